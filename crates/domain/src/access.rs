@@ -1,0 +1,199 @@
+//! Who may do what: a permission check hands back a capability that the write methods
+//! require, so a use case cannot be reached without the check having passed.
+//!
+//! Permissions are the directory API's app roles (named as in Microsoft Graph), held
+//! by applications through app role assignments and by users through directory roles.
+
+use entente_model::{Actor, DirectoryRole, TenantId};
+use uuid::{Uuid, uuid};
+
+use crate::DomainError;
+
+/// The fixed resource id of the directory API, the `resourceId` of its assignments.
+pub const DIRECTORY_API_ID: Uuid = uuid!("e7e7e7e7-0000-4000-8000-000000000001");
+
+/// The directory API's permissions with their fixed role ids.
+pub const DIRECTORY_PERMISSIONS: &[(Uuid, &str)] = &[
+    (
+        uuid!("e7e7e7e7-0001-4000-8000-000000000001"),
+        "User.Read.All",
+    ),
+    (
+        uuid!("e7e7e7e7-0001-4000-8000-000000000002"),
+        "User.ReadWrite.All",
+    ),
+    (
+        uuid!("e7e7e7e7-0001-4000-8000-000000000003"),
+        "Group.Read.All",
+    ),
+    (
+        uuid!("e7e7e7e7-0001-4000-8000-000000000004"),
+        "Group.ReadWrite.All",
+    ),
+    (
+        uuid!("e7e7e7e7-0001-4000-8000-000000000005"),
+        "Application.Read.All",
+    ),
+    (
+        uuid!("e7e7e7e7-0001-4000-8000-000000000006"),
+        "Application.ReadWrite.All",
+    ),
+    (
+        uuid!("e7e7e7e7-0001-4000-8000-000000000007"),
+        "Directory.Read.All",
+    ),
+    (
+        uuid!("e7e7e7e7-0001-4000-8000-000000000008"),
+        "Directory.ReadWrite.All",
+    ),
+    (
+        uuid!("e7e7e7e7-0001-4000-8000-000000000009"),
+        "AuditLog.Read.All",
+    ),
+    (
+        uuid!("e7e7e7e7-0001-4000-8000-00000000000a"),
+        "User.Invite.All",
+    ),
+];
+
+/// The permission value of a directory API role id.
+pub fn directory_permission(role_id: Uuid) -> Option<&'static str> {
+    DIRECTORY_PERMISSIONS
+        .iter()
+        .find(|(id, _)| *id == role_id)
+        .map(|(_, name)| *name)
+}
+
+/// The permissions a directory role gives a user.
+pub fn permissions_of_role(role: DirectoryRole) -> &'static [&'static str] {
+    match role {
+        DirectoryRole::GlobalAdministrator => &[
+            "Directory.ReadWrite.All",
+            "AuditLog.Read.All",
+            "User.Invite.All",
+        ],
+        DirectoryRole::GuestInviter => &["User.Invite.All"],
+        DirectoryRole::DirectoryReader => &["Directory.Read.All"],
+    }
+}
+
+/// A part of the directory with its own read and write permissions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Area {
+    Users,
+    Groups,
+    Applications,
+}
+
+impl Area {
+    fn permissions(self) -> (&'static str, &'static str) {
+        match self {
+            Area::Users => ("User.Read.All", "User.ReadWrite.All"),
+            Area::Groups => ("Group.Read.All", "Group.ReadWrite.All"),
+            Area::Applications => ("Application.Read.All", "Application.ReadWrite.All"),
+        }
+    }
+}
+
+/// An authenticated caller of the directory API: a tenant, who, and what it holds.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub tenant: TenantId,
+    pub actor: Actor,
+    pub permissions: Vec<String>,
+}
+
+/// Proof that the caller may read an area of its tenant's directory.
+#[derive(Clone, Copy, Debug)]
+pub struct ReadAccess {
+    pub tenant: TenantId,
+}
+
+/// Proof that the caller may change an area of its tenant's directory.
+#[derive(Clone, Debug)]
+pub struct WriteAccess {
+    pub tenant: TenantId,
+    pub actor: Actor,
+}
+
+/// Proof that the caller may read the audit log.
+#[derive(Clone, Copy, Debug)]
+pub struct AuditReadAccess {
+    pub tenant: TenantId,
+}
+
+impl Caller {
+    fn holds(&self, permission: &str) -> bool {
+        self.permissions.iter().any(|p| p == permission)
+    }
+
+    pub fn read(&self, area: Area) -> Result<ReadAccess, DomainError> {
+        let (read, write) = area.permissions();
+        if [read, write, "Directory.Read.All", "Directory.ReadWrite.All"]
+            .iter()
+            .any(|p| self.holds(p))
+        {
+            Ok(ReadAccess {
+                tenant: self.tenant,
+            })
+        } else {
+            Err(DomainError::Forbidden(read))
+        }
+    }
+
+    pub fn write(&self, area: Area) -> Result<WriteAccess, DomainError> {
+        let (_, write) = area.permissions();
+        if self.holds(write) || self.holds("Directory.ReadWrite.All") {
+            Ok(WriteAccess {
+                tenant: self.tenant,
+                actor: self.actor.clone(),
+            })
+        } else {
+            Err(DomainError::Forbidden(write))
+        }
+    }
+
+    pub fn audit(&self) -> Result<AuditReadAccess, DomainError> {
+        if self.holds("AuditLog.Read.All") {
+            Ok(AuditReadAccess {
+                tenant: self.tenant,
+            })
+        } else {
+            Err(DomainError::Forbidden("AuditLog.Read.All"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn caller(permissions: &[&str]) -> Caller {
+        Caller {
+            tenant: TenantId(Uuid::nil()),
+            actor: Actor::System,
+            permissions: permissions.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn read_permission_does_not_allow_writes() {
+        let reader = caller(&["User.Read.All"]);
+        assert!(reader.read(Area::Users).is_ok());
+        assert!(matches!(
+            reader.write(Area::Users),
+            Err(DomainError::Forbidden("User.ReadWrite.All"))
+        ));
+        assert!(reader.read(Area::Groups).is_err());
+    }
+
+    #[test]
+    fn directory_read_write_covers_every_area() {
+        let admin = caller(&["Directory.ReadWrite.All"]);
+        for area in [Area::Users, Area::Groups, Area::Applications] {
+            assert!(admin.read(area).is_ok());
+            assert!(admin.write(area).is_ok());
+        }
+        assert!(admin.audit().is_err());
+    }
+}

@@ -1,0 +1,145 @@
+//! Entente's use cases and rules: one service method per use case.
+//!
+//! Every front end (the JSON API, the OIDC endpoints, the pages, the CLI) calls these
+//! methods and nothing else to change the directory. A method takes the caller's
+//! capability (see [`access`]), the request and `now`; it opens, uses and commits its
+//! own transaction and writes the audit entries for what it changed.
+//!
+//! This crate knows nothing of HTTP or SQL text: it speaks to the database through
+//! `entente-storage`'s typed queries, never reads the clock (callers pass `now`), and
+//! takes its randomness from the [`crypto::Entropy`] it was built with.
+
+pub mod access;
+pub mod crypto;
+pub mod directory;
+pub mod keys;
+pub mod oauth;
+pub mod setup;
+pub mod signin;
+
+use std::sync::Arc;
+
+use entente_storage::{Store, StoreError};
+
+use crate::crypto::{Entropy, MasterKey};
+use crate::keys::KeyRing;
+
+/// A use case's failure, in terms a front end can map to its own error shape.
+#[derive(Debug, thiserror::Error)]
+pub enum DomainError {
+    /// The thing does not exist, or exists in another tenant (the two look alike).
+    #[error("not found")]
+    NotFound,
+    /// The caller lacks the permission named.
+    #[error("insufficient privileges: {0}")]
+    Forbidden(&'static str),
+    /// The request is malformed or breaks a rule; the message is safe to show.
+    #[error("{0}")]
+    Invalid(String),
+    /// The thing already exists.
+    #[error("{0}")]
+    Conflict(String),
+    /// The machine is saturated; the caller should retry after a moment.
+    #[error("busy, retry shortly")]
+    Overloaded,
+    #[error("storage: {0}")]
+    Store(StoreError),
+    /// A failure that is ours, not the caller's; its text is logged, never shown.
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl DomainError {
+    pub fn internal(message: impl Into<String>) -> DomainError {
+        DomainError::Internal(message.into())
+    }
+
+    pub fn invalid(message: impl Into<String>) -> DomainError {
+        DomainError::Invalid(message.into())
+    }
+}
+
+impl From<StoreError> for DomainError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::Conflict(what) => DomainError::Conflict(format!("{what} already exists")),
+            other => DomainError::Store(other),
+        }
+    }
+}
+
+/// Deployment-wide settings the use cases need.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The public base URL, without a trailing slash; issuers and links start with it.
+    pub public_base_url: String,
+    /// Tenants' initial domains are `<name>.<suffix>`.
+    pub initial_domain_suffix: String,
+    pub access_token_lifetime: i64,
+    pub refresh_token_lifetime: i64,
+    pub session_lifetime: i64,
+    pub code_lifetime: i64,
+    /// Concurrent password hashes allowed; more wait, and past `password_queue` the
+    /// sign-in is refused as overloaded.
+    pub password_workers: usize,
+    pub password_queue: usize,
+}
+
+impl Settings {
+    pub fn new(public_base_url: &str) -> Settings {
+        let workers = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
+        Settings {
+            public_base_url: public_base_url.trim_end_matches('/').to_owned(),
+            initial_domain_suffix: "entente.test".to_owned(),
+            access_token_lifetime: 3600,
+            refresh_token_lifetime: 90 * 24 * 3600,
+            session_lifetime: 12 * 3600,
+            code_lifetime: 120,
+            password_workers: workers,
+            password_queue: workers * 8,
+        }
+    }
+
+    /// The OpenID issuer of a tenant.
+    pub fn issuer(&self, tenant: entente_model::TenantId) -> String {
+        format!("{}/{}/v2.0", self.public_base_url, tenant)
+    }
+
+    /// The audience of access tokens for Entente's own directory API (`/v1.0`).
+    pub fn directory_api_audience(&self) -> &str {
+        &self.public_base_url
+    }
+}
+
+/// Everything the use cases share: the store, the keys and the settings.
+#[derive(Clone, Debug)]
+pub struct Services {
+    pub store: Store,
+    pub master: MasterKey,
+    pub keys: KeyRing,
+    pub settings: Arc<Settings>,
+    pub entropy: Arc<dyn Entropy>,
+    pub password_gate: signin::PasswordGate,
+}
+
+impl Services {
+    pub fn new(
+        store: Store,
+        master: MasterKey,
+        settings: Settings,
+        entropy: Arc<dyn Entropy>,
+    ) -> Services {
+        let password_gate =
+            signin::PasswordGate::new(settings.password_workers, settings.password_queue);
+        Services {
+            store,
+            master,
+            keys: KeyRing::empty(),
+            settings: Arc::new(settings),
+            entropy,
+            password_gate,
+        }
+    }
+}

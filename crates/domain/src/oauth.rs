@@ -1,0 +1,180 @@
+//! The OAuth 2.0 / OpenID Connect use cases: authorization requests and codes, the
+//! token endpoint's grants, token validation, userinfo, revocation and introspection.
+//!
+//! Follows RFC 6749, RFC 7636 (PKCE, S256 only), RFC 9700 (the security BCP: exact
+//! redirect URI matching, single-use codes whose replay revokes what they issued,
+//! refresh token rotation with reuse detection) and OpenID Connect Core.
+
+use entente_model::{Actor, TenantId, UnixTime, UserId};
+use jsonwebtoken::{Validation, decode, decode_header};
+use serde::{Deserialize, Serialize};
+
+use crate::access::{Caller, permissions_of_role};
+use crate::{DomainError, Services};
+
+/// A protocol error: an RFC 6749 error code, a description safe to show, and the
+/// HTTP status the token endpoint answers with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OAuthFailure {
+    pub error: &'static str,
+    pub description: String,
+    pub status: u16,
+}
+
+impl OAuthFailure {
+    pub fn new(error: &'static str, description: impl Into<String>) -> OAuthFailure {
+        OAuthFailure {
+            error,
+            description: description.into(),
+            status: 400,
+        }
+    }
+
+    pub fn invalid_client(description: impl Into<String>) -> OAuthFailure {
+        OAuthFailure {
+            error: "invalid_client",
+            description: description.into(),
+            status: 401,
+        }
+    }
+
+    pub fn invalid_grant(description: impl Into<String>) -> OAuthFailure {
+        OAuthFailure::new("invalid_grant", description)
+    }
+
+    pub fn invalid_request(description: impl Into<String>) -> OAuthFailure {
+        OAuthFailure::new("invalid_request", description)
+    }
+}
+
+impl From<DomainError> for OAuthFailure {
+    fn from(error: DomainError) -> Self {
+        match error {
+            DomainError::Overloaded => OAuthFailure {
+                error: "temporarily_unavailable",
+                description: "busy, retry shortly".into(),
+                status: 503,
+            },
+            DomainError::Invalid(message) => OAuthFailure::invalid_request(message),
+            DomainError::NotFound => OAuthFailure::invalid_request("unknown tenant"),
+            other => OAuthFailure {
+                error: "server_error",
+                description: other.to_string(),
+                status: 500,
+            },
+        }
+    }
+}
+
+impl From<entente_storage::StoreError> for OAuthFailure {
+    fn from(error: entente_storage::StoreError) -> Self {
+        OAuthFailure::from(DomainError::from(error))
+    }
+}
+
+/// The claims of an access token Entente issued.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct AccessClaims {
+    pub iss: String,
+    pub sub: String,
+    pub aud: String,
+    pub exp: i64,
+    pub iat: i64,
+    pub nbf: i64,
+    pub jti: String,
+    pub oid: String,
+    pub tid: String,
+    pub azp: String,
+    /// `app` for a client credentials token, `user` otherwise.
+    pub idtyp: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scp: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_username: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<String>>,
+    pub ver: String,
+}
+
+/// Checks an access token's signature, lifetime and issuer (which must be the issuer
+/// of the tenant named in its `tid`), and returns its claims.
+pub fn validate_access_token(
+    services: &Services,
+    token: &str,
+    now: UnixTime,
+) -> Result<AccessClaims, DomainError> {
+    let invalid = || DomainError::invalid("the access token is invalid or expired");
+    let header = decode_header(token).map_err(|_| invalid())?;
+    let kid = header.kid.ok_or_else(invalid)?;
+    let (key, algorithm) = services.keys.verifier(&kid).ok_or_else(invalid)?;
+    let mut validation = Validation::new(algorithm);
+    validation.validate_aud = false;
+    validation.leeway = 30;
+    validation.set_required_spec_claims(&["exp", "iss", "aud"]);
+    let data = decode::<AccessClaims>(token, &key, &validation).map_err(|_| invalid())?;
+    let claims = data.claims;
+    let tenant: TenantId = claims.tid.parse().map_err(|_| invalid())?;
+    if claims.iss != services.settings.issuer(tenant) || claims.exp + 30 < now {
+        return Err(invalid());
+    }
+    Ok(claims)
+}
+
+/// Authenticates a bearer token presented to the directory API and says who is
+/// calling with which permissions. A user's token is refused once the user is
+/// disabled or deleted.
+pub async fn authenticate_api_caller(
+    services: &Services,
+    bearer: &str,
+    now: UnixTime,
+) -> Result<Caller, DomainError> {
+    let claims = validate_access_token(services, bearer, now)?;
+    if claims.aud != services.settings.directory_api_audience() {
+        return Err(DomainError::invalid(
+            "the access token is not meant for this API",
+        ));
+    }
+    let tenant: TenantId = claims
+        .tid
+        .parse()
+        .map_err(|_| DomainError::invalid("bad tid"))?;
+    let oid: uuid::Uuid = claims
+        .oid
+        .parse()
+        .map_err(|_| DomainError::invalid("bad oid"))?;
+    if claims.idtyp == "app" {
+        return Ok(Caller {
+            tenant,
+            actor: Actor::Application(entente_model::AppId(oid)),
+            permissions: claims.roles,
+        });
+    }
+    let user = UserId(oid);
+    let mut conn = services.store.read().await?;
+    let mut db = conn.db();
+    match db.user_by_id(tenant, user).await? {
+        Some(u) if u.account_enabled => {}
+        _ => {
+            return Err(DomainError::invalid(
+                "the signed-in user is disabled or deleted",
+            ));
+        }
+    }
+    let permissions = db
+        .directory_roles(tenant, user)
+        .await?
+        .into_iter()
+        .flat_map(|role| permissions_of_role(role).iter().map(|p| p.to_string()))
+        .collect();
+    Ok(Caller {
+        tenant,
+        actor: Actor::User(user),
+        permissions,
+    })
+}

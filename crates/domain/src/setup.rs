@@ -1,0 +1,288 @@
+//! Creating the first tenant: the one-time setup link and the scripted bootstrap.
+//!
+//! Neither path has a default password: the setup link is a single-use secret printed
+//! to the log, and bootstrap reads the admin password from a file.
+
+use entente_model::{
+    Actor, AppId, AppRoleAssignment, Application, AssignmentId, DirectoryRole, PrincipalType,
+    Tenant, TenantId, UnixTime, User, UserId, UserType,
+};
+use entente_storage::NewUser;
+use serde::Serialize;
+
+use crate::access::{DIRECTORY_API_ID, DIRECTORY_PERMISSIONS};
+use crate::crypto::{new_token, token_hash};
+use crate::directory::{DEFAULT_SECRET_LIFETIME, mint_client_secret};
+use crate::{DomainError, Services};
+
+/// How long a setup link stays usable.
+pub const SETUP_TOKEN_LIFETIME: i64 = 3600;
+
+/// The first tenant and its administrator.
+#[derive(Clone, Debug)]
+pub struct FirstTenant {
+    pub tenant_name: String,
+    pub admin_email: String,
+    pub admin_password: String,
+}
+
+/// What bootstrap made; the client secret is shown here and never again.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Bootstrapped {
+    pub tenant_id: TenantId,
+    pub initial_domain: String,
+    pub admin_user_id: UserId,
+    pub client_id: String,
+    pub client_secret: String,
+    pub issuer: String,
+}
+
+/// Bootstrap either created the first tenant or found the deployment already set up.
+#[derive(Clone, Debug)]
+pub enum BootstrapOutcome {
+    Created(Bootstrapped),
+    AlreadyBootstrapped,
+}
+
+/// Creates the first tenant, its administrator and an API application holding every
+/// directory permission. On a deployment that has a tenant it changes nothing.
+pub async fn bootstrap(
+    services: &Services,
+    request: FirstTenant,
+    now: UnixTime,
+) -> Result<BootstrapOutcome, DomainError> {
+    validate(&request)?;
+    let password_hash = services
+        .password_gate
+        .hash(services, request.admin_password.clone())
+        .await?;
+    let mut tx = services.store.write().await?;
+    if tx.db().count_tenants().await? > 0 {
+        return Ok(BootstrapOutcome::AlreadyBootstrapped);
+    }
+    let created = create_first_tenant(services, &mut tx, &request, &password_hash, now).await?;
+    tx.commit().await?;
+    Ok(BootstrapOutcome::Created(created))
+}
+
+/// Makes a setup link token when the deployment has no tenant yet.
+pub async fn issue_setup_token(
+    services: &Services,
+    now: UnixTime,
+) -> Result<Option<String>, DomainError> {
+    let mut tx = services.store.write().await?;
+    if tx.db().count_tenants().await? > 0 {
+        return Ok(None);
+    }
+    let token = new_token(services.entropy.as_ref());
+    tx.db()
+        .insert_setup_token(&token_hash(&token), now, now + SETUP_TOKEN_LIFETIME)
+        .await?;
+    tx.commit().await?;
+    Ok(Some(token))
+}
+
+/// Whether a setup token can still be used (for showing the setup form).
+pub async fn setup_token_valid(
+    services: &Services,
+    token: &str,
+    now: UnixTime,
+) -> Result<bool, DomainError> {
+    let mut conn = services.store.read().await?;
+    Ok(conn.db().setup_token_valid(&token_hash(token), now).await?)
+}
+
+/// Uses a setup link: creates the first tenant exactly once.
+pub async fn complete_setup(
+    services: &Services,
+    token: &str,
+    request: FirstTenant,
+    now: UnixTime,
+) -> Result<Bootstrapped, DomainError> {
+    validate(&request)?;
+    let password_hash = services
+        .password_gate
+        .hash(services, request.admin_password.clone())
+        .await?;
+    let mut tx = services.store.write().await?;
+    if !tx.db().consume_setup_token(&token_hash(token), now).await?
+        || tx.db().count_tenants().await? > 0
+    {
+        return Err(DomainError::invalid(
+            "this setup link has expired or was already used",
+        ));
+    }
+    let created = create_first_tenant(services, &mut tx, &request, &password_hash, now).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+fn validate(request: &FirstTenant) -> Result<(), DomainError> {
+    if request.tenant_name.trim().is_empty() {
+        return Err(DomainError::invalid("the tenant needs a name"));
+    }
+    crate::signin::check_password_policy(&request.admin_password)?;
+    if !crate::signin::looks_like_email(&request.admin_email) {
+        return Err(DomainError::invalid(
+            "the administrator's email address is not valid",
+        ));
+    }
+    Ok(())
+}
+
+async fn create_first_tenant(
+    services: &Services,
+    tx: &mut entente_storage::Tx,
+    request: &FirstTenant,
+    password_hash: &str,
+    now: UnixTime,
+) -> Result<Bootstrapped, DomainError> {
+    let tenant = Tenant {
+        id: TenantId::new_random(),
+        display_name: request.tenant_name.trim().to_owned(),
+        initial_domain: free_initial_domain(services, tx, &request.tenant_name).await?,
+        created_at: now,
+        mfa_required: false,
+    };
+    tx.db().insert_tenant(&tenant).await?;
+    let email = request.admin_email.trim().to_owned();
+    let local_part = email.split('@').next().unwrap_or("admin").to_owned();
+    let admin = User {
+        id: UserId::new_random(),
+        tenant_id: tenant.id,
+        user_type: UserType::Member,
+        creation_type: None,
+        external_user_state: None,
+        external_user_state_changed_at: None,
+        sign_in_name: None,
+        alternative_security_id: None,
+        user_principal_name: format!("{local_part}@{}", tenant.initial_domain),
+        mail: Some(email.clone()),
+        display_name: local_part.clone(),
+        account_enabled: true,
+        created_at: now,
+    };
+    tx.db()
+        .insert_user(NewUser {
+            user: &admin,
+            password_hash: Some(password_hash),
+        })
+        .await?;
+    tx.db()
+        .grant_directory_role(tenant.id, admin.id, DirectoryRole::GlobalAdministrator)
+        .await?;
+
+    let app = Application {
+        id: AppId::new_random(),
+        tenant_id: tenant.id,
+        client_id: uuid::Uuid::new_v4().to_string(),
+        display_name: "Entente bootstrap".to_owned(),
+        public_client: false,
+        redirect_uris: Vec::new(),
+        home_page_url: None,
+        logo_url: None,
+        app_roles: Vec::new(),
+        jwks: None,
+        created_at: now,
+    };
+    tx.db().insert_application(&app).await?;
+    let secret = mint_client_secret(
+        services,
+        app.id,
+        Some("bootstrap".to_owned()),
+        now,
+        DEFAULT_SECRET_LIFETIME,
+    );
+    tx.db()
+        .insert_client_secret(tenant.id, &secret.info, &secret.hash)
+        .await?;
+    for (role_id, _) in DIRECTORY_PERMISSIONS {
+        let grant = AppRoleAssignment {
+            id: AssignmentId::new_random(),
+            tenant_id: tenant.id,
+            principal_id: app.id.0,
+            principal_type: PrincipalType::ServicePrincipal,
+            resource_id: DIRECTORY_API_ID,
+            app_role_id: *role_id,
+            created_at: now,
+        };
+        tx.db().insert_assignment(&grant).await?;
+    }
+    let details = serde_json::json!({
+        "tenant": tenant.display_name, "initialDomain": tenant.initial_domain,
+        "admin": admin.user_principal_name, "application": app.client_id,
+    });
+    tx.db()
+        .append_audit(
+            tenant.id,
+            now,
+            &Actor::System,
+            "Bootstrap tenant",
+            "Tenant",
+            Some(&tenant.id.to_string()),
+            &details,
+        )
+        .await?;
+    Ok(Bootstrapped {
+        tenant_id: tenant.id,
+        initial_domain: tenant.initial_domain,
+        admin_user_id: admin.id,
+        client_id: app.client_id,
+        client_secret: secret.value,
+        issuer: services.settings.issuer(tenant.id),
+    })
+}
+
+/// `<slug>.<suffix>`, numbered when the plain one is taken.
+async fn free_initial_domain(
+    services: &Services,
+    tx: &mut entente_storage::Tx,
+    name: &str,
+) -> Result<String, DomainError> {
+    let slug = slug(name);
+    let suffix = &services.settings.initial_domain_suffix;
+    for n in 1..1000 {
+        let candidate = if n == 1 {
+            format!("{slug}.{suffix}")
+        } else {
+            format!("{slug}{n}.{suffix}")
+        };
+        if !tx.db().initial_domain_taken(&candidate).await? {
+            return Ok(candidate);
+        }
+    }
+    Err(DomainError::Conflict(format!(
+        "no free initial domain for {name:?}"
+    )))
+}
+
+/// Lower-case letters and digits of a name, other runs made one hyphen.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "tenant".to_owned()
+    } else {
+        trimmed.chars().take(40).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug;
+
+    #[test]
+    fn slug_keeps_letters_and_digits() {
+        assert_eq!(slug("Contoso Ltd."), "contoso-ltd");
+        assert_eq!(slug("  Fabrikam  "), "fabrikam");
+        assert_eq!(slug("日本"), "tenant");
+    }
+}

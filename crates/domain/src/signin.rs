@@ -1,0 +1,297 @@
+//! Signing members in with a password, throttling guessing, and browser sessions.
+//!
+//! Password hashing is the one deliberately slow thing Entente does. It runs on the
+//! blocking pool behind a [`PasswordGate`] that lets as many hashes run as there are
+//! cores, queues a bounded number more, and refuses the rest as overloaded, so a flood
+//! of sign-ins gets quick "retry later" answers instead of unbounded latency.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use entente_model::{TenantId, UnixTime, User};
+use entente_storage::{SessionRecord, ThrottleState};
+use tokio::sync::Semaphore;
+
+use crate::crypto::{decoy_password_hash, hash_password, new_token, token_hash, verify_password};
+use crate::{DomainError, Services};
+
+/// Failures on one account before delays start.
+const ACCOUNT_FREE_FAILURES: i64 = 5;
+/// Failures from one source address before delays start.
+const SOURCE_FREE_FAILURES: i64 = 30;
+/// The longest delay imposed, in seconds.
+const MAX_DELAY: i64 = 15 * 60;
+
+/// Bounds the number of concurrent password hashes and of those waiting for one.
+#[derive(Clone, Debug)]
+pub struct PasswordGate {
+    running: Arc<Semaphore>,
+    admitted: Arc<AtomicUsize>,
+    limit: usize,
+}
+
+impl PasswordGate {
+    pub fn new(workers: usize, queue: usize) -> PasswordGate {
+        PasswordGate {
+            running: Arc::new(Semaphore::new(workers.max(1))),
+            admitted: Arc::new(AtomicUsize::new(0)),
+            limit: workers.max(1) + queue,
+        }
+    }
+
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, DomainError> {
+        if self.admitted.fetch_add(1, Ordering::AcqRel) >= self.limit {
+            self.admitted.fetch_sub(1, Ordering::AcqRel);
+            return Err(DomainError::Overloaded);
+        }
+        let result = async {
+            let _permit = self
+                .running
+                .acquire()
+                .await
+                .map_err(|_| DomainError::internal("password gate closed"))?;
+            tokio::task::spawn_blocking(work)
+                .await
+                .map_err(|e| DomainError::internal(format!("hash task: {e}")))
+        }
+        .await;
+        self.admitted.fetch_sub(1, Ordering::AcqRel);
+        result
+    }
+
+    /// Hashes a new password.
+    pub async fn hash(&self, services: &Services, password: String) -> Result<String, DomainError> {
+        let entropy = services.entropy.clone();
+        self.run(move || hash_password(&password, entropy.as_ref()))
+            .await
+    }
+
+    /// Checks a password against a stored hash.
+    pub async fn verify(&self, password: String, hash: String) -> Result<bool, DomainError> {
+        self.run(move || verify_password(&password, &hash)).await
+    }
+}
+
+/// The password rule: at least 8 characters (NIST SP 800-63B), at most 256.
+pub fn check_password_policy(password: &str) -> Result<(), DomainError> {
+    let length = password.chars().count();
+    if length < 8 {
+        return Err(DomainError::invalid(
+            "the password must have at least 8 characters",
+        ));
+    }
+    if length > 256 {
+        return Err(DomainError::invalid(
+            "the password must have at most 256 characters",
+        ));
+    }
+    Ok(())
+}
+
+/// A cheap syntactic check of an email address: one `@`, a local part, a dotted domain.
+pub fn looks_like_email(address: &str) -> bool {
+    let address = address.trim();
+    let Some((local, domain)) = address.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && local.len() <= 64
+        && domain.len() <= 253
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !address
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+        && !domain.contains('@')
+}
+
+/// A password sign-in attempt at one tenant.
+#[derive(Clone, Debug)]
+pub struct PasswordSignIn {
+    pub tenant: TenantId,
+    pub login: String,
+    pub password: String,
+    /// The client's address, for per-source throttling.
+    pub source: String,
+}
+
+/// A session just created; `token` goes into the cookie and is stored only hashed.
+#[derive(Clone, Debug)]
+pub struct NewSession {
+    pub token: String,
+    pub record: SessionRecord,
+    pub user: User,
+}
+
+#[derive(Clone, Debug)]
+pub enum SignInOutcome {
+    SignedIn(Box<NewSession>),
+    /// Wrong login or password; deliberately not saying which.
+    Rejected,
+    /// Too many failures: try again after this many seconds.
+    Throttled {
+        retry_after: i64,
+    },
+}
+
+/// Checks a member's password and opens a session.
+pub async fn sign_in_with_password(
+    services: &Services,
+    attempt: PasswordSignIn,
+    now: UnixTime,
+) -> Result<SignInOutcome, DomainError> {
+    let login = attempt.login.trim().to_lowercase();
+    let account_key = format!("account:{}:{login}", attempt.tenant);
+    let source_key = format!("source:{}", attempt.source);
+    let (found, account, source) = {
+        let mut conn = services.store.read().await?;
+        let mut db = conn.db();
+        let found = db.user_for_password_sign_in(attempt.tenant, &login).await?;
+        (
+            found,
+            db.throttle_state(&account_key).await?,
+            db.throttle_state(&source_key).await?,
+        )
+    };
+    let blocked_until = account.blocked_until.max(source.blocked_until);
+    if blocked_until > now {
+        return Ok(SignInOutcome::Throttled {
+            retry_after: blocked_until - now,
+        });
+    }
+    // An unknown account costs one argon2 run like a known one, so timing tells nothing.
+    let (user, hash) = match found {
+        Some((user, hash)) => (Some(user), hash),
+        None => (None, decoy_password_hash().to_owned()),
+    };
+    let password_ok = services
+        .password_gate
+        .verify(attempt.password, hash)
+        .await?;
+    let mut tx = services.store.write().await?;
+    match user {
+        Some(user) if password_ok && user.account_enabled => {
+            tx.db().clear_throttle(&account_key).await?;
+            let session = open_session(&mut tx, services, &user, "pwd", now).await?;
+            tx.commit().await?;
+            Ok(SignInOutcome::SignedIn(Box::new(session)))
+        }
+        _ => {
+            tx.db()
+                .set_throttle_state(
+                    &account_key,
+                    after_failure(account, ACCOUNT_FREE_FAILURES, now),
+                    now,
+                )
+                .await?;
+            tx.db()
+                .set_throttle_state(
+                    &source_key,
+                    after_failure(source, SOURCE_FREE_FAILURES, now),
+                    now,
+                )
+                .await?;
+            tx.commit().await?;
+            Ok(SignInOutcome::Rejected)
+        }
+    }
+}
+
+/// One more failure: past the free ones, each doubles the delay, up to [`MAX_DELAY`].
+fn after_failure(state: ThrottleState, free: i64, now: UnixTime) -> ThrottleState {
+    let failures = state.failures + 1;
+    let blocked_until = if failures > free {
+        let exponent = (failures - free - 1).min(20) as u32;
+        now + (1i64 << exponent).min(MAX_DELAY)
+    } else {
+        0
+    };
+    ThrottleState {
+        failures,
+        blocked_until,
+    }
+}
+
+async fn open_session(
+    tx: &mut entente_storage::Tx,
+    services: &Services,
+    user: &User,
+    amr: &str,
+    now: UnixTime,
+) -> Result<NewSession, DomainError> {
+    let token = new_token(services.entropy.as_ref());
+    let record = SessionRecord {
+        token_hash: token_hash(&token),
+        tenant_id: user.tenant_id,
+        user_id: user.id,
+        created_at: now,
+        expires_at: now + services.settings.session_lifetime,
+        auth_time: now,
+        amr: amr.to_owned(),
+    };
+    tx.db().insert_session(&record).await?;
+    Ok(NewSession {
+        token,
+        record,
+        user: user.clone(),
+    })
+}
+
+/// The live session behind a cookie value, if any.
+pub async fn session(
+    services: &Services,
+    token: &str,
+    now: UnixTime,
+) -> Result<Option<SessionRecord>, DomainError> {
+    let mut conn = services.store.read().await?;
+    Ok(conn.db().live_session(&token_hash(token), now).await?)
+}
+
+/// Ends the session behind a cookie value (sign-out).
+pub async fn sign_out(services: &Services, token: &str, now: UnixTime) -> Result<(), DomainError> {
+    let mut tx = services.store.write().await?;
+    tx.db().end_session(&token_hash(token), now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delays_start_after_free_failures_and_grow() {
+        let mut state = ThrottleState::default();
+        for _ in 0..5 {
+            state = after_failure(state, 5, 1000);
+            assert_eq!(state.blocked_until, 0);
+        }
+        state = after_failure(state, 5, 1000);
+        assert_eq!(state.blocked_until, 1001);
+        state = after_failure(state, 5, 1000);
+        assert_eq!(state.blocked_until, 1002);
+        for _ in 0..30 {
+            state = after_failure(state, 5, 1000);
+        }
+        assert_eq!(state.blocked_until, 1000 + MAX_DELAY);
+    }
+
+    #[test]
+    fn email_check_rejects_obvious_garbage() {
+        assert!(looks_like_email("alice@fabrikam.com"));
+        assert!(!looks_like_email("alice"));
+        assert!(!looks_like_email("alice@localhost"));
+        assert!(!looks_like_email("a b@fabrikam.com"));
+        assert!(!looks_like_email("@fabrikam.com"));
+    }
+
+    #[test]
+    fn password_policy_needs_eight_characters() {
+        assert!(check_password_policy("short").is_err());
+        assert!(check_password_policy("long enough").is_ok());
+    }
+}

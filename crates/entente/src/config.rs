@@ -1,0 +1,147 @@
+//! Configuration: a TOML file, then `ENTENTE_*` environment variables, then command
+//! line flags, each overriding the one before; defaults fill what none of them set.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use serde::Deserialize;
+
+/// Settings of `entente serve` (and of commands that open the database).
+#[derive(Clone, Debug, Default, Deserialize, clap::Args)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigArgs {
+    /// A TOML configuration file.
+    #[arg(long, env = "ENTENTE_CONFIG")]
+    #[serde(skip)]
+    pub config: Option<PathBuf>,
+    /// Address to listen on [default: 127.0.0.1:8080].
+    #[arg(long, env = "ENTENTE_LISTEN")]
+    pub listen: Option<String>,
+    /// The public base URL (issuers and links use it) [default: http://<listen>].
+    #[arg(long, env = "ENTENTE_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// sqlite://PATH or postgres://... [default: SQLite in the data directory].
+    #[arg(long, env = "ENTENTE_DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Where the SQLite database and the generated master key live [default: ./entente-data].
+    #[arg(long, env = "ENTENTE_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The master key (32 bytes, base64) sealing signing keys; all nodes need the same.
+    #[arg(long, env = "ENTENTE_MASTER_KEY", hide_env_values = true)]
+    pub master_key: Option<String>,
+    /// A file holding the master key [default: <data-dir>/master.key, made on first start].
+    #[arg(long, env = "ENTENTE_MASTER_KEY_FILE")]
+    pub master_key_file: Option<PathBuf>,
+    /// Suffix of tenants' initial domains [default: entente.test].
+    #[arg(long, env = "ENTENTE_INITIAL_DOMAIN_SUFFIX")]
+    pub initial_domain_suffix: Option<String>,
+    /// Log format: pretty or json [default: pretty].
+    #[arg(long, env = "ENTENTE_LOG_FORMAT")]
+    pub log_format: Option<String>,
+}
+
+/// Configuration with every default applied.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub listen: String,
+    pub public_url: String,
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    pub master_key: Option<String>,
+    pub master_key_file: PathBuf,
+    pub initial_domain_suffix: String,
+    pub log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+impl ConfigArgs {
+    /// Layers the file under the environment and flags (which clap already merged).
+    pub fn resolve(self) -> anyhow::Result<Config> {
+        let file = match &self.config {
+            Some(path) => read_file(path)?,
+            None => ConfigArgs::default(),
+        };
+        let pick = |flag: Option<String>, from_file: Option<String>| flag.or(from_file);
+        let listen = pick(self.listen, file.listen).unwrap_or_else(|| "127.0.0.1:8080".to_owned());
+        let data_dir = self
+            .data_dir
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("entente-data"));
+        let database_url = pick(self.database_url, file.database_url)
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("entente.db").display()));
+        let public_url =
+            pick(self.public_url, file.public_url).unwrap_or_else(|| format!("http://{listen}"));
+        let log_format = match pick(self.log_format, file.log_format).as_deref() {
+            None | Some("pretty") => LogFormat::Pretty,
+            Some("json") => LogFormat::Json,
+            Some(other) => anyhow::bail!("unknown log format {other:?}: use pretty or json"),
+        };
+        Ok(Config {
+            listen,
+            public_url: public_url.trim_end_matches('/').to_owned(),
+            database_url,
+            master_key: pick(self.master_key, file.master_key),
+            master_key_file: self
+                .master_key_file
+                .or(file.master_key_file)
+                .unwrap_or_else(|| data_dir.join("master.key")),
+            initial_domain_suffix: pick(self.initial_domain_suffix, file.initial_domain_suffix)
+                .unwrap_or_else(|| "entente.test".to_owned()),
+            data_dir,
+            log_format,
+        })
+    }
+}
+
+fn read_file(path: &Path) -> anyhow::Result<ConfigArgs> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_override_the_file_and_defaults_fill_the_rest() {
+        let dir = std::env::temp_dir().join(format!("entente-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("entente.toml");
+        std::fs::write(
+            &file,
+            "listen = \"0.0.0.0:9000\"\npublic_url = \"https://id.example.com/\"\n",
+        )
+        .unwrap();
+        let args = ConfigArgs {
+            config: Some(file),
+            listen: Some("127.0.0.1:9999".into()),
+            ..ConfigArgs::default()
+        };
+        let config = args.resolve().unwrap();
+        assert_eq!(config.listen, "127.0.0.1:9999");
+        assert_eq!(config.public_url, "https://id.example.com");
+        assert_eq!(config.database_url, "sqlite://entente-data/entente.db");
+        assert_eq!(config.log_format, LogFormat::Pretty);
+    }
+
+    #[test]
+    fn unknown_keys_in_the_file_are_refused() {
+        let dir = std::env::temp_dir().join(format!("entente-config-bad-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("entente.toml");
+        std::fs::write(&file, "lisen = \"0.0.0.0:9000\"\n").unwrap();
+        let error = ConfigArgs {
+            config: Some(file),
+            ..ConfigArgs::default()
+        }
+        .resolve()
+        .unwrap_err();
+        assert!(format!("{error:#}").contains("unknown field"), "{error:#}");
+    }
+}

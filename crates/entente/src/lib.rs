@@ -1,0 +1,8 @@
+//! The `entente` program: configuration, server start-up and the command line.
+//!
+//! `main.rs` only parses arguments and calls in here, so the test kit can start the
+//! very same server in-process.
+
+pub mod cli;
+pub mod config;
+pub mod server;

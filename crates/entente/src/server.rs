@@ -1,0 +1,207 @@
+//! Starting a server: open the database, migrate, load the master key and signing
+//! keys, offer the setup link on an empty deployment, and serve HTTP until told to stop.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use entente_domain::crypto::{MasterKey, SystemEntropy};
+use entente_domain::{Services, Settings};
+use entente_http::AppState;
+use entente_storage::Store;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::config::Config;
+
+/// How often each node reloads (and if due, rotates) the signing keys.
+const KEY_REFRESH_INTERVAL: Duration = Duration::from_secs(300);
+
+/// A server that is accepting connections.
+pub struct RunningServer {
+    pub addr: SocketAddr,
+    pub services: Services,
+    pub setup_url: Option<String>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl RunningServer {
+    /// Stops accepting, finishes requests in flight, and closes the database.
+    pub async fn stop(mut self) -> anyhow::Result<()> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        (&mut self.task).await.context("server task")??;
+        self.services.store.close().await;
+        Ok(())
+    }
+
+    /// Serves until the process gets Ctrl-C or SIGTERM.
+    pub async fn run_until_signal(self) -> anyhow::Result<()> {
+        shutdown_signal().await;
+        tracing::info!("shutting down");
+        self.stop().await
+    }
+}
+
+/// Opens the store named by the configuration, creating the data directory for SQLite.
+pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    if config.database_url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&config.data_dir).with_context(|| {
+            format!("creating the data directory {}", config.data_dir.display())
+        })?;
+    }
+    let store = Store::connect(&config.database_url)
+        .await
+        .context("opening the database")?;
+    store.migrate().await.context("migrating the database")?;
+    Ok(store)
+}
+
+/// Builds the services over an open store, with keys loaded.
+pub async fn services(config: &Config, store: Store) -> anyhow::Result<Services> {
+    let master = load_master_key(config)?;
+    let mut settings = Settings::new(&config.public_url);
+    settings.initial_domain_suffix = config.initial_domain_suffix.clone();
+    let services = Services::new(store, master, settings, Arc::new(SystemEntropy));
+    services
+        .keys
+        .rotate_and_refresh(
+            &services.store,
+            &services.master,
+            services.entropy.as_ref(),
+            entente_http::now(),
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .context("loading token signing keys")?;
+    Ok(services)
+}
+
+/// Starts serving on the configured address.
+pub async fn start(config: &Config) -> anyhow::Result<RunningServer> {
+    let listener = TcpListener::bind(&config.listen)
+        .await
+        .with_context(|| format!("listening on {}", config.listen))?;
+    let addr = listener.local_addr()?;
+    let store = open_store(config).await?;
+    let services = services(config, store).await?;
+    let setup_url =
+        match entente_domain::setup::issue_setup_token(&services, entente_http::now()).await {
+            Ok(Some(token)) => Some(format!("{}/setup?token={token}", config.public_url)),
+            Ok(None) => None,
+            Err(e) => anyhow::bail!("creating the setup link: {e}"),
+        };
+    if let Some(url) = &setup_url {
+        tracing::warn!(
+            "no tenant exists yet: open {url} within {} minutes to create the first tenant and its administrator",
+            entente_domain::setup::SETUP_TOKEN_LIFETIME / 60
+        );
+    }
+    spawn_key_refresh(services.clone());
+    let app = entente_http::app(AppState::new(services.clone()));
+    let (shutdown, on_shutdown) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = on_shutdown.await;
+        })
+        .await
+    });
+    tracing::info!(%addr, public_url = %config.public_url, "Entente is listening");
+    Ok(RunningServer {
+        addr,
+        services,
+        setup_url,
+        shutdown: Some(shutdown),
+        task,
+    })
+}
+
+fn spawn_key_refresh(services: Services) {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(KEY_REFRESH_INTERVAL);
+        interval.tick().await;
+        loop {
+            interval.tick().await;
+            let keys = &services.keys;
+            if let Err(e) = keys
+                .rotate_and_refresh(
+                    &services.store,
+                    &services.master,
+                    services.entropy.as_ref(),
+                    entente_http::now(),
+                )
+                .await
+            {
+                tracing::error!(error = %e, "refreshing signing keys failed");
+            }
+        }
+    });
+}
+
+/// The master key from the configuration, or from its file; on first start with
+/// neither, a new one is made and written to the file, readable by the owner only.
+pub fn load_master_key(config: &Config) -> anyhow::Result<MasterKey> {
+    if let Some(text) = &config.master_key {
+        return MasterKey::from_base64(text).context("ENTENTE_MASTER_KEY");
+    }
+    let path = &config.master_key_file;
+    if path.exists() {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        return MasterKey::from_base64(&text)
+            .with_context(|| format!("the master key in {}", path.display()));
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let (key, text) = MasterKey::generate(&SystemEntropy);
+    write_private(path, &text).with_context(|| format!("writing {}", path.display()))?;
+    tracing::info!(path = %path.display(), "generated a new master key");
+    Ok(key)
+}
+
+#[cfg(unix)]
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(text.as_bytes())
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    std::fs::write(path, text)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

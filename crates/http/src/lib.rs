@@ -1,0 +1,62 @@
+//! Entente's HTTP faces: the OpenID Connect provider (`oidc`), the Graph-shaped REST
+//! API (`api`), the server-rendered pages (`pages`) and the operational endpoints
+//! (`ops`). Each area has its own `router()`; [`app`] merges them and adds the
+//! cross-cutting layers (request ids, logging, metrics, body limits, security headers).
+//!
+//! Handlers stay thin: extract, call one `entente-domain` method, map the result. No
+//! SQL and no business rule lives here.
+
+pub mod api;
+pub mod error;
+pub mod oidc;
+pub mod ops;
+pub mod pages;
+
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use entente_domain::Services;
+
+pub use ops::Metrics;
+
+/// What every handler can reach.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub services: Services,
+    pub metrics: Arc<Metrics>,
+    /// Whether cookies get the `Secure` flag (true unless the public URL is plain http).
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    pub fn new(services: Services) -> AppState {
+        let secure_cookies = services.settings.public_base_url.starts_with("https://");
+        AppState {
+            services,
+            metrics: Arc::new(Metrics::default()),
+            secure_cookies,
+        }
+    }
+}
+
+/// The current time in Unix seconds; the one place the HTTP layer reads the clock.
+pub fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// The largest request body accepted anywhere (CSV uploads included).
+pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+
+/// The whole application: every area's router with the shared layers.
+pub fn app(state: AppState) -> Router {
+    let routes = Router::new()
+        .merge(ops::router())
+        .merge(oidc::router())
+        .merge(api::router())
+        .merge(pages::router());
+    ops::with_layers(routes, state.clone()).with_state(state)
+}

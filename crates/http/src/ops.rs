@@ -1,0 +1,235 @@
+//! Operational endpoints and cross-cutting layers: `/healthz`, `/readyz`, `/metrics`
+//! (Prometheus text), request ids, request logging, body limits and security headers.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use axum::Router;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+use crate::AppState;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Upper bounds (seconds) of the latency histogram's buckets.
+const BUCKETS: [f64; 10] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 5.0];
+
+#[derive(Default, Debug)]
+struct RouteStats {
+    count_by_status: BTreeMap<u16, u64>,
+    buckets: [u64; BUCKETS.len()],
+    sum_seconds: f64,
+    count: u64,
+}
+
+/// Counters kept in memory per process; Prometheus sums them across nodes.
+#[derive(Default, Debug)]
+pub struct Metrics {
+    routes: Mutex<BTreeMap<(String, String), RouteStats>>,
+    events: Mutex<BTreeMap<(&'static str, &'static str), u64>>,
+}
+
+impl Metrics {
+    /// Counts a domain event, e.g. `("tokens_issued", "client_credentials")`.
+    pub fn count(&self, family: &'static str, label: &'static str) {
+        if let Ok(mut events) = self.events.lock() {
+            *events.entry((family, label)).or_default() += 1;
+        }
+    }
+
+    fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
+        if let Ok(mut routes) = self.routes.lock() {
+            let stats = routes
+                .entry((method.to_owned(), route.to_owned()))
+                .or_default();
+            *stats.count_by_status.entry(status).or_default() += 1;
+            for (i, bound) in BUCKETS.iter().enumerate() {
+                if seconds <= *bound {
+                    stats.buckets[i] += 1;
+                }
+            }
+            stats.sum_seconds += seconds;
+            stats.count += 1;
+        }
+    }
+
+    /// The Prometheus text exposition of every counter.
+    pub fn render(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        out.push_str("# HELP entente_http_requests_total HTTP requests by route and status.\n");
+        out.push_str("# TYPE entente_http_requests_total counter\n");
+        let routes = self.routes.lock().map(|r| {
+            r.iter()
+                .map(|(k, v)| (k.clone(), snapshot(v)))
+                .collect::<Vec<_>>()
+        });
+        let routes = routes.unwrap_or_default();
+        for ((method, route), (statuses, _, _, _)) in &routes {
+            for (status, n) in statuses {
+                let _ = writeln!(
+                    out,
+                    "entente_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {n}"
+                );
+            }
+        }
+        out.push_str(
+            "# HELP entente_http_request_duration_seconds HTTP request latency by route.\n",
+        );
+        out.push_str("# TYPE entente_http_request_duration_seconds histogram\n");
+        for ((method, route), (_, buckets, sum, count)) in &routes {
+            for (bound, n) in BUCKETS.iter().zip(buckets) {
+                let _ = writeln!(
+                    out,
+                    "entente_http_request_duration_seconds_bucket{{method=\"{method}\",route=\"{route}\",le=\"{bound}\"}} {n}"
+                );
+            }
+            let labels = format!("method=\"{method}\",route=\"{route}\"");
+            let _ = writeln!(
+                out,
+                "entente_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {count}"
+            );
+            let _ = writeln!(
+                out,
+                "entente_http_request_duration_seconds_sum{{{labels}}} {sum}"
+            );
+            let _ = writeln!(
+                out,
+                "entente_http_request_duration_seconds_count{{{labels}}} {count}"
+            );
+        }
+        let events = self.events.lock().map(|e| e.clone()).unwrap_or_default();
+        let mut families: Vec<&str> = events.keys().map(|(f, _)| *f).collect();
+        families.dedup();
+        for family in families {
+            let _ = writeln!(out, "# TYPE entente_{family}_total counter");
+            for ((f, label), n) in events.iter().filter(|((f, _), _)| *f == family) {
+                let _ = writeln!(out, "entente_{f}_total{{kind=\"{label}\"}} {n}");
+            }
+        }
+        out
+    }
+}
+
+type Snapshot = (Vec<(u16, u64)>, [u64; BUCKETS.len()], f64, u64);
+
+fn snapshot(stats: &RouteStats) -> Snapshot {
+    (
+        stats
+            .count_by_status
+            .iter()
+            .map(|(k, v)| (*k, *v))
+            .collect(),
+        stats.buckets,
+        stats.sum_seconds,
+        stats.count,
+    )
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+        .route("/assets/entente.css", get(stylesheet))
+}
+
+async fn readyz(State(state): State<AppState>) -> Response {
+    match state.services.store.ping().await {
+        Ok(()) => "ready".into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+async fn metrics(State(state): State<AppState>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        state.metrics.render(),
+    )
+        .into_response()
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../assets/entente.css"),
+    )
+        .into_response()
+}
+
+async fn record_metrics(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().as_str().to_owned();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "unmatched".to_owned());
+    let response = next.run(request).await;
+    state.metrics.observe(
+        &method,
+        &route,
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64(),
+    );
+    response
+}
+
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    let is_html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; \
+                 form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'",
+            ),
+        );
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// Adds the layers every route shares. The request id is set first and propagated to
+/// the response, and the log span of every request carries it.
+pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router<AppState> {
+    routes
+        .route_layer(middleware::from_fn_with_state(state, record_metrics))
+        .layer(middleware::from_fn(security_headers))
+        .layer(axum::extract::DefaultBodyLimit::max(crate::MAX_BODY_BYTES))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &Request| {
+                let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+                tracing::info_span!("request", request_id = %id, method = %request.method(), uri = %request.uri().path())
+            }),
+        )
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}

@@ -1,0 +1,259 @@
+//! The directory's plain data: identifiers, records and their enumerations.
+//!
+//! These types are shared by storage, the domain services and the front ends. They carry
+//! no behaviour beyond conversions and never perform I/O; rules about who may change
+//! what live in `entente-domain`, and SQL lives in `entente-storage`.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Declares a UUID newtype so that, for example, a tenant id cannot be passed where a
+/// user id is expected.
+macro_rules! uuid_id {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            pub fn new_random() -> Self {
+                Self(Uuid::new_v4())
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.hyphenated().fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s).map(Self)
+            }
+        }
+    };
+}
+
+uuid_id!(
+    /// A tenant (organization) of the deployment.
+    TenantId
+);
+uuid_id!(
+    /// A user object, member or guest, in one tenant.
+    UserId
+);
+uuid_id!(
+    /// A group in one tenant.
+    GroupId
+);
+uuid_id!(
+    /// An application's object id (not its client id).
+    AppId
+);
+uuid_id!(
+    /// An app role assignment.
+    AssignmentId
+);
+
+/// Seconds since the Unix epoch, UTC. All stored times use this unit.
+pub type UnixTime = i64;
+
+/// Declares a string-backed enumeration with its stable stored and wire names.
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name { $(#[serde(rename = $text)] $variant),+ }
+
+        impl $name {
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some(Self::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+wire_enum!(
+    /// Whether a user belongs to the tenant or is a partner user invited into it.
+    UserType { Member => "Member", Guest => "Guest" }
+);
+wire_enum!(
+    /// How a user object came to be.
+    CreationType { Invitation => "Invitation", EmailVerified => "EmailVerified" }
+);
+wire_enum!(
+    /// The redemption state of a guest object.
+    ExternalUserState { PendingAcceptance => "PendingAcceptance", Accepted => "Accepted" }
+);
+wire_enum!(
+    /// What an app role assignment points at.
+    PrincipalType { User => "User", Group => "Group", ServicePrincipal => "ServicePrincipal" }
+);
+wire_enum!(
+    /// A directory-wide role held by a user of the tenant.
+    DirectoryRole {
+        GlobalAdministrator => "GlobalAdministrator",
+        GuestInviter => "GuestInviter",
+        DirectoryReader => "DirectoryReader",
+    }
+);
+
+/// A tenant: one organization, one issuer, one directory.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tenant {
+    pub id: TenantId,
+    pub display_name: String,
+    /// The domain every tenant gets at creation, e.g. `contoso.entente.test`.
+    pub initial_domain: String,
+    pub created_at: UnixTime,
+    /// Members must complete a second factor at sign-in.
+    pub mfa_required: bool,
+}
+
+/// A user object: a member of the tenant or a guest pointing at a home identity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: UserId,
+    pub tenant_id: TenantId,
+    pub user_type: UserType,
+    pub creation_type: Option<CreationType>,
+    pub external_user_state: Option<ExternalUserState>,
+    pub external_user_state_changed_at: Option<UnixTime>,
+    /// The address the user signs in with at home (guests, after redemption).
+    pub sign_in_name: Option<String>,
+    /// The opaque link from a guest object to its home identity.
+    pub alternative_security_id: Option<String>,
+    pub user_principal_name: String,
+    pub mail: Option<String>,
+    pub display_name: String,
+    pub account_enabled: bool,
+    pub created_at: UnixTime,
+}
+
+/// A group of users in one tenant.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    pub id: GroupId,
+    pub tenant_id: TenantId,
+    pub display_name: String,
+    pub description: Option<String>,
+    pub created_at: UnixTime,
+}
+
+/// A role an application defines and grants to users, groups or other applications.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppRole {
+    pub id: uuid::Uuid,
+    pub value: String,
+    pub display_name: String,
+    #[serde(default)]
+    pub description: String,
+    /// `User`, `Application`, or both.
+    pub allowed_member_types: Vec<String>,
+    #[serde(default = "enabled")]
+    pub is_enabled: bool,
+}
+
+fn enabled() -> bool {
+    true
+}
+
+/// An application registered in a tenant: an OAuth client and a resource.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Application {
+    pub id: AppId,
+    pub tenant_id: TenantId,
+    pub client_id: String,
+    pub display_name: String,
+    /// A public client (native, SPA, CLI) has no secret and must use PKCE.
+    pub public_client: bool,
+    pub redirect_uris: Vec<String>,
+    pub home_page_url: Option<String>,
+    pub logo_url: Option<String>,
+    pub app_roles: Vec<AppRole>,
+    /// A JSON Web Key Set for `private_key_jwt` client authentication.
+    pub jwks: Option<String>,
+    pub created_at: UnixTime,
+}
+
+/// Metadata of a client secret; the secret itself is shown once and stored hashed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientSecretInfo {
+    pub id: uuid::Uuid,
+    pub application_id: AppId,
+    /// The first characters of the secret, to tell secrets apart.
+    pub hint: String,
+    pub display_name: Option<String>,
+    pub created_at: UnixTime,
+    pub expires_at: UnixTime,
+}
+
+/// A grant of an app role (or default access) on an application to a principal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppRoleAssignment {
+    pub id: AssignmentId,
+    pub tenant_id: TenantId,
+    pub principal_id: uuid::Uuid,
+    pub principal_type: PrincipalType,
+    /// The application whose role is granted, or the directory API's fixed id.
+    pub resource_id: uuid::Uuid,
+    /// The granted role; the nil UUID means "default access" without a role.
+    pub app_role_id: uuid::Uuid,
+    pub created_at: UnixTime,
+}
+
+/// Who did something to the directory.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Actor {
+    User(UserId),
+    Application(AppId),
+    /// The deployment itself: bootstrap, setup, background work.
+    System,
+}
+
+impl Actor {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Actor::User(_) => "User",
+            Actor::Application(_) => "Application",
+            Actor::System => "System",
+        }
+    }
+
+    pub fn id(&self) -> Option<uuid::Uuid> {
+        match self {
+            Actor::User(id) => Some(id.0),
+            Actor::Application(id) => Some(id.0),
+            Actor::System => None,
+        }
+    }
+}
+
+/// One entry of the append-only audit log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub tenant_id: TenantId,
+    pub at: UnixTime,
+    pub actor_type: String,
+    pub actor_id: Option<uuid::Uuid>,
+    pub action: String,
+    pub target_type: String,
+    pub target_id: Option<String>,
+    /// What changed, as a JSON object.
+    pub details: serde_json::Value,
+}

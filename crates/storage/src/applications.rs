@@ -1,0 +1,348 @@
+//! Applications, their client secrets, and app role assignments.
+
+use entente_model::{
+    AppId, AppRoleAssignment, Application, AssignmentId, ClientSecretInfo, PrincipalType, TenantId,
+    UserId,
+};
+use sqlx::any::AnyRow;
+
+use crate::rows::{flag, int, json, named, opt_text, parsed, text, to_json};
+use crate::{Db, Result, conflict_as};
+
+macro_rules! app_select {
+    () => {
+        "SELECT id, tenant_id, client_id, display_name, public_client, redirect_uris, home_page_url, \
+         logo_url, app_roles, jwks, created_at FROM applications "
+    };
+}
+
+fn application(row: &AnyRow) -> Result<Application> {
+    Ok(Application {
+        id: parsed(row, "id")?,
+        tenant_id: parsed(row, "tenant_id")?,
+        client_id: text(row, "client_id")?,
+        display_name: text(row, "display_name")?,
+        public_client: flag(row, "public_client")?,
+        redirect_uris: json(row, "redirect_uris")?,
+        home_page_url: opt_text(row, "home_page_url")?,
+        logo_url: opt_text(row, "logo_url")?,
+        app_roles: json(row, "app_roles")?,
+        jwks: opt_text(row, "jwks")?,
+        created_at: int(row, "created_at")?,
+    })
+}
+
+/// A client secret's metadata with its stored hash, for verifying a presented secret.
+#[derive(Clone, Debug)]
+pub struct SecretRecord {
+    pub info: ClientSecretInfo,
+    pub secret_hash: String,
+}
+
+fn assignment(row: &AnyRow) -> Result<AppRoleAssignment> {
+    Ok(AppRoleAssignment {
+        id: parsed(row, "id")?,
+        tenant_id: parsed(row, "tenant_id")?,
+        principal_id: parsed(row, "principal_id")?,
+        principal_type: named(row, "principal_type", PrincipalType::parse)?,
+        resource_id: parsed(row, "resource_id")?,
+        app_role_id: parsed(row, "app_role_id")?,
+        created_at: int(row, "created_at")?,
+    })
+}
+
+impl Db<'_> {
+    pub async fn insert_application(&mut self, a: &Application) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO applications (id, tenant_id, client_id, display_name, public_client, redirect_uris, \
+             home_page_url, logo_url, app_roles, jwks, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(a.id.to_string())
+        .bind(a.tenant_id.to_string())
+        .bind(&a.client_id)
+        .bind(&a.display_name)
+        .bind(i64::from(a.public_client))
+        .bind(to_json(&a.redirect_uris))
+        .bind(a.home_page_url.as_deref())
+        .bind(a.logo_url.as_deref())
+        .bind(to_json(&a.app_roles))
+        .bind(a.jwks.as_deref())
+        .bind(a.created_at)
+        .execute(&mut *self.conn)
+        .await
+        .map_err(conflict_as("clientId"))?;
+        Ok(())
+    }
+
+    /// Replaces an application's editable attributes with those of `a`.
+    pub async fn update_application(&mut self, a: &Application) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE applications SET display_name = $3, public_client = $4, redirect_uris = $5, \
+             home_page_url = $6, logo_url = $7, app_roles = $8, jwks = $9 WHERE tenant_id = $1 AND id = $2",
+        )
+        .bind(a.tenant_id.to_string())
+        .bind(a.id.to_string())
+        .bind(&a.display_name)
+        .bind(i64::from(a.public_client))
+        .bind(to_json(&a.redirect_uris))
+        .bind(a.home_page_url.as_deref())
+        .bind(a.logo_url.as_deref())
+        .bind(to_json(&a.app_roles))
+        .bind(a.jwks.as_deref())
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn application_by_id(
+        &mut self,
+        tenant: TenantId,
+        id: AppId,
+    ) -> Result<Option<Application>> {
+        sqlx::query(concat!(app_select!(), "WHERE tenant_id = $1 AND id = $2"))
+            .bind(tenant.to_string())
+            .bind(id.to_string())
+            .fetch_optional(&mut *self.conn)
+            .await?
+            .map(|r| application(&r))
+            .transpose()
+    }
+
+    pub async fn application_by_client_id(
+        &mut self,
+        tenant: TenantId,
+        client_id: &str,
+    ) -> Result<Option<Application>> {
+        sqlx::query(concat!(
+            app_select!(),
+            "WHERE tenant_id = $1 AND client_id = $2"
+        ))
+        .bind(tenant.to_string())
+        .bind(client_id)
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| application(&r))
+        .transpose()
+    }
+
+    pub async fn list_applications(
+        &mut self,
+        tenant: TenantId,
+        after: Option<AppId>,
+        limit: i64,
+    ) -> Result<Vec<Application>> {
+        let rows = sqlx::query(concat!(
+            app_select!(),
+            "WHERE tenant_id = $1 AND id > $2 ORDER BY id LIMIT $3"
+        ))
+        .bind(tenant.to_string())
+        .bind(after.map(|a| a.to_string()).unwrap_or_default())
+        .bind(limit)
+        .fetch_all(&mut *self.conn)
+        .await?;
+        rows.iter().map(application).collect()
+    }
+
+    pub async fn delete_application(&mut self, tenant: TenantId, id: AppId) -> Result<bool> {
+        let Some(app) = self.application_by_id(tenant, id).await? else {
+            return Ok(false);
+        };
+        for (sql, key) in [
+            (
+                "DELETE FROM app_role_assignments WHERE tenant_id = $1 AND (resource_id = $2 OR principal_id = $2)",
+                id.to_string(),
+            ),
+            (
+                "DELETE FROM application_secrets WHERE tenant_id = $1 AND application_id = $2",
+                id.to_string(),
+            ),
+            (
+                "DELETE FROM refresh_tokens WHERE tenant_id = $1 AND client_id = $2",
+                app.client_id.clone(),
+            ),
+            (
+                "DELETE FROM authorization_codes WHERE tenant_id = $1 AND client_id = $2",
+                app.client_id.clone(),
+            ),
+            (
+                "DELETE FROM applications WHERE tenant_id = $1 AND id = $2",
+                id.to_string(),
+            ),
+        ] {
+            sqlx::query(sql)
+                .bind(tenant.to_string())
+                .bind(key)
+                .execute(&mut *self.conn)
+                .await?;
+        }
+        Ok(true)
+    }
+
+    pub async fn insert_client_secret(
+        &mut self,
+        tenant: TenantId,
+        info: &ClientSecretInfo,
+        secret_hash: &str,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO application_secrets (id, tenant_id, application_id, hint, display_name, secret_hash, \
+             created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(info.id.to_string())
+        .bind(tenant.to_string())
+        .bind(info.application_id.to_string())
+        .bind(&info.hint)
+        .bind(info.display_name.as_deref())
+        .bind(secret_hash)
+        .bind(info.created_at)
+        .bind(info.expires_at)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(())
+    }
+
+    /// The application's secrets, expired ones included (the caller checks expiry).
+    pub async fn client_secrets(
+        &mut self,
+        tenant: TenantId,
+        app: AppId,
+    ) -> Result<Vec<SecretRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, application_id, hint, display_name, secret_hash, created_at, expires_at \
+             FROM application_secrets WHERE tenant_id = $1 AND application_id = $2 ORDER BY created_at",
+        )
+        .bind(tenant.to_string())
+        .bind(app.to_string())
+        .fetch_all(&mut *self.conn)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(SecretRecord {
+                    info: ClientSecretInfo {
+                        id: parsed(r, "id")?,
+                        application_id: parsed(r, "application_id")?,
+                        hint: text(r, "hint")?,
+                        display_name: opt_text(r, "display_name")?,
+                        created_at: int(r, "created_at")?,
+                        expires_at: int(r, "expires_at")?,
+                    },
+                    secret_hash: text(r, "secret_hash")?,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn delete_client_secret(
+        &mut self,
+        tenant: TenantId,
+        app: AppId,
+        secret: uuid::Uuid,
+    ) -> Result<bool> {
+        let done = sqlx::query("DELETE FROM application_secrets WHERE tenant_id = $1 AND application_id = $2 AND id = $3")
+            .bind(tenant.to_string())
+            .bind(app.to_string())
+            .bind(secret.to_string())
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn insert_assignment(&mut self, a: &AppRoleAssignment) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO app_role_assignments (id, tenant_id, principal_id, principal_type, resource_id, \
+             app_role_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(a.id.to_string())
+        .bind(a.tenant_id.to_string())
+        .bind(a.principal_id.to_string())
+        .bind(a.principal_type.as_str())
+        .bind(a.resource_id.to_string())
+        .bind(a.app_role_id.to_string())
+        .bind(a.created_at)
+        .execute(&mut *self.conn)
+        .await
+        .map_err(conflict_as("appRoleAssignment"))?;
+        Ok(())
+    }
+
+    pub async fn delete_assignment(&mut self, tenant: TenantId, id: AssignmentId) -> Result<bool> {
+        let done = sqlx::query("DELETE FROM app_role_assignments WHERE tenant_id = $1 AND id = $2")
+            .bind(tenant.to_string())
+            .bind(id.to_string())
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn assignment_by_id(
+        &mut self,
+        tenant: TenantId,
+        id: AssignmentId,
+    ) -> Result<Option<AppRoleAssignment>> {
+        sqlx::query(
+            "SELECT id, tenant_id, principal_id, principal_type, resource_id, app_role_id, created_at \
+             FROM app_role_assignments WHERE tenant_id = $1 AND id = $2",
+        )
+        .bind(tenant.to_string())
+        .bind(id.to_string())
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| assignment(&r))
+        .transpose()
+    }
+
+    /// Assignments held directly by a principal (user, group or application).
+    pub async fn assignments_of_principal(
+        &mut self,
+        tenant: TenantId,
+        principal: uuid::Uuid,
+    ) -> Result<Vec<AppRoleAssignment>> {
+        let rows = sqlx::query(
+            "SELECT id, tenant_id, principal_id, principal_type, resource_id, app_role_id, created_at \
+             FROM app_role_assignments WHERE tenant_id = $1 AND principal_id = $2 ORDER BY id",
+        )
+        .bind(tenant.to_string())
+        .bind(principal.to_string())
+        .fetch_all(&mut *self.conn)
+        .await?;
+        rows.iter().map(assignment).collect()
+    }
+
+    /// Assignments granting roles on a resource application.
+    pub async fn assignments_to_resource(
+        &mut self,
+        tenant: TenantId,
+        resource: uuid::Uuid,
+    ) -> Result<Vec<AppRoleAssignment>> {
+        let rows = sqlx::query(
+            "SELECT id, tenant_id, principal_id, principal_type, resource_id, app_role_id, created_at \
+             FROM app_role_assignments WHERE tenant_id = $1 AND resource_id = $2 ORDER BY id",
+        )
+        .bind(tenant.to_string())
+        .bind(resource.to_string())
+        .fetch_all(&mut *self.conn)
+        .await?;
+        rows.iter().map(assignment).collect()
+    }
+
+    /// The role ids a user holds on a resource, directly or through its groups.
+    pub async fn user_role_ids_on(
+        &mut self,
+        tenant: TenantId,
+        user: UserId,
+        resource: uuid::Uuid,
+    ) -> Result<Vec<uuid::Uuid>> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT app_role_id FROM app_role_assignments WHERE tenant_id = $1 AND resource_id = $3 \
+             AND (principal_id = $2 OR principal_id IN \
+                  (SELECT group_id FROM group_members WHERE tenant_id = $1 AND user_id = $2))",
+        )
+        .bind(tenant.to_string())
+        .bind(user.to_string())
+        .bind(resource.to_string())
+        .fetch_all(&mut *self.conn)
+        .await?;
+        rows.iter().map(|r| parsed(r, "app_role_id")).collect()
+    }
+}

@@ -1,0 +1,216 @@
+//! Groups and their members.
+
+use entente_model::{Group, GroupId, TenantId, User, UserId};
+use sqlx::any::AnyRow;
+
+use crate::rows::{int, opt_text, parsed, text};
+use crate::{Db, Result, conflict_as};
+
+macro_rules! group_select {
+    () => {
+        "SELECT id, tenant_id, display_name, description, created_at FROM groups "
+    };
+}
+
+fn group(row: &AnyRow) -> Result<Group> {
+    Ok(Group {
+        id: parsed(row, "id")?,
+        tenant_id: parsed(row, "tenant_id")?,
+        display_name: text(row, "display_name")?,
+        description: opt_text(row, "description")?,
+        created_at: int(row, "created_at")?,
+    })
+}
+
+/// Changes to a group; `None` leaves an attribute as it is.
+#[derive(Clone, Debug, Default)]
+pub struct GroupPatch {
+    pub display_name: Option<String>,
+    pub description: Option<Option<String>>,
+}
+
+impl Db<'_> {
+    pub async fn insert_group(&mut self, g: &Group) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO groups (id, tenant_id, display_name, display_name_lower, description, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(g.id.to_string())
+        .bind(g.tenant_id.to_string())
+        .bind(&g.display_name)
+        .bind(g.display_name.to_lowercase())
+        .bind(g.description.as_deref())
+        .bind(g.created_at)
+        .execute(&mut *self.conn)
+        .await
+        .map_err(conflict_as("group"))?;
+        Ok(())
+    }
+
+    pub async fn group_by_id(&mut self, tenant: TenantId, id: GroupId) -> Result<Option<Group>> {
+        sqlx::query(concat!(group_select!(), "WHERE tenant_id = $1 AND id = $2"))
+            .bind(tenant.to_string())
+            .bind(id.to_string())
+            .fetch_optional(&mut *self.conn)
+            .await?
+            .map(|r| group(&r))
+            .transpose()
+    }
+
+    /// One page of groups in id order; `name_prefix` filters with a case-insensitive
+    /// `startswith(displayName, ...)`.
+    pub async fn list_groups(
+        &mut self,
+        tenant: TenantId,
+        name_prefix: Option<&str>,
+        after: Option<GroupId>,
+        limit: i64,
+    ) -> Result<Vec<Group>> {
+        let after = after.map(|a| a.to_string()).unwrap_or_default();
+        let rows = match name_prefix {
+            None => {
+                sqlx::query(concat!(
+                    group_select!(),
+                    "WHERE tenant_id = $1 AND id > $2 ORDER BY id LIMIT $3"
+                ))
+                .bind(tenant.to_string())
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&mut *self.conn)
+                .await?
+            }
+            Some(prefix) => {
+                let prefix = prefix.to_lowercase();
+                let upper = format!("{prefix}\u{10FFFF}");
+                sqlx::query(concat!(
+                    group_select!(),
+                    "WHERE tenant_id = $1 AND id > $2 AND display_name_lower >= $4 \
+                     AND display_name_lower < $5 ORDER BY id LIMIT $3"
+                ))
+                .bind(tenant.to_string())
+                .bind(after)
+                .bind(limit)
+                .bind(prefix)
+                .bind(upper)
+                .fetch_all(&mut *self.conn)
+                .await?
+            }
+        };
+        rows.iter().map(group).collect()
+    }
+
+    pub async fn update_group(
+        &mut self,
+        tenant: TenantId,
+        id: GroupId,
+        patch: &GroupPatch,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE groups SET display_name = COALESCE($3, display_name), \
+             display_name_lower = COALESCE($4, display_name_lower), \
+             description = CASE WHEN $5 = 1 THEN $6 ELSE description END \
+             WHERE tenant_id = $1 AND id = $2",
+        )
+        .bind(tenant.to_string())
+        .bind(id.to_string())
+        .bind(patch.display_name.as_deref())
+        .bind(patch.display_name.as_deref().map(str::to_lowercase))
+        .bind(i64::from(patch.description.is_some()))
+        .bind(patch.description.clone().flatten())
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn delete_group(&mut self, tenant: TenantId, id: GroupId) -> Result<bool> {
+        for sql in [
+            "DELETE FROM app_role_assignments WHERE tenant_id = $1 AND principal_id = $2",
+            "DELETE FROM group_members WHERE tenant_id = $1 AND group_id = $2",
+        ] {
+            sqlx::query(sql)
+                .bind(tenant.to_string())
+                .bind(id.to_string())
+                .execute(&mut *self.conn)
+                .await?;
+        }
+        let done = sqlx::query("DELETE FROM groups WHERE tenant_id = $1 AND id = $2")
+            .bind(tenant.to_string())
+            .bind(id.to_string())
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Adds a member; returns false when the user already was one.
+    pub async fn add_group_member(
+        &mut self,
+        tenant: TenantId,
+        group: GroupId,
+        user: UserId,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO group_members (tenant_id, group_id, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        )
+        .bind(tenant.to_string())
+        .bind(group.to_string())
+        .bind(user.to_string())
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn remove_group_member(
+        &mut self,
+        tenant: TenantId,
+        group: GroupId,
+        user: UserId,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "DELETE FROM group_members WHERE tenant_id = $1 AND group_id = $2 AND user_id = $3",
+        )
+        .bind(tenant.to_string())
+        .bind(group.to_string())
+        .bind(user.to_string())
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// One page of a group's members, in user id order.
+    pub async fn list_group_members(
+        &mut self,
+        tenant: TenantId,
+        group: GroupId,
+        after: Option<UserId>,
+        limit: i64,
+    ) -> Result<Vec<User>> {
+        let rows = sqlx::query(
+            "SELECT u.id, u.tenant_id, u.user_type, u.creation_type, u.external_user_state, \
+             u.external_user_state_changed_at, u.sign_in_name, u.alternative_security_id, \
+             u.user_principal_name, u.mail, u.display_name, u.account_enabled, u.created_at \
+             FROM group_members m JOIN users u ON u.id = m.user_id \
+             WHERE m.tenant_id = $1 AND m.group_id = $2 AND u.id > $3 ORDER BY u.id LIMIT $4",
+        )
+        .bind(tenant.to_string())
+        .bind(group.to_string())
+        .bind(after.map(|a| a.to_string()).unwrap_or_default())
+        .bind(limit)
+        .fetch_all(&mut *self.conn)
+        .await?;
+        rows.iter().map(crate::directory::user_row).collect()
+    }
+
+    /// The ids of the groups a user belongs to (for the `groups` claim).
+    pub async fn group_ids_of_user(
+        &mut self,
+        tenant: TenantId,
+        user: UserId,
+    ) -> Result<Vec<GroupId>> {
+        let rows = sqlx::query("SELECT group_id FROM group_members WHERE tenant_id = $1 AND user_id = $2 ORDER BY group_id")
+            .bind(tenant.to_string())
+            .bind(user.to_string())
+            .fetch_all(&mut *self.conn)
+            .await?;
+        rows.iter().map(|r| parsed(r, "group_id")).collect()
+    }
+}

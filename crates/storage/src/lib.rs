@@ -1,0 +1,255 @@
+//! All of Entente's SQL, for SQLite (the embedded default) and PostgreSQL.
+//!
+//! The rest of the system reaches the database only through [`Store`], which hands out
+//! a [`Tx`] for work that writes and a [`Conn`] for reads; both give a [`Db`] on which
+//! every query is a typed method. Both backends share one schema shape: ids are UUID
+//! text, times are Unix seconds in 64-bit integers and flags are 0/1 integers, so one
+//! set of queries, written in the SQL both understand, serves both.
+//!
+//! This crate holds no business rules: it never decides who may do what, never reads
+//! the clock (times come in as arguments) and never hashes or generates secrets.
+
+mod applications;
+mod audit;
+mod auth;
+mod directory;
+mod groups;
+mod migrate;
+mod oauth;
+mod rows;
+mod tenants;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection, AnyPool, Executor};
+
+pub use applications::SecretRecord;
+pub use auth::{SessionRecord, ThrottleState};
+pub use directory::{NewUser, UserFilter, UserPatch};
+pub use groups::GroupPatch;
+pub use oauth::{CodeRecord, KeyRecord, RefreshRecord};
+
+/// A failure reaching or using the database.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A uniqueness rule was broken: the named thing already exists.
+    #[error("already exists: {0}")]
+    Conflict(&'static str),
+    /// A stored value could not be read back (an invariant of the schema was broken).
+    #[error("stored data is invalid: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migration(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Which database a store talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The database: a pool for reads and, on SQLite, a single-connection pool for writes
+/// so that writers queue in-process instead of failing with `SQLITE_BUSY`.
+#[derive(Clone, Debug)]
+pub struct Store {
+    reads: AnyPool,
+    writes: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Connects to `url` (`sqlite://path` or `postgres://...`); a SQLite file is
+    /// created when missing and put in WAL mode.
+    pub async fn connect(url: &str) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(StoreError::Database(sqlx::Error::Configuration(
+                format!("unsupported database URL scheme in {url:?}: use sqlite:// or postgres://")
+                    .into(),
+            )));
+        };
+        let options = AnyConnectOptions::from_str(&with_create_mode(url, backend))?;
+        match backend {
+            Backend::Sqlite => {
+                let reads = sqlite_pool(4).connect_with(options.clone()).await?;
+                let writes = sqlite_pool(1).connect_with(options).await?;
+                Ok(Store {
+                    reads,
+                    writes,
+                    backend,
+                })
+            }
+            Backend::Postgres => {
+                let pool = AnyPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(options)
+                    .await?;
+                Ok(Store {
+                    reads: pool.clone(),
+                    writes: pool,
+                    backend,
+                })
+            }
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Applies every migration not yet applied; safe to run from several nodes at once.
+    pub async fn migrate(&self) -> Result<()> {
+        migrate::run(self).await
+    }
+
+    /// A connection for reads outside a transaction.
+    pub async fn read(&self) -> Result<Conn> {
+        Ok(Conn {
+            inner: self.reads.acquire().await?,
+        })
+    }
+
+    /// A transaction for a use case that writes. On SQLite it takes the write lock at
+    /// once (`BEGIN IMMEDIATE`), so a transaction never fails half-way on a lock upgrade.
+    pub async fn write(&self) -> Result<Tx> {
+        let inner = match self.backend {
+            Backend::Sqlite => self.writes.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.writes.begin().await?,
+        };
+        Ok(Tx { inner })
+    }
+
+    /// Checks that the database answers, for readiness probes.
+    pub async fn ping(&self) -> Result<()> {
+        let mut conn = self.reads.acquire().await?;
+        conn.execute("SELECT 1").await?;
+        Ok(())
+    }
+
+    /// Closes every connection; used on shutdown so SQLite checkpoints its WAL.
+    pub async fn close(&self) {
+        self.writes.close().await;
+        self.reads.close().await;
+    }
+}
+
+fn sqlite_pool(size: u32) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .max_connections(size)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(30))
+        .after_connect(|conn, _meta| {
+            Box::pin(async move {
+                conn.execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                )
+                .await?;
+                Ok(())
+            })
+        })
+}
+
+/// SQLite only creates a missing file when asked to with `mode=rwc`.
+fn with_create_mode(url: &str, backend: Backend) -> String {
+    if backend == Backend::Sqlite && !url.contains("mode=") && !url.contains(":memory:") {
+        let separator = if url.contains('?') { '&' } else { '?' };
+        format!("{url}{separator}mode=rwc")
+    } else {
+        url.to_owned()
+    }
+}
+
+/// A write transaction; dropped without [`Tx::commit`] it rolls back.
+pub struct Tx {
+    inner: sqlx::Transaction<'static, Any>,
+}
+
+impl Tx {
+    pub fn db(&mut self) -> Db<'_> {
+        Db {
+            conn: &mut self.inner,
+        }
+    }
+
+    pub async fn commit(self) -> Result<()> {
+        self.inner.commit().await?;
+        Ok(())
+    }
+}
+
+/// A pooled connection for reads.
+pub struct Conn {
+    inner: PoolConnection<Any>,
+}
+
+impl Conn {
+    pub fn db(&mut self) -> Db<'_> {
+        Db {
+            conn: &mut self.inner,
+        }
+    }
+}
+
+/// The queries, usable inside a transaction or on a plain connection.
+pub struct Db<'c> {
+    conn: &'c mut AnyConnection,
+}
+
+/// Maps a unique-constraint violation to [`StoreError::Conflict`] naming `what`.
+fn conflict_as(what: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
+    move |error| match &error {
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(what),
+        _ => StoreError::Database(error),
+    }
+}
+
+impl Store {
+    /// Creates an empty database beside the connected one (PostgreSQL only); the test
+    /// kit gives each test server its own. `name` must be a plain identifier.
+    pub async fn create_scratch_database(&self, name: &str) -> Result<()> {
+        let name = plain_identifier(name)?;
+        let mut conn = self.writes.acquire().await?;
+        conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .await?;
+        Ok(())
+    }
+
+    /// Drops a database made by [`Store::create_scratch_database`].
+    pub async fn drop_scratch_database(&self, name: &str) -> Result<()> {
+        let name = plain_identifier(name)?;
+        let mut conn = self.writes.acquire().await?;
+        conn.execute(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+        )))
+        .await?;
+        Ok(())
+    }
+}
+
+fn plain_identifier(name: &str) -> Result<&str> {
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        Ok(name)
+    } else {
+        Err(StoreError::Corrupt(format!(
+            "{name:?} is not a plain database name"
+        )))
+    }
+}

@@ -1,0 +1,55 @@
+//! Schema migrations, one file per version and backend, applied in order at start.
+//!
+//! Several nodes may start at once on one PostgreSQL: an advisory lock lets one of them
+//! migrate while the others wait. On SQLite the write transaction is the lock.
+
+use sqlx::{AssertSqlSafe, Executor, Row};
+
+use crate::{Backend, Result, Store, StoreError};
+
+/// (version, SQLite script, PostgreSQL script); append only, never edit a shipped one.
+const MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    include_str!("../migrations/sqlite/0001_directory.sql"),
+    include_str!("../migrations/postgres/0001_directory.sql"),
+)];
+
+/// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.
+const PG_MIGRATION_LOCK: i64 = 0x456e_7465_6e74;
+
+pub(crate) async fn run(store: &Store) -> Result<()> {
+    let mut tx = store.write().await?;
+    let conn = &mut *tx.inner;
+    if store.backend == Backend::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(PG_MIGRATION_LOCK)
+            .execute(&mut *conn)
+            .await?;
+    }
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
+    )
+    .await?;
+    let applied: i64 = sqlx::query("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations")
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("v")?;
+    for (version, sqlite, postgres) in MIGRATIONS {
+        if *version <= applied {
+            continue;
+        }
+        let script = match store.backend {
+            Backend::Sqlite => *sqlite,
+            Backend::Postgres => *postgres,
+        };
+        conn.execute(AssertSqlSafe(script))
+            .await
+            .map_err(|e| StoreError::Migration(format!("version {version}: {e}")))?;
+        sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, 0)")
+            .bind(*version)
+            .execute(&mut *conn)
+            .await?;
+        tracing::info!(version, "applied database migration");
+    }
+    tx.commit().await
+}

@@ -1,0 +1,109 @@
+//! Tenants and their domains.
+
+use entente_model::{Tenant, TenantId, UnixTime};
+use sqlx::any::AnyRow;
+
+use crate::rows::{flag, int, parsed, text};
+use crate::{Db, Result, conflict_as};
+
+macro_rules! tenant_columns {
+    () => {
+        "SELECT id, display_name, initial_domain, created_at, mfa_required FROM tenants "
+    };
+}
+
+fn tenant(row: &AnyRow) -> Result<Tenant> {
+    Ok(Tenant {
+        id: parsed(row, "id")?,
+        display_name: text(row, "display_name")?,
+        initial_domain: text(row, "initial_domain")?,
+        created_at: int(row, "created_at")?,
+        mfa_required: flag(row, "mfa_required")?,
+    })
+}
+
+impl Db<'_> {
+    pub async fn insert_tenant(&mut self, t: &Tenant) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO tenants (id, display_name, initial_domain, created_at, mfa_required) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(t.id.to_string())
+        .bind(&t.display_name)
+        .bind(&t.initial_domain)
+        .bind(t.created_at)
+        .bind(i64::from(t.mfa_required))
+        .execute(&mut *self.conn)
+        .await
+        .map_err(conflict_as("tenant domain"))?;
+        Ok(())
+    }
+
+    pub async fn count_tenants(&mut self) -> Result<i64> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM tenants")
+            .fetch_one(&mut *self.conn)
+            .await?;
+        int(&row, "n")
+    }
+
+    pub async fn tenant_by_id(&mut self, id: TenantId) -> Result<Option<Tenant>> {
+        sqlx::query(concat!(tenant_columns!(), "WHERE id = $1"))
+            .bind(id.to_string())
+            .fetch_optional(&mut *self.conn)
+            .await?
+            .map(|r| tenant(&r))
+            .transpose()
+    }
+
+    /// The tenant whose initial domain, or one of whose verified domains, is `domain`.
+    pub async fn tenant_by_domain(&mut self, domain: &str) -> Result<Option<Tenant>> {
+        sqlx::query(concat!(
+            tenant_columns!(),
+            "WHERE initial_domain = $1 OR id = \
+             (SELECT tenant_id FROM tenant_domains WHERE domain = $1 AND verified_at IS NOT NULL)"
+        ))
+        .bind(domain.to_ascii_lowercase())
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| tenant(&r))
+        .transpose()
+    }
+
+    pub async fn initial_domain_taken(&mut self, domain: &str) -> Result<bool> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM tenants WHERE initial_domain = $1")
+            .bind(domain)
+            .fetch_one(&mut *self.conn)
+            .await?;
+        Ok(int(&row, "n")? > 0)
+    }
+
+    pub async fn set_tenant_mfa_required(&mut self, id: TenantId, required: bool) -> Result<bool> {
+        let done = sqlx::query("UPDATE tenants SET mfa_required = $2 WHERE id = $1")
+            .bind(id.to_string())
+            .bind(i64::from(required))
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Records a domain a tenant claims, with the code its DNS TXT record must hold.
+    pub async fn insert_tenant_domain(
+        &mut self,
+        tenant: TenantId,
+        domain: &str,
+        verification_code: &str,
+        now: UnixTime,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO tenant_domains (tenant_id, domain, verification_code, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(tenant.to_string())
+        .bind(domain)
+        .bind(verification_code)
+        .bind(now)
+        .execute(&mut *self.conn)
+        .await
+        .map_err(conflict_as("domain"))?;
+        Ok(())
+    }
+}

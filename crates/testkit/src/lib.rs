@@ -1,0 +1,245 @@
+//! The test kit: boots the real Entente server in-process on a free port, with a fresh
+//! database, and gives tests what they need to drive it over HTTP.
+//!
+//! `TestServer::start()` uses a SQLite file in a scratch directory. When the
+//! environment variable `ENTENTE_TEST_POSTGRES` holds a PostgreSQL URL (CI sets it),
+//! [`Backend::Postgres`] servers get a database of their own, dropped afterwards;
+//! [`backends`] lists the backends a test should run on.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use entente::config::{Config, LogFormat};
+use entente::server::{self, RunningServer};
+use entente_domain::Services;
+use entente_domain::setup::{BootstrapOutcome, Bootstrapped, FirstTenant};
+
+pub use entente_domain;
+pub use entente_storage;
+
+/// The password of the administrator every test server is bootstrapped with.
+pub const ADMIN_PASSWORD: &str = "correct horse battery staple";
+pub const ADMIN_EMAIL: &str = "admin@contoso.com";
+
+/// Which database a test server runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// SQLite always; PostgreSQL too when `ENTENTE_TEST_POSTGRES` is set.
+pub fn backends() -> Vec<Backend> {
+    let mut all = vec![Backend::Sqlite];
+    if std::env::var("ENTENTE_TEST_POSTGRES").is_ok_and(|v| !v.is_empty()) {
+        all.push(Backend::Postgres);
+    }
+    all
+}
+
+/// A running server with a bootstrapped first tenant ("Contoso").
+pub struct TestServer {
+    pub base_url: String,
+    bootstrapped: Option<Bootstrapped>,
+    pub services: Services,
+    pub http: reqwest::Client,
+    pub backend: Backend,
+    running: Option<RunningServer>,
+    scratch: PathBuf,
+    postgres_database: Option<String>,
+}
+
+impl TestServer {
+    /// A SQLite-backed server.
+    pub async fn start() -> TestServer {
+        TestServer::start_on(Backend::Sqlite).await
+    }
+
+    pub async fn start_on(backend: Backend) -> TestServer {
+        match TestServer::try_start(backend, true).await {
+            Ok(server) => server,
+            Err(e) => panic!("starting a test server on {backend:?}: {e:#}"),
+        }
+    }
+
+    /// A server with no tenant at all, as on first start.
+    pub async fn start_empty(backend: Backend) -> TestServer {
+        match TestServer::try_start(backend, false).await {
+            Ok(server) => server,
+            Err(e) => panic!("starting a test server on {backend:?}: {e:#}"),
+        }
+    }
+
+    async fn try_start(backend: Backend, bootstrap: bool) -> anyhow::Result<TestServer> {
+        let scratch = scratch_dir();
+        std::fs::create_dir_all(&scratch)?;
+        let (database_url, postgres_database) = match backend {
+            Backend::Sqlite => (
+                format!("sqlite://{}", scratch.join("entente.db").display()),
+                None,
+            ),
+            Backend::Postgres => {
+                let (url, name) = fresh_postgres_database().await?;
+                (url, Some(name))
+            }
+        };
+        // Bind first to learn the port, so the public URL (and so the issuer) is right.
+        let probe = std::net::TcpListener::bind("127.0.0.1:0")?;
+        let port = probe.local_addr()?.port();
+        drop(probe);
+        let config = Config {
+            listen: format!("127.0.0.1:{port}"),
+            public_url: format!("http://127.0.0.1:{port}"),
+            database_url,
+            data_dir: scratch.clone(),
+            master_key: None,
+            master_key_file: scratch.join("master.key"),
+            initial_domain_suffix: "entente.test".to_owned(),
+            log_format: LogFormat::Pretty,
+        };
+        let running = server::start(&config).await?;
+        let services = running.services.clone();
+        let created = if bootstrap {
+            let request = FirstTenant {
+                tenant_name: "Contoso".to_owned(),
+                admin_email: ADMIN_EMAIL.to_owned(),
+                admin_password: ADMIN_PASSWORD.to_owned(),
+            };
+            match entente_domain::setup::bootstrap(&services, request, now()).await {
+                Ok(BootstrapOutcome::Created(created)) => Some(created),
+                Ok(BootstrapOutcome::AlreadyBootstrapped) => {
+                    anyhow::bail!("fresh database was already bootstrapped")
+                }
+                Err(e) => anyhow::bail!("bootstrap: {e}"),
+            }
+        } else {
+            None
+        };
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .context("http client")?;
+        Ok(TestServer {
+            base_url: config.public_url,
+            bootstrapped: created,
+            services,
+            http,
+            backend,
+            running: Some(running),
+            scratch,
+            postgres_database,
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+
+    /// The setup link printed at start, when the server started with no tenant.
+    pub fn setup_url(&self) -> Option<&str> {
+        self.running.as_ref().and_then(|r| r.setup_url.as_deref())
+    }
+
+    /// What bootstrap made: the tenant "Contoso", its admin and API application.
+    pub fn bootstrap(&self) -> &Bootstrapped {
+        self.bootstrapped
+            .as_ref()
+            .expect("this test server was started without a tenant")
+    }
+
+    /// The issuer of the bootstrapped tenant.
+    pub fn issuer(&self) -> &str {
+        &self.bootstrap().issuer
+    }
+
+    /// A client credentials token for the directory API, from the bootstrap application.
+    pub async fn api_token(&self) -> String {
+        let response = self
+            .http
+            .post(format!(
+                "{}/{}/oauth2/v2.0/token",
+                self.base_url,
+                self.bootstrap().tenant_id
+            ))
+            .basic_auth(
+                &self.bootstrap().client_id,
+                Some(&self.bootstrap().client_secret),
+            )
+            .form(&[
+                ("grant_type", "client_credentials"),
+                ("scope", &format!("{}/.default", self.base_url)),
+            ])
+            .send()
+            .await
+            .expect("token request");
+        let status = response.status();
+        let body: serde_json::Value = response.json().await.expect("token response is JSON");
+        assert_eq!(status, 200, "token endpoint said {body}");
+        body["access_token"]
+            .as_str()
+            .expect("access_token")
+            .to_owned()
+    }
+
+    /// Stops the server and removes its scratch directory and database.
+    pub async fn stop(mut self) {
+        if let Some(running) = self.running.take() {
+            let _ = running.stop().await;
+        }
+        let _ = std::fs::remove_dir_all(&self.scratch);
+        if let Some(name) = self.postgres_database.take() {
+            drop_postgres_database(&name).await;
+        }
+    }
+}
+
+/// The current time in Unix seconds.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+fn scratch_dir() -> PathBuf {
+    let unique = uuid::Uuid::new_v4().simple().to_string();
+    std::env::temp_dir().join("entente-tests").join(unique)
+}
+
+/// Creates an empty database on the PostgreSQL server of `ENTENTE_TEST_POSTGRES`.
+async fn fresh_postgres_database() -> anyhow::Result<(String, String)> {
+    let admin_url =
+        std::env::var("ENTENTE_TEST_POSTGRES").context("ENTENTE_TEST_POSTGRES is not set")?;
+    let name = format!("entente_test_{}", uuid::Uuid::new_v4().simple());
+    let store = entente_storage::Store::connect(&admin_url)
+        .await
+        .context("connecting to ENTENTE_TEST_POSTGRES")?;
+    store.create_scratch_database(&name).await?;
+    store.close().await;
+    let url = replace_database(&admin_url, &name);
+    Ok((url, name))
+}
+
+async fn drop_postgres_database(name: &str) {
+    let Ok(admin_url) = std::env::var("ENTENTE_TEST_POSTGRES") else {
+        return;
+    };
+    if let Ok(store) = entente_storage::Store::connect(&admin_url).await {
+        let _ = store.drop_scratch_database(name).await;
+        store.close().await;
+    }
+}
+
+/// `postgres://host:port/db?x` with the database name replaced.
+fn replace_database(url: &str, database: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let path_start = base[scheme_end..]
+        .find('/')
+        .map(|i| i + scheme_end)
+        .unwrap_or(base.len());
+    format!("{}/{}{}", &base[..path_start], database, query)
+}
