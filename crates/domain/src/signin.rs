@@ -251,6 +251,18 @@ pub async fn session(
     Ok(conn.db().live_session(&token_hash(token), now).await?)
 }
 
+/// The user a live session belongs to.
+pub async fn session_user(
+    services: &Services,
+    session: &SessionRecord,
+) -> Result<User, DomainError> {
+    let mut conn = services.store.read().await?;
+    conn.db()
+        .user_by_id(session.tenant_id, session.user_id)
+        .await?
+        .ok_or(DomainError::NotFound)
+}
+
 /// Ends the session behind a cookie value (sign-out).
 pub async fn sign_out(services: &Services, token: &str, now: UnixTime) -> Result<(), DomainError> {
     let mut tx = services.store.write().await?;

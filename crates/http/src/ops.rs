@@ -139,6 +139,7 @@ pub fn router() -> Router<AppState> {
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .route("/assets/entente.css", get(stylesheet))
+        .route("/assets/form_post.js", get(form_post_script))
 }
 
 async fn readyz(State(state): State<AppState>) -> Response {
@@ -166,6 +167,17 @@ async fn stylesheet() -> Response {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../assets/entente.css"),
+    )
+        .into_response()
+}
+
+async fn form_post_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../assets/form_post.js"),
     )
         .into_response()
 }

@@ -243,3 +243,221 @@ fn replace_database(url: &str, database: &str) -> String {
         .unwrap_or(base.len());
     format!("{}/{}{}", &base[..path_start], database, query)
 }
+
+/// A registered application, as a test needs it.
+pub struct TestApp {
+    pub id: entente_model::AppId,
+    pub client_id: String,
+    pub client_secret: Option<String>,
+    pub redirect_uri: String,
+}
+
+/// A member user with a password.
+pub struct TestUser {
+    pub id: entente_model::UserId,
+    pub email: String,
+    pub password: String,
+}
+
+impl TestServer {
+    /// Registers an application in the bootstrapped tenant straight through the store
+    /// (the directory API has its own tests); confidential ones get a secret.
+    pub async fn register_app(
+        &self,
+        name: &str,
+        redirect_uri: &str,
+        public_client: bool,
+    ) -> TestApp {
+        let services = &self.services;
+        let tenant = self.bootstrap().tenant_id;
+        let app = entente_model::Application {
+            id: entente_model::AppId::new_random(),
+            tenant_id: tenant,
+            client_id: uuid::Uuid::new_v4().to_string(),
+            display_name: name.to_owned(),
+            public_client,
+            redirect_uris: vec![redirect_uri.to_owned()],
+            home_page_url: None,
+            logo_url: None,
+            app_roles: Vec::new(),
+            jwks: None,
+            created_at: now(),
+        };
+        let mut tx = services.store.write().await.expect("write");
+        tx.db()
+            .insert_application(&app)
+            .await
+            .expect("insert application");
+        let secret = if public_client {
+            None
+        } else {
+            let minted =
+                entente_domain::directory::mint_client_secret(services, app.id, None, now(), 3600);
+            tx.db()
+                .insert_client_secret(tenant, &minted.info, &minted.hash)
+                .await
+                .expect("insert secret");
+            Some(minted.value)
+        };
+        tx.commit().await.expect("commit");
+        TestApp {
+            id: app.id,
+            client_id: app.client_id,
+            client_secret: secret,
+            redirect_uri: redirect_uri.to_owned(),
+        }
+    }
+
+    /// Creates a member of the bootstrapped tenant with a password.
+    pub async fn create_member(&self, email: &str, display_name: &str, password: &str) -> TestUser {
+        let services = &self.services;
+        let tenant = self.bootstrap().tenant_id;
+        let user = entente_model::User {
+            id: entente_model::UserId::new_random(),
+            tenant_id: tenant,
+            user_type: entente_model::UserType::Member,
+            creation_type: None,
+            external_user_state: None,
+            external_user_state_changed_at: None,
+            sign_in_name: None,
+            alternative_security_id: None,
+            user_principal_name: email.to_owned(),
+            mail: Some(email.to_owned()),
+            display_name: display_name.to_owned(),
+            account_enabled: true,
+            created_at: now(),
+        };
+        let hash =
+            entente_domain::crypto::hash_password(password, &entente_domain::crypto::SystemEntropy);
+        let mut tx = services.store.write().await.expect("write");
+        tx.db()
+            .insert_user(entente_storage::NewUser {
+                user: &user,
+                password_hash: Some(&hash),
+            })
+            .await
+            .expect("insert user");
+        tx.commit().await.expect("commit");
+        TestUser {
+            id: user.id,
+            email: email.to_owned(),
+            password: password.to_owned(),
+        }
+    }
+
+    /// Signs in through the login page as a browser would (CSRF cookie and token, then
+    /// the form) and returns the cookies to send with later requests.
+    pub async fn browser_sign_in(
+        &self,
+        login_url: &str,
+        login: &str,
+        password: &str,
+    ) -> Result<(String, String), String> {
+        let page = self
+            .http
+            .get(login_url)
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        let csrf_cookie =
+            set_cookie_value(&page, "entente_csrf").ok_or("no CSRF cookie on the login page")?;
+        let html = page.text().await.map_err(|e| e.to_string())?;
+        let csrf = hidden_field(&html, "csrf").ok_or("no csrf field")?;
+        let return_to = hidden_field(&html, "return_to").unwrap_or_default();
+        let action = form_action(&html).ok_or("no form action")?;
+        let response = self
+            .http
+            .post(self.url(&action))
+            .header("cookie", format!("entente_csrf={csrf_cookie}"))
+            .form(&[
+                ("login", login),
+                ("password", password),
+                ("csrf", &csrf),
+                ("return_to", &return_to),
+            ])
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        if response.status() != 303 {
+            return Err(format!(
+                "sign-in answered {}: {}",
+                response.status(),
+                response.text().await.unwrap_or_default()
+            ));
+        }
+        let session = set_cookie_value(&response, "entente_session").ok_or("no session cookie")?;
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        Ok((
+            format!("entente_csrf={csrf_cookie}; entente_session={session}"),
+            location,
+        ))
+    }
+}
+
+/// The value a response sets for a cookie.
+pub fn set_cookie_value(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// The value of a hidden form field in a page.
+pub fn hidden_field(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker)? + marker.len();
+    let end = html[start..].find('"')? + start;
+    Some(html_unescape(&html[start..end]))
+}
+
+fn form_action(html: &str) -> Option<String> {
+    let marker = "action=\"";
+    let start = html.find(marker)? + marker.len();
+    let end = html[start..].find('"')? + start;
+    Some(html_unescape(&html[start..end]))
+}
+
+/// Decodes the character references a template engine writes into attributes.
+fn html_unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('&') {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let Some(end) = tail.find(';') else {
+            out.push_str(tail);
+            return out;
+        };
+        let entity = &tail[1..end];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => entity
+                .strip_prefix("#x")
+                .or_else(|| entity.strip_prefix("#X"))
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|dec| dec.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => out.push(c),
+            None => out.push_str(&tail[..=end]),
+        }
+        rest = &tail[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}

@@ -1,13 +1,24 @@
-//! Server-rendered pages: setup, sign-in, sign-out. Templates live in `templates/`,
-//! mirroring these modules.
+//! Server-rendered pages: first-start setup, sign-in, sign-out and the account page.
+//! Templates live in `templates/`, one per page. Every form carries a CSRF token bound
+//! to a cookie; the core forms work without JavaScript.
+
+mod setup;
+mod signin;
 
 use askama::Template;
-use axum::Router;
+use axum::extract::{FromRequest, Request};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::{Form, Router};
+use serde::de::DeserializeOwned;
 
 use crate::AppState;
+use crate::error::PageError;
+
+pub(crate) use signin::{SESSION_COOKIE, SignedOutPage, end_browser_session};
 
 pub fn router() -> Router<AppState> {
-    Router::new()
+    Router::new().merge(setup::router()).merge(signin::router())
 }
 
 /// Renders a template; a rendering failure (a bug) becomes a plain message.
@@ -18,9 +29,145 @@ pub fn render<T: Template>(template: &T) -> String {
     })
 }
 
+/// A rendered page with a status.
+pub fn page<T: Template>(status: StatusCode, template: &T) -> Response {
+    (status, Html(render(template))).into_response()
+}
+
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage<'a> {
     pub title: &'a str,
     pub message: &'a str,
+}
+
+/// The value of one cookie of the request.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// A `Set-Cookie` value: HttpOnly, SameSite=Lax, path `/`, and Secure over https.
+pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
+    let mut text = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
+    if let Some(age) = max_age {
+        text.push_str(&format!("; Max-Age={age}"));
+    }
+    if state.secure_cookies {
+        text.push_str("; Secure");
+    }
+    HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static("invalid=1"))
+}
+
+pub const CSRF_COOKIE: &str = "entente_csrf";
+
+/// The browser's CSRF cookie value, made when missing; returns the value, the form
+/// token that goes with it, and the `Set-Cookie` header to send when it is new.
+pub fn csrf(state: &AppState, headers: &HeaderMap) -> (String, Option<HeaderValue>) {
+    match cookie(headers, CSRF_COOKIE).filter(|v| v.len() >= 32) {
+        Some(value) => (state.services.master.csrf_token(&value), None),
+        None => {
+            let value = entente_domain::crypto::new_token(state.services.entropy.as_ref());
+            let token = state.services.master.csrf_token(&value);
+            (token, Some(set_cookie(state, CSRF_COOKIE, &value, None)))
+        }
+    }
+}
+
+/// Checks a submitted form's CSRF token against the browser's cookie.
+pub fn check_csrf(state: &AppState, headers: &HeaderMap, submitted: &str) -> Result<(), PageError> {
+    let expected =
+        cookie(headers, CSRF_COOKIE).map(|value| state.services.master.csrf_token(&value));
+    match expected {
+        Some(expected)
+            if entente_domain::crypto::constant_time_eq(
+                expected.as_bytes(),
+                submitted.as_bytes(),
+            ) =>
+        {
+            Ok(())
+        }
+        _ => Err(PageError::new(
+            StatusCode::FORBIDDEN,
+            "Form expired",
+            "This form has expired or was not sent from this site. Go back, reload the page and try again.",
+        )),
+    }
+}
+
+/// A form body whose rejection is a page error rather than axum's plain text.
+pub struct PageForm<T>(pub T);
+
+impl<S, T> FromRequest<S> for PageForm<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = PageError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Form::<T>::from_request(request, state).await {
+            Ok(Form(value)) => Ok(PageForm(value)),
+            Err(rejection) => Err(PageError::new(
+                StatusCode::BAD_REQUEST,
+                "Something is not right",
+                rejection.body_text(),
+            )),
+        }
+    }
+}
+
+/// A local path to return to after sign-in; anything else (another site, `//host`)
+/// falls back to `fallback`, so the parameter cannot be used as an open redirect.
+pub fn local_return_path(candidate: Option<&str>, fallback: String) -> String {
+    match candidate {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path.to_owned()
+        }
+        _ => fallback,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn return_paths_stay_on_this_site() {
+        let fallback = || "/home".to_owned();
+        assert_eq!(
+            local_return_path(Some("/t/oauth2/v2.0/authorize?x=1"), fallback()),
+            "/t/oauth2/v2.0/authorize?x=1"
+        );
+        assert_eq!(
+            local_return_path(Some("//evil.example"), fallback()),
+            "/home"
+        );
+        assert_eq!(
+            local_return_path(Some("https://evil.example"), fallback()),
+            "/home"
+        );
+        assert_eq!(
+            local_return_path(Some("/\\evil.example"), fallback()),
+            "/home"
+        );
+        assert_eq!(local_return_path(None, fallback()), "/home");
+    }
+
+    #[test]
+    fn cookies_are_found_by_name() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; entente_session=abc; b=2"),
+        );
+        assert_eq!(cookie(&headers, "entente_session").as_deref(), Some("abc"));
+        assert_eq!(cookie(&headers, "missing"), None);
+    }
 }

@@ -10,7 +10,14 @@ use jsonwebtoken::{Validation, decode, decode_header};
 use serde::{Deserialize, Serialize};
 
 use crate::access::{Caller, permissions_of_role};
+
+mod authorize;
+mod claims;
+mod token;
+
 use crate::{DomainError, Services};
+pub use authorize::*;
+pub use token::*;
 
 /// A protocol error: an RFC 6749 error code, a description safe to show, and the
 /// HTTP status the token endpoint answers with.
@@ -177,4 +184,55 @@ pub async fn authenticate_api_caller(
         actor: Actor::User(user),
         permissions,
     })
+}
+
+/// A tenant named in a URL by its id or by one of its domains.
+pub async fn resolve_tenant(
+    services: &Services,
+    segment: &str,
+) -> Result<entente_model::Tenant, DomainError> {
+    let mut conn = services.store.read().await?;
+    let found = match segment.parse::<TenantId>() {
+        Ok(id) => conn.db().tenant_by_id(id).await?,
+        Err(_) => conn.db().tenant_by_domain(segment).await?,
+    };
+    found.ok_or(DomainError::NotFound)
+}
+
+/// Who an `id_token_hint` names: its client and subject. The signature and issuer are
+/// checked; expiry is not, since logout commonly follows an expired ID token.
+pub fn id_token_hint(
+    services: &Services,
+    tenant: TenantId,
+    token: &str,
+) -> Option<(String, String)> {
+    #[derive(Deserialize)]
+    struct Hint {
+        iss: String,
+        aud: String,
+        sub: String,
+    }
+    let header = decode_header(token).ok()?;
+    let (key, algorithm) = services.keys.verifier(header.kid.as_deref()?)?;
+    let mut validation = Validation::new(algorithm);
+    validation.validate_exp = false;
+    validation.validate_aud = false;
+    validation.set_required_spec_claims(&["iss", "aud", "sub"]);
+    let hint = decode::<Hint>(token, &key, &validation).ok()?.claims;
+    (hint.iss == services.settings.issuer(tenant)).then_some((hint.aud, hint.sub))
+}
+
+/// Whether `uri` is registered for the client, so a logout may send the browser there.
+pub async fn logout_redirect_allowed(
+    services: &Services,
+    tenant: TenantId,
+    client_id: &str,
+    uri: &str,
+) -> Result<bool, DomainError> {
+    let mut conn = services.store.read().await?;
+    Ok(conn
+        .db()
+        .application_by_client_id(tenant, client_id)
+        .await?
+        .is_some_and(|app| app.redirect_uris.iter().any(|r| r == uri)))
 }

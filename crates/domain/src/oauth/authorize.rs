@@ -1,0 +1,228 @@
+//! The authorization endpoint's checks and the codes it issues.
+
+use entente_model::{TenantId, UnixTime};
+use serde::{Deserialize, Serialize};
+
+use super::OAuthFailure;
+use crate::{DomainError, Services};
+
+/// The parameters of an authorization request (RFC 6749 section 4.1.1, OIDC Core 3.1.2.1).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct AuthorizeRequest {
+    pub client_id: Option<String>,
+    pub redirect_uri: Option<String>,
+    pub response_type: Option<String>,
+    pub scope: Option<String>,
+    pub state: Option<String>,
+    pub nonce: Option<String>,
+    pub code_challenge: Option<String>,
+    pub code_challenge_method: Option<String>,
+    pub prompt: Option<String>,
+    pub response_mode: Option<String>,
+    pub login_hint: Option<String>,
+    pub max_age: Option<String>,
+}
+
+/// An authorization request that passed every check.
+#[derive(Clone, Debug)]
+pub struct ValidAuthorize {
+    pub tenant: TenantId,
+    pub client_id: String,
+    pub client_name: String,
+    pub redirect_uri: String,
+    pub scope: String,
+    pub state: Option<String>,
+    pub nonce: Option<String>,
+    pub code_challenge: Option<String>,
+    /// `prompt=login` or an exceeded `max_age`: the user must sign in again.
+    pub force_login: bool,
+    pub max_age: Option<i64>,
+    /// `prompt=none`: fail instead of showing a page.
+    pub no_prompt: bool,
+    pub form_post: bool,
+}
+
+/// Why an authorization request failed, and whether the client may be told by redirect.
+#[derive(Clone, Debug)]
+pub enum AuthorizeFailure {
+    /// The client or redirect URI cannot be trusted: show an error page, never redirect.
+    Page(String),
+    /// Tell the client at its (verified) redirect URI.
+    Redirect {
+        redirect_uri: String,
+        state: Option<String>,
+        failure: OAuthFailure,
+        form_post: bool,
+    },
+}
+
+/// Validates an authorization request against the tenant's registered client.
+pub async fn validate_authorize(
+    services: &Services,
+    tenant: TenantId,
+    request: &AuthorizeRequest,
+) -> Result<ValidAuthorize, AuthorizeFailure> {
+    let page = |m: &str| AuthorizeFailure::Page(m.to_owned());
+    let client_id = request
+        .client_id
+        .as_deref()
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| page("client_id is missing"))?;
+    let app = {
+        let mut conn = services
+            .store
+            .read()
+            .await
+            .map_err(|_| page("the service is unavailable"))?;
+        conn.db()
+            .application_by_client_id(tenant, client_id)
+            .await
+            .map_err(|_| page("the service is unavailable"))?
+    };
+    let app = app.ok_or_else(|| page("the application is not registered in this organization"))?;
+    let redirect_uri = request
+        .redirect_uri
+        .as_deref()
+        .ok_or_else(|| page("redirect_uri is missing"))?;
+    // Exact string matching (RFC 9700 section 2.1): no prefixes, no wildcards.
+    if !app
+        .redirect_uris
+        .iter()
+        .any(|registered| registered == redirect_uri)
+    {
+        return Err(page(
+            "the redirect_uri is not registered for this application",
+        ));
+    }
+    let form_post = match request.response_mode.as_deref() {
+        None | Some("query") => false,
+        Some("form_post") => true,
+        Some(_) => false,
+    };
+    let fail = |error: &'static str, description: &str| AuthorizeFailure::Redirect {
+        redirect_uri: redirect_uri.to_owned(),
+        state: request.state.clone(),
+        failure: OAuthFailure::new(error, description),
+        form_post,
+    };
+    if let Some(mode) = request.response_mode.as_deref()
+        && !matches!(mode, "query" | "form_post")
+    {
+        return Err(fail(
+            "invalid_request",
+            "response_mode must be query or form_post",
+        ));
+    }
+    if request.response_type.as_deref() != Some("code") {
+        return Err(fail(
+            "unsupported_response_type",
+            "only response_type=code is supported",
+        ));
+    }
+    let challenge = request.code_challenge.as_deref().filter(|c| !c.is_empty());
+    match (challenge, request.code_challenge_method.as_deref()) {
+        (None, _) if app.public_client => {
+            return Err(fail(
+                "invalid_request",
+                "public clients must use PKCE (code_challenge with S256)",
+            ));
+        }
+        (Some(_), Some("S256")) => {}
+        (Some(_), _) => {
+            return Err(fail(
+                "invalid_request",
+                "code_challenge_method must be S256",
+            ));
+        }
+        (None, _) => {}
+    }
+    if let Some(c) = challenge
+        && (c.len() < 43 || c.len() > 128)
+    {
+        return Err(fail(
+            "invalid_request",
+            "code_challenge must be a base64url SHA-256 digest",
+        ));
+    }
+    let scope = normalize_scope(request.scope.as_deref().unwrap_or("openid"));
+    let prompts: Vec<&str> = request
+        .prompt
+        .as_deref()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let max_age = match request.max_age.as_deref() {
+        None | Some("") => None,
+        Some(text) => Some(
+            text.parse::<i64>()
+                .map_err(|_| fail("invalid_request", "max_age must be a number"))?,
+        ),
+    };
+    Ok(ValidAuthorize {
+        tenant,
+        client_id: app.client_id,
+        client_name: app.display_name,
+        redirect_uri: redirect_uri.to_owned(),
+        scope,
+        state: request.state.clone(),
+        nonce: request.nonce.clone().filter(|n| !n.is_empty()),
+        code_challenge: challenge.map(str::to_owned),
+        force_login: prompts.contains(&"login"),
+        max_age,
+        no_prompt: prompts.contains(&"none"),
+        form_post,
+    })
+}
+
+fn normalize_scope(scope: &str) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for s in scope.split_whitespace() {
+        if !seen.contains(&s) {
+            seen.push(s);
+        }
+    }
+    seen.join(" ")
+}
+
+/// Whether a session can answer an authorization request without a new sign-in.
+pub fn session_satisfies(
+    valid: &ValidAuthorize,
+    session: &entente_storage::SessionRecord,
+    now: UnixTime,
+) -> bool {
+    session.tenant_id == valid.tenant
+        && !valid.force_login
+        && valid
+            .max_age
+            .is_none_or(|max_age| now - session.auth_time <= max_age)
+}
+
+/// Issues a single-use authorization code for a signed-in user.
+pub async fn issue_code(
+    services: &Services,
+    valid: &ValidAuthorize,
+    session: &entente_storage::SessionRecord,
+    now: UnixTime,
+) -> Result<String, DomainError> {
+    let code = crate::crypto::new_token(services.entropy.as_ref());
+    let record = entente_storage::CodeRecord {
+        code_hash: crate::crypto::token_hash(&code),
+        tenant_id: valid.tenant,
+        client_id: valid.client_id.clone(),
+        user_id: session.user_id,
+        session_hash: session.token_hash.clone(),
+        redirect_uri: valid.redirect_uri.clone(),
+        scope: valid.scope.clone(),
+        nonce: valid.nonce.clone(),
+        code_challenge: valid.code_challenge.clone(),
+        auth_time: session.auth_time,
+        amr: session.amr.clone(),
+        created_at: now,
+        expires_at: now + services.settings.code_lifetime,
+        used_at: None,
+    };
+    let mut tx = services.store.write().await?;
+    tx.db().insert_code(&record).await?;
+    tx.commit().await?;
+    Ok(code)
+}

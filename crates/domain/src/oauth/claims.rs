@@ -1,0 +1,178 @@
+//! What goes into tokens: the user's claims, the roles granted on a resource, and the
+//! resource a scope names.
+
+use entente_model::{Application, TenantId, User, UserId};
+
+use super::OAuthFailure;
+use crate::Services;
+use crate::access::{DIRECTORY_API_ID, directory_permission, permissions_of_role};
+
+/// The OpenID Connect scopes; every other scope names a resource.
+pub(crate) const OIDC_SCOPES: &[&str] = &["openid", "profile", "email", "offline_access"];
+
+/// The API a token is for.
+#[derive(Clone, Debug)]
+pub(crate) enum Resource {
+    /// Entente's own directory API (`/v1.0`).
+    Directory,
+    /// An application of the tenant that exposes an API.
+    App(Box<Application>),
+    /// No resource scope was asked for: the token is for the client itself (and userinfo).
+    Client,
+}
+
+impl Resource {
+    pub(crate) fn audience(&self, services: &Services, client_id: &str) -> String {
+        match self {
+            Resource::Directory => services.settings.directory_api_audience().to_owned(),
+            Resource::App(app) => app.client_id.clone(),
+            Resource::Client => client_id.to_owned(),
+        }
+    }
+}
+
+/// Splits a scope string into the resource it names and the scope names without the
+/// resource prefix. All resource scopes of one request must name the same resource.
+pub(crate) async fn resource_of(
+    services: &Services,
+    tenant: TenantId,
+    scope: &str,
+) -> Result<(Resource, Vec<String>), OAuthFailure> {
+    let mut resource_id: Option<String> = None;
+    let mut names = Vec::new();
+    for item in scope.split_whitespace() {
+        if OIDC_SCOPES.contains(&item) {
+            names.push(item.to_owned());
+            continue;
+        }
+        let Some((prefix, name)) = item.rsplit_once('/') else {
+            return Err(OAuthFailure::new(
+                "invalid_scope",
+                format!("unknown scope {item:?}"),
+            ));
+        };
+        match &resource_id {
+            Some(existing) if existing != prefix => {
+                return Err(OAuthFailure::new(
+                    "invalid_scope",
+                    "a token can be for one resource only",
+                ));
+            }
+            _ => resource_id = Some(prefix.to_owned()),
+        }
+        names.push(name.to_owned());
+    }
+    let Some(id) = resource_id else {
+        return Ok((Resource::Client, names));
+    };
+    if id == services.settings.directory_api_audience() {
+        return Ok((Resource::Directory, names));
+    }
+    let client_id = id.strip_prefix("api://").unwrap_or(&id);
+    let mut conn = services.store.read().await?;
+    match conn
+        .db()
+        .application_by_client_id(tenant, client_id)
+        .await?
+    {
+        Some(app) => Ok((Resource::App(Box::new(app)), names)),
+        None => Err(OAuthFailure::new(
+            "invalid_scope",
+            format!("no resource {id:?} in this organization"),
+        )),
+    }
+}
+
+/// The roles a user holds on a resource.
+pub(crate) async fn user_roles(
+    services: &Services,
+    tenant: TenantId,
+    user: UserId,
+    resource: &Resource,
+) -> Result<Vec<String>, OAuthFailure> {
+    let mut conn = services.store.read().await?;
+    let mut db = conn.db();
+    Ok(match resource {
+        Resource::Directory => {
+            let mut out: Vec<String> = Vec::new();
+            for role in db.directory_roles(tenant, user).await? {
+                out.extend(permissions_of_role(role).iter().map(|p| p.to_string()));
+            }
+            out.sort();
+            out.dedup();
+            out
+        }
+        Resource::App(app) => {
+            let ids = db.user_role_ids_on(tenant, user, app.id.0).await?;
+            role_values(app, &ids)
+        }
+        Resource::Client => Vec::new(),
+    })
+}
+
+/// The roles an application itself holds on a resource (client credentials).
+pub(crate) async fn app_roles_on(
+    services: &Services,
+    tenant: TenantId,
+    client: &Application,
+    resource: &Resource,
+) -> Result<Vec<String>, OAuthFailure> {
+    let mut conn = services.store.read().await?;
+    let assignments = conn
+        .db()
+        .assignments_of_principal(tenant, client.id.0)
+        .await?;
+    Ok(match resource {
+        Resource::Directory => assignments
+            .iter()
+            .filter(|a| a.resource_id == DIRECTORY_API_ID)
+            .filter_map(|a| directory_permission(a.app_role_id).map(str::to_owned))
+            .collect(),
+        Resource::App(app) => {
+            let ids: Vec<uuid::Uuid> = assignments
+                .iter()
+                .filter(|a| a.resource_id == app.id.0)
+                .map(|a| a.app_role_id)
+                .collect();
+            role_values(app, &ids)
+        }
+        Resource::Client => Vec::new(),
+    })
+}
+
+fn role_values(app: &Application, ids: &[uuid::Uuid]) -> Vec<String> {
+    app.app_roles
+        .iter()
+        .filter(|r| r.is_enabled && ids.contains(&r.id))
+        .map(|r| r.value.clone())
+        .collect()
+}
+
+/// The claims that describe a user, filled according to the granted scopes.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct UserClaims {
+    pub name: Option<String>,
+    pub preferred_username: Option<String>,
+    pub email: Option<String>,
+    pub groups: Vec<String>,
+}
+
+pub(crate) async fn user_claims(
+    services: &Services,
+    user: &User,
+    scope: &str,
+) -> Result<UserClaims, OAuthFailure> {
+    let has = |s: &str| scope.split_whitespace().any(|x| x == s);
+    let mut conn = services.store.read().await?;
+    let groups = conn.db().group_ids_of_user(user.tenant_id, user.id).await?;
+    Ok(UserClaims {
+        name: has("profile").then(|| user.display_name.clone()),
+        preferred_username: has("profile").then(|| user.user_principal_name.clone()),
+        email: if has("email") {
+            user.mail.clone()
+        } else {
+            None
+        },
+        groups: groups.iter().map(|g| g.to_string()).collect(),
+    })
+}

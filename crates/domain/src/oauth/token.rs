@@ -1,0 +1,745 @@
+//! The token endpoint (authorization code, refresh token and client credentials
+//! grants), client authentication, userinfo, revocation (RFC 7009) and introspection
+//! (RFC 7662).
+
+use aws_lc_rs::digest;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use entente_model::{Application, TenantId, UnixTime, User};
+use entente_storage::RefreshRecord;
+use jsonwebtoken::jwk::JwkSet;
+use jsonwebtoken::{DecodingKey, Validation, decode, decode_header};
+use serde::{Deserialize, Serialize};
+
+use super::claims::{Resource, app_roles_on, resource_of, user_claims, user_roles};
+use super::{AccessClaims, OAuthFailure, validate_access_token};
+use crate::crypto::{constant_time_eq, new_token, token_hash};
+use crate::{DomainError, Services};
+
+const JWT_BEARER_ASSERTION: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+/// How a client presented itself at the token, revocation or introspection endpoint.
+#[derive(Clone, Debug, Default)]
+pub struct ClientCredentials {
+    /// From `Authorization: Basic` (client_secret_basic).
+    pub basic: Option<(String, String)>,
+    pub client_id: Option<String>,
+    /// From the form (client_secret_post).
+    pub client_secret: Option<String>,
+    pub client_assertion_type: Option<String>,
+    /// A JWT signed with the client's key (private_key_jwt).
+    pub client_assertion: Option<String>,
+}
+
+/// A token request's form fields other than client authentication.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct TokenRequest {
+    pub grant_type: Option<String>,
+    pub code: Option<String>,
+    pub redirect_uri: Option<String>,
+    pub code_verifier: Option<String>,
+    pub refresh_token: Option<String>,
+    pub scope: Option<String>,
+}
+
+/// A successful token response (RFC 6749 section 5.1).
+#[derive(Clone, Debug, Serialize)]
+pub struct TokenResponse {
+    pub access_token: String,
+    pub token_type: &'static str,
+    pub expires_in: i64,
+    pub scope: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    /// Which grant issued this, for metrics; not sent.
+    #[serde(skip)]
+    pub grant: &'static str,
+}
+
+#[derive(Serialize)]
+struct IdTokenClaims<'a> {
+    iss: &'a str,
+    sub: String,
+    aud: &'a str,
+    exp: i64,
+    iat: i64,
+    nbf: i64,
+    auth_time: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nonce: Option<&'a str>,
+    oid: String,
+    tid: String,
+    amr: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    preferred_username: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<String>,
+    groups: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    roles: Vec<String>,
+    ver: &'static str,
+}
+
+/// The token endpoint URL of a tenant; private_key_jwt assertions must name it.
+pub fn token_endpoint(services: &Services, tenant: TenantId) -> String {
+    format!(
+        "{}/{}/oauth2/v2.0/token",
+        services.settings.public_base_url, tenant
+    )
+}
+
+/// Handles one token request.
+pub async fn token(
+    services: &Services,
+    tenant: TenantId,
+    credentials: &ClientCredentials,
+    request: &TokenRequest,
+    now: UnixTime,
+) -> Result<TokenResponse, OAuthFailure> {
+    let grant = request
+        .grant_type
+        .as_deref()
+        .ok_or_else(|| OAuthFailure::invalid_request("grant_type is missing"))?;
+    if !matches!(
+        grant,
+        "authorization_code" | "refresh_token" | "client_credentials"
+    ) {
+        return Err(OAuthFailure::new(
+            "unsupported_grant_type",
+            format!("grant_type {grant:?} is not supported"),
+        ));
+    }
+    let client = authenticate_client(services, tenant, credentials, now).await?;
+    match grant {
+        "authorization_code" => {
+            authorization_code_grant(services, tenant, &client, request, now).await
+        }
+        "refresh_token" => refresh_token_grant(services, tenant, &client, request, now).await,
+        _ => client_credentials_grant(services, tenant, &client, request, now).await,
+    }
+}
+
+/// Identifies and authenticates the client by exactly one method.
+pub async fn authenticate_client(
+    services: &Services,
+    tenant: TenantId,
+    credentials: &ClientCredentials,
+    now: UnixTime,
+) -> Result<Application, OAuthFailure> {
+    let assertion = credentials.client_assertion.as_deref();
+    let methods = [
+        credentials.basic.is_some(),
+        credentials.client_secret.is_some(),
+        assertion.is_some(),
+    ];
+    if methods.iter().filter(|m| **m).count() > 1 {
+        return Err(OAuthFailure::invalid_request(
+            "use exactly one client authentication method",
+        ));
+    }
+    if let Some(assertion) = assertion {
+        if credentials.client_assertion_type.as_deref() != Some(JWT_BEARER_ASSERTION) {
+            return Err(OAuthFailure::invalid_request(
+                "client_assertion_type must be jwt-bearer",
+            ));
+        }
+        return authenticate_with_assertion(
+            services,
+            tenant,
+            credentials.client_id.as_deref(),
+            assertion,
+            now,
+        )
+        .await;
+    }
+    let (client_id, secret) = match &credentials.basic {
+        Some((id, secret)) => {
+            if credentials
+                .client_id
+                .as_deref()
+                .is_some_and(|form_id| form_id != id)
+            {
+                return Err(OAuthFailure::invalid_request(
+                    "client_id differs from the Basic credentials",
+                ));
+            }
+            (id.as_str(), Some(secret.as_str()))
+        }
+        None => {
+            let id = credentials
+                .client_id
+                .as_deref()
+                .ok_or_else(|| OAuthFailure::invalid_client("client_id is missing"))?;
+            (id, credentials.client_secret.as_deref())
+        }
+    };
+    let (app, secrets) = {
+        let mut conn = services.store.read().await?;
+        let mut db = conn.db();
+        let app = db.application_by_client_id(tenant, client_id).await?;
+        let Some(app) = app else {
+            return Err(OAuthFailure::invalid_client("unknown client"));
+        };
+        let secrets = if secret.is_some() {
+            db.client_secrets(tenant, app.id).await?
+        } else {
+            Vec::new()
+        };
+        (app, secrets)
+    };
+    match secret {
+        None if app.public_client => Ok(app),
+        None => Err(OAuthFailure::invalid_client(
+            "this client must authenticate",
+        )),
+        Some(secret) => {
+            // Every live secret is checked, so the time taken says nothing about which matched.
+            let matched =
+                secrets
+                    .iter()
+                    .filter(|s| s.info.expires_at > now)
+                    .fold(false, |found, s| {
+                        services
+                            .master
+                            .client_secret_matches(secret, &s.secret_hash)
+                            | found
+                    });
+            if matched {
+                Ok(app)
+            } else {
+                Err(OAuthFailure::invalid_client("invalid client secret"))
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct AssertionClaims {
+    iss: String,
+    sub: String,
+}
+
+async fn authenticate_with_assertion(
+    services: &Services,
+    tenant: TenantId,
+    client_id: Option<&str>,
+    assertion: &str,
+    now: UnixTime,
+) -> Result<Application, OAuthFailure> {
+    let bad = |why: &str| OAuthFailure::invalid_client(format!("client assertion rejected: {why}"));
+    let header = decode_header(assertion).map_err(|_| bad("not a JWT"))?;
+    let unverified_sub = unverified_claim(assertion, "sub").ok_or_else(|| bad("no sub"))?;
+    if client_id.is_some_and(|id| id != unverified_sub) {
+        return Err(bad("sub differs from client_id"));
+    }
+    let app = {
+        let mut conn = services.store.read().await?;
+        conn.db()
+            .application_by_client_id(tenant, &unverified_sub)
+            .await?
+    };
+    let app = app.ok_or_else(|| bad("unknown client"))?;
+    let jwks: JwkSet = app
+        .jwks
+        .as_deref()
+        .and_then(|text| serde_json::from_str(text).ok())
+        .ok_or_else(|| bad("the client has no registered keys"))?;
+    let jwk = match &header.kid {
+        Some(kid) => jwks.find(kid),
+        None if jwks.keys.len() == 1 => jwks.keys.first(),
+        None => None,
+    }
+    .ok_or_else(|| bad("no registered key matches"))?;
+    let key = DecodingKey::from_jwk(jwk).map_err(|_| bad("the registered key is unusable"))?;
+    let mut validation = Validation::new(header.alg);
+    validation.set_audience(&[
+        token_endpoint(services, tenant),
+        services.settings.issuer(tenant),
+    ]);
+    validation.set_required_spec_claims(&["exp", "aud", "iss", "sub"]);
+    validation.leeway = 30;
+    let data =
+        decode::<AssertionClaims>(assertion, &key, &validation).map_err(|e| bad(&e.to_string()))?;
+    if data.claims.iss != app.client_id || data.claims.sub != app.client_id {
+        return Err(bad("iss and sub must both be the client_id"));
+    }
+    let _ = now;
+    Ok(app)
+}
+
+/// Reads one claim of a JWT without checking it, to find whose key checks it.
+fn unverified_claim(jwt: &str, name: &str) -> Option<String> {
+    let payload = jwt.split('.').nth(1)?;
+    let bytes = URL_SAFE_NO_PAD.decode(payload).ok()?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    value.get(name)?.as_str().map(str::to_owned)
+}
+
+async fn authorization_code_grant(
+    services: &Services,
+    tenant: TenantId,
+    client: &Application,
+    request: &TokenRequest,
+    now: UnixTime,
+) -> Result<TokenResponse, OAuthFailure> {
+    let code = request
+        .code
+        .as_deref()
+        .ok_or_else(|| OAuthFailure::invalid_request("code is missing"))?;
+    let code_hash = token_hash(code);
+    let mut tx = services.store.write().await?;
+    let record = tx.db().take_code(tenant, &code_hash, now).await?;
+    let Some(record) = record else {
+        return Err(OAuthFailure::invalid_grant(
+            "the authorization code is invalid",
+        ));
+    };
+    if record.used_at.is_some() {
+        // A replayed code may be stolen: revoke what its first use issued (RFC 9700 4.5).
+        let revoked = tx
+            .db()
+            .revoke_refresh_by_code(tenant, &code_hash, now)
+            .await?;
+        tx.commit().await?;
+        tracing::warn!(client_id = %record.client_id, revoked, "authorization code replayed");
+        return Err(OAuthFailure::invalid_grant(
+            "the authorization code was already used",
+        ));
+    }
+    tx.commit().await?;
+    if record.expires_at <= now {
+        return Err(OAuthFailure::invalid_grant(
+            "the authorization code has expired",
+        ));
+    }
+    if record.client_id != client.client_id {
+        return Err(OAuthFailure::invalid_grant(
+            "the authorization code was issued to another client",
+        ));
+    }
+    if request.redirect_uri.as_deref() != Some(record.redirect_uri.as_str()) {
+        return Err(OAuthFailure::invalid_grant(
+            "redirect_uri differs from the authorization request",
+        ));
+    }
+    match (&record.code_challenge, request.code_verifier.as_deref()) {
+        (Some(challenge), Some(verifier)) => {
+            if !(43..=128).contains(&verifier.len()) {
+                return Err(OAuthFailure::invalid_grant(
+                    "code_verifier must have 43 to 128 characters",
+                ));
+            }
+            let computed =
+                URL_SAFE_NO_PAD.encode(digest::digest(&digest::SHA256, verifier.as_bytes()));
+            if !constant_time_eq(computed.as_bytes(), challenge.as_bytes()) {
+                return Err(OAuthFailure::invalid_grant(
+                    "code_verifier does not match the code_challenge",
+                ));
+            }
+        }
+        (Some(_), None) => return Err(OAuthFailure::invalid_grant("code_verifier is missing")),
+        (None, Some(_)) => {
+            return Err(OAuthFailure::invalid_grant(
+                "no code_challenge was sent for this code",
+            ));
+        }
+        (None, None) => {}
+    }
+    let user = enabled_user(services, tenant, record.user_id).await?;
+    let grant = UserGrant {
+        user: &user,
+        client,
+        scope: &record.scope,
+        nonce: record.nonce.as_deref(),
+        auth_time: record.auth_time,
+        amr: &record.amr,
+    };
+    let family = RefreshFamily::New {
+        code_hash: Some(code_hash),
+    };
+    issue_user_tokens(services, grant, family, now, "authorization_code").await
+}
+
+async fn refresh_token_grant(
+    services: &Services,
+    tenant: TenantId,
+    client: &Application,
+    request: &TokenRequest,
+    now: UnixTime,
+) -> Result<TokenResponse, OAuthFailure> {
+    let presented = request
+        .refresh_token
+        .as_deref()
+        .ok_or_else(|| OAuthFailure::invalid_request("refresh_token is missing"))?;
+    let hash = token_hash(presented);
+    let mut tx = services.store.write().await?;
+    let record = tx.db().refresh_token(tenant, &hash).await?;
+    let Some(record) = record else {
+        return Err(OAuthFailure::invalid_grant("the refresh token is invalid"));
+    };
+    if record.client_id != client.client_id {
+        return Err(OAuthFailure::invalid_grant(
+            "the refresh token was issued to another client",
+        ));
+    }
+    if record.revoked_at.is_some() || record.expires_at <= now {
+        return Err(OAuthFailure::invalid_grant(
+            "the refresh token is revoked or expired",
+        ));
+    }
+    if record.used_at.is_some() || !tx.db().mark_refresh_used(tenant, &hash, now).await? {
+        // Reuse of a rotated token means two parties hold it: end the whole family.
+        tx.db()
+            .revoke_refresh_family(tenant, &record.family_id, now)
+            .await?;
+        tx.commit().await?;
+        tracing::warn!(client_id = %record.client_id, "refresh token reused; family revoked");
+        return Err(OAuthFailure::invalid_grant(
+            "the refresh token was already used",
+        ));
+    }
+    tx.commit().await?;
+    let scope = match request.scope.as_deref() {
+        None => record.scope.clone(),
+        Some(asked) => {
+            let granted: Vec<&str> = record.scope.split_whitespace().collect();
+            if !asked.split_whitespace().all(|s| granted.contains(&s)) {
+                return Err(OAuthFailure::new(
+                    "invalid_scope",
+                    "a refresh cannot widen the granted scope",
+                ));
+            }
+            asked.to_owned()
+        }
+    };
+    let user = enabled_user(services, tenant, record.user_id).await?;
+    let grant = UserGrant {
+        user: &user,
+        client,
+        scope: &scope,
+        nonce: None,
+        auth_time: record.auth_time,
+        amr: &record.amr,
+    };
+    issue_user_tokens(
+        services,
+        grant,
+        RefreshFamily::Continue(&record),
+        now,
+        "refresh_token",
+    )
+    .await
+}
+
+async fn client_credentials_grant(
+    services: &Services,
+    tenant: TenantId,
+    client: &Application,
+    request: &TokenRequest,
+    now: UnixTime,
+) -> Result<TokenResponse, OAuthFailure> {
+    if client.public_client {
+        return Err(OAuthFailure::new(
+            "unauthorized_client",
+            "public clients cannot use client credentials",
+        ));
+    }
+    let scope = request.scope.as_deref().unwrap_or("");
+    let items: Vec<&str> = scope.split_whitespace().collect();
+    if items.len() != 1 || !items[0].ends_with("/.default") {
+        return Err(OAuthFailure::new(
+            "invalid_scope",
+            "client credentials need exactly one scope of the form <resource>/.default",
+        ));
+    }
+    let (resource, _) = resource_of(services, tenant, items[0]).await?;
+    let roles = app_roles_on(services, tenant, client, &resource).await?;
+    let lifetime = services.settings.access_token_lifetime;
+    let claims = AccessClaims {
+        iss: services.settings.issuer(tenant),
+        sub: client.id.to_string(),
+        aud: resource.audience(services, &client.client_id),
+        exp: now + lifetime,
+        iat: now,
+        nbf: now,
+        jti: new_token(services.entropy.as_ref()),
+        oid: client.id.to_string(),
+        tid: tenant.to_string(),
+        azp: client.client_id.clone(),
+        idtyp: "app".to_owned(),
+        scp: None,
+        roles,
+        name: None,
+        preferred_username: None,
+        email: None,
+        groups: None,
+        ver: "2.0".to_owned(),
+    };
+    Ok(TokenResponse {
+        access_token: services.keys.sign(&claims, now)?,
+        token_type: "Bearer",
+        expires_in: lifetime,
+        scope: items[0].to_owned(),
+        id_token: None,
+        refresh_token: None,
+        grant: "client_credentials",
+    })
+}
+
+async fn enabled_user(
+    services: &Services,
+    tenant: TenantId,
+    id: entente_model::UserId,
+) -> Result<User, OAuthFailure> {
+    let mut conn = services.store.read().await?;
+    match conn.db().user_by_id(tenant, id).await? {
+        Some(user) if user.account_enabled => Ok(user),
+        _ => Err(OAuthFailure::invalid_grant(
+            "the user is disabled or no longer exists",
+        )),
+    }
+}
+
+struct UserGrant<'a> {
+    user: &'a User,
+    client: &'a Application,
+    scope: &'a str,
+    nonce: Option<&'a str>,
+    auth_time: UnixTime,
+    amr: &'a str,
+}
+
+enum RefreshFamily<'a> {
+    New { code_hash: Option<String> },
+    Continue(&'a RefreshRecord),
+}
+
+async fn issue_user_tokens(
+    services: &Services,
+    grant: UserGrant<'_>,
+    family: RefreshFamily<'_>,
+    now: UnixTime,
+    grant_name: &'static str,
+) -> Result<TokenResponse, OAuthFailure> {
+    let tenant = grant.user.tenant_id;
+    let (resource, names) = resource_of(services, tenant, grant.scope).await?;
+    let claims = user_claims(services, grant.user, grant.scope).await?;
+    let issuer = services.settings.issuer(tenant);
+    let lifetime = services.settings.access_token_lifetime;
+    let access = AccessClaims {
+        iss: issuer.clone(),
+        sub: grant.user.id.to_string(),
+        aud: resource.audience(services, &grant.client.client_id),
+        exp: now + lifetime,
+        iat: now,
+        nbf: now,
+        jti: new_token(services.entropy.as_ref()),
+        oid: grant.user.id.to_string(),
+        tid: tenant.to_string(),
+        azp: grant.client.client_id.clone(),
+        idtyp: "user".to_owned(),
+        scp: Some(names.join(" ")),
+        roles: user_roles(services, tenant, grant.user.id, &resource).await?,
+        name: claims.name.clone(),
+        preferred_username: claims.preferred_username.clone(),
+        email: claims.email.clone(),
+        groups: Some(claims.groups.clone()),
+        ver: "2.0".to_owned(),
+    };
+    let access_token = services.keys.sign(&access, now)?;
+    let has = |s: &str| grant.scope.split_whitespace().any(|x| x == s);
+    let id_token = if has("openid") {
+        let client_resource = Resource::App(Box::new(grant.client.clone()));
+        let id = IdTokenClaims {
+            iss: &issuer,
+            sub: grant.user.id.to_string(),
+            aud: &grant.client.client_id,
+            exp: now + lifetime,
+            iat: now,
+            nbf: now,
+            auth_time: grant.auth_time,
+            nonce: grant.nonce,
+            oid: grant.user.id.to_string(),
+            tid: tenant.to_string(),
+            amr: grant.amr.split_whitespace().collect(),
+            name: claims.name,
+            preferred_username: claims.preferred_username,
+            email: claims.email,
+            groups: claims.groups,
+            roles: user_roles(services, tenant, grant.user.id, &client_resource).await?,
+            ver: "2.0",
+        };
+        Some(services.keys.sign(&id, now)?)
+    } else {
+        None
+    };
+    let refresh_token = if has("offline_access") {
+        let token = new_token(services.entropy.as_ref());
+        let (family_id, code_hash, expires_at) = match family {
+            RefreshFamily::New { code_hash } => (
+                uuid::Uuid::new_v4().to_string(),
+                code_hash,
+                now + services.settings.refresh_token_lifetime,
+            ),
+            // Rotation keeps the family's original end: refreshing never extends it.
+            RefreshFamily::Continue(previous) => (
+                previous.family_id.clone(),
+                previous.code_hash.clone(),
+                previous.expires_at,
+            ),
+        };
+        let record = RefreshRecord {
+            token_hash: token_hash(&token),
+            family_id,
+            tenant_id: tenant,
+            client_id: grant.client.client_id.clone(),
+            user_id: grant.user.id,
+            scope: grant.scope.to_owned(),
+            auth_time: grant.auth_time,
+            amr: grant.amr.to_owned(),
+            code_hash,
+            created_at: now,
+            expires_at,
+            used_at: None,
+            revoked_at: None,
+        };
+        let mut tx = services.store.write().await?;
+        tx.db().insert_refresh_token(&record).await?;
+        tx.commit().await?;
+        Some(token)
+    } else {
+        None
+    };
+    Ok(TokenResponse {
+        access_token,
+        token_type: "Bearer",
+        expires_in: lifetime,
+        scope: grant.scope.to_owned(),
+        id_token,
+        refresh_token,
+        grant: grant_name,
+    })
+}
+
+/// The userinfo endpoint's answer for a bearer access token (OIDC Core 5.3).
+pub async fn userinfo(
+    services: &Services,
+    tenant: TenantId,
+    bearer: &str,
+    now: UnixTime,
+) -> Result<serde_json::Value, DomainError> {
+    let claims = validate_access_token(services, bearer, now)?;
+    if claims.tid != tenant.to_string() || claims.idtyp != "user" {
+        return Err(DomainError::invalid(
+            "the access token is not for a user of this tenant",
+        ));
+    }
+    let scopes: Vec<&str> = claims
+        .scp
+        .as_deref()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    if !scopes.contains(&"openid") {
+        return Err(DomainError::Forbidden("openid"));
+    }
+    let id: entente_model::UserId = claims
+        .oid
+        .parse()
+        .map_err(|_| DomainError::invalid("bad oid"))?;
+    let mut conn = services.store.read().await?;
+    let user = match conn.db().user_by_id(tenant, id).await? {
+        Some(user) if user.account_enabled => user,
+        _ => {
+            return Err(DomainError::invalid(
+                "the user is disabled or no longer exists",
+            ));
+        }
+    };
+    let mut out = serde_json::json!({ "sub": user.id.to_string(), "oid": user.id.to_string(), "tid": tenant.to_string() });
+    if scopes.contains(&"profile") {
+        out["name"] = user.display_name.clone().into();
+        out["preferred_username"] = user.user_principal_name.clone().into();
+    }
+    if scopes.contains(&"email")
+        && let Some(mail) = &user.mail
+    {
+        out["email"] = mail.clone().into();
+    }
+    Ok(out)
+}
+
+/// Revokes a refresh token's family (RFC 7009). Access tokens are self-contained
+/// JWTs that live one hour; revoking one is accepted and has no effect, as the RFC allows.
+pub async fn revoke(
+    services: &Services,
+    tenant: TenantId,
+    credentials: &ClientCredentials,
+    token: &str,
+    now: UnixTime,
+) -> Result<(), OAuthFailure> {
+    let client = authenticate_client(services, tenant, credentials, now).await?;
+    let mut tx = services.store.write().await?;
+    if let Some(record) = tx.db().refresh_token(tenant, &token_hash(token)).await?
+        && record.client_id == client.client_id
+    {
+        tx.db()
+            .revoke_refresh_family(tenant, &record.family_id, now)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Describes a token to an authenticated client (RFC 7662).
+pub async fn introspect(
+    services: &Services,
+    tenant: TenantId,
+    credentials: &ClientCredentials,
+    token: &str,
+    now: UnixTime,
+) -> Result<serde_json::Value, OAuthFailure> {
+    authenticate_client(services, tenant, credentials, now).await?;
+    let inactive = serde_json::json!({ "active": false });
+    if let Ok(claims) = validate_access_token(services, token, now) {
+        if claims.tid != tenant.to_string() || claims.exp <= now {
+            return Ok(inactive);
+        }
+        if claims.idtyp == "user" {
+            let id: entente_model::UserId = match claims.oid.parse() {
+                Ok(id) => id,
+                Err(_) => return Ok(inactive),
+            };
+            let mut conn = services.store.read().await?;
+            if !conn
+                .db()
+                .user_by_id(tenant, id)
+                .await?
+                .is_some_and(|u| u.account_enabled)
+            {
+                return Ok(inactive);
+            }
+        }
+        return Ok(serde_json::json!({
+            "active": true, "token_type": "Bearer", "client_id": claims.azp, "sub": claims.sub,
+            "aud": claims.aud, "iss": claims.iss, "exp": claims.exp, "iat": claims.iat,
+            "scope": claims.scp.unwrap_or_default(), "tid": claims.tid, "roles": claims.roles,
+        }));
+    }
+    let mut conn = services.store.read().await?;
+    let record = conn.db().refresh_token(tenant, &token_hash(token)).await?;
+    Ok(match record {
+        Some(r) if r.used_at.is_none() && r.revoked_at.is_none() && r.expires_at > now => {
+            serde_json::json!({
+                "active": true, "token_type": "refresh_token", "client_id": r.client_id, "sub": r.user_id.to_string(),
+                "exp": r.expires_at, "iat": r.created_at, "scope": r.scope, "tid": tenant.to_string(),
+                "iss": services.settings.issuer(tenant),
+            })
+        }
+        _ => inactive,
+    })
+}

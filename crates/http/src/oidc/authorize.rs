@@ -1,0 +1,250 @@
+//! The authorization endpoint and RP-initiated logout: the two protocol endpoints a
+//! browser visits.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use entente_domain::oauth::{AuthorizeFailure, AuthorizeRequest, ValidAuthorize};
+use serde::Deserialize;
+
+use crate::error::PageError;
+use crate::pages::{PageForm, SESSION_COOKIE, cookie, page, set_cookie};
+use crate::{AppState, now};
+
+pub(super) async fn authorize_get(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+    Query(request): Query<AuthorizeRequest>,
+) -> Result<Response, PageError> {
+    authorize(state, tenant, headers, request).await
+}
+
+pub(super) async fn authorize_post(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+    PageForm(request): PageForm<AuthorizeRequest>,
+) -> Result<Response, PageError> {
+    authorize(state, tenant, headers, request).await
+}
+
+async fn authorize(
+    state: AppState,
+    tenant: String,
+    headers: HeaderMap,
+    request: AuthorizeRequest,
+) -> Result<Response, PageError> {
+    let services = &state.services;
+    let tenant = entente_domain::oauth::resolve_tenant(services, &tenant).await?;
+    let valid = match entente_domain::oauth::validate_authorize(services, tenant.id, &request).await
+    {
+        Ok(valid) => valid,
+        Err(AuthorizeFailure::Page(message)) => {
+            return Err(PageError::new(
+                StatusCode::BAD_REQUEST,
+                "This sign-in request is not valid",
+                message,
+            ));
+        }
+        Err(AuthorizeFailure::Redirect {
+            redirect_uri,
+            state: client_state,
+            failure,
+            form_post,
+        }) => {
+            let issuer = services.settings.issuer(tenant.id);
+            let mut fields = vec![
+                ("error", failure.error.to_owned()),
+                ("error_description", failure.description),
+            ];
+            fields.extend(client_state.map(|s| ("state", s)));
+            fields.push(("iss", issuer));
+            return Ok(respond_to_client(&redirect_uri, fields, form_post));
+        }
+    };
+    let session = match cookie(&headers, SESSION_COOKIE) {
+        Some(token) => entente_domain::signin::session(services, &token, now()).await?,
+        None => None,
+    };
+    match session {
+        Some(session) if entente_domain::oauth::session_satisfies(&valid, &session, now()) => {
+            let code = entente_domain::oauth::issue_code(services, &valid, &session, now()).await?;
+            Ok(code_response(&state, &valid, code))
+        }
+        _ if valid.no_prompt => {
+            let mut fields = vec![("error", "login_required".to_owned())];
+            fields.extend(valid.state.clone().map(|s| ("state", s)));
+            fields.push(("iss", services.settings.issuer(tenant.id)));
+            Ok(respond_to_client(
+                &valid.redirect_uri,
+                fields,
+                valid.form_post,
+            ))
+        }
+        _ => {
+            // Come back to this same request after signing in, without prompt=login so
+            // the new session satisfies it.
+            let mut again = request.clone();
+            again.prompt = None;
+            again.max_age = None;
+            let query = serde_urlencoded_query(&again);
+            let return_to = format!("/{}/oauth2/v2.0/authorize?{query}", tenant.id);
+            let mut login = url::Url::parse("http://entente.invalid/").map_err(|_| internal())?;
+            login.set_path(&format!("/{}/login", tenant.id));
+            login.query_pairs_mut().append_pair("return_to", &return_to);
+            if let Some(hint) = &request.login_hint {
+                login.query_pairs_mut().append_pair("login_hint", hint);
+            }
+            let target = format!("{}?{}", login.path(), login.query().unwrap_or(""));
+            Ok(Redirect::to(&target).into_response())
+        }
+    }
+}
+
+fn internal() -> PageError {
+    PageError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Something went wrong",
+        "An internal error occurred.",
+    )
+}
+
+fn serde_urlencoded_query(request: &AuthorizeRequest) -> String {
+    let value = serde_json::to_value(request).unwrap_or_default();
+    let mut out = url::form_urlencoded::Serializer::new(String::new());
+    if let Some(map) = value.as_object() {
+        for (key, value) in map {
+            if let Some(text) = value.as_str() {
+                out.append_pair(key, text);
+            }
+        }
+    }
+    out.finish()
+}
+
+fn code_response(state: &AppState, valid: &ValidAuthorize, code: String) -> Response {
+    state.metrics.count("authorization_codes", "issued");
+    let mut fields = vec![("code", code)];
+    fields.extend(valid.state.clone().map(|s| ("state", s)));
+    // RFC 9207: name the issuer so the client can detect mix-up attacks.
+    fields.push(("iss", state.services.settings.issuer(valid.tenant)));
+    respond_to_client(&valid.redirect_uri, fields, valid.form_post)
+}
+
+#[derive(Template)]
+#[template(path = "form_post.html")]
+struct FormPostPage<'a> {
+    action: &'a str,
+    fields: Vec<(&'a str, String)>,
+}
+
+/// Sends the authorization response to the client's verified redirect URI.
+fn respond_to_client(redirect_uri: &str, fields: Vec<(&str, String)>, form_post: bool) -> Response {
+    if form_post {
+        return page(
+            StatusCode::OK,
+            &FormPostPage {
+                action: redirect_uri,
+                fields,
+            },
+        );
+    }
+    match url::Url::parse(redirect_uri) {
+        Ok(mut target) => {
+            {
+                let mut pairs = target.query_pairs_mut();
+                for (name, value) in &fields {
+                    pairs.append_pair(name, value);
+                }
+            }
+            Redirect::to(target.as_str()).into_response()
+        }
+        Err(_) => PageError::new(
+            StatusCode::BAD_REQUEST,
+            "Invalid redirect",
+            "The redirect URI is not valid.",
+        )
+        .into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct EndSessionQuery {
+    id_token_hint: Option<String>,
+    post_logout_redirect_uri: Option<String>,
+    client_id: Option<String>,
+    state: Option<String>,
+}
+
+/// RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0). The session ends; the
+/// browser goes back to the client only to a URI registered for it.
+pub(super) async fn end_session(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+    Query(query): Query<EndSessionQuery>,
+) -> Result<Response, PageError> {
+    let services = &state.services;
+    let tenant = entente_domain::oauth::resolve_tenant(services, &tenant).await?;
+    let hinted = query
+        .id_token_hint
+        .as_deref()
+        .and_then(|t| entente_domain::oauth::id_token_hint(services, tenant.id, t));
+    if query.id_token_hint.is_some() && hinted.is_none() {
+        return Err(PageError::new(
+            StatusCode::BAD_REQUEST,
+            "Sign-out failed",
+            "The id_token_hint is not valid.",
+        ));
+    }
+    let client_id = hinted
+        .as_ref()
+        .map(|(aud, _)| aud.clone())
+        .or(query.client_id.clone());
+    let target = match (&query.post_logout_redirect_uri, &client_id) {
+        (Some(uri), Some(client)) => {
+            if !entente_domain::oauth::logout_redirect_allowed(services, tenant.id, client, uri)
+                .await?
+            {
+                return Err(PageError::new(
+                    StatusCode::BAD_REQUEST,
+                    "Sign-out failed",
+                    "The post_logout_redirect_uri is not registered for this application.",
+                ));
+            }
+            Some(uri.clone())
+        }
+        (Some(_), None) => {
+            return Err(PageError::new(
+                StatusCode::BAD_REQUEST,
+                "Sign-out failed",
+                "A post_logout_redirect_uri needs an id_token_hint or a client_id.",
+            ));
+        }
+        (None, _) => None,
+    };
+    crate::pages::end_browser_session(&state, &headers).await?;
+    let mut response = match target {
+        Some(uri) => {
+            let mut fields = Vec::new();
+            fields.extend(query.state.map(|s| ("state", s)));
+            respond_to_client(&uri, fields, false)
+        }
+        None => {
+            let login_link = format!("/{}/login", tenant.id);
+            page(
+                StatusCode::OK,
+                &crate::pages::SignedOutPage {
+                    login_link: &login_link,
+                },
+            )
+        }
+    };
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&state, SESSION_COOKIE, "", Some(0)),
+    );
+    Ok(response)
+}

@@ -1,0 +1,229 @@
+//! The back-channel endpoints clients call directly: token, revocation, introspection
+//! and userinfo. Answers are JSON, errors are RFC 6749's, and nothing is cached.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use entente_domain::oauth::{ClientCredentials, OAuthFailure, TokenRequest};
+use serde::Deserialize;
+
+use super::tenant_of;
+use crate::error::{ApiError, OAuthError};
+use crate::{AppState, now};
+
+/// The form fields of client authentication (RFC 6749 2.3.1, RFC 7523).
+#[derive(Deserialize, Default)]
+pub(super) struct ClientFields {
+    client_id: Option<String>,
+    client_secret: Option<String>,
+    client_assertion_type: Option<String>,
+    client_assertion: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct TokenForm {
+    #[serde(flatten)]
+    client: ClientFields,
+    #[serde(flatten)]
+    request: TokenRequest,
+}
+
+/// Parses an `application/x-www-form-urlencoded` body into `T`, or an
+/// `invalid_request` error.
+fn parse_form<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<T, OAuthError> {
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err(OAuthFailure::invalid_request(
+            "the body must be application/x-www-form-urlencoded",
+        )
+        .into());
+    }
+    // Parameters sent twice are refused (RFC 6749 3.2).
+    let mut seen = std::collections::HashSet::new();
+    for (name, _) in url::form_urlencoded::parse(body) {
+        if !seen.insert(name.clone()) {
+            return Err(
+                OAuthFailure::invalid_request(format!("parameter {name} is repeated")).into(),
+            );
+        }
+    }
+    serde_urlencoded_from(body)
+        .map_err(|e| OAuthFailure::invalid_request(format!("malformed body: {e}")).into())
+}
+
+fn serde_urlencoded_from<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    let pairs: serde_json::Map<String, serde_json::Value> = url::form_urlencoded::parse(body)
+        .map(|(k, v)| (k.into_owned(), serde_json::Value::String(v.into_owned())))
+        .collect();
+    serde_json::from_value(serde_json::Value::Object(pairs)).map_err(|e| e.to_string())
+}
+
+/// `Authorization: Basic` credentials, form-decoded as RFC 6749 2.3.1 requires.
+fn basic_credentials(headers: &HeaderMap) -> Result<Option<(String, String)>, OAuthError> {
+    let Some(value) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return Ok(None);
+    };
+    let Some(encoded) = value
+        .strip_prefix("Basic ")
+        .or_else(|| value.strip_prefix("basic "))
+    else {
+        return Ok(None);
+    };
+    let bad = || OAuthError(OAuthFailure::invalid_client("malformed Basic credentials"));
+    let decoded = STANDARD.decode(encoded.trim()).map_err(|_| bad())?;
+    let text = String::from_utf8(decoded).map_err(|_| bad())?;
+    let (id, secret) = text.split_once(':').ok_or_else(bad)?;
+    let unescape = |s: &str| {
+        url::form_urlencoded::parse(format!("x={s}").as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+    };
+    Ok(Some((
+        unescape(id).ok_or_else(bad)?,
+        unescape(secret).ok_or_else(bad)?,
+    )))
+}
+
+fn credentials(headers: &HeaderMap, fields: ClientFields) -> Result<ClientCredentials, OAuthError> {
+    Ok(ClientCredentials {
+        basic: basic_credentials(headers)?,
+        client_id: fields.client_id,
+        client_secret: fields.client_secret,
+        client_assertion_type: fields.client_assertion_type,
+        client_assertion: fields.client_assertion,
+    })
+}
+
+fn no_store(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+    response
+}
+
+pub(super) async fn token(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, OAuthError> {
+    let tenant = tenant_of(&state, &tenant).await?;
+    let form: TokenForm = parse_form(&headers, &body)?;
+    let credentials = credentials(&headers, form.client)?;
+    let issued = entente_domain::oauth::token(
+        &state.services,
+        tenant.id,
+        &credentials,
+        &form.request,
+        now(),
+    )
+    .await?;
+    state.metrics.count("tokens_issued", issued.grant);
+    Ok(no_store(Json(issued).into_response()))
+}
+
+#[derive(Deserialize)]
+struct TokenParameter {
+    #[serde(flatten)]
+    client: ClientFields,
+    token: Option<String>,
+    #[allow(dead_code)]
+    token_type_hint: Option<String>,
+}
+
+pub(super) async fn revoke(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, OAuthError> {
+    let tenant = tenant_of(&state, &tenant).await?;
+    let form: TokenParameter = parse_form(&headers, &body)?;
+    let token = form
+        .token
+        .ok_or_else(|| OAuthError(OAuthFailure::invalid_request("token is missing")))?;
+    let credentials = credentials(&headers, form.client)?;
+    entente_domain::oauth::revoke(&state.services, tenant.id, &credentials, &token, now()).await?;
+    Ok(no_store(StatusCode::OK.into_response()))
+}
+
+pub(super) async fn introspect(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, OAuthError> {
+    let tenant = tenant_of(&state, &tenant).await?;
+    let form: TokenParameter = parse_form(&headers, &body)?;
+    let token = form
+        .token
+        .ok_or_else(|| OAuthError(OAuthFailure::invalid_request("token is missing")))?;
+    let credentials = credentials(&headers, form.client)?;
+    let answer =
+        entente_domain::oauth::introspect(&state.services, tenant.id, &credentials, &token, now())
+            .await?;
+    Ok(no_store(Json(answer).into_response()))
+}
+
+/// The bearer token of the request (RFC 6750 section 2.1).
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "))
+        .map(str::trim)
+}
+
+pub(super) async fn userinfo(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Response> {
+    let tenant = tenant_of(&state, &tenant)
+        .await
+        .map_err(IntoResponse::into_response)?;
+    let token =
+        bearer(&headers).ok_or_else(|| invalid_token("a bearer access token is required"))?;
+    match entente_domain::oauth::userinfo(&state.services, tenant.id, token, now()).await {
+        Ok(claims) => Ok(no_store(Json(claims).into_response())),
+        Err(entente_domain::DomainError::Invalid(message)) => Err(invalid_token(&message)),
+        Err(entente_domain::DomainError::Forbidden(_)) => Err(insufficient_scope()),
+        Err(other) => Err(ApiError::from(other).into_response()),
+    }
+}
+
+/// RFC 6750 section 3: errors of a protected resource go in `WWW-Authenticate`.
+fn invalid_token(description: &str) -> Response {
+    let value = format!(
+        "Bearer error=\"invalid_token\", error_description=\"{}\"",
+        description.replace('"', "'")
+    );
+    let mut response = StatusCode::UNAUTHORIZED.into_response();
+    if let Ok(value) = HeaderValue::from_str(&value) {
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, value);
+    }
+    response
+}
+
+fn insufficient_scope() -> Response {
+    let mut response = StatusCode::FORBIDDEN.into_response();
+    response.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static("Bearer error=\"insufficient_scope\", scope=\"openid\""),
+    );
+    response
+}

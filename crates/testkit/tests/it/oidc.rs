@@ -1,0 +1,252 @@
+//! The OpenID Connect provider driven by the `openidconnect` crate, a client we did
+//! not write: discovery, JWKS, authorization code with PKCE, ID token validation,
+//! userinfo, refresh rotation with reuse detection, and code replay.
+
+use entente_testkit::{TestServer, backends};
+use openidconnect::core::{
+    CoreAuthenticationFlow, CoreClient, CoreJwsSigningAlgorithm, CoreProviderMetadata,
+    CoreUserInfoClaims,
+};
+use openidconnect::{
+    AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, OAuth2TokenResponse,
+    PkceCodeChallenge, RedirectUrl, RefreshToken, Scope, TokenResponse,
+};
+
+const CALLBACK: &str = "http://127.0.0.1:9/callback";
+
+fn http_client() -> openidconnect::reqwest::Client {
+    openidconnect::reqwest::ClientBuilder::new()
+        .redirect(openidconnect::reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Follows the browser part of the flow: authorize → login page → sign in →
+/// authorize again → redirect to the client with a code. Returns (code, state, iss).
+async fn browser_authorize(
+    server: &TestServer,
+    auth_url: &str,
+    login: &str,
+    password: &str,
+) -> (String, String, String) {
+    let first = server.http.get(auth_url).send().await.unwrap();
+    assert_eq!(
+        first.status(),
+        303,
+        "an anonymous authorize request goes to the login page"
+    );
+    let login_path = first.headers()["location"].to_str().unwrap().to_owned();
+    assert!(login_path.contains("/login?return_to="), "{login_path}");
+    let (cookies, back_to) = server
+        .browser_sign_in(&server.url(&login_path), login, password)
+        .await
+        .unwrap();
+    assert!(
+        back_to.contains("/oauth2/v2.0/authorize?"),
+        "after sign-in the browser returns to authorize: {back_to}"
+    );
+    let second = server
+        .http
+        .get(server.url(&back_to))
+        .header("cookie", cookies)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(second.status(), 303);
+    let location = url::Url::parse(second.headers()["location"].to_str().unwrap()).unwrap();
+    assert!(location.as_str().starts_with(CALLBACK), "{location}");
+    let param = |name: &str| {
+        location
+            .query_pairs()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+            .unwrap()
+    };
+    (param("code"), param("state"), param("iss"))
+}
+
+#[tokio::test]
+async fn authorization_code_flow_with_pkce_through_the_openidconnect_crate() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let app = server.register_app("Web app", CALLBACK, false).await;
+        let alice = server
+            .create_member("alice@contoso.com", "Alice Adams", "alice's long password")
+            .await;
+        let http = http_client();
+
+        let metadata = CoreProviderMetadata::discover_async(
+            IssuerUrl::new(server.issuer().to_owned()).unwrap(),
+            &http,
+        )
+        .await
+        .expect("discovery is accepted by openidconnect");
+        let client = CoreClient::from_provider_metadata(
+            metadata,
+            ClientId::new(app.client_id.clone()),
+            Some(ClientSecret::new(app.client_secret.clone().unwrap())),
+        )
+        .set_redirect_uri(RedirectUrl::new(CALLBACK.to_owned()).unwrap());
+        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+        let (auth_url, csrf, nonce) = client
+            .authorize_url(
+                CoreAuthenticationFlow::AuthorizationCode,
+                CsrfToken::new_random,
+                Nonce::new_random,
+            )
+            .add_scope(Scope::new("profile".into()))
+            .add_scope(Scope::new("email".into()))
+            .add_scope(Scope::new("offline_access".into()))
+            .set_pkce_challenge(challenge)
+            .url();
+
+        let (code, state, iss) =
+            browser_authorize(&server, auth_url.as_str(), &alice.email, &alice.password).await;
+        assert_eq!(&state, csrf.secret(), "state round-trips");
+        assert_eq!(
+            iss,
+            server.issuer(),
+            "RFC 9207 iss parameter names the issuer"
+        );
+
+        let tokens = client
+            .exchange_code(AuthorizationCode::new(code.clone()))
+            .unwrap()
+            .set_pkce_verifier(verifier)
+            .request_async(&http)
+            .await
+            .expect("code exchange");
+        let verifier = client
+            .id_token_verifier()
+            .set_allowed_algs(vec![CoreJwsSigningAlgorithm::EcdsaP256Sha256]);
+        let claims = tokens
+            .id_token()
+            .expect("an ID token")
+            .claims(&verifier, &nonce)
+            .expect("ID token verifies");
+        assert_eq!(claims.subject().as_str(), alice.id.to_string());
+        assert_eq!(claims.issuer().as_str(), server.issuer());
+        assert_eq!(
+            claims.email().map(|e| e.as_str()),
+            Some("alice@contoso.com")
+        );
+        assert_eq!(
+            claims.name().and_then(|n| n.get(None)).map(|n| n.as_str()),
+            Some("Alice Adams")
+        );
+        let raw = id_token_payload(&tokens.id_token().unwrap().to_string());
+        assert_eq!(raw["tid"], server.bootstrap().tenant_id.to_string());
+        assert_eq!(raw["oid"], alice.id.to_string());
+
+        // Userinfo through the library.
+        let info: CoreUserInfoClaims = client
+            .user_info(tokens.access_token().clone(), None)
+            .unwrap()
+            .request_async(&http)
+            .await
+            .expect("userinfo");
+        assert_eq!(info.email().map(|e| e.as_str()), Some("alice@contoso.com"));
+
+        // A replayed code fails and revokes the refresh token its first use issued.
+        let replay = client
+            .exchange_code(AuthorizationCode::new(code))
+            .unwrap()
+            .set_pkce_verifier(openidconnect::PkceCodeVerifier::new("x".repeat(43)))
+            .request_async(&http)
+            .await;
+        assert!(replay.is_err(), "a code is single-use");
+        let first_refresh = tokens
+            .refresh_token()
+            .expect("offline_access gives a refresh token")
+            .clone();
+        let after_replay = client
+            .exchange_refresh_token(&first_refresh)
+            .unwrap()
+            .request_async(&http)
+            .await;
+        assert!(
+            after_replay.is_err(),
+            "the replayed code's refresh token is revoked"
+        );
+        server.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn refresh_tokens_rotate_and_reuse_revokes_the_family() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let app = server.register_app("Web app", CALLBACK, false).await;
+        let bob = server
+            .create_member("bob@contoso.com", "Bob", "bob's long password")
+            .await;
+        let http = http_client();
+        let metadata = CoreProviderMetadata::discover_async(
+            IssuerUrl::new(server.issuer().to_owned()).unwrap(),
+            &http,
+        )
+        .await
+        .unwrap();
+        let client = CoreClient::from_provider_metadata(
+            metadata,
+            ClientId::new(app.client_id.clone()),
+            Some(ClientSecret::new(app.client_secret.clone().unwrap())),
+        )
+        .set_redirect_uri(RedirectUrl::new(CALLBACK.to_owned()).unwrap());
+        let (auth_url, _, _) = client
+            .authorize_url(
+                CoreAuthenticationFlow::AuthorizationCode,
+                CsrfToken::new_random,
+                Nonce::new_random,
+            )
+            .add_scope(Scope::new("offline_access".into()))
+            .url();
+        let (code, _, _) =
+            browser_authorize(&server, auth_url.as_str(), &bob.email, &bob.password).await;
+        let tokens = client
+            .exchange_code(AuthorizationCode::new(code))
+            .unwrap()
+            .request_async(&http)
+            .await
+            .expect("exchange");
+        let first: RefreshToken = tokens.refresh_token().unwrap().clone();
+        let rotated = client
+            .exchange_refresh_token(&first)
+            .unwrap()
+            .request_async(&http)
+            .await
+            .expect("refresh");
+        let second = rotated
+            .refresh_token()
+            .expect("rotation gives a new refresh token")
+            .clone();
+        assert_ne!(first.secret(), second.secret());
+        // Reusing the first one is theft evidence: it fails and the second dies with it.
+        assert!(
+            client
+                .exchange_refresh_token(&first)
+                .unwrap()
+                .request_async(&http)
+                .await
+                .is_err()
+        );
+        assert!(
+            client
+                .exchange_refresh_token(&second)
+                .unwrap()
+                .request_async(&http)
+                .await
+                .is_err()
+        );
+        server.stop().await;
+    }
+}
+
+fn id_token_payload(jwt: &str) -> serde_json::Value {
+    use base64::Engine;
+    let payload = jwt.split('.').nth(1).unwrap();
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .unwrap();
+    serde_json::from_slice(&bytes).unwrap()
+}
