@@ -38,11 +38,9 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn tenant_of(state: &AppState, segment: &str) -> Result<entente_model::Tenant, OAuthError> {
-    Ok(
-        entente_domain::oauth::resolve_tenant(&state.services, segment)
-            .await
-            .map_err(|e| OAuthError(e.into()))?,
-    )
+    entente_domain::oauth::resolve_tenant(&state.services, segment)
+        .await
+        .map_err(|e| OAuthError(e.into()))
 }
 
 async fn discovery(
