@@ -461,3 +461,20 @@ fn html_unescape(text: &str) -> String {
     out.push_str(rest);
     out
 }
+
+impl TestServer {
+    /// Registers a JSON Web Key Set on an application, for `private_key_jwt`.
+    pub async fn set_app_jwks(&self, app: entente_model::AppId, jwks: &str) {
+        let tenant = self.bootstrap().tenant_id;
+        let mut tx = self.services.store.write().await.expect("write");
+        let mut record = tx
+            .db()
+            .application_by_id(tenant, app)
+            .await
+            .expect("read")
+            .expect("the app exists");
+        record.jwks = Some(jwks.to_owned());
+        tx.db().update_application(&record).await.expect("update");
+        tx.commit().await.expect("commit");
+    }
+}

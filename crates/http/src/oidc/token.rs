@@ -113,11 +113,35 @@ fn no_store(mut response: Response) -> Response {
     response
 }
 
+/// A request body, or `invalid_request` when it is over the size limit or unreadable.
+pub(super) struct FormBody(axum::body::Bytes);
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for FormBody {
+    type Rejection = OAuthError;
+
+    async fn from_request(
+        request: axum::extract::Request,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        match axum::body::Bytes::from_request(request, state).await {
+            Ok(bytes) => Ok(FormBody(bytes)),
+            Err(rejection) => Err(OAuthError(OAuthFailure {
+                error: "invalid_request",
+                description: format!(
+                    "the request body could not be read: {}",
+                    rejection.body_text()
+                ),
+                status: rejection.status().as_u16(),
+            })),
+        }
+    }
+}
+
 pub(super) async fn token(
     State(state): State<AppState>,
     Path(tenant): Path<String>,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    FormBody(body): FormBody,
 ) -> Result<Response, OAuthError> {
     let tenant = tenant_of(&state, &tenant).await?;
     let form: TokenForm = parse_form(&headers, &body)?;
@@ -147,7 +171,7 @@ pub(super) async fn revoke(
     State(state): State<AppState>,
     Path(tenant): Path<String>,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    FormBody(body): FormBody,
 ) -> Result<Response, OAuthError> {
     let tenant = tenant_of(&state, &tenant).await?;
     let form: TokenParameter = parse_form(&headers, &body)?;
@@ -163,7 +187,7 @@ pub(super) async fn introspect(
     State(state): State<AppState>,
     Path(tenant): Path<String>,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    FormBody(body): FormBody,
 ) -> Result<Response, OAuthError> {
     let tenant = tenant_of(&state, &tenant).await?;
     let form: TokenParameter = parse_form(&headers, &body)?;

@@ -4,3 +4,4 @@
 mod node_client;
 mod oidc;
 mod ops;
+mod token_endpoint;
