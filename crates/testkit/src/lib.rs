@@ -478,3 +478,20 @@ impl TestServer {
         tx.commit().await.expect("commit");
     }
 }
+
+impl TestServer {
+    /// Disables a user as an admin would (through the store; the API has its own tests).
+    pub async fn disable_user(&self, user: entente_model::UserId) {
+        let tenant = self.bootstrap().tenant_id;
+        let patch = entente_storage::UserPatch {
+            account_enabled: Some(false),
+            ..Default::default()
+        };
+        let mut tx = self.services.store.write().await.expect("write");
+        tx.db()
+            .update_user(tenant, user, &patch)
+            .await
+            .expect("update");
+        tx.commit().await.expect("commit");
+    }
+}

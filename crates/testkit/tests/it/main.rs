@@ -4,4 +4,5 @@
 mod node_client;
 mod oidc;
 mod ops;
+mod signin;
 mod token_endpoint;
