@@ -133,7 +133,8 @@ pub enum Principal {
 }
 
 impl Principal {
-    fn id(self) -> Uuid {
+    /// The user's or group's object id.
+    pub fn id(self) -> Uuid {
         match self {
             Principal::User(id) => id.0,
             Principal::Group(id) => id.0,
@@ -311,7 +312,8 @@ pub async fn delete_user(
         return Err(DomainError::NotFound);
     };
     tx.db().delete_user(access.tenant, id).await?;
-    let details = json!({ "userPrincipalName": user.user_principal_name, "userType": user.user_type });
+    let details =
+        json!({ "userPrincipalName": user.user_principal_name, "userType": user.user_type });
     audit(&mut tx, access, now, "Delete user", "User", id, details).await?;
     tx.commit().await?;
     Ok(())
@@ -336,7 +338,16 @@ pub async fn create_group(
     let mut tx = services.store.write().await?;
     tx.db().insert_group(&group).await?;
     let details = json!({ "displayName": group.display_name, "description": group.description });
-    audit(&mut tx, access, now, "Add group", "Group", group.id, details).await?;
+    audit(
+        &mut tx,
+        access,
+        now,
+        "Add group",
+        "Group",
+        group.id,
+        details,
+    )
+    .await?;
     tx.commit().await?;
     Ok(group)
 }
@@ -443,7 +454,16 @@ pub async fn add_group_member(
         ));
     }
     let details = json!({ "memberId": user.to_string() });
-    audit(&mut tx, access, now, "Add member to group", "Group", group, details).await?;
+    audit(
+        &mut tx,
+        access,
+        now,
+        "Add member to group",
+        "Group",
+        group,
+        details,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -520,7 +540,16 @@ pub async fn create_application(
         "appRoles": application.app_roles.iter().map(|r| &r.value).collect::<Vec<_>>(),
     });
     let action = "Add application";
-    audit(&mut tx, access, now, action, "Application", application.id, details).await?;
+    audit(
+        &mut tx,
+        access,
+        now,
+        action,
+        "Application",
+        application.id,
+        details,
+    )
+    .await?;
     tx.commit().await?;
     Ok(ApplicationView {
         application,
@@ -559,7 +588,10 @@ pub async fn list_applications(
     let page = paged(rows, top, |a| a.id.to_string());
     let mut items = Vec::with_capacity(page.items.len());
     for application in page.items {
-        let secrets = conn.db().client_secrets(access.tenant, application.id).await?;
+        let secrets = conn
+            .db()
+            .client_secrets(access.tenant, application.id)
+            .await?;
         items.push(ApplicationView {
             application,
             secrets: secret_infos(secrets),
@@ -626,7 +658,8 @@ pub async fn delete_application(
         return Err(DomainError::NotFound);
     };
     tx.db().delete_application(access.tenant, id).await?;
-    let details = json!({ "displayName": application.display_name, "appId": application.client_id });
+    let details =
+        json!({ "displayName": application.display_name, "appId": application.client_id });
     let action = "Delete application";
     audit(&mut tx, access, now, action, "Application", id, details).await?;
     tx.commit().await?;
@@ -650,7 +683,12 @@ pub async fn add_application_password(
         None => DEFAULT_SECRET_LIFETIME,
     };
     let mut tx = services.store.write().await?;
-    if tx.db().application_by_id(access.tenant, id).await?.is_none() {
+    if tx
+        .db()
+        .application_by_id(access.tenant, id)
+        .await?
+        .is_none()
+    {
         return Err(DomainError::NotFound);
     }
     let minted = mint_client_secret(services, id, display_name, now, lifetime);
@@ -745,7 +783,16 @@ pub async fn assign_app_role(
     });
     let action = "Add app role assignment";
     let target = assignment.id;
-    audit(&mut tx, access, now, action, "AppRoleAssignment", target, details).await?;
+    audit(
+        &mut tx,
+        access,
+        now,
+        action,
+        "AppRoleAssignment",
+        target,
+        details,
+    )
+    .await?;
     tx.commit().await?;
     Ok(assignment)
 }
@@ -807,7 +854,16 @@ pub async fn delete_assignment(
     tx.db().delete_assignment(access.tenant, id).await?;
     let details = json!({ "principalId": principal.id().to_string() });
     let action = "Remove app role assignment";
-    audit(&mut tx, access, now, action, "AppRoleAssignment", id, details).await?;
+    audit(
+        &mut tx,
+        access,
+        now,
+        action,
+        "AppRoleAssignment",
+        id,
+        details,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
