@@ -111,13 +111,13 @@ impl Db<'_> {
         login: &str,
     ) -> Result<Option<(User, String)>> {
         let login = login.to_lowercase();
-        let row = sqlx::query(concat!(
+        let row = sqlx::query(
             "SELECT id, tenant_id, user_type, creation_type, external_user_state, \
              external_user_state_changed_at, sign_in_name, alternative_security_id, \
              user_principal_name, mail, display_name, account_enabled, created_at, password_hash \
              FROM users WHERE tenant_id = $1 AND password_hash IS NOT NULL \
-             AND (upn_lower = $2 OR mail_lower = $2) ORDER BY upn_lower = $2 DESC LIMIT 1"
-        ))
+             AND (upn_lower = $2 OR mail_lower = $2) ORDER BY upn_lower = $2 DESC LIMIT 1",
+        )
         .bind(tenant.to_string())
         .bind(login)
         .fetch_optional(&mut *self.conn)
