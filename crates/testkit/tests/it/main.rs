@@ -1,4 +1,5 @@
 //! End-to-end tests: each boots the real server (see `entente-testkit`) and drives it
 //! over HTTP. One binary; each module covers one area.
 
+mod api;
 mod ops;
