@@ -632,6 +632,18 @@ pub async fn update_application(
         application.home_page_url = home;
     }
     if let Some(roles) = patch.app_roles {
+        // As in Entra ID, a role is disabled before it is removed, so that removing
+        // one is a deliberate second step and never a slip in a PATCH body.
+        if let Some(live) = application
+            .app_roles
+            .iter()
+            .find(|old| old.is_enabled && !roles.iter().any(|r| r.id == old.id))
+        {
+            return Err(DomainError::invalid(format!(
+                "app role {:?} must be disabled (isEnabled false) before it can be removed",
+                live.value
+            )));
+        }
         let values: Vec<&str> = roles.iter().map(|r| r.value.as_str()).collect();
         details.insert("appRoles".into(), json!(values));
         application.app_roles = roles;

@@ -314,3 +314,64 @@ fn application_patch(body: ApplicationInput) -> Result<ApplicationPatch, ApiErro
         app_roles: body.app_roles,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(body: serde_json::Value) -> ApplicationInput {
+        serde_json::from_value(body).unwrap()
+    }
+
+    #[test]
+    fn public_client_uris_make_a_public_client() {
+        let patch = application_patch(input(serde_json::json!({
+            "publicClient": { "redirectUris": ["http://localhost/cb"] }
+        })))
+        .unwrap();
+        assert_eq!(patch.public_client, Some(true));
+        assert_eq!(
+            patch.redirect_uris,
+            Some(vec!["http://localhost/cb".to_owned()])
+        );
+    }
+
+    #[test]
+    fn web_uris_make_a_confidential_client_and_keep_the_home_page() {
+        let patch = application_patch(input(serde_json::json!({
+            "web": { "redirectUris": ["https://a.example/cb"], "homePageUrl": "https://a.example" }
+        })))
+        .unwrap();
+        assert_eq!(patch.public_client, Some(false));
+        assert_eq!(
+            patch.home_page_url,
+            Some(Some("https://a.example".to_owned()))
+        );
+    }
+
+    #[test]
+    fn both_kinds_at_once_or_a_contradicting_flag_are_refused() {
+        assert!(
+            application_patch(input(serde_json::json!({
+                "publicClient": { "redirectUris": ["http://localhost/cb"] },
+                "web": { "redirectUris": ["https://a.example/cb"] }
+            })))
+            .is_err()
+        );
+        assert!(
+            application_patch(input(serde_json::json!({
+                "isFallbackPublicClient": true,
+                "web": { "redirectUris": ["https://a.example/cb"] }
+            })))
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn a_patch_without_platforms_leaves_uris_alone() {
+        let patch = application_patch(input(serde_json::json!({ "displayName": "X" }))).unwrap();
+        assert_eq!(patch.public_client, None);
+        assert_eq!(patch.redirect_uris, None);
+        assert_eq!(patch.home_page_url, None);
+    }
+}

@@ -252,3 +252,22 @@ fn name_prefix(text: Option<&str>) -> Result<Option<String>, ApiError> {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn member_id_is_the_last_segment_of_any_url() {
+        let id = uuid::Uuid::new_v4();
+        for text in [
+            format!("https://graph.microsoft.com/v1.0/directoryObjects/{id}"),
+            format!("https://entente.example/v1.0/users/{id}/"),
+            format!("directoryObjects/{id}"),
+            id.to_string(),
+        ] {
+            assert_eq!(member_id(&text).map(|u| u.0).ok(), Some(id), "{text}");
+        }
+        assert!(member_id("https://graph.microsoft.com/v1.0/directoryObjects/me").is_err());
+    }
+}

@@ -37,6 +37,16 @@ pub fn router() -> Router<AppState> {
         .merge(applications::router())
         .merge(assignments::router())
         .merge(audit::router())
+        // Unknown paths under /v1.0 answer in Graph's shape too, not with an empty 404.
+        .route("/v1.0/{*rest}", axum::routing::any(unknown_path))
+}
+
+async fn unknown_path() -> ApiError {
+    ApiError::new(
+        axum::http::StatusCode::NOT_FOUND,
+        "Request_ResourceNotFound",
+        "No resource of the directory API has this path.",
+    )
 }
 
 /// The authenticated caller of a request, from its `Authorization: Bearer` token.

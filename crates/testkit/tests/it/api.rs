@@ -761,6 +761,14 @@ async fn permissions_and_authentication_are_enforced() {
                 .contains("AuditLog.Read.All")
         );
 
+        let (status, answer) = api.get("/v1.0/servicePrincipals").await;
+        assert_graph_error(
+            status,
+            &answer,
+            StatusCode::NOT_FOUND,
+            "Request_ResourceNotFound",
+        );
+
         for bearer in [None, Some("garbage"), Some("")] {
             let (status, answer) = api.call(Method::GET, "/v1.0/users", bearer, None).await;
             assert_graph_error(
@@ -1084,6 +1092,31 @@ async fn applications_and_their_passwords() {
             )
             .await;
         assert_eq!(status, 400);
+
+        let app_path = format!("/v1.0/applications/{id}");
+        let (status, body) = api
+            .patch(&app_path, json!({ "appRoles": [roles()[1]] }))
+            .await;
+        assert_eq!(
+            status, 400,
+            "an enabled role is disabled before removal: {body}"
+        );
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("Reader"),
+            "{body}"
+        );
+        assert_eq!(
+            api.patch(&app_path, json!({ "appRoles": [roles()[0]] }))
+                .await
+                .0,
+            204,
+            "a disabled one goes"
+        );
+        let (_, read) = api.get(&app_path).await;
+        assert_eq!(read["appRoles"].as_array().unwrap().len(), 1);
 
         let remove = format!("/v1.0/applications/{id}/removePassword");
         assert_eq!(api.post(&remove, json!({ "keyId": key_id })).await.0, 204);
