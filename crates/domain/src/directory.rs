@@ -12,11 +12,13 @@ use entente_model::{
     AppId, AppRole, AppRoleAssignment, Application, AssignmentId, AuditEntry, ClientSecretInfo,
     Group, GroupId, PrincipalType, TenantId, UnixTime, User, UserId, UserType,
 };
-use entente_storage::{GroupPatch, NewUser, Tx, UserFilter, UserPatch};
+use std::collections::HashMap;
+
+use entente_storage::{Db, GroupPatch, NewUser, Tx, UserFilter, UserPatch};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::access::{AuditReadAccess, ReadAccess, WriteAccess};
+use crate::access::{AuditReadAccess, DIRECTORY_API_ID, ReadAccess, WriteAccess};
 use crate::crypto::new_token;
 use crate::signin::{check_password_policy, looks_like_email};
 use crate::{DomainError, Services};
@@ -154,6 +156,14 @@ impl Principal {
 pub struct NewAssignment {
     pub resource: AppId,
     pub app_role_id: Uuid,
+}
+
+/// An assignment with the names of its principal and resource, as Graph shows it.
+#[derive(Clone, Debug)]
+pub struct AssignmentView {
+    pub assignment: AppRoleAssignment,
+    pub principal_display_name: Option<String>,
+    pub resource_display_name: Option<String>,
 }
 
 // ---------------------------------------------------------------------------------
@@ -753,7 +763,7 @@ pub async fn assign_app_role(
     principal: Principal,
     request: NewAssignment,
     now: UnixTime,
-) -> Result<AppRoleAssignment, DomainError> {
+) -> Result<AssignmentView, DomainError> {
     let mut tx = services.store.write().await?;
     principal_exists(&mut tx, access.tenant, principal).await?;
     let Some(resource) = tx
@@ -805,8 +815,11 @@ pub async fn assign_app_role(
         details,
     )
     .await?;
+    let view = describe(&mut tx.db(), access.tenant, vec![assignment]).await?;
     tx.commit().await?;
-    Ok(assignment)
+    view.into_iter()
+        .next()
+        .ok_or_else(|| DomainError::internal("an assignment vanished while being described"))
 }
 
 /// The assignments a user or group holds directly.
@@ -814,7 +827,7 @@ pub async fn list_principal_assignments(
     services: &Services,
     access: ReadAccess,
     principal: Principal,
-) -> Result<Vec<AppRoleAssignment>, DomainError> {
+) -> Result<Vec<AssignmentView>, DomainError> {
     let mut conn = services.store.read().await?;
     let exists = match principal {
         Principal::User(id) => conn.db().user_by_id(access.tenant, id).await?.is_some(),
@@ -823,10 +836,11 @@ pub async fn list_principal_assignments(
     if !exists {
         return Err(DomainError::NotFound);
     }
-    Ok(conn
+    let found = conn
         .db()
         .assignments_of_principal(access.tenant, principal.id())
-        .await?)
+        .await?;
+    describe(&mut conn.db(), access.tenant, found).await
 }
 
 /// The assignments granting roles on an application.
@@ -834,7 +848,7 @@ pub async fn list_assigned_to(
     services: &Services,
     access: ReadAccess,
     resource: AppId,
-) -> Result<Vec<AppRoleAssignment>, DomainError> {
+) -> Result<Vec<AssignmentView>, DomainError> {
     let mut conn = services.store.read().await?;
     if conn
         .db()
@@ -844,10 +858,11 @@ pub async fn list_assigned_to(
     {
         return Err(DomainError::NotFound);
     }
-    Ok(conn
+    let found = conn
         .db()
         .assignments_to_resource(access.tenant, resource.0)
-        .await?)
+        .await?;
+    describe(&mut conn.db(), access.tenant, found).await
 }
 
 /// Removes an assignment, reached through the principal that holds it.
@@ -1018,6 +1033,48 @@ async fn principal_exists(
     } else {
         Err(DomainError::NotFound)
     }
+}
+
+/// Adds the display names of principals and resources, looking each id up once.
+async fn describe(
+    db: &mut Db<'_>,
+    tenant: TenantId,
+    assignments: Vec<AppRoleAssignment>,
+) -> Result<Vec<AssignmentView>, DomainError> {
+    let mut names: HashMap<Uuid, Option<String>> = HashMap::new();
+    names.insert(DIRECTORY_API_ID, Some("Entente directory API".to_owned()));
+    let mut views = Vec::with_capacity(assignments.len());
+    for assignment in assignments {
+        for (id, kind) in [
+            (assignment.principal_id, assignment.principal_type),
+            (assignment.resource_id, PrincipalType::ServicePrincipal),
+        ] {
+            if names.contains_key(&id) {
+                continue;
+            }
+            let name = match kind {
+                PrincipalType::User => db
+                    .user_by_id(tenant, UserId(id))
+                    .await?
+                    .map(|u| u.display_name),
+                PrincipalType::Group => db
+                    .group_by_id(tenant, GroupId(id))
+                    .await?
+                    .map(|g| g.display_name),
+                PrincipalType::ServicePrincipal => db
+                    .application_by_id(tenant, AppId(id))
+                    .await?
+                    .map(|a| a.display_name),
+            };
+            names.insert(id, name);
+        }
+        views.push(AssignmentView {
+            principal_display_name: names.get(&assignment.principal_id).cloned().flatten(),
+            resource_display_name: names.get(&assignment.resource_id).cloned().flatten(),
+            assignment,
+        });
+    }
+    Ok(views)
 }
 
 fn secret_infos(records: Vec<entente_storage::SecretRecord>) -> Vec<ClientSecretInfo> {

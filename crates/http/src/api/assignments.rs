@@ -11,8 +11,7 @@ use axum::http::StatusCode;
 use axum::routing::{delete, get};
 use axum::{Json, Router};
 use entente_domain::access::{Area, Caller};
-use entente_domain::directory::{self, NewAssignment, Principal};
-use entente_model::AppRoleAssignment;
+use entente_domain::directory::{self, AssignmentView, NewAssignment, Principal};
 use serde::{Deserialize, Serialize};
 
 use super::{ApiCaller, ApiJson, collection, date_time, path_id, to_value};
@@ -49,18 +48,23 @@ struct AssignmentBody {
     id: String,
     principal_id: String,
     principal_type: &'static str,
+    principal_display_name: Option<String>,
     resource_id: String,
+    resource_display_name: Option<String>,
     app_role_id: String,
     created_date_time: Option<String>,
 }
 
-impl From<&AppRoleAssignment> for AssignmentBody {
-    fn from(a: &AppRoleAssignment) -> Self {
+impl From<&AssignmentView> for AssignmentBody {
+    fn from(view: &AssignmentView) -> Self {
+        let a = &view.assignment;
         AssignmentBody {
             id: a.id.to_string(),
             principal_id: a.principal_id.to_string(),
             principal_type: a.principal_type.as_str(),
+            principal_display_name: view.principal_display_name.clone(),
             resource_id: a.resource_id.to_string(),
+            resource_display_name: view.resource_display_name.clone(),
             app_role_id: a.app_role_id.to_string(),
             created_date_time: date_time(a.created_at),
         }

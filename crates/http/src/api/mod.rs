@@ -17,6 +17,7 @@ mod users;
 
 use axum::Router;
 use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::StatusCode;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use entente_domain::DomainError;
@@ -43,7 +44,7 @@ pub fn router() -> Router<AppState> {
 
 async fn unknown_path() -> ApiError {
     ApiError::new(
-        axum::http::StatusCode::NOT_FOUND,
+        StatusCode::NOT_FOUND,
         "Request_ResourceNotFound",
         "No resource of the directory API has this path.",
     )
@@ -85,6 +86,15 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
         match axum::Json::<T>::from_request(request, state).await {
             Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            // A body over the size limit keeps its own status so clients know not to
+            // retry it as is; every other rejection is the client's malformed request.
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(ApiError::new(
+                    rejection.status(),
+                    "RequestEntityTooLarge",
+                    rejection.body_text(),
+                ))
+            }
             Err(rejection) => Err(ApiError::bad_request(rejection.body_text())),
         }
     }

@@ -1163,6 +1163,8 @@ async fn app_roles_are_assigned_to_users_and_groups() {
         assert_eq!(made["principalType"], "User");
         assert_eq!(made["resourceId"], app);
         assert_eq!(made["appRoleId"], reader_role);
+        assert_eq!(made["principalDisplayName"], "Eve");
+        assert_eq!(made["resourceDisplayName"], "Expenses");
         let (status, default_access) = api
             .post(
                 &path,
@@ -1233,6 +1235,14 @@ async fn app_roles_are_assigned_to_users_and_groups() {
             .get(&format!("/v1.0/applications/{app}/appRoleAssignedTo"))
             .await;
         assert_eq!(ids(&assigned_to).len(), 3, "{assigned_to}");
+        let mut holders: Vec<&str> = assigned_to["value"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["principalDisplayName"].as_str().unwrap())
+            .collect();
+        holders.sort();
+        assert_eq!(holders, vec!["Eve", "Eve", "Finance"]);
 
         let made_id = made["id"].as_str().unwrap();
         let (status, _) = api
