@@ -1,13 +1,35 @@
-//! Directory use cases: users, groups, applications, assignments and the audit log.
+//! Directory use cases: users, groups, applications, app role assignments and the
+//! audit log, as the `/v1.0` API, the portal and the CLI reach them.
+//!
+//! Every function takes the capability its permission check handed out
+//! ([`ReadAccess`] for reads, [`WriteAccess`] for writes), so none can be reached
+//! without the check, and every query is scoped to that capability's tenant: an id
+//! from another tenant is indistinguishable from one that does not exist. Each write
+//! owns its transaction and appends its audit entry inside it, so a change and its
+//! record are committed together or not at all.
 
-use entente_model::{AppId, ClientSecretInfo, UnixTime};
+use entente_model::{
+    AppId, AppRole, AppRoleAssignment, Application, AssignmentId, AuditEntry, ClientSecretInfo,
+    Group, GroupId, PrincipalType, TenantId, UnixTime, User, UserId, UserType,
+};
+use std::collections::HashMap;
 
-use crate::Services;
+use entente_storage::{Db, GroupPatch, NewUser, Tx, UserFilter, UserPatch};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::access::{AuditReadAccess, DIRECTORY_API_ID, ReadAccess, WriteAccess};
 use crate::crypto::new_token;
+use crate::signin::{check_password_policy, looks_like_email};
+use crate::{DomainError, Services};
 
 /// How long a client secret lives unless the request says otherwise (two years, as
 /// Entra ID's portal suggests).
 pub const DEFAULT_SECRET_LIFETIME: i64 = 2 * 365 * 24 * 3600;
+
+/// The page size when a request names none, and the largest one allowed (Graph's).
+pub const DEFAULT_PAGE_SIZE: i64 = 100;
+pub const MAX_PAGE_SIZE: i64 = 999;
 
 /// A freshly made client secret: the value to show once, its metadata, and the hash
 /// to store.
@@ -36,4 +58,1113 @@ pub fn mint_client_secret(
         expires_at: now + lifetime,
     };
     MintedSecret { value, info, hash }
+}
+
+/// Which page of a collection to read: its size and the opaque cursor of the
+/// previous page (the last id it held).
+#[derive(Clone, Debug, Default)]
+pub struct PageRequest {
+    pub top: Option<i64>,
+    pub skip_token: Option<String>,
+}
+
+/// One page of a collection and the cursor of the next one, when there is more.
+#[derive(Clone, Debug)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub skip_token: Option<String>,
+}
+
+/// A member user to create.
+#[derive(Clone, Debug)]
+pub struct NewMember {
+    pub display_name: String,
+    pub user_principal_name: String,
+    pub mail: Option<String>,
+    pub account_enabled: bool,
+    /// The initial password; a member without one cannot sign in with a password.
+    pub password: Option<String>,
+}
+
+/// A group to create.
+#[derive(Clone, Debug)]
+pub struct NewGroup {
+    pub display_name: String,
+    pub description: Option<String>,
+}
+
+/// An application to register.
+#[derive(Clone, Debug)]
+pub struct NewApplication {
+    pub display_name: String,
+    pub public_client: bool,
+    pub redirect_uris: Vec<String>,
+    pub home_page_url: Option<String>,
+    pub app_roles: Vec<AppRole>,
+}
+
+/// Changes to an application; `None` leaves an attribute as it is.
+#[derive(Clone, Debug, Default)]
+pub struct ApplicationPatch {
+    pub display_name: Option<String>,
+    pub public_client: Option<bool>,
+    pub redirect_uris: Option<Vec<String>>,
+    pub home_page_url: Option<Option<String>>,
+    pub app_roles: Option<Vec<AppRole>>,
+}
+
+/// An application with the metadata of its client secrets (never the secrets).
+#[derive(Clone, Debug)]
+pub struct ApplicationView {
+    pub application: Application,
+    pub secrets: Vec<ClientSecretInfo>,
+}
+
+/// A new client secret, whose value is shown this once.
+#[derive(Clone, Debug)]
+pub struct AddedPassword {
+    pub secret_text: String,
+    pub info: ClientSecretInfo,
+}
+
+/// The user or group an app role assignment is made to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Principal {
+    User(UserId),
+    Group(GroupId),
+}
+
+impl Principal {
+    /// The user's or group's object id.
+    pub fn id(self) -> Uuid {
+        match self {
+            Principal::User(id) => id.0,
+            Principal::Group(id) => id.0,
+        }
+    }
+
+    fn kind(self) -> PrincipalType {
+        match self {
+            Principal::User(_) => PrincipalType::User,
+            Principal::Group(_) => PrincipalType::Group,
+        }
+    }
+}
+
+/// A grant of `app_role_id` (or the nil UUID for default access) on `resource`.
+#[derive(Clone, Copy, Debug)]
+pub struct NewAssignment {
+    pub resource: AppId,
+    pub app_role_id: Uuid,
+}
+
+/// An assignment with the names of its principal and resource, as Graph shows it.
+#[derive(Clone, Debug)]
+pub struct AssignmentView {
+    pub assignment: AppRoleAssignment,
+    pub principal_display_name: Option<String>,
+    pub resource_display_name: Option<String>,
+}
+
+// ---------------------------------------------------------------------------------
+// Users
+
+/// Creates a member user of the caller's tenant.
+pub async fn create_user(
+    services: &Services,
+    access: &WriteAccess,
+    request: NewMember,
+    now: UnixTime,
+) -> Result<User, DomainError> {
+    let display_name = required_name(&request.display_name, "displayName")?;
+    let upn = request.user_principal_name.trim().to_owned();
+    let mail = optional_mail(request.mail)?;
+    // Hash before taking the write lock: hashing is slow on purpose, and holding the
+    // (single, on SQLite) writer meanwhile would stall every other write.
+    let password_hash = match request.password {
+        Some(password) => {
+            check_password_policy(&password)?;
+            Some(services.password_gate.hash(services, password).await?)
+        }
+        None => None,
+    };
+    let mut tx = services.store.write().await?;
+    check_upn_domain(&mut tx, access.tenant, &upn).await?;
+    let user = User {
+        id: UserId::new_random(),
+        tenant_id: access.tenant,
+        user_type: UserType::Member,
+        creation_type: None,
+        external_user_state: None,
+        external_user_state_changed_at: None,
+        sign_in_name: None,
+        alternative_security_id: None,
+        user_principal_name: upn,
+        mail,
+        display_name,
+        account_enabled: request.account_enabled,
+        created_at: now,
+    };
+    tx.db()
+        .insert_user(NewUser {
+            user: &user,
+            password_hash: password_hash.as_deref(),
+        })
+        .await?;
+    let details = json!({
+        "displayName": user.display_name, "userPrincipalName": user.user_principal_name,
+        "mail": user.mail, "accountEnabled": user.account_enabled,
+        "passwordSet": password_hash.is_some(),
+    });
+    audit(&mut tx, access, now, "Add user", "User", user.id, details).await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+pub async fn get_user(
+    services: &Services,
+    access: ReadAccess,
+    id: UserId,
+) -> Result<User, DomainError> {
+    let mut conn = services.store.read().await?;
+    conn.db()
+        .user_by_id(access.tenant, id)
+        .await?
+        .ok_or(DomainError::NotFound)
+}
+
+pub async fn list_users(
+    services: &Services,
+    access: ReadAccess,
+    filter: &UserFilter,
+    page: PageRequest,
+) -> Result<Page<User>, DomainError> {
+    let top = page_size(page.top)?;
+    let after = cursor::<UserId>(page.skip_token.as_deref())?;
+    let mut conn = services.store.read().await?;
+    let rows = conn
+        .db()
+        .list_users(access.tenant, filter, after, top + 1)
+        .await?;
+    Ok(paged(rows, top, |u| u.id.to_string()))
+}
+
+/// Changes a user's attributes. Disabling an account also ends its sessions and
+/// revokes its refresh tokens in the same transaction, so a blocked user cannot keep
+/// using what they were issued before.
+pub async fn update_user(
+    services: &Services,
+    access: &WriteAccess,
+    id: UserId,
+    patch: UserPatch,
+    now: UnixTime,
+) -> Result<(), DomainError> {
+    let patch = UserPatch {
+        display_name: patch
+            .display_name
+            .map(|n| required_name(&n, "displayName"))
+            .transpose()?,
+        mail: patch.mail.map(optional_mail).transpose()?,
+        account_enabled: patch.account_enabled,
+        user_principal_name: patch.user_principal_name.map(|u| u.trim().to_owned()),
+    };
+    let mut tx = services.store.write().await?;
+    let Some(before) = tx.db().user_by_id(access.tenant, id).await? else {
+        return Err(DomainError::NotFound);
+    };
+    if let Some(upn) = &patch.user_principal_name {
+        // A guest's principal name is derived from its home address and must keep
+        // pointing there; only members' names are theirs to change.
+        if before.user_type == UserType::Guest && *upn != before.user_principal_name {
+            return Err(DomainError::invalid(
+                "the userPrincipalName of a guest user cannot be changed",
+            ));
+        }
+        check_upn_domain(&mut tx, access.tenant, upn).await?;
+    }
+    tx.db().update_user(access.tenant, id, &patch).await?;
+    let mut details = serde_json::Map::new();
+    if let Some(name) = &patch.display_name {
+        details.insert("displayName".into(), json!(name));
+    }
+    if let Some(mail) = &patch.mail {
+        details.insert("mail".into(), json!(mail));
+    }
+    if let Some(upn) = &patch.user_principal_name {
+        details.insert("userPrincipalName".into(), json!(upn));
+    }
+    if let Some(enabled) = patch.account_enabled {
+        details.insert("accountEnabled".into(), json!(enabled));
+        if !enabled && before.account_enabled {
+            let sessions = tx.db().end_user_sessions(access.tenant, id, now).await?;
+            let tokens = tx
+                .db()
+                .revoke_user_refresh_tokens(access.tenant, id, now)
+                .await?;
+            details.insert("endedSessions".into(), json!(sessions));
+            details.insert("revokedRefreshTokens".into(), json!(tokens));
+        }
+    }
+    let details = serde_json::Value::Object(details);
+    audit(&mut tx, access, now, "Update user", "User", id, details).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn delete_user(
+    services: &Services,
+    access: &WriteAccess,
+    id: UserId,
+    now: UnixTime,
+) -> Result<(), DomainError> {
+    let mut tx = services.store.write().await?;
+    let Some(user) = tx.db().user_by_id(access.tenant, id).await? else {
+        return Err(DomainError::NotFound);
+    };
+    tx.db().delete_user(access.tenant, id).await?;
+    let details =
+        json!({ "userPrincipalName": user.user_principal_name, "userType": user.user_type });
+    audit(&mut tx, access, now, "Delete user", "User", id, details).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------
+// Groups
+
+pub async fn create_group(
+    services: &Services,
+    access: &WriteAccess,
+    request: NewGroup,
+    now: UnixTime,
+) -> Result<Group, DomainError> {
+    let group = Group {
+        id: GroupId::new_random(),
+        tenant_id: access.tenant,
+        display_name: required_name(&request.display_name, "displayName")?,
+        description: request.description.filter(|d| !d.trim().is_empty()),
+        created_at: now,
+    };
+    let mut tx = services.store.write().await?;
+    tx.db().insert_group(&group).await?;
+    let details = json!({ "displayName": group.display_name, "description": group.description });
+    audit(
+        &mut tx,
+        access,
+        now,
+        "Add group",
+        "Group",
+        group.id,
+        details,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(group)
+}
+
+pub async fn get_group(
+    services: &Services,
+    access: ReadAccess,
+    id: GroupId,
+) -> Result<Group, DomainError> {
+    let mut conn = services.store.read().await?;
+    conn.db()
+        .group_by_id(access.tenant, id)
+        .await?
+        .ok_or(DomainError::NotFound)
+}
+
+/// One page of groups, optionally only those whose name starts with `name_prefix`.
+pub async fn list_groups(
+    services: &Services,
+    access: ReadAccess,
+    name_prefix: Option<&str>,
+    page: PageRequest,
+) -> Result<Page<Group>, DomainError> {
+    let top = page_size(page.top)?;
+    let after = cursor::<GroupId>(page.skip_token.as_deref())?;
+    let mut conn = services.store.read().await?;
+    let rows = conn
+        .db()
+        .list_groups(access.tenant, name_prefix, after, top + 1)
+        .await?;
+    Ok(paged(rows, top, |g| g.id.to_string()))
+}
+
+pub async fn update_group(
+    services: &Services,
+    access: &WriteAccess,
+    id: GroupId,
+    patch: GroupPatch,
+    now: UnixTime,
+) -> Result<(), DomainError> {
+    let patch = GroupPatch {
+        display_name: patch
+            .display_name
+            .map(|n| required_name(&n, "displayName"))
+            .transpose()?,
+        description: patch
+            .description
+            .map(|d| d.filter(|d| !d.trim().is_empty())),
+    };
+    let mut tx = services.store.write().await?;
+    if !tx.db().update_group(access.tenant, id, &patch).await? {
+        return Err(DomainError::NotFound);
+    }
+    let mut details = serde_json::Map::new();
+    if let Some(name) = &patch.display_name {
+        details.insert("displayName".into(), json!(name));
+    }
+    if let Some(description) = &patch.description {
+        details.insert("description".into(), json!(description));
+    }
+    let details = serde_json::Value::Object(details);
+    audit(&mut tx, access, now, "Update group", "Group", id, details).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn delete_group(
+    services: &Services,
+    access: &WriteAccess,
+    id: GroupId,
+    now: UnixTime,
+) -> Result<(), DomainError> {
+    let mut tx = services.store.write().await?;
+    let Some(group) = tx.db().group_by_id(access.tenant, id).await? else {
+        return Err(DomainError::NotFound);
+    };
+    tx.db().delete_group(access.tenant, id).await?;
+    let details = json!({ "displayName": group.display_name });
+    audit(&mut tx, access, now, "Delete group", "Group", id, details).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Adds a user of the tenant to a group; adding a member twice is a conflict.
+pub async fn add_group_member(
+    services: &Services,
+    access: &WriteAccess,
+    group: GroupId,
+    user: UserId,
+    now: UnixTime,
+) -> Result<(), DomainError> {
+    let mut tx = services.store.write().await?;
+    if tx.db().group_by_id(access.tenant, group).await?.is_none() {
+        return Err(DomainError::NotFound);
+    }
+    // The member must live in the same tenant; checking here also keeps a foreign id
+    // from surfacing as anything but "not found".
+    if tx.db().user_by_id(access.tenant, user).await?.is_none() {
+        return Err(DomainError::NotFound);
+    }
+    if !tx.db().add_group_member(access.tenant, group, user).await? {
+        return Err(DomainError::Conflict(
+            "the user is already a member of the group".into(),
+        ));
+    }
+    let details = json!({ "memberId": user.to_string() });
+    audit(
+        &mut tx,
+        access,
+        now,
+        "Add member to group",
+        "Group",
+        group,
+        details,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn remove_group_member(
+    services: &Services,
+    access: &WriteAccess,
+    group: GroupId,
+    user: UserId,
+    now: UnixTime,
+) -> Result<(), DomainError> {
+    let mut tx = services.store.write().await?;
+    if !tx
+        .db()
+        .remove_group_member(access.tenant, group, user)
+        .await?
+    {
+        return Err(DomainError::NotFound);
+    }
+    let details = json!({ "memberId": user.to_string() });
+    let action = "Remove member from group";
+    audit(&mut tx, access, now, action, "Group", group, details).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn list_group_members(
+    services: &Services,
+    access: ReadAccess,
+    group: GroupId,
+    page: PageRequest,
+) -> Result<Page<User>, DomainError> {
+    let top = page_size(page.top)?;
+    let after = cursor::<UserId>(page.skip_token.as_deref())?;
+    let mut conn = services.store.read().await?;
+    if conn.db().group_by_id(access.tenant, group).await?.is_none() {
+        return Err(DomainError::NotFound);
+    }
+    let rows = conn
+        .db()
+        .list_group_members(access.tenant, group, after, top + 1)
+        .await?;
+    Ok(paged(rows, top, |u| u.id.to_string()))
+}
+
+// ---------------------------------------------------------------------------------
+// Applications
+
+pub async fn create_application(
+    services: &Services,
+    access: &WriteAccess,
+    request: NewApplication,
+    now: UnixTime,
+) -> Result<ApplicationView, DomainError> {
+    let application = Application {
+        id: AppId::new_random(),
+        tenant_id: access.tenant,
+        client_id: Uuid::new_v4().to_string(),
+        display_name: required_name(&request.display_name, "displayName")?,
+        public_client: request.public_client,
+        redirect_uris: request.redirect_uris,
+        home_page_url: request.home_page_url,
+        logo_url: None,
+        app_roles: request.app_roles,
+        jwks: None,
+        created_at: now,
+    };
+    check_application(&application)?;
+    let mut tx = services.store.write().await?;
+    tx.db().insert_application(&application).await?;
+    let details = json!({
+        "displayName": application.display_name, "appId": application.client_id,
+        "publicClient": application.public_client, "redirectUris": application.redirect_uris,
+        "appRoles": application.app_roles.iter().map(|r| &r.value).collect::<Vec<_>>(),
+    });
+    let action = "Add application";
+    audit(
+        &mut tx,
+        access,
+        now,
+        action,
+        "Application",
+        application.id,
+        details,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ApplicationView {
+        application,
+        secrets: Vec::new(),
+    })
+}
+
+pub async fn get_application(
+    services: &Services,
+    access: ReadAccess,
+    id: AppId,
+) -> Result<ApplicationView, DomainError> {
+    let mut conn = services.store.read().await?;
+    let Some(application) = conn.db().application_by_id(access.tenant, id).await? else {
+        return Err(DomainError::NotFound);
+    };
+    let secrets = secret_infos(conn.db().client_secrets(access.tenant, id).await?);
+    Ok(ApplicationView {
+        application,
+        secrets,
+    })
+}
+
+pub async fn list_applications(
+    services: &Services,
+    access: ReadAccess,
+    page: PageRequest,
+) -> Result<Page<ApplicationView>, DomainError> {
+    let top = page_size(page.top)?;
+    let after = cursor::<AppId>(page.skip_token.as_deref())?;
+    let mut conn = services.store.read().await?;
+    let rows = conn
+        .db()
+        .list_applications(access.tenant, after, top + 1)
+        .await?;
+    let page = paged(rows, top, |a| a.id.to_string());
+    let mut items = Vec::with_capacity(page.items.len());
+    for application in page.items {
+        let secrets = conn
+            .db()
+            .client_secrets(access.tenant, application.id)
+            .await?;
+        items.push(ApplicationView {
+            application,
+            secrets: secret_infos(secrets),
+        });
+    }
+    Ok(Page {
+        items,
+        skip_token: page.skip_token,
+    })
+}
+
+pub async fn update_application(
+    services: &Services,
+    access: &WriteAccess,
+    id: AppId,
+    patch: ApplicationPatch,
+    now: UnixTime,
+) -> Result<(), DomainError> {
+    let mut tx = services.store.write().await?;
+    let Some(mut application) = tx.db().application_by_id(access.tenant, id).await? else {
+        return Err(DomainError::NotFound);
+    };
+    let mut details = serde_json::Map::new();
+    if let Some(name) = patch.display_name {
+        application.display_name = required_name(&name, "displayName")?;
+        details.insert("displayName".into(), json!(application.display_name));
+    }
+    if let Some(public_client) = patch.public_client {
+        application.public_client = public_client;
+        details.insert("publicClient".into(), json!(public_client));
+    }
+    if let Some(uris) = patch.redirect_uris {
+        details.insert("redirectUris".into(), json!(uris));
+        application.redirect_uris = uris;
+    }
+    if let Some(home) = patch.home_page_url {
+        details.insert("homePageUrl".into(), json!(home));
+        application.home_page_url = home;
+    }
+    if let Some(roles) = patch.app_roles {
+        // As in Entra ID, a role is disabled before it is removed, so that removing
+        // one is a deliberate second step and never a slip in a PATCH body.
+        if let Some(live) = application
+            .app_roles
+            .iter()
+            .find(|old| old.is_enabled && !roles.iter().any(|r| r.id == old.id))
+        {
+            return Err(DomainError::invalid(format!(
+                "app role {:?} must be disabled (isEnabled false) before it can be removed",
+                live.value
+            )));
+        }
+        let values: Vec<&str> = roles.iter().map(|r| r.value.as_str()).collect();
+        details.insert("appRoles".into(), json!(values));
+        application.app_roles = roles;
+    }
+    check_application(&application)?;
+    tx.db().update_application(&application).await?;
+    let details = serde_json::Value::Object(details);
+    let action = "Update application";
+    audit(&mut tx, access, now, action, "Application", id, details).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes an application with its secrets, its assignments (both ways) and the
+/// tokens issued to it.
+pub async fn delete_application(
+    services: &Services,
+    access: &WriteAccess,
+    id: AppId,
+    now: UnixTime,
+) -> Result<(), DomainError> {
+    let mut tx = services.store.write().await?;
+    let Some(application) = tx.db().application_by_id(access.tenant, id).await? else {
+        return Err(DomainError::NotFound);
+    };
+    tx.db().delete_application(access.tenant, id).await?;
+    let details =
+        json!({ "displayName": application.display_name, "appId": application.client_id });
+    let action = "Delete application";
+    audit(&mut tx, access, now, action, "Application", id, details).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Adds a client secret; its text is in the result and nowhere else, ever.
+pub async fn add_application_password(
+    services: &Services,
+    access: &WriteAccess,
+    id: AppId,
+    display_name: Option<String>,
+    expires_at: Option<UnixTime>,
+    now: UnixTime,
+) -> Result<AddedPassword, DomainError> {
+    let lifetime = match expires_at {
+        Some(end) if end <= now => {
+            return Err(DomainError::invalid("endDateTime must be in the future"));
+        }
+        Some(end) => end - now,
+        None => DEFAULT_SECRET_LIFETIME,
+    };
+    let mut tx = services.store.write().await?;
+    if tx
+        .db()
+        .application_by_id(access.tenant, id)
+        .await?
+        .is_none()
+    {
+        return Err(DomainError::NotFound);
+    }
+    let minted = mint_client_secret(services, id, display_name, now, lifetime);
+    tx.db()
+        .insert_client_secret(access.tenant, &minted.info, &minted.hash)
+        .await?;
+    // The hint goes in the log so an admin can tell secrets apart; the text never does.
+    let details = json!({
+        "keyId": minted.info.id.to_string(), "hint": minted.info.hint,
+        "displayName": minted.info.display_name, "endDateTime": minted.info.expires_at,
+    });
+    let action = "Add application password";
+    audit(&mut tx, access, now, action, "Application", id, details).await?;
+    tx.commit().await?;
+    Ok(AddedPassword {
+        secret_text: minted.value,
+        info: minted.info,
+    })
+}
+
+pub async fn remove_application_password(
+    services: &Services,
+    access: &WriteAccess,
+    id: AppId,
+    key_id: Uuid,
+    now: UnixTime,
+) -> Result<(), DomainError> {
+    let mut tx = services.store.write().await?;
+    if !tx
+        .db()
+        .delete_client_secret(access.tenant, id, key_id)
+        .await?
+    {
+        return Err(DomainError::NotFound);
+    }
+    let details = json!({ "keyId": key_id.to_string() });
+    let action = "Remove application password";
+    audit(&mut tx, access, now, action, "Application", id, details).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------
+// App role assignments
+
+/// Grants a user or group a role (or default access) on an application of the tenant.
+pub async fn assign_app_role(
+    services: &Services,
+    access: &WriteAccess,
+    principal: Principal,
+    request: NewAssignment,
+    now: UnixTime,
+) -> Result<AssignmentView, DomainError> {
+    let mut tx = services.store.write().await?;
+    principal_exists(&mut tx, access.tenant, principal).await?;
+    let Some(resource) = tx
+        .db()
+        .application_by_id(access.tenant, request.resource)
+        .await?
+    else {
+        return Err(DomainError::NotFound);
+    };
+    if !request.app_role_id.is_nil() {
+        // Graph's "User" member type covers groups too: members receive the role.
+        let grantable = resource.app_roles.iter().any(|r| {
+            r.id == request.app_role_id
+                && r.is_enabled
+                && r.allowed_member_types.iter().any(|t| t == "User")
+        });
+        if !grantable {
+            return Err(DomainError::invalid(format!(
+                "appRoleId {} is not an enabled user role of application {}",
+                request.app_role_id, resource.id
+            )));
+        }
+    }
+    let assignment = AppRoleAssignment {
+        id: AssignmentId::new_random(),
+        tenant_id: access.tenant,
+        principal_id: principal.id(),
+        principal_type: principal.kind(),
+        resource_id: resource.id.0,
+        app_role_id: request.app_role_id,
+        created_at: now,
+    };
+    tx.db().insert_assignment(&assignment).await?;
+    let details = json!({
+        "principalId": assignment.principal_id.to_string(),
+        "principalType": assignment.principal_type,
+        "resourceId": assignment.resource_id.to_string(),
+        "appRoleId": assignment.app_role_id.to_string(),
+    });
+    let action = "Add app role assignment";
+    let target = assignment.id;
+    audit(
+        &mut tx,
+        access,
+        now,
+        action,
+        "AppRoleAssignment",
+        target,
+        details,
+    )
+    .await?;
+    let view = describe(&mut tx.db(), access.tenant, vec![assignment]).await?;
+    tx.commit().await?;
+    view.into_iter()
+        .next()
+        .ok_or_else(|| DomainError::internal("an assignment vanished while being described"))
+}
+
+/// The assignments a user or group holds directly.
+pub async fn list_principal_assignments(
+    services: &Services,
+    access: ReadAccess,
+    principal: Principal,
+) -> Result<Vec<AssignmentView>, DomainError> {
+    let mut conn = services.store.read().await?;
+    let exists = match principal {
+        Principal::User(id) => conn.db().user_by_id(access.tenant, id).await?.is_some(),
+        Principal::Group(id) => conn.db().group_by_id(access.tenant, id).await?.is_some(),
+    };
+    if !exists {
+        return Err(DomainError::NotFound);
+    }
+    let found = conn
+        .db()
+        .assignments_of_principal(access.tenant, principal.id())
+        .await?;
+    describe(&mut conn.db(), access.tenant, found).await
+}
+
+/// The assignments granting roles on an application.
+pub async fn list_assigned_to(
+    services: &Services,
+    access: ReadAccess,
+    resource: AppId,
+) -> Result<Vec<AssignmentView>, DomainError> {
+    let mut conn = services.store.read().await?;
+    if conn
+        .db()
+        .application_by_id(access.tenant, resource)
+        .await?
+        .is_none()
+    {
+        return Err(DomainError::NotFound);
+    }
+    let found = conn
+        .db()
+        .assignments_to_resource(access.tenant, resource.0)
+        .await?;
+    describe(&mut conn.db(), access.tenant, found).await
+}
+
+/// Removes an assignment, reached through the principal that holds it.
+pub async fn delete_assignment(
+    services: &Services,
+    access: &WriteAccess,
+    principal: Principal,
+    id: AssignmentId,
+    now: UnixTime,
+) -> Result<(), DomainError> {
+    let mut tx = services.store.write().await?;
+    match tx.db().assignment_by_id(access.tenant, id).await? {
+        Some(a) if a.principal_id == principal.id() => {}
+        _ => return Err(DomainError::NotFound),
+    }
+    tx.db().delete_assignment(access.tenant, id).await?;
+    let details = json!({ "principalId": principal.id().to_string() });
+    let action = "Remove app role assignment";
+    audit(
+        &mut tx,
+        access,
+        now,
+        action,
+        "AppRoleAssignment",
+        id,
+        details,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------
+// Audit log
+
+/// One page of the audit log, newest first.
+pub async fn list_audit_log(
+    services: &Services,
+    access: AuditReadAccess,
+    page: PageRequest,
+) -> Result<Page<AuditEntry>, DomainError> {
+    let top = page_size(page.top)?;
+    let before = cursor::<i64>(page.skip_token.as_deref())?;
+    let mut conn = services.store.read().await?;
+    let rows = conn.db().list_audit(access.tenant, before, top + 1).await?;
+    Ok(paged(rows, top, |e| e.id.to_string()))
+}
+
+// ---------------------------------------------------------------------------------
+// Rules shared by the use cases
+
+/// Checks a redirect URI: absolute, no fragment (RFC 6749 section 3.1.2), and https
+/// except for loopback addresses, where native apps listen on plain http (RFC 8252).
+pub fn check_redirect_uri(uri: &str) -> Result<(), DomainError> {
+    let invalid = |why: &str| DomainError::invalid(format!("redirect URI {uri:?} {why}"));
+    let parsed = url::Url::parse(uri).map_err(|_| invalid("is not an absolute URL"))?;
+    if parsed.fragment().is_some() {
+        return Err(invalid("must not contain a fragment"));
+    }
+    match parsed.scheme() {
+        "https" if parsed.host().is_some() => Ok(()),
+        "http" => match parsed.host_str() {
+            Some("localhost") | Some("127.0.0.1") => Ok(()),
+            _ => Err(invalid("must use https unless it points at localhost")),
+        },
+        _ => Err(invalid("must use https")),
+    }
+}
+
+fn check_application(application: &Application) -> Result<(), DomainError> {
+    for uri in &application.redirect_uris {
+        check_redirect_uri(uri)?;
+    }
+    if let Some(home) = &application.home_page_url {
+        let parsed = url::Url::parse(home)
+            .map_err(|_| DomainError::invalid("homePageUrl is not an absolute URL"))?;
+        if !matches!(parsed.scheme(), "https" | "http") {
+            return Err(DomainError::invalid("homePageUrl must be an http(s) URL"));
+        }
+    }
+    let roles = &application.app_roles;
+    for (i, role) in roles.iter().enumerate() {
+        if role.id.is_nil() {
+            return Err(DomainError::invalid(
+                "an app role id must not be the nil UUID (it means default access)",
+            ));
+        }
+        if role.value.trim().is_empty() || role.value.contains(char::is_whitespace) {
+            return Err(DomainError::invalid(
+                "an app role value must be non-empty and contain no spaces",
+            ));
+        }
+        if role.allowed_member_types.is_empty()
+            || role
+                .allowed_member_types
+                .iter()
+                .any(|t| t != "User" && t != "Application")
+        {
+            return Err(DomainError::invalid(
+                "allowedMemberTypes must hold \"User\", \"Application\" or both",
+            ));
+        }
+        if roles[..i]
+            .iter()
+            .any(|r| r.id == role.id || r.value == role.value)
+        {
+            return Err(DomainError::invalid(format!(
+                "app role {:?} is defined twice (ids and values must be unique)",
+                role.value
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn required_name(name: &str, field: &str) -> Result<String, DomainError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(DomainError::invalid(format!("{field} must not be empty")));
+    }
+    if name.chars().count() > 256 {
+        return Err(DomainError::invalid(format!(
+            "{field} must have at most 256 characters"
+        )));
+    }
+    Ok(name.to_owned())
+}
+
+fn optional_mail(mail: Option<String>) -> Result<Option<String>, DomainError> {
+    match mail.map(|m| m.trim().to_owned()) {
+        Some(m) if m.is_empty() => Ok(None),
+        Some(m) if !looks_like_email(&m) => Err(DomainError::invalid(format!(
+            "mail {m:?} is not an email address"
+        ))),
+        other => Ok(other),
+    }
+}
+
+/// A member's principal name must be an address in one of the tenant's own domains,
+/// as in Entra ID: a name in someone else's domain would impersonate their users.
+async fn check_upn_domain(tx: &mut Tx, tenant: TenantId, upn: &str) -> Result<(), DomainError> {
+    let invalid = || {
+        DomainError::invalid(format!(
+            "userPrincipalName {upn:?} must be an address in one of the tenant's domains"
+        ))
+    };
+    if !looks_like_email(upn) {
+        return Err(invalid());
+    }
+    let domain = upn.rsplit('@').next().unwrap_or_default();
+    match tx.db().tenant_by_domain(domain).await? {
+        Some(owner) if owner.id == tenant => Ok(()),
+        _ => Err(invalid()),
+    }
+}
+
+async fn principal_exists(
+    tx: &mut Tx,
+    tenant: TenantId,
+    principal: Principal,
+) -> Result<(), DomainError> {
+    let exists = match principal {
+        Principal::User(id) => tx.db().user_by_id(tenant, id).await?.is_some(),
+        Principal::Group(id) => tx.db().group_by_id(tenant, id).await?.is_some(),
+    };
+    if exists {
+        Ok(())
+    } else {
+        Err(DomainError::NotFound)
+    }
+}
+
+/// Adds the display names of principals and resources, looking each id up once.
+async fn describe(
+    db: &mut Db<'_>,
+    tenant: TenantId,
+    assignments: Vec<AppRoleAssignment>,
+) -> Result<Vec<AssignmentView>, DomainError> {
+    let mut names: HashMap<Uuid, Option<String>> = HashMap::new();
+    names.insert(DIRECTORY_API_ID, Some("Entente directory API".to_owned()));
+    let mut views = Vec::with_capacity(assignments.len());
+    for assignment in assignments {
+        for (id, kind) in [
+            (assignment.principal_id, assignment.principal_type),
+            (assignment.resource_id, PrincipalType::ServicePrincipal),
+        ] {
+            if names.contains_key(&id) {
+                continue;
+            }
+            let name = match kind {
+                PrincipalType::User => db
+                    .user_by_id(tenant, UserId(id))
+                    .await?
+                    .map(|u| u.display_name),
+                PrincipalType::Group => db
+                    .group_by_id(tenant, GroupId(id))
+                    .await?
+                    .map(|g| g.display_name),
+                PrincipalType::ServicePrincipal => db
+                    .application_by_id(tenant, AppId(id))
+                    .await?
+                    .map(|a| a.display_name),
+            };
+            names.insert(id, name);
+        }
+        views.push(AssignmentView {
+            principal_display_name: names.get(&assignment.principal_id).cloned().flatten(),
+            resource_display_name: names.get(&assignment.resource_id).cloned().flatten(),
+            assignment,
+        });
+    }
+    Ok(views)
+}
+
+fn secret_infos(records: Vec<entente_storage::SecretRecord>) -> Vec<ClientSecretInfo> {
+    records.into_iter().map(|r| r.info).collect()
+}
+
+async fn audit(
+    tx: &mut Tx,
+    access: &WriteAccess,
+    now: UnixTime,
+    action: &str,
+    target_type: &str,
+    target_id: impl std::fmt::Display,
+    details: serde_json::Value,
+) -> Result<(), DomainError> {
+    let target = target_id.to_string();
+    tx.db()
+        .append_audit(
+            access.tenant,
+            now,
+            &access.actor,
+            action,
+            target_type,
+            Some(&target),
+            &details,
+        )
+        .await?;
+    Ok(())
+}
+
+fn page_size(top: Option<i64>) -> Result<i64, DomainError> {
+    match top {
+        None => Ok(DEFAULT_PAGE_SIZE),
+        Some(n) if (1..=MAX_PAGE_SIZE).contains(&n) => Ok(n),
+        Some(_) => Err(DomainError::invalid(format!(
+            "$top must be between 1 and {MAX_PAGE_SIZE}"
+        ))),
+    }
+}
+
+fn cursor<T: std::str::FromStr>(token: Option<&str>) -> Result<Option<T>, DomainError> {
+    token
+        .map(|t| {
+            t.parse()
+                .map_err(|_| DomainError::invalid("the $skiptoken is not valid"))
+        })
+        .transpose()
+}
+
+/// Cuts the one extra row a query fetched to learn whether another page follows.
+fn paged<T>(mut rows: Vec<T>, top: i64, key: impl Fn(&T) -> String) -> Page<T> {
+    let top = usize::try_from(top).unwrap_or(usize::MAX);
+    let more = rows.len() > top;
+    rows.truncate(top);
+    let skip_token = if more { rows.last().map(key) } else { None };
+    Page {
+        items: rows,
+        skip_token,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirect_uris_must_be_https_or_loopback_http() {
+        assert!(check_redirect_uri("https://app.contoso.com/callback").is_ok());
+        assert!(check_redirect_uri("http://localhost:8400/cb").is_ok());
+        assert!(check_redirect_uri("http://127.0.0.1/cb").is_ok());
+        assert!(check_redirect_uri("http://app.contoso.com/cb").is_err());
+        assert!(check_redirect_uri("https://app.contoso.com/cb#frag").is_err());
+        assert!(check_redirect_uri("/relative").is_err());
+        assert!(check_redirect_uri("javascript:alert(1)").is_err());
+    }
+
+    #[test]
+    fn paging_keeps_top_rows_and_points_at_the_last() {
+        let page = paged(vec![1, 2, 3], 2, |n| n.to_string());
+        assert_eq!(page.items, vec![1, 2]);
+        assert_eq!(page.skip_token.as_deref(), Some("2"));
+        let last = paged(vec![1, 2], 2, |n| n.to_string());
+        assert_eq!(last.skip_token, None);
+    }
+
+    #[test]
+    fn page_size_is_bounded() {
+        assert_eq!(page_size(None).ok(), Some(DEFAULT_PAGE_SIZE));
+        assert!(page_size(Some(0)).is_err());
+        assert!(page_size(Some(1000)).is_err());
+        assert_eq!(page_size(Some(999)).ok(), Some(999));
+    }
 }

@@ -1,10 +1,234 @@
 //! The REST API under `/v1.0`, shaped like Microsoft Graph: users, groups, group
-//! members, applications and app role assignments.
+//! members, applications, app role assignments and the directory audit log.
+//!
+//! This module holds what every resource shares: the bearer-token extractor, a JSON
+//! extractor whose failures keep Graph's error shape, the collection query options
+//! (`$top`, `$skiptoken`, `$filter`) and the collection envelope with its
+//! `@odata.nextLink`. Handlers translate between Graph's JSON and the domain's
+//! types and call one `entente_domain::directory` function each; no rule about who
+//! may change what, and no SQL, lives here.
+
+mod applications;
+mod assignments;
+mod audit;
+mod filter;
+mod groups;
+mod users;
 
 use axum::Router;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::StatusCode;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use entente_domain::DomainError;
+use entente_domain::access::Caller;
+use entente_domain::directory::PageRequest;
+use serde::de::{Deserialize, DeserializeOwned, Deserializer};
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
 
 use crate::AppState;
+use crate::error::ApiError;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .merge(users::router())
+        .merge(groups::router())
+        .merge(applications::router())
+        .merge(assignments::router())
+        .merge(audit::router())
+        // Unknown paths under /v1.0 answer in Graph's shape too, not with an empty 404.
+        .route("/v1.0/{*rest}", axum::routing::any(unknown_path))
+}
+
+async fn unknown_path() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "Request_ResourceNotFound",
+        "No resource of the directory API has this path.",
+    )
+}
+
+/// The authenticated caller of a request, from its `Authorization: Bearer` token.
+pub struct ApiCaller(pub Caller);
+
+impl FromRequestParts<AppState> for ApiCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim())
+            .filter(|token| !token.is_empty())
+            .ok_or_else(|| ApiError::unauthorized("Access token is empty."))?;
+        let now = crate::now();
+        match entente_domain::oauth::authenticate_api_caller(&state.services, token, now).await {
+            Ok(caller) => Ok(ApiCaller(caller)),
+            // Every refusal of the token itself is a 401; a database failure stays a 5xx.
+            Err(DomainError::Invalid(message)) => Err(ApiError::unauthorized(message)),
+            Err(other) => Err(other.into()),
+        }
+    }
+}
+
+/// A JSON body whose rejections (bad syntax, unknown or missing fields, wrong content
+/// type) answer in Graph's error shape instead of axum's plain text.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        match axum::Json::<T>::from_request(request, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            // A body over the size limit keeps its own status so clients know not to
+            // retry it as is; every other rejection is the client's malformed request.
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(ApiError::new(
+                    rejection.status(),
+                    "RequestEntityTooLarge",
+                    rejection.body_text(),
+                ))
+            }
+            Err(rejection) => Err(ApiError::bad_request(rejection.body_text())),
+        }
+    }
+}
+
+/// The OData query options of a collection request, and the path to page on from.
+pub struct ListQuery {
+    pub top: Option<i64>,
+    pub skip_token: Option<String>,
+    pub filter: Option<String>,
+    path: String,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ListQuery {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        let mut query = ListQuery {
+            top: None,
+            skip_token: None,
+            filter: None,
+            path: parts.uri.path().to_owned(),
+        };
+        let raw = parts.uri.query().unwrap_or_default();
+        for (key, value) in url::form_urlencoded::parse(raw.as_bytes()) {
+            match key.as_ref() {
+                "$top" => {
+                    let top = value.trim().parse::<i64>().map_err(|_| {
+                        ApiError::bad_request(format!(
+                            "Invalid value '{value}' for $top: it must be an integer between 1 and 999."
+                        ))
+                    })?;
+                    query.top = Some(top);
+                }
+                "$skiptoken" => query.skip_token = Some(value.into_owned()),
+                "$filter" => query.filter = Some(value.into_owned()),
+                // `$select` only trims the response, so answering with every property
+                // is still correct; anything else would silently change the result.
+                "$select" => {}
+                other if other.starts_with('$') => {
+                    return Err(ApiError::bad_request(format!(
+                        "Query option '{other}' is not supported; use $top, $skiptoken or $filter."
+                    )));
+                }
+                _ => {}
+            }
+        }
+        Ok(query)
+    }
+}
+
+impl ListQuery {
+    pub fn page(&self) -> PageRequest {
+        PageRequest {
+            top: self.top,
+            skip_token: self.skip_token.clone(),
+        }
+    }
+
+    /// Refuses a `$filter` on a collection that supports none.
+    pub fn no_filter(&self) -> Result<(), ApiError> {
+        match &self.filter {
+            Some(_) => Err(ApiError::bad_request(
+                "$filter is not supported on this collection.",
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// The full URL of the next page: this request's options with the new cursor.
+    fn next_link(&self, base_url: &str, skip_token: &str) -> String {
+        let encode =
+            |v: &str| url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>();
+        let mut options = Vec::new();
+        if let Some(top) = self.top {
+            options.push(format!("$top={top}"));
+        }
+        if let Some(filter) = &self.filter {
+            options.push(format!("$filter={}", encode(filter)));
+        }
+        options.push(format!("$skiptoken={}", encode(skip_token)));
+        format!("{base_url}{}?{}", self.path, options.join("&"))
+    }
+}
+
+/// A Graph collection: `@odata.context`, `value` and, when more follow, `@odata.nextLink`.
+pub fn collection(
+    state: &AppState,
+    query: Option<&ListQuery>,
+    entity_set: &str,
+    items: Vec<Value>,
+    skip_token: Option<String>,
+) -> axum::Json<Value> {
+    let base = &state.services.settings.public_base_url;
+    let mut body = json!({
+        "@odata.context": format!("{base}/v1.0/$metadata#{entity_set}"),
+        "value": items,
+    });
+    if let (Some(query), Some(token)) = (query, skip_token) {
+        body["@odata.nextLink"] = Value::String(query.next_link(base, &token));
+    }
+    axum::Json(body)
+}
+
+/// Parses an id from a path; a malformed one does not exist, as in Graph.
+pub fn path_id<T: std::str::FromStr>(text: &str) -> Result<T, ApiError> {
+    text.parse().map_err(|_| ApiError::not_found())
+}
+
+/// A Unix time as Graph writes it (RFC 3339, UTC).
+pub fn date_time(at: i64) -> Option<String> {
+    OffsetDateTime::from_unix_timestamp(at)
+        .ok()
+        .and_then(|t| t.format(&Rfc3339).ok())
+}
+
+/// Reads an RFC 3339 time from a request as Unix seconds.
+pub fn parse_date_time(text: &str, field: &str) -> Result<i64, ApiError> {
+    OffsetDateTime::parse(text, &Rfc3339)
+        .map(|t| t.unix_timestamp())
+        .map_err(|_| ApiError::bad_request(format!("{field} must be an RFC 3339 date and time.")))
+}
+
+/// Tells an explicit `null` (`Some(None)`) from an absent property (`None`) in a PATCH
+/// body; use with `#[serde(default, deserialize_with = "nullable")]`.
+pub fn nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// Serializes a response body as a JSON value for a collection.
+pub fn to_value<T: serde::Serialize>(item: T) -> Value {
+    serde_json::to_value(item).unwrap_or(Value::Null)
 }

@@ -1,0 +1,377 @@
+//! `/v1.0/applications`: application registrations and their client secrets.
+//!
+//! Graph splits redirect URIs by platform (`publicClient`, `web`); Entente stores one
+//! list and a public/confidential flag, so this module translates between the two
+//! and refuses a body that asks for both kinds at once. A secret's text appears in
+//! the `addPassword` response only; every other response shows its hint.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use entente_domain::access::Area;
+use entente_domain::directory::{self, ApplicationPatch, ApplicationView, NewApplication};
+use entente_model::{AppRole, ClientSecretInfo};
+use serde::{Deserialize, Serialize};
+
+use super::{
+    ApiCaller, ApiJson, ListQuery, collection, date_time, nullable, parse_date_time, path_id,
+    to_value,
+};
+use crate::AppState;
+use crate::error::ApiError;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1.0/applications", get(list).post(create))
+        .route(
+            "/v1.0/applications/{id}",
+            get(read).patch(update).delete(remove),
+        )
+        .route("/v1.0/applications/{id}/addPassword", post(add_password))
+        .route(
+            "/v1.0/applications/{id}/removePassword",
+            post(remove_password),
+        )
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ApplicationBody {
+    id: String,
+    app_id: String,
+    display_name: String,
+    created_date_time: Option<String>,
+    is_fallback_public_client: bool,
+    public_client: RedirectUris,
+    web: WebBody,
+    app_roles: Vec<AppRole>,
+    password_credentials: Vec<PasswordCredential>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RedirectUris {
+    #[serde(default)]
+    redirect_uris: Vec<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WebBody {
+    redirect_uris: Vec<String>,
+    home_page_url: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PasswordCredential {
+    key_id: String,
+    display_name: Option<String>,
+    hint: String,
+    start_date_time: Option<String>,
+    end_date_time: Option<String>,
+    /// Present only in the `addPassword` response.
+    secret_text: Option<String>,
+}
+
+impl PasswordCredential {
+    fn new(info: &ClientSecretInfo, secret_text: Option<String>) -> PasswordCredential {
+        PasswordCredential {
+            key_id: info.id.to_string(),
+            display_name: info.display_name.clone(),
+            hint: info.hint.clone(),
+            start_date_time: date_time(info.created_at),
+            end_date_time: date_time(info.expires_at),
+            secret_text,
+        }
+    }
+}
+
+impl From<&ApplicationView> for ApplicationBody {
+    fn from(view: &ApplicationView) -> Self {
+        let a = &view.application;
+        let (public_uris, web_uris) = if a.public_client {
+            (a.redirect_uris.clone(), Vec::new())
+        } else {
+            (Vec::new(), a.redirect_uris.clone())
+        };
+        ApplicationBody {
+            id: a.id.to_string(),
+            app_id: a.client_id.clone(),
+            display_name: a.display_name.clone(),
+            created_date_time: date_time(a.created_at),
+            is_fallback_public_client: a.public_client,
+            public_client: RedirectUris {
+                redirect_uris: public_uris,
+            },
+            web: WebBody {
+                redirect_uris: web_uris,
+                home_page_url: a.home_page_url.clone(),
+            },
+            app_roles: a.app_roles.clone(),
+            password_credentials: view
+                .secrets
+                .iter()
+                .map(|s| PasswordCredential::new(s, None))
+                .collect(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct WebInput {
+    #[serde(default)]
+    redirect_uris: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    home_page_url: Option<Option<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ApplicationInput {
+    #[serde(default)]
+    display_name: Option<String>,
+    #[serde(default)]
+    is_fallback_public_client: Option<bool>,
+    #[serde(default)]
+    public_client: Option<RedirectUris>,
+    #[serde(default)]
+    web: Option<WebInput>,
+    #[serde(default)]
+    app_roles: Option<Vec<AppRole>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct AddPassword {
+    #[serde(default)]
+    password_credential: Option<NewPasswordCredential>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct NewPasswordCredential {
+    #[serde(default)]
+    display_name: Option<String>,
+    #[serde(default)]
+    end_date_time: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RemovePassword {
+    key_id: uuid::Uuid,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    query: ListQuery,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let access = caller.read(Area::Applications)?;
+    query.no_filter()?;
+    let page = directory::list_applications(&state.services, access, query.page()).await?;
+    let items = page
+        .items
+        .iter()
+        .map(|a| to_value(ApplicationBody::from(a)))
+        .collect();
+    Ok(collection(
+        &state,
+        Some(&query),
+        "applications",
+        items,
+        page.skip_token,
+    ))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    ApiJson(body): ApiJson<ApplicationInput>,
+) -> Result<(StatusCode, Json<ApplicationBody>), ApiError> {
+    let access = caller.write(Area::Applications)?;
+    let patch = application_patch(body)?;
+    let request = NewApplication {
+        display_name: patch
+            .display_name
+            .ok_or_else(|| ApiError::bad_request("displayName is required."))?,
+        public_client: patch.public_client.unwrap_or(false),
+        redirect_uris: patch.redirect_uris.unwrap_or_default(),
+        home_page_url: patch.home_page_url.flatten(),
+        app_roles: patch.app_roles.unwrap_or_default(),
+    };
+    let view =
+        directory::create_application(&state.services, &access, request, crate::now()).await?;
+    Ok((StatusCode::CREATED, Json(ApplicationBody::from(&view))))
+}
+
+async fn read(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<ApplicationBody>, ApiError> {
+    let access = caller.read(Area::Applications)?;
+    let view = directory::get_application(&state.services, access, path_id(&id)?).await?;
+    Ok(Json(ApplicationBody::from(&view)))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ApplicationInput>,
+) -> Result<StatusCode, ApiError> {
+    let access = caller.write(Area::Applications)?;
+    let (id, patch) = (path_id(&id)?, application_patch(body)?);
+    directory::update_application(&state.services, &access, id, patch, crate::now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn remove(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let access = caller.write(Area::Applications)?;
+    directory::delete_application(&state.services, &access, path_id(&id)?, crate::now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn add_password(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<AddPassword>,
+) -> Result<Json<PasswordCredential>, ApiError> {
+    let access = caller.write(Area::Applications)?;
+    let credential = body.password_credential;
+    let (name, end) = credential.map_or((None, None), |c| (c.display_name, c.end_date_time));
+    let end = end
+        .map(|e| parse_date_time(&e, "endDateTime"))
+        .transpose()?;
+    let (id, now) = (path_id(&id)?, crate::now());
+    let added =
+        directory::add_application_password(&state.services, &access, id, name, end, now).await?;
+    Ok(Json(PasswordCredential::new(
+        &added.info,
+        Some(added.secret_text),
+    )))
+}
+
+async fn remove_password(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<RemovePassword>,
+) -> Result<StatusCode, ApiError> {
+    let access = caller.write(Area::Applications)?;
+    let (id, now) = (path_id(&id)?, crate::now());
+    directory::remove_application_password(&state.services, &access, id, body.key_id, now).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Translates Graph's per-platform redirect URIs into Entente's single list and
+/// public/confidential flag. An application is either public (`publicClient`
+/// redirect URIs, no secret, PKCE) or confidential (`web`), never both.
+fn application_patch(body: ApplicationInput) -> Result<ApplicationPatch, ApiError> {
+    let public_uris = body.public_client.map(|p| p.redirect_uris);
+    let (web_uris, home_page_url) = match body.web {
+        Some(web) => (web.redirect_uris, web.home_page_url),
+        None => (None, None),
+    };
+    let has = |uris: &Option<Vec<String>>| uris.as_ref().is_some_and(|u| !u.is_empty());
+    let fallback = body.is_fallback_public_client;
+    let (public_client, redirect_uris) = if has(&public_uris) && has(&web_uris) {
+        return Err(ApiError::bad_request(
+            "An application is either a public client (publicClient.redirectUris) or a \
+             confidential one (web.redirectUris), not both.",
+        ));
+    } else if has(&public_uris) {
+        if fallback == Some(false) {
+            return Err(ApiError::bad_request(
+                "publicClient.redirectUris requires isFallbackPublicClient to be true.",
+            ));
+        }
+        (Some(true), public_uris)
+    } else if has(&web_uris) {
+        if fallback == Some(true) {
+            return Err(ApiError::bad_request(
+                "A public client cannot have web.redirectUris.",
+            ));
+        }
+        (Some(false), web_uris)
+    } else {
+        (fallback, public_uris.or(web_uris))
+    };
+    Ok(ApplicationPatch {
+        display_name: body.display_name,
+        public_client,
+        redirect_uris,
+        home_page_url,
+        app_roles: body.app_roles,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(body: serde_json::Value) -> ApplicationInput {
+        serde_json::from_value(body).unwrap()
+    }
+
+    #[test]
+    fn public_client_uris_make_a_public_client() {
+        let patch = application_patch(input(serde_json::json!({
+            "publicClient": { "redirectUris": ["http://localhost/cb"] }
+        })))
+        .unwrap();
+        assert_eq!(patch.public_client, Some(true));
+        assert_eq!(
+            patch.redirect_uris,
+            Some(vec!["http://localhost/cb".to_owned()])
+        );
+    }
+
+    #[test]
+    fn web_uris_make_a_confidential_client_and_keep_the_home_page() {
+        let patch = application_patch(input(serde_json::json!({
+            "web": { "redirectUris": ["https://a.example/cb"], "homePageUrl": "https://a.example" }
+        })))
+        .unwrap();
+        assert_eq!(patch.public_client, Some(false));
+        assert_eq!(
+            patch.home_page_url,
+            Some(Some("https://a.example".to_owned()))
+        );
+    }
+
+    #[test]
+    fn both_kinds_at_once_or_a_contradicting_flag_are_refused() {
+        assert!(
+            application_patch(input(serde_json::json!({
+                "publicClient": { "redirectUris": ["http://localhost/cb"] },
+                "web": { "redirectUris": ["https://a.example/cb"] }
+            })))
+            .is_err()
+        );
+        assert!(
+            application_patch(input(serde_json::json!({
+                "isFallbackPublicClient": true,
+                "web": { "redirectUris": ["https://a.example/cb"] }
+            })))
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn a_patch_without_platforms_leaves_uris_alone() {
+        let patch = application_patch(input(serde_json::json!({ "displayName": "X" }))).unwrap();
+        assert_eq!(patch.public_client, None);
+        assert_eq!(patch.redirect_uris, None);
+        assert_eq!(patch.home_page_url, None);
+    }
+}

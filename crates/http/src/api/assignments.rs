@@ -1,0 +1,222 @@
+//! App role assignments: `/v1.0/users/{id}/appRoleAssignments`,
+//! `/v1.0/groups/{id}/appRoleAssignments` and `/v1.0/applications/{id}/appRoleAssignedTo`.
+//!
+//! An assignment is reached through the principal holding it, as in Graph; the
+//! principal in the path and the `principalId` of the body must agree. Assignments
+//! on users are governed by the users permission, on groups by the groups one, and
+//! an application's list by the applications one.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{delete, get};
+use axum::{Json, Router};
+use entente_domain::access::{Area, Caller};
+use entente_domain::directory::{self, AssignmentView, NewAssignment, Principal};
+use serde::{Deserialize, Serialize};
+
+use super::{ApiCaller, ApiJson, collection, date_time, path_id, to_value};
+use crate::AppState;
+use crate::error::ApiError;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/v1.0/users/{id}/appRoleAssignments",
+            get(list_of_user).post(assign_user),
+        )
+        .route(
+            "/v1.0/users/{id}/appRoleAssignments/{assignment}",
+            delete(remove_of_user),
+        )
+        .route(
+            "/v1.0/groups/{id}/appRoleAssignments",
+            get(list_of_group).post(assign_group),
+        )
+        .route(
+            "/v1.0/groups/{id}/appRoleAssignments/{assignment}",
+            delete(remove_of_group),
+        )
+        .route(
+            "/v1.0/applications/{id}/appRoleAssignedTo",
+            get(assigned_to),
+        )
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AssignmentBody {
+    id: String,
+    principal_id: String,
+    principal_type: &'static str,
+    principal_display_name: Option<String>,
+    resource_id: String,
+    resource_display_name: Option<String>,
+    app_role_id: String,
+    created_date_time: Option<String>,
+}
+
+impl From<&AssignmentView> for AssignmentBody {
+    fn from(view: &AssignmentView) -> Self {
+        let a = &view.assignment;
+        AssignmentBody {
+            id: a.id.to_string(),
+            principal_id: a.principal_id.to_string(),
+            principal_type: a.principal_type.as_str(),
+            principal_display_name: view.principal_display_name.clone(),
+            resource_id: a.resource_id.to_string(),
+            resource_display_name: view.resource_display_name.clone(),
+            app_role_id: a.app_role_id.to_string(),
+            created_date_time: date_time(a.created_at),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct AssignRequest {
+    principal_id: uuid::Uuid,
+    resource_id: uuid::Uuid,
+    #[serde(default)]
+    app_role_id: uuid::Uuid,
+}
+
+/// Which kind of principal a route's `{id}` names, and the area guarding it.
+#[derive(Clone, Copy)]
+enum Kind {
+    User,
+    Group,
+}
+
+impl Kind {
+    fn area(self) -> Area {
+        match self {
+            Kind::User => Area::Users,
+            Kind::Group => Area::Groups,
+        }
+    }
+
+    fn principal(self, id: &str) -> Result<Principal, ApiError> {
+        Ok(match self {
+            Kind::User => Principal::User(path_id(id)?),
+            Kind::Group => Principal::Group(path_id(id)?),
+        })
+    }
+}
+
+async fn list_of_user(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    list(&state, &caller, Kind::User, &id).await
+}
+
+async fn list_of_group(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    list(&state, &caller, Kind::Group, &id).await
+}
+
+async fn assign_user(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<AssignRequest>,
+) -> Result<(StatusCode, Json<AssignmentBody>), ApiError> {
+    assign(&state, &caller, Kind::User, &id, body).await
+}
+
+async fn assign_group(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<AssignRequest>,
+) -> Result<(StatusCode, Json<AssignmentBody>), ApiError> {
+    assign(&state, &caller, Kind::Group, &id, body).await
+}
+
+async fn remove_of_user(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path((id, assignment)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    remove(&state, &caller, Kind::User, &id, &assignment).await
+}
+
+async fn remove_of_group(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path((id, assignment)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    remove(&state, &caller, Kind::Group, &id, &assignment).await
+}
+
+async fn assigned_to(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let access = caller.read(Area::Applications)?;
+    let found = directory::list_assigned_to(&state.services, access, path_id(&id)?).await?;
+    let items = found
+        .iter()
+        .map(|a| to_value(AssignmentBody::from(a)))
+        .collect();
+    Ok(collection(&state, None, "appRoleAssignments", items, None))
+}
+
+async fn list(
+    state: &AppState,
+    caller: &Caller,
+    kind: Kind,
+    id: &str,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let access = caller.read(kind.area())?;
+    let principal = kind.principal(id)?;
+    let found = directory::list_principal_assignments(&state.services, access, principal).await?;
+    let items = found
+        .iter()
+        .map(|a| to_value(AssignmentBody::from(a)))
+        .collect();
+    Ok(collection(state, None, "appRoleAssignments", items, None))
+}
+
+async fn assign(
+    state: &AppState,
+    caller: &Caller,
+    kind: Kind,
+    id: &str,
+    body: AssignRequest,
+) -> Result<(StatusCode, Json<AssignmentBody>), ApiError> {
+    let access = caller.write(kind.area())?;
+    let principal = kind.principal(id)?;
+    if principal.id() != body.principal_id {
+        return Err(ApiError::bad_request(
+            "principalId must be the id of the user or group in the request path.",
+        ));
+    }
+    let request = NewAssignment {
+        resource: entente_model::AppId(body.resource_id),
+        app_role_id: body.app_role_id,
+    };
+    let now = crate::now();
+    let made =
+        directory::assign_app_role(&state.services, &access, principal, request, now).await?;
+    Ok((StatusCode::CREATED, Json(AssignmentBody::from(&made))))
+}
+
+async fn remove(
+    state: &AppState,
+    caller: &Caller,
+    kind: Kind,
+    id: &str,
+    assignment: &str,
+) -> Result<StatusCode, ApiError> {
+    let access = caller.write(kind.area())?;
+    let (principal, assignment) = (kind.principal(id)?, path_id(assignment)?);
+    let now = crate::now();
+    directory::delete_assignment(&state.services, &access, principal, assignment, now).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
