@@ -664,6 +664,8 @@ pub async fn update_application(
     let action = "Update application";
     audit(&mut tx, access, now, action, "Application", id, details).await?;
     tx.commit().await?;
+    // Token requests read clients through the cache: drop this node's copies now.
+    services.cache.forget_tenant(access.tenant);
     Ok(())
 }
 
@@ -685,6 +687,8 @@ pub async fn delete_application(
     let action = "Delete application";
     audit(&mut tx, access, now, action, "Application", id, details).await?;
     tx.commit().await?;
+    // Token requests read clients through the cache: drop this node's copies now.
+    services.cache.forget_tenant(access.tenant);
     Ok(())
 }
 
@@ -725,6 +729,8 @@ pub async fn add_application_password(
     let action = "Add application password";
     audit(&mut tx, access, now, action, "Application", id, details).await?;
     tx.commit().await?;
+    // Token requests read clients through the cache: drop this node's copies now.
+    services.cache.forget_tenant(access.tenant);
     Ok(AddedPassword {
         secret_text: minted.value,
         info: minted.info,
@@ -750,6 +756,8 @@ pub async fn remove_application_password(
     let action = "Remove application password";
     audit(&mut tx, access, now, action, "Application", id, details).await?;
     tx.commit().await?;
+    // Token requests read clients through the cache: drop this node's copies now.
+    services.cache.forget_tenant(access.tenant);
     Ok(())
 }
 
@@ -817,6 +825,8 @@ pub async fn assign_app_role(
     .await?;
     let view = describe(&mut tx.db(), access.tenant, vec![assignment]).await?;
     tx.commit().await?;
+    // Token requests read clients through the cache: drop this node's copies now.
+    services.cache.forget_tenant(access.tenant);
     view.into_iter()
         .next()
         .ok_or_else(|| DomainError::internal("an assignment vanished while being described"))
@@ -892,6 +902,8 @@ pub async fn delete_assignment(
     )
     .await?;
     tx.commit().await?;
+    // Token requests read clients through the cache: drop this node's copies now.
+    services.cache.forget_tenant(access.tenant);
     Ok(())
 }
 

@@ -10,6 +10,7 @@
 //! takes its randomness from the [`crypto::Entropy`] it was built with.
 
 pub mod access;
+pub mod cache;
 pub mod crypto;
 pub mod directory;
 pub mod keys;
@@ -122,6 +123,7 @@ pub struct Services {
     pub settings: Arc<Settings>,
     pub entropy: Arc<dyn Entropy>,
     pub password_gate: signin::PasswordGate,
+    pub cache: Arc<cache::DirectoryCache>,
 }
 
 impl Services {
@@ -140,6 +142,7 @@ impl Services {
             settings: Arc::new(settings),
             entropy,
             password_gate,
+            cache: Arc::default(),
         }
     }
 }

@@ -107,3 +107,15 @@ impl Db<'_> {
         Ok(())
     }
 }
+
+impl Db<'_> {
+    /// The tenant with the most users (benchmarks and diagnostics).
+    pub async fn largest_tenant(&mut self) -> Result<Option<TenantId>> {
+        let row = sqlx::query(
+            "SELECT tenant_id FROM users GROUP BY tenant_id ORDER BY COUNT(*) DESC, tenant_id LIMIT 1",
+        )
+        .fetch_optional(&mut *self.conn)
+        .await?;
+        row.map(|r| parsed(&r, "tenant_id")).transpose()
+    }
+}

@@ -476,6 +476,7 @@ impl TestServer {
         record.jwks = Some(jwks.to_owned());
         tx.db().update_application(&record).await.expect("update");
         tx.commit().await.expect("commit");
+        self.services.cache.forget_tenant(tenant);
     }
 }
 

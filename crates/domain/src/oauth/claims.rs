@@ -1,7 +1,7 @@
 //! What goes into tokens: the user's claims, the roles granted on a resource, and the
 //! resource a scope names.
 
-use entente_model::{Application, TenantId, User, UserId};
+use entente_model::{AppRoleAssignment, Application, TenantId, User, UserId};
 
 use super::OAuthFailure;
 use crate::Services;
@@ -110,19 +110,10 @@ pub(crate) async fn user_roles(
     })
 }
 
-/// The roles an application itself holds on a resource (client credentials).
-pub(crate) async fn app_roles_on(
-    services: &Services,
-    tenant: TenantId,
-    client: &Application,
-    resource: &Resource,
-) -> Result<Vec<String>, OAuthFailure> {
-    let mut conn = services.store.read().await?;
-    let assignments = conn
-        .db()
-        .assignments_of_principal(tenant, client.id.0)
-        .await?;
-    Ok(match resource {
+/// The roles an application itself holds on a resource (client credentials), from
+/// the assignments the application holds.
+pub(crate) fn app_roles_on(assignments: &[AppRoleAssignment], resource: &Resource) -> Vec<String> {
+    match resource {
         Resource::Directory => assignments
             .iter()
             .filter(|a| a.resource_id == DIRECTORY_API_ID)
@@ -137,7 +128,7 @@ pub(crate) async fn app_roles_on(
             role_values(app, &ids)
         }
         Resource::Client => Vec::new(),
-    })
+    }
 }
 
 fn role_values(app: &Application, ids: &[uuid::Uuid]) -> Vec<String> {

@@ -190,13 +190,13 @@ pub async fn authenticate_api_caller(
 pub async fn resolve_tenant(
     services: &Services,
     segment: &str,
-) -> Result<entente_model::Tenant, DomainError> {
-    let mut conn = services.store.read().await?;
-    let found = match segment.parse::<TenantId>() {
-        Ok(id) => conn.db().tenant_by_id(id).await?,
-        Err(_) => conn.db().tenant_by_domain(segment).await?,
-    };
-    found.ok_or(DomainError::NotFound)
+    now: UnixTime,
+) -> Result<std::sync::Arc<entente_model::Tenant>, DomainError> {
+    services
+        .cache
+        .tenant(&services.store, segment, now)
+        .await?
+        .ok_or(DomainError::NotFound)
 }
 
 /// Who an `id_token_hint` names: its client and subject. The signature and issuer are

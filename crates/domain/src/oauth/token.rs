@@ -2,6 +2,8 @@
 //! grants), client authentication, userinfo, revocation (RFC 7009) and introspection
 //! (RFC 7662).
 
+use std::sync::Arc;
+
 use aws_lc_rs::digest;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -13,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::claims::{Resource, app_roles_on, resource_of, user_claims, user_roles};
 use super::{AccessClaims, OAuthFailure, validate_access_token};
+use crate::cache::ClientRecord;
 use crate::crypto::{constant_time_eq, new_token, token_hash};
 use crate::{DomainError, Services};
 
@@ -116,9 +119,9 @@ pub async fn token(
     let client = authenticate_client(services, tenant, credentials, now).await?;
     match grant {
         "authorization_code" => {
-            authorization_code_grant(services, tenant, &client, request, now).await
+            authorization_code_grant(services, tenant, &client.app, request, now).await
         }
-        "refresh_token" => refresh_token_grant(services, tenant, &client, request, now).await,
+        "refresh_token" => refresh_token_grant(services, tenant, &client.app, request, now).await,
         _ => client_credentials_grant(services, tenant, &client, request, now).await,
     }
 }
@@ -129,7 +132,7 @@ pub async fn authenticate_client(
     tenant: TenantId,
     credentials: &ClientCredentials,
     now: UnixTime,
-) -> Result<Application, OAuthFailure> {
+) -> Result<Arc<ClientRecord>, OAuthFailure> {
     let assertion = credentials.client_assertion.as_deref();
     let methods = [
         credentials.basic.is_some(),
@@ -177,22 +180,16 @@ pub async fn authenticate_client(
             (id, credentials.client_secret.as_deref())
         }
     };
-    let (app, secrets) = {
-        let mut conn = services.store.read().await?;
-        let mut db = conn.db();
-        let app = db.application_by_client_id(tenant, client_id).await?;
-        let Some(app) = app else {
-            return Err(OAuthFailure::invalid_client("unknown client"));
-        };
-        let secrets = if secret.is_some() {
-            db.client_secrets(tenant, app.id).await?
-        } else {
-            Vec::new()
-        };
-        (app, secrets)
+    let record = services
+        .cache
+        .client(&services.store, tenant, client_id, now)
+        .await?;
+    let Some(record) = record else {
+        return Err(OAuthFailure::invalid_client("unknown client"));
     };
+    let secrets = &record.secrets;
     match secret {
-        None if app.public_client => Ok(app),
+        None if record.app.public_client => Ok(record),
         None => Err(OAuthFailure::invalid_client(
             "this client must authenticate",
         )),
@@ -209,7 +206,7 @@ pub async fn authenticate_client(
                             | found
                     });
             if matched {
-                Ok(app)
+                Ok(record)
             } else {
                 Err(OAuthFailure::invalid_client("invalid client secret"))
             }
@@ -229,21 +226,20 @@ async fn authenticate_with_assertion(
     client_id: Option<&str>,
     assertion: &str,
     now: UnixTime,
-) -> Result<Application, OAuthFailure> {
+) -> Result<Arc<ClientRecord>, OAuthFailure> {
     let bad = |why: &str| OAuthFailure::invalid_client(format!("client assertion rejected: {why}"));
     let header = decode_header(assertion).map_err(|_| bad("not a JWT"))?;
     let unverified_sub = unverified_claim(assertion, "sub").ok_or_else(|| bad("no sub"))?;
     if client_id.is_some_and(|id| id != unverified_sub) {
         return Err(bad("sub differs from client_id"));
     }
-    let app = {
-        let mut conn = services.store.read().await?;
-        conn.db()
-            .application_by_client_id(tenant, &unverified_sub)
-            .await?
-    };
-    let app = app.ok_or_else(|| bad("unknown client"))?;
-    let jwks: JwkSet = app
+    let record = services
+        .cache
+        .client(&services.store, tenant, &unverified_sub, now)
+        .await?;
+    let record = record.ok_or_else(|| bad("unknown client"))?;
+    let jwks: JwkSet = record
+        .app
         .jwks
         .as_deref()
         .and_then(|text| serde_json::from_str(text).ok())
@@ -264,11 +260,10 @@ async fn authenticate_with_assertion(
     validation.leeway = 30;
     let data =
         decode::<AssertionClaims>(assertion, &key, &validation).map_err(|e| bad(&e.to_string()))?;
-    if data.claims.iss != app.client_id || data.claims.sub != app.client_id {
+    if data.claims.iss != record.app.client_id || data.claims.sub != record.app.client_id {
         return Err(bad("iss and sub must both be the client_id"));
     }
-    let _ = now;
-    Ok(app)
+    Ok(record)
 }
 
 /// Reads one claim of a JWT without checking it, to find whose key checks it.
@@ -438,10 +433,11 @@ async fn refresh_token_grant(
 async fn client_credentials_grant(
     services: &Services,
     tenant: TenantId,
-    client: &Application,
+    record: &ClientRecord,
     request: &TokenRequest,
     now: UnixTime,
 ) -> Result<TokenResponse, OAuthFailure> {
+    let client = &record.app;
     if client.public_client {
         return Err(OAuthFailure::new(
             "unauthorized_client",
@@ -457,7 +453,7 @@ async fn client_credentials_grant(
         ));
     }
     let (resource, _) = resource_of(services, tenant, items[0]).await?;
-    let roles = app_roles_on(services, tenant, client, &resource).await?;
+    let roles = app_roles_on(&record.assignments, &resource);
     let lifetime = services.settings.access_token_lifetime;
     let claims = AccessClaims {
         iss: services.settings.issuer(tenant),
@@ -685,7 +681,7 @@ pub async fn revoke(
     let client = authenticate_client(services, tenant, credentials, now).await?;
     let mut tx = services.store.write().await?;
     if let Some(record) = tx.db().refresh_token(tenant, &token_hash(token)).await?
-        && record.client_id == client.client_id
+        && record.client_id == client.app.client_id
     {
         tx.db()
             .revoke_refresh_family(tenant, &record.family_id, now)

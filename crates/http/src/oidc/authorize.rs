@@ -37,7 +37,7 @@ async fn authorize(
     request: AuthorizeRequest,
 ) -> Result<Response, PageError> {
     let services = &state.services;
-    let tenant = entente_domain::oauth::resolve_tenant(services, &tenant).await?;
+    let tenant = entente_domain::oauth::resolve_tenant(services, &tenant, now()).await?;
     let valid = match entente_domain::oauth::validate_authorize(services, tenant.id, &request).await
     {
         Ok(valid) => valid,
@@ -187,7 +187,7 @@ pub(super) async fn end_session(
     Query(query): Query<EndSessionQuery>,
 ) -> Result<Response, PageError> {
     let services = &state.services;
-    let tenant = entente_domain::oauth::resolve_tenant(services, &tenant).await?;
+    let tenant = entente_domain::oauth::resolve_tenant(services, &tenant, now()).await?;
     let hinted = query
         .id_token_hint
         .as_deref()

@@ -37,8 +37,11 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-async fn tenant_of(state: &AppState, segment: &str) -> Result<entente_model::Tenant, OAuthError> {
-    entente_domain::oauth::resolve_tenant(&state.services, segment)
+async fn tenant_of(
+    state: &AppState,
+    segment: &str,
+) -> Result<std::sync::Arc<entente_model::Tenant>, OAuthError> {
+    entente_domain::oauth::resolve_tenant(&state.services, segment, crate::now())
         .await
         .map_err(|e| OAuthError(e.into()))
 }

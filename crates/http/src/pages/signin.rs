@@ -47,7 +47,7 @@ async fn show_login(
     Query(query): Query<LoginQuery>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant).await?;
+    let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
     let (token, new_cookie) = csrf(&state, &headers);
     let return_to = local_return_path(
         query.return_to.as_deref(),
@@ -84,7 +84,7 @@ async fn submit_login(
     PageForm(form): PageForm<LoginForm>,
 ) -> Result<Response, PageError> {
     check_csrf(&state, &headers, &form.csrf)?;
-    let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant).await?;
+    let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
     let return_to = local_return_path(form.return_to.as_deref(), format!("/{}/account", tenant.id));
     let attempt = PasswordSignIn {
         tenant: tenant.id,
@@ -162,7 +162,7 @@ async fn account(
     Path(tenant): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant).await?;
+    let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
     let session = match cookie(&headers, SESSION_COOKIE) {
         Some(token) => entente_domain::signin::session(&state.services, &token, now()).await?,
         None => None,
@@ -204,7 +204,7 @@ async fn sign_out(
     PageForm(form): PageForm<SignOutForm>,
 ) -> Result<Response, PageError> {
     check_csrf(&state, &headers, &form.csrf)?;
-    let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant).await?;
+    let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
     end_browser_session(&state, &headers).await?;
     let login_link = format!("/{}/login", tenant.id);
     let mut response = page(

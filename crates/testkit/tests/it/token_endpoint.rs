@@ -341,3 +341,61 @@ async fn userinfo_needs_a_user_token_for_this_tenant() {
     assert_eq!(garbage.status(), 401);
     server.stop().await;
 }
+
+#[tokio::test]
+async fn a_removed_client_secret_stops_working_at_once() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let admin = server.api_token().await;
+        let app = server
+            .register_app("Rotating", "https://rotating.example.com/cb", false)
+            .await;
+        let added: Value = server
+            .http
+            .post(server.url(&format!("/v1.0/applications/{}/addPassword", app.id)))
+            .bearer_auth(&admin)
+            .json(&serde_json::json!({"passwordCredential": {"displayName": "second"}}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let secret = added["secretText"]
+            .as_str()
+            .expect("the new secret is shown once")
+            .to_owned();
+        let scope = format!("{}/.default", server.base_url);
+        let form = [
+            ("grant_type", "client_credentials"),
+            ("client_id", &app.client_id),
+            ("client_secret", &secret),
+            ("scope", &scope),
+        ];
+        assert_eq!(
+            post_token(&server, &form).await.0,
+            200,
+            "the new secret works (and is now cached)"
+        );
+        let removed = server
+            .http
+            .post(server.url(&format!("/v1.0/applications/{}/removePassword", app.id)))
+            .bearer_auth(&admin)
+            .json(&serde_json::json!({"keyId": added["keyId"]}))
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            removed.status().is_success(),
+            "{}",
+            removed.text().await.unwrap()
+        );
+        let (status, body) = post_token(&server, &form).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (401, Some("invalid_client")),
+            "removal applies at once: {body}"
+        );
+        server.stop().await;
+    }
+}

@@ -1,0 +1,100 @@
+//! Criterion benchmarks of the functions on Entente's hot paths: signing and
+//! validating tokens, checking client secrets, and argon2id password checks.
+
+use std::sync::Arc;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use entente_domain::crypto::{MasterKey, SystemEntropy, hash_password, verify_password};
+use entente_domain::oauth::{AccessClaims, validate_access_token};
+use entente_domain::{Services, Settings};
+use entente_storage::Store;
+
+fn services(runtime: &tokio::runtime::Runtime) -> Services {
+    runtime.block_on(async {
+        let dir =
+            std::env::temp_dir().join(format!("entente-bench-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).expect("scratch directory");
+        let store = Store::connect(&format!("sqlite://{}", dir.join("bench.db").display()))
+            .await
+            .expect("store");
+        store.migrate().await.expect("migrate");
+        let (master, _) = MasterKey::generate(&SystemEntropy);
+        let services = Services::new(
+            store,
+            master,
+            Settings::new("http://127.0.0.1:8080"),
+            Arc::new(SystemEntropy),
+        );
+        services
+            .keys
+            .rotate_and_refresh(
+                &services.store,
+                &services.master,
+                &SystemEntropy,
+                1_700_000_000,
+            )
+            .await
+            .expect("keys");
+        services
+    })
+}
+
+fn claims(now: i64) -> AccessClaims {
+    AccessClaims {
+        iss: "http://127.0.0.1:8080/6f1c2a52-5f5e-4a6b-9d4e-0c8f0e7b2a11/v2.0".into(),
+        sub: "3c0b8f1e-1a2b-4c3d-8e9f-0a1b2c3d4e5f".into(),
+        aud: "http://127.0.0.1:8080".into(),
+        exp: now + 3600,
+        iat: now,
+        nbf: now,
+        jti: "b3f1c2d4e5a6".into(),
+        oid: "3c0b8f1e-1a2b-4c3d-8e9f-0a1b2c3d4e5f".into(),
+        tid: "6f1c2a52-5f5e-4a6b-9d4e-0c8f0e7b2a11".into(),
+        azp: "0d6f2f0e-3a4b-4c5d-9e8f-7a6b5c4d3e2f".into(),
+        idtyp: "app".into(),
+        scp: None,
+        roles: vec!["Directory.ReadWrite.All".into(), "AuditLog.Read.All".into()],
+        name: None,
+        preferred_username: None,
+        email: None,
+        groups: None,
+        ver: "2.0".into(),
+    }
+}
+
+fn tokens(c: &mut Criterion) {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let services = services(&runtime);
+    let now = 1_700_000_000;
+    let token_claims = claims(now);
+    c.bench_function("sign access token (ES256)", |b| {
+        b.iter(|| services.keys.sign(&token_claims, now).expect("sign"))
+    });
+    let token = services.keys.sign(&token_claims, now).expect("sign");
+    c.bench_function("validate access token", |b| {
+        b.iter(|| validate_access_token(&services, &token, now).expect("valid"))
+    });
+    let stored = services
+        .master
+        .client_secret_hash("ent~a-client-secret-of-forty-three-characters");
+    c.bench_function("check client secret (HMAC-SHA256)", |b| {
+        b.iter(|| {
+            services
+                .master
+                .client_secret_matches("ent~a-client-secret-of-forty-three-characters", &stored)
+        })
+    });
+}
+
+fn passwords(c: &mut Criterion) {
+    let hash = hash_password("correct horse battery staple", &SystemEntropy);
+    let mut group = c.benchmark_group("passwords");
+    group.sample_size(10);
+    group.bench_function("verify password (argon2id, 19 MiB, t=2)", |b| {
+        b.iter(|| verify_password("correct horse battery staple", &hash))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, tokens, passwords);
+criterion_main!(benches);

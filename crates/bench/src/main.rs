@@ -1,0 +1,181 @@
+//! `entente-bench`: the parts of Entente's benchmarks that are not plain HTTP load
+//! (which `bench/run` drives with wrk): seeding a large directory, and timing the
+//! directory lookups on it through the storage layer.
+//!
+//! It writes only to the database it is pointed at, and never runs in the test suite.
+
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use entente_model::{Tenant, TenantId, User, UserId, UserType};
+use entente_storage::{NewUser, Store, UserFilter};
+
+#[derive(Parser)]
+#[command(about = "Entente benchmark helpers")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a tenant with N members, committed in batches of 1,000.
+    Seed {
+        #[arg(long)]
+        database_url: String,
+        #[arg(long, default_value_t = 100_000)]
+        users: usize,
+    },
+    /// Time lookups by email and pages of 100 users in the largest tenant.
+    Lookups {
+        #[arg(long)]
+        database_url: String,
+        #[arg(long, default_value_t = 2_000)]
+        iterations: usize,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    match Cli::parse().command {
+        Command::Seed {
+            database_url,
+            users,
+        } => seed(&database_url, users).await,
+        Command::Lookups {
+            database_url,
+            iterations,
+        } => lookups(&database_url, iterations).await,
+    }
+}
+
+const BENCH_DOMAIN: &str = "bench.entente.test";
+
+async fn seed(url: &str, count: usize) -> anyhow::Result<()> {
+    let store = Store::connect(url).await.context("connect")?;
+    store.migrate().await?;
+    let tenant = Tenant {
+        id: TenantId::new_random(),
+        display_name: "Bench".into(),
+        initial_domain: format!("{}.{BENCH_DOMAIN}", uuid::Uuid::new_v4().simple()),
+        created_at: 0,
+        mfa_required: false,
+    };
+    let started = Instant::now();
+    let mut tx = store.write().await?;
+    tx.db().insert_tenant(&tenant).await?;
+    for i in 0..count {
+        let user = User {
+            id: UserId::new_random(),
+            tenant_id: tenant.id,
+            user_type: if i % 10 == 0 {
+                UserType::Guest
+            } else {
+                UserType::Member
+            },
+            creation_type: None,
+            external_user_state: None,
+            external_user_state_changed_at: None,
+            sign_in_name: None,
+            alternative_security_id: None,
+            user_principal_name: format!("user{i}@{}", tenant.initial_domain),
+            mail: Some(format!("user{i}@example.com")),
+            display_name: format!("User {i:06}"),
+            account_enabled: true,
+            created_at: 0,
+        };
+        tx.db()
+            .insert_user(NewUser {
+                user: &user,
+                password_hash: None,
+            })
+            .await?;
+        if i % 1000 == 999 {
+            tx.commit().await?;
+            tx = store.write().await?;
+        }
+    }
+    tx.commit().await?;
+    store.close().await;
+    println!(
+        "{{\"tenantId\":\"{}\",\"users\":{count},\"seconds\":{:.1}}}",
+        tenant.id,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+async fn lookups(url: &str, iterations: usize) -> anyhow::Result<()> {
+    let store = Store::connect(url).await.context("connect")?;
+    let tenant = largest_tenant(&store).await?;
+    let users = { store.read().await?.db().count_users(tenant).await? };
+    let mut by_email = Vec::with_capacity(iterations);
+    let mut pages = Vec::with_capacity(iterations);
+    let mut filtered = Vec::with_capacity(iterations);
+    for i in 0..iterations {
+        let mut conn = store.read().await?;
+        let n = (i * 7919) % users.max(1) as usize;
+        let started = Instant::now();
+        let found = conn
+            .db()
+            .list_users(
+                tenant,
+                &UserFilter::MailEq(format!("user{n}@example.com")),
+                None,
+                2,
+            )
+            .await?;
+        by_email.push(started.elapsed());
+        anyhow::ensure!(found.len() == 1, "user{n} not found");
+        // A page of 100 starting at a random point of the id order, as paging does.
+        let after = Some(UserId(uuid::Uuid::from_u128((n as u128) << 100)));
+        let started = Instant::now();
+        let page = conn
+            .db()
+            .list_users(tenant, &UserFilter::All, after, 100)
+            .await?;
+        pages.push(started.elapsed());
+        anyhow::ensure!(!page.is_empty() || n > users as usize - 200, "empty page");
+        let started = Instant::now();
+        let prefix = format!("User {:03}", n % 1000);
+        conn.db()
+            .list_users(
+                tenant,
+                &UserFilter::DisplayNameStartsWith(prefix),
+                None,
+                100,
+            )
+            .await?;
+        filtered.push(started.elapsed());
+    }
+    store.close().await;
+    let report = |name: &str, mut samples: Vec<std::time::Duration>| {
+        samples.sort();
+        let at = |q: f64| {
+            samples[((samples.len() as f64 * q) as usize).min(samples.len() - 1)].as_secs_f64()
+                * 1000.0
+        };
+        format!(
+            "\"{name}\":{{\"p50_ms\":{:.3},\"p99_ms\":{:.3},\"max_ms\":{:.3}}}",
+            at(0.5),
+            at(0.99),
+            at(1.0)
+        )
+    };
+    println!(
+        "{{\"users\":{users},\"iterations\":{iterations},{},{},{}}}",
+        report("lookup_by_email", by_email),
+        report("page_of_100", pages),
+        report("display_name_prefix_page", filtered)
+    );
+    Ok(())
+}
+
+async fn largest_tenant(store: &Store) -> anyhow::Result<TenantId> {
+    let mut conn = store.read().await?;
+    conn.db()
+        .largest_tenant()
+        .await?
+        .context("no tenant: run `entente-bench seed` first")
+}

@@ -1,0 +1,133 @@
+//! Short-lived copies of what every protocol request looks up: the tenant a URL names,
+//! and a client's registration, secrets and role assignments.
+//!
+//! The database stays the source of truth: an entry lives `TENANT_TTL` or `CLIENT_TTL`
+//! seconds and is then read again, so a change made on another node takes effect
+//! within that bound. On the node that makes a change, the use case drops the tenant's
+//! entries at once. Lookups that find nothing are not kept, so probing random names
+//! cannot fill the cache.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use entente_model::{AppRoleAssignment, Application, Tenant, TenantId, UnixTime};
+use entente_storage::{SecretRecord, Store};
+
+use crate::DomainError;
+
+/// How long a tenant stays cached; tenants and their domains change rarely.
+pub const TENANT_TTL: i64 = 60;
+/// How long a client stays cached: the longest a removed secret or role keeps working
+/// on a node other than the one that removed it.
+pub const CLIENT_TTL: i64 = 15;
+/// Past this many entries a map is emptied rather than grown.
+const MAX_ENTRIES: usize = 100_000;
+
+/// What client authentication and token issuance need to know about a client.
+#[derive(Clone, Debug)]
+pub struct ClientRecord {
+    pub app: Application,
+    pub secrets: Vec<SecretRecord>,
+    /// Assignments held by the application itself (client credentials roles).
+    pub assignments: Vec<AppRoleAssignment>,
+}
+
+#[derive(Default, Debug)]
+pub struct DirectoryCache {
+    tenants: RwLock<HashMap<String, (Arc<Tenant>, UnixTime)>>,
+    clients: RwLock<HashMap<(TenantId, String), (Arc<ClientRecord>, UnixTime)>>,
+}
+
+fn fresh<T: Clone>(entry: Option<&(T, UnixTime)>, now: UnixTime, ttl: i64) -> Option<T> {
+    entry
+        .filter(|(_, loaded)| now - *loaded < ttl && *loaded <= now)
+        .map(|(value, _)| value.clone())
+}
+
+fn remember<K: std::hash::Hash + Eq, V>(
+    map: &RwLock<HashMap<K, (V, UnixTime)>>,
+    key: K,
+    value: V,
+    now: UnixTime,
+) {
+    if let Ok(mut map) = map.write() {
+        if map.len() >= MAX_ENTRIES {
+            map.clear();
+        }
+        map.insert(key, (value, now));
+    }
+}
+
+impl DirectoryCache {
+    /// The tenant named by `segment` (its id or a domain).
+    pub async fn tenant(
+        &self,
+        store: &Store,
+        segment: &str,
+        now: UnixTime,
+    ) -> Result<Option<Arc<Tenant>>, DomainError> {
+        let key = segment.to_ascii_lowercase();
+        if let Some(hit) = self
+            .tenants
+            .read()
+            .ok()
+            .and_then(|m| fresh(m.get(&key), now, TENANT_TTL))
+        {
+            return Ok(Some(hit));
+        }
+        let mut conn = store.read().await?;
+        let found = match key.parse::<TenantId>() {
+            Ok(id) => conn.db().tenant_by_id(id).await?,
+            Err(_) => conn.db().tenant_by_domain(&key).await?,
+        };
+        Ok(found.map(|tenant| {
+            let tenant = Arc::new(tenant);
+            remember(&self.tenants, key, tenant.clone(), now);
+            tenant
+        }))
+    }
+
+    /// A client of a tenant, with its secrets and assignments.
+    pub async fn client(
+        &self,
+        store: &Store,
+        tenant: TenantId,
+        client_id: &str,
+        now: UnixTime,
+    ) -> Result<Option<Arc<ClientRecord>>, DomainError> {
+        let key = (tenant, client_id.to_owned());
+        if let Some(hit) = self
+            .clients
+            .read()
+            .ok()
+            .and_then(|m| fresh(m.get(&key), now, CLIENT_TTL))
+        {
+            return Ok(Some(hit));
+        }
+        let mut conn = store.read().await?;
+        let mut db = conn.db();
+        let Some(app) = db.application_by_client_id(tenant, client_id).await? else {
+            return Ok(None);
+        };
+        let secrets = db.client_secrets(tenant, app.id).await?;
+        let assignments = db.assignments_of_principal(tenant, app.id.0).await?;
+        let record = Arc::new(ClientRecord {
+            app,
+            secrets,
+            assignments,
+        });
+        remember(&self.clients, key, record.clone(), now);
+        Ok(Some(record))
+    }
+
+    /// Drops everything cached about a tenant; called by every use case that changes
+    /// the tenant, its applications, secrets or assignments.
+    pub fn forget_tenant(&self, tenant: TenantId) {
+        if let Ok(mut clients) = self.clients.write() {
+            clients.retain(|(t, _), _| *t != tenant);
+        }
+        if let Ok(mut tenants) = self.tenants.write() {
+            tenants.retain(|_, (t, _)| t.id != tenant);
+        }
+    }
+}
