@@ -8,11 +8,18 @@ use sqlx::{AssertSqlSafe, Executor, Row};
 use crate::{Backend, Result, Store, StoreError};
 
 /// (version, SQLite script, PostgreSQL script); append only, never edit a shipped one.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    include_str!("../migrations/sqlite/0001_directory.sql"),
-    include_str!("../migrations/postgres/0001_directory.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        include_str!("../migrations/sqlite/0001_directory.sql"),
+        include_str!("../migrations/postgres/0001_directory.sql"),
+    ),
+    (
+        3,
+        include_str!("../migrations/sqlite/0003_device_codes.sql"),
+        include_str!("../migrations/postgres/0003_device_codes.sql"),
+    ),
+];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.
 const PG_MIGRATION_LOCK: i64 = 0x456e_7465_6e74;
@@ -30,12 +37,17 @@ pub(crate) async fn run(store: &Store) -> Result<()> {
         "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
     )
     .await?;
-    let applied: i64 = sqlx::query("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations")
-        .fetch_one(&mut *conn)
+    // Versions are checked one by one rather than against the highest applied, so a
+    // migration merged from a branch with a lower number than one already applied
+    // still runs.
+    let applied: Vec<i64> = sqlx::query("SELECT version FROM schema_migrations")
+        .fetch_all(&mut *conn)
         .await?
-        .try_get("v")?;
+        .iter()
+        .map(|row| row.try_get::<i64, _>("version"))
+        .collect::<Result<_, _>>()?;
     for (version, sqlite, postgres) in MIGRATIONS {
-        if *version <= applied {
+        if applied.contains(version) {
             continue;
         }
         let script = match store.backend {

@@ -1,0 +1,17 @@
+-- The device authorization grant (RFC 8628): a code the device polls with, and a
+-- short code the user types in a browser. Both are stored hashed.
+CREATE TABLE device_codes (
+    device_code_hash TEXT PRIMARY KEY,
+    user_code_hash TEXT NOT NULL UNIQUE,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id),
+    client_id TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    poll_interval BIGINT NOT NULL,
+    last_polled_at BIGINT,
+    status TEXT NOT NULL,
+    user_id TEXT,
+    auth_time BIGINT,
+    amr TEXT
+);
