@@ -13,6 +13,7 @@ pub mod access;
 pub mod crypto;
 pub mod directory;
 pub mod keys;
+pub mod mfa;
 pub mod oauth;
 pub mod setup;
 pub mod signin;

@@ -8,11 +8,18 @@ use sqlx::{AssertSqlSafe, Executor, Row};
 use crate::{Backend, Result, Store, StoreError};
 
 /// (version, SQLite script, PostgreSQL script); append only, never edit a shipped one.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    include_str!("../migrations/sqlite/0001_directory.sql"),
-    include_str!("../migrations/postgres/0001_directory.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        include_str!("../migrations/sqlite/0001_directory.sql"),
+        include_str!("../migrations/postgres/0001_directory.sql"),
+    ),
+    (
+        2,
+        include_str!("../migrations/sqlite/0002_mfa.sql"),
+        include_str!("../migrations/postgres/0002_mfa.sql"),
+    ),
+];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.
 const PG_MIGRATION_LOCK: i64 = 0x456e_7465_6e74;
