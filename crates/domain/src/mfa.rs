@@ -79,8 +79,8 @@ pub enum EnrolmentOutcome {
         session: Option<Box<NewSession>>,
         return_to: Option<String>,
     },
-    /// The code did not match the new secret.
-    WrongCode,
+    /// The code did not match the new secret, shown again for another try.
+    WrongCode(Enrolment),
 }
 
 /// The result of presenting a second factor for a pending sign-in.
@@ -176,9 +176,6 @@ pub async fn start_enrolment(
         ));
     }
     let totp = totp(secret.clone(), &user)?;
-    let otpauth_uri = totp
-        .to_url()
-        .map_err(|e| DomainError::internal(format!("otpauth URI: {e}")))?;
     tx.db()
         .replace_unconfirmed_totp(&TotpEnrolmentRecord {
             tenant_id: holder.tenant,
@@ -190,10 +187,7 @@ pub async fn start_enrolment(
         })
         .await?;
     tx.commit().await?;
-    Ok(Enrolment {
-        otpauth_uri,
-        secret_base32: totp.secret().to_base32(),
-    })
+    enrolment_of(&totp)
 }
 
 /// Confirms an authenticator app with a first code from it, then issues fresh recovery
@@ -215,15 +209,16 @@ pub async fn confirm_enrolment(
         ));
     }
     let totp = totp(open_secret(services, &enrolment)?, &user)?;
-    let Some(step) = matching_step(&totp, code, now, None) else {
-        return Ok(EnrolmentOutcome::WrongCode);
+    let confirmed = match matching_step(&totp, code, now, None) {
+        Some(step) => {
+            tx.db()
+                .confirm_totp(holder.tenant, holder.user, step, now)
+                .await?
+        }
+        None => false,
     };
-    if !tx
-        .db()
-        .confirm_totp(holder.tenant, holder.user, step, now)
-        .await?
-    {
-        return Ok(EnrolmentOutcome::WrongCode);
+    if !confirmed {
+        return Ok(EnrolmentOutcome::WrongCode(enrolment_of(&totp)?));
     }
     let recovery_codes = replace_recovery_codes(&mut tx, services, holder, now).await?;
     tx.db()
@@ -552,6 +547,15 @@ async fn user_of(tx: &mut Tx, tenant: TenantId, user: UserId) -> Result<User, Do
         .await?
         .filter(|u| u.account_enabled)
         .ok_or(DomainError::NotFound)
+}
+
+fn enrolment_of(totp: &Totp) -> Result<Enrolment, DomainError> {
+    Ok(Enrolment {
+        otpauth_uri: totp
+            .to_url()
+            .map_err(|e| DomainError::internal(format!("otpauth URI: {e}")))?,
+        secret_base32: totp.secret().to_base32(),
+    })
 }
 
 fn is_confirmed(enrolment: Option<&TotpEnrolmentRecord>) -> bool {
