@@ -1,6 +1,6 @@
 //! Second factors in the browser: the code page that completes a pending sign-in, the
-//! recovery code page, setting up an authenticator app, and the recovery codes shown
-//! once after it.
+//! recovery code page, setting up an authenticator app (mid sign-in or from the
+//! account page), the recovery codes shown once after it, and removing the app.
 //!
 //! The pending sign-in travels in its own HttpOnly cookie, separate from the session
 //! cookie, so a half-done sign-in can never be mistaken for a session. Pages holding a
@@ -13,7 +13,7 @@ use axum::Router;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use entente_domain::DomainError;
 use entente_domain::mfa::{
     AccountHolder, Enrolment, EnrolmentOutcome, PENDING_LIFETIME, SecondFactorOutcome,
@@ -36,6 +36,7 @@ pub fn router() -> Router<AppState> {
             get(show_recovery).post(submit_recovery),
         )
         .route("/{tenant}/mfa/enrol", get(show_enrol).post(submit_enrol))
+        .route("/{tenant}/mfa/remove", post(remove_app))
 }
 
 /// The answer to a right password that still needs a second factor: the pending
@@ -96,6 +97,20 @@ struct RecoveryCodesPage<'a> {
     tenant_name: &'a str,
     recovery_codes: &'a [String],
     continue_link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mfa_manage.html")]
+struct ManagePage<'a> {
+    tenant_name: &'a str,
+    remove_action: String,
+    account_link: String,
+    csrf: &'a str,
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    csrf: String,
 }
 
 #[derive(Deserialize)]
@@ -262,18 +277,27 @@ async fn show_enrol(
     let Some(holder) = account_holder(&state, tenant.id, &headers).await? else {
         return Ok(to_login(&tenant));
     };
-    match entente_domain::mfa::start_enrolment(&state.services, &holder, now()).await {
-        Ok(enrolment) => {
-            let (token, new_cookie) = csrf(&state, &headers);
-            let response = enrol_page(&tenant, &enrolment, &token, None, StatusCode::OK);
-            Ok(with_cookie(response, new_cookie))
-        }
-        // Someone with an app already who got here mid sign-in just needs the code page.
+    let (token, new_cookie) = csrf(&state, &headers);
+    let response = match entente_domain::mfa::start_enrolment(&state.services, &holder, now()).await
+    {
+        Ok(enrolment) => enrol_page(&tenant, &enrolment, &token, None, StatusCode::OK),
+        // Someone with an app already who got here mid sign-in just needs the code page;
+        // signed in, they may remove it to set up another.
         Err(DomainError::Conflict(_)) if !holder.is_signed_in() => {
-            Ok(Redirect::to(&format!("/{}/mfa", tenant.id)).into_response())
+            Redirect::to(&format!("/{}/mfa", tenant.id)).into_response()
         }
-        Err(e) => Err(e.into()),
-    }
+        Err(DomainError::Conflict(_)) => {
+            let manage_page = ManagePage {
+                tenant_name: &tenant.display_name,
+                remove_action: format!("/{}/mfa/remove", tenant.id),
+                account_link: format!("/{}/account", tenant.id),
+                csrf: &token,
+            };
+            page(StatusCode::OK, &manage_page)
+        }
+        Err(e) => return Err(e.into()),
+    };
+    Ok(with_cookie(response, new_cookie))
 }
 
 async fn submit_enrol(
@@ -321,6 +345,29 @@ async fn submit_enrol(
             StatusCode::BAD_REQUEST,
         )),
     }
+}
+
+/// Removes the signed-in member's own app; a pending sign-in is not enough for this.
+async fn remove_app(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<CsrfForm>,
+) -> Result<Response, PageError> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant).await?;
+    let holder = match cookie(&headers, SESSION_COOKIE) {
+        Some(token) => {
+            entente_domain::mfa::holder_from_session(&state.services, tenant.id, &token, now())
+                .await?
+        }
+        None => None,
+    };
+    let Some(holder) = holder else {
+        return Ok(to_login(&tenant));
+    };
+    entente_domain::mfa::remove_own_enrolment(&state.services, &holder, now()).await?;
+    Ok(Redirect::to(&format!("/{}/account", tenant.id)).into_response())
 }
 
 /// Who is setting up an app: the pending sign-in of this browser if there is one,

@@ -355,6 +355,61 @@ async fn a_recovery_code_works_once() {
 }
 
 #[tokio::test]
+async fn a_signed_in_member_removes_their_app_and_the_password_suffices_again() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let tenant = server.bootstrap().tenant_id;
+        let erin = server
+            .create_member("erin@contoso.com", "Erin", "erin's long password")
+            .await;
+        let (totp, _) = member_with_app(&server, &erin).await;
+        let mut browser = password_step(&server, &format!("/{tenant}/login"), &erin, None).await;
+        let signed_in = post_code(
+            &server,
+            &browser,
+            &format!("/{tenant}/mfa"),
+            &code_at(&totp, 0),
+        )
+        .await;
+        assert_eq!(signed_in.status(), 303);
+        browser.session = set_cookie_value(&signed_in, "entente_session");
+        browser.pending = None;
+
+        // With an app already, the set-up page offers to remove it instead.
+        let manage = server
+            .http
+            .get(server.url(&format!("/{tenant}/mfa/enrol")))
+            .header("cookie", browser.cookies())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(manage.status(), 200);
+        let html = manage.text().await.unwrap();
+        assert!(html.contains("id=\"remove-app\""), "{html}");
+        assert!(
+            !html.contains("id=\"secret\""),
+            "the old key is never shown again"
+        );
+        let removed = server
+            .http
+            .post(server.url(&format!("/{tenant}/mfa/remove")))
+            .header("cookie", browser.cookies())
+            .form(&[("csrf", browser.csrf.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(removed.status(), 303);
+        assert_eq!(location(&removed), format!("/{tenant}/account"));
+
+        let again = password_step(&server, &format!("/{tenant}/login"), &erin, None).await;
+        assert!(again.pending.is_none(), "no second factor without an app");
+        let session = again.session.expect("a session from the password alone");
+        assert_eq!(session_amr(&server, &session).await, "pwd");
+        server.stop().await;
+    }
+}
+
+#[tokio::test]
 async fn wrong_codes_count_toward_the_sign_in_throttle() {
     for backend in backends() {
         let server = TestServer::start_on(backend).await;
