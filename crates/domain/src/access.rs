@@ -116,6 +116,15 @@ pub struct WriteAccess {
     pub actor: Actor,
 }
 
+/// Proof that the caller may change its tenant's sign-in policies, such as requiring a
+/// second factor: a Global Administrator, or an application holding
+/// `Directory.ReadWrite.All` (the permission that role gives).
+#[derive(Clone, Debug)]
+pub struct TenantAdmin {
+    pub tenant: TenantId,
+    pub actor: Actor,
+}
+
 /// Proof that the caller may read the audit log.
 #[derive(Clone, Copy, Debug)]
 pub struct AuditReadAccess {
@@ -150,6 +159,17 @@ impl Caller {
             })
         } else {
             Err(DomainError::Forbidden(write))
+        }
+    }
+
+    pub fn tenant_admin(&self) -> Result<TenantAdmin, DomainError> {
+        if self.holds("Directory.ReadWrite.All") {
+            Ok(TenantAdmin {
+                tenant: self.tenant,
+                actor: self.actor.clone(),
+            })
+        } else {
+            Err(DomainError::Forbidden("Directory.ReadWrite.All"))
         }
     }
 
@@ -195,5 +215,14 @@ mod tests {
             assert!(admin.write(area).is_ok());
         }
         assert!(admin.audit().is_err());
+        assert!(admin.tenant_admin().is_ok());
+    }
+
+    #[test]
+    fn tenant_admin_needs_directory_write() {
+        assert!(matches!(
+            caller(&["User.ReadWrite.All", "Directory.Read.All"]).tenant_admin(),
+            Err(DomainError::Forbidden("Directory.ReadWrite.All"))
+        ));
     }
 }

@@ -14,6 +14,7 @@ pub mod cache;
 pub mod crypto;
 pub mod directory;
 pub mod keys;
+pub mod mfa;
 pub mod oauth;
 pub mod setup;
 pub mod signin;

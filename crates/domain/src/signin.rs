@@ -117,6 +117,8 @@ pub struct PasswordSignIn {
     pub password: String,
     /// The client's address, for per-source throttling.
     pub source: String,
+    /// The local path to return to once signed in; kept while a second factor is due.
+    pub return_to: String,
 }
 
 /// A session just created; `token` goes into the cookie and is stored only hashed.
@@ -135,6 +137,13 @@ pub enum SignInOutcome {
     /// Too many failures: try again after this many seconds.
     Throttled {
         retry_after: i64,
+    },
+    /// The password was right but a second factor is due; `pending_token` (stored only
+    /// hashed) identifies this half-done sign-in for a few minutes. When `must_enrol`
+    /// is set the user has no authenticator app yet and the tenant requires one.
+    SecondFactorRequired {
+        pending_token: String,
+        must_enrol: bool,
     },
 }
 
@@ -175,6 +184,22 @@ pub async fn sign_in_with_password(
     let mut tx = services.store.write().await?;
     match user {
         Some(user) if password_ok && user.account_enabled => {
+            if let Some(pending) = crate::mfa::second_factor_due(
+                &mut tx,
+                services,
+                &user,
+                &attempt.return_to,
+                &account_key,
+                now,
+            )
+            .await?
+            {
+                // The account's failure count is kept until the second factor succeeds:
+                // clearing it here would let someone who knows the password reset the
+                // throttle on code guesses by signing in again.
+                tx.commit().await?;
+                return Ok(pending);
+            }
             tx.db().clear_throttle(&account_key).await?;
             let session = open_session(&mut tx, services, &user, "pwd", now).await?;
             tx.commit().await?;
@@ -201,6 +226,47 @@ pub async fn sign_in_with_password(
     }
 }
 
+/// Records one failed attempt against an account key and a source address.
+pub(crate) async fn record_failure(
+    tx: &mut entente_storage::Tx,
+    account_key: &str,
+    source: &str,
+    now: UnixTime,
+) -> Result<(), DomainError> {
+    let source_key = format!("source:{source}");
+    let account = tx.db().throttle_state(account_key).await?;
+    let source_state = tx.db().throttle_state(&source_key).await?;
+    tx.db()
+        .set_throttle_state(
+            account_key,
+            after_failure(account, ACCOUNT_FREE_FAILURES, now),
+            now,
+        )
+        .await?;
+    tx.db()
+        .set_throttle_state(
+            &source_key,
+            after_failure(source_state, SOURCE_FREE_FAILURES, now),
+            now,
+        )
+        .await?;
+    Ok(())
+}
+
+/// Seconds until an account key or a source address may try again; 0 when it may now.
+pub(crate) async fn throttled_for(
+    services: &Services,
+    account_key: &str,
+    source: &str,
+    now: UnixTime,
+) -> Result<i64, DomainError> {
+    let mut conn = services.store.read().await?;
+    let mut db = conn.db();
+    let account = db.throttle_state(account_key).await?;
+    let source = db.throttle_state(&format!("source:{source}")).await?;
+    Ok((account.blocked_until.max(source.blocked_until) - now).max(0))
+}
+
 /// One more failure: past the free ones, each doubles the delay, up to [`MAX_DELAY`].
 fn after_failure(state: ThrottleState, free: i64, now: UnixTime) -> ThrottleState {
     let failures = state.failures + 1;
@@ -216,7 +282,7 @@ fn after_failure(state: ThrottleState, free: i64, now: UnixTime) -> ThrottleStat
     }
 }
 
-async fn open_session(
+pub(crate) async fn open_session(
     tx: &mut entente_storage::Tx,
     services: &Services,
     user: &User,

@@ -14,6 +14,7 @@ mod audit;
 mod auth;
 mod directory;
 mod groups;
+mod mfa;
 mod migrate;
 mod oauth;
 mod rows;
@@ -30,6 +31,7 @@ pub use applications::SecretRecord;
 pub use auth::{SessionRecord, ThrottleState};
 pub use directory::{NewUser, UserFilter, UserPatch};
 pub use groups::GroupPatch;
+pub use mfa::{PendingMfaRecord, TotpEnrolmentRecord};
 pub use oauth::{CodeRecord, KeyRecord, RefreshRecord};
 
 /// A failure reaching or using the database.

@@ -15,6 +15,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/postgres/0001_directory.sql"),
     ),
     (
+        2,
+        include_str!("../migrations/sqlite/0002_mfa.sql"),
+        include_str!("../migrations/postgres/0002_mfa.sql"),
+    ),
+    (
         3,
         include_str!("../migrations/sqlite/0003_device_codes.sql"),
         include_str!("../migrations/postgres/0003_device_codes.sql"),

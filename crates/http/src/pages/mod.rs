@@ -1,7 +1,9 @@
-//! Server-rendered pages: first-start setup, sign-in, sign-out and the account page.
+//! Server-rendered pages: first-start setup, sign-in, second factors, sign-out and the
+//! account page.
 //! Templates live in `templates/`, one per page. Every form carries a CSRF token bound
 //! to a cookie; the core forms work without JavaScript.
 
+mod mfa;
 mod setup;
 mod signin;
 
@@ -18,7 +20,10 @@ use crate::error::PageError;
 pub(crate) use signin::{SESSION_COOKIE, SignedOutPage, end_browser_session};
 
 pub fn router() -> Router<AppState> {
-    Router::new().merge(setup::router()).merge(signin::router())
+    Router::new()
+        .merge(setup::router())
+        .merge(signin::router())
+        .merge(mfa::router())
 }
 
 /// Renders a template; a rendering failure (a bug) becomes a plain message.

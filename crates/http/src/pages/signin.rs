@@ -91,6 +91,7 @@ async fn submit_login(
         login: form.login.clone(),
         password: form.password,
         source: peer.ip().to_string(),
+        return_to: return_to.clone(),
     };
     let outcome =
         entente_domain::signin::sign_in_with_password(&state.services, attempt, now()).await;
@@ -121,6 +122,18 @@ async fn submit_login(
                 set_cookie(&state, SESSION_COOKIE, &session.token, Some(max_age)),
             );
             Ok(response)
+        }
+        Ok(SignInOutcome::SecondFactorRequired {
+            pending_token,
+            must_enrol,
+        }) => {
+            state.metrics.count("logins", "second_factor");
+            Ok(super::mfa::to_second_factor(
+                &state,
+                tenant.id,
+                &pending_token,
+                must_enrol,
+            ))
         }
         Ok(SignInOutcome::Rejected) => {
             state.metrics.count("logins", "rejected");
@@ -154,6 +167,7 @@ struct AccountPage<'a> {
     display_name: &'a str,
     user_principal_name: &'a str,
     logout_action: String,
+    enrol_link: String,
     csrf: &'a str,
 }
 
@@ -177,6 +191,7 @@ async fn account(
         display_name: &user.display_name,
         user_principal_name: &user.user_principal_name,
         logout_action: format!("/{}/logout", tenant.id),
+        enrol_link: format!("/{}/mfa/enrol", tenant.id),
         csrf: &token,
     };
     let mut response = page(StatusCode::OK, &account_page);

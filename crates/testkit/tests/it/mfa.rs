@@ -1,0 +1,607 @@
+//! Second factors through the browser pages: a member with an authenticator app signs
+//! in with password then code; wrong and reused codes are refused; recovery codes work
+//! once; a tenant that requires a second factor makes a member set up an app first,
+//! and the resulting ID token's `amr` says so. Codes are computed here with totp-rs
+//! from the key the enrolment page shows, as an authenticator app would.
+
+use entente_testkit::entente_domain;
+use entente_testkit::{TestServer, TestUser, backends, hidden_field, set_cookie_value};
+use openidconnect::core::{
+    CoreAuthenticationFlow, CoreClient, CoreJwsSigningAlgorithm, CoreProviderMetadata,
+};
+use openidconnect::{
+    AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, PkceCodeChallenge,
+    RedirectUrl, Scope, TokenResponse,
+};
+use totp_rs::{Builder, Secret, Totp};
+
+const CALLBACK: &str = "http://127.0.0.1:9/callback";
+
+/// A browser part-way through a sign-in: its cookies and the page it was sent to.
+struct Browser {
+    csrf_cookie: String,
+    csrf: String,
+    pending: Option<String>,
+    session: Option<String>,
+    location: String,
+}
+
+impl Browser {
+    fn cookies(&self) -> String {
+        let mut cookies = format!("entente_csrf={}", self.csrf_cookie);
+        if let Some(pending) = &self.pending {
+            cookies.push_str(&format!("; entente_mfa={pending}"));
+        }
+        if let Some(session) = &self.session {
+            cookies.push_str(&format!("; entente_session={session}"));
+        }
+        cookies
+    }
+}
+
+/// Opens the login page (with a return path when given) and submits the password.
+async fn password_step(
+    server: &TestServer,
+    login_path: &str,
+    user: &TestUser,
+    session: Option<String>,
+) -> Browser {
+    let page = server
+        .http
+        .get(server.url(login_path))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let csrf_cookie = set_cookie_value(&page, "entente_csrf").unwrap();
+    let html = page.text().await.unwrap();
+    let csrf = hidden_field(&html, "csrf").unwrap();
+    let return_to = hidden_field(&html, "return_to").unwrap();
+    let tenant = server.bootstrap().tenant_id;
+    let response = server
+        .http
+        .post(server.url(&format!("/{tenant}/login")))
+        .header("cookie", format!("entente_csrf={csrf_cookie}"))
+        .form(&[
+            ("login", user.email.as_str()),
+            ("password", user.password.as_str()),
+            ("csrf", &csrf),
+            ("return_to", &return_to),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303, "a right password moves on");
+    Browser {
+        pending: set_cookie_value(&response, "entente_mfa"),
+        session: set_cookie_value(&response, "entente_session").or(session),
+        location: location(&response),
+        csrf_cookie,
+        csrf,
+    }
+}
+
+/// Posts a code form of the second-factor pages.
+async fn post_code(
+    server: &TestServer,
+    browser: &Browser,
+    path: &str,
+    code: &str,
+) -> reqwest::Response {
+    server
+        .http
+        .post(server.url(path))
+        .header("cookie", browser.cookies())
+        .form(&[("code", code), ("csrf", &browser.csrf)])
+        .send()
+        .await
+        .unwrap()
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned()
+}
+
+/// Reads the enrolment page (the key and the otpauth URI) and returns the app's TOTP.
+async fn open_enrolment(server: &TestServer, browser: &Browser) -> Totp {
+    let tenant = server.bootstrap().tenant_id;
+    let page = server
+        .http
+        .get(server.url(&format!("/{tenant}/mfa/enrol")))
+        .header("cookie", browser.cookies())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    assert_eq!(page.headers()["cache-control"], "no-store");
+    let html = page.text().await.unwrap();
+    let secret = field_value(&html, "secret");
+    let uri = field_value(&html, "otpauth-uri");
+    assert!(uri.starts_with("otpauth://totp/Entente:"), "{uri}");
+    assert!(uri.contains("issuer=Entente"), "{uri}");
+    assert!(uri.contains(&format!("secret={secret}")), "{uri}");
+    assert_eq!(secret.len(), 32, "160 bits in base32");
+    Builder::new()
+        .with_secret(Secret::try_from_base32(&secret).unwrap())
+        .build_noncompliant()
+}
+
+/// The value of the input with this id.
+fn field_value(html: &str, id: &str) -> String {
+    let marker = format!("id=\"{id}\"");
+    let start = html.find(&marker).unwrap();
+    let tail = &html[start..];
+    let value = tail.find("value=\"").unwrap() + "value=\"".len();
+    let end = tail[value..].find('"').unwrap() + value;
+    unescape(&tail[value..end])
+}
+
+/// Decodes the character references the template engine writes into attributes.
+fn unescape(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('&') {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find(';').unwrap() + start;
+        let entity = &rest[start + 1..end];
+        let decoded = match entity {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            _ => match entity.strip_prefix("#x") {
+                Some(hex) => char::from_u32(u32::from_str_radix(hex, 16).unwrap()).unwrap(),
+                None => char::from_u32(entity[1..].parse().unwrap()).unwrap(),
+            },
+        };
+        out.push(decoded);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn recovery_codes(html: &str) -> Vec<String> {
+    html.split("<li><code>")
+        .skip(1)
+        .filter_map(|part| part.split("</code>").next())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The code an authenticator app shows `offset` steps from now.
+fn code_at(totp: &Totp, offset: i64) -> String {
+    let time = entente_testkit::now() + offset * 30;
+    totp.generate(time as u64).to_string()
+}
+
+/// A six-digit code that is none of the app's codes near now.
+fn wrong_code(totp: &Totp) -> String {
+    let near: Vec<String> = (-2..=2).map(|o| code_at(totp, o)).collect();
+    (0..)
+        .map(|n: u32| format!("{:06}", (123_456 + n * 7919) % 1_000_000))
+        .find(|c| !near.contains(c))
+        .unwrap()
+}
+
+async fn session_amr(server: &TestServer, session: &str) -> String {
+    entente_domain::signin::session(&server.services, session, entente_testkit::now())
+        .await
+        .unwrap()
+        .expect("a live session")
+        .amr
+}
+
+/// Signs a member in with a password alone and sets up an app from the account side,
+/// confirming it with the previous step's code so the current one stays unused.
+async fn member_with_app(server: &TestServer, user: &TestUser) -> (Totp, Vec<String>) {
+    let tenant = server.bootstrap().tenant_id;
+    let browser = password_step(server, &format!("/{tenant}/login"), user, None).await;
+    assert!(
+        browser.pending.is_none(),
+        "no second factor before enrolment"
+    );
+    assert!(browser.session.is_some());
+    let totp = open_enrolment(server, &browser).await;
+    let confirmed = post_code(
+        server,
+        &browser,
+        &format!("/{tenant}/mfa/enrol"),
+        &code_at(&totp, -1),
+    )
+    .await;
+    assert_eq!(confirmed.status(), 200);
+    let html = confirmed.text().await.unwrap();
+    let codes = recovery_codes(&html);
+    assert_eq!(codes.len(), 10, "{html}");
+    (totp, codes)
+}
+
+#[tokio::test]
+async fn a_member_with_an_app_signs_in_with_password_then_code() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let tenant = server.bootstrap().tenant_id;
+        let alice = server
+            .create_member("alice@contoso.com", "Alice", "alice's long password")
+            .await;
+        let (totp, _) = member_with_app(&server, &alice).await;
+
+        // The password alone now leads to the code page, with no session.
+        let browser = password_step(&server, &format!("/{tenant}/login"), &alice, None).await;
+        assert_eq!(browser.location, format!("/{tenant}/mfa"));
+        assert!(
+            browser.session.is_none(),
+            "no session before the second factor"
+        );
+        let pending = browser.pending.clone().expect("a pending sign-in cookie");
+        let account = server
+            .http
+            .get(server.url(&format!("/{tenant}/account")))
+            .header("cookie", format!("entente_session={pending}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(account.status(), 303, "a pending token is not a session");
+
+        let page = server
+            .http
+            .get(server.url(&browser.location))
+            .header("cookie", browser.cookies())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.unwrap();
+        assert!(html.contains("name=\"code\""), "{html}");
+        assert!(html.contains("name=\"csrf\""), "{html}");
+        assert!(html.contains(&format!("/{tenant}/mfa/recovery")), "{html}");
+
+        // A wrong code keeps the member out.
+        let wrong = post_code(
+            &server,
+            &browser,
+            &format!("/{tenant}/mfa"),
+            &wrong_code(&totp),
+        )
+        .await;
+        assert_eq!(wrong.status(), 401);
+        assert!(set_cookie_value(&wrong, "entente_session").is_none());
+        assert!(wrong.text().await.unwrap().contains("incorrect"));
+
+        // A form without the CSRF token is refused before anything else.
+        let forged = server
+            .http
+            .post(server.url(&format!("/{tenant}/mfa")))
+            .header("cookie", browser.cookies())
+            .form(&[("code", code_at(&totp, 0).as_str()), ("csrf", "forged")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(forged.status(), 403);
+
+        // The right code opens a session and goes back where the sign-in started.
+        let code = code_at(&totp, 0);
+        let right = post_code(&server, &browser, &format!("/{tenant}/mfa"), &code).await;
+        assert_eq!(right.status(), 303);
+        assert_eq!(location(&right), format!("/{tenant}/account"));
+        let session = set_cookie_value(&right, "entente_session").expect("a session cookie");
+        assert_eq!(set_cookie_value(&right, "entente_mfa").as_deref(), Some(""));
+        assert_eq!(session_amr(&server, &session).await, "pwd otp mfa");
+        let account = server
+            .http
+            .get(server.url(&format!("/{tenant}/account")))
+            .header("cookie", format!("entente_session={session}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(account.status(), 200);
+        assert!(account.text().await.unwrap().contains("alice@contoso.com"));
+
+        // The used pending sign-in cannot be used again.
+        let again = post_code(&server, &browser, &format!("/{tenant}/mfa"), &code).await;
+        assert_eq!(again.status(), 303);
+        assert_eq!(location(&again), format!("/{tenant}/login"));
+
+        // The same code in a new sign-in, within the same time step, is refused.
+        let second = password_step(&server, &format!("/{tenant}/login"), &alice, None).await;
+        let reused = post_code(&server, &second, &format!("/{tenant}/mfa"), &code).await;
+        assert_eq!(reused.status(), 401, "a code works once");
+        assert!(set_cookie_value(&reused, "entente_session").is_none());
+        server.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_recovery_code_works_once() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let tenant = server.bootstrap().tenant_id;
+        let bob = server
+            .create_member("bob@contoso.com", "Bob", "bob's long password")
+            .await;
+        let (_, codes) = member_with_app(&server, &bob).await;
+        let recovery = format!("/{tenant}/mfa/recovery");
+
+        let browser = password_step(&server, &format!("/{tenant}/login"), &bob, None).await;
+        let page = server
+            .http
+            .get(server.url(&recovery))
+            .header("cookie", browser.cookies())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200);
+        // Typed in capitals without dashes, as people do.
+        let typed = codes[3].replace('-', "").to_uppercase();
+        let used = post_code(&server, &browser, &recovery, &typed).await;
+        assert_eq!(used.status(), 303);
+        let session = set_cookie_value(&used, "entente_session").expect("a session cookie");
+        assert_eq!(session_amr(&server, &session).await, "pwd mfa");
+
+        let browser = password_step(&server, &format!("/{tenant}/login"), &bob, None).await;
+        let twice = post_code(&server, &browser, &recovery, &codes[3]).await;
+        assert_eq!(twice.status(), 401, "a recovery code is single-use");
+        assert!(set_cookie_value(&twice, "entente_session").is_none());
+        let other = post_code(&server, &browser, &recovery, &codes[4]).await;
+        assert_eq!(other.status(), 303, "the other codes still work");
+        server.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_signed_in_member_removes_their_app_and_the_password_suffices_again() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let tenant = server.bootstrap().tenant_id;
+        let erin = server
+            .create_member("erin@contoso.com", "Erin", "erin's long password")
+            .await;
+        let (totp, _) = member_with_app(&server, &erin).await;
+        let mut browser = password_step(&server, &format!("/{tenant}/login"), &erin, None).await;
+        let signed_in = post_code(
+            &server,
+            &browser,
+            &format!("/{tenant}/mfa"),
+            &code_at(&totp, 0),
+        )
+        .await;
+        assert_eq!(signed_in.status(), 303);
+        browser.session = set_cookie_value(&signed_in, "entente_session");
+        browser.pending = None;
+
+        // With an app already, the set-up page offers to remove it instead.
+        let manage = server
+            .http
+            .get(server.url(&format!("/{tenant}/mfa/enrol")))
+            .header("cookie", browser.cookies())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(manage.status(), 200);
+        let html = manage.text().await.unwrap();
+        assert!(html.contains("id=\"remove-app\""), "{html}");
+        assert!(
+            !html.contains("id=\"secret\""),
+            "the old key is never shown again"
+        );
+        let removed = server
+            .http
+            .post(server.url(&format!("/{tenant}/mfa/remove")))
+            .header("cookie", browser.cookies())
+            .form(&[("csrf", browser.csrf.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(removed.status(), 303);
+        assert_eq!(location(&removed), format!("/{tenant}/account"));
+
+        let again = password_step(&server, &format!("/{tenant}/login"), &erin, None).await;
+        assert!(again.pending.is_none(), "no second factor without an app");
+        let session = again.session.expect("a session from the password alone");
+        assert_eq!(session_amr(&server, &session).await, "pwd");
+        server.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn wrong_codes_count_toward_the_sign_in_throttle() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let tenant = server.bootstrap().tenant_id;
+        let carol = server
+            .create_member("carol@contoso.com", "Carol", "carol's long password")
+            .await;
+        let (totp, _) = member_with_app(&server, &carol).await;
+        let browser = password_step(&server, &format!("/{tenant}/login"), &carol, None).await;
+        let wrong = wrong_code(&totp);
+        let mut statuses = Vec::new();
+        for _ in 0..7 {
+            let response = post_code(&server, &browser, &format!("/{tenant}/mfa"), &wrong).await;
+            statuses.push(response.status().as_u16());
+        }
+        assert_eq!(&statuses[..6], &[401; 6], "{statuses:?}");
+        assert_eq!(
+            statuses[6], 429,
+            "past five free failures the account waits"
+        );
+        // The password shares the count: signing in again is throttled too, so
+        // starting over cannot reset the guesses.
+        let again = server
+            .browser_sign_in(
+                &server.url(&format!("/{tenant}/login")),
+                &carol.email,
+                &carol.password,
+            )
+            .await;
+        assert!(
+            again
+                .as_ref()
+                .is_err_and(|e| e.starts_with("sign-in answered 429")),
+            "{:?}",
+            again.err()
+        );
+        let right = post_code(
+            &server,
+            &browser,
+            &format!("/{tenant}/mfa"),
+            &code_at(&totp, 0),
+        )
+        .await;
+        assert_eq!(right.status(), 429, "even the right code waits");
+        server.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_tenant_requiring_mfa_makes_members_enrol_and_the_id_token_says_mfa() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let tenant = server.bootstrap().tenant_id;
+        let admin = entente_domain::access::Caller {
+            tenant,
+            actor: entente_model::Actor::System,
+            permissions: vec!["Directory.ReadWrite.All".to_owned()],
+        }
+        .tenant_admin()
+        .unwrap();
+        entente_domain::mfa::set_mfa_required(
+            &server.services,
+            &admin,
+            true,
+            entente_testkit::now(),
+        )
+        .await
+        .unwrap();
+        let app = server.register_app("Web app", CALLBACK, false).await;
+        let dave = server
+            .create_member("dave@contoso.com", "Dave", "dave's long password")
+            .await;
+
+        let http = openidconnect::reqwest::ClientBuilder::new()
+            .redirect(openidconnect::reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let metadata = CoreProviderMetadata::discover_async(
+            IssuerUrl::new(server.issuer().to_owned()).unwrap(),
+            &http,
+        )
+        .await
+        .unwrap();
+        let client = CoreClient::from_provider_metadata(
+            metadata,
+            ClientId::new(app.client_id.clone()),
+            Some(ClientSecret::new(app.client_secret.clone().unwrap())),
+        )
+        .set_redirect_uri(RedirectUrl::new(CALLBACK.to_owned()).unwrap());
+        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+        let (auth_url, _, nonce) = client
+            .authorize_url(
+                CoreAuthenticationFlow::AuthorizationCode,
+                CsrfToken::new_random,
+                Nonce::new_random,
+            )
+            .add_scope(Scope::new("profile".into()))
+            .set_pkce_challenge(challenge)
+            .url();
+
+        let first = server.http.get(auth_url.as_str()).send().await.unwrap();
+        assert_eq!(first.status(), 303);
+        let login_path = location(&first);
+        let browser = password_step(&server, &login_path, &dave, None).await;
+        assert_eq!(
+            browser.location,
+            format!("/{tenant}/mfa/enrol"),
+            "without an app the member must set one up"
+        );
+        assert!(browser.session.is_none());
+        // The code page sends a member without an app to the enrolment page too.
+        let code_page = server
+            .http
+            .get(server.url(&format!("/{tenant}/mfa")))
+            .header("cookie", browser.cookies())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(location(&code_page), format!("/{tenant}/mfa/enrol"));
+
+        let totp = open_enrolment(&server, &browser).await;
+        let wrong = post_code(
+            &server,
+            &browser,
+            &format!("/{tenant}/mfa/enrol"),
+            &wrong_code(&totp),
+        )
+        .await;
+        assert_eq!(wrong.status(), 400);
+        assert!(set_cookie_value(&wrong, "entente_session").is_none());
+        let confirmed = post_code(
+            &server,
+            &browser,
+            &format!("/{tenant}/mfa/enrol"),
+            &code_at(&totp, 0),
+        )
+        .await;
+        assert_eq!(confirmed.status(), 200);
+        assert_eq!(confirmed.headers()["cache-control"], "no-store");
+        let session = set_cookie_value(&confirmed, "entente_session").expect("a session cookie");
+        let html = confirmed.text().await.unwrap();
+        assert_eq!(recovery_codes(&html).len(), 10);
+        let continue_link = html
+            .split("href=\"")
+            .filter_map(|part| part.split('"').next())
+            .find(|href| href.contains("authorize"))
+            .map(unescape)
+            .expect("a link back to the authorization request");
+
+        let back = server
+            .http
+            .get(server.url(&continue_link))
+            .header("cookie", format!("entente_session={session}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            back.status(),
+            303,
+            "{continue_link}: {}",
+            back.text().await.unwrap()
+        );
+        let callback = url::Url::parse(&location(&back)).unwrap();
+        let code = callback
+            .query_pairs()
+            .find(|(k, _)| k == "code")
+            .map(|(_, v)| v.into_owned())
+            .expect("an authorization code");
+        let tokens = client
+            .exchange_code(AuthorizationCode::new(code))
+            .unwrap()
+            .set_pkce_verifier(verifier)
+            .request_async(&http)
+            .await
+            .expect("code exchange");
+        let id_token = tokens.id_token().expect("an ID token");
+        let verifier = client
+            .id_token_verifier()
+            .set_allowed_algs(vec![CoreJwsSigningAlgorithm::EcdsaP256Sha256]);
+        let claims = id_token
+            .claims(&verifier, &nonce)
+            .expect("ID token verifies");
+        assert_eq!(claims.subject().as_str(), dave.id.to_string());
+        let amr: Vec<String> = claims
+            .auth_method_refs()
+            .expect("an amr claim")
+            .iter()
+            .map(|m| m.as_str().to_owned())
+            .collect();
+        assert!(amr.contains(&"mfa".to_owned()), "{amr:?}");
+        assert!(amr.contains(&"otp".to_owned()), "{amr:?}");
+        assert!(amr.contains(&"pwd".to_owned()), "{amr:?}");
+        server.stop().await;
+    }
+}
