@@ -32,10 +32,13 @@ pub struct ClientRecord {
     pub assignments: Vec<AppRoleAssignment>,
 }
 
+/// Entries with the time they were read from the database.
+type Timed<K, V> = RwLock<HashMap<K, (Arc<V>, UnixTime)>>;
+
 #[derive(Default, Debug)]
 pub struct DirectoryCache {
-    tenants: RwLock<HashMap<String, (Arc<Tenant>, UnixTime)>>,
-    clients: RwLock<HashMap<(TenantId, String), (Arc<ClientRecord>, UnixTime)>>,
+    tenants: Timed<String, Tenant>,
+    clients: Timed<(TenantId, String), ClientRecord>,
 }
 
 fn fresh<T: Clone>(entry: Option<&(T, UnixTime)>, now: UnixTime, ttl: i64) -> Option<T> {

@@ -12,6 +12,7 @@
 mod applications;
 mod audit;
 mod auth;
+mod device;
 mod directory;
 mod groups;
 mod mfa;
@@ -29,6 +30,7 @@ use sqlx::{Any, AnyConnection, AnyPool, Executor};
 
 pub use applications::SecretRecord;
 pub use auth::{SessionRecord, ThrottleState};
+pub use device::DeviceCodeRecord;
 pub use directory::{NewUser, UserFilter, UserPatch};
 pub use groups::GroupPatch;
 pub use mfa::{PendingMfaRecord, TotpEnrolmentRecord};

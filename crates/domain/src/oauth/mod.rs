@@ -5,19 +5,21 @@
 //! redirect URI matching, single-use codes whose replay revokes what they issued,
 //! refresh token rotation with reuse detection) and OpenID Connect Core.
 
+mod authorize;
+mod claims;
+mod device;
+mod token;
+
 use entente_model::{Actor, TenantId, UnixTime, UserId};
 use jsonwebtoken::{Validation, decode, decode_header};
 use serde::{Deserialize, Serialize};
 
-use crate::access::{Caller, permissions_of_role};
-
-mod authorize;
-mod claims;
-mod token;
-
-use crate::{DomainError, Services};
 pub use authorize::*;
+pub use device::*;
 pub use token::*;
+
+use crate::access::{Caller, permissions_of_role};
+use crate::{DomainError, Services};
 
 /// A protocol error: an RFC 6749 error code, a description safe to show, and the
 /// HTTP status the token endpoint answers with.

@@ -43,6 +43,7 @@ pub struct TokenRequest {
     pub code_verifier: Option<String>,
     pub refresh_token: Option<String>,
     pub scope: Option<String>,
+    pub device_code: Option<String>,
 }
 
 /// A successful token response (RFC 6749 section 5.1).
@@ -109,7 +110,7 @@ pub async fn token(
         .ok_or_else(|| OAuthFailure::invalid_request("grant_type is missing"))?;
     if !matches!(
         grant,
-        "authorization_code" | "refresh_token" | "client_credentials"
+        "authorization_code" | "refresh_token" | "client_credentials" | super::DEVICE_CODE_GRANT
     ) {
         return Err(OAuthFailure::new(
             "unsupported_grant_type",
@@ -122,6 +123,16 @@ pub async fn token(
             authorization_code_grant(services, tenant, &client.app, request, now).await
         }
         "refresh_token" => refresh_token_grant(services, tenant, &client.app, request, now).await,
+        super::DEVICE_CODE_GRANT => {
+            super::device::device_code_grant(
+                services,
+                tenant,
+                &client.app,
+                request.device_code.as_deref(),
+                now,
+            )
+            .await
+        }
         _ => client_credentials_grant(services, tenant, &client, request, now).await,
     }
 }
@@ -180,10 +191,14 @@ pub async fn authenticate_client(
             (id, credentials.client_secret.as_deref())
         }
     };
-    let record = services
-        .cache
-        .client(&services.store, tenant, client_id, now)
-        .await?;
+    let record = if client_id == super::BUILTIN_CLI_CLIENT_ID {
+        Some(super::builtin_cli_client(tenant))
+    } else {
+        services
+            .cache
+            .client(&services.store, tenant, client_id, now)
+            .await?
+    };
     let Some(record) = record else {
         return Err(OAuthFailure::invalid_client("unknown client"));
     };
@@ -486,7 +501,7 @@ async fn client_credentials_grant(
     })
 }
 
-async fn enabled_user(
+pub(super) async fn enabled_user(
     services: &Services,
     tenant: TenantId,
     id: entente_model::UserId,
@@ -500,21 +515,21 @@ async fn enabled_user(
     }
 }
 
-struct UserGrant<'a> {
-    user: &'a User,
-    client: &'a Application,
-    scope: &'a str,
-    nonce: Option<&'a str>,
-    auth_time: UnixTime,
-    amr: &'a str,
+pub(super) struct UserGrant<'a> {
+    pub(super) user: &'a User,
+    pub(super) client: &'a Application,
+    pub(super) scope: &'a str,
+    pub(super) nonce: Option<&'a str>,
+    pub(super) auth_time: UnixTime,
+    pub(super) amr: &'a str,
 }
 
-enum RefreshFamily<'a> {
+pub(super) enum RefreshFamily<'a> {
     New { code_hash: Option<String> },
     Continue(&'a RefreshRecord),
 }
 
-async fn issue_user_tokens(
+pub(super) async fn issue_user_tokens(
     services: &Services,
     grant: UserGrant<'_>,
     family: RefreshFamily<'_>,

@@ -29,6 +29,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/{tenant}/oauth2/v2.0/logout", get(authorize::end_session))
         .route("/{tenant}/oauth2/v2.0/token", post(token::token))
+        .route(
+            "/{tenant}/oauth2/v2.0/devicecode",
+            post(token::device_authorization),
+        )
         .route("/{tenant}/oauth2/v2.0/revoke", post(token::revoke))
         .route("/{tenant}/oauth2/v2.0/introspect", post(token::introspect))
         .route(
@@ -62,9 +66,11 @@ async fn discovery(
         "end_session_endpoint": format!("{base}/{id}/oauth2/v2.0/logout"),
         "revocation_endpoint": format!("{base}/{id}/oauth2/v2.0/revoke"),
         "introspection_endpoint": format!("{base}/{id}/oauth2/v2.0/introspect"),
+        "device_authorization_endpoint": format!("{base}/{id}/oauth2/v2.0/devicecode"),
         "response_types_supported": ["code"],
         "response_modes_supported": ["query", "form_post"],
-        "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],
+        "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials",
+            "urn:ietf:params:oauth:grant-type:device_code"],
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": ["ES256"],
         "scopes_supported": ["openid", "profile", "email", "offline_access"],

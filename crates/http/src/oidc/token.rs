@@ -159,6 +159,34 @@ pub(super) async fn token(
 }
 
 #[derive(Deserialize)]
+struct DeviceAuthorizationForm {
+    #[serde(flatten)]
+    client: ClientFields,
+    scope: Option<String>,
+}
+
+/// The device authorization endpoint (RFC 8628 section 3.1).
+pub(super) async fn device_authorization(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+    FormBody(body): FormBody,
+) -> Result<Response, OAuthError> {
+    let tenant = tenant_of(&state, &tenant).await?;
+    let form: DeviceAuthorizationForm = parse_form(&headers, &body)?;
+    let credentials = credentials(&headers, form.client)?;
+    let started = entente_domain::oauth::start_device_authorization(
+        &state.services,
+        tenant.id,
+        &credentials,
+        form.scope.as_deref(),
+        now(),
+    )
+    .await?;
+    Ok(no_store(Json(started).into_response()))
+}
+
+#[derive(Deserialize)]
 struct TokenParameter {
     #[serde(flatten)]
     client: ClientFields,

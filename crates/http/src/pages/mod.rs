@@ -3,6 +3,7 @@
 //! Templates live in `templates/`, one per page. Every form carries a CSRF token bound
 //! to a cookie; the core forms work without JavaScript.
 
+mod device;
 mod mfa;
 mod setup;
 mod signin;
@@ -24,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .merge(setup::router())
         .merge(signin::router())
         .merge(mfa::router())
+        .merge(device::router())
 }
 
 /// Renders a template; a rendering failure (a bug) becomes a plain message.

@@ -83,7 +83,9 @@ async fn bad_token_requests_get_protocol_errors() {
         "invalid_client"
     );
 
-    let cases: Vec<(Vec<(&str, &str)>, u16, &str)> = vec![
+    // (form, expected status, expected error code)
+    type Case<'a> = (Vec<(&'a str, &'a str)>, u16, &'a str);
+    let cases: Vec<Case> = vec![
         (vec![("client_id", &boot.client_id)], 400, "invalid_request"),
         (
             vec![("grant_type", "password"), ("client_id", &boot.client_id)],

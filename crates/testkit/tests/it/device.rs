@@ -1,0 +1,187 @@
+//! The device authorization grant (RFC 8628) with the built-in `entente-cli` client:
+//! the device starts, polls (pending, then slow_down when too fast), the signed-in
+//! admin allows it in a browser, and the tokens work on the directory API.
+
+use entente_testkit::{ADMIN_EMAIL, ADMIN_PASSWORD, TestServer, backends, hidden_field};
+use serde_json::Value;
+
+async fn start(server: &TestServer) -> Value {
+    let url = server.url(&format!(
+        "/{}/oauth2/v2.0/devicecode",
+        server.bootstrap().tenant_id
+    ));
+    let scope = format!("{}/.default offline_access", server.base_url);
+    let response = server
+        .http
+        .post(url)
+        .form(&[("client_id", "entente-cli"), ("scope", scope.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+async fn poll(server: &TestServer, device_code: &str) -> (u16, Value) {
+    let url = server.url(&format!(
+        "/{}/oauth2/v2.0/token",
+        server.bootstrap().tenant_id
+    ));
+    let form = [
+        ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+        ("client_id", "entente-cli"),
+        ("device_code", device_code),
+    ];
+    let response = server.http.post(url).form(&form).send().await.unwrap();
+    (response.status().as_u16(), response.json().await.unwrap())
+}
+
+/// Signs the admin in through the page the device told the user to open, and answers.
+async fn answer(server: &TestServer, started: &Value, decision: &str) -> String {
+    let complete = started["verification_uri_complete"].as_str().unwrap();
+    let anonymous = server.http.get(complete).send().await.unwrap();
+    assert_eq!(
+        anonymous.status(),
+        303,
+        "the device page needs a signed-in user"
+    );
+    let login = anonymous.headers()["location"].to_str().unwrap().to_owned();
+    let (cookies, back) = server
+        .browser_sign_in(&server.url(&login), ADMIN_EMAIL, ADMIN_PASSWORD)
+        .await
+        .unwrap();
+    assert!(back.contains("/device?user_code="), "{back}");
+    let confirm = server
+        .http
+        .get(server.url(&back))
+        .header("cookie", &cookies)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(confirm.status(), 200);
+    let html = confirm.text().await.unwrap();
+    assert!(
+        html.contains("Entente command line"),
+        "the page names who asks: {html}"
+    );
+    let form = [
+        ("csrf", hidden_field(&html, "csrf").unwrap()),
+        ("user_code", hidden_field(&html, "user_code").unwrap()),
+        ("decision", decision.to_owned()),
+    ];
+    let action = server.url(&format!("/{}/device", server.bootstrap().tenant_id));
+    let done = server
+        .http
+        .post(action)
+        .header("cookie", &cookies)
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 200);
+    done.text().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_device_signs_in_after_the_user_allows_it() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let started = start(&server).await;
+        let device_code = started["device_code"].as_str().unwrap();
+        let user_code = started["user_code"].as_str().unwrap();
+        assert_eq!(user_code.len(), 9, "XXXX-XXXX: {user_code}");
+        assert_eq!(started["interval"], 5);
+        assert!(
+            started["verification_uri"]
+                .as_str()
+                .unwrap()
+                .ends_with("/device")
+        );
+
+        let (status, body) = poll(&server, device_code).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (400, Some("authorization_pending"))
+        );
+        let (_, body) = poll(&server, device_code).await;
+        assert_eq!(
+            body["error"], "slow_down",
+            "polling faster than the interval slows the device down"
+        );
+
+        let page = answer(&server, &started, "allow").await;
+        assert!(page.contains("You can return to your device"), "{page}");
+
+        let (status, tokens) = poll(&server, device_code).await;
+        assert_eq!(status, 200, "{tokens}");
+        assert!(tokens["refresh_token"].is_string());
+        let access = tokens["access_token"].as_str().unwrap();
+        let users = server
+            .http
+            .get(server.url("/v1.0/users"))
+            .bearer_auth(access)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            users.status(),
+            200,
+            "the admin's device token works on the directory API"
+        );
+        let listed: Value = users.json().await.unwrap();
+        assert!(
+            listed["value"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|u| u["mail"] == ADMIN_EMAIL)
+        );
+
+        let (status, again) = poll(&server, device_code).await;
+        assert_eq!(
+            (status, again["error"].as_str()),
+            (400, Some("invalid_grant")),
+            "a device code is single-use"
+        );
+        server.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_denied_device_gets_access_denied() {
+    let server = TestServer::start().await;
+    let started = start(&server).await;
+    let page = answer(&server, &started, "deny").await;
+    assert!(page.contains("denied"), "{page}");
+    let (_, body) = poll(&server, started["device_code"].as_str().unwrap()).await;
+    assert_eq!(body["error"], "access_denied");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_wrong_user_code_is_refused_on_the_page() {
+    let server = TestServer::start().await;
+    let tenant = server.bootstrap().tenant_id;
+    let login = server.url(&format!(
+        "/{tenant}/login?return_to=/{tenant}/device?user_code=BCDF-GHJK"
+    ));
+    let (cookies, back) = server
+        .browser_sign_in(&login, ADMIN_EMAIL, ADMIN_PASSWORD)
+        .await
+        .unwrap();
+    let page = server
+        .http
+        .get(server.url(&back))
+        .header("cookie", &cookies)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 400);
+    assert!(
+        page.text()
+            .await
+            .unwrap()
+            .contains("This code is not valid")
+    );
+    server.stop().await;
+}
