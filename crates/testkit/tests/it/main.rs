@@ -2,6 +2,7 @@
 //! over HTTP. One binary; each module covers one area.
 
 mod api;
+mod cli;
 mod node_client;
 mod oidc;
 mod ops;
