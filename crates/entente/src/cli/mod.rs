@@ -191,7 +191,11 @@ pub enum Command {
 #[group(skip)]
 pub struct LoginArgs {
     /// The application (client) id, for the client credentials grant.
-    #[arg(long, required_unless_present = "device", requires = "client_secret_file")]
+    #[arg(
+        long,
+        required_unless_present = "device",
+        requires = "client_secret_file"
+    )]
     pub client_id: Option<String>,
     /// A file holding the application's client secret.
     #[arg(long, requires = "client_id", value_name = "FILE")]
