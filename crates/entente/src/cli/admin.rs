@@ -9,17 +9,13 @@
 //! confirmation in table mode and nothing in JSON mode. No rule about what is
 //! allowed lives here: the server decides, and its refusal is the command's error.
 
-use std::path::Path;
-
-use anyhow::Context;
 use serde_json::{Value, json};
 
 use super::client::{ApiClient, Paging, get_public, segment};
-use super::session::{Session, print_json};
+use super::session::{Session, print_json, read_secret_file};
 use super::table::{Table, fields};
 use super::{
-    AppsCommand, AssignmentsCommand, GroupsCommand, MembersCommand, Output, PageArgs, UsageError,
-    UsersCommand,
+    AppsCommand, AssignmentsCommand, GroupsCommand, MembersCommand, Output, PageArgs, UsersCommand,
 };
 
 /// The app role id of "default access", which every application has.
@@ -96,7 +92,7 @@ pub async fn users(session: &Session, command: UsersCommand) -> anyhow::Result<(
                 body["mail"] = Value::String(mail);
             }
             if let Some(file) = password_file {
-                body["passwordProfile"] = json!({ "password": read_password(&file)? });
+                body["passwordProfile"] = json!({ "password": read_secret_file(&file)? });
             }
             let user = api.post("/v1.0/users", body).await?;
             show(output, &user, user_fields)
@@ -545,17 +541,6 @@ fn join(items: impl Iterator<Item = String>) -> String {
 fn tenant_id_of_issuer(issuer: &str) -> Option<String> {
     let rest = issuer.trim_end_matches('/').strip_suffix("/v2.0")?;
     rest.rsplit('/').next().map(str::to_owned)
-}
-
-/// Reads a password from a file, without the line ending an editor or `echo` adds.
-fn read_password(path: &Path) -> anyhow::Result<String> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let password = text.trim_end_matches(['\r', '\n']);
-    if password.is_empty() {
-        return Err(UsageError(format!("{} is empty", path.display())).into());
-    }
-    Ok(password.to_owned())
 }
 
 #[cfg(test)]

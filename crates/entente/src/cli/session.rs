@@ -66,7 +66,10 @@ impl Session {
             .build()
             .context("building the HTTP client")?;
         Ok(Session {
-            server: args.server.map(|s| s.trim_end_matches('/').to_owned()),
+            server: args
+                .server
+                .map(|s| s.trim_end_matches('/').to_owned())
+                .filter(|s| !s.is_empty()),
             tenant: args.tenant.filter(|t| !t.is_empty()),
             output: args.output.unwrap_or_default(),
             credentials,
@@ -141,7 +144,7 @@ impl Session {
                 (SignInMethod::DeviceCode, id, token)
             }
             (false, Some(id), Some(file)) => {
-                let secret = read_secret(&file)?;
+                let secret = read_secret_file(&file)?;
                 let token = signin::client_credentials(&self.http, &endpoints, &id, &secret)
                     .await
                     .with_context(|| format!("signing in to {tenant} at {server}"))?;
@@ -317,8 +320,10 @@ fn check_matches(
     Ok(())
 }
 
-/// Reads a secret from a file, without the line ending an editor or `echo` adds.
-fn read_secret(path: &Path) -> anyhow::Result<String> {
+/// Reads a secret (a client secret, a password) from a file, without the line ending
+/// an editor or `echo` adds. Secrets come from files, not flags, so they stay out of
+/// shell history and the process list.
+pub fn read_secret_file(path: &Path) -> anyhow::Result<String> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let secret = text.trim_end_matches(['\r', '\n']);
