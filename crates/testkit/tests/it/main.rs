@@ -2,6 +2,7 @@
 //! over HTTP. One binary; each module covers one area.
 
 mod api;
+mod cli;
 mod device;
 mod mfa;
 mod node_client;

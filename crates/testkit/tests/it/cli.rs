@@ -1,0 +1,525 @@
+//! The admin command line, run as a real process against a real server: sign in with
+//! the bootstrap application, manage users, groups, applications and assignments,
+//! and find those changes in the audit log; errors exit non-zero with Graph's code.
+//!
+//! The executable is `entente-under-test`: the `entente` program's own `main.rs`,
+//! built as a binary of the test kit so that Cargo builds it, fresh, before these
+//! tests and hands over its path (`CARGO_BIN_EXE_*`; see the test kit's Cargo.toml).
+//! `CARGO_BIN_EXE_entente` itself only exists in the `entente` package's own tests.
+//!
+//! Each run gets an empty environment (plus what a test sets) and a scratch `HOME`,
+//! so neither the developer's credentials nor their `ENTENTE_*` variables leak in.
+
+use std::path::PathBuf;
+
+use entente_testkit::TestServer;
+use serde_json::Value;
+
+const ENTENTE: &str = env!("CARGO_BIN_EXE_entente-under-test");
+
+/// The CLI pointed at one test server, with a scratch directory of its own.
+struct Cli {
+    server_url: String,
+    /// The bootstrap application's id and secret, and its tenant's id.
+    client_id: String,
+    client_secret: String,
+    tenant_id: String,
+    dir: PathBuf,
+    credentials: PathBuf,
+}
+
+/// What a run of the CLI came back with.
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn ok(self, what: &str) -> Run {
+        assert_eq!(
+            self.code,
+            Some(0),
+            "`entente {what}` failed\nstdout: {}\nstderr: {}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    fn json(self, what: &str) -> Value {
+        let run = self.ok(what);
+        serde_json::from_str(&run.stdout)
+            .unwrap_or_else(|e| panic!("`entente {what}` printed no JSON ({e}): {}", run.stdout))
+    }
+}
+
+impl Cli {
+    fn new(server: &TestServer) -> Cli {
+        let dir = std::env::temp_dir()
+            .join("entente-cli-it")
+            .join(uuid::Uuid::new_v4().simple().to_string());
+        std::fs::create_dir_all(&dir).expect("scratch directory");
+        let credentials = dir.join("config").join("credentials.json");
+        let boot = server.bootstrap();
+        Cli {
+            server_url: server.base_url.clone(),
+            client_id: boot.client_id.clone(),
+            client_secret: boot.client_secret.clone(),
+            tenant_id: boot.tenant_id.to_string(),
+            dir,
+            credentials,
+        }
+    }
+
+    /// Writes a file in the scratch directory and answers its path.
+    fn file(&self, name: &str, contents: &str) -> String {
+        let path = self.dir.join(name);
+        std::fs::write(&path, contents).expect("writing a scratch file");
+        path.display().to_string()
+    }
+
+    async fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[]).await
+    }
+
+    /// Runs `entente --server <test server> ARGS` with only `env` set besides the
+    /// credentials file and a scratch HOME.
+    async fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let output = tokio::process::Command::new(ENTENTE)
+            .env_clear()
+            .env("HOME", &self.dir)
+            .env("ENTENTE_CREDENTIALS", &self.credentials)
+            .envs(env.iter().copied())
+            .arg("--server")
+            .arg(&self.server_url)
+            .args(args)
+            .output()
+            .await
+            .expect("running the entente binary");
+        Run {
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Runs with `--output json` and answers the parsed output.
+    async fn json(&self, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.extend(["--output", "json"]);
+        self.run(&all).await.json(&args.join(" "))
+    }
+
+    async fn login(&self) {
+        let secret = self.file("client-secret", &format!("{}\n", self.client_secret));
+        let run = self
+            .run(&[
+                "--tenant",
+                &self.tenant_id,
+                "login",
+                "--client-id",
+                &self.client_id,
+                "--client-secret-file",
+                &secret,
+            ])
+            .await
+            .ok("login");
+        assert!(run.stderr.contains("Signed in to"), "{}", run.stderr);
+    }
+}
+
+impl Drop for Cli {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn ids(list: &Value) -> Vec<String> {
+    list["value"]
+        .as_array()
+        .expect("a collection")
+        .iter()
+        .map(|item| item["id"].as_str().expect("an id").to_owned())
+        .collect()
+}
+
+fn str_of<'v>(value: &'v Value, key: &str) -> &'v str {
+    value[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("no {key} in {value}"))
+}
+
+#[tokio::test]
+async fn an_admin_signs_in_manages_the_directory_and_reads_the_audit_log() {
+    let server = TestServer::start().await;
+    let cli = Cli::new(&server);
+    let boot = server.bootstrap();
+    let domain = &boot.initial_domain;
+    cli.login().await;
+
+    // The stored sign-in names the server and tenant, and only its owner may read it.
+    let stored: Value =
+        serde_json::from_str(&std::fs::read_to_string(&cli.credentials).unwrap()).unwrap();
+    assert_eq!(stored["server"], server.base_url.as_str());
+    assert_eq!(stored["tenant"], boot.tenant_id.to_string().as_str());
+    assert!(str_of(&stored, "accessToken").len() > 20);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&cli.credentials)
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let whoami = cli.run(&["whoami"]).await.ok("whoami");
+    assert!(
+        whoami.stdout.contains(&boot.tenant_id.to_string()),
+        "{}",
+        whoami.stdout
+    );
+    assert!(
+        whoami.stdout.contains("client credentials"),
+        "{}",
+        whoami.stdout
+    );
+
+    let tenant = cli.json(&["tenant", "show"]).await;
+    assert_eq!(tenant["issuer"], server.issuer());
+
+    // A user: create, find in the list (JSON and table, and by filter), disable.
+    let upn = format!("ada@{domain}");
+    let password = cli.file("ada-password", "an entirely adequate password\n");
+    let ada = cli
+        .json(&[
+            "users",
+            "create",
+            "--display-name",
+            "Ada Lovelace",
+            "--upn",
+            &upn,
+            "--mail",
+            &upn,
+            "--password-file",
+            &password,
+        ])
+        .await;
+    let ada_id = str_of(&ada, "id").to_owned();
+    assert_eq!(ada["userPrincipalName"], upn.as_str());
+    assert_eq!(ada["accountEnabled"], true);
+
+    let users = cli.json(&["users", "list"]).await;
+    let listed = users["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["id"] == ada_id.as_str())
+        .expect("the new user is listed");
+    assert_eq!(listed["displayName"], "Ada Lovelace");
+    let table = cli.run(&["users", "list"]).await.ok("users list");
+    let row = table
+        .stdout
+        .lines()
+        .find(|l| l.starts_with(&ada_id))
+        .unwrap_or_else(|| panic!("no row for Ada in\n{}", table.stdout));
+    assert!(
+        row.contains("Ada Lovelace") && row.contains(&upn) && row.ends_with("true"),
+        "{row}"
+    );
+    assert!(table.stdout.starts_with("ID "), "{}", table.stdout);
+    let filtered = cli
+        .json(&["users", "list", "--filter", "startswith(displayName,'Ada')"])
+        .await;
+    assert_eq!(ids(&filtered), vec![ada_id.clone()]);
+
+    let disabled = cli.json(&["users", "disable", &ada_id]).await;
+    assert_eq!(disabled["accountEnabled"], false);
+    let shown = cli.run(&["users", "get", &ada_id]).await.ok("users get");
+    assert!(shown.stdout.contains("Enabled:"), "{}", shown.stdout);
+    assert!(
+        shown
+            .stdout
+            .lines()
+            .any(|l| l.starts_with("Enabled:") && l.ends_with("false")),
+        "{}",
+        shown.stdout
+    );
+    let renamed = cli
+        .json(&[
+            "users",
+            "update",
+            &ada_id,
+            "--display-name",
+            "Ada King",
+            "--enabled",
+            "true",
+        ])
+        .await;
+    assert_eq!(renamed["displayName"], "Ada King");
+    assert_eq!(renamed["accountEnabled"], true);
+
+    // A group with Ada in it.
+    let group = cli
+        .json(&[
+            "groups",
+            "create",
+            "--display-name",
+            "Engineers",
+            "--description",
+            "Builds things",
+        ])
+        .await;
+    let group_id = str_of(&group, "id").to_owned();
+    let added = cli
+        .run(&["groups", "members", "add", &group_id, &ada_id])
+        .await
+        .ok("groups members add");
+    assert!(added.stdout.contains("Added user"), "{}", added.stdout);
+    let members = cli.json(&["groups", "members", "list", &group_id]).await;
+    assert_eq!(ids(&members), vec![ada_id.clone()]);
+
+    // An application with a secret, shown once; later views show only its hint.
+    let app = cli
+        .json(&[
+            "apps",
+            "create",
+            "--display-name",
+            "Payroll",
+            "--redirect-uri",
+            "https://payroll.example/cb",
+        ])
+        .await;
+    let app_id = str_of(&app, "id").to_owned();
+    assert_eq!(app["web"]["redirectUris"][0], "https://payroll.example/cb");
+    assert_eq!(app["isFallbackPublicClient"], false);
+    let secret = cli
+        .json(&["apps", "add-secret", &app_id, "--display-name", "ci"])
+        .await;
+    let secret_text = str_of(&secret, "secretText").to_owned();
+    let key_id = str_of(&secret, "keyId").to_owned();
+    assert!(secret_text.len() >= 20, "{secret}");
+    let details = cli.run(&["apps", "get", &app_id]).await.ok("apps get");
+    assert!(details.stdout.contains(&key_id), "{}", details.stdout);
+    assert!(details.stdout.contains("Payroll"), "{}", details.stdout);
+    assert!(!details.stdout.contains(&secret_text), "{}", details.stdout);
+    let apps = cli.run(&["apps", "list"]).await.ok("apps list");
+    assert!(
+        apps.stdout
+            .lines()
+            .any(|l| l.starts_with(&app_id) && l.contains("confidential")),
+        "{}",
+        apps.stdout
+    );
+
+    // Ada may use Payroll.
+    let assignment = cli
+        .json(&["assignments", "add", "--user", &ada_id, "--app", &app_id])
+        .await;
+    assert_eq!(assignment["resourceId"], app_id.as_str());
+    let assignments = cli.run(&["assignments", "list", "--user", &ada_id]).await;
+    let assignments = assignments.ok("assignments list");
+    assert!(
+        assignments.stdout.contains("Payroll"),
+        "{}",
+        assignments.stdout
+    );
+
+    // Every change above is in the audit log, made by the bootstrap application.
+    let audit = cli.json(&["audit", "list", "--top", "100"]).await;
+    let entries = audit["value"].as_array().unwrap();
+    for (activity, target) in [
+        ("Add user", &ada_id),
+        ("Update user", &ada_id),
+        ("Add group", &group_id),
+        ("Add member to group", &group_id),
+        ("Add application", &app_id),
+        ("Add application password", &app_id),
+    ] {
+        let entry = entries
+            .iter()
+            .find(|e| {
+                e["activityDisplayName"] == activity
+                    && e["targetResources"][0]["id"] == target.as_str()
+            })
+            .unwrap_or_else(|| panic!("no {activity:?} on {target} in {audit:#}"));
+        assert!(
+            entry["initiatedBy"]["app"]["servicePrincipalId"].is_string(),
+            "{entry}"
+        );
+    }
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["activityDisplayName"] == "Add app role assignment")
+    );
+    let audit_table = cli.run(&["audit", "list"]).await.ok("audit list");
+    assert!(
+        audit_table
+            .stdout
+            .lines()
+            .any(|l| l.contains("Add application password") && l.contains(&app_id)),
+        "{}",
+        audit_table.stdout
+    );
+
+    // Removing things works too.
+    cli.run(&[
+        "assignments",
+        "remove",
+        "--user",
+        &ada_id,
+        str_of(&assignment, "id"),
+    ])
+    .await
+    .ok("assignments remove");
+    cli.run(&["groups", "members", "remove", &group_id, &ada_id])
+        .await
+        .ok("groups members remove");
+    assert!(ids(&cli.json(&["groups", "members", "list", &group_id]).await).is_empty());
+    cli.run(&["apps", "remove-secret", &app_id, &key_id])
+        .await
+        .ok("apps remove-secret");
+    let app_after = cli.json(&["apps", "get", &app_id]).await;
+    assert_eq!(app_after["passwordCredentials"], serde_json::json!([]));
+    for (kind, id) in [("users", &ada_id), ("groups", &group_id), ("apps", &app_id)] {
+        cli.run(&[kind, "delete", id]).await.ok("delete");
+        let gone = cli.run(&[kind, "get", id]).await;
+        assert_eq!(
+            gone.code,
+            Some(1),
+            "{kind} {id} still there: {}",
+            gone.stdout
+        );
+    }
+
+    // An API error: exit code 1, and Graph's code and message on stderr.
+    let missing = uuid::Uuid::new_v4().to_string();
+    let error = cli.run(&["users", "get", &missing]).await;
+    assert_eq!(error.code, Some(1), "{}", error.stdout);
+    assert!(
+        error.stderr.contains("Request_ResourceNotFound"),
+        "{}",
+        error.stderr
+    );
+    assert!(error.stderr.contains("does not exist"), "{}", error.stderr);
+    assert!(error.stdout.is_empty(), "{}", error.stdout);
+
+    // Usage errors exit with 2: an update that changes nothing, a bad --top.
+    let usage = cli.run(&["users", "update", &ada_id]).await;
+    assert_eq!(usage.code, Some(2), "{}", usage.stderr);
+    let usage = cli.run(&["users", "list", "--top", "0"]).await;
+    assert_eq!(usage.code, Some(2), "{}", usage.stderr);
+
+    // After logout, commands say how to sign in.
+    cli.run(&["logout"]).await.ok("logout");
+    assert!(!cli.credentials.exists());
+    let signed_out = cli.run(&["users", "list"]).await;
+    assert_eq!(signed_out.code, Some(1));
+    assert!(
+        signed_out.stderr.contains("entente login"),
+        "{}",
+        signed_out.stderr
+    );
+
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn scripts_use_client_credentials_from_the_environment_and_page_with_all() {
+    let server = TestServer::start().await;
+    let cli = Cli::new(&server);
+    let boot = server.bootstrap();
+    let env = [
+        ("ENTENTE_CLIENT_ID", boot.client_id.as_str()),
+        ("ENTENTE_CLIENT_SECRET", boot.client_secret.as_str()),
+        // By domain this time: the tenant can be named either way.
+        ("ENTENTE_TENANT", boot.initial_domain.as_str()),
+    ];
+    for name in ["Bea", "Cy", "Di"] {
+        let upn = format!("{}@{}", name.to_lowercase(), boot.initial_domain);
+        cli.run_with(
+            &["users", "create", "--display-name", name, "--upn", &upn],
+            &env,
+        )
+        .await
+        .ok("users create");
+    }
+    let first_page = cli
+        .run_with(&["users", "list", "--top", "2", "--output", "json"], &env)
+        .await
+        .json("users list --top 2");
+    assert_eq!(ids(&first_page).len(), 2);
+    assert!(first_page["@odata.nextLink"].is_string(), "{first_page}");
+
+    let every = cli
+        .run_with(
+            &["users", "list", "--top", "2", "--all", "--output", "json"],
+            &env,
+        )
+        .await
+        .json("users list --all");
+    let mut found = ids(&every);
+    found.sort();
+    found.dedup();
+    // The administrator and the three new users, each once.
+    assert_eq!(found.len(), 4, "{every:#}");
+    assert_eq!(ids(&every).len(), 4, "{every:#}");
+    assert!(found.contains(&boot.admin_user_id.to_string()), "{every:#}");
+    assert!(every.get("@odata.nextLink").is_none());
+
+    let table = cli.run_with(&["users", "list", "--top", "2"], &env).await;
+    assert!(table.stderr.contains("--all"), "{}", table.stderr);
+    assert!(!cli.credentials.exists(), "nothing is stored without login");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_refused_or_expired_sign_in_fails_clearly() {
+    let server = TestServer::start().await;
+    let cli = Cli::new(&server);
+    let boot = server.bootstrap();
+    let tenant = boot.tenant_id.to_string();
+    let wrong = cli.file("wrong-secret", "not the secret");
+    let refused = cli
+        .run(&[
+            "--tenant",
+            &tenant,
+            "login",
+            "--client-id",
+            &boot.client_id,
+            "--client-secret-file",
+            &wrong,
+        ])
+        .await;
+    assert_eq!(refused.code, Some(1));
+    assert!(
+        refused.stderr.contains("invalid_client"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!cli.credentials.exists());
+
+    // A token past its expiry is not sent at all.
+    cli.login().await;
+    let mut stored: Value =
+        serde_json::from_str(&std::fs::read_to_string(&cli.credentials).unwrap()).unwrap();
+    stored["expiresAt"] = Value::from(entente_testkit::now() - 60);
+    std::fs::write(&cli.credentials, stored.to_string()).unwrap();
+    let expired = cli.run(&["users", "list"]).await;
+    assert_eq!(expired.code, Some(1));
+    assert!(expired.stderr.contains("expired"), "{}", expired.stderr);
+
+    // A stored token is for its own tenant only.
+    cli.login().await;
+    let other = cli
+        .run(&["--tenant", "fabrikam.example", "users", "list"])
+        .await;
+    assert_eq!(other.code, Some(1));
+    assert!(
+        other.stderr.contains("fabrikam.example"),
+        "{}",
+        other.stderr
+    );
+    server.stop().await;
+}
