@@ -18,6 +18,8 @@ use crate::config::Config;
 
 /// How often each node reloads (and if due, rotates) the signing keys.
 const KEY_REFRESH_INTERVAL: Duration = Duration::from_secs(300);
+/// How often each node refreshes the query planner's statistics.
+const PLANNER_STATISTICS_INTERVAL: Duration = Duration::from_secs(3600);
 
 /// A server that is accepting connections.
 pub struct RunningServer {
@@ -58,6 +60,10 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
         .await
         .context("opening the database")?;
     store.migrate().await.context("migrating the database")?;
+    store
+        .optimize()
+        .await
+        .context("refreshing query planner statistics")?;
     Ok(store)
 }
 
@@ -102,6 +108,7 @@ pub async fn start(config: &Config) -> anyhow::Result<RunningServer> {
         );
     }
     spawn_key_refresh(services.clone());
+    spawn_planner_statistics(services.store.clone());
     let app = entente_http::app(AppState::new(services.clone()));
     let (shutdown, on_shutdown) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
@@ -141,6 +148,20 @@ fn spawn_key_refresh(services: Services) {
                 .await
             {
                 tracing::error!(error = %e, "refreshing signing keys failed");
+            }
+        }
+    });
+}
+
+/// Keeps the query planner's statistics current as the directory grows.
+fn spawn_planner_statistics(store: Store) {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(PLANNER_STATISTICS_INTERVAL);
+        interval.tick().await;
+        loop {
+            interval.tick().await;
+            if let Err(e) = store.optimize().await {
+                tracing::warn!(error = %e, "refreshing query planner statistics failed");
             }
         }
     });

@@ -143,6 +143,24 @@ impl Store {
         Ok(())
     }
 
+    /// Refreshes the query planner's statistics where they are stale, so plans follow
+    /// the data as it grows. On SQLite this is `PRAGMA optimize`, which SQLite asks
+    /// long-lived connections to run at start and periodically (it analyzes only the
+    /// tables whose size changed a lot). PostgreSQL's autovacuum keeps statistics by
+    /// itself; analyzing `users` here only helps a database loaded moments ago.
+    pub async fn optimize(&self) -> Result<()> {
+        let mut conn = self.writes.acquire().await?;
+        match self.backend {
+            Backend::Sqlite => {
+                conn.execute("PRAGMA optimize=0x10002").await?;
+            }
+            Backend::Postgres => {
+                conn.execute("ANALYZE users").await?;
+            }
+        }
+        Ok(())
+    }
+
     /// Closes every connection; used on shutdown so SQLite checkpoints its WAL.
     pub async fn close(&self) {
         self.writes.close().await;

@@ -24,6 +24,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0003_device_codes.sql"),
         include_str!("../migrations/postgres/0003_device_codes.sql"),
     ),
+    (
+        4,
+        include_str!("../migrations/sqlite/0004_user_filter_indexes.sql"),
+        include_str!("../migrations/postgres/0004_user_filter_indexes.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.
