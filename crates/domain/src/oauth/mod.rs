@@ -81,6 +81,9 @@ impl From<entente_storage::StoreError> for OAuthFailure {
     }
 }
 
+/// How far apart two clocks may be when a token's lifetime is checked, in seconds.
+pub const CLOCK_SKEW: i64 = 30;
+
 /// The claims of an access token Entente issued.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct AccessClaims {
@@ -124,12 +127,16 @@ pub fn validate_access_token(
     let (key, algorithm) = services.keys.verifier(&kid).ok_or_else(invalid)?;
     let mut validation = Validation::new(algorithm);
     validation.validate_aud = false;
-    validation.leeway = 30;
+    // Lifetimes are checked below against the `now` we are given, not the system clock.
+    validation.validate_exp = false;
     validation.set_required_spec_claims(&["exp", "iss", "aud"]);
     let data = decode::<AccessClaims>(token, &key, &validation).map_err(|_| invalid())?;
     let claims = data.claims;
     let tenant: TenantId = claims.tid.parse().map_err(|_| invalid())?;
-    if claims.iss != services.settings.issuer(tenant) || claims.exp + 30 < now {
+    if claims.iss != services.settings.issuer(tenant)
+        || claims.exp + CLOCK_SKEW < now
+        || claims.nbf - CLOCK_SKEW > now
+    {
         return Err(invalid());
     }
     Ok(claims)

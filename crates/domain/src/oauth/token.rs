@@ -233,6 +233,7 @@ pub async fn authenticate_client(
 struct AssertionClaims {
     iss: String,
     sub: String,
+    exp: i64,
 }
 
 async fn authenticate_with_assertion(
@@ -272,9 +273,13 @@ async fn authenticate_with_assertion(
         services.settings.issuer(tenant),
     ]);
     validation.set_required_spec_claims(&["exp", "aud", "iss", "sub"]);
-    validation.leeway = 30;
+    // The lifetime is checked below against the `now` we are given.
+    validation.validate_exp = false;
     let data =
         decode::<AssertionClaims>(assertion, &key, &validation).map_err(|e| bad(&e.to_string()))?;
+    if data.claims.exp + super::CLOCK_SKEW < now {
+        return Err(bad("the assertion has expired"));
+    }
     if data.claims.iss != record.app.client_id || data.claims.sub != record.app.client_id {
         return Err(bad("iss and sub must both be the client_id"));
     }
