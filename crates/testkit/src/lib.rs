@@ -39,7 +39,11 @@ pub fn backends() -> Vec<Backend> {
 
 /// A running server with a bootstrapped first tenant ("Contoso").
 pub struct TestServer {
+    /// The deployment's public URL: issuers, audiences and links are built from it.
     pub base_url: String,
+    /// Where this node listens; the same as `base_url` except for a second node.
+    pub node_url: String,
+    config: Config,
     bootstrapped: Option<Bootstrapped>,
     pub services: Services,
     pub http: reqwest::Client,
@@ -120,7 +124,9 @@ impl TestServer {
             .build()
             .context("http client")?;
         Ok(TestServer {
-            base_url: config.public_url,
+            base_url: config.public_url.clone(),
+            node_url: config.public_url.clone(),
+            config,
             bootstrapped: created,
             services,
             http,
@@ -131,8 +137,40 @@ impl TestServer {
         })
     }
 
+    /// A URL of this node.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path)
+        format!("{}{}", self.node_url, path)
+    }
+
+    /// Another node of the same deployment, as behind a load balancer: the same
+    /// database, master key and public URL, but its own port, process state and
+    /// caches. Stopping it leaves the database to the first node.
+    pub async fn start_second_node(&self) -> TestServer {
+        let scratch = scratch_dir();
+        std::fs::create_dir_all(&scratch).expect("scratch directory");
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+        let port = probe.local_addr().expect("address").port();
+        drop(probe);
+        let config = Config {
+            listen: format!("127.0.0.1:{port}"),
+            data_dir: scratch.clone(),
+            ..self.config.clone()
+        };
+        let running = server::start(&config)
+            .await
+            .expect("the second node starts");
+        TestServer {
+            base_url: self.base_url.clone(),
+            node_url: format!("http://127.0.0.1:{port}"),
+            config,
+            bootstrapped: self.bootstrapped.clone(),
+            services: running.services.clone(),
+            http: self.http.clone(),
+            backend: self.backend,
+            running: Some(running),
+            scratch,
+            postgres_database: None,
+        }
     }
 
     /// The setup link printed at start, when the server started with no tenant.

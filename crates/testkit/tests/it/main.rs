@@ -6,6 +6,7 @@ mod cli;
 mod device;
 mod mfa;
 mod node_client;
+mod nodes;
 mod oidc;
 mod ops;
 mod signin;
