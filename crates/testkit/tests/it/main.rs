@@ -3,6 +3,7 @@
 
 mod api;
 mod device;
+mod domains;
 mod mfa;
 mod node_client;
 mod oidc;
