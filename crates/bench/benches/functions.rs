@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use entente_domain::crypto::{MasterKey, SystemEntropy, hash_password, verify_password};
+use entente_domain::domains::NoTxtRecords;
 use entente_domain::oauth::{AccessClaims, validate_access_token};
 use entente_domain::{Services, Settings};
 use entente_storage::Store;
@@ -24,6 +25,7 @@ fn services(runtime: &tokio::runtime::Runtime) -> Services {
             master,
             Settings::new("http://127.0.0.1:8080"),
             Arc::new(SystemEntropy),
+            Arc::new(NoTxtRecords),
         );
         services
             .keys

@@ -54,6 +54,14 @@ pub const DIRECTORY_PERMISSIONS: &[(Uuid, &str)] = &[
         uuid!("e7e7e7e7-0001-4000-8000-00000000000a"),
         "User.Invite.All",
     ),
+    (
+        uuid!("e7e7e7e7-0001-4000-8000-00000000000b"),
+        "Domain.Read.All",
+    ),
+    (
+        uuid!("e7e7e7e7-0001-4000-8000-00000000000c"),
+        "Domain.ReadWrite.All",
+    ),
 ];
 
 /// The permission value of a directory API role id.
@@ -83,6 +91,7 @@ pub enum Area {
     Users,
     Groups,
     Applications,
+    Domains,
 }
 
 impl Area {
@@ -91,6 +100,7 @@ impl Area {
             Area::Users => ("User.Read.All", "User.ReadWrite.All"),
             Area::Groups => ("Group.Read.All", "Group.ReadWrite.All"),
             Area::Applications => ("Application.Read.All", "Application.ReadWrite.All"),
+            Area::Domains => ("Domain.Read.All", "Domain.ReadWrite.All"),
         }
     }
 }
@@ -210,12 +220,28 @@ mod tests {
     #[test]
     fn directory_read_write_covers_every_area() {
         let admin = caller(&["Directory.ReadWrite.All"]);
-        for area in [Area::Users, Area::Groups, Area::Applications] {
+        for area in [Area::Users, Area::Groups, Area::Applications, Area::Domains] {
             assert!(admin.read(area).is_ok());
             assert!(admin.write(area).is_ok());
         }
         assert!(admin.audit().is_err());
         assert!(admin.tenant_admin().is_ok());
+    }
+
+    #[test]
+    fn domain_permissions_cover_domains_only() {
+        let domains = caller(&["Domain.ReadWrite.All"]);
+        assert!(domains.read(Area::Domains).is_ok());
+        assert!(domains.write(Area::Domains).is_ok());
+        assert!(domains.write(Area::Users).is_err());
+        assert!(matches!(
+            caller(&["Domain.Read.All"]).write(Area::Domains),
+            Err(DomainError::Forbidden("Domain.ReadWrite.All"))
+        ));
+        assert_eq!(
+            directory_permission(uuid!("e7e7e7e7-0001-4000-8000-00000000000c")),
+            Some("Domain.ReadWrite.All")
+        );
     }
 
     #[test]

@@ -7,12 +7,14 @@
 //!
 //! This crate knows nothing of HTTP or SQL text: it speaks to the database through
 //! `entente-storage`'s typed queries, never reads the clock (callers pass `now`), and
-//! takes its randomness from the [`crypto::Entropy`] it was built with.
+//! takes its randomness from the [`crypto::Entropy`] it was built with and its DNS
+//! answers from the [`domains::TxtResolver`] it was given.
 
 pub mod access;
 pub mod cache;
 pub mod crypto;
 pub mod directory;
+pub mod domains;
 pub mod keys;
 pub mod mfa;
 pub mod oauth;
@@ -24,6 +26,7 @@ use std::sync::Arc;
 use entente_storage::{Store, StoreError};
 
 use crate::crypto::{Entropy, MasterKey};
+use crate::domains::TxtResolver;
 use crate::keys::KeyRing;
 
 /// A use case's failure, in terms a front end can map to its own error shape.
@@ -115,7 +118,8 @@ impl Settings {
     }
 }
 
-/// Everything the use cases share: the store, the keys and the settings.
+/// Everything the use cases share: the store, the keys, the settings and the ways out
+/// (randomness, DNS).
 #[derive(Clone, Debug)]
 pub struct Services {
     pub store: Store,
@@ -125,6 +129,8 @@ pub struct Services {
     pub entropy: Arc<dyn Entropy>,
     pub password_gate: signin::PasswordGate,
     pub cache: Arc<cache::DirectoryCache>,
+    /// Where domain verification reads TXT records.
+    pub resolver: Arc<dyn TxtResolver>,
 }
 
 impl Services {
@@ -133,6 +139,7 @@ impl Services {
         master: MasterKey,
         settings: Settings,
         entropy: Arc<dyn Entropy>,
+        resolver: Arc<dyn TxtResolver>,
     ) -> Services {
         let password_gate =
             signin::PasswordGate::new(settings.password_workers, settings.password_queue);
@@ -144,6 +151,7 @@ impl Services {
             entropy,
             password_gate,
             cache: Arc::default(),
+            resolver,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Configuration: a TOML file, then `ENTENTE_*` environment variables, then command
 //! line flags, each overriding the one before; defaults fill what none of them set.
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -38,6 +39,10 @@ pub struct ConfigArgs {
     /// Log format: pretty or json [default: pretty].
     #[arg(long, env = "ENTENTE_LOG_FORMAT")]
     pub log_format: Option<String>,
+    /// The DNS server (ip:port) domain verification asks for TXT records
+    /// [default: the system's resolver configuration].
+    #[arg(long, env = "ENTENTE_DNS_SERVER")]
+    pub dns_server: Option<String>,
 }
 
 /// Configuration with every default applied.
@@ -51,6 +56,8 @@ pub struct Config {
     pub master_key_file: PathBuf,
     pub initial_domain_suffix: String,
     pub log_format: LogFormat,
+    /// The name server domain verification asks; `None` for the system's configuration.
+    pub dns_server: Option<SocketAddr>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,6 +88,13 @@ impl ConfigArgs {
             Some("json") => LogFormat::Json,
             Some(other) => anyhow::bail!("unknown log format {other:?}: use pretty or json"),
         };
+        let dns_server = pick(self.dns_server, file.dns_server)
+            .map(|text| {
+                text.parse::<SocketAddr>().with_context(|| {
+                    format!("dns_server {text:?} is not an address such as 192.0.2.53:53")
+                })
+            })
+            .transpose()?;
         Ok(Config {
             listen,
             public_url: public_url.trim_end_matches('/').to_owned(),
@@ -94,6 +108,7 @@ impl ConfigArgs {
                 .unwrap_or_else(|| "entente.test".to_owned()),
             data_dir,
             log_format,
+            dns_server,
         })
     }
 }
@@ -128,6 +143,25 @@ mod tests {
         assert_eq!(config.public_url, "https://id.example.com");
         assert_eq!(config.database_url, "sqlite://entente-data/entente.db");
         assert_eq!(config.log_format, LogFormat::Pretty);
+        assert_eq!(config.dns_server, None);
+    }
+
+    #[test]
+    fn the_dns_server_is_an_address_with_a_port() {
+        let config = ConfigArgs {
+            dns_server: Some("127.0.0.1:5353".into()),
+            ..ConfigArgs::default()
+        }
+        .resolve()
+        .unwrap();
+        assert_eq!(config.dns_server, Some("127.0.0.1:5353".parse().unwrap()));
+        let error = ConfigArgs {
+            dns_server: Some("ns1.example.com".into()),
+            ..ConfigArgs::default()
+        }
+        .resolve()
+        .unwrap_err();
+        assert!(format!("{error:#}").contains("dns_server"), "{error:#}");
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! Starting a server: open the database, migrate, load the master key and signing
 //! keys, offer the setup link on an empty deployment, and serve HTTP until told to stop.
+//!
+//! It also holds the one piece of the program that reaches DNS: `HickoryTxtResolver`,
+//! the `TxtResolver` domain verification uses.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -7,9 +10,14 @@ use std::time::Duration;
 
 use anyhow::Context;
 use entente_domain::crypto::{MasterKey, SystemEntropy};
+use entente_domain::domains::{TxtLookup, TxtResolver};
 use entente_domain::{Services, Settings};
 use entente_http::AppState;
 use entente_storage::Store;
+use hickory_resolver::TokioResolver;
+use hickory_resolver::config::{ConnectionConfig, NameServerConfig, ResolverConfig};
+use hickory_resolver::net::runtime::TokioRuntimeProvider;
+use hickory_resolver::proto::rr::{Name, RData, RecordType};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -72,7 +80,8 @@ pub async fn services(config: &Config, store: Store) -> anyhow::Result<Services>
     let master = load_master_key(config)?;
     let mut settings = Settings::new(&config.public_url);
     settings.initial_domain_suffix = config.initial_domain_suffix.clone();
-    let services = Services::new(store, master, settings, Arc::new(SystemEntropy));
+    let resolver = Arc::new(HickoryTxtResolver::new(config.dns_server));
+    let services = Services::new(store, master, settings, Arc::new(SystemEntropy), resolver);
     services
         .keys
         .rotate_and_refresh(
@@ -224,5 +233,92 @@ async fn shutdown_signal() {
     tokio::select! {
         _ = ctrl_c => {},
         _ = terminate => {},
+    }
+}
+
+/// Looks TXT records up with Hickory DNS: through one name server when the deployment
+/// names one (`dns_server`), otherwise as the system's resolver configuration says.
+#[derive(Clone)]
+struct HickoryTxtResolver {
+    /// `Err` holds why no resolver could be made (say, no `/etc/resolv.conf`): the
+    /// server still starts, logs the reason, and each verification says it cannot look.
+    resolver: Result<TokioResolver, String>,
+}
+
+impl std::fmt::Debug for HickoryTxtResolver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HickoryTxtResolver")
+            .field("ready", &self.resolver.is_ok())
+            .finish()
+    }
+}
+
+impl HickoryTxtResolver {
+    fn new(name_server: Option<SocketAddr>) -> HickoryTxtResolver {
+        let builder = match name_server {
+            Some(addr) => {
+                let connections = [ConnectionConfig::udp(), ConnectionConfig::tcp()]
+                    .into_iter()
+                    .map(|mut connection| {
+                        connection.port = addr.port();
+                        connection
+                    })
+                    .collect();
+                let server = NameServerConfig::new(addr.ip(), true, connections);
+                Ok(TokioResolver::builder_with_config(
+                    ResolverConfig::from_name_servers(vec![server]),
+                    TokioRuntimeProvider::default(),
+                ))
+            }
+            None => TokioResolver::builder_tokio().map_err(|e| e.to_string()),
+        };
+        let resolver = builder.and_then(|mut builder| {
+            // An admin verifies right after publishing the record, often after a first
+            // try that found nothing; a cached "no such record" would keep failing them.
+            builder.options_mut().cache_size = 0;
+            builder.build().map_err(|e| e.to_string())
+        });
+        if let Err(error) = &resolver {
+            tracing::warn!(%error, "no DNS resolver: domains cannot be verified until dns_server is set");
+        }
+        HickoryTxtResolver { resolver }
+    }
+}
+
+impl TxtResolver for HickoryTxtResolver {
+    fn txt(&self, name: &str) -> TxtLookup<'_> {
+        // Fully qualified, so the system's search domains are never appended.
+        let fqdn = format!("{}.", name.trim_end_matches('.'));
+        Box::pin(async move {
+            // Why a lookup failed is logged here; the caller's message stays free of
+            // the deployment's name servers and files.
+            let resolver = self
+                .resolver
+                .as_ref()
+                .map_err(|_| "this server has no DNS resolver configured".to_owned())?;
+            let name = Name::from_ascii(&fqdn).map_err(|_| "not a DNS name".to_owned())?;
+            match resolver.lookup(name, RecordType::TXT).await {
+                Ok(lookup) => Ok(lookup
+                    .answers()
+                    .iter()
+                    .filter_map(|record| match &record.data {
+                        // A long TXT record is split into strings of at most 255 bytes;
+                        // its text is their concatenation.
+                        RData::TXT(txt) => Some(
+                            txt.txt_data
+                                .iter()
+                                .map(|part| String::from_utf8_lossy(part))
+                                .collect::<String>(),
+                        ),
+                        _ => None,
+                    })
+                    .collect()),
+                Err(error) if error.is_no_records_found() || error.is_nx_domain() => Ok(Vec::new()),
+                Err(error) => {
+                    tracing::warn!(%error, name = %fqdn, "TXT lookup failed");
+                    Err("the DNS servers gave no answer".to_owned())
+                }
+            }
+        })
     }
 }

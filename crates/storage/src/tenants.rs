@@ -3,13 +3,38 @@
 use entente_model::{Tenant, TenantId, UnixTime};
 use sqlx::any::AnyRow;
 
-use crate::rows::{flag, int, parsed, text};
+use crate::rows::{flag, int, opt_int, parsed, text};
 use crate::{Db, Result, conflict_as};
 
 macro_rules! tenant_columns {
     () => {
         "SELECT id, display_name, initial_domain, created_at, mfa_required FROM tenants "
     };
+}
+
+/// A domain a tenant has claimed, verified or not yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TenantDomainRecord {
+    pub domain: String,
+    /// The text the domain's DNS TXT record must hold to prove the claim.
+    pub verification_code: String,
+    pub created_at: UnixTime,
+    pub verified_at: Option<UnixTime>,
+}
+
+macro_rules! domain_columns {
+    () => {
+        "SELECT domain, verification_code, created_at, verified_at FROM tenant_domains "
+    };
+}
+
+fn tenant_domain(row: &AnyRow) -> Result<TenantDomainRecord> {
+    Ok(TenantDomainRecord {
+        domain: text(row, "domain")?,
+        verification_code: text(row, "verification_code")?,
+        created_at: int(row, "created_at")?,
+        verified_at: opt_int(row, "verified_at")?,
+    })
 }
 
 fn tenant(row: &AnyRow) -> Result<Tenant> {
@@ -105,6 +130,96 @@ impl Db<'_> {
         .await
         .map_err(conflict_as("domain"))?;
         Ok(())
+    }
+
+    /// One domain a tenant has claimed.
+    pub async fn tenant_domain(
+        &mut self,
+        tenant: TenantId,
+        domain: &str,
+    ) -> Result<Option<TenantDomainRecord>> {
+        sqlx::query(concat!(
+            domain_columns!(),
+            "WHERE tenant_id = $1 AND domain = $2"
+        ))
+        .bind(tenant.to_string())
+        .bind(domain)
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| tenant_domain(&r))
+        .transpose()
+    }
+
+    /// Every domain a tenant has claimed (not its initial domain), by name.
+    pub async fn tenant_domains(&mut self, tenant: TenantId) -> Result<Vec<TenantDomainRecord>> {
+        sqlx::query(concat!(
+            domain_columns!(),
+            "WHERE tenant_id = $1 ORDER BY domain"
+        ))
+        .bind(tenant.to_string())
+        .fetch_all(&mut *self.conn)
+        .await?
+        .iter()
+        .map(tenant_domain)
+        .collect()
+    }
+
+    /// The tenant that has verified `domain`, if any has.
+    pub async fn domain_verified_by(&mut self, domain: &str) -> Result<Option<TenantId>> {
+        sqlx::query(
+            "SELECT tenant_id FROM tenant_domains WHERE domain = $1 AND verified_at IS NOT NULL",
+        )
+        .bind(domain)
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| parsed(&r, "tenant_id"))
+        .transpose()
+    }
+
+    /// Marks a tenant's claim on a domain as proven. The partial unique index on
+    /// verified domains refuses a second verifier with [`StoreError::Conflict`], which
+    /// is what settles two tenants verifying the same domain at once.
+    ///
+    /// [`StoreError::Conflict`]: crate::StoreError::Conflict
+    pub async fn set_tenant_domain_verified(
+        &mut self,
+        tenant: TenantId,
+        domain: &str,
+        now: UnixTime,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE tenant_domains SET verified_at = $3 WHERE tenant_id = $1 AND domain = $2",
+        )
+        .bind(tenant.to_string())
+        .bind(domain)
+        .bind(now)
+        .execute(&mut *self.conn)
+        .await
+        .map_err(conflict_as("verified domain"))?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn delete_tenant_domain(&mut self, tenant: TenantId, domain: &str) -> Result<bool> {
+        let done = sqlx::query("DELETE FROM tenant_domains WHERE tenant_id = $1 AND domain = $2")
+            .bind(tenant.to_string())
+            .bind(domain)
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// How many of a tenant's users have a principal name in `domain`.
+    pub async fn count_users_in_domain(&mut self, tenant: TenantId, domain: &str) -> Result<i64> {
+        // Domain names hold only letters, digits, hyphens and dots, so the pattern
+        // has no LIKE wildcard but its own leading `%`.
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM users WHERE tenant_id = $1 AND upn_lower LIKE $2",
+        )
+        .bind(tenant.to_string())
+        .bind(format!("%@{}", domain.to_ascii_lowercase()))
+        .fetch_one(&mut *self.conn)
+        .await?;
+        int(&row, "n")
     }
 }
 

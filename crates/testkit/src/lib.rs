@@ -6,6 +6,7 @@
 //! [`Backend::Postgres`] servers get a database of their own, dropped afterwards;
 //! [`backends`] lists the backends a test should run on.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -60,7 +61,7 @@ impl TestServer {
     }
 
     pub async fn start_on(backend: Backend) -> TestServer {
-        match TestServer::try_start(backend, true).await {
+        match TestServer::try_start(backend, true, None).await {
             Ok(server) => server,
             Err(e) => panic!("starting a test server on {backend:?}: {e:#}"),
         }
@@ -68,13 +69,26 @@ impl TestServer {
 
     /// A server with no tenant at all, as on first start.
     pub async fn start_empty(backend: Backend) -> TestServer {
-        match TestServer::try_start(backend, false).await {
+        match TestServer::try_start(backend, false, None).await {
             Ok(server) => server,
             Err(e) => panic!("starting a test server on {backend:?}: {e:#}"),
         }
     }
 
-    async fn try_start(backend: Backend, bootstrap: bool) -> anyhow::Result<TestServer> {
+    /// A server whose domain verification asks the DNS server at `dns_server` (one the
+    /// test runs on loopback) instead of the system's resolver.
+    pub async fn start_with_dns(backend: Backend, dns_server: SocketAddr) -> TestServer {
+        match TestServer::try_start(backend, true, Some(dns_server)).await {
+            Ok(server) => server,
+            Err(e) => panic!("starting a test server on {backend:?}: {e:#}"),
+        }
+    }
+
+    async fn try_start(
+        backend: Backend,
+        bootstrap: bool,
+        dns_server: Option<SocketAddr>,
+    ) -> anyhow::Result<TestServer> {
         let scratch = scratch_dir();
         std::fs::create_dir_all(&scratch)?;
         let (database_url, postgres_database) = match backend {
@@ -100,6 +114,7 @@ impl TestServer {
             master_key_file: scratch.join("master.key"),
             initial_domain_suffix: "entente.test".to_owned(),
             log_format: LogFormat::Pretty,
+            dns_server,
         };
         let running = server::start(&config).await?;
         let services = running.services.clone();

@@ -1,16 +1,17 @@
 //! The REST API under `/v1.0`, shaped like Microsoft Graph: users, groups, group
-//! members, applications, app role assignments and the directory audit log.
+//! members, applications, app role assignments, domains and the directory audit log.
 //!
 //! This module holds what every resource shares: the bearer-token extractor, a JSON
 //! extractor whose failures keep Graph's error shape, the collection query options
 //! (`$top`, `$skiptoken`, `$filter`) and the collection envelope with its
 //! `@odata.nextLink`. Handlers translate between Graph's JSON and the domain's
-//! types and call one `entente_domain::directory` function each; no rule about who
+//! types and call one `entente_domain` use case each; no rule about who
 //! may change what, and no SQL, lives here.
 
 mod applications;
 mod assignments;
 mod audit;
+mod domains;
 mod filter;
 mod groups;
 mod users;
@@ -38,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .merge(applications::router())
         .merge(assignments::router())
         .merge(audit::router())
+        .merge(domains::router())
         // Unknown paths under /v1.0 answer in Graph's shape too, not with an empty 404.
         .route("/v1.0/{*rest}", axum::routing::any(unknown_path))
 }

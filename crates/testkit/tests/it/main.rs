@@ -4,6 +4,7 @@
 mod api;
 mod cli;
 mod device;
+mod domains;
 mod mfa;
 mod node_client;
 mod nodes;
