@@ -549,3 +549,69 @@ impl TestServer {
         tx.commit().await.expect("commit");
     }
 }
+
+impl TestServer {
+    /// Plays the user of the device authorization grant: opens the verification link
+    /// a device showed, signs in there, checks the page names the asking application,
+    /// and allows or denies (`decision` is `allow` or `deny`). Returns the final page.
+    pub async fn answer_device_request(
+        &self,
+        verification_uri_complete: &str,
+        login: &str,
+        password: &str,
+        decision: &str,
+    ) -> String {
+        let anonymous = self
+            .http
+            .get(verification_uri_complete)
+            .send()
+            .await
+            .expect("device page");
+        assert_eq!(
+            anonymous.status(),
+            303,
+            "the device page needs a signed-in user"
+        );
+        let login_path = anonymous.headers()["location"]
+            .to_str()
+            .expect("location")
+            .to_owned();
+        let (cookies, back) = self
+            .browser_sign_in(&self.url(&login_path), login, password)
+            .await
+            .expect("sign-in");
+        assert!(back.contains("/device?user_code="), "{back}");
+        let confirm = self
+            .http
+            .get(self.url(&back))
+            .header("cookie", &cookies)
+            .send()
+            .await
+            .expect("confirm page");
+        assert_eq!(confirm.status(), 200);
+        let html = confirm.text().await.expect("page");
+        assert!(
+            html.contains("Entente command line"),
+            "the page names who asks: {html}"
+        );
+        let form = [
+            ("csrf", hidden_field(&html, "csrf").expect("csrf")),
+            (
+                "user_code",
+                hidden_field(&html, "user_code").expect("user code"),
+            ),
+            ("decision", decision.to_owned()),
+        ];
+        let action = self.url(&format!("/{}/device", self.bootstrap().tenant_id));
+        let done = self
+            .http
+            .post(action)
+            .header("cookie", &cookies)
+            .form(&form)
+            .send()
+            .await
+            .expect("decision");
+        assert_eq!(done.status(), 200);
+        done.text().await.expect("page")
+    }
+}

@@ -523,3 +523,67 @@ async fn a_refused_or_expired_sign_in_fails_clearly() {
     );
     server.stop().await;
 }
+
+/// `entente login --device` against the server's device authorization endpoint: the
+/// CLI prints where to go, the admin allows it in a browser, the CLI stores the token
+/// and the next command uses it with the admin's permissions.
+#[tokio::test]
+async fn login_with_the_device_flow_then_use_the_stored_token() {
+    use tokio::io::{AsyncBufReadExt, BufReader};
+
+    let server = TestServer::start().await;
+    let cli = Cli::new(&server);
+    let credentials = cli.credentials.display().to_string();
+    let mut child = tokio::process::Command::new(ENTENTE)
+        .args([
+            "login",
+            "--device",
+            "--server",
+            &cli.server_url,
+            "--tenant",
+            &cli.tenant_id,
+        ])
+        .args(["--credentials", &credentials])
+        .env_clear()
+        .env("HOME", &cli.dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the CLI starts");
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let mut complete = None;
+    while let Some(line) = lines.next_line().await.unwrap() {
+        if let Some(url) = line
+            .strip_prefix("(or open ")
+            .and_then(|rest| rest.strip_suffix(')'))
+        {
+            complete = Some(url.to_owned());
+            break;
+        }
+    }
+    let complete = complete.expect("the CLI prints the verification link");
+    let page = server
+        .answer_device_request(
+            &complete,
+            entente_testkit::ADMIN_EMAIL,
+            entente_testkit::ADMIN_PASSWORD,
+            "allow",
+        )
+        .await;
+    assert!(page.contains("You can return to your device"));
+    let status = tokio::time::timeout(std::time::Duration::from_secs(60), child.wait())
+        .await
+        .expect("the CLI finishes polling")
+        .unwrap();
+    assert!(status.success(), "login --device exits 0");
+
+    let listed = cli.json(&["users", "list"]).await;
+    let mails: Vec<&str> = listed["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|u| u["mail"].as_str())
+        .collect();
+    assert!(mails.contains(&entente_testkit::ADMIN_EMAIL), "{mails:?}");
+    server.stop().await;
+}

@@ -2,7 +2,7 @@
 //! the device starts, polls (pending, then slow_down when too fast), the signed-in
 //! admin allows it in a browser, and the tokens work on the directory API.
 
-use entente_testkit::{ADMIN_EMAIL, ADMIN_PASSWORD, TestServer, backends, hidden_field};
+use entente_testkit::{ADMIN_EMAIL, ADMIN_PASSWORD, TestServer, backends};
 use serde_json::Value;
 
 async fn start(server: &TestServer) -> Value {
@@ -39,47 +39,9 @@ async fn poll(server: &TestServer, device_code: &str) -> (u16, Value) {
 /// Signs the admin in through the page the device told the user to open, and answers.
 async fn answer(server: &TestServer, started: &Value, decision: &str) -> String {
     let complete = started["verification_uri_complete"].as_str().unwrap();
-    let anonymous = server.http.get(complete).send().await.unwrap();
-    assert_eq!(
-        anonymous.status(),
-        303,
-        "the device page needs a signed-in user"
-    );
-    let login = anonymous.headers()["location"].to_str().unwrap().to_owned();
-    let (cookies, back) = server
-        .browser_sign_in(&server.url(&login), ADMIN_EMAIL, ADMIN_PASSWORD)
+    server
+        .answer_device_request(complete, ADMIN_EMAIL, ADMIN_PASSWORD, decision)
         .await
-        .unwrap();
-    assert!(back.contains("/device?user_code="), "{back}");
-    let confirm = server
-        .http
-        .get(server.url(&back))
-        .header("cookie", &cookies)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(confirm.status(), 200);
-    let html = confirm.text().await.unwrap();
-    assert!(
-        html.contains("Entente command line"),
-        "the page names who asks: {html}"
-    );
-    let form = [
-        ("csrf", hidden_field(&html, "csrf").unwrap()),
-        ("user_code", hidden_field(&html, "user_code").unwrap()),
-        ("decision", decision.to_owned()),
-    ];
-    let action = server.url(&format!("/{}/device", server.bootstrap().tenant_id));
-    let done = server
-        .http
-        .post(action)
-        .header("cookie", &cookies)
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(done.status(), 200);
-    done.text().await.unwrap()
 }
 
 #[tokio::test]
