@@ -66,24 +66,21 @@ async fn seed(url: &str, count: usize) -> anyhow::Result<()> {
     let mut tx = store.write().await?;
     tx.db().insert_tenant(&tenant).await?;
     for i in 0..count {
+        let member = User::new_member(
+            tenant.id,
+            format!("user{i}@{}", tenant.initial_domain),
+            Some(format!("user{i}@example.com")),
+            format!("User {i:06}"),
+            0,
+        );
+        // One in ten is a guest, so `userType eq` filters have something to find.
         let user = User {
-            id: UserId::new_random(),
-            tenant_id: tenant.id,
             user_type: if i % 10 == 0 {
                 UserType::Guest
             } else {
                 UserType::Member
             },
-            creation_type: None,
-            external_user_state: None,
-            external_user_state_changed_at: None,
-            sign_in_name: None,
-            alternative_security_id: None,
-            user_principal_name: format!("user{i}@{}", tenant.initial_domain),
-            mail: Some(format!("user{i}@example.com")),
-            display_name: format!("User {i:06}"),
-            account_enabled: true,
-            created_at: 0,
+            ..member
         };
         tx.db()
             .insert_user(NewUser {

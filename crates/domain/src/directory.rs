@@ -191,19 +191,8 @@ pub async fn create_user(
     let mut tx = services.store.write().await?;
     check_upn_domain(&mut tx, access.tenant, &upn).await?;
     let user = User {
-        id: UserId::new_random(),
-        tenant_id: access.tenant,
-        user_type: UserType::Member,
-        creation_type: None,
-        external_user_state: None,
-        external_user_state_changed_at: None,
-        sign_in_name: None,
-        alternative_security_id: None,
-        user_principal_name: upn,
-        mail,
-        display_name,
         account_enabled: request.account_enabled,
-        created_at: now,
+        ..User::new_member(access.tenant, upn, mail, display_name, now)
     };
     tx.db()
         .insert_user(NewUser {

@@ -5,7 +5,7 @@
 
 use entente_model::{
     Actor, AppId, AppRoleAssignment, Application, AssignmentId, DirectoryRole, PrincipalType,
-    Tenant, TenantId, UnixTime, User, UserId, UserType,
+    Tenant, TenantId, UnixTime, User, UserId,
 };
 use entente_storage::NewUser;
 use serde::Serialize;
@@ -148,21 +148,13 @@ async fn create_first_tenant(
     tx.db().insert_tenant(&tenant).await?;
     let email = request.admin_email.trim().to_owned();
     let local_part = email.split('@').next().unwrap_or("admin").to_owned();
-    let admin = User {
-        id: UserId::new_random(),
-        tenant_id: tenant.id,
-        user_type: UserType::Member,
-        creation_type: None,
-        external_user_state: None,
-        external_user_state_changed_at: None,
-        sign_in_name: None,
-        alternative_security_id: None,
-        user_principal_name: format!("{local_part}@{}", tenant.initial_domain),
-        mail: Some(email.clone()),
-        display_name: local_part.clone(),
-        account_enabled: true,
-        created_at: now,
-    };
+    let admin = User::new_member(
+        tenant.id,
+        format!("{local_part}@{}", tenant.initial_domain),
+        Some(email.clone()),
+        local_part.clone(),
+        now,
+    );
     tx.db()
         .insert_user(NewUser {
             user: &admin,

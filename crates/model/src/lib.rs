@@ -143,6 +143,33 @@ pub struct User {
     pub created_at: UnixTime,
 }
 
+impl User {
+    /// A new, enabled member of a tenant: no guest attributes.
+    pub fn new_member(
+        tenant_id: TenantId,
+        user_principal_name: String,
+        mail: Option<String>,
+        display_name: String,
+        created_at: UnixTime,
+    ) -> User {
+        User {
+            id: UserId::new_random(),
+            tenant_id,
+            user_type: UserType::Member,
+            creation_type: None,
+            external_user_state: None,
+            external_user_state_changed_at: None,
+            sign_in_name: None,
+            alternative_security_id: None,
+            user_principal_name,
+            mail,
+            display_name,
+            account_enabled: true,
+            created_at,
+        }
+    }
+}
+
 /// A group of users in one tenant.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Group {

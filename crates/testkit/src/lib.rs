@@ -365,21 +365,13 @@ impl TestServer {
     pub async fn create_member(&self, email: &str, display_name: &str, password: &str) -> TestUser {
         let services = &self.services;
         let tenant = self.bootstrap().tenant_id;
-        let user = entente_model::User {
-            id: entente_model::UserId::new_random(),
-            tenant_id: tenant,
-            user_type: entente_model::UserType::Member,
-            creation_type: None,
-            external_user_state: None,
-            external_user_state_changed_at: None,
-            sign_in_name: None,
-            alternative_security_id: None,
-            user_principal_name: email.to_owned(),
-            mail: Some(email.to_owned()),
-            display_name: display_name.to_owned(),
-            account_enabled: true,
-            created_at: now(),
-        };
+        let user = entente_model::User::new_member(
+            tenant,
+            email.to_owned(),
+            Some(email.to_owned()),
+            display_name.to_owned(),
+            now(),
+        );
         let hash =
             entente_domain::crypto::hash_password(password, &entente_domain::crypto::SystemEntropy);
         let mut tx = services.store.write().await.expect("write");
@@ -613,5 +605,62 @@ impl TestServer {
             .expect("decision");
         assert_eq!(done.status(), 200);
         done.text().await.expect("page")
+    }
+}
+
+impl TestServer {
+    /// Tokens for a user through the authorization code flow of a confidential app:
+    /// signs in on the login page, authorizes with `scope`, and exchanges the code.
+    pub async fn user_tokens(
+        &self,
+        app: &TestApp,
+        login: &str,
+        password: &str,
+        scope: &str,
+    ) -> serde_json::Value {
+        let tenant = self.bootstrap().tenant_id;
+        let login_page = self.url(&format!("/{tenant}/login"));
+        let (cookies, _) = self
+            .browser_sign_in(&login_page, login, password)
+            .await
+            .expect("sign-in");
+        let mut authorize =
+            url::Url::parse(&self.url(&format!("/{tenant}/oauth2/v2.0/authorize"))).expect("url");
+        authorize
+            .query_pairs_mut()
+            .append_pair("client_id", &app.client_id)
+            .append_pair("response_type", "code")
+            .append_pair("redirect_uri", &app.redirect_uri)
+            .append_pair("scope", scope);
+        let redirect = self
+            .http
+            .get(authorize)
+            .header("cookie", &cookies)
+            .send()
+            .await
+            .expect("authorize");
+        let location = url::Url::parse(redirect.headers()["location"].to_str().expect("location"))
+            .expect("url");
+        let code = location
+            .query_pairs()
+            .find(|(k, _)| k == "code")
+            .expect("a code")
+            .1
+            .into_owned();
+        let secret = app.client_secret.clone().expect("a confidential app");
+        let response = self
+            .http
+            .post(self.url(&format!("/{tenant}/oauth2/v2.0/token")))
+            .basic_auth(&app.client_id, Some(&secret))
+            .form(&[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", &app.redirect_uri),
+            ])
+            .send()
+            .await
+            .expect("token request");
+        assert_eq!(response.status(), 200);
+        response.json().await.expect("JSON")
     }
 }

@@ -195,19 +195,30 @@ struct TokenParameter {
     token_type_hint: Option<String>,
 }
 
+/// What revocation and introspection both read: the tenant, the `token` parameter
+/// and the client's credentials.
+async fn token_request(
+    state: &AppState,
+    tenant: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(entente_model::TenantId, String, ClientCredentials), OAuthError> {
+    let tenant = tenant_of(state, tenant).await?;
+    let form: TokenParameter = parse_form(headers, body)?;
+    let token = form
+        .token
+        .ok_or_else(|| OAuthError(OAuthFailure::invalid_request("token is missing")))?;
+    Ok((tenant.id, token, credentials(headers, form.client)?))
+}
+
 pub(super) async fn revoke(
     State(state): State<AppState>,
     Path(tenant): Path<String>,
     headers: HeaderMap,
     FormBody(body): FormBody,
 ) -> Result<Response, OAuthError> {
-    let tenant = tenant_of(&state, &tenant).await?;
-    let form: TokenParameter = parse_form(&headers, &body)?;
-    let token = form
-        .token
-        .ok_or_else(|| OAuthError(OAuthFailure::invalid_request("token is missing")))?;
-    let credentials = credentials(&headers, form.client)?;
-    entente_domain::oauth::revoke(&state.services, tenant.id, &credentials, &token, now()).await?;
+    let (tenant, token, credentials) = token_request(&state, &tenant, &headers, &body).await?;
+    entente_domain::oauth::revoke(&state.services, tenant, &credentials, &token, now()).await?;
     Ok(no_store(StatusCode::OK.into_response()))
 }
 
@@ -217,14 +228,9 @@ pub(super) async fn introspect(
     headers: HeaderMap,
     FormBody(body): FormBody,
 ) -> Result<Response, OAuthError> {
-    let tenant = tenant_of(&state, &tenant).await?;
-    let form: TokenParameter = parse_form(&headers, &body)?;
-    let token = form
-        .token
-        .ok_or_else(|| OAuthError(OAuthFailure::invalid_request("token is missing")))?;
-    let credentials = credentials(&headers, form.client)?;
+    let (tenant, token, credentials) = token_request(&state, &tenant, &headers, &body).await?;
     let answer =
-        entente_domain::oauth::introspect(&state.services, tenant.id, &credentials, &token, now())
+        entente_domain::oauth::introspect(&state.services, tenant, &credentials, &token, now())
             .await?;
     Ok(no_store(Json(answer).into_response()))
 }

@@ -473,3 +473,139 @@ async fn expired_and_foreign_access_tokens_are_refused_by_the_api() {
     );
     server.stop().await;
 }
+
+#[tokio::test]
+async fn introspection_and_revocation() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let tenant = server.bootstrap().tenant_id;
+        let app = server
+            .register_app("Web", "https://app.contoso.com/cb", false)
+            .await;
+        let secret = app.client_secret.clone().unwrap();
+        let tokens = server
+            .user_tokens(
+                &app,
+                entente_testkit::ADMIN_EMAIL,
+                entente_testkit::ADMIN_PASSWORD,
+                "openid offline_access",
+            )
+            .await;
+        let access = tokens["access_token"].as_str().unwrap();
+        let refresh = tokens["refresh_token"].as_str().unwrap();
+        let introspect = |token: String, authenticated: bool| {
+            let request = server
+                .http
+                .post(server.url(&format!("/{tenant}/oauth2/v2.0/introspect")));
+            let request = if authenticated {
+                request.basic_auth(&app.client_id, Some(&secret))
+            } else {
+                request
+            };
+            async move {
+                let response = request.form(&[("token", token)]).send().await.unwrap();
+                (
+                    response.status().as_u16(),
+                    response.json::<Value>().await.unwrap(),
+                )
+            }
+        };
+        let (status, about_access) = introspect(access.to_owned(), true).await;
+        assert_eq!(status, 200);
+        assert_eq!(about_access["active"], true);
+        assert_eq!(about_access["client_id"], app.client_id);
+        assert_eq!(
+            about_access["sub"],
+            server.bootstrap().admin_user_id.to_string()
+        );
+        let (_, about_refresh) = introspect(refresh.to_owned(), true).await;
+        assert_eq!(
+            (
+                about_refresh["active"].as_bool(),
+                about_refresh["token_type"].as_str()
+            ),
+            (Some(true), Some("refresh_token"))
+        );
+        let (_, garbage) = introspect("garbage".into(), true).await;
+        assert_eq!(garbage, serde_json::json!({"active": false}));
+        let (status, anonymous) = introspect(access.to_owned(), false).await;
+        assert_eq!(
+            (status, anonymous["error"].as_str()),
+            (401, Some("invalid_client")),
+            "introspection needs a client"
+        );
+
+        let revoked = server
+            .http
+            .post(server.url(&format!("/{tenant}/oauth2/v2.0/revoke")))
+            .basic_auth(&app.client_id, Some(&secret))
+            .form(&[("token", refresh), ("token_type_hint", "refresh_token")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(revoked.status(), 200);
+        let (_, after) = introspect(refresh.to_owned(), true).await;
+        assert_eq!(
+            after["active"], false,
+            "a revoked refresh token is inactive"
+        );
+        let (status, body) = post_token(
+            &server,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", refresh),
+                ("client_id", &app.client_id),
+                ("client_secret", &secret),
+            ],
+        )
+        .await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (400, Some("invalid_grant")),
+            "{body}"
+        );
+        server.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn disabling_a_user_stops_their_refresh_tokens_at_once() {
+    let server = TestServer::start().await;
+    let app = server
+        .register_app("Web", "https://app.contoso.com/cb", false)
+        .await;
+    let secret = app.client_secret.clone().unwrap();
+    let frank = server
+        .create_member("frank@contoso.com", "Frank", "frank's long password")
+        .await;
+    let tokens = server
+        .user_tokens(&app, &frank.email, &frank.password, "openid offline_access")
+        .await;
+    let refresh = tokens["refresh_token"].as_str().unwrap();
+    let admin = server.api_token().await;
+    let disabled = server
+        .http
+        .patch(server.url(&format!("/v1.0/users/{}", frank.id)))
+        .bearer_auth(&admin)
+        .json(&serde_json::json!({"accountEnabled": false}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(disabled.status(), 204);
+    let (status, body) = post_token(
+        &server,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh),
+            ("client_id", &app.client_id),
+            ("client_secret", &secret),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_grant")),
+        "{body}"
+    );
+    server.stop().await;
+}
