@@ -27,16 +27,7 @@ fn services(runtime: &tokio::runtime::Runtime) -> Services {
             Arc::new(SystemEntropy),
             Arc::new(NoTxtRecords),
         );
-        services
-            .keys
-            .rotate_and_refresh(
-                &services.store,
-                &services.master,
-                &SystemEntropy,
-                1_700_000_000,
-            )
-            .await
-            .expect("keys");
+        services.refresh_keys(1_700_000_000).await.expect("keys");
         services
     })
 }

@@ -10,8 +10,12 @@
 
 use std::sync::{Arc, RwLock};
 
+use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::rand::SystemRandom;
-use aws_lc_rs::signature::{ECDSA_P256_SHA256_FIXED_SIGNING, EcdsaKeyPair, KeyPair};
+use aws_lc_rs::rsa::KeySize;
+use aws_lc_rs::signature::{
+    ECDSA_P256_SHA256_FIXED_SIGNING, EcdsaKeyPair, KeyPair, RSA_PKCS1_SHA256, RsaKeyPair,
+};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use entente_model::UnixTime;
@@ -29,10 +33,48 @@ pub const ROTATION_LEAD: i64 = 2 * 24 * 3600;
 /// How long a key stays published after it stops signing.
 pub const RETAIN_AFTER: i64 = 7 * 24 * 3600;
 
+/// The algorithm new signing keys use: ES256 by default, RS256 for relying parties
+/// that only know RSA.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SigningAlgorithm {
+    Es256,
+    Rs256,
+}
+
+impl SigningAlgorithm {
+    pub fn name(self) -> &'static str {
+        match self {
+            SigningAlgorithm::Es256 => "ES256",
+            SigningAlgorithm::Rs256 => "RS256",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<SigningAlgorithm> {
+        match name.to_ascii_uppercase().as_str() {
+            "ES256" => Some(SigningAlgorithm::Es256),
+            "RS256" => Some(SigningAlgorithm::Rs256),
+            _ => None,
+        }
+    }
+
+    fn jwt_algorithm(self) -> Algorithm {
+        match self {
+            SigningAlgorithm::Es256 => Algorithm::ES256,
+            SigningAlgorithm::Rs256 => Algorithm::RS256,
+        }
+    }
+}
+
+enum Signer {
+    Ec(EcdsaKeyPair),
+    Rsa(RsaKeyPair),
+}
+
 struct LoadedKey {
     kid: String,
+    algorithm: SigningAlgorithm,
     activates_at: UnixTime,
-    signer: EcdsaKeyPair,
+    signer: Signer,
     verifier: DecodingKey,
     jwk: serde_json::Value,
 }
@@ -76,22 +118,28 @@ impl KeyRing {
         store: &Store,
         master: &MasterKey,
         entropy: &dyn Entropy,
+        algorithm: SigningAlgorithm,
         now: UnixTime,
     ) -> Result<(), DomainError> {
         let mut conn = store.read().await?;
         let records = conn.db().published_signing_keys(now).await?;
         drop(conn);
-        let newest_activation = records.iter().map(|k| k.activates_at).max();
-        let wanted = match newest_activation {
+        let newest = records.iter().max_by_key(|k| k.activates_at);
+        let wanted = match newest {
             None => Some(now),
-            // The newest key is already signing and its successor is due: publish it.
-            Some(t) if t <= now && t + ROTATION_PERIOD - ROTATION_LEAD <= now => {
-                Some(t + ROTATION_PERIOD)
+            // A successor is already published and waiting: nothing to do.
+            Some(k) if k.activates_at > now => None,
+            // The configured algorithm changed: publish a key of the new one, used
+            // once relying parties have had time to fetch it.
+            Some(k) if k.alg != algorithm.name() => Some(now + ROTATION_LEAD),
+            // The newest key is signing and its successor is due: publish it.
+            Some(k) if k.activates_at + ROTATION_PERIOD - ROTATION_LEAD <= now => {
+                Some(k.activates_at + ROTATION_PERIOD)
             }
             Some(_) => None,
         };
         if let Some(activates_at) = wanted {
-            let record = generate_key(master, entropy, now, activates_at)?;
+            let record = generate_key(master, entropy, algorithm, now, activates_at)?;
             let mut tx = store.write().await?;
             tx.db().insert_signing_key(&record).await?;
             tx.commit().await?;
@@ -136,24 +184,52 @@ impl KeyRing {
     pub fn sign<T: Serialize>(&self, claims: &T, now: UnixTime) -> Result<String, DomainError> {
         let key = self.active(now)?;
         let header = serde_json::to_vec(&JwtHeader {
-            alg: "ES256",
+            alg: key.algorithm.name(),
             typ: "JWT",
             kid: &key.kid,
         })
         .map_err(|e| DomainError::internal(format!("header: {e}")))?;
         let payload = serde_json::to_vec(claims)
             .map_err(|e| DomainError::internal(format!("claims: {e}")))?;
-        let mut token = String::with_capacity(header.len() * 2 + payload.len() * 2 + 100);
+        let mut token = String::with_capacity(header.len() * 2 + payload.len() * 2 + 400);
         URL_SAFE_NO_PAD.encode_string(&header, &mut token);
         token.push('.');
         URL_SAFE_NO_PAD.encode_string(&payload, &mut token);
-        let signature = key
-            .signer
-            .sign(&SystemRandom::new(), token.as_bytes())
-            .map_err(|_| DomainError::internal("signing failed"))?;
+        let failed = |_| DomainError::internal("signing failed");
+        let signature = match &key.signer {
+            Signer::Ec(pair) => pair
+                .sign(&SystemRandom::new(), token.as_bytes())
+                .map_err(failed)?
+                .as_ref()
+                .to_vec(),
+            Signer::Rsa(pair) => {
+                let mut signature = vec![0u8; pair.public_modulus_len()];
+                pair.sign(
+                    &RSA_PKCS1_SHA256,
+                    &SystemRandom::new(),
+                    token.as_bytes(),
+                    &mut signature,
+                )
+                .map_err(failed)?;
+                signature
+            }
+        };
         token.push('.');
-        URL_SAFE_NO_PAD.encode_string(signature.as_ref(), &mut token);
+        URL_SAFE_NO_PAD.encode_string(&signature, &mut token);
         Ok(token)
+    }
+
+    /// The algorithms of the published keys, for discovery's
+    /// `id_token_signing_alg_values_supported`: clients take it as the list to accept.
+    pub fn algorithms(&self) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = self
+            .ring
+            .read()
+            .map(|ring| ring.keys.iter().map(|k| k.algorithm.name()).collect())
+            .unwrap_or_default();
+        names.sort_unstable();
+        names.dedup();
+        names
     }
 
     /// The verification key for a `kid`, when it is one of ours and still published.
@@ -162,7 +238,7 @@ impl KeyRing {
         ring.keys
             .iter()
             .find(|k| k.kid == kid)
-            .map(|k| (k.verifier.clone(), Algorithm::ES256))
+            .map(|k| (k.verifier.clone(), k.algorithm.jwt_algorithm()))
     }
 
     fn active(&self, now: UnixTime) -> Result<Arc<LoadedKey>, DomainError> {
@@ -183,27 +259,46 @@ impl KeyRing {
 fn generate_key(
     master: &MasterKey,
     entropy: &dyn Entropy,
+    algorithm: SigningAlgorithm,
     now: UnixTime,
     activates_at: UnixTime,
 ) -> Result<KeyRecord, DomainError> {
-    let pkcs8 =
-        EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &SystemRandom::new())
-            .map_err(|_| DomainError::internal("key generation failed"))?;
-    let pair = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, pkcs8.as_ref())
-        .map_err(|_| DomainError::internal("generated key rejected"))?;
-    let point = pair.public_key().as_ref();
-    let (x, y) = (
-        URL_SAFE_NO_PAD.encode(&point[1..33]),
-        URL_SAFE_NO_PAD.encode(&point[33..65]),
-    );
+    let failed = |_| DomainError::internal("key generation failed");
     let mut kid_bytes = [0u8; 12];
     entropy.fill(&mut kid_bytes);
     let kid = URL_SAFE_NO_PAD.encode(kid_bytes);
-    let jwk = serde_json::json!({ "kty": "EC", "crv": "P-256", "x": x, "y": y, "kid": kid, "use": "sig", "alg": "ES256" });
+    let (pkcs8, jwk) = match algorithm {
+        SigningAlgorithm::Es256 => {
+            let pkcs8 = EcdsaKeyPair::generate_pkcs8(
+                &ECDSA_P256_SHA256_FIXED_SIGNING,
+                &SystemRandom::new(),
+            )
+            .map_err(failed)?;
+            let pair = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, pkcs8.as_ref())
+                .map_err(|_| DomainError::internal("generated key rejected"))?;
+            let point = pair.public_key().as_ref();
+            let jwk = serde_json::json!({
+                "kty": "EC", "crv": "P-256", "kid": kid, "use": "sig", "alg": "ES256",
+                "x": URL_SAFE_NO_PAD.encode(&point[1..33]), "y": URL_SAFE_NO_PAD.encode(&point[33..65]),
+            });
+            (pkcs8.as_ref().to_vec(), jwk)
+        }
+        SigningAlgorithm::Rs256 => {
+            let pair = RsaKeyPair::generate(KeySize::Rsa2048).map_err(failed)?;
+            let pkcs8 = AsDer::<aws_lc_rs::encoding::Pkcs8V1Der>::as_der(&pair).map_err(failed)?;
+            let public = pair.public_key();
+            let jwk = serde_json::json!({
+                "kty": "RSA", "kid": kid, "use": "sig", "alg": "RS256",
+                "n": URL_SAFE_NO_PAD.encode(public.modulus().big_endian_without_leading_zero()),
+                "e": URL_SAFE_NO_PAD.encode(public.exponent().big_endian_without_leading_zero()),
+            });
+            (pkcs8.as_ref().to_vec(), jwk)
+        }
+    };
     Ok(KeyRecord {
         kid,
-        alg: "ES256".to_owned(),
-        private_key_sealed: master.seal(pkcs8.as_ref(), entropy),
+        alg: algorithm.name().to_owned(),
+        private_key_sealed: master.seal(&pkcs8, entropy),
         public_jwk: jwk.to_string(),
         created_at: now,
         activates_at,
@@ -218,20 +313,34 @@ fn load_key(record: &KeyRecord, master: &MasterKey) -> Result<LoadedKey, DomainE
             record.kid
         ))
     })?;
-    let signer = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &pkcs8)
-        .map_err(|_| DomainError::internal("stored signing key is malformed"))?;
-    let jwk: serde_json::Value = serde_json::from_str(&record.public_jwk)
-        .map_err(|_| DomainError::internal("stored JWK is malformed"))?;
-    let coordinate = |name: &str| {
+    let malformed =
+        || DomainError::internal(format!("stored signing key {} is malformed", record.kid));
+    let jwk: serde_json::Value =
+        serde_json::from_str(&record.public_jwk).map_err(|_| malformed())?;
+    let member = |name: &str| {
         jwk.get(name)
             .and_then(|v| v.as_str())
             .unwrap_or_default()
             .to_owned()
     };
-    let verifier = DecodingKey::from_ec_components(&coordinate("x"), &coordinate("y"))
-        .map_err(|_| DomainError::internal("stored JWK is malformed"))?;
+    let algorithm = SigningAlgorithm::parse(&record.alg).ok_or_else(malformed)?;
+    let (signer, verifier) = match algorithm {
+        SigningAlgorithm::Es256 => (
+            Signer::Ec(
+                EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &pkcs8)
+                    .map_err(|_| malformed())?,
+            ),
+            DecodingKey::from_ec_components(&member("x"), &member("y")).map_err(|_| malformed())?,
+        ),
+        SigningAlgorithm::Rs256 => (
+            Signer::Rsa(RsaKeyPair::from_pkcs8(&pkcs8).map_err(|_| malformed())?),
+            DecodingKey::from_rsa_components(&member("n"), &member("e"))
+                .map_err(|_| malformed())?,
+        ),
+    };
     Ok(LoadedKey {
         kid: record.kid.clone(),
+        algorithm,
         activates_at: record.activates_at,
         signer,
         verifier,

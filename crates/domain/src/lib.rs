@@ -87,6 +87,8 @@ pub struct Settings {
     /// Concurrent password hashes allowed; more wait, and past `password_queue` the
     /// sign-in is refused as overloaded.
     pub password_workers: usize,
+    /// The algorithm of new token signing keys.
+    pub signing_algorithm: keys::SigningAlgorithm,
     pub password_queue: usize,
 }
 
@@ -103,6 +105,7 @@ impl Settings {
             session_lifetime: 12 * 3600,
             code_lifetime: 120,
             password_workers: workers,
+            signing_algorithm: keys::SigningAlgorithm::Es256,
             password_queue: workers * 8,
         }
     }
@@ -134,6 +137,20 @@ pub struct Services {
 }
 
 impl Services {
+    /// Makes sure current and next signing keys exist (of the configured algorithm)
+    /// and reloads the key ring from the store.
+    pub async fn refresh_keys(&self, now: entente_model::UnixTime) -> Result<(), DomainError> {
+        self.keys
+            .rotate_and_refresh(
+                &self.store,
+                &self.master,
+                self.entropy.as_ref(),
+                self.settings.signing_algorithm,
+                now,
+            )
+            .await
+    }
+
     pub fn new(
         store: Store,
         master: MasterKey,

@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use entente_domain::keys::SigningAlgorithm;
 use serde::Deserialize;
 
 /// Settings of `entente serve` (and of commands that open the database).
@@ -36,6 +37,9 @@ pub struct ConfigArgs {
     /// Suffix of tenants' initial domains [default: entente.test].
     #[arg(long, env = "ENTENTE_INITIAL_DOMAIN_SUFFIX")]
     pub initial_domain_suffix: Option<String>,
+    /// Algorithm of new token signing keys: ES256 or RS256 [default: ES256].
+    #[arg(long, env = "ENTENTE_SIGNING_ALG")]
+    pub signing_alg: Option<String>,
     /// Log format: pretty or json [default: pretty].
     #[arg(long, env = "ENTENTE_LOG_FORMAT")]
     pub log_format: Option<String>,
@@ -58,6 +62,7 @@ pub struct Config {
     pub log_format: LogFormat,
     /// The name server domain verification asks; `None` for the system's configuration.
     pub dns_server: Option<SocketAddr>,
+    pub signing_algorithm: SigningAlgorithm,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,6 +100,12 @@ impl ConfigArgs {
                 })
             })
             .transpose()?;
+        let signing_algorithm = match pick(self.signing_alg, file.signing_alg) {
+            None => SigningAlgorithm::Es256,
+            Some(name) => SigningAlgorithm::parse(&name).with_context(|| {
+                format!("unknown signing algorithm {name:?}: use ES256 or RS256")
+            })?,
+        };
         Ok(Config {
             listen,
             public_url: public_url.trim_end_matches('/').to_owned(),
@@ -109,6 +120,7 @@ impl ConfigArgs {
             data_dir,
             log_format,
             dns_server,
+            signing_algorithm,
         })
     }
 }

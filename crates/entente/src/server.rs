@@ -80,16 +80,11 @@ pub async fn services(config: &Config, store: Store) -> anyhow::Result<Services>
     let master = load_master_key(config)?;
     let mut settings = Settings::new(&config.public_url);
     settings.initial_domain_suffix = config.initial_domain_suffix.clone();
+    settings.signing_algorithm = config.signing_algorithm;
     let resolver = Arc::new(HickoryTxtResolver::new(config.dns_server));
     let services = Services::new(store, master, settings, Arc::new(SystemEntropy), resolver);
     services
-        .keys
-        .rotate_and_refresh(
-            &services.store,
-            &services.master,
-            services.entropy.as_ref(),
-            entente_http::now(),
-        )
+        .refresh_keys(entente_http::now())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("loading token signing keys")?;
@@ -146,16 +141,7 @@ fn spawn_key_refresh(services: Services) {
         interval.tick().await;
         loop {
             interval.tick().await;
-            let keys = &services.keys;
-            if let Err(e) = keys
-                .rotate_and_refresh(
-                    &services.store,
-                    &services.master,
-                    services.entropy.as_ref(),
-                    entente_http::now(),
-                )
-                .await
-            {
+            if let Err(e) = services.refresh_keys(entente_http::now()).await {
                 tracing::error!(error = %e, "refreshing signing keys failed");
             }
         }

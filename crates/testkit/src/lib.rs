@@ -61,24 +61,29 @@ impl TestServer {
     }
 
     pub async fn start_on(backend: Backend) -> TestServer {
-        match TestServer::try_start(backend, true, None).await {
-            Ok(server) => server,
-            Err(e) => panic!("starting a test server on {backend:?}: {e:#}"),
-        }
+        TestServer::start_configured(backend, true, |_| {}).await
     }
 
     /// A server with no tenant at all, as on first start.
     pub async fn start_empty(backend: Backend) -> TestServer {
-        match TestServer::try_start(backend, false, None).await {
-            Ok(server) => server,
-            Err(e) => panic!("starting a test server on {backend:?}: {e:#}"),
-        }
+        TestServer::start_configured(backend, false, |_| {}).await
     }
 
     /// A server whose domain verification asks the DNS server at `dns_server` (one the
     /// test runs on loopback) instead of the system's resolver.
     pub async fn start_with_dns(backend: Backend, dns_server: SocketAddr) -> TestServer {
-        match TestServer::try_start(backend, true, Some(dns_server)).await {
+        TestServer::start_configured(backend, true, |config| config.dns_server = Some(dns_server))
+            .await
+    }
+
+    /// A server with the test kit's configuration changed by `configure`, bootstrapped
+    /// with the tenant "Contoso" when `bootstrap` is set.
+    pub async fn start_configured(
+        backend: Backend,
+        bootstrap: bool,
+        configure: impl FnOnce(&mut Config),
+    ) -> TestServer {
+        match TestServer::try_start(backend, bootstrap, configure).await {
             Ok(server) => server,
             Err(e) => panic!("starting a test server on {backend:?}: {e:#}"),
         }
@@ -87,7 +92,7 @@ impl TestServer {
     async fn try_start(
         backend: Backend,
         bootstrap: bool,
-        dns_server: Option<SocketAddr>,
+        configure: impl FnOnce(&mut Config),
     ) -> anyhow::Result<TestServer> {
         let scratch = scratch_dir();
         std::fs::create_dir_all(&scratch)?;
@@ -105,7 +110,7 @@ impl TestServer {
         let probe = std::net::TcpListener::bind("127.0.0.1:0")?;
         let port = probe.local_addr()?.port();
         drop(probe);
-        let config = Config {
+        let mut config = Config {
             listen: format!("127.0.0.1:{port}"),
             public_url: format!("http://127.0.0.1:{port}"),
             database_url,
@@ -114,8 +119,10 @@ impl TestServer {
             master_key_file: scratch.join("master.key"),
             initial_domain_suffix: "entente.test".to_owned(),
             log_format: LogFormat::Pretty,
-            dns_server,
+            dns_server: None,
+            signing_algorithm: entente_domain::keys::SigningAlgorithm::Es256,
         };
+        configure(&mut config);
         let running = server::start(&config).await?;
         let services = running.services.clone();
         let created = if bootstrap {

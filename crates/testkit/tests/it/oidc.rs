@@ -250,3 +250,74 @@ fn id_token_payload(jwt: &str) -> serde_json::Value {
         .unwrap();
     serde_json::from_slice(&bytes).unwrap()
 }
+
+#[tokio::test]
+async fn an_rs256_deployment_signs_with_rsa_keys_that_openidconnect_accepts_by_default() {
+    let server = TestServer::start_configured(entente_testkit::Backend::Sqlite, true, |config| {
+        config.signing_algorithm = entente_testkit::entente_domain::keys::SigningAlgorithm::Rs256;
+    })
+    .await;
+    let jwks: serde_json::Value = server
+        .http
+        .get(server.url(&format!(
+            "/{}/discovery/v2.0/keys",
+            server.bootstrap().tenant_id
+        )))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(jwks["keys"][0]["kty"], "RSA");
+    assert_eq!(jwks["keys"][0]["alg"], "RS256");
+    let app = server.register_app("Web app", CALLBACK, false).await;
+    let grace = server
+        .create_member("grace@contoso.com", "Grace", "grace's long password")
+        .await;
+    let http = http_client();
+    let metadata = CoreProviderMetadata::discover_async(
+        IssuerUrl::new(server.issuer().to_owned()).unwrap(),
+        &http,
+    )
+    .await
+    .unwrap();
+    let client = CoreClient::from_provider_metadata(
+        metadata,
+        ClientId::new(app.client_id.clone()),
+        Some(ClientSecret::new(app.client_secret.clone().unwrap())),
+    )
+    .set_redirect_uri(RedirectUrl::new(CALLBACK.to_owned()).unwrap());
+    let (auth_url, _, nonce) = client
+        .authorize_url(
+            CoreAuthenticationFlow::AuthorizationCode,
+            CsrfToken::new_random,
+            Nonce::new_random,
+        )
+        .url();
+    let (code, _, _) =
+        browser_authorize(&server, auth_url.as_str(), &grace.email, &grace.password).await;
+    let tokens = client
+        .exchange_code(AuthorizationCode::new(code))
+        .unwrap()
+        .request_async(&http)
+        .await
+        .unwrap();
+    // openidconnect's default verifier accepts RS256 only: no algorithm configured here.
+    let claims = tokens
+        .id_token()
+        .unwrap()
+        .claims(&client.id_token_verifier(), &nonce)
+        .expect("RS256 ID token verifies");
+    assert_eq!(claims.subject().as_str(), grace.id.to_string());
+    // The directory API accepts the RSA-signed tokens too.
+    let users = server
+        .http
+        .get(server.url("/v1.0/users"))
+        .bearer_auth(server.api_token().await)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(users.status(), 200);
+    server.stop().await;
+}
