@@ -379,6 +379,13 @@ pub async fn set_mfa_required(
     Ok(())
 }
 
+/// Whether the tenant requires a second factor of its members (read by admins).
+pub async fn mfa_required(services: &Services, admin: &TenantAdmin) -> Result<bool, DomainError> {
+    let mut conn = services.store.read().await?;
+    let tenant = conn.db().tenant_by_id(admin.tenant).await?;
+    tenant.map(|t| t.mfa_required).ok_or(DomainError::NotFound)
+}
+
 /// Called by the password sign-in once the password is right: when the user has an
 /// authenticator app or the tenant requires one, records a pending sign-in and says so.
 pub(crate) async fn second_factor_due(

@@ -14,6 +14,7 @@ mod audit;
 mod domains;
 mod filter;
 mod groups;
+mod policies;
 mod users;
 
 use axum::Router;
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .merge(applications::router())
         .merge(assignments::router())
         .merge(audit::router())
+        .merge(policies::router())
         .merge(domains::router())
         // Unknown paths under /v1.0 answer in Graph's shape too, not with an empty 404.
         .route("/v1.0/{*rest}", axum::routing::any(unknown_path))

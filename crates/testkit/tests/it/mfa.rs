@@ -605,3 +605,106 @@ async fn a_tenant_requiring_mfa_makes_members_enrol_and_the_id_token_says_mfa() 
         server.stop().await;
     }
 }
+
+/// The tenant's policy through the directory API (Graph's security defaults switch):
+/// an admin turns it on, it is audited, and a member without an app must enrol.
+#[tokio::test]
+async fn security_defaults_through_the_api_require_a_second_factor() {
+    let server = TestServer::start().await;
+    let admin = server.api_token().await;
+    let url = server.url("/v1.0/policies/identitySecurityDefaultsEnforcementPolicy");
+    let before: serde_json::Value = server
+        .http
+        .get(&url)
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(before["isEnabled"], false);
+    let turned_on = server
+        .http
+        .patch(&url)
+        .bearer_auth(&admin)
+        .json(&serde_json::json!({"isEnabled": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(turned_on.status(), 204);
+    let after: serde_json::Value = server
+        .http
+        .get(&url)
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(after["isEnabled"], true);
+    let unknown_field = server
+        .http
+        .patch(&url)
+        .bearer_auth(&admin)
+        .json(&serde_json::json!({"enabled": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown_field.status(), 400);
+
+    let henry = server
+        .create_member("henry@contoso.com", "Henry", "henry's long password")
+        .await;
+    let login = server.url(&format!("/{}/login", server.bootstrap().tenant_id));
+    let page = server.http.get(&login).send().await.unwrap();
+    let csrf_cookie = entente_testkit::set_cookie_value(&page, "entente_csrf").unwrap();
+    let csrf = entente_testkit::hidden_field(&page.text().await.unwrap(), "csrf").unwrap();
+    let answer = server
+        .http
+        .post(&login)
+        .header("cookie", format!("entente_csrf={csrf_cookie}"))
+        .form(&[
+            ("login", henry.email.as_str()),
+            ("password", henry.password.as_str()),
+            ("csrf", csrf.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 303);
+    assert!(
+        answer.headers()["location"]
+            .to_str()
+            .unwrap()
+            .ends_with("/mfa/enrol"),
+        "the member must enrol first"
+    );
+    assert!(
+        entente_testkit::set_cookie_value(&answer, "entente_session").is_none(),
+        "no session before the second factor"
+    );
+
+    let audit: serde_json::Value = server
+        .http
+        .get(server.url("/v1.0/auditLogs/directoryAudits"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let activities: Vec<&str> = audit["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["activityDisplayName"].as_str())
+        .collect();
+    assert!(
+        activities.contains(&"Update tenant sign-in policy"),
+        "{activities:?}"
+    );
+    server.stop().await;
+}
