@@ -285,17 +285,57 @@ pub async fn update_user(
     if let Some(enabled) = patch.account_enabled {
         details.insert("accountEnabled".into(), json!(enabled));
         if !enabled && before.account_enabled {
-            let sessions = tx.db().end_user_sessions(access.tenant, id, now).await?;
-            let tokens = tx
-                .db()
-                .revoke_user_refresh_tokens(access.tenant, id, now)
-                .await?;
+            let (sessions, tokens) = end_sign_ins(&mut tx, access.tenant, id, now).await?;
             details.insert("endedSessions".into(), json!(sessions));
             details.insert("revokedRefreshTokens".into(), json!(tokens));
         }
     }
     let details = serde_json::Value::Object(details);
     audit(&mut tx, access, now, "Update user", "User", id, details).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Ends a user's browser sessions and revokes their refresh tokens, in the caller's
+/// transaction; answers how many of each there were.
+async fn end_sign_ins(
+    tx: &mut Tx,
+    tenant: TenantId,
+    user: UserId,
+    now: UnixTime,
+) -> Result<(u64, u64), DomainError> {
+    let sessions = tx.db().end_user_sessions(tenant, user, now).await?;
+    let tokens = tx
+        .db()
+        .revoke_user_refresh_tokens(tenant, user, now)
+        .await?;
+    Ok((sessions, tokens))
+}
+
+/// Signs a user out everywhere (Graph's `revokeSignInSessions`): every session ends
+/// and every refresh token stops working at once; the account stays enabled.
+pub async fn revoke_sign_in_sessions(
+    services: &Services,
+    access: &WriteAccess,
+    id: UserId,
+    now: UnixTime,
+) -> Result<(), DomainError> {
+    let mut tx = services.store.write().await?;
+    if tx.db().user_by_id(access.tenant, id).await?.is_none() {
+        return Err(DomainError::NotFound);
+    }
+    let (sessions, tokens) = end_sign_ins(&mut tx, access.tenant, id, now).await?;
+    let details = json!({ "endedSessions": sessions, "revokedRefreshTokens": tokens });
+    audit(
+        &mut tx,
+        access,
+        now,
+        "Revoke sign-in sessions",
+        "User",
+        id,
+        details,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

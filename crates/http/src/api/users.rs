@@ -23,6 +23,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/v1.0/users", get(list).post(create))
         .route("/v1.0/users/{id}", get(read).patch(update).delete(remove))
+        .route(
+            "/v1.0/users/{id}/revokeSignInSessions",
+            axum::routing::post(revoke_sessions),
+        )
 }
 
 /// A user as Graph shows it.
@@ -179,6 +183,18 @@ async fn remove(
     let access = caller.write(Area::Users)?;
     directory::delete_user(&state.services, &access, path_id(&id)?, crate::now()).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Graph answers `revokeSignInSessions` with `{"value": true}`.
+async fn revoke_sessions(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let access = caller.write(Area::Users)?;
+    directory::revoke_sign_in_sessions(&state.services, &access, path_id(&id)?, crate::now())
+        .await?;
+    Ok(Json(serde_json::json!({ "value": true })))
 }
 
 /// Maps a parsed `$filter` onto the forms the user query supports.

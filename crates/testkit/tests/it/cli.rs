@@ -587,3 +587,68 @@ async fn login_with_the_device_flow_then_use_the_stored_token() {
     assert!(mails.contains(&entente_testkit::ADMIN_EMAIL), "{mails:?}");
     server.stop().await;
 }
+
+/// `entente bootstrap` on a fresh data directory prints the first tenant as one JSON
+/// object; run again it changes nothing and says so; a weak password is refused.
+#[tokio::test]
+async fn bootstrap_creates_the_first_tenant_once() {
+    let dir = std::env::temp_dir()
+        .join("entente-bootstrap-it")
+        .join(uuid::Uuid::new_v4().simple().to_string());
+    std::fs::create_dir_all(&dir).unwrap();
+    let password = dir.join("password");
+    let run = |password_text: &str| {
+        std::fs::write(&password, password_text).unwrap();
+        let output = std::process::Command::new(ENTENTE)
+            .env_clear()
+            .env("HOME", &dir)
+            .args([
+                "bootstrap",
+                "--tenant",
+                "Fabrikam",
+                "--admin-email",
+                "admin@fabrikam.com",
+            ])
+            .arg("--admin-password-file")
+            .arg(&password)
+            .arg("--data-dir")
+            .arg(dir.join("data"))
+            .args(["--public-url", "https://id.fabrikam.example"])
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (code, _, stderr) = run("short");
+    assert_eq!(code, Some(1), "a weak password is refused");
+    assert!(stderr.contains("at least 8 characters"), "{stderr}");
+
+    let (code, stdout, stderr) = run("fabrikam's long password\n");
+    assert_eq!(code, Some(0), "{stderr}");
+    let created: Value = serde_json::from_str(&stdout).expect("one JSON object on stdout");
+    let tenant = created["tenantId"].as_str().unwrap();
+    assert_eq!(
+        created["issuer"],
+        format!("https://id.fabrikam.example/{tenant}/v2.0")
+    );
+    assert!(
+        created["clientId"]
+            .as_str()
+            .is_some_and(|id| !id.is_empty())
+    );
+    assert!(
+        created["clientSecret"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("ent~"))
+    );
+    assert!(dir.join("data/entente.db").exists() && dir.join("data/master.key").exists());
+
+    let (code, stdout, stderr) = run("another long password");
+    assert_eq!(code, Some(0));
+    assert!(stdout.is_empty(), "nothing new to print: {stdout}");
+    assert!(stderr.contains("already bootstrapped"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

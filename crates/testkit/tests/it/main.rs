@@ -5,6 +5,7 @@ mod api;
 mod cli;
 mod device;
 mod domains;
+mod keys;
 mod mfa;
 mod node_client;
 mod nodes;

@@ -609,3 +609,78 @@ async fn disabling_a_user_stops_their_refresh_tokens_at_once() {
     );
     server.stop().await;
 }
+
+#[tokio::test]
+async fn revoking_sign_in_sessions_ends_sessions_and_refresh_tokens_but_not_the_account() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let app = server
+            .register_app("Web", "https://app.contoso.com/cb", false)
+            .await;
+        let secret = app.client_secret.clone().unwrap();
+        let ivy = server
+            .create_member("ivy@contoso.com", "Ivy", "ivy's long password")
+            .await;
+        let tokens = server
+            .user_tokens(&app, &ivy.email, &ivy.password, "openid offline_access")
+            .await;
+        let login = server.url(&format!("/{}/login", server.bootstrap().tenant_id));
+        let (cookies, landing) = server
+            .browser_sign_in(&login, &ivy.email, &ivy.password)
+            .await
+            .unwrap();
+        let admin = server.api_token().await;
+        let revoked = server
+            .http
+            .post(server.url(&format!("/v1.0/users/{}/revokeSignInSessions", ivy.id)))
+            .bearer_auth(&admin)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(revoked.status(), 200);
+        assert_eq!(
+            revoked.json::<Value>().await.unwrap(),
+            serde_json::json!({"value": true})
+        );
+        let account = server
+            .http
+            .get(server.url(&landing))
+            .header("cookie", &cookies)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(account.status(), 303, "the browser session ended");
+        let refresh = tokens["refresh_token"].as_str().unwrap();
+        let (status, _) = post_token(
+            &server,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", refresh),
+                ("client_id", &app.client_id),
+                ("client_secret", &secret),
+            ],
+        )
+        .await;
+        assert_eq!(status, 400, "the refresh token stopped working");
+        assert!(
+            server
+                .browser_sign_in(&login, &ivy.email, &ivy.password)
+                .await
+                .is_ok(),
+            "the account stays usable"
+        );
+        let missing = server
+            .http
+            .post(server.url(&format!("/v1.0/users/{}/revokeSignInSessions", uuid_nil())))
+            .bearer_auth(&admin)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(missing.status(), 404);
+        server.stop().await;
+    }
+}
+
+fn uuid_nil() -> &'static str {
+    "00000000-0000-4000-8000-000000000000"
+}

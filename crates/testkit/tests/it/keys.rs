@@ -1,0 +1,72 @@
+//! Signing key rotation, driven by moving `now` forward: the successor is published
+//! before it signs, the predecessor stays published after, and then retires.
+
+use entente_testkit::entente_domain::keys::{RETAIN_AFTER, ROTATION_LEAD, ROTATION_PERIOD};
+use entente_testkit::{TestServer, backends};
+
+fn kids(jwks: &str) -> Vec<String> {
+    let value: serde_json::Value = serde_json::from_str(jwks).unwrap();
+    value["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["kid"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn kid_of(jwt: &str) -> String {
+    jsonwebtoken::decode_header(jwt).unwrap().kid.unwrap()
+}
+
+#[tokio::test]
+async fn keys_rotate_with_overlap_on_both_sides() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let services = &server.services;
+        let claims = serde_json::json!({"sub": "rotation"});
+        let start = entente_testkit::now();
+        let first = kids(&services.keys.jwks());
+        assert_eq!(first.len(), 1, "one key at start");
+        let old = first[0].clone();
+
+        // Just before the successor is due nothing changes.
+        services
+            .refresh_keys(start + ROTATION_PERIOD - ROTATION_LEAD - 60)
+            .await
+            .unwrap();
+        assert_eq!(kids(&services.keys.jwks()), vec![old.clone()]);
+
+        // The successor is published ahead of use; the old key still signs.
+        let publish = start + ROTATION_PERIOD - ROTATION_LEAD + 60;
+        services.refresh_keys(publish).await.unwrap();
+        let both = kids(&services.keys.jwks());
+        assert_eq!(
+            both.len(),
+            2,
+            "the next key is published before it signs: {both:?}"
+        );
+        let new = both.iter().find(|k| **k != old).unwrap().clone();
+        let signed_before = services.keys.sign(&claims, publish).unwrap();
+        assert_eq!(kid_of(&signed_before), old);
+
+        // After the switch the new key signs and the old one is still published.
+        let switched = start + ROTATION_PERIOD + 60;
+        services.refresh_keys(switched).await.unwrap();
+        assert_eq!(kid_of(&services.keys.sign(&claims, switched).unwrap()), new);
+        assert!(
+            kids(&services.keys.jwks()).contains(&old),
+            "the previous key stays published"
+        );
+        assert!(
+            services.keys.verifier(&old).is_some(),
+            "tokens the old key signed still verify"
+        );
+
+        // Once everything it signed has expired, the old key retires.
+        let retired = start + ROTATION_PERIOD + RETAIN_AFTER + 60;
+        services.refresh_keys(retired).await.unwrap();
+        assert_eq!(kids(&services.keys.jwks()), vec![new.clone()]);
+        assert!(services.keys.verifier(&old).is_none());
+        server.stop().await;
+    }
+}
