@@ -654,10 +654,13 @@ fn thousands(n: usize) -> String {
 
 /// Reads the next record and the line it starts on, or `None` at the end.
 ///
-/// The CSV reader's own position for a record is taken before it skips blank lines,
-/// so it would name a blank line above the record. The position after the record is
-/// exact (the input always ends records with `\n`, see [`Normalized`]), and going
-/// back over the line breaks inside the record's quoted cells gives its first line.
+/// The CSV reader records a record's position before skipping the blank lines above
+/// it, so that line can be too early. The reader's position after the record is
+/// exact, since every record ends with one `\n` (see [`Normalized`]); going back over
+/// that `\n` and those inside the record's quoted cells gives its first line. The one
+/// record not ended by a `\n` is a last one whose quote is never closed (the final
+/// `\n` then lies inside the cell); taking the later of the two positions makes that
+/// one exact too unless blank lines stand above it, where it is one line early.
 fn next_record<R: Read>(
     csv: &mut csv::Reader<R>,
     record: &mut csv::ByteRecord,
@@ -666,9 +669,9 @@ fn next_record<R: Read>(
         Ok(false) => Ok(None),
         Ok(true) => {
             let breaks = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
-            Ok(Some(
-                csv.position().line().saturating_sub(1 + breaks).max(1),
-            ))
+            let after = csv.position().line().saturating_sub(1 + breaks);
+            let before = record.position().map_or(1, csv::Position::line);
+            Ok(Some(after.max(before)))
         }
         Err(error) => Err(ImportError::Read(error.to_string())),
     }
@@ -824,3 +827,6 @@ impl<R: Read> Read for Normalized<R> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -78,3 +78,88 @@ fn neutralized(cell: &str) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(cell)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line<'a>(line: u64, email: &'a str, status: &'a str, message: &'a str) -> ReportLine<'a> {
+        ReportLine {
+            line,
+            email,
+            status,
+            message,
+        }
+    }
+
+    #[test]
+    fn report_has_bom_header_and_crlf_lines() {
+        let report = write_report(
+            Separator::Comma,
+            [
+                line(2, "alice@fabrikam.example", "invited", ""),
+                line(
+                    5,
+                    "bob@northwind.example",
+                    "error",
+                    "Language \"xx\" is not supported",
+                ),
+            ],
+        );
+        assert_eq!(
+            report,
+            "\u{feff}Line,Email,Status,Message\r\n\
+             2,alice@fabrikam.example,invited,\r\n\
+             5,bob@northwind.example,error,\"Language \"\"xx\"\" is not supported\"\r\n"
+        );
+    }
+
+    #[test]
+    fn cells_with_separator_or_line_breaks_are_quoted() {
+        let report = write_report(
+            Separator::Semicolon,
+            [line(
+                3,
+                "a@fabrikam.example",
+                "error",
+                "one; two\nthree, four",
+            )],
+        );
+        assert_eq!(
+            report,
+            "\u{feff}Line;Email;Status;Message\r\n\
+             3;a@fabrikam.example;error;\"one; two\nthree, four\"\r\n"
+        );
+    }
+
+    #[test]
+    fn formula_cells_are_neutralized() {
+        for (cell, written) in [
+            (
+                "=HYPERLINK(\"https://evil.example\")",
+                "\"'=HYPERLINK(\"\"https://evil.example\"\")\"",
+            ),
+            ("+1", "'+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "\"'\r=1\""),
+            ("plain@fabrikam.example", "plain@fabrikam.example"),
+            ("a=b", "a=b"),
+        ] {
+            let report = write_report(Separator::Comma, [line(2, cell, "error", cell)]);
+            let row = report
+                .strip_prefix("\u{feff}Line,Email,Status,Message\r\n")
+                .expect("the header comes first");
+            assert_eq!(row, format!("2,{written},error,{written}\r\n"), "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn an_empty_report_is_the_header_alone() {
+        assert_eq!(
+            write_report(Separator::Comma, []),
+            "\u{feff}Line,Email,Status,Message\r\n"
+        );
+    }
+}
