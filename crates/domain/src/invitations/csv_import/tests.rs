@@ -693,12 +693,12 @@ fn arbitrary_bytes_never_panic_and_results_stay_consistent() {
         state
     };
     let mut usable = 0;
-    for round in 0..4_000 {
+    for round in 0..4_000u32 {
         let mut bytes = HEADERS[(next() % 4) as usize].as_bytes().to_vec();
         let length = (next() % 200) as usize;
         for _ in 0..length {
             let pick = next();
-            bytes.push(if round % 2 == 0 {
+            bytes.push(if round.is_multiple_of(2) {
                 pick.to_le_bytes()[1]
             } else {
                 TEXT[(pick % TEXT.len() as u64) as usize]
