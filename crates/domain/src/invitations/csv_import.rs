@@ -110,6 +110,7 @@ pub struct RowError {
 /// The separator a file uses between cells.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Separator {
+    /// The RFC 4180 separator, and Excel's in English locales.
     #[default]
     Comma,
     /// Excel's choice where the comma is the decimal mark (Dutch, German, ...).
@@ -117,6 +118,7 @@ pub enum Separator {
 }
 
 impl Separator {
+    /// The separator's byte (`,` or `;`).
     pub fn as_byte(self) -> u8 {
         match self {
             Separator::Comma => b',',
@@ -129,25 +131,32 @@ impl Separator {
 /// in the admin's Excel as the upload did) and one outcome per data row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportedFile {
+    /// The separator of the header row, used for the whole file.
     pub separator: Separator,
+    /// One outcome per data row, in file order; blank rows have none.
     pub rows: Vec<RowOutcome>,
 }
 
 /// A reason to refuse the whole file rather than report on its rows.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
+    /// No header row: the file is empty or holds only blank rows.
     #[error("the file is empty: its first row must hold the column labels ({KNOWN_LABELS})")]
     Empty,
+    /// A byte sequence on `line` is not UTF-8 (Excel's plain "CSV" export writes the
+    /// machine's legacy code page; its "CSV UTF-8" export is what we read).
     #[error(
         "line {line}: the file is not UTF-8 text; it must be saved as UTF-8 \
          (in Excel: Save As, \"CSV UTF-8 (Comma delimited)\")"
     )]
     NotUtf8 { line: u64 },
+    /// The header row on `line` cannot be used; every problem found is listed.
     #[error("line {line}: the header row is not usable: {}", join_problems(.problems))]
     Header {
         line: u64,
         problems: Vec<HeaderProblem>,
     },
+    /// More than [`MAX_ROWS`] data rows; `rows` counts them all, blank rows aside.
     #[error("a file may hold at most 2,000 rows; this file has {}", thousands(*.rows))]
     TooManyRows { rows: usize },
     /// The reader itself failed; the text is the I/O error's.
@@ -158,12 +167,14 @@ pub enum ImportError {
 /// One thing wrong with the header row.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum HeaderProblem {
+    /// A label that names no column of the format (nor an alias).
     #[error("unknown column \"{label}\" (the known columns are {KNOWN_LABELS})")]
     Unknown { label: String },
     /// A column appears twice, perhaps once under its 2016 alias; `first` is the
     /// label of its first appearance.
     #[error("column \"{label}\" is given twice (also as \"{first}\")")]
     Duplicate { label: String, first: String },
+    /// `Email` or `DisplayName` has no column.
     #[error("required column \"{column}\" is missing")]
     Missing { column: &'static str },
 }
