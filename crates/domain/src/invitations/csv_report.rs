@@ -162,4 +162,42 @@ mod tests {
             "\u{feff}Line,Email,Status,Message\r\n"
         );
     }
+
+    #[test]
+    fn report_names_every_row_of_a_parsed_upload() {
+        use crate::invitations::csv_import::parse_invitation_file;
+
+        let upload = "Email;DisplayName\r\nann@fabrikam.example;Ann\r\n=cmd;Eve\r\n";
+        let file = parse_invitation_file(upload.as_bytes()).expect("usable");
+        let messages: Vec<String> = file
+            .rows
+            .iter()
+            .map(|row| match &row.result {
+                Ok(_) => String::new(),
+                Err(errors) => errors.iter().map(|e| e.message.as_str()).collect(),
+            })
+            .collect();
+        let report = write_report(
+            file.separator,
+            file.rows
+                .iter()
+                .zip(&messages)
+                .map(|(row, message)| ReportLine {
+                    line: row.line,
+                    email: &row.email,
+                    status: if row.result.is_ok() {
+                        "invited"
+                    } else {
+                        "error"
+                    },
+                    message,
+                }),
+        );
+        assert_eq!(
+            report,
+            "\u{feff}Line;Email;Status;Message\r\n\
+             2;ann@fabrikam.example;invited;\r\n\
+             3;'=cmd;error;\"Email \"\"=cmd\"\" is not a valid email address\"\r\n"
+        );
+    }
 }
