@@ -1,0 +1,843 @@
+//! Reading a bulk-invitation CSV file into one checked result per row.
+//!
+//! This is the first of the two steps of a bulk invitation: the admin uploads a file
+//! and sees every row's outcome (ready, or the reasons it is not, with its line
+//! number) before anything happens. The parser takes any [`Read`], understands what
+//! Excel writes (a UTF-8 byte-order mark, `;` or `,` as separator, CRLF line ends,
+//! quoted cells with line breaks), matches columns by their labels, and checks each
+//! row on its own: addresses, ids, URLs, language, lengths and repeated addresses.
+//!
+//! It must never do anything but read the bytes it is given: no database, no clock, no
+//! network. Whether an application or group id exists in the tenant, whether a domain
+//! is allowed or an address already belongs to a member are questions for the
+//! invitation use case, which asks them of the rows this module hands back and only
+//! once the admin confirms.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::io::{BufRead, BufReader, Cursor, Read};
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use url::{Host, Url};
+use uuid::Uuid;
+
+use super::Language;
+use crate::signin::looks_like_email;
+
+/// The most data rows one file may hold (the 2016 preview's limit, which we keep).
+pub const MAX_ROWS: usize = 2_000;
+/// The longest email address, in characters (RFC 5321's path limit less the brackets).
+pub const MAX_EMAIL_LEN: usize = 254;
+/// The longest display name, in characters.
+pub const MAX_DISPLAY_NAME_LEN: usize = 256;
+/// The longest custom invitation text, in characters.
+pub const MAX_INVITATION_TEXT_LEN: usize = 2_000;
+/// The longest URL, in characters.
+pub const MAX_URL_LEN: usize = 2_048;
+
+/// The stable codes of [`RowError`]; front ends and the result file show them as is,
+/// so they never change once published.
+pub mod code {
+    /// The `Email` cell is empty or not an address.
+    pub const INVALID_EMAIL: &str = "invalid_email";
+    /// The `DisplayName` cell is empty.
+    pub const MISSING_DISPLAY_NAME: &str = "missing_display_name";
+    /// A value in an id column is not a UUID, or `InviteAppID` names more than one.
+    pub const INVALID_ID: &str = "invalid_id";
+    /// `InviteRedirectURL` or `InviteContactUsUrl` is not an acceptable absolute URL.
+    pub const INVALID_URL: &str = "invalid_url";
+    /// The `CcEmailAddress` cell is not an address.
+    pub const INVALID_CC_EMAIL: &str = "invalid_cc_email";
+    /// The `Language` cell names a language invitations are not written in.
+    pub const UNSUPPORTED_LANGUAGE: &str = "unsupported_language";
+    /// A cell is longer than its field allows.
+    pub const TOO_LONG: &str = "too_long";
+    /// An earlier row invites the same address.
+    pub const DUPLICATE: &str = "duplicate";
+    /// The row has more or fewer cells than the header has columns.
+    pub const WRONG_COLUMN_COUNT: &str = "wrong_column_count";
+    /// A value stands in a column whose header cell is empty, so it would be lost.
+    pub const UNLABELED_CELL: &str = "unlabeled_cell";
+}
+
+/// One invitation as a valid row asks for it; every field is checked and normalized.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvitationRow {
+    /// The invited address, trimmed, with its domain in lower case.
+    pub email: String,
+    /// The display name of the guest, trimmed; never empty.
+    pub display_name: String,
+    /// Custom text for the email, trimmed, line ends as `\n`.
+    pub invitation_text: Option<String>,
+    /// The applications to assign the guest to, in file order, without repeats.
+    pub application_ids: Vec<Uuid>,
+    /// The groups to add the guest to, in file order, without repeats.
+    pub group_ids: Vec<Uuid>,
+    /// Where the guest goes after redeeming; `None` means the tenant's access panel.
+    pub redirect_url: Option<String>,
+    /// An address that gets a copy of the invitation email.
+    pub cc_email: Option<String>,
+    /// The language of the email and redemption pages.
+    pub language: Language,
+    /// The application whose branding the email and the acceptance pages use.
+    pub branding_app_id: Option<Uuid>,
+    /// A "contact us" link shown in the email.
+    pub contact_url: Option<String>,
+}
+
+/// The outcome of one data row of the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowOutcome {
+    /// The 1-based line of the file on which the row starts (a row with a line break
+    /// inside a quoted cell spans several lines).
+    pub line: u64,
+    /// The `Email` cell as written, trimmed, also for rows with errors, so that a
+    /// preview or the result file can name every row.
+    pub email: String,
+    /// The invitation, or every problem found in the row.
+    pub result: Result<InvitationRow, Vec<RowError>>,
+}
+
+/// One problem of a row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    /// One of the stable codes in [`code`].
+    pub code: &'static str,
+    /// A sentence for the admin naming the column and the value at fault.
+    pub message: String,
+}
+
+/// The separator a file uses between cells.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Separator {
+    /// The RFC 4180 separator, and Excel's in English locales.
+    #[default]
+    Comma,
+    /// Excel's choice where the comma is the decimal mark (Dutch, German, ...).
+    Semicolon,
+}
+
+impl Separator {
+    /// The separator's byte (`,` or `;`).
+    pub fn as_byte(self) -> u8 {
+        match self {
+            Separator::Comma => b',',
+            Separator::Semicolon => b';',
+        }
+    }
+}
+
+/// A whole file read: its separator (so the result file can use the same one and open
+/// in the admin's Excel as the upload did) and one outcome per data row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedFile {
+    /// The separator of the header row, used for the whole file.
+    pub separator: Separator,
+    /// One outcome per data row, in file order; blank rows have none.
+    pub rows: Vec<RowOutcome>,
+}
+
+/// A reason to refuse the whole file rather than report on its rows.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    /// No header row: the file is empty or holds only blank rows.
+    #[error("the file is empty: its first row must hold the column labels ({KNOWN_LABELS})")]
+    Empty,
+    /// A byte sequence on `line` is not UTF-8 (Excel's plain "CSV" export writes the
+    /// machine's legacy code page; its "CSV UTF-8" export is what we read).
+    #[error(
+        "line {line}: the file is not UTF-8 text; it must be saved as UTF-8 \
+         (in Excel: Save As, \"CSV UTF-8 (Comma delimited)\")"
+    )]
+    NotUtf8 { line: u64 },
+    /// The header row on `line` cannot be used; every problem found is listed.
+    #[error("line {line}: the header row is not usable: {}", join_problems(.problems))]
+    Header {
+        line: u64,
+        problems: Vec<HeaderProblem>,
+    },
+    /// More than [`MAX_ROWS`] data rows; `rows` counts them all, blank rows aside.
+    #[error("a file may hold at most 2,000 rows; this file has {}", thousands(*.rows))]
+    TooManyRows { rows: usize },
+    /// The reader itself failed; the text is the I/O error's.
+    #[error("the file could not be read: {0}")]
+    Read(String),
+}
+
+/// One thing wrong with the header row.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum HeaderProblem {
+    /// A label that names no column of the format (nor an alias).
+    #[error("unknown column \"{label}\" (the known columns are {KNOWN_LABELS})")]
+    Unknown { label: String },
+    /// A column appears twice, perhaps once under its 2016 alias; `first` is the
+    /// label of its first appearance.
+    #[error("column \"{label}\" is given twice (also as \"{first}\")")]
+    Duplicate { label: String, first: String },
+    /// `Email` or `DisplayName` has no column.
+    #[error("required column \"{column}\" is missing")]
+    Missing { column: &'static str },
+}
+
+/// Reads a bulk-invitation file: one [`RowOutcome`] per data row, in file order, or an
+/// [`ImportError`] when the file as a whole cannot be used.
+pub fn parse_invitations(reader: impl Read) -> Result<Vec<RowOutcome>, ImportError> {
+    parse_invitation_file(reader).map(|file| file.rows)
+}
+
+/// Like [`parse_invitations`], and also says which separator the file used.
+pub fn parse_invitation_file(reader: impl Read) -> Result<ImportedFile, ImportError> {
+    let mut text = BufReader::new(Normalized::new(reader));
+    let head = read_header_bytes(&mut text)?;
+    let separator = detect_separator(&head);
+    // The header bytes were consumed to find the separator; they are put back in front
+    // of the rest so the CSV reader sees the file whole and counts its lines.
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(separator.as_byte())
+        .from_reader(Cursor::new(head).chain(text));
+
+    let mut record = csv::ByteRecord::new();
+    let layout = loop {
+        let Some(line) = next_record(&mut csv, &mut record)? else {
+            return Err(ImportError::Empty);
+        };
+        let cells = utf8_cells(&record, line)?;
+        if !is_blank(&cells) {
+            break Layout::from_header(&cells, line)?;
+        }
+    };
+
+    let mut rows = Vec::new();
+    let mut first_lines = HashMap::new();
+    let mut count = 0usize;
+    while let Some(line) = next_record(&mut csv, &mut record)? {
+        let cells = utf8_cells(&record, line)?;
+        // Excel writes a row of separators for every formatted but empty row.
+        if is_blank(&cells) {
+            continue;
+        }
+        count += 1;
+        if count > MAX_ROWS {
+            // Past the limit only the count matters, for the message: the outcomes
+            // gathered so far are dropped so a huge file costs no more memory.
+            if count == MAX_ROWS + 1 {
+                rows = Vec::new();
+                first_lines = HashMap::new();
+            }
+            continue;
+        }
+        rows.push(layout.check_row(line, &cells, &mut first_lines));
+    }
+    if count > MAX_ROWS {
+        return Err(ImportError::TooManyRows { rows: count });
+    }
+    Ok(ImportedFile { separator, rows })
+}
+
+/// The column labels the parser knows, for messages.
+const KNOWN_LABELS: &str = "Email, DisplayName, InvitationText, InvitedToApplications \
+     (or InviteAppResources), InvitedToGroups (or InviteGroupResources), \
+     InviteRedirectURL, CcEmailAddress, Language, InviteAppID, InviteContactUsUrl";
+
+/// The columns of the format, whatever label names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Column {
+    Email,
+    DisplayName,
+    InvitationText,
+    Applications,
+    Groups,
+    RedirectUrl,
+    CcEmail,
+    Language,
+    BrandingApp,
+    ContactUrl,
+}
+
+const COLUMN_COUNT: usize = 10;
+
+/// Every accepted label, with the 2016 preview's aliases, spelled as documented.
+const LABELS: [(&str, Column); 12] = [
+    ("Email", Column::Email),
+    ("DisplayName", Column::DisplayName),
+    ("InvitationText", Column::InvitationText),
+    ("InvitedToApplications", Column::Applications),
+    ("InviteAppResources", Column::Applications),
+    ("InvitedToGroups", Column::Groups),
+    ("InviteGroupResources", Column::Groups),
+    ("InviteRedirectURL", Column::RedirectUrl),
+    ("CcEmailAddress", Column::CcEmail),
+    ("Language", Column::Language),
+    ("InviteAppID", Column::BrandingApp),
+    ("InviteContactUsUrl", Column::ContactUrl),
+];
+
+/// Where the header put each column, and the label it used (messages repeat the
+/// admin's own label, alias or not).
+struct Layout {
+    position: [Option<usize>; COLUMN_COUNT],
+    label: [&'static str; COLUMN_COUNT],
+    /// The number of cells in the header; every row must have as many.
+    width: usize,
+    /// Columns whose header cell is empty: tolerated, as Excel writes them for
+    /// formatted columns, as long as no row puts a value in them.
+    unlabeled: Vec<usize>,
+}
+
+impl Layout {
+    fn from_header(cells: &[&str], line: u64) -> Result<Layout, ImportError> {
+        let mut layout = Layout {
+            position: [None; COLUMN_COUNT],
+            label: [""; COLUMN_COUNT],
+            width: cells.len(),
+            unlabeled: Vec::new(),
+        };
+        let mut problems = Vec::new();
+        for (index, cell) in cells.iter().enumerate() {
+            let label = cell.trim();
+            if label.is_empty() {
+                layout.unlabeled.push(index);
+                continue;
+            }
+            let Some(&(spelling, column)) = LABELS
+                .iter()
+                .find(|(known, _)| known.eq_ignore_ascii_case(label))
+            else {
+                problems.push(HeaderProblem::Unknown {
+                    label: label.to_owned(),
+                });
+                continue;
+            };
+            let slot = column as usize;
+            if layout.position[slot].is_some() {
+                problems.push(HeaderProblem::Duplicate {
+                    label: label.to_owned(),
+                    first: layout.label[slot].to_owned(),
+                });
+                continue;
+            }
+            layout.position[slot] = Some(index);
+            layout.label[slot] = spelling;
+        }
+        for (required, name) in [
+            (Column::Email, "Email"),
+            (Column::DisplayName, "DisplayName"),
+        ] {
+            if layout.position[required as usize].is_none() {
+                problems.push(HeaderProblem::Missing { column: name });
+            }
+        }
+        if problems.is_empty() {
+            Ok(layout)
+        } else {
+            Err(ImportError::Header { line, problems })
+        }
+    }
+
+    /// The trimmed cell of `column`, empty when the file has no such column.
+    fn cell<'a>(&self, cells: &[&'a str], column: Column) -> &'a str {
+        self.position[column as usize]
+            .and_then(|index| cells.get(index))
+            .map_or("", |cell| cell.trim())
+    }
+
+    fn label(&self, column: Column) -> &'static str {
+        self.label[column as usize]
+    }
+
+    /// Checks one data row. `first_lines` maps each valid address seen so far (lower
+    /// case) to the line that first invited it.
+    fn check_row(
+        &self,
+        line: u64,
+        cells: &[&str],
+        first_lines: &mut HashMap<String, u64>,
+    ) -> RowOutcome {
+        let email_cell = self.cell(cells, Column::Email);
+        let outcome = |result| RowOutcome {
+            line,
+            email: email_cell.to_owned(),
+            result,
+        };
+        if cells.len() != self.width {
+            // With cells missing or shifted (an unquoted separator inside a name is
+            // the usual cause) every other finding would blame the wrong column, so
+            // this is the only one reported.
+            return outcome(Err(vec![RowError::new(
+                code::WRONG_COLUMN_COUNT,
+                format!(
+                    "this row has {} cells but the header has {} columns; a cell that \
+                     contains the separator must be in double quotes",
+                    cells.len(),
+                    self.width
+                ),
+            )]));
+        }
+
+        let mut errors = Vec::new();
+        for &index in &self.unlabeled {
+            if cells.get(index).is_some_and(|cell| !cell.trim().is_empty()) {
+                errors.push(RowError::new(
+                    code::UNLABELED_CELL,
+                    format!(
+                        "column {} has no label in the header, but this row has a value \
+                         there",
+                        index + 1
+                    ),
+                ));
+            }
+        }
+
+        let email = check_email(
+            self.label(Column::Email),
+            email_cell,
+            code::INVALID_EMAIL,
+            &mut errors,
+        );
+        if let Some(email) = &email {
+            match first_lines.entry(email.to_lowercase()) {
+                Entry::Occupied(first) => errors.push(RowError::new(
+                    code::DUPLICATE,
+                    format!(
+                        "{email} is already invited on line {}; each address may appear \
+                         once",
+                        first.get()
+                    ),
+                )),
+                Entry::Vacant(slot) => {
+                    slot.insert(line);
+                }
+            }
+        }
+
+        let display_name = self.cell(cells, Column::DisplayName);
+        if display_name.is_empty() {
+            errors.push(RowError::new(
+                code::MISSING_DISPLAY_NAME,
+                format!("{} is empty", self.label(Column::DisplayName)),
+            ));
+        } else {
+            check_length(
+                self.label(Column::DisplayName),
+                display_name,
+                MAX_DISPLAY_NAME_LEN,
+                &mut errors,
+            );
+        }
+
+        let text = self.cell(cells, Column::InvitationText);
+        check_length(
+            self.label(Column::InvitationText),
+            text,
+            MAX_INVITATION_TEXT_LEN,
+            &mut errors,
+        );
+
+        let application_ids = check_ids(
+            self.label(Column::Applications),
+            self.cell(cells, Column::Applications),
+            &mut errors,
+        );
+        let group_ids = check_ids(
+            self.label(Column::Groups),
+            self.cell(cells, Column::Groups),
+            &mut errors,
+        );
+        let branding_app_id = self.check_branding_app(cells, &mut errors);
+        let redirect_url = check_url(
+            self.label(Column::RedirectUrl),
+            self.cell(cells, Column::RedirectUrl),
+            &mut errors,
+        );
+        let contact_url = check_url(
+            self.label(Column::ContactUrl),
+            self.cell(cells, Column::ContactUrl),
+            &mut errors,
+        );
+        let cc_cell = self.cell(cells, Column::CcEmail);
+        let cc_email = if cc_cell.is_empty() {
+            None
+        } else {
+            check_email(
+                self.label(Column::CcEmail),
+                cc_cell,
+                code::INVALID_CC_EMAIL,
+                &mut errors,
+            )
+        };
+        let language = self.check_language(cells, &mut errors);
+
+        match email {
+            Some(email) if errors.is_empty() => outcome(Ok(InvitationRow {
+                email,
+                display_name: display_name.to_owned(),
+                invitation_text: (!text.is_empty()).then(|| text.to_owned()),
+                application_ids,
+                group_ids,
+                redirect_url,
+                cc_email,
+                language,
+                branding_app_id,
+                contact_url,
+            })),
+            _ => outcome(Err(errors)),
+        }
+    }
+
+    fn check_branding_app(&self, cells: &[&str], errors: &mut Vec<RowError>) -> Option<Uuid> {
+        let label = self.label(Column::BrandingApp);
+        let cell = self.cell(cells, Column::BrandingApp);
+        let ids = check_ids(label, cell, errors);
+        if ids.len() > 1 {
+            errors.push(RowError::new(
+                code::INVALID_ID,
+                format!(
+                    "{label} names the one application whose branding the email uses, \
+                     but this cell has {} ids",
+                    ids.len()
+                ),
+            ));
+            return None;
+        }
+        ids.first().copied()
+    }
+
+    fn check_language(&self, cells: &[&str], errors: &mut Vec<RowError>) -> Language {
+        let cell = self.cell(cells, Column::Language);
+        if cell.is_empty() {
+            return Language::default();
+        }
+        Language::from_tag(cell).unwrap_or_else(|| {
+            let supported: Vec<&str> = Language::ALL.iter().map(|l| l.as_str()).collect();
+            errors.push(RowError::new(
+                code::UNSUPPORTED_LANGUAGE,
+                format!(
+                    "{} \"{}\" is not supported; use one of {}, or leave it empty for en",
+                    self.label(Column::Language),
+                    shown(cell),
+                    supported.join(", ")
+                ),
+            ));
+            Language::default()
+        })
+    }
+}
+
+impl RowError {
+    fn new(code: &'static str, message: String) -> RowError {
+        RowError { code, message }
+    }
+}
+
+/// Checks an address cell; returns it normalized when it is usable. Only the domain is
+/// lower-cased: the local part belongs to the receiving server, which may tell case
+/// apart.
+fn check_email(
+    label: &str,
+    cell: &str,
+    invalid_code: &'static str,
+    errors: &mut Vec<RowError>,
+) -> Option<String> {
+    if cell.is_empty() {
+        errors.push(RowError::new(invalid_code, format!("{label} is empty")));
+        return None;
+    }
+    let mut usable = check_length(label, cell, MAX_EMAIL_LEN, errors);
+    if !looks_like_email(cell) {
+        errors.push(RowError::new(
+            invalid_code,
+            format!("{label} \"{}\" is not a valid email address", shown(cell)),
+        ));
+        usable = false;
+    }
+    let (local, domain) = cell.split_once('@')?;
+    usable.then(|| format!("{local}@{}", domain.to_lowercase()))
+}
+
+/// Reports a cell longer than `max` characters; true when the length is fine.
+fn check_length(label: &str, cell: &str, max: usize, errors: &mut Vec<RowError>) -> bool {
+    let length = cell.chars().count();
+    if length <= max {
+        return true;
+    }
+    errors.push(RowError::new(
+        code::TOO_LONG,
+        format!("{label} is {length} characters long; the limit is {max}"),
+    ));
+    false
+}
+
+/// Reads space-separated UUIDs, reporting each value that is not one.
+fn check_ids(label: &str, cell: &str, errors: &mut Vec<RowError>) -> Vec<Uuid> {
+    let mut ids = Vec::new();
+    for value in cell.split_whitespace() {
+        match Uuid::parse_str(value) {
+            Ok(id) => {
+                // A repeated id would only make the use case assign the same thing
+                // twice; dropping it here keeps that case out of the database layer.
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            Err(_) => errors.push(RowError::new(
+                code::INVALID_ID,
+                format!(
+                    "{label}: \"{}\" is not an id; ids are UUIDs such as \
+                     8a4e3c2b-51f1-4c7a-9a8e-2f0d6b1c9e47, separated by spaces",
+                    shown(value)
+                ),
+            )),
+        }
+    }
+    ids
+}
+
+/// Checks a URL cell; an empty cell means no URL.
+fn check_url(label: &str, cell: &str, errors: &mut Vec<RowError>) -> Option<String> {
+    if cell.is_empty() || !check_length(label, cell, MAX_URL_LEN, errors) {
+        return None;
+    }
+    match Url::parse(cell) {
+        // The parsed form is kept, not the cell: what is stored and later used for a
+        // redirect is then exactly what was checked.
+        Ok(url) if is_acceptable_url(&url) => Some(url.into()),
+        _ => {
+            errors.push(RowError::new(
+                code::INVALID_URL,
+                format!(
+                    "{label} \"{}\" is not an absolute https URL without user name or \
+                     password (http only for localhost, 127.0.0.1 and [::1])",
+                    shown(cell)
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// https anywhere; plain http only on the admin's own machine, where development
+/// servers run without certificates. A user name or password in the URL is refused:
+/// `https://contoso.com@evil.example` reads as Contoso but goes elsewhere.
+fn is_acceptable_url(url: &Url) -> bool {
+    if !url.username().is_empty() || url.password().is_some() {
+        return false;
+    }
+    match (url.scheme(), url.host()) {
+        ("https", Some(_)) => true,
+        ("http", Some(Host::Domain(domain))) => domain == "localhost",
+        ("http", Some(Host::Ipv4(ip))) => ip == Ipv4Addr::LOCALHOST,
+        ("http", Some(Host::Ipv6(ip))) => ip == Ipv6Addr::LOCALHOST,
+        _ => false,
+    }
+}
+
+/// A cell's value as quoted in a message, cut short so one huge cell cannot flood the
+/// preview.
+fn shown(value: &str) -> String {
+    const LIMIT: usize = 80;
+    if value.chars().count() <= LIMIT {
+        value.to_owned()
+    } else {
+        let start: String = value.chars().take(LIMIT).collect();
+        format!("{start}…")
+    }
+}
+
+fn join_problems(problems: &[HeaderProblem]) -> String {
+    let texts: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    texts.join("; ")
+}
+
+/// `2001` as `2,001`, as the limit is written.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// Reads the next record and the line it starts on, or `None` at the end.
+///
+/// The CSV reader records a record's position before skipping the blank lines above
+/// it, so that line can be too early. The reader's position after the record is
+/// exact, since every record ends with one `\n` (see [`Normalized`]); going back over
+/// that `\n` and those inside the record's quoted cells gives its first line. The one
+/// record not ended by a `\n` is a last one whose quote is never closed (the final
+/// `\n` then lies inside the cell); taking the later of the two positions makes that
+/// one exact too unless blank lines stand above it, where it is one line early.
+fn next_record<R: Read>(
+    csv: &mut csv::Reader<R>,
+    record: &mut csv::ByteRecord,
+) -> Result<Option<u64>, ImportError> {
+    match csv.read_byte_record(record) {
+        Ok(false) => Ok(None),
+        Ok(true) => {
+            let breaks = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+            let after = csv.position().line().saturating_sub(1 + breaks);
+            let before = record.position().map_or(1, csv::Position::line);
+            Ok(Some(after.max(before)))
+        }
+        Err(error) => Err(ImportError::Read(error.to_string())),
+    }
+}
+
+fn is_blank(cells: &[&str]) -> bool {
+    cells.iter().all(|cell| cell.trim().is_empty())
+}
+
+/// The cells of a record as text, or the whole-file UTF-8 error naming its line.
+fn utf8_cells(record: &csv::ByteRecord, line: u64) -> Result<Vec<&str>, ImportError> {
+    record
+        .iter()
+        .map(|cell| std::str::from_utf8(cell).map_err(|_| ImportError::NotUtf8 { line }))
+        .collect()
+}
+
+/// Reads up to the end of the header row: any blank rows before it, then lines until
+/// one ends outside quotes. The separator is decided from these bytes alone, so the
+/// rest of the file is read only once, by the CSV reader.
+fn read_header_bytes(text: &mut impl BufRead) -> Result<Vec<u8>, ImportError> {
+    let mut head = Vec::new();
+    let mut quoted = false;
+    let mut seen_content = false;
+    loop {
+        let start = head.len();
+        let read = text
+            .read_until(b'\n', &mut head)
+            .map_err(|error| ImportError::Read(error.to_string()))?;
+        if read == 0 {
+            return Ok(head);
+        }
+        for &byte in &head[start..] {
+            match byte {
+                b'"' => quoted = !quoted,
+                // The CSV reader skips a row of nothing but empty cells before the
+                // header just as it skips one among the data rows.
+                b',' | b';' => {}
+                _ if byte.is_ascii_whitespace() => {}
+                _ => seen_content = true,
+            }
+        }
+        if seen_content && !quoted {
+            return Ok(head);
+        }
+    }
+}
+
+/// Picks the separator used more often outside quotes in the header row; labels never
+/// contain either, so the count is unambiguous for any usable header. A header with
+/// neither (a single column) is read with commas, which then reports what is missing.
+fn detect_separator(header: &[u8]) -> Separator {
+    let (mut commas, mut semicolons, mut quoted) = (0usize, 0usize, false);
+    for &byte in header {
+        match byte {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => commas += 1,
+            b';' if !quoted => semicolons += 1,
+            _ => {}
+        }
+    }
+    if semicolons > commas {
+        Separator::Semicolon
+    } else {
+        Separator::Comma
+    }
+}
+
+/// The file's bytes as the CSV reader should see them: without a leading UTF-8
+/// byte-order mark, with every CRLF and lone CR turned into LF, and ending with LF.
+///
+/// One kind of line end makes line counting exact: with CRLF the CSV reader ends a
+/// record at the CR and only counts its LF when it reads the next record. The final
+/// LF does the same for a last row written without one. Line breaks inside quoted
+/// cells become `\n` too, which is what an email body wants.
+struct Normalized<R> {
+    inner: R,
+    /// The file's first bytes, read ahead to look for a byte-order mark; `None` until
+    /// the first read.
+    start: Option<Cursor<Vec<u8>>>,
+    after_cr: bool,
+    /// Whether the last byte handed out was `\n` (or nothing was handed out yet).
+    ended_line: bool,
+    done: bool,
+}
+
+impl<R: Read> Normalized<R> {
+    fn new(inner: R) -> Normalized<R> {
+        Normalized {
+            inner,
+            start: None,
+            after_cr: false,
+            ended_line: true,
+            done: false,
+        }
+    }
+
+    /// The next raw bytes of the file, less its byte-order mark.
+    fn read_raw(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.start.is_none() {
+            // Three bytes are gathered first so that a mark split over two reads of
+            // the underlying reader is still recognized.
+            let mut start = Vec::with_capacity(3);
+            (&mut self.inner).take(3).read_to_end(&mut start)?;
+            if start == [0xEF, 0xBB, 0xBF] {
+                start.clear();
+            }
+            self.start = Some(Cursor::new(start));
+        }
+        if let Some(start) = &mut self.start {
+            let n = start.read(buf)?;
+            if n > 0 {
+                return Ok(n);
+            }
+        }
+        self.inner.read(buf)
+    }
+}
+
+impl<R: Read> Read for Normalized<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if buf.is_empty() || self.done {
+            return Ok(0);
+        }
+        loop {
+            let n = self.read_raw(buf)?;
+            if n == 0 {
+                self.done = true;
+                if self.ended_line {
+                    return Ok(0);
+                }
+                self.ended_line = true;
+                buf[0] = b'\n';
+                return Ok(1);
+            }
+            // Rewritten in place: the output is never longer than the input.
+            let mut out = 0;
+            for index in 0..n {
+                let byte = buf[index];
+                let after_cr = std::mem::replace(&mut self.after_cr, byte == b'\r');
+                if byte == b'\n' && after_cr {
+                    continue;
+                }
+                buf[out] = if byte == b'\r' { b'\n' } else { byte };
+                out += 1;
+            }
+            if out > 0 {
+                self.ended_line = buf[out - 1] == b'\n';
+                return Ok(out);
+            }
+            // The chunk was a single LF completing a CRLF; read on rather than return
+            // 0, which would mean the end of the file.
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
