@@ -15,6 +15,7 @@ pub mod cache;
 pub mod crypto;
 pub mod directory;
 pub mod domains;
+pub mod housekeeping;
 pub mod invitations;
 pub mod keys;
 pub mod mfa;

@@ -26,8 +26,8 @@ use crate::config::Config;
 
 /// How often each node reloads (and if due, rotates) the signing keys.
 const KEY_REFRESH_INTERVAL: Duration = Duration::from_secs(300);
-/// How often each node refreshes the query planner's statistics.
-const PLANNER_STATISTICS_INTERVAL: Duration = Duration::from_secs(3600);
+/// How often each node refreshes planner statistics and removes expired rows.
+const MAINTENANCE_INTERVAL: Duration = Duration::from_secs(3600);
 
 /// A server that is accepting connections.
 pub struct RunningServer {
@@ -112,7 +112,7 @@ pub async fn start(config: &Config) -> anyhow::Result<RunningServer> {
         );
     }
     spawn_key_refresh(services.clone());
-    spawn_planner_statistics(services.store.clone());
+    spawn_maintenance(services.clone());
     let app = entente_http::app(AppState::new(services.clone()));
     let (shutdown, on_shutdown) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
@@ -148,15 +148,21 @@ fn spawn_key_refresh(services: Services) {
     });
 }
 
-/// Keeps the query planner's statistics current as the directory grows.
-fn spawn_planner_statistics(store: Store) {
+/// Hourly upkeep: keeps the query planner's statistics current as the directory
+/// grows, and removes rows whose time is over.
+fn spawn_maintenance(services: Services) {
     tokio::spawn(async move {
-        let mut interval = tokio::time::interval(PLANNER_STATISTICS_INTERVAL);
+        let mut interval = tokio::time::interval(MAINTENANCE_INTERVAL);
         interval.tick().await;
         loop {
             interval.tick().await;
-            if let Err(e) = store.optimize().await {
+            if let Err(e) = services.store.optimize().await {
                 tracing::warn!(error = %e, "refreshing query planner statistics failed");
+            }
+            match entente_domain::housekeeping::purge_expired(&services, entente_http::now()).await
+            {
+                Ok(purged) => tracing::info!(?purged, "removed expired rows"),
+                Err(e) => tracing::warn!(error = %e, "removing expired rows failed"),
             }
         }
     });

@@ -15,6 +15,7 @@ mod auth;
 mod device;
 mod directory;
 mod groups;
+mod housekeeping;
 mod mfa;
 mod migrate;
 mod oauth;
@@ -33,6 +34,7 @@ pub use auth::{SessionRecord, ThrottleState};
 pub use device::DeviceCodeRecord;
 pub use directory::{NewUser, UserFilter, UserPatch};
 pub use groups::GroupPatch;
+pub use housekeeping::Purged;
 pub use mfa::{PendingMfaRecord, TotpEnrolmentRecord};
 pub use oauth::{CodeRecord, KeyRecord, RefreshRecord};
 

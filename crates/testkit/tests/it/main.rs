@@ -5,6 +5,7 @@ mod api;
 mod cli;
 mod device;
 mod domains;
+mod housekeeping;
 mod keys;
 mod mfa;
 mod node_client;

@@ -1,0 +1,19 @@
+//! Periodic clean-up of rows whose time is over, so tables of short-lived secrets
+//! (codes, sessions, device requests, pending sign-ins) do not grow without end.
+
+use entente_model::UnixTime;
+use entente_storage::Purged;
+
+use crate::{DomainError, Services};
+
+/// Expired rows are kept this long before removal: a code or refresh token replayed
+/// just after it expired still meets its row and is treated as a replay.
+pub const KEEP_AFTER_EXPIRY: i64 = 24 * 3600;
+
+/// Removes everything that expired more than [`KEEP_AFTER_EXPIRY`] before `now`.
+pub async fn purge_expired(services: &Services, now: UnixTime) -> Result<Purged, DomainError> {
+    let mut tx = services.store.write().await?;
+    let purged = tx.db().purge_expired(now - KEEP_AFTER_EXPIRY).await?;
+    tx.commit().await?;
+    Ok(purged)
+}

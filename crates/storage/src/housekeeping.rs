@@ -1,0 +1,47 @@
+//! Removing rows whose time is over: expired codes, sessions, device requests, pending
+//! sign-ins, setup links, refresh token families and stale throttling state.
+
+use entente_model::UnixTime;
+
+use crate::{Db, Result};
+
+/// How many rows each purge removed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Purged {
+    pub authorization_codes: u64,
+    pub refresh_tokens: u64,
+    pub sessions: u64,
+    pub device_codes: u64,
+    pub pending_mfa: u64,
+    pub setup_tokens: u64,
+    pub login_throttle: u64,
+}
+
+impl Db<'_> {
+    /// Deletes rows that expired (or ended) before `before`. Callers pass a time some
+    /// way in the past, so a replayed code or refresh token shortly after its expiry
+    /// still meets its row and is recognised as a replay.
+    pub async fn purge_expired(&mut self, before: UnixTime) -> Result<Purged> {
+        let mut run = async |sql: &'static str| -> Result<u64> {
+            Ok(sqlx::query(sql)
+                .bind(before)
+                .execute(&mut *self.conn)
+                .await?
+                .rows_affected())
+        };
+        Ok(Purged {
+            authorization_codes: run("DELETE FROM authorization_codes WHERE expires_at < $1")
+                .await?,
+            // A family shares one end, so whole families go at once.
+            refresh_tokens: run("DELETE FROM refresh_tokens WHERE expires_at < $1").await?,
+            sessions: run("DELETE FROM sessions WHERE expires_at < $1 OR ended_at < $1").await?,
+            device_codes: run("DELETE FROM device_codes WHERE expires_at < $1").await?,
+            pending_mfa: run("DELETE FROM pending_mfa WHERE expires_at < $1").await?,
+            setup_tokens: run("DELETE FROM setup_tokens WHERE expires_at < $1").await?,
+            login_throttle: run(
+                "DELETE FROM login_throttle WHERE updated_at < $1 AND blocked_until < $1",
+            )
+            .await?,
+        })
+    }
+}
