@@ -15,6 +15,7 @@ pub struct Purged {
     pub pending_mfa: u64,
     pub setup_tokens: u64,
     pub login_throttle: u64,
+    pub client_assertions: u64,
 }
 
 impl Db<'_> {
@@ -42,6 +43,7 @@ impl Db<'_> {
                 "DELETE FROM login_throttle WHERE updated_at < $1 AND blocked_until < $1",
             )
             .await?,
+            client_assertions: run("DELETE FROM client_assertions WHERE expires_at < $1").await?,
         })
     }
 }

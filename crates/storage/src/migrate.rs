@@ -29,6 +29,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0004_user_filter_indexes.sql"),
         include_str!("../migrations/postgres/0004_user_filter_indexes.sql"),
     ),
+    (
+        6,
+        include_str!("../migrations/sqlite/0006_client_assertions.sql"),
+        include_str!("../migrations/postgres/0006_client_assertions.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

@@ -310,3 +310,26 @@ impl Db<'_> {
         Ok(done.rows_affected())
     }
 }
+
+impl Db<'_> {
+    /// Records a client assertion's `jti`; false when the same client used it before.
+    pub async fn record_client_assertion(
+        &mut self,
+        tenant: TenantId,
+        client_id: &str,
+        jti: &str,
+        expires_at: UnixTime,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO client_assertions (tenant_id, client_id, jti, expires_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(tenant.to_string())
+        .bind(client_id)
+        .bind(jti)
+        .bind(expires_at)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}

@@ -234,6 +234,7 @@ struct AssertionClaims {
     iss: String,
     sub: String,
     exp: i64,
+    jti: Option<String>,
 }
 
 async fn authenticate_with_assertion(
@@ -282,6 +283,21 @@ async fn authenticate_with_assertion(
     }
     if data.claims.iss != record.app.client_id || data.claims.sub != record.app.client_id {
         return Err(bad("iss and sub must both be the client_id"));
+    }
+    // Each assertion authenticates once (RFC 7523 3.7): its jti is kept until it expires.
+    let jti = data
+        .claims
+        .jti
+        .filter(|j| !j.is_empty())
+        .ok_or_else(|| bad("jti is required"))?;
+    let mut tx = services.store.write().await?;
+    let first_use = tx
+        .db()
+        .record_client_assertion(tenant, &record.app.client_id, &jti, data.claims.exp)
+        .await?;
+    tx.commit().await?;
+    if !first_use {
+        return Err(bad("this assertion was already used"));
     }
     Ok(record)
 }

@@ -284,6 +284,15 @@ async fn private_key_jwt_authenticates_a_client_by_its_registered_key() {
             .await
             .unwrap();
         assert_eq!(ok.status(), 200, "{}", ok.text().await.unwrap());
+        let replayed = server
+            .http
+            .post(&token_url)
+            .form(&form(&good))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(replayed.status(), 401, "an assertion authenticates once");
+        assert!(replayed.text().await.unwrap().contains("already used"));
         let wrong_audience = assertion("https://elsewhere.example.com/token");
         let refused = server
             .http
