@@ -37,6 +37,10 @@ pub struct ConfigArgs {
     /// Suffix of tenants' initial domains [default: entente.test].
     #[arg(long, env = "ENTENTE_INITIAL_DOMAIN_SUFFIX")]
     pub initial_domain_suffix: Option<String>,
+    /// Addresses of reverse proxies whose X-Forwarded-For is believed, comma-separated
+    /// [default: none; the socket peer is the client].
+    #[arg(long, env = "ENTENTE_TRUSTED_PROXIES")]
+    pub trusted_proxies: Option<String>,
     /// Algorithm of new token signing keys: ES256 or RS256 [default: ES256].
     #[arg(long, env = "ENTENTE_SIGNING_ALG")]
     pub signing_alg: Option<String>,
@@ -63,6 +67,8 @@ pub struct Config {
     /// The name server domain verification asks; `None` for the system's configuration.
     pub dns_server: Option<SocketAddr>,
     pub signing_algorithm: SigningAlgorithm,
+    /// Proxies whose `X-Forwarded-For` header names the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,6 +106,16 @@ impl ConfigArgs {
                 })
             })
             .transpose()?;
+        let trusted_proxies = pick(self.trusted_proxies, file.trusted_proxies)
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|text| !text.is_empty())
+            .map(|text| {
+                text.parse::<std::net::IpAddr>()
+                    .with_context(|| format!("trusted_proxies: {text:?} is not an IP address"))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
         let signing_algorithm = match pick(self.signing_alg, file.signing_alg) {
             None => SigningAlgorithm::Es256,
             Some(name) => SigningAlgorithm::parse(&name).with_context(|| {
@@ -121,6 +137,7 @@ impl ConfigArgs {
             log_format,
             dns_server,
             signing_algorithm,
+            trusted_proxies,
         })
     }
 }

@@ -113,7 +113,9 @@ pub async fn start(config: &Config) -> anyhow::Result<RunningServer> {
     }
     spawn_key_refresh(services.clone());
     spawn_maintenance(services.clone());
-    let app = entente_http::app(AppState::new(services.clone()));
+    let mut state = AppState::new(services.clone());
+    state.trusted_proxies = config.trusted_proxies.clone();
+    let app = entente_http::app(state);
     let (shutdown, on_shutdown) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         axum::serve(

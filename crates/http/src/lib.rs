@@ -7,6 +7,7 @@
 //! SQL and no business rule lives here.
 
 pub mod api;
+pub mod client_address;
 pub mod error;
 pub mod oidc;
 pub mod ops;
@@ -27,6 +28,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Whether cookies get the `Secure` flag (true unless the public URL is plain http).
     pub secure_cookies: bool,
+    /// Proxies whose `X-Forwarded-For` is believed (see `client_address`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl AppState {
@@ -36,6 +39,7 @@ impl AppState {
             services,
             metrics: Arc::new(Metrics::default()),
             secure_cookies,
+            trusted_proxies: Vec::new(),
         }
     }
 }

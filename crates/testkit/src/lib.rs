@@ -121,6 +121,7 @@ impl TestServer {
             log_format: LogFormat::Pretty,
             dns_server: None,
             signing_algorithm: entente_domain::keys::SigningAlgorithm::Es256,
+            trusted_proxies: Vec::new(),
         };
         configure(&mut config);
         let running = server::start(&config).await?;

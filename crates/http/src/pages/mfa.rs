@@ -6,11 +6,11 @@
 //! cookie, so a half-done sign-in can never be mistaken for a session. Pages holding a
 //! secret (the TOTP key, recovery codes) are sent with `Cache-Control: no-store`.
 
-use std::net::SocketAddr;
+use crate::client_address::ClientAddress;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -169,27 +169,27 @@ async fn show_factor(
 async fn submit_code(
     State(state): State<AppState>,
     Path(tenant): Path<String>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     PageForm(form): PageForm<CodeForm>,
 ) -> Result<Response, PageError> {
-    submit_factor(state, tenant, peer, headers, form, Factor::Code).await
+    submit_factor(state, tenant, client, headers, form, Factor::Code).await
 }
 
 async fn submit_recovery(
     State(state): State<AppState>,
     Path(tenant): Path<String>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     PageForm(form): PageForm<CodeForm>,
 ) -> Result<Response, PageError> {
-    submit_factor(state, tenant, peer, headers, form, Factor::Recovery).await
+    submit_factor(state, tenant, client, headers, form, Factor::Recovery).await
 }
 
 async fn submit_factor(
     state: AppState,
     tenant: String,
-    peer: SocketAddr,
+    client: std::net::IpAddr,
     headers: HeaderMap,
     form: CodeForm,
     factor: Factor,
@@ -197,7 +197,7 @@ async fn submit_factor(
     check_csrf(&state, &headers, &form.csrf)?;
     let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
     let pending = cookie(&headers, PENDING_COOKIE).unwrap_or_default();
-    let source = peer.ip().to_string();
+    let source = client.to_string();
     let services = &state.services;
     let outcome = match factor {
         Factor::Code => {

@@ -1,10 +1,10 @@
 //! Signing in to a tenant with a password, the account page, and signing out.
 
-use std::net::SocketAddr;
+use crate::client_address::ClientAddress;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -79,7 +79,7 @@ struct LoginForm {
 async fn submit_login(
     State(state): State<AppState>,
     Path(tenant): Path<String>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     PageForm(form): PageForm<LoginForm>,
 ) -> Result<Response, PageError> {
@@ -90,7 +90,7 @@ async fn submit_login(
         tenant: tenant.id,
         login: form.login.clone(),
         password: form.password,
-        source: peer.ip().to_string(),
+        source: client.to_string(),
         return_to: return_to.clone(),
     };
     let outcome =
