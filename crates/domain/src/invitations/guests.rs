@@ -1,0 +1,84 @@
+//! Names and policies of guest users: the principal name a guest object gets in the
+//! inviting tenant, and the consumer email domains refused by default.
+//!
+//! Pure functions only; the invitation use cases apply them.
+
+/// The user principal name of a guest object in the resource tenant, as Entra ID
+/// writes it: the invited address with `@` turned into `_`, then `#EXT#@` and the
+/// resource tenant's initial domain. `alice@fabrikam.com` invited into
+/// `contoso.entente.test` is `alice_fabrikam.com#EXT#@contoso.entente.test`.
+pub fn guest_principal_name(invited_email: &str, resource_initial_domain: &str) -> String {
+    let flattened = invited_email.trim().to_lowercase().replace('@', "_");
+    format!("{flattened}#EXT#@{resource_initial_domain}")
+}
+
+/// Free email services whose addresses belong to individuals, not organizations.
+/// Invitations to them are refused unless the tenant allows consumer domains.
+const CONSUMER_DOMAINS: &[&str] = &[
+    "aol.com",
+    "comcast.net",
+    "gmail.com",
+    "gmx.com",
+    "gmx.de",
+    "gmx.net",
+    "googlemail.com",
+    "hotmail.co.uk",
+    "hotmail.com",
+    "hotmail.de",
+    "hotmail.fr",
+    "icloud.com",
+    "live.com",
+    "live.nl",
+    "mac.com",
+    "mail.com",
+    "me.com",
+    "msn.com",
+    "outlook.com",
+    "outlook.de",
+    "outlook.fr",
+    "proton.me",
+    "protonmail.com",
+    "qq.com",
+    "web.de",
+    "yahoo.co.uk",
+    "yahoo.com",
+    "yahoo.de",
+    "yahoo.fr",
+    "yandex.ru",
+    "ziggo.nl",
+];
+
+/// Whether an address is at a consumer email service.
+pub fn is_consumer_address(email: &str) -> bool {
+    email
+        .rsplit_once('@')
+        .map(|(_, domain)| domain.trim().to_ascii_lowercase())
+        .is_some_and(|domain| CONSUMER_DOMAINS.binary_search(&domain.as_str()).is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guest_names_follow_entra_id() {
+        assert_eq!(
+            guest_principal_name("Alice@Fabrikam.com", "contoso.entente.test"),
+            "alice_fabrikam.com#EXT#@contoso.entente.test"
+        );
+    }
+
+    #[test]
+    fn consumer_domains_are_recognised_whatever_the_case() {
+        assert!(is_consumer_address("bob@gmail.com"));
+        assert!(is_consumer_address("bob@Hotmail.COM"));
+        assert!(is_consumer_address("carol@comcast.net"));
+        assert!(!is_consumer_address("alice@fabrikam.com"));
+        assert!(!is_consumer_address("not-an-address"));
+    }
+
+    #[test]
+    fn the_consumer_list_is_sorted_for_binary_search() {
+        assert!(CONSUMER_DOMAINS.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+}
