@@ -6,13 +6,8 @@
 
 use entente_testkit::entente_domain;
 use entente_testkit::{TestServer, TestUser, backends, hidden_field, set_cookie_value};
-use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreJwsSigningAlgorithm, CoreProviderMetadata,
-};
-use openidconnect::{
-    AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, PkceCodeChallenge,
-    RedirectUrl, Scope, TokenResponse,
-};
+use openidconnect::core::{CoreAuthenticationFlow, CoreJwsSigningAlgorithm};
+use openidconnect::{AuthorizationCode, CsrfToken, Nonce, PkceCodeChallenge, Scope, TokenResponse};
 use totp_rs::{Builder, Secret, Totp};
 
 const CALLBACK: &str = "http://127.0.0.1:9/callback";
@@ -508,22 +503,8 @@ async fn a_tenant_requiring_mfa_makes_members_enrol_and_the_id_token_says_mfa() 
             .create_member("dave@contoso.com", "Dave", "dave's long password")
             .await;
 
-        let http = openidconnect::reqwest::ClientBuilder::new()
-            .redirect(openidconnect::reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        let metadata = CoreProviderMetadata::discover_async(
-            IssuerUrl::new(server.issuer().to_owned()).unwrap(),
-            &http,
-        )
-        .await
-        .unwrap();
-        let client = CoreClient::from_provider_metadata(
-            metadata,
-            ClientId::new(app.client_id.clone()),
-            Some(ClientSecret::new(app.client_secret.clone().unwrap())),
-        )
-        .set_redirect_uri(RedirectUrl::new(CALLBACK.to_owned()).unwrap());
+        let http = super::oidc::http_client();
+        let client = super::oidc::discovered_client(&server, &app, &http).await;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let (auth_url, _, nonce) = client
             .authorize_url(

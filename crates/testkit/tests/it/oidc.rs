@@ -14,7 +14,35 @@ use openidconnect::{
 
 const CALLBACK: &str = "http://127.0.0.1:9/callback";
 
-fn http_client() -> openidconnect::reqwest::Client {
+/// The client `openidconnect` builds for a confidential app from the issuer's
+/// discovery document, with the test callback as its redirect URI.
+pub(crate) type DiscoveredClient = CoreClient<
+    openidconnect::EndpointSet,
+    openidconnect::EndpointNotSet,
+    openidconnect::EndpointNotSet,
+    openidconnect::EndpointNotSet,
+    openidconnect::EndpointMaybeSet,
+    openidconnect::EndpointMaybeSet,
+>;
+
+pub(crate) async fn discovered_client(
+    server: &TestServer,
+    app: &entente_testkit::TestApp,
+    http: &openidconnect::reqwest::Client,
+) -> DiscoveredClient {
+    let issuer = IssuerUrl::new(server.issuer().to_owned()).unwrap();
+    let metadata = CoreProviderMetadata::discover_async(issuer, http)
+        .await
+        .expect("discovery is accepted by openidconnect");
+    CoreClient::from_provider_metadata(
+        metadata,
+        ClientId::new(app.client_id.clone()),
+        Some(ClientSecret::new(app.client_secret.clone().unwrap())),
+    )
+    .set_redirect_uri(RedirectUrl::new(app.redirect_uri.clone()).unwrap())
+}
+
+pub(crate) fn http_client() -> openidconnect::reqwest::Client {
     openidconnect::reqwest::ClientBuilder::new()
         .redirect(openidconnect::reqwest::redirect::Policy::none())
         .build()
@@ -75,18 +103,7 @@ async fn authorization_code_flow_with_pkce_through_the_openidconnect_crate() {
             .await;
         let http = http_client();
 
-        let metadata = CoreProviderMetadata::discover_async(
-            IssuerUrl::new(server.issuer().to_owned()).unwrap(),
-            &http,
-        )
-        .await
-        .expect("discovery is accepted by openidconnect");
-        let client = CoreClient::from_provider_metadata(
-            metadata,
-            ClientId::new(app.client_id.clone()),
-            Some(ClientSecret::new(app.client_secret.clone().unwrap())),
-        )
-        .set_redirect_uri(RedirectUrl::new(CALLBACK.to_owned()).unwrap());
+        let client = discovered_client(&server, &app, &http).await;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let (auth_url, csrf, nonce) = client
             .authorize_url(
@@ -181,18 +198,7 @@ async fn refresh_tokens_rotate_and_reuse_revokes_the_family() {
             .create_member("bob@contoso.com", "Bob", "bob's long password")
             .await;
         let http = http_client();
-        let metadata = CoreProviderMetadata::discover_async(
-            IssuerUrl::new(server.issuer().to_owned()).unwrap(),
-            &http,
-        )
-        .await
-        .unwrap();
-        let client = CoreClient::from_provider_metadata(
-            metadata,
-            ClientId::new(app.client_id.clone()),
-            Some(ClientSecret::new(app.client_secret.clone().unwrap())),
-        )
-        .set_redirect_uri(RedirectUrl::new(CALLBACK.to_owned()).unwrap());
+        let client = discovered_client(&server, &app, &http).await;
         let (auth_url, _, _) = client
             .authorize_url(
                 CoreAuthenticationFlow::AuthorizationCode,
@@ -276,18 +282,7 @@ async fn an_rs256_deployment_signs_with_rsa_keys_that_openidconnect_accepts_by_d
         .create_member("grace@contoso.com", "Grace", "grace's long password")
         .await;
     let http = http_client();
-    let metadata = CoreProviderMetadata::discover_async(
-        IssuerUrl::new(server.issuer().to_owned()).unwrap(),
-        &http,
-    )
-    .await
-    .unwrap();
-    let client = CoreClient::from_provider_metadata(
-        metadata,
-        ClientId::new(app.client_id.clone()),
-        Some(ClientSecret::new(app.client_secret.clone().unwrap())),
-    )
-    .set_redirect_uri(RedirectUrl::new(CALLBACK.to_owned()).unwrap());
+    let client = discovered_client(&server, &app, &http).await;
     let (auth_url, _, nonce) = client
         .authorize_url(
             CoreAuthenticationFlow::AuthorizationCode,
