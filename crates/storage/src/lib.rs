@@ -18,6 +18,7 @@ mod groups;
 mod mfa;
 mod migrate;
 mod oauth;
+mod outbox;
 mod rows;
 mod tenants;
 
@@ -35,6 +36,7 @@ pub use directory::{NewUser, UserFilter, UserPatch};
 pub use groups::GroupPatch;
 pub use mfa::{PendingMfaRecord, TotpEnrolmentRecord};
 pub use oauth::{CodeRecord, KeyRecord, RefreshRecord};
+pub use outbox::{NewOutboxMessage, OutboxRecord, OutboxStatus};
 
 /// A failure reaching or using the database.
 #[derive(Debug, thiserror::Error)]

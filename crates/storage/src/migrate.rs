@@ -29,6 +29,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0004_user_filter_indexes.sql"),
         include_str!("../migrations/postgres/0004_user_filter_indexes.sql"),
     ),
+    (
+        5,
+        include_str!("../migrations/sqlite/0005_outbox.sql"),
+        include_str!("../migrations/postgres/0005_outbox.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

@@ -121,6 +121,9 @@ impl TestServer {
             log_format: LogFormat::Pretty,
             dns_server: None,
             signing_algorithm: entente_domain::keys::SigningAlgorithm::Es256,
+            smtp_url: None,
+            mail_from: entente::config::DEFAULT_MAIL_FROM.to_owned(),
+            mail_worker: true,
         };
         configure(&mut config);
         let running = server::start(&config).await?;
