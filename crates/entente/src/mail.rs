@@ -46,7 +46,8 @@ pub fn mailer_for(config: &Config) -> anyhow::Result<Arc<dyn Mailer>> {
     }
 }
 
-/// Sends over SMTP, one connection pool per server.
+/// Sends over SMTP, a connection per message. (lettre's pool is left out: it needs a
+/// Tokio runtime even to be dropped, and invitation volumes do not call for it.)
 #[derive(Clone)]
 pub struct SmtpMailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,

@@ -162,6 +162,11 @@ impl TestServer {
         })
     }
 
+    /// This node's data directory (a scratch directory), where the file outbox lives.
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.config.data_dir
+    }
+
     /// A URL of this node.
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.node_url, path)
