@@ -46,6 +46,67 @@ pub fn mailer_for(config: &Config) -> anyhow::Result<Arc<dyn Mailer>> {
     }
 }
 
+/// Starts this node's delivery worker. It delivers whatever is due every
+/// [`POLL_INTERVAL`], and at once when a use case wakes it
+/// ([`Services::wake_mail_delivery`]); it ends when `stop` turns true or is dropped.
+pub fn spawn_delivery_worker(
+    services: Services,
+    mailer: Arc<dyn Mailer>,
+    mut stop: watch::Receiver<bool>,
+) -> JoinHandle<()> {
+    // Unique per process, so a restarted node never mistakes its predecessor's
+    // claims for its own.
+    let token = entente_domain::crypto::new_token(services.entropy.as_ref());
+    let worker = format!(
+        "node-{}-{}",
+        std::process::id(),
+        token.chars().take(10).collect::<String>()
+    );
+    tokio::spawn(async move {
+        loop {
+            // Several rounds in a row while full batches keep coming: a backlog (say, a
+            // bulk invitation) drains at once rather than ten messages per poll.
+            loop {
+                if *stop.borrow() {
+                    return;
+                }
+                let now = entente_http::now();
+                match entente_domain::mail::deliver_due(
+                    &services.store,
+                    mailer.as_ref(),
+                    &worker,
+                    now,
+                    BATCH,
+                )
+                .await
+                {
+                    Ok(round) => {
+                        if round.claimed > 0 {
+                            tracing::debug!(?round, %worker, "email delivery round");
+                        }
+                        if round.claimed < BATCH as usize {
+                            break;
+                        }
+                    }
+                    Err(error) => {
+                        tracing::error!(%error, "email delivery round failed");
+                        break;
+                    }
+                }
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(POLL_INTERVAL) => {}
+                _ = services.mail_wake.notified() => {}
+                changed = stop.changed() => {
+                    if changed.is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+    })
+}
+
 /// Sends over SMTP, a connection per message. (lettre's pool is left out: it needs a
 /// Tokio runtime even to be dropped, and invitation volumes do not call for it.)
 #[derive(Clone)]
@@ -212,63 +273,61 @@ fn percent_decoded(text: &str) -> anyhow::Result<String> {
         .context("smtp_url: unreadable credentials")
 }
 
-/// Starts this node's delivery worker. It delivers whatever is due every
-/// [`POLL_INTERVAL`], and at once when a use case wakes it
-/// ([`Services::wake_mail_delivery`]); it ends when `stop` turns true or is dropped.
-pub fn spawn_delivery_worker(
-    services: Services,
-    mailer: Arc<dyn Mailer>,
-    mut stop: watch::Receiver<bool>,
-) -> JoinHandle<()> {
-    // Unique per process, so a restarted node never mistakes its predecessor's
-    // claims for its own.
-    let token = entente_domain::crypto::new_token(services.entropy.as_ref());
-    let worker = format!(
-        "node-{}-{}",
-        std::process::id(),
-        token.chars().take(10).collect::<String>()
-    );
-    tokio::spawn(async move {
-        loop {
-            // Several rounds in a row while full batches keep coming: a backlog (say, a
-            // bulk invitation) drains at once rather than ten messages per poll.
-            loop {
-                if *stop.borrow() {
-                    return;
-                }
-                let now = entente_http::now();
-                match entente_domain::mail::deliver_due(
-                    &services.store,
-                    mailer.as_ref(),
-                    &worker,
-                    now,
-                    BATCH,
-                )
-                .await
-                {
-                    Ok(round) => {
-                        if round.claimed > 0 {
-                            tracing::debug!(?round, %worker, "email delivery round");
-                        }
-                        if round.claimed < BATCH as usize {
-                            break;
-                        }
-                    }
-                    Err(error) => {
-                        tracing::error!(%error, "email delivery round failed");
-                        break;
-                    }
-                }
-            }
-            tokio::select! {
-                _ = tokio::time::sleep(POLL_INTERVAL) => {}
-                _ = services.mail_wake.notified() => {}
-                changed = stop.changed() => {
-                    if changed.is_err() {
-                        return;
-                    }
-                }
-            }
+#[cfg(test)]
+mod tests {
+    use entente_domain::mail::OutgoingEmail;
+
+    use super::*;
+
+    fn queued(html: Option<&str>) -> QueuedEmail {
+        QueuedEmail {
+            id: "6f1c1d2e-0000-4000-8000-000000000001".parse().unwrap(),
+            tenant: entente_model::TenantId::new_random(),
+            created_at: 1_800_000_000,
+            email: OutgoingEmail {
+                from: "Contoso <no-reply@contoso.com>".to_owned(),
+                to: vec!["ann@fabrikam.com".to_owned()],
+                cc: vec![],
+                subject: "Hello".to_owned(),
+                text: "Hi Ann".to_owned(),
+                html: html.map(str::to_owned),
+            },
         }
-    })
+    }
+
+    #[test]
+    fn the_message_id_comes_from_the_outbox_id_and_the_senders_domain() {
+        let text = String::from_utf8(rfc5322_message(&queued(None)).unwrap().formatted()).unwrap();
+        assert!(
+            text.contains("Message-ID: <6f1c1d2e-0000-4000-8000-000000000001@contoso.com>"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Date: Fri, 15 Jan 2027 08:00:00 +0000"),
+            "{text}"
+        );
+        assert!(!text.contains("multipart"), "text only: {text}");
+        let both = String::from_utf8(
+            rfc5322_message(&queued(Some("<p>Hi Ann</p>")))
+                .unwrap()
+                .formatted(),
+        )
+        .unwrap();
+        assert!(both.contains("multipart/alternative"), "{both}");
+    }
+
+    #[test]
+    fn a_bad_address_fails_for_good() {
+        let mut bad = queued(None);
+        bad.email.to = vec!["ann@".to_owned()];
+        assert!(matches!(
+            rfc5322_message(&bad),
+            Err(SendError::Permanent(_))
+        ));
+    }
+
+    #[test]
+    fn credentials_in_the_url_are_percent_decoded() {
+        assert_eq!(percent_decoded("p%40ss+w%3Ard").unwrap(), "p@ss+w:rd");
+    }
 }
