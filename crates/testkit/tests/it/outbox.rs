@@ -436,6 +436,36 @@ async fn emails_are_delivered_over_smtp_to_a_real_server() {
 }
 
 #[tokio::test]
+async fn an_smtp_refusal_fails_for_good_on_5xx_and_is_retried_on_4xx() {
+    let sink = SmtpSink::start_refusing().await;
+    let server = quiet_server(Backend::Sqlite).await;
+    let mailer = SmtpMailer::from_url(&sink.url()).unwrap();
+    let to = |address: &str| OutgoingEmail {
+        to: vec![address.to_owned()],
+        cc: vec![],
+        ..email("Refused")
+    };
+    let gone = enqueue(&server, &to("gone@fabrikam.com"), T0).await;
+    let busy = enqueue(&server, &to("busy@fabrikam.com"), T0).await;
+
+    let round = deliver(&server, &mailer, "w1", T0).await;
+    assert_eq!((round.claimed, round.failed, round.retrying), (2, 1, 1));
+    let refused = record(&server, gone).await;
+    assert_eq!(
+        (refused.status, refused.attempts),
+        (OutboxStatus::Failed, 1)
+    );
+    let error = refused.last_error.unwrap();
+    assert!(error.contains("No such user here"), "{error}");
+    let later = record(&server, busy).await;
+    assert_eq!(later.status, OutboxStatus::Pending);
+    assert_eq!(later.next_attempt_at, T0 + 60);
+    let error = later.last_error.unwrap();
+    assert!(error.contains("Mailbox busy"), "{error}");
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn a_server_configured_with_smtp_delivers_what_is_queued() {
     let sink = SmtpSink::start().await;
     let url = sink.url();
@@ -522,18 +552,54 @@ struct SmtpSink {
     python: PathBuf,
 }
 
+/// An `aiosmtpd` handler that refuses some recipients: `gone@…` for good (550) and
+/// `busy@…` for now (451), as real servers do.
+const REFUSING_HANDLER: &str = r#"
+class Refusing:
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith('gone@'):
+            return '550 5.1.1 No such user here'
+        if address.startswith('busy@'):
+            return '451 4.3.0 Mailbox busy, try again later'
+        envelope.rcpt_tos.append(address)
+        return '250 OK'
+"#;
+
 impl SmtpSink {
     async fn start() -> SmtpSink {
+        SmtpSink::start_with(None).await
+    }
+
+    /// A server whose handler is `REFUSING_HANDLER` instead of a maildir.
+    async fn start_refusing() -> SmtpSink {
+        SmtpSink::start_with(Some(REFUSING_HANDLER)).await
+    }
+
+    async fn start_with(handler: Option<&str>) -> SmtpSink {
         let python = aiosmtpd_python();
         let maildir = std::env::temp_dir()
             .join("entente-tests")
             .join(format!("maildir-{}", Uuid::new_v4().simple()));
         let port = free_port();
-        let server = tokio::process::Command::new(&python)
+        let mut command = tokio::process::Command::new(&python);
+        command
             .args(["-m", "aiosmtpd", "-n", "-l"])
-            .arg(format!("127.0.0.1:{port}"))
-            .args(["-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(&maildir)
+            .arg(format!("127.0.0.1:{port}"));
+        match handler {
+            None => {
+                command
+                    .args(["-c", "aiosmtpd.handlers.Mailbox"])
+                    .arg(&maildir);
+            }
+            Some(source) => {
+                std::fs::create_dir_all(&maildir).unwrap();
+                std::fs::write(maildir.join("refusing.py"), source).unwrap();
+                command
+                    .env("PYTHONPATH", &maildir)
+                    .args(["-c", "refusing.Refusing"]);
+            }
+        }
+        let server = command
             .stdout(std::process::Stdio::null())
             .kill_on_drop(true)
             .spawn()
