@@ -8,7 +8,8 @@
 //! This crate knows nothing of HTTP or SQL text: it speaks to the database through
 //! `entente-storage`'s typed queries, never reads the clock (callers pass `now`), and
 //! takes its randomness from the [`crypto::Entropy`] it was built with and its DNS
-//! answers from the [`domains::TxtResolver`] it was given.
+//! answers from the [`domains::TxtResolver`] it was given. Email goes out only through
+//! the [`mail::Mailer`] a delivery worker passes in; use cases merely queue it.
 
 pub mod access;
 pub mod cache;
@@ -18,6 +19,7 @@ pub mod domains;
 pub mod housekeeping;
 pub mod invitations;
 pub mod keys;
+pub mod mail;
 pub mod mfa;
 pub mod oauth;
 pub mod setup;
@@ -92,6 +94,8 @@ pub struct Settings {
     /// The algorithm of new token signing keys.
     pub signing_algorithm: keys::SigningAlgorithm,
     pub password_queue: usize,
+    /// The `From` mailbox of the emails use cases queue.
+    pub mail_from: String,
 }
 
 impl Settings {
@@ -109,6 +113,7 @@ impl Settings {
             password_workers: workers,
             signing_algorithm: keys::SigningAlgorithm::Es256,
             password_queue: workers * 8,
+            mail_from: "Entente <no-reply@localhost>".to_owned(),
         }
     }
 
@@ -136,6 +141,9 @@ pub struct Services {
     pub cache: Arc<cache::DirectoryCache>,
     /// Where domain verification reads TXT records.
     pub resolver: Arc<dyn TxtResolver>,
+    /// Wakes this node's email delivery worker, so a queued email leaves at once
+    /// instead of at the next poll.
+    pub mail_wake: Arc<tokio::sync::Notify>,
 }
 
 impl Services {
@@ -151,6 +159,13 @@ impl Services {
                 now,
             )
             .await
+    }
+
+    /// Tells this node's delivery worker that an email was queued. Call it after the
+    /// transaction commits: woken earlier, the worker would not see the message yet.
+    pub fn wake_mail_delivery(&self) {
+        // A stored permit means a wake that comes while the worker is busy is not lost.
+        self.mail_wake.notify_one();
     }
 
     pub fn new(
@@ -171,6 +186,7 @@ impl Services {
             password_gate,
             cache: Arc::default(),
             resolver,
+            mail_wake: Arc::default(),
         }
     }
 }

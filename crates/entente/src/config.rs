@@ -51,6 +51,14 @@ pub struct ConfigArgs {
     /// [default: the system's resolver configuration].
     #[arg(long, env = "ENTENTE_DNS_SERVER")]
     pub dns_server: Option<String>,
+    /// The SMTP server email goes through: smtp://host:port, smtp://host?tls=starttls,
+    /// smtps://user:password@host:465 [default: none; emails are written as .eml files
+    /// into <data-dir>/outbox/].
+    #[arg(long, env = "ENTENTE_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The From of every email Entente sends [default: Entente <no-reply@localhost>].
+    #[arg(long, env = "ENTENTE_MAIL_FROM")]
+    pub mail_from: Option<String>,
 }
 
 /// Configuration with every default applied.
@@ -69,7 +77,17 @@ pub struct Config {
     pub signing_algorithm: SigningAlgorithm,
     /// Proxies whose `X-Forwarded-For` header names the client.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Where email goes; `None` for `.eml` files in `<data-dir>/outbox/`.
+    pub smtp_url: Option<String>,
+    /// The `From` mailbox of every email.
+    pub mail_from: String,
+    /// Whether this node runs an email delivery worker. Always on for `serve`; tests
+    /// that drive delivery themselves turn it off so no worker races them.
+    pub mail_worker: bool,
 }
+
+/// The sender of emails when none is configured.
+pub const DEFAULT_MAIL_FROM: &str = "Entente <no-reply@localhost>";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LogFormat {
@@ -122,6 +140,14 @@ impl ConfigArgs {
                 format!("unknown signing algorithm {name:?}: use ES256 or RS256")
             })?,
         };
+        let mail_from =
+            pick(self.mail_from, file.mail_from).unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned());
+        // Checked now, so a typo stops the start rather than failing every email later.
+        mail_from
+            .parse::<lettre::message::Mailbox>()
+            .with_context(|| {
+                format!("mail_from {mail_from:?} is not a mailbox such as Entente <no-reply@example.com>")
+            })?;
         Ok(Config {
             listen,
             public_url: public_url.trim_end_matches('/').to_owned(),
@@ -138,6 +164,9 @@ impl ConfigArgs {
             dns_server,
             signing_algorithm,
             trusted_proxies,
+            smtp_url: pick(self.smtp_url, file.smtp_url).filter(|url| !url.is_empty()),
+            mail_from,
+            mail_worker: true,
         })
     }
 }
@@ -173,6 +202,28 @@ mod tests {
         assert_eq!(config.database_url, "sqlite://entente-data/entente.db");
         assert_eq!(config.log_format, LogFormat::Pretty);
         assert_eq!(config.dns_server, None);
+        assert_eq!(config.smtp_url, None);
+        assert_eq!(config.mail_from, DEFAULT_MAIL_FROM);
+    }
+
+    #[test]
+    fn the_mail_sender_must_be_a_mailbox() {
+        let config = ConfigArgs {
+            mail_from: Some("Contoso IT <it@contoso.com>".into()),
+            smtp_url: Some("smtp://127.0.0.1:2525".into()),
+            ..ConfigArgs::default()
+        }
+        .resolve()
+        .unwrap();
+        assert_eq!(config.mail_from, "Contoso IT <it@contoso.com>");
+        assert_eq!(config.smtp_url.as_deref(), Some("smtp://127.0.0.1:2525"));
+        let error = ConfigArgs {
+            mail_from: Some("nobody".into()),
+            ..ConfigArgs::default()
+        }
+        .resolve()
+        .unwrap_err();
+        assert!(format!("{error:#}").contains("mail_from"), "{error:#}");
     }
 
     #[test]

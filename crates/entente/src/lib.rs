@@ -1,8 +1,10 @@
-//! The `entente` program: configuration, server start-up and the command line.
+//! The `entente` program: configuration, server start-up, the mailers and the command
+//! line.
 //!
 //! `main.rs` only parses arguments and calls in here, so the test kit can start the
 //! very same server in-process.
 
 pub mod cli;
 pub mod config;
+pub mod mail;
 pub mod server;

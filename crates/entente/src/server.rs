@@ -2,7 +2,8 @@
 //! keys, offer the setup link on an empty deployment, and serve HTTP until told to stop.
 //!
 //! It also holds the one piece of the program that reaches DNS: `HickoryTxtResolver`,
-//! the `TxtResolver` domain verification uses.
+//! the `TxtResolver` domain verification uses. Background tasks start here too: key
+//! refresh, planner statistics and the email delivery worker (see `crate::mail`).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -19,7 +20,7 @@ use hickory_resolver::config::{ConnectionConfig, NameServerConfig, ResolverConfi
 use hickory_resolver::net::runtime::TokioRuntimeProvider;
 use hickory_resolver::proto::rr::{Name, RData, RecordType};
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use tokio::sync::{oneshot, watch};
 use tokio::task::JoinHandle;
 
 use crate::config::Config;
@@ -36,7 +37,14 @@ pub struct RunningServer {
     pub setup_url: Option<String>,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
+    /// Tells the email delivery worker to stop after the message in hand.
+    mail_stop: watch::Sender<bool>,
+    mail_worker: Option<JoinHandle<()>>,
 }
+
+/// How long stopping waits for the delivery worker to finish the message in hand; a
+/// message cut off later is sent again by the next worker once its lease runs out.
+const MAIL_STOP_GRACE: Duration = Duration::from_secs(10);
 
 impl RunningServer {
     /// Stops accepting, finishes requests in flight, and closes the database.
@@ -45,6 +53,14 @@ impl RunningServer {
             let _ = tx.send(());
         }
         (&mut self.task).await.context("server task")??;
+        let _ = self.mail_stop.send(true);
+        if let Some(mut worker) = self.mail_worker.take()
+            && tokio::time::timeout(MAIL_STOP_GRACE, &mut worker)
+                .await
+                .is_err()
+        {
+            worker.abort();
+        }
         self.services.store.close().await;
         Ok(())
     }
@@ -81,6 +97,7 @@ pub async fn services(config: &Config, store: Store) -> anyhow::Result<Services>
     let mut settings = Settings::new(&config.public_url);
     settings.initial_domain_suffix = config.initial_domain_suffix.clone();
     settings.signing_algorithm = config.signing_algorithm;
+    settings.mail_from = config.mail_from.clone();
     let resolver = Arc::new(HickoryTxtResolver::new(config.dns_server));
     let services = Services::new(store, master, settings, Arc::new(SystemEntropy), resolver);
     services
@@ -97,6 +114,7 @@ pub async fn start(config: &Config) -> anyhow::Result<RunningServer> {
         .await
         .with_context(|| format!("listening on {}", config.listen))?;
     let addr = listener.local_addr()?;
+    let mailer = crate::mail::mailer_for(config)?;
     let store = open_store(config).await?;
     let services = services(config, store).await?;
     let setup_url =
@@ -113,6 +131,10 @@ pub async fn start(config: &Config) -> anyhow::Result<RunningServer> {
     }
     spawn_key_refresh(services.clone());
     spawn_maintenance(services.clone());
+    let (mail_stop, mail_stopping) = watch::channel(false);
+    let mail_worker = config
+        .mail_worker
+        .then(|| crate::mail::spawn_delivery_worker(services.clone(), mailer, mail_stopping));
     let mut state = AppState::new(services.clone());
     state.trusted_proxies = config.trusted_proxies.clone();
     let app = entente_http::app(state);
@@ -134,6 +156,8 @@ pub async fn start(config: &Config) -> anyhow::Result<RunningServer> {
         setup_url,
         shutdown: Some(shutdown),
         task,
+        mail_stop,
+        mail_worker,
     })
 }
 

@@ -19,6 +19,7 @@ mod housekeeping;
 mod mfa;
 mod migrate;
 mod oauth;
+mod outbox;
 mod rows;
 mod tenants;
 
@@ -37,6 +38,7 @@ pub use groups::GroupPatch;
 pub use housekeeping::Purged;
 pub use mfa::{PendingMfaRecord, TotpEnrolmentRecord};
 pub use oauth::{CodeRecord, KeyRecord, RefreshRecord};
+pub use outbox::{NewOutboxMessage, OutboxRecord, OutboxStatus};
 
 /// A failure reaching or using the database.
 #[derive(Debug, thiserror::Error)]

@@ -30,6 +30,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/postgres/0004_user_filter_indexes.sql"),
     ),
     (
+        5,
+        include_str!("../migrations/sqlite/0005_outbox.sql"),
+        include_str!("../migrations/postgres/0005_outbox.sql"),
+    ),
+    (
         6,
         include_str!("../migrations/sqlite/0006_client_assertions.sql"),
         include_str!("../migrations/postgres/0006_client_assertions.sql"),

@@ -122,6 +122,9 @@ impl TestServer {
             dns_server: None,
             signing_algorithm: entente_domain::keys::SigningAlgorithm::Es256,
             trusted_proxies: Vec::new(),
+            smtp_url: None,
+            mail_from: entente::config::DEFAULT_MAIL_FROM.to_owned(),
+            mail_worker: true,
         };
         configure(&mut config);
         let running = server::start(&config).await?;
@@ -158,6 +161,11 @@ impl TestServer {
             scratch,
             postgres_database,
         })
+    }
+
+    /// This node's data directory (a scratch directory), where the file outbox lives.
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.config.data_dir
     }
 
     /// A URL of this node.

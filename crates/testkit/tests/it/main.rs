@@ -12,5 +12,6 @@ mod node_client;
 mod nodes;
 mod oidc;
 mod ops;
+mod outbox;
 mod signin;
 mod token_endpoint;

@@ -1,0 +1,320 @@
+//! Email: what a message is, how a use case queues one, and how queued messages are
+//! delivered.
+//!
+//! A use case that owes someone an email calls [`enqueue_email`] on its own
+//! transaction, so the email exists exactly when the change it announces does. A
+//! worker calls [`deliver_due`] now and then: it claims due messages under a lease,
+//! hands each to the [`Mailer`] it was given, and records the outcome, retrying with a
+//! growing back-off. Delivery is at least once: a worker that dies between sending and
+//! recording leaves the message claimed, and once the lease runs out another worker
+//! sends it again. Nothing else is ever sent twice, and nothing is lost.
+//!
+//! This module never opens a socket or reads the clock: the mailer (SMTP, or files)
+//! and `now` come from the caller.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use entente_model::{TenantId, UnixTime};
+use entente_storage::{Db, NewOutboxMessage, OutboxRecord, Store};
+use uuid::Uuid;
+
+use crate::DomainError;
+
+/// An email as a use case writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutgoingEmail {
+    /// The `From` mailbox, such as `Entente <no-reply@example.com>`.
+    pub from: String,
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
+    pub subject: String,
+    /// The plain-text part; every email has one.
+    pub text: String,
+    /// The HTML part, sent as an alternative to the text when present.
+    pub html: Option<String>,
+}
+
+/// A queued email as a [`Mailer`] gets it: the message and its outbox identity, which
+/// makes a stable `Message-ID` so a resent copy can be recognised as the same email.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueuedEmail {
+    pub id: Uuid,
+    pub tenant: TenantId,
+    /// When the email was queued; it is the message's `Date`.
+    pub created_at: UnixTime,
+    pub email: OutgoingEmail,
+}
+
+/// Why a mailer could not hand a message over.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    /// Worth trying again later: a connection failure, a time-out, a 4xx reply.
+    #[error("{0}")]
+    Transient(String),
+    /// Retrying cannot help: the server refused the message for good (a 5xx reply),
+    /// or the message cannot be written at all (an invalid address).
+    #[error("{0}")]
+    Permanent(String),
+}
+
+/// What [`Mailer::send`] returns: a boxed future, so the trait stays object safe
+/// without a macro crate.
+pub type MailSend<'a> = Pin<Box<dyn Future<Output = Result<(), SendError>> + Send + 'a>>;
+
+/// Hands messages to the world. Implementations should give up on one message well
+/// within [`CLAIM_LEASE`], or another worker takes it over while it is still sending.
+pub trait Mailer: Send + Sync + std::fmt::Debug {
+    fn send<'a>(&'a self, email: &'a QueuedEmail) -> MailSend<'a>;
+}
+
+/// How long a claim lasts. A worker that has not recorded an outcome by then is taken
+/// for dead, and its messages become due for other workers.
+pub const CLAIM_LEASE: i64 = 15 * 60;
+
+/// Attempts before a message that keeps failing is given up on.
+pub const MAX_ATTEMPTS: i64 = 6;
+
+/// The wait after each failed attempt: a minute, five, half an hour, two hours, twelve.
+/// Short at first so a blip costs little; long later so a day-long outage of the
+/// recipient's server is still ridden out.
+const RETRY_DELAYS: [i64; (MAX_ATTEMPTS - 1) as usize] = [60, 300, 1800, 7200, 43200];
+
+/// Longest error text kept on a message; SMTP replies can run on.
+const MAX_ERROR_LENGTH: usize = 1000;
+
+/// What one delivery round did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DeliveryRound {
+    pub claimed: usize,
+    pub sent: usize,
+    /// Failed this time, to be tried again later.
+    pub retrying: usize,
+    /// Failed for good.
+    pub failed: usize,
+}
+
+/// Queues `email` for `tenant` on the caller's transaction; returns its outbox id. The
+/// caller should wake the delivery worker ([`crate::Services::wake_mail_delivery`])
+/// once the transaction has committed.
+pub async fn enqueue_email(
+    db: &mut Db<'_>,
+    tenant: TenantId,
+    email: &OutgoingEmail,
+    now: UnixTime,
+) -> Result<Uuid, DomainError> {
+    check(email)?;
+    let id = Uuid::new_v4();
+    db.enqueue_outbox(&NewOutboxMessage {
+        id,
+        tenant_id: tenant,
+        created_at: now,
+        sender: &email.from,
+        to: &email.to,
+        cc: &email.cc,
+        subject: &email.subject,
+        text_body: &email.text,
+        html_body: email.html.as_deref(),
+    })
+    .await?;
+    Ok(id)
+}
+
+/// Claims up to `batch` due messages for `worker`, sends each through `mailer`, and
+/// records what happened: sent, due again after a back-off, or failed for good.
+pub async fn deliver_due(
+    store: &Store,
+    mailer: &dyn Mailer,
+    worker: &str,
+    now: UnixTime,
+    batch: u32,
+) -> Result<DeliveryRound, DomainError> {
+    // The claim commits before anything is sent, so other workers see it and skip
+    // these messages; holding a transaction open across SMTP would block writers.
+    let claimed = {
+        let mut tx = store.write().await?;
+        let claimed = tx
+            .db()
+            .claim_outbox(
+                store.backend(),
+                worker,
+                now,
+                now + CLAIM_LEASE,
+                i64::from(batch),
+            )
+            .await?;
+        tx.commit().await?;
+        claimed
+    };
+    let mut round = DeliveryRound {
+        claimed: claimed.len(),
+        ..DeliveryRound::default()
+    };
+    for record in claimed {
+        let attempts = record.attempts;
+        let queued = queued_email(record);
+        let outcome = mailer.send(&queued).await;
+        let mut tx = store.write().await?;
+        match outcome {
+            Ok(()) => {
+                tx.db()
+                    .mark_outbox_sent(queued.tenant, queued.id, now)
+                    .await?;
+                round.sent += 1;
+            }
+            Err(error) => {
+                let retry_at = match &error {
+                    SendError::Transient(_) => retry_delay(attempts).map(|delay| now + delay),
+                    SendError::Permanent(_) => None,
+                };
+                let text = truncated(&error.to_string());
+                tx.db()
+                    .mark_outbox_failed(queued.tenant, queued.id, worker, &text, retry_at)
+                    .await?;
+                match retry_at {
+                    Some(at) => {
+                        tracing::warn!(id = %queued.id, attempts, retry_at = at, error = %text, "email not delivered, will retry");
+                        round.retrying += 1;
+                    }
+                    None => {
+                        tracing::error!(id = %queued.id, attempts, error = %text, "email not delivered, giving up");
+                        round.failed += 1;
+                    }
+                }
+            }
+        }
+        tx.commit().await?;
+    }
+    Ok(round)
+}
+
+/// The wait before the next attempt after `attempts` failed ones; `None` once they
+/// are used up.
+pub fn retry_delay(attempts: i64) -> Option<i64> {
+    let index = usize::try_from(attempts.checked_sub(1)?).ok()?;
+    RETRY_DELAYS.get(index).copied()
+}
+
+fn queued_email(record: OutboxRecord) -> QueuedEmail {
+    QueuedEmail {
+        id: record.id,
+        tenant: record.tenant_id,
+        created_at: record.created_at,
+        email: OutgoingEmail {
+            from: record.sender,
+            to: record.to,
+            cc: record.cc,
+            subject: record.subject,
+            text: record.text_body,
+            html: record.html_body,
+        },
+    }
+}
+
+/// Refuses, before anything is stored, an email no mail server could take, so the use
+/// case fails rather than a worker later: one that has no recipient, or whose headers
+/// would carry a line break (header injection through user input).
+fn check(email: &OutgoingEmail) -> Result<(), DomainError> {
+    if email.to.is_empty() {
+        return Err(DomainError::invalid(
+            "an email needs at least one recipient",
+        ));
+    }
+    for address in email.to.iter().chain(&email.cc) {
+        if !plausible_address(address) {
+            return Err(DomainError::invalid(format!(
+                "{address:?} is not an email address"
+            )));
+        }
+    }
+    if has_control(&email.from) || has_control(&email.subject) {
+        return Err(DomainError::invalid(
+            "an email's sender and subject must be one line",
+        ));
+    }
+    Ok(())
+}
+
+/// `local@domain` with no space or control character; the mailer checks the rest.
+fn plausible_address(address: &str) -> bool {
+    match address.rsplit_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.is_empty()
+                && !address.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    }
+}
+
+fn has_control(text: &str) -> bool {
+    text.chars().any(char::is_control)
+}
+
+fn truncated(text: &str) -> String {
+    match text.char_indices().nth(MAX_ERROR_LENGTH) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn email() -> OutgoingEmail {
+        OutgoingEmail {
+            from: "Entente <no-reply@localhost>".to_owned(),
+            to: vec!["ann@fabrikam.com".to_owned()],
+            cc: vec![],
+            subject: "Hello".to_owned(),
+            text: "Hi".to_owned(),
+            html: None,
+        }
+    }
+
+    #[test]
+    fn the_back_off_grows_then_gives_up_after_six_attempts() {
+        let delays: Vec<_> = (1..=7).map(retry_delay).collect();
+        assert_eq!(
+            delays,
+            [
+                Some(60),
+                Some(300),
+                Some(1800),
+                Some(7200),
+                Some(43200),
+                None,
+                None
+            ]
+        );
+        assert_eq!(retry_delay(0), None);
+    }
+
+    #[test]
+    fn emails_without_recipients_or_with_broken_headers_are_refused() {
+        assert!(check(&email()).is_ok());
+        let nobody = OutgoingEmail {
+            to: vec![],
+            ..email()
+        };
+        assert!(check(&nobody).is_err());
+        let injected = OutgoingEmail {
+            subject: "Hello\r\nBcc: eve@example.com".to_owned(),
+            ..email()
+        };
+        assert!(check(&injected).is_err());
+        let odd_cc = OutgoingEmail {
+            cc: vec!["not an address".to_owned()],
+            ..email()
+        };
+        assert!(check(&odd_cc).is_err());
+    }
+
+    #[test]
+    fn long_errors_are_cut() {
+        let long = "x".repeat(5000);
+        assert_eq!(truncated(&long).chars().count(), MAX_ERROR_LENGTH + 1);
+        assert_eq!(truncated("short"), "short");
+    }
+}

@@ -1,0 +1,333 @@
+//! The mailers: how queued email leaves this program, and the worker that drives them.
+//!
+//! [`SmtpMailer`] speaks SMTP (with `lettre`) to the server `smtp_url` names.
+//! Without one, [`FileMailer`] writes each message as an `.eml` file into
+//! `<data-dir>/outbox/` and logs where it went, so a new deployment can follow its
+//! emails' links before mail is set up. Both write the same RFC 5322 message, whose
+//! `Message-ID` is made from the outbox id: a copy resent after a crash carries the
+//! same id as the first, so mail clients can tell the two are one email.
+//!
+//! The rules (what is due, back-off, giving up) live in `entente_domain::mail`; this
+//! module only turns a queued email into bytes and hands them over.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, UNIX_EPOCH};
+
+use anyhow::Context;
+use entente_domain::Services;
+use entente_domain::mail::{MailSend, Mailer, QueuedEmail, SendError};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::config::Config;
+
+/// How often the worker looks for due email when nobody wakes it.
+const POLL_INTERVAL: Duration = Duration::from_secs(2);
+/// Messages claimed per round. Small enough that a round of slow sends ends well
+/// within the claim lease (`entente_domain::mail::CLAIM_LEASE`).
+const BATCH: u32 = 10;
+/// The longest one SMTP command may take; ten of them stay far under the lease.
+const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The mailer the configuration asks for: SMTP when `smtp_url` is set, else files.
+pub fn mailer_for(config: &Config) -> anyhow::Result<Arc<dyn Mailer>> {
+    match &config.smtp_url {
+        Some(url) => Ok(Arc::new(SmtpMailer::from_url(url)?)),
+        None => {
+            let dir = config.data_dir.join("outbox");
+            tracing::info!(dir = %dir.display(), "no smtp_url: emails are written to files");
+            Ok(Arc::new(FileMailer::new(dir)))
+        }
+    }
+}
+
+/// Starts this node's delivery worker. It delivers whatever is due every
+/// [`POLL_INTERVAL`], and at once when a use case wakes it
+/// ([`Services::wake_mail_delivery`]); it ends when `stop` turns true or is dropped.
+pub fn spawn_delivery_worker(
+    services: Services,
+    mailer: Arc<dyn Mailer>,
+    mut stop: watch::Receiver<bool>,
+) -> JoinHandle<()> {
+    // Unique per process, so a restarted node never mistakes its predecessor's
+    // claims for its own.
+    let token = entente_domain::crypto::new_token(services.entropy.as_ref());
+    let worker = format!(
+        "node-{}-{}",
+        std::process::id(),
+        token.chars().take(10).collect::<String>()
+    );
+    tokio::spawn(async move {
+        loop {
+            // Several rounds in a row while full batches keep coming: a backlog (say, a
+            // bulk invitation) drains at once rather than ten messages per poll.
+            loop {
+                if *stop.borrow() {
+                    return;
+                }
+                let now = entente_http::now();
+                match entente_domain::mail::deliver_due(
+                    &services.store,
+                    mailer.as_ref(),
+                    &worker,
+                    now,
+                    BATCH,
+                )
+                .await
+                {
+                    Ok(round) => {
+                        if round.claimed > 0 {
+                            tracing::debug!(?round, %worker, "email delivery round");
+                        }
+                        if round.claimed < BATCH as usize {
+                            break;
+                        }
+                    }
+                    Err(error) => {
+                        tracing::error!(%error, "email delivery round failed");
+                        break;
+                    }
+                }
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(POLL_INTERVAL) => {}
+                _ = services.mail_wake.notified() => {}
+                changed = stop.changed() => {
+                    if changed.is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// Sends over SMTP, a connection per message. (lettre's pool is left out: it needs a
+/// Tokio runtime even to be dropped, and invitation volumes do not call for it.)
+#[derive(Clone)]
+pub struct SmtpMailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    /// `host:port`, for logs; never the credentials.
+    server: String,
+}
+
+impl std::fmt::Debug for SmtpMailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpMailer")
+            .field("server", &self.server)
+            .finish()
+    }
+}
+
+impl SmtpMailer {
+    /// A mailer for `smtp://host[:port]` (plain, port 25), `smtp://host?tls=starttls`
+    /// (STARTTLS required, port 587), `smtp://host?tls=opportunistic` (STARTTLS when
+    /// offered) or `smtps://host` (TLS from the start, port 465). `user:password@`
+    /// before the host, percent-encoded, logs in.
+    pub fn from_url(text: &str) -> anyhow::Result<SmtpMailer> {
+        let url = url::Url::parse(text).context("smtp_url is not a URL")?;
+        let host = url
+            .host_str()
+            .filter(|h| !h.is_empty())
+            .context("smtp_url has no host")?
+            // An IPv6 literal comes bracketed, which neither connecting nor TLS wants.
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_owned();
+        let mode = url
+            .query_pairs()
+            .find(|(key, _)| key == "tls")
+            .map(|(_, value)| value.into_owned());
+        let tls_parameters =
+            || TlsParameters::new(host.clone()).context("setting up TLS for the SMTP server");
+        let (tls, default_port) = match (url.scheme(), mode.as_deref()) {
+            ("smtps", None | Some("implicit")) => (Tls::Wrapper(tls_parameters()?), 465),
+            ("smtp", None | Some("none")) => (Tls::None, 25),
+            ("smtp", Some("starttls" | "required")) => (Tls::Required(tls_parameters()?), 587),
+            ("smtp", Some("opportunistic")) => (Tls::Opportunistic(tls_parameters()?), 587),
+            (scheme @ ("smtp" | "smtps"), Some(other)) => anyhow::bail!(
+                "smtp_url: tls={other} is not understood with {scheme}://; use none, starttls or opportunistic with smtp://, nothing with smtps://"
+            ),
+            (other, _) => anyhow::bail!("smtp_url: scheme {other}:// is not smtp:// or smtps://"),
+        };
+        let port = url.port().unwrap_or(default_port);
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host.clone())
+            .port(port)
+            .tls(tls)
+            .timeout(Some(SMTP_TIMEOUT));
+        if !url.username().is_empty() {
+            let user = percent_decoded(url.username())?;
+            let password = percent_decoded(url.password().unwrap_or(""))?;
+            builder = builder.credentials(Credentials::new(user, password));
+        }
+        Ok(SmtpMailer {
+            transport: builder.build(),
+            server: format!("{host}:{port}"),
+        })
+    }
+}
+
+impl Mailer for SmtpMailer {
+    fn send<'a>(&'a self, email: &'a QueuedEmail) -> MailSend<'a> {
+        Box::pin(async move {
+            let message = rfc5322_message(email)?;
+            match self.transport.send(message).await {
+                Ok(_) => {
+                    tracing::info!(id = %email.id, server = %self.server, "email sent");
+                    Ok(())
+                }
+                // A 5xx reply is the server's final word on this message; anything
+                // else (4xx, a dropped connection, a time-out, TLS) may pass.
+                Err(error) if error.is_permanent() => {
+                    Err(SendError::Permanent(format!("{}: {error}", self.server)))
+                }
+                Err(error) => Err(SendError::Transient(format!("{}: {error}", self.server))),
+            }
+        })
+    }
+}
+
+/// Writes each message to `<dir>/<outbox id>.eml`.
+#[derive(Clone, Debug)]
+pub struct FileMailer {
+    dir: PathBuf,
+}
+
+impl FileMailer {
+    pub fn new(dir: PathBuf) -> FileMailer {
+        FileMailer { dir }
+    }
+}
+
+impl Mailer for FileMailer {
+    fn send<'a>(&'a self, email: &'a QueuedEmail) -> MailSend<'a> {
+        Box::pin(async move {
+            let bytes = rfc5322_message(email)?.formatted();
+            let path = self.dir.join(format!("{}.eml", email.id));
+            // Written aside and renamed, so a reader of the folder never sees half a
+            // message, and a resend replaces the file rather than adding a second.
+            let partial = self.dir.join(format!(".{}.eml.partial", email.id));
+            let write = async {
+                tokio::fs::create_dir_all(&self.dir).await?;
+                tokio::fs::write(&partial, &bytes).await?;
+                tokio::fs::rename(&partial, &path).await
+            };
+            write
+                .await
+                .map_err(|e| SendError::Transient(format!("writing {}: {e}", path.display())))?;
+            tracing::info!(
+                id = %email.id,
+                to = %email.email.to.join(", "),
+                subject = %email.email.subject,
+                file = %path.display(),
+                "email written to the file outbox (no smtp_url configured)"
+            );
+            Ok(())
+        })
+    }
+}
+
+/// The message as it goes over the wire: headers, then a text part, or text and HTML
+/// as alternatives. An address that cannot be written fails for good.
+fn rfc5322_message(queued: &QueuedEmail) -> Result<Message, SendError> {
+    let email = &queued.email;
+    let mailbox = |text: &str| {
+        text.parse::<Mailbox>()
+            .map_err(|e| SendError::Permanent(format!("{text:?} is not a mailbox: {e}")))
+    };
+    let from = mailbox(&email.from)?;
+    let message_id = format!("<{}@{}>", queued.id, from.email.domain());
+    let date = UNIX_EPOCH + Duration::from_secs(u64::try_from(queued.created_at).unwrap_or(0));
+    let mut builder = Message::builder()
+        .from(from)
+        .subject(email.subject.clone())
+        .message_id(Some(message_id))
+        .date(date);
+    for to in &email.to {
+        builder = builder.to(mailbox(to)?);
+    }
+    for cc in &email.cc {
+        builder = builder.cc(mailbox(cc)?);
+    }
+    let built = match &email.html {
+        Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+            email.text.clone(),
+            html.clone(),
+        )),
+        None => builder.singlepart(SinglePart::plain(email.text.clone())),
+    };
+    built.map_err(|e| SendError::Permanent(format!("the message cannot be written: {e}")))
+}
+
+/// Undoes the percent-encoding of a URL's user or password. The form decoder reads
+/// `+` as a space, which in userinfo it is not, so a literal `+` is encoded first.
+fn percent_decoded(text: &str) -> anyhow::Result<String> {
+    url::form_urlencoded::parse(format!("x={}", text.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, value)| value.into_owned())
+        .context("smtp_url: unreadable credentials")
+}
+
+#[cfg(test)]
+mod tests {
+    use entente_domain::mail::OutgoingEmail;
+
+    use super::*;
+
+    fn queued(html: Option<&str>) -> QueuedEmail {
+        QueuedEmail {
+            id: "6f1c1d2e-0000-4000-8000-000000000001".parse().unwrap(),
+            tenant: entente_model::TenantId::new_random(),
+            created_at: 1_800_000_000,
+            email: OutgoingEmail {
+                from: "Contoso <no-reply@contoso.com>".to_owned(),
+                to: vec!["ann@fabrikam.com".to_owned()],
+                cc: vec![],
+                subject: "Hello".to_owned(),
+                text: "Hi Ann".to_owned(),
+                html: html.map(str::to_owned),
+            },
+        }
+    }
+
+    #[test]
+    fn the_message_id_comes_from_the_outbox_id_and_the_senders_domain() {
+        let text = String::from_utf8(rfc5322_message(&queued(None)).unwrap().formatted()).unwrap();
+        assert!(
+            text.contains("Message-ID: <6f1c1d2e-0000-4000-8000-000000000001@contoso.com>"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Date: Fri, 15 Jan 2027 08:00:00 +0000"),
+            "{text}"
+        );
+        assert!(!text.contains("multipart"), "text only: {text}");
+        let both = String::from_utf8(
+            rfc5322_message(&queued(Some("<p>Hi Ann</p>")))
+                .unwrap()
+                .formatted(),
+        )
+        .unwrap();
+        assert!(both.contains("multipart/alternative"), "{both}");
+    }
+
+    #[test]
+    fn a_bad_address_fails_for_good() {
+        let mut bad = queued(None);
+        bad.email.to = vec!["ann@".to_owned()];
+        assert!(matches!(
+            rfc5322_message(&bad),
+            Err(SendError::Permanent(_))
+        ));
+    }
+
+    #[test]
+    fn credentials_in_the_url_are_percent_decoded() {
+        assert_eq!(percent_decoded("p%40ss+w%3Ard").unwrap(), "p@ss+w:rd");
+    }
+}

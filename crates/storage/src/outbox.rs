@@ -1,0 +1,336 @@
+//! The transactional email outbox: rows that ask for an email to be sent.
+//!
+//! A use case enqueues a message on the same [`Db`] as the change the email is about,
+//! so both commit or neither does. Delivery workers then claim due messages under a
+//! lease, send them, and record the outcome. Claiming is the only place where the two
+//! backends need different SQL: PostgreSQL nodes skip rows another node has locked
+//! (`FOR UPDATE SKIP LOCKED`), while SQLite's single writer connection already lets
+//! one claim run at a time.
+//!
+//! Like the rest of this crate it decides nothing: when to retry and when to give up
+//! are the caller's (`entente-domain`'s) rules, passed in as times.
+
+use entente_model::{TenantId, UnixTime};
+use sqlx::any::AnyRow;
+use uuid::Uuid;
+
+use crate::rows::{int, json, opt_int, opt_text, parsed, text, to_json};
+use crate::{Backend, Db, Result, StoreError};
+
+/// Where a message is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OutboxStatus {
+    /// Waiting for its next attempt (`next_attempt_at`).
+    Pending,
+    /// Claimed by a worker until `claimed_until`; after that any worker may take it.
+    Sending,
+    /// Accepted by the mail server (or written to the file outbox).
+    Sent,
+    /// Given up on: refused for good, or out of attempts.
+    Failed,
+}
+
+impl OutboxStatus {
+    pub const ALL: [OutboxStatus; 4] = [
+        OutboxStatus::Pending,
+        OutboxStatus::Sending,
+        OutboxStatus::Sent,
+        OutboxStatus::Failed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutboxStatus::Pending => "pending",
+            OutboxStatus::Sending => "sending",
+            OutboxStatus::Sent => "sent",
+            OutboxStatus::Failed => "failed",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<OutboxStatus> {
+        OutboxStatus::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
+/// A message to enqueue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewOutboxMessage<'a> {
+    pub id: Uuid,
+    pub tenant_id: TenantId,
+    pub created_at: UnixTime,
+    /// The `From` mailbox, such as `Entente <no-reply@example.com>`.
+    pub sender: &'a str,
+    pub to: &'a [String],
+    pub cc: &'a [String],
+    pub subject: &'a str,
+    pub text_body: &'a str,
+    pub html_body: Option<&'a str>,
+}
+
+/// A stored message and its delivery state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutboxRecord {
+    pub id: Uuid,
+    pub tenant_id: TenantId,
+    pub created_at: UnixTime,
+    pub sender: String,
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: Option<String>,
+    pub status: OutboxStatus,
+    /// Deliveries started so far, counted when a worker claims the message.
+    pub attempts: i64,
+    pub next_attempt_at: UnixTime,
+    pub last_error: Option<String>,
+    pub sent_at: Option<UnixTime>,
+    pub claimed_by: Option<String>,
+    pub claimed_until: Option<UnixTime>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Recipients {
+    to: Vec<String>,
+    #[serde(default)]
+    cc: Vec<String>,
+}
+
+macro_rules! outbox_columns {
+    () => {
+        "id, tenant_id, created_at, sender, recipients, subject, text_body, html_body, status, \
+         attempts, next_attempt_at, last_error, sent_at, claimed_by, claimed_until"
+    };
+}
+
+/// The messages a worker may take: pending ones that are due, and claimed ones whose
+/// worker let the lease run out (it crashed, or lost the database, mid-delivery).
+macro_rules! due_condition {
+    () => {
+        "(status = 'pending' AND next_attempt_at <= $3) OR (status = 'sending' AND claimed_until <= $3)"
+    };
+}
+
+/// The claim on PostgreSQL. Rows locked by another node's claim are skipped rather than
+/// waited for, so nodes never queue behind each other and never take the same row: a
+/// row whose claim committed while this one ran is re-checked against the condition
+/// after its lock is taken, and by then it is `sending` under a live lease.
+const CLAIM_POSTGRES: &str = concat!(
+    "UPDATE outbox SET status = 'sending', claimed_by = $1, claimed_until = $2, attempts = attempts + 1 \
+     WHERE id IN (SELECT id FROM outbox WHERE ",
+    due_condition!(),
+    " ORDER BY next_attempt_at, created_at LIMIT $4 FOR UPDATE SKIP LOCKED) RETURNING ",
+    outbox_columns!()
+);
+
+/// The claim on SQLite, where the single writer connection serializes claims already.
+const CLAIM_SQLITE: &str = concat!(
+    "UPDATE outbox SET status = 'sending', claimed_by = $1, claimed_until = $2, attempts = attempts + 1 \
+     WHERE id IN (SELECT id FROM outbox WHERE ",
+    due_condition!(),
+    " ORDER BY next_attempt_at, created_at LIMIT $4) RETURNING ",
+    outbox_columns!()
+);
+
+fn record(r: &AnyRow) -> Result<OutboxRecord> {
+    let recipients: Recipients = json(r, "recipients")?;
+    let status = text(r, "status")?;
+    Ok(OutboxRecord {
+        id: parsed(r, "id")?,
+        tenant_id: parsed(r, "tenant_id")?,
+        created_at: int(r, "created_at")?,
+        sender: text(r, "sender")?,
+        to: recipients.to,
+        cc: recipients.cc,
+        subject: text(r, "subject")?,
+        text_body: text(r, "text_body")?,
+        html_body: opt_text(r, "html_body")?,
+        status: OutboxStatus::parse(&status)
+            .ok_or_else(|| StoreError::Corrupt(format!("outbox status {status:?}")))?,
+        attempts: int(r, "attempts")?,
+        next_attempt_at: int(r, "next_attempt_at")?,
+        last_error: opt_text(r, "last_error")?,
+        sent_at: opt_int(r, "sent_at")?,
+        claimed_by: opt_text(r, "claimed_by")?,
+        claimed_until: opt_int(r, "claimed_until")?,
+    })
+}
+
+impl Db<'_> {
+    /// Adds a message, due at once. Called on the caller's transaction, so the message
+    /// exists if and only if the change it belongs to commits.
+    pub async fn enqueue_outbox(&mut self, m: &NewOutboxMessage<'_>) -> Result<()> {
+        let recipients = to_json(&Recipients {
+            to: m.to.to_vec(),
+            cc: m.cc.to_vec(),
+        });
+        sqlx::query(
+            "INSERT INTO outbox (id, tenant_id, created_at, sender, recipients, subject, text_body, \
+             html_body, status, attempts, next_attempt_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, $3)",
+        )
+        .bind(m.id.to_string())
+        .bind(m.tenant_id.to_string())
+        .bind(m.created_at)
+        .bind(m.sender)
+        .bind(recipients)
+        .bind(m.subject)
+        .bind(m.text_body)
+        .bind(m.html_body)
+        .execute(&mut *self.conn)
+        .await
+        .map_err(crate::conflict_as("outbox message"))?;
+        Ok(())
+    }
+
+    /// Claims up to `limit` due messages, of any tenant, for `worker` until
+    /// `lease_until`, counting an attempt on each. Run it in a transaction of its own
+    /// and commit before sending, so other workers see the claim.
+    pub async fn claim_outbox(
+        &mut self,
+        backend: Backend,
+        worker: &str,
+        now: UnixTime,
+        lease_until: UnixTime,
+        limit: i64,
+    ) -> Result<Vec<OutboxRecord>> {
+        let sql = match backend {
+            Backend::Postgres => CLAIM_POSTGRES,
+            Backend::Sqlite => CLAIM_SQLITE,
+        };
+        let rows = sqlx::query(sql)
+            .bind(worker)
+            .bind(lease_until)
+            .bind(now)
+            .bind(limit)
+            .fetch_all(&mut *self.conn)
+            .await?;
+        let mut claimed = rows.iter().map(record).collect::<Result<Vec<_>>>()?;
+        // RETURNING gives rows in no promised order; deliver oldest first.
+        claimed.sort_by_key(|m| (m.next_attempt_at, m.created_at));
+        Ok(claimed)
+    }
+
+    /// Records that a message went out. It counts even when the lease had run out and
+    /// another worker holds the message now: the email was sent, and saying so keeps
+    /// that worker's later failure (if any) from scheduling a resend.
+    pub async fn mark_outbox_sent(
+        &mut self,
+        tenant: TenantId,
+        id: Uuid,
+        now: UnixTime,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE outbox SET status = 'sent', sent_at = $3, last_error = NULL, claimed_by = NULL, \
+             claimed_until = NULL WHERE tenant_id = $1 AND id = $2 AND status <> 'sent'",
+        )
+        .bind(tenant.to_string())
+        .bind(id.to_string())
+        .bind(now)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Records a failed attempt by `worker`: the message waits until `retry_at`, or is
+    /// failed for good when that is `None`. Nothing changes when the worker no longer
+    /// holds the message (its lease ran out and another worker took it over).
+    pub async fn mark_outbox_failed(
+        &mut self,
+        tenant: TenantId,
+        id: Uuid,
+        worker: &str,
+        error: &str,
+        retry_at: Option<UnixTime>,
+    ) -> Result<bool> {
+        let status = match retry_at {
+            Some(_) => OutboxStatus::Pending,
+            None => OutboxStatus::Failed,
+        };
+        let done = sqlx::query(
+            "UPDATE outbox SET status = $4, last_error = $5, next_attempt_at = COALESCE($6, next_attempt_at), \
+             claimed_by = NULL, claimed_until = NULL \
+             WHERE tenant_id = $1 AND id = $2 AND claimed_by = $3 AND status = 'sending'",
+        )
+        .bind(tenant.to_string())
+        .bind(id.to_string())
+        .bind(worker)
+        .bind(status.as_str())
+        .bind(error)
+        .bind(retry_at)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// One message of a tenant.
+    pub async fn outbox_message(
+        &mut self,
+        tenant: TenantId,
+        id: Uuid,
+    ) -> Result<Option<OutboxRecord>> {
+        sqlx::query(concat!(
+            "SELECT ",
+            outbox_columns!(),
+            " FROM outbox WHERE tenant_id = $1 AND id = $2"
+        ))
+        .bind(tenant.to_string())
+        .bind(id.to_string())
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| record(&r))
+        .transpose()
+    }
+
+    /// A tenant's messages, oldest first, all or those in one state.
+    pub async fn list_outbox(
+        &mut self,
+        tenant: TenantId,
+        status: Option<OutboxStatus>,
+    ) -> Result<Vec<OutboxRecord>> {
+        let rows = match status {
+            None => {
+                sqlx::query(concat!(
+                    "SELECT ",
+                    outbox_columns!(),
+                    " FROM outbox WHERE tenant_id = $1 ORDER BY created_at, id"
+                ))
+                .bind(tenant.to_string())
+                .fetch_all(&mut *self.conn)
+                .await?
+            }
+            Some(status) => {
+                sqlx::query(concat!(
+                    "SELECT ",
+                    outbox_columns!(),
+                    " FROM outbox WHERE tenant_id = $1 AND status = $2 ORDER BY created_at, id"
+                ))
+                .bind(tenant.to_string())
+                .bind(status.as_str())
+                .fetch_all(&mut *self.conn)
+                .await?
+            }
+        };
+        rows.iter().map(record).collect()
+    }
+
+    /// How many messages of the whole deployment are in each state (every state is
+    /// listed, zero included), for metrics.
+    pub async fn count_outbox(&mut self) -> Result<Vec<(OutboxStatus, i64)>> {
+        let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status")
+            .fetch_all(&mut *self.conn)
+            .await?;
+        let mut counts: Vec<(OutboxStatus, i64)> =
+            OutboxStatus::ALL.into_iter().map(|s| (s, 0)).collect();
+        for row in &rows {
+            let name = text(row, "status")?;
+            let status = OutboxStatus::parse(&name)
+                .ok_or_else(|| StoreError::Corrupt(format!("outbox status {name:?}")))?;
+            let n = int(row, "n")?;
+            if let Some(slot) = counts.iter_mut().find(|(s, _)| *s == status) {
+                slot.1 = n;
+            }
+        }
+        Ok(counts)
+    }
+}

@@ -1,0 +1,737 @@
+//! The email outbox: queued in the caller's transaction, claimed by one worker at a
+//! time under a lease, retried with back-off, and delivered over real SMTP to a real
+//! SMTP server (Python's `aiosmtpd`, installed once into a virtual environment under
+//! the target directory) or to `.eml` files.
+//!
+//! Tests that call `deliver_due` themselves start their server with its own delivery
+//! worker off, and pass fixed `now` values.
+
+use std::collections::{HashSet, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use entente::mail::SmtpMailer;
+use entente_testkit::entente_domain::mail::{
+    self, DeliveryRound, MailSend, Mailer, OutgoingEmail, QueuedEmail, SendError,
+};
+use entente_testkit::entente_storage::{OutboxRecord, OutboxStatus, Store};
+use entente_testkit::{Backend, TestServer, backends};
+use uuid::Uuid;
+
+/// A fixed moment (2027-01-15) so retry times are exact.
+const T0: i64 = 1_800_000_000;
+
+/// A server whose own delivery worker is off, so only the test delivers.
+async fn quiet_server(backend: Backend) -> TestServer {
+    TestServer::start_configured(backend, true, |config| config.mail_worker = false).await
+}
+
+fn email(subject: &str) -> OutgoingEmail {
+    OutgoingEmail {
+        from: "Contoso <no-reply@contoso.com>".to_owned(),
+        to: vec!["ann@fabrikam.com".to_owned()],
+        cc: vec!["bob@fabrikam.com".to_owned()],
+        subject: subject.to_owned(),
+        text: "Grüße aus Zürich — you are invited.".to_owned(),
+        html: Some("<p>Grüße aus Zürich — <b>you are invited</b>.</p>".to_owned()),
+    }
+}
+
+async fn enqueue(server: &TestServer, message: &OutgoingEmail, now: i64) -> Uuid {
+    let mut tx = server.services.store.write().await.unwrap();
+    let id = mail::enqueue_email(&mut tx.db(), server.bootstrap().tenant_id, message, now)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+async fn record(server: &TestServer, id: Uuid) -> OutboxRecord {
+    let mut conn = server.services.store.read().await.unwrap();
+    conn.db()
+        .outbox_message(server.bootstrap().tenant_id, id)
+        .await
+        .unwrap()
+        .expect("the message is in the outbox")
+}
+
+async fn deliver(
+    server: &TestServer,
+    mailer: &dyn Mailer,
+    worker: &str,
+    now: i64,
+) -> DeliveryRound {
+    mail::deliver_due(&server.services.store, mailer, worker, now, 10)
+        .await
+        .unwrap()
+}
+
+/// Keeps what it is asked to send; fails first with the errors it was given.
+#[derive(Debug, Default)]
+struct RecordingMailer {
+    sent: Mutex<Vec<QueuedEmail>>,
+    failures: Mutex<VecDeque<SendError>>,
+}
+
+impl RecordingMailer {
+    fn failing_with(errors: impl IntoIterator<Item = SendError>) -> RecordingMailer {
+        RecordingMailer {
+            failures: Mutex::new(errors.into_iter().collect()),
+            ..RecordingMailer::default()
+        }
+    }
+
+    fn sent(&self) -> Vec<QueuedEmail> {
+        self.sent.lock().unwrap().clone()
+    }
+}
+
+impl Mailer for RecordingMailer {
+    fn send<'a>(&'a self, email: &'a QueuedEmail) -> MailSend<'a> {
+        Box::pin(async move {
+            if let Some(error) = self.failures.lock().unwrap().pop_front() {
+                return Err(error);
+            }
+            self.sent.lock().unwrap().push(email.clone());
+            Ok(())
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_rolled_back_email_is_never_sent_and_a_committed_one_is_sent_once() {
+    for backend in backends() {
+        let server = quiet_server(backend).await;
+        let tenant = server.bootstrap().tenant_id;
+        let mailer = RecordingMailer::default();
+
+        // The use case's transaction fails after queuing: the email goes with it.
+        {
+            let mut tx = server.services.store.write().await.unwrap();
+            mail::enqueue_email(&mut tx.db(), tenant, &email("Rolled back"), T0)
+                .await
+                .unwrap();
+            drop(tx);
+        }
+        let round = deliver(&server, &mailer, "w1", T0 + 10).await;
+        assert_eq!(round.claimed, 0, "{backend:?}: nothing was committed");
+
+        let id = enqueue(&server, &email("Welcome"), T0).await;
+        let queued = record(&server, id).await;
+        assert_eq!(queued.status, OutboxStatus::Pending);
+        assert_eq!((queued.attempts, queued.next_attempt_at), (0, T0));
+        assert_eq!(queued.cc, ["bob@fabrikam.com"]);
+
+        let round = deliver(&server, &mailer, "w1", T0 + 1).await;
+        assert_eq!((round.claimed, round.sent), (1, 1), "{backend:?}");
+        let again = deliver(&server, &mailer, "w1", T0 + 3600).await;
+        assert_eq!(
+            again.claimed, 0,
+            "{backend:?}: a sent email is not sent again"
+        );
+
+        let sent = mailer.sent();
+        assert_eq!(sent.len(), 1);
+        assert_eq!(sent[0].id, id);
+        assert_eq!(sent[0].created_at, T0);
+        assert_eq!(sent[0].email, email("Welcome"));
+        let done = record(&server, id).await;
+        assert_eq!(done.status, OutboxStatus::Sent);
+        assert_eq!((done.attempts, done.sent_at), (1, Some(T0 + 1)));
+        assert_eq!((done.claimed_by, done.last_error), (None, None));
+
+        let mut conn = server.services.store.read().await.unwrap();
+        let counts = conn.db().count_outbox().await.unwrap();
+        assert!(counts.contains(&(OutboxStatus::Sent, 1)), "{counts:?}");
+        assert!(counts.contains(&(OutboxStatus::Pending, 0)), "{counts:?}");
+        let listed = conn
+            .db()
+            .list_outbox(tenant, Some(OutboxStatus::Sent))
+            .await
+            .unwrap();
+        assert_eq!(listed.len(), 1);
+        drop(conn);
+        server.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_failing_mailer_is_retried_with_growing_back_off() {
+    for backend in backends() {
+        let server = quiet_server(backend).await;
+        let mailer = RecordingMailer::failing_with([
+            SendError::Transient("421 try later".to_owned()),
+            SendError::Transient("connection refused".to_owned()),
+        ]);
+        let id = enqueue(&server, &email("Retry me"), T0).await;
+
+        let round = deliver(&server, &mailer, "w1", T0).await;
+        assert_eq!((round.claimed, round.retrying), (1, 1), "{backend:?}");
+        let first = record(&server, id).await;
+        assert_eq!(first.status, OutboxStatus::Pending);
+        assert_eq!((first.attempts, first.next_attempt_at), (1, T0 + 60));
+        assert_eq!(first.last_error.as_deref(), Some("421 try later"));
+
+        // Not due a second before the back-off ends; due when it does.
+        assert_eq!(deliver(&server, &mailer, "w1", T0 + 59).await.claimed, 0);
+        let round = deliver(&server, &mailer, "w1", T0 + 60).await;
+        assert_eq!(round.retrying, 1);
+        let second = record(&server, id).await;
+        assert_eq!(
+            (second.attempts, second.next_attempt_at),
+            (2, T0 + 60 + 300)
+        );
+        assert_eq!(second.last_error.as_deref(), Some("connection refused"));
+
+        let round = deliver(&server, &mailer, "w1", T0 + 360).await;
+        assert_eq!(round.sent, 1, "{backend:?}");
+        let done = record(&server, id).await;
+        assert_eq!(done.status, OutboxStatus::Sent);
+        assert_eq!((done.attempts, done.sent_at), (3, Some(T0 + 360)));
+        assert_eq!(done.last_error, None);
+        assert_eq!(mailer.sent().len(), 1);
+        server.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn delivery_gives_up_after_six_attempts_or_at_once_on_a_permanent_refusal() {
+    for backend in backends() {
+        let server = quiet_server(backend).await;
+        let always = RecordingMailer::failing_with(
+            (0..10).map(|i| SendError::Transient(format!("timeout {i}"))),
+        );
+        let id = enqueue(&server, &email("Doomed"), T0).await;
+        let mut now = T0;
+        let mut waits = Vec::new();
+        for _ in 0..6 {
+            let round = deliver(&server, &always, "w1", now).await;
+            assert_eq!(round.claimed, 1, "{backend:?}");
+            let state = record(&server, id).await;
+            if state.status == OutboxStatus::Pending {
+                waits.push(state.next_attempt_at - now);
+                now = state.next_attempt_at;
+            }
+        }
+        assert_eq!(waits, [60, 300, 1800, 7200, 43200]);
+        let given_up = record(&server, id).await;
+        assert_eq!(given_up.status, OutboxStatus::Failed);
+        assert_eq!(given_up.attempts, 6);
+        assert_eq!(given_up.last_error.as_deref(), Some("timeout 5"));
+        assert_eq!(
+            deliver(&server, &always, "w1", now + 86400).await.claimed,
+            0
+        );
+
+        let refusing = RecordingMailer::failing_with([SendError::Permanent(
+            "550 5.1.1 no such user".to_owned(),
+        )]);
+        let id = enqueue(&server, &email("Refused"), T0).await;
+        let round = deliver(&server, &refusing, "w1", T0).await;
+        assert_eq!((round.claimed, round.failed), (1, 1), "{backend:?}");
+        let refused = record(&server, id).await;
+        assert_eq!(refused.status, OutboxStatus::Failed);
+        assert_eq!(refused.attempts, 1);
+        assert_eq!(
+            refused.last_error.as_deref(),
+            Some("550 5.1.1 no such user")
+        );
+        server.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_claim_whose_lease_ran_out_is_taken_over() {
+    for backend in backends() {
+        let server = quiet_server(backend).await;
+        let store = &server.services.store;
+        let id = enqueue(&server, &email("Crash"), T0).await;
+
+        // A worker claims the message and dies before recording anything.
+        let mut tx = store.write().await.unwrap();
+        let claimed = tx
+            .db()
+            .claim_outbox(store.backend(), "crashed", T0, T0 + mail::CLAIM_LEASE, 10)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(claimed.len(), 1);
+        assert_eq!(claimed[0].claimed_by.as_deref(), Some("crashed"));
+
+        let mailer = RecordingMailer::default();
+        let lease_end = T0 + mail::CLAIM_LEASE;
+        let early = deliver(&server, &mailer, "w2", lease_end - 1).await;
+        assert_eq!(early.claimed, 0, "{backend:?}: the lease still holds");
+        let late = deliver(&server, &mailer, "w2", lease_end).await;
+        assert_eq!((late.claimed, late.sent), (1, 1), "{backend:?}");
+        let done = record(&server, id).await;
+        assert_eq!((done.status, done.attempts), (OutboxStatus::Sent, 2));
+
+        // The dead worker coming back to say it failed changes nothing.
+        let mut tx = store.write().await.unwrap();
+        let changed = tx
+            .db()
+            .mark_outbox_failed(
+                server.bootstrap().tenant_id,
+                id,
+                "crashed",
+                "late",
+                Some(T0 + 60),
+            )
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert!(!changed);
+        assert_eq!(record(&server, id).await.status, OutboxStatus::Sent);
+        server.stop().await;
+    }
+}
+
+/// Claims in batches of three, each in a transaction of its own, until none are due.
+async fn claim_all(store: Store, worker: &'static str) -> Vec<Uuid> {
+    let mut mine = Vec::new();
+    loop {
+        let mut tx = store.write().await.unwrap();
+        let batch = tx
+            .db()
+            .claim_outbox(store.backend(), worker, T0, T0 + mail::CLAIM_LEASE, 3)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        if batch.is_empty() {
+            return mine;
+        }
+        assert!(
+            batch
+                .iter()
+                .all(|m| m.claimed_by.as_deref() == Some(worker))
+        );
+        mine.extend(batch.iter().map(|m| m.id));
+        tokio::task::yield_now().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn workers_claiming_at_once_never_get_the_same_message() {
+    for backend in backends() {
+        let server = quiet_server(backend).await;
+        let mut all = HashSet::new();
+        for i in 0..60 {
+            all.insert(enqueue(&server, &email(&format!("Bulk {i}")), T0).await);
+        }
+        let store = server.services.store.clone();
+        let workers: Vec<_> = ["a", "b", "c"]
+            .into_iter()
+            .map(|w| tokio::spawn(claim_all(store.clone(), w)))
+            .collect();
+        let mut seen = HashSet::new();
+        for worker in workers {
+            for id in worker.await.unwrap() {
+                assert!(seen.insert(id), "{backend:?}: {id} was claimed twice");
+            }
+        }
+        assert_eq!(seen, all, "{backend:?}: every message was claimed");
+        server.stop().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_postgres_a_claim_skips_rows_another_node_is_claiming() {
+    if !backends().contains(&Backend::Postgres) {
+        return;
+    }
+    let server = quiet_server(Backend::Postgres).await;
+    let store = server.services.store.clone();
+    for i in 0..10 {
+        enqueue(&server, &email(&format!("Node {i}")), T0).await;
+    }
+    // The first node's claim is still uncommitted (its rows locked) when the second
+    // node claims: the second must neither wait nor take the same rows.
+    let mut first = store.write().await.unwrap();
+    let first_claim = first
+        .db()
+        .claim_outbox(store.backend(), "node-1", T0, T0 + 900, 6)
+        .await
+        .unwrap();
+    let second_claim = tokio::time::timeout(Duration::from_secs(5), async {
+        let mut second = store.write().await.unwrap();
+        let claimed = second
+            .db()
+            .claim_outbox(store.backend(), "node-2", T0, T0 + 900, 6)
+            .await
+            .unwrap();
+        second.commit().await.unwrap();
+        claimed
+    })
+    .await
+    .expect("the second claim does not wait for the first");
+    first.commit().await.unwrap();
+    assert_eq!(first_claim.len(), 6);
+    assert_eq!(second_claim.len(), 4, "only the rows nobody holds");
+    let firsts: HashSet<_> = first_claim.iter().map(|m| m.id).collect();
+    assert!(second_claim.iter().all(|m| !firsts.contains(&m.id)));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn with_no_smtp_server_emails_are_written_as_eml_files() {
+    let server = TestServer::start().await;
+    let id = enqueue(&server, &email("File outbox"), entente_testkit::now()).await;
+    server.services.wake_mail_delivery();
+    let path = server.data_dir().join("outbox").join(format!("{id}.eml"));
+    let text = wait_for(|| std::fs::read_to_string(&path).ok()).await;
+    assert!(text.contains("To: ann@fabrikam.com"), "{text}");
+    assert!(text.contains("Cc: bob@fabrikam.com"), "{text}");
+    assert!(text.contains("Subject: File outbox"), "{text}");
+    assert!(
+        text.contains(&format!("Message-ID: <{id}@contoso.com>")),
+        "{text}"
+    );
+    assert!(text.contains("multipart/alternative"), "{text}");
+    let done = wait_for_status(&server, id, OutboxStatus::Sent).await;
+    assert_eq!(done.attempts, 1);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn emails_are_delivered_over_smtp_to_a_real_server() {
+    let sink = SmtpSink::start().await;
+    let server = quiet_server(Backend::Sqlite).await;
+    let mailer = SmtpMailer::from_url(&sink.url()).unwrap();
+    let mut message = email("Einladung: Zusammenarbeit mit Contoso ✓");
+    message.to.push("carol@northwind.example".to_owned());
+    let id = enqueue(&server, &message, T0).await;
+
+    let round = deliver(&server, &mailer, "smtp-worker", T0).await;
+    assert_eq!((round.claimed, round.sent), (1, 1));
+    assert_eq!(record(&server, id).await.sent_at, Some(T0));
+
+    let files = sink.wait_for_messages(1).await;
+    let parsed = sink.parse(&files[0]);
+    assert_eq!(parsed["subject"], "Einladung: Zusammenarbeit mit Contoso ✓");
+    assert_eq!(parsed["from"], "Contoso <no-reply@contoso.com>");
+    assert_eq!(parsed["to"], "ann@fabrikam.com, carol@northwind.example");
+    assert_eq!(parsed["cc"], "bob@fabrikam.com");
+    assert_eq!(parsed["message_id"], format!("<{id}@contoso.com>"));
+    assert_eq!(parsed["date_unix"], T0);
+    // The envelope carries every To and Cc recipient.
+    let envelope = parsed["rcpt_to"].as_str().unwrap();
+    for rcpt in [
+        "ann@fabrikam.com",
+        "carol@northwind.example",
+        "bob@fabrikam.com",
+    ] {
+        assert!(envelope.contains(rcpt), "{envelope}");
+    }
+    assert_eq!(
+        parsed["text"].as_str().unwrap().trim_end(),
+        "Grüße aus Zürich — you are invited."
+    );
+    assert_eq!(
+        parsed["html"].as_str().unwrap().trim_end(),
+        "<p>Grüße aus Zürich — <b>you are invited</b>.</p>"
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn an_smtp_refusal_fails_for_good_on_5xx_and_is_retried_on_4xx() {
+    let sink = SmtpSink::start_refusing().await;
+    let server = quiet_server(Backend::Sqlite).await;
+    let mailer = SmtpMailer::from_url(&sink.url()).unwrap();
+    let to = |address: &str| OutgoingEmail {
+        to: vec![address.to_owned()],
+        cc: vec![],
+        ..email("Refused")
+    };
+    let gone = enqueue(&server, &to("gone@fabrikam.com"), T0).await;
+    let busy = enqueue(&server, &to("busy@fabrikam.com"), T0).await;
+
+    let round = deliver(&server, &mailer, "w1", T0).await;
+    assert_eq!((round.claimed, round.failed, round.retrying), (2, 1, 1));
+    let refused = record(&server, gone).await;
+    assert_eq!(
+        (refused.status, refused.attempts),
+        (OutboxStatus::Failed, 1)
+    );
+    let error = refused.last_error.unwrap();
+    assert!(error.contains("No such user here"), "{error}");
+    let later = record(&server, busy).await;
+    assert_eq!(later.status, OutboxStatus::Pending);
+    assert_eq!(later.next_attempt_at, T0 + 60);
+    let error = later.last_error.unwrap();
+    assert!(error.contains("Mailbox busy"), "{error}");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_server_configured_with_smtp_delivers_what_is_queued() {
+    let sink = SmtpSink::start().await;
+    let url = sink.url();
+    let server = TestServer::start_configured(Backend::Sqlite, true, |config| {
+        config.smtp_url = Some(url);
+    })
+    .await;
+    let id = enqueue(
+        &server,
+        &email("Sent by the worker"),
+        entente_testkit::now(),
+    )
+    .await;
+    server.services.wake_mail_delivery();
+    let files = sink.wait_for_messages(1).await;
+    let parsed = sink.parse(&files[0]);
+    assert_eq!(parsed["subject"], "Sent by the worker");
+    assert_eq!(parsed["message_id"], format!("<{id}@contoso.com>"));
+    let done = wait_for_status(&server, id, OutboxStatus::Sent).await;
+    assert_eq!(done.attempts, 1);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn an_unreachable_smtp_server_is_a_failure_worth_retrying() {
+    let port = free_port();
+    let mailer = SmtpMailer::from_url(&format!("smtp://127.0.0.1:{port}")).unwrap();
+    let queued = QueuedEmail {
+        id: Uuid::new_v4(),
+        tenant: entente_model::TenantId::new_random(),
+        created_at: T0,
+        email: email("Nobody listens"),
+    };
+    match mailer.send(&queued).await {
+        Err(SendError::Transient(message)) => {
+            assert!(message.contains(&format!("127.0.0.1:{port}")), "{message}")
+        }
+        other => panic!("expected a transient failure, got {other:?}"),
+    }
+}
+
+#[test]
+fn smtp_urls_are_read_or_refused() {
+    assert!(SmtpMailer::from_url("smtp://127.0.0.1:2525").is_ok());
+    assert!(SmtpMailer::from_url("smtp://mail.example.com?tls=starttls").is_ok());
+    assert!(SmtpMailer::from_url("smtps://user:p%40ss@mail.example.com:465").is_ok());
+    assert!(SmtpMailer::from_url("smtp://mail.example.com?tls=opportunistic").is_ok());
+    assert!(SmtpMailer::from_url("http://mail.example.com").is_err());
+    assert!(SmtpMailer::from_url("smtp://mail.example.com?tls=sometimes").is_err());
+    assert!(SmtpMailer::from_url("smtps://mail.example.com?tls=starttls").is_err());
+}
+
+async fn wait_for<T>(mut probe: impl FnMut() -> Option<T>) -> T {
+    for _ in 0..200 {
+        if let Some(found) = probe() {
+            return found;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("gave up waiting after 10 s");
+}
+
+async fn wait_for_status(server: &TestServer, id: Uuid, status: OutboxStatus) -> OutboxRecord {
+    for _ in 0..200 {
+        let current = record(server, id).await;
+        if current.status == status {
+            return current;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("message {id} never reached {status:?}");
+}
+
+fn free_port() -> u16 {
+    let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    probe.local_addr().unwrap().port()
+}
+
+/// A real SMTP server: `aiosmtpd` storing what it receives in a maildir.
+struct SmtpSink {
+    _server: tokio::process::Child,
+    port: u16,
+    maildir: PathBuf,
+    python: PathBuf,
+}
+
+/// An `aiosmtpd` handler that refuses some recipients: `gone@…` for good (550) and
+/// `busy@…` for now (451), as real servers do.
+const REFUSING_HANDLER: &str = r#"
+class Refusing:
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith('gone@'):
+            return '550 5.1.1 No such user here'
+        if address.startswith('busy@'):
+            return '451 4.3.0 Mailbox busy, try again later'
+        envelope.rcpt_tos.append(address)
+        return '250 OK'
+"#;
+
+impl SmtpSink {
+    async fn start() -> SmtpSink {
+        SmtpSink::start_with(None).await
+    }
+
+    /// A server whose handler is `REFUSING_HANDLER` instead of a maildir.
+    async fn start_refusing() -> SmtpSink {
+        SmtpSink::start_with(Some(REFUSING_HANDLER)).await
+    }
+
+    async fn start_with(handler: Option<&str>) -> SmtpSink {
+        let python = aiosmtpd_python();
+        let maildir = std::env::temp_dir()
+            .join("entente-tests")
+            .join(format!("maildir-{}", Uuid::new_v4().simple()));
+        let port = free_port();
+        let mut command = tokio::process::Command::new(&python);
+        command
+            .args(["-m", "aiosmtpd", "-n", "-l"])
+            .arg(format!("127.0.0.1:{port}"));
+        match handler {
+            None => {
+                command
+                    .args(["-c", "aiosmtpd.handlers.Mailbox"])
+                    .arg(&maildir);
+            }
+            Some(source) => {
+                std::fs::create_dir_all(&maildir).unwrap();
+                std::fs::write(maildir.join("refusing.py"), source).unwrap();
+                command
+                    .env("PYTHONPATH", &maildir)
+                    .args(["-c", "refusing.Refusing"]);
+            }
+        }
+        let server = command
+            .stdout(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("aiosmtpd starts");
+        for _ in 0..200 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
+                return SmtpSink {
+                    _server: server,
+                    port,
+                    maildir,
+                    python,
+                };
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("aiosmtpd did not listen on port {port}");
+    }
+
+    fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// The files of the first `count` messages the server stored.
+    async fn wait_for_messages(&self, count: usize) -> Vec<PathBuf> {
+        let new = self.maildir.join("new");
+        wait_for(|| {
+            let files: Vec<PathBuf> = std::fs::read_dir(&new)
+                .ok()?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .collect();
+            (files.len() >= count).then_some(files)
+        })
+        .await
+    }
+
+    /// Reads a stored message with Python's `email` package, a MIME parser that owes
+    /// nothing to the code under test: headers decoded, and each part's text decoded
+    /// from whatever transfer encoding was chosen.
+    fn parse(&self, file: &Path) -> serde_json::Value {
+        const READER: &str = r#"
+import email, email.policy, email.utils, json, sys
+with open(sys.argv[1], 'rb') as f:
+    m = email.message_from_binary_file(f, policy=email.policy.default)
+def part(kind):
+    p = m.get_body(preferencelist=(kind,))
+    return None if p is None else p.get_content()
+print(json.dumps({
+    'subject': str(m['subject']),
+    'from': str(m['from']),
+    'to': str(m['to']),
+    'cc': str(m['cc']),
+    'message_id': str(m['message-id']),
+    'date_unix': int(email.utils.parsedate_to_datetime(str(m['date'])).timestamp()),
+    'rcpt_to': str(m['x-rcptto']),
+    'text': part('plain'),
+    'html': part('html'),
+}))
+"#;
+        let output = std::process::Command::new(&self.python)
+            .args(["-c", READER])
+            .arg(file)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).unwrap()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.maildir);
+    }
+}
+
+/// The Python of a virtual environment with `aiosmtpd`, made once under the target
+/// directory. Tests of this binary wait for each other on the mutex; another test
+/// process building at the same time builds aside and the first rename wins.
+fn aiosmtpd_python() -> PathBuf {
+    static READY: Mutex<Option<PathBuf>> = Mutex::new(None);
+    let mut ready = READY
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(python) = ready.as_ref() {
+        return python.clone();
+    }
+    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("aiosmtpd-1.4.6");
+    let python = venv.join("bin").join("python");
+    let works = |python: &Path| {
+        std::process::Command::new(python)
+            .args(["-c", "import aiosmtpd"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !works(&python) {
+        let aside = venv.with_extension(format!("partial-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&aside);
+        let run = |command: &mut std::process::Command| {
+            let output = command.output().expect("running python3");
+            assert!(
+                output.status.success(),
+                "{command:?} failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        };
+        run(std::process::Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&aside));
+        run(
+            std::process::Command::new(aside.join("bin").join("python")).args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "aiosmtpd==1.4.6",
+            ]),
+        );
+        if std::fs::rename(&aside, &venv).is_err() {
+            let _ = std::fs::remove_dir_all(&aside);
+        }
+        assert!(
+            works(&python),
+            "aiosmtpd is importable from {}",
+            venv.display()
+        );
+    }
+    *ready = Some(python.clone());
+    python
+}
