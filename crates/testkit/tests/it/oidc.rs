@@ -316,3 +316,80 @@ async fn an_rs256_deployment_signs_with_rsa_keys_that_openidconnect_accepts_by_d
     assert_eq!(users.status(), 200);
     server.stop().await;
 }
+
+#[tokio::test]
+async fn rp_initiated_logout_ends_the_session_and_returns_only_to_registered_uris() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let tenant = server.bootstrap().tenant_id;
+        let app = server
+            .register_app("Web", "https://app.contoso.com/cb", false)
+            .await;
+        let tokens = server
+            .user_tokens(
+                &app,
+                entente_testkit::ADMIN_EMAIL,
+                entente_testkit::ADMIN_PASSWORD,
+                "openid",
+            )
+            .await;
+        let id_token = tokens["id_token"].as_str().unwrap();
+        let login = server.url(&format!("/{tenant}/login"));
+        let (cookies, landing) = server
+            .browser_sign_in(
+                &login,
+                entente_testkit::ADMIN_EMAIL,
+                entente_testkit::ADMIN_PASSWORD,
+            )
+            .await
+            .unwrap();
+        let logout = |query: String| {
+            server
+                .http
+                .get(server.url(&format!("/{tenant}/oauth2/v2.0/logout?{query}")))
+                .header("cookie", &cookies)
+                .send()
+        };
+
+        let foreign = logout(format!(
+            "id_token_hint={id_token}&post_logout_redirect_uri=https://evil.example/"
+        ))
+        .await
+        .unwrap();
+        assert_eq!(
+            foreign.status(),
+            400,
+            "only a registered URI may receive the browser"
+        );
+        let forged = logout("id_token_hint=not.a.token".into()).await.unwrap();
+        assert_eq!(forged.status(), 400);
+        let still = server
+            .http
+            .get(server.url(&landing))
+            .header("cookie", &cookies)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(still.status(), 200, "refused logouts end nothing");
+
+        let done = logout(format!(
+            "id_token_hint={id_token}&post_logout_redirect_uri=https://app.contoso.com/cb&state=bye"
+        ))
+        .await
+        .unwrap();
+        assert_eq!(done.status(), 303);
+        assert_eq!(
+            done.headers()["location"],
+            "https://app.contoso.com/cb?state=bye"
+        );
+        let after = server
+            .http
+            .get(server.url(&landing))
+            .header("cookie", &cookies)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(after.status(), 303, "the session has ended");
+        server.stop().await;
+    }
+}
