@@ -70,3 +70,38 @@ async fn keys_rotate_with_overlap_on_both_sides() {
         server.stop().await;
     }
 }
+
+#[tokio::test]
+async fn private_keys_are_stored_sealed_under_the_master_key() {
+    use entente_testkit::entente_domain::crypto::{MasterKey, SystemEntropy};
+
+    let server = TestServer::start().await;
+    let services = &server.services;
+    let mut conn = services.store.read().await.unwrap();
+    let stored = conn
+        .db()
+        .published_signing_keys(entente_testkit::now())
+        .await
+        .unwrap();
+    drop(conn);
+    assert!(!stored.is_empty());
+    for key in stored {
+        assert!(
+            !key.private_key_sealed.contains("PRIVATE KEY"),
+            "no PEM in the database"
+        );
+        let opened = services
+            .master
+            .open(&key.private_key_sealed)
+            .expect("opens with the deployment's key");
+        // A P-256 PKCS#8 document starts with a DER SEQUENCE; the stored text does not.
+        assert_eq!(opened[0], 0x30);
+        assert!(!key.private_key_sealed.as_bytes().starts_with(&[0x30]));
+        let (other, _) = MasterKey::generate(&SystemEntropy);
+        assert!(
+            other.open(&key.private_key_sealed).is_err(),
+            "another master key cannot open it"
+        );
+    }
+    server.stop().await;
+}
