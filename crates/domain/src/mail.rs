@@ -120,6 +120,18 @@ pub async fn enqueue_email(
     Ok(id)
 }
 
+/// How many messages the outbox holds in each status, for `/metrics`.
+pub async fn outbox_counts(
+    services: &crate::Services,
+) -> Result<Vec<(&'static str, i64)>, DomainError> {
+    let mut conn = services.store.read().await?;
+    let counts = conn.db().count_outbox().await?;
+    Ok(counts
+        .into_iter()
+        .map(|(status, n)| (status.as_str(), n))
+        .collect())
+}
+
 /// Claims up to `batch` due messages for `worker`, sends each through `mailer`, and
 /// records what happened: sent, due again after a back-off, or failed for good.
 pub async fn deliver_due(

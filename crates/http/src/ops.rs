@@ -153,11 +153,22 @@ async fn readyz(State(state): State<AppState>) -> Response {
 }
 
 async fn metrics(State(state): State<AppState>) -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        state.metrics.render(),
-    )
-        .into_response()
+    let mut text = state.metrics.render();
+    // The outbox is shared by every node, so its counts come from the database; a
+    // failure to read them leaves them out rather than failing the scrape.
+    match entente_domain::mail::outbox_counts(&state.services).await {
+        Ok(counts) => {
+            text.push_str("# HELP entente_outbox_messages Emails in the outbox by status.\n");
+            text.push_str("# TYPE entente_outbox_messages gauge\n");
+            for (status, n) in counts {
+                text.push_str(&format!(
+                    "entente_outbox_messages{{status=\"{status}\"}} {n}\n"
+                ));
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "reading outbox counts for /metrics failed"),
+    }
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
 }
 
 async fn stylesheet() -> Response {

@@ -68,3 +68,54 @@ async fn an_empty_deployment_offers_a_setup_link_and_a_bootstrapped_one_does_not
     assert!(server.bootstrap().initial_domain.starts_with("contoso."));
     server.stop().await;
 }
+
+#[tokio::test]
+async fn metrics_show_the_outbox_by_status() {
+    use entente_testkit::entente_domain::mail::{OutgoingEmail, enqueue_email};
+
+    // No delivery worker, so a queued email stays pending.
+    let server =
+        TestServer::start_configured(Backend::Sqlite, true, |config| config.mail_worker = false)
+            .await;
+    let scrape = || async {
+        server
+            .http
+            .get(server.url("/metrics"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    assert!(
+        scrape()
+            .await
+            .contains("entente_outbox_messages{status=\"pending\"} 0")
+    );
+    let email = OutgoingEmail {
+        from: "Entente <no-reply@entente.test>".into(),
+        to: vec!["alice@fabrikam.com".into()],
+        cc: Vec::new(),
+        subject: "Metrics".into(),
+        text: "counted".into(),
+        html: None,
+    };
+    let mut tx = server.services.store.write().await.unwrap();
+    enqueue_email(
+        &mut tx.db(),
+        server.bootstrap().tenant_id,
+        &email,
+        entente_testkit::now(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let metrics = scrape().await;
+    assert!(
+        metrics.contains("entente_outbox_messages{status=\"pending\"} 1"),
+        "{metrics}"
+    );
+    assert!(metrics.contains("entente_outbox_messages{status=\"sent\"} 0"));
+    server.stop().await;
+}
