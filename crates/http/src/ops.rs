@@ -32,7 +32,9 @@ struct RouteStats {
 /// Counters kept in memory per process; Prometheus sums them across nodes.
 #[derive(Default, Debug)]
 pub struct Metrics {
-    routes: Mutex<BTreeMap<(String, String), RouteStats>>,
+    /// Route, then method. Nested maps are looked up by `&str`, so a request that is
+    /// not the first of its route and method allocates nothing here.
+    routes: Mutex<BTreeMap<String, BTreeMap<String, RouteStats>>>,
     events: Mutex<BTreeMap<(&'static str, &'static str), u64>>,
 }
 
@@ -46,9 +48,18 @@ impl Metrics {
 
     fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
         if let Ok(mut routes) = self.routes.lock() {
-            let stats = routes
-                .entry((method.to_owned(), route.to_owned()))
-                .or_default();
+            if !routes.contains_key(route) {
+                routes.insert(route.to_owned(), BTreeMap::new());
+            }
+            let Some(by_method) = routes.get_mut(route) else {
+                return;
+            };
+            if !by_method.contains_key(method) {
+                by_method.insert(method.to_owned(), RouteStats::default());
+            }
+            let Some(stats) = by_method.get_mut(method) else {
+                return;
+            };
             *stats.count_by_status.entry(status).or_default() += 1;
             for (i, bound) in BUCKETS.iter().enumerate() {
                 if seconds <= *bound {
@@ -68,7 +79,11 @@ impl Metrics {
         out.push_str("# TYPE entente_http_requests_total counter\n");
         let routes = self.routes.lock().map(|r| {
             r.iter()
-                .map(|(k, v)| (k.clone(), snapshot(v)))
+                .flat_map(|(route, by_method)| {
+                    by_method.iter().map(move |(method, stats)| {
+                        ((method.clone(), route.clone()), snapshot(stats))
+                    })
+                })
                 .collect::<Vec<_>>()
         });
         let routes = routes.unwrap_or_default();
@@ -195,16 +210,13 @@ async fn form_post_script() -> Response {
 
 async fn record_metrics(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let method = request.method().as_str().to_owned();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| "unmatched".to_owned());
+    // Both clone cheaply (a shared string and a small enum): no allocation per request.
+    let method = request.method().clone();
+    let route = request.extensions().get::<MatchedPath>().cloned();
     let response = next.run(request).await;
     state.metrics.observe(
-        &method,
-        &route,
+        method.as_str(),
+        route.as_ref().map_or("unmatched", MatchedPath::as_str),
         response.status().as_u16(),
         started.elapsed().as_secs_f64(),
     );
