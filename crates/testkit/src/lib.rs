@@ -680,3 +680,78 @@ impl TestServer {
         response.json().await.expect("JSON")
     }
 }
+
+impl TestServer {
+    /// The claims of a directory API access token of `tenant` for `oid`, as an
+    /// application (`idtyp` "app") or a user ("user") holding `roles`, issued at
+    /// `issued_at` for an hour. Tests change fields to make bad tokens.
+    pub fn api_claims(
+        &self,
+        tenant: entente_model::TenantId,
+        oid: uuid::Uuid,
+        idtyp: &str,
+        roles: &[&str],
+        issued_at: i64,
+    ) -> entente_domain::oauth::AccessClaims {
+        entente_domain::oauth::AccessClaims {
+            iss: self.services.settings.issuer(tenant),
+            sub: oid.to_string(),
+            aud: self.base_url.clone(),
+            exp: issued_at + 3600,
+            iat: issued_at,
+            nbf: issued_at,
+            jti: uuid::Uuid::new_v4().to_string(),
+            oid: oid.to_string(),
+            tid: tenant.to_string(),
+            azp: "test".into(),
+            idtyp: idtyp.into(),
+            scp: None,
+            roles: roles.iter().map(|r| r.to_string()).collect(),
+            name: None,
+            preferred_username: None,
+            email: None,
+            groups: None,
+            ver: "2.0".into(),
+        }
+    }
+
+    /// Signs claims with the server's current key, as the token endpoint would.
+    pub fn sign(&self, claims: &entente_domain::oauth::AccessClaims) -> String {
+        self.services
+            .keys
+            .sign(claims, now())
+            .expect("signing a test token")
+    }
+
+    /// Sends a request (a path of this node, or a full URL) with an optional bearer
+    /// token and JSON body; answers the status and the JSON body (null when empty).
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        bearer: Option<&str>,
+        body: Option<serde_json::Value>,
+    ) -> (reqwest::StatusCode, serde_json::Value) {
+        let url = if path.starts_with("http") {
+            path.to_owned()
+        } else {
+            self.url(path)
+        };
+        let mut request = self.http.request(method, url);
+        if let Some(bearer) = bearer {
+            request = request.bearer_auth(bearer);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status();
+        let text = response.text().await.expect("body");
+        let value = if text.is_empty() {
+            serde_json::Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or_else(|_| panic!("{status}: {text}"))
+        };
+        (status, value)
+    }
+}

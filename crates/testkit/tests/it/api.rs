@@ -5,7 +5,6 @@
 //! the token endpoint, so these tests pin the API alone.
 
 use entente_model::{AppId, Tenant, TenantId, User, UserId, UserType};
-use entente_testkit::entente_domain::oauth::AccessClaims;
 use entente_testkit::entente_domain::signin::{PasswordSignIn, SignInOutcome};
 use entente_testkit::entente_storage::NewUser;
 use entente_testkit::{Backend, TestServer, backends, now};
@@ -23,32 +22,7 @@ fn token(
     idtyp: &str,
     roles: &[&str],
 ) -> String {
-    let now = now();
-    let claims = AccessClaims {
-        iss: server.services.settings.issuer(tenant),
-        sub: oid.to_string(),
-        aud: server.base_url.clone(),
-        exp: now + 3600,
-        iat: now,
-        nbf: now,
-        jti: uuid::Uuid::new_v4().to_string(),
-        oid: oid.to_string(),
-        tid: tenant.to_string(),
-        azp: "test".into(),
-        idtyp: idtyp.into(),
-        scp: None,
-        roles: roles.iter().map(|r| r.to_string()).collect(),
-        name: None,
-        preferred_username: None,
-        email: None,
-        groups: None,
-        ver: "2.0".into(),
-    };
-    server
-        .services
-        .keys
-        .sign(&claims, now)
-        .expect("signing a test token")
+    server.sign(&server.api_claims(tenant, oid, idtyp, roles, now()))
 }
 
 /// The object id of the bootstrap application, the actor of the admin token.
@@ -105,28 +79,7 @@ impl Api {
         bearer: Option<&str>,
         body: Option<Value>,
     ) -> (StatusCode, Value) {
-        let url = if path.starts_with("http") {
-            path.to_owned()
-        } else {
-            self.server.url(path)
-        };
-        let mut request = self.server.http.request(method, url);
-        if let Some(bearer) = bearer {
-            request = request.bearer_auth(bearer);
-        }
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let response = request.send().await.expect("request");
-        let status = response.status();
-        let text = response.text().await.expect("body");
-        let value = if text.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_str(&text)
-                .unwrap_or_else(|_| panic!("{status} body is not JSON: {text}"))
-        };
-        (status, value)
+        self.server.call(method, path, bearer, body).await
     }
 
     async fn get(&self, path: &str) -> (StatusCode, Value) {

@@ -10,7 +10,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use entente_model::{Tenant, TenantId};
-use entente_testkit::entente_domain::oauth::AccessClaims;
 use entente_testkit::entente_storage::StoreError;
 use entente_testkit::{Backend, TestServer, backends, now};
 use hickory_server::Server;
@@ -95,29 +94,7 @@ impl Dns {
 
 /// A signed directory API token of `tenant`, as an application holding `roles`.
 fn token(server: &TestServer, tenant: TenantId, roles: &[&str]) -> String {
-    let now = now();
-    let id = uuid::Uuid::new_v4().to_string();
-    let claims = AccessClaims {
-        iss: server.services.settings.issuer(tenant),
-        sub: id.clone(),
-        aud: server.base_url.clone(),
-        exp: now + 3600,
-        iat: now,
-        nbf: now,
-        jti: uuid::Uuid::new_v4().to_string(),
-        oid: id,
-        tid: tenant.to_string(),
-        azp: "test".into(),
-        idtyp: "app".into(),
-        scp: None,
-        roles: roles.iter().map(|r| r.to_string()).collect(),
-        name: None,
-        preferred_username: None,
-        email: None,
-        groups: None,
-        ver: "2.0".into(),
-    };
-    server.services.keys.sign(&claims, now).unwrap()
+    server.sign(&server.api_claims(tenant, uuid::Uuid::new_v4(), "app", roles, now()))
 }
 
 async fn call(
@@ -127,22 +104,7 @@ async fn call(
     path: &str,
     body: Option<Value>,
 ) -> (StatusCode, Value) {
-    let mut request = server
-        .http
-        .request(method, server.url(path))
-        .bearer_auth(bearer);
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status();
-    let text = response.text().await.unwrap();
-    let value = if text.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_str(&text).unwrap_or_else(|_| panic!("{status}: {text}"))
-    };
-    (status, value)
+    server.call(method, path, Some(bearer), body).await
 }
 
 /// A second tenant, made straight in the store, and an admin token for it.

@@ -618,47 +618,26 @@ async fn a_tenant_requiring_mfa_makes_members_enrol_and_the_id_token_says_mfa() 
 async fn security_defaults_through_the_api_require_a_second_factor() {
     let server = TestServer::start().await;
     let admin = server.api_token().await;
-    let url = server.url("/v1.0/policies/identitySecurityDefaultsEnforcementPolicy");
-    let before: serde_json::Value = server
-        .http
-        .get(&url)
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let policy = "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy";
+    let call = |method: reqwest::Method, body: Option<serde_json::Value>| {
+        server.call(method, policy, Some(&admin), body)
+    };
+    let (_, before) = call(reqwest::Method::GET, None).await;
     assert_eq!(before["isEnabled"], false);
-    let turned_on = server
-        .http
-        .patch(&url)
-        .bearer_auth(&admin)
-        .json(&serde_json::json!({"isEnabled": true}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(turned_on.status(), 204);
-    let after: serde_json::Value = server
-        .http
-        .get(&url)
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (status, _) = call(
+        reqwest::Method::PATCH,
+        Some(serde_json::json!({"isEnabled": true})),
+    )
+    .await;
+    assert_eq!(status, 204);
+    let (_, after) = call(reqwest::Method::GET, None).await;
     assert_eq!(after["isEnabled"], true);
-    let unknown_field = server
-        .http
-        .patch(&url)
-        .bearer_auth(&admin)
-        .json(&serde_json::json!({"enabled": true}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(unknown_field.status(), 400);
+    let (status, _) = call(
+        reqwest::Method::PATCH,
+        Some(serde_json::json!({"enabled": true})),
+    )
+    .await;
+    assert_eq!(status, 400, "an unknown field is refused");
 
     let henry = server
         .create_member("henry@contoso.com", "Henry", "henry's long password")
@@ -692,16 +671,14 @@ async fn security_defaults_through_the_api_require_a_second_factor() {
         "no session before the second factor"
     );
 
-    let audit: serde_json::Value = server
-        .http
-        .get(server.url("/v1.0/auditLogs/directoryAudits"))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, audit) = server
+        .call(
+            reqwest::Method::GET,
+            "/v1.0/auditLogs/directoryAudits",
+            Some(&admin),
+            None,
+        )
+        .await;
     let activities: Vec<&str> = audit["value"]
         .as_array()
         .unwrap()

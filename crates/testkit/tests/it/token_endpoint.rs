@@ -416,67 +416,42 @@ async fn expired_and_foreign_access_tokens_are_refused_by_the_api() {
     let server = TestServer::start().await;
     let boot = server.bootstrap();
     let now = entente_testkit::now();
-    let claims =
-        |issued: i64, issuer: String| entente_testkit::entente_domain::oauth::AccessClaims {
-            iss: issuer,
-            sub: boot.admin_user_id.to_string(),
-            aud: server.base_url.clone(),
-            exp: issued + 3600,
-            iat: issued,
-            nbf: issued,
-            jti: "test".into(),
-            oid: boot.admin_user_id.to_string(),
-            tid: boot.tenant_id.to_string(),
-            azp: "test".into(),
-            idtyp: "user".into(),
-            scp: Some("openid".into()),
-            roles: Vec::new(),
-            name: None,
-            preferred_username: None,
-            email: None,
-            groups: None,
-            ver: "2.0".into(),
-        };
-    let call = |token: String| {
-        server
-            .http
-            .get(server.url("/v1.0/users"))
-            .bearer_auth(token)
-            .send()
+    // The admin's user token, issued at `issued`: only the times or the issuer vary.
+    let token = |issued: i64, issuer: Option<&str>| {
+        let mut claims =
+            server.api_claims(boot.tenant_id, boot.admin_user_id.0, "user", &[], issued);
+        if let Some(issuer) = issuer {
+            claims.iss = issuer.to_owned();
+        }
+        server.sign(&claims)
     };
-    let fresh = server
-        .services
-        .keys
-        .sign(&claims(now, server.issuer().to_owned()), now)
-        .unwrap();
+    let status = |token: String| {
+        let server = &server;
+        async move {
+            server
+                .call(reqwest::Method::GET, "/v1.0/users", Some(&token), None)
+                .await
+                .0
+        }
+    };
     assert_eq!(
-        call(fresh).await.unwrap().status(),
+        status(token(now, None)).await,
         200,
         "the same token shape, unexpired, is accepted"
     );
-    let expired = server
-        .services
-        .keys
-        .sign(&claims(now - 7200, server.issuer().to_owned()), now)
-        .unwrap();
-    assert_eq!(call(expired).await.unwrap().status(), 401);
-    let not_yet = server
-        .services
-        .keys
-        .sign(&claims(now + 600, server.issuer().to_owned()), now)
-        .unwrap();
     assert_eq!(
-        call(not_yet).await.unwrap().status(),
+        status(token(now - 7200, None)).await,
+        401,
+        "expired an hour ago"
+    );
+    assert_eq!(
+        status(token(now + 600, None)).await,
         401,
         "nbf in the future"
     );
-    let foreign = server
-        .services
-        .keys
-        .sign(&claims(now, "https://elsewhere.example/v2.0".into()), now)
-        .unwrap();
+    let foreign = token(now, Some("https://elsewhere.example/v2.0"));
     assert_eq!(
-        call(foreign).await.unwrap().status(),
+        status(foreign).await,
         401,
         "an issuer that is not the tenant's"
     );
