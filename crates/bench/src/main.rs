@@ -55,13 +55,12 @@ const BENCH_DOMAIN: &str = "bench.entente.test";
 async fn seed(url: &str, count: usize) -> anyhow::Result<()> {
     let store = Store::connect(url).await.context("connect")?;
     store.migrate().await?;
-    let tenant = Tenant {
-        id: TenantId::new_random(),
-        display_name: "Bench".into(),
-        initial_domain: format!("{}.{BENCH_DOMAIN}", uuid::Uuid::new_v4().simple()),
-        created_at: 0,
-        mfa_required: false,
-    };
+    let tenant = Tenant::new(
+        TenantId::new_random(),
+        "Bench".into(),
+        format!("{}.{BENCH_DOMAIN}", uuid::Uuid::new_v4().simple()),
+        0,
+    );
     let started = Instant::now();
     let mut tx = store.write().await?;
     tx.db().insert_tenant(&tenant).await?;

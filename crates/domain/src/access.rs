@@ -183,6 +183,18 @@ impl Caller {
         }
     }
 
+    /// Whether a permission the caller holds lets it invite partner users: the invite
+    /// permission itself, or one that may create users anyway.
+    pub fn may_invite(&self) -> bool {
+        [
+            "User.Invite.All",
+            "User.ReadWrite.All",
+            "Directory.ReadWrite.All",
+        ]
+        .iter()
+        .any(|p| self.holds(p))
+    }
+
     pub fn audit(&self) -> Result<AuditReadAccess, DomainError> {
         if self.holds("AuditLog.Read.All") {
             Ok(AuditReadAccess {

@@ -138,13 +138,12 @@ async fn create_first_tenant(
     password_hash: &str,
     now: UnixTime,
 ) -> Result<Bootstrapped, DomainError> {
-    let tenant = Tenant {
-        id: TenantId::new_random(),
-        display_name: request.tenant_name.trim().to_owned(),
-        initial_domain: free_initial_domain(services, tx, &request.tenant_name).await?,
-        created_at: now,
-        mfa_required: false,
-    };
+    let tenant = Tenant::new(
+        TenantId::new_random(),
+        request.tenant_name.trim().to_owned(),
+        free_initial_domain(services, tx, &request.tenant_name).await?,
+        now,
+    );
     tx.db().insert_tenant(&tenant).await?;
     let email = request.admin_email.trim().to_owned();
     let local_part = email.split('@').next().unwrap_or("admin").to_owned();

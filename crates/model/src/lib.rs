@@ -57,6 +57,14 @@ uuid_id!(
     /// An app role assignment.
     AssignmentId
 );
+uuid_id!(
+    /// An invitation of a partner user into a tenant.
+    InvitationId
+);
+uuid_id!(
+    /// A bulk (CSV) invitation upload, from preview to confirmation.
+    BatchId
+);
 
 /// Seconds since the Unix epoch, UTC. All stored times use this unit.
 pub type UnixTime = i64;
@@ -91,6 +99,14 @@ wire_enum!(
     UserType { Member => "Member", Guest => "Guest" }
 );
 wire_enum!(
+    /// Where an invitation stands, as Microsoft Graph names it (`Revoked` is ours).
+    InvitationStatus {
+        PendingAcceptance => "PendingAcceptance",
+        Completed => "Completed",
+        Revoked => "Revoked",
+    }
+);
+wire_enum!(
     /// How a user object came to be.
     CreationType { Invitation => "Invitation", EmailVerified => "EmailVerified" }
 );
@@ -121,6 +137,104 @@ pub struct Tenant {
     pub created_at: UnixTime,
     /// Members must complete a second factor at sign-in.
     pub mfa_required: bool,
+    /// False for a tenant created by email-verified sign-up for a domain no
+    /// administrator has claimed yet.
+    pub managed: bool,
+    pub collaboration: CollaborationPolicy,
+    pub branding: Branding,
+}
+
+impl Tenant {
+    /// A new managed tenant with the default collaboration policy and no branding.
+    pub fn new(
+        id: TenantId,
+        display_name: String,
+        initial_domain: String,
+        created_at: UnixTime,
+    ) -> Tenant {
+        Tenant {
+            id,
+            display_name,
+            initial_domain,
+            created_at,
+            mfa_required: false,
+            managed: true,
+            collaboration: CollaborationPolicy::default(),
+            branding: Branding::default(),
+        }
+    }
+}
+
+/// Who may invite partner users into a tenant, whom, and on what terms.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CollaborationPolicy {
+    /// Members without an inviting role may invite too.
+    pub members_can_invite: bool,
+    /// Addresses at consumer email services (gmail.com, ...) may be invited.
+    pub allow_consumer_domains: bool,
+    /// When not empty, only these domains may be invited.
+    pub allowed_domains: Vec<String>,
+    /// These domains may never be invited.
+    pub blocked_domains: Vec<String>,
+    /// How long a redemption link stays valid.
+    pub invitation_lifetime_days: u32,
+    /// Guests must present a second factor when they sign in to this tenant.
+    pub guest_mfa_required: bool,
+    /// A second factor proven at the guest's home tenant satisfies that requirement.
+    pub trust_home_mfa: bool,
+}
+
+impl Default for CollaborationPolicy {
+    fn default() -> Self {
+        CollaborationPolicy {
+            members_can_invite: false,
+            allow_consumer_domains: false,
+            allowed_domains: Vec::new(),
+            blocked_domains: Vec::new(),
+            invitation_lifetime_days: 30,
+            guest_mfa_required: false,
+            trust_home_mfa: true,
+        }
+    }
+}
+
+/// How a tenant's emails and pages look.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Branding {
+    pub logo_url: Option<String>,
+    /// A colour as `#rrggbb`.
+    pub brand_color: Option<String>,
+}
+
+/// An invitation of a partner user, and the guest object it created.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitation {
+    pub id: InvitationId,
+    pub tenant_id: TenantId,
+    /// The guest object created with the invitation.
+    pub user_id: UserId,
+    pub invited_email: String,
+    pub display_name: Option<String>,
+    pub redirect_url: Option<String>,
+    /// The language tag of the email and the redemption pages.
+    pub language: String,
+    /// The inviter's own text for the email.
+    pub message: Option<String>,
+    pub cc: Vec<String>,
+    /// The application whose name and logo brand the email and pages.
+    pub branding_app_id: Option<AppId>,
+    pub contact_url: Option<String>,
+    pub send_message: bool,
+    pub invited_by: Actor,
+    pub created_at: UnixTime,
+    pub expires_at: UnixTime,
+    pub status: InvitationStatus,
+    pub redeemed_at: Option<UnixTime>,
+    pub revoked_at: Option<UnixTime>,
+    /// The outbox row of the latest invitation email.
+    pub outbox_id: Option<uuid::Uuid>,
 }
 
 /// A user object: a member of the tenant or a guest pointing at a home identity.
@@ -136,6 +250,9 @@ pub struct User {
     pub sign_in_name: Option<String>,
     /// The opaque link from a guest object to its home identity.
     pub alternative_security_id: Option<String>,
+    /// A redeemed guest's home tenant and home user.
+    pub home_tenant_id: Option<TenantId>,
+    pub home_user_id: Option<UserId>,
     pub user_principal_name: String,
     pub mail: Option<String>,
     pub display_name: String,
@@ -161,6 +278,8 @@ impl User {
             external_user_state_changed_at: None,
             sign_in_name: None,
             alternative_security_id: None,
+            home_tenant_id: None,
+            home_user_id: None,
             user_principal_name,
             mail,
             display_name,
@@ -266,6 +385,16 @@ impl Actor {
             Actor::User(id) => Some(id.0),
             Actor::Application(id) => Some(id.0),
             Actor::System => None,
+        }
+    }
+
+    /// The actor a stored [`kind`](Actor::kind) and [`id`](Actor::id) name.
+    pub fn from_parts(kind: &str, id: Option<uuid::Uuid>) -> Option<Actor> {
+        match (kind, id) {
+            ("User", Some(id)) => Some(Actor::User(UserId(id))),
+            ("Application", Some(id)) => Some(Actor::Application(AppId(id))),
+            ("System", None) => Some(Actor::System),
+            _ => None,
         }
     }
 }

@@ -5,14 +5,15 @@ use entente_model::{
 };
 use sqlx::any::AnyRow;
 
-use crate::rows::{flag, int, named, opt_int, opt_named, opt_text, parsed, text};
+use crate::rows::{flag, int, named, opt_int, opt_named, opt_parsed, opt_text, parsed, text};
 use crate::{Db, Result, conflict_as};
 
 macro_rules! user_select {
     () => {
         "SELECT id, tenant_id, user_type, creation_type, external_user_state, \
          external_user_state_changed_at, sign_in_name, alternative_security_id, \
-         user_principal_name, mail, display_name, account_enabled, created_at FROM users "
+         home_tenant_id, home_user_id, user_principal_name, mail, display_name, \
+         account_enabled, created_at FROM users "
     };
 }
 
@@ -26,6 +27,8 @@ pub(crate) fn user_row(row: &AnyRow) -> Result<User> {
         external_user_state_changed_at: opt_int(row, "external_user_state_changed_at")?,
         sign_in_name: opt_text(row, "sign_in_name")?,
         alternative_security_id: opt_text(row, "alternative_security_id")?,
+        home_tenant_id: opt_parsed(row, "home_tenant_id")?,
+        home_user_id: opt_parsed(row, "home_user_id")?,
         user_principal_name: text(row, "user_principal_name")?,
         mail: opt_text(row, "mail")?,
         display_name: text(row, "display_name")?,
@@ -67,8 +70,9 @@ impl Db<'_> {
             "INSERT INTO users (id, tenant_id, user_type, creation_type, external_user_state, \
              external_user_state_changed_at, sign_in_name, alternative_security_id, \
              user_principal_name, upn_lower, mail, mail_lower, display_name, display_name_lower, \
-             account_enabled, created_at, password_hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+             account_enabled, created_at, password_hash, home_tenant_id, home_user_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
+             $18, $19)",
         )
         .bind(u.id.to_string())
         .bind(u.tenant_id.to_string())
@@ -87,6 +91,8 @@ impl Db<'_> {
         .bind(i64::from(u.account_enabled))
         .bind(u.created_at)
         .bind(new.password_hash)
+        .bind(u.home_tenant_id.map(|t| t.to_string()))
+        .bind(u.home_user_id.map(|t| t.to_string()))
         .execute(&mut *self.conn)
         .await
         .map_err(conflict_as("userPrincipalName"))?;
@@ -114,7 +120,8 @@ impl Db<'_> {
         let row = sqlx::query(
             "SELECT id, tenant_id, user_type, creation_type, external_user_state, \
              external_user_state_changed_at, sign_in_name, alternative_security_id, \
-             user_principal_name, mail, display_name, account_enabled, created_at, password_hash \
+             home_tenant_id, home_user_id, user_principal_name, mail, display_name, \
+             account_enabled, created_at, password_hash \
              FROM users WHERE tenant_id = $1 AND password_hash IS NOT NULL \
              AND (upn_lower = $2 OR mail_lower = $2) ORDER BY upn_lower = $2 DESC LIMIT 1",
         )

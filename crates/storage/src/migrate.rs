@@ -39,6 +39,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0006_client_assertions.sql"),
         include_str!("../migrations/postgres/0006_client_assertions.sql"),
     ),
+    (
+        7,
+        include_str!("../migrations/sqlite/0007_invitations.sql"),
+        include_str!("../migrations/postgres/0007_invitations.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

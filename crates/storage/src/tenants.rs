@@ -1,14 +1,15 @@
 //! Tenants and their domains.
 
-use entente_model::{Tenant, TenantId, UnixTime};
+use entente_model::{Branding, CollaborationPolicy, Tenant, TenantId, UnixTime};
 use sqlx::any::AnyRow;
 
-use crate::rows::{flag, int, opt_int, parsed, text};
+use crate::rows::{flag, int, json, opt_int, parsed, text, to_json};
 use crate::{Db, Result, conflict_as};
 
 macro_rules! tenant_columns {
     () => {
-        "SELECT id, display_name, initial_domain, created_at, mfa_required FROM tenants "
+        "SELECT id, display_name, initial_domain, created_at, mfa_required, managed, \
+         collaboration, branding FROM tenants "
     };
 }
 
@@ -44,20 +45,26 @@ fn tenant(row: &AnyRow) -> Result<Tenant> {
         initial_domain: text(row, "initial_domain")?,
         created_at: int(row, "created_at")?,
         mfa_required: flag(row, "mfa_required")?,
+        managed: flag(row, "managed")?,
+        collaboration: json(row, "collaboration")?,
+        branding: json(row, "branding")?,
     })
 }
 
 impl Db<'_> {
     pub async fn insert_tenant(&mut self, t: &Tenant) -> Result<()> {
         sqlx::query(
-            "INSERT INTO tenants (id, display_name, initial_domain, created_at, mfa_required) \
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO tenants (id, display_name, initial_domain, created_at, mfa_required, \
+             managed, collaboration, branding) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(t.id.to_string())
         .bind(&t.display_name)
         .bind(&t.initial_domain)
         .bind(t.created_at)
         .bind(i64::from(t.mfa_required))
+        .bind(i64::from(t.managed))
+        .bind(to_json(&t.collaboration))
+        .bind(to_json(&t.branding))
         .execute(&mut *self.conn)
         .await
         .map_err(conflict_as("tenant domain"))?;
@@ -100,6 +107,23 @@ impl Db<'_> {
             .fetch_one(&mut *self.conn)
             .await?;
         Ok(int(&row, "n")? > 0)
+    }
+
+    /// Replaces a tenant's collaboration policy and branding.
+    pub async fn set_tenant_collaboration(
+        &mut self,
+        id: TenantId,
+        policy: &CollaborationPolicy,
+        branding: &Branding,
+    ) -> Result<bool> {
+        let done =
+            sqlx::query("UPDATE tenants SET collaboration = $2, branding = $3 WHERE id = $1")
+                .bind(id.to_string())
+                .bind(to_json(policy))
+                .bind(to_json(branding))
+                .execute(&mut *self.conn)
+                .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     pub async fn set_tenant_mfa_required(&mut self, id: TenantId, required: bool) -> Result<bool> {

@@ -70,6 +70,49 @@ impl Language {
     }
 }
 
+impl Language {
+    /// The language for a locale as Microsoft Graph clients send it (`en-US`, `de-DE`,
+    /// `zh-CN`): an exact tag first, then Chinese by script or region, then the
+    /// primary subtag; `None` when no invitation language fits.
+    pub fn from_locale(locale: &str) -> Option<Language> {
+        let locale = locale.trim();
+        if let Some(exact) = Language::from_tag(locale) {
+            return Some(exact);
+        }
+        let lower = locale.to_ascii_lowercase().replace('_', "-");
+        let mut parts = lower.split('-');
+        let primary = parts.next().unwrap_or_default();
+        match primary {
+            "zh" => {
+                let traditional = lower
+                    .split('-')
+                    .any(|p| matches!(p, "hant" | "tw" | "hk" | "mo"));
+                Some(if traditional {
+                    Language::ZhHant
+                } else {
+                    Language::ZhHans
+                })
+            }
+            "pt" => Some(Language::PtBr),
+            other => Language::from_tag(other),
+        }
+    }
+}
+
+impl serde::Serialize for Language {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Language {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let tag = String::deserialize(deserializer)?;
+        Language::from_tag(&tag)
+            .ok_or_else(|| serde::de::Error::custom(format!("unsupported language {tag:?}")))
+    }
+}
+
 impl fmt::Display for Language {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -87,6 +130,17 @@ mod tests {
         assert_eq!(Language::from_tag("NL").map(Language::as_str), Some("nl"));
         assert_eq!(Language::from_tag("pt"), None);
         assert_eq!(Language::from_tag("xx"), None);
+    }
+
+    #[test]
+    fn graph_locales_map_to_invitation_languages() {
+        assert_eq!(Language::from_locale("en-US"), Some(Language::En));
+        assert_eq!(Language::from_locale("de-DE"), Some(Language::De));
+        assert_eq!(Language::from_locale("zh-CN"), Some(Language::ZhHans));
+        assert_eq!(Language::from_locale("zh-TW"), Some(Language::ZhHant));
+        assert_eq!(Language::from_locale("pt-PT"), Some(Language::PtBr));
+        assert_eq!(Language::from_locale("nl-BE"), Some(Language::Nl));
+        assert_eq!(Language::from_locale("sv-SE"), None);
     }
 
     #[test]

@@ -1,15 +1,19 @@
-//! Inviting partner users: the rules that hold before any invitation is stored.
+//! Inviting partner users and their redemption.
 //!
-//! For now this holds the pure half of bulk invitations: reading an uploaded CSV file
-//! into checked rows ([`csv_import`]), writing the per-row result file the admin
-//! downloads ([`csv_report`]), the languages an invitation can use ([`Language`]), and
-//! guests' principal names and the consumer domains refused by default ([`guests`]).
-//! Nothing here touches the database, the clock or the network; the invitation use
-//! cases that do will live beside these modules and call them.
+//! The pure half: reading an uploaded CSV file into checked rows ([`csv_import`]),
+//! writing the per-row result file the admin downloads ([`csv_report`]), the languages
+//! an invitation can use ([`Language`]), guests' principal names and the consumer
+//! domains refused by default ([`guests`]), and the localized email and page texts
+//! ([`email`], [`messages`]). The use cases: [`invite`] (one invitation, resend,
+//! revoke, reset redemption), [`batch`] (a file's preview and confirmation) and
+//! [`redeem`] (opening a link, proving the address, accepting).
 
+pub mod batch;
 pub mod csv_import;
 pub mod csv_report;
+pub mod email;
 pub mod guests;
+pub mod invite;
 mod language;
 
 pub use language::Language;

@@ -14,6 +14,7 @@ mod audit;
 mod domains;
 mod filter;
 mod groups;
+mod invitations;
 mod policies;
 mod users;
 
@@ -42,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .merge(audit::router())
         .merge(policies::router())
         .merge(domains::router())
+        .merge(invitations::router())
         // Unknown paths under /v1.0 answer in Graph's shape too, not with an empty 404.
         .route("/v1.0/{*rest}", axum::routing::any(unknown_path))
 }

@@ -462,13 +462,12 @@ async fn users_filter_by_mail_user_type_and_name_prefix() {
 async fn another_tenants_objects_do_not_exist() {
     for backend in backends() {
         let api = Api::start(backend).await;
-        let other = Tenant {
-            id: TenantId::new_random(),
-            display_name: "Fabrikam".into(),
-            initial_domain: "fabrikam.entente.test".into(),
-            created_at: now(),
-            mfa_required: false,
-        };
+        let other = Tenant::new(
+            TenantId::new_random(),
+            "Fabrikam".into(),
+            "fabrikam.entente.test".into(),
+            now(),
+        );
         let mut tx = api.server.services.store.write().await.unwrap();
         tx.db().insert_tenant(&other).await.unwrap();
         tx.commit().await.unwrap();

@@ -109,13 +109,12 @@ async fn call(
 
 /// A second tenant, made straight in the store, and an admin token for it.
 async fn second_tenant(server: &TestServer) -> (TenantId, String) {
-    let other = Tenant {
-        id: TenantId::new_random(),
-        display_name: "Northwind".into(),
-        initial_domain: "northwind.entente.test".into(),
-        created_at: now(),
-        mfa_required: false,
-    };
+    let other = Tenant::new(
+        TenantId::new_random(),
+        "Northwind".into(),
+        "northwind.entente.test".into(),
+        now(),
+    );
     let mut tx = server.services.store.write().await.unwrap();
     tx.db().insert_tenant(&other).await.unwrap();
     tx.commit().await.unwrap();

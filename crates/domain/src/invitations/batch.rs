@@ -1,0 +1,323 @@
+//! Bulk invitation in two steps: an uploaded file becomes a stored preview with every
+//! row's outcome; confirming it invites every valid row in one transaction and keeps
+//! the per-row result for download.
+//!
+//! The preview is checked again at confirmation, inside the transaction that invites:
+//! a group deleted or a member added in between turns that row into an error rather
+//! than a half-made invitation.
+
+use std::io::Read;
+
+use entente_model::{BatchId, UnixTime};
+use entente_storage::BatchRecord;
+use serde::{Deserialize, Serialize};
+
+use super::csv_import::{ImportError, InvitationRow, Separator, parse_invitation_file};
+use super::csv_report::{ReportLine, write_report};
+use super::invite::{Context, GuestInviter, InviteOptions, invite_in};
+use crate::{DomainError, Services};
+
+/// How long a preview waits for confirmation.
+pub const PREVIEW_LIFETIME: i64 = 24 * 3600;
+
+/// One row's problem, with its stable code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub code: String,
+    pub message: String,
+}
+
+/// One input row as the preview shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewRow {
+    pub line: u64,
+    pub email: String,
+    /// The checked row, when it can be invited.
+    pub row: Option<InvitationRow>,
+    pub errors: Vec<Problem>,
+}
+
+/// An uploaded file, checked against the directory, awaiting confirmation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preview {
+    /// `,` or `;`: the result file uses the upload's.
+    pub separator: String,
+    pub rows: Vec<PreviewRow>,
+}
+
+/// One input row's outcome once confirmed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultRow {
+    pub line: u64,
+    pub email: String,
+    /// `invited` or `error`.
+    pub status: String,
+    pub invitation_id: Option<String>,
+    pub user_id: Option<String>,
+    pub errors: Vec<Problem>,
+}
+
+/// A batch as the API shows it.
+#[derive(Clone, Debug)]
+pub struct Batch {
+    pub id: BatchId,
+    pub created_at: UnixTime,
+    pub expires_at: UnixTime,
+    /// `preview` or `completed`.
+    pub status: String,
+    pub preview: Preview,
+    pub result: Option<Vec<ResultRow>>,
+}
+
+impl Batch {
+    fn from_record(record: BatchRecord) -> Result<Batch, DomainError> {
+        let preview = serde_json::from_str(&record.preview)
+            .map_err(|e| DomainError::internal(format!("batch preview: {e}")))?;
+        let result = record
+            .result
+            .as_deref()
+            .map(serde_json::from_str)
+            .transpose()
+            .map_err(|e| DomainError::internal(format!("batch result: {e}")))?;
+        Ok(Batch {
+            id: record.id,
+            created_at: record.created_at,
+            expires_at: record.expires_at,
+            status: record.status,
+            preview,
+            result,
+        })
+    }
+
+    /// The downloadable result: one line per input row, in the upload's separator.
+    /// Before confirmation it reports the preview's outcomes.
+    pub fn report_csv(&self) -> String {
+        let separator = if self.preview.separator == ";" {
+            Separator::Semicolon
+        } else {
+            Separator::Comma
+        };
+        let messages: Vec<(u64, &str, &str, String)> = match &self.result {
+            Some(rows) => rows
+                .iter()
+                .map(|r| {
+                    (
+                        r.line,
+                        r.email.as_str(),
+                        r.status.as_str(),
+                        joined(&r.errors),
+                    )
+                })
+                .collect(),
+            None => self
+                .preview
+                .rows
+                .iter()
+                .map(|r| {
+                    let status = if r.errors.is_empty() { "ok" } else { "error" };
+                    (r.line, r.email.as_str(), status, joined(&r.errors))
+                })
+                .collect(),
+        };
+        write_report(
+            separator,
+            messages
+                .iter()
+                .map(|(line, email, status, message)| ReportLine {
+                    line: *line,
+                    email,
+                    status,
+                    message,
+                }),
+        )
+    }
+}
+
+fn joined(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("{}: {}", p.code, p.message))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Why an upload was refused as a whole.
+#[derive(Debug, thiserror::Error)]
+pub enum UploadError {
+    #[error(transparent)]
+    File(#[from] ImportError),
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+}
+
+/// Reads an uploaded file, checks every row against the file's rules and the
+/// directory, and stores the preview.
+pub async fn upload(
+    services: &Services,
+    inviter: &GuestInviter,
+    file: impl Read,
+    now: UnixTime,
+) -> Result<Batch, UploadError> {
+    let imported = parse_invitation_file(file)?;
+    let valid: Vec<InvitationRow> = imported
+        .rows
+        .iter()
+        .filter_map(|r| r.result.as_ref().ok().cloned())
+        .collect();
+    let context = {
+        let mut conn = services.store.read().await.map_err(DomainError::from)?;
+        Context::load(&mut conn.db(), inviter, &valid).await?
+    };
+    let rows = imported
+        .rows
+        .into_iter()
+        .map(|outcome| match outcome.result {
+            Ok(row) => {
+                let errors: Vec<Problem> = context
+                    .check(&row)
+                    .into_iter()
+                    .map(|e| Problem {
+                        code: e.code.to_owned(),
+                        message: e.message,
+                    })
+                    .collect();
+                PreviewRow {
+                    line: outcome.line,
+                    email: outcome.email,
+                    row: errors.is_empty().then_some(row),
+                    errors,
+                }
+            }
+            Err(errors) => PreviewRow {
+                line: outcome.line,
+                email: outcome.email,
+                row: None,
+                errors: errors
+                    .into_iter()
+                    .map(|e| Problem {
+                        code: e.code.to_owned(),
+                        message: e.message,
+                    })
+                    .collect(),
+            },
+        })
+        .collect();
+    let preview = Preview {
+        separator: char::from(imported.separator.as_byte()).to_string(),
+        rows,
+    };
+    let record = BatchRecord {
+        id: BatchId::new_random(),
+        tenant_id: inviter.tenant,
+        created_by: inviter.actor.clone(),
+        created_at: now,
+        expires_at: now + PREVIEW_LIFETIME,
+        status: "preview".to_owned(),
+        preview: serde_json::to_string(&preview)
+            .map_err(|e| DomainError::internal(format!("batch preview: {e}")))?,
+        result: None,
+        completed_at: None,
+    };
+    let mut tx = services.store.write().await.map_err(DomainError::from)?;
+    tx.db()
+        .insert_batch(&record)
+        .await
+        .map_err(DomainError::from)?;
+    tx.commit().await.map_err(DomainError::from)?;
+    Ok(Batch::from_record(record)?)
+}
+
+/// A batch of the inviter's tenant.
+pub async fn get(
+    services: &Services,
+    inviter: &GuestInviter,
+    id: BatchId,
+) -> Result<Batch, DomainError> {
+    let mut conn = services.store.read().await?;
+    let record = conn
+        .db()
+        .batch(inviter.tenant, id)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    Batch::from_record(record)
+}
+
+/// Invites every valid row of a preview in one transaction, with emails, and records
+/// each row's outcome.
+pub async fn confirm(
+    services: &Services,
+    inviter: &GuestInviter,
+    id: BatchId,
+    now: UnixTime,
+) -> Result<Batch, DomainError> {
+    let mut tx = services.store.write().await?;
+    let record = tx
+        .db()
+        .batch(inviter.tenant, id)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    if record.status != "preview" {
+        return Err(DomainError::Conflict(
+            "the upload was confirmed already".into(),
+        ));
+    }
+    if record.expires_at <= now {
+        return Err(DomainError::invalid(
+            "the preview has expired; upload the file again",
+        ));
+    }
+    let mut batch = Batch::from_record(record)?;
+    let valid: Vec<InvitationRow> = batch
+        .preview
+        .rows
+        .iter()
+        .filter_map(|r| r.row.clone())
+        .collect();
+    let context = Context::load(&mut tx.db(), inviter, &valid).await?;
+    let options = InviteOptions { send_message: true };
+    let mut results = Vec::with_capacity(batch.preview.rows.len());
+    let mut queued = false;
+    for preview_row in &batch.preview.rows {
+        let mut result = ResultRow {
+            line: preview_row.line,
+            email: preview_row.email.clone(),
+            status: "error".to_owned(),
+            invitation_id: None,
+            user_id: None,
+            errors: preview_row.errors.clone(),
+        };
+        if let Some(row) = &preview_row.row {
+            match invite_in(&mut tx, services, &context, inviter, row, options, now).await? {
+                Ok(made) => {
+                    queued |= made.email_queued;
+                    result.status = "invited".to_owned();
+                    result.invitation_id = Some(made.invited.invitation.id.to_string());
+                    result.user_id = Some(made.invited.guest.id.to_string());
+                }
+                Err(error) => result.errors.push(Problem {
+                    code: error.code.to_owned(),
+                    message: error.message,
+                }),
+            }
+        }
+        results.push(result);
+    }
+    let result_json = serde_json::to_string(&results)
+        .map_err(|e| DomainError::internal(format!("batch result: {e}")))?;
+    if !tx
+        .db()
+        .complete_batch(inviter.tenant, id, &result_json, now)
+        .await?
+    {
+        return Err(DomainError::Conflict(
+            "the upload was confirmed already".into(),
+        ));
+    }
+    tx.commit().await?;
+    if queued {
+        services.wake_mail_delivery();
+    }
+    batch.status = "completed".to_owned();
+    batch.result = Some(results);
+    Ok(batch)
+}

@@ -1,0 +1,712 @@
+//! Inviting partner users: one at a time, or a whole checked file at once; resending,
+//! revoking, and resetting a redemption.
+//!
+//! Every invitation creates (or finds) the guest object at once, adds it to the listed
+//! groups and applications, records the invitation with a hashed single-use link, and
+//! queues the invitation email in the same transaction, so a guest never exists
+//! without its email and an email never announces a guest that was rolled back.
+
+use std::collections::{HashMap, HashSet};
+
+use entente_model::{
+    Actor, AppId, AppRoleAssignment, AssignmentId, CreationType, ExternalUserState, GroupId,
+    Invitation, InvitationId, InvitationStatus, PrincipalType, Tenant, TenantId, UnixTime, User,
+    UserId, UserType,
+};
+use entente_storage::{Db, EmailState, NewUser, Tx};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::Language;
+use super::csv_import::{InvitationRow, RowError};
+use super::email::{InvitationEmailContent, render_invitation_email};
+use super::guests::{guest_principal_name, is_consumer_address};
+use crate::access::Caller;
+use crate::crypto::{new_token, token_hash};
+use crate::mail::{OutgoingEmail, enqueue_email};
+use crate::{DomainError, Services};
+
+/// Stable codes of the checks that need the directory, beside the file's own
+/// ([`super::csv_import::code`]).
+pub mod code {
+    /// The address is at a consumer email service and the tenant does not allow those.
+    pub const CONSUMER_DOMAIN: &str = "consumer_domain";
+    /// The tenant's allow-list or deny-list refuses the address's domain.
+    pub const DOMAIN_NOT_ALLOWED: &str = "domain_not_allowed";
+    /// The address belongs to a member of the tenant.
+    pub const ALREADY_MEMBER: &str = "already_member";
+    /// An application id names no application of the tenant.
+    pub const UNKNOWN_APPLICATION: &str = "unknown_application";
+    /// A group id names no group of the tenant.
+    pub const UNKNOWN_GROUP: &str = "unknown_group";
+}
+
+/// Proof that the caller may invite partner users into its tenant: a holder of
+/// `User.Invite.All` (Global Administrators and Guest Inviters have it), of a user or
+/// directory write permission, or a member when the tenant lets members invite.
+#[derive(Clone, Debug)]
+pub struct GuestInviter {
+    pub tenant: TenantId,
+    pub actor: Actor,
+}
+
+/// Checks that `caller` may invite.
+pub async fn guest_inviter(
+    services: &Services,
+    caller: &Caller,
+) -> Result<GuestInviter, DomainError> {
+    let inviter = GuestInviter {
+        tenant: caller.tenant,
+        actor: caller.actor.clone(),
+    };
+    if caller.may_invite() {
+        return Ok(inviter);
+    }
+    if let Actor::User(user) = caller.actor {
+        let mut conn = services.store.read().await?;
+        let mut db = conn.db();
+        let members_can_invite = db
+            .tenant_by_id(caller.tenant)
+            .await?
+            .is_some_and(|t| t.collaboration.members_can_invite);
+        let is_member = db
+            .user_by_id(caller.tenant, user)
+            .await?
+            .is_some_and(|u| u.user_type == UserType::Member && u.account_enabled);
+        if members_can_invite && is_member {
+            return Ok(inviter);
+        }
+    }
+    Err(DomainError::Forbidden("User.Invite.All"))
+}
+
+/// An invitation as the API shows it.
+#[derive(Clone, Debug)]
+pub struct Invited {
+    pub invitation: Invitation,
+    pub guest: User,
+    /// The redemption link; only known when the invitation was just made or renewed.
+    pub redeem_url: Option<String>,
+    /// Where the invitation email stands, when one was queued.
+    pub email: Option<EmailState>,
+}
+
+/// What the inviter asks beyond the row itself.
+#[derive(Clone, Copy, Debug)]
+pub struct InviteOptions {
+    /// Queue the invitation email (Graph's `sendInvitationMessage`).
+    pub send_message: bool,
+}
+
+/// Invites one partner user.
+pub async fn invite(
+    services: &Services,
+    inviter: &GuestInviter,
+    row: InvitationRow,
+    options: InviteOptions,
+    now: UnixTime,
+) -> Result<Invited, DomainError> {
+    let mut tx = services.store.write().await?;
+    let context = Context::load(&mut tx.db(), inviter, std::slice::from_ref(&row)).await?;
+    let outcome = invite_in(&mut tx, services, &context, inviter, &row, options, now).await?;
+    let made = outcome.map_err(rejection)?;
+    tx.commit().await?;
+    if made.email_queued {
+        services.wake_mail_delivery();
+    }
+    Ok(made.invited)
+}
+
+/// One checked row's outcome of a batch: what was made, or why not.
+pub(crate) struct Made {
+    pub invited: Invited,
+    pub email_queued: bool,
+}
+
+/// Turns a row's rejection into the API's error: a member's address is a conflict,
+/// everything else bad input.
+fn rejection(error: RowError) -> DomainError {
+    if error.code == code::ALREADY_MEMBER {
+        DomainError::Conflict(error.message)
+    } else {
+        DomainError::invalid(error.message)
+    }
+}
+
+/// What every row of one request shares: the tenant and its policy, which ids exist,
+/// who is already there, and the inviter's name.
+pub(crate) struct Context {
+    pub tenant: Tenant,
+    inviter_name: Option<String>,
+    groups: HashSet<Uuid>,
+    /// Applications of the tenant named by the rows, with the name and logo their
+    /// branding needs.
+    applications: HashMap<Uuid, (String, Option<String>)>,
+    /// Users of the tenant holding the rows' addresses, by lower-cased address.
+    users: HashMap<String, User>,
+}
+
+impl Context {
+    pub(crate) async fn load(
+        db: &mut Db<'_>,
+        inviter: &GuestInviter,
+        rows: &[InvitationRow],
+    ) -> Result<Context, DomainError> {
+        let tenant = db
+            .tenant_by_id(inviter.tenant)
+            .await?
+            .ok_or(DomainError::NotFound)?;
+        let inviter_name = match inviter.actor {
+            Actor::User(id) => db
+                .user_by_id(inviter.tenant, id)
+                .await?
+                .map(|u| u.display_name),
+            _ => None,
+        };
+        let mut group_ids: Vec<Uuid> = rows
+            .iter()
+            .flat_map(|r| r.group_ids.iter().copied())
+            .collect();
+        group_ids.sort_unstable();
+        group_ids.dedup();
+        let groups = db
+            .existing_group_ids(inviter.tenant, &group_ids)
+            .await?
+            .into_iter()
+            .collect();
+        let mut app_ids: Vec<Uuid> = rows
+            .iter()
+            .flat_map(|r| r.application_ids.iter().copied().chain(r.branding_app_id))
+            .collect();
+        app_ids.sort_unstable();
+        app_ids.dedup();
+        let mut applications = HashMap::new();
+        for id in db
+            .existing_application_ids(inviter.tenant, &app_ids)
+            .await?
+        {
+            if let Some(app) = db.application_by_id(inviter.tenant, AppId(id)).await? {
+                applications.insert(id, (app.display_name, app.logo_url));
+            }
+        }
+        let mails: Vec<String> = rows.iter().map(|r| r.email.to_lowercase()).collect();
+        let mut users = HashMap::new();
+        for user in db.users_by_mails(inviter.tenant, &mails).await? {
+            if let Some(mail) = user.mail.as_deref().map(str::to_lowercase) {
+                // Members sort first: the first user found for an address decides.
+                users.entry(mail).or_insert(user);
+            }
+        }
+        Ok(Context {
+            tenant,
+            inviter_name,
+            groups,
+            applications,
+            users,
+        })
+    }
+
+    /// The checks that need the directory, for a preview or just before inviting.
+    pub(crate) fn check(&self, row: &InvitationRow) -> Vec<RowError> {
+        let mut errors = Vec::new();
+        let domain = row
+            .email
+            .rsplit_once('@')
+            .map(|(_, d)| d.to_ascii_lowercase())
+            .unwrap_or_default();
+        let policy = &self.tenant.collaboration;
+        let listed = |list: &[String]| list.iter().any(|d| d.eq_ignore_ascii_case(&domain));
+        if listed(&policy.blocked_domains)
+            || (!policy.allowed_domains.is_empty() && !listed(&policy.allowed_domains))
+        {
+            errors.push(RowError::new(
+                code::DOMAIN_NOT_ALLOWED,
+                format!(
+                    "{} does not allow invitations to {domain}",
+                    self.tenant.display_name
+                ),
+            ));
+        } else if !policy.allow_consumer_domains && is_consumer_address(&row.email) {
+            errors.push(RowError::new(
+                code::CONSUMER_DOMAIN,
+                format!(
+                    "{domain} is a consumer email service; the tenant's policy does not \
+                     allow inviting its addresses"
+                ),
+            ));
+        }
+        if let Some(user) = self.users.get(&row.email.to_lowercase())
+            && user.user_type == UserType::Member
+        {
+            errors.push(RowError::new(
+                code::ALREADY_MEMBER,
+                format!("{} is a member of this tenant", row.email),
+            ));
+        }
+        for id in &row.application_ids {
+            if !self.applications.contains_key(id) {
+                errors.push(RowError::new(
+                    code::UNKNOWN_APPLICATION,
+                    format!("there is no application {id} in this tenant"),
+                ));
+            }
+        }
+        if let Some(id) = row.branding_app_id
+            && !self.applications.contains_key(&id)
+        {
+            errors.push(RowError::new(
+                code::UNKNOWN_APPLICATION,
+                format!("there is no application {id} in this tenant"),
+            ));
+        }
+        for id in &row.group_ids {
+            if !self.groups.contains(id) {
+                errors.push(RowError::new(
+                    code::UNKNOWN_GROUP,
+                    format!("there is no group {id} in this tenant"),
+                ));
+            }
+        }
+        errors
+    }
+}
+
+/// Invites one checked row on the caller's transaction: the rules first, then the
+/// guest, its memberships and assignments, the invitation, its email and the audit.
+pub(crate) async fn invite_in(
+    tx: &mut Tx,
+    services: &Services,
+    context: &Context,
+    inviter: &GuestInviter,
+    row: &InvitationRow,
+    options: InviteOptions,
+    now: UnixTime,
+) -> Result<Result<Made, RowError>, DomainError> {
+    if let Some(first) = context.check(row).into_iter().next() {
+        return Ok(Err(first));
+    }
+    let tenant = &context.tenant;
+    let existing = context.users.get(&row.email.to_lowercase()).cloned();
+    let guest = match existing {
+        Some(guest) => guest,
+        None => {
+            let upn = guest_principal_name(&row.email, &tenant.initial_domain);
+            let display_name = if row.display_name.is_empty() {
+                upn.clone()
+            } else {
+                row.display_name.clone()
+            };
+            let guest = User {
+                user_type: UserType::Guest,
+                creation_type: Some(CreationType::Invitation),
+                external_user_state: Some(ExternalUserState::PendingAcceptance),
+                external_user_state_changed_at: Some(now),
+                ..User::new_member(tenant.id, upn, Some(row.email.clone()), display_name, now)
+            };
+            tx.db()
+                .insert_user(NewUser {
+                    user: &guest,
+                    password_hash: None,
+                })
+                .await?;
+            let details = json!({
+                "userPrincipalName": guest.user_principal_name, "mail": guest.mail,
+                "displayName": guest.display_name, "userType": "Guest",
+            });
+            audit(tx, inviter, now, "Add user", "User", guest.id, details).await?;
+            guest
+        }
+    };
+    let mut db = tx.db();
+    for group in &row.group_ids {
+        db.add_group_member(tenant.id, GroupId(*group), guest.id)
+            .await?;
+    }
+    for app in &row.application_ids {
+        let assignment = AppRoleAssignment {
+            id: AssignmentId::new_random(),
+            tenant_id: tenant.id,
+            principal_id: guest.id.0,
+            principal_type: PrincipalType::User,
+            resource_id: *app,
+            app_role_id: Uuid::nil(),
+            created_at: now,
+        };
+        db.grant_if_absent(&assignment).await?;
+    }
+
+    let secret = new_token(services.entropy.as_ref());
+    let lifetime = i64::from(tenant.collaboration.invitation_lifetime_days.max(1)) * 86_400;
+    let mut invitation = Invitation {
+        id: InvitationId::new_random(),
+        tenant_id: tenant.id,
+        user_id: guest.id,
+        invited_email: row.email.clone(),
+        display_name: (!row.display_name.is_empty()).then(|| row.display_name.clone()),
+        redirect_url: row.redirect_url.clone(),
+        language: row.language.as_str().to_owned(),
+        message: row.invitation_text.clone(),
+        cc: row.cc_email.iter().cloned().collect(),
+        branding_app_id: row.branding_app_id.map(AppId),
+        contact_url: row.contact_url.clone(),
+        send_message: options.send_message,
+        invited_by: inviter.actor.clone(),
+        created_at: now,
+        expires_at: now + lifetime,
+        status: InvitationStatus::PendingAcceptance,
+        redeemed_at: None,
+        revoked_at: None,
+        outbox_id: None,
+    };
+    let redeem_url = redeem_url(services, &secret);
+    if options.send_message {
+        let email = invitation_email(services, context, &invitation, &guest, &redeem_url);
+        invitation.outbox_id = Some(enqueue_email(&mut db, tenant.id, &email, now).await?);
+    }
+    db.insert_invitation(&invitation, &token_hash(&secret))
+        .await?;
+    let details = json!({
+        "invitationId": invitation.id.to_string(), "invitedUserEmailAddress": invitation.invited_email,
+        "inviteRedirectUrl": invitation.redirect_url, "sendInvitationMessage": options.send_message,
+        "groups": row.group_ids, "applications": row.application_ids,
+        "ccRecipients": invitation.cc, "language": invitation.language,
+    });
+    audit(
+        tx,
+        inviter,
+        now,
+        "Invite external user",
+        "User",
+        guest.id,
+        details,
+    )
+    .await?;
+    Ok(Ok(Made {
+        email_queued: invitation.outbox_id.is_some(),
+        invited: Invited {
+            invitation,
+            guest,
+            redeem_url: Some(redeem_url),
+            email: None,
+        },
+    }))
+}
+
+/// The redemption link for a secret.
+pub fn redeem_url(services: &Services, secret: &str) -> String {
+    format!("{}/redeem/{secret}", services.settings.public_base_url)
+}
+
+/// Writes the invitation email in the invitation's language.
+pub(crate) fn invitation_email(
+    services: &Services,
+    context: &Context,
+    invitation: &Invitation,
+    guest: &User,
+    redeem_url: &str,
+) -> OutgoingEmail {
+    let tenant = &context.tenant;
+    let language = Language::from_tag(&invitation.language).unwrap_or_default();
+    let app = invitation
+        .branding_app_id
+        .and_then(|id| context.applications.get(&id.0));
+    let rendered = render_invitation_email(&InvitationEmailContent {
+        language,
+        tenant_name: &tenant.display_name,
+        tenant_logo_url: tenant.branding.logo_url.as_deref(),
+        brand_color: tenant.branding.brand_color.as_deref(),
+        app_name: app.map(|(name, _)| name.as_str()),
+        app_logo_url: app.and_then(|(_, logo)| logo.as_deref()),
+        inviter_name: context.inviter_name.as_deref(),
+        invitee_name: invitation
+            .display_name
+            .as_deref()
+            .unwrap_or(&invitation.invited_email),
+        invited_email: &invitation.invited_email,
+        custom_text: invitation.message.as_deref(),
+        redeem_url,
+        expires_at: invitation.expires_at,
+        contact_url: invitation.contact_url.as_deref(),
+    });
+    let _ = guest;
+    OutgoingEmail {
+        from: services.settings.mail_from.clone(),
+        to: vec![invitation.invited_email.clone()],
+        cc: invitation.cc.clone(),
+        subject: rendered.subject,
+        text: rendered.text,
+        html: Some(rendered.html),
+    }
+}
+
+/// An invitation with its guest and where its email stands.
+pub async fn get_invitation(
+    services: &Services,
+    inviter: &GuestInviter,
+    id: InvitationId,
+) -> Result<Invited, DomainError> {
+    let mut conn = services.store.read().await?;
+    let mut db = conn.db();
+    let invitation = db
+        .invitation_by_id(inviter.tenant, id)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let guest = db
+        .user_by_id(inviter.tenant, invitation.user_id)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let email = match invitation.outbox_id {
+        Some(outbox) => db.email_state(outbox).await?,
+        None => None,
+    };
+    Ok(Invited {
+        invitation,
+        guest,
+        redeem_url: None,
+        email,
+    })
+}
+
+/// Sends a pending invitation again with a new link; the old link stops working.
+pub async fn resend_invitation(
+    services: &Services,
+    inviter: &GuestInviter,
+    id: InvitationId,
+    now: UnixTime,
+) -> Result<Invited, DomainError> {
+    let mut tx = services.store.write().await?;
+    let invitation = tx
+        .db()
+        .invitation_by_id(inviter.tenant, id)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    if invitation.status == InvitationStatus::Completed {
+        return Err(DomainError::Conflict(
+            "the invitation has been accepted; reset the redemption to invite again".into(),
+        ));
+    }
+    let invited = renew(&mut tx, services, inviter, invitation, true, now).await?;
+    audit(
+        &mut tx,
+        inviter,
+        now,
+        "Resend invitation",
+        "User",
+        invited.guest.id,
+        json!({ "invitationId": id.to_string() }),
+    )
+    .await?;
+    tx.commit().await?;
+    services.wake_mail_delivery();
+    Ok(invited)
+}
+
+/// Withdraws a pending invitation: its link stops working; the guest object stays.
+pub async fn revoke_invitation(
+    services: &Services,
+    inviter: &GuestInviter,
+    id: InvitationId,
+    now: UnixTime,
+) -> Result<(), DomainError> {
+    let mut tx = services.store.write().await?;
+    let invitation = tx
+        .db()
+        .invitation_by_id(inviter.tenant, id)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    if !tx.db().revoke_invitation(inviter.tenant, id, now).await? {
+        return Err(DomainError::Conflict(format!(
+            "the invitation is {}, not pending",
+            invitation.status
+        )));
+    }
+    audit(
+        &mut tx,
+        inviter,
+        now,
+        "Revoke invitation",
+        "User",
+        invitation.user_id,
+        json!({ "invitationId": id.to_string() }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Unlinks a guest from the identity that redeemed it and invites it again, so it
+/// redeems with another identity; the guest keeps its id, memberships, assignments
+/// and history (Graph: `resetRedemption`).
+pub async fn reset_redemption(
+    services: &Services,
+    inviter: &GuestInviter,
+    guest: UserId,
+    row: InvitationRow,
+    options: InviteOptions,
+    now: UnixTime,
+) -> Result<Invited, DomainError> {
+    let mut tx = services.store.write().await?;
+    let user = tx
+        .db()
+        .user_by_id(inviter.tenant, guest)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    if user.user_type != UserType::Guest {
+        return Err(DomainError::invalid(
+            "resetRedemption applies to guest users only",
+        ));
+    }
+    let context = Context::load(&mut tx.db(), inviter, std::slice::from_ref(&row)).await?;
+    let mut errors = context.check(&row);
+    // The guest itself holds its old address; only a member's address is a conflict.
+    errors.retain(|e| e.code != code::ALREADY_MEMBER || context_member(&context, &row, guest));
+    if let Some(first) = errors.into_iter().next() {
+        return Err(rejection(first));
+    }
+    tx.db().reset_guest(inviter.tenant, guest, now).await?;
+    let secret = new_token(services.entropy.as_ref());
+    let lifetime = i64::from(context.tenant.collaboration.invitation_lifetime_days.max(1)) * 86_400;
+    let mut invitation = Invitation {
+        id: InvitationId::new_random(),
+        tenant_id: inviter.tenant,
+        user_id: guest,
+        invited_email: row.email.clone(),
+        display_name: (!row.display_name.is_empty()).then(|| row.display_name.clone()),
+        redirect_url: row.redirect_url.clone(),
+        language: row.language.as_str().to_owned(),
+        message: row.invitation_text.clone(),
+        cc: row.cc_email.iter().cloned().collect(),
+        branding_app_id: None,
+        contact_url: row.contact_url.clone(),
+        send_message: options.send_message,
+        invited_by: inviter.actor.clone(),
+        created_at: now,
+        expires_at: now + lifetime,
+        status: InvitationStatus::PendingAcceptance,
+        redeemed_at: None,
+        revoked_at: None,
+        outbox_id: None,
+    };
+    let url = redeem_url(services, &secret);
+    let mut db = tx.db();
+    if options.send_message {
+        let email = invitation_email(services, &context, &invitation, &user, &url);
+        invitation.outbox_id = Some(enqueue_email(&mut db, inviter.tenant, &email, now).await?);
+    }
+    db.insert_invitation(&invitation, &token_hash(&secret))
+        .await?;
+    let user = db
+        .user_by_id(inviter.tenant, guest)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    audit(
+        &mut tx,
+        inviter,
+        now,
+        "Reset redemption",
+        "User",
+        guest,
+        json!({ "invitationId": invitation.id.to_string(), "invitedUserEmailAddress": row.email }),
+    )
+    .await?;
+    tx.commit().await?;
+    if invitation.outbox_id.is_some() {
+        services.wake_mail_delivery();
+    }
+    Ok(Invited {
+        invitation,
+        guest: user,
+        redeem_url: Some(url),
+        email: None,
+    })
+}
+
+/// Whether the address of `row` belongs to a member other than `guest`.
+fn context_member(context: &Context, row: &InvitationRow, guest: UserId) -> bool {
+    context
+        .users
+        .get(&row.email.to_lowercase())
+        .is_some_and(|u| u.id != guest && u.user_type == UserType::Member)
+}
+
+/// Gives an invitation a new link and, when asked, a new email.
+async fn renew(
+    tx: &mut Tx,
+    services: &Services,
+    inviter: &GuestInviter,
+    invitation: Invitation,
+    send: bool,
+    now: UnixTime,
+) -> Result<Invited, DomainError> {
+    let row = InvitationRow {
+        email: invitation.invited_email.clone(),
+        display_name: invitation.display_name.clone().unwrap_or_default(),
+        invitation_text: invitation.message.clone(),
+        application_ids: Vec::new(),
+        group_ids: Vec::new(),
+        redirect_url: invitation.redirect_url.clone(),
+        cc_email: invitation.cc.first().cloned(),
+        language: Language::from_tag(&invitation.language).unwrap_or_default(),
+        branding_app_id: invitation.branding_app_id.map(|a| a.0),
+        contact_url: invitation.contact_url.clone(),
+    };
+    let context = Context::load(&mut tx.db(), inviter, std::slice::from_ref(&row)).await?;
+    let guest = tx
+        .db()
+        .user_by_id(inviter.tenant, invitation.user_id)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let secret = new_token(services.entropy.as_ref());
+    let lifetime = i64::from(context.tenant.collaboration.invitation_lifetime_days.max(1)) * 86_400;
+    let mut renewed = Invitation {
+        expires_at: now + lifetime,
+        status: InvitationStatus::PendingAcceptance,
+        redeemed_at: None,
+        revoked_at: None,
+        ..invitation
+    };
+    let url = redeem_url(services, &secret);
+    let mut db = tx.db();
+    if send {
+        let email = invitation_email(services, &context, &renewed, &guest, &url);
+        renewed.outbox_id = Some(enqueue_email(&mut db, inviter.tenant, &email, now).await?);
+    }
+    db.renew_invitation(
+        inviter.tenant,
+        renewed.id,
+        &token_hash(&secret),
+        renewed.expires_at,
+        renewed.outbox_id,
+    )
+    .await?;
+    Ok(Invited {
+        invitation: renewed,
+        guest,
+        redeem_url: Some(url),
+        email: None,
+    })
+}
+
+pub(crate) async fn audit(
+    tx: &mut Tx,
+    inviter: &GuestInviter,
+    now: UnixTime,
+    action: &str,
+    target_type: &str,
+    target_id: impl std::fmt::Display,
+    details: serde_json::Value,
+) -> Result<(), DomainError> {
+    let target = target_id.to_string();
+    tx.db()
+        .append_audit(
+            inviter.tenant,
+            now,
+            &inviter.actor,
+            action,
+            target_type,
+            Some(&target),
+            &details,
+        )
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,626 @@
+//! Invitations, the guest objects' link to their home identity, bulk uploads awaiting
+//! confirmation, and one-time codes sent to email addresses.
+
+use entente_model::{
+    Actor, AppId, BatchId, Invitation, InvitationId, InvitationStatus, TenantId, UnixTime, User,
+    UserId,
+};
+use sqlx::any::AnyRow;
+use uuid::Uuid;
+
+use crate::directory::user_row;
+use crate::rows::{int, json, named, opt_int, opt_parsed, opt_text, parsed, text, to_json};
+use crate::{Db, Result, StoreError};
+
+macro_rules! invitation_select {
+    () => {
+        "SELECT id, tenant_id, user_id, invited_email, display_name, redirect_url, language, \
+         message, cc, branding_app_id, contact_url, send_message, invited_by_type, invited_by_id, \
+         created_at, expires_at, status, redeemed_at, revoked_at, outbox_id FROM invitations "
+    };
+}
+
+fn invitation_row(row: &AnyRow) -> Result<Invitation> {
+    let actor_type = text(row, "invited_by_type")?;
+    let actor_id: Option<Uuid> = opt_parsed(row, "invited_by_id")?;
+    let invited_by = Actor::from_parts(&actor_type, actor_id)
+        .ok_or_else(|| StoreError::Corrupt(format!("invitation actor {actor_type:?}")))?;
+    Ok(Invitation {
+        id: parsed(row, "id")?,
+        tenant_id: parsed(row, "tenant_id")?,
+        user_id: parsed(row, "user_id")?,
+        invited_email: text(row, "invited_email")?,
+        display_name: opt_text(row, "display_name")?,
+        redirect_url: opt_text(row, "redirect_url")?,
+        language: text(row, "language")?,
+        message: opt_text(row, "message")?,
+        cc: json(row, "cc")?,
+        branding_app_id: opt_parsed::<AppId>(row, "branding_app_id")?,
+        contact_url: opt_text(row, "contact_url")?,
+        send_message: int(row, "send_message")? != 0,
+        invited_by,
+        created_at: int(row, "created_at")?,
+        expires_at: int(row, "expires_at")?,
+        status: named(row, "status", InvitationStatus::parse)?,
+        redeemed_at: opt_int(row, "redeemed_at")?,
+        revoked_at: opt_int(row, "revoked_at")?,
+        outbox_id: opt_parsed(row, "outbox_id")?,
+    })
+}
+
+/// Where the email of an invitation stands, from its outbox row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmailState {
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub sent_at: Option<UnixTime>,
+}
+
+/// A bulk upload: its checked rows until confirmed, then the outcome of each row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchRecord {
+    pub id: BatchId,
+    pub tenant_id: TenantId,
+    pub created_by: Actor,
+    pub created_at: UnixTime,
+    pub expires_at: UnixTime,
+    /// `preview` until confirmed, then `completed`.
+    pub status: String,
+    /// The preview as JSON, in whatever shape the domain keeps it.
+    pub preview: String,
+    /// The per-row outcome as JSON, once confirmed.
+    pub result: Option<String>,
+    pub completed_at: Option<UnixTime>,
+}
+
+fn batch_row(row: &AnyRow) -> Result<BatchRecord> {
+    let actor_type = text(row, "created_by_type")?;
+    let actor_id: Option<Uuid> = opt_parsed(row, "created_by_id")?;
+    Ok(BatchRecord {
+        id: parsed(row, "id")?,
+        tenant_id: parsed(row, "tenant_id")?,
+        created_by: Actor::from_parts(&actor_type, actor_id)
+            .ok_or_else(|| StoreError::Corrupt(format!("batch actor {actor_type:?}")))?,
+        created_at: int(row, "created_at")?,
+        expires_at: int(row, "expires_at")?,
+        status: text(row, "status")?,
+        preview: text(row, "preview")?,
+        result: opt_text(row, "result")?,
+        completed_at: opt_int(row, "completed_at")?,
+    })
+}
+
+/// A one-time code sent to an email address, stored hashed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmailCodeRecord {
+    pub id: Uuid,
+    /// The tenant whose page asked for the code.
+    pub tenant_id: TenantId,
+    /// The invitation being redeemed, when the code is part of a redemption.
+    pub invitation_id: Option<InvitationId>,
+    /// The address the code was sent to, lower-cased.
+    pub email: String,
+    pub code_hash: String,
+    pub created_at: UnixTime,
+    pub expires_at: UnixTime,
+    pub attempts: i64,
+    pub used_at: Option<UnixTime>,
+}
+
+/// What a redeemed guest object learns about its home identity.
+pub struct GuestRedemption<'a> {
+    pub sign_in_name: &'a str,
+    pub alternative_security_id: &'a str,
+    pub home_tenant: TenantId,
+    pub home_user: UserId,
+    /// The display name, when the invitation gave none.
+    pub display_name: Option<&'a str>,
+}
+
+impl Db<'_> {
+    pub async fn insert_invitation(&mut self, i: &Invitation, secret_hash: &str) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO invitations (id, tenant_id, user_id, invited_email, display_name, \
+             redirect_url, language, message, cc, branding_app_id, contact_url, send_message, \
+             invited_by_type, invited_by_id, secret_hash, created_at, expires_at, status, \
+             redeemed_at, revoked_at, outbox_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
+             $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
+        )
+        .bind(i.id.to_string())
+        .bind(i.tenant_id.to_string())
+        .bind(i.user_id.to_string())
+        .bind(&i.invited_email)
+        .bind(i.display_name.as_deref())
+        .bind(i.redirect_url.as_deref())
+        .bind(&i.language)
+        .bind(i.message.as_deref())
+        .bind(to_json(&i.cc))
+        .bind(i.branding_app_id.map(|a| a.to_string()))
+        .bind(i.contact_url.as_deref())
+        .bind(i64::from(i.send_message))
+        .bind(i.invited_by.kind())
+        .bind(i.invited_by.id().map(|id| id.to_string()))
+        .bind(secret_hash)
+        .bind(i.created_at)
+        .bind(i.expires_at)
+        .bind(i.status.as_str())
+        .bind(i.redeemed_at)
+        .bind(i.revoked_at)
+        .bind(i.outbox_id.map(|id| id.to_string()))
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn invitation_by_id(
+        &mut self,
+        tenant: TenantId,
+        id: InvitationId,
+    ) -> Result<Option<Invitation>> {
+        sqlx::query(concat!(
+            invitation_select!(),
+            "WHERE tenant_id = $1 AND id = $2"
+        ))
+        .bind(tenant.to_string())
+        .bind(id.to_string())
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| invitation_row(&r))
+        .transpose()
+    }
+
+    /// The invitation a redemption link's secret opens, in whichever tenant it is.
+    pub async fn invitation_by_secret(&mut self, secret_hash: &str) -> Result<Option<Invitation>> {
+        sqlx::query(concat!(invitation_select!(), "WHERE secret_hash = $1"))
+            .bind(secret_hash)
+            .fetch_optional(&mut *self.conn)
+            .await?
+            .map(|r| invitation_row(&r))
+            .transpose()
+    }
+
+    /// The newest invitation of a guest object.
+    pub async fn latest_invitation_of(
+        &mut self,
+        tenant: TenantId,
+        user: UserId,
+    ) -> Result<Option<Invitation>> {
+        sqlx::query(concat!(
+            invitation_select!(),
+            "WHERE tenant_id = $1 AND user_id = $2 ORDER BY created_at DESC, id DESC LIMIT 1"
+        ))
+        .bind(tenant.to_string())
+        .bind(user.to_string())
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| invitation_row(&r))
+        .transpose()
+    }
+
+    /// Gives an invitation a new link (secret and expiry) and the outbox row of the
+    /// email that carries it, making it pending again. Used to resend, and to reset
+    /// redemption.
+    pub async fn renew_invitation(
+        &mut self,
+        tenant: TenantId,
+        id: InvitationId,
+        secret_hash: &str,
+        expires_at: UnixTime,
+        outbox_id: Option<Uuid>,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE invitations SET secret_hash = $3, expires_at = $4, outbox_id = $5, \
+             status = 'PendingAcceptance', redeemed_at = NULL, revoked_at = NULL \
+             WHERE tenant_id = $1 AND id = $2",
+        )
+        .bind(tenant.to_string())
+        .bind(id.to_string())
+        .bind(secret_hash)
+        .bind(expires_at)
+        .bind(outbox_id.map(|o| o.to_string()))
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn set_invitation_outbox(
+        &mut self,
+        tenant: TenantId,
+        id: InvitationId,
+        outbox_id: Uuid,
+    ) -> Result<()> {
+        sqlx::query("UPDATE invitations SET outbox_id = $3 WHERE tenant_id = $1 AND id = $2")
+            .bind(tenant.to_string())
+            .bind(id.to_string())
+            .bind(outbox_id.to_string())
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(())
+    }
+
+    /// Marks a pending invitation redeemed; false when it was not pending any more
+    /// (someone else redeemed it first).
+    pub async fn complete_invitation(
+        &mut self,
+        tenant: TenantId,
+        id: InvitationId,
+        now: UnixTime,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE invitations SET status = 'Completed', redeemed_at = $3 \
+             WHERE tenant_id = $1 AND id = $2 AND status = 'PendingAcceptance'",
+        )
+        .bind(tenant.to_string())
+        .bind(id.to_string())
+        .bind(now)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn revoke_invitation(
+        &mut self,
+        tenant: TenantId,
+        id: InvitationId,
+        now: UnixTime,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE invitations SET status = 'Revoked', revoked_at = $3 \
+             WHERE tenant_id = $1 AND id = $2 AND status = 'PendingAcceptance'",
+        )
+        .bind(tenant.to_string())
+        .bind(id.to_string())
+        .bind(now)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Where an outbox message stands.
+    pub async fn email_state(&mut self, outbox_id: Uuid) -> Result<Option<EmailState>> {
+        let row =
+            sqlx::query("SELECT status, attempts, last_error, sent_at FROM outbox WHERE id = $1")
+                .bind(outbox_id.to_string())
+                .fetch_optional(&mut *self.conn)
+                .await?;
+        row.map(|r| {
+            Ok(EmailState {
+                status: text(&r, "status")?,
+                attempts: int(&r, "attempts")?,
+                last_error: opt_text(&r, "last_error")?,
+                sent_at: opt_int(&r, "sent_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// The user of a tenant whose mail is `mail` (case-insensitive), member or guest.
+    pub async fn user_by_mail(&mut self, tenant: TenantId, mail: &str) -> Result<Option<User>> {
+        sqlx::query(
+            "SELECT id, tenant_id, user_type, creation_type, external_user_state, \
+             external_user_state_changed_at, sign_in_name, alternative_security_id, \
+             home_tenant_id, home_user_id, user_principal_name, mail, display_name, \
+             account_enabled, created_at FROM users \
+             WHERE tenant_id = $1 AND mail_lower = $2 ORDER BY user_type DESC, id LIMIT 1",
+        )
+        .bind(tenant.to_string())
+        .bind(mail.to_lowercase())
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| user_row(&r))
+        .transpose()
+    }
+
+    /// Of the given lower-cased addresses, those held by a user of the tenant, with
+    /// that user. Members sort before guests, so a member wins a shared address.
+    pub async fn users_by_mails(
+        &mut self,
+        tenant: TenantId,
+        mails: &[String],
+    ) -> Result<Vec<User>> {
+        let mut found = Vec::new();
+        for chunk in mails.chunks(500) {
+            let placeholders = (0..chunk.len())
+                .map(|i| format!("${}", i + 2))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "SELECT id, tenant_id, user_type, creation_type, external_user_state, \
+                 external_user_state_changed_at, sign_in_name, alternative_security_id, \
+                 home_tenant_id, home_user_id, user_principal_name, mail, display_name, \
+                 account_enabled, created_at FROM users \
+                 WHERE tenant_id = $1 AND mail_lower IN ({placeholders}) \
+                 ORDER BY user_type DESC, id"
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.to_string());
+            for mail in chunk {
+                query = query.bind(mail.as_str());
+            }
+            for row in query.fetch_all(&mut *self.conn).await? {
+                found.push(user_row(&row)?);
+            }
+        }
+        Ok(found)
+    }
+
+    /// Of the given ids, those naming a group of the tenant.
+    pub async fn existing_group_ids(
+        &mut self,
+        tenant: TenantId,
+        ids: &[Uuid],
+    ) -> Result<Vec<Uuid>> {
+        self.existing_ids("groups", tenant, ids).await
+    }
+
+    /// Of the given ids, those naming an application of the tenant.
+    pub async fn existing_application_ids(
+        &mut self,
+        tenant: TenantId,
+        ids: &[Uuid],
+    ) -> Result<Vec<Uuid>> {
+        self.existing_ids("applications", tenant, ids).await
+    }
+
+    async fn existing_ids(
+        &mut self,
+        table: &'static str,
+        tenant: TenantId,
+        ids: &[Uuid],
+    ) -> Result<Vec<Uuid>> {
+        let mut found = Vec::new();
+        for chunk in ids.chunks(500) {
+            let placeholders = (0..chunk.len())
+                .map(|i| format!("${}", i + 2))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql =
+                format!("SELECT id FROM {table} WHERE tenant_id = $1 AND id IN ({placeholders})");
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.to_string());
+            for id in chunk {
+                query = query.bind(id.to_string());
+            }
+            for row in query.fetch_all(&mut *self.conn).await? {
+                found.push(parsed(&row, "id")?);
+            }
+        }
+        Ok(found)
+    }
+
+    /// Grants an assignment unless the same one exists already; true when inserted.
+    pub async fn grant_if_absent(&mut self, a: &entente_model::AppRoleAssignment) -> Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO app_role_assignments (id, tenant_id, principal_id, principal_type, \
+             resource_id, app_role_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(a.id.to_string())
+        .bind(a.tenant_id.to_string())
+        .bind(a.principal_id.to_string())
+        .bind(a.principal_type.as_str())
+        .bind(a.resource_id.to_string())
+        .bind(a.app_role_id.to_string())
+        .bind(a.created_at)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Fills in a guest object at redemption and marks it `Accepted`.
+    pub async fn redeem_guest(
+        &mut self,
+        tenant: TenantId,
+        user: UserId,
+        r: &GuestRedemption<'_>,
+        now: UnixTime,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE users SET sign_in_name = $3, alternative_security_id = $4, \
+             home_tenant_id = $5, home_user_id = $6, external_user_state = 'Accepted', \
+             external_user_state_changed_at = $7, \
+             display_name = COALESCE($8, display_name), \
+             display_name_lower = COALESCE($9, display_name_lower) \
+             WHERE tenant_id = $1 AND id = $2 AND user_type = 'Guest'",
+        )
+        .bind(tenant.to_string())
+        .bind(user.to_string())
+        .bind(r.sign_in_name)
+        .bind(r.alternative_security_id)
+        .bind(r.home_tenant.to_string())
+        .bind(r.home_user.to_string())
+        .bind(now)
+        .bind(r.display_name)
+        .bind(r.display_name.map(str::to_lowercase))
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Unlinks a guest object from its home identity so it can be redeemed again;
+    /// its id, memberships and assignments stay.
+    pub async fn reset_guest(
+        &mut self,
+        tenant: TenantId,
+        user: UserId,
+        now: UnixTime,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE users SET sign_in_name = NULL, alternative_security_id = NULL, \
+             home_tenant_id = NULL, home_user_id = NULL, \
+             external_user_state = 'PendingAcceptance', external_user_state_changed_at = $3 \
+             WHERE tenant_id = $1 AND id = $2 AND user_type = 'Guest'",
+        )
+        .bind(tenant.to_string())
+        .bind(user.to_string())
+        .bind(now)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Every guest object, in any tenant, redeemed by this home user.
+    pub async fn guests_of_home_user(&mut self, home_user: UserId) -> Result<Vec<User>> {
+        let rows = sqlx::query(
+            "SELECT id, tenant_id, user_type, creation_type, external_user_state, \
+             external_user_state_changed_at, sign_in_name, alternative_security_id, \
+             home_tenant_id, home_user_id, user_principal_name, mail, display_name, \
+             account_enabled, created_at FROM users WHERE home_user_id = $1 ORDER BY id",
+        )
+        .bind(home_user.to_string())
+        .fetch_all(&mut *self.conn)
+        .await?;
+        rows.iter().map(user_row).collect()
+    }
+
+    /// The guest object of a tenant that this home user redeemed, if any.
+    pub async fn guest_of_home_user(
+        &mut self,
+        tenant: TenantId,
+        home_user: UserId,
+    ) -> Result<Option<User>> {
+        sqlx::query(
+            "SELECT id, tenant_id, user_type, creation_type, external_user_state, \
+             external_user_state_changed_at, sign_in_name, alternative_security_id, \
+             home_tenant_id, home_user_id, user_principal_name, mail, display_name, \
+             account_enabled, created_at FROM users \
+             WHERE home_user_id = $2 AND tenant_id = $1 LIMIT 1",
+        )
+        .bind(tenant.to_string())
+        .bind(home_user.to_string())
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| user_row(&r))
+        .transpose()
+    }
+
+    pub async fn insert_batch(&mut self, b: &BatchRecord) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO invitation_batches (id, tenant_id, created_by_type, created_by_id, \
+             created_at, expires_at, status, preview, result, completed_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(b.id.to_string())
+        .bind(b.tenant_id.to_string())
+        .bind(b.created_by.kind())
+        .bind(b.created_by.id().map(|id| id.to_string()))
+        .bind(b.created_at)
+        .bind(b.expires_at)
+        .bind(&b.status)
+        .bind(&b.preview)
+        .bind(b.result.as_deref())
+        .bind(b.completed_at)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn batch(&mut self, tenant: TenantId, id: BatchId) -> Result<Option<BatchRecord>> {
+        sqlx::query(
+            "SELECT id, tenant_id, created_by_type, created_by_id, created_at, expires_at, \
+             status, preview, result, completed_at FROM invitation_batches \
+             WHERE tenant_id = $1 AND id = $2",
+        )
+        .bind(tenant.to_string())
+        .bind(id.to_string())
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| batch_row(&r))
+        .transpose()
+    }
+
+    /// Records a batch's outcome; false when it was confirmed already.
+    pub async fn complete_batch(
+        &mut self,
+        tenant: TenantId,
+        id: BatchId,
+        result: &str,
+        now: UnixTime,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE invitation_batches SET status = 'completed', result = $3, completed_at = $4 \
+             WHERE tenant_id = $1 AND id = $2 AND status = 'preview'",
+        )
+        .bind(tenant.to_string())
+        .bind(id.to_string())
+        .bind(result)
+        .bind(now)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn insert_email_code(&mut self, c: &EmailCodeRecord) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO email_codes (id, tenant_id, invitation_id, email, code_hash, created_at, \
+             expires_at, attempts, used_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(c.id.to_string())
+        .bind(c.tenant_id.to_string())
+        .bind(c.invitation_id.map(|i| i.to_string()))
+        .bind(&c.email)
+        .bind(&c.code_hash)
+        .bind(c.created_at)
+        .bind(c.expires_at)
+        .bind(c.attempts)
+        .bind(c.used_at)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn email_code(&mut self, id: Uuid) -> Result<Option<EmailCodeRecord>> {
+        let row = sqlx::query(
+            "SELECT id, tenant_id, invitation_id, email, code_hash, created_at, expires_at, \
+             attempts, used_at FROM email_codes WHERE id = $1",
+        )
+        .bind(id.to_string())
+        .fetch_optional(&mut *self.conn)
+        .await?;
+        row.map(|r| {
+            Ok(EmailCodeRecord {
+                id: parsed(&r, "id")?,
+                tenant_id: parsed(&r, "tenant_id")?,
+                invitation_id: opt_parsed(&r, "invitation_id")?,
+                email: text(&r, "email")?,
+                code_hash: text(&r, "code_hash")?,
+                created_at: int(&r, "created_at")?,
+                expires_at: int(&r, "expires_at")?,
+                attempts: int(&r, "attempts")?,
+                used_at: opt_int(&r, "used_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Counts a wrong guess at a code.
+    pub async fn count_email_code_attempt(&mut self, id: Uuid) -> Result<()> {
+        sqlx::query("UPDATE email_codes SET attempts = attempts + 1 WHERE id = $1")
+            .bind(id.to_string())
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(())
+    }
+
+    /// Uses a code up; false when it was used already.
+    pub async fn use_email_code(&mut self, id: Uuid, now: UnixTime) -> Result<bool> {
+        let done =
+            sqlx::query("UPDATE email_codes SET used_at = $2 WHERE id = $1 AND used_at IS NULL")
+                .bind(id.to_string())
+                .bind(now)
+                .execute(&mut *self.conn)
+                .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Codes sent to an address since `since`, to limit how often one is sent.
+    pub async fn count_email_codes_since(&mut self, email: &str, since: UnixTime) -> Result<i64> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM email_codes WHERE email = $1 AND created_at >= $2",
+        )
+        .bind(email)
+        .bind(since)
+        .fetch_one(&mut *self.conn)
+        .await?;
+        int(&row, "n")
+    }
+}
