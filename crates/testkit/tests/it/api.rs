@@ -405,6 +405,8 @@ async fn users_filter_by_mail_user_type_and_name_prefix() {
             external_user_state_changed_at: Some(now()),
             sign_in_name: None,
             alternative_security_id: None,
+            home_tenant_id: None,
+            home_user_id: None,
             user_principal_name: format!("gail_fabrikam.com#EXT#@{}", api.domain()),
             mail: Some("gail@fabrikam.com".into()),
             display_name: "Gail".into(),
