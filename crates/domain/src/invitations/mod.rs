@@ -9,7 +9,9 @@
 
 pub mod csv_import;
 pub mod csv_report;
+pub mod email;
 pub mod guests;
 mod language;
+pub mod messages;
 
 pub use language::Language;
