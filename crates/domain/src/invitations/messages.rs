@@ -912,3 +912,248 @@ const EMAIL_NL: EmailTexts = EmailTexts {
     code_valid: "De code is {minutes} minuten geldig.",
     code_ignore: "Hebt u deze code niet aangevraagd? Dan kunt u deze e-mail negeren. Deel de code met niemand.",
 };
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use time::macros::datetime;
+    use time::Month;
+
+    use super::*;
+
+    impl PageTexts {
+        fn entries(&self) -> [(&'static str, &'static str); 28] {
+            [
+                ("html_lang", self.html_lang),
+                ("invitation_title", self.invitation_title),
+                ("invitation_to_app", self.invitation_to_app),
+                ("invited_address", self.invited_address),
+                ("expires_on", self.expires_on),
+                ("sign_in_at_home", self.sign_in_at_home),
+                ("sign_in", self.sign_in),
+                ("sign_up_intro", self.sign_up_intro),
+                ("send_code", self.send_code),
+                ("code_sent", self.code_sent),
+                ("code_label", self.code_label),
+                ("verify", self.verify),
+                ("code_invalid", self.code_invalid),
+                ("signed_in_as", self.signed_in_as),
+                ("accept", self.accept),
+                ("wrong_account", self.wrong_account),
+                ("switch_account", self.switch_account),
+                ("prove_address", self.prove_address),
+                ("cc_blocks_signup", self.cc_blocks_signup),
+                ("invitation_invalid", self.invitation_invalid),
+                ("invitation_expired", self.invitation_expired),
+                ("invitation_revoked", self.invitation_revoked),
+                ("invitation_used", self.invitation_used),
+                ("contact", self.contact),
+                ("my_apps_title", self.my_apps_title),
+                ("my_apps_empty", self.my_apps_empty),
+                ("sign_out", self.sign_out),
+                ("accepted_title", self.accepted_title),
+            ]
+        }
+    }
+
+    impl EmailTexts {
+        fn entries(&self) -> [(&'static str, &'static str); 19] {
+            [
+                ("subject_with_inviter", self.subject_with_inviter),
+                ("subject", self.subject),
+                ("greeting", self.greeting),
+                ("invited_by_inviter", self.invited_by_inviter),
+                ("invited_by_tenant", self.invited_by_tenant),
+                ("invited_to_app", self.invited_to_app),
+                ("message_from_inviter", self.message_from_inviter),
+                ("message_from_tenant", self.message_from_tenant),
+                ("accept_button", self.accept_button),
+                ("button_fallback", self.button_fallback),
+                ("link_intro", self.link_intro),
+                ("expires", self.expires),
+                ("contact_question", self.contact_question),
+                ("contact_us", self.contact_us),
+                ("footer", self.footer),
+                ("code_subject", self.code_subject),
+                ("code_intro", self.code_intro),
+                ("code_valid", self.code_valid),
+                ("code_ignore", self.code_ignore),
+            ]
+        }
+    }
+
+    /// The `{name}`s of a string, and whether its braces are balanced.
+    fn placeholders(text: &str) -> (BTreeSet<&str>, bool) {
+        let mut names = BTreeSet::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                return (names, false);
+            };
+            names.insert(&rest[open + 1..open + close]);
+            rest = &rest[open + close + 1..];
+        }
+        (names, !rest.contains('}'))
+    }
+
+    #[test]
+    fn every_translation_keeps_exactly_the_placeholders_of_the_english_string() {
+        let english_pages = page_texts(Language::En).entries();
+        let english_emails = email_texts(Language::En).entries();
+        for language in Language::ALL {
+            let pages = page_texts(language).entries();
+            let emails = email_texts(language).entries();
+            let pairs = english_pages
+                .iter()
+                .zip(pages.iter())
+                .chain(english_emails.iter().zip(emails.iter()));
+            for ((field, english), (_, translated)) in pairs {
+                let (expected, _) = placeholders(english);
+                let (found, balanced) = placeholders(translated);
+                assert!(balanced, "{language} {field}: unbalanced braces");
+                assert_eq!(found, expected, "{language} {field}: {translated}");
+            }
+        }
+        // The check above would pass vacuously if the extraction found nothing.
+        assert_eq!(
+            placeholders(PAGE_EN.wrong_account).0,
+            BTreeSet::from(["email", "account"])
+        );
+    }
+
+    #[test]
+    fn no_language_falls_back_to_english() {
+        // Words that really are the same in another language.
+        let same_word = |language, field| {
+            field == "code_label" && matches!(language, Language::De | Language::Fr | Language::Nl)
+        };
+        let english_pages = page_texts(Language::En).entries();
+        let english_emails = email_texts(Language::En).entries();
+        for language in Language::ALL.into_iter().skip(1) {
+            let pages = page_texts(language).entries();
+            let emails = email_texts(language).entries();
+            let pairs = english_pages
+                .iter()
+                .zip(pages.iter())
+                .chain(english_emails.iter().zip(emails.iter()));
+            for ((field, english), (_, translated)) in pairs {
+                if !same_word(language, *field) {
+                    assert_ne!(english, translated, "{language} {field} is English");
+                }
+                assert!(!translated.trim().is_empty(), "{language} {field} is empty");
+            }
+        }
+    }
+
+    #[test]
+    fn html_lang_is_the_bcp47_spelling_of_each_language() {
+        let tags: Vec<&str> = Language::ALL
+            .into_iter()
+            .map(|language| page_texts(language).html_lang)
+            .collect();
+        assert_eq!(
+            tags,
+            [
+                "en", "de", "es", "fr", "it", "ja", "ko", "pt-BR", "ru", "zh-Hans", "zh-Hant",
+                "nl"
+            ]
+        );
+    }
+
+    #[test]
+    fn fill_replaces_known_placeholders_and_leaves_the_others() {
+        assert_eq!(
+            fill(
+                "{tenant} invited {email} to {app}",
+                &[("tenant", "Contoso"), ("email", "ada@example.com")]
+            ),
+            "Contoso invited ada@example.com to {app}"
+        );
+        assert_eq!(
+            fill("{a}{a} {b", &[("a", "x"), ("b", "y")]),
+            "xx {b",
+            "an unclosed brace stays as it is"
+        );
+        assert_eq!(fill("} {} {x}", &[("x", "1")]), "} {} 1");
+        // A value is inserted once and not searched for placeholders again.
+        assert_eq!(
+            fill("{tenant}: {app}", &[("tenant", "{app}"), ("app", "Portal")]),
+            "{app}: Portal"
+        );
+        assert_eq!(fill("Résumé {n} 日", &[("n", "ü")]), "Résumé ü 日");
+    }
+
+    #[test]
+    fn dates_are_written_as_each_language_writes_them_in_utc() {
+        // 23:30 UTC is already the 26th east of UTC: the date must not follow a local zone.
+        let christmas = datetime!(2026-12-25 23:30 UTC).unix_timestamp();
+        let expected = [
+            (Language::En, "25 December 2026"),
+            (Language::De, "25. Dezember 2026"),
+            (Language::Es, "25 de diciembre de 2026"),
+            (Language::Fr, "25 décembre 2026"),
+            (Language::It, "25 dicembre 2026"),
+            (Language::Ja, "2026年12月25日"),
+            (Language::Ko, "2026년 12월 25일"),
+            (Language::PtBr, "25 de dezembro de 2026"),
+            (Language::Ru, "25 декабря 2026 г."),
+            (Language::ZhHans, "2026年12月25日"),
+            (Language::ZhHant, "2026年12月25日"),
+            (Language::Nl, "25 december 2026"),
+        ];
+        for (language, date) in expected {
+            assert_eq!(format_date(language, christmas), date, "{language}");
+        }
+    }
+
+    #[test]
+    fn the_first_of_a_month_is_an_ordinal_where_the_language_wants_one() {
+        let first_of_march = datetime!(2027-03-01 00:00 UTC).unix_timestamp();
+        let expected = [
+            (Language::En, "1 March 2027"),
+            (Language::De, "1. März 2027"),
+            (Language::Es, "1 de marzo de 2027"),
+            (Language::Fr, "1er mars 2027"),
+            (Language::It, "1º marzo 2027"),
+            (Language::Ja, "2027年3月1日"),
+            (Language::Ko, "2027년 3월 1일"),
+            (Language::PtBr, "1º de março de 2027"),
+            (Language::Ru, "1 марта 2027 г."),
+            (Language::ZhHans, "2027年3月1日"),
+            (Language::ZhHant, "2027年3月1日"),
+            (Language::Nl, "1 maart 2027"),
+        ];
+        for (language, date) in expected {
+            assert_eq!(format_date(language, first_of_march), date, "{language}");
+        }
+    }
+
+    #[test]
+    fn every_month_has_its_own_name() {
+        for language in Language::ALL {
+            let names: BTreeSet<String> = (1..=12u8)
+                .map(|month| {
+                    let month = Month::try_from(month).expect("a month number");
+                    let at = time::Date::from_calendar_date(2026, month, 15)
+                        .expect("a date")
+                        .midnight()
+                        .assume_utc()
+                        .unix_timestamp();
+                    format_date(language, at)
+                })
+                .collect();
+            assert_eq!(names.len(), 12, "{language}");
+        }
+        assert_eq!(
+            format_date(Language::De, datetime!(2026-03-15 0:00 UTC).unix_timestamp()),
+            "15. März 2026"
+        );
+    }
+
+    #[test]
+    fn a_time_beyond_the_calendar_is_shown_as_its_last_day_instead_of_failing() {
+        assert_eq!(format_date(Language::En, i64::MAX), "31 December 9999");
+        assert_eq!(format_date(Language::En, i64::MIN), "1 January -9999");
+    }
+}
