@@ -87,35 +87,43 @@ pub fn format_date(language: Language, at: UnixTime) -> String {
 }
 
 // `time` names months in English only; these are the names as they stand in a date.
+#[rustfmt::skip]
 const EN_MONTHS: [&str; 12] = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 ];
+#[rustfmt::skip]
 const DE_MONTHS: [&str; 12] = [
     "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
     "Oktober", "November", "Dezember",
 ];
+#[rustfmt::skip]
 const NL_MONTHS: [&str; 12] = [
     "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
     "oktober", "november", "december",
 ];
+#[rustfmt::skip]
 const FR_MONTHS: [&str; 12] = [
     "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
     "octobre", "novembre", "décembre",
 ];
+#[rustfmt::skip]
 const IT_MONTHS: [&str; 12] = [
     "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
     "settembre", "ottobre", "novembre", "dicembre",
 ];
+#[rustfmt::skip]
 const ES_MONTHS: [&str; 12] = [
     "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
     "octubre", "noviembre", "diciembre",
 ];
+#[rustfmt::skip]
 const PT_MONTHS: [&str; 12] = [
     "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro",
     "outubro", "novembro", "dezembro",
 ];
 // Russian puts the month of a date in the genitive case ("25 декабря").
+#[rustfmt::skip]
 const RU_MONTHS_GENITIVE: [&str; 12] = [
     "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
     "октября", "ноября", "декабря",
@@ -840,7 +848,7 @@ const EMAIL_RU: EmailTexts = EmailTexts {
     expires: "Срок действия приглашения истекает {date}",
     contact_question: "Есть вопросы по этому приглашению?",
     contact_us: "Свяжитесь с нами",
-    footer: "Вы получили это письмо, так как {tenant} отправляет приглашение на адрес {email}. Если вы не ждали этого приглашения, просто проигнорируйте это письмо.",
+    footer: "Вы получили это письмо, так как на адрес {email} отправлено приглашение от {tenant}. Если вы не ждали этого приглашения, просто проигнорируйте это письмо.",
     code_subject: "Ваш код подтверждения для {tenant}",
     code_intro: "Введите этот код, чтобы подтвердить, что адрес {email} принадлежит вам:",
     code_valid: "Код действителен {minutes} мин.",
@@ -917,8 +925,8 @@ const EMAIL_NL: EmailTexts = EmailTexts {
 mod tests {
     use std::collections::BTreeSet;
 
-    use time::macros::datetime;
     use time::Month;
+    use time::macros::datetime;
 
     use super::*;
 
@@ -1055,8 +1063,7 @@ mod tests {
         assert_eq!(
             tags,
             [
-                "en", "de", "es", "fr", "it", "ja", "ko", "pt-BR", "ru", "zh-Hans", "zh-Hant",
-                "nl"
+                "en", "de", "es", "fr", "it", "ja", "ko", "pt-BR", "ru", "zh-Hans", "zh-Hant", "nl"
             ]
         );
     }
@@ -1146,7 +1153,10 @@ mod tests {
             assert_eq!(names.len(), 12, "{language}");
         }
         assert_eq!(
-            format_date(Language::De, datetime!(2026-03-15 0:00 UTC).unix_timestamp()),
+            format_date(
+                Language::De,
+                datetime!(2026-03-15 0:00 UTC).unix_timestamp()
+            ),
             "15. März 2026"
         );
     }
