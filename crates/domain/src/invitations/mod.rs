@@ -15,5 +15,6 @@ pub mod email;
 pub mod guests;
 pub mod invite;
 mod language;
+pub mod messages;
 
 pub use language::Language;
