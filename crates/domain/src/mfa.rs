@@ -663,6 +663,8 @@ mod tests {
             external_user_state_changed_at: None,
             sign_in_name: None,
             alternative_security_id: None,
+            home_tenant_id: None,
+            home_user_id: None,
             user_principal_name: "alice@contoso.com".to_owned(),
             mail: None,
             display_name: "Alice".to_owned(),
