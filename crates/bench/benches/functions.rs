@@ -51,6 +51,8 @@ fn claims(now: i64) -> AccessClaims {
         preferred_username: None,
         email: None,
         groups: None,
+        idp: None,
+        altsecid: None,
         ver: "2.0".into(),
     }
 }

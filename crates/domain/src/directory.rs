@@ -354,6 +354,26 @@ pub async fn delete_user(
     let details =
         json!({ "userPrincipalName": user.user_principal_name, "userType": user.user_type });
     audit(&mut tx, access, now, "Delete user", "User", id, details).await?;
+    // The guest objects this account redeemed elsewhere point at nothing now: they
+    // go too, each audited in its own tenant (the 2016 preview left them behind).
+    for guest in tx.db().guests_of_home_user(id).await? {
+        tx.db().delete_user(guest.tenant_id, guest.id).await?;
+        let details = json!({
+            "userPrincipalName": guest.user_principal_name, "userType": guest.user_type,
+            "reason": "home account deleted", "homeTenantId": access.tenant.to_string(),
+        });
+        tx.db()
+            .append_audit(
+                guest.tenant_id,
+                now,
+                &entente_model::Actor::System,
+                "Delete guest user",
+                "User",
+                Some(&guest.id.to_string()),
+                &details,
+            )
+            .await?;
+    }
     tx.commit().await?;
     Ok(())
 }

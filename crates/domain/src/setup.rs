@@ -226,7 +226,7 @@ async fn create_first_tenant(
 }
 
 /// `<slug>.<suffix>`, numbered when the plain one is taken.
-async fn free_initial_domain(
+pub(crate) async fn free_initial_domain(
     services: &Services,
     tx: &mut entente_storage::Tx,
     name: &str,

@@ -147,6 +147,31 @@ pub enum SignInOutcome {
     },
 }
 
+/// The tenant where a login typed at `tenant`'s sign-in page is checked: `tenant`
+/// itself for its own members, else the tenant that proved the login's domain (home
+/// realm discovery), so a guest signs in at home with its home password and policy.
+pub async fn realm_for_login(
+    services: &Services,
+    tenant: TenantId,
+    login: &str,
+) -> Result<TenantId, DomainError> {
+    let login = login.trim().to_lowercase();
+    let mut conn = services.store.read().await?;
+    let mut db = conn.db();
+    if db
+        .user_for_password_sign_in(tenant, &login)
+        .await?
+        .is_some()
+    {
+        return Ok(tenant);
+    }
+    let domain = login.rsplit_once('@').map(|(_, d)| d).unwrap_or_default();
+    Ok(match db.tenant_by_domain(domain).await? {
+        Some(home) if home.managed => home.id,
+        _ => tenant,
+    })
+}
+
 /// Checks a member's password and opens a session.
 pub async fn sign_in_with_password(
     services: &Services,

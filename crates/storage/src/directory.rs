@@ -109,6 +109,27 @@ impl Db<'_> {
             .transpose()
     }
 
+    /// A user who may get tokens now: enabled and, for a guest, redeemed with a home
+    /// account that still exists and is enabled.
+    pub async fn live_user(&mut self, tenant: TenantId, id: UserId) -> Result<Option<User>> {
+        sqlx::query(
+            "SELECT u.id, u.tenant_id, u.user_type, u.creation_type, u.external_user_state, \
+             u.external_user_state_changed_at, u.sign_in_name, u.alternative_security_id, \
+             u.home_tenant_id, u.home_user_id, u.user_principal_name, u.mail, u.display_name, \
+             u.account_enabled, u.created_at FROM users u \
+             LEFT JOIN users h ON h.id = u.home_user_id AND h.tenant_id = u.home_tenant_id \
+             WHERE u.tenant_id = $1 AND u.id = $2 AND u.account_enabled = 1 \
+             AND (u.user_type = 'Member' OR (u.external_user_state = 'Accepted' \
+             AND h.account_enabled = 1))",
+        )
+        .bind(tenant.to_string())
+        .bind(id.to_string())
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| user_row(&r))
+        .transpose()
+    }
+
     /// Finds a member who may sign in with a password, by UPN or mail, and returns
     /// the user with the stored password hash.
     pub async fn user_for_password_sign_in(

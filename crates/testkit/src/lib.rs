@@ -711,6 +711,8 @@ impl TestServer {
             preferred_username: None,
             email: None,
             groups: None,
+            idp: None,
+            altsecid: None,
             ver: "2.0".into(),
         }
     }

@@ -146,6 +146,9 @@ pub(crate) struct UserClaims {
     pub preferred_username: Option<String>,
     pub email: Option<String>,
     pub groups: Vec<String>,
+    /// A guest's home identity provider and opaque home link.
+    pub idp: Option<String>,
+    pub altsecid: Option<String>,
 }
 
 pub(crate) async fn user_claims(
@@ -156,7 +159,25 @@ pub(crate) async fn user_claims(
     let has = |s: &str| scope.split_whitespace().any(|x| x == s);
     let mut conn = services.store.read().await?;
     let groups = conn.db().group_ids_of_user(user.tenant_id, user.id).await?;
+    let idp = match user.home_tenant_id {
+        Some(home) => {
+            let managed = conn
+                .db()
+                .tenant_by_id(home)
+                .await?
+                .is_some_and(|t| t.managed);
+            // An account made by email verification has no organization behind it.
+            Some(if managed {
+                services.settings.issuer(home)
+            } else {
+                "mail".to_owned()
+            })
+        }
+        None => None,
+    };
     Ok(UserClaims {
+        idp,
+        altsecid: user.alternative_security_id.clone(),
         name: has("profile").then(|| user.display_name.clone()),
         preferred_username: has("profile").then(|| user.user_principal_name.clone()),
         email: if has("email") {

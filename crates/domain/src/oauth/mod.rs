@@ -111,6 +111,13 @@ pub struct AccessClaims {
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<String>>,
+    /// A guest's home: its home tenant's issuer, or `mail` for an email-verified
+    /// account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp: Option<String>,
+    /// A guest's opaque link to its home identity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub altsecid: Option<String>,
     pub ver: String,
 }
 

@@ -85,6 +85,10 @@ struct IdTokenClaims<'a> {
     groups: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     roles: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    idp: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    altsecid: Option<String>,
     ver: &'static str,
 }
 
@@ -509,6 +513,8 @@ async fn client_credentials_grant(
         preferred_username: None,
         email: None,
         groups: None,
+        idp: None,
+        altsecid: None,
         ver: "2.0".to_owned(),
     };
     Ok(TokenResponse {
@@ -528,9 +534,10 @@ pub(super) async fn enabled_user(
     id: entente_model::UserId,
 ) -> Result<User, OAuthFailure> {
     let mut conn = services.store.read().await?;
-    match conn.db().user_by_id(tenant, id).await? {
-        Some(user) if user.account_enabled => Ok(user),
-        _ => Err(OAuthFailure::invalid_grant(
+    // A guest also needs its home account: disabled or deleted at home, it stops here.
+    match conn.db().live_user(tenant, id).await? {
+        Some(user) => Ok(user),
+        None => Err(OAuthFailure::invalid_grant(
             "the user is disabled or no longer exists",
         )),
     }
@@ -580,6 +587,8 @@ pub(super) async fn issue_user_tokens(
         preferred_username: claims.preferred_username.clone(),
         email: claims.email.clone(),
         groups: Some(claims.groups.clone()),
+        idp: claims.idp.clone(),
+        altsecid: claims.altsecid.clone(),
         ver: "2.0".to_owned(),
     };
     let access_token = services.keys.sign(&access, now)?;
@@ -603,6 +612,8 @@ pub(super) async fn issue_user_tokens(
             email: claims.email,
             groups: claims.groups,
             roles: user_roles(services, tenant, grant.user.id, &client_resource).await?,
+            idp: claims.idp,
+            altsecid: claims.altsecid,
             ver: "2.0",
         };
         Some(services.keys.sign(&id, now)?)
@@ -684,9 +695,9 @@ pub async fn userinfo(
         .parse()
         .map_err(|_| DomainError::invalid("bad oid"))?;
     let mut conn = services.store.read().await?;
-    let user = match conn.db().user_by_id(tenant, id).await? {
-        Some(user) if user.account_enabled => user,
-        _ => {
+    let user = match conn.db().live_user(tenant, id).await? {
+        Some(user) => user,
+        None => {
             return Err(DomainError::invalid(
                 "the user is disabled or no longer exists",
             ));
@@ -747,12 +758,7 @@ pub async fn introspect(
                 Err(_) => return Ok(inactive),
             };
             let mut conn = services.store.read().await?;
-            if !conn
-                .db()
-                .user_by_id(tenant, id)
-                .await?
-                .is_some_and(|u| u.account_enabled)
-            {
+            if conn.db().live_user(tenant, id).await?.is_none() {
                 return Ok(inactive);
             }
         }

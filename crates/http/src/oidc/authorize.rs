@@ -68,6 +68,14 @@ async fn authorize(
         Some(token) => entente_domain::signin::session(services, &token, now()).await?,
         None => None,
     };
+    // A session at a partner's home tenant signs in the guest object it redeemed here.
+    let session = match session {
+        Some(session) => {
+            entente_domain::invitations::redeem::session_in_tenant(services, tenant.id, session)
+                .await?
+        }
+        None => None,
+    };
     match session {
         Some(session) if entente_domain::oauth::session_satisfies(&valid, &session, now()) => {
             let code = entente_domain::oauth::issue_code(services, &valid, &session, now()).await?;

@@ -5,6 +5,7 @@
 
 mod device;
 mod mfa;
+mod redeem;
 mod setup;
 mod signin;
 
@@ -26,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .merge(signin::router())
         .merge(mfa::router())
         .merge(device::router())
+        .merge(redeem::router())
 }
 
 /// Renders a template; a rendering failure (a bug) becomes a plain message.

@@ -86,8 +86,10 @@ async fn submit_login(
     check_csrf(&state, &headers, &form.csrf)?;
     let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
     let return_to = local_return_path(form.return_to.as_deref(), format!("/{}/account", tenant.id));
+    let realm =
+        entente_domain::signin::realm_for_login(&state.services, tenant.id, &form.login).await?;
     let attempt = PasswordSignIn {
-        tenant: tenant.id,
+        tenant: realm,
         login: form.login.clone(),
         password: form.password,
         source: client.to_string(),
@@ -130,7 +132,7 @@ async fn submit_login(
             state.metrics.count("logins", "second_factor");
             Ok(super::mfa::to_second_factor(
                 &state,
-                tenant.id,
+                realm,
                 &pending_token,
                 must_enrol,
             ))

@@ -1,0 +1,632 @@
+//! Redeeming an invitation: opening the link, finding the invited person's home,
+//! proving the invited address, and accepting.
+//!
+//! The link's secret is the only key: it is looked up by its hash and works until it
+//! is redeemed, revoked or expired. The identity that redeems must own the invited
+//! address, shown either by its home account's verified address or by a one-time code
+//! sent to that address. A person with no home tenant signs up by that code into an
+//! *unmanaged* tenant for their domain, unless the invitation was copied to someone
+//! else (its link has been seen by another person).
+
+use entente_model::{
+    Actor, CreationType, Invitation, InvitationStatus, Tenant, TenantId, UnixTime, User, UserType,
+};
+use entente_storage::{EmailCodeRecord, GuestRedemption, NewUser, SessionRecord, Tx};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::Language;
+use super::email::render_code_email;
+use crate::crypto::{constant_time_eq, token_hash};
+use crate::mail::{OutgoingEmail, enqueue_email};
+use crate::signin::{NewSession, open_session};
+use crate::{DomainError, Services};
+
+/// How long a one-time code works.
+pub const CODE_LIFETIME_MINUTES: u32 = 10;
+/// Wrong guesses a code survives.
+const CODE_ATTEMPTS: i64 = 5;
+/// Codes one address may receive per hour.
+const CODES_PER_HOUR: i64 = 5;
+
+/// Where the invited person signs in, found by the invited address's domain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HomeRealm {
+    /// A tenant of this deployment has proven the domain: sign in there.
+    Managed { tenant: TenantId, name: String },
+    /// Accounts of this domain were made by email verification: prove the address by
+    /// a one-time code.
+    Unmanaged { tenant: TenantId },
+    /// Nobody has the domain: sign up by a one-time code, when allowed.
+    None,
+}
+
+/// An open invitation, as the redemption page shows it.
+#[derive(Clone, Debug)]
+pub struct OpenInvitation {
+    pub invitation: Invitation,
+    pub tenant: Tenant,
+    pub language: Language,
+    pub app_name: Option<String>,
+    pub app_logo_url: Option<String>,
+    pub home: HomeRealm,
+    /// A copy went to another address: sign-up by email verification is not allowed.
+    pub sign_up_blocked: bool,
+}
+
+/// What a redemption link leads to.
+#[derive(Clone, Debug)]
+pub enum Link {
+    Open(Box<OpenInvitation>),
+    /// The secret matches no invitation.
+    Unknown,
+    Expired {
+        tenant_name: String,
+        language: Language,
+    },
+    Revoked {
+        tenant_name: String,
+        language: Language,
+    },
+    /// Redeemed already; the page offers the way on.
+    Used {
+        tenant_name: String,
+        language: Language,
+        redirect: String,
+    },
+}
+
+/// Looks up a redemption link.
+pub async fn open(services: &Services, secret: &str, now: UnixTime) -> Result<Link, DomainError> {
+    let mut conn = services.store.read().await?;
+    let mut db = conn.db();
+    let Some(invitation) = db.invitation_by_secret(&token_hash(secret)).await? else {
+        return Ok(Link::Unknown);
+    };
+    let Some(tenant) = db.tenant_by_id(invitation.tenant_id).await? else {
+        return Ok(Link::Unknown);
+    };
+    let language = Language::from_tag(&invitation.language).unwrap_or_default();
+    let tenant_name = tenant.display_name.clone();
+    match invitation.status {
+        InvitationStatus::Revoked => {
+            return Ok(Link::Revoked {
+                tenant_name,
+                language,
+            });
+        }
+        InvitationStatus::Completed => {
+            let redirect = destination(services, &invitation);
+            return Ok(Link::Used {
+                tenant_name,
+                language,
+                redirect,
+            });
+        }
+        InvitationStatus::PendingAcceptance => {}
+    }
+    if invitation.expires_at <= now {
+        return Ok(Link::Expired {
+            tenant_name,
+            language,
+        });
+    }
+    let (app_name, app_logo_url) = match invitation.branding_app_id {
+        Some(app) => match db.application_by_id(tenant.id, app).await? {
+            Some(app) => (Some(app.display_name), app.logo_url),
+            None => (None, None),
+        },
+        None => (None, None),
+    };
+    let domain = domain_of(&invitation.invited_email);
+    let home = match db.tenant_by_domain(&domain).await? {
+        Some(home) if home.managed => HomeRealm::Managed {
+            tenant: home.id,
+            name: home.display_name,
+        },
+        Some(home) => HomeRealm::Unmanaged { tenant: home.id },
+        None => HomeRealm::None,
+    };
+    Ok(Link::Open(Box::new(OpenInvitation {
+        sign_up_blocked: !invitation.cc.is_empty(),
+        invitation,
+        tenant,
+        language,
+        app_name,
+        app_logo_url,
+        home,
+    })))
+}
+
+/// Where a redeemed guest goes: the invitation's redirect URL, or the tenant's My Apps.
+pub fn destination(services: &Services, invitation: &Invitation) -> String {
+    invitation.redirect_url.clone().unwrap_or_else(|| {
+        format!(
+            "{}/{}/myapps",
+            services.settings.public_base_url, invitation.tenant_id
+        )
+    })
+}
+
+fn domain_of(email: &str) -> String {
+    email
+        .rsplit_once('@')
+        .map(|(_, d)| d.trim().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// Why an acceptance did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum RedeemError {
+    /// The signed-in account does not own the invited address.
+    #[error("this invitation was sent to {invited}, not to {account}")]
+    WrongAccount { invited: String, account: String },
+    /// The link no longer opens an invitation.
+    #[error("the invitation is no longer valid")]
+    NotOpen,
+    /// Sign-up by email verification is not allowed for this invitation.
+    #[error("the invitation was copied to another address; it cannot create an account")]
+    SignUpBlocked,
+    /// The code is wrong, used up or expired.
+    #[error("the code is wrong or has expired")]
+    BadCode,
+    /// Too many codes were sent to the address lately.
+    #[error("too many codes were sent to this address; try again later")]
+    TooManyCodes,
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+}
+
+impl From<entente_storage::StoreError> for RedeemError {
+    fn from(error: entente_storage::StoreError) -> Self {
+        RedeemError::Domain(error.into())
+    }
+}
+
+/// A completed redemption: where to go, and a new session when the redemption made one.
+#[derive(Debug)]
+pub struct Accepted {
+    pub redirect: String,
+    pub session: Option<NewSession>,
+}
+
+/// Accepts the invitation as the signed-in account, which must own the invited
+/// address.
+pub async fn accept(
+    services: &Services,
+    secret: &str,
+    session: &SessionRecord,
+    now: UnixTime,
+) -> Result<Accepted, RedeemError> {
+    let mut tx = services.store.write().await?;
+    let invitation = pending(&mut tx, secret, now).await?;
+    let home = tx
+        .db()
+        .user_by_id(session.tenant_id, session.user_id)
+        .await?
+        .filter(|u| u.account_enabled)
+        .ok_or(RedeemError::NotOpen)?;
+    if !owns(&home, &invitation.invited_email) {
+        return Err(RedeemError::WrongAccount {
+            invited: invitation.invited_email.clone(),
+            account: sign_in_name(&home),
+        });
+    }
+    let redirect = complete(&mut tx, services, &invitation, &home, now).await?;
+    tx.commit().await?;
+    Ok(Accepted {
+        redirect,
+        session: None,
+    })
+}
+
+/// Whether a home account owns an address: its mail, or its principal name.
+fn owns(home: &User, address: &str) -> bool {
+    home.mail
+        .as_deref()
+        .is_some_and(|m| m.eq_ignore_ascii_case(address))
+        || home.user_principal_name.eq_ignore_ascii_case(address)
+}
+
+fn sign_in_name(user: &User) -> String {
+    user.mail
+        .clone()
+        .unwrap_or_else(|| user.user_principal_name.clone())
+}
+
+/// The pending, unexpired invitation of a secret, read inside the transaction that
+/// will change it.
+async fn pending(tx: &mut Tx, secret: &str, now: UnixTime) -> Result<Invitation, RedeemError> {
+    match tx.db().invitation_by_secret(&token_hash(secret)).await? {
+        Some(i) if i.status == InvitationStatus::PendingAcceptance && i.expires_at > now => Ok(i),
+        _ => Err(RedeemError::NotOpen),
+    }
+}
+
+/// Links the guest object to the home account, marks the invitation redeemed, audits.
+async fn complete(
+    tx: &mut Tx,
+    services: &Services,
+    invitation: &Invitation,
+    home: &User,
+    now: UnixTime,
+) -> Result<String, RedeemError> {
+    if home.tenant_id == invitation.tenant_id {
+        return Err(RedeemError::Domain(DomainError::invalid(
+            "this account is a member of the inviting organization; it needs no invitation",
+        )));
+    }
+    if let Some(other) = tx
+        .db()
+        .guest_of_home_user(invitation.tenant_id, home.id)
+        .await?
+        && other.id != invitation.user_id
+    {
+        return Err(RedeemError::Domain(DomainError::Conflict(
+            "this account has already accepted another invitation of this organization".into(),
+        )));
+    }
+    let guest = tx
+        .db()
+        .user_by_id(invitation.tenant_id, invitation.user_id)
+        .await?
+        .ok_or(RedeemError::NotOpen)?;
+    let name = sign_in_name(home);
+    let alternative_security_id = format!("{}:{}", home.tenant_id, home.id);
+    // PRODUCT.md: without a display name from the invitation, the guest is shown by
+    // its sign-in name once redeemed.
+    let display_name = invitation.display_name.is_none().then_some(name.as_str());
+    let redemption = GuestRedemption {
+        sign_in_name: &name,
+        alternative_security_id: &alternative_security_id,
+        home_tenant: home.tenant_id,
+        home_user: home.id,
+        display_name,
+    };
+    let mut db = tx.db();
+    if !db
+        .redeem_guest(invitation.tenant_id, guest.id, &redemption, now)
+        .await?
+        || !db
+            .complete_invitation(invitation.tenant_id, invitation.id, now)
+            .await?
+    {
+        return Err(RedeemError::NotOpen);
+    }
+    db.append_audit(
+        invitation.tenant_id,
+        now,
+        &Actor::User(guest.id),
+        "Redeem external user invite",
+        "User",
+        Some(&guest.id.to_string()),
+        &json!({
+            "invitationId": invitation.id.to_string(), "signInName": name,
+            "homeTenantId": home.tenant_id.to_string(),
+        }),
+    )
+    .await?;
+    Ok(destination(services, invitation))
+}
+
+/// A code on its way: the id the browser keeps to verify it.
+#[derive(Clone, Debug)]
+pub struct CodeSent {
+    pub id: Uuid,
+    pub email: String,
+}
+
+/// Sends a one-time code to the invited address, to sign up (no home account) or to
+/// prove the address while signed in with another account.
+pub async fn send_code(
+    services: &Services,
+    secret: &str,
+    signing_up: bool,
+    now: UnixTime,
+) -> Result<CodeSent, RedeemError> {
+    let mut tx = services.store.write().await?;
+    let invitation = pending(&mut tx, secret, now).await?;
+    if signing_up && !invitation.cc.is_empty() {
+        return Err(RedeemError::SignUpBlocked);
+    }
+    let email = invitation.invited_email.to_lowercase();
+    if tx.db().count_email_codes_since(&email, now - 3600).await? >= CODES_PER_HOUR {
+        return Err(RedeemError::TooManyCodes);
+    }
+    let code = six_digits(services);
+    let record = EmailCodeRecord {
+        id: Uuid::new_v4(),
+        tenant_id: invitation.tenant_id,
+        invitation_id: Some(invitation.id),
+        email: email.clone(),
+        code_hash: services.master.client_secret_hash(&code),
+        created_at: now,
+        expires_at: now + i64::from(CODE_LIFETIME_MINUTES) * 60,
+        attempts: 0,
+        used_at: None,
+    };
+    tx.db().insert_email_code(&record).await?;
+    let tenant = tx
+        .db()
+        .tenant_by_id(invitation.tenant_id)
+        .await?
+        .ok_or(RedeemError::NotOpen)?;
+    let language = Language::from_tag(&invitation.language).unwrap_or_default();
+    let rendered = render_code_email(
+        language,
+        &tenant.display_name,
+        &invitation.invited_email,
+        &code,
+        CODE_LIFETIME_MINUTES,
+    );
+    let message = OutgoingEmail {
+        from: services.settings.mail_from.clone(),
+        to: vec![invitation.invited_email.clone()],
+        cc: Vec::new(),
+        subject: rendered.subject,
+        text: rendered.text,
+        html: Some(rendered.html),
+    };
+    enqueue_email(&mut tx.db(), invitation.tenant_id, &message, now).await?;
+    tx.commit().await?;
+    services.wake_mail_delivery();
+    Ok(CodeSent {
+        id: record.id,
+        email: invitation.invited_email,
+    })
+}
+
+/// A random six-digit code, uniform over 000000..=999999.
+fn six_digits(services: &Services) -> String {
+    loop {
+        let mut bytes = [0u8; 4];
+        services.entropy.fill(&mut bytes);
+        let n = u32::from_le_bytes(bytes);
+        // Reject the top sliver so every code is equally likely.
+        if n < 4_294_000_000 {
+            return format!("{:06}", n % 1_000_000);
+        }
+    }
+}
+
+/// Checks a code and accepts the invitation with it. Signed in (`session`), the code
+/// proves the invited address for that account; signed out, it proves the address of
+/// an account in the domain's unmanaged tenant, made now when there is none, and
+/// opens a session for it.
+pub async fn accept_with_code(
+    services: &Services,
+    secret: &str,
+    code_id: Uuid,
+    code: &str,
+    session: Option<&SessionRecord>,
+    now: UnixTime,
+) -> Result<Accepted, RedeemError> {
+    let mut tx = services.store.write().await?;
+    let invitation = pending(&mut tx, secret, now).await?;
+    let record = tx.db().email_code(code_id).await?;
+    let usable = record.as_ref().is_some_and(|r| {
+        r.invitation_id == Some(invitation.id)
+            && r.used_at.is_none()
+            && r.expires_at > now
+            && r.attempts < CODE_ATTEMPTS
+    });
+    let matches = record.as_ref().is_some_and(|r| {
+        constant_time_eq(
+            services.master.client_secret_hash(code.trim()).as_bytes(),
+            r.code_hash.as_bytes(),
+        )
+    });
+    if !(usable && matches) {
+        if record.is_some() {
+            tx.db().count_email_code_attempt(code_id).await?;
+            tx.commit().await?;
+        }
+        return Err(RedeemError::BadCode);
+    }
+    if !tx.db().use_email_code(code_id, now).await? {
+        return Err(RedeemError::BadCode);
+    }
+    let (home, session) = match session {
+        Some(session) => {
+            let home = tx
+                .db()
+                .user_by_id(session.tenant_id, session.user_id)
+                .await?
+                .filter(|u| u.account_enabled)
+                .ok_or(RedeemError::NotOpen)?;
+            (home, None)
+        }
+        None => {
+            if !invitation.cc.is_empty() {
+                return Err(RedeemError::SignUpBlocked);
+            }
+            let home =
+                email_verified_account(&mut tx, services, &invitation.invited_email, now).await?;
+            let session = open_session(&mut tx, services, &home, "otp", now).await?;
+            (home, Some(session))
+        }
+    };
+    let redirect = complete(&mut tx, services, &invitation, &home, now).await?;
+    tx.commit().await?;
+    Ok(Accepted { redirect, session })
+}
+
+/// The account of a proven address: a member of the tenant that holds the address's
+/// domain, or a new member of a new unmanaged tenant for that domain.
+async fn email_verified_account(
+    tx: &mut Tx,
+    services: &Services,
+    email: &str,
+    now: UnixTime,
+) -> Result<User, RedeemError> {
+    let domain = domain_of(email);
+    let tenant = match tx.db().tenant_by_domain(&domain).await? {
+        Some(tenant) => tenant,
+        None => unmanaged_tenant(tx, services, &domain, now).await?,
+    };
+    if let Some(user) = tx.db().user_by_mail(tenant.id, email).await?
+        && user.user_type == UserType::Member
+    {
+        return Ok(user);
+    }
+    if tenant.managed {
+        // The domain's organization manages its own accounts: someone without one
+        // there cannot create it by email.
+        return Err(RedeemError::Domain(DomainError::invalid(format!(
+            "{domain} belongs to {}; sign in with your account there",
+            tenant.display_name
+        ))));
+    }
+    let user = User {
+        creation_type: Some(CreationType::EmailVerified),
+        ..User::new_member(
+            tenant.id,
+            email.to_lowercase(),
+            Some(email.to_owned()),
+            email.to_owned(),
+            now,
+        )
+    };
+    tx.db()
+        .insert_user(NewUser {
+            user: &user,
+            password_hash: None,
+        })
+        .await?;
+    tx.db()
+        .append_audit(
+            tenant.id,
+            now,
+            &Actor::User(user.id),
+            "Sign up by email verification",
+            "User",
+            Some(&user.id.to_string()),
+            &json!({ "mail": email }),
+        )
+        .await?;
+    Ok(user)
+}
+
+/// Creates the unmanaged tenant of a domain nobody has claimed.
+async fn unmanaged_tenant(
+    tx: &mut Tx,
+    services: &Services,
+    domain: &str,
+    now: UnixTime,
+) -> Result<Tenant, RedeemError> {
+    let initial = crate::setup::free_initial_domain(services, tx, domain).await?;
+    let tenant = Tenant {
+        managed: false,
+        ..Tenant::new(TenantId::new_random(), domain.to_owned(), initial, now)
+    };
+    let mut db = tx.db();
+    db.insert_tenant(&tenant).await?;
+    db.insert_tenant_domain(tenant.id, domain, "email-verified", now)
+        .await?;
+    db.set_tenant_domain_verified(tenant.id, domain, now)
+        .await?;
+    db.append_audit(
+        tenant.id,
+        now,
+        &Actor::System,
+        "Create unmanaged tenant",
+        "Tenant",
+        Some(&tenant.id.to_string()),
+        &json!({ "domain": domain }),
+    )
+    .await?;
+    Ok(tenant)
+}
+
+/// How a browser session looks from a tenant: a member's own session, or, for a
+/// session at another (home) tenant, the guest object that home account redeemed
+/// here, when it may still sign in. The result names the tenant's own user and keeps
+/// the session's token hash, times and methods.
+pub async fn session_in_tenant(
+    services: &Services,
+    tenant: TenantId,
+    session: SessionRecord,
+) -> Result<Option<SessionRecord>, DomainError> {
+    if session.tenant_id == tenant {
+        return Ok(Some(session));
+    }
+    let mut conn = services.store.read().await?;
+    let mut db = conn.db();
+    let Some(guest) = db.guest_of_home_user(tenant, session.user_id).await? else {
+        return Ok(None);
+    };
+    if db.live_user(tenant, guest.id).await?.is_none() {
+        return Ok(None);
+    }
+    let policy = db
+        .tenant_by_id(tenant)
+        .await?
+        .map(|t| t.collaboration)
+        .unwrap_or_default();
+    // A tenant that requires a second factor of guests accepts the home tenant's
+    // when it trusts it; a factor enrolled here is not offered yet, so without that
+    // trust the guest cannot sign in.
+    if policy.guest_mfa_required
+        && !(policy.trust_home_mfa && session.amr.split_whitespace().any(|m| m == "mfa"))
+    {
+        return Ok(None);
+    }
+    Ok(Some(SessionRecord {
+        tenant_id: tenant,
+        user_id: guest.id,
+        ..session
+    }))
+}
+
+/// An application on a user's My Apps page.
+#[derive(Clone, Debug)]
+pub struct MyApp {
+    pub name: String,
+    pub home_page_url: Option<String>,
+    pub logo_url: Option<String>,
+}
+
+/// The signed-in user of a tenant and the applications assigned to them, directly or
+/// through a group, by name.
+pub async fn my_apps(
+    services: &Services,
+    session: &SessionRecord,
+) -> Result<(User, Vec<MyApp>), DomainError> {
+    let mut conn = services.store.read().await?;
+    let mut db = conn.db();
+    let tenant = session.tenant_id;
+    let user = db
+        .user_by_id(tenant, session.user_id)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let mut principals = vec![user.id.0];
+    principals.extend(
+        db.group_ids_of_user(tenant, user.id)
+            .await?
+            .iter()
+            .map(|g| g.0),
+    );
+    let mut resources = Vec::new();
+    for principal in principals {
+        for assignment in db.assignments_of_principal(tenant, principal).await? {
+            if !resources.contains(&assignment.resource_id) {
+                resources.push(assignment.resource_id);
+            }
+        }
+    }
+    let mut apps = Vec::new();
+    for id in resources {
+        if let Some(app) = db
+            .application_by_id(tenant, entente_model::AppId(id))
+            .await?
+        {
+            apps.push(MyApp {
+                name: app.display_name,
+                home_page_url: app.home_page_url,
+                logo_url: app.logo_url,
+            });
+        }
+    }
+    apps.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    Ok((user, apps))
+}

@@ -1,0 +1,502 @@
+//! The redemption pages (`/redeem/{secret}`) and a tenant's My Apps page.
+//!
+//! Every page speaks the invitation's language and shows the inviting tenant. The
+//! handlers only pick what to show from the session and the link's state; the
+//! decisions (who owns the address, what a code proves) are the domain's.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use entente_domain::invitations::Language;
+use entente_domain::invitations::messages::{PageTexts, fill, format_date, page_texts};
+use entente_domain::invitations::redeem::{
+    self, CODE_LIFETIME_MINUTES, HomeRealm, Link, OpenInvitation, RedeemError,
+};
+use entente_storage::SessionRecord;
+use serde::Deserialize;
+
+use super::signin::SESSION_COOKIE;
+use super::{PageForm, check_csrf, cookie, csrf, page, set_cookie};
+use crate::error::PageError;
+use crate::{AppState, now};
+
+/// The browser's pending one-time code (its id; the code itself is in the email).
+const CODE_COOKIE: &str = "entente_code";
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/redeem/{secret}", get(show))
+        .route("/redeem/{secret}/accept", post(accept))
+        .route("/redeem/{secret}/switch", post(switch_account))
+        .route("/redeem/{secret}/code", post(send_code))
+        .route("/redeem/{secret}/verify", post(verify))
+        .route("/{tenant}/myapps", get(my_apps))
+}
+
+pub(crate) enum Step {
+    Accept {
+        account_line: String,
+    },
+    WrongAccount {
+        wrong_line: String,
+        prove_label: String,
+        can_prove: bool,
+    },
+    SignInAtHome {
+        link: String,
+        label: String,
+    },
+    SignUp {
+        intro: String,
+    },
+    SignUpBlocked {
+        line: String,
+    },
+    EnterCode {
+        sent_line: String,
+    },
+}
+
+#[derive(Template)]
+#[template(path = "redeem.html")]
+struct RedeemPage<'a> {
+    lang: &'a str,
+    title: String,
+    tenant_logo: Option<&'a str>,
+    app_line: Option<String>,
+    app_logo: Option<&'a str>,
+    invited_line: String,
+    expires_line: String,
+    error: Option<String>,
+    step: Step,
+    base: String,
+    csrf: &'a str,
+    texts: &'a PageTexts,
+    contact: Option<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "redeem_notice.html")]
+struct NoticePage<'a> {
+    lang: &'a str,
+    title: String,
+    message: String,
+    is_error: bool,
+    link: Option<String>,
+    link_label: &'a str,
+}
+
+/// The browser's live session, if any.
+async fn browser_session(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<SessionRecord>, PageError> {
+    Ok(match cookie(headers, SESSION_COOKIE) {
+        Some(token) => entente_domain::signin::session(&state.services, &token, now()).await?,
+        None => None,
+    })
+}
+
+async fn show(
+    State(state): State<AppState>,
+    Path(secret): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let session = browser_session(&state, &headers).await?;
+    render_link(&state, &secret, &headers, session, None, None).await
+}
+
+/// Renders what a link leads to, with an optional step forced (code entry) and error.
+async fn render_link(
+    state: &AppState,
+    secret: &str,
+    headers: &HeaderMap,
+    session: Option<SessionRecord>,
+    forced: Option<Step>,
+    error: Option<String>,
+) -> Result<Response, PageError> {
+    let open = match redeem::open(&state.services, secret, now()).await? {
+        Link::Open(open) => open,
+        other => return Ok(notice(other)),
+    };
+    let texts = page_texts(open.language);
+    let (token, new_cookie) = csrf(state, headers);
+    let step = match forced {
+        Some(step) => step,
+        None => choose_step(state, secret, &open, texts, session).await?,
+    };
+    let tenant = open.tenant.display_name.as_str();
+    let invitation = &open.invitation;
+    let redeem_page = RedeemPage {
+        lang: texts.html_lang,
+        title: fill(texts.invitation_title, &[("tenant", tenant)]),
+        tenant_logo: open.tenant.branding.logo_url.as_deref(),
+        app_line: open
+            .app_name
+            .as_deref()
+            .map(|app| fill(texts.invitation_to_app, &[("app", app)])),
+        app_logo: open.app_logo_url.as_deref(),
+        invited_line: fill(
+            texts.invited_address,
+            &[("email", &invitation.invited_email)],
+        ),
+        expires_line: fill(
+            texts.expires_on,
+            &[("date", &format_date(open.language, invitation.expires_at))],
+        ),
+        error,
+        step,
+        base: format!("/redeem/{secret}"),
+        csrf: &token,
+        texts,
+        contact: invitation
+            .contact_url
+            .clone()
+            .map(|url| (url, fill(texts.contact, &[("tenant", tenant)]))),
+    };
+    let mut response = page(StatusCode::OK, &redeem_page);
+    if let Some(cookie) = new_cookie {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
+}
+
+async fn choose_step(
+    state: &AppState,
+    secret: &str,
+    open: &OpenInvitation,
+    texts: &PageTexts,
+    session: Option<SessionRecord>,
+) -> Result<Step, PageError> {
+    let invited = &open.invitation.invited_email;
+    if let Some(session) = session {
+        let user = entente_domain::signin::session_user(&state.services, &session).await?;
+        let account = user
+            .mail
+            .clone()
+            .unwrap_or(user.user_principal_name.clone());
+        let owns = account.eq_ignore_ascii_case(invited)
+            || user.user_principal_name.eq_ignore_ascii_case(invited);
+        return Ok(if owns {
+            Step::Accept {
+                account_line: fill(texts.signed_in_as, &[("account", &account)]),
+            }
+        } else {
+            Step::WrongAccount {
+                wrong_line: fill(
+                    texts.wrong_account,
+                    &[("email", invited), ("account", &account)],
+                ),
+                prove_label: fill(texts.prove_address, &[("email", invited)]),
+                can_prove: true,
+            }
+        });
+    }
+    Ok(match &open.home {
+        HomeRealm::Managed { tenant, name } => {
+            let mut link = url::form_urlencoded::Serializer::new(String::new());
+            link.append_pair("login_hint", invited);
+            link.append_pair("return_to", &format!("/redeem/{secret}"));
+            Step::SignInAtHome {
+                link: format!("/{tenant}/login?{}", link.finish()),
+                label: fill(texts.sign_in_at_home, &[("home", name)]),
+            }
+        }
+        HomeRealm::Unmanaged { .. } | HomeRealm::None if open.sign_up_blocked => {
+            Step::SignUpBlocked {
+                line: fill(
+                    texts.cc_blocks_signup,
+                    &[("tenant", &open.tenant.display_name)],
+                ),
+            }
+        }
+        HomeRealm::Unmanaged { .. } | HomeRealm::None => Step::SignUp {
+            intro: fill(texts.sign_up_intro, &[("email", invited)]),
+        },
+    })
+}
+
+/// The page for a link that no longer opens an invitation.
+fn notice(link: Link) -> Response {
+    let (language, title, message, link, status) = match link {
+        Link::Unknown | Link::Open(_) => {
+            let texts = page_texts(Language::default());
+            (
+                Language::default(),
+                texts.invitation_invalid.to_owned(),
+                texts.invitation_invalid.to_owned(),
+                None,
+                StatusCode::NOT_FOUND,
+            )
+        }
+        Link::Expired {
+            tenant_name,
+            language,
+        } => {
+            let texts = page_texts(language);
+            let message = fill(texts.invitation_expired, &[("tenant", &tenant_name)]);
+            (language, tenant_name, message, None, StatusCode::GONE)
+        }
+        Link::Revoked {
+            tenant_name,
+            language,
+        } => {
+            let texts = page_texts(language);
+            let message = texts.invitation_revoked.to_owned();
+            (language, tenant_name, message, None, StatusCode::GONE)
+        }
+        Link::Used {
+            tenant_name,
+            language,
+            redirect,
+        } => {
+            let texts = page_texts(language);
+            let title = fill(texts.accepted_title, &[("tenant", &tenant_name)]);
+            let message = texts.invitation_used.to_owned();
+            (language, title, message, Some(redirect), StatusCode::OK)
+        }
+    };
+    let texts = page_texts(language);
+    let is_error = status != StatusCode::OK;
+    page(
+        status,
+        &NoticePage {
+            lang: texts.html_lang,
+            title,
+            message,
+            is_error,
+            link,
+            link_label: texts.sign_in,
+        },
+    )
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    csrf: String,
+}
+
+async fn accept(
+    State(state): State<AppState>,
+    Path(secret): Path<String>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<CsrfForm>,
+) -> Result<Response, PageError> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let Some(session) = browser_session(&state, &headers).await? else {
+        return Ok(Redirect::to(&format!("/redeem/{secret}")).into_response());
+    };
+    match redeem::accept(&state.services, &secret, &session, now()).await {
+        Ok(accepted) => Ok(Redirect::to(&accepted.redirect).into_response()),
+        Err(error) => redeem_failure(&state, &secret, &headers, Some(session), error).await,
+    }
+}
+
+/// Shows the link's page again with what went wrong, in the invitation's language.
+async fn redeem_failure(
+    state: &AppState,
+    secret: &str,
+    headers: &HeaderMap,
+    session: Option<SessionRecord>,
+    error: RedeemError,
+) -> Result<Response, PageError> {
+    let language = match redeem::open(&state.services, secret, now()).await? {
+        Link::Open(open) => open.language,
+        other => return Ok(notice(other)),
+    };
+    let texts = page_texts(language);
+    let message = match error {
+        RedeemError::BadCode => texts.code_invalid.to_owned(),
+        RedeemError::NotOpen => texts.invitation_invalid.to_owned(),
+        RedeemError::Domain(entente_domain::DomainError::Store(_))
+        | RedeemError::Domain(entente_domain::DomainError::Internal(_)) => {
+            return Err(PageError::from(match error {
+                RedeemError::Domain(e) => e,
+                _ => unreachable!("matched a domain error above"),
+            }));
+        }
+        other => other.to_string(),
+    };
+    let mut response = render_link(state, secret, headers, session, None, Some(message)).await?;
+    *response.status_mut() = StatusCode::BAD_REQUEST;
+    Ok(response)
+}
+
+async fn switch_account(
+    State(state): State<AppState>,
+    Path(secret): Path<String>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<CsrfForm>,
+) -> Result<Response, PageError> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    super::end_browser_session(&state, &headers).await?;
+    let mut response = Redirect::to(&format!("/redeem/{secret}")).into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&state, SESSION_COOKIE, "", Some(0)),
+    );
+    Ok(response)
+}
+
+async fn send_code(
+    State(state): State<AppState>,
+    Path(secret): Path<String>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<CsrfForm>,
+) -> Result<Response, PageError> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let session = browser_session(&state, &headers).await?;
+    let signing_up = session.is_none();
+    match redeem::send_code(&state.services, &secret, signing_up, now()).await {
+        Ok(sent) => {
+            let language = match redeem::open(&state.services, &secret, now()).await? {
+                Link::Open(open) => open.language,
+                other => return Ok(notice(other)),
+            };
+            let texts = page_texts(language);
+            let minutes = CODE_LIFETIME_MINUTES.to_string();
+            let step = Step::EnterCode {
+                sent_line: fill(
+                    texts.code_sent,
+                    &[("email", &sent.email), ("minutes", &minutes)],
+                ),
+            };
+            let mut response =
+                render_link(&state, &secret, &headers, session, Some(step), None).await?;
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(
+                    &state,
+                    CODE_COOKIE,
+                    &sent.id.to_string(),
+                    Some(i64::from(CODE_LIFETIME_MINUTES) * 60),
+                ),
+            );
+            Ok(response)
+        }
+        Err(error) => redeem_failure(&state, &secret, &headers, session, error).await,
+    }
+}
+
+#[derive(Deserialize)]
+struct CodeForm {
+    csrf: String,
+    code: String,
+}
+
+async fn verify(
+    State(state): State<AppState>,
+    Path(secret): Path<String>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<CodeForm>,
+) -> Result<Response, PageError> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let session = browser_session(&state, &headers).await?;
+    let code_id = cookie(&headers, CODE_COOKIE).and_then(|v| v.parse().ok());
+    let Some(code_id) = code_id else {
+        return redeem_failure(&state, &secret, &headers, session, RedeemError::BadCode).await;
+    };
+    let outcome = redeem::accept_with_code(
+        &state.services,
+        &secret,
+        code_id,
+        &form.code,
+        session.as_ref(),
+        now(),
+    )
+    .await;
+    match outcome {
+        Ok(accepted) => {
+            let mut response = Redirect::to(&accepted.redirect).into_response();
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(&state, CODE_COOKIE, "", Some(0)),
+            );
+            if let Some(new) = accepted.session {
+                let max_age = new.record.expires_at - now();
+                response.headers_mut().append(
+                    header::SET_COOKIE,
+                    set_cookie(&state, SESSION_COOKIE, &new.token, Some(max_age)),
+                );
+            }
+            Ok(response)
+        }
+        Err(RedeemError::BadCode) => {
+            // Stay on the code form so another try needs no new email.
+            let language = match redeem::open(&state.services, &secret, now()).await? {
+                Link::Open(open) => open.language,
+                other => return Ok(notice(other)),
+            };
+            let texts = page_texts(language);
+            let step = Step::EnterCode {
+                sent_line: String::new(),
+            };
+            let mut response = render_link(
+                &state,
+                &secret,
+                &headers,
+                session,
+                Some(step),
+                Some(texts.code_invalid.to_owned()),
+            )
+            .await?;
+            *response.status_mut() = StatusCode::BAD_REQUEST;
+            Ok(response)
+        }
+        Err(error) => redeem_failure(&state, &secret, &headers, session, error).await,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "myapps.html")]
+struct MyAppsPage<'a> {
+    lang: &'a str,
+    texts: &'a PageTexts,
+    tenant_name: &'a str,
+    user_name: &'a str,
+    apps: Vec<redeem::MyApp>,
+}
+
+async fn my_apps(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
+    let session = match browser_session(&state, &headers).await? {
+        Some(session) => redeem::session_in_tenant(&state.services, tenant.id, session).await?,
+        None => None,
+    };
+    let Some(session) = session else {
+        let target = format!("/{}/login?return_to=/{}/myapps", tenant.id, tenant.id);
+        return Ok(Redirect::to(&target).into_response());
+    };
+    let (user, apps) = redeem::my_apps(&state.services, &session).await?;
+    let language = language_of(&headers);
+    let texts = page_texts(language);
+    Ok(page(
+        StatusCode::OK,
+        &MyAppsPage {
+            lang: texts.html_lang,
+            texts,
+            tenant_name: &tenant.display_name,
+            user_name: &user.display_name,
+            apps,
+        },
+    ))
+}
+
+/// The first of the browser's preferred languages that Entente speaks.
+fn language_of(headers: &HeaderMap) -> Language {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .split(',')
+        .filter_map(|part| part.split(';').next())
+        .find_map(Language::from_locale)
+        .unwrap_or_default()
+}
