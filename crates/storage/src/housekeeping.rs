@@ -1,5 +1,6 @@
 //! Removing rows whose time is over: expired codes, sessions, device requests, pending
-//! sign-ins, setup links, refresh token families and stale throttling state.
+//! sign-ins, setup links, refresh token families, stale throttling state, one-time
+//! email codes and unconfirmed bulk invitation previews.
 
 use entente_model::UnixTime;
 
@@ -16,6 +17,8 @@ pub struct Purged {
     pub setup_tokens: u64,
     pub login_throttle: u64,
     pub client_assertions: u64,
+    pub email_codes: u64,
+    pub invitation_previews: u64,
 }
 
 impl Db<'_> {
@@ -44,6 +47,12 @@ impl Db<'_> {
             )
             .await?,
             client_assertions: run("DELETE FROM client_assertions WHERE expires_at < $1").await?,
+            email_codes: run("DELETE FROM email_codes WHERE expires_at < $1").await?,
+            // Confirmed uploads stay: their result file is the record of what was done.
+            invitation_previews: run(
+                "DELETE FROM invitation_batches WHERE status = 'preview' AND expires_at < $1",
+            )
+            .await?,
         })
     }
 }

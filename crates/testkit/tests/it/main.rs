@@ -15,3 +15,4 @@ mod ops;
 mod outbox;
 mod signin;
 mod token_endpoint;
+mod walkthrough;
