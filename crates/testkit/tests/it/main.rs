@@ -6,6 +6,7 @@ mod cli;
 mod device;
 mod domains;
 mod housekeeping;
+mod invitations;
 mod keys;
 mod mfa;
 mod node_client;
