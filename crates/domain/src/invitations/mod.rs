@@ -16,5 +16,6 @@ pub mod guests;
 pub mod invite;
 mod language;
 pub mod messages;
+pub mod policy;
 
 pub use language::Language;

@@ -10,6 +10,7 @@
 
 mod applications;
 mod assignments;
+mod collaboration;
 mod audit;
 mod domains;
 mod filter;
@@ -44,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .merge(policies::router())
         .merge(domains::router())
         .merge(invitations::router())
+        .merge(collaboration::router())
         // Unknown paths under /v1.0 answer in Graph's shape too, not with an empty 404.
         .route("/v1.0/{*rest}", axum::routing::any(unknown_path))
 }

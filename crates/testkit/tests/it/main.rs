@@ -3,6 +3,7 @@
 
 mod api;
 mod cli;
+mod collaboration;
 mod device;
 mod domains;
 mod housekeeping;
