@@ -84,7 +84,7 @@ impl SmtpServer {
         files
             .iter()
             .filter_map(|(_, path)| std::fs::read(path).ok())
-            .map(|raw| parse_email(raw))
+            .map(parse_email)
             .collect()
     }
 

@@ -192,9 +192,7 @@ fn is_domain_name(name: &str) -> bool {
                 && label.len() <= 63
                 && !label.starts_with('-')
                 && !label.ends_with('-')
-                && label
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         })
 }
 
@@ -203,11 +201,12 @@ fn patched_branding(mut branding: Branding, patch: BrandingPatch) -> Result<Bran
         branding.logo_url = match logo.map(|l| l.trim().to_owned()) {
             Some(l) if l.is_empty() => None,
             Some(l) => {
-                let parsed = url::Url::parse(&l).map_err(|_| {
-                    DomainError::invalid("logoUrl must be an absolute https URL")
-                })?;
+                let parsed = url::Url::parse(&l)
+                    .map_err(|_| DomainError::invalid("logoUrl must be an absolute https URL"))?;
                 if parsed.scheme() != "https" || parsed.host_str().is_none() {
-                    return Err(DomainError::invalid("logoUrl must be an absolute https URL"));
+                    return Err(DomainError::invalid(
+                        "logoUrl must be an absolute https URL",
+                    ));
                 }
                 Some(parsed.to_string())
             }
@@ -272,7 +271,10 @@ mod tests {
                 ..Default::default()
             },
         ] {
-            assert!(patched_policy(base.clone(), bad.clone()).is_err(), "{bad:?}");
+            assert!(
+                patched_policy(base.clone(), bad.clone()).is_err(),
+                "{bad:?}"
+            );
         }
     }
 
@@ -286,7 +288,10 @@ mod tests {
             },
         )
         .unwrap();
-        assert_eq!(ok.logo_url.as_deref(), Some("https://cdn.contoso.com/logo.png"));
+        assert_eq!(
+            ok.logo_url.as_deref(),
+            Some("https://cdn.contoso.com/logo.png")
+        );
         assert_eq!(ok.brand_color.as_deref(), Some("#0a64ad"));
         let cleared = patched_branding(
             ok,

@@ -50,7 +50,10 @@ async fn invite_one(session: &Session, email: &str, args: &InviteArgs) -> anyhow
                 fields(&[
                     ("Invitation", text(&invited, "/id")),
                     ("Guest", text(&invited, "/invitedUser/id")),
-                    ("Principal name", text(&invited, "/invitedUser/userPrincipalName")),
+                    (
+                        "Principal name",
+                        text(&invited, "/invitedUser/userPrincipalName")
+                    ),
                     ("Status", text(&invited, "/status")),
                     ("Email sent", text(&invited, "/sendInvitationMessage")),
                     ("Redemption link", text(&invited, "/inviteRedeemUrl")),
@@ -62,8 +65,7 @@ async fn invite_one(session: &Session, email: &str, args: &InviteArgs) -> anyhow
 }
 
 async fn invite_file(session: &Session, file: &Path, args: &InviteArgs) -> anyhow::Result<()> {
-    let contents =
-        std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let contents = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     let api = session.api().await?;
 
     let uploading = spinner(format!("Uploading {}", file.display()));
@@ -79,7 +81,10 @@ async fn invite_file(session: &Session, file: &Path, args: &InviteArgs) -> anyho
         count(&preview, "totalRows")
     );
     if valid == 0 {
-        anyhow::bail!("no row of {} can be invited; nothing was done", file.display());
+        anyhow::bail!(
+            "no row of {} can be invited; nothing was done",
+            file.display()
+        );
     }
     if !args.yes {
         confirmed(valid)?;

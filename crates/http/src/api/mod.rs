@@ -10,8 +10,8 @@
 
 mod applications;
 mod assignments;
-mod collaboration;
 mod audit;
+mod collaboration;
 mod domains;
 mod filter;
 mod groups;

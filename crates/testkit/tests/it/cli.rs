@@ -691,12 +691,16 @@ async fn invite_from_a_csv_file_previews_confirms_and_reports_each_row() {
     assert_eq!(refused.code, Some(2), "{}", refused.stderr);
     assert!(refused.stderr.contains("--yes"), "{}", refused.stderr);
     assert!(
-        refused.stderr.contains("line 3: not-an-address: invalid_email"),
+        refused
+            .stderr
+            .contains("line 3: not-an-address: invalid_email"),
         "{}",
         refused.stderr
     );
     assert!(
-        refused.stderr.contains("3 row(s) read: 2 ready to invite, 1 with errors"),
+        refused
+            .stderr
+            .contains("3 row(s) read: 2 ready to invite, 1 with errors"),
         "{}",
         refused.stderr
     );
@@ -725,8 +729,14 @@ async fn invite_from_a_csv_file_previews_confirms_and_reports_each_row() {
     assert!(saved.contains("not-an-address"), "{saved}");
 
     // The table report, for people.
-    let more = cli.file("more.csv", "Email,DisplayName\ncy@fabrikam.com,Cy\nnope,No\n");
-    let table = cli.run(&["invite", "--csv", &more, "-y"]).await.ok("invite --csv");
+    let more = cli.file(
+        "more.csv",
+        "Email,DisplayName\ncy@fabrikam.com,Cy\nnope,No\n",
+    );
+    let table = cli
+        .run(&["invite", "--csv", &more, "-y"])
+        .await
+        .ok("invite --csv");
     let header = table.stdout.lines().next().unwrap_or_default();
     for heading in ["LINE", "EMAIL", "STATUS", "GUEST", "DETAILS"] {
         assert!(header.contains(heading), "{}", table.stdout);
@@ -738,9 +748,14 @@ async fn invite_from_a_csv_file_previews_confirms_and_reports_each_row() {
         .unwrap_or_else(|| panic!("{}", table.stdout));
     assert!(cy.starts_with('2') && cy.contains("invited"), "{cy}");
     let nope = table.stdout.lines().find(|l| l.contains("nope")).unwrap();
-    assert!(nope.contains("error") && nope.contains("invalid_email"), "{nope}");
     assert!(
-        table.stderr.contains("Invited 1 of 2 row(s); 1 row(s) with errors."),
+        nope.contains("error") && nope.contains("invalid_email"),
+        "{nope}"
+    );
+    assert!(
+        table
+            .stderr
+            .contains("Invited 1 of 2 row(s); 1 row(s) with errors."),
         "{}",
         table.stderr
     );
@@ -770,16 +785,25 @@ async fn invite_one_address_from_the_command_line() {
         .await;
     assert_eq!(invited["status"], "PendingAcceptance", "{invited}");
     assert_eq!(invited["invitedUserDisplayName"], "Dee");
-    assert_eq!(invited["inviteRedirectUrl"], "https://apps.contoso.com/start");
+    assert_eq!(
+        invited["inviteRedirectUrl"],
+        "https://apps.contoso.com/start"
+    );
     assert_eq!(invited["sendInvitationMessage"], false);
     let table = cli
         .run(&["invite", "dee@fabrikam.com", "--send"])
         .await
         .ok("invite EMAIL");
-    assert!(table.stdout.contains("PendingAcceptance"), "{}", table.stdout);
+    assert!(
+        table.stdout.contains("PendingAcceptance"),
+        "{}",
+        table.stdout
+    );
     assert!(table.stdout.contains("/redeem/"), "{}", table.stdout);
     assert!(
-        table.stdout.contains(invited["invitedUser"]["id"].as_str().unwrap()),
+        table
+            .stdout
+            .contains(invited["invitedUser"]["id"].as_str().unwrap()),
         "the same guest: {}",
         table.stdout
     );

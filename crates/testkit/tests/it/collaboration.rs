@@ -46,7 +46,10 @@ async fn the_policy_decides_which_domains_may_be_invited() {
         assert_eq!(status, 200, "{policy}");
         assert_eq!(policy["blockedDomains"], json!(["rival.example"]));
         let (status, invited) = api.invite(guest("pat@gmail.com")).await;
-        assert_eq!(status, 201, "{backend:?}: allowed after the change: {invited}");
+        assert_eq!(
+            status, 201,
+            "{backend:?}: allowed after the change: {invited}"
+        );
         let created = invited["createdDateTime"].as_str().unwrap().to_owned();
         let expires = invited["expirationDateTime"].as_str().unwrap().to_owned();
         let days = |t: &str| {
@@ -57,11 +60,20 @@ async fn the_policy_decides_which_domains_may_be_invited() {
         assert_eq!(days(&expires) - days(&created), 7 * 86_400);
         let (status, body) = api.invite(guest("spy@rival.example")).await;
         assert_eq!(status, 400, "a blocked domain: {body}");
-        assert!(body["error"]["message"].as_str().unwrap().contains("rival.example"));
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("rival.example")
+        );
 
         // An allow-list admits its domains only.
         let (status, _) = api
-            .call(Method::PATCH, POLICY, Some(json!({ "allowedDomains": ["fabrikam.com"] })))
+            .call(
+                Method::PATCH,
+                POLICY,
+                Some(json!({ "allowedDomains": ["fabrikam.com"] })),
+            )
             .await;
         assert_eq!(status, 200);
         let (status, _) = api.invite(guest("ann@northwind.example")).await;
@@ -80,7 +92,10 @@ async fn the_policy_decides_which_domains_may_be_invited() {
             assert_eq!(status, 400, "{bad}: {body}");
         }
         let (_, policy) = api.call(Method::GET, POLICY, None).await;
-        assert_eq!(policy["invitationLifetimeDays"], 7, "refused changes change nothing");
+        assert_eq!(
+            policy["invitationLifetimeDays"], 7,
+            "refused changes change nothing"
+        );
 
         let (_, log) = api
             .call(Method::GET, "/v1.0/auditLogs/directoryAudits", None)
@@ -136,12 +151,19 @@ async fn members_invite_when_the_policy_lets_them_and_guest_inviters_always() {
                 )
                 .await;
             assert_eq!(status, 403);
-            let (status, _) = api.server.call(Method::GET, BRANDING, Some(token), None).await;
+            let (status, _) = api
+                .server
+                .call(Method::GET, BRANDING, Some(token), None)
+                .await;
             assert_eq!(status, 403);
         }
 
         let (status, _) = api
-            .call(Method::PATCH, POLICY, Some(json!({ "membersCanInvite": true })))
+            .call(
+                Method::PATCH,
+                POLICY,
+                Some(json!({ "membersCanInvite": true })),
+            )
             .await;
         assert_eq!(status, 200);
         let (status, body) = api.invite_as(&mia, guest("one@fabrikam.com")).await;
@@ -151,13 +173,11 @@ async fn members_invite_when_the_policy_lets_them_and_guest_inviters_always() {
         // A guest is not a member, whatever the policy says.
         let guest_id: entente_model::UserId =
             body["invitedUser"]["id"].as_str().unwrap().parse().unwrap();
-        let as_guest = api.server.sign(&api.server.api_claims(
-            api.tenant(),
-            guest_id.0,
-            "user",
-            &[],
-            now(),
-        ));
+        let as_guest =
+            api.server.sign(
+                &api.server
+                    .api_claims(api.tenant(), guest_id.0, "user", &[], now()),
+            );
         let (status, _) = api.invite_as(&as_guest, guest("three@fabrikam.com")).await;
         assert_eq!(status, 403);
         api.server.stop().await;

@@ -43,16 +43,27 @@ impl Inviting {
     /// A token of a user of the first tenant; its permissions come from its
     /// directory roles.
     pub fn user_token(&self, user: UserId) -> String {
-        self.server
-            .sign(&self.server.api_claims(self.tenant(), user.0, "user", &[], now()))
+        self.server.sign(
+            &self
+                .server
+                .api_claims(self.tenant(), user.0, "user", &[], now()),
+        )
     }
 
-    pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
-        self.server.call(method, path, Some(&self.admin), body).await
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        self.server
+            .call(method, path, Some(&self.admin), body)
+            .await
     }
 
     pub async fn invite(&self, body: Value) -> (StatusCode, Value) {
-        self.call(Method::POST, "/v1.0/invitations", Some(body)).await
+        self.call(Method::POST, "/v1.0/invitations", Some(body))
+            .await
     }
 
     pub async fn invite_as(&self, bearer: &str, body: Value) -> (StatusCode, Value) {
@@ -160,7 +171,10 @@ async fn an_invitation_creates_a_pending_guest_and_inviting_again_reuses_it() {
         let guest = str_of(&invited, "/invitedUser/id").to_owned();
         assert_eq!(invited["status"], "PendingAcceptance");
         assert_eq!(invited["invitedUserEmailAddress"], "alice@fabrikam.com");
-        assert_eq!(invited["inviteRedirectUrl"], "https://apps.contoso.com/welcome");
+        assert_eq!(
+            invited["inviteRedirectUrl"],
+            "https://apps.contoso.com/welcome"
+        );
         let redeem = str_of(&invited, "/inviteRedeemUrl");
         assert!(
             redeem.starts_with(&format!("{}/redeem/", api.server.base_url)),
@@ -272,13 +286,23 @@ async fn invitations_that_break_a_rule_are_refused_and_create_nothing() {
         let users_before = api.user_count().await;
 
         let (status, body) = api
-            .invite(alice(json!({ "invitedUserEmailAddress": "bob@contoso.com" })))
+            .invite(alice(
+                json!({ "invitedUserEmailAddress": "bob@contoso.com" }),
+            ))
             .await;
         assert_eq!(status, 409, "{backend:?}: a member's address: {body}");
-        assert!(body["error"]["message"].as_str().unwrap().contains("member"));
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("member")
+        );
 
         let refused = [
-            ("another tenant's group", json!({ "invitedToGroups": [their_group] })),
+            (
+                "another tenant's group",
+                json!({ "invitedToGroups": [their_group] }),
+            ),
             (
                 "another tenant's application",
                 json!({ "invitedToApplications": [their_app] }),
@@ -291,7 +315,10 @@ async fn invitations_that_break_a_rule_are_refused_and_create_nothing() {
                 "an http redirect to another host",
                 json!({ "inviteRedirectUrl": "http://apps.contoso.com/welcome" }),
             ),
-            ("an invalid address", json!({ "invitedUserEmailAddress": "alice" })),
+            (
+                "an invalid address",
+                json!({ "invitedUserEmailAddress": "alice" }),
+            ),
             (
                 "an unsupported language",
                 json!({ "invitedUserMessageInfo": { "messageLanguage": "tlh" } }),
@@ -302,7 +329,9 @@ async fn invitations_that_break_a_rule_are_refused_and_create_nothing() {
             let (status, body) = api.invite(alice(change)).await;
             assert_eq!(status, 400, "{backend:?}: {what}: {body}");
             assert!(
-                body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()),
+                body["error"]["message"]
+                    .as_str()
+                    .is_some_and(|m| !m.is_empty()),
                 "{body}"
             );
         }
@@ -338,8 +367,7 @@ async fn the_invitation_email_reaches_a_real_smtp_server() {
         let smtp = SmtpServer::start().await;
         let url = smtp.url();
         let api = Inviting::with(
-            TestServer::start_configured(backend, true, |config| config.smtp_url = Some(url))
-                .await,
+            TestServer::start_configured(backend, true, |config| config.smtp_url = Some(url)).await,
         );
         let (status, invited) = api
             .invite(alice(json!({
@@ -386,7 +414,11 @@ async fn the_invitation_email_reaches_a_real_smtp_server() {
         assert_eq!(shown["emailStatus"]["status"], "sent", "{shown}");
         assert_eq!(shown["emailStatus"]["attempts"], 1);
         assert!(shown["emailStatus"]["sentDateTime"].is_string());
-        assert_eq!(shown["inviteRedeemUrl"], Value::Null, "the secret is not kept");
+        assert_eq!(
+            shown["inviteRedeemUrl"],
+            Value::Null,
+            "the secret is not kept"
+        );
 
         // The email speaks the invitation's language.
         let (status, dutch) = api
@@ -406,7 +438,10 @@ async fn the_invitation_email_reaches_a_real_smtp_server() {
         assert_eq!(email.subject, "Uitnodiging voor Contoso");
         let text = email.text.as_deref().unwrap();
         assert!(text.contains("Beste Daan,"), "{text}");
-        assert!(text.contains("U bent als gast uitgenodigd bij Contoso."), "{text}");
+        assert!(
+            text.contains("U bent als gast uitgenodigd bij Contoso."),
+            "{text}"
+        );
         drop(smtp);
         api.server.stop().await;
     }
@@ -422,7 +457,11 @@ async fn resend_gives_a_new_link_revoke_withdraws_it_and_reset_keeps_the_guest()
         let first_link = str_of(&invited, "/inviteRedeemUrl").to_owned();
 
         let (status, resent) = api
-            .call(Method::POST, &format!("/v1.0/invitations/{id}/resend"), None)
+            .call(
+                Method::POST,
+                &format!("/v1.0/invitations/{id}/resend"),
+                None,
+            )
             .await;
         assert_eq!(status, 200, "{backend:?}: {resent}");
         assert_eq!(resent["id"], id.as_str(), "the same invitation");
@@ -431,7 +470,11 @@ async fn resend_gives_a_new_link_revoke_withdraws_it_and_reset_keeps_the_guest()
         assert_eq!(api.outbox().await.len(), 2, "{backend:?}: a second email");
 
         let (status, _) = api
-            .call(Method::POST, &format!("/v1.0/invitations/{id}/revoke"), None)
+            .call(
+                Method::POST,
+                &format!("/v1.0/invitations/{id}/revoke"),
+                None,
+            )
             .await;
         assert_eq!(status, 204);
         let (_, shown) = api
@@ -439,13 +482,21 @@ async fn resend_gives_a_new_link_revoke_withdraws_it_and_reset_keeps_the_guest()
             .await;
         assert_eq!(shown["status"], "Revoked", "{shown}");
         let (status, body) = api
-            .call(Method::POST, &format!("/v1.0/invitations/{id}/revoke"), None)
+            .call(
+                Method::POST,
+                &format!("/v1.0/invitations/{id}/revoke"),
+                None,
+            )
             .await;
         assert_eq!(status, 409, "revoking twice: {body}");
 
         // Resending a revoked invitation opens it again with yet another link.
         let (status, reopened) = api
-            .call(Method::POST, &format!("/v1.0/invitations/{id}/resend"), None)
+            .call(
+                Method::POST,
+                &format!("/v1.0/invitations/{id}/resend"),
+                None,
+            )
             .await;
         assert_eq!(status, 200, "{reopened}");
         assert_eq!(reopened["status"], "PendingAcceptance");
@@ -520,7 +571,10 @@ async fn a_bulk_file_is_previewed_then_confirmed_once() {
             .create_member("bob@contoso.com", "Bob", "a long enough password")
             .await;
         let app = api
-            .create("/v1.0/applications", json!({ "displayName": "Partner portal" }))
+            .create(
+                "/v1.0/applications",
+                json!({ "displayName": "Partner portal" }),
+            )
             .await;
         let group = api
             .create("/v1.0/groups", json!({ "displayName": "Partners" }))
@@ -573,13 +627,17 @@ async fn a_bulk_file_is_previewed_then_confirmed_once() {
             let (at, status, codes) = outcome(email);
             assert_eq!((at, status.as_str()), (line, "error"), "{email}: {preview}");
             assert!(codes.iter().any(|c| c == code), "{email}: {codes:?}");
-            let message = rows.iter().find(|r| r["email"] == email).unwrap()["errors"][0]
-                ["message"]
-                .as_str()
-                .unwrap();
+            let message =
+                rows.iter().find(|r| r["email"] == email).unwrap()["errors"][0]["message"]
+                    .as_str()
+                    .unwrap();
             assert!(!message.is_empty());
         }
-        assert_eq!(api.user_count().await, users_before, "nothing before confirm");
+        assert_eq!(
+            api.user_count().await,
+            users_before,
+            "nothing before confirm"
+        );
         assert!(api.outbox().await.is_empty());
 
         // Another tenant sees no such batch.
@@ -617,10 +675,16 @@ async fn a_bulk_file_is_previewed_then_confirmed_once() {
             .await;
         assert_eq!(status, 200, "{backend:?}: {done}");
         assert_eq!(done["status"], "completed");
-        assert_eq!((&done["invitedRows"], &done["errorRows"]), (&json!(2), &json!(6)));
+        assert_eq!(
+            (&done["invitedRows"], &done["errorRows"]),
+            (&json!(2), &json!(6))
+        );
         let results = done["rows"].as_array().unwrap();
         assert_eq!(results.len(), 8);
-        let anna = results.iter().find(|r| r["email"] == "anna@fabrikam.com").unwrap();
+        let anna = results
+            .iter()
+            .find(|r| r["email"] == "anna@fabrikam.com")
+            .unwrap();
         assert_eq!(anna["status"], "invited");
         assert_eq!(anna["line"], 2);
         let anna_id = str_of(anna, "/invitedUserId").to_owned();
@@ -630,7 +694,10 @@ async fn a_bulk_file_is_previewed_then_confirmed_once() {
             .unwrap();
         let ben_id = str_of(ben, "/invitedUserId").to_owned();
         assert!(ben["invitationId"].is_string());
-        let bob = results.iter().find(|r| r["email"] == "bob@contoso.com").unwrap();
+        let bob = results
+            .iter()
+            .find(|r| r["email"] == "bob@contoso.com")
+            .unwrap();
         assert_eq!(bob["status"], "error");
         assert_eq!(bob["errors"][0]["code"], "already_member");
         assert_eq!(bob["invitedUserId"], Value::Null);
@@ -672,9 +739,19 @@ async fn a_bulk_file_is_previewed_then_confirmed_once() {
         let mut recipients: Vec<&str> = outbox.iter().map(|m| m.to[0].as_str()).collect();
         recipients.sort_unstable();
         assert_eq!(recipients, ["anna@fabrikam.com", "ben@northwind.example"]);
-        let anna_email = outbox.iter().find(|m| m.to[0] == "anna@fabrikam.com").unwrap();
-        assert_eq!(anna_email.subject, "Uitnodiging voor Contoso", "Anna's language");
-        assert!(anna_email.text_body.contains("Welkom!"), "{}", anna_email.text_body);
+        let anna_email = outbox
+            .iter()
+            .find(|m| m.to[0] == "anna@fabrikam.com")
+            .unwrap();
+        assert_eq!(
+            anna_email.subject, "Uitnodiging voor Contoso",
+            "Anna's language"
+        );
+        assert!(
+            anna_email.text_body.contains("Welkom!"),
+            "{}",
+            anna_email.text_body
+        );
 
         let (status, body) = api
             .call(
@@ -690,13 +767,19 @@ async fn a_bulk_file_is_previewed_then_confirmed_once() {
         let response = api
             .server
             .http
-            .get(api.server.url(&format!("/v1.0/invitations/bulk/{batch}/result")))
+            .get(
+                api.server
+                    .url(&format!("/v1.0/invitations/bulk/{batch}/result")),
+            )
             .bearer_auth(&api.admin)
             .send()
             .await
             .unwrap();
         assert_eq!(response.status(), 200);
-        let content_type = response.headers()["content-type"].to_str().unwrap().to_owned();
+        let content_type = response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .to_owned();
         assert!(content_type.starts_with("text/csv"), "{content_type}");
         let report = response.text().await.unwrap();
         let mut reader = csv::ReaderBuilder::new()
@@ -734,7 +817,10 @@ async fn a_bulk_file_over_two_thousand_rows_is_refused_whole() {
         assert_eq!(status, 400, "{backend:?}: {body}");
         assert_eq!(body["error"]["code"], "InvalidCsvFile");
         let message = body["error"]["message"].as_str().unwrap();
-        assert!(message.contains("2,000") || message.contains("2000"), "{message}");
+        assert!(
+            message.contains("2,000") || message.contains("2000"),
+            "{message}"
+        );
 
         // Sent as text/csv, a file of exactly 2,000 rows is fine.
         let at_limit: String = file.lines().take(2_001).map(|l| format!("{l}\n")).collect();
