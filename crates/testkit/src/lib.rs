@@ -15,6 +15,8 @@ use entente::server::{self, RunningServer};
 use entente_domain::Services;
 use entente_domain::setup::{BootstrapOutcome, Bootstrapped, FirstTenant};
 
+pub mod smtp;
+
 pub use entente_domain;
 pub use entente_storage;
 

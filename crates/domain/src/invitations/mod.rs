@@ -16,6 +16,7 @@ pub mod guests;
 pub mod invite;
 mod language;
 pub mod messages;
+pub mod policy;
 pub mod redeem;
 
 pub use language::Language;

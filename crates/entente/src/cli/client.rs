@@ -83,6 +83,39 @@ impl ApiClient {
             .map(drop)
     }
 
+    /// Posts a file as `text/csv`; answers the JSON response.
+    pub async fn post_csv(&self, path: &str, file: Vec<u8>) -> anyhow::Result<Value> {
+        let url = self.url(path);
+        let request = self
+            .http
+            .post(&url)
+            .bearer_auth(&self.token)
+            .header(reqwest::header::CONTENT_TYPE, "text/csv")
+            .body(file);
+        send(request, &url).await
+    }
+
+    /// GETs a document that is not JSON, such as a CSV file, as text.
+    pub async fn get_text(&self, path: &str) -> anyhow::Result<String> {
+        let url = self.url(path);
+        let response = self
+            .http
+            .get(&url)
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .with_context(|| format!("cannot reach {url}"))?;
+        let status = response.status();
+        let text = response
+            .text()
+            .await
+            .with_context(|| format!("reading the answer of {url}"))?;
+        if !status.is_success() {
+            return Err(failure(status, &text).into());
+        }
+        Ok(text)
+    }
+
     /// Reads a collection. One page answers the server's JSON as it came (with its
     /// `@odata.nextLink` if more follow); with `all`, the pages' `value`s are joined
     /// into one `{"value": [...]}`.

@@ -11,11 +11,13 @@
 //! * `credentials`: the file that keeps the token between commands.
 //! * `client`: HTTP and JSON, Graph errors, paging.
 //! * `admin`: the directory commands and what they print.
+//! * `invite`: inviting partner users, one or a CSV file of them.
 //! * `table`: aligned text for people.
 
 mod admin;
 mod client;
 mod credentials;
+mod invite;
 mod session;
 mod signin;
 mod table;
@@ -183,6 +185,40 @@ pub enum Command {
         #[command(flatten)]
         connection: ConnectionFlags,
     },
+    /// Invite partner users as guests: one by address, or many from a CSV file.
+    Invite {
+        #[command(flatten)]
+        args: InviteArgs,
+        #[command(flatten)]
+        connection: ConnectionFlags,
+    },
+}
+
+/// Whom `invite` invites: `EMAIL` (with `--name`, `--redirect`, `--send`), or every
+/// row of `--csv FILE` (in the format of the bulk invitation API).
+#[derive(Clone, Debug, Args)]
+#[command(group(clap::ArgGroup::new("whom").required(true).args(["email", "csv"])))]
+pub struct InviteArgs {
+    /// The address to invite.
+    pub email: Option<String>,
+    /// The guest's display name.
+    #[arg(long, requires = "email")]
+    pub name: Option<String>,
+    /// Where the guest lands after accepting (https, or http on localhost).
+    #[arg(long, value_name = "URL", requires = "email")]
+    pub redirect: Option<String>,
+    /// Send the invitation email.
+    #[arg(long, requires = "email")]
+    pub send: bool,
+    /// A CSV file of invitations: previewed, confirmed, then reported row by row.
+    #[arg(long, value_name = "FILE", conflicts_with = "email")]
+    pub csv: Option<PathBuf>,
+    /// Confirm without asking (needed when standard input is not a terminal).
+    #[arg(long, short = 'y', requires = "csv")]
+    pub yes: bool,
+    /// Save the server's result file (one line per input row) here.
+    #[arg(long, value_name = "FILE", requires = "csv")]
+    pub result: Option<PathBuf>,
 }
 
 /// How `login` gets a token: an application's credentials, or a person's sign-in
@@ -467,6 +503,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             command: AuditCommand::List { page },
             connection,
         } => admin::audit(&session(cli.connection.with(connection))?, page).await,
+        Command::Invite { args, connection } => {
+            invite::invite(&session(cli.connection.with(connection))?, args).await
+        }
     }
 }
 

@@ -11,6 +11,7 @@
 mod applications;
 mod assignments;
 mod audit;
+mod collaboration;
 mod domains;
 mod filter;
 mod groups;
@@ -44,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .merge(policies::router())
         .merge(domains::router())
         .merge(invitations::router())
+        .merge(collaboration::router())
         // Unknown paths under /v1.0 answer in Graph's shape too, not with an empty 404.
         .route("/v1.0/{*rest}", axum::routing::any(unknown_path))
 }

@@ -652,3 +652,166 @@ async fn bootstrap_creates_the_first_tenant_once() {
     assert!(stderr.contains("already bootstrapped"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A CSV file of three invitations, the second one bad.
+const INVITATIONS_CSV: &str = "Email,DisplayName,InviteRedirectURL\r\n\
+    ann@fabrikam.com,Ann,https://apps.contoso.com\r\n\
+    not-an-address,Nobody,\r\n\
+    ben@northwind.example,Ben,\r\n";
+
+/// The guests of the tenant, by mail.
+async fn guest_mails(server: &TestServer) -> Vec<String> {
+    let mut conn = server.services.store.read().await.unwrap();
+    let mails = vec![
+        "ann@fabrikam.com".to_owned(),
+        "ben@northwind.example".to_owned(),
+        "cy@fabrikam.com".to_owned(),
+    ];
+    let mut found: Vec<String> = conn
+        .db()
+        .users_by_mails(server.bootstrap().tenant_id, &mails)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|u| u.mail)
+        .collect();
+    found.sort();
+    found
+}
+
+#[tokio::test]
+async fn invite_from_a_csv_file_previews_confirms_and_reports_each_row() {
+    let server = TestServer::start().await;
+    let cli = Cli::new(&server);
+    cli.login().await;
+    let file = cli.file("guests.csv", INVITATIONS_CSV);
+
+    // No terminal to ask on and no --yes: the preview is shown, nothing is invited.
+    let refused = cli.run(&["invite", "--csv", &file]).await;
+    assert_eq!(refused.code, Some(2), "{}", refused.stderr);
+    assert!(refused.stderr.contains("--yes"), "{}", refused.stderr);
+    assert!(
+        refused
+            .stderr
+            .contains("line 3: not-an-address: invalid_email"),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused
+            .stderr
+            .contains("3 row(s) read: 2 ready to invite, 1 with errors"),
+        "{}",
+        refused.stderr
+    );
+    assert!(guest_mails(&server).await.is_empty());
+
+    let result = cli.dir.join("result.csv");
+    let result_arg = result.display().to_string();
+    let report = cli
+        .json(&["invite", "--csv", &file, "--yes", "--result", &result_arg])
+        .await;
+    assert_eq!(report["status"], "completed", "{report}");
+    assert_eq!(report["invitedRows"], 2);
+    assert_eq!(report["errorRows"], 1);
+    let rows = report["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["email"], "ann@fabrikam.com");
+    assert_eq!(rows[0]["status"], "invited");
+    assert_eq!(rows[1]["errors"][0]["code"], "invalid_email");
+    assert_eq!(
+        guest_mails(&server).await,
+        ["ann@fabrikam.com", "ben@northwind.example"]
+    );
+    let saved = std::fs::read_to_string(&result).expect("the result file was saved");
+    let lines: Vec<&str> = saved.trim_end().lines().collect();
+    assert_eq!(lines.len(), 4, "a header and one line per row: {saved}");
+    assert!(saved.contains("not-an-address"), "{saved}");
+
+    // The table report, for people.
+    let more = cli.file(
+        "more.csv",
+        "Email,DisplayName\ncy@fabrikam.com,Cy\nnope,No\n",
+    );
+    let table = cli
+        .run(&["invite", "--csv", &more, "-y"])
+        .await
+        .ok("invite --csv");
+    let header = table.stdout.lines().next().unwrap_or_default();
+    for heading in ["LINE", "EMAIL", "STATUS", "GUEST", "DETAILS"] {
+        assert!(header.contains(heading), "{}", table.stdout);
+    }
+    let cy = table
+        .stdout
+        .lines()
+        .find(|l| l.contains("cy@fabrikam.com"))
+        .unwrap_or_else(|| panic!("{}", table.stdout));
+    assert!(cy.starts_with('2') && cy.contains("invited"), "{cy}");
+    let nope = table.stdout.lines().find(|l| l.contains("nope")).unwrap();
+    assert!(
+        nope.contains("error") && nope.contains("invalid_email"),
+        "{nope}"
+    );
+    assert!(
+        table
+            .stderr
+            .contains("Invited 1 of 2 row(s); 1 row(s) with errors."),
+        "{}",
+        table.stderr
+    );
+
+    // A file with nothing to invite fails without confirming anything.
+    let bad = cli.file("bad.csv", "Email,DisplayName\nnope,No\n");
+    let run = cli.run(&["invite", "--csv", &bad, "--yes"]).await;
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("nothing was done"), "{}", run.stderr);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn invite_one_address_from_the_command_line() {
+    let server = TestServer::start().await;
+    let cli = Cli::new(&server);
+    cli.login().await;
+    let invited = cli
+        .json(&[
+            "invite",
+            "dee@fabrikam.com",
+            "--name",
+            "Dee",
+            "--redirect",
+            "https://apps.contoso.com/start",
+        ])
+        .await;
+    assert_eq!(invited["status"], "PendingAcceptance", "{invited}");
+    assert_eq!(invited["invitedUserDisplayName"], "Dee");
+    assert_eq!(
+        invited["inviteRedirectUrl"],
+        "https://apps.contoso.com/start"
+    );
+    assert_eq!(invited["sendInvitationMessage"], false);
+    let table = cli
+        .run(&["invite", "dee@fabrikam.com", "--send"])
+        .await
+        .ok("invite EMAIL");
+    assert!(
+        table.stdout.contains("PendingAcceptance"),
+        "{}",
+        table.stdout
+    );
+    assert!(table.stdout.contains("/redeem/"), "{}", table.stdout);
+    assert!(
+        table
+            .stdout
+            .contains(invited["invitedUser"]["id"].as_str().unwrap()),
+        "the same guest: {}",
+        table.stdout
+    );
+
+    let refused = cli.run(&["invite", "eve@gmail.com"]).await;
+    assert_eq!(refused.code, Some(1));
+    assert!(refused.stderr.contains("consumer"), "{}", refused.stderr);
+    let usage = cli.run(&["invite", "--yes"]).await;
+    assert_eq!(usage.code, Some(2), "{}", usage.stderr);
+    server.stop().await;
+}

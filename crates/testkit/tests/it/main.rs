@@ -3,9 +3,11 @@
 
 mod api;
 mod cli;
+mod collaboration;
 mod device;
 mod domains;
 mod housekeeping;
+mod invitations;
 mod keys;
 mod mfa;
 mod node_client;

@@ -1,13 +1,12 @@
 //! The email outbox: queued in the caller's transaction, claimed by one worker at a
 //! time under a lease, retried with back-off, and delivered over real SMTP to a real
-//! SMTP server (Python's `aiosmtpd`, installed once into a virtual environment under
-//! the target directory) or to `.eml` files.
+//! SMTP server (the test kit's [`SmtpServer`], Python's `aiosmtpd`) or to `.eml`
+//! files.
 //!
 //! Tests that call `deliver_due` themselves start their server with its own delivery
 //! worker off, and pass fixed `now` values.
 
 use std::collections::{HashSet, VecDeque};
-use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -16,6 +15,7 @@ use entente_testkit::entente_domain::mail::{
     self, DeliveryRound, MailSend, Mailer, OutgoingEmail, QueuedEmail, SendError,
 };
 use entente_testkit::entente_storage::{OutboxRecord, OutboxStatus, Store};
+use entente_testkit::smtp::SmtpServer;
 use entente_testkit::{Backend, TestServer, backends};
 use uuid::Uuid;
 
@@ -396,7 +396,7 @@ async fn with_no_smtp_server_emails_are_written_as_eml_files() {
 
 #[tokio::test]
 async fn emails_are_delivered_over_smtp_to_a_real_server() {
-    let sink = SmtpSink::start().await;
+    let sink = SmtpServer::start().await;
     let server = quiet_server(Backend::Sqlite).await;
     let mailer = SmtpMailer::from_url(&sink.url()).unwrap();
     let mut message = email("Einladung: Zusammenarbeit mit Contoso ✓");
@@ -407,29 +407,32 @@ async fn emails_are_delivered_over_smtp_to_a_real_server() {
     assert_eq!((round.claimed, round.sent), (1, 1));
     assert_eq!(record(&server, id).await.sent_at, Some(T0));
 
-    let files = sink.wait_for_messages(1).await;
-    let parsed = sink.parse(&files[0]);
-    assert_eq!(parsed["subject"], "Einladung: Zusammenarbeit mit Contoso ✓");
-    assert_eq!(parsed["from"], "Contoso <no-reply@contoso.com>");
-    assert_eq!(parsed["to"], "ann@fabrikam.com, carol@northwind.example");
-    assert_eq!(parsed["cc"], "bob@fabrikam.com");
-    assert_eq!(parsed["message_id"], format!("<{id}@contoso.com>"));
-    assert_eq!(parsed["date_unix"], T0);
+    let received = sink.wait_for_emails(1).await;
+    let parsed = &received[0];
+    assert_eq!(parsed.subject, "Einladung: Zusammenarbeit mit Contoso ✓");
+    assert_eq!(parsed.from, "Contoso <no-reply@contoso.com>");
+    assert_eq!(parsed.to, ["ann@fabrikam.com", "carol@northwind.example"]);
+    assert_eq!(parsed.cc, ["bob@fabrikam.com"]);
+    assert_eq!(parsed.message_id, Some(format!("{id}@contoso.com")));
+    assert_eq!(parsed.date, Some(T0));
     // The envelope carries every To and Cc recipient.
-    let envelope = parsed["rcpt_to"].as_str().unwrap();
     for rcpt in [
         "ann@fabrikam.com",
         "carol@northwind.example",
         "bob@fabrikam.com",
     ] {
-        assert!(envelope.contains(rcpt), "{envelope}");
+        assert!(
+            parsed.envelope_to.iter().any(|r| r == rcpt),
+            "{:?}",
+            parsed.envelope_to
+        );
     }
     assert_eq!(
-        parsed["text"].as_str().unwrap().trim_end(),
+        parsed.text.as_deref().unwrap().trim_end(),
         "Grüße aus Zürich — you are invited."
     );
     assert_eq!(
-        parsed["html"].as_str().unwrap().trim_end(),
+        parsed.html.as_deref().unwrap().trim_end(),
         "<p>Grüße aus Zürich — <b>you are invited</b>.</p>"
     );
     server.stop().await;
@@ -437,7 +440,7 @@ async fn emails_are_delivered_over_smtp_to_a_real_server() {
 
 #[tokio::test]
 async fn an_smtp_refusal_fails_for_good_on_5xx_and_is_retried_on_4xx() {
-    let sink = SmtpSink::start_refusing().await;
+    let sink = SmtpServer::start_with_handler(REFUSING_HANDLER).await;
     let server = quiet_server(Backend::Sqlite).await;
     let mailer = SmtpMailer::from_url(&sink.url()).unwrap();
     let to = |address: &str| OutgoingEmail {
@@ -467,7 +470,7 @@ async fn an_smtp_refusal_fails_for_good_on_5xx_and_is_retried_on_4xx() {
 
 #[tokio::test]
 async fn a_server_configured_with_smtp_delivers_what_is_queued() {
-    let sink = SmtpSink::start().await;
+    let sink = SmtpServer::start().await;
     let url = sink.url();
     let server = TestServer::start_configured(Backend::Sqlite, true, |config| {
         config.smtp_url = Some(url);
@@ -480,10 +483,9 @@ async fn a_server_configured_with_smtp_delivers_what_is_queued() {
     )
     .await;
     server.services.wake_mail_delivery();
-    let files = sink.wait_for_messages(1).await;
-    let parsed = sink.parse(&files[0]);
-    assert_eq!(parsed["subject"], "Sent by the worker");
-    assert_eq!(parsed["message_id"], format!("<{id}@contoso.com>"));
+    let received = sink.wait_for_emails(1).await;
+    assert_eq!(received[0].subject, "Sent by the worker");
+    assert_eq!(received[0].message_id, Some(format!("{id}@contoso.com")));
     let done = wait_for_status(&server, id, OutboxStatus::Sent).await;
     assert_eq!(done.attempts, 1);
     server.stop().await;
@@ -544,18 +546,10 @@ fn free_port() -> u16 {
     probe.local_addr().unwrap().port()
 }
 
-/// A real SMTP server: `aiosmtpd` storing what it receives in a maildir.
-struct SmtpSink {
-    _server: tokio::process::Child,
-    port: u16,
-    maildir: PathBuf,
-    python: PathBuf,
-}
-
 /// An `aiosmtpd` handler that refuses some recipients: `gone@…` for good (550) and
 /// `busy@…` for now (451), as real servers do.
 const REFUSING_HANDLER: &str = r#"
-class Refusing:
+class Handler:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.startswith('gone@'):
             return '550 5.1.1 No such user here'
@@ -564,174 +558,3 @@ class Refusing:
         envelope.rcpt_tos.append(address)
         return '250 OK'
 "#;
-
-impl SmtpSink {
-    async fn start() -> SmtpSink {
-        SmtpSink::start_with(None).await
-    }
-
-    /// A server whose handler is `REFUSING_HANDLER` instead of a maildir.
-    async fn start_refusing() -> SmtpSink {
-        SmtpSink::start_with(Some(REFUSING_HANDLER)).await
-    }
-
-    async fn start_with(handler: Option<&str>) -> SmtpSink {
-        let python = aiosmtpd_python();
-        let maildir = std::env::temp_dir()
-            .join("entente-tests")
-            .join(format!("maildir-{}", Uuid::new_v4().simple()));
-        let port = free_port();
-        let mut command = tokio::process::Command::new(&python);
-        command
-            .args(["-m", "aiosmtpd", "-n", "-l"])
-            .arg(format!("127.0.0.1:{port}"));
-        match handler {
-            None => {
-                command
-                    .args(["-c", "aiosmtpd.handlers.Mailbox"])
-                    .arg(&maildir);
-            }
-            Some(source) => {
-                std::fs::create_dir_all(&maildir).unwrap();
-                std::fs::write(maildir.join("refusing.py"), source).unwrap();
-                command
-                    .env("PYTHONPATH", &maildir)
-                    .args(["-c", "refusing.Refusing"]);
-            }
-        }
-        let server = command
-            .stdout(std::process::Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("aiosmtpd starts");
-        for _ in 0..200 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port))
-                .await
-                .is_ok()
-            {
-                return SmtpSink {
-                    _server: server,
-                    port,
-                    maildir,
-                    python,
-                };
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("aiosmtpd did not listen on port {port}");
-    }
-
-    fn url(&self) -> String {
-        format!("smtp://127.0.0.1:{}", self.port)
-    }
-
-    /// The files of the first `count` messages the server stored.
-    async fn wait_for_messages(&self, count: usize) -> Vec<PathBuf> {
-        let new = self.maildir.join("new");
-        wait_for(|| {
-            let files: Vec<PathBuf> = std::fs::read_dir(&new)
-                .ok()?
-                .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .collect();
-            (files.len() >= count).then_some(files)
-        })
-        .await
-    }
-
-    /// Reads a stored message with Python's `email` package, a MIME parser that owes
-    /// nothing to the code under test: headers decoded, and each part's text decoded
-    /// from whatever transfer encoding was chosen.
-    fn parse(&self, file: &Path) -> serde_json::Value {
-        const READER: &str = r#"
-import email, email.policy, email.utils, json, sys
-with open(sys.argv[1], 'rb') as f:
-    m = email.message_from_binary_file(f, policy=email.policy.default)
-def part(kind):
-    p = m.get_body(preferencelist=(kind,))
-    return None if p is None else p.get_content()
-print(json.dumps({
-    'subject': str(m['subject']),
-    'from': str(m['from']),
-    'to': str(m['to']),
-    'cc': str(m['cc']),
-    'message_id': str(m['message-id']),
-    'date_unix': int(email.utils.parsedate_to_datetime(str(m['date'])).timestamp()),
-    'rcpt_to': str(m['x-rcptto']),
-    'text': part('plain'),
-    'html': part('html'),
-}))
-"#;
-        let output = std::process::Command::new(&self.python)
-            .args(["-c", READER])
-            .arg(file)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        serde_json::from_slice(&output.stdout).unwrap()
-    }
-}
-
-impl Drop for SmtpSink {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.maildir);
-    }
-}
-
-/// The Python of a virtual environment with `aiosmtpd`, made once under the target
-/// directory. Tests of this binary wait for each other on the mutex; another test
-/// process building at the same time builds aside and the first rename wins.
-fn aiosmtpd_python() -> PathBuf {
-    static READY: Mutex<Option<PathBuf>> = Mutex::new(None);
-    let mut ready = READY
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(python) = ready.as_ref() {
-        return python.clone();
-    }
-    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("aiosmtpd-1.4.6");
-    let python = venv.join("bin").join("python");
-    let works = |python: &Path| {
-        std::process::Command::new(python)
-            .args(["-c", "import aiosmtpd"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    if !works(&python) {
-        let aside = venv.with_extension(format!("partial-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&aside);
-        let run = |command: &mut std::process::Command| {
-            let output = command.output().expect("running python3");
-            assert!(
-                output.status.success(),
-                "{command:?} failed: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-        };
-        run(std::process::Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&aside));
-        run(
-            std::process::Command::new(aside.join("bin").join("python")).args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "aiosmtpd==1.4.6",
-            ]),
-        );
-        if std::fs::rename(&aside, &venv).is_err() {
-            let _ = std::fs::remove_dir_all(&aside);
-        }
-        assert!(
-            works(&python),
-            "aiosmtpd is importable from {}",
-            venv.display()
-        );
-    }
-    *ready = Some(python.clone());
-    python
-}

@@ -1,0 +1,283 @@
+//! A real SMTP server for tests: Python's `aiosmtpd` (a maintained SMTP server, which
+//! owes nothing to the code under test) storing what it receives in a maildir, and a
+//! reader that parses each stored message with the `mail-parser` crate.
+//!
+//! ```ignore
+//! let smtp = SmtpServer::start().await;
+//! let server = TestServer::start_configured(backend, true, |c| c.smtp_url = Some(smtp.url())).await;
+//! // ... something sends an email ...
+//! let emails = smtp.wait_for_emails(1).await;
+//! assert_eq!(emails[0].to, ["ann@fabrikam.com"]);
+//! assert!(emails[0].text.as_deref().unwrap().contains("/redeem/"));
+//! ```
+//!
+//! `aiosmtpd` is installed once into a virtual environment beside the test binaries
+//! (`target/tmp/aiosmtpd-1.4.6`), with `python3 -m venv` and `pip`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use mail_parser::{Address, MessageParser};
+
+/// A running `aiosmtpd`, stopped and its maildir removed when dropped.
+pub struct SmtpServer {
+    _process: tokio::process::Child,
+    port: u16,
+    maildir: PathBuf,
+}
+
+/// One message the server received, parsed.
+#[derive(Clone, Debug)]
+pub struct ReceivedEmail {
+    /// `Name <address>`, or the bare address when there is no name.
+    pub from: String,
+    /// The addresses of the `To` header, in order.
+    pub to: Vec<String>,
+    /// The addresses of the `Cc` header, in order.
+    pub cc: Vec<String>,
+    /// The envelope recipients (`RCPT TO`), as the server recorded them.
+    pub envelope_to: Vec<String>,
+    pub subject: String,
+    /// The `Message-ID` without its angle brackets.
+    pub message_id: Option<String>,
+    /// The `Date` header in Unix seconds.
+    pub date: Option<i64>,
+    /// The first `text/plain` part, decoded.
+    pub text: Option<String>,
+    /// The first `text/html` part, decoded (absent when the message has none).
+    pub html: Option<String>,
+    /// The message as stored.
+    pub raw: Vec<u8>,
+}
+
+impl SmtpServer {
+    /// A server that accepts every message.
+    pub async fn start() -> SmtpServer {
+        SmtpServer::launch(None).await
+    }
+
+    /// A server whose `aiosmtpd` handler is the Python class `Handler` defined in
+    /// `source`, for tests of refusals; it stores nothing unless the class does.
+    pub async fn start_with_handler(source: &str) -> SmtpServer {
+        SmtpServer::launch(Some(source)).await
+    }
+
+    /// `smtp://127.0.0.1:PORT`, for `Config::smtp_url` or `SmtpMailer::from_url`.
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// The messages received so far, oldest first.
+    pub fn emails(&self) -> Vec<ReceivedEmail> {
+        let mut files: Vec<(std::time::SystemTime, PathBuf)> =
+            std::fs::read_dir(self.maildir.join("new"))
+                .into_iter()
+                .flatten()
+                .filter_map(|entry| entry.ok())
+                .filter_map(|entry| {
+                    let modified = entry.metadata().ok()?.modified().ok()?;
+                    Some((modified, entry.path()))
+                })
+                .collect();
+        files.sort();
+        files
+            .iter()
+            .filter_map(|(_, path)| std::fs::read(path).ok())
+            .map(parse_email)
+            .collect()
+    }
+
+    /// Waits up to 10 seconds until at least `count` messages arrived; returns all of
+    /// them, oldest first. Panics when they do not come.
+    pub async fn wait_for_emails(&self, count: usize) -> Vec<ReceivedEmail> {
+        for _ in 0..200 {
+            let emails = self.emails();
+            if emails.len() >= count {
+                return emails;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!(
+            "the SMTP server received {} message(s) in 10 s, expected {count}",
+            self.emails().len()
+        );
+    }
+
+    async fn launch(handler: Option<&str>) -> SmtpServer {
+        let python = aiosmtpd_python();
+        let maildir = std::env::temp_dir()
+            .join("entente-tests")
+            .join(format!("maildir-{}", uuid::Uuid::new_v4().simple()));
+        let port = free_port();
+        let mut command = tokio::process::Command::new(&python);
+        command
+            .args(["-m", "aiosmtpd", "-n", "-l"])
+            .arg(format!("127.0.0.1:{port}"));
+        match handler {
+            None => {
+                command
+                    .args(["-c", "aiosmtpd.handlers.Mailbox"])
+                    .arg(&maildir);
+            }
+            Some(source) => {
+                std::fs::create_dir_all(&maildir).expect("maildir");
+                std::fs::write(maildir.join("test_handler.py"), source).expect("handler file");
+                command
+                    .env("PYTHONPATH", &maildir)
+                    .args(["-c", "test_handler.Handler"]);
+            }
+        }
+        let process = command
+            .stdout(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("aiosmtpd starts");
+        for _ in 0..200 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
+                return SmtpServer {
+                    _process: process,
+                    port,
+                    maildir,
+                };
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("aiosmtpd did not listen on port {port}");
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.maildir);
+    }
+}
+
+/// Parses a stored message; a message `mail-parser` cannot read at all is a test
+/// failure.
+fn parse_email(raw: Vec<u8>) -> ReceivedEmail {
+    let message = MessageParser::default()
+        .parse(&raw)
+        .expect("the SMTP server stored a readable message");
+    let addresses = |address: Option<&Address>| -> Vec<String> {
+        address
+            .map(|a| {
+                a.iter()
+                    .filter_map(|addr| addr.address().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let from = message
+        .from()
+        .and_then(|a| a.first())
+        .map(|addr| match (addr.name(), addr.address()) {
+            (Some(name), Some(address)) => format!("{name} <{address}>"),
+            (_, address) => address.unwrap_or_default().to_owned(),
+        })
+        .unwrap_or_default();
+    // aiosmtpd's Mailbox handler records the envelope in an `X-RcptTo` header.
+    let envelope_to = message
+        .header_raw("X-RcptTo")
+        .map(|value| {
+            value
+                .split(',')
+                .map(|r| r.trim().to_owned())
+                .filter(|r| !r.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let html = message
+        .html_part(0)
+        .filter(|part| part.is_text_html())
+        .and_then(|part| part.text_contents().map(str::to_owned));
+    ReceivedEmail {
+        from,
+        to: addresses(message.to()),
+        cc: addresses(message.cc()),
+        envelope_to,
+        subject: message.subject().unwrap_or_default().to_owned(),
+        message_id: message.message_id().map(str::to_owned),
+        date: message.date().map(|d| d.to_timestamp()),
+        text: message.body_text(0).map(|t| t.into_owned()),
+        html,
+        raw,
+    }
+}
+
+fn free_port() -> u16 {
+    let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    probe.local_addr().expect("address").port()
+}
+
+/// The Python of a virtual environment with `aiosmtpd`, made once. Tests of one
+/// binary wait for each other on the mutex; another test process building at the same
+/// time builds aside and the first rename wins.
+fn aiosmtpd_python() -> PathBuf {
+    static READY: Mutex<Option<PathBuf>> = Mutex::new(None);
+    let mut ready = READY
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(python) = ready.as_ref() {
+        return python.clone();
+    }
+    let parent = venv_parent();
+    let _ = std::fs::create_dir_all(&parent);
+    let venv = parent.join("aiosmtpd-1.4.6");
+    let python = venv.join("bin").join("python");
+    let works = |python: &Path| {
+        std::process::Command::new(python)
+            .args(["-c", "import aiosmtpd"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !works(&python) {
+        let aside = venv.with_extension(format!("partial-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&aside);
+        let run = |command: &mut std::process::Command| {
+            let output = command.output().expect("running python3");
+            assert!(
+                output.status.success(),
+                "{command:?} failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        };
+        run(std::process::Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&aside));
+        run(
+            std::process::Command::new(aside.join("bin").join("python")).args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "aiosmtpd==1.4.6",
+            ]),
+        );
+        if std::fs::rename(&aside, &venv).is_err() {
+            let _ = std::fs::remove_dir_all(&aside);
+        }
+        assert!(
+            works(&python),
+            "aiosmtpd is importable from {}",
+            venv.display()
+        );
+    }
+    *ready = Some(python.clone());
+    python
+}
+
+/// `target/tmp` when the running test binary sits in `target/<profile>/deps` (as
+/// Cargo's `CARGO_TARGET_TMPDIR`, which only integration tests see at build time),
+/// else the system's temporary directory.
+fn venv_parent() -> PathBuf {
+    let exe = std::env::current_exe().unwrap_or_default();
+    exe.ancestors()
+        .find(|dir| dir.file_name().is_some_and(|name| name == "deps"))
+        .and_then(|deps| deps.parent()?.parent())
+        .map(|target| target.join("tmp"))
+        .unwrap_or_else(|| std::env::temp_dir().join("entente-tests"))
+}
