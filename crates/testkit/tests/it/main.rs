@@ -15,6 +15,7 @@ mod nodes;
 mod oidc;
 mod ops;
 mod outbox;
+mod redemption;
 mod signin;
 mod token_endpoint;
 mod walkthrough;

@@ -135,9 +135,11 @@ fn payload(jwt: &str) -> Value {
 /// Runs the authorization code flow for `app` with the browser's session and returns
 /// the token response.
 async fn tokens_for(browser: &mut Browser<'_>, app: &TestApp, tenant: TenantId) -> Value {
-    let mut authorize = url::Url::parse(&browser.server.url(&format!(
-        "/{tenant}/oauth2/v2.0/authorize"
-    )))
+    let mut authorize = url::Url::parse(
+        &browser
+            .server
+            .url(&format!("/{tenant}/oauth2/v2.0/authorize")),
+    )
     .expect("url");
     authorize
         .query_pairs_mut()
@@ -211,7 +213,9 @@ async fn fabrikam(server: &TestServer) -> (TenantId, User) {
 }
 
 async fn create(server: &TestServer, token: &str, path: &str, body: Value) -> String {
-    let (status, created) = server.call(Method::POST, path, Some(token), Some(body)).await;
+    let (status, created) = server
+        .call(Method::POST, path, Some(token), Some(body))
+        .await;
     assert_eq!(status, 201, "{created}");
     created["id"].as_str().expect("an id").to_owned()
 }
@@ -230,7 +234,11 @@ async fn contoso_invites_alice_bob_and_carol_in_one_file() {
         let (fabrikam, alice_home) = fabrikam(&server).await;
 
         let portal = server
-            .register_app("Contoso Portal", "https://portal.contoso.example/signin", false)
+            .register_app(
+                "Contoso Portal",
+                "https://portal.contoso.example/signin",
+                false,
+            )
             .await;
         let expenses = server
             .register_app("Expenses", "https://expenses.contoso.example/signin", false)
@@ -303,7 +311,11 @@ async fn contoso_invites_alice_bob_and_carol_in_one_file() {
         };
         let bob_email = email_to("bob@northwind.example");
         assert!(
-            bob_email.html.as_deref().unwrap_or("").contains("Contoso Portal"),
+            bob_email
+                .html
+                .as_deref()
+                .unwrap_or("")
+                .contains("Contoso Portal"),
             "Bob's email carries the branding app"
         );
 
@@ -321,7 +333,10 @@ async fn contoso_invites_alice_bob_and_carol_in_one_file() {
             .unwrap_or_else(|| panic!("a link to sign in at home in {html}"))
             .replace("&#38;", "&")
             .replace("&amp;", "&");
-        assert!(home_link.starts_with(&format!("/{fabrikam}/login")), "{home_link}");
+        assert!(
+            home_link.starts_with(&format!("/{fabrikam}/login")),
+            "{home_link}"
+        );
         let login = alice.get(&home_link).await;
         let login_html = login.text().await.expect("login page");
         let csrf = hidden_field(&login_html, "csrf").expect("csrf");
@@ -346,7 +361,10 @@ async fn contoso_invites_alice_bob_and_carol_in_one_file() {
         let accepted = alice.post(&action, &[("csrf", &csrf)]).await;
         assert_eq!(accepted.status(), 303);
         let my_apps = location(&accepted);
-        assert!(my_apps.ends_with(&format!("/{contoso}/myapps")), "{my_apps}");
+        assert!(
+            my_apps.ends_with(&format!("/{contoso}/myapps")),
+            "{my_apps}"
+        );
         let apps_page = alice.get(&my_apps).await;
         assert_eq!(apps_page.status(), 200);
         let apps_html = apps_page.text().await.expect("page");
@@ -383,7 +401,10 @@ async fn contoso_invites_alice_bob_and_carol_in_one_file() {
             let code_email = all
                 .iter()
                 .rev()
-                .find(|e| e.to.iter().any(|t| t == address) && !e.text.as_deref().unwrap_or("").contains("/redeem/"))
+                .find(|e| {
+                    e.to.iter().any(|t| t == address)
+                        && !e.text.as_deref().unwrap_or("").contains("/redeem/")
+                })
                 .expect("a code email")
                 .clone();
             let code = six_digit_code(&code_email);
@@ -451,7 +472,9 @@ async fn contoso_invites_alice_bob_and_carol_in_one_file() {
         assert_eq!(alice_guest["displayName"], "Alice");
 
         // Fabrikam disables Alice: her guest stops getting tokens at Contoso at once.
-        let refresh = alice_tokens["refresh_token"].as_str().expect("refresh token");
+        let refresh = alice_tokens["refresh_token"]
+            .as_str()
+            .expect("refresh token");
         let mut tx = server.services.store.write().await.expect("write");
         tx.db()
             .update_user(

@@ -1,0 +1,332 @@
+//! The redemption pages' other paths: links that no longer work, an invitation copied
+//! to someone else, signing in with the wrong account, a guest blocked by the inviting
+//! tenant, and a home account deleted.
+
+use std::collections::BTreeMap;
+
+use entente_model::{Tenant, TenantId, User};
+use entente_testkit::{TestServer, backends, hidden_field, now};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+/// Invites `email` through the API (no email sent) and returns (redeem URL, guest id,
+/// invitation id).
+async fn invite(server: &TestServer, token: &str, body: Value) -> (String, String, String) {
+    let (status, invited) = server
+        .call(Method::POST, "/v1.0/invitations", Some(token), Some(body))
+        .await;
+    assert_eq!(status, 201, "{invited}");
+    (
+        invited["inviteRedeemUrl"].as_str().expect("url").to_owned(),
+        invited["invitedUser"]["id"]
+            .as_str()
+            .expect("id")
+            .to_owned(),
+        invited["id"].as_str().expect("id").to_owned(),
+    )
+}
+
+async fn page(server: &TestServer, url: &str, cookies: &str) -> (u16, String) {
+    let response = server
+        .http
+        .get(url)
+        .header("cookie", cookies)
+        .send()
+        .await
+        .expect("GET");
+    let status = response.status().as_u16();
+    (status, response.text().await.expect("body"))
+}
+
+/// A tenant that proved `domain`, with one member who has a password.
+async fn home_tenant(
+    server: &TestServer,
+    name: &str,
+    domain: &str,
+    email: &str,
+) -> (TenantId, User) {
+    let tenant = Tenant::new(
+        TenantId::new_random(),
+        name.into(),
+        format!("{}-{}.entente.test", name.to_lowercase(), now()),
+        now(),
+    );
+    let user = User::new_member(
+        tenant.id,
+        email.into(),
+        Some(email.into()),
+        name.into(),
+        now(),
+    );
+    let hash = entente_testkit::entente_domain::crypto::hash_password(
+        "home password",
+        &entente_testkit::entente_domain::crypto::SystemEntropy,
+    );
+    let mut tx = server.services.store.write().await.expect("write");
+    let mut db = tx.db();
+    db.insert_tenant(&tenant).await.expect("tenant");
+    db.insert_tenant_domain(tenant.id, domain, "proof", now())
+        .await
+        .expect("domain");
+    db.set_tenant_domain_verified(tenant.id, domain, now())
+        .await
+        .expect("verified");
+    db.insert_user(entente_testkit::entente_storage::NewUser {
+        user: &user,
+        password_hash: Some(&hash),
+    })
+    .await
+    .expect("user");
+    tx.commit().await.expect("commit");
+    (tenant.id, user)
+}
+
+fn cookie_line(cookies: &BTreeMap<String, String>) -> String {
+    cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[tokio::test]
+async fn dead_links_say_why_in_the_invitations_language() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let admin = server.api_token().await;
+        let (link, _, invitation) = invite(
+            &server,
+            &admin,
+            json!({
+                "invitedUserEmailAddress": "dora@example.org",
+                "inviteRedirectUrl": "https://app.contoso.example/",
+                "invitedUserMessageInfo": { "messageLanguage": "fr" },
+            }),
+        )
+        .await;
+        let (status, html) = page(&server, &link, "").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("lang=\"fr\""), "{html}");
+        let (status, _) = server
+            .call(
+                Method::POST,
+                &format!("/v1.0/invitations/{invitation}/revoke"),
+                Some(&admin),
+                None,
+            )
+            .await;
+        assert_eq!(status, 204);
+        let (status, html) = page(&server, &link, "").await;
+        assert_eq!(status, 410, "a revoked link is gone");
+        assert!(html.contains("id=\"notice\""), "{html}");
+        assert!(
+            !html.contains("send-code"),
+            "no way forward from a revoked link"
+        );
+
+        let forged = format!("{}x", link);
+        let (status, html) = page(&server, &forged, "").await;
+        assert_eq!(status, 404);
+        assert!(
+            html.contains("This invitation link is not valid."),
+            "{html}"
+        );
+        server.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_copied_invitation_cannot_create_an_account() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let admin = server.api_token().await;
+        let (link, _, _) = invite(
+            &server,
+            &admin,
+            json!({
+                "invitedUserEmailAddress": "erin@nowhere.example",
+                "inviteRedirectUrl": "https://app.contoso.example/",
+                "invitedUserMessageInfo": {
+                    "ccRecipients": [{ "emailAddress": { "address": "boss@nowhere.example" } }]
+                },
+            }),
+        )
+        .await;
+        let (status, html) = page(&server, &link, "").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("id=\"sign-up-blocked\""), "{html}");
+        assert!(!html.contains("id=\"send-code\""), "{html}");
+        // Posting the form anyway is refused by the domain, not only hidden.
+        let landing = server.http.get(&link).send().await.expect("GET");
+        let csrf_cookie =
+            entente_testkit::set_cookie_value(&landing, "entente_csrf").expect("csrf cookie");
+        // The page offers no form; a token for the same cookie comes from another page.
+        drop(landing);
+        let login = server
+            .http
+            .get(server.url(&format!("/{}/login", server.bootstrap().tenant_id)))
+            .header("cookie", format!("entente_csrf={csrf_cookie}"))
+            .send()
+            .await
+            .expect("GET");
+        let csrf = hidden_field(&login.text().await.expect("page"), "csrf").expect("csrf");
+        let refused = server
+            .http
+            .post(format!("{link}/code"))
+            .header("cookie", format!("entente_csrf={csrf_cookie}"))
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(refused.status(), 400);
+        let body = refused.text().await.expect("page");
+        assert!(body.contains("copied to another address"), "{body}");
+        server.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn the_wrong_account_does_not_consume_the_invitation_and_blocking_or_deleting_ends_access() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let admin = server.api_token().await;
+        let contoso = server.bootstrap().tenant_id;
+        let (_, frank) =
+            home_tenant(&server, "Fabrikam", "fabrikam.com", "frank@fabrikam.com").await;
+        let (_, gina) = home_tenant(&server, "Litware", "litware.com", "gina@litware.com").await;
+        let (link, guest, invitation) = invite(
+            &server,
+            &admin,
+            json!({
+                "invitedUserEmailAddress": "frank@fabrikam.com",
+                "inviteRedirectUrl": "https://app.contoso.example/",
+            }),
+        )
+        .await;
+
+        // Gina signs in at her home and opens Frank's invitation.
+        let mut cookies = BTreeMap::new();
+        let login = format!("/{}/login", gina.tenant_id);
+        let (session_cookies, _) = server
+            .browser_sign_in(&server.url(&login), "gina@litware.com", "home password")
+            .await
+            .expect("sign-in");
+        for pair in session_cookies.split("; ") {
+            let (k, v) = pair.split_once('=').expect("pair");
+            cookies.insert(k.to_owned(), v.to_owned());
+        }
+        let (status, html) = page(&server, &link, &cookie_line(&cookies)).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("id=\"wrong-account\""), "{html}");
+        assert!(html.contains("frank@fabrikam.com") && html.contains("gina@litware.com"));
+        // Accepting anyway is refused and leaves the invitation pending.
+        let csrf = hidden_field(&html, "csrf").expect("csrf");
+        let refused = server
+            .http
+            .post(format!("{link}/accept"))
+            .header("cookie", cookie_line(&cookies))
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(refused.status(), 400);
+        let (_, state) = server
+            .call(
+                Method::GET,
+                &format!("/v1.0/invitations/{invitation}"),
+                Some(&admin),
+                None,
+            )
+            .await;
+        assert_eq!(state["status"], "PendingAcceptance");
+
+        // Frank redeems with his own account.
+        let (frank_cookies, _) = server
+            .browser_sign_in(
+                &server.url(&format!("/{}/login", frank.tenant_id)),
+                "frank@fabrikam.com",
+                "home password",
+            )
+            .await
+            .expect("sign-in");
+        let (_, html) = page(&server, &link, &frank_cookies).await;
+        assert!(html.contains("id=\"accept\""), "{html}");
+        let csrf = hidden_field(&html, "csrf").expect("csrf");
+        let accepted = server
+            .http
+            .post(format!("{link}/accept"))
+            .header("cookie", &frank_cookies)
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(accepted.status(), 303);
+        assert_eq!(
+            accepted.headers()["location"],
+            "https://app.contoso.example/"
+        );
+        let (_, html) = page(
+            &server,
+            &server.url(&format!("/{contoso}/myapps")),
+            &frank_cookies,
+        )
+        .await;
+        assert!(html.contains("id=\"no-apps\""), "{html}");
+
+        // Contoso blocks the guest: My Apps no longer lets the home session in.
+        let (status, _) = server
+            .call(
+                Method::PATCH,
+                &format!("/v1.0/users/{guest}"),
+                Some(&admin),
+                Some(json!({ "accountEnabled": false })),
+            )
+            .await;
+        assert_eq!(status, 204);
+        let blocked = server
+            .http
+            .get(server.url(&format!("/{contoso}/myapps")))
+            .header("cookie", &frank_cookies)
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(blocked.status(), 303, "back to sign-in");
+
+        // Fabrikam deletes Frank: his guest object at Contoso goes, audited there.
+        let fabrikam_admin = entente_testkit::entente_domain::access::WriteAccess {
+            tenant: frank.tenant_id,
+            actor: entente_model::Actor::System,
+        };
+        entente_testkit::entente_domain::directory::delete_user(
+            &server.services,
+            &fabrikam_admin,
+            frank.id,
+            now(),
+        )
+        .await
+        .expect("delete at home");
+        let (status, _) = server
+            .call(
+                Method::GET,
+                &format!("/v1.0/users/{guest}"),
+                Some(&admin),
+                None,
+            )
+            .await;
+        assert_eq!(status, 404, "the guest went with its home account");
+        let (_, audit) = server
+            .call(
+                Method::GET,
+                "/v1.0/auditLogs/directoryAudits",
+                Some(&admin),
+                None,
+            )
+            .await;
+        let deleted =
+            audit["value"].as_array().expect("entries").iter().any(|e| {
+                e.to_string().contains("Delete guest user") && e.to_string().contains(&guest)
+            });
+        assert!(deleted, "{audit}");
+        server.stop().await;
+    }
+}
