@@ -627,6 +627,6 @@ pub async fn my_apps(
             });
         }
     }
-    apps.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    apps.sort_by_key(|a| a.name.to_lowercase());
     Ok((user, apps))
 }
