@@ -101,6 +101,7 @@ pub struct NewApplication {
     pub redirect_uris: Vec<String>,
     pub home_page_url: Option<String>,
     pub app_roles: Vec<AppRole>,
+    pub assignment_required: bool,
 }
 
 /// Changes to an application; `None` leaves an attribute as it is.
@@ -111,6 +112,7 @@ pub struct ApplicationPatch {
     pub redirect_uris: Option<Vec<String>>,
     pub home_page_url: Option<Option<String>>,
     pub app_roles: Option<Vec<AppRole>>,
+    pub assignment_required: Option<bool>,
 }
 
 /// An application with the metadata of its client secrets (never the secrets).
@@ -589,6 +591,7 @@ pub async fn create_application(
         app_roles: request.app_roles,
         jwks: None,
         created_at: now,
+        assignment_required: request.assignment_required,
     };
     check_application(&application)?;
     let mut tx = services.store.write().await?;
@@ -689,6 +692,10 @@ pub async fn update_application(
     if let Some(home) = patch.home_page_url {
         details.insert("homePageUrl".into(), json!(home));
         application.home_page_url = home;
+    }
+    if let Some(required) = patch.assignment_required {
+        details.insert("appRoleAssignmentRequired".into(), json!(required));
+        application.assignment_required = required;
     }
     if let Some(roles) = patch.app_roles {
         // As in Entra ID, a role is disabled before it is removed, so that removing

@@ -176,6 +176,7 @@ async fn create_first_tenant(
         app_roles: Vec::new(),
         jwks: None,
         created_at: now,
+        assignment_required: false,
     };
     tx.db().insert_application(&app).await?;
     let secret = mint_client_secret(

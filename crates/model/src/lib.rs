@@ -334,6 +334,10 @@ pub struct Application {
     /// A JSON Web Key Set for `private_key_jwt` client authentication.
     pub jwks: Option<String>,
     pub created_at: UnixTime,
+    /// Only users assigned to the application (directly or through a group) may sign
+    /// in to it (Graph's `appRoleAssignmentRequired`).
+    #[serde(default)]
+    pub assignment_required: bool,
 }
 
 /// Metadata of a client secret; the secret itself is shown once and stored hashed.

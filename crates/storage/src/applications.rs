@@ -12,7 +12,7 @@ use crate::{Db, Result, conflict_as};
 macro_rules! app_select {
     () => {
         "SELECT id, tenant_id, client_id, display_name, public_client, redirect_uris, home_page_url, \
-         logo_url, app_roles, jwks, created_at FROM applications "
+         logo_url, app_roles, jwks, created_at, assignment_required FROM applications "
     };
 }
 
@@ -29,6 +29,7 @@ fn application(row: &AnyRow) -> Result<Application> {
         app_roles: json(row, "app_roles")?,
         jwks: opt_text(row, "jwks")?,
         created_at: int(row, "created_at")?,
+        assignment_required: flag(row, "assignment_required")?,
     })
 }
 
@@ -55,8 +56,8 @@ impl Db<'_> {
     pub async fn insert_application(&mut self, a: &Application) -> Result<()> {
         sqlx::query(
             "INSERT INTO applications (id, tenant_id, client_id, display_name, public_client, redirect_uris, \
-             home_page_url, logo_url, app_roles, jwks, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+             home_page_url, logo_url, app_roles, jwks, created_at, assignment_required) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(a.id.to_string())
         .bind(a.tenant_id.to_string())
@@ -69,6 +70,7 @@ impl Db<'_> {
         .bind(to_json(&a.app_roles))
         .bind(a.jwks.as_deref())
         .bind(a.created_at)
+        .bind(i64::from(a.assignment_required))
         .execute(&mut *self.conn)
         .await
         .map_err(conflict_as("clientId"))?;
@@ -79,7 +81,8 @@ impl Db<'_> {
     pub async fn update_application(&mut self, a: &Application) -> Result<bool> {
         let done = sqlx::query(
             "UPDATE applications SET display_name = $3, public_client = $4, redirect_uris = $5, \
-             home_page_url = $6, logo_url = $7, app_roles = $8, jwks = $9 WHERE tenant_id = $1 AND id = $2",
+             home_page_url = $6, logo_url = $7, app_roles = $8, jwks = $9, assignment_required = $10 \
+             WHERE tenant_id = $1 AND id = $2",
         )
         .bind(a.tenant_id.to_string())
         .bind(a.id.to_string())
@@ -90,6 +93,7 @@ impl Db<'_> {
         .bind(a.logo_url.as_deref())
         .bind(to_json(&a.app_roles))
         .bind(a.jwks.as_deref())
+        .bind(i64::from(a.assignment_required))
         .execute(&mut *self.conn)
         .await?;
         Ok(done.rows_affected() == 1)

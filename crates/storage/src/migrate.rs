@@ -44,6 +44,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0007_invitations.sql"),
         include_str!("../migrations/postgres/0007_invitations.sql"),
     ),
+    (
+        8,
+        include_str!("../migrations/sqlite/0008_assignment_required.sql"),
+        include_str!("../migrations/postgres/0008_assignment_required.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

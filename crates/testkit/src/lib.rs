@@ -353,6 +353,7 @@ impl TestServer {
             app_roles: Vec::new(),
             jwks: None,
             created_at: now(),
+            assignment_required: false,
         };
         let mut tx = services.store.write().await.expect("write");
         tx.db()

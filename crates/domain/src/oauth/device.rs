@@ -44,6 +44,7 @@ pub fn builtin_cli_client(tenant: TenantId) -> Arc<ClientRecord> {
             app_roles: Vec::new(),
             jwks: None,
             created_at: 0,
+            assignment_required: false,
         },
         secrets: Vec::new(),
         assignments: Vec::new(),

@@ -565,6 +565,20 @@ pub(super) async fn issue_user_tokens(
     grant_name: &'static str,
 ) -> Result<TokenResponse, OAuthFailure> {
     let tenant = grant.user.tenant_id;
+    if grant.client.assignment_required {
+        // Checked at every grant, so removing the assignment ends the next refresh.
+        let mut conn = services.store.read().await?;
+        let assigned = !conn
+            .db()
+            .user_role_ids_on(tenant, grant.user.id, grant.client.id.0)
+            .await?
+            .is_empty();
+        if !assigned {
+            return Err(OAuthFailure::invalid_grant(
+                "the user is not assigned to this application",
+            ));
+        }
+    }
     let (resource, names) = resource_of(services, tenant, grant.scope).await?;
     let claims = user_claims(services, grant.user, grant.scope).await?;
     let issuer = services.settings.issuer(tenant);

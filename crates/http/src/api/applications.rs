@@ -47,6 +47,8 @@ struct ApplicationBody {
     web: WebBody,
     app_roles: Vec<AppRole>,
     password_credentials: Vec<PasswordCredential>,
+    /// On Graph's service principal; Entente has one object for both.
+    app_role_assignment_required: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -115,6 +117,7 @@ impl From<&ApplicationView> for ApplicationBody {
                 .iter()
                 .map(|s| PasswordCredential::new(s, None))
                 .collect(),
+            app_role_assignment_required: a.assignment_required,
         }
     }
 }
@@ -141,6 +144,8 @@ struct ApplicationInput {
     web: Option<WebInput>,
     #[serde(default)]
     app_roles: Option<Vec<AppRole>>,
+    #[serde(default)]
+    app_role_assignment_required: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -202,6 +207,7 @@ async fn create(
         redirect_uris: patch.redirect_uris.unwrap_or_default(),
         home_page_url: patch.home_page_url.flatten(),
         app_roles: patch.app_roles.unwrap_or_default(),
+        assignment_required: patch.assignment_required.unwrap_or(false),
     };
     let view =
         directory::create_application(&state.services, &access, request, crate::now()).await?;
@@ -312,6 +318,7 @@ fn application_patch(body: ApplicationInput) -> Result<ApplicationPatch, ApiErro
         redirect_uris,
         home_page_url,
         app_roles: body.app_roles,
+        assignment_required: body.app_role_assignment_required,
     })
 }
 

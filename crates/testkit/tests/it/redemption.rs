@@ -330,3 +330,162 @@ async fn the_wrong_account_does_not_consume_the_invitation_and_blocking_or_delet
         server.stop().await;
     }
 }
+
+/// Authorizes `app` at Contoso with the browser's cookies and exchanges the code.
+async fn code_flow(
+    server: &TestServer,
+    cookies: &str,
+    app: &entente_testkit::TestApp,
+) -> reqwest::Response {
+    let tenant = server.bootstrap().tenant_id;
+    let mut authorize =
+        url::Url::parse(&server.url(&format!("/{tenant}/oauth2/v2.0/authorize"))).expect("url");
+    authorize
+        .query_pairs_mut()
+        .append_pair("client_id", &app.client_id)
+        .append_pair("response_type", "code")
+        .append_pair("redirect_uri", &app.redirect_uri)
+        .append_pair("scope", "openid email offline_access");
+    let redirect = server
+        .http
+        .get(authorize)
+        .header("cookie", cookies)
+        .send()
+        .await
+        .expect("authorize");
+    assert_eq!(redirect.status(), 303);
+    let back = url::Url::parse(redirect.headers()["location"].to_str().expect("location"))
+        .expect("back to the app");
+    let code = back
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .unwrap_or_else(|| panic!("a code in {back}"))
+        .1
+        .into_owned();
+    server
+        .http
+        .post(server.url(&format!("/{tenant}/oauth2/v2.0/token")))
+        .basic_auth(&app.client_id, app.client_secret.as_deref())
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", &app.redirect_uri),
+        ])
+        .send()
+        .await
+        .expect("token")
+}
+
+#[tokio::test]
+async fn removing_a_guests_assignment_ends_its_access_to_an_app_that_requires_one() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let admin = server.api_token().await;
+        let (_, hana) =
+            home_tenant(&server, "Proseware", "proseware.com", "hana@proseware.com").await;
+        let app = server
+            .register_app("Payroll", "https://payroll.contoso.example/cb", false)
+            .await;
+        let (status, _) = server
+            .call(
+                Method::PATCH,
+                &format!("/v1.0/applications/{}", app.id),
+                Some(&admin),
+                Some(json!({ "appRoleAssignmentRequired": true })),
+            )
+            .await;
+        assert_eq!(status, 204);
+        let (_, shown) = server
+            .call(
+                Method::GET,
+                &format!("/v1.0/applications/{}", app.id),
+                Some(&admin),
+                None,
+            )
+            .await;
+        assert_eq!(shown["appRoleAssignmentRequired"], true);
+        let (link, guest, _) = invite(
+            &server,
+            &admin,
+            json!({
+                "invitedUserEmailAddress": "hana@proseware.com",
+                "inviteRedirectUrl": "https://payroll.contoso.example/",
+                "invitedToApplications": [app.id.to_string()],
+            }),
+        )
+        .await;
+        let (cookies, _) = server
+            .browser_sign_in(
+                &server.url(&format!("/{}/login", hana.tenant_id)),
+                "hana@proseware.com",
+                "home password",
+            )
+            .await
+            .expect("sign-in");
+        let (_, html) = page(&server, &link, &cookies).await;
+        let csrf = hidden_field(&html, "csrf").expect("csrf");
+        let accepted = server
+            .http
+            .post(format!("{link}/accept"))
+            .header("cookie", &cookies)
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .expect("accept");
+        assert_eq!(accepted.status(), 303);
+
+        let granted = code_flow(&server, &cookies, &app).await;
+        assert_eq!(granted.status(), 200, "assigned by the invitation");
+        let tokens: Value = granted.json().await.expect("tokens");
+        let refresh = tokens["refresh_token"]
+            .as_str()
+            .expect("refresh")
+            .to_owned();
+
+        let (_, assignments) = server
+            .call(
+                Method::GET,
+                &format!("/v1.0/users/{guest}/appRoleAssignments"),
+                Some(&admin),
+                None,
+            )
+            .await;
+        let assignment = assignments["value"][0]["id"]
+            .as_str()
+            .expect("an assignment");
+        let (status, _) = server
+            .call(
+                Method::DELETE,
+                &format!("/v1.0/users/{guest}/appRoleAssignments/{assignment}"),
+                Some(&admin),
+                None,
+            )
+            .await;
+        assert_eq!(status, 204);
+
+        let tenant = server.bootstrap().tenant_id;
+        let refused = server
+            .http
+            .post(server.url(&format!("/{tenant}/oauth2/v2.0/token")))
+            .basic_auth(&app.client_id, app.client_secret.as_deref())
+            .form(&[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", refresh.as_str()),
+            ])
+            .send()
+            .await
+            .expect("refresh");
+        assert_eq!(refused.status(), 400);
+        let error: Value = refused.json().await.expect("error");
+        assert_eq!(error["error"], "invalid_grant");
+        assert!(
+            error["error_description"]
+                .as_str()
+                .is_some_and(|d| d.contains("not assigned")),
+            "{error}"
+        );
+        let again = code_flow(&server, &cookies, &app).await;
+        assert_eq!(again.status(), 400, "a new sign-in fails too");
+        server.stop().await;
+    }
+}
