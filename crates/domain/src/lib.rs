@@ -96,6 +96,9 @@ pub struct Settings {
     pub password_queue: usize,
     /// The `From` mailbox of the emails use cases queue.
     pub mail_from: String,
+    /// Log each new redemption link (only when emails go to files, never over SMTP:
+    /// the link is a secret).
+    pub log_invitation_links: bool,
 }
 
 impl Settings {
@@ -114,6 +117,7 @@ impl Settings {
             signing_algorithm: keys::SigningAlgorithm::Es256,
             password_queue: workers * 8,
             mail_from: "Entente <no-reply@localhost>".to_owned(),
+            log_invitation_links: false,
         }
     }
 

@@ -98,6 +98,9 @@ pub async fn services(config: &Config, store: Store) -> anyhow::Result<Services>
     settings.initial_domain_suffix = config.initial_domain_suffix.clone();
     settings.signing_algorithm = config.signing_algorithm;
     settings.mail_from = config.mail_from.clone();
+    // Without an SMTP server emails land in files; the link in the log lets someone
+    // trying Entente out follow an invitation without opening them.
+    settings.log_invitation_links = config.smtp_url.is_none();
     let resolver = Arc::new(HickoryTxtResolver::new(config.dns_server));
     let services = Services::new(store, master, settings, Arc::new(SystemEntropy), resolver);
     services

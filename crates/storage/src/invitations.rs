@@ -623,4 +623,23 @@ impl Db<'_> {
         .await?;
         int(&row, "n")
     }
+
+    /// Revokes every pending invitation of a guest (its links stop working).
+    pub async fn revoke_pending_invitations_of(
+        &mut self,
+        tenant: TenantId,
+        user: UserId,
+        now: UnixTime,
+    ) -> Result<u64> {
+        let done = sqlx::query(
+            "UPDATE invitations SET status = 'Revoked', revoked_at = $3 \
+             WHERE tenant_id = $1 AND user_id = $2 AND status = 'PendingAcceptance'",
+        )
+        .bind(tenant.to_string())
+        .bind(user.to_string())
+        .bind(now)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected())
+    }
 }

@@ -318,22 +318,7 @@ pub(crate) async fn invite_in(
         }
     };
     let mut db = tx.db();
-    for group in &row.group_ids {
-        db.add_group_member(tenant.id, GroupId(*group), guest.id)
-            .await?;
-    }
-    for app in &row.application_ids {
-        let assignment = AppRoleAssignment {
-            id: AssignmentId::new_random(),
-            tenant_id: tenant.id,
-            principal_id: guest.id.0,
-            principal_type: PrincipalType::User,
-            resource_id: *app,
-            app_role_id: Uuid::nil(),
-            created_at: now,
-        };
-        db.grant_if_absent(&assignment).await?;
-    }
+    grant_access(&mut db, tenant.id, guest.id, row, now).await?;
 
     let secret = new_token(services.entropy.as_ref());
     let lifetime = i64::from(tenant.collaboration.invitation_lifetime_days.max(1)) * 86_400;
@@ -359,8 +344,9 @@ pub(crate) async fn invite_in(
         outbox_id: None,
     };
     let redeem_url = redeem_url(services, &secret);
+    log_link(services, &invitation, &redeem_url);
     if options.send_message {
-        let email = invitation_email(services, context, &invitation, &guest, &redeem_url);
+        let email = invitation_email(services, context, &invitation, &redeem_url);
         invitation.outbox_id = Some(enqueue_email(&mut db, tenant.id, &email, now).await?);
     }
     db.insert_invitation(&invitation, &token_hash(&secret))
@@ -392,6 +378,45 @@ pub(crate) async fn invite_in(
     }))
 }
 
+/// Adds a guest to the row's groups and gives it default access to the row's
+/// applications; what it holds already stays as it is.
+async fn grant_access(
+    db: &mut Db<'_>,
+    tenant: TenantId,
+    guest: UserId,
+    row: &InvitationRow,
+    now: UnixTime,
+) -> Result<(), DomainError> {
+    for group in &row.group_ids {
+        db.add_group_member(tenant, GroupId(*group), guest).await?;
+    }
+    for app in &row.application_ids {
+        let assignment = AppRoleAssignment {
+            id: AssignmentId::new_random(),
+            tenant_id: tenant,
+            principal_id: guest.0,
+            principal_type: PrincipalType::User,
+            resource_id: *app,
+            app_role_id: Uuid::nil(),
+            created_at: now,
+        };
+        db.grant_if_absent(&assignment).await?;
+    }
+    Ok(())
+}
+
+/// Logs a new redemption link when the deployment writes emails to files.
+fn log_link(services: &Services, invitation: &Invitation, url: &str) {
+    if services.settings.log_invitation_links {
+        tracing::info!(
+            tenant = %invitation.tenant_id,
+            email = %invitation.invited_email,
+            link = %url,
+            "invitation link (no SMTP server is configured; the email is in the file outbox)"
+        );
+    }
+}
+
 /// The redemption link for a secret.
 pub fn redeem_url(services: &Services, secret: &str) -> String {
     format!("{}/redeem/{secret}", services.settings.public_base_url)
@@ -402,7 +427,6 @@ pub(crate) fn invitation_email(
     services: &Services,
     context: &Context,
     invitation: &Invitation,
-    guest: &User,
     redeem_url: &str,
 ) -> OutgoingEmail {
     let tenant = &context.tenant;
@@ -428,7 +452,6 @@ pub(crate) fn invitation_email(
         expires_at: invitation.expires_at,
         contact_url: invitation.contact_url.as_deref(),
     });
-    let _ = guest;
     OutgoingEmail {
         from: services.settings.mail_from.clone(),
         to: vec![invitation.invited_email.clone()],
@@ -564,6 +587,11 @@ pub async fn reset_redemption(
         return Err(rejection(first));
     }
     tx.db().reset_guest(inviter.tenant, guest, now).await?;
+    // Links sent for the old identity stop working: only the new one redeems.
+    tx.db()
+        .revoke_pending_invitations_of(inviter.tenant, guest, now)
+        .await?;
+    grant_access(&mut tx.db(), inviter.tenant, guest, &row, now).await?;
     let secret = new_token(services.entropy.as_ref());
     let lifetime = i64::from(context.tenant.collaboration.invitation_lifetime_days.max(1)) * 86_400;
     let mut invitation = Invitation {
@@ -576,7 +604,7 @@ pub async fn reset_redemption(
         language: row.language.as_str().to_owned(),
         message: row.invitation_text.clone(),
         cc: row.cc_email.iter().cloned().collect(),
-        branding_app_id: None,
+        branding_app_id: row.branding_app_id.map(AppId),
         contact_url: row.contact_url.clone(),
         send_message: options.send_message,
         invited_by: inviter.actor.clone(),
@@ -588,9 +616,10 @@ pub async fn reset_redemption(
         outbox_id: None,
     };
     let url = redeem_url(services, &secret);
+    log_link(services, &invitation, &url);
     let mut db = tx.db();
     if options.send_message {
-        let email = invitation_email(services, &context, &invitation, &user, &url);
+        let email = invitation_email(services, &context, &invitation, &url);
         invitation.outbox_id = Some(enqueue_email(&mut db, inviter.tenant, &email, now).await?);
     }
     db.insert_invitation(&invitation, &token_hash(&secret))
@@ -666,9 +695,10 @@ async fn renew(
         ..invitation
     };
     let url = redeem_url(services, &secret);
+    log_link(services, &renewed, &url);
     let mut db = tx.db();
     if send {
-        let email = invitation_email(services, &context, &renewed, &guest, &url);
+        let email = invitation_email(services, &context, &renewed, &url);
         renewed.outbox_id = Some(enqueue_email(&mut db, inviter.tenant, &email, now).await?);
     }
     db.renew_invitation(

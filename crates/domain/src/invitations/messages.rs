@@ -192,6 +192,12 @@ pub struct PageTexts {
     pub sign_out: &'static str,
     /// "Welcome to {tenant}"
     pub accepted_title: &'static str,
+    /// "Too many codes were sent to this address. Try again in an hour."
+    pub too_many_codes: &'static str,
+    /// "This account belongs to {tenant}; it needs no invitation."
+    pub member_of_inviter: &'static str,
+    /// "This account has already accepted another invitation from {tenant}."
+    pub already_guest: &'static str,
 }
 
 /// The strings of the redemption and My Apps pages in `language`.
@@ -310,6 +316,9 @@ const PAGE_EN: PageTexts = PageTexts {
     my_apps_empty: "No applications have been assigned to you yet.",
     sign_out: "Sign out",
     accepted_title: "Welcome to {tenant}",
+    too_many_codes: "Too many codes were sent to this address. Try again in an hour.",
+    member_of_inviter: "This account belongs to {tenant}; it needs no invitation.",
+    already_guest: "This account has already accepted another invitation from {tenant}.",
 };
 
 const PAGE_DE: PageTexts = PageTexts {
@@ -341,6 +350,9 @@ const PAGE_DE: PageTexts = PageTexts {
     my_apps_empty: "Ihnen wurden noch keine Anwendungen zugewiesen.",
     sign_out: "Abmelden",
     accepted_title: "Willkommen bei {tenant}",
+    too_many_codes: "An diese Adresse wurden zu viele Codes gesendet. Versuchen Sie es in einer Stunde erneut.",
+    member_of_inviter: "Dieses Konto gehört zu {tenant} und benötigt keine Einladung.",
+    already_guest: "Mit diesem Konto wurde bereits eine andere Einladung von {tenant} angenommen.",
 };
 
 const PAGE_ES: PageTexts = PageTexts {
@@ -372,6 +384,9 @@ const PAGE_ES: PageTexts = PageTexts {
     my_apps_empty: "Todavía no se le ha asignado ninguna aplicación.",
     sign_out: "Cerrar sesión",
     accepted_title: "Le damos la bienvenida a {tenant}",
+    too_many_codes: "Se han enviado demasiados códigos a esta dirección. Vuelva a intentarlo dentro de una hora.",
+    member_of_inviter: "Esta cuenta pertenece a {tenant}; no necesita ninguna invitación.",
+    already_guest: "Esta cuenta ya ha aceptado otra invitación de {tenant}.",
 };
 
 const PAGE_FR: PageTexts = PageTexts {
@@ -403,6 +418,9 @@ const PAGE_FR: PageTexts = PageTexts {
     my_apps_empty: "Aucune application ne vous a encore été attribuée.",
     sign_out: "Se déconnecter",
     accepted_title: "Bienvenue chez {tenant}",
+    too_many_codes: "Trop de codes ont été envoyés à cette adresse. Réessayez dans une heure.",
+    member_of_inviter: "Ce compte appartient à {tenant} ; il n’a pas besoin d’invitation.",
+    already_guest: "Ce compte a déjà accepté une autre invitation de {tenant}.",
 };
 
 const PAGE_IT: PageTexts = PageTexts {
@@ -435,6 +453,9 @@ const PAGE_IT: PageTexts = PageTexts {
     my_apps_empty: "Non ti è ancora stata assegnata nessuna applicazione.",
     sign_out: "Esci",
     accepted_title: "Ti diamo il benvenuto in {tenant}",
+    too_many_codes: "Sono stati inviati troppi codici a questo indirizzo. Riprova tra un'ora.",
+    member_of_inviter: "Questo account appartiene a {tenant}: non serve un invito.",
+    already_guest: "Questo account ha già accettato un altro invito di {tenant}.",
 };
 
 const PAGE_JA: PageTexts = PageTexts {
@@ -466,6 +487,9 @@ const PAGE_JA: PageTexts = PageTexts {
     my_apps_empty: "割り当てられているアプリケーションはまだありません。",
     sign_out: "サインアウト",
     accepted_title: "{tenant} へようこそ",
+    too_many_codes: "このアドレスに送信されたコードが多すぎます。1 時間後にもう一度お試しください。",
+    member_of_inviter: "このアカウントは {tenant} に所属しているため、招待は必要ありません。",
+    already_guest: "このアカウントは {tenant} からの別の招待を既に承諾しています。",
 };
 
 const PAGE_KO: PageTexts = PageTexts {
@@ -497,6 +521,9 @@ const PAGE_KO: PageTexts = PageTexts {
     my_apps_empty: "아직 할당된 애플리케이션이 없습니다.",
     sign_out: "로그아웃",
     accepted_title: "{tenant}에 오신 것을 환영합니다",
+    too_many_codes: "이 주소로 너무 많은 코드가 전송되었습니다. 1시간 후에 다시 시도하세요.",
+    member_of_inviter: "이 계정은 {tenant} 소속이므로 초대가 필요하지 않습니다.",
+    already_guest: "이 계정은 이미 {tenant}의 다른 초대를 수락했습니다.",
 };
 
 const PAGE_PT_BR: PageTexts = PageTexts {
@@ -528,6 +555,9 @@ const PAGE_PT_BR: PageTexts = PageTexts {
     my_apps_empty: "Nenhum aplicativo foi atribuído a você ainda.",
     sign_out: "Sair",
     accepted_title: "Boas-vindas a {tenant}",
+    too_many_codes: "Foram enviados códigos demais para este endereço. Tente de novo daqui a uma hora.",
+    member_of_inviter: "Esta conta pertence a {tenant}, então não precisa de convite.",
+    already_guest: "Esta conta já aceitou outro convite de {tenant}.",
 };
 
 const PAGE_RU: PageTexts = PageTexts {
@@ -561,6 +591,9 @@ const PAGE_RU: PageTexts = PageTexts {
     my_apps_empty: "Вам пока не назначено ни одного приложения.",
     sign_out: "Выйти",
     accepted_title: "Добро пожаловать в {tenant}",
+    too_many_codes: "На этот адрес отправлено слишком много кодов. Повторите попытку через час.",
+    member_of_inviter: "Эта учетная запись принадлежит {tenant}, приглашение ей не нужно.",
+    already_guest: "С этой учетной записью уже принято другое приглашение от {tenant}.",
 };
 
 const PAGE_ZH_HANS: PageTexts = PageTexts {
@@ -592,6 +625,9 @@ const PAGE_ZH_HANS: PageTexts = PageTexts {
     my_apps_empty: "尚未向你分配任何应用。",
     sign_out: "退出登录",
     accepted_title: "欢迎加入 {tenant}",
+    too_many_codes: "向此地址发送的验证码过多。请一小时后再试。",
+    member_of_inviter: "此账号属于 {tenant}，无需邀请。",
+    already_guest: "此账号已接受 {tenant} 的另一份邀请。",
 };
 
 const PAGE_ZH_HANT: PageTexts = PageTexts {
@@ -623,6 +659,9 @@ const PAGE_ZH_HANT: PageTexts = PageTexts {
     my_apps_empty: "目前尚未指派任何應用程式給您。",
     sign_out: "登出",
     accepted_title: "歡迎加入 {tenant}",
+    too_many_codes: "傳送到此地址的驗證碼過多。請於一小時後再試。",
+    member_of_inviter: "此帳戶屬於 {tenant}，不需要邀請。",
+    already_guest: "此帳戶已接受 {tenant} 的另一份邀請。",
 };
 
 const PAGE_NL: PageTexts = PageTexts {
@@ -654,6 +693,9 @@ const PAGE_NL: PageTexts = PageTexts {
     my_apps_empty: "Er zijn nog geen applicaties aan u toegewezen.",
     sign_out: "Afmelden",
     accepted_title: "Welkom bij {tenant}",
+    too_many_codes: "Er zijn te veel codes naar dit adres gestuurd. Probeer het over een uur opnieuw.",
+    member_of_inviter: "Dit account hoort bij {tenant} en heeft geen uitnodiging nodig.",
+    already_guest: "Met dit account is al een andere uitnodiging van {tenant} geaccepteerd.",
 };
 
 const EMAIL_EN: EmailTexts = EmailTexts {
@@ -931,7 +973,7 @@ mod tests {
     use super::*;
 
     impl PageTexts {
-        fn entries(&self) -> [(&'static str, &'static str); 28] {
+        fn entries(&self) -> [(&'static str, &'static str); 31] {
             [
                 ("html_lang", self.html_lang),
                 ("invitation_title", self.invitation_title),
@@ -961,6 +1003,9 @@ mod tests {
                 ("my_apps_empty", self.my_apps_empty),
                 ("sign_out", self.sign_out),
                 ("accepted_title", self.accepted_title),
+                ("too_many_codes", self.too_many_codes),
+                ("member_of_inviter", self.member_of_inviter),
+                ("already_guest", self.already_guest),
             ]
         }
     }

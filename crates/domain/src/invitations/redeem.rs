@@ -173,6 +173,16 @@ pub enum RedeemError {
     /// Too many codes were sent to the address lately.
     #[error("too many codes were sent to this address; try again later")]
     TooManyCodes,
+    /// The account is a member of the inviting tenant itself.
+    #[error("this account is a member of the inviting organization; it needs no invitation")]
+    MemberOfInviter,
+    /// The account has redeemed another guest object of the inviting tenant.
+    #[error("this account has already accepted another invitation of this organization")]
+    AlreadyGuest,
+    /// The address's domain belongs to an organization here: its accounts sign in
+    /// there rather than being made by email.
+    #[error("{domain} belongs to {home}; sign in with your account there")]
+    ManagedDomain { domain: String, home: String },
     #[error(transparent)]
     Domain(#[from] DomainError),
 }
@@ -252,9 +262,7 @@ async fn complete(
     now: UnixTime,
 ) -> Result<String, RedeemError> {
     if home.tenant_id == invitation.tenant_id {
-        return Err(RedeemError::Domain(DomainError::invalid(
-            "this account is a member of the inviting organization; it needs no invitation",
-        )));
+        return Err(RedeemError::MemberOfInviter);
     }
     if let Some(other) = tx
         .db()
@@ -262,9 +270,7 @@ async fn complete(
         .await?
         && other.id != invitation.user_id
     {
-        return Err(RedeemError::Domain(DomainError::Conflict(
-            "this account has already accepted another invitation of this organization".into(),
-        )));
+        return Err(RedeemError::AlreadyGuest);
     }
     let guest = tx
         .db()
@@ -472,10 +478,10 @@ async fn email_verified_account(
     if tenant.managed {
         // The domain's organization manages its own accounts: someone without one
         // there cannot create it by email.
-        return Err(RedeemError::Domain(DomainError::invalid(format!(
-            "{domain} belongs to {}; sign in with your account there",
-            tenant.display_name
-        ))));
+        return Err(RedeemError::ManagedDomain {
+            domain,
+            home: tenant.display_name,
+        });
     }
     let user = User {
         creation_type: Some(CreationType::EmailVerified),

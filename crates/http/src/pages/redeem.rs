@@ -303,22 +303,25 @@ async fn redeem_failure(
     session: Option<SessionRecord>,
     error: RedeemError,
 ) -> Result<Response, PageError> {
-    let language = match redeem::open(&state.services, secret, now()).await? {
-        Link::Open(open) => open.language,
+    let open = match redeem::open(&state.services, secret, now()).await? {
+        Link::Open(open) => open,
         other => return Ok(notice(other)),
     };
-    let texts = page_texts(language);
+    let texts = page_texts(open.language);
+    let tenant = open.tenant.display_name.as_str();
     let message = match error {
         RedeemError::BadCode => texts.code_invalid.to_owned(),
         RedeemError::NotOpen => texts.invitation_invalid.to_owned(),
-        RedeemError::Domain(entente_domain::DomainError::Store(_))
-        | RedeemError::Domain(entente_domain::DomainError::Internal(_)) => {
-            return Err(PageError::from(match error {
-                RedeemError::Domain(e) => e,
-                _ => unreachable!("matched a domain error above"),
-            }));
-        }
-        other => other.to_string(),
+        RedeemError::WrongAccount { invited, account } => fill(
+            texts.wrong_account,
+            &[("email", &invited), ("account", &account)],
+        ),
+        RedeemError::SignUpBlocked => fill(texts.cc_blocks_signup, &[("tenant", tenant)]),
+        RedeemError::TooManyCodes => texts.too_many_codes.to_owned(),
+        RedeemError::MemberOfInviter => fill(texts.member_of_inviter, &[("tenant", tenant)]),
+        RedeemError::AlreadyGuest => fill(texts.already_guest, &[("tenant", tenant)]),
+        RedeemError::ManagedDomain { home, .. } => fill(texts.sign_in_at_home, &[("home", &home)]),
+        RedeemError::Domain(error) => return Err(PageError::from(error)),
     };
     let mut response = render_link(state, secret, headers, session, None, Some(message)).await?;
     *response.status_mut() = StatusCode::BAD_REQUEST;

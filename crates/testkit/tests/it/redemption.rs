@@ -180,7 +180,10 @@ async fn a_copied_invitation_cannot_create_an_account() {
             .expect("POST");
         assert_eq!(refused.status(), 400);
         let body = refused.text().await.expect("page");
-        assert!(body.contains("copied to another address"), "{body}");
+        assert!(
+            body.contains("A copy of this invitation was sent to another address"),
+            "{body}"
+        );
         server.stop().await;
     }
 }
