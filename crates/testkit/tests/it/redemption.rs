@@ -492,3 +492,167 @@ async fn removing_a_guests_assignment_ends_its_access_to_an_app_that_requires_on
         server.stop().await;
     }
 }
+
+/// The first run of six digits in an email's text part.
+fn code_in(email: &entente_testkit::smtp::ReceivedEmail) -> String {
+    let text = email.text.clone().unwrap_or_default();
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(6)
+        .find(|w| w.iter().all(|c| c.is_ascii_digit()))
+        .map(|w| w.iter().collect())
+        .unwrap_or_else(|| panic!("no code in {text}"))
+}
+
+#[tokio::test]
+async fn another_account_redeems_by_proving_the_invited_address_and_reset_starts_over() {
+    for backend in backends() {
+        let smtp = entente_testkit::smtp::SmtpServer::start().await;
+        let smtp_url = smtp.url();
+        let server = TestServer::start_configured(backend, true, |config| {
+            config.smtp_url = Some(smtp_url);
+        })
+        .await;
+        let admin = server.api_token().await;
+        let contoso = server.bootstrap().tenant_id;
+        let (_, ivan) =
+            home_tenant(&server, "Woodgrove", "woodgrove.com", "ivan@woodgrove.com").await;
+        // Ivan's work account is at Woodgrove; the invitation went to his other address.
+        let (link, guest, first_invitation) = invite(
+            &server,
+            &admin,
+            json!({
+                "invitedUserEmailAddress": "ivan.private@ivan.example",
+                "inviteRedirectUrl": "https://app.contoso.example/",
+                "invitedUserMessageInfo": { "messageLanguage": "es" },
+            }),
+        )
+        .await;
+        let (cookies, _) = server
+            .browser_sign_in(
+                &server.url(&format!("/{}/login", ivan.tenant_id)),
+                "ivan@woodgrove.com",
+                "home password",
+            )
+            .await
+            .expect("sign-in");
+        let (_, html) = page(&server, &link, &cookies).await;
+        assert!(html.contains("id=\"prove-address\""), "{html}");
+        let csrf = hidden_field(&html, "csrf").expect("csrf");
+        let sent = server
+            .http
+            .post(format!("{link}/code"))
+            .header("cookie", &cookies)
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .expect("send code");
+        assert_eq!(sent.status(), 200);
+        let code_cookie =
+            entente_testkit::set_cookie_value(&sent, "entente_code").expect("code id");
+        let code_page = sent.text().await.expect("page");
+        assert!(
+            code_page.contains("ivan.private@ivan.example"),
+            "{code_page}"
+        );
+        let emails = smtp.wait_for_emails(1).await;
+        assert_eq!(emails[0].to, vec!["ivan.private@ivan.example".to_owned()]);
+        let code = code_in(&emails[0]);
+        let with_code = format!("{cookies}; entente_code={code_cookie}");
+
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        let refused = server
+            .http
+            .post(format!("{link}/verify"))
+            .header("cookie", &with_code)
+            .form(&[("csrf", csrf.as_str()), ("code", wrong)])
+            .send()
+            .await
+            .expect("verify");
+        assert_eq!(refused.status(), 400);
+        let verified = server
+            .http
+            .post(format!("{link}/verify"))
+            .header("cookie", &with_code)
+            .form(&[("csrf", csrf.as_str()), ("code", code.as_str())])
+            .send()
+            .await
+            .expect("verify");
+        assert_eq!(verified.status(), 303);
+        let (_, user) = server
+            .call(
+                Method::GET,
+                &format!("/v1.0/users/{guest}"),
+                Some(&admin),
+                None,
+            )
+            .await;
+        assert_eq!(user["externalUserState"], "Accepted");
+
+        // The code was used once; the invitation is redeemed.
+        let (status, _) = page(&server, &link, "").await;
+        assert_eq!(status, 200, "a used link shows where to go next");
+
+        // Reset: same guest, new link; the first invitation stays completed.
+        let (status, reset) = server
+            .call(
+                Method::POST,
+                "/v1.0/invitations",
+                Some(&admin),
+                Some(json!({
+                    "invitedUserEmailAddress": "ivan@woodgrove.com",
+                    "inviteRedirectUrl": "https://app.contoso.example/",
+                    "resetRedemption": true,
+                    "invitedUser": { "id": guest },
+                })),
+            )
+            .await;
+        assert_eq!(status, 201, "{reset}");
+        assert_eq!(reset["invitedUser"]["id"], guest);
+        assert_eq!(
+            reset["invitedUser"]["externalUserState"],
+            "PendingAcceptance"
+        );
+        let (_, first) = server
+            .call(
+                Method::GET,
+                &format!("/v1.0/invitations/{first_invitation}"),
+                Some(&admin),
+                None,
+            )
+            .await;
+        assert_eq!(first["status"], "Completed");
+        // Until redeemed again, Ivan's session no longer signs in the guest.
+        let blocked = server
+            .http
+            .get(server.url(&format!("/{contoso}/myapps")))
+            .header("cookie", &cookies)
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(blocked.status(), 303);
+        // Now with the work account, which owns the new invited address.
+        let new_link = reset["inviteRedeemUrl"].as_str().expect("link");
+        let (_, html) = page(&server, new_link, &cookies).await;
+        let csrf = hidden_field(&html, "csrf").expect("csrf");
+        let accepted = server
+            .http
+            .post(format!("{new_link}/accept"))
+            .header("cookie", &cookies)
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .expect("accept");
+        assert_eq!(accepted.status(), 303);
+        let (_, user) = server
+            .call(
+                Method::GET,
+                &format!("/v1.0/users/{guest}"),
+                Some(&admin),
+                None,
+            )
+            .await;
+        assert_eq!(user["externalUserState"], "Accepted");
+        server.stop().await;
+    }
+}
