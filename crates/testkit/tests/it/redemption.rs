@@ -38,6 +38,21 @@ async fn page(server: &TestServer, url: &str, cookies: &str) -> (u16, String) {
     (status, response.text().await.expect("body"))
 }
 
+/// Opens a redemption link with the browser's cookies and submits its form with the
+/// page's CSRF token to `{link}/{step}` (`accept`, `code`); returns the answer.
+async fn submit(server: &TestServer, link: &str, cookies: &str, step: &str) -> reqwest::Response {
+    let (_, html) = page(server, link, cookies).await;
+    let csrf = hidden_field(&html, "csrf").unwrap_or_else(|| panic!("a form in {html}"));
+    server
+        .http
+        .post(format!("{link}/{step}"))
+        .header("cookie", cookies)
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .expect("POST")
+}
+
 /// A tenant that proved `domain`, with one member who has a password.
 async fn home_tenant(
     server: &TestServer,
@@ -252,17 +267,7 @@ async fn the_wrong_account_does_not_consume_the_invitation_and_blocking_or_delet
             )
             .await
             .expect("sign-in");
-        let (_, html) = page(&server, &link, &frank_cookies).await;
-        assert!(html.contains("id=\"accept\""), "{html}");
-        let csrf = hidden_field(&html, "csrf").expect("csrf");
-        let accepted = server
-            .http
-            .post(format!("{link}/accept"))
-            .header("cookie", &frank_cookies)
-            .form(&[("csrf", csrf.as_str())])
-            .send()
-            .await
-            .expect("POST");
+        let accepted = submit(&server, &link, &frank_cookies, "accept").await;
         assert_eq!(accepted.status(), 303);
         assert_eq!(
             accepted.headers()["location"],
@@ -425,16 +430,7 @@ async fn removing_a_guests_assignment_ends_its_access_to_an_app_that_requires_on
             )
             .await
             .expect("sign-in");
-        let (_, html) = page(&server, &link, &cookies).await;
-        let csrf = hidden_field(&html, "csrf").expect("csrf");
-        let accepted = server
-            .http
-            .post(format!("{link}/accept"))
-            .header("cookie", &cookies)
-            .form(&[("csrf", csrf.as_str())])
-            .send()
-            .await
-            .expect("accept");
+        let accepted = submit(&server, &link, &cookies, "accept").await;
         assert_eq!(accepted.status(), 303);
 
         let granted = code_flow(&server, &cookies, &app).await;
@@ -633,16 +629,7 @@ async fn another_account_redeems_by_proving_the_invited_address_and_reset_starts
         assert_eq!(blocked.status(), 303);
         // Now with the work account, which owns the new invited address.
         let new_link = reset["inviteRedeemUrl"].as_str().expect("link");
-        let (_, html) = page(&server, new_link, &cookies).await;
-        let csrf = hidden_field(&html, "csrf").expect("csrf");
-        let accepted = server
-            .http
-            .post(format!("{new_link}/accept"))
-            .header("cookie", &cookies)
-            .form(&[("csrf", csrf.as_str())])
-            .send()
-            .await
-            .expect("accept");
+        let accepted = submit(&server, &new_link, &cookies, "accept").await;
         assert_eq!(accepted.status(), 303);
         let (_, user) = server
             .call(
