@@ -66,6 +66,8 @@ struct RedeemPage<'a> {
     lang: &'a str,
     title: String,
     tenant_logo: Option<&'a str>,
+    /// The tenant's colour, `#rrggbb` (checked when set), for buttons and links.
+    brand_color: Option<&'a str>,
     app_line: Option<String>,
     app_logo: Option<&'a str>,
     invited_line: String,
@@ -134,6 +136,9 @@ async fn render_link(
         lang: texts.html_lang,
         title: fill(texts.invitation_title, &[("tenant", tenant)]),
         tenant_logo: open.tenant.branding.logo_url.as_deref(),
+        brand_color: open.tenant.branding.brand_color.as_deref().filter(|c| {
+            c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit())
+        }),
         app_line: open
             .app_name
             .as_deref()

@@ -119,9 +119,26 @@ async fn dead_links_say_why_in_the_invitations_language() {
             }),
         )
         .await;
+        let (status, _) = server
+            .call(
+                Method::PATCH,
+                "/v1.0/organization/branding",
+                Some(&admin),
+                Some(json!({ "logoUrl": "https://contoso.example/logo.png", "brandColor": "#aa3300" })),
+            )
+            .await;
+        assert_eq!(
+            status, 200,
+            "the branding PATCH answers with the new branding"
+        );
         let (status, html) = page(&server, &link, "").await;
         assert_eq!(status, 200);
         assert!(html.contains("lang=\"fr\""), "{html}");
+        assert!(html.contains("style=\"--accent: #aa3300\""), "{html}");
+        assert!(
+            html.contains("src=\"https://contoso.example/logo.png\""),
+            "{html}"
+        );
         let (status, _) = server
             .call(
                 Method::POST,
