@@ -646,7 +646,7 @@ async fn another_account_redeems_by_proving_the_invited_address_and_reset_starts
         assert_eq!(blocked.status(), 303);
         // Now with the work account, which owns the new invited address.
         let new_link = reset["inviteRedeemUrl"].as_str().expect("link");
-        let accepted = submit(&server, &new_link, &cookies, "accept").await;
+        let accepted = submit(&server, new_link, &cookies, "accept").await;
         assert_eq!(accepted.status(), 303);
         let (_, user) = server
             .call(
