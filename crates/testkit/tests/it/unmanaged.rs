@@ -140,7 +140,7 @@ async fn sign_in_by_code_then_take_over(backend: Backend) {
         northwind.id,
         uuid::Uuid::new_v4(),
         "app",
-        &["Directory.ReadWrite.All"],
+        &["Directory.ReadWrite.All", "AuditLog.Read.All"],
         now(),
     ));
     let (status, claimed) = server
@@ -191,6 +191,30 @@ async fn sign_in_by_code_then_take_over(backend: Backend) {
         .await;
     assert_eq!(status, 200, "{users}");
     assert_eq!(users["value"].as_array().map(Vec::len), Some(1), "{users}");
+
+    // Northwind's audit log says what happened.
+    let (status, audit) = server
+        .call(
+            Method::GET,
+            "/v1.0/auditLogs/directoryAudits",
+            Some(&northwind_admin),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{audit}");
+    let activities: Vec<&str> = audit["value"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter_map(|e| e["activityDisplayName"].as_str())
+        .collect();
+    for activity in [
+        "Take over unmanaged tenant",
+        "Move user from unmanaged tenant",
+        "Verify domain",
+    ] {
+        assert!(activities.contains(&activity), "{activity}: {activities:?}");
+    }
 
     // His guest at Contoso still works, and now names Northwind as its identity
     // provider; his session moved with him.
