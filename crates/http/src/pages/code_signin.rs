@@ -39,8 +39,14 @@ pub(super) async fn offer_code(
     return_to: &str,
     csrf: &str,
 ) -> Result<Option<Response>, PageError> {
-    let sent =
-        signin_code::send_code(&state.services, tenant.id, login, Language::default(), now()).await;
+    let sent = signin_code::send_code(
+        &state.services,
+        tenant.id,
+        login,
+        Language::default(),
+        now(),
+    )
+    .await;
     let form = CodeForm {
         tenant,
         csrf,
@@ -52,7 +58,11 @@ pub(super) async fn offer_code(
         Ok(Some(sent)) => {
             state.metrics.count("logins", "code_sent");
             let code_id = sent.id.to_string();
-            Ok(Some(form.show(StatusCode::OK, Some(code_id.as_str()), None)))
+            Ok(Some(form.show(
+                StatusCode::OK,
+                Some(code_id.as_str()),
+                None,
+            )))
         }
         Err(SignInCodeError::TooManyCodes) => Ok(Some(form.show(
             StatusCode::TOO_MANY_REQUESTS,

@@ -47,7 +47,11 @@ async fn sign_in_by_code_then_take_over(backend: Backend) {
     let contoso = server.bootstrap().tenant_id;
     let admin = server.api_token().await;
     let portal = server
-        .register_app("Contoso Portal", "https://portal.contoso.example/signin", false)
+        .register_app(
+            "Contoso Portal",
+            "https://portal.contoso.example/signin",
+            false,
+        )
         .await;
 
     // Contoso invites Bob, whose domain has no tenant; Bob redeems with a code.
@@ -151,7 +155,10 @@ async fn sign_in_by_code_then_take_over(backend: Backend) {
             Some(json!({ "id": DOMAIN })),
         )
         .await;
-    assert_eq!(status, 201, "an unmanaged tenant's domain can be claimed: {claimed}");
+    assert_eq!(
+        status, 201,
+        "an unmanaged tenant's domain can be claimed: {claimed}"
+    );
     let (status, records) = server
         .call(
             Method::GET,
