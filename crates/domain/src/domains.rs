@@ -7,6 +7,11 @@
 //! domain is verified by at most one tenant: the storage's unique index decides, so two
 //! tenants verifying at once cannot both win.
 //!
+//! A domain held by an *unmanaged* tenant (made when a partner signed up by email
+//! verification) blocks no one: the first managed tenant to prove it by DNS takes the
+//! unmanaged tenant over, its users becoming that tenant's members in the same
+//! transaction that marks the domain verified.
+//!
 //! DNS is reached only through the [`TxtResolver`] the services were built with; this
 //! module never opens a socket, and never holds a transaction while a lookup is under
 //! way (a slow name server must not stall every other write).
@@ -228,6 +233,10 @@ pub async fn verify_domain(
         )));
     }
     let mut tx = services.store.write().await?;
+    let taken_over = unmanaged_holder(&mut tx.db(), access.tenant, &domain.name).await?;
+    if let Some(unmanaged) = taken_over {
+        take_over(&mut tx, access, unmanaged, &domain.name, now).await?;
+    }
     match tx
         .db()
         .set_tenant_domain_verified(access.tenant, &domain.name, now)
@@ -251,6 +260,9 @@ pub async fn verify_domain(
     tx.commit().await?;
     // Lookups of the tenant by domain are cached; this one must now find it.
     services.cache.forget_tenant(access.tenant);
+    if let Some(unmanaged) = taken_over {
+        services.cache.forget_tenant(unmanaged);
+    }
     Ok(Domain {
         is_verified: true,
         verified_at: Some(now),
@@ -380,6 +392,7 @@ async fn verified_elsewhere_in(
     loop {
         if let Some(owner) = db.domain_verified_by(candidate).await?
             && owner != tenant
+            && !is_unmanaged(db, owner).await?
         {
             return Ok(Some(candidate.to_owned()));
         }
@@ -389,6 +402,85 @@ async fn verified_elsewhere_in(
             _ => return Ok(None),
         }
     }
+}
+
+/// Whether a tenant is an unmanaged one, whose domain claims rest on email
+/// verification only and yield to a DNS proof.
+async fn is_unmanaged(db: &mut Db<'_>, tenant: TenantId) -> Result<bool, DomainError> {
+    Ok(db.tenant_by_id(tenant).await?.is_some_and(|t| !t.managed))
+}
+
+/// The unmanaged tenant that holds exactly `name`, when `tenant` (a managed one) may
+/// take it over by proving the name.
+async fn unmanaged_holder(
+    db: &mut Db<'_>,
+    tenant: TenantId,
+    name: &str,
+) -> Result<Option<TenantId>, DomainError> {
+    let Some(holder) = db.domain_verified_by(name).await? else {
+        return Ok(None);
+    };
+    let verifier_managed = db.tenant_by_id(tenant).await?.is_some_and(|t| t.managed);
+    Ok((holder != tenant && verifier_managed && is_unmanaged(db, holder).await?).then_some(holder))
+}
+
+/// The admin takeover: the unmanaged tenant gives up `name`, and its users (same ids,
+/// with their sessions and second factors) become members of the verifying tenant;
+/// guests elsewhere that were redeemed by them now name that tenant as their home.
+/// The unmanaged tenant is left empty, its audit history kept.
+async fn take_over(
+    tx: &mut Tx,
+    access: &WriteAccess,
+    unmanaged: TenantId,
+    name: &str,
+    now: UnixTime,
+) -> Result<(), DomainError> {
+    let mut db = tx.db();
+    db.delete_tenant_domain(unmanaged, name).await?;
+    let moved = match db.move_tenant_users(unmanaged, access.tenant).await {
+        Ok(moved) => moved,
+        Err(StoreError::Conflict(_)) => {
+            return Err(DomainError::Conflict(format!(
+                "{name} is held by an unmanaged tenant whose users have the same names as \
+                 users of this tenant; rename or remove those users and verify again"
+            )));
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let users: Vec<String> = moved.iter().map(|u| u.to_string()).collect();
+    db.append_audit(
+        unmanaged,
+        now,
+        &access.actor,
+        "Taken over by verified domain owner",
+        "Tenant",
+        Some(&unmanaged.to_string()),
+        &json!({ "domain": name, "newTenantId": access.tenant.to_string(), "users": users }),
+    )
+    .await?;
+    db.append_audit(
+        access.tenant,
+        now,
+        &access.actor,
+        "Take over unmanaged tenant",
+        "Tenant",
+        Some(&unmanaged.to_string()),
+        &json!({ "domain": name, "users": users }),
+    )
+    .await?;
+    for user in &moved {
+        db.append_audit(
+            access.tenant,
+            now,
+            &access.actor,
+            "Move user from unmanaged tenant",
+            "User",
+            Some(&user.to_string()),
+            &json!({ "domain": name, "fromTenantId": unmanaged.to_string() }),
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 fn verified_elsewhere(name: &str) -> DomainError {

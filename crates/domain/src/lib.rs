@@ -24,6 +24,7 @@ pub mod mfa;
 pub mod oauth;
 pub mod setup;
 pub mod signin;
+pub mod signin_code;
 
 use std::sync::Arc;
 

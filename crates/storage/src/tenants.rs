@@ -1,6 +1,6 @@
 //! Tenants and their domains.
 
-use entente_model::{Branding, CollaborationPolicy, Tenant, TenantId, UnixTime};
+use entente_model::{Branding, CollaborationPolicy, Tenant, TenantId, UnixTime, UserId};
 use sqlx::any::AnyRow;
 
 use crate::rows::{flag, int, json, opt_int, parsed, text, to_json};
@@ -256,5 +256,62 @@ impl Db<'_> {
         .fetch_optional(&mut *self.conn)
         .await?;
         row.map(|r| parsed(&r, "tenant_id")).transpose()
+    }
+}
+
+impl Db<'_> {
+    /// Moves every user of tenant `from` (an unmanaged tenant being taken over) into
+    /// tenant `to`, keeping their ids, and returns their ids. Their sessions, codes,
+    /// tokens and second factors follow them; guest objects elsewhere that point at
+    /// `from` as their home now point at `to`. Directory roles, group memberships and
+    /// app role assignments held in `from` are dropped rather than moved: they name
+    /// `from`'s own groups and applications, which stay behind, and a role granted in
+    /// a tenant nobody managed must never become a role in the one taking over.
+    /// A user whose principal name `to` already has makes the move a
+    /// [`StoreError::Conflict`].
+    ///
+    /// [`StoreError::Conflict`]: crate::StoreError::Conflict
+    pub async fn move_tenant_users(&mut self, from: TenantId, to: TenantId) -> Result<Vec<UserId>> {
+        let ids = sqlx::query("SELECT id FROM users WHERE tenant_id = $1 ORDER BY id")
+            .bind(from.to_string())
+            .fetch_all(&mut *self.conn)
+            .await?
+            .iter()
+            .map(|r| parsed(r, "id"))
+            .collect::<Result<Vec<UserId>>>()?;
+        for statement in [
+            "DELETE FROM user_directory_roles WHERE tenant_id = $1",
+            "DELETE FROM group_members WHERE tenant_id = $1",
+            "DELETE FROM app_role_assignments WHERE tenant_id = $1",
+        ] {
+            sqlx::query(statement)
+                .bind(from.to_string())
+                .execute(&mut *self.conn)
+                .await?;
+        }
+        for statement in [
+            "UPDATE sessions SET tenant_id = $2 WHERE tenant_id = $1",
+            "UPDATE authorization_codes SET tenant_id = $2 WHERE tenant_id = $1",
+            "UPDATE refresh_tokens SET tenant_id = $2 WHERE tenant_id = $1",
+            "UPDATE totp_enrolments SET tenant_id = $2 WHERE tenant_id = $1",
+            "UPDATE recovery_codes SET tenant_id = $2 WHERE tenant_id = $1",
+            "UPDATE pending_mfa SET tenant_id = $2 WHERE tenant_id = $1",
+            "UPDATE device_codes SET tenant_id = $2 WHERE tenant_id = $1",
+            "UPDATE email_codes SET tenant_id = $2 WHERE tenant_id = $1",
+            "UPDATE users SET home_tenant_id = $2 WHERE home_tenant_id = $1",
+        ] {
+            sqlx::query(statement)
+                .bind(from.to_string())
+                .bind(to.to_string())
+                .execute(&mut *self.conn)
+                .await?;
+        }
+        sqlx::query("UPDATE users SET tenant_id = $2 WHERE tenant_id = $1")
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .execute(&mut *self.conn)
+            .await
+            .map_err(conflict_as("user principal name"))?;
+        Ok(ids)
     }
 }

@@ -3,6 +3,7 @@
 //! Templates live in `templates/`, one per page. Every form carries a CSRF token bound
 //! to a cookie; the core forms work without JavaScript.
 
+mod code_signin;
 mod device;
 mod mfa;
 mod redeem;
@@ -25,6 +26,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(setup::router())
         .merge(signin::router())
+        .merge(code_signin::router())
         .merge(mfa::router())
         .merge(device::router())
         .merge(redeem::router())

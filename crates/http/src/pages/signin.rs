@@ -71,6 +71,8 @@ async fn show_login(
 #[derive(Deserialize)]
 struct LoginForm {
     login: String,
+    /// Absent for accounts of unmanaged tenants, which sign in by an emailed code.
+    #[serde(default)]
     password: String,
     csrf: String,
     return_to: Option<String>,
@@ -86,6 +88,11 @@ async fn submit_login(
     check_csrf(&state, &headers, &form.csrf)?;
     let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
     let return_to = local_return_path(form.return_to.as_deref(), format!("/{}/account", tenant.id));
+    if let Some(code_form) =
+        super::code_signin::offer_code(&state, &tenant, &form.login, &return_to, &form.csrf).await?
+    {
+        return Ok(code_form);
+    }
     let realm =
         entente_domain::signin::realm_for_login(&state.services, tenant.id, &form.login).await?;
     let attempt = PasswordSignIn {

@@ -18,4 +18,5 @@ mod outbox;
 mod redemption;
 mod signin;
 mod token_endpoint;
+mod unmanaged;
 mod walkthrough;

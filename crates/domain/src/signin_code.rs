@@ -1,0 +1,256 @@
+//! Signing in by a one-time code sent by email, for accounts of unmanaged tenants
+//! (Entra ID's "email one-time passcode").
+//!
+//! An account made by email verification has no password: each later sign-in proves
+//! the address again. A login typed at any tenant's sign-in page that falls in a
+//! domain held by an unmanaged tenant (and is not a member with a password of that
+//! page's tenant) is answered with a code form. A code is emailed only when the
+//! unmanaged tenant has an enabled account with that address, but the answer is the
+//! same either way, so the page never tells who has an account. Codes are the
+//! redemption's codes (`email_codes`, HMAC-ed with the master key, ten minutes, five
+//! guesses, five per address per hour), recorded without an invitation so the two
+//! uses cannot stand in for each other.
+
+use entente_model::{Actor, TenantId, UnixTime, User, UserType};
+use entente_storage::{Db, EmailCodeRecord};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::crypto::constant_time_eq;
+use crate::invitations::Language;
+use crate::invitations::email::render_code_email;
+use crate::invitations::redeem::CODE_LIFETIME_MINUTES;
+use crate::mail::{OutgoingEmail, enqueue_email};
+use crate::signin::{NewSession, looks_like_email, open_session};
+use crate::{DomainError, Services};
+
+/// Wrong guesses a code survives.
+const CODE_ATTEMPTS: i64 = 5;
+/// Codes one address may receive per hour (sign-in and redemption codes together).
+const CODES_PER_HOUR: i64 = 5;
+
+/// A code on its way (or, for an address with no account, seemingly so): the id the
+/// code form sends back with the code.
+#[derive(Clone, Debug)]
+pub struct CodeSent {
+    pub id: Uuid,
+    /// The address, lower-cased, as the form shows it.
+    pub email: String,
+}
+
+/// Why a code sign-in did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum SignInCodeError {
+    /// The code is wrong, used up, expired, or was never sent to an account.
+    #[error("the code is wrong or has expired")]
+    BadCode,
+    /// Too many codes were sent to the address lately.
+    #[error("too many codes were sent to this address; try again later")]
+    TooManyCodes,
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+}
+
+impl From<entente_storage::StoreError> for SignInCodeError {
+    fn from(error: entente_storage::StoreError) -> Self {
+        SignInCodeError::Domain(error.into())
+    }
+}
+
+/// Sends a sign-in code for a login typed at `tenant`'s sign-in page, when the login
+/// belongs to an unmanaged tenant's domain; `Ok(None)` means it does not, and the
+/// login goes on with a password. The code email is written in `language` and names
+/// the page's tenant.
+pub async fn send_code(
+    services: &Services,
+    tenant: TenantId,
+    login: &str,
+    language: Language,
+    now: UnixTime,
+) -> Result<Option<CodeSent>, SignInCodeError> {
+    let email = login.trim().to_lowercase();
+    if !looks_like_email(&email) {
+        return Ok(None);
+    }
+    let Some(home) = unmanaged_home(services, tenant, &email).await? else {
+        return Ok(None);
+    };
+    let mut tx = services.store.write().await?;
+    if tx.db().count_email_codes_since(&email, now - 3600).await? >= CODES_PER_HOUR {
+        return Err(SignInCodeError::TooManyCodes);
+    }
+    let page_tenant = tx
+        .db()
+        .tenant_by_id(tenant)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let account = account_of(&mut tx.db(), home, &email).await?;
+    let code = six_digits(services);
+    // A code is recorded for an unknown address too: the answer, the hourly limit
+    // and the work done look the same, and a code nobody received matches nothing.
+    let record = EmailCodeRecord {
+        id: Uuid::new_v4(),
+        tenant_id: tenant,
+        invitation_id: None,
+        email: email.clone(),
+        code_hash: services.master.client_secret_hash(&code),
+        created_at: now,
+        expires_at: now + i64::from(CODE_LIFETIME_MINUTES) * 60,
+        attempts: 0,
+        used_at: None,
+    };
+    tx.db().insert_email_code(&record).await?;
+    if let Some(account) = &account {
+        let rendered = render_code_email(
+            language,
+            &page_tenant.display_name,
+            &email,
+            &code,
+            CODE_LIFETIME_MINUTES,
+        );
+        let message = OutgoingEmail {
+            from: services.settings.mail_from.clone(),
+            to: vec![email.clone()],
+            cc: Vec::new(),
+            subject: rendered.subject,
+            text: rendered.text,
+            html: Some(rendered.html),
+        };
+        enqueue_email(&mut tx.db(), tenant, &message, now).await?;
+        tx.db()
+            .append_audit(
+                home,
+                now,
+                &Actor::User(account.id),
+                "Send sign-in code",
+                "User",
+                Some(&account.id.to_string()),
+                &json!({ "mail": email, "signInTenantId": tenant.to_string() }),
+            )
+            .await?;
+    }
+    tx.commit().await?;
+    if account.is_some() {
+        services.wake_mail_delivery();
+    }
+    Ok(Some(CodeSent {
+        id: record.id,
+        email,
+    }))
+}
+
+/// Checks a sign-in code asked for at `tenant`'s page and opens a session (`amr`
+/// "otp") for the unmanaged tenant's account with that address.
+pub async fn verify_code(
+    services: &Services,
+    tenant: TenantId,
+    code_id: Uuid,
+    code: &str,
+    now: UnixTime,
+) -> Result<NewSession, SignInCodeError> {
+    let mut tx = services.store.write().await?;
+    let record = tx.db().email_code(code_id).await?;
+    let usable = record.as_ref().is_some_and(|r| {
+        r.invitation_id.is_none()
+            && r.tenant_id == tenant
+            && r.used_at.is_none()
+            && r.expires_at > now
+            && r.attempts < CODE_ATTEMPTS
+    });
+    let matches = record.as_ref().is_some_and(|r| {
+        constant_time_eq(
+            services.master.client_secret_hash(code.trim()).as_bytes(),
+            r.code_hash.as_bytes(),
+        )
+    });
+    let Some(record) = record.filter(|_| usable && matches) else {
+        // A wrong guess counts against the code, whatever else was wrong with it.
+        tx.db().count_email_code_attempt(code_id).await?;
+        tx.commit().await?;
+        return Err(SignInCodeError::BadCode);
+    };
+    if !tx.db().use_email_code(code_id, now).await? {
+        return Err(SignInCodeError::BadCode);
+    }
+    // The account is found again now: it may have been disabled, or its tenant taken
+    // over by a managed one, since the code was sent.
+    let home = match tx.db().tenant_by_domain(domain_of(&record.email)).await? {
+        Some(home) if !home.managed => home.id,
+        _ => return Err(SignInCodeError::BadCode),
+    };
+    let Some(account) = account_of(&mut tx.db(), home, &record.email).await? else {
+        return Err(SignInCodeError::BadCode);
+    };
+    let session = open_session(&mut tx, services, &account, "otp", now).await?;
+    tx.db()
+        .append_audit(
+            home,
+            now,
+            &Actor::User(account.id),
+            "Sign in with email code",
+            "User",
+            Some(&account.id.to_string()),
+            &json!({ "mail": record.email, "signInTenantId": tenant.to_string() }),
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(session)
+}
+
+/// The unmanaged tenant holding the domain of `email`, unless `email` is a member
+/// with a password of the page's tenant (who signs in with that password).
+async fn unmanaged_home(
+    services: &Services,
+    tenant: TenantId,
+    email: &str,
+) -> Result<Option<TenantId>, DomainError> {
+    let mut conn = services.store.read().await?;
+    let mut db = conn.db();
+    if db.user_for_password_sign_in(tenant, email).await?.is_some() {
+        return Ok(None);
+    }
+    Ok(match db.tenant_by_domain(domain_of(email)).await? {
+        Some(home) if !home.managed => Some(home.id),
+        _ => None,
+    })
+}
+
+/// The enabled member of `home` whose mail is `email`.
+async fn account_of(
+    db: &mut Db<'_>,
+    home: TenantId,
+    email: &str,
+) -> Result<Option<User>, DomainError> {
+    Ok(db
+        .user_by_mail(home, email)
+        .await?
+        .filter(|u| u.user_type == UserType::Member && u.account_enabled))
+}
+
+fn domain_of(email: &str) -> &str {
+    email.rsplit_once('@').map(|(_, d)| d).unwrap_or_default()
+}
+
+/// A random six-digit code, uniform over 000000..=999999.
+fn six_digits(services: &Services) -> String {
+    loop {
+        let mut bytes = [0u8; 4];
+        services.entropy.fill(&mut bytes);
+        let n = u32::from_le_bytes(bytes);
+        // Reject the top sliver so every code is equally likely.
+        if n < 4_294_000_000 {
+            return format!("{:06}", n % 1_000_000);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_domain_is_what_follows_the_last_at() {
+        assert_eq!(domain_of("bob@northwind.example"), "northwind.example");
+        assert_eq!(domain_of("no-at-sign"), "");
+    }
+}

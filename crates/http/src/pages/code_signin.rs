@@ -1,0 +1,196 @@
+//! Signing in by a one-time code sent to the address, for accounts of unmanaged
+//! tenants, which have no password.
+//!
+//! The sign-in page hands a login over here when it belongs to an unmanaged tenant's
+//! domain; the code form then posts to `/{tenant}/login/code/verify`, and
+//! `/{tenant}/login/code` sends a new code. The page reads the same whether or not an
+//! account has the address: which it is, is the domain's secret to keep.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
+use entente_domain::invitations::Language;
+use entente_domain::invitations::redeem::CODE_LIFETIME_MINUTES;
+use entente_domain::signin_code::{self, SignInCodeError};
+use entente_model::Tenant;
+use serde::Deserialize;
+
+use super::signin::SESSION_COOKIE;
+use super::{PageForm, check_csrf, local_return_path, page, set_cookie};
+use crate::error::PageError;
+use crate::{AppState, now};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}/login/code", post(send_again))
+        .route("/{tenant}/login/code/verify", post(verify))
+}
+
+/// Sends a code for a login typed at `tenant`'s sign-in page and answers with the
+/// code form, or `None` when the login is not an unmanaged tenant's account (it goes
+/// on with a password).
+pub(super) async fn offer_code(
+    state: &AppState,
+    tenant: &Tenant,
+    login: &str,
+    return_to: &str,
+    csrf: &str,
+) -> Result<Option<Response>, PageError> {
+    let sent = signin_code::send_code(
+        &state.services,
+        tenant.id,
+        login,
+        Language::default(),
+        now(),
+    )
+    .await;
+    let form = CodeForm {
+        tenant,
+        csrf,
+        return_to,
+        login,
+    };
+    match sent {
+        Ok(None) => Ok(None),
+        Ok(Some(sent)) => {
+            state.metrics.count("logins", "code_sent");
+            let code_id = sent.id.to_string();
+            Ok(Some(form.show(
+                StatusCode::OK,
+                Some(code_id.as_str()),
+                None,
+            )))
+        }
+        Err(SignInCodeError::TooManyCodes) => Ok(Some(form.show(
+            StatusCode::TOO_MANY_REQUESTS,
+            None,
+            Some("Too many codes were sent to this address. Try again in an hour."),
+        ))),
+        Err(SignInCodeError::BadCode) => Err(PageError::from(
+            entente_domain::DomainError::internal("sending a code found a bad code"),
+        )),
+        Err(SignInCodeError::Domain(error)) => Err(error.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct SendForm {
+    csrf: String,
+    login: String,
+    return_to: Option<String>,
+}
+
+async fn send_again(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<SendForm>,
+) -> Result<Response, PageError> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
+    let return_to = local_return_path(form.return_to.as_deref(), format!("/{}/account", tenant.id));
+    match offer_code(&state, &tenant, &form.login, &return_to, &form.csrf).await? {
+        Some(response) => Ok(response),
+        // Not (or no longer) an unmanaged account: back to the password form.
+        None => Ok(Redirect::to(&format!("/{}/login", tenant.id)).into_response()),
+    }
+}
+
+#[derive(Deserialize)]
+struct VerifyForm {
+    csrf: String,
+    login: String,
+    code_id: String,
+    code: String,
+    return_to: Option<String>,
+}
+
+async fn verify(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<VerifyForm>,
+) -> Result<Response, PageError> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
+    let return_to = local_return_path(form.return_to.as_deref(), format!("/{}/account", tenant.id));
+    let outcome = match form.code_id.parse() {
+        Ok(code_id) => {
+            signin_code::verify_code(&state.services, tenant.id, code_id, &form.code, now()).await
+        }
+        Err(_) => Err(SignInCodeError::BadCode),
+    };
+    match outcome {
+        Ok(session) => {
+            state.metrics.count("logins", "success");
+            let max_age = session.record.expires_at - now();
+            let mut response = Redirect::to(&return_to).into_response();
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(&state, SESSION_COOKIE, &session.token, Some(max_age)),
+            );
+            Ok(response)
+        }
+        Err(SignInCodeError::BadCode | SignInCodeError::TooManyCodes) => {
+            state.metrics.count("logins", "rejected");
+            // Stay on the code form: another try needs no new email.
+            let form_view = CodeForm {
+                tenant: &tenant,
+                csrf: &form.csrf,
+                return_to: &return_to,
+                login: &form.login,
+            };
+            Ok(form_view.show(
+                StatusCode::BAD_REQUEST,
+                Some(form.code_id.as_str()),
+                Some("The code is wrong or has expired. Try again, or send a new code."),
+            ))
+        }
+        Err(SignInCodeError::Domain(error)) => Err(error.into()),
+    }
+}
+
+/// What every rendering of the code form carries over from the request.
+struct CodeForm<'a> {
+    tenant: &'a Tenant,
+    csrf: &'a str,
+    return_to: &'a str,
+    login: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "code_signin.html")]
+struct CodeSignInPage<'a> {
+    tenant_name: &'a str,
+    send_action: String,
+    verify_action: String,
+    csrf: &'a str,
+    return_to: &'a str,
+    login: &'a str,
+    code_id: Option<&'a str>,
+    minutes: u32,
+    error: Option<&'a str>,
+}
+
+impl CodeForm<'_> {
+    fn show(&self, status: StatusCode, code_id: Option<&str>, error: Option<&str>) -> Response {
+        let login = self.login.trim().to_lowercase();
+        page(
+            status,
+            &CodeSignInPage {
+                tenant_name: &self.tenant.display_name,
+                send_action: format!("/{}/login/code", self.tenant.id),
+                verify_action: format!("/{}/login/code/verify", self.tenant.id),
+                csrf: self.csrf,
+                return_to: self.return_to,
+                login: &login,
+                code_id,
+                minutes: CODE_LIFETIME_MINUTES,
+                error,
+            },
+        )
+    }
+}

@@ -1,0 +1,558 @@
+//! Partners without a tenant, after they redeemed: signing in again by a code emailed
+//! to their address (their account in the unmanaged tenant has no password), and the
+//! admin takeover, when a managed tenant proves the unmanaged tenant's domain by DNS.
+//!
+//! Everything goes through real servers: an SMTP server receives the codes, and a
+//! Hickory DNS authoritative server on loopback holds the TXT record of the takeover.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use base64::Engine;
+use entente_model::{Tenant, TenantId};
+use entente_testkit::smtp::{ReceivedEmail, SmtpServer};
+use entente_testkit::{Backend, TestApp, TestServer, backends, hidden_field, now};
+use hickory_server::Server;
+use hickory_server::proto::rr::rdata::{SOA, TXT};
+use hickory_server::proto::rr::{LowerName, Name, RData, Record};
+use hickory_server::store::in_memory::InMemoryZoneHandler;
+use hickory_server::zone_handler::{AxfrPolicy, Catalog, ZoneType};
+use reqwest::Method;
+use serde_json::{Value, json};
+use tokio::net::{TcpListener, UdpSocket};
+
+const DOMAIN: &str = "northwind.example";
+const BOB: &str = "bob@northwind.example";
+const REDIRECT: &str = "https://portal.contoso.example/welcome";
+
+#[tokio::test]
+async fn an_unmanaged_account_signs_in_by_email_code_and_is_taken_over_by_dns_proof() {
+    for backend in backends() {
+        sign_in_by_code_then_take_over(backend).await;
+    }
+}
+
+async fn sign_in_by_code_then_take_over(backend: Backend) {
+    let mut dns = Dns::start(DOMAIN).await;
+    let smtp = SmtpServer::start().await;
+    let smtp_url = smtp.url();
+    let dns_addr = dns.addr;
+    let server = TestServer::start_configured(backend, true, |config| {
+        config.smtp_url = Some(smtp_url);
+        config.dns_server = Some(dns_addr);
+    })
+    .await;
+    let contoso = server.bootstrap().tenant_id;
+    let admin = server.api_token().await;
+    let portal = server
+        .register_app(
+            "Contoso Portal",
+            "https://portal.contoso.example/signin",
+            false,
+        )
+        .await;
+
+    // Contoso invites Bob, whose domain has no tenant; Bob redeems with a code.
+    let (status, invited) = server
+        .call(
+            Method::POST,
+            "/v1.0/invitations",
+            Some(&admin),
+            Some(json!({
+                "invitedUserEmailAddress": BOB,
+                "inviteRedirectUrl": REDIRECT,
+                "sendInvitationMessage": true,
+            })),
+        )
+        .await;
+    assert_eq!(status, 201, "{invited}");
+    let guest = invited["invitedUser"]["id"]
+        .as_str()
+        .expect("a guest id")
+        .to_owned();
+    let invitation = smtp.wait_for_emails(1).await.remove(0);
+    redeem_with_code(&server, &smtp, &invitation).await;
+
+    // Later, in a browser with no session, Bob signs in at Contoso with his address only.
+    let mut bob = Browser::new(&server);
+    let return_to = format!("/{contoso}/account");
+    let code_page = ask_for_code(&mut bob, contoso, BOB, &return_to).await;
+    assert!(code_page.contains("id=\"code-sent\""), "{code_page}");
+    assert!(code_page.contains(BOB), "{code_page}");
+    let code = six_digit_code(&last_email_to(&smtp, 3, BOB).await);
+
+    // A wrong code is refused and leaves the form in place.
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let refused = submit_code(&mut bob, &code_page, wrong).await;
+    assert_eq!(refused.status(), 400);
+    let refused_page = refused.text().await.expect("page");
+    assert!(refused_page.contains("id=\"code-error\""), "{refused_page}");
+    assert!(!bob.cookies.contains_key("entente_session"));
+
+    // The right one opens a session and goes back where the sign-in started.
+    let signed_in = submit_code(&mut bob, &refused_page, &code).await;
+    assert_eq!(signed_in.status(), 303);
+    assert_eq!(location(&signed_in), return_to);
+    assert!(bob.cookies.contains_key("entente_session"));
+    let tokens = tokens_for(&mut bob, &portal, contoso).await;
+    let claims = payload(tokens["id_token"].as_str().expect("an ID token"));
+    assert_eq!(claims["tid"], contoso.to_string());
+    assert_eq!(claims["oid"], guest);
+    assert_eq!(claims["idp"], "mail");
+    assert_eq!(claims["email"], BOB);
+    assert_eq!(claims["amr"], json!(["otp"]));
+    let home_user = claims["altsecid"]
+        .as_str()
+        .and_then(|s| s.split_once(':'))
+        .map(|(_, user)| user.to_owned())
+        .expect("altsecid names the home account");
+
+    // An address of the domain with no account gets the same page, and no email.
+    let mut stranger = Browser::new(&server);
+    let carol = "carol@northwind.example";
+    let stranger_page = ask_for_code(&mut stranger, contoso, carol, &return_to).await;
+    assert_eq!(
+        without_secrets(&stranger_page).replace(carol, BOB),
+        without_secrets(&code_page),
+        "an unknown address is answered like a known one"
+    );
+    // A second code for Bob, asked after Carol's page: once it arrives, any email to
+    // Carol would have been delivered before it.
+    let resent = ask_for_code(&mut bob, contoso, BOB, &return_to).await;
+    assert!(resent.contains("id=\"code-sent\""));
+    let emails = smtp.wait_for_emails(4).await;
+    assert!(
+        emails.iter().all(|e| !e.to.iter().any(|t| t == carol)),
+        "no code goes to an address without an account"
+    );
+
+    // Northwind, a managed tenant, proves northwind.example by DNS and takes Bob over.
+    let northwind = Tenant::new(
+        TenantId::new_random(),
+        "Northwind".into(),
+        format!("northwind-{}.entente.test", now()),
+        now(),
+    );
+    {
+        let mut tx = server.services.store.write().await.expect("write");
+        tx.db().insert_tenant(&northwind).await.expect("tenant");
+        tx.commit().await.expect("commit");
+    }
+    let northwind_admin = server.sign(&server.api_claims(
+        northwind.id,
+        uuid::Uuid::new_v4(),
+        "app",
+        &["Directory.ReadWrite.All", "AuditLog.Read.All"],
+        now(),
+    ));
+    let (status, claimed) = server
+        .call(
+            Method::POST,
+            "/v1.0/domains",
+            Some(&northwind_admin),
+            Some(json!({ "id": DOMAIN })),
+        )
+        .await;
+    assert_eq!(
+        status, 201,
+        "an unmanaged tenant's domain can be claimed: {claimed}"
+    );
+    let (status, records) = server
+        .call(
+            Method::GET,
+            &format!("/v1.0/domains/{DOMAIN}/verificationDnsRecords"),
+            Some(&northwind_admin),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{records}");
+    let proof = records["value"][0]["text"].as_str().expect("a code");
+    dns.publish_txt(DOMAIN, proof).await;
+    let (status, verified) = server
+        .call(
+            Method::POST,
+            &format!("/v1.0/domains/{DOMAIN}/verify"),
+            Some(&northwind_admin),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{verified}");
+    assert_eq!(verified["isVerified"], true);
+
+    // Bob is now a member of Northwind, with the same id.
+    let (status, member) = server
+        .call(
+            Method::GET,
+            &format!("/v1.0/users/{home_user}"),
+            Some(&northwind_admin),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{member}");
+    assert_eq!(member["userType"], "Member");
+    assert_eq!(member["mail"], BOB);
+    let (status, users) = server
+        .call(Method::GET, "/v1.0/users", Some(&northwind_admin), None)
+        .await;
+    assert_eq!(status, 200, "{users}");
+    assert_eq!(users["value"].as_array().map(Vec::len), Some(1), "{users}");
+
+    // Northwind's audit log says what happened.
+    let (status, audit) = server
+        .call(
+            Method::GET,
+            "/v1.0/auditLogs/directoryAudits",
+            Some(&northwind_admin),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{audit}");
+    let activities: Vec<&str> = audit["value"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter_map(|e| e["activityDisplayName"].as_str())
+        .collect();
+    for activity in [
+        "Take over unmanaged tenant",
+        "Move user from unmanaged tenant",
+        "Verify domain",
+    ] {
+        assert!(activities.contains(&activity), "{activity}: {activities:?}");
+    }
+
+    // His guest at Contoso still works, and now names Northwind as its identity
+    // provider; his session moved with him.
+    let tokens = tokens_for(&mut bob, &portal, contoso).await;
+    let claims = payload(tokens["id_token"].as_str().expect("an ID token"));
+    assert_eq!(claims["oid"], guest);
+    assert_eq!(
+        claims["idp"],
+        server
+            .issuer()
+            .replace(&contoso.to_string(), &northwind.id.to_string())
+    );
+
+    // Northwind manages its accounts now: the address no longer gets a code.
+    let mut again = Browser::new(&server);
+    let login = again.get(&format!("/{contoso}/login")).await;
+    let login_html = login.text().await.expect("login page");
+    let csrf = hidden_field(&login_html, "csrf").expect("csrf");
+    let answer = again
+        .post(
+            &format!("/{contoso}/login"),
+            &[("login", BOB), ("csrf", &csrf), ("return_to", &return_to)],
+        )
+        .await;
+    assert_eq!(answer.status(), 401, "a password is asked for, and missing");
+
+    server.stop().await;
+    dns.stop().await;
+}
+
+/// Redeems an invitation email as a partner without a tenant: a code to the address.
+async fn redeem_with_code(server: &TestServer, smtp: &SmtpServer, invitation: &ReceivedEmail) {
+    let mut browser = Browser::new(server);
+    let link = redeem_link(invitation);
+    let page = browser.get(&link).await.text().await.expect("page");
+    let action = form_action_before(&page, "send-code");
+    let csrf = hidden_field(&page, "csrf").expect("csrf");
+    let sent = browser.post(&action, &[("csrf", &csrf)]).await;
+    assert_eq!(sent.status(), 200);
+    let code_page = sent.text().await.expect("page");
+    let code = six_digit_code(&last_email_to(smtp, 2, BOB).await);
+    let action = form_action_before(&code_page, "verify");
+    let csrf = hidden_field(&code_page, "csrf").expect("csrf");
+    let verified = browser
+        .post(&action, &[("csrf", &csrf), ("code", &code)])
+        .await;
+    assert_eq!(verified.status(), 303);
+    assert_eq!(location(&verified), REDIRECT);
+    // The redemption's session ends with this browser, which the caller never sees.
+}
+
+/// The newest of the first `count` emails the SMTP server received, which must be
+/// to `address`.
+async fn last_email_to(smtp: &SmtpServer, count: usize, address: &str) -> ReceivedEmail {
+    let emails = smtp.wait_for_emails(count).await;
+    let last = emails.last().expect("an email").clone();
+    assert!(last.to.iter().any(|t| t == address), "{:?}", last.to);
+    last
+}
+
+/// Types `login` alone on `tenant`'s sign-in page; returns the page that answers.
+async fn ask_for_code(
+    browser: &mut Browser<'_>,
+    tenant: TenantId,
+    login: &str,
+    return_to: &str,
+) -> String {
+    let page = browser
+        .get(&format!("/{tenant}/login?return_to={return_to}"))
+        .await;
+    let html = page.text().await.expect("login page");
+    let csrf = hidden_field(&html, "csrf").expect("csrf");
+    let answer = browser
+        .post(
+            &format!("/{tenant}/login"),
+            &[
+                ("login", login),
+                ("password", ""),
+                ("csrf", &csrf),
+                ("return_to", return_to),
+            ],
+        )
+        .await;
+    assert_eq!(answer.status(), 200);
+    answer.text().await.expect("code page")
+}
+
+async fn submit_code(browser: &mut Browser<'_>, page: &str, code: &str) -> reqwest::Response {
+    let action = form_action_before(page, "verify");
+    let fields: Vec<(String, String)> = ["csrf", "return_to", "login", "code_id"]
+        .iter()
+        .map(|name| {
+            let value = hidden_field(page, name).unwrap_or_else(|| panic!("{name} in {page}"));
+            (name.to_string(), value)
+        })
+        .collect();
+    let mut form: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    form.push(("code", code));
+    browser.post(&action, &form).await
+}
+
+/// A page with its per-request values (form tokens, code ids) blanked.
+fn without_secrets(html: &str) -> String {
+    let mut out = html.to_owned();
+    for name in ["csrf", "code_id"] {
+        if let Some(value) = hidden_field(html, name) {
+            out = out.replace(&value, "");
+        }
+    }
+    out
+}
+
+/// A browser: a cookie jar and the server's client (which never follows redirects).
+struct Browser<'a> {
+    server: &'a TestServer,
+    cookies: BTreeMap<String, String>,
+}
+
+impl<'a> Browser<'a> {
+    fn new(server: &'a TestServer) -> Browser<'a> {
+        Browser {
+            server,
+            cookies: BTreeMap::new(),
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn keep_cookies(&mut self, response: &reqwest::Response) {
+        for value in response.headers().get_all("set-cookie") {
+            let text = value.to_str().unwrap_or("");
+            if let Some((name, value)) = text.split(';').next().and_then(|p| p.split_once('=')) {
+                if value.is_empty() {
+                    self.cookies.remove(name);
+                } else {
+                    self.cookies.insert(name.to_owned(), value.to_owned());
+                }
+            }
+        }
+    }
+
+    fn absolute(&self, url: &str) -> String {
+        if url.starts_with("http") {
+            url.to_owned()
+        } else {
+            self.server.url(url)
+        }
+    }
+
+    async fn get(&mut self, url: &str) -> reqwest::Response {
+        let response = self
+            .server
+            .http
+            .get(self.absolute(url))
+            .header("cookie", self.cookie_header())
+            .send()
+            .await
+            .expect("GET");
+        self.keep_cookies(&response);
+        response
+    }
+
+    async fn post(&mut self, url: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        let response = self
+            .server
+            .http
+            .post(self.absolute(url))
+            .header("cookie", self.cookie_header())
+            .form(form)
+            .send()
+            .await
+            .expect("POST");
+        self.keep_cookies(&response);
+        response
+    }
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned()
+}
+
+/// The `action` of the form whose submit button has `button_id`.
+fn form_action_before(html: &str, button_id: &str) -> String {
+    let button = html
+        .find(&format!("id=\"{button_id}\""))
+        .unwrap_or_else(|| panic!("no #{button_id} in {html}"));
+    let form = html[..button].rfind("<form").expect("a form");
+    let start = html[form..].find("action=\"").expect("action") + form + 8;
+    let end = html[start..].find('"').expect("end") + start;
+    html[start..end].replace("&#38;", "&").replace("&amp;", "&")
+}
+
+fn redeem_link(email: &ReceivedEmail) -> String {
+    let text = email.text.as_deref().expect("a text part");
+    let start = text.find("http").expect("a link");
+    let link: String = text[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    assert!(link.contains("/redeem/"), "{link}");
+    link
+}
+
+fn six_digit_code(email: &ReceivedEmail) -> String {
+    let text = email.text.as_deref().expect("a text part");
+    let digits: Vec<char> = text.chars().collect();
+    for window in digits.windows(6) {
+        if window.iter().all(|c| c.is_ascii_digit()) {
+            return window.iter().collect();
+        }
+    }
+    panic!("no code in {text}")
+}
+
+fn payload(jwt: &str) -> Value {
+    let part = jwt.split('.').nth(1).expect("a JWT");
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(part)
+        .expect("base64url");
+    serde_json::from_slice(&bytes).expect("JSON claims")
+}
+
+/// Runs the authorization code flow for `app` with the browser's session and returns
+/// the token response.
+async fn tokens_for(browser: &mut Browser<'_>, app: &TestApp, tenant: TenantId) -> Value {
+    let mut authorize = url::Url::parse(
+        &browser
+            .server
+            .url(&format!("/{tenant}/oauth2/v2.0/authorize")),
+    )
+    .expect("url");
+    authorize
+        .query_pairs_mut()
+        .append_pair("client_id", &app.client_id)
+        .append_pair("response_type", "code")
+        .append_pair("redirect_uri", &app.redirect_uri)
+        .append_pair("scope", "openid profile email offline_access")
+        .append_pair("nonce", "n-0S6_WzA2Mj");
+    let redirect = browser.get(authorize.as_str()).await;
+    assert_eq!(redirect.status(), 303, "authorize answers with a redirect");
+    let back = url::Url::parse(&location(&redirect)).expect("redirect to the app");
+    let code = back
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .unwrap_or_else(|| panic!("a code in {back}"))
+        .1
+        .into_owned();
+    let response = browser
+        .server
+        .http
+        .post(browser.server.url(&format!("/{tenant}/oauth2/v2.0/token")))
+        .basic_auth(&app.client_id, app.client_secret.as_deref())
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", &app.redirect_uri),
+        ])
+        .send()
+        .await
+        .expect("token request");
+    assert_eq!(response.status(), 200);
+    response.json().await.expect("token JSON")
+}
+
+/// An authoritative DNS server for one zone on 127.0.0.1, UDP and TCP on one port.
+struct Dns {
+    addr: SocketAddr,
+    zone: Arc<InMemoryZoneHandler>,
+    serial: u32,
+    server: Server<Catalog>,
+}
+
+impl Dns {
+    async fn start(zone: &str) -> Dns {
+        let origin = Name::from_ascii(format!("{zone}.")).expect("name");
+        let authority =
+            InMemoryZoneHandler::empty(origin.clone(), ZoneType::Primary, AxfrPolicy::Deny);
+        let soa = SOA::new(
+            Name::from_ascii(format!("ns.{zone}.")).expect("name"),
+            Name::from_ascii(format!("hostmaster.{zone}.")).expect("name"),
+            1,
+            3600,
+            600,
+            86400,
+            1,
+        );
+        authority
+            .upsert(Record::from_rdata(origin.clone(), 3600, RData::SOA(soa)), 1)
+            .await;
+        let zone = Arc::new(authority);
+        let mut catalog = Catalog::new();
+        catalog.upsert(LowerName::new(&origin), vec![zone.clone()]);
+        let (udp, tcp) = loop {
+            let udp = UdpSocket::bind("127.0.0.1:0").await.expect("udp");
+            let port = udp.local_addr().expect("port").port();
+            if let Ok(tcp) = TcpListener::bind(("127.0.0.1", port)).await {
+                break (udp, tcp);
+            }
+        };
+        let addr = udp.local_addr().expect("address");
+        let mut server = Server::new(catalog);
+        server.register_socket(udp);
+        server.register_listener(tcp, Duration::from_secs(5), 64);
+        Dns {
+            addr,
+            zone,
+            serial: 1,
+            server,
+        }
+    }
+
+    async fn publish_txt(&mut self, name: &str, text: &str) {
+        self.serial += 1;
+        let name = Name::from_ascii(format!("{name}.")).expect("name");
+        let record = Record::from_rdata(name, 3600, RData::TXT(TXT::new(vec![text.to_owned()])));
+        assert!(self.zone.upsert(record, self.serial).await, "record added");
+    }
+
+    async fn stop(mut self) {
+        let _ = self.server.shutdown_gracefully().await;
+    }
+}
