@@ -535,7 +535,9 @@ pub(crate) async fn has_confirmed_totp(
     tenant: TenantId,
     user: UserId,
 ) -> Result<bool, DomainError> {
-    Ok(is_confirmed(db.totp_enrolment(tenant, user).await?.as_ref()))
+    Ok(is_confirmed(
+        db.totp_enrolment(tenant, user).await?.as_ref(),
+    ))
 }
 
 /// Called by the password sign-in once the password is right: when the user has an

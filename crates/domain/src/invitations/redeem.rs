@@ -595,12 +595,7 @@ pub async fn session_in_tenant(
         {
             let must_enrol = !crate::mfa::has_confirmed_totp(&mut db, tenant, guest.id).await?;
             return Ok(TenantSession::SecondFactorDue(
-                crate::mfa::GuestChallenge::new(
-                    tenant,
-                    guest.id,
-                    must_enrol,
-                    session.token_hash,
-                ),
+                crate::mfa::GuestChallenge::new(tenant, guest.id, must_enrol, session.token_hash),
             ));
         }
         amr = crate::mfa::amr_with_guest_totp(&amr);

@@ -130,7 +130,11 @@ fn with_query(path: &str, pairs: &[(&str, &str)]) -> Result<String, PageError> {
     let mut target = url::Url::parse("http://entente.invalid/").map_err(|_| internal())?;
     target.set_path(path);
     target.query_pairs_mut().extend_pairs(pairs);
-    Ok(format!("{}?{}", target.path(), target.query().unwrap_or("")))
+    Ok(format!(
+        "{}?{}",
+        target.path(),
+        target.query().unwrap_or("")
+    ))
 }
 
 fn internal() -> PageError {

@@ -88,7 +88,14 @@ async fn show(
     let response = if challenge.must_enrol {
         let enrolment =
             entente_domain::mfa::start_guest_enrolment(&state.services, &challenge, now()).await?;
-        enrol_page(&tenant, &enrolment, &token, &return_to, None, StatusCode::OK)
+        enrol_page(
+            &tenant,
+            &enrolment,
+            &token,
+            &return_to,
+            None,
+            StatusCode::OK,
+        )
     } else {
         code_page(&tenant, &token, &return_to, None, StatusCode::OK)
     };
