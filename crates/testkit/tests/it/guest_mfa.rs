@@ -484,6 +484,29 @@ async fn a_guest_without_home_mfa_enrols_at_the_resource_tenant_and_the_id_token
         assert_eq!(location(&right), return_to);
         let claims = id_token_claims(&server, &app, authorize(&server, &app, &later).await).await;
         assert!(amr_of(&claims).contains(&"mfa".to_owned()), "{claims}");
+
+        // The proof lives as long as its session: housekeeping removes it after.
+        let guest_id = guest.parse().expect("uuid");
+        let hash = entente_testkit::entente_domain::crypto::token_hash(&later.session);
+        let proven = async || {
+            let mut conn = server.services.store.read().await.expect("read");
+            conn.db()
+                .guest_mfa_proven_at(&hash, contoso, guest_id)
+                .await
+                .expect("query")
+        };
+        assert!(proven().await.is_some());
+        let after_sessions = now()
+            + server.services.settings.session_lifetime
+            + entente_testkit::entente_domain::housekeeping::KEEP_AFTER_EXPIRY
+            + 60;
+        entente_testkit::entente_domain::housekeeping::purge_expired(
+            &server.services,
+            after_sessions,
+        )
+        .await
+        .expect("purge");
+        assert!(proven().await.is_none(), "the proof went with its session");
         server.stop().await;
     }
 }
