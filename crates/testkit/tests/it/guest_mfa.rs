@@ -2,7 +2,8 @@
 //! resource tenant trusts it; otherwise the guest proves a TOTP enrolled with the
 //! resource tenant on the guest object, on `/{tenant}/mfa/guest`, and the ID token's
 //! `amr` then says `mfa`. Wrong codes are refused and throttled like members' codes;
-//! without the policy nothing is asked. Codes are computed here with totp-rs from the
+//! without the policy nothing is asked; the resource tenant's admin can reset the
+//! guest's app. Codes are computed here with totp-rs from the
 //! key the enrolment pages show, as an authenticator app would.
 
 use entente_model::{Tenant, TenantId, User};
@@ -507,6 +508,28 @@ async fn a_guest_without_home_mfa_enrols_at_the_resource_tenant_and_the_id_token
         .await
         .expect("purge");
         assert!(proven().await.is_none(), "the proof went with its session");
+
+        // Contoso's admin resets the guest's app (a lost device): the next sign-in
+        // sets up a new one.
+        let contoso_admin = entente_testkit::entente_domain::access::Caller {
+            tenant: contoso,
+            actor: entente_model::Actor::System,
+            permissions: vec!["Directory.ReadWrite.All".to_owned()],
+        }
+        .tenant_admin()
+        .expect("admin");
+        entente_testkit::entente_domain::mfa::remove_enrolment(
+            &server.services,
+            &contoso_admin,
+            guest_id,
+            now(),
+        )
+        .await
+        .expect("reset");
+        let after_reset = home_sign_in(&server, &frank, &mut None).await;
+        let (page, _) = guest_factor_page(&authorize(&server, &app, &after_reset).await);
+        let (_, html) = get(&server, &page, &after_reset.cookies()).await;
+        assert!(html.contains("id=\"guest-enrol\""), "{html}");
         server.stop().await;
     }
 }
