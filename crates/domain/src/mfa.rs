@@ -9,6 +9,13 @@
 //! are stored sealed with the master key and never leave this module except once, at
 //! enrolment, for the user to copy into their app. Wrong codes count against the same
 //! throttle as wrong passwords. Nothing here reads the clock: `now` comes in.
+//!
+//! Guests have a second factor of their own at a resource tenant that requires one:
+//! a TOTP enrolled on the guest object (so the resource tenant controls it, and its
+//! admins reset it like a member's), proven with the guest's home session. The proof
+//! is recorded against that session, which never becomes a session of the guest; see
+//! [`GuestChallenge`]. Guests get no recovery codes: the resource tenant's admins are
+//! their way back in.
 
 use entente_model::{Actor, TenantId, UnixTime, User, UserId};
 use entente_storage::{PendingMfaRecord, TotpEnrolmentRecord, Tx};
@@ -96,6 +103,50 @@ pub enum SecondFactorOutcome {
     Throttled { retry_after: i64 },
     /// The pending sign-in is unknown, used or expired: start again with the password.
     Expired,
+}
+
+/// A guest whose home session does not give the resource tenant the second factor it
+/// requires of guests. Only `invitations::redeem::session_in_tenant` makes one, from a
+/// live home session mapped to a guest that may sign in, so holding one proves the
+/// browser holds that session.
+#[derive(Clone, Debug)]
+pub struct GuestChallenge {
+    pub tenant: TenantId,
+    pub guest: UserId,
+    /// The guest has no confirmed authenticator app at the tenant and must set one up.
+    pub must_enrol: bool,
+    /// The hash of the home session's token, which the proof is recorded against.
+    session_hash: String,
+}
+
+impl GuestChallenge {
+    pub(crate) fn new(
+        tenant: TenantId,
+        guest: UserId,
+        must_enrol: bool,
+        session_hash: String,
+    ) -> GuestChallenge {
+        GuestChallenge {
+            tenant,
+            guest,
+            must_enrol,
+            session_hash,
+        }
+    }
+}
+
+/// The result of a guest presenting a code from the authenticator app enrolled with
+/// the resource tenant (or confirming a new one).
+#[derive(Clone, Debug)]
+pub enum GuestFactorOutcome {
+    /// The factor is proven for the home session: the guest may sign in here, and
+    /// its tokens say `mfa`.
+    Proven,
+    /// A wrong, reused or malformed code. While setting up, the new key is shown
+    /// again (and the failure does not count toward throttling, as for members).
+    Rejected(Option<Enrolment>),
+    /// Too many failures: try again after this many seconds.
+    Throttled { retry_after: i64 },
 }
 
 /// The pending sign-in behind a cookie value, if it is still live.
@@ -384,6 +435,109 @@ pub async fn mfa_required(services: &Services, admin: &TenantAdmin) -> Result<bo
     let mut conn = services.store.read().await?;
     let tenant = conn.db().tenant_by_id(admin.tenant).await?;
     tenant.map(|t| t.mfa_required).ok_or(DomainError::NotFound)
+}
+
+/// Starts setting up the authenticator app of a guest with the resource tenant: a new
+/// secret on the guest object, replacing any unconfirmed one. Refused once the guest
+/// has a confirmed app (only the tenant's admins can remove it).
+pub async fn start_guest_enrolment(
+    services: &Services,
+    challenge: &GuestChallenge,
+    now: UnixTime,
+) -> Result<Enrolment, DomainError> {
+    let holder = AccountHolder {
+        tenant: challenge.tenant,
+        user: challenge.guest,
+        pending: None,
+    };
+    start_enrolment(services, &holder, now).await
+}
+
+/// Proves a guest's second factor at the resource tenant with a code: the first code
+/// of a new app confirms it; otherwise the code must match the confirmed app (once
+/// per time step, under the same throttling as members' codes). On success the home
+/// session is recorded as having proven it, in the same transaction.
+pub async fn prove_guest_factor(
+    services: &Services,
+    challenge: &GuestChallenge,
+    code: &str,
+    source: &str,
+    now: UnixTime,
+) -> Result<GuestFactorOutcome, DomainError> {
+    let (tenant, guest) = (challenge.tenant, challenge.guest);
+    let throttle_key = format!("account:{tenant}:{guest}");
+    let retry_after = throttled_for(services, &throttle_key, source, now).await?;
+    if retry_after > 0 {
+        return Ok(GuestFactorOutcome::Throttled { retry_after });
+    }
+    let mut tx = services.store.write().await?;
+    let user = user_of(&mut tx, tenant, guest).await?;
+    let Some(enrolment) = tx.db().totp_enrolment(tenant, guest).await? else {
+        return Err(DomainError::invalid("set up the authenticator app first"));
+    };
+    let totp = totp(open_secret(services, &enrolment)?, &user)?;
+    if enrolment.confirmed_at.is_none() {
+        let confirmed = match matching_step(&totp, code, now, None) {
+            Some(step) => tx.db().confirm_totp(tenant, guest, step, now).await?,
+            None => false,
+        };
+        if !confirmed {
+            return Ok(GuestFactorOutcome::Rejected(Some(enrolment_of(&totp)?)));
+        }
+        tx.db()
+            .append_audit(
+                tenant,
+                now,
+                &Actor::User(guest),
+                "Register authenticator app",
+                "User",
+                Some(&guest.to_string()),
+                &json!({ "method": "totp", "guest": true }),
+            )
+            .await?;
+    } else {
+        // The conditional update is what enforces single use under races.
+        let accepted = match matching_step(&totp, code, now, enrolment.last_used_step) {
+            Some(step) => tx.db().advance_totp_step(tenant, guest, step).await?,
+            None => false,
+        };
+        if !accepted {
+            drop(tx);
+            let mut tx = services.store.write().await?;
+            record_failure(&mut tx, &throttle_key, source, now).await?;
+            tx.commit().await?;
+            return Ok(GuestFactorOutcome::Rejected(None));
+        }
+    }
+    tx.db().clear_throttle(&throttle_key).await?;
+    tx.db()
+        .insert_guest_mfa_proof(&challenge.session_hash, tenant, guest, now)
+        .await?;
+    tx.commit().await?;
+    Ok(GuestFactorOutcome::Proven)
+}
+
+/// A session's `amr` once a guest proved its TOTP at the resource tenant: `otp` and
+/// `mfa` added to the home methods, each once.
+pub(crate) fn amr_with_guest_totp(amr: &str) -> String {
+    let mut methods: Vec<&str> = amr.split_whitespace().collect();
+    for method in ["otp", "mfa"] {
+        if !methods.contains(&method) {
+            methods.push(method);
+        }
+    }
+    methods.join(" ")
+}
+
+/// Whether a user has a confirmed authenticator app at a tenant.
+pub(crate) async fn has_confirmed_totp(
+    db: &mut entente_storage::Db<'_>,
+    tenant: TenantId,
+    user: UserId,
+) -> Result<bool, DomainError> {
+    Ok(is_confirmed(
+        db.totp_enrolment(tenant, user).await?.as_ref(),
+    ))
 }
 
 /// Called by the password sign-in once the password is right: when the user has an
@@ -754,6 +908,13 @@ mod tests {
             uri.contains(&format!("secret={}", totp.secret().to_base32())),
             "{uri}"
         );
+    }
+
+    #[test]
+    fn a_guest_totp_adds_otp_and_mfa_once() {
+        assert_eq!(amr_with_guest_totp("pwd"), "pwd otp mfa");
+        assert_eq!(amr_with_guest_totp("pwd mfa"), "pwd mfa otp");
+        assert_eq!(amr_with_guest_totp("pwd otp mfa"), "pwd otp mfa");
     }
 
     #[test]

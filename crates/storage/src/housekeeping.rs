@@ -1,6 +1,7 @@
 //! Removing rows whose time is over: expired codes, sessions, device requests, pending
 //! sign-ins, setup links, refresh token families, stale throttling state, one-time
-//! email codes and unconfirmed bulk invitation previews.
+//! email codes, unconfirmed bulk invitation previews and the second factors guests
+//! proved with sessions that are over.
 
 use entente_model::UnixTime;
 
@@ -19,6 +20,7 @@ pub struct Purged {
     pub client_assertions: u64,
     pub email_codes: u64,
     pub invitation_previews: u64,
+    pub guest_mfa_proofs: u64,
 }
 
 impl Db<'_> {
@@ -51,6 +53,14 @@ impl Db<'_> {
             // Confirmed uploads stay: their result file is the record of what was done.
             invitation_previews: run(
                 "DELETE FROM invitation_batches WHERE status = 'preview' AND expires_at < $1",
+            )
+            .await?,
+            // A proof is worth only as much as its session: it goes once the session
+            // is gone, expired or ended.
+            guest_mfa_proofs: run(
+                "DELETE FROM guest_mfa_proofs WHERE NOT EXISTS (SELECT 1 FROM sessions s \
+                 WHERE s.token_hash = guest_mfa_proofs.session_hash AND s.expires_at >= $1 \
+                 AND (s.ended_at IS NULL OR s.ended_at >= $1))",
             )
             .await?,
         })

@@ -1,4 +1,6 @@
-//! Second factors: TOTP enrolments, recovery codes and pending (half-done) sign-ins.
+//! Second factors: TOTP enrolments, recovery codes, pending (half-done) sign-ins, and
+//! the record that a guest's home session proved the guest's factor at a resource
+//! tenant.
 //!
 //! Every secret arrives here already sealed or hashed, and every query takes the
 //! tenant id. Single-use rules (a time step, a recovery code, a pending sign-in) are
@@ -262,5 +264,46 @@ impl Db<'_> {
         .execute(&mut *self.conn)
         .await?;
         Ok(done.rows_affected() == 1)
+    }
+
+    /// Records that a home session proved the second factor of `guest` at `tenant`;
+    /// proving it again keeps the first record.
+    pub async fn insert_guest_mfa_proof(
+        &mut self,
+        session_hash: &str,
+        tenant: TenantId,
+        guest: UserId,
+        now: UnixTime,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO guest_mfa_proofs (session_hash, tenant_id, user_id, proven_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (session_hash, tenant_id) DO NOTHING",
+        )
+        .bind(session_hash)
+        .bind(tenant.to_string())
+        .bind(guest.to_string())
+        .bind(now)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(())
+    }
+
+    /// When a home session proved the second factor of `guest` at `tenant`, if it did.
+    pub async fn guest_mfa_proven_at(
+        &mut self,
+        session_hash: &str,
+        tenant: TenantId,
+        guest: UserId,
+    ) -> Result<Option<UnixTime>> {
+        let row = sqlx::query(
+            "SELECT proven_at FROM guest_mfa_proofs \
+             WHERE session_hash = $1 AND tenant_id = $2 AND user_id = $3",
+        )
+        .bind(session_hash)
+        .bind(tenant.to_string())
+        .bind(guest.to_string())
+        .fetch_optional(&mut *self.conn)
+        .await?;
+        row.map(|r| int(&r, "proven_at")).transpose()
     }
 }

@@ -49,6 +49,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0008_assignment_required.sql"),
         include_str!("../migrations/postgres/0008_assignment_required.sql"),
     ),
+    (
+        9,
+        include_str!("../migrations/sqlite/0009_guest_mfa.sql"),
+        include_str!("../migrations/postgres/0009_guest_mfa.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

@@ -544,42 +544,66 @@ async fn unmanaged_tenant(
     Ok(tenant)
 }
 
+/// How a browser session looks from a tenant (see [`session_in_tenant`]).
+#[derive(Clone, Debug)]
+pub enum TenantSession {
+    /// The session may act here: a member's own, or a home session seen as the guest
+    /// it redeemed here (tenant and user are the guest's; token hash and times stay the
+    /// home session's; `amr` gains `otp mfa` once the guest proved its factor here).
+    Ready(SessionRecord),
+    /// The guest may sign in once it proves the second factor this tenant requires of
+    /// guests, which the home session does not carry (or is not trusted for).
+    SecondFactorDue(crate::mfa::GuestChallenge),
+    /// Nobody here: the home account redeemed no guest of this tenant, or its guest
+    /// may not sign in.
+    NoAccess,
+}
+
 /// How a browser session looks from a tenant: a member's own session, or, for a
 /// session at another (home) tenant, the guest object that home account redeemed
-/// here, when it may still sign in. The result names the tenant's own user and keeps
-/// the session's token hash, times and methods.
+/// here, when it may still sign in. A tenant that requires MFA of guests accepts the
+/// home tenant's `mfa` when it trusts it, and otherwise (or without it) a TOTP the
+/// guest enrolled here and proved with this home session.
 pub async fn session_in_tenant(
     services: &Services,
     tenant: TenantId,
     session: SessionRecord,
-) -> Result<Option<SessionRecord>, DomainError> {
+) -> Result<TenantSession, DomainError> {
     if session.tenant_id == tenant {
-        return Ok(Some(session));
+        return Ok(TenantSession::Ready(session));
     }
     let mut conn = services.store.read().await?;
     let mut db = conn.db();
     let Some(guest) = db.guest_of_home_user(tenant, session.user_id).await? else {
-        return Ok(None);
+        return Ok(TenantSession::NoAccess);
     };
     if db.live_user(tenant, guest.id).await?.is_none() {
-        return Ok(None);
+        return Ok(TenantSession::NoAccess);
     }
     let policy = db
         .tenant_by_id(tenant)
         .await?
         .map(|t| t.collaboration)
         .unwrap_or_default();
-    // A tenant that requires a second factor of guests accepts the home tenant's
-    // when it trusts it; a factor enrolled here is not offered yet, so without that
-    // trust the guest cannot sign in.
-    if policy.guest_mfa_required
-        && !(policy.trust_home_mfa && session.amr.split_whitespace().any(|m| m == "mfa"))
-    {
-        return Ok(None);
+    let home_mfa = session.amr.split_whitespace().any(|m| m == "mfa");
+    let mut amr = session.amr.clone();
+    if policy.guest_mfa_required && !(policy.trust_home_mfa && home_mfa) {
+        if db
+            .guest_mfa_proven_at(&session.token_hash, tenant, guest.id)
+            .await?
+            .is_none()
+        {
+            let must_enrol = !crate::mfa::has_confirmed_totp(&mut db, tenant, guest.id).await?;
+            return Ok(TenantSession::SecondFactorDue(
+                crate::mfa::GuestChallenge::new(tenant, guest.id, must_enrol, session.token_hash),
+            ));
+        }
+        amr = crate::mfa::amr_with_guest_totp(&amr);
     }
-    Ok(Some(SessionRecord {
+    Ok(TenantSession::Ready(SessionRecord {
         tenant_id: tenant,
         user_id: guest.id,
+        amr,
         ..session
     }))
 }

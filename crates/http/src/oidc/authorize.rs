@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use entente_domain::invitations::redeem::TenantSession;
 use entente_domain::oauth::{AuthorizeFailure, AuthorizeRequest, ValidAuthorize};
 use serde::Deserialize;
 
@@ -68,47 +69,72 @@ async fn authorize(
         Some(token) => entente_domain::signin::session(services, &token, now()).await?,
         None => None,
     };
-    // A session at a partner's home tenant signs in the guest object it redeemed here.
+    // A session at a partner's home tenant signs in the guest object it redeemed here,
+    // once the guest gave any second factor this tenant requires of guests.
     let session = match session {
         Some(session) => {
             entente_domain::invitations::redeem::session_in_tenant(services, tenant.id, session)
                 .await?
         }
-        None => None,
+        None => TenantSession::NoAccess,
     };
+    // Come back to this same request after signing in (or proving a factor), without
+    // prompt=login so the new session satisfies it.
+    let mut again = request.clone();
+    again.prompt = None;
+    again.max_age = None;
+    let return_to = format!(
+        "/{}/oauth2/v2.0/authorize?{}",
+        tenant.id,
+        serde_urlencoded_query(&again)
+    );
     match session {
-        Some(session) if entente_domain::oauth::session_satisfies(&valid, &session, now()) => {
+        TenantSession::Ready(session)
+            if entente_domain::oauth::session_satisfies(&valid, &session, now()) =>
+        {
             let code = entente_domain::oauth::issue_code(services, &valid, &session, now()).await?;
             Ok(code_response(&state, &valid, code))
         }
-        _ if valid.no_prompt => {
-            let mut fields = vec![("error", "login_required".to_owned())];
-            fields.extend(valid.state.clone().map(|s| ("state", s)));
-            fields.push(("iss", services.settings.issuer(tenant.id)));
-            Ok(respond_to_client(
-                &valid.redirect_uri,
-                fields,
-                valid.form_post,
-            ))
+        TenantSession::SecondFactorDue(_) if valid.no_prompt => {
+            Ok(refuse_silently(&state, &valid, "interaction_required"))
         }
+        TenantSession::SecondFactorDue(_) if !valid.force_login => {
+            let target = with_query(
+                &format!("/{}/mfa/guest", tenant.id),
+                &[("return_to", &return_to)],
+            )?;
+            Ok(Redirect::to(&target).into_response())
+        }
+        _ if valid.no_prompt => Ok(refuse_silently(&state, &valid, "login_required")),
         _ => {
-            // Come back to this same request after signing in, without prompt=login so
-            // the new session satisfies it.
-            let mut again = request.clone();
-            again.prompt = None;
-            again.max_age = None;
-            let query = serde_urlencoded_query(&again);
-            let return_to = format!("/{}/oauth2/v2.0/authorize?{query}", tenant.id);
-            let mut login = url::Url::parse("http://entente.invalid/").map_err(|_| internal())?;
-            login.set_path(&format!("/{}/login", tenant.id));
-            login.query_pairs_mut().append_pair("return_to", &return_to);
+            let mut pairs = vec![("return_to", return_to.as_str())];
             if let Some(hint) = &request.login_hint {
-                login.query_pairs_mut().append_pair("login_hint", hint);
+                pairs.push(("login_hint", hint));
             }
-            let target = format!("{}?{}", login.path(), login.query().unwrap_or(""));
+            let target = with_query(&format!("/{}/login", tenant.id), &pairs)?;
             Ok(Redirect::to(&target).into_response())
         }
     }
+}
+
+/// The answer to `prompt=none` when the user would have to do something first.
+fn refuse_silently(state: &AppState, valid: &ValidAuthorize, error: &str) -> Response {
+    let mut fields = vec![("error", error.to_owned())];
+    fields.extend(valid.state.clone().map(|s| ("state", s)));
+    fields.push(("iss", state.services.settings.issuer(valid.tenant)));
+    respond_to_client(&valid.redirect_uri, fields, valid.form_post)
+}
+
+/// A local path with a query string, each value encoded.
+fn with_query(path: &str, pairs: &[(&str, &str)]) -> Result<String, PageError> {
+    let mut target = url::Url::parse("http://entente.invalid/").map_err(|_| internal())?;
+    target.set_path(path);
+    target.query_pairs_mut().extend_pairs(pairs);
+    Ok(format!(
+        "{}?{}",
+        target.path(),
+        target.query().unwrap_or("")
+    ))
 }
 
 fn internal() -> PageError {

@@ -1,10 +1,13 @@
 //! Second factors in the browser: the code page that completes a pending sign-in, the
 //! recovery code page, setting up an authenticator app (mid sign-in or from the
-//! account page), the recovery codes shown once after it, and removing the app.
+//! account page), the recovery codes shown once after it, and removing the app. The
+//! `guest` module is the second factor a guest gives a resource tenant.
 //!
 //! The pending sign-in travels in its own HttpOnly cookie, separate from the session
 //! cookie, so a half-done sign-in can never be mistaken for a session. Pages holding a
 //! secret (the TOTP key, recovery codes) are sent with `Cache-Control: no-store`.
+
+mod guest;
 
 use crate::client_address::ClientAddress;
 
@@ -37,6 +40,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/{tenant}/mfa/enrol", get(show_enrol).post(submit_enrol))
         .route("/{tenant}/mfa/remove", post(remove_app))
+        .merge(guest::router())
 }
 
 /// The answer to a right password that still needs a second factor: the pending

@@ -476,11 +476,18 @@ async fn my_apps(
     let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
     let session = match browser_session(&state, &headers).await? {
         Some(session) => redeem::session_in_tenant(&state.services, tenant.id, session).await?,
-        None => None,
+        None => redeem::TenantSession::NoAccess,
     };
-    let Some(session) = session else {
-        let target = format!("/{}/login?return_to=/{}/myapps", tenant.id, tenant.id);
-        return Ok(Redirect::to(&target).into_response());
+    let session = match session {
+        redeem::TenantSession::Ready(session) => session,
+        redeem::TenantSession::SecondFactorDue(_) => {
+            let target = format!("/{}/mfa/guest?return_to=/{}/myapps", tenant.id, tenant.id);
+            return Ok(Redirect::to(&target).into_response());
+        }
+        redeem::TenantSession::NoAccess => {
+            let target = format!("/{}/login?return_to=/{}/myapps", tenant.id, tenant.id);
+            return Ok(Redirect::to(&target).into_response());
+        }
     };
     let (user, apps) = redeem::my_apps(&state.services, &session).await?;
     let language = language_of(&headers);

@@ -6,6 +6,7 @@ mod cli;
 mod collaboration;
 mod device;
 mod domains;
+mod guest_mfa;
 mod housekeeping;
 mod invitations;
 mod keys;
