@@ -27,6 +27,10 @@ pub fn router() -> Router<AppState> {
             "/v1.0/users/{id}/revokeSignInSessions",
             axum::routing::post(revoke_sessions),
         )
+        .route(
+            "/v1.0/users/{id}/authentication/softwareOathMethods",
+            axum::routing::delete(reset_authenticator),
+        )
 }
 
 /// A user as Graph shows it.
@@ -195,6 +199,20 @@ async fn revoke_sessions(
     directory::revoke_sign_in_sessions(&state.services, &access, path_id(&id)?, crate::now())
         .await?;
     Ok(Json(serde_json::json!({ "value": true })))
+}
+
+/// Removes a user's authenticator app (and recovery codes) for a lost device; the next
+/// sign-in that owes a second factor enrols again. For a guest this is its factor
+/// at this tenant. Entente keeps one app per user, so the collection goes whole.
+async fn reset_authenticator(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let admin = caller.tenant_admin()?;
+    entente_domain::mfa::remove_enrolment(&state.services, &admin, path_id(&id)?, crate::now())
+        .await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }
 
 /// Maps a parsed `$filter` onto the forms the user query supports.
