@@ -6,8 +6,9 @@
 //! worker calls [`deliver_due`] now and then: it claims due messages under a lease,
 //! hands each to the [`Mailer`] it was given, and records the outcome, retrying with a
 //! growing back-off. Delivery is at least once: a worker that dies between sending and
-//! recording leaves the message claimed, and once the lease runs out another worker
-//! sends it again. Nothing else is ever sent twice, and nothing is lost.
+//! recording leaves the messages in flight claimed (up to [`SEND_CONCURRENCY`], sent
+//! at the same time and recorded together), and once the lease runs out another worker
+//! sends them again. Nothing else is ever sent twice, and nothing is lost.
 //!
 //! This module never opens a socket or reads the clock: the mailer (SMTP, or files)
 //! and `now` come from the caller.

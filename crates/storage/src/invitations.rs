@@ -330,16 +330,29 @@ impl Db<'_> {
                  external_user_state_changed_at, sign_in_name, alternative_security_id, \
                  home_tenant_id, home_user_id, user_principal_name, mail, display_name, \
                  account_enabled, created_at FROM users \
-                 WHERE tenant_id = $1 AND mail_lower IN ({placeholders}) \
-                 ORDER BY user_type DESC, id"
+                 WHERE tenant_id = $1 AND mail_lower IN ({placeholders})"
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.to_string());
             for mail in chunk {
                 query = query.bind(mail.as_str());
             }
-            for row in query.fetch_all(&mut *self.conn).await? {
-                found.push(user_row(&row)?);
-            }
+            let mut users = query
+                .fetch_all(&mut *self.conn)
+                .await?
+                .iter()
+                .map(user_row)
+                .collect::<Result<Vec<User>>>()?;
+            // Sorted here rather than by `ORDER BY user_type DESC, id`: with that
+            // clause PostgreSQL, when its statistics are older than the tenant's
+            // growth, walks the whole tenant in `users_type` order instead of looking
+            // the addresses up in `users_mail` (seconds for a 20,000-user tenant).
+            users.sort_by(|a, b| {
+                b.user_type
+                    .as_str()
+                    .cmp(a.user_type.as_str())
+                    .then_with(|| a.id.to_string().cmp(&b.id.to_string()))
+            });
+            found.extend(users);
         }
         Ok(found)
     }

@@ -12,9 +12,9 @@ use entente_model::{BatchId, UnixTime};
 use entente_storage::BatchRecord;
 use serde::{Deserialize, Serialize};
 
+use super::bulk::Writes;
 use super::csv_import::{ImportError, InvitationRow, Separator, parse_invitation_file};
 use super::csv_report::{ReportLine, write_report};
-use super::bulk::Writes;
 use super::invite::{Context, GuestInviter, InviteOptions, decide_invite};
 use crate::{DomainError, Services};
 
