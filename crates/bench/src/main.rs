@@ -1,15 +1,19 @@
 //! `entente-bench`: the parts of Entente's benchmarks that are not plain HTTP load
-//! (which `bench/run` drives with wrk): seeding a large directory, and timing the
-//! directory lookups on it through the storage layer.
+//! (which `bench/run` drives with wrk): seeding a large directory, timing the
+//! directory lookups on it through the storage layer, and timing bulk invitation
+//! through a running server's API.
 //!
 //! It writes only to the database it is pointed at, and never runs in the test suite.
 
-use std::time::Instant;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use entente_model::{Tenant, TenantId, User, UserId, UserType};
 use entente_storage::{NewUser, Store, UserFilter};
+
+mod invite;
 
 #[derive(Parser)]
 #[command(about = "Entente benchmark helpers")]
@@ -34,6 +38,29 @@ enum Command {
         #[arg(long, default_value_t = 2_000)]
         iterations: usize,
     },
+    /// Through a running server's API: create 2 applications and 2 groups, then upload
+    /// and confirm `batches` CSV files of `rows` rows, timing each step.
+    Invite {
+        /// The server's base URL, such as http://127.0.0.1:18080.
+        #[arg(long)]
+        base: String,
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        client_id: String,
+        #[arg(long)]
+        client_secret: String,
+        #[arg(long, default_value_t = 2_000)]
+        rows: usize,
+        #[arg(long, default_value_t = 1)]
+        batches: usize,
+        /// The SMTP server's maildir: wait after each batch until all its emails are in.
+        #[arg(long)]
+        maildir: Option<PathBuf>,
+        /// How long to wait for one batch's emails, in seconds.
+        #[arg(long, default_value_t = 300)]
+        mail_timeout: u64,
+    },
 }
 
 #[tokio::main]
@@ -47,6 +74,28 @@ async fn main() -> anyhow::Result<()> {
             database_url,
             iterations,
         } => lookups(&database_url, iterations).await,
+        Command::Invite {
+            base,
+            tenant,
+            client_id,
+            client_secret,
+            rows,
+            batches,
+            maildir,
+            mail_timeout,
+        } => {
+            invite::run(invite::Options {
+                base,
+                tenant,
+                client_id,
+                client_secret,
+                rows,
+                batches,
+                maildir,
+                mail_timeout: Duration::from_secs(mail_timeout),
+            })
+            .await
+        }
     }
 }
 

@@ -6,8 +6,9 @@
 //! worker calls [`deliver_due`] now and then: it claims due messages under a lease,
 //! hands each to the [`Mailer`] it was given, and records the outcome, retrying with a
 //! growing back-off. Delivery is at least once: a worker that dies between sending and
-//! recording leaves the message claimed, and once the lease runs out another worker
-//! sends it again. Nothing else is ever sent twice, and nothing is lost.
+//! recording leaves the messages in flight claimed (up to [`SEND_CONCURRENCY`], sent
+//! at the same time and recorded together), and once the lease runs out another worker
+//! sends them again. Nothing else is ever sent twice, and nothing is lost.
 //!
 //! This module never opens a socket or reads the clock: the mailer (SMTP, or files)
 //! and `now` come from the caller.
@@ -132,8 +133,13 @@ pub async fn outbox_counts(
         .collect())
 }
 
-/// Claims up to `batch` due messages for `worker`, sends each through `mailer`, and
-/// records what happened: sent, due again after a back-off, or failed for good.
+/// Messages of one round sent at the same time: each over its own SMTP connection,
+/// so a slow server costs one wave of waiting rather than one wait per message.
+pub const SEND_CONCURRENCY: usize = 16;
+
+/// Claims up to `batch` due messages for `worker`, sends them through `mailer`
+/// ([`SEND_CONCURRENCY`] at a time), and records what happened to each wave in one
+/// transaction: sent, due again after a back-off, or failed for good.
 pub async fn deliver_due(
     store: &Store,
     mailer: &dyn Mailer,
@@ -162,35 +168,41 @@ pub async fn deliver_due(
         claimed: claimed.len(),
         ..DeliveryRound::default()
     };
-    for record in claimed {
-        let attempts = record.attempts;
-        let queued = queued_email(record);
-        let outcome = mailer.send(&queued).await;
+    let mut claimed = claimed.into_iter().peekable();
+    while claimed.peek().is_some() {
+        let wave: Vec<(i64, QueuedEmail)> = claimed
+            .by_ref()
+            .take(SEND_CONCURRENCY)
+            .map(|record| (record.attempts, queued_email(record)))
+            .collect();
+        let outcomes = join_all(wave.iter().map(|(_, queued)| mailer.send(queued))).await;
         let mut tx = store.write().await?;
-        match outcome {
-            Ok(()) => {
-                tx.db()
-                    .mark_outbox_sent(queued.tenant, queued.id, now)
-                    .await?;
-                round.sent += 1;
-            }
-            Err(error) => {
-                let retry_at = match &error {
-                    SendError::Transient(_) => retry_delay(attempts).map(|delay| now + delay),
-                    SendError::Permanent(_) => None,
-                };
-                let text = truncated(&error.to_string());
-                tx.db()
-                    .mark_outbox_failed(queued.tenant, queued.id, worker, &text, retry_at)
-                    .await?;
-                match retry_at {
-                    Some(at) => {
-                        tracing::warn!(id = %queued.id, attempts, retry_at = at, error = %text, "email not delivered, will retry");
-                        round.retrying += 1;
-                    }
-                    None => {
-                        tracing::error!(id = %queued.id, attempts, error = %text, "email not delivered, giving up");
-                        round.failed += 1;
+        for ((attempts, queued), outcome) in wave.into_iter().zip(outcomes) {
+            match outcome {
+                Ok(()) => {
+                    tx.db()
+                        .mark_outbox_sent(queued.tenant, queued.id, now)
+                        .await?;
+                    round.sent += 1;
+                }
+                Err(error) => {
+                    let retry_at = match &error {
+                        SendError::Transient(_) => retry_delay(attempts).map(|delay| now + delay),
+                        SendError::Permanent(_) => None,
+                    };
+                    let text = truncated(&error.to_string());
+                    tx.db()
+                        .mark_outbox_failed(queued.tenant, queued.id, worker, &text, retry_at)
+                        .await?;
+                    match retry_at {
+                        Some(at) => {
+                            tracing::warn!(id = %queued.id, attempts, retry_at = at, error = %text, "email not delivered, will retry");
+                            round.retrying += 1;
+                        }
+                        None => {
+                            tracing::error!(id = %queued.id, attempts, error = %text, "email not delivered, giving up");
+                            round.failed += 1;
+                        }
                     }
                 }
             }
@@ -198,6 +210,30 @@ pub async fn deliver_due(
         tx.commit().await?;
     }
     Ok(round)
+}
+
+/// Runs futures at the same time on the current task; their outputs in their order.
+async fn join_all<F: Future>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output> {
+    let mut futures: Vec<Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
+    let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (future, output) in futures.iter_mut().zip(outputs.iter_mut()) {
+            if output.is_none() {
+                match future.as_mut().poll(cx) {
+                    std::task::Poll::Ready(value) => *output = Some(value),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    outputs.into_iter().flatten().collect()
 }
 
 /// The wait before the next attempt after `attempts` failed ones; `None` once they
@@ -226,7 +262,7 @@ fn queued_email(record: OutboxRecord) -> QueuedEmail {
 /// Refuses, before anything is stored, an email no mail server could take, so the use
 /// case fails rather than a worker later: one that has no recipient, or whose headers
 /// would carry a line break (header injection through user input).
-fn check(email: &OutgoingEmail) -> Result<(), DomainError> {
+pub(crate) fn check(email: &OutgoingEmail) -> Result<(), DomainError> {
     if email.to.is_empty() {
         return Err(DomainError::invalid(
             "an email needs at least one recipient",

@@ -11,7 +11,7 @@
 //! module only turns a queued email into bytes and hands them over.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, UNIX_EPOCH};
 
 use anyhow::Context;
@@ -20,6 +20,7 @@ use entente_domain::mail::{MailSend, Mailer, QueuedEmail, SendError};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::transport::smtp::{AsyncSmtpTransportBuilder, PoolConfig};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -28,11 +29,16 @@ use crate::config::Config;
 
 /// How often the worker looks for due email when nobody wakes it.
 const POLL_INTERVAL: Duration = Duration::from_secs(2);
-/// Messages claimed per round. Small enough that a round of slow sends ends well
-/// within the claim lease (`entente_domain::mail::CLAIM_LEASE`).
-const BATCH: u32 = 10;
-/// The longest one SMTP command may take; ten of them stay far under the lease.
+/// Messages claimed per round: four waves of concurrent sends. Small enough that a
+/// round of slow sends ends well within the claim lease
+/// (`entente_domain::mail::CLAIM_LEASE`).
+const BATCH: u32 = 4 * entente_domain::mail::SEND_CONCURRENCY as u32;
+/// The longest one SMTP command may take; a round's four waves of a message each
+/// stay far under the lease.
 const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
+/// Connections kept open to the SMTP server: as many as the worker sends at once
+/// (`entente_domain::mail::SEND_CONCURRENCY`).
+const SMTP_POOL_SIZE: u32 = entente_domain::mail::SEND_CONCURRENCY as u32;
 
 /// The mailer the configuration asks for: SMTP when `smtp_url` is set, else files.
 pub fn mailer_for(config: &Config) -> anyhow::Result<Arc<dyn Mailer>> {
@@ -107,11 +113,15 @@ pub fn spawn_delivery_worker(
     })
 }
 
-/// Sends over SMTP, a connection per message. (lettre's pool is left out: it needs a
-/// Tokio runtime even to be dropped, and invitation volumes do not call for it.)
+/// Sends over SMTP through lettre's connection pool: a bulk invitation's thousands of
+/// emails go over a few reused connections instead of one connection (greeting,
+/// EHLO, perhaps TLS and login) each. The pool is built at the first send, since
+/// lettre's pool starts a Tokio task when built (and another when dropped), and a
+/// mailer may be made outside a runtime.
 #[derive(Clone)]
 pub struct SmtpMailer {
-    transport: AsyncSmtpTransport<Tokio1Executor>,
+    builder: AsyncSmtpTransportBuilder,
+    transport: Arc<OnceLock<AsyncSmtpTransport<Tokio1Executor>>>,
     /// `host:port`, for logs; never the credentials.
     server: String,
 }
@@ -159,14 +169,16 @@ impl SmtpMailer {
         let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host.clone())
             .port(port)
             .tls(tls)
-            .timeout(Some(SMTP_TIMEOUT));
+            .timeout(Some(SMTP_TIMEOUT))
+            .pool_config(PoolConfig::new().max_size(SMTP_POOL_SIZE));
         if !url.username().is_empty() {
             let user = percent_decoded(url.username())?;
             let password = percent_decoded(url.password().unwrap_or(""))?;
             builder = builder.credentials(Credentials::new(user, password));
         }
         Ok(SmtpMailer {
-            transport: builder.build(),
+            builder,
+            transport: Arc::new(OnceLock::new()),
             server: format!("{host}:{port}"),
         })
     }
@@ -176,7 +188,8 @@ impl Mailer for SmtpMailer {
     fn send<'a>(&'a self, email: &'a QueuedEmail) -> MailSend<'a> {
         Box::pin(async move {
             let message = rfc5322_message(email)?;
-            match self.transport.send(message).await {
+            let transport = self.transport.get_or_init(|| self.builder.clone().build());
+            match transport.send(message).await {
                 Ok(_) => {
                     tracing::info!(id = %email.id, server = %self.server, "email sent");
                     Ok(())

@@ -37,7 +37,7 @@ pub use device::DeviceCodeRecord;
 pub use directory::{NewUser, UserFilter, UserPatch};
 pub use groups::GroupPatch;
 pub use housekeeping::Purged;
-pub use invitations::{BatchRecord, EmailCodeRecord, EmailState, GuestRedemption};
+pub use invitations::{BatchRecord, EmailCodeRecord, EmailState, GuestRedemption, NewAuditEntry};
 pub use mfa::{PendingMfaRecord, TotpEnrolmentRecord};
 pub use oauth::{CodeRecord, KeyRecord, RefreshRecord};
 pub use outbox::{NewOutboxMessage, OutboxRecord, OutboxStatus};

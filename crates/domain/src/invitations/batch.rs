@@ -12,13 +12,17 @@ use entente_model::{BatchId, UnixTime};
 use entente_storage::BatchRecord;
 use serde::{Deserialize, Serialize};
 
+use super::bulk::Writes;
 use super::csv_import::{ImportError, InvitationRow, Separator, parse_invitation_file};
 use super::csv_report::{ReportLine, write_report};
-use super::invite::{Context, GuestInviter, InviteOptions, invite_in};
+use super::invite::{Context, GuestInviter, InviteOptions, decide_invite};
 use crate::{DomainError, Services};
 
 /// How long a preview waits for confirmation.
 pub const PREVIEW_LIFETIME: i64 = 24 * 3600;
+
+/// Invitations a confirmation gathers before writing them (and their emails) out.
+const FLUSH_ROWS: usize = 500;
 
 /// One row's problem, with its stable code.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -277,6 +281,8 @@ pub async fn confirm(
     let options = InviteOptions { send_message: true };
     let mut results = Vec::with_capacity(batch.preview.rows.len());
     let mut queued = false;
+    // The rows' writes go out in multi-row statements, a few hundred rows at a time.
+    let mut writes = Writes::default();
     for preview_row in &batch.preview.rows {
         let mut result = ResultRow {
             line: preview_row.line,
@@ -287,7 +293,7 @@ pub async fn confirm(
             errors: preview_row.errors.clone(),
         };
         if let Some(row) = &preview_row.row {
-            match invite_in(&mut tx, services, &context, inviter, row, options, now).await? {
+            match decide_invite(services, &context, inviter, row, options, now, &mut writes)? {
                 Ok(made) => {
                     queued |= made.email_queued;
                     result.status = "invited".to_owned();
@@ -301,7 +307,11 @@ pub async fn confirm(
             }
         }
         results.push(result);
+        if writes.len() >= FLUSH_ROWS {
+            writes.flush(&mut tx, inviter, now).await?;
+        }
     }
+    writes.flush(&mut tx, inviter, now).await?;
     let result_json = serde_json::to_string(&results)
         .map_err(|e| DomainError::internal(format!("batch result: {e}")))?;
     if !tx

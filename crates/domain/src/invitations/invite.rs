@@ -13,11 +13,12 @@ use entente_model::{
     Invitation, InvitationId, InvitationStatus, PrincipalType, Tenant, TenantId, UnixTime, User,
     UserId, UserType,
 };
-use entente_storage::{Db, EmailState, NewUser, Tx};
+use entente_storage::{Db, EmailState, Tx};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::Language;
+use super::bulk::{PendingAudit, Writes};
 use super::csv_import::{InvitationRow, RowError};
 use super::email::{InvitationEmailContent, render_invitation_email};
 use super::guests::{guest_principal_name, is_consumer_address};
@@ -282,6 +283,24 @@ pub(crate) async fn invite_in(
     options: InviteOptions,
     now: UnixTime,
 ) -> Result<Result<Made, RowError>, DomainError> {
+    let mut writes = Writes::default();
+    let made = decide_invite(services, context, inviter, row, options, now, &mut writes)?;
+    writes.flush(tx, inviter, now).await?;
+    Ok(made)
+}
+
+/// Decides what inviting one checked row writes (the rules first, then the guest, its
+/// memberships and assignments, the invitation, its email and the audit) into
+/// `writes`, which the caller flushes on its transaction.
+pub(crate) fn decide_invite(
+    services: &Services,
+    context: &Context,
+    inviter: &GuestInviter,
+    row: &InvitationRow,
+    options: InviteOptions,
+    now: UnixTime,
+    writes: &mut Writes,
+) -> Result<Result<Made, RowError>, DomainError> {
     if let Some(first) = context.check(row).into_iter().next() {
         return Ok(Err(first));
     }
@@ -303,22 +322,34 @@ pub(crate) async fn invite_in(
                 external_user_state_changed_at: Some(now),
                 ..User::new_member(tenant.id, upn, Some(row.email.clone()), display_name, now)
             };
-            tx.db()
-                .insert_user(NewUser {
-                    user: &guest,
-                    password_hash: None,
-                })
-                .await?;
+            writes.users.push(guest.clone());
             let details = json!({
                 "userPrincipalName": guest.user_principal_name, "mail": guest.mail,
                 "displayName": guest.display_name, "userType": "Guest",
             });
-            audit(tx, inviter, now, "Add user", "User", guest.id, details).await?;
+            writes.audits.push(PendingAudit {
+                action: "Add user",
+                target_type: "User",
+                target_id: guest.id.to_string(),
+                details,
+            });
             guest
         }
     };
-    let mut db = tx.db();
-    grant_access(&mut db, tenant.id, guest.id, row, now).await?;
+    for group in &row.group_ids {
+        writes.members.push((GroupId(*group), guest.id));
+    }
+    for app in &row.application_ids {
+        writes.assignments.push(AppRoleAssignment {
+            id: AssignmentId::new_random(),
+            tenant_id: tenant.id,
+            principal_id: guest.id.0,
+            principal_type: PrincipalType::User,
+            resource_id: *app,
+            app_role_id: Uuid::nil(),
+            created_at: now,
+        });
+    }
 
     let secret = new_token(services.entropy.as_ref());
     let lifetime = i64::from(tenant.collaboration.invitation_lifetime_days.max(1)) * 86_400;
@@ -347,26 +378,26 @@ pub(crate) async fn invite_in(
     log_link(services, &invitation, &redeem_url);
     if options.send_message {
         let email = invitation_email(services, context, &invitation, &redeem_url);
-        invitation.outbox_id = Some(enqueue_email(&mut db, tenant.id, &email, now).await?);
+        crate::mail::check(&email)?;
+        let id = Uuid::new_v4();
+        writes.emails.push((id, email));
+        invitation.outbox_id = Some(id);
     }
-    db.insert_invitation(&invitation, &token_hash(&secret))
-        .await?;
+    writes
+        .invitations
+        .push((invitation.clone(), token_hash(&secret)));
     let details = json!({
         "invitationId": invitation.id.to_string(), "invitedUserEmailAddress": invitation.invited_email,
         "inviteRedirectUrl": invitation.redirect_url, "sendInvitationMessage": options.send_message,
         "groups": row.group_ids, "applications": row.application_ids,
         "ccRecipients": invitation.cc, "language": invitation.language,
     });
-    audit(
-        tx,
-        inviter,
-        now,
-        "Invite external user",
-        "User",
-        guest.id,
+    writes.audits.push(PendingAudit {
+        action: "Invite external user",
+        target_type: "User",
+        target_id: guest.id.to_string(),
         details,
-    )
-    .await?;
+    });
     Ok(Ok(Made {
         email_queued: invitation.outbox_id.is_some(),
         invited: Invited {

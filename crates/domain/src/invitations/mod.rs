@@ -9,6 +9,7 @@
 //! [`redeem`] (opening a link, proving the address, accepting).
 
 pub mod batch;
+mod bulk;
 pub mod csv_import;
 pub mod csv_report;
 pub mod email;

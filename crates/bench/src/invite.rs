@@ -1,0 +1,241 @@
+//! `entente-bench invite`: bulk invitation through the HTTP API of a running server.
+//!
+//! Gets a token for the bootstrap application, creates two applications and two
+//! groups, then uploads and confirms `batches` CSV files of `rows` rows each (every
+//! row with both applications and both groups), timing the upload (preview) and the
+//! confirmation of each. With `--maildir`, it also waits after each confirmation
+//! until the SMTP server has stored every invitation email of the batch, and times
+//! that from the start of the confirmation.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail, ensure};
+use serde_json::{Value, json};
+
+pub struct Options {
+    pub base: String,
+    pub tenant: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub rows: usize,
+    pub batches: usize,
+    pub maildir: Option<PathBuf>,
+    pub mail_timeout: Duration,
+}
+
+/// One batch's figures, in milliseconds.
+struct Timing {
+    upload: f64,
+    confirm: f64,
+    /// From the start of the confirmation until the SMTP server holds every email.
+    emails: Option<f64>,
+}
+
+pub async fn run(o: Options) -> anyhow::Result<()> {
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(600))
+        .build()?;
+    let token = token(&http, &o).await?;
+    let mut apps = Vec::new();
+    let mut groups = Vec::new();
+    for i in 1..=2 {
+        apps.push(create(&http, &o, &token, "applications", &format!("Bench app {i}")).await?);
+        groups.push(create(&http, &o, &token, "groups", &format!("Bench group {i}")).await?);
+    }
+    let already = match &o.maildir {
+        Some(dir) => count_messages(dir),
+        None => 0,
+    };
+    let run_tag = uuid::Uuid::new_v4().simple().to_string();
+    let mut timings = Vec::new();
+    let started = Instant::now();
+    for batch in 0..o.batches {
+        let csv = csv_file(&run_tag[..8], batch, o.rows, &apps, &groups);
+        let t0 = Instant::now();
+        let preview = call(
+            http.post(format!("{}/v1.0/invitations/bulk", o.base))
+                .bearer_auth(&token)
+                .header("content-type", "text/csv")
+                .body(csv),
+            201,
+        )
+        .await?;
+        let upload = t0.elapsed();
+        ensure!(
+            preview["validRows"] == o.rows,
+            "batch {batch}: {} valid rows of {}; first row: {}",
+            preview["validRows"],
+            o.rows,
+            preview["rows"][0]
+        );
+        let id = preview["id"].as_str().context("batch id")?.to_owned();
+        let t1 = Instant::now();
+        let confirmed = call(
+            http.post(format!("{}/v1.0/invitations/bulk/{id}/confirm", o.base))
+                .bearer_auth(&token),
+            200,
+        )
+        .await?;
+        let confirm = t1.elapsed();
+        ensure!(
+            confirmed["invitedRows"] == o.rows,
+            "batch {batch}: {} rows invited of {}; first row: {}",
+            confirmed["invitedRows"],
+            o.rows,
+            confirmed["rows"][0]
+        );
+        let emails = match &o.maildir {
+            Some(dir) => {
+                let want = already + (batch + 1) * o.rows;
+                wait_for_messages(dir, want, o.mail_timeout).await?;
+                Some(ms(t1.elapsed()))
+            }
+            None => None,
+        };
+        let timing = Timing {
+            upload: ms(upload),
+            confirm: ms(confirm),
+            emails,
+        };
+        eprintln!(
+            "batch {:>2}: upload {:>8.1} ms, confirm {:>8.1} ms, together {:>8.1} ms{}",
+            batch + 1,
+            timing.upload,
+            timing.confirm,
+            timing.upload + timing.confirm,
+            timing
+                .emails
+                .map(|e| format!(
+                    ", all {} emails received {e:.0} ms after the confirm began",
+                    o.rows
+                ))
+                .unwrap_or_default()
+        );
+        timings.push(timing);
+    }
+    let wall = started.elapsed();
+    let total: f64 = timings.iter().map(|t| t.upload + t.confirm).sum();
+    let median = |value: &dyn Fn(&Timing) -> f64| {
+        let mut values: Vec<f64> = timings.iter().map(value).collect();
+        values.sort_by(f64::total_cmp);
+        let n = values.len();
+        (values[(n - 1) / 2] + values[n / 2]) / 2.0
+    };
+    let medians = json!({
+        "upload_ms": median(&|t| t.upload),
+        "confirm_ms": median(&|t| t.confirm),
+        "together_ms": median(&|t| t.upload + t.confirm),
+        "emails_ms": o.maildir.as_ref().map(|_| median(&|t| t.emails.unwrap_or(0.0))),
+    });
+    let first = &timings[0];
+    let last = &timings[timings.len() - 1];
+    let report = json!({
+        "rows": o.rows,
+        "batches": o.batches,
+        "first": {"upload_ms": first.upload, "confirm_ms": first.confirm,
+                  "together_ms": first.upload + first.confirm, "emails_ms": first.emails},
+        "last": {"upload_ms": last.upload, "confirm_ms": last.confirm,
+                 "together_ms": last.upload + last.confirm, "emails_ms": last.emails},
+        "median_of_batches": medians,
+        "upload_confirm_total_ms": total,
+        "total_over_first": total / (first.upload + first.confirm),
+        "last_over_first": (last.upload + last.confirm) / (first.upload + first.confirm),
+        "wall_ms": ms(wall),
+    });
+    println!("{report}");
+    Ok(())
+}
+
+fn ms(d: Duration) -> f64 {
+    (d.as_secs_f64() * 10_000.0).round() / 10.0
+}
+
+/// Rows of one batch: distinct partner addresses, both applications, both groups.
+fn csv_file(run: &str, batch: usize, rows: usize, apps: &[String], groups: &[String]) -> String {
+    let mut csv = String::from(
+        "Email,DisplayName,InvitationText,InvitedToApplications,InvitedToGroups,InviteRedirectURL,Language\n",
+    );
+    for i in 0..rows {
+        csv.push_str(&format!(
+            "guest{i}.{batch}.{run}@partner{}.example,Guest {batch}-{i},Welcome to the bench project,{} {},{} {},https://app.bench.example/start,en\n",
+            i % 50,
+            apps[0],
+            apps[1],
+            groups[0],
+            groups[1],
+        ));
+    }
+    csv
+}
+
+async fn token(http: &reqwest::Client, o: &Options) -> anyhow::Result<String> {
+    let scope = format!("{}/.default", o.base);
+    let body = call(
+        http.post(format!("{}/{}/oauth2/v2.0/token", o.base, o.tenant))
+            .form(&[
+                ("grant_type", "client_credentials"),
+                ("scope", scope.as_str()),
+                ("client_id", o.client_id.as_str()),
+                ("client_secret", o.client_secret.as_str()),
+            ]),
+        200,
+    )
+    .await?;
+    Ok(body["access_token"]
+        .as_str()
+        .context("no access_token")?
+        .to_owned())
+}
+
+async fn create(
+    http: &reqwest::Client,
+    o: &Options,
+    token: &str,
+    kind: &str,
+    name: &str,
+) -> anyhow::Result<String> {
+    let body = call(
+        http.post(format!("{}/v1.0/{kind}", o.base))
+            .bearer_auth(token)
+            .json(&json!({ "displayName": name })),
+        201,
+    )
+    .await?;
+    Ok(body["id"].as_str().context("no id")?.to_owned())
+}
+
+async fn call(request: reqwest::RequestBuilder, want: u16) -> anyhow::Result<Value> {
+    let response = request.send().await?;
+    let status = response.status();
+    let text = response.text().await?;
+    if status.as_u16() != want {
+        bail!(
+            "HTTP {status}: {}",
+            text.chars().take(2000).collect::<String>()
+        );
+    }
+    Ok(serde_json::from_str(&text)?)
+}
+
+fn count_messages(maildir: &Path) -> usize {
+    std::fs::read_dir(maildir.join("new"))
+        .map(|entries| entries.count())
+        .unwrap_or(0)
+}
+
+async fn wait_for_messages(maildir: &Path, want: usize, timeout: Duration) -> anyhow::Result<()> {
+    let started = Instant::now();
+    loop {
+        let have = count_messages(maildir);
+        if have >= want {
+            return Ok(());
+        }
+        if started.elapsed() > timeout {
+            bail!("{have} of {want} messages arrived in {timeout:?}");
+        }
+        // Counting a maildir of thousands of files costs CPU the server under
+        // measurement shares; every 50 ms is precise enough against seconds.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
