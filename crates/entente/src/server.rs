@@ -29,6 +29,7 @@ use crate::config::Config;
 const KEY_REFRESH_INTERVAL: Duration = Duration::from_secs(300);
 /// How often each node refreshes planner statistics and removes expired rows.
 const MAINTENANCE_INTERVAL: Duration = Duration::from_secs(3600);
+const CHECKPOINT_INTERVAL: Duration = Duration::from_secs(1);
 
 /// A server that is accepting connections.
 pub struct RunningServer {
@@ -134,6 +135,7 @@ pub async fn start(config: &Config) -> anyhow::Result<RunningServer> {
     }
     spawn_key_refresh(services.clone());
     spawn_maintenance(services.clone());
+    spawn_checkpointer(services.clone());
     let (mail_stop, mail_stopping) = watch::channel(false);
     let mail_worker = config
         .mail_worker
@@ -172,6 +174,24 @@ fn spawn_key_refresh(services: Services) {
             interval.tick().await;
             if let Err(e) = services.refresh_keys(entente_http::now()).await {
                 tracing::error!(error = %e, "refreshing signing keys failed");
+            }
+        }
+    });
+}
+
+/// Every second, copies SQLite's write-ahead log into the database file, so that no
+/// request's commit pays for it (see `Store::checkpoint`).
+fn spawn_checkpointer(services: Services) {
+    if services.store.backend() != entente_storage::Backend::Sqlite {
+        return;
+    }
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(CHECKPOINT_INTERVAL);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            if let Err(e) = services.store.checkpoint().await {
+                tracing::warn!(error = %e, "checkpointing the write-ahead log failed");
             }
         }
     });

@@ -167,6 +167,21 @@ impl Store {
         Ok(())
     }
 
+    /// Copies SQLite's write-ahead log back into the database file without blocking
+    /// readers or the writer (a passive checkpoint). Connections never checkpoint on
+    /// their own (`wal_autocheckpoint = 0`): done at commit, it made the committing
+    /// request pay for copying everything written since the last one (a 2,000-row
+    /// invitation file's commit went from about 20 ms to 60-120 ms). The server runs
+    /// this every second instead; a store used without it checkpoints when closed.
+    /// Nothing to do on PostgreSQL.
+    pub async fn checkpoint(&self) -> Result<()> {
+        if self.backend == Backend::Sqlite {
+            let mut conn = self.reads.acquire().await?;
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)").await?;
+        }
+        Ok(())
+    }
+
     /// Closes every connection; used on shutdown so SQLite checkpoints its WAL.
     pub async fn close(&self) {
         self.writes.close().await;
@@ -183,7 +198,9 @@ fn sqlite_pool(size: u32) -> AnyPoolOptions {
             Box::pin(async move {
                 conn.execute(
                     "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                     PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0; \
+                     PRAGMA journal_size_limit = 67108864;",
                 )
                 .await?;
                 Ok(())
