@@ -153,7 +153,8 @@ impl Store {
     /// the data as it grows. On SQLite this is `PRAGMA optimize`, which SQLite asks
     /// long-lived connections to run at start and periodically (it analyzes only the
     /// tables whose size changed a lot). PostgreSQL's autovacuum keeps statistics by
-    /// itself; analyzing `users` here only helps a database loaded moments ago.
+    /// itself; analyzing the directory's big tables here only helps one loaded moments ago
+    /// (or one whose autovacuum is off).
     pub async fn optimize(&self) -> Result<()> {
         let mut conn = self.writes.acquire().await?;
         match self.backend {
@@ -161,7 +162,10 @@ impl Store {
                 conn.execute("PRAGMA optimize=0x10002").await?;
             }
             Backend::Postgres => {
-                conn.execute("ANALYZE users").await?;
+                conn.execute(
+                    "ANALYZE users, group_members, app_role_assignments, invitations, outbox",
+                )
+                .await?;
             }
         }
         Ok(())

@@ -327,6 +327,15 @@ pub async fn confirm(
     if queued {
         services.wake_mail_delivery();
     }
+    // A file can add thousands of rows at once; planner statistics that still describe
+    // the smaller directory make the next lookups scan (PostgreSQL without autovacuum
+    // walked every user of the tenant). They are refreshed now, off the request path.
+    let store = services.store.clone();
+    tokio::spawn(async move {
+        if let Err(e) = store.optimize().await {
+            tracing::warn!(error = %e, "refreshing planner statistics after a bulk invitation failed");
+        }
+    });
     batch.status = "completed".to_owned();
     batch.result = Some(results);
     Ok(batch)
