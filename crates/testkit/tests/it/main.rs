@@ -18,6 +18,7 @@ mod ops;
 mod outbox;
 mod redemption;
 mod signin;
+mod support;
 mod token_endpoint;
 mod unmanaged;
 mod walkthrough;

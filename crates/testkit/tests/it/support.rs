@@ -1,0 +1,176 @@
+//! What the redemption tests share: a cookie-keeping browser over the test server's
+//! client, reading links and codes out of received emails, and the authorization code
+//! flow with a browser's session.
+
+use std::collections::BTreeMap;
+
+use base64::Engine;
+use entente_model::TenantId;
+use entente_testkit::smtp::ReceivedEmail;
+use entente_testkit::{TestApp, TestServer};
+use serde_json::Value;
+
+/// A browser: a cookie jar and the server's client (which never follows redirects).
+pub(crate) struct Browser<'a> {
+    pub(crate) server: &'a TestServer,
+    pub(crate) cookies: BTreeMap<String, String>,
+}
+
+impl<'a> Browser<'a> {
+    pub(crate) fn new(server: &'a TestServer) -> Browser<'a> {
+        Browser {
+            server,
+            cookies: BTreeMap::new(),
+        }
+    }
+
+    pub(crate) fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    pub(crate) fn keep_cookies(&mut self, response: &reqwest::Response) {
+        for value in response.headers().get_all("set-cookie") {
+            let text = value.to_str().unwrap_or("");
+            if let Some((name, value)) = text.split(';').next().and_then(|p| p.split_once('=')) {
+                if value.is_empty() {
+                    self.cookies.remove(name);
+                } else {
+                    self.cookies.insert(name.to_owned(), value.to_owned());
+                }
+            }
+        }
+    }
+
+    pub(crate) fn absolute(&self, url: &str) -> String {
+        if url.starts_with("http") {
+            url.to_owned()
+        } else {
+            self.server.url(url)
+        }
+    }
+
+    pub(crate) async fn get(&mut self, url: &str) -> reqwest::Response {
+        let response = self
+            .server
+            .http
+            .get(self.absolute(url))
+            .header("cookie", self.cookie_header())
+            .send()
+            .await
+            .expect("GET");
+        self.keep_cookies(&response);
+        response
+    }
+
+    pub(crate) async fn post(&mut self, url: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        let response = self
+            .server
+            .http
+            .post(self.absolute(url))
+            .header("cookie", self.cookie_header())
+            .form(form)
+            .send()
+            .await
+            .expect("POST");
+        self.keep_cookies(&response);
+        response
+    }
+}
+
+pub(crate) fn location(response: &reqwest::Response) -> String {
+    response.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned()
+}
+
+/// The `action` of the form whose submit button has `button_id`.
+pub(crate) fn form_action_before(html: &str, button_id: &str) -> String {
+    let button = html
+        .find(&format!("id=\"{button_id}\""))
+        .unwrap_or_else(|| panic!("no #{button_id} in {html}"));
+    let form = html[..button].rfind("<form").expect("a form");
+    let start = html[form..].find("action=\"").expect("action") + form + 8;
+    let end = html[start..].find('"').expect("end") + start;
+    html[start..end].replace("&#38;", "&").replace("&amp;", "&")
+}
+
+pub(crate) fn redeem_link(email: &ReceivedEmail) -> String {
+    let text = email.text.as_deref().expect("a text part");
+    let start = text.find("http").expect("a link");
+    let link: String = text[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    assert!(link.contains("/redeem/"), "{link}");
+    link
+}
+
+pub(crate) fn six_digit_code(email: &ReceivedEmail) -> String {
+    let text = email.text.as_deref().expect("a text part");
+    let digits: Vec<char> = text.chars().collect();
+    for window in digits.windows(6) {
+        if window.iter().all(|c| c.is_ascii_digit()) {
+            return window.iter().collect();
+        }
+    }
+    panic!("no code in {text}")
+}
+
+pub(crate) fn payload(jwt: &str) -> Value {
+    let part = jwt.split('.').nth(1).expect("a JWT");
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(part)
+        .expect("base64url");
+    serde_json::from_slice(&bytes).expect("JSON claims")
+}
+
+/// Runs the authorization code flow for `app` with the browser's session and returns
+/// the token response.
+pub(crate) async fn tokens_for(
+    browser: &mut Browser<'_>,
+    app: &TestApp,
+    tenant: TenantId,
+) -> Value {
+    let mut authorize = url::Url::parse(
+        &browser
+            .server
+            .url(&format!("/{tenant}/oauth2/v2.0/authorize")),
+    )
+    .expect("url");
+    authorize
+        .query_pairs_mut()
+        .append_pair("client_id", &app.client_id)
+        .append_pair("response_type", "code")
+        .append_pair("redirect_uri", &app.redirect_uri)
+        .append_pair("scope", "openid profile email offline_access")
+        .append_pair("nonce", "n-0S6_WzA2Mj");
+    let redirect = browser.get(authorize.as_str()).await;
+    assert_eq!(redirect.status(), 303, "authorize answers with a redirect");
+    let back = url::Url::parse(&location(&redirect)).expect("redirect to the app");
+    let code = back
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .unwrap_or_else(|| panic!("a code in {back}"))
+        .1
+        .into_owned();
+    let response = browser
+        .server
+        .http
+        .post(browser.server.url(&format!("/{tenant}/oauth2/v2.0/token")))
+        .basic_auth(&app.client_id, app.client_secret.as_deref())
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", &app.redirect_uri),
+        ])
+        .send()
+        .await
+        .expect("token request");
+    assert_eq!(response.status(), 200);
+    response.json().await.expect("token JSON")
+}
