@@ -109,6 +109,24 @@ impl Db<'_> {
         Ok(int(&row, "n")? > 0)
     }
 
+    /// A tenant read in a write transaction that will change it: on PostgreSQL the row
+    /// stays locked until the transaction ends, so two read-modify-write changes of
+    /// its settings cannot both start from the same old value (SQLite's single writer
+    /// already serializes them).
+    pub async fn tenant_for_update(&mut self, id: TenantId) -> Result<Option<Tenant>> {
+        let sql = if self.conn.backend_name() == "SQLite" {
+            concat!(tenant_columns!(), "WHERE id = $1")
+        } else {
+            concat!(tenant_columns!(), "WHERE id = $1 FOR UPDATE")
+        };
+        sqlx::query(sql)
+            .bind(id.to_string())
+            .fetch_optional(&mut *self.conn)
+            .await?
+            .map(|r| tenant(&r))
+            .transpose()
+    }
+
     /// Replaces a tenant's collaboration policy and branding.
     pub async fn set_tenant_collaboration(
         &mut self,

@@ -52,7 +52,7 @@ pub async fn update_collaboration_policy(
     let mut tx = services.store.write().await?;
     let tenant = tx
         .db()
-        .tenant_by_id(admin.tenant)
+        .tenant_for_update(admin.tenant)
         .await?
         .ok_or(DomainError::NotFound)?;
     let policy = patched_policy(tenant.collaboration, patch)?;
@@ -90,7 +90,7 @@ pub async fn update_branding(
     let mut tx = services.store.write().await?;
     let tenant = tx
         .db()
-        .tenant_by_id(admin.tenant)
+        .tenant_for_update(admin.tenant)
         .await?
         .ok_or(DomainError::NotFound)?;
     let branding = patched_branding(tenant.branding, patch)?;
