@@ -760,3 +760,57 @@ impl TestServer {
         (status, value)
     }
 }
+
+impl TestServer {
+    /// A partner's home tenant, made straight in the store: it has proven `domain`
+    /// (as a DNS TXT check would have) and holds one member, `email`, who signs in with
+    /// `password`; with `mfa_required` its members must use a second factor.
+    pub async fn partner_tenant(
+        &self,
+        name: &str,
+        domain: &str,
+        email: &str,
+        password: &str,
+        mfa_required: bool,
+    ) -> entente_model::User {
+        let tenant = entente_model::Tenant {
+            mfa_required,
+            ..entente_model::Tenant::new(
+                entente_model::TenantId::new_random(),
+                name.to_owned(),
+                format!(
+                    "{}-{}.entente.test",
+                    name.to_lowercase(),
+                    uuid::Uuid::new_v4().simple()
+                ),
+                now(),
+            )
+        };
+        let user = entente_model::User::new_member(
+            tenant.id,
+            email.to_owned(),
+            Some(email.to_owned()),
+            name.to_owned(),
+            now(),
+        );
+        let hash =
+            entente_domain::crypto::hash_password(password, &entente_domain::crypto::SystemEntropy);
+        let mut tx = self.services.store.write().await.expect("write");
+        let mut db = tx.db();
+        db.insert_tenant(&tenant).await.expect("tenant");
+        db.insert_tenant_domain(tenant.id, domain, "proof", now())
+            .await
+            .expect("domain");
+        db.set_tenant_domain_verified(tenant.id, domain, now())
+            .await
+            .expect("verified");
+        db.insert_user(entente_storage::NewUser {
+            user: &user,
+            password_hash: Some(&hash),
+        })
+        .await
+        .expect("user");
+        tx.commit().await.expect("commit");
+        user
+    }
+}

@@ -6,7 +6,7 @@
 //! guest's app. Codes are computed here with totp-rs from the
 //! key the enrolment pages show, as an authenticator app would.
 
-use entente_model::{Tenant, TenantId, User};
+use entente_model::User;
 use entente_testkit::{TestApp, TestServer, backends, hidden_field, now, set_cookie_value};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -17,46 +17,12 @@ use base64::Engine;
 const CALLBACK: &str = "http://127.0.0.1:9/callback";
 const POLICY: &str = "/v1.0/policies/externalCollaborationPolicy";
 
-/// A tenant that proved `domain`, with one member who has a password; the tenant may
-/// require a second factor of its members.
+/// Fabrikam, a tenant that proved `domain`, with one member who has a password; the
+/// tenant may require a second factor of its members.
 async fn home_tenant(server: &TestServer, domain: &str, email: &str, mfa_required: bool) -> User {
-    let tenant = Tenant {
-        mfa_required,
-        ..Tenant::new(
-            TenantId::new_random(),
-            "Fabrikam".into(),
-            format!("fabrikam-{}.entente.test", now()),
-            now(),
-        )
-    };
-    let user = User::new_member(
-        tenant.id,
-        email.into(),
-        Some(email.into()),
-        "Frank".into(),
-        now(),
-    );
-    let hash = entente_testkit::entente_domain::crypto::hash_password(
-        "home password",
-        &entente_testkit::entente_domain::crypto::SystemEntropy,
-    );
-    let mut tx = server.services.store.write().await.expect("write");
-    let mut db = tx.db();
-    db.insert_tenant(&tenant).await.expect("tenant");
-    db.insert_tenant_domain(tenant.id, domain, "proof", now())
+    server
+        .partner_tenant("Fabrikam", domain, email, "home password", mfa_required)
         .await
-        .expect("domain");
-    db.set_tenant_domain_verified(tenant.id, domain, now())
-        .await
-        .expect("verified");
-    db.insert_user(entente_testkit::entente_storage::NewUser {
-        user: &user,
-        password_hash: Some(&hash),
-    })
-    .await
-    .expect("user");
-    tx.commit().await.expect("commit");
-    user
 }
 
 /// A browser's cookies: the CSRF cookie with its form token, and the home session.

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use entente_model::{Tenant, TenantId, User};
+use entente_model::{TenantId, User};
 use entente_testkit::{TestServer, backends, hidden_field, now};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -60,40 +60,10 @@ async fn home_tenant(
     domain: &str,
     email: &str,
 ) -> (TenantId, User) {
-    let tenant = Tenant::new(
-        TenantId::new_random(),
-        name.into(),
-        format!("{}-{}.entente.test", name.to_lowercase(), now()),
-        now(),
-    );
-    let user = User::new_member(
-        tenant.id,
-        email.into(),
-        Some(email.into()),
-        name.into(),
-        now(),
-    );
-    let hash = entente_testkit::entente_domain::crypto::hash_password(
-        "home password",
-        &entente_testkit::entente_domain::crypto::SystemEntropy,
-    );
-    let mut tx = server.services.store.write().await.expect("write");
-    let mut db = tx.db();
-    db.insert_tenant(&tenant).await.expect("tenant");
-    db.insert_tenant_domain(tenant.id, domain, "proof", now())
-        .await
-        .expect("domain");
-    db.set_tenant_domain_verified(tenant.id, domain, now())
-        .await
-        .expect("verified");
-    db.insert_user(entente_testkit::entente_storage::NewUser {
-        user: &user,
-        password_hash: Some(&hash),
-    })
-    .await
-    .expect("user");
-    tx.commit().await.expect("commit");
-    (tenant.id, user)
+    let user = server
+        .partner_tenant(name, domain, email, "home password", false)
+        .await;
+    (user.tenant_id, user)
 }
 
 fn cookie_line(cookies: &BTreeMap<String, String>) -> String {

@@ -4,9 +4,9 @@
 //! not. Each redeems through the email an SMTP server received, lands where the
 //! invitation says, and then gets tokens for Contoso's app as an external user.
 
-use entente_model::{Tenant, TenantId, User};
+use entente_model::{TenantId, User};
 use entente_testkit::smtp::{ReceivedEmail, SmtpServer};
-use entente_testkit::{TestServer, backends, hidden_field, now};
+use entente_testkit::{TestServer, backends, hidden_field};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -16,40 +16,16 @@ use crate::support::{
 
 /// Fabrikam: a tenant of the deployment that proved `fabrikam.com`, with Alice.
 async fn fabrikam(server: &TestServer) -> (TenantId, User) {
-    let tenant = Tenant::new(
-        TenantId::new_random(),
-        "Fabrikam".into(),
-        format!("fabrikam-{}.entente.test", now()),
-        now(),
-    );
-    let alice = User::new_member(
-        tenant.id,
-        "alice@fabrikam.com".into(),
-        Some("alice@fabrikam.com".into()),
-        "Alice Fabrikam".into(),
-        now(),
-    );
-    let hash = entente_testkit::entente_domain::crypto::hash_password(
-        "alice's home password",
-        &entente_testkit::entente_domain::crypto::SystemEntropy,
-    );
-    let mut tx = server.services.store.write().await.expect("write");
-    let mut db = tx.db();
-    db.insert_tenant(&tenant).await.expect("tenant");
-    db.insert_tenant_domain(tenant.id, "fabrikam.com", "proof", now())
-        .await
-        .expect("domain");
-    db.set_tenant_domain_verified(tenant.id, "fabrikam.com", now())
-        .await
-        .expect("verified");
-    db.insert_user(entente_testkit::entente_storage::NewUser {
-        user: &alice,
-        password_hash: Some(&hash),
-    })
-    .await
-    .expect("alice");
-    tx.commit().await.expect("commit");
-    (tenant.id, alice)
+    let alice = server
+        .partner_tenant(
+            "Fabrikam",
+            "fabrikam.com",
+            "alice@fabrikam.com",
+            "alice's home password",
+            false,
+        )
+        .await;
+    (alice.tenant_id, alice)
 }
 
 async fn create(server: &TestServer, token: &str, path: &str, body: Value) -> String {
