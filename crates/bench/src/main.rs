@@ -105,7 +105,7 @@ async fn seed(url: &str, count: usize) -> anyhow::Result<()> {
     let store = Store::connect(url).await.context("connect")?;
     store.migrate().await?;
     let tenant = Tenant::new(
-        TenantId::new_random(),
+        TenantId::new_id(),
         "Bench".into(),
         format!("{}.{BENCH_DOMAIN}", uuid::Uuid::new_v4().simple()),
         0,

@@ -390,7 +390,7 @@ pub async fn create_group(
     now: UnixTime,
 ) -> Result<Group, DomainError> {
     let group = Group {
-        id: GroupId::new_random(),
+        id: GroupId::new_id(),
         tenant_id: access.tenant,
         display_name: required_name(&request.display_name, "displayName")?,
         description: request.description.filter(|d| !d.trim().is_empty()),
@@ -580,7 +580,7 @@ pub async fn create_application(
     now: UnixTime,
 ) -> Result<ApplicationView, DomainError> {
     let application = Application {
-        id: AppId::new_random(),
+        id: AppId::new_id(),
         tenant_id: access.tenant,
         client_id: Uuid::new_v4().to_string(),
         display_name: required_name(&request.display_name, "displayName")?,
@@ -852,7 +852,7 @@ pub async fn assign_app_role(
         }
     }
     let assignment = AppRoleAssignment {
-        id: AssignmentId::new_random(),
+        id: AssignmentId::new_id(),
         tenant_id: access.tenant,
         principal_id: principal.id(),
         principal_type: principal.kind(),

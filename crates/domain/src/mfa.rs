@@ -809,7 +809,7 @@ mod tests {
 
     fn alice() -> User {
         User {
-            id: UserId::new_random(),
+            id: UserId::new_id(),
             tenant_id: TenantId(uuid::Uuid::nil()),
             user_type: entente_model::UserType::Member,
             creation_type: None,

@@ -139,7 +139,7 @@ async fn create_first_tenant(
     now: UnixTime,
 ) -> Result<Bootstrapped, DomainError> {
     let tenant = Tenant::new(
-        TenantId::new_random(),
+        TenantId::new_id(),
         request.tenant_name.trim().to_owned(),
         free_initial_domain(services, tx, &request.tenant_name).await?,
         now,
@@ -165,7 +165,7 @@ async fn create_first_tenant(
         .await?;
 
     let app = Application {
-        id: AppId::new_random(),
+        id: AppId::new_id(),
         tenant_id: tenant.id,
         client_id: uuid::Uuid::new_v4().to_string(),
         display_name: "Entente bootstrap".to_owned(),
@@ -191,7 +191,7 @@ async fn create_first_tenant(
         .await?;
     for (role_id, _) in DIRECTORY_PERMISSIONS {
         let grant = AppRoleAssignment {
-            id: AssignmentId::new_random(),
+            id: AssignmentId::new_id(),
             tenant_id: tenant.id,
             principal_id: app.id.0,
             principal_type: PrincipalType::ServicePrincipal,

@@ -295,7 +295,7 @@ mod tests {
     fn queued(html: Option<&str>) -> QueuedEmail {
         QueuedEmail {
             id: "6f1c1d2e-0000-4000-8000-000000000001".parse().unwrap(),
-            tenant: entente_model::TenantId::new_random(),
+            tenant: entente_model::TenantId::new_id(),
             created_at: 1_800_000_000,
             email: OutgoingEmail {
                 from: "Contoso <no-reply@contoso.com>".to_owned(),

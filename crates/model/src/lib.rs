@@ -17,8 +17,12 @@ macro_rules! uuid_id {
         pub struct $name(pub Uuid);
 
         impl $name {
-            pub fn new_random() -> Self {
-                Self(Uuid::new_v4())
+            /// A new id: a time-ordered UUID (version 7: milliseconds since the
+            /// epoch, then random bits), so rows made together sit together in
+            /// every index keyed by id (see docs/decisions/0003-time-ordered-ids.md).
+            /// Ids are names, not secrets; secrets come from the domain's `Entropy`.
+            pub fn new_id() -> Self {
+                Self(Uuid::now_v7())
             }
         }
 
@@ -270,7 +274,7 @@ impl User {
         created_at: UnixTime,
     ) -> User {
         User {
-            id: UserId::new_random(),
+            id: UserId::new_id(),
             tenant_id,
             user_type: UserType::Member,
             creation_type: None,

@@ -342,7 +342,7 @@ impl TestServer {
         let services = &self.services;
         let tenant = self.bootstrap().tenant_id;
         let app = entente_model::Application {
-            id: entente_model::AppId::new_random(),
+            id: entente_model::AppId::new_id(),
             tenant_id: tenant,
             client_id: uuid::Uuid::new_v4().to_string(),
             display_name: name.to_owned(),
@@ -776,7 +776,7 @@ impl TestServer {
         let tenant = entente_model::Tenant {
             mfa_required,
             ..entente_model::Tenant::new(
-                entente_model::TenantId::new_random(),
+                entente_model::TenantId::new_id(),
                 name.to_owned(),
                 format!(
                     "{}-{}.entente.test",

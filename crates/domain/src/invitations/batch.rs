@@ -211,7 +211,7 @@ pub async fn upload(
         rows,
     };
     let record = BatchRecord {
-        id: BatchId::new_random(),
+        id: BatchId::new_id(),
         tenant_id: inviter.tenant,
         created_by: inviter.actor.clone(),
         created_at: now,

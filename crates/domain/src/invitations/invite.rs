@@ -341,7 +341,7 @@ pub(crate) fn decide_invite(
     }
     for app in &row.application_ids {
         writes.assignments.push(AppRoleAssignment {
-            id: AssignmentId::new_random(),
+            id: AssignmentId::new_id(),
             tenant_id: tenant.id,
             principal_id: guest.id.0,
             principal_type: PrincipalType::User,
@@ -354,7 +354,7 @@ pub(crate) fn decide_invite(
     let secret = new_token(services.entropy.as_ref());
     let lifetime = i64::from(tenant.collaboration.invitation_lifetime_days.max(1)) * 86_400;
     let mut invitation = Invitation {
-        id: InvitationId::new_random(),
+        id: InvitationId::new_id(),
         tenant_id: tenant.id,
         user_id: guest.id,
         invited_email: row.email.clone(),
@@ -379,7 +379,7 @@ pub(crate) fn decide_invite(
     if options.send_message {
         let email = invitation_email(services, context, &invitation, &redeem_url);
         crate::mail::check(&email)?;
-        let id = Uuid::new_v4();
+        let id = Uuid::now_v7();
         writes.emails.push((id, email));
         invitation.outbox_id = Some(id);
     }
@@ -423,7 +423,7 @@ async fn grant_access(
     }
     for app in &row.application_ids {
         let assignment = AppRoleAssignment {
-            id: AssignmentId::new_random(),
+            id: AssignmentId::new_id(),
             tenant_id: tenant,
             principal_id: guest.0,
             principal_type: PrincipalType::User,
@@ -626,7 +626,7 @@ pub async fn reset_redemption(
     let secret = new_token(services.entropy.as_ref());
     let lifetime = i64::from(context.tenant.collaboration.invitation_lifetime_days.max(1)) * 86_400;
     let mut invitation = Invitation {
-        id: InvitationId::new_random(),
+        id: InvitationId::new_id(),
         tenant_id: inviter.tenant,
         user_id: guest,
         invited_email: row.email.clone(),

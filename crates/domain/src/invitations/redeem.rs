@@ -523,7 +523,7 @@ async fn unmanaged_tenant(
     let initial = crate::setup::free_initial_domain(services, tx, domain).await?;
     let tenant = Tenant {
         managed: false,
-        ..Tenant::new(TenantId::new_random(), domain.to_owned(), initial, now)
+        ..Tenant::new(TenantId::new_id(), domain.to_owned(), initial, now)
     };
     let mut db = tx.db();
     db.insert_tenant(&tenant).await?;

@@ -397,7 +397,7 @@ async fn users_filter_by_mail_user_type_and_name_prefix() {
         let albert = api.user("Albert Jones").await;
         api.user("Zoe O'Brien").await;
         let guest = User {
-            id: UserId::new_random(),
+            id: UserId::new_id(),
             tenant_id: api.tenant(),
             user_type: UserType::Guest,
             creation_type: Some(entente_model::CreationType::Invitation),
@@ -465,7 +465,7 @@ async fn another_tenants_objects_do_not_exist() {
     for backend in backends() {
         let api = Api::start(backend).await;
         let other = Tenant::new(
-            TenantId::new_random(),
+            TenantId::new_id(),
             "Fabrikam".into(),
             "fabrikam.entente.test".into(),
             now(),

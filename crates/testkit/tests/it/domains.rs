@@ -110,7 +110,7 @@ async fn call(
 /// A second tenant, made straight in the store, and an admin token for it.
 async fn second_tenant(server: &TestServer) -> (TenantId, String) {
     let other = Tenant::new(
-        TenantId::new_random(),
+        TenantId::new_id(),
         "Northwind".into(),
         "northwind.entente.test".into(),
         now(),

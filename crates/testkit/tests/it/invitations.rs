@@ -111,7 +111,7 @@ impl Inviting {
     /// A second tenant with its own admin token.
     pub async fn other_tenant(&self) -> (TenantId, String) {
         let other = Tenant::new(
-            TenantId::new_random(),
+            TenantId::new_id(),
             "Fabrikam".into(),
             "fabrikam.entente.test".into(),
             now(),

@@ -497,7 +497,7 @@ async fn an_unreachable_smtp_server_is_a_failure_worth_retrying() {
     let mailer = SmtpMailer::from_url(&format!("smtp://127.0.0.1:{port}")).unwrap();
     let queued = QueuedEmail {
         id: Uuid::new_v4(),
-        tenant: entente_model::TenantId::new_random(),
+        tenant: entente_model::TenantId::new_id(),
         created_at: T0,
         email: email("Nobody listens"),
     };

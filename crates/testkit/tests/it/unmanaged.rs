@@ -132,7 +132,7 @@ async fn sign_in_by_code_then_take_over(backend: Backend) {
 
     // Northwind, a managed tenant, proves northwind.example by DNS and takes Bob over.
     let northwind = Tenant::new(
-        TenantId::new_random(),
+        TenantId::new_id(),
         "Northwind".into(),
         format!("northwind-{}.entente.test", now()),
         now(),
