@@ -177,12 +177,12 @@ pub async fn deliver_due(
             .collect();
         let outcomes = join_all(wave.iter().map(|(_, queued)| mailer.send(queued))).await;
         let mut tx = store.write().await?;
+        let mut sent = Vec::with_capacity(wave.len());
         for ((attempts, queued), outcome) in wave.into_iter().zip(outcomes) {
             match outcome {
                 Ok(()) => {
-                    tx.db()
-                        .mark_outbox_sent(queued.tenant, queued.id, now)
-                        .await?;
+                    // Recorded together below: one statement per wave, not per message.
+                    sent.push(queued.id);
                     round.sent += 1;
                 }
                 Err(error) => {
@@ -207,6 +207,7 @@ pub async fn deliver_due(
                 }
             }
         }
+        tx.db().mark_outbox_sent_many(&sent, now).await?;
         tx.commit().await?;
     }
     Ok(round)

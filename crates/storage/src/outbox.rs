@@ -271,25 +271,28 @@ impl Db<'_> {
         Ok(claimed)
     }
 
-    /// Records that a message went out. It counts even when the lease had run out and
-    /// another worker holds the message now: the email was sent, and saying so keeps
-    /// that worker's later failure (if any) from scheduling a resend.
-    pub async fn mark_outbox_sent(
-        &mut self,
-        tenant: TenantId,
-        id: Uuid,
-        now: UnixTime,
-    ) -> Result<bool> {
-        let done = sqlx::query(
-            "UPDATE outbox SET status = 'sent', sent_at = $3, last_error = NULL, claimed_by = NULL, \
-             claimed_until = NULL WHERE tenant_id = $1 AND id = $2 AND status <> 'sent'",
-        )
-        .bind(tenant.to_string())
-        .bind(id.to_string())
-        .bind(now)
-        .execute(&mut *self.conn)
-        .await?;
-        Ok(done.rows_affected() == 1)
+    /// Records that messages went out (a delivery wave's successes, in one statement).
+    /// It counts even when a lease had run out and another worker holds the message
+    /// now: the email was sent, and saying so keeps that worker from sending it again
+    /// if it has not yet.
+    pub async fn mark_outbox_sent_many(&mut self, ids: &[Uuid], now: UnixTime) -> Result<u64> {
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let placeholders = (0..ids.len())
+            .map(|i| format!("${}", i + 2))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "UPDATE outbox SET status = 'sent', sent_at = $1, last_error = NULL, \
+             claimed_by = NULL, claimed_until = NULL WHERE id IN ({placeholders}) \
+             AND status <> 'sent'"
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now);
+        for id in ids {
+            query = query.bind(id.to_string());
+        }
+        Ok(query.execute(&mut *self.conn).await?.rows_affected())
     }
 
     /// Records a failed attempt by `worker`: the message waits until `retry_at`, or is
