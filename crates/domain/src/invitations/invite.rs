@@ -352,28 +352,8 @@ pub(crate) fn decide_invite(
     }
 
     let secret = new_token(services.entropy.as_ref());
-    let lifetime = i64::from(tenant.collaboration.invitation_lifetime_days.max(1)) * 86_400;
-    let mut invitation = Invitation {
-        id: InvitationId::new_id(),
-        tenant_id: tenant.id,
-        user_id: guest.id,
-        invited_email: row.email.clone(),
-        display_name: (!row.display_name.is_empty()).then(|| row.display_name.clone()),
-        redirect_url: row.redirect_url.clone(),
-        language: row.language.as_str().to_owned(),
-        message: row.invitation_text.clone(),
-        cc: row.cc_email.iter().cloned().collect(),
-        branding_app_id: row.branding_app_id.map(AppId),
-        contact_url: row.contact_url.clone(),
-        send_message: options.send_message,
-        invited_by: inviter.actor.clone(),
-        created_at: now,
-        expires_at: now + lifetime,
-        status: InvitationStatus::PendingAcceptance,
-        redeemed_at: None,
-        revoked_at: None,
-        outbox_id: None,
-    };
+    let lifetime = link_lifetime(tenant);
+    let mut invitation = new_invitation(inviter, guest.id, row, options, lifetime, now);
     let redeem_url = redeem_url(services, &secret);
     log_link(services, &invitation, &redeem_url);
     if options.send_message {
@@ -434,6 +414,43 @@ async fn grant_access(
         db.grant_if_absent(&assignment).await?;
     }
     Ok(())
+}
+
+/// How long a tenant's redemption links work, in seconds.
+fn link_lifetime(tenant: &Tenant) -> i64 {
+    i64::from(tenant.collaboration.invitation_lifetime_days.max(1)) * 86_400
+}
+
+/// A pending invitation of `guest` as `row` asks, made now by `inviter`.
+fn new_invitation(
+    inviter: &GuestInviter,
+    guest: UserId,
+    row: &InvitationRow,
+    options: InviteOptions,
+    lifetime: i64,
+    now: UnixTime,
+) -> Invitation {
+    Invitation {
+        id: InvitationId::new_id(),
+        tenant_id: inviter.tenant,
+        user_id: guest,
+        invited_email: row.email.clone(),
+        display_name: (!row.display_name.is_empty()).then(|| row.display_name.clone()),
+        redirect_url: row.redirect_url.clone(),
+        language: row.language.as_str().to_owned(),
+        message: row.invitation_text.clone(),
+        cc: row.cc_email.iter().cloned().collect(),
+        branding_app_id: row.branding_app_id.map(AppId),
+        contact_url: row.contact_url.clone(),
+        send_message: options.send_message,
+        invited_by: inviter.actor.clone(),
+        created_at: now,
+        expires_at: now + lifetime,
+        status: InvitationStatus::PendingAcceptance,
+        redeemed_at: None,
+        revoked_at: None,
+        outbox_id: None,
+    }
 }
 
 /// Logs a new redemption link when the deployment writes emails to files.
@@ -624,28 +641,8 @@ pub async fn reset_redemption(
         .await?;
     grant_access(&mut tx.db(), inviter.tenant, guest, &row, now).await?;
     let secret = new_token(services.entropy.as_ref());
-    let lifetime = i64::from(context.tenant.collaboration.invitation_lifetime_days.max(1)) * 86_400;
-    let mut invitation = Invitation {
-        id: InvitationId::new_id(),
-        tenant_id: inviter.tenant,
-        user_id: guest,
-        invited_email: row.email.clone(),
-        display_name: (!row.display_name.is_empty()).then(|| row.display_name.clone()),
-        redirect_url: row.redirect_url.clone(),
-        language: row.language.as_str().to_owned(),
-        message: row.invitation_text.clone(),
-        cc: row.cc_email.iter().cloned().collect(),
-        branding_app_id: row.branding_app_id.map(AppId),
-        contact_url: row.contact_url.clone(),
-        send_message: options.send_message,
-        invited_by: inviter.actor.clone(),
-        created_at: now,
-        expires_at: now + lifetime,
-        status: InvitationStatus::PendingAcceptance,
-        redeemed_at: None,
-        revoked_at: None,
-        outbox_id: None,
-    };
+    let lifetime = link_lifetime(&context.tenant);
+    let mut invitation = new_invitation(inviter, guest, &row, options, lifetime, now);
     let url = redeem_url(services, &secret);
     log_link(services, &invitation, &url);
     let mut db = tx.db();
@@ -717,7 +714,7 @@ async fn renew(
         .await?
         .ok_or(DomainError::NotFound)?;
     let secret = new_token(services.entropy.as_ref());
-    let lifetime = i64::from(context.tenant.collaboration.invitation_lifetime_days.max(1)) * 86_400;
+    let lifetime = link_lifetime(&context.tenant);
     let mut renewed = Invitation {
         expires_at: now + lifetime,
         status: InvitationStatus::PendingAcceptance,
