@@ -159,27 +159,7 @@ async fn a_copied_invitation_cannot_create_an_account() {
         assert!(html.contains("id=\"sign-up-blocked\""), "{html}");
         assert!(!html.contains("id=\"send-code\""), "{html}");
         // Posting the form anyway is refused by the domain, not only hidden.
-        let landing = server.http.get(&link).send().await.expect("GET");
-        let csrf_cookie =
-            entente_testkit::set_cookie_value(&landing, "entente_csrf").expect("csrf cookie");
-        // The page offers no form; a token for the same cookie comes from another page.
-        drop(landing);
-        let login = server
-            .http
-            .get(server.url(&format!("/{}/login", server.bootstrap().tenant_id)))
-            .header("cookie", format!("entente_csrf={csrf_cookie}"))
-            .send()
-            .await
-            .expect("GET");
-        let csrf = hidden_field(&login.text().await.expect("page"), "csrf").expect("csrf");
-        let refused = server
-            .http
-            .post(format!("{link}/code"))
-            .header("cookie", format!("entente_csrf={csrf_cookie}"))
-            .form(&[("csrf", csrf.as_str())])
-            .send()
-            .await
-            .expect("POST");
+        let refused = request_code(&server, &link).await;
         assert_eq!(refused.status(), 400);
         let body = refused.text().await.expect("page");
         assert!(
@@ -629,4 +609,83 @@ async fn another_account_redeems_by_proving_the_invited_address_and_reset_starts
         assert_eq!(user["externalUserState"], "Accepted");
         server.stop().await;
     }
+}
+
+#[tokio::test]
+async fn an_expired_link_and_too_many_codes_are_refused_in_the_invitations_language() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let admin = server.api_token().await;
+        let (link, _, invitation) = invite(
+            &server,
+            &admin,
+            json!({
+                "invitedUserEmailAddress": "kim@nowhere.example",
+                "inviteRedirectUrl": "https://app.contoso.example/",
+                "invitedUserMessageInfo": { "messageLanguage": "nl" },
+            }),
+        )
+        .await;
+
+        // Codes: five an hour to one address; the sixth is refused and says why.
+        for _ in 0..5 {
+            let sent = request_code(&server, &link).await;
+            assert_eq!(sent.status(), 200);
+        }
+        let refused = request_code(&server, &link).await;
+        assert_eq!(refused.status(), 400);
+        let html = refused.text().await.expect("page");
+        assert!(
+            html.contains("Er zijn te veel codes naar dit adres gestuurd."),
+            "{html}"
+        );
+
+        // The link's time runs out: the page says so, in Dutch, and offers nothing.
+        let secret = link.rsplit('/').next().expect("secret");
+        let tenant = server.bootstrap().tenant_id;
+        let mut tx = server.services.store.write().await.expect("write");
+        tx.db()
+            .renew_invitation(
+                tenant,
+                invitation.parse().expect("id"),
+                &entente_testkit::entente_domain::crypto::token_hash(secret),
+                now() - 1,
+                None,
+            )
+            .await
+            .expect("expire");
+        tx.commit().await.expect("commit");
+        let (status, html) = page(&server, &link, "").await;
+        assert_eq!(status, 410);
+        assert!(html.contains("lang=\"nl\""), "{html}");
+        assert!(!html.contains("id=\"send-code\""), "{html}");
+        let late = request_code(&server, &link).await;
+        assert_eq!(
+            late.status(),
+            410,
+            "a late code request meets the same answer"
+        );
+        server.stop().await;
+    }
+}
+
+/// Asks for a code as a signed-out browser, with a CSRF token from the sign-in page
+/// (valid for any form of the site with the same cookie).
+async fn request_code(server: &TestServer, link: &str) -> reqwest::Response {
+    let login = server
+        .http
+        .get(server.url(&format!("/{}/login", server.bootstrap().tenant_id)))
+        .send()
+        .await
+        .expect("GET");
+    let cookie = entente_testkit::set_cookie_value(&login, "entente_csrf").expect("csrf cookie");
+    let csrf = hidden_field(&login.text().await.expect("page"), "csrf").expect("csrf");
+    server
+        .http
+        .post(format!("{link}/code"))
+        .header("cookie", format!("entente_csrf={cookie}"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .expect("POST")
 }
