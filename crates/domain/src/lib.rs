@@ -149,6 +149,8 @@ pub struct Services {
     /// Wakes this node's email delivery worker, so a queued email leaves at once
     /// instead of at the next poll.
     pub mail_wake: Arc<tokio::sync::Notify>,
+    /// How far this node's running bulk confirmations have got.
+    pub confirm_progress: invitations::batch::ConfirmProgress,
 }
 
 impl Services {
@@ -192,6 +194,7 @@ impl Services {
             cache: Arc::default(),
             resolver,
             mail_wake: Arc::default(),
+            confirm_progress: Default::default(),
         }
     }
 }

@@ -6,7 +6,10 @@
 //! a group deleted or a member added in between turns that row into an error rather
 //! than a half-made invitation.
 
+use std::collections::HashMap;
 use std::io::Read;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use entente_model::{BatchId, UnixTime};
 use entente_storage::BatchRecord;
@@ -67,15 +70,18 @@ pub struct Batch {
     pub id: BatchId,
     pub created_at: UnixTime,
     pub expires_at: UnixTime,
-    /// `preview` or `completed`.
+    /// `preview`, `confirming` (on the node doing it) or `completed`.
     pub status: String,
+    /// Input rows the confirmation has gone through: all of them once completed,
+    /// none in a preview.
+    pub processed_rows: usize,
     pub preview: Preview,
     pub result: Option<Vec<ResultRow>>,
 }
 
 impl Batch {
     fn from_record(record: BatchRecord) -> Result<Batch, DomainError> {
-        let preview = serde_json::from_str(&record.preview)
+        let preview: Preview = serde_json::from_str(&record.preview)
             .map_err(|e| DomainError::internal(format!("batch preview: {e}")))?;
         let result = record
             .result
@@ -83,11 +89,17 @@ impl Batch {
             .map(serde_json::from_str)
             .transpose()
             .map_err(|e| DomainError::internal(format!("batch result: {e}")))?;
+        let processed_rows = if result.is_some() {
+            preview.rows.len()
+        } else {
+            0
+        };
         Ok(Batch {
             id: record.id,
             created_at: record.created_at,
             expires_at: record.expires_at,
             status: record.status,
+            processed_rows,
             preview,
             result,
         })
@@ -243,7 +255,14 @@ pub async fn get(
         .batch(inviter.tenant, id)
         .await?
         .ok_or(DomainError::NotFound)?;
-    Batch::from_record(record)
+    let mut batch = Batch::from_record(record)?;
+    if batch.status == "preview" {
+        if let Some(done) = services.confirm_progress.rows_done(id) {
+            batch.status = "confirming".to_owned();
+            batch.processed_rows = done;
+        }
+    }
+    Ok(batch)
 }
 
 /// Invites every valid row of a preview in one transaction, with emails, and records
@@ -271,6 +290,7 @@ pub async fn confirm(
         ));
     }
     let mut batch = Batch::from_record(record)?;
+    let progress = services.confirm_progress.track(id);
     let valid: Vec<InvitationRow> = batch
         .preview
         .rows
@@ -309,9 +329,11 @@ pub async fn confirm(
         results.push(result);
         if writes.len() >= FLUSH_ROWS {
             writes.flush(&mut tx, inviter, now).await?;
+            progress.reached(results.len());
         }
     }
     writes.flush(&mut tx, inviter, now).await?;
+    progress.reached(results.len());
     let result_json = serde_json::to_string(&results)
         .map_err(|e| DomainError::internal(format!("batch result: {e}")))?;
     if !tx
@@ -337,6 +359,100 @@ pub async fn confirm(
         }
     });
     batch.status = "completed".to_owned();
+    batch.processed_rows = results.len();
     batch.result = Some(results);
     Ok(batch)
+}
+
+/// How far the confirmations running on this node have got, by batch: what progress
+/// bars show while a large file is invited. A hint, never a record: a confirmation on
+/// another node is not here, and rows counted here are only committed when the whole
+/// confirmation commits.
+#[derive(Clone, Debug, Default)]
+pub struct ConfirmProgress {
+    running: Arc<Mutex<HashMap<BatchId, Arc<AtomicUsize>>>>,
+}
+
+impl ConfirmProgress {
+    /// Rows done so far by the confirmation of `id` running on this node, if one is.
+    pub fn rows_done(&self, id: BatchId) -> Option<usize> {
+        self.running
+            .lock()
+            .ok()?
+            .get(&id)
+            .map(|count| count.load(Ordering::Relaxed))
+    }
+
+    fn track(&self, id: BatchId) -> Tracked {
+        let count = Arc::new(AtomicUsize::new(0));
+        if let Ok(mut running) = self.running.lock() {
+            running.insert(id, count.clone());
+        }
+        Tracked {
+            progress: self.clone(),
+            id,
+            count,
+        }
+    }
+}
+
+/// One running confirmation's counter; it leaves the map when the confirmation
+/// ends, however it ends.
+struct Tracked {
+    progress: ConfirmProgress,
+    id: BatchId,
+    count: Arc<AtomicUsize>,
+}
+
+impl Tracked {
+    /// The first `rows` input rows have gone to the database (uncommitted yet).
+    fn reached(&self, rows: usize) {
+        self.count.store(rows, Ordering::Relaxed);
+    }
+}
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        if let Ok(mut running) = self.progress.running.lock() {
+            // Only this confirmation's own counter: a second attempt at the same
+            // batch may have replaced it.
+            if running
+                .get(&self.id)
+                .is_some_and(|count| Arc::ptr_eq(count, &self.count))
+            {
+                running.remove(&self.id);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_confirmation_is_followed_while_it_runs_and_forgotten_when_it_ends() {
+        let progress = ConfirmProgress::default();
+        let id = BatchId::new_id();
+        assert_eq!(progress.rows_done(id), None);
+        let running = progress.track(id);
+        assert_eq!(progress.rows_done(id), Some(0));
+        running.reached(500);
+        assert_eq!(progress.rows_done(id), Some(500));
+        drop(running);
+        assert_eq!(progress.rows_done(id), None, "gone once it ends");
+    }
+
+    #[test]
+    fn an_earlier_attempt_ending_late_leaves_the_newer_attempt_followed() {
+        let progress = ConfirmProgress::default();
+        let id = BatchId::new_id();
+        let first = progress.track(id);
+        let second = progress.track(id);
+        second.reached(7);
+        drop(first);
+        assert_eq!(progress.rows_done(id), Some(7));
+        drop(second);
+        assert_eq!(progress.rows_done(id), None);
+    }
 }

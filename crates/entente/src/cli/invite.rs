@@ -3,8 +3,8 @@
 //!
 //! The preview's errors are printed before anything is invited; the admin confirms
 //! on a terminal, or with `--yes` in a script (without a terminal and without
-//! `--yes` the command refuses rather than guess). A spinner shows while the server
-//! works; at the end comes the per-row report (a table, or the API's JSON with
+//! `--yes` the command refuses rather than guess). A spinner shows while the file
+//! uploads and a bar of the rows done while the server invites them; at the end comes the per-row report (a table, or the API's JSON with
 //! `--output json`) and, when asked, the server's result file. No rule about who may
 //! invite whom lives here: the server decides.
 
@@ -90,15 +90,7 @@ async fn invite_file(session: &Session, file: &Path, args: &InviteArgs) -> anyho
         confirmed(valid)?;
     }
 
-    let inviting = spinner(format!("Inviting {valid} guest(s)"));
-    let done = api
-        .post(
-            &format!("/v1.0/invitations/bulk/{}/confirm", segment(&batch)),
-            Value::Null,
-        )
-        .await;
-    inviting.finish_and_clear();
-    let done = done?;
+    let done = confirm_with_progress(&api, &batch, count(&preview, "totalRows"), valid).await?;
     if let Some(path) = &args.result {
         save_result(&api, &batch, path).await?;
     }
@@ -113,6 +105,46 @@ async fn invite_file(session: &Session, file: &Path, args: &InviteArgs) -> anyho
         count(&done, "errorRows")
     );
     Ok(())
+}
+
+/// Confirms the batch, drawing a bar of the rows the server has gone through: the
+/// batch is read again every few tenths of a second while the confirmation runs. The
+/// bar is a hint; the confirmation's own answer is what counts.
+async fn confirm_with_progress(
+    api: &ApiClient,
+    batch: &str,
+    total_rows: u64,
+    valid: u64,
+) -> anyhow::Result<Value> {
+    let bar = ProgressBar::new(total_rows);
+    if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} rows {elapsed}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(format!("Inviting {valid} guest(s)"));
+    bar.enable_steady_tick(Duration::from_millis(100));
+    let confirm_path = format!("/v1.0/invitations/bulk/{}/confirm", segment(batch));
+    let batch_path = format!("/v1.0/invitations/bulk/{}", segment(batch));
+    let confirming = api.post(&confirm_path, Value::Null);
+    tokio::pin!(confirming);
+    let mut poll = tokio::time::interval(Duration::from_millis(250));
+    let done = loop {
+        tokio::select! {
+            done = &mut confirming => break done,
+            _ = poll.tick() => {
+                // A failed look is no reason to stop: the confirmation goes on.
+                if let Ok(now) = api.get(&batch_path).await {
+                    if now["status"] == "confirming" {
+                        bar.set_position(count(&now, "processedRows"));
+                    }
+                }
+            }
+        }
+    };
+    if done.is_ok() {
+        bar.set_position(total_rows);
+    }
+    bar.finish_and_clear();
+    done
 }
 
 /// Asks on the terminal; refuses when there is none to ask on.

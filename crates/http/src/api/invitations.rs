@@ -344,7 +344,9 @@ async fn result_file(
     Ok((headers, batch.report_csv()).into_response())
 }
 
-/// A batch: counts, and one entry per input row with its outcome.
+/// A batch: counts, and one entry per input row with its outcome. While a
+/// confirmation runs on this node, `status` is `confirming` and `processedRows` says
+/// how many input rows it has written so far (uncommitted until it completes).
 fn batch_body(state: &AppState, batch: &Batch) -> Value {
     let base = &state.services.settings.public_base_url;
     let rows: Vec<Value> = match &batch.result {
@@ -378,6 +380,7 @@ fn batch_body(state: &AppState, batch: &Batch) -> Value {
         "createdDateTime": date_time(batch.created_at),
         "expirationDateTime": date_time(batch.expires_at),
         "totalRows": rows.len(),
+        "processedRows": batch.processed_rows,
         "validRows": count("ok"),
         "invitedRows": count("invited"),
         "errorRows": count("error"),

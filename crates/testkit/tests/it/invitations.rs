@@ -584,6 +584,7 @@ async fn a_bulk_file_is_previewed_then_confirmed_once() {
         let (status, preview) = api.upload(excel_file(&app, &group)).await;
         assert_eq!(status, 201, "{backend:?}: {preview}");
         assert_eq!(preview["status"], "preview");
+        assert_eq!(preview["processedRows"], 0, "{preview}");
         assert_eq!(preview["separator"], ";");
         assert_eq!(
             (
@@ -675,6 +676,7 @@ async fn a_bulk_file_is_previewed_then_confirmed_once() {
             .await;
         assert_eq!(status, 200, "{backend:?}: {done}");
         assert_eq!(done["status"], "completed");
+        assert_eq!(done["processedRows"], 8, "{done}");
         assert_eq!(
             (&done["invitedRows"], &done["errorRows"]),
             (&json!(2), &json!(6))
