@@ -22,6 +22,8 @@ pub struct Options {
     pub batches: usize,
     pub maildir: Option<PathBuf>,
     pub mail_timeout: Duration,
+    /// The pause after a batch's emails are in, before the next batch.
+    pub settle: Duration,
 }
 
 /// One batch's figures, in milliseconds.
@@ -89,7 +91,9 @@ pub async fn run(o: Options) -> anyhow::Result<()> {
             Some(dir) => {
                 let want = already + (batch + 1) * o.rows;
                 wait_for_messages(dir, want, o.mail_timeout).await?;
-                Some(ms(t1.elapsed()))
+                let received = ms(t1.elapsed());
+                tokio::time::sleep(o.settle).await;
+                Some(received)
             }
             None => None,
         };
@@ -140,11 +144,34 @@ pub async fn run(o: Options) -> anyhow::Result<()> {
         "median_of_batches": medians,
         "upload_confirm_total_ms": total,
         "total_over_first": total / (first.upload + first.confirm),
+        "total_over_median": total / medians["together_ms"].as_f64().unwrap_or(f64::NAN),
+        "growth_per_batch": growth_per_batch(&timings),
         "last_over_first": (last.upload + last.confirm) / (first.upload + first.confirm),
         "wall_ms": ms(wall),
     });
     println!("{report}");
     Ok(())
+}
+
+/// The least-squares slope of a batch's time (upload and confirmation) over its
+/// position, as a fraction of the mean batch: how much dearer each 2,000 guests
+/// already in the tenant make the next batch. Near 0 means the cost is linear.
+fn growth_per_batch(timings: &[Timing]) -> f64 {
+    let n = timings.len() as f64;
+    let ys: Vec<f64> = timings.iter().map(|t| t.upload + t.confirm).collect();
+    let mean_x = (n - 1.0) / 2.0;
+    let mean_y = ys.iter().sum::<f64>() / n;
+    let (mut covariance, mut variance) = (0.0, 0.0);
+    for (i, y) in ys.iter().enumerate() {
+        let dx = i as f64 - mean_x;
+        covariance += dx * (y - mean_y);
+        variance += dx * dx;
+    }
+    if variance == 0.0 {
+        0.0
+    } else {
+        covariance / variance / mean_y
+    }
 }
 
 fn ms(d: Duration) -> f64 {

@@ -60,6 +60,11 @@ enum Command {
         /// How long to wait for one batch's emails, in seconds.
         #[arg(long, default_value_t = 300)]
         mail_timeout: u64,
+        /// How long to let the server settle after a batch's emails are in (its
+        /// delivery worker records the last of them, the SQLite checkpoint runs)
+        /// before the next batch, in milliseconds.
+        #[arg(long, default_value_t = 2_000)]
+        settle_ms: u64,
     },
 }
 
@@ -83,6 +88,7 @@ async fn main() -> anyhow::Result<()> {
             batches,
             maildir,
             mail_timeout,
+            settle_ms,
         } => {
             invite::run(invite::Options {
                 base,
@@ -93,6 +99,7 @@ async fn main() -> anyhow::Result<()> {
                 batches,
                 maildir,
                 mail_timeout: Duration::from_secs(mail_timeout),
+                settle: Duration::from_millis(settle_ms),
             })
             .await
         }

@@ -320,17 +320,25 @@ impl Db<'_> {
         mails: &[String],
     ) -> Result<Vec<User>> {
         let mut found = Vec::new();
+        let sqlite = self.is_sqlite();
         for chunk in mails.chunks(500) {
             let placeholders = (0..chunk.len())
-                .map(|i| format!("${}", i + 2))
+                .map(|i| {
+                    if sqlite {
+                        "?".to_owned()
+                    } else {
+                        format!("${}", i + 2)
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(", ");
+            let tenant_param = if sqlite { "?" } else { "$1" };
             let sql = format!(
                 "SELECT id, tenant_id, user_type, creation_type, external_user_state, \
                  external_user_state_changed_at, sign_in_name, alternative_security_id, \
                  home_tenant_id, home_user_id, user_principal_name, mail, display_name, \
                  account_enabled, created_at FROM users \
-                 WHERE tenant_id = $1 AND mail_lower IN ({placeholders})"
+                 WHERE tenant_id = {tenant_param} AND mail_lower IN ({placeholders})"
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.to_string());
             for mail in chunk {
