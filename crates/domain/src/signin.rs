@@ -354,6 +354,16 @@ pub async fn session_user(
         .ok_or(DomainError::NotFound)
 }
 
+/// The member a browser session belongs to, as a caller of the tenant's use cases
+/// (the admin portal's pages): the permissions of its directory roles, as a token of
+/// the same user would carry to the API. A disabled or deleted user is refused.
+pub async fn session_caller(
+    services: &Services,
+    session: &SessionRecord,
+) -> Result<crate::access::Caller, DomainError> {
+    crate::oauth::user_caller(services, session.tenant_id, session.user_id).await
+}
+
 /// Ends the session behind a cookie value (sign-out).
 pub async fn sign_out(services: &Services, token: &str, now: UnixTime) -> Result<(), DomainError> {
     let mut tx = services.store.write().await?;

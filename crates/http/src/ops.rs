@@ -155,6 +155,7 @@ pub fn router() -> Router<AppState> {
         .route("/metrics", get(metrics))
         .route("/assets/entente.css", get(stylesheet))
         .route("/assets/form_post.js", get(form_post_script))
+        .route("/assets/portal.js", get(portal_script))
 }
 
 async fn readyz(State(state): State<AppState>) -> Response {
@@ -204,6 +205,17 @@ async fn form_post_script() -> Response {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../assets/form_post.js"),
+    )
+        .into_response()
+}
+
+async fn portal_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../assets/portal.js"),
     )
         .into_response()
 }

@@ -256,11 +256,11 @@ pub async fn get(
         .await?
         .ok_or(DomainError::NotFound)?;
     let mut batch = Batch::from_record(record)?;
-    if batch.status == "preview" {
-        if let Some(done) = services.confirm_progress.rows_done(id) {
-            batch.status = "confirming".to_owned();
-            batch.processed_rows = done;
-        }
+    if batch.status == "preview"
+        && let Some(done) = services.confirm_progress.rows_done(id)
+    {
+        batch.status = "confirming".to_owned();
+        batch.processed_rows = done;
     }
     Ok(batch)
 }

@@ -178,7 +178,16 @@ pub async fn authenticate_api_caller(
             permissions: claims.roles,
         });
     }
-    let user = UserId(oid);
+    user_caller(services, tenant, UserId(oid)).await
+}
+
+/// A signed-in user of a tenant as a caller, with the permissions of its directory
+/// roles; refused once the user is disabled or deleted.
+pub(crate) async fn user_caller(
+    services: &Services,
+    tenant: TenantId,
+    user: UserId,
+) -> Result<Caller, DomainError> {
     let mut conn = services.store.read().await?;
     let mut db = conn.db();
     match db.user_by_id(tenant, user).await? {

@@ -132,10 +132,10 @@ async fn confirm_with_progress(
             done = &mut confirming => break done,
             _ = poll.tick() => {
                 // A failed look is no reason to stop: the confirmation goes on.
-                if let Ok(now) = api.get(&batch_path).await {
-                    if now["status"] == "confirming" {
-                        bar.set_position(count(&now, "processedRows"));
-                    }
+                if let Ok(now) = api.get(&batch_path).await
+                    && now["status"] == "confirming"
+                {
+                    bar.set_position(count(&now, "processedRows"));
                 }
             }
         }

@@ -3,6 +3,7 @@
 //! Templates live in `templates/`, one per page. Every form carries a CSRF token bound
 //! to a cookie; the core forms work without JavaScript.
 
+mod admin;
 mod code_signin;
 mod device;
 mod mfa;
@@ -30,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .merge(mfa::router())
         .merge(device::router())
         .merge(redeem::router())
+        .merge(admin::router())
 }
 
 /// Renders a template; a rendering failure (a bug) becomes a plain message.

@@ -474,7 +474,9 @@ async fn my_apps(
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
-    let session = match browser_session(&state, &headers).await? {
+    let browser = browser_session(&state, &headers).await?;
+    let signed_in = browser.is_some();
+    let session = match browser {
         Some(session) => redeem::session_in_tenant(&state.services, tenant.id, session).await?,
         None => redeem::TenantSession::NoAccess,
     };
@@ -483,6 +485,20 @@ async fn my_apps(
         redeem::TenantSession::SecondFactorDue(_) => {
             let target = format!("/{}/mfa/guest?return_to=/{}/myapps", tenant.id, tenant.id);
             return Ok(Redirect::to(&target).into_response());
+        }
+        // Signed in, but neither a member nor a guest who may come in (never invited,
+        // or blocked or removed by this tenant): sending the browser to sign in again
+        // would only bring it back here.
+        redeem::TenantSession::NoAccess if signed_in => {
+            return Err(PageError::new(
+                StatusCode::FORBIDDEN,
+                "No access",
+                format!(
+                    "The account you are signed in with has no access to {}. Ask its \
+                     administrator for access, or sign out and use another account.",
+                    tenant.display_name
+                ),
+            ));
         }
         redeem::TenantSession::NoAccess => {
             let target = format!("/{}/login?return_to=/{}/myapps", tenant.id, tenant.id);

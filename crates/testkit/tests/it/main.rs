@@ -2,6 +2,7 @@
 //! over HTTP. One binary; each module covers one area.
 
 mod api;
+mod browser;
 mod cli;
 mod collaboration;
 mod device;

@@ -1,0 +1,176 @@
+//! The admin portal under `/{tenant}/admin`: a tenant's administrators and delegated
+//! inviters manage partners and users from the browser.
+//!
+//! Every page is a thin face over the same use cases the `/v1.0` API calls, with the
+//! signed-in member's directory roles as its permissions, so the portal can do
+//! nothing the API would refuse that member, and leaves the same audit trail. Every
+//! form carries the CSRF token; the pages work without JavaScript, and
+//! `/assets/portal.js` only adds live progress to a bulk confirmation.
+
+mod invite;
+mod users;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use entente_domain::access::Caller;
+use entente_model::{Tenant, User};
+
+use super::{SESSION_COOKIE, cookie, csrf};
+use crate::error::PageError;
+use crate::{AppState, now};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}/admin", get(home))
+        .merge(invite::router())
+        .merge(users::router())
+}
+
+/// The signed-in member behind a portal request, with what the layout shows.
+pub(crate) struct Admin {
+    pub tenant: Arc<Tenant>,
+    pub caller: Caller,
+    pub user: User,
+    pub csrf: String,
+    /// A new CSRF cookie to set with the response, when the browser had none.
+    pub csrf_cookie: Option<HeaderValue>,
+}
+
+impl Admin {
+    /// The navigation bar and sign-out form every portal page carries.
+    pub fn nav(&self, section: &'static str) -> Nav {
+        Nav {
+            tenant_id: self.tenant.id.to_string(),
+            tenant_name: self.tenant.display_name.clone(),
+            user_name: self.user.display_name.clone(),
+            csrf: self.csrf.clone(),
+            section,
+            may_invite: self.caller.may_invite(),
+            may_read_users: self
+                .caller
+                .read(entente_domain::access::Area::Users)
+                .is_ok(),
+        }
+    }
+
+    /// A response with the CSRF cookie added when it is new.
+    pub fn respond(&self, mut response: Response) -> Response {
+        if let Some(cookie) = &self.csrf_cookie {
+            response
+                .headers_mut()
+                .append(header::SET_COOKIE, cookie.clone());
+        }
+        response
+    }
+
+    pub fn path(&self, rest: &str) -> String {
+        format!("/{}/admin{rest}", self.tenant.id)
+    }
+}
+
+/// What the portal layout needs.
+pub(crate) struct Nav {
+    pub tenant_id: String,
+    pub tenant_name: String,
+    pub user_name: String,
+    pub csrf: String,
+    pub section: &'static str,
+    pub may_invite: bool,
+    pub may_read_users: bool,
+}
+
+/// Why a portal request cannot go on: the browser must sign in first, or the error.
+pub(crate) enum Gate {
+    SignIn(Response),
+    Refused(PageError),
+}
+
+impl IntoResponse for Gate {
+    fn into_response(self) -> Response {
+        match self {
+            Gate::SignIn(response) => response,
+            Gate::Refused(error) => error.into_response(),
+        }
+    }
+}
+
+impl From<PageError> for Gate {
+    fn from(error: PageError) -> Self {
+        Gate::Refused(error)
+    }
+}
+
+impl From<entente_domain::DomainError> for Gate {
+    fn from(error: entente_domain::DomainError) -> Self {
+        Gate::Refused(error.into())
+    }
+}
+
+/// The member signed in at this tenant in this browser, or a redirect to its sign-in
+/// page that comes back to `return_to`. A guest's session (a partner signed in at
+/// home) is not a member of this tenant and is sent to sign in as one.
+pub(crate) async fn admin(
+    state: &AppState,
+    tenant: &str,
+    headers: &HeaderMap,
+    return_to: &str,
+) -> Result<Admin, Gate> {
+    let tenant = entente_domain::oauth::resolve_tenant(&state.services, tenant, now()).await?;
+    let session = match cookie(headers, SESSION_COOKIE) {
+        Some(token) => entente_domain::signin::session(&state.services, &token, now()).await?,
+        None => None,
+    };
+    let Some(session) = session.filter(|s| s.tenant_id == tenant.id) else {
+        let target = format!(
+            "/{}/login?return_to={}",
+            tenant.id,
+            url::form_urlencoded::byte_serialize(return_to.as_bytes()).collect::<String>()
+        );
+        return Err(Gate::SignIn(Redirect::to(&target).into_response()));
+    };
+    let caller = entente_domain::signin::session_caller(&state.services, &session)
+        .await
+        .map_err(|_| {
+            PageError::new(
+                StatusCode::FORBIDDEN,
+                "Not allowed",
+                "Your account is disabled.",
+            )
+        })?;
+    let user = entente_domain::signin::session_user(&state.services, &session).await?;
+    let (csrf, csrf_cookie) = csrf(state, headers);
+    Ok(Admin {
+        tenant,
+        caller,
+        user,
+        csrf,
+        csrf_cookie,
+    })
+}
+
+/// The portal's front door: the first section the member may use.
+async fn home(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Gate> {
+    let admin = admin(&state, &tenant, &headers, &format!("/{tenant}/admin")).await?;
+    let nav = admin.nav("home");
+    let target = if nav.may_invite {
+        admin.path("/invite")
+    } else if nav.may_read_users {
+        admin.path("/users")
+    } else {
+        return Err(Gate::Refused(PageError::new(
+            StatusCode::FORBIDDEN,
+            "Not allowed",
+            "Your account holds no administrative role in this organization.",
+        )));
+    };
+    Ok(Redirect::to(&target).into_response())
+}

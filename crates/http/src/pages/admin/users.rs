@@ -1,0 +1,235 @@
+//! Users in the portal: members and guests in one list with the guest attributes
+//! (user type, invitation state, where the account lives), searchable and paged by
+//! cursor so a tenant of 100,000 users pages as fast as one of ten; and one user's
+//! page, where an admin blocks, unblocks or deletes the account.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use entente_domain::access::Area;
+use entente_domain::directory::{self, PageRequest};
+use entente_model::{User, UserId, UserType};
+use entente_storage::{UserFilter, UserPatch};
+use serde::Deserialize;
+
+use super::{Gate, Nav, admin};
+use crate::AppState;
+use crate::error::PageError;
+use crate::now;
+use crate::pages::{PageForm, check_csrf, page};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}/admin/users", get(list))
+        .route("/{tenant}/admin/users/{id}", get(show))
+        .route("/{tenant}/admin/users/{id}/block", post(block))
+        .route("/{tenant}/admin/users/{id}/unblock", post(unblock))
+        .route("/{tenant}/admin/users/{id}/delete", post(delete))
+}
+
+/// Users shown per page.
+const PAGE_SIZE: i64 = 50;
+
+#[derive(Template)]
+#[template(path = "admin/users.html")]
+struct UsersPage {
+    nav: Nav,
+    search: String,
+    kind: String,
+    users: Vec<UserLine>,
+    next: Option<String>,
+}
+
+/// One user as the list and the user page show it.
+struct UserLine {
+    id: String,
+    link: String,
+    display_name: String,
+    principal_name: String,
+    mail: String,
+    user_type: &'static str,
+    state: &'static str,
+    source: String,
+    enabled: bool,
+}
+
+impl UserLine {
+    fn of(user: &User, base: &str) -> UserLine {
+        let source = match (user.user_type, user.home_tenant_id) {
+            (UserType::Member, _) => "This organization".to_owned(),
+            (UserType::Guest, Some(home)) => format!("Invited user (home tenant {home})"),
+            (UserType::Guest, None) => "Invited user (not redeemed yet)".to_owned(),
+        };
+        UserLine {
+            id: user.id.to_string(),
+            link: format!("{base}/users/{}", user.id),
+            display_name: user.display_name.clone(),
+            principal_name: user.user_principal_name.clone(),
+            mail: user.mail.clone().unwrap_or_default(),
+            user_type: user.user_type.as_str(),
+            state: user.external_user_state.map_or("", |s| s.as_str()),
+            source,
+            enabled: user.account_enabled,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    #[serde(default)]
+    q: String,
+    /// `member`, `guest` or empty for both.
+    #[serde(default)]
+    kind: String,
+    after: Option<String>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    Query(query): Query<ListQuery>,
+    headers: HeaderMap,
+) -> Result<Response, Gate> {
+    let admin = admin(&state, &tenant, &headers, &format!("/{tenant}/admin/users")).await?;
+    let access = admin.caller.read(Area::Users)?;
+    let search = query.q.trim();
+    // One filter at a time, as the API's `$filter` takes them: an address is looked
+    // up exactly, other text as the start of a display name.
+    let filter = if search.contains('@') {
+        UserFilter::MailEq(search.to_owned())
+    } else if !search.is_empty() {
+        UserFilter::DisplayNameStartsWith(search.to_owned())
+    } else {
+        match query.kind.as_str() {
+            "guest" => UserFilter::UserTypeEq(UserType::Guest),
+            "member" => UserFilter::UserTypeEq(UserType::Member),
+            _ => UserFilter::All,
+        }
+    };
+    let request = PageRequest {
+        top: Some(PAGE_SIZE),
+        skip_token: query.after.clone(),
+    };
+    let found = directory::list_users(&state.services, access, &filter, request).await?;
+    let base = admin.path("");
+    let next = found.skip_token.map(|token| {
+        let mut url = url::form_urlencoded::Serializer::new(String::new());
+        url.append_pair("q", search)
+            .append_pair("kind", &query.kind)
+            .append_pair("after", &token);
+        format!("{base}/users?{}", url.finish())
+    });
+    let users_page = UsersPage {
+        nav: admin.nav("users"),
+        search: search.to_owned(),
+        kind: query.kind.clone(),
+        users: found.items.iter().map(|u| UserLine::of(u, &base)).collect(),
+        next,
+    };
+    Ok(admin.respond(page(StatusCode::OK, &users_page)))
+}
+
+#[derive(Template)]
+#[template(path = "admin/user.html")]
+struct UserPage {
+    nav: Nav,
+    user: UserLine,
+    sign_in_name: String,
+    alternative_security_id: String,
+    created: String,
+    may_write: bool,
+    actions: String,
+}
+
+async fn show(
+    State(state): State<AppState>,
+    Path((tenant, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, Gate> {
+    let here = format!("/{tenant}/admin/users/{id}");
+    let admin = admin(&state, &tenant, &headers, &here).await?;
+    let access = admin.caller.read(Area::Users)?;
+    let user = directory::get_user(&state.services, access, user_id(&id)?).await?;
+    let base = admin.path("");
+    let user_page = UserPage {
+        nav: admin.nav("users"),
+        sign_in_name: user.sign_in_name.clone().unwrap_or_default(),
+        alternative_security_id: user.alternative_security_id.clone().unwrap_or_default(),
+        created: crate::api::date_time(user.created_at).unwrap_or_default(),
+        may_write: admin.caller.write(Area::Users).is_ok(),
+        actions: format!("{base}/users/{}", user.id),
+        user: UserLine::of(&user, &base),
+    };
+    Ok(admin.respond(page(StatusCode::OK, &user_page)))
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    csrf: String,
+}
+
+async fn set_enabled(
+    state: AppState,
+    tenant: String,
+    id: String,
+    headers: HeaderMap,
+    form: CsrfForm,
+    enabled: bool,
+) -> Result<Response, Gate> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let here = format!("/{tenant}/admin/users/{id}");
+    let admin = admin(&state, &tenant, &headers, &here).await?;
+    let access = admin.caller.write(Area::Users)?;
+    let patch = UserPatch {
+        account_enabled: Some(enabled),
+        ..UserPatch::default()
+    };
+    let id = user_id(&id)?;
+    directory::update_user(&state.services, &access, id, patch, now()).await?;
+    Ok(Redirect::to(&admin.path(&format!("/users/{id}"))).into_response())
+}
+
+async fn block(
+    State(state): State<AppState>,
+    Path((tenant, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<CsrfForm>,
+) -> Result<Response, Gate> {
+    set_enabled(state, tenant, id, headers, form, false).await
+}
+
+async fn unblock(
+    State(state): State<AppState>,
+    Path((tenant, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<CsrfForm>,
+) -> Result<Response, Gate> {
+    set_enabled(state, tenant, id, headers, form, true).await
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    Path((tenant, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<CsrfForm>,
+) -> Result<Response, Gate> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let here = format!("/{tenant}/admin/users/{id}");
+    let admin = admin(&state, &tenant, &headers, &here).await?;
+    let access = admin.caller.write(Area::Users)?;
+    directory::delete_user(&state.services, &access, user_id(&id)?, now()).await?;
+    Ok(Redirect::to(&admin.path("/users")).into_response())
+}
+
+fn user_id(id: &str) -> Result<UserId, PageError> {
+    id.parse().map_err(|_| {
+        PageError::new(
+            StatusCode::NOT_FOUND,
+            "Not found",
+            "This page does not exist.",
+        )
+    })
+}

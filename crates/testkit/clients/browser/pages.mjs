@@ -1,0 +1,215 @@
+// Drives Entente's pages in a real headless Chromium (Debian's, through
+// playwright-core) for the Rust test suite: `node pages.mjs SCENARIO` with the
+// scenario's parameters as JSON in the SCENARIO_PARAMS variable. Prints one JSON
+// object: what the pages showed, the accessibility violations axe-core found
+// (serious and critical ones), and any Content-Security-Policy violation. Screenshots
+// go to SCREENSHOTS (a folder) when it is set. The assertions live in the Rust tests.
+import fs from "node:fs";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import axe from "axe-core";
+
+const scenario = process.argv[2];
+const params = JSON.parse(process.env.SCENARIO_PARAMS ?? "{}");
+const shots = process.env.SCREENSHOTS ?? "";
+const audits = {};
+const cspViolations = [];
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-dev-shm-usage"],
+});
+
+async function context(options = {}) {
+  const ctx = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+    ...options,
+  });
+  // Runs before any script of the page and is not subject to its policy.
+  await ctx.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      window.__cspViolations = window.__cspViolations || [];
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  return ctx;
+}
+
+/// Checks the page with axe-core, records its serious and critical violations and
+/// any CSP violation, and takes a screenshot at desktop width and at 375 px, where
+/// the page must not scroll sideways.
+async function audit(page, name) {
+  await page.evaluate(axe.source);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { resultTypes: ["violations"] }),
+  );
+  audits[name] = result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+  const csp = await page.evaluate(() => window.__cspViolations || []);
+  for (const violation of csp) {
+    cspViolations.push(`${name}: ${violation}`);
+  }
+  const size = page.viewportSize();
+  if (shots) {
+    fs.mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 375, height: 800 });
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  if (overflow > 0) {
+    audits[name].push({ id: "narrow-overflow", impact: "serious", nodes: [`${overflow}px too wide at 375px`] });
+  }
+  if (shots) {
+    await page.screenshot({ path: path.join(shots, `${name}-375.png`), fullPage: true });
+  }
+  await page.setViewportSize(size);
+}
+
+async function signIn(page, login, password) {
+  await page.fill("#login", login);
+  await page.fill("#password", password);
+  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+}
+
+async function text(page, selector) {
+  const element = await page.$(selector);
+  return element ? (await element.innerText()).trim() : null;
+}
+
+const scenarios = {
+  // The admin signs in, uploads a CSV file, checks the preview, confirms, and
+  // downloads the result file.
+  async "admin-bulk"() {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await page.goto(`${params.base}/${params.tenant}/admin`);
+    const loginUrl = page.url();
+    await audit(page, "login");
+    await signIn(page, params.login, params.password);
+    const afterLogin = page.url();
+    await audit(page, "admin-invite");
+    await page.setInputFiles("#file", params.csv);
+    await Promise.all([page.waitForNavigation(), page.click("form[enctype] button[type=submit]")]);
+    const previewUrl = page.url();
+    await audit(page, "admin-bulk-preview");
+    const errorRows = await page.$$eval("tr.row-error", (rows) =>
+      rows.map((r) => ({ line: Number(r.dataset.line), text: r.innerText })),
+    );
+    const preview = {
+      total: await text(page, "#total-count"),
+      valid: await text(page, "#valid-count"),
+      errors: await text(page, "#error-count"),
+      errorRows,
+    };
+    await page.click("#confirm");
+    await page.waitForSelector("#result-link", { timeout: 30000 });
+    await audit(page, "admin-bulk-result");
+    const result = {
+      url: page.url(),
+      invited: await text(page, "#invited-count"),
+      errors: await text(page, "#error-count"),
+      invitedRows: await page.$$eval("tr.row-invited", (rows) => rows.map((r) => Number(r.dataset.line))),
+    };
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#result-link")]);
+    const resultCsv = fs.readFileSync(await download.path(), "utf8");
+    await page.goto(`${params.base}/${params.tenant}/admin/users?kind=guest`);
+    await audit(page, "admin-users");
+    const guests = await page.$$eval("#users tbody tr", (rows) => rows.map((r) => r.innerText));
+    if (params.storage) {
+      await ctx.storageState({ path: params.storage });
+    }
+    return { loginUrl, afterLogin, previewUrl, preview, result, resultCsv, guests };
+  },
+
+  // A partner opens the invitation link, signs in at home, accepts, and lands.
+  async "redeem-at-home"() {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await page.goto(params.url);
+    await audit(page, "redeem");
+    const title = await text(page, "#invitation-title");
+    await Promise.all([page.waitForNavigation(), page.click("#sign-in-at-home")]);
+    const homeLogin = page.url();
+    await signIn(page, params.login, params.password);
+    const accountLine = await text(page, "#signed-in-as");
+    await audit(page, "redeem-accept");
+    await Promise.all([page.waitForNavigation(), page.click("#accept")]);
+    const landed = page.url();
+    const landedBody = await page.evaluate(() => document.body.innerText);
+    if (params.storage) {
+      await ctx.storageState({ path: params.storage });
+    }
+    return { title, homeLogin, accountLine, landed, landedBody };
+  },
+
+  // The admin blocks a user from the user's page.
+  async "admin-block"() {
+    const ctx = await context({ storageState: params.storage });
+    const page = await ctx.newPage();
+    await page.goto(params.userUrl);
+    await audit(page, "admin-user");
+    const before = await text(page, "#user-enabled");
+    await Promise.all([page.waitForNavigation(), page.click("#block")]);
+    return { before, after: await text(page, "#user-enabled"), type: await text(page, "#user-type") };
+  },
+
+  // Opens a page, signing in when the page asks for it; says where it ended.
+  async "visit"() {
+    const ctx = await context(params.storage ? { storageState: params.storage } : {});
+    const page = await ctx.newPage();
+    const response = await page.goto(params.url);
+    let status = response.status();
+    if (params.login && (await page.$("#login"))) {
+      const [answer] = await Promise.all([
+        page.waitForNavigation(),
+        (async () => {
+          await page.fill("#login", params.login);
+          await page.fill("#password", params.password);
+          await page.click("button[type=submit]");
+        })(),
+      ]);
+      status = answer ? answer.status() : status;
+    }
+    if (params.audit) {
+      await audit(page, params.audit);
+    }
+    return {
+      url: page.url(),
+      status,
+      heading: await text(page, "h1"),
+      body: await page.evaluate(() => document.body.innerText),
+    };
+  },
+
+  // Each language's redemption page: its lang attribute and its heading.
+  async languages() {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    const seen = [];
+    for (const link of params.links) {
+      await page.goto(link.url);
+      seen.push({
+        language: link.language,
+        htmlLang: await page.getAttribute("html", "lang"),
+        title: await text(page, "#invitation-title"),
+        button: await text(page, "#sign-in-at-home, #send-code"),
+      });
+      await audit(page, `redeem-${link.language}`);
+    }
+    return { seen };
+  },
+};
+
+try {
+  if (!scenarios[scenario]) {
+    throw new Error(`unknown scenario ${scenario}`);
+  }
+  const outcome = await scenarios[scenario]();
+  console.log(JSON.stringify({ ...outcome, audits, cspViolations }));
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,336 @@
+//! Issue 4's browser tests: the pages driven in Debian's headless Chromium through
+//! `playwright-core` (`clients/browser/pages.mjs`), each main page checked with
+//! axe-core (no serious or critical violation), for Content-Security-Policy
+//! violations, and at 375 px wide (no sideways scrolling). Screenshots of every page
+//! visited go to `target/screenshots/`. These tests are about pages, not storage, so
+//! they run on SQLite only.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::Mutex;
+
+use entente_testkit::smtp::SmtpServer;
+use entente_testkit::{ADMIN_EMAIL, ADMIN_PASSWORD, Backend, TestServer};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::support::redeem_link;
+
+static INSTALL: Mutex<()> = Mutex::new(());
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// The browser scripts' folder, with their npm packages installed (from the committed
+/// lock file) and Debian's Chromium present: installed with apt when missing and the
+/// tests run as root, as on CI.
+fn browser_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("clients/browser");
+    let _guard = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
+    if !dir
+        .join("node_modules/playwright-core/package.json")
+        .exists()
+    {
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(&dir)
+            .status()
+            .expect("npm must be installed to run the browser tests");
+        assert!(status.success(), "npm ci failed in {}", dir.display());
+    }
+    if !std::path::Path::new(CHROMIUM).exists() {
+        let installed = Command::new("sh")
+            .args([
+                "-c",
+                "apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null",
+            ])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(
+            installed,
+            "the browser tests need Debian's chromium at {CHROMIUM}: apt-get install chromium"
+        );
+    }
+    dir
+}
+
+fn screenshots_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    target.join("screenshots")
+}
+
+/// Runs one scenario of `pages.mjs` and returns what it printed.
+async fn scenario(name: &str, params: Value) -> Value {
+    let dir = browser_dir();
+    let output = tokio::process::Command::new("node")
+        .arg("pages.mjs")
+        .arg(name)
+        .current_dir(&dir)
+        .env("SCENARIO_PARAMS", params.to_string())
+        .env("SCREENSHOTS", screenshots_dir())
+        .env("CHROMIUM", CHROMIUM)
+        .output()
+        .await
+        .expect("node must be installed");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "browser scenario {name} failed: {}{stdout}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let seen: Value = serde_json::from_str(stdout.trim())
+        .unwrap_or_else(|e| panic!("scenario {name} printed no JSON ({e}): {stdout}"));
+    let audits = seen["audits"].as_object().expect("audits");
+    for (page, violations) in audits {
+        assert_eq!(
+            violations.as_array().map(Vec::len),
+            Some(0),
+            "{name}: accessibility violations on {page}: {violations}"
+        );
+    }
+    assert_eq!(
+        seen["cspViolations"],
+        json!([]),
+        "{name}: Content-Security-Policy violations"
+    );
+    seen
+}
+
+fn text<'a>(value: &'a Value, pointer: &str) -> &'a str {
+    value
+        .pointer(pointer)
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("{pointer} in {value}"))
+}
+
+#[tokio::test]
+async fn admin_invites_a_file_the_partner_redeems_and_a_blocked_guest_is_refused() {
+    let smtp = SmtpServer::start().await;
+    let smtp_url = smtp.url();
+    let server = TestServer::start_configured(Backend::Sqlite, true, |config| {
+        config.smtp_url = Some(smtp_url);
+    })
+    .await;
+    let base = server.base_url.clone();
+    let contoso = server.bootstrap().tenant_id;
+    let alice_home = server
+        .partner_tenant(
+            "Fabrikam",
+            "fabrikam.com",
+            "alice@fabrikam.com",
+            "alice's home password",
+            false,
+        )
+        .await;
+    let scratch = server.data_dir().to_path_buf();
+    let csv_path = scratch.join("partners.csv");
+    std::fs::write(
+        &csv_path,
+        format!(
+            "Email,DisplayName,InviteRedirectURL\r\n\
+             alice@fabrikam.com,Alice Ahlberg,{base}/healthz?landed=alice\r\n\
+             not-an-address,Nobody,\r\n\
+             bert@northwind.example,Bert Bakker,\r\n"
+        ),
+    )
+    .expect("writing the CSV file");
+    let admin_state = scratch.join("admin-browser.json");
+    let alice_state = scratch.join("alice-browser.json");
+
+    // The admin: sign-in, upload, preview, confirm, result.
+    let admin = scenario(
+        "admin-bulk",
+        json!({
+            "base": base, "tenant": contoso.to_string(), "login": ADMIN_EMAIL,
+            "password": ADMIN_PASSWORD, "csv": csv_path, "storage": admin_state,
+        }),
+    )
+    .await;
+    let audited: Vec<&String> = admin["audits"]
+        .as_object()
+        .expect("audits")
+        .keys()
+        .collect();
+    assert_eq!(
+        audited,
+        [
+            "admin-bulk-preview",
+            "admin-bulk-result",
+            "admin-invite",
+            "admin-users",
+            "login"
+        ],
+        "every page of the scenario was checked"
+    );
+    assert!(text(&admin, "/loginUrl").contains("/login"), "{admin}");
+    assert!(
+        text(&admin, "/afterLogin").ends_with("/admin/invite"),
+        "{admin}"
+    );
+    assert_eq!(
+        (
+            text(&admin, "/preview/total"),
+            text(&admin, "/preview/valid"),
+            text(&admin, "/preview/errors")
+        ),
+        ("3", "2", "1"),
+        "{admin}"
+    );
+    assert_eq!(admin["preview"]["errorRows"][0]["line"], 3, "{admin}");
+    assert!(
+        text(&admin, "/preview/errorRows/0/text").contains("not-an-address"),
+        "{admin}"
+    );
+    assert_eq!(
+        (
+            text(&admin, "/result/invited"),
+            text(&admin, "/result/errors")
+        ),
+        ("2", "1")
+    );
+    assert_eq!(admin["result"]["invitedRows"], json!([2, 4]), "{admin}");
+    let report = text(&admin, "/resultCsv");
+    assert_eq!(report.lines().count(), 4, "{report}");
+    assert!(
+        report
+            .lines()
+            .any(|l| l.contains("alice@fabrikam.com") && l.contains("invited")),
+        "{report}"
+    );
+    let guests = admin["guests"].as_array().expect("guest rows");
+    assert!(
+        guests.iter().any(|g| g.as_str().is_some_and(
+            |g| g.contains("alice_fabrikam.com#EXT#") && g.contains("PendingAcceptance")
+        )),
+        "{admin}"
+    );
+
+    // Alice: the link from her email, sign-in at Fabrikam, accept, land.
+    let emails = smtp.wait_for_emails(2).await;
+    let alice_email = emails
+        .iter()
+        .find(|e| e.to.iter().any(|t| t == "alice@fabrikam.com"))
+        .expect("Alice's invitation");
+    let alice = scenario(
+        "redeem-at-home",
+        json!({
+            "url": redeem_link(alice_email), "login": "alice@fabrikam.com",
+            "password": "alice's home password", "storage": alice_state,
+        }),
+    )
+    .await;
+    assert!(
+        text(&alice, "/homeLogin").contains(&alice_home.tenant_id.to_string()),
+        "{alice}"
+    );
+    assert_eq!(
+        text(&alice, "/landed"),
+        format!("{base}/healthz?landed=alice")
+    );
+    assert_eq!(text(&alice, "/landedBody"), "ok");
+
+    let my_apps = format!("{base}/{contoso}/myapps");
+    let before = scenario(
+        "visit",
+        json!({ "url": my_apps, "storage": alice_state, "audit": "myapps" }),
+    )
+    .await;
+    assert_eq!(before["status"], 200, "{before}");
+    assert!(text(&before, "/url").ends_with("/myapps"), "{before}");
+
+    // The admin blocks Alice's guest object.
+    let token = server.api_token().await;
+    let (status, found) = server
+        .call(
+            Method::GET,
+            "/v1.0/users?$filter=mail%20eq%20'alice@fabrikam.com'",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{found}");
+    let guest = text(&found, "/value/0/id").to_owned();
+    let blocked = scenario(
+        "admin-block",
+        json!({
+            "storage": admin_state,
+            "userUrl": format!("{base}/{contoso}/admin/users/{guest}"),
+        }),
+    )
+    .await;
+    assert_eq!(
+        (text(&blocked, "/before"), text(&blocked, "/after")),
+        ("Allowed", "Blocked")
+    );
+    assert_eq!(text(&blocked, "/type"), "Guest");
+
+    // Her browser, still signed in at home, is refused; so is a fresh sign-in.
+    let after = scenario("visit", json!({ "url": my_apps, "storage": alice_state })).await;
+    assert_eq!(after["status"], 403, "{after}");
+    let again = scenario(
+        "visit",
+        json!({
+            "url": my_apps, "login": "alice@fabrikam.com",
+            "password": "alice's home password", "audit": "myapps-refused",
+        }),
+    )
+    .await;
+    assert_eq!(again["status"], 403, "{again}");
+    assert!(text(&again, "/body").contains("no access"), "{again}");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn each_language_renders_the_redemption_page() {
+    let server = TestServer::start_on(Backend::Sqlite).await;
+    let token = server.api_token().await;
+    let languages = [
+        ("en", "en"),
+        ("de", "de"),
+        ("es", "es"),
+        ("fr", "fr"),
+        ("it", "it"),
+        ("ja", "ja"),
+        ("ko", "ko"),
+        ("pt-BR", "pt-BR"),
+        ("ru", "ru"),
+        ("zh-HANS", "zh-Hans"),
+        ("zh-HANT", "zh-Hant"),
+        ("nl", "nl"),
+    ];
+    let mut links = Vec::new();
+    for (i, (language, _)) in languages.iter().enumerate() {
+        let (status, invited) = server
+            .call(
+                Method::POST,
+                "/v1.0/invitations",
+                Some(&token),
+                Some(json!({
+                    "invitedUserEmailAddress": format!("partner{i}@northwind.example"),
+                    "invitedUserMessageInfo": { "messageLanguage": language },
+                })),
+            )
+            .await;
+        assert_eq!(status, 201, "{invited}");
+        links.push(json!({ "language": language, "url": text(&invited, "/inviteRedeemUrl") }));
+    }
+    let seen = scenario("languages", json!({ "links": links })).await;
+    let pages = seen["seen"].as_array().expect("pages");
+    assert_eq!(pages.len(), 12);
+    let mut titles = std::collections::HashSet::new();
+    for (page, (language, html_lang)) in pages.iter().zip(languages) {
+        assert_eq!(page["language"], language);
+        assert_eq!(text(page, "/htmlLang"), html_lang, "{page}");
+        let title = text(page, "/title");
+        assert!(!title.is_empty(), "{page}");
+        titles.insert(title.to_owned());
+        assert!(!text(page, "/button").is_empty(), "{page}");
+    }
+    assert_eq!(
+        titles.len(),
+        12,
+        "every language has its own heading: {seen}"
+    );
+    server.stop().await;
+}
