@@ -1173,7 +1173,7 @@ async fn audit(
     Ok(())
 }
 
-fn page_size(top: Option<i64>) -> Result<i64, DomainError> {
+pub(crate) fn page_size(top: Option<i64>) -> Result<i64, DomainError> {
     match top {
         None => Ok(DEFAULT_PAGE_SIZE),
         Some(n) if (1..=MAX_PAGE_SIZE).contains(&n) => Ok(n),
@@ -1183,7 +1183,7 @@ fn page_size(top: Option<i64>) -> Result<i64, DomainError> {
     }
 }
 
-fn cursor<T: std::str::FromStr>(token: Option<&str>) -> Result<Option<T>, DomainError> {
+pub(crate) fn cursor<T: std::str::FromStr>(token: Option<&str>) -> Result<Option<T>, DomainError> {
     token
         .map(|t| {
             t.parse()
@@ -1193,7 +1193,7 @@ fn cursor<T: std::str::FromStr>(token: Option<&str>) -> Result<Option<T>, Domain
 }
 
 /// Cuts the one extra row a query fetched to learn whether another page follows.
-fn paged<T>(mut rows: Vec<T>, top: i64, key: impl Fn(&T) -> String) -> Page<T> {
+pub(crate) fn paged<T>(mut rows: Vec<T>, top: i64, key: impl Fn(&T) -> String) -> Page<T> {
     let top = usize::try_from(top).unwrap_or(usize::MAX);
     let more = rows.len() > top;
     rows.truncate(top);

@@ -277,6 +277,59 @@ impl Db<'_> {
         Ok(done.rows_affected() == 1)
     }
 
+    /// A page of the tenant's invitations, newest first, each with where its latest
+    /// email stands: those older than `before` (a cursor), of one status when given.
+    pub async fn list_invitations(
+        &mut self,
+        tenant: TenantId,
+        status: Option<InvitationStatus>,
+        before: Option<InvitationId>,
+        limit: i64,
+    ) -> Result<Vec<(Invitation, Option<EmailState>)>> {
+        let mut sql = String::from(
+            "SELECT i.id, i.tenant_id, i.user_id, i.invited_email, i.display_name, \
+             i.redirect_url, i.language, i.message, i.cc, i.branding_app_id, i.contact_url, \
+             i.send_message, i.invited_by_type, i.invited_by_id, i.created_at, i.expires_at, \
+             i.status, i.redeemed_at, i.revoked_at, i.outbox_id, o.status AS email_status, \
+             o.attempts AS email_attempts, o.last_error AS email_last_error, \
+             o.sent_at AS email_sent_at \
+             FROM invitations i LEFT JOIN outbox o ON o.id = i.outbox_id \
+             WHERE i.tenant_id = $1",
+        );
+        let mut next = 2;
+        if status.is_some() {
+            sql.push_str(&format!(" AND i.status = ${next}"));
+            next += 1;
+        }
+        if before.is_some() {
+            sql.push_str(&format!(" AND i.id < ${next}"));
+            next += 1;
+        }
+        sql.push_str(&format!(" ORDER BY i.id DESC LIMIT ${next}"));
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.to_string());
+        if let Some(status) = status {
+            query = query.bind(status.as_str());
+        }
+        if let Some(before) = before {
+            query = query.bind(before.to_string());
+        }
+        let rows = query.bind(limit).fetch_all(&mut *self.conn).await?;
+        rows.iter()
+            .map(|r| {
+                let email = match opt_text(r, "email_status")? {
+                    Some(status) => Some(EmailState {
+                        status,
+                        attempts: int(r, "email_attempts")?,
+                        last_error: opt_text(r, "email_last_error")?,
+                        sent_at: opt_int(r, "email_sent_at")?,
+                    }),
+                    None => None,
+                };
+                Ok((invitation_row(r)?, email))
+            })
+            .collect()
+    }
+
     /// Where an outbox message stands.
     pub async fn email_state(&mut self, outbox_id: Uuid) -> Result<Option<EmailState>> {
         let row =

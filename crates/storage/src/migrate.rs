@@ -54,6 +54,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0009_guest_mfa.sql"),
         include_str!("../migrations/postgres/0009_guest_mfa.sql"),
     ),
+    (
+        10,
+        include_str!("../migrations/sqlite/0010_invitation_list.sql"),
+        include_str!("../migrations/postgres/0010_invitation_list.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

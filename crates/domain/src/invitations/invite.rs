@@ -538,6 +538,41 @@ pub async fn get_invitation(
     })
 }
 
+/// A page of the tenant's invitations, newest first, each with its guest object and
+/// where its email stands; only those of `status` when one is given.
+pub async fn list_invitations(
+    services: &Services,
+    inviter: &GuestInviter,
+    status: Option<InvitationStatus>,
+    page: crate::directory::PageRequest,
+) -> Result<crate::directory::Page<Invited>, DomainError> {
+    let top = crate::directory::page_size(page.top)?;
+    let before = crate::directory::cursor::<InvitationId>(page.skip_token.as_deref())?;
+    let mut conn = services.store.read().await?;
+    let mut db = conn.db();
+    let rows = db
+        .list_invitations(inviter.tenant, status, before, top + 1)
+        .await?;
+    let page = crate::directory::paged(rows, top, |(i, _)| i.id.to_string());
+    let mut items = Vec::with_capacity(page.items.len());
+    for (invitation, email) in page.items {
+        // A guest deleted since (by the tenant, or with its home account) leaves its
+        // invitations behind without one; they are history, not shown.
+        if let Some(guest) = db.user_by_id(inviter.tenant, invitation.user_id).await? {
+            items.push(Invited {
+                invitation,
+                guest,
+                redeem_url: None,
+                email,
+            });
+        }
+    }
+    Ok(crate::directory::Page {
+        items,
+        skip_token: page.skip_token,
+    })
+}
+
 /// Sends a pending invitation again with a new link; the old link stops working.
 pub async fn resend_invitation(
     services: &Services,

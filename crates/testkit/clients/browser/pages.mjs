@@ -146,6 +146,27 @@ const scenarios = {
     return { title, homeLogin, accountLine, landed, landedBody };
   },
 
+  // The admin's invitation list: revokes the pending invitation of one address.
+  async "admin-invitations"() {
+    const ctx = await context({ storageState: params.storage });
+    const page = await ctx.newPage();
+    await page.goto(params.url);
+    await audit(page, "admin-invitations");
+    const rows = async () =>
+      page.$$eval("#invitations tbody tr", (trs) =>
+        trs.map((tr) => ({
+          email: tr.children[1].innerText,
+          status: tr.querySelector(".status").innerText,
+          email_state: tr.querySelector(".email-state").innerText,
+        })),
+      );
+    const before = await rows();
+    const row = page.locator("#invitations tbody tr", { hasText: params.revoke });
+    await row.locator("input[type=checkbox]").check();
+    await Promise.all([page.waitForNavigation(), page.click("#revoke-selected")]);
+    return { before, after: await rows(), done: await text(page, "#done") };
+  },
+
   // The admin blocks a user from the user's page.
   async "admin-block"() {
     const ctx = await context({ storageState: params.storage });

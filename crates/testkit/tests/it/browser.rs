@@ -206,8 +206,44 @@ async fn admin_invites_a_file_the_partner_redeems_and_a_blocked_guest_is_refused
         "{admin}"
     );
 
-    // Alice: the link from her email, sign-in at Fabrikam, accept, land.
+    // Both emails went out; the admin revokes Bert's invitation from the list.
     let emails = smtp.wait_for_emails(2).await;
+    let listing = scenario(
+        "admin-invitations",
+        json!({
+            "storage": admin_state, "url": format!("{base}/{contoso}/admin/invitations"),
+            "revoke": "bert@northwind.example",
+        }),
+    )
+    .await;
+    let state_of = |rows: &Value, email: &str| -> (String, String) {
+        let row = rows
+            .as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["email"] == email)
+            .unwrap_or_else(|| panic!("{email} in {rows}"));
+        (
+            text(row, "/status").to_owned(),
+            text(row, "/email_state").to_owned(),
+        )
+    };
+    // The list may be read before the worker has recorded the last delivery.
+    let (status, _) = state_of(&listing["before"], "bert@northwind.example");
+    assert_eq!(status, "Pending", "{listing}");
+    assert_eq!(
+        state_of(&listing["after"], "bert@northwind.example").0,
+        "Revoked",
+        "{listing}"
+    );
+    assert_eq!(
+        state_of(&listing["after"], "alice@fabrikam.com").0,
+        "Pending",
+        "{listing}"
+    );
+    assert!(text(&listing, "/done").contains("revoked"), "{listing}");
+
+    // Alice: the link from her email, sign-in at Fabrikam, accept, land.
     let alice_email = emails
         .iter()
         .find(|e| e.to.iter().any(|t| t == "alice@fabrikam.com"))

@@ -842,3 +842,91 @@ async fn a_bulk_file_over_two_thousand_rows_is_refused_whole() {
         api.server.stop().await;
     }
 }
+
+#[tokio::test]
+async fn the_invitation_list_pages_newest_first_and_filters_by_status() {
+    use entente_testkit::entente_domain::access::Caller;
+    use entente_testkit::entente_domain::directory::PageRequest;
+    use entente_testkit::entente_domain::invitations::invite::{guest_inviter, list_invitations};
+
+    for backend in backends() {
+        let api = Inviting::start(backend).await;
+        let mut made = Vec::new();
+        for name in ["ann", "bea", "cor"] {
+            let (status, invited) = api
+                .call(
+                    Method::POST,
+                    "/v1.0/invitations",
+                    Some(json!({ "invitedUserEmailAddress": format!("{name}@fabrikam.com") })),
+                )
+                .await;
+            assert_eq!(status, 201, "{backend:?}: {invited}");
+            made.push(str_of(&invited, "/id").to_owned());
+        }
+        let (status, _) = api
+            .call(
+                Method::POST,
+                &format!("/v1.0/invitations/{}/revoke", made[1]),
+                None,
+            )
+            .await;
+        assert_eq!(status, 204);
+
+        let caller = Caller {
+            tenant: api.tenant(),
+            actor: entente_model::Actor::System,
+            permissions: vec!["User.Invite.All".to_owned()],
+        };
+        let services = &api.server.services;
+        let inviter = guest_inviter(services, &caller).await.expect("inviter");
+        let page = |top: i64, skip_token: Option<String>| PageRequest {
+            top: Some(top),
+            skip_token,
+        };
+        let ids = |items: &[entente_testkit::entente_domain::invitations::invite::Invited]| {
+            items
+                .iter()
+                .map(|i| i.invitation.id.to_string())
+                .collect::<Vec<_>>()
+        };
+        let first = list_invitations(services, &inviter, None, page(2, None))
+            .await
+            .expect("first page");
+        assert_eq!(
+            ids(&first.items),
+            [made[2].clone(), made[1].clone()],
+            "{backend:?}"
+        );
+        let second = list_invitations(services, &inviter, None, page(2, first.skip_token))
+            .await
+            .expect("second page");
+        assert_eq!(ids(&second.items), [made[0].clone()]);
+        assert!(second.skip_token.is_none());
+        let pending = list_invitations(
+            services,
+            &inviter,
+            Some(entente_model::InvitationStatus::PendingAcceptance),
+            page(10, None),
+        )
+        .await
+        .expect("pending");
+        assert_eq!(ids(&pending.items), [made[2].clone(), made[0].clone()]);
+        assert_eq!(
+            pending.items[0].guest.mail.as_deref(),
+            Some("cor@fabrikam.com")
+        );
+
+        // Another tenant sees none of them.
+        let (other, _) = api.other_tenant().await;
+        let theirs = Caller {
+            tenant: other,
+            ..caller.clone()
+        };
+        let their_inviter = guest_inviter(services, &theirs).await.expect("inviter");
+        let none = list_invitations(services, &their_inviter, None, page(10, None))
+            .await
+            .expect("their list");
+        assert!(none.items.is_empty());
+        api.server.stop().await;
+    }
+}

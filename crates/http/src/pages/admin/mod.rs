@@ -7,6 +7,7 @@
 //! form carries the CSRF token; the pages work without JavaScript, and
 //! `/assets/portal.js` only adds live progress to a bulk confirmation.
 
+mod invitations;
 mod invite;
 mod users;
 
@@ -28,6 +29,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/{tenant}/admin", get(home))
         .merge(invite::router())
+        .merge(invitations::router())
         .merge(users::router())
 }
 

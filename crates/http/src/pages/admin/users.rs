@@ -141,6 +141,7 @@ struct UserPage {
     alternative_security_id: String,
     created: String,
     may_write: bool,
+    may_invite: bool,
     actions: String,
 }
 
@@ -160,6 +161,7 @@ async fn show(
         alternative_security_id: user.alternative_security_id.clone().unwrap_or_default(),
         created: crate::api::date_time(user.created_at).unwrap_or_default(),
         may_write: admin.caller.write(Area::Users).is_ok(),
+        may_invite: admin.caller.may_invite(),
         actions: format!("{base}/users/{}", user.id),
         user: UserLine::of(&user, &base),
     };

@@ -1,0 +1,281 @@
+//! Invitations in the portal: the tenant's invitations newest first with where each
+//! stands (pending, accepted, revoked) and whether its email went out (delivered,
+//! retrying, failed), filtered by status and paged by cursor; resend or revoke one or
+//! a selection at once; and reset a guest's redemption from its user page.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use entente_domain::directory::PageRequest;
+use entente_domain::invitations::csv_import::{SingleInvitation, check_single};
+use entente_domain::invitations::invite::{
+    InviteOptions, Invited, guest_inviter, list_invitations, resend_invitation, reset_redemption,
+    revoke_invitation,
+};
+use entente_model::{InvitationId, InvitationStatus, UserId};
+use serde::Deserialize;
+
+use super::{Gate, Nav, admin};
+use crate::AppState;
+use crate::error::PageError;
+use crate::now;
+use crate::pages::{PageForm, check_csrf, page};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/{tenant}/admin/invitations",
+            get(list).post(act_on_selection),
+        )
+        .route("/{tenant}/admin/users/{id}/reset-redemption", post(reset))
+}
+
+const PAGE_SIZE: i64 = 50;
+
+#[derive(Template)]
+#[template(path = "admin/invitations.html")]
+struct InvitationsPage {
+    nav: Nav,
+    status: String,
+    invitations: Vec<InvitationLine>,
+    next: Option<String>,
+    /// What the last action did, shown once.
+    done: Option<String>,
+}
+
+struct InvitationLine {
+    id: String,
+    email: String,
+    guest_link: String,
+    guest_name: String,
+    status: &'static str,
+    email_state: String,
+    created: String,
+    pending: bool,
+}
+
+impl InvitationLine {
+    fn of(invited: &Invited, base: &str) -> InvitationLine {
+        let i = &invited.invitation;
+        let email_state = match &invited.email {
+            None => "Not sent".to_owned(),
+            Some(e) => match e.status.as_str() {
+                "sent" => "Delivered".to_owned(),
+                "failed" => format!("Failed: {}", e.last_error.as_deref().unwrap_or("refused")),
+                _ if e.attempts > 0 => format!(
+                    "Retrying ({} attempts): {}",
+                    e.attempts,
+                    e.last_error.as_deref().unwrap_or("")
+                ),
+                _ => "Queued".to_owned(),
+            },
+        };
+        InvitationLine {
+            id: i.id.to_string(),
+            email: i.invited_email.clone(),
+            guest_link: format!("{base}/users/{}", invited.guest.id),
+            guest_name: invited.guest.display_name.clone(),
+            status: match i.status {
+                InvitationStatus::PendingAcceptance => "Pending",
+                InvitationStatus::Completed => "Accepted",
+                InvitationStatus::Revoked => "Revoked",
+            },
+            email_state,
+            created: crate::api::date_time(i.created_at).unwrap_or_default(),
+            pending: i.status == InvitationStatus::PendingAcceptance,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    /// `pending`, `accepted`, `revoked` or empty for all.
+    #[serde(default)]
+    status: String,
+    after: Option<String>,
+    /// What the last action did (set by the redirect after it).
+    done: Option<String>,
+}
+
+fn status_filter(status: &str) -> Option<InvitationStatus> {
+    match status {
+        "pending" => Some(InvitationStatus::PendingAcceptance),
+        "accepted" => Some(InvitationStatus::Completed),
+        "revoked" => Some(InvitationStatus::Revoked),
+        _ => None,
+    }
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    Query(query): Query<ListQuery>,
+    headers: HeaderMap,
+) -> Result<Response, Gate> {
+    let admin = admin(
+        &state,
+        &tenant,
+        &headers,
+        &format!("/{tenant}/admin/invitations"),
+    )
+    .await?;
+    let inviter = guest_inviter(&state.services, &admin.caller).await?;
+    let request = PageRequest {
+        top: Some(PAGE_SIZE),
+        skip_token: query.after.clone(),
+    };
+    let found = list_invitations(
+        &state.services,
+        &inviter,
+        status_filter(&query.status),
+        request,
+    )
+    .await?;
+    let base = admin.path("");
+    let next = found.skip_token.map(|token| {
+        let mut url = url::form_urlencoded::Serializer::new(String::new());
+        url.append_pair("status", &query.status)
+            .append_pair("after", &token);
+        format!("{base}/invitations?{}", url.finish())
+    });
+    let done = query.done.as_deref().map(|done| match done {
+        "resent" => "The selected invitations were sent again with new links.".to_owned(),
+        "revoked" => {
+            "The selected invitations were revoked; their links no longer work.".to_owned()
+        }
+        _ => String::new(),
+    });
+    let listing = InvitationsPage {
+        nav: admin.nav("invitations"),
+        status: query.status.clone(),
+        invitations: found
+            .items
+            .iter()
+            .map(|i| InvitationLine::of(i, &base))
+            .collect(),
+        next,
+        done: done.filter(|d| !d.is_empty()),
+    };
+    Ok(admin.respond(page(StatusCode::OK, &listing)))
+}
+
+/// Resends or revokes the invitations ticked in the list (or the one whose button was
+/// pressed). The form repeats `id`, which a plain form extractor cannot read, so the
+/// body is parsed here.
+async fn act_on_selection(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+    body: String,
+) -> Result<Response, Gate> {
+    let (mut csrf, mut action, mut ids) = (String::new(), String::new(), Vec::new());
+    for (key, value) in url::form_urlencoded::parse(body.as_bytes()) {
+        match key.as_ref() {
+            "csrf" => csrf = value.into_owned(),
+            "action" => action = value.into_owned(),
+            "id" => ids.push(value.into_owned()),
+            _ => {}
+        }
+    }
+    check_csrf(&state, &headers, &csrf)?;
+    let admin = admin(
+        &state,
+        &tenant,
+        &headers,
+        &format!("/{tenant}/admin/invitations"),
+    )
+    .await?;
+    let inviter = guest_inviter(&state.services, &admin.caller).await?;
+    if ids.is_empty() {
+        return Err(Gate::Refused(PageError::new(
+            StatusCode::BAD_REQUEST,
+            "Nothing selected",
+            "Tick the invitations to resend or revoke, then choose the action again.",
+        )));
+    }
+    for id in &ids {
+        let id: InvitationId = id.parse().map_err(|_| {
+            PageError::new(
+                StatusCode::BAD_REQUEST,
+                "Something is not right",
+                "An invitation id in the form is not valid.",
+            )
+        })?;
+        match action.as_str() {
+            "resend" => {
+                resend_invitation(&state.services, &inviter, id, now()).await?;
+            }
+            "revoke" => revoke_invitation(&state.services, &inviter, id, now()).await?,
+            _ => {
+                return Err(Gate::Refused(PageError::new(
+                    StatusCode::BAD_REQUEST,
+                    "Something is not right",
+                    "Choose resend or revoke.",
+                )));
+            }
+        }
+    }
+    let done = if action == "resend" {
+        "resent"
+    } else {
+        "revoked"
+    };
+    Ok(Redirect::to(&admin.path(&format!("/invitations?done={done}"))).into_response())
+}
+
+#[derive(Deserialize)]
+struct ResetForm {
+    csrf: String,
+    email: String,
+    #[serde(default)]
+    send: Option<String>,
+}
+
+/// Reset redemption: the guest keeps its object, memberships and assignments, and
+/// redeems again (possibly with another identity) through a new invitation.
+async fn reset(
+    State(state): State<AppState>,
+    Path((tenant, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<ResetForm>,
+) -> Result<Response, Gate> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let here = format!("/{tenant}/admin/users/{id}");
+    let admin = admin(&state, &tenant, &headers, &here).await?;
+    let inviter = guest_inviter(&state.services, &admin.caller).await?;
+    let guest: UserId = id.parse().map_err(|_| {
+        PageError::new(
+            StatusCode::NOT_FOUND,
+            "Not found",
+            "This page does not exist.",
+        )
+    })?;
+    let fields = SingleInvitation {
+        email: &form.email,
+        display_name: "",
+        invitation_text: "",
+        redirect_url: "",
+        cc_email: "",
+        language: "",
+        contact_url: "",
+    };
+    let row = check_single(&fields).map_err(|problems| {
+        PageError::new(
+            StatusCode::BAD_REQUEST,
+            "Something is not right",
+            problems
+                .into_iter()
+                .map(|p| p.message)
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    })?;
+    let options = InviteOptions {
+        send_message: form.send.is_some(),
+    };
+    reset_redemption(&state.services, &inviter, guest, row, options, now()).await?;
+    Ok(Redirect::to(&admin.path(&format!("/users/{guest}"))).into_response())
+}
