@@ -30,6 +30,9 @@ enum Command {
         database_url: String,
         #[arg(long, default_value_t = 100_000)]
         users: usize,
+        /// Add the users to this existing tenant instead of a new one.
+        #[arg(long)]
+        tenant: Option<String>,
     },
     /// Time lookups by email and pages of 100 users in the largest tenant.
     Lookups {
@@ -74,7 +77,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Seed {
             database_url,
             users,
-        } => seed(&database_url, users).await,
+            tenant,
+        } => seed(&database_url, users, tenant.as_deref()).await,
         Command::Lookups {
             database_url,
             iterations,
@@ -108,18 +112,30 @@ async fn main() -> anyhow::Result<()> {
 
 const BENCH_DOMAIN: &str = "bench.entente.test";
 
-async fn seed(url: &str, count: usize) -> anyhow::Result<()> {
+async fn seed(url: &str, count: usize, existing: Option<&str>) -> anyhow::Result<()> {
     let store = Store::connect(url).await.context("connect")?;
     store.migrate().await?;
-    let tenant = Tenant::new(
-        TenantId::new_id(),
-        "Bench".into(),
-        format!("{}.{BENCH_DOMAIN}", uuid::Uuid::new_v4().simple()),
-        0,
-    );
     let started = Instant::now();
     let mut tx = store.write().await?;
-    tx.db().insert_tenant(&tenant).await?;
+    let tenant = match existing {
+        Some(id) => {
+            let id: TenantId = id.parse().context("--tenant is not a tenant id")?;
+            tx.db()
+                .tenant_by_id(id)
+                .await?
+                .context("no tenant has the --tenant id")?
+        }
+        None => {
+            let tenant = Tenant::new(
+                TenantId::new_id(),
+                "Bench".into(),
+                format!("{}.{BENCH_DOMAIN}", uuid::Uuid::new_v4().simple()),
+                0,
+            );
+            tx.db().insert_tenant(&tenant).await?;
+            tenant
+        }
+    };
     for i in 0..count {
         let member = User::new_member(
             tenant.id,

@@ -194,11 +194,17 @@ impl Db<'_> {
                 "WHERE tenant_id = $1 AND id > $2 AND user_type = $4 ORDER BY id LIMIT $3"
             ),
             // A prefix range on the lower-cased name keeps the (tenant, name) index usable
-            // on both backends; PostgreSQL stores the column in the "C" collation.
+            // on both backends; PostgreSQL stores the column in the "C" collation. Results
+            // come in name order and a page starts after the cursor user's (name, id), so
+            // every page is one range of that index, however many names match: in id
+            // order the planner had to choose between sorting every match and walking
+            // the tenant by id (11 ms for a 100-name prefix among 100,000 users).
             UserFilter::DisplayNameStartsWith(_) => concat!(
                 user_select!(),
-                "WHERE tenant_id = $1 AND id > $2 AND display_name_lower >= $4 \
-                 AND display_name_lower < $5 ORDER BY id LIMIT $3"
+                "WHERE tenant_id = $1 AND display_name_lower >= $4 AND display_name_lower < $5 \
+                 AND (display_name_lower, id) > (COALESCE((SELECT c.display_name_lower \
+                 FROM users c WHERE c.tenant_id = $1 AND c.id = $2), ''), $2) \
+                 ORDER BY display_name_lower, id LIMIT $3"
             ),
         };
         let mut query = sqlx::query(sql)
