@@ -44,10 +44,24 @@ pub fn write_report<'a>(
     out
 }
 
+/// Writes any table the same way (byte-order mark, CRLF, quoting, formula cells
+/// neutralized), comma-separated: the portal's exports, such as the audit log.
+pub fn write_table<'a>(
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<std::borrow::Cow<'a, str>>>,
+) -> String {
+    let mut out = String::from("\u{feff}");
+    write_row(&mut out, Separator::Comma, header.iter().copied());
+    for row in rows {
+        write_row(&mut out, Separator::Comma, row.iter().map(|c| c.as_ref()));
+    }
+    out
+}
+
 // The rows are written by hand rather than with `csv::Writer`: writing into a String
 // cannot fail, and the quoting rule below is all the format needs, so there is no
 // error path to carry for an I/O that never happens.
-fn write_row(out: &mut String, separator: Separator, cells: [&str; 4]) {
+fn write_row<'c>(out: &mut String, separator: Separator, cells: impl IntoIterator<Item = &'c str>) {
     let separator = char::from(separator.as_byte());
     for (index, cell) in cells.into_iter().enumerate() {
         if index > 0 {
@@ -198,6 +212,27 @@ mod tests {
             "\u{feff}Line;Email;Status;Message\r\n\
              2;ann@fabrikam.example;invited;\r\n\
              3;'=cmd;error;\"Email \"\"=cmd\"\" is not a valid email address\"\r\n"
+        );
+    }
+
+    #[test]
+    fn tables_quote_and_neutralize_like_reports() {
+        use std::borrow::Cow;
+        let table = write_table(
+            &["Action", "Details"],
+            [
+                vec![
+                    Cow::Borrowed("Add user"),
+                    Cow::Borrowed("{\"a\":1,\"b\":2}"),
+                ],
+                vec![Cow::Borrowed("@SUM(A1)"), Cow::Borrowed("-2+3")],
+            ],
+        );
+        assert_eq!(
+            table,
+            "\u{feff}Action,Details\r\n\
+             Add user,\"{\"\"a\"\":1,\"\"b\"\":2}\"\r\n\
+             '@SUM(A1),'-2+3\r\n"
         );
     }
 }

@@ -301,6 +301,27 @@ async fn admin_invites_a_file_the_partner_redeems_and_a_blocked_guest_is_refused
     );
     assert_eq!(text(&blocked, "/type"), "Guest");
 
+    // The blocking is in the audit log, on the page and in its export.
+    let log = scenario(
+        "admin-audit",
+        json!({ "storage": admin_state, "url": format!("{base}/{contoso}/admin/audit") }),
+    )
+    .await;
+    let actions: Vec<&str> = log["actions"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(actions.first(), Some(&"Update user"), "newest first: {log}");
+    assert!(actions.contains(&"Invite external user"), "{log}");
+    let csv = text(&log, "/csv");
+    assert!(
+        csv.starts_with("\u{feff}Id,Time,ActorType,ActorId,Action"),
+        "{csv}"
+    );
+    assert!(csv.contains("Revoke invitation"), "{csv}");
+
     // Her browser, still signed in at home, is refused; so is a fresh sign-in.
     let after = scenario("visit", json!({ "url": my_apps, "storage": alice_state })).await;
     assert_eq!(after["status"], 403, "{after}");
@@ -367,6 +388,63 @@ async fn each_language_renders_the_redemption_page() {
         titles.len(),
         12,
         "every language has its own heading: {seen}"
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn the_admin_changes_the_invitation_settings_and_the_branding() {
+    let server = TestServer::start_on(Backend::Sqlite).await;
+    let base = server.base_url.clone();
+    let contoso = server.bootstrap().tenant_id;
+    let admin_state = server.data_dir().join("admin-browser.json");
+    // Sign in through the portal's front door (the file upload is not needed here).
+    let signed_in = scenario(
+        "visit",
+        json!({
+            "url": format!("{base}/{contoso}/admin"), "login": ADMIN_EMAIL,
+            "password": ADMIN_PASSWORD, "saveStorage": admin_state,
+        }),
+    )
+    .await;
+    assert!(
+        text(&signed_in, "/url").ends_with("/admin/invite"),
+        "{signed_in}"
+    );
+    let settings = scenario(
+        "admin-settings",
+        json!({
+            "storage": admin_state, "url": format!("{base}/{contoso}/admin/settings"),
+            "lifetime": 14, "blocked": ["rival.example", "spam.example"], "colour": "#0a7d32",
+        }),
+    )
+    .await;
+    assert_eq!(
+        text(&settings, "/savedPolicy"),
+        "The invitation settings are saved."
+    );
+    assert_eq!(text(&settings, "/savedBranding"), "The branding is saved.");
+    assert!(text(&settings, "/refused").contains("colour"), "{settings}");
+    assert_eq!(text(&settings, "/lifetime"), "14");
+    assert_eq!(settings["membersCanInvite"], true);
+    assert_eq!(text(&settings, "/blocked"), "rival.example\nspam.example");
+    assert_eq!(text(&settings, "/colour"), "#0a7d32");
+
+    // The API sees the same policy: the portal went through the same use case.
+    let token = server.api_token().await;
+    let (status, policy) = server
+        .call(
+            Method::GET,
+            "/v1.0/policies/externalCollaborationPolicy",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{policy}");
+    assert_eq!(policy["invitationLifetimeDays"], 14, "{policy}");
+    assert_eq!(
+        policy["blockedDomains"],
+        json!(["rival.example", "spam.example"])
     );
     server.stop().await;
 }

@@ -7,8 +7,10 @@
 //! form carries the CSRF token; the pages work without JavaScript, and
 //! `/assets/portal.js` only adds live progress to a bulk confirmation.
 
+mod audit;
 mod invitations;
 mod invite;
+mod settings;
 mod users;
 
 use std::sync::Arc;
@@ -30,6 +32,8 @@ pub fn router() -> Router<AppState> {
         .route("/{tenant}/admin", get(home))
         .merge(invite::router())
         .merge(invitations::router())
+        .merge(settings::router())
+        .merge(audit::router())
         .merge(users::router())
 }
 
@@ -57,6 +61,8 @@ impl Admin {
                 .caller
                 .read(entente_domain::access::Area::Users)
                 .is_ok(),
+            may_administer: self.caller.tenant_admin().is_ok(),
+            may_read_audit: self.caller.audit().is_ok(),
         }
     }
 
@@ -84,6 +90,8 @@ pub(crate) struct Nav {
     pub section: &'static str,
     pub may_invite: bool,
     pub may_read_users: bool,
+    pub may_administer: bool,
+    pub may_read_audit: bool,
 }
 
 /// Why a portal request cannot go on: the browser must sign in first, or the error.

@@ -1,0 +1,102 @@
+//! The audit log in the portal: every change to the tenant, newest first, a page at
+//! a time, and the whole log (up to the export limit) as a CSV file whose formula
+//! cells are neutralized.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use entente_domain::directory::{self, PageRequest};
+use serde::Deserialize;
+
+use super::{Gate, Nav, admin};
+use crate::AppState;
+use crate::pages::page;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}/admin/audit", get(list))
+        .route("/{tenant}/admin/audit.csv", get(export))
+}
+
+#[derive(Template)]
+#[template(path = "admin/audit.html")]
+struct AuditPage {
+    nav: Nav,
+    entries: Vec<AuditLine>,
+    next: Option<String>,
+}
+
+struct AuditLine {
+    at: String,
+    actor: String,
+    action: String,
+    target: String,
+    details: String,
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    after: Option<String>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    Query(query): Query<ListQuery>,
+    headers: HeaderMap,
+) -> Result<Response, Gate> {
+    let admin = admin(&state, &tenant, &headers, &format!("/{tenant}/admin/audit")).await?;
+    let access = admin.caller.audit()?;
+    let request = PageRequest {
+        top: Some(100),
+        skip_token: query.after,
+    };
+    let found = directory::list_audit_log(&state.services, access, request).await?;
+    let next = found
+        .skip_token
+        .map(|token| admin.path(&format!("/audit?after={token}")));
+    let entries = found
+        .items
+        .into_iter()
+        .map(|e| AuditLine {
+            at: crate::api::date_time(e.at).unwrap_or_default(),
+            actor: match e.actor_id {
+                Some(id) => format!("{} {id}", e.actor_type),
+                None => e.actor_type,
+            },
+            action: e.action,
+            target: format!("{} {}", e.target_type, e.target_id.unwrap_or_default()),
+            details: e.details.to_string(),
+        })
+        .collect();
+    let audit_page = AuditPage {
+        nav: admin.nav("audit"),
+        entries,
+        next,
+    };
+    Ok(admin.respond(page(StatusCode::OK, &audit_page)))
+}
+
+async fn export(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Gate> {
+    let admin = admin(&state, &tenant, &headers, &format!("/{tenant}/admin/audit")).await?;
+    let access = admin.caller.audit()?;
+    let file = directory::export_audit_log(&state.services, access).await?;
+    let mut response = file.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"audit-log.csv\""),
+    );
+    Ok(response)
+}

@@ -1,0 +1,238 @@
+//! The tenant's settings in the portal, for its administrators: who may invite and
+//! whom (allowed and blocked domains, consumer addresses), how long invitations last,
+//! second factors for members and guests (and whether a guest's home MFA counts), and
+//! the branding that the invitation emails and the partners' pages wear.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use entente_domain::invitations::policy::{
+    BrandingPatch, CollaborationPatch, branding, collaboration_policy, update_branding,
+    update_collaboration_policy,
+};
+use entente_model::{Branding, CollaborationPolicy};
+use serde::Deserialize;
+
+use super::{Admin, Gate, Nav, admin};
+use crate::AppState;
+use crate::now;
+use crate::pages::{PageForm, check_csrf, page};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}/admin/settings", get(show))
+        .route(
+            "/{tenant}/admin/settings/collaboration",
+            post(save_collaboration),
+        )
+        .route("/{tenant}/admin/settings/branding", post(save_branding))
+        .route("/{tenant}/admin/settings/mfa", post(save_mfa))
+}
+
+#[derive(Template)]
+#[template(path = "admin/settings.html")]
+struct SettingsPage {
+    nav: Nav,
+    policy: CollaborationPolicy,
+    allowed: String,
+    blocked: String,
+    logo_url: String,
+    brand_color: String,
+    members_mfa: bool,
+    saved: Option<&'static str>,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ShowQuery {
+    saved: Option<String>,
+}
+
+async fn settings_page(
+    state: &AppState,
+    admin: &Admin,
+    status: StatusCode,
+    saved: Option<&'static str>,
+    error: Option<String>,
+) -> Result<Response, Gate> {
+    let capability = admin.caller.tenant_admin()?;
+    let policy = collaboration_policy(&state.services, &capability).await?;
+    let Branding {
+        logo_url,
+        brand_color,
+    } = branding(&state.services, &capability).await?;
+    let settings = SettingsPage {
+        nav: admin.nav("settings"),
+        allowed: policy.allowed_domains.join("\n"),
+        blocked: policy.blocked_domains.join("\n"),
+        policy,
+        logo_url: logo_url.unwrap_or_default(),
+        brand_color: brand_color.unwrap_or_default(),
+        members_mfa: admin.tenant.mfa_required,
+        saved,
+        error,
+    };
+    Ok(admin.respond(page(status, &settings)))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    Query(query): Query<ShowQuery>,
+    headers: HeaderMap,
+) -> Result<Response, Gate> {
+    let admin = admin(
+        &state,
+        &tenant,
+        &headers,
+        &format!("/{tenant}/admin/settings"),
+    )
+    .await?;
+    let saved = match query.saved.as_deref() {
+        Some("collaboration") => Some("The invitation settings are saved."),
+        Some("branding") => Some("The branding is saved."),
+        Some("mfa") => Some("The sign-in setting is saved."),
+        _ => None,
+    };
+    settings_page(&state, &admin, StatusCode::OK, saved, None).await
+}
+
+#[derive(Deserialize)]
+struct CollaborationForm {
+    csrf: String,
+    #[serde(default)]
+    members_can_invite: Option<String>,
+    #[serde(default)]
+    allow_consumer_domains: Option<String>,
+    #[serde(default)]
+    allowed_domains: String,
+    #[serde(default)]
+    blocked_domains: String,
+    #[serde(default)]
+    invitation_lifetime_days: String,
+    #[serde(default)]
+    guest_mfa_required: Option<String>,
+    #[serde(default)]
+    trust_home_mfa: Option<String>,
+}
+
+/// Domains written one per line (or separated by commas or spaces).
+fn domain_list(text: &str) -> Vec<String> {
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|d| !d.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+async fn save_collaboration(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<CollaborationForm>,
+) -> Result<Response, Gate> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let admin = admin(
+        &state,
+        &tenant,
+        &headers,
+        &format!("/{tenant}/admin/settings"),
+    )
+    .await?;
+    let capability = admin.caller.tenant_admin()?;
+    let Ok(days) = form.invitation_lifetime_days.trim().parse::<u32>() else {
+        let message = "The invitation lifetime must be a whole number of days.".to_owned();
+        return settings_page(&state, &admin, StatusCode::BAD_REQUEST, None, Some(message)).await;
+    };
+    let patch = CollaborationPatch {
+        members_can_invite: Some(form.members_can_invite.is_some()),
+        allow_consumer_domains: Some(form.allow_consumer_domains.is_some()),
+        allowed_domains: Some(domain_list(&form.allowed_domains)),
+        blocked_domains: Some(domain_list(&form.blocked_domains)),
+        invitation_lifetime_days: Some(days),
+        guest_mfa_required: Some(form.guest_mfa_required.is_some()),
+        trust_home_mfa: Some(form.trust_home_mfa.is_some()),
+    };
+    match update_collaboration_policy(&state.services, &capability, patch, now()).await {
+        Ok(_) => Ok(Redirect::to(&admin.path("/settings?saved=collaboration")).into_response()),
+        Err(entente_domain::DomainError::Invalid(message)) => {
+            settings_page(&state, &admin, StatusCode::BAD_REQUEST, None, Some(message)).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct BrandingForm {
+    csrf: String,
+    #[serde(default)]
+    logo_url: String,
+    #[serde(default)]
+    brand_color: String,
+}
+
+async fn save_branding(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<BrandingForm>,
+) -> Result<Response, Gate> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let admin = admin(
+        &state,
+        &tenant,
+        &headers,
+        &format!("/{tenant}/admin/settings"),
+    )
+    .await?;
+    let capability = admin.caller.tenant_admin()?;
+    let optional = |value: &str| {
+        let value = value.trim();
+        (!value.is_empty()).then(|| value.to_owned())
+    };
+    let patch = BrandingPatch {
+        logo_url: Some(optional(&form.logo_url)),
+        brand_color: Some(optional(&form.brand_color)),
+    };
+    match update_branding(&state.services, &capability, patch, now()).await {
+        Ok(_) => Ok(Redirect::to(&admin.path("/settings?saved=branding")).into_response()),
+        Err(entente_domain::DomainError::Invalid(message)) => {
+            settings_page(&state, &admin, StatusCode::BAD_REQUEST, None, Some(message)).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct MfaForm {
+    csrf: String,
+    #[serde(default)]
+    members_mfa: Option<String>,
+}
+
+async fn save_mfa(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<MfaForm>,
+) -> Result<Response, Gate> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let admin = admin(
+        &state,
+        &tenant,
+        &headers,
+        &format!("/{tenant}/admin/settings"),
+    )
+    .await?;
+    let capability = admin.caller.tenant_admin()?;
+    entente_domain::mfa::set_mfa_required(
+        &state.services,
+        &capability,
+        form.members_mfa.is_some(),
+        now(),
+    )
+    .await?;
+    Ok(Redirect::to(&admin.path("/settings?saved=mfa")).into_response())
+}
