@@ -4,7 +4,8 @@
 //! The sign-in page hands a login over here when it belongs to an unmanaged tenant's
 //! domain; the code form then posts to `/{tenant}/login/code/verify`, and
 //! `/{tenant}/login/code` sends a new code. The page reads the same whether or not an
-//! account has the address: which it is, is the domain's secret to keep.
+//! account has the address: which it is, is the domain's secret to keep. The page and
+//! the code's email speak the browser's language (`Accept-Language`).
 
 use askama::Template;
 use axum::Router;
@@ -13,13 +14,15 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use entente_domain::invitations::Language;
+use entente_domain::invitations::messages::fill;
 use entente_domain::invitations::redeem::CODE_LIFETIME_MINUTES;
+use entente_domain::sign_in_texts::{SignInTexts, sign_in_texts};
 use entente_domain::signin_code::{self, SignInCodeError};
 use entente_model::Tenant;
 use serde::Deserialize;
 
 use super::signin::SESSION_COOKIE;
-use super::{PageForm, check_csrf, local_return_path, page, set_cookie};
+use super::{PageForm, browser_language, check_csrf, local_return_path, page, set_cookie};
 use crate::error::PageError;
 use crate::{AppState, now};
 
@@ -30,24 +33,19 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Sends a code for a login typed at `tenant`'s sign-in page and answers with the
-/// code form, or `None` when the login is not an unmanaged tenant's account (it goes
-/// on with a password).
+/// code form, both in `language`, or `None` when the login is not an unmanaged
+/// tenant's account (it goes on with a password).
 pub(super) async fn offer_code(
     state: &AppState,
     tenant: &Tenant,
     login: &str,
     return_to: &str,
     csrf: &str,
+    language: Language,
 ) -> Result<Option<Response>, PageError> {
-    let sent = signin_code::send_code(
-        &state.services,
-        tenant.id,
-        login,
-        Language::default(),
-        now(),
-    )
-    .await;
+    let sent = signin_code::send_code(&state.services, tenant.id, login, language, now()).await;
     let form = CodeForm {
+        texts: sign_in_texts(language),
         tenant,
         csrf,
         return_to,
@@ -67,7 +65,7 @@ pub(super) async fn offer_code(
         Err(SignInCodeError::TooManyCodes) => Ok(Some(form.show(
             StatusCode::TOO_MANY_REQUESTS,
             None,
-            Some("Too many codes were sent to this address. Try again in an hour."),
+            Some(form.texts.too_many_codes),
         ))),
         Err(SignInCodeError::BadCode) => Err(PageError::from(
             entente_domain::DomainError::internal("sending a code found a bad code"),
@@ -92,7 +90,17 @@ async fn send_again(
     check_csrf(&state, &headers, &form.csrf)?;
     let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
     let return_to = local_return_path(form.return_to.as_deref(), format!("/{}/account", tenant.id));
-    match offer_code(&state, &tenant, &form.login, &return_to, &form.csrf).await? {
+    let language = browser_language(&headers);
+    match offer_code(
+        &state,
+        &tenant,
+        &form.login,
+        &return_to,
+        &form.csrf,
+        language,
+    )
+    .await?
+    {
         Some(response) => Ok(response),
         // Not (or no longer) an unmanaged account: back to the password form.
         None => Ok(Redirect::to(&format!("/{}/login", tenant.id)).into_response()),
@@ -138,6 +146,7 @@ async fn verify(
             state.metrics.count("logins", "rejected");
             // Stay on the code form: another try needs no new email.
             let form_view = CodeForm {
+                texts: sign_in_texts(browser_language(&headers)),
                 tenant: &tenant,
                 csrf: &form.csrf,
                 return_to: &return_to,
@@ -146,7 +155,7 @@ async fn verify(
             Ok(form_view.show(
                 StatusCode::BAD_REQUEST,
                 Some(form.code_id.as_str()),
-                Some("The code is wrong or has expired. Try again, or send a new code."),
+                Some(form_view.texts.code_wrong),
             ))
         }
         Err(SignInCodeError::Domain(error)) => Err(error.into()),
@@ -155,6 +164,7 @@ async fn verify(
 
 /// What every rendering of the code form carries over from the request.
 struct CodeForm<'a> {
+    texts: &'static SignInTexts,
     tenant: &'a Tenant,
     csrf: &'a str,
     return_to: &'a str,
@@ -164,31 +174,42 @@ struct CodeForm<'a> {
 #[derive(Template)]
 #[template(path = "code_signin.html")]
 struct CodeSignInPage<'a> {
+    texts: &'static SignInTexts,
     tenant_name: &'a str,
+    /// "to sign in to {tenant}", under the heading.
+    subtitle: String,
     send_action: String,
     verify_action: String,
     csrf: &'a str,
     return_to: &'a str,
     login: &'a str,
     code_id: Option<&'a str>,
-    minutes: u32,
+    /// Where the code went and for how long it works.
+    sent_line: String,
     error: Option<&'a str>,
 }
 
 impl CodeForm<'_> {
     fn show(&self, status: StatusCode, code_id: Option<&str>, error: Option<&str>) -> Response {
         let login = self.login.trim().to_lowercase();
+        let texts = self.texts;
+        let minutes = CODE_LIFETIME_MINUTES.to_string();
         page(
             status,
             &CodeSignInPage {
+                texts,
                 tenant_name: &self.tenant.display_name,
+                subtitle: fill(
+                    texts.code_sign_in_to,
+                    &[("tenant", &self.tenant.display_name)],
+                ),
                 send_action: format!("/{}/login/code", self.tenant.id),
                 verify_action: format!("/{}/login/code/verify", self.tenant.id),
                 csrf: self.csrf,
                 return_to: self.return_to,
                 login: &login,
                 code_id,
-                minutes: CODE_LIFETIME_MINUTES,
+                sent_line: fill(texts.code_sent, &[("email", &login), ("minutes", &minutes)]),
                 error,
             },
         )

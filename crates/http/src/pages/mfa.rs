@@ -6,6 +6,7 @@
 //! The pending sign-in travels in its own HttpOnly cookie, separate from the session
 //! cookie, so a half-done sign-in can never be mistaken for a session. Pages holding a
 //! secret (the TOTP key, recovery codes) are sent with `Cache-Control: no-store`.
+//! Every page speaks the browser's language (`Accept-Language`).
 
 mod guest;
 
@@ -18,13 +19,17 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use entente_domain::DomainError;
+use entente_domain::invitations::messages::fill;
 use entente_domain::mfa::{
     AccountHolder, Enrolment, EnrolmentOutcome, PENDING_LIFETIME, SecondFactorOutcome,
 };
+use entente_domain::sign_in_texts::{SignInTexts, sign_in_texts};
 use entente_model::{Tenant, TenantId};
 use serde::Deserialize;
 
-use super::{PageForm, SESSION_COOKIE, check_csrf, cookie, csrf, page, set_cookie};
+use super::{
+    PageForm, SESSION_COOKIE, browser_language, check_csrf, cookie, csrf, page, set_cookie,
+};
 use crate::error::PageError;
 use crate::{AppState, now};
 
@@ -67,6 +72,7 @@ pub(super) fn to_second_factor(
 #[derive(Template)]
 #[template(path = "mfa_code.html")]
 struct CodePage<'a> {
+    texts: &'static SignInTexts,
     tenant_name: &'a str,
     action: String,
     csrf: &'a str,
@@ -77,6 +83,7 @@ struct CodePage<'a> {
 #[derive(Template)]
 #[template(path = "mfa_recovery.html")]
 struct RecoveryPage<'a> {
+    texts: &'static SignInTexts,
     tenant_name: &'a str,
     action: String,
     csrf: &'a str,
@@ -87,7 +94,10 @@ struct RecoveryPage<'a> {
 #[derive(Template)]
 #[template(path = "mfa_enrol.html")]
 struct EnrolPage<'a> {
+    texts: &'static SignInTexts,
     tenant_name: &'a str,
+    /// What the tenant asks for and how to set the app up; names the tenant.
+    intro: String,
     action: String,
     csrf: &'a str,
     otpauth_uri: &'a str,
@@ -98,6 +108,7 @@ struct EnrolPage<'a> {
 #[derive(Template)]
 #[template(path = "mfa_recovery_codes.html")]
 struct RecoveryCodesPage<'a> {
+    texts: &'static SignInTexts,
     tenant_name: &'a str,
     recovery_codes: &'a [String],
     continue_link: &'a str,
@@ -106,6 +117,7 @@ struct RecoveryCodesPage<'a> {
 #[derive(Template)]
 #[template(path = "mfa_manage.html")]
 struct ManagePage<'a> {
+    texts: &'static SignInTexts,
     tenant_name: &'a str,
     remove_action: String,
     account_link: String,
@@ -166,7 +178,8 @@ async fn show_factor(
         return Ok(Redirect::to(&format!("/{}/mfa/enrol", tenant.id)).into_response());
     }
     let (token, new_cookie) = csrf(&state, &headers);
-    let response = factor_page(&tenant, factor, &token, None, StatusCode::OK);
+    let texts = sign_in_texts(browser_language(&headers));
+    let response = factor_page(&tenant, texts, factor, &token, None, StatusCode::OK);
     Ok(with_cookie(response, new_cookie))
 }
 
@@ -200,6 +213,7 @@ async fn submit_factor(
 ) -> Result<Response, PageError> {
     check_csrf(&state, &headers, &form.csrf)?;
     let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
+    let texts = sign_in_texts(browser_language(&headers));
     let pending = cookie(&headers, PENDING_COOKIE).unwrap_or_default();
     let source = client.to_string();
     let services = &state.services;
@@ -242,11 +256,12 @@ async fn submit_factor(
         SecondFactorOutcome::Rejected => {
             state.metrics.count("logins", "second_factor_rejected");
             let message = match factor {
-                Factor::Code => "The code is incorrect or was already used.",
-                Factor::Recovery => "The recovery code is incorrect or was already used.",
+                Factor::Code => texts.code_incorrect,
+                Factor::Recovery => texts.recovery_code_incorrect,
             };
             Ok(factor_page(
                 &tenant,
+                texts,
                 factor,
                 &form.csrf,
                 Some(message),
@@ -255,9 +270,11 @@ async fn submit_factor(
         }
         SecondFactorOutcome::Throttled { retry_after } => {
             state.metrics.count("logins", "throttled");
-            let message = format!("Too many failed attempts. Try again in {retry_after} seconds.");
+            let seconds = retry_after.to_string();
+            let message = fill(texts.too_many_attempts, &[("seconds", &seconds)]);
             let mut response = factor_page(
                 &tenant,
+                texts,
                 factor,
                 &form.csrf,
                 Some(&message),
@@ -282,9 +299,10 @@ async fn show_enrol(
         return Ok(to_login(&tenant));
     };
     let (token, new_cookie) = csrf(&state, &headers);
+    let texts = sign_in_texts(browser_language(&headers));
     let response = match entente_domain::mfa::start_enrolment(&state.services, &holder, now()).await
     {
-        Ok(enrolment) => enrol_page(&tenant, &enrolment, &token, None, StatusCode::OK),
+        Ok(enrolment) => enrol_page(&tenant, texts, &enrolment, &token, None, StatusCode::OK),
         // Someone with an app already who got here mid sign-in just needs the code page;
         // signed in, they may remove it to set up another.
         Err(DomainError::Conflict(_)) if !holder.is_signed_in() => {
@@ -292,6 +310,7 @@ async fn show_enrol(
         }
         Err(DomainError::Conflict(_)) => {
             let manage_page = ManagePage {
+                texts,
                 tenant_name: &tenant.display_name,
                 remove_action: format!("/{}/mfa/remove", tenant.id),
                 account_link: format!("/{}/account", tenant.id),
@@ -315,6 +334,7 @@ async fn submit_enrol(
     let Some(holder) = account_holder(&state, tenant.id, &headers).await? else {
         return Ok(to_login(&tenant));
     };
+    let texts = sign_in_texts(browser_language(&headers));
     let outcome =
         entente_domain::mfa::confirm_enrolment(&state.services, &holder, &form.code, now()).await?;
     match outcome {
@@ -325,6 +345,7 @@ async fn submit_enrol(
         } => {
             let continue_link = return_to.unwrap_or_else(|| format!("/{}/account", tenant.id));
             let codes_page = RecoveryCodesPage {
+                texts,
                 tenant_name: &tenant.display_name,
                 recovery_codes: &recovery_codes,
                 continue_link: &continue_link,
@@ -343,9 +364,10 @@ async fn submit_enrol(
         }
         EnrolmentOutcome::WrongCode(enrolment) => Ok(enrol_page(
             &tenant,
+            texts,
             &enrolment,
             &form.csrf,
-            Some("The code does not match. Check the key in your app and try again."),
+            Some(texts.code_mismatch),
             StatusCode::BAD_REQUEST,
         )),
     }
@@ -402,6 +424,7 @@ async fn account_holder(
 
 fn factor_page(
     tenant: &Tenant,
+    texts: &'static SignInTexts,
     factor: Factor,
     csrf: &str,
     error: Option<&str>,
@@ -411,6 +434,7 @@ fn factor_page(
         Factor::Code => page(
             status,
             &CodePage {
+                texts,
                 tenant_name: &tenant.display_name,
                 action: format!("/{}/mfa", tenant.id),
                 csrf,
@@ -421,6 +445,7 @@ fn factor_page(
         Factor::Recovery => page(
             status,
             &RecoveryPage {
+                texts,
                 tenant_name: &tenant.display_name,
                 action: format!("/{}/mfa/recovery", tenant.id),
                 csrf,
@@ -433,6 +458,7 @@ fn factor_page(
 
 fn enrol_page(
     tenant: &Tenant,
+    texts: &'static SignInTexts,
     enrolment: &Enrolment,
     csrf: &str,
     error: Option<&str>,
@@ -441,7 +467,9 @@ fn enrol_page(
     no_store(page(
         status,
         &EnrolPage {
+            texts,
             tenant_name: &tenant.display_name,
+            intro: fill(texts.enrol_intro, &[("tenant", &tenant.display_name)]),
             action: format!("/{}/mfa/enrol", tenant.id),
             csrf,
             otpauth_uri: &enrolment.otpauth_uri,

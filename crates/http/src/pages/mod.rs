@@ -16,6 +16,7 @@ use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::{Form, Router};
+use entente_domain::invitations::Language;
 use serde::de::DeserializeOwned;
 
 use crate::AppState;
@@ -147,6 +148,19 @@ pub fn local_return_path(candidate: Option<&str>, fallback: String) -> String {
     }
 }
 
+/// The first of the browser's preferred languages (`Accept-Language`) that Entente
+/// speaks, or English when it names none of them.
+pub(crate) fn browser_language(headers: &HeaderMap) -> Language {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .split(',')
+        .filter_map(|part| part.split(';').next())
+        .find_map(Language::from_locale)
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,5 +196,20 @@ mod tests {
         );
         assert_eq!(cookie(&headers, "entente_session").as_deref(), Some("abc"));
         assert_eq!(cookie(&headers, "missing"), None);
+    }
+
+    #[test]
+    fn the_browser_language_is_its_first_one_entente_speaks() {
+        let language = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static(value));
+            browser_language(&headers)
+        };
+        assert_eq!(language("de-DE,de;q=0.9,en;q=0.8"), Language::De);
+        assert_eq!(language("sv-SE,sv;q=0.9,fr;q=0.8"), Language::Fr);
+        assert_eq!(language("zh-TW,zh;q=0.9"), Language::ZhHant);
+        assert_eq!(language("pt-BR"), Language::PtBr);
+        assert_eq!(language("sv, *"), Language::En);
+        assert_eq!(browser_language(&HeaderMap::new()), Language::En);
     }
 }

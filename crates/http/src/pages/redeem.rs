@@ -506,7 +506,7 @@ async fn my_apps(
         }
     };
     let (user, apps) = redeem::my_apps(&state.services, &session).await?;
-    let language = language_of(&headers);
+    let language = super::browser_language(&headers);
     let texts = page_texts(language);
     Ok(page(
         StatusCode::OK,
@@ -518,16 +518,4 @@ async fn my_apps(
             apps,
         },
     ))
-}
-
-/// The first of the browser's preferred languages that Entente speaks.
-fn language_of(headers: &HeaderMap) -> Language {
-    headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .split(',')
-        .filter_map(|part| part.split(';').next())
-        .find_map(Language::from_locale)
-        .unwrap_or_default()
 }

@@ -1,4 +1,6 @@
 //! Signing in to a tenant with a password, the account page, and signing out.
+//!
+//! The pages speak the browser's language (`Accept-Language`), English by default.
 
 use crate::client_address::ClientAddress;
 
@@ -8,10 +10,15 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use entente_domain::invitations::Language;
+use entente_domain::invitations::messages::fill;
+use entente_domain::sign_in_texts::{SignInTexts, sign_in_texts};
 use entente_domain::signin::{PasswordSignIn, SignInOutcome};
 use serde::Deserialize;
 
-use super::{PageForm, check_csrf, cookie, csrf, local_return_path, page, set_cookie};
+use super::{
+    PageForm, browser_language, check_csrf, cookie, csrf, local_return_path, page, set_cookie,
+};
 use crate::error::PageError;
 use crate::{AppState, now};
 
@@ -27,7 +34,10 @@ pub fn router() -> Router<AppState> {
 #[derive(Template)]
 #[template(path = "login.html")]
 struct LoginPage<'a> {
+    texts: &'static SignInTexts,
     tenant_name: &'a str,
+    /// "to {tenant}", under the heading.
+    subtitle: String,
     action: String,
     csrf: &'a str,
     return_to: &'a str,
@@ -53,8 +63,11 @@ async fn show_login(
         query.return_to.as_deref(),
         format!("/{}/account", tenant.id),
     );
+    let texts = sign_in_texts(browser_language(&headers));
     let login_page = LoginPage {
+        texts,
         tenant_name: &tenant.display_name,
+        subtitle: fill(texts.sign_in_to, &[("tenant", &tenant.display_name)]),
         action: format!("/{}/login", tenant.id),
         csrf: &token,
         return_to: &return_to,
@@ -88,8 +101,17 @@ async fn submit_login(
     check_csrf(&state, &headers, &form.csrf)?;
     let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
     let return_to = local_return_path(form.return_to.as_deref(), format!("/{}/account", tenant.id));
-    if let Some(code_form) =
-        super::code_signin::offer_code(&state, &tenant, &form.login, &return_to, &form.csrf).await?
+    let language = browser_language(&headers);
+    let texts = sign_in_texts(language);
+    if let Some(code_form) = super::code_signin::offer_code(
+        &state,
+        &tenant,
+        &form.login,
+        &return_to,
+        &form.csrf,
+        language,
+    )
+    .await?
     {
         return Ok(code_form);
     }
@@ -106,7 +128,9 @@ async fn submit_login(
         entente_domain::signin::sign_in_with_password(&state.services, attempt, now()).await;
     let retry = |status: StatusCode, message: String, after: i64| {
         let login_page = LoginPage {
+            texts,
             tenant_name: &tenant.display_name,
+            subtitle: fill(texts.sign_in_to, &[("tenant", &tenant.display_name)]),
             action: format!("/{}/login", tenant.id),
             csrf: &form.csrf,
             return_to: &return_to,
@@ -148,20 +172,21 @@ async fn submit_login(
             state.metrics.count("logins", "rejected");
             Ok(retry(
                 StatusCode::UNAUTHORIZED,
-                "The email address or password is incorrect.".to_owned(),
+                texts.password_incorrect.to_owned(),
                 0,
             ))
         }
         Ok(SignInOutcome::Throttled { retry_after }) => {
             state.metrics.count("logins", "throttled");
-            let message = format!("Too many failed attempts. Try again in {retry_after} seconds.");
+            let seconds = retry_after.to_string();
+            let message = fill(texts.too_many_attempts, &[("seconds", &seconds)]);
             Ok(retry(StatusCode::TOO_MANY_REQUESTS, message, retry_after))
         }
         Err(entente_domain::DomainError::Overloaded) => {
             state.metrics.count("logins", "overloaded");
             Ok(retry(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "The service is busy. Try again in a moment.".to_owned(),
+                texts.busy.to_owned(),
                 1,
             ))
         }
@@ -172,9 +197,13 @@ async fn submit_login(
 #[derive(Template)]
 #[template(path = "account.html")]
 struct AccountPage<'a> {
+    texts: &'static SignInTexts,
     tenant_name: &'a str,
     display_name: &'a str,
     user_principal_name: &'a str,
+    /// The words of "Signed in to {tenant} as {account}." around the emphasised account.
+    before_account: String,
+    after_account: String,
     logout_action: String,
     enrol_link: String,
     csrf: &'a str,
@@ -195,10 +224,16 @@ async fn account(
     };
     let user = entente_domain::signin::session_user(&state.services, &session).await?;
     let (token, new_cookie) = csrf(&state, &headers);
+    let texts = sign_in_texts(browser_language(&headers));
+    let (before, after) = around(texts.signed_in_as, "account");
+    let tenant_name = [("tenant", tenant.display_name.as_str())];
     let account_page = AccountPage {
+        texts,
         tenant_name: &tenant.display_name,
         display_name: &user.display_name,
         user_principal_name: &user.user_principal_name,
+        before_account: fill(before, &tenant_name),
+        after_account: fill(after, &tenant_name),
         logout_action: format!("/{}/logout", tenant.id),
         enrol_link: format!("/{}/mfa/enrol", tenant.id),
         csrf: &token,
@@ -215,10 +250,43 @@ struct SignOutForm {
     csrf: String,
 }
 
+/// The page after signing out.
 #[derive(Template)]
 #[template(path = "signed_out.html")]
+struct SignedOutView<'a> {
+    texts: &'static SignInTexts,
+    login_link: &'a str,
+    /// The words of "You can close this window, or {link}." around the link.
+    before_link: &'static str,
+    after_link: &'static str,
+}
+
+impl<'a> SignedOutView<'a> {
+    fn new(language: Language, login_link: &'a str) -> SignedOutView<'a> {
+        let texts = sign_in_texts(language);
+        let (before_link, after_link) = around(texts.signed_out_next, "link");
+        SignedOutView {
+            texts,
+            login_link,
+            before_link,
+            after_link,
+        }
+    }
+}
+
+/// The signed-out page as the OIDC end-session endpoint builds it, from the login link
+/// alone: that shows [`SignedOutView`] in English, while signing out here uses the
+/// browser's language.
+#[derive(Template)]
+#[template(source = "{{ self.in_english()|safe }}", ext = "html")]
 pub(crate) struct SignedOutPage<'a> {
     pub login_link: &'a str,
+}
+
+impl SignedOutPage<'_> {
+    fn in_english(&self) -> SignedOutView<'_> {
+        SignedOutView::new(Language::En, self.login_link)
+    }
 }
 
 async fn sign_out(
@@ -233,15 +301,21 @@ async fn sign_out(
     let login_link = format!("/{}/login", tenant.id);
     let mut response = page(
         StatusCode::OK,
-        &SignedOutPage {
-            login_link: &login_link,
-        },
+        &SignedOutView::new(browser_language(&headers), &login_link),
     );
     response.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(&state, SESSION_COOKIE, "", Some(0)),
     );
     Ok(response)
+}
+
+/// The parts of a translated sentence before and after its `{name}` placeholder, so a
+/// template can put an element (a link, an emphasised name) where the value goes.
+/// Without the placeholder the whole sentence comes first.
+fn around<'t>(text: &'t str, name: &str) -> (&'t str, &'t str) {
+    let marker = format!("{{{name}}}");
+    text.split_once(marker.as_str()).unwrap_or((text, ""))
 }
 
 /// Ends the session of the browser's cookie, if there is one.
@@ -253,4 +327,54 @@ pub(crate) async fn end_browser_session(
         entente_domain::signin::sign_out(&state.services, &token, now()).await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_splits_around_its_placeholder() {
+        assert_eq!(
+            around("You can close this window, or {link}.", "link"),
+            ("You can close this window, or ", ".")
+        );
+        assert_eq!(
+            around(
+                "{account} として {tenant} にサインインしています。",
+                "account"
+            ),
+            ("", " として {tenant} にサインインしています。")
+        );
+        assert_eq!(around("No placeholder", "link"), ("No placeholder", ""));
+    }
+
+    #[test]
+    fn the_end_session_page_is_the_signed_out_page_in_english() {
+        let english = SignedOutPage {
+            login_link: "/t/login",
+        }
+        .render()
+        .unwrap();
+        assert_eq!(
+            english,
+            SignedOutView::new(Language::En, "/t/login")
+                .render()
+                .unwrap()
+        );
+        assert!(english.contains("<html lang=\"en\">"), "{english}");
+        assert!(
+            english.contains(
+                "<p>You can close this window, or <a href=\"/t/login\">sign in again</a>.</p>"
+            ),
+            "{english}"
+        );
+        let french = SignedOutView::new(Language::Fr, "/t/login")
+            .render()
+            .unwrap();
+        assert!(
+            french.contains("fermer cette fenêtre ou <a href=\"/t/login\">vous reconnecter</a>."),
+            "{french}"
+        );
+    }
 }

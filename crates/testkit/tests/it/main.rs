@@ -18,6 +18,7 @@ mod oidc;
 mod ops;
 mod outbox;
 mod redemption;
+mod sign_in_languages;
 mod signin;
 mod support;
 mod token_endpoint;

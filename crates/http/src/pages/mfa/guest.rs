@@ -6,6 +6,7 @@
 //!
 //! The browser keeps its home session throughout; nothing here creates a session. The
 //! domain records the proof against that session, and `session_in_tenant` reads it.
+//! The pages speak the browser's language (`Accept-Language`).
 
 use askama::Template;
 use axum::Router;
@@ -13,15 +14,19 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use entente_domain::invitations::messages::fill;
 use entente_domain::invitations::redeem::{self, TenantSession};
 use entente_domain::mfa::{Enrolment, GuestChallenge, GuestFactorOutcome};
+use entente_domain::sign_in_texts::{SignInTexts, sign_in_texts};
 use entente_model::Tenant;
 use serde::Deserialize;
 
 use super::{no_store, with_cookie};
 use crate::client_address::ClientAddress;
 use crate::error::PageError;
-use crate::pages::{PageForm, SESSION_COOKIE, check_csrf, cookie, csrf, local_return_path, page};
+use crate::pages::{
+    PageForm, SESSION_COOKIE, browser_language, check_csrf, cookie, csrf, local_return_path, page,
+};
 use crate::{AppState, now};
 
 pub(super) fn router() -> Router<AppState> {
@@ -31,7 +36,12 @@ pub(super) fn router() -> Router<AppState> {
 #[derive(Template)]
 #[template(path = "mfa_guest_code.html")]
 struct GuestCodePage<'a> {
+    texts: &'static SignInTexts,
     tenant_name: &'a str,
+    /// What the tenant asks of guests; names the tenant.
+    intro: String,
+    /// Who resets a lost app; names the tenant.
+    lost_app: String,
     action: String,
     csrf: &'a str,
     return_to: &'a str,
@@ -41,7 +51,10 @@ struct GuestCodePage<'a> {
 #[derive(Template)]
 #[template(path = "mfa_guest_enrol.html")]
 struct GuestEnrolPage<'a> {
+    texts: &'static SignInTexts,
     tenant_name: &'a str,
+    /// What the tenant asks of guests and how to set the app up; names the tenant.
+    intro: String,
     action: String,
     csrf: &'a str,
     return_to: &'a str,
@@ -85,11 +98,13 @@ async fn show(
         Standing::SignIn => return Ok(to_login(&tenant, &return_to)),
     };
     let (token, new_cookie) = csrf(&state, &headers);
+    let texts = sign_in_texts(browser_language(&headers));
     let response = if challenge.must_enrol {
         let enrolment =
             entente_domain::mfa::start_guest_enrolment(&state.services, &challenge, now()).await?;
         enrol_page(
             &tenant,
+            texts,
             &enrolment,
             &token,
             &return_to,
@@ -97,7 +112,7 @@ async fn show(
             StatusCode::OK,
         )
     } else {
-        code_page(&tenant, &token, &return_to, None, StatusCode::OK)
+        code_page(&tenant, texts, &token, &return_to, None, StatusCode::OK)
     };
     Ok(with_cookie(response, new_cookie))
 }
@@ -125,6 +140,7 @@ async fn submit(
         now(),
     )
     .await?;
+    let texts = sign_in_texts(browser_language(&headers));
     match outcome {
         GuestFactorOutcome::Proven => {
             state.metrics.count("logins", "guest_second_factor");
@@ -132,27 +148,31 @@ async fn submit(
         }
         GuestFactorOutcome::Rejected(Some(enrolment)) => Ok(enrol_page(
             &tenant,
+            texts,
             &enrolment,
             &form.csrf,
             &return_to,
-            Some("The code does not match. Check the key in your app and try again."),
+            Some(texts.code_mismatch),
             StatusCode::BAD_REQUEST,
         )),
         GuestFactorOutcome::Rejected(None) => {
             state.metrics.count("logins", "second_factor_rejected");
             Ok(code_page(
                 &tenant,
+                texts,
                 &form.csrf,
                 &return_to,
-                Some("The code is incorrect or was already used."),
+                Some(texts.code_incorrect),
                 StatusCode::UNAUTHORIZED,
             ))
         }
         GuestFactorOutcome::Throttled { retry_after } => {
             state.metrics.count("logins", "throttled");
-            let message = format!("Too many failed attempts. Try again in {retry_after} seconds.");
+            let seconds = retry_after.to_string();
+            let message = fill(texts.too_many_attempts, &[("seconds", &seconds)]);
             let mut response = code_page(
                 &tenant,
+                texts,
                 &form.csrf,
                 &return_to,
                 Some(&message),
@@ -201,6 +221,7 @@ fn to_login(tenant: &Tenant, return_to: &str) -> Response {
 
 fn code_page(
     tenant: &Tenant,
+    texts: &'static SignInTexts,
     csrf: &str,
     return_to: &str,
     error: Option<&str>,
@@ -209,7 +230,10 @@ fn code_page(
     page(
         status,
         &GuestCodePage {
+            texts,
             tenant_name: &tenant.display_name,
+            intro: fill(texts.guest_code_intro, &[("tenant", &tenant.display_name)]),
+            lost_app: fill(texts.guest_lost_app, &[("tenant", &tenant.display_name)]),
             action: format!("/{}/mfa/guest", tenant.id),
             csrf,
             return_to,
@@ -220,6 +244,7 @@ fn code_page(
 
 fn enrol_page(
     tenant: &Tenant,
+    texts: &'static SignInTexts,
     enrolment: &Enrolment,
     csrf: &str,
     return_to: &str,
@@ -229,7 +254,9 @@ fn enrol_page(
     no_store(page(
         status,
         &GuestEnrolPage {
+            texts,
             tenant_name: &tenant.display_name,
+            intro: fill(texts.guest_enrol_intro, &[("tenant", &tenant.display_name)]),
             action: format!("/{}/mfa/guest", tenant.id),
             csrf,
             return_to,
