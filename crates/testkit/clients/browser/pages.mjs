@@ -199,6 +199,41 @@ const scenarios = {
     };
   },
 
+  // The admin makes a group with a member, registers an application, makes it a
+  // secret (shown once) and assigns the group to it.
+  async "admin-groups-apps"() {
+    const ctx = await context({ storageState: params.storage });
+    const page = await ctx.newPage();
+    await page.goto(`${params.base}/${params.tenant}/admin/groups`);
+    await audit(page, "admin-groups");
+    await page.fill("#display_name", params.group);
+    await Promise.all([page.waitForNavigation(), page.click("#create-group")]);
+    await page.fill("#member-user", params.member);
+    await Promise.all([page.waitForNavigation(), page.click("#add-member")]);
+    await audit(page, "admin-group");
+    const members = await page.$$eval("#members tbody tr", (rows) => rows.map((r) => r.innerText));
+    await page.fill("#member-user", "nobody@nowhere.example");
+    await Promise.all([page.waitForNavigation(), page.click("#add-member")]);
+    const unknownMember = await text(page, "#group-error");
+
+    await page.goto(`${params.base}/${params.tenant}/admin/apps`);
+    await audit(page, "admin-apps");
+    await page.fill("#display_name", params.app);
+    await page.fill("#redirect_uri", params.redirectUri);
+    await Promise.all([page.waitForNavigation(), page.click("#create-app")]);
+    const appUrl = page.url();
+    const clientId = await text(page, "#client-id");
+    await Promise.all([page.waitForNavigation(), page.click("#add-secret")]);
+    const secret = await text(page, "#new-secret");
+    await audit(page, "admin-app");
+    await page.fill("#assign-principal", params.group);
+    await Promise.all([page.waitForNavigation(), page.click("#assign")]);
+    const assignments = await page.$$eval("#assignments tbody tr", (rows) => rows.map((r) => r.innerText));
+    const secretsListed = await page.$$eval("#secrets tbody tr", (rows) => rows.length);
+    const secretShownAgain = (await page.$("#new-secret")) !== null;
+    return { members, unknownMember, appUrl, clientId, secret, assignments, secretsListed, secretShownAgain };
+  },
+
   // The audit log page and its CSV export.
   async "admin-audit"() {
     const ctx = await context({ storageState: params.storage });

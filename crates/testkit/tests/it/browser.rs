@@ -430,6 +430,50 @@ async fn the_admin_changes_the_invitation_settings_and_the_branding() {
     assert_eq!(text(&settings, "/blocked"), "rival.example\nspam.example");
     assert_eq!(text(&settings, "/colour"), "#0a7d32");
 
+    // Groups and applications: a group with the admin in it, assigned to a new app
+    // whose secret (shown once) works at the token endpoint.
+    let made = scenario(
+        "admin-groups-apps",
+        json!({
+            "storage": admin_state, "base": base, "tenant": contoso.to_string(),
+            "group": "Partner managers", "member": ADMIN_EMAIL, "app": "Supplier portal",
+            "redirectUri": "https://suppliers.contoso.example/signin",
+        }),
+    )
+    .await;
+    assert!(
+        made["members"][0]
+            .as_str()
+            .is_some_and(|m| m.contains("admin@contoso.entente.test")),
+        "{made}"
+    );
+    assert!(
+        text(&made, "/unknownMember").contains("nobody@nowhere.example"),
+        "{made}"
+    );
+    assert!(
+        made["assignments"][0]
+            .as_str()
+            .is_some_and(|a| a.contains("Partner managers") && a.contains("Group")),
+        "{made}"
+    );
+    assert_eq!(made["secretsListed"], 1);
+    assert_eq!(made["secretShownAgain"], false, "a secret is shown once");
+    let token = server
+        .http
+        .post(server.url(&format!("/{contoso}/oauth2/v2.0/token")))
+        .basic_auth(text(&made, "/clientId"), Some(text(&made, "/secret")))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("scope", &format!("{}/.default", text(&made, "/clientId"))),
+        ])
+        .send()
+        .await
+        .expect("token request");
+    let status = token.status();
+    let body = token.text().await.unwrap_or_default();
+    assert_eq!(status, 200, "the portal's secret works: {body}");
+
     // The API sees the same policy: the portal went through the same use case.
     let token = server.api_token().await;
     let (status, policy) = server

@@ -7,7 +7,9 @@
 //! form carries the CSRF token; the pages work without JavaScript, and
 //! `/assets/portal.js` only adds live progress to a bulk confirmation.
 
+mod apps;
 mod audit;
+mod groups;
 mod invitations;
 mod invite;
 mod settings;
@@ -33,6 +35,8 @@ pub fn router() -> Router<AppState> {
         .merge(invite::router())
         .merge(invitations::router())
         .merge(settings::router())
+        .merge(groups::router())
+        .merge(apps::router())
         .merge(audit::router())
         .merge(users::router())
 }
@@ -63,6 +67,14 @@ impl Admin {
                 .is_ok(),
             may_administer: self.caller.tenant_admin().is_ok(),
             may_read_audit: self.caller.audit().is_ok(),
+            may_read_groups: self
+                .caller
+                .read(entente_domain::access::Area::Groups)
+                .is_ok(),
+            may_read_apps: self
+                .caller
+                .read(entente_domain::access::Area::Applications)
+                .is_ok(),
         }
     }
 
@@ -92,6 +104,8 @@ pub(crate) struct Nav {
     pub may_read_users: bool,
     pub may_administer: bool,
     pub may_read_audit: bool,
+    pub may_read_groups: bool,
+    pub may_read_apps: bool,
 }
 
 /// Why a portal request cannot go on: the browser must sign in first, or the error.
@@ -161,6 +175,41 @@ pub(crate) async fn admin(
         csrf,
         csrf_cookie,
     })
+}
+
+/// The user of the tenant with this email address (or object id), through the same
+/// use cases as the users page.
+pub(crate) async fn find_user(
+    state: &AppState,
+    admin: &Admin,
+    address: &str,
+) -> Result<Option<User>, Gate> {
+    let address = address.trim();
+    let access = admin.caller.read(entente_domain::access::Area::Users)?;
+    if let Ok(id) = address.parse::<entente_model::UserId>() {
+        return match entente_domain::directory::get_user(&state.services, access, id).await {
+            Ok(user) => Ok(Some(user)),
+            Err(entente_domain::DomainError::NotFound) => Ok(None),
+            Err(other) => Err(other.into()),
+        };
+    }
+    let request = entente_domain::directory::PageRequest {
+        top: Some(10),
+        skip_token: None,
+    };
+    let filter = entente_storage::UserFilter::MailEq(address.to_owned());
+    let found =
+        entente_domain::directory::list_users(&state.services, access, &filter, request).await?;
+    Ok(found.items.into_iter().next())
+}
+
+/// The page error for an id that names nothing here.
+pub(crate) fn not_found() -> PageError {
+    PageError::new(
+        StatusCode::NOT_FOUND,
+        "Not found",
+        "This page does not exist.",
+    )
 }
 
 /// The portal's front door: the first section the member may use.

@@ -1,0 +1,501 @@
+//! Applications in the portal: the tenant's registrations, registering one (a web
+//! app with a secret, or a public client), and an application's page: its client id
+//! and redirect URIs, whether sign-in needs an assignment, its home page, its client
+//! secrets (a new secret is shown once, on the page that made it, and never again),
+//! and who is assigned to it, where an admin assigns a user or a group or removes one.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use entente_domain::access::Area;
+use entente_domain::directory::{
+    self, ApplicationPatch, NewApplication, NewAssignment, PageRequest, Principal,
+};
+use entente_model::{AppId, AssignmentId, PrincipalType};
+use serde::Deserialize;
+
+use super::{Admin, Gate, Nav, admin, find_user, not_found};
+use crate::AppState;
+use crate::error::PageError;
+use crate::now;
+use crate::pages::{PageForm, check_csrf, page};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}/admin/apps", get(list).post(create))
+        .route("/{tenant}/admin/apps/{id}", get(show).post(update))
+        .route("/{tenant}/admin/apps/{id}/secrets", post(add_secret))
+        .route(
+            "/{tenant}/admin/apps/{id}/secrets/remove",
+            post(remove_secret),
+        )
+        .route("/{tenant}/admin/apps/{id}/assignments", post(assign))
+        .route(
+            "/{tenant}/admin/apps/{id}/assignments/remove",
+            post(unassign),
+        )
+        .route("/{tenant}/admin/apps/{id}/delete", post(delete))
+}
+
+#[derive(Template)]
+#[template(path = "admin/apps.html")]
+struct AppsPage {
+    nav: Nav,
+    apps: Vec<AppLine>,
+    next: Option<String>,
+    may_write: bool,
+    error: Option<String>,
+}
+
+struct AppLine {
+    link: String,
+    name: String,
+    client_id: String,
+    kind: &'static str,
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    after: Option<String>,
+}
+
+async fn apps_page(
+    state: &AppState,
+    admin: &Admin,
+    after: Option<String>,
+    status: StatusCode,
+    error: Option<String>,
+) -> Result<Response, Gate> {
+    let access = admin.caller.read(Area::Applications)?;
+    let request = PageRequest {
+        top: Some(50),
+        skip_token: after,
+    };
+    let found = directory::list_applications(&state.services, access, request).await?;
+    let base = admin.path("");
+    let listing = AppsPage {
+        nav: admin.nav("apps"),
+        apps: found
+            .items
+            .iter()
+            .map(|v| AppLine {
+                link: format!("{base}/apps/{}", v.application.id),
+                name: v.application.display_name.clone(),
+                client_id: v.application.client_id.clone(),
+                kind: if v.application.public_client {
+                    "Public client"
+                } else {
+                    "Web application"
+                },
+            })
+            .collect(),
+        next: found
+            .skip_token
+            .map(|token| format!("{base}/apps?after={token}")),
+        may_write: admin.caller.write(Area::Applications).is_ok(),
+        error,
+    };
+    Ok(admin.respond(page(status, &listing)))
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    Query(query): Query<ListQuery>,
+    headers: HeaderMap,
+) -> Result<Response, Gate> {
+    let admin = admin(&state, &tenant, &headers, &format!("/{tenant}/admin/apps")).await?;
+    apps_page(&state, &admin, query.after, StatusCode::OK, None).await
+}
+
+#[derive(Deserialize)]
+struct CreateForm {
+    csrf: String,
+    display_name: String,
+    #[serde(default)]
+    redirect_uri: String,
+    #[serde(default)]
+    public_client: Option<String>,
+}
+
+async fn create(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<CreateForm>,
+) -> Result<Response, Gate> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let admin = admin(&state, &tenant, &headers, &format!("/{tenant}/admin/apps")).await?;
+    let access = admin.caller.write(Area::Applications)?;
+    let redirect = form.redirect_uri.trim();
+    let request = NewApplication {
+        display_name: form.display_name.trim().to_owned(),
+        public_client: form.public_client.is_some(),
+        redirect_uris: if redirect.is_empty() {
+            Vec::new()
+        } else {
+            vec![redirect.to_owned()]
+        },
+        home_page_url: None,
+        app_roles: Vec::new(),
+        assignment_required: false,
+    };
+    match directory::create_application(&state.services, &access, request, now()).await {
+        Ok(view) => {
+            let target = admin.path(&format!("/apps/{}", view.application.id));
+            Ok(Redirect::to(&target).into_response())
+        }
+        Err(entente_domain::DomainError::Invalid(message)) => {
+            apps_page(&state, &admin, None, StatusCode::BAD_REQUEST, Some(message)).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/app.html")]
+struct AppPage {
+    nav: Nav,
+    id: String,
+    name: String,
+    client_id: String,
+    public_client: bool,
+    redirect_uris: String,
+    home_page_url: String,
+    assignment_required: bool,
+    secrets: Vec<SecretLine>,
+    /// A secret made by this very request: shown once.
+    new_secret: Option<String>,
+    assignments: Vec<AssignmentLine>,
+    may_write: bool,
+    error: Option<String>,
+}
+
+struct SecretLine {
+    id: String,
+    hint: String,
+    name: String,
+    expires: String,
+}
+
+struct AssignmentLine {
+    id: String,
+    principal_id: String,
+    principal: String,
+    kind: &'static str,
+}
+
+async fn app_page(
+    state: &AppState,
+    admin: &Admin,
+    id: AppId,
+    status: StatusCode,
+    new_secret: Option<String>,
+    error: Option<String>,
+) -> Result<Response, Gate> {
+    let access = admin.caller.read(Area::Applications)?;
+    let view = directory::get_application(&state.services, access, id).await?;
+    let assigned = directory::list_assigned_to(&state.services, access, id).await?;
+    let app = view.application;
+    let app_page = AppPage {
+        nav: admin.nav("apps"),
+        id: app.id.to_string(),
+        name: app.display_name,
+        client_id: app.client_id,
+        public_client: app.public_client,
+        redirect_uris: app.redirect_uris.join("\n"),
+        home_page_url: app.home_page_url.unwrap_or_default(),
+        assignment_required: app.assignment_required,
+        secrets: view
+            .secrets
+            .iter()
+            .map(|s| SecretLine {
+                id: s.id.to_string(),
+                hint: s.hint.clone(),
+                name: s.display_name.clone().unwrap_or_default(),
+                expires: crate::api::date_time(s.expires_at).unwrap_or_default(),
+            })
+            .collect(),
+        new_secret,
+        assignments: assigned
+            .iter()
+            .map(|a| AssignmentLine {
+                id: a.assignment.id.to_string(),
+                principal_id: a.assignment.principal_id.to_string(),
+                principal: a.principal_display_name.clone().unwrap_or_default(),
+                kind: match a.assignment.principal_type {
+                    PrincipalType::User => "User",
+                    PrincipalType::Group => "Group",
+                    _ => "Application",
+                },
+            })
+            .collect(),
+        may_write: admin.caller.write(Area::Applications).is_ok(),
+        error,
+    };
+    Ok(admin.respond(page(status, &app_page)))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    Path((tenant, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, Gate> {
+    let here = format!("/{tenant}/admin/apps/{id}");
+    let admin = admin(&state, &tenant, &headers, &here).await?;
+    app_page(&state, &admin, app_id(&id)?, StatusCode::OK, None, None).await
+}
+
+#[derive(Deserialize)]
+struct UpdateForm {
+    csrf: String,
+    display_name: String,
+    #[serde(default)]
+    redirect_uris: String,
+    #[serde(default)]
+    home_page_url: String,
+    #[serde(default)]
+    assignment_required: Option<String>,
+}
+
+async fn update(
+    State(state): State<AppState>,
+    Path((tenant, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<UpdateForm>,
+) -> Result<Response, Gate> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let here = format!("/{tenant}/admin/apps/{id}");
+    let admin = admin(&state, &tenant, &headers, &here).await?;
+    let access = admin.caller.write(Area::Applications)?;
+    let id = app_id(&id)?;
+    let home = form.home_page_url.trim();
+    let patch = ApplicationPatch {
+        display_name: Some(form.display_name.trim().to_owned()),
+        redirect_uris: Some(
+            form.redirect_uris
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect(),
+        ),
+        home_page_url: Some((!home.is_empty()).then(|| home.to_owned())),
+        assignment_required: Some(form.assignment_required.is_some()),
+        ..ApplicationPatch::default()
+    };
+    match directory::update_application(&state.services, &access, id, patch, now()).await {
+        Ok(()) => Ok(Redirect::to(&admin.path(&format!("/apps/{id}"))).into_response()),
+        Err(entente_domain::DomainError::Invalid(message)) => {
+            app_page(
+                &state,
+                &admin,
+                id,
+                StatusCode::BAD_REQUEST,
+                None,
+                Some(message),
+            )
+            .await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct SecretForm {
+    csrf: String,
+    #[serde(default)]
+    display_name: String,
+}
+
+/// Makes a client secret and shows it on this response only: the page is not a
+/// redirect, so reloading does not show it again (the browser asks to resubmit, which
+/// would make another secret).
+async fn add_secret(
+    State(state): State<AppState>,
+    Path((tenant, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<SecretForm>,
+) -> Result<Response, Gate> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let here = format!("/{tenant}/admin/apps/{id}");
+    let admin = admin(&state, &tenant, &headers, &here).await?;
+    let access = admin.caller.write(Area::Applications)?;
+    let id = app_id(&id)?;
+    let name = form.display_name.trim();
+    let added = directory::add_application_password(
+        &state.services,
+        &access,
+        id,
+        (!name.is_empty()).then(|| name.to_owned()),
+        None,
+        now(),
+    )
+    .await?;
+    app_page(
+        &state,
+        &admin,
+        id,
+        StatusCode::OK,
+        Some(added.secret_text),
+        None,
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+struct RemoveForm {
+    csrf: String,
+    id: String,
+}
+
+async fn remove_secret(
+    State(state): State<AppState>,
+    Path((tenant, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<RemoveForm>,
+) -> Result<Response, Gate> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let here = format!("/{tenant}/admin/apps/{id}");
+    let admin = admin(&state, &tenant, &headers, &here).await?;
+    let access = admin.caller.write(Area::Applications)?;
+    let id = app_id(&id)?;
+    let key = form.id.parse().map_err(|_| not_found())?;
+    directory::remove_application_password(&state.services, &access, id, key, now()).await?;
+    Ok(Redirect::to(&admin.path(&format!("/apps/{id}"))).into_response())
+}
+
+#[derive(Deserialize)]
+struct AssignForm {
+    csrf: String,
+    /// A user's email address, or a group's exact name.
+    principal: String,
+}
+
+async fn assign(
+    State(state): State<AppState>,
+    Path((tenant, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<AssignForm>,
+) -> Result<Response, Gate> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let here = format!("/{tenant}/admin/apps/{id}");
+    let admin = admin(&state, &tenant, &headers, &here).await?;
+    let id = app_id(&id)?;
+    let principal = match find_user(&state, &admin, &form.principal).await? {
+        Some(user) => Principal::User(user.id),
+        None => match find_group(&state, &admin, &form.principal).await? {
+            Some(group) => Principal::Group(group),
+            None => {
+                let message = format!(
+                    "No user has the address {} and no group has that name.",
+                    form.principal.trim()
+                );
+                return app_page(
+                    &state,
+                    &admin,
+                    id,
+                    StatusCode::BAD_REQUEST,
+                    None,
+                    Some(message),
+                )
+                .await;
+            }
+        },
+    };
+    let access = admin.caller.write(Area::Applications)?;
+    let request = NewAssignment {
+        resource: id,
+        app_role_id: uuid::Uuid::nil(),
+    };
+    match directory::assign_app_role(&state.services, &access, principal, request, now()).await {
+        Ok(_) => Ok(Redirect::to(&admin.path(&format!("/apps/{id}"))).into_response()),
+        Err(entente_domain::DomainError::Invalid(message))
+        | Err(entente_domain::DomainError::Conflict(message)) => {
+            app_page(
+                &state,
+                &admin,
+                id,
+                StatusCode::BAD_REQUEST,
+                None,
+                Some(message),
+            )
+            .await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The group of the tenant with exactly this name (case-insensitive), if one.
+async fn find_group(
+    state: &AppState,
+    admin: &Admin,
+    name: &str,
+) -> Result<Option<entente_model::GroupId>, Gate> {
+    let name = name.trim();
+    let access = admin.caller.read(Area::Groups)?;
+    let request = PageRequest {
+        top: Some(50),
+        skip_token: None,
+    };
+    let found = directory::list_groups(&state.services, access, Some(name), request).await?;
+    Ok(found
+        .items
+        .into_iter()
+        .find(|g| g.display_name.eq_ignore_ascii_case(name))
+        .map(|g| g.id))
+}
+
+#[derive(Deserialize)]
+struct UnassignForm {
+    csrf: String,
+    id: String,
+    principal: String,
+    kind: String,
+}
+
+async fn unassign(
+    State(state): State<AppState>,
+    Path((tenant, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<UnassignForm>,
+) -> Result<Response, Gate> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let here = format!("/{tenant}/admin/apps/{id}");
+    let admin = admin(&state, &tenant, &headers, &here).await?;
+    let access = admin.caller.write(Area::Applications)?;
+    let id = app_id(&id)?;
+    let assignment: AssignmentId = form.id.parse().map_err(|_| not_found())?;
+    let principal_id: uuid::Uuid = form.principal.parse().map_err(|_| not_found())?;
+    let principal = match form.kind.as_str() {
+        "User" => Principal::User(entente_model::UserId(principal_id)),
+        "Group" => Principal::Group(entente_model::GroupId(principal_id)),
+        _ => return Err(Gate::Refused(not_found())),
+    };
+    directory::delete_assignment(&state.services, &access, principal, assignment, now()).await?;
+    Ok(Redirect::to(&admin.path(&format!("/apps/{id}"))).into_response())
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    csrf: String,
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    Path((tenant, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<CsrfForm>,
+) -> Result<Response, Gate> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let here = format!("/{tenant}/admin/apps/{id}");
+    let admin = admin(&state, &tenant, &headers, &here).await?;
+    let access = admin.caller.write(Area::Applications)?;
+    directory::delete_application(&state.services, &access, app_id(&id)?, now()).await?;
+    Ok(Redirect::to(&admin.path("/apps")).into_response())
+}
+
+fn app_id(id: &str) -> Result<AppId, PageError> {
+    id.parse().map_err(|_| not_found())
+}

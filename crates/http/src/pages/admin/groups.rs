@@ -1,0 +1,316 @@
+//! Groups in the portal: the list (searchable by name, paged), creating one, and a
+//! group's page with its members, where an admin adds a member by address or removes
+//! one, or deletes the group.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use entente_domain::access::Area;
+use entente_domain::directory::{self, NewGroup, PageRequest};
+use entente_model::GroupId;
+use serde::Deserialize;
+
+use super::{Gate, Nav, admin, find_user, not_found};
+use crate::AppState;
+use crate::error::PageError;
+use crate::now;
+use crate::pages::{PageForm, check_csrf, page};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}/admin/groups", get(list).post(create))
+        .route("/{tenant}/admin/groups/{id}", get(show))
+        .route("/{tenant}/admin/groups/{id}/members", post(add_member))
+        .route(
+            "/{tenant}/admin/groups/{id}/members/remove",
+            post(remove_member),
+        )
+        .route("/{tenant}/admin/groups/{id}/delete", post(delete))
+}
+
+#[derive(Template)]
+#[template(path = "admin/groups.html")]
+struct GroupsPage {
+    nav: Nav,
+    search: String,
+    groups: Vec<GroupLine>,
+    next: Option<String>,
+    may_write: bool,
+    error: Option<String>,
+}
+
+struct GroupLine {
+    link: String,
+    name: String,
+    description: String,
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    #[serde(default)]
+    q: String,
+    after: Option<String>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    Query(query): Query<ListQuery>,
+    headers: HeaderMap,
+) -> Result<Response, Gate> {
+    let admin = admin(
+        &state,
+        &tenant,
+        &headers,
+        &format!("/{tenant}/admin/groups"),
+    )
+    .await?;
+    groups_page(&state, &admin, &query, StatusCode::OK, None).await
+}
+
+async fn groups_page(
+    state: &AppState,
+    admin: &super::Admin,
+    query: &ListQuery,
+    status: StatusCode,
+    error: Option<String>,
+) -> Result<Response, Gate> {
+    let access = admin.caller.read(Area::Groups)?;
+    let search = query.q.trim();
+    let request = PageRequest {
+        top: Some(50),
+        skip_token: query.after.clone(),
+    };
+    let prefix = (!search.is_empty()).then_some(search);
+    let found = directory::list_groups(&state.services, access, prefix, request).await?;
+    let base = admin.path("");
+    let next = found.skip_token.map(|token| {
+        let mut url = url::form_urlencoded::Serializer::new(String::new());
+        url.append_pair("q", search).append_pair("after", &token);
+        format!("{base}/groups?{}", url.finish())
+    });
+    let groups_page = GroupsPage {
+        nav: admin.nav("groups"),
+        search: search.to_owned(),
+        groups: found
+            .items
+            .iter()
+            .map(|g| GroupLine {
+                link: format!("{base}/groups/{}", g.id),
+                name: g.display_name.clone(),
+                description: g.description.clone().unwrap_or_default(),
+            })
+            .collect(),
+        next,
+        may_write: admin.caller.write(Area::Groups).is_ok(),
+        error,
+    };
+    Ok(admin.respond(page(status, &groups_page)))
+}
+
+#[derive(Deserialize)]
+struct CreateForm {
+    csrf: String,
+    display_name: String,
+    #[serde(default)]
+    description: String,
+}
+
+async fn create(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<CreateForm>,
+) -> Result<Response, Gate> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let admin = admin(
+        &state,
+        &tenant,
+        &headers,
+        &format!("/{tenant}/admin/groups"),
+    )
+    .await?;
+    let access = admin.caller.write(Area::Groups)?;
+    let description = form.description.trim();
+    let request = NewGroup {
+        display_name: form.display_name.trim().to_owned(),
+        description: (!description.is_empty()).then(|| description.to_owned()),
+    };
+    match directory::create_group(&state.services, &access, request, now()).await {
+        Ok(group) => {
+            Ok(Redirect::to(&admin.path(&format!("/groups/{}", group.id))).into_response())
+        }
+        Err(entente_domain::DomainError::Invalid(message)) => {
+            let query = ListQuery {
+                q: String::new(),
+                after: None,
+            };
+            groups_page(
+                &state,
+                &admin,
+                &query,
+                StatusCode::BAD_REQUEST,
+                Some(message),
+            )
+            .await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/group.html")]
+struct GroupPage {
+    nav: Nav,
+    id: String,
+    name: String,
+    description: String,
+    members: Vec<MemberLine>,
+    more_members: bool,
+    may_write: bool,
+    error: Option<String>,
+}
+
+struct MemberLine {
+    id: String,
+    link: String,
+    name: String,
+    principal_name: String,
+    user_type: &'static str,
+}
+
+async fn group_page(
+    state: &AppState,
+    admin: &super::Admin,
+    id: GroupId,
+    status: StatusCode,
+    error: Option<String>,
+) -> Result<Response, Gate> {
+    let access = admin.caller.read(Area::Groups)?;
+    let group = directory::get_group(&state.services, access, id).await?;
+    let request = PageRequest {
+        top: Some(500),
+        skip_token: None,
+    };
+    let members = directory::list_group_members(&state.services, access, id, request).await?;
+    let base = admin.path("");
+    let group_page = GroupPage {
+        nav: admin.nav("groups"),
+        id: group.id.to_string(),
+        name: group.display_name,
+        description: group.description.unwrap_or_default(),
+        more_members: members.skip_token.is_some(),
+        members: members
+            .items
+            .iter()
+            .map(|u| MemberLine {
+                id: u.id.to_string(),
+                link: format!("{base}/users/{}", u.id),
+                name: u.display_name.clone(),
+                principal_name: u.user_principal_name.clone(),
+                user_type: u.user_type.as_str(),
+            })
+            .collect(),
+        may_write: admin.caller.write(Area::Groups).is_ok(),
+        error,
+    };
+    Ok(admin.respond(page(status, &group_page)))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    Path((tenant, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, Gate> {
+    let here = format!("/{tenant}/admin/groups/{id}");
+    let admin = admin(&state, &tenant, &headers, &here).await?;
+    group_page(&state, &admin, group_id(&id)?, StatusCode::OK, None).await
+}
+
+#[derive(Deserialize)]
+struct MemberForm {
+    csrf: String,
+    /// An email address or user principal name, or a user id (remove).
+    user: String,
+}
+
+async fn add_member(
+    State(state): State<AppState>,
+    Path((tenant, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<MemberForm>,
+) -> Result<Response, Gate> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let here = format!("/{tenant}/admin/groups/{id}");
+    let admin = admin(&state, &tenant, &headers, &here).await?;
+    let access = admin.caller.write(Area::Groups)?;
+    let group = group_id(&id)?;
+    let Some(user) = find_user(&state, &admin, &form.user).await? else {
+        let message = format!("No user has the address {}.", form.user.trim());
+        return group_page(
+            &state,
+            &admin,
+            group,
+            StatusCode::BAD_REQUEST,
+            Some(message),
+        )
+        .await;
+    };
+    match directory::add_group_member(&state.services, &access, group, user.id, now()).await {
+        Ok(()) => Ok(Redirect::to(&admin.path(&format!("/groups/{group}"))).into_response()),
+        Err(entente_domain::DomainError::Invalid(message))
+        | Err(entente_domain::DomainError::Conflict(message)) => {
+            group_page(
+                &state,
+                &admin,
+                group,
+                StatusCode::BAD_REQUEST,
+                Some(message),
+            )
+            .await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn remove_member(
+    State(state): State<AppState>,
+    Path((tenant, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<MemberForm>,
+) -> Result<Response, Gate> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let here = format!("/{tenant}/admin/groups/{id}");
+    let admin = admin(&state, &tenant, &headers, &here).await?;
+    let access = admin.caller.write(Area::Groups)?;
+    let group = group_id(&id)?;
+    let user = form.user.parse().map_err(|_| not_found())?;
+    directory::remove_group_member(&state.services, &access, group, user, now()).await?;
+    Ok(Redirect::to(&admin.path(&format!("/groups/{group}"))).into_response())
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    csrf: String,
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    Path((tenant, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<CsrfForm>,
+) -> Result<Response, Gate> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let here = format!("/{tenant}/admin/groups/{id}");
+    let admin = admin(&state, &tenant, &headers, &here).await?;
+    let access = admin.caller.write(Area::Groups)?;
+    directory::delete_group(&state.services, &access, group_id(&id)?, now()).await?;
+    Ok(Redirect::to(&admin.path("/groups")).into_response())
+}
+
+fn group_id(id: &str) -> Result<GroupId, PageError> {
+    id.parse().map_err(|_| not_found())
+}
