@@ -9,7 +9,8 @@
 //! else (its link has been seen by another person).
 
 use entente_model::{
-    Actor, CreationType, Invitation, InvitationStatus, Tenant, TenantId, UnixTime, User, UserType,
+    Actor, CreationType, ExternalUserState, Invitation, InvitationStatus, Tenant, TenantId,
+    UnixTime, User, UserType,
 };
 use entente_storage::{EmailCodeRecord, GuestRedemption, NewUser, SessionRecord, Tx};
 use serde_json::json;
@@ -614,6 +615,51 @@ pub struct MyApp {
     pub name: String,
     pub home_page_url: Option<String>,
     pub logo_url: Option<String>,
+}
+
+/// An organization a person can open My Apps at.
+#[derive(Clone, Debug)]
+pub struct Organization {
+    pub tenant_id: TenantId,
+    pub name: String,
+    /// Their home organization, where their account lives.
+    pub home: bool,
+}
+
+/// The organizations of the person behind a browser session (a session at their
+/// home tenant): their home first, then every tenant where they are a guest who has
+/// accepted and is not blocked, by name. What the My Apps switcher lists.
+pub async fn organizations_of(
+    services: &Services,
+    home_session: &SessionRecord,
+) -> Result<Vec<Organization>, DomainError> {
+    let mut conn = services.store.read().await?;
+    let mut db = conn.db();
+    let mut organizations = Vec::new();
+    if let Some(home) = db.tenant_by_id(home_session.tenant_id).await? {
+        organizations.push(Organization {
+            tenant_id: home.id,
+            name: home.display_name,
+            home: true,
+        });
+    }
+    let mut guest_of = Vec::new();
+    for guest in db.guests_of_home_user(home_session.user_id).await? {
+        if !guest.account_enabled || guest.external_user_state != Some(ExternalUserState::Accepted)
+        {
+            continue;
+        }
+        if let Some(tenant) = db.tenant_by_id(guest.tenant_id).await? {
+            guest_of.push(Organization {
+                tenant_id: tenant.id,
+                name: tenant.display_name,
+                home: false,
+            });
+        }
+    }
+    guest_of.sort_by_key(|o| o.name.to_lowercase());
+    organizations.extend(guest_of);
+    Ok(organizations)
 }
 
 /// The signed-in user of a tenant and the applications assigned to them, directly or

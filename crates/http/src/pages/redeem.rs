@@ -466,6 +466,9 @@ struct MyAppsPage<'a> {
     tenant_name: &'a str,
     user_name: &'a str,
     apps: Vec<redeem::MyApp>,
+    tenant_id: entente_model::TenantId,
+    /// Where else this person can open My Apps; shown when there is more than one.
+    organizations: Vec<redeem::Organization>,
 }
 
 async fn my_apps(
@@ -476,6 +479,10 @@ async fn my_apps(
     let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
     let browser = browser_session(&state, &headers).await?;
     let signed_in = browser.is_some();
+    let organizations = match &browser {
+        Some(home) => redeem::organizations_of(&state.services, home).await?,
+        None => Vec::new(),
+    };
     let session = match browser {
         Some(session) => redeem::session_in_tenant(&state.services, tenant.id, session).await?,
         None => redeem::TenantSession::NoAccess,
@@ -516,6 +523,8 @@ async fn my_apps(
             tenant_name: &tenant.display_name,
             user_name: &user.display_name,
             apps,
+            tenant_id: tenant.id,
+            organizations,
         },
     ))
 }

@@ -274,6 +274,11 @@ async fn admin_invites_a_file_the_partner_redeems_and_a_blocked_guest_is_refused
     .await;
     assert_eq!(before["status"], 200, "{before}");
     assert!(text(&before, "/url").ends_with("/myapps"), "{before}");
+    // The switcher lists her home organization and Contoso.
+    let body = text(&before, "/body");
+    assert!(body.contains("Your organizations"), "{body}");
+    assert!(body.contains("Fabrikam (your home organization)"), "{body}");
+    assert!(body.contains("Contoso"), "{body}");
 
     // The admin blocks Alice's guest object.
     let token = server.api_token().await;
