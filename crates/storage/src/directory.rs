@@ -198,12 +198,15 @@ impl Db<'_> {
             // come in name order and a page starts after the cursor user's (name, id), so
             // every page is one range of that index, however many names match: in id
             // order the planner had to choose between sorting every match and walking
-            // the tenant by id (11 ms for a 100-name prefix among 100,000 users).
+            // the tenant by id (11 ms for a 100-name prefix among 100,000 users). The
+            // page's lower bound is the one row comparison, (prefix, '') on the first
+            // page: beside a separate `>= prefix`, PostgreSQL started its scan at the
+            // weaker of the two bounds (20 ms instead of 0.2 ms).
             UserFilter::DisplayNameStartsWith(_) => concat!(
                 user_select!(),
-                "WHERE tenant_id = $1 AND display_name_lower >= $4 AND display_name_lower < $5 \
+                "WHERE tenant_id = $1 AND display_name_lower < $5 \
                  AND (display_name_lower, id) > (COALESCE((SELECT c.display_name_lower \
-                 FROM users c WHERE c.tenant_id = $1 AND c.id = $2), ''), $2) \
+                 FROM users c WHERE c.tenant_id = $1 AND c.id = $2), $4), $2) \
                  ORDER BY display_name_lower, id LIMIT $3"
             ),
         };

@@ -234,6 +234,31 @@ const scenarios = {
     return { members, unknownMember, appUrl, clientId, secret, assignments, secretsListed, secretShownAgain };
   },
 
+  // The domains page: `add` claims a domain and reads its TXT record; `verify`
+  // checks the proof once the test has published it.
+  async "admin-domains"() {
+    const ctx = await context({ storageState: params.storage });
+    const page = await ctx.newPage();
+    await page.goto(params.url);
+    const row = () => page.locator("#domains tbody tr", { hasText: params.domain });
+    if (params.step === "add") {
+      await page.fill("#domain-name", params.domain);
+      await Promise.all([page.waitForNavigation(), page.click("#add-domain")]);
+      await audit(page, "admin-domains");
+      return {
+        notice: await text(page, "#domain-notice"),
+        status: (await row().locator(".domain-status").innerText()).trim(),
+        record: (await row().locator(".txt-record").innerText()).trim(),
+      };
+    }
+    await Promise.all([page.waitForNavigation(), row().locator("button.verify").click()]);
+    return {
+      notice: await text(page, "#domain-notice"),
+      error: await text(page, "#domain-error"),
+      status: (await row().locator(".domain-status").innerText()).trim(),
+    };
+  },
+
   // The audit log page and its CSV export.
   async "admin-audit"() {
     const ctx = await context({ storageState: params.storage });

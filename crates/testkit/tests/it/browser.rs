@@ -399,7 +399,8 @@ async fn each_language_renders_the_redemption_page() {
 
 #[tokio::test]
 async fn the_admin_changes_the_invitation_settings_and_the_branding() {
-    let server = TestServer::start_on(Backend::Sqlite).await;
+    let mut dns = crate::domains::Dns::start("contoso.example").await;
+    let server = TestServer::start_with_dns(Backend::Sqlite, dns.addr).await;
     let base = server.base_url.clone();
     let contoso = server.bootstrap().tenant_id;
     let admin_state = server.data_dir().join("admin-browser.json");
@@ -478,6 +479,44 @@ async fn the_admin_changes_the_invitation_settings_and_the_branding() {
     let status = token.status();
     let body = token.text().await.unwrap_or_default();
     assert_eq!(status, 200, "the portal's secret works: {body}");
+
+    // A domain: claimed on the page, proven by the TXT record the page shows.
+    let domains_url = format!("{base}/{contoso}/admin/domains");
+    let added = scenario(
+        "admin-domains",
+        json!({
+            "storage": admin_state, "url": domains_url, "domain": "contoso.example", "step": "add",
+        }),
+    )
+    .await;
+    assert_eq!(text(&added, "/status"), "Not verified", "{added}");
+    let record = text(&added, "/record").to_owned();
+    assert!(!record.is_empty(), "{added}");
+    let unproven = scenario(
+        "admin-domains",
+        json!({
+            "storage": admin_state, "url": domains_url, "domain": "contoso.example",
+            "step": "verify",
+        }),
+    )
+    .await;
+    assert_eq!(text(&unproven, "/status"), "Not verified", "{unproven}");
+    assert!(
+        !text(&unproven, "/error").is_empty(),
+        "says why: {unproven}"
+    );
+    dns.publish_txt("contoso.example", &record).await;
+    let proven = scenario(
+        "admin-domains",
+        json!({
+            "storage": admin_state, "url": domains_url, "domain": "contoso.example",
+            "step": "verify",
+        }),
+    )
+    .await;
+    assert_eq!(text(&proven, "/status"), "Verified", "{proven}");
+    assert_eq!(text(&proven, "/notice"), "contoso.example is verified.");
+    dns.stop().await;
 
     // The API sees the same policy: the portal went through the same use case.
     let token = server.api_token().await;

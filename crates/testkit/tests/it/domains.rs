@@ -25,15 +25,15 @@ const DOMAIN: &str = "fabrikam.example";
 const ADMIN_ROLES: &[&str] = &["Directory.ReadWrite.All"];
 
 /// An authoritative DNS server for one zone on 127.0.0.1, UDP and TCP on one port.
-struct Dns {
-    addr: SocketAddr,
+pub(crate) struct Dns {
+    pub(crate) addr: SocketAddr,
     zone: Arc<InMemoryZoneHandler>,
     serial: u32,
     server: Server<Catalog>,
 }
 
 impl Dns {
-    async fn start(zone: &str) -> Dns {
+    pub(crate) async fn start(zone: &str) -> Dns {
         let origin = Name::from_ascii(format!("{zone}.")).unwrap();
         let authority =
             InMemoryZoneHandler::empty(origin.clone(), ZoneType::Primary, AxfrPolicy::Deny);
@@ -74,7 +74,7 @@ impl Dns {
     }
 
     /// Publishes a TXT record of one character-string.
-    async fn publish_txt(&mut self, name: &str, text: &str) {
+    pub(crate) async fn publish_txt(&mut self, name: &str, text: &str) {
         self.publish_txt_strings(name, &[text]).await;
     }
 
@@ -87,7 +87,7 @@ impl Dns {
         assert!(self.zone.upsert(record, self.serial).await, "record added");
     }
 
-    async fn stop(mut self) {
+    pub(crate) async fn stop(mut self) {
         let _ = self.server.shutdown_gracefully().await;
     }
 }

@@ -9,6 +9,7 @@
 
 mod apps;
 mod audit;
+mod domains;
 mod groups;
 mod invitations;
 mod invite;
@@ -37,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .merge(settings::router())
         .merge(groups::router())
         .merge(apps::router())
+        .merge(domains::router())
         .merge(audit::router())
         .merge(users::router())
 }
@@ -75,6 +77,10 @@ impl Admin {
                 .caller
                 .read(entente_domain::access::Area::Applications)
                 .is_ok(),
+            may_read_domains: self
+                .caller
+                .read(entente_domain::access::Area::Domains)
+                .is_ok(),
         }
     }
 
@@ -106,6 +112,7 @@ pub(crate) struct Nav {
     pub may_read_audit: bool,
     pub may_read_groups: bool,
     pub may_read_apps: bool,
+    pub may_read_domains: bool,
 }
 
 /// Why a portal request cannot go on: the browser must sign in first, or the error.
