@@ -1032,7 +1032,7 @@ pub async fn export_audit_log(
 }
 
 /// A Unix time as RFC 3339 in UTC, or the number when it is out of range.
-fn time_text(at: UnixTime) -> String {
+pub(crate) fn time_text(at: UnixTime) -> String {
     time::OffsetDateTime::from_unix_timestamp(at)
         .ok()
         .and_then(|t| {

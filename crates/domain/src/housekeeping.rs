@@ -15,5 +15,6 @@ pub async fn purge_expired(services: &Services, now: UnixTime) -> Result<Purged,
     let mut tx = services.store.write().await?;
     let purged = tx.db().purge_expired(now - KEEP_AFTER_EXPIRY).await?;
     tx.commit().await?;
+    crate::sign_in_log::purge_old(services, now).await?;
     Ok(purged)
 }

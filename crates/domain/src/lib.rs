@@ -23,6 +23,7 @@ pub mod mail;
 pub mod mfa;
 pub mod oauth;
 pub mod setup;
+pub mod sign_in_log;
 pub mod sign_in_texts;
 pub mod signin;
 pub mod signin_code;

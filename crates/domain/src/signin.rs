@@ -222,6 +222,18 @@ pub async fn sign_in_with_password(
                 // The account's failure count is kept until the second factor succeeds:
                 // clearing it here would let someone who knows the password reset the
                 // throttle on code guesses by signing in again.
+                let event = crate::sign_in_log::SignInEvent {
+                    tenant: attempt.tenant,
+                    user: Some(user.id),
+                    login: &login,
+                    outcome: "interrupted",
+                    detail: Some("A second factor is due."),
+                    method: Some("pwd"),
+                    client_id: None,
+                    app_name: None,
+                    source: Some(&attempt.source),
+                };
+                crate::sign_in_log::record(&mut tx, event, now).await?;
                 tx.commit().await?;
                 return Ok(pending);
             }
@@ -231,6 +243,23 @@ pub async fn sign_in_with_password(
             Ok(SignInOutcome::SignedIn(Box::new(session)))
         }
         _ => {
+            let (user_id, detail) = match &user {
+                Some(u) if !u.account_enabled => (Some(u.id), "The account is disabled."),
+                Some(u) => (Some(u.id), "The password is wrong."),
+                None => (None, "No account has this name."),
+            };
+            let event = crate::sign_in_log::SignInEvent {
+                tenant: attempt.tenant,
+                user: user_id,
+                login: &login,
+                outcome: "failure",
+                detail: Some(detail),
+                method: Some("pwd"),
+                client_id: None,
+                app_name: None,
+                source: Some(&attempt.source),
+            };
+            crate::sign_in_log::record(&mut tx, event, now).await?;
             tx.db()
                 .set_throttle_state(
                     &account_key,
@@ -325,6 +354,24 @@ pub(crate) async fn open_session(
         amr: amr.to_owned(),
     };
     tx.db().insert_session(&record).await?;
+    // Every session is an interactive sign-in that succeeded, whichever way it did.
+    let login = user.mail.as_deref().unwrap_or(&user.user_principal_name);
+    crate::sign_in_log::record(
+        tx,
+        crate::sign_in_log::SignInEvent {
+            tenant: user.tenant_id,
+            user: Some(user.id),
+            login,
+            outcome: "success",
+            detail: None,
+            method: Some(amr),
+            client_id: None,
+            app_name: None,
+            source: None,
+        },
+        now,
+    )
+    .await?;
     Ok(NewSession {
         token,
         record,

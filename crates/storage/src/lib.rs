@@ -22,6 +22,7 @@ mod migrate;
 mod oauth;
 mod outbox;
 mod rows;
+mod sign_ins;
 mod tenants;
 
 use std::str::FromStr;
@@ -41,6 +42,7 @@ pub use invitations::{BatchRecord, EmailCodeRecord, EmailState, GuestRedemption,
 pub use mfa::{PendingMfaRecord, TotpEnrolmentRecord};
 pub use oauth::{CodeRecord, KeyRecord, RefreshRecord};
 pub use outbox::{NewOutboxMessage, OutboxRecord, OutboxStatus};
+pub use sign_ins::{NewSignIn, SIGN_IN_LOG_DAYS, SignInRecord};
 
 /// A failure reaching or using the database.
 #[derive(Debug, thiserror::Error)]

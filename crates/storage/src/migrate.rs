@@ -59,6 +59,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0010_invitation_list.sql"),
         include_str!("../migrations/postgres/0010_invitation_list.sql"),
     ),
+    (
+        11,
+        include_str!("../migrations/sqlite/0011_sign_in_log.sql"),
+        include_str!("../migrations/postgres/0011_sign_in_log.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

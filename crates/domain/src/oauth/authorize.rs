@@ -223,6 +223,23 @@ pub async fn issue_code(
     };
     let mut tx = services.store.write().await?;
     tx.db().insert_code(&record).await?;
+    // An application sign-in, at the application's tenant (a guest's resource tenant).
+    let login = match tx.db().user_by_id(valid.tenant, session.user_id).await? {
+        Some(user) => user.mail.unwrap_or(user.user_principal_name),
+        None => session.user_id.to_string(),
+    };
+    let event = crate::sign_in_log::SignInEvent {
+        tenant: valid.tenant,
+        user: Some(session.user_id),
+        login: &login,
+        outcome: "success",
+        detail: None,
+        method: Some(&session.amr),
+        client_id: Some(&valid.client_id),
+        app_name: Some(&valid.client_name),
+        source: None,
+    };
+    crate::sign_in_log::record(&mut tx, event, now).await?;
     tx.commit().await?;
     Ok(code)
 }

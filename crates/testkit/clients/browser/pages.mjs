@@ -259,6 +259,28 @@ const scenarios = {
     };
   },
 
+  // The sign-in log, all of it and only the failures, and its CSV export.
+  async "admin-sign-ins"() {
+    const ctx = await context({ storageState: params.storage });
+    const page = await ctx.newPage();
+    const rows = async () =>
+      page.$$eval("#sign-ins tbody tr", (trs) =>
+        trs.map((tr) => ({
+          login: tr.querySelector(".login").innerText,
+          outcome: tr.querySelector(".outcome").innerText,
+          app: tr.querySelector(".app").innerText,
+        })),
+      );
+    await page.goto(params.url);
+    await audit(page, "admin-sign-ins");
+    const all = await rows();
+    await page.selectOption("#outcome", "failure");
+    await Promise.all([page.waitForNavigation(), page.click("form.search button")]);
+    const failures = await rows();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
+    return { all, failures, csv: fs.readFileSync(await download.path(), "utf8") };
+  },
+
   // The audit log page and its CSV export.
   async "admin-audit"() {
     const ctx = await context({ storageState: params.storage });

@@ -404,7 +404,16 @@ async fn the_admin_changes_the_invitation_settings_and_the_branding() {
     let base = server.base_url.clone();
     let contoso = server.bootstrap().tenant_id;
     let admin_state = server.data_dir().join("admin-browser.json");
-    // Sign in through the portal's front door (the file upload is not needed here).
+    // A wrong password first, then the right one, through the portal's front door.
+    let refused = scenario(
+        "visit",
+        json!({
+            "url": format!("{base}/{contoso}/admin"), "login": ADMIN_EMAIL,
+            "password": "not the password",
+        }),
+    )
+    .await;
+    assert_eq!(refused["status"], 401, "{refused}");
     let signed_in = scenario(
         "visit",
         json!({
@@ -517,6 +526,29 @@ async fn the_admin_changes_the_invitation_settings_and_the_branding() {
     assert_eq!(text(&proven, "/status"), "Verified", "{proven}");
     assert_eq!(text(&proven, "/notice"), "contoso.example is verified.");
     dns.stop().await;
+
+    // The sign-in log shows both attempts, the failure on its own when filtered, and
+    // the application sign-in made with the portal's secret is not interactive (client
+    // credentials), so it is not there.
+    let log = scenario(
+        "admin-sign-ins",
+        json!({ "storage": admin_state, "url": format!("{base}/{contoso}/admin/sign-ins") }),
+    )
+    .await;
+    let outcomes: Vec<(&str, &str)> = log["all"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| (text(r, "/login"), text(r, "/outcome")))
+        .collect();
+    assert_eq!(
+        outcomes,
+        [(ADMIN_EMAIL, "success"), (ADMIN_EMAIL, "failure")],
+        "newest first: {log}"
+    );
+    assert_eq!(log["failures"].as_array().map(Vec::len), Some(1), "{log}");
+    let csv = text(&log, "/csv");
+    assert!(csv.contains("The password is wrong."), "{csv}");
 
     // The API sees the same policy: the portal went through the same use case.
     let token = server.api_token().await;

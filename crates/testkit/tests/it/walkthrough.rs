@@ -287,6 +287,58 @@ async fn contoso_invites_alice_bob_and_carol_in_one_file() {
         assert_eq!(alice_guest["userType"], "Guest");
         assert_eq!(alice_guest["displayName"], "Alice");
 
+        // Contoso's sign-in log holds each guest's sign-in to its app; Fabrikam's holds
+        // Alice's own password sign-in, and Contoso's does not.
+        let log_of = |tenant: TenantId| {
+            let services = server.services.clone();
+            async move {
+                entente_testkit::entente_domain::sign_in_log::list_sign_ins(
+                    &services,
+                    entente_testkit::entente_domain::access::AuditReadAccess { tenant },
+                    None,
+                    entente_testkit::entente_domain::directory::PageRequest {
+                        top: Some(100),
+                        skip_token: None,
+                    },
+                )
+                .await
+                .expect("sign-in log")
+                .items
+            }
+        };
+        let contoso_log = log_of(contoso).await;
+        for guest in [
+            "alice@fabrikam.com",
+            "bob@northwind.example",
+            "carol@tailspin.example",
+        ] {
+            let id = guest_of(guest);
+            assert!(
+                contoso_log.iter().any(|s| {
+                    s.user_id.map(|u| u.to_string()) == Some(id.clone())
+                        && s.client_id.as_deref() == Some(portal.client_id.as_str())
+                        && s.app_name.as_deref() == Some("Contoso Portal")
+                        && s.outcome == "success"
+                }),
+                "{backend:?}: {guest}'s app sign-in at Contoso: {contoso_log:?}"
+            );
+        }
+        // Her password was checked at Fabrikam, so no interactive sign-in is Contoso's.
+        assert!(
+            !contoso_log
+                .iter()
+                .any(|s| s.client_id.is_none() && s.login == "alice@fabrikam.com"),
+            "{contoso_log:?}"
+        );
+        let fabrikam_log = log_of(fabrikam).await;
+        assert!(
+            fabrikam_log.iter().any(|s| s.login == "alice@fabrikam.com"
+                && s.outcome == "success"
+                && s.method.as_deref() == Some("pwd")
+                && s.user_id == Some(alice_home.id)),
+            "{backend:?}: {fabrikam_log:?}"
+        );
+
         // Fabrikam disables Alice: her guest stops getting tokens at Contoso at once.
         let refresh = alice_tokens["refresh_token"]
             .as_str()

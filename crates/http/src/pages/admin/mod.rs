@@ -14,6 +14,7 @@ mod groups;
 mod invitations;
 mod invite;
 mod settings;
+mod sign_ins;
 mod users;
 
 use std::sync::Arc;
@@ -40,6 +41,7 @@ pub fn router() -> Router<AppState> {
         .merge(apps::router())
         .merge(domains::router())
         .merge(audit::router())
+        .merge(sign_ins::router())
         .merge(users::router())
 }
 

@@ -1,0 +1,127 @@
+//! The sign-in log in the portal: the tenant's sign-ins of the last 30 days, newest
+//! first, filtered by outcome, a page at a time; and the whole log as a CSV file.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use entente_domain::directory::PageRequest;
+use entente_domain::sign_in_log::{export_sign_ins, list_sign_ins};
+use serde::Deserialize;
+
+use super::{Gate, Nav, admin};
+use crate::AppState;
+use crate::pages::page;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{tenant}/admin/sign-ins", get(list))
+        .route("/{tenant}/admin/sign-ins.csv", get(export))
+}
+
+#[derive(Template)]
+#[template(path = "admin/sign_ins.html")]
+struct SignInsPage {
+    nav: Nav,
+    outcome: String,
+    sign_ins: Vec<SignInLine>,
+    next: Option<String>,
+}
+
+struct SignInLine {
+    at: String,
+    login: String,
+    outcome: String,
+    detail: String,
+    method: String,
+    app: String,
+    source: String,
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    /// `success`, `failure`, `interrupted` or empty for all.
+    #[serde(default)]
+    outcome: String,
+    after: Option<String>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    Query(query): Query<ListQuery>,
+    headers: HeaderMap,
+) -> Result<Response, Gate> {
+    let admin = admin(
+        &state,
+        &tenant,
+        &headers,
+        &format!("/{tenant}/admin/sign-ins"),
+    )
+    .await?;
+    let access = admin.caller.audit()?;
+    let outcome = match query.outcome.as_str() {
+        "success" | "failure" | "interrupted" => Some(query.outcome.as_str()),
+        _ => None,
+    };
+    let request = PageRequest {
+        top: Some(100),
+        skip_token: query.after.clone(),
+    };
+    let found = list_sign_ins(&state.services, access, outcome, request).await?;
+    let next = found.skip_token.map(|token| {
+        let mut url = url::form_urlencoded::Serializer::new(String::new());
+        url.append_pair("outcome", &query.outcome)
+            .append_pair("after", &token);
+        admin.path(&format!("/sign-ins?{}", url.finish()))
+    });
+    let sign_ins = found
+        .items
+        .into_iter()
+        .map(|s| SignInLine {
+            at: crate::api::date_time(s.at).unwrap_or_default(),
+            login: s.login,
+            outcome: s.outcome,
+            detail: s.detail.unwrap_or_default(),
+            method: s.method.unwrap_or_default(),
+            app: s.app_name.unwrap_or_default(),
+            source: s.source.unwrap_or_default(),
+        })
+        .collect();
+    let listing = SignInsPage {
+        nav: admin.nav("sign-ins"),
+        outcome: query.outcome,
+        sign_ins,
+        next,
+    };
+    Ok(admin.respond(page(StatusCode::OK, &listing)))
+}
+
+async fn export(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Gate> {
+    let admin = admin(
+        &state,
+        &tenant,
+        &headers,
+        &format!("/{tenant}/admin/sign-ins"),
+    )
+    .await?;
+    let access = admin.caller.audit()?;
+    let file = export_sign_ins(&state.services, access).await?;
+    let mut response = file.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"sign-ins.csv\""),
+    );
+    Ok(response)
+}

@@ -1,0 +1,124 @@
+//! The sign-in log: who signed in where, how, and with what outcome. Rows are
+//! appended in the transaction of the sign-in they record and removed after
+//! [`SIGN_IN_LOG_DAYS`] days by housekeeping; never changed.
+
+use entente_model::{TenantId, UnixTime, UserId};
+
+use crate::rows::{int, opt_parsed, opt_text, parsed, text};
+use crate::{Db, Result};
+
+/// How long sign-ins are kept.
+pub const SIGN_IN_LOG_DAYS: i64 = 30;
+
+/// A sign-in to record.
+#[derive(Clone, Debug)]
+pub struct NewSignIn<'a> {
+    pub tenant_id: TenantId,
+    pub at: UnixTime,
+    /// The account, when the login named one.
+    pub user_id: Option<UserId>,
+    /// What was typed, or the account's name.
+    pub login: &'a str,
+    /// `success`, `failure` or `interrupted` (a second factor is due).
+    pub outcome: &'a str,
+    /// Why it failed or was interrupted.
+    pub detail: Option<&'a str>,
+    /// The methods proven (`pwd`, `otp`, `mfa`).
+    pub method: Option<&'a str>,
+    pub client_id: Option<&'a str>,
+    pub app_name: Option<&'a str>,
+    /// The client's address.
+    pub source: Option<&'a str>,
+}
+
+/// A recorded sign-in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignInRecord {
+    pub id: i64,
+    pub tenant_id: TenantId,
+    pub at: UnixTime,
+    pub user_id: Option<UserId>,
+    pub login: String,
+    pub outcome: String,
+    pub detail: Option<String>,
+    pub method: Option<String>,
+    pub client_id: Option<String>,
+    pub app_name: Option<String>,
+    pub source: Option<String>,
+}
+
+impl Db<'_> {
+    pub async fn append_sign_in(&mut self, s: &NewSignIn<'_>) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO sign_in_log (tenant_id, at, user_id, login, outcome, detail, method, \
+             client_id, app_name, source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(s.tenant_id.to_string())
+        .bind(s.at)
+        .bind(s.user_id.map(|id| id.to_string()))
+        .bind(s.login)
+        .bind(s.outcome)
+        .bind(s.detail)
+        .bind(s.method)
+        .bind(s.client_id)
+        .bind(s.app_name)
+        .bind(s.source)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(())
+    }
+
+    /// The newest sign-ins of a tenant first, older than `before` (an id) when given,
+    /// of one outcome when given.
+    pub async fn list_sign_ins(
+        &mut self,
+        tenant: TenantId,
+        outcome: Option<&str>,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<SignInRecord>> {
+        let sql = if outcome.is_some() {
+            "SELECT id, tenant_id, at, user_id, login, outcome, detail, method, client_id, \
+             app_name, source FROM sign_in_log WHERE tenant_id = $1 AND id < $2 \
+             AND outcome = $4 ORDER BY id DESC LIMIT $3"
+        } else {
+            "SELECT id, tenant_id, at, user_id, login, outcome, detail, method, client_id, \
+             app_name, source FROM sign_in_log WHERE tenant_id = $1 AND id < $2 \
+             ORDER BY id DESC LIMIT $3"
+        };
+        let mut query = sqlx::query(sql)
+            .bind(tenant.to_string())
+            .bind(before.unwrap_or(i64::MAX))
+            .bind(limit);
+        if let Some(outcome) = outcome {
+            query = query.bind(outcome);
+        }
+        let rows = query.fetch_all(&mut *self.conn).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(SignInRecord {
+                    id: int(r, "id")?,
+                    tenant_id: parsed(r, "tenant_id")?,
+                    at: int(r, "at")?,
+                    user_id: opt_parsed(r, "user_id")?,
+                    login: text(r, "login")?,
+                    outcome: text(r, "outcome")?,
+                    detail: opt_text(r, "detail")?,
+                    method: opt_text(r, "method")?,
+                    client_id: opt_text(r, "client_id")?,
+                    app_name: opt_text(r, "app_name")?,
+                    source: opt_text(r, "source")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Removes sign-ins recorded before `before`; answers how many.
+    pub async fn purge_sign_ins(&mut self, before: UnixTime) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM sign_in_log WHERE at < $1")
+            .bind(before)
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(done.rows_affected())
+    }
+}
