@@ -281,6 +281,25 @@ const scenarios = {
     return { all, failures, csv: fs.readFileSync(await download.path(), "utf8") };
   },
 
+  // The admin creates a member, then renames it; a bad principal name is refused.
+  async "admin-member"() {
+    const ctx = await context({ storageState: params.storage });
+    const page = await ctx.newPage();
+    await page.goto(params.url);
+    await page.fill("#new-display-name", "Nobody");
+    await page.fill("#new-upn", "nobody@not-ours.example");
+    await Promise.all([page.waitForNavigation(), page.click("#create-user")]);
+    const refused = await text(page, "#user-error");
+    await page.fill("#new-display-name", params.name);
+    await page.fill("#new-upn", params.upn);
+    await page.fill("#new-mail", params.mail);
+    await Promise.all([page.waitForNavigation(), page.click("#create-user")]);
+    const created = { url: page.url(), name: await text(page, "#user-name"), type: await text(page, "#user-type") };
+    await page.fill("#rename", params.rename);
+    await Promise.all([page.waitForNavigation(), page.click("#save-name")]);
+    return { refused, created, renamed: await text(page, "#user-name") };
+  },
+
   // The audit log page and its CSV export.
   async "admin-audit"() {
     const ctx = await context({ storageState: params.storage });

@@ -527,6 +527,21 @@ async fn the_admin_changes_the_invitation_settings_and_the_branding() {
     assert_eq!(text(&proven, "/notice"), "contoso.example is verified.");
     dns.stop().await;
 
+    // A member made and renamed from the portal.
+    let member = scenario(
+        "admin-member",
+        json!({
+            "storage": admin_state, "url": format!("{base}/{contoso}/admin/users"),
+            "name": "Dana Dekker", "upn": "dana@contoso.entente.test",
+            "mail": "dana@contoso.example", "rename": "Dana de Vries",
+        }),
+    )
+    .await;
+    assert!(text(&member, "/refused").contains("not-ours.example"), "{member}");
+    assert_eq!(text(&member, "/created/name"), "Dana Dekker");
+    assert_eq!(text(&member, "/created/type"), "Member");
+    assert_eq!(text(&member, "/renamed"), "Dana de Vries");
+
     // The sign-in log shows both attempts, the failure on its own when filtered, and
     // the application sign-in made with the portal's secret is not interactive (client
     // credentials), so it is not there.

@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use entente_domain::access::Area;
-use entente_domain::directory::{self, PageRequest};
+use entente_domain::directory::{self, NewMember, PageRequest};
 use entente_model::{User, UserId, UserType};
 use entente_storage::{UserFilter, UserPatch};
 use serde::Deserialize;
@@ -23,8 +23,8 @@ use crate::pages::{PageForm, check_csrf, page};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/{tenant}/admin/users", get(list))
-        .route("/{tenant}/admin/users/{id}", get(show))
+        .route("/{tenant}/admin/users", get(list).post(create))
+        .route("/{tenant}/admin/users/{id}", get(show).post(rename))
         .route("/{tenant}/admin/users/{id}/block", post(block))
         .route("/{tenant}/admin/users/{id}/unblock", post(unblock))
         .route("/{tenant}/admin/users/{id}/delete", post(delete))
@@ -41,6 +41,10 @@ struct UsersPage {
     kind: String,
     users: Vec<UserLine>,
     next: Option<String>,
+    may_write: bool,
+    /// The initial domain, the suffix a new member's principal name can take.
+    initial_domain: String,
+    error: Option<String>,
 }
 
 /// One user as the list and the user page show it.
@@ -94,6 +98,16 @@ async fn list(
     headers: HeaderMap,
 ) -> Result<Response, Gate> {
     let admin = admin(&state, &tenant, &headers, &format!("/{tenant}/admin/users")).await?;
+    users_page(&state, &admin, &query, StatusCode::OK, None).await
+}
+
+async fn users_page(
+    state: &AppState,
+    admin: &super::Admin,
+    query: &ListQuery,
+    status: StatusCode,
+    error: Option<String>,
+) -> Result<Response, Gate> {
     let access = admin.caller.read(Area::Users)?;
     let search = query.q.trim();
     // One filter at a time, as the API's `$filter` takes them: an address is looked
@@ -128,8 +142,84 @@ async fn list(
         kind: query.kind.clone(),
         users: found.items.iter().map(|u| UserLine::of(u, &base)).collect(),
         next,
+        may_write: admin.caller.write(Area::Users).is_ok(),
+        initial_domain: admin.tenant.initial_domain.clone(),
+        error,
     };
-    Ok(admin.respond(page(StatusCode::OK, &users_page)))
+    Ok(admin.respond(page(status, &users_page)))
+}
+
+#[derive(Deserialize)]
+struct CreateForm {
+    csrf: String,
+    display_name: String,
+    user_principal_name: String,
+    #[serde(default)]
+    mail: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// A new member of the tenant; without a password it cannot sign in with one until
+/// an admin sets it (through the API).
+async fn create(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<CreateForm>,
+) -> Result<Response, Gate> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let admin = admin(&state, &tenant, &headers, &format!("/{tenant}/admin/users")).await?;
+    let access = admin.caller.write(Area::Users)?;
+    let optional = |value: &str| {
+        let value = value.trim();
+        (!value.is_empty()).then(|| value.to_owned())
+    };
+    let request = NewMember {
+        display_name: form.display_name,
+        user_principal_name: form.user_principal_name,
+        mail: optional(&form.mail),
+        account_enabled: true,
+        password: (!form.password.is_empty()).then_some(form.password),
+    };
+    match directory::create_user(&state.services, &access, request, now()).await {
+        Ok(user) => Ok(Redirect::to(&admin.path(&format!("/users/{}", user.id))).into_response()),
+        Err(entente_domain::DomainError::Invalid(message))
+        | Err(entente_domain::DomainError::Conflict(message)) => {
+            let query = ListQuery {
+                q: String::new(),
+                kind: String::new(),
+                after: None,
+            };
+            users_page(&state, &admin, &query, StatusCode::BAD_REQUEST, Some(message)).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct RenameForm {
+    csrf: String,
+    display_name: String,
+}
+
+async fn rename(
+    State(state): State<AppState>,
+    Path((tenant, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<RenameForm>,
+) -> Result<Response, Gate> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let here = format!("/{tenant}/admin/users/{id}");
+    let admin = admin(&state, &tenant, &headers, &here).await?;
+    let access = admin.caller.write(Area::Users)?;
+    let id = user_id(&id)?;
+    let patch = UserPatch {
+        display_name: Some(form.display_name),
+        ..UserPatch::default()
+    };
+    directory::update_user(&state.services, &access, id, patch, now()).await?;
+    Ok(Redirect::to(&admin.path(&format!("/users/{id}"))).into_response())
 }
 
 #[derive(Template)]
