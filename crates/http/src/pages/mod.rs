@@ -4,6 +4,7 @@
 //! to a cookie; the core forms work without JavaScript.
 
 mod admin;
+mod branding;
 mod code_signin;
 mod device;
 mod mfa;
@@ -22,6 +23,7 @@ use serde::de::DeserializeOwned;
 use crate::AppState;
 use crate::error::PageError;
 
+pub(crate) use branding::stylesheet_link;
 pub(crate) use signin::{SESSION_COOKIE, SignedOutPage, end_browser_session};
 
 pub fn router() -> Router<AppState> {
@@ -33,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .merge(device::router())
         .merge(redeem::router())
         .merge(admin::router())
+        .merge(branding::router())
 }
 
 /// Renders a template; a rendering failure (a bug) becomes a plain message.

@@ -66,8 +66,8 @@ struct RedeemPage<'a> {
     lang: &'a str,
     title: String,
     tenant_logo: Option<&'a str>,
-    /// The tenant's colour, `#rrggbb` (checked when set), for buttons and links.
-    brand_color: Option<&'a str>,
+    /// The tenant's colour as a stylesheet to link, when it has one.
+    branding_css: Option<String>,
     app_line: Option<String>,
     app_logo: Option<&'a str>,
     invited_line: String,
@@ -136,9 +136,7 @@ async fn render_link(
         lang: texts.html_lang,
         title: fill(texts.invitation_title, &[("tenant", tenant)]),
         tenant_logo: open.tenant.branding.logo_url.as_deref(),
-        brand_color: open.tenant.branding.brand_color.as_deref().filter(|c| {
-            c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit())
-        }),
+        branding_css: super::stylesheet_link(&open.tenant),
         app_line: open
             .app_name
             .as_deref()

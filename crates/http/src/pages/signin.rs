@@ -36,6 +36,9 @@ pub fn router() -> Router<AppState> {
 struct LoginPage<'a> {
     texts: &'static SignInTexts,
     tenant_name: &'a str,
+    /// The tenant's logo and colour.
+    tenant_logo: Option<&'a str>,
+    branding_css: Option<String>,
     /// "to {tenant}", under the heading.
     subtitle: String,
     action: String,
@@ -67,6 +70,8 @@ async fn show_login(
     let login_page = LoginPage {
         texts,
         tenant_name: &tenant.display_name,
+        tenant_logo: tenant.branding.logo_url.as_deref(),
+        branding_css: super::stylesheet_link(&tenant),
         subtitle: fill(texts.sign_in_to, &[("tenant", &tenant.display_name)]),
         action: format!("/{}/login", tenant.id),
         csrf: &token,
@@ -130,6 +135,8 @@ async fn submit_login(
         let login_page = LoginPage {
             texts,
             tenant_name: &tenant.display_name,
+            tenant_logo: tenant.branding.logo_url.as_deref(),
+            branding_css: super::stylesheet_link(&tenant),
             subtitle: fill(texts.sign_in_to, &[("tenant", &tenant.display_name)]),
             action: format!("/{}/login", tenant.id),
             csrf: &form.csrf,

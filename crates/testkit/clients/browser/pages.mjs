@@ -345,9 +345,13 @@ const scenarios = {
     if (params.saveStorage) {
       await ctx.storageState({ path: params.saveStorage });
     }
+    const colour = params.colourOf
+      ? await page.$eval(params.colourOf, (e) => getComputedStyle(e).backgroundColor)
+      : null;
     return {
       url: page.url(),
       status,
+      colour,
       heading: await text(page, "h1"),
       body: await page.evaluate(() => document.body.innerText),
     };

@@ -445,6 +445,18 @@ async fn the_admin_changes_the_invitation_settings_and_the_branding() {
     assert_eq!(text(&settings, "/blocked"), "rival.example\nspam.example");
     assert_eq!(text(&settings, "/colour"), "#0a7d32");
 
+    // The sign-in page wears the new colour, through its stylesheet (the policy
+    // allows no inline style).
+    let branded = scenario(
+        "visit",
+        json!({
+            "url": format!("{base}/{contoso}/login"), "colourOf": "button[type=submit]",
+            "audit": "login-branded",
+        }),
+    )
+    .await;
+    assert_eq!(text(&branded, "/colour"), "rgb(10, 125, 50)", "{branded}");
+
     // Groups and applications: a group with the admin in it, assigned to a new app
     // whose secret (shown once) works at the token endpoint.
     let made = scenario(
@@ -537,7 +549,10 @@ async fn the_admin_changes_the_invitation_settings_and_the_branding() {
         }),
     )
     .await;
-    assert!(text(&member, "/refused").contains("not-ours.example"), "{member}");
+    assert!(
+        text(&member, "/refused").contains("not-ours.example"),
+        "{member}"
+    );
     assert_eq!(text(&member, "/created/name"), "Dana Dekker");
     assert_eq!(text(&member, "/created/type"), "Member");
     assert_eq!(text(&member, "/renamed"), "Dana de Vries");

@@ -104,7 +104,20 @@ async fn dead_links_say_why_in_the_invitations_language() {
         let (status, html) = page(&server, &link, "").await;
         assert_eq!(status, 200);
         assert!(html.contains("lang=\"fr\""), "{html}");
-        assert!(html.contains("style=\"--accent: #aa3300\""), "{html}");
+        // The colour comes as a stylesheet: the pages' policy allows no inline style.
+        let sheet = format!("/{}/branding.css", server.bootstrap().tenant_id);
+        assert!(html.contains(&format!("href=\"{sheet}\"")), "{html}");
+        assert!(!html.contains("style="), "no inline style: {html}");
+        let css = server
+            .http
+            .get(server.url(&sheet))
+            .send()
+            .await
+            .expect("stylesheet")
+            .text()
+            .await
+            .expect("css");
+        assert_eq!(css.trim(), ":root { --accent: #aa3300; }");
         assert!(
             html.contains("src=\"https://contoso.example/logo.png\""),
             "{html}"

@@ -191,7 +191,14 @@ async fn create(
                 kind: String::new(),
                 after: None,
             };
-            users_page(&state, &admin, &query, StatusCode::BAD_REQUEST, Some(message)).await
+            users_page(
+                &state,
+                &admin,
+                &query,
+                StatusCode::BAD_REQUEST,
+                Some(message),
+            )
+            .await
         }
         Err(other) => Err(other.into()),
     }
