@@ -272,6 +272,7 @@ pub(super) async fn end_session(
                 StatusCode::OK,
                 &crate::pages::SignedOutPage {
                     login_link: &login_link,
+                    language: crate::pages::browser_language(&headers),
                 },
             )
         }

@@ -281,18 +281,18 @@ impl<'a> SignedOutView<'a> {
     }
 }
 
-/// The signed-out page as the OIDC end-session endpoint builds it, from the login link
-/// alone: that shows [`SignedOutView`] in English, while signing out here uses the
-/// browser's language.
+/// The signed-out page as the OIDC end-session endpoint builds it: [`SignedOutView`]
+/// in the language it names (the browser's).
 #[derive(Template)]
-#[template(source = "{{ self.in_english()|safe }}", ext = "html")]
+#[template(source = "{{ self.view()|safe }}", ext = "html")]
 pub(crate) struct SignedOutPage<'a> {
     pub login_link: &'a str,
+    pub language: Language,
 }
 
 impl SignedOutPage<'_> {
-    fn in_english(&self) -> SignedOutView<'_> {
-        SignedOutView::new(Language::En, self.login_link)
+    fn view(&self) -> SignedOutView<'_> {
+        SignedOutView::new(self.language, self.login_link)
     }
 }
 
@@ -357,9 +357,10 @@ mod tests {
     }
 
     #[test]
-    fn the_end_session_page_is_the_signed_out_page_in_english() {
+    fn the_end_session_page_is_the_signed_out_page_in_its_language() {
         let english = SignedOutPage {
             login_link: "/t/login",
+            language: Language::En,
         }
         .render()
         .unwrap();
@@ -376,9 +377,12 @@ mod tests {
             ),
             "{english}"
         );
-        let french = SignedOutView::new(Language::Fr, "/t/login")
-            .render()
-            .unwrap();
+        let french = SignedOutPage {
+            login_link: "/t/login",
+            language: Language::Fr,
+        }
+        .render()
+        .unwrap();
         assert!(
             french.contains("fermer cette fenêtre ou <a href=\"/t/login\">vous reconnecter</a>."),
             "{french}"
