@@ -1,9 +1,12 @@
 //! The sign-in pages in the browser's language: the login page in each of the twelve
 //! languages (its `<html lang>` and words of its own), a wrong password refused in
 //! German, and the account and signed-out pages in French with their markup intact.
-//! A browser that names no language Entente speaks gets English.
+//! A browser that names no language Entente speaks gets English. The admin portal
+//! speaks the browser's language too.
 
-use entente_testkit::{TestServer, backends, hidden_field, set_cookie_value};
+use entente_testkit::{
+    ADMIN_EMAIL, ADMIN_PASSWORD, TestServer, backends, hidden_field, set_cookie_value,
+};
 
 /// Each language as a browser asks for it, the `<html lang>` its pages carry, the
 /// login page's heading and the start of its note for accounts without a password.
@@ -225,6 +228,64 @@ async fn the_account_and_signed_out_pages_keep_their_markup_in_french() {
             )),
             "{html}"
         );
+        server.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn the_admin_portal_speaks_the_browser_language() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let tenant = server.bootstrap().tenant_id;
+        let login_url = server.url(&format!("/{tenant}/login"));
+        let (cookies, _) = server
+            .browser_sign_in(&login_url, ADMIN_EMAIL, ADMIN_PASSWORD)
+            .await
+            .unwrap();
+        let invite_url = server.url(&format!("/{tenant}/admin/invite"));
+        // The language, the page's heading and its upload button.
+        let pages = [
+            (
+                Some("de-DE,de;q=0.9,en;q=0.8"),
+                "de",
+                "Partner einladen",
+                "Hochladen und prüfen",
+            ),
+            (
+                Some("ja,en-US;q=0.9"),
+                "ja",
+                "パートナーを招待",
+                "アップロードして確認",
+            ),
+            (None, "en", "Invite partners", "Upload and check"),
+        ];
+        for (accept, html_lang, heading, upload) in pages {
+            let mut request = server.http.get(&invite_url).header("cookie", &cookies);
+            if let Some(accept) = accept {
+                request = request.header("accept-language", accept);
+            }
+            let page = request.send().await.unwrap();
+            assert_eq!(page.status(), 200, "{accept:?}");
+            let html = page.text().await.unwrap();
+            assert!(
+                html.contains(&format!("<html lang=\"{html_lang}\">")),
+                "{accept:?}: {html}"
+            );
+            assert!(
+                html.contains(&format!("<h1>{heading}</h1>")),
+                "{accept:?}: {html}"
+            );
+            assert!(
+                html.contains(&format!("<button type=\"submit\">{upload}</button>")),
+                "{accept:?}: {html}"
+            );
+            if html_lang != "en" {
+                assert!(!html.contains("Upload and check"), "{accept:?}: {html}");
+            }
+            // The form is the same form in every language.
+            assert!(html.contains("id=\"email\" name=\"email\""), "{html}");
+            assert!(html.contains("id=\"file\" name=\"file\""), "{html}");
+        }
         server.stop().await;
     }
 }

@@ -14,6 +14,7 @@ use entente_domain::access::Area;
 use entente_domain::directory::{
     self, ApplicationPatch, NewApplication, NewAssignment, PageRequest, Principal,
 };
+use entente_domain::invitations::messages::fill;
 use entente_model::{AppId, AssignmentId, PrincipalType};
 use serde::Deserialize;
 
@@ -76,6 +77,7 @@ async fn apps_page(
     };
     let found = directory::list_applications(&state.services, access, request).await?;
     let base = admin.path("");
+    let texts = admin.texts();
     let listing = AppsPage {
         nav: admin.nav("apps"),
         apps: found
@@ -86,9 +88,9 @@ async fn apps_page(
                 name: v.application.display_name.clone(),
                 client_id: v.application.client_id.clone(),
                 kind: if v.application.public_client {
-                    "Public client"
+                    texts.public_client
                 } else {
-                    "Web application"
+                    texts.web_application
                 },
             })
             .collect(),
@@ -186,6 +188,8 @@ struct AssignmentLine {
     principal_id: String,
     principal: String,
     kind: &'static str,
+    /// `kind` in the page's language.
+    kind_label: &'static str,
 }
 
 async fn app_page(
@@ -200,6 +204,7 @@ async fn app_page(
     let view = directory::get_application(&state.services, access, id).await?;
     let assigned = directory::list_assigned_to(&state.services, access, id).await?;
     let app = view.application;
+    let texts = admin.texts();
     let app_page = AppPage {
         nav: admin.nav("apps"),
         id: app.id.to_string(),
@@ -230,6 +235,11 @@ async fn app_page(
                     PrincipalType::User => "User",
                     PrincipalType::Group => "Group",
                     _ => "Application",
+                },
+                kind_label: match a.assignment.principal_type {
+                    PrincipalType::User => texts.kind_user,
+                    PrincipalType::Group => texts.kind_group,
+                    _ => texts.kind_application,
                 },
             })
             .collect(),
@@ -388,9 +398,9 @@ async fn assign(
         None => match find_group(&state, &admin, &form.principal).await? {
             Some(group) => Principal::Group(group),
             None => {
-                let message = format!(
-                    "No user has the address {} and no group has that name.",
-                    form.principal.trim()
+                let message = fill(
+                    admin.texts().no_user_or_group,
+                    &[("address", form.principal.trim())],
                 );
                 return app_page(
                     &state,

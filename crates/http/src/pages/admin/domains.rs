@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use entente_domain::access::Area;
 use entente_domain::domains;
+use entente_domain::invitations::messages::fill;
 use serde::Deserialize;
 
 use super::{Admin, Gate, Nav, admin};
@@ -130,12 +131,7 @@ async fn add(
     let access = admin.caller.write(Area::Domains)?;
     let result = domains::add_domain(&state.services, &access, &form.name, now())
         .await
-        .map(|d| {
-            format!(
-                "{} is added. Publish its TXT record, then check the proof.",
-                d.name
-            )
-        });
+        .map(|d| fill(admin.texts().domain_added, &[("domain", &d.name)]));
     after(&state, &admin, result).await
 }
 
@@ -163,7 +159,7 @@ async fn verify(
         now(),
     )
     .await
-    .map(|d| format!("{} is verified.", d.name));
+    .map(|d| fill(admin.texts().domain_verified, &[("domain", &d.name)]));
     after(&state, &admin, result).await
 }
 

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use entente_domain::access::Area;
 use entente_domain::directory::{self, NewGroup, PageRequest};
+use entente_domain::invitations::messages::fill;
 use entente_model::GroupId;
 use serde::Deserialize;
 
@@ -249,7 +250,10 @@ async fn add_member(
     let access = admin.caller.write(Area::Groups)?;
     let group = group_id(&id)?;
     let Some(user) = find_user(&state, &admin, &form.user).await? else {
-        let message = format!("No user has the address {}.", form.user.trim());
+        let message = fill(
+            admin.texts().no_user_has_address,
+            &[("address", form.user.trim())],
+        );
         return group_page(
             &state,
             &admin,

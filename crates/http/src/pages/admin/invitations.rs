@@ -15,6 +15,8 @@ use entente_domain::invitations::invite::{
     InviteOptions, Invited, guest_inviter, list_invitations, resend_invitation, reset_redemption,
     revoke_invitation,
 };
+use entente_domain::invitations::messages::fill;
+use entente_domain::portal_texts::PortalTexts;
 use entente_model::{InvitationId, InvitationStatus, UserId};
 use serde::Deserialize;
 
@@ -58,19 +60,27 @@ struct InvitationLine {
 }
 
 impl InvitationLine {
-    fn of(invited: &Invited, base: &str) -> InvitationLine {
+    fn of(invited: &Invited, base: &str, texts: &'static PortalTexts) -> InvitationLine {
         let i = &invited.invitation;
         let email_state = match &invited.email {
-            None => "Not sent".to_owned(),
+            None => texts.email_not_sent.to_owned(),
             Some(e) => match e.status.as_str() {
-                "sent" => "Delivered".to_owned(),
-                "failed" => format!("Failed: {}", e.last_error.as_deref().unwrap_or("refused")),
-                _ if e.attempts > 0 => format!(
-                    "Retrying ({} attempts): {}",
-                    e.attempts,
-                    e.last_error.as_deref().unwrap_or("")
+                "sent" => texts.email_delivered.to_owned(),
+                "failed" => fill(
+                    texts.email_failed,
+                    &[(
+                        "error",
+                        e.last_error.as_deref().unwrap_or(texts.email_refused),
+                    )],
                 ),
-                _ => "Queued".to_owned(),
+                _ if e.attempts > 0 => fill(
+                    texts.email_retrying,
+                    &[
+                        ("attempts", &e.attempts.to_string()),
+                        ("error", e.last_error.as_deref().unwrap_or("")),
+                    ],
+                ),
+                _ => texts.email_queued.to_owned(),
             },
         };
         InvitationLine {
@@ -79,9 +89,9 @@ impl InvitationLine {
             guest_link: format!("{base}/users/{}", invited.guest.id),
             guest_name: invited.guest.display_name.clone(),
             status: match i.status {
-                InvitationStatus::PendingAcceptance => "Pending",
-                InvitationStatus::Completed => "Accepted",
-                InvitationStatus::Revoked => "Revoked",
+                InvitationStatus::PendingAcceptance => texts.status_pending,
+                InvitationStatus::Completed => texts.status_accepted,
+                InvitationStatus::Revoked => texts.status_revoked,
             },
             email_state,
             created: crate::api::date_time(i.created_at).unwrap_or_default(),
@@ -141,11 +151,10 @@ async fn list(
             .append_pair("after", &token);
         format!("{base}/invitations?{}", url.finish())
     });
+    let texts = admin.texts();
     let done = query.done.as_deref().map(|done| match done {
-        "resent" => "The selected invitations were sent again with new links.".to_owned(),
-        "revoked" => {
-            "The selected invitations were revoked; their links no longer work.".to_owned()
-        }
+        "resent" => texts.invitations_resent.to_owned(),
+        "revoked" => texts.invitations_revoked.to_owned(),
         _ => String::new(),
     });
     let listing = InvitationsPage {
@@ -154,7 +163,7 @@ async fn list(
         invitations: found
             .items
             .iter()
-            .map(|i| InvitationLine::of(i, &base))
+            .map(|i| InvitationLine::of(i, &base, texts))
             .collect(),
         next,
         done: done.filter(|d| !d.is_empty()),

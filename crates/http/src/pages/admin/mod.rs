@@ -6,6 +6,10 @@
 //! nothing the API would refuse that member, and leaves the same audit trail. Every
 //! form carries the CSRF token; the pages work without JavaScript, and
 //! `/assets/portal.js` only adds live progress to a bulk confirmation.
+//!
+//! The pages speak the browser's language (`Accept-Language`), English by default:
+//! every page reaches its words through `nav.texts`. Data, the directory's own words
+//! and the domain's error messages are shown as they come.
 
 mod apps;
 mod audit;
@@ -25,6 +29,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use entente_domain::access::Caller;
+use entente_domain::invitations::Language;
+use entente_domain::invitations::messages::fill;
+use entente_domain::portal_texts::{PortalTexts, portal_texts};
 use entente_model::{Tenant, User};
 
 use super::{SESSION_COOKIE, cookie, csrf};
@@ -50,6 +57,8 @@ pub(crate) struct Admin {
     pub tenant: Arc<Tenant>,
     pub caller: Caller,
     pub user: User,
+    /// The language of the pages, from the browser's `Accept-Language`.
+    pub language: Language,
     pub csrf: String,
     /// A new CSRF cookie to set with the response, when the browser had none.
     pub csrf_cookie: Option<HeaderValue>,
@@ -59,6 +68,7 @@ impl Admin {
     /// The navigation bar and sign-out form every portal page carries.
     pub fn nav(&self, section: &'static str) -> Nav {
         Nav {
+            texts: self.texts(),
             tenant_id: self.tenant.id.to_string(),
             tenant_name: self.tenant.display_name.clone(),
             user_name: self.user.display_name.clone(),
@@ -86,6 +96,11 @@ impl Admin {
         }
     }
 
+    /// The portal's words in the browser's language.
+    pub fn texts(&self) -> &'static PortalTexts {
+        portal_texts(self.language)
+    }
+
     /// A response with the CSRF cookie added when it is new.
     pub fn respond(&self, mut response: Response) -> Response {
         if let Some(cookie) = &self.csrf_cookie {
@@ -103,6 +118,8 @@ impl Admin {
 
 /// What the portal layout needs.
 pub(crate) struct Nav {
+    /// The words of every portal page, in the browser's language.
+    pub texts: &'static PortalTexts,
     pub tenant_id: String,
     pub tenant_name: String,
     pub user_name: String,
@@ -115,6 +132,47 @@ pub(crate) struct Nav {
     pub may_read_groups: bool,
     pub may_read_apps: bool,
     pub may_read_domains: bool,
+}
+
+impl Nav {
+    /// `text` with its one placeholder `name` filled with `value`, for a template.
+    pub fn fill(&self, text: &str, name: &str, value: impl std::fmt::Display) -> String {
+        fill(text, &[(name, &value.to_string())])
+    }
+
+    /// `text` cut at its placeholders, for a template that puts markup (a link, an
+    /// emphasised count) where each placeholder stands.
+    pub fn pieces(&self, text: &str) -> Vec<Piece> {
+        pieces(text)
+    }
+}
+
+/// The words of a translated sentence up to one of its placeholders, and the
+/// placeholder's name (empty after the last one).
+pub(crate) struct Piece {
+    pub words: String,
+    pub slot: String,
+}
+
+/// A sentence's pieces: every `{name}` placeholder ends one, so the words around the
+/// markup stay in the translation's order.
+fn pieces(text: &str) -> Vec<Piece> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        found.push(Piece {
+            words: rest[..open].to_owned(),
+            slot: after[..close].to_owned(),
+        });
+        rest = &after[close + 1..];
+    }
+    found.push(Piece {
+        words: rest.to_owned(),
+        slot: String::new(),
+    });
+    found
 }
 
 /// Why a portal request cannot go on: the browser must sign in first, or the error.
@@ -181,6 +239,7 @@ pub(crate) async fn admin(
         tenant,
         caller,
         user,
+        language: crate::pages::browser_language(headers),
         csrf,
         csrf_cookie,
     })
@@ -241,4 +300,26 @@ async fn home(
         )));
     };
     Ok(Redirect::to(&target).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pieces;
+
+    #[test]
+    fn pieces_keep_the_words_around_each_placeholder_in_order() {
+        let cut = pieces("{total} 行中 {invited} 行を招待しました。");
+        let parts: Vec<(&str, &str)> = cut
+            .iter()
+            .map(|p| (p.words.as_str(), p.slot.as_str()))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                ("", "total"),
+                (" 行中 ", "invited"),
+                (" 行を招待しました。", "")
+            ]
+        );
+    }
 }

@@ -91,10 +91,11 @@ async fn show(
         &format!("/{tenant}/admin/settings"),
     )
     .await?;
+    let texts = admin.texts();
     let saved = match query.saved.as_deref() {
-        Some("collaboration") => Some("The invitation settings are saved."),
-        Some("branding") => Some("The branding is saved."),
-        Some("mfa") => Some("The sign-in setting is saved."),
+        Some("collaboration") => Some(texts.saved_collaboration),
+        Some("branding") => Some(texts.saved_branding),
+        Some("mfa") => Some(texts.saved_mfa),
         _ => None,
     };
     settings_page(&state, &admin, StatusCode::OK, saved, None).await
@@ -143,7 +144,7 @@ async fn save_collaboration(
     .await?;
     let capability = admin.caller.tenant_admin()?;
     let Ok(days) = form.invitation_lifetime_days.trim().parse::<u32>() else {
-        let message = "The invitation lifetime must be a whole number of days.".to_owned();
+        let message = admin.texts().lifetime_not_number.to_owned();
         return settings_page(&state, &admin, StatusCode::BAD_REQUEST, None, Some(message)).await;
     };
     let patch = CollaborationPatch {

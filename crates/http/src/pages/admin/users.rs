@@ -11,6 +11,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use entente_domain::access::Area;
 use entente_domain::directory::{self, NewMember, PageRequest};
+use entente_domain::invitations::messages::fill;
+use entente_domain::portal_texts::PortalTexts;
 use entente_model::{User, UserId, UserType};
 use entente_storage::{UserFilter, UserPatch};
 use serde::Deserialize;
@@ -61,11 +63,13 @@ struct UserLine {
 }
 
 impl UserLine {
-    fn of(user: &User, base: &str) -> UserLine {
+    fn of(user: &User, base: &str, texts: &PortalTexts) -> UserLine {
         let source = match (user.user_type, user.home_tenant_id) {
-            (UserType::Member, _) => "This organization".to_owned(),
-            (UserType::Guest, Some(home)) => format!("Invited user (home tenant {home})"),
-            (UserType::Guest, None) => "Invited user (not redeemed yet)".to_owned(),
+            (UserType::Member, _) => texts.source_member.to_owned(),
+            (UserType::Guest, Some(home)) => {
+                fill(texts.source_guest_home, &[("home", &home.to_string())])
+            }
+            (UserType::Guest, None) => texts.source_guest_pending.to_owned(),
         };
         UserLine {
             id: user.id.to_string(),
@@ -140,7 +144,11 @@ async fn users_page(
         nav: admin.nav("users"),
         search: search.to_owned(),
         kind: query.kind.clone(),
-        users: found.items.iter().map(|u| UserLine::of(u, &base)).collect(),
+        users: found
+            .items
+            .iter()
+            .map(|u| UserLine::of(u, &base, admin.texts()))
+            .collect(),
         next,
         may_write: admin.caller.write(Area::Users).is_ok(),
         initial_domain: admin.tenant.initial_domain.clone(),
@@ -260,7 +268,7 @@ async fn show(
         may_write: admin.caller.write(Area::Users).is_ok(),
         may_invite: admin.caller.may_invite(),
         actions: format!("{base}/users/{}", user.id),
-        user: UserLine::of(&user, &base),
+        user: UserLine::of(&user, &base, admin.texts()),
     };
     Ok(admin.respond(page(StatusCode::OK, &user_page)))
 }
