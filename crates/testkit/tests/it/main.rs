@@ -17,6 +17,7 @@ mod nodes;
 mod oidc;
 mod ops;
 mod outbox;
+mod portal;
 mod redemption;
 mod sign_in_languages;
 mod signin;

@@ -18,11 +18,10 @@ use entente_domain::invitations::messages::fill;
 use entente_model::{AppId, AssignmentId, PrincipalType};
 use serde::Deserialize;
 
-use super::{Admin, Gate, Nav, admin, find_user, not_found};
+use super::{Admin, AdminPost, CsrfForm, Gate, Nav, admin, find_user, not_found, parse_id};
 use crate::AppState;
-use crate::error::PageError;
 use crate::now;
-use crate::pages::{PageForm, check_csrf, page};
+use crate::pages::page;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -115,7 +114,6 @@ async fn list(
 
 #[derive(Deserialize)]
 struct CreateForm {
-    csrf: String,
     display_name: String,
     #[serde(default)]
     redirect_uri: String,
@@ -125,12 +123,8 @@ struct CreateForm {
 
 async fn create(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<CreateForm>,
+    AdminPost { admin, form }: AdminPost<CreateForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let admin = admin(&state, &tenant, &headers, &format!("/{tenant}/admin/apps")).await?;
     let access = admin.caller.write(Area::Applications)?;
     let redirect = form.redirect_uri.trim();
     let request = NewApplication {
@@ -256,12 +250,19 @@ async fn show(
 ) -> Result<Response, Gate> {
     let here = format!("/{tenant}/admin/apps/{id}");
     let admin = admin(&state, &tenant, &headers, &here).await?;
-    app_page(&state, &admin, app_id(&id)?, StatusCode::OK, None, None).await
+    app_page(
+        &state,
+        &admin,
+        parse_id::<AppId>(&id)?,
+        StatusCode::OK,
+        None,
+        None,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
 struct UpdateForm {
-    csrf: String,
     display_name: String,
     #[serde(default)]
     redirect_uris: String,
@@ -273,15 +274,11 @@ struct UpdateForm {
 
 async fn update(
     State(state): State<AppState>,
-    Path((tenant, id)): Path<(String, String)>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<UpdateForm>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, form }: AdminPost<UpdateForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let here = format!("/{tenant}/admin/apps/{id}");
-    let admin = admin(&state, &tenant, &headers, &here).await?;
     let access = admin.caller.write(Area::Applications)?;
-    let id = app_id(&id)?;
+    let id = parse_id::<AppId>(&id)?;
     let home = form.home_page_url.trim();
     let patch = ApplicationPatch {
         display_name: Some(form.display_name.trim().to_owned()),
@@ -314,7 +311,6 @@ async fn update(
 
 #[derive(Deserialize)]
 struct SecretForm {
-    csrf: String,
     #[serde(default)]
     display_name: String,
 }
@@ -324,15 +320,11 @@ struct SecretForm {
 /// would make another secret).
 async fn add_secret(
     State(state): State<AppState>,
-    Path((tenant, id)): Path<(String, String)>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<SecretForm>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, form }: AdminPost<SecretForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let here = format!("/{tenant}/admin/apps/{id}");
-    let admin = admin(&state, &tenant, &headers, &here).await?;
     let access = admin.caller.write(Area::Applications)?;
-    let id = app_id(&id)?;
+    let id = parse_id::<AppId>(&id)?;
     let name = form.display_name.trim();
     let added = directory::add_application_password(
         &state.services,
@@ -356,21 +348,16 @@ async fn add_secret(
 
 #[derive(Deserialize)]
 struct RemoveForm {
-    csrf: String,
     id: String,
 }
 
 async fn remove_secret(
     State(state): State<AppState>,
-    Path((tenant, id)): Path<(String, String)>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<RemoveForm>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, form }: AdminPost<RemoveForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let here = format!("/{tenant}/admin/apps/{id}");
-    let admin = admin(&state, &tenant, &headers, &here).await?;
     let access = admin.caller.write(Area::Applications)?;
-    let id = app_id(&id)?;
+    let id = parse_id::<AppId>(&id)?;
     let key = form.id.parse().map_err(|_| not_found())?;
     directory::remove_application_password(&state.services, &access, id, key, now()).await?;
     Ok(Redirect::to(&admin.path(&format!("/apps/{id}"))).into_response())
@@ -378,21 +365,16 @@ async fn remove_secret(
 
 #[derive(Deserialize)]
 struct AssignForm {
-    csrf: String,
     /// A user's email address, or a group's exact name.
     principal: String,
 }
 
 async fn assign(
     State(state): State<AppState>,
-    Path((tenant, id)): Path<(String, String)>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<AssignForm>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, form }: AdminPost<AssignForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let here = format!("/{tenant}/admin/apps/{id}");
-    let admin = admin(&state, &tenant, &headers, &here).await?;
-    let id = app_id(&id)?;
+    let id = parse_id::<AppId>(&id)?;
     let principal = match find_user(&state, &admin, &form.principal).await? {
         Some(user) => Principal::User(user.id),
         None => match find_group(&state, &admin, &form.principal).await? {
@@ -459,7 +441,6 @@ async fn find_group(
 
 #[derive(Deserialize)]
 struct UnassignForm {
-    csrf: String,
     id: String,
     principal: String,
     kind: String,
@@ -467,15 +448,11 @@ struct UnassignForm {
 
 async fn unassign(
     State(state): State<AppState>,
-    Path((tenant, id)): Path<(String, String)>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<UnassignForm>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, form }: AdminPost<UnassignForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let here = format!("/{tenant}/admin/apps/{id}");
-    let admin = admin(&state, &tenant, &headers, &here).await?;
     let access = admin.caller.write(Area::Applications)?;
-    let id = app_id(&id)?;
+    let id = parse_id::<AppId>(&id)?;
     let assignment: AssignmentId = form.id.parse().map_err(|_| not_found())?;
     let principal_id: uuid::Uuid = form.principal.parse().map_err(|_| not_found())?;
     let principal = match form.kind.as_str() {
@@ -487,25 +464,12 @@ async fn unassign(
     Ok(Redirect::to(&admin.path(&format!("/apps/{id}"))).into_response())
 }
 
-#[derive(Deserialize)]
-struct CsrfForm {
-    csrf: String,
-}
-
 async fn delete(
     State(state): State<AppState>,
-    Path((tenant, id)): Path<(String, String)>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<CsrfForm>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, .. }: AdminPost<CsrfForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let here = format!("/{tenant}/admin/apps/{id}");
-    let admin = admin(&state, &tenant, &headers, &here).await?;
     let access = admin.caller.write(Area::Applications)?;
-    directory::delete_application(&state.services, &access, app_id(&id)?, now()).await?;
+    directory::delete_application(&state.services, &access, parse_id::<AppId>(&id)?, now()).await?;
     Ok(Redirect::to(&admin.path("/apps")).into_response())
-}
-
-fn app_id(id: &str) -> Result<AppId, PageError> {
-    id.parse().map_err(|_| not_found())
 }

@@ -5,13 +5,13 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::routing::get;
 use entente_domain::directory::{self, PageRequest};
 use serde::Deserialize;
 
-use super::{Gate, Nav, admin};
+use super::{Gate, Nav, admin, csv_download};
 use crate::AppState;
 use crate::pages::page;
 
@@ -88,15 +88,5 @@ async fn export(
     let admin = admin(&state, &tenant, &headers, &format!("/{tenant}/admin/audit")).await?;
     let access = admin.caller.audit()?;
     let file = directory::export_audit_log(&state.services, access).await?;
-    let mut response = file.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    headers.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"audit-log.csv\""),
-    );
-    Ok(response)
+    Ok(csv_download("audit-log.csv", file))
 }

@@ -14,10 +14,10 @@ use entente_domain::domains;
 use entente_domain::invitations::messages::fill;
 use serde::Deserialize;
 
-use super::{Admin, Gate, Nav, admin};
+use super::{Admin, AdminPost, Gate, Nav, admin};
 use crate::AppState;
 use crate::now;
-use crate::pages::{PageForm, check_csrf, page};
+use crate::pages::page;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -92,7 +92,6 @@ async fn list(
 
 #[derive(Deserialize)]
 struct DomainForm {
-    csrf: String,
     name: String,
 }
 
@@ -116,18 +115,8 @@ async fn after(
 
 async fn add(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<DomainForm>,
+    AdminPost { admin, form }: AdminPost<DomainForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let admin = admin(
-        &state,
-        &tenant,
-        &headers,
-        &format!("/{tenant}/admin/domains"),
-    )
-    .await?;
     let access = admin.caller.write(Area::Domains)?;
     let result = domains::add_domain(&state.services, &access, &form.name, now())
         .await
@@ -137,18 +126,8 @@ async fn add(
 
 async fn verify(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<DomainForm>,
+    AdminPost { admin, form }: AdminPost<DomainForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let admin = admin(
-        &state,
-        &tenant,
-        &headers,
-        &format!("/{tenant}/admin/domains"),
-    )
-    .await?;
     let access = admin.caller.write(Area::Domains)?;
     let resolver = state.services.resolver.clone();
     let result = domains::verify_domain(
@@ -165,18 +144,8 @@ async fn verify(
 
 async fn remove(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<DomainForm>,
+    AdminPost { admin, form }: AdminPost<DomainForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let admin = admin(
-        &state,
-        &tenant,
-        &headers,
-        &format!("/{tenant}/admin/domains"),
-    )
-    .await?;
     let access = admin.caller.write(Area::Domains)?;
     domains::remove_domain(&state.services, &access, &form.name, now()).await?;
     Ok(Redirect::to(&admin.path("/domains")).into_response())

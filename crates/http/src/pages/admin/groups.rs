@@ -14,11 +14,10 @@ use entente_domain::invitations::messages::fill;
 use entente_model::GroupId;
 use serde::Deserialize;
 
-use super::{Gate, Nav, admin, find_user, not_found};
+use super::{AdminPost, CsrfForm, Gate, Nav, admin, find_user, not_found, parse_id};
 use crate::AppState;
-use crate::error::PageError;
 use crate::now;
-use crate::pages::{PageForm, check_csrf, page};
+use crate::pages::page;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -114,7 +113,6 @@ async fn groups_page(
 
 #[derive(Deserialize)]
 struct CreateForm {
-    csrf: String,
     display_name: String,
     #[serde(default)]
     description: String,
@@ -122,18 +120,8 @@ struct CreateForm {
 
 async fn create(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<CreateForm>,
+    AdminPost { admin, form }: AdminPost<CreateForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let admin = admin(
-        &state,
-        &tenant,
-        &headers,
-        &format!("/{tenant}/admin/groups"),
-    )
-    .await?;
     let access = admin.caller.write(Area::Groups)?;
     let description = form.description.trim();
     let request = NewGroup {
@@ -228,27 +216,29 @@ async fn show(
 ) -> Result<Response, Gate> {
     let here = format!("/{tenant}/admin/groups/{id}");
     let admin = admin(&state, &tenant, &headers, &here).await?;
-    group_page(&state, &admin, group_id(&id)?, StatusCode::OK, None).await
+    group_page(
+        &state,
+        &admin,
+        parse_id::<GroupId>(&id)?,
+        StatusCode::OK,
+        None,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
 struct MemberForm {
-    csrf: String,
     /// An email address or user principal name, or a user id (remove).
     user: String,
 }
 
 async fn add_member(
     State(state): State<AppState>,
-    Path((tenant, id)): Path<(String, String)>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<MemberForm>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, form }: AdminPost<MemberForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let here = format!("/{tenant}/admin/groups/{id}");
-    let admin = admin(&state, &tenant, &headers, &here).await?;
     let access = admin.caller.write(Area::Groups)?;
-    let group = group_id(&id)?;
+    let group = parse_id::<GroupId>(&id)?;
     let Some(user) = find_user(&state, &admin, &form.user).await? else {
         let message = fill(
             admin.texts().no_user_has_address,
@@ -282,39 +272,22 @@ async fn add_member(
 
 async fn remove_member(
     State(state): State<AppState>,
-    Path((tenant, id)): Path<(String, String)>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<MemberForm>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, form }: AdminPost<MemberForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let here = format!("/{tenant}/admin/groups/{id}");
-    let admin = admin(&state, &tenant, &headers, &here).await?;
     let access = admin.caller.write(Area::Groups)?;
-    let group = group_id(&id)?;
+    let group = parse_id::<GroupId>(&id)?;
     let user = form.user.parse().map_err(|_| not_found())?;
     directory::remove_group_member(&state.services, &access, group, user, now()).await?;
     Ok(Redirect::to(&admin.path(&format!("/groups/{group}"))).into_response())
 }
 
-#[derive(Deserialize)]
-struct CsrfForm {
-    csrf: String,
-}
-
 async fn delete(
     State(state): State<AppState>,
-    Path((tenant, id)): Path<(String, String)>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<CsrfForm>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, .. }: AdminPost<CsrfForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let here = format!("/{tenant}/admin/groups/{id}");
-    let admin = admin(&state, &tenant, &headers, &here).await?;
     let access = admin.caller.write(Area::Groups)?;
-    directory::delete_group(&state.services, &access, group_id(&id)?, now()).await?;
+    directory::delete_group(&state.services, &access, parse_id::<GroupId>(&id)?, now()).await?;
     Ok(Redirect::to(&admin.path("/groups")).into_response())
-}
-
-fn group_id(id: &str) -> Result<GroupId, PageError> {
-    id.parse().map_err(|_| not_found())
 }

@@ -20,11 +20,11 @@ use entente_domain::portal_texts::PortalTexts;
 use entente_model::{InvitationId, InvitationStatus, UserId};
 use serde::Deserialize;
 
-use super::{Gate, Nav, admin};
+use super::{AdminPost, Gate, Nav, admin};
 use crate::AppState;
 use crate::error::PageError;
 use crate::now;
-use crate::pages::{PageForm, check_csrf, page};
+use crate::pages::{check_csrf, page};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -237,7 +237,6 @@ async fn act_on_selection(
 
 #[derive(Deserialize)]
 struct ResetForm {
-    csrf: String,
     email: String,
     #[serde(default)]
     send: Option<String>,
@@ -247,13 +246,9 @@ struct ResetForm {
 /// redeems again (possibly with another identity) through a new invitation.
 async fn reset(
     State(state): State<AppState>,
-    Path((tenant, id)): Path<(String, String)>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<ResetForm>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, form }: AdminPost<ResetForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let here = format!("/{tenant}/admin/users/{id}");
-    let admin = admin(&state, &tenant, &headers, &here).await?;
     let inviter = guest_inviter(&state.services, &admin.caller).await?;
     let guest: UserId = id.parse().map_err(|_| {
         PageError::new(

@@ -6,7 +6,7 @@ use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Json, Redirect, Response};
 use axum::routing::{get, post};
 use entente_domain::invitations::Language;
@@ -17,11 +17,11 @@ use entente_model::BatchId;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{Admin, Gate, Nav, admin};
+use super::{Admin, AdminPost, CsrfForm, Gate, Nav, admin, csv_download, parse_id};
 use crate::AppState;
 use crate::error::PageError;
 use crate::now;
-use crate::pages::{PageForm, check_csrf, page};
+use crate::pages::{check_csrf, page};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -65,8 +65,6 @@ struct InvitedSummary {
 
 #[derive(Deserialize, Default)]
 struct InviteForm {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     email: String,
     #[serde(default)]
@@ -126,18 +124,8 @@ async fn show(
 
 async fn invite_one(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<InviteForm>,
+    AdminPost { admin, form }: AdminPost<InviteForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let admin = admin(
-        &state,
-        &tenant,
-        &headers,
-        &format!("/{tenant}/admin/invite"),
-    )
-    .await?;
     let inviter = guest_inviter(&state.services, &admin.caller).await?;
     let fields = SingleInvitation {
         email: &form.email,
@@ -222,18 +210,6 @@ async fn sample_file(
         "entente-invitations-sample.csv",
         SAMPLE_CSV.to_owned(),
     ))
-}
-
-fn csv_download(name: &str, body: String) -> Response {
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    (headers, body).into_response()
 }
 
 /// The upload form's two parts: the CSRF token and the file.
@@ -391,28 +367,19 @@ async fn show_batch(
     let here = format!("/{tenant}/admin/invite/bulk/{id}");
     let admin = admin(&state, &tenant, &headers, &here).await?;
     let inviter = guest_inviter(&state.services, &admin.caller).await?;
-    let batch = batch::get(&state.services, &inviter, batch_id(&id)?).await?;
+    let batch = batch::get(&state.services, &inviter, parse_id::<BatchId>(&id)?).await?;
     Ok(admin.respond(page(StatusCode::OK, &batch_page(&admin, &batch))))
-}
-
-#[derive(Deserialize)]
-struct CsrfForm {
-    csrf: String,
 }
 
 /// Invites every valid row, then shows the result (a redirect to the batch page, so
 /// reloading it does not submit again).
 async fn confirm(
     State(state): State<AppState>,
-    Path((tenant, id)): Path<(String, String)>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<CsrfForm>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, .. }: AdminPost<CsrfForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let here = format!("/{tenant}/admin/invite/bulk/{id}");
-    let admin = admin(&state, &tenant, &headers, &here).await?;
     let inviter = guest_inviter(&state.services, &admin.caller).await?;
-    let batch = batch::confirm(&state.services, &inviter, batch_id(&id)?, now()).await?;
+    let batch = batch::confirm(&state.services, &inviter, parse_id::<BatchId>(&id)?, now()).await?;
     let target = admin.path(&format!("/invite/bulk/{}", batch.id));
     Ok(Redirect::to(&target).into_response())
 }
@@ -426,7 +393,7 @@ async fn progress(
     let here = format!("/{tenant}/admin/invite/bulk/{id}");
     let admin = admin(&state, &tenant, &headers, &here).await?;
     let inviter = guest_inviter(&state.services, &admin.caller).await?;
-    let batch = batch::get(&state.services, &inviter, batch_id(&id)?).await?;
+    let batch = batch::get(&state.services, &inviter, parse_id::<BatchId>(&id)?).await?;
     Ok(Json(json!({
         "status": batch.status,
         "processedRows": batch.processed_rows,
@@ -443,19 +410,9 @@ async fn result_file(
     let here = format!("/{tenant}/admin/invite/bulk/{id}");
     let admin = admin(&state, &tenant, &headers, &here).await?;
     let inviter = guest_inviter(&state.services, &admin.caller).await?;
-    let batch = batch::get(&state.services, &inviter, batch_id(&id)?).await?;
+    let batch = batch::get(&state.services, &inviter, parse_id::<BatchId>(&id)?).await?;
     Ok(csv_download(
         &format!("invitations-{}.csv", batch.id),
         batch.report_csv(),
     ))
-}
-
-fn batch_id(id: &str) -> Result<BatchId, PageError> {
-    id.parse().map_err(|_| {
-        PageError::new(
-            StatusCode::NOT_FOUND,
-            "Not found",
-            "This page does not exist.",
-        )
-    })
 }

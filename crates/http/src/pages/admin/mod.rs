@@ -34,7 +34,7 @@ use entente_domain::invitations::messages::fill;
 use entente_domain::portal_texts::{PortalTexts, portal_texts};
 use entente_model::{Tenant, User};
 
-use super::{SESSION_COOKIE, cookie, csrf};
+use super::{PageForm, SESSION_COOKIE, check_csrf, cookie, csrf};
 use crate::error::PageError;
 use crate::{AppState, now};
 
@@ -278,6 +278,67 @@ pub(crate) fn not_found() -> PageError {
         "Not found",
         "This page does not exist.",
     )
+}
+
+/// A form posted to the portal: its CSRF token checked, the signed-in member behind
+/// it, and its fields. The tenant is the path's first segment. A post whose session
+/// has ended is sent to sign in and then to the portal's front door (the form's own
+/// address only answers posts).
+pub(crate) struct AdminPost<T> {
+    pub admin: Admin,
+    pub form: T,
+}
+
+impl<T: serde::de::DeserializeOwned + Send> axum::extract::FromRequest<AppState> for AdminPost<T> {
+    type Rejection = Gate;
+
+    async fn from_request(request: axum::extract::Request, state: &AppState) -> Result<Self, Gate> {
+        let (parts, body) = request.into_parts();
+        let headers = parts.headers.clone();
+        let tenant = parts
+            .uri
+            .path()
+            .trim_start_matches('/')
+            .split('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let bytes = axum::body::to_bytes(body, crate::MAX_BODY_BYTES)
+            .await
+            .map_err(|_| not_found())?;
+        let csrf = url::form_urlencoded::parse(&bytes)
+            .find(|(key, _)| key == "csrf")
+            .map(|(_, value)| value.into_owned())
+            .unwrap_or_default();
+        check_csrf(state, &headers, &csrf)?;
+        let request = axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes));
+        let PageForm(form) = PageForm::<T>::from_request(request, state).await?;
+        let admin = admin(state, &tenant, &headers, &format!("/{tenant}/admin")).await?;
+        Ok(AdminPost { admin, form })
+    }
+}
+
+/// A form with nothing but its CSRF token (a button).
+#[derive(serde::Deserialize)]
+pub(crate) struct CsrfForm {}
+
+/// An object id from a portal path; anything else is a page that does not exist.
+pub(crate) fn parse_id<T: std::str::FromStr>(id: &str) -> Result<T, PageError> {
+    id.parse().map_err(|_| not_found())
+}
+
+/// A CSV file to download under `name`.
+pub(crate) fn csv_download(name: &str, body: String) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
 }
 
 /// The portal's front door: the first section the member may use.

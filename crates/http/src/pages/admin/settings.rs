@@ -16,10 +16,10 @@ use entente_domain::invitations::policy::{
 use entente_model::{Branding, CollaborationPolicy};
 use serde::Deserialize;
 
-use super::{Admin, Gate, Nav, admin};
+use super::{Admin, AdminPost, Gate, Nav, admin};
 use crate::AppState;
 use crate::now;
-use crate::pages::{PageForm, check_csrf, page};
+use crate::pages::page;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -103,7 +103,6 @@ async fn show(
 
 #[derive(Deserialize)]
 struct CollaborationForm {
-    csrf: String,
     #[serde(default)]
     members_can_invite: Option<String>,
     #[serde(default)]
@@ -130,18 +129,8 @@ fn domain_list(text: &str) -> Vec<String> {
 
 async fn save_collaboration(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<CollaborationForm>,
+    AdminPost { admin, form }: AdminPost<CollaborationForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let admin = admin(
-        &state,
-        &tenant,
-        &headers,
-        &format!("/{tenant}/admin/settings"),
-    )
-    .await?;
     let capability = admin.caller.tenant_admin()?;
     let Ok(days) = form.invitation_lifetime_days.trim().parse::<u32>() else {
         let message = admin.texts().lifetime_not_number.to_owned();
@@ -167,7 +156,6 @@ async fn save_collaboration(
 
 #[derive(Deserialize)]
 struct BrandingForm {
-    csrf: String,
     #[serde(default)]
     logo_url: String,
     #[serde(default)]
@@ -176,18 +164,8 @@ struct BrandingForm {
 
 async fn save_branding(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<BrandingForm>,
+    AdminPost { admin, form }: AdminPost<BrandingForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let admin = admin(
-        &state,
-        &tenant,
-        &headers,
-        &format!("/{tenant}/admin/settings"),
-    )
-    .await?;
     let capability = admin.caller.tenant_admin()?;
     let optional = |value: &str| {
         let value = value.trim();
@@ -208,25 +186,14 @@ async fn save_branding(
 
 #[derive(Deserialize)]
 struct MfaForm {
-    csrf: String,
     #[serde(default)]
     members_mfa: Option<String>,
 }
 
 async fn save_mfa(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<MfaForm>,
+    AdminPost { admin, form }: AdminPost<MfaForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let admin = admin(
-        &state,
-        &tenant,
-        &headers,
-        &format!("/{tenant}/admin/settings"),
-    )
-    .await?;
     let capability = admin.caller.tenant_admin()?;
     entente_domain::mfa::set_mfa_required(
         &state.services,

@@ -4,14 +4,14 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::routing::get;
 use entente_domain::directory::PageRequest;
 use entente_domain::sign_in_log::{export_sign_ins, list_sign_ins};
 use serde::Deserialize;
 
-use super::{Gate, Nav, admin};
+use super::{Gate, Nav, admin, csv_download};
 use crate::AppState;
 use crate::pages::page;
 
@@ -113,15 +113,5 @@ async fn export(
     .await?;
     let access = admin.caller.audit()?;
     let file = export_sign_ins(&state.services, access).await?;
-    let mut response = file.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    headers.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"sign-ins.csv\""),
-    );
-    Ok(response)
+    Ok(csv_download("sign-ins.csv", file))
 }

@@ -17,11 +17,10 @@ use entente_model::{User, UserId, UserType};
 use entente_storage::{UserFilter, UserPatch};
 use serde::Deserialize;
 
-use super::{Gate, Nav, admin};
+use super::{AdminPost, CsrfForm, Gate, Nav, admin, parse_id};
 use crate::AppState;
-use crate::error::PageError;
 use crate::now;
-use crate::pages::{PageForm, check_csrf, page};
+use crate::pages::page;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -159,7 +158,6 @@ async fn users_page(
 
 #[derive(Deserialize)]
 struct CreateForm {
-    csrf: String,
     display_name: String,
     user_principal_name: String,
     #[serde(default)]
@@ -172,12 +170,8 @@ struct CreateForm {
 /// an admin sets it (through the API).
 async fn create(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<CreateForm>,
+    AdminPost { admin, form }: AdminPost<CreateForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let admin = admin(&state, &tenant, &headers, &format!("/{tenant}/admin/users")).await?;
     let access = admin.caller.write(Area::Users)?;
     let optional = |value: &str| {
         let value = value.trim();
@@ -214,21 +208,16 @@ async fn create(
 
 #[derive(Deserialize)]
 struct RenameForm {
-    csrf: String,
     display_name: String,
 }
 
 async fn rename(
     State(state): State<AppState>,
-    Path((tenant, id)): Path<(String, String)>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<RenameForm>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, form }: AdminPost<RenameForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let here = format!("/{tenant}/admin/users/{id}");
-    let admin = admin(&state, &tenant, &headers, &here).await?;
     let access = admin.caller.write(Area::Users)?;
-    let id = user_id(&id)?;
+    let id = parse_id::<UserId>(&id)?;
     let patch = UserPatch {
         display_name: Some(form.display_name),
         ..UserPatch::default()
@@ -258,7 +247,7 @@ async fn show(
     let here = format!("/{tenant}/admin/users/{id}");
     let admin = admin(&state, &tenant, &headers, &here).await?;
     let access = admin.caller.read(Area::Users)?;
-    let user = directory::get_user(&state.services, access, user_id(&id)?).await?;
+    let user = directory::get_user(&state.services, access, parse_id::<UserId>(&id)?).await?;
     let base = admin.path("");
     let user_page = UserPage {
         nav: admin.nav("users"),
@@ -273,70 +262,44 @@ async fn show(
     Ok(admin.respond(page(StatusCode::OK, &user_page)))
 }
 
-#[derive(Deserialize)]
-struct CsrfForm {
-    csrf: String,
-}
-
 async fn set_enabled(
     state: AppState,
-    tenant: String,
+    admin: super::Admin,
     id: String,
-    headers: HeaderMap,
-    form: CsrfForm,
     enabled: bool,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let here = format!("/{tenant}/admin/users/{id}");
-    let admin = admin(&state, &tenant, &headers, &here).await?;
     let access = admin.caller.write(Area::Users)?;
     let patch = UserPatch {
         account_enabled: Some(enabled),
         ..UserPatch::default()
     };
-    let id = user_id(&id)?;
+    let id = parse_id::<UserId>(&id)?;
     directory::update_user(&state.services, &access, id, patch, now()).await?;
     Ok(Redirect::to(&admin.path(&format!("/users/{id}"))).into_response())
 }
 
 async fn block(
     State(state): State<AppState>,
-    Path((tenant, id)): Path<(String, String)>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<CsrfForm>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, .. }: AdminPost<CsrfForm>,
 ) -> Result<Response, Gate> {
-    set_enabled(state, tenant, id, headers, form, false).await
+    set_enabled(state, admin, id, false).await
 }
 
 async fn unblock(
     State(state): State<AppState>,
-    Path((tenant, id)): Path<(String, String)>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<CsrfForm>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, .. }: AdminPost<CsrfForm>,
 ) -> Result<Response, Gate> {
-    set_enabled(state, tenant, id, headers, form, true).await
+    set_enabled(state, admin, id, true).await
 }
 
 async fn delete(
     State(state): State<AppState>,
-    Path((tenant, id)): Path<(String, String)>,
-    headers: HeaderMap,
-    PageForm(form): PageForm<CsrfForm>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, .. }: AdminPost<CsrfForm>,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let here = format!("/{tenant}/admin/users/{id}");
-    let admin = admin(&state, &tenant, &headers, &here).await?;
     let access = admin.caller.write(Area::Users)?;
-    directory::delete_user(&state.services, &access, user_id(&id)?, now()).await?;
+    directory::delete_user(&state.services, &access, parse_id::<UserId>(&id)?, now()).await?;
     Ok(Redirect::to(&admin.path("/users")).into_response())
-}
-
-fn user_id(id: &str) -> Result<UserId, PageError> {
-    id.parse().map_err(|_| {
-        PageError::new(
-            StatusCode::NOT_FOUND,
-            "Not found",
-            "This page does not exist.",
-        )
-    })
 }
