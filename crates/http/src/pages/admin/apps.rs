@@ -7,7 +7,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use entente_domain::access::Area;
@@ -18,7 +18,7 @@ use entente_domain::invitations::messages::fill;
 use entente_model::{AppId, AssignmentId, PrincipalType};
 use serde::Deserialize;
 
-use super::{Admin, AdminPost, CsrfForm, Gate, Nav, admin, find_user, not_found, parse_id};
+use super::{Admin, AdminPage, AdminPost, CsrfForm, Gate, Nav, find_user, not_found, parse_id};
 use crate::AppState;
 use crate::now;
 use crate::pages::page;
@@ -104,11 +104,9 @@ async fn apps_page(
 
 async fn list(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
     Query(query): Query<ListQuery>,
-    headers: HeaderMap,
+    AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
-    let admin = admin(&state, &tenant, &headers, &format!("/{tenant}/admin/apps")).await?;
     apps_page(&state, &admin, query.after, StatusCode::OK, None).await
 }
 
@@ -245,11 +243,9 @@ async fn app_page(
 
 async fn show(
     State(state): State<AppState>,
-    Path((tenant, id)): Path<(String, String)>,
-    headers: HeaderMap,
+    Path((_, id)): Path<(String, String)>,
+    AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
-    let here = format!("/{tenant}/admin/apps/{id}");
-    let admin = admin(&state, &tenant, &headers, &here).await?;
     app_page(
         &state,
         &admin,

@@ -4,14 +4,14 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use entente_domain::directory::{self, PageRequest};
 use serde::Deserialize;
 
-use super::{Gate, Nav, admin, csv_download};
+use super::{AdminPage, Gate, Nav, csv_download};
 use crate::AppState;
 use crate::pages::page;
 
@@ -44,11 +44,9 @@ struct ListQuery {
 
 async fn list(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
     Query(query): Query<ListQuery>,
-    headers: HeaderMap,
+    AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
-    let admin = admin(&state, &tenant, &headers, &format!("/{tenant}/admin/audit")).await?;
     let access = admin.caller.audit()?;
     let request = PageRequest {
         top: Some(100),
@@ -82,10 +80,8 @@ async fn list(
 
 async fn export(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
-    headers: HeaderMap,
+    AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
-    let admin = admin(&state, &tenant, &headers, &format!("/{tenant}/admin/audit")).await?;
     let access = admin.caller.audit()?;
     let file = directory::export_audit_log(&state.services, access).await?;
     Ok(csv_download("audit-log.csv", file))

@@ -5,8 +5,8 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use entente_domain::access::Area;
@@ -14,7 +14,7 @@ use entente_domain::domains;
 use entente_domain::invitations::messages::fill;
 use serde::Deserialize;
 
-use super::{Admin, AdminPost, Gate, Nav, admin};
+use super::{Admin, AdminPage, AdminPost, Gate, Nav};
 use crate::AppState;
 use crate::now;
 use crate::pages::page;
@@ -77,16 +77,8 @@ async fn domains_page(
 
 async fn list(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
-    headers: HeaderMap,
+    AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
-    let admin = admin(
-        &state,
-        &tenant,
-        &headers,
-        &format!("/{tenant}/admin/domains"),
-    )
-    .await?;
     domains_page(&state, &admin, StatusCode::OK, None, None).await
 }
 

@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use entente_domain::access::Area;
@@ -14,7 +14,7 @@ use entente_domain::invitations::messages::fill;
 use entente_model::GroupId;
 use serde::Deserialize;
 
-use super::{AdminPost, CsrfForm, Gate, Nav, admin, find_user, not_found, parse_id};
+use super::{AdminPage, AdminPost, CsrfForm, Gate, Nav, find_user, not_found, parse_id};
 use crate::AppState;
 use crate::now;
 use crate::pages::page;
@@ -57,17 +57,9 @@ struct ListQuery {
 
 async fn list(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
     Query(query): Query<ListQuery>,
-    headers: HeaderMap,
+    AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
-    let admin = admin(
-        &state,
-        &tenant,
-        &headers,
-        &format!("/{tenant}/admin/groups"),
-    )
-    .await?;
     groups_page(&state, &admin, &query, StatusCode::OK, None).await
 }
 
@@ -211,11 +203,9 @@ async fn group_page(
 
 async fn show(
     State(state): State<AppState>,
-    Path((tenant, id)): Path<(String, String)>,
-    headers: HeaderMap,
+    Path((_, id)): Path<(String, String)>,
+    AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
-    let here = format!("/{tenant}/admin/groups/{id}");
-    let admin = admin(&state, &tenant, &headers, &here).await?;
     group_page(
         &state,
         &admin,

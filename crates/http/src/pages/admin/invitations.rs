@@ -20,7 +20,7 @@ use entente_domain::portal_texts::PortalTexts;
 use entente_model::{InvitationId, InvitationStatus, UserId};
 use serde::Deserialize;
 
-use super::{AdminPost, Gate, Nav, admin};
+use super::{AdminPage, AdminPost, Gate, Nav, admin};
 use crate::AppState;
 use crate::error::PageError;
 use crate::now;
@@ -121,17 +121,9 @@ fn status_filter(status: &str) -> Option<InvitationStatus> {
 
 async fn list(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
     Query(query): Query<ListQuery>,
-    headers: HeaderMap,
+    AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
-    let admin = admin(
-        &state,
-        &tenant,
-        &headers,
-        &format!("/{tenant}/admin/invitations"),
-    )
-    .await?;
     let inviter = guest_inviter(&state.services, &admin.caller).await?;
     let request = PageRequest {
         top: Some(PAGE_SIZE),

@@ -17,7 +17,7 @@ use entente_model::BatchId;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{Admin, AdminPost, CsrfForm, Gate, Nav, admin, csv_download, parse_id};
+use super::{Admin, AdminPage, AdminPost, CsrfForm, Gate, Nav, admin, csv_download, parse_id};
 use crate::AppState;
 use crate::error::PageError;
 use crate::now;
@@ -103,16 +103,8 @@ fn invite_page(
 
 async fn show(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
-    headers: HeaderMap,
+    AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
-    let admin = admin(
-        &state,
-        &tenant,
-        &headers,
-        &format!("/{tenant}/admin/invite"),
-    )
-    .await?;
     guest_inviter(&state.services, &admin.caller).await?;
     let form = InviteForm {
         send: Some("on".into()),
@@ -195,16 +187,8 @@ async fn invite_one(
 
 async fn sample_file(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
-    headers: HeaderMap,
+    AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
-    let admin = admin(
-        &state,
-        &tenant,
-        &headers,
-        &format!("/{tenant}/admin/invite"),
-    )
-    .await?;
     guest_inviter(&state.services, &admin.caller).await?;
     Ok(csv_download(
         "entente-invitations-sample.csv",
@@ -361,11 +345,9 @@ fn batch_page(admin: &Admin, batch: &Batch) -> BatchPage {
 
 async fn show_batch(
     State(state): State<AppState>,
-    Path((tenant, id)): Path<(String, String)>,
-    headers: HeaderMap,
+    Path((_, id)): Path<(String, String)>,
+    AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
-    let here = format!("/{tenant}/admin/invite/bulk/{id}");
-    let admin = admin(&state, &tenant, &headers, &here).await?;
     let inviter = guest_inviter(&state.services, &admin.caller).await?;
     let batch = batch::get(&state.services, &inviter, parse_id::<BatchId>(&id)?).await?;
     Ok(admin.respond(page(StatusCode::OK, &batch_page(&admin, &batch))))
@@ -387,11 +369,9 @@ async fn confirm(
 /// How far a running confirmation has got, for the page's progress bar.
 async fn progress(
     State(state): State<AppState>,
-    Path((tenant, id)): Path<(String, String)>,
-    headers: HeaderMap,
+    Path((_, id)): Path<(String, String)>,
+    AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
-    let here = format!("/{tenant}/admin/invite/bulk/{id}");
-    let admin = admin(&state, &tenant, &headers, &here).await?;
     let inviter = guest_inviter(&state.services, &admin.caller).await?;
     let batch = batch::get(&state.services, &inviter, parse_id::<BatchId>(&id)?).await?;
     Ok(Json(json!({
@@ -404,11 +384,9 @@ async fn progress(
 
 async fn result_file(
     State(state): State<AppState>,
-    Path((tenant, id)): Path<(String, String)>,
-    headers: HeaderMap,
+    Path((_, id)): Path<(String, String)>,
+    AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
-    let here = format!("/{tenant}/admin/invite/bulk/{id}");
-    let admin = admin(&state, &tenant, &headers, &here).await?;
     let inviter = guest_inviter(&state.services, &admin.caller).await?;
     let batch = batch::get(&state.services, &inviter, parse_id::<BatchId>(&id)?).await?;
     Ok(csv_download(

@@ -280,6 +280,37 @@ pub(crate) fn not_found() -> PageError {
     )
 }
 
+/// A portal page's request: the signed-in member behind it, or a redirect to sign in
+/// that comes back to this very address. The tenant is the path's first segment.
+pub(crate) struct AdminPage(pub Admin);
+
+impl axum::extract::FromRequestParts<AppState> for AdminPage {
+    type Rejection = Gate;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Gate> {
+        let tenant = first_segment(parts.uri.path());
+        let here = parts
+            .uri
+            .path_and_query()
+            .map_or_else(|| parts.uri.path().to_owned(), |p| p.as_str().to_owned());
+        Ok(AdminPage(
+            admin(state, &tenant, &parts.headers, &here).await?,
+        ))
+    }
+}
+
+/// The first segment of a path: the tenant of every portal address.
+fn first_segment(path: &str) -> String {
+    path.trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
 /// A form posted to the portal: its CSRF token checked, the signed-in member behind
 /// it, and its fields. The tenant is the path's first segment. A post whose session
 /// has ended is sent to sign in and then to the portal's front door (the form's own
@@ -295,14 +326,7 @@ impl<T: serde::de::DeserializeOwned + Send> axum::extract::FromRequest<AppState>
     async fn from_request(request: axum::extract::Request, state: &AppState) -> Result<Self, Gate> {
         let (parts, body) = request.into_parts();
         let headers = parts.headers.clone();
-        let tenant = parts
-            .uri
-            .path()
-            .trim_start_matches('/')
-            .split('/')
-            .next()
-            .unwrap_or_default()
-            .to_owned();
+        let tenant = first_segment(parts.uri.path());
         let bytes = axum::body::to_bytes(body, crate::MAX_BODY_BYTES)
             .await
             .map_err(|_| not_found())?;

@@ -5,8 +5,8 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use entente_domain::invitations::policy::{
@@ -16,7 +16,7 @@ use entente_domain::invitations::policy::{
 use entente_model::{Branding, CollaborationPolicy};
 use serde::Deserialize;
 
-use super::{Admin, AdminPost, Gate, Nav, admin};
+use super::{Admin, AdminPage, AdminPost, Gate, Nav};
 use crate::AppState;
 use crate::now;
 use crate::pages::page;
@@ -80,17 +80,9 @@ async fn settings_page(
 
 async fn show(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
     Query(query): Query<ShowQuery>,
-    headers: HeaderMap,
+    AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
-    let admin = admin(
-        &state,
-        &tenant,
-        &headers,
-        &format!("/{tenant}/admin/settings"),
-    )
-    .await?;
     let texts = admin.texts();
     let saved = match query.saved.as_deref() {
         Some("collaboration") => Some(texts.saved_collaboration),

@@ -3,15 +3,15 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use entente_domain::directory::PageRequest;
 use entente_domain::sign_in_log::{export_sign_ins, list_sign_ins};
 use serde::Deserialize;
 
-use super::{Gate, Nav, admin, csv_download};
+use super::{AdminPage, Gate, Nav, csv_download};
 use crate::AppState;
 use crate::pages::page;
 
@@ -50,17 +50,9 @@ struct ListQuery {
 
 async fn list(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
     Query(query): Query<ListQuery>,
-    headers: HeaderMap,
+    AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
-    let admin = admin(
-        &state,
-        &tenant,
-        &headers,
-        &format!("/{tenant}/admin/sign-ins"),
-    )
-    .await?;
     let access = admin.caller.audit()?;
     let outcome = match query.outcome.as_str() {
         "success" | "failure" | "interrupted" => Some(query.outcome.as_str()),
@@ -101,16 +93,8 @@ async fn list(
 
 async fn export(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
-    headers: HeaderMap,
+    AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
-    let admin = admin(
-        &state,
-        &tenant,
-        &headers,
-        &format!("/{tenant}/admin/sign-ins"),
-    )
-    .await?;
     let access = admin.caller.audit()?;
     let file = export_sign_ins(&state.services, access).await?;
     Ok(csv_download("sign-ins.csv", file))

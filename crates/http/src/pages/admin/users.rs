@@ -6,7 +6,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use entente_domain::access::Area;
@@ -17,7 +17,7 @@ use entente_model::{User, UserId, UserType};
 use entente_storage::{UserFilter, UserPatch};
 use serde::Deserialize;
 
-use super::{AdminPost, CsrfForm, Gate, Nav, admin, parse_id};
+use super::{AdminPage, AdminPost, CsrfForm, Gate, Nav, parse_id};
 use crate::AppState;
 use crate::now;
 use crate::pages::page;
@@ -96,11 +96,9 @@ struct ListQuery {
 
 async fn list(
     State(state): State<AppState>,
-    Path(tenant): Path<String>,
     Query(query): Query<ListQuery>,
-    headers: HeaderMap,
+    AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
-    let admin = admin(&state, &tenant, &headers, &format!("/{tenant}/admin/users")).await?;
     users_page(&state, &admin, &query, StatusCode::OK, None).await
 }
 
@@ -241,11 +239,9 @@ struct UserPage {
 
 async fn show(
     State(state): State<AppState>,
-    Path((tenant, id)): Path<(String, String)>,
-    headers: HeaderMap,
+    Path((_, id)): Path<(String, String)>,
+    AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
-    let here = format!("/{tenant}/admin/users/{id}");
-    let admin = admin(&state, &tenant, &headers, &here).await?;
     let access = admin.caller.read(Area::Users)?;
     let user = directory::get_user(&state.services, access, parse_id::<UserId>(&id)?).await?;
     let base = admin.path("");
