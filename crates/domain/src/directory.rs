@@ -972,10 +972,24 @@ pub async fn list_audit_log(
     access: AuditReadAccess,
     page: PageRequest,
 ) -> Result<Page<AuditEntry>, DomainError> {
+    list_audit_log_of(services, access, None, page).await
+}
+
+/// One page of the audit log, newest first, only the entries about `target` (an
+/// object id, or a domain name) when given.
+pub async fn list_audit_log_of(
+    services: &Services,
+    access: AuditReadAccess,
+    target: Option<&str>,
+    page: PageRequest,
+) -> Result<Page<AuditEntry>, DomainError> {
     let top = page_size(page.top)?;
     let before = cursor::<i64>(page.skip_token.as_deref())?;
     let mut conn = services.store.read().await?;
-    let rows = conn.db().list_audit(access.tenant, before, top + 1).await?;
+    let rows = conn
+        .db()
+        .list_audit_of(access.tenant, target, before, top + 1)
+        .await?;
     Ok(paged(rows, top, |e| e.id.to_string()))
 }
 

@@ -42,15 +42,33 @@ impl Db<'_> {
         before: Option<i64>,
         limit: i64,
     ) -> Result<Vec<AuditEntry>> {
-        let rows = sqlx::query(
+        self.list_audit_of(tenant, None, before, limit).await
+    }
+
+    /// As [`Db::list_audit`], only the entries about `target` (an object id) when given.
+    pub async fn list_audit_of(
+        &mut self,
+        tenant: TenantId,
+        target: Option<&str>,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>> {
+        let sql = if target.is_some() {
             "SELECT id, tenant_id, at, actor_type, actor_id, action, target_type, target_id, details \
-             FROM audit_log WHERE tenant_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
-        )
-        .bind(tenant.to_string())
-        .bind(before.unwrap_or(i64::MAX))
-        .bind(limit)
-        .fetch_all(&mut *self.conn)
-        .await?;
+             FROM audit_log WHERE tenant_id = $1 AND target_id = $4 AND id < $2 \
+             ORDER BY id DESC LIMIT $3"
+        } else {
+            "SELECT id, tenant_id, at, actor_type, actor_id, action, target_type, target_id, details \
+             FROM audit_log WHERE tenant_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
+        };
+        let mut query = sqlx::query(sql)
+            .bind(tenant.to_string())
+            .bind(before.unwrap_or(i64::MAX))
+            .bind(limit);
+        if let Some(target) = target {
+            query = query.bind(target);
+        }
+        let rows = query.fetch_all(&mut *self.conn).await?;
         rows.iter()
             .map(|r| {
                 Ok(AuditEntry {

@@ -278,11 +278,13 @@ impl Db<'_> {
     }
 
     /// A page of the tenant's invitations, newest first, each with where its latest
-    /// email stands: those older than `before` (a cursor), of one status when given.
+    /// email stands: those older than `before` (a cursor), of one status and of one
+    /// invited address (as stored: domain in lower case) when given.
     pub async fn list_invitations(
         &mut self,
         tenant: TenantId,
         status: Option<InvitationStatus>,
+        email: Option<&str>,
         before: Option<InvitationId>,
         limit: i64,
     ) -> Result<Vec<(Invitation, Option<EmailState>)>> {
@@ -301,6 +303,10 @@ impl Db<'_> {
             sql.push_str(&format!(" AND i.status = ${next}"));
             next += 1;
         }
+        if email.is_some() {
+            sql.push_str(&format!(" AND i.invited_email = ${next}"));
+            next += 1;
+        }
         if before.is_some() {
             sql.push_str(&format!(" AND i.id < ${next}"));
             next += 1;
@@ -309,6 +315,9 @@ impl Db<'_> {
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.to_string());
         if let Some(status) = status {
             query = query.bind(status.as_str());
+        }
+        if let Some(email) = email {
+            query = query.bind(email);
         }
         if let Some(before) = before {
             query = query.bind(before.to_string());

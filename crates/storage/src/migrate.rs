@@ -64,6 +64,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0011_sign_in_log.sql"),
         include_str!("../migrations/postgres/0011_sign_in_log.sql"),
     ),
+    (
+        12,
+        include_str!("../migrations/sqlite/0012_log_filters.sql"),
+        include_str!("../migrations/postgres/0012_log_filters.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

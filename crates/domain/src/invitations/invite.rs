@@ -539,19 +539,29 @@ pub async fn get_invitation(
 }
 
 /// A page of the tenant's invitations, newest first, each with its guest object and
-/// where its email stands; only those of `status` when one is given.
+/// where its email stands; only those of `status`, and of the invited address
+/// `email`, when given.
 pub async fn list_invitations(
     services: &Services,
     inviter: &GuestInviter,
     status: Option<InvitationStatus>,
+    email: Option<&str>,
     page: crate::directory::PageRequest,
 ) -> Result<crate::directory::Page<Invited>, DomainError> {
     let top = crate::directory::page_size(page.top)?;
     let before = crate::directory::cursor::<InvitationId>(page.skip_token.as_deref())?;
+    // Addresses are kept as invited, with the domain in lower case; look up the same.
+    let email = email.map(|e| {
+        let e = e.trim();
+        match e.rsplit_once('@') {
+            Some((local, domain)) => format!("{local}@{}", domain.to_lowercase()),
+            None => e.to_owned(),
+        }
+    });
     let mut conn = services.store.read().await?;
     let mut db = conn.db();
     let rows = db
-        .list_invitations(inviter.tenant, status, before, top + 1)
+        .list_invitations(inviter.tenant, status, email.as_deref(), before, top + 1)
         .await?;
     let page = crate::directory::paged(rows, top, |(i, _)| i.id.to_string());
     let mut items = Vec::with_capacity(page.items.len());

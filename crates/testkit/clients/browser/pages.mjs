@@ -164,7 +164,11 @@ const scenarios = {
     const row = page.locator("#invitations tbody tr", { hasText: params.revoke });
     await row.locator("input[type=checkbox]").check();
     await Promise.all([page.waitForNavigation(), page.click("#revoke-selected")]);
-    return { before, after: await rows(), done: await text(page, "#done") };
+    const after = await rows();
+    const done = await text(page, "#done");
+    await page.fill("#q", params.search);
+    await Promise.all([page.waitForNavigation(), page.click("form.search button")]);
+    return { before, after, done, found: await rows() };
   },
 
   // The admin changes the invitation settings and the branding, then reads them back.
@@ -319,7 +323,12 @@ const scenarios = {
     await audit(page, "admin-user");
     const before = await text(page, "#user-enabled");
     await Promise.all([page.waitForNavigation(), page.click("#block")]);
-    return { before, after: await text(page, "#user-enabled"), type: await text(page, "#user-type") };
+    const after = await text(page, "#user-enabled");
+    const type = await text(page, "#user-type");
+    await Promise.all([page.waitForNavigation(), page.click("#object-history")]);
+    await audit(page, "admin-audit-of-user");
+    const history = await page.$$eval("#audit td.action", (cells) => cells.map((c) => c.innerText));
+    return { before, after, type, history, historyOf: await text(page, "#audit-target") };
   },
 
   // Opens a page, signing in when the page asks for it; says where it ended.

@@ -212,7 +212,7 @@ async fn admin_invites_a_file_the_partner_redeems_and_a_blocked_guest_is_refused
         "admin-invitations",
         json!({
             "storage": admin_state, "url": format!("{base}/{contoso}/admin/invitations"),
-            "revoke": "bert@northwind.example",
+            "revoke": "bert@northwind.example", "search": "alice@FABRIKAM.com",
         }),
     )
     .await;
@@ -242,6 +242,9 @@ async fn admin_invites_a_file_the_partner_redeems_and_a_blocked_guest_is_refused
         "{listing}"
     );
     assert!(text(&listing, "/done").contains("revoked"), "{listing}");
+    let found = listing["found"].as_array().expect("found");
+    assert_eq!(found.len(), 1, "{listing}");
+    assert_eq!(found[0]["email"], "alice@fabrikam.com");
 
     // Alice: the link from her email, sign-in at Fabrikam, accept, land.
     let alice_email = emails
@@ -305,6 +308,20 @@ async fn admin_invites_a_file_the_partner_redeems_and_a_blocked_guest_is_refused
         ("Allowed", "Blocked")
     );
     assert_eq!(text(&blocked, "/type"), "Guest");
+    // The guest's history: the block first, and nothing about anyone else.
+    assert!(text(&blocked, "/historyOf").contains(&guest), "{blocked}");
+    let history: Vec<&str> = blocked["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(history.first(), Some(&"Update user"), "{blocked}");
+    assert!(history.contains(&"Invite external user"), "{blocked}");
+    assert!(
+        !history.contains(&"Revoke invitation"),
+        "Bert's, not hers: {blocked}"
+    );
 
     // The blocking is in the audit log, on the page and in its export.
     let log = scenario(

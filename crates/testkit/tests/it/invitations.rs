@@ -889,7 +889,7 @@ async fn the_invitation_list_pages_newest_first_and_filters_by_status() {
                 .map(|i| i.invitation.id.to_string())
                 .collect::<Vec<_>>()
         };
-        let first = list_invitations(services, &inviter, None, page(2, None))
+        let first = list_invitations(services, &inviter, None, None, page(2, None))
             .await
             .expect("first page");
         assert_eq!(
@@ -897,7 +897,7 @@ async fn the_invitation_list_pages_newest_first_and_filters_by_status() {
             [made[2].clone(), made[1].clone()],
             "{backend:?}"
         );
-        let second = list_invitations(services, &inviter, None, page(2, first.skip_token))
+        let second = list_invitations(services, &inviter, None, None, page(2, first.skip_token))
             .await
             .expect("second page");
         assert_eq!(ids(&second.items), [made[0].clone()]);
@@ -906,6 +906,7 @@ async fn the_invitation_list_pages_newest_first_and_filters_by_status() {
             services,
             &inviter,
             Some(entente_model::InvitationStatus::PendingAcceptance),
+            None,
             page(10, None),
         )
         .await
@@ -915,6 +916,17 @@ async fn the_invitation_list_pages_newest_first_and_filters_by_status() {
             pending.items[0].guest.mail.as_deref(),
             Some("cor@fabrikam.com")
         );
+        // One address, typed with its domain in capitals.
+        let bea = list_invitations(
+            services,
+            &inviter,
+            None,
+            Some(" bea@FABRIKAM.com "),
+            page(10, None),
+        )
+        .await
+        .expect("by address");
+        assert_eq!(ids(&bea.items), [made[1].clone()], "{backend:?}");
 
         // Another tenant sees none of them.
         let (other, _) = api.other_tenant().await;
@@ -923,7 +935,7 @@ async fn the_invitation_list_pages_newest_first_and_filters_by_status() {
             ..caller.clone()
         };
         let their_inviter = guest_inviter(services, &theirs).await.expect("inviter");
-        let none = list_invitations(services, &their_inviter, None, page(10, None))
+        let none = list_invitations(services, &their_inviter, None, None, page(10, None))
             .await
             .expect("their list");
         assert!(none.items.is_empty());

@@ -27,6 +27,8 @@ struct AuditPage {
     nav: Nav,
     entries: Vec<AuditLine>,
     next: Option<String>,
+    /// The one object whose entries are shown, when the log is filtered.
+    target: Option<String>,
 }
 
 struct AuditLine {
@@ -40,6 +42,8 @@ struct AuditLine {
 #[derive(Deserialize)]
 struct ListQuery {
     after: Option<String>,
+    /// Only the entries about this object (its id).
+    target: Option<String>,
 }
 
 async fn list(
@@ -52,10 +56,17 @@ async fn list(
         top: Some(100),
         skip_token: query.after,
     };
-    let found = directory::list_audit_log(&state.services, access, request).await?;
-    let next = found
-        .skip_token
-        .map(|token| admin.path(&format!("/audit?after={token}")));
+    let target = query.target.filter(|t| !t.trim().is_empty());
+    let found =
+        directory::list_audit_log_of(&state.services, access, target.as_deref(), request).await?;
+    let next = found.skip_token.map(|token| {
+        let mut url = url::form_urlencoded::Serializer::new(String::new());
+        if let Some(target) = &target {
+            url.append_pair("target", target);
+        }
+        url.append_pair("after", &token);
+        admin.path(&format!("/audit?{}", url.finish()))
+    });
     let entries = found
         .items
         .into_iter()
@@ -74,6 +85,7 @@ async fn list(
         nav: admin.nav("audit"),
         entries,
         next,
+        target,
     };
     Ok(admin.respond(page(StatusCode::OK, &audit_page)))
 }

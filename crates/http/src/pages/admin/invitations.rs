@@ -42,6 +42,7 @@ const PAGE_SIZE: i64 = 50;
 struct InvitationsPage {
     nav: Nav,
     status: String,
+    search: String,
     invitations: Vec<InvitationLine>,
     next: Option<String>,
     /// What the last action did, shown once.
@@ -105,6 +106,9 @@ struct ListQuery {
     /// `pending`, `accepted`, `revoked` or empty for all.
     #[serde(default)]
     status: String,
+    /// One invited address.
+    #[serde(default)]
+    q: String,
     after: Option<String>,
     /// What the last action did (set by the redirect after it).
     done: Option<String>,
@@ -129,10 +133,12 @@ async fn list(
         top: Some(PAGE_SIZE),
         skip_token: query.after.clone(),
     };
+    let search = query.q.trim();
     let found = list_invitations(
         &state.services,
         &inviter,
         status_filter(&query.status),
+        (!search.is_empty()).then_some(search),
         request,
     )
     .await?;
@@ -140,6 +146,7 @@ async fn list(
     let next = found.skip_token.map(|token| {
         let mut url = url::form_urlencoded::Serializer::new(String::new());
         url.append_pair("status", &query.status)
+            .append_pair("q", search)
             .append_pair("after", &token);
         format!("{base}/invitations?{}", url.finish())
     });
@@ -152,6 +159,7 @@ async fn list(
     let listing = InvitationsPage {
         nav: admin.nav("invitations"),
         status: query.status.clone(),
+        search: search.to_owned(),
         invitations: found
             .items
             .iter()
