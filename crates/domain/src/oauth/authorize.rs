@@ -221,13 +221,18 @@ pub async fn issue_code(
         expires_at: now + services.settings.code_lifetime,
         used_at: None,
     };
+    // An application sign-in is logged at the application's tenant (a guest's resource
+    // tenant) under the user's name, read before the write transaction so the (single,
+    // on SQLite) writer is not held for it.
+    let login = {
+        let mut conn = services.store.read().await?;
+        match conn.db().user_by_id(valid.tenant, session.user_id).await? {
+            Some(user) => user.mail.unwrap_or(user.user_principal_name),
+            None => session.user_id.to_string(),
+        }
+    };
     let mut tx = services.store.write().await?;
     tx.db().insert_code(&record).await?;
-    // An application sign-in, at the application's tenant (a guest's resource tenant).
-    let login = match tx.db().user_by_id(valid.tenant, session.user_id).await? {
-        Some(user) => user.mail.unwrap_or(user.user_principal_name),
-        None => session.user_id.to_string(),
-    };
     let event = crate::sign_in_log::SignInEvent {
         tenant: valid.tenant,
         user: Some(session.user_id),

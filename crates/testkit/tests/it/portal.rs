@@ -127,3 +127,98 @@ async fn only_admins_get_in_and_every_change_needs_the_forms_token() {
         server.stop().await;
     }
 }
+
+/// How many users the tenant has, through the API.
+async fn user_count(server: &TestServer, token: &str) -> usize {
+    let (status, users) = server
+        .call(Method::GET, "/v1.0/users?$top=999", Some(token), None)
+        .await;
+    assert_eq!(status, 200, "{users}");
+    users["value"].as_array().map_or(0, Vec::len)
+}
+
+#[tokio::test]
+async fn bad_input_on_the_invite_page_says_why_and_invites_nobody() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let contoso = server.bootstrap().tenant_id;
+        let (cookies, _) = server
+            .browser_sign_in(
+                &server.url(&format!("/{contoso}/login")),
+                ADMIN_EMAIL,
+                ADMIN_PASSWORD,
+            )
+            .await
+            .expect("the admin signs in");
+        let token = server.api_token().await;
+        let before = user_count(&server, &token).await;
+        let (status, _, page) = get(&server, &format!("/{contoso}/admin/invite"), &cookies).await;
+        assert_eq!(status, 200, "{page}");
+        let csrf = hidden_field(&page, "csrf").expect("a CSRF field");
+
+        // One person with an address that is not one: the form comes back with the
+        // reason and what was typed.
+        let refused = server
+            .http
+            .post(server.url(&format!("/{contoso}/admin/invite")))
+            .header("cookie", &cookies)
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("email", "not-an-address"),
+                ("display_name", "Nadia"),
+                ("language", "en"),
+            ])
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(refused.status(), 400, "{backend:?}");
+        let html = refused.text().await.unwrap_or_default();
+        assert!(html.contains("id=\"invite-error\""), "{html}");
+        assert!(html.contains("not-an-address"), "{html}");
+        assert!(
+            html.contains("value=\"Nadia\""),
+            "what was typed stays: {html}"
+        );
+
+        // A file without its Email column: refused whole, with the reason.
+        let file = reqwest::multipart::Part::bytes(b"DisplayName\r\nNadia\r\n".to_vec())
+            .file_name("partners.csv")
+            .mime_str("text/csv")
+            .expect("mime");
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .part("file", file);
+        let refused = server
+            .http
+            .post(server.url(&format!("/{contoso}/admin/invite/bulk")))
+            .header("cookie", &cookies)
+            .multipart(form)
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(refused.status(), 400, "{backend:?}");
+        let html = refused.text().await.unwrap_or_default();
+        assert!(html.contains("id=\"file-error\""), "{html}");
+        assert!(html.contains("Email"), "names the missing column: {html}");
+
+        // A form missing a field it needs: a clear page, not a crash.
+        let broken = server
+            .http
+            .post(server.url(&format!("/{contoso}/admin/groups")))
+            .header("cookie", &cookies)
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(broken.status(), 400, "{backend:?}");
+        let html = broken.text().await.unwrap_or_default();
+        assert!(html.contains("display_name"), "{html}");
+
+        assert_eq!(
+            user_count(&server, &token).await,
+            before,
+            "nobody was added"
+        );
+        server.stop().await;
+    }
+}

@@ -329,7 +329,13 @@ impl<T: serde::de::DeserializeOwned + Send> axum::extract::FromRequest<AppState>
         let tenant = first_segment(parts.uri.path());
         let bytes = axum::body::to_bytes(body, crate::MAX_BODY_BYTES)
             .await
-            .map_err(|_| not_found())?;
+            .map_err(|_| {
+                PageError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "Something is not right",
+                    "The form could not be read: it is too large or was cut off.",
+                )
+            })?;
         let csrf = url::form_urlencoded::parse(&bytes)
             .find(|(key, _)| key == "csrf")
             .map(|(_, value)| value.into_owned())
