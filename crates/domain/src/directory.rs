@@ -14,7 +14,7 @@ use entente_model::{
 };
 use std::collections::HashMap;
 
-use entente_storage::{Db, GroupPatch, NewUser, Tx, UserFilter, UserPatch};
+use entente_storage::{AuditFilter, Db, GroupPatch, NewUser, Tx, UserFilter, UserPatch};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -100,6 +100,7 @@ pub struct NewApplication {
     pub public_client: bool,
     pub redirect_uris: Vec<String>,
     pub home_page_url: Option<String>,
+    pub logo_url: Option<String>,
     pub app_roles: Vec<AppRole>,
     pub assignment_required: bool,
 }
@@ -111,6 +112,8 @@ pub struct ApplicationPatch {
     pub public_client: Option<bool>,
     pub redirect_uris: Option<Vec<String>>,
     pub home_page_url: Option<Option<String>>,
+    /// The logo My Apps and the invitation pages show (absolute https).
+    pub logo_url: Option<Option<String>>,
     pub app_roles: Option<Vec<AppRole>>,
     pub assignment_required: Option<bool>,
 }
@@ -222,6 +225,51 @@ pub async fn get_user(
         .user_by_id(access.tenant, id)
         .await?
         .ok_or(DomainError::NotFound)
+}
+
+/// Where a guest object comes from: who invited it and when (its newest invitation),
+/// and the organization its account lives in, by name. `None` for members and for
+/// what is unknown (an inviter deleted since, a home not chosen yet).
+#[derive(Debug, Default)]
+pub struct GuestOrigin {
+    pub invited_by: Option<String>,
+    pub invited_at: Option<UnixTime>,
+    pub home_tenant: Option<String>,
+}
+
+/// The [`GuestOrigin`] of a user of the caller's tenant.
+pub async fn guest_origin(
+    services: &Services,
+    access: ReadAccess,
+    user: &User,
+) -> Result<GuestOrigin, DomainError> {
+    if user.user_type != UserType::Guest {
+        return Ok(GuestOrigin::default());
+    }
+    let mut conn = services.store.read().await?;
+    let mut db = conn.db();
+    let invitation = db.latest_invitation_of(access.tenant, user.id).await?;
+    let invited_by = match invitation.as_ref().map(|i| &i.invited_by) {
+        Some(entente_model::Actor::User(id)) => db
+            .user_by_id(access.tenant, *id)
+            .await?
+            .map(|u| u.display_name),
+        Some(entente_model::Actor::Application(id)) => db
+            .application_by_id(access.tenant, *id)
+            .await?
+            .map(|a| a.display_name),
+        Some(entente_model::Actor::System) => Some("Entente".to_owned()),
+        None => None,
+    };
+    let home_tenant = match user.home_tenant_id {
+        Some(home) => db.tenant_by_id(home).await?.map(|t| t.display_name),
+        None => None,
+    };
+    Ok(GuestOrigin {
+        invited_by,
+        invited_at: invitation.map(|i| i.created_at),
+        home_tenant,
+    })
 }
 
 pub async fn list_users(
@@ -587,7 +635,7 @@ pub async fn create_application(
         public_client: request.public_client,
         redirect_uris: request.redirect_uris,
         home_page_url: request.home_page_url,
-        logo_url: None,
+        logo_url: crate::invitations::policy::logo_url(request.logo_url)?,
         app_roles: request.app_roles,
         jwks: None,
         created_at: now,
@@ -692,6 +740,10 @@ pub async fn update_application(
     if let Some(home) = patch.home_page_url {
         details.insert("homePageUrl".into(), json!(home));
         application.home_page_url = home;
+    }
+    if let Some(logo) = patch.logo_url {
+        application.logo_url = crate::invitations::policy::logo_url(logo)?;
+        details.insert("logoUrl".into(), json!(application.logo_url));
     }
     if let Some(required) = patch.assignment_required {
         details.insert("appRoleAssignmentRequired".into(), json!(required));
@@ -972,7 +1024,7 @@ pub async fn list_audit_log(
     access: AuditReadAccess,
     page: PageRequest,
 ) -> Result<Page<AuditEntry>, DomainError> {
-    list_audit_log_of(services, access, None, page).await
+    list_audit_log_of(services, access, &AuditFilter::default(), page).await
 }
 
 /// One page of the audit log, newest first, only the entries about `target` (an
@@ -980,7 +1032,7 @@ pub async fn list_audit_log(
 pub async fn list_audit_log_of(
     services: &Services,
     access: AuditReadAccess,
-    target: Option<&str>,
+    filter: &AuditFilter,
     page: PageRequest,
 ) -> Result<Page<AuditEntry>, DomainError> {
     let top = page_size(page.top)?;
@@ -988,9 +1040,18 @@ pub async fn list_audit_log_of(
     let mut conn = services.store.read().await?;
     let rows = conn
         .db()
-        .list_audit_of(access.tenant, target, before, top + 1)
+        .list_audit_of(access.tenant, filter, before, top + 1)
         .await?;
     Ok(paged(rows, top, |e| e.id.to_string()))
+}
+
+/// The actions the tenant's audit log holds, to choose a filter from.
+pub async fn audit_actions(
+    services: &Services,
+    access: AuditReadAccess,
+) -> Result<Vec<String>, DomainError> {
+    let mut conn = services.store.read().await?;
+    Ok(conn.db().audit_actions(access.tenant).await?)
 }
 
 /// The most entries one export of the audit log holds, newest first.
@@ -1002,13 +1063,17 @@ pub const AUDIT_EXPORT_LIMIT: usize = 100_000;
 pub async fn export_audit_log(
     services: &Services,
     access: AuditReadAccess,
+    filter: &AuditFilter,
 ) -> Result<String, DomainError> {
     use std::borrow::Cow;
     let mut conn = services.store.read().await?;
     let mut entries = Vec::new();
     let mut before = None;
     while entries.len() < AUDIT_EXPORT_LIMIT {
-        let page = conn.db().list_audit(access.tenant, before, 1_000).await?;
+        let page = conn
+            .db()
+            .list_audit_of(access.tenant, filter, before, 1_000)
+            .await?;
         let Some(last) = page.last() else { break };
         before = Some(last.id);
         let done = page.len() < 1_000;

@@ -22,6 +22,7 @@ pub mod keys;
 pub mod mail;
 pub mod mfa;
 pub mod oauth;
+pub mod page_error_texts;
 pub mod portal_texts;
 pub mod setup;
 pub mod sign_in_log;

@@ -4,9 +4,14 @@
 //! the request id and shown only as a generic message.
 
 use axum::Json;
+use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use entente_domain::DomainError;
+use entente_domain::invitations::Language;
+use entente_domain::invitations::messages::fill;
+use entente_domain::page_error_texts::{ErrorTexts, error_texts};
 use serde_json::json;
 
 /// An error of the `/v1.0` API, in Microsoft Graph's shape.
@@ -141,44 +146,92 @@ impl From<entente_domain::oauth::OAuthFailure> for OAuthError {
     }
 }
 
-/// An error shown as a page to a person.
+/// A string of the error pages, picked from [`ErrorTexts`] in the page's language
+/// when the error is rendered.
+pub type Words = fn(&ErrorTexts) -> &'static str;
+
+/// The message under an error page's title.
+#[derive(Debug)]
+enum Message {
+    Words(Words),
+    /// Words with `{name}` placeholders and their values.
+    Filled(Words, Vec<(&'static str, String)>),
+    /// A reason given by the domain or a protocol check, shown as it is.
+    Said(String),
+}
+
+/// An error shown as an HTML page, in the language the browser asks for
+/// (`Accept-Language`, set for the request by [`page_language`]).
 #[derive(Debug)]
 pub struct PageError {
     pub status: StatusCode,
-    pub title: &'static str,
-    pub message: String,
+    title: Words,
+    message: Message,
 }
 
 impl PageError {
-    pub fn new(status: StatusCode, title: &'static str, message: impl Into<String>) -> PageError {
+    pub fn new(status: StatusCode, title: Words, message: Words) -> PageError {
         PageError {
             status,
             title,
-            message: message.into(),
+            message: Message::Words(message),
         }
+    }
+
+    /// An error whose message is a reason given elsewhere, shown as it is.
+    pub fn said(status: StatusCode, title: Words, reason: impl Into<String>) -> PageError {
+        PageError {
+            status,
+            title,
+            message: Message::Said(reason.into()),
+        }
+    }
+
+    /// An error whose message has placeholders, filled with `values`.
+    pub fn filled(
+        status: StatusCode,
+        title: Words,
+        message: Words,
+        values: &[(&'static str, &str)],
+    ) -> PageError {
+        let values = values.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+        PageError {
+            status,
+            title,
+            message: Message::Filled(message, values),
+        }
+    }
+
+    pub fn not_found() -> PageError {
+        PageError::new(
+            StatusCode::NOT_FOUND,
+            |t| t.not_found_title,
+            |t| t.not_found,
+        )
+    }
+
+    /// A request the page cannot use, with the reason.
+    pub fn invalid(reason: impl Into<String>) -> PageError {
+        PageError::said(StatusCode::BAD_REQUEST, |t| t.invalid_title, reason)
     }
 }
 
 impl From<DomainError> for PageError {
     fn from(error: DomainError) -> Self {
         match error {
-            DomainError::NotFound => PageError::new(
-                StatusCode::NOT_FOUND,
-                "Not found",
-                "This page does not exist.",
-            ),
+            DomainError::NotFound => PageError::not_found(),
             DomainError::Forbidden(_) => PageError::new(
                 StatusCode::FORBIDDEN,
-                "Not allowed",
-                "You are not allowed to do this.",
+                |t| t.not_allowed_title,
+                |t| t.not_allowed,
             ),
             DomainError::Invalid(message) | DomainError::Conflict(message) => {
-                PageError::new(StatusCode::BAD_REQUEST, "Something is not right", message)
+                PageError::invalid(message)
             }
             DomainError::Overloaded => PageError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "Busy",
-                "The service is busy. Try again in a moment.",
+                |t| t.busy_title,
+                |t| t.busy,
             ),
             DomainError::Store(e) => page_internal(&e),
             DomainError::Internal(e) => page_internal(&e),
@@ -186,20 +239,44 @@ impl From<DomainError> for PageError {
     }
 }
 
-fn page_internal(detail: &dyn std::fmt::Display) -> PageError {
+pub(crate) fn page_internal(detail: &dyn std::fmt::Display) -> PageError {
     tracing::error!(error = %detail, "internal error on a page");
     PageError::new(
         StatusCode::INTERNAL_SERVER_ERROR,
-        "Something went wrong",
-        "An internal error occurred.",
+        |t| t.internal_title,
+        |t| t.internal,
     )
+}
+
+tokio::task_local! {
+    /// The language of the pages of the request being served.
+    static PAGE_LANGUAGE: Language;
+}
+
+/// Middleware: serves the request knowing the browser's language, so that an error
+/// raised anywhere below (an extractor, a handler) renders its page in it.
+pub async fn page_language(request: Request, next: Next) -> Response {
+    let language = crate::pages::browser_language(request.headers());
+    PAGE_LANGUAGE.scope(language, next.run(request)).await
 }
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
+        let language = PAGE_LANGUAGE.try_with(|l| *l).unwrap_or_default();
+        let texts = error_texts(language);
+        let message = match &self.message {
+            Message::Words(words) => words(texts).to_owned(),
+            Message::Filled(words, values) => {
+                let values: Vec<(&str, &str)> =
+                    values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                fill(words(texts), &values)
+            }
+            Message::Said(reason) => reason.clone(),
+        };
         let page = crate::pages::ErrorPage {
-            title: self.title,
-            message: &self.message,
+            lang: texts.html_lang,
+            title: (self.title)(texts),
+            message: &message,
         };
         let mut response = (self.status, Html(crate::pages::render(&page))).into_response();
         if self.status == StatusCode::SERVICE_UNAVAILABLE {

@@ -269,6 +269,7 @@ async fn security_headers(request: Request, next: Next) -> Response {
 pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router<AppState> {
     routes
         .route_layer(middleware::from_fn_with_state(state, record_metrics))
+        .layer(middleware::from_fn(crate::error::page_language))
         .layer(middleware::from_fn(security_headers))
         .layer(axum::extract::DefaultBodyLimit::max(crate::MAX_BODY_BYTES))
         .layer(

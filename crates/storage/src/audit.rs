@@ -5,6 +5,19 @@ use entente_model::{Actor, AuditEntry, TenantId, UnixTime};
 use crate::rows::{int, json, opt_parsed, opt_text, parsed, text, to_json};
 use crate::{Db, Result};
 
+/// Which audit entries a listing keeps; each field left `None` keeps all.
+#[derive(Clone, Debug, Default)]
+pub struct AuditFilter {
+    /// Entries about this object (its id).
+    pub target: Option<String>,
+    /// Entries of exactly this action ("Update user").
+    pub action: Option<String>,
+    /// Entries at or after this time.
+    pub since: Option<UnixTime>,
+    /// Entries before this time.
+    pub until: Option<UnixTime>,
+}
+
 impl Db<'_> {
     /// Appends one entry, in the same transaction as the change it records.
     #[allow(clippy::too_many_arguments)]
@@ -42,32 +55,57 @@ impl Db<'_> {
         before: Option<i64>,
         limit: i64,
     ) -> Result<Vec<AuditEntry>> {
-        self.list_audit_of(tenant, None, before, limit).await
+        self.list_audit_of(tenant, &AuditFilter::default(), before, limit)
+            .await
     }
 
-    /// As [`Db::list_audit`], only the entries about `target` (an object id) when given.
+    /// As [`Db::list_audit`], only the entries that pass `filter`.
     pub async fn list_audit_of(
         &mut self,
         tenant: TenantId,
-        target: Option<&str>,
+        filter: &AuditFilter,
         before: Option<i64>,
         limit: i64,
     ) -> Result<Vec<AuditEntry>> {
-        let sql = if target.is_some() {
+        let mut sql = String::from(
             "SELECT id, tenant_id, at, actor_type, actor_id, action, target_type, target_id, details \
-             FROM audit_log WHERE tenant_id = $1 AND target_id = $4 AND id < $2 \
-             ORDER BY id DESC LIMIT $3"
-        } else {
-            "SELECT id, tenant_id, at, actor_type, actor_id, action, target_type, target_id, details \
-             FROM audit_log WHERE tenant_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
+             FROM audit_log WHERE tenant_id = $1 AND id < $2",
+        );
+        let mut n = 3;
+        let mut clause = |column: &str, op: &str| {
+            sql.push_str(&format!(" AND {column} {op} ${n}"));
+            n += 1;
         };
-        let mut query = sqlx::query(sql)
+        if filter.target.is_some() {
+            clause("target_id", "=");
+        }
+        if filter.action.is_some() {
+            clause("action", "=");
+        }
+        if filter.since.is_some() {
+            clause("at", ">=");
+        }
+        if filter.until.is_some() {
+            clause("at", "<");
+        }
+        sql.push_str(&format!(" ORDER BY id DESC LIMIT ${n}"));
+        // Built from fixed fragments only; every value is bound.
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(tenant.to_string())
-            .bind(before.unwrap_or(i64::MAX))
-            .bind(limit);
-        if let Some(target) = target {
+            .bind(before.unwrap_or(i64::MAX));
+        if let Some(target) = &filter.target {
             query = query.bind(target);
         }
+        if let Some(action) = &filter.action {
+            query = query.bind(action);
+        }
+        if let Some(since) = filter.since {
+            query = query.bind(since);
+        }
+        if let Some(until) = filter.until {
+            query = query.bind(until);
+        }
+        let query = query.bind(limit);
         let rows = query.fetch_all(&mut *self.conn).await?;
         rows.iter()
             .map(|r| {
@@ -84,5 +122,22 @@ impl Db<'_> {
                 })
             })
             .collect()
+    }
+
+    /// The actions the tenant's audit log holds, in order: one index probe per
+    /// distinct action (a skip scan), however long the log.
+    pub async fn audit_actions(&mut self, tenant: TenantId) -> Result<Vec<String>> {
+        let rows = sqlx::query(
+            "WITH RECURSIVE seen(action) AS ( \
+               SELECT MIN(action) FROM audit_log WHERE tenant_id = $1 \
+               UNION ALL \
+               SELECT (SELECT MIN(action) FROM audit_log WHERE tenant_id = $1 AND action > seen.action) \
+               FROM seen WHERE seen.action IS NOT NULL \
+             ) SELECT action FROM seen WHERE action IS NOT NULL",
+        )
+        .bind(tenant.to_string())
+        .fetch_all(&mut *self.conn)
+        .await?;
+        rows.iter().map(|r| text(r, "action")).collect()
     }
 }

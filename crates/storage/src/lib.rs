@@ -33,6 +33,7 @@ use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, AnyPool, Executor};
 
 pub use applications::SecretRecord;
+pub use audit::AuditFilter;
 pub use auth::{SessionRecord, ThrottleState};
 pub use device::DeviceCodeRecord;
 pub use directory::{NewUser, UserFilter, UserPatch};

@@ -69,6 +69,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0012_log_filters.sql"),
         include_str!("../migrations/postgres/0012_log_filters.sql"),
     ),
+    (
+        13,
+        include_str!("../migrations/sqlite/0013_audit_actions.sql"),
+        include_str!("../migrations/postgres/0013_audit_actions.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

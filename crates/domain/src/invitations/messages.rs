@@ -166,6 +166,18 @@ pub struct PageTexts {
     pub signed_in_as: &'static str,
     /// "Accept invitation"
     pub accept: &'static str,
+    /// "Review permissions": the heading of the consent step before accepting.
+    pub consent_heading: &'static str,
+    /// "{tenant} would like to:", above the list of what accepting allows.
+    pub consent_intro: &'static str,
+    /// "Sign you in"
+    pub consent_sign_in: &'static str,
+    /// "Read your name and email address"
+    pub consent_profile: &'static str,
+    /// "See which organization your account belongs to"
+    pub consent_home: &'static str,
+    /// "Accept only if you trust {tenant}. Accepting adds you to {tenant}'s directory as a guest."
+    pub consent_trust: &'static str,
     /// "This invitation was sent to {email}, but you are signed in as {account}."
     pub wrong_account: &'static str,
     /// "Sign in with another account"
@@ -307,6 +319,12 @@ const PAGE_EN: PageTexts = PageTexts {
     code_invalid: "That code is wrong or has expired.",
     signed_in_as: "You are signed in as {account}.",
     accept: "Accept invitation",
+    consent_heading: "Review permissions",
+    consent_intro: "{tenant} would like to:",
+    consent_sign_in: "Sign you in",
+    consent_profile: "Read your name and email address",
+    consent_home: "See which organization your account belongs to",
+    consent_trust: "Accept only if you trust {tenant}. Accepting adds you to {tenant}'s directory as a guest.",
     wrong_account: "This invitation was sent to {email}, but you are signed in as {account}.",
     switch_account: "Sign in with another account",
     prove_address: "Send a code to {email} to show that the address is yours",
@@ -343,6 +361,12 @@ const PAGE_DE: PageTexts = PageTexts {
     code_invalid: "Dieser Code ist falsch oder abgelaufen.",
     signed_in_as: "Sie sind als {account} angemeldet.",
     accept: "Einladung annehmen",
+    consent_heading: "Berechtigungen überprüfen",
+    consent_intro: "{tenant} möchte Folgendes:",
+    consent_sign_in: "Sie anmelden",
+    consent_profile: "Ihren Namen und Ihre E-Mail-Adresse lesen",
+    consent_home: "Sehen, zu welcher Organisation Ihr Konto gehört",
+    consent_trust: "Nehmen Sie die Einladung nur an, wenn Sie {tenant} vertrauen. Wenn Sie sie annehmen, werden Sie als Gast zum Verzeichnis von {tenant} hinzugefügt.",
     wrong_account: "Diese Einladung wurde an {email} gesendet, Sie sind aber als {account} angemeldet.",
     switch_account: "Mit einem anderen Konto anmelden",
     prove_address: "Code an {email} senden, um zu bestätigen, dass die Adresse Ihnen gehört",
@@ -379,6 +403,12 @@ const PAGE_ES: PageTexts = PageTexts {
     code_invalid: "El código es incorrecto o ha caducado.",
     signed_in_as: "Ha iniciado sesión como {account}.",
     accept: "Aceptar invitación",
+    consent_heading: "Revisar permisos",
+    consent_intro: "{tenant} desea:",
+    consent_sign_in: "Iniciar su sesión",
+    consent_profile: "Leer su nombre y su dirección de correo electrónico",
+    consent_home: "Ver a qué organización pertenece su cuenta",
+    consent_trust: "Acepte solo si confía en {tenant}. Al aceptar, se le añadirá al directorio de {tenant} con una cuenta de invitado.",
     wrong_account: "Esta invitación se envió a {email}, pero ha iniciado sesión como {account}.",
     switch_account: "Iniciar sesión con otra cuenta",
     prove_address: "Enviar un código a {email} para demostrar que la dirección es suya",
@@ -415,6 +445,12 @@ const PAGE_FR: PageTexts = PageTexts {
     code_invalid: "Ce code est incorrect ou a expiré.",
     signed_in_as: "Vous utilisez le compte {account}.",
     accept: "Accepter l’invitation",
+    consent_heading: "Vérifier les autorisations",
+    consent_intro: "{tenant} souhaite\u{a0}:",
+    consent_sign_in: "Vous connecter",
+    consent_profile: "Lire votre nom et votre adresse e-mail",
+    consent_home: "Voir à quelle organisation appartient votre compte",
+    consent_trust: "N’acceptez que si vous faites confiance à {tenant}. Si vous acceptez, vous rejoindrez l’annuaire de {tenant} avec un compte invité.",
     wrong_account: "Cette invitation a été envoyée à {email}, mais vous utilisez le compte {account}.",
     switch_account: "Se connecter avec un autre compte",
     prove_address: "Envoyer un code à {email} pour prouver que cette adresse vous appartient",
@@ -452,6 +488,12 @@ const PAGE_IT: PageTexts = PageTexts {
     code_invalid: "Il codice è errato o è scaduto.",
     signed_in_as: "Hai effettuato l’accesso come {account}.",
     accept: "Accetta l’invito",
+    consent_heading: "Verifica le autorizzazioni",
+    consent_intro: "{tenant} chiede di:",
+    consent_sign_in: "Farti accedere",
+    consent_profile: "Leggere il tuo nome e il tuo indirizzo email",
+    consent_home: "Vedere a quale organizzazione appartiene il tuo account",
+    consent_trust: "Accetta solo se ti fidi di {tenant}. Se accetti, entrerai come ospite nella directory di {tenant}.",
     wrong_account: "Questo invito è stato inviato a {email}, ma hai effettuato l’accesso come {account}.",
     switch_account: "Accedi con un altro account",
     prove_address: "Invia un codice a {email} per dimostrare che l’indirizzo è tuo",
@@ -488,6 +530,12 @@ const PAGE_JA: PageTexts = PageTexts {
     code_invalid: "コードが正しくないか、有効期限が切れています。",
     signed_in_as: "{account} としてサインインしています。",
     accept: "招待を承諾",
+    consent_heading: "アクセス許可の確認",
+    consent_intro: "{tenant} が次のアクセス許可を求めています：",
+    consent_sign_in: "サインイン",
+    consent_profile: "名前とメール アドレスの読み取り",
+    consent_home: "アカウントが所属する組織の確認",
+    consent_trust: "{tenant} を信頼できる場合にのみ承諾してください。承諾すると、ゲストとして {tenant} のディレクトリに追加されます。",
     wrong_account: "この招待は {email} 宛てに送信されましたが、現在 {account} としてサインインしています。",
     switch_account: "別のアカウントでサインイン",
     prove_address: "{email} にコードを送信して、このアドレスがお客様のものであることを確認する",
@@ -524,6 +572,12 @@ const PAGE_KO: PageTexts = PageTexts {
     code_invalid: "코드가 올바르지 않거나 만료되었습니다.",
     signed_in_as: "{account} 계정으로 로그인되어 있습니다.",
     accept: "초대 수락",
+    consent_heading: "권한 검토",
+    consent_intro: "{tenant}에서 다음 권한을 요청합니다:",
+    consent_sign_in: "로그인",
+    consent_profile: "이름 및 이메일 주소 읽기",
+    consent_home: "계정이 속한 조직 확인",
+    consent_trust: "{tenant}의 요청을 신뢰할 수 있는 경우에만 수락하세요. 수락하면 게스트로 {tenant}의 디렉터리에 추가됩니다.",
     wrong_account: "이 초대는 {email} 주소로 발송되었지만, 현재 {account} 계정으로 로그인되어 있습니다.",
     switch_account: "다른 계정으로 로그인",
     prove_address: "{email} 주소로 코드를 보내 이 주소가 본인의 것임을 확인",
@@ -560,6 +614,12 @@ const PAGE_PT_BR: PageTexts = PageTexts {
     code_invalid: "O código está incorreto ou expirou.",
     signed_in_as: "Você entrou como {account}.",
     accept: "Aceitar convite",
+    consent_heading: "Revisar permissões",
+    consent_intro: "{tenant} gostaria de:",
+    consent_sign_in: "Conectar você",
+    consent_profile: "Ler seu nome e seu endereço de e-mail",
+    consent_home: "Ver a qual organização sua conta pertence",
+    consent_trust: "Aceite somente se você confiar em {tenant}. Ao aceitar, você passa a fazer parte do diretório de {tenant} com uma conta de convidado.",
     wrong_account: "Este convite foi enviado para {email}, mas você entrou como {account}.",
     switch_account: "Entrar com outra conta",
     prove_address: "Enviar um código para {email} para comprovar que o endereço é seu",
@@ -598,6 +658,12 @@ const PAGE_RU: PageTexts = PageTexts {
     code_invalid: "Код неверен или срок его действия истёк.",
     signed_in_as: "Вы вошли как {account}.",
     accept: "Принять приглашение",
+    consent_heading: "Проверка разрешений",
+    consent_intro: "{tenant} запрашивает следующие разрешения:",
+    consent_sign_in: "Вход в систему",
+    consent_profile: "Чтение вашего имени и адреса электронной почты",
+    consent_home: "Просмотр сведений о том, к какой организации относится ваша учётная запись",
+    consent_trust: "Принимайте приглашение, только если доверяете {tenant}. После этого вы будете добавлены в каталог {tenant} в качестве гостя.",
     wrong_account: "Это приглашение отправлено на адрес {email}, но вы вошли как {account}.",
     switch_account: "Войти с другой учётной записью",
     prove_address: "Отправить код на адрес {email}, чтобы подтвердить, что он принадлежит вам",
@@ -634,6 +700,12 @@ const PAGE_ZH_HANS: PageTexts = PageTexts {
     code_invalid: "验证码错误或已过期。",
     signed_in_as: "你已使用 {account} 登录。",
     accept: "接受邀请",
+    consent_heading: "审阅权限",
+    consent_intro: "{tenant} 请求以下权限：",
+    consent_sign_in: "让你登录",
+    consent_profile: "读取你的姓名和电子邮件地址",
+    consent_home: "查看你的账户所属的组织",
+    consent_trust: "仅在你信任 {tenant} 时才接受。接受后，你将以访客身份添加到 {tenant} 的目录中。",
     wrong_account: "此邀请发送给了 {email}，但你当前以 {account} 身份登录。",
     switch_account: "使用其他账户登录",
     prove_address: "向 {email} 发送验证码，以证明该地址归你所有",
@@ -670,6 +742,12 @@ const PAGE_ZH_HANT: PageTexts = PageTexts {
     code_invalid: "驗證碼錯誤或已過期。",
     signed_in_as: "您目前以 {account} 身分登入。",
     accept: "接受邀請",
+    consent_heading: "檢閱權限",
+    consent_intro: "{tenant} 要求下列權限：",
+    consent_sign_in: "讓您登入",
+    consent_profile: "讀取您的姓名和電子郵件地址",
+    consent_home: "查看您的帳戶所屬的組織",
+    consent_trust: "只有在您信任 {tenant} 時才接受。接受後，您將以來賓身分新增至 {tenant} 的目錄。",
     wrong_account: "此邀請是傳送給 {email}，但您目前以 {account} 身分登入。",
     switch_account: "使用其他帳戶登入",
     prove_address: "傳送驗證碼至 {email}，以證明此地址屬於您",
@@ -706,6 +784,12 @@ const PAGE_NL: PageTexts = PageTexts {
     code_invalid: "Die code is onjuist of verlopen.",
     signed_in_as: "U bent aangemeld als {account}.",
     accept: "Uitnodiging accepteren",
+    consent_heading: "Machtigingen controleren",
+    consent_intro: "{tenant} wil:",
+    consent_sign_in: "U aanmelden",
+    consent_profile: "Uw naam en e-mailadres lezen",
+    consent_home: "Zien tot welke organisatie uw account behoort",
+    consent_trust: "Accepteer alleen als u {tenant} vertrouwt. Als u accepteert, wordt u als gast toegevoegd aan de directory van {tenant}.",
     wrong_account: "Deze uitnodiging is naar {email} gestuurd, maar u bent aangemeld als {account}.",
     switch_account: "Aanmelden met een ander account",
     prove_address: "Stuur een code naar {email} om te laten zien dat het adres van u is",
@@ -1001,7 +1085,7 @@ mod tests {
     use super::*;
 
     impl PageTexts {
-        fn entries(&self) -> [(&'static str, &'static str); 31] {
+        fn entries(&self) -> [(&'static str, &'static str); 39] {
             [
                 ("html_lang", self.html_lang),
                 ("invitation_title", self.invitation_title),
@@ -1018,6 +1102,12 @@ mod tests {
                 ("code_invalid", self.code_invalid),
                 ("signed_in_as", self.signed_in_as),
                 ("accept", self.accept),
+                ("consent_heading", self.consent_heading),
+                ("consent_intro", self.consent_intro),
+                ("consent_sign_in", self.consent_sign_in),
+                ("consent_profile", self.consent_profile),
+                ("consent_home", self.consent_home),
+                ("consent_trust", self.consent_trust),
                 ("wrong_account", self.wrong_account),
                 ("switch_account", self.switch_account),
                 ("prove_address", self.prove_address),
@@ -1034,6 +1124,8 @@ mod tests {
                 ("too_many_codes", self.too_many_codes),
                 ("member_of_inviter", self.member_of_inviter),
                 ("already_guest", self.already_guest),
+                ("organizations", self.organizations),
+                ("home_organization", self.home_organization),
             ]
         }
     }
@@ -1139,6 +1231,31 @@ mod tests {
                 "en", "de", "es", "fr", "it", "ja", "ko", "pt-BR", "ru", "zh-Hans", "zh-Hant", "nl"
             ]
         );
+    }
+
+    #[test]
+    fn the_consent_heading_speaks_of_permissions_in_each_language() {
+        // One word per language that the heading of Entra's "Review permissions"
+        // screen uses there; the two Chinese scripts must differ.
+        let expected = [
+            (Language::En, "permissions"),
+            (Language::De, "Berechtigungen"),
+            (Language::Es, "permisos"),
+            (Language::Fr, "autorisations"),
+            (Language::It, "autorizzazioni"),
+            (Language::Ja, "アクセス許可"),
+            (Language::Ko, "권한"),
+            (Language::PtBr, "permissões"),
+            (Language::Ru, "разрешений"),
+            (Language::ZhHans, "权限"),
+            (Language::ZhHant, "權限"),
+            (Language::Nl, "Machtigingen"),
+        ];
+        assert_eq!(expected.len(), Language::ALL.len());
+        for (language, word) in expected {
+            let heading = page_texts(language).consent_heading;
+            assert!(heading.contains(word), "{language}: {heading}");
+        }
     }
 
     #[test]

@@ -196,22 +196,28 @@ fn is_domain_name(name: &str) -> bool {
         })
 }
 
+/// A logo address as set by an administrator: absolute https (pages load it under a
+/// CSP that allows https images only), or none when empty or null.
+pub(crate) fn logo_url(value: Option<String>) -> Result<Option<String>, DomainError> {
+    match value.map(|l| l.trim().to_owned()) {
+        Some(l) if l.is_empty() => Ok(None),
+        Some(l) => {
+            let parsed = url::Url::parse(&l)
+                .map_err(|_| DomainError::invalid("logoUrl must be an absolute https URL"))?;
+            if parsed.scheme() != "https" || parsed.host_str().is_none() {
+                return Err(DomainError::invalid(
+                    "logoUrl must be an absolute https URL",
+                ));
+            }
+            Ok(Some(parsed.to_string()))
+        }
+        None => Ok(None),
+    }
+}
+
 fn patched_branding(mut branding: Branding, patch: BrandingPatch) -> Result<Branding, DomainError> {
     if let Some(logo) = patch.logo_url {
-        branding.logo_url = match logo.map(|l| l.trim().to_owned()) {
-            Some(l) if l.is_empty() => None,
-            Some(l) => {
-                let parsed = url::Url::parse(&l)
-                    .map_err(|_| DomainError::invalid("logoUrl must be an absolute https URL"))?;
-                if parsed.scheme() != "https" || parsed.host_str().is_none() {
-                    return Err(DomainError::invalid(
-                        "logoUrl must be an absolute https URL",
-                    ));
-                }
-                Some(parsed.to_string())
-            }
-            None => None,
-        };
+        branding.logo_url = logo_url(logo)?;
     }
     if let Some(color) = patch.brand_color {
         branding.brand_color = match color.map(|c| c.trim().to_owned()) {

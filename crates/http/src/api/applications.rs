@@ -45,6 +45,7 @@ struct ApplicationBody {
     is_fallback_public_client: bool,
     public_client: RedirectUris,
     web: WebBody,
+    info: InfoBody,
     app_roles: Vec<AppRole>,
     password_credentials: Vec<PasswordCredential>,
     /// On Graph's service principal; Entente has one object for both.
@@ -63,6 +64,15 @@ struct RedirectUris {
 struct WebBody {
     redirect_uris: Vec<String>,
     home_page_url: Option<String>,
+}
+
+/// Graph's `informationalUrls`; its `logoUrl` is writable in Entente (Graph takes the
+/// logo as an upload instead), as an absolute https address.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct InfoBody {
+    #[serde(default, deserialize_with = "nullable")]
+    logo_url: Option<Option<String>>,
 }
 
 #[derive(Serialize)]
@@ -111,6 +121,9 @@ impl From<&ApplicationView> for ApplicationBody {
                 redirect_uris: web_uris,
                 home_page_url: a.home_page_url.clone(),
             },
+            info: InfoBody {
+                logo_url: Some(a.logo_url.clone()),
+            },
             app_roles: a.app_roles.clone(),
             password_credentials: view
                 .secrets
@@ -142,6 +155,8 @@ struct ApplicationInput {
     public_client: Option<RedirectUris>,
     #[serde(default)]
     web: Option<WebInput>,
+    #[serde(default)]
+    info: Option<InfoBody>,
     #[serde(default)]
     app_roles: Option<Vec<AppRole>>,
     #[serde(default)]
@@ -206,6 +221,7 @@ async fn create(
         public_client: patch.public_client.unwrap_or(false),
         redirect_uris: patch.redirect_uris.unwrap_or_default(),
         home_page_url: patch.home_page_url.flatten(),
+        logo_url: patch.logo_url.flatten(),
         app_roles: patch.app_roles.unwrap_or_default(),
         assignment_required: patch.assignment_required.unwrap_or(false),
     };
@@ -317,6 +333,7 @@ fn application_patch(body: ApplicationInput) -> Result<ApplicationPatch, ApiErro
         public_client,
         redirect_uris,
         home_page_url,
+        logo_url: body.info.and_then(|i| i.logo_url),
         app_roles: body.app_roles,
         assignment_required: body.app_role_assignment_required,
     })

@@ -43,9 +43,9 @@ async fn authorize(
     {
         Ok(valid) => valid,
         Err(AuthorizeFailure::Page(message)) => {
-            return Err(PageError::new(
+            return Err(PageError::said(
                 StatusCode::BAD_REQUEST,
-                "This sign-in request is not valid",
+                |t| t.sign_in_request_title,
                 message,
             ));
         }
@@ -140,8 +140,8 @@ fn with_query(path: &str, pairs: &[(&str, &str)]) -> Result<String, PageError> {
 fn internal() -> PageError {
     PageError::new(
         StatusCode::INTERNAL_SERVER_ERROR,
-        "Something went wrong",
-        "An internal error occurred.",
+        |t| t.internal_title,
+        |t| t.internal,
     )
 }
 
@@ -197,8 +197,8 @@ fn respond_to_client(redirect_uri: &str, fields: Vec<(&str, String)>, form_post:
         }
         Err(_) => PageError::new(
             StatusCode::BAD_REQUEST,
-            "Invalid redirect",
-            "The redirect URI is not valid.",
+            |t| t.invalid_redirect_title,
+            |t| t.invalid_redirect,
         )
         .into_response(),
     }
@@ -229,8 +229,8 @@ pub(super) async fn end_session(
     if query.id_token_hint.is_some() && hinted.is_none() {
         return Err(PageError::new(
             StatusCode::BAD_REQUEST,
-            "Sign-out failed",
-            "The id_token_hint is not valid.",
+            |t| t.sign_out_failed_title,
+            |t| t.id_token_hint_invalid,
         ));
     }
     let client_id = hinted
@@ -244,8 +244,8 @@ pub(super) async fn end_session(
             {
                 return Err(PageError::new(
                     StatusCode::BAD_REQUEST,
-                    "Sign-out failed",
-                    "The post_logout_redirect_uri is not registered for this application.",
+                    |t| t.sign_out_failed_title,
+                    |t| t.logout_uri_unregistered,
                 ));
             }
             Some(uri.clone())
@@ -253,8 +253,8 @@ pub(super) async fn end_session(
         (Some(_), None) => {
             return Err(PageError::new(
                 StatusCode::BAD_REQUEST,
-                "Sign-out failed",
-                "A post_logout_redirect_uri needs an id_token_hint or a client_id.",
+                |t| t.sign_out_failed_title,
+                |t| t.logout_uri_needs_client,
             ));
         }
         (None, _) => None,

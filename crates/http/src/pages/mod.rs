@@ -54,6 +54,7 @@ pub fn page<T: Template>(status: StatusCode, template: &T) -> Response {
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage<'a> {
+    pub lang: &'a str,
     pub title: &'a str,
     pub message: &'a str,
 }
@@ -112,8 +113,8 @@ pub fn check_csrf(state: &AppState, headers: &HeaderMap, submitted: &str) -> Res
         }
         _ => Err(PageError::new(
             StatusCode::FORBIDDEN,
-            "Form expired",
-            "This form has expired or was not sent from this site. Go back, reload the page and try again.",
+            |t| t.form_expired_title,
+            |t| t.form_expired,
         )),
     }
 }
@@ -131,11 +132,7 @@ where
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         match Form::<T>::from_request(request, state).await {
             Ok(Form(value)) => Ok(PageForm(value)),
-            Err(rejection) => Err(PageError::new(
-                StatusCode::BAD_REQUEST,
-                "Something is not right",
-                rejection.body_text(),
-            )),
+            Err(rejection) => Err(PageError::invalid(rejection.body_text())),
         }
     }
 }

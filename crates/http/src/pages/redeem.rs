@@ -37,8 +37,11 @@ pub fn router() -> Router<AppState> {
 }
 
 pub(crate) enum Step {
+    /// Signed in with the invited account: the consent to review, and Accept.
     Accept {
         account_line: String,
+        consent_intro: String,
+        consent_trust: String,
     },
     WrongAccount {
         wrong_line: String,
@@ -175,6 +178,7 @@ async fn choose_step(
     session: Option<SessionRecord>,
 ) -> Result<Step, PageError> {
     let invited = &open.invitation.invited_email;
+    let tenant = open.tenant.display_name.as_str();
     if let Some(session) = session {
         let user = entente_domain::signin::session_user(&state.services, &session).await?;
         let account = user
@@ -186,6 +190,8 @@ async fn choose_step(
         return Ok(if owns {
             Step::Accept {
                 account_line: fill(texts.signed_in_as, &[("account", &account)]),
+                consent_intro: fill(texts.consent_intro, &[("tenant", tenant)]),
+                consent_trust: fill(texts.consent_trust, &[("tenant", tenant)]),
             }
         } else {
             Step::WrongAccount {
@@ -495,14 +501,11 @@ async fn my_apps(
         // or blocked or removed by this tenant): sending the browser to sign in again
         // would only bring it back here.
         redeem::TenantSession::NoAccess if signed_in => {
-            return Err(PageError::new(
+            return Err(PageError::filled(
                 StatusCode::FORBIDDEN,
-                "No access",
-                format!(
-                    "The account you are signed in with has no access to {}. Ask its \
-                     administrator for access, or sign out and use another account.",
-                    tenant.display_name
-                ),
+                |t| t.no_access_title,
+                |t| t.no_access,
+                &[("tenant", &tenant.display_name)],
             ));
         }
         redeem::TenantSession::NoAccess => {

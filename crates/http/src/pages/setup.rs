@@ -47,8 +47,8 @@ struct SetupQuery {
 fn dead_link() -> PageError {
     PageError::new(
         StatusCode::NOT_FOUND,
-        "Setup link not valid",
-        "This setup link has expired or was already used.",
+        |t| t.setup_link_title,
+        |t| t.setup_link,
     )
 }
 

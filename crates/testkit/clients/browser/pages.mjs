@@ -166,9 +166,19 @@ const scenarios = {
     await Promise.all([page.waitForNavigation(), page.click("#revoke-selected")]);
     const after = await rows();
     const done = await text(page, "#done");
-    await page.fill("#q", params.search);
-    await Promise.all([page.waitForNavigation(), page.click("form.search button")]);
-    return { before, after, done, found: await rows() };
+    // Typing in the search field updates the list in place (no page load: the
+    // marker set on this window survives) and the address follows.
+    await page.evaluate(() => { window.ententeMarker = "same page"; });
+    await page.locator("#q").pressSequentially(params.search, { delay: 20 });
+    await page.waitForFunction(
+      (wanted) => {
+        const rows = document.querySelectorAll("#invitations tbody tr");
+        return rows.length === 1 && rows[0].innerText.toLowerCase().includes(wanted);
+      },
+      params.search.toLowerCase(),
+    );
+    const marker = await page.evaluate(() => window.ententeMarker ?? null);
+    return { before, after, done, found: await rows(), marker, foundUrl: page.url() };
   },
 
   // The admin changes the invitation settings and the branding, then reads them back.
@@ -278,11 +288,17 @@ const scenarios = {
     await page.goto(params.url);
     await audit(page, "admin-sign-ins");
     const all = await rows();
+    // Choosing an outcome updates the list in place.
+    await page.evaluate(() => { window.ententeMarker = "same page"; });
     await page.selectOption("#outcome", "failure");
-    await Promise.all([page.waitForNavigation(), page.click("form.search button")]);
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll("#sign-ins .outcome")).every((c) => c.innerText === "failure"),
+    );
+    await page.waitForURL(/outcome=failure/);
     const failures = await rows();
+    const marker = await page.evaluate(() => window.ententeMarker ?? null);
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
-    return { all, failures, csv: fs.readFileSync(await download.path(), "utf8") };
+    return { all, failures, marker, csv: fs.readFileSync(await download.path(), "utf8") };
   },
 
   // The admin creates a member, then renames it; a bad principal name is refused.
@@ -310,9 +326,28 @@ const scenarios = {
     const page = await ctx.newPage();
     await page.goto(params.url);
     await audit(page, "admin-audit");
-    const actions = await page.$$eval("#audit td.action", (cells) => cells.map((c) => c.innerText));
+    const actionsOf = () => page.$$eval("#audit td.action", (cells) => cells.map((c) => c.innerText));
+    const actions = await actionsOf();
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
-    return { actions, csv: fs.readFileSync(await download.path(), "utf8") };
+    const csv = fs.readFileSync(await download.path(), "utf8");
+    // Filtered by one action (the field offers the log's actions): the list is
+    // replaced in place, and the export keeps the filter.
+    const offered = await page.$$eval("#known-actions option", (options) => options.map((o) => o.value));
+    await page.evaluate(() => { window.ententeMarker = "same page"; });
+    await page.fill("#action", params.action);
+    await page.press("#action", "Enter");
+    await page.waitForFunction(
+      (wanted) => {
+        const cells = Array.from(document.querySelectorAll("#audit td.action"));
+        return cells.length > 0 && cells.every((c) => c.innerText === wanted);
+      },
+      params.action,
+    );
+    const filtered = await actionsOf();
+    const marker = await page.evaluate(() => window.ententeMarker ?? null);
+    const [filteredDownload] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
+    const filteredCsv = fs.readFileSync(await filteredDownload.path(), "utf8");
+    return { actions, csv, offered, filtered, marker, url: page.url(), filteredCsv };
   },
 
   // The admin blocks a user from the user's page.

@@ -245,6 +245,14 @@ async fn admin_invites_a_file_the_partner_redeems_and_a_blocked_guest_is_refused
     let found = listing["found"].as_array().expect("found");
     assert_eq!(found.len(), 1, "{listing}");
     assert_eq!(found[0]["email"], "alice@fabrikam.com");
+    assert_eq!(
+        listing["marker"], "same page",
+        "searched in place: {listing}"
+    );
+    assert!(
+        text(&listing, "/foundUrl").contains("q=alice%40FABRIKAM.com"),
+        "the address follows the search: {listing}"
+    );
 
     // Alice: the link from her email, sign-in at Fabrikam, accept, land.
     let alice_email = emails
@@ -326,7 +334,10 @@ async fn admin_invites_a_file_the_partner_redeems_and_a_blocked_guest_is_refused
     // The blocking is in the audit log, on the page and in its export.
     let log = scenario(
         "admin-audit",
-        json!({ "storage": admin_state, "url": format!("{base}/{contoso}/admin/audit") }),
+        json!({
+            "storage": admin_state, "url": format!("{base}/{contoso}/admin/audit"),
+            "action": "Revoke invitation",
+        }),
     )
     .await;
     let actions: Vec<&str> = log["actions"]
@@ -343,6 +354,21 @@ async fn admin_invites_a_file_the_partner_redeems_and_a_blocked_guest_is_refused
         "{csv}"
     );
     assert!(csv.contains("Revoke invitation"), "{csv}");
+    assert!(
+        log["offered"].as_array().is_some_and(
+            |o| o.contains(&json!("Revoke invitation")) && o.contains(&json!("Update user"))
+        ),
+        "{log}"
+    );
+    assert_eq!(log["filtered"], json!(["Revoke invitation"]), "{log}");
+    assert_eq!(log["marker"], "same page", "filtered in place: {log}");
+    assert!(
+        text(&log, "/url").contains("action=Revoke+invitation"),
+        "{log}"
+    );
+    let filtered_csv = text(&log, "/filteredCsv");
+    assert_eq!(filtered_csv.lines().count(), 2, "{filtered_csv}");
+    assert!(!filtered_csv.contains("Update user"), "{filtered_csv}");
 
     // Her browser, still signed in at home, is refused; so is a fresh sign-in.
     let after = scenario("visit", json!({ "url": my_apps, "storage": alice_state })).await;
@@ -594,6 +620,7 @@ async fn the_admin_changes_the_invitation_settings_and_the_branding() {
         "newest first: {log}"
     );
     assert_eq!(log["failures"].as_array().map(Vec::len), Some(1), "{log}");
+    assert_eq!(log["marker"], "same page", "filtered in place: {log}");
     let csv = text(&log, "/csv");
     assert!(csv.contains("The password is wrong."), "{csv}");
 

@@ -222,3 +222,256 @@ async fn bad_input_on_the_invite_page_says_why_and_invites_nobody() {
         server.stop().await;
     }
 }
+
+/// Posts a portal form with the page's CSRF token; answers the status and body.
+async fn post_form(
+    server: &TestServer,
+    path: &str,
+    cookies: &str,
+    fields: &[(&str, &str)],
+) -> (u16, String) {
+    let response = server
+        .http
+        .post(server.url(path))
+        .header("cookie", cookies)
+        .form(fields)
+        .send()
+        .await
+        .expect("POST");
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap_or_default())
+}
+
+#[tokio::test]
+async fn app_roles_logo_guest_origin_and_the_filtered_audit_log() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let contoso = server.bootstrap().tenant_id;
+        let (cookies, _) = server
+            .browser_sign_in(
+                &server.url(&format!("/{contoso}/login")),
+                ADMIN_EMAIL,
+                ADMIN_PASSWORD,
+            )
+            .await
+            .expect("the admin signs in");
+        let token = server.api_token().await;
+        let (status, app) = server
+            .call(
+                Method::POST,
+                "/v1.0/applications",
+                Some(&token),
+                Some(serde_json::json!({ "displayName": "Expenses" })),
+            )
+            .await;
+        assert_eq!(status, 201, "{app}");
+        let app_id = app["id"].as_str().expect("id").to_owned();
+        let app_path = format!("/{contoso}/admin/apps/{app_id}");
+        let (status, _, page) = get(&server, &app_path, &cookies).await;
+        assert_eq!(status, 200, "{page}");
+        assert!(page.contains("id=\"no-roles\""), "{page}");
+        let csrf = hidden_field(&page, "csrf").expect("a CSRF field");
+        let app_now = || async {
+            let (status, app) = server
+                .call(
+                    Method::GET,
+                    &format!("/v1.0/applications/{app_id}"),
+                    Some(&token),
+                    None,
+                )
+                .await;
+            assert_eq!(status, 200, "{app}");
+            app
+        };
+
+        // An app role made in the portal is the API's too.
+        let new_role = [
+            ("csrf", csrf.as_str()),
+            ("display_name", "Approver"),
+            ("value", "Expenses.Approve"),
+            ("description", "Approves claims"),
+            ("users", "on"),
+        ];
+        let (status, page) =
+            post_form(&server, &format!("{app_path}/roles"), &cookies, &new_role).await;
+        assert_eq!(status, 303, "{page}");
+        let (_, _, page) = get(&server, &app_path, &cookies).await;
+        assert!(page.contains("<code>Expenses.Approve</code>"), "{page}");
+        let roles = app_now().await["appRoles"].clone();
+        assert_eq!(roles[0]["value"], "Expenses.Approve", "{roles}");
+        assert_eq!(roles[0]["allowedMemberTypes"], serde_json::json!(["User"]));
+        assert_eq!(roles[0]["isEnabled"], true);
+        let role_id = roles[0]["id"].as_str().expect("role id").to_owned();
+
+        // The same value twice: refused with the reason, nothing added.
+        let (status, page) =
+            post_form(&server, &format!("{app_path}/roles"), &cookies, &new_role).await;
+        assert_eq!(status, 400, "{backend:?}");
+        assert!(page.contains("defined twice"), "{page}");
+        assert_eq!(
+            app_now().await["appRoles"].as_array().map(Vec::len),
+            Some(1)
+        );
+
+        // A member assigned the role: the assignment carries it.
+        let carol = server
+            .create_member("carol@contoso.com", "Carol", "carol's long password")
+            .await;
+        let (status, page) = post_form(
+            &server,
+            &format!("{app_path}/assignments"),
+            &cookies,
+            &[
+                ("csrf", csrf.as_str()),
+                ("principal", "carol@contoso.com"),
+                ("role", role_id.as_str()),
+            ],
+        )
+        .await;
+        assert_eq!(status, 303, "{page}");
+        let (_, _, page) = get(&server, &app_path, &cookies).await;
+        assert!(
+            page.contains("<td>Carol</td><td>User</td><td>Approver</td>"),
+            "{page}"
+        );
+        let (_, assigned) = server
+            .call(
+                Method::GET,
+                &format!("/v1.0/users/{}/appRoleAssignments", carol.id),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(
+            assigned["value"][0]["appRoleId"],
+            role_id.as_str(),
+            "{assigned}"
+        );
+
+        // A live role is not removed; disabled first, then it can be.
+        let role_form = [("csrf", csrf.as_str()), ("id", role_id.as_str())];
+        let (status, page) = post_form(
+            &server,
+            &format!("{app_path}/roles/remove"),
+            &cookies,
+            &role_form,
+        )
+        .await;
+        assert_eq!(status, 400, "{page}");
+        assert!(page.contains("must be disabled"), "{page}");
+        let (status, _) = post_form(
+            &server,
+            &format!("{app_path}/roles/toggle"),
+            &cookies,
+            &role_form,
+        )
+        .await;
+        assert_eq!(status, 303);
+        assert_eq!(app_now().await["appRoles"][0]["isEnabled"], false);
+
+        // The logo: https only, then My Apps and the API have it.
+        let settings = |logo: &'static str| {
+            [
+                ("csrf", csrf.clone()),
+                ("display_name", "Expenses".to_owned()),
+                ("redirect_uris", String::new()),
+                ("home_page_url", "https://expenses.contoso.com/".to_owned()),
+                ("logo_url", logo.to_owned()),
+            ]
+        };
+        let fields = settings("http://cdn.contoso.com/expenses.png");
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, page) = post_form(&server, &app_path, &cookies, &fields).await;
+        assert_eq!(status, 400, "{page}");
+        assert!(page.contains("absolute https URL"), "{page}");
+        assert_eq!(app_now().await["info"]["logoUrl"], serde_json::Value::Null);
+        let fields = settings("https://cdn.contoso.com/expenses.png");
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, _) = post_form(&server, &app_path, &cookies, &fields).await;
+        assert_eq!(status, 303);
+        assert_eq!(
+            app_now().await["info"]["logoUrl"],
+            "https://cdn.contoso.com/expenses.png"
+        );
+
+        // A guest's page says who invited it.
+        let (status, invited) = server
+            .call(
+                Method::POST,
+                "/v1.0/invitations",
+                Some(&token),
+                Some(serde_json::json!({
+                    "invitedUserEmailAddress": "nadia@northwind.example",
+                    "inviteRedirectUrl": "https://expenses.contoso.com/",
+                    "sendInvitationMessage": false,
+                })),
+            )
+            .await;
+        assert_eq!(status, 201, "{invited}");
+        let guest = invited["invitedUser"]["id"].as_str().expect("guest id");
+        let (status, _, page) = get(
+            &server,
+            &format!("/{contoso}/admin/users/{guest}"),
+            &cookies,
+        )
+        .await;
+        assert_eq!(status, 200, "{page}");
+        let inviter = page
+            .split("id=\"user-invited-by\">")
+            .nth(1)
+            .and_then(|rest| rest.split('<').next())
+            .expect("an invited-by line");
+        assert!(inviter.contains(", 20"), "a name and a date: {inviter}");
+
+        // The audit log by action, and by day.
+        let audit = format!("/{contoso}/admin/audit");
+        let (status, _, page) = get(
+            &server,
+            &format!("{audit}?action=Update+application"),
+            &cookies,
+        )
+        .await;
+        assert_eq!(status, 200, "{page}");
+        let actions: Vec<&str> = page
+            .split("<td class=\"action\">")
+            .skip(1)
+            .filter_map(|cell| cell.split('<').next())
+            .collect();
+        assert!(
+            actions.len() >= 3,
+            "role made, disabled, logo set: {actions:?}"
+        );
+        assert!(
+            actions.iter().all(|a| *a == "Update application"),
+            "{actions:?}"
+        );
+        assert!(
+            page.contains("<option value=\"Invite external user\">"),
+            "{page}"
+        );
+        let (_, _, page) = get(&server, &format!("{audit}?from=2999-01-01"), &cookies).await;
+        assert!(
+            page.contains("id=\"no-entries\""),
+            "nothing in the future: {page}"
+        );
+        let (_, _, page) = get(&server, &format!("{audit}?to=2000-01-01"), &cookies).await;
+        assert!(
+            page.contains("id=\"no-entries\""),
+            "nothing that old: {page}"
+        );
+        let (status, _, page) = get(&server, &format!("{audit}?from=tomorrow"), &cookies).await;
+        assert_eq!(status, 400, "{page}");
+        assert!(page.contains("id=\"audit-error\""), "{page}");
+        let (status, _, file) = get(
+            &server,
+            &format!("/{contoso}/admin/audit.csv?action=Add+app+role+assignment"),
+            &cookies,
+        )
+        .await;
+        assert_eq!(status, 200);
+        let lines: Vec<&str> = file.lines().skip(1).collect();
+        assert_eq!(lines.len(), 1, "{file}");
+        assert!(lines[0].contains("Add app role assignment"), "{file}");
+        server.stop().await;
+    }
+}

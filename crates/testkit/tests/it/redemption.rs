@@ -247,6 +247,18 @@ async fn the_wrong_account_does_not_consume_the_invitation_and_blocking_or_delet
             )
             .await
             .expect("sign-in");
+        // Before accepting, Frank reviews what Contoso will receive.
+        let (status, html) = page(&server, &link, &frank_cookies).await;
+        assert_eq!(status, 200, "{html}");
+        assert!(
+            html.contains("<h2 id=\"consent-heading\">Review permissions</h2>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<li>Read your name and email address</li>"),
+            "{html}"
+        );
+        assert!(html.contains("Accept only if you trust Contoso."), "{html}");
         let accepted = submit(&server, &link, &frank_cookies, "accept").await;
         assert_eq!(accepted.status(), 303);
         assert_eq!(

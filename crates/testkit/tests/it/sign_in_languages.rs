@@ -289,3 +289,70 @@ async fn the_admin_portal_speaks_the_browser_language() {
         server.stop().await;
     }
 }
+
+#[tokio::test]
+async fn error_pages_speak_the_browser_language() {
+    let server = TestServer::start().await;
+    let tenant = server.bootstrap().tenant_id;
+    let (cookies, _) = server
+        .browser_sign_in(
+            &server.url(&format!("/{tenant}/login")),
+            ADMIN_EMAIL,
+            ADMIN_PASSWORD,
+        )
+        .await
+        .unwrap();
+    // A page that does not exist, and a form without its token, in three languages.
+    let missing = server.url(&format!("/{tenant}/admin/users/not-an-id"));
+    let form = server.url(&format!("/{tenant}/admin/groups"));
+    let cases = [
+        (
+            "de-DE,de;q=0.9",
+            "de",
+            "Nicht gefunden",
+            "Formular abgelaufen",
+        ),
+        ("zh-TW", "zh-Hant", "找不到", "表單已過期"),
+        ("en-GB", "en", "Not found", "Form expired"),
+    ];
+    for (accept, html_lang, not_found, form_expired) in cases {
+        let page = server
+            .http
+            .get(&missing)
+            .header("cookie", &cookies)
+            .header("accept-language", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 404, "{accept}");
+        let html = page.text().await.unwrap();
+        assert!(
+            html.contains(&format!("<html lang=\"{html_lang}\">")),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!("<h1>{not_found}</h1>")),
+            "{accept}: {html}"
+        );
+
+        let page = server
+            .http
+            .post(&form)
+            .header("cookie", &cookies)
+            .header("accept-language", accept)
+            .form(&[("csrf", "forged"), ("display_name", "Partners")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 403, "{accept}");
+        let html = page.text().await.unwrap();
+        assert!(
+            html.contains(&format!("<h1>{form_expired}</h1>")),
+            "{accept}: {html}"
+        );
+        if html_lang != "en" {
+            assert!(!html.contains("Form expired"), "{accept}: {html}");
+        }
+    }
+    server.stop().await;
+}

@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
             post(unassign),
         )
         .route("/{tenant}/admin/apps/{id}/delete", post(delete))
+        .merge(super::app_roles::router())
 }
 
 #[derive(Template)]
@@ -134,6 +135,7 @@ async fn create(
             vec![redirect.to_owned()]
         },
         home_page_url: None,
+        logo_url: None,
         app_roles: Vec::new(),
         assignment_required: false,
     };
@@ -159,7 +161,11 @@ struct AppPage {
     public_client: bool,
     redirect_uris: String,
     home_page_url: String,
+    logo_url: String,
     assignment_required: bool,
+    roles: Vec<RoleLine>,
+    /// The roles a user or group can be assigned (enabled, for users): id and name.
+    assignable_roles: Vec<(String, String)>,
     secrets: Vec<SecretLine>,
     /// A secret made by this very request: shown once.
     new_secret: Option<String>,
@@ -175,16 +181,28 @@ struct SecretLine {
     expires: String,
 }
 
+struct RoleLine {
+    id: String,
+    display_name: String,
+    value: String,
+    description: String,
+    /// Who may hold it, in the page's language ("Users and groups, Applications").
+    member_types: String,
+    enabled: bool,
+}
+
 struct AssignmentLine {
     id: String,
     principal_id: String,
     principal: String,
+    /// The role's display name, or "Default access".
+    role: String,
     kind: &'static str,
     /// `kind` in the page's language.
     kind_label: &'static str,
 }
 
-async fn app_page(
+pub(super) async fn app_page(
     state: &AppState,
     admin: &Admin,
     id: AppId,
@@ -205,7 +223,34 @@ async fn app_page(
         public_client: app.public_client,
         redirect_uris: app.redirect_uris.join("\n"),
         home_page_url: app.home_page_url.unwrap_or_default(),
+        logo_url: app.logo_url.unwrap_or_default(),
         assignment_required: app.assignment_required,
+        roles: app
+            .app_roles
+            .iter()
+            .map(|r| RoleLine {
+                id: r.id.to_string(),
+                display_name: r.display_name.clone(),
+                value: r.value.clone(),
+                description: r.description.clone(),
+                member_types: r
+                    .allowed_member_types
+                    .iter()
+                    .map(|t| match t.as_str() {
+                        "User" => texts.users_and_groups,
+                        _ => texts.nav_apps,
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                enabled: r.is_enabled,
+            })
+            .collect(),
+        assignable_roles: app
+            .app_roles
+            .iter()
+            .filter(|r| r.is_enabled && r.allowed_member_types.iter().any(|t| t == "User"))
+            .map(|r| (r.id.to_string(), r.display_name.clone()))
+            .collect(),
         secrets: view
             .secrets
             .iter()
@@ -223,6 +268,12 @@ async fn app_page(
                 id: a.assignment.id.to_string(),
                 principal_id: a.assignment.principal_id.to_string(),
                 principal: a.principal_display_name.clone().unwrap_or_default(),
+                role: app
+                    .app_roles
+                    .iter()
+                    .find(|r| r.id == a.assignment.app_role_id)
+                    .map_or(texts.default_access, |r| r.display_name.as_str())
+                    .to_owned(),
                 kind: match a.assignment.principal_type {
                     PrincipalType::User => "User",
                     PrincipalType::Group => "Group",
@@ -265,6 +316,8 @@ struct UpdateForm {
     #[serde(default)]
     home_page_url: String,
     #[serde(default)]
+    logo_url: String,
+    #[serde(default)]
     assignment_required: Option<String>,
 }
 
@@ -285,6 +338,7 @@ async fn update(
                 .collect(),
         ),
         home_page_url: Some((!home.is_empty()).then(|| home.to_owned())),
+        logo_url: Some(Some(form.logo_url)),
         assignment_required: Some(form.assignment_required.is_some()),
         ..ApplicationPatch::default()
     };
@@ -363,6 +417,9 @@ async fn remove_secret(
 struct AssignForm {
     /// A user's email address, or a group's exact name.
     principal: String,
+    /// The role's id; empty for default access.
+    #[serde(default)]
+    role: String,
 }
 
 async fn assign(
@@ -393,9 +450,14 @@ async fn assign(
         },
     };
     let access = admin.caller.write(Area::Applications)?;
+    let role = form.role.trim();
     let request = NewAssignment {
         resource: id,
-        app_role_id: uuid::Uuid::nil(),
+        app_role_id: if role.is_empty() {
+            uuid::Uuid::nil()
+        } else {
+            role.parse().map_err(|_| not_found())?
+        },
     };
     match directory::assign_app_role(&state.services, &access, principal, request, now()).await {
         Ok(_) => Ok(Redirect::to(&admin.path(&format!("/apps/{id}"))).into_response()),

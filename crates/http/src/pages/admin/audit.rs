@@ -9,6 +9,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use entente_domain::directory::{self, PageRequest};
+use entente_domain::invitations::messages::fill;
+use entente_storage::AuditFilter;
 use serde::Deserialize;
 
 use super::{AdminPage, Gate, Nav, csv_download};
@@ -27,8 +29,18 @@ struct AuditPage {
     nav: Nav,
     entries: Vec<AuditLine>,
     next: Option<String>,
-    /// The one object whose entries are shown, when the log is filtered.
+    /// The one object whose entries are shown, when the log is filtered by object.
     target: Option<String>,
+    /// The filter form's values, as typed.
+    action: String,
+    from: String,
+    to: String,
+    /// The actions the log holds, offered in the action field.
+    actions: Vec<String>,
+    /// The export link, with the same filter.
+    export: String,
+    /// A date that could not be read, to say so above the table.
+    error: Option<String>,
 }
 
 struct AuditLine {
@@ -39,11 +51,64 @@ struct AuditLine {
     details: String,
 }
 
-#[derive(Deserialize)]
+/// The filter of the audit page and its export, from the address's query.
+#[derive(Deserialize, Default)]
 struct ListQuery {
     after: Option<String>,
     /// Only the entries about this object (its id).
     target: Option<String>,
+    /// Only the entries of this action.
+    #[serde(default)]
+    action: String,
+    /// Only the entries of this day (UTC, `yyyy-mm-dd`) or later.
+    #[serde(default)]
+    from: String,
+    /// Only the entries of this day (UTC, `yyyy-mm-dd`) or earlier.
+    #[serde(default)]
+    to: String,
+}
+
+impl ListQuery {
+    /// The storage filter, or the field whose date cannot be read.
+    fn filter(&self) -> Result<AuditFilter, &'static str> {
+        let present = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+        Ok(AuditFilter {
+            target: self.target.as_deref().and_then(present),
+            action: present(&self.action),
+            since: day_start(&self.from).map_err(|()| "from")?,
+            until: day_start(&self.to)
+                .map_err(|()| "to")?
+                .map(|start| start + 24 * 3600),
+        })
+    }
+
+    /// The query that repeats this filter (without the page), for links.
+    fn repeat(&self) -> url::form_urlencoded::Serializer<'static, String> {
+        let mut url = url::form_urlencoded::Serializer::new(String::new());
+        for (name, value) in [
+            ("target", self.target.as_deref().unwrap_or("")),
+            ("action", &self.action),
+            ("from", &self.from),
+            ("to", &self.to),
+        ] {
+            if !value.trim().is_empty() {
+                url.append_pair(name, value.trim());
+            }
+        }
+        url
+    }
+}
+
+/// The first second (UTC) of a `yyyy-mm-dd` day; `None` for an empty field.
+fn day_start(text: &str) -> Result<Option<i64>, ()> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(text, &format)
+        .map(|day| Some(day.midnight().assume_utc().unix_timestamp()))
+        .map_err(|_| ())
 }
 
 async fn list(
@@ -52,21 +117,34 @@ async fn list(
     AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
     let access = admin.caller.audit()?;
+    let (filter, error, status) = match query.filter() {
+        Ok(filter) => (filter, None, StatusCode::OK),
+        Err(field) => {
+            let label = if field == "from" {
+                admin.texts().date_from
+            } else {
+                admin.texts().date_to
+            };
+            let message = fill(admin.texts().date_unreadable, &[("field", label)]);
+            (
+                AuditFilter::default(),
+                Some(message),
+                StatusCode::BAD_REQUEST,
+            )
+        }
+    };
     let request = PageRequest {
         top: Some(100),
-        skip_token: query.after,
+        skip_token: query.after.clone(),
     };
-    let target = query.target.filter(|t| !t.trim().is_empty());
-    let found =
-        directory::list_audit_log_of(&state.services, access, target.as_deref(), request).await?;
+    let found = directory::list_audit_log_of(&state.services, access, &filter, request).await?;
+    let actions = directory::audit_actions(&state.services, access).await?;
     let next = found.skip_token.map(|token| {
-        let mut url = url::form_urlencoded::Serializer::new(String::new());
-        if let Some(target) = &target {
-            url.append_pair("target", target);
-        }
+        let mut url = query.repeat();
         url.append_pair("after", &token);
         admin.path(&format!("/audit?{}", url.finish()))
     });
+    let export = admin.path(&format!("/audit.csv?{}", query.repeat().finish()));
     let entries = found
         .items
         .into_iter()
@@ -85,16 +163,30 @@ async fn list(
         nav: admin.nav("audit"),
         entries,
         next,
-        target,
+        target: filter.target,
+        action: query.action.trim().to_owned(),
+        from: query.from.trim().to_owned(),
+        to: query.to.trim().to_owned(),
+        actions,
+        export,
+        error,
     };
-    Ok(admin.respond(page(StatusCode::OK, &audit_page)))
+    Ok(admin.respond(page(status, &audit_page)))
 }
 
+/// The log as a CSV file, with the page's filter (a date that cannot be read
+/// exports nothing rather than everything).
 async fn export(
     State(state): State<AppState>,
+    Query(query): Query<ListQuery>,
     AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
     let access = admin.caller.audit()?;
-    let file = directory::export_audit_log(&state.services, access).await?;
+    let filter = query.filter().map_err(|field| {
+        Gate::Refused(crate::error::PageError::invalid(format!(
+            "{field}: not a date (yyyy-mm-dd)"
+        )))
+    })?;
+    let file = directory::export_audit_log(&state.services, access, &filter).await?;
     Ok(csv_download("audit-log.csv", file))
 }

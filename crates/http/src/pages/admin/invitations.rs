@@ -201,17 +201,13 @@ async fn act_on_selection(
     if ids.is_empty() {
         return Err(Gate::Refused(PageError::new(
             StatusCode::BAD_REQUEST,
-            "Nothing selected",
-            "Tick the invitations to resend or revoke, then choose the action again.",
+            |t| t.nothing_selected_title,
+            |t| t.nothing_selected,
         )));
     }
     for id in &ids {
         let id: InvitationId = id.parse().map_err(|_| {
-            PageError::new(
-                StatusCode::BAD_REQUEST,
-                "Something is not right",
-                "An invitation id in the form is not valid.",
-            )
+            PageError::new(StatusCode::BAD_REQUEST, |t| t.invalid_title, |t| t.bad_id)
         })?;
         match action.as_str() {
             "resend" => {
@@ -221,8 +217,8 @@ async fn act_on_selection(
             _ => {
                 return Err(Gate::Refused(PageError::new(
                     StatusCode::BAD_REQUEST,
-                    "Something is not right",
-                    "Choose resend or revoke.",
+                    |t| t.invalid_title,
+                    |t| t.choose_action,
                 )));
             }
         }
@@ -253,8 +249,8 @@ async fn reset(
     let guest: UserId = id.parse().map_err(|_| {
         PageError::new(
             StatusCode::NOT_FOUND,
-            "Not found",
-            "This page does not exist.",
+            |t| t.not_found_title,
+            |t| t.not_found,
         )
     })?;
     let fields = SingleInvitation {
@@ -267,9 +263,7 @@ async fn reset(
         contact_url: "",
     };
     let row = check_single(&fields).map_err(|problems| {
-        PageError::new(
-            StatusCode::BAD_REQUEST,
-            "Something is not right",
+        PageError::invalid(
             problems
                 .into_iter()
                 .map(|p| p.message)

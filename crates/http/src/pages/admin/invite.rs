@@ -207,7 +207,7 @@ impl FromRequest<AppState> for UploadForm {
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, PageError> {
         let bad = |message: String| {
-            PageError::new(StatusCode::BAD_REQUEST, "Something is not right", message)
+            PageError::said(StatusCode::BAD_REQUEST, |t| t.invalid_title, message)
         };
         let mut multipart = Multipart::from_request(request, state)
             .await

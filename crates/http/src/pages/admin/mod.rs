@@ -11,6 +11,7 @@
 //! every page reaches its words through `nav.texts`. Data, the directory's own words
 //! and the domain's error messages are shown as they come.
 
+mod app_roles;
 mod apps;
 mod audit;
 mod domains;
@@ -229,8 +230,8 @@ pub(crate) async fn admin(
         .map_err(|_| {
             PageError::new(
                 StatusCode::FORBIDDEN,
-                "Not allowed",
-                "Your account is disabled.",
+                |t| t.not_allowed_title,
+                |t| t.account_disabled,
             )
         })?;
     let user = entente_domain::signin::session_user(&state.services, &session).await?;
@@ -273,11 +274,7 @@ pub(crate) async fn find_user(
 
 /// The page error for an id that names nothing here.
 pub(crate) fn not_found() -> PageError {
-    PageError::new(
-        StatusCode::NOT_FOUND,
-        "Not found",
-        "This page does not exist.",
-    )
+    PageError::not_found()
 }
 
 /// A portal page's request: the signed-in member behind it, or a redirect to sign in
@@ -332,8 +329,8 @@ impl<T: serde::de::DeserializeOwned + Send> axum::extract::FromRequest<AppState>
             .map_err(|_| {
                 PageError::new(
                     StatusCode::PAYLOAD_TOO_LARGE,
-                    "Something is not right",
-                    "The form could not be read: it is too large or was cut off.",
+                    |t| t.invalid_title,
+                    |t| t.form_unreadable,
                 )
             })?;
         let csrf = url::form_urlencoded::parse(&bytes)
@@ -386,8 +383,8 @@ async fn home(
     } else {
         return Err(Gate::Refused(PageError::new(
             StatusCode::FORBIDDEN,
-            "Not allowed",
-            "Your account holds no administrative role in this organization.",
+            |t| t.not_allowed_title,
+            |t| t.no_admin_role,
         )));
     };
     Ok(Redirect::to(&target).into_response())

@@ -235,6 +235,8 @@ struct UserPage {
     may_write: bool,
     may_invite: bool,
     actions: String,
+    /// "Name, date" of the newest invitation of a guest; empty for members.
+    invited_by: String,
 }
 
 async fn show(
@@ -244,7 +246,20 @@ async fn show(
 ) -> Result<Response, Gate> {
     let access = admin.caller.read(Area::Users)?;
     let user = directory::get_user(&state.services, access, parse_id::<UserId>(&id)?).await?;
+    let origin = directory::guest_origin(&state.services, access, &user).await?;
     let base = admin.path("");
+    let texts = admin.texts();
+    let mut line = UserLine::of(&user, &base, texts);
+    if let Some(home) = &origin.home_tenant {
+        line.source = fill(texts.source_guest_home, &[("home", home)]);
+    }
+    let invited_by = match (&origin.invited_by, origin.invited_at) {
+        (Some(name), Some(at)) => {
+            format!("{name}, {}", crate::api::date_time(at).unwrap_or_default())
+        }
+        (None, Some(at)) => crate::api::date_time(at).unwrap_or_default(),
+        _ => String::new(),
+    };
     let user_page = UserPage {
         nav: admin.nav("users"),
         sign_in_name: user.sign_in_name.clone().unwrap_or_default(),
@@ -253,7 +268,8 @@ async fn show(
         may_write: admin.caller.write(Area::Users).is_ok(),
         may_invite: admin.caller.may_invite(),
         actions: format!("{base}/users/{}", user.id),
-        user: UserLine::of(&user, &base, admin.texts()),
+        invited_by,
+        user: line,
     };
     Ok(admin.respond(page(StatusCode::OK, &user_page)))
 }
