@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use entente_model::{Tenant, TenantId, User, UserId, UserType};
+use entente_model::{Actor, Tenant, TenantId, User, UserId, UserType};
 use entente_storage::{NewUser, Store, UserFilter};
 
 mod invite;
@@ -158,6 +158,26 @@ async fn seed(url: &str, count: usize, existing: Option<&str>) -> anyhow::Result
                 user: &user,
                 password_hash: None,
             })
+            .await?;
+        // An audit log as long as the directory, with a rarer action among the
+        // common one, for the portal's audit page and its filters.
+        let action = if i % 100 == 0 {
+            "Update user"
+        } else {
+            "Add user"
+        };
+        let target = user.id.to_string();
+        let details = serde_json::json!({ "userPrincipalName": user.user_principal_name });
+        tx.db()
+            .append_audit(
+                tenant.id,
+                i as i64,
+                &Actor::System,
+                action,
+                "User",
+                Some(&target),
+                &details,
+            )
             .await?;
         if i % 1000 == 999 {
             tx.commit().await?;
