@@ -73,6 +73,7 @@ pub struct MasterKey {
     seal: [u8; 32],
     secret_hash: hmac::Key,
     csrf: hmac::Key,
+    pairwise: hmac::Key,
 }
 
 impl std::fmt::Debug for MasterKey {
@@ -112,6 +113,7 @@ impl MasterKey {
             seal: derive(b"entente seal v1"),
             secret_hash: hmac::Key::new(hmac::HMAC_SHA256, &derive(b"entente client secret v1")),
             csrf: hmac::Key::new(hmac::HMAC_SHA256, &derive(b"entente csrf v1")),
+            pairwise: hmac::Key::new(hmac::HMAC_SHA256, &derive(b"entente pairwise v1")),
         }
     }
 
@@ -162,6 +164,13 @@ impl MasterKey {
             self.client_secret_hash(secret).as_bytes(),
             stored_hash.as_bytes(),
         )
+    }
+
+    /// A stable opaque identifier for `input` (64 hex characters): the same input
+    /// always gives the same value, and the value tells nothing about the input
+    /// without the master key (pairwise subject ids, SAML session indexes).
+    pub fn pairwise_id(&self, input: &str) -> String {
+        hex(hmac::sign(&self.pairwise, input.as_bytes()).as_ref())
     }
 
     /// The CSRF token that goes with a browser's CSRF cookie value.

@@ -1036,13 +1036,15 @@ pub async fn list_audit_log_of(
     page: PageRequest,
 ) -> Result<Page<AuditEntry>, DomainError> {
     let top = page_size(page.top)?;
-    let before = cursor::<i64>(page.skip_token.as_deref())?;
+    let before = cursor::<entente_storage::AuditPosition>(page.skip_token.as_deref())?;
     let mut conn = services.store.read().await?;
     let rows = conn
         .db()
         .list_audit_of(access.tenant, filter, before, top + 1)
         .await?;
-    Ok(paged(rows, top, |e| e.id.to_string()))
+    Ok(paged(rows, top, |e| {
+        entente_storage::AuditPosition(e.at, e.id).to_string()
+    }))
 }
 
 /// The actions the tenant's audit log holds, to choose a filter from.
@@ -1075,7 +1077,7 @@ pub async fn export_audit_log(
             .list_audit_of(access.tenant, filter, before, 1_000)
             .await?;
         let Some(last) = page.last() else { break };
-        before = Some(last.id);
+        before = Some(entente_storage::AuditPosition(last.at, last.id));
         let done = page.len() < 1_000;
         entries.extend(page);
         if done {
@@ -1291,7 +1293,7 @@ fn secret_infos(records: Vec<entente_storage::SecretRecord>) -> Vec<ClientSecret
     records.into_iter().map(|r| r.info).collect()
 }
 
-async fn audit(
+pub(crate) async fn audit(
     tx: &mut Tx,
     access: &WriteAccess,
     now: UnixTime,

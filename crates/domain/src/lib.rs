@@ -24,6 +24,7 @@ pub mod mfa;
 pub mod oauth;
 pub mod page_error_texts;
 pub mod portal_texts;
+pub mod saml;
 pub mod setup;
 pub mod sign_in_log;
 pub mod sign_in_texts;
@@ -155,6 +156,8 @@ pub struct Services {
     pub mail_wake: Arc<tokio::sync::Notify>,
     /// How far this node's running bulk confirmations have got.
     pub confirm_progress: invitations::batch::ConfirmProgress,
+    /// Each tenant's SAML signing key and published certificates.
+    pub saml_signers: Arc<saml::certificates::Signers>,
 }
 
 impl Services {
@@ -199,6 +202,7 @@ impl Services {
             resolver,
             mail_wake: Arc::default(),
             confirm_progress: Default::default(),
+            saml_signers: Arc::default(),
         }
     }
 }

@@ -1,4 +1,5 @@
-//! Entente's HTTP faces: the OpenID Connect provider (`oidc`), the Graph-shaped REST
+//! Entente's HTTP faces: the OpenID Connect provider (`oidc`), the SAML 2.0 identity
+//! provider (`saml`), the Graph-shaped REST
 //! API (`api`), the server-rendered pages (`pages`) and the operational endpoints
 //! (`ops`). Each area has its own `router()`; [`app`] merges them and adds the
 //! cross-cutting layers (request ids, logging, metrics, body limits, security headers).
@@ -12,6 +13,7 @@ pub mod error;
 pub mod oidc;
 pub mod ops;
 pub mod pages;
+pub mod saml;
 
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -60,6 +62,7 @@ pub fn app(state: AppState) -> Router {
     let routes = Router::new()
         .merge(ops::router())
         .merge(oidc::router())
+        .merge(saml::router())
         .merge(api::router())
         .merge(pages::router());
     ops::with_layers(routes, state.clone()).with_state(state)

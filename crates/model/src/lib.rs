@@ -344,6 +344,40 @@ pub struct Application {
     pub assignment_required: bool,
 }
 
+wire_enum!(
+    /// What a SAML assertion's subject NameID carries, by its SAML 2.0 format URI.
+    NameIdFormat {
+        Email => "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+        Persistent => "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
+        Transient => "urn:oasis:names:tc:SAML:2.0:nameid-format:transient",
+        Unspecified => "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
+    }
+);
+wire_enum!(
+    /// Which parts of a SAML response carry the IdP's signature (Entra's "signing
+    /// option"): the assertion, the whole response, or both.
+    SamlSigning { Assertion => "assertion", Response => "response", Both => "both" }
+);
+
+/// How a service provider signs in with SAML 2.0 (Entra's SAML-based single sign-on
+/// of an enterprise application). Its assertion consumer service URLs are the
+/// application's redirect URIs, the first being the default.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SamlSettings {
+    pub application_id: AppId,
+    pub tenant_id: TenantId,
+    /// The service provider's entity id (Entra's "Identifier"), unique in the tenant.
+    pub entity_id: String,
+    pub name_id_format: NameIdFormat,
+    pub signing: SamlSigning,
+    /// The service provider's certificate (base64 DER), which signs its requests.
+    pub sp_certificate: Option<String>,
+    /// Refuse requests that are not signed with `sp_certificate`.
+    pub require_signed_requests: bool,
+    /// Where the service provider takes logout responses (its SingleLogoutService).
+    pub logout_url: Option<String>,
+}
+
 /// Metadata of a client secret; the secret itself is shown once and stored hashed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClientSecretInfo {

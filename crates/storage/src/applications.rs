@@ -170,6 +170,14 @@ impl Db<'_> {
                 app.client_id.clone(),
             ),
             (
+                "DELETE FROM saml_service_providers WHERE tenant_id = $1 AND application_id = $2",
+                id.to_string(),
+            ),
+            (
+                "DELETE FROM saml_requests WHERE tenant_id = $1 AND application_id = $2",
+                id.to_string(),
+            ),
+            (
                 "DELETE FROM applications WHERE tenant_id = $1 AND id = $2",
                 id.to_string(),
             ),

@@ -18,6 +18,29 @@ pub struct AuditFilter {
     pub until: Option<UnixTime>,
 }
 
+/// Where a page of the log starts: the entries older than this (time, then id).
+/// Written `at.id` in page tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AuditPosition(pub UnixTime, pub i64);
+
+impl std::fmt::Display for AuditPosition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.0, self.1)
+    }
+}
+
+impl std::str::FromStr for AuditPosition {
+    type Err = ();
+
+    fn from_str(text: &str) -> std::result::Result<Self, ()> {
+        let (at, id) = text.split_once('.').ok_or(())?;
+        Ok(AuditPosition(
+            at.parse().map_err(|_| ())?,
+            id.parse().map_err(|_| ())?,
+        ))
+    }
+}
+
 impl Db<'_> {
     /// Appends one entry, in the same transaction as the change it records.
     #[allow(clippy::too_many_arguments)]
@@ -48,11 +71,11 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// The newest entries first, older than `before` (an entry id) when given.
+    /// The newest entries first (by time, then id), older than `before` when given.
     pub async fn list_audit(
         &mut self,
         tenant: TenantId,
-        before: Option<i64>,
+        before: Option<AuditPosition>,
         limit: i64,
     ) -> Result<Vec<AuditEntry>> {
         self.list_audit_of(tenant, &AuditFilter::default(), before, limit)
@@ -64,14 +87,16 @@ impl Db<'_> {
         &mut self,
         tenant: TenantId,
         filter: &AuditFilter,
-        before: Option<i64>,
+        before: Option<AuditPosition>,
         limit: i64,
     ) -> Result<Vec<AuditEntry>> {
+        // Newest first by (time, id): each filter's index ends in (at, id), so a day's
+        // entries are one index range and the page starts where the range ends.
         let mut sql = String::from(
             "SELECT id, tenant_id, at, actor_type, actor_id, action, target_type, target_id, details \
-             FROM audit_log WHERE tenant_id = $1 AND id < $2",
+             FROM audit_log WHERE tenant_id = $1 AND (at, id) < ($2, $3)",
         );
-        let mut n = 3;
+        let mut n = 4;
         let mut clause = |column: &str, op: &str| {
             sql.push_str(&format!(" AND {column} {op} ${n}"));
             n += 1;
@@ -88,11 +113,12 @@ impl Db<'_> {
         if filter.until.is_some() {
             clause("at", "<");
         }
-        sql.push_str(&format!(" ORDER BY id DESC LIMIT ${n}"));
+        sql.push_str(&format!(" ORDER BY at DESC, id DESC LIMIT ${n}"));
         // Built from fixed fragments only; every value is bound.
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(tenant.to_string())
-            .bind(before.unwrap_or(i64::MAX));
+            .bind(before.map_or(i64::MAX, |p| p.0))
+            .bind(before.map_or(i64::MAX, |p| p.1));
         if let Some(target) = &filter.target {
             query = query.bind(target);
         }

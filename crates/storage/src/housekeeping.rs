@@ -1,7 +1,7 @@
 //! Removing rows whose time is over: expired codes, sessions, device requests, pending
 //! sign-ins, setup links, refresh token families, stale throttling state, one-time
 //! email codes, unconfirmed bulk invitation previews and the second factors guests
-//! proved with sessions that are over.
+//! proved with sessions that are over, and SAML requests nobody signed in for.
 
 use entente_model::UnixTime;
 
@@ -21,6 +21,7 @@ pub struct Purged {
     pub email_codes: u64,
     pub invitation_previews: u64,
     pub guest_mfa_proofs: u64,
+    pub saml_requests: u64,
 }
 
 impl Db<'_> {
@@ -63,6 +64,7 @@ impl Db<'_> {
                  AND (s.ended_at IS NULL OR s.ended_at >= $1))",
             )
             .await?,
+            saml_requests: run("DELETE FROM saml_requests WHERE expires_at < $1").await?,
         })
     }
 }

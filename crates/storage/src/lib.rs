@@ -22,6 +22,7 @@ mod migrate;
 mod oauth;
 mod outbox;
 mod rows;
+mod saml;
 mod sign_ins;
 mod tenants;
 
@@ -33,7 +34,7 @@ use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, AnyPool, Executor};
 
 pub use applications::SecretRecord;
-pub use audit::AuditFilter;
+pub use audit::{AuditFilter, AuditPosition};
 pub use auth::{SessionRecord, ThrottleState};
 pub use device::DeviceCodeRecord;
 pub use directory::{NewUser, UserFilter, UserPatch};
@@ -43,6 +44,7 @@ pub use invitations::{BatchRecord, EmailCodeRecord, EmailState, GuestRedemption,
 pub use mfa::{PendingMfaRecord, TotpEnrolmentRecord};
 pub use oauth::{CodeRecord, KeyRecord, RefreshRecord};
 pub use outbox::{NewOutboxMessage, OutboxRecord, OutboxStatus};
+pub use saml::{SamlCertificateRecord, SamlRequestRecord};
 pub use sign_ins::{NewSignIn, SIGN_IN_LOG_DAYS, SignInRecord};
 
 /// A failure reaching or using the database.

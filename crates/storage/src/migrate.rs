@@ -74,6 +74,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0013_audit_actions.sql"),
         include_str!("../migrations/postgres/0013_audit_actions.sql"),
     ),
+    (
+        14,
+        include_str!("../migrations/sqlite/0014_saml.sql"),
+        include_str!("../migrations/postgres/0014_saml.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

@@ -15,6 +15,8 @@ use entente::server::{self, RunningServer};
 use entente_domain::Services;
 use entente_domain::setup::{BootstrapOutcome, Bootstrapped, FirstTenant};
 
+pub mod python;
+pub mod saml;
 pub mod smtp;
 
 pub use entente_domain;
@@ -484,7 +486,7 @@ pub fn hidden_field(html: &str, name: &str) -> Option<String> {
     Some(html_unescape(&html[start..end]))
 }
 
-fn form_action(html: &str) -> Option<String> {
+pub fn form_action(html: &str) -> Option<String> {
     let marker = "action=\"";
     let start = html.find(marker)? + marker.len();
     let end = html[start..].find('"')? + start;

@@ -14,8 +14,7 @@
 //! `aiosmtpd` is installed once into a virtual environment beside the test binaries
 //! (`target/tmp/aiosmtpd-1.4.6`), with `python3 -m venv` and `pip`.
 
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use mail_parser::{Address, MessageParser};
@@ -213,71 +212,7 @@ fn free_port() -> u16 {
     probe.local_addr().expect("address").port()
 }
 
-/// The Python of a virtual environment with `aiosmtpd`, made once. Tests of one
-/// binary wait for each other on the mutex; another test process building at the same
-/// time builds aside and the first rename wins.
+/// The Python of a virtual environment with `aiosmtpd`.
 fn aiosmtpd_python() -> PathBuf {
-    static READY: Mutex<Option<PathBuf>> = Mutex::new(None);
-    let mut ready = READY
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(python) = ready.as_ref() {
-        return python.clone();
-    }
-    let parent = venv_parent();
-    let _ = std::fs::create_dir_all(&parent);
-    let venv = parent.join("aiosmtpd-1.4.6");
-    let python = venv.join("bin").join("python");
-    let works = |python: &Path| {
-        std::process::Command::new(python)
-            .args(["-c", "import aiosmtpd"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    if !works(&python) {
-        let aside = venv.with_extension(format!("partial-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&aside);
-        let run = |command: &mut std::process::Command| {
-            let output = command.output().expect("running python3");
-            assert!(
-                output.status.success(),
-                "{command:?} failed: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-        };
-        run(std::process::Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&aside));
-        run(
-            std::process::Command::new(aside.join("bin").join("python")).args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "aiosmtpd==1.4.6",
-            ]),
-        );
-        if std::fs::rename(&aside, &venv).is_err() {
-            let _ = std::fs::remove_dir_all(&aside);
-        }
-        assert!(
-            works(&python),
-            "aiosmtpd is importable from {}",
-            venv.display()
-        );
-    }
-    *ready = Some(python.clone());
-    python
-}
-
-/// `target/tmp` when the running test binary sits in `target/<profile>/deps` (as
-/// Cargo's `CARGO_TARGET_TMPDIR`, which only integration tests see at build time),
-/// else the system's temporary directory.
-fn venv_parent() -> PathBuf {
-    let exe = std::env::current_exe().unwrap_or_default();
-    exe.ancestors()
-        .find(|dir| dir.file_name().is_some_and(|name| name == "deps"))
-        .and_then(|deps| deps.parent()?.parent())
-        .map(|target| target.join("tmp"))
-        .unwrap_or_else(|| std::env::temp_dir().join("entente-tests"))
+    crate::python::venv_python("aiosmtpd-1.4.6", &["aiosmtpd==1.4.6"], "import aiosmtpd")
 }

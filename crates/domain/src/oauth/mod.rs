@@ -6,7 +6,7 @@
 //! refresh token rotation with reuse detection) and OpenID Connect Core.
 
 mod authorize;
-mod claims;
+pub(crate) mod claims;
 mod device;
 mod token;
 

@@ -17,6 +17,7 @@ mod filter;
 mod groups;
 mod invitations;
 mod policies;
+mod saml;
 mod users;
 
 use axum::Router;
@@ -46,6 +47,7 @@ pub fn router() -> Router<AppState> {
         .merge(domains::router())
         .merge(invitations::router())
         .merge(collaboration::router())
+        .merge(saml::router())
         // Unknown paths under /v1.0 answer in Graph's shape too, not with an empty 404.
         .route("/v1.0/{*rest}", axum::routing::any(unknown_path))
 }

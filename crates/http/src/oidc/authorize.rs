@@ -169,9 +169,9 @@ fn code_response(state: &AppState, valid: &ValidAuthorize, code: String) -> Resp
 
 #[derive(Template)]
 #[template(path = "form_post.html")]
-struct FormPostPage<'a> {
-    action: &'a str,
-    fields: Vec<(&'a str, String)>,
+pub(crate) struct FormPostPage<'a> {
+    pub(crate) action: &'a str,
+    pub(crate) fields: Vec<(&'a str, String)>,
 }
 
 /// Sends the authorization response to the client's verified redirect URI.

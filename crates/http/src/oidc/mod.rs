@@ -2,7 +2,7 @@
 //! `{tenant}` is the tenant id or one of its domains (the issuer always uses the id).
 //! Paths follow Entra ID's v2.0 layout so existing client configuration carries over.
 
-mod authorize;
+pub(crate) mod authorize;
 mod token;
 
 use axum::Json;

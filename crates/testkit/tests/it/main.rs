@@ -19,6 +19,7 @@ mod ops;
 mod outbox;
 mod portal;
 mod redemption;
+mod saml;
 mod sign_in_languages;
 mod signin;
 mod support;

@@ -1,0 +1,75 @@
+//! A SAML 2.0 service provider we did not write: pysaml2 (with Debian's xmlsec1),
+//! driven through `clients/saml/sp.py`, one JSON command per run.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::{Value, json};
+
+/// pysaml2's version, pinned so a release cannot change what the tests check.
+pub const PYSAML2: &str = "pysaml2==7.5.5";
+
+/// One service provider: its entity id, ACS and logout URLs, and a folder for its key.
+pub struct ServiceProvider {
+    python: PathBuf,
+    script: PathBuf,
+    base: Value,
+}
+
+impl ServiceProvider {
+    /// A service provider `entity_id` whose ACS and SLO are under `base_url` (nothing
+    /// needs to listen there: the tests carry the browser's posts by hand).
+    pub fn new(entity_id: &str, base_url: &str) -> ServiceProvider {
+        crate::python::debian_program("/usr/bin/xmlsec1", "xmlsec1");
+        let python = crate::python::venv_python("pysaml2-7.5.5", &[PYSAML2], "import saml2.client");
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("clients/saml/sp.py");
+        let workdir = crate::python::venv_parent()
+            .join("saml-sp")
+            .join(uuid::Uuid::new_v4().simple().to_string());
+        ServiceProvider {
+            python,
+            script,
+            base: json!({
+                "workdir": workdir,
+                "entity_id": entity_id,
+                "acs": format!("{base_url}/acs"),
+                "slo": format!("{base_url}/slo"),
+            }),
+        }
+    }
+
+    pub fn acs(&self) -> String {
+        self.base["acs"].as_str().unwrap_or_default().to_owned()
+    }
+
+    pub fn slo(&self) -> String {
+        self.base["slo"].as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Runs a command with the base parameters plus `params`; the script's JSON answer.
+    pub fn run(&self, command: &str, params: Value) -> Value {
+        let mut input = self.base.clone();
+        input["command"] = json!(command);
+        if let (Some(input), Some(params)) = (input.as_object_mut(), params.as_object()) {
+            for (k, v) in params {
+                input.insert(k.clone(), v.clone());
+            }
+        }
+        let output = Command::new(&self.python)
+            .arg(&self.script)
+            .arg(input.to_string())
+            .output()
+            .expect("running the SAML service provider");
+        assert!(
+            output.status.success(),
+            "sp.py {command} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+            panic!(
+                "sp.py {command} printed no JSON ({e}): {}",
+                String::from_utf8_lossy(&output.stdout)
+            )
+        })
+    }
+}

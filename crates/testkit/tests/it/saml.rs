@@ -1,0 +1,400 @@
+//! The SAML 2.0 identity provider, checked by pysaml2 (with xmlsec1) as the service
+//! provider: SP-initiated sign-in of a member and of a guest with the signature
+//! verified and the attributes read, refusals as SAML error responses, IdP-initiated
+//! sign-in, single logout, metadata import and certificate rollover.
+
+use entente_testkit::saml::ServiceProvider;
+use entente_testkit::{TestServer, backends, form_action, hidden_field};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+// pysaml2 names the ADFS claim URIs it knows by their friendly names.
+const CLAIM_EMAIL: &str = "emailAddress";
+const CLAIM_DISPLAY_NAME: &str = "http://schemas.microsoft.com/identity/claims/displayname";
+const CLAIM_OID: &str = "http://schemas.microsoft.com/identity/claims/objectidentifier";
+const CLAIM_IDP: &str = "http://schemas.microsoft.com/identity/claims/identityprovider";
+const CLAIM_ALTSECID: &str = "urn:entente:claims:altsecid";
+const CLAIM_GROUPS: &str = "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups";
+const CLAIM_ROLE: &str = "role";
+
+/// Follows a URL with the browser's cookies to the page that posts a SAML message;
+/// answers the form's action and its `SAMLResponse`.
+async fn posted(server: &TestServer, url: &str, cookies: &str) -> (String, String) {
+    let response = server
+        .http
+        .get(url)
+        .header("cookie", cookies)
+        .send()
+        .await
+        .expect("GET");
+    let status = response.status();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap_or_default().to_owned());
+    let html = response.text().await.unwrap_or_default();
+    assert_eq!(status, 200, "{url} -> {location:?}: {html}");
+    let action = form_action(&html).unwrap_or_else(|| panic!("a form in {html}"));
+    let message =
+        hidden_field(&html, "SAMLResponse").unwrap_or_else(|| panic!("SAMLResponse in {html}"));
+    (action, message)
+}
+
+fn values(identity: &Value, claim: &str) -> Vec<String> {
+    identity["attributes"][claim]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+struct SamlApp {
+    id: String,
+    role_id: String,
+}
+
+/// Registers the service provider as an application with an app role.
+async fn register(
+    server: &TestServer,
+    token: &str,
+    sp: &ServiceProvider,
+    entity_id: &str,
+) -> SamlApp {
+    let role_id = uuid::Uuid::new_v4().to_string();
+    let (status, app) = server
+        .call(
+            Method::POST,
+            "/v1.0/applications",
+            Some(token),
+            Some(json!({
+                "displayName": "Expenses (SAML)",
+                "web": { "redirectUris": [sp.acs()] },
+                "appRoles": [{
+                    "id": role_id, "value": "Expenses.Approver", "displayName": "Approver",
+                    "allowedMemberTypes": ["User"], "isEnabled": true,
+                }],
+            })),
+        )
+        .await;
+    assert_eq!(status, 201, "{app}");
+    let id = app["id"].as_str().expect("id").to_owned();
+    let (status, settings) = server
+        .call(
+            Method::PUT,
+            &format!("/v1.0/applications/{id}/samlSettings"),
+            Some(token),
+            Some(json!({
+                "entityId": entity_id, "nameIdFormat": "emailAddress", "signing": "both",
+                "logoutUrl": sp.slo(),
+            })),
+        )
+        .await;
+    assert_eq!(status, 200, "{settings}");
+    assert_eq!(settings["signing"], "both");
+    SamlApp { id, role_id }
+}
+
+async fn metadata(server: &TestServer, tenant: &str) -> String {
+    let response = server
+        .http
+        .get(server.url(&format!("/{tenant}/saml2/metadata")))
+        .send()
+        .await
+        .expect("metadata");
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/samlmetadata+xml"
+    );
+    response.text().await.expect("text")
+}
+
+#[tokio::test]
+async fn a_member_and_a_guest_sign_in_to_a_saml_app_checked_by_pysaml2() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let contoso = server.bootstrap().tenant_id.to_string();
+        let token = server.api_token().await;
+        let entity_id = "urn:contoso:expenses";
+        let sp = ServiceProvider::new(entity_id, "http://127.0.0.1:9");
+        let app = register(&server, &token, &sp, entity_id).await;
+        let idp_metadata = metadata(&server, &contoso).await;
+        assert!(
+            idp_metadata.contains("<md:SingleSignOnService"),
+            "{idp_metadata}"
+        );
+        assert_eq!(idp_metadata.matches("<ds:X509Certificate>").count(), 1);
+
+        // Carol, a member in a group, holding the app role.
+        let carol = server
+            .create_member(
+                "carol@contoso.com",
+                "Carol <Finance>",
+                "carol's long password",
+            )
+            .await;
+        let (status, group) = server
+            .call(
+                Method::POST,
+                "/v1.0/groups",
+                Some(&token),
+                Some(json!({ "displayName": "Finance", "mailEnabled": false, "securityEnabled": true, "mailNickname": "finance" })),
+            )
+            .await;
+        assert_eq!(status, 201, "{group}");
+        let group_id = group["id"].as_str().expect("group id").to_owned();
+        let (status, body) = server
+            .call(
+                Method::POST,
+                &format!("/v1.0/groups/{group_id}/members/$ref"),
+                Some(&token),
+                Some(json!({ "@odata.id": format!("https://graph.microsoft.com/v1.0/directoryObjects/{}", carol.id) })),
+            )
+            .await;
+        assert_eq!(status, 204, "{body}");
+        let (status, body) = server
+            .call(
+                Method::POST,
+                &format!("/v1.0/users/{}/appRoleAssignments", carol.id),
+                Some(&token),
+                Some(json!({ "principalId": carol.id, "resourceId": app.id, "appRoleId": app.role_id })),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+
+        // SP-initiated: the AuthnRequest over HTTP-Redirect, Carol not signed in yet.
+        let request = sp.run(
+            "authn",
+            json!({ "idp_metadata": idp_metadata, "relay_state": "/reports" }),
+        );
+        let url = request["url"].as_str().expect("url");
+        let first = server.http.get(url).send().await.expect("SSO");
+        assert_eq!(first.status(), 303, "to sign in first");
+        let to_login = first.headers()["location"].to_str().unwrap().to_owned();
+        assert!(
+            to_login.starts_with(&format!(
+                "/{contoso}/login?return_to=%2F{contoso}%2Fsaml2%2Fcontinue%2F"
+            )),
+            "{to_login}"
+        );
+        let (cookies, back) = server
+            .browser_sign_in(&server.url(&to_login), &carol.email, &carol.password)
+            .await
+            .expect("Carol signs in");
+        assert!(
+            back.starts_with(&format!("/{contoso}/saml2/continue/")),
+            "{back}"
+        );
+        let (action, response) = posted(&server, &server.url(&back), &cookies).await;
+        assert_eq!(action, sp.acs());
+
+        let identity = sp.run(
+            "acs",
+            json!({ "idp_metadata": idp_metadata, "saml_response": response,
+                    "request_id": request["request_id"], "want_response_signed": true }),
+        );
+        assert_eq!(
+            identity["error"],
+            Value::Null,
+            "pysaml2 accepted it: {identity}"
+        );
+        assert_eq!(
+            identity["issuer"],
+            format!("{}/{contoso}/saml2", server.base_url)
+        );
+        assert_eq!(identity["name_id"], "carol@contoso.com");
+        assert_eq!(identity["in_response_to"], request["request_id"]);
+        assert_eq!(
+            (
+                identity["response_signed"].as_bool(),
+                identity["assertion_signed"].as_bool()
+            ),
+            (Some(true), Some(true))
+        );
+        assert_eq!(
+            values(&identity, CLAIM_EMAIL),
+            ["carol@contoso.com"],
+            "{identity}"
+        );
+        assert_eq!(values(&identity, CLAIM_OID), [carol.id.to_string()]);
+        assert_eq!(
+            values(&identity, CLAIM_DISPLAY_NAME),
+            ["Carol <Finance>"],
+            "markup stays text"
+        );
+        assert_eq!(values(&identity, CLAIM_GROUPS), [group_id.as_str()]);
+        assert_eq!(values(&identity, CLAIM_ROLE), ["Expenses.Approver"]);
+        assert!(
+            values(&identity, CLAIM_IDP).is_empty(),
+            "a member has no home IdP"
+        );
+
+        // The same response again: pysaml2 has no outstanding request for it now,
+        // and Entente answers a kept request once.
+        let again = server
+            .http
+            .get(server.url(&back))
+            .header("cookie", &cookies)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), 404, "a kept request is answered once");
+
+        // Signed in, the next request is answered at once (no sign-in page).
+        let request = sp.run("authn", json!({ "idp_metadata": idp_metadata }));
+        let (_, response) = posted(&server, request["url"].as_str().unwrap(), &cookies).await;
+        let identity = sp.run("acs", json!({ "idp_metadata": idp_metadata, "saml_response": response, "request_id": request["request_id"] }));
+        assert_eq!(identity["name_id"], "carol@contoso.com", "{identity}");
+
+        // A guest: Alice from Fabrikam, invited and redeemed, signs in at home.
+        let alice = server
+            .partner_tenant(
+                "Fabrikam",
+                "fabrikam.com",
+                "alice@fabrikam.com",
+                "alice's home password",
+                false,
+            )
+            .await;
+        let (status, invited) = server
+            .call(
+                Method::POST,
+                "/v1.0/invitations",
+                Some(&token),
+                Some(json!({ "invitedUserEmailAddress": "alice@fabrikam.com", "inviteRedirectUrl": "https://expenses.contoso.com/", "sendInvitationMessage": false })),
+            )
+            .await;
+        assert_eq!(status, 201, "{invited}");
+        let guest_id = invited["invitedUser"]["id"].as_str().unwrap().to_owned();
+        let link = invited["inviteRedeemUrl"].as_str().unwrap().to_owned();
+        let (alice_cookies, _) = server
+            .browser_sign_in(
+                &server.url(&format!("/{}/login", alice.tenant_id)),
+                "alice@fabrikam.com",
+                "alice's home password",
+            )
+            .await
+            .expect("Alice signs in at home");
+        let page = server
+            .http
+            .get(&link)
+            .header("cookie", &alice_cookies)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let csrf = hidden_field(&page, "csrf").expect("the accept form");
+        let accepted = server
+            .http
+            .post(format!("{link}/accept"))
+            .header("cookie", &alice_cookies)
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(accepted.status(), 303);
+
+        let request = sp.run("authn", json!({ "idp_metadata": idp_metadata }));
+        let (_, response) = posted(&server, request["url"].as_str().unwrap(), &alice_cookies).await;
+        let identity = sp.run("acs", json!({ "idp_metadata": idp_metadata, "saml_response": response, "request_id": request["request_id"] }));
+        assert_eq!(identity["error"], Value::Null, "{identity}");
+        assert_eq!(identity["name_id"], "alice@fabrikam.com");
+        assert_eq!(
+            values(&identity, CLAIM_OID),
+            [guest_id.as_str()],
+            "the guest object of Contoso"
+        );
+        assert_eq!(
+            values(&identity, CLAIM_IDP),
+            [format!("{}/{}/v2.0", server.base_url, alice.tenant_id)]
+        );
+        assert_eq!(
+            values(&identity, CLAIM_ALTSECID),
+            [format!("{}:{}", alice.tenant_id, alice.id)]
+        );
+        assert!(
+            values(&identity, CLAIM_ROLE).is_empty(),
+            "Alice holds no role"
+        );
+
+        // The application now requires assignment: Alice, unassigned, gets a SAML
+        // error response (RequestDenied), which pysaml2 raises, not an assertion.
+        let (status, _) = server
+            .call(
+                Method::PATCH,
+                &format!("/v1.0/applications/{}", app.id),
+                Some(&token),
+                Some(json!({ "appRoleAssignmentRequired": true })),
+            )
+            .await;
+        assert_eq!(status, 204);
+        let request = sp.run("authn", json!({ "idp_metadata": idp_metadata }));
+        let (_, response) = posted(&server, request["url"].as_str().unwrap(), &alice_cookies).await;
+        let refused = sp.run("acs", json!({ "idp_metadata": idp_metadata, "saml_response": response, "request_id": request["request_id"] }));
+        assert_eq!(refused["error"], "StatusRequestDenied", "{refused}");
+
+        // Carol, assigned, still gets in.
+        let request = sp.run("authn", json!({ "idp_metadata": idp_metadata }));
+        let (_, response) = posted(&server, request["url"].as_str().unwrap(), &cookies).await;
+        let identity = sp.run("acs", json!({ "idp_metadata": idp_metadata, "saml_response": response, "request_id": request["request_id"] }));
+        assert_eq!(identity["name_id"], "carol@contoso.com", "{identity}");
+
+        // Contoso blocks Alice's guest object: her home session is still good, and the
+        // service provider gets RequestDenied for her, not an assertion.
+        let (status, _) = server
+            .call(Method::POST, &format!("/v1.0/users/{guest_id}/appRoleAssignments"), Some(&token), Some(json!({ "principalId": guest_id, "resourceId": app.id, "appRoleId": uuid::Uuid::nil() })))
+            .await;
+        assert_eq!(status, 201);
+        let (status, _) = server
+            .call(
+                Method::PATCH,
+                &format!("/v1.0/users/{guest_id}"),
+                Some(&token),
+                Some(json!({ "accountEnabled": false })),
+            )
+            .await;
+        assert_eq!(status, 204);
+        let request = sp.run("authn", json!({ "idp_metadata": idp_metadata }));
+        let (_, response) = posted(&server, request["url"].as_str().unwrap(), &alice_cookies).await;
+        let refused = sp.run("acs", json!({ "idp_metadata": idp_metadata, "saml_response": response, "request_id": request["request_id"] }));
+        assert_eq!(refused["error"], "StatusRequestDenied", "{refused}");
+
+        // Carol blocked: her session ends with it, so she is sent to sign in, which
+        // refuses her; the service provider never gets an assertion.
+        let (status, _) = server
+            .call(
+                Method::PATCH,
+                &format!("/v1.0/users/{}", carol.id),
+                Some(&token),
+                Some(json!({ "accountEnabled": false })),
+            )
+            .await;
+        assert_eq!(status, 204);
+        let request = sp.run("authn", json!({ "idp_metadata": idp_metadata }));
+        let blocked = server
+            .http
+            .get(request["url"].as_str().unwrap())
+            .header("cookie", &cookies)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(blocked.status(), 303);
+        let to_login = blocked.headers()["location"].to_str().unwrap().to_owned();
+        assert!(
+            to_login.starts_with(&format!("/{contoso}/login")),
+            "{to_login}"
+        );
+        assert!(
+            server
+                .browser_sign_in(&server.url(&to_login), &carol.email, &carol.password)
+                .await
+                .is_err()
+        );
+        server.stop().await;
+    }
+}
