@@ -14,13 +14,15 @@ its parameters; every command takes:
 Commands:
   metadata         the SP's metadata XML
   authn            an AuthnRequest: {"url", "request_id"} (HTTP-Redirect binding)
-  authn_post       an AuthnRequest for the HTTP-POST binding: {"action", "fields", "request_id"}
+  authn_post       an AuthnRequest for the HTTP-POST binding, signed inside when `sign`:
+                   {"action", "saml_request", "request_id"}
   acs              reads {"saml_response", "request_id"?}: the verified identity, or the
                    error pysaml2 raised (status codes, bad signatures, wrong audience)
   logout           a LogoutRequest for {"name_id", "name_id_format", "session_index"}
   logout_response  reads {"saml_response"}: its status
 """
 
+import base64
 import datetime
 import json
 import os
@@ -35,7 +37,7 @@ from saml2.client import Saml2Client
 from saml2.config import SPConfig
 from saml2.metadata import create_metadata_string
 from saml2.saml import NameID
-from saml2.xmldsig import SIG_RSA_SHA256
+from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
 
 def key_and_cert(workdir):
@@ -129,14 +131,21 @@ def run(p):
         location = dict(info["headers"])["Location"]
         return {"url": location, "request_id": request_id}
     if command == "authn_post":
-        request_id, info = client.prepare_for_authenticate(
-            entityid=idp_entity(client),
-            relay_state=p.get("relay_state", ""),
+        destination = client.metadata.single_sign_on_service(
+            idp_entity(client), BINDING_HTTP_POST
+        )[0]["location"]
+        request_id, request = client.create_authn_request(
+            destination,
             binding=BINDING_HTTP_POST,
             sign=sign,
-            sigalg=SIG_RSA_SHA256 if sign else None,
+            sign_alg=SIG_RSA_SHA256 if sign else None,
+            digest_alg=DIGEST_SHA256 if sign else None,
         )
-        return {"request_id": request_id, "body": info["data"]}
+        return {
+            "action": destination,
+            "saml_request": base64.b64encode(str(request).encode()).decode(),
+            "request_id": request_id,
+        }
     if command == "acs":
         outstanding = {p["request_id"]: "/"} if p.get("request_id") else {}
         try:

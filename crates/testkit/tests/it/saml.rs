@@ -398,3 +398,283 @@ async fn a_member_and_a_guest_sign_in_to_a_saml_app_checked_by_pysaml2() {
         server.stop().await;
     }
 }
+
+/// Signs Dana in at Contoso; her cookies.
+async fn dana(server: &TestServer, contoso: &str) -> (entente_testkit::TestUser, String) {
+    let dana = server
+        .create_member("dana@contoso.com", "Dana", "dana's long password")
+        .await;
+    let (cookies, _) = server
+        .browser_sign_in(
+            &server.url(&format!("/{contoso}/login")),
+            &dana.email,
+            &dana.password,
+        )
+        .await
+        .expect("Dana signs in");
+    (dana, cookies)
+}
+
+#[tokio::test]
+async fn signed_requests_both_bindings_idp_initiated_logout_metadata_import_and_rollover() {
+    let server = TestServer::start().await;
+    let contoso = server.bootstrap().tenant_id.to_string();
+    let token = server.api_token().await;
+    let sp = ServiceProvider::new("urn:contoso:crm", "http://127.0.0.1:9");
+    let (dana, cookies) = dana(&server, &contoso).await;
+
+    // Registered from the service provider's own metadata: entity id, ACS, logout
+    // URL, its signing certificate, and that it signs its requests.
+    let (status, app) = server
+        .call(
+            Method::POST,
+            "/v1.0/applications",
+            Some(&token),
+            Some(json!({ "displayName": "CRM" })),
+        )
+        .await;
+    assert_eq!(status, 201, "{app}");
+    let app_id = app["id"].as_str().unwrap().to_owned();
+    let sp_metadata = sp.run("metadata", json!({ "sign": true }))["xml"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let imported = server
+        .http
+        .post(server.url(&format!(
+            "/v1.0/applications/{app_id}/samlSettings/importMetadata"
+        )))
+        .bearer_auth(&token)
+        .header("content-type", "application/samlmetadata+xml")
+        .body(sp_metadata)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(imported.status(), 200);
+    let settings: Value = imported.json().await.unwrap();
+    assert_eq!(settings["entityId"], "urn:contoso:crm", "{settings}");
+    assert_eq!(settings["requireSignedRequests"], true, "{settings}");
+    assert_eq!(settings["logoutUrl"], sp.slo());
+    assert!(
+        settings["spCertificate"]
+            .as_str()
+            .is_some_and(|c| c.len() > 500),
+        "{settings}"
+    );
+    let (_, app) = server
+        .call(
+            Method::GET,
+            &format!("/v1.0/applications/{app_id}"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(app["web"]["redirectUris"], json!([sp.acs()]));
+    // Persistent NameIDs from here on.
+    let (status, _) = server
+        .call(
+            Method::PATCH,
+            &format!("/v1.0/applications/{app_id}/samlSettings"),
+            Some(&token),
+            Some(json!({ "nameIdFormat": "persistent" })),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let idp_metadata = metadata(&server, &contoso).await;
+
+    // Unsigned, the request is refused with RequestDenied (its ACS URL is trusted).
+    let unsigned = sp.run(
+        "authn",
+        json!({ "idp_metadata": idp_metadata, "sign": false }),
+    );
+    let (_, response) = posted(&server, unsigned["url"].as_str().unwrap(), &cookies).await;
+    let refused = sp.run("acs", json!({ "idp_metadata": idp_metadata, "saml_response": response, "request_id": unsigned["request_id"] }));
+    assert_eq!(refused["error"], "StatusRequestDenied", "{refused}");
+
+    // A forged signature gets a page, and nothing is posted anywhere.
+    let signed = sp.run(
+        "authn",
+        json!({ "idp_metadata": idp_metadata, "sign": true }),
+    );
+    let url = signed["url"].as_str().unwrap();
+    let at = url.find("Signature=").unwrap() + "Signature=".len();
+    let forged = format!("{}{}{}", &url[..at], "AAAA", &url[at + 4..]);
+    let page = server
+        .http
+        .get(&forged)
+        .header("cookie", &cookies)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 400);
+    assert!(!page.text().await.unwrap().contains("SAMLResponse"));
+
+    // Signed over the Redirect binding: in, with a pairwise persistent NameID.
+    let (_, response) = posted(&server, url, &cookies).await;
+    let first = sp.run("acs", json!({ "idp_metadata": idp_metadata, "saml_response": response, "request_id": signed["request_id"] }));
+    assert_eq!(first["error"], Value::Null, "{first}");
+    assert_eq!(
+        first["name_id_format"],
+        "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
+    );
+    let persistent = first["name_id"].as_str().unwrap().to_owned();
+    assert_eq!(persistent.len(), 64, "{persistent}");
+    assert!(!persistent.contains(&dana.id.to_string()));
+
+    // Signed inside the XML, over the POST binding: in, with the same NameID.
+    let post = sp.run(
+        "authn_post",
+        json!({ "idp_metadata": idp_metadata, "sign": true }),
+    );
+    let answer = server
+        .http
+        .post(post["action"].as_str().unwrap())
+        .header("cookie", &cookies)
+        .form(&[("SAMLRequest", post["saml_request"].as_str().unwrap())])
+        .send()
+        .await
+        .unwrap();
+    let html = answer.text().await.unwrap();
+    let response = hidden_field(&html, "SAMLResponse").unwrap_or_else(|| panic!("{html}"));
+    let second = sp.run("acs", json!({ "idp_metadata": idp_metadata, "saml_response": response, "request_id": post["request_id"] }));
+    assert_eq!(second["error"], Value::Null, "{second}");
+    assert_eq!(
+        second["name_id"],
+        persistent.as_str(),
+        "stable for Dana and this SP"
+    );
+
+    // IdP-initiated, as My Apps launches it: an unsolicited response.
+    let (action, response) = posted(
+        &server,
+        &server.url(&format!("/{contoso}/saml2/launch/{app_id}")),
+        &cookies,
+    )
+    .await;
+    assert_eq!(action, sp.acs());
+    let launched = sp.run(
+        "acs",
+        json!({ "idp_metadata": idp_metadata, "saml_response": response }),
+    );
+    assert_eq!(launched["error"], Value::Null, "{launched}");
+    assert_eq!(launched["in_response_to"], Value::Null);
+    assert_eq!(launched["name_id"], persistent.as_str());
+
+    // Certificate rollover: a second certificate is published before it signs.
+    let (status, listed) = server
+        .call(Method::GET, "/v1.0/saml/certificates", Some(&token), None)
+        .await;
+    assert_eq!(status, 200);
+    let old = listed["value"][0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(listed["value"][0]["isActive"], true);
+    let (status, added) = server
+        .call(Method::POST, "/v1.0/saml/certificates", Some(&token), None)
+        .await;
+    assert_eq!(status, 201, "{added}");
+    assert_eq!(added["isActive"], false);
+    let new = added["id"].as_str().unwrap().to_owned();
+    let (status, third) = server
+        .call(Method::POST, "/v1.0/saml/certificates", Some(&token), None)
+        .await;
+    assert_eq!(status, 400, "two at most: {third}");
+    let both = metadata(&server, &contoso).await;
+    assert_eq!(both.matches("<ds:X509Certificate>").count(), 2, "{both}");
+    let (status, _) = server
+        .call(
+            Method::DELETE,
+            &format!("/v1.0/saml/certificates/{old}"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, 400, "the signing certificate cannot be retired");
+    let (status, _) = server
+        .call(
+            Method::POST,
+            &format!("/v1.0/saml/certificates/{new}/activate"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, 204);
+    // Signed with the new key now: trusted through the metadata with both, not
+    // through the old metadata.
+    let (_, response) = posted(
+        &server,
+        &server.url(&format!("/{contoso}/saml2/launch/{app_id}")),
+        &cookies,
+    )
+    .await;
+    let with_both = sp.run(
+        "acs",
+        json!({ "idp_metadata": both, "saml_response": response }),
+    );
+    assert_eq!(with_both["error"], Value::Null, "{with_both}");
+    let with_old = sp.run(
+        "acs",
+        json!({ "idp_metadata": idp_metadata, "saml_response": response }),
+    );
+    assert!(
+        with_old["error"].is_string(),
+        "the old certificate alone does not verify: {with_old}"
+    );
+    let (status, _) = server
+        .call(
+            Method::DELETE,
+            &format!("/v1.0/saml/certificates/{old}"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, 204);
+    let after = metadata(&server, &contoso).await;
+    assert_eq!(after.matches("<ds:X509Certificate>").count(), 1);
+
+    // Single logout, started at the service provider: a signed LogoutResponse comes
+    // back, and the session is over.
+    let logout = sp.run(
+        "logout",
+        json!({ "idp_metadata": after, "sign": true, "name_id": persistent,
+                "name_id_format": "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
+                "session_index": second["session_index"] }),
+    );
+    let answer = server
+        .http
+        .get(logout["url"].as_str().unwrap())
+        .header("cookie", &cookies)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    assert!(
+        answer
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .any(|c| c.to_str().unwrap_or("").starts_with("entente_session=;")),
+        "the session cookie is cleared"
+    );
+    let html = answer.text().await.unwrap();
+    assert_eq!(form_action(&html).as_deref(), Some(sp.slo().as_str()));
+    let response = hidden_field(&html, "SAMLResponse").unwrap();
+    let done = sp.run(
+        "logout_response",
+        json!({ "idp_metadata": after, "saml_response": response }),
+    );
+    assert_eq!(
+        done["status"], "urn:oasis:names:tc:SAML:2.0:status:Success",
+        "{done}"
+    );
+    assert_eq!(done["in_response_to"], logout["request_id"]);
+    assert_eq!(done["signed"], true);
+    let again = sp.run("authn", json!({ "idp_metadata": after, "sign": true }));
+    let gone = server
+        .http
+        .get(again["url"].as_str().unwrap())
+        .header("cookie", &cookies)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), 303, "signed out: to the sign-in page");
+    server.stop().await;
+}
