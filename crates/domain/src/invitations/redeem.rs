@@ -613,6 +613,7 @@ pub async fn session_in_tenant(
 #[derive(Clone, Debug)]
 pub struct MyApp {
     pub name: String,
+    /// Where its tile leads: the home page, or the SAML launch address.
     pub home_page_url: Option<String>,
     pub logo_url: Option<String>,
 }
@@ -696,9 +697,16 @@ pub async fn my_apps(
             .application_by_id(tenant, entente_model::AppId(id))
             .await?
         {
+            // A SAML application is launched by an IdP-initiated sign-in (as Entra's
+            // My Apps does); others open their home page.
+            let launch = if db.saml_settings(tenant, app.id).await?.is_some() {
+                Some(format!("/{tenant}/saml2/launch/{}", app.id))
+            } else {
+                app.home_page_url
+            };
             apps.push(MyApp {
                 name: app.display_name,
-                home_page_url: app.home_page_url,
+                home_page_url: launch,
                 logo_url: app.logo_url,
             });
         }

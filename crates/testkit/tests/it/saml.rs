@@ -544,7 +544,31 @@ async fn signed_requests_both_bindings_idp_initiated_logout_metadata_import_and_
         "stable for Dana and this SP"
     );
 
-    // IdP-initiated, as My Apps launches it: an unsolicited response.
+    // IdP-initiated, as My Apps launches it: Dana's tile leads to the launch address,
+    // which answers with an unsolicited response.
+    let (status, body) = server
+        .call(
+            Method::POST,
+            &format!("/v1.0/users/{}/appRoleAssignments", dana.id),
+            Some(&token),
+            Some(json!({ "principalId": dana.id, "resourceId": app_id, "appRoleId": uuid::Uuid::nil() })),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let my_apps = server
+        .http
+        .get(server.url(&format!("/{contoso}/myapps")))
+        .header("cookie", &cookies)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        my_apps.contains(&format!("href=\"/{contoso}/saml2/launch/{app_id}\"")),
+        "{my_apps}"
+    );
     let (action, response) = posted(
         &server,
         &server.url(&format!("/{contoso}/saml2/launch/{app_id}")),
