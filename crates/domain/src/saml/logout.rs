@@ -56,9 +56,8 @@ pub async fn receive(
             Err(reason) => return Err(SamlFailure::Page(reason)),
         }
     }
-    if let Some(issued) = parsed.issue_instant
-        && (issued > now + super::CLOCK_SKEW || issued < now - super::REQUEST_LIFETIME)
-    {
+    let issued = parsed.issue_instant;
+    if issued > now + super::CLOCK_SKEW || issued < now - super::REQUEST_LIFETIME {
         return Err(SamlFailure::Page("the logout request is too old".into()));
     }
     let signer = services.saml_signers.get(services, tenant, now).await?;

@@ -45,7 +45,7 @@ pub struct Incoming {
 pub struct AuthnRequest {
     pub id: String,
     pub issuer: String,
-    pub issue_instant: Option<UnixTime>,
+    pub issue_instant: UnixTime,
     pub destination: Option<String>,
     pub acs_url: Option<String>,
     pub protocol_binding: Option<String>,
@@ -61,7 +61,7 @@ pub struct AuthnRequest {
 pub struct LogoutRequest {
     pub id: String,
     pub issuer: String,
-    pub issue_instant: Option<UnixTime>,
+    pub issue_instant: UnixTime,
     pub destination: Option<String>,
     pub name_id: Option<String>,
     pub session_index: Option<String>,
@@ -140,6 +140,13 @@ fn has_signature(doc: &uppsala::Document<'_>, root: uppsala::NodeId) -> bool {
         .is_some()
 }
 
+fn issue_instant(element: &uppsala::Element<'_>) -> Result<UnixTime, String> {
+    element
+        .get_attribute("IssueInstant")
+        .and_then(super::parse_instant)
+        .ok_or_else(|| "the SAML message has no valid IssueInstant".to_owned())
+}
+
 fn required_id(element: &uppsala::Element<'_>) -> Result<String, String> {
     element
         .get_attribute("ID")
@@ -160,9 +167,7 @@ pub fn parse_authn_request(xml: &str) -> Result<AuthnRequest, String> {
         id: required_id(element)?,
         issuer: child_text(&doc, root, ASSERTION_NS, "Issuer")
             .ok_or_else(|| "the AuthnRequest names no Issuer".to_owned())?,
-        issue_instant: element
-            .get_attribute("IssueInstant")
-            .and_then(super::parse_instant),
+        issue_instant: issue_instant(element)?,
         destination: element.get_attribute("Destination").map(str::to_owned),
         acs_url: element
             .get_attribute("AssertionConsumerServiceURL")
@@ -182,9 +187,7 @@ pub fn parse_logout_request(xml: &str) -> Result<LogoutRequest, String> {
         id: required_id(element)?,
         issuer: child_text(&doc, root, ASSERTION_NS, "Issuer")
             .ok_or_else(|| "the LogoutRequest names no Issuer".to_owned())?,
-        issue_instant: element
-            .get_attribute("IssueInstant")
-            .and_then(super::parse_instant),
+        issue_instant: issue_instant(element)?,
         destination: element.get_attribute("Destination").map(str::to_owned),
         name_id: child_text(&doc, root, ASSERTION_NS, "NameID"),
         session_index: child_text(&doc, root, PROTOCOL_NS, "SessionIndex"),
@@ -340,6 +343,12 @@ mod tests {
         );
         let v1 = REQUEST.replace("Version=\"2.0\"", "Version=\"1.1\"");
         assert!(parse_authn_request(&v1).unwrap_err().contains("2.0"));
+        let undated = REQUEST.replace(" IssueInstant=\"2026-12-02T10:00:00Z\"", "");
+        assert!(
+            parse_authn_request(&undated)
+                .unwrap_err()
+                .contains("IssueInstant")
+        );
         let no_issuer = REQUEST.replace("<saml:Issuer>https://sp.example/</saml:Issuer>", "");
         assert!(
             parse_authn_request(&no_issuer)

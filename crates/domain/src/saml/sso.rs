@@ -140,9 +140,8 @@ pub async fn receive(
             format!("the request is for {destination}, not {sso}"),
         ));
     }
-    if let Some(issued) = parsed.issue_instant
-        && (issued > now + CLOCK_SKEW || issued < now - REQUEST_LIFETIME - CLOCK_SKEW)
-    {
+    let issued = parsed.issue_instant;
+    if issued > now + CLOCK_SKEW || issued < now - REQUEST_LIFETIME - CLOCK_SKEW {
         return Err(refuse(
             REQUESTER,
             "the request's IssueInstant is too far from now".into(),
