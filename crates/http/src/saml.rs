@@ -127,7 +127,7 @@ async fn sso(
         let answer = saml::sso::no_passive(&state.services, &received.pending, now())?;
         return Ok(post_to(&answer));
     }
-    continue_with(&state, &tenant, &received.pending, session).await
+    continue_with(&state, &tenant, &received.pending, false, session).await
 }
 
 async fn resume(
@@ -141,41 +141,42 @@ async fn resume(
         .await?
         .ok_or_else(PageError::not_found)?;
     let session = tenant_session(&state, &tenant, &headers).await?;
-    continue_with(&state, &tenant, &pending, session).await
+    continue_with(&state, &tenant, &pending, true, session).await
 }
 
-/// Answers the kept request for a signed-in user, or sends the browser to sign in (or
-/// to prove the guest's second factor) and back here.
+/// Answers a request for a signed-in user at once, or keeps it (unless `kept` already)
+/// and sends the browser to sign in (or to prove the guest's second factor) and back.
 async fn continue_with(
     state: &AppState,
     tenant: &Tenant,
     pending: &SamlRequestRecord,
+    kept: bool,
     (session, signed_in): (TenantSession, bool),
 ) -> Result<Response, PageError> {
     let back = format!("/{}/saml2/continue/{}", tenant.id, pending.id);
     match session {
         TenantSession::Ready(session) if saml::sso::session_satisfies(pending, &session) => {
-            match saml::sso::answer(&state.services, pending, &session, now()).await {
+            match saml::sso::answer(&state.services, pending, kept, &session, now()).await {
                 Ok(answer) => Ok(post_to(&answer)),
                 Err(failure) => failed(failure),
             }
         }
-        TenantSession::SecondFactorDue(_) => Ok(Redirect::to(&with_return(
-            &format!("/{}/mfa/guest", tenant.id),
-            &back,
-            false,
-        ))
-        .into_response()),
         TenantSession::NoAccess if signed_in => {
-            let answer = saml::sso::no_access(&state.services, pending, now()).await?;
+            let answer = saml::sso::no_access(&state.services, pending, kept, now()).await?;
             Ok(post_to(&answer))
         }
-        _ => Ok(Redirect::to(&with_return(
-            &format!("/{}/login", tenant.id),
-            &back,
-            pending.force_authn,
-        ))
-        .into_response()),
+        session => {
+            if !kept {
+                saml::sso::keep(&state.services, pending).await?;
+            }
+            let to = match session {
+                TenantSession::SecondFactorDue(_) => {
+                    with_return(&format!("/{}/mfa/guest", tenant.id), &back, false)
+                }
+                _ => with_return(&format!("/{}/login", tenant.id), &back, pending.force_authn),
+            };
+            Ok(Redirect::to(&to).into_response())
+        }
     }
 }
 

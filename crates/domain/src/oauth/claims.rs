@@ -4,8 +4,8 @@
 use entente_model::{AppRoleAssignment, Application, TenantId, User, UserId};
 
 use super::OAuthFailure;
-use crate::Services;
 use crate::access::{DIRECTORY_API_ID, directory_permission, permissions_of_role};
+use crate::{DomainError, Services};
 
 /// The OpenID Connect scopes; every other scope names a resource.
 pub(crate) const OIDC_SCOPES: &[&str] = &["openid", "profile", "email", "offline_access"];
@@ -151,6 +151,29 @@ pub(crate) struct UserClaims {
     pub altsecid: Option<String>,
 }
 
+/// A guest's home identity provider, as `idp` names it: the home tenant's issuer, or
+/// `mail` for an account made by email verification; `None` for a member.
+pub(crate) async fn home_idp(
+    services: &Services,
+    user: &User,
+) -> Result<Option<String>, DomainError> {
+    let Some(home) = user.home_tenant_id else {
+        return Ok(None);
+    };
+    let mut conn = services.store.read().await?;
+    let managed = conn
+        .db()
+        .tenant_by_id(home)
+        .await?
+        .is_some_and(|t| t.managed);
+    // An account made by email verification has no organization behind it.
+    Ok(Some(if managed {
+        services.settings.issuer(home)
+    } else {
+        "mail".to_owned()
+    }))
+}
+
 pub(crate) async fn user_claims(
     services: &Services,
     user: &User,
@@ -159,22 +182,8 @@ pub(crate) async fn user_claims(
     let has = |s: &str| scope.split_whitespace().any(|x| x == s);
     let mut conn = services.store.read().await?;
     let groups = conn.db().group_ids_of_user(user.tenant_id, user.id).await?;
-    let idp = match user.home_tenant_id {
-        Some(home) => {
-            let managed = conn
-                .db()
-                .tenant_by_id(home)
-                .await?
-                .is_some_and(|t| t.managed);
-            // An account made by email verification has no organization behind it.
-            Some(if managed {
-                services.settings.issuer(home)
-            } else {
-                "mail".to_owned()
-            })
-        }
-        None => None,
-    };
+    drop(conn);
+    let idp = home_idp(services, user).await?;
     Ok(UserClaims {
         idp,
         altsecid: user.alternative_security_id.clone(),

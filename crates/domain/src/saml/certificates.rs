@@ -49,8 +49,50 @@ pub struct CertificateView {
 /// published certificate for the metadata.
 pub struct TenantSigner {
     pub certificate: String,
-    pub key: bergshamra::Key,
+    pub key: RsaSigner,
     pub published: Vec<String>,
+}
+
+/// RSA-SHA256 with a key parsed once. bergshamra's own software signer parses the
+/// PKCS#8 key again for every signature (about 0.4 ms of a 0.65 ms signature here);
+/// handing it this signer through its `Signer` extension point signs with the key
+/// already loaded.
+#[derive(Clone)]
+pub struct RsaSigner {
+    key: Arc<aws_lc_rs::rsa::KeyPair>,
+}
+
+impl RsaSigner {
+    pub fn from_pkcs8(der: &[u8]) -> Result<RsaSigner, DomainError> {
+        let key = aws_lc_rs::rsa::KeyPair::from_pkcs8(der)
+            .map_err(|e| DomainError::internal(format!("SAML key: {e}")))?;
+        Ok(RsaSigner { key: Arc::new(key) })
+    }
+
+    /// A signature context for bergshamra that signs with this key.
+    pub fn context(&self) -> bergshamra::DsigContext {
+        bergshamra::DsigContext::new(bergshamra::KeysManager::new())
+            .with_hsm_signer(Box::new(self.clone()))
+    }
+}
+
+impl kryptering::traits::Signer for RsaSigner {
+    fn algorithm(&self) -> kryptering::SignatureAlgorithm {
+        kryptering::SignatureAlgorithm::RsaPkcs1v15(kryptering::HashAlgorithm::Sha256)
+    }
+
+    fn sign(&self, data: &[u8]) -> kryptering::Result<Vec<u8>> {
+        let mut signature = vec![0; self.key.public_modulus_len()];
+        self.key
+            .sign(
+                &aws_lc_rs::signature::RSA_PKCS1_SHA256,
+                &aws_lc_rs::rand::SystemRandom::new(),
+                data,
+                &mut signature,
+            )
+            .map_err(|e| kryptering::Error::Crypto(e.to_string()))?;
+        Ok(signature)
+    }
 }
 
 impl std::fmt::Debug for TenantSigner {
@@ -122,12 +164,9 @@ fn load(
     let der = master
         .open(&active.private_key_sealed)
         .map_err(|e| DomainError::internal(format!("SAML key: {e}")))?;
-    let pem = pem::encode(&pem::Pem::new("PRIVATE KEY", der));
-    let key = bergshamra::keys::loader::load_pem_auto(pem.as_bytes(), None)
-        .map_err(|e| DomainError::internal(format!("SAML key: {e}")))?;
     Ok(TenantSigner {
         certificate: active.certificate.clone(),
-        key,
+        key: RsaSigner::from_pkcs8(&der)?,
         published: records.iter().map(|r| r.certificate.clone()).collect(),
     })
 }

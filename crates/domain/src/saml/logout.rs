@@ -81,12 +81,10 @@ pub async fn receive(
         text(&issuer),
         signature_template(&id, &signer.certificate),
     );
-    let mut keys = bergshamra::KeysManager::new();
-    keys.add_key(signer.key.clone());
-    let ctx = bergshamra::DsigContext::new(keys);
-    let signed = bergshamra::dsig::sign::sign_owned(&ctx, template).map_err(|e| {
-        SamlFailure::Domain(crate::DomainError::internal(format!("SAML signing: {e}")))
-    })?;
+    let signed =
+        bergshamra::dsig::sign::sign_owned(&signer.key.context(), template).map_err(|e| {
+            SamlFailure::Domain(crate::DomainError::internal(format!("SAML signing: {e}")))
+        })?;
     Ok(LogoutAnswer {
         url,
         saml_response: STANDARD.encode(signed),

@@ -46,7 +46,8 @@ pub struct Received {
     pub is_passive: bool,
 }
 
-/// Checks an AuthnRequest and keeps it. A request from an unknown service provider,
+/// Checks an AuthnRequest; [`keep`] it when the user must sign in first, or [`answer`]
+/// it at once for a signed-in user. A request from an unknown service provider,
 /// to an ACS URL that is not registered, or with a bad signature gets a page; other
 /// faults go back to the (registered) ACS URL as SAML error responses.
 pub async fn receive(
@@ -158,13 +159,18 @@ pub async fn receive(
         created_at: now,
         expires_at: now + REQUEST_LIFETIME,
     };
-    let mut tx = services.store.write().await?;
-    tx.db().insert_saml_request(&pending).await?;
-    tx.commit().await?;
     Ok(Received {
         pending,
         is_passive: parsed.is_passive,
     })
+}
+
+/// Keeps a checked request while its user signs in.
+pub async fn keep(services: &Services, pending: &SamlRequestRecord) -> Result<(), DomainError> {
+    let mut tx = services.store.write().await?;
+    tx.db().insert_saml_request(pending).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// A kept request of the tenant, if it has not expired.
@@ -184,14 +190,16 @@ pub fn session_satisfies(pending: &SamlRequestRecord, session: &SessionRecord) -
         && (!pending.force_authn || session.auth_time >= pending.created_at)
 }
 
-/// Answers a kept request for the signed-in user, once.
+/// Answers a request for the signed-in user; a kept one (`kept`) is used up first, so
+/// it is answered once.
 pub async fn answer(
     services: &Services,
     pending: &SamlRequestRecord,
+    kept: bool,
     session: &SessionRecord,
     now: UnixTime,
 ) -> Result<Answer, SamlFailure> {
-    {
+    if kept {
         let mut tx = services.store.write().await?;
         if !tx
             .db()
@@ -239,17 +247,20 @@ pub async fn launch(
 
 /// The answer for a browser signed in with an account that has no access to the
 /// tenant (a guest it blocked or removed, a person never invited): a RequestDenied
-/// error response, the kept request used up.
+/// error response, a kept request used up.
 pub async fn no_access(
     services: &Services,
     pending: &SamlRequestRecord,
+    kept: bool,
     now: UnixTime,
 ) -> Result<Answer, DomainError> {
-    let mut tx = services.store.write().await?;
-    tx.db()
-        .delete_saml_request(pending.tenant_id, pending.id)
-        .await?;
-    tx.commit().await?;
+    if kept {
+        let mut tx = services.store.write().await?;
+        tx.db()
+            .delete_saml_request(pending.tenant_id, pending.id)
+            .await?;
+        tx.commit().await?;
+    }
     error_response(
         services,
         pending.tenant_id,
@@ -358,9 +369,7 @@ async fn respond(
             "the user is not assigned to this application",
         ));
     }
-    let claims = crate::oauth::claims::user_claims(services, &user, "profile email")
-        .await
-        .map_err(|f| SamlFailure::Domain(DomainError::internal(f.description)))?;
+    let idp = crate::oauth::claims::home_idp(services, &user).await?;
     let roles: Vec<String> = app
         .app_roles
         .iter()
@@ -383,11 +392,11 @@ async fn respond(
     if let Some(mail) = &user.mail {
         attributes.push((CLAIM_EMAIL, vec![mail.clone()]));
     }
-    if let Some(idp) = claims.idp {
+    if let Some(idp) = idp {
         attributes.push((CLAIM_IDENTITY_PROVIDER, vec![idp]));
     }
-    if let Some(altsecid) = claims.altsecid {
-        attributes.push((CLAIM_ALTSECID, vec![altsecid]));
+    if let Some(altsecid) = &user.alternative_security_id {
+        attributes.push((CLAIM_ALTSECID, vec![altsecid.clone()]));
     }
     if !groups.is_empty() {
         attributes.push((CLAIM_GROUPS, groups.iter().map(|g| g.to_string()).collect()));
@@ -609,10 +618,7 @@ fn sign_prepared(
     signer: &super::certificates::TenantSigner,
     template: String,
 ) -> Result<String, SamlFailure> {
-    let mut keys = bergshamra::KeysManager::new();
-    keys.add_key(signer.key.clone());
-    let ctx = bergshamra::DsigContext::new(keys);
-    bergshamra::dsig::sign::sign_owned(&ctx, template)
+    bergshamra::dsig::sign::sign_owned(&signer.key.context(), template)
         .map_err(|e| SamlFailure::Domain(DomainError::internal(format!("SAML signing: {e}"))))
 }
 
@@ -689,4 +695,65 @@ async fn log_sign_in(
     crate::sign_in_log::record(&mut tx, event, now).await?;
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The signed assertion verifies with the certificate's key (bergshamra's own
+    /// verifier), and a changed value breaks it.
+    #[test]
+    fn a_signed_assertion_verifies_and_tampering_breaks_it() {
+        let key =
+            rcgen::KeyPair::generate_rsa_for(&rcgen::PKCS_RSA_SHA256, rcgen::RsaKeySize::_2048)
+                .unwrap();
+        let params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        let certificate = params.self_signed(&key).unwrap();
+        let certificate = STANDARD.encode(certificate.der());
+        let signer = super::super::certificates::TenantSigner {
+            certificate: certificate.clone(),
+            key: super::super::certificates::RsaSigner::from_pkcs8(key.serialized_der()).unwrap(),
+            published: vec![],
+        };
+        let attributes = vec![(CLAIM_DISPLAY_NAME, vec!["Carol <Finance> & co".to_owned()])];
+        let xml = Assertion {
+            id: "_a1",
+            issuer: "https://idp.example/t/saml2",
+            now: 1_800_000_000,
+            name_id: "carol@contoso.com",
+            name_id_format: NameIdFormat::Email,
+            in_response_to: Some("id-1"),
+            acs_url: "https://sp.example/acs",
+            audience: "urn:sp",
+            auth_time: 1_800_000_000,
+            session_index: "_s",
+            mfa: false,
+            attributes: &attributes,
+        }
+        .to_xml();
+        let signed = sign(
+            &signer,
+            &xml,
+            "_a1",
+            "<saml:Issuer>",
+            "https://idp.example/t/saml2",
+        )
+        .unwrap();
+        let verify = |xml: &str| {
+            let der = STANDARD.decode(&certificate).unwrap();
+            let mut keys = bergshamra::KeysManager::new();
+            keys.add_key(bergshamra::keys::loader::load_x509_cert_der(&der).unwrap());
+            let mut ctx = bergshamra::DsigContext::new(keys);
+            ctx.trusted_keys_only = true;
+            matches!(
+                bergshamra::verify(&ctx, xml),
+                Ok(bergshamra::VerifyResult::Valid { .. })
+            )
+        };
+        assert!(verify(&signed), "{signed}");
+        assert!(signed.contains("Carol &lt;Finance&gt; &amp; co"));
+        let tampered = signed.replace("carol@contoso.com", "mallory@contoso.com");
+        assert!(!verify(&tampered));
+    }
 }
