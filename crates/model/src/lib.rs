@@ -376,6 +376,9 @@ pub struct SamlSettings {
     pub require_signed_requests: bool,
     /// Where the service provider takes logout responses (its SingleLogoutService).
     pub logout_url: Option<String>,
+    /// The service provider's encryption certificate (base64 DER): when set, its
+    /// assertions are encrypted to it (AES-256-GCM, the key wrapped with RSA-OAEP).
+    pub encryption_certificate: Option<String>,
 }
 
 /// Metadata of a client secret; the secret itself is shown once and stored hashed.

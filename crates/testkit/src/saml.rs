@@ -38,6 +38,12 @@ impl ServiceProvider {
         }
     }
 
+    /// The service provider publishes an encryption key and decrypts with it.
+    pub fn encrypting(mut self) -> ServiceProvider {
+        self.base["encrypt"] = json!(true);
+        self
+    }
+
     pub fn acs(&self) -> String {
         self.base["acs"].as_str().unwrap_or_default().to_owned()
     }

@@ -21,6 +21,7 @@ pub struct SamlSettingsPatch {
     pub sp_certificate: Option<Option<String>>,
     pub require_signed_requests: Option<bool>,
     pub logout_url: Option<Option<String>>,
+    pub encryption_certificate: Option<Option<String>>,
 }
 
 /// What a service provider's metadata says about it.
@@ -32,6 +33,8 @@ pub struct SpMetadata {
     pub logout_url: Option<String>,
     /// Its signing certificate, base64 DER.
     pub certificate: Option<String>,
+    /// Its encryption certificate, base64 DER.
+    pub encryption_certificate: Option<String>,
     pub name_id_format: Option<NameIdFormat>,
     pub signs_requests: bool,
 }
@@ -105,6 +108,18 @@ pub async fn set(
             Some(url) => url.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty()),
             None => current.as_ref().and_then(|c| c.logout_url.clone()),
         },
+        encryption_certificate: match patch.encryption_certificate {
+            Some(certificate) => certificate
+                .map(|c| {
+                    c.chars()
+                        .filter(|c| !c.is_ascii_whitespace())
+                        .collect::<String>()
+                })
+                .filter(|c| !c.is_empty()),
+            None => current
+                .as_ref()
+                .and_then(|c| c.encryption_certificate.clone()),
+        },
     };
     check(&settings)?;
     if application.public_client {
@@ -119,6 +134,7 @@ pub async fn set(
         "signing": settings.signing.as_str(),
         "requireSignedRequests": settings.require_signed_requests,
         "logoutUrl": settings.logout_url,
+        "encryptsAssertions": settings.encryption_certificate.is_some(),
     });
     crate::directory::audit(
         &mut tx,
@@ -181,6 +197,7 @@ pub async fn import_metadata(
         sp_certificate: Some(metadata.certificate),
         require_signed_requests: Some(metadata.signs_requests),
         logout_url: Some(metadata.logout_url),
+        encryption_certificate: Some(metadata.encryption_certificate),
         signing: None,
     };
     set(services, access, app, patch, now).await
@@ -198,7 +215,10 @@ fn check(settings: &SamlSettings) -> Result<(), DomainError> {
             DomainError::invalid("the logout URL must be an https URL (or http on localhost)")
         })?;
     }
-    if let Some(certificate) = &settings.sp_certificate {
+    for certificate in [&settings.sp_certificate, &settings.encryption_certificate]
+        .into_iter()
+        .flatten()
+    {
         check_certificate(certificate)?;
     }
     if settings.require_signed_requests && settings.sp_certificate.is_none() {
@@ -278,22 +298,26 @@ pub fn read_metadata(xml: &str) -> Result<SpMetadata, String> {
                 .or_else(|| doc.get_attribute(n, "Location"))
                 .map(str::to_owned)
         });
-    let certificate = doc
-        .child_elements_by_name_ns(sp, METADATA_NS, "KeyDescriptor")
-        .into_iter()
-        .filter(|n| doc.get_attribute(*n, "use") != Some("encryption"))
-        .find_map(|n| {
-            doc.get_elements_by_tag_name_ns(super::DSIG_NS, "X509Certificate")
-                .into_iter()
-                .find(|c| ancestors_include(&doc, *c, n))
-                .map(|c| {
-                    doc.text_content_deep(c)
-                        .chars()
-                        .filter(|c| !c.is_ascii_whitespace())
-                        .collect::<String>()
-                })
-        })
-        .filter(|c| !c.is_empty());
+    let certificate_of = |wanted: &str| {
+        doc.child_elements_by_name_ns(sp, METADATA_NS, "KeyDescriptor")
+            .into_iter()
+            // A descriptor without `use` serves both.
+            .filter(|n| doc.get_attribute(*n, "use").is_none_or(|u| u == wanted))
+            .find_map(|n| {
+                doc.get_elements_by_tag_name_ns(super::DSIG_NS, "X509Certificate")
+                    .into_iter()
+                    .find(|c| ancestors_include(&doc, *c, n))
+                    .map(|c| {
+                        doc.text_content_deep(c)
+                            .chars()
+                            .filter(|c| !c.is_ascii_whitespace())
+                            .collect::<String>()
+                    })
+            })
+            .filter(|c| !c.is_empty())
+    };
+    let certificate = certificate_of("signing");
+    let encryption_certificate = certificate_of("encryption");
     let name_id_format = doc
         .child_elements_by_name_ns(sp, METADATA_NS, "NameIDFormat")
         .into_iter()
@@ -304,6 +328,7 @@ pub fn read_metadata(xml: &str) -> Result<SpMetadata, String> {
         acs_urls,
         logout_url,
         certificate,
+        encryption_certificate,
         name_id_format,
         signs_requests: signs_requests && certificate_present(&doc, sp),
     })

@@ -433,6 +433,10 @@ async fn respond(
     } else {
         assertion
     };
+    let assertion = match &settings.encryption_certificate {
+        Some(certificate) => encrypt(&assertion, certificate)?,
+        None => assertion,
+    };
     let response_id = new_id(services);
     let response = response_xml(
         &response_id,
@@ -611,6 +615,33 @@ fn sign(
     template.push_str(&signature_template(id, &signer.certificate));
     template.push_str(&xml[at..]);
     sign_prepared(signer, template)
+}
+
+/// Encrypts a (signed) assertion to the service provider's certificate: AES-256-GCM
+/// for the assertion, its key wrapped with RSA-OAEP (MGF1, SHA-1 as the SAML profile
+/// and most service providers expect), as an `EncryptedAssertion`.
+fn encrypt(assertion: &str, certificate: &str) -> Result<String, SamlFailure> {
+    let failed = |e: bergshamra::Error| {
+        SamlFailure::Domain(DomainError::internal(format!("SAML encryption: {e}")))
+    };
+    let der = STANDARD
+        .decode(certificate)
+        .map_err(|_| SamlFailure::Domain(DomainError::internal("encryption certificate")))?;
+    let mut keys = bergshamra::KeysManager::new();
+    keys.add_key(bergshamra::keys::loader::load_x509_cert_der(&der).map_err(failed)?);
+    let ctx = bergshamra::EncContext::new(keys);
+    let template = "<saml:EncryptedAssertion xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\">\
+        <xenc:EncryptedData xmlns:xenc=\"http://www.w3.org/2001/04/xmlenc#\" \
+        Type=\"http://www.w3.org/2001/04/xmlenc#Element\">\
+        <xenc:EncryptionMethod Algorithm=\"http://www.w3.org/2009/xmlenc11#aes256-gcm\"/>\
+        <ds:KeyInfo xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><xenc:EncryptedKey>\
+        <xenc:EncryptionMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p\">\
+        <ds:DigestMethod Algorithm=\"http://www.w3.org/2000/09/xmldsig#sha1\"/></xenc:EncryptionMethod>\
+        <xenc:CipherData><xenc:CipherValue></xenc:CipherValue></xenc:CipherData>\
+        </xenc:EncryptedKey></ds:KeyInfo>\
+        <xenc:CipherData><xenc:CipherValue></xenc:CipherValue></xenc:CipherData>\
+        </xenc:EncryptedData></saml:EncryptedAssertion>";
+    bergshamra::encrypt(&ctx, template, assertion.as_bytes()).map_err(failed)
 }
 
 /// Signs a document whose first `Signature` is an empty template.

@@ -2,7 +2,8 @@
 //! certificates (Entente's resources; Graph keeps these on service principals):
 //!
 //! * `GET|PUT|PATCH|DELETE /v1.0/applications/{id}/samlSettings`: entity id, NameID
-//!   format, what is signed, the service provider's certificate and logout URL. The
+//!   format, what is signed, the service provider's certificates (signing, and
+//!   encryption to encrypt assertions) and logout URL. The
 //!   assertion consumer service URLs are the application's `web.redirectUris`.
 //! * `POST /v1.0/applications/{id}/samlSettings/importMetadata`: the service
 //!   provider's metadata XML (body `application/xml`, or JSON `{"metadataXml": ...}`).
@@ -64,6 +65,8 @@ struct SettingsInput {
     require_signed_requests: Option<bool>,
     #[serde(default, deserialize_with = "nullable")]
     logout_url: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    encryption_certificate: Option<Option<String>>,
 }
 
 #[derive(Serialize)]
@@ -75,6 +78,7 @@ struct SettingsBody {
     sp_certificate: Option<String>,
     require_signed_requests: bool,
     logout_url: Option<String>,
+    encryption_certificate: Option<String>,
     /// Where the service provider sends requests and finds the IdP.
     sso_url: String,
     metadata_url: String,
@@ -91,6 +95,7 @@ fn body(state: &AppState, s: SamlSettings) -> SettingsBody {
         sp_certificate: s.sp_certificate,
         require_signed_requests: s.require_signed_requests,
         logout_url: s.logout_url,
+        encryption_certificate: s.encryption_certificate,
         sso_url: saml::sso_url(settings, s.tenant_id),
         metadata_url: format!("{idp}/metadata"),
         idp_entity_id: idp,
@@ -145,6 +150,7 @@ async fn update(
         sp_certificate: input.sp_certificate,
         require_signed_requests: input.require_signed_requests,
         logout_url: input.logout_url,
+        encryption_certificate: input.encryption_certificate,
     };
     let settings =
         saml::settings::set(&state.services, &access, path_id(&id)?, patch, now()).await?;

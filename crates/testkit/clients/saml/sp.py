@@ -10,6 +10,7 @@ its parameters; every command takes:
   idp_metadata (except for `metadata`) the IdP's metadata XML
   sign      sign requests (RSA-SHA256) with the SP's key
   want_response_signed  require the Response itself to be signed
+  encrypt   publish an encryption key and decrypt encrypted assertions with it
 
 Commands:
   metadata         the SP's metadata XML
@@ -98,6 +99,9 @@ def config(p):
             }
         },
     }
+    if p.get("encrypt"):
+        # Published in its metadata for encryption, and used to decrypt assertions.
+        conf["encryption_keypairs"] = [{"key_file": key_path, "cert_file": cert_path}]
     if "idp_metadata" in p:
         path = os.path.join(workdir, "idp.xml")
         with open(path, "w") as f:
@@ -166,6 +170,9 @@ def run(p):
             "attributes": response.ava,
             "response_signed": response.response.signature is not None,
             "assertion_signed": assertion.signature is not None,
+            # pysaml2 decrypts in place; the message as it arrived says whether it was.
+            "assertion_encrypted": b"EncryptedAssertion"
+            in base64.b64decode(p["saml_response"]),
         }
     if command == "logout":
         name_id = NameID(text=p["name_id"], format=p["name_id_format"])

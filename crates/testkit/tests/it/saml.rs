@@ -420,7 +420,7 @@ async fn signed_requests_both_bindings_idp_initiated_logout_metadata_import_and_
     let server = TestServer::start().await;
     let contoso = server.bootstrap().tenant_id.to_string();
     let token = server.api_token().await;
-    let sp = ServiceProvider::new("urn:contoso:crm", "http://127.0.0.1:9");
+    let sp = ServiceProvider::new("urn:contoso:crm", "http://127.0.0.1:9").encrypting();
     let (dana, cookies) = dana(&server, &contoso).await;
 
     // Registered from the service provider's own metadata: entity id, ACS, logout
@@ -455,6 +455,12 @@ async fn signed_requests_both_bindings_idp_initiated_logout_metadata_import_and_
     assert_eq!(settings["entityId"], "urn:contoso:crm", "{settings}");
     assert_eq!(settings["requireSignedRequests"], true, "{settings}");
     assert_eq!(settings["logoutUrl"], sp.slo());
+    assert!(
+        settings["encryptionCertificate"]
+            .as_str()
+            .is_some_and(|c| c.len() > 500),
+        "the SP's encryption key came with its metadata: {settings}"
+    );
     assert!(
         settings["spCertificate"]
             .as_str()
@@ -513,6 +519,10 @@ async fn signed_requests_both_bindings_idp_initiated_logout_metadata_import_and_
     let (_, response) = posted(&server, url, &cookies).await;
     let first = sp.run("acs", json!({ "idp_metadata": idp_metadata, "saml_response": response, "request_id": signed["request_id"] }));
     assert_eq!(first["error"], Value::Null, "{first}");
+    assert_eq!(
+        first["assertion_encrypted"], true,
+        "encrypted to the SP: {first}"
+    );
     assert_eq!(
         first["name_id_format"],
         "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
