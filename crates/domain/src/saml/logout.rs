@@ -62,12 +62,7 @@ pub async fn receive(
     }
     let signer = services.saml_signers.get(services, tenant, now).await?;
     let issuer = super::entity_id(&services.settings, tenant);
-    let mut bytes = [0u8; 16];
-    services.entropy.fill(&mut bytes);
-    let id: String = format!(
-        "_{}",
-        bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
-    );
+    let id = super::sso::new_id(services);
     let template = format!(
         "<samlp:LogoutResponse xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" \
          xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"{}\" Version=\"2.0\" \

@@ -309,7 +309,7 @@ async fn app_and_settings(
 }
 
 /// A fresh SAML `ID`: an NCName, so it starts with a letter or underscore.
-fn new_id(services: &Services) -> String {
+pub(crate) fn new_id(services: &Services) -> String {
     let mut bytes = [0u8; 16];
     services.entropy.fill(&mut bytes);
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();

@@ -40,6 +40,23 @@ async fn posted(server: &TestServer, url: &str, cookies: &str) -> (String, Strin
     (action, message)
 }
 
+/// One SP-initiated sign-in of a signed-in browser: pysaml2's AuthnRequest over the
+/// Redirect binding, Entente's answer, and what pysaml2 makes of it.
+async fn round_trip(
+    server: &TestServer,
+    sp: &ServiceProvider,
+    idp_metadata: &str,
+    cookies: &str,
+) -> Value {
+    let request = sp.run("authn", json!({ "idp_metadata": idp_metadata }));
+    let (_, response) = posted(server, request["url"].as_str().unwrap(), cookies).await;
+    sp.run(
+        "acs",
+        json!({ "idp_metadata": idp_metadata, "saml_response": response,
+                "request_id": request["request_id"] }),
+    )
+}
+
 fn values(identity: &Value, claim: &str) -> Vec<String> {
     identity["attributes"][claim]
         .as_array()
@@ -244,9 +261,7 @@ async fn a_member_and_a_guest_sign_in_to_a_saml_app_checked_by_pysaml2() {
         assert_eq!(again.status(), 404, "a kept request is answered once");
 
         // Signed in, the next request is answered at once (no sign-in page).
-        let request = sp.run("authn", json!({ "idp_metadata": idp_metadata }));
-        let (_, response) = posted(&server, request["url"].as_str().unwrap(), &cookies).await;
-        let identity = sp.run("acs", json!({ "idp_metadata": idp_metadata, "saml_response": response, "request_id": request["request_id"] }));
+        let identity = round_trip(&server, &sp, &idp_metadata, &cookies).await;
         assert_eq!(identity["name_id"], "carol@contoso.com", "{identity}");
 
         // A guest: Alice from Fabrikam, invited and redeemed, signs in at home.
@@ -299,9 +314,7 @@ async fn a_member_and_a_guest_sign_in_to_a_saml_app_checked_by_pysaml2() {
             .unwrap();
         assert_eq!(accepted.status(), 303);
 
-        let request = sp.run("authn", json!({ "idp_metadata": idp_metadata }));
-        let (_, response) = posted(&server, request["url"].as_str().unwrap(), &alice_cookies).await;
-        let identity = sp.run("acs", json!({ "idp_metadata": idp_metadata, "saml_response": response, "request_id": request["request_id"] }));
+        let identity = round_trip(&server, &sp, &idp_metadata, &alice_cookies).await;
         assert_eq!(identity["error"], Value::Null, "{identity}");
         assert_eq!(identity["name_id"], "alice@fabrikam.com");
         assert_eq!(
@@ -333,15 +346,11 @@ async fn a_member_and_a_guest_sign_in_to_a_saml_app_checked_by_pysaml2() {
             )
             .await;
         assert_eq!(status, 204);
-        let request = sp.run("authn", json!({ "idp_metadata": idp_metadata }));
-        let (_, response) = posted(&server, request["url"].as_str().unwrap(), &alice_cookies).await;
-        let refused = sp.run("acs", json!({ "idp_metadata": idp_metadata, "saml_response": response, "request_id": request["request_id"] }));
+        let refused = round_trip(&server, &sp, &idp_metadata, &alice_cookies).await;
         assert_eq!(refused["error"], "StatusRequestDenied", "{refused}");
 
         // Carol, assigned, still gets in.
-        let request = sp.run("authn", json!({ "idp_metadata": idp_metadata }));
-        let (_, response) = posted(&server, request["url"].as_str().unwrap(), &cookies).await;
-        let identity = sp.run("acs", json!({ "idp_metadata": idp_metadata, "saml_response": response, "request_id": request["request_id"] }));
+        let identity = round_trip(&server, &sp, &idp_metadata, &cookies).await;
         assert_eq!(identity["name_id"], "carol@contoso.com", "{identity}");
 
         // Contoso blocks Alice's guest object: her home session is still good, and the
@@ -359,9 +368,7 @@ async fn a_member_and_a_guest_sign_in_to_a_saml_app_checked_by_pysaml2() {
             )
             .await;
         assert_eq!(status, 204);
-        let request = sp.run("authn", json!({ "idp_metadata": idp_metadata }));
-        let (_, response) = posted(&server, request["url"].as_str().unwrap(), &alice_cookies).await;
-        let refused = sp.run("acs", json!({ "idp_metadata": idp_metadata, "saml_response": response, "request_id": request["request_id"] }));
+        let refused = round_trip(&server, &sp, &idp_metadata, &alice_cookies).await;
         assert_eq!(refused["error"], "StatusRequestDenied", "{refused}");
 
         // Carol blocked: her session ends with it, so she is sent to sign in, which
@@ -711,4 +718,210 @@ async fn signed_requests_both_bindings_idp_initiated_logout_metadata_import_and_
         .unwrap();
     assert_eq!(gone.status(), 303, "signed out: to the sign-in page");
     server.stop().await;
+}
+
+/// The portal's SAML panel: an admin turns SAML on for an application from the
+/// service provider's metadata, the application then signs in with SAML, the admin
+/// rolls the certificate over and turns SAML off, all through the page's forms.
+#[tokio::test]
+async fn the_portal_sets_up_saml_and_rolls_the_certificate_over() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let contoso = server.bootstrap().tenant_id.to_string();
+        let token = server.api_token().await;
+        let (cookies, _) = server
+            .browser_sign_in(
+                &server.url(&format!("/{contoso}/login")),
+                entente_testkit::ADMIN_EMAIL,
+                entente_testkit::ADMIN_PASSWORD,
+            )
+            .await
+            .expect("the admin signs in");
+        let (status, app) = server
+            .call(
+                Method::POST,
+                "/v1.0/applications",
+                Some(&token),
+                Some(json!({ "displayName": "Payroll" })),
+            )
+            .await;
+        assert_eq!(status, 201, "{app}");
+        let app_id = app["id"].as_str().unwrap().to_owned();
+        let page_url = server.url(&format!("/{contoso}/admin/apps/{app_id}"));
+        let page = |cookies: String| {
+            let url = page_url.clone();
+            let server = &server;
+            async move {
+                let response = server
+                    .http
+                    .get(&url)
+                    .header("cookie", cookies)
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(response.status(), 200);
+                response.text().await.unwrap()
+            }
+        };
+        let html = page(cookies.clone()).await;
+        assert!(
+            html.contains(&format!("{}/{contoso}/saml2/metadata", server.base_url)),
+            "{html}"
+        );
+        assert!(
+            !html.contains("id=\"saml-certificates\""),
+            "no certificates before SAML is on"
+        );
+        let csrf = hidden_field(&html, "csrf").expect("csrf");
+        let post = |path: String, fields: Vec<(&'static str, String)>| {
+            let server = &server;
+            let cookies = cookies.clone();
+            async move {
+                let response = server
+                    .http
+                    .post(server.url(&path))
+                    .header("cookie", cookies)
+                    .form(&fields)
+                    .send()
+                    .await
+                    .unwrap();
+                let status = response.status().as_u16();
+                (status, response.text().await.unwrap_or_default())
+            }
+        };
+        let base = format!("/{contoso}/admin/apps/{app_id}/saml");
+
+        // Metadata that is not metadata: the page says why and nothing changes.
+        let (status, html) = post(
+            format!("{base}/import"),
+            vec![("csrf", csrf.clone()), ("metadata", "<x/>".into())],
+        )
+        .await;
+        assert_eq!(status, 400, "{html}");
+        assert!(html.contains("EntityDescriptor"), "{html}");
+
+        let sp = ServiceProvider::new("urn:contoso:payroll", "http://127.0.0.1:9");
+        let metadata_xml = sp.run("metadata", json!({}))["xml"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let (status, _) = post(
+            format!("{base}/import"),
+            vec![("csrf", csrf.clone()), ("metadata", metadata_xml)],
+        )
+        .await;
+        assert_eq!(status, 303);
+        let html = page(cookies.clone()).await;
+        assert!(html.contains("value=\"urn:contoso:payroll\""), "{html}");
+        assert!(
+            html.contains(&sp.acs()),
+            "the ACS URL became a redirect URI: {html}"
+        );
+        assert_eq!(
+            html.matches("<tr data-id=").count(),
+            1,
+            "one certificate: {html}"
+        );
+
+        // Saved from the form: persistent NameIDs, both signed.
+        let (status, _) = post(
+            base.clone(),
+            vec![
+                ("csrf", csrf.clone()),
+                ("entity_id", "urn:contoso:payroll".into()),
+                (
+                    "name_id_format",
+                    "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent".into(),
+                ),
+                ("signing", "both".into()),
+                ("sp_certificate", String::new()),
+                ("encryption_certificate", String::new()),
+                ("logout_url", String::new()),
+            ],
+        )
+        .await;
+        assert_eq!(status, 303);
+        let (_, settings) = server
+            .call(
+                Method::GET,
+                &format!("/v1.0/applications/{app_id}/samlSettings"),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(settings["signing"], "both", "{settings}");
+        assert_eq!(
+            settings["nameIdFormat"],
+            "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
+        );
+
+        // Rollover through the page: add, activate, retire the old one.
+        let (status, _) = post(format!("{base}/certificates"), vec![("csrf", csrf.clone())]).await;
+        assert_eq!(status, 303);
+        let (_, listed) = server
+            .call(Method::GET, "/v1.0/saml/certificates", Some(&token), None)
+            .await;
+        let id_of = |active: bool| {
+            listed["value"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["isActive"] == active)
+                .unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
+        let (old, new) = (id_of(true), id_of(false));
+        let (status, html) = post(
+            format!("{base}/certificates/retire"),
+            vec![("csrf", csrf.clone()), ("certificate", old.clone())],
+        )
+        .await;
+        assert_eq!(status, 400, "the signing one stays: {html}");
+        let (status, _) = post(
+            format!("{base}/certificates/activate"),
+            vec![("csrf", csrf.clone()), ("certificate", new.clone())],
+        )
+        .await;
+        assert_eq!(status, 303);
+        let (status, _) = post(
+            format!("{base}/certificates/retire"),
+            vec![("csrf", csrf.clone()), ("certificate", old)],
+        )
+        .await;
+        assert_eq!(status, 303);
+        let (_, listed) = server
+            .call(Method::GET, "/v1.0/saml/certificates", Some(&token), None)
+            .await;
+        assert_eq!(listed["value"].as_array().map(Vec::len), Some(1));
+        assert_eq!(listed["value"][0]["id"], new.as_str());
+
+        // The application signs in with SAML, then the admin turns SAML off.
+        let idp_metadata = metadata(&server, &contoso).await;
+        let request = sp.run(
+            "authn",
+            json!({ "idp_metadata": idp_metadata, "want_response_signed": true }),
+        );
+        let (_, response) = posted(&server, request["url"].as_str().unwrap(), &cookies).await;
+        let identity = sp.run("acs", json!({ "idp_metadata": idp_metadata, "saml_response": response, "request_id": request["request_id"], "want_response_signed": true }));
+        assert_eq!(identity["error"], Value::Null, "{identity}");
+        assert_eq!(identity["response_signed"], true);
+        let (status, _) = post(format!("{base}/remove"), vec![("csrf", csrf.clone())]).await;
+        assert_eq!(status, 303);
+        let request = sp.run("authn", json!({ "idp_metadata": idp_metadata }));
+        let refused = server
+            .http
+            .get(request["url"].as_str().unwrap())
+            .header("cookie", &cookies)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            refused.status(),
+            400,
+            "an unknown service provider gets a page"
+        );
+        server.stop().await;
+    }
 }

@@ -15,7 +15,7 @@ use entente_domain::directory::{
     self, ApplicationPatch, NewApplication, NewAssignment, PageRequest, Principal,
 };
 use entente_domain::invitations::messages::fill;
-use entente_model::{AppId, AssignmentId, PrincipalType};
+use entente_model::{AppId, AssignmentId, NameIdFormat, PrincipalType, SamlSigning};
 use serde::Deserialize;
 
 use super::{Admin, AdminPage, AdminPost, CsrfForm, Gate, Nav, find_user, not_found, parse_id};
@@ -39,6 +39,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/{tenant}/admin/apps/{id}/delete", post(delete))
         .merge(super::app_roles::router())
+        .merge(super::app_saml::router())
 }
 
 #[derive(Template)]
@@ -172,6 +173,27 @@ struct AppPage {
     assignments: Vec<AssignmentLine>,
     may_write: bool,
     error: Option<String>,
+    /// SAML single sign-on: the settings when on, this organization's endpoints, and
+    /// its signing certificates.
+    saml: Option<entente_model::SamlSettings>,
+    saml_endpoints: SamlEndpoints,
+    certificates: Vec<CertificateLine>,
+    /// The choices of the SAML form: value, label, chosen.
+    name_id_options: Vec<(&'static str, &'static str, bool)>,
+    signing_options: Vec<(&'static str, &'static str, bool)>,
+}
+
+struct SamlEndpoints {
+    entity_id: String,
+    sso_url: String,
+    metadata_url: String,
+}
+
+struct CertificateLine {
+    id: String,
+    thumbprint: String,
+    expires: String,
+    active: bool,
 }
 
 struct SecretLine {
@@ -213,6 +235,28 @@ pub(super) async fn app_page(
     let access = admin.caller.read(Area::Applications)?;
     let view = directory::get_application(&state.services, access, id).await?;
     let assigned = directory::list_assigned_to(&state.services, access, id).await?;
+    let saml = entente_domain::saml::settings::get(&state.services, access, id).await?;
+    // Listing makes the tenant's first certificate, so only SAML applications do.
+    let certificates = match &saml {
+        Some(_) => entente_domain::saml::certificates::list(&state.services, access, now())
+            .await?
+            .into_iter()
+            .map(|c| CertificateLine {
+                id: c.id.to_string(),
+                thumbprint: c.thumbprint,
+                expires: crate::api::date_time(c.not_after).unwrap_or_default(),
+                active: c.active,
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let settings = &state.services.settings;
+    let idp = entente_domain::saml::entity_id(settings, admin.tenant.id);
+    let saml_endpoints = SamlEndpoints {
+        sso_url: entente_domain::saml::sso_url(settings, admin.tenant.id),
+        metadata_url: format!("{idp}/metadata"),
+        entity_id: idp,
+    };
     let app = view.application;
     let texts = admin.texts();
     let app_page = AppPage {
@@ -288,6 +332,36 @@ pub(super) async fn app_page(
             .collect(),
         may_write: admin.caller.write(Area::Applications).is_ok(),
         error,
+        name_id_options: [
+            (NameIdFormat::Email, texts.name_id_email),
+            (NameIdFormat::Persistent, texts.name_id_persistent),
+            (NameIdFormat::Transient, texts.name_id_transient),
+            (NameIdFormat::Unspecified, texts.name_id_unspecified),
+        ]
+        .into_iter()
+        .map(|(f, label)| {
+            let chosen = saml
+                .as_ref()
+                .map_or(f == NameIdFormat::Email, |s| s.name_id_format == f);
+            (f.as_str(), label, chosen)
+        })
+        .collect(),
+        signing_options: [
+            (SamlSigning::Assertion, texts.sign_assertion),
+            (SamlSigning::Response, texts.sign_response),
+            (SamlSigning::Both, texts.sign_both),
+        ]
+        .into_iter()
+        .map(|(v, label)| {
+            let chosen = saml
+                .as_ref()
+                .map_or(v == SamlSigning::Assertion, |s| s.signing == v);
+            (v.as_str(), label, chosen)
+        })
+        .collect(),
+        saml,
+        saml_endpoints,
+        certificates,
     };
     Ok(admin.respond(page(status, &app_page)))
 }

@@ -12,6 +12,7 @@
 //! and the domain's error messages are shown as they come.
 
 mod app_roles;
+mod app_saml;
 mod apps;
 mod audit;
 mod domains;
