@@ -10,10 +10,16 @@ use crate::{DomainError, Services};
 /// just after it expired still meets its row and is treated as a replay.
 pub const KEEP_AFTER_EXPIRY: i64 = 24 * 3600;
 
-/// Removes everything that expired more than [`KEEP_AFTER_EXPIRY`] before `now`.
+/// How long a sent email keeps its body (for an operator looking into a delivery)
+/// before it is emptied: invitation emails carry live redemption links.
+pub const KEEP_SENT_BODY: i64 = 3600;
+
+/// Removes everything that expired more than [`KEEP_AFTER_EXPIRY`] before `now`, and
+/// empties the bodies of emails sent more than [`KEEP_SENT_BODY`] ago.
 pub async fn purge_expired(services: &Services, now: UnixTime) -> Result<Purged, DomainError> {
     let mut tx = services.store.write().await?;
-    let purged = tx.db().purge_expired(now - KEEP_AFTER_EXPIRY).await?;
+    let mut purged = tx.db().purge_expired(now - KEEP_AFTER_EXPIRY).await?;
+    purged.sent_email_bodies = tx.db().forget_sent_bodies(now - KEEP_SENT_BODY).await?;
     tx.commit().await?;
     crate::sign_in_log::purge_old(services, now).await?;
     Ok(purged)

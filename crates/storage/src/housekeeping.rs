@@ -22,9 +22,25 @@ pub struct Purged {
     pub invitation_previews: u64,
     pub guest_mfa_proofs: u64,
     pub saml_requests: u64,
+    /// Sent emails whose bodies were emptied (not removed rows).
+    pub sent_email_bodies: u64,
 }
 
 impl Db<'_> {
+    /// Empties the bodies of emails sent before `before`. An invitation email carries
+    /// a live redemption link, which is otherwise kept only as a hash; once the email
+    /// has left, the outbox keeps who, when and the subject, not the link.
+    pub async fn forget_sent_bodies(&mut self, before: UnixTime) -> Result<u64> {
+        Ok(sqlx::query(
+            "UPDATE outbox SET text_body = '', html_body = NULL \
+             WHERE status = 'sent' AND sent_at < $1 AND (text_body <> '' OR html_body IS NOT NULL)",
+        )
+        .bind(before)
+        .execute(&mut *self.conn)
+        .await?
+        .rows_affected())
+    }
+
     /// Deletes rows that expired (or ended) before `before`. Callers pass a time some
     /// way in the past, so a replayed code or refresh token shortly after its expiry
     /// still meets its row and is recognised as a replay.
@@ -65,6 +81,7 @@ impl Db<'_> {
             )
             .await?,
             saml_requests: run("DELETE FROM saml_requests WHERE expires_at < $1").await?,
+            sent_email_bodies: 0,
         })
     }
 }

@@ -1,6 +1,8 @@
 //! The hourly clean-up removes rows whose time is over, and nothing that is still live.
 
-use entente_testkit::entente_domain::housekeeping::{KEEP_AFTER_EXPIRY, purge_expired};
+use entente_testkit::entente_domain::housekeeping::{
+    KEEP_AFTER_EXPIRY, KEEP_SENT_BODY, purge_expired,
+};
 use entente_testkit::{ADMIN_EMAIL, ADMIN_PASSWORD, TestServer, backends};
 
 #[tokio::test]
@@ -52,6 +54,64 @@ async fn expired_rows_are_removed_and_live_ones_kept() {
             "the code flow's session and the browser's"
         );
         assert_eq!(purged.device_codes, 1);
+        server.stop().await;
+    }
+}
+
+/// An invitation email's body (with its live redemption link) is emptied once the
+/// email has been sent a while; the row stays as the record of the delivery.
+#[tokio::test]
+async fn sent_invitation_emails_lose_their_links() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let token = server.api_token().await;
+        let (status, invited) = server
+            .call(
+                reqwest::Method::POST,
+                "/v1.0/invitations",
+                Some(&token),
+                Some(serde_json::json!({
+                    "invitedUserEmailAddress": "nadia@northwind.example",
+                    "inviteRedirectUrl": "https://app.contoso.com/",
+                    "sendInvitationMessage": true,
+                })),
+            )
+            .await;
+        assert_eq!(status, 201, "{invited}");
+        let link = invited["inviteRedeemUrl"].as_str().unwrap().to_owned();
+        let tenant = server.bootstrap().tenant_id;
+        let outbox = || async {
+            let mut conn = server.services.store.read().await.unwrap();
+            conn.db().list_outbox(tenant, None).await.unwrap()
+        };
+        // The worker sends it (to .eml files); wait for the delivery to be recorded.
+        let mut sent = None;
+        for _ in 0..100 {
+            if let Some(m) = outbox().await.into_iter().find(|m| m.sent_at.is_some()) {
+                sent = Some(m);
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let sent = sent.expect("the invitation email was sent");
+        assert!(sent.text_body.contains(&link), "{}", sent.text_body);
+        let sent_at = sent.sent_at.unwrap();
+        let kept = purge_expired(&server.services, sent_at + KEEP_SENT_BODY - 1)
+            .await
+            .unwrap();
+        assert_eq!(kept.sent_email_bodies, 0, "kept for an hour");
+        let purged = purge_expired(&server.services, sent_at + KEEP_SENT_BODY + 1)
+            .await
+            .unwrap();
+        assert_eq!(purged.sent_email_bodies, 1);
+        let after = outbox()
+            .await
+            .into_iter()
+            .find(|m| m.id == sent.id)
+            .unwrap();
+        assert!(after.text_body.is_empty() && after.html_body.is_none());
+        assert_eq!(after.subject, sent.subject, "who, when and what stay");
+        assert!(!format!("{after:?}").contains(&link));
         server.stop().await;
     }
 }
