@@ -247,6 +247,7 @@ pub async fn confirm_enrolment(
     services: &Services,
     holder: &AccountHolder,
     code: &str,
+    source: &str,
     now: UnixTime,
 ) -> Result<EnrolmentOutcome, DomainError> {
     let mut tx = services.store.write().await?;
@@ -288,7 +289,8 @@ pub async fn confirm_enrolment(
         Some(hash) => {
             let pending = take_pending(&mut tx, holder.tenant, hash, now).await?;
             tx.db().clear_throttle(&pending.throttle_key).await?;
-            let session = open_session(&mut tx, services, &user, "pwd otp mfa", now).await?;
+            let session =
+                open_session(&mut tx, services, &user, "pwd otp mfa", Some(source), now).await?;
             (Some(Box::new(session)), Some(pending.return_to))
         }
     };
@@ -611,7 +613,7 @@ async fn second_factor(
         Some(amr) => {
             let pending = take_pending(&mut tx, tenant, &hash, now).await?;
             tx.db().clear_throttle(&pending.throttle_key).await?;
-            let session = open_session(&mut tx, services, &user, amr, now).await?;
+            let session = open_session(&mut tx, services, &user, amr, Some(source), now).await?;
             tx.commit().await?;
             Ok(SecondFactorOutcome::SignedIn {
                 session: Box::new(session),

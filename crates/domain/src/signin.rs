@@ -238,7 +238,8 @@ pub async fn sign_in_with_password(
                 return Ok(pending);
             }
             tx.db().clear_throttle(&account_key).await?;
-            let session = open_session(&mut tx, services, &user, "pwd", now).await?;
+            let session =
+                open_session(&mut tx, services, &user, "pwd", Some(&attempt.source), now).await?;
             tx.commit().await?;
             Ok(SignInOutcome::SignedIn(Box::new(session)))
         }
@@ -341,6 +342,7 @@ pub(crate) async fn open_session(
     services: &Services,
     user: &User,
     amr: &str,
+    source: Option<&str>,
     now: UnixTime,
 ) -> Result<NewSession, DomainError> {
     let token = new_token(services.entropy.as_ref());
@@ -367,7 +369,7 @@ pub(crate) async fn open_session(
             method: Some(amr),
             client_id: None,
             app_name: None,
-            source: None,
+            source,
         },
         now,
     )

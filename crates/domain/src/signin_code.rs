@@ -146,6 +146,7 @@ pub async fn verify_code(
     tenant: TenantId,
     code_id: Uuid,
     code: &str,
+    source: &str,
     now: UnixTime,
 ) -> Result<NewSession, SignInCodeError> {
     let mut tx = services.store.write().await?;
@@ -181,7 +182,7 @@ pub async fn verify_code(
     let Some(account) = account_of(&mut tx.db(), home, &record.email).await? else {
         return Err(SignInCodeError::BadCode);
     };
-    let session = open_session(&mut tx, services, &account, "otp", now).await?;
+    let session = open_session(&mut tx, services, &account, "otp", Some(source), now).await?;
     tx.db()
         .append_audit(
             home,

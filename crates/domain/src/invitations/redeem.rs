@@ -406,6 +406,7 @@ pub async fn accept_with_code(
     code_id: Uuid,
     code: &str,
     session: Option<&SessionRecord>,
+    source: &str,
     now: UnixTime,
 ) -> Result<Accepted, RedeemError> {
     let mut tx = services.store.write().await?;
@@ -449,7 +450,7 @@ pub async fn accept_with_code(
             }
             let home =
                 email_verified_account(&mut tx, services, &invitation.invited_email, now).await?;
-            let session = open_session(&mut tx, services, &home, "otp", now).await?;
+            let session = open_session(&mut tx, services, &home, "otp", Some(source), now).await?;
             (home, Some(session))
         }
     };

@@ -23,6 +23,7 @@ use serde::Deserialize;
 
 use super::signin::SESSION_COOKIE;
 use super::{PageForm, browser_language, check_csrf, local_return_path, page, set_cookie};
+use crate::client_address::ClientAddress;
 use crate::error::PageError;
 use crate::{AppState, now};
 
@@ -119,6 +120,7 @@ struct VerifyForm {
 async fn verify(
     State(state): State<AppState>,
     Path(tenant): Path<String>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     PageForm(form): PageForm<VerifyForm>,
 ) -> Result<Response, PageError> {
@@ -127,7 +129,16 @@ async fn verify(
     let return_to = local_return_path(form.return_to.as_deref(), format!("/{}/account", tenant.id));
     let outcome = match form.code_id.parse() {
         Ok(code_id) => {
-            signin_code::verify_code(&state.services, tenant.id, code_id, &form.code, now()).await
+            let source = client.to_string();
+            signin_code::verify_code(
+                &state.services,
+                tenant.id,
+                code_id,
+                &form.code,
+                &source,
+                now(),
+            )
+            .await
         }
         Err(_) => Err(SignInCodeError::BadCode),
     };

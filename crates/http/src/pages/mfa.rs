@@ -326,6 +326,7 @@ async fn show_enrol(
 async fn submit_enrol(
     State(state): State<AppState>,
     Path(tenant): Path<String>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     PageForm(form): PageForm<CodeForm>,
 ) -> Result<Response, PageError> {
@@ -335,8 +336,14 @@ async fn submit_enrol(
         return Ok(to_login(&tenant));
     };
     let texts = sign_in_texts(browser_language(&headers));
-    let outcome =
-        entente_domain::mfa::confirm_enrolment(&state.services, &holder, &form.code, now()).await?;
+    let outcome = entente_domain::mfa::confirm_enrolment(
+        &state.services,
+        &holder,
+        &form.code,
+        &client.to_string(),
+        now(),
+    )
+    .await?;
     match outcome {
         EnrolmentOutcome::Confirmed {
             recovery_codes,

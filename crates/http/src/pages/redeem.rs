@@ -20,6 +20,7 @@ use serde::Deserialize;
 
 use super::signin::SESSION_COOKIE;
 use super::{PageForm, check_csrf, cookie, csrf, page, set_cookie};
+use crate::client_address::ClientAddress;
 use crate::error::PageError;
 use crate::{AppState, now};
 
@@ -402,6 +403,7 @@ struct CodeForm {
 async fn verify(
     State(state): State<AppState>,
     Path(secret): Path<String>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     PageForm(form): PageForm<CodeForm>,
 ) -> Result<Response, PageError> {
@@ -417,6 +419,7 @@ async fn verify(
         code_id,
         &form.code,
         session.as_ref(),
+        &client.to_string(),
         now(),
     )
     .await;

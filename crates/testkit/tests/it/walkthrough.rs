@@ -335,6 +335,7 @@ async fn contoso_invites_alice_bob_and_carol_in_one_file() {
             fabrikam_log.iter().any(|s| s.login == "alice@fabrikam.com"
                 && s.outcome == "success"
                 && s.method.as_deref() == Some("pwd")
+                && s.source.as_deref() == Some("127.0.0.1")
                 && s.user_id == Some(alice_home.id)),
             "{backend:?}: {fabrikam_log:?}"
         );
