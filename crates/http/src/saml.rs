@@ -127,6 +127,14 @@ async fn sso(
         let answer = saml::sso::no_passive(&state.services, &received.pending, now())?;
         return Ok(post_to(&answer));
     }
+    // A cross-site POST does not carry the session cookie (SameSite=Lax): look again
+    // on a plain navigation to the continuation, which does, before asking anyone to
+    // sign in.
+    if incoming.binding == Binding::Post && !session.1 {
+        saml::sso::keep(&state.services, &received.pending).await?;
+        let back = format!("/{}/saml2/continue/{}", tenant.id, received.pending.id);
+        return Ok(Redirect::to(&back).into_response());
+    }
     continue_with(&state, &tenant, &received.pending, false, session).await
 }
 

@@ -538,6 +538,34 @@ async fn signed_requests_both_bindings_idp_initiated_logout_metadata_import_and_
     assert_eq!(persistent.len(), 64, "{persistent}");
     assert!(!persistent.contains(&dana.id.to_string()));
 
+    // A browser posts cross-site without its (SameSite=Lax) session cookie: Entente
+    // looks again on a plain navigation, which carries it, instead of asking Dana to
+    // sign in again.
+    let cross_site = sp.run(
+        "authn_post",
+        json!({ "idp_metadata": idp_metadata, "sign": true }),
+    );
+    let bounced = server
+        .http
+        .post(cross_site["action"].as_str().unwrap())
+        .form(&[("SAMLRequest", cross_site["saml_request"].as_str().unwrap())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bounced.status(), 303);
+    let again = bounced.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        again.starts_with(&format!("/{contoso}/saml2/continue/")),
+        "{again}"
+    );
+    let (_, response) = posted(&server, &server.url(&again), &cookies).await;
+    let answered = sp.run(
+        "acs",
+        json!({ "idp_metadata": idp_metadata, "saml_response": response,
+                "request_id": cross_site["request_id"] }),
+    );
+    assert_eq!(answered["error"], Value::Null, "{answered}");
+
     // Signed inside the XML, over the POST binding: in, with the same NameID.
     let post = sp.run(
         "authn_post",
