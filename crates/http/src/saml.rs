@@ -135,7 +135,16 @@ async fn sso(
         let back = format!("/{}/saml2/continue/{}", tenant.id, received.pending.id);
         return Ok(Redirect::to(&back).into_response());
     }
-    continue_with(&state, &tenant, &received.pending, false, session).await
+    // Over the Redirect binding the same address brings the request back after signing
+    // in, so nothing is stored for a browser that is not signed in (ForceAuthn needs
+    // the time the request came, so it is kept).
+    let again = match (&incoming.raw_query, incoming.binding) {
+        (Some(query), Binding::Redirect) if !received.pending.force_authn => {
+            Some(format!("/{}/saml2?{query}", tenant.id))
+        }
+        _ => None,
+    };
+    continue_with(&state, &tenant, &received.pending, Kept::No(again), session).await
 }
 
 async fn resume(
@@ -149,34 +158,47 @@ async fn resume(
         .await?
         .ok_or_else(PageError::not_found)?;
     let session = tenant_session(&state, &tenant, &headers).await?;
-    continue_with(&state, &tenant, &pending, true, session).await
+    continue_with(&state, &tenant, &pending, Kept::Yes, session).await
 }
 
-/// Answers a request for a signed-in user at once, or keeps it (unless `kept` already)
-/// and sends the browser to sign in (or to prove the guest's second factor) and back.
+/// Whether a request is kept in the database already, and if not, the address that
+/// brings it again (if any) instead of keeping it.
+enum Kept {
+    Yes,
+    No(Option<String>),
+}
+
+/// Answers a request for a signed-in user at once, or sends the browser to sign in
+/// (or to prove the guest's second factor) and back: to the request's own address
+/// when it has one, else to the continuation of the request, kept for it.
 async fn continue_with(
     state: &AppState,
     tenant: &Tenant,
     pending: &SamlRequestRecord,
-    kept: bool,
+    kept: Kept,
     (session, signed_in): (TenantSession, bool),
 ) -> Result<Response, PageError> {
-    let back = format!("/{}/saml2/continue/{}", tenant.id, pending.id);
+    let is_kept = matches!(kept, Kept::Yes);
     match session {
         TenantSession::Ready(session) if saml::sso::session_satisfies(pending, &session) => {
-            match saml::sso::answer(&state.services, pending, kept, &session, now()).await {
+            match saml::sso::answer(&state.services, pending, is_kept, &session, now()).await {
                 Ok(answer) => Ok(post_to(&answer)),
                 Err(failure) => failed(failure),
             }
         }
         TenantSession::NoAccess if signed_in => {
-            let answer = saml::sso::no_access(&state.services, pending, kept, now()).await?;
+            let answer = saml::sso::no_access(&state.services, pending, is_kept, now()).await?;
             Ok(post_to(&answer))
         }
         session => {
-            if !kept {
-                saml::sso::keep(&state.services, pending).await?;
-            }
+            let back = match kept {
+                Kept::No(Some(again)) => again,
+                Kept::No(None) => {
+                    saml::sso::keep(&state.services, pending).await?;
+                    format!("/{}/saml2/continue/{}", tenant.id, pending.id)
+                }
+                Kept::Yes => format!("/{}/saml2/continue/{}", tenant.id, pending.id),
+            };
             let to = match session {
                 TenantSession::SecondFactorDue(_) => {
                     with_return(&format!("/{}/mfa/guest", tenant.id), &back, false)

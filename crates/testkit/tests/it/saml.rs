@@ -191,9 +191,11 @@ async fn a_member_and_a_guest_sign_in_to_a_saml_app_checked_by_pysaml2() {
         let first = server.http.get(url).send().await.expect("SSO");
         assert_eq!(first.status(), 303, "to sign in first");
         let to_login = first.headers()["location"].to_str().unwrap().to_owned();
+        // Nothing is stored for a browser that is not signed in: the request's own
+        // address brings it back after signing in.
         assert!(
             to_login.starts_with(&format!(
-                "/{contoso}/login?return_to=%2F{contoso}%2Fsaml2%2Fcontinue%2F"
+                "/{contoso}/login?return_to=%2F{contoso}%2Fsaml2%3FSAMLRequest%3D"
             )),
             "{to_login}"
         );
@@ -202,7 +204,7 @@ async fn a_member_and_a_guest_sign_in_to_a_saml_app_checked_by_pysaml2() {
             .await
             .expect("Carol signs in");
         assert!(
-            back.starts_with(&format!("/{contoso}/saml2/continue/")),
+            back.starts_with(&format!("/{contoso}/saml2?SAMLRequest=")),
             "{back}"
         );
         let (action, response) = posted(&server, &server.url(&back), &cookies).await;
@@ -249,8 +251,34 @@ async fn a_member_and_a_guest_sign_in_to_a_saml_app_checked_by_pysaml2() {
             "a member has no home IdP"
         );
 
-        // The same response again: pysaml2 has no outstanding request for it now,
-        // and Entente answers a kept request once.
+        // ForceAuthn: signed in or not, Carol signs in again; the request is kept
+        // meanwhile (it must know when it came) and answered once.
+        let forced = sp.run(
+            "authn",
+            json!({ "idp_metadata": idp_metadata, "force_authn": true }),
+        );
+        let first = server
+            .http
+            .get(forced["url"].as_str().unwrap())
+            .header("cookie", &cookies)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(first.status(), 303, "signed in, but asked to sign in again");
+        let to_login = first.headers()["location"].to_str().unwrap().to_owned();
+        assert!(to_login.contains("saml2%2Fcontinue%2F"), "{to_login}");
+        assert!(to_login.ends_with("&prompt=login"), "{to_login}");
+        let (cookies, back) = server
+            .browser_sign_in(&server.url(&to_login), &carol.email, &carol.password)
+            .await
+            .expect("Carol signs in again");
+        let (_, response) = posted(&server, &server.url(&back), &cookies).await;
+        let identity = sp.run(
+            "acs",
+            json!({ "idp_metadata": idp_metadata, "saml_response": response,
+                    "request_id": forced["request_id"] }),
+        );
+        assert_eq!(identity["name_id"], "carol@contoso.com", "{identity}");
         let again = server
             .http
             .get(server.url(&back))
