@@ -50,6 +50,9 @@ struct SamlParams {
     sig_alg: Option<String>,
     #[serde(rename = "Signature")]
     signature: Option<String>,
+    /// Set on the copy of a cross-site post that this site posted again (see
+    /// [`bounce`]).
+    bounced: Option<String>,
 }
 
 fn incoming(
@@ -107,8 +110,25 @@ async fn sso_post(
     headers: HeaderMap,
     PageForm(params): PageForm<SamlParams>,
 ) -> Result<Response, PageError> {
+    if let Some(page) = bounce(&headers, &params) {
+        return Ok(page);
+    }
     let incoming = incoming(Binding::Post, params, None)?;
     sso(state, tenant, headers, incoming).await
+}
+
+/// A post from the service provider's site does not carry the browser's session
+/// cookie (SameSite=Lax). Posting the same fields again from a page of this site does,
+/// so a signed-in user is answered (or signed out) without a sign-in page and without
+/// the request being stored. `None` when the cookie came, or this is the copy.
+fn bounce(headers: &HeaderMap, params: &SamlParams) -> Option<Response> {
+    if cookie(headers, SESSION_COOKIE).is_some() || params.bounced.is_some() {
+        return None;
+    }
+    let mut fields = vec![("SAMLRequest", params.request.clone()?)];
+    fields.extend(params.relay_state.clone().map(|r| ("RelayState", r)));
+    fields.push(("bounced", "1".to_owned()));
+    Some(page(StatusCode::OK, &FormPostPage { action: "", fields }))
 }
 
 async fn sso(
@@ -126,14 +146,6 @@ async fn sso(
     if received.is_passive && !matches!(session.0, TenantSession::Ready(_)) {
         let answer = saml::sso::no_passive(&state.services, &received.pending, now())?;
         return Ok(post_to(&answer));
-    }
-    // A cross-site POST does not carry the session cookie (SameSite=Lax): look again
-    // on a plain navigation to the continuation, which does, before asking anyone to
-    // sign in.
-    if incoming.binding == Binding::Post && !session.1 {
-        saml::sso::keep(&state.services, &received.pending).await?;
-        let back = format!("/{}/saml2/continue/{}", tenant.id, received.pending.id);
-        return Ok(Redirect::to(&back).into_response());
     }
     // Over the Redirect binding the same address brings the request back after signing
     // in, so nothing is stored for a browser that is not signed in (ForceAuthn needs
@@ -263,6 +275,9 @@ async fn logout_post(
     headers: HeaderMap,
     PageForm(params): PageForm<SamlParams>,
 ) -> Result<Response, PageError> {
+    if let Some(page) = bounce(&headers, &params) {
+        return Ok(page);
+    }
     let incoming = incoming(Binding::Post, params, None)?;
     logout(state, tenant, headers, incoming).await
 }

@@ -567,32 +567,62 @@ async fn signed_requests_both_bindings_idp_initiated_logout_metadata_import_and_
     assert!(!persistent.contains(&dana.id.to_string()));
 
     // A browser posts cross-site without its (SameSite=Lax) session cookie: Entente
-    // looks again on a plain navigation, which carries it, instead of asking Dana to
-    // sign in again.
+    // answers with a page of its own that posts the same fields again, which carries
+    // the cookie, so Dana is answered without signing in again and nothing is stored.
     let cross_site = sp.run(
         "authn_post",
         json!({ "idp_metadata": idp_metadata, "sign": true }),
     );
+    let sso = cross_site["action"].as_str().unwrap().to_owned();
+    let saml_request = cross_site["saml_request"].as_str().unwrap().to_owned();
     let bounced = server
         .http
-        .post(cross_site["action"].as_str().unwrap())
-        .form(&[("SAMLRequest", cross_site["saml_request"].as_str().unwrap())])
+        .post(&sso)
+        .form(&[("SAMLRequest", saml_request.as_str())])
         .send()
         .await
         .unwrap();
-    assert_eq!(bounced.status(), 303);
-    let again = bounced.headers()["location"].to_str().unwrap().to_owned();
-    assert!(
-        again.starts_with(&format!("/{contoso}/saml2/continue/")),
-        "{again}"
+    assert_eq!(bounced.status(), 200);
+    let page = bounced.text().await.unwrap();
+    assert_eq!(
+        hidden_field(&page, "bounced").as_deref(),
+        Some("1"),
+        "{page}"
     );
-    let (_, response) = posted(&server, &server.url(&again), &cookies).await;
+    assert_eq!(
+        hidden_field(&page, "SAMLRequest").as_deref(),
+        Some(saml_request.as_str())
+    );
+    assert_eq!(
+        form_action(&page).as_deref(),
+        Some(""),
+        "posted again to itself"
+    );
+    let again = server
+        .http
+        .post(&sso)
+        .header("cookie", &cookies)
+        .form(&[("SAMLRequest", saml_request.as_str()), ("bounced", "1")])
+        .send()
+        .await
+        .unwrap();
+    let html = again.text().await.unwrap();
+    let response = hidden_field(&html, "SAMLResponse").unwrap_or_else(|| panic!("{html}"));
     let answered = sp.run(
         "acs",
         json!({ "idp_metadata": idp_metadata, "saml_response": response,
                 "request_id": cross_site["request_id"] }),
     );
     assert_eq!(answered["error"], Value::Null, "{answered}");
+    // The copy that still has no cookie goes to the sign-in page, not round again.
+    let anonymous = server
+        .http
+        .post(&sso)
+        .form(&[("SAMLRequest", saml_request.as_str()), ("bounced", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 303);
 
     // Signed inside the XML, over the POST binding: in, with the same NameID.
     let post = sp.run(
@@ -764,6 +794,23 @@ async fn signed_requests_both_bindings_idp_initiated_logout_metadata_import_and_
     );
     assert_eq!(done["in_response_to"], logout["request_id"]);
     assert_eq!(done["signed"], true);
+    // A logout posted cross-site (no session cookie on it) is posted again from a page
+    // of this site too, before anything is read.
+    let posted_logout = server
+        .http
+        .post(server.url(&format!("/{contoso}/saml2/logout")))
+        .form(&[("SAMLRequest", "PHg+"), ("RelayState", "r")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted_logout.status(), 200);
+    let page = posted_logout.text().await.unwrap();
+    assert_eq!(
+        hidden_field(&page, "bounced").as_deref(),
+        Some("1"),
+        "{page}"
+    );
+    assert_eq!(hidden_field(&page, "RelayState").as_deref(), Some("r"));
     let again = sp.run("authn", json!({ "idp_metadata": after, "sign": true }));
     let gone = server
         .http
