@@ -379,6 +379,19 @@ pub struct SamlSettings {
     /// The service provider's encryption certificate (base64 DER): when set, its
     /// assertions are encrypted to it (AES-256-GCM, the key wrapped with RSA-OAEP).
     pub encryption_certificate: Option<String>,
+    /// The attributes its assertions carry, when it chose them (Entra's "Attributes &
+    /// Claims"); `None` sends the default set.
+    pub attributes: Option<Vec<SamlAttribute>>,
+}
+
+/// One attribute of an assertion: its name, and which value of the user it carries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SamlAttribute {
+    pub name: String,
+    /// `user.mail`, `user.userprincipalname`, `user.displayname`, `user.objectid`,
+    /// `user.tenantid`, `user.groups`, `user.roles`, `user.identityprovider`,
+    /// `user.altsecid` or `user.authnmethods` (Entra's source names where it has them).
+    pub source: String,
 }
 
 /// Metadata of a client secret; the secret itself is shown once and stored hashed.

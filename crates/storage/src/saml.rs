@@ -43,7 +43,7 @@ pub struct SamlRequestRecord {
 macro_rules! sp_select {
     () => {
         "SELECT application_id, tenant_id, entity_id, name_id_format, signing, sp_certificate, \
-         require_signed_requests, logout_url, encryption_certificate FROM saml_service_providers "
+         require_signed_requests, logout_url, encryption_certificate, attributes FROM saml_service_providers "
     };
 }
 
@@ -58,6 +58,10 @@ fn settings(row: &AnyRow) -> Result<SamlSettings> {
         require_signed_requests: flag(row, "require_signed_requests")?,
         logout_url: opt_text(row, "logout_url")?,
         encryption_certificate: opt_text(row, "encryption_certificate")?,
+        attributes: opt_text(row, "attributes")?
+            .map(|text| serde_json::from_str(&text))
+            .transpose()
+            .map_err(|e| crate::StoreError::Corrupt(format!("SAML attributes: {e}")))?,
     })
 }
 
@@ -96,8 +100,8 @@ impl Db<'_> {
         .await?;
         sqlx::query(
             "INSERT INTO saml_service_providers (application_id, tenant_id, entity_id, name_id_format, \
-             signing, sp_certificate, require_signed_requests, logout_url, encryption_certificate) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             signing, sp_certificate, require_signed_requests, logout_url, encryption_certificate, \
+             attributes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(s.application_id.to_string())
         .bind(s.tenant_id.to_string())
@@ -108,6 +112,7 @@ impl Db<'_> {
         .bind(i64::from(s.require_signed_requests))
         .bind(s.logout_url.as_deref())
         .bind(s.encryption_certificate.as_deref())
+        .bind(s.attributes.as_ref().map(crate::rows::to_json))
         .execute(&mut *self.conn)
         .await
         .map_err(conflict_as("a SAML application with this entity id"))?;

@@ -2,7 +2,7 @@
 //! metadata (entity id, assertion consumer services, single logout service, signing
 //! certificate, NameID format).
 
-use entente_model::{AppId, NameIdFormat, SamlSettings, SamlSigning, UnixTime};
+use entente_model::{AppId, NameIdFormat, SamlAttribute, SamlSettings, SamlSigning, UnixTime};
 use serde_json::json;
 
 use crate::access::{ReadAccess, WriteAccess};
@@ -22,7 +22,23 @@ pub struct SamlSettingsPatch {
     pub require_signed_requests: Option<bool>,
     pub logout_url: Option<Option<String>>,
     pub encryption_certificate: Option<Option<String>>,
+    /// The attributes to send; `Some(None)` goes back to the default set.
+    pub attributes: Option<Option<Vec<SamlAttribute>>>,
 }
+
+/// The values an attribute can carry (Entra's source names where it has them).
+pub const ATTRIBUTE_SOURCES: &[&str] = &[
+    "user.mail",
+    "user.userprincipalname",
+    "user.displayname",
+    "user.objectid",
+    "user.tenantid",
+    "user.groups",
+    "user.roles",
+    "user.identityprovider",
+    "user.altsecid",
+    "user.authnmethods",
+];
 
 /// What a service provider's metadata says about it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -120,6 +136,10 @@ pub async fn set(
                 .as_ref()
                 .and_then(|c| c.encryption_certificate.clone()),
         },
+        attributes: match patch.attributes {
+            Some(attributes) => attributes,
+            None => current.as_ref().and_then(|c| c.attributes.clone()),
+        },
     };
     check(&settings)?;
     if application.public_client {
@@ -135,6 +155,7 @@ pub async fn set(
         "requireSignedRequests": settings.require_signed_requests,
         "logoutUrl": settings.logout_url,
         "encryptsAssertions": settings.encryption_certificate.is_some(),
+        "attributes": settings.attributes,
     });
     crate::directory::audit(
         &mut tx,
@@ -199,6 +220,7 @@ pub async fn import_metadata(
         logout_url: Some(metadata.logout_url),
         encryption_certificate: Some(metadata.encryption_certificate),
         signing: None,
+        attributes: None,
     };
     set(services, access, app, patch, now).await
 }
@@ -220,6 +242,31 @@ fn check(settings: &SamlSettings) -> Result<(), DomainError> {
         .flatten()
     {
         check_certificate(certificate)?;
+    }
+    if let Some(attributes) = &settings.attributes {
+        if attributes.len() > 50 {
+            return Err(DomainError::invalid("at most 50 attributes"));
+        }
+        for (i, a) in attributes.iter().enumerate() {
+            if a.name.trim().is_empty() || a.name.len() > 256 {
+                return Err(DomainError::invalid(
+                    "an attribute needs a name of at most 256 characters",
+                ));
+            }
+            if !ATTRIBUTE_SOURCES.contains(&a.source.as_str()) {
+                return Err(DomainError::invalid(format!(
+                    "attribute {:?}: the source must be one of {}",
+                    a.name,
+                    ATTRIBUTE_SOURCES.join(", ")
+                )));
+            }
+            if attributes[..i].iter().any(|b| b.name == a.name) {
+                return Err(DomainError::invalid(format!(
+                    "attribute {:?} is named twice",
+                    a.name
+                )));
+            }
+        }
     }
     if settings.require_signed_requests && settings.sp_certificate.is_none() {
         return Err(DomainError::invalid(

@@ -383,31 +383,34 @@ async fn respond(
             .master
             .pairwise_id(&format!("saml-session|{}", session.token_hash))[..32]
     );
-    let mut attributes: Vec<(&str, Vec<String>)> = vec![
-        (CLAIM_OBJECT_ID, vec![user.id.to_string()]),
-        (CLAIM_TENANT_ID, vec![tenant.to_string()]),
-        (CLAIM_NAME, vec![user.user_principal_name.clone()]),
-        (CLAIM_DISPLAY_NAME, vec![user.display_name.clone()]),
-    ];
-    if let Some(mail) = &user.mail {
-        attributes.push((CLAIM_EMAIL, vec![mail.clone()]));
-    }
-    if let Some(idp) = idp {
-        attributes.push((CLAIM_IDENTITY_PROVIDER, vec![idp]));
-    }
-    if let Some(altsecid) = &user.alternative_security_id {
-        attributes.push((CLAIM_ALTSECID, vec![altsecid.clone()]));
-    }
-    if !groups.is_empty() {
-        attributes.push((CLAIM_GROUPS, groups.iter().map(|g| g.to_string()).collect()));
-    }
-    if !roles.is_empty() {
-        attributes.push((CLAIM_ROLE, roles));
-    }
-    attributes.push((
-        CLAIM_AUTHN_METHODS,
-        session.amr.split_whitespace().map(str::to_owned).collect(),
-    ));
+    // Each source's values; an attribute whose source has none is left out.
+    let value_of = |source: &str| -> Vec<String> {
+        match source {
+            "user.mail" => user.mail.iter().cloned().collect(),
+            "user.userprincipalname" => vec![user.user_principal_name.clone()],
+            "user.displayname" => vec![user.display_name.clone()],
+            "user.objectid" => vec![user.id.to_string()],
+            "user.tenantid" => vec![tenant.to_string()],
+            "user.groups" => groups.iter().map(|g| g.to_string()).collect(),
+            "user.roles" => roles.clone(),
+            "user.identityprovider" => idp.iter().cloned().collect(),
+            "user.altsecid" => user.alternative_security_id.iter().cloned().collect(),
+            "user.authnmethods" => session.amr.split_whitespace().map(str::to_owned).collect(),
+            _ => Vec::new(),
+        }
+    };
+    let chosen: Vec<(&str, &str)> = match &settings.attributes {
+        Some(list) => list
+            .iter()
+            .map(|a| (a.name.as_str(), a.source.as_str()))
+            .collect(),
+        None => DEFAULT_ATTRIBUTES.to_vec(),
+    };
+    let attributes: Vec<(&str, Vec<String>)> = chosen
+        .into_iter()
+        .map(|(name, source)| (name, value_of(source)))
+        .filter(|(_, values)| !values.is_empty())
+        .collect();
     let signer = services.saml_signers.get(services, tenant, now).await?;
     let issuer = super::entity_id(&services.settings, tenant);
     let assertion_id = new_id(services);
@@ -476,6 +479,20 @@ pub const CLAIM_ALTSECID: &str = "urn:entente:claims:altsecid";
 pub const CLAIM_GROUPS: &str = "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups";
 pub const CLAIM_ROLE: &str = "http://schemas.microsoft.com/ws/2008/06/identity/claims/role";
 pub const CLAIM_AUTHN_METHODS: &str = "http://schemas.microsoft.com/claims/authnmethodsreferences";
+
+/// The attributes of an application that chose none: name and source.
+pub const DEFAULT_ATTRIBUTES: &[(&str, &str)] = &[
+    (CLAIM_OBJECT_ID, "user.objectid"),
+    (CLAIM_TENANT_ID, "user.tenantid"),
+    (CLAIM_NAME, "user.userprincipalname"),
+    (CLAIM_DISPLAY_NAME, "user.displayname"),
+    (CLAIM_EMAIL, "user.mail"),
+    (CLAIM_IDENTITY_PROVIDER, "user.identityprovider"),
+    (CLAIM_ALTSECID, "user.altsecid"),
+    (CLAIM_GROUPS, "user.groups"),
+    (CLAIM_ROLE, "user.roles"),
+    (CLAIM_AUTHN_METHODS, "user.authnmethods"),
+];
 
 /// The subject's NameID in the application's format. Persistent ids are pairwise:
 /// stable for one user and one service provider, unlinkable across providers.

@@ -3,7 +3,8 @@
 //!
 //! * `GET|PUT|PATCH|DELETE /v1.0/applications/{id}/samlSettings`: entity id, NameID
 //!   format, what is signed, the service provider's certificates (signing, and
-//!   encryption to encrypt assertions) and logout URL. The
+//!   encryption to encrypt assertions), logout URL and the attributes assertions carry
+//!   (`[{"name", "source"}]`, sources as Entra names them: `user.mail`, ...). The
 //!   assertion consumer service URLs are the application's `web.redirectUris`.
 //! * `POST /v1.0/applications/{id}/samlSettings/importMetadata`: the service
 //!   provider's metadata XML (body `application/xml`, or JSON `{"metadataXml": ...}`).
@@ -18,7 +19,7 @@ use axum::{Json, Router};
 use entente_domain::access::Area;
 use entente_domain::saml;
 use entente_domain::saml::settings::SamlSettingsPatch;
-use entente_model::{AppId, NameIdFormat, SamlSettings, SamlSigning};
+use entente_model::{AppId, NameIdFormat, SamlAttribute, SamlSettings, SamlSigning};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -67,6 +68,9 @@ struct SettingsInput {
     logout_url: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
     encryption_certificate: Option<Option<String>>,
+    /// `[{"name", "source"}]`; `null` goes back to the default set.
+    #[serde(default, deserialize_with = "nullable")]
+    attributes: Option<Option<Vec<SamlAttribute>>>,
 }
 
 #[derive(Serialize)]
@@ -79,6 +83,10 @@ struct SettingsBody {
     require_signed_requests: bool,
     logout_url: Option<String>,
     encryption_certificate: Option<String>,
+    /// The attributes sent: the application's own list, or the default set.
+    attributes: Vec<SamlAttribute>,
+    /// Whether `attributes` is the application's own list.
+    custom_attributes: bool,
     /// Where the service provider sends requests and finds the IdP.
     sso_url: String,
     metadata_url: String,
@@ -96,6 +104,16 @@ fn body(state: &AppState, s: SamlSettings) -> SettingsBody {
         require_signed_requests: s.require_signed_requests,
         logout_url: s.logout_url,
         encryption_certificate: s.encryption_certificate,
+        custom_attributes: s.attributes.is_some(),
+        attributes: s.attributes.unwrap_or_else(|| {
+            saml::sso::DEFAULT_ATTRIBUTES
+                .iter()
+                .map(|(name, source)| SamlAttribute {
+                    name: (*name).to_owned(),
+                    source: (*source).to_owned(),
+                })
+                .collect()
+        }),
         sso_url: saml::sso_url(settings, s.tenant_id),
         metadata_url: format!("{idp}/metadata"),
         idp_entity_id: idp,
@@ -151,6 +169,7 @@ async fn update(
         require_signed_requests: input.require_signed_requests,
         logout_url: input.logout_url,
         encryption_certificate: input.encryption_certificate,
+        attributes: input.attributes,
     };
     let settings =
         saml::settings::set(&state.services, &access, path_id(&id)?, patch, now()).await?;

@@ -12,7 +12,8 @@ CREATE TABLE saml_service_providers (
     sp_certificate TEXT,
     require_signed_requests INTEGER NOT NULL,
     logout_url TEXT,
-    encryption_certificate TEXT
+    encryption_certificate TEXT,
+    attributes TEXT
 );
 CREATE UNIQUE INDEX saml_service_providers_entity ON saml_service_providers (tenant_id, entity_id);
 CREATE TABLE saml_certificates (

@@ -521,6 +521,32 @@ async fn signed_requests_both_bindings_idp_initiated_logout_metadata_import_and_
         )
         .await;
     assert_eq!(status, 200);
+    // Its own attributes (Entra's "Attributes & Claims"): an unknown source is
+    // refused with the list of known ones; then three attributes, nothing else.
+    let (status, refused) = server
+        .call(
+            Method::PATCH,
+            &format!("/v1.0/applications/{app_id}/samlSettings"),
+            Some(&token),
+            Some(json!({ "attributes": [{ "name": "salary", "source": "user.salary" }] })),
+        )
+        .await;
+    assert_eq!(status, 400, "{refused}");
+    assert!(refused.to_string().contains("user.mail"), "{refused}");
+    let (status, settings) = server
+        .call(
+            Method::PATCH,
+            &format!("/v1.0/applications/{app_id}/samlSettings"),
+            Some(&token),
+            Some(json!({ "attributes": [
+                { "name": "mail", "source": "user.mail" },
+                { "name": "upn", "source": "user.userprincipalname" },
+                { "name": "memberOf", "source": "user.groups" },
+            ] })),
+        )
+        .await;
+    assert_eq!(status, 200, "{settings}");
+    assert_eq!(settings["customAttributes"], true);
     let idp_metadata = metadata(&server, &contoso).await;
 
     // Unsigned, the request is refused with RequestDenied (its ACS URL is trusted).
@@ -554,6 +580,11 @@ async fn signed_requests_both_bindings_idp_initiated_logout_metadata_import_and_
     let (_, response) = posted(&server, url, &cookies).await;
     let first = sp.run("acs", json!({ "idp_metadata": idp_metadata, "saml_response": response, "request_id": signed["request_id"] }));
     assert_eq!(first["error"], Value::Null, "{first}");
+    assert_eq!(
+        first["attributes"],
+        json!({ "mail": ["dana@contoso.com"], "upn": ["dana@contoso.com"] }),
+        "the chosen attributes only; no groups, so no memberOf: {first}"
+    );
     assert_eq!(
         first["assertion_encrypted"], true,
         "encrypted to the SP: {first}"

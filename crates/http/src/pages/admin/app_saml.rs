@@ -70,6 +70,8 @@ async fn save(
         encryption_certificate: text(&form.encryption_certificate),
         require_signed_requests: Some(form.require_signed.is_some()),
         logout_url: text(&form.logout_url),
+        // The portal does not edit the attributes (the API does): kept as they are.
+        attributes: None,
     };
     let done = saml::settings::set(&state.services, &access, id, patch, now()).await;
     back(&state, &admin, id, done.map(|_| ())).await
