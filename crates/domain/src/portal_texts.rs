@@ -581,6 +581,10 @@ pub struct PortalTexts {
     pub retire: &'static str,
     /// "Add a certificate"
     pub add_certificate: &'static str,
+    /// "Attributes & Claims"
+    pub saml_attributes: &'static str,
+    /// "(one per line, name = source; empty sends the default set; sources: {sources})"
+    pub saml_attributes_hint: &'static str,
 }
 
 /// The portal's strings in `language`.
@@ -882,6 +886,8 @@ const PORTAL_EN: PortalTexts = PortalTexts {
     activate: "Activate",
     retire: "Retire",
     add_certificate: "Add a certificate",
+    saml_attributes: "Attributes & Claims",
+    saml_attributes_hint: "(one per line, name = source; empty sends the default set; sources: {sources})",
 };
 
 const PORTAL_DE: PortalTexts = PortalTexts {
@@ -1165,6 +1171,8 @@ const PORTAL_DE: PortalTexts = PortalTexts {
     activate: "Aktivieren",
     retire: "Außer Betrieb nehmen",
     add_certificate: "Zertifikat hinzufügen",
+    saml_attributes: "Attribute & Ansprüche",
+    saml_attributes_hint: "(eines pro Zeile, Name = Quelle; leer sendet die Standardattribute; Quellen: {sources})",
 };
 
 const PORTAL_ES: PortalTexts = PortalTexts {
@@ -1448,6 +1456,8 @@ const PORTAL_ES: PortalTexts = PortalTexts {
     activate: "Activar",
     retire: "Retirar",
     add_certificate: "Agregar un certificado",
+    saml_attributes: "Atributos y notificaciones",
+    saml_attributes_hint: "(uno por línea, nombre = origen; vacío envía los atributos predeterminados; orígenes: {sources})",
 };
 
 const PORTAL_FR: PortalTexts = PortalTexts {
@@ -1731,6 +1741,8 @@ const PORTAL_FR: PortalTexts = PortalTexts {
     activate: "Activer",
     retire: "Mettre hors service",
     add_certificate: "Ajouter un certificat",
+    saml_attributes: "Attributs et revendications",
+    saml_attributes_hint: "(un par ligne, nom = source\u{a0}; vide envoie les attributs par défaut\u{a0}; sources\u{a0}: {sources})",
 };
 
 const PORTAL_IT: PortalTexts = PortalTexts {
@@ -2014,6 +2026,8 @@ const PORTAL_IT: PortalTexts = PortalTexts {
     activate: "Attiva",
     retire: "Ritira",
     add_certificate: "Aggiungi un certificato",
+    saml_attributes: "Attributi e attestazioni",
+    saml_attributes_hint: "(uno per riga, nome = origine; vuoto invia gli attributi predefiniti; origini: {sources})",
 };
 
 const PORTAL_JA: PortalTexts = PortalTexts {
@@ -2297,6 +2311,8 @@ const PORTAL_JA: PortalTexts = PortalTexts {
     activate: "アクティブにする",
     retire: "廃止",
     add_certificate: "証明書を追加",
+    saml_attributes: "属性とクレーム",
+    saml_attributes_hint: "(1 行に 1 つ、名前 = ソース。空の場合は既定の属性を送信。ソース: {sources})",
 };
 
 const PORTAL_KO: PortalTexts = PortalTexts {
@@ -2580,6 +2596,8 @@ const PORTAL_KO: PortalTexts = PortalTexts {
     activate: "활성 상태로 만들기",
     retire: "사용 중지",
     add_certificate: "인증서 추가",
+    saml_attributes: "특성 및 클레임",
+    saml_attributes_hint: "(한 줄에 하나씩 이름 = 원본 형식, 비워 두면 기본 특성을 보냄, 원본: {sources})",
 };
 
 const PORTAL_PT_BR: PortalTexts = PortalTexts {
@@ -2863,6 +2881,8 @@ const PORTAL_PT_BR: PortalTexts = PortalTexts {
     activate: "Ativar",
     retire: "Retirar",
     add_certificate: "Adicionar um certificado",
+    saml_attributes: "Atributos e declarações",
+    saml_attributes_hint: "(um por linha, nome = origem; vazio envia os atributos padrão; origens: {sources})",
 };
 
 const PORTAL_RU: PortalTexts = PortalTexts {
@@ -3146,6 +3166,8 @@ const PORTAL_RU: PortalTexts = PortalTexts {
     activate: "Активировать",
     retire: "Вывести из использования",
     add_certificate: "Добавить сертификат",
+    saml_attributes: "Атрибуты и утверждения",
+    saml_attributes_hint: "(по одному в строке, имя = источник; пусто — отправляются атрибуты по умолчанию; источники: {sources})",
 };
 
 const PORTAL_ZH_HANS: PortalTexts = PortalTexts {
@@ -3429,6 +3451,8 @@ const PORTAL_ZH_HANS: PortalTexts = PortalTexts {
     activate: "激活",
     retire: "停用",
     add_certificate: "添加证书",
+    saml_attributes: "属性和声明",
+    saml_attributes_hint: "(每行一个，名称 = 来源；为空则发送默认属性；来源：{sources})",
 };
 
 const PORTAL_ZH_HANT: PortalTexts = PortalTexts {
@@ -3712,6 +3736,8 @@ const PORTAL_ZH_HANT: PortalTexts = PortalTexts {
     activate: "設為作用中",
     retire: "淘汰",
     add_certificate: "新增憑證",
+    saml_attributes: "屬性與宣告",
+    saml_attributes_hint: "(每行一個，名稱 = 來源；空白則傳送預設屬性；來源：{sources})",
 };
 
 const PORTAL_NL: PortalTexts = PortalTexts {
@@ -3995,6 +4021,8 @@ const PORTAL_NL: PortalTexts = PortalTexts {
     activate: "Activeren",
     retire: "Buiten gebruik stellen",
     add_certificate: "Een certificaat toevoegen",
+    saml_attributes: "Kenmerken en claims",
+    saml_attributes_hint: "(één per regel, naam = bron; leeg verzendt de standaardkenmerken; bronnen: {sources})",
 };
 
 #[cfg(test)]
@@ -4295,6 +4323,8 @@ mod tests {
                 activate,
                 retire,
                 add_certificate,
+                saml_attributes,
+                saml_attributes_hint,
             )
         }
     }

@@ -975,6 +975,46 @@ async fn the_portal_sets_up_saml_and_rolls_the_certificate_over() {
         )
         .await;
         assert_eq!(status, 303);
+        // A line that is not `name = source` is refused with the reason.
+        let (status, html) = post(
+            base.clone(),
+            vec![
+                ("csrf", csrf.clone()),
+                ("entity_id", "urn:contoso:payroll".into()),
+                (
+                    "name_id_format",
+                    "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent".into(),
+                ),
+                ("signing", "both".into()),
+                ("attributes", "mail user.mail".into()),
+            ],
+        )
+        .await;
+        assert_eq!(status, 400);
+        assert!(html.contains("name = source"), "{html}");
+        let (status, _) = post(
+            base.clone(),
+            vec![
+                ("csrf", csrf.clone()),
+                ("entity_id", "urn:contoso:payroll".into()),
+                (
+                    "name_id_format",
+                    "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent".into(),
+                ),
+                ("signing", "both".into()),
+                (
+                    "attributes",
+                    "mail = user.mail\r\nemployee = user.objectid\r\n".into(),
+                ),
+            ],
+        )
+        .await;
+        assert_eq!(status, 303);
+        let html = page(cookies.clone()).await;
+        assert!(
+            html.contains("mail = user.mail\nemployee = user.objectid"),
+            "{html}"
+        );
         let (_, settings) = server
             .call(
                 Method::GET,
@@ -984,6 +1024,10 @@ async fn the_portal_sets_up_saml_and_rolls_the_certificate_over() {
             )
             .await;
         assert_eq!(settings["signing"], "both", "{settings}");
+        assert_eq!(
+            settings["attributes"],
+            json!([{ "name": "mail", "source": "user.mail" }, { "name": "employee", "source": "user.objectid" }])
+        );
         assert_eq!(
             settings["nameIdFormat"],
             "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"

@@ -13,7 +13,7 @@ use entente_domain::DomainError;
 use entente_domain::access::Area;
 use entente_domain::saml;
 use entente_domain::saml::settings::SamlSettingsPatch;
-use entente_model::{AppId, NameIdFormat, SamlSigning};
+use entente_model::{AppId, NameIdFormat, SamlAttribute, SamlSigning};
 use serde::Deserialize;
 
 use super::apps::app_page;
@@ -52,6 +52,9 @@ struct SettingsForm {
     require_signed: Option<String>,
     #[serde(default)]
     logout_url: String,
+    /// `name = source` a line; empty for the default set.
+    #[serde(default)]
+    attributes: String,
 }
 
 async fn save(
@@ -70,8 +73,20 @@ async fn save(
         encryption_certificate: text(&form.encryption_certificate),
         require_signed_requests: Some(form.require_signed.is_some()),
         logout_url: text(&form.logout_url),
-        // The portal does not edit the attributes (the API does): kept as they are.
-        attributes: None,
+        attributes: Some(match attribute_lines(&form.attributes) {
+            Ok(list) => list,
+            Err(message) => {
+                return app_page(
+                    &state,
+                    &admin,
+                    id,
+                    StatusCode::BAD_REQUEST,
+                    None,
+                    Some(message),
+                )
+                .await;
+            }
+        }),
     };
     let done = saml::settings::set(&state.services, &access, id, patch, now()).await;
     back(&state, &admin, id, done.map(|_| ())).await
@@ -143,6 +158,23 @@ async fn retire_certificate(
     let certificate = form.certificate.parse().map_err(|_| not_found())?;
     let done = saml::certificates::retire(&state.services, &access, certificate, now()).await;
     back(&state, &admin, id, done).await
+}
+
+/// The attribute list of the form: `name = source` a line; none for the default set.
+fn attribute_lines(text: &str) -> Result<Option<Vec<SamlAttribute>>, String> {
+    let list = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| match line.rsplit_once('=') {
+            Some((name, source)) => Ok(SamlAttribute {
+                name: name.trim().to_owned(),
+                source: source.trim().to_owned(),
+            }),
+            None => Err(format!("{line:?}: write an attribute as name = source")),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((!list.is_empty()).then_some(list))
 }
 
 /// Back to the application's page; a change the rules refuse shows there with why.

@@ -181,6 +181,10 @@ struct AppPage {
     /// The choices of the SAML form: value, label, chosen.
     name_id_options: Vec<(&'static str, &'static str, bool)>,
     signing_options: Vec<(&'static str, &'static str, bool)>,
+    /// The application's own attributes as the form writes them (`name = source` a
+    /// line), empty for the default set; and the sources to choose from.
+    attributes_text: String,
+    attribute_sources: String,
 }
 
 struct SamlEndpoints {
@@ -359,6 +363,17 @@ pub(super) async fn app_page(
             (v.as_str(), label, chosen)
         })
         .collect(),
+        attributes_text: saml
+            .as_ref()
+            .and_then(|s| s.attributes.as_ref())
+            .map(|list| {
+                list.iter()
+                    .map(|a| format!("{} = {}", a.name, a.source))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .unwrap_or_default(),
+        attribute_sources: entente_domain::saml::settings::ATTRIBUTE_SOURCES.join(", "),
         saml,
         saml_endpoints,
         certificates,
