@@ -89,8 +89,6 @@ pub struct ErrorTexts {
     pub logout_uri_unregistered: &'static str,
     /// "A post_logout_redirect_uri needs an id_token_hint or a client_id."
     pub logout_uri_needs_client: &'static str,
-    /// "Go back"
-    pub go_back: &'static str,
 }
 
 /// The strings of the error pages in `language`.
@@ -150,7 +148,6 @@ static ERRORS_EN: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "The id_token_hint is not valid.",
     logout_uri_unregistered: "The post_logout_redirect_uri is not registered for this application.",
     logout_uri_needs_client: "A post_logout_redirect_uri needs an id_token_hint or a client_id.",
-    go_back: "Go back",
 };
 
 static ERRORS_DE: ErrorTexts = ErrorTexts {
@@ -184,7 +181,6 @@ static ERRORS_DE: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "Der Parameter id_token_hint ist ungültig.",
     logout_uri_unregistered: "Der Wert von post_logout_redirect_uri ist für diese Anwendung nicht registriert.",
     logout_uri_needs_client: "Der Parameter post_logout_redirect_uri erfordert id_token_hint oder client_id.",
-    go_back: "Zurück",
 };
 
 static ERRORS_ES: ErrorTexts = ErrorTexts {
@@ -218,7 +214,6 @@ static ERRORS_ES: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "El parámetro id_token_hint no es válido.",
     logout_uri_unregistered: "El valor de post_logout_redirect_uri no está registrado para esta aplicación.",
     logout_uri_needs_client: "El parámetro post_logout_redirect_uri requiere id_token_hint o client_id.",
-    go_back: "Volver",
 };
 
 static ERRORS_FR: ErrorTexts = ErrorTexts {
@@ -252,7 +247,6 @@ static ERRORS_FR: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "Le paramètre id_token_hint n’est pas valide.",
     logout_uri_unregistered: "La valeur de post_logout_redirect_uri n’est pas enregistrée pour cette application.",
     logout_uri_needs_client: "Le paramètre post_logout_redirect_uri nécessite id_token_hint ou client_id.",
-    go_back: "Retour",
 };
 
 static ERRORS_IT: ErrorTexts = ErrorTexts {
@@ -286,7 +280,6 @@ static ERRORS_IT: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "Il parametro id_token_hint non è valido.",
     logout_uri_unregistered: "Il valore di post_logout_redirect_uri non è registrato per questa applicazione.",
     logout_uri_needs_client: "Il parametro post_logout_redirect_uri richiede id_token_hint o client_id.",
-    go_back: "Torna indietro",
 };
 
 static ERRORS_JA: ErrorTexts = ErrorTexts {
@@ -320,7 +313,6 @@ static ERRORS_JA: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "id_token_hint が無効です。",
     logout_uri_unregistered: "post_logout_redirect_uri がこのアプリケーションに登録されていません。",
     logout_uri_needs_client: "post_logout_redirect_uri を使用するには、id_token_hint または client_id が必要です。",
-    go_back: "戻る",
 };
 
 static ERRORS_KO: ErrorTexts = ErrorTexts {
@@ -354,7 +346,6 @@ static ERRORS_KO: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "id_token_hint가 올바르지 않습니다.",
     logout_uri_unregistered: "post_logout_redirect_uri가 이 애플리케이션에 등록되어 있지 않습니다.",
     logout_uri_needs_client: "post_logout_redirect_uri를 사용하려면 id_token_hint 또는 client_id가 필요합니다.",
-    go_back: "돌아가기",
 };
 
 static ERRORS_PT_BR: ErrorTexts = ErrorTexts {
@@ -388,7 +379,6 @@ static ERRORS_PT_BR: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "O parâmetro id_token_hint não é válido.",
     logout_uri_unregistered: "O valor de post_logout_redirect_uri não está registrado para este aplicativo.",
     logout_uri_needs_client: "O parâmetro post_logout_redirect_uri exige id_token_hint ou client_id.",
-    go_back: "Voltar",
 };
 
 static ERRORS_RU: ErrorTexts = ErrorTexts {
@@ -422,7 +412,6 @@ static ERRORS_RU: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "Недопустимый параметр id_token_hint.",
     logout_uri_unregistered: "Значение post_logout_redirect_uri не зарегистрировано для этого приложения.",
     logout_uri_needs_client: "Для параметра post_logout_redirect_uri требуется id_token_hint или client_id.",
-    go_back: "Назад",
 };
 
 static ERRORS_ZH_HANS: ErrorTexts = ErrorTexts {
@@ -456,7 +445,6 @@ static ERRORS_ZH_HANS: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "id_token_hint 无效。",
     logout_uri_unregistered: "此应用程序未注册该 post_logout_redirect_uri。",
     logout_uri_needs_client: "使用 post_logout_redirect_uri 时需要提供 id_token_hint 或 client_id。",
-    go_back: "返回",
 };
 
 static ERRORS_ZH_HANT: ErrorTexts = ErrorTexts {
@@ -490,7 +478,6 @@ static ERRORS_ZH_HANT: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "id_token_hint 無效。",
     logout_uri_unregistered: "此應用程式未註冊該 post_logout_redirect_uri。",
     logout_uri_needs_client: "使用 post_logout_redirect_uri 時必須提供 id_token_hint 或 client_id。",
-    go_back: "返回",
 };
 
 static ERRORS_NL: ErrorTexts = ErrorTexts {
@@ -524,7 +511,6 @@ static ERRORS_NL: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "De parameter id_token_hint is ongeldig.",
     logout_uri_unregistered: "De waarde van post_logout_redirect_uri is niet geregistreerd voor deze applicatie.",
     logout_uri_needs_client: "De parameter post_logout_redirect_uri vereist id_token_hint of client_id.",
-    go_back: "Terug",
 };
 
 #[cfg(test)]
@@ -575,7 +561,6 @@ mod tests {
                 id_token_hint_invalid,
                 logout_uri_unregistered,
                 logout_uri_needs_client,
-                go_back,
             )
         }
     }

@@ -9,7 +9,6 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use entente_domain::DomainError;
-use entente_domain::invitations::Language;
 use entente_domain::invitations::messages::fill;
 use entente_domain::page_error_texts::{ErrorTexts, error_texts};
 use serde_json::json;
@@ -249,20 +248,30 @@ pub(crate) fn page_internal(detail: &dyn std::fmt::Display) -> PageError {
 }
 
 tokio::task_local! {
-    /// The language of the pages of the request being served.
-    static PAGE_LANGUAGE: Language;
+    /// The request's `Accept-Language`, read only if an error page is rendered.
+    static PAGE_LANGUAGE: Option<HeaderValue>;
 }
 
-/// Middleware: serves the request knowing the browser's language, so that an error
-/// raised anywhere below (an extractor, a handler) renders its page in it.
+/// Middleware: serves the request with its `Accept-Language` at hand, so that an error
+/// raised anywhere below (an extractor, a handler) renders its page in that language.
+/// Only the header is kept (a reference count); it is parsed when a page needs it, so
+/// the token endpoint and the API pay nothing for it.
 pub async fn page_language(request: Request, next: Next) -> Response {
-    let language = crate::pages::browser_language(request.headers());
-    PAGE_LANGUAGE.scope(language, next.run(request)).await
+    let accept = request.headers().get(header::ACCEPT_LANGUAGE).cloned();
+    PAGE_LANGUAGE.scope(accept, next.run(request)).await
 }
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let language = PAGE_LANGUAGE.try_with(|l| *l).unwrap_or_default();
+        let language = PAGE_LANGUAGE
+            .try_with(|accept| {
+                let mut headers = axum::http::HeaderMap::new();
+                if let Some(value) = accept {
+                    headers.insert(header::ACCEPT_LANGUAGE, value.clone());
+                }
+                crate::pages::browser_language(&headers)
+            })
+            .unwrap_or_default();
         let texts = error_texts(language);
         let message = match &self.message {
             Message::Words(words) => words(texts).to_owned(),

@@ -142,7 +142,7 @@ async fn sso(
         Ok(received) => received,
         Err(failure) => return failed(failure),
     };
-    let session = tenant_session(&state, &tenant, &headers).await?;
+    let session = crate::pages::tenant_session(&state, tenant.id, &headers).await?;
     if received.is_passive && !matches!(session.0, TenantSession::Ready(_)) {
         let answer = saml::sso::no_passive(&state.services, &received.pending, now())?;
         return Ok(post_to(&answer));
@@ -169,7 +169,7 @@ async fn resume(
     let pending = saml::sso::pending(&state.services, tenant.id, id, now())
         .await?
         .ok_or_else(PageError::not_found)?;
-    let session = tenant_session(&state, &tenant, &headers).await?;
+    let session = crate::pages::tenant_session(&state, tenant.id, &headers).await?;
     continue_with(&state, &tenant, &pending, Kept::Yes, session).await
 }
 
@@ -230,7 +230,7 @@ async fn launch(
     let tenant = tenant_of(&state, &tenant).await?;
     let app: AppId = app.parse().map_err(|_| PageError::not_found())?;
     let back = format!("/{}/saml2/launch/{app}", tenant.id);
-    match tenant_session(&state, &tenant, &headers).await? {
+    match crate::pages::tenant_session(&state, tenant.id, &headers).await? {
         (TenantSession::Ready(session), _) => {
             match saml::sso::launch(&state.services, tenant.id, app, &session, now()).await {
                 Ok(answer) => Ok(post_to(&answer)),
@@ -310,37 +310,12 @@ async fn logout(
     Ok(response)
 }
 
-/// The browser's session as the tenant sees it (a guest's home session mapped to the
-/// guest object), and whether the browser is signed in at all: signed in, but with no
-/// access here (a guest this tenant blocked or removed, an account never invited),
-/// signing in again would only come back here.
-async fn tenant_session(
-    state: &AppState,
-    tenant: &Tenant,
-    headers: &HeaderMap,
-) -> Result<(TenantSession, bool), PageError> {
-    let services = &state.services;
-    let session = match cookie(headers, SESSION_COOKIE) {
-        Some(token) => entente_domain::signin::session(services, &token, now()).await?,
-        None => None,
-    };
-    Ok(match session {
-        Some(session) => (
-            entente_domain::invitations::redeem::session_in_tenant(services, tenant.id, session)
-                .await?,
-            true,
-        ),
-        None => (TenantSession::NoAccess, false),
-    })
-}
-
 fn with_return(path: &str, back: &str, force: bool) -> String {
-    let mut query = url::form_urlencoded::Serializer::new(String::new());
-    query.append_pair("return_to", back);
     if force {
-        query.append_pair("prompt", "login");
+        crate::pages::with_query(path, &[("return_to", back), ("prompt", "login")])
+    } else {
+        crate::pages::with_query(path, &[("return_to", back)])
     }
-    format!("{path}?{}", query.finish())
 }
 
 /// The page that posts a response to the service provider.

@@ -153,19 +153,16 @@ pub(crate) struct UserClaims {
 
 /// A guest's home identity provider, as `idp` names it: the home tenant's issuer, or
 /// `mail` for an account made by email verification; `None` for a member.
+/// Read on the caller's connection, so token issuance takes no second one.
 pub(crate) async fn home_idp(
     services: &Services,
+    db: &mut entente_storage::Db<'_>,
     user: &User,
 ) -> Result<Option<String>, DomainError> {
     let Some(home) = user.home_tenant_id else {
         return Ok(None);
     };
-    let mut conn = services.store.read().await?;
-    let managed = conn
-        .db()
-        .tenant_by_id(home)
-        .await?
-        .is_some_and(|t| t.managed);
+    let managed = db.tenant_by_id(home).await?.is_some_and(|t| t.managed);
     // An account made by email verification has no organization behind it.
     Ok(Some(if managed {
         services.settings.issuer(home)
@@ -181,9 +178,9 @@ pub(crate) async fn user_claims(
 ) -> Result<UserClaims, OAuthFailure> {
     let has = |s: &str| scope.split_whitespace().any(|x| x == s);
     let mut conn = services.store.read().await?;
-    let groups = conn.db().group_ids_of_user(user.tenant_id, user.id).await?;
-    drop(conn);
-    let idp = home_idp(services, user).await?;
+    let mut db = conn.db();
+    let groups = db.group_ids_of_user(user.tenant_id, user.id).await?;
+    let idp = home_idp(services, &mut db, user).await?;
     Ok(UserClaims {
         idp,
         altsecid: user.alternative_security_id.clone(),

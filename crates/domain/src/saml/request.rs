@@ -204,11 +204,7 @@ pub fn verify_signature(
     root_id: &str,
     certificate: &str,
 ) -> Result<bool, String> {
-    let der = STANDARD
-        .decode(certificate.trim())
-        .map_err(|_| "the service provider's certificate is not base64".to_owned())?;
-    let key = bergshamra::keys::loader::load_x509_cert_der(&der)
-        .map_err(|e| format!("the service provider's certificate cannot be read: {e}"))?;
+    let key = certificate_key(certificate)?;
     match incoming.binding {
         Binding::Redirect => {
             let (Some(alg), Some(signature)) = (&incoming.sig_alg, &incoming.signature) else {
@@ -261,6 +257,15 @@ pub fn verify_signature(
             }
         }
     }
+}
+
+/// The key of a certificate given as base64 DER (a service provider's, as registered).
+pub(crate) fn certificate_key(certificate: &str) -> Result<bergshamra::Key, String> {
+    let der = STANDARD
+        .decode(certificate.trim())
+        .map_err(|_| "the certificate must be base64 (DER)".to_owned())?;
+    bergshamra::keys::loader::load_x509_cert_der(&der)
+        .map_err(|e| format!("the certificate cannot be read: {e}"))
 }
 
 /// The signed octets of a Redirect-binding query (SAML bindings 3.4.4.1): the

@@ -278,13 +278,9 @@ fn check(settings: &SamlSettings) -> Result<(), DomainError> {
 
 /// A certificate must be base64 of an X.509 certificate whose key can verify.
 pub(crate) fn check_certificate(certificate: &str) -> Result<(), DomainError> {
-    use base64::Engine;
-    let der = base64::engine::general_purpose::STANDARD
-        .decode(certificate)
-        .map_err(|_| DomainError::invalid("the certificate must be base64 (DER)"))?;
-    bergshamra::keys::loader::load_x509_cert_der(&der)
+    super::request::certificate_key(certificate)
         .map(|_| ())
-        .map_err(|e| DomainError::invalid(format!("the certificate cannot be read: {e}")))
+        .map_err(DomainError::invalid)
 }
 
 /// Reads an `EntityDescriptor` with an `SPSSODescriptor` (DTDs refused, size capped).

@@ -312,8 +312,7 @@ async fn app_and_settings(
 pub(crate) fn new_id(services: &Services) -> String {
     let mut bytes = [0u8; 16];
     services.entropy.fill(&mut bytes);
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!("_{hex}")
+    format!("_{}", crate::crypto::hex(&bytes))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -348,7 +347,7 @@ async fn respond(
             "the session belongs to another organization",
         ));
     }
-    let (user, groups, role_ids) = {
+    let (user, groups, role_ids, idp) = {
         let mut conn = services.store.read().await?;
         let mut db = conn.db();
         // A guest also needs its home account: disabled or deleted at home, it ends here.
@@ -361,7 +360,8 @@ async fn respond(
         };
         let groups = db.group_ids_of_user(tenant, user.id).await?;
         let role_ids = db.user_role_ids_on(tenant, user.id, app.id.0).await?;
-        (user, groups, role_ids)
+        let idp = crate::oauth::claims::home_idp(services, &mut db, &user).await?;
+        (user, groups, role_ids, idp)
     };
     if app.assignment_required && role_ids.is_empty() {
         return Err(refuse(
@@ -369,7 +369,6 @@ async fn respond(
             "the user is not assigned to this application",
         ));
     }
-    let idp = crate::oauth::claims::home_idp(services, &user).await?;
     let roles: Vec<String> = app
         .app_roles
         .iter()
@@ -641,11 +640,10 @@ fn encrypt(assertion: &str, certificate: &str) -> Result<String, SamlFailure> {
     let failed = |e: bergshamra::Error| {
         SamlFailure::Domain(DomainError::internal(format!("SAML encryption: {e}")))
     };
-    let der = STANDARD
-        .decode(certificate)
-        .map_err(|_| SamlFailure::Domain(DomainError::internal("encryption certificate")))?;
+    let key = super::request::certificate_key(certificate)
+        .map_err(|e| SamlFailure::Domain(DomainError::internal(e)))?;
     let mut keys = bergshamra::KeysManager::new();
-    keys.add_key(bergshamra::keys::loader::load_x509_cert_der(&der).map_err(failed)?);
+    keys.add_key(key);
     let ctx = bergshamra::EncContext::new(keys);
     let template = "<saml:EncryptedAssertion xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\">\
         <xenc:EncryptedData xmlns:xenc=\"http://www.w3.org/2001/04/xmlenc#\" \

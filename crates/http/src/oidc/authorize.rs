@@ -10,7 +10,7 @@ use entente_domain::oauth::{AuthorizeFailure, AuthorizeRequest, ValidAuthorize};
 use serde::Deserialize;
 
 use crate::error::PageError;
-use crate::pages::{PageForm, SESSION_COOKIE, cookie, page, set_cookie};
+use crate::pages::{PageForm, SESSION_COOKIE, page, set_cookie};
 use crate::{AppState, now};
 
 pub(super) async fn authorize_get(
@@ -65,19 +65,7 @@ async fn authorize(
             return Ok(respond_to_client(&redirect_uri, fields, form_post));
         }
     };
-    let session = match cookie(&headers, SESSION_COOKIE) {
-        Some(token) => entente_domain::signin::session(services, &token, now()).await?,
-        None => None,
-    };
-    // A session at a partner's home tenant signs in the guest object it redeemed here,
-    // once the guest gave any second factor this tenant requires of guests.
-    let session = match session {
-        Some(session) => {
-            entente_domain::invitations::redeem::session_in_tenant(services, tenant.id, session)
-                .await?
-        }
-        None => TenantSession::NoAccess,
-    };
+    let (session, _) = crate::pages::tenant_session(&state, tenant.id, &headers).await?;
     // Come back to this same request after signing in (or proving a factor), without
     // prompt=login so the new session satisfies it.
     let mut again = request.clone();
@@ -99,10 +87,10 @@ async fn authorize(
             Ok(refuse_silently(&state, &valid, "interaction_required"))
         }
         TenantSession::SecondFactorDue(_) if !valid.force_login => {
-            let target = with_query(
+            let target = crate::pages::with_query(
                 &format!("/{}/mfa/guest", tenant.id),
                 &[("return_to", &return_to)],
-            )?;
+            );
             Ok(Redirect::to(&target).into_response())
         }
         _ if valid.no_prompt => Ok(refuse_silently(&state, &valid, "login_required")),
@@ -111,7 +99,7 @@ async fn authorize(
             if let Some(hint) = &request.login_hint {
                 pairs.push(("login_hint", hint));
             }
-            let target = with_query(&format!("/{}/login", tenant.id), &pairs)?;
+            let target = crate::pages::with_query(&format!("/{}/login", tenant.id), &pairs);
             Ok(Redirect::to(&target).into_response())
         }
     }
@@ -123,26 +111,6 @@ fn refuse_silently(state: &AppState, valid: &ValidAuthorize, error: &str) -> Res
     fields.extend(valid.state.clone().map(|s| ("state", s)));
     fields.push(("iss", state.services.settings.issuer(valid.tenant)));
     respond_to_client(&valid.redirect_uri, fields, valid.form_post)
-}
-
-/// A local path with a query string, each value encoded.
-fn with_query(path: &str, pairs: &[(&str, &str)]) -> Result<String, PageError> {
-    let mut target = url::Url::parse("http://entente.invalid/").map_err(|_| internal())?;
-    target.set_path(path);
-    target.query_pairs_mut().extend_pairs(pairs);
-    Ok(format!(
-        "{}?{}",
-        target.path(),
-        target.query().unwrap_or("")
-    ))
-}
-
-fn internal() -> PageError {
-    PageError::new(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        |t| t.internal_title,
-        |t| t.internal,
-    )
 }
 
 fn serde_urlencoded_query(request: &AuthorizeRequest) -> String {

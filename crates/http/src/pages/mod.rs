@@ -98,6 +98,39 @@ pub fn csrf(state: &AppState, headers: &HeaderMap) -> (String, Option<HeaderValu
     }
 }
 
+/// The browser's session as a tenant sees it (a session at a partner's home tenant
+/// becomes the guest object it redeemed here, once the guest gave any second factor
+/// the tenant requires), and whether the browser is signed in at all.
+pub(crate) async fn tenant_session(
+    state: &AppState,
+    tenant: entente_model::TenantId,
+    headers: &HeaderMap,
+) -> Result<(entente_domain::invitations::redeem::TenantSession, bool), PageError> {
+    let services = &state.services;
+    let session = match cookie(headers, SESSION_COOKIE) {
+        Some(token) => entente_domain::signin::session(services, &token, crate::now()).await?,
+        None => None,
+    };
+    Ok(match session {
+        Some(session) => (
+            entente_domain::invitations::redeem::session_in_tenant(services, tenant, session)
+                .await?,
+            true,
+        ),
+        None => (
+            entente_domain::invitations::redeem::TenantSession::NoAccess,
+            false,
+        ),
+    })
+}
+
+/// A local path with a query string, each value encoded.
+pub(crate) fn with_query(path: &str, pairs: &[(&str, &str)]) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    query.extend_pairs(pairs);
+    format!("{path}?{}", query.finish())
+}
+
 /// Checks a submitted form's CSRF token against the browser's cookie.
 pub fn check_csrf(state: &AppState, headers: &HeaderMap, submitted: &str) -> Result<(), PageError> {
     let expected =

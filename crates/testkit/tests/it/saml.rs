@@ -1103,3 +1103,118 @@ async fn the_portal_sets_up_saml_and_rolls_the_certificate_over() {
         server.stop().await;
     }
 }
+
+/// Bad SAML settings are refused with the reason, and nothing is saved.
+#[tokio::test]
+async fn bad_saml_settings_are_refused_and_save_nothing() {
+    let server = TestServer::start().await;
+    let token = server.api_token().await;
+    let app = |name: &'static str, public: bool| {
+        let server = &server;
+        let token = token.clone();
+        async move {
+            let body = if public {
+                json!({ "displayName": name, "isFallbackPublicClient": true })
+            } else {
+                json!({ "displayName": name })
+            };
+            let (status, app) = server
+                .call(Method::POST, "/v1.0/applications", Some(&token), Some(body))
+                .await;
+            assert_eq!(status, 201, "{app}");
+            app["id"].as_str().unwrap().to_owned()
+        }
+    };
+    let (first, second, public) = (
+        app("A", false).await,
+        app("B", false).await,
+        app("C", true).await,
+    );
+    let put = |id: String, body: Value| {
+        let server = &server;
+        let token = token.clone();
+        async move {
+            server
+                .call(
+                    Method::PUT,
+                    &format!("/v1.0/applications/{id}/samlSettings"),
+                    Some(&token),
+                    Some(body),
+                )
+                .await
+        }
+    };
+    for (body, why) in [
+        (json!({ "nameIdFormat": "email" }), "entity id"),
+        (
+            json!({ "entityId": "urn:a", "signing": "everything" }),
+            "signing",
+        ),
+        (
+            json!({ "entityId": "urn:a", "nameIdFormat": "x500" }),
+            "nameIdFormat",
+        ),
+        (json!({ "entityId": "has space" }), "entity id"),
+        (
+            json!({ "entityId": "urn:a", "spCertificate": "bm90IGEgY2VydA==" }),
+            "certificate",
+        ),
+        (
+            json!({ "entityId": "urn:a", "requireSignedRequests": true }),
+            "certificate",
+        ),
+        (
+            json!({ "entityId": "urn:a", "logoutUrl": "ftp://sp.example/slo" }),
+            "logout URL",
+        ),
+        (
+            json!({ "entityId": "urn:a", "attributes": [{ "name": "", "source": "user.mail" }] }),
+            "name",
+        ),
+    ] {
+        let (status, answer) = put(first.clone(), body.clone()).await;
+        assert_eq!(status, 400, "{body}: {answer}");
+        assert!(answer.to_string().contains(why), "{body}: {answer}");
+    }
+    let (status, answer) = put(public, json!({ "entityId": "urn:c" })).await;
+    assert_eq!(status, 400, "{answer}");
+    assert!(answer.to_string().contains("public client"), "{answer}");
+    let (status, _) = server
+        .call(
+            Method::GET,
+            &format!("/v1.0/applications/{first}/samlSettings"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, 404, "nothing was saved");
+
+    // One entity id, one application.
+    let (status, _) = put(first.clone(), json!({ "entityId": "urn:a" })).await;
+    assert_eq!(status, 200);
+    let (status, answer) = put(second.clone(), json!({ "entityId": "urn:a" })).await;
+    assert_eq!(status, 409, "{answer}");
+    let (status, _) = server
+        .call(
+            Method::GET,
+            &format!("/v1.0/applications/{second}/samlSettings"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, 404);
+    let junk = server
+        .http
+        .post(server.url(&format!(
+            "/v1.0/applications/{second}/samlSettings/importMetadata"
+        )))
+        .bearer_auth(&token)
+        .header("content-type", "application/xml")
+        .body("<!DOCTYPE x [<!ENTITY e \"e\">]><x>&e;</x>")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(junk.status(), 400);
+    assert!(junk.text().await.unwrap().contains("well-formed"));
+    server.stop().await;
+}

@@ -141,11 +141,7 @@ async fn activate_certificate(
     Path((_, id)): Path<(String, String)>,
     AdminPost { admin, form }: AdminPost<CertificateForm>,
 ) -> Result<Response, Gate> {
-    let id = parse_id::<AppId>(&id)?;
-    let access = admin.caller.write(Area::Applications)?;
-    let certificate = form.certificate.parse().map_err(|_| not_found())?;
-    let done = saml::certificates::activate(&state.services, &access, certificate, now()).await;
-    back(&state, &admin, id, done).await
+    change_certificate(&state, &admin, &id, &form, true).await
 }
 
 async fn retire_certificate(
@@ -153,11 +149,27 @@ async fn retire_certificate(
     Path((_, id)): Path<(String, String)>,
     AdminPost { admin, form }: AdminPost<CertificateForm>,
 ) -> Result<Response, Gate> {
-    let id = parse_id::<AppId>(&id)?;
+    change_certificate(&state, &admin, &id, &form, false).await
+}
+
+/// Activates (or retires) the certificate the form names, from an application's page.
+async fn change_certificate(
+    state: &AppState,
+    admin: &Admin,
+    app: &str,
+    form: &CertificateForm,
+    activate: bool,
+) -> Result<Response, Gate> {
+    let id = parse_id::<AppId>(app)?;
     let access = admin.caller.write(Area::Applications)?;
     let certificate = form.certificate.parse().map_err(|_| not_found())?;
-    let done = saml::certificates::retire(&state.services, &access, certificate, now()).await;
-    back(&state, &admin, id, done).await
+    let services = &state.services;
+    let done = if activate {
+        saml::certificates::activate(services, &access, certificate, now()).await
+    } else {
+        saml::certificates::retire(services, &access, certificate, now()).await
+    };
+    back(state, admin, id, done).await
 }
 
 /// The attribute list of the form: `name = source` a line; none for the default set.
