@@ -7,8 +7,9 @@
 //!
 //! This crate knows nothing of HTTP or SQL text: it speaks to the database through
 //! `entente-storage`'s typed queries, never reads the clock (callers pass `now`), and
-//! takes its randomness from the [`crypto::Entropy`] it was built with and its DNS
-//! answers from the [`domains::TxtResolver`] it was given. Email goes out only through
+//! takes its randomness from the [`crypto::Entropy`] it was built with, its DNS
+//! answers from the [`domains::TxtResolver`] it was given, and partners' identity
+//! providers' answers from its [`federation::FederationClient`]. Email goes out only through
 //! the [`mail::Mailer`] a delivery worker passes in; use cases merely queue it.
 
 pub mod access;
@@ -16,6 +17,7 @@ pub mod cache;
 pub mod crypto;
 pub mod directory;
 pub mod domains;
+pub mod federation;
 pub mod housekeeping;
 pub mod invitations;
 pub mod keys;
@@ -158,6 +160,8 @@ pub struct Services {
     pub confirm_progress: invitations::batch::ConfirmProgress,
     /// Each tenant's SAML signing key and published certificates.
     pub saml_signers: Arc<saml::certificates::Signers>,
+    /// Where federation reaches partners' identity providers.
+    pub federation: Arc<dyn federation::FederationClient>,
 }
 
 impl Services {
@@ -203,6 +207,16 @@ impl Services {
             mail_wake: Arc::default(),
             confirm_progress: Default::default(),
             saml_signers: Arc::default(),
+            federation: Arc::new(federation::NoFederation),
         }
+    }
+
+    /// The same services, reaching partners' identity providers through `client`.
+    pub fn with_federation_client(
+        mut self,
+        client: Arc<dyn federation::FederationClient>,
+    ) -> Services {
+        self.federation = client;
+        self
     }
 }

@@ -821,6 +821,7 @@ mod tests {
             alternative_security_id: None,
             home_tenant_id: None,
             home_user_id: None,
+            external_issuer: None,
             user_principal_name: "alice@contoso.com".to_owned(),
             mail: None,
             display_name: "Alice".to_owned(),

@@ -23,7 +23,9 @@ use crate::invitations::Language;
 
 /// Strings of the error pages; placeholders in braces.
 ///
-/// The only placeholder is `{tenant}` (the tenant's display name) in `no_access`. Each
+/// The placeholders are `{tenant}` (the tenant's display name) in `no_access` and
+/// `federation_already_guest`, and `{email}` (the invited address) and `{account}`
+/// (the address the partner's provider signed in) in the federation messages. Each
 /// string has the same placeholders in every language.
 #[derive(Debug)]
 pub struct ErrorTexts {
@@ -89,6 +91,20 @@ pub struct ErrorTexts {
     pub logout_uri_unregistered: &'static str,
     /// "A post_logout_redirect_uri needs an id_token_hint or a client_id."
     pub logout_uri_needs_client: &'static str,
+    /// "Sign-in at your organization did not complete", above one of the messages below.
+    pub federation_title: &'static str,
+    /// "This sign-in took too long or was already used. Start again from the invitation or the sign-in page."
+    pub federation_expired: &'static str,
+    /// "This invitation was sent to {email}, but your organization signed you in as {account}. Sign out there, then sign in with {email}."
+    pub federation_wrong_account: &'static str,
+    /// "Your organization did not confirm {email} as your verified address, so the invitation cannot be accepted with this account."
+    pub federation_unverified: &'static str,
+    /// "Your organization's sign-in service refused the sign-in or could not be reached. Try again later."
+    pub federation_refused: &'static str,
+    /// "The invitation is no longer valid: it was accepted, revoked or has expired."
+    pub federation_invitation_closed: &'static str,
+    /// "This account has already accepted another invitation of {tenant}."
+    pub federation_already_guest: &'static str,
 }
 
 /// The strings of the error pages in `language`.
@@ -148,6 +164,13 @@ static ERRORS_EN: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "The id_token_hint is not valid.",
     logout_uri_unregistered: "The post_logout_redirect_uri is not registered for this application.",
     logout_uri_needs_client: "A post_logout_redirect_uri needs an id_token_hint or a client_id.",
+    federation_title: "Sign-in at your organization did not complete",
+    federation_expired: "This sign-in took too long or was already used. Start again from the invitation or the sign-in page.",
+    federation_wrong_account: "This invitation was sent to {email}, but your organization signed you in as {account}. Sign out there, then sign in with {email}.",
+    federation_unverified: "Your organization did not confirm {email} as your verified address, so the invitation cannot be accepted with this account.",
+    federation_refused: "Your organization's sign-in service refused the sign-in or could not be reached. Try again later.",
+    federation_invitation_closed: "The invitation is no longer valid: it was accepted, revoked or has expired.",
+    federation_already_guest: "This account has already accepted another invitation of {tenant}.",
 };
 
 static ERRORS_DE: ErrorTexts = ErrorTexts {
@@ -181,6 +204,13 @@ static ERRORS_DE: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "Der Parameter id_token_hint ist ungültig.",
     logout_uri_unregistered: "Der Wert von post_logout_redirect_uri ist für diese Anwendung nicht registriert.",
     logout_uri_needs_client: "Der Parameter post_logout_redirect_uri erfordert id_token_hint oder client_id.",
+    federation_title: "Anmeldung bei Ihrer Organisation nicht abgeschlossen",
+    federation_expired: "Diese Anmeldung hat zu lange gedauert oder wurde bereits verwendet. Beginnen Sie erneut über die Einladung oder die Anmeldeseite.",
+    federation_wrong_account: "Diese Einladung wurde an {email} gesendet, Ihre Organisation hat Sie aber als {account} angemeldet. Melden Sie sich dort ab und anschließend mit {email} wieder an.",
+    federation_unverified: "Ihre Organisation hat nicht bestätigt, dass {email} Ihre verifizierte Adresse ist. Deshalb kann die Einladung mit diesem Konto nicht angenommen werden.",
+    federation_refused: "Der Anmeldedienst Ihrer Organisation hat die Anmeldung abgelehnt oder war nicht erreichbar. Versuchen Sie es später erneut.",
+    federation_invitation_closed: "Die Einladung ist nicht mehr gültig, weil sie bereits angenommen oder zurückgezogen wurde oder abgelaufen ist.",
+    federation_already_guest: "Mit diesem Konto wurde bereits eine andere Einladung von {tenant} angenommen.",
 };
 
 static ERRORS_ES: ErrorTexts = ErrorTexts {
@@ -214,6 +244,13 @@ static ERRORS_ES: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "El parámetro id_token_hint no es válido.",
     logout_uri_unregistered: "El valor de post_logout_redirect_uri no está registrado para esta aplicación.",
     logout_uri_needs_client: "El parámetro post_logout_redirect_uri requiere id_token_hint o client_id.",
+    federation_title: "No se completó el inicio de sesión en su organización",
+    federation_expired: "Este inicio de sesión tardó demasiado o ya se usó. Vuelva a empezar desde la invitación o desde la página de inicio de sesión.",
+    federation_wrong_account: "Esta invitación se envió a {email}, pero en su organización ha iniciado sesión como {account}. Cierre la sesión allí y, después, inicie sesión con {email}.",
+    federation_unverified: "Su organización no confirmó {email} como su dirección verificada, por lo que no se puede aceptar la invitación con esta cuenta.",
+    federation_refused: "El servicio de inicio de sesión de su organización rechazó el inicio de sesión o no se pudo conectar con él. Vuelva a intentarlo más tarde.",
+    federation_invitation_closed: "La invitación ya no es válida: se aceptó, se retiró o ha caducado.",
+    federation_already_guest: "Esta cuenta ya ha aceptado otra invitación de {tenant}.",
 };
 
 static ERRORS_FR: ErrorTexts = ErrorTexts {
@@ -247,6 +284,13 @@ static ERRORS_FR: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "Le paramètre id_token_hint n’est pas valide.",
     logout_uri_unregistered: "La valeur de post_logout_redirect_uri n’est pas enregistrée pour cette application.",
     logout_uri_needs_client: "Le paramètre post_logout_redirect_uri nécessite id_token_hint ou client_id.",
+    federation_title: "La connexion auprès de votre organisation n’a pas abouti",
+    federation_expired: "Cette connexion a pris trop de temps ou a déjà été utilisée. Recommencez depuis l’invitation ou la page de connexion.",
+    federation_wrong_account: "Cette invitation a été envoyée à {email}, mais votre organisation a ouvert une session avec le compte {account}. Déconnectez-vous auprès de votre organisation, puis connectez-vous avec {email}.",
+    federation_unverified: "Votre organisation n’a pas confirmé {email} comme adresse vérifiée. L’invitation ne peut donc pas être acceptée avec ce compte.",
+    federation_refused: "Le service de connexion de votre organisation a refusé la connexion ou n’a pas pu être joint. Réessayez plus tard.",
+    federation_invitation_closed: "L’invitation n’est plus valide\u{a0}: elle a été acceptée, retirée ou a expiré.",
+    federation_already_guest: "Ce compte a déjà accepté une autre invitation de {tenant}.",
 };
 
 static ERRORS_IT: ErrorTexts = ErrorTexts {
@@ -280,6 +324,13 @@ static ERRORS_IT: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "Il parametro id_token_hint non è valido.",
     logout_uri_unregistered: "Il valore di post_logout_redirect_uri non è registrato per questa applicazione.",
     logout_uri_needs_client: "Il parametro post_logout_redirect_uri richiede id_token_hint o client_id.",
+    federation_title: "L’accesso presso la tua organizzazione non è stato completato",
+    federation_expired: "Questo accesso ha richiesto troppo tempo o è già stato usato. Ricomincia dall’invito o dalla pagina di accesso.",
+    federation_wrong_account: "Questo invito è stato inviato a {email}, ma la tua organizzazione ti ha fatto accedere come {account}. Esci da quell’account, quindi accedi con {email}.",
+    federation_unverified: "La tua organizzazione non ha confermato {email} come tuo indirizzo verificato, quindi non è possibile accettare l’invito con questo account.",
+    federation_refused: "Il servizio di accesso della tua organizzazione ha rifiutato l’accesso o non è raggiungibile. Riprova più tardi.",
+    federation_invitation_closed: "L’invito non è più valido: è stato accettato, ritirato oppure è scaduto.",
+    federation_already_guest: "Questo account ha già accettato un altro invito di {tenant}.",
 };
 
 static ERRORS_JA: ErrorTexts = ErrorTexts {
@@ -313,6 +364,13 @@ static ERRORS_JA: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "id_token_hint が無効です。",
     logout_uri_unregistered: "post_logout_redirect_uri がこのアプリケーションに登録されていません。",
     logout_uri_needs_client: "post_logout_redirect_uri を使用するには、id_token_hint または client_id が必要です。",
+    federation_title: "お客様の組織でのサインインが完了しませんでした",
+    federation_expired: "このサインインは時間切れになったか、既に使用されています。招待またはサインイン ページからもう一度やり直してください。",
+    federation_wrong_account: "この招待は {email} 宛てに送信されましたが、お客様の組織では {account} としてサインインしています。組織でサインアウトしてから、{email} でサインインしてください。",
+    federation_unverified: "お客様の組織から {email} が検証済みのアドレスであることが確認されなかったため、このアカウントでは招待を承諾できません。",
+    federation_refused: "お客様の組織のサインイン サービスがサインインを拒否したか、サービスに接続できませんでした。しばらくしてからもう一度お試しください。",
+    federation_invitation_closed: "この招待は無効になりました。既に承諾されたか、取り消されたか、有効期限が切れています。",
+    federation_already_guest: "このアカウントは {tenant} からの別の招待を既に承諾しています。",
 };
 
 static ERRORS_KO: ErrorTexts = ErrorTexts {
@@ -346,6 +404,13 @@ static ERRORS_KO: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "id_token_hint가 올바르지 않습니다.",
     logout_uri_unregistered: "post_logout_redirect_uri가 이 애플리케이션에 등록되어 있지 않습니다.",
     logout_uri_needs_client: "post_logout_redirect_uri를 사용하려면 id_token_hint 또는 client_id가 필요합니다.",
+    federation_title: "소속 조직에서 로그인을 완료하지 못했습니다",
+    federation_expired: "이 로그인은 시간이 너무 오래 걸렸거나 이미 사용되었습니다. 초대 또는 로그인 페이지에서 다시 시작하세요.",
+    federation_wrong_account: "이 초대는 {email} 주소로 발송되었지만, 소속 조직에서 {account} 계정으로 로그인되었습니다. 소속 조직에서 로그아웃한 다음 {email} 계정으로 로그인하세요.",
+    federation_unverified: "소속 조직에서 {email} 주소를 인증된 주소로 확인해 주지 않았으므로 이 계정으로는 초대를 수락할 수 없습니다.",
+    federation_refused: "소속 조직의 로그인 서비스가 로그인을 거부했거나 서비스에 연결할 수 없습니다. 나중에 다시 시도하세요.",
+    federation_invitation_closed: "초대가 더 이상 유효하지 않습니다. 이미 수락되었거나, 철회되었거나, 만료되었습니다.",
+    federation_already_guest: "이 계정은 이미 {tenant}의 다른 초대를 수락했습니다.",
 };
 
 static ERRORS_PT_BR: ErrorTexts = ErrorTexts {
@@ -379,6 +444,13 @@ static ERRORS_PT_BR: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "O parâmetro id_token_hint não é válido.",
     logout_uri_unregistered: "O valor de post_logout_redirect_uri não está registrado para este aplicativo.",
     logout_uri_needs_client: "O parâmetro post_logout_redirect_uri exige id_token_hint ou client_id.",
+    federation_title: "A entrada na sua organização não foi concluída",
+    federation_expired: "Esta entrada demorou demais ou já foi usada. Comece de novo pelo convite ou pela página de entrada.",
+    federation_wrong_account: "Este convite foi enviado para {email}, mas você entrou na sua organização como {account}. Saia dessa conta e depois entre com {email}.",
+    federation_unverified: "Sua organização não confirmou {email} como seu endereço verificado, então o convite não pode ser aceito com esta conta.",
+    federation_refused: "O serviço de entrada da sua organização recusou a entrada ou não pôde ser acessado. Tente de novo mais tarde.",
+    federation_invitation_closed: "O convite não é mais válido: ele foi aceito, cancelado ou expirou.",
+    federation_already_guest: "Esta conta já aceitou outro convite de {tenant}.",
 };
 
 static ERRORS_RU: ErrorTexts = ErrorTexts {
@@ -412,6 +484,13 @@ static ERRORS_RU: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "Недопустимый параметр id_token_hint.",
     logout_uri_unregistered: "Значение post_logout_redirect_uri не зарегистрировано для этого приложения.",
     logout_uri_needs_client: "Для параметра post_logout_redirect_uri требуется id_token_hint или client_id.",
+    federation_title: "Вход через вашу организацию не завершён",
+    federation_expired: "Время на этот вход истекло, или он уже был использован. Начните заново по ссылке из приглашения или со страницы входа.",
+    federation_wrong_account: "Это приглашение отправлено на адрес {email}, но в вашей организации вы вошли как {account}. Выйдите там из учётной записи, а затем войдите как {email}.",
+    federation_unverified: "Ваша организация не подтвердила, что {email} — ваш проверенный адрес, поэтому принять приглашение с этой учётной записью нельзя.",
+    federation_refused: "Служба входа вашей организации отклонила вход или недоступна. Повторите попытку позже.",
+    federation_invitation_closed: "Приглашение больше недействительно: оно уже принято, отозвано или срок его действия истёк.",
+    federation_already_guest: "С этой учётной записью уже принято другое приглашение от {tenant}.",
 };
 
 static ERRORS_ZH_HANS: ErrorTexts = ErrorTexts {
@@ -445,6 +524,13 @@ static ERRORS_ZH_HANS: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "id_token_hint 无效。",
     logout_uri_unregistered: "此应用程序未注册该 post_logout_redirect_uri。",
     logout_uri_needs_client: "使用 post_logout_redirect_uri 时需要提供 id_token_hint 或 client_id。",
+    federation_title: "未能通过你的组织完成登录",
+    federation_expired: "此次登录耗时过长或已被使用。请从邀请或登录页面重新开始。",
+    federation_wrong_account: "此邀请发送给了 {email}，但你在你的组织中以 {account} 身份登录。请先在你的组织中退出登录，然后使用 {email} 登录。",
+    federation_unverified: "你的组织未确认 {email} 是你已验证的地址，因此无法使用此账户接受邀请。",
+    federation_refused: "你的组织的登录服务拒绝了此次登录，或无法连接到该服务。请稍后重试。",
+    federation_invitation_closed: "此邀请已失效：它已被接受、撤回或已过期。",
+    federation_already_guest: "此账户已接受 {tenant} 的另一份邀请。",
 };
 
 static ERRORS_ZH_HANT: ErrorTexts = ErrorTexts {
@@ -478,6 +564,13 @@ static ERRORS_ZH_HANT: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "id_token_hint 無效。",
     logout_uri_unregistered: "此應用程式未註冊該 post_logout_redirect_uri。",
     logout_uri_needs_client: "使用 post_logout_redirect_uri 時必須提供 id_token_hint 或 client_id。",
+    federation_title: "未能透過您的組織完成登入",
+    federation_expired: "此次登入耗時過久或已使用過。請從邀請或登入頁面重新開始。",
+    federation_wrong_account: "此邀請是傳送給 {email}，但您在您的組織中是以 {account} 身分登入。請先在您的組織登出，然後使用 {email} 登入。",
+    federation_unverified: "您的組織未確認 {email} 是您已驗證的地址，因此無法使用此帳戶接受邀請。",
+    federation_refused: "您組織的登入服務拒絕了此次登入，或無法連線至該服務。請稍後再試。",
+    federation_invitation_closed: "此邀請已失效：它已被接受、撤回或已過期。",
+    federation_already_guest: "此帳戶已接受 {tenant} 的另一份邀請。",
 };
 
 static ERRORS_NL: ErrorTexts = ErrorTexts {
@@ -511,6 +604,13 @@ static ERRORS_NL: ErrorTexts = ErrorTexts {
     id_token_hint_invalid: "De parameter id_token_hint is ongeldig.",
     logout_uri_unregistered: "De waarde van post_logout_redirect_uri is niet geregistreerd voor deze applicatie.",
     logout_uri_needs_client: "De parameter post_logout_redirect_uri vereist id_token_hint of client_id.",
+    federation_title: "Aanmelden bij uw organisatie is niet voltooid",
+    federation_expired: "Deze aanmelding duurde te lang of is al gebruikt. Begin opnieuw vanuit de uitnodiging of de aanmeldpagina.",
+    federation_wrong_account: "Deze uitnodiging is naar {email} gestuurd, maar uw organisatie heeft u aangemeld als {account}. Meld u daar af en meld u daarna aan met {email}.",
+    federation_unverified: "Uw organisatie heeft {email} niet bevestigd als uw geverifieerde adres. Daarom kan de uitnodiging met dit account niet worden geaccepteerd.",
+    federation_refused: "De aanmelddienst van uw organisatie heeft de aanmelding geweigerd of was niet bereikbaar. Probeer het later opnieuw.",
+    federation_invitation_closed: "De uitnodiging is niet meer geldig: ze is al geaccepteerd, ingetrokken of verlopen.",
+    federation_already_guest: "Met dit account is al een andere uitnodiging van {tenant} geaccepteerd.",
 };
 
 #[cfg(test)]
@@ -561,6 +661,13 @@ mod tests {
                 id_token_hint_invalid,
                 logout_uri_unregistered,
                 logout_uri_needs_client,
+                federation_title,
+                federation_expired,
+                federation_wrong_account,
+                federation_unverified,
+                federation_refused,
+                federation_invitation_closed,
+                federation_already_guest,
             )
         }
     }

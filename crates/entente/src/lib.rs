@@ -6,5 +6,6 @@
 
 pub mod cli;
 pub mod config;
+pub mod federation;
 pub mod mail;
 pub mod server;

@@ -257,6 +257,10 @@ pub struct User {
     /// A redeemed guest's home tenant and home user.
     pub home_tenant_id: Option<TenantId>,
     pub home_user_id: Option<UserId>,
+    /// A guest redeemed through a partner's own identity provider: that provider's
+    /// issuer (its `alternative_security_id` is `{issuer}|{subject}`). Set only by
+    /// redemption.
+    pub external_issuer: Option<String>,
     pub user_principal_name: String,
     pub mail: Option<String>,
     pub display_name: String,
@@ -284,6 +288,7 @@ impl User {
             alternative_security_id: None,
             home_tenant_id: None,
             home_user_id: None,
+            external_issuer: None,
             user_principal_name,
             mail,
             display_name,

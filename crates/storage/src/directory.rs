@@ -12,7 +12,7 @@ macro_rules! user_select {
     () => {
         "SELECT id, tenant_id, user_type, creation_type, external_user_state, \
          external_user_state_changed_at, sign_in_name, alternative_security_id, \
-         home_tenant_id, home_user_id, user_principal_name, mail, display_name, \
+         home_tenant_id, home_user_id, external_issuer, user_principal_name, mail, display_name, \
          account_enabled, created_at FROM users "
     };
 }
@@ -29,6 +29,7 @@ pub(crate) fn user_row(row: &AnyRow) -> Result<User> {
         alternative_security_id: opt_text(row, "alternative_security_id")?,
         home_tenant_id: opt_parsed(row, "home_tenant_id")?,
         home_user_id: opt_parsed(row, "home_user_id")?,
+        external_issuer: opt_text(row, "external_issuer")?,
         user_principal_name: text(row, "user_principal_name")?,
         mail: opt_text(row, "mail")?,
         display_name: text(row, "display_name")?,
@@ -110,17 +111,18 @@ impl Db<'_> {
     }
 
     /// A user who may get tokens now: enabled and, for a guest, redeemed with a home
-    /// account that still exists and is enabled.
+    /// account that still exists and is enabled, or through a partner's identity
+    /// provider (which is asked again at every sign-in).
     pub async fn live_user(&mut self, tenant: TenantId, id: UserId) -> Result<Option<User>> {
         sqlx::query(
             "SELECT u.id, u.tenant_id, u.user_type, u.creation_type, u.external_user_state, \
              u.external_user_state_changed_at, u.sign_in_name, u.alternative_security_id, \
-             u.home_tenant_id, u.home_user_id, u.user_principal_name, u.mail, u.display_name, \
+             u.home_tenant_id, u.home_user_id, u.external_issuer, u.user_principal_name, u.mail, u.display_name, \
              u.account_enabled, u.created_at FROM users u \
              LEFT JOIN users h ON h.id = u.home_user_id AND h.tenant_id = u.home_tenant_id \
              WHERE u.tenant_id = $1 AND u.id = $2 AND u.account_enabled = 1 \
              AND (u.user_type = 'Member' OR (u.external_user_state = 'Accepted' \
-             AND h.account_enabled = 1))",
+             AND (h.account_enabled = 1 OR u.external_issuer IS NOT NULL)))",
         )
         .bind(tenant.to_string())
         .bind(id.to_string())
@@ -141,7 +143,7 @@ impl Db<'_> {
         let row = sqlx::query(
             "SELECT id, tenant_id, user_type, creation_type, external_user_state, \
              external_user_state_changed_at, sign_in_name, alternative_security_id, \
-             home_tenant_id, home_user_id, user_principal_name, mail, display_name, \
+             home_tenant_id, home_user_id, external_issuer, user_principal_name, mail, display_name, \
              account_enabled, created_at, password_hash \
              FROM users WHERE tenant_id = $1 AND password_hash IS NOT NULL \
              AND (upn_lower = $2 OR mail_lower = $2) ORDER BY upn_lower = $2 DESC LIMIT 1",

@@ -187,7 +187,7 @@ impl Db<'_> {
         let rows = sqlx::query(
             "SELECT u.id, u.tenant_id, u.user_type, u.creation_type, u.external_user_state, \
              u.external_user_state_changed_at, u.sign_in_name, u.alternative_security_id, \
-             u.home_tenant_id, u.home_user_id, u.user_principal_name, u.mail, u.display_name, \
+             u.home_tenant_id, u.home_user_id, u.external_issuer, u.user_principal_name, u.mail, u.display_name, \
              u.account_enabled, u.created_at \
              FROM group_members m JOIN users u ON u.id = m.user_id \
              WHERE m.tenant_id = $1 AND m.group_id = $2 AND u.id > $3 ORDER BY u.id LIMIT $4",

@@ -1,7 +1,8 @@
 //! Removing rows whose time is over: expired codes, sessions, device requests, pending
 //! sign-ins, setup links, refresh token families, stale throttling state, one-time
 //! email codes, unconfirmed bulk invitation previews and the second factors guests
-//! proved with sessions that are over, and SAML requests nobody signed in for.
+//! proved with sessions that are over, SAML requests nobody signed in for, and
+//! sign-ins sent to a partner's identity provider that never came back.
 
 use entente_model::UnixTime;
 
@@ -22,6 +23,7 @@ pub struct Purged {
     pub invitation_previews: u64,
     pub guest_mfa_proofs: u64,
     pub saml_requests: u64,
+    pub federation_logins: u64,
     /// Sent emails whose bodies were emptied (not removed rows).
     pub sent_email_bodies: u64,
 }
@@ -81,6 +83,7 @@ impl Db<'_> {
             )
             .await?,
             saml_requests: run("DELETE FROM saml_requests WHERE expires_at < $1").await?,
+            federation_logins: run("DELETE FROM federation_logins WHERE expires_at < $1").await?,
             sent_email_bodies: 0,
         })
     }

@@ -112,8 +112,10 @@ pub struct EmailCodeRecord {
 pub struct GuestRedemption<'a> {
     pub sign_in_name: &'a str,
     pub alternative_security_id: &'a str,
-    pub home_tenant: TenantId,
-    pub home_user: UserId,
+    /// The home account in this deployment; `None` for a guest of a partner's own
+    /// identity provider, which `external_issuer` names instead.
+    pub home: Option<(TenantId, UserId)>,
+    pub external_issuer: Option<&'a str>,
     /// The display name, when the invitation gave none.
     pub display_name: Option<&'a str>,
 }
@@ -362,7 +364,7 @@ impl Db<'_> {
         sqlx::query(
             "SELECT id, tenant_id, user_type, creation_type, external_user_state, \
              external_user_state_changed_at, sign_in_name, alternative_security_id, \
-             home_tenant_id, home_user_id, user_principal_name, mail, display_name, \
+             home_tenant_id, home_user_id, external_issuer, user_principal_name, mail, display_name, \
              account_enabled, created_at FROM users \
              WHERE tenant_id = $1 AND mail_lower = $2 ORDER BY user_type DESC, id LIMIT 1",
         )
@@ -398,7 +400,7 @@ impl Db<'_> {
             let sql = format!(
                 "SELECT id, tenant_id, user_type, creation_type, external_user_state, \
                  external_user_state_changed_at, sign_in_name, alternative_security_id, \
-                 home_tenant_id, home_user_id, user_principal_name, mail, display_name, \
+                 home_tenant_id, home_user_id, external_issuer, user_principal_name, mail, display_name, \
                  account_enabled, created_at FROM users \
                  WHERE tenant_id = {tenant_param} AND mail_lower IN ({placeholders})"
             );
@@ -502,18 +504,19 @@ impl Db<'_> {
              home_tenant_id = $5, home_user_id = $6, external_user_state = 'Accepted', \
              external_user_state_changed_at = $7, \
              display_name = COALESCE($8, display_name), \
-             display_name_lower = COALESCE($9, display_name_lower) \
+             display_name_lower = COALESCE($9, display_name_lower), external_issuer = $10 \
              WHERE tenant_id = $1 AND id = $2 AND user_type = 'Guest'",
         )
         .bind(tenant.to_string())
         .bind(user.to_string())
         .bind(r.sign_in_name)
         .bind(r.alternative_security_id)
-        .bind(r.home_tenant.to_string())
-        .bind(r.home_user.to_string())
+        .bind(r.home.map(|(t, _)| t.to_string()))
+        .bind(r.home.map(|(_, u)| u.to_string()))
         .bind(now)
         .bind(r.display_name)
         .bind(r.display_name.map(str::to_lowercase))
+        .bind(r.external_issuer)
         .execute(&mut *self.conn)
         .await?;
         Ok(done.rows_affected() == 1)
@@ -529,7 +532,7 @@ impl Db<'_> {
     ) -> Result<bool> {
         let done = sqlx::query(
             "UPDATE users SET sign_in_name = NULL, alternative_security_id = NULL, \
-             home_tenant_id = NULL, home_user_id = NULL, \
+             home_tenant_id = NULL, home_user_id = NULL, external_issuer = NULL, \
              external_user_state = 'PendingAcceptance', external_user_state_changed_at = $3 \
              WHERE tenant_id = $1 AND id = $2 AND user_type = 'Guest'",
         )
@@ -546,7 +549,7 @@ impl Db<'_> {
         let rows = sqlx::query(
             "SELECT id, tenant_id, user_type, creation_type, external_user_state, \
              external_user_state_changed_at, sign_in_name, alternative_security_id, \
-             home_tenant_id, home_user_id, user_principal_name, mail, display_name, \
+             home_tenant_id, home_user_id, external_issuer, user_principal_name, mail, display_name, \
              account_enabled, created_at FROM users WHERE home_user_id = $1 ORDER BY id",
         )
         .bind(home_user.to_string())
@@ -564,12 +567,37 @@ impl Db<'_> {
         sqlx::query(
             "SELECT id, tenant_id, user_type, creation_type, external_user_state, \
              external_user_state_changed_at, sign_in_name, alternative_security_id, \
-             home_tenant_id, home_user_id, user_principal_name, mail, display_name, \
+             home_tenant_id, home_user_id, external_issuer, user_principal_name, mail, display_name, \
              account_enabled, created_at FROM users \
              WHERE home_user_id = $2 AND tenant_id = $1 LIMIT 1",
         )
         .bind(tenant.to_string())
         .bind(home_user.to_string())
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| user_row(&r))
+        .transpose()
+    }
+
+    /// The guest object of a tenant redeemed through a partner's identity provider by
+    /// the identity `{issuer}|{subject}`, if any.
+    pub async fn guest_of_external_identity(
+        &mut self,
+        tenant: TenantId,
+        issuer: &str,
+        alternative_security_id: &str,
+    ) -> Result<Option<User>> {
+        sqlx::query(
+            "SELECT id, tenant_id, user_type, creation_type, external_user_state, \
+             external_user_state_changed_at, sign_in_name, alternative_security_id, \
+             home_tenant_id, home_user_id, external_issuer, user_principal_name, mail, \
+             display_name, account_enabled, created_at FROM users \
+             WHERE tenant_id = $1 AND alternative_security_id = $3 AND external_issuer = $2 \
+             AND user_type = 'Guest' LIMIT 1",
+        )
+        .bind(tenant.to_string())
+        .bind(issuer)
+        .bind(alternative_security_id)
         .fetch_optional(&mut *self.conn)
         .await?
         .map(|r| user_row(&r))

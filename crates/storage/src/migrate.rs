@@ -79,6 +79,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0014_saml.sql"),
         include_str!("../migrations/postgres/0014_saml.sql"),
     ),
+    (
+        15,
+        include_str!("../migrations/sqlite/0015_federation.sql"),
+        include_str!("../migrations/postgres/0015_federation.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

@@ -341,8 +341,24 @@ impl TestServer {
         redirect_uri: &str,
         public_client: bool,
     ) -> TestApp {
+        self.register_app_in(
+            self.bootstrap().tenant_id,
+            name,
+            redirect_uri,
+            public_client,
+        )
+        .await
+    }
+
+    /// Registers an application in any tenant, as [`TestServer::register_app`] does.
+    pub async fn register_app_in(
+        &self,
+        tenant: entente_model::TenantId,
+        name: &str,
+        redirect_uri: &str,
+        public_client: bool,
+    ) -> TestApp {
         let services = &self.services;
-        let tenant = self.bootstrap().tenant_id;
         let app = entente_model::Application {
             id: entente_model::AppId::new_id(),
             tenant_id: tenant,

@@ -35,6 +35,9 @@ const CODES_PER_HOUR: i64 = 5;
 pub enum HomeRealm {
     /// A tenant of this deployment has proven the domain: sign in there.
     Managed { tenant: TenantId, name: String },
+    /// The inviting tenant federates the domain with the partner's own identity
+    /// provider: sign in there.
+    Federated { name: String },
     /// Accounts of this domain were made by email verification: prove the address by
     /// a one-time code.
     Unmanaged { tenant: TenantId },
@@ -120,13 +123,21 @@ pub async fn open(services: &Services, secret: &str, now: UnixTime) -> Result<Li
         None => (None, None),
     };
     let domain = domain_of(&invitation.invited_email);
-    let home = match db.tenant_by_domain(&domain).await? {
-        Some(home) if home.managed => HomeRealm::Managed {
+    let owner = db.tenant_by_domain(&domain).await?;
+    let federated = match &owner {
+        Some(home) if home.managed => None,
+        _ => db.federation_config_for_domain(tenant.id, &domain).await?,
+    };
+    let home = match (owner, federated) {
+        (Some(home), _) if home.managed => HomeRealm::Managed {
             tenant: home.id,
             name: home.display_name,
         },
-        Some(home) => HomeRealm::Unmanaged { tenant: home.id },
-        None => HomeRealm::None,
+        (_, Some(provider)) => HomeRealm::Federated {
+            name: provider.display_name,
+        },
+        (Some(home), None) => HomeRealm::Unmanaged { tenant: home.id },
+        (None, None) => HomeRealm::None,
     };
     Ok(Link::Open(Box::new(OpenInvitation {
         sign_up_blocked: !invitation.cc.is_empty(),
@@ -286,8 +297,8 @@ async fn complete(
     let redemption = GuestRedemption {
         sign_in_name: &name,
         alternative_security_id: &alternative_security_id,
-        home_tenant: home.tenant_id,
-        home_user: home.id,
+        home: Some((home.tenant_id, home.id)),
+        external_issuer: None,
         display_name,
     };
     let mut db = tx.db();
@@ -561,9 +572,10 @@ pub enum TenantSession {
     NoAccess,
 }
 
-/// How a browser session looks from a tenant: a member's own session, or, for a
-/// session at another (home) tenant, the guest object that home account redeemed
-/// here, when it may still sign in. A tenant that requires MFA of guests accepts the
+/// How a browser session looks from a tenant: a member's own session, a guest's
+/// session opened here by its partner's provider, or, for a session at another
+/// (home) tenant, the guest object that home account redeemed here, when it may
+/// still sign in. A tenant that requires MFA of guests accepts the
 /// home tenant's `mfa` when it trusts it, and otherwise (or without it) a TOTP the
 /// guest enrolled here and proved with this home session.
 pub async fn session_in_tenant(
@@ -571,15 +583,23 @@ pub async fn session_in_tenant(
     tenant: TenantId,
     session: SessionRecord,
 ) -> Result<TenantSession, DomainError> {
-    if session.tenant_id == tenant {
+    // A session opened by a partner's own provider is the guest's at this tenant
+    // already (amr `fed`); the guest policy still applies to it.
+    let federated = session.amr.split_whitespace().any(|m| m == "fed");
+    if session.tenant_id == tenant && !federated {
         return Ok(TenantSession::Ready(session));
     }
     let mut conn = services.store.read().await?;
     let mut db = conn.db();
-    let Some(guest) = db.guest_of_home_user(tenant, session.user_id).await? else {
-        return Ok(TenantSession::NoAccess);
+    let guest = if session.tenant_id == tenant {
+        session.user_id
+    } else {
+        match db.guest_of_home_user(tenant, session.user_id).await? {
+            Some(guest) => guest.id,
+            None => return Ok(TenantSession::NoAccess),
+        }
     };
-    if db.live_user(tenant, guest.id).await?.is_none() {
+    if db.live_user(tenant, guest).await?.is_none() {
         return Ok(TenantSession::NoAccess);
     }
     let policy = db
@@ -591,20 +611,20 @@ pub async fn session_in_tenant(
     let mut amr = session.amr.clone();
     if policy.guest_mfa_required && !(policy.trust_home_mfa && home_mfa) {
         if db
-            .guest_mfa_proven_at(&session.token_hash, tenant, guest.id)
+            .guest_mfa_proven_at(&session.token_hash, tenant, guest)
             .await?
             .is_none()
         {
-            let must_enrol = !crate::mfa::has_confirmed_totp(&mut db, tenant, guest.id).await?;
+            let must_enrol = !crate::mfa::has_confirmed_totp(&mut db, tenant, guest).await?;
             return Ok(TenantSession::SecondFactorDue(
-                crate::mfa::GuestChallenge::new(tenant, guest.id, must_enrol, session.token_hash),
+                crate::mfa::GuestChallenge::new(tenant, guest, must_enrol, session.token_hash),
             ));
         }
         amr = crate::mfa::amr_with_guest_totp(&amr);
     }
     Ok(TenantSession::Ready(SessionRecord {
         tenant_id: tenant,
-        user_id: guest.id,
+        user_id: guest,
         amr,
         ..session
     }))

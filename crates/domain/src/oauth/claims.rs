@@ -145,20 +145,26 @@ pub(crate) struct UserClaims {
     pub name: Option<String>,
     pub preferred_username: Option<String>,
     pub email: Option<String>,
+    /// Whether `email` is proven (see [`email_verified`]); with `email` only.
+    pub email_verified: Option<bool>,
     pub groups: Vec<String>,
     /// A guest's home identity provider and opaque home link.
     pub idp: Option<String>,
     pub altsecid: Option<String>,
 }
 
-/// A guest's home identity provider, as `idp` names it: the home tenant's issuer, or
-/// `mail` for an account made by email verification; `None` for a member.
+/// A guest's home identity provider, as `idp` names it: the home tenant's issuer, the
+/// partner's own provider's issuer, or `mail` for an account made by email
+/// verification; `None` for a member.
 /// Read on the caller's connection, so token issuance takes no second one.
 pub(crate) async fn home_idp(
     services: &Services,
     db: &mut entente_storage::Db<'_>,
     user: &User,
 ) -> Result<Option<String>, DomainError> {
+    if let Some(issuer) = &user.external_issuer {
+        return Ok(Some(issuer.clone()));
+    }
     let Some(home) = user.home_tenant_id else {
         return Ok(None);
     };
@@ -169,6 +175,32 @@ pub(crate) async fn home_idp(
     } else {
         "mail".to_owned()
     }))
+}
+
+/// Whether a user's address is proven, as `email_verified` says to relying parties
+/// (a partner's Entente acting as a provider for another deployment needs it): a
+/// guest's invited address once the guest redeemed with it; a member's address made by
+/// email verification, or in a domain its tenant has proven.
+pub(crate) async fn email_verified(
+    db: &mut entente_storage::Db<'_>,
+    user: &User,
+) -> Result<bool, DomainError> {
+    let Some(mail) = &user.mail else {
+        return Ok(false);
+    };
+    if user.user_type == entente_model::UserType::Guest {
+        return Ok(user.external_user_state == Some(entente_model::ExternalUserState::Accepted));
+    }
+    if user.creation_type == Some(entente_model::CreationType::EmailVerified) {
+        return Ok(true);
+    }
+    let Some((_, domain)) = mail.rsplit_once('@') else {
+        return Ok(false);
+    };
+    Ok(db
+        .tenant_by_domain(domain)
+        .await?
+        .is_some_and(|owner| owner.id == user.tenant_id))
 }
 
 pub(crate) async fn user_claims(
@@ -188,6 +220,11 @@ pub(crate) async fn user_claims(
         preferred_username: has("profile").then(|| user.user_principal_name.clone()),
         email: if has("email") {
             user.mail.clone()
+        } else {
+            None
+        },
+        email_verified: if has("email") && user.mail.is_some() {
+            Some(email_verified(&mut db, user).await?)
         } else {
             None
         },

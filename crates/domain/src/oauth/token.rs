@@ -82,6 +82,8 @@ struct IdTokenClaims<'a> {
     preferred_username: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email_verified: Option<bool>,
     groups: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     roles: Vec<String>,
@@ -624,6 +626,7 @@ pub(super) async fn issue_user_tokens(
             name: claims.name,
             preferred_username: claims.preferred_username,
             email: claims.email,
+            email_verified: claims.email_verified,
             groups: claims.groups,
             roles: user_roles(services, tenant, grant.user.id, &client_resource).await?,
             idp: claims.idp,
@@ -640,7 +643,7 @@ pub(super) async fn issue_user_tokens(
             RefreshFamily::New { code_hash } => (
                 uuid::Uuid::new_v4().to_string(),
                 code_hash,
-                now + services.settings.refresh_token_lifetime,
+                refresh_family_end(services, grant.user, grant.auth_time, now),
             ),
             // Rotation keeps the family's original end: refreshing never extends it.
             RefreshFamily::Continue(previous) => (
@@ -680,6 +683,23 @@ pub(super) async fn issue_user_tokens(
         refresh_token,
         grant: grant_name,
     })
+}
+
+/// When a new refresh token family ends. A guest of a partner's own provider gets no
+/// longer than the session it signed in with: only a new sign-in there (which the
+/// partner can refuse) keeps its access going.
+fn refresh_family_end(
+    services: &Services,
+    user: &User,
+    auth_time: UnixTime,
+    now: UnixTime,
+) -> UnixTime {
+    let end = now + services.settings.refresh_token_lifetime;
+    if user.external_issuer.is_some() {
+        end.min(auth_time + services.settings.session_lifetime)
+    } else {
+        end
+    }
 }
 
 /// The userinfo endpoint's answer for a bearer access token (OIDC Core 5.3).
@@ -726,6 +746,9 @@ pub async fn userinfo(
         && let Some(mail) = &user.mail
     {
         out["email"] = mail.clone().into();
+        out["email_verified"] = super::claims::email_verified(&mut conn.db(), &user)
+            .await?
+            .into();
     }
     Ok(out)
 }

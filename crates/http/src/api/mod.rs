@@ -13,6 +13,7 @@ mod assignments;
 mod audit;
 mod collaboration;
 mod domains;
+mod federation;
 mod filter;
 mod groups;
 mod invitations;
@@ -48,6 +49,7 @@ pub fn router() -> Router<AppState> {
         .merge(invitations::router())
         .merge(collaboration::router())
         .merge(saml::router())
+        .merge(federation::router())
         // Unknown paths under /v1.0 answer in Graph's shape too, not with an empty 404.
         .route("/v1.0/{*rest}", axum::routing::any(unknown_path))
 }

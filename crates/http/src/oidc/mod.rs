@@ -80,7 +80,7 @@ async fn discovery(
         "introspection_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "private_key_jwt"],
         "code_challenge_methods_supported": ["S256"],
         "claims_supported": ["iss", "sub", "aud", "exp", "iat", "nbf", "auth_time", "nonce", "oid", "tid", "name",
-            "preferred_username", "email", "groups", "roles", "amr"],
+            "preferred_username", "email", "email_verified", "groups", "roles", "amr"],
         "prompt_values_supported": ["none", "login"],
         "authorization_response_iss_parameter_supported": true,
         "tenant_region_scope": null,

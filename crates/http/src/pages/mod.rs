@@ -7,6 +7,7 @@ mod admin;
 mod branding;
 mod code_signin;
 mod device;
+mod federation;
 mod mfa;
 mod redeem;
 mod setup;
@@ -34,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .merge(mfa::router())
         .merge(device::router())
         .merge(redeem::router())
+        .merge(federation::router())
         .merge(admin::router())
         .merge(branding::router())
 }

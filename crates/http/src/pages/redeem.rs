@@ -34,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/redeem/{secret}/switch", post(switch_account))
         .route("/redeem/{secret}/code", post(send_code))
         .route("/redeem/{secret}/verify", post(verify))
+        .route("/redeem/{secret}/partner", get(to_partner))
         .route("/{tenant}/myapps", get(my_apps))
 }
 
@@ -215,6 +216,10 @@ async fn choose_step(
                 label: fill(texts.sign_in_at_home, &[("home", name)]),
             }
         }
+        HomeRealm::Federated { name } => Step::SignInAtHome {
+            link: format!("/redeem/{secret}/partner"),
+            label: fill(texts.sign_in_at_home, &[("home", name)]),
+        },
         HomeRealm::Unmanaged { .. } | HomeRealm::None if open.sign_up_blocked => {
             Step::SignUpBlocked {
                 line: fill(
@@ -336,6 +341,19 @@ async fn redeem_failure(
     let mut response = render_link(state, secret, headers, session, None, Some(message)).await?;
     *response.status_mut() = StatusCode::BAD_REQUEST;
     Ok(response)
+}
+
+/// Sends the invited person to their organization's own identity provider.
+async fn to_partner(
+    State(state): State<AppState>,
+    Path(secret): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    match entente_domain::federation::login::begin_redemption(&state.services, &secret, now()).await
+    {
+        Ok(begun) => Ok(super::federation::to_provider(&state, &begun)),
+        Err(error) => redeem_failure(&state, &secret, &headers, None, error).await,
+    }
 }
 
 async fn switch_account(

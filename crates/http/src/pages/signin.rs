@@ -108,6 +108,18 @@ async fn submit_login(
     let return_to = local_return_path(form.return_to.as_deref(), format!("/{}/account", tenant.id));
     let language = browser_language(&headers);
     let texts = sign_in_texts(language);
+    // A guest of a partner with its own identity provider signs in there.
+    if let Some(begun) = entente_domain::federation::login::begin_sign_in(
+        &state.services,
+        tenant.id,
+        &form.login,
+        &return_to,
+        now(),
+    )
+    .await?
+    {
+        return Ok(super::federation::to_provider(&state, &begun));
+    }
     if let Some(code_form) = super::code_signin::offer_code(
         &state,
         &tenant,

@@ -408,6 +408,7 @@ async fn users_filter_by_mail_user_type_and_name_prefix() {
             alternative_security_id: None,
             home_tenant_id: None,
             home_user_id: None,
+            external_issuer: None,
             user_principal_name: format!("gail_fabrikam.com#EXT#@{}", api.domain()),
             mail: Some("gail@fabrikam.com".into()),
             display_name: "Gail".into(),

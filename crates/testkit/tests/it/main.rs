@@ -7,6 +7,7 @@ mod cli;
 mod collaboration;
 mod device;
 mod domains;
+mod federation;
 mod guest_mfa;
 mod housekeeping;
 mod invitations;

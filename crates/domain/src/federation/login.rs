@@ -1,0 +1,411 @@
+//! Sending a partner to their own provider and taking them back: redeeming an
+//! invitation there, or signing in again as the guest that redemption linked.
+//!
+//! The browser leaves with a fresh `state`; the row kept under its hash says what the
+//! sign-in is for. The `nonce` and the PKCE verifier are derived from the state with
+//! the master key, so neither is stored, and the state itself also goes into a cookie
+//! the callback compares, so a sign-in started in one browser cannot be finished in
+//! another.
+
+use entente_model::{Actor, Invitation, InvitationStatus, TenantId, UnixTime, User};
+use entente_storage::{FederationConfigRecord, FederationLoginRecord, GuestRedemption, Tx};
+use serde_json::json;
+
+use super::oidc::{self, AuthorizationRequest, ClientCredentials, Expected, IdentityClaims};
+use crate::crypto::{constant_time_eq, new_token, token_hash};
+use crate::invitations::redeem::{RedeemError, destination};
+use crate::signin::{NewSession, open_session};
+use crate::{DomainError, Services};
+
+/// How long a sign-in at a provider may take.
+pub const LOGIN_LIFETIME: i64 = 600;
+
+/// A sign-in sent to a provider: where the browser goes, and the state it keeps.
+#[derive(Clone, Debug)]
+pub struct Begun {
+    pub redirect: String,
+    pub state: String,
+}
+
+/// Why a sign-in at a provider did not end in a session.
+#[derive(Debug, thiserror::Error)]
+pub enum FederationError {
+    /// The state is unknown, used, expired, or from another browser.
+    #[error("this sign-in has expired or was already used")]
+    Expired,
+    /// The provider signed in someone else than the invited address.
+    #[error("this invitation was sent to {invited}, not to {account}")]
+    WrongAccount { invited: String, account: String },
+    /// The provider did not say the address is verified.
+    #[error("the provider did not confirm {invited} as a verified address")]
+    Unverified { invited: String },
+    /// The identity redeemed no invitation of this tenant, or its guest is blocked.
+    #[error("this account has no access here")]
+    NoAccess,
+    /// The invitation no longer opens.
+    #[error("the invitation is no longer valid")]
+    NotOpen,
+    /// The identity already redeemed another guest object of this tenant.
+    #[error("this account has already accepted another invitation of this organization")]
+    AlreadyGuest,
+    /// The provider answered with an error, or with something that does not hold.
+    #[error("{0}")]
+    Provider(String),
+    #[error(transparent)]
+    Domain(DomainError),
+}
+
+impl From<DomainError> for FederationError {
+    fn from(error: DomainError) -> Self {
+        match error {
+            DomainError::Invalid(why) => FederationError::Provider(why),
+            other => FederationError::Domain(other),
+        }
+    }
+}
+
+impl From<entente_storage::StoreError> for FederationError {
+    fn from(error: entente_storage::StoreError) -> Self {
+        FederationError::Domain(error.into())
+    }
+}
+
+/// The provider a tenant federates an address's domain with, if any.
+pub async fn provider_for(
+    services: &Services,
+    tenant: TenantId,
+    address: &str,
+) -> Result<Option<FederationConfigRecord>, DomainError> {
+    let Some((_, domain)) = address.trim().rsplit_once('@') else {
+        return Ok(None);
+    };
+    let mut conn = services.store.read().await?;
+    Ok(conn
+        .db()
+        .federation_config_for_domain(tenant, &domain.to_ascii_lowercase())
+        .await?)
+}
+
+/// Sends the invited person to their organization's provider to redeem.
+pub async fn begin_redemption(
+    services: &Services,
+    secret: &str,
+    now: UnixTime,
+) -> Result<Begun, RedeemError> {
+    let invitation = {
+        let mut conn = services.store.read().await?;
+        match conn.db().invitation_by_secret(&token_hash(secret)).await? {
+            Some(i) if i.status == InvitationStatus::PendingAcceptance && i.expires_at > now => i,
+            _ => return Err(RedeemError::NotOpen),
+        }
+    };
+    let config = provider_for(services, invitation.tenant_id, &invitation.invited_email)
+        .await?
+        .ok_or(RedeemError::NotOpen)?;
+    Ok(begin(
+        services,
+        &config,
+        Some(&invitation),
+        String::new(),
+        &invitation.invited_email,
+        now,
+    )
+    .await?)
+}
+
+/// Sends a guest of a federated domain to their provider to sign in to `tenant`, or
+/// answers `None` when the login's domain is not federated there.
+pub async fn begin_sign_in(
+    services: &Services,
+    tenant: TenantId,
+    login: &str,
+    return_to: &str,
+    now: UnixTime,
+) -> Result<Option<Begun>, DomainError> {
+    let Some(config) = provider_for(services, tenant, login).await? else {
+        return Ok(None);
+    };
+    begin(
+        services,
+        &config,
+        None,
+        return_to.to_owned(),
+        login.trim(),
+        now,
+    )
+    .await
+    .map(Some)
+}
+
+async fn begin(
+    services: &Services,
+    config: &FederationConfigRecord,
+    invitation: Option<&Invitation>,
+    return_to: String,
+    login_hint: &str,
+    now: UnixTime,
+) -> Result<Begun, DomainError> {
+    let discovery = oidc::discover(services, &config.issuer).await?;
+    let state = new_token(services.entropy.as_ref());
+    let redirect_uri = super::redirect_uri(services, config.tenant_id);
+    let redirect = oidc::authorization_url(
+        &discovery,
+        &AuthorizationRequest {
+            client_id: &config.client_id,
+            redirect_uri: &redirect_uri,
+            state: &state,
+            nonce: &nonce_of(services, &state),
+            code_verifier: &verifier_of(services, &state),
+            login_hint: Some(login_hint),
+        },
+    );
+    let mut tx = services.store.write().await?;
+    tx.db()
+        .insert_federation_login(&FederationLoginRecord {
+            state_hash: token_hash(&state),
+            tenant_id: config.tenant_id,
+            config_id: config.id,
+            invitation_id: invitation.map(|i| i.id),
+            return_to,
+            created_at: now,
+            expires_at: now + LOGIN_LIFETIME,
+        })
+        .await?;
+    tx.commit().await?;
+    Ok(Begun { redirect, state })
+}
+
+fn nonce_of(services: &Services, state: &str) -> String {
+    services
+        .master
+        .client_secret_hash(&format!("federation nonce {state}"))
+}
+
+fn verifier_of(services: &Services, state: &str) -> String {
+    services
+        .master
+        .client_secret_hash(&format!("federation pkce {state}"))
+}
+
+/// What the provider sent back to the callback.
+#[derive(Clone, Debug, Default)]
+pub struct Callback {
+    pub state: String,
+    /// The state kept in the browser's cookie.
+    pub browser_state: Option<String>,
+    pub code: Option<String>,
+    pub error: Option<String>,
+    pub error_description: Option<String>,
+}
+
+/// A finished sign-in: the guest's new session at the resource tenant and where to go.
+#[derive(Debug)]
+pub struct Finished {
+    pub session: NewSession,
+    pub redirect: String,
+}
+
+/// Takes the browser back from the provider: checks the state, exchanges the code,
+/// checks the ID token, then redeems the invitation or finds the guest, and opens a
+/// session for the guest at `tenant`.
+pub async fn finish(
+    services: &Services,
+    tenant: TenantId,
+    callback: &Callback,
+    source: &str,
+    now: UnixTime,
+) -> Result<Finished, FederationError> {
+    let same_browser = callback
+        .browser_state
+        .as_deref()
+        .is_some_and(|s| constant_time_eq(s.as_bytes(), callback.state.as_bytes()));
+    if !same_browser {
+        return Err(FederationError::Expired);
+    }
+    let login = {
+        let mut tx = services.store.write().await?;
+        let login = tx
+            .db()
+            .take_federation_login(&token_hash(&callback.state))
+            .await?;
+        tx.commit().await?;
+        login
+    };
+    let login = login
+        .filter(|l| l.tenant_id == tenant && l.expires_at > now)
+        .ok_or(FederationError::Expired)?;
+    if let Some(error) = &callback.error {
+        let description = callback.error_description.as_deref().unwrap_or_default();
+        return Err(FederationError::Provider(format!(
+            "the provider answered {error}: {description}"
+        )));
+    }
+    let code = callback
+        .code
+        .as_deref()
+        .ok_or_else(|| FederationError::Provider("the provider sent no code".to_owned()))?;
+    let config = {
+        let mut conn = services.store.read().await?;
+        conn.db()
+            .federation_config(tenant, login.config_id)
+            .await?
+            .ok_or(FederationError::Expired)?
+    };
+    let claims = identity(services, &config, &callback.state, code, now).await?;
+    let mut tx = services.store.write().await?;
+    let (guest, redirect) = match login.invitation_id {
+        Some(invitation) => {
+            let invitation = tx
+                .db()
+                .invitation_by_id(tenant, invitation)
+                .await?
+                .filter(|i| i.status == InvitationStatus::PendingAcceptance && i.expires_at > now)
+                .ok_or(FederationError::NotOpen)?;
+            let guest = redeem(&mut tx, &config, &invitation, &claims, now).await?;
+            (guest, destination(services, &invitation))
+        }
+        None => {
+            let altsecid = alternative_security_id(&config, &claims);
+            let guest = tx
+                .db()
+                .guest_of_external_identity(tenant, &config.issuer, &altsecid)
+                .await?
+                .ok_or(FederationError::NoAccess)?;
+            if tx.db().live_user(tenant, guest.id).await?.is_none() {
+                return Err(FederationError::NoAccess);
+            }
+            (guest, login.return_to.clone())
+        }
+    };
+    let amr = if claims.multi_factor() {
+        "fed mfa"
+    } else {
+        "fed"
+    };
+    let session = open_session(&mut tx, services, &guest, amr, Some(source), now).await?;
+    tx.commit().await?;
+    Ok(Finished { session, redirect })
+}
+
+/// Exchanges the code and checks the ID token it brings.
+async fn identity(
+    services: &Services,
+    config: &FederationConfigRecord,
+    state: &str,
+    code: &str,
+    now: UnixTime,
+) -> Result<IdentityClaims, FederationError> {
+    let discovery = oidc::discover(services, &config.issuer).await?;
+    let secret = services
+        .master
+        .open(&config.client_secret_sealed)
+        .map_err(|_| DomainError::internal("a federation client secret does not unseal"))?;
+    let secret = String::from_utf8(secret)
+        .map_err(|_| DomainError::internal("a federation client secret is not text"))?;
+    let id_token = oidc::exchange_code(
+        services,
+        &discovery,
+        &ClientCredentials {
+            client_id: &config.client_id,
+            client_secret: &secret,
+        },
+        code,
+        &super::redirect_uri(services, config.tenant_id),
+        &verifier_of(services, state),
+    )
+    .await?;
+    let jwks = oidc::key_set(services, &discovery).await?;
+    Ok(oidc::check_id_token(
+        &id_token,
+        &jwks,
+        &Expected {
+            issuer: &config.issuer,
+            client_id: &config.client_id,
+            nonce: &nonce_of(services, state),
+        },
+        now,
+    )?)
+}
+
+/// The guest's link to its identity at the provider.
+fn alternative_security_id(config: &FederationConfigRecord, claims: &IdentityClaims) -> String {
+    format!("{}|{}", config.issuer, claims.sub)
+}
+
+/// Links the invited guest object to the provider's identity, which must own the
+/// invited address, and marks the invitation redeemed.
+async fn redeem(
+    tx: &mut Tx,
+    config: &FederationConfigRecord,
+    invitation: &Invitation,
+    claims: &IdentityClaims,
+    now: UnixTime,
+) -> Result<User, FederationError> {
+    let invited = &invitation.invited_email;
+    let Some(email) = claims.verified_email() else {
+        return Err(match &claims.email {
+            Some(account) if !account.eq_ignore_ascii_case(invited) => {
+                FederationError::WrongAccount {
+                    invited: invited.clone(),
+                    account: account.clone(),
+                }
+            }
+            _ => FederationError::Unverified {
+                invited: invited.clone(),
+            },
+        });
+    };
+    if !email.eq_ignore_ascii_case(invited) {
+        return Err(FederationError::WrongAccount {
+            invited: invited.clone(),
+            account: email.to_owned(),
+        });
+    }
+    let tenant = invitation.tenant_id;
+    let altsecid = alternative_security_id(config, claims);
+    if let Some(other) = tx
+        .db()
+        .guest_of_external_identity(tenant, &config.issuer, &altsecid)
+        .await?
+        && other.id != invitation.user_id
+    {
+        return Err(FederationError::AlreadyGuest);
+    }
+    let guest = tx
+        .db()
+        .user_by_id(tenant, invitation.user_id)
+        .await?
+        .ok_or(FederationError::NotOpen)?;
+    // PRODUCT.md: without a display name from the invitation, the guest is shown by
+    // its sign-in name once redeemed.
+    let display_name = invitation.display_name.is_none().then_some(email);
+    let redemption = GuestRedemption {
+        sign_in_name: email,
+        alternative_security_id: &altsecid,
+        home: None,
+        external_issuer: Some(&config.issuer),
+        display_name,
+    };
+    let mut db = tx.db();
+    if !db.redeem_guest(tenant, guest.id, &redemption, now).await?
+        || !db.complete_invitation(tenant, invitation.id, now).await?
+    {
+        return Err(FederationError::NotOpen);
+    }
+    db.append_audit(
+        tenant,
+        now,
+        &Actor::User(guest.id),
+        "Redeem external user invite",
+        "User",
+        Some(&guest.id.to_string()),
+        &json!({
+            "invitationId": invitation.id.to_string(), "signInName": email,
+            "identityProvider": config.issuer,
+        }),
+    )
+    .await?;
+    db.user_by_id(tenant, guest.id)
+        .await?
+        .ok_or(FederationError::NotOpen)
+}

@@ -1,0 +1,182 @@
+//! `/v1.0/directory/federationConfigurations`: the partners' own OpenID Connect
+//! providers a tenant federates with, per partner domain (docs/decisions/0006).
+//!
+//! The shape follows Graph's direct federation resources (`displayName`, `issuerUri`,
+//! `domains`), with the client id and secret of an OpenID Connect relying party; the
+//! secret is write-only. Reading takes a domain read permission, changing takes
+//! `Directory.ReadWrite.All` (a Global Administrator).
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use entente_domain::access::Area;
+use entente_domain::federation::{
+    self, FederationConfig, FederationConfigPatch, NewFederationConfig,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{ApiCaller, ApiJson, collection, date_time, path_id, to_value};
+use crate::AppState;
+use crate::error::ApiError;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/v1.0/directory/federationConfigurations",
+            get(list).post(create),
+        )
+        .route(
+            "/v1.0/directory/federationConfigurations/{id}",
+            get(read).patch(update).delete(remove),
+        )
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ConfigBody {
+    id: String,
+    display_name: String,
+    issuer_uri: String,
+    client_id: String,
+    domains: Vec<DomainBody>,
+    /// The address to register with the partner's provider as a redirect URI.
+    redirect_uri: String,
+    created_date_time: Option<String>,
+}
+
+#[derive(Serialize)]
+struct DomainBody {
+    id: String,
+}
+
+fn body(state: &AppState, config: FederationConfig, tenant: entente_model::TenantId) -> ConfigBody {
+    ConfigBody {
+        id: config.id.to_string(),
+        display_name: config.display_name,
+        issuer_uri: config.issuer,
+        client_id: config.client_id,
+        domains: config
+            .domains
+            .into_iter()
+            .map(|id| DomainBody { id })
+            .collect(),
+        redirect_uri: federation::redirect_uri(&state.services, tenant),
+        created_date_time: date_time(config.created_at),
+    }
+}
+
+/// A domain given as `"fabrikam.com"` or as Graph's `{ "id": "fabrikam.com" }`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DomainInput {
+    Name(String),
+    Object { id: String },
+}
+
+fn domain_names(domains: Vec<DomainInput>) -> Vec<String> {
+    domains
+        .into_iter()
+        .map(|d| match d {
+            DomainInput::Name(name) | DomainInput::Object { id: name } => name,
+        })
+        .collect()
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CreateConfig {
+    display_name: String,
+    issuer_uri: String,
+    client_id: String,
+    client_secret: String,
+    domains: Vec<DomainInput>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct UpdateConfig {
+    display_name: Option<String>,
+    client_id: Option<String>,
+    client_secret: Option<String>,
+    domains: Option<Vec<DomainInput>>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+) -> Result<Json<Value>, ApiError> {
+    let access = caller.read(Area::Domains)?;
+    let configs = federation::list_configs(&state.services, access).await?;
+    let items = configs
+        .into_iter()
+        .map(|c| to_value(body(&state, c, access.tenant)))
+        .collect();
+    Ok(collection(
+        &state,
+        None,
+        "directory/federationConfigurations",
+        items,
+        None,
+    ))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    ApiJson(input): ApiJson<CreateConfig>,
+) -> Result<(StatusCode, Json<ConfigBody>), ApiError> {
+    let admin = caller.tenant_admin()?;
+    let new = NewFederationConfig {
+        display_name: input.display_name,
+        issuer: input.issuer_uri,
+        client_id: input.client_id,
+        client_secret: input.client_secret,
+        domains: domain_names(input.domains),
+    };
+    let config = federation::create_config(&state.services, &admin, new, crate::now()).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(body(&state, config, admin.tenant)),
+    ))
+}
+
+async fn read(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<ConfigBody>, ApiError> {
+    let access = caller.read(Area::Domains)?;
+    let config = federation::get_config(&state.services, access, path_id(&id)?).await?;
+    Ok(Json(body(&state, config, access.tenant)))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<UpdateConfig>,
+) -> Result<Json<ConfigBody>, ApiError> {
+    let admin = caller.tenant_admin()?;
+    let patch = FederationConfigPatch {
+        display_name: input.display_name,
+        client_id: input.client_id,
+        client_secret: input.client_secret,
+        domains: input.domains.map(domain_names),
+    };
+    let config =
+        federation::update_config(&state.services, &admin, path_id(&id)?, patch, crate::now())
+            .await?;
+    Ok(Json(body(&state, config, admin.tenant)))
+}
+
+async fn remove(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let admin = caller.tenant_admin()?;
+    federation::delete_config(&state.services, &admin, path_id(&id)?, crate::now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

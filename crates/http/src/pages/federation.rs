@@ -1,0 +1,139 @@
+//! The way to and back from a partner's own identity provider: the redirect there
+//! (with the state in a cookie of this browser) and the callback the provider sends
+//! the browser back to, `/{tenant}/federation/callback`, which opens the guest's
+//! session and goes on.
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use entente_domain::federation::login::{self, Begun, Callback, FederationError, LOGIN_LIFETIME};
+use serde::Deserialize;
+
+use super::signin::SESSION_COOKIE;
+use super::{cookie, set_cookie};
+use crate::client_address::ClientAddress;
+use crate::error::PageError;
+use crate::{AppState, now};
+
+/// The state of the browser's sign-in at a provider.
+const STATE_COOKIE: &str = "entente_federation";
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/{tenant}/federation/callback", get(callback))
+}
+
+/// Sends the browser to the provider, keeping the state in a cookie.
+pub(crate) fn to_provider(state: &AppState, begun: &Begun) -> Response {
+    let mut response = Redirect::to(&begun.redirect).into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(state, STATE_COOKIE, &begun.state, Some(LOGIN_LIFETIME)),
+    );
+    response
+}
+
+#[derive(Deserialize)]
+struct CallbackQuery {
+    #[serde(default)]
+    state: String,
+    code: Option<String>,
+    error: Option<String>,
+    error_description: Option<String>,
+}
+
+async fn callback(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    Query(query): Query<CallbackQuery>,
+    ClientAddress(client): ClientAddress,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
+    let answer = Callback {
+        state: query.state,
+        browser_state: cookie(&headers, STATE_COOKIE),
+        code: query.code,
+        error: query.error,
+        error_description: query.error_description,
+    };
+    let finished = login::finish(
+        &state.services,
+        tenant.id,
+        &answer,
+        &client.to_string(),
+        now(),
+    )
+    .await;
+    let finished = match finished {
+        Ok(finished) => finished,
+        Err(error) => return Err(failure(error, &tenant.display_name)),
+    };
+    state.metrics.count("logins", "federated");
+    let max_age = finished.session.record.expires_at - now();
+    let redirect = if finished.redirect.is_empty() {
+        format!("/{}/myapps", tenant.id)
+    } else {
+        finished.redirect
+    };
+    let mut response = Redirect::to(&redirect).into_response();
+    let headers = response.headers_mut();
+    headers.append(
+        header::SET_COOKIE,
+        set_cookie(
+            &state,
+            SESSION_COOKIE,
+            &finished.session.token,
+            Some(max_age),
+        ),
+    );
+    headers.append(
+        header::SET_COOKIE,
+        set_cookie(&state, STATE_COOKIE, "", Some(0)),
+    );
+    Ok(response)
+}
+
+/// The page for a sign-in that did not end in a session, in the browser's language.
+fn failure(error: FederationError, tenant: &str) -> PageError {
+    let status = StatusCode::BAD_REQUEST;
+    let title = |t: &entente_domain::page_error_texts::ErrorTexts| t.federation_title;
+    match error {
+        FederationError::Expired => PageError::new(status, title, |t| t.federation_expired),
+        FederationError::WrongAccount { invited, account } => PageError::filled(
+            status,
+            title,
+            |t| t.federation_wrong_account,
+            &[("email", &invited), ("account", &account)],
+        ),
+        FederationError::Unverified { invited } => PageError::filled(
+            status,
+            title,
+            |t| t.federation_unverified,
+            &[("email", &invited)],
+        ),
+        FederationError::NoAccess => PageError::filled(
+            StatusCode::FORBIDDEN,
+            |t| t.no_access_title,
+            |t| t.no_access,
+            &[("tenant", tenant)],
+        ),
+        FederationError::NotOpen => {
+            PageError::new(status, title, |t| t.federation_invitation_closed)
+        }
+        FederationError::AlreadyGuest => PageError::filled(
+            status,
+            title,
+            |t| t.federation_already_guest,
+            &[("tenant", tenant)],
+        ),
+        FederationError::Provider(why) => {
+            // What the provider did wrong is for the administrators, in the log; the
+            // person sees that their organization's side failed.
+            tracing::warn!(reason = %why, "a sign-in at a partner's identity provider failed");
+            PageError::new(StatusCode::BAD_GATEWAY, title, |t| t.federation_refused)
+        }
+        FederationError::Domain(error) => error.into(),
+    }
+}

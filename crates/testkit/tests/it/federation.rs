@@ -1,0 +1,532 @@
+//! Federation with a partner's own OpenID provider: a second Entente deployment plays
+//! Fabrikam's provider (a real server on loopback, reached over HTTP with discovery,
+//! the code flow with PKCE and its published keys). Contoso registers it for
+//! fabrikam.example; Alice redeems there, gets Contoso's tokens naming that provider,
+//! signs in again through it, and stops getting in once Fabrikam disables her.
+
+use entente_model::{TenantId, User};
+use entente_testkit::{TestApp, TestServer, backends, hidden_field};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::support::{Browser, location, payload, tokens_for};
+
+/// Fabrikam's deployment: a tenant that proved fabrikam.example with Alice and Bob,
+/// and the client Contoso's deployment is registered as.
+struct Partner {
+    server: TestServer,
+    tenant: TenantId,
+    alice: User,
+    client: TestApp,
+}
+
+async fn partner(contoso: &TestServer) -> Partner {
+    let server = TestServer::start().await;
+    let alice = server
+        .partner_tenant(
+            "Fabrikam",
+            "fabrikam.example",
+            "alice@fabrikam.example",
+            "alice password",
+            false,
+        )
+        .await;
+    let tenant = alice.tenant_id;
+    let bob = entente_model::User::new_member(
+        tenant,
+        "bob@fabrikam.example".to_owned(),
+        Some("bob@fabrikam.example".to_owned()),
+        "Bob".to_owned(),
+        entente_testkit::now(),
+    );
+    let hash = entente_domain::crypto::hash_password(
+        "bob password",
+        &entente_domain::crypto::SystemEntropy,
+    );
+    let mut tx = server.services.store.write().await.expect("write");
+    tx.db()
+        .insert_user(entente_storage::NewUser {
+            user: &bob,
+            password_hash: Some(&hash),
+        })
+        .await
+        .expect("bob");
+    tx.commit().await.expect("commit");
+    let callback = contoso.url(&format!(
+        "/{}/federation/callback",
+        contoso.bootstrap().tenant_id
+    ));
+    let client = server
+        .register_app_in(tenant, "Contoso B2B", &callback, false)
+        .await;
+    Partner {
+        server,
+        tenant,
+        alice,
+        client,
+    }
+}
+
+impl Partner {
+    fn issuer(&self) -> String {
+        self.server.url(&format!("/{}/v2.0", self.tenant))
+    }
+
+    /// Follows the provider's authorization request as the partner's browser: signs
+    /// in (when it has no session yet) and returns where the provider sends it back.
+    async fn authorize(
+        &self,
+        browser: &mut Browser<'_>,
+        url: &str,
+        login: &str,
+        password: &str,
+    ) -> String {
+        let answer = browser.get(url).await;
+        assert_eq!(answer.status(), 303, "the provider answers with a redirect");
+        let next = location(&answer);
+        if !next.contains("/login") {
+            return next;
+        }
+        let page = browser.get(&next).await;
+        let html = page.text().await.expect("login page");
+        let csrf = hidden_field(&html, "csrf").expect("csrf");
+        let return_to = hidden_field(&html, "return_to").expect("return_to");
+        let signed_in = browser
+            .post(
+                &format!("/{}/login", self.tenant),
+                &[
+                    ("login", login),
+                    ("password", password),
+                    ("csrf", &csrf),
+                    ("return_to", &return_to),
+                ],
+            )
+            .await;
+        if signed_in.status() != 303 {
+            return format!("refused: {}", signed_in.status());
+        }
+        let again = browser
+            .get(&location(&signed_in).replace("&amp;", "&"))
+            .await;
+        assert_eq!(again.status(), 303);
+        location(&again)
+    }
+}
+
+async fn register(contoso: &TestServer, token: &str, partner: &Partner) -> Value {
+    let (status, created) = contoso
+        .call(
+            Method::POST,
+            "/v1.0/directory/federationConfigurations",
+            Some(token),
+            Some(json!({
+                "displayName": "Fabrikam",
+                "issuerUri": partner.issuer(),
+                "clientId": partner.client.client_id,
+                "clientSecret": partner.client.client_secret,
+                "domains": ["Fabrikam.example"],
+            })),
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    created
+}
+
+async fn invite(contoso: &TestServer, token: &str, email: &str) -> (String, String) {
+    let (status, invited) = contoso
+        .call(
+            Method::POST,
+            "/v1.0/invitations",
+            Some(token),
+            Some(json!({
+                "invitedUserEmailAddress": email,
+                "inviteRedirectUrl": "https://app.contoso.example/start",
+            })),
+        )
+        .await;
+    assert_eq!(status, 201, "{invited}");
+    (
+        invited["inviteRedeemUrl"].as_str().expect("url").to_owned(),
+        invited["invitedUser"]["id"]
+            .as_str()
+            .expect("id")
+            .to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn a_partner_with_its_own_provider_redeems_signs_in_there_and_loses_access_when_disabled() {
+    for backend in backends() {
+        let contoso = TestServer::start_on(backend).await;
+        let token = contoso.api_token().await;
+        let contoso_tenant = contoso.bootstrap().tenant_id;
+        let fabrikam = partner(&contoso).await;
+        let created = register(&contoso, &token, &fabrikam).await;
+        assert_eq!(created["issuerUri"], fabrikam.issuer());
+        assert_eq!(created["domains"], json!([{ "id": "fabrikam.example" }]));
+        assert_eq!(
+            created["redirectUri"],
+            contoso.url(&format!("/{contoso_tenant}/federation/callback"))
+        );
+        assert!(created.get("clientSecret").is_none(), "{created}");
+
+        // Alice's invitation page sends her to Fabrikam's provider.
+        let (link, guest) = invite(&contoso, &token, "alice@fabrikam.example").await;
+        let mut at_contoso = Browser::new(&contoso);
+        let html = at_contoso.get(&link).await.text().await.expect("page");
+        let secret = link.rsplit('/').next().expect("secret");
+        assert!(
+            html.contains(&format!("href=\"/redeem/{secret}/partner\"")),
+            "{html}"
+        );
+        assert!(html.contains("Fabrikam"), "{html}");
+        let out = at_contoso.get(&format!("{link}/partner")).await;
+        assert_eq!(out.status(), 303);
+        let authorize = location(&out);
+        assert!(
+            authorize.starts_with(
+                &fabrikam
+                    .server
+                    .url(&format!("/{}/oauth2/v2.0/authorize", fabrikam.tenant))
+            ),
+            "{authorize}"
+        );
+        let request = url::Url::parse(&authorize).expect("url");
+        let param = |name: &str| {
+            request
+                .query_pairs()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.into_owned())
+        };
+        assert_eq!(param("code_challenge_method").as_deref(), Some("S256"));
+        assert_eq!(
+            param("login_hint").as_deref(),
+            Some("alice@fabrikam.example")
+        );
+        assert!(param("nonce").is_some_and(|n| n.len() >= 32));
+
+        // At Fabrikam, Alice signs in; the provider sends her back with a code.
+        let mut at_fabrikam = Browser::new(&fabrikam.server);
+        let back = fabrikam
+            .authorize(
+                &mut at_fabrikam,
+                &authorize,
+                "alice@fabrikam.example",
+                "alice password",
+            )
+            .await;
+        assert!(back.contains("/federation/callback?"), "{back}");
+        // Finished in another browser (no state cookie), the answer is refused and
+        // the state is not spent.
+        let stranger = contoso.http.get(&back).send().await.expect("GET");
+        assert_eq!(stranger.status(), 400);
+        let landed = at_contoso.get(&back).await;
+        assert_eq!(
+            landed.status(),
+            303,
+            "{}",
+            landed.text().await.unwrap_or_default()
+        );
+        assert_eq!(location(&landed), "https://app.contoso.example/start");
+        // The same answer a second time is refused: a state works once.
+        let replay = at_contoso.get(&back).await;
+        assert_eq!(replay.status(), 400);
+
+        // The guest object records Fabrikam's provider and Alice's subject there.
+        let (status, user) = contoso
+            .call(
+                Method::GET,
+                &format!("/v1.0/users/{guest}"),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(status, 200);
+        assert_eq!(user["externalUserState"], "Accepted", "{user}");
+        let record = {
+            let mut conn = contoso.services.store.read().await.expect("read");
+            conn.db()
+                .user_by_id(contoso_tenant, guest.parse().expect("id"))
+                .await
+                .expect("query")
+                .expect("guest")
+        };
+        let altsecid = format!("{}|{}", fabrikam.issuer(), fabrikam.alice.id);
+        assert_eq!(
+            record.alternative_security_id.as_deref(),
+            Some(altsecid.as_str())
+        );
+        assert_eq!(
+            record.external_issuer.as_deref(),
+            Some(fabrikam.issuer().as_str())
+        );
+        assert_eq!(
+            record.sign_in_name.as_deref(),
+            Some("alice@fabrikam.example")
+        );
+
+        // Contoso's tokens for its app name the provider and the identity there.
+        let app = contoso
+            .register_app("Contoso Portal", "https://app.contoso.example/cb", false)
+            .await;
+        let tokens = tokens_for(&mut at_contoso, &app, contoso_tenant).await;
+        let claims = payload(tokens["id_token"].as_str().expect("id token"));
+        assert_eq!(claims["tid"], contoso_tenant.to_string());
+        assert_eq!(claims["oid"], guest);
+        assert_eq!(claims["idp"], fabrikam.issuer());
+        assert_eq!(claims["altsecid"], altsecid);
+        assert_eq!(claims["email"], "alice@fabrikam.example");
+        assert!(
+            claims["amr"]
+                .as_array()
+                .expect("amr")
+                .contains(&json!("fed"))
+        );
+
+        // Later, a new browser signs in at Contoso: the address goes to Fabrikam,
+        // whose session is still open, and comes back signed in.
+        let mut later = Browser::new(&contoso);
+        let login = later.get(&format!("/{contoso_tenant}/login")).await;
+        let html = login.text().await.expect("login");
+        let csrf = hidden_field(&html, "csrf").expect("csrf");
+        let sent = later
+            .post(
+                &format!("/{contoso_tenant}/login"),
+                &[
+                    ("login", "Alice@Fabrikam.example"),
+                    ("password", ""),
+                    ("csrf", &csrf),
+                    ("return_to", &format!("/{contoso_tenant}/myapps")),
+                ],
+            )
+            .await;
+        assert_eq!(sent.status(), 303);
+        let authorize = location(&sent);
+        let back = fabrikam
+            .authorize(
+                &mut at_fabrikam,
+                &authorize,
+                "alice@fabrikam.example",
+                "alice password",
+            )
+            .await;
+        let landed = later.get(&back).await;
+        assert_eq!(landed.status(), 303);
+        assert_eq!(location(&landed), format!("/{contoso_tenant}/myapps"));
+        let apps = later.get(&format!("/{contoso_tenant}/myapps")).await;
+        assert_eq!(apps.status(), 200);
+
+        // Fabrikam disables Alice: her next sign-in there fails, so Contoso opens no
+        // session for her.
+        let mut tx = fabrikam.server.services.store.write().await.expect("write");
+        tx.db()
+            .update_user(
+                fabrikam.tenant,
+                fabrikam.alice.id,
+                &entente_storage::UserPatch {
+                    account_enabled: Some(false),
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("disable");
+        tx.commit().await.expect("commit");
+        let mut blocked = Browser::new(&contoso);
+        let login = blocked.get(&format!("/{contoso_tenant}/login")).await;
+        let html = login.text().await.expect("login");
+        let csrf = hidden_field(&html, "csrf").expect("csrf");
+        let sent = blocked
+            .post(
+                &format!("/{contoso_tenant}/login"),
+                &[
+                    ("login", "alice@fabrikam.example"),
+                    ("password", ""),
+                    ("csrf", &csrf),
+                    ("return_to", "/"),
+                ],
+            )
+            .await;
+        let mut fresh_at_fabrikam = Browser::new(&fabrikam.server);
+        let outcome = fabrikam
+            .authorize(
+                &mut fresh_at_fabrikam,
+                &location(&sent),
+                "alice@fabrikam.example",
+                "alice password",
+            )
+            .await;
+        assert!(outcome.starts_with("refused"), "{outcome}");
+
+        fabrikam.server.stop().await;
+        contoso.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn the_provider_must_vouch_for_the_invited_address_and_bad_configurations_are_refused() {
+    for backend in backends() {
+        let contoso = TestServer::start_on(backend).await;
+        let token = contoso.api_token().await;
+        let fabrikam = partner(&contoso).await;
+
+        // Refused with the reason, and nothing saved: an issuer whose discovery
+        // document names another, a domain an organization here has proven, a
+        // plain-http issuer elsewhere than this machine, no domain.
+        let attempts = [
+            (
+                json!({ "issuerUri": format!("{}/", fabrikam.issuer()) }),
+                400,
+                "names the issuer",
+            ),
+            (
+                json!({ "issuerUri": "http://login.fabrikam.example/v2.0" }),
+                400,
+                "https",
+            ),
+            (json!({ "domains": [] }), 400, "at least one"),
+        ];
+        for (change, status, reason) in attempts {
+            let mut body = json!({
+                "displayName": "Fabrikam",
+                "issuerUri": fabrikam.issuer(),
+                "clientId": fabrikam.client.client_id,
+                "clientSecret": fabrikam.client.client_secret,
+                "domains": ["fabrikam.example"],
+            });
+            for (k, v) in change.as_object().expect("object") {
+                body[k] = v.clone();
+            }
+            let (got, answer) = contoso
+                .call(
+                    Method::POST,
+                    "/v1.0/directory/federationConfigurations",
+                    Some(&token),
+                    Some(body),
+                )
+                .await;
+            assert_eq!(got, status, "{answer}");
+            assert!(
+                answer["error"]["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains(reason)),
+                "{answer}"
+            );
+        }
+        contoso
+            .partner_tenant(
+                "Litware",
+                "litware.example",
+                "x@litware.example",
+                "pw",
+                false,
+            )
+            .await;
+        let (got, answer) = contoso
+            .call(
+                Method::POST,
+                "/v1.0/directory/federationConfigurations",
+                Some(&token),
+                Some(json!({
+                    "displayName": "Litware",
+                    "issuerUri": fabrikam.issuer(),
+                    "clientId": "x",
+                    "clientSecret": "y",
+                    "domains": ["litware.example"],
+                })),
+            )
+            .await;
+        assert_eq!(got, 409, "{answer}");
+        let (_, listed) = contoso
+            .call(
+                Method::GET,
+                "/v1.0/directory/federationConfigurations",
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(listed["value"], json!([]));
+
+        // Bob's invitation, but Alice signs in at Fabrikam: refused, and Bob's
+        // invitation stays open.
+        let created = register(&contoso, &token, &fabrikam).await;
+        let (link, guest) = invite(&contoso, &token, "bob@fabrikam.example").await;
+        let mut at_contoso = Browser::new(&contoso);
+        let out = at_contoso.get(&format!("{link}/partner")).await;
+        let mut at_fabrikam = Browser::new(&fabrikam.server);
+        let back = fabrikam
+            .authorize(
+                &mut at_fabrikam,
+                &location(&out),
+                "alice@fabrikam.example",
+                "alice password",
+            )
+            .await;
+        let refused = at_contoso.get(&back).await;
+        assert_eq!(refused.status(), 400);
+        let html = refused.text().await.expect("page");
+        assert!(
+            html.contains("This invitation was sent to bob@fabrikam.example, but your organization signed you in as alice@fabrikam.example."),
+            "{html}"
+        );
+        let (_, user) = contoso
+            .call(
+                Method::GET,
+                &format!("/v1.0/users/{guest}"),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(user["externalUserState"], "PendingAcceptance", "{user}");
+
+        // With a wrong client secret the provider refuses the code; the person sees
+        // their organization's side failed (in their language), not the details.
+        let id = created["id"].as_str().expect("id");
+        let (status, _) = contoso
+            .call(
+                Method::PATCH,
+                &format!("/v1.0/directory/federationConfigurations/{id}"),
+                Some(&token),
+                Some(json!({ "clientSecret": "not the secret" })),
+            )
+            .await;
+        assert_eq!(status, 200);
+        let out = at_contoso.get(&format!("{link}/partner")).await;
+        let mut as_bob = Browser::new(&fabrikam.server);
+        let back = fabrikam
+            .authorize(
+                &mut as_bob,
+                &location(&out),
+                "bob@fabrikam.example",
+                "bob password",
+            )
+            .await;
+        let failed = contoso
+            .http
+            .get(&back)
+            .header("cookie", at_contoso.cookie_header())
+            .header("accept-language", "nl")
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(failed.status(), 502);
+        let html = failed.text().await.expect("page");
+        assert!(html.contains("lang=\"nl\""), "{html}");
+        assert!(!html.contains("invalid_client"), "{html}");
+
+        // Removed, the provider no longer takes Fabrikam's addresses.
+        let (status, _) = contoso
+            .call(
+                Method::DELETE,
+                &format!("/v1.0/directory/federationConfigurations/{id}"),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(status, 204);
+        let html = at_contoso.get(&link).await.text().await.expect("page");
+        assert!(!html.contains("/partner\""), "{html}");
+
+        fabrikam.server.stop().await;
+        contoso.stop().await;
+    }
+}
