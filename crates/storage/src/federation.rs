@@ -5,20 +5,26 @@
 use entente_model::{InvitationId, TenantId, UnixTime};
 use sqlx::any::AnyRow;
 
-use crate::rows::{int, opt_parsed, parsed, text};
+use crate::rows::{int, opt_parsed, opt_text, parsed, text};
 use crate::{Db, Result, conflict_as};
 
-/// An OpenID Connect provider a tenant federates with, and its domains.
+/// A partner's identity provider a tenant federates with, and its domains.
 #[derive(Clone, Debug)]
 pub struct FederationConfigRecord {
     pub id: uuid::Uuid,
     pub tenant_id: TenantId,
     pub display_name: String,
-    /// The provider's issuer, exactly as its ID tokens carry it.
+    /// `oidc` or `saml`.
+    pub protocol: String,
+    /// The provider's issuer as its tokens carry it (a SAML IdP's entity id).
     pub issuer: String,
-    pub client_id: String,
-    /// The client secret Entente presents, sealed with the master key.
-    pub client_secret_sealed: String,
+    /// OpenID Connect: the client id, and the secret sealed with the master key.
+    pub client_id: Option<String>,
+    pub client_secret_sealed: Option<String>,
+    /// SAML: the IdP's single sign-on URL (HTTP-Redirect binding) and its signing
+    /// certificates (base64 DER).
+    pub sso_url: Option<String>,
+    pub signing_certificates: Vec<String>,
     /// The lower-case partner domains whose people sign in there.
     pub domains: Vec<String>,
     pub created_at: UnixTime,
@@ -43,29 +49,42 @@ fn config_row(row: &AnyRow) -> Result<FederationConfigRecord> {
         id: parsed(row, "id")?,
         tenant_id: parsed(row, "tenant_id")?,
         display_name: text(row, "display_name")?,
+        protocol: text(row, "protocol")?,
         issuer: text(row, "issuer")?,
-        client_id: text(row, "client_id")?,
-        client_secret_sealed: text(row, "client_secret_sealed")?,
+        client_id: opt_text(row, "client_id")?,
+        client_secret_sealed: opt_text(row, "client_secret_sealed")?,
+        sso_url: opt_text(row, "sso_url")?,
+        signing_certificates: opt_text(row, "signing_certificates")?
+            .map(|text| text.lines().map(str::to_owned).collect())
+            .unwrap_or_default(),
         domains: Vec::new(),
         created_at: int(row, "created_at")?,
     })
 }
 
-const CONFIG_COLUMNS: &str =
-    "id, tenant_id, display_name, issuer, client_id, client_secret_sealed, created_at";
+const CONFIG_COLUMNS: &str = "id, tenant_id, display_name, protocol, issuer, client_id, \
+     client_secret_sealed, sso_url, signing_certificates, created_at";
+
+fn certificates(c: &FederationConfigRecord) -> Option<String> {
+    (!c.signing_certificates.is_empty()).then(|| c.signing_certificates.join("\n"))
+}
 
 impl Db<'_> {
     pub async fn insert_federation_config(&mut self, c: &FederationConfigRecord) -> Result<()> {
         sqlx::query(
-            "INSERT INTO federation_configs (id, tenant_id, display_name, issuer, client_id, \
-             client_secret_sealed, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO federation_configs (id, tenant_id, display_name, protocol, issuer, \
+             client_id, client_secret_sealed, sso_url, signing_certificates, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(c.id.to_string())
         .bind(c.tenant_id.to_string())
         .bind(&c.display_name)
+        .bind(&c.protocol)
         .bind(&c.issuer)
-        .bind(&c.client_id)
-        .bind(&c.client_secret_sealed)
+        .bind(c.client_id.as_deref())
+        .bind(c.client_secret_sealed.as_deref())
+        .bind(c.sso_url.as_deref())
+        .bind(certificates(c))
         .bind(c.created_at)
         .execute(&mut *self.conn)
         .await
@@ -101,7 +120,8 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// Changes a provider's name, client id and sealed secret.
+    /// Changes what may change of a provider: its name, client id and sealed secret,
+    /// SSO URL and certificates (never its protocol or issuer).
     pub async fn update_federation_config(
         &mut self,
         tenant: TenantId,
@@ -109,13 +129,16 @@ impl Db<'_> {
     ) -> Result<bool> {
         let done = sqlx::query(
             "UPDATE federation_configs SET display_name = $3, client_id = $4, \
-             client_secret_sealed = $5 WHERE tenant_id = $1 AND id = $2",
+             client_secret_sealed = $5, sso_url = $6, signing_certificates = $7 \
+             WHERE tenant_id = $1 AND id = $2",
         )
         .bind(tenant.to_string())
         .bind(c.id.to_string())
         .bind(&c.display_name)
-        .bind(&c.client_id)
-        .bind(&c.client_secret_sealed)
+        .bind(c.client_id.as_deref())
+        .bind(c.client_secret_sealed.as_deref())
+        .bind(c.sso_url.as_deref())
+        .bind(certificates(c))
         .execute(&mut *self.conn)
         .await?;
         Ok(done.rows_affected() == 1)

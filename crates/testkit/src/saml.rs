@@ -1,5 +1,6 @@
-//! A SAML 2.0 service provider we did not write: pysaml2 (with Debian's xmlsec1),
-//! driven through `clients/saml/sp.py`, one JSON command per run.
+//! SAML 2.0 software we did not write: pysaml2 (with Debian's xmlsec1) as a service
+//! provider (`clients/saml/sp.py`) and as a partner's identity provider
+//! (`clients/saml/idp.py`), driven one JSON command per run.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -61,21 +62,68 @@ impl ServiceProvider {
                 input.insert(k.clone(), v.clone());
             }
         }
-        let output = Command::new(&self.python)
-            .arg(&self.script)
-            .arg(input.to_string())
-            .output()
-            .expect("running the SAML service provider");
-        assert!(
-            output.status.success(),
-            "sp.py {command} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-            panic!(
-                "sp.py {command} printed no JSON ({e}): {}",
-                String::from_utf8_lossy(&output.stdout)
-            )
-        })
+        run_script(&self.python, &self.script, &input)
+    }
+}
+
+/// Runs one of the pysaml2 scripts with its JSON input; its JSON answer.
+fn run_script(python: &PathBuf, script: &PathBuf, input: &Value) -> Value {
+    let name = script
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let command = input["command"].as_str().unwrap_or_default();
+    let output = Command::new(python)
+        .arg(script)
+        .arg(input.to_string())
+        .output()
+        .unwrap_or_else(|e| panic!("running {name}: {e}"));
+    assert!(
+        output.status.success(),
+        "{name} {command} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{name} {command} printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
+}
+
+/// A partner's SAML identity provider: pysaml2's IdP through `clients/saml/idp.py`.
+/// Nothing listens at its SSO URL: the test hands it the address the service
+/// provider sent the browser to, as the IdP's sign-in page would receive it.
+pub struct IdentityProvider {
+    python: PathBuf,
+    script: PathBuf,
+    base: Value,
+}
+
+impl IdentityProvider {
+    pub fn new(entity_id: &str, sso_url: &str) -> IdentityProvider {
+        crate::python::debian_program("/usr/bin/xmlsec1", "xmlsec1");
+        let python = crate::python::venv_python("pysaml2-7.5.5", &[PYSAML2], "import saml2.client");
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("clients/saml/idp.py");
+        let workdir = crate::python::venv_parent()
+            .join("saml-idp")
+            .join(uuid::Uuid::new_v4().simple().to_string());
+        IdentityProvider {
+            python,
+            script,
+            base: json!({ "workdir": workdir, "entity_id": entity_id, "sso_url": sso_url }),
+        }
+    }
+
+    /// Runs a command with the base parameters plus `params`; the script's JSON answer.
+    pub fn run(&self, command: &str, params: Value) -> Value {
+        let mut input = self.base.clone();
+        input["command"] = json!(command);
+        if let (Some(input), Some(params)) = (input.as_object_mut(), params.as_object()) {
+            for (k, v) in params {
+                input.insert(k.clone(), v.clone());
+            }
+        }
+        run_script(&self.python, &self.script, &input)
     }
 }

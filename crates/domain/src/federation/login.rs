@@ -1,17 +1,18 @@
 //! Sending a partner to their own provider and taking them back: redeeming an
 //! invitation there, or signing in again as the guest that redemption linked.
 //!
-//! The browser leaves with a fresh `state`; the row kept under its hash says what the
-//! sign-in is for. The `nonce` and the PKCE verifier are derived from the state with
-//! the master key, so neither is stored, and the state itself also goes into a cookie
-//! the callback compares, so a sign-in started in one browser cannot be finished in
-//! another.
+//! The browser leaves with a fresh `state` (SAML's `RelayState`); the row kept under
+//! its hash says what the sign-in is for. The `nonce`, the PKCE verifier and the SAML
+//! request's ID are derived from the state with the master key, so none is stored,
+//! and the state itself also goes into a cookie the callback compares, so a sign-in
+//! started in one browser cannot be finished in another.
 
 use entente_model::{Actor, Invitation, InvitationStatus, TenantId, UnixTime, User};
 use entente_storage::{FederationConfigRecord, FederationLoginRecord, GuestRedemption, Tx};
 use serde_json::json;
 
 use super::oidc::{self, AuthorizationRequest, ClientCredentials, Expected, IdentityClaims};
+use super::saml;
 use crate::crypto::{constant_time_eq, new_token, token_hash};
 use crate::invitations::redeem::{RedeemError, destination};
 use crate::signin::{NewSession, open_session};
@@ -145,25 +146,40 @@ async fn begin(
     login_hint: &str,
     now: UnixTime,
 ) -> Result<Begun, DomainError> {
-    let discovery = oidc::discover(services, &config.issuer).await?;
     let state = new_token(services.entropy.as_ref());
-    let redirect_uri = super::redirect_uri(services, config.tenant_id);
-    let redirect = oidc::authorization_url(
-        &discovery,
-        &AuthorizationRequest {
-            client_id: &config.client_id,
-            redirect_uri: &redirect_uri,
-            state: &state,
-            nonce: &nonce_of(services, &state),
-            code_verifier: &verifier_of(services, &state),
-            login_hint: Some(login_hint),
-        },
-    );
+    let tenant = config.tenant_id;
+    let redirect = if config.protocol == super::SAML {
+        let sso_url = config
+            .sso_url
+            .as_deref()
+            .ok_or_else(|| DomainError::internal("a SAML federation has no SSO URL"))?;
+        saml::authn_request_url(
+            sso_url,
+            &request_id_of(services, &state),
+            &saml::sp_entity_id(&services.settings, tenant),
+            &saml::acs_url(&services.settings, tenant),
+            &state,
+            now,
+        )?
+    } else {
+        let discovery = oidc::discover(services, &config.issuer).await?;
+        oidc::authorization_url(
+            &discovery,
+            &AuthorizationRequest {
+                client_id: config.client_id.as_deref().unwrap_or_default(),
+                redirect_uri: &super::redirect_uri(services, tenant),
+                state: &state,
+                nonce: &nonce_of(services, &state),
+                code_verifier: &verifier_of(services, &state),
+                login_hint: Some(login_hint),
+            },
+        )
+    };
     let mut tx = services.store.write().await?;
     tx.db()
         .insert_federation_login(&FederationLoginRecord {
             state_hash: token_hash(&state),
-            tenant_id: config.tenant_id,
+            tenant_id: tenant,
             config_id: config.id,
             invitation_id: invitation.map(|i| i.id),
             return_to,
@@ -173,6 +189,14 @@ async fn begin(
         .await?;
     tx.commit().await?;
     Ok(Begun { redirect, state })
+}
+
+/// The SAML AuthnRequest's ID for a state (an NCName: it starts with `_`).
+fn request_id_of(services: &Services, state: &str) -> String {
+    let mac = services
+        .master
+        .client_secret_hash(&format!("federation saml {state}"));
+    format!("_{}", &mac[..40])
 }
 
 fn nonce_of(services: &Services, state: &str) -> String {
@@ -205,9 +229,20 @@ pub struct Finished {
     pub redirect: String,
 }
 
-/// Takes the browser back from the provider: checks the state, exchanges the code,
-/// checks the ID token, then redeems the invitation or finds the guest, and opens a
-/// session for the guest at `tenant`.
+/// What a provider vouched for, whatever its protocol.
+#[derive(Clone, Debug)]
+struct ExternalIdentity {
+    /// The subject at the provider (OpenID `sub`, SAML NameID).
+    subject: String,
+    /// The address it gave, and whether it vouches for it.
+    email: Option<String>,
+    verified: bool,
+    multi_factor: bool,
+}
+
+/// Takes the browser back from an OpenID provider: checks the state, exchanges the
+/// code, checks the ID token, then redeems the invitation or finds the guest, and
+/// opens a session for the guest at `tenant`.
 pub async fn finish(
     services: &Services,
     tenant: TenantId,
@@ -215,25 +250,15 @@ pub async fn finish(
     source: &str,
     now: UnixTime,
 ) -> Result<Finished, FederationError> {
-    let same_browser = callback
-        .browser_state
-        .as_deref()
-        .is_some_and(|s| constant_time_eq(s.as_bytes(), callback.state.as_bytes()));
-    if !same_browser {
-        return Err(FederationError::Expired);
-    }
-    let login = {
-        let mut tx = services.store.write().await?;
-        let login = tx
-            .db()
-            .take_federation_login(&token_hash(&callback.state))
-            .await?;
-        tx.commit().await?;
-        login
-    };
-    let login = login
-        .filter(|l| l.tenant_id == tenant && l.expires_at > now)
-        .ok_or(FederationError::Expired)?;
+    let (login, config) = take_login(
+        services,
+        tenant,
+        &callback.state,
+        callback.browser_state.as_deref(),
+        super::OIDC,
+        now,
+    )
+    .await?;
     if let Some(error) = &callback.error {
         let description = callback.error_description.as_deref().unwrap_or_default();
         return Err(FederationError::Provider(format!(
@@ -244,14 +269,125 @@ pub async fn finish(
         .code
         .as_deref()
         .ok_or_else(|| FederationError::Provider("the provider sent no code".to_owned()))?;
-    let config = {
-        let mut conn = services.store.read().await?;
-        conn.db()
-            .federation_config(tenant, login.config_id)
-            .await?
-            .ok_or(FederationError::Expired)?
-    };
     let claims = identity(services, &config, &callback.state, code, now).await?;
+    let found = ExternalIdentity {
+        verified: claims.verified_email().is_some(),
+        multi_factor: claims.multi_factor(),
+        email: claims.email,
+        subject: claims.sub,
+    };
+    complete(services, &login, &config, found, source, now).await
+}
+
+/// What a SAML IdP posted to the ACS.
+#[derive(Clone, Debug, Default)]
+pub struct SamlPost {
+    /// The `SAMLResponse` field, base64.
+    pub response: String,
+    /// `RelayState`: the state this sign-in left with.
+    pub relay_state: String,
+    pub browser_state: Option<String>,
+}
+
+/// Takes the browser back from a SAML IdP: checks the state and the Response, then
+/// goes on as [`finish`] does. The IdP vouches for addresses of the domains it is
+/// registered for, and only those.
+pub async fn finish_saml(
+    services: &Services,
+    tenant: TenantId,
+    post: &SamlPost,
+    source: &str,
+    now: UnixTime,
+) -> Result<Finished, FederationError> {
+    let (login, config) = take_login(
+        services,
+        tenant,
+        &post.relay_state,
+        post.browser_state.as_deref(),
+        super::SAML,
+        now,
+    )
+    .await?;
+    let xml = crate::saml::request::decode(&crate::saml::request::Incoming {
+        binding: crate::saml::request::Binding::Post,
+        message: post.response.clone(),
+        relay_state: None,
+        sig_alg: None,
+        signature: None,
+        raw_query: None,
+    })
+    .map_err(FederationError::Provider)?;
+    let asserted = saml::check_response(
+        &xml,
+        &saml::Expected {
+            issuer: &config.issuer,
+            certificates: &config.signing_certificates,
+            audience: &saml::sp_entity_id(&services.settings, tenant),
+            acs_url: &saml::acs_url(&services.settings, tenant),
+            request_id: &request_id_of(services, &post.relay_state),
+        },
+        now,
+    )
+    .map_err(FederationError::Provider)?;
+    let in_its_domains = asserted.email.as_deref().is_some_and(|email| {
+        email
+            .rsplit_once('@')
+            .is_some_and(|(_, d)| config.domains.iter().any(|own| own.eq_ignore_ascii_case(d)))
+    });
+    let found = ExternalIdentity {
+        subject: asserted.name_id,
+        email: asserted.email,
+        verified: in_its_domains,
+        multi_factor: asserted.multi_factor,
+    };
+    complete(services, &login, &config, found, source, now).await
+}
+
+/// Takes (once) the sign-in a state names, when this browser started it for this
+/// tenant with a provider of this protocol and it has not expired.
+async fn take_login(
+    services: &Services,
+    tenant: TenantId,
+    state: &str,
+    browser_state: Option<&str>,
+    protocol: &str,
+    now: UnixTime,
+) -> Result<(FederationLoginRecord, FederationConfigRecord), FederationError> {
+    let same_browser = !state.is_empty()
+        && browser_state.is_some_and(|s| constant_time_eq(s.as_bytes(), state.as_bytes()));
+    if !same_browser {
+        return Err(FederationError::Expired);
+    }
+    let login = {
+        let mut tx = services.store.write().await?;
+        let login = tx.db().take_federation_login(&token_hash(state)).await?;
+        tx.commit().await?;
+        login
+    };
+    let login = login
+        .filter(|l| l.tenant_id == tenant && l.expires_at > now)
+        .ok_or(FederationError::Expired)?;
+    let mut conn = services.store.read().await?;
+    let config = conn
+        .db()
+        .federation_config(tenant, login.config_id)
+        .await?
+        .filter(|c| c.protocol == protocol)
+        .ok_or(FederationError::Expired)?;
+    Ok((login, config))
+}
+
+/// Redeems the sign-in's invitation with the identity, or finds the guest it
+/// redeemed before, and opens the guest's session at the resource tenant.
+async fn complete(
+    services: &Services,
+    login: &FederationLoginRecord,
+    config: &FederationConfigRecord,
+    found: ExternalIdentity,
+    source: &str,
+    now: UnixTime,
+) -> Result<Finished, FederationError> {
+    let tenant = login.tenant_id;
     let mut tx = services.store.write().await?;
     let (guest, redirect) = match login.invitation_id {
         Some(invitation) => {
@@ -261,11 +397,11 @@ pub async fn finish(
                 .await?
                 .filter(|i| i.status == InvitationStatus::PendingAcceptance && i.expires_at > now)
                 .ok_or(FederationError::NotOpen)?;
-            let guest = redeem(&mut tx, &config, &invitation, &claims, now).await?;
+            let guest = redeem(&mut tx, config, &invitation, &found, now).await?;
             (guest, destination(services, &invitation))
         }
         None => {
-            let altsecid = alternative_security_id(&config, &claims);
+            let altsecid = alternative_security_id(config, &found.subject);
             let guest = tx
                 .db()
                 .guest_of_external_identity(tenant, &config.issuer, &altsecid)
@@ -277,11 +413,7 @@ pub async fn finish(
             (guest, login.return_to.clone())
         }
     };
-    let amr = if claims.multi_factor() {
-        "fed mfa"
-    } else {
-        "fed"
-    };
+    let amr = if found.multi_factor { "fed mfa" } else { "fed" };
     let session = open_session(&mut tx, services, &guest, amr, Some(source), now).await?;
     tx.commit().await?;
     Ok(Finished { session, redirect })
@@ -295,10 +427,13 @@ async fn identity(
     code: &str,
     now: UnixTime,
 ) -> Result<IdentityClaims, FederationError> {
+    let (Some(client_id), Some(sealed)) = (&config.client_id, &config.client_secret_sealed) else {
+        return Err(DomainError::internal("an OpenID federation has no client").into());
+    };
     let discovery = oidc::discover(services, &config.issuer).await?;
     let secret = services
         .master
-        .open(&config.client_secret_sealed)
+        .open(sealed)
         .map_err(|_| DomainError::internal("a federation client secret does not unseal"))?;
     let secret = String::from_utf8(secret)
         .map_err(|_| DomainError::internal("a federation client secret is not text"))?;
@@ -306,7 +441,7 @@ async fn identity(
         services,
         &discovery,
         &ClientCredentials {
-            client_id: &config.client_id,
+            client_id,
             client_secret: &secret,
         },
         code,
@@ -320,7 +455,7 @@ async fn identity(
         &jwks,
         &Expected {
             issuer: &config.issuer,
-            client_id: &config.client_id,
+            client_id,
             nonce: &nonce_of(services, state),
         },
         now,
@@ -328,8 +463,8 @@ async fn identity(
 }
 
 /// The guest's link to its identity at the provider.
-fn alternative_security_id(config: &FederationConfigRecord, claims: &IdentityClaims) -> String {
-    format!("{}|{}", config.issuer, claims.sub)
+fn alternative_security_id(config: &FederationConfigRecord, subject: &str) -> String {
+    format!("{}|{subject}", config.issuer)
 }
 
 /// Links the invited guest object to the provider's identity, which must own the
@@ -338,12 +473,12 @@ async fn redeem(
     tx: &mut Tx,
     config: &FederationConfigRecord,
     invitation: &Invitation,
-    claims: &IdentityClaims,
+    found: &ExternalIdentity,
     now: UnixTime,
 ) -> Result<User, FederationError> {
     let invited = &invitation.invited_email;
-    let Some(email) = claims.verified_email() else {
-        return Err(match &claims.email {
+    let Some(email) = found.email.as_deref().filter(|_| found.verified) else {
+        return Err(match &found.email {
             Some(account) if !account.eq_ignore_ascii_case(invited) => {
                 FederationError::WrongAccount {
                     invited: invited.clone(),
@@ -362,7 +497,7 @@ async fn redeem(
         });
     }
     let tenant = invitation.tenant_id;
-    let altsecid = alternative_security_id(config, claims);
+    let altsecid = alternative_security_id(config, &found.subject);
     if let Some(other) = tx
         .db()
         .guest_of_external_identity(tenant, &config.issuer, &altsecid)

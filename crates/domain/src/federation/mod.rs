@@ -1,9 +1,10 @@
-//! Federation with partners' own OpenID Connect providers (docs/decisions/0006).
+//! Federation with partners' own identity providers (docs/decisions/0006).
 //!
-//! A tenant registers a partner's provider (its issuer, and the client id and secret
-//! the partner gave it) for the partner's domains. Invited people of those domains then
-//! redeem, and later sign in again, at that provider: [`login`] sends them there and
-//! checks what comes back ([`oidc`]). The guest object records the provider's issuer
+//! A tenant registers a partner's OpenID Connect provider (its issuer, and the client
+//! id and secret the partner gave it) or SAML IdP (its metadata) for the partner's
+//! domains. Invited people of those domains then redeem, and later sign in again, at
+//! that provider: [`login`] sends them there and checks what comes back ([`oidc`],
+//! [`saml`]). The guest object records the provider's issuer
 //! and `{issuer}|{subject}` as its alternative security id, and every new session asks
 //! the provider again, so a person the partner disables there gets no new one here.
 //!
@@ -13,6 +14,7 @@
 
 pub mod login;
 pub mod oidc;
+pub mod saml;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -67,13 +69,22 @@ impl FederationClient for NoFederation {
     }
 }
 
+/// The two protocols a partner's provider may speak.
+pub const OIDC: &str = "oidc";
+pub const SAML: &str = "saml";
+
 /// A registered provider as the API shows it (never its secret).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FederationConfig {
     pub id: uuid::Uuid,
     pub display_name: String,
+    /// [`OIDC`] or [`SAML`].
+    pub protocol: String,
+    /// The OpenID issuer, or the SAML IdP's entity id.
     pub issuer: String,
-    pub client_id: String,
+    pub client_id: Option<String>,
+    pub sso_url: Option<String>,
+    pub signing_certificates: Vec<String>,
     pub domains: Vec<String>,
     pub created_at: UnixTime,
 }
@@ -83,35 +94,42 @@ impl From<FederationConfigRecord> for FederationConfig {
         FederationConfig {
             id: r.id,
             display_name: r.display_name,
+            protocol: r.protocol,
             issuer: r.issuer,
             client_id: r.client_id,
+            sso_url: r.sso_url,
+            signing_certificates: r.signing_certificates,
             domains: r.domains,
             created_at: r.created_at,
         }
     }
 }
 
-/// What an admin gives to register a provider.
+/// What an admin gives to register a provider: an OpenID Connect provider's issuer,
+/// client id and secret, or a SAML IdP's metadata.
 #[derive(Clone, Debug, Default)]
 pub struct NewFederationConfig {
     pub display_name: String,
-    pub issuer: String,
-    pub client_id: String,
-    pub client_secret: String,
+    pub issuer: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<String>,
+    pub metadata_xml: Option<String>,
     pub domains: Vec<String>,
 }
 
-/// Changes to a provider; `None` keeps a field (the issuer never changes: a new
-/// issuer is a new provider, and its guests are other identities).
+/// Changes to a provider; `None` keeps a field. The protocol and issuer never change:
+/// a new issuer is a new provider, and its guests are other identities. A SAML IdP's
+/// new metadata (say, for a certificate rollover) must name the same entity id.
 #[derive(Clone, Debug, Default)]
 pub struct FederationConfigPatch {
     pub display_name: Option<String>,
     pub client_id: Option<String>,
     pub client_secret: Option<String>,
+    pub metadata_xml: Option<String>,
     pub domains: Option<Vec<String>>,
 }
 
-/// The address a provider sends people back to, registered with the partner.
+/// The address an OpenID provider sends people back to, registered with the partner.
 pub fn redirect_uri(services: &Services, tenant: entente_model::TenantId) -> String {
     format!(
         "{}/{tenant}/federation/callback",
@@ -119,8 +137,9 @@ pub fn redirect_uri(services: &Services, tenant: entente_model::TenantId) -> Str
     )
 }
 
-/// Registers a partner's provider for its domains, after reading its discovery
-/// document (so a wrong issuer is refused now, not at the first partner's sign-in).
+/// Registers a partner's provider for its domains. An OpenID provider's discovery
+/// document is read now, so a wrong issuer is refused before the first partner's
+/// sign-in; a SAML IdP's metadata must name its SSO endpoint and signing certificate.
 pub async fn create_config(
     services: &Services,
     admin: &TenantAdmin,
@@ -128,28 +147,60 @@ pub async fn create_config(
     now: UnixTime,
 ) -> Result<FederationConfig, DomainError> {
     let display_name = required("displayName", &new.display_name, 256)?;
-    let issuer = oidc::issuer_url(&new.issuer)?;
-    let client_id = required("clientId", &new.client_id, 512)?;
-    let secret = required("clientSecret", &new.client_secret, 1024)?;
     let domains = checked_domains(services, admin, &new.domains).await?;
-    oidc::discover(services, &issuer).await?;
-    let record = FederationConfigRecord {
+    let mut record = FederationConfigRecord {
         id: uuid::Uuid::now_v7(),
         tenant_id: admin.tenant,
         display_name,
-        issuer,
-        client_id,
-        client_secret_sealed: services
-            .master
-            .seal(secret.as_bytes(), services.entropy.as_ref()),
+        protocol: OIDC.to_owned(),
+        issuer: String::new(),
+        client_id: None,
+        client_secret_sealed: None,
+        sso_url: None,
+        signing_certificates: Vec::new(),
         domains,
         created_at: now,
     };
+    match (
+        new.metadata_xml,
+        new.issuer,
+        new.client_id,
+        new.client_secret,
+    ) {
+        (Some(metadata), None, None, None) => {
+            let idp = saml::read_idp_metadata(&metadata).map_err(DomainError::invalid)?;
+            record.protocol = SAML.to_owned();
+            record.issuer = idp.entity_id;
+            record.sso_url = Some(idp.sso_url);
+            record.signing_certificates = idp.certificates;
+        }
+        (None, Some(issuer), Some(client_id), Some(secret)) => {
+            let issuer = oidc::issuer_url(&issuer)?;
+            let client_id = required("clientId", &client_id, 512)?;
+            let secret = required("clientSecret", &secret, 1024)?;
+            oidc::discover(services, &issuer).await?;
+            record.issuer = issuer;
+            record.client_id = Some(client_id);
+            record.client_secret_sealed = Some(seal(services, &secret));
+        }
+        _ => {
+            return Err(DomainError::invalid(
+                "give either metadataXml (a SAML IdP) or issuerUri, clientId and clientSecret \
+                 (an OpenID Connect provider)",
+            ));
+        }
+    }
     let mut tx = services.store.write().await?;
     tx.db().insert_federation_config(&record).await?;
     audit(&mut tx, admin, now, "Add federation configuration", &record).await?;
     tx.commit().await?;
     Ok(record.into())
+}
+
+fn seal(services: &Services, secret: &str) -> String {
+    services
+        .master
+        .seal(secret.as_bytes(), services.entropy.as_ref())
 }
 
 pub async fn list_configs(
@@ -190,23 +241,46 @@ pub async fn update_config(
         Some(domains) => Some(checked_domains(services, admin, domains).await?),
         None => None,
     };
+    let idp = match &patch.metadata_xml {
+        Some(xml) => Some(saml::read_idp_metadata(xml).map_err(DomainError::invalid)?),
+        None => None,
+    };
     let mut tx = services.store.write().await?;
     let mut record = tx
         .db()
         .federation_config(admin.tenant, id)
         .await?
         .ok_or(DomainError::NotFound)?;
+    let saml = record.protocol == SAML;
+    if saml && (patch.client_id.is_some() || patch.client_secret.is_some()) {
+        return Err(DomainError::invalid(
+            "a SAML IdP has no clientId or clientSecret; give its metadataXml",
+        ));
+    }
     if let Some(name) = &patch.display_name {
         record.display_name = required("displayName", name, 256)?;
     }
     if let Some(client_id) = &patch.client_id {
-        record.client_id = required("clientId", client_id, 512)?;
+        record.client_id = Some(required("clientId", client_id, 512)?);
     }
     if let Some(secret) = &patch.client_secret {
-        let secret = required("clientSecret", secret, 1024)?;
-        record.client_secret_sealed = services
-            .master
-            .seal(secret.as_bytes(), services.entropy.as_ref());
+        record.client_secret_sealed =
+            Some(seal(services, &required("clientSecret", secret, 1024)?));
+    }
+    if let Some(idp) = idp {
+        if !saml {
+            return Err(DomainError::invalid(
+                "metadataXml is for SAML IdPs; this is an OpenID Connect provider",
+            ));
+        }
+        if idp.entity_id != record.issuer {
+            return Err(DomainError::invalid(format!(
+                "the metadata names the entity {:?}, not {:?}; register a new IdP instead",
+                idp.entity_id, record.issuer
+            )));
+        }
+        record.sso_url = Some(idp.sso_url);
+        record.signing_certificates = idp.certificates;
     }
     tx.db()
         .update_federation_config(admin.tenant, &record)
@@ -325,8 +399,9 @@ async fn audit(
             "FederationConfiguration",
             Some(&record.id.to_string()),
             &json!({
-                "displayName": record.display_name, "issuer": record.issuer,
-                "clientId": record.client_id, "domains": record.domains,
+                "displayName": record.display_name, "protocol": record.protocol,
+                "issuer": record.issuer, "clientId": record.client_id,
+                "domains": record.domains,
             }),
         )
         .await?;

@@ -22,7 +22,7 @@ pub mod metadata;
 pub mod request;
 pub mod settings;
 pub mod sso;
-mod xml;
+pub(crate) mod xml;
 
 use entente_model::{TenantId, UnixTime};
 

@@ -288,7 +288,8 @@ fn signed_query(raw: &str) -> Option<String> {
     Some(out)
 }
 
-/// Runs every reader of outside SAML over `data`, ignoring the outcome: the fuzz
+/// Runs every reader of outside SAML over `data` (service providers' requests and
+/// metadata, partners' IdP metadata and responses), ignoring the outcome: the fuzz
 /// target (`fuzz/`) and the corpus test call it, and it must never panic.
 pub fn fuzz_one(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
@@ -304,12 +305,28 @@ pub fn fuzz_one(data: &[u8]) {
         if let Ok(xml) = decode(&incoming) {
             let _ = parse_authn_request(&xml);
             let _ = parse_logout_request(&xml);
+            fuzz_federation(&xml);
         }
     }
     let _ = parse_authn_request(&text);
     let _ = parse_logout_request(&text);
     let _ = super::settings::read_metadata(&text);
     let _ = signed_query(&text);
+    fuzz_federation(&text);
+}
+
+/// The readers of what partners' SAML IdPs send: their metadata and their responses.
+fn fuzz_federation(text: &str) {
+    use crate::federation::saml::{Expected, check_response, read_idp_metadata};
+    let _ = read_idp_metadata(text);
+    let expected = Expected {
+        issuer: "https://idp.example/",
+        certificates: &[],
+        audience: "https://sp.example/",
+        acs_url: "https://sp.example/acs",
+        request_id: "_fuzz",
+    };
+    let _ = check_response(text, &expected, 0);
 }
 
 #[cfg(test)]

@@ -382,7 +382,7 @@ fn certificate_present(doc: &uppsala::Document<'_>, sp: uppsala::NodeId) -> bool
         .is_empty()
 }
 
-fn ancestors_include(
+pub(crate) fn ancestors_include(
     doc: &uppsala::Document<'_>,
     node: uppsala::NodeId,
     wanted: uppsala::NodeId,

@@ -1,9 +1,9 @@
-//! `/v1.0/directory/federationConfigurations`: the partners' own OpenID Connect
-//! providers a tenant federates with, per partner domain (docs/decisions/0006).
+//! `/v1.0/directory/federationConfigurations`: the partners' own identity providers a
+//! tenant federates with, per partner domain (docs/decisions/0006).
 //!
 //! The shape follows Graph's direct federation resources (`displayName`, `issuerUri`,
-//! `domains`), with the client id and secret of an OpenID Connect relying party; the
-//! secret is write-only. Reading takes a domain read permission, changing takes
+//! `domains`, `metadataXml` for a SAML IdP), with the client id and secret of an
+//! OpenID Connect relying party for an OpenID provider; the secret is write-only. Reading takes a domain read permission, changing takes
 //! `Directory.ReadWrite.All` (a Global Administrator).
 
 use axum::extract::{Path, State};
@@ -38,12 +38,28 @@ pub fn router() -> Router<AppState> {
 struct ConfigBody {
     id: String,
     display_name: String,
+    /// `oidc` or `saml`.
+    protocol: String,
+    /// The OpenID issuer, or the SAML IdP's entity id.
     issuer_uri: String,
-    client_id: String,
     domains: Vec<DomainBody>,
-    /// The address to register with the partner's provider as a redirect URI.
-    redirect_uri: String,
     created_date_time: Option<String>,
+    /// OpenID Connect: the client id, and the redirect URI to register with the
+    /// partner's provider.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    redirect_uri: Option<String>,
+    /// SAML: the IdP's SSO URL and signing certificates, and what the partner
+    /// registers of this tenant (entity id, ACS URL, or the metadata at the entity id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sso_url: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    signing_certificates: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sp_entity_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    assertion_consumer_service_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -52,18 +68,25 @@ struct DomainBody {
 }
 
 fn body(state: &AppState, config: FederationConfig, tenant: entente_model::TenantId) -> ConfigBody {
+    let settings = &state.services.settings;
+    let saml = config.protocol == federation::SAML;
     ConfigBody {
         id: config.id.to_string(),
         display_name: config.display_name,
         issuer_uri: config.issuer,
-        client_id: config.client_id,
         domains: config
             .domains
             .into_iter()
             .map(|id| DomainBody { id })
             .collect(),
-        redirect_uri: federation::redirect_uri(&state.services, tenant),
         created_date_time: date_time(config.created_at),
+        client_id: config.client_id,
+        redirect_uri: (!saml).then(|| federation::redirect_uri(&state.services, tenant)),
+        sso_url: config.sso_url,
+        signing_certificates: config.signing_certificates,
+        sp_entity_id: saml.then(|| federation::saml::sp_entity_id(settings, tenant)),
+        assertion_consumer_service_url: saml.then(|| federation::saml::acs_url(settings, tenant)),
+        protocol: config.protocol,
     }
 }
 
@@ -88,9 +111,10 @@ fn domain_names(domains: Vec<DomainInput>) -> Vec<String> {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct CreateConfig {
     display_name: String,
-    issuer_uri: String,
-    client_id: String,
-    client_secret: String,
+    issuer_uri: Option<String>,
+    client_id: Option<String>,
+    client_secret: Option<String>,
+    metadata_xml: Option<String>,
     domains: Vec<DomainInput>,
 }
 
@@ -100,6 +124,7 @@ struct UpdateConfig {
     display_name: Option<String>,
     client_id: Option<String>,
     client_secret: Option<String>,
+    metadata_xml: Option<String>,
     domains: Option<Vec<DomainInput>>,
 }
 
@@ -133,6 +158,7 @@ async fn create(
         issuer: input.issuer_uri,
         client_id: input.client_id,
         client_secret: input.client_secret,
+        metadata_xml: input.metadata_xml,
         domains: domain_names(input.domains),
     };
     let config = federation::create_config(&state.services, &admin, new, crate::now()).await?;
@@ -163,6 +189,7 @@ async fn update(
         display_name: input.display_name,
         client_id: input.client_id,
         client_secret: input.client_secret,
+        metadata_xml: input.metadata_xml,
         domains: input.domains.map(domain_names),
     };
     let config =

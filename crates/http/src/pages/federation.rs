@@ -1,27 +1,34 @@
 //! The way to and back from a partner's own identity provider: the redirect there
-//! (with the state in a cookie of this browser) and the callback the provider sends
-//! the browser back to, `/{tenant}/federation/callback`, which opens the guest's
-//! session and goes on.
+//! (with the state in a cookie of this browser) and where the provider sends the
+//! browser back, which opens the guest's session and goes on: an OpenID provider to
+//! `/{tenant}/federation/callback`, a SAML IdP to `/{tenant}/federation/saml/acs`
+//! (this tenant's SP metadata is at `/{tenant}/federation/saml`, its entity id).
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
-use entente_domain::federation::login::{self, Begun, Callback, FederationError, LOGIN_LIFETIME};
+use axum::routing::{get, post};
+use entente_domain::federation::login::{
+    self, Begun, Callback, FederationError, Finished, LOGIN_LIFETIME, SamlPost,
+};
 use serde::Deserialize;
 
 use super::signin::SESSION_COOKIE;
-use super::{cookie, set_cookie};
+use super::{PageForm, cookie, page, set_cookie};
 use crate::client_address::ClientAddress;
 use crate::error::PageError;
+use crate::oidc::authorize::FormPostPage;
 use crate::{AppState, now};
 
 /// The state of the browser's sign-in at a provider.
 const STATE_COOKIE: &str = "entente_federation";
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/{tenant}/federation/callback", get(callback))
+    Router::new()
+        .route("/{tenant}/federation/callback", get(callback))
+        .route("/{tenant}/federation/saml", get(sp_metadata))
+        .route("/{tenant}/federation/saml/acs", post(acs))
 }
 
 /// Sends the browser to the provider, keeping the state in a cookie.
@@ -66,6 +73,79 @@ async fn callback(
         now(),
     )
     .await;
+    signed_in(&state, &tenant, finished)
+}
+
+/// This tenant's SAML service provider metadata, for partners' IdPs to import.
+async fn sp_metadata(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+) -> Result<Response, PageError> {
+    let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
+    let xml = entente_domain::federation::saml::sp_metadata(&state.services.settings, tenant.id);
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/samlmetadata+xml"),
+        )],
+        xml,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+struct AcsForm {
+    #[serde(rename = "SAMLResponse", default)]
+    response: String,
+    #[serde(rename = "RelayState", default)]
+    relay_state: String,
+    /// Set on the copy this site posted again (see [`acs`]).
+    bounced: Option<String>,
+}
+
+/// The IdP's post of its Response. Posted from the IdP's site, it carries no
+/// SameSite=Lax cookie, so the state cookie is missing: a page of this site posts the
+/// same fields again, and that copy carries it.
+async fn acs(
+    State(state): State<AppState>,
+    Path(tenant): Path<String>,
+    ClientAddress(client): ClientAddress,
+    headers: HeaderMap,
+    PageForm(form): PageForm<AcsForm>,
+) -> Result<Response, PageError> {
+    let browser_state = cookie(&headers, STATE_COOKIE);
+    if browser_state.is_none() && form.bounced.is_none() {
+        let fields = vec![
+            ("SAMLResponse", form.response),
+            ("RelayState", form.relay_state),
+            ("bounced", "1".to_owned()),
+        ];
+        return Ok(page(StatusCode::OK, &FormPostPage { action: "", fields }));
+    }
+    let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
+    let post = SamlPost {
+        response: form.response,
+        relay_state: form.relay_state,
+        browser_state,
+    };
+    let finished = login::finish_saml(
+        &state.services,
+        tenant.id,
+        &post,
+        &client.to_string(),
+        now(),
+    )
+    .await;
+    signed_in(&state, &tenant, finished)
+}
+
+/// The answer to a finished sign-in: the guest's session cookie and the way on, or
+/// the page that says what went wrong.
+fn signed_in(
+    state: &AppState,
+    tenant: &entente_model::Tenant,
+    finished: Result<Finished, FederationError>,
+) -> Result<Response, PageError> {
     let finished = match finished {
         Ok(finished) => finished,
         Err(error) => return Err(failure(error, &tenant.display_name)),
@@ -82,7 +162,7 @@ async fn callback(
     headers.append(
         header::SET_COOKIE,
         set_cookie(
-            &state,
+            state,
             SESSION_COOKIE,
             &finished.session.token,
             Some(max_age),
@@ -90,7 +170,7 @@ async fn callback(
     );
     headers.append(
         header::SET_COOKIE,
-        set_cookie(&state, STATE_COOKIE, "", Some(0)),
+        set_cookie(state, STATE_COOKIE, "", Some(0)),
     );
     Ok(response)
 }

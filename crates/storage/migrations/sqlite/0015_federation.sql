@@ -1,16 +1,21 @@
 -- Federation with partners' own identity providers (docs/decisions/0006). A tenant
--- registers an OpenID Connect provider and the partner domains whose people sign in
--- there; a domain goes to one provider per tenant. A sign-in on its way to a provider
--- is kept by the hash of its state for ten minutes (its nonce and PKCE verifier are
--- derived from the state with the master key, so nothing secret is stored).
+-- registers an OpenID Connect provider (issuer, client id and sealed secret) or a SAML
+-- IdP (entity id as issuer, SSO URL, signing certificates as base64 DER, one per line)
+-- and the partner domains whose people sign in there; a domain goes to one provider
+-- per tenant. A sign-in on its way to a provider is kept by the hash of its state for
+-- ten minutes (its nonce, PKCE verifier or SAML request id are derived from the state
+-- with the master key, so nothing secret is stored).
 -- A guest redeemed through a provider records that provider's issuer.
 CREATE TABLE federation_configs (
     id TEXT PRIMARY KEY,
     tenant_id TEXT NOT NULL REFERENCES tenants(id),
     display_name TEXT NOT NULL,
+    protocol TEXT NOT NULL,
     issuer TEXT NOT NULL,
-    client_id TEXT NOT NULL,
-    client_secret_sealed TEXT NOT NULL,
+    client_id TEXT,
+    client_secret_sealed TEXT,
+    sso_url TEXT,
+    signing_certificates TEXT,
     created_at INTEGER NOT NULL
 );
 CREATE UNIQUE INDEX federation_configs_issuer ON federation_configs (tenant_id, issuer);

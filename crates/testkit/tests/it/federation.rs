@@ -530,3 +530,199 @@ async fn the_provider_must_vouch_for_the_invited_address_and_bad_configurations_
         contoso.stop().await;
     }
 }
+async fn sign_in(browser: &mut Browser<'_>, tenant: TenantId, login: &str) -> String {
+    let page = browser.get(&format!("/{tenant}/login")).await;
+    let html = page.text().await.expect("login");
+    let csrf = hidden_field(&html, "csrf").expect("csrf");
+    let sent = browser
+        .post(
+            &format!("/{tenant}/login"),
+            &[
+                ("login", login),
+                ("password", ""),
+                ("csrf", &csrf),
+                ("return_to", &format!("/{tenant}/myapps")),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status(), 303);
+    location(&sent)
+}
+
+/// Posts an IdP's answer to Contoso's ACS from the partner's browser.
+async fn post_answer(
+    browser: &mut Browser<'_>,
+    answer: &Value,
+    response: &str,
+) -> reqwest::Response {
+    browser
+        .post(
+            answer["action"].as_str().expect("action"),
+            &[
+                ("SAMLResponse", response),
+                ("RelayState", answer["relay_state"].as_str().expect("relay")),
+            ],
+        )
+        .await
+}
+
+#[tokio::test]
+async fn a_partner_with_a_saml_idp_redeems_there_and_signs_in_again() {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+
+    for backend in backends() {
+        let contoso = TestServer::start_on(backend).await;
+        let token = contoso.api_token().await;
+        let tenant = contoso.bootstrap().tenant_id;
+        let issuer = "https://idp.litware.example/saml";
+        let idp =
+            entente_testkit::saml::IdentityProvider::new(issuer, "https://idp.litware.example/sso");
+        let metadata = idp.run("metadata", json!({}));
+        let (status, created) = contoso
+            .call(
+                Method::POST,
+                "/v1.0/directory/federationConfigurations",
+                Some(&token),
+                Some(json!({
+                    "displayName": "Litware",
+                    "metadataXml": metadata["xml"],
+                    "domains": ["litware.example"],
+                })),
+            )
+            .await;
+        assert_eq!(status, 201, "{created}");
+        assert_eq!(created["protocol"], "saml");
+        assert_eq!(created["issuerUri"], issuer);
+        assert_eq!(created["ssoUrl"], "https://idp.litware.example/sso");
+        let acs = contoso.url(&format!("/{tenant}/federation/saml/acs"));
+        assert_eq!(created["assertionConsumerServiceUrl"], acs);
+        let sp_metadata = contoso
+            .http
+            .get(created["spEntityId"].as_str().expect("entity id"))
+            .send()
+            .await
+            .expect("SP metadata")
+            .text()
+            .await
+            .expect("text");
+        assert!(
+            sp_metadata.contains(&format!("Location=\"{acs}\"")),
+            "{sp_metadata}"
+        );
+
+        // Carol's invitation sends her to Litware's IdP with an AuthnRequest.
+        let (link, guest) = invite(&contoso, &token, "carol@litware.example").await;
+        let mut browser = Browser::new(&contoso);
+        let html = browser.get(&link).await.text().await.expect("page");
+        assert!(html.contains("/partner\""), "{html}");
+        let out = browser.get(&format!("{link}/partner")).await;
+        assert_eq!(out.status(), 303);
+        let to_idp = location(&out);
+        assert!(
+            to_idp.starts_with("https://idp.litware.example/sso?SAMLRequest="),
+            "{to_idp}"
+        );
+        let carol = json!({ "uid": "carol-7", "email": "carol@litware.example", "name": "Carol" });
+        let answer = idp.run(
+            "sso",
+            json!({ "url": to_idp, "sp_metadata": sp_metadata, "user": carol }),
+        );
+        assert!(answer.get("error").is_none(), "pysaml2 refused: {answer}");
+        assert_eq!(answer["action"], acs);
+        let response = answer["saml_response"].as_str().expect("response");
+
+        // Posted from the IdP's site the state cookie stays behind: the ACS posts the
+        // fields again from this site, and that copy finishes the redemption.
+        let cross_site = contoso
+            .http
+            .post(&acs)
+            .form(&[
+                ("SAMLResponse", response),
+                ("RelayState", answer["relay_state"].as_str().expect("relay")),
+            ])
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(cross_site.status(), 200);
+        let again = cross_site.text().await.expect("page");
+        assert!(again.contains("name=\"bounced\""), "{again}");
+        let landed = browser
+            .post(
+                &acs,
+                &[
+                    ("SAMLResponse", response),
+                    ("RelayState", answer["relay_state"].as_str().expect("relay")),
+                    ("bounced", "1"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            landed.status(),
+            303,
+            "{}",
+            landed.text().await.unwrap_or_default()
+        );
+        assert_eq!(location(&landed), "https://app.contoso.example/start");
+
+        let record = {
+            let mut conn = contoso.services.store.read().await.expect("read");
+            conn.db()
+                .user_by_id(tenant, guest.parse().expect("id"))
+                .await
+                .expect("query")
+                .expect("guest")
+        };
+        assert_eq!(
+            record.alternative_security_id.as_deref(),
+            Some("https://idp.litware.example/saml|carol-7")
+        );
+        assert_eq!(record.external_issuer.as_deref(), Some(issuer));
+        let app = contoso
+            .register_app("Contoso Portal", "https://app.contoso.example/cb", false)
+            .await;
+        let tokens = tokens_for(&mut browser, &app, tenant).await;
+        let claims = payload(tokens["id_token"].as_str().expect("id token"));
+        assert_eq!(claims["idp"], issuer);
+        assert_eq!(claims["oid"], guest);
+
+        // Signing in again goes back to the IdP. A response altered on the way (the
+        // address changed) fails its signature and opens nothing; the state it used
+        // is spent, so the genuine copy is refused afterwards too.
+        let mut later = Browser::new(&contoso);
+        let to_idp = sign_in(&mut later, tenant, "carol@litware.example").await;
+        let answer = idp.run(
+            "sso",
+            json!({ "url": to_idp, "sp_metadata": sp_metadata, "user": carol }),
+        );
+        let genuine = answer["saml_response"].as_str().expect("response");
+        let xml = String::from_utf8(STANDARD.decode(genuine).expect("base64")).expect("utf-8");
+        assert!(xml.contains("carol-7"), "{xml}");
+        let forged = STANDARD.encode(xml.replace("carol-7", "dave-8"));
+        let refused = post_answer(&mut later, &answer, &forged).await;
+        assert_eq!(refused.status(), 502);
+        let spent = post_answer(&mut later, &answer, genuine).await;
+        assert_eq!(spent.status(), 400);
+
+        let to_idp = sign_in(&mut later, tenant, "carol@litware.example").await;
+        let answer = idp.run(
+            "sso",
+            json!({ "url": to_idp, "sp_metadata": sp_metadata, "user": carol, "sign_response": true }),
+        );
+        let landed = post_answer(
+            &mut later,
+            &answer,
+            answer["saml_response"].as_str().expect("response"),
+        )
+        .await;
+        assert_eq!(
+            landed.status(),
+            303,
+            "{}",
+            landed.text().await.unwrap_or_default()
+        );
+        assert_eq!(location(&landed), format!("/{tenant}/myapps"));
+
+        contoso.stop().await;
+    }
+}
