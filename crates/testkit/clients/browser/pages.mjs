@@ -273,6 +273,32 @@ const scenarios = {
     };
   },
 
+  // A partner's SAML IdP registered on the domains page from its metadata, listed with
+  // what the partner needs, then removed.
+  async "admin-federation"() {
+    const ctx = await context({ storageState: params.storage });
+    const page = await ctx.newPage();
+    await page.goto(params.url);
+    await page.click("#add-saml-heading");
+    await page.fill("#saml-name", params.name);
+    await page.fill("#saml-metadata", params.metadata);
+    await page.fill("#saml-domains", params.domains);
+    await Promise.all([page.waitForNavigation(), page.click("#add-saml")]);
+    await audit(page, "admin-federation");
+    const row = page.locator("#providers tbody tr", { hasText: params.name });
+    const added = {
+      notice: await text(page, "#domain-notice"),
+      cells: await row.locator("td").allInnerTexts(),
+      forPartner: (await row.locator(".for-partner").innerText()).trim(),
+    };
+    await Promise.all([page.waitForNavigation(), row.locator("button").click()]);
+    return {
+      added,
+      removedNotice: await text(page, "#domain-notice"),
+      empty: await text(page, "#no-providers"),
+    };
+  },
+
   // The sign-in log, all of it and only the failures, and its CSV export.
   async "admin-sign-ins"() {
     const ctx = await context({ storageState: params.storage });

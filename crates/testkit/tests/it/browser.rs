@@ -582,6 +582,42 @@ async fn the_admin_changes_the_invitation_settings_and_the_branding() {
     assert_eq!(text(&proven, "/notice"), "contoso.example is verified.");
     dns.stop().await;
 
+    // A partner's SAML IdP (pysaml2's metadata), registered from the domains page.
+    let idp = entente_testkit::saml::IdentityProvider::new(
+        "https://idp.litware.example/saml",
+        "https://idp.litware.example/sso",
+    );
+    let metadata = idp.run("metadata", json!({}));
+    let federated = scenario(
+        "admin-federation",
+        json!({
+            "storage": admin_state, "url": domains_url, "name": "Litware",
+            "metadata": metadata["xml"], "domains": "litware.example",
+        }),
+    )
+    .await;
+    assert_eq!(
+        text(&federated, "/added/notice"),
+        "Litware is added. Give the partner the address shown next to it.",
+        "{federated}"
+    );
+    let cells = &federated["added"]["cells"];
+    assert!(
+        text(cells, "/0").contains("https://idp.litware.example/saml"),
+        "{federated}"
+    );
+    assert_eq!(text(cells, "/1"), "SAML 2.0");
+    assert_eq!(text(cells, "/2"), "litware.example");
+    assert_eq!(
+        text(&federated, "/added/forPartner"),
+        format!("Service provider metadata: {base}/{contoso}/federation/saml")
+    );
+    assert_eq!(text(&federated, "/removedNotice"), "Litware is removed.");
+    assert_eq!(
+        text(&federated, "/empty"),
+        "No partner identity provider yet."
+    );
+
     // A member made and renamed from the portal.
     let member = scenario(
         "admin-member",

@@ -2,6 +2,10 @@
 //! with the DNS TXT record that proves it; claiming one, checking its proof (a real
 //! DNS lookup, through the resolver the server was given) and removing one. A proven
 //! domain finds the tenant in home-realm discovery and may hold its users' names.
+//!
+//! The same page lists the partners' own identity providers (OpenID Connect providers
+//! and SAML IdPs) federated per partner domain, with what the partner needs from this
+//! tenant, and registers or removes one (a Global Administrator's right).
 
 use askama::Template;
 use axum::Router;
@@ -11,6 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use entente_domain::access::Area;
 use entente_domain::domains;
+use entente_domain::federation::{self, NewFederationConfig};
 use entente_domain::invitations::messages::fill;
 use serde::Deserialize;
 
@@ -24,6 +29,12 @@ pub fn router() -> Router<AppState> {
         .route("/{tenant}/admin/domains", get(list).post(add))
         .route("/{tenant}/admin/domains/verify", post(verify))
         .route("/{tenant}/admin/domains/remove", post(remove))
+        .route("/{tenant}/admin/domains/federation/oidc", post(add_oidc))
+        .route("/{tenant}/admin/domains/federation/saml", post(add_saml))
+        .route(
+            "/{tenant}/admin/domains/federation/remove",
+            post(remove_federation),
+        )
 }
 
 #[derive(Template)]
@@ -32,8 +43,21 @@ struct DomainsPage {
     nav: Nav,
     domains: Vec<DomainLine>,
     may_write: bool,
+    providers: Vec<ProviderLine>,
+    /// The caller may register partners' identity providers.
+    may_federate: bool,
     notice: Option<String>,
     error: Option<String>,
+}
+
+/// A partner's identity provider and what the partner needs from this tenant.
+struct ProviderLine {
+    id: String,
+    name: String,
+    protocol: &'static str,
+    issuer: String,
+    domains: String,
+    for_partner: String,
 }
 
 struct DomainLine {
@@ -69,10 +93,44 @@ async fn domains_page(
             })
             .collect(),
         may_write: admin.caller.write(Area::Domains).is_ok(),
+        providers: provider_lines(state, admin, access).await?,
+        may_federate: admin.caller.tenant_admin().is_ok(),
         notice,
         error,
     };
     Ok(admin.respond(page(status, &listing)))
+}
+
+async fn provider_lines(
+    state: &AppState,
+    admin: &Admin,
+    access: entente_domain::access::ReadAccess,
+) -> Result<Vec<ProviderLine>, Gate> {
+    let texts = admin.texts();
+    let tenant = admin.tenant.id;
+    let settings = &state.services.settings;
+    Ok(federation::list_configs(&state.services, access)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let saml = c.protocol == federation::SAML;
+            let for_partner = if saml {
+                let uri = federation::saml::sp_entity_id(settings, tenant);
+                fill(texts.federation_sp_metadata, &[("uri", &uri)])
+            } else {
+                let uri = federation::redirect_uri(&state.services, tenant);
+                fill(texts.federation_redirect_uri, &[("uri", &uri)])
+            };
+            ProviderLine {
+                id: c.id.to_string(),
+                name: c.display_name,
+                protocol: if saml { "SAML 2.0" } else { "OpenID Connect" },
+                issuer: c.issuer,
+                domains: c.domains.join(", "),
+                for_partner,
+            }
+        })
+        .collect())
 }
 
 async fn list(
@@ -141,4 +199,94 @@ async fn remove(
     let access = admin.caller.write(Area::Domains)?;
     domains::remove_domain(&state.services, &access, &form.name, now()).await?;
     Ok(Redirect::to(&admin.path("/domains")).into_response())
+}
+
+#[derive(Deserialize)]
+struct OidcForm {
+    name: String,
+    issuer: String,
+    client_id: String,
+    client_secret: String,
+    domains: String,
+}
+
+#[derive(Deserialize)]
+struct SamlForm {
+    name: String,
+    metadata: String,
+    domains: String,
+}
+
+fn domain_list(text: &str) -> Vec<String> {
+    text.split([' ', ',', ';', '\n'])
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+async fn add_provider(
+    state: &AppState,
+    admin: &Admin,
+    new: NewFederationConfig,
+) -> Result<Response, Gate> {
+    let tenant_admin = admin.caller.tenant_admin()?;
+    let result = federation::create_config(&state.services, &tenant_admin, new, now())
+        .await
+        .map(|c| fill(admin.texts().federation_added, &[("name", &c.display_name)]));
+    after(state, admin, result).await
+}
+
+async fn add_oidc(
+    State(state): State<AppState>,
+    AdminPost { admin, form }: AdminPost<OidcForm>,
+) -> Result<Response, Gate> {
+    let new = NewFederationConfig {
+        display_name: form.name,
+        issuer: Some(form.issuer),
+        client_id: Some(form.client_id),
+        client_secret: Some(form.client_secret),
+        metadata_xml: None,
+        domains: domain_list(&form.domains),
+    };
+    add_provider(&state, &admin, new).await
+}
+
+async fn add_saml(
+    State(state): State<AppState>,
+    AdminPost { admin, form }: AdminPost<SamlForm>,
+) -> Result<Response, Gate> {
+    let new = NewFederationConfig {
+        display_name: form.name,
+        metadata_xml: Some(form.metadata),
+        domains: domain_list(&form.domains),
+        ..NewFederationConfig::default()
+    };
+    add_provider(&state, &admin, new).await
+}
+
+#[derive(Deserialize)]
+struct RemoveProviderForm {
+    id: String,
+}
+
+async fn remove_federation(
+    State(state): State<AppState>,
+    AdminPost { admin, form }: AdminPost<RemoveProviderForm>,
+) -> Result<Response, Gate> {
+    let tenant_admin = admin.caller.tenant_admin()?;
+    let id = form.id.parse().map_err(|_| {
+        Gate::Refused(crate::error::PageError::new(
+            StatusCode::BAD_REQUEST,
+            |t| t.invalid_title,
+            |t| t.bad_id,
+        ))
+    })?;
+    let access = admin.caller.read(Area::Domains)?;
+    let name = federation::get_config(&state.services, access, id)
+        .await?
+        .display_name;
+    federation::delete_config(&state.services, &tenant_admin, id, now()).await?;
+    let notice = fill(admin.texts().federation_removed, &[("name", &name)]);
+    domains_page(&state, &admin, StatusCode::OK, Some(notice), None).await
 }
