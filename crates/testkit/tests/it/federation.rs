@@ -726,3 +726,188 @@ async fn a_partner_with_a_saml_idp_redeems_there_and_signs_in_again() {
         contoso.stop().await;
     }
 }
+
+/// A partner's provider we did not write: the npm package `oidc-provider`, started on
+/// a free port (killed when dropped).
+struct NodeProvider {
+    issuer: String,
+    _process: tokio::process::Child,
+}
+
+async fn node_provider(
+    client_id: &str,
+    secret: &str,
+    redirect_uri: &str,
+    accounts: Value,
+) -> NodeProvider {
+    use tokio::io::AsyncBufReadExt;
+    let dir = crate::node_client::node_clients_dir();
+    let mut process = tokio::process::Command::new("node")
+        .arg("oidc_provider.mjs")
+        .current_dir(&dir)
+        .env("CLIENT_ID", client_id)
+        .env("CLIENT_SECRET", secret)
+        .env("REDIRECT_URI", redirect_uri)
+        .env("ACCOUNTS", accounts.to_string())
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("node must be installed");
+    let stdout = process.stdout.take().expect("stdout");
+    let mut lines = tokio::io::BufReader::new(stdout);
+    let mut line = String::new();
+    lines
+        .read_line(&mut line)
+        .await
+        .expect("the provider's first line");
+    // Whatever else it prints is drained, so its writes never meet a closed pipe.
+    tokio::spawn(async move {
+        let mut rest = String::new();
+        while lines.read_line(&mut rest).await.is_ok_and(|n| n > 0) {
+            rest.clear();
+        }
+    });
+    let started: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+    NodeProvider {
+        issuer: started["issuer"].as_str().expect("issuer").to_owned(),
+        _process: process,
+    }
+}
+
+/// Plays the partner's browser at oidc-provider's development pages: signs in as
+/// `account` (any password), consents, and returns the address it sends the browser
+/// back to.
+async fn through_node_provider(
+    contoso: &TestServer,
+    issuer: &str,
+    authorize: &str,
+    account: &str,
+) -> String {
+    let mut browser = Browser::new(contoso);
+    let mut next = authorize.to_owned();
+    for _ in 0..12 {
+        let url = if next.starts_with('/') {
+            format!("{issuer}{next}")
+        } else {
+            next.clone()
+        };
+        if !url.starts_with(issuer) {
+            return url;
+        }
+        let answer = browser.get(&url).await;
+        if answer.status().is_redirection() {
+            next = location(&answer);
+            continue;
+        }
+        let html = answer.text().await.expect("page");
+        let action =
+            entente_testkit::form_action(&html).unwrap_or_else(|| panic!("a form in {html}"));
+        let form: Vec<(&str, &str)> = if html.contains("name=\"login\"") {
+            vec![
+                ("prompt", "login"),
+                ("login", account),
+                ("password", "any password"),
+            ]
+        } else {
+            vec![("prompt", "consent")]
+        };
+        let target = if action.starts_with('/') {
+            format!("{issuer}{action}")
+        } else {
+            action.clone()
+        };
+        let posted = browser.post(&target, &form).await;
+        assert!(
+            posted.status().is_redirection(),
+            "{action}: {}",
+            posted.status()
+        );
+        next = location(&posted);
+    }
+    panic!("oidc-provider never sent the browser back")
+}
+
+#[tokio::test]
+async fn an_independent_openid_provider_redeems_and_must_confirm_the_address() {
+    for backend in backends() {
+        let contoso = TestServer::start_on(backend).await;
+        let token = contoso.api_token().await;
+        let tenant = contoso.bootstrap().tenant_id;
+        let callback = contoso.url(&format!("/{tenant}/federation/callback"));
+        let secret = uuid::Uuid::new_v4().simple().to_string();
+        let provider = node_provider(
+            "entente-contoso",
+            &secret,
+            &callback,
+            json!({
+                "sub-dana": { "email": "dana@northwind.example", "email_verified": true, "name": "Dana" },
+                "sub-erin": { "email": "erin@northwind.example", "email_verified": false, "name": "Erin" },
+            }),
+        )
+        .await;
+        let (status, created) = contoso
+            .call(
+                Method::POST,
+                "/v1.0/directory/federationConfigurations",
+                Some(&token),
+                Some(json!({
+                    "displayName": "Northwind",
+                    "issuerUri": provider.issuer,
+                    "clientId": "entente-contoso",
+                    "clientSecret": secret,
+                    "domains": ["northwind.example"],
+                })),
+            )
+            .await;
+        assert_eq!(status, 201, "{created}");
+
+        // Dana redeems at Northwind's provider, which vouches for her address.
+        let (link, guest) = invite(&contoso, &token, "dana@northwind.example").await;
+        let mut at_contoso = Browser::new(&contoso);
+        let out = at_contoso.get(&format!("{link}/partner")).await;
+        let back =
+            through_node_provider(&contoso, &provider.issuer, &location(&out), "sub-dana").await;
+        assert!(back.starts_with(&callback), "{back}");
+        let landed = at_contoso.get(&back).await;
+        assert_eq!(
+            landed.status(),
+            303,
+            "{}",
+            landed.text().await.unwrap_or_default()
+        );
+        assert_eq!(location(&landed), "https://app.contoso.example/start");
+        let app = contoso
+            .register_app("Contoso Portal", "https://app.contoso.example/cb", false)
+            .await;
+        let tokens = tokens_for(&mut at_contoso, &app, tenant).await;
+        let claims = payload(tokens["id_token"].as_str().expect("id token"));
+        assert_eq!(claims["oid"], guest);
+        assert_eq!(claims["idp"], provider.issuer);
+        assert_eq!(claims["altsecid"], format!("{}|sub-dana", provider.issuer));
+
+        // Erin's address is not verified there: the invitation stays open.
+        let (link, erin) = invite(&contoso, &token, "erin@northwind.example").await;
+        let mut at_contoso = Browser::new(&contoso);
+        let out = at_contoso.get(&format!("{link}/partner")).await;
+        let back =
+            through_node_provider(&contoso, &provider.issuer, &location(&out), "sub-erin").await;
+        let refused = at_contoso.get(&back).await;
+        assert_eq!(refused.status(), 400);
+        let html = refused.text().await.expect("page");
+        assert!(
+            html.contains("did not confirm erin@northwind.example as your verified address"),
+            "{html}"
+        );
+        let (_, user) = contoso
+            .call(
+                Method::GET,
+                &format!("/v1.0/users/{erin}"),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(user["externalUserState"], "PendingAcceptance", "{user}");
+
+        contoso.stop().await;
+    }
+}

@@ -10,11 +10,15 @@ use entente_testkit::{TestServer, backends};
 
 static INSTALL: Mutex<()> = Mutex::new(());
 
-/// Installs the client's npm packages on first use (from the committed lock file).
-fn node_clients_dir() -> PathBuf {
+/// Installs the npm packages (`openid-client`, and `oidc-provider` for federation) on
+/// first use, from the committed lock file.
+pub(crate) fn node_clients_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("clients/node");
     let _guard = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
-    if !dir.join("node_modules/openid-client/package.json").exists() {
+    let installed = ["openid-client", "oidc-provider"]
+        .iter()
+        .all(|p| dir.join(format!("node_modules/{p}/package.json")).exists());
+    if !installed {
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
             .current_dir(&dir)
