@@ -195,6 +195,10 @@ pub enum RedeemError {
     /// there rather than being made by email.
     #[error("{domain} belongs to {home}; sign in with your account there")]
     ManagedDomain { domain: String, home: String },
+    /// The inviting tenant federates the address's domain with the partner's own
+    /// identity provider: only that provider may redeem.
+    #[error("sign in at {provider}, your organization's identity provider")]
+    Federated { provider: String },
     #[error(transparent)]
     Domain(#[from] DomainError),
 }
@@ -276,6 +280,7 @@ async fn complete(
     if home.tenant_id == invitation.tenant_id {
         return Err(RedeemError::MemberOfInviter);
     }
+    refuse_if_federated(tx, invitation).await?;
     if let Some(other) = tx
         .db()
         .guest_of_home_user(invitation.tenant_id, home.id)
@@ -327,6 +332,23 @@ async fn complete(
     Ok(destination(services, invitation))
 }
 
+/// Once the inviting tenant federates the invited address's domain, the partner's
+/// provider is the only way to redeem (as with Entra's direct federation, which wins
+/// over one-time codes and other accounts).
+async fn refuse_if_federated(tx: &mut Tx, invitation: &Invitation) -> Result<(), RedeemError> {
+    let domain = domain_of(&invitation.invited_email);
+    match tx
+        .db()
+        .federation_config_for_domain(invitation.tenant_id, &domain)
+        .await?
+    {
+        Some(provider) => Err(RedeemError::Federated {
+            provider: provider.display_name,
+        }),
+        None => Ok(()),
+    }
+}
+
 /// A code on its way: the id the browser keeps to verify it.
 #[derive(Clone, Debug)]
 pub struct CodeSent {
@@ -344,6 +366,7 @@ pub async fn send_code(
 ) -> Result<CodeSent, RedeemError> {
     let mut tx = services.store.write().await?;
     let invitation = pending(&mut tx, secret, now).await?;
+    refuse_if_federated(&mut tx, &invitation).await?;
     if signing_up && !invitation.cc.is_empty() {
         return Err(RedeemError::SignUpBlocked);
     }

@@ -181,6 +181,10 @@ async fn choose_step(
 ) -> Result<Step, PageError> {
     let invited = &open.invitation.invited_email;
     let tenant = open.tenant.display_name.as_str();
+    // A federated domain redeems at the partner's provider, whoever is signed in here.
+    if let HomeRealm::Federated { name } = &open.home {
+        return Ok(at_partner(secret, name, texts));
+    }
     if let Some(session) = session {
         let user = entente_domain::signin::session_user(&state.services, &session).await?;
         let account = user
@@ -216,10 +220,7 @@ async fn choose_step(
                 label: fill(texts.sign_in_at_home, &[("home", name)]),
             }
         }
-        HomeRealm::Federated { name } => Step::SignInAtHome {
-            link: format!("/redeem/{secret}/partner"),
-            label: fill(texts.sign_in_at_home, &[("home", name)]),
-        },
+        HomeRealm::Federated { name } => at_partner(secret, name, texts),
         HomeRealm::Unmanaged { .. } | HomeRealm::None if open.sign_up_blocked => {
             Step::SignUpBlocked {
                 line: fill(
@@ -232,6 +233,14 @@ async fn choose_step(
             intro: fill(texts.sign_up_intro, &[("email", invited)]),
         },
     })
+}
+
+/// The way to the partner's own identity provider.
+fn at_partner(secret: &str, provider: &str, texts: &PageTexts) -> Step {
+    Step::SignInAtHome {
+        link: format!("/redeem/{secret}/partner"),
+        label: fill(texts.sign_in_at_home, &[("home", provider)]),
+    }
 }
 
 /// The page for a link that no longer opens an invitation.
@@ -336,6 +345,7 @@ async fn redeem_failure(
         RedeemError::MemberOfInviter => fill(texts.member_of_inviter, &[("tenant", tenant)]),
         RedeemError::AlreadyGuest => fill(texts.already_guest, &[("tenant", tenant)]),
         RedeemError::ManagedDomain { home, .. } => fill(texts.sign_in_at_home, &[("home", &home)]),
+        RedeemError::Federated { provider } => fill(texts.sign_in_at_home, &[("home", &provider)]),
         RedeemError::Domain(error) => return Err(PageError::from(error)),
     };
     let mut response = render_link(state, secret, headers, session, None, Some(message)).await?;

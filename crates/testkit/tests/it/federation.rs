@@ -451,6 +451,19 @@ async fn the_provider_must_vouch_for_the_invited_address_and_bad_configurations_
         let created = register(&contoso, &token, &fabrikam).await;
         let (link, guest) = invite(&contoso, &token, "bob@fabrikam.example").await;
         let mut at_contoso = Browser::new(&contoso);
+        // A one-time code cannot stand in for Fabrikam's provider (the page offers
+        // none; a form token from another page of the site is used to ask anyway).
+        let html = at_contoso.get(&link).await.text().await.expect("page");
+        assert!(!html.contains("/code\""), "{html}");
+        let tenant = contoso.bootstrap().tenant_id;
+        let login = at_contoso.get(&format!("/{tenant}/login")).await;
+        let csrf = hidden_field(&login.text().await.expect("login"), "csrf").expect("csrf");
+        let code = at_contoso
+            .post(&format!("{link}/code"), &[("csrf", csrf.as_str())])
+            .await;
+        assert_eq!(code.status(), 400);
+        let html = code.text().await.expect("page");
+        assert!(html.contains("Fabrikam"), "{html}");
         let out = at_contoso.get(&format!("{link}/partner")).await;
         let mut at_fabrikam = Browser::new(&fabrikam.server);
         let back = fabrikam
