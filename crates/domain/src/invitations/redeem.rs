@@ -681,11 +681,14 @@ pub async fn organizations_of(
     let mut conn = services.store.read().await?;
     let mut db = conn.db();
     let mut organizations = Vec::new();
+    // A session a partner's provider opened is the guest's own, at the resource
+    // tenant: the person's home is elsewhere, outside this deployment.
+    let federated = home_session.amr.split_whitespace().any(|m| m == "fed");
     if let Some(home) = db.tenant_by_id(home_session.tenant_id).await? {
         organizations.push(Organization {
             tenant_id: home.id,
             name: home.display_name,
-            home: true,
+            home: !federated,
         });
     }
     let mut guest_of = Vec::new();
