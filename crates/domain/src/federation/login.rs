@@ -7,14 +7,14 @@
 //! and the state itself also goes into a cookie the callback compares, so a sign-in
 //! started in one browser cannot be finished in another.
 
-use entente_model::{Actor, Invitation, InvitationStatus, TenantId, UnixTime, User};
+use entente_model::{Invitation, InvitationStatus, TenantId, UnixTime, User};
 use entente_storage::{FederationConfigRecord, FederationLoginRecord, GuestRedemption, Tx};
 use serde_json::json;
 
 use super::oidc::{self, AuthorizationRequest, ClientCredentials, Expected, IdentityClaims};
 use super::saml;
 use crate::crypto::{constant_time_eq, new_token, token_hash};
-use crate::invitations::redeem::{RedeemError, destination};
+use crate::invitations::redeem::{RedeemError, destination, record_redemption};
 use crate::signin::{NewSession, open_session};
 use crate::{DomainError, Services};
 
@@ -521,26 +521,12 @@ async fn redeem(
         external_issuer: Some(&config.issuer),
         display_name,
     };
-    let mut db = tx.db();
-    if !db.redeem_guest(tenant, guest.id, &redemption, now).await?
-        || !db.complete_invitation(tenant, invitation.id, now).await?
-    {
+    let details = json!({ "identityProvider": config.issuer });
+    if !record_redemption(tx, invitation, guest.id, &redemption, details, now).await? {
         return Err(FederationError::NotOpen);
     }
-    db.append_audit(
-        tenant,
-        now,
-        &Actor::User(guest.id),
-        "Redeem external user invite",
-        "User",
-        Some(&guest.id.to_string()),
-        &json!({
-            "invitationId": invitation.id.to_string(), "signInName": email,
-            "identityProvider": config.issuer,
-        }),
-    )
-    .await?;
-    db.user_by_id(tenant, guest.id)
+    tx.db()
+        .user_by_id(tenant, guest.id)
         .await?
         .ok_or(FederationError::NotOpen)
 }

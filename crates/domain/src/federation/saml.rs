@@ -11,6 +11,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use entente_model::{TenantId, UnixTime};
 
+use crate::saml::request::child_text;
 use crate::saml::xml::{attr, text};
 use crate::saml::{
     ASSERTION_NS, CLOCK_SKEW, DSIG_NS, METADATA_NS, POST_BINDING, PROTOCOL_NS, REDIRECT_BINDING,
@@ -71,26 +72,7 @@ pub struct IdpMetadata {
 /// Reads an `EntityDescriptor` with an `IDPSSODescriptor` (DTDs refused, size capped):
 /// the entity id, the HTTP-Redirect SSO endpoint and every signing certificate.
 pub fn read_idp_metadata(xml: &str) -> Result<IdpMetadata, String> {
-    if xml.len() > 256 * 1024 {
-        return Err("the metadata is too large".into());
-    }
-    let doc = uppsala::Parser::new()
-        .with_forbid_dtd(true)
-        .parse(xml)
-        .map_err(|e| format!("the metadata is not well-formed XML: {e}"))?;
-    let root = doc.document_element().ok_or("the metadata is empty")?;
-    let entity = match doc.element(root) {
-        Some(e) if e.matches_name_ns(METADATA_NS, "EntityDescriptor") => root,
-        Some(e) if e.matches_name_ns(METADATA_NS, "EntitiesDescriptor") => doc
-            .first_child_element_by_name_ns(root, METADATA_NS, "EntityDescriptor")
-            .ok_or("the metadata describes no entity")?,
-        _ => return Err("the metadata is not a SAML 2.0 EntityDescriptor".into()),
-    };
-    let entity_id = doc
-        .get_attribute(entity, "entityID")
-        .map(|e| e.trim().to_owned())
-        .filter(|e| !e.is_empty())
-        .ok_or("the metadata names no entityID")?;
+    let (doc, entity, entity_id) = crate::saml::settings::entity_descriptor(xml)?;
     let idp = doc
         .first_child_element_by_name_ns(entity, METADATA_NS, "IDPSSODescriptor")
         .ok_or("the metadata describes no identity provider (IDPSSODescriptor)")?;
@@ -376,17 +358,6 @@ pub fn check_response(
         email,
         multi_factor,
     })
-}
-
-fn child_text(
-    doc: &uppsala::Document<'_>,
-    parent: uppsala::NodeId,
-    ns: &str,
-    name: &str,
-) -> Option<String> {
-    doc.first_child_element_by_name_ns(parent, ns, name)
-        .map(|n| doc.text_content_deep(n).trim().to_owned())
-        .filter(|t| !t.is_empty())
 }
 
 /// The references of every signature in the message, each verified with one of the

@@ -10,7 +10,7 @@
 
 use entente_model::{
     Actor, CreationType, ExternalUserState, Invitation, InvitationStatus, Tenant, TenantId,
-    UnixTime, User, UserType,
+    UnixTime, User, UserId, UserType,
 };
 use entente_storage::{EmailCodeRecord, GuestRedemption, NewUser, SessionRecord, Tx};
 use serde_json::json;
@@ -306,30 +306,44 @@ async fn complete(
         external_issuer: None,
         display_name,
     };
-    let mut db = tx.db();
-    if !db
-        .redeem_guest(invitation.tenant_id, guest.id, &redemption, now)
-        .await?
-        || !db
-            .complete_invitation(invitation.tenant_id, invitation.id, now)
-            .await?
-    {
+    let details = json!({ "homeTenantId": home.tenant_id.to_string() });
+    if !record_redemption(tx, invitation, guest.id, &redemption, details, now).await? {
         return Err(RedeemError::NotOpen);
     }
+    Ok(destination(services, invitation))
+}
+
+/// Records a redemption in the caller's transaction: links the guest object, marks
+/// the invitation redeemed and audits both with `details` (which gain the invitation
+/// and the sign-in name); `false` when either was no longer open.
+pub(crate) async fn record_redemption(
+    tx: &mut Tx,
+    invitation: &Invitation,
+    guest: UserId,
+    redemption: &GuestRedemption<'_>,
+    mut details: serde_json::Value,
+    now: UnixTime,
+) -> Result<bool, DomainError> {
+    let tenant = invitation.tenant_id;
+    let mut db = tx.db();
+    if !db.redeem_guest(tenant, guest, redemption, now).await?
+        || !db.complete_invitation(tenant, invitation.id, now).await?
+    {
+        return Ok(false);
+    }
+    details["invitationId"] = json!(invitation.id.to_string());
+    details["signInName"] = json!(redemption.sign_in_name);
     db.append_audit(
-        invitation.tenant_id,
+        tenant,
         now,
-        &Actor::User(guest.id),
+        &Actor::User(guest),
         "Redeem external user invite",
         "User",
-        Some(&guest.id.to_string()),
-        &json!({
-            "invitationId": invitation.id.to_string(), "signInName": name,
-            "homeTenantId": home.tenant_id.to_string(),
-        }),
+        Some(&guest.to_string()),
+        &details,
     )
     .await?;
-    Ok(destination(services, invitation))
+    Ok(true)
 }
 
 /// Once the inviting tenant federates the invited address's domain, the partner's

@@ -124,7 +124,8 @@ fn root<'d>(
     Ok((root, element))
 }
 
-fn child_text(
+/// The trimmed text of an element's first child `{ns}name`, when it has any.
+pub(crate) fn child_text(
     doc: &uppsala::Document<'_>,
     parent: uppsala::NodeId,
     ns: &str,

@@ -283,8 +283,11 @@ pub(crate) fn check_certificate(certificate: &str) -> Result<(), DomainError> {
         .map_err(DomainError::invalid)
 }
 
-/// Reads an `EntityDescriptor` with an `SPSSODescriptor` (DTDs refused, size capped).
-pub fn read_metadata(xml: &str) -> Result<SpMetadata, String> {
+/// Parses metadata (DTDs refused, size capped) down to its `EntityDescriptor` (an
+/// `EntitiesDescriptor` holding one is accepted too) and that entity's id.
+pub(crate) fn entity_descriptor(
+    xml: &str,
+) -> Result<(uppsala::Document<'_>, uppsala::NodeId, String), String> {
     if xml.len() > 256 * 1024 {
         return Err("the metadata is too large".into());
     }
@@ -293,7 +296,6 @@ pub fn read_metadata(xml: &str) -> Result<SpMetadata, String> {
         .parse(xml)
         .map_err(|e| format!("the metadata is not well-formed XML: {e}"))?;
     let root = doc.document_element().ok_or("the metadata is empty")?;
-    // An EntitiesDescriptor holding one entity is accepted too.
     let entity = match doc.element(root) {
         Some(e) if e.matches_name_ns(METADATA_NS, "EntityDescriptor") => root,
         Some(e) if e.matches_name_ns(METADATA_NS, "EntitiesDescriptor") => doc
@@ -303,8 +305,15 @@ pub fn read_metadata(xml: &str) -> Result<SpMetadata, String> {
     };
     let entity_id = doc
         .get_attribute(entity, "entityID")
-        .map(str::to_owned)
+        .map(|e| e.trim().to_owned())
+        .filter(|e| !e.is_empty())
         .ok_or("the metadata names no entityID")?;
+    Ok((doc, entity, entity_id))
+}
+
+/// Reads an `EntityDescriptor` with an `SPSSODescriptor` (DTDs refused, size capped).
+pub fn read_metadata(xml: &str) -> Result<SpMetadata, String> {
+    let (doc, entity, entity_id) = entity_descriptor(xml)?;
     let sp = doc
         .first_child_element_by_name_ns(entity, METADATA_NS, "SPSSODescriptor")
         .ok_or("the metadata describes no service provider (SPSSODescriptor)")?;

@@ -17,16 +17,12 @@ Commands:
 """
 
 import base64
-import datetime
 import json
 import os
 import sys
 from urllib.parse import parse_qs, urlparse
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
+from keys import key_and_cert
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 from saml2.config import IdPConfig
 from saml2.metadata import create_metadata_string
@@ -38,40 +34,10 @@ from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 PASSWORD = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
 
 
-def key_and_cert(workdir):
-    key_path = os.path.join(workdir, "idp.key")
-    cert_path = os.path.join(workdir, "idp.crt")
-    if not os.path.exists(cert_path):
-        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "pysaml2 test IdP")])
-        now = datetime.datetime.now(datetime.timezone.utc)
-        cert = (
-            x509.CertificateBuilder()
-            .subject_name(name)
-            .issuer_name(name)
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(days=1))
-            .not_valid_after(now + datetime.timedelta(days=30))
-            .sign(key, hashes.SHA256())
-        )
-        with open(key_path, "wb") as f:
-            f.write(
-                key.private_bytes(
-                    serialization.Encoding.PEM,
-                    serialization.PrivateFormat.TraditionalOpenSSL,
-                    serialization.NoEncryption(),
-                )
-            )
-        with open(cert_path, "wb") as f:
-            f.write(cert.public_bytes(serialization.Encoding.PEM))
-    return key_path, cert_path
-
-
 def config(p):
     workdir = p["workdir"]
     os.makedirs(workdir, exist_ok=True)
-    key_path, cert_path = key_and_cert(workdir)
+    key_path, cert_path = key_and_cert(workdir, "idp", "pysaml2 test IdP")
     conf = {
         "entityid": p["entity_id"],
         "xmlsec_binary": "/usr/bin/xmlsec1",
