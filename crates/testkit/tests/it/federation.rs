@@ -68,6 +68,12 @@ async fn partner(contoso: &TestServer) -> Partner {
 }
 
 impl Partner {
+    /// [`Partner::authorize`] as Alice.
+    async fn as_alice(&self, browser: &mut Browser<'_>, url: &str) -> String {
+        self.authorize(browser, url, "alice@fabrikam.example", "alice password")
+            .await
+    }
+
     fn issuer(&self) -> String {
         self.server.url(&format!("/{}/v2.0", self.tenant))
     }
@@ -130,6 +136,41 @@ async fn register(contoso: &TestServer, token: &str, partner: &Partner) -> Value
         .await;
     assert_eq!(status, 201, "{created}");
     created
+}
+
+/// The guest object as stored.
+async fn guest_record(contoso: &TestServer, tenant: TenantId, guest: &str) -> User {
+    let mut conn = contoso.services.store.read().await.expect("read");
+    conn.db()
+        .user_by_id(tenant, guest.parse().expect("id"))
+        .await
+        .expect("query")
+        .expect("guest")
+}
+
+/// The provider's answer `back` is refused with a page saying `phrase`, and the
+/// guest's invitation stays open.
+async fn refused_and_pending(
+    contoso: &TestServer,
+    token: &str,
+    browser: &mut Browser<'_>,
+    back: &str,
+    guest: &str,
+    phrase: &str,
+) {
+    let refused = browser.get(back).await;
+    assert_eq!(refused.status(), 400);
+    let html = refused.text().await.expect("page");
+    assert!(html.contains(phrase), "{html}");
+    let (_, user) = contoso
+        .call(
+            Method::GET,
+            &format!("/v1.0/users/{guest}"),
+            Some(token),
+            None,
+        )
+        .await;
+    assert_eq!(user["externalUserState"], "PendingAcceptance", "{user}");
 }
 
 async fn invite(contoso: &TestServer, token: &str, email: &str) -> (String, String) {
@@ -207,14 +248,7 @@ async fn a_partner_with_its_own_provider_redeems_signs_in_there_and_loses_access
 
         // At Fabrikam, Alice signs in; the provider sends her back with a code.
         let mut at_fabrikam = Browser::new(&fabrikam.server);
-        let back = fabrikam
-            .authorize(
-                &mut at_fabrikam,
-                &authorize,
-                "alice@fabrikam.example",
-                "alice password",
-            )
-            .await;
+        let back = fabrikam.as_alice(&mut at_fabrikam, &authorize).await;
         assert!(back.contains("/federation/callback?"), "{back}");
         // Finished in another browser (no state cookie), the answer is refused and
         // the state is not spent.
@@ -243,14 +277,7 @@ async fn a_partner_with_its_own_provider_redeems_signs_in_there_and_loses_access
             .await;
         assert_eq!(status, 200);
         assert_eq!(user["externalUserState"], "Accepted", "{user}");
-        let record = {
-            let mut conn = contoso.services.store.read().await.expect("read");
-            conn.db()
-                .user_by_id(contoso_tenant, guest.parse().expect("id"))
-                .await
-                .expect("query")
-                .expect("guest")
-        };
+        let record = guest_record(&contoso, contoso_tenant, &guest).await;
         let altsecid = format!("{}|{}", fabrikam.issuer(), fabrikam.alice.id);
         assert_eq!(
             record.alternative_security_id.as_deref(),
@@ -286,30 +313,8 @@ async fn a_partner_with_its_own_provider_redeems_signs_in_there_and_loses_access
         // Later, a new browser signs in at Contoso: the address goes to Fabrikam,
         // whose session is still open, and comes back signed in.
         let mut later = Browser::new(&contoso);
-        let login = later.get(&format!("/{contoso_tenant}/login")).await;
-        let html = login.text().await.expect("login");
-        let csrf = hidden_field(&html, "csrf").expect("csrf");
-        let sent = later
-            .post(
-                &format!("/{contoso_tenant}/login"),
-                &[
-                    ("login", "Alice@Fabrikam.example"),
-                    ("password", ""),
-                    ("csrf", &csrf),
-                    ("return_to", &format!("/{contoso_tenant}/myapps")),
-                ],
-            )
-            .await;
-        assert_eq!(sent.status(), 303);
-        let authorize = location(&sent);
-        let back = fabrikam
-            .authorize(
-                &mut at_fabrikam,
-                &authorize,
-                "alice@fabrikam.example",
-                "alice password",
-            )
-            .await;
+        let authorize = sign_in(&mut later, contoso_tenant, "Alice@Fabrikam.example").await;
+        let back = fabrikam.as_alice(&mut at_fabrikam, &authorize).await;
         let landed = later.get(&back).await;
         assert_eq!(landed.status(), 303);
         assert_eq!(location(&landed), format!("/{contoso_tenant}/myapps"));
@@ -332,29 +337,9 @@ async fn a_partner_with_its_own_provider_redeems_signs_in_there_and_loses_access
             .expect("disable");
         tx.commit().await.expect("commit");
         let mut blocked = Browser::new(&contoso);
-        let login = blocked.get(&format!("/{contoso_tenant}/login")).await;
-        let html = login.text().await.expect("login");
-        let csrf = hidden_field(&html, "csrf").expect("csrf");
-        let sent = blocked
-            .post(
-                &format!("/{contoso_tenant}/login"),
-                &[
-                    ("login", "alice@fabrikam.example"),
-                    ("password", ""),
-                    ("csrf", &csrf),
-                    ("return_to", "/"),
-                ],
-            )
-            .await;
+        let authorize = sign_in(&mut blocked, contoso_tenant, "alice@fabrikam.example").await;
         let mut fresh_at_fabrikam = Browser::new(&fabrikam.server);
-        let outcome = fabrikam
-            .authorize(
-                &mut fresh_at_fabrikam,
-                &location(&sent),
-                "alice@fabrikam.example",
-                "alice password",
-            )
-            .await;
+        let outcome = fabrikam.as_alice(&mut fresh_at_fabrikam, &authorize).await;
         assert!(outcome.starts_with("refused"), "{outcome}");
 
         fabrikam.server.stop().await;
@@ -466,30 +451,16 @@ async fn the_provider_must_vouch_for_the_invited_address_and_bad_configurations_
         assert!(html.contains("Fabrikam"), "{html}");
         let out = at_contoso.get(&format!("{link}/partner")).await;
         let mut at_fabrikam = Browser::new(&fabrikam.server);
-        let back = fabrikam
-            .authorize(
-                &mut at_fabrikam,
-                &location(&out),
-                "alice@fabrikam.example",
-                "alice password",
-            )
-            .await;
-        let refused = at_contoso.get(&back).await;
-        assert_eq!(refused.status(), 400);
-        let html = refused.text().await.expect("page");
-        assert!(
-            html.contains("This invitation was sent to bob@fabrikam.example, but your organization signed you in as alice@fabrikam.example."),
-            "{html}"
-        );
-        let (_, user) = contoso
-            .call(
-                Method::GET,
-                &format!("/v1.0/users/{guest}"),
-                Some(&token),
-                None,
-            )
-            .await;
-        assert_eq!(user["externalUserState"], "PendingAcceptance", "{user}");
+        let back = fabrikam.as_alice(&mut at_fabrikam, &location(&out)).await;
+        refused_and_pending(
+            &contoso,
+            &token,
+            &mut at_contoso,
+            &back,
+            &guest,
+            "This invitation was sent to bob@fabrikam.example, but your organization signed you in as alice@fabrikam.example.",
+        )
+        .await;
 
         // With a wrong client secret the provider refuses the code; the person sees
         // their organization's side failed (in their language), not the details.
@@ -678,14 +649,7 @@ async fn a_partner_with_a_saml_idp_redeems_there_and_signs_in_again() {
         );
         assert_eq!(location(&landed), "https://app.contoso.example/start");
 
-        let record = {
-            let mut conn = contoso.services.store.read().await.expect("read");
-            conn.db()
-                .user_by_id(tenant, guest.parse().expect("id"))
-                .await
-                .expect("query")
-                .expect("guest")
-        };
+        let record = guest_record(&contoso, tenant, &guest).await;
         assert_eq!(
             record.alternative_security_id.as_deref(),
             Some("https://idp.litware.example/saml|carol-7")
@@ -904,22 +868,15 @@ async fn an_independent_openid_provider_redeems_and_must_confirm_the_address() {
         let out = at_contoso.get(&format!("{link}/partner")).await;
         let back =
             through_node_provider(&contoso, &provider.issuer, &location(&out), "sub-erin").await;
-        let refused = at_contoso.get(&back).await;
-        assert_eq!(refused.status(), 400);
-        let html = refused.text().await.expect("page");
-        assert!(
-            html.contains("did not confirm erin@northwind.example as your verified address"),
-            "{html}"
-        );
-        let (_, user) = contoso
-            .call(
-                Method::GET,
-                &format!("/v1.0/users/{erin}"),
-                Some(&token),
-                None,
-            )
-            .await;
-        assert_eq!(user["externalUserState"], "PendingAcceptance", "{user}");
+        refused_and_pending(
+            &contoso,
+            &token,
+            &mut at_contoso,
+            &back,
+            &erin,
+            "did not confirm erin@northwind.example as your verified address",
+        )
+        .await;
 
         contoso.stop().await;
     }
