@@ -663,6 +663,45 @@ async fn a_partner_with_a_saml_idp_redeems_there_and_signs_in_again() {
         assert_eq!(claims["idp"], issuer);
         assert_eq!(claims["oid"], guest);
 
+        // Contoso's guest MFA policy holds for a session Litware's IdP opened: the next
+        // sign-in to the app owes Contoso's second factor first (the IdP's assertion
+        // said password only, so trusting home MFA does not waive it).
+        let (status, policy) = contoso
+            .call(
+                Method::PATCH,
+                "/v1.0/policies/externalCollaborationPolicy",
+                Some(&token),
+                Some(json!({ "guestMfaRequired": true, "trustHomeMfa": true })),
+            )
+            .await;
+        assert_eq!(status, 200, "{policy}");
+        let mut authorize =
+            url::Url::parse(&contoso.url(&format!("/{tenant}/oauth2/v2.0/authorize")))
+                .expect("url");
+        authorize
+            .query_pairs_mut()
+            .append_pair("client_id", &app.client_id)
+            .append_pair("response_type", "code")
+            .append_pair("redirect_uri", &app.redirect_uri)
+            .append_pair("scope", "openid")
+            .append_pair("nonce", "n-1");
+        let owed = browser.get(authorize.as_str()).await;
+        assert_eq!(owed.status(), 303);
+        assert!(
+            location(&owed).starts_with(&format!("/{tenant}/mfa/guest?return_to=")),
+            "{}",
+            location(&owed)
+        );
+        let (status, _) = contoso
+            .call(
+                Method::PATCH,
+                "/v1.0/policies/externalCollaborationPolicy",
+                Some(&token),
+                Some(json!({ "guestMfaRequired": false })),
+            )
+            .await;
+        assert_eq!(status, 200);
+
         // Signing in again goes back to the IdP. A response altered on the way (the
         // address changed) fails its signature and opens nothing; the state it used
         // is spent, so the genuine copy is refused afterwards too.
