@@ -54,6 +54,14 @@ pub(crate) enum Step {
         link: String,
         label: String,
     },
+    /// The partner's own identity provider: what the inviting organization will
+    /// receive, reviewed before going there (signing in there accepts).
+    SignInAtPartner {
+        link: String,
+        label: String,
+        consent_intro: String,
+        consent_trust: String,
+    },
     SignUp {
         intro: String,
     },
@@ -183,7 +191,7 @@ async fn choose_step(
     let tenant = open.tenant.display_name.as_str();
     // A federated domain redeems at the partner's provider, whoever is signed in here.
     if let HomeRealm::Federated { name } = &open.home {
-        return Ok(at_partner(secret, name, texts));
+        return Ok(at_partner(secret, name, tenant, texts));
     }
     if let Some(session) = session {
         let user = entente_domain::signin::session_user(&state.services, &session).await?;
@@ -220,7 +228,7 @@ async fn choose_step(
                 label: fill(texts.sign_in_at_home, &[("home", name)]),
             }
         }
-        HomeRealm::Federated { name } => at_partner(secret, name, texts),
+        HomeRealm::Federated { name } => at_partner(secret, name, tenant, texts),
         HomeRealm::Unmanaged { .. } | HomeRealm::None if open.sign_up_blocked => {
             Step::SignUpBlocked {
                 line: fill(
@@ -235,11 +243,13 @@ async fn choose_step(
     })
 }
 
-/// The way to the partner's own identity provider.
-fn at_partner(secret: &str, provider: &str, texts: &PageTexts) -> Step {
-    Step::SignInAtHome {
+/// The way to the partner's own identity provider, with the consent to review first.
+fn at_partner(secret: &str, provider: &str, tenant: &str, texts: &PageTexts) -> Step {
+    Step::SignInAtPartner {
         link: format!("/redeem/{secret}/partner"),
         label: fill(texts.sign_in_at_home, &[("home", provider)]),
+        consent_intro: fill(texts.consent_intro, &[("tenant", tenant)]),
+        consent_trust: fill(texts.consent_trust, &[("tenant", tenant)]),
     }
 }
 

@@ -221,6 +221,11 @@ async fn a_partner_with_its_own_provider_redeems_signs_in_there_and_loses_access
             "{html}"
         );
         assert!(html.contains("Fabrikam"), "{html}");
+        // Before going there, Alice reviews what Contoso will receive.
+        assert!(
+            html.contains("<li>Read your name and email address</li>"),
+            "{html}"
+        );
         let out = at_contoso.get(&format!("{link}/partner")).await;
         assert_eq!(out.status(), 303);
         let authorize = location(&out);
