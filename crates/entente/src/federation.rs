@@ -2,6 +2,7 @@
 //! domain's [`FederationClient`]): reqwest with rustls, no redirects followed, a short
 //! time-out and a cap on what a provider may send.
 
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use entente_domain::federation::{FederationClient, Fetch, HttpAnswer};
@@ -9,20 +10,34 @@ use entente_domain::federation::{FederationClient, Fetch, HttpAnswer};
 /// The most a provider's answer may hold.
 const MAX_BODY: usize = 1024 * 1024;
 
-#[derive(Debug)]
+/// Made on first use: a deployment that federates with nobody never loads the TLS
+/// roots (about 2 MiB of resident memory).
+#[derive(Debug, Default)]
 pub struct HttpFederationClient {
-    http: reqwest::Client,
+    http: OnceLock<Result<reqwest::Client, String>>,
 }
 
 impl HttpFederationClient {
-    pub fn new() -> anyhow::Result<HttpFederationClient> {
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(Duration::from_secs(5))
-            .timeout(Duration::from_secs(10))
-            .user_agent(concat!("Entente/", env!("CARGO_PKG_VERSION")))
-            .build()?;
-        Ok(HttpFederationClient { http })
+    pub fn new() -> HttpFederationClient {
+        HttpFederationClient::default()
+    }
+
+    fn http(&self) -> Result<&reqwest::Client, String> {
+        self.http
+            .get_or_init(|| {
+                reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .connect_timeout(Duration::from_secs(5))
+                    .timeout(Duration::from_secs(10))
+                    .user_agent(concat!("Entente/", env!("CARGO_PKG_VERSION")))
+                    .build()
+                    .map_err(|e| {
+                        tracing::error!(error = %e, "the HTTP client for identity providers");
+                        "no HTTP client could be made".to_owned()
+                    })
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 }
 
@@ -59,11 +74,11 @@ fn describe(error: reqwest::Error) -> String {
 
 impl FederationClient for HttpFederationClient {
     fn get(&self, url: &str) -> Fetch<'_> {
-        let request = self
-            .http
-            .get(url)
-            .header(reqwest::header::ACCEPT, "application/json");
-        Box::pin(async move { answer(request.send().await.map_err(describe)?).await })
+        let request = self.http().map(|http| {
+            http.get(url)
+                .header(reqwest::header::ACCEPT, "application/json")
+        });
+        Box::pin(async move { answer(request?.send().await.map_err(describe)?).await })
     }
 
     fn post_form(
@@ -72,14 +87,16 @@ impl FederationClient for HttpFederationClient {
         form: Vec<(String, String)>,
         basic_auth: Option<(String, String)>,
     ) -> Fetch<'_> {
-        let mut request = self
-            .http
-            .post(url)
-            .header(reqwest::header::ACCEPT, "application/json")
-            .form(&form);
-        if let Some((user, password)) = basic_auth {
-            request = request.basic_auth(user, Some(password));
-        }
-        Box::pin(async move { answer(request.send().await.map_err(describe)?).await })
+        let request = self.http().map(|http| {
+            let request = http
+                .post(url)
+                .header(reqwest::header::ACCEPT, "application/json")
+                .form(&form);
+            match basic_auth {
+                Some((user, password)) => request.basic_auth(user, Some(password)),
+                None => request,
+            }
+        });
+        Box::pin(async move { answer(request?.send().await.map_err(describe)?).await })
     }
 }

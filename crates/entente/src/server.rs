@@ -103,8 +103,7 @@ pub async fn services(config: &Config, store: Store) -> anyhow::Result<Services>
     // trying Entente out follow an invitation without opening them.
     settings.log_invitation_links = config.smtp_url.is_none();
     let resolver = Arc::new(HickoryTxtResolver::new(config.dns_server));
-    let federation = crate::federation::HttpFederationClient::new()
-        .context("building the HTTP client for partners' identity providers")?;
+    let federation = crate::federation::HttpFederationClient::new();
     let services = Services::new(store, master, settings, Arc::new(SystemEntropy), resolver)
         .with_federation_client(Arc::new(federation));
     services

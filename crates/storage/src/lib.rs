@@ -200,6 +200,13 @@ impl Store {
     }
 }
 
+/// SQLite connections: write-ahead log, checkpoints left to [`Store::checkpoint`], a
+/// 64 MiB page cache, and reads memory-mapped (up to 1 GiB of the file): a database
+/// past the page cache (a tenant with tens of thousands of guests and their emails)
+/// then reads dropped pages from the OS page cache without a system call each, which
+/// kept bulk invitation batches flat as the tenant grew (BENCHMARKS.md). The cost SQLite
+/// documents for it: an I/O error on a mapped page ends the process instead of failing
+/// the statement, which on a local disk means the disk is failing anyway.
 fn sqlite_pool(size: u32) -> AnyPoolOptions {
     AnyPoolOptions::new()
         .max_connections(size)
@@ -211,7 +218,7 @@ fn sqlite_pool(size: u32) -> AnyPoolOptions {
                     "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
                      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
                      PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0; \
-                     PRAGMA journal_size_limit = 67108864;",
+                     PRAGMA journal_size_limit = 67108864; PRAGMA mmap_size = 1073741824;",
                 )
                 .await?;
                 Ok(())
