@@ -127,8 +127,15 @@ fn bounce(headers: &HeaderMap, params: &SamlParams) -> Option<Response> {
     }
     let mut fields = vec![("SAMLRequest", params.request.clone()?)];
     fields.extend(params.relay_state.clone().map(|r| ("RelayState", r)));
+    Some(post_again(fields))
+}
+
+/// A page of this site that posts `fields` again to the same address, marked
+/// `bounced=1`: the copy of a cross-site post, which carries the SameSite=Lax cookies
+/// the original could not (the IdP's SSO endpoint here, the SP's ACS for federation).
+pub(crate) fn post_again(mut fields: Vec<(&'static str, String)>) -> Response {
     fields.push(("bounced", "1".to_owned()));
-    Some(page(StatusCode::OK, &FormPostPage { action: "", fields }))
+    page(StatusCode::OK, &FormPostPage { action: "", fields })
 }
 
 async fn sso(

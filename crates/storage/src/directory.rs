@@ -110,6 +110,28 @@ impl Db<'_> {
             .transpose()
     }
 
+    /// The guest object of a tenant redeemed through a partner's identity provider by
+    /// the identity `{issuer}|{subject}`, if any.
+    pub async fn guest_of_external_identity(
+        &mut self,
+        tenant: TenantId,
+        issuer: &str,
+        alternative_security_id: &str,
+    ) -> Result<Option<User>> {
+        sqlx::query(concat!(
+            user_select!(),
+            "WHERE tenant_id = $1 AND external_issuer = $2 AND alternative_security_id = $3 \
+             AND user_type = 'Guest' LIMIT 1"
+        ))
+        .bind(tenant.to_string())
+        .bind(issuer)
+        .bind(alternative_security_id)
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| user_row(&r))
+        .transpose()
+    }
+
     /// A user who may get tokens now: enabled and, for a guest, redeemed with a home
     /// account that still exists and is enabled, or through a partner's identity
     /// provider (which is asked again at every sign-in).

@@ -38,7 +38,8 @@ pub struct FederationLoginRecord {
     pub config_id: uuid::Uuid,
     /// The invitation being redeemed; `None` for a guest signing in again.
     pub invitation_id: Option<InvitationId>,
-    /// The local path to go on to afterwards.
+    /// The local path a sign-in goes on to; empty when redeeming (the invitation
+    /// says where).
     pub return_to: String,
     pub created_at: UnixTime,
     pub expires_at: UnixTime,

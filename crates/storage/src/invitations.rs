@@ -579,31 +579,6 @@ impl Db<'_> {
         .transpose()
     }
 
-    /// The guest object of a tenant redeemed through a partner's identity provider by
-    /// the identity `{issuer}|{subject}`, if any.
-    pub async fn guest_of_external_identity(
-        &mut self,
-        tenant: TenantId,
-        issuer: &str,
-        alternative_security_id: &str,
-    ) -> Result<Option<User>> {
-        sqlx::query(
-            "SELECT id, tenant_id, user_type, creation_type, external_user_state, \
-             external_user_state_changed_at, sign_in_name, alternative_security_id, \
-             home_tenant_id, home_user_id, external_issuer, user_principal_name, mail, \
-             display_name, account_enabled, created_at FROM users \
-             WHERE tenant_id = $1 AND alternative_security_id = $3 AND external_issuer = $2 \
-             AND user_type = 'Guest' LIMIT 1",
-        )
-        .bind(tenant.to_string())
-        .bind(issuer)
-        .bind(alternative_security_id)
-        .fetch_optional(&mut *self.conn)
-        .await?
-        .map(|r| user_row(&r))
-        .transpose()
-    }
-
     pub async fn insert_batch(&mut self, b: &BatchRecord) -> Result<()> {
         sqlx::query(
             "INSERT INTO invitation_batches (id, tenant_id, created_by_type, created_by_id, \

@@ -204,7 +204,7 @@ impl Store {
 /// 64 MiB page cache, and reads memory-mapped (up to 1 GiB of the file): a database
 /// past the page cache (a tenant with tens of thousands of guests and their emails)
 /// then reads dropped pages from the OS page cache without a system call each, which
-/// kept bulk invitation batches flat as the tenant grew (BENCHMARKS.md). The cost SQLite
+/// made the later batches of a bulk invitation cheaper (BENCHMARKS.md). The cost SQLite
 /// documents for it: an I/O error on a mapped page ends the process instead of failing
 /// the statement, which on a local disk means the disk is failing anyway.
 fn sqlite_pool(size: u32) -> AnyPoolOptions {

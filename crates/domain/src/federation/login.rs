@@ -169,8 +169,8 @@ async fn begin(
                 client_id: config.client_id.as_deref().unwrap_or_default(),
                 redirect_uri: &super::redirect_uri(services, tenant),
                 state: &state,
-                nonce: &nonce_of(services, &state),
-                code_verifier: &verifier_of(services, &state),
+                nonce: &derived(services, "nonce", &state),
+                code_verifier: &derived(services, "pkce", &state),
                 login_hint: Some(login_hint),
             },
         )
@@ -191,24 +191,18 @@ async fn begin(
     Ok(Begun { redirect, state })
 }
 
+/// A value derived from a sign-in's state with the master key, for one `purpose`: so
+/// the nonce, the PKCE verifier and the SAML request's ID need not be stored, and
+/// nobody without the key can compute them from the state.
+fn derived(services: &Services, purpose: &str, state: &str) -> String {
+    services
+        .master
+        .client_secret_hash(&format!("federation {purpose} {state}"))
+}
+
 /// The SAML AuthnRequest's ID for a state (an NCName: it starts with `_`).
 fn request_id_of(services: &Services, state: &str) -> String {
-    let mac = services
-        .master
-        .client_secret_hash(&format!("federation saml {state}"));
-    format!("_{}", &mac[..40])
-}
-
-fn nonce_of(services: &Services, state: &str) -> String {
-    services
-        .master
-        .client_secret_hash(&format!("federation nonce {state}"))
-}
-
-fn verifier_of(services: &Services, state: &str) -> String {
-    services
-        .master
-        .client_secret_hash(&format!("federation pkce {state}"))
+    format!("_{}", &derived(services, "saml", state)[..40])
 }
 
 /// What the provider sent back to the callback.
@@ -446,7 +440,7 @@ async fn identity(
         },
         code,
         &super::redirect_uri(services, config.tenant_id),
-        &verifier_of(services, state),
+        &derived(services, "pkce", state),
     )
     .await?;
     let jwks = oidc::key_set(services, &discovery).await?;
@@ -456,7 +450,7 @@ async fn identity(
         &Expected {
             issuer: &config.issuer,
             client_id,
-            nonce: &nonce_of(services, state),
+            nonce: &derived(services, "nonce", state),
         },
         now,
     )?)

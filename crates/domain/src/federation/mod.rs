@@ -303,14 +303,15 @@ pub async fn update_config(
     Ok(record.into())
 }
 
-/// Removes a provider. Guests it redeemed stay, but cannot sign in until their
-/// domain is federated again with the same issuer (or their redemption is reset).
+/// Removes a provider, and answers what it was. Guests it redeemed stay, but cannot
+/// sign in until their domain is federated again with the same issuer (or their
+/// redemption is reset).
 pub async fn delete_config(
     services: &Services,
     admin: &TenantAdmin,
     id: uuid::Uuid,
     now: UnixTime,
-) -> Result<(), DomainError> {
+) -> Result<FederationConfig, DomainError> {
     let mut tx = services.store.write().await?;
     let record = tx
         .db()
@@ -327,7 +328,7 @@ pub async fn delete_config(
     )
     .await?;
     tx.commit().await?;
-    Ok(())
+    Ok(record.into())
 }
 
 fn required(field: &str, value: &str, max: usize) -> Result<String, DomainError> {

@@ -10,6 +10,7 @@ use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header};
 use serde::Deserialize;
 
 use super::HttpAnswer;
+use crate::invitations::csv_import::is_acceptable_url;
 use crate::{DomainError, Services};
 
 /// The largest document a provider may answer with.
@@ -46,24 +47,13 @@ pub fn issuer_url(raw: &str) -> Result<String, DomainError> {
     let raw = raw.trim();
     let bad = |why: &str| DomainError::invalid(format!("issuerUri {raw:?} {why}"));
     let url = url::Url::parse(raw).map_err(|_| bad("is not an absolute URL"))?;
-    if !secure_or_local(&url) {
+    if !is_acceptable_url(&url) {
         return Err(bad("must use https (http only on localhost)"));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(bad("must have no query or fragment"));
     }
     Ok(raw.to_owned())
-}
-
-fn secure_or_local(url: &url::Url) -> bool {
-    match url.scheme() {
-        "https" => true,
-        "http" => matches!(
-            url.host_str(),
-            Some("localhost" | "127.0.0.1" | "[::1]" | "::1")
-        ),
-        _ => false,
-    }
 }
 
 /// Reads the provider's discovery document and checks it names the same issuer and
@@ -90,7 +80,7 @@ pub async fn discover(services: &Services, issuer: &str) -> Result<Discovery, Do
         &discovery.token_endpoint,
         &discovery.jwks_uri,
     ] {
-        let usable = url::Url::parse(endpoint).is_ok_and(|u| secure_or_local(&u));
+        let usable = url::Url::parse(endpoint).is_ok_and(|u| is_acceptable_url(&u));
         if !usable {
             return Err(DomainError::invalid(format!(
                 "the discovery document at {url} has an endpoint that is not an https URL: {endpoint}"

@@ -11,6 +11,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use entente_model::{TenantId, UnixTime};
 
+use crate::invitations::csv_import::is_acceptable_url;
 use crate::saml::request::child_text;
 use crate::saml::xml::{attr, text};
 use crate::saml::{
@@ -85,11 +86,7 @@ pub fn read_idp_metadata(xml: &str) -> Result<IdpMetadata, String> {
                 .map(|l| l.trim().to_owned())
         })
         .ok_or("the metadata has no HTTP-Redirect SingleSignOnService")?;
-    let usable = url::Url::parse(&sso_url).is_ok_and(|u| {
-        u.scheme() == "https"
-            || (u.scheme() == "http"
-                && matches!(u.host_str(), Some("localhost" | "127.0.0.1" | "[::1]")))
-    });
+    let usable = url::Url::parse(&sso_url).is_ok_and(|u| is_acceptable_url(&u));
     if !usable {
         return Err(format!(
             "the SingleSignOnService {sso_url} is not an https URL"
@@ -455,6 +452,16 @@ mod tests {
         assert_ne!(changed, RESPONSE);
         let error = check(&changed, "_fuzz", issued()).unwrap_err();
         assert!(error.contains("does not verify"), "{error}");
+    }
+
+    #[test]
+    fn an_idp_that_answers_with_an_error_status_is_refused_with_it() {
+        let failed = RESPONSE.replace(
+            "urn:oasis:names:tc:SAML:2.0:status:Success",
+            "urn:oasis:names:tc:SAML:2.0:status:Responder",
+        );
+        let error = check(&failed, "_fuzz", issued()).unwrap_err();
+        assert!(error.contains("status:Responder"), "{error}");
     }
 
     #[test]

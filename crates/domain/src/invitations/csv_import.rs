@@ -693,7 +693,7 @@ fn check_url(label: &str, cell: &str, errors: &mut Vec<RowError>) -> Option<Stri
 /// https anywhere; plain http only on the admin's own machine, where development
 /// servers run without certificates. A user name or password in the URL is refused:
 /// `https://contoso.com@evil.example` reads as Contoso but goes elsewhere.
-fn is_acceptable_url(url: &Url) -> bool {
+pub(crate) fn is_acceptable_url(url: &Url) -> bool {
     if !url.username().is_empty() || url.password().is_some() {
         return false;
     }

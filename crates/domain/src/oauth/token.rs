@@ -582,7 +582,7 @@ pub(super) async fn issue_user_tokens(
         }
     }
     let (resource, names) = resource_of(services, tenant, grant.scope).await?;
-    let claims = user_claims(services, grant.user, grant.scope).await?;
+    let claims = user_claims(services, grant.user, grant.scope, now).await?;
     let issuer = services.settings.issuer(tenant);
     let lifetime = services.settings.access_token_lifetime;
     let access = AccessClaims {
@@ -728,14 +728,14 @@ pub async fn userinfo(
         .oid
         .parse()
         .map_err(|_| DomainError::invalid("bad oid"))?;
-    let mut conn = services.store.read().await?;
-    let user = match conn.db().live_user(tenant, id).await? {
-        Some(user) => user,
-        None => {
-            return Err(DomainError::invalid(
-                "the user is disabled or no longer exists",
-            ));
-        }
+    let user = {
+        let mut conn = services.store.read().await?;
+        conn.db().live_user(tenant, id).await?
+    };
+    let Some(user) = user else {
+        return Err(DomainError::invalid(
+            "the user is disabled or no longer exists",
+        ));
     };
     let mut out = serde_json::json!({ "sub": user.id.to_string(), "oid": user.id.to_string(), "tid": tenant.to_string() });
     if scopes.contains(&"profile") {
@@ -746,7 +746,7 @@ pub async fn userinfo(
         && let Some(mail) = &user.mail
     {
         out["email"] = mail.clone().into();
-        out["email_verified"] = super::claims::email_verified(&mut conn.db(), &user)
+        out["email_verified"] = super::claims::email_verified(services, &user, now)
             .await?
             .into();
     }

@@ -15,10 +15,9 @@ use entente_domain::federation::login::{
 use serde::Deserialize;
 
 use super::signin::SESSION_COOKIE;
-use super::{PageForm, cookie, page, set_cookie};
+use super::{PageForm, cookie, set_cookie};
 use crate::client_address::ClientAddress;
 use crate::error::PageError;
-use crate::oidc::authorize::FormPostPage;
 use crate::{AppState, now};
 
 /// The state of the browser's sign-in at a provider.
@@ -118,9 +117,8 @@ async fn acs(
         let fields = vec![
             ("SAMLResponse", form.response),
             ("RelayState", form.relay_state),
-            ("bounced", "1".to_owned()),
         ];
-        return Ok(page(StatusCode::OK, &FormPostPage { action: "", fields }));
+        return Ok(crate::saml::post_again(fields));
     }
     let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
     let post = SamlPost {
@@ -152,12 +150,7 @@ fn signed_in(
     };
     state.metrics.count("logins", "federated");
     let max_age = finished.session.record.expires_at - now();
-    let redirect = if finished.redirect.is_empty() {
-        format!("/{}/myapps", tenant.id)
-    } else {
-        finished.redirect
-    };
-    let mut response = Redirect::to(&redirect).into_response();
+    let mut response = Redirect::to(&finished.redirect).into_response();
     let headers = response.headers_mut();
     headers.append(
         header::SET_COOKIE,

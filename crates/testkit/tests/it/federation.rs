@@ -467,6 +467,26 @@ async fn the_provider_must_vouch_for_the_invited_address_and_bad_configurations_
         )
         .await;
 
+        // The provider answering with an error (the person declined there) opens
+        // nothing and keeps the invitation.
+        let out = at_contoso.get(&format!("{link}/partner")).await;
+        let sent = url::Url::parse(&location(&out)).expect("url");
+        let state = sent
+            .query_pairs()
+            .find(|(k, _)| k == "state")
+            .map(|(_, v)| v.into_owned())
+            .expect("state");
+        let mut declined =
+            url::Url::parse(&contoso.url(&format!("/{tenant}/federation/callback"))).expect("url");
+        declined
+            .query_pairs_mut()
+            .append_pair("state", &state)
+            .append_pair("error", "access_denied")
+            .append_pair("error_description", "the user declined");
+        let answer = at_contoso.get(declined.as_str()).await;
+        assert_eq!(answer.status(), 502);
+        assert!(!at_contoso.cookies.contains_key("entente_session"));
+
         // With a wrong client secret the provider refuses the code; the person sees
         // their organization's side failed (in their language), not the details.
         let id = created["id"].as_str().expect("id");
@@ -586,6 +606,56 @@ async fn a_partner_with_a_saml_idp_redeems_there_and_signs_in_again() {
         assert_eq!(created["ssoUrl"], "https://idp.litware.example/sso");
         let acs = contoso.url(&format!("/{tenant}/federation/saml/acs"));
         assert_eq!(created["assertionConsumerServiceUrl"], acs);
+        // Changes that do not fit a SAML IdP are refused with the reason and change
+        // nothing: a client secret, another entity's metadata, both kinds at once.
+        let config = format!(
+            "/v1.0/directory/federationConfigurations/{}",
+            created["id"].as_str().expect("id")
+        );
+        let other = entente_testkit::saml::IdentityProvider::new(
+            "https://idp.other.example/saml",
+            "https://idp.other.example/sso",
+        )
+        .run("metadata", json!({}));
+        let refusals = [
+            (
+                json!({ "clientSecret": "s" }),
+                "no clientId or clientSecret",
+            ),
+            (json!({ "metadataXml": other["xml"] }), "register a new IdP"),
+        ];
+        for (change, reason) in refusals {
+            let (status, answer) = contoso
+                .call(Method::PATCH, &config, Some(&token), Some(change))
+                .await;
+            assert_eq!(status, 400, "{answer}");
+            assert!(
+                answer["error"]["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains(reason)),
+                "{answer}"
+            );
+        }
+        let (status, answer) = contoso
+            .call(
+                Method::POST,
+                "/v1.0/directory/federationConfigurations",
+                Some(&token),
+                Some(json!({
+                    "displayName": "Both",
+                    "metadataXml": metadata["xml"],
+                    "issuerUri": "https://login.other.example/",
+                    "domains": ["other.example"],
+                })),
+            )
+            .await;
+        assert_eq!(status, 400, "{answer}");
+        let (_, unchanged) = contoso.call(Method::GET, &config, Some(&token), None).await;
+        assert_eq!(unchanged["issuerUri"], issuer);
+        assert_eq!(
+            unchanged["signingCertificates"],
+            created["signingCertificates"]
+        );
         let sp_metadata = contoso
             .http
             .get(created["spEntityId"].as_str().expect("entity id"))

@@ -393,3 +393,50 @@ async fn rp_initiated_logout_ends_the_session_and_returns_only_to_registered_uri
         server.stop().await;
     }
 }
+
+/// `email_verified` tells a relying party (such as another Entente federating with
+/// this one) whether the address is proven: a member's address in a domain the tenant
+/// proved is, one in a domain nobody proved is not; the claim comes only with `email`.
+#[tokio::test]
+async fn email_verified_says_whether_the_tenant_proved_the_address() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let app = server
+            .register_app("Claims", "https://app.contoso.example/cb", false)
+            .await;
+        let proven = format!("ines@{}", server.bootstrap().initial_domain);
+        server
+            .create_member(&proven, "Ines", "ines's long password")
+            .await;
+        server
+            .create_member("joe@unproven.example", "Joe", "joe's long password")
+            .await;
+        let claims_of = |tokens: &serde_json::Value| {
+            let jwt = tokens["id_token"].as_str().expect("id token");
+            crate::support::payload(jwt)
+        };
+        let ines = server
+            .user_tokens(&app, &proven, "ines's long password", "openid email")
+            .await;
+        assert_eq!(claims_of(&ines)["email_verified"], true, "{ines}");
+        let joe = server
+            .user_tokens(
+                &app,
+                "joe@unproven.example",
+                "joe's long password",
+                "openid email",
+            )
+            .await;
+        assert_eq!(claims_of(&joe)["email_verified"], false, "{joe}");
+        let without = server
+            .user_tokens(
+                &app,
+                "joe@unproven.example",
+                "joe's long password",
+                "openid",
+            )
+            .await;
+        assert!(claims_of(&without).get("email_verified").is_none());
+        server.stop().await;
+    }
+}

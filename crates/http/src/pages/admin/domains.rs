@@ -19,7 +19,7 @@ use entente_domain::federation::{self, NewFederationConfig};
 use entente_domain::invitations::messages::fill;
 use serde::Deserialize;
 
-use super::{Admin, AdminPage, AdminPost, Gate, Nav};
+use super::{Admin, AdminPage, AdminPost, Gate, Nav, not_found};
 use crate::AppState;
 use crate::now;
 use crate::pages::page;
@@ -275,18 +275,11 @@ async fn remove_federation(
     AdminPost { admin, form }: AdminPost<RemoveProviderForm>,
 ) -> Result<Response, Gate> {
     let tenant_admin = admin.caller.tenant_admin()?;
-    let id = form.id.parse().map_err(|_| {
-        Gate::Refused(crate::error::PageError::new(
-            StatusCode::BAD_REQUEST,
-            |t| t.invalid_title,
-            |t| t.bad_id,
-        ))
-    })?;
-    let access = admin.caller.read(Area::Domains)?;
-    let name = federation::get_config(&state.services, access, id)
-        .await?
-        .display_name;
-    federation::delete_config(&state.services, &tenant_admin, id, now()).await?;
-    let notice = fill(admin.texts().federation_removed, &[("name", &name)]);
+    let id = form.id.parse().map_err(|_| not_found())?;
+    let removed = federation::delete_config(&state.services, &tenant_admin, id, now()).await?;
+    let notice = fill(
+        admin.texts().federation_removed,
+        &[("name", &removed.display_name)],
+    );
     domains_page(&state, &admin, StatusCode::OK, Some(notice), None).await
 }
