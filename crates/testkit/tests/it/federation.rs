@@ -9,7 +9,7 @@ use entente_testkit::{TestApp, TestServer, backends, hidden_field};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::support::{Browser, location, payload, tokens_for};
+use crate::support::{Browser, authorize_url, location, payload, tokens_for};
 
 /// Fabrikam's deployment: a tenant that proved fabrikam.example with Alice and Bob,
 /// and the client Contoso's deployment is registered as.
@@ -750,17 +750,8 @@ async fn a_partner_with_a_saml_idp_redeems_there_and_signs_in_again() {
             )
             .await;
         assert_eq!(status, 200, "{policy}");
-        let mut authorize =
-            url::Url::parse(&contoso.url(&format!("/{tenant}/oauth2/v2.0/authorize")))
-                .expect("url");
-        authorize
-            .query_pairs_mut()
-            .append_pair("client_id", &app.client_id)
-            .append_pair("response_type", "code")
-            .append_pair("redirect_uri", &app.redirect_uri)
-            .append_pair("scope", "openid")
-            .append_pair("nonce", "n-1");
-        let owed = browser.get(authorize.as_str()).await;
+        let authorize = authorize_url(&contoso, &app, tenant, "openid");
+        let owed = browser.get(&authorize).await;
         assert_eq!(owed.status(), 303);
         assert!(
             location(&owed).starts_with(&format!("/{tenant}/mfa/guest?return_to=")),

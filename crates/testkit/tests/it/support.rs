@@ -129,6 +129,25 @@ pub(crate) fn payload(jwt: &str) -> Value {
     serde_json::from_slice(&bytes).expect("JSON claims")
 }
 
+/// An authorization request of the code flow for `app` at `tenant`.
+pub(crate) fn authorize_url(
+    server: &TestServer,
+    app: &TestApp,
+    tenant: TenantId,
+    scope: &str,
+) -> String {
+    let mut authorize =
+        url::Url::parse(&server.url(&format!("/{tenant}/oauth2/v2.0/authorize"))).expect("url");
+    authorize
+        .query_pairs_mut()
+        .append_pair("client_id", &app.client_id)
+        .append_pair("response_type", "code")
+        .append_pair("redirect_uri", &app.redirect_uri)
+        .append_pair("scope", scope)
+        .append_pair("nonce", "n-0S6_WzA2Mj");
+    authorize.into()
+}
+
 /// Runs the authorization code flow for `app` with the browser's session and returns
 /// the token response.
 pub(crate) async fn tokens_for(
@@ -136,20 +155,13 @@ pub(crate) async fn tokens_for(
     app: &TestApp,
     tenant: TenantId,
 ) -> Value {
-    let mut authorize = url::Url::parse(
-        &browser
-            .server
-            .url(&format!("/{tenant}/oauth2/v2.0/authorize")),
-    )
-    .expect("url");
-    authorize
-        .query_pairs_mut()
-        .append_pair("client_id", &app.client_id)
-        .append_pair("response_type", "code")
-        .append_pair("redirect_uri", &app.redirect_uri)
-        .append_pair("scope", "openid profile email offline_access")
-        .append_pair("nonce", "n-0S6_WzA2Mj");
-    let redirect = browser.get(authorize.as_str()).await;
+    let authorize = authorize_url(
+        browser.server,
+        app,
+        tenant,
+        "openid profile email offline_access",
+    );
+    let redirect = browser.get(&authorize).await;
     assert_eq!(redirect.status(), 303, "authorize answers with a redirect");
     let back = url::Url::parse(&location(&redirect)).expect("redirect to the app");
     let code = back
