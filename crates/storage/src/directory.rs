@@ -17,6 +17,14 @@ macro_rules! user_select {
     };
 }
 
+/// The query of [`Db::guest_of_external_identity`]; it finds the guest in the partial
+/// index `users_external_identity`.
+pub(crate) const GUEST_OF_EXTERNAL_IDENTITY: &str = concat!(
+    user_select!(),
+    "WHERE tenant_id = $1 AND external_issuer = $2 AND alternative_security_id = $3 \
+     AND user_type = 'Guest' LIMIT 1"
+);
+
 pub(crate) fn user_row(row: &AnyRow) -> Result<User> {
     Ok(User {
         id: parsed(row, "id")?,
@@ -118,18 +126,14 @@ impl Db<'_> {
         issuer: &str,
         alternative_security_id: &str,
     ) -> Result<Option<User>> {
-        sqlx::query(concat!(
-            user_select!(),
-            "WHERE tenant_id = $1 AND external_issuer = $2 AND alternative_security_id = $3 \
-             AND user_type = 'Guest' LIMIT 1"
-        ))
-        .bind(tenant.to_string())
-        .bind(issuer)
-        .bind(alternative_security_id)
-        .fetch_optional(&mut *self.conn)
-        .await?
-        .map(|r| user_row(&r))
-        .transpose()
+        sqlx::query(GUEST_OF_EXTERNAL_IDENTITY)
+            .bind(tenant.to_string())
+            .bind(issuer)
+            .bind(alternative_security_id)
+            .fetch_optional(&mut *self.conn)
+            .await?
+            .map(|r| user_row(&r))
+            .transpose()
     }
 
     /// A user who may get tokens now: enabled and, for a guest, redeemed with a home

@@ -22,6 +22,8 @@ mod mfa;
 mod migrate;
 mod oauth;
 mod outbox;
+#[cfg(test)]
+mod plans;
 mod rows;
 mod saml;
 mod sign_ins;
