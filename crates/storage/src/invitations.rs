@@ -753,25 +753,57 @@ fn values_list(sqlite: bool, rows: usize, columns: usize) -> String {
     sql
 }
 
-/// Bulk writes of a bulk invitation: the same rows as [`Db::insert_user`],
-/// [`Db::add_group_member`], [`Db::grant_if_absent`], [`Db::insert_invitation`] and
-/// [`Db::append_audit`] one by one would write, in multi-row `INSERT`s of up to
-/// [`BULK_CHUNK`] rows, which saves a round trip (and its per-statement overhead) per
-/// row. Rows are inserted in the order given.
+/// Bulk writes of a bulk invitation, built before they run: the same rows as
+/// [`Db::insert_user`], [`Db::add_group_member`], [`Db::grant_if_absent`],
+/// [`Db::insert_invitation`], [`Db::append_audit`] and [`Db::enqueue_outbox`] one by
+/// one would write, in multi-row `INSERT`s of up to [`BULK_CHUNK`] rows, which saves a
+/// round trip (and its per-statement overhead) per row. Building binds every value;
+/// [`Db::run`] then only executes, so a caller can build the next rows while the
+/// database writes these. Statements run in the order they were built.
+pub struct Inserts {
+    pub(crate) sqlite: bool,
+    /// Each statement, with what a unique violation in it means ([`crate::conflict_as`]).
+    pub(crate) statements: Vec<(BuiltQuery, Option<&'static str>)>,
+}
+
+pub(crate) type BuiltQuery = sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments>;
+
 impl Db<'_> {
     fn is_sqlite(&self) -> bool {
         self.conn.backend_name() == "SQLite"
     }
 
+    /// No inserts yet, written for this connection's database.
+    pub fn inserts(&self) -> Inserts {
+        Inserts {
+            sqlite: self.is_sqlite(),
+            statements: Vec::new(),
+        }
+    }
+
+    /// Runs the statements of `inserts`, in order.
+    pub async fn run(&mut self, inserts: Inserts) -> Result<()> {
+        for (query, conflict) in inserts.statements {
+            let done = query.execute(&mut *self.conn).await;
+            match conflict {
+                Some(what) => done.map_err(crate::conflict_as(what))?,
+                None => done?,
+            };
+        }
+        Ok(())
+    }
+}
+
+impl Inserts {
     /// Inserts users (no password), as [`Db::insert_user`] does each.
-    pub async fn insert_users(&mut self, users: &[&User]) -> Result<()> {
+    pub fn users(&mut self, users: &[&User]) {
         for chunk in users.chunks(BULK_CHUNK) {
             let sql = format!(
                 "INSERT INTO users (id, tenant_id, user_type, creation_type, external_user_state, \
                  external_user_state_changed_at, sign_in_name, alternative_security_id, \
                  user_principal_name, upn_lower, mail, mail_lower, display_name, display_name_lower, \
                  account_enabled, created_at, password_hash, home_tenant_id, home_user_id) VALUES {}",
-                values_list(self.is_sqlite(), chunk.len(), 19)
+                values_list(self.sqlite, chunk.len(), 19)
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for u in chunk {
@@ -796,25 +828,21 @@ impl Db<'_> {
                     .bind(u.home_tenant_id.map(|t| t.to_string()))
                     .bind(u.home_user_id.map(|t| t.to_string()));
             }
-            query
-                .execute(&mut *self.conn)
-                .await
-                .map_err(crate::conflict_as("userPrincipalName"))?;
+            self.statements.push((query, Some("userPrincipalName")));
         }
-        Ok(())
     }
 
     /// Adds `(group, user)` memberships of a tenant; those that exist stay as they are.
-    pub async fn add_group_members(
+    pub fn group_members(
         &mut self,
         tenant: TenantId,
         members: &[(entente_model::GroupId, UserId)],
-    ) -> Result<()> {
+    ) {
         let tenant = tenant.to_string();
         for chunk in members.chunks(BULK_CHUNK) {
             let sql = format!(
                 "INSERT INTO group_members (tenant_id, group_id, user_id) VALUES {} ON CONFLICT DO NOTHING",
-                values_list(self.is_sqlite(), chunk.len(), 3)
+                values_list(self.sqlite, chunk.len(), 3)
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for (group, user) in chunk {
@@ -823,21 +851,17 @@ impl Db<'_> {
                     .bind(group.to_string())
                     .bind(user.to_string());
             }
-            query.execute(&mut *self.conn).await?;
+            self.statements.push((query, None));
         }
-        Ok(())
     }
 
     /// Grants assignments; those that exist already stay as they are.
-    pub async fn grant_all_if_absent(
-        &mut self,
-        assignments: &[entente_model::AppRoleAssignment],
-    ) -> Result<()> {
+    pub fn assignments_if_absent(&mut self, assignments: &[entente_model::AppRoleAssignment]) {
         for chunk in assignments.chunks(BULK_CHUNK) {
             let sql = format!(
                 "INSERT INTO app_role_assignments (id, tenant_id, principal_id, principal_type, \
                  resource_id, app_role_id, created_at) VALUES {} ON CONFLICT DO NOTHING",
-                values_list(self.is_sqlite(), chunk.len(), 7)
+                values_list(self.sqlite, chunk.len(), 7)
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for a in chunk {
@@ -850,20 +874,19 @@ impl Db<'_> {
                     .bind(a.app_role_id.to_string())
                     .bind(a.created_at);
             }
-            query.execute(&mut *self.conn).await?;
+            self.statements.push((query, None));
         }
-        Ok(())
     }
 
     /// Inserts invitations with their secrets' hashes.
-    pub async fn insert_invitations(&mut self, invitations: &[(Invitation, String)]) -> Result<()> {
+    pub fn invitations(&mut self, invitations: &[(Invitation, String)]) {
         for chunk in invitations.chunks(BULK_CHUNK) {
             let sql = format!(
                 "INSERT INTO invitations (id, tenant_id, user_id, invited_email, display_name, \
                  redirect_url, language, message, cc, branding_app_id, contact_url, send_message, \
                  invited_by_type, invited_by_id, secret_hash, created_at, expires_at, status, \
                  redeemed_at, revoked_at, outbox_id) VALUES {}",
-                values_list(self.is_sqlite(), chunk.len(), 21)
+                values_list(self.sqlite, chunk.len(), 21)
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for (i, secret_hash) in chunk {
@@ -890,23 +913,18 @@ impl Db<'_> {
                     .bind(i.revoked_at)
                     .bind(i.outbox_id.map(|id| id.to_string()));
             }
-            query.execute(&mut *self.conn).await?;
+            self.statements.push((query, None));
         }
-        Ok(())
     }
 
     /// Appends audit entries of a tenant, in the order given.
-    pub async fn append_audits(
-        &mut self,
-        tenant: TenantId,
-        entries: &[NewAuditEntry<'_>],
-    ) -> Result<()> {
+    pub fn audits(&mut self, tenant: TenantId, entries: &[NewAuditEntry<'_>]) {
         let tenant = tenant.to_string();
         for chunk in entries.chunks(BULK_CHUNK) {
             let sql = format!(
                 "INSERT INTO audit_log (tenant_id, at, actor_type, actor_id, action, target_type, \
                  target_id, details) VALUES {}",
-                values_list(self.is_sqlite(), chunk.len(), 8)
+                values_list(self.sqlite, chunk.len(), 8)
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for e in chunk {
@@ -920,9 +938,8 @@ impl Db<'_> {
                     .bind(e.target_id.as_deref())
                     .bind(to_json(&e.details));
             }
-            query.execute(&mut *self.conn).await?;
+            self.statements.push((query, None));
         }
-        Ok(())
     }
 }
 

@@ -44,7 +44,9 @@ pub use directory::{NewUser, UserFilter, UserPatch};
 pub use federation::{FederationConfigRecord, FederationLoginRecord};
 pub use groups::GroupPatch;
 pub use housekeeping::Purged;
-pub use invitations::{BatchRecord, EmailCodeRecord, EmailState, GuestRedemption, NewAuditEntry};
+pub use invitations::{
+    BatchRecord, EmailCodeRecord, EmailState, GuestRedemption, Inserts, NewAuditEntry,
+};
 pub use mfa::{PendingMfaRecord, TotpEnrolmentRecord};
 pub use oauth::{CodeRecord, KeyRecord, RefreshRecord};
 pub use outbox::{NewOutboxMessage, OutboxRecord, OutboxStatus};

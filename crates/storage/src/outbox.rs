@@ -183,66 +183,6 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// Adds messages, due at once, as [`Db::enqueue_outbox`] does each, in multi-row
-    /// `INSERT`s (a bulk invitation queues thousands on one transaction).
-    pub async fn enqueue_outbox_many(&mut self, messages: &[NewOutboxMessage<'_>]) -> Result<()> {
-        // 9 parameters a row: up to 4,500 a statement.
-        for chunk in messages.chunks(500) {
-            // Numbered parameters on PostgreSQL, `?` on SQLite (see
-            // `invitations::values_list`).
-            let sqlite = self.conn.backend_name() == "SQLite";
-            let mut values = String::new();
-            for r in 0..chunk.len() {
-                let p = r * 9;
-                if r > 0 {
-                    values.push_str(", ");
-                }
-                if sqlite {
-                    values.push_str("(?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)");
-                    continue;
-                }
-                values.push_str(&format!(
-                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, 'pending', 0, ${})",
-                    p + 1,
-                    p + 2,
-                    p + 3,
-                    p + 4,
-                    p + 5,
-                    p + 6,
-                    p + 7,
-                    p + 8,
-                    p + 9
-                ));
-            }
-            let sql = format!(
-                "INSERT INTO outbox (id, tenant_id, created_at, sender, recipients, subject, \
-                 text_body, html_body, status, attempts, next_attempt_at) VALUES {values}"
-            );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for m in chunk {
-                let recipients = to_json(&Recipients {
-                    to: m.to.to_vec(),
-                    cc: m.cc.to_vec(),
-                });
-                query = query
-                    .bind(m.id.to_string())
-                    .bind(m.tenant_id.to_string())
-                    .bind(m.created_at)
-                    .bind(m.sender)
-                    .bind(recipients)
-                    .bind(m.subject)
-                    .bind(m.text_body)
-                    .bind(m.html_body)
-                    .bind(m.created_at);
-            }
-            query
-                .execute(&mut *self.conn)
-                .await
-                .map_err(crate::conflict_as("outbox message"))?;
-        }
-        Ok(())
-    }
-
     /// Claims up to `limit` due messages, of any tenant, for `worker` until
     /// `lease_until`, counting an attempt on each. Run it in a transaction of its own
     /// and commit before sending, so other workers see the claim.
@@ -395,5 +335,63 @@ impl Db<'_> {
             }
         }
         Ok(counts)
+    }
+}
+
+impl crate::Inserts {
+    /// Adds messages, due at once, as [`Db::enqueue_outbox`] does each, in multi-row
+    /// `INSERT`s (a bulk invitation queues thousands on one transaction).
+    pub fn outbox_messages(&mut self, messages: &[NewOutboxMessage<'_>]) {
+        // 9 parameters a row: up to 4,500 a statement.
+        for chunk in messages.chunks(500) {
+            // Numbered parameters on PostgreSQL, `?` on SQLite (see
+            // `invitations::values_list`).
+            let sqlite = self.sqlite;
+            let mut values = String::new();
+            for r in 0..chunk.len() {
+                let p = r * 9;
+                if r > 0 {
+                    values.push_str(", ");
+                }
+                if sqlite {
+                    values.push_str("(?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)");
+                    continue;
+                }
+                values.push_str(&format!(
+                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, 'pending', 0, ${})",
+                    p + 1,
+                    p + 2,
+                    p + 3,
+                    p + 4,
+                    p + 5,
+                    p + 6,
+                    p + 7,
+                    p + 8,
+                    p + 9
+                ));
+            }
+            let sql = format!(
+                "INSERT INTO outbox (id, tenant_id, created_at, sender, recipients, subject, \
+                 text_body, html_body, status, attempts, next_attempt_at) VALUES {values}"
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for m in chunk {
+                let recipients = to_json(&Recipients {
+                    to: m.to.to_vec(),
+                    cc: m.cc.to_vec(),
+                });
+                query = query
+                    .bind(m.id.to_string())
+                    .bind(m.tenant_id.to_string())
+                    .bind(m.created_at)
+                    .bind(m.sender)
+                    .bind(recipients)
+                    .bind(m.subject)
+                    .bind(m.text_body)
+                    .bind(m.html_body)
+                    .bind(m.created_at);
+            }
+            self.statements.push((query, Some("outbox message")));
+        }
     }
 }

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use entente_model::{BatchId, UnixTime};
-use entente_storage::BatchRecord;
+use entente_storage::{BatchRecord, Inserts};
 use serde::{Deserialize, Serialize};
 
 use super::bulk::Writes;
@@ -301,38 +301,31 @@ pub async fn confirm(
     let options = InviteOptions { send_message: true };
     let mut results = Vec::with_capacity(batch.preview.rows.len());
     let mut queued = false;
-    // The rows' writes go out in multi-row statements, a few hundred rows at a time.
-    let mut writes = Writes::default();
-    for preview_row in &batch.preview.rows {
-        let mut result = ResultRow {
-            line: preview_row.line,
-            email: preview_row.email.clone(),
-            status: "error".to_owned(),
-            invitation_id: None,
-            user_id: None,
-            errors: preview_row.errors.clone(),
-        };
-        if let Some(row) = &preview_row.row {
-            match decide_invite(services, &context, inviter, row, options, now, &mut writes)? {
-                Ok(made) => {
-                    queued |= made.email_queued;
-                    result.status = "invited".to_owned();
-                    result.invitation_id = Some(made.invited.invitation.id.to_string());
-                    result.user_id = Some(made.invited.guest.id.to_string());
-                }
-                Err(error) => result.errors.push(Problem {
-                    code: error.code.to_owned(),
-                    message: error.message,
-                }),
+    // The rows' writes go out in multi-row statements, FLUSH_ROWS rows at a time.
+    // While the database runs one chunk's statements, the next chunk is decided and
+    // its statements built, on the other core.
+    let mut built: Option<Inserts> = None;
+    for chunk in batch.preview.rows.chunks(FLUSH_ROWS) {
+        let fresh = tx.db().inserts();
+        let decided = decide_chunk(services, &context, inviter, chunk, options, now, fresh);
+        let (chunk_results, inserts, chunk_queued) = match built.take() {
+            Some(previous) => {
+                let written = results.len();
+                let mut db = tx.db();
+                let (ran, decided) = tokio::join!(db.run(previous), decided);
+                ran?;
+                progress.reached(written);
+                decided?
             }
-        }
-        results.push(result);
-        if writes.len() >= FLUSH_ROWS {
-            writes.flush(&mut tx, inviter, now).await?;
-            progress.reached(results.len());
-        }
+            None => decided.await?,
+        };
+        queued |= chunk_queued;
+        results.extend(chunk_results);
+        built = Some(inserts);
     }
-    writes.flush(&mut tx, inviter, now).await?;
+    if let Some(last) = built {
+        tx.db().run(last).await?;
+    }
     progress.reached(results.len());
     let result_json = serde_json::to_string(&results)
         .map_err(|e| DomainError::internal(format!("batch result: {e}")))?;
@@ -362,6 +355,56 @@ pub async fn confirm(
     batch.processed_rows = results.len();
     batch.result = Some(results);
     Ok(batch)
+}
+
+/// Rows decided between two yields to the runtime, so that the previous chunk's
+/// statements, joined with [`decide_chunk`], go on running in the meantime.
+const YIELD_ROWS: usize = 50;
+
+/// Decides a chunk of a preview's rows and builds their writes into `inserts`;
+/// returns each row's result and whether an email was queued.
+async fn decide_chunk(
+    services: &Services,
+    context: &Context,
+    inviter: &GuestInviter,
+    rows: &[PreviewRow],
+    options: InviteOptions,
+    now: UnixTime,
+    inserts: Inserts,
+) -> Result<(Vec<ResultRow>, Inserts, bool), DomainError> {
+    let mut writes = Writes::default();
+    let mut results = Vec::with_capacity(rows.len());
+    let mut queued = false;
+    for (n, preview_row) in rows.iter().enumerate() {
+        if n % YIELD_ROWS == YIELD_ROWS - 1 {
+            tokio::task::yield_now().await;
+        }
+        let mut result = ResultRow {
+            line: preview_row.line,
+            email: preview_row.email.clone(),
+            status: "error".to_owned(),
+            invitation_id: None,
+            user_id: None,
+            errors: preview_row.errors.clone(),
+        };
+        if let Some(row) = &preview_row.row {
+            match decide_invite(services, context, inviter, row, options, now, &mut writes)? {
+                Ok(made) => {
+                    queued |= made.email_queued;
+                    result.status = "invited".to_owned();
+                    result.invitation_id = Some(made.invited.invitation.id.to_string());
+                    result.user_id = Some(made.invited.guest.id.to_string());
+                }
+                Err(error) => result.errors.push(Problem {
+                    code: error.code.to_owned(),
+                    message: error.message,
+                }),
+            }
+        }
+        results.push(result);
+    }
+    tokio::task::yield_now().await;
+    Ok((results, writes.build(inserts, inviter, now), queued))
 }
 
 /// How far the confirmations running on this node have got, by batch: what progress

@@ -3,12 +3,13 @@
 //!
 //! [`super::invite::invite_in`] decides every row (guest, memberships, assignments,
 //! email, invitation, audit entries) into [`Writes`]; [`Writes::flush`] writes them on
-//! the caller's transaction. Nothing is written until then, and a failure rolls the
-//! whole transaction back as before, so a row's writes still commit with it or not at
-//! all.
+//! the caller's transaction, or [`Writes::build`] binds them into statements that a
+//! bulk confirmation runs while it decides the next rows. Nothing is written until
+//! then, and a failure rolls the whole transaction back as before, so a row's writes
+//! still commit with it or not at all.
 
 use entente_model::{AppRoleAssignment, GroupId, Invitation, UnixTime, User, UserId};
-use entente_storage::{NewAuditEntry, NewOutboxMessage, Tx};
+use entente_storage::{Inserts, NewAuditEntry, NewOutboxMessage, Tx};
 use uuid::Uuid;
 
 use super::invite::GuestInviter;
@@ -37,11 +38,6 @@ pub(crate) struct Writes {
 }
 
 impl Writes {
-    /// Invitations decided and not yet written.
-    pub fn len(&self) -> usize {
-        self.invitations.len()
-    }
-
     /// Writes everything gathered on `tx` (users first, since the other rows name
     /// them) and empties `self`.
     pub async fn flush(
@@ -51,16 +47,25 @@ impl Writes {
         now: UnixTime,
     ) -> Result<(), DomainError> {
         let mut db = tx.db();
+        let inserts = std::mem::take(self).build(db.inserts(), inviter, now);
+        db.run(inserts).await?;
+        Ok(())
+    }
+
+    /// The statements that write everything gathered (users first, since the other
+    /// rows name them), added to `inserts`: all the values are bound here, so running
+    /// them ([`entente_storage::Db::run`]) only executes.
+    pub fn build(self, mut inserts: Inserts, inviter: &GuestInviter, now: UnixTime) -> Inserts {
         let tenant = inviter.tenant;
         if !self.users.is_empty() {
             let users: Vec<&User> = self.users.iter().collect();
-            db.insert_users(&users).await?;
+            inserts.users(&users);
         }
         if !self.members.is_empty() {
-            db.add_group_members(tenant, &self.members).await?;
+            inserts.group_members(tenant, &self.members);
         }
         if !self.assignments.is_empty() {
-            db.grant_all_if_absent(&self.assignments).await?;
+            inserts.assignments_if_absent(&self.assignments);
         }
         if !self.emails.is_empty() {
             let messages: Vec<NewOutboxMessage<'_>> = self
@@ -78,15 +83,15 @@ impl Writes {
                     html_body: email.html.as_deref(),
                 })
                 .collect();
-            db.enqueue_outbox_many(&messages).await?;
+            inserts.outbox_messages(&messages);
         }
         if !self.invitations.is_empty() {
-            db.insert_invitations(&self.invitations).await?;
+            inserts.invitations(&self.invitations);
         }
         if !self.audits.is_empty() {
             let entries: Vec<NewAuditEntry<'_>> = self
                 .audits
-                .drain(..)
+                .into_iter()
                 .map(|a| NewAuditEntry {
                     at: now,
                     actor: &inviter.actor,
@@ -96,9 +101,8 @@ impl Writes {
                     details: a.details,
                 })
                 .collect();
-            db.append_audits(tenant, &entries).await?;
+            inserts.audits(tenant, &entries);
         }
-        *self = Writes::default();
-        Ok(())
+        inserts
     }
 }

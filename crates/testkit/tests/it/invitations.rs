@@ -807,6 +807,74 @@ async fn a_bulk_file_is_previewed_then_confirmed_once() {
     }
 }
 
+/// A confirmation writes 500 rows at a time while it decides the next 500: a file
+/// of several such chunks, with errors among them, is invited whole, every result in
+/// its input line's place.
+#[tokio::test]
+async fn a_bulk_file_of_several_chunks_is_invited_whole_and_in_order() {
+    for backend in backends() {
+        let api = Inviting::start(backend).await;
+        let group = api
+            .create("/v1.0/groups", json!({ "displayName": "Partners" }))
+            .await;
+        let users_before = api.user_count().await;
+        let mut file = String::from("Email,DisplayName,InvitedToGroups\n");
+        for i in 0..1_234 {
+            if i % 100 == 0 {
+                file.push_str(&format!("not-an-address-{i},Broken {i},{group}\n"));
+            } else {
+                file.push_str(&format!("guest{i}@fabrikam.com,Guest {i},{group}\n"));
+            }
+        }
+        let (status, preview) = api.upload(file).await;
+        assert_eq!(status, 201, "{backend:?}: {preview}");
+        let batch = str_of(&preview, "/id").to_owned();
+        let (status, done) = api
+            .call(
+                Method::POST,
+                &format!("/v1.0/invitations/bulk/{batch}/confirm"),
+                None,
+            )
+            .await;
+        assert_eq!(status, 200, "{backend:?}: {done}");
+        assert_eq!(
+            (&done["invitedRows"], &done["errorRows"]),
+            (&json!(1_221), &json!(13)),
+            "{backend:?}"
+        );
+        let results = done["rows"].as_array().unwrap();
+        assert_eq!(results.len(), 1_234);
+        for (i, row) in results.iter().enumerate() {
+            assert_eq!(row["line"], i + 2, "{backend:?}: {row}");
+            if i % 100 == 0 {
+                assert_eq!(row["status"], "error", "{row}");
+            } else {
+                assert_eq!(row["email"], format!("guest{i}@fabrikam.com"), "{row}");
+                assert_eq!(row["status"], "invited", "{row}");
+            }
+        }
+        assert_eq!(api.user_count().await, users_before + 1_221, "{backend:?}");
+        assert_eq!(api.outbox().await.len(), 1_221, "{backend:?}");
+        let members = {
+            let mut conn = api.server.services.store.read().await.unwrap();
+            let group = entente_model::GroupId(group.parse().unwrap());
+            conn.db()
+                .list_group_members(api.tenant(), group, None, 5_000)
+                .await
+                .unwrap()
+        };
+        assert_eq!(members.len(), 1_221, "{backend:?}");
+        // The last chunk's rows are there, not only the first ones.
+        let last = str_of(&results[1_233], "/invitedUserId").to_owned();
+        let (status, guest) = api
+            .call(Method::GET, &format!("/v1.0/users/{last}"), None)
+            .await;
+        assert_eq!(status, 200, "{backend:?}: {guest}");
+        assert_eq!(guest["mail"], "guest1233@fabrikam.com");
+        api.server.stop().await;
+    }
+}
+
 #[tokio::test]
 async fn a_bulk_file_over_two_thousand_rows_is_refused_whole() {
     for backend in backends() {
