@@ -160,27 +160,9 @@ impl Db<'_> {
     /// Adds a message, due at once. Called on the caller's transaction, so the message
     /// exists if and only if the change it belongs to commits.
     pub async fn enqueue_outbox(&mut self, m: &NewOutboxMessage<'_>) -> Result<()> {
-        let recipients = to_json(&Recipients {
-            to: m.to.to_vec(),
-            cc: m.cc.to_vec(),
-        });
-        sqlx::query(
-            "INSERT INTO outbox (id, tenant_id, created_at, sender, recipients, subject, text_body, \
-             html_body, status, attempts, next_attempt_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, $3)",
-        )
-        .bind(m.id.to_string())
-        .bind(m.tenant_id.to_string())
-        .bind(m.created_at)
-        .bind(m.sender)
-        .bind(recipients)
-        .bind(m.subject)
-        .bind(m.text_body)
-        .bind(m.html_body)
-        .execute(&mut *self.conn)
-        .await
-        .map_err(crate::conflict_as("outbox message"))?;
-        Ok(())
+        let mut inserts = self.inserts();
+        inserts.outbox_messages(std::slice::from_ref(m));
+        self.run(inserts).await
     }
 
     /// Claims up to `limit` due messages, of any tenant, for `worker` until

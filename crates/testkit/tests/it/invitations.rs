@@ -108,6 +108,16 @@ impl Inviting {
         (status, response.json().await.unwrap())
     }
 
+    /// Confirms an uploaded batch as the admin; answers the status and JSON body.
+    pub async fn confirm(&self, batch: &str) -> (StatusCode, Value) {
+        self.call(
+            Method::POST,
+            &format!("/v1.0/invitations/bulk/{batch}/confirm"),
+            None,
+        )
+        .await
+    }
+
     /// A second tenant with its own admin token.
     pub async fn other_tenant(&self) -> (TenantId, String) {
         let other = Tenant::new(
@@ -667,13 +677,7 @@ async fn a_bulk_file_is_previewed_then_confirmed_once() {
             .await;
         assert_eq!(status, 404);
 
-        let (status, done) = api
-            .call(
-                Method::POST,
-                &format!("/v1.0/invitations/bulk/{batch}/confirm"),
-                None,
-            )
-            .await;
+        let (status, done) = api.confirm(&batch).await;
         assert_eq!(status, 200, "{backend:?}: {done}");
         assert_eq!(done["status"], "completed");
         assert_eq!(done["processedRows"], 8, "{done}");
@@ -755,13 +759,7 @@ async fn a_bulk_file_is_previewed_then_confirmed_once() {
             anna_email.text_body
         );
 
-        let (status, body) = api
-            .call(
-                Method::POST,
-                &format!("/v1.0/invitations/bulk/{batch}/confirm"),
-                None,
-            )
-            .await;
+        let (status, body) = api.confirm(&batch).await;
         assert_eq!(status, 409, "confirming twice: {body}");
         assert_eq!(api.user_count().await, users_before + 2);
 
@@ -829,13 +827,7 @@ async fn a_bulk_file_of_several_chunks_is_invited_whole_and_in_order() {
         let (status, preview) = api.upload(file).await;
         assert_eq!(status, 201, "{backend:?}: {preview}");
         let batch = str_of(&preview, "/id").to_owned();
-        let (status, done) = api
-            .call(
-                Method::POST,
-                &format!("/v1.0/invitations/bulk/{batch}/confirm"),
-                None,
-            )
-            .await;
+        let (status, done) = api.confirm(&batch).await;
         assert_eq!(status, 200, "{backend:?}: {done}");
         assert_eq!(
             (&done["invitedRows"], &done["errorRows"]),
