@@ -725,12 +725,12 @@ pub struct NewAuditEntry<'a> {
 
 /// Rows per multi-row `INSERT`: the widest (users, 19 columns; invitations, 21) stay
 /// far under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
-const BULK_CHUNK: usize = 500;
+pub(crate) const BULK_CHUNK: usize = 500;
 
 /// `($1, ..., $k), ($k+1, ...), ...` for `rows` rows of `columns` parameters each; on
 /// SQLite `(?, ..., ?), ...` instead, since SQLite looks numbered parameters up by
 /// name, a cost that grows with the square of their number (thousands here).
-fn values_list(sqlite: bool, rows: usize, columns: usize) -> String {
+pub(crate) fn values_list(sqlite: bool, rows: usize, columns: usize) -> String {
     let mut sql = String::with_capacity(rows * columns * 6);
     for r in 0..rows {
         if r > 0 {

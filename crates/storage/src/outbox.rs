@@ -14,6 +14,7 @@ use entente_model::{TenantId, UnixTime};
 use sqlx::any::AnyRow;
 use uuid::Uuid;
 
+use crate::invitations::{BULK_CHUNK, values_list};
 use crate::rows::{int, json, opt_int, opt_text, parsed, text, to_json};
 use crate::{Backend, Db, Result, StoreError};
 
@@ -324,37 +325,11 @@ impl crate::Inserts {
     /// Adds messages, due at once, as [`Db::enqueue_outbox`] does each, in multi-row
     /// `INSERT`s (a bulk invitation queues thousands on one transaction).
     pub fn outbox_messages(&mut self, messages: &[NewOutboxMessage<'_>]) {
-        // 9 parameters a row: up to 4,500 a statement.
-        for chunk in messages.chunks(500) {
-            // Numbered parameters on PostgreSQL, `?` on SQLite (see
-            // `invitations::values_list`).
-            let sqlite = self.sqlite;
-            let mut values = String::new();
-            for r in 0..chunk.len() {
-                let p = r * 9;
-                if r > 0 {
-                    values.push_str(", ");
-                }
-                if sqlite {
-                    values.push_str("(?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)");
-                    continue;
-                }
-                values.push_str(&format!(
-                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, 'pending', 0, ${})",
-                    p + 1,
-                    p + 2,
-                    p + 3,
-                    p + 4,
-                    p + 5,
-                    p + 6,
-                    p + 7,
-                    p + 8,
-                    p + 9
-                ));
-            }
+        for chunk in messages.chunks(BULK_CHUNK) {
             let sql = format!(
                 "INSERT INTO outbox (id, tenant_id, created_at, sender, recipients, subject, \
-                 text_body, html_body, status, attempts, next_attempt_at) VALUES {values}"
+                 text_body, html_body, status, attempts, next_attempt_at) VALUES {}",
+                values_list(self.sqlite, chunk.len(), 11)
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for m in chunk {
@@ -371,6 +346,8 @@ impl crate::Inserts {
                     .bind(m.subject)
                     .bind(m.text_body)
                     .bind(m.html_body)
+                    .bind(OutboxStatus::Pending.as_str())
+                    .bind(0_i64)
                     .bind(m.created_at);
             }
             self.statements.push((query, Some("outbox message")));

@@ -867,6 +867,75 @@ async fn a_bulk_file_of_several_chunks_is_invited_whole_and_in_order() {
     }
 }
 
+/// A write that fails in a later chunk (here a principal name taken between preview
+/// and confirmation) undoes the chunks already written: nothing of the file is
+/// committed, the preview stays confirmable, and once the clash is gone it invites all.
+#[tokio::test]
+async fn a_failure_in_a_later_chunk_commits_nothing_of_the_file() {
+    for backend in backends() {
+        let api = Inviting::start(backend).await;
+        let mut file = String::from("Email,DisplayName\n");
+        for i in 0..1_000 {
+            file.push_str(&format!("guest{i}@fabrikam.com,Guest {i}\n"));
+        }
+        let (status, preview) = api.upload(file).await;
+        assert_eq!(status, 201, "{backend:?}: {preview}");
+        let batch = str_of(&preview, "/id").to_owned();
+
+        // Row 700 (the second chunk of 500) will want this principal name.
+        let taken = entente_model::User::new_member(
+            api.tenant(),
+            format!(
+                "guest700_fabrikam.com#EXT#@{}",
+                api.server.bootstrap().initial_domain
+            ),
+            Some("someone.else@contoso.example".to_owned()),
+            "Someone else".to_owned(),
+            now(),
+        );
+        let mut tx = api.server.services.store.write().await.unwrap();
+        tx.db()
+            .insert_user(entente_testkit::entente_storage::NewUser {
+                user: &taken,
+                password_hash: None,
+            })
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let users_before = api.user_count().await;
+
+        let (status, body) = api.confirm(&batch).await;
+        assert_eq!(status, 409, "{backend:?}: {body}");
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("userPrincipalName")),
+            "{body}"
+        );
+        assert_eq!(api.user_count().await, users_before, "{backend:?}");
+        assert!(api.outbox().await.is_empty(), "{backend:?}");
+        let (status, kept) = api
+            .call(
+                Method::GET,
+                &format!("/v1.0/invitations/bulk/{batch}"),
+                None,
+            )
+            .await;
+        assert_eq!(status, 200);
+        assert_eq!(kept["status"], "preview", "{backend:?}: {kept}");
+
+        let (status, _) = api
+            .call(Method::DELETE, &format!("/v1.0/users/{}", taken.id), None)
+            .await;
+        assert_eq!(status, 204);
+        let (status, done) = api.confirm(&batch).await;
+        assert_eq!(status, 200, "{backend:?}: {done}");
+        assert_eq!(done["invitedRows"], 1_000, "{backend:?}");
+        assert_eq!(api.outbox().await.len(), 1_000, "{backend:?}");
+        api.server.stop().await;
+    }
+}
+
 #[tokio::test]
 async fn a_bulk_file_over_two_thousand_rows_is_refused_whole() {
     for backend in backends() {
