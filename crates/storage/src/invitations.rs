@@ -12,11 +12,17 @@ use crate::directory::user_row;
 use crate::rows::{int, json, named, opt_int, opt_parsed, opt_text, parsed, text, to_json};
 use crate::{Db, Result, StoreError};
 
-macro_rules! invitation_select {
+macro_rules! invitation_columns {
     () => {
         "SELECT id, tenant_id, user_id, invited_email, display_name, redirect_url, language, \
          message, cc, branding_app_id, contact_url, send_message, invited_by_type, invited_by_id, \
-         created_at, expires_at, status, redeemed_at, revoked_at, outbox_id FROM invitations "
+         created_at, expires_at, status, redeemed_at, revoked_at, outbox_id"
+    };
+}
+
+macro_rules! invitation_select {
+    () => {
+        concat!(invitation_columns!(), " FROM invitations ")
     };
 }
 
@@ -172,14 +178,37 @@ impl Db<'_> {
         .transpose()
     }
 
-    /// The invitation a redemption link's secret opens, in whichever tenant it is.
-    pub async fn invitation_by_secret(&mut self, secret_hash: &str) -> Result<Option<Invitation>> {
-        sqlx::query(concat!(invitation_select!(), "WHERE secret_hash = $1"))
-            .bind(secret_hash)
-            .fetch_optional(&mut *self.conn)
-            .await?
-            .map(|r| invitation_row(&r))
-            .transpose()
+    /// An invitation, in whichever tenant it is, with the hash of its link's secret:
+    /// a redemption link names its invitation and the caller compares the secrets.
+    pub async fn invitation_with_secret_hash(
+        &mut self,
+        id: InvitationId,
+    ) -> Result<Option<(Invitation, String)>> {
+        let Some(row) = sqlx::query(concat!(
+            invitation_columns!(),
+            ", secret_hash FROM invitations WHERE id = $1"
+        ))
+        .bind(id.to_string())
+        .fetch_optional(&mut *self.conn)
+        .await?
+        else {
+            return Ok(None);
+        };
+        Ok(Some((invitation_row(&row)?, text(&row, "secret_hash")?)))
+    }
+
+    /// The invitation a link sent before links named their invitation (migration 16)
+    /// opens: such a link carries only the secret, found by its hash.
+    pub async fn invitation_by_v1_link(&mut self, secret_hash: &str) -> Result<Option<Invitation>> {
+        sqlx::query(concat!(
+            invitation_select!(),
+            "WHERE secret_hash = $1 AND link_version = 1"
+        ))
+        .bind(secret_hash)
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| invitation_row(&r))
+        .transpose()
     }
 
     /// The newest invitation of a guest object.
@@ -212,8 +241,8 @@ impl Db<'_> {
         outbox_id: Option<Uuid>,
     ) -> Result<bool> {
         let done = sqlx::query(
-            "UPDATE invitations SET secret_hash = $3, expires_at = $4, outbox_id = $5, \
-             status = 'PendingAcceptance', redeemed_at = NULL, revoked_at = NULL \
+            "UPDATE invitations SET secret_hash = $3, link_version = 2, expires_at = $4, \
+             outbox_id = $5, status = 'PendingAcceptance', redeemed_at = NULL, revoked_at = NULL \
              WHERE tenant_id = $1 AND id = $2",
         )
         .bind(tenant.to_string())

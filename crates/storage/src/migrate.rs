@@ -84,12 +84,22 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0015_federation.sql"),
         include_str!("../migrations/postgres/0015_federation.sql"),
     ),
+    (
+        16,
+        include_str!("../migrations/sqlite/0016_invitation_links.sql"),
+        include_str!("../migrations/postgres/0016_invitation_links.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.
 const PG_MIGRATION_LOCK: i64 = 0x456e_7465_6e74;
 
 pub(crate) async fn run(store: &Store) -> Result<()> {
+    run_through(store, i64::MAX).await
+}
+
+/// Applies the missing migrations up to version `last`.
+async fn run_through(store: &Store, last: i64) -> Result<()> {
     let mut tx = store.write().await?;
     let conn = &mut *tx.inner;
     if store.backend == Backend::Postgres {
@@ -112,7 +122,7 @@ pub(crate) async fn run(store: &Store) -> Result<()> {
         .map(|row| row.try_get::<i64, _>("version"))
         .collect::<Result<_, _>>()?;
     for (version, sqlite, postgres) in MIGRATIONS {
-        if applied.contains(version) {
+        if applied.contains(version) || *version > last {
             continue;
         }
         let script = match store.backend {
@@ -129,4 +139,131 @@ pub(crate) async fn run(store: &Store) -> Result<()> {
         tracing::info!(version, "applied database migration");
     }
     tx.commit().await
+}
+
+#[cfg(test)]
+mod tests {
+    use entente_model::{
+        Actor, Invitation, InvitationId, InvitationStatus, Tenant, TenantId, UserId,
+    };
+
+    use super::run_through;
+    use crate::Store;
+
+    fn invitation(tenant: TenantId, email: &str) -> Invitation {
+        Invitation {
+            id: InvitationId::new_id(),
+            tenant_id: tenant,
+            user_id: UserId::new_id(),
+            invited_email: email.to_owned(),
+            display_name: None,
+            redirect_url: None,
+            language: "en".to_owned(),
+            message: None,
+            cc: Vec::new(),
+            branding_app_id: None,
+            contact_url: None,
+            send_message: false,
+            invited_by: Actor::System,
+            created_at: 1_000,
+            expires_at: 2_000,
+            status: InvitationStatus::PendingAcceptance,
+            redeemed_at: None,
+            revoked_at: None,
+            outbox_id: None,
+        }
+    }
+
+    /// An invitation made before links named their invitation (migration 16) keeps
+    /// opening by its secret's hash; one made after is found by its id only, and
+    /// renewing the old one moves it to the new kind of link.
+    async fn links_sent_before_version_16_keep_working(store: &Store) {
+        run_through(store, 15).await.unwrap();
+        let tenant = Tenant::new(
+            TenantId::new_id(),
+            "Contoso".into(),
+            "contoso.entente.test".into(),
+            1_000,
+        );
+        let old = invitation(tenant.id, "old@example.org");
+        let mut tx = store.write().await.unwrap();
+        tx.db().insert_tenant(&tenant).await.unwrap();
+        tx.db().insert_invitation(&old, "old-hash").await.unwrap();
+        tx.commit().await.unwrap();
+
+        store.migrate().await.unwrap();
+        let new = invitation(tenant.id, "new@example.org");
+        let mut tx = store.write().await.unwrap();
+        let mut db = tx.db();
+        db.insert_invitation(&new, "new-hash").await.unwrap();
+        // The hashes are no longer unique keys; only links of the old kind are.
+        db.insert_invitation(&invitation(tenant.id, "twin@example.org"), "new-hash")
+            .await
+            .unwrap();
+        let found = db.invitation_by_v1_link("old-hash").await.unwrap();
+        assert_eq!(found.map(|i| i.id), Some(old.id));
+        assert_eq!(db.invitation_by_v1_link("new-hash").await.unwrap(), None);
+        let (found, hash) = db
+            .invitation_with_secret_hash(new.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((found, hash.as_str()), (new.clone(), "new-hash"));
+        let (_, hash) = db
+            .invitation_with_secret_hash(old.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(hash, "old-hash");
+
+        assert!(
+            db.renew_invitation(tenant.id, old.id, "renewed-hash", 3_000, None)
+                .await
+                .unwrap()
+        );
+        assert_eq!(db.invitation_by_v1_link("old-hash").await.unwrap(), None);
+        assert_eq!(
+            db.invitation_by_v1_link("renewed-hash").await.unwrap(),
+            None
+        );
+        let (found, hash) = db
+            .invitation_with_secret_hash(old.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((found.expires_at, hash.as_str()), (3_000, "renewed-hash"));
+        tx.commit().await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn links_sent_before_version_16_keep_working_on_sqlite() {
+        let dir = std::env::temp_dir().join(format!("entente-upgrade-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = Store::connect(&format!("sqlite://{}", dir.join("up.db").display()))
+            .await
+            .unwrap();
+        links_sent_before_version_16_keep_working(&store).await;
+        store.close().await;
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    /// Runs when `ENTENTE_TEST_POSTGRES` names a server, as the rest of the suite does.
+    #[tokio::test]
+    async fn links_sent_before_version_16_keep_working_on_postgres() {
+        let Some(admin_url) = std::env::var("ENTENTE_TEST_POSTGRES")
+            .ok()
+            .filter(|v| !v.is_empty())
+        else {
+            return;
+        };
+        let name = format!("entente_upgrade_{}", uuid::Uuid::new_v4().simple());
+        let admin = Store::connect(&admin_url).await.unwrap();
+        admin.create_scratch_database(&name).await.unwrap();
+        let (base, _) = admin_url.rsplit_once('/').unwrap();
+        let store = Store::connect(&format!("{base}/{name}")).await.unwrap();
+        links_sent_before_version_16_keep_working(&store).await;
+        store.close().await;
+        admin.drop_scratch_database(&name).await.unwrap();
+        admin.close().await;
+    }
 }

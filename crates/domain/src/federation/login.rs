@@ -14,7 +14,7 @@ use serde_json::json;
 use super::oidc::{self, AuthorizationRequest, ClientCredentials, Expected, IdentityClaims};
 use super::saml;
 use crate::crypto::{constant_time_eq, new_token, token_hash};
-use crate::invitations::redeem::{RedeemError, destination, record_redemption};
+use crate::invitations::redeem::{RedeemError, destination, invitation_of_link, record_redemption};
 use crate::signin::{NewSession, open_session};
 use crate::{DomainError, Services};
 
@@ -95,7 +95,7 @@ pub async fn begin_redemption(
 ) -> Result<Begun, RedeemError> {
     let invitation = {
         let mut conn = services.store.read().await?;
-        match conn.db().invitation_by_secret(&token_hash(secret)).await? {
+        match invitation_of_link(&mut conn.db(), secret).await? {
             Some(i) if i.status == InvitationStatus::PendingAcceptance && i.expires_at > now => i,
             _ => return Err(RedeemError::NotOpen),
         }

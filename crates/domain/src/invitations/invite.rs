@@ -354,7 +354,7 @@ pub(crate) fn decide_invite(
     let secret = new_token(services.entropy.as_ref());
     let lifetime = link_lifetime(tenant);
     let mut invitation = new_invitation(inviter, guest.id, row, options, lifetime, now);
-    let redeem_url = redeem_url(services, &secret);
+    let redeem_url = redeem_url(services, invitation.id, &secret);
     log_link(services, &invitation, &redeem_url);
     if options.send_message {
         let email = invitation_email(services, context, &invitation, &redeem_url);
@@ -465,9 +465,15 @@ fn log_link(services: &Services, invitation: &Invitation, url: &str) {
     }
 }
 
-/// The redemption link for a secret.
-pub fn redeem_url(services: &Services, secret: &str) -> String {
-    format!("{}/redeem/{secret}", services.settings.public_base_url)
+/// The redemption link of an invitation: it names the invitation, which the id finds
+/// by its primary key, and carries the secret that proves the link
+/// ([`super::redeem::invitation_of_link`]). Neither hex nor base64url holds a `.`.
+pub fn redeem_url(services: &Services, invitation: InvitationId, secret: &str) -> String {
+    format!(
+        "{}/redeem/{}.{secret}",
+        services.settings.public_base_url,
+        invitation.0.simple()
+    )
 }
 
 /// Writes the invitation email in the invitation's language.
@@ -688,7 +694,7 @@ pub async fn reset_redemption(
     let secret = new_token(services.entropy.as_ref());
     let lifetime = link_lifetime(&context.tenant);
     let mut invitation = new_invitation(inviter, guest, &row, options, lifetime, now);
-    let url = redeem_url(services, &secret);
+    let url = redeem_url(services, invitation.id, &secret);
     log_link(services, &invitation, &url);
     let mut db = tx.db();
     if options.send_message {
@@ -767,7 +773,7 @@ async fn renew(
         revoked_at: None,
         ..invitation
     };
-    let url = redeem_url(services, &secret);
+    let url = redeem_url(services, renewed.id, &secret);
     log_link(services, &renewed, &url);
     let mut db = tx.db();
     if send {

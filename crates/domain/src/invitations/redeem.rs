@@ -1,18 +1,21 @@
 //! Redeeming an invitation: opening the link, finding the invited person's home,
 //! proving the invited address, and accepting.
 //!
-//! The link's secret is the only key: it is looked up by its hash and works until it
-//! is redeemed, revoked or expired. The identity that redeems must own the invited
+//! The link names its invitation and carries its secret, `{invitation id}.{secret}`:
+//! the id finds the invitation, the secret's hash must match the stored one (compared
+//! in constant time), and the link works until it is redeemed, revoked or expired. The identity that redeems must own the invited
 //! address, shown either by its home account's verified address or by a one-time code
 //! sent to that address. A person with no home tenant signs up by that code into an
 //! *unmanaged* tenant for their domain, unless the invitation was copied to someone
 //! else (its link has been seen by another person).
 
 use entente_model::{
-    Actor, CreationType, ExternalUserState, Invitation, InvitationStatus, Tenant, TenantId,
-    UnixTime, User, UserId, UserType,
+    Actor, CreationType, ExternalUserState, Invitation, InvitationId, InvitationStatus, Tenant,
+    TenantId, UnixTime, User, UserId, UserType,
 };
-use entente_storage::{EmailCodeRecord, GuestRedemption, NewUser, SessionRecord, Tx};
+use entente_storage::{
+    Db, EmailCodeRecord, GuestRedemption, NewUser, SessionRecord, StoreError, Tx,
+};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -80,11 +83,31 @@ pub enum Link {
     },
 }
 
+/// The invitation a redemption link's token opens, whatever its state. The token is
+/// `{invitation id}.{secret}` ([`super::invite::redeem_url`]); a token without a `.`
+/// is a link sent before links named their invitation, and carries the secret alone.
+pub(crate) async fn invitation_of_link(
+    db: &mut Db<'_>,
+    token: &str,
+) -> Result<Option<Invitation>, StoreError> {
+    let Some((id, secret)) = token.split_once('.') else {
+        return db.invitation_by_v1_link(&token_hash(token)).await;
+    };
+    let Ok(id) = id.parse::<InvitationId>() else {
+        return Ok(None);
+    };
+    let Some((invitation, stored)) = db.invitation_with_secret_hash(id).await? else {
+        return Ok(None);
+    };
+    let matches = constant_time_eq(token_hash(secret).as_bytes(), stored.as_bytes());
+    Ok(matches.then_some(invitation))
+}
+
 /// Looks up a redemption link.
 pub async fn open(services: &Services, secret: &str, now: UnixTime) -> Result<Link, DomainError> {
     let mut conn = services.store.read().await?;
     let mut db = conn.db();
-    let Some(invitation) = db.invitation_by_secret(&token_hash(secret)).await? else {
+    let Some(invitation) = invitation_of_link(&mut db, secret).await? else {
         return Ok(Link::Unknown);
     };
     let Some(tenant) = db.tenant_by_id(invitation.tenant_id).await? else {
@@ -263,7 +286,7 @@ fn sign_in_name(user: &User) -> String {
 /// The pending, unexpired invitation of a secret, read inside the transaction that
 /// will change it.
 async fn pending(tx: &mut Tx, secret: &str, now: UnixTime) -> Result<Invitation, RedeemError> {
-    match tx.db().invitation_by_secret(&token_hash(secret)).await? {
+    match invitation_of_link(&mut tx.db(), secret).await? {
         Some(i) if i.status == InvitationStatus::PendingAcceptance && i.expires_at > now => Ok(i),
         _ => Err(RedeemError::NotOpen),
     }

@@ -1,4 +1,5 @@
-//! The redemption pages (`/redeem/{secret}`) and a tenant's My Apps page.
+//! The redemption pages (`/redeem/{invitation id}.{secret}`, the path segment named
+//! `secret` below) and a tenant's My Apps page.
 //!
 //! Every page speaks the invitation's language and shows the inviting tenant. The
 //! handlers only pick what to show from the session and the link's state; the

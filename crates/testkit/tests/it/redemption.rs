@@ -150,6 +150,82 @@ async fn dead_links_say_why_in_the_invitations_language() {
     }
 }
 
+/// A link is `{invitation id}.{secret}`: the id only finds the invitation, the secret
+/// must be that invitation's own.
+#[tokio::test]
+async fn a_link_opens_its_own_invitation_only() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let admin = server.api_token().await;
+        let mut links = Vec::new();
+        for email in ["erin@example.org", "finn@example.org"] {
+            let (link, _, invitation) = invite(
+                &server,
+                &admin,
+                json!({ "invitedUserEmailAddress": email, "inviteRedirectUrl": "https://app.contoso.example/" }),
+            )
+            .await;
+            let token = link
+                .strip_prefix(&format!("{}/redeem/", server.base_url))
+                .unwrap_or_else(|| panic!("{link}"))
+                .to_owned();
+            let (id, secret) = token.split_once('.').unwrap_or_else(|| panic!("{token}"));
+            assert_eq!(
+                id,
+                invitation.replace('-', ""),
+                "the link names its invitation"
+            );
+            assert_eq!(secret.len(), 43, "256 bits, base64url: {secret}");
+            assert!(
+                secret
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+                "{secret}"
+            );
+            links.push((id.to_owned(), secret.to_owned()));
+        }
+        let [(erin_id, erin_secret), (finn_id, finn_secret)] = &links[..] else {
+            unreachable!()
+        };
+        let open = |id: &str, secret: &str| {
+            let url = format!("{}/redeem/{id}.{secret}", server.base_url);
+            let server = &server;
+            async move { page(server, &url, "").await }
+        };
+        for (id, secret) in [(erin_id, erin_secret), (finn_id, finn_secret)] {
+            let (status, html) = open(id, secret).await;
+            assert_eq!(status, 200, "{html}");
+        }
+        let mut altered = erin_secret.clone().into_bytes();
+        altered[10] = if altered[10] == b'A' { b'B' } else { b'A' };
+        let altered = String::from_utf8(altered).expect("ascii");
+        for (id, secret) in [
+            (erin_id.as_str(), finn_secret.as_str()),
+            (finn_id.as_str(), erin_secret.as_str()),
+            (erin_id.as_str(), altered.as_str()),
+            (erin_id.as_str(), ""),
+            ("not-an-id", erin_secret.as_str()),
+        ] {
+            let (status, html) = open(id, secret).await;
+            assert_eq!(status, 404, "{id}.{secret}");
+            assert!(
+                html.contains("This invitation link is not valid."),
+                "{html}"
+            );
+        }
+        // The secret alone, as links were before they named their invitation, opens
+        // nothing made since.
+        let (status, _) = page(
+            &server,
+            &format!("{}/redeem/{erin_secret}", server.base_url),
+            "",
+        )
+        .await;
+        assert_eq!(status, 404);
+        server.stop().await;
+    }
+}
+
 #[tokio::test]
 async fn a_copied_invitation_cannot_create_an_account() {
     for backend in backends() {
@@ -670,7 +746,11 @@ async fn an_expired_link_and_too_many_codes_are_refused_in_the_invitations_langu
         );
 
         // The link's time runs out: the page says so, in Dutch, and offers nothing.
-        let secret = link.rsplit('/').next().expect("secret");
+        let (_, secret) = link
+            .rsplit('/')
+            .next()
+            .and_then(|token| token.split_once('.'))
+            .expect("{invitation id}.{secret}");
         let tenant = server.bootstrap().tenant_id;
         let mut tx = server.services.store.write().await.expect("write");
         tx.db()
