@@ -28,6 +28,8 @@ mod rows;
 mod saml;
 mod sign_ins;
 mod tenants;
+#[cfg(test)]
+mod test_support;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -89,6 +89,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0016_invitation_links.sql"),
         include_str!("../migrations/postgres/0016_invitation_links.sql"),
     ),
+    (
+        17,
+        include_str!("../migrations/sqlite/0017_lz4_bodies.sql"),
+        include_str!("../migrations/postgres/0017_lz4_bodies.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.
@@ -147,8 +152,11 @@ mod tests {
         Actor, Invitation, InvitationId, InvitationStatus, Tenant, TenantId, UserId,
     };
 
+    use sqlx::Row;
+
     use super::run_through;
     use crate::Store;
+    use crate::test_support::ScratchPostgres;
 
     fn invitation(tenant: TenantId, email: &str) -> Invitation {
         Invitation {
@@ -247,23 +255,54 @@ mod tests {
         std::fs::remove_dir_all(&dir).ok();
     }
 
-    /// Runs when `ENTENTE_TEST_POSTGRES` names a server, as the rest of the suite does.
     #[tokio::test]
     async fn links_sent_before_version_16_keep_working_on_postgres() {
-        let Some(admin_url) = std::env::var("ENTENTE_TEST_POSTGRES")
-            .ok()
-            .filter(|v| !v.is_empty())
-        else {
+        let Some(scratch) = ScratchPostgres::new().await else {
             return;
         };
-        let name = format!("entente_upgrade_{}", uuid::Uuid::new_v4().simple());
-        let admin = Store::connect(&admin_url).await.unwrap();
-        admin.create_scratch_database(&name).await.unwrap();
-        let (base, _) = admin_url.rsplit_once('/').unwrap();
-        let store = Store::connect(&format!("{base}/{name}")).await.unwrap();
-        links_sent_before_version_16_keep_working(&store).await;
-        store.close().await;
-        admin.drop_scratch_database(&name).await.unwrap();
-        admin.close().await;
+        links_sent_before_version_16_keep_working(&scratch.store).await;
+        scratch.finish().await;
+    }
+
+    /// Email bodies and bulk previews are compressed with lz4 where the server has it.
+    #[tokio::test]
+    async fn postgres_compresses_bodies_and_previews_with_lz4_where_it_can() {
+        let Some(scratch) = ScratchPostgres::new().await else {
+            return;
+        };
+        scratch.store.migrate().await.unwrap();
+        let mut conn = scratch.store.read().await.unwrap();
+        let has_lz4: bool = sqlx::query(
+            "SELECT 'lz4' = ANY (enumvals) FROM pg_settings WHERE name = 'default_toast_compression'",
+        )
+        .fetch_one(&mut *conn.inner)
+        .await
+        .unwrap()
+        .get(0);
+        let methods: Vec<String> = sqlx::query(
+            "SELECT attrelid::regclass::text || '.' || attname || '=' || attcompression::text \
+             FROM pg_attribute WHERE (attrelid = 'outbox'::regclass \
+             AND attname IN ('text_body', 'html_body')) OR (attrelid = 'invitation_batches'::regclass \
+             AND attname IN ('preview', 'result')) ORDER BY 1",
+        )
+        .fetch_all(&mut *conn.inner)
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+        drop(conn);
+        scratch.finish().await;
+        let method = if has_lz4 { "l" } else { "" };
+        let want: Vec<String> = [
+            "invitation_batches.preview",
+            "invitation_batches.result",
+            "outbox.html_body",
+            "outbox.text_body",
+        ]
+        .iter()
+        .map(|column| format!("{column}={method}"))
+        .collect();
+        assert_eq!(methods, want);
     }
 }

@@ -1,11 +1,12 @@
-//! How SQLite runs the queries whose plans the bulk invitation benchmark depends on,
-//! and how SQLite is built for that (`.cargo/config.toml`).
+//! How SQLite and PostgreSQL run the queries whose plans the bulk invitation benchmark
+//! depends on, and how SQLite is built for that (`.cargo/config.toml`).
 
 use sqlx::Row;
 
 use crate::Store;
 use crate::directory::GUEST_OF_EXTERNAL_IDENTITY;
 use crate::invitations::users_by_mails_sql;
+use crate::test_support::ScratchPostgres;
 
 /// A migrated SQLite store in a directory of its own, removed on drop.
 struct Scratch {
@@ -118,5 +119,71 @@ async fn external_identity_lookup_uses_its_partial_index() {
             .iter()
             .any(|s| s.contains("USING INDEX users_external_identity")),
         "{steps:?}"
+    );
+}
+
+/// PostgreSQL, statistics fresh, 18,000 guests in the tenant (the tenant of the bulk
+/// benchmark's last file): the file's 500 addresses are each looked up in `users_mail`.
+/// Written as `mail_lower IN (...)`, the planner preferred reading the whole tenant.
+/// Runs when `ENTENTE_TEST_POSTGRES` names a server, as the rest of the suite does.
+#[tokio::test]
+async fn address_lookup_probes_the_mail_index_on_postgres() {
+    let Some(scratch) = ScratchPostgres::new().await else {
+        return;
+    };
+    scratch.store.migrate().await.unwrap();
+    let tenant = uuid::Uuid::now_v7().to_string();
+    let mut tx = scratch.store.write().await.unwrap();
+    let conn = &mut *tx.inner;
+    sqlx::query(
+        "INSERT INTO tenants (id, display_name, initial_domain, created_at, mfa_required) \
+         VALUES ($1, 'Bench', 'bench.entente.test', 0, 0)",
+    )
+    .bind(&tenant)
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO users (id, tenant_id, user_type, user_principal_name, upn_lower, mail, \
+         mail_lower, display_name, display_name_lower, account_enabled, created_at) \
+         SELECT gen_random_uuid()::text, $1, 'Guest', 'g' || i || '#EXT#@bench', \
+         'g' || i || '#ext#@bench', 'guest' || i || '@partner' || i % 50 || '.example', \
+         'guest' || i || '@partner' || i % 50 || '.example', 'Guest ' || i, 'guest ' || i, 1, 0 \
+         FROM generate_series(1, 18000) AS i",
+    )
+    .bind(&tenant)
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+    sqlx::query("ANALYZE users")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    let mut explain = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "EXPLAIN {}",
+        users_by_mails_sql(false, 500)
+    )))
+    .bind(&tenant);
+    for i in 0..500 {
+        explain = explain.bind(format!("new{i}@partner{}.example", i % 50));
+    }
+    let steps: Vec<String> = explain
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.get::<String, _>(0))
+        .collect();
+    drop(tx);
+    scratch.finish().await;
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.contains("Index Scan using users_mail")),
+        "{steps:#?}"
+    );
+    assert!(
+        !steps.iter().any(|s| s.contains("Seq Scan on users")),
+        "{steps:#?}"
     );
 }
