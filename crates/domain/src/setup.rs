@@ -45,6 +45,25 @@ pub enum BootstrapOutcome {
     AlreadyBootstrapped,
 }
 
+/// Creates another tenant of the deployment, as [`bootstrap`] creates the first: the
+/// tenant, its administrator and an API application holding every directory
+/// permission. Run by the operator (`entente create-tenant`), who holds the database.
+pub async fn create_tenant(
+    services: &Services,
+    request: FirstTenant,
+    now: UnixTime,
+) -> Result<Bootstrapped, DomainError> {
+    validate(&request)?;
+    let password_hash = services
+        .password_gate
+        .hash(services, request.admin_password.clone())
+        .await?;
+    let mut tx = services.store.write().await?;
+    let created = create_first_tenant(services, &mut tx, &request, &password_hash, now).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
 /// Creates the first tenant, its administrator and an API application holding every
 /// directory permission. On a deployment that has a tenant it changes nothing.
 pub async fn bootstrap(

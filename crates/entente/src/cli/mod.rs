@@ -104,6 +104,32 @@ pub enum Output {
     Json,
 }
 
+/// The tenant `bootstrap` and `create-tenant` make.
+#[derive(Debug, Args)]
+pub struct NewTenantArgs {
+    /// The tenant's display name.
+    #[arg(long)]
+    tenant: String,
+    /// The administrator's email address.
+    #[arg(long)]
+    admin_email: String,
+    /// A file holding the administrator's password.
+    #[arg(long)]
+    admin_password_file: PathBuf,
+}
+
+impl NewTenantArgs {
+    fn request(self) -> anyhow::Result<FirstTenant> {
+        let password = std::fs::read_to_string(&self.admin_password_file)
+            .with_context(|| format!("reading {}", self.admin_password_file.display()))?;
+        Ok(FirstTenant {
+            tenant_name: self.tenant,
+            admin_email: self.admin_email,
+            admin_password: password.trim_end_matches(['\r', '\n']).to_owned(),
+        })
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the server.
@@ -116,15 +142,16 @@ pub enum Command {
     Bootstrap {
         #[command(flatten)]
         config: ConfigArgs,
-        /// The first tenant's display name.
-        #[arg(long)]
-        tenant: String,
-        /// The administrator's email address.
-        #[arg(long)]
-        admin_email: String,
-        /// A file holding the administrator's password.
-        #[arg(long)]
-        admin_password_file: PathBuf,
+        #[command(flatten)]
+        tenant: NewTenantArgs,
+    },
+    /// Create another tenant, with its administrator and an API application, on the
+    /// server's database (as bootstrap does for the first), then print them as JSON.
+    CreateTenant {
+        #[command(flatten)]
+        config: ConfigArgs,
+        #[command(flatten)]
+        tenant: NewTenantArgs,
     },
     /// Sign in to a tenant and keep the token for the next commands.
     Login {
@@ -441,29 +468,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let running = server::start(&config).await?;
             running.run_until_signal().await
         }
-        Command::Bootstrap {
-            config,
-            tenant,
-            admin_email,
-            admin_password_file,
-        } => {
+        Command::Bootstrap { config, tenant } => {
             let config = config.resolve()?;
             init_logging(config.log_format);
-            let password = std::fs::read_to_string(&admin_password_file)
-                .with_context(|| format!("reading {}", admin_password_file.display()))?;
-            let password = password.trim_end_matches(['\r', '\n']).to_owned();
+            let request = tenant.request()?;
             let store = server::open_store(&config).await?;
             let services = server::services(&config, store).await?;
-            let request = FirstTenant {
-                tenant_name: tenant,
-                admin_email,
-                admin_password: password,
-            };
             let outcome = entente_domain::setup::bootstrap(&services, request, entente_http::now())
                 .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+                .map_err(|e| anyhow::anyhow!("{e}"));
             services.store.close().await;
-            match outcome {
+            match outcome? {
                 BootstrapOutcome::Created(created) => {
                     println!("{}", serde_json::to_string_pretty(&created)?);
                     Ok(())
@@ -473,6 +488,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     Ok(())
                 }
             }
+        }
+        Command::CreateTenant { config, tenant } => {
+            let config = config.resolve()?;
+            init_logging(config.log_format);
+            let request = tenant.request()?;
+            let store = server::open_store(&config).await?;
+            let services = server::services(&config, store).await?;
+            let created =
+                entente_domain::setup::create_tenant(&services, request, entente_http::now())
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"));
+            services.store.close().await;
+            println!("{}", serde_json::to_string_pretty(&created?)?);
+            Ok(())
         }
         Command::Login { how, connection } => {
             session(cli.connection.with(connection))?.login(how).await
@@ -598,6 +627,8 @@ mod tests {
             "--admin-password-file",
             "p",
         ]);
-        assert!(matches!(cli.command, Command::Bootstrap { tenant, .. } if tenant == "Contoso"));
+        assert!(
+            matches!(cli.command, Command::Bootstrap { tenant, .. } if tenant.tenant == "Contoso")
+        );
     }
 }

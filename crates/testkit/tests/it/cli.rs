@@ -590,20 +590,21 @@ async fn login_with_the_device_flow_then_use_the_stored_token() {
 
 /// `entente bootstrap` on a fresh data directory prints the first tenant as one JSON
 /// object; run again it changes nothing and says so; a weak password is refused.
+/// `entente create-tenant` then adds tenants of their own beside it.
 #[tokio::test]
-async fn bootstrap_creates_the_first_tenant_once() {
+async fn bootstrap_creates_the_first_tenant_once_and_create_tenant_adds_more() {
     let dir = std::env::temp_dir()
         .join("entente-bootstrap-it")
         .join(uuid::Uuid::new_v4().simple().to_string());
     std::fs::create_dir_all(&dir).unwrap();
     let password = dir.join("password");
-    let run = |password_text: &str| {
+    let run_command = |command: &str, password_text: &str| {
         std::fs::write(&password, password_text).unwrap();
         let output = std::process::Command::new(ENTENTE)
             .env_clear()
             .env("HOME", &dir)
             .args([
-                "bootstrap",
+                command,
                 "--tenant",
                 "Fabrikam",
                 "--admin-email",
@@ -622,6 +623,7 @@ async fn bootstrap_creates_the_first_tenant_once() {
             String::from_utf8_lossy(&output.stderr).into_owned(),
         )
     };
+    let run = |password_text: &str| run_command("bootstrap", password_text);
     let (code, _, stderr) = run("short");
     assert_eq!(code, Some(1), "a weak password is refused");
     assert!(stderr.contains("at least 8 characters"), "{stderr}");
@@ -650,6 +652,35 @@ async fn bootstrap_creates_the_first_tenant_once() {
     assert_eq!(code, Some(0));
     assert!(stdout.is_empty(), "nothing new to print: {stdout}");
     assert!(stderr.contains("already bootstrapped"), "{stderr}");
+
+    let (code, _, stderr) = run_command("create-tenant", "short");
+    assert_eq!(code, Some(1), "a weak password is refused");
+    assert!(stderr.contains("at least 8 characters"), "{stderr}");
+    let mut tenants = vec![tenant.to_owned()];
+    let mut domains = vec![created["initialDomain"].as_str().unwrap().to_owned()];
+    for _ in 0..2 {
+        let (code, stdout, stderr) = run_command("create-tenant", "another long password");
+        assert_eq!(code, Some(0), "{stderr}");
+        let more: Value = serde_json::from_str(&stdout).expect("one JSON object on stdout");
+        let id = more["tenantId"].as_str().unwrap().to_owned();
+        assert_eq!(
+            more["issuer"],
+            format!("https://id.fabrikam.example/{id}/v2.0")
+        );
+        assert_ne!(more["clientId"], created["clientId"]);
+        assert!(
+            more["clientSecret"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("ent~"))
+        );
+        tenants.push(id);
+        domains.push(more["initialDomain"].as_str().unwrap().to_owned());
+    }
+    tenants.sort();
+    tenants.dedup();
+    domains.sort();
+    domains.dedup();
+    assert_eq!((tenants.len(), domains.len()), (3, 3), "{domains:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
