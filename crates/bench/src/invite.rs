@@ -6,6 +6,11 @@
 //! confirmation of each. With `--maildir`, it also waits after each confirmation
 //! until the SMTP server has stored every invitation email of the batch, and times
 //! that from the start of the confirmation.
+//!
+//! With `--fresh` tenants, each empty tenant gets one file of the same size, spread
+//! between the batches: their median is the time of one file measured across the same
+//! minutes as the batches, so the ratio of the batches' total to it does not hang on
+//! how fast the machine happened to be during the first batch alone.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -13,11 +18,34 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail, ensure};
 use serde_json::{Value, json};
 
-pub struct Options {
-    pub base: String,
-    pub tenant: String,
+/// A tenant and the API application that invites into it.
+pub struct Tenant {
+    pub id: String,
     pub client_id: String,
     pub client_secret: String,
+}
+
+impl Tenant {
+    /// `TENANT_ID,CLIENT_ID,CLIENT_SECRET`.
+    pub fn parse(text: &str) -> anyhow::Result<Tenant> {
+        let mut parts = text.splitn(3, ',');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(id), Some(client_id), Some(client_secret)) => Ok(Tenant {
+                id: id.to_owned(),
+                client_id: client_id.to_owned(),
+                client_secret: client_secret.to_owned(),
+            }),
+            _ => bail!("expected TENANT_ID,CLIENT_ID,CLIENT_SECRET, got {text:?}"),
+        }
+    }
+}
+
+pub struct Options {
+    pub base: String,
+    /// The tenant that grows by `batches` files.
+    pub main: Tenant,
+    /// Empty tenants, one file each.
+    pub fresh: Vec<Tenant>,
     pub rows: usize,
     pub batches: usize,
     pub maildir: Option<PathBuf>,
@@ -26,7 +54,7 @@ pub struct Options {
     pub settle: Duration,
 }
 
-/// One batch's figures, in milliseconds.
+/// One file's figures, in milliseconds.
 struct Timing {
     upload: f64,
     confirm: f64,
@@ -34,30 +62,154 @@ struct Timing {
     emails: Option<f64>,
 }
 
+impl Timing {
+    fn together(&self) -> f64 {
+        self.upload + self.confirm
+    }
+}
+
+/// A tenant ready to invite into: a token and the applications and groups every row
+/// names.
+struct Ready {
+    token: String,
+    apps: Vec<String>,
+    groups: Vec<String>,
+}
+
+/// Where the run stands: the HTTP client and the emails the SMTP server should hold
+/// once the current file's have arrived.
+struct Run<'o> {
+    o: &'o Options,
+    http: reqwest::Client,
+    emails_expected: usize,
+}
+
 pub async fn run(o: Options) -> anyhow::Result<()> {
     let http = reqwest::Client::builder()
         .timeout(Duration::from_secs(600))
         .build()?;
-    let token = token(&http, &o).await?;
-    let mut apps = Vec::new();
-    let mut groups = Vec::new();
-    for i in 1..=2 {
-        apps.push(create(&http, &o, &token, "applications", &format!("Bench app {i}")).await?);
-        groups.push(create(&http, &o, &token, "groups", &format!("Bench group {i}")).await?);
+    let main = prepare(&http, &o, &o.main).await?;
+    let mut fresh = Vec::new();
+    for tenant in &o.fresh {
+        fresh.push(prepare(&http, &o, tenant).await?);
     }
-    let already = match &o.maildir {
+    let emails_expected = match &o.maildir {
         Some(dir) => count_messages(dir),
         None => 0,
     };
+    let mut run = Run {
+        o: &o,
+        http,
+        emails_expected,
+    };
     let run_tag = uuid::Uuid::new_v4().simple().to_string();
+    // Fresh tenant k's file goes before batch (2k + 1) * batches / (2 * fresh): for 3
+    // and 10, before batches 2, 6 and 9 (counting from 1), never before the first.
+    let fresh_before: Vec<usize> = (0..fresh.len())
+        .map(|k| ((2 * k + 1) * o.batches / (2 * fresh.len())).max(1))
+        .collect();
     let mut timings = Vec::new();
+    let mut fresh_timings = Vec::new();
     let started = Instant::now();
     for batch in 0..o.batches {
-        let csv = csv_file(&run_tag[..8], batch, o.rows, &apps, &groups);
+        for (k, ready) in fresh.iter().enumerate() {
+            if fresh_before[k] == batch {
+                let csv = csv_file(&format!("{}f{k}", &run_tag[..8]), 0, o.rows, ready);
+                let timing = run
+                    .file(ready, csv, &format!("fresh tenant {}", k + 1))
+                    .await?;
+                print_timing(&format!("fresh {:>2}", k + 1), &timing, o.rows);
+                fresh_timings.push(timing);
+            }
+        }
+        let csv = csv_file(&run_tag[..8], batch, o.rows, &main);
+        let timing = run.file(&main, csv, &format!("batch {batch}")).await?;
+        print_timing(&format!("batch {:>2}", batch + 1), &timing, o.rows);
+        timings.push(timing);
+    }
+    let wall = started.elapsed();
+    let total: f64 = timings.iter().map(Timing::together).sum();
+    let median_of = |values: Vec<f64>| -> f64 {
+        let mut values = values;
+        values.sort_by(f64::total_cmp);
+        let n = values.len();
+        if n == 0 {
+            return f64::NAN;
+        }
+        (values[(n - 1) / 2] + values[n / 2]) / 2.0
+    };
+    let median = |value: &dyn Fn(&Timing) -> f64| median_of(timings.iter().map(value).collect());
+    let medians = json!({
+        "upload_ms": median(&|t| t.upload),
+        "confirm_ms": median(&|t| t.confirm),
+        "together_ms": median(&Timing::together),
+        "emails_ms": o.maildir.as_ref().map(|_| median(&|t| t.emails.unwrap_or(0.0))),
+    });
+    let fresh_median = median_of(fresh_timings.iter().map(Timing::together).collect());
+    let first = &timings[0];
+    let last = &timings[timings.len() - 1];
+    let report = json!({
+        "rows": o.rows,
+        "batches": o.batches,
+        "first": {"upload_ms": first.upload, "confirm_ms": first.confirm,
+                  "together_ms": first.together(), "emails_ms": first.emails},
+        "last": {"upload_ms": last.upload, "confirm_ms": last.confirm,
+                 "together_ms": last.together(), "emails_ms": last.emails},
+        "median_of_batches": medians,
+        "upload_confirm_total_ms": total,
+        "total_over_first": total / first.together(),
+        "total_over_median": total / medians["together_ms"].as_f64().unwrap_or(f64::NAN),
+        "fresh_tenant_files_ms": fresh_timings.iter().map(Timing::together).collect::<Vec<_>>(),
+        "fresh_tenant_emails_ms": fresh_timings.iter().map(|t| t.emails).collect::<Vec<_>>(),
+        "fresh_tenant_median_ms": fresh_median,
+        "total_over_fresh_median": total / fresh_median,
+        "growth_per_batch": growth_per_batch(&timings),
+        "last_over_first": last.together() / first.together(),
+        "wall_ms": ms(wall),
+    });
+    println!("{report}");
+    Ok(())
+}
+
+fn print_timing(label: &str, timing: &Timing, rows: usize) {
+    eprintln!(
+        "{label}: upload {:>8.1} ms, confirm {:>8.1} ms, together {:>8.1} ms{}",
+        timing.upload,
+        timing.confirm,
+        timing.together(),
+        timing
+            .emails
+            .map(|e| format!(", all {rows} emails received {e:.0} ms after the confirm began"))
+            .unwrap_or_default()
+    );
+}
+
+/// Gets a token for the tenant's application and creates the two applications and two
+/// groups every row of its files names.
+async fn prepare(http: &reqwest::Client, o: &Options, tenant: &Tenant) -> anyhow::Result<Ready> {
+    let token = token(http, o, tenant).await?;
+    let mut apps = Vec::new();
+    let mut groups = Vec::new();
+    for i in 1..=2 {
+        apps.push(create(http, o, &token, "applications", &format!("Bench app {i}")).await?);
+        groups.push(create(http, o, &token, "groups", &format!("Bench group {i}")).await?);
+    }
+    Ok(Ready {
+        token,
+        apps,
+        groups,
+    })
+}
+
+impl Run<'_> {
+    /// Uploads and confirms one file into `ready`'s tenant, then waits for its emails.
+    async fn file(&mut self, ready: &Ready, csv: String, name: &str) -> anyhow::Result<Timing> {
+        let o = self.o;
         let t0 = Instant::now();
         let preview = call(
-            http.post(format!("{}/v1.0/invitations/bulk", o.base))
-                .bearer_auth(&token)
+            self.http
+                .post(format!("{}/v1.0/invitations/bulk", o.base))
+                .bearer_auth(&ready.token)
                 .header("content-type", "text/csv")
                 .body(csv),
             201,
@@ -66,7 +218,7 @@ pub async fn run(o: Options) -> anyhow::Result<()> {
         let upload = t0.elapsed();
         ensure!(
             preview["validRows"] == o.rows,
-            "batch {batch}: {} valid rows of {}; first row: {}",
+            "{name}: {} valid rows of {}; first row: {}",
             preview["validRows"],
             o.rows,
             preview["rows"][0]
@@ -74,83 +226,36 @@ pub async fn run(o: Options) -> anyhow::Result<()> {
         let id = preview["id"].as_str().context("batch id")?.to_owned();
         let t1 = Instant::now();
         let confirmed = call(
-            http.post(format!("{}/v1.0/invitations/bulk/{id}/confirm", o.base))
-                .bearer_auth(&token),
+            self.http
+                .post(format!("{}/v1.0/invitations/bulk/{id}/confirm", o.base))
+                .bearer_auth(&ready.token),
             200,
         )
         .await?;
         let confirm = t1.elapsed();
         ensure!(
             confirmed["invitedRows"] == o.rows,
-            "batch {batch}: {} rows invited of {}; first row: {}",
+            "{name}: {} rows invited of {}; first row: {}",
             confirmed["invitedRows"],
             o.rows,
             confirmed["rows"][0]
         );
+        self.emails_expected += o.rows;
         let emails = match &o.maildir {
             Some(dir) => {
-                let want = already + (batch + 1) * o.rows;
-                wait_for_messages(dir, want, o.mail_timeout).await?;
+                wait_for_messages(dir, self.emails_expected, o.mail_timeout).await?;
                 let received = ms(t1.elapsed());
                 tokio::time::sleep(o.settle).await;
                 Some(received)
             }
             None => None,
         };
-        let timing = Timing {
+        Ok(Timing {
             upload: ms(upload),
             confirm: ms(confirm),
             emails,
-        };
-        eprintln!(
-            "batch {:>2}: upload {:>8.1} ms, confirm {:>8.1} ms, together {:>8.1} ms{}",
-            batch + 1,
-            timing.upload,
-            timing.confirm,
-            timing.upload + timing.confirm,
-            timing
-                .emails
-                .map(|e| format!(
-                    ", all {} emails received {e:.0} ms after the confirm began",
-                    o.rows
-                ))
-                .unwrap_or_default()
-        );
-        timings.push(timing);
+        })
     }
-    let wall = started.elapsed();
-    let total: f64 = timings.iter().map(|t| t.upload + t.confirm).sum();
-    let median = |value: &dyn Fn(&Timing) -> f64| {
-        let mut values: Vec<f64> = timings.iter().map(value).collect();
-        values.sort_by(f64::total_cmp);
-        let n = values.len();
-        (values[(n - 1) / 2] + values[n / 2]) / 2.0
-    };
-    let medians = json!({
-        "upload_ms": median(&|t| t.upload),
-        "confirm_ms": median(&|t| t.confirm),
-        "together_ms": median(&|t| t.upload + t.confirm),
-        "emails_ms": o.maildir.as_ref().map(|_| median(&|t| t.emails.unwrap_or(0.0))),
-    });
-    let first = &timings[0];
-    let last = &timings[timings.len() - 1];
-    let report = json!({
-        "rows": o.rows,
-        "batches": o.batches,
-        "first": {"upload_ms": first.upload, "confirm_ms": first.confirm,
-                  "together_ms": first.upload + first.confirm, "emails_ms": first.emails},
-        "last": {"upload_ms": last.upload, "confirm_ms": last.confirm,
-                 "together_ms": last.upload + last.confirm, "emails_ms": last.emails},
-        "median_of_batches": medians,
-        "upload_confirm_total_ms": total,
-        "total_over_first": total / (first.upload + first.confirm),
-        "total_over_median": total / medians["together_ms"].as_f64().unwrap_or(f64::NAN),
-        "growth_per_batch": growth_per_batch(&timings),
-        "last_over_first": (last.upload + last.confirm) / (first.upload + first.confirm),
-        "wall_ms": ms(wall),
-    });
-    println!("{report}");
-    Ok(())
 }
 
 /// The least-squares slope of a batch's time (upload and confirmation) over its
@@ -179,7 +284,8 @@ fn ms(d: Duration) -> f64 {
 }
 
 /// Rows of one batch: distinct partner addresses, both applications, both groups.
-fn csv_file(run: &str, batch: usize, rows: usize, apps: &[String], groups: &[String]) -> String {
+fn csv_file(run: &str, batch: usize, rows: usize, ready: &Ready) -> String {
+    let (apps, groups) = (&ready.apps, &ready.groups);
     let mut csv = String::from(
         "Email,DisplayName,InvitationText,InvitedToApplications,InvitedToGroups,InviteRedirectURL,Language\n",
     );
@@ -196,15 +302,15 @@ fn csv_file(run: &str, batch: usize, rows: usize, apps: &[String], groups: &[Str
     csv
 }
 
-async fn token(http: &reqwest::Client, o: &Options) -> anyhow::Result<String> {
+async fn token(http: &reqwest::Client, o: &Options, tenant: &Tenant) -> anyhow::Result<String> {
     let scope = format!("{}/.default", o.base);
     let body = call(
-        http.post(format!("{}/{}/oauth2/v2.0/token", o.base, o.tenant))
+        http.post(format!("{}/{}/oauth2/v2.0/token", o.base, tenant.id))
             .form(&[
                 ("grant_type", "client_credentials"),
                 ("scope", scope.as_str()),
-                ("client_id", o.client_id.as_str()),
-                ("client_secret", o.client_secret.as_str()),
+                ("client_id", tenant.client_id.as_str()),
+                ("client_secret", tenant.client_secret.as_str()),
             ]),
         200,
     )

@@ -68,6 +68,11 @@ enum Command {
         /// before the next batch, in milliseconds.
         #[arg(long, default_value_t = 2_000)]
         settle_ms: u64,
+        /// Another, empty tenant as `TENANT_ID,CLIENT_ID,CLIENT_SECRET` (repeatable):
+        /// each gets one file of `rows` rows, spread between the batches, whose median
+        /// is "the time of 2,000" measured while the batches run.
+        #[arg(long)]
+        fresh: Vec<String>,
     },
 }
 
@@ -93,12 +98,19 @@ async fn main() -> anyhow::Result<()> {
             maildir,
             mail_timeout,
             settle_ms,
+            fresh,
         } => {
             invite::run(invite::Options {
                 base,
-                tenant,
-                client_id,
-                client_secret,
+                main: invite::Tenant {
+                    id: tenant,
+                    client_id,
+                    client_secret,
+                },
+                fresh: fresh
+                    .iter()
+                    .map(|f| invite::Tenant::parse(f))
+                    .collect::<anyhow::Result<_>>()?,
                 rows,
                 batches,
                 maildir,
