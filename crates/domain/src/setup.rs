@@ -53,15 +53,12 @@ pub async fn create_tenant(
     request: FirstTenant,
     now: UnixTime,
 ) -> Result<Bootstrapped, DomainError> {
-    validate(&request)?;
-    let password_hash = services
-        .password_gate
-        .hash(services, request.admin_password.clone())
-        .await?;
-    let mut tx = services.store.write().await?;
-    let created = create_first_tenant(services, &mut tx, &request, &password_hash, now).await?;
-    tx.commit().await?;
-    Ok(created)
+    match create(services, request, now, false).await? {
+        BootstrapOutcome::Created(created) => Ok(created),
+        BootstrapOutcome::AlreadyBootstrapped => Err(DomainError::internal(
+            "a tenant was refused although any number may be created",
+        )),
+    }
 }
 
 /// Creates the first tenant, its administrator and an API application holding every
@@ -71,13 +68,24 @@ pub async fn bootstrap(
     request: FirstTenant,
     now: UnixTime,
 ) -> Result<BootstrapOutcome, DomainError> {
+    create(services, request, now, true).await
+}
+
+/// Creates a tenant with its administrator and API application; with `only_first`,
+/// only on a deployment that has no tenant yet.
+async fn create(
+    services: &Services,
+    request: FirstTenant,
+    now: UnixTime,
+    only_first: bool,
+) -> Result<BootstrapOutcome, DomainError> {
     validate(&request)?;
     let password_hash = services
         .password_gate
         .hash(services, request.admin_password.clone())
         .await?;
     let mut tx = services.store.write().await?;
-    if tx.db().count_tenants().await? > 0 {
+    if only_first && tx.db().count_tenants().await? > 0 {
         return Ok(BootstrapOutcome::AlreadyBootstrapped);
     }
     let created = create_first_tenant(services, &mut tx, &request, &password_hash, now).await?;
