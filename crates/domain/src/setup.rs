@@ -18,9 +18,9 @@ use crate::{DomainError, Services};
 /// How long a setup link stays usable.
 pub const SETUP_TOKEN_LIFETIME: i64 = 3600;
 
-/// The first tenant and its administrator.
+/// A tenant to create (the first, or another) and its administrator.
 #[derive(Clone, Debug)]
-pub struct FirstTenant {
+pub struct NewTenant {
     pub tenant_name: String,
     pub admin_email: String,
     pub admin_password: String,
@@ -50,45 +50,29 @@ pub enum BootstrapOutcome {
 /// permission. Run by the operator (`entente create-tenant`), who holds the database.
 pub async fn create_tenant(
     services: &Services,
-    request: FirstTenant,
+    request: NewTenant,
     now: UnixTime,
 ) -> Result<Bootstrapped, DomainError> {
-    match create(services, request, now, false).await? {
-        BootstrapOutcome::Created(created) => Ok(created),
-        BootstrapOutcome::AlreadyBootstrapped => Err(DomainError::internal(
-            "a tenant was refused although any number may be created",
-        )),
-    }
+    let password_hash = checked_password_hash(services, &request).await?;
+    let mut tx = services.store.write().await?;
+    let created = insert_tenant(services, &mut tx, &request, &password_hash, now).await?;
+    tx.commit().await?;
+    Ok(created)
 }
 
 /// Creates the first tenant, its administrator and an API application holding every
 /// directory permission. On a deployment that has a tenant it changes nothing.
 pub async fn bootstrap(
     services: &Services,
-    request: FirstTenant,
+    request: NewTenant,
     now: UnixTime,
 ) -> Result<BootstrapOutcome, DomainError> {
-    create(services, request, now, true).await
-}
-
-/// Creates a tenant with its administrator and API application; with `only_first`,
-/// only on a deployment that has no tenant yet.
-async fn create(
-    services: &Services,
-    request: FirstTenant,
-    now: UnixTime,
-    only_first: bool,
-) -> Result<BootstrapOutcome, DomainError> {
-    validate(&request)?;
-    let password_hash = services
-        .password_gate
-        .hash(services, request.admin_password.clone())
-        .await?;
+    let password_hash = checked_password_hash(services, &request).await?;
     let mut tx = services.store.write().await?;
-    if only_first && tx.db().count_tenants().await? > 0 {
+    if tx.db().count_tenants().await? > 0 {
         return Ok(BootstrapOutcome::AlreadyBootstrapped);
     }
-    let created = create_first_tenant(services, &mut tx, &request, &password_hash, now).await?;
+    let created = insert_tenant(services, &mut tx, &request, &password_hash, now).await?;
     tx.commit().await?;
     Ok(BootstrapOutcome::Created(created))
 }
@@ -124,14 +108,10 @@ pub async fn setup_token_valid(
 pub async fn complete_setup(
     services: &Services,
     token: &str,
-    request: FirstTenant,
+    request: NewTenant,
     now: UnixTime,
 ) -> Result<Bootstrapped, DomainError> {
-    validate(&request)?;
-    let password_hash = services
-        .password_gate
-        .hash(services, request.admin_password.clone())
-        .await?;
+    let password_hash = checked_password_hash(services, &request).await?;
     let mut tx = services.store.write().await?;
     if !tx.db().consume_setup_token(&token_hash(token), now).await?
         || tx.db().count_tenants().await? > 0
@@ -140,12 +120,25 @@ pub async fn complete_setup(
             "this setup link has expired or was already used",
         ));
     }
-    let created = create_first_tenant(services, &mut tx, &request, &password_hash, now).await?;
+    let created = insert_tenant(services, &mut tx, &request, &password_hash, now).await?;
     tx.commit().await?;
     Ok(created)
 }
 
-fn validate(request: &FirstTenant) -> Result<(), DomainError> {
+/// Checks a new tenant's request and hashes its administrator's password, before any
+/// transaction opens (hashing takes the password gate's time).
+async fn checked_password_hash(
+    services: &Services,
+    request: &NewTenant,
+) -> Result<String, DomainError> {
+    validate(request)?;
+    services
+        .password_gate
+        .hash(services, request.admin_password.clone())
+        .await
+}
+
+fn validate(request: &NewTenant) -> Result<(), DomainError> {
     if request.tenant_name.trim().is_empty() {
         return Err(DomainError::invalid("the tenant needs a name"));
     }
@@ -158,10 +151,10 @@ fn validate(request: &FirstTenant) -> Result<(), DomainError> {
     Ok(())
 }
 
-async fn create_first_tenant(
+async fn insert_tenant(
     services: &Services,
     tx: &mut entente_storage::Tx,
-    request: &FirstTenant,
+    request: &NewTenant,
     password_hash: &str,
     now: UnixTime,
 ) -> Result<Bootstrapped, DomainError> {

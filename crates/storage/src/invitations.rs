@@ -26,6 +26,13 @@ macro_rules! invitation_select {
     };
 }
 
+/// A link of the kind sent before migration 16 (the secret alone), found by its hash in
+/// the partial index that holds only such links.
+pub(crate) const INVITATION_BY_V1_LINK: &str = concat!(
+    invitation_select!(),
+    "WHERE secret_hash = $1 AND link_version = 1"
+);
+
 fn invitation_row(row: &AnyRow) -> Result<Invitation> {
     let actor_type = text(row, "invited_by_type")?;
     let actor_id: Option<Uuid> = opt_parsed(row, "invited_by_id")?;
@@ -200,15 +207,12 @@ impl Db<'_> {
     /// The invitation a link sent before links named their invitation (migration 16)
     /// opens: such a link carries only the secret, found by its hash.
     pub async fn invitation_by_v1_link(&mut self, secret_hash: &str) -> Result<Option<Invitation>> {
-        sqlx::query(concat!(
-            invitation_select!(),
-            "WHERE secret_hash = $1 AND link_version = 1"
-        ))
-        .bind(secret_hash)
-        .fetch_optional(&mut *self.conn)
-        .await?
-        .map(|r| invitation_row(&r))
-        .transpose()
+        sqlx::query(INVITATION_BY_V1_LINK)
+            .bind(secret_hash)
+            .fetch_optional(&mut *self.conn)
+            .await?
+            .map(|r| invitation_row(&r))
+            .transpose()
     }
 
     /// The newest invitation of a guest object.

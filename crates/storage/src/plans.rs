@@ -5,7 +5,7 @@ use sqlx::Row;
 
 use crate::Store;
 use crate::directory::GUEST_OF_EXTERNAL_IDENTITY;
-use crate::invitations::users_by_mails_sql;
+use crate::invitations::{INVITATION_BY_V1_LINK, users_by_mails_sql};
 use crate::test_support::ScratchPostgres;
 
 /// A migrated SQLite store in a directory of its own, removed on drop.
@@ -118,6 +118,21 @@ async fn external_identity_lookup_uses_its_partial_index() {
         steps
             .iter()
             .any(|s| s.contains("USING INDEX users_external_identity")),
+        "{steps:?}"
+    );
+}
+
+/// A link sent before links named their invitation is found through the partial index
+/// of such links, not by reading every invitation.
+#[tokio::test]
+async fn a_link_of_the_old_kind_is_found_in_its_partial_index() {
+    let scratch = Scratch::new().await;
+    let mut conn = scratch.store.read().await.unwrap();
+    let steps = plan(&mut conn.inner, INVITATION_BY_V1_LINK).await;
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.contains("USING INDEX invitations_v1_link")),
         "{steps:?}"
     );
 }

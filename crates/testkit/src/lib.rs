@@ -13,7 +13,7 @@ use anyhow::Context;
 use entente::config::{Config, LogFormat};
 use entente::server::{self, RunningServer};
 use entente_domain::Services;
-use entente_domain::setup::{BootstrapOutcome, Bootstrapped, FirstTenant};
+use entente_domain::setup::{BootstrapOutcome, Bootstrapped, NewTenant};
 
 pub mod python;
 pub mod saml;
@@ -134,7 +134,7 @@ impl TestServer {
         let running = server::start(&config).await?;
         let services = running.services.clone();
         let created = if bootstrap {
-            let request = FirstTenant {
+            let request = NewTenant {
                 tenant_name: "Contoso".to_owned(),
                 admin_email: ADMIN_EMAIL.to_owned(),
                 admin_password: ADMIN_PASSWORD.to_owned(),

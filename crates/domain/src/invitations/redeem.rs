@@ -3,11 +3,12 @@
 //!
 //! The link names its invitation and carries its secret, `{invitation id}.{secret}`:
 //! the id finds the invitation, the secret's hash must match the stored one (compared
-//! in constant time), and the link works until it is redeemed, revoked or expired. The identity that redeems must own the invited
-//! address, shown either by its home account's verified address or by a one-time code
-//! sent to that address. A person with no home tenant signs up by that code into an
-//! *unmanaged* tenant for their domain, unless the invitation was copied to someone
-//! else (its link has been seen by another person).
+//! in constant time), and the link works until it is redeemed, revoked or expired.
+//! The identity that redeems must own the invited address, shown either by its home
+//! account's verified address or by a one-time code sent to that address. A person
+//! with no home tenant signs up by that code into an *unmanaged* tenant for their
+//! domain, unless the invitation was copied to someone else (its link has been seen by
+//! another person).
 
 use entente_model::{
     Actor, CreationType, ExternalUserState, Invitation, InvitationId, InvitationStatus, Tenant,

@@ -27,7 +27,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use entente_domain::setup::{BootstrapOutcome, FirstTenant};
+use entente_domain::setup::{BootstrapOutcome, NewTenant};
 
 use crate::config::{ConfigArgs, LogFormat};
 use crate::server;
@@ -119,10 +119,10 @@ pub struct NewTenantArgs {
 }
 
 impl NewTenantArgs {
-    fn request(self) -> anyhow::Result<FirstTenant> {
+    fn request(self) -> anyhow::Result<NewTenant> {
         let password = std::fs::read_to_string(&self.admin_password_file)
             .with_context(|| format!("reading {}", self.admin_password_file.display()))?;
-        Ok(FirstTenant {
+        Ok(NewTenant {
             tenant_name: self.tenant,
             admin_email: self.admin_email,
             admin_password: password.trim_end_matches(['\r', '\n']).to_owned(),

@@ -6,7 +6,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use axum::routing::get;
-use entente_domain::setup::FirstTenant;
+use entente_domain::setup::NewTenant;
 use serde::Deserialize;
 
 use super::{PageForm, check_csrf, csrf, page};
@@ -91,7 +91,7 @@ async fn submit_setup(
     PageForm(form): PageForm<SetupForm>,
 ) -> Result<Response, PageError> {
     check_csrf(&state, &headers, &form.csrf)?;
-    let request = FirstTenant {
+    let request = NewTenant {
         tenant_name: form.tenant_name.clone(),
         admin_email: form.admin_email.clone(),
         admin_password: form.password,

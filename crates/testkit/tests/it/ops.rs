@@ -49,7 +49,7 @@ async fn an_empty_deployment_offers_a_setup_link_and_a_bootstrapped_one_does_not
     let server = TestServer::start().await;
     let link = server.setup_url().expect("printed before bootstrap");
     let token = link.split("token=").nth(1).unwrap();
-    let request = entente_testkit::entente_domain::setup::FirstTenant {
+    let request = entente_testkit::entente_domain::setup::NewTenant {
         tenant_name: "Second".into(),
         admin_email: "eve@example.com".into(),
         admin_password: "a long password".into(),
