@@ -255,6 +255,62 @@ mod tests {
         std::fs::remove_dir_all(&dir).ok();
     }
 
+    async fn page_size(store: &Store) -> i64 {
+        let mut conn = store.read().await.unwrap();
+        sqlx::query("PRAGMA page_size")
+            .fetch_one(&mut *conn.inner)
+            .await
+            .unwrap()
+            .get(0)
+    }
+
+    /// A new SQLite database gets 16 KiB pages; one made before keeps its 4 KiB pages
+    /// (SQLite cannot change them in WAL mode) and still migrates and works.
+    #[tokio::test]
+    async fn new_sqlite_databases_get_16_kib_pages_and_old_ones_keep_theirs() {
+        use sqlx::{ConnectOptions, Connection};
+        let dir = std::env::temp_dir().join(format!("entente-pages-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+
+        let new = Store::connect(&format!("sqlite://{}", dir.join("new.db").display()))
+            .await
+            .unwrap();
+        new.migrate().await.unwrap();
+        assert_eq!(page_size(&new).await, 16_384);
+        new.close().await;
+
+        let old_path = dir.join("old.db");
+        let mut old = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&old_path)
+            .create_if_missing(true)
+            .page_size(4_096)
+            .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+            .connect()
+            .await
+            .unwrap();
+        sqlx::query("CREATE TABLE kept (x INTEGER)")
+            .execute(&mut old)
+            .await
+            .unwrap();
+        old.close().await.unwrap();
+        let old = Store::connect(&format!("sqlite://{}", old_path.display()))
+            .await
+            .unwrap();
+        old.migrate().await.unwrap();
+        assert_eq!(page_size(&old).await, 4_096);
+        let tenant = Tenant::new(
+            TenantId::new_id(),
+            "Contoso".into(),
+            "contoso.test".into(),
+            1,
+        );
+        let mut tx = old.write().await.unwrap();
+        tx.db().insert_tenant(&tenant).await.unwrap();
+        tx.commit().await.unwrap();
+        old.close().await;
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
     #[tokio::test]
     async fn links_sent_before_version_16_keep_working_on_postgres() {
         let Some(scratch) = ScratchPostgres::new().await else {
