@@ -6,15 +6,18 @@
 //! worker calls [`deliver_due`] now and then: it claims due messages under a lease,
 //! hands each to the [`Mailer`] it was given, and records the outcome, retrying with a
 //! growing back-off. Delivery is at least once: a worker that dies between sending and
-//! recording leaves the messages in flight claimed (up to [`SEND_CONCURRENCY`], sent
-//! at the same time and recorded together), and once the lease runs out another worker
-//! sends them again. Nothing else is ever sent twice, and nothing is lost.
+//! recording leaves the messages it sent since its last record claimed (a few times
+//! [`SEND_CONCURRENCY`] at most), and once the lease runs out another worker sends
+//! them again. Nothing else is ever sent twice, and nothing is lost.
 //!
 //! This module never opens a socket or reads the clock: the mailer (SMTP, or files)
 //! and `now` come from the caller.
 
 use std::future::Future;
 use std::pin::Pin;
+
+use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
 
 use entente_model::{TenantId, UnixTime};
 use entente_storage::{Db, NewOutboxMessage, OutboxRecord, Store};
@@ -133,13 +136,15 @@ pub async fn outbox_counts(
         .collect())
 }
 
-/// Messages of one round sent at the same time: each over its own SMTP connection,
-/// so a slow server costs one wave of waiting rather than one wait per message.
+/// Messages a worker has in flight at once, each over its own SMTP connection: a
+/// slow server costs one wait for many messages rather than one wait per message.
 pub const SEND_CONCURRENCY: usize = 16;
 
-/// Claims up to `batch` due messages for `worker`, sends them through `mailer`
-/// ([`SEND_CONCURRENCY`] at a time), and records what happened to each wave in one
-/// transaction: sent, due again after a back-off, or failed for good.
+/// Claims up to `batch` due messages for `worker` and sends them through `mailer`,
+/// [`SEND_CONCURRENCY`] at a time, starting the next message as soon as one is done
+/// (no wave waits for its slowest message). What happened to each (sent, due again
+/// after a back-off, or failed for good) is recorded in one transaction per group of
+/// finished messages, written while the next messages are being sent.
 pub async fn deliver_due(
     store: &Store,
     mailer: &dyn Mailer,
@@ -168,73 +173,113 @@ pub async fn deliver_due(
         claimed: claimed.len(),
         ..DeliveryRound::default()
     };
-    let mut claimed = claimed.into_iter().peekable();
-    while claimed.peek().is_some() {
-        let wave: Vec<(i64, QueuedEmail)> = claimed
-            .by_ref()
-            .take(SEND_CONCURRENCY)
-            .map(|record| (record.attempts, queued_email(record)))
-            .collect();
-        let outcomes = join_all(wave.iter().map(|(_, queued)| mailer.send(queued))).await;
-        let mut tx = store.write().await?;
-        let mut sent = Vec::with_capacity(wave.len());
-        for ((attempts, queued), outcome) in wave.into_iter().zip(outcomes) {
-            match outcome {
-                Ok(()) => {
-                    // Recorded together below: one statement per wave, not per message.
-                    sent.push(queued.id);
-                    round.sent += 1;
-                }
-                Err(error) => {
-                    let retry_at = match &error {
-                        SendError::Transient(_) => retry_delay(attempts).map(|delay| now + delay),
-                        SendError::Permanent(_) => None,
-                    };
-                    let text = truncated(&error.to_string());
-                    tx.db()
-                        .mark_outbox_failed(queued.tenant, queued.id, worker, &text, retry_at)
-                        .await?;
-                    match retry_at {
-                        Some(at) => {
-                            tracing::warn!(id = %queued.id, attempts, retry_at = at, error = %text, "email not delivered, will retry");
-                            round.retrying += 1;
-                        }
-                        None => {
-                            tracing::error!(id = %queued.id, attempts, error = %text, "email not delivered, giving up");
-                            round.failed += 1;
-                        }
-                    }
-                }
+    let send = |record: OutboxRecord| {
+        let attempts = record.attempts;
+        let queued = queued_email(record);
+        async move {
+            let outcome = mailer.send(&queued).await;
+            Sent {
+                attempts,
+                queued,
+                outcome,
             }
         }
-        tx.db().mark_outbox_sent_many(&sent, now).await?;
-        tx.commit().await?;
+    };
+    let mut waiting = claimed.into_iter();
+    let mut sending: FuturesUnordered<_> =
+        waiting.by_ref().take(SEND_CONCURRENCY).map(send).collect();
+    let mut finished: Vec<Sent> = Vec::new();
+    let mut recording: Option<Recording<'_>> = None;
+    loop {
+        if recording.is_none()
+            && !finished.is_empty()
+            && (finished.len() >= SEND_CONCURRENCY || sending.is_empty())
+        {
+            let group = std::mem::take(&mut finished);
+            recording = Some(Box::pin(record_outcomes(store, worker, now, group)));
+        }
+        tokio::select! {
+            Some(sent) = sending.next() => {
+                finished.push(sent);
+                if let Some(record) = waiting.next() {
+                    sending.push(send(record));
+                }
+            }
+            recorded = async {
+                match recording.as_mut() {
+                    Some(writing) => writing.await,
+                    None => std::future::pending().await,
+                }
+            }, if recording.is_some() => {
+                recording = None;
+                let recorded = recorded?;
+                round.sent += recorded.sent;
+                round.retrying += recorded.retrying;
+                round.failed += recorded.failed;
+            }
+            else => break,
+        }
     }
     Ok(round)
 }
 
-/// Runs futures at the same time on the current task; their outputs in their order.
-async fn join_all<F: Future>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output> {
-    let mut futures: Vec<Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
-    let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut pending = false;
-        for (future, output) in futures.iter_mut().zip(outputs.iter_mut()) {
-            if output.is_none() {
-                match future.as_mut().poll(cx) {
-                    std::task::Poll::Ready(value) => *output = Some(value),
-                    std::task::Poll::Pending => pending = true,
-                }
+/// A group of outcomes being written.
+type Recording<'a> = Pin<Box<dyn Future<Output = Result<DeliveryRound, DomainError>> + Send + 'a>>;
+
+/// One message's attempt, awaiting its record.
+struct Sent {
+    attempts: i64,
+    queued: QueuedEmail,
+    outcome: Result<(), SendError>,
+}
+
+/// Records a group of attempts in one transaction: the successes in one statement,
+/// each failure with its error and, while attempts remain, its next try.
+async fn record_outcomes(
+    store: &Store,
+    worker: &str,
+    now: UnixTime,
+    group: Vec<Sent>,
+) -> Result<DeliveryRound, DomainError> {
+    let mut recorded = DeliveryRound::default();
+    let mut tx = store.write().await?;
+    let mut sent = Vec::with_capacity(group.len());
+    for Sent {
+        attempts,
+        queued,
+        outcome,
+    } in group
+    {
+        let error = match outcome {
+            Ok(()) => {
+                sent.push(queued.id);
+                recorded.sent += 1;
+                continue;
+            }
+            Err(error) => error,
+        };
+        let retry_at = match &error {
+            SendError::Transient(_) => retry_delay(attempts).map(|delay| now + delay),
+            SendError::Permanent(_) => None,
+        };
+        let text = truncated(&error.to_string());
+        tx.db()
+            .mark_outbox_failed(queued.tenant, queued.id, worker, &text, retry_at)
+            .await?;
+        match retry_at {
+            Some(at) => {
+                tracing::warn!(id = %queued.id, attempts, retry_at = at, error = %text, "email not delivered, will retry");
+                recorded.retrying += 1;
+            }
+            None => {
+                tracing::error!(id = %queued.id, attempts, error = %text, "email not delivered, giving up");
+                recorded.failed += 1;
             }
         }
-        if pending {
-            std::task::Poll::Pending
-        } else {
-            std::task::Poll::Ready(())
-        }
-    })
-    .await;
-    outputs.into_iter().flatten().collect()
+    }
+    tx.db().mark_outbox_sent_many(&sent, now).await?;
+    tx.commit().await?;
+    Ok(recorded)
 }
 
 /// The wait before the next attempt after `attempts` failed ones; `None` once they

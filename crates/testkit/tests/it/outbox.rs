@@ -156,6 +156,89 @@ async fn a_rolled_back_email_is_never_sent_and_a_committed_one_is_sent_once() {
     }
 }
 
+/// Holds the first message it is given until it has sent `release_after` others.
+#[derive(Debug)]
+struct HoldingMailer {
+    release_after: usize,
+    held: Mutex<Option<Uuid>>,
+    sent: Mutex<Vec<Uuid>>,
+    others: tokio::sync::watch::Sender<usize>,
+}
+
+impl HoldingMailer {
+    fn new(release_after: usize) -> HoldingMailer {
+        HoldingMailer {
+            release_after,
+            held: Mutex::new(None),
+            sent: Mutex::new(Vec::new()),
+            others: tokio::sync::watch::Sender::new(0),
+        }
+    }
+}
+
+impl Mailer for HoldingMailer {
+    fn send<'a>(&'a self, email: &'a QueuedEmail) -> MailSend<'a> {
+        Box::pin(async move {
+            let first = self.held.lock().unwrap().get_or_insert(email.id) == &email.id;
+            if first {
+                let mut others = self.others.subscribe();
+                others
+                    .wait_for(|&n| n >= self.release_after)
+                    .await
+                    .map_err(|e| SendError::Transient(e.to_string()))?;
+            } else {
+                self.others.send_modify(|n| *n += 1);
+            }
+            self.sent.lock().unwrap().push(email.id);
+            Ok(())
+        })
+    }
+}
+
+/// A message that takes long holds up none behind it: the worker starts the next
+/// message as soon as any one is done, not once a whole group of
+/// `SEND_CONCURRENCY` is. (Sent in groups, the other messages of the slow one's group
+/// would wait for it, and it for them: the round would never end.)
+#[tokio::test]
+async fn a_slow_message_holds_up_none_behind_it() {
+    for backend in backends() {
+        let server = quiet_server(backend).await;
+        let others = 2 * mail::SEND_CONCURRENCY;
+        for i in 0..=others {
+            enqueue(&server, &email(&format!("Message {i}")), T0).await;
+        }
+        let mailer = HoldingMailer::new(others);
+        let round = tokio::time::timeout(
+            Duration::from_secs(30),
+            mail::deliver_due(&server.services.store, &mailer, "w1", T0 + 1, 100),
+        )
+        .await
+        .expect("the other messages went out while the first was held")
+        .unwrap();
+        assert_eq!(
+            (round.claimed, round.sent),
+            (others + 1, others + 1),
+            "{backend:?}"
+        );
+        let sent = mailer.sent.lock().unwrap().clone();
+        let held = mailer.held.lock().unwrap().unwrap();
+        assert_eq!(sent.len(), others + 1);
+        assert_eq!(
+            sent.last(),
+            Some(&held),
+            "{backend:?}: the held one went last"
+        );
+        for id in sent {
+            assert_eq!(
+                record(&server, id).await.status,
+                OutboxStatus::Sent,
+                "{backend:?}"
+            );
+        }
+        server.stop().await;
+    }
+}
+
 #[tokio::test]
 async fn a_failing_mailer_is_retried_with_growing_back_off() {
     for backend in backends() {
