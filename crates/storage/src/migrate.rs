@@ -156,7 +156,7 @@ mod tests {
 
     use super::run_through;
     use crate::Store;
-    use crate::test_support::ScratchPostgres;
+    use crate::test_support::{ScratchDir, ScratchPostgres};
 
     fn invitation(tenant: TenantId, email: &str) -> Invitation {
         Invitation {
@@ -245,14 +245,10 @@ mod tests {
 
     #[tokio::test]
     async fn links_sent_before_version_16_keep_working_on_sqlite() {
-        let dir = std::env::temp_dir().join(format!("entente-upgrade-{}", uuid::Uuid::new_v4()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let store = Store::connect(&format!("sqlite://{}", dir.join("up.db").display()))
-            .await
-            .unwrap();
+        let dir = ScratchDir::new();
+        let store = dir.sqlite("up.db").await;
         links_sent_before_version_16_keep_working(&store).await;
         store.close().await;
-        std::fs::remove_dir_all(&dir).ok();
     }
 
     async fn page_size(store: &Store) -> i64 {
@@ -269,19 +265,14 @@ mod tests {
     #[tokio::test]
     async fn new_sqlite_databases_get_16_kib_pages_and_old_ones_keep_theirs() {
         use sqlx::{ConnectOptions, Connection};
-        let dir = std::env::temp_dir().join(format!("entente-pages-{}", uuid::Uuid::new_v4()));
-        std::fs::create_dir_all(&dir).unwrap();
-
-        let new = Store::connect(&format!("sqlite://{}", dir.join("new.db").display()))
-            .await
-            .unwrap();
+        let dir = ScratchDir::new();
+        let new = dir.sqlite("new.db").await;
         new.migrate().await.unwrap();
         assert_eq!(page_size(&new).await, 16_384);
         new.close().await;
 
-        let old_path = dir.join("old.db");
         let mut old = sqlx::sqlite::SqliteConnectOptions::new()
-            .filename(&old_path)
+            .filename(dir.path().join("old.db"))
             .create_if_missing(true)
             .page_size(4_096)
             .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
@@ -293,9 +284,7 @@ mod tests {
             .await
             .unwrap();
         old.close().await.unwrap();
-        let old = Store::connect(&format!("sqlite://{}", old_path.display()))
-            .await
-            .unwrap();
+        let old = dir.sqlite("old.db").await;
         old.migrate().await.unwrap();
         assert_eq!(page_size(&old).await, 4_096);
         let tenant = Tenant::new(
@@ -308,7 +297,6 @@ mod tests {
         tx.db().insert_tenant(&tenant).await.unwrap();
         tx.commit().await.unwrap();
         old.close().await;
-        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[tokio::test]

@@ -6,29 +6,20 @@ use sqlx::Row;
 use crate::Store;
 use crate::directory::GUEST_OF_EXTERNAL_IDENTITY;
 use crate::invitations::{INVITATION_BY_V1_LINK, users_by_mails_sql};
-use crate::test_support::ScratchPostgres;
+use crate::test_support::{ScratchDir, ScratchPostgres};
 
 /// A migrated SQLite store in a directory of its own, removed on drop.
 struct Scratch {
     store: Store,
-    dir: std::path::PathBuf,
+    _dir: ScratchDir,
 }
 
 impl Scratch {
     async fn new() -> Scratch {
-        let dir = std::env::temp_dir().join(format!("entente-plan-{}", uuid::Uuid::new_v4()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let store = Store::connect(&format!("sqlite://{}", dir.join("plan.db").display()))
-            .await
-            .unwrap();
+        let dir = ScratchDir::new();
+        let store = dir.sqlite("plan.db").await;
         store.migrate().await.unwrap();
-        Scratch { store, dir }
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        std::fs::remove_dir_all(&self.dir).ok();
+        Scratch { store, _dir: dir }
     }
 }
 
