@@ -172,6 +172,11 @@ impl TestServer {
         &self.config.data_dir
     }
 
+    /// The deployment's database, for a test that opens a second store on it.
+    pub fn database_url(&self) -> &str {
+        &self.config.database_url
+    }
+
     /// A URL of this node.
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.node_url, path)

@@ -371,6 +371,79 @@ async fn a_claim_whose_lease_ran_out_is_taken_over() {
     }
 }
 
+/// Sends every message it is given, and closes `store` as it sends, as a database
+/// that goes away while the messages are on the wire.
+#[derive(Debug)]
+struct StoreClosingMailer {
+    store: Store,
+    sent: Mutex<Vec<Uuid>>,
+}
+
+impl Mailer for StoreClosingMailer {
+    fn send<'a>(&'a self, email: &'a QueuedEmail) -> MailSend<'a> {
+        Box::pin(async move {
+            self.store.close().await;
+            self.sent.lock().unwrap().push(email.id);
+            Ok(())
+        })
+    }
+}
+
+/// The database fails after the messages went out and before their outcomes are
+/// written: the round reports the error, no message is lost or marked, and when the
+/// lease ends the messages go out once more (the only case in which an email is sent
+/// twice: it was in flight) and are recorded.
+#[tokio::test]
+async fn a_database_failure_while_recording_outcomes_loses_no_email() {
+    for backend in backends() {
+        let server = quiet_server(backend).await;
+        let mut ids = Vec::new();
+        for subject in ["One", "Two", "Three"] {
+            ids.push(enqueue(&server, &email(subject), T0).await);
+        }
+        let failing = StoreClosingMailer {
+            store: Store::connect(server.database_url()).await.unwrap(),
+            sent: Mutex::new(Vec::new()),
+        };
+        let round = mail::deliver_due(&failing.store, &failing, "w1", T0 + 10, 10).await;
+        assert!(
+            round.is_err(),
+            "{backend:?}: the outcomes could not be written, the round says so: {round:?}"
+        );
+        let mut on_the_wire = failing.sent.lock().unwrap().clone();
+        on_the_wire.sort_unstable();
+        let mut queued = ids.clone();
+        queued.sort_unstable();
+        assert_eq!(on_the_wire, queued, "{backend:?}: all three went out");
+        for id in &ids {
+            let left = record(&server, *id).await;
+            assert_eq!(
+                (left.status, left.attempts, left.claimed_by.as_deref()),
+                (OutboxStatus::Sending, 1, Some("w1")),
+                "{backend:?}: still claimed, not marked sent"
+            );
+        }
+
+        let mailer = RecordingMailer::default();
+        let early = deliver(&server, &mailer, "w2", T0 + 20).await;
+        assert_eq!(early.claimed, 0, "{backend:?}: the lease still holds");
+        let late = deliver(&server, &mailer, "w2", T0 + 10 + mail::CLAIM_LEASE).await;
+        assert_eq!((late.claimed, late.sent), (3, 3), "{backend:?}");
+        let mut resent: Vec<Uuid> = mailer.sent().iter().map(|e| e.id).collect();
+        resent.sort_unstable();
+        assert_eq!(resent, queued, "{backend:?}: each once more");
+        for id in &ids {
+            let done = record(&server, *id).await;
+            assert_eq!(
+                (done.status, done.attempts),
+                (OutboxStatus::Sent, 2),
+                "{backend:?}"
+            );
+        }
+        server.stop().await;
+    }
+}
+
 /// Claims in batches of three, each in a transaction of its own, until none are due.
 async fn claim_all(store: Store, worker: &'static str) -> Vec<Uuid> {
     let mut mine = Vec::new();
