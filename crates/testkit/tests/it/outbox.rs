@@ -371,22 +371,28 @@ async fn a_claim_whose_lease_ran_out_is_taken_over() {
     }
 }
 
-/// Sends every message it is given, and closes `store` as it sends, as a database
-/// that goes away while the messages are on the wire.
+/// A [`RecordingMailer`] that closes `store` as it sends, as a database that goes away
+/// while the messages are on the wire.
 #[derive(Debug)]
 struct StoreClosingMailer {
     store: Store,
-    sent: Mutex<Vec<Uuid>>,
+    recording: RecordingMailer,
 }
 
 impl Mailer for StoreClosingMailer {
     fn send<'a>(&'a self, email: &'a QueuedEmail) -> MailSend<'a> {
         Box::pin(async move {
             self.store.close().await;
-            self.sent.lock().unwrap().push(email.id);
-            Ok(())
+            self.recording.send(email).await
         })
     }
+}
+
+/// The ids of `sent`, sorted, to compare sets of messages.
+fn sorted_ids(sent: &[QueuedEmail]) -> Vec<Uuid> {
+    let mut ids: Vec<Uuid> = sent.iter().map(|e| e.id).collect();
+    ids.sort_unstable();
+    ids
 }
 
 /// The database fails after the messages went out and before their outcomes are
@@ -403,18 +409,20 @@ async fn a_database_failure_while_recording_outcomes_loses_no_email() {
         }
         let failing = StoreClosingMailer {
             store: Store::connect(server.database_url()).await.unwrap(),
-            sent: Mutex::new(Vec::new()),
+            recording: RecordingMailer::default(),
         };
         let round = mail::deliver_due(&failing.store, &failing, "w1", T0 + 10, 10).await;
         assert!(
             round.is_err(),
             "{backend:?}: the outcomes could not be written, the round says so: {round:?}"
         );
-        let mut on_the_wire = failing.sent.lock().unwrap().clone();
-        on_the_wire.sort_unstable();
         let mut queued = ids.clone();
         queued.sort_unstable();
-        assert_eq!(on_the_wire, queued, "{backend:?}: all three went out");
+        assert_eq!(
+            sorted_ids(&failing.recording.sent()),
+            queued,
+            "{backend:?}: all three went out"
+        );
         for id in &ids {
             let left = record(&server, *id).await;
             assert_eq!(
@@ -429,9 +437,11 @@ async fn a_database_failure_while_recording_outcomes_loses_no_email() {
         assert_eq!(early.claimed, 0, "{backend:?}: the lease still holds");
         let late = deliver(&server, &mailer, "w2", T0 + 10 + mail::CLAIM_LEASE).await;
         assert_eq!((late.claimed, late.sent), (3, 3), "{backend:?}");
-        let mut resent: Vec<Uuid> = mailer.sent().iter().map(|e| e.id).collect();
-        resent.sort_unstable();
-        assert_eq!(resent, queued, "{backend:?}: each once more");
+        assert_eq!(
+            sorted_ids(&mailer.sent()),
+            queued,
+            "{backend:?}: each once more"
+        );
         for id in &ids {
             let done = record(&server, *id).await;
             assert_eq!(
