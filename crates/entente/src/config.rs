@@ -3,10 +3,13 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::Context;
 use entente_domain::keys::SigningAlgorithm;
 use serde::Deserialize;
+
+use crate::connections::ConnectionLimits;
 
 /// Settings of `entente serve` (and of commands that open the database).
 #[derive(Clone, Debug, Default, Deserialize, clap::Args)]
@@ -59,6 +62,29 @@ pub struct ConfigArgs {
     /// The From of every email Entente sends [default: Entente <no-reply@localhost>].
     #[arg(long, env = "ENTENTE_MAIL_FROM")]
     pub mail_from: Option<String>,
+    /// Seconds a client may take to send a request's line and headers, also how long
+    /// an HTTP/1.1 connection may wait idle for its next request [default: 10].
+    #[arg(long, env = "ENTENTE_HEADER_READ_TIMEOUT")]
+    pub header_read_timeout: Option<u64>,
+    /// Seconds a request body may take before it must keep up with
+    /// request_body_min_rate [default: 10].
+    #[arg(long, env = "ENTENTE_REQUEST_BODY_GRACE")]
+    pub request_body_grace: Option<u64>,
+    /// Bytes per second a request body must average after its grace period; 0 for
+    /// none, the whole body within the grace period [default: 1024].
+    #[arg(long, env = "ENTENTE_REQUEST_BODY_MIN_RATE")]
+    pub request_body_min_rate: Option<u64>,
+    /// Seconds a connection with no request in flight stays open [default: 60].
+    #[arg(long, env = "ENTENTE_IDLE_TIMEOUT")]
+    pub idle_timeout: Option<u64>,
+    /// Connections served at once; further ones wait to be accepted
+    /// [default: 10000, or the open-file limit less 256 when lower].
+    #[arg(long, env = "ENTENTE_MAX_CONNECTIONS")]
+    pub max_connections: Option<usize>,
+    /// Let federation reach identity providers at loopback, private, link-local and
+    /// other non-public addresses (true or false) [default: false].
+    #[arg(long, env = "ENTENTE_FEDERATION_ALLOW_PRIVATE_NETWORKS")]
+    pub federation_allow_private_networks: Option<bool>,
 }
 
 /// Configuration with every default applied.
@@ -84,6 +110,10 @@ pub struct Config {
     /// Whether this node runs an email delivery worker. Always on for `serve`; tests
     /// that drive delivery themselves turn it off so no worker races them.
     pub mail_worker: bool,
+    /// Time-outs and the connection limit of the HTTP server.
+    pub connections: ConnectionLimits,
+    /// Whether partners' identity providers may be at non-public addresses.
+    pub federation_allow_private_networks: bool,
 }
 
 /// The sender of emails when none is configured.
@@ -103,6 +133,7 @@ impl ConfigArgs {
             None => ConfigArgs::default(),
         };
         let pick = |flag: Option<String>, from_file: Option<String>| flag.or(from_file);
+        let connections = connection_limits(&self, &file)?;
         let listen = pick(self.listen, file.listen).unwrap_or_else(|| "127.0.0.1:8080".to_owned());
         let data_dir = self
             .data_dir
@@ -167,8 +198,57 @@ impl ConfigArgs {
             smtp_url: pick(self.smtp_url, file.smtp_url).filter(|url| !url.is_empty()),
             mail_from,
             mail_worker: true,
+            connections,
+            federation_allow_private_networks: self
+                .federation_allow_private_networks
+                .or(file.federation_allow_private_networks)
+                .unwrap_or(false),
         })
     }
+}
+
+/// The connection settings, each from the flags or environment, else the file, else
+/// its default. A zero time-out or limit would refuse every request, so it is refused.
+fn connection_limits(args: &ConfigArgs, file: &ConfigArgs) -> anyhow::Result<ConnectionLimits> {
+    let defaults = ConnectionLimits::default();
+    let seconds =
+        |name: &str, flag: Option<u64>, from_file: Option<u64>, default: Duration| match flag
+            .or(from_file)
+        {
+            None => Ok(default),
+            Some(0) => anyhow::bail!("{name} must be at least 1 second"),
+            Some(n) => Ok(Duration::from_secs(n)),
+        };
+    let max_connections = match args.max_connections.or(file.max_connections) {
+        None => defaults.max_connections,
+        Some(0) => anyhow::bail!("max_connections must be at least 1"),
+        Some(n) => n,
+    };
+    Ok(ConnectionLimits {
+        header_read_timeout: seconds(
+            "header_read_timeout",
+            args.header_read_timeout,
+            file.header_read_timeout,
+            defaults.header_read_timeout,
+        )?,
+        body_grace: seconds(
+            "request_body_grace",
+            args.request_body_grace,
+            file.request_body_grace,
+            defaults.body_grace,
+        )?,
+        body_min_rate: args
+            .request_body_min_rate
+            .or(file.request_body_min_rate)
+            .unwrap_or(defaults.body_min_rate),
+        idle_timeout: seconds(
+            "idle_timeout",
+            args.idle_timeout,
+            file.idle_timeout,
+            defaults.idle_timeout,
+        )?,
+        max_connections,
+    })
 }
 
 fn read_file(path: &Path) -> anyhow::Result<ConfigArgs> {
@@ -242,6 +322,58 @@ mod tests {
         .resolve()
         .unwrap_err();
         assert!(format!("{error:#}").contains("dns_server"), "{error:#}");
+    }
+
+    #[test]
+    fn connection_limits_and_the_address_policy_have_safe_defaults_and_layer() {
+        let config = ConfigArgs::default().resolve().unwrap();
+        assert_eq!(config.connections, ConnectionLimits::default());
+        assert_eq!(
+            config.connections.header_read_timeout,
+            Duration::from_secs(10)
+        );
+        assert_eq!(config.connections.body_min_rate, 1024);
+        assert!(!config.federation_allow_private_networks);
+
+        let dir = std::env::temp_dir().join(format!("entente-config-net-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("entente.toml");
+        std::fs::write(
+            &file,
+            "header_read_timeout = 5\nidle_timeout = 20\nmax_connections = 300\n\
+             request_body_grace = 4\nrequest_body_min_rate = 0\n\
+             federation_allow_private_networks = true\n",
+        )
+        .unwrap();
+        let config = ConfigArgs {
+            config: Some(file),
+            idle_timeout: Some(30),
+            ..ConfigArgs::default()
+        }
+        .resolve()
+        .unwrap();
+        assert_eq!(
+            config.connections,
+            ConnectionLimits {
+                header_read_timeout: Duration::from_secs(5),
+                body_grace: Duration::from_secs(4),
+                body_min_rate: 0,
+                idle_timeout: Duration::from_secs(30),
+                max_connections: 300,
+            }
+        );
+        assert!(config.federation_allow_private_networks);
+
+        let error = ConfigArgs {
+            header_read_timeout: Some(0),
+            ..ConfigArgs::default()
+        }
+        .resolve()
+        .unwrap_err();
+        assert!(
+            format!("{error:#}").contains("header_read_timeout"),
+            "{error:#}"
+        );
     }
 
     #[test]

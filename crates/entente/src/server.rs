@@ -20,7 +20,7 @@ use hickory_resolver::config::{ConnectionConfig, NameServerConfig, ResolverConfi
 use hickory_resolver::net::runtime::TokioRuntimeProvider;
 use hickory_resolver::proto::rr::{Name, RData, RecordType};
 use tokio::net::TcpListener;
-use tokio::sync::{oneshot, watch};
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::config::Config;
@@ -36,7 +36,8 @@ pub struct RunningServer {
     pub addr: SocketAddr,
     pub services: Services,
     pub setup_url: Option<String>,
-    shutdown: Option<oneshot::Sender<()>>,
+    /// Turned true to stop accepting and close connections as they become idle.
+    shutdown: watch::Sender<bool>,
     task: JoinHandle<std::io::Result<()>>,
     /// Tells the email delivery worker to stop after the message in hand.
     mail_stop: watch::Sender<bool>,
@@ -50,9 +51,7 @@ const MAIL_STOP_GRACE: Duration = Duration::from_secs(10);
 impl RunningServer {
     /// Stops accepting, finishes requests in flight, and closes the database.
     pub async fn stop(mut self) -> anyhow::Result<()> {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
+        let _ = self.shutdown.send(true);
         (&mut self.task).await.context("server task")??;
         let _ = self.mail_stop.send(true);
         if let Some(mut worker) = self.mail_worker.take()
@@ -103,7 +102,8 @@ pub async fn services(config: &Config, store: Store) -> anyhow::Result<Services>
     // trying Entente out follow an invitation without opening them.
     settings.log_invitation_links = config.smtp_url.is_none();
     let resolver = Arc::new(HickoryTxtResolver::new(config.dns_server));
-    let federation = crate::federation::HttpFederationClient::new();
+    let federation =
+        crate::federation::HttpFederationClient::new(config.federation_allow_private_networks);
     let services = Services::new(store, master, settings, Arc::new(SystemEntropy), resolver)
         .with_federation_client(Arc::new(federation));
     services
@@ -145,23 +145,19 @@ pub async fn start(config: &Config) -> anyhow::Result<RunningServer> {
     let mut state = AppState::new(services.clone());
     state.trusted_proxies = config.trusted_proxies.clone();
     let app = entente_http::app(state);
-    let (shutdown, on_shutdown) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async {
-            let _ = on_shutdown.await;
-        })
-        .await
-    });
+    let (shutdown, on_shutdown) = watch::channel(false);
+    let task = tokio::spawn(crate::connections::serve(
+        listener,
+        app,
+        config.connections,
+        on_shutdown,
+    ));
     tracing::info!(%addr, public_url = %config.public_url, "Entente is listening");
     Ok(RunningServer {
         addr,
         services,
         setup_url,
-        shutdown: Some(shutdown),
+        shutdown,
         task,
         mail_stop,
         mail_worker,

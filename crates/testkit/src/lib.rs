@@ -129,6 +129,10 @@ impl TestServer {
             smtp_url: None,
             mail_from: entente::config::DEFAULT_MAIL_FROM.to_owned(),
             mail_worker: true,
+            connections: entente::connections::ConnectionLimits::default(),
+            // Partners' providers in the tests (node oidc-provider, pysaml2, other test
+            // servers) run on loopback; tests of the production default turn it off.
+            federation_allow_private_networks: true,
         };
         configure(&mut config);
         let running = server::start(&config).await?;

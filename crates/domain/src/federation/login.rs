@@ -162,7 +162,7 @@ async fn begin(
             now,
         )?
     } else {
-        let discovery = oidc::discover(services, &config.issuer).await?;
+        let discovery = oidc::discover(services, tenant, &config.issuer).await?;
         oidc::authorization_url(
             &discovery,
             &AuthorizationRequest {
@@ -424,7 +424,7 @@ async fn identity(
     let (Some(client_id), Some(sealed)) = (&config.client_id, &config.client_secret_sealed) else {
         return Err(DomainError::internal("an OpenID federation has no client").into());
     };
-    let discovery = oidc::discover(services, &config.issuer).await?;
+    let discovery = oidc::discover(services, config.tenant_id, &config.issuer).await?;
     let secret = services
         .master
         .open(sealed)
@@ -433,6 +433,7 @@ async fn identity(
         .map_err(|_| DomainError::internal("a federation client secret is not text"))?;
     let id_token = oidc::exchange_code(
         services,
+        config.tenant_id,
         &discovery,
         &ClientCredentials {
             client_id,
@@ -443,7 +444,7 @@ async fn identity(
         &derived(services, "pkce", state),
     )
     .await?;
-    let jwks = oidc::key_set(services, &discovery).await?;
+    let jwks = oidc::key_set(services, config.tenant_id, &discovery).await?;
     Ok(oidc::check_id_token(
         &id_token,
         &jwks,

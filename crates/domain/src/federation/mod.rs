@@ -33,8 +33,9 @@ pub struct HttpAnswer {
     pub body: Vec<u8>,
 }
 
-/// An HTTP exchange under way; the error is safe to show (it names the failure, not
-/// our internals).
+/// An HTTP exchange under way. The error says why it failed in words for the server
+/// log (the address refused, the connection refused, the time-out); callers log it and
+/// show a tenant's admin one text for every cause.
 pub type Fetch<'a> = Pin<Box<dyn Future<Output = Result<HttpAnswer, String>> + Send + 'a>>;
 
 /// Speaks HTTP to partners' identity providers: discovery documents and key sets
@@ -178,7 +179,7 @@ pub async fn create_config(
             let issuer = oidc::issuer_url(&issuer)?;
             let client_id = required("clientId", &client_id, 512)?;
             let secret = required("clientSecret", &secret, 1024)?;
-            oidc::discover(services, &issuer).await?;
+            oidc::discover(services, admin.tenant, &issuer).await?;
             record.issuer = issuer;
             record.client_id = Some(client_id);
             record.client_secret_sealed = Some(seal(services, &secret));

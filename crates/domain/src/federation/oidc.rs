@@ -4,7 +4,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use entente_model::UnixTime;
+use entente_model::{TenantId, UnixTime};
 use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header};
 use serde::Deserialize;
@@ -15,6 +15,14 @@ use crate::{DomainError, Services};
 
 /// The largest document a provider may answer with.
 const MAX_ANSWER: usize = 256 * 1024;
+
+/// What a tenant's admin (and a partner signing in) is told whenever a provider could
+/// not be reached or answered with something unusable. One text for every cause: an
+/// address refused by the deployment's policy, a failed DNS lookup, a closed port, a
+/// time-out, a status other than 200 or a body that is not the document, so that
+/// registering an issuer cannot be used to map the network the server sits in. The
+/// cause goes to the server log with the tenant.
+pub const PROVIDER_UNREACHABLE: &str = "The identity provider could not be reached or did not answer with valid OpenID Connect metadata.";
 
 /// The signature algorithms accepted on ID tokens: asymmetric only (a client secret
 /// is not a key the provider should sign with, and `none` is never accepted).
@@ -57,18 +65,19 @@ pub fn issuer_url(raw: &str) -> Result<String, DomainError> {
 }
 
 /// Reads the provider's discovery document and checks it names the same issuer and
-/// usable endpoints.
-pub async fn discover(services: &Services, issuer: &str) -> Result<Discovery, DomainError> {
+/// usable endpoints. Why a provider could not be read is logged, never answered.
+pub async fn discover(
+    services: &Services,
+    tenant: TenantId,
+    issuer: &str,
+) -> Result<Discovery, DomainError> {
     let url = format!(
         "{}/.well-known/openid-configuration",
         issuer.trim_end_matches('/')
     );
-    let answer = fetch(services.federation.get(&url).await, &url)?;
-    let discovery: Discovery = serde_json::from_slice(&answer.body).map_err(|e| {
-        DomainError::invalid(format!(
-            "the discovery document at {url} is not usable: {e}"
-        ))
-    })?;
+    let answer = fetch(services.federation.get(&url).await, tenant, &url)?;
+    let discovery: Discovery = serde_json::from_slice(&answer.body)
+        .map_err(|e| unreachable(tenant, &url, &format!("not a discovery document: {e}")))?;
     if discovery.issuer != issuer {
         return Err(DomainError::invalid(format!(
             "the discovery document at {url} names the issuer {:?}, not {issuer:?}",
@@ -91,21 +100,29 @@ pub async fn discover(services: &Services, issuer: &str) -> Result<Discovery, Do
 }
 
 /// A provider's answer, refused unless it is a 200 of a sane size.
-fn fetch(answer: Result<HttpAnswer, String>, url: &str) -> Result<HttpAnswer, DomainError> {
-    let answer =
-        answer.map_err(|e| DomainError::invalid(format!("{url} could not be reached: {e}")))?;
+fn fetch(
+    answer: Result<HttpAnswer, String>,
+    tenant: TenantId,
+    url: &str,
+) -> Result<HttpAnswer, DomainError> {
+    let answer = answer.map_err(|why| unreachable(tenant, url, &why))?;
     if answer.status != 200 {
-        return Err(DomainError::invalid(format!(
-            "{url} answered with status {}",
-            answer.status
-        )));
+        return Err(unreachable(
+            tenant,
+            url,
+            &format!("answered with status {}", answer.status),
+        ));
     }
     if answer.body.len() > MAX_ANSWER {
-        return Err(DomainError::invalid(format!(
-            "{url} answered with too much"
-        )));
+        return Err(unreachable(tenant, url, "answered with too much"));
     }
     Ok(answer)
+}
+
+/// Logs why a provider's answer is unusable and gives the one text callers see.
+fn unreachable(tenant: TenantId, url: &str, why: &str) -> DomainError {
+    tracing::warn!(%tenant, %url, reason = %why, "an identity provider could not be used");
+    DomainError::invalid(PROVIDER_UNREACHABLE)
 }
 
 /// The PKCE S256 challenge of a verifier (RFC 7636 4.2).
@@ -157,6 +174,7 @@ pub struct ClientCredentials<'a> {
 /// Exchanges an authorization code for the provider's ID token.
 pub async fn exchange_code(
     services: &Services,
+    tenant: TenantId,
     discovery: &Discovery,
     client: &ClientCredentials<'_>,
     code: &str,
@@ -189,7 +207,7 @@ pub async fn exchange_code(
         .federation
         .post_form(url, form, basic)
         .await
-        .map_err(|e| DomainError::invalid(format!("{url} could not be reached: {e}")))?;
+        .map_err(|why| unreachable(tenant, url, &why))?;
     #[derive(Deserialize)]
     struct TokenAnswer {
         id_token: Option<String>,
@@ -198,14 +216,20 @@ pub async fn exchange_code(
     }
     let parsed: Option<TokenAnswer> = serde_json::from_slice(&answer.body).ok();
     if answer.status != 200 {
-        let why = parsed
-            .and_then(|t| {
-                t.error
-                    .map(|e| format!("{e}: {}", t.error_description.unwrap_or_default()))
-            })
-            .unwrap_or_else(|| format!("status {}", answer.status));
+        // An OAuth error answer (RFC 6749 5.2) says what to fix, such as a wrong client
+        // secret; any other answer only tells what is listening there.
+        let Some((error, description)) = parsed.and_then(|t| {
+            t.error
+                .map(|e| (e, t.error_description.unwrap_or_default()))
+        }) else {
+            return Err(unreachable(
+                tenant,
+                url,
+                &format!("answered with status {}", answer.status),
+            ));
+        };
         return Err(DomainError::invalid(format!(
-            "the provider refused the code: {why}"
+            "the provider refused the code: {error}: {description}"
         )));
     }
     parsed
@@ -320,9 +344,13 @@ pub fn check_id_token(
 }
 
 /// Fetches the provider's key set.
-pub async fn key_set(services: &Services, discovery: &Discovery) -> Result<Vec<u8>, DomainError> {
+pub async fn key_set(
+    services: &Services,
+    tenant: TenantId,
+    discovery: &Discovery,
+) -> Result<Vec<u8>, DomainError> {
     let url = &discovery.jwks_uri;
-    Ok(fetch(services.federation.get(url).await, url)?.body)
+    Ok(fetch(services.federation.get(url).await, tenant, url)?.body)
 }
 
 #[cfg(test)]

@@ -1,0 +1,429 @@
+//! Serving HTTP connections with limits, so slow or idle clients cannot hold the
+//! server's connections, tasks and file descriptors.
+//!
+//! * At most `max_connections` connections are served at once. When all are taken the
+//!   server stops accepting: new connections wait in the kernel's listen backlog and
+//!   are served as others end (past the backlog the kernel refuses them). Waiting
+//!   rather than closing at once lets a burst just above the limit through a moment
+//!   later, and the time-outs below bound how long a slot can be held without work.
+//! * `header_read_timeout`: an HTTP/1.1 request's head (request line and headers) must
+//!   arrive within this time, counted from when the server starts waiting for it (the
+//!   connection's start, or the end of the previous response on a kept-alive
+//!   connection), so it also closes HTTP/1.1 connections that sit idle.
+//! * A request body must keep arriving at `body_min_rate` bytes per second on average
+//!   after a grace period `body_grace`, counted from the first read of the body;
+//!   a body that falls behind fails, the handler answers 400, and the connection closes.
+//! * `idle_timeout`: a connection with no request in flight (HTTP/1.1 or HTTP/2) is
+//!   closed after this time.
+//!
+//! Everything else is as `axum::serve` did it: HTTP/1.1 and HTTP/2 (with upgrades),
+//! the peer address as `ConnectInfo<SocketAddr>` for `ClientAddress`, and a graceful
+//! shutdown that stops accepting and waits for connections to finish their requests.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::pin::{Pin, pin};
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::ConnectInfo;
+use axum::http::Request;
+use http_body::{Frame, SizeHint};
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto::Builder;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
+use tokio::time::{Instant, Sleep};
+use tower::ServiceExt;
+
+/// The limits on each connection; see the module's documentation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConnectionLimits {
+    pub header_read_timeout: Duration,
+    pub body_grace: Duration,
+    /// Bytes per second; 0 means the whole body must arrive within `body_grace`.
+    pub body_min_rate: u64,
+    pub idle_timeout: Duration,
+    pub max_connections: usize,
+}
+
+/// Ten seconds for a request's head is far more than any real client on any real
+/// network needs (a head is one packet or two), and bounds a slowloris client to a
+/// handful of seconds per connection. A body may trickle at 1 KiB/s after ten seconds
+/// of grace: a slow mobile link still uploads a CSV file of several megabytes, while
+/// a client sending a byte every few seconds is cut off after about ten. Sixty
+/// seconds of idleness keeps HTTP/2 connections of active users open between clicks.
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+pub const DEFAULT_BODY_GRACE: Duration = Duration::from_secs(10);
+pub const DEFAULT_BODY_MIN_RATE: u64 = 1024;
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+/// The connection limit where the open-file limit does not lower it.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 10_000;
+/// File descriptors kept for everything that is not a client connection: the database
+/// pool, SQLite's files, SMTP, requests to identity providers, logs, the listener.
+const RESERVED_DESCRIPTORS: usize = 256;
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        ConnectionLimits {
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+            body_grace: DEFAULT_BODY_GRACE,
+            body_min_rate: DEFAULT_BODY_MIN_RATE,
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
+            max_connections: default_max_connections(),
+        }
+    }
+}
+
+/// 10,000 connections, or fewer when the process may open fewer files: each
+/// connection is a descriptor, and a server that runs out of them cannot open its
+/// database connections either, so the limit leaves [`RESERVED_DESCRIPTORS`] free.
+pub fn default_max_connections() -> usize {
+    match open_file_limit() {
+        Some(limit) => {
+            DEFAULT_MAX_CONNECTIONS.min(limit.saturating_sub(RESERVED_DESCRIPTORS).max(64))
+        }
+        None => DEFAULT_MAX_CONNECTIONS,
+    }
+}
+
+/// The soft limit on open files, from `/proc/self/limits` on Linux; `None` elsewhere
+/// or when it is unlimited.
+fn open_file_limit() -> Option<usize> {
+    let text = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = text.lines().find(|l| l.starts_with("Max open files"))?;
+    line.trim_start_matches("Max open files")
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Accepts and serves connections until `shutdown` turns true, then waits for the
+/// connections to finish what they are doing (each closes once idle).
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    limits: ConnectionLimits,
+    mut shutdown: watch::Receiver<bool>,
+) -> std::io::Result<()> {
+    let slots = Arc::new(Semaphore::new(limits.max_connections));
+    loop {
+        let accepted = tokio::select! {
+            _ = shutdown.wait_for(|stop| *stop) => break,
+            accepted = accept(&listener, &slots) => accepted,
+        };
+        let Some((stream, peer, slot)) = accepted else {
+            continue;
+        };
+        tokio::spawn(serve_connection(
+            stream,
+            peer,
+            app.clone(),
+            limits,
+            shutdown.clone(),
+            slot,
+        ));
+    }
+    drop(listener);
+    // Every connection holds a slot until it ends, so having them all back means every
+    // connection has ended.
+    let all = u32::try_from(limits.max_connections).unwrap_or(u32::MAX);
+    let _ = slots.acquire_many(all).await;
+    Ok(())
+}
+
+/// Waits for a free slot, then for a connection. `None` after a failed accept.
+async fn accept(
+    listener: &TcpListener,
+    slots: &Arc<Semaphore>,
+) -> Option<(TcpStream, SocketAddr, OwnedSemaphorePermit)> {
+    let slot = Arc::clone(slots).acquire_owned().await.ok()?;
+    match listener.accept().await {
+        Ok((stream, peer)) => {
+            // Responses are written whole; waiting to coalesce them only adds latency.
+            let _ = stream.set_nodelay(true);
+            Some((stream, peer, slot))
+        }
+        Err(error) => {
+            let per_connection = matches!(
+                error.kind(),
+                std::io::ErrorKind::ConnectionRefused
+                    | std::io::ErrorKind::ConnectionAborted
+                    | std::io::ErrorKind::ConnectionReset
+            );
+            if !per_connection {
+                // Most likely out of file descriptors: wait for some to be released
+                // rather than spin.
+                tracing::error!(%error, "accepting a connection failed");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            None
+        }
+    }
+}
+
+/// How many requests of a connection are in flight, and since when none is.
+#[derive(Clone, Copy, Debug)]
+struct Activity {
+    in_flight: usize,
+    idle_since: Instant,
+}
+
+async fn serve_connection(
+    stream: TcpStream,
+    peer: SocketAddr,
+    app: Router,
+    limits: ConnectionLimits,
+    mut shutdown: watch::Receiver<bool>,
+    _slot: OwnedSemaphorePermit,
+) {
+    let (activity, mut watched) = watch::channel(Activity {
+        in_flight: 0,
+        idle_since: Instant::now(),
+    });
+    let activity = Arc::new(activity);
+    let service = hyper::service::service_fn(move |request: Request<Incoming>| {
+        let in_flight = InFlight::begin(Arc::clone(&activity));
+        let mut request = request.map(|body| {
+            Body::new(MinimumRateBody::new(
+                body,
+                limits.body_grace,
+                limits.body_min_rate,
+            ))
+        });
+        request.extensions_mut().insert(ConnectInfo(peer));
+        let app = app.clone();
+        async move {
+            let response = match app.oneshot(request).await {
+                Ok(response) => response,
+                Err(never) => match never {},
+            };
+            // The request counts as in flight until its response body is done or
+            // dropped, so a long response never looks idle.
+            Ok::<_, Infallible>(response.map(|body| {
+                Body::new(TrackedBody {
+                    body,
+                    _in_flight: in_flight,
+                })
+            }))
+        }
+    });
+    let mut builder = Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout);
+    builder
+        .http2()
+        .timer(TokioTimer::new())
+        // As axum::serve: the CONNECT protocol for HTTP/2 WebSockets.
+        .enable_connect_protocol();
+    let mut connection =
+        pin!(builder.serve_connection_with_upgrades(TokioIo::new(stream), service));
+    let mut closing = false;
+    loop {
+        tokio::select! {
+            result = connection.as_mut() => {
+                if let Err(error) = result {
+                    tracing::debug!(%peer, %error, "connection ended with an error");
+                }
+                break;
+            }
+            _ = shutdown.wait_for(|stop| *stop), if !closing => {
+                closing = true;
+                connection.as_mut().graceful_shutdown();
+            }
+            _ = idle_for(&mut watched, limits.idle_timeout), if !closing => {
+                tracing::debug!(%peer, "closing an idle connection");
+                closing = true;
+                connection.as_mut().graceful_shutdown();
+            }
+        }
+    }
+}
+
+/// Ends once the connection has had no request in flight for `limit`.
+async fn idle_for(watched: &mut watch::Receiver<Activity>, limit: Duration) {
+    loop {
+        let now = *watched.borrow_and_update();
+        if now.in_flight == 0 {
+            tokio::select! {
+                _ = tokio::time::sleep_until(now.idle_since + limit) => return,
+                changed = watched.changed() => if changed.is_err() { std::future::pending::<()>().await },
+            }
+        } else if watched.changed().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    }
+}
+
+/// One request in flight on a connection, until dropped.
+struct InFlight(Arc<watch::Sender<Activity>>);
+
+impl InFlight {
+    fn begin(activity: Arc<watch::Sender<Activity>>) -> InFlight {
+        activity.send_modify(|a| a.in_flight += 1);
+        InFlight(activity)
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.send_modify(|a| {
+            a.in_flight = a.in_flight.saturating_sub(1);
+            if a.in_flight == 0 {
+                a.idle_since = Instant::now();
+            }
+        });
+    }
+}
+
+/// A response body that keeps its request counted as in flight.
+struct TrackedBody {
+    body: Body,
+    _in_flight: InFlight,
+}
+
+impl http_body::Body for TrackedBody {
+    type Data = Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
+        Pin::new(&mut self.body).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.body.size_hint()
+    }
+}
+
+/// Why a request body was cut off.
+#[derive(Debug)]
+pub struct BodyTooSlow;
+
+impl std::fmt::Display for BodyTooSlow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the request body arrived too slowly")
+    }
+}
+
+impl std::error::Error for BodyTooSlow {}
+
+/// A request body that fails once it falls behind `grace + received / min_rate`,
+/// counted from its first read. Only a read that has to wait is cut off: data already
+/// here is always delivered.
+struct MinimumRateBody<B> {
+    body: B,
+    grace: Duration,
+    min_rate: u64,
+    received: u64,
+    started: Option<Instant>,
+    timer: Option<Pin<Box<Sleep>>>,
+}
+
+impl<B> MinimumRateBody<B> {
+    fn new(body: B, grace: Duration, min_rate: u64) -> Self {
+        MinimumRateBody {
+            body,
+            grace,
+            min_rate,
+            received: 0,
+            started: None,
+            timer: None,
+        }
+    }
+
+    fn deadline(&self, started: Instant) -> Instant {
+        let earned = match self.min_rate {
+            0 => Duration::ZERO,
+            rate => Duration::from_millis(self.received.saturating_mul(1000) / rate),
+        };
+        started + self.grace + earned
+    }
+}
+
+impl<B> http_body::Body for MinimumRateBody<B>
+where
+    B: http_body::Body<Data = Bytes> + Unpin,
+    B::Error: Into<axum::BoxError>,
+{
+    type Data = Bytes;
+    type Error = axum::BoxError;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, axum::BoxError>>> {
+        let this = self.get_mut();
+        let started = *this.started.get_or_insert_with(Instant::now);
+        match Pin::new(&mut this.body).poll_frame(cx) {
+            Poll::Ready(Some(Ok(frame))) => {
+                if let Some(data) = frame.data_ref() {
+                    this.received = this.received.saturating_add(data.len() as u64);
+                }
+                Poll::Ready(Some(Ok(frame)))
+            }
+            Poll::Ready(Some(Err(error))) => Poll::Ready(Some(Err(error.into()))),
+            Poll::Ready(None) => Poll::Ready(None),
+            Poll::Pending => {
+                let deadline = this.deadline(started);
+                let timer = this
+                    .timer
+                    .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(deadline)));
+                if timer.deadline() != deadline {
+                    timer.as_mut().reset(deadline);
+                }
+                match timer.as_mut().poll(cx) {
+                    Poll::Ready(()) => Poll::Ready(Some(Err(Box::new(BodyTooSlow)))),
+                    Poll::Pending => Poll::Pending,
+                }
+            }
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.body.size_hint()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_body_deadline_grows_with_what_arrived() {
+        let mut body = MinimumRateBody::new((), Duration::from_secs(10), 1024);
+        let start = Instant::now();
+        assert_eq!(body.deadline(start), start + Duration::from_secs(10));
+        body.received = 10 * 1024;
+        assert_eq!(body.deadline(start), start + Duration::from_secs(20));
+        let mut total = MinimumRateBody::new((), Duration::from_secs(30), 0);
+        total.received = 1 << 40;
+        assert_eq!(total.deadline(start), start + Duration::from_secs(30));
+    }
+
+    #[test]
+    fn the_connection_limit_leaves_descriptors_for_the_rest() {
+        let limit = default_max_connections();
+        assert!((64..=DEFAULT_MAX_CONNECTIONS).contains(&limit), "{limit}");
+        if let Some(files) = open_file_limit() {
+            assert!(limit <= files.saturating_sub(RESERVED_DESCRIPTORS).max(64));
+        }
+    }
+}
