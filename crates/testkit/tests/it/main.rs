@@ -13,6 +13,7 @@ mod housekeeping;
 mod invitations;
 mod keys;
 mod mfa;
+mod network_limits;
 mod node_client;
 mod nodes;
 mod oidc;
