@@ -418,6 +418,42 @@ mod tests {
         assert_eq!(total.deadline(start), start + Duration::from_secs(30));
     }
 
+    /// `ClientAddress` (throttling) reads the peer from `ConnectInfo`, which
+    /// `axum::serve` used to provide: each request must still carry it.
+    #[tokio::test]
+    async fn handlers_see_the_peer_address_and_shutdown_ends_serving() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let app = Router::new().route(
+            "/peer",
+            axum::routing::get(|ConnectInfo(peer): ConnectInfo<SocketAddr>| async move {
+                peer.to_string()
+            }),
+        );
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopping) = watch::channel(false);
+        let server = tokio::spawn(serve(listener, app, ConnectionLimits::default(), stopping));
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        let me = stream.local_addr().unwrap();
+        stream
+            .write_all(b"GET /peer HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+            .await
+            .unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).await.unwrap();
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        assert!(
+            answer.ends_with(&me.to_string()),
+            "{answer} should name {me}"
+        );
+        stop.send(true).unwrap();
+        tokio::time::timeout(Duration::from_secs(5), server)
+            .await
+            .expect("serving ends once told to stop")
+            .unwrap()
+            .unwrap();
+    }
+
     #[test]
     fn the_connection_limit_leaves_descriptors_for_the_rest() {
         let limit = default_max_connections();
