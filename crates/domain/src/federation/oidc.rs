@@ -77,7 +77,7 @@ pub async fn discover(
     );
     let answer = fetch(services.federation.get(&url).await, tenant, &url)?;
     let discovery: Discovery = serde_json::from_slice(&answer.body)
-        .map_err(|e| unreachable(tenant, &url, &format!("not a discovery document: {e}")))?;
+        .map_err(|e| unusable_provider(tenant, &url, &format!("not a discovery document: {e}")))?;
     if discovery.issuer != issuer {
         return Err(DomainError::invalid(format!(
             "the discovery document at {url} names the issuer {:?}, not {issuer:?}",
@@ -105,22 +105,22 @@ fn fetch(
     tenant: TenantId,
     url: &str,
 ) -> Result<HttpAnswer, DomainError> {
-    let answer = answer.map_err(|why| unreachable(tenant, url, &why))?;
+    let answer = answer.map_err(|why| unusable_provider(tenant, url, &why))?;
     if answer.status != 200 {
-        return Err(unreachable(
+        return Err(unusable_provider(
             tenant,
             url,
             &format!("answered with status {}", answer.status),
         ));
     }
     if answer.body.len() > MAX_ANSWER {
-        return Err(unreachable(tenant, url, "answered with too much"));
+        return Err(unusable_provider(tenant, url, "answered with too much"));
     }
     Ok(answer)
 }
 
 /// Logs why a provider's answer is unusable and gives the one text callers see.
-fn unreachable(tenant: TenantId, url: &str, why: &str) -> DomainError {
+fn unusable_provider(tenant: TenantId, url: &str, why: &str) -> DomainError {
     tracing::warn!(%tenant, %url, reason = %why, "an identity provider could not be used");
     DomainError::invalid(PROVIDER_UNREACHABLE)
 }
@@ -207,7 +207,7 @@ pub async fn exchange_code(
         .federation
         .post_form(url, form, basic)
         .await
-        .map_err(|why| unreachable(tenant, url, &why))?;
+        .map_err(|why| unusable_provider(tenant, url, &why))?;
     #[derive(Deserialize)]
     struct TokenAnswer {
         id_token: Option<String>,
@@ -222,7 +222,7 @@ pub async fn exchange_code(
             t.error
                 .map(|e| (e, t.error_description.unwrap_or_default()))
         }) else {
-            return Err(unreachable(
+            return Err(unusable_provider(
                 tenant,
                 url,
                 &format!("answered with status {}", answer.status),

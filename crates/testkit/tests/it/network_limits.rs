@@ -29,24 +29,27 @@ fn address(server: &TestServer) -> SocketAddr {
 }
 
 /// Reads until the server closes the connection (end of stream or reset) and says how
-/// long that took from `since`; `None` if it stays open for `limit`.
+/// long that took from `since`, with what the server sent; `None` if it stays open for
+/// `limit`.
 async fn closed_by_server(
     stream: &mut tokio::net::tcp::OwnedReadHalf,
     since: Instant,
     limit: Duration,
-) -> Option<Duration> {
+) -> Option<(Duration, String)> {
     let mut buffer = [0u8; 4096];
+    let mut received = Vec::new();
     let reading = async {
         loop {
             match stream.read(&mut buffer).await {
                 Ok(0) | Err(_) => return since.elapsed(),
-                Ok(_) => {}
+                Ok(n) => received.extend_from_slice(&buffer[..n]),
             }
         }
     };
-    tokio::time::timeout(limit.saturating_sub(since.elapsed()), reading)
+    let closed = tokio::time::timeout(limit.saturating_sub(since.elapsed()), reading)
         .await
-        .ok()
+        .ok()?;
+    Some((closed, String::from_utf8_lossy(&received).into_owned()))
 }
 
 /// Sends `GET /healthz` on a kept-alive connection and reads its whole answer.
@@ -125,7 +128,7 @@ async fn a_slowloris_client_is_cut_off_within_the_header_timeout_while_others_ar
     }
     let closed = closed_by_server(&mut reader, started, Duration::from_secs(30)).await;
     trickle.abort();
-    let closed = closed.expect("the slow client was never cut off");
+    let (closed, _) = closed.expect("the slow client was never cut off");
     assert!(
         closed >= header_timeout - Duration::from_millis(500) && closed <= header_timeout + MARGIN,
         "cut off after {closed:?}, with a header read time-out of {header_timeout:?}"
@@ -163,11 +166,14 @@ async fn a_body_sent_too_slowly_is_cut_off_after_its_grace_period() {
     });
     let closed = closed_by_server(&mut reader, started, Duration::from_secs(30)).await;
     trickle.abort();
-    let closed = closed.expect("the slow body was never cut off");
+    let (closed, answer) = closed.expect("the slow body was never cut off");
     assert!(
         closed <= grace + MARGIN,
         "cut off after {closed:?}, with a grace of {grace:?}"
     );
+    // The token endpoint could not read the form, and says so.
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    assert!(answer.contains("invalid_request"), "{answer}");
     // A body at full speed on the same endpoint still works.
     let token = server.api_token().await;
     assert!(!token.is_empty());
@@ -198,7 +204,7 @@ async fn an_idle_connection_is_closed_after_the_idle_timeout() {
         (&mut used_reader, answered, "the kept-alive connection"),
         (&mut silent_reader, connected, "the silent connection"),
     ] {
-        let closed = closed_by_server(reader, since, Duration::from_secs(30))
+        let (closed, _) = closed_by_server(reader, since, Duration::from_secs(30))
             .await
             .unwrap_or_else(|| panic!("{what} was never closed"));
         assert!(
