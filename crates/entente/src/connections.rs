@@ -14,7 +14,8 @@
 //!   after a grace period `body_grace`, counted from the first read of the body;
 //!   a body that falls behind fails, the handler answers 400, and the connection closes.
 //! * `idle_timeout`: a connection with no request in flight (HTTP/1.1 or HTTP/2) is
-//!   closed after this time.
+//!   closed after this time; one that never sent a request, after the header read
+//!   time-out when that is shorter.
 //!
 //! Everything else is as `axum::serve` did it: HTTP/1.1 and HTTP/2 (with upgrades),
 //! the peer address as `ConnectInfo<SocketAddr>` for `ClientAddress`, and a graceful
@@ -167,11 +168,13 @@ async fn accept(
     }
 }
 
-/// How many requests of a connection are in flight, and since when none is.
+/// How many requests of a connection are in flight, since when none is, and whether
+/// one ever came.
 #[derive(Clone, Copy, Debug)]
 struct Activity {
     in_flight: usize,
     idle_since: Instant,
+    any_request: bool,
 }
 
 async fn serve_connection(
@@ -185,6 +188,7 @@ async fn serve_connection(
     let (activity, mut watched) = watch::channel(Activity {
         in_flight: 0,
         idle_since: Instant::now(),
+        any_request: false,
     });
     let activity = Arc::new(activity);
     let service = hyper::service::service_fn(move |request: Request<Incoming>| {
@@ -238,7 +242,7 @@ async fn serve_connection(
                 closing = true;
                 connection.as_mut().graceful_shutdown();
             }
-            _ = idle_for(&mut watched, limits.idle_timeout), if !closing => {
+            _ = idle_for(&mut watched, &limits), if !closing => {
                 tracing::debug!(%peer, "closing an idle connection");
                 closing = true;
                 connection.as_mut().graceful_shutdown();
@@ -247,10 +251,18 @@ async fn serve_connection(
     }
 }
 
-/// Ends once the connection has had no request in flight for `limit`.
-async fn idle_for(watched: &mut watch::Receiver<Activity>, limit: Duration) {
+/// Ends once the connection has had no request in flight for the idle time-out, or,
+/// before its first request, for the header read time-out if that is shorter. (Until
+/// a client's first bytes say which HTTP version it speaks, hyper's own header
+/// time-out has not started, so a connection that sends nothing is closed here.)
+async fn idle_for(watched: &mut watch::Receiver<Activity>, limits: &ConnectionLimits) {
     loop {
         let now = *watched.borrow_and_update();
+        let limit = if now.any_request {
+            limits.idle_timeout
+        } else {
+            limits.idle_timeout.min(limits.header_read_timeout)
+        };
         if now.in_flight == 0 {
             tokio::select! {
                 _ = tokio::time::sleep_until(now.idle_since + limit) => return,
@@ -267,7 +279,10 @@ struct InFlight(Arc<watch::Sender<Activity>>);
 
 impl InFlight {
     fn begin(activity: Arc<watch::Sender<Activity>>) -> InFlight {
-        activity.send_modify(|a| a.in_flight += 1);
+        activity.send_modify(|a| {
+            a.in_flight += 1;
+            a.any_request = true;
+        });
         InFlight(activity)
     }
 }

@@ -108,6 +108,11 @@ async fn a_slowloris_client_is_cut_off_within_the_header_timeout_while_others_ar
         config.connections.idle_timeout = Duration::from_secs(60);
     })
     .await;
+    // A connection that never sends a byte, as in the 1,500 idle connections of the
+    // finding: it never starts a request head, and is closed just the same.
+    let silent = TcpStream::connect(address(&server)).await.expect("connect");
+    let silent_since = Instant::now();
+    let (mut silent_reader, _silent_writer) = silent.into_split();
     let stream = TcpStream::connect(address(&server)).await.expect("connect");
     let started = Instant::now();
     let (mut reader, mut writer) = stream.into_split();
@@ -132,6 +137,13 @@ async fn a_slowloris_client_is_cut_off_within_the_header_timeout_while_others_ar
     assert!(
         closed >= header_timeout - Duration::from_millis(500) && closed <= header_timeout + MARGIN,
         "cut off after {closed:?}, with a header read time-out of {header_timeout:?}"
+    );
+    let (closed, _) = closed_by_server(&mut silent_reader, silent_since, Duration::from_secs(30))
+        .await
+        .expect("the silent connection was never closed");
+    assert!(
+        closed >= header_timeout - Duration::from_millis(500) && closed <= header_timeout + MARGIN,
+        "the silent connection closed after {closed:?}, with a header read time-out of {header_timeout:?}"
     );
     served(&server).await;
     server.stop().await;
