@@ -261,7 +261,7 @@ pub(super) async fn device_code_grant(
             issue_user_tokens(
                 services,
                 grant,
-                RefreshFamily::New { code_hash: None },
+                RefreshFamily::New { code: None },
                 now,
                 "device_code",
             )
