@@ -527,3 +527,103 @@ async fn a_refresh_refused_for_its_scope_leaves_the_token_usable() {
         server.stop().await;
     }
 }
+
+/// Polls the token endpoint with a device code from one node; the status and body.
+async fn device_poll(node: &TestServer, device_code: &str) -> (u16, serde_json::Value) {
+    let tenant = node.bootstrap().tenant_id;
+    let response = node
+        .http
+        .post(node.url(&format!("/{tenant}/oauth2/v2.0/token")))
+        .form(&[
+            ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+            ("client_id", "entente-cli"),
+            ("device_code", device_code),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap())
+}
+
+/// Polls with one device code 16 times at once, alternating between the nodes.
+async fn device_poll_burst(nodes: [&TestServer; 2], device_code: &str) -> Vec<(u16, String)> {
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..16 {
+        let node = nodes[i % 2];
+        let (http, url) = (
+            node.http.clone(),
+            node.url(&format!("/{}/oauth2/v2.0/token", node.bootstrap().tenant_id)),
+        );
+        let device_code = device_code.to_owned();
+        tasks.spawn(async move {
+            let response = http
+                .post(url)
+                .form(&[
+                    ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+                    ("client_id", "entente-cli"),
+                    ("device_code", device_code.as_str()),
+                ])
+                .send()
+                .await
+                .unwrap();
+            let status = response.status().as_u16();
+            let body: serde_json::Value = response.json().await.unwrap();
+            let error = body["error"].as_str().unwrap_or("").to_owned();
+            (status, error)
+        });
+    }
+    tasks.join_all().await
+}
+
+#[tokio::test]
+async fn a_device_polling_many_times_at_once_is_in_time_once_and_gets_tokens_once() {
+    for backend in backends() {
+        let (first, second) = two_nodes(backend).await;
+        let tenant = first.bootstrap().tenant_id;
+        let mut started = serde_json::Value::Null;
+        for trial in 0..20 {
+            started = first
+                .http
+                .post(first.url(&format!("/{tenant}/oauth2/v2.0/devicecode")))
+                .form(&[
+                    ("client_id", "entente-cli"),
+                    (
+                        "scope",
+                        &format!("{}/.default offline_access", first.base_url),
+                    ),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            let device_code = started["device_code"].as_str().unwrap();
+            let polls = device_poll_burst([&first, &second], device_code).await;
+            let pending = polls
+                .iter()
+                .filter(|(_, e)| e == "authorization_pending")
+                .count();
+            let slowed = polls.iter().filter(|(_, e)| e == "slow_down").count();
+            assert_eq!(
+                (pending, slowed),
+                (1, 15),
+                "{backend:?} trial {trial}: polls at once are one in time and the rest too soon: {polls:?}"
+            );
+        }
+        let device_code = started["device_code"].as_str().unwrap();
+        let complete = started["verification_uri_complete"].as_str().unwrap();
+        let page = first
+            .answer_device_request(complete, ADMIN_EMAIL, ADMIN_PASSWORD, "allow")
+            .await;
+        assert!(page.contains("You can return to your device"), "{page}");
+        let polls = device_poll_burst([&first, &second], device_code).await;
+        let granted = polls.iter().filter(|(status, _)| *status == 200).count();
+        assert_eq!(granted, 1, "{backend:?}: one device code, one grant: {polls:?}");
+        let (status, _) = device_poll(&first, device_code).await;
+        assert_eq!(status, 400);
+        second.stop().await;
+        first.stop().await;
+    }
+}
