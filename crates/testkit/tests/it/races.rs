@@ -456,6 +456,53 @@ async fn a_refresh_token_used_twice_at_once_leaves_no_token_alive() {
 }
 
 #[tokio::test]
+async fn an_old_token_reused_while_the_current_one_rotates_leaves_no_token_alive() {
+    for backend in backends() {
+        let (first, second) = two_nodes(backend).await;
+        let tenant = first.bootstrap().tenant_id;
+        let app = first.register_app("Web", CALLBACK, false).await;
+        let (cookies, _) = first
+            .browser_sign_in(
+                &first.url(&format!("/{tenant}/login")),
+                ADMIN_EMAIL,
+                ADMIN_PASSWORD,
+            )
+            .await
+            .unwrap();
+        for trial in 0..50 {
+            let code = authorization_code(&first, &cookies, &app, "openid offline_access").await;
+            let (_, tokens) = token_request(
+                &first,
+                &app,
+                &[
+                    ("grant_type", "authorization_code"),
+                    ("code", &code),
+                    ("redirect_uri", CALLBACK),
+                ],
+            )
+            .await;
+            let old = tokens["refresh_token"].as_str().unwrap();
+            let (status, rotated) = refresh(&first, &app, old).await;
+            assert_eq!(status, 200, "{rotated}");
+            let current = rotated["refresh_token"].as_str().unwrap();
+            // The thief replays the old token while the client rotates the current one.
+            let (stolen, legitimate) =
+                tokio::join!(refresh(&second, &app, old), refresh(&first, &app, current));
+            assert_eq!(stolen.0, 400, "{backend:?} trial {trial}: {stolen:?}");
+            for survivor in issued([&stolen, &legitimate]) {
+                let (status, body) = refresh(&first, &app, &survivor).await;
+                assert_eq!(
+                    status, 400,
+                    "{backend:?} trial {trial}: a token rotated during the family's revocation lives: {body}"
+                );
+            }
+        }
+        second.stop().await;
+        first.stop().await;
+    }
+}
+
+#[tokio::test]
 async fn an_authorization_code_exchanged_twice_at_once_leaves_no_token_alive() {
     for backend in backends() {
         let (first, second) = two_nodes(backend).await;
