@@ -201,11 +201,7 @@ pub async fn sign_in_with_password(
         Some((user, hash)) => (Some(user), hash),
         None => (None, decoy_password_hash().to_owned()),
     };
-    let password_ok = match services
-        .password_gate
-        .verify(attempt.password, hash)
-        .await
-    {
+    let password_ok = match services.password_gate.verify(attempt.password, hash).await {
         Ok(ok) => ok,
         Err(e) => {
             // Refused as overloaded (or failed) before any password was checked: this

@@ -534,9 +534,7 @@ async fn refresh_lost(
             .await?
     };
     match current {
-        Some(current) if current.used_at.is_some() => {
-            refresh_reused(services, &current, now).await
-        }
+        Some(current) if current.used_at.is_some() => refresh_reused(services, &current, now).await,
         _ => Ok(OAuthFailure::invalid_grant(
             "the refresh token is revoked or expired",
         )),

@@ -4,6 +4,7 @@
 //! TOTP steps, recovery codes, authorization codes and refresh tokens work once, and a
 //! refresh token's rotation and the revocation its reuse causes never both succeed.
 
+use entente_model::TenantId;
 use entente_testkit::entente_domain::crypto::{SystemEntropy, new_token, token_hash};
 use entente_testkit::entente_domain::mfa::{self, EnrolmentOutcome, SecondFactorOutcome};
 use entente_testkit::entente_domain::signin::{self, PasswordSignIn, SignInOutcome};
@@ -12,7 +13,6 @@ use entente_testkit::{
     ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, TestServer, TestUser, backends, hidden_field, now,
     set_cookie_value,
 };
-use entente_model::TenantId;
 use totp_rs::{Builder, Secret, Totp};
 
 /// Failures on one account before delays start (`signin::ACCOUNT_FREE_FAILURES`).
@@ -88,7 +88,10 @@ async fn parallel_wrong_passwords_are_checked_no_more_than_one_after_another() {
         // Every checked guess was counted, on either node; none was lost.
         let account = throttle_state(&first, &format!("account:{tenant}:{}", dave.email)).await;
         assert_eq!(account.failures, checked as i64, "{backend:?}");
-        assert!(account.blocked_until > 0, "{backend:?}: past the free ones, a block");
+        assert!(
+            account.blocked_until > 0,
+            "{backend:?}: past the free ones, a block"
+        );
         let source = throttle_state(&first, "source:127.0.0.1").await;
         assert_eq!(source.failures, checked as i64, "{backend:?}");
         second.stop().await;
@@ -169,10 +172,9 @@ async fn enrol(server: &TestServer, user: &TestUser) -> Totp {
         .build_noncompliant();
     // Confirmed with the previous step's code, so the current one stays unused.
     let code = totp.generate((now() - 30) as u64).to_string();
-    let confirmed =
-        mfa::confirm_enrolment(&server.services, &holder, &code, "192.0.2.1", now())
-            .await
-            .unwrap();
+    let confirmed = mfa::confirm_enrolment(&server.services, &holder, &code, "192.0.2.1", now())
+        .await
+        .unwrap();
     assert!(matches!(confirmed, EnrolmentOutcome::Confirmed { .. }));
     totp
 }
@@ -255,7 +257,8 @@ async fn parallel_wrong_codes_are_checked_no_more_than_one_after_another() {
             .find(|c| !near.contains(c))
             .unwrap();
         let pending = vec![pending_sign_in(&first, &carol).await; 16];
-        let outcomes = second_factor_burst([&first, &second], tenant, &pending, &wrong, false).await;
+        let outcomes =
+            second_factor_burst([&first, &second], tenant, &pending, &wrong, false).await;
         let checked = outcomes
             .iter()
             .filter(|o| matches!(o, SecondFactorOutcome::Rejected))
@@ -330,9 +333,14 @@ async fn one_totp_code_or_recovery_code_presented_at_once_signs_in_once() {
         for _ in 0..16 {
             pending.push(pending_sign_in(&first, &erin).await);
         }
-        let outcomes =
-            second_factor_burst([&first, &second], tenant, &pending, &recovery_codes[0], true)
-                .await;
+        let outcomes = second_factor_burst(
+            [&first, &second],
+            tenant,
+            &pending,
+            &recovery_codes[0],
+            true,
+        )
+        .await;
         assert_eq!(signed_in(&outcomes), 1, "{backend:?}: {outcomes:?}");
         second.stop().await;
         first.stop().await;
@@ -340,7 +348,12 @@ async fn one_totp_code_or_recovery_code_presented_at_once_signs_in_once() {
 }
 
 /// A code for `scope` from the authorization endpoint, for the signed-in browser.
-async fn authorization_code(server: &TestServer, cookies: &str, app: &TestApp, scope: &str) -> String {
+async fn authorization_code(
+    server: &TestServer,
+    cookies: &str,
+    app: &TestApp,
+    scope: &str,
+) -> String {
     let tenant = server.bootstrap().tenant_id;
     let mut authorize =
         url::Url::parse(&server.url(&format!("/{tenant}/oauth2/v2.0/authorize"))).unwrap();
@@ -564,7 +577,10 @@ async fn a_refresh_refused_for_its_scope_leaves_the_token_usable() {
             ],
         )
         .await;
-        assert_eq!((status, body["error"].as_str()), (400, Some("invalid_scope")));
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (400, Some("invalid_scope"))
+        );
         // Nothing was spent: the legitimate refresh that follows works, and is no reuse.
         let (status, body) = refresh(&server, &app, token).await;
         assert_eq!(status, 200, "{backend:?}: {body}");
@@ -600,7 +616,10 @@ async fn device_poll_burst(nodes: [&TestServer; 2], device_code: &str) -> Vec<(u
         let node = nodes[i % 2];
         let (http, url) = (
             node.http.clone(),
-            node.url(&format!("/{}/oauth2/v2.0/token", node.bootstrap().tenant_id)),
+            node.url(&format!(
+                "/{}/oauth2/v2.0/token",
+                node.bootstrap().tenant_id
+            )),
         );
         let device_code = device_code.to_owned();
         tasks.spawn(async move {
@@ -667,7 +686,10 @@ async fn a_device_polling_many_times_at_once_is_in_time_once_and_gets_tokens_onc
         assert!(page.contains("You can return to your device"), "{page}");
         let polls = device_poll_burst([&first, &second], device_code).await;
         let granted = polls.iter().filter(|(status, _)| *status == 200).count();
-        assert_eq!(granted, 1, "{backend:?}: one device code, one grant: {polls:?}");
+        assert_eq!(
+            granted, 1,
+            "{backend:?}: one device code, one grant: {polls:?}"
+        );
         let (status, _) = device_poll(&first, device_code).await;
         assert_eq!(status, 400);
         second.stop().await;
