@@ -24,7 +24,7 @@ use totp_rs::{Algorithm, Builder, Totp};
 
 use crate::access::TenantAdmin;
 use crate::crypto::{constant_time_eq, new_token, token_hash};
-use crate::signin::{NewSession, SignInOutcome, open_session, record_failure, throttled_for};
+use crate::signin::{Admission, NewSession, SignInOutcome, admit, open_session};
 use crate::{DomainError, Services};
 
 /// How long a pending sign-in waits for its second factor, in seconds.
@@ -468,13 +468,19 @@ pub async fn prove_guest_factor(
 ) -> Result<GuestFactorOutcome, DomainError> {
     let (tenant, guest) = (challenge.tenant, challenge.guest);
     let throttle_key = format!("account:{tenant}:{guest}");
-    let retry_after = throttled_for(services, &throttle_key, source, now).await?;
-    if retry_after > 0 {
-        return Ok(GuestFactorOutcome::Throttled { retry_after });
-    }
+    // Counted before the code is checked, so concurrent guesses cannot all slip in
+    // under the allowance (see `signin::admit`).
+    let counted = match admit(services, &throttle_key, source, now).await? {
+        Admission::Admitted(counted) => counted,
+        Admission::Throttled { retry_after } => {
+            return Ok(GuestFactorOutcome::Throttled { retry_after });
+        }
+    };
     let mut tx = services.store.write().await?;
     let user = user_of(&mut tx, tenant, guest).await?;
     let Some(enrolment) = tx.db().totp_enrolment(tenant, guest).await? else {
+        counted.not_a_failure(&mut tx).await?;
+        tx.commit().await?;
         return Err(DomainError::invalid("set up the authenticator app first"));
     };
     let totp = totp(open_secret(services, &enrolment)?, &user)?;
@@ -484,6 +490,10 @@ pub async fn prove_guest_factor(
             None => false,
         };
         if !confirmed {
+            // A wrong first code of a new app is no guess at a secret the guest does
+            // not know, so it does not count, as for members.
+            counted.not_a_failure(&mut tx).await?;
+            tx.commit().await?;
             return Ok(GuestFactorOutcome::Rejected(Some(enrolment_of(&totp)?)));
         }
         tx.db()
@@ -504,14 +514,11 @@ pub async fn prove_guest_factor(
             None => false,
         };
         if !accepted {
-            drop(tx);
-            let mut tx = services.store.write().await?;
-            record_failure(&mut tx, &throttle_key, source, now).await?;
-            tx.commit().await?;
+            // The failure was counted when the attempt was admitted.
             return Ok(GuestFactorOutcome::Rejected(None));
         }
     }
-    tx.db().clear_throttle(&throttle_key).await?;
+    counted.succeeded(&mut tx).await?;
     tx.db()
         .insert_guest_mfa_proof(&challenge.session_hash, tenant, guest, now)
         .await?;
@@ -603,16 +610,20 @@ async fn second_factor(
     let Some(pending) = pending else {
         return Ok(SecondFactorOutcome::Expired);
     };
-    let retry_after = throttled_for(services, &pending.throttle_key, source, now).await?;
-    if retry_after > 0 {
-        return Ok(SecondFactorOutcome::Throttled { retry_after });
-    }
+    // Counted before the code is checked, so concurrent guesses cannot all slip in
+    // under the allowance (see `signin::admit`).
+    let counted = match admit(services, &pending.throttle_key, source, now).await? {
+        Admission::Admitted(counted) => counted,
+        Admission::Throttled { retry_after } => {
+            return Ok(SecondFactorOutcome::Throttled { retry_after });
+        }
+    };
     let mut tx = services.store.write().await?;
     let user = user_of(&mut tx, tenant, pending.user_id).await?;
     match check(&mut tx, &user).await? {
         Some(amr) => {
             let pending = take_pending(&mut tx, tenant, &hash, now).await?;
-            tx.db().clear_throttle(&pending.throttle_key).await?;
+            counted.succeeded(&mut tx).await?;
             let session = open_session(&mut tx, services, &user, amr, Some(source), now).await?;
             tx.commit().await?;
             Ok(SecondFactorOutcome::SignedIn {
@@ -621,11 +632,8 @@ async fn second_factor(
             })
         }
         None => {
-            // Drop whatever `check` may have written before counting the failure.
-            drop(tx);
-            let mut tx = services.store.write().await?;
-            record_failure(&mut tx, &pending.throttle_key, source, now).await?;
-            tx.commit().await?;
+            // Whatever `check` may have written is dropped with the transaction; the
+            // failure was counted when the attempt was admitted.
             Ok(SecondFactorOutcome::Rejected)
         }
     }

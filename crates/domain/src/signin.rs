@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use entente_model::{TenantId, UnixTime, User};
-use entente_storage::{SessionRecord, ThrottleState};
+use entente_storage::{SessionRecord, Tx};
 use tokio::sync::Semaphore;
 
 use crate::crypto::{decoy_password_hash, hash_password, new_token, token_hash, verify_password};
@@ -173,6 +173,10 @@ pub async fn realm_for_login(
 }
 
 /// Checks a member's password and opens a session.
+///
+/// The attempt is counted against the account and the source address before the
+/// password is hashed (see [`admit`]), so however many arrive at once, each sees
+/// those before it and those past the free allowance are refused unhashed.
 pub async fn sign_in_with_password(
     services: &Services,
     attempt: PasswordSignIn,
@@ -180,32 +184,34 @@ pub async fn sign_in_with_password(
 ) -> Result<SignInOutcome, DomainError> {
     let login = attempt.login.trim().to_lowercase();
     let account_key = format!("account:{}:{login}", attempt.tenant);
-    let source_key = format!("source:{}", attempt.source);
-    let (found, account, source) = {
+    let found = {
         let mut conn = services.store.read().await?;
-        let mut db = conn.db();
-        let found = db.user_for_password_sign_in(attempt.tenant, &login).await?;
-        (
-            found,
-            db.throttle_state(&account_key).await?,
-            db.throttle_state(&source_key).await?,
-        )
+        conn.db()
+            .user_for_password_sign_in(attempt.tenant, &login)
+            .await?
     };
-    let blocked_until = account.blocked_until.max(source.blocked_until);
-    if blocked_until > now {
-        return Ok(SignInOutcome::Throttled {
-            retry_after: blocked_until - now,
-        });
-    }
+    let counted = match admit(services, &account_key, &attempt.source, now).await? {
+        Admission::Admitted(counted) => counted,
+        Admission::Throttled { retry_after } => {
+            return Ok(SignInOutcome::Throttled { retry_after });
+        }
+    };
     // An unknown account costs one argon2 run like a known one, so timing tells nothing.
     let (user, hash) = match found {
         Some((user, hash)) => (Some(user), hash),
         None => (None, decoy_password_hash().to_owned()),
     };
-    let password_ok = services
-        .password_gate
-        .verify(attempt.password, hash)
-        .await?;
+    let password_ok = match services.password_gate.verify(attempt.password, hash).await {
+        Ok(ok) => ok,
+        Err(e) => {
+            // Refused as overloaded (or failed) before any password was checked: this
+            // was no guess, so it does not count.
+            let mut tx = services.store.write().await?;
+            counted.not_a_failure(&mut tx).await?;
+            tx.commit().await?;
+            return Err(e);
+        }
+    };
     let mut tx = services.store.write().await?;
     match user {
         Some(user) if password_ok && user.account_enabled => {
@@ -221,7 +227,9 @@ pub async fn sign_in_with_password(
             {
                 // The account's failure count is kept until the second factor succeeds:
                 // clearing it here would let someone who knows the password reset the
-                // throttle on code guesses by signing in again.
+                // throttle on code guesses by signing in again. The right password
+                // itself is no failure, so only its own count is taken back.
+                counted.not_a_failure(&mut tx).await?;
                 let event = crate::sign_in_log::SignInEvent {
                     tenant: attempt.tenant,
                     user: Some(user.id),
@@ -237,7 +245,7 @@ pub async fn sign_in_with_password(
                 tx.commit().await?;
                 return Ok(pending);
             }
-            tx.db().clear_throttle(&account_key).await?;
+            counted.succeeded(&mut tx).await?;
             let session =
                 open_session(&mut tx, services, &user, "pwd", Some(&attempt.source), now).await?;
             tx.commit().await?;
@@ -261,55 +269,98 @@ pub async fn sign_in_with_password(
                 source: Some(&attempt.source),
             };
             crate::sign_in_log::record(&mut tx, event, now).await?;
-            tx.db()
-                .set_throttle_state(
-                    &account_key,
-                    after_failure(account, ACCOUNT_FREE_FAILURES, now),
-                    now,
-                )
-                .await?;
-            tx.db()
-                .set_throttle_state(
-                    &source_key,
-                    after_failure(source, SOURCE_FREE_FAILURES, now),
-                    now,
-                )
-                .await?;
+            // The failure was counted when the attempt was admitted.
             tx.commit().await?;
             Ok(SignInOutcome::Rejected)
         }
     }
 }
 
-/// Records one failed attempt against an account key and a source address.
-pub(crate) async fn record_failure(
-    tx: &mut entente_storage::Tx,
+/// Whether an attempt (a password or a second factor) may be checked now.
+pub(crate) enum Admission {
+    /// Counted as a failure in advance; see [`CountedAttempt`].
+    Admitted(CountedAttempt),
+    /// The account or the source must wait this many seconds; nothing was counted.
+    Throttled { retry_after: i64 },
+}
+
+/// An attempt already counted as a failure against an account key and a source
+/// address. A failure needs nothing more; an attempt that turns out otherwise says so
+/// in the transaction that records its outcome.
+#[derive(Debug)]
+pub(crate) struct CountedAttempt {
+    account_key: String,
+    source_key: String,
+}
+
+impl CountedAttempt {
+    /// The attempt succeeded: the account starts afresh (as a success always did) and
+    /// the source gets its count back.
+    pub(crate) async fn succeeded(self, tx: &mut Tx) -> Result<(), DomainError> {
+        tx.db().clear_throttle(&self.account_key).await?;
+        tx.db()
+            .uncount_throttle_attempt(&self.source_key, SOURCE_FREE_FAILURES)
+            .await?;
+        Ok(())
+    }
+
+    /// The attempt was no failure (the right password with a second factor still
+    /// due, a code that was not a guess, or no check at all): both counts come back.
+    pub(crate) async fn not_a_failure(self, tx: &mut Tx) -> Result<(), DomainError> {
+        tx.db()
+            .uncount_throttle_attempt(&self.account_key, ACCOUNT_FREE_FAILURES)
+            .await?;
+        tx.db()
+            .uncount_throttle_attempt(&self.source_key, SOURCE_FREE_FAILURES)
+            .await?;
+        Ok(())
+    }
+}
+
+/// Admits one attempt against an account key and a source address, counting it as a
+/// failure before it is checked, in one transaction of its own: each key's count goes
+/// up by one in a single statement, so the Nth of many concurrent attempts sees the
+/// N-1 before it (on any node), and the block the Nth failure earns (see
+/// [`delay_after`]) is in place before the next one is admitted. A blocked key admits
+/// nothing and counts nothing.
+pub(crate) async fn admit(
+    services: &Services,
     account_key: &str,
     source: &str,
     now: UnixTime,
-) -> Result<(), DomainError> {
+) -> Result<Admission, DomainError> {
     let source_key = format!("source:{source}");
-    let account = tx.db().throttle_state(account_key).await?;
-    let source_state = tx.db().throttle_state(&source_key).await?;
-    tx.db()
-        .set_throttle_state(
-            account_key,
-            after_failure(account, ACCOUNT_FREE_FAILURES, now),
-            now,
-        )
-        .await?;
-    tx.db()
-        .set_throttle_state(
-            &source_key,
-            after_failure(source_state, SOURCE_FREE_FAILURES, now),
-            now,
-        )
-        .await?;
-    Ok(())
+    let mut tx = services.store.write().await?;
+    for (key, free) in [
+        (account_key, ACCOUNT_FREE_FAILURES),
+        (source_key.as_str(), SOURCE_FREE_FAILURES),
+    ] {
+        match tx.db().count_throttle_attempt(key, now).await? {
+            Some(failures) => {
+                let delay = delay_after(failures, free);
+                if delay > 0 {
+                    tx.db().block_throttle_key(key, now + delay, now).await?;
+                }
+            }
+            None => {
+                // Dropping the transaction takes back the count of the other key.
+                drop(tx);
+                let retry_after = throttled_for(services, account_key, source, now).await?;
+                return Ok(Admission::Throttled {
+                    retry_after: retry_after.max(1),
+                });
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(Admission::Admitted(CountedAttempt {
+        account_key: account_key.to_owned(),
+        source_key,
+    }))
 }
 
 /// Seconds until an account key or a source address may try again; 0 when it may now.
-pub(crate) async fn throttled_for(
+async fn throttled_for(
     services: &Services,
     account_key: &str,
     source: &str,
@@ -322,18 +373,14 @@ pub(crate) async fn throttled_for(
     Ok((account.blocked_until.max(source.blocked_until) - now).max(0))
 }
 
-/// One more failure: past the free ones, each doubles the delay, up to [`MAX_DELAY`].
-fn after_failure(state: ThrottleState, free: i64, now: UnixTime) -> ThrottleState {
-    let failures = state.failures + 1;
-    let blocked_until = if failures > free {
+/// The delay the `failures`th failure earns: none for the free ones, then one second
+/// doubling with each failure, up to [`MAX_DELAY`].
+fn delay_after(failures: i64, free: i64) -> i64 {
+    if failures > free {
         let exponent = (failures - free - 1).min(20) as u32;
-        now + (1i64 << exponent).min(MAX_DELAY)
+        (1i64 << exponent).min(MAX_DELAY)
     } else {
         0
-    };
-    ThrottleState {
-        failures,
-        blocked_until,
     }
 }
 
@@ -427,19 +474,13 @@ mod tests {
 
     #[test]
     fn delays_start_after_free_failures_and_grow() {
-        let mut state = ThrottleState::default();
-        for _ in 0..5 {
-            state = after_failure(state, 5, 1000);
-            assert_eq!(state.blocked_until, 0);
+        for failures in 1..=5 {
+            assert_eq!(delay_after(failures, 5), 0);
         }
-        state = after_failure(state, 5, 1000);
-        assert_eq!(state.blocked_until, 1001);
-        state = after_failure(state, 5, 1000);
-        assert_eq!(state.blocked_until, 1002);
-        for _ in 0..30 {
-            state = after_failure(state, 5, 1000);
-        }
-        assert_eq!(state.blocked_until, 1000 + MAX_DELAY);
+        assert_eq!(delay_after(6, 5), 1);
+        assert_eq!(delay_after(7, 5), 2);
+        assert_eq!(delay_after(8, 5), 4);
+        assert_eq!(delay_after(5 + 40, 5), MAX_DELAY);
     }
 
     #[test]

@@ -159,20 +159,59 @@ impl Db<'_> {
         }
     }
 
-    pub async fn set_throttle_state(
+    /// Counts one more attempt against a throttling key in one statement, unless the
+    /// key is blocked at `now`. Returns the count including this attempt, or `None`
+    /// when the key is blocked (and nothing was counted). Concurrent attempts each get
+    /// their own number: the upsert takes the row's lock (PostgreSQL) or runs under
+    /// the single writer (SQLite), so none is lost.
+    pub async fn count_throttle_attempt(
         &mut self,
         key: &str,
-        state: ThrottleState,
+        now: UnixTime,
+    ) -> Result<Option<i64>> {
+        let row = sqlx::query(
+            "INSERT INTO login_throttle (throttle_key, failures, blocked_until, updated_at) VALUES ($1, 1, 0, $2) \
+             ON CONFLICT (throttle_key) DO UPDATE SET failures = login_throttle.failures + 1, updated_at = $2 \
+             WHERE login_throttle.blocked_until <= $2 \
+             RETURNING failures",
+        )
+        .bind(key)
+        .bind(now)
+        .fetch_optional(&mut *self.conn)
+        .await?;
+        row.map(|r| int(&r, "failures")).transpose()
+    }
+
+    /// Blocks a throttling key until `until` (never shortening a longer block).
+    pub async fn block_throttle_key(
+        &mut self,
+        key: &str,
+        until: UnixTime,
         now: UnixTime,
     ) -> Result<()> {
         sqlx::query(
-            "INSERT INTO login_throttle (throttle_key, failures, blocked_until, updated_at) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (throttle_key) DO UPDATE SET failures = $2, blocked_until = $3, updated_at = $4",
+            "UPDATE login_throttle SET blocked_until = $2, updated_at = $3 \
+             WHERE throttle_key = $1 AND blocked_until < $2",
         )
         .bind(key)
-        .bind(state.failures)
-        .bind(state.blocked_until)
+        .bind(until)
         .bind(now)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(())
+    }
+
+    /// Takes back one attempt counted by [`Db::count_throttle_attempt`] that turned
+    /// out not to be a failure, in one statement. When the count falls to `free` or
+    /// below, the key is no longer blocked.
+    pub async fn uncount_throttle_attempt(&mut self, key: &str, free: i64) -> Result<()> {
+        sqlx::query(
+            "UPDATE login_throttle SET failures = failures - 1, \
+             blocked_until = CASE WHEN failures - 1 > $2 THEN blocked_until ELSE 0 END \
+             WHERE throttle_key = $1 AND failures > 0",
+        )
+        .bind(key)
+        .bind(free)
         .execute(&mut *self.conn)
         .await?;
         Ok(())

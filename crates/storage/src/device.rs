@@ -138,24 +138,42 @@ impl Db<'_> {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Notes a poll, and the interval the device must keep from now on.
+    /// Notes a poll. One that comes at least the interval after the last one is in
+    /// time (`None`); one sooner raises the interval by `penalty` and returns the new
+    /// interval. Each is one conditional statement, so of polls arriving together only
+    /// one can be in time (on PostgreSQL the later ones wait for its row lock and then
+    /// see its `last_polled_at`). A code removed meanwhile counts as in time; the
+    /// next poll finds it gone.
     pub async fn note_device_poll(
         &mut self,
         tenant: TenantId,
         device_code_hash: &str,
-        interval: i64,
+        penalty: i64,
         now: UnixTime,
-    ) -> Result<()> {
-        sqlx::query(
-            "UPDATE device_codes SET last_polled_at = $3, poll_interval = $4 WHERE tenant_id = $1 AND device_code_hash = $2",
+    ) -> Result<Option<i64>> {
+        let in_time = sqlx::query(
+            "UPDATE device_codes SET last_polled_at = $3 WHERE tenant_id = $1 AND device_code_hash = $2 \
+             AND (last_polled_at IS NULL OR last_polled_at <= $3 - poll_interval)",
         )
         .bind(tenant.to_string())
         .bind(device_code_hash)
         .bind(now)
-        .bind(interval)
         .execute(&mut *self.conn)
         .await?;
-        Ok(())
+        if in_time.rows_affected() == 1 {
+            return Ok(None);
+        }
+        let row = sqlx::query(
+            "UPDATE device_codes SET last_polled_at = $3, poll_interval = poll_interval + $4 \
+             WHERE tenant_id = $1 AND device_code_hash = $2 RETURNING poll_interval",
+        )
+        .bind(tenant.to_string())
+        .bind(device_code_hash)
+        .bind(now)
+        .bind(penalty)
+        .fetch_optional(&mut *self.conn)
+        .await?;
+        row.map(|r| int(&r, "poll_interval")).transpose()
     }
 
     /// Turns an approved request into a consumed one; true only once.

@@ -162,15 +162,13 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// Marks a code used and returns it as it was before; a code already used comes
-    /// back with `used_at` set, so the caller can treat the replay.
-    pub async fn take_code(
+    /// An authorization code as stored, used or not.
+    pub async fn authorization_code(
         &mut self,
         tenant: TenantId,
         code_hash: &str,
-        now: UnixTime,
     ) -> Result<Option<CodeRecord>> {
-        let row = sqlx::query(
+        sqlx::query(
             "SELECT code_hash, tenant_id, client_id, user_id, session_hash, redirect_uri, scope, nonce, \
              code_challenge, auth_time, amr, created_at, expires_at, used_at \
              FROM authorization_codes WHERE tenant_id = $1 AND code_hash = $2",
@@ -178,27 +176,27 @@ impl Db<'_> {
         .bind(tenant.to_string())
         .bind(code_hash)
         .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| code(&r))
+        .transpose()
+    }
+
+    /// Marks a code used; true only for the one request that does so first.
+    pub async fn consume_code(
+        &mut self,
+        tenant: TenantId,
+        code_hash: &str,
+        now: UnixTime,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE authorization_codes SET used_at = $3 WHERE tenant_id = $1 AND code_hash = $2 AND used_at IS NULL",
+        )
+        .bind(tenant.to_string())
+        .bind(code_hash)
+        .bind(now)
+        .execute(&mut *self.conn)
         .await?;
-        let Some(row) = row else { return Ok(None) };
-        let record = code(&row)?;
-        if record.used_at.is_none() {
-            let done = sqlx::query(
-                "UPDATE authorization_codes SET used_at = $3 WHERE tenant_id = $1 AND code_hash = $2 AND used_at IS NULL",
-            )
-            .bind(tenant.to_string())
-            .bind(code_hash)
-            .bind(now)
-            .execute(&mut *self.conn)
-            .await?;
-            if done.rows_affected() == 0 {
-                // Another request took it between our read and our write.
-                return Ok(Some(CodeRecord {
-                    used_at: Some(now),
-                    ..record
-                }));
-            }
-        }
-        Ok(Some(record))
+        Ok(done.rows_affected() == 1)
     }
 
     pub async fn insert_refresh_token(&mut self, r: &RefreshRecord) -> Result<()> {
@@ -239,15 +237,20 @@ impl Db<'_> {
         .transpose()
     }
 
-    /// Marks a refresh token used by rotation; false when it already was.
-    pub async fn mark_refresh_used(
+    /// Marks a refresh token used by rotation; true only for the one request that
+    /// does so first, and only while the token is neither revoked nor expired. The
+    /// caller inserts the family's next token in the same transaction: on PostgreSQL
+    /// the row lock taken here makes a concurrent rotation or revocation of this token
+    /// wait for that transaction (see [`Db::revoke_refresh_family`]).
+    pub async fn rotate_refresh_token(
         &mut self,
         tenant: TenantId,
         token_hash: &str,
         now: UnixTime,
     ) -> Result<bool> {
         let done = sqlx::query(
-            "UPDATE refresh_tokens SET used_at = $3 WHERE tenant_id = $1 AND token_hash = $2 AND used_at IS NULL",
+            "UPDATE refresh_tokens SET used_at = $3 WHERE tenant_id = $1 AND token_hash = $2 \
+             AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $3",
         )
         .bind(tenant.to_string())
         .bind(token_hash)
@@ -257,57 +260,85 @@ impl Db<'_> {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Revokes every token of a family, including one a concurrent rotation adds.
+    ///
+    /// On PostgreSQL (read committed) one statement sees only the tokens committed
+    /// when it began, so it runs again until it revokes nothing: a rotation that
+    /// marked its token used before this statement reached it made the statement wait
+    /// for its commit, and the next run sees the token it added; one that comes later
+    /// finds its token revoked and adds nothing. On SQLite the second run is a no-op.
     pub async fn revoke_refresh_family(
         &mut self,
         tenant: TenantId,
         family_id: &str,
         now: UnixTime,
     ) -> Result<u64> {
-        let done = sqlx::query(
-            "UPDATE refresh_tokens SET revoked_at = $3 WHERE tenant_id = $1 AND family_id = $2 AND revoked_at IS NULL",
-        )
-        .bind(tenant.to_string())
-        .bind(family_id)
-        .bind(now)
-        .execute(&mut *self.conn)
-        .await?;
-        Ok(done.rows_affected())
+        let mut total = 0;
+        loop {
+            let done = sqlx::query(
+                "UPDATE refresh_tokens SET revoked_at = $3 WHERE tenant_id = $1 AND family_id = $2 AND revoked_at IS NULL",
+            )
+            .bind(tenant.to_string())
+            .bind(family_id)
+            .bind(now)
+            .execute(&mut *self.conn)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Ok(total);
+            }
+            total += done.rows_affected();
+        }
     }
 
-    /// Revokes every family first issued for a code (a replayed code's tokens).
+    /// Revokes every family first issued for a code (a replayed code's tokens), until
+    /// nothing is left to revoke, as [`Db::revoke_refresh_family`] does.
     pub async fn revoke_refresh_by_code(
         &mut self,
         tenant: TenantId,
         code_hash: &str,
         now: UnixTime,
     ) -> Result<u64> {
-        let done = sqlx::query(
-            "UPDATE refresh_tokens SET revoked_at = $3 WHERE tenant_id = $1 AND revoked_at IS NULL AND family_id IN \
-             (SELECT family_id FROM refresh_tokens WHERE tenant_id = $1 AND code_hash = $2)",
-        )
-        .bind(tenant.to_string())
-        .bind(code_hash)
-        .bind(now)
-        .execute(&mut *self.conn)
-        .await?;
-        Ok(done.rows_affected())
+        let mut total = 0;
+        loop {
+            let done = sqlx::query(
+                "UPDATE refresh_tokens SET revoked_at = $3 WHERE tenant_id = $1 AND revoked_at IS NULL AND family_id IN \
+                 (SELECT family_id FROM refresh_tokens WHERE tenant_id = $1 AND code_hash = $2)",
+            )
+            .bind(tenant.to_string())
+            .bind(code_hash)
+            .bind(now)
+            .execute(&mut *self.conn)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Ok(total);
+            }
+            total += done.rows_affected();
+        }
     }
 
+    /// Revokes every refresh token of a user, until nothing is left to revoke, as
+    /// [`Db::revoke_refresh_family`] does.
     pub async fn revoke_user_refresh_tokens(
         &mut self,
         tenant: TenantId,
         user: UserId,
         now: UnixTime,
     ) -> Result<u64> {
-        let done = sqlx::query(
-            "UPDATE refresh_tokens SET revoked_at = $3 WHERE tenant_id = $1 AND user_id = $2 AND revoked_at IS NULL",
-        )
-        .bind(tenant.to_string())
-        .bind(user.to_string())
-        .bind(now)
-        .execute(&mut *self.conn)
-        .await?;
-        Ok(done.rows_affected())
+        let mut total = 0;
+        loop {
+            let done = sqlx::query(
+                "UPDATE refresh_tokens SET revoked_at = $3 WHERE tenant_id = $1 AND user_id = $2 AND revoked_at IS NULL",
+            )
+            .bind(tenant.to_string())
+            .bind(user.to_string())
+            .bind(now)
+            .execute(&mut *self.conn)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Ok(total);
+            }
+            total += done.rows_affected();
+        }
     }
 }
 

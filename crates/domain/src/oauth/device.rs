@@ -26,6 +26,8 @@ pub const DEVICE_CODE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_cod
 pub const DEVICE_CODE_LIFETIME: i64 = 15 * 60;
 /// The least time between two polls, in seconds (RFC 8628 section 3.2 default).
 pub const POLL_INTERVAL: i64 = 5;
+/// Seconds added to the interval of a device that polls too soon (RFC 8628 3.5).
+const SLOW_DOWN_PENALTY: i64 = 5;
 /// Letters a user types without confusion: no vowels (no words), no look-alikes.
 const USER_CODE_ALPHABET: &[u8] = b"BCDFGHJKLMNPQRSTVWXZ";
 
@@ -210,28 +212,22 @@ pub(super) async fn device_code_grant(
     match record.status.as_str() {
         "pending" => {
             // Polling faster than allowed earns a longer interval (RFC 8628 section 3.5).
-            let too_fast = record
-                .last_polled_at
-                .is_some_and(|last| now - last < record.poll_interval);
-            let interval = if too_fast {
-                record.poll_interval + 5
-            } else {
-                record.poll_interval
-            };
-            tx.db()
-                .note_device_poll(tenant, &hash, interval, now)
+            // The storage decides in one conditional statement, so polls that arrive
+            // together cannot all pass as in time.
+            let slowed = tx
+                .db()
+                .note_device_poll(tenant, &hash, SLOW_DOWN_PENALTY, now)
                 .await?;
             tx.commit().await?;
-            if too_fast {
-                Err(OAuthFailure::new(
+            match slowed {
+                Some(interval) => Err(OAuthFailure::new(
                     "slow_down",
                     format!("poll at most every {interval} seconds"),
-                ))
-            } else {
-                Err(OAuthFailure::new(
+                )),
+                None => Err(OAuthFailure::new(
                     "authorization_pending",
                     "the user has not answered yet",
-                ))
+                )),
             }
         }
         "denied" => Err(OAuthFailure::new(
@@ -261,7 +257,7 @@ pub(super) async fn device_code_grant(
             issue_user_tokens(
                 services,
                 grant,
-                RefreshFamily::New { code_hash: None },
+                RefreshFamily::New { code: None },
                 now,
                 "device_code",
             )

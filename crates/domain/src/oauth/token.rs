@@ -328,26 +328,72 @@ async fn authorization_code_grant(
         .as_deref()
         .ok_or_else(|| OAuthFailure::invalid_request("code is missing"))?;
     let code_hash = token_hash(code);
-    let mut tx = services.store.write().await?;
-    let record = tx.db().take_code(tenant, &code_hash, now).await?;
+    let record = {
+        let mut conn = services.store.read().await?;
+        conn.db().authorization_code(tenant, &code_hash).await?
+    };
     let Some(record) = record else {
         return Err(OAuthFailure::invalid_grant(
             "the authorization code is invalid",
         ));
     };
     if record.used_at.is_some() {
-        // A replayed code may be stolen: revoke what its first use issued (RFC 9700 4.5).
-        let revoked = tx
-            .db()
-            .revoke_refresh_by_code(tenant, &code_hash, now)
-            .await?;
-        tx.commit().await?;
-        tracing::warn!(client_id = %record.client_id, revoked, "authorization code replayed");
-        return Err(OAuthFailure::invalid_grant(
-            "the authorization code was already used",
-        ));
+        return Err(code_replayed(services, tenant, &record, now).await?);
     }
+    // The code is checked before it is spent, and spent in the transaction that
+    // stores what it issues (`issue_user_tokens`). A code that fails a check is spent
+    // all the same, as before: one wrong try ends it.
+    if let Err(refused) = check_code(&record, client, request, now) {
+        let mut tx = services.store.write().await?;
+        if !tx.db().consume_code(tenant, &code_hash, now).await? {
+            drop(tx);
+            return Err(code_replayed(services, tenant, &record, now).await?);
+        }
+        tx.commit().await?;
+        return Err(refused);
+    }
+    let user = enabled_user(services, tenant, record.user_id).await?;
+    let grant = UserGrant {
+        user: &user,
+        client,
+        scope: &record.scope,
+        nonce: record.nonce.as_deref(),
+        auth_time: record.auth_time,
+        amr: &record.amr,
+    };
+    let family = RefreshFamily::New {
+        code: Some(&record),
+    };
+    issue_user_tokens(services, grant, family, now, "authorization_code").await
+}
+
+/// A code presented again: it may be stolen, so what its first use issued is revoked
+/// (RFC 9700 4.5), including a family its first use is storing at this moment.
+async fn code_replayed(
+    services: &Services,
+    tenant: TenantId,
+    record: &entente_storage::CodeRecord,
+    now: UnixTime,
+) -> Result<OAuthFailure, OAuthFailure> {
+    let mut tx = services.store.write().await?;
+    let revoked = tx
+        .db()
+        .revoke_refresh_by_code(tenant, &record.code_hash, now)
+        .await?;
     tx.commit().await?;
+    tracing::warn!(client_id = %record.client_id, revoked, "authorization code replayed");
+    Ok(OAuthFailure::invalid_grant(
+        "the authorization code was already used",
+    ))
+}
+
+/// The checks of an unused code against the request that presents it.
+fn check_code(
+    record: &entente_storage::CodeRecord,
+    client: &Application,
+    request: &TokenRequest,
+    now: UnixTime,
+) -> Result<(), OAuthFailure> {
     if record.expires_at <= now {
         return Err(OAuthFailure::invalid_grant(
             "the authorization code has expired",
@@ -386,19 +432,7 @@ async fn authorization_code_grant(
         }
         (None, None) => {}
     }
-    let user = enabled_user(services, tenant, record.user_id).await?;
-    let grant = UserGrant {
-        user: &user,
-        client,
-        scope: &record.scope,
-        nonce: record.nonce.as_deref(),
-        auth_time: record.auth_time,
-        amr: &record.amr,
-    };
-    let family = RefreshFamily::New {
-        code_hash: Some(code_hash),
-    };
-    issue_user_tokens(services, grant, family, now, "authorization_code").await
+    Ok(())
 }
 
 async fn refresh_token_grant(
@@ -413,8 +447,10 @@ async fn refresh_token_grant(
         .as_deref()
         .ok_or_else(|| OAuthFailure::invalid_request("refresh_token is missing"))?;
     let hash = token_hash(presented);
-    let mut tx = services.store.write().await?;
-    let record = tx.db().refresh_token(tenant, &hash).await?;
+    let record = {
+        let mut conn = services.store.read().await?;
+        conn.db().refresh_token(tenant, &hash).await?
+    };
     let Some(record) = record else {
         return Err(OAuthFailure::invalid_grant("the refresh token is invalid"));
     };
@@ -428,18 +464,12 @@ async fn refresh_token_grant(
             "the refresh token is revoked or expired",
         ));
     }
-    if record.used_at.is_some() || !tx.db().mark_refresh_used(tenant, &hash, now).await? {
-        // Reuse of a rotated token means two parties hold it: end the whole family.
-        tx.db()
-            .revoke_refresh_family(tenant, &record.family_id, now)
-            .await?;
-        tx.commit().await?;
-        tracing::warn!(client_id = %record.client_id, "refresh token reused; family revoked");
-        return Err(OAuthFailure::invalid_grant(
-            "the refresh token was already used",
-        ));
+    if record.used_at.is_some() {
+        return Err(refresh_reused(services, &record, now).await?);
     }
-    tx.commit().await?;
+    // Everything is checked before the token is spent, so a refused request (a wider
+    // scope, say) leaves it usable; it is spent in the transaction that stores its
+    // successor (`issue_user_tokens`).
     let scope = match request.scope.as_deref() {
         None => record.scope.clone(),
         Some(asked) => {
@@ -470,6 +500,45 @@ async fn refresh_token_grant(
         "refresh_token",
     )
     .await
+}
+
+/// A rotated refresh token presented again means two parties hold it: the whole
+/// family ends, including a successor a concurrent rotation is storing.
+async fn refresh_reused(
+    services: &Services,
+    record: &RefreshRecord,
+    now: UnixTime,
+) -> Result<OAuthFailure, OAuthFailure> {
+    let mut tx = services.store.write().await?;
+    tx.db()
+        .revoke_refresh_family(record.tenant_id, &record.family_id, now)
+        .await?;
+    tx.commit().await?;
+    tracing::warn!(client_id = %record.client_id, "refresh token reused; family revoked");
+    Ok(OAuthFailure::invalid_grant(
+        "the refresh token was already used",
+    ))
+}
+
+/// A rotation that found its token no longer fresh: another request used it first
+/// (reuse: the family ends), or it was revoked or expired meanwhile.
+async fn refresh_lost(
+    services: &Services,
+    previous: &RefreshRecord,
+    now: UnixTime,
+) -> Result<OAuthFailure, OAuthFailure> {
+    let current = {
+        let mut conn = services.store.read().await?;
+        conn.db()
+            .refresh_token(previous.tenant_id, &previous.token_hash)
+            .await?
+    };
+    match current {
+        Some(current) if current.used_at.is_some() => refresh_reused(services, &current, now).await,
+        _ => Ok(OAuthFailure::invalid_grant(
+            "the refresh token is revoked or expired",
+        )),
+    }
 }
 
 async fn client_credentials_grant(
@@ -554,8 +623,13 @@ pub(super) struct UserGrant<'a> {
     pub(super) amr: &'a str,
 }
 
+/// Where the refresh token a grant issues belongs, and what the grant spends.
 pub(super) enum RefreshFamily<'a> {
-    New { code_hash: Option<String> },
+    /// A new family; with a code, the code is spent in the transaction that stores it.
+    New {
+        code: Option<&'a entente_storage::CodeRecord>,
+    },
+    /// The family of this token, which is spent (rotated) in that transaction.
     Continue(&'a RefreshRecord),
 }
 
@@ -637,12 +711,12 @@ pub(super) async fn issue_user_tokens(
     } else {
         None
     };
-    let refresh_token = if has("offline_access") {
+    let (refresh_token, refresh_record) = if has("offline_access") {
         let token = new_token(services.entropy.as_ref());
-        let (family_id, code_hash, expires_at) = match family {
-            RefreshFamily::New { code_hash } => (
+        let (family_id, code_hash, expires_at) = match &family {
+            RefreshFamily::New { code } => (
                 uuid::Uuid::new_v4().to_string(),
-                code_hash,
+                code.map(|c| c.code_hash.clone()),
                 refresh_family_end(services, grant.user, grant.auth_time, now),
             ),
             // Rotation keeps the family's original end: refreshing never extends it.
@@ -667,13 +741,37 @@ pub(super) async fn issue_user_tokens(
             used_at: None,
             revoked_at: None,
         };
-        let mut tx = services.store.write().await?;
-        tx.db().insert_refresh_token(&record).await?;
-        tx.commit().await?;
-        Some(token)
+        (Some(token), Some(record))
     } else {
-        None
+        (None, None)
     };
+    // Spending the code or the old token and storing the new token is one
+    // transaction, so a concurrent replay or reuse either comes first (and this
+    // grant is refused) or waits for this commit and then revokes what it stored.
+    let mut tx = services.store.write().await?;
+    match family {
+        RefreshFamily::New { code: Some(code) } => {
+            if !tx.db().consume_code(tenant, &code.code_hash, now).await? {
+                drop(tx);
+                return Err(code_replayed(services, tenant, code, now).await?);
+            }
+        }
+        RefreshFamily::New { code: None } => {}
+        RefreshFamily::Continue(previous) => {
+            if !tx
+                .db()
+                .rotate_refresh_token(tenant, &previous.token_hash, now)
+                .await?
+            {
+                drop(tx);
+                return Err(refresh_lost(services, previous, now).await?);
+            }
+        }
+    }
+    if let Some(record) = &refresh_record {
+        tx.db().insert_refresh_token(record).await?;
+    }
+    tx.commit().await?;
     Ok(TokenResponse {
         access_token,
         token_type: "Bearer",

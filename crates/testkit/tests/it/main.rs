@@ -20,6 +20,7 @@ mod oidc;
 mod ops;
 mod outbox;
 mod portal;
+mod races;
 mod redemption;
 mod saml;
 mod sign_in_languages;
