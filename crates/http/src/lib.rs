@@ -13,6 +13,7 @@ pub mod error;
 pub mod oidc;
 pub mod ops;
 pub mod pages;
+pub mod redirect;
 pub mod saml;
 
 use std::sync::Arc;

@@ -172,15 +172,31 @@ where
     }
 }
 
-/// A local path to return to after sign-in; anything else (another site, `//host`)
-/// falls back to `fallback`, so the parameter cannot be used as an open redirect.
-pub fn local_return_path(candidate: Option<&str>, fallback: String) -> String {
-    match candidate {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_owned()
-        }
-        _ => fallback,
-    }
+/// A path of this site to return to after sign-in; anything else (another site, or
+/// what a browser would read as one) falls back to `fallback`, so the parameter cannot
+/// be used as an open redirect. See [`crate::redirect`].
+pub fn local_return_path(state: &AppState, candidate: Option<&str>, fallback: String) -> String {
+    candidate
+        .and_then(|candidate| {
+            crate::redirect::redirect_target(
+                &state.services.settings.public_base_url,
+                candidate,
+                crate::redirect::Chosen::ByRequest,
+            )
+        })
+        .unwrap_or(fallback)
+}
+
+/// Where an administrator's registered URL (an invitation's redirect URL, a partner's
+/// provider) sends the browser, checked like every other target; a URL that fails the
+/// check (which registration should have refused) becomes `fallback`.
+pub fn registered_target(state: &AppState, candidate: &str, fallback: String) -> String {
+    crate::redirect::redirect_target(
+        &state.services.settings.public_base_url,
+        candidate,
+        crate::redirect::Chosen::ByAdministrator,
+    )
+    .unwrap_or(fallback)
 }
 
 /// The first of the browser's preferred languages (`Accept-Language`) that Entente
@@ -199,28 +215,6 @@ pub(crate) fn browser_language(headers: &HeaderMap) -> Language {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn return_paths_stay_on_this_site() {
-        let fallback = || "/home".to_owned();
-        assert_eq!(
-            local_return_path(Some("/t/oauth2/v2.0/authorize?x=1"), fallback()),
-            "/t/oauth2/v2.0/authorize?x=1"
-        );
-        assert_eq!(
-            local_return_path(Some("//evil.example"), fallback()),
-            "/home"
-        );
-        assert_eq!(
-            local_return_path(Some("https://evil.example"), fallback()),
-            "/home"
-        );
-        assert_eq!(
-            local_return_path(Some("/\\evil.example"), fallback()),
-            "/home"
-        );
-        assert_eq!(local_return_path(None, fallback()), "/home");
-    }
 
     #[test]
     fn cookies_are_found_by_name() {

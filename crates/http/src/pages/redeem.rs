@@ -325,7 +325,11 @@ async fn accept(
         return Ok(Redirect::to(&format!("/redeem/{secret}")).into_response());
     };
     match redeem::accept(&state.services, &secret, &session, now()).await {
-        Ok(accepted) => Ok(Redirect::to(&accepted.redirect).into_response()),
+        Ok(accepted) => {
+            let fallback = format!("/redeem/{secret}");
+            let target = super::registered_target(&state, &accepted.redirect, fallback);
+            Ok(Redirect::to(&target).into_response())
+        }
         Err(error) => redeem_failure(&state, &secret, &headers, Some(session), error).await,
     }
 }
@@ -464,7 +468,9 @@ async fn verify(
     .await;
     match outcome {
         Ok(accepted) => {
-            let mut response = Redirect::to(&accepted.redirect).into_response();
+            let fallback = format!("/redeem/{secret}");
+            let target = super::registered_target(&state, &accepted.redirect, fallback);
+            let mut response = Redirect::to(&target).into_response();
             response.headers_mut().append(
                 header::SET_COOKIE,
                 set_cookie(&state, CODE_COOKIE, "", Some(0)),

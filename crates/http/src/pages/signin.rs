@@ -63,6 +63,7 @@ async fn show_login(
     let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
     let (token, new_cookie) = csrf(&state, &headers);
     let return_to = local_return_path(
+        &state,
         query.return_to.as_deref(),
         format!("/{}/account", tenant.id),
     );
@@ -105,7 +106,11 @@ async fn submit_login(
 ) -> Result<Response, PageError> {
     check_csrf(&state, &headers, &form.csrf)?;
     let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
-    let return_to = local_return_path(form.return_to.as_deref(), format!("/{}/account", tenant.id));
+    let return_to = local_return_path(
+        &state,
+        form.return_to.as_deref(),
+        format!("/{}/account", tenant.id),
+    );
     let language = browser_language(&headers);
     let texts = sign_in_texts(language);
     // A guest of a partner with its own identity provider signs in there.
