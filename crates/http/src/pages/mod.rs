@@ -1,7 +1,9 @@
 //! Server-rendered pages: first-start setup, sign-in, second factors, sign-out and the
 //! account page.
 //! Templates live in `templates/`, one per page. Every form carries a CSRF token bound
-//! to a cookie; the core forms work without JavaScript.
+//! to the browser's session (before sign-in, to a pre-session cookie), and forms
+//! posted from another site are refused before any handler runs
+//! ([`crate::web_security`]); the core forms work without JavaScript.
 
 mod admin;
 mod branding;
@@ -25,8 +27,12 @@ use crate::AppState;
 use crate::error::PageError;
 
 pub(crate) use branding::stylesheet_link;
-pub(crate) use signin::{SESSION_COOKIE, SignedOutPage, end_browser_session};
+pub(crate) use signin::{
+    SESSION_COOKIE, SignOutRequest, SignedOutPage, confirm_sign_out, end_browser_session,
+};
 
+/// The pages whose forms only this site's own pages post (see
+/// [`crate::web_security::same_origin_forms`]).
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(setup::router())
@@ -35,9 +41,14 @@ pub fn router() -> Router<AppState> {
         .merge(mfa::router())
         .merge(device::router())
         .merge(redeem::router())
-        .merge(federation::router())
         .merge(admin::router())
         .merge(branding::router())
+}
+
+/// Where partners' identity providers send the browser back, by cross-site posts
+/// among others: no form of this site's own.
+pub fn federation_router() -> Router<AppState> {
+    federation::router()
 }
 
 /// Renders a template; a rendering failure (a bug) becomes a plain message.
@@ -85,16 +96,38 @@ pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age: Option<i64
     HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static("invalid=1"))
 }
 
+/// The pre-session cookie a form's CSRF token is bound to while the browser has no
+/// session (the sign-in, setup and redemption pages).
 pub const CSRF_COOKIE: &str = "entente_csrf";
 
-/// The browser's CSRF cookie value, made when missing; returns the value, the form
-/// token that goes with it, and the `Set-Cookie` header to send when it is new.
+/// What a form's CSRF token is bound to: the browser's session when it has one (the
+/// hash of its session cookie, which is the key of its row in `sessions`), so a token
+/// dies with its session and one session's token is worthless in another; before any
+/// session, the random pre-session cookie.
+fn csrf_binding(headers: &HeaderMap) -> Option<String> {
+    if let Some(session) = cookie(headers, SESSION_COOKIE).filter(|v| !v.is_empty()) {
+        return Some(format!(
+            "session {}",
+            entente_domain::crypto::token_hash(&session)
+        ));
+    }
+    cookie(headers, CSRF_COOKIE)
+        .filter(|v| v.len() >= 32)
+        .map(|value| format!("browser {value}"))
+}
+
+/// The CSRF token for the forms of a page (see [`csrf_binding`]), and the
+/// `Set-Cookie` header of a new pre-session cookie when the browser has neither a
+/// session nor that cookie yet.
 pub fn csrf(state: &AppState, headers: &HeaderMap) -> (String, Option<HeaderValue>) {
-    match cookie(headers, CSRF_COOKIE).filter(|v| v.len() >= 32) {
-        Some(value) => (state.services.master.csrf_token(&value), None),
+    match csrf_binding(headers) {
+        Some(binding) => (state.services.master.csrf_token(&binding), None),
         None => {
             let value = entente_domain::crypto::new_token(state.services.entropy.as_ref());
-            let token = state.services.master.csrf_token(&value);
+            let token = state
+                .services
+                .master
+                .csrf_token(&format!("browser {value}"));
             (token, Some(set_cookie(state, CSRF_COOKIE, &value, None)))
         }
     }
@@ -133,10 +166,10 @@ pub(crate) fn with_query(path: &str, pairs: &[(&str, &str)]) -> String {
     format!("{path}?{}", query.finish())
 }
 
-/// Checks a submitted form's CSRF token against the browser's cookie.
+/// Checks a submitted form's CSRF token against what it must be bound to: the
+/// browser's session, or without one its pre-session cookie.
 pub fn check_csrf(state: &AppState, headers: &HeaderMap, submitted: &str) -> Result<(), PageError> {
-    let expected =
-        cookie(headers, CSRF_COOKIE).map(|value| state.services.master.csrf_token(&value));
+    let expected = csrf_binding(headers).map(|binding| state.services.master.csrf_token(&binding));
     match expected {
         Some(expected)
             if entente_domain::crypto::constant_time_eq(
