@@ -89,11 +89,13 @@ fn believed_cookies(headers: &axum::http::HeaderMap) -> Option<String> {
 
 /// Refuses a state-changing request (POST, PUT, PATCH, DELETE) that the browser says
 /// comes from another site: `Sec-Fetch-Site` other than `same-origin` (or `none`, a
-/// request the user made directly), or an `Origin` other than the public URL's. A
-/// request with neither header (not a browser, or an old one) passes: the CSRF token
-/// still guards it. Layered on the pages' routes only: protocol endpoints (SAML
-/// bindings, the federation callbacks, the token endpoint, the API) receive
-/// cross-site posts by design and carry no cookie-based authority.
+/// request the user made directly), or an `Origin` other than the public URL's.
+/// `Origin: null` says nothing either way (browsers send it for this site's own forms
+/// too, since the pages' `Referrer-Policy` is `no-referrer`), so `Sec-Fetch-Site`
+/// decides then; a request with neither (not a browser, or an old one) passes, and
+/// the CSRF token still guards it. Layered on the pages' routes only: protocol
+/// endpoints (SAML bindings, the federation callbacks, the token endpoint, the API)
+/// receive cross-site posts by design and carry no cookie-based authority.
 pub async fn same_origin_forms(
     State(state): State<AppState>,
     request: Request,
@@ -126,6 +128,7 @@ fn from_another_site(state: &AppState, headers: &axum::http::HeaderMap) -> bool 
     }
     match headers.get(header::ORIGIN) {
         None => false,
+        Some(origin) if origin.as_bytes() == b"null" => false,
         Some(origin) => {
             let ours = url::Url::parse(&state.services.settings.public_base_url)
                 .map(|url| url.origin().ascii_serialization())
