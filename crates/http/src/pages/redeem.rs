@@ -322,7 +322,8 @@ async fn accept(
 ) -> Result<Response, PageError> {
     check_csrf(&state, &headers, &form.csrf)?;
     let Some(session) = browser_session(&state, &headers).await? else {
-        return Ok(Redirect::to(&format!("/redeem/{secret}")).into_response());
+        let back = super::local_return_path(&state, Some(&format!("/redeem/{secret}")), "/".into());
+        return Ok(Redirect::to(&back).into_response());
     };
     match redeem::accept(&state.services, &secret, &session, now()).await {
         Ok(accepted) => {
@@ -389,7 +390,8 @@ async fn switch_account(
 ) -> Result<Response, PageError> {
     check_csrf(&state, &headers, &form.csrf)?;
     super::end_browser_session(&state, &headers).await?;
-    let mut response = Redirect::to(&format!("/redeem/{secret}")).into_response();
+    let back = super::local_return_path(&state, Some(&format!("/redeem/{secret}")), "/".into());
+    let mut response = Redirect::to(&back).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(&state, SESSION_COOKIE, "", Some(0)),
