@@ -84,7 +84,9 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, value)| value.to_owned())
 }
 
-/// A `Set-Cookie` value: HttpOnly, SameSite=Lax, path `/`, and Secure over https.
+/// A `Set-Cookie` value: HttpOnly, SameSite=Lax, path `/`, no `Domain`, and Secure
+/// over https, where [`crate::web_security::https_only`] also gives the name its
+/// `__Host-` prefix.
 pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
     let mut text = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
     if let Some(age) = max_age {
