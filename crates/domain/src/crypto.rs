@@ -174,9 +174,10 @@ impl MasterKey {
         hex(hmac::sign(&self.pairwise, input.as_bytes()).as_ref())
     }
 
-    /// The CSRF token that goes with a browser's CSRF cookie value.
-    pub fn csrf_token(&self, cookie_value: &str) -> String {
-        URL_SAFE_NO_PAD.encode(hmac::sign(&self.csrf, cookie_value.as_bytes()).as_ref())
+    /// The CSRF token that goes with what a form is bound to (the pages name it: a
+    /// browser session's hash, or a pre-session cookie's value).
+    pub fn csrf_token(&self, binding: &str) -> String {
+        URL_SAFE_NO_PAD.encode(hmac::sign(&self.csrf, binding.as_bytes()).as_ref())
     }
 }
 

@@ -130,6 +130,12 @@ pub struct SignInTexts {
     pub recovery_code_incorrect: &'static str,
     /// "The code does not match. Check the key in your app and try again."
     pub code_mismatch: &'static str,
+    /// "Sign out of {tenant}?", the heading of the page that asks before an
+    /// application's sign-out request ends the session.
+    pub sign_out_question: &'static str,
+    /// "An application asked to sign you out. Sign out only if you started this;
+    /// otherwise close this page."
+    pub sign_out_confirm_intro: &'static str,
 }
 
 /// The strings of the sign-in pages in `language`.
@@ -209,6 +215,8 @@ const SIGN_IN_EN: SignInTexts = SignInTexts {
     code_incorrect: "The code is incorrect or was already used.",
     recovery_code_incorrect: "The recovery code is incorrect or was already used.",
     code_mismatch: "The code does not match. Check the key in your app and try again.",
+    sign_out_question: "Sign out of {tenant}?",
+    sign_out_confirm_intro: "An application asked to sign you out. Sign out only if you started this; otherwise close this page.",
 };
 
 const SIGN_IN_DE: SignInTexts = SignInTexts {
@@ -263,6 +271,8 @@ const SIGN_IN_DE: SignInTexts = SignInTexts {
     code_incorrect: "Der Code ist falsch oder wurde bereits verwendet.",
     recovery_code_incorrect: "Der Wiederherstellungscode ist falsch oder wurde bereits verwendet.",
     code_mismatch: "Der Code stimmt nicht. Prüfen Sie den Schlüssel in Ihrer App und versuchen Sie es erneut.",
+    sign_out_question: "Von {tenant} abmelden?",
+    sign_out_confirm_intro: "Eine Anwendung hat Ihre Abmeldung angefordert. Melden Sie sich nur ab, wenn Sie das veranlasst haben; andernfalls schließen Sie diese Seite.",
 };
 
 const SIGN_IN_ES: SignInTexts = SignInTexts {
@@ -317,6 +327,8 @@ const SIGN_IN_ES: SignInTexts = SignInTexts {
     code_incorrect: "El código es incorrecto o ya se ha usado.",
     recovery_code_incorrect: "El código de recuperación es incorrecto o ya se ha usado.",
     code_mismatch: "El código no coincide. Compruebe la clave en su aplicación y vuelva a intentarlo.",
+    sign_out_question: "¿Cerrar sesión en {tenant}?",
+    sign_out_confirm_intro: "Una aplicación ha pedido cerrar su sesión. Ciérrela solo si lo ha solicitado usted; si no, cierre esta página.",
 };
 
 const SIGN_IN_FR: SignInTexts = SignInTexts {
@@ -371,6 +383,8 @@ const SIGN_IN_FR: SignInTexts = SignInTexts {
     code_incorrect: "Ce code est incorrect ou a déjà été utilisé.",
     recovery_code_incorrect: "Ce code de récupération est incorrect ou a déjà été utilisé.",
     code_mismatch: "Le code ne correspond pas. Vérifiez la clé dans votre application et réessayez.",
+    sign_out_question: "Se déconnecter de {tenant} ?",
+    sign_out_confirm_intro: "Une application a demandé votre déconnexion. Ne vous déconnectez que si vous en êtes à l’origine ; sinon, fermez cette page.",
 };
 
 const SIGN_IN_IT: SignInTexts = SignInTexts {
@@ -426,6 +440,8 @@ const SIGN_IN_IT: SignInTexts = SignInTexts {
     code_incorrect: "Il codice è errato o è già stato usato.",
     recovery_code_incorrect: "Il codice di recupero è errato o è già stato usato.",
     code_mismatch: "Il codice non corrisponde. Controlla la chiave nella tua app e riprova.",
+    sign_out_question: "Uscire da {tenant}?",
+    sign_out_confirm_intro: "Un’applicazione ha chiesto di disconnetterti. Esci solo se l’hai richiesto tu; altrimenti chiudi questa pagina.",
 };
 
 const SIGN_IN_JA: SignInTexts = SignInTexts {
@@ -480,6 +496,8 @@ const SIGN_IN_JA: SignInTexts = SignInTexts {
     code_incorrect: "コードが正しくないか、既に使用されています。",
     recovery_code_incorrect: "回復コードが正しくないか、既に使用されています。",
     code_mismatch: "コードが一致しません。アプリのキーを確認して、もう一度お試しください。",
+    sign_out_question: "{tenant} からサインアウトしますか?",
+    sign_out_confirm_intro: "アプリケーションからサインアウトが要求されました。ご自身で操作した場合にのみサインアウトしてください。心当たりがない場合は、このページを閉じてください。",
 };
 
 const SIGN_IN_KO: SignInTexts = SignInTexts {
@@ -534,6 +552,8 @@ const SIGN_IN_KO: SignInTexts = SignInTexts {
     code_incorrect: "코드가 올바르지 않거나 이미 사용되었습니다.",
     recovery_code_incorrect: "복구 코드가 올바르지 않거나 이미 사용되었습니다.",
     code_mismatch: "코드가 일치하지 않습니다. 앱에 입력한 키를 확인한 후 다시 시도하세요.",
+    sign_out_question: "{tenant}에서 로그아웃하시겠습니까?",
+    sign_out_confirm_intro: "애플리케이션에서 로그아웃을 요청했습니다. 직접 요청한 경우에만 로그아웃하고, 그렇지 않으면 이 페이지를 닫으세요.",
 };
 
 const SIGN_IN_PT_BR: SignInTexts = SignInTexts {
@@ -588,6 +608,8 @@ const SIGN_IN_PT_BR: SignInTexts = SignInTexts {
     code_incorrect: "O código está incorreto ou já foi usado.",
     recovery_code_incorrect: "O código de recuperação está incorreto ou já foi usado.",
     code_mismatch: "O código não confere. Verifique a chave no seu aplicativo e tente de novo.",
+    sign_out_question: "Sair de {tenant}?",
+    sign_out_confirm_intro: "Um aplicativo pediu para encerrar sua sessão. Saia somente se foi você quem fez isso; caso contrário, feche esta página.",
 };
 
 const SIGN_IN_RU: SignInTexts = SignInTexts {
@@ -642,6 +664,8 @@ const SIGN_IN_RU: SignInTexts = SignInTexts {
     code_incorrect: "Код неверен или уже использован.",
     recovery_code_incorrect: "Резервный код неверен или уже использован.",
     code_mismatch: "Код не совпадает. Проверьте ключ в приложении и повторите попытку.",
+    sign_out_question: "Выйти из {tenant}?",
+    sign_out_confirm_intro: "Приложение запросило выход из вашей учётной записи. Выходите, только если вы сами это начали; иначе закройте эту страницу.",
 };
 
 const SIGN_IN_ZH_HANS: SignInTexts = SignInTexts {
@@ -696,6 +720,8 @@ const SIGN_IN_ZH_HANS: SignInTexts = SignInTexts {
     code_incorrect: "验证码不正确或已被使用。",
     recovery_code_incorrect: "恢复代码不正确或已被使用。",
     code_mismatch: "验证码不匹配。请检查应用中的密钥，然后重试。",
+    sign_out_question: "要从 {tenant} 注销吗？",
+    sign_out_confirm_intro: "某个应用程序请求将你注销。仅当这是你本人发起的操作时才注销；否则请关闭此页面。",
 };
 
 const SIGN_IN_ZH_HANT: SignInTexts = SignInTexts {
@@ -750,6 +776,8 @@ const SIGN_IN_ZH_HANT: SignInTexts = SignInTexts {
     code_incorrect: "驗證碼不正確或已使用過。",
     recovery_code_incorrect: "復原碼不正確或已使用過。",
     code_mismatch: "驗證碼不符。請檢查應用程式中的金鑰，然後再試一次。",
+    sign_out_question: "要從 {tenant} 登出嗎？",
+    sign_out_confirm_intro: "某個應用程式要求將您登出。僅在這是您本人發起的操作時才登出；否則請關閉此頁面。",
 };
 
 const SIGN_IN_NL: SignInTexts = SignInTexts {
@@ -804,6 +832,8 @@ const SIGN_IN_NL: SignInTexts = SignInTexts {
     code_incorrect: "De code is onjuist of al gebruikt.",
     recovery_code_incorrect: "De herstelcode is onjuist of al gebruikt.",
     code_mismatch: "De code klopt niet. Controleer de sleutel in uw app en probeer het opnieuw.",
+    sign_out_question: "Afmelden bij {tenant}?",
+    sign_out_confirm_intro: "Een toepassing heeft gevraagd u af te melden. Meld u alleen af als u dit zelf hebt gedaan; sluit anders deze pagina.",
 };
 
 #[cfg(test)]
@@ -875,6 +905,8 @@ mod tests {
                 code_incorrect,
                 recovery_code_incorrect,
                 code_mismatch,
+                sign_out_question,
+                sign_out_confirm_intro,
             )
         }
     }

@@ -13,7 +13,9 @@ pub mod error;
 pub mod oidc;
 pub mod ops;
 pub mod pages;
+pub mod redirect;
 pub mod saml;
+pub mod web_security;
 
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -64,6 +66,15 @@ pub fn app(state: AppState) -> Router {
         .merge(oidc::router())
         .merge(saml::router())
         .merge(api::router())
-        .merge(pages::router());
-    ops::with_layers(routes, state.clone()).with_state(state)
+        .merge(
+            pages::router().route_layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                web_security::same_origin_forms,
+            )),
+        )
+        .merge(pages::federation_router());
+    let routes = ops::with_layers(routes, state.clone()).layer(
+        axum::middleware::from_fn_with_state(state.clone(), web_security::https_only),
+    );
+    routes.with_state(state)
 }

@@ -224,27 +224,40 @@ pub async fn resolve_tenant(
         .ok_or(DomainError::NotFound)
 }
 
-/// Who an `id_token_hint` names: its client and subject. The signature and issuer are
-/// checked; expiry is not, since logout commonly follows an expired ID token.
-pub fn id_token_hint(
+/// Who an `id_token_hint` names: its client and subject, when it is an ID token we
+/// signed, issued by this tenant, for a client of this tenant. Expiry is not checked,
+/// since logout commonly follows an expired ID token (RP-Initiated Logout 1.0 allows
+/// it).
+pub async fn id_token_hint(
     services: &Services,
     tenant: TenantId,
     token: &str,
-) -> Option<(String, String)> {
+) -> Result<Option<(String, String)>, DomainError> {
     #[derive(Deserialize)]
     struct Hint {
         iss: String,
         aud: String,
         sub: String,
     }
-    let header = decode_header(token).ok()?;
-    let (key, algorithm) = services.keys.verifier(header.kid.as_deref()?)?;
-    let mut validation = Validation::new(algorithm);
-    validation.validate_exp = false;
-    validation.validate_aud = false;
-    validation.set_required_spec_claims(&["iss", "aud", "sub"]);
-    let hint = decode::<Hint>(token, &key, &validation).ok()?.claims;
-    (hint.iss == services.settings.issuer(tenant)).then_some((hint.aud, hint.sub))
+    let Some(hint) = (|| {
+        let header = decode_header(token).ok()?;
+        let (key, algorithm) = services.keys.verifier(header.kid.as_deref()?)?;
+        let mut validation = Validation::new(algorithm);
+        validation.validate_exp = false;
+        validation.validate_aud = false;
+        validation.set_required_spec_claims(&["iss", "aud", "sub"]);
+        let hint = decode::<Hint>(token, &key, &validation).ok()?.claims;
+        (hint.iss == services.settings.issuer(tenant)).then_some(hint)
+    })() else {
+        return Ok(None);
+    };
+    let mut conn = services.store.read().await?;
+    let known_client = conn
+        .db()
+        .application_by_client_id(tenant, &hint.aud)
+        .await?
+        .is_some();
+    Ok(known_client.then_some((hint.aud, hint.sub)))
 }
 
 /// Whether `uri` is registered for the client, so a logout may send the browser there.

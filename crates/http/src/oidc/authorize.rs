@@ -10,7 +10,7 @@ use entente_domain::oauth::{AuthorizeFailure, AuthorizeRequest, ValidAuthorize};
 use serde::Deserialize;
 
 use crate::error::PageError;
-use crate::pages::{PageForm, SESSION_COOKIE, page, set_cookie};
+use crate::pages::{PageForm, SESSION_COOKIE, SignOutRequest, page, set_cookie};
 use crate::{AppState, now};
 
 pub(super) async fn authorize_get(
@@ -143,7 +143,11 @@ pub(crate) struct FormPostPage<'a> {
 }
 
 /// Sends the authorization response to the client's verified redirect URI.
-fn respond_to_client(redirect_uri: &str, fields: Vec<(&str, String)>, form_post: bool) -> Response {
+pub(crate) fn respond_to_client(
+    redirect_uri: &str,
+    fields: Vec<(&str, String)>,
+    form_post: bool,
+) -> Response {
     if form_post {
         return page(
             StatusCode::OK,
@@ -175,13 +179,16 @@ fn respond_to_client(redirect_uri: &str, fields: Vec<(&str, String)>, form_post:
 #[derive(Deserialize)]
 pub(super) struct EndSessionQuery {
     id_token_hint: Option<String>,
-    post_logout_redirect_uri: Option<String>,
-    client_id: Option<String>,
-    state: Option<String>,
+    #[serde(flatten)]
+    request: SignOutRequest,
 }
 
-/// RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0). The session ends; the
-/// browser goes back to the client only to a URI registered for it.
+/// RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0). With an
+/// `id_token_hint` we signed for a client of this tenant and naming the user of this
+/// browser's session, the session ends at once; otherwise any site could have sent
+/// the browser here, so a page asks the user first and its (CSRF-protected,
+/// same-origin) form ends the session. Either way the browser goes back to the client
+/// only to a URI registered for it.
 pub(super) async fn end_session(
     State(state): State<AppState>,
     Path(tenant): Path<String>,
@@ -190,22 +197,25 @@ pub(super) async fn end_session(
 ) -> Result<Response, PageError> {
     let services = &state.services;
     let tenant = entente_domain::oauth::resolve_tenant(services, &tenant, now()).await?;
-    let hinted = query
-        .id_token_hint
-        .as_deref()
-        .and_then(|t| entente_domain::oauth::id_token_hint(services, tenant.id, t));
-    if query.id_token_hint.is_some() && hinted.is_none() {
-        return Err(PageError::new(
-            StatusCode::BAD_REQUEST,
-            |t| t.sign_out_failed_title,
-            |t| t.id_token_hint_invalid,
-        ));
+    let hinted = match &query.id_token_hint {
+        Some(token) => Some(
+            entente_domain::oauth::id_token_hint(services, tenant.id, token)
+                .await?
+                .ok_or_else(|| {
+                    PageError::new(
+                        StatusCode::BAD_REQUEST,
+                        |t| t.sign_out_failed_title,
+                        |t| t.id_token_hint_invalid,
+                    )
+                })?,
+        ),
+        None => None,
+    };
+    let mut request = query.request;
+    if let Some((aud, _)) = &hinted {
+        request.client_id = Some(aud.clone());
     }
-    let client_id = hinted
-        .as_ref()
-        .map(|(aud, _)| aud.clone())
-        .or(query.client_id.clone());
-    let target = match (&query.post_logout_redirect_uri, &client_id) {
+    let target = match (&request.post_logout_redirect_uri, &request.client_id) {
         (Some(uri), Some(client)) => {
             if !entente_domain::oauth::logout_redirect_allowed(services, tenant.id, client, uri)
                 .await?
@@ -227,11 +237,21 @@ pub(super) async fn end_session(
         }
         (None, _) => None,
     };
+    let (session, signed_in) = crate::pages::tenant_session(&state, tenant.id, &headers).await?;
+    let names_this_session = match (&session, &hinted) {
+        (TenantSession::Ready(session), Some((_, sub))) => session.user_id.to_string() == *sub,
+        _ => false,
+    };
+    if signed_in && !names_this_session {
+        return Ok(crate::pages::confirm_sign_out(
+            &state, &tenant, &headers, &request,
+        ));
+    }
     crate::pages::end_browser_session(&state, &headers).await?;
     let mut response = match target {
         Some(uri) => {
             let mut fields = Vec::new();
-            fields.extend(query.state.map(|s| ("state", s)));
+            fields.extend(request.state.map(|s| ("state", s)));
             respond_to_client(&uri, fields, false)
         }
         None => {

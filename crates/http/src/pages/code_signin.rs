@@ -90,7 +90,11 @@ async fn send_again(
 ) -> Result<Response, PageError> {
     check_csrf(&state, &headers, &form.csrf)?;
     let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
-    let return_to = local_return_path(form.return_to.as_deref(), format!("/{}/account", tenant.id));
+    let return_to = local_return_path(
+        &state,
+        form.return_to.as_deref(),
+        format!("/{}/account", tenant.id),
+    );
     let language = browser_language(&headers);
     match offer_code(
         &state,
@@ -126,7 +130,11 @@ async fn verify(
 ) -> Result<Response, PageError> {
     check_csrf(&state, &headers, &form.csrf)?;
     let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
-    let return_to = local_return_path(form.return_to.as_deref(), format!("/{}/account", tenant.id));
+    let return_to = local_return_path(
+        &state,
+        form.return_to.as_deref(),
+        format!("/{}/account", tenant.id),
+    );
     let outcome = match form.code_id.parse() {
         Ok(code_id) => {
             let source = client.to_string();

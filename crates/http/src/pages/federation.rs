@@ -32,7 +32,8 @@ pub fn router() -> Router<AppState> {
 
 /// Sends the browser to the provider, keeping the state in a cookie.
 pub(crate) fn to_provider(state: &AppState, begun: &Begun) -> Response {
-    let mut response = Redirect::to(&begun.redirect).into_response();
+    let target = super::registered_target(state, &begun.redirect, "/".to_owned());
+    let mut response = Redirect::to(&target).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(state, STATE_COOKIE, &begun.state, Some(LOGIN_LIFETIME)),
@@ -150,7 +151,9 @@ fn signed_in(
     };
     state.metrics.count("logins", "federated");
     let max_age = finished.session.record.expires_at - now();
-    let mut response = Redirect::to(&finished.redirect).into_response();
+    let fallback = format!("/{}/myapps", tenant.id);
+    let target = super::registered_target(state, &finished.redirect, fallback);
+    let mut response = Redirect::to(&target).into_response();
     let headers = response.headers_mut();
     headers.append(
         header::SET_COOKIE,

@@ -244,6 +244,11 @@ async fn submit_factor(
     match outcome {
         SecondFactorOutcome::SignedIn { session, return_to } => {
             state.metrics.count("logins", "success");
+            let return_to = super::local_return_path(
+                &state,
+                Some(&return_to),
+                format!("/{}/account", tenant.id),
+            );
             let mut response = Redirect::to(&return_to).into_response();
             set_session_cookies(
                 &state,
@@ -350,7 +355,11 @@ async fn submit_enrol(
             session,
             return_to,
         } => {
-            let continue_link = return_to.unwrap_or_else(|| format!("/{}/account", tenant.id));
+            let continue_link = super::local_return_path(
+                &state,
+                return_to.as_deref(),
+                format!("/{}/account", tenant.id),
+            );
             let codes_page = RecoveryCodesPage {
                 texts,
                 tenant_name: &tenant.display_name,

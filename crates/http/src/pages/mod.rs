@@ -1,7 +1,9 @@
 //! Server-rendered pages: first-start setup, sign-in, second factors, sign-out and the
 //! account page.
 //! Templates live in `templates/`, one per page. Every form carries a CSRF token bound
-//! to a cookie; the core forms work without JavaScript.
+//! to the browser's session (before sign-in, to a pre-session cookie), and forms
+//! posted from another site are refused before any handler runs
+//! ([`crate::web_security`]); the core forms work without JavaScript.
 
 mod admin;
 mod branding;
@@ -25,8 +27,12 @@ use crate::AppState;
 use crate::error::PageError;
 
 pub(crate) use branding::stylesheet_link;
-pub(crate) use signin::{SESSION_COOKIE, SignedOutPage, end_browser_session};
+pub(crate) use signin::{
+    SESSION_COOKIE, SignOutRequest, SignedOutPage, confirm_sign_out, end_browser_session,
+};
 
+/// The pages whose forms only this site's own pages post (see
+/// [`crate::web_security::same_origin_forms`]).
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(setup::router())
@@ -35,9 +41,14 @@ pub fn router() -> Router<AppState> {
         .merge(mfa::router())
         .merge(device::router())
         .merge(redeem::router())
-        .merge(federation::router())
         .merge(admin::router())
         .merge(branding::router())
+}
+
+/// Where partners' identity providers send the browser back, by cross-site posts
+/// among others: no form of this site's own.
+pub fn federation_router() -> Router<AppState> {
+    federation::router()
 }
 
 /// Renders a template; a rendering failure (a bug) becomes a plain message.
@@ -73,7 +84,9 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, value)| value.to_owned())
 }
 
-/// A `Set-Cookie` value: HttpOnly, SameSite=Lax, path `/`, and Secure over https.
+/// A `Set-Cookie` value: HttpOnly, SameSite=Lax, path `/`, no `Domain`, and Secure
+/// over https, where [`crate::web_security::https_only`] also gives the name its
+/// `__Host-` prefix.
 pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
     let mut text = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
     if let Some(age) = max_age {
@@ -85,16 +98,38 @@ pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age: Option<i64
     HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static("invalid=1"))
 }
 
+/// The pre-session cookie a form's CSRF token is bound to while the browser has no
+/// session (the sign-in, setup and redemption pages).
 pub const CSRF_COOKIE: &str = "entente_csrf";
 
-/// The browser's CSRF cookie value, made when missing; returns the value, the form
-/// token that goes with it, and the `Set-Cookie` header to send when it is new.
+/// What a form's CSRF token is bound to: the browser's session when it has one (the
+/// hash of its session cookie, which is the key of its row in `sessions`), so a token
+/// dies with its session and one session's token is worthless in another; before any
+/// session, the random pre-session cookie.
+fn csrf_binding(headers: &HeaderMap) -> Option<String> {
+    if let Some(session) = cookie(headers, SESSION_COOKIE).filter(|v| !v.is_empty()) {
+        return Some(format!(
+            "session {}",
+            entente_domain::crypto::token_hash(&session)
+        ));
+    }
+    cookie(headers, CSRF_COOKIE)
+        .filter(|v| v.len() >= 32)
+        .map(|value| format!("browser {value}"))
+}
+
+/// The CSRF token for the forms of a page (see [`csrf_binding`]), and the
+/// `Set-Cookie` header of a new pre-session cookie when the browser has neither a
+/// session nor that cookie yet.
 pub fn csrf(state: &AppState, headers: &HeaderMap) -> (String, Option<HeaderValue>) {
-    match cookie(headers, CSRF_COOKIE).filter(|v| v.len() >= 32) {
-        Some(value) => (state.services.master.csrf_token(&value), None),
+    match csrf_binding(headers) {
+        Some(binding) => (state.services.master.csrf_token(&binding), None),
         None => {
             let value = entente_domain::crypto::new_token(state.services.entropy.as_ref());
-            let token = state.services.master.csrf_token(&value);
+            let token = state
+                .services
+                .master
+                .csrf_token(&format!("browser {value}"));
             (token, Some(set_cookie(state, CSRF_COOKIE, &value, None)))
         }
     }
@@ -133,10 +168,10 @@ pub(crate) fn with_query(path: &str, pairs: &[(&str, &str)]) -> String {
     format!("{path}?{}", query.finish())
 }
 
-/// Checks a submitted form's CSRF token against the browser's cookie.
+/// Checks a submitted form's CSRF token against what it must be bound to: the
+/// browser's session, or without one its pre-session cookie.
 pub fn check_csrf(state: &AppState, headers: &HeaderMap, submitted: &str) -> Result<(), PageError> {
-    let expected =
-        cookie(headers, CSRF_COOKIE).map(|value| state.services.master.csrf_token(&value));
+    let expected = csrf_binding(headers).map(|binding| state.services.master.csrf_token(&binding));
     match expected {
         Some(expected)
             if entente_domain::crypto::constant_time_eq(
@@ -172,15 +207,31 @@ where
     }
 }
 
-/// A local path to return to after sign-in; anything else (another site, `//host`)
-/// falls back to `fallback`, so the parameter cannot be used as an open redirect.
-pub fn local_return_path(candidate: Option<&str>, fallback: String) -> String {
-    match candidate {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_owned()
-        }
-        _ => fallback,
-    }
+/// A path of this site to return to after sign-in; anything else (another site, or
+/// what a browser would read as one) falls back to `fallback`, so the parameter cannot
+/// be used as an open redirect. See [`crate::redirect`].
+pub fn local_return_path(state: &AppState, candidate: Option<&str>, fallback: String) -> String {
+    candidate
+        .and_then(|candidate| {
+            crate::redirect::redirect_target(
+                &state.services.settings.public_base_url,
+                candidate,
+                crate::redirect::Chosen::ByRequest,
+            )
+        })
+        .unwrap_or(fallback)
+}
+
+/// Where an administrator's registered URL (an invitation's redirect URL, a partner's
+/// provider) sends the browser, checked like every other target; a URL that fails the
+/// check (which registration should have refused) becomes `fallback`.
+pub fn registered_target(state: &AppState, candidate: &str, fallback: String) -> String {
+    crate::redirect::redirect_target(
+        &state.services.settings.public_base_url,
+        candidate,
+        crate::redirect::Chosen::ByAdministrator,
+    )
+    .unwrap_or(fallback)
 }
 
 /// The first of the browser's preferred languages (`Accept-Language`) that Entente
@@ -199,28 +250,6 @@ pub(crate) fn browser_language(headers: &HeaderMap) -> Language {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn return_paths_stay_on_this_site() {
-        let fallback = || "/home".to_owned();
-        assert_eq!(
-            local_return_path(Some("/t/oauth2/v2.0/authorize?x=1"), fallback()),
-            "/t/oauth2/v2.0/authorize?x=1"
-        );
-        assert_eq!(
-            local_return_path(Some("//evil.example"), fallback()),
-            "/home"
-        );
-        assert_eq!(
-            local_return_path(Some("https://evil.example"), fallback()),
-            "/home"
-        );
-        assert_eq!(
-            local_return_path(Some("/\\evil.example"), fallback()),
-            "/home"
-        );
-        assert_eq!(local_return_path(None, fallback()), "/home");
-    }
 
     #[test]
     fn cookies_are_found_by_name() {

@@ -322,10 +322,15 @@ async fn accept(
 ) -> Result<Response, PageError> {
     check_csrf(&state, &headers, &form.csrf)?;
     let Some(session) = browser_session(&state, &headers).await? else {
-        return Ok(Redirect::to(&format!("/redeem/{secret}")).into_response());
+        let back = super::local_return_path(&state, Some(&format!("/redeem/{secret}")), "/".into());
+        return Ok(Redirect::to(&back).into_response());
     };
     match redeem::accept(&state.services, &secret, &session, now()).await {
-        Ok(accepted) => Ok(Redirect::to(&accepted.redirect).into_response()),
+        Ok(accepted) => {
+            let fallback = format!("/redeem/{secret}");
+            let target = super::registered_target(&state, &accepted.redirect, fallback);
+            Ok(Redirect::to(&target).into_response())
+        }
         Err(error) => redeem_failure(&state, &secret, &headers, Some(session), error).await,
     }
 }
@@ -385,7 +390,8 @@ async fn switch_account(
 ) -> Result<Response, PageError> {
     check_csrf(&state, &headers, &form.csrf)?;
     super::end_browser_session(&state, &headers).await?;
-    let mut response = Redirect::to(&format!("/redeem/{secret}")).into_response();
+    let back = super::local_return_path(&state, Some(&format!("/redeem/{secret}")), "/".into());
+    let mut response = Redirect::to(&back).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(&state, SESSION_COOKIE, "", Some(0)),
@@ -464,7 +470,9 @@ async fn verify(
     .await;
     match outcome {
         Ok(accepted) => {
-            let mut response = Redirect::to(&accepted.redirect).into_response();
+            let fallback = format!("/redeem/{secret}");
+            let target = super::registered_target(&state, &accepted.redirect, fallback);
+            let mut response = Redirect::to(&target).into_response();
             response.headers_mut().append(
                 header::SET_COOKIE,
                 set_cookie(&state, CODE_COOKIE, "", Some(0)),

@@ -63,6 +63,7 @@ async fn show_login(
     let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
     let (token, new_cookie) = csrf(&state, &headers);
     let return_to = local_return_path(
+        &state,
         query.return_to.as_deref(),
         format!("/{}/account", tenant.id),
     );
@@ -105,7 +106,11 @@ async fn submit_login(
 ) -> Result<Response, PageError> {
     check_csrf(&state, &headers, &form.csrf)?;
     let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
-    let return_to = local_return_path(form.return_to.as_deref(), format!("/{}/account", tenant.id));
+    let return_to = local_return_path(
+        &state,
+        form.return_to.as_deref(),
+        format!("/{}/account", tenant.id),
+    );
     let language = browser_language(&headers);
     let texts = sign_in_texts(language);
     // A guest of a partner with its own identity provider signs in there.
@@ -267,6 +272,62 @@ async fn account(
 #[derive(Deserialize)]
 struct SignOutForm {
     csrf: String,
+    /// Set when the form is the confirmation of an application's sign-out request
+    /// ([`confirm_sign_out`]): where that application asked the browser to go after.
+    #[serde(flatten)]
+    request: SignOutRequest,
+}
+
+/// What an application's sign-out request (OpenID Connect RP-Initiated Logout) asks
+/// for besides ending the session.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub(crate) struct SignOutRequest {
+    pub client_id: Option<String>,
+    pub post_logout_redirect_uri: Option<String>,
+    pub state: Option<String>,
+}
+
+/// The page that asks before an application's sign-out request ends the session
+/// (one without an `id_token_hint` naming this session's user, so any site could have
+/// sent it): its form posts to [`sign_out`], CSRF-protected and same-origin only.
+#[derive(Template)]
+#[template(path = "logout_confirm.html")]
+struct ConfirmSignOutPage<'a> {
+    texts: &'static SignInTexts,
+    tenant_name: &'a str,
+    heading: String,
+    action: String,
+    csrf: &'a str,
+    client_id: Option<&'a str>,
+    post_logout_redirect_uri: Option<&'a str>,
+    state: Option<&'a str>,
+}
+
+/// The confirmation page of an application's sign-out request, in the browser's
+/// language.
+pub(crate) fn confirm_sign_out(
+    state: &AppState,
+    tenant: &entente_model::Tenant,
+    headers: &HeaderMap,
+    request: &SignOutRequest,
+) -> Response {
+    let (token, new_cookie) = csrf(state, headers);
+    let texts = sign_in_texts(browser_language(headers));
+    let confirm_page = ConfirmSignOutPage {
+        texts,
+        tenant_name: &tenant.display_name,
+        heading: fill(texts.sign_out_question, &[("tenant", &tenant.display_name)]),
+        action: format!("/{}/logout", tenant.id),
+        csrf: &token,
+        client_id: request.client_id.as_deref(),
+        post_logout_redirect_uri: request.post_logout_redirect_uri.as_deref(),
+        state: request.state.as_deref(),
+    };
+    let mut response = page(StatusCode::OK, &confirm_page);
+    if let Some(cookie) = new_cookie {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    response
 }
 
 /// The page after signing out.
@@ -317,11 +378,43 @@ async fn sign_out(
     check_csrf(&state, &headers, &form.csrf)?;
     let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
     end_browser_session(&state, &headers).await?;
-    let login_link = format!("/{}/login", tenant.id);
-    let mut response = page(
-        StatusCode::OK,
-        &SignedOutView::new(browser_language(&headers), &login_link),
-    );
+    // A confirmed sign-out request goes back to the application only at a URI
+    // registered for it, checked again here since the form came from the browser.
+    let back = match (
+        &form.request.post_logout_redirect_uri,
+        &form.request.client_id,
+    ) {
+        (Some(uri), Some(client))
+            if entente_domain::oauth::logout_redirect_allowed(
+                &state.services,
+                tenant.id,
+                client,
+                uri,
+            )
+            .await? =>
+        {
+            Some(uri.clone())
+        }
+        _ => None,
+    };
+    let mut response = match back {
+        Some(uri) => {
+            let fields = form
+                .request
+                .state
+                .map(|s| ("state", s))
+                .into_iter()
+                .collect();
+            crate::oidc::authorize::respond_to_client(&uri, fields, false)
+        }
+        None => {
+            let login_link = format!("/{}/login", tenant.id);
+            page(
+                StatusCode::OK,
+                &SignedOutView::new(browser_language(&headers), &login_link),
+            )
+        }
+    };
     response.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(&state, SESSION_COOKIE, "", Some(0)),

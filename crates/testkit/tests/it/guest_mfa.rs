@@ -33,6 +33,30 @@ struct Browser {
 }
 
 impl Browser {
+    /// A browser just signed in: its forms carry the session's CSRF token (not the
+    /// sign-in page's), read from a page it is shown now.
+    async fn signed_in(
+        server: &TestServer,
+        home: &User,
+        csrf_cookie: String,
+        session: String,
+    ) -> Browser {
+        let mut browser = Browser {
+            csrf_cookie,
+            csrf: String::new(),
+            session,
+        };
+        let page = get(
+            server,
+            &format!("/{}/login", home.tenant_id),
+            &browser.cookies(),
+        )
+        .await
+        .1;
+        browser.csrf = hidden_field(&page, "csrf").expect("csrf");
+        browser
+    }
+
     fn cookies(&self) -> String {
         format!(
             "entente_csrf={}; entente_session={}",
@@ -68,11 +92,7 @@ async fn home_sign_in(server: &TestServer, home: &User, home_app: &mut Option<To
         .expect("POST");
     assert_eq!(signed.status(), 303);
     if let Some(session) = set_cookie_value(&signed, "entente_session") {
-        return Browser {
-            csrf_cookie,
-            csrf,
-            session,
-        };
+        return Browser::signed_in(server, home, csrf_cookie, session).await;
     }
     let pending = set_cookie_value(&signed, "entente_mfa").expect("a pending sign-in");
     let cookies = format!("entente_csrf={csrf_cookie}; entente_mfa={pending}");
@@ -96,11 +116,7 @@ async fn home_sign_in(server: &TestServer, home: &User, home_app: &mut Option<To
         .await
         .expect("POST");
     let session = set_cookie_value(&done, "entente_session").expect("a home session");
-    Browser {
-        csrf_cookie,
-        csrf,
-        session,
-    }
+    Browser::signed_in(server, home, csrf_cookie, session).await
 }
 
 /// Contoso invites the home user's address (no email) and the user redeems it with

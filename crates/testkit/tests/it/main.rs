@@ -29,3 +29,4 @@ mod support;
 mod token_endpoint;
 mod unmanaged;
 mod walkthrough;
+mod web_security;

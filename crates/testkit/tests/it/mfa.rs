@@ -67,13 +67,31 @@ async fn password_step(
         .await
         .unwrap();
     assert_eq!(response.status(), 303, "a right password moves on");
-    Browser {
+    let mut browser = Browser {
         pending: set_cookie_value(&response, "entente_mfa"),
         session: set_cookie_value(&response, "entente_session").or(session),
         location: location(&response),
         csrf_cookie,
         csrf,
+    };
+    if browser.session.is_some() {
+        browser.csrf = session_csrf(server, &browser).await;
     }
+    browser
+}
+
+/// The CSRF token of a browser with a session: bound to the session, so read from a
+/// page shown with its cookies.
+async fn session_csrf(server: &TestServer, browser: &Browser) -> String {
+    let tenant = server.bootstrap().tenant_id;
+    let page = server
+        .http
+        .get(server.url(&format!("/{tenant}/login")))
+        .header("cookie", browser.cookies())
+        .send()
+        .await
+        .unwrap();
+    hidden_field(&page.text().await.unwrap(), "csrf").unwrap()
 }
 
 /// Posts a code form of the second-factor pages.
@@ -381,6 +399,8 @@ async fn a_signed_in_member_removes_their_app_and_the_password_suffices_again() 
         assert_eq!(manage.status(), 200);
         let html = manage.text().await.unwrap();
         assert!(html.contains("id=\"remove-app\""), "{html}");
+        // The removal form carries the token of the session the code just opened.
+        browser.csrf = hidden_field(&html, "csrf").unwrap();
         assert!(
             !html.contains("id=\"secret\""),
             "the old key is never shown again"

@@ -91,7 +91,7 @@ async fn show(
     Query(query): Query<ReturnQuery>,
 ) -> Result<Response, PageError> {
     let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
-    let return_to = return_path(&tenant, query.return_to.as_deref());
+    let return_to = return_path(&state, &tenant, query.return_to.as_deref());
     let challenge = match standing(&state, &tenant, &headers).await? {
         Standing::Due(challenge) => challenge,
         Standing::Done => return Ok(Redirect::to(&return_to).into_response()),
@@ -126,7 +126,7 @@ async fn submit(
 ) -> Result<Response, PageError> {
     check_csrf(&state, &headers, &form.csrf)?;
     let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
-    let return_to = return_path(&tenant, form.return_to.as_deref());
+    let return_to = return_path(&state, &tenant, form.return_to.as_deref());
     let challenge = match standing(&state, &tenant, &headers).await? {
         Standing::Due(challenge) => challenge,
         Standing::Done => return Ok(Redirect::to(&return_to).into_response()),
@@ -208,8 +208,8 @@ async fn standing(
     )
 }
 
-fn return_path(tenant: &Tenant, candidate: Option<&str>) -> String {
-    local_return_path(candidate, format!("/{}/myapps", tenant.id))
+fn return_path(state: &AppState, tenant: &Tenant, candidate: Option<&str>) -> String {
+    local_return_path(state, candidate, format!("/{}/myapps", tenant.id))
 }
 
 fn to_login(tenant: &Tenant, return_to: &str) -> Response {
