@@ -50,6 +50,10 @@ pub enum DomainError {
     /// The caller lacks the permission named.
     #[error("insufficient privileges: {0}")]
     Forbidden(&'static str),
+    /// The caller may not do this particular thing (such as granting a group it may
+    /// not change); the message names it and is safe to show.
+    #[error("{0}")]
+    Refused(String),
     /// The request is malformed or breaks a rule; the message is safe to show.
     #[error("{0}")]
     Invalid(String),

@@ -11,6 +11,7 @@ mod federation;
 mod guest_mfa;
 mod housekeeping;
 mod invitations;
+mod invite_grants;
 mod keys;
 mod mfa;
 mod node_client;
