@@ -17,6 +17,7 @@ pub mod cache;
 pub mod crypto;
 pub mod directory;
 pub mod domains;
+pub mod email_codes;
 pub mod federation;
 pub mod housekeeping;
 pub mod invitations;

@@ -4,6 +4,7 @@
 mod api;
 mod browser;
 mod cli;
+mod code_guessing;
 mod collaboration;
 mod device;
 mod domains;
