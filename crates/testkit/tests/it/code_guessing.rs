@@ -332,3 +332,123 @@ async fn a_burst_of_guesses_is_counted_one_by_one() {
         server.stop().await;
     }
 }
+
+/// A signed-out browser's CSRF cookie and token, from Contoso's sign-in page (valid
+/// for any form of the site with the same cookie).
+async fn csrf_pair(server: &TestServer) -> (String, String) {
+    let contoso = server.bootstrap().tenant_id;
+    let login = server
+        .http
+        .get(server.url(&format!("/{contoso}/login")))
+        .send()
+        .await
+        .expect("GET");
+    let cookie = set_cookie_value(&login, "entente_csrf").expect("CSRF cookie");
+    let csrf = hidden_field(&login.text().await.expect("page"), "csrf").expect("csrf");
+    (format!("entente_csrf={cookie}"), csrf)
+}
+
+#[tokio::test]
+async fn a_redemption_code_answers_only_the_browser_that_asked_for_it() {
+    for backend in backends() {
+        let (server, _) = start(backend, 0).await;
+        let admin = server.api_token().await;
+        let (status, invited) = server
+            .call(
+                reqwest::Method::POST,
+                "/v1.0/invitations",
+                Some(&admin),
+                Some(serde_json::json!({
+                    "invitedUserEmailAddress": "kim@nowhere.example",
+                    "inviteRedirectUrl": "https://app.contoso.example/",
+                })),
+            )
+            .await;
+        assert_eq!(status, 201, "{invited}");
+        let link = invited["inviteRedeemUrl"]
+            .as_str()
+            .expect("link")
+            .to_owned();
+
+        // Kim's browser asks for a code: the cookie names the code and binds it.
+        let (cookies, csrf) = csrf_pair(&server).await;
+        let before: Vec<uuid::Uuid> = emails_to(&server, "kim@nowhere.example")
+            .await
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        let sent = server
+            .http
+            .post(format!("{link}/code"))
+            .header("x-forwarded-for", OWNER)
+            .header("cookie", &cookies)
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(sent.status(), 200, "{backend:?}");
+        let set_cookie = sent
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("entente_code="))
+            .expect("the code cookie")
+            .to_owned();
+        assert!(
+            set_cookie.contains("HttpOnly")
+                && set_cookie.contains("SameSite=Lax")
+                && set_cookie.contains("Path=/redeem/"),
+            "{set_cookie}"
+        );
+        let pending = set_cookie_value(&sent, "entente_code").expect("code cookie");
+        let (code_id, _binding) = pending.split_once('.').expect("{id}.{binding}");
+        let text = emails_to(&server, "kim@nowhere.example")
+            .await
+            .into_iter()
+            .find(|(id, _)| !before.contains(id))
+            .map(|(_, text)| text)
+            .expect("the code email");
+        let chars: Vec<char> = text.chars().collect();
+        let code: String = chars
+            .windows(8)
+            .find(|w| w.iter().all(|c| c.is_ascii_digit()))
+            .map(|w| w.iter().collect())
+            .expect("an eight-digit code");
+
+        // Someone who learnt the code's id, but not the binding, guesses (even the
+        // right code): refused, and the code is untouched.
+        let verify = |cookie: String, code: String| {
+            server
+                .http
+                .post(format!("{link}/verify"))
+                .header("x-forwarded-for", ATTACKER)
+                .header("cookie", format!("{cookies}; entente_code={cookie}"))
+                .form(&[("csrf", csrf.clone()), ("code", code)])
+                .send()
+        };
+        for n in 0..10 {
+            let forged = format!("{code_id}.forged{n}");
+            let answer = verify(forged, wrong(&code)).await.expect("POST");
+            assert_eq!(answer.status(), 400, "{backend:?}: guess {n}");
+        }
+        let answer = verify(code_id.to_owned(), code.clone())
+            .await
+            .expect("POST");
+        assert_eq!(answer.status(), 400, "{backend:?}: no binding at all");
+        assert_eq!(attempts(&server, code_id).await, 0, "{backend:?}");
+
+        // Kim's browser redeems with Kim's code.
+        let accepted = server
+            .http
+            .post(format!("{link}/verify"))
+            .header("x-forwarded-for", OWNER)
+            .header("cookie", format!("{cookies}; entente_code={pending}"))
+            .form(&[("csrf", csrf.as_str()), ("code", code.as_str())])
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(accepted.status(), 303, "{backend:?}");
+        server.stop().await;
+    }
+}
