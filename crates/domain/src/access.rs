@@ -4,7 +4,7 @@
 //! Permissions are the directory API's app roles (named as in Microsoft Graph), held
 //! by applications through app role assignments and by users through directory roles.
 
-use entente_model::{Actor, DirectoryRole, TenantId};
+use entente_model::{Actor, DirectoryRole, PrincipalType, TenantId};
 use uuid::{Uuid, uuid};
 
 use crate::DomainError;
@@ -172,6 +172,26 @@ impl Caller {
         }
     }
 
+    /// Proof that the caller may change which users belong to a group. This is the one
+    /// rule for every way a member is added or removed: directly (API and portal) and
+    /// by an invitation that puts its guest into groups, so the two cannot drift.
+    /// Entente has no group owners; the groups write permission decides.
+    pub fn group_members(&self) -> Result<WriteAccess, DomainError> {
+        self.write(Area::Groups)
+    }
+
+    /// Proof that the caller may give principals of `kind` access to applications
+    /// (app role assignments), or take it away. Assignments are governed by the
+    /// principal's area, as the API's routes under `/users` and `/groups` are; the
+    /// portal, and an invitation that assigns its guest to applications, ask the same.
+    pub fn assignments_of(&self, kind: PrincipalType) -> Result<WriteAccess, DomainError> {
+        match kind {
+            PrincipalType::User => self.write(Area::Users),
+            PrincipalType::Group => self.write(Area::Groups),
+            PrincipalType::ServicePrincipal => self.write(Area::Applications),
+        }
+    }
+
     pub fn tenant_admin(&self) -> Result<TenantAdmin, DomainError> {
         if self.holds("Directory.ReadWrite.All") {
             Ok(TenantAdmin {
@@ -254,6 +274,19 @@ mod tests {
             directory_permission(uuid!("e7e7e7e7-0001-4000-8000-00000000000c")),
             Some("Domain.ReadWrite.All")
         );
+    }
+
+    #[test]
+    fn granting_groups_and_applications_needs_the_write_permission() {
+        let inviter = caller(&["User.Invite.All"]);
+        assert!(inviter.group_members().is_err());
+        assert!(inviter.assignments_of(PrincipalType::User).is_err());
+        let admin = caller(&["Directory.ReadWrite.All"]);
+        assert!(admin.group_members().is_ok());
+        assert!(admin.assignments_of(PrincipalType::User).is_ok());
+        let groups = caller(&["Group.ReadWrite.All"]);
+        assert!(groups.group_members().is_ok());
+        assert!(groups.assignments_of(PrincipalType::User).is_err());
     }
 
     #[test]

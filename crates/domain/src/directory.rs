@@ -148,7 +148,7 @@ impl Principal {
         }
     }
 
-    fn kind(self) -> PrincipalType {
+    pub fn kind(self) -> PrincipalType {
         match self {
             Principal::User(_) => PrincipalType::User,
             Principal::Group(_) => PrincipalType::Group,

@@ -17,6 +17,7 @@ pub mod cache;
 pub mod crypto;
 pub mod directory;
 pub mod domains;
+pub mod email_codes;
 pub mod federation;
 pub mod housekeeping;
 pub mod invitations;
@@ -50,6 +51,10 @@ pub enum DomainError {
     /// The caller lacks the permission named.
     #[error("insufficient privileges: {0}")]
     Forbidden(&'static str),
+    /// The caller may not do this particular thing (such as granting a group it may
+    /// not change); the message names it and is safe to show.
+    #[error("{0}")]
+    Refused(String),
     /// The request is malformed or breaks a rule; the message is safe to show.
     #[error("{0}")]
     Invalid(String),

@@ -7,27 +7,22 @@
 //! page's tenant) is answered with a code form. A code is emailed only when the
 //! unmanaged tenant has an enabled account with that address, but the answer is the
 //! same either way, so the page never tells who has an account. Codes are the
-//! redemption's codes (`email_codes`, HMAC-ed with the master key, ten minutes, five
-//! guesses, five per address per hour), recorded without an invitation so the two
-//! uses cannot stand in for each other.
+//! redemption's codes (`email_codes`, HMAC-ed with the master key, ten minutes, bound
+//! to the browser that asked, guessed within the budgets of [`crate::email_codes`]),
+//! recorded without an invitation so the two uses cannot stand in for each other.
 
 use entente_model::{Actor, TenantId, UnixTime, User, UserType};
-use entente_storage::{Db, EmailCodeRecord};
+use entente_storage::Db;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::crypto::constant_time_eq;
+use crate::email_codes::{self, Guess, NewCode, Wait};
 use crate::invitations::Language;
 use crate::invitations::email::render_code_email;
 use crate::invitations::redeem::CODE_LIFETIME_MINUTES;
 use crate::mail::{OutgoingEmail, enqueue_email};
 use crate::signin::{NewSession, looks_like_email, open_session};
 use crate::{DomainError, Services};
-
-/// Wrong guesses a code survives.
-const CODE_ATTEMPTS: i64 = 5;
-/// Codes one address may receive per hour (sign-in and redemption codes together).
-const CODES_PER_HOUR: i64 = 5;
 
 /// A code on its way (or, for an address with no account, seemingly so): the id the
 /// code form sends back with the code.
@@ -36,6 +31,8 @@ pub struct CodeSent {
     pub id: Uuid,
     /// The address, lower-cased, as the form shows it.
     pub email: String,
+    /// The cookie the asking browser keeps: only guesses that carry it are checked.
+    pub binding: String,
 }
 
 /// Why a code sign-in did not happen.
@@ -44,9 +41,13 @@ pub enum SignInCodeError {
     /// The code is wrong, used up, expired, or was never sent to an account.
     #[error("the code is wrong or has expired")]
     BadCode,
-    /// Too many codes were sent to the address lately.
+    /// Too many codes were asked for from this source lately.
     #[error("too many codes were sent to this address; try again later")]
-    TooManyCodes,
+    TooManyCodes(Wait),
+    /// Too many wrong guesses from this source (or at this account from it) lately;
+    /// the guess was not checked.
+    #[error("too many wrong codes; try again later")]
+    TooManyGuesses(Wait),
     #[error(transparent)]
     Domain(#[from] DomainError),
 }
@@ -60,12 +61,13 @@ impl From<entente_storage::StoreError> for SignInCodeError {
 /// Sends a sign-in code for a login typed at `tenant`'s sign-in page, when the login
 /// belongs to an unmanaged tenant's domain; `Ok(None)` means it does not, and the
 /// login goes on with a password. The code email is written in `language` and names
-/// the page's tenant.
+/// the page's tenant. Requests are counted per `source` address ([`email_codes`]).
 pub async fn send_code(
     services: &Services,
     tenant: TenantId,
     login: &str,
     language: Language,
+    source: &str,
     now: UnixTime,
 ) -> Result<Option<CodeSent>, SignInCodeError> {
     let email = login.trim().to_lowercase();
@@ -76,8 +78,10 @@ pub async fn send_code(
         return Ok(None);
     };
     let mut tx = services.store.write().await?;
-    if tx.db().count_email_codes_since(&email, now - 3600).await? >= CODES_PER_HOUR {
-        return Err(SignInCodeError::TooManyCodes);
+    if let Err(wait) = email_codes::charge_send(&mut tx.db(), &email, source, now).await? {
+        // The refusal's count is kept: asking again does not reset the window.
+        tx.commit().await?;
+        return Err(SignInCodeError::TooManyCodes(wait));
     }
     let page_tenant = tx
         .db()
@@ -85,20 +89,12 @@ pub async fn send_code(
         .await?
         .ok_or(DomainError::NotFound)?;
     let account = account_of(&mut tx.db(), home, &email).await?;
-    let code = six_digits(services);
-    // A code is recorded for an unknown address too: the answer, the hourly limit
-    // and the work done look the same, and a code nobody received matches nothing.
-    let record = EmailCodeRecord {
-        id: Uuid::new_v4(),
-        tenant_id: tenant,
-        invitation_id: None,
-        email: email.clone(),
-        code_hash: services.master.client_secret_hash(&code),
-        created_at: now,
-        expires_at: now + i64::from(CODE_LIFETIME_MINUTES) * 60,
-        attempts: 0,
-        used_at: None,
-    };
+    let new = NewCode::new(services.entropy.as_ref());
+    let code = new.code.clone();
+    // A code is recorded for an unknown address too: the answer, the limits and the
+    // work done look the same, and a code nobody received matches nothing.
+    let lifetime = i64::from(CODE_LIFETIME_MINUTES) * 60;
+    let record = new.record(&services.master, tenant, None, &email, lifetime, now);
     tx.db().insert_email_code(&record).await?;
     if let Some(account) = &account {
         let rendered = render_code_email(
@@ -136,16 +132,19 @@ pub async fn send_code(
     Ok(Some(CodeSent {
         id: record.id,
         email,
+        binding: new.binding,
     }))
 }
 
-/// Checks a sign-in code asked for at `tenant`'s page and opens a session (`amr`
-/// "otp") for the unmanaged tenant's account with that address.
+/// Checks a sign-in code asked for at `tenant`'s page, from the browser holding the
+/// code's `binding` cookie, and opens a session (`amr` "otp") for the unmanaged
+/// tenant's account with that address.
 pub async fn verify_code(
     services: &Services,
     tenant: TenantId,
     code_id: Uuid,
     code: &str,
+    binding: Option<&str>,
     source: &str,
     now: UnixTime,
 ) -> Result<NewSession, SignInCodeError> {
@@ -156,19 +155,29 @@ pub async fn verify_code(
             && r.tenant_id == tenant
             && r.used_at.is_none()
             && r.expires_at > now
-            && r.attempts < CODE_ATTEMPTS
     });
-    let matches = record.as_ref().is_some_and(|r| {
-        constant_time_eq(
-            services.master.client_secret_hash(code.trim()).as_bytes(),
-            r.code_hash.as_bytes(),
-        )
-    });
-    let Some(record) = record.filter(|_| usable && matches) else {
-        // A wrong guess counts against the code, whatever else was wrong with it.
-        tx.db().count_email_code_attempt(code_id).await?;
-        tx.commit().await?;
-        return Err(SignInCodeError::BadCode);
+    let outcome = email_codes::guess(
+        &mut tx.db(),
+        &services.master,
+        record.as_ref(),
+        usable,
+        code,
+        binding,
+        source,
+        now,
+    )
+    .await?;
+    let record = match (outcome, record) {
+        (Guess::Right, Some(record)) => record,
+        (Guess::Wait(wait), _) => {
+            tx.commit().await?;
+            return Err(SignInCodeError::TooManyGuesses(wait));
+        }
+        _ => {
+            // The counts of a wrong guess stay, whatever else was wrong with it.
+            tx.commit().await?;
+            return Err(SignInCodeError::BadCode);
+        }
     };
     if !tx.db().use_email_code(code_id, now).await? {
         return Err(SignInCodeError::BadCode);
@@ -230,19 +239,6 @@ async fn account_of(
 
 fn domain_of(email: &str) -> &str {
     email.rsplit_once('@').map(|(_, d)| d).unwrap_or_default()
-}
-
-/// A random six-digit code, uniform over 000000..=999999.
-fn six_digits(services: &Services) -> String {
-    loop {
-        let mut bytes = [0u8; 4];
-        services.entropy.fill(&mut bytes);
-        let n = u32::from_le_bytes(bytes);
-        // Reject the top sliver so every code is equally likely.
-        if n < 4_294_000_000 {
-            return format!("{:06}", n % 1_000_000);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -62,6 +62,11 @@ impl From<DomainError> for ApiError {
                     "Insufficient privileges to complete the operation: {permission} is required."
                 ),
             ),
+            DomainError::Refused(message) => ApiError::new(
+                StatusCode::FORBIDDEN,
+                "Authorization_RequestDenied",
+                message,
+            ),
             DomainError::Invalid(message) => {
                 ApiError::new(StatusCode::BAD_REQUEST, "Request_BadRequest", message)
             }
@@ -224,6 +229,9 @@ impl From<DomainError> for PageError {
                 |t| t.not_allowed_title,
                 |t| t.not_allowed,
             ),
+            DomainError::Refused(message) => {
+                PageError::said(StatusCode::FORBIDDEN, |t| t.not_allowed_title, message)
+            }
             DomainError::Invalid(message) | DomainError::Conflict(message) => {
                 PageError::invalid(message)
             }

@@ -20,6 +20,8 @@ pub struct Purged {
     pub login_throttle: u64,
     pub client_assertions: u64,
     pub email_codes: u64,
+    /// Counts of code guesses and requests whose window ended a day ago or more.
+    pub code_budgets: u64,
     pub invitation_previews: u64,
     pub guest_mfa_proofs: u64,
     pub saml_requests: u64,
@@ -69,6 +71,8 @@ impl Db<'_> {
             .await?,
             client_assertions: run("DELETE FROM client_assertions WHERE expires_at < $1").await?,
             email_codes: run("DELETE FROM email_codes WHERE expires_at < $1").await?,
+            // Windows last an hour at most; a day on, a count is history.
+            code_budgets: run("DELETE FROM code_budgets WHERE window_start < $1 - 86400").await?,
             // Confirmed uploads stay: their result file is the record of what was done.
             invitation_previews: run(
                 "DELETE FROM invitation_batches WHERE status = 'preview' AND expires_at < $1",

@@ -119,6 +119,9 @@ pub struct EmailCodeRecord {
     pub expires_at: UnixTime,
     pub attempts: i64,
     pub used_at: Option<UnixTime>,
+    /// The SHA-256 of the cookie of the browser that asked for the code; only a guess
+    /// from that browser is checked against the code.
+    pub binding_hash: Option<String>,
 }
 
 /// What a redeemed guest object learns about its home identity.
@@ -654,7 +657,8 @@ impl Db<'_> {
     pub async fn insert_email_code(&mut self, c: &EmailCodeRecord) -> Result<()> {
         sqlx::query(
             "INSERT INTO email_codes (id, tenant_id, invitation_id, email, code_hash, created_at, \
-             expires_at, attempts, used_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             expires_at, attempts, used_at, binding_hash) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(c.id.to_string())
         .bind(c.tenant_id.to_string())
@@ -665,6 +669,7 @@ impl Db<'_> {
         .bind(c.expires_at)
         .bind(c.attempts)
         .bind(c.used_at)
+        .bind(c.binding_hash.as_deref())
         .execute(&mut *self.conn)
         .await?;
         Ok(())
@@ -673,7 +678,7 @@ impl Db<'_> {
     pub async fn email_code(&mut self, id: Uuid) -> Result<Option<EmailCodeRecord>> {
         let row = sqlx::query(
             "SELECT id, tenant_id, invitation_id, email, code_hash, created_at, expires_at, \
-             attempts, used_at FROM email_codes WHERE id = $1",
+             attempts, used_at, binding_hash FROM email_codes WHERE id = $1",
         )
         .bind(id.to_string())
         .fetch_optional(&mut *self.conn)
@@ -689,18 +694,10 @@ impl Db<'_> {
                 expires_at: int(&r, "expires_at")?,
                 attempts: int(&r, "attempts")?,
                 used_at: opt_int(&r, "used_at")?,
+                binding_hash: opt_text(&r, "binding_hash")?,
             })
         })
         .transpose()
-    }
-
-    /// Counts a wrong guess at a code.
-    pub async fn count_email_code_attempt(&mut self, id: Uuid) -> Result<()> {
-        sqlx::query("UPDATE email_codes SET attempts = attempts + 1 WHERE id = $1")
-            .bind(id.to_string())
-            .execute(&mut *self.conn)
-            .await?;
-        Ok(())
     }
 
     /// Uses a code up; false when it was used already.
@@ -712,18 +709,6 @@ impl Db<'_> {
                 .execute(&mut *self.conn)
                 .await?;
         Ok(done.rows_affected() == 1)
-    }
-
-    /// Codes sent to an address since `since`, to limit how often one is sent.
-    pub async fn count_email_codes_since(&mut self, email: &str, since: UnixTime) -> Result<i64> {
-        let row = sqlx::query(
-            "SELECT COUNT(*) AS n FROM email_codes WHERE email = $1 AND created_at >= $2",
-        )
-        .bind(email)
-        .bind(since)
-        .fetch_one(&mut *self.conn)
-        .await?;
-        int(&row, "n")
     }
 
     /// Revokes every pending invitation of a guest (its links stop working).

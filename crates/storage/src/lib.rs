@@ -12,6 +12,7 @@
 mod applications;
 mod audit;
 mod auth;
+mod code_budgets;
 mod device;
 mod directory;
 mod federation;
@@ -41,6 +42,7 @@ use sqlx::{Any, AnyConnection, AnyPool, Executor};
 pub use applications::SecretRecord;
 pub use audit::{AuditFilter, AuditPosition};
 pub use auth::{SessionRecord, ThrottleState};
+pub use code_budgets::BudgetUse;
 pub use device::DeviceCodeRecord;
 pub use directory::{NewUser, UserFilter, UserPatch};
 pub use federation::{FederationConfigRecord, FederationLoginRecord};

@@ -519,11 +519,11 @@ mod tests {
             Language::En,
             "Contoso Ltd",
             "ada@fabrikam.example",
-            "482915",
+            "48291563",
             10,
         );
         assert_eq!(english.subject, "Your verification code for Contoso Ltd");
-        assert!(english.text.contains("\n482915\n"));
+        assert!(english.text.contains("\n48291563\n"));
         assert!(english.text.contains("The code is valid for 10 minutes."));
         assert!(english.text.contains("If you did not request this code"));
         for language in Language::ALL {
@@ -531,7 +531,7 @@ mod tests {
                 language,
                 "Contoso Ltd",
                 "ada@fabrikam.example",
-                "482915",
+                "48291563",
                 10,
             );
             let texts = email_texts(language);
@@ -540,7 +540,7 @@ mod tests {
                 assert_ne!(email.subject, english.subject, "{language}");
             }
             for part in [&email.text, &email.html] {
-                assert!(part.contains("482915"), "{language}");
+                assert!(part.contains("48291563"), "{language}");
                 assert!(part.contains("ada@fabrikam.example"), "{language}");
                 assert!(part.contains("10"), "{language}");
                 assert!(part.contains(texts.code_ignore), "{language}");

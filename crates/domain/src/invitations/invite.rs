@@ -40,15 +40,27 @@ pub mod code {
     pub const UNKNOWN_APPLICATION: &str = "unknown_application";
     /// A group id names no group of the tenant.
     pub const UNKNOWN_GROUP: &str = "unknown_group";
+    /// The inviter may not add users to groups, so may not invite into one.
+    pub const GROUP_NOT_PERMITTED: &str = "group_not_permitted";
+    /// The inviter may not assign users to applications, so may not invite into one.
+    pub const APPLICATION_NOT_PERMITTED: &str = "application_not_permitted";
 }
 
 /// Proof that the caller may invite partner users into its tenant: a holder of
 /// `User.Invite.All` (Global Administrators and Guest Inviters have it), of a user or
 /// directory write permission, or a member when the tenant lets members invite.
+///
+/// Inviting may only grant what the caller could grant directly: the invitation's
+/// groups need [`Caller::group_members`], its applications
+/// [`Caller::assignments_of`] users; both are decided here, once, by those rules.
 #[derive(Clone, Debug)]
 pub struct GuestInviter {
     pub tenant: TenantId,
     pub actor: Actor,
+    /// The caller may add users to groups (and so invite into groups).
+    may_add_to_groups: bool,
+    /// The caller may assign users to applications (and so invite into them).
+    may_assign_applications: bool,
 }
 
 /// Checks that `caller` may invite.
@@ -59,6 +71,8 @@ pub async fn guest_inviter(
     let inviter = GuestInviter {
         tenant: caller.tenant,
         actor: caller.actor.clone(),
+        may_add_to_groups: caller.group_members().is_ok(),
+        may_assign_applications: caller.assignments_of(PrincipalType::User).is_ok(),
     };
     if caller.may_invite() {
         return Ok(inviter);
@@ -124,11 +138,16 @@ pub(crate) struct Made {
     pub email_queued: bool,
 }
 
-/// Turns a row's rejection into the API's error: a member's address is a conflict,
-/// everything else bad input.
+/// Turns a row's rejection into the API's error: a member's address is a conflict, a
+/// group or application the inviter may not grant is refused, everything else is bad
+/// input.
 fn rejection(error: RowError) -> DomainError {
     if error.code == code::ALREADY_MEMBER {
         DomainError::Conflict(error.message)
+    } else if error.code == code::GROUP_NOT_PERMITTED
+        || error.code == code::APPLICATION_NOT_PERMITTED
+    {
+        DomainError::Refused(error.message)
     } else {
         DomainError::invalid(error.message)
     }
@@ -139,6 +158,9 @@ fn rejection(error: RowError) -> DomainError {
 pub(crate) struct Context {
     pub tenant: Tenant,
     inviter_name: Option<String>,
+    /// What the inviter may grant ([`GuestInviter`]).
+    may_add_to_groups: bool,
+    may_assign_applications: bool,
     groups: HashSet<Uuid>,
     /// Applications of the tenant named by the rows, with the name and logo their
     /// branding needs.
@@ -201,6 +223,8 @@ impl Context {
         Ok(Context {
             tenant,
             inviter_name,
+            may_add_to_groups: inviter.may_add_to_groups,
+            may_assign_applications: inviter.may_assign_applications,
             groups,
             applications,
             users,
@@ -210,6 +234,32 @@ impl Context {
     /// The checks that need the directory, for a preview or just before inviting.
     pub(crate) fn check(&self, row: &InvitationRow) -> Vec<RowError> {
         let mut errors = Vec::new();
+        // What the inviter may not grant comes first (the API answers the first
+        // problem), and says nothing about whether the group or application exists.
+        let refused_groups = !self.may_add_to_groups && !row.group_ids.is_empty();
+        let refused_apps = !self.may_assign_applications && !row.application_ids.is_empty();
+        if refused_groups {
+            for id in &row.group_ids {
+                errors.push(RowError::new(
+                    code::GROUP_NOT_PERMITTED,
+                    format!(
+                        "you may not add members to group {id}, so you may not invite \
+                         into it (Group.ReadWrite.All is required)"
+                    ),
+                ));
+            }
+        }
+        if refused_apps {
+            for id in &row.application_ids {
+                errors.push(RowError::new(
+                    code::APPLICATION_NOT_PERMITTED,
+                    format!(
+                        "you may not assign users to application {id}, so you may not \
+                         invite into it (User.ReadWrite.All is required)"
+                    ),
+                ));
+            }
+        }
         let domain = row
             .email
             .rsplit_once('@')
@@ -244,7 +294,7 @@ impl Context {
                 format!("{} is a member of this tenant", row.email),
             ));
         }
-        for id in &row.application_ids {
+        for id in row.application_ids.iter().filter(|_| !refused_apps) {
             if !self.applications.contains_key(id) {
                 errors.push(RowError::new(
                     code::UNKNOWN_APPLICATION,
@@ -260,7 +310,7 @@ impl Context {
                 format!("there is no application {id} in this tenant"),
             ));
         }
-        for id in &row.group_ids {
+        for id in row.group_ids.iter().filter(|_| !refused_groups) {
             if !self.groups.contains(id) {
                 errors.push(RowError::new(
                     code::UNKNOWN_GROUP,

@@ -14,25 +14,20 @@ use entente_model::{
     Actor, CreationType, ExternalUserState, Invitation, InvitationId, InvitationStatus, Tenant,
     TenantId, UnixTime, User, UserId, UserType,
 };
-use entente_storage::{
-    Db, EmailCodeRecord, GuestRedemption, NewUser, SessionRecord, StoreError, Tx,
-};
+use entente_storage::{Db, GuestRedemption, NewUser, SessionRecord, StoreError, Tx};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::Language;
 use super::email::render_code_email;
 use crate::crypto::{constant_time_eq, token_hash};
+use crate::email_codes::{self, Guess, NewCode, Wait};
 use crate::mail::{OutgoingEmail, enqueue_email};
 use crate::signin::{NewSession, open_session};
 use crate::{DomainError, Services};
 
 /// How long a one-time code works.
 pub const CODE_LIFETIME_MINUTES: u32 = 10;
-/// Wrong guesses a code survives.
-const CODE_ATTEMPTS: i64 = 5;
-/// Codes one address may receive per hour.
-const CODES_PER_HOUR: i64 = 5;
 
 /// Where the invited person signs in, found by the invited address's domain.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -206,9 +201,13 @@ pub enum RedeemError {
     /// The code is wrong, used up or expired.
     #[error("the code is wrong or has expired")]
     BadCode,
-    /// Too many codes were sent to the address lately.
+    /// Too many codes were asked for from this source lately.
     #[error("too many codes were sent to this address; try again later")]
-    TooManyCodes,
+    TooManyCodes(Wait),
+    /// Too many wrong codes from this source (or at this address from it) lately;
+    /// the guess was not checked.
+    #[error("too many wrong codes; try again later")]
+    TooManyGuesses(Wait),
     /// The account is a member of the inviting tenant itself.
     #[error("this account is a member of the inviting organization; it needs no invitation")]
     MemberOfInviter,
@@ -387,19 +386,23 @@ async fn refuse_if_federated(tx: &mut Tx, invitation: &Invitation) -> Result<(),
     }
 }
 
-/// A code on its way: the id the browser keeps to verify it.
+/// A code on its way: the id the browser keeps to verify it, with its binding.
 #[derive(Clone, Debug)]
 pub struct CodeSent {
     pub id: Uuid,
     pub email: String,
+    /// The cookie the asking browser keeps: only guesses that carry it are checked.
+    pub binding: String,
 }
 
 /// Sends a one-time code to the invited address, to sign up (no home account) or to
-/// prove the address while signed in with another account.
+/// prove the address while signed in with another account. Requests are counted per
+/// `source` address ([`crate::email_codes`]).
 pub async fn send_code(
     services: &Services,
     secret: &str,
     signing_up: bool,
+    source: &str,
     now: UnixTime,
 ) -> Result<CodeSent, RedeemError> {
     let mut tx = services.store.write().await?;
@@ -409,21 +412,22 @@ pub async fn send_code(
         return Err(RedeemError::SignUpBlocked);
     }
     let email = invitation.invited_email.to_lowercase();
-    if tx.db().count_email_codes_since(&email, now - 3600).await? >= CODES_PER_HOUR {
-        return Err(RedeemError::TooManyCodes);
+    if let Err(wait) = email_codes::charge_send(&mut tx.db(), &email, source, now).await? {
+        // The refusal's count is kept: asking again does not reset the window.
+        tx.commit().await?;
+        return Err(RedeemError::TooManyCodes(wait));
     }
-    let code = six_digits(services);
-    let record = EmailCodeRecord {
-        id: Uuid::new_v4(),
-        tenant_id: invitation.tenant_id,
-        invitation_id: Some(invitation.id),
-        email: email.clone(),
-        code_hash: services.master.client_secret_hash(&code),
-        created_at: now,
-        expires_at: now + i64::from(CODE_LIFETIME_MINUTES) * 60,
-        attempts: 0,
-        used_at: None,
-    };
+    let new = NewCode::new(services.entropy.as_ref());
+    let code = new.code.clone();
+    let lifetime = i64::from(CODE_LIFETIME_MINUTES) * 60;
+    let record = new.record(
+        &services.master,
+        invitation.tenant_id,
+        Some(invitation.id),
+        &email,
+        lifetime,
+        now,
+    );
     tx.db().insert_email_code(&record).await?;
     let tenant = tx
         .db()
@@ -452,31 +456,22 @@ pub async fn send_code(
     Ok(CodeSent {
         id: record.id,
         email: invitation.invited_email,
+        binding: new.binding,
     })
-}
-
-/// A random six-digit code, uniform over 000000..=999999.
-fn six_digits(services: &Services) -> String {
-    loop {
-        let mut bytes = [0u8; 4];
-        services.entropy.fill(&mut bytes);
-        let n = u32::from_le_bytes(bytes);
-        // Reject the top sliver so every code is equally likely.
-        if n < 4_294_000_000 {
-            return format!("{:06}", n % 1_000_000);
-        }
-    }
 }
 
 /// Checks a code and accepts the invitation with it. Signed in (`session`), the code
 /// proves the invited address for that account; signed out, it proves the address of
 /// an account in the domain's unmanaged tenant, made now when there is none, and
-/// opens a session for it.
+/// opens a session for it. Only a guess from the browser holding the code's
+/// `binding` cookie is checked against the code.
+#[allow(clippy::too_many_arguments)]
 pub async fn accept_with_code(
     services: &Services,
     secret: &str,
     code_id: Uuid,
     code: &str,
+    binding: Option<&str>,
     session: Option<&SessionRecord>,
     source: &str,
     now: UnixTime,
@@ -485,23 +480,30 @@ pub async fn accept_with_code(
     let invitation = pending(&mut tx, secret, now).await?;
     let record = tx.db().email_code(code_id).await?;
     let usable = record.as_ref().is_some_and(|r| {
-        r.invitation_id == Some(invitation.id)
-            && r.used_at.is_none()
-            && r.expires_at > now
-            && r.attempts < CODE_ATTEMPTS
+        r.invitation_id == Some(invitation.id) && r.used_at.is_none() && r.expires_at > now
     });
-    let matches = record.as_ref().is_some_and(|r| {
-        constant_time_eq(
-            services.master.client_secret_hash(code.trim()).as_bytes(),
-            r.code_hash.as_bytes(),
-        )
-    });
-    if !(usable && matches) {
-        if record.is_some() {
-            tx.db().count_email_code_attempt(code_id).await?;
+    let outcome = email_codes::guess(
+        &mut tx.db(),
+        &services.master,
+        record.as_ref(),
+        usable,
+        code,
+        binding,
+        source,
+        now,
+    )
+    .await?;
+    match outcome {
+        Guess::Right => {}
+        Guess::Wait(wait) => {
             tx.commit().await?;
+            return Err(RedeemError::TooManyGuesses(wait));
         }
-        return Err(RedeemError::BadCode);
+        Guess::Wrong => {
+            // The counts of a wrong guess stay, whatever else was wrong with it.
+            tx.commit().await?;
+            return Err(RedeemError::BadCode);
+        }
     }
     if !tx.db().use_email_code(code_id, now).await? {
         return Err(RedeemError::BadCode);

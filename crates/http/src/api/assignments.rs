@@ -190,8 +190,8 @@ async fn assign(
     id: &str,
     body: AssignRequest,
 ) -> Result<(StatusCode, Json<AssignmentBody>), ApiError> {
-    let access = caller.write(kind.area())?;
     let principal = kind.principal(id)?;
+    let access = caller.assignments_of(principal.kind())?;
     if principal.id() != body.principal_id {
         return Err(ApiError::bad_request(
             "principalId must be the id of the user or group in the request path.",
@@ -214,8 +214,8 @@ async fn remove(
     id: &str,
     assignment: &str,
 ) -> Result<StatusCode, ApiError> {
-    let access = caller.write(kind.area())?;
     let (principal, assignment) = (kind.principal(id)?, path_id(assignment)?);
+    let access = caller.assignments_of(principal.kind())?;
     let now = crate::now();
     directory::delete_assignment(&state.services, &access, principal, assignment, now).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -208,7 +208,7 @@ async fn add_member(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<MemberRef>,
 ) -> Result<StatusCode, ApiError> {
-    let access = caller.write(Area::Groups)?;
+    let access = caller.group_members()?;
     let group = path_id(&id)?;
     let user = member_id(&body.odata_id)?;
     directory::add_group_member(&state.services, &access, group, user, crate::now()).await?;
@@ -220,7 +220,7 @@ async fn remove_member(
     ApiCaller(caller): ApiCaller,
     Path((id, member)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    let access = caller.write(Area::Groups)?;
+    let access = caller.group_members()?;
     let (group, user) = (path_id(&id)?, path_id(&member)?);
     directory::remove_group_member(&state.services, &access, group, user, crate::now()).await?;
     Ok(StatusCode::NO_CONTENT)

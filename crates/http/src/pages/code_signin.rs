@@ -6,13 +6,22 @@
 //! `/{tenant}/login/code` sends a new code. The page reads the same whether or not an
 //! account has the address: which it is, is the domain's secret to keep. The page and
 //! the code's email speak the browser's language (`Accept-Language`).
+//!
+//! Sending a code also sets the binding cookie ([`BINDING_COOKIE`], HttpOnly,
+//! SameSite=Lax, only sent to `/{tenant}/login/code`): a guess without it is never
+//! checked against the code, so nobody but the asking browser can use up its owner's
+//! code ([`entente_domain::email_codes`]). Too many requests or wrong guesses from one
+//! source are answered 429 with `Retry-After`.
+
+use std::net::IpAddr;
 
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
+use entente_domain::email_codes::Wait;
 use entente_domain::invitations::Language;
 use entente_domain::invitations::messages::fill;
 use entente_domain::invitations::redeem::CODE_LIFETIME_MINUTES;
@@ -22,10 +31,13 @@ use entente_model::Tenant;
 use serde::Deserialize;
 
 use super::signin::SESSION_COOKIE;
-use super::{PageForm, browser_language, check_csrf, local_return_path, page, set_cookie};
+use super::{PageForm, browser_language, check_csrf, cookie, local_return_path, page, set_cookie};
 use crate::client_address::ClientAddress;
 use crate::error::PageError;
 use crate::{AppState, now};
+
+/// The cookie binding a code to the browser that asked for it.
+const BINDING_COOKIE: &str = "entente_code_binding";
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -35,7 +47,7 @@ pub fn router() -> Router<AppState> {
 
 /// Sends a code for a login typed at `tenant`'s sign-in page and answers with the
 /// code form, both in `language`, or `None` when the login is not an unmanaged
-/// tenant's account (it goes on with a password).
+/// tenant's account (it goes on with a password). `client` is the asking source.
 pub(super) async fn offer_code(
     state: &AppState,
     tenant: &Tenant,
@@ -43,8 +55,11 @@ pub(super) async fn offer_code(
     return_to: &str,
     csrf: &str,
     language: Language,
+    client: IpAddr,
 ) -> Result<Option<Response>, PageError> {
-    let sent = signin_code::send_code(&state.services, tenant.id, login, language, now()).await;
+    let source = client.to_string();
+    let sent =
+        signin_code::send_code(&state.services, tenant.id, login, language, &source, now()).await;
     let form = CodeForm {
         texts: sign_in_texts(language),
         tenant,
@@ -57,18 +72,22 @@ pub(super) async fn offer_code(
         Ok(Some(sent)) => {
             state.metrics.count("logins", "code_sent");
             let code_id = sent.id.to_string();
-            Ok(Some(form.show(
-                StatusCode::OK,
-                Some(code_id.as_str()),
-                None,
-            )))
+            let mut response = form.show(StatusCode::OK, Some(code_id.as_str()), None);
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                binding_cookie(state, tenant, &sent.binding),
+            );
+            Ok(Some(response))
         }
-        Err(SignInCodeError::TooManyCodes) => Ok(Some(form.show(
-            StatusCode::TOO_MANY_REQUESTS,
-            None,
-            Some(form.texts.too_many_codes),
+        Err(SignInCodeError::TooManyCodes(wait)) => Ok(Some(retry_later(
+            form.show(
+                StatusCode::TOO_MANY_REQUESTS,
+                None,
+                Some(form.texts.too_many_codes),
+            ),
+            wait,
         ))),
-        Err(SignInCodeError::BadCode) => Err(PageError::from(
+        Err(SignInCodeError::BadCode | SignInCodeError::TooManyGuesses(_)) => Err(PageError::from(
             entente_domain::DomainError::internal("sending a code found a bad code"),
         )),
         Err(SignInCodeError::Domain(error)) => Err(error.into()),
@@ -85,6 +104,7 @@ struct SendForm {
 async fn send_again(
     State(state): State<AppState>,
     Path(tenant): Path<String>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     PageForm(form): PageForm<SendForm>,
 ) -> Result<Response, PageError> {
@@ -103,6 +123,7 @@ async fn send_again(
         &return_to,
         &form.csrf,
         language,
+        client,
     )
     .await?
     {
@@ -138,11 +159,13 @@ async fn verify(
     let outcome = match form.code_id.parse() {
         Ok(code_id) => {
             let source = client.to_string();
+            let binding = cookie(&headers, BINDING_COOKIE);
             signin_code::verify_code(
                 &state.services,
                 tenant.id,
                 code_id,
                 &form.code,
+                binding.as_deref(),
                 &source,
                 now(),
             )
@@ -159,9 +182,17 @@ async fn verify(
                 header::SET_COOKIE,
                 set_cookie(&state, SESSION_COOKIE, &session.token, Some(max_age)),
             );
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                binding_cookie_with_age(&state, &tenant, "", 0),
+            );
             Ok(response)
         }
-        Err(SignInCodeError::BadCode | SignInCodeError::TooManyCodes) => {
+        Err(
+            error @ (SignInCodeError::BadCode
+            | SignInCodeError::TooManyCodes(_)
+            | SignInCodeError::TooManyGuesses(_)),
+        ) => {
             state.metrics.count("logins", "rejected");
             // Stay on the code form: another try needs no new email.
             let form_view = CodeForm {
@@ -171,14 +202,66 @@ async fn verify(
                 return_to: &return_to,
                 login: &form.login,
             };
-            Ok(form_view.show(
-                StatusCode::BAD_REQUEST,
-                Some(form.code_id.as_str()),
-                Some(form_view.texts.code_wrong),
-            ))
+            let code_id = Some(form.code_id.as_str());
+            Ok(match error {
+                SignInCodeError::TooManyGuesses(wait) | SignInCodeError::TooManyCodes(wait) => {
+                    let seconds = wait.retry_after.to_string();
+                    let message = fill(form_view.texts.too_many_attempts, &[("seconds", &seconds)]);
+                    retry_later(
+                        form_view.show(StatusCode::TOO_MANY_REQUESTS, code_id, Some(&message)),
+                        wait,
+                    )
+                }
+                _ => form_view.show(
+                    StatusCode::BAD_REQUEST,
+                    code_id,
+                    Some(form_view.texts.code_wrong),
+                ),
+            })
         }
         Err(SignInCodeError::Domain(error)) => Err(error.into()),
     }
+}
+
+/// The binding cookie of a code just sent, for as long as the code lives.
+fn binding_cookie(state: &AppState, tenant: &Tenant, value: &str) -> HeaderValue {
+    binding_cookie_with_age(state, tenant, value, i64::from(CODE_LIFETIME_MINUTES) * 60)
+}
+
+/// The binding cookie, sent back only to the code routes of the page's tenant.
+fn binding_cookie_with_age(
+    state: &AppState,
+    tenant: &Tenant,
+    value: &str,
+    max_age: i64,
+) -> HeaderValue {
+    let path = format!("/{}/login/code", tenant.id);
+    scoped_cookie(state, BINDING_COOKIE, value, &path, max_age)
+}
+
+/// A `Set-Cookie` value like [`set_cookie`]'s, but sent back only under `path`: a
+/// code's cookie has no business anywhere else.
+pub(super) fn scoped_cookie(
+    state: &AppState,
+    name: &str,
+    value: &str,
+    path: &str,
+    max_age: i64,
+) -> HeaderValue {
+    let mut text =
+        format!("{name}={value}; Path={path}; HttpOnly; SameSite=Lax; Max-Age={max_age}");
+    if state.secure_cookies {
+        text.push_str("; Secure");
+    }
+    HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static("invalid=1"))
+}
+
+/// Adds `Retry-After` to a 429 answer.
+pub(super) fn retry_later(mut response: Response, wait: Wait) -> Response {
+    if let Ok(value) = HeaderValue::from_str(&wait.retry_after.to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
 }
 
 /// What every rendering of the code form carries over from the request.

@@ -16,17 +16,23 @@ use entente_domain::invitations::messages::{PageTexts, fill, format_date, page_t
 use entente_domain::invitations::redeem::{
     self, CODE_LIFETIME_MINUTES, HomeRealm, Link, OpenInvitation, RedeemError,
 };
+use entente_domain::sign_in_texts::sign_in_texts;
 use entente_storage::SessionRecord;
 use serde::Deserialize;
 
+use super::code_signin::{retry_later, scoped_cookie};
 use super::signin::SESSION_COOKIE;
 use super::{PageForm, check_csrf, cookie, csrf, page, set_cookie};
 use crate::client_address::ClientAddress;
 use crate::error::PageError;
 use crate::{AppState, now};
 
-/// The browser's pending one-time code (its id; the code itself is in the email).
+/// The browser's pending one-time code: `{id}.{binding}`, the code's id and the
+/// random value binding it to this browser (the code itself is in the email). Only a
+/// guess that carries both is checked against the code; the cookie goes only to
+/// `/redeem/`.
 const CODE_COOKIE: &str = "entente_code";
+const CODE_COOKIE_PATH: &str = "/redeem/";
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -357,7 +363,31 @@ async fn redeem_failure(
             &[("email", &invited), ("account", &account)],
         ),
         RedeemError::SignUpBlocked => fill(texts.cc_blocks_signup, &[("tenant", tenant)]),
-        RedeemError::TooManyCodes => texts.too_many_codes.to_owned(),
+        RedeemError::TooManyCodes(wait) => {
+            let response = render_link(
+                state,
+                secret,
+                headers,
+                session,
+                None,
+                Some(texts.too_many_codes.to_owned()),
+            )
+            .await?;
+            return Ok(too_many(response, wait));
+        }
+        RedeemError::TooManyGuesses(wait) => {
+            let seconds = wait.retry_after.to_string();
+            let message = fill(
+                sign_in_texts(open.language).too_many_attempts,
+                &[("seconds", &seconds)],
+            );
+            let step = Step::EnterCode {
+                sent_line: String::new(),
+            };
+            let response =
+                render_link(state, secret, headers, session, Some(step), Some(message)).await?;
+            return Ok(too_many(response, wait));
+        }
         RedeemError::MemberOfInviter => fill(texts.member_of_inviter, &[("tenant", tenant)]),
         RedeemError::AlreadyGuest => fill(texts.already_guest, &[("tenant", tenant)]),
         RedeemError::ManagedDomain { home, .. } => fill(texts.sign_in_at_home, &[("home", &home)]),
@@ -367,6 +397,12 @@ async fn redeem_failure(
     let mut response = render_link(state, secret, headers, session, None, Some(message)).await?;
     *response.status_mut() = StatusCode::BAD_REQUEST;
     Ok(response)
+}
+
+/// A page answered 429 with `Retry-After`.
+fn too_many(mut response: Response, wait: entente_domain::email_codes::Wait) -> Response {
+    *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+    retry_later(response, wait)
 }
 
 /// Sends the invited person to their organization's own identity provider.
@@ -402,13 +438,15 @@ async fn switch_account(
 async fn send_code(
     State(state): State<AppState>,
     Path(secret): Path<String>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     PageForm(form): PageForm<CsrfForm>,
 ) -> Result<Response, PageError> {
     check_csrf(&state, &headers, &form.csrf)?;
     let session = browser_session(&state, &headers).await?;
     let signing_up = session.is_none();
-    match redeem::send_code(&state.services, &secret, signing_up, now()).await {
+    let source = client.to_string();
+    match redeem::send_code(&state.services, &secret, signing_up, &source, now()).await {
         Ok(sent) => {
             let language = match redeem::open(&state.services, &secret, now()).await? {
                 Link::Open(open) => open.language,
@@ -426,11 +464,12 @@ async fn send_code(
                 render_link(&state, &secret, &headers, session, Some(step), None).await?;
             response.headers_mut().append(
                 header::SET_COOKIE,
-                set_cookie(
+                scoped_cookie(
                     &state,
                     CODE_COOKIE,
-                    &sent.id.to_string(),
-                    Some(i64::from(CODE_LIFETIME_MINUTES) * 60),
+                    &format!("{}.{}", sent.id, sent.binding),
+                    CODE_COOKIE_PATH,
+                    i64::from(CODE_LIFETIME_MINUTES) * 60,
                 ),
             );
             Ok(response)
@@ -454,7 +493,11 @@ async fn verify(
 ) -> Result<Response, PageError> {
     check_csrf(&state, &headers, &form.csrf)?;
     let session = browser_session(&state, &headers).await?;
-    let code_id = cookie(&headers, CODE_COOKIE).and_then(|v| v.parse().ok());
+    let pending = cookie(&headers, CODE_COOKIE);
+    let (code_id, binding) = match pending.as_deref().map(|v| v.split_once('.')) {
+        Some(Some((id, binding))) => (id.parse().ok(), Some(binding)),
+        _ => (None, None),
+    };
     let Some(code_id) = code_id else {
         return redeem_failure(&state, &secret, &headers, session, RedeemError::BadCode).await;
     };
@@ -463,6 +506,7 @@ async fn verify(
         &secret,
         code_id,
         &form.code,
+        binding,
         session.as_ref(),
         &client.to_string(),
         now(),
@@ -475,7 +519,7 @@ async fn verify(
             let mut response = Redirect::to(&target).into_response();
             response.headers_mut().append(
                 header::SET_COOKIE,
-                set_cookie(&state, CODE_COOKIE, "", Some(0)),
+                scoped_cookie(&state, CODE_COOKIE, "", CODE_COOKIE_PATH, 0),
             );
             if let Some(new) = accepted.session {
                 let max_age = new.record.expires_at - now();

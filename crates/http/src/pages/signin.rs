@@ -132,6 +132,7 @@ async fn submit_login(
         &return_to,
         &form.csrf,
         language,
+        client,
     )
     .await?
     {

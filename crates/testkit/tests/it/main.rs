@@ -4,6 +4,7 @@
 mod api;
 mod browser;
 mod cli;
+mod code_guessing;
 mod collaboration;
 mod device;
 mod domains;
@@ -11,6 +12,7 @@ mod federation;
 mod guest_mfa;
 mod housekeeping;
 mod invitations;
+mod invite_grants;
 mod keys;
 mod mfa;
 mod network_limits;

@@ -110,10 +110,11 @@ pub(crate) fn redeem_link(email: &ReceivedEmail) -> String {
     link
 }
 
-pub(crate) fn six_digit_code(email: &ReceivedEmail) -> String {
+pub(crate) fn emailed_code(email: &ReceivedEmail) -> String {
     let text = email.text.as_deref().expect("a text part");
     let digits: Vec<char> = text.chars().collect();
-    for window in digits.windows(6) {
+    // Codes have eight digits (issue 16).
+    for window in digits.windows(8) {
         if window.iter().all(|c| c.is_ascii_digit()) {
             return window.iter().collect();
         }

@@ -21,7 +21,7 @@ use reqwest::Method;
 use serde_json::json;
 
 use crate::support::{
-    Browser, form_action_before, location, payload, redeem_link, six_digit_code, tokens_for,
+    Browser, emailed_code, form_action_before, location, payload, redeem_link, tokens_for,
 };
 use tokio::net::{TcpListener, UdpSocket};
 
@@ -83,10 +83,14 @@ async fn sign_in_by_code_then_take_over(backend: Backend) {
     let code_page = ask_for_code(&mut bob, contoso, BOB, &return_to).await;
     assert!(code_page.contains("id=\"code-sent\""), "{code_page}");
     assert!(code_page.contains(BOB), "{code_page}");
-    let code = six_digit_code(&last_email_to(&smtp, 3, BOB).await);
+    let code = emailed_code(&last_email_to(&smtp, 3, BOB).await);
 
     // A wrong code is refused and leaves the form in place.
-    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let wrong = if code == "00000000" {
+        "11111111"
+    } else {
+        "00000000"
+    };
     let refused = submit_code(&mut bob, &code_page, wrong).await;
     assert_eq!(refused.status(), 400);
     let refused_page = refused.text().await.expect("page");
@@ -264,7 +268,7 @@ async fn redeem_with_code(server: &TestServer, smtp: &SmtpServer, invitation: &R
     let sent = browser.post(&action, &[("csrf", &csrf)]).await;
     assert_eq!(sent.status(), 200);
     let code_page = sent.text().await.expect("page");
-    let code = six_digit_code(&last_email_to(smtp, 2, BOB).await);
+    let code = emailed_code(&last_email_to(smtp, 2, BOB).await);
     let action = form_action_before(&code_page, "verify");
     let csrf = hidden_field(&code_page, "csrf").expect("csrf");
     let verified = browser

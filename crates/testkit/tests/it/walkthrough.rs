@@ -11,7 +11,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::support::{
-    Browser, form_action_before, location, payload, redeem_link, six_digit_code, tokens_for,
+    Browser, emailed_code, form_action_before, location, payload, redeem_link, tokens_for,
 };
 
 /// Fabrikam: a tenant of the deployment that proved `fabrikam.com`, with Alice.
@@ -223,7 +223,7 @@ async fn contoso_invites_alice_bob_and_carol_in_one_file() {
                 })
                 .expect("a code email")
                 .clone();
-            let code = six_digit_code(&code_email);
+            let code = emailed_code(&code_email);
             let action = form_action_before(&code_page, "verify");
             let csrf = hidden_field(&code_page, "csrf").expect("csrf");
             let verified = browser

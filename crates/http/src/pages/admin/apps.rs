@@ -538,7 +538,7 @@ async fn assign(
             }
         },
     };
-    let access = admin.caller.write(Area::Applications)?;
+    let access = admin.caller.assignments_of(principal.kind())?;
     let role = form.role.trim();
     let request = NewAssignment {
         resource: id,
@@ -598,7 +598,6 @@ async fn unassign(
     Path((_, id)): Path<(String, String)>,
     AdminPost { admin, form }: AdminPost<UnassignForm>,
 ) -> Result<Response, Gate> {
-    let access = admin.caller.write(Area::Applications)?;
     let id = parse_id::<AppId>(&id)?;
     let assignment: AssignmentId = form.id.parse().map_err(|_| not_found())?;
     let principal_id: uuid::Uuid = form.principal.parse().map_err(|_| not_found())?;
@@ -607,6 +606,7 @@ async fn unassign(
         "Group" => Principal::Group(entente_model::GroupId(principal_id)),
         _ => return Err(Gate::Refused(not_found())),
     };
+    let access = admin.caller.assignments_of(principal.kind())?;
     directory::delete_assignment(&state.services, &access, principal, assignment, now()).await?;
     Ok(Redirect::to(&admin.path(&format!("/apps/{id}"))).into_response())
 }

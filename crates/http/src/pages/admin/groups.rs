@@ -227,7 +227,7 @@ async fn add_member(
     Path((_, id)): Path<(String, String)>,
     AdminPost { admin, form }: AdminPost<MemberForm>,
 ) -> Result<Response, Gate> {
-    let access = admin.caller.write(Area::Groups)?;
+    let access = admin.caller.group_members()?;
     let group = parse_id::<GroupId>(&id)?;
     let Some(user) = find_user(&state, &admin, &form.user).await? else {
         let message = fill(
@@ -265,7 +265,7 @@ async fn remove_member(
     Path((_, id)): Path<(String, String)>,
     AdminPost { admin, form }: AdminPost<MemberForm>,
 ) -> Result<Response, Gate> {
-    let access = admin.caller.write(Area::Groups)?;
+    let access = admin.caller.group_members()?;
     let group = parse_id::<GroupId>(&id)?;
     let user = form.user.parse().map_err(|_| not_found())?;
     directory::remove_group_member(&state.services, &access, group, user, now()).await?;
