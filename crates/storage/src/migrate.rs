@@ -94,6 +94,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0017_lz4_bodies.sql"),
         include_str!("../migrations/postgres/0017_lz4_bodies.sql"),
     ),
+    (
+        19,
+        include_str!("../migrations/sqlite/0019_sealed_outbox.sql"),
+        include_str!("../migrations/postgres/0019_sealed_outbox.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

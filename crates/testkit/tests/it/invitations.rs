@@ -83,9 +83,15 @@ impl Inviting {
         conn.db().count_users(self.tenant()).await.unwrap()
     }
 
+    /// The tenant's outbox, bodies opened.
     pub async fn outbox(&self) -> Vec<OutboxRecord> {
         let mut conn = self.server.services.store.read().await.unwrap();
-        conn.db().list_outbox(self.tenant(), None).await.unwrap()
+        let stored = conn.db().list_outbox(self.tenant(), None).await.unwrap();
+        stored
+            .into_iter()
+            .map(|m| entente_testkit::entente_domain::mail::open_record(&self.server.services.master, m)
+                    .unwrap())
+            .collect()
     }
 
     /// Uploads a CSV file as `multipart/form-data`; answers the status and JSON body.

@@ -27,3 +27,4 @@ mod support;
 mod token_endpoint;
 mod unmanaged;
 mod walkthrough;
+mod at_rest;
