@@ -28,3 +28,4 @@ mod token_endpoint;
 mod unmanaged;
 mod walkthrough;
 mod at_rest;
+mod saml_errors;
