@@ -704,7 +704,8 @@ pub async fn reset_redemption(
     let mut db = tx.db();
     if options.send_message {
         let email = invitation_email(services, &context, &invitation, &url);
-        invitation.outbox_id = Some(enqueue_email(&mut db, services, inviter.tenant, &email, now).await?);
+        invitation.outbox_id =
+            Some(enqueue_email(&mut db, services, inviter.tenant, &email, now).await?);
     }
     db.insert_invitation(&invitation, &token_hash(&secret))
         .await?;
@@ -783,7 +784,8 @@ async fn renew(
     let mut db = tx.db();
     if send {
         let email = invitation_email(services, &context, &renewed, &url);
-        renewed.outbox_id = Some(enqueue_email(&mut db, services, inviter.tenant, &email, now).await?);
+        renewed.outbox_id =
+            Some(enqueue_email(&mut db, services, inviter.tenant, &email, now).await?);
     }
     db.renew_invitation(
         inviter.tenant,

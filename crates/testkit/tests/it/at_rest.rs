@@ -62,7 +62,11 @@ async fn pending_code(server: &TestServer) -> String {
         .await
         .unwrap();
     drop(conn);
-    assert_eq!(pending.len(), 2, "the invitation and the code wait: {pending:?}");
+    assert_eq!(
+        pending.len(),
+        2,
+        "the invitation and the code wait: {pending:?}"
+    );
     assert!(pending.iter().all(|m| m.sealed), "{pending:?}");
     let code_email = pending
         .into_iter()
@@ -128,7 +132,10 @@ async fn a_populated_database_holds_no_live_link_or_code() {
 
         let contents = database_contents(&server);
         // The scan reads the data: what is stored in clear is found.
-        assert!(contains(&contents, BOB), "{backend:?}: the scan sees the rows");
+        assert!(
+            contains(&contents, BOB),
+            "{backend:?}: the scan sees the rows"
+        );
         assert!(
             !contains(&contents, &secret),
             "{backend:?}: the redemption link's secret is stored readable"
@@ -182,8 +189,14 @@ async fn the_database_and_the_file_outbox_are_private_to_their_owner() {
     let modes = [
         (data.to_path_buf(), mode(data)),
         (data.join("entente.db"), mode(&data.join("entente.db"))),
-        (data.join("entente.db-wal"), mode(&data.join("entente.db-wal"))),
-        (data.join("entente.db-shm"), mode(&data.join("entente.db-shm"))),
+        (
+            data.join("entente.db-wal"),
+            mode(&data.join("entente.db-wal")),
+        ),
+        (
+            data.join("entente.db-shm"),
+            mode(&data.join("entente.db-shm")),
+        ),
         (outbox.clone(), mode(&outbox)),
         (email.clone(), mode(&email)),
     ];

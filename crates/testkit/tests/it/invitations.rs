@@ -89,8 +89,10 @@ impl Inviting {
         let stored = conn.db().list_outbox(self.tenant(), None).await.unwrap();
         stored
             .into_iter()
-            .map(|m| entente_testkit::entente_domain::mail::open_record(&self.server.services.master, m)
-                    .unwrap())
+            .map(|m| {
+                entente_testkit::entente_domain::mail::open_record(&self.server.services.master, m)
+                    .unwrap()
+            })
             .collect()
     }
 

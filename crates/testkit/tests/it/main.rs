@@ -2,6 +2,7 @@
 //! over HTTP. One binary; each module covers one area.
 
 mod api;
+mod at_rest;
 mod browser;
 mod cli;
 mod collaboration;
@@ -21,11 +22,10 @@ mod outbox;
 mod portal;
 mod redemption;
 mod saml;
+mod saml_errors;
 mod sign_in_languages;
 mod signin;
 mod support;
 mod token_endpoint;
 mod unmanaged;
 mod walkthrough;
-mod at_rest;
-mod saml_errors;

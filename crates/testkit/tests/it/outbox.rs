@@ -47,8 +47,8 @@ async fn enqueue(server: &TestServer, message: &OutgoingEmail, now: i64) -> Uuid
         message,
         now,
     )
-        .await
-        .unwrap();
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     id
 }
@@ -76,8 +76,8 @@ async fn deliver(
         now,
         10,
     )
-        .await
-        .unwrap()
+    .await
+    .unwrap()
 }
 
 /// Keeps what it is asked to send; fails first with the errors it was given.
@@ -122,9 +122,15 @@ async fn a_rolled_back_email_is_never_sent_and_a_committed_one_is_sent_once() {
         // The use case's transaction fails after queuing: the email goes with it.
         {
             let mut tx = server.services.store.write().await.unwrap();
-            mail::enqueue_email(&mut tx.db(), &server.services, tenant, &email("Rolled back"), T0)
-                .await
-                .unwrap();
+            mail::enqueue_email(
+                &mut tx.db(),
+                &server.services,
+                tenant,
+                &email("Rolled back"),
+                T0,
+            )
+            .await
+            .unwrap();
             drop(tx);
         }
         let round = deliver(&server, &mailer, "w1", T0 + 10).await;
@@ -438,7 +444,8 @@ async fn a_database_failure_while_recording_outcomes_loses_no_email() {
             "w1",
             T0 + 10,
             10,
-        ).await;
+        )
+        .await;
         assert!(
             round.is_err(),
             "{backend:?}: the outcomes could not be written, the round says so: {round:?}"

@@ -43,7 +43,9 @@ async fn idp_certificate(server: &TestServer, tenant: &str) -> String {
         .text()
         .await
         .expect("text");
-    let start = metadata.find("<ds:X509Certificate>").expect("a certificate")
+    let start = metadata
+        .find("<ds:X509Certificate>")
+        .expect("a certificate")
         + "<ds:X509Certificate>".len();
     let end = metadata[start..]
         .find("</ds:X509Certificate>")
@@ -147,7 +149,9 @@ async fn node_saml_reads_the_reason_of_signed_error_responses() {
                 Method::POST,
                 &format!("/v1.0/users/{}/appRoleAssignments", carol.id),
                 Some(&token),
-                Some(json!({ "principalId": carol.id, "resourceId": app_id, "appRoleId": role_id })),
+                Some(
+                    json!({ "principalId": carol.id, "resourceId": app_id, "appRoleId": role_id }),
+                ),
             )
             .await;
         assert_eq!(status, 201, "{assigned}");
