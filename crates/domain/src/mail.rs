@@ -516,6 +516,72 @@ mod tests {
         assert!(check(&odd_cc).is_err());
     }
 
+    fn stored(master: &MasterKey, id: Uuid) -> OutboxRecord {
+        let email = OutgoingEmail {
+            html: Some("<p>Your code is 123456</p>".to_owned()),
+            text: "Your code is 123456".to_owned(),
+            ..email()
+        };
+        let sealed = SealedEmail::new(master, &crate::crypto::SystemEntropy, id, &email);
+        OutboxRecord {
+            id,
+            tenant_id: TenantId::new_id(),
+            created_at: 1,
+            sender: sealed.from,
+            to: sealed.to,
+            cc: sealed.cc,
+            subject: sealed.subject,
+            text_body: sealed.text,
+            html_body: sealed.html,
+            sealed: true,
+            status: entente_storage::OutboxStatus::Pending,
+            attempts: 0,
+            next_attempt_at: 1,
+            last_error: None,
+            sent_at: None,
+            claimed_by: None,
+            claimed_until: None,
+        }
+    }
+
+    #[test]
+    fn sealed_bodies_open_only_in_their_own_row_and_part() {
+        let (master, _) = MasterKey::generate(&crate::crypto::SystemEntropy);
+        let record = stored(&master, Uuid::new_v4());
+        assert!(!record.text_body.contains("123456"), "{record:?}");
+        let opened = open_record(&master, record.clone()).unwrap();
+        assert_eq!(opened.text_body, "Your code is 123456");
+        assert_eq!(
+            opened.html_body.as_deref(),
+            Some("<p>Your code is 123456</p>")
+        );
+        let moved = OutboxRecord {
+            id: Uuid::new_v4(),
+            ..record.clone()
+        };
+        assert!(open_record(&master, moved).is_err(), "another row");
+        let swapped = OutboxRecord {
+            text_body: record.html_body.clone().unwrap(),
+            html_body: Some(record.text_body.clone()),
+            ..record.clone()
+        };
+        assert!(open_record(&master, swapped).is_err(), "parts swapped");
+        let (other, _) = MasterKey::generate(&crate::crypto::SystemEntropy);
+        assert!(open_record(&other, record).is_err(), "another master key");
+    }
+
+    #[test]
+    fn rows_queued_before_sealing_are_read_as_they_are() {
+        let (master, _) = MasterKey::generate(&crate::crypto::SystemEntropy);
+        let plain = OutboxRecord {
+            text_body: "Hi".to_owned(),
+            html_body: None,
+            sealed: false,
+            ..stored(&master, Uuid::new_v4())
+        };
+        assert_eq!(open_record(&master, plain.clone()).unwrap(), plain);
+    }
+
     #[test]
     fn long_errors_are_cut() {
         let long = "x".repeat(5000);
