@@ -120,34 +120,54 @@ impl MasterKey {
 
     /// Encrypts with AES-256-GCM; the result is base64 of nonce followed by ciphertext.
     pub fn seal(&self, plaintext: &[u8], entropy: &dyn Entropy) -> String {
+        self.seal_bound(plaintext, b"", entropy)
+    }
+
+    pub fn open(&self, sealed: &str) -> Result<Vec<u8>, CryptoError> {
+        self.open_bound(sealed, b"")
+    }
+
+    /// [`MasterKey::seal`] with associated data: the result opens only with the same
+    /// `bound_to` (say, the id of the row that holds it), so a sealed value copied into
+    /// another row does not open there.
+    pub fn seal_bound(&self, plaintext: &[u8], bound_to: &[u8], entropy: &dyn Entropy) -> String {
         let mut nonce = [0u8; 12];
         entropy.fill(&mut nonce);
-        let mut data = plaintext.to_vec();
+        let mut data = Vec::with_capacity(12 + plaintext.len() + 16);
+        data.extend_from_slice(&nonce);
+        data.extend_from_slice(plaintext);
         // A 32-byte key always makes a valid AES-256 key, and sealing into a Vec
         // cannot run out of room.
         #[allow(clippy::expect_used)]
         let key = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, &self.seal).expect("32-byte key"));
         #[allow(clippy::expect_used)]
-        key.seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::empty(), &mut data)
+        let tag = key
+            .seal_in_place_separate_tag(
+                Nonce::assume_unique_for_key(nonce),
+                Aad::from(bound_to),
+                &mut data[12..],
+            )
             .expect("sealing into a vector");
-        let mut out = nonce.to_vec();
-        out.extend_from_slice(&data);
-        STANDARD.encode(out)
+        data.extend_from_slice(tag.as_ref());
+        STANDARD.encode(data)
     }
 
-    pub fn open(&self, sealed: &str) -> Result<Vec<u8>, CryptoError> {
-        let bytes = STANDARD.decode(sealed).map_err(|_| CryptoError::Unseal)?;
+    /// Opens what [`MasterKey::seal_bound`] sealed with the same `bound_to`.
+    pub fn open_bound(&self, sealed: &str, bound_to: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        let mut bytes = STANDARD.decode(sealed).map_err(|_| CryptoError::Unseal)?;
         if bytes.len() < 12 + 16 {
             return Err(CryptoError::Unseal);
         }
-        let (nonce, rest) = bytes.split_at(12);
-        let nonce: [u8; 12] = nonce.try_into().map_err(|_| CryptoError::Unseal)?;
+        let nonce: [u8; 12] = bytes[..12].try_into().map_err(|_| CryptoError::Unseal)?;
         let key = LessSafeKey::new(
             UnboundKey::new(&AES_256_GCM, &self.seal).map_err(|_| CryptoError::Unseal)?,
         );
-        let mut data = rest.to_vec();
         let plain = key
-            .open_in_place(Nonce::assume_unique_for_key(nonce), Aad::empty(), &mut data)
+            .open_in_place(
+                Nonce::assume_unique_for_key(nonce),
+                Aad::from(bound_to),
+                &mut bytes[12..],
+            )
             .map_err(|_| CryptoError::Unseal)?;
         Ok(plain.to_vec())
     }
@@ -235,6 +255,18 @@ mod tests {
         let sealed = key.seal(b"private key", &SystemEntropy);
         assert_eq!(key.open(&sealed).unwrap(), b"private key");
         assert!(other.open(&sealed).is_err());
+    }
+
+    #[test]
+    fn bound_sealed_data_opens_only_with_the_same_binding() {
+        let (key, _) = MasterKey::generate(&SystemEntropy);
+        let sealed = key.seal_bound(b"body", b"row 1", &SystemEntropy);
+        assert_eq!(key.open_bound(&sealed, b"row 1").unwrap(), b"body");
+        assert!(key.open_bound(&sealed, b"row 2").is_err());
+        assert!(key.open(&sealed).is_err());
+        // Unbound sealing is binding to nothing: what was sealed before still opens.
+        let old = key.seal(b"signing key", &SystemEntropy);
+        assert_eq!(key.open_bound(&old, b"").unwrap(), b"signing key");
     }
 
     #[test]

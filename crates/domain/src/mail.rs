@@ -10,6 +10,11 @@
 //! [`SEND_CONCURRENCY`] at most), and once the lease runs out another worker sends
 //! them again. Nothing else is ever sent twice, and nothing is lost.
 //!
+//! Bodies carry live secrets (redemption links, sign-in codes), so the outbox holds
+//! them sealed with the master key, bound to their row's id ([`SealedEmail`]), and
+//! empties them when the message is sent or given up. They are opened only to be
+//! handed to the mailer.
+//!
 //! This module never opens a socket or reads the clock: the mailer (SMTP, or files)
 //! and `now` come from the caller.
 
@@ -23,7 +28,8 @@ use entente_model::{TenantId, UnixTime};
 use entente_storage::{Db, NewOutboxMessage, OutboxRecord, Store};
 use uuid::Uuid;
 
-use crate::DomainError;
+use crate::crypto::{CryptoError, Entropy, MasterKey};
+use crate::{DomainError, Services};
 
 /// An email as a use case writes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,30 +104,123 @@ pub struct DeliveryRound {
     pub failed: usize,
 }
 
-/// Queues `email` for `tenant` on the caller's transaction; returns its outbox id. The
-/// caller should wake the delivery worker ([`crate::Services::wake_mail_delivery`])
-/// once the transaction has committed.
+/// Queues `email` for `tenant` on the caller's transaction, its bodies sealed; returns
+/// its outbox id. The caller should wake the delivery worker
+/// ([`crate::Services::wake_mail_delivery`]) once the transaction has committed.
 pub async fn enqueue_email(
     db: &mut Db<'_>,
+    services: &Services,
     tenant: TenantId,
     email: &OutgoingEmail,
     now: UnixTime,
 ) -> Result<Uuid, DomainError> {
     check(email)?;
     let id = Uuid::new_v4();
-    db.enqueue_outbox(&NewOutboxMessage {
-        id,
-        tenant_id: tenant,
-        created_at: now,
-        sender: &email.from,
-        to: &email.to,
-        cc: &email.cc,
-        subject: &email.subject,
-        text_body: &email.text,
-        html_body: email.html.as_deref(),
-    })
-    .await?;
+    let sealed = SealedEmail::new(&services.master, services.entropy.as_ref(), id, email);
+    db.enqueue_outbox(&sealed.outbox_message(tenant, now))
+        .await?;
     Ok(id)
+}
+
+/// An email as the outbox keeps it: its id, and its bodies sealed with the master key
+/// (AES-256-GCM, [`MasterKey::seal_bound`]) bound to that id and to the part, so a
+/// sealed body moved to another row, or from the text part to the HTML part, does not
+/// open. The sender, recipients and subject stay readable: they say who was written
+/// to about what, never a secret (the subjects name the organization, not the code).
+#[derive(Clone, Debug)]
+pub(crate) struct SealedEmail {
+    pub id: Uuid,
+    pub from: String,
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
+    pub subject: String,
+    pub text: String,
+    pub html: Option<String>,
+}
+
+impl SealedEmail {
+    /// Seals `email`'s bodies for the outbox row `id`. No key is derived here: the
+    /// master key's sealing key was derived once when it was loaded, so a bulk
+    /// invitation's thousands of emails cost one AES-GCM pass each.
+    pub fn new(
+        master: &MasterKey,
+        entropy: &dyn Entropy,
+        id: Uuid,
+        email: &OutgoingEmail,
+    ) -> SealedEmail {
+        SealedEmail {
+            id,
+            from: email.from.clone(),
+            to: email.to.clone(),
+            cc: email.cc.clone(),
+            subject: email.subject.clone(),
+            text: master.seal_bound(email.text.as_bytes(), &binding(id, Part::Text), entropy),
+            html: email
+                .html
+                .as_ref()
+                .map(|html| master.seal_bound(html.as_bytes(), &binding(id, Part::Html), entropy)),
+        }
+    }
+
+    /// The row to insert.
+    pub fn outbox_message(&self, tenant: TenantId, now: UnixTime) -> NewOutboxMessage<'_> {
+        NewOutboxMessage {
+            id: self.id,
+            tenant_id: tenant,
+            created_at: now,
+            sender: &self.from,
+            to: &self.to,
+            cc: &self.cc,
+            subject: &self.subject,
+            text_body: &self.text,
+            html_body: self.html.as_deref(),
+            sealed: true,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Part {
+    Text,
+    Html,
+}
+
+/// What a body is sealed to: its row and its part.
+fn binding(id: Uuid, part: Part) -> Vec<u8> {
+    let mut out = b"entente outbox v1 ".to_vec();
+    out.extend_from_slice(id.as_bytes());
+    out.extend_from_slice(match part {
+        Part::Text => b" text",
+        Part::Html => b" html",
+    });
+    out
+}
+
+/// A stored message with its bodies opened (as they were queued), for the worker and
+/// for tests that read what an email says. A row queued before bodies were sealed is
+/// returned as it is; an emptied one (sent or failed) opens to empty bodies.
+pub fn open_record(master: &MasterKey, record: OutboxRecord) -> Result<OutboxRecord, CryptoError> {
+    if !record.sealed || (record.text_body.is_empty() && record.html_body.is_none()) {
+        return Ok(OutboxRecord {
+            sealed: false,
+            ..record
+        });
+    }
+    let open = |sealed: &str, part| -> Result<String, CryptoError> {
+        let plain = master.open_bound(sealed, &binding(record.id, part))?;
+        String::from_utf8(plain).map_err(|_| CryptoError::Unseal)
+    };
+    let text_body = open(&record.text_body, Part::Text)?;
+    let html_body = match &record.html_body {
+        Some(html) => Some(open(html, Part::Html)?),
+        None => None,
+    };
+    Ok(OutboxRecord {
+        text_body,
+        html_body,
+        sealed: false,
+        ..record
+    })
 }
 
 /// How many messages the outbox holds in each status, for `/metrics`.
@@ -147,6 +246,7 @@ pub const SEND_CONCURRENCY: usize = 16;
 /// finished messages, written while the next messages are being sent.
 pub async fn deliver_due(
     store: &Store,
+    master: &MasterKey,
     mailer: &dyn Mailer,
     worker: &str,
     now: UnixTime,
@@ -175,12 +275,21 @@ pub async fn deliver_due(
     };
     let send = |record: OutboxRecord| {
         let attempts = record.attempts;
-        let queued = queued_email(record);
+        let (id, tenant) = (record.id, record.tenant_id);
+        // A body that does not open (a damaged row) can never be sent: it fails for
+        // good, like a message the mail server refuses.
+        let queued = open_record(master, record).map(queued_email).map_err(|_| {
+            SendError::Permanent("the message's sealed body could not be opened".to_owned())
+        });
         async move {
-            let outcome = mailer.send(&queued).await;
+            let outcome = match &queued {
+                Ok(queued) => mailer.send(queued).await,
+                Err(error) => Err(error.clone()),
+            };
             Sent {
                 attempts,
-                queued,
+                id,
+                tenant,
                 outcome,
             }
         }
@@ -229,7 +338,8 @@ type Recording<'a> = Pin<Box<dyn Future<Output = Result<DeliveryRound, DomainErr
 /// One message's attempt, awaiting its record.
 struct Sent {
     attempts: i64,
-    queued: QueuedEmail,
+    id: Uuid,
+    tenant: TenantId,
     outcome: Result<(), SendError>,
 }
 
@@ -246,13 +356,14 @@ async fn record_outcomes(
     let mut sent = Vec::with_capacity(group.len());
     for Sent {
         attempts,
-        queued,
+        id,
+        tenant,
         outcome,
     } in group
     {
         let error = match outcome {
             Ok(()) => {
-                sent.push(queued.id);
+                sent.push(id);
                 recorded.sent += 1;
                 continue;
             }
@@ -264,15 +375,15 @@ async fn record_outcomes(
         };
         let text = truncated(&error.to_string());
         tx.db()
-            .mark_outbox_failed(queued.tenant, queued.id, worker, &text, retry_at)
+            .mark_outbox_failed(tenant, id, worker, &text, retry_at)
             .await?;
         match retry_at {
             Some(at) => {
-                tracing::warn!(id = %queued.id, attempts, retry_at = at, error = %text, "email not delivered, will retry");
+                tracing::warn!(%id, attempts, retry_at = at, error = %text, "email not delivered, will retry");
                 recorded.retrying += 1;
             }
             None => {
-                tracing::error!(id = %queued.id, attempts, error = %text, "email not delivered, giving up");
+                tracing::error!(%id, attempts, error = %text, "email not delivered, giving up");
                 recorded.failed += 1;
             }
         }
@@ -403,6 +514,72 @@ mod tests {
             ..email()
         };
         assert!(check(&odd_cc).is_err());
+    }
+
+    fn stored(master: &MasterKey, id: Uuid) -> OutboxRecord {
+        let email = OutgoingEmail {
+            html: Some("<p>Your code is 123456</p>".to_owned()),
+            text: "Your code is 123456".to_owned(),
+            ..email()
+        };
+        let sealed = SealedEmail::new(master, &crate::crypto::SystemEntropy, id, &email);
+        OutboxRecord {
+            id,
+            tenant_id: TenantId::new_id(),
+            created_at: 1,
+            sender: sealed.from,
+            to: sealed.to,
+            cc: sealed.cc,
+            subject: sealed.subject,
+            text_body: sealed.text,
+            html_body: sealed.html,
+            sealed: true,
+            status: entente_storage::OutboxStatus::Pending,
+            attempts: 0,
+            next_attempt_at: 1,
+            last_error: None,
+            sent_at: None,
+            claimed_by: None,
+            claimed_until: None,
+        }
+    }
+
+    #[test]
+    fn sealed_bodies_open_only_in_their_own_row_and_part() {
+        let (master, _) = MasterKey::generate(&crate::crypto::SystemEntropy);
+        let record = stored(&master, Uuid::new_v4());
+        assert!(!record.text_body.contains("123456"), "{record:?}");
+        let opened = open_record(&master, record.clone()).unwrap();
+        assert_eq!(opened.text_body, "Your code is 123456");
+        assert_eq!(
+            opened.html_body.as_deref(),
+            Some("<p>Your code is 123456</p>")
+        );
+        let moved = OutboxRecord {
+            id: Uuid::new_v4(),
+            ..record.clone()
+        };
+        assert!(open_record(&master, moved).is_err(), "another row");
+        let swapped = OutboxRecord {
+            text_body: record.html_body.clone().unwrap(),
+            html_body: Some(record.text_body.clone()),
+            ..record.clone()
+        };
+        assert!(open_record(&master, swapped).is_err(), "parts swapped");
+        let (other, _) = MasterKey::generate(&crate::crypto::SystemEntropy);
+        assert!(open_record(&other, record).is_err(), "another master key");
+    }
+
+    #[test]
+    fn rows_queued_before_sealing_are_read_as_they_are() {
+        let (master, _) = MasterKey::generate(&crate::crypto::SystemEntropy);
+        let plain = OutboxRecord {
+            text_body: "Hi".to_owned(),
+            html_body: None,
+            sealed: false,
+            ..stored(&master, Uuid::new_v4())
+        };
+        assert_eq!(open_record(&master, plain.clone()).unwrap(), plain);
     }
 
     #[test]

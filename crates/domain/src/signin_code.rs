@@ -112,7 +112,7 @@ pub async fn send_code(
             text: rendered.text,
             html: Some(rendered.html),
         };
-        enqueue_email(&mut tx.db(), tenant, &message, now).await?;
+        enqueue_email(&mut tx.db(), services, tenant, &message, now).await?;
         tx.db()
             .append_audit(
                 home,

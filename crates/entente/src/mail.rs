@@ -79,6 +79,7 @@ pub fn spawn_delivery_worker(
                 let now = entente_http::now();
                 match entente_domain::mail::deliver_due(
                     &services.store,
+                    &services.master,
                     mailer.as_ref(),
                     &worker,
                     now,
@@ -226,8 +227,8 @@ impl Mailer for FileMailer {
             // message, and a resend replaces the file rather than adding a second.
             let partial = self.dir.join(format!(".{}.eml.partial", email.id));
             let write = async {
-                tokio::fs::create_dir_all(&self.dir).await?;
-                tokio::fs::write(&partial, &bytes).await?;
+                create_private_dir(&self.dir)?;
+                write_private(&partial, &bytes).await?;
                 tokio::fs::rename(&partial, &path).await
             };
             write
@@ -243,6 +244,34 @@ impl Mailer for FileMailer {
             Ok(())
         })
     }
+}
+
+/// Creates `dir` and its missing parents readable by the owner only (0700), whatever
+/// the umask; an existing directory keeps its mode.
+pub fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Writes a new file readable by the owner only (0600), whatever the umask: an email
+/// carries its links and codes in clear. A leftover of an interrupted write is
+/// replaced, not reused with whatever mode it had.
+async fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use tokio::io::AsyncWriteExt;
+    match tokio::fs::remove_file(path).await {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+        _ => {}
+    }
+    let mut options = tokio::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    let mut file = options.open(path).await?;
+    file.write_all(bytes).await?;
+    file.flush().await
 }
 
 /// The message as it goes over the wire: headers, then a text part, or text and HTML

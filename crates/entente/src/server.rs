@@ -73,10 +73,11 @@ impl RunningServer {
     }
 }
 
-/// Opens the store named by the configuration, creating the data directory for SQLite.
+/// Opens the store named by the configuration, creating the data directory for SQLite
+/// (private to its owner, 0700: it holds the database and the file outbox).
 pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
     if config.database_url.starts_with("sqlite:") {
-        std::fs::create_dir_all(&config.data_dir).with_context(|| {
+        crate::mail::create_private_dir(&config.data_dir).with_context(|| {
             format!("creating the data directory {}", config.data_dir.display())
         })?;
     }
@@ -229,7 +230,7 @@ pub fn load_master_key(config: &Config) -> anyhow::Result<MasterKey> {
             .with_context(|| format!("the master key in {}", path.display()));
     }
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
+        crate::mail::create_private_dir(parent)?;
     }
     let (key, text) = MasterKey::generate(&SystemEntropy);
     write_private(path, &text).with_context(|| format!("writing {}", path.display()))?;

@@ -151,7 +151,7 @@ async fn sso(
     };
     let session = crate::pages::tenant_session(&state, tenant.id, &headers).await?;
     if received.is_passive && !matches!(session.0, TenantSession::Ready(_)) {
-        let answer = saml::sso::no_passive(&state.services, &received.pending, now())?;
+        let answer = saml::sso::no_passive(&state.services, &received.pending, now()).await?;
         return Ok(post_to(&answer));
     }
     // Over the Redirect binding the same address brings the request back after signing

@@ -108,6 +108,7 @@ impl Store {
         let options = AnyConnectOptions::from_str(&with_create_mode(url, backend))?;
         match backend {
             Backend::Sqlite => {
+                create_private_sqlite_file(url)?;
                 let reads = sqlite_pool(4).connect_with(options.clone()).await?;
                 let writes = sqlite_pool(1).connect_with(options).await?;
                 Ok(Store {
@@ -242,6 +243,35 @@ fn sqlite_pool(size: u32) -> AnyPoolOptions {
                 Ok(())
             })
         })
+}
+
+/// Creates a missing SQLite database file readable and writable by its owner only
+/// (0600) before SQLite opens it: SQLite would create it under the process's umask,
+/// commonly world-readable, and the file holds the directory, the outbox and sealed
+/// keys. SQLite gives the write-ahead log and its index (`-wal`, `-shm`) the mode of
+/// the database file, so they are private too. An existing file keeps its mode (an
+/// operator may have chosen it); URLs that do not ask SQLite to create the file
+/// (`mode=ro`, `mode=rw`, in-memory databases) are left alone.
+fn create_private_sqlite_file(url: &str) -> Result<()> {
+    let creates = !url.contains("mode=") || url.contains("mode=rwc");
+    if !creates || url.contains(":memory:") {
+        return Ok(());
+    }
+    let options = sqlx::sqlite::SqliteConnectOptions::from_str(url)?;
+    let path = options.get_filename();
+    if path.as_os_str().is_empty() || path.exists() {
+        return Ok(());
+    }
+    let mut file = std::fs::OpenOptions::new();
+    file.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut file, 0o600);
+    match file.open(path) {
+        Ok(_) => Ok(()),
+        // Another process created it meanwhile; it is theirs to have made.
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(error) => Err(StoreError::Database(sqlx::Error::Io(error))),
+    }
 }
 
 /// SQLite only creates a missing file when asked to with `mode=rwc`.

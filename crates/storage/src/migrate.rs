@@ -95,9 +95,14 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/postgres/0017_lz4_bodies.sql"),
     ),
     (
-        20,
-        include_str!("../migrations/sqlite/0020_code_guessing.sql"),
-        include_str!("../migrations/postgres/0020_code_guessing.sql"),
+        18,
+        include_str!("../migrations/sqlite/0018_sealed_outbox.sql"),
+        include_str!("../migrations/postgres/0018_sealed_outbox.sql"),
+    ),
+    (
+        19,
+        include_str!("../migrations/sqlite/0019_code_guessing.sql"),
+        include_str!("../migrations/postgres/0019_code_guessing.sql"),
     ),
 ];
 
@@ -254,6 +259,86 @@ mod tests {
         let store = dir.sqlite("up.db").await;
         links_sent_before_version_16_keep_working(&store).await;
         store.close().await;
+    }
+
+    /// Emails queued before version 18 have plaintext bodies: a pending one is still
+    /// claimed as it was written (marked not sealed, so it is sent as it is), while
+    /// those already sent or given up lose their bodies in the migration.
+    async fn bodies_queued_before_version_18_stay_deliverable(store: &Store) {
+        run_through(store, 17).await.unwrap();
+        let tenant = Tenant::new(
+            TenantId::new_id(),
+            "Contoso".into(),
+            "contoso.entente.test".into(),
+            1_000,
+        );
+        let mut tx = store.write().await.unwrap();
+        tx.db().insert_tenant(&tenant).await.unwrap();
+        let mut ids = Vec::new();
+        for status in ["pending", "sent", "failed"] {
+            let id = uuid::Uuid::new_v4();
+            sqlx::query(
+                "INSERT INTO outbox (id, tenant_id, created_at, sender, recipients, subject, \
+                 text_body, html_body, status, attempts, next_attempt_at) \
+                 VALUES ($1, $2, 1000, 'no-reply@contoso.com', '{\"to\":[\"ann@fabrikam.com\"]}', \
+                 'Invitation', 'Open https://x/redeem/secret', '<a href=\"https://x/redeem/secret\">', \
+                 $3, 0, 1000)",
+            )
+            .bind(id.to_string())
+            .bind(tenant.id.to_string())
+            .bind(status)
+            .execute(&mut *tx.inner)
+            .await
+            .unwrap();
+            ids.push(id);
+        }
+        tx.commit().await.unwrap();
+
+        store.migrate().await.unwrap();
+        let mut tx = store.write().await.unwrap();
+        let claimed = tx
+            .db()
+            .claim_outbox(store.backend(), "w1", 2_000, 3_000, 10)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(claimed.len(), 1);
+        let pending = &claimed[0];
+        assert_eq!(pending.id, ids[0]);
+        assert!(!pending.sealed);
+        assert_eq!(pending.text_body, "Open https://x/redeem/secret");
+        assert_eq!(
+            pending.html_body.as_deref(),
+            Some("<a href=\"https://x/redeem/secret\">")
+        );
+        let mut conn = store.read().await.unwrap();
+        for id in &ids[1..] {
+            let done = conn
+                .db()
+                .outbox_message(tenant.id, *id)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!((done.text_body.as_str(), done.html_body), ("", None));
+            assert_eq!(done.subject, "Invitation", "who, when and what stay");
+        }
+    }
+
+    #[tokio::test]
+    async fn bodies_queued_before_version_18_stay_deliverable_on_sqlite() {
+        let dir = ScratchDir::new();
+        let store = dir.sqlite("outbox.db").await;
+        bodies_queued_before_version_18_stay_deliverable(&store).await;
+        store.close().await;
+    }
+
+    #[tokio::test]
+    async fn bodies_queued_before_version_18_stay_deliverable_on_postgres() {
+        let Some(scratch) = ScratchPostgres::new().await else {
+            return;
+        };
+        bodies_queued_before_version_18_stay_deliverable(&scratch.store).await;
+        scratch.finish().await;
     }
 
     async fn page_size(store: &Store) -> i64 {

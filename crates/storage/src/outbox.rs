@@ -8,14 +8,17 @@
 //! one claim run at a time.
 //!
 //! Like the rest of this crate it decides nothing: when to retry and when to give up
-//! are the caller's (`entente-domain`'s) rules, passed in as times.
+//! are the caller's (`entente-domain`'s) rules, passed in as times, and bodies are
+//! stored as the caller gives them (sealed by `entente-domain`, which says so with
+//! `sealed`). Recording a message as sent or given up empties its bodies in the same
+//! statement: their links and codes are of no more use to anyone.
 
 use entente_model::{TenantId, UnixTime};
 use sqlx::any::AnyRow;
 use uuid::Uuid;
 
 use crate::invitations::{BULK_CHUNK, values_list};
-use crate::rows::{int, json, opt_int, opt_text, parsed, text, to_json};
+use crate::rows::{flag, int, json, opt_int, opt_text, parsed, text, to_json};
 use crate::{Backend, Db, Result, StoreError};
 
 /// Where a message is in its life.
@@ -66,6 +69,9 @@ pub struct NewOutboxMessage<'a> {
     pub subject: &'a str,
     pub text_body: &'a str,
     pub html_body: Option<&'a str>,
+    /// Whether the bodies are sealed (rather than plaintext, as rows queued before
+    /// version 18 are).
+    pub sealed: bool,
 }
 
 /// A stored message and its delivery state.
@@ -78,8 +84,10 @@ pub struct OutboxRecord {
     pub to: Vec<String>,
     pub cc: Vec<String>,
     pub subject: String,
+    /// Empty once the message is sent or failed.
     pub text_body: String,
     pub html_body: Option<String>,
+    pub sealed: bool,
     pub status: OutboxStatus,
     /// Deliveries started so far, counted when a worker claims the message.
     pub attempts: i64,
@@ -99,8 +107,8 @@ struct Recipients {
 
 macro_rules! outbox_columns {
     () => {
-        "id, tenant_id, created_at, sender, recipients, subject, text_body, html_body, status, \
-         attempts, next_attempt_at, last_error, sent_at, claimed_by, claimed_until"
+        "id, tenant_id, created_at, sender, recipients, subject, text_body, html_body, sealed, \
+         status, attempts, next_attempt_at, last_error, sent_at, claimed_by, claimed_until"
     };
 }
 
@@ -146,6 +154,7 @@ fn record(r: &AnyRow) -> Result<OutboxRecord> {
         subject: text(r, "subject")?,
         text_body: text(r, "text_body")?,
         html_body: opt_text(r, "html_body")?,
+        sealed: flag(r, "sealed")?,
         status: OutboxStatus::parse(&status)
             .ok_or_else(|| StoreError::Corrupt(format!("outbox status {status:?}")))?,
         attempts: int(r, "attempts")?,
@@ -194,8 +203,8 @@ impl Db<'_> {
         Ok(claimed)
     }
 
-    /// Records that messages went out (a delivery wave's successes, in one statement).
-    /// It counts even when a lease had run out and another worker holds the message
+    /// Records that messages went out (a delivery wave's successes, in one statement),
+    /// emptying their bodies. It counts even when a lease had run out and another worker holds the message
     /// now: the email was sent, and saying so keeps that worker from sending it again
     /// if it has not yet.
     pub async fn mark_outbox_sent_many(&mut self, ids: &[Uuid], now: UnixTime) -> Result<u64> {
@@ -208,8 +217,8 @@ impl Db<'_> {
             .join(", ");
         let sql = format!(
             "UPDATE outbox SET status = 'sent', sent_at = $1, last_error = NULL, \
-             claimed_by = NULL, claimed_until = NULL WHERE id IN ({placeholders}) \
-             AND status <> 'sent'"
+             claimed_by = NULL, claimed_until = NULL, text_body = '', html_body = NULL \
+             WHERE id IN ({placeholders}) AND status <> 'sent'"
         );
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now);
         for id in ids {
@@ -219,7 +228,7 @@ impl Db<'_> {
     }
 
     /// Records a failed attempt by `worker`: the message waits until `retry_at`, or is
-    /// failed for good when that is `None`. Nothing changes when the worker no longer
+    /// failed for good when that is `None`, its bodies emptied. Nothing changes when the worker no longer
     /// holds the message (its lease ran out and another worker took it over).
     pub async fn mark_outbox_failed(
         &mut self,
@@ -235,7 +244,9 @@ impl Db<'_> {
         };
         let done = sqlx::query(
             "UPDATE outbox SET status = $4, last_error = $5, next_attempt_at = COALESCE($6, next_attempt_at), \
-             claimed_by = NULL, claimed_until = NULL \
+             claimed_by = NULL, claimed_until = NULL, \
+             text_body = CASE WHEN $4 = 'failed' THEN '' ELSE text_body END, \
+             html_body = CASE WHEN $4 = 'failed' THEN NULL ELSE html_body END \
              WHERE tenant_id = $1 AND id = $2 AND claimed_by = $3 AND status = 'sending'",
         )
         .bind(tenant.to_string())
@@ -328,8 +339,8 @@ impl crate::Inserts {
         for chunk in messages.chunks(BULK_CHUNK) {
             let sql = format!(
                 "INSERT INTO outbox (id, tenant_id, created_at, sender, recipients, subject, \
-                 text_body, html_body, status, attempts, next_attempt_at) VALUES {}",
-                values_list(self.sqlite, chunk.len(), 11)
+                 text_body, html_body, sealed, status, attempts, next_attempt_at) VALUES {}",
+                values_list(self.sqlite, chunk.len(), 12)
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for m in chunk {
@@ -346,6 +357,7 @@ impl crate::Inserts {
                     .bind(m.subject)
                     .bind(m.text_body)
                     .bind(m.html_body)
+                    .bind(i64::from(m.sealed))
                     .bind(OutboxStatus::Pending.as_str())
                     .bind(0_i64)
                     .bind(m.created_at);

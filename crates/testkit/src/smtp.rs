@@ -155,9 +155,9 @@ impl Drop for SmtpServer {
     }
 }
 
-/// Parses a stored message; a message `mail-parser` cannot read at all is a test
-/// failure.
-fn parse_email(raw: Vec<u8>) -> ReceivedEmail {
+/// Parses a stored message (one the SMTP server received, or an `.eml` file of the
+/// file outbox); a message `mail-parser` cannot read at all is a test failure.
+pub fn parse_email(raw: Vec<u8>) -> ReceivedEmail {
     let message = MessageParser::default()
         .parse(&raw)
         .expect("the SMTP server stored a readable message");

@@ -10,11 +10,10 @@
 
 use entente_model::{AppRoleAssignment, GroupId, Invitation, UnixTime, User, UserId};
 use entente_storage::{Inserts, NewAuditEntry, NewOutboxMessage, Tx};
-use uuid::Uuid;
 
 use super::invite::GuestInviter;
 use crate::DomainError;
-use crate::mail::OutgoingEmail;
+use crate::mail::SealedEmail;
 
 /// One audit entry waiting to be written.
 pub(crate) struct PendingAudit {
@@ -30,8 +29,9 @@ pub(crate) struct Writes {
     pub users: Vec<User>,
     pub members: Vec<(GroupId, UserId)>,
     pub assignments: Vec<AppRoleAssignment>,
-    /// Emails with their outbox ids, checked already ([`crate::mail::checked`]).
-    pub emails: Vec<(Uuid, OutgoingEmail)>,
+    /// Emails with their outbox ids, checked already ([`crate::mail::check`]) and
+    /// sealed.
+    pub emails: Vec<SealedEmail>,
     /// Invitations with their secrets' hashes.
     pub invitations: Vec<(Invitation, String)>,
     pub audits: Vec<PendingAudit>,
@@ -71,17 +71,7 @@ impl Writes {
             let messages: Vec<NewOutboxMessage<'_>> = self
                 .emails
                 .iter()
-                .map(|(id, email)| NewOutboxMessage {
-                    id: *id,
-                    tenant_id: tenant,
-                    created_at: now,
-                    sender: &email.from,
-                    to: &email.to,
-                    cc: &email.cc,
-                    subject: &email.subject,
-                    text_body: &email.text,
-                    html_body: email.html.as_deref(),
-                })
+                .map(|email| email.outbox_message(tenant, now))
                 .collect();
             inserts.outbox_messages(&messages);
         }

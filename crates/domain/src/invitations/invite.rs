@@ -24,7 +24,7 @@ use super::email::{InvitationEmailContent, render_invitation_email};
 use super::guests::{guest_principal_name, is_consumer_address};
 use crate::access::Caller;
 use crate::crypto::{new_token, token_hash};
-use crate::mail::{OutgoingEmail, enqueue_email};
+use crate::mail::{OutgoingEmail, SealedEmail, enqueue_email};
 use crate::{DomainError, Services};
 
 /// Stable codes of the checks that need the directory, beside the file's own
@@ -410,7 +410,12 @@ pub(crate) fn decide_invite(
         let email = invitation_email(services, context, &invitation, &redeem_url);
         crate::mail::check(&email)?;
         let id = Uuid::now_v7();
-        writes.emails.push((id, email));
+        writes.emails.push(SealedEmail::new(
+            &services.master,
+            services.entropy.as_ref(),
+            id,
+            &email,
+        ));
         invitation.outbox_id = Some(id);
     }
     writes
@@ -749,7 +754,8 @@ pub async fn reset_redemption(
     let mut db = tx.db();
     if options.send_message {
         let email = invitation_email(services, &context, &invitation, &url);
-        invitation.outbox_id = Some(enqueue_email(&mut db, inviter.tenant, &email, now).await?);
+        invitation.outbox_id =
+            Some(enqueue_email(&mut db, services, inviter.tenant, &email, now).await?);
     }
     db.insert_invitation(&invitation, &token_hash(&secret))
         .await?;
@@ -828,7 +834,8 @@ async fn renew(
     let mut db = tx.db();
     if send {
         let email = invitation_email(services, &context, &renewed, &url);
-        renewed.outbox_id = Some(enqueue_email(&mut db, inviter.tenant, &email, now).await?);
+        renewed.outbox_id =
+            Some(enqueue_email(&mut db, services, inviter.tenant, &email, now).await?);
     }
     db.renew_invitation(
         inviter.tenant,

@@ -450,7 +450,7 @@ pub async fn send_code(
         text: rendered.text,
         html: Some(rendered.html),
     };
-    enqueue_email(&mut tx.db(), invitation.tenant_id, &message, now).await?;
+    enqueue_email(&mut tx.db(), services, invitation.tenant_id, &message, now).await?;
     tx.commit().await?;
     services.wake_mail_delivery();
     Ok(CodeSent {

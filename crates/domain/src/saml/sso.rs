@@ -91,7 +91,7 @@ pub async fn receive(
         })?,
     };
     // From here on the ACS URL is trusted: faults are answered there.
-    let refuse = |status: &str, message: String| {
+    let refuse = async |status: &str, message: String| {
         error_response(
             services,
             tenant,
@@ -102,6 +102,7 @@ pub async fn receive(
             &message,
             now,
         )
+        .await
         .map(SamlFailure::Respond)
         .unwrap_or_else(SamlFailure::Domain)
     };
@@ -110,7 +111,7 @@ pub async fn receive(
             match request::verify_signature(incoming, &xml, &parsed.id, certificate) {
                 Ok(true) => {}
                 Ok(false) if settings.require_signed_requests => {
-                    return Err(refuse(REQUEST_DENIED, "the request must be signed".into()));
+                    return Err(refuse(REQUEST_DENIED, "the request must be signed".into()).await);
                 }
                 Ok(false) => {}
                 // A signature that does not verify may be a forgery: say nothing to
@@ -130,7 +131,8 @@ pub async fn receive(
         return Err(refuse(
             UNSUPPORTED_BINDING,
             format!("responses are sent with {POST_BINDING} only"),
-        ));
+        )
+        .await);
     }
     let sso = super::sso_url(&services.settings, tenant);
     if let Some(destination) = &parsed.destination
@@ -139,14 +141,16 @@ pub async fn receive(
         return Err(refuse(
             REQUEST_DENIED,
             format!("the request is for {destination}, not {sso}"),
-        ));
+        )
+        .await);
     }
     let issued = parsed.issue_instant;
     if issued > now + CLOCK_SKEW || issued < now - REQUEST_LIFETIME - CLOCK_SKEW {
         return Err(refuse(
             REQUESTER,
             "the request's IssueInstant is too far from now".into(),
-        ));
+        )
+        .await);
     }
     let pending = SamlRequestRecord {
         id: uuid::Uuid::new_v4(),
@@ -271,10 +275,11 @@ pub async fn no_access(
         "the signed-in account has no access to this organization",
         now,
     )
+    .await
 }
 
 /// The answer to a passive request nobody is signed in for.
-pub fn no_passive(
+pub async fn no_passive(
     services: &Services,
     pending: &SamlRequestRecord,
     now: UnixTime,
@@ -289,6 +294,7 @@ pub fn no_passive(
         "the user is not signed in",
         now,
     )
+    .await
 }
 
 async fn app_and_settings(
@@ -327,7 +333,7 @@ async fn respond(
     now: UnixTime,
 ) -> Result<Answer, SamlFailure> {
     let tenant = app.tenant_id;
-    let refuse = |status: &str, message: &str| {
+    let refuse = async |status: &str, message: &str| {
         error_response(
             services,
             tenant,
@@ -338,6 +344,7 @@ async fn respond(
             message,
             now,
         )
+        .await
         .map(SamlFailure::Respond)
         .unwrap_or_else(SamlFailure::Domain)
     };
@@ -345,7 +352,8 @@ async fn respond(
         return Err(refuse(
             REQUEST_DENIED,
             "the session belongs to another organization",
-        ));
+        )
+        .await);
     }
     let (user, groups, role_ids, idp) = {
         let mut conn = services.store.read().await?;
@@ -356,7 +364,8 @@ async fn respond(
             return Err(refuse(
                 REQUEST_DENIED,
                 "the account is disabled or no longer exists",
-            ));
+            )
+            .await);
         };
         let groups = db.group_ids_of_user(tenant, user.id).await?;
         let role_ids = db.user_role_ids_on(tenant, user.id, app.id.0).await?;
@@ -367,7 +376,8 @@ async fn respond(
         return Err(refuse(
             REQUEST_DENIED,
             "the user is not assigned to this application",
-        ));
+        )
+        .await);
     }
     let roles: Vec<String> = app
         .app_roles
@@ -668,9 +678,14 @@ fn sign_prepared(
         .map_err(|e| SamlFailure::Domain(DomainError::internal(format!("SAML signing: {e}"))))
 }
 
-/// A signed-for-nothing error response: the status says why, no assertion.
+/// An error response: the status says why, no assertion. It is signed (the Response
+/// element, with the tenant's key as a success is) whatever the application's signing
+/// choice, which only says where a success's signatures go: without an assertion the
+/// Response's is the only one an error can carry, and service providers that require
+/// signed responses (node-saml by default) reject an unsigned one as a forgery before
+/// reading its status, so the user would see "invalid signature" instead of the reason.
 #[allow(clippy::too_many_arguments)]
-fn error_response(
+async fn error_response(
     services: &Services,
     tenant: TenantId,
     acs_url: &str,
@@ -696,6 +711,7 @@ fn error_response(
             .unwrap_or_default(),
         text(message)
     );
+    let signer = services.saml_signers.get(services, tenant, now).await?;
     let issuer = super::entity_id(&services.settings, tenant);
     let response = response_xml(
         &new_id(services),
@@ -703,10 +719,14 @@ fn error_response(
         now,
         acs_url,
         in_response_to,
-        None,
+        Some(&signer.certificate),
         &status,
         "",
     );
+    let response = sign_prepared(&signer, response).map_err(|failure| match failure {
+        SamlFailure::Domain(error) => error,
+        _ => DomainError::internal("SAML signing"),
+    })?;
     Ok(Answer {
         acs_url: acs_url.to_owned(),
         saml_response: STANDARD.encode(response),

@@ -2,6 +2,7 @@
 //! over HTTP. One binary; each module covers one area.
 
 mod api;
+mod at_rest;
 mod browser;
 mod cli;
 mod code_guessing;
@@ -25,6 +26,7 @@ mod portal;
 mod races;
 mod redemption;
 mod saml;
+mod saml_errors;
 mod sign_in_languages;
 mod signin;
 mod support;

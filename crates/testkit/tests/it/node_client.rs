@@ -10,12 +10,12 @@ use entente_testkit::{TestServer, backends};
 
 static INSTALL: Mutex<()> = Mutex::new(());
 
-/// Installs the npm packages (`openid-client`, and `oidc-provider` for federation) on
-/// first use, from the committed lock file.
+/// Installs the npm packages (`openid-client`, `oidc-provider` for federation and
+/// `@node-saml/node-saml` for SAML) on first use, from the committed lock file.
 pub(crate) fn node_clients_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("clients/node");
     let _guard = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
-    let installed = ["openid-client", "oidc-provider"]
+    let installed = ["openid-client", "oidc-provider", "@node-saml/node-saml"]
         .iter()
         .all(|p| dir.join(format!("node_modules/{p}/package.json")).exists());
     if !installed {

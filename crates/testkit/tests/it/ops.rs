@@ -104,6 +104,7 @@ async fn metrics_show_the_outbox_by_status() {
     let mut tx = server.services.store.write().await.unwrap();
     enqueue_email(
         &mut tx.db(),
+        &server.services,
         server.bootstrap().tenant_id,
         &email,
         entente_testkit::now(),

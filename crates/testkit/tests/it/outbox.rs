@@ -40,9 +40,15 @@ fn email(subject: &str) -> OutgoingEmail {
 
 async fn enqueue(server: &TestServer, message: &OutgoingEmail, now: i64) -> Uuid {
     let mut tx = server.services.store.write().await.unwrap();
-    let id = mail::enqueue_email(&mut tx.db(), server.bootstrap().tenant_id, message, now)
-        .await
-        .unwrap();
+    let id = mail::enqueue_email(
+        &mut tx.db(),
+        &server.services,
+        server.bootstrap().tenant_id,
+        message,
+        now,
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     id
 }
@@ -62,9 +68,16 @@ async fn deliver(
     worker: &str,
     now: i64,
 ) -> DeliveryRound {
-    mail::deliver_due(&server.services.store, mailer, worker, now, 10)
-        .await
-        .unwrap()
+    mail::deliver_due(
+        &server.services.store,
+        &server.services.master,
+        mailer,
+        worker,
+        now,
+        10,
+    )
+    .await
+    .unwrap()
 }
 
 /// Keeps what it is asked to send; fails first with the errors it was given.
@@ -109,9 +122,15 @@ async fn a_rolled_back_email_is_never_sent_and_a_committed_one_is_sent_once() {
         // The use case's transaction fails after queuing: the email goes with it.
         {
             let mut tx = server.services.store.write().await.unwrap();
-            mail::enqueue_email(&mut tx.db(), tenant, &email("Rolled back"), T0)
-                .await
-                .unwrap();
+            mail::enqueue_email(
+                &mut tx.db(),
+                &server.services,
+                tenant,
+                &email("Rolled back"),
+                T0,
+            )
+            .await
+            .unwrap();
             drop(tx);
         }
         let round = deliver(&server, &mailer, "w1", T0 + 10).await;
@@ -210,7 +229,14 @@ async fn a_slow_message_holds_up_none_behind_it() {
         let mailer = HoldingMailer::new(others);
         let round = tokio::time::timeout(
             Duration::from_secs(30),
-            mail::deliver_due(&server.services.store, &mailer, "w1", T0 + 1, 100),
+            mail::deliver_due(
+                &server.services.store,
+                &server.services.master,
+                &mailer,
+                "w1",
+                T0 + 1,
+                100,
+            ),
         )
         .await
         .expect("the other messages went out while the first was held")
@@ -411,7 +437,15 @@ async fn a_database_failure_while_recording_outcomes_loses_no_email() {
             store: Store::connect(server.database_url()).await.unwrap(),
             recording: RecordingMailer::default(),
         };
-        let round = mail::deliver_due(&failing.store, &failing, "w1", T0 + 10, 10).await;
+        let round = mail::deliver_due(
+            &failing.store,
+            &server.services.master,
+            &failing,
+            "w1",
+            T0 + 10,
+            10,
+        )
+        .await;
         assert!(
             round.is_err(),
             "{backend:?}: the outcomes could not be written, the round says so: {round:?}"
