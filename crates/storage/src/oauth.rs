@@ -261,79 +261,77 @@ impl Db<'_> {
     }
 
     /// Revokes every token of a family, including one a concurrent rotation adds.
-    ///
-    /// On PostgreSQL (read committed) one statement sees only the tokens committed
-    /// when it began, so it runs again until it revokes nothing: a rotation that
-    /// marked its token used before this statement reached it made the statement wait
-    /// for its commit, and the next run sees the token it added; one that comes later
-    /// finds its token revoked and adds nothing. On SQLite the second run is a no-op.
     pub async fn revoke_refresh_family(
         &mut self,
         tenant: TenantId,
         family_id: &str,
         now: UnixTime,
     ) -> Result<u64> {
-        let mut total = 0;
-        loop {
-            let done = sqlx::query(
-                "UPDATE refresh_tokens SET revoked_at = $3 WHERE tenant_id = $1 AND family_id = $2 AND revoked_at IS NULL",
-            )
-            .bind(tenant.to_string())
-            .bind(family_id)
-            .bind(now)
-            .execute(&mut *self.conn)
-            .await?;
-            if done.rows_affected() == 0 {
-                return Ok(total);
-            }
-            total += done.rows_affected();
-        }
+        self.revoke_until_none_left(
+            "UPDATE refresh_tokens SET revoked_at = $3 WHERE tenant_id = $1 AND family_id = $2 AND revoked_at IS NULL",
+            tenant,
+            family_id,
+            now,
+        )
+        .await
     }
 
-    /// Revokes every family first issued for a code (a replayed code's tokens), until
-    /// nothing is left to revoke, as [`Db::revoke_refresh_family`] does.
+    /// Revokes every family first issued for a code (a replayed code's tokens).
     pub async fn revoke_refresh_by_code(
         &mut self,
         tenant: TenantId,
         code_hash: &str,
         now: UnixTime,
     ) -> Result<u64> {
-        let mut total = 0;
-        loop {
-            let done = sqlx::query(
-                "UPDATE refresh_tokens SET revoked_at = $3 WHERE tenant_id = $1 AND revoked_at IS NULL AND family_id IN \
-                 (SELECT family_id FROM refresh_tokens WHERE tenant_id = $1 AND code_hash = $2)",
-            )
-            .bind(tenant.to_string())
-            .bind(code_hash)
-            .bind(now)
-            .execute(&mut *self.conn)
-            .await?;
-            if done.rows_affected() == 0 {
-                return Ok(total);
-            }
-            total += done.rows_affected();
-        }
+        self.revoke_until_none_left(
+            "UPDATE refresh_tokens SET revoked_at = $3 WHERE tenant_id = $1 AND revoked_at IS NULL AND family_id IN \
+             (SELECT family_id FROM refresh_tokens WHERE tenant_id = $1 AND code_hash = $2)",
+            tenant,
+            code_hash,
+            now,
+        )
+        .await
     }
 
-    /// Revokes every refresh token of a user, until nothing is left to revoke, as
-    /// [`Db::revoke_refresh_family`] does.
+    /// Revokes every refresh token of a user.
     pub async fn revoke_user_refresh_tokens(
         &mut self,
         tenant: TenantId,
         user: UserId,
         now: UnixTime,
     ) -> Result<u64> {
+        self.revoke_until_none_left(
+            "UPDATE refresh_tokens SET revoked_at = $3 WHERE tenant_id = $1 AND user_id = $2 AND revoked_at IS NULL",
+            tenant,
+            &user.to_string(),
+            now,
+        )
+        .await
+    }
+
+    /// Runs a revoking `UPDATE` (binding the tenant, `key` and `now` as `$1`..`$3`)
+    /// until it revokes nothing, and answers how many tokens it revoked.
+    ///
+    /// On PostgreSQL (read committed) one statement sees only the tokens committed
+    /// when it began, so it runs again until it revokes nothing: a rotation that
+    /// marked its token used before this statement reached it made the statement wait
+    /// for its commit, and the next run sees the token it added; one that comes later
+    /// finds its token revoked and adds nothing. On SQLite the second run is a no-op.
+    async fn revoke_until_none_left(
+        &mut self,
+        statement: &'static str,
+        tenant: TenantId,
+        key: &str,
+        now: UnixTime,
+    ) -> Result<u64> {
         let mut total = 0;
         loop {
-            let done = sqlx::query(
-                "UPDATE refresh_tokens SET revoked_at = $3 WHERE tenant_id = $1 AND user_id = $2 AND revoked_at IS NULL",
-            )
-            .bind(tenant.to_string())
-            .bind(user.to_string())
-            .bind(now)
-            .execute(&mut *self.conn)
-            .await?;
+            let done = sqlx::query(statement)
+                .bind(tenant.to_string())
+                .bind(key)
+                .bind(now)
+                .execute(&mut *self.conn)
+                .await?;
             if done.rows_affected() == 0 {
                 return Ok(total);
             }

@@ -13,6 +13,7 @@ use anyhow::Context;
 use entente::config::{Config, LogFormat};
 use entente::server::{self, RunningServer};
 use entente_domain::Services;
+use entente_domain::mail::open_record;
 use entente_domain::setup::{BootstrapOutcome, Bootstrapped, NewTenant};
 
 pub mod python;
@@ -21,6 +22,7 @@ pub mod smtp;
 
 pub use entente_domain;
 pub use entente_storage;
+use entente_storage::{OutboxRecord, OutboxStatus};
 
 /// The password of the administrator every test server is bootstrapped with.
 pub const ADMIN_PASSWORD: &str = "correct horse battery staple";
@@ -174,6 +176,28 @@ impl TestServer {
     /// This node's data directory (a scratch directory), where the file outbox lives.
     pub fn data_dir(&self) -> &std::path::Path {
         &self.config.data_dir
+    }
+
+    /// A tenant's queued emails as their recipients read them: the stored bodies are
+    /// sealed (and emptied once sent), so a pending one is opened with the master key
+    /// and a sent one is read back from the file outbox it was delivered to.
+    pub async fn outbox(&self, tenant: entente_model::TenantId) -> Vec<OutboxRecord> {
+        let mut conn = self.services.store.read().await.expect("read");
+        let stored = conn.db().list_outbox(tenant, None).await.expect("outbox");
+        drop(conn);
+        stored
+            .into_iter()
+            .map(|m| {
+                let mut m = open_record(&self.services.master, m).expect("the body opens");
+                if m.status == OutboxStatus::Sent {
+                    let file = self.data_dir().join(format!("outbox/{}.eml", m.id));
+                    let sent = smtp::parse_email(std::fs::read(&file).expect("the .eml file"));
+                    m.text_body = sent.text.unwrap_or_default();
+                    m.html_body = sent.html;
+                }
+                m
+            })
+            .collect()
     }
 
     /// The deployment's database, for a test that opens a second store on it.

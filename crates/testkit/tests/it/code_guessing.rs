@@ -198,10 +198,9 @@ async fn ask_and_read_code(server: &TestServer, source: &str, login: &str) -> (C
 
 /// The ids and texts of the emails queued to `email`.
 async fn emails_to(server: &TestServer, email: &str) -> Vec<(uuid::Uuid, String)> {
-    let contoso = server.bootstrap().tenant_id;
-    let mut conn = server.services.store.read().await.expect("read");
-    let outbox = conn.db().list_outbox(contoso, None).await.expect("outbox");
-    outbox
+    server
+        .outbox(server.bootstrap().tenant_id)
+        .await
         .into_iter()
         .filter(|m| m.to.iter().any(|t| t == email))
         .map(|m| (m.id, m.text_body))

@@ -6,9 +6,8 @@
 //! key ring, as in `api.rs`.
 
 use entente_model::{Tenant, TenantId, UserId};
-use entente_testkit::entente_domain::mail::open_record;
-use entente_testkit::entente_storage::{OutboxRecord, OutboxStatus};
-use entente_testkit::smtp::{SmtpServer, parse_email};
+use entente_testkit::entente_storage::OutboxRecord;
+use entente_testkit::smtp::SmtpServer;
 use entente_testkit::{Backend, TestServer, backends, now};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -88,21 +87,7 @@ impl Inviting {
     /// already (whose stored bodies are emptied) read from the `.eml` file the file
     /// outbox wrote.
     pub async fn outbox(&self) -> Vec<OutboxRecord> {
-        let mut conn = self.server.services.store.read().await.unwrap();
-        let stored = conn.db().list_outbox(self.tenant(), None).await.unwrap();
-        stored
-            .into_iter()
-            .map(|m| {
-                let mut m = open_record(&self.server.services.master, m).unwrap();
-                if m.status == OutboxStatus::Sent {
-                    let file = self.server.data_dir().join(format!("outbox/{}.eml", m.id));
-                    let sent = parse_email(std::fs::read(&file).unwrap());
-                    m.text_body = sent.text.unwrap_or_default();
-                    m.html_body = sent.html;
-                }
-                m
-            })
-            .collect()
+        self.server.outbox(self.tenant()).await
     }
 
     /// Uploads a CSV file as `multipart/form-data`; answers the status and JSON body.
