@@ -100,6 +100,14 @@ pub struct Wait {
     pub retry_after: i64,
 }
 
+impl Wait {
+    /// The wait in whole minutes, rounded up and at least one: what a page says
+    /// when `Retry-After` is sent in seconds.
+    pub fn minutes(&self) -> i64 {
+        (self.retry_after.max(1) + 59) / 60
+    }
+}
+
 /// Counts a request for a code to `email` from `source`; `Err` when one of the
 /// request limits is used up.
 pub(crate) async fn charge_send(
@@ -235,6 +243,17 @@ fn digits(entropy: &dyn Entropy) -> String {
 mod tests {
     use super::*;
     use crate::crypto::SystemEntropy;
+
+    #[test]
+    fn a_wait_in_minutes_rounds_up_and_is_never_zero() {
+        let minutes = |retry_after| Wait { retry_after }.minutes();
+        assert_eq!(minutes(0), 1);
+        assert_eq!(minutes(1), 1);
+        assert_eq!(minutes(60), 1);
+        assert_eq!(minutes(61), 2);
+        assert_eq!(minutes(SEND_WINDOW), 15);
+        assert_eq!(minutes(GUESS_WINDOW), 60);
+    }
 
     #[test]
     fn codes_have_eight_digits() {

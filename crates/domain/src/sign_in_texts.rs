@@ -66,7 +66,8 @@ pub struct SignInTexts {
     pub code_label: &'static str,
     /// "Send a new code"
     pub send_new_code: &'static str,
-    /// "Too many codes were sent to this address. Try again in an hour."
+    /// "Too many codes were asked for. Try again in {minutes} min.", the wait
+    /// `Retry-After` gives, rounded up to whole minutes.
     pub too_many_codes: &'static str,
     /// "The code is wrong or has expired. Try again, or send a new code."
     pub code_wrong: &'static str,
@@ -162,6 +163,8 @@ pub fn sign_in_texts(language: Language) -> &'static SignInTexts {
 // gendered forms of the reader and of administrators. Russian abbreviates units
 // ("{seconds} с", "{minutes} мин.") because the full words would need three plural
 // forms; French puts a no-break space before a colon and between a number and its unit.
+// `too_many_codes` abbreviates "minutes" in every language that inflects it, since the
+// wait may be a single minute.
 
 const SIGN_IN_EN: SignInTexts = SignInTexts {
     html_lang: "en",
@@ -186,7 +189,7 @@ const SIGN_IN_EN: SignInTexts = SignInTexts {
     code_sent: "If {email} has an account, we have sent a code to it. The code works for {minutes} minutes.",
     code_label: "Code",
     send_new_code: "Send a new code",
-    too_many_codes: "Too many codes were sent to this address. Try again in an hour.",
+    too_many_codes: "Too many codes were asked for. Try again in {minutes} min.",
     code_wrong: "The code is wrong or has expired. Try again, or send a new code.",
     verify_identity: "Verify your identity",
     enter_app_code: "Enter the 6-digit code from your authenticator app.",
@@ -242,7 +245,7 @@ const SIGN_IN_DE: SignInTexts = SignInTexts {
     code_sent: "Falls für {email} ein Konto besteht, haben wir einen Code an diese Adresse gesendet. Der Code ist {minutes} Minuten lang gültig.",
     code_label: "Code",
     send_new_code: "Neuen Code senden",
-    too_many_codes: "An diese Adresse wurden zu viele Codes gesendet. Versuchen Sie es in einer Stunde erneut.",
+    too_many_codes: "Es wurden zu viele Codes angefordert. Versuchen Sie es in {minutes} Min. erneut.",
     code_wrong: "Der Code ist falsch oder abgelaufen. Versuchen Sie es erneut oder fordern Sie einen neuen Code an.",
     verify_identity: "Identität bestätigen",
     enter_app_code: "Geben Sie den 6-stelligen Code aus Ihrer Authenticator-App ein.",
@@ -298,7 +301,7 @@ const SIGN_IN_ES: SignInTexts = SignInTexts {
     code_sent: "Si existe una cuenta para {email}, hemos enviado un código a esa dirección. El código es válido durante {minutes} minutos.",
     code_label: "Código",
     send_new_code: "Enviar un código nuevo",
-    too_many_codes: "Se han enviado demasiados códigos a esta dirección. Vuelva a intentarlo dentro de una hora.",
+    too_many_codes: "Se han solicitado demasiados códigos. Vuelva a intentarlo dentro de {minutes} min.",
     code_wrong: "El código es incorrecto o ha caducado. Vuelva a intentarlo o solicite un código nuevo.",
     verify_identity: "Verifique su identidad",
     enter_app_code: "Introduzca el código de 6 dígitos de su aplicación de autenticación.",
@@ -354,7 +357,7 @@ const SIGN_IN_FR: SignInTexts = SignInTexts {
     code_sent: "Si un compte existe pour {email}, nous y avons envoyé un code. Le code est valable {minutes}\u{a0}minutes.",
     code_label: "Code",
     send_new_code: "Envoyer un nouveau code",
-    too_many_codes: "Trop de codes ont été envoyés à cette adresse. Réessayez dans une heure.",
+    too_many_codes: "Trop de codes ont été demandés. Réessayez dans {minutes}\u{a0}min.",
     code_wrong: "Ce code est incorrect ou a expiré. Réessayez ou demandez un nouveau code.",
     verify_identity: "Vérifiez votre identité",
     enter_app_code: "Saisissez le code à 6\u{a0}chiffres de votre application d’authentification.",
@@ -411,7 +414,7 @@ const SIGN_IN_IT: SignInTexts = SignInTexts {
     code_sent: "Se esiste un account per {email}, abbiamo inviato un codice a questo indirizzo. Il codice è valido per {minutes} minuti.",
     code_label: "Codice",
     send_new_code: "Invia un nuovo codice",
-    too_many_codes: "Sono stati inviati troppi codici a questo indirizzo. Riprova tra un’ora.",
+    too_many_codes: "Sono stati richiesti troppi codici. Riprova tra {minutes} min.",
     code_wrong: "Il codice è errato o è scaduto. Riprova oppure richiedi un nuovo codice.",
     verify_identity: "Verifica la tua identità",
     enter_app_code: "Inserisci il codice a 6 cifre della tua app di autenticazione.",
@@ -467,7 +470,7 @@ const SIGN_IN_JA: SignInTexts = SignInTexts {
     code_sent: "{email} のアカウントが存在する場合は、そのアドレスにコードを送信しました。コードの有効期間は {minutes} 分です。",
     code_label: "コード",
     send_new_code: "新しいコードを送信",
-    too_many_codes: "このアドレスに送信されたコードが多すぎます。1 時間後にもう一度お試しください。",
+    too_many_codes: "コードのリクエストが多すぎます。{minutes} 分後にもう一度お試しください。",
     code_wrong: "コードが正しくないか、有効期限が切れています。もう一度お試しいただくか、新しいコードを送信してください。",
     verify_identity: "本人確認",
     enter_app_code: "認証アプリに表示される 6 桁のコードを入力してください。",
@@ -523,7 +526,7 @@ const SIGN_IN_KO: SignInTexts = SignInTexts {
     code_sent: "{email} 계정이 있으면 해당 주소로 코드를 보냈습니다. 코드는 {minutes}분 동안 유효합니다.",
     code_label: "코드",
     send_new_code: "새 코드 보내기",
-    too_many_codes: "이 주소로 너무 많은 코드가 전송되었습니다. 1시간 후에 다시 시도하세요.",
+    too_many_codes: "코드 요청이 너무 많습니다. {minutes}분 후에 다시 시도하세요.",
     code_wrong: "코드가 올바르지 않거나 만료되었습니다. 다시 시도하거나 새 코드를 받으세요.",
     verify_identity: "본인 확인",
     enter_app_code: "인증 앱에 표시된 6자리 코드를 입력하세요.",
@@ -579,7 +582,7 @@ const SIGN_IN_PT_BR: SignInTexts = SignInTexts {
     code_sent: "Se existir uma conta para {email}, enviamos um código para esse endereço. O código é válido por {minutes} minutos.",
     code_label: "Código",
     send_new_code: "Enviar um novo código",
-    too_many_codes: "Foram enviados códigos demais para este endereço. Tente de novo daqui a uma hora.",
+    too_many_codes: "Foram solicitados códigos demais. Tente de novo daqui a {minutes} min.",
     code_wrong: "O código está incorreto ou expirou. Tente de novo ou peça um novo código.",
     verify_identity: "Confirme sua identidade",
     enter_app_code: "Digite o código de 6 dígitos do seu aplicativo autenticador.",
@@ -635,7 +638,7 @@ const SIGN_IN_RU: SignInTexts = SignInTexts {
     code_sent: "Если для адреса {email} есть учётная запись, мы отправили на него код. Код действителен {minutes} мин.",
     code_label: "Код",
     send_new_code: "Отправить новый код",
-    too_many_codes: "На этот адрес отправлено слишком много кодов. Повторите попытку через час.",
+    too_many_codes: "Запрошено слишком много кодов. Повторите попытку через {minutes} мин.",
     code_wrong: "Код неверен или срок его действия истёк. Попробуйте ещё раз или запросите новый код.",
     verify_identity: "Подтвердите свою личность",
     enter_app_code: "Введите 6-значный код из приложения-аутентификатора.",
@@ -691,7 +694,7 @@ const SIGN_IN_ZH_HANS: SignInTexts = SignInTexts {
     code_sent: "如果 {email} 有账户，我们已向该地址发送了验证码。验证码在 {minutes} 分钟内有效。",
     code_label: "验证码",
     send_new_code: "发送新的验证码",
-    too_many_codes: "向此地址发送的验证码过多。请一小时后再试。",
+    too_many_codes: "请求验证码的次数过多。请在 {minutes} 分钟后重试。",
     code_wrong: "验证码错误或已过期。请重试，或发送新的验证码。",
     verify_identity: "验证你的身份",
     enter_app_code: "请输入身份验证器应用中的 6 位数验证码。",
@@ -747,7 +750,7 @@ const SIGN_IN_ZH_HANT: SignInTexts = SignInTexts {
     code_sent: "如果 {email} 有帳戶，我們已將驗證碼傳送至該地址。驗證碼在 {minutes} 分鐘內有效。",
     code_label: "驗證碼",
     send_new_code: "傳送新的驗證碼",
-    too_many_codes: "傳送到此地址的驗證碼過多。請於一小時後再試。",
+    too_many_codes: "要求驗證碼的次數過多。請於 {minutes} 分鐘後再試。",
     code_wrong: "驗證碼錯誤或已過期。請再試一次，或傳送新的驗證碼。",
     verify_identity: "驗證您的身分",
     enter_app_code: "請輸入驗證器應用程式中的 6 位數驗證碼。",
@@ -803,7 +806,7 @@ const SIGN_IN_NL: SignInTexts = SignInTexts {
     code_sent: "Als er een account voor {email} bestaat, hebben we een code naar dat adres gestuurd. De code is {minutes} minuten geldig.",
     code_label: "Code",
     send_new_code: "Nieuwe code versturen",
-    too_many_codes: "Er zijn te veel codes naar dit adres gestuurd. Probeer het over een uur opnieuw.",
+    too_many_codes: "Er zijn te veel codes aangevraagd. Probeer het over {minutes} min. opnieuw.",
     code_wrong: "De code is onjuist of verlopen. Probeer het opnieuw of vraag een nieuwe code aan.",
     verify_identity: "Bevestig uw identiteit",
     enter_app_code: "Voer de code van 6 cijfers uit uw authenticator-app in.",

@@ -208,7 +208,8 @@ pub struct PageTexts {
     pub sign_out: &'static str,
     /// "Welcome to {tenant}"
     pub accepted_title: &'static str,
-    /// "Too many codes were sent to this address. Try again in an hour."
+    /// "Too many codes were asked for. Try again in {minutes} min.", the wait
+    /// `Retry-After` gives, rounded up to whole minutes.
     pub too_many_codes: &'static str,
     /// "This account belongs to {tenant}; it needs no invitation."
     pub member_of_inviter: &'static str,
@@ -302,6 +303,8 @@ pub(crate) fn email_texts(language: Language) -> &'static EmailTexts {
 // mail expects it (Sie, usted, vous, u, вы, 您 in Traditional Chinese, 합니다체, です/ます),
 // informal where current product language is (tu in Italian, você, 你 in Simplified
 // Chinese). Sentences avoid gendered forms of the reader, whose gender is unknown.
+// `too_many_codes` abbreviates "minutes" in every language that inflects it, since the
+// wait may be a single minute; French puts a no-break space before the unit.
 
 const PAGE_EN: PageTexts = PageTexts {
     html_lang: "en",
@@ -340,7 +343,7 @@ const PAGE_EN: PageTexts = PageTexts {
     home_organization: "your home organization",
     sign_out: "Sign out",
     accepted_title: "Welcome to {tenant}",
-    too_many_codes: "Too many codes were sent to this address. Try again in an hour.",
+    too_many_codes: "Too many codes were asked for. Try again in {minutes} min.",
     member_of_inviter: "This account belongs to {tenant}; it needs no invitation.",
     already_guest: "This account has already accepted another invitation from {tenant}.",
 };
@@ -382,7 +385,7 @@ const PAGE_DE: PageTexts = PageTexts {
     home_organization: "Ihre Heimatorganisation",
     sign_out: "Abmelden",
     accepted_title: "Willkommen bei {tenant}",
-    too_many_codes: "An diese Adresse wurden zu viele Codes gesendet. Versuchen Sie es in einer Stunde erneut.",
+    too_many_codes: "Es wurden zu viele Codes angefordert. Versuchen Sie es in {minutes} Min. erneut.",
     member_of_inviter: "Dieses Konto gehört zu {tenant} und benötigt keine Einladung.",
     already_guest: "Mit diesem Konto wurde bereits eine andere Einladung von {tenant} angenommen.",
 };
@@ -424,7 +427,7 @@ const PAGE_ES: PageTexts = PageTexts {
     home_organization: "su organización principal",
     sign_out: "Cerrar sesión",
     accepted_title: "Le damos la bienvenida a {tenant}",
-    too_many_codes: "Se han enviado demasiados códigos a esta dirección. Vuelva a intentarlo dentro de una hora.",
+    too_many_codes: "Se han solicitado demasiados códigos. Vuelva a intentarlo dentro de {minutes} min.",
     member_of_inviter: "Esta cuenta pertenece a {tenant}; no necesita ninguna invitación.",
     already_guest: "Esta cuenta ya ha aceptado otra invitación de {tenant}.",
 };
@@ -466,7 +469,7 @@ const PAGE_FR: PageTexts = PageTexts {
     home_organization: "votre organisation d’origine",
     sign_out: "Se déconnecter",
     accepted_title: "Bienvenue chez {tenant}",
-    too_many_codes: "Trop de codes ont été envoyés à cette adresse. Réessayez dans une heure.",
+    too_many_codes: "Trop de codes ont été demandés. Réessayez dans {minutes}\u{a0}min.",
     member_of_inviter: "Ce compte appartient à {tenant} ; il n’a pas besoin d’invitation.",
     already_guest: "Ce compte a déjà accepté une autre invitation de {tenant}.",
 };
@@ -509,7 +512,7 @@ const PAGE_IT: PageTexts = PageTexts {
     home_organization: "la tua organizzazione di appartenenza",
     sign_out: "Esci",
     accepted_title: "Ti diamo il benvenuto in {tenant}",
-    too_many_codes: "Sono stati inviati troppi codici a questo indirizzo. Riprova tra un'ora.",
+    too_many_codes: "Sono stati richiesti troppi codici. Riprova tra {minutes} min.",
     member_of_inviter: "Questo account appartiene a {tenant}: non serve un invito.",
     already_guest: "Questo account ha già accettato un altro invito di {tenant}.",
 };
@@ -551,7 +554,7 @@ const PAGE_JA: PageTexts = PageTexts {
     home_organization: "ホーム組織",
     sign_out: "サインアウト",
     accepted_title: "{tenant} へようこそ",
-    too_many_codes: "このアドレスに送信されたコードが多すぎます。1 時間後にもう一度お試しください。",
+    too_many_codes: "コードのリクエストが多すぎます。{minutes} 分後にもう一度お試しください。",
     member_of_inviter: "このアカウントは {tenant} に所属しているため、招待は必要ありません。",
     already_guest: "このアカウントは {tenant} からの別の招待を既に承諾しています。",
 };
@@ -593,7 +596,7 @@ const PAGE_KO: PageTexts = PageTexts {
     home_organization: "홈 조직",
     sign_out: "로그아웃",
     accepted_title: "{tenant}에 오신 것을 환영합니다",
-    too_many_codes: "이 주소로 너무 많은 코드가 전송되었습니다. 1시간 후에 다시 시도하세요.",
+    too_many_codes: "코드 요청이 너무 많습니다. {minutes}분 후에 다시 시도하세요.",
     member_of_inviter: "이 계정은 {tenant} 소속이므로 초대가 필요하지 않습니다.",
     already_guest: "이 계정은 이미 {tenant}의 다른 초대를 수락했습니다.",
 };
@@ -635,7 +638,7 @@ const PAGE_PT_BR: PageTexts = PageTexts {
     home_organization: "sua organização de origem",
     sign_out: "Sair",
     accepted_title: "Boas-vindas a {tenant}",
-    too_many_codes: "Foram enviados códigos demais para este endereço. Tente de novo daqui a uma hora.",
+    too_many_codes: "Foram solicitados códigos demais. Tente de novo daqui a {minutes} min.",
     member_of_inviter: "Esta conta pertence a {tenant}, então não precisa de convite.",
     already_guest: "Esta conta já aceitou outro convite de {tenant}.",
 };
@@ -679,7 +682,7 @@ const PAGE_RU: PageTexts = PageTexts {
     home_organization: "ваша основная организация",
     sign_out: "Выйти",
     accepted_title: "Добро пожаловать в {tenant}",
-    too_many_codes: "На этот адрес отправлено слишком много кодов. Повторите попытку через час.",
+    too_many_codes: "Запрошено слишком много кодов. Повторите попытку через {minutes} мин.",
     member_of_inviter: "Эта учетная запись принадлежит {tenant}, приглашение ей не нужно.",
     already_guest: "С этой учетной записью уже принято другое приглашение от {tenant}.",
 };
@@ -721,7 +724,7 @@ const PAGE_ZH_HANS: PageTexts = PageTexts {
     home_organization: "你的主组织",
     sign_out: "退出登录",
     accepted_title: "欢迎加入 {tenant}",
-    too_many_codes: "向此地址发送的验证码过多。请一小时后再试。",
+    too_many_codes: "请求验证码的次数过多。请在 {minutes} 分钟后重试。",
     member_of_inviter: "此账号属于 {tenant}，无需邀请。",
     already_guest: "此账号已接受 {tenant} 的另一份邀请。",
 };
@@ -763,7 +766,7 @@ const PAGE_ZH_HANT: PageTexts = PageTexts {
     home_organization: "您的主要組織",
     sign_out: "登出",
     accepted_title: "歡迎加入 {tenant}",
-    too_many_codes: "傳送到此地址的驗證碼過多。請於一小時後再試。",
+    too_many_codes: "要求驗證碼的次數過多。請於 {minutes} 分鐘後再試。",
     member_of_inviter: "此帳戶屬於 {tenant}，不需要邀請。",
     already_guest: "此帳戶已接受 {tenant} 的另一份邀請。",
 };
@@ -805,7 +808,7 @@ const PAGE_NL: PageTexts = PageTexts {
     home_organization: "uw thuisorganisatie",
     sign_out: "Afmelden",
     accepted_title: "Welkom bij {tenant}",
-    too_many_codes: "Er zijn te veel codes naar dit adres gestuurd. Probeer het over een uur opnieuw.",
+    too_many_codes: "Er zijn te veel codes aangevraagd. Probeer het over {minutes} min. opnieuw.",
     member_of_inviter: "Dit account hoort bij {tenant} en heeft geen uitnodiging nodig.",
     already_guest: "Met dit account is al een andere uitnodiging van {tenant} geaccepteerd.",
 };

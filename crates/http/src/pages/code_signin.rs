@@ -79,14 +79,14 @@ pub(super) async fn offer_code(
             );
             Ok(Some(response))
         }
-        Err(SignInCodeError::TooManyCodes(wait)) => Ok(Some(retry_later(
-            form.show(
-                StatusCode::TOO_MANY_REQUESTS,
-                None,
-                Some(form.texts.too_many_codes),
-            ),
-            wait,
-        ))),
+        Err(SignInCodeError::TooManyCodes(wait)) => {
+            let minutes = wait.minutes().to_string();
+            let message = fill(form.texts.too_many_codes, &[("minutes", &minutes)]);
+            Ok(Some(retry_later(
+                form.show(StatusCode::TOO_MANY_REQUESTS, None, Some(&message)),
+                wait,
+            )))
+        }
         Err(SignInCodeError::BadCode | SignInCodeError::TooManyGuesses(_)) => Err(PageError::from(
             entente_domain::DomainError::internal("sending a code found a bad code"),
         )),

@@ -364,15 +364,10 @@ async fn redeem_failure(
         ),
         RedeemError::SignUpBlocked => fill(texts.cc_blocks_signup, &[("tenant", tenant)]),
         RedeemError::TooManyCodes(wait) => {
-            let response = render_link(
-                state,
-                secret,
-                headers,
-                session,
-                None,
-                Some(texts.too_many_codes.to_owned()),
-            )
-            .await?;
+            let minutes = wait.minutes().to_string();
+            let message = fill(texts.too_many_codes, &[("minutes", &minutes)]);
+            let response =
+                render_link(state, secret, headers, session, None, Some(message)).await?;
             return Ok(too_many(response, wait));
         }
         RedeemError::TooManyGuesses(wait) => {

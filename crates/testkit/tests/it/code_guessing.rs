@@ -133,7 +133,7 @@ async fn guess(
         .send()
         .await
         .expect("POST");
-    answered(answer)
+    answered(&answer)
 }
 
 /// The request of [`guess`], to send now or from another task.
@@ -163,7 +163,8 @@ fn guess_request(
         ])
 }
 
-fn answered(answer: reqwest::Response) -> (u16, Option<i64>) {
+/// The status and `Retry-After` of an answer, leaving its body to read.
+fn answered(answer: &reqwest::Response) -> (u16, Option<i64>) {
     let retry_after = answer
         .headers()
         .get("retry-after")
@@ -316,7 +317,7 @@ async fn a_burst_of_guesses_is_counted_one_by_one() {
             .collect();
         let mut answers = Vec::new();
         for task in tasks {
-            answers.push(answered(task.await.expect("task").expect("POST")));
+            answers.push(answered(&task.await.expect("task").expect("POST")));
         }
         let refused = answers.iter().filter(|(s, _)| *s == 400).count();
         let waiting = answers.iter().filter(|(s, _)| *s == 429).count();
@@ -328,6 +329,51 @@ async fn a_burst_of_guesses_is_counted_one_by_one() {
         // The code is used up: even the right one no longer works.
         let (status, _) = guess(&server, &form, OWNER, &code, true).await;
         assert_eq!(status, 429, "{backend:?}: the source waits now");
+        server.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn the_fourth_code_a_quarter_hour_is_refused_with_the_minutes_to_wait() {
+    for backend in backends() {
+        let (server, emails) = start(backend, 1).await;
+        let contoso = server.bootstrap().tenant_id;
+        // Three codes a quarter hour to one address from one source; the fourth, asked
+        // for with "Send a new code" by a German browser, is refused.
+        let mut form = ask_for_code(&server, OWNER, &emails[0]).await;
+        for _ in 0..2 {
+            form = ask_for_code(&server, OWNER, &emails[0]).await;
+        }
+        let refused = server
+            .http
+            .post(server.url(&format!("/{contoso}/login/code")))
+            .header("x-forwarded-for", OWNER)
+            .header("cookie", &form.cookies)
+            .header("accept-language", "de")
+            .form(&[("login", form.login.as_str()), ("csrf", form.csrf.as_str())])
+            .send()
+            .await
+            .expect("POST");
+        let (status, retry_after) = answered(&refused);
+        assert_eq!(status, 429, "{backend:?}");
+        let retry_after = retry_after.expect("Retry-After");
+        assert!(
+            (1..=900).contains(&retry_after),
+            "{backend:?}: {retry_after}"
+        );
+        // The page names the same wait in minutes, rounded up.
+        let html = refused.text().await.expect("page");
+        let minutes: i64 = html
+            .split_once("Es wurden zu viele Codes angefordert. Versuchen Sie es in ")
+            .and_then(|(_, rest)| rest.split_once(" Min. erneut."))
+            .and_then(|(number, _)| number.parse().ok())
+            .unwrap_or_else(|| panic!("{backend:?}: the wait in minutes: {html}"));
+        assert!((1..=15).contains(&minutes), "{backend:?}: {minutes}");
+        assert_eq!(
+            minutes,
+            (retry_after + 59) / 60,
+            "{backend:?}: {retry_after}"
+        );
         server.stop().await;
     }
 }
