@@ -39,27 +39,22 @@ impl PasswordGate {
         }
     }
 
-    async fn run<T: Send + 'static>(
-        &self,
-        work: impl FnOnce() -> T + Send + 'static,
-    ) -> Result<T, DomainError> {
+    /// Takes a place in the gate (running or queued), or refuses at once as
+    /// overloaded. A sign-in takes its place before anything else, so an overloaded
+    /// server answers 503 without touching the database.
+    pub fn admit(&self) -> Result<GatePlace, DomainError> {
         if self.admitted.fetch_add(1, Ordering::AcqRel) >= self.limit {
             self.admitted.fetch_sub(1, Ordering::AcqRel);
             return Err(DomainError::Overloaded);
         }
-        let result = async {
-            let _permit = self
-                .running
-                .acquire()
-                .await
-                .map_err(|_| DomainError::internal("password gate closed"))?;
-            tokio::task::spawn_blocking(work)
-                .await
-                .map_err(|e| DomainError::internal(format!("hash task: {e}")))
-        }
-        .await;
-        self.admitted.fetch_sub(1, Ordering::AcqRel);
-        result
+        Ok(GatePlace { gate: self.clone() })
+    }
+
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, DomainError> {
+        self.admit()?.run(work).await
     }
 
     /// Hashes a new password.
@@ -72,6 +67,40 @@ impl PasswordGate {
     /// Checks a password against a stored hash.
     pub async fn verify(&self, password: String, hash: String) -> Result<bool, DomainError> {
         self.run(move || verify_password(&password, &hash)).await
+    }
+}
+
+/// A place taken in the [`PasswordGate`]; given back when dropped.
+#[derive(Debug)]
+pub struct GatePlace {
+    gate: PasswordGate,
+}
+
+impl GatePlace {
+    async fn run<T: Send + 'static>(
+        self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, DomainError> {
+        let _permit = self
+            .gate
+            .running
+            .acquire()
+            .await
+            .map_err(|_| DomainError::internal("password gate closed"))?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|e| DomainError::internal(format!("hash task: {e}")))
+    }
+
+    /// Checks a password against a stored hash in this place.
+    pub async fn verify(self, password: String, hash: String) -> Result<bool, DomainError> {
+        self.run(move || verify_password(&password, &hash)).await
+    }
+}
+
+impl Drop for GatePlace {
+    fn drop(&mut self) {
+        self.gate.admitted.fetch_sub(1, Ordering::AcqRel);
     }
 }
 
@@ -184,6 +213,8 @@ pub async fn sign_in_with_password(
 ) -> Result<SignInOutcome, DomainError> {
     let login = attempt.login.trim().to_lowercase();
     let account_key = format!("account:{}:{login}", attempt.tenant);
+    // Overloaded: refused before anything is read or counted.
+    let place = services.password_gate.admit()?;
     let found = {
         let mut conn = services.store.read().await?;
         conn.db()
@@ -201,11 +232,11 @@ pub async fn sign_in_with_password(
         Some((user, hash)) => (Some(user), hash),
         None => (None, decoy_password_hash().to_owned()),
     };
-    let password_ok = match services.password_gate.verify(attempt.password, hash).await {
+    let password_ok = match place.verify(attempt.password, hash).await {
         Ok(ok) => ok,
         Err(e) => {
-            // Refused as overloaded (or failed) before any password was checked: this
-            // was no guess, so it does not count.
+            // Failed before any password was checked: this was no guess, so it does
+            // not count.
             let mut tx = services.store.write().await?;
             counted.not_a_failure(&mut tx).await?;
             tx.commit().await?;
@@ -471,6 +502,19 @@ pub async fn sign_out(services: &Services, token: &str, now: UnixTime) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_gate_refuses_at_once_and_a_place_given_back_is_free_again() {
+        let gate = PasswordGate::new(1, 1);
+        let first = gate.admit().expect("a worker's place");
+        let second = gate.admit().expect("a queued place");
+        assert!(matches!(gate.admit(), Err(DomainError::Overloaded)));
+        drop(first);
+        let third = gate.admit().expect("the place given back");
+        assert!(matches!(gate.admit(), Err(DomainError::Overloaded)));
+        drop((second, third));
+        assert!(gate.admit().is_ok());
+    }
 
     #[test]
     fn delays_start_after_free_failures_and_grow() {
