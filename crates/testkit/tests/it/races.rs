@@ -31,6 +31,24 @@ async fn two_nodes(backend: entente_testkit::Backend) -> (TestServer, TestServer
     (first, second)
 }
 
+/// Two nodes, an application, and the administrator's browser cookies at the first.
+async fn two_nodes_with_a_signed_in_admin(
+    backend: entente_testkit::Backend,
+) -> (TestServer, TestServer, TestApp, String) {
+    let (first, second) = two_nodes(backend).await;
+    let tenant = first.bootstrap().tenant_id;
+    let app = first.register_app("Web", CALLBACK, false).await;
+    let (cookies, _) = first
+        .browser_sign_in(
+            &first.url(&format!("/{tenant}/login")),
+            ADMIN_EMAIL,
+            ADMIN_PASSWORD,
+        )
+        .await
+        .unwrap();
+    (first, second, app, cookies)
+}
+
 async fn throttle_state(server: &TestServer, key: &str) -> ThrottleState {
     let mut conn = server.services.store.read().await.unwrap();
     conn.db().throttle_state(key).await.unwrap()
@@ -419,17 +437,7 @@ fn issued(results: [&(u16, serde_json::Value); 2]) -> Vec<String> {
 #[tokio::test]
 async fn a_refresh_token_used_twice_at_once_leaves_no_token_alive() {
     for backend in backends() {
-        let (first, second) = two_nodes(backend).await;
-        let tenant = first.bootstrap().tenant_id;
-        let app = first.register_app("Web", CALLBACK, false).await;
-        let (cookies, _) = first
-            .browser_sign_in(
-                &first.url(&format!("/{tenant}/login")),
-                ADMIN_EMAIL,
-                ADMIN_PASSWORD,
-            )
-            .await
-            .unwrap();
+        let (first, second, app, cookies) = two_nodes_with_a_signed_in_admin(backend).await;
         let mut winners = 0;
         for trial in 0..100 {
             let code = authorization_code(&first, &cookies, &app, "openid offline_access").await;
@@ -471,17 +479,7 @@ async fn a_refresh_token_used_twice_at_once_leaves_no_token_alive() {
 #[tokio::test]
 async fn an_old_token_reused_while_the_current_one_rotates_leaves_no_token_alive() {
     for backend in backends() {
-        let (first, second) = two_nodes(backend).await;
-        let tenant = first.bootstrap().tenant_id;
-        let app = first.register_app("Web", CALLBACK, false).await;
-        let (cookies, _) = first
-            .browser_sign_in(
-                &first.url(&format!("/{tenant}/login")),
-                ADMIN_EMAIL,
-                ADMIN_PASSWORD,
-            )
-            .await
-            .unwrap();
+        let (first, second, app, cookies) = two_nodes_with_a_signed_in_admin(backend).await;
         for trial in 0..50 {
             let code = authorization_code(&first, &cookies, &app, "openid offline_access").await;
             let (_, tokens) = token_request(
@@ -518,17 +516,7 @@ async fn an_old_token_reused_while_the_current_one_rotates_leaves_no_token_alive
 #[tokio::test]
 async fn an_authorization_code_exchanged_twice_at_once_leaves_no_token_alive() {
     for backend in backends() {
-        let (first, second) = two_nodes(backend).await;
-        let tenant = first.bootstrap().tenant_id;
-        let app = first.register_app("Web", CALLBACK, false).await;
-        let (cookies, _) = first
-            .browser_sign_in(
-                &first.url(&format!("/{tenant}/login")),
-                ADMIN_EMAIL,
-                ADMIN_PASSWORD,
-            )
-            .await
-            .unwrap();
+        let (first, second, app, cookies) = two_nodes_with_a_signed_in_admin(backend).await;
         for trial in 0..50 {
             let code = authorization_code(&first, &cookies, &app, "openid offline_access").await;
             let form = [

@@ -524,6 +524,40 @@ async fn an_applications_sign_out_request_without_a_hint_for_this_session_asks_f
         assert!(other.text().await.unwrap().contains("Sign out of Contoso?"));
         assert!(signed_in().await);
 
+        // Another tenant's client, with a way back registered there, is no client here:
+        // refused, and the session goes on.
+        let fabrikam = server
+            .partner_tenant(
+                "Fabrikam",
+                "fabrikam.test",
+                "admin@fabrikam.test",
+                "fabrikam-password-1",
+                false,
+            )
+            .await;
+        let theirs = server
+            .register_app_in(
+                fabrikam.tenant_id,
+                "Theirs",
+                "https://app.fabrikam.com/cb",
+                false,
+            )
+            .await;
+        let across = logout(
+            format!(
+                "client_id={}&post_logout_redirect_uri=https://app.fabrikam.com/cb",
+                theirs.client_id
+            ),
+            "en",
+        )
+        .await;
+        assert_eq!(across.status(), 400);
+        assert_eq!(location(&across), "");
+        assert!(
+            signed_in().await,
+            "another tenant's client signs nobody out here"
+        );
+
         // The question carries the application's way back, which the answer keeps.
         let asked = logout(
             format!(
