@@ -63,11 +63,6 @@ impl PasswordGate {
         self.run(move || hash_password(&password, entropy.as_ref()))
             .await
     }
-
-    /// Checks a password against a stored hash.
-    pub async fn verify(&self, password: String, hash: String) -> Result<bool, DomainError> {
-        self.run(move || verify_password(&password, &hash)).await
-    }
 }
 
 /// A place taken in the [`PasswordGate`]; given back when dropped.
