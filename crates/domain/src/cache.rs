@@ -20,6 +20,11 @@ pub const TENANT_TTL: i64 = 60;
 /// How long a client stays cached: the longest a removed secret or role keeps working
 /// on a node other than the one that removed it.
 pub const CLIENT_TTL: i64 = 15;
+/// How long an entry past its time still serves while the database is unavailable
+/// (a full disk, a lost connection): discovery, JWKS and client credentials tokens
+/// keep working through an outage this long, at the price of a change made just
+/// before it (a removed secret) taking effect only when the database is back.
+pub const STALE_IF_UNAVAILABLE: i64 = 15 * 60;
 /// Past this many entries a map is emptied rather than grown.
 const MAX_ENTRIES: usize = 100_000;
 
@@ -45,6 +50,22 @@ fn fresh<T: Clone>(entry: Option<&(T, UnixTime)>, now: UnixTime, ttl: i64) -> Op
     entry
         .filter(|(_, loaded)| now - *loaded < ttl && *loaded <= now)
         .map(|(value, _)| value.clone())
+}
+
+/// An entry past its time, while it may still stand in for an unavailable database.
+fn stale<K: std::hash::Hash + Eq, V: Clone>(
+    map: &Timed<K, V>,
+    key: &K,
+    now: UnixTime,
+) -> Option<Arc<V>> {
+    map.read()
+        .ok()
+        .and_then(|m| fresh(m.get(key), now, STALE_IF_UNAVAILABLE))
+}
+
+/// Whether `error` is the database being unavailable (rather than a bug or a rule).
+fn unavailable(error: &DomainError) -> bool {
+    matches!(error, DomainError::Store(e) if e.unavailable().is_some())
 }
 
 fn remember<K: std::hash::Hash + Eq, V>(
@@ -78,10 +99,12 @@ impl DirectoryCache {
         {
             return Ok(Some(hit));
         }
-        let mut conn = store.read().await?;
-        let found = match key.parse::<TenantId>() {
-            Ok(id) => conn.db().tenant_by_id(id).await?,
-            Err(_) => conn.db().tenant_by_domain(&key).await?,
+        let found = match load_tenant(store, &key).await {
+            Ok(found) => found,
+            Err(error) if unavailable(&error) => {
+                return stale(&self.tenants, &key, now).map(Some).ok_or(error);
+            }
+            Err(error) => return Err(error),
         };
         Ok(found.map(|tenant| {
             let tenant = Arc::new(tenant);
@@ -107,18 +130,14 @@ impl DirectoryCache {
         {
             return Ok(Some(hit));
         }
-        let mut conn = store.read().await?;
-        let mut db = conn.db();
-        let Some(app) = db.application_by_client_id(tenant, client_id).await? else {
-            return Ok(None);
+        let record = match load_client(store, tenant, client_id).await {
+            Ok(Some(record)) => Arc::new(record),
+            Ok(None) => return Ok(None),
+            Err(error) if unavailable(&error) => {
+                return stale(&self.clients, &key, now).map(Some).ok_or(error);
+            }
+            Err(error) => return Err(error),
         };
-        let secrets = db.client_secrets(tenant, app.id).await?;
-        let assignments = db.assignments_of_principal(tenant, app.id.0).await?;
-        let record = Arc::new(ClientRecord {
-            app,
-            secrets,
-            assignments,
-        });
         remember(&self.clients, key, record.clone(), now);
         Ok(Some(record))
     }
@@ -133,4 +152,31 @@ impl DirectoryCache {
             tenants.retain(|_, (t, _)| t.id != tenant);
         }
     }
+}
+
+async fn load_tenant(store: &Store, key: &str) -> Result<Option<Tenant>, DomainError> {
+    let mut conn = store.read().await?;
+    Ok(match key.parse::<TenantId>() {
+        Ok(id) => conn.db().tenant_by_id(id).await?,
+        Err(_) => conn.db().tenant_by_domain(key).await?,
+    })
+}
+
+async fn load_client(
+    store: &Store,
+    tenant: TenantId,
+    client_id: &str,
+) -> Result<Option<ClientRecord>, DomainError> {
+    let mut conn = store.read().await?;
+    let mut db = conn.db();
+    let Some(app) = db.application_by_client_id(tenant, client_id).await? else {
+        return Ok(None);
+    };
+    let secrets = db.client_secrets(tenant, app.id).await?;
+    let assignments = db.assignments_of_principal(tenant, app.id.0).await?;
+    Ok(Some(ClientRecord {
+        app,
+        secrets,
+        assignments,
+    }))
 }

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use entente_domain::keys::SigningAlgorithm;
+use entente_storage::StoreOptions;
 use serde::Deserialize;
 
 use crate::connections::ConnectionLimits;
@@ -85,6 +86,10 @@ pub struct ConfigArgs {
     /// other non-public addresses (true or false) [default: false].
     #[arg(long, env = "ENTENTE_FEDERATION_ALLOW_PRIVATE_NETWORKS")]
     pub federation_allow_private_networks: Option<bool>,
+    /// Milliseconds a request waits for a PostgreSQL connection before it is answered
+    /// 503 (while the database is down, each request waits this long) [default: 800].
+    #[arg(long, env = "ENTENTE_DATABASE_ACQUIRE_TIMEOUT_MS")]
+    pub database_acquire_timeout_ms: Option<u64>,
 }
 
 /// Configuration with every default applied.
@@ -114,6 +119,8 @@ pub struct Config {
     pub connections: ConnectionLimits,
     /// Whether partners' identity providers may be at non-public addresses.
     pub federation_allow_private_networks: bool,
+    /// How the database is connected to (PostgreSQL's acquire timeout).
+    pub store: StoreOptions,
 }
 
 /// The sender of emails when none is configured.
@@ -134,6 +141,14 @@ impl ConfigArgs {
         };
         let pick = |flag: Option<String>, from_file: Option<String>| flag.or(from_file);
         let connections = connection_limits(&self, &file)?;
+        let mut store = StoreOptions::default();
+        if let Some(ms) = self
+            .database_acquire_timeout_ms
+            .or(file.database_acquire_timeout_ms)
+        {
+            anyhow::ensure!(ms > 0, "database_acquire_timeout_ms must be more than 0");
+            store.acquire_timeout = Duration::from_millis(ms);
+        }
         let listen = pick(self.listen, file.listen).unwrap_or_else(|| "127.0.0.1:8080".to_owned());
         let data_dir = self
             .data_dir
@@ -203,6 +218,7 @@ impl ConfigArgs {
                 .federation_allow_private_networks
                 .or(file.federation_allow_private_networks)
                 .unwrap_or(false),
+            store,
         })
     }
 }

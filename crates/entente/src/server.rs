@@ -81,10 +81,12 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
             format!("creating the data directory {}", config.data_dir.display())
         })?;
     }
-    let store = Store::connect(&config.database_url)
+    // The store's errors name the database (the file, or the server) and the cause.
+    let store = Store::connect_with(&config.database_url, config.store).await?;
+    store
+        .migrate()
         .await
-        .context("opening the database")?;
-    store.migrate().await.context("migrating the database")?;
+        .with_context(|| format!("migrating {}", store.target()))?;
     store
         .optimize()
         .await

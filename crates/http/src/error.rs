@@ -11,6 +11,7 @@ use axum::response::{Html, IntoResponse, Response};
 use entente_domain::DomainError;
 use entente_domain::invitations::messages::fill;
 use entente_domain::page_error_texts::{ErrorTexts, error_texts};
+use entente_storage::{StoreError, Unavailable};
 use serde_json::json;
 
 /// An error of the `/v1.0` API, in Microsoft Graph's shape.
@@ -19,6 +20,8 @@ pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
+    /// Seconds a client should wait, sent as `Retry-After` with a 503 (1 when unset).
+    retry_after: Option<u32>,
 }
 
 impl ApiError {
@@ -27,6 +30,21 @@ impl ApiError {
             status,
             code,
             message: message.into(),
+            retry_after: None,
+        }
+    }
+
+    /// The database cannot serve now: Graph's `serviceNotAvailable`, a 503 a client
+    /// retries after `Retry-After`. Nothing is logged per request: the store logs the
+    /// outage once when it starts and once when it ends.
+    pub fn unavailable(fault: Unavailable) -> ApiError {
+        ApiError {
+            retry_after: Some(fault.retry_after()),
+            ..ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "serviceNotAvailable",
+                format!("{}; retry later.", capitalized(fault.describe())),
+            )
         }
     }
 
@@ -78,9 +96,18 @@ impl From<DomainError> for ApiError {
                 "ServiceUnavailable",
                 "The service is busy; retry shortly.",
             ),
+            DomainError::Store(StoreError::Unavailable(fault, _)) => ApiError::unavailable(fault),
             DomainError::Store(e) => internal(&e),
             DomainError::Internal(e) => internal(&e),
         }
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -98,9 +125,10 @@ impl IntoResponse for ApiError {
         let body = json!({ "error": { "code": self.code, "message": self.message } });
         let mut response = (self.status, Json(body)).into_response();
         if self.status == StatusCode::SERVICE_UNAVAILABLE {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(self.retry_after.unwrap_or(1)),
+            );
         }
         if self.status == StatusCode::UNAUTHORIZED {
             response
@@ -138,7 +166,10 @@ impl IntoResponse for OAuthError {
             );
         }
         if failure.status == 503 {
-            headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            headers.insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(failure.retry_after.unwrap_or(1)),
+            );
         }
         response
     }
@@ -236,6 +267,13 @@ impl From<DomainError> for PageError {
                 PageError::invalid(message)
             }
             DomainError::Overloaded => PageError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                |t| t.busy_title,
+                |t| t.busy,
+            ),
+            // The busy page says "try again in a moment", which is what a person can do
+            // while the database is unavailable too.
+            DomainError::Store(StoreError::Unavailable(..)) => PageError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 |t| t.busy_title,
                 |t| t.busy,

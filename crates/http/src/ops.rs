@@ -158,15 +158,31 @@ pub fn router() -> Router<AppState> {
         .route("/assets/portal.js", get(portal_script))
 }
 
+/// Ready when this node can read, its storage has room, and a real write commits
+/// (`Store::readiness`); answered within a second either way, with the reason in the
+/// body when not ready.
 async fn readyz(State(state): State<AppState>) -> Response {
-    match state.services.store.ping().await {
+    match state
+        .services
+        .store
+        .readiness(crate::now(), READINESS_BUDGET)
+        .await
+    {
         Ok(()) => "ready".into_response(),
-        Err(e) => {
-            tracing::warn!(error = %e, "readiness check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        Err(not_ready) => {
+            tracing::warn!(fault = %not_ready.fault, detail = %not_ready.detail, "not ready");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::RETRY_AFTER, not_ready.fault.retry_after())],
+                format!("not ready: {}\n", not_ready.fault.describe()),
+            )
+                .into_response()
         }
     }
 }
+
+/// How long `/readyz` may take: orchestrators commonly give a probe one second.
+const READINESS_BUDGET: std::time::Duration = std::time::Duration::from_millis(900);
 
 async fn metrics(State(state): State<AppState>) -> Response {
     let mut text = state.metrics.render();
@@ -184,6 +200,24 @@ async fn metrics(State(state): State<AppState>) -> Response {
         }
         Err(e) => tracing::warn!(error = %e, "reading outbox counts for /metrics failed"),
     }
+    let (faults, current) = state.services.store.faults();
+    text.push_str(
+        "# HELP entente_database_unavailable_total Requests that found the database unavailable, by fault.\n\
+         # TYPE entente_database_unavailable_total counter\n",
+    );
+    for (fault, n) in faults {
+        text.push_str(&format!(
+            "entente_database_unavailable_total{{fault=\"{fault}\"}} {n}\n"
+        ));
+    }
+    text.push_str(
+        "# HELP entente_database_available 0 while an outage of the database is on record.\n\
+         # TYPE entente_database_available gauge\n",
+    );
+    text.push_str(&format!(
+        "entente_database_available {}\n",
+        u8::from(current.is_none())
+    ));
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
 }
 

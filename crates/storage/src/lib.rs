@@ -17,6 +17,7 @@ mod device;
 mod directory;
 mod federation;
 mod groups;
+mod health;
 mod housekeeping;
 mod invitations;
 mod mfa;
@@ -32,12 +33,14 @@ mod tenants;
 #[cfg(test)]
 mod test_support;
 
+use std::path::PathBuf;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::pool::PoolConnection;
-use sqlx::{Any, AnyConnection, AnyPool, Executor};
+use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor};
 
 pub use applications::SecretRecord;
 pub use audit::{AuditFilter, AuditPosition};
@@ -47,6 +50,7 @@ pub use device::DeviceCodeRecord;
 pub use directory::{NewUser, UserFilter, UserPatch};
 pub use federation::{FederationConfigRecord, FederationLoginRecord};
 pub use groups::GroupPatch;
+pub use health::Unavailable;
 pub use housekeeping::Purged;
 pub use invitations::{
     BatchRecord, EmailCodeRecord, EmailState, GuestRedemption, Inserts, NewAuditEntry,
@@ -66,10 +70,36 @@ pub enum StoreError {
     /// A stored value could not be read back (an invariant of the schema was broken).
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
+    /// The database cannot serve now (a full disk, a lost connection, ...); the
+    /// request may be retried later. The text is the driver's, for logs only.
+    #[error("database unavailable ({0}): {1}")]
+    Unavailable(Unavailable, String),
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     #[error("migration failed: {0}")]
     Migration(String),
+    /// The database could not be opened at start; the text names it and the cause.
+    #[error("{0}")]
+    Open(String),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(error: sqlx::Error) -> StoreError {
+        match health::classify(&error) {
+            Some(fault) => StoreError::Unavailable(fault, error.to_string()),
+            None => StoreError::Database(error),
+        }
+    }
+}
+
+impl StoreError {
+    /// The fault, when this error is the database being unavailable.
+    pub fn unavailable(&self) -> Option<Unavailable> {
+        match self {
+            StoreError::Unavailable(fault, _) => Some(*fault),
+            _ => None,
+        }
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -88,52 +118,140 @@ pub struct Store {
     reads: AnyPool,
     writes: AnyPool,
     backend: Backend,
+    /// The SQLite database file, whose file system readiness checks for free space.
+    file: Option<PathBuf>,
+    /// The database for messages: the file, or the server and database name.
+    target: Arc<str>,
+    health: Arc<health::Health>,
+}
+
+/// How a store connects.
+#[derive(Clone, Copy, Debug)]
+pub struct StoreOptions {
+    /// How long a request waits for a PostgreSQL connection before it is answered
+    /// "unavailable": while the database is down, every request waits this long.
+    pub acquire_timeout: Duration,
+    /// How long opening the database at start may take before start fails.
+    pub open_timeout: Duration,
+}
+
+impl Default for StoreOptions {
+    fn default() -> StoreOptions {
+        StoreOptions {
+            acquire_timeout: Duration::from_millis(800),
+            open_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+/// A SQLite file system with less free space than this is reported full by
+/// [`Store::readiness`]: a bulk invitation of 2,000 rows writes about 20 MiB to the
+/// write-ahead log, and checkpointing needs room too.
+pub const MIN_FREE_DISK: u64 = 16 * 1024 * 1024;
+
+/// Why a node is not ready, from [`Store::readiness`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotReady {
+    pub fault: Unavailable,
+    /// For the operator: what failed. Names no secret, but may name the file.
+    pub detail: String,
 }
 
 impl Store {
-    /// Connects to `url` (`sqlite://path` or `postgres://...`); a SQLite file is
-    /// created when missing and put in WAL mode.
+    /// Connects to `url` (`sqlite://path` or `postgres://...`) with default options.
     pub async fn connect(url: &str) -> Result<Store> {
+        Store::connect_with(url, StoreOptions::default()).await
+    }
+
+    /// Connects to `url`; a SQLite file is created when missing and put in WAL mode.
+    /// One connection is opened first, within `open_timeout`, so that a database that
+    /// cannot be opened fails at once with its own cause (the file and "unable to open
+    /// database file", or the server and "connection refused"), not later as a pool
+    /// time-out.
+    pub async fn connect_with(url: &str, options: StoreOptions) -> Result<Store> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Backend::Postgres
         } else {
-            return Err(StoreError::Database(sqlx::Error::Configuration(
-                format!("unsupported database URL scheme in {url:?}: use sqlite:// or postgres://")
-                    .into(),
+            return Err(StoreError::Open(format!(
+                "unsupported database URL scheme in {url:?}: use sqlite:// or postgres://"
             )));
         };
-        let options = AnyConnectOptions::from_str(&with_create_mode(url, backend))?;
-        match backend {
+        let target = describe_target(url, backend);
+        let connect_options = AnyConnectOptions::from_str(&with_create_mode(url, backend))
+            .map_err(|e| StoreError::Open(format!("{target}: {e}")))?;
+        let file = match backend {
             Backend::Sqlite => {
-                create_private_sqlite_file(url)?;
-                let reads = sqlite_pool(4).connect_with(options.clone()).await?;
-                let writes = sqlite_pool(1).connect_with(options).await?;
-                Ok(Store {
-                    reads,
-                    writes,
-                    backend,
-                })
+                create_private_sqlite_file(url)
+                    .map_err(|e| StoreError::Open(format!("cannot create {target}: {e}")))?;
+                sqlite_file(url)
+            }
+            Backend::Postgres => None,
+        };
+        let first = tokio::time::timeout(options.open_timeout, async {
+            let mut conn = AnyConnection::connect_with(&connect_options).await?;
+            if backend == Backend::Sqlite {
+                conn.execute(SQLITE_PRAGMAS).await?;
+            }
+            conn.execute("SELECT 1").await?;
+            conn.close().await
+        })
+        .await;
+        match first {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Err(StoreError::Open(format!("cannot open {target}: {e}"))),
+            Err(_) => {
+                return Err(StoreError::Open(format!(
+                    "cannot open {target}: no answer within {} s",
+                    options.open_timeout.as_secs_f64()
+                )));
+            }
+        }
+        let open = |e: sqlx::Error| StoreError::Open(format!("cannot open {target}: {e}"));
+        let (reads, writes) = match backend {
+            Backend::Sqlite => {
+                let reads = sqlite_pool(4, Duration::from_secs(5))
+                    .connect_with(connect_options.clone())
+                    .await
+                    .map_err(open)?;
+                // Writers queue for the one connection; a bulk invitation holds it for a
+                // second or two, so the wait is longer than for reads.
+                let writes = sqlite_pool(1, Duration::from_secs(30))
+                    .connect_with(connect_options)
+                    .await
+                    .map_err(open)?;
+                (reads, writes)
             }
             Backend::Postgres => {
                 let pool = AnyPoolOptions::new()
                     .max_connections(16)
-                    .acquire_timeout(Duration::from_secs(10))
-                    .connect_with(options)
-                    .await?;
-                Ok(Store {
-                    reads: pool.clone(),
-                    writes: pool,
-                    backend,
-                })
+                    .acquire_timeout(options.acquire_timeout)
+                    .connect_with(connect_options)
+                    .await
+                    .map_err(open)?;
+                (pool.clone(), pool)
             }
-        }
+        };
+        Ok(Store {
+            reads,
+            writes,
+            backend,
+            file,
+            target: target.into(),
+            health: Arc::new(health::Health::default()),
+        })
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The database, for messages: "the SQLite database /path/entente.db", or
+    /// "PostgreSQL at host:port (database name)"; never a password.
+    pub fn target(&self) -> &str {
+        &self.target
     }
 
     /// Applies every migration not yet applied; safe to run from several nodes at once.
@@ -141,21 +259,56 @@ impl Store {
         migrate::run(self).await
     }
 
+    /// Notes a failure of `result` that is a fault, so the outage is logged once and
+    /// counted; a success ends an outage on record.
+    fn watch<T>(&self, result: Result<T>) -> Result<T> {
+        match &result {
+            Ok(_) => self.health.working(),
+            Err(StoreError::Unavailable(fault, detail)) => self.health.fault(*fault, detail),
+            Err(_) => {}
+        }
+        result
+    }
+
+    /// Counts a fault met outside the store's own calls (say, by a statement a use case
+    /// ran), so logs and metrics see it.
+    pub fn note_fault(&self, error: &StoreError) {
+        if let StoreError::Unavailable(fault, detail) = error {
+            self.health.fault(*fault, detail);
+        }
+    }
+
     /// A connection for reads outside a transaction.
     pub async fn read(&self) -> Result<Conn> {
+        let conn = self.reads.acquire().await.map_err(StoreError::from);
         Ok(Conn {
-            inner: self.reads.acquire().await?,
+            inner: self.watch(conn)?,
         })
     }
 
     /// A transaction for a use case that writes. On SQLite it takes the write lock at
     /// once (`BEGIN IMMEDIATE`), so a transaction never fails half-way on a lock upgrade.
+    ///
+    /// The transaction is driven by plain `BEGIN`/`COMMIT`/`ROLLBACK` statements on a
+    /// pooled connection rather than by the driver's transaction type. When one of them
+    /// fails, the connection's state is unknown (SQLite rolls a transaction back by
+    /// itself on a full disk, so the driver's own `ROLLBACK` fails and its transaction
+    /// count stays up forever): such a connection is closed instead of going back to
+    /// the pool, and the next writer gets a new one.
     pub async fn write(&self) -> Result<Tx> {
-        let inner = match self.backend {
-            Backend::Sqlite => self.writes.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.writes.begin().await?,
+        let mut conn = self.watch(self.writes.acquire().await.map_err(StoreError::from))?;
+        let begin = match self.backend {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
         };
-        Ok(Tx { inner })
+        if let Err(error) = conn.execute(begin).await {
+            conn.close_on_drop();
+            return self.watch(Err(error.into()));
+        }
+        Ok(Tx {
+            conn: Some(conn),
+            health: self.health.clone(),
+        })
     }
 
     /// Checks that the database answers, for readiness probes.
@@ -163,6 +316,71 @@ impl Store {
         let mut conn = self.reads.acquire().await?;
         conn.execute("SELECT 1").await?;
         Ok(())
+    }
+
+    /// Whether this node can serve: it can read, its database's file system has room
+    /// ([`MIN_FREE_DISK`], SQLite), and a real write commits. Answers within about
+    /// `budget`: a write that waits behind others that are committing (a busy writer)
+    /// counts as working; one that fails, or waits while nothing has committed for five
+    /// seconds, does not.
+    pub async fn readiness(&self, now: i64, budget: Duration) -> Result<(), NotReady> {
+        let half = budget / 2;
+        let not_ready = |fault: Unavailable, detail: String| NotReady { fault, detail };
+        let fault_of = |error: StoreError| {
+            let fault = error.unavailable().unwrap_or(Unavailable::Io);
+            not_ready(fault, error.to_string())
+        };
+        match tokio::time::timeout(half, self.ping()).await {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => return Err(fault_of(error)),
+            Err(_) => {
+                return Err(not_ready(
+                    Unavailable::Unreachable,
+                    format!("a read got no answer within {} ms", half.as_millis()),
+                ));
+            }
+        }
+        if let Some(file) = &self.file
+            && let Some(free) = free_space(file)
+            && free < MIN_FREE_DISK
+        {
+            let detail = format!(
+                "{} bytes free on the file system of {} (at least {MIN_FREE_DISK} are needed)",
+                free,
+                file.display()
+            );
+            self.health.fault(Unavailable::DiskFull, &detail);
+            return Err(not_ready(Unavailable::DiskFull, detail));
+        }
+        let probe = async {
+            let mut tx = self.write().await?;
+            sqlx::query("UPDATE write_probe SET probed_at = $1 WHERE id = 1")
+                .bind(now)
+                .execute(&mut *tx.db().conn)
+                .await?;
+            tx.commit().await
+        };
+        match tokio::time::timeout(half, probe).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(error)) => {
+                self.note_fault(&error);
+                Err(fault_of(error))
+            }
+            Err(_) if self.health.committed_within(Duration::from_secs(5)) => Ok(()),
+            Err(_) => Err(not_ready(
+                Unavailable::Busy,
+                format!(
+                    "a write did not commit within {} ms, and none has for 5 s",
+                    half.as_millis()
+                ),
+            )),
+        }
+    }
+
+    /// Requests that met each kind of fault since start, and the fault of the outage
+    /// going on now, if any; for metrics.
+    pub fn faults(&self) -> (Vec<(Unavailable, u64)>, Option<Unavailable>) {
+        (self.health.counts(), self.health.current())
     }
 
     /// Refreshes the query planner's statistics where they are stale, so plans follow
@@ -202,6 +420,18 @@ impl Store {
         Ok(())
     }
 
+    /// Copies SQLite's whole write-ahead log into the database file and truncates the
+    /// log to nothing (a `TRUNCATE` checkpoint), waiting for the writer to be done. The
+    /// fault tests use it so that the next write must grow the log. Nothing to do on
+    /// PostgreSQL.
+    pub async fn truncate_wal(&self) -> Result<()> {
+        if self.backend == Backend::Sqlite {
+            let mut conn = self.writes.acquire().await?;
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").await?;
+        }
+        Ok(())
+    }
+
     /// Closes every connection; used on shutdown so SQLite checkpoints its WAL.
     pub async fn close(&self) {
         self.writes.close().await;
@@ -226,23 +456,59 @@ impl Store {
 /// cheaper (BENCHMARKS.md). The cost SQLite
 /// documents for it: an I/O error on a mapped page ends the process instead of failing
 /// the statement, which on a local disk means the disk is failing anyway.
-fn sqlite_pool(size: u32) -> AnyPoolOptions {
+fn sqlite_pool(size: u32, acquire_timeout: Duration) -> AnyPoolOptions {
     AnyPoolOptions::new()
         .max_connections(size)
         .min_connections(1)
-        .acquire_timeout(Duration::from_secs(30))
+        .acquire_timeout(acquire_timeout)
         .after_connect(|conn, _meta| {
             Box::pin(async move {
-                conn.execute(
-                    "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-                     PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0; \
-                     PRAGMA journal_size_limit = 67108864; PRAGMA mmap_size = 1073741824;",
-                )
-                .await?;
+                conn.execute(SQLITE_PRAGMAS).await?;
                 Ok(())
             })
         })
+}
+
+const SQLITE_PRAGMAS: &str = "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+     PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0; \
+     PRAGMA journal_size_limit = 67108864; PRAGMA mmap_size = 1073741824;";
+
+/// The database a URL names, for messages: the SQLite file, or the PostgreSQL server
+/// and database (never the password).
+fn describe_target(url: &str, backend: Backend) -> String {
+    match backend {
+        Backend::Sqlite => match sqlite_file(url) {
+            Some(file) => format!("the SQLite database {}", file.display()),
+            None => "the SQLite database".to_owned(),
+        },
+        Backend::Postgres => match sqlx::postgres::PgConnectOptions::from_str(url) {
+            Ok(options) => format!(
+                "PostgreSQL at {}:{} (database {})",
+                options.get_host(),
+                options.get_port(),
+                options.get_database().unwrap_or("postgres")
+            ),
+            Err(_) => "PostgreSQL (the database URL does not parse)".to_owned(),
+        },
+    }
+}
+
+/// The file of a SQLite URL; `None` for an in-memory database.
+fn sqlite_file(url: &str) -> Option<PathBuf> {
+    if url.contains(":memory:") {
+        return None;
+    }
+    let options = sqlx::sqlite::SqliteConnectOptions::from_str(url).ok()?;
+    let path = options.get_filename();
+    (!path.as_os_str().is_empty()).then(|| path.to_path_buf())
+}
+
+/// Bytes an unprivileged writer may still use on the file system holding `file`.
+fn free_space(file: &std::path::Path) -> Option<u64> {
+    let dir = file.parent().filter(|p| !p.as_os_str().is_empty())?;
+    let stats = rustix::fs::statvfs(dir).ok()?;
+    Some(stats.f_bavail.saturating_mul(stats.f_frsize))
 }
 
 /// Creates a missing SQLite database file readable and writable by its owner only
@@ -285,20 +551,69 @@ fn with_create_mode(url: &str, backend: Backend) -> String {
 }
 
 /// A write transaction; dropped without [`Tx::commit`] it rolls back.
+///
+/// See [`Store::write`]: a connection whose `COMMIT` or `ROLLBACK` failed is closed,
+/// never reused in an unknown state.
 pub struct Tx {
-    inner: sqlx::Transaction<'static, Any>,
+    /// Present until the transaction commits or is dropped.
+    conn: Option<PoolConnection<Any>>,
+    health: Arc<health::Health>,
 }
 
 impl Tx {
     pub fn db(&mut self) -> Db<'_> {
-        Db {
-            conn: &mut self.inner,
+        Db { conn: self.conn() }
+    }
+
+    fn conn(&mut self) -> &mut AnyConnection {
+        match self.conn.as_mut() {
+            Some(conn) => conn,
+            None => unreachable!("a transaction is used only before it ends"),
         }
     }
 
-    pub async fn commit(self) -> Result<()> {
-        self.inner.commit().await?;
-        Ok(())
+    pub async fn commit(mut self) -> Result<()> {
+        let Some(mut conn) = self.conn.take() else {
+            return Ok(());
+        };
+        match conn.execute("COMMIT").await {
+            Ok(_) => {
+                self.health.committed();
+                Ok(())
+            }
+            Err(error) => {
+                // Committed or not, the connection cannot be trusted: SQLite may have
+                // rolled back by itself, or the commit may have been cut off.
+                conn.close_on_drop();
+                let error = StoreError::from(error);
+                if let StoreError::Unavailable(fault, detail) = &error {
+                    self.health.fault(*fault, detail);
+                }
+                Err(error)
+            }
+        }
+    }
+}
+
+impl Drop for Tx {
+    fn drop(&mut self) {
+        let Some(mut conn) = self.conn.take() else {
+            return;
+        };
+        // Dropped without a commit: roll back before the connection goes back to the
+        // pool (it does so when `conn` is dropped, after the rollback). A failed
+        // rollback (the database ended the transaction itself, or the connection is
+        // gone) closes the connection instead.
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                runtime.spawn(async move {
+                    if conn.execute("ROLLBACK").await.is_err() {
+                        conn.close_on_drop();
+                    }
+                });
+            }
+            Err(_) => conn.close_on_drop(),
+        }
     }
 }
 
@@ -324,7 +639,7 @@ pub struct Db<'c> {
 fn conflict_as(what: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
     move |error| match &error {
         sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(what),
-        _ => StoreError::Database(error),
+        _ => StoreError::from(error),
     }
 }
 

@@ -104,6 +104,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0019_code_guessing.sql"),
         include_str!("../migrations/postgres/0019_code_guessing.sql"),
     ),
+    (
+        20,
+        include_str!("../migrations/sqlite/0020_write_probe.sql"),
+        include_str!("../migrations/postgres/0020_write_probe.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.
@@ -116,7 +121,7 @@ pub(crate) async fn run(store: &Store) -> Result<()> {
 /// Applies the missing migrations up to version `last`.
 async fn run_through(store: &Store, last: i64) -> Result<()> {
     let mut tx = store.write().await?;
-    let conn = &mut *tx.inner;
+    let conn = tx.conn();
     if store.backend == Backend::Postgres {
         sqlx::query("SELECT pg_advisory_xact_lock($1)")
             .bind(PG_MIGRATION_LOCK)
@@ -287,7 +292,7 @@ mod tests {
             .bind(id.to_string())
             .bind(tenant.id.to_string())
             .bind(status)
-            .execute(&mut *tx.inner)
+            .execute(tx.conn())
             .await
             .unwrap();
             ids.push(id);

@@ -59,7 +59,7 @@ async fn sqlite_is_built_with_stable_query_plans() {
 async fn address_lookup_searches_the_mail_index_whatever_the_statistics_say() {
     let scratch = Scratch::new().await;
     let mut tx = scratch.store.write().await.unwrap();
-    let conn = &mut *tx.inner;
+    let conn = tx.conn();
     sqlx::query("ANALYZE").execute(&mut *conn).await.unwrap();
     sqlx::query("DELETE FROM sqlite_stat1 WHERE tbl = 'users'")
         .execute(&mut *conn)
@@ -133,7 +133,7 @@ async fn address_lookup_probes_the_mail_index_on_postgres() {
     scratch.store.migrate().await.unwrap();
     let tenant = uuid::Uuid::now_v7().to_string();
     let mut tx = scratch.store.write().await.unwrap();
-    let conn = &mut *tx.inner;
+    let conn = tx.conn();
     sqlx::query(
         "INSERT INTO tenants (id, display_name, initial_domain, created_at, mfa_required) \
          VALUES ($1, 'Bench', 'bench.entente.test', 0, 0)",

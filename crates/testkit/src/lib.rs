@@ -16,6 +16,7 @@ use entente_domain::Services;
 use entente_domain::mail::open_record;
 use entente_domain::setup::{BootstrapOutcome, Bootstrapped, NewTenant};
 
+pub mod faults;
 pub mod python;
 pub mod saml;
 pub mod smtp;
@@ -135,6 +136,7 @@ impl TestServer {
             // Partners' providers in the tests (node oidc-provider, pysaml2, other test
             // servers) run on loopback; tests of the production default turn it off.
             federation_allow_private_networks: true,
+            store: entente_storage::StoreOptions::default(),
         };
         configure(&mut config);
         let running = server::start(&config).await?;

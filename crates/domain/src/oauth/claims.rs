@@ -37,6 +37,7 @@ pub(crate) async fn resource_of(
     services: &Services,
     tenant: TenantId,
     scope: &str,
+    now: UnixTime,
 ) -> Result<(Resource, Vec<String>), OAuthFailure> {
     let mut resource_id: Option<String> = None;
     let mut names = Vec::new();
@@ -69,13 +70,14 @@ pub(crate) async fn resource_of(
         return Ok((Resource::Directory, names));
     }
     let client_id = id.strip_prefix("api://").unwrap_or(&id);
-    let mut conn = services.store.read().await?;
-    match conn
-        .db()
-        .application_by_client_id(tenant, client_id)
+    // Through the client cache: a token for an application's API keeps being issued
+    // while the database is briefly out of reach.
+    match services
+        .cache
+        .client(&services.store, tenant, client_id, now)
         .await?
     {
-        Some(app) => Ok((Resource::App(Box::new(app)), names)),
+        Some(record) => Ok((Resource::App(Box::new(record.app.clone())), names)),
         None => Err(OAuthFailure::new(
             "invalid_scope",
             format!("no resource {id:?} in this organization"),

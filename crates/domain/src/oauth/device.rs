@@ -79,7 +79,7 @@ pub async fn start_device_authorization(
         .collect::<Vec<_>>()
         .join(" ");
     // Resolving the scope now refuses an unknown resource before the user is asked.
-    super::claims::resource_of(services, tenant, &scope).await?;
+    super::claims::resource_of(services, tenant, &scope, now).await?;
     let device_code = new_token(services.entropy.as_ref());
     let user_code = new_user_code(services);
     let record = DeviceCodeRecord {

@@ -28,6 +28,8 @@ pub struct OAuthFailure {
     pub error: &'static str,
     pub description: String,
     pub status: u16,
+    /// Seconds a client should wait before retrying, sent as `Retry-After` with a 503.
+    pub retry_after: Option<u32>,
 }
 
 impl OAuthFailure {
@@ -36,6 +38,7 @@ impl OAuthFailure {
             error,
             description: description.into(),
             status: 400,
+            retry_after: None,
         }
     }
 
@@ -44,6 +47,18 @@ impl OAuthFailure {
             error: "invalid_client",
             description: description.into(),
             status: 401,
+            retry_after: None,
+        }
+    }
+
+    /// The database cannot serve now (RFC 6749's `temporarily_unavailable`, as a 503
+    /// with `Retry-After`).
+    pub fn unavailable(fault: entente_storage::Unavailable) -> OAuthFailure {
+        OAuthFailure {
+            error: "temporarily_unavailable",
+            description: format!("{}; retry later", fault.describe()),
+            status: 503,
+            retry_after: Some(fault.retry_after()),
         }
     }
 
@@ -63,13 +78,18 @@ impl From<DomainError> for OAuthFailure {
                 error: "temporarily_unavailable",
                 description: "busy, retry shortly".into(),
                 status: 503,
+                retry_after: Some(1),
             },
+            DomainError::Store(entente_storage::StoreError::Unavailable(fault, _)) => {
+                OAuthFailure::unavailable(fault)
+            }
             DomainError::Invalid(message) => OAuthFailure::invalid_request(message),
             DomainError::NotFound => OAuthFailure::invalid_request("unknown tenant"),
             other => OAuthFailure {
                 error: "server_error",
                 description: other.to_string(),
                 status: 500,
+                retry_after: None,
             },
         }
     }

@@ -563,7 +563,7 @@ async fn client_credentials_grant(
             "client credentials need exactly one scope of the form <resource>/.default",
         ));
     }
-    let (resource, _) = resource_of(services, tenant, items[0]).await?;
+    let (resource, _) = resource_of(services, tenant, items[0], now).await?;
     let roles = app_roles_on(&record.assignments, &resource);
     let lifetime = services.settings.access_token_lifetime;
     let claims = AccessClaims {
@@ -655,7 +655,7 @@ pub(super) async fn issue_user_tokens(
             ));
         }
     }
-    let (resource, names) = resource_of(services, tenant, grant.scope).await?;
+    let (resource, names) = resource_of(services, tenant, grant.scope, now).await?;
     let claims = user_claims(services, grant.user, grant.scope, now).await?;
     let issuer = services.settings.issuer(tenant);
     let lifetime = services.settings.access_token_lifetime;

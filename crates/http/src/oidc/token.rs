@@ -132,6 +132,7 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for FormBody {
                     rejection.body_text()
                 ),
                 status: rejection.status().as_u16(),
+                retry_after: None,
             })),
         }
     }

@@ -9,6 +9,7 @@ mod code_guessing;
 mod collaboration;
 mod device;
 mod domains;
+mod faults;
 mod federation;
 mod guest_mfa;
 mod housekeeping;

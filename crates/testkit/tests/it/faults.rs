@@ -1,0 +1,490 @@
+//! Faults of the database under a running server (issue 17): a full disk under SQLite,
+//! a PostgreSQL that stops answering, and a start on a database that cannot be opened.
+//! What each audience gets is checked: the client a clear 503 with `Retry-After` (never
+//! a hang, never a 500), the operator a `/readyz` that tells the truth and metrics, and
+//! recovery without a restart, with nothing that was answered 2xx lost.
+//!
+//! The full disk is a real `tmpfs` filled to the last byte; mounting one needs root,
+//! and where the test cannot mount it says so and skips. The PostgreSQL outage cuts a
+//! real TCP hop between the server and PostgreSQL.
+
+use std::time::{Duration, Instant};
+
+use entente_testkit::faults::{TcpProxy, Tmpfs};
+use entente_testkit::{Backend, TestServer};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+const ENTENTE: &str = env!("CARGO_BIN_EXE_entente-under-test");
+
+/// Creates a user through the API; answers the status, the body and the time taken.
+async fn create_user(server: &TestServer, token: &str, name: &str) -> (StatusCode, Value) {
+    let upn = format!("{name}@{}", server.bootstrap().initial_domain);
+    server
+        .call(
+            Method::POST,
+            "/v1.0/users",
+            Some(token),
+            Some(json!({ "displayName": name, "userPrincipalName": upn,
+                         "mailNickname": name, "accountEnabled": true })),
+        )
+        .await
+}
+
+async fn readyz(server: &TestServer) -> (StatusCode, String, Duration) {
+    let started = Instant::now();
+    let response = server
+        .http
+        .get(server.url("/readyz"))
+        .send()
+        .await
+        .expect("readyz");
+    let status = response.status();
+    let body = response.text().await.unwrap_or_default();
+    (status, body, started.elapsed())
+}
+
+async fn metrics(server: &TestServer) -> String {
+    server
+        .http
+        .get(server.url("/metrics"))
+        .send()
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("metrics text")
+}
+
+async fn user_exists(server: &TestServer, token: &str, id: &str) -> bool {
+    let (status, _) = server
+        .call(Method::GET, &format!("/v1.0/users/{id}"), Some(token), None)
+        .await;
+    status == StatusCode::OK
+}
+
+#[tokio::test]
+async fn a_full_disk_answers_503_and_writes_come_back_without_a_restart() {
+    let disk = match Tmpfs::mount(64) {
+        Ok(disk) => disk,
+        Err(why) => {
+            eprintln!("SKIPPED a_full_disk_answers_503_...: cannot mount a tmpfs here ({why})");
+            return;
+        }
+    };
+    let database = format!("sqlite://{}", disk.path().join("entente.db").display());
+    let server = TestServer::start_configured(Backend::Sqlite, true, |config| {
+        config.database_url = database;
+        // Email goes to files in the (roomy) scratch directory; this test is about the
+        // database.
+        config.mail_worker = false;
+    })
+    .await;
+    let token = server.api_token().await;
+    let (status, body) = create_user(&server, &token, "before").await;
+    assert_eq!(status, 201, "{body}");
+    let before = body["id"].as_str().unwrap().to_owned();
+    let (status, body, _) = readyz(&server).await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "ready"));
+
+    // An empty write-ahead log, so the next write needs new blocks; then no block left.
+    server.services.store.truncate_wal().await.unwrap();
+    let filled = disk.fill();
+    assert!(filled > 0);
+
+    let (status, body, took) = readyz(&server).await;
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("storage is full"), "{body}");
+    assert!(took < Duration::from_secs(2), "/readyz took {took:?}");
+
+    // Every write is refused the same clear way, again and again (the writer used to
+    // wedge after the first failure and answer 500 to all that followed).
+    for attempt in 0..5 {
+        let response = server
+            .http
+            .post(server.url("/v1.0/users"))
+            .bearer_auth(&token)
+            .json(&json!({ "displayName": format!("full {attempt}"),
+                          "userPrincipalName": format!("full{attempt}@{}", server.bootstrap().initial_domain),
+                          "mailNickname": "full", "accountEnabled": true }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 503, "attempt {attempt}");
+        assert_eq!(
+            response
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok()),
+            Some("10")
+        );
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "serviceNotAvailable", "{body}");
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("storage is full"),
+            "{body}"
+        );
+    }
+    // Reads and tokens go on.
+    assert!(user_exists(&server, &token, &before).await);
+    let _ = server.api_token().await;
+    let text = metrics(&server).await;
+    assert!(
+        text.contains("entente_database_available 0"),
+        "the outage is on record: {text}"
+    );
+    assert!(
+        !text.contains("entente_database_unavailable_total{fault=\"disk_full\"} 0"),
+        "{text}"
+    );
+
+    // Space comes back: writes work again within seconds, with no restart.
+    disk.free();
+    let freed = Instant::now();
+    let after = loop {
+        let (status, body) = create_user(&server, &token, "after").await;
+        if status == 201 {
+            break body["id"].as_str().unwrap().to_owned();
+        }
+        assert_eq!(status, 503, "{body}");
+        assert!(
+            freed.elapsed() < Duration::from_secs(5),
+            "writes still refused 5 s after space returned: {body}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    eprintln!(
+        "disk full: writes back {:?} after space returned",
+        freed.elapsed()
+    );
+    let (status, body, _) = readyz(&server).await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "ready"));
+    assert!(user_exists(&server, &token, &before).await);
+    assert!(user_exists(&server, &token, &after).await);
+    // Nothing refused was half-written.
+    let (_, list) = server
+        .call(
+            Method::GET,
+            "/v1.0/users?$filter=startswith(displayName,'full')",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(list["value"].as_array().map(Vec::len), Some(0), "{list}");
+    assert!(
+        metrics(&server)
+            .await
+            .contains("entente_database_available 1")
+    );
+    server.stop().await;
+    drop(disk);
+}
+
+/// PostgreSQL at 127.0.0.1:5432 as `ENTENTE_TEST_POSTGRES` names it, when set.
+fn postgres_upstream() -> Option<std::net::SocketAddr> {
+    let url = std::env::var("ENTENTE_TEST_POSTGRES").ok()?;
+    let parsed = url::Url::parse(&url).ok()?;
+    let host = parsed.host_str()?;
+    let port = parsed.port().unwrap_or(5432);
+    std::net::ToSocketAddrs::to_socket_addrs(&(host, port))
+        .ok()?
+        .next()
+}
+
+#[tokio::test]
+async fn a_postgresql_outage_answers_503_at_once_and_loses_no_acknowledged_write() {
+    let Some(upstream) = postgres_upstream() else {
+        eprintln!("SKIPPED: ENTENTE_TEST_POSTGRES is not set");
+        return;
+    };
+    let proxy = TcpProxy::start(upstream).await;
+    let through = proxy.addr;
+    let server = TestServer::start_configured(Backend::Postgres, true, |config| {
+        config.database_url = config
+            .database_url
+            .replace(&upstream.to_string(), &through.to_string())
+            .replace(
+                &format!("localhost:{}", upstream.port()),
+                &through.to_string(),
+            );
+        assert!(config.database_url.contains(&through.to_string()));
+        config.mail_worker = false;
+    })
+    .await;
+    let token = server.api_token().await;
+    let tenant = server.bootstrap().tenant_id;
+    let discovery = format!("/{tenant}/v2.0/.well-known/openid-configuration");
+    let jwks = format!("/{tenant}/discovery/v2.0/keys");
+    for path in [&discovery, &jwks] {
+        let (status, _) = server.call(Method::GET, path, None, None).await;
+        assert_eq!(status, 200, "{path}");
+    }
+
+    // Writers keep creating users through the outage; every 201 must survive it.
+    let acknowledged = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (acknowledged, stop, token) = (acknowledged.clone(), stop.clone(), token.clone());
+        let http = server.http.clone();
+        let url = server.url("/v1.0/users");
+        let domain = server.bootstrap().initial_domain.clone();
+        tokio::spawn(async move {
+            let mut statuses = std::collections::BTreeMap::<u16, u32>::new();
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                n += 1;
+                let response = http
+                    .post(&url)
+                    .bearer_auth(&token)
+                    .json(&json!({ "displayName": format!("w{n}"),
+                                  "userPrincipalName": format!("w{n}@{domain}"),
+                                  "mailNickname": "w", "accountEnabled": true }))
+                    .send()
+                    .await
+                    .expect("the server answers");
+                let status = response.status().as_u16();
+                *statuses.entry(status).or_default() += 1;
+                if status == 201 {
+                    let body: Value = response.json().await.unwrap();
+                    acknowledged
+                        .lock()
+                        .unwrap()
+                        .push(body["id"].as_str().unwrap().to_owned());
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            statuses
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    proxy.cut();
+    let cut_at = Instant::now();
+    let started = Instant::now();
+    let response = server
+        .http
+        .post(server.url("/v1.0/users"))
+        .bearer_auth(&token)
+        .json(&json!({ "displayName": "during", "userPrincipalName":
+                       format!("during@{}", server.bootstrap().initial_domain),
+                       "mailNickname": "during", "accountEnabled": true }))
+        .send()
+        .await
+        .unwrap();
+    let first_503 = started.elapsed();
+    assert_eq!(response.status(), 503);
+    assert_eq!(
+        response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok()),
+        Some("2")
+    );
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "serviceNotAvailable", "{body}");
+    assert!(
+        first_503 < Duration::from_secs(3),
+        "the first 503 took {first_503:?}"
+    );
+    eprintln!("PostgreSQL outage: first 503 after {first_503:?}");
+
+    let (status, body, took) = readyz(&server).await;
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("cannot reach its database"), "{body}");
+    assert!(took < Duration::from_secs(2), "/readyz took {took:?}");
+
+    // What needs no database goes on: discovery, the keys, and client credentials
+    // tokens for a client seen before, even once its cache entry is past its time.
+    tokio::time::sleep(
+        Duration::from_secs(entente_testkit::entente_domain::cache::CLIENT_TTL as u64 + 1)
+            .saturating_sub(cut_at.elapsed()),
+    )
+    .await;
+    for path in [&discovery, &jwks] {
+        let (status, _) = server.call(Method::GET, path, None, None).await;
+        assert_eq!(status, 200, "{path} during the outage");
+    }
+    let _ = server.api_token().await;
+    // A token request that needs the database says so the OAuth way.
+    let response = server
+        .http
+        .post(server.url(&format!("/{tenant}/oauth2/v2.0/token")))
+        .basic_auth(
+            &server.bootstrap().client_id,
+            Some(&server.bootstrap().client_secret),
+        )
+        .form(&[("grant_type", "refresh_token"), ("refresh_token", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 503);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "temporarily_unavailable", "{body}");
+
+    proxy.mend();
+    let mended = Instant::now();
+    loop {
+        let (status, body) = create_user(&server, &token, "back").await;
+        if status == 201 {
+            break;
+        }
+        assert_eq!(status, 503, "{body}");
+        assert!(
+            mended.elapsed() < Duration::from_secs(10),
+            "writes still refused 10 s after the database returned"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    eprintln!(
+        "PostgreSQL outage: writes back {:?} after the database returned",
+        mended.elapsed()
+    );
+    let (status, _, _) = readyz(&server).await;
+    assert_eq!(status, 200);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let statuses = writer.await.unwrap();
+    assert!(
+        statuses.keys().all(|s| [201, 503].contains(s)),
+        "only 201 and 503 were answered: {statuses:?}"
+    );
+    assert!(statuses.get(&503).is_some_and(|n| *n > 0), "{statuses:?}");
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    assert!(!acknowledged.is_empty());
+    for id in &acknowledged {
+        assert!(
+            user_exists(&server, &token, id).await,
+            "user {id} was answered 201 and is gone"
+        );
+    }
+    server.stop().await;
+}
+
+/// Runs `entente serve` with `args` and `env`; answers its exit code, what it wrote
+/// to standard error, and how long it took to give up.
+async fn serve_fails(args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String, Duration) {
+    let started = Instant::now();
+    let child = tokio::process::Command::new(ENTENTE)
+        .env_clear()
+        .envs(env.iter().copied())
+        .arg("serve")
+        .args(["--listen", "127.0.0.1:0", "--log-format", "pretty"])
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("starting entente");
+    let output = tokio::time::timeout(Duration::from_secs(30), child.wait_with_output())
+        .await
+        .expect("entente serve gave up within 30 s")
+        .expect("its output");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        started.elapsed(),
+    )
+}
+
+/// The last line standard error holds: the one `main` writes as it exits.
+fn last_line(stderr: &str) -> &str {
+    stderr
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+}
+
+#[tokio::test]
+async fn a_start_that_cannot_open_its_database_names_it_and_the_cause_at_once() {
+    let scratch = std::env::temp_dir()
+        .join("entente-start-faults")
+        .join(uuid::Uuid::new_v4().simple().to_string());
+    std::fs::create_dir_all(&scratch).unwrap();
+    let key = (
+        "ENTENTE_MASTER_KEY",
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+    );
+
+    // A database path that is a directory cannot be opened as a database file.
+    let dir_as_file = scratch.join("db-is-a-directory");
+    std::fs::create_dir_all(&dir_as_file).unwrap();
+    let url = format!("sqlite://{}", dir_as_file.display());
+    let data_dir = scratch.join("data");
+    let (code, stderr, took) = serve_fails(
+        &[
+            "--database-url",
+            &url,
+            "--data-dir",
+            data_dir.to_str().unwrap(),
+        ],
+        &[key],
+    )
+    .await;
+    assert_eq!(code, Some(1), "{stderr}");
+    let line = last_line(&stderr);
+    assert!(
+        line.starts_with("error: cannot open the SQLite database")
+            && line.contains(dir_as_file.to_str().unwrap())
+            && line.contains("unable to open database file"),
+        "{stderr}"
+    );
+    assert!(took < Duration::from_secs(5), "gave up after {took:?}");
+
+    // PostgreSQL that does not answer: the host, the port and the error.
+    let (code, stderr, took) = serve_fails(
+        &[
+            "--database-url",
+            "postgres://postgres:secret-password@127.0.0.1:1/entente",
+            "--data-dir",
+            data_dir.to_str().unwrap(),
+        ],
+        &[key],
+    )
+    .await;
+    assert_eq!(code, Some(1), "{stderr}");
+    let line = last_line(&stderr);
+    assert!(
+        line.contains("cannot open PostgreSQL at 127.0.0.1:1")
+            && line.to_lowercase().contains("connection refused"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("secret-password"), "{stderr}");
+    assert!(took < Duration::from_secs(5), "gave up after {took:?}");
+
+    // A master key that is not one.
+    let (code, stderr, _) = serve_fails(
+        &["--data-dir", data_dir.to_str().unwrap()],
+        &[("ENTENTE_MASTER_KEY", "not a key")],
+    )
+    .await;
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        last_line(&stderr).contains("ENTENTE_MASTER_KEY"),
+        "{stderr}"
+    );
+
+    // A full disk under the data directory, where the database is to be created.
+    match Tmpfs::mount(1) {
+        Ok(disk) => {
+            disk.fill();
+            let full = disk.path().join("data");
+            let (code, stderr, took) =
+                serve_fails(&["--data-dir", full.to_str().unwrap()], &[key]).await;
+            assert_eq!(code, Some(1), "{stderr}");
+            let line = last_line(&stderr);
+            assert!(
+                line.contains(full.to_str().unwrap())
+                    && (line.contains("No space left on device")
+                        || line.contains("database or disk is full")),
+                "{stderr}"
+            );
+            assert!(took < Duration::from_secs(5), "gave up after {took:?}");
+        }
+        Err(why) => eprintln!("SKIPPED the full-disk start: cannot mount a tmpfs ({why})"),
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+}
