@@ -99,11 +99,16 @@ pub(crate) fn classify(error: &sqlx::Error) -> Option<Unavailable> {
         }
         sqlx::Error::Protocol(_) => Some(Unavailable::Unreachable),
         sqlx::Error::Database(db) => {
+            // Both backends' codes are digits (SQLite's extended result code, a
+            // PostgreSQL SQLSTATE such as 25006), so the driver's type says which.
             let code = db.code()?;
-            if let Ok(number) = code.parse::<i64>() {
-                sqlite_fault(number)
-            } else {
+            if db
+                .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+                .is_some()
+            {
                 postgres_fault(&code)
+            } else {
+                sqlite_fault(code.parse().ok()?)
             }
         }
         _ => None,
@@ -206,22 +211,29 @@ impl Health {
         }
     }
 
-    /// A statement or a commit went through: an outage on record is over.
-    pub fn working(&self) {
-        if !self.out.load(Ordering::Acquire) {
-            return;
+    /// A read went through: an outage of reaching the database is over. One of
+    /// writing (a full or read-only disk) is not: reads work through it.
+    pub fn read_works(&self) {
+        if self.out.load(Ordering::Acquire) {
+            self.end(|fault| matches!(fault, Unavailable::Unreachable | Unavailable::Busy));
         }
+    }
+
+    /// Ends the outage on record if `over` says its fault is over.
+    fn end(&self, over: impl Fn(Unavailable) -> bool) {
         let Ok(mut outage) = self.outage.lock() else {
             return;
         };
-        if let Some(over) = outage.take() {
+        if outage.as_ref().is_some_and(|o| over(o.first))
+            && let Some(over) = outage.take()
+        {
             self.out.store(false, Ordering::Release);
+            let lasted = over.since.elapsed().as_secs_f64();
             tracing::warn!(
                 fault = over.first.as_str(),
-                lasted_seconds = over.since.elapsed().as_secs_f64(),
+                lasted_seconds = lasted,
                 refused = over.refused,
-                "the database is available again after {:.1} s; {} requests were refused meanwhile",
-                over.since.elapsed().as_secs_f64(),
+                "the database is available again after {lasted:.1} s; {} requests were refused meanwhile",
                 over.refused
             );
         }
@@ -231,7 +243,9 @@ impl Health {
         let ms = u64::try_from(self.origin.elapsed().as_millis()).unwrap_or(u64::MAX);
         self.last_commit
             .store(ms.saturating_add(1), Ordering::Relaxed);
-        self.working();
+        if self.out.load(Ordering::Acquire) {
+            self.end(|_| true);
+        }
     }
 
     /// Whether a write committed within `window`.
@@ -298,9 +312,18 @@ mod tests {
         health.fault(Unavailable::DiskFull, &"full");
         assert_eq!(health.current(), Some(Unavailable::DiskFull));
         assert!(!health.committed_within(Duration::from_secs(5)));
+        health.read_works();
+        assert_eq!(
+            health.current(),
+            Some(Unavailable::DiskFull),
+            "reads work through a full disk"
+        );
         health.committed();
         assert_eq!(health.current(), None);
         assert!(health.committed_within(Duration::from_secs(5)));
+        health.fault(Unavailable::Unreachable, &"refused");
+        health.read_works();
+        assert_eq!(health.current(), None, "a read reaches the database again");
         let counts = health.counts();
         assert!(counts.contains(&(Unavailable::DiskFull, 2)));
         assert!(counts.contains(&(Unavailable::Busy, 1)));

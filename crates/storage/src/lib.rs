@@ -260,10 +260,10 @@ impl Store {
     }
 
     /// Notes a failure of `result` that is a fault, so the outage is logged once and
-    /// counted; a success ends an outage on record.
+    /// counted; a success ends an outage of reaching the database.
     fn watch<T>(&self, result: Result<T>) -> Result<T> {
         match &result {
-            Ok(_) => self.health.working(),
+            Ok(_) => self.health.read_works(),
             Err(StoreError::Unavailable(fault, detail)) => self.health.fault(*fault, detail),
             Err(_) => {}
         }

@@ -74,6 +74,20 @@ impl Tmpfs {
         written
     }
 
+    /// Makes the file system read-only (fails while a file on it is open for writing).
+    pub fn remount_read_only(&self) {
+        let status = std::process::Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(&self.path)
+            .status()
+            .expect("running mount");
+        assert!(
+            status.success(),
+            "remounting {} read-only",
+            self.path.display()
+        );
+    }
+
     /// Gives the space back.
     pub fn free(&self) {
         std::fs::remove_file(&self.filler).expect("removing the filler file");

@@ -233,9 +233,11 @@ async fn a_postgresql_outage_answers_503_at_once_and_loses_no_acknowledged_write
         let domain = server.bootstrap().initial_domain.clone();
         tokio::spawn(async move {
             let mut statuses = std::collections::BTreeMap::<u16, u32>::new();
+            let mut slowest_503 = Duration::ZERO;
             let mut n = 0;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
                 n += 1;
+                let sent = Instant::now();
                 let response = http
                     .post(&url)
                     .bearer_auth(&token)
@@ -247,6 +249,9 @@ async fn a_postgresql_outage_answers_503_at_once_and_loses_no_acknowledged_write
                     .expect("the server answers");
                 let status = response.status().as_u16();
                 *statuses.entry(status).or_default() += 1;
+                if status == 503 {
+                    slowest_503 = slowest_503.max(sent.elapsed());
+                }
                 if status == 201 {
                     let body: Value = response.json().await.unwrap();
                     acknowledged
@@ -256,7 +261,7 @@ async fn a_postgresql_outage_answers_503_at_once_and_loses_no_acknowledged_write
                 }
                 tokio::time::sleep(Duration::from_millis(20)).await;
             }
-            statuses
+            (statuses, slowest_503)
         })
     };
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -346,7 +351,12 @@ async fn a_postgresql_outage_answers_503_at_once_and_loses_no_acknowledged_write
     assert_eq!(status, 200);
     tokio::time::sleep(Duration::from_millis(300)).await;
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
-    let statuses = writer.await.unwrap();
+    let (statuses, slowest_503) = writer.await.unwrap();
+    eprintln!("PostgreSQL outage: writer saw {statuses:?}, slowest 503 {slowest_503:?}");
+    assert!(
+        slowest_503 < Duration::from_secs(3),
+        "a request hung {slowest_503:?} before its 503"
+    );
     assert!(
         statuses.keys().all(|s| [201, 503].contains(s)),
         "only 201 and 503 were answered: {statuses:?}"
@@ -486,5 +496,105 @@ async fn a_start_that_cannot_open_its_database_names_it_and_the_cause_at_once() 
         }
         Err(why) => eprintln!("SKIPPED the full-disk start: cannot mount a tmpfs ({why})"),
     }
+
+    // A deployment whose file system went read-only.
+    match Tmpfs::mount(16) {
+        Ok(disk) => {
+            let data = disk.path().join("data");
+            std::fs::create_dir_all(&data).unwrap();
+            let url = format!("sqlite://{}", data.join("entente.db").display());
+            let store = entente_testkit::entente_storage::Store::connect(&url)
+                .await
+                .unwrap();
+            store.migrate().await.unwrap();
+            store.close().await;
+            disk.remount_read_only();
+            let (code, stderr, took) =
+                serve_fails(&["--data-dir", data.to_str().unwrap()], &[key]).await;
+            assert_eq!(code, Some(1), "{stderr}");
+            let line = last_line(&stderr);
+            assert!(
+                line.contains(data.join("entente.db").to_str().unwrap())
+                    && line.contains("unable to open database file"),
+                "{stderr}"
+            );
+            assert!(took < Duration::from_secs(5), "gave up after {took:?}");
+        }
+        Err(why) => eprintln!("SKIPPED the read-only start: cannot mount a tmpfs ({why})"),
+    }
     let _ = std::fs::remove_dir_all(&scratch);
+}
+
+/// Runs one statement as PostgreSQL's administrator (the `ENTENTE_TEST_POSTGRES` URL).
+fn psql(sql: &str) {
+    let url = std::env::var("ENTENTE_TEST_POSTGRES").expect("ENTENTE_TEST_POSTGRES");
+    let output = std::process::Command::new("psql")
+        .args([url.as_str(), "-qtAc", sql])
+        .output()
+        .expect("running psql");
+    assert!(
+        output.status.success(),
+        "psql {sql}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[tokio::test]
+async fn a_read_only_database_is_not_ready_and_refuses_writes_until_it_is_writable_again() {
+    let Some(upstream) = postgres_upstream() else {
+        eprintln!("SKIPPED: ENTENTE_TEST_POSTGRES is not set");
+        return;
+    };
+    let proxy = TcpProxy::start(upstream).await;
+    let through = proxy.addr;
+    let server = TestServer::start_configured(Backend::Postgres, true, |config| {
+        config.database_url = config
+            .database_url
+            .replace(&upstream.to_string(), &through.to_string())
+            .replace(
+                &format!("localhost:{}", upstream.port()),
+                &through.to_string(),
+            );
+        config.mail_worker = false;
+    })
+    .await;
+    let token = server.api_token().await;
+    let database = server
+        .database_url()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    // As after a fail-over to a standby: new sessions may only read. Cutting the
+    // connections makes the server open new ones.
+    psql(&format!(
+        "ALTER DATABASE {database} SET default_transaction_read_only = on"
+    ));
+    proxy.cut();
+    proxy.mend();
+    let (status, body, _) = readyz(&server).await;
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("read-only"), "{body}");
+    let (status, body) = create_user(&server, &token, "readonly").await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["error"]["code"], "serviceNotAvailable", "{body}");
+    // Reads go on.
+    let (status, _) = server
+        .call(Method::GET, "/v1.0/users", Some(&token), None)
+        .await;
+    assert_eq!(status, 200);
+
+    psql(&format!(
+        "ALTER DATABASE {database} RESET default_transaction_read_only"
+    ));
+    proxy.cut();
+    proxy.mend();
+    let (status, body) = create_user(&server, &token, "writable").await;
+    assert_eq!(status, 201, "{body}");
+    let (status, body, _) = readyz(&server).await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "ready"));
+    server.stop().await;
 }
