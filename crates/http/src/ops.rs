@@ -12,7 +12,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnFailure, TraceLayer};
 
 use crate::AppState;
 
@@ -169,8 +169,9 @@ async fn readyz(State(state): State<AppState>) -> Response {
         .await
     {
         Ok(()) => "ready".into_response(),
+        // The store logs readiness when it turns, not at every probe.
         Err(not_ready) => {
-            tracing::warn!(fault = %not_ready.fault, detail = %not_ready.detail, "not ready");
+            tracing::debug!(fault = %not_ready.fault, detail = %not_ready.detail, "not ready");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 [(header::RETRY_AFTER, not_ready.fault.retry_after())],
@@ -307,10 +308,15 @@ pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router<AppState
         .layer(middleware::from_fn(security_headers))
         .layer(axum::extract::DefaultBodyLimit::max(crate::MAX_BODY_BYTES))
         .layer(
-            TraceLayer::new_for_http().make_span_with(|request: &Request| {
-                let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
-                tracing::info_span!("request", request_id = %id, method = %request.method(), uri = %request.uri().path())
-            }),
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request| {
+                    let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    tracing::info_span!("request", request_id = %id, method = %request.method(), uri = %request.uri().path())
+                })
+                // A 5xx is logged where it is made: an internal error with its cause by
+                // the error faces, a database outage once by the store. A line per
+                // refused request during an outage would bury both.
+                .on_failure(DefaultOnFailure::new().level(tracing::Level::DEBUG)),
         )
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))

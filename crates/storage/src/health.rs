@@ -11,7 +11,7 @@
 //! This module decides nothing about HTTP; it only names the fault and keeps counts.
 
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// Why the database cannot serve a request now; each is worth retrying later.
@@ -156,6 +156,8 @@ pub(crate) struct Health {
     out: AtomicBool,
     outage: Mutex<Option<Outage>>,
     counts: [AtomicU64; Unavailable::ALL.len()],
+    /// What the last readiness check found: 0 none yet, 1 ready, 2 not ready.
+    ready: AtomicU8,
 }
 
 #[derive(Debug)]
@@ -173,6 +175,7 @@ impl Default for Health {
             out: AtomicBool::new(false),
             outage: Mutex::new(None),
             counts: Default::default(),
+            ready: AtomicU8::new(0),
         }
     }
 }
@@ -245,6 +248,22 @@ impl Health {
             .store(ms.saturating_add(1), Ordering::Relaxed);
         if self.out.load(Ordering::Acquire) {
             self.end(|_| true);
+        }
+    }
+
+    /// Records what a readiness check found, logging when it differs from the last.
+    pub fn readiness_is(&self, not_ready: Option<&crate::NotReady>) {
+        let now = if not_ready.is_some() { 2 } else { 1 };
+        let before = self.ready.swap(now, Ordering::AcqRel);
+        match not_ready {
+            Some(not_ready) if before != 2 => tracing::warn!(
+                fault = not_ready.fault.as_str(),
+                detail = %not_ready.detail,
+                "this node is not ready: {}",
+                not_ready.fault.describe()
+            ),
+            None if before == 2 => tracing::info!("this node is ready again"),
+            _ => {}
         }
     }
 

@@ -323,7 +323,16 @@ impl Store {
     /// `budget`: a write that waits behind others that are committing (a busy writer)
     /// counts as working; one that fails, or waits while nothing has committed for five
     /// seconds, does not.
+    ///
+    /// The node's readiness turning is logged once each way (with the reason when it
+    /// turns not ready), not at every probe.
     pub async fn readiness(&self, now: i64, budget: Duration) -> Result<(), NotReady> {
+        let readiness = self.check_readiness(now, budget).await;
+        self.health.readiness_is(readiness.as_ref().err());
+        readiness
+    }
+
+    async fn check_readiness(&self, now: i64, budget: Duration) -> Result<(), NotReady> {
         let half = budget / 2;
         let not_ready = |fault: Unavailable, detail: String| NotReady { fault, detail };
         let fault_of = |error: StoreError| {
@@ -349,7 +358,6 @@ impl Store {
                 free,
                 file.display()
             );
-            self.health.fault(Unavailable::DiskFull, &detail);
             return Err(not_ready(Unavailable::DiskFull, detail));
         }
         let probe = async {
