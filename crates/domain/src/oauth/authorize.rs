@@ -84,11 +84,10 @@ pub async fn validate_authorize(
         .redirect_uri
         .as_deref()
         .ok_or_else(|| page("redirect_uri is missing"))?;
-    // Exact string matching (RFC 9700 section 2.1): no prefixes, no wildcards.
     if !app
         .redirect_uris
         .iter()
-        .any(|registered| registered == redirect_uri)
+        .any(|registered| redirect_uri_matches(registered, redirect_uri))
     {
         return Err(page(
             "the redirect_uri is not registered for this application",
@@ -247,4 +246,95 @@ pub async fn issue_code(
     crate::sign_in_log::record(&mut tx, event, now).await?;
     tx.commit().await?;
     Ok(code)
+}
+
+/// Whether a requested `redirect_uri` is the registered one: the same string (RFC 9700
+/// section 2.1: no prefixes, no wildcards), except that for a loopback address
+/// (`http://localhost`, `127.0.0.1`, `[::1]`) any port matches, since a native app
+/// listens on whichever port it gets (RFC 8252 section 7.3; Entra ID does the same).
+/// Both are read as a browser reads them, and everything but the port must be equal.
+pub fn redirect_uri_matches(registered: &str, requested: &str) -> bool {
+    if registered == requested {
+        return true;
+    }
+    let (Ok(registered), Ok(requested)) = (url::Url::parse(registered), url::Url::parse(requested))
+    else {
+        return false;
+    };
+    let loopback = |url: &url::Url| {
+        url.scheme() == "http"
+            && match url.host() {
+                Some(url::Host::Domain(name)) => name == "localhost",
+                Some(url::Host::Ipv4(ip)) => ip == std::net::Ipv4Addr::LOCALHOST,
+                Some(url::Host::Ipv6(ip)) => ip == std::net::Ipv6Addr::LOCALHOST,
+                None => false,
+            }
+    };
+    loopback(&registered)
+        && loopback(&requested)
+        && registered.host() == requested.host()
+        && registered.username() == requested.username()
+        && registered.password() == requested.password()
+        && registered.path() == requested.path()
+        && registered.query() == requested.query()
+        && registered.fragment() == requested.fragment()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redirect_uri_matches;
+
+    #[test]
+    fn loopback_redirects_match_on_any_port_and_nothing_else_does() {
+        let yes = [
+            ("http://localhost", "http://localhost:53211"),
+            ("http://localhost/", "http://localhost:53211/"),
+            (
+                "http://127.0.0.1/callback",
+                "http://127.0.0.1:8400/callback",
+            ),
+            (
+                "http://127.0.0.1:3000/callback",
+                "http://127.0.0.1:8400/callback",
+            ),
+            ("http://[::1]/cb?x=1", "http://[::1]:9/cb?x=1"),
+            ("https://app.example.com/cb", "https://app.example.com/cb"),
+        ];
+        for (registered, requested) in yes {
+            assert!(
+                redirect_uri_matches(registered, requested),
+                "{registered} should take {requested}"
+            );
+        }
+        let no = [
+            // Another port on a host that is not loopback.
+            (
+                "https://app.example.com/cb",
+                "https://app.example.com:8443/cb",
+            ),
+            // Another path, query or host on loopback.
+            ("http://localhost/cb", "http://localhost:5000/cb/more"),
+            ("http://localhost/cb", "http://localhost:5000/cb?next=evil"),
+            ("http://localhost/cb", "http://127.0.0.1:5000/cb"),
+            ("http://127.0.0.1/cb", "http://127.0.0.2:5000/cb"),
+            // https on loopback and names that only look like loopback.
+            ("http://localhost/cb", "https://localhost:5000/cb"),
+            (
+                "http://localhost/cb",
+                "http://localhost.evil.example:5000/cb",
+            ),
+            (
+                "http://127.0.0.1/cb",
+                "http://127.0.0.1@evil.example:5000/cb",
+            ),
+            ("http://localhost/cb", "http://user@localhost:5000/cb"),
+            ("http://localhost/cb", "not a url"),
+        ];
+        for (registered, requested) in no {
+            assert!(
+                !redirect_uri_matches(registered, requested),
+                "{registered} must not take {requested}"
+            );
+        }
+    }
 }

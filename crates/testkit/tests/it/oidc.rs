@@ -440,3 +440,45 @@ async fn email_verified_says_whether_the_tenant_proved_the_address() {
         server.stop().await;
     }
 }
+
+#[tokio::test]
+async fn a_loopback_redirect_uri_is_taken_on_any_port_and_nothing_else_is_loosened() {
+    let server = TestServer::start().await;
+    let app = server
+        .register_app("Native tool", "http://127.0.0.1/callback", true)
+        .await;
+    let tenant = server.bootstrap().tenant_id;
+    let authorize = |redirect: &str| {
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("client_id", &app.client_id)
+            .append_pair("response_type", "code")
+            .append_pair("scope", "openid")
+            .append_pair("redirect_uri", redirect)
+            .append_pair(
+                "code_challenge",
+                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+            )
+            .append_pair("code_challenge_method", "S256")
+            .finish();
+        server
+            .http
+            .get(server.url(&format!("/{tenant}/oauth2/v2.0/authorize?{query}")))
+            .send()
+    };
+    // The port a native app's listener got (MSAL picks one at random).
+    let taken = authorize("http://127.0.0.1:53211/callback").await.unwrap();
+    assert_eq!(taken.status(), 303, "{}", taken.text().await.unwrap());
+    for refused in [
+        "http://127.0.0.1:53211/callback/other",
+        "http://localhost:53211/callback",
+        "http://127.0.0.1.evil.example:53211/callback",
+    ] {
+        let response = authorize(refused).await.unwrap();
+        assert_eq!(response.status(), 400, "{refused}");
+        assert!(
+            response.text().await.unwrap().contains("not registered"),
+            "{refused}"
+        );
+    }
+    server.stop().await;
+}
