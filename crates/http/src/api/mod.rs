@@ -90,26 +90,107 @@ impl FromRequestParts<AppState> for ApiCaller {
 
 /// A JSON body whose rejections (bad syntax, unknown or missing fields, wrong content
 /// type) answer in Graph's error shape instead of axum's plain text.
+///
+/// OData annotations that say what an object is (`@odata.type`, `@odata.context`,
+/// `@odata.etag`, at any depth) are taken off before the body is read, as Graph does:
+/// Microsoft's SDKs put `"@odata.type": "#microsoft.graph.user"` in every entity they
+/// send. An `@odata.type` that names another entity than the path's collection is
+/// refused. Any other unknown field, `@odata.bind` included, is still refused.
 pub struct ApiJson<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
-        match axum::Json::<T>::from_request(request, state).await {
-            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+        let entity = entity_of_path(request.uri().path());
+        let mut value = match axum::Json::<serde_json::Value>::from_request(request, state).await {
+            Ok(axum::Json(value)) => value,
             // A body over the size limit keeps its own status so clients know not to
             // retry it as is; every other rejection is the client's malformed request.
             Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                Err(ApiError::new(
+                return Err(ApiError::new(
                     rejection.status(),
                     "RequestEntityTooLarge",
                     rejection.body_text(),
-                ))
+                ));
             }
-            Err(rejection) => Err(ApiError::bad_request(rejection.body_text())),
+            Err(rejection) => return Err(ApiError::bad_request(rejection.body_text())),
+        };
+        if let Some(named) = take_annotations(&mut value)
+            && let Some(entity) = entity
+            && named != format!("#microsoft.graph.{entity}")
+        {
+            return Err(ApiError::bad_request(format!(
+                "@odata.type {named:?} does not name a {entity}: this request takes #microsoft.graph.{entity}."
+            )));
+        }
+        serde_json::from_value(value).map(ApiJson).map_err(|e| {
+            ApiError::bad_request(format!(
+                "Failed to deserialize the JSON body into the target type: {e}"
+            ))
+        })
+    }
+}
+
+/// Takes the OData annotations that describe an object off `value` and its nested
+/// objects (a `null` `odata_type`, which the Graph SDK's backing store sends for a
+/// cleared type, too); answers the top object's `@odata.type`, if it named one.
+fn take_annotations(value: &mut serde_json::Value) -> Option<String> {
+    const DESCRIBING: [&str; 4] = ["@odata.type", "@odata.context", "@odata.etag", "odata_type"];
+    let serde_json::Value::Object(object) = value else {
+        return None;
+    };
+    let mut named = None;
+    for key in DESCRIBING {
+        match object.remove(key) {
+            Some(serde_json::Value::String(text)) if key.ends_with("type") => named = Some(text),
+            Some(serde_json::Value::Null) | None => {}
+            Some(other) if key == "odata_type" => {
+                // Not a string or null: put it back for the body's own check to refuse.
+                object.insert(key.to_owned(), other);
+            }
+            Some(_) => {}
         }
     }
+    for nested in object.values_mut() {
+        match nested {
+            serde_json::Value::Object(_) => {
+                take_annotations(nested);
+            }
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    take_annotations(item);
+                }
+            }
+            _ => {}
+        }
+    }
+    named
+}
+
+/// The entity a request body is for, from the last collection its path names
+/// (`/v1.0/users/{id}` → `user`); `None` where the body is not one of those.
+fn entity_of_path(path: &str) -> Option<&'static str> {
+    const COLLECTIONS: [(&str, &str); 6] = [
+        ("users", "user"),
+        ("groups", "group"),
+        ("applications", "application"),
+        ("invitations", "invitation"),
+        ("appRoleAssignments", "appRoleAssignment"),
+        ("domains", "domain"),
+    ];
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    // A body posted to an action or a reference (`$ref`, `addPassword`) is not the entity.
+    let last = segments.last()?;
+    if last.starts_with('$') {
+        return None;
+    }
+    segments.iter().rev().take(2).find_map(|segment| {
+        COLLECTIONS
+            .iter()
+            .find(|(collection, _)| collection == segment)
+            .map(|(_, entity)| *entity)
+    })
 }
 
 /// The OData query options of a collection request, and the path to page on from.

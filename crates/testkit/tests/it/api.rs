@@ -1288,3 +1288,69 @@ async fn the_audit_log_names_actor_action_and_target() {
         api.stop().await;
     }
 }
+
+#[tokio::test]
+async fn odata_type_annotations_from_microsofts_sdks_are_taken_and_checked() {
+    let api = Api::start(Backend::Sqlite).await;
+    let domain = api.domain();
+    // As msgraph-sdk sends a new user: its type, and a cleared backing-store type.
+    let (status, body) = api
+        .post(
+            "/v1.0/users",
+            json!({ "@odata.type": "#microsoft.graph.user", "odata_type": null,
+                    "displayName": "Ann Typed", "userPrincipalName": format!("ann.typed@{domain}"),
+                    "mailNickname": "ann", "accountEnabled": true }),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["displayName"], "Ann Typed");
+    let id = body["id"].as_str().unwrap().to_owned();
+    let (status, body) = api
+        .patch(
+            &format!("/v1.0/users/{id}"),
+            json!({ "@odata.type": "#microsoft.graph.user", "displayName": "Ann Retyped" }),
+        )
+        .await;
+    assert_eq!(status, 204, "{body}");
+    assert_eq!(
+        api.get(&format!("/v1.0/users/{id}")).await.1["displayName"],
+        "Ann Retyped"
+    );
+    let (status, body) = api
+        .post(
+            "/v1.0/groups",
+            json!({ "@odata.type": "#microsoft.graph.group", "displayName": "Typed group",
+                    "mailNickname": "typed", "mailEnabled": false, "securityEnabled": true }),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+
+    // A type that names another entity, an unknown field and a binding stay refused.
+    let (status, body) = api
+        .patch(
+            &format!("/v1.0/users/{id}"),
+            json!({ "@odata.type": "#microsoft.graph.group", "displayName": "x" }),
+        )
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("does not name a user"),
+        "{body}"
+    );
+    for refused in [
+        json!({ "@odata.type": "#microsoft.graph.user", "favouriteColour": "red" }),
+        json!({ "members@odata.bind": ["https://graph.microsoft.com/v1.0/users/x"] }),
+    ] {
+        let (status, body) = api.patch(&format!("/v1.0/users/{id}"), refused).await;
+        assert_eq!(status, 400, "{body}");
+        assert_eq!(body["error"]["code"], "BadRequest", "{body}");
+    }
+    assert_eq!(
+        api.get(&format!("/v1.0/users/{id}")).await.1["displayName"],
+        "Ann Retyped"
+    );
+    api.stop().await;
+}
