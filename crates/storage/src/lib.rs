@@ -12,6 +12,7 @@
 mod applications;
 mod audit;
 mod auth;
+mod backup;
 mod code_budgets;
 mod device;
 mod directory;
