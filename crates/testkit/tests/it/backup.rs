@@ -153,19 +153,28 @@ async fn a_backup_during_a_bulk_confirmation_restores_whole_and_signs_with_the_s
     let confirm = api
         .server
         .http
-        .post(api.server.url(&format!("/v1.0/invitations/bulk/{batch_id}/confirm")))
+        .post(
+            api.server
+                .url(&format!("/v1.0/invitations/bulk/{batch_id}/confirm")),
+        )
         .bearer_auth(&api.admin)
         .send();
     let confirming = tokio::spawn(async move {
         let response = confirm.await.expect("confirm");
-        (response.status(), response.json::<Value>().await.expect("JSON"))
+        (
+            response.status(),
+            response.json::<Value>().await.expect("JSON"),
+        )
     });
     // The backup starts once the confirmation has written rows in its transaction.
     let batch = entente_model::BatchId(batch_id.parse().expect("a UUID"));
     let progress = &api.server.services.confirm_progress;
     let waited = std::time::Instant::now();
     while progress.rows_done(batch).unwrap_or(0) == 0 && !confirming.is_finished() {
-        assert!(waited.elapsed().as_secs() < 30, "the confirmation never started");
+        assert!(
+            waited.elapsed().as_secs() < 30,
+            "the confirmation never started"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(1)).await;
     }
     let rows_at_start = progress.rows_done(batch);
