@@ -11,6 +11,8 @@
 //!
 //! Neither copies the master key: a backup is useless without the key it was sealed
 //! with, and keeping the two apart is the operator's choice, so both remind of it.
+//! Where a master key is in place, `restore` checks that it opens the backup's signing
+//! keys before putting the backup in place.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -38,6 +40,9 @@ pub struct RestoreReport {
     pub database: PathBuf,
     pub replaced: bool,
     pub schema_version: i64,
+    /// How many published signing keys the configured master key opened; `None` when
+    /// no master key is configured or in place yet.
+    pub signing_keys: Option<usize>,
 }
 
 /// Writes a consistent copy of the configured SQLite database to `file` while the
@@ -128,6 +133,7 @@ pub async fn restore(config: &Config, file: &Path, force: bool) -> anyhow::Resul
         std::io::copy(&mut from, &mut to).with_context(|| format!("copying {}", file.display()))?;
     }
     aside.sync()?;
+    let signing_keys = open_signing_keys(config, aside.path()).await?;
     // The old database's write-ahead log, its index and any rollback journal belong
     // to the old file: left beside the new one, SQLite would apply them to it.
     for suffix in ["-wal", "-shm", "-journal"] {
@@ -146,7 +152,40 @@ pub async fn restore(config: &Config, file: &Path, force: bool) -> anyhow::Resul
         database,
         replaced,
         schema_version: versions.last().copied().unwrap_or_default(),
+        signing_keys,
     })
+}
+
+/// Opens the signing keys of the database at `path` (a restore's copy, not yet in
+/// place) with this configuration's master key, as a server starting on it would:
+/// answers how many it opened, or `None` when no master key is there to try. A key
+/// that does not open is an error: a server could not start on the restored database.
+async fn open_signing_keys(config: &Config, path: &Path) -> anyhow::Result<Option<usize>> {
+    if config.master_key.is_none() && !config.master_key_file.exists() {
+        return Ok(None);
+    }
+    let master = crate::server::load_master_key(config)?;
+    let store = Store::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .context("opening the restored copy")?;
+    let ring = entente_domain::keys::KeyRing::empty();
+    let opened = ring.refresh(&store, &master, entente_http::now()).await;
+    store.close().await;
+    // Closing the last connection folds the log back; what may be left belongs to
+    // the copy's temporary name.
+    for suffix in ["-wal", "-shm"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        let _ = std::fs::remove_file(side);
+    }
+    opened.map_err(|e| {
+        anyhow::anyhow!(
+            "{e}: this backup was made with another master key than {}; nothing was restored",
+            master_key(config)
+        )
+    })?;
+    let jwks: serde_json::Value = serde_json::from_str(&ring.jwks())?;
+    Ok(Some(jwks["keys"].as_array().map_or(0, Vec::len)))
 }
 
 /// `entente backup`: runs [`backup`] and says what was written and what to keep.
@@ -183,17 +222,17 @@ pub async fn restore_command(config: Config, file: PathBuf, force: bool) -> anyh
         file.display(),
         report.schema_version,
     );
-    println!(
-        "Start the server with {} set to the key the backup was made with: without it the \
-         signing keys and the queued emails do not open.",
-        master_key(&config)
-    );
-    if config.master_key.is_none() && !config.master_key_file.exists() {
-        println!(
-            "warning: there is no master key at {} yet: put the backup's key there (or set \
-             ENTENTE_MASTER_KEY) before starting the server",
+    match report.signing_keys {
+        Some(count) => println!(
+            "{} opens the backup's {count} published signing keys: start the server with it.",
+            master_key(&config)
+        ),
+        None => println!(
+            "warning: there is no master key at {} yet: put the key this backup was made with \
+             there (or set ENTENTE_MASTER_KEY) before starting the server; without it the \
+             signing keys and the queued emails do not open.",
             config.master_key_file.display()
-        );
+        ),
     }
     Ok(())
 }

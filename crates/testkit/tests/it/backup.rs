@@ -5,7 +5,8 @@
 //! invitation with its email), and a server started there with the same master key
 //! signs with the same keys. Then what the commands refuse: overwriting a backup
 //! without `--force`, replacing a database a server holds (even with `--force`), a
-//! cut-off or foreign file, and PostgreSQL (pg_dump's work).
+//! cut-off or foreign file, a master key that does not open the backup's signing keys,
+//! and PostgreSQL (pg_dump's work).
 //!
 //! SQLite only: on PostgreSQL the commands refuse, which the second test checks.
 
@@ -405,6 +406,39 @@ async fn backup_and_restore_refuse_to_overwrite_a_live_database_or_take_a_broken
     .ok("restore --force");
     assert!(!stale_wal.exists(), "the old write-ahead log is removed");
     assert_eq!(std::fs::read(fresh.join("entente.db")).expect("db"), bytes);
+
+    // With a master key in place, it must open the backup's signing keys: another
+    // deployment's key is refused before anything is replaced.
+    let (_, other_key) = entente_testkit::entente_domain::crypto::MasterKey::generate(
+        &entente_testkit::entente_domain::crypto::SystemEntropy,
+    );
+    std::fs::write(fresh.join("master.key"), other_key).expect("write");
+    std::fs::remove_file(fresh.join("entente.db")).expect("remove");
+    entente(&["restore", "--data-dir", text(&fresh), text(&backup)])
+        .await
+        .refused("restore with another master key", "another master key");
+    assert!(
+        !fresh.join("entente.db").exists(),
+        "nothing was put in place"
+    );
+    std::fs::copy(data_dir.join("master.key"), fresh.join("master.key")).expect("copy");
+    let run = entente(&["restore", "--data-dir", text(&fresh), text(&backup)])
+        .await
+        .ok("restore with the master key");
+    assert!(
+        run.stdout
+            .contains("opens the backup's 1 published signing keys"),
+        "{}",
+        run.stdout
+    );
+    let names: Vec<_> = std::fs::read_dir(&fresh)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().into_string().expect("name"))
+        .collect();
+    assert!(
+        names.iter().all(|n| n == "entente.db" || n == "master.key"),
+        "only the database and the key: {names:?}"
+    );
 
     // PostgreSQL is pg_dump's and PITR's work.
     for command in ["backup", "restore"] {
