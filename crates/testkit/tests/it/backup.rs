@@ -179,6 +179,10 @@ async fn a_backup_during_a_bulk_confirmation_restores_whole_and_signs_with_the_s
         tokio::time::sleep(std::time::Duration::from_millis(1)).await;
     }
     let rows_at_start = progress.rows_done(batch);
+    let outbox_at_start = {
+        let mut conn = api.server.services.store.read().await.expect("read");
+        conn.db().count_outbox().await.expect("outbox")
+    };
 
     let out = scratch();
     let backup = out.join("entente-backup.db");
@@ -274,8 +278,8 @@ async fn a_backup_during_a_bulk_confirmation_restores_whole_and_signs_with_the_s
         "a backup holds {of_file} of the file's 2,000 invitations"
     );
     eprintln!(
-        "the backup started with {rows_at_start:?} of the file's rows written and holds \
-         {of_file} of its 2,000 invitations"
+        "the backup started with {rows_at_start:?} of the file's rows written and the outbox \
+         at {outbox_at_start:?}, and holds {of_file} of its 2,000 invitations"
     );
     assert_eq!(invitations.len(), 300 + of_file);
     for (invitation, email) in &invitations {
