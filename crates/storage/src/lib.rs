@@ -12,6 +12,7 @@
 mod applications;
 mod audit;
 mod auth;
+mod backup;
 mod code_budgets;
 mod device;
 mod directory;
@@ -186,7 +187,7 @@ impl Store {
             Backend::Sqlite => {
                 create_private_sqlite_file(url)
                     .map_err(|e| StoreError::Open(format!("cannot create {target}: {e}")))?;
-                sqlite_file(url)
+                Store::sqlite_file(url)
             }
             Backend::Postgres => None,
         };
@@ -486,7 +487,7 @@ const SQLITE_PRAGMAS: &str = "PRAGMA page_size = 16384; PRAGMA journal_mode = WA
 /// and database (never the password).
 fn describe_target(url: &str, backend: Backend) -> String {
     match backend {
-        Backend::Sqlite => match sqlite_file(url) {
+        Backend::Sqlite => match Store::sqlite_file(url) {
             Some(file) => format!("the SQLite database {}", file.display()),
             None => "the SQLite database".to_owned(),
         },
@@ -500,16 +501,6 @@ fn describe_target(url: &str, backend: Backend) -> String {
             Err(_) => "PostgreSQL (the database URL does not parse)".to_owned(),
         },
     }
-}
-
-/// The file of a SQLite URL; `None` for an in-memory database.
-fn sqlite_file(url: &str) -> Option<PathBuf> {
-    if url.contains(":memory:") {
-        return None;
-    }
-    let options = sqlx::sqlite::SqliteConnectOptions::from_str(url).ok()?;
-    let path = options.get_filename();
-    (!path.as_os_str().is_empty()).then(|| path.to_path_buf())
 }
 
 /// Bytes an unprivileged writer may still use on the file system holding `file`.

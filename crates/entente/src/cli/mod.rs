@@ -13,8 +13,11 @@
 //! * `admin`: the directory commands and what they print.
 //! * `invite`: inviting partner users, one or a CSV file of them.
 //! * `table`: aligned text for people.
+//! * `backup`: `backup` and `restore` of a SQLite deployment (these open the database
+//!   file, as `serve` does).
 
 mod admin;
+pub mod backup;
 mod client;
 mod credentials;
 mod invite;
@@ -152,6 +155,28 @@ pub enum Command {
         config: ConfigArgs,
         #[command(flatten)]
         tenant: NewTenantArgs,
+    },
+    /// Write a consistent copy of the SQLite database to FILE while the server runs
+    /// (on PostgreSQL, use pg_dump or PITR). Keep the master key beside it.
+    Backup {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// Where the backup goes; written aside and renamed, so it is always whole.
+        file: PathBuf,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Put the backup FILE in place as the deployment's SQLite database, once checked.
+    /// The server must be stopped.
+    Restore {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// A file written by `entente backup`.
+        file: PathBuf,
+        /// Replace an existing database (never one a running server holds).
+        #[arg(long)]
+        force: bool,
     },
     /// Sign in to a tenant and keep the token for the next commands.
     Login {
@@ -503,6 +528,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", serde_json::to_string_pretty(&created?)?);
             Ok(())
         }
+        Command::Backup {
+            config,
+            file,
+            force,
+        } => backup::backup_command(config.resolve()?, file, force).await,
+        Command::Restore {
+            config,
+            file,
+            force,
+        } => backup::restore_command(config.resolve()?, file, force).await,
         Command::Login { how, connection } => {
             session(cli.connection.with(connection))?.login(how).await
         }

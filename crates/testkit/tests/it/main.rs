@@ -3,6 +3,7 @@
 
 mod api;
 mod at_rest;
+mod backup;
 mod browser;
 mod cli;
 mod code_guessing;
