@@ -249,7 +249,7 @@ mod tests {
             .unwrap();
         let mut tx = other.write().await.unwrap();
         sqlx::query("CREATE TABLE notes (body TEXT)")
-            .execute(&mut *tx.inner)
+            .execute(tx.conn())
             .await
             .unwrap();
         tx.commit().await.unwrap();
