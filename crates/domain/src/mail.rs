@@ -856,6 +856,43 @@ mod tests {
         assert_eq!(retry_delay(0), None);
     }
 
+    /// Entropy that always gives the same byte.
+    #[derive(Debug)]
+    struct Fixed(u8);
+
+    impl Entropy for Fixed {
+        fn fill(&self, buffer: &mut [u8]) {
+            buffer.fill(self.0);
+        }
+    }
+
+    #[test]
+    fn probes_wait_a_second_doubling_to_fifteen_spread_by_a_fifth() {
+        let lowest: Vec<u128> = (0..7)
+            .map(|probes| probe_wait(probes, &Fixed(0)).as_millis())
+            .collect();
+        assert_eq!(lowest, [800, 1600, 3200, 6400, 12000, 12000, 12000]);
+        assert_eq!(probe_wait(u32::MAX, &Fixed(0)).as_millis(), 12000);
+        let entropy = crate::crypto::SystemEntropy;
+        let draws: Vec<u128> = (0..200)
+            .map(|_| probe_wait(4, &entropy).as_millis())
+            .collect();
+        assert!(
+            draws.iter().all(|ms| (12000..=18000).contains(ms)),
+            "{draws:?}"
+        );
+        assert!(draws.iter().any(|&ms| ms != draws[0]), "spread out");
+    }
+
+    #[test]
+    fn retry_waits_are_spread_by_a_fifth_either_way() {
+        assert_eq!(jittered_seconds(60, &Fixed(0)), 48);
+        let entropy = crate::crypto::SystemEntropy;
+        let draws: Vec<i64> = (0..500).map(|_| jittered_seconds(300, &entropy)).collect();
+        assert!(draws.iter().all(|s| (240..=360).contains(s)), "{draws:?}");
+        assert!(draws.iter().any(|&s| s < 270) && draws.iter().any(|&s| s > 330));
+    }
+
     #[test]
     fn emails_without_recipients_or_with_broken_headers_are_refused() {
         assert!(check(&email()).is_ok());

@@ -7,8 +7,10 @@
 //! `Message-ID` is made from the outbox id: a copy resent after a crash carries the
 //! same id as the first, so mail clients can tell the two are one email.
 //!
-//! The rules (what is due, back-off, giving up) live in `entente_domain::mail`; this
-//! module only turns a queued email into bytes and hands them over.
+//! The rules (what is due, back-off, giving up, halting while the server cannot be
+//! reached) live in `entente_domain::mail`; this module turns a queued email into
+//! bytes and hands them over, tells a server it cannot reach from a refused message,
+//! and runs the worker: its node's name, the heartbeat on its claims, its stop.
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -60,11 +62,6 @@ pub struct DeliveryWorker {
 }
 
 impl DeliveryWorker {
-    /// The name its claims carry.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
     /// Stops the worker: it starts no further message, hands back at once the
     /// messages it claimed but had not started, and gives those on the wire `grace`
     /// to finish. Whatever it still holds after that (sends cut off) is handed back
@@ -539,6 +536,37 @@ mod tests {
             rfc5322_message(&bad),
             Err(SendError::Permanent(_))
         ));
+    }
+
+    #[test]
+    fn a_node_keeps_the_name_written_in_its_data_directory() {
+        let entropy = entente_domain::crypto::SystemEntropy;
+        let dir = std::env::temp_dir().join(format!(
+            "entente-node-name-{}",
+            entente_domain::crypto::new_token(&entropy)
+        ));
+        let first = node_name(&dir, &entropy);
+        assert!(first.starts_with("node-") && first.len() == 21, "{first}");
+        assert_eq!(node_name(&dir, &entropy), first, "read back");
+        let written = std::fs::read_to_string(dir.join(NODE_ID_FILE)).unwrap();
+        assert_eq!(written.trim(), first);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.join(NODE_ID_FILE))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        // Another data directory is another node; a name that is no name is not used.
+        let other = dir.join("other");
+        assert_ne!(node_name(&other, &entropy), first);
+        std::fs::write(dir.join(NODE_ID_FILE), "node_%\n").unwrap();
+        let fallback = node_name(&dir, &entropy);
+        assert_ne!(fallback, "node_%");
+        assert_ne!(node_name(&dir, &entropy), fallback, "for one process only");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

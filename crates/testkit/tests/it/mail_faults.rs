@@ -369,11 +369,12 @@ async fn claims_are_renewed_while_sending() {
 /// the lease of a minute, a dead node's emails go out within two minutes.
 #[tokio::test]
 async fn a_restarted_node_hands_back_its_own_claims_and_a_dead_nodes_lapse_after_the_lease() {
-    assert!(
-        mail::CLAIM_LEASE + 2 <= 120 - 30,
-        "a dead node's emails go out well within two minutes"
-    );
-    assert!(mail::CLAIM_RENEWAL.as_secs() * 2 < mail::CLAIM_LEASE as u64);
+    // A dead node's emails go out well within two minutes (the lease, then another
+    // node's next poll), and a live worker renews more than twice per lease.
+    const {
+        assert!(mail::CLAIM_LEASE + 2 <= 120 - 30);
+        assert!(mail::CLAIM_RENEWAL.as_secs() * 2 < mail::CLAIM_LEASE as u64);
+    }
     for backend in backends() {
         let server = quiet_server(backend).await;
         let store = &server.services.store;
