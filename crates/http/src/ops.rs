@@ -170,12 +170,6 @@ async fn readyz(State(state): State<AppState>) -> Response {
 
 async fn metrics(State(state): State<AppState>) -> Response {
     let mut text = state.metrics.render();
-    // The outbox is shared by every node, so its counts come from the database; a
-    // failure to read them leaves them out rather than failing the scrape.
-    match entente_domain::mail::outbox_summary(&state.services).await {
-        Ok(summary) => text.push_str(&outbox_metrics(&summary, crate::now())),
-        Err(e) => tracing::warn!(error = %e, "reading outbox counts for /metrics failed"),
-    }
     // Whether delivery is halted is this node's own view of its mail server.
     let halted = state.services.mail_health.outage().is_some();
     text.push_str(
@@ -186,6 +180,12 @@ async fn metrics(State(state): State<AppState>) -> Response {
         "entente_mail_delivery_halted {}\n",
         u8::from(halted)
     ));
+    // The outbox is shared by every node, so its counts come from the database; a
+    // failure to read them leaves them out rather than failing the scrape.
+    match entente_domain::mail::outbox_summary(&state.services).await {
+        Ok(summary) => text.push_str(&outbox_metrics(&summary, crate::now())),
+        Err(e) => tracing::warn!(error = %e, "reading outbox counts for /metrics failed"),
+    }
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
 }
 
