@@ -161,6 +161,8 @@ pub struct Services {
     /// Wakes this node's email delivery worker, so a queued email leaves at once
     /// instead of at the next poll.
     pub mail_wake: Arc<tokio::sync::Notify>,
+    /// Whether this node's delivery worker is halted by a mail server it cannot reach.
+    pub mail_health: Arc<mail::DeliveryHealth>,
     /// How far this node's running bulk confirmations have got.
     pub confirm_progress: invitations::batch::ConfirmProgress,
     /// Each tenant's SAML signing key and published certificates.
@@ -210,6 +212,7 @@ impl Services {
             cache: Arc::default(),
             resolver,
             mail_wake: Arc::default(),
+            mail_health: Arc::default(),
             confirm_progress: Default::default(),
             saml_signers: Arc::default(),
             federation: Arc::new(federation::NoFederation),

@@ -5,10 +5,17 @@
 //! transaction, so the email exists exactly when the change it announces does. A
 //! worker calls [`deliver_due`] now and then: it claims due messages under a lease,
 //! hands each to the [`Mailer`] it was given, and records the outcome, retrying with a
-//! growing back-off. Delivery is at least once: a worker that dies between sending and
-//! recording leaves the messages it sent since its last record claimed (a few times
-//! [`SEND_CONCURRENCY`] at most), and once the lease runs out another worker sends
-//! them again. Nothing else is ever sent twice, and nothing is lost.
+//! growing, jittered back-off. Delivery is at least once: a worker that dies between
+//! sending and recording leaves the messages it sent since its last record claimed (a
+//! few times [`SEND_CONCURRENCY`] at most), and once the lease runs out (a minute; a
+//! live worker renews it) another worker sends them again, or at once the same node
+//! when it starts again. Nothing else is ever sent twice, and nothing is lost.
+//!
+//! Two kinds of failure are told apart. A message the mail server refuses (a 4xx or
+//! 5xx reply to it) backs off alone. A server that cannot be reached at all says
+//! nothing about the messages: [`work`] halts delivery, hands them back uncounted, and
+//! probes the server with one message on a short back-off, so a backlog neither burns
+//! its attempts in an outage nor waits minutes once the server is back.
 //!
 //! Bodies carry live secrets (redemption links, sign-in codes), so the outbox holds
 //! them sealed with the master key, bound to their row's id ([`SealedEmail`]), and
@@ -20,12 +27,15 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Mutex;
+use std::time::Duration;
 
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
 
 use entente_model::{TenantId, UnixTime};
-use entente_storage::{Db, NewOutboxMessage, OutboxRecord, Store};
+use entente_storage::{Db, NewOutboxMessage, OutboxRecord, OutboxStatus, OutboxSummary, Store};
+use tokio::sync::watch;
 use uuid::Uuid;
 
 use crate::crypto::{CryptoError, Entropy, MasterKey};
@@ -59,7 +69,15 @@ pub struct QueuedEmail {
 /// Why a mailer could not hand a message over.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SendError {
-    /// Worth trying again later: a connection failure, a time-out, a 4xx reply.
+    /// The mail server could not be reached or would not talk at all: a refused or
+    /// timed-out connection, a failed TLS handshake, a dropped connection, a 421
+    /// "service not available". It says nothing about the message, so the message is
+    /// handed back with its attempt uncounted, and the worker halts and probes the
+    /// server with one message until it answers ([`work`]).
+    #[error("{0}")]
+    Unreachable(String),
+    /// Worth trying again later: the server answered this message with a 4xx reply (a
+    /// full mailbox, greylisting), or a local write failed.
     #[error("{0}")]
     Transient(String),
     /// Retrying cannot help: the server refused the message for good (a 5xx reply),
@@ -78,9 +96,31 @@ pub trait Mailer: Send + Sync + std::fmt::Debug {
     fn send<'a>(&'a self, email: &'a QueuedEmail) -> MailSend<'a>;
 }
 
-/// How long a claim lasts. A worker that has not recorded an outcome by then is taken
-/// for dead, and its messages become due for other workers.
-pub const CLAIM_LEASE: i64 = 15 * 60;
+/// How long a claim lasts unless renewed. A worker that has neither recorded an
+/// outcome nor renewed its claims by then is taken for dead, and its messages become
+/// due for other workers: a crashed node's messages go out again about a minute later
+/// (the next poll of another node after the lease). A live worker renews its claims
+/// every [`CLAIM_RENEWAL`] while it sends ([`renew_claims`]), so a slow mail server
+/// never lets its messages be taken over.
+pub const CLAIM_LEASE: i64 = 60;
+
+/// How often a worker that is sending renews its claims: three times a lease, so one
+/// renewal held up by a busy database costs nothing.
+pub const CLAIM_RENEWAL: Duration = Duration::from_secs(20);
+
+/// The first wait between probes of a mail server that cannot be reached; it doubles
+/// with each failed probe up to [`PROBE_WAIT_MAX`].
+const PROBE_WAIT_FIRST: Duration = Duration::from_secs(1);
+
+/// The longest wait between probes (before jitter, which adds up to a fifth): once a
+/// server is back, its backlog starts draining within about 18 s whatever the length
+/// of the outage, while a server that stays down costs one connection attempt every
+/// 15 s or so.
+const PROBE_WAIT_MAX: Duration = Duration::from_secs(15);
+
+/// Every back-off is spread by up to this share either way, so messages (or nodes)
+/// that failed together do not come back together.
+const JITTER_PERCENT: u64 = 20;
 
 /// Attempts before a message that keeps failing is given up on.
 pub const MAX_ATTEMPTS: i64 = 6;
@@ -94,7 +134,7 @@ const RETRY_DELAYS: [i64; (MAX_ATTEMPTS - 1) as usize] = [60, 300, 1800, 7200, 4
 const MAX_ERROR_LENGTH: usize = 1000;
 
 /// What one delivery round did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DeliveryRound {
     pub claimed: usize,
     pub sent: usize,
@@ -102,6 +142,61 @@ pub struct DeliveryRound {
     pub retrying: usize,
     /// Failed for good.
     pub failed: usize,
+    /// Claimed and handed back unsent, their attempts uncounted: the mail server could
+    /// not be reached, or the node is stopping.
+    pub released: usize,
+    /// Why the mail server could not be reached, when it could not.
+    pub unreachable: Option<String>,
+}
+
+impl DeliveryRound {
+    /// Whether the mail server answered for at least one message (took it, or
+    /// refused that message): it is reachable.
+    pub fn server_answered(&self) -> bool {
+        self.sent + self.retrying + self.failed > 0
+    }
+}
+
+/// What a delivery round works with: the store, the key that opens the bodies, the
+/// way out, randomness for the back-offs' jitter, the claiming worker's name, and for
+/// the worker of a running node, the signal that the node is stopping.
+#[derive(Clone)]
+pub struct Courier<'a> {
+    pub store: &'a Store,
+    pub master: &'a MasterKey,
+    pub mailer: &'a dyn Mailer,
+    pub entropy: &'a dyn Entropy,
+    pub worker: &'a str,
+    /// Once it reads true, no further message is started: those claimed but not
+    /// started are handed back, and the round ends when the ones on the wire are done.
+    pub stop: Option<watch::Receiver<bool>>,
+}
+
+impl<'a> Courier<'a> {
+    pub fn new(
+        store: &'a Store,
+        master: &'a MasterKey,
+        mailer: &'a dyn Mailer,
+        entropy: &'a dyn Entropy,
+        worker: &'a str,
+    ) -> Courier<'a> {
+        Courier {
+            store,
+            master,
+            mailer,
+            entropy,
+            worker,
+            stop: None,
+        }
+    }
+
+    /// The same courier, stopping when `stop` turns true.
+    pub fn stopping_on(self, stop: watch::Receiver<bool>) -> Courier<'a> {
+        Courier {
+            stop: Some(stop),
+            ..self
+        }
+    }
 }
 
 /// Queues `email` for `tenant` on the caller's transaction, its bodies sealed; returns
@@ -223,35 +318,44 @@ pub fn open_record(master: &MasterKey, record: OutboxRecord) -> Result<OutboxRec
     })
 }
 
-/// How many messages the outbox holds in each status, for `/metrics`.
-pub async fn outbox_counts(
-    services: &crate::Services,
-) -> Result<Vec<(&'static str, i64)>, DomainError> {
+/// The deployment's outbox at a glance (counts by state, retry-waiting messages, the
+/// oldest unsent message, the last send), for `/metrics`.
+pub async fn outbox_summary(services: &crate::Services) -> Result<OutboxSummary, DomainError> {
     let mut conn = services.store.read().await?;
-    let counts = conn.db().count_outbox().await?;
-    Ok(counts
-        .into_iter()
-        .map(|(status, n)| (status.as_str(), n))
-        .collect())
+    Ok(conn.db().outbox_summary().await?)
 }
 
 /// Messages a worker has in flight at once, each over its own SMTP connection: a
 /// slow server costs one wait for many messages rather than one wait per message.
 pub const SEND_CONCURRENCY: usize = 16;
 
-/// Claims up to `batch` due messages for `worker` and sends them through `mailer`,
-/// [`SEND_CONCURRENCY`] at a time, starting the next message as soon as one is done
-/// (no wave waits for its slowest message). What happened to each (sent, due again
-/// after a back-off, or failed for good) is recorded in one transaction per group of
-/// finished messages, written while the next messages are being sent.
+/// Claims up to `batch` due messages for the courier's worker and sends them through
+/// its mailer, [`SEND_CONCURRENCY`] at a time, starting the next message as soon as one
+/// is done (no wave waits for its slowest message). What happened to each (sent, due
+/// again after a jittered back-off, or failed for good) is recorded in one transaction
+/// per group of finished messages, written while the next messages are being sent.
+///
+/// When the mail server cannot be reached ([`SendError::Unreachable`]), or the node is
+/// stopping, no further message is started; the messages not sent are handed back
+/// (pending, their attempts uncounted) before the round returns, and the round says
+/// why in [`DeliveryRound::unreachable`].
 pub async fn deliver_due(
-    store: &Store,
-    master: &MasterKey,
-    mailer: &dyn Mailer,
-    worker: &str,
+    courier: &Courier<'_>,
     now: UnixTime,
     batch: u32,
 ) -> Result<DeliveryRound, DomainError> {
+    let Courier {
+        store,
+        master,
+        mailer,
+        entropy,
+        worker,
+        ..
+    } = *courier;
+    let mut stop = courier.stop.clone();
+    if stopping(&stop) {
+        return Ok(DeliveryRound::default());
+    }
     // The claim commits before anything is sent, so other workers see it and skip
     // these messages; holding a transaction open across SMTP would block writers.
     let claimed = {
@@ -295,23 +399,41 @@ pub async fn deliver_due(
         }
     };
     let mut waiting = claimed.into_iter();
-    let mut sending: FuturesUnordered<_> =
-        waiting.by_ref().take(SEND_CONCURRENCY).map(send).collect();
+    let mut sending = FuturesUnordered::new();
     let mut finished: Vec<Sent> = Vec::new();
     let mut recording: Option<Recording<'_>> = None;
+    // Claimed messages that were not sent and go back: those whose server could not
+    // be reached, and, at the end, those never started.
+    let mut unsent: Vec<Uuid> = Vec::new();
     loop {
+        if round.unreachable.is_none() && !stopping(&stop) {
+            while sending.len() < SEND_CONCURRENCY {
+                match waiting.next() {
+                    Some(record) => sending.push(send(record)),
+                    None => break,
+                }
+            }
+        }
         if recording.is_none()
             && !finished.is_empty()
             && (finished.len() >= SEND_CONCURRENCY || sending.is_empty())
         {
             let group = std::mem::take(&mut finished);
-            recording = Some(Box::pin(record_outcomes(store, worker, now, group)));
+            recording = Some(Box::pin(record_outcomes(
+                store, entropy, worker, now, group,
+            )));
+        }
+        if sending.is_empty() && recording.is_none() {
+            break;
         }
         tokio::select! {
-            Some(sent) = sending.next() => {
-                finished.push(sent);
-                if let Some(record) = waiting.next() {
-                    sending.push(send(record));
+            Some(sent) = sending.next(), if !sending.is_empty() => {
+                match sent.outcome {
+                    Err(SendError::Unreachable(error)) => {
+                        unsent.push(sent.id);
+                        round.unreachable.get_or_insert(error);
+                    }
+                    _ => finished.push(sent),
                 }
             }
             recorded = async {
@@ -326,10 +448,227 @@ pub async fn deliver_due(
                 round.retrying += recorded.retrying;
                 round.failed += recorded.failed;
             }
-            else => break,
+            changed = stop_changed(&mut stop) => {
+                // A dropped sender can no longer say stop: stop listening to it.
+                if changed.is_err() {
+                    stop = None;
+                }
+            }
         }
     }
+    unsent.extend(waiting.map(|record| record.id));
+    if !unsent.is_empty() {
+        let mut tx = store.write().await?;
+        let released = tx.db().release_outbox_claims(worker, &unsent).await?;
+        tx.commit().await?;
+        round.released = usize::try_from(released).unwrap_or(usize::MAX);
+    }
     Ok(round)
+}
+
+fn stopping(stop: &Option<watch::Receiver<bool>>) -> bool {
+    stop.as_ref().is_some_and(|stop| *stop.borrow())
+}
+
+async fn stop_changed(
+    stop: &mut Option<watch::Receiver<bool>>,
+) -> Result<(), watch::error::RecvError> {
+    match stop {
+        Some(stop) => stop.changed().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// A node's delivery worker's view of its mail server, shared with `/metrics`:
+/// delivering, or halted since an outage began.
+#[derive(Debug, Default)]
+pub struct DeliveryHealth {
+    outage: Mutex<Option<Outage>>,
+}
+
+/// A mail server that cannot be reached, as a worker sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outage {
+    /// When a round first found the server unreachable.
+    pub since: UnixTime,
+    /// Probes that failed since.
+    pub probes: u32,
+    /// The last connection error.
+    pub error: String,
+}
+
+impl DeliveryHealth {
+    /// The outage delivery is halted by, if it is.
+    pub fn outage(&self) -> Option<Outage> {
+        self.lock().clone()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Outage>> {
+        // The guarded value is always whole (set or cleared in one assignment), so a
+        // panic elsewhere while holding the lock leaves nothing half-written.
+        self.outage
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// What a node's worker does after a round of [`work`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NextRound {
+    /// A full batch went: more may be due, go again at once.
+    Now,
+    /// Wait for the next poll, or for a use case to wake the worker.
+    Idle,
+    /// Delivery is halted: probe the mail server again after this wait (a wake does
+    /// not shorten it).
+    Probe(Duration),
+}
+
+/// One round of a node's worker, minding the mail server's health. While the server
+/// answers, up to `batch` messages go; when a connection-level failure shows it cannot
+/// be reached, the round's unsent messages are handed back uncounted and delivery
+/// halts: each later round claims one message (the canary) to probe the server, after
+/// a wait that starts at a second and doubles up to about 15 s (with jitter), while
+/// every other message waits uncounted. The first probe the server answers resumes
+/// delivery, and the backlog drains at once. One line is logged when delivery halts
+/// (with the messages waiting) and one when it resumes (with the outage's length),
+/// never one per message.
+pub async fn work(
+    courier: &Courier<'_>,
+    health: &DeliveryHealth,
+    now: UnixTime,
+    batch: u32,
+) -> Result<(DeliveryRound, NextRound), DomainError> {
+    let halted = health.outage().is_some();
+    let round = deliver_due(courier, now, if halted { 1 } else { batch }).await?;
+    let next = match (round.unreachable.clone(), health.outage()) {
+        (Some(error), None) => {
+            let waiting = unsent_count(courier.store).await;
+            tracing::warn!(
+                waiting,
+                %error,
+                worker = courier.worker,
+                "email delivery halted: the mail server cannot be reached; one message probes it while the others wait, their attempts uncounted"
+            );
+            *health.lock() = Some(Outage {
+                since: now,
+                probes: 0,
+                error,
+            });
+            NextRound::Probe(probe_wait(0, courier.entropy))
+        }
+        (Some(error), Some(outage)) => {
+            let probes = outage.probes.saturating_add(1);
+            *health.lock() = Some(Outage {
+                probes,
+                error,
+                ..outage
+            });
+            NextRound::Probe(probe_wait(probes, courier.entropy))
+        }
+        (None, Some(outage)) if round.server_answered() => {
+            *health.lock() = None;
+            let waiting = unsent_count(courier.store).await;
+            tracing::info!(
+                outage_seconds = now - outage.since,
+                probes = outage.probes + 1,
+                waiting,
+                worker = courier.worker,
+                "email delivery resumed: the mail server answers again"
+            );
+            NextRound::Now
+        }
+        // Halted with nothing due to probe with (or stopping): keep waiting.
+        (None, Some(outage)) => NextRound::Probe(probe_wait(outage.probes, courier.entropy)),
+        (None, None) if round.claimed >= batch as usize => NextRound::Now,
+        (None, None) => NextRound::Idle,
+    };
+    Ok((round, next))
+}
+
+/// Messages not yet sent (pending or being sent), for the halt and resume lines;
+/// `-1` when they cannot be counted (the line matters more than the number).
+async fn unsent_count(store: &Store) -> i64 {
+    let counts = async {
+        let mut conn = store.read().await?;
+        conn.db().count_outbox().await
+    };
+    match counts.await {
+        Ok(counts) => counts
+            .iter()
+            .filter(|(status, _)| matches!(status, OutboxStatus::Pending | OutboxStatus::Sending))
+            .map(|(_, n)| n)
+            .sum(),
+        Err(_) => -1,
+    }
+}
+
+/// The wait before probing an unreachable server again after `probes` failed probes:
+/// one second, doubling, at most [`PROBE_WAIT_MAX`], spread by the jitter.
+pub fn probe_wait(probes: u32, entropy: &dyn Entropy) -> Duration {
+    let base = PROBE_WAIT_FIRST
+        .saturating_mul(1_u32.checked_shl(probes.min(16)).unwrap_or(u32::MAX))
+        .min(PROBE_WAIT_MAX);
+    let millis = u64::try_from(base.as_millis()).unwrap_or(u64::MAX);
+    Duration::from_millis(jittered(millis, entropy))
+}
+
+/// Renews the lease on every message `worker` holds to `now` + [`CLAIM_LEASE`]; a
+/// worker calls it every [`CLAIM_RENEWAL`] while a round sends. Returns how many
+/// claims it renewed.
+pub async fn renew_claims(store: &Store, worker: &str, now: UnixTime) -> Result<u64, DomainError> {
+    let mut tx = store.write().await?;
+    let renewed = tx
+        .db()
+        .renew_outbox_claims(worker, now + CLAIM_LEASE)
+        .await?;
+    tx.commit().await?;
+    Ok(renewed)
+}
+
+/// Hands back every message `worker` still holds, pending again with the attempt
+/// uncounted: for a stopping node whose last sends were cut off. (A message cut off
+/// on the wire may have gone out; it goes again with the same `Message-ID`.)
+pub async fn release_claims(store: &Store, worker: &str) -> Result<u64, DomainError> {
+    let mut tx = store.write().await?;
+    let released = tx.db().release_all_outbox_claims(worker).await?;
+    tx.commit().await?;
+    Ok(released)
+}
+
+/// A worker's name: its node's stable name, then a part new to this process, so a
+/// node that starts again can tell its predecessors' claims ([`release_earlier_claims`])
+/// from its own. `node` must be letters, digits, `.` and `-` only.
+pub fn worker_name(node: &str, entropy: &dyn Entropy) -> String {
+    let token = crate::crypto::new_token(entropy);
+    format!("{node}/{}", token.chars().take(12).collect::<String>())
+}
+
+/// Makes the messages that earlier processes of `node` left claimed (a crash, a
+/// kill) due again at once, rather than after their leases: for a node starting
+/// again, whose predecessor can no longer be sending them. Their attempts stay
+/// counted, as they may have gone out. Returns how many.
+pub async fn release_earlier_claims(
+    store: &Store,
+    node: &str,
+    worker: &str,
+) -> Result<u64, DomainError> {
+    if node.is_empty()
+        || !node
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+    {
+        return Err(DomainError::invalid(format!(
+            "{node:?} is not a node name (letters, digits, '.' and '-')"
+        )));
+    }
+    let mut tx = store.write().await?;
+    let released = tx
+        .db()
+        .release_node_outbox_claims(&format!("{node}/"), worker)
+        .await?;
+    tx.commit().await?;
+    Ok(released)
 }
 
 /// A group of outcomes being written.
@@ -347,6 +686,7 @@ struct Sent {
 /// each failure with its error and, while attempts remain, its next try.
 async fn record_outcomes(
     store: &Store,
+    entropy: &dyn Entropy,
     worker: &str,
     now: UnixTime,
     group: Vec<Sent>,
@@ -370,7 +710,11 @@ async fn record_outcomes(
             Err(error) => error,
         };
         let retry_at = match &error {
-            SendError::Transient(_) => retry_delay(attempts).map(|delay| now + delay),
+            // An unreachable server's messages never get here; should one, it is
+            // retried like any other passing failure.
+            SendError::Transient(_) | SendError::Unreachable(_) => {
+                retry_delay(attempts).map(|delay| now + jittered_seconds(delay, entropy))
+            }
             SendError::Permanent(_) => None,
         };
         let text = truncated(&error.to_string());
@@ -398,6 +742,22 @@ async fn record_outcomes(
 pub fn retry_delay(attempts: i64) -> Option<i64> {
     let index = usize::try_from(attempts.checked_sub(1)?).ok()?;
     RETRY_DELAYS.get(index).copied()
+}
+
+/// `delay` seconds spread by up to [`JITTER_PERCENT`] either way.
+fn jittered_seconds(delay: i64, entropy: &dyn Entropy) -> i64 {
+    let millis = u64::try_from(delay).unwrap_or(0).saturating_mul(1000);
+    i64::try_from(jittered(millis, entropy) / 1000).unwrap_or(i64::MAX)
+}
+
+/// `value` times a factor drawn evenly from 1 ± [`JITTER_PERCENT`] %.
+fn jittered(value: u64, entropy: &dyn Entropy) -> u64 {
+    let mut bytes = [0_u8; 8];
+    entropy.fill(&mut bytes);
+    let spread = 2 * JITTER_PERCENT * 100;
+    // In hundredths of a percent: 8,000 to 12,000 per 10,000 at a fifth either way.
+    let factor = 10_000 - JITTER_PERCENT * 100 + u64::from_le_bytes(bytes) % (spread + 1);
+    u64::try_from(u128::from(value) * u128::from(factor) / 10_000).unwrap_or(u64::MAX)
 }
 
 fn queued_email(record: OutboxRecord) -> QueuedEmail {
@@ -494,6 +854,43 @@ mod tests {
             ]
         );
         assert_eq!(retry_delay(0), None);
+    }
+
+    /// Entropy that always gives the same byte.
+    #[derive(Debug)]
+    struct Fixed(u8);
+
+    impl Entropy for Fixed {
+        fn fill(&self, buffer: &mut [u8]) {
+            buffer.fill(self.0);
+        }
+    }
+
+    #[test]
+    fn probes_wait_a_second_doubling_to_fifteen_spread_by_a_fifth() {
+        let lowest: Vec<u128> = (0..7)
+            .map(|probes| probe_wait(probes, &Fixed(0)).as_millis())
+            .collect();
+        assert_eq!(lowest, [800, 1600, 3200, 6400, 12000, 12000, 12000]);
+        assert_eq!(probe_wait(u32::MAX, &Fixed(0)).as_millis(), 12000);
+        let entropy = crate::crypto::SystemEntropy;
+        let draws: Vec<u128> = (0..200)
+            .map(|_| probe_wait(4, &entropy).as_millis())
+            .collect();
+        assert!(
+            draws.iter().all(|ms| (12000..=18000).contains(ms)),
+            "{draws:?}"
+        );
+        assert!(draws.iter().any(|&ms| ms != draws[0]), "spread out");
+    }
+
+    #[test]
+    fn retry_waits_are_spread_by_a_fifth_either_way() {
+        assert_eq!(jittered_seconds(60, &Fixed(0)), 48);
+        let entropy = crate::crypto::SystemEntropy;
+        let draws: Vec<i64> = (0..500).map(|_| jittered_seconds(300, &entropy)).collect();
+        assert!(draws.iter().all(|s| (240..=360).contains(s)), "{draws:?}");
+        assert!(draws.iter().any(|&s| s < 270) && draws.iter().any(|&s| s > 330));
     }
 
     #[test]

@@ -7,8 +7,10 @@
 //! `Message-ID` is made from the outbox id: a copy resent after a crash carries the
 //! same id as the first, so mail clients can tell the two are one email.
 //!
-//! The rules (what is due, back-off, giving up) live in `entente_domain::mail`; this
-//! module only turns a queued email into bytes and hands them over.
+//! The rules (what is due, back-off, giving up, halting while the server cannot be
+//! reached) live in `entente_domain::mail`; this module turns a queued email into
+//! bytes and hands them over, tells a server it cannot reach from a refused message,
+//! and runs the worker: its node's name, the heartbeat on its claims, its stop.
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -16,7 +18,7 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use anyhow::Context;
 use entente_domain::Services;
-use entente_domain::mail::{MailSend, Mailer, QueuedEmail, SendError};
+use entente_domain::mail::{MailSend, Mailer, NextRound, QueuedEmail, SendError};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
@@ -29,12 +31,10 @@ use crate::config::Config;
 
 /// How often the worker looks for due email when nobody wakes it.
 const POLL_INTERVAL: Duration = Duration::from_secs(2);
-/// Messages claimed per round: four waves of concurrent sends. Small enough that a
-/// round of slow sends ends well within the claim lease
-/// (`entente_domain::mail::CLAIM_LEASE`).
+/// Messages claimed per round: four waves of concurrent sends. A round's claims are
+/// renewed while it sends, so a slow server costs time, never a takeover.
 const BATCH: u32 = 4 * entente_domain::mail::SEND_CONCURRENCY as u32;
-/// The longest one SMTP command may take; a round's four waves of a message each
-/// stay far under the lease.
+/// The longest one SMTP command (or connecting) may take.
 const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
 /// Connections kept open to the SMTP server: as many as the worker sends at once
 /// (`entente_domain::mail::SEND_CONCURRENCY`).
@@ -52,58 +52,114 @@ pub fn mailer_for(config: &Config) -> anyhow::Result<Arc<dyn Mailer>> {
     }
 }
 
-/// Starts this node's delivery worker. It delivers whatever is due every
-/// [`POLL_INTERVAL`], and at once when a use case wakes it
-/// ([`Services::wake_mail_delivery`]); it ends when `stop` turns true or is dropped.
+/// This node's delivery worker: the task, its name (see [`node_name`]) and the switch
+/// that stops it.
+pub struct DeliveryWorker {
+    name: String,
+    store: entente_storage::Store,
+    stop: watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+impl DeliveryWorker {
+    /// Stops the worker: it starts no further message, hands back at once the
+    /// messages it claimed but had not started, and gives those on the wire `grace`
+    /// to finish. Whatever it still holds after that (sends cut off) is handed back
+    /// too, pending with the attempt uncounted, so the next worker of any node sends
+    /// them at once (with the same `Message-ID`, should one have gone out).
+    pub async fn stop(mut self, grace: Duration) {
+        let _ = self.stop.send(true);
+        if tokio::time::timeout(grace, &mut self.task).await.is_err() {
+            self.task.abort();
+            let _ = (&mut self.task).await;
+        }
+        match entente_domain::mail::release_claims(&self.store, &self.name).await {
+            Ok(0) => {}
+            Ok(released) => tracing::info!(
+                released,
+                worker = %self.name,
+                "handed back emails whose sending was cut off by the shutdown"
+            ),
+            Err(error) => tracing::warn!(
+                %error,
+                worker = %self.name,
+                "handing back claimed emails failed; they go out when their lease ends"
+            ),
+        }
+    }
+}
+
+/// Starts this node's delivery worker, named after the node (`node`, see
+/// [`node_name`]) and this process. It first hands back what earlier processes of the
+/// same node left claimed (a crash, a kill), then delivers whatever is due every
+/// [`POLL_INTERVAL`] and at once when a use case wakes it
+/// ([`Services::wake_mail_delivery`]); while the mail server cannot be reached it
+/// probes it instead ([`entente_domain::mail::work`]). While a round sends, its claims
+/// are renewed every [`entente_domain::mail::CLAIM_RENEWAL`].
 pub fn spawn_delivery_worker(
     services: Services,
     mailer: Arc<dyn Mailer>,
-    mut stop: watch::Receiver<bool>,
-) -> JoinHandle<()> {
-    // Unique per process, so a restarted node never mistakes its predecessor's
-    // claims for its own.
-    let token = entente_domain::crypto::new_token(services.entropy.as_ref());
-    let worker = format!(
-        "node-{}-{}",
-        std::process::id(),
-        token.chars().take(10).collect::<String>()
-    );
-    tokio::spawn(async move {
+    node: &str,
+) -> DeliveryWorker {
+    let name = entente_domain::mail::worker_name(node, services.entropy.as_ref());
+    let (stop_sender, mut stop) = watch::channel(false);
+    let node = node.to_owned();
+    let worker = name.clone();
+    let store = services.store.clone();
+    let task = tokio::spawn(async move {
+        match entente_domain::mail::release_earlier_claims(&services.store, &node, &worker).await {
+            Ok(0) => {}
+            Ok(released) => tracing::info!(
+                released,
+                %node,
+                "emails an earlier run of this node left claimed are due again"
+            ),
+            Err(error) => tracing::warn!(
+                %error,
+                %node,
+                "handing back an earlier run's claimed emails failed; they go out when their lease ends"
+            ),
+        }
+        let courier = entente_domain::mail::Courier::new(
+            &services.store,
+            &services.master,
+            mailer.as_ref(),
+            services.entropy.as_ref(),
+            &worker,
+        )
+        .stopping_on(stop.clone());
         loop {
-            // Several rounds in a row while full batches keep coming: a backlog (say, a
-            // bulk invitation) drains at once rather than ten messages per poll.
-            loop {
-                if *stop.borrow() {
-                    return;
-                }
-                let now = entente_http::now();
-                match entente_domain::mail::deliver_due(
-                    &services.store,
-                    &services.master,
-                    mailer.as_ref(),
-                    &worker,
-                    now,
-                    BATCH,
-                )
-                .await
-                {
-                    Ok(round) => {
-                        if round.claimed > 0 {
-                            tracing::debug!(?round, %worker, "email delivery round");
-                        }
-                        if round.claimed < BATCH as usize {
-                            break;
-                        }
-                    }
-                    Err(error) => {
-                        tracing::error!(%error, "email delivery round failed");
-                        break;
-                    }
-                }
+            if *stop.borrow() {
+                return;
             }
+            let round = entente_domain::mail::work(
+                &courier,
+                &services.mail_health,
+                entente_http::now(),
+                BATCH,
+            );
+            let next = match with_heartbeat(&services.store, &worker, round).await {
+                Ok((round, next)) => {
+                    if round.claimed > 0 {
+                        tracing::debug!(?round, %worker, "email delivery round");
+                    }
+                    next
+                }
+                Err(error) => {
+                    tracing::error!(%error, "email delivery round failed");
+                    NextRound::Idle
+                }
+            };
+            let wait = match next {
+                NextRound::Now => continue,
+                NextRound::Idle => POLL_INTERVAL,
+                NextRound::Probe(wait) => wait,
+            };
             tokio::select! {
-                _ = tokio::time::sleep(POLL_INTERVAL) => {}
-                _ = services.mail_wake.notified() => {}
+                _ = tokio::time::sleep(wait) => {}
+                // While halted, a wake does not hasten the next probe; its permit
+                // stays stored for when delivery resumes.
+                _ = services.mail_wake.notified(), if next == NextRound::Idle => {}
                 changed = stop.changed() => {
                     if changed.is_err() {
                         return;
@@ -111,7 +167,107 @@ pub fn spawn_delivery_worker(
                 }
             }
         }
-    })
+    });
+    DeliveryWorker {
+        name,
+        store,
+        stop: stop_sender,
+        task,
+    }
+}
+
+/// Runs `round`, renewing `worker`'s claims every
+/// [`entente_domain::mail::CLAIM_RENEWAL`] until it ends: the heartbeat that keeps a
+/// live worker's messages its own however slow the mail server is.
+async fn with_heartbeat<T>(
+    store: &entente_storage::Store,
+    worker: &str,
+    round: impl std::future::Future<Output = T>,
+) -> T {
+    let mut round = std::pin::pin!(round);
+    let period = entente_domain::mail::CLAIM_RENEWAL;
+    let mut beat = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+    beat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            done = &mut round => return done,
+            _ = beat.tick() => {
+                if let Err(error) =
+                    entente_domain::mail::renew_claims(store, worker, entente_http::now()).await
+                {
+                    tracing::warn!(%error, %worker, "renewing the claims on emails being sent failed");
+                }
+            }
+        }
+    }
+}
+
+/// The file in the data directory that names this node.
+const NODE_ID_FILE: &str = "node-id";
+
+/// This node's stable name, which its delivery workers' names start with: read from
+/// `<data-dir>/node-id`, written there (random, owner-only) on first start.
+///
+/// Why a file in the data directory rather than the host name: a host name is
+/// neither unique (two nodes on one machine, containers sharing the host's network,
+/// cloned virtual machines) nor stable (a restarted Kubernetes pod gets a new one),
+/// and two nodes taking each other for themselves would hand back each other's
+/// messages in flight and send them twice. The data directory is what a node keeps
+/// across restarts already (for SQLite, the database itself), so a node that starts
+/// again on it is the same node, and one that does not share it is another. Where the
+/// name cannot be kept (a read-only directory), a name for this process alone is used
+/// and said so: its claims then wait for their lease after a crash.
+pub fn node_name(
+    data_dir: &std::path::Path,
+    entropy: &dyn entente_domain::crypto::Entropy,
+) -> String {
+    let path = data_dir.join(NODE_ID_FILE);
+    let valid = |name: &str| {
+        !name.is_empty()
+            && name.len() <= 64
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+    };
+    let mut bytes = [0_u8; 8];
+    entropy.fill(&mut bytes);
+    let fresh = format!(
+        "node-{}",
+        bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    );
+    match std::fs::read_to_string(&path) {
+        Ok(text) if valid(text.trim()) => return text.trim().to_owned(),
+        Ok(_) => {
+            tracing::warn!(path = %path.display(), "the node-id file holds no valid name (letters, digits, '.', '-'); using a name for this process only");
+            return fresh;
+        }
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+            tracing::warn!(path = %path.display(), %error, "the node-id file cannot be read; using a name for this process only");
+            return fresh;
+        }
+        Err(_) => {}
+    }
+    let written = create_private_dir(data_dir).and_then(|()| {
+        use std::io::Write;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options
+            .open(&path)?
+            .write_all(format!("{fresh}\n").as_bytes())
+    });
+    match written {
+        Ok(()) => fresh,
+        // Another process of this data directory wrote it first: take its name.
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            node_name(data_dir, entropy)
+        }
+        Err(error) => {
+            tracing::warn!(path = %path.display(), %error, "the node-id file cannot be written; using a name for this process only");
+            fresh
+        }
+    }
 }
 
 /// Sends over SMTP through lettre's connection pool: a bulk invitation's thousands of
@@ -195,14 +351,28 @@ impl Mailer for SmtpMailer {
                     tracing::info!(id = %email.id, server = %self.server, "email sent");
                     Ok(())
                 }
-                // A 5xx reply is the server's final word on this message; anything
-                // else (4xx, a dropped connection, a time-out, TLS) may pass.
-                Err(error) if error.is_permanent() => {
-                    Err(SendError::Permanent(format!("{}: {error}", self.server)))
-                }
-                Err(error) => Err(SendError::Transient(format!("{}: {error}", self.server))),
+                Err(error) => Err(classified(&self.server, &error)),
             }
         })
+    }
+}
+
+/// What an SMTP failure says. A 5xx reply is the server's final word on the message;
+/// another reply to it (4xx) may pass for this message. A 421 ("service not
+/// available"), a connection refused, dropped or timed out, or a TLS failure says
+/// nothing about the message but that the server cannot be reached.
+fn classified(server: &str, error: &lettre::transport::smtp::Error) -> SendError {
+    let text = format!("{server}: {error}");
+    let service_unavailable = error.status().is_some_and(|code| code.to_string() == "421");
+    if error.is_permanent() {
+        SendError::Permanent(text)
+    } else if (error.is_transient() && !service_unavailable)
+        || error.is_response()
+        || error.is_client()
+    {
+        SendError::Transient(text)
+    } else {
+        SendError::Unreachable(text)
     }
 }
 
@@ -366,6 +536,37 @@ mod tests {
             rfc5322_message(&bad),
             Err(SendError::Permanent(_))
         ));
+    }
+
+    #[test]
+    fn a_node_keeps_the_name_written_in_its_data_directory() {
+        let entropy = entente_domain::crypto::SystemEntropy;
+        let dir = std::env::temp_dir().join(format!(
+            "entente-node-name-{}",
+            entente_domain::crypto::new_token(&entropy)
+        ));
+        let first = node_name(&dir, &entropy);
+        assert!(first.starts_with("node-") && first.len() == 21, "{first}");
+        assert_eq!(node_name(&dir, &entropy), first, "read back");
+        let written = std::fs::read_to_string(dir.join(NODE_ID_FILE)).unwrap();
+        assert_eq!(written.trim(), first);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.join(NODE_ID_FILE))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        // Another data directory is another node; a name that is no name is not used.
+        let other = dir.join("other");
+        assert_ne!(node_name(&other, &entropy), first);
+        std::fs::write(dir.join(NODE_ID_FILE), "node_%\n").unwrap();
+        let fallback = node_name(&dir, &entropy);
+        assert_ne!(fallback, "node_%");
+        assert_ne!(node_name(&dir, &entropy), fallback, "for one process only");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

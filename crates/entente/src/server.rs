@@ -39,30 +39,52 @@ pub struct RunningServer {
     /// Turned true to stop accepting and close connections as they become idle.
     shutdown: watch::Sender<bool>,
     task: JoinHandle<std::io::Result<()>>,
-    /// Tells the email delivery worker to stop after the message in hand.
-    mail_stop: watch::Sender<bool>,
-    mail_worker: Option<JoinHandle<()>>,
+    /// This node's email delivery worker, when it runs one.
+    mail_worker: Option<crate::mail::DeliveryWorker>,
 }
 
-/// How long stopping waits for the delivery worker to finish the message in hand; a
-/// message cut off later is sent again by the next worker once its lease runs out.
+/// How long stopping waits for the delivery worker's messages on the wire; messages
+/// cut off then are handed back (see `DeliveryWorker::stop`).
 const MAIL_STOP_GRACE: Duration = Duration::from_secs(10);
 
+/// How long stopping waits for requests in flight before cutting them off: within
+/// the 30 s an orchestrator (Kubernetes, systemd) gives a process between SIGTERM and
+/// SIGKILL, with time left to close the database.
+const REQUEST_STOP_GRACE: Duration = Duration::from_secs(20);
+
 impl RunningServer {
-    /// Stops accepting, finishes requests in flight, and closes the database.
+    /// Stops accepting, finishes requests in flight (for at most
+    /// [`REQUEST_STOP_GRACE`]), meanwhile stops the delivery worker and hands back the
+    /// emails it claimed but did not send, then checkpoints and closes the database.
     pub async fn stop(mut self) -> anyhow::Result<()> {
         let _ = self.shutdown.send(true);
-        (&mut self.task).await.context("server task")??;
-        let _ = self.mail_stop.send(true);
-        if let Some(mut worker) = self.mail_worker.take()
-            && tokio::time::timeout(MAIL_STOP_GRACE, &mut worker)
-                .await
-                .is_err()
-        {
-            worker.abort();
+        let mail = async {
+            if let Some(worker) = self.mail_worker.take() {
+                worker.stop(MAIL_STOP_GRACE).await;
+            }
+        };
+        let task = &mut self.task;
+        let requests = async {
+            match tokio::time::timeout(REQUEST_STOP_GRACE, &mut *task).await {
+                Ok(served) => served.context("server task")?.context("serving"),
+                Err(_) => {
+                    tracing::warn!(
+                        grace_seconds = REQUEST_STOP_GRACE.as_secs(),
+                        "requests still in flight at the end of the shutdown grace were cut off"
+                    );
+                    task.abort();
+                    Ok(())
+                }
+            }
+        };
+        let (served, ()) = tokio::join!(requests, mail);
+        // Copies the write-ahead log into the database before the last connection
+        // closes (which then removes the log), so the files left are whole by themselves.
+        if let Err(error) = self.services.store.checkpoint().await {
+            tracing::warn!(%error, "checkpointing the write-ahead log at shutdown failed");
         }
         self.services.store.close().await;
-        Ok(())
+        served
     }
 
     /// Serves until the process gets Ctrl-C or SIGTERM.
@@ -141,10 +163,10 @@ pub async fn start(config: &Config) -> anyhow::Result<RunningServer> {
     spawn_key_refresh(services.clone());
     spawn_maintenance(services.clone());
     spawn_checkpointer(services.clone());
-    let (mail_stop, mail_stopping) = watch::channel(false);
-    let mail_worker = config
-        .mail_worker
-        .then(|| crate::mail::spawn_delivery_worker(services.clone(), mailer, mail_stopping));
+    let mail_worker = config.mail_worker.then(|| {
+        let node = crate::mail::node_name(&config.data_dir, &SystemEntropy);
+        crate::mail::spawn_delivery_worker(services.clone(), mailer, &node)
+    });
     let mut state = AppState::new(services.clone());
     state.trusted_proxies = config.trusted_proxies.clone();
     let app = entente_http::app(state);
@@ -162,7 +184,6 @@ pub async fn start(config: &Config) -> anyhow::Result<RunningServer> {
         setup_url,
         shutdown,
         task,
-        mail_stop,
         mail_worker,
     })
 }

@@ -187,18 +187,20 @@ const READINESS_BUDGET: std::time::Duration = std::time::Duration::from_millis(9
 
 async fn metrics(State(state): State<AppState>) -> Response {
     let mut text = state.metrics.render();
+    // Whether delivery is halted is this node's own view of its mail server.
+    let halted = state.services.mail_health.outage().is_some();
+    text.push_str(
+        "# HELP entente_mail_delivery_halted 1 while this node's email delivery is halted because the mail server cannot be reached.\n",
+    );
+    text.push_str("# TYPE entente_mail_delivery_halted gauge\n");
+    text.push_str(&format!(
+        "entente_mail_delivery_halted {}\n",
+        u8::from(halted)
+    ));
     // The outbox is shared by every node, so its counts come from the database; a
     // failure to read them leaves them out rather than failing the scrape.
-    match entente_domain::mail::outbox_counts(&state.services).await {
-        Ok(counts) => {
-            text.push_str("# HELP entente_outbox_messages Emails in the outbox by status.\n");
-            text.push_str("# TYPE entente_outbox_messages gauge\n");
-            for (status, n) in counts {
-                text.push_str(&format!(
-                    "entente_outbox_messages{{status=\"{status}\"}} {n}\n"
-                ));
-            }
-        }
+    match entente_domain::mail::outbox_summary(&state.services).await {
+        Ok(summary) => text.push_str(&outbox_metrics(&summary, crate::now())),
         Err(e) => tracing::warn!(error = %e, "reading outbox counts for /metrics failed"),
     }
     let (faults, current) = state.services.store.faults();
@@ -220,6 +222,42 @@ async fn metrics(State(state): State<AppState>) -> Response {
         u8::from(current.is_none())
     ));
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
+}
+
+/// The outbox's gauges. `status` partitions the messages: `pending` (never tried),
+/// `retry_waiting` (pending again after a failed attempt), `sending`, `sent`, `failed`.
+fn outbox_metrics(summary: &entente_storage::OutboxSummary, now: i64) -> String {
+    let mut text = String::new();
+    text.push_str("# HELP entente_outbox_messages Emails in the outbox by status (retry_waiting: pending after a failed attempt).\n");
+    text.push_str("# TYPE entente_outbox_messages gauge\n");
+    for (status, n) in &summary.counts {
+        let n = match status {
+            entente_storage::OutboxStatus::Pending => n - summary.retry_waiting,
+            _ => *n,
+        };
+        text.push_str(&format!(
+            "entente_outbox_messages{{status=\"{}\"}} {n}\n",
+            status.as_str()
+        ));
+    }
+    text.push_str(&format!(
+        "entente_outbox_messages{{status=\"retry_waiting\"}} {}\n",
+        summary.retry_waiting
+    ));
+    text.push_str("# HELP entente_outbox_oldest_unsent_age_seconds Age of the oldest email not yet sent (0 when none).\n");
+    text.push_str("# TYPE entente_outbox_oldest_unsent_age_seconds gauge\n");
+    text.push_str(&format!(
+        "entente_outbox_oldest_unsent_age_seconds {}\n",
+        summary.oldest_unsent.map_or(0, |t| (now - t).max(0))
+    ));
+    if let Some(last) = summary.last_sent_at {
+        text.push_str("# HELP entente_outbox_last_sent_timestamp_seconds When an email last went out (Unix seconds).\n");
+        text.push_str("# TYPE entente_outbox_last_sent_timestamp_seconds gauge\n");
+        text.push_str(&format!(
+            "entente_outbox_last_sent_timestamp_seconds {last}\n"
+        ));
+    }
+    text
 }
 
 async fn stylesheet() -> Response {

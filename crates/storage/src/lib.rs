@@ -58,7 +58,7 @@ pub use invitations::{
 };
 pub use mfa::{PendingMfaRecord, TotpEnrolmentRecord};
 pub use oauth::{CodeRecord, KeyRecord, RefreshRecord};
-pub use outbox::{NewOutboxMessage, OutboxRecord, OutboxStatus};
+pub use outbox::{NewOutboxMessage, OutboxRecord, OutboxStatus, OutboxSummary};
 pub use saml::{SamlCertificateRecord, SamlRequestRecord};
 pub use sign_ins::{NewSignIn, SIGN_IN_LOG_DAYS, SignInRecord};
 

@@ -260,6 +260,85 @@ impl Db<'_> {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Hands back messages `worker` claimed and did not send (not started when its node
+    /// stopped, or the mail server could not be reached): pending again, due as they
+    /// were, and the attempt the claim counted taken back, since none was made.
+    /// Messages the worker no longer holds are left alone.
+    pub async fn release_outbox_claims(&mut self, worker: &str, ids: &[Uuid]) -> Result<u64> {
+        let mut released = 0;
+        for chunk in ids.chunks(BULK_CHUNK) {
+            let placeholders = (0..chunk.len())
+                .map(|i| format!("${}", i + 2))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "UPDATE outbox SET status = 'pending', attempts = attempts - 1, \
+                 claimed_by = NULL, claimed_until = NULL \
+                 WHERE claimed_by = $1 AND status = 'sending' AND id IN ({placeholders})"
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(worker);
+            for id in chunk {
+                query = query.bind(id.to_string());
+            }
+            released += query.execute(&mut *self.conn).await?.rows_affected();
+        }
+        Ok(released)
+    }
+
+    /// Hands back every message `worker` still holds, as [`Db::release_outbox_claims`]
+    /// does: for a stopping node whose sends in flight were cut off.
+    pub async fn release_all_outbox_claims(&mut self, worker: &str) -> Result<u64> {
+        let done = sqlx::query(
+            "UPDATE outbox SET status = 'pending', attempts = attempts - 1, \
+             claimed_by = NULL, claimed_until = NULL \
+             WHERE claimed_by = $1 AND status = 'sending'",
+        )
+        .bind(worker)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Makes the messages that earlier workers of this node (those whose names start
+    /// with `node_prefix`, other than `worker`) left claimed due again at once: a
+    /// node that starts again after a crash hands back its predecessor's claims
+    /// rather than waiting for their leases. Their attempts stay counted: they may
+    /// have gone out. `node_prefix` must hold no `%` or `_`, which `LIKE` would read
+    /// as patterns.
+    pub async fn release_node_outbox_claims(
+        &mut self,
+        node_prefix: &str,
+        worker: &str,
+    ) -> Result<u64> {
+        let done = sqlx::query(
+            "UPDATE outbox SET status = 'pending', claimed_by = NULL, claimed_until = NULL \
+             WHERE status = 'sending' AND claimed_by LIKE $1 AND claimed_by <> $2",
+        )
+        .bind(format!("{node_prefix}%"))
+        .bind(worker)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Extends the lease of every message `worker` holds to `lease_until`: the
+    /// heartbeat of a worker still sending, so a slow mail server never lets another
+    /// worker take over messages that are on the wire.
+    pub async fn renew_outbox_claims(
+        &mut self,
+        worker: &str,
+        lease_until: UnixTime,
+    ) -> Result<u64> {
+        let done = sqlx::query(
+            "UPDATE outbox SET claimed_until = $2 WHERE claimed_by = $1 AND status = 'sending'",
+        )
+        .bind(worker)
+        .bind(lease_until)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
     /// One message of a tenant.
     pub async fn outbox_message(
         &mut self,
@@ -311,6 +390,45 @@ impl Db<'_> {
         rows.iter().map(record).collect()
     }
 
+    /// Counts by state, retry-waiting messages, the oldest unsent message and the last
+    /// send, in one pass over the table.
+    pub async fn outbox_summary(&mut self) -> Result<OutboxSummary> {
+        let rows = sqlx::query(
+            "SELECT status, CAST(CASE WHEN attempts > 0 THEN 1 ELSE 0 END AS BIGINT) AS retried, COUNT(*) AS n, \
+             MIN(created_at) AS oldest, MAX(sent_at) AS last_sent \
+             FROM outbox GROUP BY status, CASE WHEN attempts > 0 THEN 1 ELSE 0 END",
+        )
+        .fetch_all(&mut *self.conn)
+        .await?;
+        let mut summary = OutboxSummary {
+            counts: OutboxStatus::ALL.into_iter().map(|s| (s, 0)).collect(),
+            ..OutboxSummary::default()
+        };
+        for row in &rows {
+            let name = text(row, "status")?;
+            let status = OutboxStatus::parse(&name)
+                .ok_or_else(|| StoreError::Corrupt(format!("outbox status {name:?}")))?;
+            let n = int(row, "n")?;
+            if let Some(slot) = summary.counts.iter_mut().find(|(s, _)| *s == status) {
+                slot.1 += n;
+            }
+            if status == OutboxStatus::Pending && int(row, "retried")? == 1 {
+                summary.retry_waiting += n;
+            }
+            if matches!(status, OutboxStatus::Pending | OutboxStatus::Sending) {
+                let oldest = opt_int(row, "oldest")?;
+                summary.oldest_unsent = match (summary.oldest_unsent, oldest) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+            if let Some(sent) = opt_int(row, "last_sent")? {
+                summary.last_sent_at = Some(summary.last_sent_at.map_or(sent, |l| l.max(sent)));
+            }
+        }
+        Ok(summary)
+    }
+
     /// How many messages of the whole deployment are in each state (every state is
     /// listed, zero included), for metrics.
     pub async fn count_outbox(&mut self) -> Result<Vec<(OutboxStatus, i64)>> {
@@ -330,6 +448,19 @@ impl Db<'_> {
         }
         Ok(counts)
     }
+}
+
+/// The outbox of the whole deployment at a glance, for `/metrics`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OutboxSummary {
+    /// Messages in each state, every state listed (zero included).
+    pub counts: Vec<(OutboxStatus, i64)>,
+    /// Of the pending messages, those waiting to be retried after a failed attempt.
+    pub retry_waiting: i64,
+    /// When the oldest message not yet sent (pending or being sent) was queued.
+    pub oldest_unsent: Option<UnixTime>,
+    /// When a message last went out.
+    pub last_sent_at: Option<UnixTime>,
 }
 
 impl crate::Inserts {

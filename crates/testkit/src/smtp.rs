@@ -19,11 +19,14 @@ use std::time::Duration;
 
 use mail_parser::{Address, MessageParser};
 
-/// A running `aiosmtpd`, stopped and its maildir removed when dropped.
+/// A running `aiosmtpd`, stopped and its maildir removed when dropped. It can be
+/// stopped and started again on the same port ([`SmtpServer::go_down`],
+/// [`SmtpServer::come_back`]), as a mail server that goes away for a while.
 pub struct SmtpServer {
-    _process: tokio::process::Child,
+    process: Option<tokio::process::Child>,
     port: u16,
     maildir: PathBuf,
+    handler: Option<String>,
 }
 
 /// One message the server received, parsed.
@@ -60,6 +63,25 @@ impl SmtpServer {
     /// `source`, for tests of refusals; it stores nothing unless the class does.
     pub async fn start_with_handler(source: &str) -> SmtpServer {
         SmtpServer::launch(Some(source)).await
+    }
+
+    /// The server's directory: its maildir, and the handler's file when it has one.
+    pub fn dir(&self) -> &std::path::Path {
+        &self.maildir
+    }
+
+    /// Stops the server (its port then refuses connections); what it received stays.
+    pub async fn go_down(&mut self) {
+        if let Some(mut process) = self.process.take() {
+            let _ = process.kill().await;
+        }
+    }
+
+    /// Starts the server again on the same port, with the same handler and maildir.
+    pub async fn come_back(&mut self) {
+        if self.process.is_none() {
+            self.process = Some(launch_on(self.port, &self.maildir, self.handler.as_deref()).await);
+        }
     }
 
     /// `smtp://127.0.0.1:PORT`, for `Config::smtp_url` or `SmtpMailer::from_url`.
@@ -104,49 +126,61 @@ impl SmtpServer {
     }
 
     async fn launch(handler: Option<&str>) -> SmtpServer {
-        let python = aiosmtpd_python();
         let maildir = std::env::temp_dir()
             .join("entente-tests")
             .join(format!("maildir-{}", uuid::Uuid::new_v4().simple()));
         let port = free_port();
-        let mut command = tokio::process::Command::new(&python);
-        command
-            .args(["-m", "aiosmtpd", "-n", "-l"])
-            .arg(format!("127.0.0.1:{port}"));
-        match handler {
-            None => {
-                command
-                    .args(["-c", "aiosmtpd.handlers.Mailbox"])
-                    .arg(&maildir);
-            }
-            Some(source) => {
-                std::fs::create_dir_all(&maildir).expect("maildir");
-                std::fs::write(maildir.join("test_handler.py"), source).expect("handler file");
-                command
-                    .env("PYTHONPATH", &maildir)
-                    .args(["-c", "test_handler.Handler"]);
-            }
+        let process = launch_on(port, &maildir, handler).await;
+        SmtpServer {
+            process: Some(process),
+            port,
+            maildir,
+            handler: handler.map(str::to_owned),
         }
-        let process = command
-            .stdout(std::process::Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("aiosmtpd starts");
-        for _ in 0..200 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port))
-                .await
-                .is_ok()
-            {
-                return SmtpServer {
-                    _process: process,
-                    port,
-                    maildir,
-                };
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("aiosmtpd did not listen on port {port}");
     }
+}
+
+/// Starts `aiosmtpd` on `port`, storing into `maildir` (or running `handler`), and
+/// waits until it listens.
+async fn launch_on(
+    port: u16,
+    maildir: &std::path::Path,
+    handler: Option<&str>,
+) -> tokio::process::Child {
+    let python = aiosmtpd_python();
+    let mut command = tokio::process::Command::new(&python);
+    command
+        .args(["-m", "aiosmtpd", "-n", "-l"])
+        .arg(format!("127.0.0.1:{port}"));
+    match handler {
+        None => {
+            command
+                .args(["-c", "aiosmtpd.handlers.Mailbox"])
+                .arg(maildir);
+        }
+        Some(source) => {
+            std::fs::create_dir_all(maildir).expect("maildir");
+            std::fs::write(maildir.join("test_handler.py"), source).expect("handler file");
+            command
+                .env("PYTHONPATH", maildir)
+                .args(["-c", "test_handler.Handler"]);
+        }
+    }
+    let process = command
+        .stdout(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("aiosmtpd starts");
+    for _ in 0..200 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            return process;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("aiosmtpd did not listen on port {port}");
 }
 
 impl Drop for SmtpServer {

@@ -17,6 +17,7 @@ mod housekeeping;
 mod invitations;
 mod invite_grants;
 mod keys;
+mod mail_faults;
 mod mfa;
 mod network_limits;
 mod node_client;
