@@ -120,9 +120,70 @@ fn internal(detail: &dyn std::fmt::Display) -> ApiError {
     )
 }
 
+/// What Graph's errors tell of the request they answer, in `innerError`.
+#[derive(Clone, Debug)]
+struct ApiRequest {
+    request_id: Option<HeaderValue>,
+    client_request_id: Option<HeaderValue>,
+}
+
+tokio::task_local! {
+    /// The API request being served, for the `innerError` of its errors.
+    static API_REQUEST: ApiRequest;
+}
+
+/// Middleware of the `/v1.0` routes: serves the request with its ids at hand, so that
+/// an error raised anywhere below carries Graph's `innerError` (`request-id`, `date`,
+/// `client-request-id`), and echoes a client's `client-request-id` as Graph does.
+pub async fn api_request(request: Request, next: Next) -> Response {
+    let client_request_id = request.headers().get(CLIENT_REQUEST_ID).cloned();
+    let ids = ApiRequest {
+        request_id: request.headers().get("x-request-id").cloned(),
+        client_request_id: client_request_id.clone(),
+    };
+    let mut response = API_REQUEST.scope(ids, next.run(request)).await;
+    if let Some(id) = client_request_id {
+        response.headers_mut().insert(CLIENT_REQUEST_ID, id);
+    }
+    response
+}
+
+const CLIENT_REQUEST_ID: header::HeaderName = header::HeaderName::from_static("client-request-id");
+
+/// Graph's `innerError`: the request's id, the time (UTC, to the second, no zone, as
+/// Graph writes it) and the client's own request id when it sent one.
+fn inner_error() -> Option<serde_json::Value> {
+    let ids = API_REQUEST.try_with(Clone::clone).ok()?;
+    let text = |value: &Option<HeaderValue>| {
+        value
+            .as_ref()
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let date = time::OffsetDateTime::from_unix_timestamp(crate::now())
+        .ok()
+        .and_then(|t| {
+            t.format(time::macros::format_description!(
+                "[year]-[month]-[day]T[hour]:[minute]:[second]"
+            ))
+            .ok()
+        });
+    let mut inner = serde_json::Map::new();
+    inner.insert("date".to_owned(), json!(date));
+    inner.insert("request-id".to_owned(), json!(text(&ids.request_id)));
+    if let Some(client) = text(&ids.client_request_id) {
+        inner.insert("client-request-id".to_owned(), json!(client));
+    }
+    Some(serde_json::Value::Object(inner))
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = json!({ "error": { "code": self.code, "message": self.message } });
+        let mut error = json!({ "code": self.code, "message": self.message });
+        if let Some(inner) = inner_error() {
+            error["innerError"] = inner;
+        }
+        let body = json!({ "error": error });
         let mut response = (self.status, Json(body)).into_response();
         if self.status == StatusCode::SERVICE_UNAVAILABLE {
             response.headers_mut().insert(

@@ -52,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .merge(federation::router())
         // Unknown paths under /v1.0 answer in Graph's shape too, not with an empty 404.
         .route("/v1.0/{*rest}", axum::routing::any(unknown_path))
+        .layer(axum::middleware::from_fn(crate::error::api_request))
 }
 
 async fn unknown_path() -> ApiError {

@@ -1354,3 +1354,52 @@ async fn odata_type_annotations_from_microsofts_sdks_are_taken_and_checked() {
     );
     api.stop().await;
 }
+
+#[tokio::test]
+async fn graph_errors_carry_the_inner_error_microsofts_sdks_read() {
+    let api = Api::start(Backend::Sqlite).await;
+    let token = api.server.api_token().await;
+    let response = api
+        .server
+        .http
+        .get(
+            api.server
+                .url("/v1.0/users/00000000-0000-0000-0000-000000000000"),
+        )
+        .bearer_auth(&token)
+        .header("client-request-id", "7d3b6c3e-1111-4222-8333-944455556666")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    let request_id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        response.headers()["client-request-id"],
+        "7d3b6c3e-1111-4222-8333-944455556666"
+    );
+    let body: Value = response.json().await.unwrap();
+    let inner = &body["error"]["innerError"];
+    assert_eq!(body["error"]["code"], "Request_ResourceNotFound", "{body}");
+    assert_eq!(inner["request-id"], request_id.as_str(), "{body}");
+    assert_eq!(
+        inner["client-request-id"],
+        "7d3b6c3e-1111-4222-8333-944455556666"
+    );
+    let date = inner["date"].as_str().unwrap();
+    assert_eq!(date.len(), "2026-12-06T07:00:00".len(), "{date}");
+    assert!(date.starts_with("20") && date.contains('T'), "{date}");
+    // An error raised before the handler (no token) carries it too.
+    let (status, body) = api
+        .server
+        .call(Method::GET, "/v1.0/users", None, None)
+        .await;
+    assert_eq!(status, 401);
+    assert!(
+        body["error"]["innerError"]["request-id"].is_string(),
+        "{body}"
+    );
+    api.stop().await;
+}
