@@ -137,6 +137,10 @@ pub struct SignInTexts {
     /// "An application asked to sign you out. Sign out only if you started this;
     /// otherwise close this page."
     pub sign_out_confirm_intro: &'static str,
+    /// "To sign in, use a web browser to open the page {url} and enter the code {code}
+    /// to authenticate.", the `message` of a device authorization response (which
+    /// MSAL's samples print), with the verification page and the user code.
+    pub device_code_message: &'static str,
 }
 
 /// The strings of the sign-in pages in `language`.
@@ -220,6 +224,7 @@ const SIGN_IN_EN: SignInTexts = SignInTexts {
     code_mismatch: "The code does not match. Check the key in your app and try again.",
     sign_out_question: "Sign out of {tenant}?",
     sign_out_confirm_intro: "An application asked to sign you out. Sign out only if you started this; otherwise close this page.",
+    device_code_message: "To sign in, use a web browser to open the page {url} and enter the code {code} to authenticate.",
 };
 
 const SIGN_IN_DE: SignInTexts = SignInTexts {
@@ -276,6 +281,7 @@ const SIGN_IN_DE: SignInTexts = SignInTexts {
     code_mismatch: "Der Code stimmt nicht. Prüfen Sie den Schlüssel in Ihrer App und versuchen Sie es erneut.",
     sign_out_question: "Von {tenant} abmelden?",
     sign_out_confirm_intro: "Eine Anwendung hat Ihre Abmeldung angefordert. Melden Sie sich nur ab, wenn Sie das veranlasst haben; andernfalls schließen Sie diese Seite.",
+    device_code_message: "Um sich anzumelden, öffnen Sie die Seite {url} in einem Webbrowser und geben Sie den Code {code} ein.",
 };
 
 const SIGN_IN_ES: SignInTexts = SignInTexts {
@@ -332,6 +338,7 @@ const SIGN_IN_ES: SignInTexts = SignInTexts {
     code_mismatch: "El código no coincide. Compruebe la clave en su aplicación y vuelva a intentarlo.",
     sign_out_question: "¿Cerrar sesión en {tenant}?",
     sign_out_confirm_intro: "Una aplicación ha pedido cerrar su sesión. Ciérrela solo si lo ha solicitado usted; si no, cierre esta página.",
+    device_code_message: "Para iniciar sesión, abra la página {url} en un explorador web y escriba el código {code} para autenticarse.",
 };
 
 const SIGN_IN_FR: SignInTexts = SignInTexts {
@@ -388,6 +395,7 @@ const SIGN_IN_FR: SignInTexts = SignInTexts {
     code_mismatch: "Le code ne correspond pas. Vérifiez la clé dans votre application et réessayez.",
     sign_out_question: "Se déconnecter de {tenant} ?",
     sign_out_confirm_intro: "Une application a demandé votre déconnexion. Ne vous déconnectez que si vous en êtes à l’origine ; sinon, fermez cette page.",
+    device_code_message: "Pour vous connecter, ouvrez la page {url} dans un navigateur web et entrez le code {code} pour vous authentifier.",
 };
 
 const SIGN_IN_IT: SignInTexts = SignInTexts {
@@ -445,6 +453,7 @@ const SIGN_IN_IT: SignInTexts = SignInTexts {
     code_mismatch: "Il codice non corrisponde. Controlla la chiave nella tua app e riprova.",
     sign_out_question: "Uscire da {tenant}?",
     sign_out_confirm_intro: "Un’applicazione ha chiesto di disconnetterti. Esci solo se l’hai richiesto tu; altrimenti chiudi questa pagina.",
+    device_code_message: "Per accedere, apri la pagina {url} in un browser web e inserisci il codice {code} per l'autenticazione.",
 };
 
 const SIGN_IN_JA: SignInTexts = SignInTexts {
@@ -501,6 +510,7 @@ const SIGN_IN_JA: SignInTexts = SignInTexts {
     code_mismatch: "コードが一致しません。アプリのキーを確認して、もう一度お試しください。",
     sign_out_question: "{tenant} からサインアウトしますか?",
     sign_out_confirm_intro: "アプリケーションからサインアウトが要求されました。ご自身で操作した場合にのみサインアウトしてください。心当たりがない場合は、このページを閉じてください。",
+    device_code_message: "サインインするには、Web ブラウザーでページ {url} を開き、コード {code} を入力して認証してください。",
 };
 
 const SIGN_IN_KO: SignInTexts = SignInTexts {
@@ -557,6 +567,7 @@ const SIGN_IN_KO: SignInTexts = SignInTexts {
     code_mismatch: "코드가 일치하지 않습니다. 앱에 입력한 키를 확인한 후 다시 시도하세요.",
     sign_out_question: "{tenant}에서 로그아웃하시겠습니까?",
     sign_out_confirm_intro: "애플리케이션에서 로그아웃을 요청했습니다. 직접 요청한 경우에만 로그아웃하고, 그렇지 않으면 이 페이지를 닫으세요.",
+    device_code_message: "로그인하려면 웹 브라우저에서 {url} 페이지를 열고 코드 {code}을(를) 입력하여 인증하십시오.",
 };
 
 const SIGN_IN_PT_BR: SignInTexts = SignInTexts {
@@ -613,6 +624,7 @@ const SIGN_IN_PT_BR: SignInTexts = SignInTexts {
     code_mismatch: "O código não confere. Verifique a chave no seu aplicativo e tente de novo.",
     sign_out_question: "Sair de {tenant}?",
     sign_out_confirm_intro: "Um aplicativo pediu para encerrar sua sessão. Saia somente se foi você quem fez isso; caso contrário, feche esta página.",
+    device_code_message: "Para entrar, use um navegador da web para abrir a página {url} e insira o código {code} para se autenticar.",
 };
 
 const SIGN_IN_RU: SignInTexts = SignInTexts {
@@ -669,6 +681,7 @@ const SIGN_IN_RU: SignInTexts = SignInTexts {
     code_mismatch: "Код не совпадает. Проверьте ключ в приложении и повторите попытку.",
     sign_out_question: "Выйти из {tenant}?",
     sign_out_confirm_intro: "Приложение запросило выход из вашей учётной записи. Выходите, только если вы сами это начали; иначе закройте эту страницу.",
+    device_code_message: "Чтобы войти, откройте в веб-браузере страницу {url} и введите код {code} для проверки подлинности.",
 };
 
 const SIGN_IN_ZH_HANS: SignInTexts = SignInTexts {
@@ -725,6 +738,7 @@ const SIGN_IN_ZH_HANS: SignInTexts = SignInTexts {
     code_mismatch: "验证码不匹配。请检查应用中的密钥，然后重试。",
     sign_out_question: "要从 {tenant} 注销吗？",
     sign_out_confirm_intro: "某个应用程序请求将你注销。仅当这是你本人发起的操作时才注销；否则请关闭此页面。",
+    device_code_message: "要登录，请使用 Web 浏览器打开页面 {url}，并输入代码 {code} 进行身份验证。",
 };
 
 const SIGN_IN_ZH_HANT: SignInTexts = SignInTexts {
@@ -781,6 +795,7 @@ const SIGN_IN_ZH_HANT: SignInTexts = SignInTexts {
     code_mismatch: "驗證碼不符。請檢查應用程式中的金鑰，然後再試一次。",
     sign_out_question: "要從 {tenant} 登出嗎？",
     sign_out_confirm_intro: "某個應用程式要求將您登出。僅在這是您本人發起的操作時才登出；否則請關閉此頁面。",
+    device_code_message: "若要登入，請使用網頁瀏覽器開啟頁面 {url}，並輸入代碼 {code} 以進行驗證。",
 };
 
 const SIGN_IN_NL: SignInTexts = SignInTexts {
@@ -837,6 +852,7 @@ const SIGN_IN_NL: SignInTexts = SignInTexts {
     code_mismatch: "De code klopt niet. Controleer de sleutel in uw app en probeer het opnieuw.",
     sign_out_question: "Afmelden bij {tenant}?",
     sign_out_confirm_intro: "Een toepassing heeft gevraagd u af te melden. Meld u alleen af als u dit zelf hebt gedaan; sluit anders deze pagina.",
+    device_code_message: "Als u zich wilt aanmelden, opent u de pagina {url} in een webbrowser en voert u de code {code} in om te verifiëren.",
 };
 
 #[cfg(test)]
@@ -910,6 +926,7 @@ mod tests {
                 code_mismatch,
                 sign_out_question,
                 sign_out_confirm_intro,
+                device_code_message,
             )
         }
     }

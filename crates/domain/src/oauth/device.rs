@@ -62,6 +62,9 @@ pub struct DeviceAuthorization {
     pub verification_uri_complete: String,
     pub expires_in: i64,
     pub interval: i64,
+    /// What to tell the user, in the request's language: where to go and what to enter
+    /// (Entra ID sends it; MSAL's samples print it).
+    pub message: String,
 }
 
 /// Starts a device authorization for an authenticated (or public) client.
@@ -70,6 +73,7 @@ pub async fn start_device_authorization(
     tenant: TenantId,
     credentials: &ClientCredentials,
     scope: Option<&str>,
+    language: crate::invitations::Language,
     now: UnixTime,
 ) -> Result<DeviceAuthorization, OAuthFailure> {
     let client = super::authenticate_client(services, tenant, credentials, now).await?;
@@ -101,7 +105,12 @@ pub async fn start_device_authorization(
     tx.db().insert_device_code(&record).await?;
     tx.commit().await?;
     let verification_uri = format!("{}/{}/device", services.settings.public_base_url, tenant);
+    let message = crate::invitations::messages::fill(
+        crate::sign_in_texts::sign_in_texts(language).device_code_message,
+        &[("url", &verification_uri), ("code", &user_code)],
+    );
     Ok(DeviceAuthorization {
+        message,
         verification_uri_complete: format!("{verification_uri}?user_code={user_code}"),
         verification_uri,
         device_code,

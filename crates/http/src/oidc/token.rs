@@ -181,6 +181,7 @@ pub(super) async fn device_authorization(
         tenant.id,
         &credentials,
         form.scope.as_deref(),
+        crate::pages::browser_language(&headers),
         now(),
     )
     .await?;

@@ -147,3 +147,39 @@ async fn a_wrong_user_code_is_refused_on_the_page() {
     );
     server.stop().await;
 }
+
+#[tokio::test]
+async fn the_device_response_tells_the_user_where_to_go_in_their_language() {
+    let server = TestServer::start().await;
+    let started = start(&server).await;
+    let uri = started["verification_uri"].as_str().unwrap();
+    let code = started["user_code"].as_str().unwrap();
+    assert_eq!(
+        started["message"],
+        format!(
+            "To sign in, use a web browser to open the page {uri} and enter the code {code} to authenticate."
+        )
+    );
+    let german: Value = server
+        .http
+        .post(server.url(&format!(
+            "/{}/oauth2/v2.0/devicecode",
+            server.bootstrap().tenant_id
+        )))
+        .header("accept-language", "de-DE,de;q=0.9,en;q=0.5")
+        .form(&[("client_id", "entente-cli"), ("scope", "openid")])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let message = german["message"].as_str().unwrap();
+    assert!(message.starts_with("Um sich anzumelden"), "{message}");
+    assert!(
+        message.contains(german["user_code"].as_str().unwrap())
+            && message.contains(german["verification_uri"].as_str().unwrap()),
+        "{message}"
+    );
+    server.stop().await;
+}
