@@ -44,6 +44,8 @@ pub struct TokenRequest {
     pub refresh_token: Option<String>,
     pub scope: Option<String>,
     pub device_code: Option<String>,
+    /// `1` asks for `client_info` in the response, as MSAL does.
+    pub client_info: Option<String>,
 }
 
 /// A successful token response (RFC 6749 section 5.1).
@@ -57,9 +59,17 @@ pub struct TokenResponse {
     pub id_token: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
+    /// Who the account is, for MSAL's account cache (its `home_account_id` is
+    /// `uid.utid`): base64url of `{"uid": oid, "utid": tid}`, sent when the request
+    /// asked with `client_info=1` and the token is a user's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_info: Option<String>,
     /// Which grant issued this, for metrics; not sent.
     #[serde(skip)]
     pub grant: &'static str,
+    /// The user the tokens are for; `None` for an application's own token. Not sent.
+    #[serde(skip)]
+    pub user: Option<entente_model::UserId>,
 }
 
 #[derive(Serialize)]
@@ -124,7 +134,7 @@ pub async fn token(
         ));
     }
     let client = authenticate_client(services, tenant, credentials, now).await?;
-    match grant {
+    let mut response = match grant {
         "authorization_code" => {
             authorization_code_grant(services, tenant, &client.app, request, now).await
         }
@@ -140,7 +150,17 @@ pub async fn token(
             .await
         }
         _ => client_credentials_grant(services, tenant, &client, request, now).await,
+    }?;
+    if request.client_info.as_deref() == Some("1")
+        && let Some(user) = response.user
+    {
+        let info = serde_json::json!({ "uid": user.to_string(), "utid": tenant.to_string() });
+        response.client_info = Some(base64::Engine::encode(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+            info.to_string(),
+        ));
     }
+    Ok(response)
 }
 
 /// Identifies and authenticates the client by exactly one method.
@@ -595,7 +615,9 @@ async fn client_credentials_grant(
         scope: items[0].to_owned(),
         id_token: None,
         refresh_token: None,
+        client_info: None,
         grant: "client_credentials",
+        user: None,
     })
 }
 
@@ -779,7 +801,9 @@ pub(super) async fn issue_user_tokens(
         scope: grant.scope.to_owned(),
         id_token,
         refresh_token,
+        client_info: None,
         grant: grant_name,
+        user: Some(grant.user.id),
     })
 }
 

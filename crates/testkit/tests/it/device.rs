@@ -183,3 +183,55 @@ async fn the_device_response_tells_the_user_where_to_go_in_their_language() {
     );
     server.stop().await;
 }
+
+#[tokio::test]
+async fn client_info_names_the_account_when_msal_asks_for_it() {
+    let server = TestServer::start().await;
+    let started = start(&server).await;
+    answer(&server, &started, "allow").await;
+    let url = server.url(&format!(
+        "/{}/oauth2/v2.0/token",
+        server.bootstrap().tenant_id
+    ));
+    let form = [
+        ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+        ("client_id", "entente-cli"),
+        ("device_code", started["device_code"].as_str().unwrap()),
+        ("client_info", "1"),
+    ];
+    let response = server.http.post(&url).form(&form).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let tokens: Value = response.json().await.unwrap();
+    use base64::Engine;
+    let info: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(tokens["client_info"].as_str().expect("client_info"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        info,
+        serde_json::json!({
+            "uid": server.bootstrap().admin_user_id.to_string(),
+            "utid": server.bootstrap().tenant_id.to_string(),
+        })
+    );
+    // Without the request, and for an application's own token, there is none.
+    let refreshed: Value = server
+        .http
+        .post(&url)
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("client_id", "entente-cli"),
+            ("refresh_token", tokens["refresh_token"].as_str().unwrap()),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(refreshed["access_token"].is_string(), "{refreshed}");
+    assert!(refreshed.get("client_info").is_none(), "{refreshed}");
+    server.stop().await;
+}
