@@ -47,6 +47,7 @@ fn claims(now: i64) -> AccessClaims {
         idtyp: "app".into(),
         scp: None,
         roles: vec!["Directory.ReadWrite.All".into(), "AuditLog.Read.All".into()],
+        wids: Vec::new(),
         name: None,
         preferred_username: None,
         email: None,

@@ -85,6 +85,15 @@ pub fn permissions_of_role(role: DirectoryRole) -> &'static [&'static str] {
     }
 }
 
+/// The id of a directory role's template in Entra ID, which tokens carry in `wids`.
+pub fn role_template_id(role: DirectoryRole) -> &'static str {
+    match role {
+        DirectoryRole::GlobalAdministrator => "62e90394-69f5-4237-9190-012177145e10",
+        DirectoryRole::GuestInviter => "95e79109-95c0-4d8e-aee3-d01accf2d47b",
+        DirectoryRole::DirectoryReader => "88d8e3e3-8f55-4a1e-953a-9b9898b8876b",
+    }
+}
+
 /// A part of the directory with its own read and write permissions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Area {

@@ -763,6 +763,7 @@ impl TestServer {
             idtyp: idtyp.into(),
             scp: None,
             roles: roles.iter().map(|r| r.to_string()).collect(),
+            wids: Vec::new(),
             name: None,
             preferred_username: None,
             email: None,

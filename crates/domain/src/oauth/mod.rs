@@ -123,6 +123,10 @@ pub struct AccessClaims {
     pub scp: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<String>,
+    /// The role template ids of the user's directory roles, as Entra ID writes them
+    /// (`62e90394-…` for Global Administrator); apps and SDKs check admin rights by them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wids: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -600,6 +600,7 @@ async fn client_credentials_grant(
         idtyp: "app".to_owned(),
         scp: None,
         roles,
+        wids: Vec::new(),
         name: None,
         preferred_username: None,
         email: None,
@@ -695,6 +696,15 @@ pub(super) async fn issue_user_tokens(
         idtyp: "user".to_owned(),
         scp: Some(names.join(" ")),
         roles: user_roles(services, tenant, grant.user.id, &resource).await?,
+        wids: {
+            let mut conn = services.store.read().await?;
+            conn.db()
+                .directory_roles(tenant, grant.user.id)
+                .await?
+                .into_iter()
+                .map(|role| crate::access::role_template_id(role).to_owned())
+                .collect()
+        },
         name: claims.name.clone(),
         preferred_username: claims.preferred_username.clone(),
         email: claims.email.clone(),

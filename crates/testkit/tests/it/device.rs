@@ -185,7 +185,7 @@ async fn the_device_response_tells_the_user_where_to_go_in_their_language() {
 }
 
 #[tokio::test]
-async fn client_info_names_the_account_when_msal_asks_for_it() {
+async fn client_info_names_the_account_when_msal_asks_and_wids_its_directory_roles() {
     let server = TestServer::start().await;
     let started = start(&server).await;
     answer(&server, &started, "allow").await;
@@ -216,7 +216,20 @@ async fn client_info_names_the_account_when_msal_asks_for_it() {
             "utid": server.bootstrap().tenant_id.to_string(),
         })
     );
-    // Without the request, and for an application's own token, there is none.
+    // The admin's directory role, as Entra ID names it in `wids`.
+    let access = tokens["access_token"].as_str().unwrap();
+    let payload: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(access.split('.').nth(1).unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        payload["wids"],
+        serde_json::json!(["62e90394-69f5-4237-9190-012177145e10"]),
+        "{payload}"
+    );
+    // Without the request there is no client_info.
     let refreshed: Value = server
         .http
         .post(&url)
