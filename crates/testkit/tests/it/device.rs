@@ -23,15 +23,24 @@ async fn start(server: &TestServer) -> Value {
 }
 
 async fn poll(server: &TestServer, device_code: &str) -> (u16, Value) {
+    token(
+        server,
+        &[
+            ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+            ("device_code", device_code),
+        ],
+    )
+    .await
+}
+
+/// A token request of the `entente-cli` client with `form`.
+async fn token(server: &TestServer, form: &[(&str, &str)]) -> (u16, Value) {
     let url = server.url(&format!(
         "/{}/oauth2/v2.0/token",
         server.bootstrap().tenant_id
     ));
-    let form = [
-        ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
-        ("client_id", "entente-cli"),
-        ("device_code", device_code),
-    ];
+    let mut form = form.to_vec();
+    form.push(("client_id", "entente-cli"));
     let response = server.http.post(url).form(&form).send().await.unwrap();
     (response.status().as_u16(), response.json().await.unwrap())
 }
@@ -184,33 +193,32 @@ async fn the_device_response_tells_the_user_where_to_go_in_their_language() {
     server.stop().await;
 }
 
+/// The JSON that `text` holds in unpadded base64url (`client_info`, a JWT's payload).
+fn base64url_json(text: &str) -> Value {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text)
+        .unwrap();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
 #[tokio::test]
 async fn client_info_names_the_account_when_msal_asks_and_wids_its_directory_roles() {
     let server = TestServer::start().await;
     let started = start(&server).await;
     answer(&server, &started, "allow").await;
-    let url = server.url(&format!(
-        "/{}/oauth2/v2.0/token",
-        server.bootstrap().tenant_id
-    ));
-    let form = [
-        ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
-        ("client_id", "entente-cli"),
-        ("device_code", started["device_code"].as_str().unwrap()),
-        ("client_info", "1"),
-    ];
-    let response = server.http.post(&url).form(&form).send().await.unwrap();
-    assert_eq!(response.status(), 200);
-    let tokens: Value = response.json().await.unwrap();
-    use base64::Engine;
-    let info: Value = serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(tokens["client_info"].as_str().expect("client_info"))
-            .unwrap(),
+    let (status, tokens) = token(
+        &server,
+        &[
+            ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+            ("device_code", started["device_code"].as_str().unwrap()),
+            ("client_info", "1"),
+        ],
     )
-    .unwrap();
+    .await;
+    assert_eq!(status, 200, "{tokens}");
     assert_eq!(
-        info,
+        base64url_json(tokens["client_info"].as_str().expect("client_info")),
         serde_json::json!({
             "uid": server.bootstrap().admin_user_id.to_string(),
             "utid": server.bootstrap().tenant_id.to_string(),
@@ -218,32 +226,21 @@ async fn client_info_names_the_account_when_msal_asks_and_wids_its_directory_rol
     );
     // The admin's directory role, as Entra ID names it in `wids`.
     let access = tokens["access_token"].as_str().unwrap();
-    let payload: Value = serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(access.split('.').nth(1).unwrap())
-            .unwrap(),
-    )
-    .unwrap();
+    let payload = base64url_json(access.split('.').nth(1).unwrap());
     assert_eq!(
         payload["wids"],
         serde_json::json!(["62e90394-69f5-4237-9190-012177145e10"]),
         "{payload}"
     );
     // Without the request there is no client_info.
-    let refreshed: Value = server
-        .http
-        .post(&url)
-        .form(&[
+    let (_, refreshed) = token(
+        &server,
+        &[
             ("grant_type", "refresh_token"),
-            ("client_id", "entente-cli"),
             ("refresh_token", tokens["refresh_token"].as_str().unwrap()),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert!(refreshed["access_token"].is_string(), "{refreshed}");
     assert!(refreshed.get("client_info").is_none(), "{refreshed}");
     server.stop().await;
