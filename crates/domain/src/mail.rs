@@ -591,7 +591,10 @@ pub async fn work(
 async fn unsent_count(store: &Store) -> i64 {
     let counts = async {
         let mut conn = store.read().await?;
-        conn.db().count_outbox().await
+        conn.db()
+            .outbox_summary()
+            .await
+            .map(|summary| summary.counts)
     };
     match counts.await {
         Ok(counts) => counts

@@ -341,6 +341,29 @@ mod tests {
     }
 
     #[test]
+    fn the_database_acquire_timeout_is_milliseconds_above_zero() {
+        let config = ConfigArgs::default().resolve().unwrap();
+        assert_eq!(config.store.acquire_timeout, Duration::from_millis(800));
+        let config = ConfigArgs {
+            database_acquire_timeout_ms: Some(2500),
+            ..ConfigArgs::default()
+        }
+        .resolve()
+        .unwrap();
+        assert_eq!(config.store.acquire_timeout, Duration::from_millis(2500));
+        let error = ConfigArgs {
+            database_acquire_timeout_ms: Some(0),
+            ..ConfigArgs::default()
+        }
+        .resolve()
+        .unwrap_err();
+        assert!(
+            format!("{error:#}").contains("database_acquire_timeout_ms"),
+            "{error:#}"
+        );
+    }
+
+    #[test]
     fn connection_limits_and_the_address_policy_have_safe_defaults_and_layer() {
         let config = ConfigArgs::default().resolve().unwrap();
         assert_eq!(config.connections, ConnectionLimits::default());

@@ -141,15 +141,9 @@ impl Store {
     }
 }
 
+/// SQLITE_BUSY or SQLITE_LOCKED: another connection holds the lock.
 fn is_busy(error: &sqlx::Error) -> bool {
-    match error {
-        // SQLITE_BUSY (5) and its extended codes, SQLITE_LOCKED (6).
-        sqlx::Error::Database(db) => db
-            .code()
-            .and_then(|code| code.parse::<i32>().ok())
-            .is_some_and(|code| matches!(code & 0xff, 5 | 6)),
-        _ => false,
-    }
+    crate::health::classify(error) == Some(crate::Unavailable::Busy)
 }
 
 fn corrupt(path: &Path, why: &str) -> StoreError {

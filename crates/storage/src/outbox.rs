@@ -428,26 +428,6 @@ impl Db<'_> {
         }
         Ok(summary)
     }
-
-    /// How many messages of the whole deployment are in each state (every state is
-    /// listed, zero included), for metrics.
-    pub async fn count_outbox(&mut self) -> Result<Vec<(OutboxStatus, i64)>> {
-        let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status")
-            .fetch_all(&mut *self.conn)
-            .await?;
-        let mut counts: Vec<(OutboxStatus, i64)> =
-            OutboxStatus::ALL.into_iter().map(|s| (s, 0)).collect();
-        for row in &rows {
-            let name = text(row, "status")?;
-            let status = OutboxStatus::parse(&name)
-                .ok_or_else(|| StoreError::Corrupt(format!("outbox status {name:?}")))?;
-            let n = int(row, "n")?;
-            if let Some(slot) = counts.iter_mut().find(|(s, _)| *s == status) {
-                slot.1 = n;
-            }
-        }
-        Ok(counts)
-    }
 }
 
 /// The outbox of the whole deployment at a glance, for `/metrics`.

@@ -95,21 +95,51 @@ pub(crate) async fn user_roles(
     let mut conn = services.store.read().await?;
     let mut db = conn.db();
     Ok(match resource {
-        Resource::Directory => {
-            let mut out: Vec<String> = Vec::new();
-            for role in db.directory_roles(tenant, user).await? {
-                out.extend(permissions_of_role(role).iter().map(|p| p.to_string()));
-            }
-            out.sort();
-            out.dedup();
-            out
-        }
+        Resource::Directory => directory_permissions(&db.directory_roles(tenant, user).await?),
         Resource::App(app) => {
             let ids = db.user_role_ids_on(tenant, user, app.id.0).await?;
             role_values(app, &ids)
         }
         Resource::Client => Vec::new(),
     })
+}
+
+/// What a user's access token says of its rights: its roles on the resource, and the
+/// template ids of its directory roles (`wids`), read on one connection with the
+/// directory roles read once.
+pub(crate) async fn user_access(
+    services: &Services,
+    tenant: TenantId,
+    user: UserId,
+    resource: &Resource,
+) -> Result<(Vec<String>, Vec<String>), OAuthFailure> {
+    let mut conn = services.store.read().await?;
+    let mut db = conn.db();
+    let directory_roles = db.directory_roles(tenant, user).await?;
+    let roles = match resource {
+        Resource::Directory => directory_permissions(&directory_roles),
+        Resource::App(app) => {
+            let ids = db.user_role_ids_on(tenant, user, app.id.0).await?;
+            role_values(app, &ids)
+        }
+        Resource::Client => Vec::new(),
+    };
+    let wids = directory_roles
+        .into_iter()
+        .map(|role| crate::access::role_template_id(role).to_owned())
+        .collect();
+    Ok((roles, wids))
+}
+
+/// The directory API permissions that directory roles give, each once.
+fn directory_permissions(roles: &[entente_model::DirectoryRole]) -> Vec<String> {
+    let mut out: Vec<String> = roles
+        .iter()
+        .flat_map(|role| permissions_of_role(*role).iter().map(|p| p.to_string()))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// The roles an application itself holds on a resource (client credentials), from

@@ -13,7 +13,7 @@ use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{DecodingKey, Validation, decode, decode_header};
 use serde::{Deserialize, Serialize};
 
-use super::claims::{Resource, app_roles_on, resource_of, user_claims, user_roles};
+use super::claims::{Resource, app_roles_on, resource_of, user_access, user_claims, user_roles};
 use super::{AccessClaims, OAuthFailure, validate_access_token};
 use crate::cache::ClientRecord;
 use crate::crypto::{constant_time_eq, new_token, token_hash};
@@ -682,6 +682,7 @@ pub(super) async fn issue_user_tokens(
     let claims = user_claims(services, grant.user, grant.scope, now).await?;
     let issuer = services.settings.issuer(tenant);
     let lifetime = services.settings.access_token_lifetime;
+    let (roles, wids) = user_access(services, tenant, grant.user.id, &resource).await?;
     let access = AccessClaims {
         iss: issuer.clone(),
         sub: grant.user.id.to_string(),
@@ -695,16 +696,8 @@ pub(super) async fn issue_user_tokens(
         azp: grant.client.client_id.clone(),
         idtyp: "user".to_owned(),
         scp: Some(names.join(" ")),
-        roles: user_roles(services, tenant, grant.user.id, &resource).await?,
-        wids: {
-            let mut conn = services.store.read().await?;
-            conn.db()
-                .directory_roles(tenant, grant.user.id)
-                .await?
-                .into_iter()
-                .map(|role| crate::access::role_template_id(role).to_owned())
-                .collect()
-        },
+        roles,
+        wids,
         name: claims.name.clone(),
         preferred_username: claims.preferred_username.clone(),
         email: claims.email.clone(),

@@ -144,13 +144,16 @@ fn take_annotations(value: &mut serde_json::Value) -> Option<String> {
     let mut named = None;
     for key in DESCRIBING {
         match object.remove(key) {
-            Some(serde_json::Value::String(text)) if key.ends_with("type") => named = Some(text),
+            Some(serde_json::Value::String(text)) => {
+                if key.ends_with("type") {
+                    named = Some(text);
+                }
+            }
             Some(serde_json::Value::Null) | None => {}
-            Some(other) if key == "odata_type" => {
-                // Not a string or null: put it back for the body's own check to refuse.
+            // Not text: put back, for the body's own check to refuse as unknown.
+            Some(other) => {
                 object.insert(key.to_owned(), other);
             }
-            Some(_) => {}
         }
     }
     for nested in object.values_mut() {

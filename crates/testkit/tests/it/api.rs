@@ -1343,6 +1343,7 @@ async fn odata_type_annotations_from_microsofts_sdks_are_taken_and_checked() {
     for refused in [
         json!({ "@odata.type": "#microsoft.graph.user", "favouriteColour": "red" }),
         json!({ "members@odata.bind": ["https://graph.microsoft.com/v1.0/users/x"] }),
+        json!({ "@odata.type": 7, "displayName": "x" }),
     ] {
         let (status, body) = api.patch(&format!("/v1.0/users/{id}"), refused).await;
         assert_eq!(status, 400, "{body}");

@@ -19,15 +19,9 @@ use reqwest::Method;
 use serde_json::Value;
 
 use crate::invitations::Inviting;
+use crate::support::Run;
 
 const ENTENTE: &str = env!("CARGO_BIN_EXE_entente-under-test");
-
-/// What a run of the program came back with.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
 
 /// Runs `entente ARGS` with an empty environment.
 async fn entente(args: &[&str]) -> Run {
@@ -37,25 +31,10 @@ async fn entente(args: &[&str]) -> Run {
         .output()
         .await
         .expect("running the entente binary");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    Run::of(output)
 }
 
 impl Run {
-    fn ok(self, what: &str) -> Run {
-        assert_eq!(
-            self.code,
-            Some(0),
-            "`entente {what}` failed\nstdout: {}\nstderr: {}",
-            self.stdout,
-            self.stderr
-        );
-        self
-    }
-
     fn refused(self, what: &str, because: &str) -> Run {
         assert_eq!(
             self.code,
@@ -181,7 +160,7 @@ async fn a_backup_during_a_bulk_confirmation_restores_whole_and_signs_with_the_s
     let rows_at_start = progress.rows_done(batch);
     let outbox_at_start = {
         let mut conn = api.server.services.store.read().await.expect("read");
-        conn.db().count_outbox().await.expect("outbox")
+        conn.db().outbox_summary().await.expect("outbox").counts
     };
 
     let out = scratch();

@@ -15,6 +15,8 @@ use std::path::PathBuf;
 use entente_testkit::TestServer;
 use serde_json::Value;
 
+use crate::support::Run;
+
 const ENTENTE: &str = env!("CARGO_BIN_EXE_entente-under-test");
 
 /// The CLI pointed at one test server, with a scratch directory of its own.
@@ -28,25 +30,7 @@ struct Cli {
     credentials: PathBuf,
 }
 
-/// What a run of the CLI came back with.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
 impl Run {
-    fn ok(self, what: &str) -> Run {
-        assert_eq!(
-            self.code,
-            Some(0),
-            "`entente {what}` failed\nstdout: {}\nstderr: {}",
-            self.stdout,
-            self.stderr
-        );
-        self
-    }
-
     fn json(self, what: &str) -> Value {
         let run = self.ok(what);
         serde_json::from_str(&run.stdout)
@@ -97,11 +81,7 @@ impl Cli {
             .output()
             .await
             .expect("running the entente binary");
-        Run {
-            code: output.status.code(),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        Run::of(output)
     }
 
     /// Runs with `--output json` and answers the parsed output.

@@ -5,6 +5,8 @@
 use entente_testkit::{ADMIN_EMAIL, ADMIN_PASSWORD, TestServer, backends};
 use serde_json::Value;
 
+use crate::support::{base64url_json, payload};
+
 async fn start(server: &TestServer) -> Value {
     let url = server.url(&format!(
         "/{}/oauth2/v2.0/devicecode",
@@ -35,14 +37,9 @@ async fn poll(server: &TestServer, device_code: &str) -> (u16, Value) {
 
 /// A token request of the `entente-cli` client with `form`.
 async fn token(server: &TestServer, form: &[(&str, &str)]) -> (u16, Value) {
-    let url = server.url(&format!(
-        "/{}/oauth2/v2.0/token",
-        server.bootstrap().tenant_id
-    ));
     let mut form = form.to_vec();
     form.push(("client_id", "entente-cli"));
-    let response = server.http.post(url).form(&form).send().await.unwrap();
-    (response.status().as_u16(), response.json().await.unwrap())
+    crate::token_endpoint::post_token(server, &form).await
 }
 
 /// Signs the admin in through the page the device told the user to open, and answers.
@@ -193,15 +190,6 @@ async fn the_device_response_tells_the_user_where_to_go_in_their_language() {
     server.stop().await;
 }
 
-/// The JSON that `text` holds in unpadded base64url (`client_info`, a JWT's payload).
-fn base64url_json(text: &str) -> Value {
-    use base64::Engine;
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(text)
-        .unwrap();
-    serde_json::from_slice(&bytes).unwrap()
-}
-
 #[tokio::test]
 async fn client_info_names_the_account_when_msal_asks_and_wids_its_directory_roles() {
     let server = TestServer::start().await;
@@ -226,7 +214,7 @@ async fn client_info_names_the_account_when_msal_asks_and_wids_its_directory_rol
     );
     // The admin's directory role, as Entra ID names it in `wids`.
     let access = tokens["access_token"].as_str().unwrap();
-    let payload = base64url_json(access.split('.').nth(1).unwrap());
+    let payload = payload(access);
     assert_eq!(
         payload["wids"],
         serde_json::json!(["62e90394-69f5-4237-9190-012177145e10"]),

@@ -159,7 +159,7 @@ async fn a_rolled_back_email_is_never_sent_and_a_committed_one_is_sent_once() {
         assert_eq!((done.claimed_by, done.last_error), (None, None));
 
         let mut conn = server.services.store.read().await.unwrap();
-        let counts = conn.db().count_outbox().await.unwrap();
+        let counts = conn.db().outbox_summary().await.unwrap().counts;
         assert!(counts.contains(&(OutboxStatus::Sent, 1)), "{counts:?}");
         assert!(counts.contains(&(OutboxStatus::Pending, 0)), "{counts:?}");
         let listed = conn

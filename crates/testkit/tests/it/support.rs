@@ -123,11 +123,15 @@ pub(crate) fn emailed_code(email: &ReceivedEmail) -> String {
 }
 
 pub(crate) fn payload(jwt: &str) -> Value {
-    let part = jwt.split('.').nth(1).expect("a JWT");
+    base64url_json(jwt.split('.').nth(1).expect("a JWT"))
+}
+
+/// The JSON that `text` holds in unpadded base64url (a JWT's part, `client_info`).
+pub(crate) fn base64url_json(text: &str) -> Value {
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(part)
+        .decode(text)
         .expect("base64url");
-    serde_json::from_slice(&bytes).expect("JSON claims")
+    serde_json::from_slice(&bytes).expect("JSON")
 }
 
 /// An authorization request of the code flow for `app` at `tenant`.
@@ -186,4 +190,33 @@ pub(crate) async fn tokens_for(
         .expect("token request");
     assert_eq!(response.status(), 200);
     response.json().await.expect("token JSON")
+}
+
+/// What a run of the `entente` program came back with.
+pub(crate) struct Run {
+    pub(crate) code: Option<i32>,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
+}
+
+impl Run {
+    pub(crate) fn of(output: std::process::Output) -> Run {
+        Run {
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Asserts that `entente {what}` exited 0.
+    pub(crate) fn ok(self, what: &str) -> Run {
+        assert_eq!(
+            self.code,
+            Some(0),
+            "`entente {what}` failed\nstdout: {}\nstderr: {}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
 }

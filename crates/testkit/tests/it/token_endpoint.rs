@@ -12,7 +12,7 @@ fn claims_of(jwt: &str) -> Value {
     serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap()
 }
 
-async fn post_token(server: &TestServer, form: &[(&str, &str)]) -> (u16, Value) {
+pub(crate) async fn post_token(server: &TestServer, form: &[(&str, &str)]) -> (u16, Value) {
     let url = server.url(&format!(
         "/{}/oauth2/v2.0/token",
         server.bootstrap().tenant_id
