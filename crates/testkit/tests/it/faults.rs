@@ -340,6 +340,19 @@ async fn a_postgresql_outage_answers_503_at_once_and_loses_no_acknowledged_write
     assert_eq!(response.status(), 503);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["error"], "temporarily_unavailable", "{body}");
+    // A person signing in gets the busy page (503, in their language), not an error.
+    let refused = server
+        .browser_sign_in(
+            &server.url(&format!("/{tenant}/login")),
+            entente_testkit::ADMIN_EMAIL,
+            entente_testkit::ADMIN_PASSWORD,
+        )
+        .await
+        .expect_err("no sign-in while the database is out of reach");
+    assert!(
+        refused.starts_with("sign-in answered 503") && refused.contains("busy"),
+        "{refused}"
+    );
 
     proxy.mend();
     first_write_after(
