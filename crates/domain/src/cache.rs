@@ -33,6 +33,8 @@ const MAX_ENTRIES: usize = 100_000;
 pub struct ClientRecord {
     pub app: Application,
     pub secrets: Vec<SecretRecord>,
+    /// Its certificate credentials' keys, for client assertions.
+    pub keys: Vec<crate::app_keys::ClientKey>,
     /// Assignments held by the application itself (client credentials roles).
     pub assignments: Vec<AppRoleAssignment>,
 }
@@ -173,10 +175,12 @@ async fn load_client(
         return Ok(None);
     };
     let secrets = db.client_secrets(tenant, app.id).await?;
+    let keys = crate::app_keys::client_keys(&db.key_credentials(tenant, app.id).await?);
     let assignments = db.assignments_of_principal(tenant, app.id.0).await?;
     Ok(Some(ClientRecord {
         app,
         secrets,
+        keys,
         assignments,
     }))
 }

@@ -103,6 +103,8 @@ pub struct NewApplication {
     pub logo_url: Option<String>,
     pub app_roles: Vec<AppRole>,
     pub assignment_required: bool,
+    /// Certificate credentials to register with it (Graph's `keyCredentials`).
+    pub key_credentials: Vec<crate::app_keys::KeyCredentialInput>,
 }
 
 /// Changes to an application; `None` leaves an attribute as it is.
@@ -116,13 +118,17 @@ pub struct ApplicationPatch {
     pub logo_url: Option<Option<String>>,
     pub app_roles: Option<Vec<AppRole>>,
     pub assignment_required: Option<bool>,
+    /// The whole set of certificate credentials (see `app_keys::replace_keys`).
+    pub key_credentials: Option<Vec<crate::app_keys::KeyCredentialInput>>,
 }
 
-/// An application with the metadata of its client secrets (never the secrets).
+/// An application with the metadata of its client secrets (never the secrets) and
+/// its certificate credentials.
 #[derive(Clone, Debug)]
 pub struct ApplicationView {
     pub application: Application,
     pub secrets: Vec<ClientSecretInfo>,
+    pub keys: Vec<entente_model::KeyCredential>,
 }
 
 /// A new client secret, whose value is shown this once.
@@ -644,10 +650,19 @@ pub async fn create_application(
     check_application(&application)?;
     let mut tx = services.store.write().await?;
     tx.db().insert_application(&application).await?;
+    let keys = crate::app_keys::replace_keys(
+        &mut tx,
+        access.tenant,
+        application.id,
+        request.key_credentials,
+        now,
+    )
+    .await?;
     let details = json!({
         "displayName": application.display_name, "appId": application.client_id,
         "publicClient": application.public_client, "redirectUris": application.redirect_uris,
         "appRoles": application.app_roles.iter().map(|r| &r.value).collect::<Vec<_>>(),
+        "keyCredentials": keys.details,
     });
     let action = "Add application";
     audit(
@@ -664,6 +679,7 @@ pub async fn create_application(
     Ok(ApplicationView {
         application,
         secrets: Vec::new(),
+        keys: keys.all,
     })
 }
 
@@ -677,9 +693,11 @@ pub async fn get_application(
         return Err(DomainError::NotFound);
     };
     let secrets = secret_infos(conn.db().client_secrets(access.tenant, id).await?);
+    let keys = conn.db().key_credentials(access.tenant, id).await?;
     Ok(ApplicationView {
         application,
         secrets,
+        keys,
     })
 }
 
@@ -702,9 +720,14 @@ pub async fn list_applications(
             .db()
             .client_secrets(access.tenant, application.id)
             .await?;
+        let keys = conn
+            .db()
+            .key_credentials(access.tenant, application.id)
+            .await?;
         items.push(ApplicationView {
             application,
             secrets: secret_infos(secrets),
+            keys,
         });
     }
     Ok(Page {
@@ -768,6 +791,10 @@ pub async fn update_application(
     }
     check_application(&application)?;
     tx.db().update_application(&application).await?;
+    if let Some(wanted) = patch.key_credentials {
+        let keys = crate::app_keys::replace_keys(&mut tx, access.tenant, id, wanted, now).await?;
+        details.insert("keyCredentials".into(), keys.details);
+    }
     let details = serde_json::Value::Object(details);
     let action = "Update application";
     audit(&mut tx, access, now, action, "Application", id, details).await?;

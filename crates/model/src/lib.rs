@@ -411,6 +411,25 @@ pub struct ClientSecretInfo {
     pub expires_at: UnixTime,
 }
 
+/// A certificate credential of an application (Graph's `keyCredential` of type
+/// `AsymmetricX509Cert`, usage `Verify`): the certificate's key checks the
+/// application's client assertions. Thumbprints are base64url, as `x5t` carries them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyCredential {
+    pub id: uuid::Uuid,
+    pub application_id: AppId,
+    pub display_name: Option<String>,
+    /// Graph's `customKeyIdentifier` (base64), the SHA-1 thumbprint unless set.
+    pub custom_key_identifier: Option<String>,
+    /// The certificate, DER, base64.
+    pub certificate: String,
+    pub thumbprint_sha1: String,
+    pub thumbprint_sha256: String,
+    pub starts_at: UnixTime,
+    pub ends_at: UnixTime,
+    pub created_at: UnixTime,
+}
+
 /// A grant of an app role (or default access) on an application to a principal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppRoleAssignment {

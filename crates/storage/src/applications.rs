@@ -1,8 +1,8 @@
 //! Applications, their client secrets, and app role assignments.
 
 use entente_model::{
-    AppId, AppRoleAssignment, Application, AssignmentId, ClientSecretInfo, PrincipalType, TenantId,
-    UserId,
+    AppId, AppRoleAssignment, Application, AssignmentId, ClientSecretInfo, KeyCredential,
+    PrincipalType, TenantId, UserId,
 };
 use sqlx::any::AnyRow;
 
@@ -162,6 +162,10 @@ impl Db<'_> {
                 id.to_string(),
             ),
             (
+                "DELETE FROM application_keys WHERE tenant_id = $1 AND application_id = $2",
+                id.to_string(),
+            ),
+            (
                 "DELETE FROM refresh_tokens WHERE tenant_id = $1 AND client_id = $2",
                 app.client_id.clone(),
             ),
@@ -257,6 +261,83 @@ impl Db<'_> {
             .bind(secret.to_string())
             .execute(&mut *self.conn)
             .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// An application's certificate credentials, oldest first.
+    pub async fn key_credentials(
+        &mut self,
+        tenant: TenantId,
+        app: AppId,
+    ) -> Result<Vec<KeyCredential>> {
+        let rows = sqlx::query(
+            "SELECT id, application_id, display_name, custom_key_identifier, certificate, thumbprint_sha1, \
+             thumbprint_sha256, starts_at, ends_at, created_at FROM application_keys \
+             WHERE tenant_id = $1 AND application_id = $2 ORDER BY created_at, id",
+        )
+        .bind(tenant.to_string())
+        .bind(app.to_string())
+        .fetch_all(&mut *self.conn)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(KeyCredential {
+                    id: parsed(r, "id")?,
+                    application_id: parsed(r, "application_id")?,
+                    display_name: opt_text(r, "display_name")?,
+                    custom_key_identifier: opt_text(r, "custom_key_identifier")?,
+                    certificate: text(r, "certificate")?,
+                    thumbprint_sha1: text(r, "thumbprint_sha1")?,
+                    thumbprint_sha256: text(r, "thumbprint_sha256")?,
+                    starts_at: int(r, "starts_at")?,
+                    ends_at: int(r, "ends_at")?,
+                    created_at: int(r, "created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn insert_key_credential(
+        &mut self,
+        tenant: TenantId,
+        key: &KeyCredential,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO application_keys (id, tenant_id, application_id, display_name, custom_key_identifier, \
+             certificate, thumbprint_sha1, thumbprint_sha256, starts_at, ends_at, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(key.id.to_string())
+        .bind(tenant.to_string())
+        .bind(key.application_id.to_string())
+        .bind(key.display_name.as_deref())
+        .bind(key.custom_key_identifier.as_deref())
+        .bind(&key.certificate)
+        .bind(&key.thumbprint_sha1)
+        .bind(&key.thumbprint_sha256)
+        .bind(key.starts_at)
+        .bind(key.ends_at)
+        .bind(key.created_at)
+        .execute(&mut *self.conn)
+        .await
+        .map_err(conflict_as("a key credential with this keyId"))?;
+        Ok(())
+    }
+
+    pub async fn delete_key_credential(
+        &mut self,
+        tenant: TenantId,
+        app: AppId,
+        key: uuid::Uuid,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "DELETE FROM application_keys WHERE tenant_id = $1 AND application_id = $2 AND id = $3",
+        )
+        .bind(tenant.to_string())
+        .bind(app.to_string())
+        .bind(key.to_string())
+        .execute(&mut *self.conn)
+        .await?;
         Ok(done.rows_affected() == 1)
     }
 

@@ -49,6 +49,7 @@ pub fn builtin_cli_client(tenant: TenantId) -> Arc<ClientRecord> {
             assignment_required: false,
         },
         secrets: Vec::new(),
+        keys: Vec::new(),
         assignments: Vec::new(),
     })
 }

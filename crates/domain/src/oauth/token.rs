@@ -10,7 +10,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use entente_model::{Application, TenantId, UnixTime, User};
 use entente_storage::RefreshRecord;
 use jsonwebtoken::jwk::JwkSet;
-use jsonwebtoken::{DecodingKey, Validation, decode, decode_header};
+use jsonwebtoken::{DecodingKey, Validation, decode_header};
 use serde::{Deserialize, Serialize};
 
 use super::claims::{Resource, app_roles_on, resource_of, user_access, user_claims, user_roles};
@@ -255,14 +255,9 @@ pub async fn authenticate_client(
     }
 }
 
-#[derive(Deserialize)]
-struct AssertionClaims {
-    iss: String,
-    sub: String,
-    exp: i64,
-    jti: Option<String>,
-}
-
+/// Authenticates a client by its assertion (RFC 7523, `private_key_jwt`), signed by
+/// one of its certificate credentials (named by `x5t`, `x5t#S256` or `kid`, as MSAL
+/// and azure-identity name them) or by a key of its registered JWKS.
 async fn authenticate_with_assertion(
     services: &Services,
     tenant: TenantId,
@@ -270,6 +265,7 @@ async fn authenticate_with_assertion(
     assertion: &str,
     now: UnixTime,
 ) -> Result<Arc<ClientRecord>, OAuthFailure> {
+    use crate::app_keys::{KeyMismatch, find_key, numeric_date, verify_signed};
     let bad = |why: &str| OAuthFailure::invalid_client(format!("client assertion rejected: {why}"));
     let header = decode_header(assertion).map_err(|_| bad("not a JWT"))?;
     let unverified_sub = unverified_claim(assertion, "sub").ok_or_else(|| bad("no sub"))?;
@@ -281,51 +277,83 @@ async fn authenticate_with_assertion(
         .client(&services.store, tenant, &unverified_sub, now)
         .await?;
     let record = record.ok_or_else(|| bad("unknown client"))?;
-    let jwks: JwkSet = record
-        .app
-        .jwks
-        .as_deref()
-        .and_then(|text| serde_json::from_str(text).ok())
-        .ok_or_else(|| bad("the client has no registered keys"))?;
-    let jwk = match &header.kid {
-        Some(kid) => jwks.find(kid),
-        None if jwks.keys.len() == 1 => jwks.keys.first(),
-        None => None,
-    }
-    .ok_or_else(|| bad("no registered key matches"))?;
-    let key = DecodingKey::from_jwk(jwk).map_err(|_| bad("the registered key is unusable"))?;
-    let mut validation = Validation::new(header.alg);
-    validation.set_audience(&[
+    let audiences = [
         token_endpoint(services, tenant),
         services.settings.issuer(tenant),
-    ]);
-    validation.set_required_spec_claims(&["exp", "aud", "iss", "sub"]);
-    // The lifetime is checked below against the `now` we are given.
-    validation.validate_exp = false;
-    let data =
-        decode::<AssertionClaims>(assertion, &key, &validation).map_err(|e| bad(&e.to_string()))?;
-    if data.claims.exp + super::CLOCK_SKEW < now {
-        return Err(bad("the assertion has expired"));
-    }
-    if data.claims.iss != record.app.client_id || data.claims.sub != record.app.client_id {
+    ];
+    let claims = match find_key(&record.keys, &header, now) {
+        Ok(key) => verify_signed(key, assertion, &header, &audiences).map_err(|e| bad(&e))?,
+        Err(KeyMismatch::NotValidNow(why)) => return Err(bad(&why)),
+        Err(KeyMismatch::Ambiguous) => {
+            return Err(bad(
+                "the client has several certificates: name one with x5t, x5t#S256 or kid",
+            ));
+        }
+        Err(KeyMismatch::NotRegistered) => {
+            verify_with_jwks(&record, assertion, &header, &audiences).map_err(|e| bad(&e))?
+        }
+    };
+    let text = |name: &str| claims.get(name).and_then(serde_json::Value::as_str);
+    if text("iss") != Some(record.app.client_id.as_str())
+        || text("sub") != Some(record.app.client_id.as_str())
+    {
         return Err(bad("iss and sub must both be the client_id"));
     }
+    // NumericDates may be fractional (RFC 7519 section 2; MSAL writes time.time()).
+    let exp = numeric_date(&claims, "exp").ok_or_else(|| bad("exp is required"))?;
+    if exp + super::CLOCK_SKEW < now {
+        return Err(bad("the assertion has expired"));
+    }
+    if numeric_date(&claims, "nbf").is_some_and(|nbf| nbf - super::CLOCK_SKEW > now) {
+        return Err(bad("the assertion is not valid yet (nbf)"));
+    }
     // Each assertion authenticates once (RFC 7523 3.7): its jti is kept until it expires.
-    let jti = data
-        .claims
-        .jti
+    let jti = text("jti")
         .filter(|j| !j.is_empty())
         .ok_or_else(|| bad("jti is required"))?;
     let mut tx = services.store.write().await?;
     let first_use = tx
         .db()
-        .record_client_assertion(tenant, &record.app.client_id, &jti, data.claims.exp)
+        .record_client_assertion(tenant, &record.app.client_id, jti, exp)
         .await?;
     tx.commit().await?;
     if !first_use {
         return Err(bad("this assertion was already used"));
     }
     Ok(record)
+}
+
+/// Checks an assertion against the client's registered JSON Web Key Set, by `kid` or
+/// its only key.
+fn verify_with_jwks(
+    record: &ClientRecord,
+    assertion: &str,
+    header: &jsonwebtoken::Header,
+    audiences: &[String],
+) -> Result<serde_json::Value, String> {
+    let jwks: JwkSet = record
+        .app
+        .jwks
+        .as_deref()
+        .and_then(|text| serde_json::from_str(text).ok())
+        .ok_or("no registered certificate or key matches")?;
+    let jwk = match &header.kid {
+        Some(kid) => jwks.find(kid),
+        None if jwks.keys.len() == 1 && header.x5t.is_none() && header.x5t_s256.is_none() => {
+            jwks.keys.first()
+        }
+        None => None,
+    }
+    .ok_or("no registered certificate or key matches")?;
+    let key = DecodingKey::from_jwk(jwk).map_err(|_| "the registered key is unusable")?;
+    let mut validation = Validation::new(header.alg);
+    validation.set_audience(audiences);
+    validation.set_required_spec_claims(&["aud"]);
+    // The lifetime is checked by the caller: `exp` may be fractional.
+    validation.validate_exp = false;
+    jsonwebtoken::decode::<serde_json::Value>(assertion, &key, &validation)
+        .map(|data| data.claims)
+        .map_err(|e| e.to_string())
 }
 
 /// Reads one claim of a JWT without checking it, to find whose key checks it.

@@ -4,14 +4,19 @@
 //! list and a public/confidential flag, so this module translates between the two
 //! and refuses a body that asks for both kinds at once. A secret's text appears in
 //! the `addPassword` response only; every other response shows its hint.
+//! Certificate credentials (`keyCredentials`) are set with the application (POST,
+//! PATCH) by an admin, or rolled by the application itself with `addKey` and
+//! `removeKey` and a proof of possession; as in Graph, a certificate's `key` is shown
+//! only when a single application is read with `$select=keyCredentials`.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use entente_domain::access::Area;
+use entente_domain::app_keys::{self, KeyCredentialInput, KeyRoll};
 use entente_domain::directory::{self, ApplicationPatch, ApplicationView, NewApplication};
-use entente_model::{AppRole, ClientSecretInfo};
+use entente_model::{AppRole, ClientSecretInfo, KeyCredential};
 use serde::{Deserialize, Serialize};
 
 use super::{
@@ -33,6 +38,8 @@ pub fn router() -> Router<AppState> {
             "/v1.0/applications/{id}/removePassword",
             post(remove_password),
         )
+        .route("/v1.0/applications/{id}/addKey", post(add_key))
+        .route("/v1.0/applications/{id}/removeKey", post(remove_key))
 }
 
 #[derive(Serialize)]
@@ -48,8 +55,106 @@ struct ApplicationBody {
     info: InfoBody,
     app_roles: Vec<AppRole>,
     password_credentials: Vec<PasswordCredential>,
+    key_credentials: Vec<KeyCredentialBody>,
     /// On Graph's service principal; Entente has one object for both.
     app_role_assignment_required: bool,
+}
+
+/// Graph's `keyCredential`: a certificate whose key checks the application's client
+/// assertions.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct KeyCredentialBody {
+    key_id: String,
+    #[serde(rename = "type")]
+    key_type: &'static str,
+    usage: &'static str,
+    display_name: Option<String>,
+    custom_key_identifier: Option<String>,
+    start_date_time: Option<String>,
+    end_date_time: Option<String>,
+    /// The certificate (base64 DER): only with `$select=keyCredentials` on one
+    /// application, as in Graph.
+    key: Option<String>,
+}
+
+impl KeyCredentialBody {
+    fn new(key: &KeyCredential, with_certificate: bool) -> KeyCredentialBody {
+        KeyCredentialBody {
+            key_id: key.id.to_string(),
+            key_type: "AsymmetricX509Cert",
+            usage: "Verify",
+            display_name: key.display_name.clone(),
+            custom_key_identifier: key.custom_key_identifier.clone(),
+            start_date_time: date_time(key.starts_at),
+            end_date_time: date_time(key.ends_at),
+            key: with_certificate.then(|| key.certificate.clone()),
+        }
+    }
+}
+
+/// A `keyCredential` as a request sends it; every field may be absent or null.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct KeyCredentialInputBody {
+    #[serde(default)]
+    key_id: Option<uuid::Uuid>,
+    #[serde(default, rename = "type")]
+    key_type: Option<String>,
+    #[serde(default)]
+    usage: Option<String>,
+    #[serde(default)]
+    display_name: Option<String>,
+    #[serde(default)]
+    custom_key_identifier: Option<String>,
+    #[serde(default)]
+    start_date_time: Option<String>,
+    #[serde(default)]
+    end_date_time: Option<String>,
+    #[serde(default)]
+    key: Option<String>,
+}
+
+impl KeyCredentialInputBody {
+    fn into_input(self) -> Result<KeyCredentialInput, ApiError> {
+        let date =
+            |text: Option<String>, field| text.map(|t| parse_date_time(&t, field)).transpose();
+        Ok(KeyCredentialInput {
+            key_id: self.key_id,
+            key: self.key,
+            display_name: self.display_name,
+            custom_key_identifier: self.custom_key_identifier,
+            starts_at: date(self.start_date_time, "startDateTime")?,
+            ends_at: date(self.end_date_time, "endDateTime")?,
+            key_type: self.key_type,
+            usage: self.usage,
+        })
+    }
+}
+
+fn key_inputs(bodies: Vec<KeyCredentialInputBody>) -> Result<Vec<KeyCredentialInput>, ApiError> {
+    bodies
+        .into_iter()
+        .map(KeyCredentialInputBody::into_input)
+        .collect()
+}
+
+/// Graph's `addKey` body: the certificate and a proof of possession of a current one.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct AddKey {
+    key_credential: KeyCredentialInputBody,
+    /// Graph's `addKey` adds a password too; Entente's secrets go through `addPassword`.
+    #[serde(default)]
+    password_credential: Option<serde_json::Value>,
+    proof: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RemoveKey {
+    key_id: uuid::Uuid,
+    proof: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -102,6 +207,12 @@ impl PasswordCredential {
 
 impl From<&ApplicationView> for ApplicationBody {
     fn from(view: &ApplicationView) -> Self {
+        ApplicationBody::new(view, false)
+    }
+}
+
+impl ApplicationBody {
+    fn new(view: &ApplicationView, with_certificates: bool) -> Self {
         let a = &view.application;
         let (public_uris, web_uris) = if a.public_client {
             (a.redirect_uris.clone(), Vec::new())
@@ -129,6 +240,11 @@ impl From<&ApplicationView> for ApplicationBody {
                 .secrets
                 .iter()
                 .map(|s| PasswordCredential::new(s, None))
+                .collect(),
+            key_credentials: view
+                .keys
+                .iter()
+                .map(|k| KeyCredentialBody::new(k, with_certificates))
                 .collect(),
             app_role_assignment_required: a.assignment_required,
         }
@@ -161,6 +277,8 @@ struct ApplicationInput {
     app_roles: Option<Vec<AppRole>>,
     #[serde(default)]
     app_role_assignment_required: Option<bool>,
+    #[serde(default)]
+    key_credentials: Option<Vec<KeyCredentialInputBody>>,
 }
 
 #[derive(Deserialize)]
@@ -224,6 +342,7 @@ async fn create(
         logo_url: patch.logo_url.flatten(),
         app_roles: patch.app_roles.unwrap_or_default(),
         assignment_required: patch.assignment_required.unwrap_or(false),
+        key_credentials: patch.key_credentials.unwrap_or_default(),
     };
     let view =
         directory::create_application(&state.services, &access, request, crate::now()).await?;
@@ -234,10 +353,24 @@ async fn read(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
     Path(id): Path<String>,
+    uri: axum::http::Uri,
 ) -> Result<Json<ApplicationBody>, ApiError> {
     let access = caller.read(Area::Applications)?;
     let view = directory::get_application(&state.services, access, path_id(&id)?).await?;
-    Ok(Json(ApplicationBody::from(&view)))
+    // Graph shows certificates' bytes only to a read that selects keyCredentials.
+    let with_certificates = selects(uri.query().unwrap_or(""), "keyCredentials");
+    Ok(Json(ApplicationBody::new(&view, with_certificates)))
+}
+
+/// Whether a query string's `$select` names `property` (case-insensitive, as Graph).
+fn selects(query: &str, property: &str) -> bool {
+    url::form_urlencoded::parse(query.as_bytes())
+        .filter(|(name, _)| name == "$select")
+        .any(|(_, value)| {
+            value
+                .split(',')
+                .any(|p| p.trim().eq_ignore_ascii_case(property))
+        })
 }
 
 async fn update(
@@ -295,6 +428,48 @@ async fn remove_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Graph's `addKey`: the application rolls in a new certificate, proving with `proof`
+/// that it holds one of its current ones.
+async fn add_key(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<AddKey>,
+) -> Result<Json<KeyCredentialBody>, ApiError> {
+    if body
+        .password_credential
+        .as_ref()
+        .is_some_and(|p| !p.is_null())
+    {
+        return Err(ApiError::bad_request(
+            "addKey takes a keyCredential only here: add client secrets with addPassword.",
+        ));
+    }
+    let change = KeyRoll::Add(body.key_credential.into_input()?);
+    let (id, now) = (path_id(&id)?, crate::now());
+    let added = app_keys::roll_key(&state.services, &caller, id, change, &body.proof, now)
+        .await?
+        .ok_or_else(|| {
+            ApiError::from(entente_domain::DomainError::internal(
+                "addKey added nothing",
+            ))
+        })?;
+    Ok(Json(KeyCredentialBody::new(&added, false)))
+}
+
+/// Graph's `removeKey`: the application retires one of its certificates, with a proof.
+async fn remove_key(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<RemoveKey>,
+) -> Result<StatusCode, ApiError> {
+    let change = KeyRoll::Remove(body.key_id);
+    let (id, now) = (path_id(&id)?, crate::now());
+    app_keys::roll_key(&state.services, &caller, id, change, &body.proof, now).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Translates Graph's per-platform redirect URIs into Entente's single list and
 /// public/confidential flag. An application is either public (`publicClient`
 /// redirect URIs, no secret, PKCE) or confidential (`web`), never both.
@@ -336,6 +511,7 @@ fn application_patch(body: ApplicationInput) -> Result<ApplicationPatch, ApiErro
         logo_url: body.info.and_then(|i| i.logo_url),
         app_roles: body.app_roles,
         assignment_required: body.app_role_assignment_required,
+        key_credentials: body.key_credentials.map(key_inputs).transpose()?,
     })
 }
 

@@ -16,6 +16,7 @@ mod guest_mfa;
 mod housekeeping;
 mod invitations;
 mod invite_grants;
+mod key_credentials;
 mod keys;
 mod mail_faults;
 mod mfa;

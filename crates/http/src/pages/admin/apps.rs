@@ -139,6 +139,7 @@ async fn create(
         logo_url: None,
         app_roles: Vec::new(),
         assignment_required: false,
+        key_credentials: Vec::new(),
     };
     match directory::create_application(&state.services, &access, request, now()).await {
         Ok(view) => {
