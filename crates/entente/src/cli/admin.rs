@@ -9,13 +9,15 @@
 //! confirmation in table mode and nothing in JSON mode. No rule about what is
 //! allowed lives here: the server decides, and its refusal is the command's error.
 
+use anyhow::Context;
 use serde_json::{Value, json};
 
 use super::client::{ApiClient, Paging, get_public, segment};
 use super::session::{Session, print_json, read_secret_file};
 use super::table::{Table, fields};
 use super::{
-    AppsCommand, AssignmentsCommand, GroupsCommand, MembersCommand, Output, PageArgs, UsersCommand,
+    AppsCommand, AssignmentsCommand, GroupsCommand, MembersCommand, Output, PageArgs, UsageError,
+    UsersCommand,
 };
 
 /// The app role id of "default access", which every application has.
@@ -268,6 +270,41 @@ pub async fn apps(session: &Session, command: AppsCommand) -> anyhow::Result<()>
                 ])
             })
         }
+        AppsCommand::AddCertificate {
+            app,
+            file,
+            display_name,
+        } => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let mut keys = kept_certificates(&api.get(&app_path(&app)).await?, None);
+            keys.push(json!({
+                "type": "AsymmetricX509Cert", "usage": "Verify",
+                "key": base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &bytes),
+                "displayName": display_name,
+            }));
+            api.patch(&app_path(&app), json!({ "keyCredentials": keys }))
+                .await?;
+            let app = api.get(&app_path(&app)).await?;
+            show(output, &app, app_details)
+        }
+        AppsCommand::RemoveCertificate { app, key_id } => {
+            let current = api.get(&app_path(&app)).await?;
+            let keys = kept_certificates(&current, Some(&key_id));
+            if keys.len() == array(&current, &["keyCredentials"]).len() {
+                return Err(UsageError(format!(
+                    "application {app} has no certificate with key id {key_id}"
+                ))
+                .into());
+            }
+            api.patch(&app_path(&app), json!({ "keyCredentials": keys }))
+                .await?;
+            confirm(
+                output,
+                &format!("Removed certificate {key_id} of application {app}."),
+            );
+            Ok(())
+        }
         AppsCommand::RemoveSecret { app, key_id } => {
             let path = format!("{}/removePassword", app_path(&app));
             api.post(&path, json!({ "keyId": key_id })).await?;
@@ -448,7 +485,41 @@ fn app_details(a: &Value) -> String {
         out.push('\n');
         out.push_str(&table.render());
     }
+    let certificates = array(a, &["keyCredentials"]);
+    if !certificates.is_empty() {
+        let mut table = Table::new(&["certificate key id", "name", "thumbprint", "expires"]);
+        for c in certificates {
+            table.row(vec![
+                text(c, &["keyId"]),
+                text(c, &["displayName"]),
+                thumbprint_hex(&text(c, &["customKeyIdentifier"])),
+                text(c, &["endDateTime"]),
+            ]);
+        }
+        out.push('\n');
+        out.push_str(&table.render());
+    }
     out
+}
+
+/// A certificate's `customKeyIdentifier` (base64; the SHA-1 thumbprint unless set
+/// otherwise) in hex, as certificate tools and Entra's portal show thumbprints.
+fn thumbprint_hex(custom: &str) -> String {
+    use base64::Engine;
+    match base64::engine::general_purpose::STANDARD.decode(custom) {
+        Ok(bytes) => bytes.iter().map(|b| format!("{b:02X}")).collect(),
+        Err(_) => custom.to_owned(),
+    }
+}
+
+/// An application's certificates as a PATCH keeps them (by key id), but `except`.
+fn kept_certificates(app: &Value, except: Option<&str>) -> Vec<Value> {
+    array(app, &["keyCredentials"])
+        .iter()
+        .map(|k| text(k, &["keyId"]))
+        .filter(|id| except.is_none_or(|gone| !gone.eq_ignore_ascii_case(id)))
+        .map(|id| json!({ "keyId": id }))
+        .collect()
 }
 
 fn client_kind(a: &Value) -> &'static str {

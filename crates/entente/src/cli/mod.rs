@@ -425,6 +425,19 @@ pub enum AppsCommand {
     },
     /// Remove a client secret, by its key id.
     RemoveSecret { app: String, key_id: String },
+    /// Register a certificate (PEM or DER file) whose key signs the application's
+    /// client assertions (MSAL's and azure-identity's certificate credentials).
+    AddCertificate {
+        app: String,
+        /// The certificate file: PEM (`-----BEGIN CERTIFICATE-----`) or DER (`.cer`).
+        #[arg(long, value_name = "FILE")]
+        file: std::path::PathBuf,
+        /// A name to recognize the certificate by [default: its subject].
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+    /// Remove a certificate, by its key id.
+    RemoveCertificate { app: String, key_id: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -826,3 +826,86 @@ async fn invite_one_address_from_the_command_line() {
     assert_eq!(usage.code, Some(2), "{}", usage.stderr);
     server.stop().await;
 }
+
+#[tokio::test]
+async fn certificates_are_added_and_removed_from_the_command_line() {
+    let server = TestServer::start().await;
+    let cli = Cli::new(&server);
+    cli.login().await;
+    let app = cli
+        .json(&["apps", "create", "--display-name", "Nightly export"])
+        .await;
+    let app_id = str_of(&app, "id").to_owned();
+    let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+    let mut params = rcgen::CertificateParams::new(vec!["export.example".into()]).unwrap();
+    let now = time::OffsetDateTime::now_utc();
+    (params.not_before, params.not_after) = (now, now + time::Duration::days(90));
+    let cert = params.self_signed(&key).unwrap();
+    let thumbprint: String =
+        aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY, cert.der())
+            .as_ref()
+            .iter()
+            .map(|b| format!("{b:02X}"))
+            .collect();
+    let file = cli.file("export.pem", &cert.pem());
+
+    let added = cli
+        .run(&[
+            "apps",
+            "add-certificate",
+            &app_id,
+            "--file",
+            &file,
+            "--display-name",
+            "export 2026",
+        ])
+        .await
+        .ok("apps add-certificate");
+    assert!(added.stdout.contains(&thumbprint), "{}", added.stdout);
+    assert!(added.stdout.contains("export 2026"), "{}", added.stdout);
+    // A second one keeps the first.
+    let second = cli.file("second.pem", &{
+        let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        params.self_signed(&key).unwrap().pem()
+    });
+    let both = cli
+        .json(&["apps", "add-certificate", &app_id, "--file", &second])
+        .await;
+    let keys = both["keyCredentials"].as_array().unwrap();
+    assert_eq!(keys.len(), 2, "{both}");
+    let first_id = keys
+        .iter()
+        .find(|k| k["displayName"] == "export 2026")
+        .and_then(|k| k["keyId"].as_str())
+        .unwrap()
+        .to_owned();
+    cli.run(&["apps", "remove-certificate", &app_id, &first_id])
+        .await
+        .ok("apps remove-certificate");
+    let after = cli.run(&["apps", "get", &app_id]).await.ok("apps get");
+    assert!(!after.stdout.contains(&thumbprint), "{}", after.stdout);
+    assert!(
+        after.stdout.contains("CERTIFICATE KEY ID"),
+        "{}",
+        after.stdout
+    );
+    // An unknown key id, and a file that is no certificate, fail with the reason.
+    let unknown = cli
+        .run(&["apps", "remove-certificate", &app_id, &first_id])
+        .await;
+    assert!(
+        unknown.stderr.contains("no certificate with key id"),
+        "{}",
+        unknown.stderr
+    );
+    let junk = cli.file("junk.pem", "hello");
+    let refused = cli
+        .run(&["apps", "add-certificate", &app_id, "--file", &junk])
+        .await;
+    assert!(
+        refused.stderr.contains("not an X.509 certificate"),
+        "{}",
+        refused.stderr
+    );
+    server.stop().await;
+}
