@@ -245,7 +245,23 @@ const scenarios = {
     const assignments = await page.$$eval("#assignments tbody tr", (rows) => rows.map((r) => r.innerText));
     const secretsListed = await page.$$eval("#secrets tbody tr", (rows) => rows.length);
     const secretShownAgain = (await page.$("#new-secret")) !== null;
-    return { members, unknownMember, appUrl, clientId, secret, assignments, secretsListed, secretShownAgain };
+    // A certificate pasted as PEM: a wrong one comes back with the reason, a right
+    // one is listed by its thumbprint, and removed again.
+    await page.fill("#certificate-pem", "not a certificate");
+    await Promise.all([page.waitForNavigation(), page.click("#add-app-certificate")]);
+    const certificateRefused = await text(page, "#app-error");
+    await page.fill("#certificate-pem", params.certificate);
+    await page.fill("#certificate-name", "Nightly job");
+    await Promise.all([page.waitForNavigation(), page.click("#add-app-certificate")]);
+    await audit(page, "admin-app-certificates");
+    const certificates = await page.$$eval("#app-certificates tbody tr", (rows) => rows.map((r) => r.innerText));
+    await Promise.all([page.waitForNavigation(), page.click("#app-certificates tbody tr button")]);
+    const certificatesAfterRemoval = await page.$$eval("#app-certificates tbody tr", (rows) => rows.length);
+    const noCertificates = await text(page, "#no-app-certificates");
+    return {
+      members, unknownMember, appUrl, clientId, secret, assignments, secretsListed, secretShownAgain,
+      certificateRefused, certificates, certificatesAfterRemoval, noCertificates,
+    };
   },
 
   // The domains page: `add` claims a domain and reads its TXT record; `verify`

@@ -501,13 +501,30 @@ async fn the_admin_changes_the_invitation_settings_and_the_branding() {
     assert_eq!(text(&branded, "/colour"), "rgb(10, 125, 50)", "{branded}");
 
     // Groups and applications: a group with the admin in it, assigned to a new app
-    // whose secret (shown once) works at the token endpoint.
+    // whose secret (shown once) works at the token endpoint, and a certificate.
+    let certificate = {
+        let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let mut params =
+            rcgen::CertificateParams::new(vec!["jobs.contoso.example".into()]).unwrap();
+        let now = time::OffsetDateTime::now_utc();
+        (params.not_before, params.not_after) = (now, now + time::Duration::days(30));
+        params.self_signed(&key).unwrap()
+    };
+    let thumbprint: String = aws_lc_rs::digest::digest(
+        &aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY,
+        certificate.der(),
+    )
+    .as_ref()
+    .iter()
+    .map(|b| format!("{b:02X}"))
+    .collect();
     let made = scenario(
         "admin-groups-apps",
         json!({
             "storage": admin_state, "base": base, "tenant": contoso.to_string(),
             "group": "Partner managers", "member": ADMIN_EMAIL, "app": "Supplier portal",
             "redirectUri": "https://suppliers.contoso.example/signin",
+            "certificate": certificate.pem(),
         }),
     )
     .await;
@@ -528,6 +545,18 @@ async fn the_admin_changes_the_invitation_settings_and_the_branding() {
         "{made}"
     );
     assert_eq!(made["secretsListed"], 1);
+    assert!(
+        text(&made, "/certificateRefused").contains("neither base64 nor PEM"),
+        "{made}"
+    );
+    assert!(
+        made["certificates"][0]
+            .as_str()
+            .is_some_and(|row| row.contains(&thumbprint) && row.contains("Nightly job")),
+        "{made}"
+    );
+    assert_eq!(made["certificatesAfterRemoval"], 0, "{made}");
+    assert_eq!(text(&made, "/noCertificates"), "No certificate.");
     assert_eq!(made["secretShownAgain"], false, "a secret is shown once");
     let token = server
         .http

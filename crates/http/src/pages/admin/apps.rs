@@ -28,6 +28,8 @@ pub fn router() -> Router<AppState> {
         .route("/{tenant}/admin/apps", get(list).post(create))
         .route("/{tenant}/admin/apps/{id}", get(show).post(update))
         .route("/{tenant}/admin/apps/{id}/secrets", post(add_secret))
+        .route("/{tenant}/admin/apps/{id}/keys", post(add_key))
+        .route("/{tenant}/admin/apps/{id}/keys/remove", post(remove_key))
         .route(
             "/{tenant}/admin/apps/{id}/secrets/remove",
             post(remove_secret),
@@ -171,6 +173,8 @@ struct AppPage {
     secrets: Vec<SecretLine>,
     /// A secret made by this very request: shown once.
     new_secret: Option<String>,
+    /// Certificates whose keys sign the application's client assertions.
+    key_credentials: Vec<KeyLine>,
     assignments: Vec<AssignmentLine>,
     may_write: bool,
     error: Option<String>,
@@ -199,6 +203,14 @@ struct CertificateLine {
     thumbprint: String,
     expires: String,
     active: bool,
+}
+
+struct KeyLine {
+    id: String,
+    /// SHA-1, hex, as certificate tools show it.
+    thumbprint: String,
+    name: String,
+    expires: String,
 }
 
 struct SecretLine {
@@ -311,6 +323,16 @@ pub(super) async fn app_page(
             })
             .collect(),
         new_secret,
+        key_credentials: view
+            .keys
+            .iter()
+            .map(|k| KeyLine {
+                id: k.id.to_string(),
+                thumbprint: hex_thumbprint(&k.thumbprint_sha1),
+                name: k.display_name.clone().unwrap_or_default(),
+                expires: crate::api::date_time(k.ends_at).unwrap_or_default(),
+            })
+            .collect(),
         assignments: assigned
             .iter()
             .map(|a| AssignmentLine {
@@ -500,6 +522,69 @@ async fn remove_secret(
     let id = parse_id::<AppId>(&id)?;
     let key = form.id.parse().map_err(|_| not_found())?;
     directory::remove_application_password(&state.services, &access, id, key, now()).await?;
+    Ok(Redirect::to(&admin.path(&format!("/apps/{id}"))).into_response())
+}
+
+/// A base64url SHA-1 thumbprint in upper-case hex.
+fn hex_thumbprint(base64url: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(base64url)
+        .map(|bytes| bytes.iter().map(|b| format!("{b:02X}")).collect())
+        .unwrap_or_default()
+}
+
+#[derive(Deserialize)]
+struct KeyForm {
+    certificate: String,
+    #[serde(default)]
+    display_name: String,
+}
+
+/// Registers a certificate pasted as PEM text; a certificate that cannot be used comes
+/// back on the page with the reason.
+async fn add_key(
+    State(state): State<AppState>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, form }: AdminPost<KeyForm>,
+) -> Result<Response, Gate> {
+    let access = admin.caller.write(Area::Applications)?;
+    let id = parse_id::<AppId>(&id)?;
+    let name = form.display_name.trim();
+    let input = entente_domain::app_keys::KeyCredentialInput {
+        key: Some(form.certificate),
+        display_name: (!name.is_empty()).then(|| name.to_owned()),
+        ..Default::default()
+    };
+    match entente_domain::app_keys::add_key_credential(&state.services, &access, id, input, now())
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&admin.path(&format!("/apps/{id}"))).into_response()),
+        Err(entente_domain::DomainError::Invalid(message)) => {
+            app_page(
+                &state,
+                &admin,
+                id,
+                StatusCode::BAD_REQUEST,
+                None,
+                Some(message),
+            )
+            .await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn remove_key(
+    State(state): State<AppState>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, form }: AdminPost<RemoveForm>,
+) -> Result<Response, Gate> {
+    let access = admin.caller.write(Area::Applications)?;
+    let id = parse_id::<AppId>(&id)?;
+    let key = form.id.parse().map_err(|_| not_found())?;
+    entente_domain::app_keys::remove_key_credential(&state.services, &access, id, key, now())
+        .await?;
     Ok(Redirect::to(&admin.path(&format!("/apps/{id}"))).into_response())
 }
 
