@@ -79,6 +79,11 @@ pub struct InvitationRow {
     pub cc_email: Option<String>,
     /// The language of the email and redemption pages.
     pub language: Language,
+    /// The language tag as the request wrote it (`de-DE`), kept on the invitation
+    /// and shown as sent, as Graph echoes `messageLanguage`; `None` for a file's
+    /// rows and when none was given.
+    #[serde(default)]
+    pub language_as_sent: Option<String>,
     /// The application whose branding the email and the acceptance pages use.
     pub branding_app_id: Option<Uuid>,
     /// A "contact us" link shown in the email.
@@ -479,6 +484,7 @@ impl Layout {
                 redirect_url,
                 cc_email,
                 language,
+                language_as_sent: None,
                 branding_app_id,
                 contact_url,
             })),
@@ -591,6 +597,7 @@ pub fn check_single(fields: &SingleInvitation<'_>) -> Result<InvitationRow, Vec<
             redirect_url,
             cc_email,
             language,
+            language_as_sent: Some(fields.language.trim().to_owned()).filter(|t| !t.is_empty()),
             branding_app_id: None,
             contact_url,
         }),

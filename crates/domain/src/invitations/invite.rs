@@ -433,13 +433,20 @@ pub(crate) fn decide_invite(
         target_id: guest.id.to_string(),
         details,
     });
+    // A queued email stands as its outbox row does before its first attempt.
+    let email = invitation.outbox_id.map(|_| EmailState {
+        status: entente_storage::OutboxStatus::Pending.as_str().to_owned(),
+        attempts: 0,
+        last_error: None,
+        sent_at: None,
+    });
     Ok(Ok(Made {
         email_queued: invitation.outbox_id.is_some(),
         invited: Invited {
             invitation,
             guest,
             redeem_url: Some(redeem_url),
-            email: None,
+            email,
         },
     }))
 }
@@ -492,7 +499,10 @@ fn new_invitation(
         invited_email: row.email.clone(),
         display_name: (!row.display_name.is_empty()).then(|| row.display_name.clone()),
         redirect_url: row.redirect_url.clone(),
-        language: row.language.as_str().to_owned(),
+        language: row
+            .language_as_sent
+            .clone()
+            .unwrap_or_else(|| row.language.as_str().to_owned()),
         message: row.invitation_text.clone(),
         cc: row.cc_email.iter().cloned().collect(),
         branding_app_id: row.branding_app_id.map(AppId),
@@ -539,7 +549,7 @@ pub(crate) fn invitation_email(
     redeem_url: &str,
 ) -> OutgoingEmail {
     let tenant = &context.tenant;
-    let language = Language::from_tag(&invitation.language).unwrap_or_default();
+    let language = Language::from_locale(&invitation.language).unwrap_or_default();
     let app = invitation
         .branding_app_id
         .and_then(|id| context.applications.get(&id.0));
@@ -810,7 +820,8 @@ async fn renew(
         group_ids: Vec::new(),
         redirect_url: invitation.redirect_url.clone(),
         cc_email: invitation.cc.first().cloned(),
-        language: Language::from_tag(&invitation.language).unwrap_or_default(),
+        language: Language::from_locale(&invitation.language).unwrap_or_default(),
+        language_as_sent: Some(invitation.language.clone()),
         branding_app_id: invitation.branding_app_id.map(|a| a.0),
         contact_url: invitation.contact_url.clone(),
     };

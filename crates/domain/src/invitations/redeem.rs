@@ -109,7 +109,7 @@ pub async fn open(services: &Services, secret: &str, now: UnixTime) -> Result<Li
     let Some(tenant) = db.tenant_by_id(invitation.tenant_id).await? else {
         return Ok(Link::Unknown);
     };
-    let language = Language::from_tag(&invitation.language).unwrap_or_default();
+    let language = Language::from_locale(&invitation.language).unwrap_or_default();
     let tenant_name = tenant.display_name.clone();
     match invitation.status {
         InvitationStatus::Revoked => {
@@ -434,7 +434,7 @@ pub async fn send_code(
         .tenant_by_id(invitation.tenant_id)
         .await?
         .ok_or(RedeemError::NotOpen)?;
-    let language = Language::from_tag(&invitation.language).unwrap_or_default();
+    let language = Language::from_locale(&invitation.language).unwrap_or_default();
     let rendered = render_code_email(
         language,
         &tenant.display_name,

@@ -85,6 +85,46 @@ pub(crate) async fn resource_of(
     }
 }
 
+/// What every user may do at the directory API with a delegated token: read their
+/// own profile (`/me`), as in Entra.
+const USER_READ: &str = "User.Read";
+
+/// The scopes a user's access token grants (its `scp`): of those asked for, the ones
+/// the user holds. At the directory API that is `User.Read` and the permissions of the
+/// user's directory roles (`held`), all of them for `.default`; at an application's
+/// API the named scopes (Entente's applications declare none of their own, so
+/// `.default` adds nothing). `offline_access` asks for a refresh token and is no
+/// permission; the OpenID scopes stay, as Entra writes them. `None` when nothing is
+/// granted.
+pub(crate) fn granted_scopes(
+    resource: &Resource,
+    names: &[String],
+    held: &[String],
+) -> Option<String> {
+    let directory = matches!(resource, Resource::Directory);
+    let mut granted: Vec<&str> = Vec::new();
+    for name in names {
+        let wanted: Vec<&str> = match name.as_str() {
+            "offline_access" => Vec::new(),
+            "openid" | "profile" | "email" => vec![name.as_str()],
+            ".default" if directory => std::iter::once(USER_READ)
+                .chain(held.iter().map(String::as_str))
+                .collect(),
+            ".default" => Vec::new(),
+            scope if directory && scope != USER_READ && !held.iter().any(|h| h == scope) => {
+                Vec::new()
+            }
+            scope => vec![scope],
+        };
+        for scope in wanted {
+            if !granted.contains(&scope) {
+                granted.push(scope);
+            }
+        }
+    }
+    (!granted.is_empty()).then(|| granted.join(" "))
+}
+
 /// The roles a user holds on a resource.
 pub(crate) async fn user_roles(
     services: &Services,
@@ -268,4 +308,46 @@ pub(crate) async fn user_claims(
         email_verified,
         groups: groups.iter().map(|g| g.to_string()).collect(),
     })
+}
+
+#[cfg(test)]
+mod granted_tests {
+    use super::*;
+
+    fn names(scope: &str) -> Vec<String> {
+        scope.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn scp_holds_only_what_is_granted() {
+        let held = names("Directory.Read.All User.ReadWrite.All");
+        let directory = Resource::Directory;
+        assert_eq!(
+            granted_scopes(&directory, &names("openid offline_access .default"), &held).as_deref(),
+            Some("openid User.Read Directory.Read.All User.ReadWrite.All")
+        );
+        // A permission the user does not hold is not granted.
+        assert_eq!(
+            granted_scopes(
+                &directory,
+                &names("User.Read Directory.ReadWrite.All"),
+                &held
+            )
+            .as_deref(),
+            Some("User.Read")
+        );
+        assert_eq!(
+            granted_scopes(&directory, &names("offline_access"), &held),
+            None
+        );
+        assert_eq!(
+            granted_scopes(
+                &Resource::Client,
+                &names("openid profile offline_access"),
+                &[]
+            )
+            .as_deref(),
+            Some("openid profile")
+        );
+    }
 }

@@ -723,7 +723,7 @@ pub(super) async fn issue_user_tokens(
         tid: tenant.to_string(),
         azp: grant.client.client_id.clone(),
         idtyp: "user".to_owned(),
-        scp: Some(names.join(" ")),
+        scp: super::claims::granted_scopes(&resource, &names, &roles),
         roles,
         wids,
         name: claims.name.clone(),

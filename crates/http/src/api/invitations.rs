@@ -161,7 +161,8 @@ fn invitation_body(state: &AppState, invited: &Invited, reset: bool) -> Value {
     let i = &invited.invitation;
     let email = invited.email.as_ref().map(|e| {
         json!({
-            "status": e.status,
+            // The outbox's "pending" is an email waiting for its (next) attempt.
+            "status": if e.status == "pending" { "queued" } else { e.status.as_str() },
             "attempts": e.attempts,
             "lastError": e.last_error,
             "sentDateTime": e.sent_at.and_then(date_time),
@@ -186,9 +187,15 @@ fn invitation_body(state: &AppState, invited: &Invited, reset: bool) -> Value {
                 "emailAddress": { "name": null, "address": address }
             })).collect::<Vec<_>>(),
         },
+        // Graph's `user` (the SDK reads it as one): its id, with the properties a
+        // client shows next to it.
         "invitedUser": {
+            "@odata.type": "#microsoft.graph.user",
             "id": invited.guest.id.to_string(),
+            "displayName": invited.guest.display_name,
+            "mail": invited.guest.mail,
             "userPrincipalName": invited.guest.user_principal_name,
+            "userType": "Guest",
             "externalUserState": invited.guest.external_user_state.map(|s| s.as_str()),
         },
         "createdDateTime": date_time(i.created_at),

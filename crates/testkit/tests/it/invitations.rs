@@ -237,7 +237,10 @@ async fn an_invitation_creates_a_pending_guest_and_inviting_again_reuses_it() {
             }))
             .await;
         assert_eq!(status, 201, "{german}");
-        assert_eq!(german["invitedUserMessageInfo"]["messageLanguage"], "de");
+        assert_eq!(
+            german["invitedUserMessageInfo"]["messageLanguage"], "de-DE",
+            "echoed as sent"
+        );
         assert_eq!(german["sendInvitationMessage"], false);
         assert_eq!(api.outbox().await.len(), 2, "no email unless asked for");
 
@@ -392,6 +395,14 @@ async fn the_invitation_email_reaches_a_real_smtp_server() {
         assert_eq!(status, 201, "{backend:?}: {invited}");
         let redeem = str_of(&invited, "/inviteRedeemUrl").to_owned();
         let id = str_of(&invited, "/id").to_owned();
+        // At creation the email is queued, and the guest is a Graph user.
+        assert_eq!(invited["emailStatus"]["status"], "queued", "{invited}");
+        assert_eq!(invited["emailStatus"]["attempts"], 0, "{invited}");
+        assert_eq!(invited["invitedUser"]["userType"], "Guest", "{invited}");
+        assert_eq!(
+            invited["invitedUser"]["mail"], "alice@fabrikam.com",
+            "{invited}"
+        );
 
         let received = smtp.wait_for_emails(1).await;
         assert_eq!(received.len(), 1);
@@ -438,10 +449,23 @@ async fn the_invitation_email_reaches_a_real_smtp_server() {
                 "invitedUserEmailAddress": "daan@fabrikam.com",
                 "invitedUserDisplayName": "Daan",
                 "sendInvitationMessage": true,
-                "invitedUserMessageInfo": { "messageLanguage": "nl" },
+                "invitedUserMessageInfo": { "messageLanguage": "nl-NL" },
             }))
             .await;
         assert_eq!(status, 201, "{dutch}");
+        // messageLanguage is echoed as sent, now and when read again.
+        assert_eq!(
+            dutch["invitedUserMessageInfo"]["messageLanguage"], "nl-NL",
+            "{dutch}"
+        );
+        let (_, read) = api
+            .call(
+                Method::GET,
+                &format!("/v1.0/invitations/{}", str_of(&dutch, "/id")),
+                None,
+            )
+            .await;
+        assert_eq!(read["invitedUserMessageInfo"]["messageLanguage"], "nl-NL");
         let received = smtp.wait_for_emails(2).await;
         let email = received
             .iter()

@@ -169,6 +169,7 @@ fn optional_columns_absent_or_empty_mean_the_same() {
         redirect_url: None,
         cc_email: None,
         language: Language::En,
+        language_as_sent: None,
         branding_app_id: None,
         contact_url: None,
     };
