@@ -11,6 +11,7 @@ use entente_storage::StoreOptions;
 use serde::Deserialize;
 
 use crate::connections::ConnectionLimits;
+use crate::tls::{PairFiles, TlsSettings};
 
 /// Settings of `entente serve` (and of commands that open the database).
 #[derive(Clone, Debug, Default, Deserialize, clap::Args)]
@@ -23,7 +24,8 @@ pub struct ConfigArgs {
     /// Address to listen on [default: 127.0.0.1:8080].
     #[arg(long, env = "ENTENTE_LISTEN")]
     pub listen: Option<String>,
-    /// The public base URL (issuers and links use it) [default: http://<listen>].
+    /// The public base URL (issuers and links use it) [default: http://<listen>, or
+    /// https://<listen> when serving TLS].
     #[arg(long, env = "ENTENTE_PUBLIC_URL")]
     pub public_url: Option<String>,
     /// sqlite://PATH or postgres://... [default: SQLite in the data directory].
@@ -90,6 +92,23 @@ pub struct ConfigArgs {
     /// 503 (while the database is down, each request waits this long) [default: 800].
     #[arg(long, env = "ENTENTE_DATABASE_ACQUIRE_TIMEOUT_MS")]
     pub database_acquire_timeout_ms: Option<u64>,
+    /// Serve https: a PEM file of the server's certificate followed by its chain
+    /// (with tls_key); reloaded when it changes [default: none, plain http].
+    #[arg(long, env = "ENTENTE_TLS_CERT", value_name = "FILE")]
+    pub tls_cert: Option<PathBuf>,
+    /// The PEM private key of tls_cert (PKCS#8, SEC1 or RSA).
+    #[arg(long, env = "ENTENTE_TLS_KEY", value_name = "FILE")]
+    pub tls_key: Option<PathBuf>,
+    /// Serve https with a development certificate in <data-dir>/tls/, made when
+    /// missing (see `entente dev-cert`); not for production [default: false].
+    #[arg(
+        long,
+        env = "ENTENTE_DEV_TLS",
+        num_args = 0..=1,
+        default_missing_value = "true",
+        value_name = "true|false"
+    )]
+    pub dev_tls: Option<bool>,
 }
 
 /// Configuration with every default applied.
@@ -121,6 +140,9 @@ pub struct Config {
     pub federation_allow_private_networks: bool,
     /// How the database is connected to (PostgreSQL's acquire timeout).
     pub store: StoreOptions,
+    /// https on the listener; `None` for plain http (behind a proxy that terminates
+    /// TLS, or on a development machine).
+    pub tls: Option<TlsSettings>,
 }
 
 /// The sender of emails when none is configured.
@@ -156,8 +178,15 @@ impl ConfigArgs {
             .unwrap_or_else(|| PathBuf::from("entente-data"));
         let database_url = pick(self.database_url, file.database_url)
             .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("entente.db").display()));
-        let public_url =
-            pick(self.public_url, file.public_url).unwrap_or_else(|| format!("http://{listen}"));
+        let tls = tls_settings(
+            self.tls_cert.or(file.tls_cert),
+            self.tls_key.or(file.tls_key),
+            self.dev_tls.or(file.dev_tls).unwrap_or(false),
+            &data_dir,
+        )?;
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let public_url = pick(self.public_url, file.public_url)
+            .unwrap_or_else(|| format!("{scheme}://{listen}"));
         let log_format = match pick(self.log_format, file.log_format).as_deref() {
             None | Some("pretty") => LogFormat::Pretty,
             Some("json") => LogFormat::Json,
@@ -219,8 +248,40 @@ impl ConfigArgs {
                 .or(file.federation_allow_private_networks)
                 .unwrap_or(false),
             store,
+            tls,
         })
     }
+}
+
+/// https from the certificate and key files, or from the development certificate in
+/// `<data-dir>/tls/`; the two ways exclude each other, and a file goes with the other.
+fn tls_settings(
+    cert: Option<PathBuf>,
+    key: Option<PathBuf>,
+    development: bool,
+    data_dir: &Path,
+) -> anyhow::Result<Option<TlsSettings>> {
+    let files = match (cert, key, development) {
+        (None, None, false) => return Ok(None),
+        (Some(cert), Some(key), false) => PairFiles { cert, key },
+        (None, None, true) => {
+            let dir = data_dir.join("tls");
+            PairFiles {
+                cert: dir.join(crate::tls::dev_cert::CERT_FILE),
+                key: dir.join(crate::tls::dev_cert::KEY_FILE),
+            }
+        }
+        (_, _, true) => anyhow::bail!(
+            "dev_tls makes its own certificate: set either dev_tls or tls_cert and tls_key"
+        ),
+        (Some(_), None, false) => anyhow::bail!("tls_cert needs tls_key: set both"),
+        (None, Some(_), false) => anyhow::bail!("tls_key needs tls_cert: set both"),
+    };
+    Ok(Some(TlsSettings {
+        files,
+        development,
+        reload_interval: crate::tls::DEFAULT_RELOAD_INTERVAL,
+    }))
 }
 
 /// The connection settings, each from the flags or environment, else the file, else
@@ -413,6 +474,77 @@ mod tests {
             format!("{error:#}").contains("header_read_timeout"),
             "{error:#}"
         );
+    }
+
+    #[test]
+    fn tls_takes_both_files_or_the_development_certificate_and_makes_the_default_url_https() {
+        let config = ConfigArgs::default().resolve().unwrap();
+        assert_eq!(config.tls, None);
+        assert_eq!(config.public_url, "http://127.0.0.1:8080");
+
+        let dir = std::env::temp_dir().join(format!("entente-config-tls-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("entente.toml");
+        std::fs::write(
+            &file,
+            "tls_cert = \"/etc/entente/cert.pem\"\ntls_key = \"/etc/entente/key.pem\"\n",
+        )
+        .unwrap();
+        let config = ConfigArgs {
+            config: Some(file),
+            tls_key: Some("/run/secrets/key.pem".into()),
+            ..ConfigArgs::default()
+        }
+        .resolve()
+        .unwrap();
+        let tls = config.tls.expect("TLS on");
+        assert_eq!(tls.files.cert, PathBuf::from("/etc/entente/cert.pem"));
+        assert_eq!(tls.files.key, PathBuf::from("/run/secrets/key.pem"));
+        assert!(!tls.development);
+        assert_eq!(config.public_url, "https://127.0.0.1:8080");
+
+        let config = ConfigArgs {
+            dev_tls: Some(true),
+            data_dir: Some("/srv/entente".into()),
+            public_url: Some("https://localhost:8080".into()),
+            ..ConfigArgs::default()
+        }
+        .resolve()
+        .unwrap();
+        let tls = config.tls.expect("TLS on");
+        assert!(tls.development);
+        assert_eq!(tls.files.cert, PathBuf::from("/srv/entente/tls/cert.pem"));
+        assert_eq!(tls.files.key, PathBuf::from("/srv/entente/tls/key.pem"));
+        assert_eq!(config.public_url, "https://localhost:8080");
+
+        for (args, named) in [
+            (
+                ConfigArgs {
+                    tls_cert: Some("c.pem".into()),
+                    ..ConfigArgs::default()
+                },
+                "tls_key",
+            ),
+            (
+                ConfigArgs {
+                    tls_key: Some("k.pem".into()),
+                    ..ConfigArgs::default()
+                },
+                "tls_cert",
+            ),
+            (
+                ConfigArgs {
+                    dev_tls: Some(true),
+                    tls_cert: Some("c.pem".into()),
+                    tls_key: Some("k.pem".into()),
+                    ..ConfigArgs::default()
+                },
+                "dev_tls",
+            ),
+        ] {
+            let error = args.resolve().unwrap_err();
+            assert!(format!("{error:#}").contains(named), "{error:#}");
+        }
     }
 
     #[test]

@@ -17,6 +17,10 @@
 //!   closed after this time; one that never sent a request, after the header read
 //!   time-out when that is shorter.
 //!
+//! * With TLS on (`crate::tls`), each connection first completes its handshake within
+//!   `header_read_timeout`, in its own task and holding its slot; every limit above
+//!   then applies to the decrypted stream as to a plain one.
+//!
 //! Everything else is as `axum::serve` did it: HTTP/1.1 and HTTP/2 (with upgrades),
 //! the peer address as `ConnectInfo<SocketAddr>` for `ClientAddress`, and a graceful
 //! shutdown that stops accepting and waits for connections to finish their requests.
@@ -37,10 +41,13 @@ use http_body::{Frame, SizeHint};
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto::Builder;
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 use tokio::time::{Instant, Sleep};
 use tower::ServiceExt;
+
+use crate::tls::Tls;
 
 /// The limits on each connection; see the module's documentation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,12 +112,14 @@ fn open_file_limit() -> Option<usize> {
         .ok()
 }
 
-/// Accepts and serves connections until `shutdown` turns true, then waits for the
-/// connections to finish what they are doing (each closes once idle).
+/// Accepts and serves connections (over TLS when `tls` is given) until `shutdown`
+/// turns true, then waits for the connections to finish what they are doing (each
+/// closes once idle).
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     limits: ConnectionLimits,
+    tls: Option<Tls>,
     mut shutdown: watch::Receiver<bool>,
 ) -> std::io::Result<()> {
     let slots = Arc::new(Semaphore::new(limits.max_connections));
@@ -122,14 +131,26 @@ pub async fn serve(
         let Some((stream, peer, slot)) = accepted else {
             continue;
         };
-        tokio::spawn(serve_connection(
-            stream,
-            peer,
-            app.clone(),
-            limits,
-            shutdown.clone(),
-            slot,
-        ));
+        let shutdown = shutdown.clone();
+        match &tls {
+            None => tokio::spawn(serve_connection(
+                stream,
+                peer,
+                app.clone(),
+                limits,
+                shutdown,
+                slot,
+            )),
+            Some(tls) => tokio::spawn(serve_tls_connection(
+                tls.clone(),
+                stream,
+                peer,
+                app.clone(),
+                limits,
+                shutdown,
+                slot,
+            )),
+        };
     }
     drop(listener);
     // Every connection holds a slot until it ends, so having them all back means every
@@ -203,14 +224,37 @@ impl Activity {
     }
 }
 
-async fn serve_connection(
+/// The TLS handshake (bounded by the header read time-out, and given up at
+/// shutdown), then HTTP on the decrypted stream.
+async fn serve_tls_connection(
+    tls: Tls,
     stream: TcpStream,
     peer: SocketAddr,
     app: Router,
     limits: ConnectionLimits,
     mut shutdown: watch::Receiver<bool>,
-    _slot: OwnedSemaphorePermit,
+    slot: OwnedSemaphorePermit,
 ) {
+    let handshake = tls.handshake(stream, peer, limits.header_read_timeout);
+    let stream = tokio::select! {
+        stream = handshake => stream,
+        _ = shutdown.wait_for(|stop| *stop) => None,
+    };
+    if let Some(stream) = stream {
+        serve_connection(stream, peer, app, limits, shutdown, slot).await;
+    }
+}
+
+async fn serve_connection<S>(
+    stream: S,
+    peer: SocketAddr,
+    app: Router,
+    limits: ConnectionLimits,
+    mut shutdown: watch::Receiver<bool>,
+    _slot: OwnedSemaphorePermit,
+) where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
     let activity = Arc::new(Activity::new());
     let watched = Arc::clone(&activity);
     let service = hyper::service::service_fn(move |request: Request<Incoming>| {
@@ -436,7 +480,13 @@ mod tests {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (stop, stopping) = watch::channel(false);
-        let server = tokio::spawn(serve(listener, app, ConnectionLimits::default(), stopping));
+        let server = tokio::spawn(serve(
+            listener,
+            app,
+            ConnectionLimits::default(),
+            None,
+            stopping,
+        ));
         let mut stream = TcpStream::connect(addr).await.unwrap();
         let me = stream.local_addr().unwrap();
         stream

@@ -10,3 +10,4 @@ pub mod connections;
 pub mod federation;
 pub mod mail;
 pub mod server;
+pub mod tls;

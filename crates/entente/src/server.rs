@@ -141,6 +141,25 @@ pub async fn services(config: &Config, store: Store) -> anyhow::Result<Services>
 
 /// Starts serving on the configured address.
 pub async fn start(config: &Config) -> anyhow::Result<RunningServer> {
+    let (shutdown, on_shutdown) = watch::channel(false);
+    // A certificate that cannot be served stops the start before anything else, with
+    // the file and the fault in one line.
+    let tls = match &config.tls {
+        Some(settings) => {
+            if config.public_url.starts_with("http://") {
+                tracing::warn!(
+                    public_url = %config.public_url,
+                    "serving https, but the public URL is http://: issuers and links will name http"
+                );
+            }
+            Some(crate::tls::Tls::start(
+                settings,
+                &config.public_url,
+                on_shutdown.clone(),
+            )?)
+        }
+        None => None,
+    };
     let listener = TcpListener::bind(&config.listen)
         .await
         .with_context(|| format!("listening on {}", config.listen))?;
@@ -169,15 +188,19 @@ pub async fn start(config: &Config) -> anyhow::Result<RunningServer> {
     });
     let mut state = AppState::new(services.clone());
     state.trusted_proxies = config.trusted_proxies.clone();
+    if let Some(tls) = &tls {
+        state.metrics.add_report(tls.served());
+    }
     let app = entente_http::app(state);
-    let (shutdown, on_shutdown) = watch::channel(false);
+    let scheme = if tls.is_some() { "https" } else { "http" };
     let task = tokio::spawn(crate::connections::serve(
         listener,
         app,
         config.connections,
+        tls,
         on_shutdown,
     ));
-    tracing::info!(%addr, public_url = %config.public_url, "Entente is listening");
+    tracing::info!(%addr, %scheme, public_url = %config.public_url, "Entente is listening");
     Ok(RunningServer {
         addr,
         services,

@@ -32,6 +32,11 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Whether cookies get the `Secure` flag (true unless the public URL is plain http).
     pub secure_cookies: bool,
+    /// Whether responses carry `Strict-Transport-Security`: under an https public URL,
+    /// unless its host is loopback (`localhost`, `127.0.0.1`, `::1`). Browsers remember
+    /// HSTS per host, not per port, so a development server's would send every other
+    /// server on `localhost` to https for a year.
+    pub hsts: bool,
     /// Proxies whose `X-Forwarded-For` is believed (see `client_address`).
     pub trusted_proxies: Vec<std::net::IpAddr>,
 }
@@ -39,12 +44,27 @@ pub struct AppState {
 impl AppState {
     pub fn new(services: Services) -> AppState {
         let secure_cookies = services.settings.public_base_url.starts_with("https://");
+        let hsts = secure_cookies && !loopback_host(&services.settings.public_base_url);
         AppState {
             services,
             metrics: Arc::new(Metrics::default()),
             secure_cookies,
+            hsts,
             trusted_proxies: Vec::new(),
         }
+    }
+}
+
+/// Whether a URL's host is `localhost` (or a name under it) or a loopback address.
+fn loopback_host(url: &str) -> bool {
+    match url::Url::parse(url).ok().as_ref().and_then(url::Url::host) {
+        Some(url::Host::Domain(name)) => {
+            let name = name.to_ascii_lowercase();
+            name == "localhost" || name.ends_with(".localhost")
+        }
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
     }
 }
 
@@ -77,4 +97,28 @@ pub fn app(state: AppState) -> Router {
         axum::middleware::from_fn_with_state(state.clone(), web_security::https_only),
     );
     routes.with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn loopback_hosts_are_told_apart_from_others() {
+        for url in [
+            "https://localhost:8443",
+            "https://LOCALHOST",
+            "https://id.localhost",
+            "https://127.0.0.1:8080",
+            "https://127.1.2.3",
+            "https://[::1]:8080",
+        ] {
+            assert!(super::loopback_host(url), "{url}");
+        }
+        for url in [
+            "https://id.contoso.test",
+            "https://10.0.0.1",
+            "https://localhost.example.com",
+        ] {
+            assert!(!super::loopback_host(url), "{url}");
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! (Prometheus text), request ids, request logging, body limits and security headers.
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use axum::Router;
@@ -36,9 +36,24 @@ pub struct Metrics {
     /// not the first of its route and method allocates nothing here.
     routes: Mutex<BTreeMap<String, BTreeMap<String, RouteStats>>>,
     events: Mutex<BTreeMap<(&'static str, &'static str), u64>>,
+    reports: Mutex<Vec<Arc<dyn Report>>>,
+}
+
+/// Metrics that a part of the program outside the HTTP faces keeps (the TLS
+/// listener's certificate and handshakes), written at each scrape after the others.
+pub trait Report: Send + Sync + std::fmt::Debug {
+    /// Appends Prometheus text exposition lines, `# HELP` and `# TYPE` included.
+    fn write_metrics(&self, out: &mut String);
 }
 
 impl Metrics {
+    /// Adds a [`Report`] to every scrape.
+    pub fn add_report(&self, report: Arc<dyn Report>) {
+        if let Ok(mut reports) = self.reports.lock() {
+            reports.push(report);
+        }
+    }
+
     /// Counts a domain event, e.g. `("tokens_issued", "client_credentials")`.
     pub fn count(&self, family: &'static str, label: &'static str) {
         if let Ok(mut events) = self.events.lock() {
@@ -128,6 +143,10 @@ impl Metrics {
             for ((f, label), n) in events.iter().filter(|((f, _), _)| *f == family) {
                 let _ = writeln!(out, "entente_{f}_total{{kind=\"{label}\"}} {n}");
             }
+        }
+        let reports = self.reports.lock().map(|r| r.clone()).unwrap_or_default();
+        for report in reports {
+            report.write_metrics(&mut out);
         }
         out
     }

@@ -30,7 +30,7 @@ const OUR_COOKIES: &str = "entente_";
 const HSTS: &str = "max-age=31536000; includeSubDomains";
 
 /// Under an https public URL: the `__Host-` cookie names (see the module) and HSTS on
-/// every response.
+/// every response (unless the public URL's host is loopback: see `AppState::hsts`).
 pub async fn https_only(
     State(state): State<AppState>,
     mut request: Request,
@@ -61,10 +61,12 @@ pub async fn https_only(
     for value in set {
         headers.append(header::SET_COOKIE, value);
     }
-    headers.insert(
-        header::STRICT_TRANSPORT_SECURITY,
-        HeaderValue::from_static(HSTS),
-    );
+    if state.hsts {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        );
+    }
     response
 }
 

@@ -5,13 +5,23 @@
 //! environment variable `ENTENTE_TEST_POSTGRES` holds a PostgreSQL URL (CI sets it),
 //! [`Backend::Postgres`] servers get a database of their own, dropped afterwards;
 //! [`backends`] lists the backends a test should run on.
+//!
+//! `TestServer::start_tls()` serves https on `https://127.0.0.1:PORT` with a
+//! certificate of the test CA ([`test_ca`], made once under `target/tmp` by the code of
+//! `entente dev-cert`); its `http` client trusts that CA, and
+//! [`TestServer::tls_ca_file`] names the CA file for third-party clients
+//! (`REQUESTS_CA_BUNDLE`, `SSL_CERT_FILE`, `NODE_EXTRA_CA_CERTS`).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::time::Duration;
 
 use anyhow::Context;
 use entente::config::{Config, LogFormat};
 use entente::server::{self, RunningServer};
+use entente::tls::dev_cert::DevCa;
+use entente::tls::{PairFiles, TlsSettings};
 use entente_domain::Services;
 use entente_domain::mail::open_record;
 use entente_domain::setup::{BootstrapOutcome, Bootstrapped, NewTenant};
@@ -61,6 +71,44 @@ pub struct TestServer {
     postgres_database: Option<String>,
 }
 
+/// How often a test server over https looks at its certificate files: often, so
+/// reload tests do not wait the production 2 s twice.
+pub const TEST_TLS_RELOAD_INTERVAL: Duration = Duration::from_millis(200);
+
+/// The CA of every test server's certificate, made once (by `entente dev-cert`'s code)
+/// in `target/tmp/tls-test-ca/` and kept across runs, so its `ca.pem` is a stable
+/// path for third-party clients to trust.
+pub fn test_ca() -> &'static DevCa {
+    static CA: OnceLock<DevCa> = OnceLock::new();
+    CA.get_or_init(|| {
+        let dir = python::venv_parent().join("tls-test-ca");
+        match DevCa::open_or_create(&dir, now()) {
+            Ok(ca) => ca,
+            Err(e) => panic!("making the test CA in {}: {e:#}", dir.display()),
+        }
+    })
+}
+
+/// Writes a new certificate of the test CA for `hosts` (and its key) to `files`, the
+/// key first, each file whole. Returns the certificate's DER.
+pub fn write_test_certificate(files: &PairFiles, hosts: &[&str]) -> Vec<u8> {
+    let hosts: Vec<String> = hosts.iter().map(|h| h.to_string()).collect();
+    let issued = test_ca()
+        .issue(&hosts, now())
+        .expect("the test CA issues a certificate");
+    write_whole(&files.key, issued.key_pem.as_bytes());
+    write_whole(&files.cert, issued.cert_pem.as_bytes());
+    issued.cert_der
+}
+
+/// Replaces `path` with `bytes` at once (written aside, then renamed), as deployment
+/// tools do, so a reader sees the old file or the new one.
+pub fn write_whole(path: &std::path::Path, bytes: &[u8]) {
+    let aside = path.with_extension(format!("new-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::write(&aside, bytes).expect("writing a file aside");
+    std::fs::rename(&aside, path).expect("renaming it into place");
+}
+
 impl TestServer {
     /// A SQLite-backed server.
     pub async fn start() -> TestServer {
@@ -90,15 +138,34 @@ impl TestServer {
         bootstrap: bool,
         configure: impl FnOnce(&mut Config),
     ) -> TestServer {
-        match TestServer::try_start(backend, bootstrap, configure).await {
+        match TestServer::try_start(backend, bootstrap, false, configure).await {
             Ok(server) => server,
             Err(e) => panic!("starting a test server on {backend:?}: {e:#}"),
+        }
+    }
+
+    /// A server over https at `https://127.0.0.1:PORT`, with a certificate of the
+    /// test CA for `localhost`, `127.0.0.1` and `::1`, bootstrapped with "Contoso".
+    pub async fn start_tls(backend: Backend) -> TestServer {
+        TestServer::start_tls_configured(backend, true, |_| {}).await
+    }
+
+    /// As [`TestServer::start_configured`], over https.
+    pub async fn start_tls_configured(
+        backend: Backend,
+        bootstrap: bool,
+        configure: impl FnOnce(&mut Config),
+    ) -> TestServer {
+        match TestServer::try_start(backend, bootstrap, true, configure).await {
+            Ok(server) => server,
+            Err(e) => panic!("starting a test server over https on {backend:?}: {e:#}"),
         }
     }
 
     async fn try_start(
         backend: Backend,
         bootstrap: bool,
+        tls: bool,
         configure: impl FnOnce(&mut Config),
     ) -> anyhow::Result<TestServer> {
         let scratch = scratch_dir();
@@ -117,9 +184,24 @@ impl TestServer {
         let probe = std::net::TcpListener::bind("127.0.0.1:0")?;
         let port = probe.local_addr()?.port();
         drop(probe);
+        let tls = if tls {
+            let files = PairFiles {
+                cert: scratch.join("tls-cert.pem"),
+                key: scratch.join("tls-key.pem"),
+            };
+            write_test_certificate(&files, &entente::tls::dev_cert::DEFAULT_HOSTS);
+            Some(TlsSettings {
+                files,
+                development: false,
+                reload_interval: TEST_TLS_RELOAD_INTERVAL,
+            })
+        } else {
+            None
+        };
+        let scheme = if tls.is_some() { "https" } else { "http" };
         let mut config = Config {
             listen: format!("127.0.0.1:{port}"),
-            public_url: format!("http://127.0.0.1:{port}"),
+            public_url: format!("{scheme}://127.0.0.1:{port}"),
             database_url,
             data_dir: scratch.clone(),
             master_key: None,
@@ -137,6 +219,7 @@ impl TestServer {
             // servers) run on loopback; tests of the production default turn it off.
             federation_allow_private_networks: true,
             store: entente_storage::StoreOptions::default(),
+            tls,
         };
         configure(&mut config);
         let running = server::start(&config).await?;
@@ -157,10 +240,7 @@ impl TestServer {
         } else {
             None
         };
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .context("http client")?;
+        let http = http_client(config.tls.is_some())?;
         Ok(TestServer {
             base_url: config.public_url.clone(),
             node_url: config.public_url.clone(),
@@ -173,6 +253,17 @@ impl TestServer {
             scratch,
             postgres_database,
         })
+    }
+
+    /// The CA file clients must trust when this server serves https (PEM; usable as
+    /// `REQUESTS_CA_BUNDLE`, `SSL_CERT_FILE` or `NODE_EXTRA_CA_CERTS`), else `None`.
+    pub fn tls_ca_file(&self) -> Option<PathBuf> {
+        self.config.tls.as_ref().map(|_| test_ca().ca_file())
+    }
+
+    /// The certificate and key files this server watches, when it serves https.
+    pub fn tls_files(&self) -> Option<&PairFiles> {
+        self.config.tls.as_ref().map(|tls| &tls.files)
     }
 
     /// This node's data directory (a scratch directory), where the file outbox lives.
@@ -229,9 +320,14 @@ impl TestServer {
         let running = server::start(&config)
             .await
             .expect("the second node starts");
+        let scheme = if config.tls.is_some() {
+            "https"
+        } else {
+            "http"
+        };
         TestServer {
             base_url: self.base_url.clone(),
-            node_url: format!("http://127.0.0.1:{port}"),
+            node_url: format!("{scheme}://127.0.0.1:{port}"),
             config,
             bootstrapped: self.bootstrapped.clone(),
             services: running.services.clone(),
@@ -299,6 +395,22 @@ impl TestServer {
             drop_postgres_database(&name).await;
         }
     }
+}
+
+/// The test servers' client: redirects are not followed; over https it trusts the
+/// test CA only (and speaks HTTP/2 or HTTP/1.1, as ALPN settles).
+fn http_client(tls: bool) -> anyhow::Result<reqwest::Client> {
+    let mut builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+    if tls {
+        builder = builder.tls_certs_only([test_ca_certificate()?]);
+    }
+    builder.build().context("http client")
+}
+
+/// The test CA as a `reqwest` root certificate, for clients a test builds itself.
+pub fn test_ca_certificate() -> anyhow::Result<reqwest::Certificate> {
+    let pem = std::fs::read(test_ca().ca_file()).context("reading the test CA")?;
+    reqwest::Certificate::from_pem(&pem).context("the test CA's certificate")
 }
 
 /// The current time in Unix seconds.
@@ -463,13 +575,21 @@ impl TestServer {
     }
 
     /// Signs in through the login page as a browser would (CSRF cookie and token, then
-    /// the form) and returns the cookies to send with later requests.
+    /// the form) and returns the cookies to send with later requests (named
+    /// `__Host-entente_…` under an https public URL, as the server sets them).
     pub async fn browser_sign_in(
         &self,
         login_url: &str,
         login: &str,
         password: &str,
     ) -> Result<(String, String), String> {
+        let prefix = if self.base_url.starts_with("https://") {
+            "__Host-"
+        } else {
+            ""
+        };
+        let csrf_name = format!("{prefix}entente_csrf");
+        let session_name = format!("{prefix}entente_session");
         let page = self
             .http
             .get(login_url)
@@ -477,7 +597,7 @@ impl TestServer {
             .await
             .map_err(|e| e.to_string())?;
         let csrf_cookie =
-            set_cookie_value(&page, "entente_csrf").ok_or("no CSRF cookie on the login page")?;
+            set_cookie_value(&page, &csrf_name).ok_or("no CSRF cookie on the login page")?;
         let html = page.text().await.map_err(|e| e.to_string())?;
         let csrf = hidden_field(&html, "csrf").ok_or("no csrf field")?;
         let return_to = hidden_field(&html, "return_to").unwrap_or_default();
@@ -485,7 +605,7 @@ impl TestServer {
         let response = self
             .http
             .post(self.url(&action))
-            .header("cookie", format!("entente_csrf={csrf_cookie}"))
+            .header("cookie", format!("{csrf_name}={csrf_cookie}"))
             .form(&[
                 ("login", login),
                 ("password", password),
@@ -502,7 +622,7 @@ impl TestServer {
                 response.text().await.unwrap_or_default()
             ));
         }
-        let session = set_cookie_value(&response, "entente_session").ok_or("no session cookie")?;
+        let session = set_cookie_value(&response, &session_name).ok_or("no session cookie")?;
         let location = response
             .headers()
             .get("location")
@@ -510,7 +630,7 @@ impl TestServer {
             .unwrap_or("")
             .to_owned();
         Ok((
-            format!("entente_csrf={csrf_cookie}; entente_session={session}"),
+            format!("{csrf_name}={csrf_cookie}; {session_name}={session}"),
             location,
         ))
     }

@@ -15,11 +15,14 @@
 //! * `table`: aligned text for people.
 //! * `backup`: `backup` and `restore` of a SQLite deployment (these open the database
 //!   file, as `serve` does).
+//! * `dev_cert`: `dev-cert`, a development CA and server certificate for https on a
+//!   developer's machine, and how to trust them.
 
 mod admin;
 pub mod backup;
 mod client;
 mod credentials;
+mod dev_cert;
 mod invite;
 mod session;
 mod signin;
@@ -177,6 +180,16 @@ pub enum Command {
         /// Replace an existing database (never one a running server holds).
         #[arg(long)]
         force: bool,
+    },
+    /// Make a development CA (once) and a server certificate for localhost, 127.0.0.1
+    /// and ::1 in <data-dir>/tls/, then print how to serve https with them and how to
+    /// make clients trust the CA. Not for production.
+    DevCert {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// Another DNS name or IP address the certificate is for; repeat for several.
+        #[arg(long = "host", value_name = "NAME")]
+        hosts: Vec<String>,
     },
     /// Sign in to a tenant and keep the token for the next commands.
     Login {
@@ -551,6 +564,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             file,
             force,
         } => backup::restore_command(config.resolve()?, file, force).await,
+        Command::DevCert { config, hosts } => dev_cert::dev_cert_command(config.resolve()?, hosts),
         Command::Login { how, connection } => {
             session(cli.connection.with(connection))?.login(how).await
         }

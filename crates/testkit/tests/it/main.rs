@@ -34,6 +34,7 @@ mod saml_errors;
 mod sign_in_languages;
 mod signin;
 mod support;
+mod tls;
 mod token_endpoint;
 mod unmanaged;
 mod walkthrough;
