@@ -738,8 +738,28 @@ impl TestServer {
     /// Plays the user of the device authorization grant: opens the verification link
     /// a device showed, signs in there, checks the page names the asking application,
     /// and allows or denies (`decision` is `allow` or `deny`). Returns the final page.
+    /// The asking application is Entente's own command line.
     pub async fn answer_device_request(
         &self,
+        verification_uri_complete: &str,
+        login: &str,
+        password: &str,
+        decision: &str,
+    ) -> String {
+        self.answer_device_request_of(
+            "Entente command line",
+            verification_uri_complete,
+            login,
+            password,
+            decision,
+        )
+        .await
+    }
+
+    /// As [`TestServer::answer_device_request`], for the application named `app`.
+    pub async fn answer_device_request_of(
+        &self,
+        app: &str,
         verification_uri_complete: &str,
         login: &str,
         password: &str,
@@ -775,8 +795,8 @@ impl TestServer {
         assert_eq!(confirm.status(), 200);
         let html = confirm.text().await.expect("page");
         assert!(
-            html.contains("Entente command line"),
-            "the page names who asks: {html}"
+            html.contains(app),
+            "the page names who asks ({app}): {html}"
         );
         let form = [
             ("csrf", hidden_field(&html, "csrf").expect("csrf")),

@@ -443,6 +443,19 @@ const scenarios = {
     };
   },
 
+  // The browser MSAL Python opens for acquire_token_interactive (through $BROWSER):
+  // the address is the first argument after the scenario's name, the sign-in ends on
+  // MSAL's own listener on a loopback port. The test server's certificate comes from
+  // a test CA this browser does not know.
+  async "msal-sign-in"() {
+    const ctx = await context({ ignoreHTTPSErrors: true });
+    const page = await ctx.newPage();
+    await page.goto(process.argv[3]);
+    await signIn(page, params.login, params.password);
+    await page.waitForURL(/^http:\/\/localhost:\d+\//, { timeout: 30000 });
+    return { landed: page.url(), body: await page.evaluate(() => document.body.innerText) };
+  },
+
   // Each language's redemption page: its lang attribute and its heading.
   async languages() {
     const ctx = await context();

@@ -23,7 +23,7 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 /// The browser scripts' folder, with their npm packages installed (from the committed
 /// lock file) and Debian's Chromium present: installed with apt when missing and the
 /// tests run as root, as on CI.
-fn browser_dir() -> PathBuf {
+pub(crate) fn browser_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("clients/browser");
     let _guard = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
     if !dir

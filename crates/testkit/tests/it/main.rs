@@ -20,6 +20,7 @@ mod key_credentials;
 mod keys;
 mod mail_faults;
 mod mfa;
+mod microsoft;
 mod network_limits;
 mod node_client;
 mod nodes;
