@@ -385,7 +385,9 @@ fn write_whole(path: &Path, bytes: &[u8], mode: u32) -> anyhow::Result<()> {
 
 /// An exclusive lock on the folder's `.lock` file, held until dropped: two processes
 /// opening an empty folder at once would otherwise make two CAs.
-struct FolderLock(#[allow(dead_code)] std::fs::File);
+struct FolderLock {
+    _file: std::fs::File,
+}
 
 impl FolderLock {
     fn take(dir: &Path) -> anyhow::Result<FolderLock> {
@@ -400,7 +402,7 @@ impl FolderLock {
             .with_context(|| format!("opening {}", path.display()))?;
         file.lock()
             .with_context(|| format!("locking {}", path.display()))?;
-        Ok(FolderLock(file))
+        Ok(FolderLock { _file: file })
     }
 }
 

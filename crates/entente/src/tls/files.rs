@@ -265,3 +265,96 @@ fn general_name(name: &x509_cert::ext::pkix::name::GeneralName) -> Option<String
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files() -> PairFiles {
+        PairFiles {
+            cert: "/etc/entente/cert.pem".into(),
+            key: "/etc/entente/key.pem".into(),
+        }
+    }
+
+    fn pair(cert: &str, key: &str) -> PairBytes {
+        PairBytes {
+            cert: cert.as_bytes().to_vec(),
+            key: key.as_bytes().to_vec(),
+        }
+    }
+
+    /// A certificate and key of their own, made as `entente dev-cert` makes them.
+    fn issued() -> (String, String) {
+        let key = rcgen::KeyPair::generate().expect("a key");
+        let cert = rcgen::CertificateParams::new(vec!["localhost".to_owned()])
+            .expect("params")
+            .self_signed(&key)
+            .expect("a certificate");
+        (cert.pem(), key.serialize_pem())
+    }
+
+    fn error(bytes: &PairBytes) -> String {
+        match bytes.parse(&files()) {
+            Ok(_) => panic!("the pair was accepted"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_good_pair_loads_with_its_expiry_serial_and_names() {
+        let (cert, key) = issued();
+        let loaded = pair(&cert, &key).parse(&files()).expect("a good pair");
+        assert_eq!(loaded.names, ["localhost"]);
+        assert!(!loaded.serial.is_empty());
+        assert_eq!(loaded.certified.cert.len(), 1);
+        assert!(
+            loaded.not_after > 4_000_000_000,
+            "rcgen's default is year 4096"
+        );
+    }
+
+    #[test]
+    fn each_fault_is_named_with_its_file() {
+        let (cert, key) = issued();
+        let (_, other_key) = issued();
+        assert_eq!(
+            error(&pair("hello\n", &key)),
+            "the TLS certificate file /etc/entente/cert.pem holds no certificate (a PEM block \"BEGIN CERTIFICATE\")"
+        );
+        let half = &cert[..cert.len() / 2];
+        assert!(
+            error(&pair(half, &key))
+                .starts_with("the TLS certificate file /etc/entente/cert.pem is not valid PEM"),
+            "{}",
+            error(&pair(half, &key))
+        );
+        assert_eq!(
+            error(&pair(&cert, &cert)),
+            "the TLS key file /etc/entente/key.pem holds no private key (a PEM block \"PRIVATE KEY\", \"EC PRIVATE KEY\" or \"RSA PRIVATE KEY\")"
+        );
+        let encrypted =
+            "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n";
+        assert!(
+            error(&pair(&cert, encrypted))
+                .starts_with("the TLS key file /etc/entente/key.pem holds an encrypted key"),
+            "{}",
+            error(&pair(&cert, encrypted))
+        );
+        assert_eq!(
+            error(&pair(&cert, &other_key)),
+            "the key in /etc/entente/key.pem does not match the certificate in /etc/entente/cert.pem (the certificate file must start with the server's own certificate, then its chain)"
+        );
+    }
+
+    #[test]
+    fn a_fingerprint_changes_with_either_file() {
+        let (cert, key) = issued();
+        let (_, other_key) = issued();
+        let original = pair(&cert, &key).fingerprint();
+        assert_eq!(original, pair(&cert, &key).fingerprint());
+        assert_ne!(original, pair(&cert, &other_key).fingerprint());
+        // The boundary between the files counts: moving bytes across it is a change.
+        assert_ne!(pair("ab", "c").fingerprint(), pair("a", "bc").fingerprint());
+    }
+}
