@@ -456,6 +456,57 @@ const scenarios = {
     return { landed: page.url(), body: await page.evaluate(() => document.body.innerText) };
   },
 
+  // @azure/msal-node, unchanged, as a Node web app uses it: client credentials with a
+  // secret, then the authorization code flow with a user signing in here, in
+  // Chromium. Node trusts the test CA through NODE_EXTRA_CA_CERTS; the authority is
+  // declared known, as for any authority outside Microsoft's clouds.
+  async "msal-node"() {
+    const msal = await import("@azure/msal-node");
+    const host = new URL(params.authority).host;
+    const app = new msal.ConfidentialClientApplication({
+      auth: {
+        clientId: params.clientId,
+        clientSecret: params.clientSecret,
+        authority: params.authority,
+        knownAuthorities: [host],
+      },
+    });
+    const claims = (jwt) =>
+      jwt ? JSON.parse(Buffer.from(jwt.split(".")[1], "base64url").toString()) : null;
+    const daemon = await app.acquireTokenByClientCredential({ scopes: [params.appScope] });
+    // The web app's callback, on a port of its own as in development (registered
+    // without a port: loopback redirect URIs match any port).
+    const http = await import("node:http");
+    let landed = null;
+    const callback = http.createServer((request, response) => {
+      landed = `http://localhost${request.url}`;
+      response.end("signed in");
+    });
+    await new Promise((resolve) => callback.listen(0, "127.0.0.1", resolve));
+    const redirectUri = `http://localhost:${callback.address().port}${params.callbackPath}`;
+    const url = await app.getAuthCodeUrl({ scopes: params.userScopes, redirectUri });
+    const ctx = await context({ ignoreHTTPSErrors: true });
+    const page = await ctx.newPage();
+    await page.goto(url);
+    if (!(await page.$("#login"))) {
+      throw new Error(`no sign-in page at ${url}: ${await page.evaluate(() => document.body.innerText)}`);
+    }
+    await signIn(page, params.login, params.password);
+    await page.waitForURL(`${redirectUri}**`, { timeout: 30000 });
+    callback.close();
+    const code = new URL(landed).searchParams.get("code");
+    const user = await app.acquireTokenByCode({ code, scopes: params.userScopes, redirectUri });
+    const silent = await app.acquireTokenSilent({ account: user.account, scopes: params.userScopes, forceRefresh: true });
+    return {
+      daemon: claims(daemon.accessToken),
+      user: claims(user.accessToken),
+      idToken: user.idTokenClaims,
+      homeAccountId: user.account.homeAccountId,
+      silent: claims(silent.accessToken),
+      silentFromCache: silent.fromCache,
+    };
+  },
+
   // Each language's redemption page: its lang attribute and its heading.
   async languages() {
     const ctx = await context();

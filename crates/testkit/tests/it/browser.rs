@@ -5,7 +5,7 @@
 //! visited go to `target/screenshots/`. These tests are about pages, not storage, so
 //! they run on SQLite only.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
 
@@ -26,10 +26,15 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 pub(crate) fn browser_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("clients/browser");
     let _guard = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
-    if !dir
-        .join("node_modules/playwright-core/package.json")
-        .exists()
-    {
+    let installed = ["playwright-core", "@azure/msal-node"]
+        .iter()
+        .all(|package| {
+            dir.join("node_modules")
+                .join(package)
+                .join("package.json")
+                .exists()
+        });
+    if !installed {
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
             .current_dir(&dir)
@@ -61,12 +66,18 @@ fn screenshots_dir() -> PathBuf {
 }
 
 /// Runs one scenario of `pages.mjs` and returns what it printed.
-async fn scenario(name: &str, params: Value) -> Value {
+pub(crate) async fn scenario(name: &str, params: Value) -> Value {
+    scenario_with(name, params, &[]).await
+}
+
+/// A scenario with more environment variables (`NODE_EXTRA_CA_CERTS`, say).
+pub(crate) async fn scenario_with(name: &str, params: Value, env: &[(&str, &Path)]) -> Value {
     let dir = browser_dir();
     let output = tokio::process::Command::new("node")
         .arg("pages.mjs")
         .arg(name)
         .current_dir(&dir)
+        .envs(env.iter().map(|(k, v)| (*k, *v)))
         .env("SCENARIO_PARAMS", params.to_string())
         .env("SCREENSHOTS", screenshots_dir())
         .env("CHROMIUM", CHROMIUM)

@@ -422,3 +422,41 @@ async fn the_graph_sdk_invites_manages_users_and_groups_pages_and_reads_errors()
     assert_eq!(seen["deleted"], true, "{seen}");
     server.stop().await;
 }
+
+#[tokio::test]
+async fn msal_node_gets_app_and_user_tokens() {
+    let server = TestServer::start_tls(Backend::Sqlite).await;
+    let boot = server.bootstrap().clone();
+    let web = server
+        .register_app("Node web app", "http://localhost/auth/callback", false)
+        .await;
+    let ca = server.tls_ca_file().unwrap();
+    let seen = crate::browser::scenario_with(
+        "msal-node",
+        json!({
+            "authority": authority(&server), "clientId": web.client_id,
+            "clientSecret": web.client_secret, "appScope": format!("{}/.default", server.base_url),
+            "userScopes": [format!("{}/User.Read", server.base_url)],
+            "callbackPath": "/auth/callback", "login": ADMIN_EMAIL, "password": ADMIN_PASSWORD,
+        }),
+        &[("NODE_EXTRA_CA_CERTS", ca.as_path())],
+    )
+    .await;
+    assert_eq!(seen["daemon"]["idtyp"], "app", "{seen}");
+    assert_eq!(seen["daemon"]["azp"], web.client_id, "{seen}");
+    assert_eq!(seen["user"]["idtyp"], "user", "{seen}");
+    assert!(scp(&seen["user"]).contains(&"User.Read"), "{seen}");
+    assert_eq!(seen["idToken"]["tid"], boot.tenant_id.to_string(), "{seen}");
+    let oid = seen["user"]["oid"].as_str().unwrap();
+    assert_eq!(
+        seen["homeAccountId"],
+        format!("{oid}.{}", boot.tenant_id),
+        "{seen}"
+    );
+    assert_eq!(
+        seen["silentFromCache"], false,
+        "forceRefresh used the refresh token: {seen}"
+    );
+    assert_eq!(seen["silent"]["oid"], oid, "{seen}");
+    server.stop().await;
+}
