@@ -415,7 +415,18 @@ pub(crate) async fn replace_keys(
             .key_id
             .and_then(|id| existing.iter().find(|k| k.id == id));
         match (known, &input.key) {
-            (Some(old), _) => kept.push(old.clone()),
+            (Some(old), Some(key)) => {
+                // Sent back whole, it is kept; another certificate under its id is a mistake.
+                let same = STANDARD.encode(read_certificate(key)?.der) == old.certificate;
+                if !same {
+                    return Err(DomainError::invalid(format!(
+                        "keyCredentials: keyId {} names another certificate; give a new one a new keyId",
+                        old.id
+                    )));
+                }
+                kept.push(old.clone());
+            }
+            (Some(old), None) => kept.push(old.clone()),
             (None, None) => {
                 return Err(DomainError::invalid(match input.key_id {
                     Some(id) => format!(

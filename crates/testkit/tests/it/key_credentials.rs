@@ -189,6 +189,21 @@ async fn a_registered_certificate_authenticates_its_application_and_rolls_over()
             "customKeyIdentifier defaults to the SHA-1 thumbprint"
         );
         let first_id = keys[0]["keyId"].as_str().unwrap().to_owned();
+        // Another certificate under a known keyId is refused, not silently ignored.
+        let mut other = Cert::es256().credential();
+        other["keyId"] = json!(first_id);
+        let (status, body) = call(
+            &server,
+            "PATCH",
+            &path,
+            Some(json!({ "keyCredentials": [other] })),
+        )
+        .await;
+        assert_eq!(status, 400, "{body}");
+        assert!(
+            body.to_string().contains("names another certificate"),
+            "{body}"
+        );
         let (_, selected) = call(
             &server,
             "GET",
