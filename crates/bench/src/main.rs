@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use entente_model::{Actor, Tenant, TenantId, User, UserId, UserType};
-use entente_storage::{NewUser, Store, UserFilter};
+use entente_storage::{Filter, Literal, NewUser, Query, Store, UserField, UserScope};
 
 mod invite;
 
@@ -224,30 +224,46 @@ async fn lookups(url: &str, iterations: usize) -> anyhow::Result<()> {
             .db()
             .list_users(
                 tenant,
-                &UserFilter::MailEq(format!("user{n}@example.com")),
-                None,
-                2,
+                UserScope::Tenant,
+                &query(
+                    Filter::eq(
+                        UserField::Mail,
+                        Literal::Text(format!("user{n}@example.com")),
+                    ),
+                    1,
+                ),
             )
             .await?;
         by_email.push(started.elapsed());
-        anyhow::ensure!(found.len() == 1, "user{n} not found");
+        anyhow::ensure!(found.items.len() == 1, "user{n} not found");
         // A page of 100 starting at a random point of the id order, as paging does.
-        let after = Some(UserId(uuid::Uuid::from_u128((n as u128) << 100)));
+        let after = UserId(uuid::Uuid::from_u128((n as u128) << 100));
         let started = Instant::now();
         let page = conn
             .db()
-            .list_users(tenant, &UserFilter::All, after, 100)
+            .list_users(
+                tenant,
+                UserScope::Tenant,
+                &Query {
+                    filter: None,
+                    sort: None,
+                    after: Some(after.to_string().parse()?),
+                    limit: 100,
+                },
+            )
             .await?;
         pages.push(started.elapsed());
-        anyhow::ensure!(!page.is_empty() || n > users as usize - 200, "empty page");
+        anyhow::ensure!(
+            !page.items.is_empty() || n > users as usize - 200,
+            "empty page"
+        );
         let started = Instant::now();
         let prefix = format!("User {:03}", n % 1000);
         conn.db()
             .list_users(
                 tenant,
-                &UserFilter::DisplayNameStartsWith(prefix),
-                None,
-                100,
+                UserScope::Tenant,
+                &query(Filter::starts_with(UserField::DisplayName, prefix), 100),
             )
             .await?;
         filtered.push(started.elapsed());
@@ -273,6 +289,16 @@ async fn lookups(url: &str, iterations: usize) -> anyhow::Result<()> {
         report("display_name_prefix_page", filtered)
     );
     Ok(())
+}
+
+/// A query of the first `limit` users matching `filter`.
+fn query(filter: Filter<UserField>, limit: i64) -> Query<UserField> {
+    Query {
+        filter: Some(filter),
+        sort: None,
+        after: None,
+        limit,
+    }
 }
 
 async fn largest_tenant(store: &Store) -> anyhow::Result<TenantId> {

@@ -16,6 +16,7 @@ pub mod access;
 pub mod cache;
 pub mod crypto;
 pub mod directory;
+pub mod directory_reads;
 pub mod domains;
 pub mod email_codes;
 pub mod federation;
