@@ -39,18 +39,25 @@ impl Field for UserField {
             kind,
             nullable,
             sortable: false,
+            ordered: false,
             words: None,
         };
         match self {
             UserField::Id => plain("id", Kind::Id, false),
             UserField::DisplayName => Column {
                 sortable: true,
+                ordered: true,
                 words: Some("display_name_rest"),
                 ..plain("display_name_lower", Kind::Folded, false)
             },
-            UserField::Mail => plain("mail_lower", Kind::Folded, true),
+            // Null for some users, so never a sort; a prefix of it is read in order.
+            UserField::Mail => Column {
+                ordered: true,
+                ..plain("mail_lower", Kind::Folded, true)
+            },
             UserField::UserPrincipalName => Column {
                 sortable: true,
+                ordered: true,
                 ..plain("upn_lower", Kind::Folded, false)
             },
             UserField::UserType => plain("user_type", Kind::Exact, false),
@@ -59,6 +66,7 @@ impl Field for UserField {
             UserField::ExternalUserState => plain("external_user_state", Kind::Exact, true),
             UserField::CreatedAt => Column {
                 sortable: true,
+                ordered: true,
                 ..plain("created_at", Kind::Int, false)
             },
         }
@@ -92,6 +100,7 @@ impl Field for GroupField {
                 kind: Kind::Id,
                 nullable: false,
                 sortable: false,
+                ordered: false,
                 words: None,
             },
             GroupField::DisplayName => Column {
@@ -99,6 +108,7 @@ impl Field for GroupField {
                 kind: Kind::Folded,
                 nullable: false,
                 sortable: true,
+                ordered: true,
                 words: Some("display_name_rest"),
             },
             GroupField::CreatedAt => Column {
@@ -106,6 +116,7 @@ impl Field for GroupField {
                 kind: Kind::Int,
                 nullable: false,
                 sortable: true,
+                ordered: true,
                 words: None,
             },
         }
@@ -140,6 +151,7 @@ impl Field for ApplicationField {
             kind,
             nullable: false,
             sortable: false,
+            ordered: false,
             words: None,
         }
     }
@@ -168,12 +180,14 @@ pub(crate) fn user_source(tenant: TenantId, scope: UserScope) -> Source<'static>
             columns: USER_COLUMNS,
         },
         // The membership's primary key (group_id, user_id) gives its members in id
-        // order; the join reads each member's row once.
+        // order, and each member's row is read by its id. `CROSS JOIN` keeps SQLite
+        // from starting at the users (PostgreSQL plans it as any join).
         UserScope::MembersOf(group) => Source {
-            from: "group_members m JOIN users u ON u.id = m.user_id",
+            from: "group_members m CROSS JOIN users u",
             alias: "u",
             id: "m.user_id",
-            scope: "m.group_id = $2 AND m.tenant_id = $1 AND u.tenant_id = $1",
+            scope: "m.group_id = $2 AND m.tenant_id = $1 AND u.id = m.user_id \
+                    AND u.tenant_id = $1",
             scope_values: vec![tenant, Bind::Text(group.to_string())],
             columns: USER_COLUMNS,
         },
@@ -192,12 +206,13 @@ pub(crate) fn group_source(tenant: TenantId, scope: GroupScope) -> Source<'stati
             columns: GROUP_COLUMNS,
         },
         // `group_members_user_group` (user_id, group_id) gives a user's groups in id
-        // order.
+        // order, each group read by its id; `CROSS JOIN` as above.
         GroupScope::GroupsOf(user) => Source {
-            from: "group_members m JOIN groups g ON g.id = m.group_id",
+            from: "group_members m CROSS JOIN groups g",
             alias: "g",
             id: "m.group_id",
-            scope: "m.user_id = $2 AND m.tenant_id = $1 AND g.tenant_id = $1",
+            scope: "m.user_id = $2 AND m.tenant_id = $1 AND g.id = m.group_id \
+                    AND g.tenant_id = $1",
             scope_values: vec![tenant, Bind::Text(user.to_string())],
             columns: GROUP_COLUMNS,
         },

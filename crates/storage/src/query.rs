@@ -120,8 +120,9 @@ pub struct Query<F> {
 
 impl<F: Field> Query<F> {
     /// The order rows come in: the requested sort, else the field of a top-level
-    /// `startswith` on a sortable field (its index range is read in that order, so
-    /// a page costs the same however many names share the prefix), else the id.
+    /// `startswith` or range (`ge`, `gt`, `le`, `lt`) on an ordered field (its index
+    /// range is read in that order, so a page costs the same however many rows match),
+    /// else the id.
     pub fn order(&self) -> Order<F> {
         if let Some(sort) = self.sort {
             return Order::By(sort);
@@ -133,12 +134,23 @@ impl<F: Field> Query<F> {
         };
         conjuncts
             .iter()
-            .find_map(|f| match f {
-                Filter::StartsWith(field, _) if field.column().sortable => Some(Order::By(Sort {
-                    field: *field,
+            .find_map(|f| {
+                let field = match f {
+                    Filter::StartsWith(field, _) => *field,
+                    Filter::Compare(field, op, _)
+                        if matches!(
+                            op,
+                            Comparison::Ge | Comparison::Gt | Comparison::Le | Comparison::Lt
+                        ) =>
+                    {
+                        *field
+                    }
+                    _ => return None,
+                };
+                field.column().ordered.then_some(Order::By(Sort {
+                    field,
                     direction: Direction::Ascending,
-                })),
-                _ => None,
+                }))
             })
             .unwrap_or(Order::Id)
     }
@@ -249,6 +261,9 @@ pub struct Column {
     pub nullable: bool,
     /// Rows may be sorted on it (it is not null, and an index has it after the tenant).
     pub sortable: bool,
+    /// An index has it after the tenant and before the id, so the rows of a prefix or
+    /// a range of it are read in its order (and paged by it) without sorting them.
+    pub ordered: bool,
     /// The column holding the value from its second word on, for [`Filter::Search`].
     pub words: Option<&'static str>,
 }
@@ -332,7 +347,11 @@ pub(crate) fn page_sql<F: Field>(source: &Source<'_>, query: &Query<F>) -> Resul
         Order::Id => None,
         Order::By(sort) => {
             let column = sort.field.column();
-            if !column.sortable {
+            let allowed = match query.sort {
+                Some(_) => column.sortable,
+                None => column.ordered,
+            };
+            if !allowed {
                 return Err(unsupported(format!("{:?} is not sortable", sort.field)));
             }
             Some((format!("{}.{}", source.alias, column.name), sort))
@@ -480,6 +499,14 @@ fn condition<F: Field>(
         Filter::Compare(field, Comparison::Ne, value) => {
             let eq = Filter::Compare(*field, Comparison::Eq, value.clone());
             condition(sql, alias, &eq, !negated)
+        }
+        // A flag that is never null is true exactly when it is not false: the
+        // negation stays an equality, which its index serves.
+        Filter::Compare(field, Comparison::Eq, Literal::Bool(value))
+            if negated && field.column().kind == Kind::Flag && !field.column().nullable =>
+        {
+            let flipped = Filter::Compare(*field, Comparison::Eq, Literal::Bool(!value));
+            condition(sql, alias, &flipped, false)
         }
         Filter::Compare(field, Comparison::Eq, Literal::Null) => {
             let column = field.column();
@@ -641,6 +668,7 @@ mod tests {
                 kind,
                 nullable,
                 sortable,
+                ordered: sortable || self == T::Mail,
                 words,
             }
         }
@@ -705,9 +733,17 @@ mod tests {
         assert_eq!(
             sql.text,
             "SELECT COUNT(*) AS n FROM things t WHERE t.tenant_id = $1 AND \
-             (NOT COALESCE(t.on_flag = $2, FALSE) OR t.mail_lower = $3 OR t.mail_lower IS NOT NULL)"
+             (t.on_flag = $2 OR t.mail_lower = $3 OR t.mail_lower IS NOT NULL)"
         );
-        assert_eq!(sql.binds[1], Bind::Int(1));
+        // not(on eq true) is on eq false: the flag's index still serves it.
+        assert_eq!(sql.binds[1], Bind::Int(0));
+        let not_kind = Filter::Not(Box::new(Filter::eq(T::Kind, text("a"))));
+        let sql = count_sql(&source(), Some(&not_kind)).unwrap();
+        assert!(
+            sql.text.ends_with("AND NOT COALESCE(t.kind = $2, FALSE)"),
+            "{}",
+            sql.text
+        );
     }
 
     #[test]

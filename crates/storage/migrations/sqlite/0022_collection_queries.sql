@@ -10,7 +10,7 @@ ALTER TABLE users ADD COLUMN display_name_rest TEXT GENERATED ALWAYS AS (
 ) VIRTUAL;
 CREATE INDEX users_display_name_words ON users (tenant_id, display_name_rest, id);
 CREATE INDEX users_enabled ON users (tenant_id, account_enabled, id);
-CREATE INDEX users_creation ON users (tenant_id, creation_type, external_user_state, id);
+CREATE INDEX users_creation ON users (tenant_id, creation_type, id);
 CREATE INDEX users_state ON users (tenant_id, external_user_state, id);
 CREATE INDEX users_created ON users (tenant_id, created_at, id);
 
