@@ -133,12 +133,7 @@ async fn main() -> anyhow::Result<()> {
 
 const BENCH_DOMAIN: &str = "bench.entente.test";
 
-async fn seed(
-    url: &str,
-    count: usize,
-    existing: Option<&str>,
-    people: bool,
-) -> anyhow::Result<()> {
+async fn seed(url: &str, count: usize, existing: Option<&str>, people: bool) -> anyhow::Result<()> {
     let store = Store::connect(url).await.context("connect")?;
     store.migrate().await?;
     let started = Instant::now();
@@ -228,18 +223,53 @@ async fn seed(
 }
 
 const FIRST_NAMES: [&str; 40] = [
-    "Alice", "Alina", "Ali", "Amir", "Anna", "Bruno", "Chloe", "Daniel", "Elena", "Emma",
-    "Fatima", "Felix", "Grace", "Hugo", "Ines", "Ivan", "Jade", "Jonas", "Karim", "Lea",
-    "Liam", "Lucia", "Malik", "Marie", "Mateo", "Nina", "Noah", "Olga", "Omar", "Paula",
-    "Pierre", "Rosa", "Sami", "Sofia", "Tariq", "Ugo", "Vera", "Wei", "Yara", "Zoe",
+    "Alice", "Alina", "Ali", "Amir", "Anna", "Bruno", "Chloe", "Daniel", "Elena", "Emma", "Fatima",
+    "Felix", "Grace", "Hugo", "Ines", "Ivan", "Jade", "Jonas", "Karim", "Lea", "Liam", "Lucia",
+    "Malik", "Marie", "Mateo", "Nina", "Noah", "Olga", "Omar", "Paula", "Pierre", "Rosa", "Sami",
+    "Sofia", "Tariq", "Ugo", "Vera", "Wei", "Yara", "Zoe",
 ];
 
 const LAST_NAMES: [&str; 40] = [
-    "Martin", "Bernard", "Dubois", "Moreau", "Laurent", "Simon", "Michel", "Lefebvre",
-    "Garcia", "Muller", "Schmidt", "Schneider", "Fischer", "Weber", "Rossi", "Russo", "Bianchi",
-    "Romano", "Novak", "Horvat", "Kowalski", "Nowak", "Silva", "Santos", "Costa", "Pereira",
-    "Jensen", "Nielsen", "Hansen", "Andersen", "Smith", "Jones", "Taylor", "Brown", "Wilson",
-    "Evans", "Khan", "Ali", "Chen", "Wang",
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Moreau",
+    "Laurent",
+    "Simon",
+    "Michel",
+    "Lefebvre",
+    "Garcia",
+    "Muller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Rossi",
+    "Russo",
+    "Bianchi",
+    "Romano",
+    "Novak",
+    "Horvat",
+    "Kowalski",
+    "Nowak",
+    "Silva",
+    "Santos",
+    "Costa",
+    "Pereira",
+    "Jensen",
+    "Nielsen",
+    "Hansen",
+    "Andersen",
+    "Smith",
+    "Jones",
+    "Taylor",
+    "Brown",
+    "Wilson",
+    "Evans",
+    "Khan",
+    "Ali",
+    "Chen",
+    "Wang",
 ];
 
 /// The `i`th user of a directory of people: "First Last", one in ten an invited guest
@@ -273,10 +303,7 @@ fn person(tenant: &Tenant, i: usize) -> User {
             ExternalUserState::Accepted
         }),
         external_user_state_changed_at: Some(created_at),
-        user_principal_name: format!(
-            "{address}_partner.example#EXT#@{}",
-            tenant.initial_domain
-        ),
+        user_principal_name: format!("{address}_partner.example#EXT#@{}", tenant.initial_domain),
         mail: Some(format!("{address}@partner.example")),
         account_enabled,
         ..member

@@ -6,12 +6,12 @@ use entente_model::{GroupId, TenantId, UserId};
 use sqlx::Row;
 
 use crate::Store;
-use crate::collections::{
-    GroupField, GroupScope, UserField, UserScope, group_source, user_source,
-};
+use crate::collections::{GroupField, GroupScope, UserField, UserScope, group_source, user_source};
 use crate::directory::GUEST_OF_EXTERNAL_IDENTITY;
-use crate::query::{Comparison, Cursor, Direction, Filter, Literal, Query, Sort, count_sql, page_sql};
 use crate::invitations::{INVITATION_BY_V1_LINK, users_by_mails_sql};
+use crate::query::{
+    Comparison, Cursor, Direction, Filter, Literal, Query, Sort, count_sql, page_sql,
+};
 use crate::test_support::{ScratchDir, ScratchPostgres};
 
 /// A migrated SQLite store in a directory of its own, removed on drop.
@@ -262,7 +262,10 @@ fn assert_reads(steps: &[String], index: &str, sorted_by_index: bool) {
     );
     assert!(!steps.iter().any(|s| s.starts_with("SCAN")), "{steps:#?}");
     if sorted_by_index {
-        assert!(!steps.iter().any(|s| s.contains("TEMP B-TREE")), "{steps:#?}");
+        assert!(
+            !steps.iter().any(|s| s.contains("TEMP B-TREE")),
+            "{steps:#?}"
+        );
     }
 }
 
@@ -272,30 +275,56 @@ fn assert_reads(steps: &[String], index: &str, sorted_by_index: bool) {
 async fn each_user_filter_reads_its_index() {
     let id = uuid::Uuid::now_v7();
     for (filter, index) in [
-        (Filter::eq(UserField::AccountEnabled, Literal::Bool(false)), "users_enabled"),
+        (
+            Filter::eq(UserField::AccountEnabled, Literal::Bool(false)),
+            "users_enabled",
+        ),
         (Filter::eq(UserField::UserType, text("Guest")), "users_type"),
-        (Filter::eq(UserField::CreationType, text("Invitation")), "users_creation"),
+        (
+            Filter::eq(UserField::CreationType, text("Invitation")),
+            "users_creation",
+        ),
         (
             Filter::eq(UserField::ExternalUserState, text("PendingAcceptance")),
             "users_state",
         ),
-        (Filter::eq(UserField::Mail, text("a@b.example")), "users_mail"),
-        (Filter::eq(UserField::DisplayName, text("Alice Moreau")), "users_display_name"),
+        (
+            Filter::eq(UserField::Mail, text("a@b.example")),
+            "users_mail",
+        ),
+        (
+            Filter::eq(UserField::DisplayName, text("Alice Moreau")),
+            "users_display_name",
+        ),
         (
             Filter::In(UserField::Id, vec![Literal::Id(id), Literal::Id(id)]),
             "users_page",
         ),
         // `ne` on a flag is an equality of the other value.
         (
-            Filter::Compare(UserField::AccountEnabled, Comparison::Ne, Literal::Bool(true)),
+            Filter::Compare(
+                UserField::AccountEnabled,
+                Comparison::Ne,
+                Literal::Bool(true),
+            ),
             "users_enabled",
         ),
         // Prefixes and ranges are read in the field's order (pages by it).
-        (Filter::starts_with(UserField::DisplayName, "ali"), "users_display_name"),
-        (Filter::starts_with(UserField::Mail, "ali"), "users_mail"),
-        (Filter::starts_with(UserField::UserPrincipalName, "ali"), "users_upn"),
         (
-            Filter::Compare(UserField::CreatedAt, Comparison::Ge, Literal::Int(1_700_000_000)),
+            Filter::starts_with(UserField::DisplayName, "ali"),
+            "users_display_name",
+        ),
+        (Filter::starts_with(UserField::Mail, "ali"), "users_mail"),
+        (
+            Filter::starts_with(UserField::UserPrincipalName, "ali"),
+            "users_upn",
+        ),
+        (
+            Filter::Compare(
+                UserField::CreatedAt,
+                Comparison::Ge,
+                Literal::Int(1_700_000_000),
+            ),
             "users_created",
         ),
     ] {
@@ -323,14 +352,24 @@ async fn invited_and_pending_reads_a_state_index() {
 async fn sorted_pages_walk_their_index_from_the_cursor() {
     let id = uuid::Uuid::now_v7();
     for (field, direction, index, after) in [
-        (UserField::DisplayName, Direction::Ascending, "users_display_name", None),
+        (
+            UserField::DisplayName,
+            Direction::Ascending,
+            "users_display_name",
+            None,
+        ),
         (
             UserField::DisplayName,
             Direction::Ascending,
             "users_display_name",
             Some(format!("t6d617269652073696d6f6e.{id}")),
         ),
-        (UserField::CreatedAt, Direction::Descending, "users_created", None),
+        (
+            UserField::CreatedAt,
+            Direction::Descending,
+            "users_created",
+            None,
+        ),
         (
             UserField::CreatedAt,
             Direction::Descending,
@@ -369,7 +408,9 @@ async fn counting_reads_an_index() {
     let everyone = count_sql::<UserField>(&user_source(tenant, UserScope::Tenant), None).unwrap();
     let steps = people_plan(&everyone).await;
     assert!(
-        steps.iter().all(|s| s.starts_with("SEARCH") && s.contains("COVERING INDEX")),
+        steps
+            .iter()
+            .all(|s| s.starts_with("SEARCH") && s.contains("COVERING INDEX")),
         "{steps:#?}"
     );
     let filter = Filter::eq(UserField::AccountEnabled, Literal::Bool(false));
@@ -388,9 +429,16 @@ async fn memberships_and_groups_read_their_indexes() {
         after: None,
         limit: 100,
     };
-    let members = page_sql(&user_source(tenant, UserScope::MembersOf(GroupId::new_id())), &every)
-        .unwrap();
-    assert_reads(&people_plan(&members).await, "sqlite_autoindex_group_members_1", true);
+    let members = page_sql(
+        &user_source(tenant, UserScope::MembersOf(GroupId::new_id())),
+        &every,
+    )
+    .unwrap();
+    assert_reads(
+        &people_plan(&members).await,
+        "sqlite_autoindex_group_members_1",
+        true,
+    );
     let groups = page_sql(
         &group_source(tenant, GroupScope::GroupsOf(UserId::new_id())),
         &Query::<GroupField> {
@@ -401,7 +449,11 @@ async fn memberships_and_groups_read_their_indexes() {
         },
     )
     .unwrap();
-    assert_reads(&people_plan(&groups).await, "group_members_user_group", true);
+    assert_reads(
+        &people_plan(&groups).await,
+        "group_members_user_group",
+        true,
+    );
     for (filter, sort, index) in [
         (
             Some(Filter::starts_with(GroupField::DisplayName, "sales")),
