@@ -10,8 +10,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use entente_model::{Actor, Tenant, TenantId, User, UserId, UserType};
-use entente_storage::{NewUser, Store, UserFilter};
+use entente_model::{
+    Actor, CreationType, ExternalUserState, Tenant, TenantId, User, UserId, UserType,
+};
+use entente_storage::{Filter, Literal, NewUser, Query, Store, UserField, UserScope};
 
 mod invite;
 
@@ -33,6 +35,12 @@ enum Command {
         /// Add the users to this existing tenant instead of a new one.
         #[arg(long)]
         tenant: Option<String>,
+        /// People's names ("Alice Moreau") and the spread of a real directory, for the
+        /// Graph query benchmark: one in ten a guest (invited; 30 % of them pending),
+        /// one in fifty disabled, creation times over three years. Without it, names
+        /// are "User 000042" (the portal benchmark's).
+        #[arg(long)]
+        people: bool,
     },
     /// Time lookups by email and pages of 100 users in the largest tenant.
     Lookups {
@@ -83,7 +91,8 @@ async fn main() -> anyhow::Result<()> {
             database_url,
             users,
             tenant,
-        } => seed(&database_url, users, tenant.as_deref()).await,
+            people,
+        } => seed(&database_url, users, tenant.as_deref(), people).await,
         Command::Lookups {
             database_url,
             iterations,
@@ -124,7 +133,7 @@ async fn main() -> anyhow::Result<()> {
 
 const BENCH_DOMAIN: &str = "bench.entente.test";
 
-async fn seed(url: &str, count: usize, existing: Option<&str>) -> anyhow::Result<()> {
+async fn seed(url: &str, count: usize, existing: Option<&str>, people: bool) -> anyhow::Result<()> {
     let store = Store::connect(url).await.context("connect")?;
     store.migrate().await?;
     let started = Instant::now();
@@ -149,21 +158,25 @@ async fn seed(url: &str, count: usize, existing: Option<&str>) -> anyhow::Result
         }
     };
     for i in 0..count {
-        let member = User::new_member(
-            tenant.id,
-            format!("user{i}@{}", tenant.initial_domain),
-            Some(format!("user{i}@example.com")),
-            format!("User {i:06}"),
-            0,
-        );
-        // One in ten is a guest, so `userType eq` filters have something to find.
-        let user = User {
-            user_type: if i % 10 == 0 {
-                UserType::Guest
-            } else {
-                UserType::Member
-            },
-            ..member
+        let user = if people {
+            person(&tenant, i)
+        } else {
+            let member = User::new_member(
+                tenant.id,
+                format!("user{i}@{}", tenant.initial_domain),
+                Some(format!("user{i}@example.com")),
+                format!("User {i:06}"),
+                0,
+            );
+            // One in ten is a guest, so `userType eq` filters have something to find.
+            User {
+                user_type: if i % 10 == 0 {
+                    UserType::Guest
+                } else {
+                    UserType::Member
+                },
+                ..member
+            }
         };
         tx.db()
             .insert_user(NewUser {
@@ -209,6 +222,94 @@ async fn seed(url: &str, count: usize, existing: Option<&str>) -> anyhow::Result
     Ok(())
 }
 
+const FIRST_NAMES: [&str; 40] = [
+    "Alice", "Alina", "Ali", "Amir", "Anna", "Bruno", "Chloe", "Daniel", "Elena", "Emma", "Fatima",
+    "Felix", "Grace", "Hugo", "Ines", "Ivan", "Jade", "Jonas", "Karim", "Lea", "Liam", "Lucia",
+    "Malik", "Marie", "Mateo", "Nina", "Noah", "Olga", "Omar", "Paula", "Pierre", "Rosa", "Sami",
+    "Sofia", "Tariq", "Ugo", "Vera", "Wei", "Yara", "Zoe",
+];
+
+const LAST_NAMES: [&str; 40] = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Moreau",
+    "Laurent",
+    "Simon",
+    "Michel",
+    "Lefebvre",
+    "Garcia",
+    "Muller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Rossi",
+    "Russo",
+    "Bianchi",
+    "Romano",
+    "Novak",
+    "Horvat",
+    "Kowalski",
+    "Nowak",
+    "Silva",
+    "Santos",
+    "Costa",
+    "Pereira",
+    "Jensen",
+    "Nielsen",
+    "Hansen",
+    "Andersen",
+    "Smith",
+    "Jones",
+    "Taylor",
+    "Brown",
+    "Wilson",
+    "Evans",
+    "Khan",
+    "Ali",
+    "Chen",
+    "Wang",
+];
+
+/// The `i`th user of a directory of people: "First Last", one in ten an invited guest
+/// (30 % of those not yet redeemed), one in fifty disabled, created over three years.
+fn person(tenant: &Tenant, i: usize) -> User {
+    let first = FIRST_NAMES[i % FIRST_NAMES.len()];
+    let last = LAST_NAMES[(i / FIRST_NAMES.len()) % LAST_NAMES.len()];
+    let address = format!("{}.{}.{i}", first.to_lowercase(), last.to_lowercase());
+    let created_at = 1_640_995_200 + (i as i64 * 947) % (3 * 365 * 86_400);
+    let member = User::new_member(
+        tenant.id,
+        format!("{address}@{}", tenant.initial_domain),
+        Some(format!("{address}@example.com")),
+        format!("{first} {last}"),
+        created_at,
+    );
+    let account_enabled = i % 50 != 7;
+    if i % 10 != 0 {
+        return User {
+            account_enabled,
+            ..member
+        };
+    }
+    let pending = i % 100 < 30;
+    User {
+        user_type: UserType::Guest,
+        creation_type: Some(CreationType::Invitation),
+        external_user_state: Some(if pending {
+            ExternalUserState::PendingAcceptance
+        } else {
+            ExternalUserState::Accepted
+        }),
+        external_user_state_changed_at: Some(created_at),
+        user_principal_name: format!("{address}_partner.example#EXT#@{}", tenant.initial_domain),
+        mail: Some(format!("{address}@partner.example")),
+        account_enabled,
+        ..member
+    }
+}
+
 async fn lookups(url: &str, iterations: usize) -> anyhow::Result<()> {
     let store = Store::connect(url).await.context("connect")?;
     let tenant = largest_tenant(&store).await?;
@@ -224,30 +325,46 @@ async fn lookups(url: &str, iterations: usize) -> anyhow::Result<()> {
             .db()
             .list_users(
                 tenant,
-                &UserFilter::MailEq(format!("user{n}@example.com")),
-                None,
-                2,
+                UserScope::Tenant,
+                &query(
+                    Filter::eq(
+                        UserField::Mail,
+                        Literal::Text(format!("user{n}@example.com")),
+                    ),
+                    1,
+                ),
             )
             .await?;
         by_email.push(started.elapsed());
-        anyhow::ensure!(found.len() == 1, "user{n} not found");
+        anyhow::ensure!(found.items.len() == 1, "user{n} not found");
         // A page of 100 starting at a random point of the id order, as paging does.
-        let after = Some(UserId(uuid::Uuid::from_u128((n as u128) << 100)));
+        let after = UserId(uuid::Uuid::from_u128((n as u128) << 100));
         let started = Instant::now();
         let page = conn
             .db()
-            .list_users(tenant, &UserFilter::All, after, 100)
+            .list_users(
+                tenant,
+                UserScope::Tenant,
+                &Query {
+                    filter: None,
+                    sort: None,
+                    after: Some(after.to_string().parse()?),
+                    limit: 100,
+                },
+            )
             .await?;
         pages.push(started.elapsed());
-        anyhow::ensure!(!page.is_empty() || n > users as usize - 200, "empty page");
+        anyhow::ensure!(
+            !page.items.is_empty() || n > users as usize - 200,
+            "empty page"
+        );
         let started = Instant::now();
         let prefix = format!("User {:03}", n % 1000);
         conn.db()
             .list_users(
                 tenant,
-                &UserFilter::DisplayNameStartsWith(prefix),
-                None,
-                100,
+                UserScope::Tenant,
+                &query(Filter::starts_with(UserField::DisplayName, prefix), 100),
             )
             .await?;
         filtered.push(started.elapsed());
@@ -273,6 +390,16 @@ async fn lookups(url: &str, iterations: usize) -> anyhow::Result<()> {
         report("display_name_prefix_page", filtered)
     );
     Ok(())
+}
+
+/// A query of the first `limit` users matching `filter`.
+fn query(filter: Filter<UserField>, limit: i64) -> Query<UserField> {
+    Query {
+        filter: Some(filter),
+        sort: None,
+        after: None,
+        limit,
+    }
 }
 
 async fn largest_tenant(store: &Store) -> anyhow::Result<TenantId> {

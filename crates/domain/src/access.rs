@@ -4,7 +4,7 @@
 //! Permissions are the directory API's app roles (named as in Microsoft Graph), held
 //! by applications through app role assignments and by users through directory roles.
 
-use entente_model::{Actor, DirectoryRole, PrincipalType, TenantId};
+use entente_model::{Actor, DirectoryRole, PrincipalType, TenantId, UserId};
 use uuid::{Uuid, uuid};
 
 use crate::DomainError;
@@ -144,6 +144,14 @@ pub struct TenantAdmin {
     pub actor: Actor,
 }
 
+/// Proof that the caller is a user acting for itself with a delegated token: what
+/// reading its own account (`/me`) needs, with no directory permission.
+#[derive(Clone, Copy, Debug)]
+pub struct OwnAccount {
+    pub tenant: TenantId,
+    pub user: UserId,
+}
+
 /// Proof that the caller may read the audit log.
 #[derive(Clone, Copy, Debug)]
 pub struct AuditReadAccess {
@@ -222,6 +230,37 @@ impl Caller {
         ]
         .iter()
         .any(|p| self.holds(p))
+    }
+
+    /// The caller's own account when it is a signed-in user (a delegated token);
+    /// `None` for an application acting as itself.
+    pub fn own_account(&self) -> Option<OwnAccount> {
+        match self.actor {
+            Actor::User(user) => Some(OwnAccount {
+                tenant: self.tenant,
+                user,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Proof that the caller may read its organization's profile (name, verified
+    /// domains): every signed-in user of the tenant, as Graph's `User.Read` allows,
+    /// and an application holding a directory or domain permission.
+    pub fn organization(&self) -> Result<ReadAccess, DomainError> {
+        let readers = [
+            "Directory.Read.All",
+            "Directory.ReadWrite.All",
+            "Domain.Read.All",
+            "Domain.ReadWrite.All",
+        ];
+        if matches!(self.actor, Actor::User(_)) || readers.iter().any(|p| self.holds(p)) {
+            Ok(ReadAccess {
+                tenant: self.tenant,
+            })
+        } else {
+            Err(DomainError::Forbidden("Directory.Read.All"))
+        }
     }
 
     pub fn audit(&self) -> Result<AuditReadAccess, DomainError> {

@@ -14,7 +14,7 @@ use entente_model::{
 };
 use std::collections::HashMap;
 
-use entente_storage::{AuditFilter, Db, GroupPatch, NewUser, Tx, UserFilter, UserPatch};
+use entente_storage::{AuditFilter, Db, GroupPatch, NewUser, Tx, UserPatch};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -278,22 +278,6 @@ pub async fn guest_origin(
     })
 }
 
-pub async fn list_users(
-    services: &Services,
-    access: ReadAccess,
-    filter: &UserFilter,
-    page: PageRequest,
-) -> Result<Page<User>, DomainError> {
-    let top = page_size(page.top)?;
-    let after = cursor::<UserId>(page.skip_token.as_deref())?;
-    let mut conn = services.store.read().await?;
-    let rows = conn
-        .db()
-        .list_users(access.tenant, filter, after, top + 1)
-        .await?;
-    Ok(paged(rows, top, |u| u.id.to_string()))
-}
-
 /// Changes a user's attributes. Disabling an account also ends its sessions and
 /// revokes its refresh tokens in the same transaction, so a blocked user cannot keep
 /// using what they were issued before.
@@ -479,23 +463,6 @@ pub async fn get_group(
         .ok_or(DomainError::NotFound)
 }
 
-/// One page of groups, optionally only those whose name starts with `name_prefix`.
-pub async fn list_groups(
-    services: &Services,
-    access: ReadAccess,
-    name_prefix: Option<&str>,
-    page: PageRequest,
-) -> Result<Page<Group>, DomainError> {
-    let top = page_size(page.top)?;
-    let after = cursor::<GroupId>(page.skip_token.as_deref())?;
-    let mut conn = services.store.read().await?;
-    let rows = conn
-        .db()
-        .list_groups(access.tenant, name_prefix, after, top + 1)
-        .await?;
-    Ok(paged(rows, top, |g| g.id.to_string()))
-}
-
 pub async fn update_group(
     services: &Services,
     access: &WriteAccess,
@@ -605,25 +572,6 @@ pub async fn remove_group_member(
     Ok(())
 }
 
-pub async fn list_group_members(
-    services: &Services,
-    access: ReadAccess,
-    group: GroupId,
-    page: PageRequest,
-) -> Result<Page<User>, DomainError> {
-    let top = page_size(page.top)?;
-    let after = cursor::<UserId>(page.skip_token.as_deref())?;
-    let mut conn = services.store.read().await?;
-    if conn.db().group_by_id(access.tenant, group).await?.is_none() {
-        return Err(DomainError::NotFound);
-    }
-    let rows = conn
-        .db()
-        .list_group_members(access.tenant, group, after, top + 1)
-        .await?;
-    Ok(paged(rows, top, |u| u.id.to_string()))
-}
-
 // ---------------------------------------------------------------------------------
 // Applications
 
@@ -698,41 +646,6 @@ pub async fn get_application(
         application,
         secrets,
         keys,
-    })
-}
-
-pub async fn list_applications(
-    services: &Services,
-    access: ReadAccess,
-    page: PageRequest,
-) -> Result<Page<ApplicationView>, DomainError> {
-    let top = page_size(page.top)?;
-    let after = cursor::<AppId>(page.skip_token.as_deref())?;
-    let mut conn = services.store.read().await?;
-    let rows = conn
-        .db()
-        .list_applications(access.tenant, after, top + 1)
-        .await?;
-    let page = paged(rows, top, |a| a.id.to_string());
-    let mut items = Vec::with_capacity(page.items.len());
-    for application in page.items {
-        let secrets = conn
-            .db()
-            .client_secrets(access.tenant, application.id)
-            .await?;
-        let keys = conn
-            .db()
-            .key_credentials(access.tenant, application.id)
-            .await?;
-        items.push(ApplicationView {
-            application,
-            secrets: secret_infos(secrets),
-            keys,
-        });
-    }
-    Ok(Page {
-        items,
-        skip_token: page.skip_token,
     })
 }
 

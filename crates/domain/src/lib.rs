@@ -17,6 +17,7 @@ pub mod app_keys;
 pub mod cache;
 pub mod crypto;
 pub mod directory;
+pub mod directory_reads;
 pub mod domains;
 pub mod email_codes;
 pub mod federation;

@@ -16,7 +16,7 @@ macro_rules! app_select {
     };
 }
 
-fn application(row: &AnyRow) -> Result<Application> {
+pub(crate) fn application(row: &AnyRow) -> Result<Application> {
     Ok(Application {
         id: parsed(row, "id")?,
         tenant_id: parsed(row, "tenant_id")?,
@@ -128,24 +128,6 @@ impl Db<'_> {
         .await?
         .map(|r| application(&r))
         .transpose()
-    }
-
-    pub async fn list_applications(
-        &mut self,
-        tenant: TenantId,
-        after: Option<AppId>,
-        limit: i64,
-    ) -> Result<Vec<Application>> {
-        let rows = sqlx::query(concat!(
-            app_select!(),
-            "WHERE tenant_id = $1 AND id > $2 ORDER BY id LIMIT $3"
-        ))
-        .bind(tenant.to_string())
-        .bind(after.map(|a| a.to_string()).unwrap_or_default())
-        .bind(limit)
-        .fetch_all(&mut *self.conn)
-        .await?;
-        rows.iter().map(application).collect()
     }
 
     pub async fn delete_application(&mut self, tenant: TenantId, id: AppId) -> Result<bool> {

@@ -1,6 +1,6 @@
 //! Groups and their members.
 
-use entente_model::{Group, GroupId, TenantId, User, UserId};
+use entente_model::{Group, GroupId, TenantId, UserId};
 use sqlx::any::AnyRow;
 
 use crate::rows::{int, opt_text, parsed, text};
@@ -12,7 +12,7 @@ macro_rules! group_select {
     };
 }
 
-fn group(row: &AnyRow) -> Result<Group> {
+pub(crate) fn group(row: &AnyRow) -> Result<Group> {
     Ok(Group {
         id: parsed(row, "id")?,
         tenant_id: parsed(row, "tenant_id")?,
@@ -55,48 +55,6 @@ impl Db<'_> {
             .await?
             .map(|r| group(&r))
             .transpose()
-    }
-
-    /// One page of groups in id order; `name_prefix` filters with a case-insensitive
-    /// `startswith(displayName, ...)`.
-    pub async fn list_groups(
-        &mut self,
-        tenant: TenantId,
-        name_prefix: Option<&str>,
-        after: Option<GroupId>,
-        limit: i64,
-    ) -> Result<Vec<Group>> {
-        let after = after.map(|a| a.to_string()).unwrap_or_default();
-        let rows = match name_prefix {
-            None => {
-                sqlx::query(concat!(
-                    group_select!(),
-                    "WHERE tenant_id = $1 AND id > $2 ORDER BY id LIMIT $3"
-                ))
-                .bind(tenant.to_string())
-                .bind(after)
-                .bind(limit)
-                .fetch_all(&mut *self.conn)
-                .await?
-            }
-            Some(prefix) => {
-                let prefix = prefix.to_lowercase();
-                let upper = format!("{prefix}\u{10FFFF}");
-                sqlx::query(concat!(
-                    group_select!(),
-                    "WHERE tenant_id = $1 AND id > $2 AND display_name_lower >= $4 \
-                     AND display_name_lower < $5 ORDER BY id LIMIT $3"
-                ))
-                .bind(tenant.to_string())
-                .bind(after)
-                .bind(limit)
-                .bind(prefix)
-                .bind(upper)
-                .fetch_all(&mut *self.conn)
-                .await?
-            }
-        };
-        rows.iter().map(group).collect()
     }
 
     pub async fn update_group(
@@ -174,31 +132,6 @@ impl Db<'_> {
         .execute(&mut *self.conn)
         .await?;
         Ok(done.rows_affected() == 1)
-    }
-
-    /// One page of a group's members, in user id order.
-    pub async fn list_group_members(
-        &mut self,
-        tenant: TenantId,
-        group: GroupId,
-        after: Option<UserId>,
-        limit: i64,
-    ) -> Result<Vec<User>> {
-        let rows = sqlx::query(
-            "SELECT u.id, u.tenant_id, u.user_type, u.creation_type, u.external_user_state, \
-             u.external_user_state_changed_at, u.sign_in_name, u.alternative_security_id, \
-             u.home_tenant_id, u.home_user_id, u.external_issuer, u.user_principal_name, u.mail, u.display_name, \
-             u.account_enabled, u.created_at \
-             FROM group_members m JOIN users u ON u.id = m.user_id \
-             WHERE m.tenant_id = $1 AND m.group_id = $2 AND u.id > $3 ORDER BY u.id LIMIT $4",
-        )
-        .bind(tenant.to_string())
-        .bind(group.to_string())
-        .bind(after.map(|a| a.to_string()).unwrap_or_default())
-        .bind(limit)
-        .fetch_all(&mut *self.conn)
-        .await?;
-        rows.iter().map(crate::directory::user_row).collect()
     }
 
     /// The ids of the groups a user belongs to (for the `groups` claim).

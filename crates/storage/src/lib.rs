@@ -14,6 +14,7 @@ mod audit;
 mod auth;
 mod backup;
 mod code_budgets;
+mod collections;
 mod device;
 mod directory;
 mod federation;
@@ -27,6 +28,7 @@ mod oauth;
 mod outbox;
 #[cfg(test)]
 mod plans;
+mod query;
 mod rows;
 mod saml;
 mod sign_ins;
@@ -47,8 +49,9 @@ pub use applications::SecretRecord;
 pub use audit::{AuditFilter, AuditPosition};
 pub use auth::{SessionRecord, ThrottleState};
 pub use code_budgets::BudgetUse;
+pub use collections::{ApplicationField, GroupField, GroupScope, UserField, UserScope};
 pub use device::DeviceCodeRecord;
-pub use directory::{NewUser, UserFilter, UserPatch};
+pub use directory::{NewUser, UserPatch};
 pub use federation::{FederationConfigRecord, FederationLoginRecord};
 pub use groups::GroupPatch;
 pub use health::Unavailable;
@@ -59,6 +62,10 @@ pub use invitations::{
 pub use mfa::{PendingMfaRecord, TotpEnrolmentRecord};
 pub use oauth::{CodeRecord, KeyRecord, RefreshRecord};
 pub use outbox::{NewOutboxMessage, OutboxRecord, OutboxStatus, OutboxSummary};
+pub use query::{
+    BadCursor, Column, Comparison, Cursor, Direction, Field, Filter, Kind, Listed, Literal, Order,
+    Query, Sort,
+};
 pub use saml::{SamlCertificateRecord, SamlRequestRecord};
 pub use sign_ins::{NewSignIn, SIGN_IN_LOG_DAYS, SignInRecord};
 
@@ -77,6 +84,11 @@ pub enum StoreError {
     Unavailable(Unavailable, String),
     #[error("database error: {0}")]
     Database(sqlx::Error),
+    /// A query asked for what its collection cannot do (a prefix of a flag, a sort
+    /// on a field without an index): a mistake of the caller, never of a client,
+    /// whose requests are checked before they become queries.
+    #[error("unsupported query: {0}")]
+    Query(String),
     #[error("migration failed: {0}")]
     Migration(String),
     /// The database could not be opened at start; the text names it and the cause.

@@ -114,6 +114,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0021_key_credentials.sql"),
         include_str!("../migrations/postgres/0021_key_credentials.sql"),
     ),
+    (
+        22,
+        include_str!("../migrations/sqlite/0022_collection_queries.sql"),
+        include_str!("../migrations/postgres/0022_collection_queries.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

@@ -1,11 +1,17 @@
 //! How SQLite and PostgreSQL run the queries whose plans the bulk invitation benchmark
-//! depends on, and how SQLite is built for that (`.cargo/config.toml`).
+//! and the directory API's collection queries depend on, and how SQLite is built for
+//! that (`.cargo/config.toml`).
 
+use entente_model::{GroupId, TenantId, UserId};
 use sqlx::Row;
 
 use crate::Store;
+use crate::collections::{GroupField, GroupScope, UserField, UserScope, group_source, user_source};
 use crate::directory::GUEST_OF_EXTERNAL_IDENTITY;
 use crate::invitations::{INVITATION_BY_V1_LINK, users_by_mails_sql};
+use crate::query::{
+    Comparison, Cursor, Direction, Filter, Literal, Query, Sort, count_sql, page_sql,
+};
 use crate::test_support::{ScratchDir, ScratchPostgres};
 
 /// A migrated SQLite store in a directory of its own, removed on drop.
@@ -185,4 +191,408 @@ async fn address_lookup_probes_the_mail_index_on_postgres() {
         !steps.iter().any(|s| s.contains("Seq Scan on users")),
         "{steps:#?}"
     );
+}
+
+/// The statistics `ANALYZE` wrote for a tenant of 100,000 people
+/// (`entente-bench seed --people`): one in ten a guest, one in fifty disabled.
+const PEOPLE_STATISTICS: &[(&str, &str)] = &[
+    ("sqlite_autoindex_users_1", "100000 1"),
+    ("users_upn", "100000 100000 1"),
+    ("users_mail", "100000 100000 1 1"),
+    ("users_display_name", "100000 100000 63 1"),
+    ("users_display_name_words", "100000 100000 2500 1"),
+    ("users_page", "100000 100000 1"),
+    ("users_type", "100000 100000 50000 1"),
+    ("users_home_user", "100000 100000"),
+    ("users_external_identity", "0 0 0 0"),
+    ("users_enabled", "100000 100000 50000 1"),
+    ("users_creation", "100000 100000 50000 1"),
+    ("users_state", "100000 100000 33334 1"),
+    ("users_created", "100000 100000 1 1"),
+];
+
+/// The plan SQLite makes for a collection query of `sql` with the statistics of a
+/// tenant of 100,000 people.
+async fn people_plan(sql: &crate::query::Sql) -> Vec<String> {
+    let scratch = Scratch::new().await;
+    let mut tx = scratch.store.write().await.unwrap();
+    let conn = tx.conn();
+    sqlx::query("ANALYZE").execute(&mut *conn).await.unwrap();
+    sqlx::query("DELETE FROM sqlite_stat1 WHERE tbl = 'users'")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    for (index, stat) in PEOPLE_STATISTICS {
+        sqlx::query("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('users', ?, ?)")
+            .bind(index)
+            .bind(stat)
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+    }
+    sqlx::query("ANALYZE sqlite_schema")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    plan(conn, &sql.text).await
+}
+
+fn users(filter: Option<Filter<UserField>>, sort: Option<Sort<UserField>>) -> crate::query::Sql {
+    let query = Query {
+        filter,
+        sort,
+        after: None,
+        limit: 100,
+    };
+    page_sql(&user_source(TenantId::new_id(), UserScope::Tenant), &query).unwrap()
+}
+
+fn text(value: &str) -> Literal {
+    Literal::Text(value.into())
+}
+
+/// Asserts that a plan reads `index` (a range or lookup of it, not a walk of the whole
+/// table) and, when `sorted_by_index`, needs no sort of its own.
+fn assert_reads(steps: &[String], index: &str, sorted_by_index: bool) {
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.contains(&format!("INDEX {index} ")) && s.starts_with("SEARCH")),
+        "{index}: {steps:#?}"
+    );
+    assert!(!steps.iter().any(|s| s.starts_with("SCAN")), "{steps:#?}");
+    if sorted_by_index {
+        assert!(
+            !steps.iter().any(|s| s.contains("TEMP B-TREE")),
+            "{steps:#?}"
+        );
+    }
+}
+
+/// Every field a user filter may name is read through its own index, in id order (so
+/// a page stops after its rows) wherever the index's order allows.
+#[tokio::test]
+async fn each_user_filter_reads_its_index() {
+    let id = uuid::Uuid::now_v7();
+    for (filter, index) in [
+        (
+            Filter::eq(UserField::AccountEnabled, Literal::Bool(false)),
+            "users_enabled",
+        ),
+        (Filter::eq(UserField::UserType, text("Guest")), "users_type"),
+        (
+            Filter::eq(UserField::CreationType, text("Invitation")),
+            "users_creation",
+        ),
+        (
+            Filter::eq(UserField::ExternalUserState, text("PendingAcceptance")),
+            "users_state",
+        ),
+        (
+            Filter::eq(UserField::Mail, text("a@b.example")),
+            "users_mail",
+        ),
+        (
+            Filter::eq(UserField::DisplayName, text("Alice Moreau")),
+            "users_display_name",
+        ),
+        (
+            Filter::In(UserField::Id, vec![Literal::Id(id), Literal::Id(id)]),
+            "users_page",
+        ),
+        // `ne` on a flag is an equality of the other value.
+        (
+            Filter::Compare(
+                UserField::AccountEnabled,
+                Comparison::Ne,
+                Literal::Bool(true),
+            ),
+            "users_enabled",
+        ),
+        // Prefixes and ranges are read in the field's order (pages by it).
+        (
+            Filter::starts_with(UserField::DisplayName, "ali"),
+            "users_display_name",
+        ),
+        (Filter::starts_with(UserField::Mail, "ali"), "users_mail"),
+        (
+            Filter::starts_with(UserField::UserPrincipalName, "ali"),
+            "users_upn",
+        ),
+        (
+            Filter::Compare(
+                UserField::CreatedAt,
+                Comparison::Ge,
+                Literal::Int(1_700_000_000),
+            ),
+            "users_created",
+        ),
+    ] {
+        let steps = people_plan(&users(Some(filter.clone()), None)).await;
+        let sorted = !matches!(filter, Filter::In(..));
+        assert_reads(&steps, index, sorted);
+    }
+}
+
+/// The benchmark's two-property filter reads one of its indexes in id order and checks
+/// the other property on the way; no sort, no walk of the tenant.
+#[tokio::test]
+async fn invited_and_pending_reads_a_state_index() {
+    let filter = Filter::And(vec![
+        Filter::eq(UserField::CreationType, text("Invitation")),
+        Filter::eq(UserField::ExternalUserState, text("PendingAcceptance")),
+    ]);
+    let steps = people_plan(&users(Some(filter), None)).await;
+    assert_reads(&steps, "users_state", true);
+}
+
+/// `$orderby` walks its index from the cursor: the first page and a deep one cost the
+/// same, and no page sorts.
+#[tokio::test]
+async fn sorted_pages_walk_their_index_from_the_cursor() {
+    let id = uuid::Uuid::now_v7();
+    for (field, direction, index, after) in [
+        (
+            UserField::DisplayName,
+            Direction::Ascending,
+            "users_display_name",
+            None,
+        ),
+        (
+            UserField::DisplayName,
+            Direction::Ascending,
+            "users_display_name",
+            Some(format!("t6d617269652073696d6f6e.{id}")),
+        ),
+        (
+            UserField::CreatedAt,
+            Direction::Descending,
+            "users_created",
+            None,
+        ),
+        (
+            UserField::CreatedAt,
+            Direction::Descending,
+            "users_created",
+            Some(format!("n1700000000.{id}")),
+        ),
+    ] {
+        let query = Query {
+            filter: None,
+            sort: Some(Sort { field, direction }),
+            after: after.map(|a| a.parse::<Cursor>().unwrap()),
+            limit: 100,
+        };
+        let sql = page_sql(&user_source(TenantId::new_id(), UserScope::Tenant), &query).unwrap();
+        assert_reads(&people_plan(&sql).await, index, true);
+    }
+}
+
+/// `$search` on a display name reads two index ranges (the name's start, and its
+/// second word's) and sorts only what they matched.
+#[tokio::test]
+async fn a_name_search_reads_both_word_indexes() {
+    let steps = people_plan(&users(
+        Some(Filter::Search(UserField::DisplayName, "ali".into())),
+        None,
+    ))
+    .await;
+    assert_reads(&steps, "users_display_name", false);
+    assert_reads(&steps, "users_display_name_words", false);
+}
+
+/// Counting a tenant's users reads an index of the tenant, never the table.
+#[tokio::test]
+async fn counting_reads_an_index() {
+    let tenant = TenantId::new_id();
+    let everyone = count_sql::<UserField>(&user_source(tenant, UserScope::Tenant), None).unwrap();
+    let steps = people_plan(&everyone).await;
+    assert!(
+        steps
+            .iter()
+            .all(|s| s.starts_with("SEARCH") && s.contains("COVERING INDEX")),
+        "{steps:#?}"
+    );
+    let filter = Filter::eq(UserField::AccountEnabled, Literal::Bool(false));
+    let disabled = count_sql(&user_source(tenant, UserScope::Tenant), Some(&filter)).unwrap();
+    assert_reads(&people_plan(&disabled).await, "users_enabled", true);
+}
+
+/// A group's members come from the membership's key in id order, and a user's groups
+/// from `group_members_user_group`; group filters and sorts have their indexes.
+#[tokio::test]
+async fn memberships_and_groups_read_their_indexes() {
+    let tenant = TenantId::new_id();
+    let every: Query<UserField> = Query {
+        filter: None,
+        sort: None,
+        after: None,
+        limit: 100,
+    };
+    let members = page_sql(
+        &user_source(tenant, UserScope::MembersOf(GroupId::new_id())),
+        &every,
+    )
+    .unwrap();
+    assert_reads(
+        &people_plan(&members).await,
+        "sqlite_autoindex_group_members_1",
+        true,
+    );
+    let groups = page_sql(
+        &group_source(tenant, GroupScope::GroupsOf(UserId::new_id())),
+        &Query::<GroupField> {
+            filter: None,
+            sort: None,
+            after: None,
+            limit: 100,
+        },
+    )
+    .unwrap();
+    assert_reads(
+        &people_plan(&groups).await,
+        "group_members_user_group",
+        true,
+    );
+    for (filter, sort, index) in [
+        (
+            Some(Filter::starts_with(GroupField::DisplayName, "sales")),
+            None,
+            "groups_display_name",
+        ),
+        (
+            None,
+            Some(Sort {
+                field: GroupField::CreatedAt,
+                direction: Direction::Descending,
+            }),
+            "groups_created",
+        ),
+    ] {
+        let query = Query {
+            filter,
+            sort,
+            after: None,
+            limit: 100,
+        };
+        let sql = page_sql(&group_source(tenant, GroupScope::Tenant), &query).unwrap();
+        assert_reads(&people_plan(&sql).await, index, true);
+    }
+}
+
+/// PostgreSQL, statistics fresh, 50,000 people in the tenant: the benchmark's filters,
+/// sort and search read indexes, never the whole table.
+#[tokio::test]
+async fn collection_queries_read_indexes_on_postgres() {
+    let Some(scratch) = ScratchPostgres::new().await else {
+        return;
+    };
+    scratch.store.migrate().await.unwrap();
+    let tenant = TenantId::new_id();
+    let mut tx = scratch.store.write().await.unwrap();
+    let conn = tx.conn();
+    sqlx::query(
+        "INSERT INTO tenants (id, display_name, initial_domain, created_at, mfa_required) \
+         VALUES ($1, 'Bench', 'bench.entente.test', 0, 0)",
+    )
+    .bind(tenant.to_string())
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+    // Names "First Last" from 40 x 40, one in ten a guest (30 % of those pending), one
+    // in fifty disabled, as `entente-bench seed --people` makes them.
+    sqlx::query(
+        "INSERT INTO users (id, tenant_id, user_type, creation_type, external_user_state, \
+         user_principal_name, upn_lower, mail, mail_lower, display_name, display_name_lower, \
+         account_enabled, created_at) \
+         SELECT gen_random_uuid()::text, $1, \
+         CASE WHEN i % 10 = 0 THEN 'Guest' ELSE 'Member' END, \
+         CASE WHEN i % 10 = 0 THEN 'Invitation' END, \
+         CASE WHEN i % 10 = 0 THEN CASE WHEN i % 100 < 30 THEN 'PendingAcceptance' \
+         ELSE 'Accepted' END END, \
+         'u' || i || '@bench', 'u' || i || '@bench', 'u' || i || '@example.com', \
+         'u' || i || '@example.com', 'F' || (i % 40) || ' L' || (i / 40 % 40), \
+         'f' || (i % 40) || ' l' || (i / 40 % 40), \
+         CASE WHEN i % 50 = 7 THEN 0 ELSE 1 END, 1640995200 + i * 947 % 94608000 \
+         FROM generate_series(1, 50000) AS i",
+    )
+    .bind(tenant.to_string())
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+    sqlx::query("ANALYZE users")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    let by_name = Sort {
+        field: UserField::DisplayName,
+        direction: Direction::Ascending,
+    };
+    let queries = [
+        page_sql(
+            &user_source(tenant, UserScope::Tenant),
+            &Query {
+                filter: Some(Filter::eq(UserField::AccountEnabled, Literal::Bool(false))),
+                sort: None,
+                after: None,
+                limit: 100,
+            },
+        ),
+        page_sql(
+            &user_source(tenant, UserScope::Tenant),
+            &Query {
+                filter: Some(Filter::And(vec![
+                    Filter::eq(UserField::CreationType, text("Invitation")),
+                    Filter::eq(UserField::ExternalUserState, text("PendingAcceptance")),
+                ])),
+                sort: None,
+                after: None,
+                limit: 100,
+            },
+        ),
+        page_sql(
+            &user_source(tenant, UserScope::Tenant),
+            &Query {
+                filter: None,
+                sort: Some(by_name),
+                after: Some(format!("t6632302e.{}", uuid::Uuid::nil()).parse().unwrap()),
+                limit: 100,
+            },
+        ),
+        page_sql(
+            &user_source(tenant, UserScope::Tenant),
+            &Query {
+                filter: Some(Filter::Search(UserField::DisplayName, "l3".into())),
+                sort: None,
+                after: None,
+                limit: 100,
+            },
+        ),
+    ];
+    let mut plans = Vec::new();
+    for sql in queries {
+        let sql = sql.unwrap();
+        let explain = crate::query::Sql {
+            text: format!("EXPLAIN {}", sql.text),
+            binds: sql.binds.clone(),
+        };
+        let steps: Vec<String> = explain
+            .query()
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| row.get::<String, _>(0))
+            .collect();
+        plans.push(steps);
+    }
+    drop(tx);
+    scratch.finish().await;
+    for steps in plans {
+        assert!(
+            !steps.iter().any(|s| s.contains("Seq Scan on users")),
+            "{steps:#?}"
+        );
+        assert!(steps.iter().any(|s| s.contains("Index")), "{steps:#?}");
+    }
 }

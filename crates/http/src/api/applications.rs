@@ -11,24 +11,26 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use entente_domain::access::Area;
 use entente_domain::app_keys::{self, KeyCredentialInput, KeyRoll};
 use entente_domain::directory::{self, ApplicationPatch, ApplicationView, NewApplication};
+use entente_domain::directory_reads;
 use entente_model::{AppRole, ClientSecretInfo, KeyCredential};
+use entente_storage::ApplicationField;
 use serde::{Deserialize, Serialize};
 
-use super::{
-    ApiCaller, ApiJson, ListQuery, collection, date_time, nullable, parse_date_time, path_id,
-    to_value,
-};
+use super::query::{Holds, ODataQuery, Property, Schema, Type, count_response, counted};
+use super::{ApiCaller, ApiJson, date_time, nullable, parse_date_time, path_id, to_value};
 use crate::AppState;
 use crate::error::ApiError;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/v1.0/applications", get(list).post(create))
+        .route("/v1.0/applications/$count", get(count))
         .route(
             "/v1.0/applications/{id}",
             get(read).patch(update).delete(remove),
@@ -41,6 +43,51 @@ pub fn router() -> Router<AppState> {
         .route("/v1.0/applications/{id}/addKey", post(add_key))
         .route("/v1.0/applications/{id}/removeKey", post(remove_key))
 }
+
+/// Applications as the directory API lists them: by id and by `appId`.
+const APPLICATIONS: Schema<ApplicationField> = Schema {
+    entity: "application",
+    resource: "Application",
+    properties: &[
+        Property::equality("id", Holds::Field(ApplicationField::Id, Type::Id)),
+        Property::equality("appId", Holds::Field(ApplicationField::AppId, Type::Text)),
+    ],
+    selectable: &[
+        "id",
+        "appId",
+        "displayName",
+        "createdDateTime",
+        "isFallbackPublicClient",
+        "publicClient",
+        "web",
+        "info",
+        "appRoles",
+        "passwordCredentials",
+        "keyCredentials",
+        "appRoleAssignmentRequired",
+    ],
+    unkept: &[
+        "description",
+        "notes",
+        "signInAudience",
+        "publisherDomain",
+        "uniqueName",
+        "groupMembershipClaims",
+        "defaultRedirectUri",
+        "tokenEncryptionKeyId",
+        "serviceManagementReference",
+        "disabledByMicrosoftStatus",
+        "deletedDateTime",
+        "api",
+        "spa",
+    ],
+    unkept_lists: &[
+        "identifierUris",
+        "tags",
+        "requiredResourceAccess",
+        "addIns",
+    ],
+};
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -306,23 +353,40 @@ struct RemovePassword {
 async fn list(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
-    query: ListQuery,
+    query: ODataQuery,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let access = caller.read(Area::Applications)?;
-    query.no_filter()?;
-    let page = directory::list_applications(&state.services, access, query.page()).await?;
-    let items = page
+    let listing = query.listing(&APPLICATIONS, true)?;
+    let selection = query.selection(&APPLICATIONS)?;
+    let found = directory_reads::list_applications(&state.services, access, &listing).await?;
+    let items = found
         .items
         .iter()
         .map(|a| to_value(ApplicationBody::from(a)))
         .collect();
-    Ok(collection(
+    let (next, count) = (found.skip_token, found.count);
+    Ok(counted(
         &state,
         Some(&query),
         "applications",
+        Some(&selection),
         items,
-        page.skip_token,
+        next,
+        count,
     ))
+}
+
+/// `/applications/$count`: how many applications match `$filter`, as text.
+async fn count(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    query: ODataQuery,
+) -> Result<Response, ApiError> {
+    let access = caller.read(Area::Applications)?;
+    let filter = query.counting(&APPLICATIONS)?;
+    let count =
+        directory_reads::count_applications(&state.services, access, filter.as_ref()).await?;
+    Ok(count_response(count))
 }
 
 async fn create(

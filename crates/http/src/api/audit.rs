@@ -9,7 +9,7 @@ use entente_domain::directory;
 use entente_model::AuditEntry;
 use serde_json::{Value, json};
 
-use super::{ApiCaller, ListQuery, collection, date_time};
+use super::{ApiCaller, ODataQuery, collection, date_time};
 use crate::AppState;
 use crate::error::ApiError;
 
@@ -20,11 +20,11 @@ pub fn router() -> Router<AppState> {
 async fn list(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
-    query: ListQuery,
+    query: ODataQuery,
 ) -> Result<Json<Value>, ApiError> {
     let access = caller.audit()?;
-    query.no_filter()?;
-    let page = directory::list_audit_log(&state.services, access, query.page()).await?;
+    let page = query.page_only("the audit log")?;
+    let page = directory::list_audit_log(&state.services, access, page).await?;
     let items = page.items.iter().map(directory_audit).collect();
     Ok(collection(
         &state,

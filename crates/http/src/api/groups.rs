@@ -6,25 +6,30 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use entente_domain::access::Area;
 use entente_domain::directory::{self, NewGroup};
-use entente_model::{Group, UserId};
-use entente_storage::GroupPatch;
+use entente_domain::directory_reads;
+use entente_model::{Group, User, UserId};
+use entente_storage::{GroupField, GroupPatch};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
-use super::filter::{Filter, parse_filter};
-use super::users::UserBody;
-use super::{ApiCaller, ApiJson, ListQuery, collection, date_time, nullable, path_id, to_value};
+use super::query::{Holds, ODataQuery, Property, Schema, Sorting, Type, count_response, counted};
+use super::users::{USERS, UserBody};
+use super::{ApiCaller, ApiJson, date_time, nullable, path_id, to_value};
 use crate::AppState;
 use crate::error::ApiError;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/v1.0/groups", get(list).post(create))
+        .route("/v1.0/groups/$count", get(count))
         .route("/v1.0/groups/{id}", get(read).patch(update).delete(remove))
         .route("/v1.0/groups/{id}/members", get(members))
+        .route("/v1.0/groups/{id}/members/$count", get(count_members))
         .route("/v1.0/groups/{id}/members/$ref", post(add_member))
         .route(
             "/v1.0/groups/{id}/members/{member}/$ref",
@@ -32,9 +37,76 @@ pub fn router() -> Router<AppState> {
         )
 }
 
+/// Groups as the directory API queries them. Every group is a security group that
+/// is not mail-enabled, so `securityEnabled` and `mailEnabled` are constants.
+pub const GROUPS: Schema<GroupField> = Schema {
+    entity: "group",
+    resource: "Group",
+    properties: &[
+        Property::equality("id", Holds::Field(GroupField::Id, Type::Id)),
+        Property {
+            starts_with: true,
+            sort: Sorting::Default,
+            search: true,
+            ..Property::equality(
+                "displayName",
+                Holds::Field(GroupField::DisplayName, Type::Text),
+            )
+        },
+        Property {
+            range: true,
+            sort: Sorting::Advanced,
+            ..Property::equality(
+                "createdDateTime",
+                Holds::Field(GroupField::CreatedAt, Type::DateTime),
+            )
+        },
+        Property::equality("securityEnabled", Holds::Constant(true)),
+        Property::equality("mailEnabled", Holds::Constant(false)),
+    ],
+    selectable: &[
+        "id",
+        "displayName",
+        "description",
+        "createdDateTime",
+        "securityEnabled",
+        "mailEnabled",
+        "groupTypes",
+    ],
+    unkept: &[
+        "mail",
+        "mailNickname",
+        "visibility",
+        "classification",
+        "membershipRule",
+        "membershipRuleProcessingState",
+        "renewedDateTime",
+        "expirationDateTime",
+        "isAssignableToRole",
+        "onPremisesSyncEnabled",
+        "onPremisesSamAccountName",
+        "onPremisesLastSyncDateTime",
+        "preferredLanguage",
+        "securityIdentifier",
+        "theme",
+        "uniqueName",
+        "deletedDateTime",
+    ],
+    unkept_lists: &[
+        "proxyAddresses",
+        "resourceBehaviorOptions",
+        "resourceProvisioningOptions",
+        "assignedLicenses",
+        "onPremisesProvisioningErrors",
+    ],
+};
+
+/// A group as Graph shows it.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct GroupBody {
+pub struct GroupBody {
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    odata_type: Option<&'static str>,
     id: String,
     display_name: String,
     description: Option<String>,
@@ -47,6 +119,7 @@ struct GroupBody {
 impl From<&Group> for GroupBody {
     fn from(g: &Group) -> Self {
         GroupBody {
+            odata_type: None,
             id: g.id.to_string(),
             display_name: g.display_name.clone(),
             description: g.description.clone(),
@@ -56,6 +129,23 @@ impl From<&Group> for GroupBody {
             group_types: Vec::new(),
         }
     }
+}
+
+impl GroupBody {
+    /// The group as a member of a collection of directory objects, which says its type.
+    pub fn typed(g: &Group) -> GroupBody {
+        GroupBody {
+            odata_type: Some("#microsoft.graph.group"),
+            ..GroupBody::from(g)
+        }
+    }
+}
+
+/// A user as a member of a collection of directory objects, which says its type.
+fn member(user: &User) -> Value {
+    let mut body = UserBody::from(user);
+    body.odata_type = Some("#microsoft.graph.user");
+    to_value(body)
 }
 
 #[derive(Deserialize)]
@@ -96,24 +186,38 @@ struct MemberRef {
 async fn list(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
-    query: ListQuery,
-) -> Result<Json<serde_json::Value>, ApiError> {
+    query: ODataQuery,
+) -> Result<Json<Value>, ApiError> {
     let access = caller.read(Area::Groups)?;
-    let prefix = name_prefix(query.filter.as_deref())?;
-    let page =
-        directory::list_groups(&state.services, access, prefix.as_deref(), query.page()).await?;
-    let items = page
+    let (listing, selection) = (query.listing(&GROUPS, true)?, query.selection(&GROUPS)?);
+    let found = directory_reads::list_groups(&state.services, access, &listing).await?;
+    let items = found
         .items
         .iter()
         .map(|g| to_value(GroupBody::from(g)))
         .collect();
-    Ok(collection(
+    let (next, count) = (found.skip_token, found.count);
+    Ok(counted(
         &state,
         Some(&query),
         "groups",
+        Some(&selection),
         items,
-        page.skip_token,
+        next,
+        count,
     ))
+}
+
+/// `/groups/$count`: how many groups match `$filter` and `$search`, as text.
+async fn count(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    query: ODataQuery,
+) -> Result<Response, ApiError> {
+    let access = caller.read(Area::Groups)?;
+    let filter = query.counting(&GROUPS)?;
+    let count = directory_reads::count_groups(&state.services, access, filter.as_ref()).await?;
+    Ok(count_response(count))
 }
 
 async fn create(
@@ -138,14 +242,25 @@ async fn create(
     Ok((StatusCode::CREATED, Json(GroupBody::from(&group))))
 }
 
+/// A group; with `$expand=members`, its first 20 members too, as Graph shows them.
 async fn read(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
     Path(id): Path<String>,
-) -> Result<Json<GroupBody>, ApiError> {
+    query: ODataQuery,
+) -> Result<Json<Value>, ApiError> {
     let access = caller.read(Area::Groups)?;
-    let group = directory::get_group(&state.services, access, path_id(&id)?).await?;
-    Ok(Json(GroupBody::from(&group)))
+    let selection = query.entity(&GROUPS, &["members"])?;
+    let id = path_id(&id)?;
+    let Some(members_selection) = query.expanded("members", &USERS)? else {
+        let group = directory::get_group(&state.services, access, id).await?;
+        return Ok(Json(selection.project(to_value(GroupBody::from(&group)))));
+    };
+    let (group, members) = directory_reads::group_with_members(&state.services, access, id).await?;
+    let mut body = selection.project(to_value(GroupBody::from(&group)));
+    let members = members.iter().map(|u| members_selection.project(member(u)));
+    body["members"] = Value::Array(members.collect());
+    Ok(Json(body))
 }
 
 async fn update(
@@ -178,28 +293,40 @@ async fn members(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
     Path(id): Path<String>,
-    query: ListQuery,
-) -> Result<Json<serde_json::Value>, ApiError> {
+    query: ODataQuery,
+) -> Result<Json<Value>, ApiError> {
     let access = caller.read(Area::Groups)?;
-    query.no_filter()?;
+    let (listing, selection) = (query.listing(&USERS, false)?, query.selection(&USERS)?);
     let group = path_id(&id)?;
-    let page = directory::list_group_members(&state.services, access, group, query.page()).await?;
-    let items = page
-        .items
-        .iter()
-        .map(|u| {
-            let mut body = UserBody::from(u);
-            body.odata_type = Some("#microsoft.graph.user");
-            to_value(body)
-        })
-        .collect();
-    Ok(collection(
+    let found =
+        directory_reads::list_group_members(&state.services, access, group, &listing).await?;
+    let items = found.items.iter().map(member).collect();
+    let (next, count) = (found.skip_token, found.count);
+    Ok(counted(
         &state,
         Some(&query),
         "directoryObjects",
+        Some(&selection),
         items,
-        page.skip_token,
+        next,
+        count,
     ))
+}
+
+/// `/groups/{id}/members/$count`: how many members match `$filter` and `$search`.
+async fn count_members(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+    query: ODataQuery,
+) -> Result<Response, ApiError> {
+    let access = caller.read(Area::Groups)?;
+    let filter = query.counting(&USERS)?;
+    let group = path_id(&id)?;
+    let count =
+        directory_reads::count_group_members(&state.services, access, group, filter.as_ref())
+            .await?;
+    Ok(count_response(count))
 }
 
 async fn add_member(
@@ -240,19 +367,6 @@ fn member_id(odata_id: &str) -> Result<UserId, ApiError> {
     })
 }
 
-/// Groups support one `$filter` form: `startswith(displayName,'...')`.
-fn name_prefix(text: Option<&str>) -> Result<Option<String>, ApiError> {
-    let Some(text) = text else {
-        return Ok(None);
-    };
-    match parse_filter(text).map_err(ApiError::bad_request)? {
-        Filter::DisplayNameStartsWith(prefix) => Ok(Some(prefix)),
-        _ => Err(ApiError::bad_request(
-            "Unsupported $filter on groups: the supported form is startswith(displayName,'...').",
-        )),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,5 +383,28 @@ mod tests {
             assert_eq!(member_id(&text).map(|u| u.0).ok(), Some(id), "{text}");
         }
         assert!(member_id("https://graph.microsoft.com/v1.0/directoryObjects/me").is_err());
+    }
+
+    /// `$select` may name exactly the properties a group's JSON has.
+    #[test]
+    fn the_schema_selects_what_the_body_serializes() {
+        let group = Group {
+            id: entente_model::GroupId::new_id(),
+            tenant_id: entente_model::TenantId::new_id(),
+            display_name: "G".into(),
+            description: None,
+            created_at: 0,
+        };
+        let body = to_value(GroupBody::from(&group));
+        let mut keys: Vec<&str> = body
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut selectable = GROUPS.selectable.to_vec();
+        keys.sort_unstable();
+        selectable.sort_unstable();
+        assert_eq!(keys, selectable);
     }
 }

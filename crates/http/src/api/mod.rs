@@ -1,10 +1,12 @@
-//! The REST API under `/v1.0`, shaped like Microsoft Graph: users, groups, group
-//! members, applications, app role assignments, domains and the directory audit log.
+//! The REST API under `/v1.0`, shaped like Microsoft Graph: users (and `/me`), groups,
+//! group members, a user's groups, applications, app role assignments, domains, the
+//! organization and the directory audit log.
 //!
-//! This module holds what every resource shares: the bearer-token extractor, a JSON
-//! extractor whose failures keep Graph's error shape, the collection query options
-//! (`$top`, `$skiptoken`, `$filter`) and the collection envelope with its
-//! `@odata.nextLink`. Handlers translate between Graph's JSON and the domain's
+//! This module holds what every resource shares: the bearer-token extractor and a
+//! JSON extractor whose failures keep Graph's error shape; `query` holds the OData
+//! query options every collection takes (one parsed query, one filter tree, one
+//! `$select` projection, one collection envelope) and `filter` their expression
+//! parsers. Handlers translate between Graph's JSON and the domain's
 //! types and call one `entente_domain` use case each; no rule about who
 //! may change what, and no SQL, lives here.
 
@@ -17,7 +19,9 @@ mod federation;
 mod filter;
 mod groups;
 mod invitations;
+mod organization;
 mod policies;
+mod query;
 mod saml;
 mod users;
 
@@ -28,14 +32,15 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use entente_domain::DomainError;
 use entente_domain::access::Caller;
-use entente_domain::directory::PageRequest;
 use serde::de::{Deserialize, DeserializeOwned, Deserializer};
-use serde_json::{Value, json};
+use serde_json::Value;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::AppState;
 use crate::error::ApiError;
+
+pub use query::{ODataQuery, collection};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -50,6 +55,7 @@ pub fn router() -> Router<AppState> {
         .merge(collaboration::router())
         .merge(saml::router())
         .merge(federation::router())
+        .merge(organization::router())
         // Unknown paths under /v1.0 answer in Graph's shape too, not with an empty 404.
         .route("/v1.0/{*rest}", axum::routing::any(unknown_path))
         .layer(axum::middleware::from_fn(crate::error::api_request))
@@ -195,105 +201,6 @@ fn entity_of_path(path: &str) -> Option<&'static str> {
             .find(|(collection, _)| collection == segment)
             .map(|(_, entity)| *entity)
     })
-}
-
-/// The OData query options of a collection request, and the path to page on from.
-pub struct ListQuery {
-    pub top: Option<i64>,
-    pub skip_token: Option<String>,
-    pub filter: Option<String>,
-    path: String,
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for ListQuery {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
-        let mut query = ListQuery {
-            top: None,
-            skip_token: None,
-            filter: None,
-            path: parts.uri.path().to_owned(),
-        };
-        let raw = parts.uri.query().unwrap_or_default();
-        for (key, value) in url::form_urlencoded::parse(raw.as_bytes()) {
-            match key.as_ref() {
-                "$top" => {
-                    let top = value.trim().parse::<i64>().map_err(|_| {
-                        ApiError::bad_request(format!(
-                            "Invalid value '{value}' for $top: it must be an integer between 1 and 999."
-                        ))
-                    })?;
-                    query.top = Some(top);
-                }
-                "$skiptoken" => query.skip_token = Some(value.into_owned()),
-                "$filter" => query.filter = Some(value.into_owned()),
-                // `$select` only trims the response, so answering with every property
-                // is still correct; anything else would silently change the result.
-                "$select" => {}
-                other if other.starts_with('$') => {
-                    return Err(ApiError::bad_request(format!(
-                        "Query option '{other}' is not supported; use $top, $skiptoken or $filter."
-                    )));
-                }
-                _ => {}
-            }
-        }
-        Ok(query)
-    }
-}
-
-impl ListQuery {
-    pub fn page(&self) -> PageRequest {
-        PageRequest {
-            top: self.top,
-            skip_token: self.skip_token.clone(),
-        }
-    }
-
-    /// Refuses a `$filter` on a collection that supports none.
-    pub fn no_filter(&self) -> Result<(), ApiError> {
-        match &self.filter {
-            Some(_) => Err(ApiError::bad_request(
-                "$filter is not supported on this collection.",
-            )),
-            None => Ok(()),
-        }
-    }
-
-    /// The full URL of the next page: this request's options with the new cursor.
-    fn next_link(&self, base_url: &str, skip_token: &str) -> String {
-        let encode =
-            |v: &str| url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>();
-        let mut options = Vec::new();
-        if let Some(top) = self.top {
-            options.push(format!("$top={top}"));
-        }
-        if let Some(filter) = &self.filter {
-            options.push(format!("$filter={}", encode(filter)));
-        }
-        options.push(format!("$skiptoken={}", encode(skip_token)));
-        format!("{base_url}{}?{}", self.path, options.join("&"))
-    }
-}
-
-/// A Graph collection: `@odata.context`, `value` and, when more follow, `@odata.nextLink`.
-pub fn collection(
-    state: &AppState,
-    query: Option<&ListQuery>,
-    entity_set: &str,
-    items: Vec<Value>,
-    skip_token: Option<String>,
-) -> axum::Json<Value> {
-    let base = &state.services.settings.public_base_url;
-    let mut body = json!({
-        "@odata.context": format!("{base}/v1.0/$metadata#{entity_set}"),
-        "value": items,
-    });
-    if let (Some(query), Some(token)) = (query, skip_token) {
-        body["@odata.nextLink"] = Value::String(query.next_link(base, &token));
-    }
-    axum::Json(body)
 }
 
 /// Parses an id from a path; a malformed one does not exist, as in Graph.

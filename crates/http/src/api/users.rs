@@ -1,28 +1,39 @@
-//! `/v1.0/users`: list, create, read, update and delete users, in Graph's JSON.
+//! `/v1.0/users` and `/v1.0/me`: list, count, create, read, update and delete users,
+//! and a user's groups (`memberOf`), in Graph's JSON.
 //!
 //! Only members are created here; guests come from invitations. Disabling a user
 //! (`accountEnabled: false`) is an update whose side effects (ending sessions,
-//! revoking refresh tokens) belong to the domain, not to this module.
+//! revoking refresh tokens) belong to the domain, not to this module. A user is
+//! named in a path by its id or, as in Graph, by its principal name (a guest's
+//! `alice_fabrikam.com#EXT#@...` arrives with `#` percent-encoded).
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
-use entente_domain::access::Area;
+use entente_domain::access::{Area, Caller};
 use entente_domain::directory::{self, NewMember};
-use entente_model::{User, UserType};
-use entente_storage::{UserFilter, UserPatch};
+use entente_domain::directory_reads;
+use entente_model::{User, UserId};
+use entente_storage::{UserField, UserPatch};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
-use super::filter::{Filter, parse_filter};
-use super::{ApiCaller, ApiJson, ListQuery, collection, date_time, nullable, path_id, to_value};
+use super::groups::{GROUPS, GroupBody};
+use super::query::{Holds, ODataQuery, Property, Schema, Sorting, Type, count_response, counted};
+use super::{ApiCaller, ApiJson, date_time, nullable, to_value};
 use crate::AppState;
 use crate::error::ApiError;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/v1.0/users", get(list).post(create))
+        .route("/v1.0/users/$count", get(count))
         .route("/v1.0/users/{id}", get(read).patch(update).delete(remove))
+        .route("/v1.0/users/{id}/memberOf", get(member_of))
+        .route("/v1.0/users/{id}/memberOf/$count", get(count_member_of))
+        .route("/v1.0/me", get(me))
         .route(
             "/v1.0/users/{id}/revokeSignInSessions",
             axum::routing::post(revoke_sessions),
@@ -32,6 +43,127 @@ pub fn router() -> Router<AppState> {
             axum::routing::delete(reset_authenticator),
         )
 }
+
+/// What Graph answers `/me` with an application's own token.
+const ME_NEEDS_A_USER: &str = "/me request is only valid with delegated authentication flow.";
+
+/// Users as the directory API queries them (Graph's names; `in` goes wherever `eq`
+/// does; `ne`, `not` and `null` only in advanced queries).
+pub const USERS: Schema<UserField> = Schema {
+    entity: "user",
+    resource: "User",
+    properties: &[
+        Property::equality("id", Holds::Field(UserField::Id, Type::Id)),
+        Property {
+            starts_with: true,
+            null: true,
+            sort: Sorting::Default,
+            search: true,
+            ..Property::equality(
+                "displayName",
+                Holds::Field(UserField::DisplayName, Type::Text),
+            )
+        },
+        Property {
+            starts_with: true,
+            null: true,
+            search: true,
+            ..Property::equality("mail", Holds::Field(UserField::Mail, Type::Text))
+        },
+        Property {
+            starts_with: true,
+            ..Property::equality(
+                "userPrincipalName",
+                Holds::Field(UserField::UserPrincipalName, Type::Text),
+            )
+        },
+        Property {
+            null: true,
+            ..Property::equality(
+                "userType",
+                Holds::Field(UserField::UserType, Type::Enum(&["Member", "Guest"])),
+            )
+        },
+        Property::equality(
+            "accountEnabled",
+            Holds::Field(UserField::AccountEnabled, Type::Bool),
+        ),
+        Property::equality(
+            "creationType",
+            Holds::Field(
+                UserField::CreationType,
+                Type::Enum(&["Invitation", "EmailVerified", "LocalAccount", "SignInLink"]),
+            ),
+        ),
+        Property::equality(
+            "externalUserState",
+            Holds::Field(
+                UserField::ExternalUserState,
+                Type::Enum(&["PendingAcceptance", "Accepted"]),
+            ),
+        ),
+        Property {
+            range: true,
+            sort: Sorting::Advanced,
+            ..Property::equality(
+                "createdDateTime",
+                Holds::Field(UserField::CreatedAt, Type::DateTime),
+            )
+        },
+    ],
+    selectable: &[
+        "id",
+        "displayName",
+        "mail",
+        "userPrincipalName",
+        "userType",
+        "accountEnabled",
+        "createdDateTime",
+        "creationType",
+        "externalUserState",
+        "externalUserStateChangeDateTime",
+    ],
+    unkept: &[
+        "givenName",
+        "surname",
+        "jobTitle",
+        "mobilePhone",
+        "officeLocation",
+        "preferredLanguage",
+        "department",
+        "companyName",
+        "mailNickname",
+        "employeeId",
+        "employeeType",
+        "usageLocation",
+        "city",
+        "state",
+        "country",
+        "streetAddress",
+        "postalCode",
+        "faxNumber",
+        "ageGroup",
+        "showInAddressList",
+        "passwordPolicies",
+        "signInSessionsValidFromDateTime",
+        "lastPasswordChangeDateTime",
+        "onPremisesSyncEnabled",
+        "onPremisesImmutableId",
+        "onPremisesUserPrincipalName",
+        "onPremisesSamAccountName",
+        "onPremisesLastSyncDateTime",
+        "deletedDateTime",
+    ],
+    unkept_lists: &[
+        "businessPhones",
+        "otherMails",
+        "proxyAddresses",
+        "imAddresses",
+        "identities",
+        "assignedLicenses",
+        "assignedPlans",
+    ],
+};
 
 /// A user as Graph shows it.
 #[derive(Serialize)]
@@ -115,23 +247,94 @@ struct UpdateUser {
 async fn list(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
-    query: ListQuery,
-) -> Result<Json<serde_json::Value>, ApiError> {
+    query: ODataQuery,
+) -> Result<Json<Value>, ApiError> {
     let access = caller.read(Area::Users)?;
-    let filter = user_filter(query.filter.as_deref())?;
-    let page = directory::list_users(&state.services, access, &filter, query.page()).await?;
-    let items = page
+    let (listing, selection) = (query.listing(&USERS, true)?, query.selection(&USERS)?);
+    let found = directory_reads::list_users(&state.services, access, &listing).await?;
+    let items = found
         .items
         .iter()
         .map(|u| to_value(UserBody::from(u)))
         .collect();
-    Ok(collection(
+    let (next, count) = (found.skip_token, found.count);
+    Ok(counted(
         &state,
         Some(&query),
         "users",
+        Some(&selection),
         items,
-        page.skip_token,
+        next,
+        count,
     ))
+}
+
+/// `/users/$count`: how many users match `$filter` and `$search`, as text.
+async fn count(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    query: ODataQuery,
+) -> Result<Response, ApiError> {
+    let access = caller.read(Area::Users)?;
+    let filter = query.counting(&USERS)?;
+    let count = directory_reads::count_users(&state.services, access, filter.as_ref()).await?;
+    Ok(count_response(count))
+}
+
+/// `/me`: the signed-in user of a delegated token.
+async fn me(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    query: ODataQuery,
+) -> Result<Json<Value>, ApiError> {
+    let own = caller
+        .own_account()
+        .ok_or_else(|| ApiError::bad_request(ME_NEEDS_A_USER))?;
+    let selection = query.entity(&USERS, &[])?;
+    let user = directory_reads::signed_in_user(&state.services, own).await?;
+    Ok(Json(selection.project(to_value(UserBody::from(&user)))))
+}
+
+/// `/users/{id}/memberOf`: the groups the user is a direct member of.
+async fn member_of(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(key): Path<String>,
+    query: ODataQuery,
+) -> Result<Json<Value>, ApiError> {
+    let access = caller.read(Area::Groups)?;
+    let (listing, selection) = (query.listing(&GROUPS, false)?, query.selection(&GROUPS)?);
+    let user = user_id(&state, &caller, &key).await?;
+    let found = directory_reads::list_member_of(&state.services, access, user, &listing).await?;
+    let items = found
+        .items
+        .iter()
+        .map(|g| to_value(GroupBody::typed(g)))
+        .collect();
+    let (next, count) = (found.skip_token, found.count);
+    Ok(counted(
+        &state,
+        Some(&query),
+        "directoryObjects",
+        Some(&selection),
+        items,
+        next,
+        count,
+    ))
+}
+
+async fn count_member_of(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(key): Path<String>,
+    query: ODataQuery,
+) -> Result<Response, ApiError> {
+    let access = caller.read(Area::Groups)?;
+    let filter = query.counting(&GROUPS)?;
+    let user = user_id(&state, &caller, &key).await?;
+    let count =
+        directory_reads::count_member_of(&state.services, access, user, filter.as_ref()).await?;
+    Ok(count_response(count))
 }
 
 async fn create(
@@ -154,11 +357,16 @@ async fn create(
 async fn read(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
-    Path(id): Path<String>,
-) -> Result<Json<UserBody>, ApiError> {
+    Path(key): Path<String>,
+    query: ODataQuery,
+) -> Result<Json<Value>, ApiError> {
     let access = caller.read(Area::Users)?;
-    let user = directory::get_user(&state.services, access, path_id(&id)?).await?;
-    Ok(Json(UserBody::from(&user)))
+    let selection = query.entity(&USERS, &[])?;
+    let user = match key.parse::<UserId>() {
+        Ok(id) => directory::get_user(&state.services, access, id).await?,
+        Err(_) => directory_reads::user_by_principal_name(&state.services, access, &key).await?,
+    };
+    Ok(Json(selection.project(to_value(UserBody::from(&user)))))
 }
 
 async fn update(
@@ -174,7 +382,7 @@ async fn update(
         account_enabled: body.account_enabled,
         user_principal_name: body.user_principal_name,
     };
-    let id = path_id(&id)?;
+    let id = user_id(&state, &caller, &id).await?;
     directory::update_user(&state.services, &access, id, patch, crate::now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -185,7 +393,8 @@ async fn remove(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     let access = caller.write(Area::Users)?;
-    directory::delete_user(&state.services, &access, path_id(&id)?, crate::now()).await?;
+    let id = user_id(&state, &caller, &id).await?;
+    directory::delete_user(&state.services, &access, id, crate::now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -196,8 +405,8 @@ async fn revoke_sessions(
     Path(id): Path<String>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let access = caller.write(Area::Users)?;
-    directory::revoke_sign_in_sessions(&state.services, &access, path_id(&id)?, crate::now())
-        .await?;
+    let id = user_id(&state, &caller, &id).await?;
+    directory::revoke_sign_in_sessions(&state.services, &access, id, crate::now()).await?;
     Ok(Json(serde_json::json!({ "value": true })))
 }
 
@@ -210,27 +419,47 @@ async fn reset_authenticator(
     Path(id): Path<String>,
 ) -> Result<axum::http::StatusCode, ApiError> {
     let admin = caller.tenant_admin()?;
-    entente_domain::mfa::remove_enrolment(&state.services, &admin, path_id(&id)?, crate::now())
-        .await?;
+    let id = user_id(&state, &caller, &id).await?;
+    entente_domain::mfa::remove_enrolment(&state.services, &admin, id, crate::now()).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }
 
-/// Maps a parsed `$filter` onto the forms the user query supports.
-fn user_filter(text: Option<&str>) -> Result<UserFilter, ApiError> {
-    let Some(text) = text else {
-        return Ok(UserFilter::All);
-    };
-    match parse_filter(text).map_err(ApiError::bad_request)? {
-        Filter::MailEq(mail) => Ok(UserFilter::MailEq(mail)),
-        Filter::DisplayNameStartsWith(prefix) => Ok(UserFilter::DisplayNameStartsWith(prefix)),
-        Filter::UserTypeEq(kind) => [UserType::Guest, UserType::Member]
-            .into_iter()
-            .find(|t| t.as_str().eq_ignore_ascii_case(&kind))
-            .map(UserFilter::UserTypeEq)
-            .ok_or_else(|| {
-                ApiError::bad_request(format!(
-                    "Invalid userType '{kind}' in $filter: use 'Guest' or 'Member'."
-                ))
-            }),
+/// The user a path names: by id, or else by principal name, which takes a read of
+/// the directory (and so its permission) to resolve. A name that matches no one is
+/// not found, as in Graph.
+async fn user_id(state: &AppState, caller: &Caller, key: &str) -> Result<UserId, ApiError> {
+    if let Ok(id) = key.parse::<UserId>() {
+        return Ok(id);
+    }
+    let access = caller.read(Area::Users)?;
+    let user = directory_reads::user_by_principal_name(&state.services, access, key).await?;
+    Ok(user.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `$select` may name exactly the properties a user's JSON has.
+    #[test]
+    fn the_schema_selects_what_the_body_serializes() {
+        let user = User::new_member(
+            entente_model::TenantId::new_id(),
+            "a@b.example".into(),
+            None,
+            "A".into(),
+            0,
+        );
+        let body = to_value(UserBody::from(&user));
+        let mut keys: Vec<&str> = body
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut selectable = USERS.selectable.to_vec();
+        keys.sort_unstable();
+        selectable.sort_unstable();
+        assert_eq!(keys, selectable);
     }
 }

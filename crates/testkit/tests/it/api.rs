@@ -380,7 +380,7 @@ async fn paging_follows_next_links_to_the_end() {
             "$top=1000",
             "$top=abc",
             "$skiptoken=garbage",
-            "$orderby=displayName",
+            "$orderby=jobTitle",
         ] {
             let (status, body) = api.get(&format!("/v1.0/users?{bad}")).await;
             assert_eq!(status, 400, "{bad}: {body}");
@@ -448,11 +448,20 @@ async fn users_filter_by_mail_user_type_and_name_prefix() {
             .await;
         assert_eq!(ids(&zoe).len(), 1, "'' escapes a quote: {zoe}");
 
-        let (status, body) = api.get("/v1.0/users?$filter=displayName eq 'Gail'").await;
-        assert_graph_error(status, &body, StatusCode::BAD_REQUEST, "BadRequest");
+        let (_, gail) = api.get("/v1.0/users?$filter=displayName eq 'gail'").await;
+        assert_eq!(ids(&gail), vec![guest.id.to_string()], "eq ignores case");
+        let (status, body) = api.get("/v1.0/users?$filter=jobTitle eq 'Gail'").await;
+        assert_graph_error(
+            status,
+            &body,
+            StatusCode::BAD_REQUEST,
+            "Request_UnsupportedQuery",
+        );
         let message = body["error"]["message"].as_str().unwrap();
         assert!(
-            message.contains("startswith(displayName,'...')") && message.contains("mail eq"),
+            message.contains("'jobTitle'")
+                && message.contains("displayName (eq, ne, in, startswith")
+                && message.contains("mail (eq"),
             "{message}"
         );
         let (status, _) = api.get("/v1.0/users?$filter=userType eq 'Robot'").await;

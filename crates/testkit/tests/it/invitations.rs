@@ -876,10 +876,18 @@ async fn a_bulk_file_of_several_chunks_is_invited_whole_and_in_order() {
         let members = {
             let mut conn = api.server.services.store.read().await.unwrap();
             let group = entente_model::GroupId(group.parse().unwrap());
+            let every = entente_testkit::entente_storage::Query {
+                filter: None,
+                sort: None,
+                after: None,
+                limit: 5_000,
+            };
+            let scope = entente_testkit::entente_storage::UserScope::MembersOf(group);
             conn.db()
-                .list_group_members(api.tenant(), group, None, 5_000)
+                .list_users(api.tenant(), scope, &every)
                 .await
                 .unwrap()
+                .items
         };
         assert_eq!(members.len(), 1_221, "{backend:?}");
         // The last chunk's rows are there, not only the first ones.

@@ -14,8 +14,10 @@ use entente_domain::access::Area;
 use entente_domain::directory::{
     self, ApplicationPatch, NewApplication, NewAssignment, PageRequest, Principal,
 };
+use entente_domain::directory_reads::{self, Listing};
 use entente_domain::invitations::messages::fill;
 use entente_model::{AppId, AssignmentId, NameIdFormat, PrincipalType, SamlSigning};
+use entente_storage::{Filter, GroupField};
 use serde::Deserialize;
 
 use super::{Admin, AdminPage, AdminPost, CsrfForm, Gate, Nav, find_user, not_found, parse_id};
@@ -78,7 +80,9 @@ async fn apps_page(
         top: Some(50),
         skip_token: after,
     };
-    let found = directory::list_applications(&state.services, access, request).await?;
+    let found =
+        directory_reads::list_applications(&state.services, access, &Listing::page(request))
+            .await?;
     let base = admin.path("");
     let texts = admin.texts();
     let listing = AppsPage {
@@ -664,7 +668,9 @@ async fn find_group(
         top: Some(50),
         skip_token: None,
     };
-    let found = directory::list_groups(&state.services, access, Some(name), request).await?;
+    let listing =
+        Listing::page(request).filtered(Filter::starts_with(GroupField::DisplayName, name));
+    let found = directory_reads::list_groups(&state.services, access, &listing).await?;
     Ok(found
         .items
         .into_iter()

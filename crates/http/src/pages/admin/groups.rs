@@ -10,8 +10,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use entente_domain::access::Area;
 use entente_domain::directory::{self, NewGroup, PageRequest};
+use entente_domain::directory_reads::{self, Listing};
 use entente_domain::invitations::messages::fill;
 use entente_model::GroupId;
+use entente_storage::{Filter, GroupField};
 use serde::Deserialize;
 
 use super::{AdminPage, AdminPost, CsrfForm, Gate, Nav, find_user, not_found, parse_id};
@@ -76,8 +78,11 @@ async fn groups_page(
         top: Some(50),
         skip_token: query.after.clone(),
     };
-    let prefix = (!search.is_empty()).then_some(search);
-    let found = directory::list_groups(&state.services, access, prefix, request).await?;
+    let mut listing = Listing::page(request);
+    if !search.is_empty() {
+        listing = listing.filtered(Filter::starts_with(GroupField::DisplayName, search));
+    }
+    let found = directory_reads::list_groups(&state.services, access, &listing).await?;
     let base = admin.path("");
     let next = found.skip_token.map(|token| {
         let mut url = url::form_urlencoded::Serializer::new(String::new());
@@ -176,7 +181,9 @@ async fn group_page(
         top: Some(500),
         skip_token: None,
     };
-    let members = directory::list_group_members(&state.services, access, id, request).await?;
+    let members =
+        directory_reads::list_group_members(&state.services, access, id, &Listing::page(request))
+            .await?;
     let base = admin.path("");
     let group_page = GroupPage {
         nav: admin.nav("groups"),

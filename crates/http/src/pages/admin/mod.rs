@@ -267,9 +267,14 @@ pub(crate) async fn find_user(
         top: Some(10),
         skip_token: None,
     };
-    let filter = entente_storage::UserFilter::MailEq(address.to_owned());
+    let listing = entente_domain::directory_reads::Listing::page(request).filtered(
+        entente_storage::Filter::eq(
+            entente_storage::UserField::Mail,
+            entente_storage::Literal::Text(address.to_owned()),
+        ),
+    );
     let found =
-        entente_domain::directory::list_users(&state.services, access, &filter, request).await?;
+        entente_domain::directory_reads::list_users(&state.services, access, &listing).await?;
     Ok(found.items.into_iter().next())
 }
 

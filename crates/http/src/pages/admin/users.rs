@@ -11,10 +11,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use entente_domain::access::Area;
 use entente_domain::directory::{self, NewMember, PageRequest};
+use entente_domain::directory_reads::{self, Listing};
 use entente_domain::invitations::messages::fill;
 use entente_domain::portal_texts::PortalTexts;
 use entente_model::{User, UserId, UserType};
-use entente_storage::{UserFilter, UserPatch};
+use entente_storage::{Filter, Literal, UserField, UserPatch};
 use serde::Deserialize;
 
 use super::{AdminPage, AdminPost, CsrfForm, Gate, Nav, parse_id};
@@ -113,22 +114,29 @@ async fn users_page(
     let search = query.q.trim();
     // One filter at a time, as the API's `$filter` takes them: an address is looked
     // up exactly, other text as the start of a display name.
+    let kind = |t: UserType| Filter::eq(UserField::UserType, Literal::Text(t.as_str().into()));
     let filter = if search.contains('@') {
-        UserFilter::MailEq(search.to_owned())
+        Some(Filter::eq(
+            UserField::Mail,
+            Literal::Text(search.to_owned()),
+        ))
     } else if !search.is_empty() {
-        UserFilter::DisplayNameStartsWith(search.to_owned())
+        Some(Filter::starts_with(UserField::DisplayName, search))
     } else {
         match query.kind.as_str() {
-            "guest" => UserFilter::UserTypeEq(UserType::Guest),
-            "member" => UserFilter::UserTypeEq(UserType::Member),
-            _ => UserFilter::All,
+            "guest" => Some(kind(UserType::Guest)),
+            "member" => Some(kind(UserType::Member)),
+            _ => None,
         }
     };
-    let request = PageRequest {
-        top: Some(PAGE_SIZE),
-        skip_token: query.after.clone(),
+    let listing = Listing {
+        filter,
+        ..Listing::page(PageRequest {
+            top: Some(PAGE_SIZE),
+            skip_token: query.after.clone(),
+        })
     };
-    let found = directory::list_users(&state.services, access, &filter, request).await?;
+    let found = directory_reads::list_users(&state.services, access, &listing).await?;
     let base = admin.path("");
     let next = found.skip_token.map(|token| {
         let mut url = url::form_urlencoded::Serializer::new(String::new());
