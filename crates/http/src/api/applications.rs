@@ -81,12 +81,7 @@ const APPLICATIONS: Schema<ApplicationField> = Schema {
         "api",
         "spa",
     ],
-    unkept_lists: &[
-        "identifierUris",
-        "tags",
-        "requiredResourceAccess",
-        "addIns",
-    ],
+    unkept_lists: &["identifierUris", "tags", "requiredResourceAccess", "addIns"],
 };
 
 #[derive(Serialize)]

@@ -479,7 +479,10 @@ const scenarios = {
     const http = await import("node:http");
     let landed = null;
     const callback = http.createServer((request, response) => {
-      landed = `http://localhost${request.url}`;
+      // Only the callback itself: the browser also asks this origin for /favicon.ico.
+      if (request.url.startsWith(params.callbackPath)) {
+        landed = `http://localhost${request.url}`;
+      }
       response.end("signed in");
     });
     await new Promise((resolve) => callback.listen(0, "127.0.0.1", resolve));
@@ -495,6 +498,9 @@ const scenarios = {
     await page.waitForURL(`${redirectUri}**`, { timeout: 30000 });
     callback.close();
     const code = new URL(landed).searchParams.get("code");
+    if (!code) {
+      throw new Error(`the web app got no code: ${landed}`);
+    }
     const user = await app.acquireTokenByCode({ code, scopes: params.userScopes, redirectUri });
     const silent = await app.acquireTokenSilent({ account: user.account, scopes: params.userScopes, forceRefresh: true });
     return {

@@ -378,7 +378,8 @@ async fn the_graph_sdk_invites_manages_users_and_groups_pages_and_reads_errors()
             "scope": format!("{}/.default", server.base_url),
             "graph_base": format!("{}/v1.0", server.base_url),
             "domain": "contoso.entente.test",
-            "filter": "userType eq 'Member'",
+            "filter": "userType eq 'Member' and (accountEnabled eq true or startswith(displayName,'Ada'))",
+            "count": true,
         }),
     )
     .await;
@@ -411,6 +412,11 @@ async fn the_graph_sdk_invites_manages_users_and_groups_pages_and_reads_errors()
     );
     assert!(pages.len() >= 2, "{seen}");
     assert_eq!(seen["selected_only"], true, "{seen}");
+    // Four members and the invited guest.
+    assert_eq!(
+        seen["count"], 5,
+        "/users/$count with ConsistencyLevel: {seen}"
+    );
     assert_eq!(seen["error"]["status"], 404, "{seen}");
     assert_eq!(seen["error"]["code"], "Request_ResourceNotFound", "{seen}");
     assert!(
