@@ -12,7 +12,9 @@ use entente_domain::DomainError;
 use entente_domain::invitations::messages::fill;
 use entente_domain::page_error_texts::{ErrorTexts, error_texts};
 use entente_storage::{StoreError, Unavailable};
+use serde::Serialize;
 use serde_json::json;
+use utoipa::ToSchema;
 
 /// An error of the `/v1.0` API, in Microsoft Graph's shape.
 #[derive(Debug)]
@@ -150,9 +152,39 @@ pub async fn api_request(request: Request, next: Next) -> Response {
 
 const CLIENT_REQUEST_ID: header::HeaderName = header::HeaderName::from_static("client-request-id");
 
+/// The body of every error of the `/v1.0` API: Graph's `{"error": {...}}`.
+#[derive(Serialize, ToSchema)]
+#[schema(as = ErrorResponse)]
+pub struct ErrorBody {
+    pub error: MainError,
+}
+
+/// Graph's `mainError`: a stable code, a sentence for people, and the request's ids.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MainError {
+    /// A stable code, such as `Request_ResourceNotFound` or `Authorization_RequestDenied`.
+    pub code: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inner_error: Option<InnerError>,
+}
+
 /// Graph's `innerError`: the request's id, the time (UTC, to the second, no zone, as
 /// Graph writes it) and the client's own request id when it sent one.
-fn inner_error() -> Option<serde_json::Value> {
+#[derive(Serialize, ToSchema)]
+pub struct InnerError {
+    /// `YYYY-MM-DDThh:mm:ss` in UTC, without a zone, as Graph writes it.
+    pub date: Option<String>,
+    /// The `x-request-id` the server gave the request.
+    #[serde(rename = "request-id")]
+    pub request_id: Option<String>,
+    /// The client's own `client-request-id`, when it sent one.
+    #[serde(rename = "client-request-id", skip_serializing_if = "Option::is_none")]
+    pub client_request_id: Option<String>,
+}
+
+fn inner_error() -> Option<InnerError> {
     let ids = API_REQUEST.try_with(Clone::clone).ok()?;
     let text = |value: &Option<HeaderValue>| {
         value
@@ -168,22 +200,22 @@ fn inner_error() -> Option<serde_json::Value> {
             ))
             .ok()
         });
-    let mut inner = serde_json::Map::new();
-    inner.insert("date".to_owned(), json!(date));
-    inner.insert("request-id".to_owned(), json!(text(&ids.request_id)));
-    if let Some(client) = text(&ids.client_request_id) {
-        inner.insert("client-request-id".to_owned(), json!(client));
-    }
-    Some(serde_json::Value::Object(inner))
+    Some(InnerError {
+        date,
+        request_id: text(&ids.request_id),
+        client_request_id: text(&ids.client_request_id),
+    })
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut error = json!({ "code": self.code, "message": self.message });
-        if let Some(inner) = inner_error() {
-            error["innerError"] = inner;
-        }
-        let body = json!({ "error": error });
+        let body = ErrorBody {
+            error: MainError {
+                code: self.code,
+                message: self.message,
+                inner_error: inner_error(),
+            },
+        };
         let mut response = (self.status, Json(body)).into_response();
         if self.status == StatusCode::SERVICE_UNAVAILABLE {
             response.headers_mut().insert(

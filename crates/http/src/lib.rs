@@ -85,7 +85,7 @@ pub fn app(state: AppState) -> Router {
         .merge(ops::router())
         .merge(oidc::router())
         .merge(saml::router())
-        .merge(api::router())
+        .merge(api::router(&state.services.settings.public_base_url))
         .merge(
             pages::router().route_layer(axum::middleware::from_fn_with_state(
                 state.clone(),

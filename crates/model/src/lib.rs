@@ -171,6 +171,7 @@ impl Tenant {
 
 /// Who may invite partner users into a tenant, whom, and on what terms.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct CollaborationPolicy {
     /// Members without an inviting role may invite too.
@@ -310,6 +311,7 @@ pub struct Group {
 
 /// A role an application defines and grants to users, groups or other applications.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AppRole {
     pub id: uuid::Uuid,
@@ -391,6 +393,7 @@ pub struct SamlSettings {
 
 /// One attribute of an assertion: its name, and which value of the user it carries.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SamlAttribute {
     pub name: String,
     /// `user.mail`, `user.userprincipalname`, `user.displayname`, `user.objectid`,

@@ -9,11 +9,10 @@
 //! `removeKey` and a proof of possession; as in Graph, a certificate's `key` is shown
 //! only when a single application is read with `$select=keyCredentials`.
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use entente_domain::access::Area;
 use entente_domain::app_keys::{self, KeyCredentialInput, KeyRoll};
 use entente_domain::directory::{self, ApplicationPatch, ApplicationView, NewApplication};
@@ -21,28 +20,30 @@ use entente_domain::directory_reads;
 use entente_model::{AppRole, ClientSecretInfo, KeyCredential};
 use entente_storage::ApplicationField;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::query::{Holds, ODataQuery, Property, Schema, Type, count_response, counted};
+use super::openapi::{CountOptions, ListOptions, reference};
+use super::query::{
+    Collection, Holds, ODataQuery, Property, Schema, Type, count_response, counted,
+};
 use super::{ApiCaller, ApiJson, date_time, nullable, parse_date_time, path_id, to_value};
 use crate::AppState;
 use crate::error::ApiError;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1.0/applications", get(list).post(create))
-        .route("/v1.0/applications/$count", get(count))
-        .route(
-            "/v1.0/applications/{id}",
-            get(read).patch(update).delete(remove),
-        )
-        .route("/v1.0/applications/{id}/addPassword", post(add_password))
-        .route(
-            "/v1.0/applications/{id}/removePassword",
-            post(remove_password),
-        )
-        .route("/v1.0/applications/{id}/addKey", post(add_key))
-        .route("/v1.0/applications/{id}/removeKey", post(remove_key))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(count))
+        .routes(routes!(read, update, remove))
+        .routes(routes!(add_password))
+        .routes(routes!(remove_password))
+        .routes(routes!(add_key))
+        .routes(routes!(remove_key))
 }
+
+reference!(Applications => ApplicationBody);
 
 /// Applications as the directory API lists them: by id and by `appId`.
 const APPLICATIONS: Schema<ApplicationField> = Schema {
@@ -84,36 +85,61 @@ const APPLICATIONS: Schema<ApplicationField> = Schema {
     unkept_lists: &["identifierUris", "tags", "requiredResourceAccess", "addIns"],
 };
 
-#[derive(Serialize)]
+/// An application registration, as Graph shows it (its service principal's
+/// `appRoleAssignmentRequired` included). A listing with `$select` keeps only `id` and
+/// the properties selected.
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = Application)]
 struct ApplicationBody {
+    #[schema(format = Uuid)]
     id: String,
+    /// The client id of OAuth requests.
+    #[schema(required = false)]
     app_id: String,
+    #[schema(required = false)]
     display_name: String,
+    #[schema(format = DateTime)]
     created_date_time: Option<String>,
+    /// A public client (native, SPA, CLI): no secret, PKCE.
+    #[schema(required = false)]
     is_fallback_public_client: bool,
+    #[schema(required = false)]
     public_client: RedirectUris,
+    #[schema(required = false)]
     web: WebBody,
+    #[schema(required = false)]
     info: InfoBody,
+    #[schema(required = false)]
     app_roles: Vec<AppRole>,
+    #[schema(required = false)]
     password_credentials: Vec<PasswordCredential>,
+    #[schema(required = false)]
     key_credentials: Vec<KeyCredentialBody>,
     /// On Graph's service principal; Entente has one object for both.
+    #[schema(required = false)]
     app_role_assignment_required: bool,
 }
 
 /// Graph's `keyCredential`: a certificate whose key checks the application's client
 /// assertions.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = KeyCredential)]
 struct KeyCredentialBody {
+    #[schema(format = Uuid)]
     key_id: String,
+    /// `AsymmetricX509Cert`.
     #[serde(rename = "type")]
     key_type: &'static str,
+    /// `Verify`.
     usage: &'static str,
     display_name: Option<String>,
+    /// The certificate's SHA-1 thumbprint.
     custom_key_identifier: Option<String>,
+    #[schema(format = DateTime)]
     start_date_time: Option<String>,
+    #[schema(format = DateTime)]
     end_date_time: Option<String>,
     /// The certificate (base64 DER): only with `$select=keyCredentials` on one
     /// application, as in Graph.
@@ -136,8 +162,9 @@ impl KeyCredentialBody {
 }
 
 /// A `keyCredential` as a request sends it; every field may be absent or null.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schema(as = KeyCredentialInput)]
 struct KeyCredentialInputBody {
     #[serde(default)]
     key_id: Option<uuid::Uuid>,
@@ -182,32 +209,44 @@ fn key_inputs(bodies: Vec<KeyCredentialInputBody>) -> Result<Vec<KeyCredentialIn
 }
 
 /// Graph's `addKey` body: the certificate and a proof of possession of a current one.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schema(as = AddKeyRequest)]
 struct AddKey {
     key_credential: KeyCredentialInputBody,
-    /// Graph's `addKey` adds a password too; Entente's secrets go through `addPassword`.
+    /// Graph's `addKey` adds a password too; Entente's secrets go through `addPassword`,
+    /// so only `null` is taken here.
     #[serde(default)]
+    #[schema(value_type = Option<Object>)]
     password_credential: Option<serde_json::Value>,
+    /// A JWT signed with one of the application's current certificates (Graph's proof
+    /// of possession: `aud` `00000002-0000-0000-c000-000000000000`, `iss` the
+    /// application's object id, at most 10 minutes long).
     proof: String,
 }
 
-#[derive(Deserialize)]
+/// Graph's `removeKey` body: the certificate to retire and a proof of possession.
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schema(as = RemoveKeyRequest)]
 struct RemoveKey {
     key_id: uuid::Uuid,
     proof: String,
 }
 
-#[derive(Serialize, Deserialize)]
+/// Graph's `publicClient`: the redirect URIs of a public client.
+#[derive(Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schema(as = PublicClientApplication)]
 struct RedirectUris {
     #[serde(default)]
     redirect_uris: Vec<String>,
 }
 
-#[derive(Serialize)]
+/// Graph's `web`: the redirect URIs of a confidential client and its home page.
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = WebApplication)]
 struct WebBody {
     redirect_uris: Vec<String>,
     home_page_url: Option<String>,
@@ -215,20 +254,26 @@ struct WebBody {
 
 /// Graph's `informationalUrls`; its `logoUrl` is writable in Entente (Graph takes the
 /// logo as an upload instead), as an absolute https address.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schema(as = InformationalUrl)]
 struct InfoBody {
     #[serde(default, deserialize_with = "nullable")]
     logo_url: Option<Option<String>>,
 }
 
-#[derive(Serialize)]
+/// A client secret. Its text is in the `addPassword` response only.
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 struct PasswordCredential {
+    #[schema(format = Uuid)]
     key_id: String,
     display_name: Option<String>,
+    /// The first characters of the secret.
     hint: String,
+    #[schema(format = DateTime)]
     start_date_time: Option<String>,
+    #[schema(format = DateTime)]
     end_date_time: Option<String>,
     /// Present only in the `addPassword` response.
     secret_text: Option<String>,
@@ -293,8 +338,10 @@ impl ApplicationBody {
     }
 }
 
-#[derive(Deserialize)]
+/// Graph's `web` as a request sends it.
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schema(as = WebApplicationInput)]
 struct WebInput {
     #[serde(default)]
     redirect_uris: Option<Vec<String>>,
@@ -302,7 +349,11 @@ struct WebInput {
     home_page_url: Option<Option<String>>,
 }
 
-#[derive(Deserialize)]
+/// An application's properties to set: all of them on creation (`displayName` is
+/// required there), those to change in a PATCH. An application is either a public
+/// client (`publicClient.redirectUris`) or a confidential one (`web.redirectUris`).
+/// `keyCredentials` replaces the whole set of certificates.
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct ApplicationInput {
     #[serde(default)]
@@ -323,15 +374,19 @@ struct ApplicationInput {
     key_credentials: Option<Vec<KeyCredentialInputBody>>,
 }
 
-#[derive(Deserialize)]
+/// Graph's `addPassword` body.
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schema(as = AddPasswordRequest)]
 struct AddPassword {
     #[serde(default)]
     password_credential: Option<NewPasswordCredential>,
 }
 
-#[derive(Deserialize)]
+/// The new secret's name and end; two years when no end is given.
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schema(as = PasswordCredentialInput)]
 struct NewPasswordCredential {
     #[serde(default)]
     display_name: Option<String>,
@@ -339,12 +394,19 @@ struct NewPasswordCredential {
     end_date_time: Option<String>,
 }
 
-#[derive(Deserialize)]
+/// Graph's `removePassword` body.
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schema(as = RemovePasswordRequest)]
 struct RemovePassword {
     key_id: uuid::Uuid,
 }
 
+/// List applications
+#[utoipa::path(get, path = "/v1.0/applications", operation_id = "applications_list",
+    tag = "applications", params(ListOptions),
+    responses((status = 200, description = "A page of applications.",
+        body = Collection<Applications>)))]
 async fn list(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -371,7 +433,12 @@ async fn list(
     ))
 }
 
-/// `/applications/$count`: how many applications match `$filter`, as text.
+/// Count applications
+///
+/// How many applications match `$filter`, as text.
+#[utoipa::path(get, path = "/v1.0/applications/$count", operation_id = "applications_count",
+    tag = "applications", params(CountOptions),
+    responses((status = 200, description = "The number, as text.", body = i64, content_type = "text/plain")))]
 async fn count(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -384,6 +451,10 @@ async fn count(
     Ok(count_response(count))
 }
 
+/// Create an application
+#[utoipa::path(post, path = "/v1.0/applications", operation_id = "applications_create",
+    tag = "applications", request_body = ApplicationInput,
+    responses((status = 201, description = "The application made.", body = ApplicationBody)))]
 async fn create(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -408,6 +479,15 @@ async fn create(
     Ok((StatusCode::CREATED, Json(ApplicationBody::from(&view))))
 }
 
+/// Get an application
+///
+/// The whole application: `$select` does not project it here, but naming
+/// `keyCredentials` in it shows each certificate's `key`, as in Graph.
+#[utoipa::path(get, path = "/v1.0/applications/{id}", operation_id = "applications_get",
+    tag = "applications",
+    params(("id" = String, Path, description = "The application's object id (not its appId)."), ("$select" = Option<String>, Query,
+        description = "Naming `keyCredentials` shows each certificate's `key` (base64 DER).")),
+    responses((status = 200, description = "The application.", body = ApplicationBody)))]
 async fn read(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -432,6 +512,10 @@ fn selects(query: &str, property: &str) -> bool {
         })
 }
 
+/// Update an application
+#[utoipa::path(patch, path = "/v1.0/applications/{id}", operation_id = "applications_update",
+    tag = "applications", params(("id" = String, Path, description = "The application's object id (not its appId).")), request_body = ApplicationInput,
+    responses((status = 204, description = "Updated.")))]
 async fn update(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -444,6 +528,9 @@ async fn update(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Delete an application
+#[utoipa::path(delete, path = "/v1.0/applications/{id}", operation_id = "applications_delete",
+    tag = "applications", params(("id" = String, Path, description = "The application's object id (not its appId).")), responses((status = 204, description = "Deleted.")))]
 async fn remove(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -454,6 +541,12 @@ async fn remove(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Add a client secret
+#[utoipa::path(post, path = "/v1.0/applications/{id}/addPassword",
+    operation_id = "applications_addPassword", tag = "applications", params(("id" = String, Path, description = "The application's object id (not its appId).")),
+    request_body = AddPassword,
+    responses((status = 200, description = "The secret, with its text (shown only here).",
+        body = PasswordCredential)))]
 async fn add_password(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -475,6 +568,10 @@ async fn add_password(
     )))
 }
 
+/// Remove a client secret
+#[utoipa::path(post, path = "/v1.0/applications/{id}/removePassword",
+    operation_id = "applications_removePassword", tag = "applications", params(("id" = String, Path, description = "The application's object id (not its appId).")),
+    request_body = RemovePassword, responses((status = 204, description = "Removed.")))]
 async fn remove_password(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -487,8 +584,14 @@ async fn remove_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Add a certificate
+///
 /// Graph's `addKey`: the application rolls in a new certificate, proving with `proof`
 /// that it holds one of its current ones.
+#[utoipa::path(post, path = "/v1.0/applications/{id}/addKey",
+    operation_id = "applications_addKey", tag = "applications", params(("id" = String, Path, description = "The application's object id (not its appId).")),
+    request_body = AddKey,
+    responses((status = 200, description = "The certificate added.", body = KeyCredentialBody)))]
 async fn add_key(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -516,7 +619,12 @@ async fn add_key(
     Ok(Json(KeyCredentialBody::new(&added, false)))
 }
 
+/// Remove a certificate
+///
 /// Graph's `removeKey`: the application retires one of its certificates, with a proof.
+#[utoipa::path(post, path = "/v1.0/applications/{id}/removeKey",
+    operation_id = "applications_removeKey", tag = "applications", params(("id" = String, Path, description = "The application's object id (not its appId).")),
+    request_body = RemoveKey, responses((status = 204, description = "Removed.")))]
 async fn remove_key(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,

@@ -6,52 +6,53 @@
 //! on users are governed by the users permission, on groups by the groups one, and
 //! an application's list by the applications one.
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{delete, get};
-use axum::{Json, Router};
 use entente_domain::access::{Area, Caller};
 use entente_domain::directory::{self, AssignmentView, NewAssignment, Principal};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
+use super::openapi::reference;
+use super::query::Collection;
 use super::{ApiCaller, ApiJson, collection, date_time, path_id, to_value};
 use crate::AppState;
 use crate::error::ApiError;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/v1.0/users/{id}/appRoleAssignments",
-            get(list_of_user).post(assign_user),
-        )
-        .route(
-            "/v1.0/users/{id}/appRoleAssignments/{assignment}",
-            delete(remove_of_user),
-        )
-        .route(
-            "/v1.0/groups/{id}/appRoleAssignments",
-            get(list_of_group).post(assign_group),
-        )
-        .route(
-            "/v1.0/groups/{id}/appRoleAssignments/{assignment}",
-            delete(remove_of_group),
-        )
-        .route(
-            "/v1.0/applications/{id}/appRoleAssignedTo",
-            get(assigned_to),
-        )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_of_user, assign_user))
+        .routes(routes!(remove_of_user))
+        .routes(routes!(list_of_group, assign_group))
+        .routes(routes!(remove_of_group))
+        .routes(routes!(assigned_to))
 }
 
-#[derive(Serialize)]
+reference!(Assignments => AssignmentBody);
+
+/// An app role of an application (`resourceId`) granted to a user or a group.
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = AppRoleAssignment)]
 struct AssignmentBody {
+    #[schema(format = Uuid)]
     id: String,
+    #[schema(format = Uuid)]
     principal_id: String,
+    /// `User` or `Group`.
     principal_type: &'static str,
     principal_display_name: Option<String>,
+    /// The application's object id.
+    #[schema(format = Uuid)]
     resource_id: String,
     resource_display_name: Option<String>,
+    /// The role's id; the empty GUID is the default access of an application without roles.
+    #[schema(format = Uuid)]
     app_role_id: String,
+    #[schema(format = DateTime)]
     created_date_time: Option<String>,
 }
 
@@ -71,8 +72,10 @@ impl From<&AssignmentView> for AssignmentBody {
     }
 }
 
-#[derive(Deserialize)]
+/// The assignment to make; `principalId` must be the user or group of the path.
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schema(as = AppRoleAssignmentCreate)]
 struct AssignRequest {
     principal_id: uuid::Uuid,
     resource_id: uuid::Uuid,
@@ -103,6 +106,11 @@ impl Kind {
     }
 }
 
+/// List a user's app role assignments
+#[utoipa::path(get, path = "/v1.0/users/{id}/appRoleAssignments",
+    operation_id = "users_listAppRoleAssignments", tag = "appRoleAssignments", params(("id" = String, Path, description = "The user's id.")),
+    responses((status = 200, description = "Every assignment of the user.",
+        body = Collection<Assignments>)))]
 async fn list_of_user(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -111,6 +119,11 @@ async fn list_of_user(
     list(&state, &caller, Kind::User, &id).await
 }
 
+/// List a group's app role assignments
+#[utoipa::path(get, path = "/v1.0/groups/{id}/appRoleAssignments",
+    operation_id = "groups_listAppRoleAssignments", tag = "appRoleAssignments", params(("id" = String, Path, description = "The group's id.")),
+    responses((status = 200, description = "Every assignment of the group.",
+        body = Collection<Assignments>)))]
 async fn list_of_group(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -119,6 +132,11 @@ async fn list_of_group(
     list(&state, &caller, Kind::Group, &id).await
 }
 
+/// Assign an app role to a user
+#[utoipa::path(post, path = "/v1.0/users/{id}/appRoleAssignments",
+    operation_id = "users_createAppRoleAssignment", tag = "appRoleAssignments", params(("id" = String, Path, description = "The user's id.")),
+    request_body = AssignRequest,
+    responses((status = 201, description = "The assignment made.", body = AssignmentBody)))]
 async fn assign_user(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -128,6 +146,11 @@ async fn assign_user(
     assign(&state, &caller, Kind::User, &id, body).await
 }
 
+/// Assign an app role to a group
+#[utoipa::path(post, path = "/v1.0/groups/{id}/appRoleAssignments",
+    operation_id = "groups_createAppRoleAssignment", tag = "appRoleAssignments", params(("id" = String, Path, description = "The group's id.")),
+    request_body = AssignRequest,
+    responses((status = 201, description = "The assignment made.", body = AssignmentBody)))]
 async fn assign_group(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -137,6 +160,10 @@ async fn assign_group(
     assign(&state, &caller, Kind::Group, &id, body).await
 }
 
+/// Remove a user's app role assignment
+#[utoipa::path(delete, path = "/v1.0/users/{id}/appRoleAssignments/{assignment}",
+    operation_id = "users_deleteAppRoleAssignment", tag = "appRoleAssignments",
+    params(("id" = String, Path, description = "The user's id."), ("assignment" = String, Path, description = "The assignment's id.")), responses((status = 204, description = "Removed.")))]
 async fn remove_of_user(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -145,6 +172,10 @@ async fn remove_of_user(
     remove(&state, &caller, Kind::User, &id, &assignment).await
 }
 
+/// Remove a group's app role assignment
+#[utoipa::path(delete, path = "/v1.0/groups/{id}/appRoleAssignments/{assignment}",
+    operation_id = "groups_deleteAppRoleAssignment", tag = "appRoleAssignments",
+    params(("id" = String, Path, description = "The group's id."), ("assignment" = String, Path, description = "The assignment's id.")), responses((status = 204, description = "Removed.")))]
 async fn remove_of_group(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -153,6 +184,12 @@ async fn remove_of_group(
     remove(&state, &caller, Kind::Group, &id, &assignment).await
 }
 
+/// List who is assigned to an application
+#[utoipa::path(get, path = "/v1.0/applications/{id}/appRoleAssignedTo",
+    operation_id = "applications_listAppRoleAssignedTo", tag = "appRoleAssignments",
+    params(("id" = String, Path, description = "The application's object id.")),
+    responses((status = 200, description = "Every assignment to the application.",
+        body = Collection<Assignments>)))]
 async fn assigned_to(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,

@@ -2,31 +2,54 @@
 //! who may invite whom into the tenant, and how its invitation emails and pages look.
 //! Reading and changing either takes a tenant administrator.
 
+use axum::Json;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
 use entente_domain::invitations::policy::{
     self, BrandingPatch as DomainBrandingPatch, CollaborationPatch,
 };
 use entente_model::{Branding, CollaborationPolicy};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::{ApiCaller, ApiJson, nullable, to_value};
+use super::{ApiCaller, ApiJson, nullable};
 use crate::error::ApiError;
 use crate::{AppState, now};
 
-const POLICY_PATH: &str = "/v1.0/policies/externalCollaborationPolicy";
-const BRANDING_PATH: &str = "/v1.0/organization/branding";
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(POLICY_PATH, get(show_policy).patch(update_policy))
-        .route(BRANDING_PATH, get(show_branding).patch(update_branding))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(show_policy, update_policy))
+        .routes(routes!(show_branding, update_branding))
 }
 
-#[derive(Deserialize)]
+/// The tenant's collaboration policy, with Graph's `@odata.context`.
+#[derive(Serialize, ToSchema)]
+#[schema(as = ExternalCollaborationPolicy)]
+struct PolicyBody {
+    #[serde(rename = "@odata.context")]
+    context: String,
+    #[serde(flatten)]
+    policy: CollaborationPolicy,
+}
+
+/// The tenant's branding of invitation emails and pages.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(as = OrganizationalBranding)]
+struct BrandingBody {
+    #[serde(rename = "@odata.context")]
+    context: String,
+    /// An absolute https address.
+    logo_url: Option<String>,
+    /// A colour as `#rrggbb`.
+    brand_color: Option<String>,
+}
+
+/// The collaboration policy's properties to change; the others stay.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schema(as = ExternalCollaborationPolicyUpdate)]
 struct PolicyPatch {
     members_can_invite: Option<bool>,
     allow_consumer_domains: Option<bool>,
@@ -37,8 +60,10 @@ struct PolicyPatch {
     trust_home_mfa: Option<bool>,
 }
 
-#[derive(Deserialize)]
+/// The branding's properties to change; `null` clears one.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schema(as = OrganizationalBrandingUpdate)]
 struct BrandingPatch {
     #[serde(default, deserialize_with = "nullable")]
     logo_url: Option<Option<String>>,
@@ -46,20 +71,31 @@ struct BrandingPatch {
     brand_color: Option<Option<String>>,
 }
 
+/// Get the collaboration policy
+///
+/// Who may invite whom, and on what terms. Needs a tenant administrator.
+#[utoipa::path(get, path = "/v1.0/policies/externalCollaborationPolicy",
+    operation_id = "policies_getExternalCollaborationPolicy", tag = "policies",
+    responses((status = 200, description = "The policy.", body = PolicyBody)))]
 async fn show_policy(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<PolicyBody>, ApiError> {
     let admin = caller.tenant_admin()?;
     let current = policy::collaboration_policy(&state.services, &admin).await?;
-    Ok(Json(policy_body(&state, &current)))
+    Ok(Json(policy_body(&state, current)))
 }
 
+/// Update the collaboration policy
+#[utoipa::path(patch, path = "/v1.0/policies/externalCollaborationPolicy",
+    operation_id = "policies_updateExternalCollaborationPolicy", tag = "policies",
+    request_body = PolicyPatch,
+    responses((status = 200, description = "The policy as it now is.", body = PolicyBody)))]
 async fn update_policy(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
     ApiJson(patch): ApiJson<PolicyPatch>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<PolicyBody>, ApiError> {
     let admin = caller.tenant_admin()?;
     let patch = CollaborationPatch {
         members_can_invite: patch.members_can_invite,
@@ -72,47 +108,61 @@ async fn update_policy(
     };
     let updated =
         policy::update_collaboration_policy(&state.services, &admin, patch, now()).await?;
-    Ok(Json(policy_body(&state, &updated)))
+    Ok(Json(policy_body(&state, updated)))
 }
 
+/// Get the branding
+///
+/// The logo and colour of invitation emails and pages. Needs a tenant administrator.
+#[utoipa::path(get, path = "/v1.0/organization/branding",
+    operation_id = "organization_getBranding", tag = "organization",
+    responses((status = 200, description = "The branding.", body = BrandingBody)))]
 async fn show_branding(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<BrandingBody>, ApiError> {
     let admin = caller.tenant_admin()?;
     let current = policy::branding(&state.services, &admin).await?;
-    Ok(Json(branding_body(&state, &current)))
+    Ok(Json(branding_body(&state, current)))
 }
 
+/// Update the branding
+#[utoipa::path(patch, path = "/v1.0/organization/branding",
+    operation_id = "organization_updateBranding", tag = "organization",
+    request_body = BrandingPatch,
+    responses((status = 200, description = "The branding as it now is.", body = BrandingBody)))]
 async fn update_branding(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
     ApiJson(patch): ApiJson<BrandingPatch>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<BrandingBody>, ApiError> {
     let admin = caller.tenant_admin()?;
     let patch = DomainBrandingPatch {
         logo_url: patch.logo_url,
         brand_color: patch.brand_color,
     };
     let updated = policy::update_branding(&state.services, &admin, patch, now()).await?;
-    Ok(Json(branding_body(&state, &updated)))
+    Ok(Json(branding_body(&state, updated)))
 }
 
 /// The policy as its camelCase fields, with Graph's `@odata.context`.
-fn policy_body(state: &AppState, policy: &CollaborationPolicy) -> Value {
-    let mut body = to_value(policy);
-    body["@odata.context"] = json!(format!(
-        "{}/v1.0/$metadata#policies/externalCollaborationPolicy/$entity",
-        state.services.settings.public_base_url
-    ));
-    body
+fn policy_body(state: &AppState, policy: CollaborationPolicy) -> PolicyBody {
+    PolicyBody {
+        context: format!(
+            "{}/v1.0/$metadata#policies/externalCollaborationPolicy/$entity",
+            state.services.settings.public_base_url
+        ),
+        policy,
+    }
 }
 
-fn branding_body(state: &AppState, branding: &Branding) -> Value {
-    json!({
-        "@odata.context": format!("{}/v1.0/$metadata#organization/branding/$entity",
-            state.services.settings.public_base_url),
-        "logoUrl": branding.logo_url,
-        "brandColor": branding.brand_color,
-    })
+fn branding_body(state: &AppState, branding: Branding) -> BrandingBody {
+    BrandingBody {
+        context: format!(
+            "{}/v1.0/$metadata#organization/branding/$entity",
+            state.services.settings.public_base_url
+        ),
+        logo_url: branding.logo_url,
+        brand_color: branding.brand_color,
+    }
 }

@@ -5,35 +5,42 @@
 //! passwords of its users; federation to another identity provider is configured per
 //! partner elsewhere, not by a domain's authentication type.
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use entente_domain::access::Area;
 use entente_domain::domains::{self, Domain};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
+use super::openapi::reference;
+use super::query::Collection;
 use super::{ApiCaller, ApiJson, collection, to_value};
 use crate::AppState;
 use crate::error::ApiError;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1.0/domains", get(list).post(create))
-        .route("/v1.0/domains/{id}", get(read).delete(remove))
-        .route(
-            "/v1.0/domains/{id}/verificationDnsRecords",
-            get(verification_records),
-        )
-        .route("/v1.0/domains/{id}/verify", post(verify))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(read, remove))
+        .routes(routes!(verification_records))
+        .routes(routes!(verify))
 }
 
+reference!(Domains => DomainBody);
+reference!(DnsTxtRecords => DnsTxtRecord);
+
 /// A domain as Graph shows it.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = Domain)]
 struct DomainBody {
+    /// The DNS name.
     id: String,
+    /// `Managed`: Entente holds its users' passwords.
     authentication_type: &'static str,
     is_default: bool,
     is_initial: bool,
@@ -55,12 +62,37 @@ impl From<&Domain> for DomainBody {
     }
 }
 
-#[derive(Deserialize)]
+/// Graph's `domainDnsTxtRecord`: what to publish for a domain to be verified.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(as = DomainDnsTxtRecord)]
+struct DnsTxtRecord {
+    #[serde(rename = "@odata.type")]
+    odata_type: &'static str,
+    id: String,
+    is_optional: bool,
+    /// The record's name: the domain itself.
+    label: String,
+    /// `Txt`.
+    record_type: &'static str,
+    supported_service: &'static str,
+    /// The value to publish.
+    text: String,
+    ttl: u32,
+}
+
+/// The domain to claim, by its DNS name.
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schema(as = DomainCreate)]
 struct CreateDomain {
     id: String,
 }
 
+/// List domains
+#[utoipa::path(get, path = "/v1.0/domains", operation_id = "domains_list", tag = "domains",
+    responses((status = 200, description = "Every domain of the tenant.",
+        body = Collection<Domains>)))]
 async fn list(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -74,6 +106,12 @@ async fn list(
     Ok(collection(&state, None, "domains", items, None))
 }
 
+/// Add a domain
+///
+/// Claims the domain, unverified; its verification record says what to publish.
+#[utoipa::path(post, path = "/v1.0/domains", operation_id = "domains_create", tag = "domains",
+    request_body = CreateDomain,
+    responses((status = 201, description = "The domain, unverified.", body = DomainBody)))]
 async fn create(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -84,6 +122,9 @@ async fn create(
     Ok((StatusCode::CREATED, Json(DomainBody::from(&domain))))
 }
 
+/// Get a domain
+#[utoipa::path(get, path = "/v1.0/domains/{id}", operation_id = "domains_get", tag = "domains",
+    params(("id" = String, Path, description = "The domain's DNS name.")), responses((status = 200, description = "The domain.", body = DomainBody)))]
 async fn read(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -94,6 +135,9 @@ async fn read(
     Ok(Json(DomainBody::from(&domain)))
 }
 
+/// Delete a domain
+#[utoipa::path(delete, path = "/v1.0/domains/{id}", operation_id = "domains_delete",
+    tag = "domains", params(("id" = String, Path, description = "The domain's DNS name.")), responses((status = 204, description = "Deleted.")))]
 async fn remove(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -104,6 +148,13 @@ async fn remove(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// List a domain's verification records
+///
+/// The TXT record to publish at the domain before `verify`.
+#[utoipa::path(get, path = "/v1.0/domains/{id}/verificationDnsRecords",
+    operation_id = "domains_listVerificationDnsRecords", tag = "domains", params(("id" = String, Path, description = "The domain's DNS name.")),
+    responses((status = 200, description = "The TXT record.",
+        body = Collection<DnsTxtRecords>)))]
 async fn verification_records(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -114,15 +165,15 @@ async fn verification_records(
     let items = records
         .iter()
         .map(|r| {
-            json!({
-                "@odata.type": "#microsoft.graph.domainDnsTxtRecord",
-                "id": format!("txt-{}", r.label),
-                "isOptional": false,
-                "label": r.label,
-                "recordType": "Txt",
-                "supportedService": "None",
-                "text": r.text,
-                "ttl": r.ttl,
+            to_value(DnsTxtRecord {
+                odata_type: "#microsoft.graph.domainDnsTxtRecord",
+                id: format!("txt-{}", r.label),
+                is_optional: false,
+                label: r.label.clone(),
+                record_type: "Txt",
+                supported_service: "None",
+                text: r.text.clone(),
+                ttl: r.ttl,
             })
         })
         .collect();
@@ -133,6 +184,13 @@ async fn verification_records(
     Ok(collection(&state, None, &entity_set, items, None))
 }
 
+/// Verify a domain
+///
+/// Looks the TXT record up in DNS; a domain an unmanaged tenant held has its
+/// accounts taken over by this tenant.
+#[utoipa::path(post, path = "/v1.0/domains/{id}/verify", operation_id = "domains_verify",
+    tag = "domains", params(("id" = String, Path, description = "The domain's DNS name.")),
+    responses((status = 200, description = "The domain, verified.", body = DomainBody)))]
 async fn verify(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,

@@ -6,36 +6,39 @@
 //! OpenID Connect relying party for an OpenID provider; the secret is write-only. Reading takes a domain read permission, changing takes
 //! `Directory.ReadWrite.All` (a Global Administrator).
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::get;
-use axum::{Json, Router};
 use entente_domain::access::Area;
 use entente_domain::federation::{
     self, FederationConfig, FederationConfigPatch, NewFederationConfig,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
+use super::openapi::reference;
+use super::query::Collection;
 use super::{ApiCaller, ApiJson, collection, date_time, path_id, to_value};
 use crate::AppState;
 use crate::error::ApiError;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/v1.0/directory/federationConfigurations",
-            get(list).post(create),
-        )
-        .route(
-            "/v1.0/directory/federationConfigurations/{id}",
-            get(read).patch(update).delete(remove),
-        )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(read, update, remove))
 }
 
-#[derive(Serialize)]
+reference!(Configs => ConfigBody);
+
+/// A partner's own identity provider (OpenID Connect or SAML) for its domains.
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = FederationConfiguration)]
 struct ConfigBody {
+    #[schema(format = Uuid)]
     id: String,
     display_name: String,
     /// `oidc` or `saml`.
@@ -43,6 +46,7 @@ struct ConfigBody {
     /// The OpenID issuer, or the SAML IdP's entity id.
     issuer_uri: String,
     domains: Vec<DomainBody>,
+    #[schema(format = DateTime)]
     created_date_time: Option<String>,
     /// OpenID Connect: the client id, and the redirect URI to register with the
     /// partner's provider.
@@ -62,7 +66,9 @@ struct ConfigBody {
     assertion_consumer_service_url: Option<String>,
 }
 
-#[derive(Serialize)]
+/// A partner domain whose users sign in at this provider.
+#[derive(Serialize, ToSchema)]
+#[schema(as = FederatedDomain)]
 struct DomainBody {
     id: String,
 }
@@ -91,8 +97,9 @@ fn body(state: &AppState, config: FederationConfig, tenant: entente_model::Tenan
 }
 
 /// A domain given as `"fabrikam.com"` or as Graph's `{ "id": "fabrikam.com" }`.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(untagged)]
+#[schema(as = FederatedDomainInput)]
 enum DomainInput {
     Name(String),
     Object { id: String },
@@ -107,8 +114,11 @@ fn domain_names(domains: Vec<DomainInput>) -> Vec<String> {
         .collect()
 }
 
-#[derive(Deserialize)]
+/// A provider to federate with: an OpenID provider (`issuerUri`, `clientId`,
+/// `clientSecret`) or a SAML IdP (`metadataXml`).
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schema(as = FederationConfigurationCreate)]
 struct CreateConfig {
     display_name: String,
     issuer_uri: Option<String>,
@@ -118,8 +128,10 @@ struct CreateConfig {
     domains: Vec<DomainInput>,
 }
 
-#[derive(Deserialize)]
+/// The properties to change; the others stay.
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schema(as = FederationConfigurationUpdate)]
 struct UpdateConfig {
     display_name: Option<String>,
     client_id: Option<String>,
@@ -128,6 +140,11 @@ struct UpdateConfig {
     domains: Option<Vec<DomainInput>>,
 }
 
+/// List federation configurations
+#[utoipa::path(get, path = "/v1.0/directory/federationConfigurations",
+    operation_id = "federationConfigurations_list", tag = "federation",
+    responses((status = 200, description = "Every configuration of the tenant.",
+        body = Collection<Configs>)))]
 async fn list(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -147,6 +164,13 @@ async fn list(
     ))
 }
 
+/// Create a federation configuration
+///
+/// Needs a tenant administrator.
+#[utoipa::path(post, path = "/v1.0/directory/federationConfigurations",
+    operation_id = "federationConfigurations_create", tag = "federation",
+    request_body = CreateConfig,
+    responses((status = 201, description = "The configuration made.", body = ConfigBody)))]
 async fn create(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -168,6 +192,10 @@ async fn create(
     ))
 }
 
+/// Get a federation configuration
+#[utoipa::path(get, path = "/v1.0/directory/federationConfigurations/{id}",
+    operation_id = "federationConfigurations_get", tag = "federation", params(("id" = String, Path, description = "The configuration's id.")),
+    responses((status = 200, description = "The configuration.", body = ConfigBody)))]
 async fn read(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -178,6 +206,11 @@ async fn read(
     Ok(Json(body(&state, config, access.tenant)))
 }
 
+/// Update a federation configuration
+#[utoipa::path(patch, path = "/v1.0/directory/federationConfigurations/{id}",
+    operation_id = "federationConfigurations_update", tag = "federation", params(("id" = String, Path, description = "The configuration's id.")),
+    request_body = UpdateConfig,
+    responses((status = 200, description = "The configuration as it now is.", body = ConfigBody)))]
 async fn update(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -198,6 +231,10 @@ async fn update(
     Ok(Json(body(&state, config, admin.tenant)))
 }
 
+/// Delete a federation configuration
+#[utoipa::path(delete, path = "/v1.0/directory/federationConfigurations/{id}",
+    operation_id = "federationConfigurations_delete", tag = "federation", params(("id" = String, Path, description = "The configuration's id.")),
+    responses((status = 204, description = "Deleted.")))]
 async fn remove(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,

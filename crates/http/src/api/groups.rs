@@ -4,11 +4,10 @@
 //! Microsoft 365 groups do not exist here and are refused on creation rather than
 //! created as something they are not.
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{delete, get, post};
-use axum::{Json, Router};
 use entente_domain::access::Area;
 use entente_domain::directory::{self, NewGroup};
 use entente_domain::directory_reads;
@@ -16,26 +15,32 @@ use entente_model::{Group, User, UserId};
 use entente_storage::{GroupField, GroupPatch};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::query::{Holds, ODataQuery, Property, Schema, Sorting, Type, count_response, counted};
+use super::openapi::{CountOptions, ExpandOptions, ListOptions, UnsortedListOptions, reference};
+use super::query::{
+    Collection, Holds, ODataQuery, Property, Schema, Sorting, Type, count_response, counted,
+};
 use super::users::{USERS, UserBody};
 use super::{ApiCaller, ApiJson, date_time, nullable, path_id, to_value};
 use crate::AppState;
 use crate::error::ApiError;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1.0/groups", get(list).post(create))
-        .route("/v1.0/groups/$count", get(count))
-        .route("/v1.0/groups/{id}", get(read).patch(update).delete(remove))
-        .route("/v1.0/groups/{id}/members", get(members))
-        .route("/v1.0/groups/{id}/members/$count", get(count_members))
-        .route("/v1.0/groups/{id}/members/$ref", post(add_member))
-        .route(
-            "/v1.0/groups/{id}/members/{member}/$ref",
-            delete(remove_member),
-        )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(count))
+        .routes(routes!(read, update, remove))
+        .routes(routes!(members))
+        .routes(routes!(count_members))
+        .routes(routes!(add_member))
+        .routes(routes!(remove_member))
 }
+
+reference!(Users => UserBody);
+reference!(Groups => GroupBody);
 
 /// Groups as the directory API queries them. Every group is a security group that
 /// is not mail-enabled, so `securityEnabled` and `mailEnabled` are constants.
@@ -101,19 +106,44 @@ pub const GROUPS: Schema<GroupField> = Schema {
     ],
 };
 
-/// A group as Graph shows it.
-#[derive(Serialize)]
+/// A group as Graph shows it: always a security group, never mail-enabled. With
+/// `$select`, only `id`, `@odata.type` and the properties selected are present.
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = Group)]
 pub struct GroupBody {
+    /// `#microsoft.graph.group` where a collection mixes object types.
     #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     odata_type: Option<&'static str>,
+    #[schema(format = Uuid)]
     id: String,
+    #[schema(required = false)]
     display_name: String,
     description: Option<String>,
+    #[schema(format = DateTime)]
     created_date_time: Option<String>,
+    /// Always `true`.
+    #[schema(required = false)]
     security_enabled: bool,
+    /// Always `false`.
+    #[schema(required = false)]
     mail_enabled: bool,
+    /// Always empty.
+    #[schema(required = false)]
     group_types: Vec<String>,
+}
+
+/// A group read with `$expand=members`: the group, and its first 20 members.
+#[derive(Serialize, ToSchema)]
+#[schema(as = GroupWithMembers)]
+struct ExpandedGroup {
+    #[serde(flatten)]
+    #[schema(value_type = GroupBody)]
+    group: serde_json::Map<String, Value>,
+    /// With `$expand=members` only: users, each with its `@odata.type`, as
+    /// `$expand`'s own `$select` left them.
+    #[schema(value_type = Vec<UserBody>, required = false)]
+    members: Vec<Value>,
 }
 
 impl From<&Group> for GroupBody {
@@ -148,8 +178,11 @@ fn member(user: &User) -> Value {
     to_value(body)
 }
 
-#[derive(Deserialize)]
+/// A security group to create. Graph requires `mailEnabled`, `securityEnabled` and
+/// `mailNickname`; Entente accepts them, and only `false`, `true` and no `groupTypes`.
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schema(as = GroupCreate)]
 struct CreateGroup {
     display_name: String,
     #[serde(default)]
@@ -167,8 +200,10 @@ struct CreateGroup {
     group_types: Option<Vec<String>>,
 }
 
-#[derive(Deserialize)]
+/// The properties to change; the others stay.
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schema(as = GroupUpdate)]
 struct UpdateGroup {
     #[serde(default)]
     display_name: Option<String>,
@@ -176,13 +211,20 @@ struct UpdateGroup {
     description: Option<Option<String>>,
 }
 
-#[derive(Deserialize)]
+/// A reference to a user, as `@odata.id`: a URL whose last segment is the user's id,
+/// such as `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = ReferenceCreate)]
 struct MemberRef {
     #[serde(rename = "@odata.id")]
     odata_id: String,
 }
 
+/// List groups
+#[utoipa::path(get, path = "/v1.0/groups", operation_id = "groups_list", tag = "groups",
+    params(ListOptions),
+    responses((status = 200, description = "A page of groups.", body = Collection<Groups>)))]
 async fn list(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -208,7 +250,12 @@ async fn list(
     ))
 }
 
-/// `/groups/$count`: how many groups match `$filter` and `$search`, as text.
+/// Count groups
+///
+/// How many groups match `$filter` and `$search`, as text.
+#[utoipa::path(get, path = "/v1.0/groups/$count", operation_id = "groups_count", tag = "groups",
+    params(CountOptions),
+    responses((status = 200, description = "The number, as text.", body = i64, content_type = "text/plain")))]
 async fn count(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -220,6 +267,10 @@ async fn count(
     Ok(count_response(count))
 }
 
+/// Create a group
+#[utoipa::path(post, path = "/v1.0/groups", operation_id = "groups_create", tag = "groups",
+    request_body = CreateGroup,
+    responses((status = 201, description = "The group made.", body = GroupBody)))]
 async fn create(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -242,7 +293,13 @@ async fn create(
     Ok((StatusCode::CREATED, Json(GroupBody::from(&group))))
 }
 
+/// Get a group
+///
 /// A group; with `$expand=members`, its first 20 members too, as Graph shows them.
+#[utoipa::path(get, path = "/v1.0/groups/{id}", operation_id = "groups_get", tag = "groups",
+    params(("id" = String, Path, description = "The group's id."), ExpandOptions),
+    responses((status = 200, description = "The group, with `members` when expanded.",
+        body = ExpandedGroup)))]
 async fn read(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -257,12 +314,19 @@ async fn read(
         return Ok(Json(selection.project(to_value(GroupBody::from(&group)))));
     };
     let (group, members) = directory_reads::group_with_members(&state.services, access, id).await?;
-    let mut body = selection.project(to_value(GroupBody::from(&group)));
+    let group = match selection.project(to_value(GroupBody::from(&group))) {
+        Value::Object(group) => group,
+        _ => serde_json::Map::new(),
+    };
     let members = members.iter().map(|u| members_selection.project(member(u)));
-    body["members"] = Value::Array(members.collect());
-    Ok(Json(body))
+    let members = members.collect();
+    Ok(Json(to_value(ExpandedGroup { group, members })))
 }
 
+/// Update a group
+#[utoipa::path(patch, path = "/v1.0/groups/{id}", operation_id = "groups_update", tag = "groups",
+    params(("id" = String, Path, description = "The group's id.")), request_body = UpdateGroup,
+    responses((status = 204, description = "Updated.")))]
 async fn update(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -279,6 +343,9 @@ async fn update(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Delete a group
+#[utoipa::path(delete, path = "/v1.0/groups/{id}", operation_id = "groups_delete", tag = "groups",
+    params(("id" = String, Path, description = "The group's id.")), responses((status = 204, description = "Deleted.")))]
 async fn remove(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -289,6 +356,11 @@ async fn remove(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// List a group's members
+#[utoipa::path(get, path = "/v1.0/groups/{id}/members", operation_id = "groups_listMembers",
+    tag = "groups", params(("id" = String, Path, description = "The group's id."), UnsortedListOptions),
+    responses((status = 200, description = "A page of users, each with its `@odata.type`.",
+        body = Collection<Users>)))]
 async fn members(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -313,7 +385,12 @@ async fn members(
     ))
 }
 
-/// `/groups/{id}/members/$count`: how many members match `$filter` and `$search`.
+/// Count a group's members
+///
+/// How many members match `$filter` and `$search`, as text.
+#[utoipa::path(get, path = "/v1.0/groups/{id}/members/$count",
+    operation_id = "groups_countMembers", tag = "groups", params(("id" = String, Path, description = "The group's id."), CountOptions),
+    responses((status = 200, description = "The number, as text.", body = i64, content_type = "text/plain")))]
 async fn count_members(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -329,6 +406,10 @@ async fn count_members(
     Ok(count_response(count))
 }
 
+/// Add a member to a group
+#[utoipa::path(post, path = "/v1.0/groups/{id}/members/$ref", operation_id = "groups_addMember",
+    tag = "groups", params(("id" = String, Path, description = "The group's id.")), request_body = MemberRef,
+    responses((status = 204, description = "Added.")))]
 async fn add_member(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -342,6 +423,11 @@ async fn add_member(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Remove a member from a group
+#[utoipa::path(delete, path = "/v1.0/groups/{id}/members/{member}/$ref",
+    operation_id = "groups_removeMember", tag = "groups",
+    params(("id" = String, Path, description = "The group's id."), ("member" = String, Path, description = "The member's id.")),
+    responses((status = 204, description = "Removed.")))]
 async fn remove_member(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,

@@ -3,42 +3,44 @@
 //! status, resending and revoking it, and bulk invitation from a CSV file in two steps
 //! (upload for a preview, confirm to invite) with a downloadable result file.
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
-use entente_domain::invitations::batch::{self, Batch, UploadError};
+use entente_domain::invitations::batch::{self, Batch, Problem, UploadError};
 use entente_domain::invitations::csv_import::{SingleInvitation, check_single};
 use entente_domain::invitations::invite::{
     GuestInviter, InviteOptions, Invited, get_invitation, guest_inviter, invite, resend_invitation,
     reset_redemption, revoke_invitation,
 };
 use entente_model::{BatchId, InvitationId, UserId};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::{ApiCaller, ApiJson, date_time, path_id};
 use crate::error::ApiError;
 use crate::{AppState, now};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1.0/invitations", post(create))
-        .route("/v1.0/invitations/bulk", post(upload))
-        .route("/v1.0/invitations/bulk/{id}", get(show_batch))
-        .route("/v1.0/invitations/bulk/{id}/confirm", post(confirm))
-        .route("/v1.0/invitations/bulk/{id}/result", get(result_file))
-        .route("/v1.0/invitations/{id}", get(read))
-        .route("/v1.0/invitations/{id}/resend", post(resend))
-        .route("/v1.0/invitations/{id}/revoke", post(revoke))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create))
+        .routes(routes!(upload))
+        .routes(routes!(show_batch))
+        .routes(routes!(confirm))
+        .routes(routes!(result_file))
+        .routes(routes!(read))
+        .routes(routes!(resend))
+        .routes(routes!(revoke))
 }
 
 /// Graph's invitation, as a Graph client sends it. Unknown fields are ignored, as
 /// Graph does, so clients written for Graph work unchanged.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = InvitationCreate)]
 struct CreateInvitation {
     invited_user_email_address: String,
     #[serde(default)]
@@ -49,8 +51,10 @@ struct CreateInvitation {
     send_invitation_message: Option<bool>,
     #[serde(default)]
     invited_user_message_info: Option<MessageInfo>,
+    /// `Guest` only.
     #[serde(default)]
     invited_user_type: Option<String>,
+    /// Invite an existing guest again (`invitedUser.id`), as if never redeemed.
     #[serde(default)]
     reset_redemption: Option<bool>,
     #[serde(default)]
@@ -63,8 +67,10 @@ struct CreateInvitation {
     invited_to_applications: Vec<uuid::Uuid>,
 }
 
-#[derive(Deserialize, Default)]
+/// The email's text, language and one cc recipient at most.
+#[derive(Deserialize, Default, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = InvitedUserMessageInfoInput)]
 struct MessageInfo {
     #[serde(default)]
     customized_message_body: Option<String>,
@@ -74,22 +80,35 @@ struct MessageInfo {
     cc_recipients: Vec<Recipient>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = RecipientInput)]
 struct Recipient {
     email_address: EmailAddress,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+#[schema(as = EmailAddressInput)]
 struct EmailAddress {
     address: String,
 }
 
-#[derive(Deserialize)]
+/// The guest whose redemption is reset.
+#[derive(Deserialize, ToSchema)]
+#[schema(as = InvitedUserReference)]
 struct InvitedUserRef {
     id: String,
 }
 
+/// Invite a partner user
+///
+/// Makes the guest object at once and, with `sendInvitationMessage`, queues the
+/// invitation email; with `resetRedemption`, invites an existing guest again.
+/// Needs a guest inviter.
+#[utoipa::path(post, path = "/v1.0/invitations", operation_id = "invitations_create",
+    tag = "invitations", request_body = CreateInvitation,
+    responses((status = 201, description = "The invitation, with its redemption link.",
+        body = InvitationBody)))]
 async fn create(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -157,76 +176,190 @@ fn dedup(mut ids: Vec<uuid::Uuid>) -> Vec<uuid::Uuid> {
 }
 
 /// An invitation in Graph's shape, with Entente's status fields.
-fn invitation_body(state: &AppState, invited: &Invited, reset: bool) -> Value {
+fn invitation_body(state: &AppState, invited: &Invited, reset: bool) -> InvitationBody {
     let i = &invited.invitation;
-    let email = invited.email.as_ref().map(|e| {
-        json!({
-            // The outbox's "pending" is an email waiting for its (next) attempt.
-            "status": if e.status == "pending" { "queued" } else { e.status.as_str() },
-            "attempts": e.attempts,
-            "lastError": e.last_error,
-            "sentDateTime": e.sent_at.and_then(date_time),
-        })
+    let email = invited.email.as_ref().map(|e| EmailStatus {
+        // The outbox's "pending" is an email waiting for its (next) attempt.
+        status: if e.status == "pending" {
+            "queued".to_owned()
+        } else {
+            e.status.clone()
+        },
+        attempts: e.attempts,
+        last_error: e.last_error.clone(),
+        sent_date_time: e.sent_at.and_then(date_time),
     });
-    json!({
-        "@odata.context": format!("{}/v1.0/$metadata#invitations/$entity",
-            state.services.settings.public_base_url),
-        "id": i.id.to_string(),
-        "inviteRedeemUrl": invited.redeem_url,
-        "invitedUserDisplayName": i.display_name,
-        "invitedUserType": "Guest",
-        "invitedUserEmailAddress": i.invited_email,
-        "sendInvitationMessage": i.send_message,
-        "resetRedemption": reset,
-        "inviteRedirectUrl": i.redirect_url,
-        "status": i.status.as_str(),
-        "invitedUserMessageInfo": {
-            "customizedMessageBody": i.message,
-            "messageLanguage": i.language,
-            "ccRecipients": i.cc.iter().map(|address| json!({
-                "emailAddress": { "name": null, "address": address }
-            })).collect::<Vec<_>>(),
+    InvitationBody {
+        context: format!(
+            "{}/v1.0/$metadata#invitations/$entity",
+            state.services.settings.public_base_url
+        ),
+        id: i.id.to_string(),
+        invite_redeem_url: invited.redeem_url.clone(),
+        invited_user_display_name: i.display_name.clone(),
+        invited_user_type: "Guest",
+        invited_user_email_address: i.invited_email.clone(),
+        send_invitation_message: i.send_message,
+        reset_redemption: reset,
+        invite_redirect_url: i.redirect_url.clone(),
+        status: i.status.as_str(),
+        invited_user_message_info: MessageInfoBody {
+            customized_message_body: i.message.clone(),
+            message_language: i.language.clone(),
+            cc_recipients: i
+                .cc
+                .iter()
+                .map(|address| RecipientBody {
+                    email_address: EmailAddressBody {
+                        name: None,
+                        address: address.clone(),
+                    },
+                })
+                .collect(),
         },
-        // Graph's `user` (the SDK reads it as one): its id, with the properties a
-        // client shows next to it.
-        "invitedUser": {
-            "@odata.type": "#microsoft.graph.user",
-            "id": invited.guest.id.to_string(),
-            "displayName": invited.guest.display_name,
-            "mail": invited.guest.mail,
-            "userPrincipalName": invited.guest.user_principal_name,
-            "userType": "Guest",
-            "externalUserState": invited.guest.external_user_state.map(|s| s.as_str()),
+        invited_user: InvitedUserBody {
+            odata_type: "#microsoft.graph.user",
+            id: invited.guest.id.to_string(),
+            display_name: invited.guest.display_name.clone(),
+            mail: invited.guest.mail.clone(),
+            user_principal_name: invited.guest.user_principal_name.clone(),
+            user_type: "Guest",
+            external_user_state: invited.guest.external_user_state.map(|s| s.as_str()),
         },
-        "createdDateTime": date_time(i.created_at),
-        "expirationDateTime": date_time(i.expires_at),
-        "redeemedDateTime": i.redeemed_at.and_then(date_time),
-        "emailStatus": email,
-    })
+        created_date_time: date_time(i.created_at),
+        expiration_date_time: date_time(i.expires_at),
+        redeemed_date_time: i.redeemed_at.and_then(date_time),
+        email_status: email,
+    }
 }
 
+/// An invitation as Graph shows it, with Entente's status fields: its `status`, its
+/// times and where its email stands.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(as = Invitation)]
+struct InvitationBody {
+    #[serde(rename = "@odata.context")]
+    context: String,
+    #[schema(format = Uuid)]
+    id: String,
+    /// The redemption link: only when the invitation was just made or renewed.
+    invite_redeem_url: Option<String>,
+    invited_user_display_name: Option<String>,
+    /// `Guest`.
+    invited_user_type: &'static str,
+    invited_user_email_address: String,
+    send_invitation_message: bool,
+    reset_redemption: bool,
+    invite_redirect_url: Option<String>,
+    /// `PendingAcceptance`, `Completed` or `Revoked`.
+    status: &'static str,
+    invited_user_message_info: MessageInfoBody,
+    invited_user: InvitedUserBody,
+    #[schema(format = DateTime)]
+    created_date_time: Option<String>,
+    #[schema(format = DateTime)]
+    expiration_date_time: Option<String>,
+    #[schema(format = DateTime)]
+    redeemed_date_time: Option<String>,
+    /// Where the invitation email stands; `null` when none was queued.
+    email_status: Option<EmailStatus>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(as = InvitedUserMessageInfo)]
+struct MessageInfoBody {
+    customized_message_body: Option<String>,
+    /// The language tag of the email and the redemption pages.
+    message_language: String,
+    cc_recipients: Vec<RecipientBody>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(as = Recipient)]
+struct RecipientBody {
+    email_address: EmailAddressBody,
+}
+
+#[derive(Serialize, ToSchema)]
+#[schema(as = EmailAddress)]
+struct EmailAddressBody {
+    /// Always `null`.
+    name: Option<String>,
+    address: String,
+}
+
+/// The guest object the invitation made (Graph's `user`, which its SDKs read as one).
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(as = InvitedUser)]
+struct InvitedUserBody {
+    #[serde(rename = "@odata.type")]
+    odata_type: &'static str,
+    #[schema(format = Uuid)]
+    id: String,
+    display_name: String,
+    mail: Option<String>,
+    user_principal_name: String,
+    /// `Guest`.
+    user_type: &'static str,
+    /// `PendingAcceptance` or `Accepted`.
+    external_user_state: Option<&'static str>,
+}
+
+/// Where an invitation's email stands.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(as = InvitationEmailStatus)]
+struct EmailStatus {
+    /// `queued`, `sent` or `failed`.
+    status: String,
+    attempts: i64,
+    last_error: Option<String>,
+    #[schema(format = DateTime)]
+    sent_date_time: Option<String>,
+}
+
+/// Get an invitation
+#[utoipa::path(get, path = "/v1.0/invitations/{id}", operation_id = "invitations_get",
+    tag = "invitations", params(("id" = String, Path, description = "The invitation's id.")),
+    responses((status = 200, description = "The invitation.", body = InvitationBody)))]
 async fn read(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<InvitationBody>, ApiError> {
     let inviter = guest_inviter(&state.services, &caller).await?;
     let id: InvitationId = path_id(&id)?;
     let invited = get_invitation(&state.services, &inviter, id).await?;
     Ok(Json(invitation_body(&state, &invited, false)))
 }
 
+/// Resend an invitation
+///
+/// A new redemption link (the old one stops working) in a new email.
+#[utoipa::path(post, path = "/v1.0/invitations/{id}/resend", operation_id = "invitations_resend",
+    tag = "invitations", params(("id" = String, Path, description = "The invitation's id.")),
+    responses((status = 200, description = "The invitation, with its new link.",
+        body = InvitationBody)))]
 async fn resend(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<InvitationBody>, ApiError> {
     let inviter = guest_inviter(&state.services, &caller).await?;
     let id: InvitationId = path_id(&id)?;
     let invited = resend_invitation(&state.services, &inviter, id, now()).await?;
     Ok(Json(invitation_body(&state, &invited, false)))
 }
 
+/// Revoke an invitation
+///
+/// Its link stops working; the guest object stays.
+#[utoipa::path(post, path = "/v1.0/invitations/{id}/revoke", operation_id = "invitations_revoke",
+    tag = "invitations", params(("id" = String, Path, description = "The invitation's id.")), responses((status = 204, description = "Revoked.")))]
 async fn revoke(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -241,6 +374,15 @@ async fn revoke(
 /// The uploaded file: the `file` part of a `multipart/form-data` body, or the whole
 /// body when it is sent as `text/csv`.
 struct CsvUpload(Bytes);
+
+/// The `multipart/form-data` upload, as [`CsvUpload`] reads it.
+#[derive(ToSchema)]
+#[allow(dead_code)] // Describes a form for the OpenAPI document; `CsvUpload` reads it.
+struct BulkUploadForm {
+    /// The CSV file (UTF-8, `,` or `;` separated, with a header row).
+    #[schema(value_type = String, content_media_type = "text/csv")]
+    file: Vec<u8>,
+}
 
 impl FromRequest<AppState> for CsvUpload {
     type Rejection = ApiError;
@@ -287,6 +429,14 @@ impl FromRequest<AppState> for CsvUpload {
     }
 }
 
+/// Upload a CSV file of invitations
+///
+/// Checks every row and keeps a preview; nothing is invited until `confirm`.
+#[utoipa::path(post, path = "/v1.0/invitations/bulk", operation_id = "invitations_uploadBulk",
+    tag = "invitations",
+    request_body(description = "The CSV file: as the whole body, or as the part `file` of a form.",
+        content((String = "text/csv"), (BulkUploadForm = "multipart/form-data"))),
+    responses((status = 201, description = "The preview.", body = BatchBody)))]
 async fn upload(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -307,28 +457,45 @@ async fn upload(
     Ok((StatusCode::CREATED, Json(batch_body(&state, &batch))).into_response())
 }
 
+/// Get a CSV upload
+#[utoipa::path(get, path = "/v1.0/invitations/bulk/{id}", operation_id = "invitations_getBulk",
+    tag = "invitations", params(("id" = String, Path, description = "The upload's id.")),
+    responses((status = 200, description = "The preview, or each row's outcome.",
+        body = BatchBody)))]
 async fn show_batch(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<BatchBody>, ApiError> {
     let inviter: GuestInviter = guest_inviter(&state.services, &caller).await?;
     let id: BatchId = path_id(&id)?;
     let batch = batch::get(&state.services, &inviter, id).await?;
     Ok(Json(batch_body(&state, &batch)))
 }
 
+/// Confirm a CSV upload
+///
+/// Invites every valid row, in one transaction.
+#[utoipa::path(post, path = "/v1.0/invitations/bulk/{id}/confirm",
+    operation_id = "invitations_confirmBulk", tag = "invitations", params(("id" = String, Path, description = "The upload's id.")),
+    responses((status = 200, description = "Each row's outcome.", body = BatchBody)))]
 async fn confirm(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<BatchBody>, ApiError> {
     let inviter = guest_inviter(&state.services, &caller).await?;
     let id: BatchId = path_id(&id)?;
     let batch = batch::confirm(&state.services, &inviter, id, now()).await?;
     Ok(Json(batch_body(&state, &batch)))
 }
 
+/// Download a CSV upload's result file
+#[utoipa::path(get, path = "/v1.0/invitations/bulk/{id}/result",
+    operation_id = "invitations_getBulkResult", tag = "invitations", params(("id" = String, Path, description = "The upload's id.")),
+    responses((status = 200, description = "The rows with their outcome, as CSV.",
+        body = String, content_type = "text/csv",
+        headers(("Content-Disposition" = String, description = "An attachment's file name.")))))]
 async fn result_file(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -354,45 +521,110 @@ async fn result_file(
 /// A batch: counts, and one entry per input row with its outcome. While a
 /// confirmation runs on this node, `status` is `confirming` and `processedRows` says
 /// how many input rows it has written so far (uncommitted until it completes).
-fn batch_body(state: &AppState, batch: &Batch) -> Value {
+fn batch_body(state: &AppState, batch: &Batch) -> BatchBody {
     let base = &state.services.settings.public_base_url;
-    let rows: Vec<Value> = match &batch.result {
+    let problems = |errors: &[Problem]| {
+        errors
+            .iter()
+            .map(|e| ProblemBody {
+                code: e.code.clone(),
+                message: e.message.clone(),
+            })
+            .collect::<Vec<_>>()
+    };
+    let rows: Vec<BatchRowBody> = match &batch.result {
         Some(result) => result
             .iter()
-            .map(|r| {
-                json!({
-                    "line": r.line, "email": r.email, "status": r.status,
-                    "invitationId": r.invitation_id, "invitedUserId": r.user_id,
-                    "errors": r.errors.iter().map(|e| json!({"code": e.code, "message": e.message})).collect::<Vec<_>>(),
-                })
+            .map(|r| BatchRowBody {
+                line: r.line,
+                email: r.email.clone(),
+                status: r.status.clone(),
+                invitation_id: Some(r.invitation_id.clone()),
+                invited_user_id: Some(r.user_id.clone()),
+                errors: problems(&r.errors),
             })
             .collect(),
         None => batch
             .preview
             .rows
             .iter()
-            .map(|r| {
-                json!({
-                    "line": r.line, "email": r.email,
-                    "status": if r.errors.is_empty() { "ok" } else { "error" },
-                    "errors": r.errors.iter().map(|e| json!({"code": e.code, "message": e.message})).collect::<Vec<_>>(),
-                })
+            .map(|r| BatchRowBody {
+                line: r.line,
+                email: r.email.clone(),
+                status: if r.errors.is_empty() { "ok" } else { "error" }.to_owned(),
+                invitation_id: None,
+                invited_user_id: None,
+                errors: problems(&r.errors),
             })
             .collect(),
     };
-    let count = |status: &str| rows.iter().filter(|r| r["status"] == status).count();
-    json!({
-        "id": batch.id.to_string(),
-        "status": batch.status,
-        "createdDateTime": date_time(batch.created_at),
-        "expirationDateTime": date_time(batch.expires_at),
-        "totalRows": rows.len(),
-        "processedRows": batch.processed_rows,
-        "validRows": count("ok"),
-        "invitedRows": count("invited"),
-        "errorRows": count("error"),
-        "separator": batch.preview.separator,
-        "resultUrl": format!("{base}/v1.0/invitations/bulk/{}/result", batch.id),
-        "rows": rows,
-    })
+    let count = |status: &str| rows.iter().filter(|r| r.status == status).count();
+    BatchBody {
+        id: batch.id.to_string(),
+        status: batch.status.clone(),
+        created_date_time: date_time(batch.created_at),
+        expiration_date_time: date_time(batch.expires_at),
+        total_rows: rows.len(),
+        processed_rows: batch.processed_rows,
+        valid_rows: count("ok"),
+        invited_rows: count("invited"),
+        error_rows: count("error"),
+        separator: batch.preview.separator.clone(),
+        result_url: format!("{base}/v1.0/invitations/bulk/{}/result", batch.id),
+        rows,
+    }
+}
+
+/// A CSV upload: a preview until confirmed, then each row's outcome.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(as = InvitationBatch)]
+struct BatchBody {
+    #[schema(format = Uuid)]
+    id: String,
+    /// `preview`, `confirming` (while this node confirms it) or `completed`.
+    status: String,
+    #[schema(format = DateTime)]
+    created_date_time: Option<String>,
+    /// When an unconfirmed preview is dropped.
+    #[schema(format = DateTime)]
+    expiration_date_time: Option<String>,
+    total_rows: usize,
+    /// Input rows a confirmation has gone through so far.
+    processed_rows: usize,
+    /// Rows of the preview that can be invited.
+    valid_rows: usize,
+    invited_rows: usize,
+    error_rows: usize,
+    /// `,` or `;`, as the upload had it; the result file uses the same.
+    separator: String,
+    /// The result file (`text/csv`).
+    result_url: String,
+    rows: Vec<BatchRowBody>,
+}
+
+/// One input row: `ok` or `error` in a preview, `invited` or `error` once confirmed.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(as = InvitationBatchRow)]
+struct BatchRowBody {
+    /// The row's line in the file.
+    line: u64,
+    email: String,
+    status: String,
+    /// Once confirmed: the invitation made, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    invitation_id: Option<Option<String>>,
+    /// Once confirmed: the guest made, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    invited_user_id: Option<Option<String>>,
+    errors: Vec<ProblemBody>,
+}
+
+/// What is wrong with a row: a stable code and a sentence naming the column.
+#[derive(Serialize, ToSchema)]
+#[schema(as = InvitationBatchProblem)]
+struct ProblemBody {
+    code: String,
+    message: String,
 }

@@ -3,7 +3,10 @@
 //! organization and the directory audit log.
 //!
 //! This module holds what every resource shares: the bearer-token extractor and a
-//! JSON extractor whose failures keep Graph's error shape; `query` holds the OData
+//! JSON extractor whose failures keep Graph's error shape. Each resource module's
+//! routes are utoipa-axum `routes!` of handlers annotated with `#[utoipa::path]`, so
+//! the router and the OpenAPI document (`openapi`, served at `/v1.0/openapi.json`)
+//! are built from one list; `query` holds the OData
 //! query options every collection takes (one parsed query, one filter tree, one
 //! `$select` projection, one collection envelope) and `filter` their expression
 //! parsers. Handlers translate between Graph's JSON and the domain's
@@ -19,31 +22,47 @@ mod federation;
 mod filter;
 mod groups;
 mod invitations;
+pub mod openapi;
 mod organization;
 mod policies;
 mod query;
 mod saml;
 mod users;
 
-use axum::Router;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
+use axum::{Extension, Router};
 use entente_domain::DomainError;
 use entente_domain::access::Caller;
 use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 use serde_json::Value;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::error::ApiError;
 
 pub use query::{ODataQuery, collection};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+/// The routes of `/v1.0`, and the OpenAPI document of exactly those routes (served
+/// by one of them) with `public_base_url` as its server.
+pub fn router(public_base_url: &str) -> Router<AppState> {
+    let (routes, document) = routes(public_base_url);
+    routes
+        // Unknown paths under /v1.0 answer in Graph's shape too, not with an empty 404.
+        .route("/v1.0/{*rest}", axum::routing::any(unknown_path))
+        .layer(Extension(openapi::Served::new(&document)))
+        .layer(axum::middleware::from_fn(crate::error::api_request))
+}
+
+/// Every route of `/v1.0` but the fallback for unknown paths, and their document.
+pub fn routes(public_base_url: &str) -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let (routes, document) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(users::router())
         .merge(groups::router())
         .merge(applications::router())
@@ -56,9 +75,9 @@ pub fn router() -> Router<AppState> {
         .merge(saml::router())
         .merge(federation::router())
         .merge(organization::router())
-        // Unknown paths under /v1.0 answer in Graph's shape too, not with an empty 404.
-        .route("/v1.0/{*rest}", axum::routing::any(unknown_path))
-        .layer(axum::middleware::from_fn(crate::error::api_request))
+        .routes(routes!(openapi::document))
+        .split_for_parts();
+    (routes, openapi::finish(document, public_base_url))
 }
 
 async fn unknown_path() -> ApiError {

@@ -25,9 +25,11 @@ use axum::response::{IntoResponse, Response};
 use entente_domain::directory::PageRequest;
 use entente_domain::directory_reads::Listing;
 use entente_storage::{Comparison, Direction, Field, Filter, Literal, Sort};
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::filter::{self, Expr, Op, Search};
@@ -623,17 +625,30 @@ pub fn counted(
         .and_then(Selection::names)
         .map(|names| format!("({})", names.join(",")))
         .unwrap_or_default();
-    let mut body = json!({
-        "@odata.context": format!("{base}/v1.0/$metadata#{entity_set}{selected}"),
-        "value": items,
-    });
-    if let Some(count) = count {
-        body["@odata.count"] = json!(count);
-    }
-    if let (Some(query), Some(token)) = (query, skip_token) {
-        body["@odata.nextLink"] = Value::String(query.next_link(base, &token));
-    }
-    Json(body)
+    let next_link = match (query, skip_token) {
+        (Some(query), Some(token)) => Some(query.next_link(base, &token)),
+        _ => None,
+    };
+    Json(super::to_value(Collection {
+        context: format!("{base}/v1.0/$metadata#{entity_set}{selected}"),
+        count,
+        next_link,
+        value: items,
+    }))
+}
+
+/// A Graph collection as it is sent: `value` holds the objects (each as `$select`
+/// left it), `@odata.nextLink` the next page's full URL when more follow.
+#[derive(Serialize, ToSchema)]
+pub struct Collection<T> {
+    #[serde(rename = "@odata.context")]
+    pub context: String,
+    /// The number of objects that match, with `$count=true` and `ConsistencyLevel: eventual`.
+    #[serde(rename = "@odata.count", skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    #[serde(rename = "@odata.nextLink", skip_serializing_if = "Option::is_none")]
+    pub next_link: Option<String>,
+    pub value: Vec<T>,
 }
 
 /// The answer of a `/$count` segment: the number as `text/plain`, as Graph sends it.
@@ -891,7 +906,7 @@ fn translate<F: Field>(
             let property = property(schema, name, "in")?;
             match &property.holds {
                 Holds::Constant(constant) => Ok(Filter::Constant(
-                    values.iter().any(|v| *v == filter::Value::Bool(*constant)),
+                    values.contains(&filter::Value::Bool(*constant)),
                 )),
                 Holds::Field(field, kind) => Ok(Filter::In(
                     *field,

@@ -11,53 +11,45 @@
 //! * `GET|POST /v1.0/saml/certificates`, `POST .../{id}/activate`, `DELETE .../{id}`:
 //!   the rollover of the tenant's signing certificates.
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use entente_domain::access::Area;
 use entente_domain::saml;
 use entente_domain::saml::settings::SamlSettingsPatch;
 use entente_model::{AppId, NameIdFormat, SamlAttribute, SamlSettings, SamlSigning};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::{ApiCaller, ApiJson, date_time, nullable, path_id};
 use crate::error::ApiError;
 use crate::{AppState, now};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/v1.0/applications/{id}/samlSettings",
-            get(read).put(update).patch(update).delete(remove),
-        )
-        .route(
-            "/v1.0/applications/{id}/samlSettings/importMetadata",
-            post(import_metadata),
-        )
-        .route(
-            "/v1.0/saml/certificates",
-            get(certificates).post(add_certificate),
-        )
-        .route(
-            "/v1.0/saml/certificates/{id}",
-            axum::routing::delete(retire_certificate),
-        )
-        .route(
-            "/v1.0/saml/certificates/{id}/activate",
-            post(activate_certificate),
-        )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(read, replace, update, remove))
+        .routes(routes!(import_metadata))
+        .routes(routes!(certificates, add_certificate))
+        .routes(routes!(retire_certificate))
+        .routes(routes!(activate_certificate))
 }
 
-#[derive(Deserialize)]
+/// An application's SAML settings to set; absent ones keep their value (or their
+/// default, for an application that had none).
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schema(as = SamlSettingsInput)]
 struct SettingsInput {
     #[serde(default)]
     entity_id: Option<String>,
+    /// `emailAddress`, `persistent`, `transient` or `unspecified`, or the full SAML URI.
     #[serde(default)]
     name_id_format: Option<String>,
+    /// `assertion`, `response` or `both`.
     #[serde(default)]
     signing: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
@@ -73,8 +65,10 @@ struct SettingsInput {
     attributes: Option<Option<Vec<SamlAttribute>>>,
 }
 
-#[derive(Serialize)]
+/// An application's SAML settings, and where its service provider finds this IdP.
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = SamlSettings)]
 struct SettingsBody {
     entity_id: String,
     name_id_format: &'static str,
@@ -120,6 +114,10 @@ fn body(state: &AppState, s: SamlSettings) -> SettingsBody {
     }
 }
 
+/// Get an application's SAML settings
+#[utoipa::path(get, path = "/v1.0/applications/{id}/samlSettings",
+    operation_id = "applications_getSamlSettings", tag = "saml", params(("id" = String, Path, description = "The application's object id.")),
+    responses((status = 200, description = "The settings.", body = SettingsBody)))]
 async fn read(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -137,6 +135,29 @@ async fn read(
     }
 }
 
+/// Set an application's SAML settings
+///
+/// The same as PATCH: the properties given change, the others stay.
+#[utoipa::path(put, path = "/v1.0/applications/{id}/samlSettings",
+    operation_id = "applications_setSamlSettings", tag = "saml", params(("id" = String, Path, description = "The application's object id.")),
+    request_body = SettingsInput,
+    responses((status = 200, description = "The settings as they now are.", body = SettingsBody)))]
+async fn replace(
+    state: State<AppState>,
+    caller: ApiCaller,
+    id: Path<String>,
+    input: ApiJson<SettingsInput>,
+) -> Result<Json<SettingsBody>, ApiError> {
+    update(state, caller, id, input).await
+}
+
+/// Update an application's SAML settings
+///
+/// Makes the application a SAML application if it was not one.
+#[utoipa::path(patch, path = "/v1.0/applications/{id}/samlSettings",
+    operation_id = "applications_updateSamlSettings", tag = "saml", params(("id" = String, Path, description = "The application's object id.")),
+    request_body = SettingsInput,
+    responses((status = 200, description = "The settings as they now are.", body = SettingsBody)))]
 async fn update(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -187,6 +208,12 @@ fn name_id_format(text: &str) -> Option<NameIdFormat> {
     })
 }
 
+/// Remove an application's SAML settings
+///
+/// The application no longer signs in with SAML.
+#[utoipa::path(delete, path = "/v1.0/applications/{id}/samlSettings",
+    operation_id = "applications_deleteSamlSettings", tag = "saml", params(("id" = String, Path, description = "The application's object id.")),
+    responses((status = 204, description = "Removed.")))]
 async fn remove(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -197,6 +224,15 @@ async fn remove(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Import a service provider's metadata
+///
+/// Sets the entity id, the ACS URLs (as `web.redirectUris`), the certificates and the
+/// logout URL from the metadata XML.
+#[utoipa::path(post, path = "/v1.0/applications/{id}/samlSettings/importMetadata",
+    operation_id = "applications_importSamlMetadata", tag = "saml", params(("id" = String, Path, description = "The application's object id.")),
+    request_body(description = "The metadata XML, as the body or as `metadataXml` of a JSON object.",
+        content((String = "application/xml"), (MetadataJson = "application/json"))),
+    responses((status = 200, description = "The settings as they now are.", body = SettingsBody)))]
 async fn import_metadata(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -227,37 +263,88 @@ async fn import_metadata(
     Ok(Json(body(&state, settings)))
 }
 
-fn certificate_json(c: &saml::certificates::CertificateView) -> Value {
-    json!({
-        "id": c.id,
-        "thumbprint": c.thumbprint,
-        "startDateTime": date_time(c.not_before),
-        "endDateTime": date_time(c.not_after),
-        "isActive": c.active,
-        "certificate": c.certificate,
-    })
+/// `importMetadata`'s JSON body, which the handler reads from any JSON object.
+#[derive(ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(as = SamlMetadataImport)]
+#[allow(dead_code)] // Describes a body for the OpenAPI document; `import_metadata` reads it.
+struct MetadataJson {
+    metadata_xml: String,
 }
 
+/// One of the tenant's SAML signing certificates.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(as = SamlCertificate)]
+struct CertificateBody {
+    id: uuid::Uuid,
+    /// SHA-1 of the DER certificate, in upper-case hex.
+    thumbprint: String,
+    #[schema(format = DateTime)]
+    start_date_time: Option<String>,
+    #[schema(format = DateTime)]
+    end_date_time: Option<String>,
+    /// Signs responses now.
+    is_active: bool,
+    /// Base64 DER.
+    certificate: String,
+}
+
+/// The tenant's SAML signing certificates.
+#[derive(Serialize, ToSchema)]
+#[schema(as = SamlCertificateList)]
+struct CertificateList {
+    value: Vec<CertificateBody>,
+}
+
+fn certificate_json(c: &saml::certificates::CertificateView) -> CertificateBody {
+    CertificateBody {
+        id: c.id,
+        thumbprint: c.thumbprint.clone(),
+        start_date_time: date_time(c.not_before),
+        end_date_time: date_time(c.not_after),
+        is_active: c.active,
+        certificate: c.certificate.clone(),
+    }
+}
+
+/// List the SAML signing certificates
+#[utoipa::path(get, path = "/v1.0/saml/certificates", operation_id = "samlCertificates_list",
+    tag = "saml",
+    responses((status = 200, description = "The certificates, published and active.",
+        body = CertificateList)))]
 async fn certificates(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<CertificateList>, ApiError> {
     let access = caller.read(Area::Applications)?;
     let list = saml::certificates::list(&state.services, access, now()).await?;
-    Ok(Json(
-        json!({ "value": list.iter().map(certificate_json).collect::<Vec<_>>() }),
-    ))
+    Ok(Json(CertificateList {
+        value: list.iter().map(certificate_json).collect(),
+    }))
 }
 
+/// Add a SAML signing certificate
+///
+/// Published in the metadata at once; it signs once activated.
+#[utoipa::path(post, path = "/v1.0/saml/certificates", operation_id = "samlCertificates_create",
+    tag = "saml",
+    responses((status = 201, description = "The certificate made.", body = CertificateBody)))]
 async fn add_certificate(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<CertificateBody>), ApiError> {
     let access = caller.write(Area::Applications)?;
     let added = saml::certificates::add(&state.services, &access, now()).await?;
     Ok((StatusCode::CREATED, Json(certificate_json(&added))))
 }
 
+/// Activate a SAML signing certificate
+///
+/// It signs from now on; the one it replaces stays published.
+#[utoipa::path(post, path = "/v1.0/saml/certificates/{id}/activate",
+    operation_id = "samlCertificates_activate", tag = "saml", params(("id" = String, Path, description = "The certificate's id.")),
+    responses((status = 204, description = "Activated.")))]
 async fn activate_certificate(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -268,6 +355,10 @@ async fn activate_certificate(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Retire a SAML signing certificate
+#[utoipa::path(delete, path = "/v1.0/saml/certificates/{id}",
+    operation_id = "samlCertificates_delete", tag = "saml", params(("id" = String, Path, description = "The certificate's id.")),
+    responses((status = 204, description = "Retired.")))]
 async fn retire_certificate(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,

@@ -7,11 +7,10 @@
 //! named in a path by its id or, as in Graph, by its principal name (a guest's
 //! `alice_fabrikam.com#EXT#@...` arrives with `#` percent-encoded).
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
-use axum::{Json, Router};
 use entente_domain::access::{Area, Caller};
 use entente_domain::directory::{self, NewMember};
 use entente_domain::directory_reads;
@@ -19,30 +18,33 @@ use entente_model::{User, UserId};
 use entente_storage::{UserField, UserPatch};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::groups::{GROUPS, GroupBody};
-use super::query::{Holds, ODataQuery, Property, Schema, Sorting, Type, count_response, counted};
+use super::openapi::{CountOptions, ListOptions, SelectOptions, UnsortedListOptions, reference};
+use super::query::{
+    Collection, Holds, ODataQuery, Property, Schema, Sorting, Type, count_response, counted,
+};
 use super::{ApiCaller, ApiJson, date_time, nullable, to_value};
 use crate::AppState;
 use crate::error::ApiError;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1.0/users", get(list).post(create))
-        .route("/v1.0/users/$count", get(count))
-        .route("/v1.0/users/{id}", get(read).patch(update).delete(remove))
-        .route("/v1.0/users/{id}/memberOf", get(member_of))
-        .route("/v1.0/users/{id}/memberOf/$count", get(count_member_of))
-        .route("/v1.0/me", get(me))
-        .route(
-            "/v1.0/users/{id}/revokeSignInSessions",
-            axum::routing::post(revoke_sessions),
-        )
-        .route(
-            "/v1.0/users/{id}/authentication/softwareOathMethods",
-            axum::routing::delete(reset_authenticator),
-        )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(count))
+        .routes(routes!(read, update, remove))
+        .routes(routes!(member_of))
+        .routes(routes!(count_member_of))
+        .routes(routes!(me))
+        .routes(routes!(revoke_sessions))
+        .routes(routes!(reset_authenticator))
 }
+
+reference!(Users => UserBody);
+reference!(Groups => GroupBody);
 
 /// What Graph answers `/me` with an application's own token.
 const ME_NEEDS_A_USER: &str = "/me request is only valid with delegated authentication flow.";
@@ -165,21 +167,34 @@ pub const USERS: Schema<UserField> = Schema {
     ],
 };
 
-/// A user as Graph shows it.
-#[derive(Serialize)]
+/// A user as Graph shows it. With `$select`, only `id`, `@odata.type` and the
+/// properties selected are present.
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = User)]
 pub struct UserBody {
+    /// `#microsoft.graph.user` where a collection mixes object types.
     #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<&'static str>,
+    #[schema(format = Uuid)]
     pub id: String,
+    #[schema(required = false)]
     pub display_name: String,
     pub mail: Option<String>,
+    #[schema(required = false)]
     pub user_principal_name: String,
+    /// `Member` or `Guest`.
+    #[schema(required = false)]
     pub user_type: &'static str,
+    #[schema(required = false)]
     pub account_enabled: bool,
+    #[schema(format = DateTime)]
     pub created_date_time: Option<String>,
+    /// `Invitation`, `EmailVerified`, `LocalAccount` or `SignInLink`; `null` for a member made here.
     pub creation_type: Option<&'static str>,
+    /// A guest's `PendingAcceptance` or `Accepted`.
     pub external_user_state: Option<&'static str>,
+    #[schema(format = DateTime)]
     pub external_user_state_change_date_time: Option<String>,
 }
 
@@ -203,8 +218,10 @@ impl From<&User> for UserBody {
     }
 }
 
-#[derive(Deserialize)]
+/// A member to create; guests come from invitations.
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schema(as = UserCreate)]
 struct CreateUser {
     display_name: String,
     user_principal_name: String,
@@ -221,7 +238,8 @@ struct CreateUser {
     password_profile: Option<PasswordProfile>,
 }
 
-#[derive(Deserialize)]
+/// The member's first password; without one, the member signs in once set up.
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct PasswordProfile {
     password: String,
@@ -231,8 +249,10 @@ struct PasswordProfile {
     force_change_password_next_sign_in: Option<bool>,
 }
 
-#[derive(Deserialize)]
+/// The properties to change; the others stay.
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schema(as = UserUpdate)]
 struct UpdateUser {
     #[serde(default)]
     display_name: Option<String>,
@@ -244,6 +264,10 @@ struct UpdateUser {
     user_principal_name: Option<String>,
 }
 
+/// List users
+#[utoipa::path(get, path = "/v1.0/users", operation_id = "users_list", tag = "users",
+    params(ListOptions),
+    responses((status = 200, description = "A page of users.", body = Collection<Users>)))]
 async fn list(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -269,7 +293,12 @@ async fn list(
     ))
 }
 
-/// `/users/$count`: how many users match `$filter` and `$search`, as text.
+/// Count users
+///
+/// How many users match `$filter` and `$search`, as text.
+#[utoipa::path(get, path = "/v1.0/users/$count", operation_id = "users_count", tag = "users",
+    params(CountOptions),
+    responses((status = 200, description = "The number, as text.", body = i64, content_type = "text/plain")))]
 async fn count(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -281,7 +310,12 @@ async fn count(
     Ok(count_response(count))
 }
 
-/// `/me`: the signed-in user of a delegated token.
+/// Get the signed-in user
+///
+/// The user of a delegated token; an application's own token is refused.
+#[utoipa::path(get, path = "/v1.0/me", operation_id = "me_get", tag = "users",
+    params(SelectOptions),
+    responses((status = 200, description = "The signed-in user.", body = UserBody)))]
 async fn me(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -295,7 +329,13 @@ async fn me(
     Ok(Json(selection.project(to_value(UserBody::from(&user)))))
 }
 
-/// `/users/{id}/memberOf`: the groups the user is a direct member of.
+/// List a user's groups
+///
+/// The groups the user is a direct member of.
+#[utoipa::path(get, path = "/v1.0/users/{id}/memberOf", operation_id = "users_listMemberOf",
+    tag = "users", params(("id" = String, Path, description = "The user's id, or its userPrincipalName."), UnsortedListOptions),
+    responses((status = 200, description = "A page of groups, each with its `@odata.type`.",
+        body = Collection<Groups>)))]
 async fn member_of(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -323,6 +363,10 @@ async fn member_of(
     ))
 }
 
+/// Count a user's groups
+#[utoipa::path(get, path = "/v1.0/users/{id}/memberOf/$count",
+    operation_id = "users_countMemberOf", tag = "users", params(("id" = String, Path, description = "The user's id, or its userPrincipalName."), CountOptions),
+    responses((status = 200, description = "The number, as text.", body = i64, content_type = "text/plain")))]
 async fn count_member_of(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -337,6 +381,10 @@ async fn count_member_of(
     Ok(count_response(count))
 }
 
+/// Create a member
+#[utoipa::path(post, path = "/v1.0/users", operation_id = "users_create", tag = "users",
+    request_body = CreateUser,
+    responses((status = 201, description = "The user made.", body = UserBody)))]
 async fn create(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -354,6 +402,10 @@ async fn create(
     Ok((StatusCode::CREATED, Json(UserBody::from(&user))))
 }
 
+/// Get a user
+#[utoipa::path(get, path = "/v1.0/users/{id}", operation_id = "users_get", tag = "users",
+    params(("id" = String, Path, description = "The user's id, or its userPrincipalName."), SelectOptions),
+    responses((status = 200, description = "The user.", body = UserBody)))]
 async fn read(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -369,6 +421,12 @@ async fn read(
     Ok(Json(selection.project(to_value(UserBody::from(&user)))))
 }
 
+/// Update a user
+///
+/// `accountEnabled: false` also ends the user's sessions and refresh tokens.
+#[utoipa::path(patch, path = "/v1.0/users/{id}", operation_id = "users_update", tag = "users",
+    params(("id" = String, Path, description = "The user's id, or its userPrincipalName.")), request_body = UpdateUser,
+    responses((status = 204, description = "Updated.")))]
 async fn update(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -387,6 +445,9 @@ async fn update(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Delete a user
+#[utoipa::path(delete, path = "/v1.0/users/{id}", operation_id = "users_delete", tag = "users",
+    params(("id" = String, Path, description = "The user's id, or its userPrincipalName.")), responses((status = 204, description = "Deleted.")))]
 async fn remove(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
@@ -398,21 +459,39 @@ async fn remove(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Graph answers `revokeSignInSessions` with `{"value": true}`.
+/// Revoke a user's sessions
+///
+/// Ends the user's sessions and refresh tokens; Graph answers `{"value": true}`.
+#[utoipa::path(post, path = "/v1.0/users/{id}/revokeSignInSessions",
+    operation_id = "users_revokeSignInSessions", tag = "users", params(("id" = String, Path, description = "The user's id, or its userPrincipalName.")),
+    responses((status = 200, description = "Revoked.", body = Revoked)))]
 async fn revoke_sessions(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
     Path(id): Path<String>,
-) -> Result<Json<serde_json::Value>, ApiError> {
+) -> Result<Json<Revoked>, ApiError> {
     let access = caller.write(Area::Users)?;
     let id = user_id(&state, &caller, &id).await?;
     directory::revoke_sign_in_sessions(&state.services, &access, id, crate::now()).await?;
-    Ok(Json(serde_json::json!({ "value": true })))
+    Ok(Json(Revoked { value: true }))
 }
 
+/// Graph's answer to `revokeSignInSessions`.
+#[derive(Serialize, ToSchema)]
+struct Revoked {
+    /// Always `true`.
+    value: bool,
+}
+
+/// Remove a user's authenticator app
+///
 /// Removes a user's authenticator app (and recovery codes) for a lost device; the next
 /// sign-in that owes a second factor enrols again. For a guest this is its factor
 /// at this tenant. Entente keeps one app per user, so the collection goes whole.
+/// Needs a tenant administrator.
+#[utoipa::path(delete, path = "/v1.0/users/{id}/authentication/softwareOathMethods",
+    operation_id = "users_deleteSoftwareOathMethods", tag = "users", params(("id" = String, Path, description = "The user's id, or its userPrincipalName.")),
+    responses((status = 204, description = "Removed.")))]
 async fn reset_authenticator(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,

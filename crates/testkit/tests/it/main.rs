@@ -26,6 +26,7 @@ mod network_limits;
 mod node_client;
 mod nodes;
 mod oidc;
+mod openapi;
 mod ops;
 mod outbox;
 mod portal;
