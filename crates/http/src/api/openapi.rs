@@ -19,6 +19,7 @@ use std::sync::Arc;
 use axum::Extension;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use serde_json::json;
 use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn, PathItem};
 use utoipa::openapi::response::{ResponseBuilder, Responses};
 use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
@@ -338,6 +339,8 @@ struct ODataOption {
     name: &'static str,
     kind: OptionKind,
     description: &'static str,
+    /// A value the option takes, for the document's readers and for test generators.
+    example: Option<fn() -> serde_json::Value>,
 }
 
 enum OptionKind {
@@ -351,12 +354,14 @@ const TOP: ODataOption = ODataOption {
     name: "$top",
     kind: OptionKind::PageSize,
     description: "How many objects a page holds (1 to 999; 100 when absent).",
+    example: Some(|| json!(10)),
 };
 const SKIPTOKEN: ODataOption = ODataOption {
     name: "$skiptoken",
     kind: OptionKind::Text,
     description: "The cursor of the next page; follow `@odata.nextLink` rather than \
         building it.",
+    example: None,
 };
 const FILTER: ODataOption = ODataOption {
     name: "$filter",
@@ -366,12 +371,14 @@ const FILTER: ODataOption = ODataOption {
         the collection names in a 400's message when asked for another. `ne`, `not` and \
         `null` need the advanced query parameters (`ConsistencyLevel: eventual` and \
         `$count=true`), as in Graph.",
+    example: Some(|| json!("startswith(displayName,'a')")),
 };
 const SEARCH: ODataOption = ODataOption {
     name: "$search",
     kind: OptionKind::Text,
     description: "`\"property:words\"` clauses joined by `AND`/`OR`, such as \
         `\"displayName:ali\"`; needs `ConsistencyLevel: eventual`.",
+    example: Some(|| json!("\"displayName:ada\"")),
 };
 const ORDERBY: ODataOption = ODataOption {
     name: "$orderby",
@@ -379,6 +386,7 @@ const ORDERBY: ODataOption = ODataOption {
     description: "One property, then `asc` or `desc`, such as `displayName`; \
         `createdDateTime`, a descending order and an order with `$filter` need the \
         advanced query parameters.",
+    example: Some(|| json!("displayName")),
 };
 const SELECT: ODataOption = ODataOption {
     name: "$select",
@@ -386,18 +394,21 @@ const SELECT: ODataOption = ODataOption {
     description: "Comma-separated properties to return; `id` (and `@odata.type`) always \
         come too. A Graph property Entente keeps no value of comes back `null` (`[]` for a \
         collection).",
+    example: Some(|| json!("id,displayName")),
 };
 const COUNT: ODataOption = ODataOption {
     name: "$count",
     kind: OptionKind::Boolean,
     description: "With `ConsistencyLevel: eventual`, adds `@odata.count`, the number of \
         objects that match; ignored without the header, as Graph does.",
+    example: Some(|| json!(true)),
 };
 const EXPAND: ODataOption = ODataOption {
     name: "$expand",
     kind: OptionKind::Text,
     description: "`members`, optionally with its own `$select`: `members($select=id,displayName)`. \
         Shows the group's first 20 members.",
+    example: Some(|| json!("members($select=id,displayName)")),
 };
 
 /// The query parameters of `list`.
@@ -418,6 +429,7 @@ fn options(list: &[ODataOption]) -> Vec<Parameter> {
                 .parameter_in(ParameterIn::Query)
                 .required(Required::False)
                 .description(Some(option.description))
+                .example(option.example.map(|example| example()))
                 .schema(Some(Schema::Object(schema.build())))
                 .build()
         })
@@ -440,8 +452,102 @@ fn consistency_level() -> Parameter {
              or `$search`): `$search`, `ne`, `not`, `null` and more sorts. Other values are \
              ignored.",
         ))
+        .example(Some(json!("eventual")))
         .schema(Some(Schema::Object(
             ObjectBuilder::new().schema_type(Type::String).build(),
         )))
         .build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document() -> Document {
+        crate::api::routes("https://id.contoso.test/").1
+    }
+
+    /// Generators name methods after operation ids and group them by tag: each
+    /// operation has a unique `resource_action` id, a tag the document lists, a
+    /// summary, and Graph's error for every 4XX and 5XX.
+    #[test]
+    fn every_operation_is_named_tagged_and_answers_graph_errors() {
+        let mut openapi = document();
+        let tags: Vec<String> = openapi
+            .tags
+            .iter()
+            .flatten()
+            .map(|t| t.name.clone())
+            .collect();
+        let mut ids = Vec::new();
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            for operation in operations_mut(item) {
+                let id = operation.operation_id.clone().unwrap_or_default();
+                let (resource, action) = id.split_once('_').unwrap_or_default();
+                assert!(
+                    !resource.is_empty() && !action.is_empty() && !action.contains('_'),
+                    "{path}: {id}"
+                );
+                let tag = operation.tags.iter().flatten().next();
+                assert!(tag.is_some_and(|t| tags.contains(t)), "{id}: {tag:?}");
+                assert!(operation.summary.is_some(), "{id} has no summary");
+                for range in ["4XX", "5XX"] {
+                    assert!(
+                        matches!(operation.responses.responses.get(range),
+                            Some(RefOr::Ref(r)) if r.ref_location == "#/components/responses/error"),
+                        "{id}: {range}"
+                    );
+                }
+                ids.push(id);
+            }
+        }
+        let count = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "operation ids are unique");
+        assert!(count >= 70, "{count} operations");
+    }
+
+    /// Paths are relative to the one server, the public URL with `/v1.0`, and every
+    /// `{parameter}` of a path is declared by each of its operations.
+    #[test]
+    fn paths_are_under_the_server_and_declare_their_parameters() {
+        let mut openapi = document();
+        let servers = openapi.servers.clone().unwrap_or_default();
+        assert_eq!(servers.len(), 1);
+        assert_eq!(servers[0].url, "https://id.contoso.test/v1.0");
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            assert!(path.starts_with('/') && !path.starts_with(PREFIX), "{path}");
+            let names: Vec<&str> = path
+                .split('{')
+                .skip(1)
+                .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+                .collect();
+            for operation in operations_mut(item) {
+                let declared: Vec<&str> = operation
+                    .parameters
+                    .iter()
+                    .flatten()
+                    .filter(|p| p.parameter_in == ParameterIn::Path)
+                    .map(|p| p.name.as_str())
+                    .collect();
+                assert_eq!(declared, names, "{path}");
+            }
+        }
+    }
+
+    /// The document is made once per router: two routers of one deployment serve the
+    /// same bytes under the same `ETag`.
+    #[test]
+    fn the_served_document_is_stable() {
+        let (first, second) = (Served::new(&document()), Served::new(&document()));
+        assert_eq!(first.json, second.json);
+        assert_eq!(first.etag, second.etag);
+        let text = String::from_utf8(first.json.to_vec()).unwrap();
+        assert!(
+            text.starts_with("{\"openapi\":\"3.1.0\""),
+            "{}",
+            &text[..40]
+        );
+    }
 }

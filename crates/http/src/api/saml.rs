@@ -356,6 +356,8 @@ async fn activate_certificate(
 }
 
 /// Retire a SAML signing certificate
+///
+/// It leaves the metadata; the signing one cannot be retired.
 #[utoipa::path(delete, path = "/v1.0/saml/certificates/{id}",
     operation_id = "samlCertificates_delete", tag = "saml", params(("id" = String, Path, description = "The certificate's id.")),
     responses((status = 204, description = "Retired.")))]

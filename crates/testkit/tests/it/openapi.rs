@@ -314,12 +314,37 @@ struct Seeded {
     invitation: String,
     batch: String,
     tenant: String,
+    federation: String,
+}
+
+/// A partner's SAML IdP metadata, with a signing certificate of its own.
+fn idp_metadata() -> String {
+    use base64::Engine;
+    let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_RSA_SHA256).expect("an RSA key");
+    let mut params = rcgen::CertificateParams::new(vec!["idp.partner.example".into()]).unwrap();
+    let now = time::OffsetDateTime::now_utc();
+    (params.not_before, params.not_after) = (
+        now - time::Duration::hours(1),
+        now + time::Duration::days(30),
+    );
+    let certificate = params.self_signed(&key).expect("a certificate");
+    let der = base64::engine::general_purpose::STANDARD.encode(certificate.der());
+    format!(
+        r#"<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.partner.example/">
+  <IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+    <KeyDescriptor use="signing">
+      <ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>{der}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>
+    </KeyDescriptor>
+    <SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.partner.example/sso"/>
+  </IDPSSODescriptor>
+</EntityDescriptor>"#
+    )
 }
 
 /// A tenant with something of everything the read operations show: members with and
 /// without mail, a guest, a group with a member, an application with roles, a secret,
 /// SAML settings and an assignment, a domain, an invitation, a CSV upload's preview,
-/// a second SAML certificate and the audit entries of it all.
+/// a second SAML certificate, a partner's SAML IdP and the audit entries of it all.
 async fn seed(server: &TestServer, token: &str) -> Seeded {
     let domain = server.bootstrap().initial_domain.clone();
     let post = |path: &'static str, body: Value| async move {
@@ -417,7 +442,14 @@ async fn seed(server: &TestServer, token: &str) -> Seeded {
     let batch: Value = upload.json().await.unwrap();
     let batch = batch["id"].as_str().unwrap().to_owned();
     post("/v1.0/saml/certificates", json!(null)).await;
+    let federation = post(
+        "/v1.0/directory/federationConfigurations",
+        json!({ "displayName": "Partner", "metadataXml": idp_metadata(),
+                "domains": ["partner.example"] }),
+    )
+    .await;
     Seeded {
+        federation: federation["id"].as_str().unwrap().to_owned(),
         user,
         group,
         application,
@@ -450,6 +482,7 @@ fn schemathesis_config(server: &TestServer, token: &str, seeded: &Seeded) -> Str
         ("invitations_getBulk", &seeded.batch),
         ("invitations_getBulkResult", &seeded.batch),
         ("organization_get", &seeded.tenant),
+        ("federationConfigurations_get", &seeded.federation),
     ];
     let mut config = format!(
         "base-url = \"{base}/v1.0\"\n\
@@ -472,7 +505,7 @@ fn schemathesis_config(server: &TestServer, token: &str, seeded: &Seeded) -> Str
          stateful.enabled = false\n\
          \n\
          [generation]\n\
-         max-examples = 8\n\
+         max-examples = 25\n\
          database = \"none\"\n",
         base = server.base_url
     );
