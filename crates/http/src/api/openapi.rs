@@ -14,9 +14,9 @@
 //! openapi-generator, beside the API it describes so a `/v2.0` would have its own.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::Arc;
 
 use axum::Extension;
+use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
@@ -31,9 +31,6 @@ use utoipa::openapi::{
 use utoipa::{IntoParams, Modify, OpenApi};
 
 use crate::error::ErrorBody;
-
-/// The path the document is served at, under `/v1.0`.
-pub const PATH: &str = "/v1.0/openapi.json";
 
 /// The prefix every route of the API has; the document's `servers` carry it and its
 /// paths do not, as in Graph's own OpenAPI description.
@@ -76,6 +73,7 @@ const ERROR: &str = "error";
         (name = "openapi", description = "This document"),
     )
 )]
+/// The document's fixed parts; the operations and their schemas come from the routers.
 pub struct ApiDoc;
 
 /// What every operation shares, added once the handlers' operations are collected.
@@ -171,17 +169,18 @@ fn add_error_responses(responses: &mut Responses) {
     }
 }
 
-/// The document as served: its JSON, made once, and a validator for conditional GETs.
+/// The document as served: its JSON, made once, and a validator for conditional GETs
+/// (a hash of the bytes: the same build serves the same `ETag` on every node).
 #[derive(Clone)]
 pub struct Served {
-    json: Arc<[u8]>,
+    json: Bytes,
     etag: HeaderValue,
 }
 
 impl Served {
     pub fn new(openapi: &Document) -> Served {
         // Serializing a document of plain maps and strings does not fail.
-        let json: Arc<[u8]> = serde_json::to_vec(openapi).unwrap_or_default().into();
+        let json = Bytes::from(serde_json::to_vec(openapi).unwrap_or_default());
         let mut hasher = DefaultHasher::new();
         json.hash(&mut hasher);
         let etag = HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
@@ -192,8 +191,8 @@ impl Served {
 
 /// This OpenAPI document.
 ///
-/// Needs no token. It changes only with the server's version, so it may be cached;
-/// `If-None-Match` with its `ETag` answers 304.
+/// Needs no token. It changes only when the server is upgraded or its public URL
+/// changes, so it may be cached; `If-None-Match` with its `ETag` answers 304.
 #[utoipa::path(
     get,
     path = "/v1.0/openapi.json",
@@ -228,7 +227,7 @@ pub async fn document(Extension(served): Extension<Served>, headers: HeaderMap) 
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
     );
-    (cache, [content_type], served.json.to_vec()).into_response()
+    (cache, [content_type], served.json).into_response()
 }
 
 /// Declares `$alias`, which stands for `$item` as a `$ref` to its component: a generic
