@@ -57,6 +57,10 @@ pub enum DomainError {
     /// not change); the message names it and is safe to show.
     #[error("{0}")]
     Refused(String),
+    /// Blocking or deleting this account would lock the organization out of its own
+    /// administration.
+    #[error("{0}")]
+    LockedOut(directory::Lockout),
     /// The request is malformed or breaks a rule; the message is safe to show.
     #[error("{0}")]
     Invalid(String),

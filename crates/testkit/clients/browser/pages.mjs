@@ -513,6 +513,20 @@ const scenarios = {
     };
   },
 
+  // The only administrator tries to block, then delete, their own account: both are
+  // refused on the page, with the reason.
+  async "admin-self-lockout"() {
+    const ctx = await context({ storageState: params.storage });
+    const page = await ctx.newPage();
+    await page.goto(params.url);
+    await Promise.all([page.waitForNavigation(), page.click("#block")]);
+    const blocked = { error: await text(page, "#user-error"), enabled: await text(page, "#user-enabled") };
+    await audit(page, "admin-user-lockout");
+    await Promise.all([page.waitForNavigation(), page.click("#delete")]);
+    const deleted = { error: await text(page, "#user-error"), url: page.url() };
+    return { blocked, deleted };
+  },
+
   // Each language's redemption page: its lang attribute and its heading.
   async languages() {
     const ctx = await context();

@@ -19,6 +19,7 @@ mod invitations;
 mod invite_grants;
 mod key_credentials;
 mod keys;
+mod lockout;
 mod mail_faults;
 mod mfa;
 mod microsoft;
