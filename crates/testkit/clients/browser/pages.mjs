@@ -527,6 +527,29 @@ const scenarios = {
     return { blocked, deleted };
   },
 
+  // The deployment's front door with several organizations: an unknown address is
+  // told so, a known one leads to its organization's sign-in with the address filled
+  // in; the administrator signed in finds the portal from the account page.
+  async "front-door"() {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await page.goto(`${params.base}/`);
+    await audit(page, "front-door");
+    await page.fill("#address", params.unknown);
+    await Promise.all([page.waitForNavigation(), page.click("#find-organization")]);
+    const unknown = await text(page, "#front-door-error");
+    await page.fill("#address", params.login);
+    await Promise.all([page.waitForNavigation(), page.click("#find-organization")]);
+    const loginUrl = page.url();
+    const prefilled = await page.inputValue("#login");
+    await page.fill("#password", params.password);
+    await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+    const accountUrl = page.url();
+    await audit(page, "account-with-portal");
+    await Promise.all([page.waitForNavigation(), page.click("#portal-link")]);
+    return { unknown, loginUrl, prefilled, accountUrl, portalUrl: page.url() };
+  },
+
   // Each language's redemption page: its lang attribute and its heading.
   async languages() {
     const ctx = await context();

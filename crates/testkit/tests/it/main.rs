@@ -12,6 +12,7 @@ mod device;
 mod domains;
 mod faults;
 mod federation;
+mod front_door;
 mod graph_queries;
 mod guest_mfa;
 mod housekeeping;
