@@ -113,8 +113,8 @@ pub struct Settings {
     /// The algorithm of new token signing keys.
     pub signing_algorithm: keys::SigningAlgorithm,
     pub password_queue: usize,
-    /// The `From` mailbox of the emails use cases queue.
-    pub mail_from: String,
+    /// Who the emails use cases queue come from.
+    pub mail_sender: mail::MailSender,
     /// Log each new redemption link (only when emails go to files, never over SMTP:
     /// the link is a secret).
     pub log_invitation_links: bool,
@@ -135,7 +135,9 @@ impl Settings {
             password_workers: workers,
             signing_algorithm: keys::SigningAlgorithm::Es256,
             password_queue: workers * 8,
-            mail_from: "Entente <no-reply@localhost>".to_owned(),
+            mail_sender: mail::MailSender::PerTenant {
+                address: "no-reply@localhost".to_owned(),
+            },
             log_invitation_links: false,
         }
     }
