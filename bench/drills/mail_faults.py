@@ -147,7 +147,7 @@ class Node:
     def serve(self):
         log = open(self.log_path, "ab")
         env = {"PATH": os.environ["PATH"], "RUST_LOG": "info"}
-        self.process = subprocess.Popen([ENTENTE, "serve", *self.common(), "--smtp-url", self.smtp_url],
+        self.process = subprocess.Popen([ENTENTE, "serve", *self.common(), "--smtp-url", self.smtp_url, "--mail-domain", "drill.example"],
                                         stdout=log, stderr=log, env=env)
         wait_for(lambda: http_ok(self.base + "/healthz"), 60, "the node answers")
 

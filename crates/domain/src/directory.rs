@@ -10,7 +10,7 @@
 
 use entente_model::{
     AppId, AppRole, AppRoleAssignment, Application, AssignmentId, AuditEntry, ClientSecretInfo,
-    Group, GroupId, PrincipalType, TenantId, UnixTime, User, UserId, UserType,
+    DirectoryRole, Group, GroupId, PrincipalType, TenantId, UnixTime, User, UserId, UserType,
 };
 use std::collections::HashMap;
 
@@ -311,6 +311,9 @@ pub async fn update_user(
         }
         check_upn_domain(&mut tx, access.tenant, upn).await?;
     }
+    if patch.account_enabled == Some(false) && before.account_enabled {
+        keep_an_administrator(&mut tx, access, &before, false).await?;
+    }
     tx.db().update_user(access.tenant, id, &patch).await?;
     let mut details = serde_json::Map::new();
     if let Some(name) = &patch.display_name {
@@ -333,6 +336,68 @@ pub async fn update_user(
     let details = serde_json::Value::Object(details);
     audit(&mut tx, access, now, "Update user", "User", id, details).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// A block or delete refused because it would lock the organization out of its own
+/// administration; the portal says it in the reader's language, the API in English.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lockout {
+    /// The caller's own account.
+    Own { delete: bool },
+    /// The organization's last enabled Global Administrator, by display name.
+    LastAdministrator { name: String, delete: bool },
+}
+
+impl std::fmt::Display for Lockout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Lockout::Own { delete } => write!(
+                f,
+                "You cannot {} your own account: you would lose access at once. \
+                 Another administrator can do it.",
+                if *delete { "delete" } else { "block" }
+            ),
+            Lockout::LastAdministrator { name, delete } => write!(
+                f,
+                "{name} is the organization's last Global Administrator: nobody could sign \
+                 in to the portal to undo it, so they cannot be {}.",
+                if *delete { "deleted" } else { "blocked" }
+            ),
+        }
+    }
+}
+
+/// Refuses, in the caller's transaction, to block or delete one's own account, or the
+/// organization's last enabled Global Administrator: either leaves nobody who can
+/// sign in to the portal and undo it. On PostgreSQL the tenant's row is locked first,
+/// so two administrators blocking each other at once cannot both succeed (SQLite's
+/// single writer already serializes them).
+async fn keep_an_administrator(
+    tx: &mut Tx,
+    access: &WriteAccess,
+    target: &User,
+    delete: bool,
+) -> Result<(), DomainError> {
+    if access.actor == entente_model::Actor::User(target.id) {
+        return Err(DomainError::LockedOut(Lockout::Own { delete }));
+    }
+    let roles = tx.db().directory_roles(access.tenant, target.id).await?;
+    if !roles.contains(&DirectoryRole::GlobalAdministrator) || (!delete && !target.account_enabled)
+    {
+        return Ok(());
+    }
+    tx.db().tenant_for_update(access.tenant).await?;
+    let others = tx
+        .db()
+        .enabled_role_holders_besides(access.tenant, DirectoryRole::GlobalAdministrator, target.id)
+        .await?;
+    if others == 0 {
+        return Err(DomainError::LockedOut(Lockout::LastAdministrator {
+            name: target.display_name.clone(),
+            delete,
+        }));
+    }
     Ok(())
 }
 
@@ -390,6 +455,7 @@ pub async fn delete_user(
     let Some(user) = tx.db().user_by_id(access.tenant, id).await? else {
         return Err(DomainError::NotFound);
     };
+    keep_an_administrator(&mut tx, access, &user, true).await?;
     tx.db().delete_user(access.tenant, id).await?;
     let details =
         json!({ "userPrincipalName": user.user_principal_name, "userType": user.user_type });

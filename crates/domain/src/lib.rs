@@ -57,6 +57,10 @@ pub enum DomainError {
     /// not change); the message names it and is safe to show.
     #[error("{0}")]
     Refused(String),
+    /// Blocking or deleting this account would lock the organization out of its own
+    /// administration.
+    #[error("{0}")]
+    LockedOut(directory::Lockout),
     /// The request is malformed or breaks a rule; the message is safe to show.
     #[error("{0}")]
     Invalid(String),
@@ -109,8 +113,8 @@ pub struct Settings {
     /// The algorithm of new token signing keys.
     pub signing_algorithm: keys::SigningAlgorithm,
     pub password_queue: usize,
-    /// The `From` mailbox of the emails use cases queue.
-    pub mail_from: String,
+    /// Who the emails use cases queue come from.
+    pub mail_sender: mail::MailSender,
     /// Log each new redemption link (only when emails go to files, never over SMTP:
     /// the link is a secret).
     pub log_invitation_links: bool,
@@ -131,7 +135,9 @@ impl Settings {
             password_workers: workers,
             signing_algorithm: keys::SigningAlgorithm::Es256,
             password_queue: workers * 8,
-            mail_from: "Entente <no-reply@localhost>".to_owned(),
+            mail_sender: mail::MailSender::PerTenant {
+                address: "no-reply@localhost".to_owned(),
+            },
             log_invitation_links: false,
         }
     }

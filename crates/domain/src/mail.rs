@@ -41,6 +41,37 @@ use uuid::Uuid;
 use crate::crypto::{CryptoError, Entropy, MasterKey};
 use crate::{DomainError, Services};
 
+/// Who emails come from: one mailbox the operator chose, or (by default) the
+/// organization that sends, "{Tenant} via Entente", at an address of the operator's
+/// domain, as Entra's invitations come "on behalf of" the inviting organization.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MailSender {
+    Fixed(String),
+    PerTenant { address: String },
+}
+
+impl MailSender {
+    /// The `From` mailbox of an email that `tenant` (its display name) sends.
+    pub fn of(&self, tenant: &str) -> String {
+        match self {
+            MailSender::Fixed(mailbox) => mailbox.clone(),
+            MailSender::PerTenant { address } => {
+                // A display name is the tenant's to choose: quoted, with the quote and
+                // backslash escaped and no control characters (no header injection).
+                let name: String = format!("{tenant} via Entente")
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .flat_map(|c| match c {
+                        '"' | '\\' => vec!['\\', c],
+                        c => vec![c],
+                    })
+                    .collect();
+                format!("\"{name}\" <{address}>")
+            }
+        }
+    }
+}
+
 /// An email as a use case writes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutgoingEmail {

@@ -141,6 +141,18 @@ pub struct SignInTexts {
     /// to authenticate.", the `message` of a device authorization response (which
     /// MSAL's samples print), with the verification page and the user code.
     pub device_code_message: &'static str,
+    /// "Enter your work email address to find your organization."
+    pub find_organization_intro: &'static str,
+    /// "Continue"
+    pub find_organization: &'static str,
+    /// "No organization here uses the domain of {address}. Check the address, or open the link your organization sent you."
+    pub no_organization: &'static str,
+    /// "Entente is not set up yet: open the setup link printed in the server's log."
+    pub not_set_up: &'static str,
+    /// "Admin portal"
+    pub admin_portal: &'static str,
+    /// "My Apps"
+    pub my_apps: &'static str,
 }
 
 /// The strings of the sign-in pages in `language`.
@@ -225,6 +237,12 @@ const SIGN_IN_EN: SignInTexts = SignInTexts {
     sign_out_question: "Sign out of {tenant}?",
     sign_out_confirm_intro: "An application asked to sign you out. Sign out only if you started this; otherwise close this page.",
     device_code_message: "To sign in, use a web browser to open the page {url} and enter the code {code} to authenticate.",
+    find_organization_intro: "Enter your work email address to find your organization.",
+    find_organization: "Continue",
+    no_organization: "No organization here uses the domain of {address}. Check the address, or open the link your organization sent you.",
+    not_set_up: "Entente is not set up yet: open the setup link printed in the server's log.",
+    admin_portal: "Admin portal",
+    my_apps: "My Apps",
 };
 
 const SIGN_IN_DE: SignInTexts = SignInTexts {
@@ -282,6 +300,12 @@ const SIGN_IN_DE: SignInTexts = SignInTexts {
     sign_out_question: "Von {tenant} abmelden?",
     sign_out_confirm_intro: "Eine Anwendung hat Ihre Abmeldung angefordert. Melden Sie sich nur ab, wenn Sie das veranlasst haben; andernfalls schließen Sie diese Seite.",
     device_code_message: "Um sich anzumelden, öffnen Sie die Seite {url} in einem Webbrowser und geben Sie den Code {code} ein.",
+    find_organization_intro: "Geben Sie Ihre geschäftliche E-Mail-Adresse ein, um Ihre Organisation zu finden.",
+    find_organization: "Weiter",
+    no_organization: "Keine Organisation hier verwendet die Domäne von {address}. Prüfen Sie die Adresse oder öffnen Sie den Link, den Ihre Organisation Ihnen gesendet hat.",
+    not_set_up: "Entente ist noch nicht eingerichtet: Öffnen Sie den Einrichtungslink aus dem Serverprotokoll.",
+    admin_portal: "Verwaltungsportal",
+    my_apps: "Meine Apps",
 };
 
 const SIGN_IN_ES: SignInTexts = SignInTexts {
@@ -339,6 +363,12 @@ const SIGN_IN_ES: SignInTexts = SignInTexts {
     sign_out_question: "¿Cerrar sesión en {tenant}?",
     sign_out_confirm_intro: "Una aplicación ha pedido cerrar su sesión. Ciérrela solo si lo ha solicitado usted; si no, cierre esta página.",
     device_code_message: "Para iniciar sesión, abra la página {url} en un explorador web y escriba el código {code} para autenticarse.",
+    find_organization_intro: "Escriba su dirección de correo electrónico profesional para encontrar su organización.",
+    find_organization: "Continuar",
+    no_organization: "Ninguna organización de aquí usa el dominio de {address}. Compruebe la dirección o abra el vínculo que le envió su organización.",
+    not_set_up: "Entente aún no está configurado: abra el vínculo de configuración que aparece en el registro del servidor.",
+    admin_portal: "Portal de administración",
+    my_apps: "Mis aplicaciones",
 };
 
 const SIGN_IN_FR: SignInTexts = SignInTexts {
@@ -396,6 +426,12 @@ const SIGN_IN_FR: SignInTexts = SignInTexts {
     sign_out_question: "Se déconnecter de {tenant} ?",
     sign_out_confirm_intro: "Une application a demandé votre déconnexion. Ne vous déconnectez que si vous en êtes à l’origine ; sinon, fermez cette page.",
     device_code_message: "Pour vous connecter, ouvrez la page {url} dans un navigateur web et entrez le code {code} pour vous authentifier.",
+    find_organization_intro: "Saisissez votre adresse e-mail professionnelle pour trouver votre organisation.",
+    find_organization: "Continuer",
+    no_organization: "Aucune organisation ici n’utilise le domaine de {address}. Vérifiez l’adresse ou ouvrez le lien envoyé par votre organisation.",
+    not_set_up: "Entente n’est pas encore configuré : ouvrez le lien de configuration affiché dans le journal du serveur.",
+    admin_portal: "Portail d’administration",
+    my_apps: "Mes applications",
 };
 
 const SIGN_IN_IT: SignInTexts = SignInTexts {
@@ -454,6 +490,12 @@ const SIGN_IN_IT: SignInTexts = SignInTexts {
     sign_out_question: "Uscire da {tenant}?",
     sign_out_confirm_intro: "Un’applicazione ha chiesto di disconnetterti. Esci solo se l’hai richiesto tu; altrimenti chiudi questa pagina.",
     device_code_message: "Per accedere, apri la pagina {url} in un browser web e inserisci il codice {code} per l'autenticazione.",
+    find_organization_intro: "Inserisci il tuo indirizzo e-mail di lavoro per trovare la tua organizzazione.",
+    find_organization: "Continua",
+    no_organization: "Nessuna organizzazione qui usa il dominio di {address}. Controlla l'indirizzo o apri il link che ti ha inviato la tua organizzazione.",
+    not_set_up: "Entente non è ancora configurato: apri il link di configurazione riportato nel log del server.",
+    admin_portal: "Portale di amministrazione",
+    my_apps: "Le mie app",
 };
 
 const SIGN_IN_JA: SignInTexts = SignInTexts {
@@ -511,6 +553,12 @@ const SIGN_IN_JA: SignInTexts = SignInTexts {
     sign_out_question: "{tenant} からサインアウトしますか?",
     sign_out_confirm_intro: "アプリケーションからサインアウトが要求されました。ご自身で操作した場合にのみサインアウトしてください。心当たりがない場合は、このページを閉じてください。",
     device_code_message: "サインインするには、Web ブラウザーでページ {url} を開き、コード {code} を入力して認証してください。",
+    find_organization_intro: "組織を見つけるには、職場のメール アドレスを入力してください。",
+    find_organization: "続行",
+    no_organization: "{address} のドメインを使用している組織はここにはありません。アドレスを確認するか、組織から送られたリンクを開いてください。",
+    not_set_up: "Entente はまだセットアップされていません。サーバーのログに表示されたセットアップ リンクを開いてください。",
+    admin_portal: "管理ポータル",
+    my_apps: "マイ アプリ",
 };
 
 const SIGN_IN_KO: SignInTexts = SignInTexts {
@@ -568,6 +616,12 @@ const SIGN_IN_KO: SignInTexts = SignInTexts {
     sign_out_question: "{tenant}에서 로그아웃하시겠습니까?",
     sign_out_confirm_intro: "애플리케이션에서 로그아웃을 요청했습니다. 직접 요청한 경우에만 로그아웃하고, 그렇지 않으면 이 페이지를 닫으세요.",
     device_code_message: "로그인하려면 웹 브라우저에서 {url} 페이지를 열고 코드 {code}을(를) 입력하여 인증하십시오.",
+    find_organization_intro: "조직을 찾으려면 회사 이메일 주소를 입력하세요.",
+    find_organization: "계속",
+    no_organization: "여기에는 {address}의 도메인을 사용하는 조직이 없습니다. 주소를 확인하거나 조직에서 보낸 링크를 여세요.",
+    not_set_up: "Entente가 아직 설정되지 않았습니다. 서버 로그에 표시된 설정 링크를 여세요.",
+    admin_portal: "관리 포털",
+    my_apps: "내 앱",
 };
 
 const SIGN_IN_PT_BR: SignInTexts = SignInTexts {
@@ -625,6 +679,12 @@ const SIGN_IN_PT_BR: SignInTexts = SignInTexts {
     sign_out_question: "Sair de {tenant}?",
     sign_out_confirm_intro: "Um aplicativo pediu para encerrar sua sessão. Saia somente se foi você quem fez isso; caso contrário, feche esta página.",
     device_code_message: "Para entrar, use um navegador da web para abrir a página {url} e insira o código {code} para se autenticar.",
+    find_organization_intro: "Digite seu endereço de email corporativo para encontrar sua organização.",
+    find_organization: "Continuar",
+    no_organization: "Nenhuma organização aqui usa o domínio de {address}. Verifique o endereço ou abra o link que sua organização enviou.",
+    not_set_up: "O Entente ainda não está configurado: abra o link de configuração mostrado no log do servidor.",
+    admin_portal: "Portal de administração",
+    my_apps: "Meus aplicativos",
 };
 
 const SIGN_IN_RU: SignInTexts = SignInTexts {
@@ -682,6 +742,12 @@ const SIGN_IN_RU: SignInTexts = SignInTexts {
     sign_out_question: "Выйти из {tenant}?",
     sign_out_confirm_intro: "Приложение запросило выход из вашей учётной записи. Выходите, только если вы сами это начали; иначе закройте эту страницу.",
     device_code_message: "Чтобы войти, откройте в веб-браузере страницу {url} и введите код {code} для проверки подлинности.",
+    find_organization_intro: "Введите рабочий адрес электронной почты, чтобы найти свою организацию.",
+    find_organization: "Продолжить",
+    no_organization: "Здесь нет организации с доменом адреса {address}. Проверьте адрес или откройте ссылку, которую прислала ваша организация.",
+    not_set_up: "Entente ещё не настроен: откройте ссылку настройки из журнала сервера.",
+    admin_portal: "Портал администрирования",
+    my_apps: "Мои приложения",
 };
 
 const SIGN_IN_ZH_HANS: SignInTexts = SignInTexts {
@@ -739,6 +805,12 @@ const SIGN_IN_ZH_HANS: SignInTexts = SignInTexts {
     sign_out_question: "要从 {tenant} 注销吗？",
     sign_out_confirm_intro: "某个应用程序请求将你注销。仅当这是你本人发起的操作时才注销；否则请关闭此页面。",
     device_code_message: "要登录，请使用 Web 浏览器打开页面 {url}，并输入代码 {code} 进行身份验证。",
+    find_organization_intro: "输入你的工作电子邮件地址以查找你的组织。",
+    find_organization: "继续",
+    no_organization: "这里没有组织使用 {address} 的域。请检查地址,或打开你的组织发送给你的链接。",
+    not_set_up: "Entente 尚未设置:请打开服务器日志中打印的设置链接。",
+    admin_portal: "管理门户",
+    my_apps: "我的应用",
 };
 
 const SIGN_IN_ZH_HANT: SignInTexts = SignInTexts {
@@ -796,6 +868,12 @@ const SIGN_IN_ZH_HANT: SignInTexts = SignInTexts {
     sign_out_question: "要從 {tenant} 登出嗎？",
     sign_out_confirm_intro: "某個應用程式要求將您登出。僅在這是您本人發起的操作時才登出；否則請關閉此頁面。",
     device_code_message: "若要登入，請使用網頁瀏覽器開啟頁面 {url}，並輸入代碼 {code} 以進行驗證。",
+    find_organization_intro: "輸入您的公司電子郵件地址以尋找您的組織。",
+    find_organization: "繼續",
+    no_organization: "這裡沒有組織使用 {address} 的網域。請檢查地址,或開啟您的組織寄給您的連結。",
+    not_set_up: "Entente 尚未設定:請開啟伺服器記錄中列出的設定連結。",
+    admin_portal: "管理入口網站",
+    my_apps: "我的應用程式",
 };
 
 const SIGN_IN_NL: SignInTexts = SignInTexts {
@@ -853,6 +931,12 @@ const SIGN_IN_NL: SignInTexts = SignInTexts {
     sign_out_question: "Afmelden bij {tenant}?",
     sign_out_confirm_intro: "Een toepassing heeft gevraagd u af te melden. Meld u alleen af als u dit zelf hebt gedaan; sluit anders deze pagina.",
     device_code_message: "Als u zich wilt aanmelden, opent u de pagina {url} in een webbrowser en voert u de code {code} in om te verifiëren.",
+    find_organization_intro: "Voer uw zakelijke e-mailadres in om uw organisatie te vinden.",
+    find_organization: "Doorgaan",
+    no_organization: "Geen organisatie hier gebruikt het domein van {address}. Controleer het adres of open de link die uw organisatie u heeft gestuurd.",
+    not_set_up: "Entente is nog niet ingericht: open de inrichtingslink uit het serverlogboek.",
+    admin_portal: "Beheerportal",
+    my_apps: "Mijn apps",
 };
 
 #[cfg(test)]
@@ -927,6 +1011,12 @@ mod tests {
                 sign_out_question,
                 sign_out_confirm_intro,
                 device_code_message,
+                find_organization_intro,
+                find_organization,
+                no_organization,
+                not_set_up,
+                admin_portal,
+                my_apps,
             )
         }
     }

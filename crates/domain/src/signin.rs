@@ -537,3 +537,44 @@ mod tests {
         assert!(check_password_policy("long enough").is_ok());
     }
 }
+
+/// Where the deployment's own front door (`/`, `/login`, `/admin`) sends a person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FrontDoor {
+    /// No organization yet: the setup link in the server's log comes first.
+    NotSetUp,
+    /// One organization: straight to its sign-in.
+    Only(TenantId),
+    /// Several: the person's address says which.
+    Several,
+}
+
+/// What the front door shows.
+pub async fn front_door(services: &Services) -> Result<FrontDoor, DomainError> {
+    let mut conn = services.store.read().await?;
+    Ok(match conn.db().first_managed_tenants().await?.as_slice() {
+        [] => FrontDoor::NotSetUp,
+        [only] => FrontDoor::Only(*only),
+        _ => FrontDoor::Several,
+    })
+}
+
+/// The organization an address belongs to, by its domain (the tenant's initial domain
+/// or one it proved), as Entra's home realm discovery finds it.
+pub async fn organization_of_address(
+    services: &Services,
+    address: &str,
+    now: UnixTime,
+) -> Result<Option<TenantId>, DomainError> {
+    let Some((_, domain)) = address.trim().rsplit_once('@') else {
+        return Ok(None);
+    };
+    if domain.is_empty() {
+        return Ok(None);
+    }
+    match crate::oauth::resolve_tenant(services, domain, now).await {
+        Ok(tenant) if tenant.managed => Ok(Some(tenant.id)),
+        Ok(_) | Err(DomainError::NotFound) => Ok(None),
+        Err(other) => Err(other),
+    }
+}

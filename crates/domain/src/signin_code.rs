@@ -105,7 +105,7 @@ pub async fn send_code(
             CODE_LIFETIME_MINUTES,
         );
         let message = OutgoingEmail {
-            from: services.settings.mail_from.clone(),
+            from: services.settings.mail_sender.of(&page_tenant.display_name),
             to: vec![email.clone()],
             cc: Vec::new(),
             subject: rendered.subject,

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use entente_domain::keys::SigningAlgorithm;
+use entente_domain::mail::MailSender;
 use entente_storage::StoreOptions;
 use serde::Deserialize;
 
@@ -62,9 +63,15 @@ pub struct ConfigArgs {
     /// into <data-dir>/outbox/].
     #[arg(long, env = "ENTENTE_SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
-    /// The From of every email Entente sends [default: Entente <no-reply@localhost>].
+    /// One From for every email Entente sends, such as "Contoso IT <it@contoso.com>"
+    /// [default: "{Tenant} via Entente" <no-reply@MAIL_DOMAIN>, per organization].
     #[arg(long, env = "ENTENTE_MAIL_FROM")]
     pub mail_from: Option<String>,
+    /// The domain of the default sender, no-reply@MAIL_DOMAIN, one the operator sends
+    /// mail for [default: the public URL's host when it is a domain name]. Delivery
+    /// over SMTP needs one other than localhost.
+    #[arg(long, env = "ENTENTE_MAIL_DOMAIN")]
+    pub mail_domain: Option<String>,
     /// Seconds a client may take to send a request's line and headers, also how long
     /// an HTTP/1.1 connection may wait idle for its next request [default: 10].
     #[arg(long, env = "ENTENTE_HEADER_READ_TIMEOUT")]
@@ -129,8 +136,8 @@ pub struct Config {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Where email goes; `None` for `.eml` files in `<data-dir>/outbox/`.
     pub smtp_url: Option<String>,
-    /// The `From` mailbox of every email.
-    pub mail_from: String,
+    /// Who emails come from.
+    pub mail_sender: MailSender,
     /// Whether this node runs an email delivery worker. Always on for `serve`; tests
     /// that drive delivery themselves turn it off so no worker races them.
     pub mail_worker: bool,
@@ -145,13 +152,66 @@ pub struct Config {
     pub tls: Option<TlsSettings>,
 }
 
-/// The sender of emails when none is configured.
-pub const DEFAULT_MAIL_FROM: &str = "Entente <no-reply@localhost>";
+/// The sender address of emails when no mail domain is known (files only: SMTP
+/// delivery refuses it).
+pub const LOCAL_SENDER: &str = "no-reply@localhost";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LogFormat {
     Pretty,
     Json,
+}
+
+/// Who emails come from: `mail_from` as given, else "{Tenant} via Entente" at
+/// no-reply@ the mail domain (given, or the public URL's host when that is a domain
+/// name). Checked now, so a typo stops the start rather than failing every email; and
+/// SMTP delivery from localhost (which receiving servers distrust or refuse) is
+/// refused with the way to fix it.
+fn mail_sender(
+    mail_from: Option<String>,
+    mail_domain: Option<String>,
+    public_url: &str,
+    smtp: bool,
+) -> anyhow::Result<MailSender> {
+    if let Some(mailbox) = mail_from {
+        mailbox
+            .parse::<lettre::message::Mailbox>()
+            .with_context(|| {
+                format!(
+                    "mail_from {mailbox:?} is not a mailbox such as Contoso IT <it@contoso.com>"
+                )
+            })?;
+        return Ok(MailSender::Fixed(mailbox));
+    }
+    let public_host = url::Url::parse(public_url)
+        .ok()
+        .and_then(|u| match u.host() {
+            Some(url::Host::Domain(name)) if name.contains('.') => Some(name.to_owned()),
+            _ => None,
+        });
+    let domain = mail_domain
+        .map(|d| d.trim().trim_start_matches('@').to_ascii_lowercase())
+        .or(public_host);
+    let address = match domain {
+        Some(domain) => {
+            let address = format!("no-reply@{domain}");
+            address.parse::<lettre::Address>().with_context(|| {
+                format!("mail_domain {domain:?} is not a domain such as id.contoso.com")
+            })?;
+            address
+        }
+        None => LOCAL_SENDER.to_owned(),
+    };
+    let local = address
+        .rsplit_once('@')
+        .is_none_or(|(_, d)| d == "localhost" || !d.contains('.') || d.ends_with(".localhost"));
+    anyhow::ensure!(
+        !(smtp && local),
+        "email over SMTP would come from {address}, which mail servers distrust: set mail_domain \
+         (--mail-domain, ENTENTE_MAIL_DOMAIN) to a domain you send mail for, such as id.contoso.com, \
+         or mail_from to one mailbox"
+    );
+    Ok(MailSender::PerTenant { address })
 }
 
 impl ConfigArgs {
@@ -215,14 +275,13 @@ impl ConfigArgs {
                 format!("unknown signing algorithm {name:?}: use ES256 or RS256")
             })?,
         };
-        let mail_from =
-            pick(self.mail_from, file.mail_from).unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned());
-        // Checked now, so a typo stops the start rather than failing every email later.
-        mail_from
-            .parse::<lettre::message::Mailbox>()
-            .with_context(|| {
-                format!("mail_from {mail_from:?} is not a mailbox such as Entente <no-reply@example.com>")
-            })?;
+        let smtp_url = pick(self.smtp_url, file.smtp_url).filter(|url| !url.is_empty());
+        let mail_sender = mail_sender(
+            pick(self.mail_from, file.mail_from),
+            pick(self.mail_domain, file.mail_domain),
+            &public_url,
+            smtp_url.is_some(),
+        )?;
         Ok(Config {
             listen,
             public_url: public_url.trim_end_matches('/').to_owned(),
@@ -239,8 +298,8 @@ impl ConfigArgs {
             dns_server,
             signing_algorithm,
             trusted_proxies,
-            smtp_url: pick(self.smtp_url, file.smtp_url).filter(|url| !url.is_empty()),
-            mail_from,
+            smtp_url,
+            mail_sender,
             mail_worker: true,
             connections,
             federation_allow_private_networks: self
@@ -360,7 +419,13 @@ mod tests {
         assert_eq!(config.log_format, LogFormat::Pretty);
         assert_eq!(config.dns_server, None);
         assert_eq!(config.smtp_url, None);
-        assert_eq!(config.mail_from, DEFAULT_MAIL_FROM);
+        // The public URL's host is the default mail domain.
+        assert_eq!(
+            config.mail_sender,
+            MailSender::PerTenant {
+                address: "no-reply@id.example.com".into()
+            }
+        );
     }
 
     #[test]
@@ -372,7 +437,10 @@ mod tests {
         }
         .resolve()
         .unwrap();
-        assert_eq!(config.mail_from, "Contoso IT <it@contoso.com>");
+        assert_eq!(
+            config.mail_sender,
+            MailSender::Fixed("Contoso IT <it@contoso.com>".into())
+        );
         assert_eq!(config.smtp_url.as_deref(), Some("smtp://127.0.0.1:2525"));
         let error = ConfigArgs {
             mail_from: Some("nobody".into()),
@@ -381,6 +449,40 @@ mod tests {
         .resolve()
         .unwrap_err();
         assert!(format!("{error:#}").contains("mail_from"), "{error:#}");
+    }
+
+    #[test]
+    fn smtp_delivery_needs_a_mail_domain_other_than_localhost() {
+        let error = ConfigArgs {
+            smtp_url: Some("smtp://127.0.0.1:2525".into()),
+            ..ConfigArgs::default()
+        }
+        .resolve()
+        .unwrap_err();
+        let error = format!("{error:#}");
+        assert!(
+            error.contains("no-reply@localhost") && error.contains("--mail-domain"),
+            "{error}"
+        );
+        let config = ConfigArgs {
+            smtp_url: Some("smtp://127.0.0.1:2525".into()),
+            mail_domain: Some("id.contoso.com".into()),
+            ..ConfigArgs::default()
+        }
+        .resolve()
+        .unwrap();
+        assert_eq!(
+            config.mail_sender.of("Contoso \"HQ\""),
+            "\"Contoso \\\"HQ\\\" via Entente\" <no-reply@id.contoso.com>"
+        );
+        // Files need no domain.
+        let files = ConfigArgs::default().resolve().unwrap();
+        assert_eq!(
+            files.mail_sender,
+            MailSender::PerTenant {
+                address: LOCAL_SENDER.into()
+            }
+        );
     }
 
     #[test]

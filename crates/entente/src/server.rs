@@ -122,7 +122,7 @@ pub async fn services(config: &Config, store: Store) -> anyhow::Result<Services>
     let mut settings = Settings::new(&config.public_url);
     settings.initial_domain_suffix = config.initial_domain_suffix.clone();
     settings.signing_algorithm = config.signing_algorithm;
-    settings.mail_from = config.mail_from.clone();
+    settings.mail_sender = config.mail_sender.clone();
     // Without an SMTP server emails land in files; the link in the log lets someone
     // trying Entente out follow an invitation without opening them.
     settings.log_invitation_links = config.smtp_url.is_none();

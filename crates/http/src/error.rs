@@ -87,6 +87,11 @@ impl From<DomainError> for ApiError {
                 "Authorization_RequestDenied",
                 message,
             ),
+            DomainError::LockedOut(lockout) => ApiError::new(
+                StatusCode::FORBIDDEN,
+                "Authorization_RequestDenied",
+                lockout.to_string(),
+            ),
             DomainError::Invalid(message) => {
                 ApiError::new(StatusCode::BAD_REQUEST, "Request_BadRequest", message)
             }
@@ -356,6 +361,11 @@ impl From<DomainError> for PageError {
             DomainError::Refused(message) => {
                 PageError::said(StatusCode::FORBIDDEN, |t| t.not_allowed_title, message)
             }
+            DomainError::LockedOut(lockout) => PageError::said(
+                StatusCode::FORBIDDEN,
+                |t| t.not_allowed_title,
+                lockout.to_string(),
+            ),
             DomainError::Invalid(message) | DomainError::Conflict(message) => {
                 PageError::invalid(message)
             }

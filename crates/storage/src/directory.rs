@@ -284,6 +284,26 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// How many enabled users of a tenant other than `except` hold `role`.
+    pub async fn enabled_role_holders_besides(
+        &mut self,
+        tenant: TenantId,
+        role: DirectoryRole,
+        except: UserId,
+    ) -> Result<i64> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM user_directory_roles r \
+             JOIN users u ON u.tenant_id = r.tenant_id AND u.id = r.user_id \
+             WHERE r.tenant_id = $1 AND r.role = $2 AND u.id <> $3 AND u.account_enabled = 1",
+        )
+        .bind(tenant.to_string())
+        .bind(role.as_str())
+        .bind(except.to_string())
+        .fetch_one(&mut *self.conn)
+        .await?;
+        int(&row, "n")
+    }
+
     pub async fn directory_roles(
         &mut self,
         tenant: TenantId,

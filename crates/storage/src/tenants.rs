@@ -71,6 +71,16 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// Up to two managed tenants (organizations, not the unmanaged ones code sign-ups
+    /// make), so a caller can tell none, one and several apart.
+    pub async fn first_managed_tenants(&mut self) -> Result<Vec<TenantId>> {
+        let rows =
+            sqlx::query("SELECT id FROM tenants WHERE managed = 1 ORDER BY created_at, id LIMIT 2")
+                .fetch_all(&mut *self.conn)
+                .await?;
+        rows.iter().map(|r| parsed(r, "id")).collect()
+    }
+
     pub async fn count_tenants(&mut self) -> Result<i64> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM tenants")
             .fetch_one(&mut *self.conn)

@@ -212,7 +212,9 @@ impl TestServer {
             signing_algorithm: entente_domain::keys::SigningAlgorithm::Es256,
             trusted_proxies: Vec::new(),
             smtp_url: None,
-            mail_from: entente::config::DEFAULT_MAIL_FROM.to_owned(),
+            mail_sender: entente_domain::mail::MailSender::PerTenant {
+                address: "no-reply@entente.test".to_owned(),
+            },
             mail_worker: true,
             connections: entente::connections::ConnectionLimits::default(),
             // Partners' providers in the tests (node oidc-provider, pysaml2, other test

@@ -572,7 +572,7 @@ pub(crate) fn invitation_email(
         contact_url: invitation.contact_url.as_deref(),
     });
     OutgoingEmail {
-        from: services.settings.mail_from.clone(),
+        from: services.settings.mail_sender.of(&tenant.display_name),
         to: vec![invitation.invited_email.clone()],
         cc: invitation.cc.clone(),
         subject: rendered.subject,

@@ -10,6 +10,7 @@ mod branding;
 mod code_signin;
 mod device;
 mod federation;
+mod front_door;
 mod mfa;
 mod redeem;
 mod setup;
@@ -36,6 +37,7 @@ pub(crate) use signin::{
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(setup::router())
+        .merge(front_door::router())
         .merge(signin::router())
         .merge(code_signin::router())
         .merge(mfa::router())

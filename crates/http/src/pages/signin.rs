@@ -231,6 +231,9 @@ struct AccountPage<'a> {
     after_account: String,
     logout_action: String,
     enrol_link: String,
+    /// The admin portal, for a user holding a directory role.
+    portal_link: Option<String>,
+    my_apps_link: String,
     csrf: &'a str,
 }
 
@@ -248,6 +251,12 @@ async fn account(
         return Ok(Redirect::to(&format!("/{}/login", tenant.id)).into_response());
     };
     let user = entente_domain::signin::session_user(&state.services, &session).await?;
+    // Administrators (any directory role) get the way to the portal from here.
+    let portal_link = entente_domain::signin::session_caller(&state.services, &session)
+        .await
+        .ok()
+        .filter(|caller| !caller.permissions.is_empty())
+        .map(|_| format!("/{}/admin", tenant.id));
     let (token, new_cookie) = csrf(&state, &headers);
     let texts = sign_in_texts(browser_language(&headers));
     let (before, after) = around(texts.signed_in_as, "account");
@@ -261,6 +270,8 @@ async fn account(
         after_account: fill(after, &tenant_name),
         logout_action: format!("/{}/logout", tenant.id),
         enrol_link: format!("/{}/mfa/enrol", tenant.id),
+        portal_link,
+        my_apps_link: format!("/{}/myapps", tenant.id),
         csrf: &token,
     };
     let mut response = page(StatusCode::OK, &account_page);

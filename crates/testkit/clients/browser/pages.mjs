@@ -513,6 +513,43 @@ const scenarios = {
     };
   },
 
+  // The only administrator tries to block, then delete, their own account: both are
+  // refused on the page, with the reason.
+  async "admin-self-lockout"() {
+    const ctx = await context({ storageState: params.storage });
+    const page = await ctx.newPage();
+    await page.goto(params.url);
+    await Promise.all([page.waitForNavigation(), page.click("#block")]);
+    const blocked = { error: await text(page, "#user-error"), enabled: await text(page, "#user-enabled") };
+    await audit(page, "admin-user-lockout");
+    await Promise.all([page.waitForNavigation(), page.click("#delete")]);
+    const deleted = { error: await text(page, "#user-error"), url: page.url() };
+    return { blocked, deleted };
+  },
+
+  // The deployment's front door with several organizations: an unknown address is
+  // told so, a known one leads to its organization's sign-in with the address filled
+  // in; the administrator signed in finds the portal from the account page.
+  async "front-door"() {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await page.goto(`${params.base}/`);
+    await audit(page, "front-door");
+    await page.fill("#address", params.unknown);
+    await Promise.all([page.waitForNavigation(), page.click("#find-organization")]);
+    const unknown = await text(page, "#front-door-error");
+    await page.fill("#address", params.login);
+    await Promise.all([page.waitForNavigation(), page.click("#find-organization")]);
+    const loginUrl = page.url();
+    const prefilled = await page.inputValue("#login");
+    await page.fill("#password", params.password);
+    await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+    const accountUrl = page.url();
+    await audit(page, "account-with-portal");
+    await Promise.all([page.waitForNavigation(), page.click("#portal-link")]);
+    return { unknown, loginUrl, prefilled, accountUrl, portalUrl: page.url() };
+  },
+
   // Each language's redemption page: its lang attribute and its heading.
   async languages() {
     const ctx = await context();

@@ -480,6 +480,26 @@ async fn the_admin_changes_the_invitation_settings_and_the_branding() {
         text(&signed_in, "/url").ends_with("/admin/invite"),
         "{signed_in}"
     );
+
+    // The only administrator cannot lock the organization out: blocking or deleting
+    // their own account is refused on the page, with the reason (issue 19).
+    let admin_id = server.bootstrap().admin_user_id;
+    let lockout = scenario(
+        "admin-self-lockout",
+        json!({
+            "storage": admin_state, "url": format!("{base}/{contoso}/admin/users/{admin_id}"),
+        }),
+    )
+    .await;
+    assert!(
+        text(&lockout, "/blocked/error").starts_with("You cannot block your own account"),
+        "{lockout}"
+    );
+    assert_eq!(text(&lockout, "/blocked/enabled"), "Allowed", "{lockout}");
+    assert!(
+        text(&lockout, "/deleted/error").starts_with("You cannot delete your own account"),
+        "{lockout}"
+    );
     let settings = scenario(
         "admin-settings",
         json!({

@@ -909,3 +909,22 @@ async fn certificates_are_added_and_removed_from_the_command_line() {
     );
     server.stop().await;
 }
+
+#[tokio::test]
+async fn the_cli_says_why_the_last_administrator_cannot_be_blocked() {
+    let server = TestServer::start().await;
+    let cli = Cli::new(&server);
+    cli.login().await;
+    let admin = server.bootstrap().admin_user_id.to_string();
+    for command in ["disable", "delete"] {
+        let refused = cli.run(&["users", command, &admin]).await;
+        assert!(
+            refused.stderr.contains("last Global Administrator"),
+            "{command}: {}",
+            refused.stderr
+        );
+    }
+    let shown = cli.json(&["users", "get", &admin]).await;
+    assert_eq!(shown["accountEnabled"], true);
+    server.stop().await;
+}

@@ -409,6 +409,8 @@ async fn the_invitation_email_reaches_a_real_smtp_server() {
         let email = &received[0];
         assert_eq!(email.to, ["alice@fabrikam.com"]);
         assert_eq!(email.cc, ["manager@fabrikam.com"]);
+        // From the inviting organization, at the operator's mail domain (issue 19).
+        assert_eq!(email.from, "Contoso via Entente <no-reply@entente.test>");
         assert!(email.subject.contains("Contoso"), "{}", email.subject);
         let text = email.text.as_deref().unwrap();
         assert!(text.contains(&redeem), "{text}");

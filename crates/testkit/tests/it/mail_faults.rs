@@ -672,7 +672,12 @@ impl Node {
         let child = tokio::process::Command::new(ENTENTE)
             .arg("serve")
             .args(self.common())
-            .args(["--smtp-url", &self.smtp_url])
+            .args([
+                "--smtp-url",
+                &self.smtp_url,
+                "--mail-domain",
+                "contoso.example",
+            ])
             .env_clear()
             .env("RUST_LOG", "info")
             .stdout(std::process::Stdio::null())

@@ -9,8 +9,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use entente_domain::DomainError;
 use entente_domain::access::Area;
-use entente_domain::directory::{self, NewMember, PageRequest};
+use entente_domain::directory::{self, Lockout, NewMember, PageRequest};
 use entente_domain::directory_reads::{self, Listing};
 use entente_domain::invitations::messages::fill;
 use entente_domain::portal_texts::PortalTexts;
@@ -245,6 +246,8 @@ struct UserPage {
     actions: String,
     /// "Name, date" of the newest invitation of a guest; empty for members.
     invited_by: String,
+    /// Why the last change was refused, in the reader's language.
+    error: Option<String>,
 }
 
 async fn show(
@@ -252,8 +255,42 @@ async fn show(
     Path((_, id)): Path<(String, String)>,
     AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
+    user_page(
+        &state,
+        &admin,
+        parse_id::<UserId>(&id)?,
+        StatusCode::OK,
+        None,
+    )
+    .await
+}
+
+/// A refusal to lock the organization out of its administration, said in the
+/// reader's language.
+fn lockout_message(texts: &PortalTexts, lockout: &Lockout) -> String {
+    match lockout {
+        Lockout::Own { delete: false } => texts.cannot_block_yourself.to_owned(),
+        Lockout::Own { delete: true } => texts.cannot_delete_yourself.to_owned(),
+        Lockout::LastAdministrator { name, delete } => {
+            let text = if *delete {
+                texts.last_admin_delete
+            } else {
+                texts.last_admin_block
+            };
+            fill(text, &[("name", name)])
+        }
+    }
+}
+
+async fn user_page(
+    state: &AppState,
+    admin: &super::Admin,
+    id: UserId,
+    status: StatusCode,
+    error: Option<String>,
+) -> Result<Response, Gate> {
     let access = admin.caller.read(Area::Users)?;
-    let user = directory::get_user(&state.services, access, parse_id::<UserId>(&id)?).await?;
+    let user = directory::get_user(&state.services, access, id).await?;
     let origin = directory::guest_origin(&state.services, access, &user).await?;
     let base = admin.path("");
     let texts = admin.texts();
@@ -278,8 +315,9 @@ async fn show(
         actions: format!("{base}/users/{}", user.id),
         invited_by,
         user: line,
+        error,
     };
-    Ok(admin.respond(page(StatusCode::OK, &user_page)))
+    Ok(admin.respond(page(status, &user_page)))
 }
 
 async fn set_enabled(
@@ -294,8 +332,14 @@ async fn set_enabled(
         ..UserPatch::default()
     };
     let id = parse_id::<UserId>(&id)?;
-    directory::update_user(&state.services, &access, id, patch, now()).await?;
-    Ok(Redirect::to(&admin.path(&format!("/users/{id}"))).into_response())
+    match directory::update_user(&state.services, &access, id, patch, now()).await {
+        Ok(()) => Ok(Redirect::to(&admin.path(&format!("/users/{id}"))).into_response()),
+        Err(DomainError::LockedOut(lockout)) => {
+            let message = lockout_message(admin.texts(), &lockout);
+            user_page(&state, &admin, id, StatusCode::FORBIDDEN, Some(message)).await
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 async fn block(
@@ -320,6 +364,13 @@ async fn delete(
     AdminPost { admin, .. }: AdminPost<CsrfForm>,
 ) -> Result<Response, Gate> {
     let access = admin.caller.write(Area::Users)?;
-    directory::delete_user(&state.services, &access, parse_id::<UserId>(&id)?, now()).await?;
-    Ok(Redirect::to(&admin.path("/users")).into_response())
+    let id = parse_id::<UserId>(&id)?;
+    match directory::delete_user(&state.services, &access, id, now()).await {
+        Ok(()) => Ok(Redirect::to(&admin.path("/users")).into_response()),
+        Err(DomainError::LockedOut(lockout)) => {
+            let message = lockout_message(admin.texts(), &lockout);
+            user_page(&state, &admin, id, StatusCode::FORBIDDEN, Some(message)).await
+        }
+        Err(other) => Err(other.into()),
+    }
 }
