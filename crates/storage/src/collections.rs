@@ -8,8 +8,11 @@
 
 use entente_model::{Application, Group, GroupId, TenantId, User, UserId};
 
+use sqlx::any::AnyRow;
+
 use crate::query::{
-    Bind, Column, Field, Filter, Kind, Listed, Query, Source, count_sql, listed, page_sql,
+    Bind, Column, Drive, Field, Filter, Kind, Listed, Query, SORT_MATCHES_UP_TO, Source, count_sql,
+    listed, page_sql_driven, probe_sql,
 };
 use crate::rows::int;
 use crate::{Db, Result};
@@ -238,9 +241,9 @@ impl Db<'_> {
         scope: UserScope,
         query: &Query<UserField>,
     ) -> Result<Listed<User>> {
-        let sql = page_sql(&user_source(tenant, scope), query)?;
-        let rows = sql.query().fetch_all(&mut *self.conn).await?;
-        listed(query, rows, crate::directory::user_row, |u| u.id.0)
+        let source = user_source(tenant, scope);
+        self.page(&source, query, crate::directory::user_row, |u| u.id.0)
+            .await
     }
 
     /// How many users (of the tenant, or of a group) match a filter.
@@ -262,9 +265,9 @@ impl Db<'_> {
         scope: GroupScope,
         query: &Query<GroupField>,
     ) -> Result<Listed<Group>> {
-        let sql = page_sql(&group_source(tenant, scope), query)?;
-        let rows = sql.query().fetch_all(&mut *self.conn).await?;
-        listed(query, rows, crate::groups::group, |g| g.id.0)
+        let source = group_source(tenant, scope);
+        self.page(&source, query, crate::groups::group, |g| g.id.0)
+            .await
     }
 
     /// How many groups (of the tenant, or of a user) match a filter.
@@ -285,9 +288,38 @@ impl Db<'_> {
         tenant: TenantId,
         query: &Query<ApplicationField>,
     ) -> Result<Listed<Application>> {
-        let sql = page_sql(&application_source(tenant), query)?;
+        let source = application_source(tenant);
+        self.page(&source, query, crate::applications::application, |a| a.id.0)
+            .await
+    }
+
+    /// One page of `query` from `source`. On SQLite, a page both sorted and filtered
+    /// whose filter matches at most [`SORT_MATCHES_UP_TO`] rows (a probe of the
+    /// filter's index counts them) is read through that index and sorted: walking the
+    /// sort's index would read the whole tenant to find a few matches. PostgreSQL's
+    /// planner weighs the two with the filter's value in its statistics.
+    async fn page<F: Field, T>(
+        &mut self,
+        source: &Source<'_>,
+        query: &Query<F>,
+        read: fn(&AnyRow) -> Result<T>,
+        id_of: fn(&T) -> uuid::Uuid,
+    ) -> Result<Listed<T>> {
+        let drive = match (&query.sort, &query.filter) {
+            (Some(_), Some(filter)) if self.conn.backend_name() == "SQLite" => {
+                let probe = probe_sql(source, filter)?;
+                let row = probe.query().fetch_one(&mut *self.conn).await?;
+                if int(&row, "n")? <= SORT_MATCHES_UP_TO {
+                    Drive::Matches
+                } else {
+                    Drive::Planner
+                }
+            }
+            _ => Drive::Planner,
+        };
+        let sql = page_sql_driven(source, query, drive)?;
         let rows = sql.query().fetch_all(&mut *self.conn).await?;
-        listed(query, rows, crate::applications::application, |a| a.id.0)
+        listed(query, rows, read, id_of)
     }
 
     /// How many of the tenant's applications match a filter.

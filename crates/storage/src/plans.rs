@@ -10,7 +10,8 @@ use crate::collections::{GroupField, GroupScope, UserField, UserScope, group_sou
 use crate::directory::GUEST_OF_EXTERNAL_IDENTITY;
 use crate::invitations::{INVITATION_BY_V1_LINK, users_by_mails_sql};
 use crate::query::{
-    Comparison, Cursor, Direction, Filter, Literal, Query, Sort, count_sql, page_sql,
+    Comparison, Cursor, Direction, Drive, Filter, Literal, Query, Sort, count_sql, page_sql,
+    page_sql_driven,
 };
 use crate::test_support::{ScratchDir, ScratchPostgres};
 
@@ -386,6 +387,35 @@ async fn sorted_pages_walk_their_index_from_the_cursor() {
         let sql = page_sql(&user_source(TenantId::new_id(), UserScope::Tenant), &query).unwrap();
         assert_reads(&people_plan(&sql).await, index, true);
     }
+}
+
+/// A sorted page whose filter has few matches is read through the filter's index and
+/// sorted, not by walking the whole name index to find them; one whose filter matches
+/// often walks the name index, which soon fills a page.
+#[tokio::test]
+async fn a_sorted_page_reads_the_filters_index_when_matches_are_few() {
+    let query = Query {
+        filter: Some(Filter::eq(UserField::CreationType, text("SignInLink"))),
+        sort: Some(Sort {
+            field: UserField::DisplayName,
+            direction: Direction::Ascending,
+        }),
+        after: Some(
+            format!("t616c696365.{}", uuid::Uuid::nil())
+                .parse()
+                .unwrap(),
+        ),
+        limit: 100,
+    };
+    let source = user_source(TenantId::new_id(), UserScope::Tenant);
+    let few = people_plan(&page_sql_driven(&source, &query, Drive::Matches).unwrap()).await;
+    assert_reads(&few, "users_creation", false);
+    assert!(
+        !few.iter().any(|s| s.contains("users_display_name")),
+        "{few:#?}"
+    );
+    let many = people_plan(&page_sql_driven(&source, &query, Drive::Planner).unwrap()).await;
+    assert_reads(&many, "users_display_name", true);
 }
 
 /// `$search` on a display name reads two index ranges (the name's start, and its
