@@ -891,7 +891,7 @@ fn translate<F: Field>(
             let property = property(schema, name, "in")?;
             match &property.holds {
                 Holds::Constant(constant) => Ok(Filter::Constant(
-                    values.iter().any(|v| *v == filter::Value::Bool(*constant)),
+                    values.contains(&filter::Value::Bool(*constant)),
                 )),
                 Holds::Field(field, kind) => Ok(Filter::In(
                     *field,
