@@ -37,40 +37,50 @@ pub enum UserField {
 
 impl Field for UserField {
     fn column(self) -> Column {
-        let plain = |name, kind, nullable| Column {
+        let plain = |name, kind, nullable, index| Column {
             name,
             kind,
             nullable,
             sortable: false,
             ordered: false,
             words: None,
+            index: Some(index),
         };
         match self {
-            UserField::Id => plain("id", Kind::Id, false),
+            UserField::Id => plain("id", Kind::Id, false, "users_page"),
             UserField::DisplayName => Column {
                 sortable: true,
                 ordered: true,
                 words: Some("display_name_rest"),
-                ..plain("display_name_lower", Kind::Folded, false)
+                ..plain(
+                    "display_name_lower",
+                    Kind::Folded,
+                    false,
+                    "users_display_name",
+                )
             },
             // Null for some users, so never a sort; a prefix of it is read in order.
             UserField::Mail => Column {
                 ordered: true,
-                ..plain("mail_lower", Kind::Folded, true)
+                ..plain("mail_lower", Kind::Folded, true, "users_mail")
             },
             UserField::UserPrincipalName => Column {
                 sortable: true,
                 ordered: true,
-                ..plain("upn_lower", Kind::Folded, false)
+                ..plain("upn_lower", Kind::Folded, false, "users_upn")
             },
-            UserField::UserType => plain("user_type", Kind::Exact, false),
-            UserField::AccountEnabled => plain("account_enabled", Kind::Flag, false),
-            UserField::CreationType => plain("creation_type", Kind::Exact, true),
-            UserField::ExternalUserState => plain("external_user_state", Kind::Exact, true),
+            UserField::UserType => plain("user_type", Kind::Exact, false, "users_type"),
+            UserField::AccountEnabled => {
+                plain("account_enabled", Kind::Flag, false, "users_enabled")
+            }
+            UserField::CreationType => plain("creation_type", Kind::Exact, true, "users_creation"),
+            UserField::ExternalUserState => {
+                plain("external_user_state", Kind::Exact, true, "users_state")
+            }
             UserField::CreatedAt => Column {
                 sortable: true,
                 ordered: true,
-                ..plain("created_at", Kind::Int, false)
+                ..plain("created_at", Kind::Int, false, "users_created")
             },
         }
     }
@@ -105,6 +115,7 @@ impl Field for GroupField {
                 sortable: false,
                 ordered: false,
                 words: None,
+                index: Some("groups_page"),
             },
             GroupField::DisplayName => Column {
                 name: "display_name_lower",
@@ -113,6 +124,7 @@ impl Field for GroupField {
                 sortable: true,
                 ordered: true,
                 words: Some("display_name_rest"),
+                index: Some("groups_display_name"),
             },
             GroupField::CreatedAt => Column {
                 name: "created_at",
@@ -121,6 +133,7 @@ impl Field for GroupField {
                 sortable: true,
                 ordered: true,
                 words: None,
+                index: Some("groups_created"),
             },
         }
     }
@@ -149,6 +162,7 @@ impl Field for ApplicationField {
             ApplicationField::Id => ("id", Kind::Id),
             ApplicationField::AppId => ("client_id", Kind::Exact),
         };
+        // Applications are never sorted, so their indexes are never named.
         Column {
             name,
             kind,
@@ -156,6 +170,7 @@ impl Field for ApplicationField {
             sortable: false,
             ordered: false,
             words: None,
+            index: None,
         }
     }
 }
@@ -181,6 +196,7 @@ pub(crate) fn user_source(tenant: TenantId, scope: UserScope) -> Source<'static>
             scope: "u.tenant_id = $1",
             scope_values: vec![tenant],
             columns: USER_COLUMNS,
+            single_table: true,
         },
         // The membership's primary key (group_id, user_id) gives its members in id
         // order, and each member's row is read by its id. `CROSS JOIN` keeps SQLite
@@ -193,6 +209,7 @@ pub(crate) fn user_source(tenant: TenantId, scope: UserScope) -> Source<'static>
                     AND u.tenant_id = $1",
             scope_values: vec![tenant, Bind::Text(group.to_string())],
             columns: USER_COLUMNS,
+            single_table: false,
         },
     }
 }
@@ -207,6 +224,7 @@ pub(crate) fn group_source(tenant: TenantId, scope: GroupScope) -> Source<'stati
             scope: "g.tenant_id = $1",
             scope_values: vec![tenant],
             columns: GROUP_COLUMNS,
+            single_table: true,
         },
         // `group_members_user_group` (user_id, group_id) gives a user's groups in id
         // order, each group read by its id; `CROSS JOIN` as above.
@@ -218,6 +236,7 @@ pub(crate) fn group_source(tenant: TenantId, scope: GroupScope) -> Source<'stati
                     AND g.tenant_id = $1",
             scope_values: vec![tenant, Bind::Text(user.to_string())],
             columns: GROUP_COLUMNS,
+            single_table: false,
         },
     }
 }
@@ -230,6 +249,7 @@ pub(crate) fn application_source(tenant: TenantId) -> Source<'static> {
         scope: "a.tenant_id = $1",
         scope_values: vec![Bind::Text(tenant.to_string())],
         columns: APPLICATION_COLUMNS,
+        single_table: true,
     }
 }
 
