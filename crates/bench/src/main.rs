@@ -287,7 +287,7 @@ fn person(tenant: &Tenant, i: usize) -> User {
         created_at,
     );
     let account_enabled = i % 50 != 7;
-    if i % 10 != 0 {
+    if !i.is_multiple_of(10) {
         return User {
             account_enabled,
             ..member

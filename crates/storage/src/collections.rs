@@ -8,8 +8,11 @@
 
 use entente_model::{Application, Group, GroupId, TenantId, User, UserId};
 
+use sqlx::any::AnyRow;
+
 use crate::query::{
-    Bind, Column, Field, Filter, Kind, Listed, Query, Source, count_sql, listed, page_sql,
+    Bind, Column, Drive, Field, Filter, Kind, Listed, Query, SORT_MATCHES_UP_TO, Source, count_sql,
+    listed, page_sql_driven, probe_sql,
 };
 use crate::rows::int;
 use crate::{Db, Result};
@@ -34,40 +37,50 @@ pub enum UserField {
 
 impl Field for UserField {
     fn column(self) -> Column {
-        let plain = |name, kind, nullable| Column {
+        let plain = |name, kind, nullable, index| Column {
             name,
             kind,
             nullable,
             sortable: false,
             ordered: false,
             words: None,
+            index: Some(index),
         };
         match self {
-            UserField::Id => plain("id", Kind::Id, false),
+            UserField::Id => plain("id", Kind::Id, false, "users_page"),
             UserField::DisplayName => Column {
                 sortable: true,
                 ordered: true,
                 words: Some("display_name_rest"),
-                ..plain("display_name_lower", Kind::Folded, false)
+                ..plain(
+                    "display_name_lower",
+                    Kind::Folded,
+                    false,
+                    "users_display_name",
+                )
             },
             // Null for some users, so never a sort; a prefix of it is read in order.
             UserField::Mail => Column {
                 ordered: true,
-                ..plain("mail_lower", Kind::Folded, true)
+                ..plain("mail_lower", Kind::Folded, true, "users_mail")
             },
             UserField::UserPrincipalName => Column {
                 sortable: true,
                 ordered: true,
-                ..plain("upn_lower", Kind::Folded, false)
+                ..plain("upn_lower", Kind::Folded, false, "users_upn")
             },
-            UserField::UserType => plain("user_type", Kind::Exact, false),
-            UserField::AccountEnabled => plain("account_enabled", Kind::Flag, false),
-            UserField::CreationType => plain("creation_type", Kind::Exact, true),
-            UserField::ExternalUserState => plain("external_user_state", Kind::Exact, true),
+            UserField::UserType => plain("user_type", Kind::Exact, false, "users_type"),
+            UserField::AccountEnabled => {
+                plain("account_enabled", Kind::Flag, false, "users_enabled")
+            }
+            UserField::CreationType => plain("creation_type", Kind::Exact, true, "users_creation"),
+            UserField::ExternalUserState => {
+                plain("external_user_state", Kind::Exact, true, "users_state")
+            }
             UserField::CreatedAt => Column {
                 sortable: true,
                 ordered: true,
-                ..plain("created_at", Kind::Int, false)
+                ..plain("created_at", Kind::Int, false, "users_created")
             },
         }
     }
@@ -102,6 +115,7 @@ impl Field for GroupField {
                 sortable: false,
                 ordered: false,
                 words: None,
+                index: Some("groups_page"),
             },
             GroupField::DisplayName => Column {
                 name: "display_name_lower",
@@ -110,6 +124,7 @@ impl Field for GroupField {
                 sortable: true,
                 ordered: true,
                 words: Some("display_name_rest"),
+                index: Some("groups_display_name"),
             },
             GroupField::CreatedAt => Column {
                 name: "created_at",
@@ -118,6 +133,7 @@ impl Field for GroupField {
                 sortable: true,
                 ordered: true,
                 words: None,
+                index: Some("groups_created"),
             },
         }
     }
@@ -146,6 +162,7 @@ impl Field for ApplicationField {
             ApplicationField::Id => ("id", Kind::Id),
             ApplicationField::AppId => ("client_id", Kind::Exact),
         };
+        // Applications are never sorted, so their indexes are never named.
         Column {
             name,
             kind,
@@ -153,6 +170,7 @@ impl Field for ApplicationField {
             sortable: false,
             ordered: false,
             words: None,
+            index: None,
         }
     }
 }
@@ -178,6 +196,7 @@ pub(crate) fn user_source(tenant: TenantId, scope: UserScope) -> Source<'static>
             scope: "u.tenant_id = $1",
             scope_values: vec![tenant],
             columns: USER_COLUMNS,
+            single_table: true,
         },
         // The membership's primary key (group_id, user_id) gives its members in id
         // order, and each member's row is read by its id. `CROSS JOIN` keeps SQLite
@@ -190,6 +209,7 @@ pub(crate) fn user_source(tenant: TenantId, scope: UserScope) -> Source<'static>
                     AND u.tenant_id = $1",
             scope_values: vec![tenant, Bind::Text(group.to_string())],
             columns: USER_COLUMNS,
+            single_table: false,
         },
     }
 }
@@ -204,6 +224,7 @@ pub(crate) fn group_source(tenant: TenantId, scope: GroupScope) -> Source<'stati
             scope: "g.tenant_id = $1",
             scope_values: vec![tenant],
             columns: GROUP_COLUMNS,
+            single_table: true,
         },
         // `group_members_user_group` (user_id, group_id) gives a user's groups in id
         // order, each group read by its id; `CROSS JOIN` as above.
@@ -215,6 +236,7 @@ pub(crate) fn group_source(tenant: TenantId, scope: GroupScope) -> Source<'stati
                     AND g.tenant_id = $1",
             scope_values: vec![tenant, Bind::Text(user.to_string())],
             columns: GROUP_COLUMNS,
+            single_table: false,
         },
     }
 }
@@ -227,6 +249,7 @@ pub(crate) fn application_source(tenant: TenantId) -> Source<'static> {
         scope: "a.tenant_id = $1",
         scope_values: vec![Bind::Text(tenant.to_string())],
         columns: APPLICATION_COLUMNS,
+        single_table: true,
     }
 }
 
@@ -238,9 +261,9 @@ impl Db<'_> {
         scope: UserScope,
         query: &Query<UserField>,
     ) -> Result<Listed<User>> {
-        let sql = page_sql(&user_source(tenant, scope), query)?;
-        let rows = sql.query().fetch_all(&mut *self.conn).await?;
-        listed(query, rows, crate::directory::user_row, |u| u.id.0)
+        let source = user_source(tenant, scope);
+        self.page(&source, query, crate::directory::user_row, |u| u.id.0)
+            .await
     }
 
     /// How many users (of the tenant, or of a group) match a filter.
@@ -262,9 +285,9 @@ impl Db<'_> {
         scope: GroupScope,
         query: &Query<GroupField>,
     ) -> Result<Listed<Group>> {
-        let sql = page_sql(&group_source(tenant, scope), query)?;
-        let rows = sql.query().fetch_all(&mut *self.conn).await?;
-        listed(query, rows, crate::groups::group, |g| g.id.0)
+        let source = group_source(tenant, scope);
+        self.page(&source, query, crate::groups::group, |g| g.id.0)
+            .await
     }
 
     /// How many groups (of the tenant, or of a user) match a filter.
@@ -285,9 +308,38 @@ impl Db<'_> {
         tenant: TenantId,
         query: &Query<ApplicationField>,
     ) -> Result<Listed<Application>> {
-        let sql = page_sql(&application_source(tenant), query)?;
+        let source = application_source(tenant);
+        self.page(&source, query, crate::applications::application, |a| a.id.0)
+            .await
+    }
+
+    /// One page of `query` from `source`. On SQLite, a page both sorted and filtered
+    /// whose filter matches at most [`SORT_MATCHES_UP_TO`] rows (a probe of the
+    /// filter's index counts them) is read through that index and sorted: walking the
+    /// sort's index would read the whole tenant to find a few matches. PostgreSQL's
+    /// planner weighs the two with the filter's value in its statistics.
+    async fn page<F: Field, T>(
+        &mut self,
+        source: &Source<'_>,
+        query: &Query<F>,
+        read: fn(&AnyRow) -> Result<T>,
+        id_of: fn(&T) -> uuid::Uuid,
+    ) -> Result<Listed<T>> {
+        let drive = match (&query.sort, &query.filter) {
+            (Some(_), Some(filter)) if self.conn.backend_name() == "SQLite" => {
+                let probe = probe_sql(source, filter)?;
+                let row = probe.query().fetch_one(&mut *self.conn).await?;
+                if int(&row, "n")? <= SORT_MATCHES_UP_TO {
+                    Drive::Matches
+                } else {
+                    Drive::Planner
+                }
+            }
+            _ => Drive::Planner,
+        };
+        let sql = page_sql_driven(source, query, drive)?;
         let rows = sql.query().fetch_all(&mut *self.conn).await?;
-        listed(query, rows, crate::applications::application, |a| a.id.0)
+        listed(query, rows, read, id_of)
     }
 
     /// How many of the tenant's applications match a filter.
