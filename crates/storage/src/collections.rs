@@ -311,11 +311,12 @@ impl Db<'_> {
             .await
     }
 
-    /// One page of `query` from `source`. On SQLite, a page both sorted and filtered
-    /// whose filter matches at most [`SORT_MATCHES_UP_TO`] rows (a probe of the
-    /// filter's index counts them) is read through that index and sorted: walking the
-    /// sort's index would read the whole tenant to find a few matches. PostgreSQL's
-    /// planner weighs the two with the filter's value in its statistics.
+    /// One page of `query` from `source`. A page both sorted and filtered whose filter
+    /// matches at most [`SORT_MATCHES_UP_TO`] rows (a probe of the filter's index
+    /// counts them) is read through that index and sorted: walking the sort's index
+    /// would read much of the tenant to find a few matches. Both planners misjudge it
+    /// on their own: SQLite cannot see the value, and PostgreSQL, which can, walked
+    /// the name index for 2 % of disabled users (20 ms instead of 2).
     async fn page<F: Field, T>(
         &mut self,
         source: &Source<'_>,
@@ -325,10 +326,10 @@ impl Db<'_> {
     ) -> Result<Listed<T>> {
         let sqlite = self.sqlite();
         let drive = match (&query.sort, &query.filter) {
-            (Some(_), Some(filter)) if sqlite => {
+            (Some(_), Some(filter)) => {
                 let probe = probe_sql(source, filter)?;
                 if self.count(&probe).await? <= SORT_MATCHES_UP_TO {
-                    Drive::Matches
+                    Drive::Matches { indexed_by: sqlite }
                 } else {
                     Drive::Planner
                 }
