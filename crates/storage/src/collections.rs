@@ -11,8 +11,8 @@ use entente_model::{Application, Group, GroupId, TenantId, User, UserId};
 use sqlx::any::AnyRow;
 
 use crate::query::{
-    Bind, Column, Drive, Field, Filter, Kind, Listed, Query, SORT_MATCHES_UP_TO, Source, count_sql,
-    listed, page_sql_driven, probe_sql,
+    Bind, Column, Drive, Field, Filter, Kind, Listed, Query, SORT_MATCHES_UP_TO, Source, Sql,
+    count_sql, listed, page_sql_driven, probe_sql,
 };
 use crate::rows::int;
 use crate::{Db, Result};
@@ -274,8 +274,7 @@ impl Db<'_> {
         filter: Option<&Filter<UserField>>,
     ) -> Result<i64> {
         let sql = count_sql(&user_source(tenant, scope), filter)?;
-        let row = sql.query().fetch_one(&mut *self.conn).await?;
-        int(&row, "n")
+        self.count(&sql).await
     }
 
     /// One page of groups (of the tenant, or of a user) matching a query.
@@ -298,8 +297,7 @@ impl Db<'_> {
         filter: Option<&Filter<GroupField>>,
     ) -> Result<i64> {
         let sql = count_sql(&group_source(tenant, scope), filter)?;
-        let row = sql.query().fetch_one(&mut *self.conn).await?;
-        int(&row, "n")
+        self.count(&sql).await
     }
 
     /// One page of the tenant's applications matching a query.
@@ -313,11 +311,12 @@ impl Db<'_> {
             .await
     }
 
-    /// One page of `query` from `source`. On SQLite, a page both sorted and filtered
-    /// whose filter matches at most [`SORT_MATCHES_UP_TO`] rows (a probe of the
-    /// filter's index counts them) is read through that index and sorted: walking the
-    /// sort's index would read the whole tenant to find a few matches. PostgreSQL's
-    /// planner weighs the two with the filter's value in its statistics.
+    /// One page of `query` from `source`. A page both sorted and filtered whose filter
+    /// matches at most [`SORT_MATCHES_UP_TO`] rows (a probe of the filter's index
+    /// counts them) is read through that index and sorted: walking the sort's index
+    /// would read much of the tenant to find a few matches. Both planners misjudge it
+    /// on their own: SQLite cannot see the value, and PostgreSQL, which can, walked
+    /// the name index for 2 % of disabled users (20 ms instead of 2).
     async fn page<F: Field, T>(
         &mut self,
         source: &Source<'_>,
@@ -325,12 +324,12 @@ impl Db<'_> {
         read: fn(&AnyRow) -> Result<T>,
         id_of: fn(&T) -> uuid::Uuid,
     ) -> Result<Listed<T>> {
+        let sqlite = self.sqlite();
         let drive = match (&query.sort, &query.filter) {
-            (Some(_), Some(filter)) if self.conn.backend_name() == "SQLite" => {
+            (Some(_), Some(filter)) => {
                 let probe = probe_sql(source, filter)?;
-                let row = probe.query().fetch_one(&mut *self.conn).await?;
-                if int(&row, "n")? <= SORT_MATCHES_UP_TO {
-                    Drive::Matches
+                if self.count(&probe).await? <= SORT_MATCHES_UP_TO {
+                    Drive::Matches { indexed_by: sqlite }
                 } else {
                     Drive::Planner
                 }
@@ -338,8 +337,20 @@ impl Db<'_> {
             _ => Drive::Planner,
         };
         let sql = page_sql_driven(source, query, drive)?;
-        let rows = sql.query().fetch_all(&mut *self.conn).await?;
+        let rows = sql.query_kept(sqlite).fetch_all(&mut *self.conn).await?;
         listed(query, rows, read, id_of)
+    }
+
+    /// Runs a query answering a count as `n` (kept prepared on SQLite only, see
+    /// [`Sql::query_kept`]).
+    async fn count(&mut self, sql: &Sql) -> Result<i64> {
+        let kept = self.sqlite();
+        let row = sql.query_kept(kept).fetch_one(&mut *self.conn).await?;
+        int(&row, "n")
+    }
+
+    fn sqlite(&self) -> bool {
+        self.conn.backend_name() == "SQLite"
     }
 
     /// How many of the tenant's applications match a filter.
@@ -349,7 +360,6 @@ impl Db<'_> {
         filter: Option<&Filter<ApplicationField>>,
     ) -> Result<i64> {
         let sql = count_sql(&application_source(tenant), filter)?;
-        let row = sql.query().fetch_one(&mut *self.conn).await?;
-        int(&row, "n")
+        self.count(&sql).await
     }
 }

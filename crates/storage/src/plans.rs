@@ -452,7 +452,7 @@ async fn a_sorted_page_reads_the_filters_index_when_matches_are_few() {
             limit: 100,
         };
         let few = people
-            .plan(&page_sql_driven(&source, &query, Drive::Matches).unwrap())
+            .plan(&page_sql_driven(&source, &query, Drive::Matches { indexed_by: true }).unwrap())
             .await;
         assert_reads(&few, index, false);
         assert!(
@@ -634,6 +634,11 @@ async fn collection_queries_read_indexes_on_postgres() {
             },
         ),
         page_sql(&source, &page(Some(disabled.clone()), by_name)),
+        page_sql_driven(
+            &source,
+            &page(Some(disabled.clone()), by_name),
+            Drive::Matches { indexed_by: false },
+        ),
         page_sql(
             &source,
             &page(
@@ -669,11 +674,19 @@ async fn collection_queries_read_indexes_on_postgres() {
     }
     drop(tx);
     scratch.finish().await;
-    for steps in plans {
+    for steps in &plans {
         assert!(
             !steps.iter().any(|s| s.contains("Seq Scan on users")),
             "{steps:#?}"
         );
         assert!(steps.iter().any(|s| s.contains("Index")), "{steps:#?}");
     }
+    // Read through its filter, the page of disabled users sorted by name reads the
+    // flag's index, not the name's.
+    assert!(
+        plans[4].iter().any(|s| s.contains("users_enabled"))
+            && !plans[4].iter().any(|s| s.contains("users_display_name")),
+        "{:#?}",
+        plans[4]
+    );
 }
