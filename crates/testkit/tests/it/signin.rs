@@ -283,6 +283,7 @@ async fn the_setup_link_creates_the_first_tenant_once() {
         ("token", hidden_field(&html, "token").unwrap()),
         ("csrf", hidden_field(&html, "csrf").unwrap()),
         ("tenant_name", "Fabrikam".to_owned()),
+        ("admin_name", "Farah Khan".to_owned()),
         ("admin_email", "admin@fabrikam.com".to_owned()),
         ("password", "fabrikam's long password".to_owned()),
     ];
@@ -301,6 +302,42 @@ async fn the_setup_link_creates_the_first_tenant_once() {
         html.contains("ent~"),
         "the API application's secret is shown once"
     );
+    // It ends with where to go: the sign-in name (not the address given), the
+    // portal's and the front door's addresses and the domain, each with a copy button.
+    let tenant: String = html
+        .split("id=\"tenant-id\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap()
+        .to_owned();
+    let sign_in_name = "admin@fabrikam.entente.test";
+    assert!(
+        html.contains(&format!("id=\"sign-in-name\">{sign_in_name}<")),
+        "{html}"
+    );
+    let portal = format!("{}/{tenant}/admin", server.base_url);
+    assert!(html.contains(&format!("data-copy=\"{portal}\"")), "{html}");
+    assert!(
+        html.contains(&format!("data-copy=\"{}/\"", server.base_url)),
+        "{html}"
+    );
+    assert!(
+        html.contains("data-copy=\"fabrikam.entente.test\""),
+        "{html}"
+    );
+    // The administrator's name is the one asked for.
+    let (status, me) = {
+        let tenant_id: entente_model::TenantId = tenant.parse().unwrap();
+        let mut conn = server.services.store.read().await.unwrap();
+        let user = conn
+            .db()
+            .user_by_principal_name(tenant_id, sign_in_name)
+            .await
+            .unwrap();
+        (user.is_some(), user.map(|u| u.display_name))
+    };
+    assert!(status);
+    assert_eq!(me.as_deref(), Some("Farah Khan"));
     let again = server.http.get(&link).send().await.unwrap();
     assert_eq!(again.status(), 404, "the link is single-use");
     server.stop().await;
