@@ -342,3 +342,44 @@ async fn the_setup_link_creates_the_first_tenant_once() {
     assert_eq!(again.status(), 404, "the link is single-use");
     server.stop().await;
 }
+
+#[tokio::test]
+async fn an_empty_password_asks_for_one_and_spends_no_attempt() {
+    let server = TestServer::start().await;
+    server
+        .create_member("erin@contoso.com", "Erin", "erin's long password")
+        .await;
+    let login_url = server.url(&format!("/{}/login", server.bootstrap().tenant_id));
+    let page = server.http.get(&login_url).send().await.unwrap();
+    let csrf_cookie = set_cookie_value(&page, "entente_csrf").unwrap();
+    let csrf = hidden_field(&page.text().await.unwrap(), "csrf").unwrap();
+    let post = |password: &'static str| {
+        let request = server
+            .http
+            .post(&login_url)
+            .header("cookie", format!("entente_csrf={csrf_cookie}"))
+            .form(&[
+                ("login", "erin@contoso.com"),
+                ("password", password),
+                ("csrf", csrf.as_str()),
+            ]);
+        async move {
+            let response = request.send().await.unwrap();
+            (response.status().as_u16(), response.text().await.unwrap())
+        }
+    };
+    for _ in 0..6 {
+        let (status, html) = post("").await;
+        assert_eq!(status, 400);
+        assert!(html.contains("Enter your password."), "{html}");
+        assert!(!html.contains("incorrect"), "{html}");
+        assert!(
+            html.contains("value=\"erin@contoso.com\""),
+            "the address is kept"
+        );
+    }
+    // Six empty tries spent nothing: the right password signs in at once.
+    let (status, _) = post("erin's long password").await;
+    assert_eq!(status, 303);
+    server.stop().await;
+}
