@@ -24,6 +24,9 @@ pub struct NewTenant {
     pub tenant_name: String,
     pub admin_email: String,
     pub admin_password: String,
+    /// The administrator's name, as invitations and logs show it; `None` for the
+    /// local part of the address.
+    pub admin_display_name: Option<String>,
 }
 
 /// What bootstrap made; the client secret is shown here and never again.
@@ -33,6 +36,8 @@ pub struct Bootstrapped {
     pub tenant_id: TenantId,
     pub initial_domain: String,
     pub admin_user_id: UserId,
+    /// The name the administrator signs in with (at the tenant's initial domain).
+    pub admin_sign_in_name: String,
     pub client_id: String,
     pub client_secret: String,
     pub issuer: String,
@@ -167,11 +172,18 @@ async fn insert_tenant(
     tx.db().insert_tenant(&tenant).await?;
     let email = request.admin_email.trim().to_owned();
     let local_part = email.split('@').next().unwrap_or("admin").to_owned();
+    let display_name = request
+        .admin_display_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .unwrap_or(&local_part)
+        .to_owned();
     let admin = User::new_member(
         tenant.id,
         format!("{local_part}@{}", tenant.initial_domain),
         Some(email.clone()),
-        local_part.clone(),
+        display_name,
         now,
     );
     tx.db()
@@ -240,6 +252,7 @@ async fn insert_tenant(
         tenant_id: tenant.id,
         initial_domain: tenant.initial_domain,
         admin_user_id: admin.id,
+        admin_sign_in_name: admin.user_principal_name.clone(),
         client_id: app.client_id,
         client_secret: secret.value,
         issuer: services.settings.issuer(tenant.id),

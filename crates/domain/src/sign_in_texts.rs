@@ -153,6 +153,9 @@ pub struct SignInTexts {
     pub admin_portal: &'static str,
     /// "My Apps"
     pub my_apps: &'static str,
+    /// "Enter your password.", for an empty password where no other way of signing in
+    /// (a partner's provider, an email code) applies to the address.
+    pub password_required: &'static str,
 }
 
 /// The strings of the sign-in pages in `language`.
@@ -243,6 +246,7 @@ const SIGN_IN_EN: SignInTexts = SignInTexts {
     not_set_up: "Entente is not set up yet: open the setup link printed in the server's log.",
     admin_portal: "Admin portal",
     my_apps: "My Apps",
+    password_required: "Enter your password.",
 };
 
 const SIGN_IN_DE: SignInTexts = SignInTexts {
@@ -306,6 +310,7 @@ const SIGN_IN_DE: SignInTexts = SignInTexts {
     not_set_up: "Entente ist noch nicht eingerichtet: Öffnen Sie den Einrichtungslink aus dem Serverprotokoll.",
     admin_portal: "Verwaltungsportal",
     my_apps: "Meine Apps",
+    password_required: "Geben Sie Ihr Kennwort ein.",
 };
 
 const SIGN_IN_ES: SignInTexts = SignInTexts {
@@ -369,6 +374,7 @@ const SIGN_IN_ES: SignInTexts = SignInTexts {
     not_set_up: "Entente aún no está configurado: abra el vínculo de configuración que aparece en el registro del servidor.",
     admin_portal: "Portal de administración",
     my_apps: "Mis aplicaciones",
+    password_required: "Escriba su contraseña.",
 };
 
 const SIGN_IN_FR: SignInTexts = SignInTexts {
@@ -432,6 +438,7 @@ const SIGN_IN_FR: SignInTexts = SignInTexts {
     not_set_up: "Entente n’est pas encore configuré : ouvrez le lien de configuration affiché dans le journal du serveur.",
     admin_portal: "Portail d’administration",
     my_apps: "Mes applications",
+    password_required: "Saisissez votre mot de passe.",
 };
 
 const SIGN_IN_IT: SignInTexts = SignInTexts {
@@ -496,6 +503,7 @@ const SIGN_IN_IT: SignInTexts = SignInTexts {
     not_set_up: "Entente non è ancora configurato: apri il link di configurazione riportato nel log del server.",
     admin_portal: "Portale di amministrazione",
     my_apps: "Le mie app",
+    password_required: "Inserisci la password.",
 };
 
 const SIGN_IN_JA: SignInTexts = SignInTexts {
@@ -559,6 +567,7 @@ const SIGN_IN_JA: SignInTexts = SignInTexts {
     not_set_up: "Entente はまだセットアップされていません。サーバーのログに表示されたセットアップ リンクを開いてください。",
     admin_portal: "管理ポータル",
     my_apps: "マイ アプリ",
+    password_required: "パスワードを入力してください。",
 };
 
 const SIGN_IN_KO: SignInTexts = SignInTexts {
@@ -622,6 +631,7 @@ const SIGN_IN_KO: SignInTexts = SignInTexts {
     not_set_up: "Entente가 아직 설정되지 않았습니다. 서버 로그에 표시된 설정 링크를 여세요.",
     admin_portal: "관리 포털",
     my_apps: "내 앱",
+    password_required: "암호를 입력하세요.",
 };
 
 const SIGN_IN_PT_BR: SignInTexts = SignInTexts {
@@ -685,6 +695,7 @@ const SIGN_IN_PT_BR: SignInTexts = SignInTexts {
     not_set_up: "O Entente ainda não está configurado: abra o link de configuração mostrado no log do servidor.",
     admin_portal: "Portal de administração",
     my_apps: "Meus aplicativos",
+    password_required: "Digite sua senha.",
 };
 
 const SIGN_IN_RU: SignInTexts = SignInTexts {
@@ -748,6 +759,7 @@ const SIGN_IN_RU: SignInTexts = SignInTexts {
     not_set_up: "Entente ещё не настроен: откройте ссылку настройки из журнала сервера.",
     admin_portal: "Портал администрирования",
     my_apps: "Мои приложения",
+    password_required: "Введите пароль.",
 };
 
 const SIGN_IN_ZH_HANS: SignInTexts = SignInTexts {
@@ -811,6 +823,7 @@ const SIGN_IN_ZH_HANS: SignInTexts = SignInTexts {
     not_set_up: "Entente 尚未设置:请打开服务器日志中打印的设置链接。",
     admin_portal: "管理门户",
     my_apps: "我的应用",
+    password_required: "请输入密码。",
 };
 
 const SIGN_IN_ZH_HANT: SignInTexts = SignInTexts {
@@ -874,6 +887,7 @@ const SIGN_IN_ZH_HANT: SignInTexts = SignInTexts {
     not_set_up: "Entente 尚未設定:請開啟伺服器記錄中列出的設定連結。",
     admin_portal: "管理入口網站",
     my_apps: "我的應用程式",
+    password_required: "請輸入密碼。",
 };
 
 const SIGN_IN_NL: SignInTexts = SignInTexts {
@@ -937,6 +951,7 @@ const SIGN_IN_NL: SignInTexts = SignInTexts {
     not_set_up: "Entente is nog niet ingericht: open de inrichtingslink uit het serverlogboek.",
     admin_portal: "Beheerportal",
     my_apps: "Mijn apps",
+    password_required: "Voer uw wachtwoord in.",
 };
 
 #[cfg(test)]
@@ -1017,6 +1032,7 @@ mod tests {
                 not_set_up,
                 admin_portal,
                 my_apps,
+                password_required,
             )
         }
     }

@@ -175,6 +175,7 @@ pub fn router() -> Router<AppState> {
         .route("/assets/entente.css", get(stylesheet))
         .route("/assets/form_post.js", get(form_post_script))
         .route("/assets/portal.js", get(portal_script))
+        .route("/assets/copy.js", get(copy_script))
 }
 
 /// Ready when this node can read, its storage has room, and a real write commits
@@ -308,6 +309,18 @@ async fn portal_script() -> Response {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../assets/portal.js"),
+    )
+        .into_response()
+}
+
+/// Copy buttons (`data-copy`) for the pages that show values to paste elsewhere.
+async fn copy_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../assets/copy.js"),
     )
         .into_response()
 }

@@ -231,6 +231,7 @@ impl TestServer {
                 tenant_name: "Contoso".to_owned(),
                 admin_email: ADMIN_EMAIL.to_owned(),
                 admin_password: ADMIN_PASSWORD.to_owned(),
+                admin_display_name: None,
             };
             match entente_domain::setup::bootstrap(&services, request, now()).await {
                 Ok(BootstrapOutcome::Created(created)) => Some(created),

@@ -119,6 +119,9 @@ pub struct NewTenantArgs {
     /// The administrator's email address.
     #[arg(long)]
     admin_email: String,
+    /// The administrator's name [default: the local part of the address].
+    #[arg(long)]
+    admin_name: Option<String>,
     /// A file holding the administrator's password.
     #[arg(long)]
     admin_password_file: PathBuf,
@@ -132,6 +135,7 @@ impl NewTenantArgs {
             tenant_name: self.tenant,
             admin_email: self.admin_email,
             admin_password: password.trim_end_matches(['\r', '\n']).to_owned(),
+            admin_display_name: self.admin_name,
         })
     }
 }

@@ -98,6 +98,9 @@ struct RedeemPage<'a> {
     csrf: &'a str,
     texts: &'a PageTexts,
     contact: Option<(String, String)>,
+    /// What accepting gives the inviting organization (intro, trust), reviewed on the
+    /// one-time code's steps too: entering the code accepts.
+    consent: (String, String),
 }
 
 #[derive(Template)]
@@ -179,6 +182,10 @@ async fn render_link(
             .contact_url
             .clone()
             .map(|url| (url, fill(texts.contact, &[("tenant", tenant)]))),
+        consent: (
+            fill(texts.consent_intro, &[("tenant", tenant)]),
+            fill(texts.consent_trust, &[("tenant", tenant)]),
+        ),
     };
     let mut response = page(StatusCode::OK, &redeem_page);
     if let Some(cookie) = new_cookie {

@@ -23,6 +23,7 @@ struct SetupPage<'a> {
     token: &'a str,
     csrf: &'a str,
     tenant_name: &'a str,
+    admin_name: &'a str,
     admin_email: &'a str,
     error: Option<&'a str>,
 }
@@ -33,10 +34,15 @@ struct SetupDonePage<'a> {
     tenant_name: &'a str,
     tenant_id: String,
     admin: &'a str,
+    /// What the administrator types to sign in (not the address they gave).
+    sign_in_name: &'a str,
+    /// The organization's initial domain.
+    domain: &'a str,
+    front_door: String,
+    portal: String,
     client_id: &'a str,
     client_secret: &'a str,
     issuer: &'a str,
-    login_link: String,
 }
 
 #[derive(Deserialize)]
@@ -66,6 +72,7 @@ async fn show_setup(
         token: &token,
         csrf: &csrf_token,
         tenant_name: "",
+        admin_name: "",
         admin_email: "",
         error: None,
     };
@@ -81,6 +88,8 @@ struct SetupForm {
     token: String,
     csrf: String,
     tenant_name: String,
+    #[serde(default)]
+    admin_name: String,
     admin_email: String,
     password: String,
 }
@@ -95,18 +104,23 @@ async fn submit_setup(
         tenant_name: form.tenant_name.clone(),
         admin_email: form.admin_email.clone(),
         admin_password: form.password,
+        admin_display_name: Some(form.admin_name.clone()),
     };
     match entente_domain::setup::complete_setup(&state.services, &form.token, request, now()).await
     {
         Ok(created) => {
+            let base = &state.services.settings.public_base_url;
             let done = SetupDonePage {
                 tenant_name: form.tenant_name.trim(),
                 tenant_id: created.tenant_id.to_string(),
                 admin: &form.admin_email,
+                sign_in_name: &created.admin_sign_in_name,
+                domain: &created.initial_domain,
+                front_door: format!("{base}/"),
+                portal: format!("{base}/{}/admin", created.tenant_id),
                 client_id: &created.client_id,
                 client_secret: &created.client_secret,
                 issuer: &created.issuer,
-                login_link: format!("/{}/login", created.tenant_id),
             };
             Ok(page(StatusCode::OK, &done))
         }
@@ -115,6 +129,7 @@ async fn submit_setup(
                 token: &form.token,
                 csrf: &form.csrf,
                 tenant_name: &form.tenant_name,
+                admin_name: &form.admin_name,
                 admin_email: &form.admin_email,
                 error: Some(&message),
             };

@@ -138,6 +138,23 @@ async fn submit_login(
     {
         return Ok(code_form);
     }
+    if form.password.is_empty() {
+        // Not a wrong password (and no attempt spent): no other way applied to this
+        // address, so it needs one.
+        let login_page = LoginPage {
+            texts,
+            tenant_name: &tenant.display_name,
+            tenant_logo: tenant.branding.logo_url.as_deref(),
+            branding_css: super::stylesheet_link(&tenant),
+            subtitle: fill(texts.sign_in_to, &[("tenant", &tenant.display_name)]),
+            action: format!("/{}/login", tenant.id),
+            csrf: &form.csrf,
+            return_to: &return_to,
+            login: &form.login,
+            error: Some(texts.password_required),
+        };
+        return Ok(page(StatusCode::BAD_REQUEST, &login_page));
+    }
     let realm =
         entente_domain::signin::realm_for_login(&state.services, tenant.id, &form.login).await?;
     let attempt = PasswordSignIn {

@@ -53,6 +53,7 @@ async fn an_empty_deployment_offers_a_setup_link_and_a_bootstrapped_one_does_not
         tenant_name: "Second".into(),
         admin_email: "eve@example.com".into(),
         admin_password: "a long password".into(),
+        admin_display_name: None,
     };
     let refused = entente_testkit::entente_domain::setup::complete_setup(
         &server.services,

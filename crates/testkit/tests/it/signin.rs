@@ -283,6 +283,7 @@ async fn the_setup_link_creates_the_first_tenant_once() {
         ("token", hidden_field(&html, "token").unwrap()),
         ("csrf", hidden_field(&html, "csrf").unwrap()),
         ("tenant_name", "Fabrikam".to_owned()),
+        ("admin_name", "Farah Khan".to_owned()),
         ("admin_email", "admin@fabrikam.com".to_owned()),
         ("password", "fabrikam's long password".to_owned()),
     ];
@@ -301,7 +302,84 @@ async fn the_setup_link_creates_the_first_tenant_once() {
         html.contains("ent~"),
         "the API application's secret is shown once"
     );
+    // It ends with where to go: the sign-in name (not the address given), the
+    // portal's and the front door's addresses and the domain, each with a copy button.
+    let tenant: String = html
+        .split("id=\"tenant-id\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap()
+        .to_owned();
+    let sign_in_name = "admin@fabrikam.entente.test";
+    assert!(
+        html.contains(&format!("id=\"sign-in-name\">{sign_in_name}<")),
+        "{html}"
+    );
+    let portal = format!("{}/{tenant}/admin", server.base_url);
+    assert!(html.contains(&format!("data-copy=\"{portal}\"")), "{html}");
+    assert!(
+        html.contains(&format!("data-copy=\"{}/\"", server.base_url)),
+        "{html}"
+    );
+    assert!(
+        html.contains("data-copy=\"fabrikam.entente.test\""),
+        "{html}"
+    );
+    // The administrator's name is the one asked for.
+    let (status, me) = {
+        let tenant_id: entente_model::TenantId = tenant.parse().unwrap();
+        let mut conn = server.services.store.read().await.unwrap();
+        let user = conn
+            .db()
+            .user_by_principal_name(tenant_id, sign_in_name)
+            .await
+            .unwrap();
+        (user.is_some(), user.map(|u| u.display_name))
+    };
+    assert!(status);
+    assert_eq!(me.as_deref(), Some("Farah Khan"));
     let again = server.http.get(&link).send().await.unwrap();
     assert_eq!(again.status(), 404, "the link is single-use");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn an_empty_password_asks_for_one_and_spends_no_attempt() {
+    let server = TestServer::start().await;
+    server
+        .create_member("erin@contoso.com", "Erin", "erin's long password")
+        .await;
+    let login_url = server.url(&format!("/{}/login", server.bootstrap().tenant_id));
+    let page = server.http.get(&login_url).send().await.unwrap();
+    let csrf_cookie = set_cookie_value(&page, "entente_csrf").unwrap();
+    let csrf = hidden_field(&page.text().await.unwrap(), "csrf").unwrap();
+    let post = |password: &'static str| {
+        let request = server
+            .http
+            .post(&login_url)
+            .header("cookie", format!("entente_csrf={csrf_cookie}"))
+            .form(&[
+                ("login", "erin@contoso.com"),
+                ("password", password),
+                ("csrf", csrf.as_str()),
+            ]);
+        async move {
+            let response = request.send().await.unwrap();
+            (response.status().as_u16(), response.text().await.unwrap())
+        }
+    };
+    for _ in 0..6 {
+        let (status, html) = post("").await;
+        assert_eq!(status, 400);
+        assert!(html.contains("Enter your password."), "{html}");
+        assert!(!html.contains("incorrect"), "{html}");
+        assert!(
+            html.contains("value=\"erin@contoso.com\""),
+            "the address is kept"
+        );
+    }
+    // Six empty tries spent nothing: the right password signs in at once.
+    let (status, _) = post("erin's long password").await;
+    assert_eq!(status, 303);
     server.stop().await;
 }

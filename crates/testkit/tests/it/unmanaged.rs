@@ -263,11 +263,17 @@ async fn redeem_with_code(server: &TestServer, smtp: &SmtpServer, invitation: &R
     let mut browser = Browser::new(server);
     let link = redeem_link(invitation);
     let page = browser.get(&link).await.text().await.expect("page");
+    // What accepting gives Contoso is reviewed on this path too (issue 19, item 7).
+    assert!(
+        page.contains("<h2 id=\"consent-heading\">Review permissions</h2>"),
+        "{page}"
+    );
     let action = form_action_before(&page, "send-code");
     let csrf = hidden_field(&page, "csrf").expect("csrf");
     let sent = browser.post(&action, &[("csrf", &csrf)]).await;
     assert_eq!(sent.status(), 200);
     let code_page = sent.text().await.expect("page");
+    assert!(code_page.contains("id=\"consent-list\""), "{code_page}");
     let code = emailed_code(&last_email_to(smtp, 2, BOB).await);
     let action = form_action_before(&code_page, "verify");
     let csrf = hidden_field(&code_page, "csrf").expect("csrf");
