@@ -252,7 +252,9 @@ async fn sign_in_by_code_then_take_over(backend: Backend) {
             &[("login", BOB), ("csrf", &csrf), ("return_to", &return_to)],
         )
         .await;
-    assert_eq!(answer.status(), 401, "a password is asked for, and missing");
+    assert_eq!(answer.status(), 400, "a password is asked for, and missing");
+    let page = answer.text().await.expect("login page");
+    assert!(page.contains("Enter your password."), "{page}");
 
     server.stop().await;
     dns.stop().await;
