@@ -407,6 +407,8 @@ pub(crate) async fn replace_keys(
             "an application has at most {MAX_KEYS} key credentials"
         )));
     }
+    // Two replacements at once must not interleave into a union of both sets.
+    tx.db().tenant_for_update(tenant).await?;
     let existing = tx.db().key_credentials(tenant, app).await?;
     let mut kept = Vec::new();
     let mut added = Vec::new();
@@ -463,6 +465,31 @@ pub(crate) async fn replace_keys(
     Ok(Replaced { all, details })
 }
 
+/// Audits a change of `app`'s certificates, commits it, and drops this node's cached
+/// copy of the client, so the next assertion sees the change.
+async fn record_and_commit(
+    services: &Services,
+    mut tx: Tx,
+    access: &WriteAccess,
+    app: AppId,
+    details: Value,
+    now: UnixTime,
+) -> Result<(), DomainError> {
+    audit(
+        &mut tx,
+        access,
+        now,
+        AUDIT_ACTION,
+        "Application",
+        app,
+        details,
+    )
+    .await?;
+    tx.commit().await?;
+    services.cache.forget_tenant(access.tenant);
+    Ok(())
+}
+
 /// Adds one certificate credential (the portal, the CLI): the admin's way, with the
 /// applications write permission and no proof.
 pub async fn add_key_credential(
@@ -482,6 +509,7 @@ pub async fn add_key_credential(
     {
         return Err(DomainError::NotFound);
     }
+    tx.db().tenant_for_update(access.tenant).await?;
     if tx.db().key_credentials(access.tenant, app).await?.len() >= MAX_KEYS {
         return Err(DomainError::invalid(format!(
             "an application has at most {MAX_KEYS} key credentials"
@@ -489,18 +517,7 @@ pub async fn add_key_credential(
     }
     tx.db().insert_key_credential(access.tenant, &key).await?;
     let details = json!({ "added": [described(&key)] });
-    audit(
-        &mut tx,
-        access,
-        now,
-        AUDIT_ACTION,
-        "Application",
-        app,
-        details,
-    )
-    .await?;
-    tx.commit().await?;
-    services.cache.forget_tenant(access.tenant);
+    record_and_commit(services, tx, access, app, details, now).await?;
     Ok(key)
 }
 
@@ -521,18 +538,7 @@ pub async fn remove_key_credential(
         return Err(DomainError::NotFound);
     }
     let details = json!({ "removed": [{ "keyId": key_id.to_string() }] });
-    audit(
-        &mut tx,
-        access,
-        now,
-        AUDIT_ACTION,
-        "Application",
-        app,
-        details,
-    )
-    .await?;
-    tx.commit().await?;
-    services.cache.forget_tenant(access.tenant);
+    record_and_commit(services, tx, access, app, details, now).await?;
     Ok(())
 }
 
@@ -571,6 +577,9 @@ pub async fn roll_key(
     let Some(application) = tx.db().application_by_id(access.tenant, app).await? else {
         return Err(DomainError::NotFound);
     };
+    // The count below guards a quota: on PostgreSQL the tenant row is locked first, so
+    // two changes at once cannot both pass it (SQLite's single writer serializes them).
+    tx.db().tenant_for_update(access.tenant).await?;
     let existing = tx.db().key_credentials(access.tenant, app).await?;
     let keys = client_keys(&existing);
     let header = jsonwebtoken::decode_header(proof).map_err(|_| refused("not a JWT".into()))?;
@@ -606,7 +615,7 @@ pub async fn roll_key(
     {
         return Err(refused("it was already used".into()));
     }
-    let outcome = match change {
+    let (outcome, details) = match change {
         KeyRoll::Add(input) => {
             if existing.len() >= MAX_KEYS {
                 return Err(DomainError::invalid(format!(
@@ -617,17 +626,7 @@ pub async fn roll_key(
             tx.db().insert_key_credential(access.tenant, &key).await?;
             let details =
                 json!({ "added": [described(&key)], "proofKeyId": key_id_of(&keys, &header, now) });
-            audit(
-                &mut tx,
-                &access,
-                now,
-                AUDIT_ACTION,
-                "Application",
-                app,
-                details,
-            )
-            .await?;
-            Some(key)
+            (Some(key), details)
         }
         KeyRoll::Remove(key_id) => {
             let Some(gone) = existing.iter().find(|k| k.id == key_id) else {
@@ -641,22 +640,10 @@ pub async fn roll_key(
             tx.db()
                 .delete_key_credential(access.tenant, app, key_id)
                 .await?;
-            let details = json!({ "removed": [described(gone)] });
-            audit(
-                &mut tx,
-                &access,
-                now,
-                AUDIT_ACTION,
-                "Application",
-                app,
-                details,
-            )
-            .await?;
-            None
+            (None, json!({ "removed": [described(gone)] }))
         }
     };
-    tx.commit().await?;
-    services.cache.forget_tenant(access.tenant);
+    record_and_commit(services, tx, &access, app, details, now).await?;
     Ok(outcome)
 }
 

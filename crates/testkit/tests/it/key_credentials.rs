@@ -415,3 +415,145 @@ async fn unusable_certificates_are_refused_with_the_reason() {
     assert_eq!(body["keyCredentials"].as_array().map(Vec::len), Some(1));
     server.stop().await;
 }
+
+#[tokio::test]
+async fn proofs_must_be_the_applications_own_and_other_tenants_get_nothing() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let app = server
+            .register_app("Daemon", "https://daemon.example.com/cb", false)
+            .await;
+        let path = format!("/v1.0/applications/{}", app.id);
+        let first = Cert::es256();
+        let (status, _) = call(
+            &server,
+            "PATCH",
+            &path,
+            Some(json!({ "keyCredentials": [first.credential()] })),
+        )
+        .await;
+        assert_eq!(status, 204);
+        let add = |proof: String| {
+            let (server, path) = (&server, path.clone());
+            async move {
+                call(
+                    server,
+                    "POST",
+                    &format!("{path}/addKey"),
+                    Some(json!({ "keyCredential": Cert::es256().credential(), "proof": proof })),
+                )
+                .await
+            }
+        };
+        let now = fractional_now().floor();
+        // iss must be the application's object id; the proof lives ten minutes at most.
+        let wrong_iss = first.sign(
+            &json!({ "aud": "00000002-0000-0000-c000-000000000000", "iss": app.client_id,
+                     "nbf": now, "exp": now + 600.0 }),
+            by_x5t,
+        );
+        let (status, body) = add(wrong_iss).await;
+        assert_eq!(status, 400, "{body}");
+        assert!(body.to_string().contains("object id"), "{body}");
+        let too_long = first.sign(
+            &json!({ "aud": "00000002-0000-0000-c000-000000000000", "iss": app.id.to_string(),
+                     "nbf": now, "exp": now + 3600.0 }),
+            by_x5t,
+        );
+        let (status, body) = add(too_long).await;
+        assert_eq!(status, 400, "{body}");
+        assert!(body.to_string().contains("ten minutes"), "{body}");
+
+        // Another tenant's administrator, holding every permission there, with a valid
+        // proof: the application does not exist for them, and nothing changes.
+        let other = entente_model::TenantId::new_id();
+        let outsider = server.sign(&server.api_claims(
+            other,
+            uuid::Uuid::new_v4(),
+            "app",
+            &["Directory.ReadWrite.All"],
+            entente_testkit::now(),
+        ));
+        for (method, suffix, body) in [
+            (
+                "POST",
+                "/addKey",
+                json!({ "keyCredential": Cert::es256().credential(),
+                                         "proof": proof(&first, &app.id.to_string()) }),
+            ),
+            ("PATCH", "", json!({ "keyCredentials": [] })),
+            ("GET", "", Value::Null),
+        ] {
+            let url = format!("{}{path}{suffix}", server.base_url);
+            let request = match method {
+                "GET" => server.http.get(url),
+                "PATCH" => server.http.patch(url).json(&body),
+                _ => server.http.post(url).json(&body),
+            };
+            let status = request
+                .bearer_auth(&outsider)
+                .send()
+                .await
+                .unwrap()
+                .status();
+            assert!(
+                status == 404 || status == 401,
+                "{method} {suffix}: {status}"
+            );
+        }
+        let (_, shown) = call(&server, "GET", &path, None).await;
+        assert_eq!(shown["keyCredentials"].as_array().map(Vec::len), Some(1));
+        server.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn certificates_added_at_once_stay_within_the_limit() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let app = server
+            .register_app("Daemon", "https://daemon.example.com/cb", false)
+            .await;
+        let path = format!("/v1.0/applications/{}", app.id);
+        let first = Cert::es256();
+        let (status, _) = call(
+            &server,
+            "PATCH",
+            &path,
+            Some(json!({ "keyCredentials": [first.credential()] })),
+        )
+        .await;
+        assert_eq!(status, 204);
+        // 24 addKey calls at once, each with its own proof, on an application holding one:
+        // at most 20 certificates may result.
+        let token = server.api_token().await;
+        let mut tasks = tokio::task::JoinSet::new();
+        for i in 0..24 {
+            let now = fractional_now().floor();
+            let proof = first.sign(
+                &json!({ "aud": "00000002-0000-0000-c000-000000000000", "iss": app.id.to_string(),
+                         "nbf": now, "exp": now + 600.0, "jti": i }),
+                by_x5t,
+            );
+            let request = server
+                .http
+                .post(format!("{}{path}/addKey", server.base_url))
+                .bearer_auth(&token)
+                .json(&json!({ "keyCredential": Cert::es256().credential(), "proof": proof }));
+            tasks.spawn(async move { request.send().await.unwrap().status().as_u16() });
+        }
+        let statuses = tasks.join_all().await;
+        assert_eq!(
+            statuses.iter().filter(|s| **s == 200).count(),
+            19,
+            "{backend:?}: {statuses:?}"
+        );
+        let (_, shown) = call(&server, "GET", &path, None).await;
+        assert_eq!(
+            shown["keyCredentials"].as_array().map(Vec::len),
+            Some(20),
+            "{backend:?}"
+        );
+        server.stop().await;
+    }
+}
