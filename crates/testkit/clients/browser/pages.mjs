@@ -569,6 +569,22 @@ const scenarios = {
   },
 };
 
+// More scenarios live one file per area in `scenarios/`: each module's default export
+// takes the shared kit and returns its scenarios by name.
+const kit = { browser, params, context, audit, signIn, text };
+const folder = path.join(path.dirname(new URL(import.meta.url).pathname), "scenarios");
+for (const file of fs.existsSync(folder) ? fs.readdirSync(folder).sort() : []) {
+  if (file.endsWith(".mjs")) {
+    const module = await import(path.join(folder, file));
+    for (const [name, run] of Object.entries(module.default(kit))) {
+      if (scenarios[name]) {
+        throw new Error(`scenario ${name} is defined twice`);
+      }
+      scenarios[name] = run;
+    }
+  }
+}
+
 try {
   if (!scenarios[scenario]) {
     throw new Error(`unknown scenario ${scenario}`);
