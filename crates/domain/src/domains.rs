@@ -184,6 +184,16 @@ pub async fn verification_records(
         .collect())
 }
 
+/// A domain just proven, and what its proof took over.
+#[derive(Clone, Debug)]
+pub struct Verified {
+    pub domain: Domain,
+    /// How many accounts of an unmanaged tenant holding the domain became members.
+    /// They signed up by email code and have no password: they keep signing in by
+    /// code until they get one, except where the tenant requires a second factor.
+    pub moved_accounts: usize,
+}
+
 /// Proves a claimed domain by finding its verification code among the domain's TXT
 /// records, looked up through `resolver`. Verifying a domain already verified by
 /// this tenant changes nothing; one verified by another tenant is a conflict.
@@ -193,16 +203,22 @@ pub async fn verify_domain(
     resolver: &dyn TxtResolver,
     name: &str,
     now: UnixTime,
-) -> Result<Domain, DomainError> {
+) -> Result<Verified, DomainError> {
     let read = ReadAccess {
         tenant: access.tenant,
     };
     let domain = get_domain(services, read, name).await?;
     if domain.is_verified {
-        return Ok(domain);
+        return Ok(Verified {
+            domain,
+            moved_accounts: 0,
+        });
     }
     let Some(code) = domain.verification_code.clone() else {
-        return Ok(domain);
+        return Ok(Verified {
+            domain,
+            moved_accounts: 0,
+        });
     };
     let mut conn = services.store.read().await?;
     let taken = verified_elsewhere_in(&mut conn.db(), access.tenant, &domain.name).await?;
@@ -234,8 +250,9 @@ pub async fn verify_domain(
     }
     let mut tx = services.store.write().await?;
     let taken_over = unmanaged_holder(&mut tx.db(), access.tenant, &domain.name).await?;
+    let mut moved_accounts = 0;
     if let Some(unmanaged) = taken_over {
-        take_over(&mut tx, access, unmanaged, &domain.name, now).await?;
+        moved_accounts = take_over(&mut tx, access, unmanaged, &domain.name, now).await?;
     }
     match tx
         .db()
@@ -263,10 +280,13 @@ pub async fn verify_domain(
     if let Some(unmanaged) = taken_over {
         services.cache.forget_tenant(unmanaged);
     }
-    Ok(Domain {
-        is_verified: true,
-        verified_at: Some(now),
-        ..domain
+    Ok(Verified {
+        domain: Domain {
+            is_verified: true,
+            verified_at: Some(now),
+            ..domain
+        },
+        moved_accounts,
     })
 }
 
@@ -434,7 +454,7 @@ async fn take_over(
     unmanaged: TenantId,
     name: &str,
     now: UnixTime,
-) -> Result<(), DomainError> {
+) -> Result<usize, DomainError> {
     let mut db = tx.db();
     db.delete_tenant_domain(unmanaged, name).await?;
     let moved = match db.move_tenant_users(unmanaged, access.tenant).await {
@@ -480,7 +500,7 @@ async fn take_over(
         )
         .await?;
     }
-    Ok(())
+    Ok(moved.len())
 }
 
 fn verified_elsewhere(name: &str) -> DomainError {

@@ -10,8 +10,12 @@
 //! redemption's codes (`email_codes`, HMAC-ed with the master key, ten minutes, bound
 //! to the browser that asked, guessed within the budgets of [`crate::email_codes`]),
 //! recorded without an invitation so the two uses cannot stand in for each other.
+//!
+//! An organization that proves such a domain takes the unmanaged tenant's accounts
+//! over; those accounts keep signing in by code at their new tenant until it gives
+//! them a password ([`code_home_of`]).
 
-use entente_model::{Actor, TenantId, UnixTime, User, UserType};
+use entente_model::{Actor, CreationType, TenantId, UnixTime, User, UserType};
 use entente_storage::Db;
 use serde_json::json;
 use uuid::Uuid;
@@ -184,9 +188,8 @@ pub async fn verify_code(
     }
     // The account is found again now: it may have been disabled, or its tenant taken
     // over by a managed one, since the code was sent.
-    let home = match tx.db().tenant_by_domain(domain_of(&record.email)).await? {
-        Some(home) if !home.managed => home.id,
-        _ => return Err(SignInCodeError::BadCode),
+    let Some(home) = code_home_of(&mut tx.db(), &record.email).await? else {
+        return Err(SignInCodeError::BadCode);
     };
     let Some(account) = account_of(&mut tx.db(), home, &record.email).await? else {
         return Err(SignInCodeError::BadCode);
@@ -207,8 +210,9 @@ pub async fn verify_code(
     Ok(session)
 }
 
-/// The unmanaged tenant holding the domain of `email`, unless `email` is a member
-/// with a password of the page's tenant (who signs in with that password).
+/// The tenant whose account at `email` signs in by code ([`code_home_of`]), unless
+/// `email` is a member with a password of the page's tenant (who signs in with that
+/// password).
 async fn unmanaged_home(
     services: &Services,
     tenant: TenantId,
@@ -219,10 +223,37 @@ async fn unmanaged_home(
     if db.user_for_password_sign_in(tenant, email).await?.is_some() {
         return Ok(None);
     }
-    Ok(match db.tenant_by_domain(domain_of(email)).await? {
-        Some(home) if !home.managed => Some(home.id),
-        _ => None,
-    })
+    code_home_of(&mut db, email).await
+}
+
+/// The tenant where `email` signs in by an emailed code: the unmanaged tenant
+/// holding its domain, or the managed tenant that took such a tenant over (by
+/// proving the domain) and holds the account still without a password. Accounts that
+/// signed up by email verification keep working after a takeover until their new
+/// organization gives them a password; not where it requires a second factor, which
+/// a code alone would skip (their administrator is told at the takeover).
+pub(crate) async fn code_home_of(
+    db: &mut Db<'_>,
+    email: &str,
+) -> Result<Option<TenantId>, DomainError> {
+    let Some(home) = db.tenant_by_domain(domain_of(email)).await? else {
+        return Ok(None);
+    };
+    if !home.managed {
+        return Ok(Some(home.id));
+    }
+    if home.mfa_required
+        || db
+            .user_for_password_sign_in(home.id, email)
+            .await?
+            .is_some()
+    {
+        return Ok(None);
+    }
+    let signed_up_by_email = account_of(db, home.id, email)
+        .await?
+        .is_some_and(|u| u.creation_type == Some(CreationType::EmailVerified));
+    Ok(signed_up_by_email.then_some(home.id))
 }
 
 /// The enabled member of `home` whose mail is `email`.

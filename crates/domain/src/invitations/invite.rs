@@ -795,6 +795,75 @@ pub async fn reset_redemption(
     })
 }
 
+/// Reset redemption as the portal offers it: the new invitation keeps the language,
+/// message, landing address, branding and contact link of the guest's latest one
+/// (only its address may change, to `email`), so the partner gets the same
+/// experience again. A copy (Cc) is not sent again: the new link is for the partner
+/// alone, which also keeps sign-up by email code open to them.
+pub async fn reset_redemption_as_before(
+    services: &Services,
+    inviter: &GuestInviter,
+    guest: UserId,
+    email: Option<&str>,
+    options: InviteOptions,
+    now: UnixTime,
+) -> Result<Invited, DomainError> {
+    let latest = {
+        let mut conn = services.store.read().await?;
+        conn.db()
+            .latest_invitation_of(inviter.tenant, guest)
+            .await?
+    };
+    let Some(latest) = latest else {
+        return Err(DomainError::invalid(
+            "This user has never been invited, so there is no redemption to reset.",
+        ));
+    };
+    let mut row = row_of(&latest);
+    row.cc_email = None;
+    if let Some(email) = email.map(str::trim).filter(|e| !e.is_empty()) {
+        let typed = crate::invitations::csv_import::SingleInvitation {
+            email,
+            display_name: "",
+            invitation_text: "",
+            redirect_url: "",
+            cc_email: "",
+            language: "",
+            contact_url: "",
+        };
+        row.email = crate::invitations::csv_import::check_single(&typed)
+            .map_err(|problems| {
+                DomainError::invalid(
+                    problems
+                        .into_iter()
+                        .map(|p| p.message)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+            })?
+            .email;
+    }
+    reset_redemption(services, inviter, guest, row, options, now).await
+}
+
+/// The row an invitation was made from, as far as the invitation keeps it (not the
+/// access it granted, which stays with the guest).
+fn row_of(invitation: &Invitation) -> InvitationRow {
+    InvitationRow {
+        email: invitation.invited_email.clone(),
+        display_name: invitation.display_name.clone().unwrap_or_default(),
+        invitation_text: invitation.message.clone(),
+        application_ids: Vec::new(),
+        group_ids: Vec::new(),
+        redirect_url: invitation.redirect_url.clone(),
+        cc_email: invitation.cc.first().cloned(),
+        language: Language::from_locale(&invitation.language).unwrap_or_default(),
+        language_as_sent: Some(invitation.language.clone()),
+        branding_app_id: invitation.branding_app_id.map(|a| a.0),
+        contact_url: invitation.contact_url.clone(),
+    }
+}
+
 /// Whether the address of `row` belongs to a member other than `guest`.
 fn context_member(context: &Context, row: &InvitationRow, guest: UserId) -> bool {
     context
@@ -812,19 +881,7 @@ async fn renew(
     send: bool,
     now: UnixTime,
 ) -> Result<Invited, DomainError> {
-    let row = InvitationRow {
-        email: invitation.invited_email.clone(),
-        display_name: invitation.display_name.clone().unwrap_or_default(),
-        invitation_text: invitation.message.clone(),
-        application_ids: Vec::new(),
-        group_ids: Vec::new(),
-        redirect_url: invitation.redirect_url.clone(),
-        cc_email: invitation.cc.first().cloned(),
-        language: Language::from_locale(&invitation.language).unwrap_or_default(),
-        language_as_sent: Some(invitation.language.clone()),
-        branding_app_id: invitation.branding_app_id.map(|a| a.0),
-        contact_url: invitation.contact_url.clone(),
-    };
+    let row = row_of(&invitation);
     let context = Context::load(&mut tx.db(), inviter, std::slice::from_ref(&row)).await?;
     let guest = tx
         .db()

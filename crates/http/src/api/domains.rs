@@ -198,7 +198,7 @@ async fn verify(
 ) -> Result<Json<DomainBody>, ApiError> {
     let access = caller.write(Area::Domains)?;
     let resolver = state.services.resolver.clone();
-    let domain = domains::verify_domain(
+    let verified = domains::verify_domain(
         &state.services,
         &access,
         resolver.as_ref(),
@@ -206,5 +206,5 @@ async fn verify(
         crate::now(),
     )
     .await?;
-    Ok(Json(DomainBody::from(&domain)))
+    Ok(Json(DomainBody::from(&verified.domain)))
 }

@@ -14,6 +14,7 @@ use entente_domain::invitations::Language;
 use entente_domain::invitations::messages::fill;
 use entente_domain::sign_in_texts::{SignInTexts, sign_in_texts};
 use entente_domain::signin::{PasswordSignIn, SignInOutcome};
+use entente_model::TenantId;
 use serde::Deserialize;
 
 use super::{
@@ -138,6 +139,13 @@ async fn submit_login(
     {
         return Ok(code_form);
     }
+    let realm =
+        entente_domain::signin::realm_for_login(&state.services, tenant.id, &form.login).await?;
+    if form.password.is_empty() && realm != tenant.id {
+        // A guest whose organization is a tenant here signs in at home, with its
+        // name and branding shown, and comes back here afterwards.
+        return Ok(Redirect::to(&home_sign_in(realm, &form.login, &return_to)).into_response());
+    }
     if form.password.is_empty() {
         // Not a wrong password (and no attempt spent): no other way applied to this
         // address, so it needs one.
@@ -155,8 +163,6 @@ async fn submit_login(
         };
         return Ok(page(StatusCode::BAD_REQUEST, &login_page));
     }
-    let realm =
-        entente_domain::signin::realm_for_login(&state.services, tenant.id, &form.login).await?;
     let attempt = PasswordSignIn {
         tenant: realm,
         login: form.login.clone(),
@@ -234,6 +240,16 @@ async fn submit_login(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The sign-in page of a guest's home tenant, with the address filled in and the
+/// way back to where the guest was going.
+fn home_sign_in(home: TenantId, login: &str, return_to: &str) -> String {
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("login_hint", login.trim())
+        .append_pair("return_to", return_to)
+        .finish();
+    format!("/{home}/login?{query}")
 }
 
 #[derive(Template)]

@@ -34,6 +34,7 @@ mod outbox;
 mod portal;
 mod races;
 mod redemption;
+mod returning_guests;
 mod saml;
 mod saml_errors;
 mod sign_in_languages;

@@ -188,7 +188,21 @@ async fn verify(
         now(),
     )
     .await
-    .map(|d| fill(admin.texts().domain_verified, &[("domain", &d.name)]));
+    .map(|verified| {
+        let texts = admin.texts();
+        let mut notice = fill(texts.domain_verified, &[("domain", &verified.domain.name)]);
+        if verified.moved_accounts > 0 {
+            let count = verified.moved_accounts.to_string();
+            let moved = if admin.tenant.mfa_required {
+                texts.accounts_moved_need_password
+            } else {
+                texts.accounts_moved_keep_codes
+            };
+            notice.push(' ');
+            notice.push_str(&fill(moved, &[("count", &count)]));
+        }
+        notice
+    });
     after(&state, &admin, result).await
 }
 

@@ -10,10 +10,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use entente_domain::directory::PageRequest;
-use entente_domain::invitations::csv_import::{SingleInvitation, check_single};
 use entente_domain::invitations::invite::{
-    InviteOptions, Invited, guest_inviter, list_invitations, resend_invitation, reset_redemption,
-    revoke_invitation,
+    InviteOptions, Invited, guest_inviter, list_invitations, resend_invitation,
+    reset_redemption_as_before, revoke_invitation,
 };
 use entente_domain::invitations::messages::fill;
 use entente_domain::portal_texts::PortalTexts;
@@ -253,27 +252,17 @@ async fn reset(
             |t| t.not_found,
         )
     })?;
-    let fields = SingleInvitation {
-        email: &form.email,
-        display_name: "",
-        invitation_text: "",
-        redirect_url: "",
-        cc_email: "",
-        language: "",
-        contact_url: "",
-    };
-    let row = check_single(&fields).map_err(|problems| {
-        PageError::invalid(
-            problems
-                .into_iter()
-                .map(|p| p.message)
-                .collect::<Vec<_>>()
-                .join(" "),
-        )
-    })?;
     let options = InviteOptions {
         send_message: form.send.is_some(),
     };
-    reset_redemption(&state.services, &inviter, guest, row, options, now()).await?;
+    reset_redemption_as_before(
+        &state.services,
+        &inviter,
+        guest,
+        Some(&form.email),
+        options,
+        now(),
+    )
+    .await?;
     Ok(Redirect::to(&admin.path(&format!("/users/{guest}"))).into_response())
 }

@@ -1,0 +1,235 @@
+//! Returning guests find their way (issue 19, item 6): an address typed without a
+//! password goes to the partner's own tenant when it is one here, and "Reset
+//! redemption" in the portal invites again as the first invitation did.
+
+use entente_testkit::{ADMIN_EMAIL, ADMIN_PASSWORD, TestServer, backends, hidden_field};
+use reqwest::Method;
+use serde_json::json;
+
+async fn post_form(
+    server: &TestServer,
+    path: &str,
+    cookies: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    server
+        .http
+        .post(server.url(path))
+        .header("cookie", cookies)
+        .form(fields)
+        .send()
+        .await
+        .expect("POST")
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn an_address_alone_sends_a_partner_to_its_home_sign_in_and_back() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let contoso = server.bootstrap().tenant_id;
+        let bob = server
+            .partner_tenant(
+                "Fabrikam",
+                "fabrikam.test",
+                "bob@fabrikam.test",
+                "bob's long password",
+                false,
+            )
+            .await;
+        let page = server
+            .http
+            .get(server.url(&format!("/{contoso}/login?return_to=/{contoso}/account")))
+            .send()
+            .await
+            .expect("login page");
+        let cookie = page
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter_map(|v| v.split(';').next())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let html = page.text().await.expect("html");
+        let csrf = hidden_field(&html, "csrf").expect("csrf");
+        let return_to = format!("/{contoso}/account");
+
+        // Bob types his address and no password: he is sent to Fabrikam's page.
+        let answer = post_form(
+            &server,
+            &format!("/{contoso}/login"),
+            &cookie,
+            &[
+                ("login", "bob@fabrikam.test"),
+                ("password", ""),
+                ("csrf", &csrf),
+                ("return_to", &return_to),
+            ],
+        )
+        .await;
+        assert_eq!(answer.status(), 303, "{backend:?}");
+        let home = location(&answer);
+        assert_eq!(
+            home,
+            format!(
+                "/{}/login?login_hint=bob%40fabrikam.test&return_to=%2F{contoso}%2Faccount",
+                bob.tenant_id
+            )
+        );
+        let home_page = server
+            .http
+            .get(server.url(&home))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .expect("home sign-in");
+        assert_eq!(home_page.status(), 200);
+        let home_html = home_page.text().await.expect("html");
+        assert!(home_html.contains("Fabrikam"), "{home_html}");
+        assert!(
+            home_html.contains("value=\"bob@fabrikam.test\""),
+            "the address is filled in: {home_html}"
+        );
+        assert_eq!(
+            hidden_field(&home_html, "return_to").as_deref(),
+            Some(return_to.as_str())
+        );
+
+        // A member of Contoso with no password is asked for it, here.
+        let answer = post_form(
+            &server,
+            &format!("/{contoso}/login"),
+            &cookie,
+            &[
+                ("login", ADMIN_EMAIL),
+                ("password", ""),
+                ("csrf", &csrf),
+                ("return_to", &return_to),
+            ],
+        )
+        .await;
+        assert_eq!(answer.status(), 400);
+        let again = answer.text().await.expect("html");
+        assert!(again.contains("Enter your password."), "{again}");
+        server.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn reset_redemption_in_the_portal_keeps_the_language_message_and_landing() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let contoso = server.bootstrap().tenant_id;
+        let token = server.api_token().await;
+        let (status, invited) = server
+            .call(
+                Method::POST,
+                "/v1.0/invitations",
+                Some(&token),
+                Some(json!({
+                    "invitedUserEmailAddress": "alice@partner.example",
+                    "invitedUserDisplayName": "Alice",
+                    "inviteRedirectUrl": "https://app.example/landing",
+                    "sendInvitationMessage": true,
+                    "invitedUserMessageInfo": {
+                        "messageLanguage": "de",
+                        "customizedMessageBody": "Willkommen im Projekt Nordlicht",
+                        "ccRecipients": [{ "emailAddress": { "address": "boss@partner.example" } }],
+                    },
+                })),
+            )
+            .await;
+        assert_eq!(status, 201, "{invited}");
+        let guest: entente_model::UserId = invited["invitedUser"]["id"]
+            .as_str()
+            .and_then(|id| id.parse().ok())
+            .expect("a guest id");
+        let first: entente_model::InvitationId = invited["id"]
+            .as_str()
+            .and_then(|id| id.parse().ok())
+            .expect("an id");
+
+        let (cookies, _) = server
+            .browser_sign_in(
+                &server.url(&format!("/{contoso}/login")),
+                ADMIN_EMAIL,
+                ADMIN_PASSWORD,
+            )
+            .await
+            .expect("the admin signs in");
+        let user_page = server
+            .http
+            .get(server.url(&format!("/{contoso}/admin/users/{guest}")))
+            .header("cookie", &cookies)
+            .send()
+            .await
+            .expect("user page")
+            .text()
+            .await
+            .expect("html");
+        let csrf = hidden_field(&user_page, "csrf").expect("csrf");
+        let reset = post_form(
+            &server,
+            &format!("/{contoso}/admin/users/{guest}/reset-redemption"),
+            &cookies,
+            &[
+                ("csrf", &csrf),
+                ("email", "alice@partner.example"),
+                ("send", "on"),
+            ],
+        )
+        .await;
+        assert_eq!(reset.status(), 303, "{backend:?}");
+
+        let latest = {
+            let mut conn = server.services.store.read().await.expect("read");
+            conn.db()
+                .latest_invitation_of(contoso, guest)
+                .await
+                .expect("read")
+                .expect("an invitation")
+        };
+        assert_ne!(latest.id, first, "a new invitation");
+        assert_eq!(latest.language, "de");
+        assert_eq!(
+            latest.message.as_deref(),
+            Some("Willkommen im Projekt Nordlicht")
+        );
+        assert_eq!(
+            latest.redirect_url.as_deref(),
+            Some("https://app.example/landing")
+        );
+        assert!(latest.cc.is_empty(), "the copy is not sent again");
+
+        // The new email says so too, in German, to Alice alone.
+        let outbox = server.outbox(contoso).await;
+        let newest = outbox
+            .iter()
+            .filter(|m| m.to == ["alice@partner.example"])
+            .max_by_key(|m| m.created_at)
+            .expect("an email");
+        assert_eq!(outbox.len(), 2, "one email each time");
+        assert!(newest.cc.is_empty(), "{:?}", newest.cc);
+        assert!(
+            newest.text_body.contains("Willkommen im Projekt Nordlicht"),
+            "{}",
+            newest.text_body
+        );
+        assert!(
+            newest.subject.contains("Einladung") || newest.text_body.contains("Einladung"),
+            "{}: {}",
+            newest.subject,
+            newest.text_body
+        );
+        server.stop().await;
+    }
+}
