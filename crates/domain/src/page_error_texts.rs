@@ -290,7 +290,7 @@ static ERRORS_FR: ErrorTexts = ErrorTexts {
     federation_unverified: "Votre organisation n’a pas confirmé {email} comme adresse vérifiée. L’invitation ne peut donc pas être acceptée avec ce compte.",
     federation_refused: "Le service de connexion de votre organisation a refusé la connexion ou n’a pas pu être joint. Réessayez plus tard.",
     federation_invitation_closed: "L’invitation n’est plus valide\u{a0}: elle a été acceptée, retirée ou a expiré.",
-    federation_already_guest: "Ce compte a déjà accepté une autre invitation de {tenant}.",
+    federation_already_guest: "Ce compte a déjà accepté une autre invitation {de:tenant}.",
 };
 
 static ERRORS_IT: ErrorTexts = ErrorTexts {
@@ -680,7 +680,7 @@ mod tests {
             let Some(close) = rest[open..].find('}') else {
                 return (names, false);
             };
-            names.insert(&rest[open + 1..open + close]);
+            names.insert(crate::invitations::messages::placeholder_name(&rest[open + 1..open + close]));
             rest = &rest[open + close + 1..];
         }
         (names, !rest.contains('}'))

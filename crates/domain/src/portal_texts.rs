@@ -1710,14 +1710,14 @@ const PORTAL_FR: PortalTexts = PortalTexts {
     domain_verified_status: "Vérifié",
     domain_not_verified: "Non vérifié",
     check_proof: "Vérifier la preuve",
-    check_proof_of: "Vérifier la preuve de {domain}",
+    check_proof_of: "Vérifier la preuve {de:domain}",
     add_domain_heading: "Ajouter un domaine",
     domain_name: "Nom de domaine",
     add_domain: "Ajouter le domaine",
     all_groups: "Tous les groupes",
     members: "Membres",
     no_members: "Aucun membre pour l'instant.",
-    members_of: "Membres de {group}",
+    members_of: "Membres {de:group}",
     only_first_members: "Seuls les 500 premiers membres sont affichés.",
     add_member_heading: "Ajouter un membre",
     add_member: "Ajouter le membre",
@@ -1800,7 +1800,7 @@ const PORTAL_FR: PortalTexts = PortalTexts {
     all_entries: "Toutes les entrées",
     guest: "Invité",
     invited_on: "Date d'invitation",
-    select_invitation_of: "Sélectionner l'invitation de {email}",
+    select_invitation_of: "Sélectionner l'invitation {de:email}",
     older_invitations: "Invitations plus anciennes",
     saved_collaboration: "Les paramètres d'invitation sont enregistrés.",
     saved_branding: "L'image de marque est enregistrée.",
@@ -4801,7 +4801,7 @@ mod tests {
         while let Some(open) = rest.find('{') {
             let after = &rest[open + 1..];
             let Some(close) = after.find('}') else { break };
-            found.insert(&after[..close]);
+            found.insert(crate::invitations::messages::placeholder_name(&after[..close]));
             rest = &after[close + 1..];
         }
         found

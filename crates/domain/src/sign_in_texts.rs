@@ -424,17 +424,17 @@ const SIGN_IN_FR: SignInTexts = SignInTexts {
     remove_app: "Supprimer l’application d’authentification",
     back_to_account: "Retour à votre compte",
     guest_code_intro: "{tenant} demande un second facteur aux invités. Saisissez le code à 6\u{a0}chiffres de l’application d’authentification que vous avez configurée pour {tenant}.",
-    guest_lost_app: "Vous avez perdu l’application\u{a0}? Demandez à l’équipe d’administration de {tenant} de la réinitialiser.",
+    guest_lost_app: "Vous avez perdu l’application\u{a0}? Demandez à l’équipe d’administration {de:tenant} de la réinitialiser.",
     guest_enrol_intro: "{tenant} demande aux invités un code issu d’une application d’authentification lors de la connexion. Ajoutez ce compte à votre application à l’aide du lien ou de la clé ci-dessous, puis saisissez le code qu’elle affiche. L’application est liée à votre compte invité chez {tenant}, qui peut la réinitialiser.",
     code_incorrect: "Ce code est incorrect ou a déjà été utilisé.",
     recovery_code_incorrect: "Ce code de récupération est incorrect ou a déjà été utilisé.",
     code_mismatch: "Le code ne correspond pas. Vérifiez la clé dans votre application et réessayez.",
-    sign_out_question: "Se déconnecter de {tenant} ?",
+    sign_out_question: "Se déconnecter {de:tenant} ?",
     sign_out_confirm_intro: "Une application a demandé votre déconnexion. Ne vous déconnectez que si vous en êtes à l’origine ; sinon, fermez cette page.",
     device_code_message: "Pour vous connecter, ouvrez la page {url} dans un navigateur web et entrez le code {code} pour vous authentifier.",
     find_organization_intro: "Saisissez votre adresse e-mail professionnelle pour trouver votre organisation.",
     find_organization: "Continuer",
-    no_organization: "Aucune organisation ici n’utilise le domaine de {address}. Vérifiez l’adresse ou ouvrez le lien envoyé par votre organisation.",
+    no_organization: "Aucune organisation ici n’utilise le domaine {de:address}. Vérifiez l’adresse ou ouvrez le lien envoyé par votre organisation.",
     not_set_up: "Entente n’est pas encore configuré : ouvrez le lien de configuration affiché dans le journal du serveur.",
     admin_portal: "Portail d’administration",
     my_apps: "Mes applications",
@@ -1045,7 +1045,7 @@ mod tests {
             let Some(close) = rest[open..].find('}') else {
                 return (names, false);
             };
-            names.insert(&rest[open + 1..open + close]);
+            names.insert(crate::invitations::messages::placeholder_name(&rest[open + 1..open + close]));
             rest = &rest[open + close + 1..];
         }
         (names, !rest.contains('}'))

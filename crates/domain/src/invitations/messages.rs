@@ -18,6 +18,10 @@ use super::Language;
 ///
 /// Values are inserted verbatim and never scanned again, so a value that itself
 /// contains braces (a tenant named `{app}`) cannot pull in another value.
+///
+/// A placeholder may carry the word before it, for languages that elide it before a
+/// vowel: French writes `{de:inviter}`, which becomes "de Marie" but "d’admin"
+/// (and `{que:tenant}`, "qu’Acme"). See [`placeholder_name`].
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
@@ -25,14 +29,18 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
         let value = after.find('}').and_then(|close| {
-            let name = &after[..close];
+            let raw = &after[..close];
+            let name = placeholder_name(raw);
             values
                 .iter()
                 .find(|(key, _)| *key == name)
-                .map(|(_, value)| (*value, close))
+                .map(|(_, value)| (raw, *value, close))
         });
         match value {
-            Some((value, close)) => {
+            Some((raw, value, close)) => {
+                if let Some((word, _)) = raw.split_once(':') {
+                    push_elided(&mut out, word, value);
+                }
                 out.push_str(value);
                 rest = &after[close + 1..];
             }
@@ -44,6 +52,29 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The value's name in a placeholder: `inviter` in both `{inviter}` and
+/// `{de:inviter}`.
+pub fn placeholder_name(raw: &str) -> &str {
+    raw.split_once(':').map_or(raw, |(_, name)| name)
+}
+
+/// Writes `word` before `value`: whole and followed by a space, or, before a vowel,
+/// elided to its last letter's place taken by an apostrophe ("de" → "d’").
+fn push_elided(out: &mut String, word: &str, value: &str) {
+    let vowel = value
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouàâäéèêëîïôöûüœæ".contains(c.to_lowercase().next().unwrap_or(c)));
+    let mut letters = word.chars();
+    if vowel && letters.next_back().is_some() {
+        out.push_str(letters.as_str());
+        out.push('’');
+    } else {
+        out.push_str(word);
+        out.push(' ');
+    }
 }
 
 /// The date an invitation expires, written as people of that language write a date
@@ -453,7 +484,7 @@ const PAGE_FR: PageTexts = PageTexts {
     consent_sign_in: "Vous connecter",
     consent_profile: "Lire votre nom et votre adresse e-mail",
     consent_home: "Voir à quelle organisation appartient votre compte",
-    consent_trust: "N’acceptez que si vous faites confiance à {tenant}. Si vous acceptez, vous rejoindrez l’annuaire de {tenant} avec un compte invité.",
+    consent_trust: "N’acceptez que si vous faites confiance à {tenant}. Si vous acceptez, vous rejoindrez l’annuaire {de:tenant} avec un compte invité.",
     wrong_account: "Cette invitation a été envoyée à {email}, mais vous utilisez le compte {account}.",
     switch_account: "Se connecter avec un autre compte",
     prove_address: "Envoyer un code à {email} pour prouver que cette adresse vous appartient",
@@ -471,7 +502,7 @@ const PAGE_FR: PageTexts = PageTexts {
     accepted_title: "Bienvenue chez {tenant}",
     too_many_codes: "Trop de codes ont été demandés. Réessayez dans {minutes}\u{a0}min.",
     member_of_inviter: "Ce compte appartient à {tenant} ; il n’a pas besoin d’invitation.",
-    already_guest: "Ce compte a déjà accepté une autre invitation de {tenant}.",
+    already_guest: "Ce compte a déjà accepté une autre invitation {de:tenant}.",
 };
 
 const PAGE_IT: PageTexts = PageTexts {
@@ -886,15 +917,15 @@ const EMAIL_FR: EmailTexts = EmailTexts {
     invited_by_inviter: "{inviter} vous invite à rejoindre {tenant} avec un accès invité.",
     invited_by_tenant: "Vous avez reçu une invitation à rejoindre {tenant} avec un accès invité.",
     invited_to_app: "Vous avez reçu une invitation à utiliser {app}.",
-    message_from_inviter: "Message de {inviter}\u{a0}:",
-    message_from_tenant: "Message de {tenant}\u{a0}:",
+    message_from_inviter: "Message {de:inviter}\u{a0}:",
+    message_from_tenant: "Message {de:tenant}\u{a0}:",
     accept_button: "Accepter l’invitation",
     button_fallback: "Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur\u{a0}:",
     link_intro: "Pour accepter l’invitation, ouvrez ce lien\u{a0}:",
     expires: "Cette invitation expire le {date}.",
     contact_question: "Des questions sur cette invitation\u{a0}?",
     contact_us: "Contactez-nous",
-    footer: "Vous recevez cet e-mail parce que {tenant} a invité {email}. Si vous n’attendiez pas cette invitation, vous pouvez ignorer cet e-mail.",
+    footer: "Vous recevez cet e-mail parce {que:tenant} a invité {email}. Si vous n’attendiez pas cette invitation, vous pouvez ignorer cet e-mail.",
     code_subject: "Votre code de vérification pour {tenant}",
     code_intro: "Saisissez ce code pour confirmer que l’adresse {email} est bien la vôtre\u{a0}:",
     code_valid: "Ce code est valable {minutes}\u{a0}minutes.",
@@ -1082,6 +1113,31 @@ const EMAIL_NL: EmailTexts = EmailTexts {
 mod tests {
     use std::collections::BTreeSet;
 
+    #[test]
+    fn french_elides_de_and_que_before_a_vowel_only() {
+        let email = texts_email_fr_message();
+        assert_eq!(fill(email, &[("inviter", "admin")]), "Message d’admin\u{a0}:");
+        assert_eq!(fill(email, &[("inviter", "Élodie")]), "Message d’Élodie\u{a0}:");
+        assert_eq!(fill(email, &[("inviter", "Marie")]), "Message de Marie\u{a0}:");
+        assert_eq!(
+            fill("parce {que:tenant} a invité", &[("tenant", "Acme")]),
+            "parce qu’Acme a invité"
+        );
+        assert_eq!(
+            fill("parce {que:tenant} a invité", &[("tenant", "Contoso")]),
+            "parce que Contoso a invité"
+        );
+        // Other languages keep their words as written.
+        assert_eq!(
+            fill("Mensaje de {inviter}:", &[("inviter", "admin")]),
+            "Mensaje de admin:"
+        );
+    }
+
+    fn texts_email_fr_message() -> &'static str {
+        email_texts(Language::Fr).message_from_inviter
+    }
+
     use time::Month;
     use time::macros::datetime;
 
@@ -1167,7 +1223,7 @@ mod tests {
             let Some(close) = rest[open..].find('}') else {
                 return (names, false);
             };
-            names.insert(&rest[open + 1..open + close]);
+            names.insert(crate::invitations::messages::placeholder_name(&rest[open + 1..open + close]));
             rest = &rest[open + close + 1..];
         }
         (names, !rest.contains('}'))
