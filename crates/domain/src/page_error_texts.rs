@@ -31,6 +31,10 @@ use crate::invitations::Language;
 pub struct ErrorTexts {
     /// The BCP 47 tag for `<html lang>` ("en", "pt-BR", "zh-Hans"), as in `SignInTexts`.
     pub html_lang: &'static str,
+    /// "Go to the start page", the way on from every error page.
+    pub start_page: &'static str,
+    /// "Sign out and use another account", where the account signed in is the problem.
+    pub sign_out_other_account: &'static str,
     /// "Not found"
     pub not_found_title: &'static str,
     /// "This page does not exist."
@@ -135,6 +139,8 @@ pub fn error_texts(language: Language) -> &'static ErrorTexts {
 
 static ERRORS_EN: ErrorTexts = ErrorTexts {
     html_lang: "en",
+    start_page: "Go to the start page",
+    sign_out_other_account: "Sign out and use another account",
     not_found_title: "Not found",
     not_found: "This page does not exist.",
     not_allowed_title: "Not allowed",
@@ -175,6 +181,8 @@ static ERRORS_EN: ErrorTexts = ErrorTexts {
 
 static ERRORS_DE: ErrorTexts = ErrorTexts {
     html_lang: "de",
+    start_page: "Zur Startseite",
+    sign_out_other_account: "Abmelden und ein anderes Konto verwenden",
     not_found_title: "Nicht gefunden",
     not_found: "Diese Seite existiert nicht.",
     not_allowed_title: "Nicht zulässig",
@@ -215,6 +223,8 @@ static ERRORS_DE: ErrorTexts = ErrorTexts {
 
 static ERRORS_ES: ErrorTexts = ErrorTexts {
     html_lang: "es",
+    start_page: "Ir a la página de inicio",
+    sign_out_other_account: "Cerrar sesión y usar otra cuenta",
     not_found_title: "No encontrado",
     not_found: "Esta página no existe.",
     not_allowed_title: "No permitido",
@@ -255,6 +265,8 @@ static ERRORS_ES: ErrorTexts = ErrorTexts {
 
 static ERRORS_FR: ErrorTexts = ErrorTexts {
     html_lang: "fr",
+    start_page: "Aller à la page d’accueil",
+    sign_out_other_account: "Se déconnecter et utiliser un autre compte",
     not_found_title: "Introuvable",
     not_found: "Cette page n’existe pas.",
     not_allowed_title: "Action non autorisée",
@@ -295,6 +307,8 @@ static ERRORS_FR: ErrorTexts = ErrorTexts {
 
 static ERRORS_IT: ErrorTexts = ErrorTexts {
     html_lang: "it",
+    start_page: "Vai alla pagina iniziale",
+    sign_out_other_account: "Esci e usa un altro account",
     not_found_title: "Non trovato",
     not_found: "Questa pagina non esiste.",
     not_allowed_title: "Operazione non consentita",
@@ -335,6 +349,8 @@ static ERRORS_IT: ErrorTexts = ErrorTexts {
 
 static ERRORS_JA: ErrorTexts = ErrorTexts {
     html_lang: "ja",
+    start_page: "スタート ページへ",
+    sign_out_other_account: "サインアウトして別のアカウントを使う",
     not_found_title: "見つかりません",
     not_found: "このページは存在しません。",
     not_allowed_title: "許可されていません",
@@ -375,6 +391,8 @@ static ERRORS_JA: ErrorTexts = ErrorTexts {
 
 static ERRORS_KO: ErrorTexts = ErrorTexts {
     html_lang: "ko",
+    start_page: "시작 페이지로 이동",
+    sign_out_other_account: "로그아웃하고 다른 계정 사용",
     not_found_title: "찾을 수 없음",
     not_found: "이 페이지는 존재하지 않습니다.",
     not_allowed_title: "허용되지 않음",
@@ -415,6 +433,8 @@ static ERRORS_KO: ErrorTexts = ErrorTexts {
 
 static ERRORS_PT_BR: ErrorTexts = ErrorTexts {
     html_lang: "pt-BR",
+    start_page: "Ir para a página inicial",
+    sign_out_other_account: "Sair e usar outra conta",
     not_found_title: "Não encontrado",
     not_found: "Esta página não existe.",
     not_allowed_title: "Não permitido",
@@ -455,6 +475,8 @@ static ERRORS_PT_BR: ErrorTexts = ErrorTexts {
 
 static ERRORS_RU: ErrorTexts = ErrorTexts {
     html_lang: "ru",
+    start_page: "Перейти на начальную страницу",
+    sign_out_other_account: "Выйти и войти с другой учётной записью",
     not_found_title: "Не найдено",
     not_found: "Такой страницы не существует.",
     not_allowed_title: "Действие запрещено",
@@ -495,6 +517,8 @@ static ERRORS_RU: ErrorTexts = ErrorTexts {
 
 static ERRORS_ZH_HANS: ErrorTexts = ErrorTexts {
     html_lang: "zh-Hans",
+    start_page: "转到起始页",
+    sign_out_other_account: "注销并使用其他帐户",
     not_found_title: "未找到",
     not_found: "此页面不存在。",
     not_allowed_title: "不允许",
@@ -535,6 +559,8 @@ static ERRORS_ZH_HANS: ErrorTexts = ErrorTexts {
 
 static ERRORS_ZH_HANT: ErrorTexts = ErrorTexts {
     html_lang: "zh-Hant",
+    start_page: "前往起始頁",
+    sign_out_other_account: "登出並使用其他帳戶",
     not_found_title: "找不到",
     not_found: "此頁面不存在。",
     not_allowed_title: "不允許",
@@ -575,6 +601,8 @@ static ERRORS_ZH_HANT: ErrorTexts = ErrorTexts {
 
 static ERRORS_NL: ErrorTexts = ErrorTexts {
     html_lang: "nl",
+    start_page: "Naar de startpagina",
+    sign_out_other_account: "Afmelden en een ander account gebruiken",
     not_found_title: "Niet gevonden",
     not_found: "Deze pagina bestaat niet.",
     not_allowed_title: "Niet toegestaan",
@@ -632,6 +660,8 @@ mod tests {
             }
             named!(
                 html_lang,
+                start_page,
+                sign_out_other_account,
                 not_found_title,
                 not_found,
                 not_allowed_title,
@@ -680,7 +710,9 @@ mod tests {
             let Some(close) = rest[open..].find('}') else {
                 return (names, false);
             };
-            names.insert(crate::invitations::messages::placeholder_name(&rest[open + 1..open + close]));
+            names.insert(crate::invitations::messages::placeholder_name(
+                &rest[open + 1..open + close],
+            ));
             rest = &rest[open + close + 1..];
         }
         (names, !rest.contains('}'))

@@ -4801,7 +4801,9 @@ mod tests {
         while let Some(open) = rest.find('{') {
             let after = &rest[open + 1..];
             let Some(close) = after.find('}') else { break };
-            found.insert(crate::invitations::messages::placeholder_name(&after[..close]));
+            found.insert(crate::invitations::messages::placeholder_name(
+                &after[..close],
+            ));
             rest = &after[close + 1..];
         }
         found

@@ -1045,7 +1045,9 @@ mod tests {
             let Some(close) = rest[open..].find('}') else {
                 return (names, false);
             };
-            names.insert(crate::invitations::messages::placeholder_name(&rest[open + 1..open + close]));
+            names.insert(crate::invitations::messages::placeholder_name(
+                &rest[open + 1..open + close],
+            ));
             rest = &rest[open + close + 1..];
         }
         (names, !rest.contains('}'))

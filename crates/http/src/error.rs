@@ -300,6 +300,9 @@ pub struct PageError {
     pub status: StatusCode,
     title: Words,
     message: Message,
+    /// The end-session page of the tenant, offered when the signed-in account is
+    /// what stands in the way ([`PageError::with_sign_out`]).
+    sign_out: Option<String>,
 }
 
 impl PageError {
@@ -308,6 +311,7 @@ impl PageError {
             status,
             title,
             message: Message::Words(message),
+            sign_out: None,
         }
     }
 
@@ -317,6 +321,7 @@ impl PageError {
             status,
             title,
             message: Message::Said(reason.into()),
+            sign_out: None,
         }
     }
 
@@ -332,7 +337,15 @@ impl PageError {
             status,
             title,
             message: Message::Filled(message, values),
+            sign_out: None,
         }
+    }
+
+    /// Offers to sign out of `tenant` (through its end-session page, which asks
+    /// first), for an account that is signed in but may not come in.
+    pub fn with_sign_out(mut self, tenant: impl std::fmt::Display) -> PageError {
+        self.sign_out = Some(format!("/{tenant}/oauth2/v2.0/logout"));
+        self
     }
 
     pub fn not_found() -> PageError {
@@ -435,6 +448,11 @@ impl IntoResponse for PageError {
             lang: texts.html_lang,
             title: (self.title)(texts),
             message: &message,
+            start_page: texts.start_page,
+            sign_out: self
+                .sign_out
+                .as_deref()
+                .map(|href| (href, texts.sign_out_other_account)),
         };
         let mut response = (self.status, Html(crate::pages::render(&page))).into_response();
         if self.status == StatusCode::SERVICE_UNAVAILABLE {

@@ -255,7 +255,8 @@ async fn launch(
             |t| t.no_access_title,
             |t| t.no_access,
             &[("tenant", &tenant.display_name)],
-        )),
+        )
+        .with_sign_out(tenant.id)),
         (TenantSession::NoAccess, false) => {
             Ok(
                 Redirect::to(&with_return(&format!("/{}/login", tenant.id), &back, false))

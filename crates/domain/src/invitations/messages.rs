@@ -1116,9 +1116,18 @@ mod tests {
     #[test]
     fn french_elides_de_and_que_before_a_vowel_only() {
         let email = texts_email_fr_message();
-        assert_eq!(fill(email, &[("inviter", "admin")]), "Message d’admin\u{a0}:");
-        assert_eq!(fill(email, &[("inviter", "Élodie")]), "Message d’Élodie\u{a0}:");
-        assert_eq!(fill(email, &[("inviter", "Marie")]), "Message de Marie\u{a0}:");
+        assert_eq!(
+            fill(email, &[("inviter", "admin")]),
+            "Message d’admin\u{a0}:"
+        );
+        assert_eq!(
+            fill(email, &[("inviter", "Élodie")]),
+            "Message d’Élodie\u{a0}:"
+        );
+        assert_eq!(
+            fill(email, &[("inviter", "Marie")]),
+            "Message de Marie\u{a0}:"
+        );
         assert_eq!(
             fill("parce {que:tenant} a invité", &[("tenant", "Acme")]),
             "parce qu’Acme a invité"
@@ -1223,7 +1232,9 @@ mod tests {
             let Some(close) = rest[open..].find('}') else {
                 return (names, false);
             };
-            names.insert(crate::invitations::messages::placeholder_name(&rest[open + 1..open + close]));
+            names.insert(crate::invitations::messages::placeholder_name(
+                &rest[open + 1..open + close],
+            ));
             rest = &rest[open + close + 1..];
         }
         (names, !rest.contains('}'))

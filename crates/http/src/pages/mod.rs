@@ -72,6 +72,10 @@ pub struct ErrorPage<'a> {
     pub lang: &'a str,
     pub title: &'a str,
     pub message: &'a str,
+    /// Where the page leads on: the start page always, and signing out where the
+    /// account signed in is what stands in the way.
+    pub start_page: &'a str,
+    pub sign_out: Option<(&'a str, &'a str)>,
 }
 
 /// The value of one cookie of the request.

@@ -569,6 +569,7 @@ struct MyAppsPage<'a> {
     tenant_id: entente_model::TenantId,
     /// Where else this person can open My Apps; shown when there is more than one.
     organizations: Vec<redeem::Organization>,
+    csrf: &'a str,
 }
 
 async fn my_apps(
@@ -602,7 +603,8 @@ async fn my_apps(
                 |t| t.no_access_title,
                 |t| t.no_access,
                 &[("tenant", &tenant.display_name)],
-            ));
+            )
+            .with_sign_out(tenant.id));
         }
         redeem::TenantSession::NoAccess => {
             let target = format!("/{}/login?return_to=/{}/myapps", tenant.id, tenant.id);
@@ -612,7 +614,8 @@ async fn my_apps(
     let (user, apps) = redeem::my_apps(&state.services, &session).await?;
     let language = super::browser_language(&headers);
     let texts = page_texts(language);
-    Ok(page(
+    let (token, new_cookie) = csrf(&state, &headers);
+    let mut response = page(
         StatusCode::OK,
         &MyAppsPage {
             lang: texts.html_lang,
@@ -622,6 +625,11 @@ async fn my_apps(
             apps,
             tenant_id: tenant.id,
             organizations,
+            csrf: &token,
         },
-    ))
+    );
+    if let Some(cookie) = new_cookie {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
 }

@@ -233,3 +233,55 @@ async fn reset_redemption_in_the_portal_keeps_the_language_message_and_landing()
         server.stop().await;
     }
 }
+
+/// My Apps and "No access" offer a sign-out, error pages lead to the start page, and
+/// the pages follow a dark system setting (axe-core checks the contrast), in Chromium.
+#[tokio::test]
+async fn my_apps_and_no_access_offer_a_sign_out_and_dark_mode_keeps_contrast() {
+    let server = TestServer::start().await;
+    let contoso = server.bootstrap().tenant_id;
+    let bob = server
+        .partner_tenant(
+            "Fabrikam",
+            "fabrikam.test",
+            "bob@fabrikam.test",
+            "bob's long password",
+            false,
+        )
+        .await;
+    let seen = crate::browser::scenario(
+        "onward",
+        json!({
+            "base": server.base_url,
+            "tenant": contoso.to_string(),
+            "login": ADMIN_EMAIL,
+            "password": ADMIN_PASSWORD,
+            "partnerTenant": bob.tenant_id.to_string(),
+            "partnerLogin": "bob@fabrikam.test",
+            "partnerPassword": "bob's long password",
+        }),
+    )
+    .await;
+    assert_eq!(seen["myAppsSignOut"], "Sign out", "{seen}");
+    assert_eq!(seen["afterSignOut"], "You have signed out", "{seen}");
+    assert_eq!(
+        seen["myAppsAfter"],
+        format!("/{contoso}/login"),
+        "signed out for real: {seen}"
+    );
+    assert_eq!(seen["noAccessStatus"], 403, "{seen}");
+    assert_eq!(
+        seen["noAccessSignOut"], "Sign out and use another account",
+        "{seen}"
+    );
+    assert_eq!(seen["startPage"], "/", "{seen}");
+    assert!(
+        seen["signedOutHeading"]
+            .as_str()
+            .is_some_and(|h| h == "You have signed out"),
+        "{seen}"
+    );
+    assert_eq!(seen["darkBackground"], "rgb(17, 24, 39)", "{seen}");
+    assert_eq!(seen["darkText"], "rgb(243, 244, 246)", "{seen}");
+    server.stop().await;
+}
