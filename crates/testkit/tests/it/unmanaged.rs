@@ -315,6 +315,121 @@ async fn sign_in_by_code_then_take_over(backend: Backend) {
     dns.stop().await;
 }
 
+/// The admin who proves a domain in the portal is told which accounts came with it
+/// and how they sign in from now on.
+#[tokio::test]
+async fn the_portal_tells_the_admin_what_a_domain_proof_took_over() {
+    const TAKEN: &str = "southwind.example";
+    let mut dns = Dns::start(TAKEN).await;
+    let dns_addr = dns.addr;
+    let server = TestServer::start_configured(Backend::Sqlite, true, |config| {
+        config.dns_server = Some(dns_addr);
+    })
+    .await;
+    let contoso = server.bootstrap().tenant_id;
+    // An unmanaged tenant holds southwind.example with one account made by sign-up.
+    let unmanaged = Tenant {
+        managed: false,
+        ..Tenant::new(
+            TenantId::new_id(),
+            TAKEN.into(),
+            format!("southwind-{}.entente.test", now()),
+            now(),
+        )
+    };
+    let dora = entente_model::User {
+        creation_type: Some(entente_model::CreationType::EmailVerified),
+        ..entente_model::User::new_member(
+            unmanaged.id,
+            "dora@southwind.example".into(),
+            Some("dora@southwind.example".into()),
+            "Dora".into(),
+            now(),
+        )
+    };
+    {
+        let mut tx = server.services.store.write().await.expect("write");
+        tx.db().insert_tenant(&unmanaged).await.expect("tenant");
+        tx.db()
+            .insert_tenant_domain(unmanaged.id, TAKEN, "proof", now())
+            .await
+            .expect("domain");
+        tx.db()
+            .set_tenant_domain_verified(unmanaged.id, TAKEN, now())
+            .await
+            .expect("verified");
+        tx.db()
+            .insert_user(entente_testkit::entente_storage::NewUser {
+                user: &dora,
+                password_hash: None,
+            })
+            .await
+            .expect("user");
+        tx.commit().await.expect("commit");
+    }
+    let (cookies, _) = server
+        .browser_sign_in(
+            &server.url(&format!("/{contoso}/login")),
+            entente_testkit::ADMIN_EMAIL,
+            entente_testkit::ADMIN_PASSWORD,
+        )
+        .await
+        .expect("the admin signs in");
+    let post = |path: String, fields: Vec<(&'static str, String)>| {
+        let request = server
+            .http
+            .post(server.url(&path))
+            .header("cookie", &cookies)
+            .form(&fields);
+        async move { request.send().await.expect("POST") }
+    };
+    let page = server
+        .http
+        .get(server.url(&format!("/{contoso}/admin/domains")))
+        .header("cookie", &cookies)
+        .send()
+        .await
+        .expect("domains page")
+        .text()
+        .await
+        .expect("html");
+    let csrf = hidden_field(&page, "csrf").expect("csrf");
+    let added = post(
+        format!("/{contoso}/admin/domains"),
+        vec![("csrf", csrf.clone()), ("name", TAKEN.to_owned())],
+    )
+    .await;
+    assert_eq!(added.status(), 200);
+    let token = server.api_token().await;
+    let (_, records) = server
+        .call(
+            Method::GET,
+            &format!("/v1.0/domains/{TAKEN}/verificationDnsRecords"),
+            Some(&token),
+            None,
+        )
+        .await;
+    let proof = records["value"][0]["text"].as_str().expect("a code");
+    dns.publish_txt(TAKEN, proof).await;
+    let verified = post(
+        format!("/{contoso}/admin/domains/verify"),
+        vec![("csrf", csrf), ("name", TAKEN.to_owned())],
+    )
+    .await;
+    assert_eq!(verified.status(), 200);
+    let html = verified.text().await.expect("html");
+    assert!(html.contains("southwind.example is verified."), "{html}");
+    assert!(
+        html.contains(
+            "Accounts that had signed up by email code and moved into this organization: 1. \
+             They go on signing in with a one-time email code until you give them a password."
+        ),
+        "{html}"
+    );
+    server.stop().await;
+    dns.stop().await;
+}
+
 /// Redeems an invitation email as a partner without a tenant: a code to the address.
 async fn redeem_with_code(server: &TestServer, smtp: &SmtpServer, invitation: &ReceivedEmail) {
     let mut browser = Browser::new(server);
