@@ -883,7 +883,8 @@ impl TestServer {
 impl TestServer {
     /// The claims of a directory API access token of `tenant` for `oid`, as an
     /// application (`idtyp` "app") or a user ("user") holding `roles`, issued at
-    /// `issued_at` for an hour. Tests change fields to make bad tokens.
+    /// `issued_at` for an hour; a user's token has every directory permission in its
+    /// `scp`, as `.default` grants them. Tests change fields to make bad tokens.
     pub fn api_claims(
         &self,
         tenant: entente_model::TenantId,
@@ -904,7 +905,18 @@ impl TestServer {
             tid: tenant.to_string(),
             azp: "test".into(),
             idtyp: idtyp.into(),
-            scp: None,
+            // A user's token as `.default` grants it: every directory permission the
+            // user's roles may hold (the API takes what the roles hold at call time).
+            scp: (idtyp == "user").then(|| {
+                std::iter::once("User.Read")
+                    .chain(
+                        entente_domain::access::DIRECTORY_PERMISSIONS
+                            .iter()
+                            .map(|(_, name)| *name),
+                    )
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }),
             roles: roles.iter().map(|r| r.to_string()).collect(),
             wids: Vec::new(),
             name: None,

@@ -202,7 +202,20 @@ pub async fn authenticate_api_caller(
             permissions: claims.roles,
         });
     }
-    user_caller(services, tenant, UserId(oid)).await
+    // A delegated token acts with what the user holds now *and* the token was granted
+    // (its `scp`), as in Entra: a client that asked for `User.Read` cannot use an
+    // administrator's roles, and a role given after the token was issued waits for
+    // the next token.
+    let mut caller = user_caller(services, tenant, UserId(oid)).await?;
+    let granted: Vec<&str> = claims
+        .scp
+        .as_deref()
+        .map(|scp| scp.split(' ').collect())
+        .unwrap_or_default();
+    caller
+        .permissions
+        .retain(|permission| granted.contains(&permission.as_str()));
+    Ok(caller)
 }
 
 /// A signed-in user of a tenant as a caller, with the permissions of its directory

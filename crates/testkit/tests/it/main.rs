@@ -8,6 +8,7 @@ mod browser;
 mod cli;
 mod code_guessing;
 mod collaboration;
+mod delegated;
 mod device;
 mod domains;
 mod faults;
