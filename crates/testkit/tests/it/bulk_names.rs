@@ -367,3 +367,98 @@ async fn the_sample_file_imports_cleanly_and_the_preview_filters_errors() {
         api.server.stop().await;
     }
 }
+
+#[tokio::test]
+async fn in_the_browser_names_languages_the_errors_filter_ids_and_the_413_page() {
+    let api = Inviting::start(Backend::Sqlite).await;
+    let server = &api.server;
+    let contoso = server.bootstrap().tenant_id;
+    let (_, app) = api
+        .call(
+            Method::POST,
+            "/v1.0/applications",
+            Some(json!({ "displayName": "Partner portal" })),
+        )
+        .await;
+    let app_id = app["id"].as_str().unwrap().to_owned();
+    let client_id = app["appId"].as_str().unwrap().to_owned();
+    let group = api
+        .create("/v1.0/groups", json!({ "displayName": "Project Falcon" }))
+        .await;
+    let dir = std::env::temp_dir().join(format!("entente-bulk-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("partners.csv");
+    std::fs::write(
+        &csv,
+        "Email,DisplayName,InvitedToApplications,InvitedToGroups,Language,CcEmailAddress\r\n\
+         hana@fabrikam.com,山田 花子,Partner portal,Project Falcon,ja,\r\n\
+         jonas@fabrikam.com,Jonas Müller,,project falcon,de,\r\n\
+         kim@northwind.example,Kim,,,ko,boss@northwind.example\r\n\
+         lea@fabrikam.com,Lea,,No such group,,\r\n",
+    )
+    .unwrap();
+    let big = dir.join("too-large.csv");
+    std::fs::write(&big, vec![b'x'; LIMIT_BYTES + 200 * 1024]).unwrap();
+
+    let seen = crate::browser::scenario(
+        "bulk-names",
+        json!({
+            "base": server.base_url,
+            "tenant": contoso.to_string(),
+            "login": ADMIN_EMAIL,
+            "password": ADMIN_PASSWORD,
+            "csv": csv,
+            "big": big,
+            "group": group,
+            "app": app_id,
+        }),
+    )
+    .await;
+    std::fs::remove_dir_all(&dir).ok();
+
+    let upload = &seen["upload"];
+    assert!(
+        upload["sizeLimit"].as_str().unwrap().contains("2,000 rows and 89 MB"),
+        "{upload}"
+    );
+    assert!(upload["namesHint"].as_str().unwrap().contains("semicolons"), "{upload}");
+    let languages = upload["languages"].to_string();
+    assert!(languages.contains("Deutsch") && languages.contains("日本語"), "{languages}");
+
+    let preview = &seen["preview"];
+    assert_eq!((&preview["valid"], &preview["errors"]), (&json!("3"), &json!("1")), "{preview}");
+    let rows = preview["rows"].as_array().unwrap();
+    let by_email = |email: &str| rows.iter().find(|r| r["email"] == email).unwrap();
+    let hana = by_email("hana@fabrikam.com");
+    assert_eq!((&hana["displayName"], &hana["language"]), (&json!("山田 花子"), &json!("日本語")));
+    assert_eq!(hana["outcome"], "Ready");
+    assert_eq!(by_email("jonas@fabrikam.com")["language"], "Deutsch");
+    let kim = by_email("kim@northwind.example");
+    assert_eq!(kim["outcome"], "Ready, with a warning", "{kim}");
+    assert_eq!(kim["warned"], true);
+    assert!(kim["details"].as_str().unwrap().contains("boss@northwind.example"), "{kim}");
+    let lea = by_email("lea@fabrikam.com");
+    assert!(lea["details"].as_str().unwrap().contains("No such group"), "{lea}");
+
+    let only = &seen["errorsOnly"];
+    assert!(only["url"].as_str().unwrap().ends_with("?show=errors"));
+    let only_rows = only["rows"].as_array().unwrap();
+    assert_eq!(only_rows.len(), 1, "{only}");
+    assert_eq!(only_rows[0]["email"], "lea@fabrikam.com");
+    assert_eq!(seen["backToAll"], 4);
+
+    assert_eq!(seen["group"]["id"], json!(group));
+    assert_eq!(seen["group"]["copy"], json!(group));
+    let copies = seen["app"]["copies"].to_string();
+    assert!(copies.contains(&app_id) && copies.contains(&client_id), "{copies}");
+
+    let too_large = &seen["tooLarge"];
+    assert_eq!(too_large["status"], 413, "{too_large}");
+    assert!(
+        too_large["error"].as_str().unwrap().contains("larger than 89 MB"),
+        "{too_large}"
+    );
+    assert_eq!(too_large["back"], "#file");
+    assert_eq!(too_large["formThere"], true);
+    api.server.stop().await;
+}
