@@ -270,7 +270,20 @@ impl BulkTexts {
     #[cfg(test)]
     fn entries(&self) -> Vec<(&'static str, &'static str)> {
         let BulkTexts {
-            size_limit, file_too_large, choose_another_file, names_hint, sample_hint, language, errors_only, all_rows, row_warning, cc_warning, no_error_rows, object_id, copy, copied,
+            size_limit,
+            file_too_large,
+            choose_another_file,
+            names_hint,
+            sample_hint,
+            language,
+            errors_only,
+            all_rows,
+            row_warning,
+            cc_warning,
+            no_error_rows,
+            object_id,
+            copy,
+            copied,
         } = self;
         vec![
             ("size_limit", *size_limit),
@@ -335,8 +348,15 @@ mod tests {
     fn the_languages_are_not_english_copies() {
         let english = for_language(Language::En);
         for language in Language::ALL.into_iter().skip(1) {
-            assert_ne!(for_language(language).errors_only, english.errors_only, "{language}");
+            assert_ne!(
+                for_language(language).errors_only,
+                english.errors_only,
+                "{language}"
+            );
         }
-        assert_eq!(for_language(Language::De).errors_only, "Nur Zeilen mit Fehlern anzeigen");
+        assert_eq!(
+            for_language(Language::De).errors_only,
+            "Nur Zeilen mit Fehlern anzeigen"
+        );
     }
 }

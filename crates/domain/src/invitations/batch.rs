@@ -259,11 +259,7 @@ pub async fn upload(
     let ready: Vec<&InvitationRow> = rows.iter().filter_map(|r| r.row.as_ref()).collect();
     let warnings = cc_warnings(&mut conn.db(), inviter, &ready).await?;
     drop(conn);
-    for (preview_row, warning) in rows
-        .iter_mut()
-        .filter(|r| r.row.is_some())
-        .zip(warnings)
-    {
+    for (preview_row, warning) in rows.iter_mut().filter(|r| r.row.is_some()).zip(warnings) {
         preview_row.warnings = problems(warning.into_iter().collect());
     }
     let preview = Preview {

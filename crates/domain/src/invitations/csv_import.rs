@@ -451,15 +451,18 @@ impl Layout {
             // With cells missing or shifted (an unquoted separator inside a name is
             // the usual cause) every other finding would blame the wrong column, so
             // this is the only one reported.
-            return outcome(Err(vec![RowError::new(
-                code::WRONG_COLUMN_COUNT,
-                format!(
-                    "this row has {} cells but the header has {} columns; a cell that \
+            return outcome(
+                Err(vec![RowError::new(
+                    code::WRONG_COLUMN_COUNT,
+                    format!(
+                        "this row has {} cells but the header has {} columns; a cell that \
                      contains the separator must be in double quotes",
-                    cells.len(),
-                    self.width
-                ),
-            )]), references);
+                        cells.len(),
+                        self.width
+                    ),
+                )]),
+                references,
+            );
         }
 
         let mut errors = Vec::new();
@@ -561,19 +564,22 @@ impl Layout {
         let language = self.check_language(cells, &mut errors);
 
         match email {
-            Some(email) if errors.is_empty() => outcome(Ok(InvitationRow {
-                email,
-                display_name: display_name.to_owned(),
-                invitation_text: (!text.is_empty()).then(|| text.to_owned()),
-                application_ids,
-                group_ids,
-                redirect_url,
-                cc_email,
-                language,
-                language_as_sent: None,
-                branding_app_id,
-                contact_url,
-            }), references),
+            Some(email) if errors.is_empty() => outcome(
+                Ok(InvitationRow {
+                    email,
+                    display_name: display_name.to_owned(),
+                    invitation_text: (!text.is_empty()).then(|| text.to_owned()),
+                    application_ids,
+                    group_ids,
+                    redirect_url,
+                    cc_email,
+                    language,
+                    language_as_sent: None,
+                    branding_app_id,
+                    contact_url,
+                }),
+                references,
+            ),
             _ => outcome(Err(errors), references),
         }
     }

@@ -62,9 +62,8 @@ impl Names {
                     .push(group);
             }
         }
-        let names_applications = valid().any(|o| {
-            !o.references.applications.is_empty() || o.references.branding_app.is_some()
-        });
+        let names_applications = valid()
+            .any(|o| !o.references.applications.is_empty() || o.references.branding_app.is_some());
         let applications = if names_applications {
             db.application_names(inviter.tenant).await?
         } else {
@@ -81,7 +80,11 @@ impl Names {
     /// Puts the ids of what `references` name into `row`, in file order; returns the
     /// names that mean nothing or several things. Ids that match nothing stay, for
     /// the invitation's own check to report.
-    pub(crate) fn resolve(&self, references: &References, row: &mut InvitationRow) -> Vec<RowError> {
+    pub(crate) fn resolve(
+        &self,
+        references: &References,
+        row: &mut InvitationRow,
+    ) -> Vec<RowError> {
         let mut errors = Vec::new();
         let mut group_ids = Vec::new();
         for reference in &references.groups {
@@ -105,7 +108,13 @@ impl Names {
                         .get(&name.to_lowercase())
                         .map(Vec::as_slice)
                         .unwrap_or_default();
-                    one_of(name, "group", found, invite_code::UNKNOWN_GROUP, &mut errors)
+                    one_of(
+                        name,
+                        "group",
+                        found,
+                        invite_code::UNKNOWN_GROUP,
+                        &mut errors,
+                    )
                 }
             };
             push_once(&mut group_ids, id);
@@ -164,7 +173,9 @@ impl Names {
                     .iter()
                     .filter(|a| {
                         a.display_name.to_lowercase() == lower
-                            || a.client_id.as_deref().is_some_and(|c| c.to_lowercase() == lower)
+                            || a.client_id
+                                .as_deref()
+                                .is_some_and(|c| c.to_lowercase() == lower)
                     })
                     .cloned()
                     .collect();

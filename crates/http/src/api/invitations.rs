@@ -30,7 +30,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes({
             // A file within the documented limits may be far larger than other bodies.
             let (schemas, paths, method) = routes!(upload);
-            (schemas, paths, method.layer(crate::bulk_upload::body_limit()))
+            (
+                schemas,
+                paths,
+                method.layer(crate::bulk_upload::body_limit()),
+            )
         })
         .routes(routes!(show_batch))
         .routes(routes!(confirm))

@@ -98,15 +98,24 @@ async fn names_and_client_ids_are_found_in_the_tenant_and_ambiguity_names_the_ca
 
         let ann = row(&preview, "ann@fabrikam.com");
         assert_eq!(ann["status"], "ok", "{ann}");
-        assert_eq!((&ann["displayName"], &ann["language"]), (&json!("Ann Abe"), &json!("ja")));
+        assert_eq!(
+            (&ann["displayName"], &ann["language"]),
+            (&json!("Ann Abe"), &json!("ja"))
+        );
         let ben = row(&preview, "ben@fabrikam.com");
-        assert_eq!(ben["status"], "ok", "a client id and a branding name: {ben}");
+        assert_eq!(
+            ben["status"], "ok",
+            "a client id and a branding name: {ben}"
+        );
         assert_eq!(ben["language"], "de");
 
         let cas = row(&preview, "cas@fabrikam.com");
         assert_eq!(codes(cas, "errors"), ["ambiguous_name"], "{cas}");
         let said = messages(cas);
-        assert!(said.contains(&crm1) && said.contains(&crm2), "both candidates: {said}");
+        assert!(
+            said.contains(&crm1) && said.contains(&crm2),
+            "both candidates: {said}"
+        );
         let dee = row(&preview, "dee@fabrikam.com");
         assert_eq!(codes(dee, "errors"), ["ambiguous_name"], "{dee}");
         let said = messages(dee);
@@ -118,14 +127,22 @@ async fn names_and_client_ids_are_found_in_the_tenant_and_ambiguity_names_the_ca
             ["unknown_application", "unknown_group"],
             "{eve}"
         );
-        assert!(messages(eve).contains("separated by \";\""), "{}", messages(eve));
+        assert!(
+            messages(eve).contains("separated by \";\""),
+            "{}",
+            messages(eve)
+        );
 
         let fay = row(&preview, "fay@northwind.example");
         assert_eq!(fay["status"], "ok", "a warning, not an error: {fay}");
         assert_eq!(codes(fay, "warnings"), ["cc_blocks_sign_up"], "{fay}");
         assert_eq!(fay["language"], "pt-BR");
         let gus = row(&preview, "gus@fabrikam.entente.test");
-        assert_eq!((&gus["status"], codes(gus, "warnings").len()), (&json!("ok"), 0), "{gus}");
+        assert_eq!(
+            (&gus["status"], codes(gus, "warnings").len()),
+            (&json!("ok"), 0),
+            "{gus}"
+        );
         assert_eq!(preview["validRows"], 4, "{preview}");
 
         // Confirmed: the names became the memberships and assignments they name.
@@ -166,7 +183,10 @@ async fn names_and_client_ids_are_found_in_the_tenant_and_ambiguity_names_the_ca
         let result = api
             .server
             .http
-            .get(api.server.url(&format!("/v1.0/invitations/bulk/{batch}/result")))
+            .get(
+                api.server
+                    .url(&format!("/v1.0/invitations/bulk/{batch}/result")),
+            )
             .bearer_auth(&api.admin)
             .send()
             .await
@@ -311,8 +331,11 @@ async fn portal_upload(
 async fn the_sample_file_imports_cleanly_and_the_preview_filters_errors() {
     for backend in backends() {
         let api = Inviting::start(backend).await;
-        api.create("/v1.0/applications", json!({ "displayName": "Partner portal" }))
-            .await;
+        api.create(
+            "/v1.0/applications",
+            json!({ "displayName": "Partner portal" }),
+        )
+        .await;
         let group = api
             .create("/v1.0/groups", json!({ "displayName": "Partners" }))
             .await;
@@ -322,14 +345,23 @@ async fn the_sample_file_imports_cleanly_and_the_preview_filters_errors() {
         let contoso = server.bootstrap().tenant_id;
         let cookies = admin_cookies(server).await;
 
-        let (status, invite) = page(server, &format!("/{contoso}/admin/invite"), &cookies, "de").await;
+        let (status, invite) =
+            page(server, &format!("/{contoso}/admin/invite"), &cookies, "de").await;
         assert_eq!(status, 200);
-        assert!(invite.contains("höchstens 2.000 Zeilen und 89 MB"), "the limit, in German: {invite}");
+        assert!(
+            invite.contains("höchstens 2.000 Zeilen und 89 MB"),
+            "the limit, in German: {invite}"
+        );
         assert!(invite.contains(">Deutsch</option>") && invite.contains(">日本語</option>"));
         let csrf = hidden_field(&invite, "csrf").unwrap();
 
-        let (status, sample) =
-            page(server, &format!("/{contoso}/admin/invite/sample.csv"), &cookies, "en").await;
+        let (status, sample) = page(
+            server,
+            &format!("/{contoso}/admin/invite/sample.csv"),
+            &cookies,
+            "en",
+        )
+        .await;
         assert_eq!(status, 200);
         assert!(sample.contains("Partners; Project Falcon"), "{sample}");
         let mut with_error = sample.clone();
@@ -343,27 +375,66 @@ async fn the_sample_file_imports_cleanly_and_the_preview_filters_errors() {
             .unwrap()
             .to_owned();
         let (_, html) = page(server, &preview_url, &cookies, "en").await;
-        assert!(html.contains("id=\"valid-count\">3<"), "the sample's three rows are ready: {html}");
+        assert!(
+            html.contains("id=\"valid-count\">3<"),
+            "the sample's three rows are ready: {html}"
+        );
         assert!(html.contains("id=\"error-count\">1<"), "{html}");
-        assert!(html.contains("Chloé Dubois") && html.contains("Nederlands") && html.contains("Français"), "{html}");
+        assert!(
+            html.contains("Chloé Dubois")
+                && html.contains("Nederlands")
+                && html.contains("Français"),
+            "{html}"
+        );
 
-        let (_, only) = page(server, &format!("{preview_url}?show=errors"), &cookies, "de").await;
+        let (_, only) = page(
+            server,
+            &format!("{preview_url}?show=errors"),
+            &cookies,
+            "de",
+        )
+        .await;
         assert!(only.contains("not-an-address"), "{only}");
-        assert!(!only.contains("alice@fabrikam.com"), "only the rows with errors: {only}");
+        assert!(
+            !only.contains("alice@fabrikam.com"),
+            "only the rows with errors: {only}"
+        );
         assert!(only.contains("Alle Zeilen anzeigen"), "{only}");
 
         // The group's page shows its id with a copy button.
-        let (_, group_page) = page(server, &format!("/{contoso}/admin/groups/{group}"), &cookies, "en").await;
-        assert!(group_page.contains(&format!("data-copy=\"{group}\"")), "{group_page}");
+        let (_, group_page) = page(
+            server,
+            &format!("/{contoso}/admin/groups/{group}"),
+            &cookies,
+            "en",
+        )
+        .await;
+        assert!(
+            group_page.contains(&format!("data-copy=\"{group}\"")),
+            "{group_page}"
+        );
 
         // A body over the limit: the upload page again, in the admin's language, 413.
-        let response = portal_upload(server, &cookies, &csrf, vec![b'x'; LIMIT_BYTES + 200 * 1024], "ja").await;
+        let response = portal_upload(
+            server,
+            &cookies,
+            &csrf,
+            vec![b'x'; LIMIT_BYTES + 200 * 1024],
+            "ja",
+        )
+        .await;
         assert_eq!(response.status(), 413);
         let html = response.text().await.unwrap();
         assert!(html.contains("id=\"file-error\""), "{html}");
         assert!(html.contains("上限 89 MB を超えています"), "{html}");
-        assert!(html.contains("href=\"#file\""), "a way back to the form: {html}");
-        assert!(html.contains("action=\"/"), "the upload form itself: {html}");
+        assert!(
+            html.contains("href=\"#file\""),
+            "a way back to the form: {html}"
+        );
+        assert!(
+            html.contains("action=\"/"),
+            "the upload form itself: {html}"
+        );
         api.server.stop().await;
     }
 }
@@ -418,27 +489,52 @@ async fn in_the_browser_names_languages_the_errors_filter_ids_and_the_413_page()
 
     let upload = &seen["upload"];
     assert!(
-        upload["sizeLimit"].as_str().unwrap().contains("2,000 rows and 89 MB"),
+        upload["sizeLimit"]
+            .as_str()
+            .unwrap()
+            .contains("2,000 rows and 89 MB"),
         "{upload}"
     );
-    assert!(upload["namesHint"].as_str().unwrap().contains("semicolons"), "{upload}");
+    assert!(
+        upload["namesHint"].as_str().unwrap().contains("semicolons"),
+        "{upload}"
+    );
     let languages = upload["languages"].to_string();
-    assert!(languages.contains("Deutsch") && languages.contains("日本語"), "{languages}");
+    assert!(
+        languages.contains("Deutsch") && languages.contains("日本語"),
+        "{languages}"
+    );
 
     let preview = &seen["preview"];
-    assert_eq!((&preview["valid"], &preview["errors"]), (&json!("3"), &json!("1")), "{preview}");
+    assert_eq!(
+        (&preview["valid"], &preview["errors"]),
+        (&json!("3"), &json!("1")),
+        "{preview}"
+    );
     let rows = preview["rows"].as_array().unwrap();
     let by_email = |email: &str| rows.iter().find(|r| r["email"] == email).unwrap();
     let hana = by_email("hana@fabrikam.com");
-    assert_eq!((&hana["displayName"], &hana["language"]), (&json!("山田 花子"), &json!("日本語")));
+    assert_eq!(
+        (&hana["displayName"], &hana["language"]),
+        (&json!("山田 花子"), &json!("日本語"))
+    );
     assert_eq!(hana["outcome"], "Ready");
     assert_eq!(by_email("jonas@fabrikam.com")["language"], "Deutsch");
     let kim = by_email("kim@northwind.example");
     assert_eq!(kim["outcome"], "Ready, with a warning", "{kim}");
     assert_eq!(kim["warned"], true);
-    assert!(kim["details"].as_str().unwrap().contains("boss@northwind.example"), "{kim}");
+    assert!(
+        kim["details"]
+            .as_str()
+            .unwrap()
+            .contains("boss@northwind.example"),
+        "{kim}"
+    );
     let lea = by_email("lea@fabrikam.com");
-    assert!(lea["details"].as_str().unwrap().contains("No such group"), "{lea}");
+    assert!(
+        lea["details"].as_str().unwrap().contains("No such group"),
+        "{lea}"
+    );
 
     let only = &seen["errorsOnly"];
     assert!(only["url"].as_str().unwrap().ends_with("?show=errors"));
@@ -450,12 +546,18 @@ async fn in_the_browser_names_languages_the_errors_filter_ids_and_the_413_page()
     assert_eq!(seen["group"]["id"], json!(group));
     assert_eq!(seen["group"]["copy"], json!(group));
     let copies = seen["app"]["copies"].to_string();
-    assert!(copies.contains(&app_id) && copies.contains(&client_id), "{copies}");
+    assert!(
+        copies.contains(&app_id) && copies.contains(&client_id),
+        "{copies}"
+    );
 
     let too_large = &seen["tooLarge"];
     assert_eq!(too_large["status"], 413, "{too_large}");
     assert!(
-        too_large["error"].as_str().unwrap().contains("larger than 89 MB"),
+        too_large["error"]
+            .as_str()
+            .unwrap()
+            .contains("larger than 89 MB"),
         "{too_large}"
     );
     assert_eq!(too_large["back"], "#file");

@@ -814,9 +814,7 @@ async fn invite_one_address_from_the_command_line() {
         invited["invitedUserMessageInfo"]["customizedMessageBody"],
         "Willkommen im Projekt!"
     );
-    let quiet = cli
-        .json(&["invite", "fay@fabrikam.com", "--no-send"])
-        .await;
+    let quiet = cli.json(&["invite", "fay@fabrikam.com", "--no-send"]).await;
     assert_eq!(quiet["sendInvitationMessage"], false, "{quiet}");
     let table = cli
         .run(&["invite", "dee@fabrikam.com", "--send"])

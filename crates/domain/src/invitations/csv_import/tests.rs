@@ -265,7 +265,10 @@ fn cells_name_applications_and_groups_by_id_or_by_name() {
             Reference::Name("crm-app".into())
         ]
     );
-    assert_eq!(ann.references.groups, [Reference::Name("Sales team".into())]);
+    assert_eq!(
+        ann.references.groups,
+        [Reference::Name("Sales team".into())]
+    );
     assert_eq!(
         ann.references.branding_app,
         Some(Reference::Name("Portal".into()))
@@ -310,7 +313,13 @@ fn names_repeat_once_whatever_their_case_and_long_cells_are_refused() {
         "Email,DisplayName,InvitedToGroups\nann@fabrikam.example,Ann,{long}\n"
     ));
     assert_eq!(error.code, "too_long");
-    assert!(error.message.starts_with("InvitedToGroups is 2001 characters"), "{}", error.message);
+    assert!(
+        error
+            .message
+            .starts_with("InvitedToGroups is 2001 characters"),
+        "{}",
+        error.message
+    );
 }
 
 #[test]
