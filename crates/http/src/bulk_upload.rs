@@ -38,19 +38,43 @@ pub struct TooLarge;
 
 /// `request` with its body read into memory, or [`TooLarge`].
 pub async fn buffered(request: Request) -> Result<Request, TooLarge> {
-    let (parts, mut body) = request.into_parts();
-    let declared = parts
-        .headers
+    let (parts, body) = request.into_parts();
+    let declared = declared_length(&parts.headers);
+    let kept = read(body, declared, UPLOAD_BODY_LIMIT, DRAIN_BYTES).await?;
+    Ok(Request::from_parts(parts, Body::from(Bytes::from(kept))))
+}
+
+/// Reads and drops the body of a request that is answered without it (a sign-in
+/// redirect, a refusal), up to what any other route reads, so that the browser sees
+/// the answer; a longer body is left, and the connection closes.
+pub async fn discard(request: Request) {
+    let (parts, body) = request.into_parts();
+    let declared = declared_length(&parts.headers);
+    let _ = read(body, declared, 0, crate::MAX_BODY_BYTES).await;
+}
+
+fn declared_length(headers: &axum::http::HeaderMap) -> Option<u64> {
+    headers
         .get(axum::http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > DRAIN_BYTES as u64) {
+        .and_then(|v| v.parse::<u64>().ok())
+}
+
+/// Reads `body` to its end, keeping it when it is at most `keep` bytes; gives up past
+/// `drain` bytes. [`TooLarge`] when more than `keep` bytes came.
+async fn read(
+    mut body: Body,
+    declared: Option<u64>,
+    keep: usize,
+    drain: usize,
+) -> Result<Vec<u8>, TooLarge> {
+    if declared.is_some_and(|length| length > drain as u64) {
         // Too large even to drain: answered at once.
         return Err(TooLarge);
     }
     let mut kept: Vec<u8> = Vec::new();
     if let Some(length) = declared.and_then(|l| usize::try_from(l).ok())
-        && length <= UPLOAD_BODY_LIMIT
+        && length <= keep
     {
         kept.reserve_exact(length);
     }
@@ -64,17 +88,17 @@ pub async fn buffered(request: Request) -> Result<Request, TooLarge> {
             continue;
         };
         read += data.len();
-        if read > DRAIN_BYTES {
+        if read > drain {
             return Err(TooLarge);
         }
-        if read <= UPLOAD_BODY_LIMIT {
+        if read <= keep {
             kept.extend_from_slice(&data);
         } else if !kept.is_empty() {
             kept = Vec::new();
         }
     }
-    if read > UPLOAD_BODY_LIMIT {
+    if read > keep {
         return Err(TooLarge);
     }
-    Ok(Request::from_parts(parts, Body::from(Bytes::from(kept))))
+    Ok(kept)
 }

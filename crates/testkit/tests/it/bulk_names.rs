@@ -414,6 +414,17 @@ async fn the_sample_file_imports_cleanly_and_the_preview_filters_errors() {
             "{group_page}"
         );
 
+        // Without a session the body is not kept: sent to sign in first.
+        let response = portal_upload(server, "", &csrf, sample.clone().into_bytes(), "en").await;
+        assert_eq!(response.status(), 303);
+        let location = response
+            .headers()
+            .get("location")
+            .unwrap()
+            .to_str()
+            .unwrap();
+        assert!(location.contains("/login?return_to="), "{location}");
+
         // A body over the limit: the upload page again, in the admin's language, 413.
         let response = portal_upload(
             server,

@@ -268,14 +268,30 @@ fn fresh_form() -> InviteForm {
     }
 }
 
+/// The admin is checked before the body is read: only an admin's upload may be as
+/// large as a file within the limits.
 async fn upload(
     State(state): State<AppState>,
     Path(tenant): Path<String>,
     headers: HeaderMap,
-    form: UploadForm,
+    request: Request,
 ) -> Result<Response, Gate> {
     let back = format!("/{tenant}/admin/invite");
-    let file = match form {
+    let admin = match admin(&state, &tenant, &headers, &back).await {
+        Ok(admin) => admin,
+        Err(gate) => {
+            bulk_upload::discard(request).await;
+            return Err(gate);
+        }
+    };
+    let inviter = match guest_inviter(&state.services, &admin.caller).await {
+        Ok(inviter) => inviter,
+        Err(refused) => {
+            bulk_upload::discard(request).await;
+            return Err(refused.into());
+        }
+    };
+    let file = match UploadForm::from_request(request, &state).await? {
         UploadForm::File { csrf, file } => {
             check_csrf(&state, &headers, &csrf)?;
             file
@@ -283,8 +299,6 @@ async fn upload(
         // Nothing of the body was kept, its token included; the answer only shows the
         // upload page again, which changes nothing.
         UploadForm::TooLarge => {
-            let admin = admin(&state, &tenant, &headers, &back).await?;
-            guest_inviter(&state.services, &admin.caller).await?;
             let message = fill(
                 bulk_texts::for_language(admin.language).file_too_large,
                 &[("size", &bulk_upload::limit_text())],
@@ -299,8 +313,6 @@ async fn upload(
             ));
         }
     };
-    let admin = admin(&state, &tenant, &headers, &back).await?;
-    let inviter = guest_inviter(&state.services, &admin.caller).await?;
     match batch::upload(&state.services, &inviter, file.as_ref(), now()).await {
         Ok(batch) => {
             let target = admin.path(&format!("/invite/bulk/{}", batch.id));
