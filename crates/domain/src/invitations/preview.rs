@@ -296,3 +296,108 @@ pub(crate) async fn cc_warnings(
     }
     Ok(warnings)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::invitations::Language;
+    use crate::invitations::csv_import::references;
+
+    fn object(id: u128, client_id: Option<&str>, name: &str) -> NamedObject {
+        NamedObject {
+            id: Uuid::from_u128(id),
+            client_id: client_id.map(str::to_owned),
+            display_name: name.to_owned(),
+        }
+    }
+
+    fn names(may_add: bool, may_assign: bool) -> Names {
+        let mut groups: HashMap<String, Vec<NamedObject>> = HashMap::new();
+        for group in [
+            object(1, None, "Partners"),
+            object(2, None, "Sales"),
+            object(3, None, "sales"),
+        ] {
+            groups
+                .entry(group.display_name.to_lowercase())
+                .or_default()
+                .push(group);
+        }
+        Names {
+            groups,
+            applications: vec![
+                object(10, Some("11111111-2222-3333-4444-555555555555"), "Portal"),
+                object(11, Some("crm-client"), "CRM"),
+            ],
+            may_add_to_groups: may_add,
+            may_assign_applications: may_assign,
+        }
+    }
+
+    fn empty_row() -> InvitationRow {
+        InvitationRow {
+            email: "ann@fabrikam.example".into(),
+            display_name: "Ann".into(),
+            invitation_text: None,
+            application_ids: Vec::new(),
+            group_ids: Vec::new(),
+            redirect_url: None,
+            cc_email: None,
+            language: Language::En,
+            language_as_sent: None,
+            branding_app_id: None,
+            contact_url: None,
+        }
+    }
+
+    #[test]
+    fn names_client_ids_and_ids_become_object_ids_in_file_order() {
+        let refs = References {
+            applications: references("crm-client; 11111111-2222-3333-4444-555555555555; portal"),
+            groups: references("PARTNERS"),
+            branding_app: Some(Reference::Name("Portal".into())),
+        };
+        let mut row = empty_row();
+        let errors = names(true, true).resolve(&refs, &mut row);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            row.application_ids,
+            [Uuid::from_u128(11), Uuid::from_u128(10)]
+        );
+        assert_eq!(row.group_ids, [Uuid::from_u128(1)]);
+        assert_eq!(row.branding_app_id, Some(Uuid::from_u128(10)));
+    }
+
+    #[test]
+    fn an_ambiguous_or_unknown_name_is_an_error_naming_the_candidates() {
+        let refs = References {
+            applications: references("Nope"),
+            groups: references("Sales"),
+            branding_app: None,
+        };
+        let mut row = empty_row();
+        let errors = names(true, true).resolve(&refs, &mut row);
+        let codes: Vec<&str> = errors.iter().map(|e| e.code).collect();
+        assert_eq!(codes, ["ambiguous_name", "unknown_application"]);
+        assert!(errors[0].message.contains(&Uuid::from_u128(2).to_string()));
+        assert!(errors[0].message.contains(&Uuid::from_u128(3).to_string()));
+        assert!(row.group_ids.is_empty() && row.application_ids.is_empty());
+    }
+
+    #[test]
+    fn an_inviter_who_may_not_grant_learns_nothing_from_names() {
+        let refs = References {
+            applications: references("Portal"),
+            groups: references("Sales"),
+            branding_app: None,
+        };
+        let mut row = empty_row();
+        let errors = names(false, false).resolve(&refs, &mut row);
+        let codes: Vec<&str> = errors.iter().map(|e| e.code).collect();
+        assert_eq!(codes, ["group_not_permitted", "application_not_permitted"]);
+        assert!(
+            errors.iter().all(|e| !e.message.contains("0000")),
+            "{errors:?}"
+        );
+    }
+}
