@@ -14,6 +14,7 @@
 
 pub mod access;
 pub mod app_keys;
+pub mod bulk_texts;
 pub mod cache;
 pub mod crypto;
 pub mod directory;

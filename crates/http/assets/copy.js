@@ -1,5 +1,6 @@
 // Copy buttons: a button with data-copy puts its value on the clipboard and says so
-// for a moment. The page works without it (the values are on the page to select).
+// for a moment (in the page's words when the button has data-copied). The page works
+// without it (the values are on the page to select).
 document.addEventListener("click", (event) => {
   const button = event.target.closest("button[data-copy]");
   if (!button || !navigator.clipboard) {
@@ -7,7 +8,7 @@ document.addEventListener("click", (event) => {
   }
   navigator.clipboard.writeText(button.dataset.copy).then(() => {
     const label = button.textContent;
-    button.textContent = "Copied";
+    button.textContent = button.dataset.copied || "Copied";
     setTimeout(() => {
       button.textContent = label;
     }, 1500);

@@ -8,6 +8,7 @@
 //! SQL and no business rule lives here.
 
 pub mod api;
+mod bulk_upload;
 pub mod client_address;
 pub mod error;
 pub mod oidc;

@@ -2,6 +2,10 @@
 //! row's outcome; confirming it invites every valid row in one transaction and keeps
 //! the per-row result for download.
 //!
+//! The preview finds what the file's application and group cells name
+//! ([`super::preview`]), shows each row's display name and language, and warns of
+//! rows that can be invited but may not be redeemable (a copy to another address).
+//!
 //! The preview is checked again at confirmation, inside the transaction that invites:
 //! a group deleted or a member added in between turns that row into an error rather
 //! than a half-made invitation.
@@ -16,9 +20,10 @@ use entente_storage::{BatchRecord, Inserts};
 use serde::{Deserialize, Serialize};
 
 use super::bulk::Writes;
-use super::csv_import::{ImportError, InvitationRow, Separator, parse_invitation_file};
+use super::csv_import::{ImportError, InvitationRow, RowError, Separator, parse_invitation_file};
 use super::csv_report::{ReportLine, write_report};
 use super::invite::{Context, GuestInviter, InviteOptions, decide_invite};
+use super::preview::{Names, cc_warnings};
 use crate::{DomainError, Services};
 
 /// How long a preview waits for confirmation.
@@ -39,9 +44,19 @@ pub struct Problem {
 pub struct PreviewRow {
     pub line: u64,
     pub email: String,
+    /// The `DisplayName` cell as written (empty in previews stored before it was kept).
+    #[serde(default)]
+    pub display_name: String,
+    /// The language tag the row asks for, as written; empty means English.
+    #[serde(default)]
+    pub language: String,
     /// The checked row, when it can be invited.
     pub row: Option<InvitationRow>,
     pub errors: Vec<Problem>,
+    /// What may go wrong later with a row that can be invited
+    /// ([`super::preview::code::CC_BLOCKS_SIGN_UP`]).
+    #[serde(default)]
+    pub warnings: Vec<Problem>,
 }
 
 /// An uploaded file, checked against the directory, awaiting confirmation.
@@ -62,6 +77,9 @@ pub struct ResultRow {
     pub invitation_id: Option<String>,
     pub user_id: Option<String>,
     pub errors: Vec<Problem>,
+    /// The preview's warnings of the row, kept for the result file.
+    #[serde(default)]
+    pub warnings: Vec<Problem>,
 }
 
 /// A batch as the API shows it.
@@ -121,7 +139,7 @@ impl Batch {
                         r.line,
                         r.email.as_str(),
                         r.status.as_str(),
-                        joined(&r.errors),
+                        joined(&r.errors, &r.warnings),
                     )
                 })
                 .collect(),
@@ -131,7 +149,12 @@ impl Batch {
                 .iter()
                 .map(|r| {
                     let status = if r.errors.is_empty() { "ok" } else { "error" };
-                    (r.line, r.email.as_str(), status, joined(&r.errors))
+                    (
+                        r.line,
+                        r.email.as_str(),
+                        status,
+                        joined(&r.errors, &r.warnings),
+                    )
                 })
                 .collect(),
         };
@@ -149,10 +172,16 @@ impl Batch {
     }
 }
 
-fn joined(problems: &[Problem]) -> String {
+/// A row's problems, then its warnings (marked as such), as one cell.
+fn joined(problems: &[Problem], warnings: &[Problem]) -> String {
     problems
         .iter()
         .map(|p| format!("{}: {}", p.code, p.message))
+        .chain(
+            warnings
+                .iter()
+                .map(|w| format!("warning {}: {}", w.code, w.message)),
+        )
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -174,50 +203,65 @@ pub async fn upload(
     file: impl Read,
     now: UnixTime,
 ) -> Result<Batch, UploadError> {
-    let imported = parse_invitation_file(file)?;
+    let mut imported = parse_invitation_file(file)?;
+    let mut conn = services.store.read().await.map_err(DomainError::from)?;
+    // Names and client ids become ids first, so that the invitation's checks see
+    // every group and application the row means.
+    let names = Names::load(&mut conn.db(), inviter, &imported.rows).await?;
+    let mut unresolved: Vec<Vec<RowError>> = Vec::with_capacity(imported.rows.len());
+    for outcome in &mut imported.rows {
+        unresolved.push(match &mut outcome.result {
+            Ok(row) => names.resolve(&outcome.references, row),
+            Err(_) => Vec::new(),
+        });
+    }
     let valid: Vec<InvitationRow> = imported
         .rows
         .iter()
         .filter_map(|r| r.result.as_ref().ok().cloned())
         .collect();
-    let context = {
-        let mut conn = services.store.read().await.map_err(DomainError::from)?;
-        Context::load(&mut conn.db(), inviter, &valid).await?
+    let context = Context::load(&mut conn.db(), inviter, &valid).await?;
+    let problems = |errors: Vec<RowError>| -> Vec<Problem> {
+        errors
+            .into_iter()
+            .map(|e| Problem {
+                code: e.code.to_owned(),
+                message: e.message,
+            })
+            .collect()
     };
-    let rows = imported
+    let mut rows: Vec<PreviewRow> = imported
         .rows
         .into_iter()
-        .map(|outcome| match outcome.result {
-            Ok(row) => {
-                let errors: Vec<Problem> = context
-                    .check(&row)
-                    .into_iter()
-                    .map(|e| Problem {
-                        code: e.code.to_owned(),
-                        message: e.message,
-                    })
-                    .collect();
-                PreviewRow {
-                    line: outcome.line,
-                    email: outcome.email,
-                    row: errors.is_empty().then_some(row),
-                    errors,
+        .zip(unresolved)
+        .map(|(outcome, mut errors)| {
+            let row = match outcome.result {
+                Ok(row) => {
+                    errors.extend(context.check(&row));
+                    errors.is_empty().then_some(row)
                 }
-            }
-            Err(errors) => PreviewRow {
+                Err(found) => {
+                    errors.extend(found);
+                    None
+                }
+            };
+            PreviewRow {
                 line: outcome.line,
                 email: outcome.email,
-                row: None,
-                errors: errors
-                    .into_iter()
-                    .map(|e| Problem {
-                        code: e.code.to_owned(),
-                        message: e.message,
-                    })
-                    .collect(),
-            },
+                display_name: outcome.display_name,
+                language: outcome.language,
+                row,
+                errors: problems(errors),
+                warnings: Vec::new(),
+            }
         })
         .collect();
+    let ready: Vec<&InvitationRow> = rows.iter().filter_map(|r| r.row.as_ref()).collect();
+    let warnings = cc_warnings(&mut conn.db(), inviter, &ready).await?;
+    drop(conn);
+    for (preview_row, warning) in rows.iter_mut().filter(|r| r.row.is_some()).zip(warnings) {
+        preview_row.warnings = problems(warning.into_iter().collect());
+    }
     let preview = Preview {
         separator: char::from(imported.separator.as_byte()).to_string(),
         rows,
@@ -386,6 +430,7 @@ async fn decide_chunk(
             invitation_id: None,
             user_id: None,
             errors: preview_row.errors.clone(),
+            warnings: preview_row.warnings.clone(),
         };
         if let Some(row) = &preview_row.row {
             match decide_invite(services, context, inviter, row, options, now, &mut writes)? {

@@ -7,11 +7,15 @@
 //! quoted cells with line breaks), matches columns by their labels, and checks each
 //! row on its own: addresses, ids, URLs, language, lengths and repeated addresses.
 //!
+//! Application and group cells may name their objects rather than give ids
+//! ([`Reference`]): several ids are separated by spaces, as the 2016 format had it;
+//! names, which may hold spaces, are separated by `;` or line breaks ([`references`]).
+//!
 //! It must never do anything but read the bytes it is given: no database, no clock, no
-//! network. Whether an application or group id exists in the tenant, whether a domain
-//! is allowed or an address already belongs to a member are questions for the
-//! invitation use case, which asks them of the rows this module hands back and only
-//! once the admin confirms.
+//! network. Which object a name means, whether an application or group id exists in
+//! the tenant, whether a domain is allowed or an address already belongs to a member
+//! are questions for the preview ([`super::batch`]) and the invitation use case, which
+//! ask them of the rows this module hands back.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -34,6 +38,31 @@ pub const MAX_DISPLAY_NAME_LEN: usize = 256;
 pub const MAX_INVITATION_TEXT_LEN: usize = 2_000;
 /// The longest URL, in characters.
 pub const MAX_URL_LEN: usize = 2_048;
+/// The longest `InvitedToApplications` or `InvitedToGroups` cell, in characters (about
+/// fifty ids, or names).
+pub const MAX_REFERENCES_LEN: usize = 2_000;
+/// The longest tag a `Language` cell can hold (`zh-HANT`).
+const MAX_LANGUAGE_LEN: usize = 7;
+
+/// The longest row the limits above allow, in characters: every cell at its limit,
+/// the branding application named by a name as long as a display name may be.
+const MAX_ROW_CHARS: usize = MAX_EMAIL_LEN
+    + MAX_DISPLAY_NAME_LEN
+    + MAX_INVITATION_TEXT_LEN
+    + 2 * MAX_REFERENCES_LEN
+    + MAX_URL_LEN
+    + MAX_EMAIL_LEN
+    + MAX_LANGUAGE_LEN
+    + MAX_DISPLAY_NAME_LEN
+    + MAX_URL_LEN;
+
+/// The largest file that can hold [`MAX_ROWS`] rows within every limit, in bytes: each
+/// character as four bytes of UTF-8 (the most one takes), each cell quoted and
+/// followed by a separator, each line ended by CRLF, a header row as long as any row,
+/// and a byte-order mark. A file within the limits is never refused for its size;
+/// front ends accept an upload this large ([`MAX_ROWS`] rows of 700 Japanese
+/// characters are about 4 MB; this is about 85 MiB).
+pub const MAX_FILE_BYTES: usize = 3 + (MAX_ROWS + 1) * (4 * MAX_ROW_CHARS + 3 * COLUMN_COUNT + 2);
 
 /// The stable codes of [`RowError`]; front ends and the result file show them as is,
 /// so they never change once published.
@@ -42,7 +71,7 @@ pub mod code {
     pub const INVALID_EMAIL: &str = "invalid_email";
     /// The `DisplayName` cell is empty.
     pub const MISSING_DISPLAY_NAME: &str = "missing_display_name";
-    /// A value in an id column is not a UUID, or `InviteAppID` names more than one.
+    /// `InviteAppID` names more than one application.
     pub const INVALID_ID: &str = "invalid_id";
     /// `InviteRedirectURL` or `InviteContactUsUrl` is not an acceptable absolute URL.
     pub const INVALID_URL: &str = "invalid_url";
@@ -99,8 +128,54 @@ pub struct RowOutcome {
     /// The `Email` cell as written, trimmed, also for rows with errors, so that a
     /// preview or the result file can name every row.
     pub email: String,
+    /// The `DisplayName` cell as written, trimmed (empty when missing).
+    pub display_name: String,
+    /// The `Language` cell as written, trimmed (empty when missing).
+    pub language: String,
+    /// What the application and group cells name. The ids among them are in the
+    /// row's id fields already; names and client ids are found in the tenant by the
+    /// preview, which then replaces those fields.
+    pub references: References,
     /// The invitation, or every problem found in the row.
     pub result: Result<InvitationRow, Vec<RowError>>,
+}
+
+/// One application or group as a cell names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reference {
+    /// A UUID: a group's or application's object id, or an application's client id.
+    Id(Uuid),
+    /// A group's or application's display name (any case), or an application's
+    /// client id that is not a UUID.
+    Name(String),
+}
+
+impl Reference {
+    /// The reference as the file wrote it, for messages.
+    pub fn as_written(&self) -> String {
+        match self {
+            Reference::Id(id) => id.to_string(),
+            Reference::Name(name) => name.clone(),
+        }
+    }
+}
+
+/// What a row's application and group cells name, in file order, without repeats.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct References {
+    /// `InvitedToApplications` (or `InviteAppResources`).
+    pub applications: Vec<Reference>,
+    /// `InvitedToGroups` (or `InviteGroupResources`).
+    pub groups: Vec<Reference>,
+    /// `InviteAppID`.
+    pub branding_app: Option<Reference>,
+}
+
+impl References {
+    /// Whether the row names no application or group at all.
+    pub fn is_empty(&self) -> bool {
+        self.applications.is_empty() && self.groups.is_empty() && self.branding_app.is_none()
+    }
 }
 
 /// One problem of a row.
@@ -361,24 +436,33 @@ impl Layout {
         first_lines: &mut HashMap<String, u64>,
     ) -> RowOutcome {
         let email_cell = self.cell(cells, Column::Email);
-        let outcome = |result| RowOutcome {
+        let display_name = self.cell(cells, Column::DisplayName);
+        let language_cell = self.cell(cells, Column::Language);
+        let mut references = References::default();
+        let outcome = |result, references| RowOutcome {
             line,
             email: email_cell.to_owned(),
+            display_name: display_name.to_owned(),
+            language: language_cell.to_owned(),
+            references,
             result,
         };
         if cells.len() != self.width {
             // With cells missing or shifted (an unquoted separator inside a name is
             // the usual cause) every other finding would blame the wrong column, so
             // this is the only one reported.
-            return outcome(Err(vec![RowError::new(
-                code::WRONG_COLUMN_COUNT,
-                format!(
-                    "this row has {} cells but the header has {} columns; a cell that \
+            return outcome(
+                Err(vec![RowError::new(
+                    code::WRONG_COLUMN_COUNT,
+                    format!(
+                        "this row has {} cells but the header has {} columns; a cell that \
                      contains the separator must be in double quotes",
-                    cells.len(),
-                    self.width
-                ),
-            )]));
+                        cells.len(),
+                        self.width
+                    ),
+                )]),
+                references,
+            );
         }
 
         let mut errors = Vec::new();
@@ -417,7 +501,6 @@ impl Layout {
             }
         }
 
-        let display_name = self.cell(cells, Column::DisplayName);
         if display_name.is_empty() {
             errors.push(RowError::new(
                 code::MISSING_DISPLAY_NAME,
@@ -440,17 +523,23 @@ impl Layout {
             &mut errors,
         );
 
-        let application_ids = check_ids(
+        references.applications = check_references(
             self.label(Column::Applications),
             self.cell(cells, Column::Applications),
             &mut errors,
         );
-        let group_ids = check_ids(
+        references.groups = check_references(
             self.label(Column::Groups),
             self.cell(cells, Column::Groups),
             &mut errors,
         );
-        let branding_app_id = self.check_branding_app(cells, &mut errors);
+        references.branding_app = self.check_branding_app(cells, &mut errors);
+        let application_ids = ids_of(&references.applications);
+        let group_ids = ids_of(&references.groups);
+        let branding_app_id = match references.branding_app {
+            Some(Reference::Id(id)) => Some(id),
+            _ => None,
+        };
         let redirect_url = check_url(
             self.label(Column::RedirectUrl),
             self.cell(cells, Column::RedirectUrl),
@@ -475,39 +564,45 @@ impl Layout {
         let language = self.check_language(cells, &mut errors);
 
         match email {
-            Some(email) if errors.is_empty() => outcome(Ok(InvitationRow {
-                email,
-                display_name: display_name.to_owned(),
-                invitation_text: (!text.is_empty()).then(|| text.to_owned()),
-                application_ids,
-                group_ids,
-                redirect_url,
-                cc_email,
-                language,
-                language_as_sent: None,
-                branding_app_id,
-                contact_url,
-            })),
-            _ => outcome(Err(errors)),
+            Some(email) if errors.is_empty() => outcome(
+                Ok(InvitationRow {
+                    email,
+                    display_name: display_name.to_owned(),
+                    invitation_text: (!text.is_empty()).then(|| text.to_owned()),
+                    application_ids,
+                    group_ids,
+                    redirect_url,
+                    cc_email,
+                    language,
+                    language_as_sent: None,
+                    branding_app_id,
+                    contact_url,
+                }),
+                references,
+            ),
+            _ => outcome(Err(errors), references),
         }
     }
 
-    fn check_branding_app(&self, cells: &[&str], errors: &mut Vec<RowError>) -> Option<Uuid> {
+    fn check_branding_app(&self, cells: &[&str], errors: &mut Vec<RowError>) -> Option<Reference> {
         let label = self.label(Column::BrandingApp);
         let cell = self.cell(cells, Column::BrandingApp);
-        let ids = check_ids(label, cell, errors);
-        if ids.len() > 1 {
+        if !check_length(label, cell, MAX_DISPLAY_NAME_LEN, errors) {
+            return None;
+        }
+        let mut named = references(cell);
+        if named.len() > 1 {
             errors.push(RowError::new(
                 code::INVALID_ID,
                 format!(
                     "{label} names the one application whose branding the email uses, \
                      but this cell has {} ids",
-                    ids.len()
+                    named.len()
                 ),
             ));
             return None;
         }
-        ids.first().copied()
+        named.pop()
     }
 
     fn check_language(&self, cells: &[&str], errors: &mut Vec<RowError>) -> Language {
@@ -649,29 +744,64 @@ fn check_length(label: &str, cell: &str, max: usize, errors: &mut Vec<RowError>)
     false
 }
 
-/// Reads space-separated UUIDs, reporting each value that is not one.
-fn check_ids(label: &str, cell: &str, errors: &mut Vec<RowError>) -> Vec<Uuid> {
-    let mut ids = Vec::new();
-    for value in cell.split_whitespace() {
-        match Uuid::parse_str(value) {
-            Ok(id) => {
-                // A repeated id would only make the use case assign the same thing
-                // twice; dropping it here keeps that case out of the database layer.
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
-            Err(_) => errors.push(RowError::new(
-                code::INVALID_ID,
-                format!(
-                    "{label}: \"{}\" is not an id; ids are UUIDs such as \
-                     8a4e3c2b-51f1-4c7a-9a8e-2f0d6b1c9e47, separated by spaces",
-                    shown(value)
-                ),
-            )),
+/// Reads an application or group cell within its length limit ([`references`]).
+fn check_references(label: &str, cell: &str, errors: &mut Vec<RowError>) -> Vec<Reference> {
+    if !check_length(label, cell, MAX_REFERENCES_LEN, errors) {
+        return Vec::new();
+    }
+    references(cell)
+}
+
+/// What an application or group cell names, in order, each once.
+///
+/// A cell holding `;` or a line break is a list of ids or names separated by them
+/// (names may contain spaces and commas, never a `;`); otherwise a cell whose every
+/// space-separated word is a UUID is a list of ids, as the 2016 format wrote them, and
+/// any other cell is one name. Values that are UUIDs are ids; the rest are names.
+/// Which object a name means is the preview's question.
+pub fn references(cell: &str) -> Vec<Reference> {
+    let reference = |value: &str| match Uuid::parse_str(value) {
+        Ok(id) => Reference::Id(id),
+        Err(_) => Reference::Name(value.to_owned()),
+    };
+    let values: Vec<Reference> = if cell.contains([';', '\n']) {
+        cell.split([';', '\n'])
+            .map(str::trim)
+            .filter(|value| !value.is_empty())
+            .map(reference)
+            .collect()
+    } else if cell
+        .split_whitespace()
+        .all(|word| Uuid::parse_str(word).is_ok())
+    {
+        cell.split_whitespace().map(reference).collect()
+    } else {
+        vec![Reference::Name(cell.trim().to_owned())]
+    };
+    let mut unique: Vec<Reference> = Vec::with_capacity(values.len());
+    for value in values {
+        // A repeat would only make the use case grant the same thing twice.
+        let seen = unique.iter().any(|known| match (known, &value) {
+            (Reference::Id(a), Reference::Id(b)) => a == b,
+            (Reference::Name(a), Reference::Name(b)) => a.to_lowercase() == b.to_lowercase(),
+            _ => false,
+        });
+        if !seen {
+            unique.push(value);
         }
     }
-    ids
+    unique
+}
+
+/// The ids among `references`.
+fn ids_of(references: &[Reference]) -> Vec<Uuid> {
+    references
+        .iter()
+        .filter_map(|r| match r {
+            Reference::Id(id) => Some(*id),
+            Reference::Name(_) => None,
+        })
+        .collect()
 }
 
 /// Checks a URL cell; an empty cell means no URL.

@@ -63,6 +63,18 @@ pub struct GuestInviter {
     may_assign_applications: bool,
 }
 
+impl GuestInviter {
+    /// Whether the inviter may invite into groups.
+    pub(crate) fn may_add_to_groups(&self) -> bool {
+        self.may_add_to_groups
+    }
+
+    /// Whether the inviter may invite into applications.
+    pub(crate) fn may_assign_applications(&self) -> bool {
+        self.may_assign_applications
+    }
+}
+
 /// Checks that `caller` may invite.
 pub async fn guest_inviter(
     services: &Services,

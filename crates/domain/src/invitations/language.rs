@@ -60,6 +60,25 @@ impl Language {
         }
     }
 
+    /// The language's name in itself ("Deutsch", "日本語"), which its speakers
+    /// recognise whatever language the page around it is in.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Language::En => "English",
+            Language::De => "Deutsch",
+            Language::Es => "Español",
+            Language::Fr => "Français",
+            Language::It => "Italiano",
+            Language::Ja => "日本語",
+            Language::Ko => "한국어",
+            Language::PtBr => "Português (Brasil)",
+            Language::Ru => "Русский",
+            Language::ZhHans => "简体中文",
+            Language::ZhHant => "繁體中文",
+            Language::Nl => "Nederlands",
+        }
+    }
+
     /// The language a tag names, ignoring case and surrounding spaces (`PT-br`,
     /// `zh-Hans`), or `None` for a tag outside the twelve.
     pub fn from_tag(tag: &str) -> Option<Language> {
@@ -122,6 +141,15 @@ impl fmt::Display for Language {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_language_has_its_own_distinct_name() {
+        let names: std::collections::BTreeSet<&str> =
+            Language::ALL.iter().map(|l| l.native_name()).collect();
+        assert_eq!(names.len(), 12);
+        assert_eq!(Language::De.native_name(), "Deutsch");
+        assert_eq!(Language::Ja.native_name(), "日本語");
+    }
 
     #[test]
     fn tags_match_case_insensitively_and_come_back_canonical() {

@@ -18,6 +18,7 @@ pub mod invite;
 mod language;
 pub mod messages;
 pub mod policy;
+pub mod preview;
 pub mod redeem;
 
 pub use language::Language;

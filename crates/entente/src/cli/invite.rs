@@ -33,8 +33,18 @@ async fn invite_one(session: &Session, email: &str, args: &InviteArgs) -> anyhow
     let api = session.api().await?;
     let mut body = json!({
         "invitedUserEmailAddress": email,
-        "sendInvitationMessage": args.send,
+        "sendInvitationMessage": !args.no_send,
     });
+    if args.language.is_some() || args.message.is_some() {
+        let mut info = json!({});
+        if let Some(language) = &args.language {
+            info["messageLanguage"] = json!(language);
+        }
+        if let Some(message) = &args.message {
+            info["customizedMessageBody"] = json!(message);
+        }
+        body["invitedUserMessageInfo"] = info;
+    }
     if let Some(name) = &args.name {
         body["invitedUserDisplayName"] = json!(name);
     }

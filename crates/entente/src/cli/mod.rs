@@ -263,8 +263,10 @@ pub enum Command {
     },
 }
 
-/// Whom `invite` invites: `EMAIL` (with `--name`, `--redirect`, `--send`), or every
-/// row of `--csv FILE` (in the format of the bulk invitation API).
+/// Whom `invite` invites: `EMAIL` (with `--name`, `--redirect`, `--language`,
+/// `--message`; the invitation email is sent unless `--no-send`, as the portal's
+/// form does), or every row of `--csv FILE` (in the format of the bulk invitation
+/// API).
 #[derive(Clone, Debug, Args)]
 #[command(group(clap::ArgGroup::new("whom").required(true).args(["email", "csv"])))]
 pub struct InviteArgs {
@@ -276,8 +278,18 @@ pub struct InviteArgs {
     /// Where the guest lands after accepting (https, or http on localhost).
     #[arg(long, value_name = "URL", requires = "email")]
     pub redirect: Option<String>,
-    /// Send the invitation email.
-    #[arg(long, requires = "email")]
+    /// The language of the invitation email and redemption pages (en, de, es, fr,
+    /// it, ja, ko, pt-BR, ru, zh-HANS, zh-HANT, nl); en when not given.
+    #[arg(long, value_name = "TAG", requires = "email")]
+    pub language: Option<String>,
+    /// A personal message placed in the invitation email.
+    #[arg(long, value_name = "TEXT", requires = "email")]
+    pub message: Option<String>,
+    /// Make the guest and the link without sending the invitation email.
+    #[arg(long, requires = "email", conflicts_with = "send")]
+    pub no_send: bool,
+    /// Send the invitation email (the default; kept for scripts that pass it).
+    #[arg(long, requires = "email", hide = true)]
     pub send: bool,
     /// A CSV file of invitations: previewed, confirmed, then reported row by row.
     #[arg(long, value_name = "FILE", conflicts_with = "email")]

@@ -2,9 +2,9 @@
 //! "name: value" lists for a single object.
 //!
 //! Rendering is pure (it returns a `String`) so it can be tested; it never decides
-//! which columns a command shows. Widths count characters, not bytes, so names with
-//! accents stay aligned; East Asian wide characters may still shift a column, which
-//! is acceptable for a terminal listing that scripts read as JSON anyway.
+//! which columns a command shows. Widths are display widths (unicode-width): an
+//! accented letter takes one column, a Chinese, Japanese or Korean character two, a
+//! combining mark none, so columns stay aligned in a terminal whatever the script.
 
 /// Rows under headings, each column as wide as its widest cell.
 #[derive(Debug)]
@@ -75,7 +75,7 @@ pub fn fields(pairs: &[(&str, String)]) -> String {
 }
 
 fn width(text: &str) -> usize {
-    text.chars().count()
+    unicode_width::UnicodeWidthStr::width(text)
 }
 
 /// A cell is one line: a newline or tab in a display name would break the columns.
@@ -111,6 +111,22 @@ mod tests {
         let lines: Vec<&str> = rendered.lines().collect();
         assert_eq!(lines[1], "Zoë Ångström  1");
         assert_eq!(lines[2], "Bob           2");
+    }
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        let mut table = Table::new(&["name", "x"]);
+        table.row(vec!["山田太郎".into(), "1".into()]);
+        table.row(vec!["김민준".into(), "2".into()]);
+        table.row(vec!["Bob".into(), "3".into()]);
+        let rendered = table.render();
+        let lines: Vec<&str> = rendered.lines().collect();
+        assert_eq!(lines[0], "NAME      X");
+        assert_eq!(lines[1], "山田太郎  1");
+        assert_eq!(lines[2], "김민준    2");
+        assert_eq!(lines[3], "Bob       3");
+        let out = fields(&[("名前", "値".into()), ("Id", "42".into())]);
+        assert_eq!(out, "名前:  値\nId:    42\n");
     }
 
     #[test]

@@ -27,7 +27,15 @@ use crate::{AppState, now};
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(create))
-        .routes(routes!(upload))
+        .routes({
+            // A file within the documented limits may be far larger than other bodies.
+            let (schemas, paths, method) = routes!(upload);
+            (
+                schemas,
+                paths,
+                method.layer(crate::bulk_upload::body_limit()),
+            )
+        })
         .routes(routes!(show_batch))
         .routes(routes!(confirm))
         .routes(routes!(result_file))
@@ -388,6 +396,17 @@ impl FromRequest<AppState> for CsvUpload {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
+        let request = crate::bulk_upload::buffered(request).await.map_err(|_| {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "RequestEntityTooLarge",
+                format!(
+                    "the upload is larger than {}, the most a file within the limits \
+                     (2,000 rows, each cell within its length) can be",
+                    crate::bulk_upload::limit_text()
+                ),
+            )
+        })?;
         let content_type = request
             .headers()
             .get(header::CONTENT_TYPE)
@@ -535,13 +554,17 @@ fn batch_body(state: &AppState, batch: &Batch) -> BatchBody {
     let rows: Vec<BatchRowBody> = match &batch.result {
         Some(result) => result
             .iter()
-            .map(|r| BatchRowBody {
+            .zip(&batch.preview.rows)
+            .map(|(r, p)| BatchRowBody {
                 line: r.line,
                 email: r.email.clone(),
+                display_name: p.display_name.clone(),
+                language: language_tag(&p.language),
                 status: r.status.clone(),
                 invitation_id: Some(r.invitation_id.clone()),
                 invited_user_id: Some(r.user_id.clone()),
                 errors: problems(&r.errors),
+                warnings: problems(&r.warnings),
             })
             .collect(),
         None => batch
@@ -551,10 +574,13 @@ fn batch_body(state: &AppState, batch: &Batch) -> BatchBody {
             .map(|r| BatchRowBody {
                 line: r.line,
                 email: r.email.clone(),
+                display_name: r.display_name.clone(),
+                language: language_tag(&r.language),
                 status: if r.errors.is_empty() { "ok" } else { "error" }.to_owned(),
                 invitation_id: None,
                 invited_user_id: None,
                 errors: problems(&r.errors),
+                warnings: problems(&r.warnings),
             })
             .collect(),
     };
@@ -572,6 +598,15 @@ fn batch_body(state: &AppState, batch: &Batch) -> BatchBody {
         separator: batch.preview.separator.clone(),
         result_url: format!("{base}/v1.0/invitations/bulk/{}/result", batch.id),
         rows,
+    }
+}
+
+/// A row's language as its canonical tag, or as written when it names none.
+fn language_tag(cell: &str) -> String {
+    match cell {
+        "" => entente_domain::invitations::Language::default().to_string(),
+        tag => entente_domain::invitations::Language::from_tag(tag)
+            .map_or_else(|| tag.to_owned(), |l| l.to_string()),
     }
 }
 
@@ -611,6 +646,10 @@ struct BatchRowBody {
     /// The row's line in the file.
     line: u64,
     email: String,
+    /// The `DisplayName` cell as written.
+    display_name: String,
+    /// The language tag the row asks for (`en` when none).
+    language: String,
     status: String,
     /// Once confirmed: the invitation made, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -619,6 +658,8 @@ struct BatchRowBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     invited_user_id: Option<Option<String>>,
     errors: Vec<ProblemBody>,
+    /// What may go wrong later with a row that can be invited (`cc_blocks_sign_up`).
+    warnings: Vec<ProblemBody>,
 }
 
 /// What is wrong with a row: a stable code and a sentence naming the column.

@@ -792,6 +792,10 @@ async fn invite_one_address_from_the_command_line() {
             "Dee",
             "--redirect",
             "https://apps.contoso.com/start",
+            "--language",
+            "de",
+            "--message",
+            "Willkommen im Projekt!",
         ])
         .await;
     assert_eq!(invited["status"], "PendingAcceptance", "{invited}");
@@ -800,7 +804,18 @@ async fn invite_one_address_from_the_command_line() {
         invited["inviteRedirectUrl"],
         "https://apps.contoso.com/start"
     );
-    assert_eq!(invited["sendInvitationMessage"], false);
+    // Like the portal, the command sends the email unless told not to.
+    assert_eq!(invited["sendInvitationMessage"], true, "{invited}");
+    assert_eq!(
+        invited["invitedUserMessageInfo"]["messageLanguage"], "de",
+        "{invited}"
+    );
+    assert_eq!(
+        invited["invitedUserMessageInfo"]["customizedMessageBody"],
+        "Willkommen im Projekt!"
+    );
+    let quiet = cli.json(&["invite", "fay@fabrikam.com", "--no-send"]).await;
+    assert_eq!(quiet["sendInvitationMessage"], false, "{quiet}");
     let table = cli
         .run(&["invite", "dee@fabrikam.com", "--send"])
         .await

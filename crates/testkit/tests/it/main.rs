@@ -5,6 +5,7 @@ mod api;
 mod at_rest;
 mod backup;
 mod browser;
+mod bulk_names;
 mod cli;
 mod code_guessing;
 mod collaboration;

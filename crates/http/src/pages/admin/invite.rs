@@ -1,24 +1,32 @@
 //! Inviting partners from the portal: one address through a form, or a CSV file in
 //! the bulk API's two steps (upload for a preview, confirm to invite), with live
 //! progress while a confirmation runs and the per-row result file to download.
+//! The preview shows each row's display name and language, can show only the rows
+//! with errors (`?show=errors`, no script needed), and warns of rows whose copy makes
+//! the link unusable; a file over the size limit gets the upload page again, with
+//! the limit, as a 413.
 
 use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Json, Redirect, Response};
 use axum::routing::{get, post};
+use entente_domain::bulk_texts::{self, BulkTexts};
 use entente_domain::invitations::Language;
-use entente_domain::invitations::batch::{self, Batch, UploadError};
+use entente_domain::invitations::batch::{self, Batch, PreviewRow, UploadError};
 use entente_domain::invitations::csv_import::{SingleInvitation, check_single};
 use entente_domain::invitations::invite::{InviteOptions, guest_inviter, invite};
+use entente_domain::invitations::messages::fill;
+use entente_domain::invitations::preview::code::CC_BLOCKS_SIGN_UP;
 use entente_model::BatchId;
 use serde::Deserialize;
 use serde_json::json;
 
 use super::{Admin, AdminPage, AdminPost, CsrfForm, Gate, Nav, admin, csv_download, parse_id};
 use crate::AppState;
+use crate::bulk_upload;
 use crate::error::PageError;
 use crate::now;
 use crate::pages::{check_csrf, page};
@@ -27,7 +35,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/{tenant}/admin/invite", get(show).post(invite_one))
         .route("/{tenant}/admin/invite/sample.csv", get(sample_file))
-        .route("/{tenant}/admin/invite/bulk", post(upload))
+        .route(
+            "/{tenant}/admin/invite/bulk",
+            post(upload).layer(bulk_upload::body_limit()),
+        )
         .route("/{tenant}/admin/invite/bulk/{id}", get(show_batch))
         .route("/{tenant}/admin/invite/bulk/{id}/confirm", post(confirm))
         .route("/{tenant}/admin/invite/bulk/{id}/progress", get(progress))
@@ -37,21 +48,31 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-/// A sample file with every column the upload reads, two rows filled in.
-const SAMPLE_CSV: &str = "Email,DisplayName,InvitationText,InvitedToApplications,InvitedToGroups,InviteRedirectURL,CcEmailAddress,Language\r\n\
-alice@fabrikam.com,Alice Ahlberg,Welcome to the Contoso project space.,,,,,en\r\n\
-bert@northwind.example,Bert Bakker,,,,https://apps.contoso.com/start,,nl\r\n";
+/// A sample file with every column the upload reads and realistic rows: applications
+/// and groups named by display name ("Partner portal", "Partners", "Project
+/// Falcon": an admin replaces them with the tenant's own, or creates them), several
+/// names in one cell separated by `;`, a text with a comma in quotes, three languages.
+pub(crate) const SAMPLE_CSV: &str = "Email,DisplayName,InvitationText,InvitedToApplications,InvitedToGroups,InviteRedirectURL,CcEmailAddress,Language\r\n\
+alice@fabrikam.com,Alice Ahlberg,\"Welcome to the Contoso project space, Alice.\",Partner portal,Partners,,,en\r\n\
+bert@northwind.example,Bert Bakker,,Partner portal,Partners; Project Falcon,https://apps.contoso.com/start,,nl\r\n\
+chloe@tailspin.example,Chloé Dubois,Bienvenue chez Contoso !,,Project Falcon,,,fr\r\n";
 
 #[derive(Template)]
 #[template(path = "admin/invite.html")]
 struct InvitePage<'a> {
     nav: Nav,
-    languages: Vec<&'static str>,
+    bulk: &'static BulkTexts,
+    /// "89 MB": the largest file an upload takes.
+    size_limit: String,
+    /// Each language's tag and its own name.
+    languages: Vec<(&'static str, &'static str)>,
     form: &'a InviteForm,
     /// The problems with the single invitation just submitted.
     error: Option<String>,
     /// The problem with the file just uploaded (the whole file was refused).
     file_error: Option<String>,
+    /// The file was over the size limit (the error then offers another file).
+    too_large: bool,
     invited: Option<InvitedSummary>,
 }
 
@@ -92,8 +113,14 @@ fn invite_page(
         status,
         &InvitePage {
             nav: admin.nav("invite"),
-            languages: Language::ALL.iter().map(|l| l.as_str()).collect(),
+            bulk: bulk_texts::for_language(admin.language),
+            size_limit: bulk_upload::limit_text(),
+            languages: Language::ALL
+                .iter()
+                .map(|l| (l.as_str(), l.native_name()))
+                .collect(),
             form,
+            too_large: status == StatusCode::PAYLOAD_TOO_LARGE,
             error,
             file_error,
             invited,
@@ -196,10 +223,11 @@ async fn sample_file(
     ))
 }
 
-/// The upload form's two parts: the CSRF token and the file.
-struct UploadForm {
-    csrf: String,
-    file: Bytes,
+/// The upload form's two parts, the CSRF token and the file; or a body over the size
+/// limit, of which nothing was kept.
+enum UploadForm {
+    File { csrf: String, file: Bytes },
+    TooLarge,
 }
 
 impl FromRequest<AppState> for UploadForm {
@@ -208,6 +236,9 @@ impl FromRequest<AppState> for UploadForm {
     async fn from_request(request: Request, state: &AppState) -> Result<Self, PageError> {
         let bad = |message: String| {
             PageError::said(StatusCode::BAD_REQUEST, |t| t.invalid_title, message)
+        };
+        let Ok(request) = bulk_upload::buffered(request).await else {
+            return Ok(UploadForm::TooLarge);
         };
         let mut multipart = Multipart::from_request(request, state)
             .await
@@ -225,45 +256,76 @@ impl FromRequest<AppState> for UploadForm {
             }
         }
         let file = file.ok_or_else(|| bad("Choose a CSV file to upload.".to_owned()))?;
-        Ok(UploadForm { csrf, file })
+        Ok(UploadForm::File { csrf, file })
     }
 }
 
+fn fresh_form() -> InviteForm {
+    InviteForm {
+        send: Some("on".into()),
+        language: "en".into(),
+        ..InviteForm::default()
+    }
+}
+
+/// The admin is checked before the body is read: only an admin's upload may be as
+/// large as a file within the limits.
 async fn upload(
     State(state): State<AppState>,
     Path(tenant): Path<String>,
     headers: HeaderMap,
-    form: UploadForm,
+    request: Request,
 ) -> Result<Response, Gate> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let admin = admin(
-        &state,
-        &tenant,
-        &headers,
-        &format!("/{tenant}/admin/invite"),
-    )
-    .await?;
-    let inviter = guest_inviter(&state.services, &admin.caller).await?;
-    match batch::upload(&state.services, &inviter, form.file.as_ref(), now()).await {
+    let back = format!("/{tenant}/admin/invite");
+    let admin = match admin(&state, &tenant, &headers, &back).await {
+        Ok(admin) => admin,
+        Err(gate) => {
+            bulk_upload::discard(request).await;
+            return Err(gate);
+        }
+    };
+    let inviter = match guest_inviter(&state.services, &admin.caller).await {
+        Ok(inviter) => inviter,
+        Err(refused) => {
+            bulk_upload::discard(request).await;
+            return Err(refused.into());
+        }
+    };
+    let file = match UploadForm::from_request(request, &state).await? {
+        UploadForm::File { csrf, file } => {
+            check_csrf(&state, &headers, &csrf)?;
+            file
+        }
+        // Nothing of the body was kept, its token included; the answer only shows the
+        // upload page again, which changes nothing.
+        UploadForm::TooLarge => {
+            let message = fill(
+                bulk_texts::for_language(admin.language).file_too_large,
+                &[("size", &bulk_upload::limit_text())],
+            );
+            return Ok(invite_page(
+                &admin,
+                StatusCode::PAYLOAD_TOO_LARGE,
+                &fresh_form(),
+                None,
+                Some(message),
+                None,
+            ));
+        }
+    };
+    match batch::upload(&state.services, &inviter, file.as_ref(), now()).await {
         Ok(batch) => {
             let target = admin.path(&format!("/invite/bulk/{}", batch.id));
             Ok(Redirect::to(&target).into_response())
         }
-        Err(UploadError::File(error)) => {
-            let form = InviteForm {
-                send: Some("on".into()),
-                language: "en".into(),
-                ..InviteForm::default()
-            };
-            Ok(invite_page(
-                &admin,
-                StatusCode::BAD_REQUEST,
-                &form,
-                None,
-                Some(error.to_string()),
-                None,
-            ))
-        }
+        Err(UploadError::File(error)) => Ok(invite_page(
+            &admin,
+            StatusCode::BAD_REQUEST,
+            &fresh_form(),
+            None,
+            Some(error.to_string()),
+            None,
+        )),
         Err(UploadError::Domain(error)) => Err(error.into()),
     }
 }
@@ -272,13 +334,17 @@ async fn upload(
 #[template(path = "admin/bulk.html")]
 struct BatchPage {
     nav: Nav,
+    bulk: &'static BulkTexts,
     status: String,
     total: usize,
     valid: usize,
     invited: usize,
     errors: usize,
     processed: usize,
+    /// Only the rows with errors are listed.
+    errors_only: bool,
     rows: Vec<BatchRow>,
+    page_url: String,
     confirm_action: String,
     progress_url: String,
     result_url: String,
@@ -287,10 +353,22 @@ struct BatchPage {
 struct BatchRow {
     line: u64,
     email: String,
+    display_name: String,
+    /// The language's own name, or the cell as written when it names none.
+    language: String,
     /// `ok`, `invited` or `error`.
     status: String,
     guest_id: Option<String>,
     problems: String,
+    /// Why the row, ready or invited, may not be redeemable.
+    warning: Option<String>,
+}
+
+/// Which rows the preview lists: `?show=errors` for the rows with errors only.
+#[derive(Deserialize, Default)]
+struct BatchQuery {
+    #[serde(default)]
+    show: String,
 }
 
 fn problems_text(problems: &[batch::Problem]) -> String {
@@ -301,28 +379,56 @@ fn problems_text(problems: &[batch::Problem]) -> String {
         .join(" ")
 }
 
-fn batch_page(admin: &Admin, batch: &Batch) -> BatchPage {
+/// The preview's warning of a row in the page's language.
+fn warning_text(texts: &BulkTexts, row: &PreviewRow) -> Option<String> {
+    let warning = row.warnings.iter().find(|w| w.code == CC_BLOCKS_SIGN_UP)?;
+    Some(match row.row.as_ref().and_then(|r| r.cc_email.as_deref()) {
+        Some(cc) => fill(texts.cc_warning, &[("cc", cc), ("email", &row.email)]),
+        None => warning.message.clone(),
+    })
+}
+
+fn language_name(tag: &str) -> String {
+    if tag.is_empty() {
+        return Language::default().native_name().to_owned();
+    }
+    Language::from_tag(tag).map_or_else(|| tag.to_owned(), |l| l.native_name().to_owned())
+}
+
+fn batch_page(admin: &Admin, batch: &Batch, errors_only: bool) -> BatchPage {
+    let texts = bulk_texts::for_language(admin.language);
+    let preview_row = |r: &PreviewRow, status: String, guest_id, problems| BatchRow {
+        line: r.line,
+        email: r.email.clone(),
+        display_name: r.display_name.clone(),
+        language: language_name(&r.language),
+        status,
+        guest_id,
+        problems,
+        warning: warning_text(texts, r),
+    };
     let rows: Vec<BatchRow> = match &batch.result {
-        Some(result) => result
+        Some(result) => batch
+            .preview
+            .rows
             .iter()
-            .map(|r| BatchRow {
-                line: r.line,
-                email: r.email.clone(),
-                status: r.status.clone(),
-                guest_id: r.user_id.clone(),
-                problems: problems_text(&r.errors),
+            .zip(result)
+            .map(|(p, r)| {
+                preview_row(
+                    p,
+                    r.status.clone(),
+                    r.user_id.clone(),
+                    problems_text(&r.errors),
+                )
             })
             .collect(),
         None => batch
             .preview
             .rows
             .iter()
-            .map(|r| BatchRow {
-                line: r.line,
-                email: r.email.clone(),
-                status: if r.errors.is_empty() { "ok" } else { "error" }.to_owned(),
-                guest_id: None,
-                problems: problems_text(&r.errors),
+            .map(|r| {
+                let status = if r.errors.is_empty() { "ok" } else { "error" };
+                preview_row(r, status.to_owned(), None, problems_text(&r.errors))
             })
             .collect(),
     };
@@ -330,27 +436,35 @@ fn batch_page(admin: &Admin, batch: &Batch) -> BatchPage {
     let base = admin.path(&format!("/invite/bulk/{}", batch.id));
     BatchPage {
         nav: admin.nav("invite"),
+        bulk: texts,
         status: batch.status.clone(),
         total: rows.len(),
         valid: count("ok"),
         invited: count("invited"),
         errors: count("error"),
         processed: batch.processed_rows,
+        errors_only,
         confirm_action: format!("{base}/confirm"),
         progress_url: format!("{base}/progress"),
         result_url: format!("{base}/result.csv"),
-        rows,
+        page_url: base,
+        rows: rows
+            .into_iter()
+            .filter(|r| !errors_only || r.status == "error")
+            .collect(),
     }
 }
 
 async fn show_batch(
     State(state): State<AppState>,
     Path((_, id)): Path<(String, String)>,
+    Query(query): Query<BatchQuery>,
     AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
     let inviter = guest_inviter(&state.services, &admin.caller).await?;
     let batch = batch::get(&state.services, &inviter, parse_id::<BatchId>(&id)?).await?;
-    Ok(admin.respond(page(StatusCode::OK, &batch_page(&admin, &batch))))
+    let page_body = batch_page(&admin, &batch, query.show == "errors");
+    Ok(admin.respond(page(StatusCode::OK, &page_body)))
 }
 
 /// Invites every valid row, then shows the result (a redirect to the batch page, so

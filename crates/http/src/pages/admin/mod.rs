@@ -147,6 +147,12 @@ impl Nav {
     pub fn pieces(&self, text: &str) -> Vec<Piece> {
         pieces(text)
     }
+
+    /// The bulk pages' and copy buttons' words, in the language of the page.
+    pub fn bulk(&self) -> &'static entente_domain::bulk_texts::BulkTexts {
+        let language = entente_domain::invitations::Language::from_locale(self.texts.html_lang);
+        entente_domain::bulk_texts::for_language(language.unwrap_or_default())
+    }
 }
 
 /// The words of a translated sentence up to one of its placeholders, and the
