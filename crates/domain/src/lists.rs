@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use entente_model::{TenantId, User};
 use entente_storage::{
-    Cursor, Field, Filter, InvitationField, Query, SUBSTRING_MIN_CHARS, Sort, UserField,
+    Cursor, Field, Filter, GroupField, InvitationField, Query, SUBSTRING_MIN_CHARS, Sort, UserField,
     UserScope,
 };
 
@@ -35,6 +35,16 @@ pub fn users_containing(text: &str) -> Filter<UserField> {
             Filter::starts_with(UserField::UserPrincipalName, text),
             Filter::starts_with(UserField::Mail, text),
         ])
+    }
+}
+
+/// The groups whose display name contains `text`; a text of one or two characters
+/// finds the names (or their second words) that start with it.
+pub fn groups_containing(text: &str) -> Filter<GroupField> {
+    if text.chars().count() >= SUBSTRING_MIN_CHARS {
+        Filter::Contains(GroupField::DisplayName, text.to_owned())
+    } else {
+        Filter::Search(GroupField::DisplayName, text.to_owned())
     }
 }
 

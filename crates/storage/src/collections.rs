@@ -219,7 +219,12 @@ impl Field for InvitationField {
         match self {
             InvitationField::Id => plain("id", Kind::Id, false),
             InvitationField::Status => plain("status", Kind::Exact, false),
-            InvitationField::InvitedEmail => plain("invited_email", Kind::Exact, false),
+            InvitationField::InvitedEmail => Column {
+                sortable: true,
+                ordered: true,
+                index: Some("invitations_address"),
+                ..plain("invited_email", Kind::Exact, false)
+            },
             InvitationField::Text => Column {
                 substring: Some("invitations_search"),
                 ..plain("search_text", Kind::Exact, false)

@@ -18,4 +18,6 @@ ALTER TABLE invitations ADD COLUMN search_text TEXT GENERATED ALWAYS AS (
 ) STORED;
 CREATE INDEX invitations_search ON invitations USING gin (search_text gin_trgm_ops);
 
+-- The invitations list sorted by when they were sent or by address, either way.
 CREATE INDEX invitations_created ON invitations (tenant_id, created_at, id);
+CREATE INDEX invitations_address ON invitations (tenant_id, invited_email, id);

@@ -68,5 +68,6 @@ ON invitations BEGIN
 END;
 INSERT INTO invitations_search (invitations_search) VALUES ('rebuild');
 
--- The invitations list sorted by when they were sent, either way.
+-- The invitations list sorted by when they were sent or by address, either way.
 CREATE INDEX invitations_created ON invitations (tenant_id, created_at, id);
+CREATE INDEX invitations_address ON invitations (tenant_id, invited_email, id);
