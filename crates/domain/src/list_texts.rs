@@ -362,7 +362,10 @@ mod tests {
                 );
             }
         }
-        assert_eq!(for_language(Language::De).state_pending, "Annahme ausstehend");
+        assert_eq!(
+            for_language(Language::De).state_pending,
+            "Annahme ausstehend"
+        );
     }
 
     #[test]

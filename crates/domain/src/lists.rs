@@ -12,8 +12,8 @@ use std::collections::HashMap;
 
 use entente_model::{TenantId, User};
 use entente_storage::{
-    Cursor, Field, Filter, GroupField, InvitationField, Query, SUBSTRING_MIN_CHARS, Sort, UserField,
-    UserScope,
+    Cursor, Field, Filter, GroupField, InvitationField, Query, SUBSTRING_MIN_CHARS, Sort,
+    UserField, UserScope,
 };
 
 use crate::access::ReadAccess;

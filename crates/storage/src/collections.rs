@@ -10,11 +10,11 @@ use entente_model::{Application, Group, GroupId, Invitation, TenantId, User, Use
 
 use sqlx::any::AnyRow;
 
+use crate::invitations::EmailState;
 use crate::query::{
     Bind, Column, Drive, Field, Filter, Kind, Listed, Query, SORT_MATCHES_UP_TO, Source, Sql,
     count_sql, listed, page_sql_driven, probe_sql,
 };
-use crate::invitations::EmailState;
 use crate::rows::int;
 use crate::{Db, Result};
 
@@ -401,8 +401,10 @@ impl Db<'_> {
         query: &Query<InvitationField>,
     ) -> Result<Listed<(Invitation, Option<EmailState>)>> {
         let source = invitation_source(tenant).on(self.sqlite());
-        self.page(&source, query, crate::invitations::invited_row, |(i, _)| i.id.0)
-            .await
+        self.page(&source, query, crate::invitations::invited_row, |(i, _)| {
+            i.id.0
+        })
+        .await
     }
 
     /// How many of the tenant's invitations match a filter.

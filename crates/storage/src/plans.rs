@@ -503,7 +503,9 @@ async fn a_substring_search_reads_the_trigram_index() {
             "{steps:#?}"
         );
         assert!(
-            !steps.iter().any(|s| s == "SCAN u" || s.starts_with("SCAN u ")),
+            !steps
+                .iter()
+                .any(|s| s == "SCAN u" || s.starts_with("SCAN u ")),
             "{steps:#?}"
         );
     };
@@ -741,7 +743,9 @@ async fn collection_queries_read_indexes_on_postgres() {
     );
     for steps in &plans[9..] {
         assert!(
-            steps.iter().any(|s| s.contains("Bitmap Index Scan on users_search")),
+            steps
+                .iter()
+                .any(|s| s.contains("Bitmap Index Scan on users_search")),
             "{steps:#?}"
         );
     }

@@ -785,7 +785,10 @@ fn substring<F: Field>(sql: &mut Sql, alias: &str, field: F, text: &str) -> Resu
             "ILIKE"
         };
         let pattern = sql.bind(Bind::Text(format!("%{}%", like_escaped(&value))));
-        sql.push(&format!("{alias}.{} {op} {pattern} ESCAPE '\\'", column.name));
+        sql.push(&format!(
+            "{alias}.{} {op} {pattern} ESCAPE '\\'",
+            column.name
+        ));
     }
     Ok(())
 }
@@ -996,12 +999,20 @@ mod tests {
         // Text stored as typed is compared case-insensitively.
         let kind = Filter::Contains(T::Kind, "A_c".into());
         let sql = count_sql(&source().on(false), Some(&kind)).unwrap();
-        assert!(sql.text.ends_with("AND t.kind ILIKE $2 ESCAPE '\\'"), "{}", sql.text);
+        assert!(
+            sql.text.ends_with("AND t.kind ILIKE $2 ESCAPE '\\'"),
+            "{}",
+            sql.text
+        );
         assert_eq!(sql.binds[1], Bind::Text("%A\\_c%".into()));
         // Negated, it keeps OData's null semantics.
         let not = Filter::Not(Box::new(Filter::Contains(T::Mail, "abc".into())));
         let sql = count_sql(&source(), Some(&not)).unwrap();
-        assert!(sql.text.contains("NOT COALESCE(t.rowid IN ("), "{}", sql.text);
+        assert!(
+            sql.text.contains("NOT COALESCE(t.rowid IN ("),
+            "{}",
+            sql.text
+        );
     }
 
     #[test]

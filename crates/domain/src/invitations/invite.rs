@@ -621,8 +621,8 @@ pub async fn list_invitations(
     page: crate::directory::PageRequest,
 ) -> Result<crate::directory::Page<Invited>, DomainError> {
     use entente_storage::{Filter, InvitationField, Literal};
-    let status = status
-        .map(|s| Filter::eq(InvitationField::Status, Literal::Text(s.as_str().into())));
+    let status =
+        status.map(|s| Filter::eq(InvitationField::Status, Literal::Text(s.as_str().into())));
     let search = search
         .map(str::trim)
         .filter(|s| !s.is_empty())

@@ -29,7 +29,11 @@ async fn get(server: &TestServer, path: &str, cookies: &str) -> (u16, String, St
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_owned();
-    (status, content_type, response.text().await.unwrap_or_default())
+    (
+        status,
+        content_type,
+        response.text().await.unwrap_or_default(),
+    )
 }
 
 /// The names linked from a list's rows, in order.
@@ -157,7 +161,12 @@ async fn users_are_found_by_any_part_sorted_counted_labelled_and_exported() {
         );
         let evil = member(contoso, "evil@contoso.com", None, "=HYPERLINK(\"x\") Evil");
         let alice = guest(contoso, "alice@fabrikam.com", "Alice Fabre", Some(fabrikam));
-        let gus = guest(contoso, "gus@gmail.example", "Gus Grant", Some(code_accounts));
+        let gus = guest(
+            contoso,
+            "gus@gmail.example",
+            "Gus Grant",
+            Some(code_accounts),
+        );
         let pat = guest(contoso, "pat@tailspin.example", "Pat Pending", None);
         // Another tenant's user whose name and address contain the same texts.
         let wanda = member(
@@ -215,7 +224,10 @@ async fn users_are_found_by_any_part_sorted_counted_labelled_and_exported() {
             "{page}"
         );
         let alice_row = row_of(&page, "Alice Fabre");
-        assert!(alice_row.contains("<td class=\"source\">Fabrikam</td>"), "{alice_row}");
+        assert!(
+            alice_row.contains("<td class=\"source\">Fabrikam</td>"),
+            "{alice_row}"
+        );
         assert!(alice_row.contains(">Accepted<") && alice_row.contains(">Guest<"));
         assert!(
             !alice_row.contains(&fabrikam.to_string()),
@@ -245,7 +257,10 @@ async fn users_are_found_by_any_part_sorted_counted_labelled_and_exported() {
         let mut expected = sorted.clone();
         expected.sort_by_key(|n| n.to_lowercase());
         assert_eq!(sorted, expected, "{backend:?}");
-        assert!(page.contains(r#"aria-sort="ascending"><a href=""#), "{page}");
+        assert!(
+            page.contains(r#"aria-sort="ascending"><a href=""#),
+            "{page}"
+        );
         let descending = href_of(&page, "sort-name");
         assert!(descending.ends_with("sort=name&dir=desc"), "{descending}");
         let page = users(descending.split_once("/admin/users").unwrap().1).await;
@@ -258,7 +273,10 @@ async fn users_are_found_by_any_part_sorted_counted_labelled_and_exported() {
         let mut expected = by_upn.clone();
         expected.sort();
         assert_eq!(by_upn, expected, "{backend:?}");
-        assert_eq!(by_upn.last().map(String::as_str), Some("zoe.wang@contoso.com"));
+        assert_eq!(
+            by_upn.last().map(String::as_str),
+            Some("zoe.wang@contoso.com")
+        );
 
         // Renamed and deleted users are found by their new name only (the indexes
         // follow every write).
@@ -272,7 +290,10 @@ async fn users_are_found_by_any_part_sorted_counted_labelled_and_exported() {
             )
             .await;
         assert_eq!(status, 204);
-        assert!(names(&users("?q=o%20alvar").await).is_empty(), "{backend:?}");
+        assert!(
+            names(&users("?q=o%20alvar").await).is_empty(),
+            "{backend:?}"
+        );
         assert_eq!(names(&users("?q=uinter").await), ["Mateo Quintero"]);
         let (status, _) = server
             .call(
@@ -318,16 +339,27 @@ async fn users_are_found_by_any_part_sorted_counted_labelled_and_exported() {
         let (status, content_type, csv) = get(&server, &export, &cookies).await;
         assert_eq!(status, 200, "{csv}");
         assert!(content_type.starts_with("text/csv"), "{content_type}");
-        assert!(csv.starts_with("\u{feff}id,displayName,userPrincipalName,mail,"), "{csv}");
+        assert!(
+            csv.starts_with("\u{feff}id,displayName,userPrincipalName,mail,"),
+            "{csv}"
+        );
         assert!(
             csv.contains("\"'=HYPERLINK(\"\"x\"\") Evil\",evil@contoso.com,"),
             "{csv}"
         );
-        assert!(csv.contains(",Mateo Quintero,m.alvarez@contoso.com,mateo@northwind-traders.example,Member,"), "{csv}");
+        assert!(
+            csv.contains(
+                ",Mateo Quintero,m.alvarez@contoso.com,mateo@northwind-traders.example,Member,"
+            ),
+            "{csv}"
+        );
         assert_eq!(csv.matches("paged").count(), 60, "every page: {csv}");
         assert!(!csv.contains("wanda"), "{csv}");
         let rows: Vec<&str> = csv.lines().skip(1).collect();
-        let upns: Vec<&str> = rows.iter().map(|r| r.split(',').nth(2).unwrap_or("")).collect();
+        let upns: Vec<&str> = rows
+            .iter()
+            .map(|r| r.split(',').nth(2).unwrap_or(""))
+            .collect();
         let mut sorted_upns = upns.clone();
         sorted_upns.sort();
         assert_eq!(upns, sorted_upns, "in the list's order");
@@ -337,7 +369,10 @@ async fn users_are_found_by_any_part_sorted_counted_labelled_and_exported() {
             &cookies,
         )
         .await;
-        assert!(guests.contains(",Guest,,Accepted,Fabrikam,true,"), "{guests}");
+        assert!(
+            guests.contains(",Guest,,Accepted,Fabrikam,true,"),
+            "{guests}"
+        );
         assert!(!guests.contains("Paged"), "{guests}");
         server.stop().await;
     }
@@ -446,7 +481,10 @@ async fn invitations_and_groups_are_found_by_any_part_sorted_and_counted() {
                 "dana@tailspin.example"
             ]
         );
-        assert!(page.contains(r#"aria-sort="ascending"><a href=""#), "{page}");
+        assert!(
+            page.contains(r#"aria-sort="ascending"><a href=""#),
+            "{page}"
+        );
 
         // Groups: any part of the name, counted, sorted by name either way.
         let (status, _, page) = get(
@@ -462,7 +500,11 @@ async fn invitations_and_groups_are_found_by_any_part_sorted_and_counted() {
             .skip(1)
             .filter_map(|r| r.split_once("\">")?.1.split_once("</a>").map(|(n, _)| n))
             .collect();
-        assert_eq!(groups, ["Approvals Board", "Finance Approvers"], "{backend:?}");
+        assert_eq!(
+            groups,
+            ["Approvals Board", "Finance Approvers"],
+            "{backend:?}"
+        );
         let (_, _, page) = get(
             &server,
             &format!("/{contoso}/admin/groups?q=prov&dir=desc"),
@@ -486,8 +528,18 @@ async fn lists_in_a_browser() {
     insert(
         &server,
         &[
-            member(contoso, "zoe.wang@contoso.com", Some("zoe.wang@contoso.com"), "Zoë Wang"),
-            member(contoso, "bo.yang@contoso.com", Some("bo@yang.example"), "Bo Yang"),
+            member(
+                contoso,
+                "zoe.wang@contoso.com",
+                Some("zoe.wang@contoso.com"),
+                "Zoë Wang",
+            ),
+            member(
+                contoso,
+                "bo.yang@contoso.com",
+                Some("bo@yang.example"),
+                "Bo Yang",
+            ),
             member(contoso, "al.smith@contoso.com", None, "Al Smith"),
         ],
     )
@@ -515,7 +567,12 @@ async fn lists_in_a_browser() {
         }),
     )
     .await;
-    let text = |pointer: &str| result.pointer(pointer).and_then(|v| v.as_str()).unwrap_or("");
+    let text = |pointer: &str| {
+        result
+            .pointer(pointer)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+    };
     assert_eq!(text("/searched/count"), "Users found: 2", "{result}");
     let found: Vec<&str> = result["searched"]["names"]
         .as_array()
@@ -535,7 +592,11 @@ async fn lists_in_a_browser() {
     assert!(text("/sorted/url").contains("q=ang"), "{result}");
     assert!(text("/export").contains("Zoë Wang"), "{result}");
     assert!(!text("/export").contains("Al Smith"), "{result}");
-    assert_eq!(text("/invitations/count"), "Invitations found: 1", "{result}");
+    assert_eq!(
+        text("/invitations/count"),
+        "Invitations found: 1",
+        "{result}"
+    );
     assert_eq!(text("/invitations/type"), "search", "{result}");
     server.stop().await;
 }

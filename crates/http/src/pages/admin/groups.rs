@@ -12,9 +12,9 @@ use entente_domain::access::Area;
 use entente_domain::directory::{self, NewGroup, PageRequest};
 use entente_domain::directory_reads::{self, Listing};
 use entente_domain::invitations::messages::fill;
-use entente_model::GroupId;
 use entente_domain::list_texts::ListTexts;
 use entente_domain::lists;
+use entente_model::GroupId;
 use entente_storage::{Direction, GroupField};
 use serde::Deserialize;
 
@@ -106,9 +106,10 @@ async fn groups_page(
     let base = admin.path("");
     let path = format!("{base}/groups");
     let keep = [("q", search)];
-    let next = found.skip_token.as_ref().map(|token| {
-        link(&path, &keep, &[("dir", dir_of(&choice)), ("after", token)])
-    });
+    let next = found
+        .skip_token
+        .as_ref()
+        .map(|token| link(&path, &keep, &[("dir", dir_of(&choice)), ("after", token)]));
     let words = lists_texts(admin.language);
     let headers = headers(&path, &keep, &choice, &[("name", admin.texts().name)]);
     let groups_page = GroupsPage {

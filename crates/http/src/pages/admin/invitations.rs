@@ -10,17 +10,17 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use entente_domain::directory::PageRequest;
-use entente_domain::invitations::csv_import::{SingleInvitation, check_single};
 use entente_domain::directory_reads::Listing;
+use entente_domain::invitations::csv_import::{SingleInvitation, check_single};
 use entente_domain::invitations::invite::{
     InviteOptions, Invited, guest_inviter, resend_invitation, reset_redemption, revoke_invitation,
 };
+use entente_domain::invitations::messages::fill;
 use entente_domain::list_texts::ListTexts;
 use entente_domain::lists;
-use entente_storage::{Direction, Filter, InvitationField, Literal};
-use entente_domain::invitations::messages::fill;
 use entente_domain::portal_texts::PortalTexts;
 use entente_model::{InvitationId, InvitationStatus, UserId};
+use entente_storage::{Direction, Filter, InvitationField, Literal};
 use serde::Deserialize;
 
 use super::lists::{Header, count_line, dir_of, headers, link, sort_choice, texts as lists_texts};
@@ -187,7 +187,11 @@ async fn list(
         link(
             &path,
             &keep,
-            &[("sort", choice.key), ("dir", dir_of(&choice)), ("after", token)],
+            &[
+                ("sort", choice.key),
+                ("dir", dir_of(&choice)),
+                ("after", token),
+            ],
         )
     });
     let words = lists_texts(admin.language);

@@ -209,9 +209,9 @@ async fn users_page(
     let path = format!("{base}/users");
     let keep = [("q", search), ("kind", query.kind.as_str())];
     let sorted = [("sort", choice.key), ("dir", dir_of(&choice))];
-    let next = found.skip_token.map(|token| {
-        super::lists::link(&path, &keep, &[sorted[0], sorted[1], ("after", &token)])
-    });
+    let next = found
+        .skip_token
+        .map(|token| super::lists::link(&path, &keep, &[sorted[0], sorted[1], ("after", &token)]));
     let texts = admin.texts();
     let headers = headers(
         &path,
