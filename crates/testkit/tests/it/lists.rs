@@ -214,6 +214,10 @@ async fn users_are_found_by_any_part_sorted_counted_labelled_and_exported() {
         let page = users("?q=lv").await;
         assert!(names(&page).is_empty(), "lv starts nothing: {page}");
         assert!(page.contains("Users found: 0<"), "{page}");
+        // Text the search syntaxes would read as operators is only text.
+        for odd in ["%22%2A%5E%3A%28", "%25_%5C", "%22%22%22", "a%20OR%20b"] {
+            assert!(names(&users(&format!("?q={odd}")).await).is_empty(), "{odd}");
+        }
         // A search box the browser sends as typed, with a hint.
         assert!(page.contains(r#"name="q" type="search""#), "{page}");
 
@@ -466,6 +470,9 @@ async fn invitations_and_groups_are_found_by_any_part_sorted_and_counted() {
         let page = invitations("?q=atrice").await;
         assert_eq!(addresses(&page), ["bea@fabrikam.com"], "{backend:?}");
         assert!(page.contains("Invitations found: 1<"), "{page}");
+        for odd in ["%25_%5C", "%22%2A%3A", "x_"] {
+            assert!(addresses(&invitations(&format!("?q={odd}")).await).is_empty(), "{odd}");
+        }
         let page = invitations("?q=THWIND-tr").await;
         assert_eq!(addresses(&page), ["carl@northwind-traders.example"]);
         let page = invitations("?q=fabrikam.com&status=pending").await;
