@@ -25,6 +25,8 @@ pub mod federation;
 pub mod housekeeping;
 pub mod invitations;
 pub mod keys;
+pub mod list_texts;
+pub mod lists;
 pub mod mail;
 pub mod mfa;
 pub mod oauth;

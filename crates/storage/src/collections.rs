@@ -6,10 +6,11 @@
 //! another tenant never matches. Each field's column leads an index after
 //! `tenant_id` (migrations 1, 4 and 22; the `plans` tests pin the plans).
 
-use entente_model::{Application, Group, GroupId, TenantId, User, UserId};
+use entente_model::{Application, Group, GroupId, Invitation, TenantId, User, UserId};
 
 use sqlx::any::AnyRow;
 
+use crate::invitations::EmailState;
 use crate::query::{
     Bind, Column, Drive, Field, Filter, Kind, Listed, Query, SORT_MATCHES_UP_TO, Source, Sql,
     count_sql, listed, page_sql_driven, probe_sql,
@@ -33,6 +34,9 @@ pub enum UserField {
     ExternalUserState,
     /// Unix seconds.
     CreatedAt,
+    /// The display name, principal name and mail together, for
+    /// [`Filter::Contains`] only (the portal's search for any part of them).
+    Text,
 }
 
 impl Field for UserField {
@@ -44,6 +48,7 @@ impl Field for UserField {
             sortable: false,
             ordered: false,
             words: None,
+            substring: None,
             index: Some(index),
         };
         match self {
@@ -82,6 +87,11 @@ impl Field for UserField {
                 ordered: true,
                 ..plain("created_at", Kind::Int, false, "users_created")
             },
+            UserField::Text => Column {
+                substring: Some("users_search"),
+                index: None,
+                ..plain("search_text", Kind::Folded, false, "")
+            },
         }
     }
 }
@@ -115,6 +125,7 @@ impl Field for GroupField {
                 sortable: false,
                 ordered: false,
                 words: None,
+                substring: None,
                 index: Some("groups_page"),
             },
             GroupField::DisplayName => Column {
@@ -124,6 +135,7 @@ impl Field for GroupField {
                 sortable: true,
                 ordered: true,
                 words: Some("display_name_rest"),
+                substring: Some("groups_search"),
                 index: Some("groups_display_name"),
             },
             GroupField::CreatedAt => Column {
@@ -133,6 +145,7 @@ impl Field for GroupField {
                 sortable: true,
                 ordered: true,
                 words: None,
+                substring: None,
                 index: Some("groups_created"),
             },
         }
@@ -170,7 +183,58 @@ impl Field for ApplicationField {
             sortable: false,
             ordered: false,
             words: None,
+            substring: None,
             index: None,
+        }
+    }
+}
+
+/// The fields of an invitation a collection query may name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InvitationField {
+    Id,
+    /// `PendingAcceptance`, `Completed` or `Revoked`.
+    Status,
+    /// The address as invited (its domain in lower case).
+    InvitedEmail,
+    /// The invited address and the display name given with it together, for
+    /// [`Filter::Contains`] only.
+    Text,
+    /// Unix seconds.
+    CreatedAt,
+}
+
+impl Field for InvitationField {
+    fn column(self) -> Column {
+        let plain = |name, kind, nullable| Column {
+            name,
+            kind,
+            nullable,
+            sortable: false,
+            ordered: false,
+            words: None,
+            substring: None,
+            index: None,
+        };
+        match self {
+            InvitationField::Id => plain("id", Kind::Id, false),
+            InvitationField::Status => plain("status", Kind::Exact, false),
+            InvitationField::InvitedEmail => Column {
+                sortable: true,
+                ordered: true,
+                index: Some("invitations_address"),
+                ..plain("invited_email", Kind::Exact, false)
+            },
+            InvitationField::Text => Column {
+                substring: Some("invitations_search"),
+                ..plain("search_text", Kind::Exact, false)
+            },
+            InvitationField::CreatedAt => Column {
+                sortable: true,
+                ordered: true,
+                index: Some("invitations_created"),
+                ..plain("created_at", Kind::Int, false)
+            },
         }
     }
 }
@@ -197,6 +261,7 @@ pub(crate) fn user_source(tenant: TenantId, scope: UserScope) -> Source<'static>
             scope_values: vec![tenant],
             columns: USER_COLUMNS,
             single_table: true,
+            sqlite: true,
         },
         // The membership's primary key (group_id, user_id) gives its members in id
         // order, and each member's row is read by its id. `CROSS JOIN` keeps SQLite
@@ -210,6 +275,7 @@ pub(crate) fn user_source(tenant: TenantId, scope: UserScope) -> Source<'static>
             scope_values: vec![tenant, Bind::Text(group.to_string())],
             columns: USER_COLUMNS,
             single_table: false,
+            sqlite: true,
         },
     }
 }
@@ -225,6 +291,7 @@ pub(crate) fn group_source(tenant: TenantId, scope: GroupScope) -> Source<'stati
             scope_values: vec![tenant],
             columns: GROUP_COLUMNS,
             single_table: true,
+            sqlite: true,
         },
         // `group_members_user_group` (user_id, group_id) gives a user's groups in id
         // order, each group read by its id; `CROSS JOIN` as above.
@@ -237,7 +304,21 @@ pub(crate) fn group_source(tenant: TenantId, scope: GroupScope) -> Source<'stati
             scope_values: vec![tenant, Bind::Text(user.to_string())],
             columns: GROUP_COLUMNS,
             single_table: false,
+            sqlite: true,
         },
+    }
+}
+
+pub(crate) fn invitation_source(tenant: TenantId) -> Source<'static> {
+    Source {
+        from: "invitations i LEFT JOIN outbox o ON o.id = i.outbox_id",
+        alias: "i",
+        id: "i.id",
+        scope: "i.tenant_id = $1",
+        scope_values: vec![Bind::Text(tenant.to_string())],
+        columns: crate::invitations::invited_columns!(),
+        single_table: false,
+        sqlite: true,
     }
 }
 
@@ -250,6 +331,7 @@ pub(crate) fn application_source(tenant: TenantId) -> Source<'static> {
         scope_values: vec![Bind::Text(tenant.to_string())],
         columns: APPLICATION_COLUMNS,
         single_table: true,
+        sqlite: true,
     }
 }
 
@@ -261,7 +343,7 @@ impl Db<'_> {
         scope: UserScope,
         query: &Query<UserField>,
     ) -> Result<Listed<User>> {
-        let source = user_source(tenant, scope);
+        let source = user_source(tenant, scope).on(self.sqlite());
         self.page(&source, query, crate::directory::user_row, |u| u.id.0)
             .await
     }
@@ -273,7 +355,7 @@ impl Db<'_> {
         scope: UserScope,
         filter: Option<&Filter<UserField>>,
     ) -> Result<i64> {
-        let sql = count_sql(&user_source(tenant, scope), filter)?;
+        let sql = count_sql(&user_source(tenant, scope).on(self.sqlite()), filter)?;
         self.count(&sql).await
     }
 
@@ -284,7 +366,7 @@ impl Db<'_> {
         scope: GroupScope,
         query: &Query<GroupField>,
     ) -> Result<Listed<Group>> {
-        let source = group_source(tenant, scope);
+        let source = group_source(tenant, scope).on(self.sqlite());
         self.page(&source, query, crate::groups::group, |g| g.id.0)
             .await
     }
@@ -296,7 +378,7 @@ impl Db<'_> {
         scope: GroupScope,
         filter: Option<&Filter<GroupField>>,
     ) -> Result<i64> {
-        let sql = count_sql(&group_source(tenant, scope), filter)?;
+        let sql = count_sql(&group_source(tenant, scope).on(self.sqlite()), filter)?;
         self.count(&sql).await
     }
 
@@ -309,6 +391,30 @@ impl Db<'_> {
         let source = application_source(tenant);
         self.page(&source, query, crate::applications::application, |a| a.id.0)
             .await
+    }
+
+    /// One page of the tenant's invitations matching a query, each with where its
+    /// latest email stands.
+    pub async fn list_invitations_matching(
+        &mut self,
+        tenant: TenantId,
+        query: &Query<InvitationField>,
+    ) -> Result<Listed<(Invitation, Option<EmailState>)>> {
+        let source = invitation_source(tenant).on(self.sqlite());
+        self.page(&source, query, crate::invitations::invited_row, |(i, _)| {
+            i.id.0
+        })
+        .await
+    }
+
+    /// How many of the tenant's invitations match a filter.
+    pub async fn count_invitations_matching(
+        &mut self,
+        tenant: TenantId,
+        filter: Option<&Filter<InvitationField>>,
+    ) -> Result<i64> {
+        let sql = count_sql(&invitation_source(tenant).on(self.sqlite()), filter)?;
+        self.count(&sql).await
     }
 
     /// One page of `query` from `source`. A page both sorted and filtered whose filter

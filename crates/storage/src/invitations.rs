@@ -20,6 +20,33 @@ macro_rules! invitation_columns {
     };
 }
 
+/// An invitation's columns as `i` and its latest email's as `o`, for [`invited_row`].
+macro_rules! invited_columns {
+    () => {
+        "i.id, i.tenant_id, i.user_id, i.invited_email, i.display_name, \
+         i.redirect_url, i.language, i.message, i.cc, i.branding_app_id, i.contact_url, \
+         i.send_message, i.invited_by_type, i.invited_by_id, i.created_at, i.expires_at, \
+         i.status, i.redeemed_at, i.revoked_at, i.outbox_id, o.status AS email_status, \
+         o.attempts AS email_attempts, o.last_error AS email_last_error, \
+         o.sent_at AS email_sent_at"
+    };
+}
+pub(crate) use invited_columns;
+
+/// An invitation and where its latest email stands, from [`invited_columns`].
+pub(crate) fn invited_row(r: &AnyRow) -> Result<(Invitation, Option<EmailState>)> {
+    let email = match opt_text(r, "email_status")? {
+        Some(status) => Some(EmailState {
+            status,
+            attempts: int(r, "email_attempts")?,
+            last_error: opt_text(r, "email_last_error")?,
+            sent_at: opt_int(r, "email_sent_at")?,
+        }),
+        None => None,
+    };
+    Ok((invitation_row(r)?, email))
+}
+
 macro_rules! invitation_select {
     () => {
         concat!(invitation_columns!(), " FROM invitations ")
@@ -326,16 +353,11 @@ impl Db<'_> {
         before: Option<InvitationId>,
         limit: i64,
     ) -> Result<Vec<(Invitation, Option<EmailState>)>> {
-        let mut sql = String::from(
-            "SELECT i.id, i.tenant_id, i.user_id, i.invited_email, i.display_name, \
-             i.redirect_url, i.language, i.message, i.cc, i.branding_app_id, i.contact_url, \
-             i.send_message, i.invited_by_type, i.invited_by_id, i.created_at, i.expires_at, \
-             i.status, i.redeemed_at, i.revoked_at, i.outbox_id, o.status AS email_status, \
-             o.attempts AS email_attempts, o.last_error AS email_last_error, \
-             o.sent_at AS email_sent_at \
-             FROM invitations i LEFT JOIN outbox o ON o.id = i.outbox_id \
-             WHERE i.tenant_id = $1",
-        );
+        let mut sql = String::from(concat!(
+            "SELECT ",
+            invited_columns!(),
+            " FROM invitations i LEFT JOIN outbox o ON o.id = i.outbox_id WHERE i.tenant_id = $1"
+        ));
         let mut next = 2;
         if status.is_some() {
             sql.push_str(&format!(" AND i.status = ${next}"));
@@ -361,20 +383,7 @@ impl Db<'_> {
             query = query.bind(before.to_string());
         }
         let rows = query.bind(limit).fetch_all(&mut *self.conn).await?;
-        rows.iter()
-            .map(|r| {
-                let email = match opt_text(r, "email_status")? {
-                    Some(status) => Some(EmailState {
-                        status,
-                        attempts: int(r, "email_attempts")?,
-                        last_error: opt_text(r, "email_last_error")?,
-                        sent_at: opt_int(r, "email_sent_at")?,
-                    }),
-                    None => None,
-                };
-                Ok((invitation_row(r)?, email))
-            })
-            .collect()
+        rows.iter().map(invited_row).collect()
     }
 
     /// Where an outbox message stands.

@@ -51,7 +51,9 @@ pub use audit::{AuditFilter, AuditPosition};
 pub use auth::{SessionRecord, ThrottleState};
 pub use bulk_references::NamedObject;
 pub use code_budgets::BudgetUse;
-pub use collections::{ApplicationField, GroupField, GroupScope, UserField, UserScope};
+pub use collections::{
+    ApplicationField, GroupField, GroupScope, InvitationField, UserField, UserScope,
+};
 pub use device::DeviceCodeRecord;
 pub use directory::{NewUser, UserPatch};
 pub use federation::{FederationConfigRecord, FederationLoginRecord};
@@ -66,7 +68,7 @@ pub use oauth::{CodeRecord, KeyRecord, RefreshRecord};
 pub use outbox::{NewOutboxMessage, OutboxRecord, OutboxStatus, OutboxSummary};
 pub use query::{
     BadCursor, Column, Comparison, Cursor, Direction, Field, Filter, Kind, Listed, Literal, Order,
-    Query, Sort,
+    Query, SUBSTRING_MIN_CHARS, Sort,
 };
 pub use saml::{SamlCertificateRecord, SamlRequestRecord};
 pub use sign_ins::{NewSignIn, SIGN_IN_LOG_DAYS, SignInRecord};

@@ -119,6 +119,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0022_collection_queries.sql"),
         include_str!("../migrations/postgres/0022_collection_queries.sql"),
     ),
+    (
+        24,
+        include_str!("../migrations/sqlite/0024_list_search.sql"),
+        include_str!("../migrations/postgres/0024_list_search.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

@@ -481,6 +481,49 @@ async fn a_name_search_reads_both_word_indexes() {
     assert_reads(&steps, "users_display_name_words", false);
 }
 
+/// The portal's search for any part of a name or an address: one look-up of the
+/// users' trigram index, each match read by its rowid, never a walk of the users;
+/// sorted by name when matches are few (after the probe), and counted the same way.
+#[tokio::test]
+async fn a_substring_search_reads_the_trigram_index() {
+    let people = People::new().await;
+    let source = user_source(people.tenant, UserScope::Tenant);
+    let anywhere = |text: &str| Filter::Contains(UserField::Text, text.into());
+    let reads_the_trigrams = |steps: &[String]| {
+        assert!(
+            steps
+                .iter()
+                .any(|s| s.starts_with("SCAN users_search VIRTUAL TABLE INDEX")),
+            "{steps:#?}"
+        );
+        assert!(
+            steps
+                .iter()
+                .any(|s| s.starts_with("SEARCH u USING INTEGER PRIMARY KEY (rowid=?)")),
+            "{steps:#?}"
+        );
+        assert!(
+            !steps
+                .iter()
+                .any(|s| s == "SCAN u" || s.starts_with("SCAN u ")),
+            "{steps:#?}"
+        );
+    };
+    let query = Query {
+        filter: Some(anywhere("2 l3")),
+        sort: Some(Sort {
+            field: UserField::DisplayName,
+            direction: Direction::Ascending,
+        }),
+        after: None,
+        limit: 100,
+    };
+    let sorted = page_sql_driven(&source, &query, Drive::Matches { indexed_by: true }).unwrap();
+    reads_the_trigrams(&people.plan(&sorted).await);
+    let counted = count_sql(&source, Some(&anywhere("example"))).unwrap();
+    reads_the_trigrams(&people.plan(&counted).await);
+}
+
 /// Counting a tenant's users reads an index of the tenant, never the table.
 #[tokio::test]
 async fn counting_reads_an_index() {
@@ -602,7 +645,7 @@ async fn collection_queries_read_indexes_on_postgres() {
         .execute(&mut *conn)
         .await
         .unwrap();
-    let source = user_source(tenant, UserScope::Tenant);
+    let source = user_source(tenant, UserScope::Tenant).on(false);
     let page = |filter: Option<Filter<UserField>>, sort: Option<Sort<UserField>>| Query {
         filter,
         sort,
@@ -614,6 +657,7 @@ async fn collection_queries_read_indexes_on_postgres() {
         direction: Direction::Ascending,
     });
     let disabled = Filter::eq(UserField::AccountEnabled, Literal::Bool(false));
+    let anywhere = Filter::Contains(UserField::Text, "u4321@".into());
     let queries = [
         page_sql(&source, &page(Some(disabled.clone()), None)),
         page_sql(
@@ -654,6 +698,13 @@ async fn collection_queries_read_indexes_on_postgres() {
             ),
         ),
         count_sql(&source, Some(&disabled)),
+        // The portal's search for any part (pg_trgm's GIN indexes).
+        page_sql_driven(
+            &source,
+            &page(Some(anywhere.clone()), by_name),
+            Drive::Matches { indexed_by: false },
+        ),
+        count_sql(&source, Some(&anywhere)),
     ];
     let mut plans = Vec::new();
     for sql in queries {
@@ -661,6 +712,7 @@ async fn collection_queries_read_indexes_on_postgres() {
         let explain = crate::query::Sql {
             text: format!("EXPLAIN {}", sql.text),
             binds: sql.binds.clone(),
+            sqlite: false,
         };
         let steps: Vec<String> = explain
             .query()
@@ -689,4 +741,12 @@ async fn collection_queries_read_indexes_on_postgres() {
         "{:#?}",
         plans[4]
     );
+    for steps in &plans[9..] {
+        assert!(
+            steps
+                .iter()
+                .any(|s| s.contains("Bitmap Index Scan on users_search")),
+            "{steps:#?}"
+        );
+    }
 }

@@ -57,6 +57,11 @@ pub enum Filter<F> {
     /// A word of the value starts with the text (Graph's `$search`): the value's
     /// start, or the start of what follows its first space.
     Search(F, String),
+    /// The value contains the text anywhere, case-insensitively (the portal's search),
+    /// read through the field's trigram index. A text shorter than
+    /// [`SUBSTRING_MIN_CHARS`] has no trigram: it is compared with each row of the
+    /// scope.
+    Contains(F, String),
     And(Vec<Filter<F>>),
     Or(Vec<Filter<F>>),
     Not(Box<Filter<F>>),
@@ -85,7 +90,10 @@ impl<F> Filter<F> {
     pub fn terms(&self) -> usize {
         match self {
             Filter::Constant(_) => 0,
-            Filter::Compare(..) | Filter::StartsWith(..) | Filter::Search(..) => 1,
+            Filter::Compare(..)
+            | Filter::StartsWith(..)
+            | Filter::Search(..)
+            | Filter::Contains(..) => 1,
             Filter::In(_, values) => values.len(),
             Filter::And(items) | Filter::Or(items) => items.iter().map(Filter::terms).sum(),
             Filter::Not(inner) => inner.terms(),
@@ -263,6 +271,12 @@ pub struct Column {
     pub ordered: bool,
     /// The column holding the value from its second word on, for [`Filter::Search`].
     pub words: Option<&'static str>,
+    /// The SQLite FTS5 trigram table that finds the values containing a text, for
+    /// [`Filter::Contains`]: it indexes the column under the same name and its rowid
+    /// is the row's (external content, kept by triggers; migration 24). On PostgreSQL
+    /// a pg_trgm GIN index of the column serves `LIKE '%text%'`. `None`: the field is
+    /// not searched by any part.
+    pub substring: Option<&'static str>,
     /// The index that leads with the tenant and this column, which a page sorted by
     /// another field but filtered by this one is read through (SQLite's
     /// `INDEXED BY`); `None` where the table has no such index of its own.
@@ -301,6 +315,17 @@ pub(crate) struct Source<'a> {
     pub columns: &'a str,
     /// `from` is one table, whose indexes `INDEXED BY` may name.
     pub single_table: bool,
+    /// The SQL is SQLite's (else PostgreSQL's): they differ only in how a
+    /// [`Filter::Contains`] reads its trigram index. Sources are made for SQLite;
+    /// [`Source::on`] sets the backend of the connection that runs them.
+    pub sqlite: bool,
+}
+
+impl Source<'_> {
+    /// This source, for SQLite when `sqlite`, else for PostgreSQL.
+    pub fn on(self, sqlite: bool) -> Self {
+        Source { sqlite, ..self }
+    }
 }
 
 /// A value bound to a query's parameter.
@@ -315,6 +340,8 @@ pub(crate) enum Bind {
 pub(crate) struct Sql {
     pub text: String,
     pub binds: Vec<Bind>,
+    /// Written for SQLite (see [`Source::sqlite`]).
+    pub sqlite: bool,
 }
 
 impl Sql {
@@ -546,6 +573,7 @@ fn scoped_through(source: &Source<'_>, index: Option<&str>) -> Sql {
     Sql {
         text: format!("FROM {}{hint} WHERE {}", source.from, source.scope),
         binds: source.scope_values.clone(),
+        sqlite: source.sqlite,
     }
 }
 
@@ -625,6 +653,7 @@ fn condition<F: Field>(
             let mut positive = Sql {
                 text: String::new(),
                 binds: std::mem::take(&mut sql.binds),
+                sqlite: sql.sqlite,
             };
             comparison(&mut positive, alias, leaf)?;
             sql.binds = positive.binds;
@@ -715,8 +744,65 @@ fn comparison<F: Field>(sql: &mut Sql, alias: &str, leaf: &Filter<F>) -> Result<
             ));
             Ok(())
         }
+        Filter::Contains(field, text) => substring(sql, alias, *field, text),
         other => Err(unsupported(format!("{other:?} is not a comparison"))),
     }
+}
+
+/// The fewest characters a [`Filter::Contains`] text has for its trigram index; a
+/// shorter one is compared with each of the scope's rows (the portal searches such a
+/// text by the starts of names and addresses instead, through their indexes).
+pub const SUBSTRING_MIN_CHARS: usize = 3;
+
+/// Writes "`field` contains `text`" (see [`Filter::Contains`]). On SQLite a `MATCH` of
+/// the field's FTS5 table answers the rowids, the text a phrase of its trigrams (its
+/// quotes doubled); on PostgreSQL it is `LIKE '%text%'` (`ILIKE` for a field not
+/// stored case-folded), which the column's pg_trgm index serves, the text's `%`, `_`
+/// and `\\` escaped. The text is bound, never written into the SQL.
+fn substring<F: Field>(sql: &mut Sql, alias: &str, field: F, text: &str) -> Result<()> {
+    let column = field.column();
+    let Some(table) = column.substring else {
+        return Err(unsupported(format!("{field:?} is not searched by part")));
+    };
+    let value = match column.kind {
+        Kind::Folded => text.to_lowercase(),
+        _ => text.to_owned(),
+    };
+    if sql.sqlite && text.chars().count() >= SUBSTRING_MIN_CHARS {
+        let phrase = sql.bind(Bind::Text(format!(
+            "{{{}}} : \"{}\"",
+            column.name,
+            value.replace('"', "\"\"")
+        )));
+        sql.push(&format!(
+            "{alias}.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH {phrase})"
+        ));
+    } else {
+        // SQLite's LIKE ignores the case of ASCII letters.
+        let op = if sql.sqlite || column.kind == Kind::Folded {
+            "LIKE"
+        } else {
+            "ILIKE"
+        };
+        let pattern = sql.bind(Bind::Text(format!("%{}%", like_escaped(&value))));
+        sql.push(&format!(
+            "{alias}.{} {op} {pattern} ESCAPE '\\'",
+            column.name
+        ));
+    }
+    Ok(())
+}
+
+/// `text` with `LIKE`'s wildcards and its escape character (`\\`) escaped.
+fn like_escaped(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
 }
 
 /// Binds the bounds of the range of values starting with `prefix`, on a folded text
@@ -777,6 +863,7 @@ mod tests {
                 sortable,
                 ordered: sortable || self == T::Mail,
                 words,
+                substring: matches!(self, T::Name | T::Mail | T::Kind).then_some("things_search"),
                 index: None,
             }
         }
@@ -791,6 +878,7 @@ mod tests {
             scope_values: vec![Bind::Text("tenant".into())],
             columns: "t.id",
             single_table: true,
+            sqlite: true,
         }
     }
 
@@ -884,6 +972,61 @@ mod tests {
             sql.text
         );
         assert!(sql.text.ends_with("ORDER BY t.name_lower, t.id LIMIT $6"));
+    }
+
+    #[test]
+    fn a_substring_is_a_trigram_look_up_on_sqlite_and_like_on_postgres() {
+        let name = Filter::Contains(T::Name, "O\"Bri%".into());
+        let sql = count_sql(&source(), Some(&name)).unwrap();
+        assert!(
+            sql.text.ends_with(
+                "AND t.rowid IN (SELECT rowid FROM things_search WHERE things_search MATCH $2)"
+            ),
+            "{}",
+            sql.text
+        );
+        assert_eq!(
+            sql.binds[1],
+            Bind::Text("{name_lower} : \"o\"\"bri%\"".into())
+        );
+        let sql = count_sql(&source().on(false), Some(&name)).unwrap();
+        assert!(
+            sql.text.ends_with("AND t.name_lower LIKE $2 ESCAPE '\\'"),
+            "{}",
+            sql.text
+        );
+        assert_eq!(sql.binds[1], Bind::Text("%o\"bri\\%%".into()));
+        // Text stored as typed is compared case-insensitively.
+        let kind = Filter::Contains(T::Kind, "A_c".into());
+        let sql = count_sql(&source().on(false), Some(&kind)).unwrap();
+        assert!(
+            sql.text.ends_with("AND t.kind ILIKE $2 ESCAPE '\\'"),
+            "{}",
+            sql.text
+        );
+        assert_eq!(sql.binds[1], Bind::Text("%A\\_c%".into()));
+        // Negated, it keeps OData's null semantics.
+        let not = Filter::Not(Box::new(Filter::Contains(T::Mail, "abc".into())));
+        let sql = count_sql(&source(), Some(&not)).unwrap();
+        assert!(
+            sql.text.contains("NOT COALESCE(t.rowid IN ("),
+            "{}",
+            sql.text
+        );
+    }
+
+    #[test]
+    fn a_text_too_short_for_trigrams_is_compared_with_each_row() {
+        let short = Filter::Contains(T::Name, "Ab".into());
+        let sql = count_sql(&source(), Some(&short)).unwrap();
+        assert!(
+            sql.text.ends_with("AND t.name_lower LIKE $2 ESCAPE '\\'"),
+            "{}",
+            sql.text
+        );
+        assert_eq!(sql.binds[1], Bind::Text("%ab%".into()));
+        assert!(count_sql(&source(), Some(&Filter::Contains(T::On, "abc".into()))).is_err());
+        assert!(count_sql(&source(), Some(&Filter::Contains(T::At, "abc".into()))).is_err());
     }
 
     #[test]

@@ -622,47 +622,31 @@ pub async fn get_invitation(
 }
 
 /// A page of the tenant's invitations, newest first, each with its guest object and
-/// where its email stands; only those of `status`, and of the invited address
-/// `email`, when given.
+/// where its email stands; only those of `status`, and those whose address or display
+/// name contains `search`, when given ([`crate::lists::find_invitations`] with a
+/// sort and a count).
 pub async fn list_invitations(
     services: &Services,
     inviter: &GuestInviter,
     status: Option<InvitationStatus>,
-    email: Option<&str>,
+    search: Option<&str>,
     page: crate::directory::PageRequest,
 ) -> Result<crate::directory::Page<Invited>, DomainError> {
-    let top = crate::directory::page_size(page.top)?;
-    let before = crate::directory::cursor::<InvitationId>(page.skip_token.as_deref())?;
-    // Addresses are kept as invited, with the domain in lower case; look up the same.
-    let email = email.map(|e| {
-        let e = e.trim();
-        match e.rsplit_once('@') {
-            Some((local, domain)) => format!("{local}@{}", domain.to_lowercase()),
-            None => e.to_owned(),
-        }
-    });
-    let mut conn = services.store.read().await?;
-    let mut db = conn.db();
-    let rows = db
-        .list_invitations(inviter.tenant, status, email.as_deref(), before, top + 1)
-        .await?;
-    let page = crate::directory::paged(rows, top, |(i, _)| i.id.to_string());
-    let mut items = Vec::with_capacity(page.items.len());
-    for (invitation, email) in page.items {
-        // A guest deleted since (by the tenant, or with its home account) leaves its
-        // invitations behind without one; they are history, not shown.
-        if let Some(guest) = db.user_by_id(inviter.tenant, invitation.user_id).await? {
-            items.push(Invited {
-                invitation,
-                guest,
-                redeem_url: None,
-                email,
-            });
-        }
-    }
+    use entente_storage::{Filter, InvitationField, Literal};
+    let status =
+        status.map(|s| Filter::eq(InvitationField::Status, Literal::Text(s.as_str().into())));
+    let search = search
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(crate::lists::invitations_containing);
+    let listing = crate::directory_reads::Listing {
+        filter: Filter::both(status, search),
+        ..crate::directory_reads::Listing::page(page)
+    };
+    let found = crate::lists::find_invitations(services, inviter, &listing).await?;
     Ok(crate::directory::Page {
-        items,
-        skip_token: page.skip_token,
+        items: found.items,
+        skip_token: found.skip_token,
     })
 }
 

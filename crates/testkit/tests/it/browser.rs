@@ -212,7 +212,7 @@ async fn admin_invites_a_file_the_partner_redeems_and_a_blocked_guest_is_refused
     let guests = admin["guests"].as_array().expect("guest rows");
     assert!(
         guests.iter().any(|g| g.as_str().is_some_and(
-            |g| g.contains("alice_fabrikam.com#EXT#") && g.contains("PendingAcceptance")
+            |g| g.contains("alice_fabrikam.com#EXT#") && g.contains("Pending acceptance")
         )),
         "{admin}"
     );
@@ -241,7 +241,7 @@ async fn admin_invites_a_file_the_partner_redeems_and_a_blocked_guest_is_refused
     };
     // The list may be read before the worker has recorded the last delivery.
     let (status, _) = state_of(&listing["before"], "bert@northwind.example");
-    assert_eq!(status, "Pending", "{listing}");
+    assert_eq!(status, "Pending acceptance", "{listing}");
     assert_eq!(
         state_of(&listing["after"], "bert@northwind.example").0,
         "Revoked",
@@ -249,7 +249,7 @@ async fn admin_invites_a_file_the_partner_redeems_and_a_blocked_guest_is_refused
     );
     assert_eq!(
         state_of(&listing["after"], "alice@fabrikam.com").0,
-        "Pending",
+        "Pending acceptance",
         "{listing}"
     );
     assert!(text(&listing, "/done").contains("revoked"), "{listing}");

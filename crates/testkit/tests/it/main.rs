@@ -22,6 +22,7 @@ mod invitations;
 mod invite_grants;
 mod key_credentials;
 mod keys;
+mod lists;
 mod lockout;
 mod mail_faults;
 mod mfa;

@@ -12,10 +12,13 @@ use entente_domain::access::Area;
 use entente_domain::directory::{self, NewGroup, PageRequest};
 use entente_domain::directory_reads::{self, Listing};
 use entente_domain::invitations::messages::fill;
+use entente_domain::list_texts::ListTexts;
+use entente_domain::lists;
 use entente_model::GroupId;
-use entente_storage::{Filter, GroupField};
+use entente_storage::{Direction, GroupField};
 use serde::Deserialize;
 
+use super::lists::{Header, count_line, dir_of, headers, link, sort_choice, texts as lists_texts};
 use super::{AdminPage, AdminPost, CsrfForm, Gate, Nav, find_user, not_found, parse_id};
 use crate::AppState;
 use crate::now;
@@ -37,9 +40,15 @@ pub fn router() -> Router<AppState> {
 #[template(path = "admin/groups.html")]
 struct GroupsPage {
     nav: Nav,
+    lists: &'static ListTexts,
     search: String,
     groups: Vec<GroupLine>,
     next: Option<String>,
+    /// "Groups found: 12".
+    count: String,
+    /// The name column's header, which sorts.
+    headers: Vec<Header>,
+    dir: &'static str,
     may_write: bool,
     error: Option<String>,
 }
@@ -54,6 +63,9 @@ struct GroupLine {
 struct ListQuery {
     #[serde(default)]
     q: String,
+    /// `asc` (the default) or `desc`, by name.
+    #[serde(default)]
+    dir: String,
     after: Option<String>,
 }
 
@@ -78,19 +90,34 @@ async fn groups_page(
         top: Some(50),
         skip_token: query.after.clone(),
     };
-    let mut listing = Listing::page(request);
-    if !search.is_empty() {
-        listing = listing.filtered(Filter::starts_with(GroupField::DisplayName, search));
-    }
+    let choice = sort_choice(
+        &[("name", GroupField::DisplayName)],
+        "name",
+        &query.dir,
+        Direction::Ascending,
+    );
+    let listing = Listing {
+        filter: (!search.is_empty()).then(|| lists::groups_containing(search)),
+        sort: Some(choice.sort),
+        count: true,
+        ..Listing::page(request)
+    };
     let found = directory_reads::list_groups(&state.services, access, &listing).await?;
     let base = admin.path("");
-    let next = found.skip_token.map(|token| {
-        let mut url = url::form_urlencoded::Serializer::new(String::new());
-        url.append_pair("q", search).append_pair("after", &token);
-        format!("{base}/groups?{}", url.finish())
-    });
+    let path = format!("{base}/groups");
+    let keep = [("q", search)];
+    let next = found
+        .skip_token
+        .as_ref()
+        .map(|token| link(&path, &keep, &[("dir", dir_of(&choice)), ("after", token)]));
+    let words = lists_texts(admin.language);
+    let headers = headers(&path, &keep, &choice, &[("name", admin.texts().name)]);
     let groups_page = GroupsPage {
         nav: admin.nav("groups"),
+        lists: words,
+        count: count_line(words.groups_found, found.count, admin.language),
+        headers,
+        dir: dir_of(&choice),
         search: search.to_owned(),
         groups: found
             .items
@@ -132,6 +159,7 @@ async fn create(
         Err(entente_domain::DomainError::Invalid(message)) => {
             let query = ListQuery {
                 q: String::new(),
+                dir: String::new(),
                 after: None,
             };
             groups_page(

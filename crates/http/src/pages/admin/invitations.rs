@@ -10,15 +10,20 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use entente_domain::directory::PageRequest;
+use entente_domain::directory_reads::Listing;
 use entente_domain::invitations::invite::{
-    InviteOptions, Invited, guest_inviter, list_invitations, resend_invitation,
-    reset_redemption_as_before, revoke_invitation,
+    InviteOptions, Invited, guest_inviter, resend_invitation, reset_redemption_as_before,
+    revoke_invitation,
 };
 use entente_domain::invitations::messages::fill;
+use entente_domain::list_texts::ListTexts;
+use entente_domain::lists;
 use entente_domain::portal_texts::PortalTexts;
 use entente_model::{InvitationId, InvitationStatus, UserId};
+use entente_storage::{Direction, Filter, InvitationField, Literal};
 use serde::Deserialize;
 
+use super::lists::{Header, count_line, dir_of, headers, link, sort_choice, texts as lists_texts};
 use super::{AdminPage, AdminPost, Gate, Nav, admin};
 use crate::AppState;
 use crate::error::PageError;
@@ -40,10 +45,17 @@ const PAGE_SIZE: i64 = 50;
 #[template(path = "admin/invitations.html")]
 struct InvitationsPage {
     nav: Nav,
+    lists: &'static ListTexts,
     status: String,
     search: String,
     invitations: Vec<InvitationLine>,
     next: Option<String>,
+    /// "Invitations found: 1,234".
+    count: String,
+    /// The sortable columns' headers (`address`, `invited`).
+    headers: Vec<Header>,
+    sort: &'static str,
+    dir: &'static str,
     /// What the last action did, shown once.
     done: Option<String>,
 }
@@ -60,7 +72,12 @@ struct InvitationLine {
 }
 
 impl InvitationLine {
-    fn of(invited: &Invited, base: &str, texts: &'static PortalTexts) -> InvitationLine {
+    fn of(
+        invited: &Invited,
+        base: &str,
+        texts: &'static PortalTexts,
+        words: &'static ListTexts,
+    ) -> InvitationLine {
         let i = &invited.invitation;
         let email_state = match &invited.email {
             None => texts.email_not_sent.to_owned(),
@@ -89,8 +106,8 @@ impl InvitationLine {
             guest_link: format!("{base}/users/{}", invited.guest.id),
             guest_name: invited.guest.display_name.clone(),
             status: match i.status {
-                InvitationStatus::PendingAcceptance => texts.status_pending,
-                InvitationStatus::Completed => texts.status_accepted,
+                InvitationStatus::PendingAcceptance => words.state_pending,
+                InvitationStatus::Completed => words.state_accepted,
                 InvitationStatus::Revoked => texts.status_revoked,
             },
             email_state,
@@ -105,9 +122,15 @@ struct ListQuery {
     /// `pending`, `accepted`, `revoked` or empty for all.
     #[serde(default)]
     status: String,
-    /// One invited address.
+    /// Any part of an invited address or display name.
     #[serde(default)]
     q: String,
+    /// `invited` (the default, newest first) or `address`.
+    #[serde(default)]
+    sort: String,
+    /// `asc` or `desc`.
+    #[serde(default)]
+    dir: String,
     after: Option<String>,
     /// What the last action did (set by the redirect after it).
     done: Option<String>,
@@ -128,41 +151,78 @@ async fn list(
     AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
     let inviter = guest_inviter(&state.services, &admin.caller).await?;
-    let request = PageRequest {
-        top: Some(PAGE_SIZE),
-        skip_token: query.after.clone(),
-    };
     let search = query.q.trim();
-    let found = list_invitations(
-        &state.services,
-        &inviter,
-        status_filter(&query.status),
-        (!search.is_empty()).then_some(search),
-        request,
-    )
-    .await?;
+    let choice = sort_choice(
+        &[
+            ("invited", InvitationField::CreatedAt),
+            ("address", InvitationField::InvitedEmail),
+        ],
+        &query.sort,
+        &query.dir,
+        if query.sort == "address" {
+            Direction::Ascending
+        } else {
+            Direction::Descending
+        },
+    );
+    let status = status_filter(&query.status)
+        .map(|s| Filter::eq(InvitationField::Status, Literal::Text(s.as_str().into())));
+    let listing = Listing {
+        filter: Filter::both(
+            status,
+            (!search.is_empty()).then(|| lists::invitations_containing(search)),
+        ),
+        sort: Some(choice.sort),
+        count: true,
+        ..Listing::page(PageRequest {
+            top: Some(PAGE_SIZE),
+            skip_token: query.after.clone(),
+        })
+    };
+    let found = lists::find_invitations(&state.services, &inviter, &listing).await?;
     let base = admin.path("");
-    let next = found.skip_token.map(|token| {
-        let mut url = url::form_urlencoded::Serializer::new(String::new());
-        url.append_pair("status", &query.status)
-            .append_pair("q", search)
-            .append_pair("after", &token);
-        format!("{base}/invitations?{}", url.finish())
+    let path = format!("{base}/invitations");
+    let keep = [("status", query.status.as_str()), ("q", search)];
+    let next = found.skip_token.as_ref().map(|token| {
+        link(
+            &path,
+            &keep,
+            &[
+                ("sort", choice.key),
+                ("dir", dir_of(&choice)),
+                ("after", token),
+            ],
+        )
     });
+    let words = lists_texts(admin.language);
     let texts = admin.texts();
     let done = query.done.as_deref().map(|done| match done {
         "resent" => texts.invitations_resent.to_owned(),
         "revoked" => texts.invitations_revoked.to_owned(),
         _ => String::new(),
     });
+    let headers = headers(
+        &path,
+        &keep,
+        &choice,
+        &[
+            ("address", texts.invited_address),
+            ("invited", texts.invited_on),
+        ],
+    );
     let listing = InvitationsPage {
         nav: admin.nav("invitations"),
+        lists: words,
+        count: count_line(words.invitations_found, found.count, admin.language),
+        headers,
+        sort: choice.key,
+        dir: dir_of(&choice),
         status: query.status.clone(),
         search: search.to_owned(),
         invitations: found
             .items
             .iter()
-            .map(|i| InvitationLine::of(i, &base, texts))
+            .map(|i| InvitationLine::of(i, &base, texts, words))
             .collect(),
         next,
         done: done.filter(|d| !d.is_empty()),

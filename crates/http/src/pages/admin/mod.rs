@@ -19,6 +19,7 @@ mod domains;
 mod groups;
 mod invitations;
 mod invite;
+mod lists;
 mod settings;
 mod sign_ins;
 mod users;

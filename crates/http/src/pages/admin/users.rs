@@ -15,10 +15,17 @@ use entente_domain::directory::{self, Lockout, NewMember, PageRequest};
 use entente_domain::directory_reads::{self, Listing};
 use entente_domain::invitations::messages::fill;
 use entente_domain::portal_texts::PortalTexts;
-use entente_model::{User, UserId, UserType};
-use entente_storage::{Filter, Literal, UserField, UserPatch};
+use std::collections::HashMap;
+
+use entente_domain::list_texts::ListTexts;
+use entente_domain::lists::{self, HomeOrganization};
+use entente_model::{ExternalUserState, TenantId, User, UserId, UserType};
+use entente_storage::{Direction, Filter, Literal, UserField, UserPatch};
 use serde::Deserialize;
 
+use super::lists::{
+    Header, SortChoice, count_line, dir_of, headers, sort_choice, texts as lists_texts,
+};
 use super::{AdminPage, AdminPost, CsrfForm, Gate, Nav, parse_id};
 use crate::AppState;
 use crate::now;
@@ -27,6 +34,7 @@ use crate::pages::page;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/{tenant}/admin/users", get(list).post(create))
+        .route("/{tenant}/admin/users.csv", get(export))
         .route("/{tenant}/admin/users/{id}", get(show).post(rename))
         .route("/{tenant}/admin/users/{id}/block", post(block))
         .route("/{tenant}/admin/users/{id}/unblock", post(unblock))
@@ -40,10 +48,20 @@ const PAGE_SIZE: i64 = 50;
 #[template(path = "admin/users.html")]
 struct UsersPage {
     nav: Nav,
+    lists: &'static ListTexts,
     search: String,
     kind: String,
     users: Vec<UserLine>,
     next: Option<String>,
+    /// "Users found: 12,345".
+    count: String,
+    /// The sortable columns' headers, by key (`name`, `upn`, `created`).
+    headers: Vec<Header>,
+    /// The sort, kept by the search form.
+    sort: &'static str,
+    dir: &'static str,
+    /// The export of the users listed, all pages.
+    export: String,
     may_write: bool,
     /// The initial domain, the suffix a new member's principal name can take.
     initial_domain: String,
@@ -58,19 +76,42 @@ struct UserLine {
     principal_name: String,
     mail: String,
     user_type: &'static str,
-    state: &'static str,
+    /// "Member" or "Guest" in the reader's language.
+    type_label: &'static str,
+    /// "Pending acceptance" or "Accepted" in the reader's language.
+    state_label: &'static str,
     source: String,
     enabled: bool,
+    created: String,
 }
 
 impl UserLine {
-    fn of(user: &User, base: &str, texts: &PortalTexts) -> UserLine {
+    fn of(
+        user: &User,
+        base: &str,
+        texts: &PortalTexts,
+        words: &ListTexts,
+        homes: &HashMap<TenantId, HomeOrganization>,
+    ) -> UserLine {
+        // Where the account lives: this organization, the partner organization by
+        // name, the tenant of addresses proven by a one-time code, or the partner's
+        // own identity provider.
         let source = match (user.user_type, user.home_tenant_id) {
             (UserType::Member, _) => texts.source_member.to_owned(),
-            (UserType::Guest, Some(home)) => {
-                fill(texts.source_guest_home, &[("home", &home.to_string())])
+            (UserType::Guest, _) if user.external_issuer.is_some() => {
+                words.source_federated.to_owned()
             }
+            (UserType::Guest, Some(home)) => match homes.get(&home) {
+                Some(h) if !h.managed => words.source_code.to_owned(),
+                Some(h) => h.display_name.clone(),
+                None => fill(texts.source_guest_home, &[("home", &home.to_string())]),
+            },
             (UserType::Guest, None) => texts.source_guest_pending.to_owned(),
+        };
+        let state_label = match user.external_user_state {
+            Some(ExternalUserState::PendingAcceptance) => words.state_pending,
+            Some(ExternalUserState::Accepted) => words.state_accepted,
+            None => "",
         };
         UserLine {
             id: user.id.to_string(),
@@ -79,9 +120,14 @@ impl UserLine {
             principal_name: user.user_principal_name.clone(),
             mail: user.mail.clone().unwrap_or_default(),
             user_type: user.user_type.as_str(),
-            state: user.external_user_state.map_or("", |s| s.as_str()),
+            type_label: match user.user_type {
+                UserType::Member => words.member,
+                UserType::Guest => words.guest,
+            },
+            state_label,
             source,
             enabled: user.account_enabled,
+            created: crate::api::date_time(user.created_at).unwrap_or_default(),
         }
     }
 }
@@ -93,7 +139,40 @@ struct ListQuery {
     /// `member`, `guest` or empty for both.
     #[serde(default)]
     kind: String,
+    /// `name`, `upn` or `created`; by name when absent.
+    #[serde(default)]
+    sort: String,
+    /// `asc` or `desc`.
+    #[serde(default)]
+    dir: String,
     after: Option<String>,
+}
+
+/// The users' sortable columns: their keys in the address, and their fields.
+const SORTS: [(&str, UserField); 3] = [
+    ("name", UserField::DisplayName),
+    ("upn", UserField::UserPrincipalName),
+    ("created", UserField::CreatedAt),
+];
+
+impl ListQuery {
+    /// What the list shows: the users whose name or address contains the search
+    /// (see [`lists::users_containing`]), of the chosen type.
+    fn filter(&self) -> Option<Filter<UserField>> {
+        let search = self.q.trim();
+        let kind = |t: UserType| Filter::eq(UserField::UserType, Literal::Text(t.as_str().into()));
+        let kind = match self.kind.as_str() {
+            "guest" => Some(kind(UserType::Guest)),
+            "member" => Some(kind(UserType::Member)),
+            _ => None,
+        };
+        let search = (!search.is_empty()).then(|| lists::users_containing(search));
+        Filter::both(search, kind)
+    }
+
+    fn sort(&self) -> SortChoice<UserField> {
+        sort_choice(&SORTS, &self.sort, &self.dir, Direction::Ascending)
+    }
 }
 
 async fn list(
@@ -113,54 +192,75 @@ async fn users_page(
 ) -> Result<Response, Gate> {
     let access = admin.caller.read(Area::Users)?;
     let search = query.q.trim();
-    // One filter at a time, as the API's `$filter` takes them: an address is looked
-    // up exactly, other text as the start of a display name.
-    let kind = |t: UserType| Filter::eq(UserField::UserType, Literal::Text(t.as_str().into()));
-    let filter = if search.contains('@') {
-        Some(Filter::eq(
-            UserField::Mail,
-            Literal::Text(search.to_owned()),
-        ))
-    } else if !search.is_empty() {
-        Some(Filter::starts_with(UserField::DisplayName, search))
-    } else {
-        match query.kind.as_str() {
-            "guest" => Some(kind(UserType::Guest)),
-            "member" => Some(kind(UserType::Member)),
-            _ => None,
-        }
-    };
+    let choice = query.sort();
     let listing = Listing {
-        filter,
+        filter: query.filter(),
+        sort: Some(choice.sort),
+        count: true,
         ..Listing::page(PageRequest {
             top: Some(PAGE_SIZE),
             skip_token: query.after.clone(),
         })
     };
     let found = directory_reads::list_users(&state.services, access, &listing).await?;
+    let homes = lists::home_organizations(&state.services, access, &found.items).await?;
     let base = admin.path("");
-    let next = found.skip_token.map(|token| {
-        let mut url = url::form_urlencoded::Serializer::new(String::new());
-        url.append_pair("q", search)
-            .append_pair("kind", &query.kind)
-            .append_pair("after", &token);
-        format!("{base}/users?{}", url.finish())
-    });
+    let words = lists_texts(admin.language);
+    let path = format!("{base}/users");
+    let keep = [("q", search), ("kind", query.kind.as_str())];
+    let sorted = [("sort", choice.key), ("dir", dir_of(&choice))];
+    let next = found
+        .skip_token
+        .map(|token| super::lists::link(&path, &keep, &[sorted[0], sorted[1], ("after", &token)]));
+    let texts = admin.texts();
+    let headers = headers(
+        &path,
+        &keep,
+        &choice,
+        &[
+            ("name", texts.name),
+            ("upn", texts.user_principal_name),
+            ("created", words.created),
+        ],
+    );
     let users_page = UsersPage {
         nav: admin.nav("users"),
+        lists: words,
         search: search.to_owned(),
         kind: query.kind.clone(),
         users: found
             .items
             .iter()
-            .map(|u| UserLine::of(u, &base, admin.texts()))
+            .map(|u| UserLine::of(u, &base, texts, words, &homes))
             .collect(),
         next,
+        count: count_line(words.users_found, found.count, admin.language),
+        headers,
+        sort: choice.key,
+        dir: dir_of(&choice),
+        export: super::lists::link(&format!("{base}/users.csv"), &keep, &sorted),
         may_write: admin.caller.write(Area::Users).is_ok(),
         initial_domain: admin.tenant.initial_domain.clone(),
         error,
     };
     Ok(admin.respond(page(status, &users_page)))
+}
+
+/// The users the list shows (its search, type and sort), all pages, as a CSV file.
+async fn export(
+    State(state): State<AppState>,
+    Query(query): Query<ListQuery>,
+    AdminPage(admin): AdminPage,
+) -> Result<Response, Gate> {
+    let access = admin.caller.read(Area::Users)?;
+    let file = lists::export_users(
+        &state.services,
+        access,
+        query.filter(),
+        Some(query.sort().sort),
+    )
+    .await?;
+    Ok(super::csv_download("users.csv", file))
 }
 
 #[derive(Deserialize)]
@@ -198,6 +298,8 @@ async fn create(
             let query = ListQuery {
                 q: String::new(),
                 kind: String::new(),
+                sort: String::new(),
+                dir: String::new(),
                 after: None,
             };
             users_page(
@@ -294,10 +396,9 @@ async fn user_page(
     let origin = directory::guest_origin(&state.services, access, &user).await?;
     let base = admin.path("");
     let texts = admin.texts();
-    let mut line = UserLine::of(&user, &base, texts);
-    if let Some(home) = &origin.home_tenant {
-        line.source = fill(texts.source_guest_home, &[("home", home)]);
-    }
+    let homes =
+        lists::home_organizations(&state.services, access, std::slice::from_ref(&user)).await?;
+    let line = UserLine::of(&user, &base, texts, lists_texts(admin.language), &homes);
     let invited_by = match (&origin.invited_by, origin.invited_at) {
         (Some(name), Some(at)) => {
             format!("{name}, {}", crate::api::date_time(at).unwrap_or_default())
