@@ -119,6 +119,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0022_collection_queries.sql"),
         include_str!("../migrations/postgres/0022_collection_queries.sql"),
     ),
+    (
+        25,
+        include_str!("../migrations/sqlite/0025_readable_logs.sql"),
+        include_str!("../migrations/postgres/0025_readable_logs.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

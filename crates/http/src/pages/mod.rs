@@ -152,7 +152,12 @@ pub(crate) async fn tenant_session(
     };
     Ok(match session {
         Some(session) => (
-            entente_domain::invitations::redeem::session_in_tenant(services, tenant, session)
+            entente_domain::invitations::redeem::session_in_tenant(
+                services,
+                tenant,
+                session,
+                crate::now(),
+            )
                 .await?,
             true,
         ),
