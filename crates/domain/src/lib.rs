@@ -14,6 +14,7 @@
 
 pub mod access;
 pub mod app_keys;
+pub mod audit_changes;
 pub mod cache;
 pub mod crypto;
 pub mod directory;
@@ -24,6 +25,7 @@ pub mod federation;
 pub mod housekeeping;
 pub mod invitations;
 pub mod keys;
+pub mod log_texts;
 pub mod mail;
 pub mod mfa;
 pub mod oauth;
