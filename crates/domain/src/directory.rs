@@ -1143,6 +1143,8 @@ pub async fn export_audit_log(
             Cow::Owned(e.target_type),
             Cow::Owned(e.target_id.unwrap_or_default()),
             Cow::Owned(e.details.to_string()),
+            Cow::Owned(e.actor_name.unwrap_or_default()),
+            Cow::Owned(e.target_name.unwrap_or_default()),
         ]
     });
     Ok(crate::invitations::csv_report::write_table(
@@ -1155,6 +1157,8 @@ pub async fn export_audit_log(
             "TargetType",
             "TargetId",
             "Details",
+            "ActorName",
+            "TargetName",
         ],
         rows,
     ))

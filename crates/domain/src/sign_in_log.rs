@@ -232,6 +232,10 @@ pub async fn export_sign_ins(
             text(s.app_name),
             text(s.client_id),
             text(s.source),
+            text(s.user_name),
+            text(s.user_type),
+            text(s.home_tenant_name),
+            text(s.reason),
         ]
     });
     Ok(crate::invitations::csv_report::write_table(
@@ -245,6 +249,10 @@ pub async fn export_sign_ins(
             "Application",
             "ClientId",
             "Source",
+            "UserName",
+            "UserType",
+            "HomeOrganization",
+            "Reason",
         ],
         lines,
     ))
