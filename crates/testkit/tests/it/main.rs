@@ -20,6 +20,7 @@ mod invitations;
 mod invite_grants;
 mod key_credentials;
 mod keys;
+mod logs;
 mod lockout;
 mod mail_faults;
 mod mfa;
