@@ -473,3 +473,153 @@ fn other_than(code: &str) -> String {
         "00000000".to_owned()
     }
 }
+
+#[tokio::test]
+async fn the_portal_shows_the_logs_in_the_readers_language_and_time_zone() {
+    let server = TestServer::start().await;
+    let contoso = server.bootstrap().tenant_id;
+    let admin = server.api_token().await;
+    let (status, group) = server
+        .call(
+            Method::POST,
+            "/v1.0/groups",
+            Some(&admin),
+            Some(json!({
+                "displayName": "Sales", "mailEnabled": false, "securityEnabled": true,
+                "mailNickname": "sales",
+            })),
+        )
+        .await;
+    assert_eq!(status, 201, "{group}");
+    let path = format!("/v1.0/groups/{}", group["id"].as_str().expect("id"));
+    let (status, _) = server
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&admin),
+            Some(json!({ "displayName": "Sales EMEA" })),
+        )
+        .await;
+    assert_eq!(status, 204);
+    // A guest of Fabrikam redeems, is blocked, and is refused.
+    let home = server
+        .partner_tenant("Fabrikam", "fabrikam.example", ALICE, HOME_PASSWORD, false)
+        .await;
+    let mut alice = Browser::new(&server);
+    home_sign_in(&mut alice, home.tenant_id).await;
+    let (status, invited) = server
+        .call(
+            Method::POST,
+            "/v1.0/invitations",
+            Some(&admin),
+            Some(json!({
+                "invitedUserEmailAddress": ALICE, "invitedUserDisplayName": "Alice Anders",
+                "inviteRedirectUrl": "https://app.contoso.example/",
+            })),
+        )
+        .await;
+    assert_eq!(status, 201, "{invited}");
+    let link = invited["inviteRedeemUrl"].as_str().expect("url").to_owned();
+    let html = alice.get(&link).await.text().await.expect("page");
+    let csrf = hidden_field(&html, "csrf").expect("csrf");
+    assert_eq!(
+        alice
+            .post(&format!("{link}/accept"), &[("csrf", &csrf)])
+            .await
+            .status(),
+        303
+    );
+    let guest = invited["invitedUser"]["id"].as_str().expect("id");
+    let (status, _) = server
+        .call(
+            Method::PATCH,
+            &format!("/v1.0/users/{guest}"),
+            Some(&admin),
+            Some(json!({ "accountEnabled": false })),
+        )
+        .await;
+    assert_eq!(status, 204);
+    let mut again = Browser::new(&server);
+    home_sign_in(&mut again, home.tenant_id).await;
+    assert_eq!(again.get(&format!("/{contoso}/myapps")).await.status(), 403);
+
+    let base = server.url("");
+    let base = base.trim_end_matches('/');
+    let seen = crate::browser::scenario(
+        "logs-pages",
+        json!({
+            "login": format!("{base}/{contoso}/login?return_to=/{contoso}/admin/audit"),
+            "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD,
+            "audit": format!("{base}/{contoso}/admin/audit"),
+            "signIns": format!("{base}/{contoso}/admin/sign-ins"),
+        }),
+    )
+    .await;
+    let audit = &seen["auditLog"];
+    assert_eq!(audit["lang"], "de", "{seen}");
+    let changes: Vec<&str> = audit["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        changes.contains(&"Anzeigename: „Sales“ → „Sales EMEA“"),
+        "{changes:?}"
+    );
+    assert!(
+        audit["targets"]
+            .as_array()
+            .is_some_and(|t| t.iter().any(|t| t == "Gruppe Sales EMEA")),
+        "{audit}"
+    );
+    assert!(
+        audit["recorded"]
+            .as_str()
+            .is_some_and(|r| r.starts_with('{')),
+        "{audit}"
+    );
+    berlin_time(&audit["times"][0]);
+
+    let rows = seen["signIns"]["rows"].as_array().expect("rows");
+    let refused = rows
+        .iter()
+        .find(|r| r["outcome"] == "failure" && r["login"] == ALICE)
+        .unwrap_or_else(|| panic!("her refusal: {rows:?}"));
+    assert_eq!(refused["name"], "Alice Anders", "{refused}");
+    assert_eq!(refused["type"], "Gast", "{refused}");
+    assert_eq!(refused["home"], "Fabrikam", "{refused}");
+    assert_eq!(refused["reason"], "In dieser Organisation gesperrt", "{refused}");
+    berlin_time(&seen["signIns"]["times"][0]);
+    server.stop().await;
+}
+
+/// A time shown as a German reader in Berlin reads it (`06.12.2026, 12:34`, one hour
+/// ahead of UTC in winter, two in summer), with the server's UTC text as its title.
+fn berlin_time(time: &Value) {
+    let at = time::OffsetDateTime::parse(
+        time["datetime"].as_str().expect("datetime"),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .expect("an RFC 3339 time");
+    let shown = time["text"].as_str().expect("text");
+    assert!(
+        time["title"].as_str().is_some_and(|t| t.ends_with(" UTC")),
+        "{time}"
+    );
+    let candidates: Vec<String> = [1, 2]
+        .iter()
+        .map(|hours| {
+            let local = at + time::Duration::hours(*hours);
+            format!(
+                "{:02}.{:02}.{}, {:02}:{:02}",
+                local.day(),
+                u8::from(local.month()),
+                local.year(),
+                local.hour(),
+                local.minute()
+            )
+        })
+        .collect();
+    assert!(candidates.iter().any(|c| c == shown), "{shown} not one of {candidates:?}");
+}
