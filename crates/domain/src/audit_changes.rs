@@ -186,10 +186,9 @@ fn shown(key: &str, value: &Value, texts: &LogTexts) -> String {
         Value::Bool(false) => texts.no.to_owned(),
         Value::String(s) if s.is_empty() => texts.none.to_owned(),
         Value::String(s) => s.clone(),
-        Value::Number(n) if key == "endDateTime" => n
-            .as_i64()
-            .map(utc_text)
-            .unwrap_or_else(|| n.to_string()),
+        Value::Number(n) if key == "endDateTime" => {
+            n.as_i64().map(utc_text).unwrap_or_else(|| n.to_string())
+        }
         Value::Number(n) => n.to_string(),
         Value::Array(items) if items.is_empty() => texts.none.to_owned(),
         Value::Array(items) => items
@@ -239,10 +238,7 @@ mod tests {
             Some("New"),
             json!({ "displayName": "New", "oldValues": { "displayName": "Old" } }),
         );
-        assert_eq!(
-            changes(&e, Language::En),
-            ["Display name: 'Old' → 'New'"]
-        );
+        assert_eq!(changes(&e, Language::En), ["Display name: 'Old' → 'New'"]);
         assert_eq!(changes(&e, Language::De), ["Anzeigename: „Old“ → „New“"]);
     }
 
@@ -255,7 +251,11 @@ mod tests {
         );
         assert_eq!(changes(&e, Language::En), ["Added Alice to group Sales"]);
         // An entry written before names were kept falls back to ids.
-        let old = entry("Remove member from group", None, json!({ "memberId": "u1" }));
+        let old = entry(
+            "Remove member from group",
+            None,
+            json!({ "memberId": "u1" }),
+        );
         assert_eq!(changes(&old, Language::En), ["Removed u1 from group g1"]);
     }
 
@@ -267,9 +267,15 @@ mod tests {
             json!({ "accountEnabled": false, "mail": null, "redirectUris": ["a", "b"] }),
         );
         let lines = changes(&e, Language::En);
-        assert!(lines.contains(&"Account enabled: 'No'".to_owned()), "{lines:?}");
+        assert!(
+            lines.contains(&"Account enabled: 'No'".to_owned()),
+            "{lines:?}"
+        );
         assert!(lines.contains(&"Email: '(none)'".to_owned()), "{lines:?}");
-        assert!(lines.contains(&"Redirect URIs: 'a, b'".to_owned()), "{lines:?}");
+        assert!(
+            lines.contains(&"Redirect URIs: 'a, b'".to_owned()),
+            "{lines:?}"
+        );
     }
 
     #[test]

@@ -1058,8 +1058,16 @@ async fn principal_name(
     principal: Principal,
 ) -> Result<Option<String>, DomainError> {
     Ok(match principal {
-        Principal::User(id) => tx.db().user_by_id(tenant, id).await?.map(|u| u.display_name),
-        Principal::Group(id) => tx.db().group_by_id(tenant, id).await?.map(|g| g.display_name),
+        Principal::User(id) => tx
+            .db()
+            .user_by_id(tenant, id)
+            .await?
+            .map(|u| u.display_name),
+        Principal::Group(id) => tx
+            .db()
+            .group_by_id(tenant, id)
+            .await?
+            .map(|g| g.display_name),
     })
 }
 

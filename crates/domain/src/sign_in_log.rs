@@ -47,8 +47,6 @@ pub(crate) struct SignInEvent<'a> {
 pub mod reason {
     /// A guest came into the inviting tenant with its home organization's session.
     pub const HOME_SESSION: &str = "home_session";
-    /// A guest came in with the session its partner's own provider opened.
-    pub const PARTNER_PROVIDER: &str = "partner_provider";
     /// Signed in with a one-time code sent by email.
     pub const EMAIL_CODE: &str = "email_code";
     /// A guest redeemed its invitation.
@@ -113,7 +111,11 @@ pub(crate) async fn note_guest_entry(
     let session_ref = entry_ref(&session.token_hash, entry.outcome);
     {
         let mut conn = services.store.read().await?;
-        if conn.db().sign_in_recorded(entry.tenant, &session_ref).await? {
+        if conn
+            .db()
+            .sign_in_recorded(entry.tenant, &session_ref)
+            .await?
+        {
             return Ok(());
         }
     }

@@ -177,19 +177,19 @@ pub async fn verify_code(
         (_, record) => {
             // A wrong code for the address of a guest of this tenant is in its sign-in
             // log (only for a real guest: an address nobody invited writes nothing).
-            if let Some(record) = record.filter(|r| r.tenant_id == tenant) {
-                if let Some(guest) = guest_here(&mut tx.db(), tenant, &record.email).await? {
-                    let attempt = GuestSignIn {
-                        tenant,
-                        guest: guest.id,
-                        login: &record.email,
-                        outcome: "failure",
-                        reason: reason::WRONG_CODE,
-                        method: Some("otp"),
-                        source: Some(source),
-                    };
-                    crate::sign_in_log::record_guest_attempt(&mut tx, &attempt, now).await?;
-                }
+            if let Some(record) = record.filter(|r| r.tenant_id == tenant)
+                && let Some(guest) = guest_here(&mut tx.db(), tenant, &record.email).await?
+            {
+                let attempt = GuestSignIn {
+                    tenant,
+                    guest: guest.id,
+                    login: &record.email,
+                    outcome: "failure",
+                    reason: reason::WRONG_CODE,
+                    method: Some("otp"),
+                    source: Some(source),
+                };
+                crate::sign_in_log::record_guest_attempt(&mut tx, &attempt, now).await?;
             }
             // The counts of a wrong guess stay, whatever else was wrong with it.
             tx.commit().await?;

@@ -754,16 +754,14 @@ pub async fn session_in_tenant(
         amr = crate::mfa::amr_with_guest_totp(&amr);
     }
     drop(conn);
-    let why = if federated {
-        reason::PARTNER_PROVIDER
-    } else {
-        reason::HOME_SESSION
-    };
-    let entered = GuestSignIn {
-        method: Some(&amr),
-        ..entry("success", why)
-    };
-    note_guest_entry(services, &entered, &session, now).await?;
+    // A partner's provider opened this session here, which recorded it already.
+    if !federated {
+        let entered = GuestSignIn {
+            method: Some(&amr),
+            ..entry("success", reason::HOME_SESSION)
+        };
+        note_guest_entry(services, &entered, &session, now).await?;
+    }
     Ok(TenantSession::Ready(SessionRecord {
         tenant_id: tenant,
         user_id: guest.id,

@@ -158,7 +158,7 @@ pub(crate) async fn tenant_session(
                 session,
                 crate::now(),
             )
-                .await?,
+            .await?,
             true,
         ),
         None => (

@@ -86,26 +86,19 @@ async fn audit_names_and_changes(backend: Backend) {
     .await;
     let actor_app = apps["value"][0].clone();
     let actor_old_name = actor_app["displayName"].as_str().expect("name").to_owned();
-    call(
-        Method::DELETE,
-        format!("/v1.0/groups/{group_id}"),
-        None,
-    )
-    .await;
+    call(Method::DELETE, format!("/v1.0/groups/{group_id}"), None).await;
     call(
         Method::PATCH,
-        format!("/v1.0/applications/{}", actor_app["id"].as_str().expect("id")),
+        format!(
+            "/v1.0/applications/{}",
+            actor_app["id"].as_str().expect("id")
+        ),
         Some(json!({ "displayName": "Renamed tool" })),
     )
     .await;
 
     // The API: Graph's directoryAudit with names and old values.
-    let log = call(
-        Method::GET,
-        "/v1.0/auditLogs/directoryAudits".into(),
-        None,
-    )
-    .await;
+    let log = call(Method::GET, "/v1.0/auditLogs/directoryAudits".into(), None).await;
     let entries = log["value"].as_array().expect("entries");
     let find = |activity: &str| {
         entries
@@ -115,7 +108,10 @@ async fn audit_names_and_changes(backend: Backend) {
             .clone()
     };
     let added = find("Add member to group");
-    assert_eq!(added["targetResources"][0]["displayName"], "Sales", "{added}");
+    assert_eq!(
+        added["targetResources"][0]["displayName"], "Sales",
+        "{added}"
+    );
     assert_eq!(
         added["initiatedBy"]["app"]["displayName"], actor_old_name,
         "{added}"
@@ -149,15 +145,36 @@ async fn audit_names_and_changes(backend: Backend) {
         .expect("admin signs in");
     let page = portal_page(&server, &format!("/{contoso}/admin/audit"), &cookies, "en").await;
     assert!(page.contains("Added Dana to group Sales"), "{page}");
-    assert!(page.contains("Display name: 'Sales' → 'Sales EMEA'"), "{page}");
-    assert!(page.contains("Display name: 'Dana' → 'Dana de Vries'"), "{page}");
-    assert!(page.contains(&actor_old_name), "the actor's name then: {page}");
+    assert!(
+        page.contains("Display name: 'Sales' → 'Sales EMEA'"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Display name: 'Dana' → 'Dana de Vries'"),
+        "{page}"
+    );
+    assert!(
+        page.contains(&actor_old_name),
+        "the actor's name then: {page}"
+    );
     assert!(page.contains("<time datetime=\""), "{page}");
-    assert!(page.contains(" UTC</time>"), "readable without a script: {page}");
-    assert!(page.contains("<details><summary>Recorded data</summary>"), "{page}");
+    assert!(
+        page.contains(" UTC</time>"),
+        "readable without a script: {page}"
+    );
+    assert!(
+        page.contains("<details><summary>Recorded data</summary>"),
+        "{page}"
+    );
     let german = portal_page(&server, &format!("/{contoso}/admin/audit"), &cookies, "de").await;
-    assert!(german.contains("Dana zur Gruppe Sales hinzugefügt"), "{german}");
-    assert!(german.contains("Anzeigename: „Sales“ → „Sales EMEA“"), "{german}");
+    assert!(
+        german.contains("Dana zur Gruppe Sales hinzugefügt"),
+        "{german}"
+    );
+    assert!(
+        german.contains("Anzeigename: „Sales“ → „Sales EMEA“"),
+        "{german}"
+    );
     server.stop().await;
 }
 
@@ -197,11 +214,16 @@ async fn guests_sign_ins(backend: Backend) {
         )
         .await;
     assert_eq!(status, 201, "{invited}");
-    let alice_guest = invited["invitedUser"]["id"].as_str().expect("id").to_owned();
+    let alice_guest = invited["invitedUser"]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
     let link = invited["inviteRedeemUrl"].as_str().expect("url").to_owned();
     let html = alice.get(&link).await.text().await.expect("page");
     let csrf = hidden_field(&html, "csrf").expect("csrf");
-    let accepted = alice.post(&format!("{link}/accept"), &[("csrf", &csrf)]).await;
+    let accepted = alice
+        .post(&format!("{link}/accept"), &[("csrf", &csrf)])
+        .await;
     assert_eq!(accepted.status(), 303);
     // The same session at My Apps adds nothing: its entry is the redemption.
     assert_eq!(alice.get(&format!("/{contoso}/myapps")).await.status(), 200);
@@ -252,18 +274,33 @@ async fn guests_sign_ins(backend: Backend) {
         )
         .await;
     assert_eq!(status, 201, "{invited}");
-    let bob_guest = invited["invitedUser"]["id"].as_str().expect("id").to_owned();
+    let bob_guest = invited["invitedUser"]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
     let invitation = smtp.wait_for_emails(1).await.remove(0);
     let mut bob = Browser::new(&server);
-    let page = bob.get(&redeem_link(&invitation)).await.text().await.expect("page");
+    let page = bob
+        .get(&redeem_link(&invitation))
+        .await
+        .text()
+        .await
+        .expect("page");
     let action = form_action_before(&page, "send-code");
     let csrf = hidden_field(&page, "csrf").expect("csrf");
-    let code_page = bob.post(&action, &[("csrf", &csrf)]).await.text().await.expect("page");
+    let code_page = bob
+        .post(&action, &[("csrf", &csrf)])
+        .await
+        .text()
+        .await
+        .expect("page");
     let code = emailed_code(smtp.wait_for_emails(2).await.last().expect("code"));
     let action = form_action_before(&code_page, "verify");
     let csrf = hidden_field(&code_page, "csrf").expect("csrf");
     let wrong = other_than(&code);
-    let refused = bob.post(&action, &[("csrf", &csrf), ("code", &wrong)]).await;
+    let refused = bob
+        .post(&action, &[("csrf", &csrf), ("code", &wrong)])
+        .await;
     assert_eq!(refused.status(), 400);
     let verified = bob.post(&action, &[("csrf", &csrf), ("code", &code)]).await;
     assert_eq!(verified.status(), 303);
@@ -321,7 +358,10 @@ async fn guests_sign_ins(backend: Backend) {
     assert_eq!(alice_row.user_name.as_deref(), Some("Alice Anders"));
     assert_eq!(alice_row.user_type.as_deref(), Some("Guest"));
     assert_eq!(alice_row.home_tenant_name.as_deref(), Some("Fabrikam"));
-    assert_eq!(alice_row.home_tenant_id.as_deref(), Some(fabrikam.to_string().as_str()));
+    assert_eq!(
+        alice_row.home_tenant_id.as_deref(),
+        Some(fabrikam.to_string().as_str())
+    );
     let bob_code = log
         .iter()
         .find(|s| s.reason.as_deref() == Some("email_code"))
@@ -333,9 +373,11 @@ async fn guests_sign_ins(backend: Backend) {
     // Fabrikam's log holds Alice's own sign-ins at home, none of Contoso's rows.
     let home_log = sign_ins(&server, fabrikam).await;
     assert!(
-        home_log.iter().all(|s| s.user_type.as_deref() == Some("Member")
-            && s.reason.is_none()
-            && s.outcome == "success"),
+        home_log
+            .iter()
+            .all(|s| s.user_type.as_deref() == Some("Member")
+                && s.reason.is_none()
+                && s.outcome == "success"),
         "{home_log:#?}"
     );
     assert_eq!(home_log.len(), 3, "three home sign-ins: {home_log:#?}");
@@ -346,7 +388,13 @@ async fn guests_sign_ins(backend: Backend) {
         .browser_sign_in(&login, ADMIN_EMAIL, ADMIN_PASSWORD)
         .await
         .expect("admin signs in");
-    let page = portal_page(&server, &format!("/{contoso}/admin/sign-ins"), &cookies, "en").await;
+    let page = portal_page(
+        &server,
+        &format!("/{contoso}/admin/sign-ins"),
+        &cookies,
+        "en",
+    )
+    .await;
     for expected in [
         "Alice Anders",
         "<td class=\"home\">Fabrikam</td>",
@@ -357,9 +405,17 @@ async fn guests_sign_ins(backend: Backend) {
     ] {
         assert!(page.contains(expected), "{expected}: {page}");
     }
-    let german =
-        portal_page(&server, &format!("/{contoso}/admin/sign-ins"), &cookies, "de").await;
-    assert!(german.contains("In dieser Organisation gesperrt"), "{german}");
+    let german = portal_page(
+        &server,
+        &format!("/{contoso}/admin/sign-ins"),
+        &cookies,
+        "de",
+    )
+    .await;
+    assert!(
+        german.contains("In dieser Organisation gesperrt"),
+        "{german}"
+    );
     server.stop().await;
 }
 
@@ -589,7 +645,10 @@ async fn the_portal_shows_the_logs_in_the_readers_language_and_time_zone() {
     assert_eq!(refused["name"], "Alice Anders", "{refused}");
     assert_eq!(refused["type"], "Gast", "{refused}");
     assert_eq!(refused["home"], "Fabrikam", "{refused}");
-    assert_eq!(refused["reason"], "In dieser Organisation gesperrt", "{refused}");
+    assert_eq!(
+        refused["reason"], "In dieser Organisation gesperrt",
+        "{refused}"
+    );
     berlin_time(&seen["signIns"]["times"][0]);
     server.stop().await;
 }
@@ -621,5 +680,8 @@ fn berlin_time(time: &Value) {
             )
         })
         .collect();
-    assert!(candidates.iter().any(|c| c == shown), "{shown} not one of {candidates:?}");
+    assert!(
+        candidates.iter().any(|c| c == shown),
+        "{shown} not one of {candidates:?}"
+    );
 }
