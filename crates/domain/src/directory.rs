@@ -327,11 +327,16 @@ pub async fn update_user(
     }
     if let Some(enabled) = patch.account_enabled {
         details.insert("accountEnabled".into(), json!(enabled));
-        if !enabled && before.account_enabled {
-            let (sessions, tokens) = end_sign_ins(&mut tx, access.tenant, id, now).await?;
-            details.insert("endedSessions".into(), json!(sessions));
-            details.insert("revokedRefreshTokens".into(), json!(tokens));
-        }
+    }
+    let old = json!({
+        "displayName": before.display_name, "mail": before.mail,
+        "userPrincipalName": before.user_principal_name, "accountEnabled": before.account_enabled,
+    });
+    crate::audit_changes::keep_old_values(&mut details, &old);
+    if patch.account_enabled == Some(false) && before.account_enabled {
+        let (sessions, tokens) = end_sign_ins(&mut tx, access.tenant, id, now).await?;
+        details.insert("endedSessions".into(), json!(sessions));
+        details.insert("revokedRefreshTokens".into(), json!(tokens));
     }
     let details = serde_json::Value::Object(details);
     audit(&mut tx, access, now, "Update user", "User", id, details).await?;
@@ -546,6 +551,7 @@ pub async fn update_group(
             .map(|d| d.filter(|d| !d.trim().is_empty())),
     };
     let mut tx = services.store.write().await?;
+    let before = tx.db().group_by_id(access.tenant, id).await?;
     if !tx.db().update_group(access.tenant, id, &patch).await? {
         return Err(DomainError::NotFound);
     }
@@ -555,6 +561,10 @@ pub async fn update_group(
     }
     if let Some(description) = &patch.description {
         details.insert("description".into(), json!(description));
+    }
+    if let Some(before) = before {
+        let old = json!({ "displayName": before.display_name, "description": before.description });
+        crate::audit_changes::keep_old_values(&mut details, &old);
     }
     let details = serde_json::Value::Object(details);
     audit(&mut tx, access, now, "Update group", "Group", id, details).await?;
@@ -593,15 +603,15 @@ pub async fn add_group_member(
     }
     // The member must live in the same tenant; checking here also keeps a foreign id
     // from surfacing as anything but "not found".
-    if tx.db().user_by_id(access.tenant, user).await?.is_none() {
+    let Some(member) = tx.db().user_by_id(access.tenant, user).await? else {
         return Err(DomainError::NotFound);
-    }
+    };
     if !tx.db().add_group_member(access.tenant, group, user).await? {
         return Err(DomainError::Conflict(
             "the user is already a member of the group".into(),
         ));
     }
-    let details = json!({ "memberId": user.to_string() });
+    let details = json!({ "memberId": user.to_string(), "memberName": member.display_name });
     audit(
         &mut tx,
         access,
@@ -631,7 +641,10 @@ pub async fn remove_group_member(
     {
         return Err(DomainError::NotFound);
     }
-    let details = json!({ "memberId": user.to_string() });
+    let member = tx.db().user_by_id(access.tenant, user).await?;
+    let details = json!({
+        "memberId": user.to_string(), "memberName": member.map(|m| m.display_name),
+    });
     let action = "Remove member from group";
     audit(&mut tx, access, now, action, "Group", group, details).await?;
     tx.commit().await?;
@@ -726,6 +739,12 @@ pub async fn update_application(
     let Some(mut application) = tx.db().application_by_id(access.tenant, id).await? else {
         return Err(DomainError::NotFound);
     };
+    let old = json!({
+        "displayName": application.display_name, "publicClient": application.public_client,
+        "redirectUris": application.redirect_uris, "homePageUrl": application.home_page_url,
+        "logoUrl": application.logo_url, "appRoleAssignmentRequired": application.assignment_required,
+        "appRoles": application.app_roles.iter().map(|r| &r.value).collect::<Vec<_>>(),
+    });
     let mut details = serde_json::Map::new();
     if let Some(name) = patch.display_name {
         application.display_name = required_name(&name, "displayName")?;
@@ -774,6 +793,7 @@ pub async fn update_application(
         let keys = crate::app_keys::replace_keys(&mut tx, access.tenant, id, wanted, now).await?;
         details.insert("keyCredentials".into(), keys.details);
     }
+    crate::audit_changes::keep_old_values(&mut details, &old);
     let details = serde_json::Value::Object(details);
     let action = "Update application";
     audit(&mut tx, access, now, action, "Application", id, details).await?;
@@ -924,6 +944,8 @@ pub async fn assign_app_role(
         "principalType": assignment.principal_type,
         "resourceId": assignment.resource_id.to_string(),
         "appRoleId": assignment.app_role_id.to_string(),
+        "principalName": principal_name(&mut tx, access.tenant, principal).await?,
+        "resourceName": resource.display_name,
     });
     let action = "Add app role assignment";
     let target = assignment.id;
@@ -998,12 +1020,20 @@ pub async fn delete_assignment(
     now: UnixTime,
 ) -> Result<(), DomainError> {
     let mut tx = services.store.write().await?;
-    match tx.db().assignment_by_id(access.tenant, id).await? {
-        Some(a) if a.principal_id == principal.id() => {}
+    let resource = match tx.db().assignment_by_id(access.tenant, id).await? {
+        Some(a) if a.principal_id == principal.id() => a.resource_id,
         _ => return Err(DomainError::NotFound),
-    }
+    };
     tx.db().delete_assignment(access.tenant, id).await?;
-    let details = json!({ "principalId": principal.id().to_string() });
+    let app = tx
+        .db()
+        .application_by_id(access.tenant, AppId(resource))
+        .await?;
+    let details = json!({
+        "principalId": principal.id().to_string(),
+        "principalName": principal_name(&mut tx, access.tenant, principal).await?,
+        "resourceId": resource.to_string(), "resourceName": app.map(|a| a.display_name),
+    });
     let action = "Remove app role assignment";
     audit(
         &mut tx,
@@ -1019,6 +1049,26 @@ pub async fn delete_assignment(
     // Token requests read clients through the cache: drop this node's copies now.
     services.cache.forget_tenant(access.tenant);
     Ok(())
+}
+
+/// A user's or group's display name, for the audit entries that name it.
+async fn principal_name(
+    tx: &mut Tx,
+    tenant: TenantId,
+    principal: Principal,
+) -> Result<Option<String>, DomainError> {
+    Ok(match principal {
+        Principal::User(id) => tx
+            .db()
+            .user_by_id(tenant, id)
+            .await?
+            .map(|u| u.display_name),
+        Principal::Group(id) => tx
+            .db()
+            .group_by_id(tenant, id)
+            .await?
+            .map(|g| g.display_name),
+    })
 }
 
 // ---------------------------------------------------------------------------------
@@ -1101,6 +1151,8 @@ pub async fn export_audit_log(
             Cow::Owned(e.target_type),
             Cow::Owned(e.target_id.unwrap_or_default()),
             Cow::Owned(e.details.to_string()),
+            Cow::Owned(e.actor_name.unwrap_or_default()),
+            Cow::Owned(e.target_name.unwrap_or_default()),
         ]
     });
     Ok(crate::invitations::csv_report::write_table(
@@ -1113,6 +1165,8 @@ pub async fn export_audit_log(
             "TargetType",
             "TargetId",
             "Details",
+            "ActorName",
+            "TargetName",
         ],
         rows,
     ))

@@ -14,6 +14,7 @@
 
 pub mod access;
 pub mod app_keys;
+pub mod audit_changes;
 pub mod bulk_texts;
 pub mod cache;
 pub mod crypto;
@@ -27,6 +28,7 @@ pub mod invitations;
 pub mod keys;
 pub mod list_texts;
 pub mod lists;
+pub mod log_texts;
 pub mod mail;
 pub mod mfa;
 pub mod oauth;

@@ -266,6 +266,7 @@ pub async fn sign_in_with_password(
                     client_id: None,
                     app_name: None,
                     source: Some(&attempt.source),
+                    reason: Some(crate::sign_in_log::reason::SECOND_FACTOR_DUE),
                 };
                 crate::sign_in_log::record(&mut tx, event, now).await?;
                 tx.commit().await?;
@@ -278,10 +279,15 @@ pub async fn sign_in_with_password(
             Ok(SignInOutcome::SignedIn(Box::new(session)))
         }
         _ => {
-            let (user_id, detail) = match &user {
-                Some(u) if !u.account_enabled => (Some(u.id), "The account is disabled."),
-                Some(u) => (Some(u.id), "The password is wrong."),
-                None => (None, "No account has this name."),
+            use crate::sign_in_log::reason;
+            let (user_id, detail, why) = match &user {
+                Some(u) if !u.account_enabled => (
+                    Some(u.id),
+                    "The account is disabled.",
+                    reason::ACCOUNT_DISABLED,
+                ),
+                Some(u) => (Some(u.id), "The password is wrong.", reason::WRONG_PASSWORD),
+                None => (None, "No account has this name.", reason::UNKNOWN_ACCOUNT),
             };
             let event = crate::sign_in_log::SignInEvent {
                 tenant: attempt.tenant,
@@ -293,6 +299,7 @@ pub async fn sign_in_with_password(
                 client_id: None,
                 app_name: None,
                 source: Some(&attempt.source),
+                reason: Some(why),
             };
             crate::sign_in_log::record(&mut tx, event, now).await?;
             // The failure was counted when the attempt was admitted.
@@ -443,6 +450,7 @@ pub(crate) async fn open_session(
             client_id: None,
             app_name: None,
             source,
+            reason: None,
         },
         now,
     )

@@ -15,7 +15,9 @@
 //! over; those accounts keep signing in by code at their new tenant until it gives
 //! them a password ([`code_home_of`]).
 
-use entente_model::{Actor, CreationType, TenantId, UnixTime, User, UserType};
+use entente_model::{
+    Actor, CreationType, ExternalUserState, TenantId, UnixTime, User, UserType,
+};
 use entente_storage::Db;
 use serde_json::json;
 use uuid::Uuid;
@@ -25,6 +27,7 @@ use crate::invitations::Language;
 use crate::invitations::email::render_code_email;
 use crate::invitations::redeem::CODE_LIFETIME_MINUTES;
 use crate::mail::{OutgoingEmail, enqueue_email};
+use crate::sign_in_log::{GuestSignIn, reason};
 use crate::signin::{NewSession, looks_like_email, open_session};
 use crate::{DomainError, Services};
 
@@ -177,7 +180,23 @@ pub async fn verify_code(
             tx.commit().await?;
             return Err(SignInCodeError::TooManyGuesses(wait));
         }
-        _ => {
+        (_, record) => {
+            // A wrong code for the address of a guest of this tenant is in its sign-in
+            // log (only for a real guest: an address nobody invited writes nothing).
+            if let Some(record) = record.filter(|r| r.tenant_id == tenant)
+                && let Some(guest) = guest_here(&mut tx.db(), tenant, &record.email).await?
+            {
+                let attempt = GuestSignIn {
+                    tenant,
+                    guest: guest.id,
+                    login: &record.email,
+                    outcome: "failure",
+                    reason: reason::WRONG_CODE,
+                    method: Some("otp"),
+                    source: Some(source),
+                };
+                crate::sign_in_log::record_guest_attempt(&mut tx, &attempt, now).await?;
+            }
             // The counts of a wrong guess stay, whatever else was wrong with it.
             tx.commit().await?;
             return Err(SignInCodeError::BadCode);
@@ -195,6 +214,27 @@ pub async fn verify_code(
         return Err(SignInCodeError::BadCode);
     };
     let session = open_session(&mut tx, services, &account, "otp", Some(source), now).await?;
+    // Signing in at a tenant where the account is a guest is that guest's sign-in
+    // there too (or its refusal, when the guest is blocked).
+    if let Some(guest) = tx.db().guest_of_home_user(tenant, account.id).await?
+        && guest.external_user_state == Some(ExternalUserState::Accepted)
+    {
+        let (outcome, why) = if guest.account_enabled {
+            ("success", reason::EMAIL_CODE)
+        } else {
+            ("failure", reason::GUEST_BLOCKED)
+        };
+        let entry = GuestSignIn {
+            tenant,
+            guest: guest.id,
+            login: &record.email,
+            outcome,
+            reason: why,
+            method: Some("otp"),
+            source: Some(source),
+        };
+        crate::sign_in_log::record_guest_entry(&mut tx, &entry, &session.record, now).await?;
+    }
     tx.db()
         .append_audit(
             home,
@@ -254,6 +294,22 @@ pub(crate) async fn code_home_of(
         .await?
         .is_some_and(|u| u.creation_type == Some(CreationType::EmailVerified));
     Ok(signed_up_by_email.then_some(home.id))
+}
+
+/// The guest of `tenant` that the code account of `email` redeemed, if any.
+async fn guest_here(
+    db: &mut Db<'_>,
+    tenant: TenantId,
+    email: &str,
+) -> Result<Option<User>, DomainError> {
+    let home = match db.tenant_by_domain(domain_of(email)).await? {
+        Some(home) if !home.managed => home.id,
+        _ => return Ok(None),
+    };
+    let Some(account) = account_of(db, home, email).await? else {
+        return Ok(None);
+    };
+    Ok(db.guest_of_home_user(tenant, account.id).await?)
 }
 
 /// The enabled member of `home` whose mail is `email`.

@@ -176,6 +176,7 @@ pub fn router() -> Router<AppState> {
         .route("/assets/form_post.js", get(form_post_script))
         .route("/assets/portal.js", get(portal_script))
         .route("/assets/copy.js", get(copy_script))
+        .route("/assets/local-time.js", get(local_time_script))
 }
 
 /// Ready when this node can read, its storage has room, and a real write commits
@@ -321,6 +322,18 @@ async fn copy_script() -> Response {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../assets/copy.js"),
+    )
+        .into_response()
+}
+
+/// Times (`<time data-local>`) shown in the reader's language and time zone.
+async fn local_time_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../assets/local-time.js"),
     )
         .into_response()
 }

@@ -497,4 +497,11 @@ pub struct AuditEntry {
     pub target_id: Option<String>,
     /// What changed, as a JSON object.
     pub details: serde_json::Value,
+    /// The actor's display name when the entry was written (none before migration 25,
+    /// nor for the system).
+    #[serde(default)]
+    pub actor_name: Option<String>,
+    /// The target's display name when the entry was written, as far as it had one.
+    #[serde(default)]
+    pub target_name: Option<String>,
 }

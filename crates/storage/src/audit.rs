@@ -42,7 +42,11 @@ impl std::str::FromStr for AuditPosition {
 }
 
 impl Db<'_> {
-    /// Appends one entry, in the same transaction as the change it records.
+    /// Appends one entry, in the same transaction as the change it records. The
+    /// actor's and the target's display names are read in the same statement and
+    /// kept with the entry (a target deleted before its entry is written is named by
+    /// its `displayName` or `userPrincipalName` in `details`), so a later rename or
+    /// deletion does not change what the log says.
     #[allow(clippy::too_many_arguments)]
     pub async fn append_audit(
         &mut self,
@@ -54,20 +58,24 @@ impl Db<'_> {
         target_id: Option<&str>,
         details: &serde_json::Value,
     ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO audit_log (tenant_id, at, actor_type, actor_id, action, target_type, target_id, details) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(tenant.to_string())
-        .bind(at)
-        .bind(actor.kind())
-        .bind(actor.id().map(|id| id.to_string()))
-        .bind(action)
-        .bind(target_type)
-        .bind(target_id)
-        .bind(to_json(details))
-        .execute(&mut *self.conn)
-        .await?;
+        let sqlite = self.conn.backend_name() == "SQLite";
+        let sql = format!(
+            "INSERT INTO audit_log ({AUDIT_COLUMNS}) VALUES {}",
+            audit_row(sqlite, &mut 0)
+        );
+        let entry = AuditRow {
+            tenant: tenant.to_string(),
+            at,
+            actor,
+            action,
+            target_type,
+            target_id,
+            details,
+        };
+        entry
+            .bind(sqlx::query(sqlx::AssertSqlSafe(sql)))
+            .execute(&mut *self.conn)
+            .await?;
         Ok(())
     }
 
@@ -93,8 +101,8 @@ impl Db<'_> {
         // Newest first by (time, id): each filter's index ends in (at, id), so a day's
         // entries are one index range and the page starts where the range ends.
         let mut sql = String::from(
-            "SELECT id, tenant_id, at, actor_type, actor_id, action, target_type, target_id, details \
-             FROM audit_log WHERE tenant_id = $1 AND (at, id) < ($2, $3)",
+            "SELECT id, tenant_id, at, actor_type, actor_id, action, target_type, target_id, details, \
+             actor_name, target_name FROM audit_log WHERE tenant_id = $1 AND (at, id) < ($2, $3)",
         );
         let mut n = 4;
         let mut clause = |column: &str, op: &str| {
@@ -145,6 +153,8 @@ impl Db<'_> {
                     target_type: text(r, "target_type")?,
                     target_id: opt_text(r, "target_id")?,
                     details: json(r, "details")?,
+                    actor_name: opt_text(r, "actor_name")?,
+                    target_name: opt_text(r, "target_name")?,
                 })
             })
             .collect()
@@ -165,5 +175,101 @@ impl Db<'_> {
         .fetch_all(&mut *self.conn)
         .await?;
         rows.iter().map(|r| text(r, "action")).collect()
+    }
+}
+
+/// The columns an entry is written with; [`audit_row`] gives their values.
+pub(crate) const AUDIT_COLUMNS: &str = "tenant_id, at, actor_type, actor_id, action, \
+     target_type, target_id, details, actor_name, target_name";
+
+/// One row of values for [`AUDIT_COLUMNS`]: the bound values, then the actor's and
+/// the target's display names read where they live (by the kind of each, in the
+/// entry's tenant), the target's falling back to the name `details` gives. Each
+/// placeholder is numbered from `*n` on (`?` on SQLite); [`AuditRow::bind`] binds
+/// them in this order.
+pub(crate) fn audit_row(sqlite: bool, n: &mut usize) -> String {
+    let mut p = || {
+        *n += 1;
+        if sqlite {
+            "?".to_owned()
+        } else {
+            format!("${n}")
+        }
+    };
+    let mut row = String::from("(");
+    for i in 0..8 {
+        if i > 0 {
+            row.push_str(", ");
+        }
+        row.push_str(&p());
+    }
+    let (kind, t1, a1, t2, a2) = (p(), p(), p(), p(), p());
+    row.push_str(&format!(
+        ", CASE {kind} WHEN 'User' THEN (SELECT display_name FROM users WHERE tenant_id = {t1} AND id = {a1}) \
+         WHEN 'Application' THEN (SELECT display_name FROM applications WHERE tenant_id = {t2} AND id = {a2}) END"
+    ));
+    let kind = p();
+    let mut lookups = String::new();
+    for (name, table) in [
+        ("User", "users"),
+        ("Group", "groups"),
+        ("Application", "applications"),
+        ("FederationConfiguration", "federation_configs"),
+    ] {
+        let (t, id) = (p(), p());
+        lookups.push_str(&format!(
+            " WHEN '{name}' THEN (SELECT display_name FROM {table} WHERE tenant_id = {t} AND id = {id})"
+        ));
+    }
+    let tenant_id = p();
+    let fallback = p();
+    row.push_str(&format!(
+        ", COALESCE(CASE {kind}{lookups} WHEN 'Tenant' THEN (SELECT display_name FROM tenants WHERE id = {tenant_id}) END, {fallback}))"
+    ));
+    row
+}
+
+/// The values of one [`audit_row`].
+pub(crate) struct AuditRow<'a> {
+    pub tenant: String,
+    pub at: UnixTime,
+    pub actor: &'a Actor,
+    pub action: &'a str,
+    pub target_type: &'a str,
+    pub target_id: Option<&'a str>,
+    pub details: &'a serde_json::Value,
+}
+
+impl AuditRow<'_> {
+    /// Binds the values of [`audit_row`], in its order.
+    pub(crate) fn bind<'q>(
+        &self,
+        query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+        let actor_id = self.actor.id().map(|id| id.to_string());
+        let target_id = self.target_id.map(str::to_owned);
+        let fallback = ["displayName", "userPrincipalName"]
+            .iter()
+            .find_map(|key| self.details.get(key).and_then(|v| v.as_str()))
+            .map(str::to_owned);
+        let mut query = query
+            .bind(self.tenant.clone())
+            .bind(self.at)
+            .bind(self.actor.kind())
+            .bind(actor_id.clone())
+            .bind(self.action.to_owned())
+            .bind(self.target_type.to_owned())
+            .bind(target_id.clone())
+            .bind(to_json(self.details))
+            .bind(self.actor.kind())
+            .bind(self.tenant.clone())
+            .bind(actor_id.clone())
+            .bind(self.tenant.clone())
+            .bind(actor_id)
+            .bind(self.target_type.to_owned());
+        for _ in 0..4 {
+            query = query.bind(self.tenant.clone()).bind(target_id.clone());
+        }
+        query.bind(target_id).bind(fallback)
     }
 }

@@ -944,26 +944,33 @@ impl Inserts {
         }
     }
 
-    /// Appends audit entries of a tenant, in the order given.
+    /// Appends audit entries of a tenant, in the order given, each with its actor's
+    /// and target's names as [`Db::append_audit`] keeps them.
     pub fn audits(&mut self, tenant: TenantId, entries: &[NewAuditEntry<'_>]) {
         let tenant = tenant.to_string();
         for chunk in entries.chunks(BULK_CHUNK) {
+            let mut n = 0;
+            let rows: Vec<String> = chunk
+                .iter()
+                .map(|_| crate::audit::audit_row(self.sqlite, &mut n))
+                .collect();
             let sql = format!(
-                "INSERT INTO audit_log (tenant_id, at, actor_type, actor_id, action, target_type, \
-                 target_id, details) VALUES {}",
-                values_list(self.sqlite, chunk.len(), 8)
+                "INSERT INTO audit_log ({}) VALUES {}",
+                crate::audit::AUDIT_COLUMNS,
+                rows.join(", ")
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for e in chunk {
-                query = query
-                    .bind(tenant.as_str())
-                    .bind(e.at)
-                    .bind(e.actor.kind())
-                    .bind(e.actor.id().map(|id| id.to_string()))
-                    .bind(e.action)
-                    .bind(e.target_type)
-                    .bind(e.target_id.as_deref())
-                    .bind(to_json(&e.details));
+                let row = crate::audit::AuditRow {
+                    tenant: tenant.clone(),
+                    at: e.at,
+                    actor: e.actor,
+                    action: e.action,
+                    target_type: e.target_type,
+                    target_id: e.target_id.as_deref(),
+                    details: &e.details,
+                };
+                query = row.bind(query);
             }
             self.statements.push((query, None));
         }

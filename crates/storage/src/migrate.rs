@@ -124,6 +124,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0024_list_search.sql"),
         include_str!("../migrations/postgres/0024_list_search.sql"),
     ),
+    (
+        25,
+        include_str!("../migrations/sqlite/0025_readable_logs.sql"),
+        include_str!("../migrations/postgres/0025_readable_logs.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

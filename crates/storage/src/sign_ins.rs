@@ -29,6 +29,11 @@ pub struct NewSignIn<'a> {
     pub app_name: Option<&'a str>,
     /// The client's address.
     pub source: Option<&'a str>,
+    /// A stable code saying why (`wrong_password`, `guest_blocked`, ...).
+    pub reason: Option<&'a str>,
+    /// Set for a guest's entry into a tenant: one row per session, tenant and
+    /// outcome; a second row with the same reference is not written.
+    pub session_ref: Option<&'a str>,
 }
 
 /// A recorded sign-in.
@@ -45,13 +50,38 @@ pub struct SignInRecord {
     pub client_id: Option<String>,
     pub app_name: Option<String>,
     pub source: Option<String>,
+    /// The account's display name and type (`Member`, `Guest`) when it signed in.
+    pub user_name: Option<String>,
+    pub user_type: Option<String>,
+    /// A guest's home organization, by id (when in this deployment) and by name.
+    pub home_tenant_id: Option<String>,
+    pub home_tenant_name: Option<String>,
+    pub reason: Option<String>,
 }
 
+/// The columns a listing reads.
+const COLUMNS: &str = "id, tenant_id, at, user_id, login, outcome, detail, method, client_id, \
+     app_name, source, user_name, user_type, home_tenant_id, home_tenant_name, reason";
+
 impl Db<'_> {
-    pub async fn append_sign_in(&mut self, s: &NewSignIn<'_>) -> Result<()> {
-        sqlx::query(
+    /// Appends a sign-in, with the account's name and type and a guest's home
+    /// organization as they are now (read in the same statement); `false` when a row
+    /// with the same `session_ref` exists already and nothing was written.
+    pub async fn append_sign_in(&mut self, s: &NewSignIn<'_>) -> Result<bool> {
+        let done = sqlx::query(
             "INSERT INTO sign_in_log (tenant_id, at, user_id, login, outcome, detail, method, \
-             client_id, app_name, source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             client_id, app_name, source, reason, session_ref, user_name, user_type, \
+             home_tenant_id, home_tenant_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
+             $11, $12, \
+             (SELECT display_name FROM users WHERE tenant_id = $1 AND id = $3), \
+             (SELECT user_type FROM users WHERE tenant_id = $1 AND id = $3), \
+             (SELECT home_tenant_id FROM users WHERE tenant_id = $1 AND id = $3), \
+             COALESCE((SELECT t.display_name FROM users u JOIN tenants t ON t.id = u.home_tenant_id \
+                       WHERE u.tenant_id = $1 AND u.id = $3 AND u.user_type = 'Guest'), \
+                      (SELECT f.display_name FROM users u JOIN federation_configs f \
+                       ON f.tenant_id = u.tenant_id AND f.issuer = u.external_issuer \
+                       WHERE u.tenant_id = $1 AND u.id = $3))) \
+             ON CONFLICT DO NOTHING",
         )
         .bind(s.tenant_id.to_string())
         .bind(s.at)
@@ -63,9 +93,23 @@ impl Db<'_> {
         .bind(s.client_id)
         .bind(s.app_name)
         .bind(s.source)
+        .bind(s.reason)
+        .bind(s.session_ref)
         .execute(&mut *self.conn)
         .await?;
-        Ok(())
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Whether the tenant's log holds the row of a guest's entry `session_ref` names.
+    pub async fn sign_in_recorded(&mut self, tenant: TenantId, session_ref: &str) -> Result<bool> {
+        let found = sqlx::query(
+            "SELECT 1 AS one FROM sign_in_log WHERE tenant_id = $1 AND session_ref = $2",
+        )
+        .bind(tenant.to_string())
+        .bind(session_ref)
+        .fetch_optional(&mut *self.conn)
+        .await?;
+        Ok(found.is_some())
     }
 
     /// The newest sign-ins of a tenant first, older than `before` (an id) when given,
@@ -77,16 +121,17 @@ impl Db<'_> {
         before: Option<i64>,
         limit: i64,
     ) -> Result<Vec<SignInRecord>> {
-        let sql = if outcome.is_some() {
-            "SELECT id, tenant_id, at, user_id, login, outcome, detail, method, client_id, \
-             app_name, source FROM sign_in_log WHERE tenant_id = $1 AND id < $2 \
-             AND outcome = $4 ORDER BY id DESC LIMIT $3"
+        let filter = if outcome.is_some() {
+            " AND outcome = $4"
         } else {
-            "SELECT id, tenant_id, at, user_id, login, outcome, detail, method, client_id, \
-             app_name, source FROM sign_in_log WHERE tenant_id = $1 AND id < $2 \
-             ORDER BY id DESC LIMIT $3"
+            ""
         };
-        let mut query = sqlx::query(sql)
+        let sql = format!(
+            "SELECT {COLUMNS} FROM sign_in_log WHERE tenant_id = $1 AND id < $2{filter} \
+             ORDER BY id DESC LIMIT $3"
+        );
+        // Built from fixed fragments only; every value is bound.
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(tenant.to_string())
             .bind(before.unwrap_or(i64::MAX))
             .bind(limit);
@@ -108,6 +153,11 @@ impl Db<'_> {
                     client_id: opt_text(r, "client_id")?,
                     app_name: opt_text(r, "app_name")?,
                     source: opt_text(r, "source")?,
+                    user_name: opt_text(r, "user_name")?,
+                    user_type: opt_text(r, "user_type")?,
+                    home_tenant_id: opt_text(r, "home_tenant_id")?,
+                    home_tenant_name: opt_text(r, "home_tenant_name")?,
+                    reason: opt_text(r, "reason")?,
                 })
             })
             .collect()

@@ -262,11 +262,35 @@ pub async fn accept(
         });
     }
     let redirect = complete(&mut tx, services, &invitation, &home, now).await?;
+    record_entry(&mut tx, &invitation, &home, session, None, now).await?;
     tx.commit().await?;
     Ok(Accepted {
         redirect,
         session: None,
     })
+}
+
+/// Records in the inviting tenant's sign-in log that the guest came in by redeeming,
+/// as the entry of the browser's session there (so its first page there adds none).
+async fn record_entry(
+    tx: &mut Tx,
+    invitation: &Invitation,
+    home: &User,
+    session: &SessionRecord,
+    source: Option<&str>,
+    now: UnixTime,
+) -> Result<(), DomainError> {
+    let login = sign_in_name(home);
+    let entry = crate::sign_in_log::GuestSignIn {
+        tenant: invitation.tenant_id,
+        guest: invitation.user_id,
+        login: &login,
+        outcome: "success",
+        reason: crate::sign_in_log::reason::REDEEMED,
+        method: Some(&session.amr),
+        source,
+    };
+    crate::sign_in_log::record_guest_entry(tx, &entry, session, now).await
 }
 
 /// Whether a home account owns an address: its mail, or its principal name.
@@ -500,6 +524,17 @@ pub async fn accept_with_code(
             return Err(RedeemError::TooManyGuesses(wait));
         }
         Guess::Wrong => {
+            // The invited guest's sign-in log shows the wrong code.
+            let attempt = crate::sign_in_log::GuestSignIn {
+                tenant: invitation.tenant_id,
+                guest: invitation.user_id,
+                login: &invitation.invited_email,
+                outcome: "failure",
+                reason: crate::sign_in_log::reason::WRONG_CODE,
+                method: Some("otp"),
+                source: Some(source),
+            };
+            crate::sign_in_log::record_guest_attempt(&mut tx, &attempt, now).await?;
             // The counts of a wrong guess stay, whatever else was wrong with it.
             tx.commit().await?;
             return Err(RedeemError::BadCode);
@@ -508,6 +543,7 @@ pub async fn accept_with_code(
     if !tx.db().use_email_code(code_id, now).await? {
         return Err(RedeemError::BadCode);
     }
+    let signed_in = session;
     let (home, session) = match session {
         Some(session) => {
             let home = tx
@@ -529,6 +565,9 @@ pub async fn accept_with_code(
         }
     };
     let redirect = complete(&mut tx, services, &invitation, &home, now).await?;
+    if let Some(browser) = signed_in.or(session.as_ref().map(|s| &s.record)) {
+        record_entry(&mut tx, &invitation, &home, browser, Some(source), now).await?;
+    }
     tx.commit().await?;
     Ok(Accepted { redirect, session })
 }
@@ -645,7 +684,9 @@ pub async fn session_in_tenant(
     services: &Services,
     tenant: TenantId,
     session: SessionRecord,
+    now: UnixTime,
 ) -> Result<TenantSession, DomainError> {
+    use crate::sign_in_log::{GuestSignIn, note_guest_entry, reason};
     // A session opened by a partner's own provider is the guest's at this tenant
     // already (amr `fed`); the guest policy still applies to it.
     let federated = session.amr.split_whitespace().any(|m| m == "fed");
@@ -654,15 +695,39 @@ pub async fn session_in_tenant(
     }
     let mut conn = services.store.read().await?;
     let mut db = conn.db();
-    let guest = if session.tenant_id == tenant {
-        session.user_id
+    let found = if session.tenant_id == tenant {
+        db.user_by_id(tenant, session.user_id).await?
     } else {
-        match db.guest_of_home_user(tenant, session.user_id).await? {
-            Some(guest) => guest.id,
-            None => return Ok(TenantSession::NoAccess),
-        }
+        db.guest_of_home_user(tenant, session.user_id).await?
     };
-    if db.live_user(tenant, guest).await?.is_none() {
+    let Some(guest) = found else {
+        return Ok(TenantSession::NoAccess);
+    };
+    // Each way this ends is in the tenant's sign-in log, once per session.
+    let login = guest
+        .sign_in_name
+        .clone()
+        .or_else(|| guest.mail.clone())
+        .unwrap_or_else(|| guest.user_principal_name.clone());
+    let entry = |outcome, why| GuestSignIn {
+        tenant,
+        guest: guest.id,
+        login: &login,
+        outcome,
+        reason: why,
+        method: Some(&session.amr),
+        source: None,
+    };
+    if db.live_user(tenant, guest.id).await?.is_none() {
+        drop(conn);
+        if guest.external_user_state == Some(ExternalUserState::Accepted) {
+            let why = if guest.account_enabled {
+                reason::HOME_ACCOUNT_DISABLED
+            } else {
+                reason::GUEST_BLOCKED
+            };
+            note_guest_entry(services, &entry("failure", why), &session, now).await?;
+        }
         return Ok(TenantSession::NoAccess);
     }
     let policy = db
@@ -674,20 +739,32 @@ pub async fn session_in_tenant(
     let mut amr = session.amr.clone();
     if policy.guest_mfa_required && !(policy.trust_home_mfa && home_mfa) {
         if db
-            .guest_mfa_proven_at(&session.token_hash, tenant, guest)
+            .guest_mfa_proven_at(&session.token_hash, tenant, guest.id)
             .await?
             .is_none()
         {
-            let must_enrol = !crate::mfa::has_confirmed_totp(&mut db, tenant, guest).await?;
+            let must_enrol = !crate::mfa::has_confirmed_totp(&mut db, tenant, guest.id).await?;
+            drop(conn);
+            let due = entry("interrupted", reason::SECOND_FACTOR_DUE);
+            note_guest_entry(services, &due, &session, now).await?;
             return Ok(TenantSession::SecondFactorDue(
-                crate::mfa::GuestChallenge::new(tenant, guest, must_enrol, session.token_hash),
+                crate::mfa::GuestChallenge::new(tenant, guest.id, must_enrol, session.token_hash),
             ));
         }
         amr = crate::mfa::amr_with_guest_totp(&amr);
     }
+    drop(conn);
+    // A partner's provider opened this session here, which recorded it already.
+    if !federated {
+        let entered = GuestSignIn {
+            method: Some(&amr),
+            ..entry("success", reason::HOME_SESSION)
+        };
+        note_guest_entry(services, &entered, &session, now).await?;
+    }
     Ok(TenantSession::Ready(SessionRecord {
         tenant_id: tenant,
-        user_id: guest,
+        user_id: guest.id,
         amr,
         ..session
     }))

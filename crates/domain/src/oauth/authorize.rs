@@ -242,6 +242,7 @@ pub async fn issue_code(
         client_id: Some(&valid.client_id),
         app_name: Some(&valid.client_name),
         source: None,
+        reason: None,
     };
     crate::sign_in_log::record(&mut tx, event, now).await?;
     tx.commit().await?;

@@ -757,6 +757,7 @@ async fn log_sign_in(
         client_id: Some(&app.client_id),
         app_name: Some(&app.display_name),
         source: None,
+        reason: None,
     };
     crate::sign_in_log::record(&mut tx, event, now).await?;
     tx.commit().await?;

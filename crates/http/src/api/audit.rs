@@ -4,6 +4,7 @@
 
 use axum::Json;
 use axum::extract::State;
+use entente_domain::audit_changes::OLD_VALUES;
 use entente_domain::directory;
 use entente_model::AuditEntry;
 use serde::Serialize;
@@ -81,8 +82,11 @@ struct InitiatedBy {
 }
 
 #[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
 struct UserIdentity {
     id: Option<String>,
+    /// The user's display name when the entry was written.
+    display_name: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -90,12 +94,16 @@ struct UserIdentity {
 struct AppIdentity {
     /// The application's object id.
     service_principal_id: Option<String>,
+    /// The application's display name when the entry was written.
+    display_name: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 struct TargetResource {
     id: Option<String>,
+    /// The object's display name when the entry was written.
+    display_name: Option<String>,
     /// `User`, `Group`, `Application`, ...
     #[serde(rename = "type")]
     kind: String,
@@ -107,7 +115,8 @@ struct TargetResource {
 #[serde(rename_all = "camelCase")]
 struct ModifiedProperty {
     display_name: String,
-    /// Always `null`: the log records what a change set, not what it replaced.
+    /// What the change replaced, for the properties an update records it of;
+    /// otherwise `null`.
     old_value: Option<String>,
     new_value: String,
 }
@@ -116,15 +125,17 @@ struct ModifiedProperty {
 /// `modifiedProperties`, with values as JSON text as Graph writes them.
 fn directory_audit(entry: &AuditEntry) -> DirectoryAudit {
     let id = entry.actor_id.map(|id| id.to_string());
+    let display_name = entry.actor_name.clone();
     let initiated_by = match entry.actor_type.as_str() {
         "User" => InitiatedBy {
-            user: Some(UserIdentity { id }),
+            user: Some(UserIdentity { id, display_name }),
             app: None,
         },
         "Application" => InitiatedBy {
             user: None,
             app: Some(AppIdentity {
                 service_principal_id: id,
+                display_name,
             }),
         },
         _ => InitiatedBy {
@@ -132,15 +143,20 @@ fn directory_audit(entry: &AuditEntry) -> DirectoryAudit {
             app: None,
         },
     };
+    let old = entry
+        .details
+        .get(OLD_VALUES)
+        .and_then(|old| old.as_object());
     let modified = entry
         .details
         .as_object()
         .map(|fields| {
             fields
                 .iter()
+                .filter(|(name, _)| *name != OLD_VALUES)
                 .map(|(name, value)| ModifiedProperty {
                     display_name: name.clone(),
-                    old_value: None,
+                    old_value: old.and_then(|o| o.get(name)).map(|v| v.to_string()),
                     new_value: value.to_string(),
                 })
                 .collect()
@@ -157,6 +173,7 @@ fn directory_audit(entry: &AuditEntry) -> DirectoryAudit {
         initiated_by,
         target_resources: vec![TargetResource {
             id: entry.target_id.clone(),
+            display_name: entry.target_name.clone(),
             kind: entry.target_type.clone(),
             modified_properties: modified,
         }],

@@ -156,8 +156,13 @@ pub(crate) async fn tenant_session(
     };
     Ok(match session {
         Some(session) => (
-            entente_domain::invitations::redeem::session_in_tenant(services, tenant, session)
-                .await?,
+            entente_domain::invitations::redeem::session_in_tenant(
+                services,
+                tenant,
+                session,
+                crate::now(),
+            )
+            .await?,
             true,
         ),
         None => (

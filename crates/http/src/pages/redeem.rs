@@ -585,7 +585,9 @@ async fn my_apps(
         None => Vec::new(),
     };
     let session = match browser {
-        Some(session) => redeem::session_in_tenant(&state.services, tenant.id, session).await?,
+        Some(session) => {
+            redeem::session_in_tenant(&state.services, tenant.id, session, now()).await?
+        }
         None => redeem::TenantSession::NoAccess,
     };
     let session = match session {

@@ -323,7 +323,7 @@ const scenarios = {
       page.$$eval("#sign-ins tbody tr", (trs) =>
         trs.map((tr) => ({
           login: tr.querySelector(".login").innerText,
-          outcome: tr.querySelector(".outcome").innerText,
+          outcome: tr.querySelector(".outcome").dataset.outcome,
           app: tr.querySelector(".app").innerText,
         })),
       );
@@ -334,7 +334,7 @@ const scenarios = {
     await page.evaluate(() => { window.ententeMarker = "same page"; });
     await page.selectOption("#outcome", "failure");
     await page.waitForFunction(() =>
-      Array.from(document.querySelectorAll("#sign-ins .outcome")).every((c) => c.innerText === "failure"),
+      Array.from(document.querySelectorAll("#sign-ins .outcome")).every((c) => c.dataset.outcome === "failure"),
     );
     await page.waitForURL(/outcome=failure/);
     const failures = await rows();

@@ -24,6 +24,7 @@ mod key_credentials;
 mod keys;
 mod lists;
 mod lockout;
+mod logs;
 mod mail_faults;
 mod mfa;
 mod microsoft;

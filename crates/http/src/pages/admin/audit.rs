@@ -8,12 +8,14 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
+use entente_domain::audit_changes;
 use entente_domain::directory::{self, PageRequest};
 use entente_domain::invitations::messages::fill;
+use entente_domain::log_texts::{self, LogTexts};
 use entente_storage::AuditFilter;
 use serde::Deserialize;
 
-use super::{AdminPage, Gate, Nav, csv_download};
+use super::{AdminPage, Gate, LocalTime, Nav, csv_download};
 use crate::AppState;
 use crate::pages::page;
 
@@ -41,13 +43,18 @@ struct AuditPage {
     export: String,
     /// A date that could not be read, to say so above the table.
     error: Option<String>,
+    logs: &'static LogTexts,
 }
 
+/// An entry as the page shows it: names kept at the time, the change as sentences,
+/// and the recorded JSON behind a disclosure.
 struct AuditLine {
-    at: String,
+    at: LocalTime,
     actor: String,
     action: String,
+    target_kind: String,
     target: String,
+    changes: Vec<String>,
     details: String,
 }
 
@@ -149,14 +156,13 @@ async fn list(
         .items
         .into_iter()
         .map(|e| AuditLine {
-            at: crate::api::date_time(e.at).unwrap_or_default(),
-            actor: match e.actor_id {
-                Some(id) => format!("{} {id}", e.actor_type),
-                None => e.actor_type,
-            },
-            action: e.action,
-            target: format!("{} {}", e.target_type, e.target_id.unwrap_or_default()),
+            at: LocalTime::of(e.at),
+            actor: audit_changes::actor(&e, admin.language),
+            target_kind: audit_changes::kind(&e.target_type, admin.language),
+            target: audit_changes::target(&e),
+            changes: audit_changes::changes(&e, admin.language),
             details: e.details.to_string(),
+            action: e.action,
         })
         .collect();
     let audit_page = AuditPage {
@@ -170,6 +176,7 @@ async fn list(
         actions,
         export,
         error,
+        logs: log_texts::for_language(admin.language),
     };
     Ok(admin.respond(page(status, &audit_page)))
 }

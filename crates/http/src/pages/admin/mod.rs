@@ -403,6 +403,24 @@ async fn home(
     Ok(Redirect::to(&target).into_response())
 }
 
+/// A time as the logs show it: readable UTC text in a `<time>` element whose
+/// `datetime` `/assets/local-time.js` shows in the reader's language and time zone.
+pub(crate) struct LocalTime {
+    /// RFC 3339, UTC.
+    pub iso: String,
+    /// `2026-12-06 11:00 UTC`, for a browser without scripts.
+    pub text: String,
+}
+
+impl LocalTime {
+    pub(crate) fn of(at: entente_model::UnixTime) -> LocalTime {
+        LocalTime {
+            iso: crate::api::date_time(at).unwrap_or_default(),
+            text: entente_domain::audit_changes::utc_text(at),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::pieces;

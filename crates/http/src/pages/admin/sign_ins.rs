@@ -8,10 +8,11 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use entente_domain::directory::PageRequest;
+use entente_domain::log_texts::{self, LogTexts};
 use entente_domain::sign_in_log::{export_sign_ins, list_sign_ins};
 use serde::Deserialize;
 
-use super::{AdminPage, Gate, Nav, csv_download};
+use super::{AdminPage, Gate, LocalTime, Nav, csv_download};
 use crate::AppState;
 use crate::pages::page;
 
@@ -28,12 +29,21 @@ struct SignInsPage {
     outcome: String,
     sign_ins: Vec<SignInLine>,
     next: Option<String>,
+    logs: &'static LogTexts,
 }
 
+/// A sign-in as the page shows it: the account by the name it had then, a guest's
+/// home organization, the outcome and its reason in words.
 struct SignInLine {
-    at: String,
+    at: LocalTime,
+    name: String,
     login: String,
+    /// `Guest` or `Member` in words; empty when unknown (no account).
+    user_type: &'static str,
+    home: String,
+    /// The stored code (`success`, ...), for scripts and tests.
     outcome: String,
+    outcome_text: &'static str,
     detail: String,
     method: String,
     app: String,
@@ -69,14 +79,35 @@ async fn list(
             .append_pair("after", &token);
         admin.path(&format!("/sign-ins?{}", url.finish()))
     });
+    let texts = admin.texts();
+    let logs = log_texts::for_language(admin.language);
     let sign_ins = found
         .items
         .into_iter()
         .map(|s| SignInLine {
-            at: crate::api::date_time(s.at).unwrap_or_default(),
-            login: s.login,
+            at: LocalTime::of(s.at),
+            name: s.user_name.unwrap_or_default(),
+            user_type: match s.user_type.as_deref() {
+                Some("Guest") => texts.guest,
+                Some("Member") => logs.member,
+                _ => "",
+            },
+            home: s.home_tenant_name.unwrap_or_default(),
+            outcome_text: match s.outcome.as_str() {
+                "success" => texts.outcome_success,
+                "failure" => texts.outcome_failure,
+                _ => texts.outcome_interrupted,
+            },
             outcome: s.outcome,
-            detail: s.detail.unwrap_or_default(),
+            // The reason in the reader's words; what was recorded before reasons were.
+            detail: s
+                .reason
+                .as_deref()
+                .and_then(|code| logs.reason(code))
+                .map(str::to_owned)
+                .or(s.detail)
+                .unwrap_or_default(),
+            login: s.login,
             method: s.method.unwrap_or_default(),
             app: s.app_name.unwrap_or_default(),
             source: s.source.unwrap_or_default(),
@@ -87,6 +118,7 @@ async fn list(
         outcome: query.outcome,
         sign_ins,
         next,
+        logs,
     };
     Ok(admin.respond(page(StatusCode::OK, &listing)))
 }

@@ -200,7 +200,7 @@ async fn standing(
         return Ok(Standing::SignIn);
     };
     Ok(
-        match redeem::session_in_tenant(&state.services, tenant.id, session).await? {
+        match redeem::session_in_tenant(&state.services, tenant.id, session, now()).await? {
             TenantSession::SecondFactorDue(challenge) => Standing::Due(challenge),
             TenantSession::Ready(_) => Standing::Done,
             TenantSession::NoAccess => Standing::SignIn,

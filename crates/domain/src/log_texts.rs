@@ -1,0 +1,1012 @@
+//! The words of the readable logs (the audit log's change lists and the names of
+//! kinds, the sign-in log's reasons and guests' columns) in the twelve languages,
+//! apart from the portal's other strings so that this area's additions stay together.
+//! Only words: what an entry says is put together in `audit_changes`.
+
+use crate::invitations::Language;
+
+/// The logs' words in one language. Placeholders are `{name}`s, filled with
+/// `invitations::messages::fill`.
+#[derive(Debug)]
+pub struct LogTexts {
+    /// "Entente (system)" (Who did it when nobody did: the system itself.)
+    pub system: &'static str,
+    /// "Recorded data" (The summary of the raw JSON of an entry.)
+    pub recorded_data: &'static str,
+    /// "Yes"
+    pub yes: &'static str,
+    /// "No"
+    pub no: &'static str,
+    /// "(none)" (An empty value.)
+    pub none: &'static str,
+    /// "{field}: '{old}' → '{new}'" (A property changed from one value to another.)
+    pub changed: &'static str,
+    /// "{field}: '{value}'" (A property given a value (on creation).)
+    pub set: &'static str,
+    /// "Added {member} to group {group}"
+    pub added_to_group: &'static str,
+    /// "Removed {member} from group {group}"
+    pub removed_from_group: &'static str,
+    /// "Gave {principal} access to {app}"
+    pub access_given: &'static str,
+    /// "Removed the access of {principal} to {app}"
+    pub access_removed: &'static str,
+    /// "Organization"
+    pub kind_tenant: &'static str,
+    /// "Domain"
+    pub kind_domain: &'static str,
+    /// "App role assignment"
+    pub kind_assignment: &'static str,
+    /// "Identity provider"
+    pub kind_provider: &'static str,
+    /// "Display name"
+    pub f_display_name: &'static str,
+    /// "Email"
+    pub f_mail: &'static str,
+    /// "User principal name"
+    pub f_user_principal_name: &'static str,
+    /// "Account enabled"
+    pub f_account_enabled: &'static str,
+    /// "Password set"
+    pub f_password_set: &'static str,
+    /// "Description"
+    pub f_description: &'static str,
+    /// "Sessions ended"
+    pub f_ended_sessions: &'static str,
+    /// "Refresh tokens revoked"
+    pub f_revoked_tokens: &'static str,
+    /// "Public client"
+    pub f_public_client: &'static str,
+    /// "Redirect URIs"
+    pub f_redirect_uris: &'static str,
+    /// "Home page"
+    pub f_home_page: &'static str,
+    /// "Logo address"
+    pub f_logo: &'static str,
+    /// "Assignment required"
+    pub f_assignment_required: &'static str,
+    /// "App roles"
+    pub f_app_roles: &'static str,
+    /// "Application (client) ID"
+    pub f_app_id: &'static str,
+    /// "Invited address"
+    pub f_invited_email: &'static str,
+    /// "Sign-in name"
+    pub f_sign_in_name: &'static str,
+    /// "User type"
+    pub f_user_type: &'static str,
+    /// "Domain"
+    pub f_domain: &'static str,
+    /// "Multi-factor authentication required"
+    pub f_mfa_required: &'static str,
+    /// "Secret begins with"
+    pub f_secret_hint: &'static str,
+    /// "Expires"
+    pub f_expires: &'static str,
+    /// "Reason"
+    pub f_reason: &'static str,
+    /// "Language"
+    pub f_language: &'static str,
+    /// "Invitation email sent"
+    pub f_send_message: &'static str,
+    /// "Redirect address"
+    pub f_redirect: &'static str,
+    /// "Copy to"
+    pub f_cc: &'static str,
+    /// "Groups"
+    pub f_groups: &'static str,
+    /// "Applications"
+    pub f_applications: &'static str,
+    /// "Member" (A member (not a guest) in the sign-in log.)
+    pub member: &'static str,
+    /// "Home organization" (The column of a guest's home organization.)
+    pub home_organization: &'static str,
+    /// "Came in with their home organization's sign-in"
+    pub r_home_session: &'static str,
+    /// "Signed in with a one-time email code"
+    pub r_email_code: &'static str,
+    /// "Accepted the invitation"
+    pub r_redeemed: &'static str,
+    /// "Wrong password"
+    pub r_wrong_password: &'static str,
+    /// "No account has this name"
+    pub r_unknown_account: &'static str,
+    /// "The account is blocked"
+    pub r_account_disabled: &'static str,
+    /// "Wrong or expired code"
+    pub r_wrong_code: &'static str,
+    /// "Blocked in this organization"
+    pub r_guest_blocked: &'static str,
+    /// "Their home account is disabled"
+    pub r_home_account_disabled: &'static str,
+    /// "A second factor is due"
+    pub r_second_factor_due: &'static str,
+}
+
+impl LogTexts {
+    /// The words for one of `sign_in_log::reason`'s codes.
+    pub fn reason(&self, code: &str) -> Option<&'static str> {
+        use crate::sign_in_log::reason;
+        Some(match code {
+            reason::HOME_SESSION => self.r_home_session,
+            reason::EMAIL_CODE => self.r_email_code,
+            reason::REDEEMED => self.r_redeemed,
+            reason::WRONG_PASSWORD => self.r_wrong_password,
+            reason::UNKNOWN_ACCOUNT => self.r_unknown_account,
+            reason::ACCOUNT_DISABLED => self.r_account_disabled,
+            reason::WRONG_CODE => self.r_wrong_code,
+            reason::GUEST_BLOCKED => self.r_guest_blocked,
+            reason::HOME_ACCOUNT_DISABLED => self.r_home_account_disabled,
+            reason::SECOND_FACTOR_DUE => self.r_second_factor_due,
+            _ => return None,
+        })
+    }
+}
+
+/// The logs' words in `language`.
+pub fn for_language(language: Language) -> &'static LogTexts {
+    match language {
+        Language::En => &LOGS_EN,
+        Language::De => &LOGS_DE,
+        Language::Es => &LOGS_ES,
+        Language::Fr => &LOGS_FR,
+        Language::It => &LOGS_IT,
+        Language::Ja => &LOGS_JA,
+        Language::Ko => &LOGS_KO,
+        Language::PtBr => &LOGS_PT_BR,
+        Language::Ru => &LOGS_RU,
+        Language::ZhHans => &LOGS_ZH_HANS,
+        Language::ZhHant => &LOGS_ZH_HANT,
+        Language::Nl => &LOGS_NL,
+    }
+}
+
+const LOGS_EN: LogTexts = LogTexts {
+    system: "Entente (system)",
+    recorded_data: "Recorded data",
+    yes: "Yes",
+    no: "No",
+    none: "(none)",
+    changed: "{field}: '{old}' → '{new}'",
+    set: "{field}: '{value}'",
+    added_to_group: "Added {member} to group {group}",
+    removed_from_group: "Removed {member} from group {group}",
+    access_given: "Gave {principal} access to {app}",
+    access_removed: "Removed the access of {principal} to {app}",
+    kind_tenant: "Organization",
+    kind_domain: "Domain",
+    kind_assignment: "App role assignment",
+    kind_provider: "Identity provider",
+    f_display_name: "Display name",
+    f_mail: "Email",
+    f_user_principal_name: "User principal name",
+    f_account_enabled: "Account enabled",
+    f_password_set: "Password set",
+    f_description: "Description",
+    f_ended_sessions: "Sessions ended",
+    f_revoked_tokens: "Refresh tokens revoked",
+    f_public_client: "Public client",
+    f_redirect_uris: "Redirect URIs",
+    f_home_page: "Home page",
+    f_logo: "Logo address",
+    f_assignment_required: "Assignment required",
+    f_app_roles: "App roles",
+    f_app_id: "Application (client) ID",
+    f_invited_email: "Invited address",
+    f_sign_in_name: "Sign-in name",
+    f_user_type: "User type",
+    f_domain: "Domain",
+    f_mfa_required: "Multi-factor authentication required",
+    f_secret_hint: "Secret begins with",
+    f_expires: "Expires",
+    f_reason: "Reason",
+    f_language: "Language",
+    f_send_message: "Invitation email sent",
+    f_redirect: "Redirect address",
+    f_cc: "Copy to",
+    f_groups: "Groups",
+    f_applications: "Applications",
+    member: "Member",
+    home_organization: "Home organization",
+    r_home_session: "Came in with their home organization's sign-in",
+    r_email_code: "Signed in with a one-time email code",
+    r_redeemed: "Accepted the invitation",
+    r_wrong_password: "Wrong password",
+    r_unknown_account: "No account has this name",
+    r_account_disabled: "The account is blocked",
+    r_wrong_code: "Wrong or expired code",
+    r_guest_blocked: "Blocked in this organization",
+    r_home_account_disabled: "Their home account is disabled",
+    r_second_factor_due: "A second factor is due",
+};
+
+const LOGS_DE: LogTexts = LogTexts {
+    system: "Entente (System)",
+    recorded_data: "Aufgezeichnete Daten",
+    yes: "Ja",
+    no: "Nein",
+    none: "(leer)",
+    changed: "{field}: „{old}“ → „{new}“",
+    set: "{field}: „{value}“",
+    added_to_group: "{member} zur Gruppe {group} hinzugefügt",
+    removed_from_group: "{member} aus der Gruppe {group} entfernt",
+    access_given: "{principal} Zugriff auf {app} gegeben",
+    access_removed: "Zugriff von {principal} auf {app} entfernt",
+    kind_tenant: "Organisation",
+    kind_domain: "Domäne",
+    kind_assignment: "App-Rollenzuweisung",
+    kind_provider: "Identitätsanbieter",
+    f_display_name: "Anzeigename",
+    f_mail: "E-Mail",
+    f_user_principal_name: "Benutzerprinzipalname",
+    f_account_enabled: "Konto aktiviert",
+    f_password_set: "Kennwort festgelegt",
+    f_description: "Beschreibung",
+    f_ended_sessions: "Beendete Sitzungen",
+    f_revoked_tokens: "Widerrufene Aktualisierungstoken",
+    f_public_client: "Öffentlicher Client",
+    f_redirect_uris: "Umleitungs-URIs",
+    f_home_page: "Startseite",
+    f_logo: "Logo-Adresse",
+    f_assignment_required: "Zuweisung erforderlich",
+    f_app_roles: "App-Rollen",
+    f_app_id: "Anwendungs-ID (Client)",
+    f_invited_email: "Eingeladene Adresse",
+    f_sign_in_name: "Anmeldename",
+    f_user_type: "Benutzertyp",
+    f_domain: "Domäne",
+    f_mfa_required: "Mehrstufige Authentifizierung erforderlich",
+    f_secret_hint: "Geheimnis beginnt mit",
+    f_expires: "Läuft ab",
+    f_reason: "Grund",
+    f_language: "Sprache",
+    f_send_message: "Einladungs-E-Mail gesendet",
+    f_redirect: "Weiterleitungsadresse",
+    f_cc: "Kopie an",
+    f_groups: "Gruppen",
+    f_applications: "Anwendungen",
+    member: "Mitglied",
+    home_organization: "Heimatorganisation",
+    r_home_session: "Mit der Anmeldung der eigenen Organisation hereingekommen",
+    r_email_code: "Mit einem Einmalcode per E-Mail angemeldet",
+    r_redeemed: "Einladung angenommen",
+    r_wrong_password: "Falsches Kennwort",
+    r_unknown_account: "Kein Konto mit diesem Namen",
+    r_account_disabled: "Das Konto ist gesperrt",
+    r_wrong_code: "Falscher oder abgelaufener Code",
+    r_guest_blocked: "In dieser Organisation gesperrt",
+    r_home_account_disabled: "Das Konto in der eigenen Organisation ist deaktiviert",
+    r_second_factor_due: "Ein zweiter Faktor ist fällig",
+};
+
+const LOGS_ES: LogTexts = LogTexts {
+    system: "Entente (sistema)",
+    recorded_data: "Datos registrados",
+    yes: "Sí",
+    no: "No",
+    none: "(vacío)",
+    changed: "{field}: «{old}» → «{new}»",
+    set: "{field}: «{value}»",
+    added_to_group: "Se agregó a {member} al grupo {group}",
+    removed_from_group: "Se quitó a {member} del grupo {group}",
+    access_given: "Se dio a {principal} acceso a {app}",
+    access_removed: "Se quitó el acceso de {principal} a {app}",
+    kind_tenant: "Organización",
+    kind_domain: "Dominio",
+    kind_assignment: "Asignación de rol de aplicación",
+    kind_provider: "Proveedor de identidad",
+    f_display_name: "Nombre para mostrar",
+    f_mail: "Correo electrónico",
+    f_user_principal_name: "Nombre principal de usuario",
+    f_account_enabled: "Cuenta habilitada",
+    f_password_set: "Contraseña establecida",
+    f_description: "Descripción",
+    f_ended_sessions: "Sesiones cerradas",
+    f_revoked_tokens: "Tokens de actualización revocados",
+    f_public_client: "Cliente público",
+    f_redirect_uris: "URI de redirección",
+    f_home_page: "Página principal",
+    f_logo: "Dirección del logotipo",
+    f_assignment_required: "Asignación obligatoria",
+    f_app_roles: "Roles de aplicación",
+    f_app_id: "Id. de aplicación (cliente)",
+    f_invited_email: "Dirección invitada",
+    f_sign_in_name: "Nombre de inicio de sesión",
+    f_user_type: "Tipo de usuario",
+    f_domain: "Dominio",
+    f_mfa_required: "Autenticación multifactor obligatoria",
+    f_secret_hint: "El secreto empieza por",
+    f_expires: "Caduca",
+    f_reason: "Motivo",
+    f_language: "Idioma",
+    f_send_message: "Correo de invitación enviado",
+    f_redirect: "Dirección de redirección",
+    f_cc: "Copia a",
+    f_groups: "Grupos",
+    f_applications: "Aplicaciones",
+    member: "Miembro",
+    home_organization: "Organización de origen",
+    r_home_session: "Entró con el inicio de sesión de su organización",
+    r_email_code: "Inició sesión con un código de un solo uso por correo",
+    r_redeemed: "Aceptó la invitación",
+    r_wrong_password: "Contraseña incorrecta",
+    r_unknown_account: "Ninguna cuenta tiene este nombre",
+    r_account_disabled: "La cuenta está bloqueada",
+    r_wrong_code: "Código incorrecto o caducado",
+    r_guest_blocked: "Bloqueado en esta organización",
+    r_home_account_disabled: "Su cuenta de origen está deshabilitada",
+    r_second_factor_due: "Falta un segundo factor",
+};
+
+const LOGS_FR: LogTexts = LogTexts {
+    system: "Entente (système)",
+    recorded_data: "Données enregistrées",
+    yes: "Oui",
+    no: "Non",
+    none: "(vide)",
+    changed: "{field} : « {old} » → « {new} »",
+    set: "{field} : « {value} »",
+    added_to_group: "{member} ajouté au groupe {group}",
+    removed_from_group: "{member} retiré du groupe {group}",
+    access_given: "Accès à {app} donné à {principal}",
+    access_removed: "Accès de {principal} à {app} retiré",
+    kind_tenant: "Organisation",
+    kind_domain: "Domaine",
+    kind_assignment: "Attribution de rôle d’application",
+    kind_provider: "Fournisseur d’identité",
+    f_display_name: "Nom d’affichage",
+    f_mail: "E-mail",
+    f_user_principal_name: "Nom d’utilisateur principal",
+    f_account_enabled: "Compte activé",
+    f_password_set: "Mot de passe défini",
+    f_description: "Description",
+    f_ended_sessions: "Sessions fermées",
+    f_revoked_tokens: "Jetons d’actualisation révoqués",
+    f_public_client: "Client public",
+    f_redirect_uris: "URI de redirection",
+    f_home_page: "Page d’accueil",
+    f_logo: "Adresse du logo",
+    f_assignment_required: "Attribution requise",
+    f_app_roles: "Rôles d’application",
+    f_app_id: "ID d’application (client)",
+    f_invited_email: "Adresse invitée",
+    f_sign_in_name: "Nom de connexion",
+    f_user_type: "Type d’utilisateur",
+    f_domain: "Domaine",
+    f_mfa_required: "Authentification multifacteur requise",
+    f_secret_hint: "Le secret commence par",
+    f_expires: "Expire",
+    f_reason: "Motif",
+    f_language: "Langue",
+    f_send_message: "E-mail d’invitation envoyé",
+    f_redirect: "Adresse de redirection",
+    f_cc: "Copie à",
+    f_groups: "Groupes",
+    f_applications: "Applications",
+    member: "Membre",
+    home_organization: "Organisation d’origine",
+    r_home_session: "Entré avec la connexion de son organisation",
+    r_email_code: "Connecté avec un code à usage unique reçu par e-mail",
+    r_redeemed: "A accepté l’invitation",
+    r_wrong_password: "Mot de passe erroné",
+    r_unknown_account: "Aucun compte ne porte ce nom",
+    r_account_disabled: "Le compte est bloqué",
+    r_wrong_code: "Code erroné ou expiré",
+    r_guest_blocked: "Bloqué dans cette organisation",
+    r_home_account_disabled: "Son compte d’origine est désactivé",
+    r_second_factor_due: "Un second facteur est requis",
+};
+
+const LOGS_IT: LogTexts = LogTexts {
+    system: "Entente (sistema)",
+    recorded_data: "Dati registrati",
+    yes: "Sì",
+    no: "No",
+    none: "(vuoto)",
+    changed: "{field}: «{old}» → «{new}»",
+    set: "{field}: «{value}»",
+    added_to_group: "{member} aggiunto al gruppo {group}",
+    removed_from_group: "{member} rimosso dal gruppo {group}",
+    access_given: "Dato a {principal} l'accesso a {app}",
+    access_removed: "Tolto a {principal} l'accesso a {app}",
+    kind_tenant: "Organizzazione",
+    kind_domain: "Dominio",
+    kind_assignment: "Assegnazione di ruolo applicazione",
+    kind_provider: "Provider di identità",
+    f_display_name: "Nome visualizzato",
+    f_mail: "Email",
+    f_user_principal_name: "Nome dell'entità utente",
+    f_account_enabled: "Account abilitato",
+    f_password_set: "Password impostata",
+    f_description: "Descrizione",
+    f_ended_sessions: "Sessioni terminate",
+    f_revoked_tokens: "Token di aggiornamento revocati",
+    f_public_client: "Client pubblico",
+    f_redirect_uris: "URI di reindirizzamento",
+    f_home_page: "Home page",
+    f_logo: "Indirizzo del logo",
+    f_assignment_required: "Assegnazione obbligatoria",
+    f_app_roles: "Ruoli dell'applicazione",
+    f_app_id: "ID applicazione (client)",
+    f_invited_email: "Indirizzo invitato",
+    f_sign_in_name: "Nome di accesso",
+    f_user_type: "Tipo di utente",
+    f_domain: "Dominio",
+    f_mfa_required: "Autenticazione a più fattori obbligatoria",
+    f_secret_hint: "Il segreto inizia con",
+    f_expires: "Scade",
+    f_reason: "Motivo",
+    f_language: "Lingua",
+    f_send_message: "Email di invito inviata",
+    f_redirect: "Indirizzo di reindirizzamento",
+    f_cc: "Copia a",
+    f_groups: "Gruppi",
+    f_applications: "Applicazioni",
+    member: "Membro",
+    home_organization: "Organizzazione di appartenenza",
+    r_home_session: "Entrato con l'accesso della propria organizzazione",
+    r_email_code: "Accesso con un codice monouso via email",
+    r_redeemed: "Ha accettato l'invito",
+    r_wrong_password: "Password errata",
+    r_unknown_account: "Nessun account ha questo nome",
+    r_account_disabled: "L'account è bloccato",
+    r_wrong_code: "Codice errato o scaduto",
+    r_guest_blocked: "Bloccato in questa organizzazione",
+    r_home_account_disabled: "L'account di appartenenza è disattivato",
+    r_second_factor_due: "Serve un secondo fattore",
+};
+
+const LOGS_JA: LogTexts = LogTexts {
+    system: "Entente (システム)",
+    recorded_data: "記録されたデータ",
+    yes: "はい",
+    no: "いいえ",
+    none: "(なし)",
+    changed: "{field}: 「{old}」→「{new}」",
+    set: "{field}: 「{value}」",
+    added_to_group: "{member} をグループ {group} に追加しました",
+    removed_from_group: "{member} をグループ {group} から削除しました",
+    access_given: "{principal} に {app} へのアクセスを付与しました",
+    access_removed: "{principal} の {app} へのアクセスを削除しました",
+    kind_tenant: "組織",
+    kind_domain: "ドメイン",
+    kind_assignment: "アプリ ロールの割り当て",
+    kind_provider: "ID プロバイダー",
+    f_display_name: "表示名",
+    f_mail: "メール",
+    f_user_principal_name: "ユーザー プリンシパル名",
+    f_account_enabled: "アカウント有効",
+    f_password_set: "パスワード設定済み",
+    f_description: "説明",
+    f_ended_sessions: "終了したセッション",
+    f_revoked_tokens: "取り消された更新トークン",
+    f_public_client: "パブリック クライアント",
+    f_redirect_uris: "リダイレクト URI",
+    f_home_page: "ホーム ページ",
+    f_logo: "ロゴのアドレス",
+    f_assignment_required: "割り当てが必要",
+    f_app_roles: "アプリ ロール",
+    f_app_id: "アプリケーション (クライアント) ID",
+    f_invited_email: "招待されたアドレス",
+    f_sign_in_name: "サインイン名",
+    f_user_type: "ユーザーの種類",
+    f_domain: "ドメイン",
+    f_mfa_required: "多要素認証が必要",
+    f_secret_hint: "シークレットの先頭",
+    f_expires: "有効期限",
+    f_reason: "理由",
+    f_language: "言語",
+    f_send_message: "招待メールを送信",
+    f_redirect: "リダイレクト先",
+    f_cc: "コピーの送信先",
+    f_groups: "グループ",
+    f_applications: "アプリケーション",
+    member: "メンバー",
+    home_organization: "所属組織",
+    r_home_session: "所属組織のサインインで入りました",
+    r_email_code: "メールのワンタイム コードでサインインしました",
+    r_redeemed: "招待を承諾しました",
+    r_wrong_password: "パスワードが違います",
+    r_unknown_account: "この名前のアカウントはありません",
+    r_account_disabled: "アカウントはブロックされています",
+    r_wrong_code: "コードが違うか期限切れです",
+    r_guest_blocked: "この組織でブロックされています",
+    r_home_account_disabled: "所属組織のアカウントが無効です",
+    r_second_factor_due: "2 つ目の要素が必要です",
+};
+
+const LOGS_KO: LogTexts = LogTexts {
+    system: "Entente(시스템)",
+    recorded_data: "기록된 데이터",
+    yes: "예",
+    no: "아니요",
+    none: "(없음)",
+    changed: "{field}: ‘{old}’ → ‘{new}’",
+    set: "{field}: ‘{value}’",
+    added_to_group: "{member}을(를) {group} 그룹에 추가함",
+    removed_from_group: "{member}을(를) {group} 그룹에서 제거함",
+    access_given: "{principal}에게 {app} 액세스 권한을 부여함",
+    access_removed: "{principal}의 {app} 액세스 권한을 제거함",
+    kind_tenant: "조직",
+    kind_domain: "도메인",
+    kind_assignment: "앱 역할 할당",
+    kind_provider: "ID 공급자",
+    f_display_name: "표시 이름",
+    f_mail: "이메일",
+    f_user_principal_name: "사용자 계정 이름",
+    f_account_enabled: "계정 사용",
+    f_password_set: "암호 설정됨",
+    f_description: "설명",
+    f_ended_sessions: "종료된 세션",
+    f_revoked_tokens: "해지된 새로 고침 토큰",
+    f_public_client: "공용 클라이언트",
+    f_redirect_uris: "리디렉션 URI",
+    f_home_page: "홈페이지",
+    f_logo: "로고 주소",
+    f_assignment_required: "할당 필요",
+    f_app_roles: "앱 역할",
+    f_app_id: "애플리케이션(클라이언트) ID",
+    f_invited_email: "초대된 주소",
+    f_sign_in_name: "로그인 이름",
+    f_user_type: "사용자 유형",
+    f_domain: "도메인",
+    f_mfa_required: "다단계 인증 필요",
+    f_secret_hint: "비밀 시작 부분",
+    f_expires: "만료",
+    f_reason: "이유",
+    f_language: "언어",
+    f_send_message: "초대 이메일 보냄",
+    f_redirect: "리디렉션 주소",
+    f_cc: "참조",
+    f_groups: "그룹",
+    f_applications: "애플리케이션",
+    member: "구성원",
+    home_organization: "소속 조직",
+    r_home_session: "소속 조직의 로그인으로 들어옴",
+    r_email_code: "이메일 일회용 코드로 로그인함",
+    r_redeemed: "초대를 수락함",
+    r_wrong_password: "잘못된 암호",
+    r_unknown_account: "이 이름의 계정이 없음",
+    r_account_disabled: "계정이 차단됨",
+    r_wrong_code: "잘못되었거나 만료된 코드",
+    r_guest_blocked: "이 조직에서 차단됨",
+    r_home_account_disabled: "소속 조직 계정이 사용 중지됨",
+    r_second_factor_due: "두 번째 인증 요소가 필요함",
+};
+
+const LOGS_PT_BR: LogTexts = LogTexts {
+    system: "Entente (sistema)",
+    recorded_data: "Dados registrados",
+    yes: "Sim",
+    no: "Não",
+    none: "(vazio)",
+    changed: "{field}: “{old}” → “{new}”",
+    set: "{field}: “{value}”",
+    added_to_group: "{member} adicionado ao grupo {group}",
+    removed_from_group: "{member} removido do grupo {group}",
+    access_given: "Acesso a {app} concedido a {principal}",
+    access_removed: "Acesso de {principal} a {app} removido",
+    kind_tenant: "Organização",
+    kind_domain: "Domínio",
+    kind_assignment: "Atribuição de função de aplicativo",
+    kind_provider: "Provedor de identidade",
+    f_display_name: "Nome de exibição",
+    f_mail: "Email",
+    f_user_principal_name: "Nome principal do usuário",
+    f_account_enabled: "Conta habilitada",
+    f_password_set: "Senha definida",
+    f_description: "Descrição",
+    f_ended_sessions: "Sessões encerradas",
+    f_revoked_tokens: "Tokens de atualização revogados",
+    f_public_client: "Cliente público",
+    f_redirect_uris: "URIs de redirecionamento",
+    f_home_page: "Página inicial",
+    f_logo: "Endereço do logotipo",
+    f_assignment_required: "Atribuição obrigatória",
+    f_app_roles: "Funções do aplicativo",
+    f_app_id: "ID do aplicativo (cliente)",
+    f_invited_email: "Endereço convidado",
+    f_sign_in_name: "Nome de entrada",
+    f_user_type: "Tipo de usuário",
+    f_domain: "Domínio",
+    f_mfa_required: "Autenticação multifator obrigatória",
+    f_secret_hint: "O segredo começa com",
+    f_expires: "Expira",
+    f_reason: "Motivo",
+    f_language: "Idioma",
+    f_send_message: "Email de convite enviado",
+    f_redirect: "Endereço de redirecionamento",
+    f_cc: "Cópia para",
+    f_groups: "Grupos",
+    f_applications: "Aplicativos",
+    member: "Membro",
+    home_organization: "Organização de origem",
+    r_home_session: "Entrou com o login da própria organização",
+    r_email_code: "Entrou com um código de uso único por email",
+    r_redeemed: "Aceitou o convite",
+    r_wrong_password: "Senha incorreta",
+    r_unknown_account: "Nenhuma conta tem este nome",
+    r_account_disabled: "A conta está bloqueada",
+    r_wrong_code: "Código incorreto ou expirado",
+    r_guest_blocked: "Bloqueado nesta organização",
+    r_home_account_disabled: "A conta de origem está desabilitada",
+    r_second_factor_due: "Falta um segundo fator",
+};
+
+const LOGS_RU: LogTexts = LogTexts {
+    system: "Entente (система)",
+    recorded_data: "Записанные данные",
+    yes: "Да",
+    no: "Нет",
+    none: "(пусто)",
+    changed: "{field}: «{old}» → «{new}»",
+    set: "{field}: «{value}»",
+    added_to_group: "{member} добавлен в группу {group}",
+    removed_from_group: "{member} удалён из группы {group}",
+    access_given: "{principal} получил доступ к {app}",
+    access_removed: "Доступ {principal} к {app} отозван",
+    kind_tenant: "Организация",
+    kind_domain: "Домен",
+    kind_assignment: "Назначение роли приложения",
+    kind_provider: "Поставщик удостоверений",
+    f_display_name: "Отображаемое имя",
+    f_mail: "Электронная почта",
+    f_user_principal_name: "Имя участника-пользователя",
+    f_account_enabled: "Учётная запись включена",
+    f_password_set: "Пароль задан",
+    f_description: "Описание",
+    f_ended_sessions: "Завершено сеансов",
+    f_revoked_tokens: "Отозвано маркеров обновления",
+    f_public_client: "Общедоступный клиент",
+    f_redirect_uris: "URI перенаправления",
+    f_home_page: "Домашняя страница",
+    f_logo: "Адрес логотипа",
+    f_assignment_required: "Требуется назначение",
+    f_app_roles: "Роли приложения",
+    f_app_id: "Идентификатор приложения (клиента)",
+    f_invited_email: "Приглашённый адрес",
+    f_sign_in_name: "Имя для входа",
+    f_user_type: "Тип пользователя",
+    f_domain: "Домен",
+    f_mfa_required: "Требуется многофакторная проверка подлинности",
+    f_secret_hint: "Секрет начинается с",
+    f_expires: "Истекает",
+    f_reason: "Причина",
+    f_language: "Язык",
+    f_send_message: "Письмо с приглашением отправлено",
+    f_redirect: "Адрес перенаправления",
+    f_cc: "Копия",
+    f_groups: "Группы",
+    f_applications: "Приложения",
+    member: "Участник",
+    home_organization: "Домашняя организация",
+    r_home_session: "Вошёл с помощью входа своей организации",
+    r_email_code: "Вошёл с одноразовым кодом из письма",
+    r_redeemed: "Принял приглашение",
+    r_wrong_password: "Неверный пароль",
+    r_unknown_account: "Нет учётной записи с таким именем",
+    r_account_disabled: "Учётная запись заблокирована",
+    r_wrong_code: "Неверный или просроченный код",
+    r_guest_blocked: "Заблокирован в этой организации",
+    r_home_account_disabled: "Учётная запись в домашней организации отключена",
+    r_second_factor_due: "Требуется второй фактор",
+};
+
+const LOGS_ZH_HANS: LogTexts = LogTexts {
+    system: "Entente（系统）",
+    recorded_data: "记录的数据",
+    yes: "是",
+    no: "否",
+    none: "（空）",
+    changed: "{field}：“{old}” → “{new}”",
+    set: "{field}：“{value}”",
+    added_to_group: "已将 {member} 添加到组 {group}",
+    removed_from_group: "已将 {member} 从组 {group} 中删除",
+    access_given: "已授予 {principal} 对 {app} 的访问权限",
+    access_removed: "已删除 {principal} 对 {app} 的访问权限",
+    kind_tenant: "组织",
+    kind_domain: "域",
+    kind_assignment: "应用角色分配",
+    kind_provider: "标识提供者",
+    f_display_name: "显示名称",
+    f_mail: "电子邮件",
+    f_user_principal_name: "用户主体名称",
+    f_account_enabled: "帐户已启用",
+    f_password_set: "已设置密码",
+    f_description: "说明",
+    f_ended_sessions: "已结束的会话",
+    f_revoked_tokens: "已吊销的刷新令牌",
+    f_public_client: "公共客户端",
+    f_redirect_uris: "重定向 URI",
+    f_home_page: "主页",
+    f_logo: "徽标地址",
+    f_assignment_required: "需要分配",
+    f_app_roles: "应用角色",
+    f_app_id: "应用程序(客户端) ID",
+    f_invited_email: "受邀地址",
+    f_sign_in_name: "登录名",
+    f_user_type: "用户类型",
+    f_domain: "域",
+    f_mfa_required: "需要多重身份验证",
+    f_secret_hint: "机密开头为",
+    f_expires: "过期时间",
+    f_reason: "原因",
+    f_language: "语言",
+    f_send_message: "已发送邀请电子邮件",
+    f_redirect: "重定向地址",
+    f_cc: "抄送",
+    f_groups: "组",
+    f_applications: "应用程序",
+    member: "成员",
+    home_organization: "所属组织",
+    r_home_session: "通过所属组织的登录进入",
+    r_email_code: "使用电子邮件一次性代码登录",
+    r_redeemed: "已接受邀请",
+    r_wrong_password: "密码错误",
+    r_unknown_account: "没有此名称的帐户",
+    r_account_disabled: "帐户已被阻止",
+    r_wrong_code: "代码错误或已过期",
+    r_guest_blocked: "在此组织中被阻止",
+    r_home_account_disabled: "其所属组织的帐户已禁用",
+    r_second_factor_due: "需要第二个验证因素",
+};
+
+const LOGS_ZH_HANT: LogTexts = LogTexts {
+    system: "Entente（系統）",
+    recorded_data: "記錄的資料",
+    yes: "是",
+    no: "否",
+    none: "（空白）",
+    changed: "{field}：「{old}」→「{new}」",
+    set: "{field}：「{value}」",
+    added_to_group: "已將 {member} 新增至群組 {group}",
+    removed_from_group: "已將 {member} 從群組 {group} 移除",
+    access_given: "已授予 {principal} 對 {app} 的存取權",
+    access_removed: "已移除 {principal} 對 {app} 的存取權",
+    kind_tenant: "組織",
+    kind_domain: "網域",
+    kind_assignment: "應用程式角色指派",
+    kind_provider: "識別提供者",
+    f_display_name: "顯示名稱",
+    f_mail: "電子郵件",
+    f_user_principal_name: "使用者主體名稱",
+    f_account_enabled: "帳戶已啟用",
+    f_password_set: "已設定密碼",
+    f_description: "描述",
+    f_ended_sessions: "已結束的工作階段",
+    f_revoked_tokens: "已撤銷的重新整理權杖",
+    f_public_client: "公用用戶端",
+    f_redirect_uris: "重新導向 URI",
+    f_home_page: "首頁",
+    f_logo: "標誌位址",
+    f_assignment_required: "需要指派",
+    f_app_roles: "應用程式角色",
+    f_app_id: "應用程式 (用戶端) 識別碼",
+    f_invited_email: "受邀位址",
+    f_sign_in_name: "登入名稱",
+    f_user_type: "使用者類型",
+    f_domain: "網域",
+    f_mfa_required: "需要多重要素驗證",
+    f_secret_hint: "祕密開頭為",
+    f_expires: "到期",
+    f_reason: "原因",
+    f_language: "語言",
+    f_send_message: "已傳送邀請電子郵件",
+    f_redirect: "重新導向位址",
+    f_cc: "副本收件者",
+    f_groups: "群組",
+    f_applications: "應用程式",
+    member: "成員",
+    home_organization: "所屬組織",
+    r_home_session: "透過所屬組織的登入進入",
+    r_email_code: "使用電子郵件一次性代碼登入",
+    r_redeemed: "已接受邀請",
+    r_wrong_password: "密碼錯誤",
+    r_unknown_account: "沒有此名稱的帳戶",
+    r_account_disabled: "帳戶已遭封鎖",
+    r_wrong_code: "代碼錯誤或已過期",
+    r_guest_blocked: "在此組織中遭封鎖",
+    r_home_account_disabled: "其所屬組織的帳戶已停用",
+    r_second_factor_due: "需要第二個驗證要素",
+};
+
+const LOGS_NL: LogTexts = LogTexts {
+    system: "Entente (systeem)",
+    recorded_data: "Vastgelegde gegevens",
+    yes: "Ja",
+    no: "Nee",
+    none: "(leeg)",
+    changed: "{field}: ‘{old}’ → ‘{new}’",
+    set: "{field}: ‘{value}’",
+    added_to_group: "{member} toegevoegd aan groep {group}",
+    removed_from_group: "{member} verwijderd uit groep {group}",
+    access_given: "{principal} toegang gegeven tot {app}",
+    access_removed: "Toegang van {principal} tot {app} ingetrokken",
+    kind_tenant: "Organisatie",
+    kind_domain: "Domein",
+    kind_assignment: "Toewijzing van app-rol",
+    kind_provider: "Identiteitsprovider",
+    f_display_name: "Weergavenaam",
+    f_mail: "E-mail",
+    f_user_principal_name: "User principal name (UPN)",
+    f_account_enabled: "Account ingeschakeld",
+    f_password_set: "Wachtwoord ingesteld",
+    f_description: "Beschrijving",
+    f_ended_sessions: "Beëindigde sessies",
+    f_revoked_tokens: "Ingetrokken vernieuwingstokens",
+    f_public_client: "Openbare client",
+    f_redirect_uris: "Omleidings-URI's",
+    f_home_page: "Startpagina",
+    f_logo: "Adres van het logo",
+    f_assignment_required: "Toewijzing vereist",
+    f_app_roles: "App-rollen",
+    f_app_id: "Toepassings-ID (client)",
+    f_invited_email: "Uitgenodigd adres",
+    f_sign_in_name: "Aanmeldnaam",
+    f_user_type: "Gebruikerstype",
+    f_domain: "Domein",
+    f_mfa_required: "Meervoudige verificatie vereist",
+    f_secret_hint: "Geheim begint met",
+    f_expires: "Verloopt",
+    f_reason: "Reden",
+    f_language: "Taal",
+    f_send_message: "Uitnodigingsmail verstuurd",
+    f_redirect: "Doorstuuradres",
+    f_cc: "Kopie aan",
+    f_groups: "Groepen",
+    f_applications: "Toepassingen",
+    member: "Lid",
+    home_organization: "Thuisorganisatie",
+    r_home_session: "Binnengekomen met de aanmelding van de eigen organisatie",
+    r_email_code: "Aangemeld met een eenmalige code per e-mail",
+    r_redeemed: "Uitnodiging geaccepteerd",
+    r_wrong_password: "Verkeerd wachtwoord",
+    r_unknown_account: "Geen account met deze naam",
+    r_account_disabled: "Het account is geblokkeerd",
+    r_wrong_code: "Verkeerde of verlopen code",
+    r_guest_blocked: "Geblokkeerd in deze organisatie",
+    r_home_account_disabled: "Het account bij de eigen organisatie is uitgeschakeld",
+    r_second_factor_due: "Een tweede factor is nodig",
+};
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    impl LogTexts {
+        /// Every string with its field's name. The struct is destructured without `..`,
+        /// so a new field does not compile until it is listed here, and so tested.
+        fn entries(&self) -> Vec<(&'static str, &'static str)> {
+            macro_rules! named {
+                ($($field:ident),* $(,)?) => {{
+                    let LogTexts { $($field),* } = self;
+                    vec![$((stringify!($field), *$field)),*]
+                }};
+            }
+            named!(
+                system,
+                recorded_data,
+                yes,
+                no,
+                none,
+                changed,
+                set,
+                added_to_group,
+                removed_from_group,
+                access_given,
+                access_removed,
+                kind_tenant,
+                kind_domain,
+                kind_assignment,
+                kind_provider,
+                f_display_name,
+                f_mail,
+                f_user_principal_name,
+                f_account_enabled,
+                f_password_set,
+                f_description,
+                f_ended_sessions,
+                f_revoked_tokens,
+                f_public_client,
+                f_redirect_uris,
+                f_home_page,
+                f_logo,
+                f_assignment_required,
+                f_app_roles,
+                f_app_id,
+                f_invited_email,
+                f_sign_in_name,
+                f_user_type,
+                f_domain,
+                f_mfa_required,
+                f_secret_hint,
+                f_expires,
+                f_reason,
+                f_language,
+                f_send_message,
+                f_redirect,
+                f_cc,
+                f_groups,
+                f_applications,
+                member,
+                home_organization,
+                r_home_session,
+                r_email_code,
+                r_redeemed,
+                r_wrong_password,
+                r_unknown_account,
+                r_account_disabled,
+                r_wrong_code,
+                r_guest_blocked,
+                r_home_account_disabled,
+                r_second_factor_due,
+            )
+        }
+    }
+
+    /// The `{name}`s of a string, and whether its braces are balanced.
+    fn placeholders(text: &str) -> (BTreeSet<&str>, bool) {
+        let mut names = BTreeSet::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                return (names, false);
+            };
+            names.insert(&rest[open + 1..open + close]);
+            rest = &rest[open + close + 1..];
+        }
+        (names, !rest.contains('}'))
+    }
+
+    #[test]
+    fn every_string_of_every_language_is_filled_in_and_free_of_html() {
+        for language in Language::ALL {
+            for (field, text) in for_language(language).entries() {
+                assert!(!text.trim().is_empty(), "{language} {field} is empty");
+                assert!(
+                    !text.contains(['<', '>', '&']),
+                    "{language} {field} holds markup: {text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_translation_keeps_exactly_the_placeholders_of_the_english_string() {
+        let english = for_language(Language::En).entries();
+        for language in Language::ALL {
+            let translated = for_language(language).entries();
+            for ((field, english), (_, text)) in english.iter().zip(translated.iter()) {
+                let (expected, _) = placeholders(english);
+                let (found, balanced) = placeholders(text);
+                assert!(balanced, "{language} {field}: unbalanced braces");
+                assert_eq!(found, expected, "{language} {field}: {text}");
+            }
+        }
+        // The check above would pass vacuously if the extraction found nothing.
+        assert_eq!(
+            placeholders(LOGS_EN.changed).0,
+            BTreeSet::from(["field", "new", "old"])
+        );
+    }
+
+    #[test]
+    fn the_reasons_are_translated() {
+        let english = for_language(Language::En);
+        for language in Language::ALL.into_iter().skip(1) {
+            let texts = for_language(language);
+            for (field, text) in texts.entries() {
+                if field.starts_with("r_") || field == "changed" || field == "added_to_group" {
+                    let (_, original) = english
+                        .entries()
+                        .into_iter()
+                        .find(|(name, _)| *name == field)
+                        .unwrap_or_default();
+                    assert_ne!(text, original, "{language} {field} is English");
+                }
+            }
+        }
+    }
+}
