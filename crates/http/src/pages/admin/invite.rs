@@ -52,7 +52,7 @@ pub fn router() -> Router<AppState> {
 /// and groups named by display name ("Partner portal", "Partners", "Project
 /// Falcon": an admin replaces them with the tenant's own, or creates them), several
 /// names in one cell separated by `;`, a text with a comma in quotes, three languages.
-pub(crate) const SAMPLE_CSV: &str = "Email,DisplayName,InvitationText,InvitedToApplications,InvitedToGroups,InviteRedirectURL,CcEmailAddress,Language\r\n\
+const SAMPLE_CSV: &str = "Email,DisplayName,InvitationText,InvitedToApplications,InvitedToGroups,InviteRedirectURL,CcEmailAddress,Language\r\n\
 alice@fabrikam.com,Alice Ahlberg,\"Welcome to the Contoso project space, Alice.\",Partner portal,Partners,,,en\r\n\
 bert@northwind.example,Bert Bakker,,Partner portal,Partners; Project Falcon,https://apps.contoso.com/start,,nl\r\n\
 chloe@tailspin.example,Chloé Dubois,Bienvenue chez Contoso !,,Project Falcon,,,fr\r\n";
