@@ -13,6 +13,7 @@
 //! the [`mail::Mailer`] a delivery worker passes in; use cases merely queue it.
 
 pub mod access;
+pub mod address;
 pub mod app_keys;
 pub mod cache;
 pub mod crypto;

@@ -70,7 +70,7 @@ pub async fn send_code(
     source: &str,
     now: UnixTime,
 ) -> Result<Option<CodeSent>, SignInCodeError> {
-    let email = login.trim().to_lowercase();
+    let email = crate::address::normalize(login).to_lowercase();
     if !looks_like_email(&email) {
         return Ok(None);
     }
@@ -184,7 +184,7 @@ pub async fn verify_code(
     }
     // The account is found again now: it may have been disabled, or its tenant taken
     // over by a managed one, since the code was sent.
-    let home = match tx.db().tenant_by_domain(domain_of(&record.email)).await? {
+    let home = match tx.db().tenant_by_domain(&domain_of(&record.email)).await? {
         Some(home) if !home.managed => home.id,
         _ => return Err(SignInCodeError::BadCode),
     };
@@ -219,7 +219,7 @@ async fn unmanaged_home(
     if db.user_for_password_sign_in(tenant, email).await?.is_some() {
         return Ok(None);
     }
-    Ok(match db.tenant_by_domain(domain_of(email)).await? {
+    Ok(match db.tenant_by_domain(&domain_of(email)).await? {
         Some(home) if !home.managed => Some(home.id),
         _ => None,
     })
@@ -237,8 +237,8 @@ async fn account_of(
         .filter(|u| u.user_type == UserType::Member && u.account_enabled))
 }
 
-fn domain_of(email: &str) -> &str {
-    email.rsplit_once('@').map(|(_, d)| d).unwrap_or_default()
+fn domain_of(email: &str) -> String {
+    crate::address::domain_of(email)
 }
 
 #[cfg(test)]

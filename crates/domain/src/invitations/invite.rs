@@ -260,13 +260,13 @@ impl Context {
                 ));
             }
         }
-        let domain = row
-            .email
-            .rsplit_once('@')
-            .map(|(_, d)| d.to_ascii_lowercase())
-            .unwrap_or_default();
+        let domain = crate::address::domain_of(&row.email);
         let policy = &self.tenant.collaboration;
-        let listed = |list: &[String]| list.iter().any(|d| d.eq_ignore_ascii_case(&domain));
+        // Lists saved before domains had one form may hold an `xn--` name.
+        let listed = |list: &[String]| {
+            list.iter()
+                .any(|d| *d == domain || crate::address::canonical_domain(d).as_ref() == Some(&domain))
+        };
         if listed(&policy.blocked_domains)
             || (!policy.allowed_domains.is_empty() && !listed(&policy.allowed_domains))
         {
@@ -621,14 +621,9 @@ pub async fn list_invitations(
 ) -> Result<crate::directory::Page<Invited>, DomainError> {
     let top = crate::directory::page_size(page.top)?;
     let before = crate::directory::cursor::<InvitationId>(page.skip_token.as_deref())?;
-    // Addresses are kept as invited, with the domain in lower case; look up the same.
-    let email = email.map(|e| {
-        let e = e.trim();
-        match e.rsplit_once('@') {
-            Some((local, domain)) => format!("{local}@{}", domain.to_lowercase()),
-            None => e.to_owned(),
-        }
-    });
+    // Addresses are kept in canonical form (as invited, the domain folded and in
+    // Unicode); look up the same.
+    let email = email.map(crate::address::normalize);
     let mut conn = services.store.read().await?;
     let mut db = conn.db();
     let rows = db
