@@ -7,14 +7,16 @@
 //! `bücher.example` by a TXT record (at the `xn--` name, as DNS holds it) owns the
 //! addresses typed either way. A mail server without SMTPUTF8 still gets ASCII-local
 //! addresses, and refuses the others for good with a message that says why. Storage
-//! look-ups run on both backends; the pages typed in Chromium are in `idn_browser`.
+//! look-ups run on both backends. In Chromium, the admin types the address in the
+//! portal and Zoë types hers on the sign-in page in both forms (`scenarios/idn.mjs`).
 
 use entente_model::{Tenant, TenantId};
 use entente_testkit::smtp::{ReceivedEmail, SmtpServer};
-use entente_testkit::{Backend, TestServer, backends, hidden_field, now};
+use entente_testkit::{ADMIN_EMAIL, ADMIN_PASSWORD, Backend, TestServer, backends, hidden_field, now};
 use reqwest::Method;
 use serde_json::{Value, json};
 
+use crate::browser::scenario;
 use crate::support::{
     Browser, emailed_code, form_action_before, location, payload, redeem_link, tokens_for,
 };
@@ -338,6 +340,75 @@ async fn a_mail_server_without_smtputf8_gets_ascii_domains_and_a_clear_refusal()
     assert!(error.contains("SMTPUTF8"), "{error}");
     assert!(error.contains(ZOE), "{error}");
     assert_eq!(smtp.emails().len(), 1, "nothing more was delivered");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn chromium_takes_internationalized_addresses_as_typed() {
+    let smtp = SmtpServer::start_smtputf8().await;
+    let smtp_url = smtp.url();
+    let server = TestServer::start_configured(Backend::Sqlite, true, |config| {
+        config.smtp_url = Some(smtp_url);
+    })
+    .await;
+    let contoso = server.bootstrap().tenant_id;
+    let in_capitals = "ZOË.MÜLLER@BÜCHER.EXAMPLE";
+    let seen = scenario(
+        "idn-addresses",
+        json!({
+            "base": server.base_url, "tenant": contoso,
+            "maildir": smtp.dir().display().to_string(),
+            "login": ADMIN_EMAIL, "password": ADMIN_PASSWORD,
+            "typedInPortal": ZOE,
+            "typedAtSignIn": [ZOE_PUNYCODE, in_capitals],
+        }),
+    )
+    .await;
+    let text = |pointer: &str| {
+        seen.pointer(pointer)
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("{pointer} in {seen}"))
+            .to_owned()
+    };
+    // Text fields that a phone opens with its email keyboard.
+    assert_eq!(text("/loginInputType"), "text");
+    assert_eq!(text("/loginInputMode"), "email");
+    // The portal's field keeps what was typed, and calls it valid.
+    assert_eq!(text("/portalFieldValue"), ZOE);
+    assert_eq!(seen["portalFieldValid"], true, "{seen}");
+    assert!(text("/invitedNotice").contains(ZOE), "{seen}");
+    assert!(text("/redeemInvited").contains(ZOE), "{seen}");
+    assert!(text("/redeemCodeSent").contains(ZOE), "{seen}");
+    assert!(
+        text("/redeemedUrl").ends_with(&format!("/{contoso}/myapps")),
+        "{seen}"
+    );
+    // Both later sign-ins: the field as typed, the code page naming the one form, and
+    // the guest at My Apps.
+    for (index, typed) in [ZOE_PUNYCODE, in_capitals].iter().enumerate() {
+        let at = |key: &str| text(&format!("/signIns/{index}/{key}"));
+        assert_eq!(at("typed"), *typed);
+        assert_eq!(at("fieldValue"), *typed, "not rewritten by the browser");
+        assert_eq!(seen["signIns"][index]["fieldValid"], true, "{seen}");
+        assert!(at("codeSent").contains(ZOE), "{typed}: {seen}");
+        assert!(at("url").ends_with(&format!("/{contoso}/myapps")), "{seen}");
+        assert!(at("myApps").contains("Zoë Müller"), "{typed}: {seen}");
+    }
+    // One guest holds the address, and it accepted.
+    let admin = server.api_token().await;
+    let (status, guests) = server
+        .call(
+            Method::GET,
+            "/v1.0/users?$filter=userType eq 'Guest'",
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{guests}");
+    let guests = guests["value"].as_array().expect("guests");
+    assert_eq!(guests.len(), 1, "{guests:?}");
+    assert_eq!(guests[0]["mail"], ZOE);
+    assert_eq!(guests[0]["externalUserState"], "Accepted");
     server.stop().await;
 }
 
