@@ -14,6 +14,7 @@
 
 pub mod access;
 pub mod address;
+pub mod address_rewrite;
 pub mod app_keys;
 pub mod cache;
 pub mod crypto;

@@ -21,6 +21,7 @@ mod federation;
 mod groups;
 mod health;
 mod housekeeping;
+mod idn;
 mod invitations;
 mod mfa;
 mod migrate;
@@ -56,6 +57,7 @@ pub use federation::{FederationConfigRecord, FederationLoginRecord};
 pub use groups::GroupPatch;
 pub use health::Unavailable;
 pub use housekeeping::Purged;
+pub use idn::AsciiFormUser;
 pub use invitations::{
     BatchRecord, EmailCodeRecord, EmailState, GuestRedemption, Inserts, NewAuditEntry,
 };

@@ -119,6 +119,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0022_collection_queries.sql"),
         include_str!("../migrations/postgres/0022_collection_queries.sql"),
     ),
+    (
+        27,
+        include_str!("../migrations/sqlite/0027_idn_rewrite.sql"),
+        include_str!("../migrations/postgres/0027_idn_rewrite.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

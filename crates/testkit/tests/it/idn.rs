@@ -412,6 +412,75 @@ async fn chromium_takes_internationalized_addresses_as_typed() {
     server.stop().await;
 }
 
+#[tokio::test]
+async fn names_stored_in_ascii_form_are_rewritten_once_at_start() {
+    for backend in backends() {
+        rewritten_at_start(backend).await;
+    }
+}
+
+/// A tenant that proved its domain when only the `xn--` form was accepted, with a
+/// member and an invitation at it, as a database from before this change holds them.
+async fn rewritten_at_start(backend: Backend) {
+    let server = TestServer::start_on(backend).await;
+    let legacy = Tenant::new(
+        TenantId::new_id(),
+        "Bücher".into(),
+        format!("legacy-{}.entente.test", now()),
+        now(),
+    );
+    let member = entente_model::User::new_member(
+        legacy.id,
+        "Anna@XN--BCHER-KVA.example".into(),
+        Some("anna@xn--bcher-kva.example".into()),
+        "Anna".into(),
+        now(),
+    );
+    {
+        let mut tx = server.services.store.write().await.expect("write");
+        let mut db = tx.db();
+        db.insert_tenant(&legacy).await.expect("tenant");
+        db.insert_tenant_domain(legacy.id, DOMAIN_ASCII, "code", now())
+            .await
+            .expect("domain");
+        db.set_tenant_domain_verified(legacy.id, DOMAIN_ASCII, now())
+            .await
+            .expect("verified");
+        db.insert_user(entente_storage::NewUser {
+            user: &member,
+            password_hash: None,
+        })
+        .await
+        .expect("member");
+        db.request_idn_rewrite().await.expect("marker");
+        tx.commit().await.expect("commit");
+    }
+    let before = {
+        let mut conn = server.services.store.read().await.expect("read");
+        conn.db().tenant_by_domain(DOMAIN).await.expect("look-up")
+    };
+    assert!(before.is_none(), "the old form is not found in Unicode");
+
+    // The next node to start rewrites them, once.
+    let second = server.start_second_node().await;
+    let mut conn = server.services.store.read().await.expect("read");
+    let mut db = conn.db();
+    let found = db.tenant_by_domain(DOMAIN).await.expect("look-up");
+    assert_eq!(found.map(|t| t.id), Some(legacy.id), "{backend:?}");
+    let anna = db
+        .user_by_principal_name(legacy.id, "anna@bücher.example")
+        .await
+        .expect("look-up")
+        .expect("the member, by its name in canonical form");
+    assert_eq!(anna.id, member.id);
+    assert_eq!(anna.user_principal_name, "Anna@bücher.example");
+    assert_eq!(anna.mail.as_deref(), Some("anna@bücher.example"));
+    assert!(!db.idn_rewrite_pending().await.expect("marker"));
+    drop(conn);
+    second.stop().await;
+    server.stop().await;
+}
+
 /// Uploads a CSV file as the admin; answers the status and JSON body.
 async fn upload(server: &TestServer, admin: &str, csv: &str) -> (reqwest::StatusCode, Value) {
     let part = reqwest::multipart::Part::bytes(csv.as_bytes().to_vec())
