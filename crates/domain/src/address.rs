@@ -97,8 +97,11 @@ pub fn domain_of(address: &str) -> String {
 /// trailing dot), in Unicode. `None` when it is not a valid domain name.
 pub fn canonical_domain(raw: &str) -> Option<String> {
     let ascii = ascii_domain(raw)?;
-    let (unicode, result) =
-        Uts46::new().to_unicode(ascii.as_bytes(), AsciiDenyList::STD3, Hyphens::CheckFirstLast);
+    let (unicode, result) = Uts46::new().to_unicode(
+        ascii.as_bytes(),
+        AsciiDenyList::STD3,
+        Hyphens::CheckFirstLast,
+    );
     result.ok()?;
     Some(unicode.into_owned())
 }
@@ -220,7 +223,10 @@ mod tests {
             assert!(!is_address(typed), "{typed:?}");
         }
         assert_eq!(normalize(" not an address "), "not an address");
-        assert!(same_address("Zoë@xn--bcher-kva.example", "zoë@Bücher.example"));
+        assert!(same_address(
+            "Zoë@xn--bcher-kva.example",
+            "zoë@Bücher.example"
+        ));
         assert!(!same_address("zoe@bücher.example", "zoë@bücher.example"));
     }
 
@@ -263,7 +269,10 @@ mod tests {
             "naver.com",
             "pm.me",
         ] {
-            assert!(is_consumer_address(&format!("someone@{domain}")), "{domain}");
+            assert!(
+                is_consumer_address(&format!("someone@{domain}")),
+                "{domain}"
+            );
             assert!(
                 is_consumer_address(&format!("Someone@{}", domain.to_uppercase())),
                 "{domain}"

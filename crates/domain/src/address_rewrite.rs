@@ -27,7 +27,8 @@ pub async fn rewrite_stored_names(services: &Services) -> Result<usize, DomainEr
     }
     for (tenant, domain) in db.federation_domains_in_ascii_form().await? {
         if let Some(unicode) = canonical_domain(&domain).filter(|u| *u != domain) {
-            db.rename_federation_domain(tenant, &domain, &unicode).await?;
+            db.rename_federation_domain(tenant, &domain, &unicode)
+                .await?;
             changed += 1;
         }
     }
@@ -37,11 +38,17 @@ pub async fn rewrite_stored_names(services: &Services) -> Result<usize, DomainEr
         let upn = canonical(&user.user_principal_name)
             .filter(|upn| !upn.contains("#EXT#"))
             .unwrap_or_else(|| user.user_principal_name.clone());
-        let mail = user.mail.as_deref().map(|m| canonical(m).unwrap_or(m.to_owned()));
+        let mail = user
+            .mail
+            .as_deref()
+            .map(|m| canonical(m).unwrap_or(m.to_owned()));
         if upn != user.user_principal_name || mail != user.mail {
             // A principal name already taken in canonical form keeps its old form.
             let taken = upn != user.user_principal_name
-                && db.user_by_principal_name(user.tenant, &upn).await?.is_some();
+                && db
+                    .user_by_principal_name(user.tenant, &upn)
+                    .await?
+                    .is_some();
             let upn = if taken {
                 user.user_principal_name.as_str()
             } else {

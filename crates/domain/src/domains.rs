@@ -215,9 +215,7 @@ pub async fn verify_domain(
     // DNS holds an internationalized name in its ASCII (`xn--`) form.
     let dns_name = crate::address::ascii_domain(&domain.name).unwrap_or(domain.name.clone());
     let expected = || {
-        format!(
-            "publish a TXT record named {dns_name} with the text \"{code}\" and verify again"
-        )
+        format!("publish a TXT record named {dns_name} with the text \"{code}\" and verify again")
     };
     let found = resolver.txt(&dns_name).await.map_err(|error| {
         DomainError::invalid(format!(

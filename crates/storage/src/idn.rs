@@ -51,8 +51,10 @@ impl Db<'_> {
 
     /// Tenants' domains (claimed or verified) with an `xn--` label.
     pub async fn tenant_domains_in_ascii_form(&mut self) -> Result<Vec<(TenantId, String)>> {
-        self.tenant_and_name("SELECT tenant_id, domain FROM tenant_domains WHERE domain LIKE '%xn--%'")
-            .await
+        self.tenant_and_name(
+            "SELECT tenant_id, domain FROM tenant_domains WHERE domain LIKE '%xn--%'",
+        )
+        .await
     }
 
     pub async fn rename_tenant_domain(

@@ -264,8 +264,9 @@ impl Context {
         let policy = &self.tenant.collaboration;
         // Lists saved before domains had one form may hold an `xn--` name.
         let listed = |list: &[String]| {
-            list.iter()
-                .any(|d| *d == domain || crate::address::canonical_domain(d).as_ref() == Some(&domain))
+            list.iter().any(|d| {
+                *d == domain || crate::address::canonical_domain(d).as_ref() == Some(&domain)
+            })
         };
         if listed(&policy.blocked_domains)
             || (!policy.allowed_domains.is_empty() && !listed(&policy.allowed_domains))

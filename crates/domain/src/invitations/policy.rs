@@ -255,7 +255,10 @@ mod tests {
         let policy = patched_policy(base.clone(), patch).unwrap();
         assert_eq!(policy.allowed_domains, ["fabrikam.com"]);
         let idn = CollaborationPatch {
-            blocked_domains: Some(vec!["bücher.example".into(), "XN--BCHER-KVA.example".into()]),
+            blocked_domains: Some(vec![
+                "bücher.example".into(),
+                "XN--BCHER-KVA.example".into(),
+            ]),
             ..CollaborationPatch::default()
         };
         let policy_idn = patched_policy(base.clone(), idn).unwrap();

@@ -12,7 +12,9 @@
 
 use entente_model::{Tenant, TenantId};
 use entente_testkit::smtp::{ReceivedEmail, SmtpServer};
-use entente_testkit::{ADMIN_EMAIL, ADMIN_PASSWORD, Backend, TestServer, backends, hidden_field, now};
+use entente_testkit::{
+    ADMIN_EMAIL, ADMIN_PASSWORD, Backend, TestServer, backends, hidden_field, now,
+};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -70,7 +72,10 @@ async fn one_guest_in_every_form(backend: Backend) {
         .await;
     assert_eq!(status, 201, "{backend:?}: {invited}");
     assert_eq!(invited["invitedUserEmailAddress"], ZOE);
-    let guest = invited["invitedUser"]["id"].as_str().expect("id").to_owned();
+    let guest = invited["invitedUser"]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
     let (status, user) = server
         .call(
             Method::GET,
@@ -94,7 +99,8 @@ async fn one_guest_in_every_form(backend: Backend) {
     // Written raw (RFC 6532), which mail-parser does not read as an address.
     let raw = String::from_utf8_lossy(&invitation.raw);
     assert!(
-        raw.lines().any(|line| line == format!("To: {ZOE_PUNYCODE}")),
+        raw.lines()
+            .any(|line| line == format!("To: {ZOE_PUNYCODE}")),
         "{raw}"
     );
 
@@ -118,11 +124,20 @@ async fn one_guest_in_every_form(backend: Backend) {
     assert_eq!(status, 200, "{backend:?}: {done}");
     let rows = done["rows"].as_array().expect("rows");
     // The result file repeats the cells as written; the directory keeps one form.
-    assert_eq!(rows[0]["invitedUserId"], guest.as_str(), "one guest: {done}");
+    assert_eq!(
+        rows[0]["invitedUserId"],
+        guest.as_str(),
+        "one guest: {done}"
+    );
     let bob = rows[1]["invitedUserId"].as_str().expect("Bob's guest");
     assert_ne!(bob, guest);
     let (_, bob_user) = server
-        .call(Method::GET, &format!("/v1.0/users/{bob}"), Some(&admin), None)
+        .call(
+            Method::GET,
+            &format!("/v1.0/users/{bob}"),
+            Some(&admin),
+            None,
+        )
         .await;
     assert_eq!(bob_user["mail"], "bob@bücher.example", "{bob_user}");
     let again = rows[0]["invitationId"].as_str().expect("an invitation");
@@ -164,7 +179,10 @@ async fn one_guest_in_every_form(backend: Backend) {
         let mut browser = Browser::new(&server);
         let return_to = format!("/{contoso}/account");
         let code_page = ask_for_code(&mut browser, contoso, typed, &return_to).await;
-        assert!(code_page.contains("id=\"code-sent\""), "{typed}: {code_page}");
+        assert!(
+            code_page.contains("id=\"code-sent\""),
+            "{typed}: {code_page}"
+        );
         // The page names the address in its one form, whatever was typed.
         assert!(code_page.contains(ZOE), "{typed}: {code_page}");
         let email = last_email(&smtp, emails_before + 1).await;
@@ -524,7 +542,12 @@ async fn redeem_with_code(server: &TestServer, smtp: &SmtpServer, invitation: &R
     let verified = browser
         .post(&action, &[("csrf", &csrf), ("code", &emailed_code(&email))])
         .await;
-    assert_eq!(verified.status(), 303, "{}", verified.text().await.unwrap_or_default());
+    assert_eq!(
+        verified.status(),
+        303,
+        "{}",
+        verified.text().await.unwrap_or_default()
+    );
 }
 
 /// The newest of the first `count` emails the SMTP server received.
