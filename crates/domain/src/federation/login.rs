@@ -326,7 +326,7 @@ pub async fn finish_saml(
     .map_err(FederationError::Provider)?;
     let in_its_domains = asserted.email.as_deref().is_some_and(|email| {
         let domain = crate::address::domain_of(email);
-        config.domains.iter().any(|own| *own == domain)
+        config.domains.contains(&domain)
     });
     let found = ExternalIdentity {
         subject: asserted.name_id,

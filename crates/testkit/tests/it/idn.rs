@@ -264,6 +264,16 @@ async fn one_guest_in_every_form(backend: Backend) {
         .await;
     assert_eq!(status, 201, "{backend:?}: {anna}");
     assert_eq!(anna["userPrincipalName"], "anna@bücher.example");
+    let (status, found) = server
+        .call(
+            Method::GET,
+            "/v1.0/users/ANNA@xn--bcher-kva.example",
+            Some(&buecher_admin),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "found by its name in either form: {found}");
+    assert_eq!(found["id"], anna["id"]);
 
     // Home realm discovery finds Bücher for either form: at the front door...
     for typed in ["anna@xn--bcher-kva.example", "anna@bücher.example"] {
