@@ -188,7 +188,7 @@ pub async fn create_user(
     now: UnixTime,
 ) -> Result<User, DomainError> {
     let display_name = required_name(&request.display_name, "displayName")?;
-    let upn = request.user_principal_name.trim().to_owned();
+    let upn = crate::address::normalize(&request.user_principal_name);
     let mail = optional_mail(request.mail)?;
     // Hash before taking the write lock: hashing is slow on purpose, and holding the
     // (single, on SQLite) writer meanwhile would stall every other write.
@@ -295,7 +295,9 @@ pub async fn update_user(
             .transpose()?,
         mail: patch.mail.map(optional_mail).transpose()?,
         account_enabled: patch.account_enabled,
-        user_principal_name: patch.user_principal_name.map(|u| u.trim().to_owned()),
+        user_principal_name: patch
+            .user_principal_name
+            .map(|u| crate::address::normalize(&u)),
     };
     let mut tx = services.store.write().await?;
     let Some(before) = tx.db().user_by_id(access.tenant, id).await? else {
@@ -1269,7 +1271,7 @@ fn optional_mail(mail: Option<String>) -> Result<Option<String>, DomainError> {
         Some(m) if !looks_like_email(&m) => Err(DomainError::invalid(format!(
             "mail {m:?} is not an email address"
         ))),
-        other => Ok(other),
+        other => Ok(other.map(|m| crate::address::normalize(&m))),
     }
 }
 
@@ -1284,8 +1286,8 @@ async fn check_upn_domain(tx: &mut Tx, tenant: TenantId, upn: &str) -> Result<()
     if !looks_like_email(upn) {
         return Err(invalid());
     }
-    let domain = upn.rsplit('@').next().unwrap_or_default();
-    match tx.db().tenant_by_domain(domain).await? {
+    let domain = crate::address::domain_of(upn);
+    match tx.db().tenant_by_domain(&domain).await? {
         Some(owner) if owner.id == tenant => Ok(()),
         _ => Err(invalid()),
     }

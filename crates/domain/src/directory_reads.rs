@@ -115,7 +115,7 @@ pub async fn user_by_principal_name(
 ) -> Result<User, DomainError> {
     let mut conn = services.store.read().await?;
     conn.db()
-        .user_by_principal_name(access.tenant, upn)
+        .user_by_principal_name(access.tenant, &crate::address::normalize(upn))
         .await?
         .ok_or(DomainError::NotFound)
 }

@@ -141,7 +141,7 @@ pub async fn get_domain(
     access: ReadAccess,
     name: &str,
 ) -> Result<Domain, DomainError> {
-    let name = name.trim().to_ascii_lowercase();
+    let name = requested_name(name);
     let mut conn = services.store.read().await?;
     let mut db = conn.db();
     let tenant = db
@@ -228,13 +228,12 @@ pub async fn verify_domain(
     }
     // The lookup happens before the write transaction opens: holding the writer (the
     // only one, on SQLite) through a DNS time-out would stall the whole deployment.
+    // DNS holds an internationalized name in its ASCII (`xn--`) form.
+    let dns_name = crate::address::ascii_domain(&domain.name).unwrap_or(domain.name.clone());
     let expected = || {
-        format!(
-            "publish a TXT record named {} with the text \"{code}\" and verify again",
-            domain.name
-        )
+        format!("publish a TXT record named {dns_name} with the text \"{code}\" and verify again")
     };
-    let found = resolver.txt(&domain.name).await.map_err(|error| {
+    let found = resolver.txt(&dns_name).await.map_err(|error| {
         DomainError::invalid(format!(
             "The TXT records of {} could not be looked up ({error}); {}.",
             domain.name,
@@ -298,7 +297,7 @@ pub async fn remove_domain(
     name: &str,
     now: UnixTime,
 ) -> Result<(), DomainError> {
-    let name = name.trim().to_ascii_lowercase();
+    let name = requested_name(name);
     let mut tx = services.store.write().await?;
     let tenant = tx
         .db()
@@ -327,26 +326,32 @@ pub async fn remove_domain(
     Ok(())
 }
 
-/// Checks and normalizes a domain name a tenant may claim: a lower-case DNS host name
-/// of at least two labels, in ASCII (internationalized names in their `xn--` form),
-/// with no trailing dot, that is not the deployment's own initial-domain suffix or
-/// under it (those names are handed out by Entente, not proven by DNS).
+/// Checks and normalizes a domain name a tenant may claim: a DNS host name of at
+/// least two labels, with no trailing dot, that is not the deployment's own
+/// initial-domain suffix or under it (those names are handed out by Entente, not
+/// proven by DNS). An internationalized name may be written in Unicode or in its
+/// `xn--` form; the result is the canonical form of [`crate::address`] (Unicode,
+/// lower case), so `bücher.example` and `xn--bcher-kva.example` are one domain.
 pub fn domain_name(raw: &str, initial_domain_suffix: &str) -> Result<String, DomainError> {
-    let name = raw.trim().to_ascii_lowercase();
+    let trimmed = raw.trim();
     let invalid = |why: &str| DomainError::invalid(format!("{raw:?} is not a valid domain: {why}"));
-    if name.is_empty() {
+    if trimmed.is_empty() {
         return Err(invalid("it is empty"));
     }
-    if name.ends_with('.') {
+    if trimmed.ends_with('.') {
         return Err(invalid("write it without the trailing dot"));
     }
+    // The rules below read the ASCII form; an ASCII name that UTS #46 refuses goes on
+    // to them to be told which rule it breaks.
+    let name = match crate::address::ascii_domain(trimmed) {
+        Some(ascii) => ascii,
+        None if !trimmed.is_ascii() => {
+            return Err(invalid("it is not a valid internationalized domain name"));
+        }
+        None => trimmed.to_ascii_lowercase(),
+    };
     if name.len() > 253 {
         return Err(invalid("it is longer than 253 characters"));
-    }
-    if !name.is_ascii() {
-        return Err(invalid(
-            "write an internationalized name in its ASCII (xn--) form",
-        ));
     }
     let labels: Vec<&str> = name.split('.').collect();
     if labels.len() < 2 {
@@ -386,7 +391,14 @@ pub fn domain_name(raw: &str, initial_domain_suffix: &str) -> Result<String, Dom
             "names under {suffix} are tenants' initial domains, given by Entente"
         )));
     }
-    Ok(name)
+    crate::address::canonical_domain(&name)
+        .ok_or_else(|| invalid("it is not a valid internationalized domain name"))
+}
+
+/// A domain named in a request, in canonical form when it is a valid name (a malformed
+/// one is kept as typed, lower-cased, and matches nothing).
+fn requested_name(name: &str) -> String {
+    crate::address::canonical_domain(name).unwrap_or_else(|| name.trim().to_lowercase())
 }
 
 fn initial(tenant: &Tenant) -> Domain {
@@ -548,10 +560,14 @@ mod tests {
     #[test]
     fn names_are_lower_cased_and_trimmed() {
         assert_eq!(check(" Fabrikam.COM ").unwrap(), "fabrikam.com");
-        assert_eq!(
-            check("mail.xn--bcher-kva.example").unwrap(),
-            "mail.xn--bcher-kva.example"
-        );
+        // Internationalized names, typed either way, are kept in Unicode.
+        for typed in [
+            "mail.xn--bcher-kva.example",
+            "mail.bücher.example",
+            "Mail.BÜCHER.example",
+        ] {
+            assert_eq!(check(typed).unwrap(), "mail.bücher.example", "{typed}");
+        }
         assert_eq!(check("a-b.c9.io").unwrap(), "a-b.c9.io");
     }
 
@@ -567,7 +583,8 @@ mod tests {
             "fabrikam.com.",
             "fab rikam.com",
             "fab_rikam.com",
-            "bücher.de",
+            "bü cher.de",
+            "xn--zz.example",
             "1.2.3.4",
             "a@b.com",
         ] {

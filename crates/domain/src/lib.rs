@@ -13,6 +13,8 @@
 //! the [`mail::Mailer`] a delivery worker passes in; use cases merely queue it.
 
 pub mod access;
+pub mod address;
+pub mod address_rewrite;
 pub mod app_keys;
 pub mod audit_changes;
 pub mod bulk_texts;

@@ -170,7 +170,7 @@ async fn insert_tenant(
         now,
     );
     tx.db().insert_tenant(&tenant).await?;
-    let email = request.admin_email.trim().to_owned();
+    let email = crate::address::normalize(&request.admin_email);
     let local_part = email.split('@').next().unwrap_or("admin").to_owned();
     let display_name = request
         .admin_display_name

@@ -115,22 +115,9 @@ pub fn check_password_policy(password: &str) -> Result<(), DomainError> {
     Ok(())
 }
 
-/// A cheap syntactic check of an email address: one `@`, a local part, a dotted domain.
+/// Whether an address is one Entente accepts (see [`crate::address::parse`]).
 pub fn looks_like_email(address: &str) -> bool {
-    let address = address.trim();
-    let Some((local, domain)) = address.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && local.len() <= 64
-        && domain.len() <= 253
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !address
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
-        && !domain.contains('@')
+    crate::address::is_address(address)
 }
 
 /// A password sign-in attempt at one tenant.
@@ -179,7 +166,7 @@ pub async fn realm_for_login(
     tenant: TenantId,
     login: &str,
 ) -> Result<TenantId, DomainError> {
-    let login = login.trim().to_lowercase();
+    let login = crate::address::normalize(login).to_lowercase();
     let mut conn = services.store.read().await?;
     let mut db = conn.db();
     if db
@@ -189,8 +176,8 @@ pub async fn realm_for_login(
     {
         return Ok(tenant);
     }
-    let domain = login.rsplit_once('@').map(|(_, d)| d).unwrap_or_default();
-    Ok(match db.tenant_by_domain(domain).await? {
+    let domain = crate::address::domain_of(&login);
+    Ok(match db.tenant_by_domain(&domain).await? {
         Some(home) if home.managed => home.id,
         _ => tenant,
     })
@@ -206,7 +193,7 @@ pub async fn sign_in_with_password(
     attempt: PasswordSignIn,
     now: UnixTime,
 ) -> Result<SignInOutcome, DomainError> {
-    let login = attempt.login.trim().to_lowercase();
+    let login = crate::address::normalize(&attempt.login).to_lowercase();
     let account_key = format!("account:{}:{login}", attempt.tenant);
     // Overloaded: refused before anything is read or counted.
     let place = services.password_gate.admit()?;
@@ -574,13 +561,11 @@ pub async fn organization_of_address(
     address: &str,
     now: UnixTime,
 ) -> Result<Option<TenantId>, DomainError> {
-    let Some((_, domain)) = address.trim().rsplit_once('@') else {
-        return Ok(None);
-    };
+    let domain = crate::address::domain_of(address);
     if domain.is_empty() {
         return Ok(None);
     }
-    match crate::oauth::resolve_tenant(services, domain, now).await {
+    match crate::oauth::resolve_tenant(services, &domain, now).await {
         Ok(tenant) if tenant.managed => Ok(Some(tenant.id)),
         Ok(_) | Err(DomainError::NotFound) => Ok(None),
         Err(other) => Err(other),

@@ -77,7 +77,7 @@ pub async fn send_code(
     source: &str,
     now: UnixTime,
 ) -> Result<Option<CodeSent>, SignInCodeError> {
-    let email = login.trim().to_lowercase();
+    let email = crate::address::normalize(login).to_lowercase();
     if !looks_like_email(&email) {
         return Ok(None);
     }
@@ -276,7 +276,7 @@ pub(crate) async fn code_home_of(
     db: &mut Db<'_>,
     email: &str,
 ) -> Result<Option<TenantId>, DomainError> {
-    let Some(home) = db.tenant_by_domain(domain_of(email)).await? else {
+    let Some(home) = db.tenant_by_domain(&domain_of(email)).await? else {
         return Ok(None);
     };
     if !home.managed {
@@ -302,7 +302,7 @@ async fn guest_here(
     tenant: TenantId,
     email: &str,
 ) -> Result<Option<User>, DomainError> {
-    let home = match db.tenant_by_domain(domain_of(email)).await? {
+    let home = match db.tenant_by_domain(&domain_of(email)).await? {
         Some(home) if !home.managed => home.id,
         _ => return Ok(None),
     };
@@ -324,8 +324,8 @@ async fn account_of(
         .filter(|u| u.user_type == UserType::Member && u.account_enabled))
 }
 
-fn domain_of(email: &str) -> &str {
-    email.rsplit_once('@').map(|(_, d)| d).unwrap_or_default()
+fn domain_of(email: &str) -> String {
+    crate::address::domain_of(email)
 }
 
 #[cfg(test)]

@@ -351,6 +351,17 @@ impl Mailer for SmtpMailer {
                     tracing::info!(id = %email.id, server = %self.server, "email sent");
                     Ok(())
                 }
+                // lettre refuses, before sending, an address whose local part is not
+                // ASCII when the server does not offer SMTPUTF8: no retry changes that.
+                Err(error) if error.is_client() && !needs_smtputf8(email).is_empty() => {
+                    Err(SendError::Permanent(format!(
+                        "{}: the mail server does not accept internationalized addresses \
+                         (SMTPUTF8, RFC 6531), which {} needs; ask its operator to enable \
+                         SMTPUTF8",
+                        self.server,
+                        needs_smtputf8(email).join(", ")
+                    )))
+                }
                 Err(error) => Err(classified(&self.server, &error)),
             }
         })
@@ -444,10 +455,30 @@ async fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<
     file.flush().await
 }
 
+/// The recipients whose local part is not ASCII, which only a server speaking SMTPUTF8
+/// takes (their domains always go out in ASCII form).
+fn needs_smtputf8(queued: &QueuedEmail) -> Vec<&str> {
+    let email = &queued.email;
+    email
+        .to
+        .iter()
+        .chain(&email.cc)
+        .map(String::as_str)
+        .filter(|address| entente_domain::address::needs_smtputf8(address))
+        .collect()
+}
+
 /// The message as it goes over the wire: headers, then a text part, or text and HTML
-/// as alternatives. An address that cannot be written fails for good.
+/// as alternatives. An address that cannot be written fails for good. Recipients'
+/// domains are written in their ASCII (`xn--`) form, which every server accepts, so
+/// only a local part that is not ASCII needs SMTPUTF8 (docs/decisions/0011).
 fn rfc5322_message(queued: &QueuedEmail) -> Result<Message, SendError> {
     let email = &queued.email;
+    let recipient = |text: &str| {
+        let text = entente_domain::address::smtp_address(text);
+        text.parse::<Mailbox>()
+            .map_err(|e| SendError::Permanent(format!("{text:?} is not a mailbox: {e}")))
+    };
     let mailbox = |text: &str| {
         text.parse::<Mailbox>()
             .map_err(|e| SendError::Permanent(format!("{text:?} is not a mailbox: {e}")))
@@ -461,10 +492,10 @@ fn rfc5322_message(queued: &QueuedEmail) -> Result<Message, SendError> {
         .message_id(Some(message_id))
         .date(date);
     for to in &email.to {
-        builder = builder.to(mailbox(to)?);
+        builder = builder.to(recipient(to)?);
     }
     for cc in &email.cc {
-        builder = builder.cc(mailbox(cc)?);
+        builder = builder.cc(recipient(cc)?);
     }
     let built = match &email.html {
         Some(html) => builder.multipart(MultiPart::alternative_plain_html(
@@ -505,6 +536,19 @@ mod tests {
                 html: html.map(str::to_owned),
             },
         }
+    }
+
+    #[test]
+    fn recipients_domains_go_out_in_ascii_form() {
+        let mut email = queued(None);
+        email.email.to = vec!["bob@bücher.example".to_owned()];
+        email.email.cc = vec!["zoë.müller@BÜCHER.example".to_owned()];
+        let text = String::from_utf8(rfc5322_message(&email).unwrap().formatted()).unwrap();
+        assert!(text.contains("To: bob@xn--bcher-kva.example"), "{text}");
+        assert!(!text.contains("bücher"), "{text}");
+        assert_eq!(needs_smtputf8(&email), ["zoë.müller@BÜCHER.example"]);
+        email.email.cc.clear();
+        assert!(needs_smtputf8(&email).is_empty());
     }
 
     #[test]

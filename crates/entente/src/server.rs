@@ -136,6 +136,10 @@ pub async fn services(config: &Config, store: Store) -> anyhow::Result<Services>
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("loading token signing keys")?;
+    entente_domain::address_rewrite::rewrite_stored_names(&services)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .context("rewriting stored domains and addresses in canonical form")?;
     Ok(services)
 }
 

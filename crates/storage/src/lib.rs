@@ -22,6 +22,7 @@ mod federation;
 mod groups;
 mod health;
 mod housekeeping;
+mod idn;
 mod invitations;
 mod mfa;
 mod migrate;
@@ -60,6 +61,7 @@ pub use federation::{FederationConfigRecord, FederationLoginRecord};
 pub use groups::GroupPatch;
 pub use health::Unavailable;
 pub use housekeeping::Purged;
+pub use idn::AsciiFormUser;
 pub use invitations::{
     BatchRecord, EmailCodeRecord, EmailState, GuestRedemption, Inserts, NewAuditEntry,
 };

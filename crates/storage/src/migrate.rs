@@ -129,6 +129,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0025_readable_logs.sql"),
         include_str!("../migrations/postgres/0025_readable_logs.sql"),
     ),
+    (
+        27,
+        include_str!("../migrations/sqlite/0027_idn_rewrite.sql"),
+        include_str!("../migrations/postgres/0027_idn_rewrite.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

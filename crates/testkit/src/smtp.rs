@@ -27,6 +27,8 @@ pub struct SmtpServer {
     port: u16,
     maildir: PathBuf,
     handler: Option<String>,
+    /// Offers SMTPUTF8 (RFC 6531): takes addresses whose local part is not ASCII.
+    smtputf8: bool,
 }
 
 /// One message the server received, parsed.
@@ -56,13 +58,19 @@ pub struct ReceivedEmail {
 impl SmtpServer {
     /// A server that accepts every message.
     pub async fn start() -> SmtpServer {
-        SmtpServer::launch(None).await
+        SmtpServer::launch(None, false).await
+    }
+
+    /// A server that accepts every message and offers SMTPUTF8 (RFC 6531), so it takes
+    /// addresses such as `zoë@bücher.example`; the plain one refuses those.
+    pub async fn start_smtputf8() -> SmtpServer {
+        SmtpServer::launch(None, true).await
     }
 
     /// A server whose `aiosmtpd` handler is the Python class `Handler` defined in
     /// `source`, for tests of refusals; it stores nothing unless the class does.
     pub async fn start_with_handler(source: &str) -> SmtpServer {
-        SmtpServer::launch(Some(source)).await
+        SmtpServer::launch(Some(source), false).await
     }
 
     /// The server's directory: its maildir, and the handler's file when it has one.
@@ -80,7 +88,15 @@ impl SmtpServer {
     /// Starts the server again on the same port, with the same handler and maildir.
     pub async fn come_back(&mut self) {
         if self.process.is_none() {
-            self.process = Some(launch_on(self.port, &self.maildir, self.handler.as_deref()).await);
+            self.process = Some(
+                launch_on(
+                    self.port,
+                    &self.maildir,
+                    self.handler.as_deref(),
+                    self.smtputf8,
+                )
+                .await,
+            );
         }
     }
 
@@ -125,17 +141,18 @@ impl SmtpServer {
         );
     }
 
-    async fn launch(handler: Option<&str>) -> SmtpServer {
+    async fn launch(handler: Option<&str>, smtputf8: bool) -> SmtpServer {
         let maildir = std::env::temp_dir()
             .join("entente-tests")
             .join(format!("maildir-{}", uuid::Uuid::new_v4().simple()));
         let port = free_port();
-        let process = launch_on(port, &maildir, handler).await;
+        let process = launch_on(port, &maildir, handler, smtputf8).await;
         SmtpServer {
             process: Some(process),
             port,
             maildir,
             handler: handler.map(str::to_owned),
+            smtputf8,
         }
     }
 }
@@ -146,12 +163,16 @@ async fn launch_on(
     port: u16,
     maildir: &std::path::Path,
     handler: Option<&str>,
+    smtputf8: bool,
 ) -> tokio::process::Child {
     let python = aiosmtpd_python();
     let mut command = tokio::process::Command::new(&python);
     command
         .args(["-m", "aiosmtpd", "-n", "-l"])
         .arg(format!("127.0.0.1:{port}"));
+    if smtputf8 {
+        command.arg("--smtputf8");
+    }
     match handler {
         None => {
             command
@@ -213,8 +234,17 @@ pub fn parse_email(raw: Vec<u8>) -> ReceivedEmail {
         })
         .unwrap_or_default();
     // aiosmtpd's Mailbox handler records the envelope in an `X-RcptTo` header.
+    // Python writes a recipient that is not ASCII (SMTPUTF8) there as an RFC 2047
+    // encoded word, decoded here as a subject would be.
     let envelope_to = message
         .header_raw("X-RcptTo")
+        .map(|value| {
+            let line = format!("Subject: {}\r\n\r\n", value.trim());
+            MessageParser::default()
+                .parse(line.as_bytes())
+                .and_then(|m| m.subject().map(str::to_owned))
+                .unwrap_or_else(|| value.to_owned())
+        })
         .map(|value| {
             value
                 .split(',')

@@ -77,13 +77,14 @@ pub async fn provider_for(
     tenant: TenantId,
     address: &str,
 ) -> Result<Option<FederationConfigRecord>, DomainError> {
-    let Some((_, domain)) = address.trim().rsplit_once('@') else {
+    let domain = crate::address::domain_of(address);
+    if domain.is_empty() {
         return Ok(None);
-    };
+    }
     let mut conn = services.store.read().await?;
     Ok(conn
         .db()
-        .federation_config_for_domain(tenant, &domain.to_ascii_lowercase())
+        .federation_config_for_domain(tenant, &domain)
         .await?)
 }
 
@@ -324,9 +325,8 @@ pub async fn finish_saml(
     )
     .map_err(FederationError::Provider)?;
     let in_its_domains = asserted.email.as_deref().is_some_and(|email| {
-        email
-            .rsplit_once('@')
-            .is_some_and(|(_, d)| config.domains.iter().any(|own| own.eq_ignore_ascii_case(d)))
+        let domain = crate::address::domain_of(email);
+        config.domains.contains(&domain)
     });
     let found = ExternalIdentity {
         subject: asserted.name_id,
@@ -474,7 +474,7 @@ async fn redeem(
     let invited = &invitation.invited_email;
     let Some(email) = found.email.as_deref().filter(|_| found.verified) else {
         return Err(match &found.email {
-            Some(account) if !account.eq_ignore_ascii_case(invited) => {
+            Some(account) if !crate::address::same_address(account, invited) => {
                 FederationError::WrongAccount {
                     invited: invited.clone(),
                     account: account.clone(),
@@ -485,7 +485,7 @@ async fn redeem(
             },
         });
     };
-    if !email.eq_ignore_ascii_case(invited) {
+    if !crate::address::same_address(email, invited) {
         return Err(FederationError::WrongAccount {
             invited: invited.clone(),
             account: email.to_owned(),

@@ -706,9 +706,9 @@ impl RowError {
     }
 }
 
-/// Checks an address cell; returns it normalized when it is usable. Only the domain is
-/// lower-cased: the local part belongs to the receiving server, which may tell case
-/// apart.
+/// Checks an address cell; returns it in canonical form ([`crate::address`]) when it is
+/// usable. Only the domain is folded: the local part belongs to the receiving server,
+/// which may tell case apart.
 fn check_email(
     label: &str,
     cell: &str,
@@ -727,8 +727,7 @@ fn check_email(
         ));
         usable = false;
     }
-    let (local, domain) = cell.split_once('@')?;
-    usable.then(|| format!("{local}@{}", domain.to_lowercase()))
+    usable.then(|| crate::address::canonical(cell)).flatten()
 }
 
 /// Reports a cell longer than `max` characters; true when the length is fine.

@@ -272,13 +272,14 @@ impl Context {
                 ));
             }
         }
-        let domain = row
-            .email
-            .rsplit_once('@')
-            .map(|(_, d)| d.to_ascii_lowercase())
-            .unwrap_or_default();
+        let domain = crate::address::domain_of(&row.email);
         let policy = &self.tenant.collaboration;
-        let listed = |list: &[String]| list.iter().any(|d| d.eq_ignore_ascii_case(&domain));
+        // Lists saved before domains had one form may hold an `xn--` name.
+        let listed = |list: &[String]| {
+            list.iter().any(|d| {
+                *d == domain || crate::address::canonical_domain(d).as_ref() == Some(&domain)
+            })
+        };
         if listed(&policy.blocked_domains)
             || (!policy.allowed_domains.is_empty() && !listed(&policy.allowed_domains))
         {

@@ -169,12 +169,15 @@ fn patched_policy(
 fn domain_list(list: Vec<String>, field: &str) -> Result<Vec<String>, DomainError> {
     let mut domains: Vec<String> = Vec::with_capacity(list.len());
     for entry in list {
-        let domain = entry.trim().trim_end_matches('.').to_ascii_lowercase();
-        if !is_domain_name(&domain) {
+        // Internationalized names are kept in canonical form (crate::address), so
+        // `bücher.example` and `xn--bcher-kva.example` are one entry.
+        let domain = crate::address::canonical_domain(entry.trim().trim_end_matches('.'))
+            .filter(|name| is_domain_name(&crate::address::ascii_domain(name).unwrap_or_default()));
+        let Some(domain) = domain else {
             return Err(DomainError::invalid(format!(
                 "{field}: \"{entry}\" is not a domain name"
             )));
-        }
+        };
         if !domains.contains(&domain) {
             domains.push(domain);
         }
@@ -251,6 +254,15 @@ mod tests {
         };
         let policy = patched_policy(base.clone(), patch).unwrap();
         assert_eq!(policy.allowed_domains, ["fabrikam.com"]);
+        let idn = CollaborationPatch {
+            blocked_domains: Some(vec![
+                "bücher.example".into(),
+                "XN--BCHER-KVA.example".into(),
+            ]),
+            ..CollaborationPatch::default()
+        };
+        let policy_idn = patched_policy(base.clone(), idn).unwrap();
+        assert_eq!(policy_idn.blocked_domains, ["bücher.example"]);
         assert_eq!(policy.invitation_lifetime_days, 7);
         assert!(policy.trust_home_mfa, "untouched fields stay");
 

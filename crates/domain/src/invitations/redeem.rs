@@ -180,10 +180,7 @@ pub fn destination(services: &Services, invitation: &Invitation) -> String {
 }
 
 fn domain_of(email: &str) -> String {
-    email
-        .rsplit_once('@')
-        .map(|(_, d)| d.trim().to_ascii_lowercase())
-        .unwrap_or_default()
+    crate::address::domain_of(email)
 }
 
 /// Why an acceptance did not happen.
@@ -297,8 +294,8 @@ async fn record_entry(
 fn owns(home: &User, address: &str) -> bool {
     home.mail
         .as_deref()
-        .is_some_and(|m| m.eq_ignore_ascii_case(address))
-        || home.user_principal_name.eq_ignore_ascii_case(address)
+        .is_some_and(|m| crate::address::same_address(m, address))
+        || crate::address::same_address(&home.user_principal_name, address)
 }
 
 fn sign_in_name(user: &User) -> String {

@@ -268,12 +268,13 @@ pub(crate) async fn email_verified(
     if user.creation_type == Some(entente_model::CreationType::EmailVerified) {
         return Ok(true);
     }
-    let Some((_, domain)) = mail.rsplit_once('@') else {
+    let domain = crate::address::domain_of(mail);
+    if domain.is_empty() {
         return Ok(false);
-    };
+    }
     Ok(services
         .cache
-        .tenant(&services.store, domain, now)
+        .tenant(&services.store, &domain, now)
         .await?
         .is_some_and(|owner| owner.id == user.tenant_id))
 }

@@ -293,7 +293,7 @@ struct CodeSignInPage<'a> {
 
 impl CodeForm<'_> {
     fn show(&self, status: StatusCode, code_id: Option<&str>, error: Option<&str>) -> Response {
-        let login = self.login.trim().to_lowercase();
+        let login = entente_domain::address::normalize(self.login).to_lowercase();
         let texts = self.texts;
         let minutes = CODE_LIFETIME_MINUTES.to_string();
         page(

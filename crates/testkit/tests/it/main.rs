@@ -18,6 +18,7 @@ mod front_door;
 mod graph_queries;
 mod guest_mfa;
 mod housekeeping;
+mod idn;
 mod invitations;
 mod invite_grants;
 mod key_credentials;

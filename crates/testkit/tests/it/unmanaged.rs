@@ -522,15 +522,15 @@ fn without_secrets(html: &str) -> String {
 }
 
 /// An authoritative DNS server for one zone on 127.0.0.1, UDP and TCP on one port.
-struct Dns {
-    addr: SocketAddr,
+pub(crate) struct Dns {
+    pub(crate) addr: SocketAddr,
     zone: Arc<InMemoryZoneHandler>,
     serial: u32,
     server: Server<Catalog>,
 }
 
 impl Dns {
-    async fn start(zone: &str) -> Dns {
+    pub(crate) async fn start(zone: &str) -> Dns {
         let origin = Name::from_ascii(format!("{zone}.")).expect("name");
         let authority =
             InMemoryZoneHandler::empty(origin.clone(), ZoneType::Primary, AxfrPolicy::Deny);
@@ -568,14 +568,14 @@ impl Dns {
         }
     }
 
-    async fn publish_txt(&mut self, name: &str, text: &str) {
+    pub(crate) async fn publish_txt(&mut self, name: &str, text: &str) {
         self.serial += 1;
         let name = Name::from_ascii(format!("{name}.")).expect("name");
         let record = Record::from_rdata(name, 3600, RData::TXT(TXT::new(vec![text.to_owned()])));
         assert!(self.zone.upsert(record, self.serial).await, "record added");
     }
 
-    async fn stop(mut self) {
+    pub(crate) async fn stop(mut self) {
         let _ = self.server.shutdown_gracefully().await;
     }
 }

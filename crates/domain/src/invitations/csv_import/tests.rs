@@ -464,7 +464,14 @@ fn unsupported_language_lists_the_supported_ones() {
 
 #[test]
 fn too_long_names_the_field_and_its_limit() {
-    let long_email = format!("{}@{}.example", "a".repeat(64), "b".repeat(190));
+    // Labels of at most 63 letters: only the length is wrong.
+    let long_email = format!(
+        "{}@{}.{}.{}.example",
+        "a".repeat(64),
+        "b".repeat(63),
+        "b".repeat(63),
+        "b".repeat(62)
+    );
     assert_eq!(long_email.len(), 263);
     let cases = [
         (
@@ -798,4 +805,20 @@ fn arbitrary_bytes_never_panic_and_results_stay_consistent() {
     }
     // The generator must reach the row checks, not just the header errors.
     assert!(usable > 1_000, "only {usable} usable inputs");
+}
+
+#[test]
+fn internationalized_addresses_are_kept_in_one_form() {
+    let rows = parse(
+        "Email,DisplayName\n\
+         zoë.müller@bücher.example,Zoë\n\
+         bob@XN--BCHER-KVA.example,Bob\n\
+         ZOË.MÜLLER@xn--bcher-kva.example,Zoë again\n\
+         ann@bü cher.example,Ann\n",
+    );
+    assert_eq!(row(&rows[0]).email, "zoë.müller@bücher.example");
+    assert_eq!(row(&rows[1]).email, "bob@bücher.example");
+    // The same address with its domain in ASCII form and its local part in capitals.
+    assert_eq!(codes(&rows[2]), ["duplicate"]);
+    assert_eq!(codes(&rows[3]), [code::INVALID_EMAIL]);
 }
