@@ -383,7 +383,14 @@ pub async fn audit(session: &Session, page: PageArgs) -> anyhow::Result<()> {
     show_list(
         session.output,
         &list,
-        &["time", "activity", "target", "target id", "initiated by"],
+        &[
+            "time",
+            "activity",
+            "target",
+            "name",
+            "target id",
+            "initiated by",
+        ],
         |e| {
             let target = e
                 .get("targetResources")
@@ -393,6 +400,8 @@ pub async fn audit(session: &Session, page: PageArgs) -> anyhow::Result<()> {
                 text(e, &["activityDateTime"]),
                 text(e, &["activityDisplayName"]),
                 text(target, &["type"]),
+                // The name the object had when the entry was written.
+                text(target, &["displayName"]),
                 text(target, &["id"]),
                 initiator(e),
             ]
@@ -535,6 +544,13 @@ fn initiator(entry: &Value) -> String {
     let by = entry.get("initiatedBy").unwrap_or(&Value::Null);
     let user = text(by, &["user", "id"]);
     let app = text(by, &["app", "servicePrincipalId"]);
+    // By name when the entry kept one (entries from before names were kept have none).
+    for kind in ["user", "app"] {
+        let name = text(by, &[kind, "displayName"]);
+        if !name.is_empty() {
+            return name;
+        }
+    }
     match (user.is_empty(), app.is_empty()) {
         (false, _) => format!("user {user}"),
         (true, false) => format!("app {app}"),
