@@ -280,9 +280,14 @@ async fn account(
         Some(token) => entente_domain::signin::session(&state.services, &token, now()).await?,
         None => None,
     };
-    let Some(session) = session.filter(|s| s.tenant_id == tenant.id) else {
+    let Some(session) = session else {
         return Ok(Redirect::to(&format!("/{}/login", tenant.id)).into_response());
     };
+    if session.tenant_id != tenant.id {
+        // Signed in at home (a guest, after a code or its home tenant's sign-in): its
+        // place here is My Apps, which takes the guest in or says why not.
+        return Ok(Redirect::to(&format!("/{}/myapps", tenant.id)).into_response());
+    }
     let user = entente_domain::signin::session_user(&state.services, &session).await?;
     // Administrators (any directory role) get the way to the portal from here.
     let portal_link = entente_domain::signin::session_caller(&state.services, &session)
