@@ -125,6 +125,9 @@ pub struct Settings {
     /// Log each new redemption link (only when emails go to files, never over SMTP:
     /// the link is a secret).
     pub log_invitation_links: bool,
+    /// Emails are written as files into the outbox folder (no SMTP server is set), so
+    /// a sent email was saved, not delivered, and the pages say so.
+    pub mail_to_files: bool,
 }
 
 impl Settings {
@@ -146,6 +149,7 @@ impl Settings {
                 address: "no-reply@localhost".to_owned(),
             },
             log_invitation_links: false,
+            mail_to_files: false,
         }
     }
 

@@ -15,9 +15,7 @@
 //! over; those accounts keep signing in by code at their new tenant until it gives
 //! them a password ([`code_home_of`]).
 
-use entente_model::{
-    Actor, CreationType, ExternalUserState, TenantId, UnixTime, User, UserType,
-};
+use entente_model::{Actor, CreationType, ExternalUserState, TenantId, UnixTime, User, UserType};
 use entente_storage::Db;
 use serde_json::json;
 use uuid::Uuid;

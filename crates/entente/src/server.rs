@@ -126,6 +126,7 @@ pub async fn services(config: &Config, store: Store) -> anyhow::Result<Services>
     // Without an SMTP server emails land in files; the link in the log lets someone
     // trying Entente out follow an invitation without opening them.
     settings.log_invitation_links = config.smtp_url.is_none();
+    settings.mail_to_files = config.smtp_url.is_none();
     let resolver = Arc::new(HickoryTxtResolver::new(config.dns_server));
     let federation =
         crate::federation::HttpFederationClient::new(config.federation_allow_private_networks);

@@ -77,11 +77,13 @@ impl InvitationLine {
         base: &str,
         texts: &'static PortalTexts,
         words: &'static ListTexts,
+        to_files: bool,
     ) -> InvitationLine {
         let i = &invited.invitation;
         let email_state = match &invited.email {
             None => texts.email_not_sent.to_owned(),
             Some(e) => match e.status.as_str() {
+                "sent" if to_files => texts.email_saved_to_folder.to_owned(),
                 "sent" => texts.email_delivered.to_owned(),
                 "failed" => fill(
                     texts.email_failed,
@@ -222,7 +224,15 @@ async fn list(
         invitations: found
             .items
             .iter()
-            .map(|i| InvitationLine::of(i, &base, texts, words))
+            .map(|i| {
+                InvitationLine::of(
+                    i,
+                    &base,
+                    texts,
+                    words,
+                    state.services.settings.mail_to_files,
+                )
+            })
             .collect(),
         next,
         done: done.filter(|d| !d.is_empty()),
