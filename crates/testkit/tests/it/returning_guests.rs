@@ -230,6 +230,32 @@ async fn reset_redemption_in_the_portal_keeps_the_language_message_and_landing()
             newest.subject,
             newest.text_body
         );
+
+        // No SMTP server here: the portal says the emails were saved to the outbox
+        // folder, not that they were delivered.
+        let mut listing = String::new();
+        for _ in 0..100 {
+            listing = server
+                .http
+                .get(server.url(&format!("/{contoso}/admin/invitations")))
+                .header("cookie", &cookies)
+                .send()
+                .await
+                .expect("invitations page")
+                .text()
+                .await
+                .expect("html");
+            if listing.matches("Saved to the outbox folder").count() == 2 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(
+            listing.matches("Saved to the outbox folder").count(),
+            2,
+            "{listing}"
+        );
+        assert!(!listing.contains("Delivered"), "{listing}");
         server.stop().await;
     }
 }
