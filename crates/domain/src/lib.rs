@@ -16,6 +16,7 @@ pub mod access;
 pub mod app_keys;
 pub mod cache;
 pub mod crypto;
+pub mod deleted_items;
 pub mod directory;
 pub mod directory_reads;
 pub mod domains;

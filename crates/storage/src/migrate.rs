@@ -119,6 +119,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0022_collection_queries.sql"),
         include_str!("../migrations/postgres/0022_collection_queries.sql"),
     ),
+    (
+        23,
+        include_str!("../migrations/sqlite/0023_deleted_items.sql"),
+        include_str!("../migrations/postgres/0023_deleted_items.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.
