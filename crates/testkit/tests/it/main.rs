@@ -8,6 +8,7 @@ mod browser;
 mod cli;
 mod code_guessing;
 mod collaboration;
+mod deleted_items;
 mod device;
 mod domains;
 mod faults;
