@@ -12,7 +12,7 @@ use sqlx::any::AnyRow;
 
 use crate::query::{
     Bind, Column, Drive, Field, Filter, Kind, Listed, Query, SORT_MATCHES_UP_TO, Source, Sql,
-    count_sql, listed, page_sql_driven, probe_sql,
+    count_sql, count_sql_indexed, listed, page_sql_driven, probe_sql,
 };
 use crate::rows::int;
 use crate::{Db, Result};
@@ -273,7 +273,7 @@ impl Db<'_> {
         scope: UserScope,
         filter: Option<&Filter<UserField>>,
     ) -> Result<i64> {
-        let sql = count_sql(&user_source(tenant, scope), filter)?;
+        let sql = count_sql_indexed(&user_source(tenant, scope), filter, self.sqlite())?;
         self.count(&sql).await
     }
 

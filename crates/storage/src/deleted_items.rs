@@ -89,7 +89,8 @@ fn deleted_source(kind: DeletedKind, tenant: TenantId, columns: &str) -> Source<
         scope,
         scope_values: vec![Bind::Text(tenant.to_string())],
         columns,
-        single_table: true,
+        // Never `INDEXED BY`: the principal names' index holds live users only.
+        single_table: false,
     }
 }
 
