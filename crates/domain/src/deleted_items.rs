@@ -337,3 +337,20 @@ pub async fn purge_expired(services: &Services, now: UnixTime) -> Result<u64, Do
         }
     }
 }
+
+/// Whether an application holds permissions on the directory API: tools such as the
+/// entente CLI sign in as it, so deleting it stops them (the portal says so first).
+pub async fn reaches_directory_api(
+    services: &Services,
+    access: ReadAccess,
+    app: AppId,
+) -> Result<bool, DomainError> {
+    let mut conn = services.store.read().await?;
+    let held = conn
+        .db()
+        .assignments_of_principal(access.tenant, app.0)
+        .await?;
+    Ok(held
+        .iter()
+        .any(|a| a.resource_id == crate::access::DIRECTORY_API_ID))
+}

@@ -17,6 +17,7 @@ pub mod app_keys;
 pub mod cache;
 pub mod crypto;
 pub mod deleted_items;
+pub mod deleted_items_texts;
 pub mod directory;
 pub mod directory_reads;
 pub mod domains;

@@ -617,3 +617,87 @@ async fn another_tenant_sees_none_of_our_deleted_items() {
         server.stop().await;
     }
 }
+
+/// In the browser: deleting a user asks first, naming them and what follows, and says
+/// afterwards what happened (`role=status`); Deleted items lists the user and a
+/// group; deleting the group permanently asks first; the user is restored. Every page
+/// passes axe-core and fits 375 px.
+#[tokio::test]
+async fn the_portal_confirms_deleting_says_so_and_restores() {
+    let server = TestServer::start_on(entente_testkit::Backend::Sqlite).await;
+    let base = server.base_url.clone();
+    let tenant = server.bootstrap().tenant_id;
+    let token = server.api_token().await;
+    let ada = server
+        .create_member("ada@contoso.example", "Ada Lovelace", "a long enough password")
+        .await;
+    let group = create(
+        &server,
+        &token,
+        "/v1.0/groups",
+        json!({ "displayName": "Old project" }),
+    )
+    .await;
+    assert_eq!(
+        status_of(&server, Method::DELETE, &format!("/v1.0/groups/{group}"), &token).await,
+        204
+    );
+    let storage = server.data_dir().join("deleted-admin.json");
+    crate::browser::scenario(
+        "visit",
+        json!({
+            "url": format!("{base}/{tenant}/admin"), "login": entente_testkit::ADMIN_EMAIL,
+            "password": entente_testkit::ADMIN_PASSWORD, "saveStorage": storage,
+        }),
+    )
+    .await;
+    let user_url = format!("{base}/{tenant}/admin/users/{}", ada.id);
+    let seen = crate::browser::scenario(
+        "deleted-items",
+        json!({
+            "storage": storage, "userUrl": user_url, "userId": ada.id.to_string(),
+            "groupId": group,
+        }),
+    )
+    .await;
+    assert_eq!(
+        seen["confirmation"]["question"], "Delete the user Ada Lovelace?",
+        "{seen}"
+    );
+    assert!(
+        seen["confirmation"]["consequences"][0]
+            .as_str()
+            .unwrap()
+            .contains("30 days"),
+        "{seen}"
+    );
+    assert!(
+        seen["confirmation"]["cancel"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/admin/users/{}", ada.id)),
+        "{seen}"
+    );
+    assert_eq!(
+        seen["deleted"]["notice"],
+        "Ada Lovelace is moved to Deleted items. You can restore it there for 30 days.",
+        "{seen}"
+    );
+    assert_eq!(seen["deleted"]["role"], "status");
+    let listed = seen["listed"].to_string();
+    assert!(
+        listed.contains("Ada Lovelace") && listed.contains("Old project"),
+        "{listed}"
+    );
+    assert_eq!(seen["purgeQuestion"], "Delete Old project permanently?");
+    assert_eq!(seen["purged"], "The item is deleted permanently.");
+    assert_eq!(seen["restored"], "Ada Lovelace is restored.", "{seen}");
+    assert_eq!(seen["left"], 0, "{seen}");
+    assert_eq!(seen["back"], "Ada Lovelace");
+    assert_eq!(
+        status_of(&server, Method::GET, &format!("/v1.0/users/{}", ada.id), &token).await,
+        200
+    );
+
+    server.stop().await;
+}
