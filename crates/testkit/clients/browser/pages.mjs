@@ -264,6 +264,7 @@ const scenarios = {
     await audit(page, "admin-app-certificates");
     const certificates = await page.$$eval("#app-certificates tbody tr", (rows) => rows.map((r) => r.innerText));
     await Promise.all([page.waitForNavigation(), page.click("#app-certificates tbody tr button")]);
+    await confirmIfAsked(page);
     const certificatesAfterRemoval = await page.$$eval("#app-certificates tbody tr", (rows) => rows.length);
     const noCertificates = await text(page, "#no-app-certificates");
     return {
