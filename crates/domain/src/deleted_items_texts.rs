@@ -22,7 +22,8 @@ macro_rules! texts {
     };
 }
 
-texts!(    nav_deleted,
+texts!(
+    nav_deleted,
     title,
     intro,
     kind_user,

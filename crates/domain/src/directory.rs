@@ -800,7 +800,9 @@ pub async fn delete_application(
     let Some(application) = tx.db().application_by_id(access.tenant, id).await? else {
         return Err(DomainError::NotFound);
     };
-    tx.db().soft_delete_application(access.tenant, id, now).await?;
+    tx.db()
+        .soft_delete_application(access.tenant, id, now)
+        .await?;
     let details =
         json!({ "displayName": application.display_name, "appId": application.client_id });
     let action = "Delete application";
@@ -1226,7 +1228,11 @@ fn optional_mail(mail: Option<String>) -> Result<Option<String>, DomainError> {
 
 /// A member's principal name must be an address in one of the tenant's own domains,
 /// as in Entra ID: a name in someone else's domain would impersonate their users.
-pub(crate) async fn check_upn_domain(tx: &mut Tx, tenant: TenantId, upn: &str) -> Result<(), DomainError> {
+pub(crate) async fn check_upn_domain(
+    tx: &mut Tx,
+    tenant: TenantId,
+    upn: &str,
+) -> Result<(), DomainError> {
     let invalid = || {
         DomainError::invalid(format!(
             "userPrincipalName {upn:?} must be an address in one of the tenant's domains"

@@ -108,12 +108,12 @@ impl Db<'_> {
             app_select!(),
             "WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL"
         ))
-            .bind(tenant.to_string())
-            .bind(id.to_string())
-            .fetch_optional(&mut *self.conn)
-            .await?
-            .map(|r| application(&r))
-            .transpose()
+        .bind(tenant.to_string())
+        .bind(id.to_string())
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| application(&r))
+        .transpose()
     }
 
     pub async fn application_by_client_id(
@@ -136,11 +136,12 @@ impl Db<'_> {
     /// Erases an application with its secrets, keys, SAML settings, assignments (both
     /// ways) and tokens: a deleted item's purge, so it reads the row deleted or not.
     pub async fn purge_application(&mut self, tenant: TenantId, id: AppId) -> Result<bool> {
-        let Some(row) = sqlx::query("SELECT client_id FROM applications WHERE tenant_id = $1 AND id = $2")
-            .bind(tenant.to_string())
-            .bind(id.to_string())
-            .fetch_optional(&mut *self.conn)
-            .await?
+        let Some(row) =
+            sqlx::query("SELECT client_id FROM applications WHERE tenant_id = $1 AND id = $2")
+                .bind(tenant.to_string())
+                .bind(id.to_string())
+                .fetch_optional(&mut *self.conn)
+                .await?
         else {
             return Ok(false);
         };

@@ -180,7 +180,8 @@ pub(crate) const USER_COLUMNS: &str = "u.id, u.tenant_id, u.user_type, u.creatio
     u.alternative_security_id, u.home_tenant_id, u.home_user_id, u.external_issuer, \
     u.user_principal_name, u.mail, u.display_name, u.account_enabled, u.created_at";
 
-pub(crate) const GROUP_COLUMNS: &str = "g.id, g.tenant_id, g.display_name, g.description, g.created_at";
+pub(crate) const GROUP_COLUMNS: &str =
+    "g.id, g.tenant_id, g.display_name, g.description, g.created_at";
 
 pub(crate) const APPLICATION_COLUMNS: &str = "a.id, a.tenant_id, a.client_id, a.display_name, \
     a.public_client, a.redirect_uris, a.home_page_url, a.logo_url, a.app_roles, a.jwks, \

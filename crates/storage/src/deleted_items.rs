@@ -103,7 +103,10 @@ impl Db<'_> {
         id: UserId,
         now: UnixTime,
     ) -> Result<bool> {
-        if !self.mark_deleted(DeletedKind::User, tenant, id.0, now).await? {
+        if !self
+            .mark_deleted(DeletedKind::User, tenant, id.0, now)
+            .await?
+        {
             return Ok(false);
         }
         for sql in [

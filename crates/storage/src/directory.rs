@@ -102,12 +102,12 @@ impl Db<'_> {
             user_select!(),
             "WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL"
         ))
-            .bind(tenant.to_string())
-            .bind(id.to_string())
-            .fetch_optional(&mut *self.conn)
-            .await?
-            .map(|r| user_row(&r))
-            .transpose()
+        .bind(tenant.to_string())
+        .bind(id.to_string())
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| user_row(&r))
+        .transpose()
     }
 
     /// A user by principal name, case-insensitively (the unique index `users_upn`).
@@ -328,10 +328,12 @@ impl Db<'_> {
     }
 
     pub async fn count_users(&mut self, tenant: TenantId) -> Result<i64> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM users WHERE tenant_id = $1 AND deleted_at IS NULL")
-            .bind(tenant.to_string())
-            .fetch_one(&mut *self.conn)
-            .await?;
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM users WHERE tenant_id = $1 AND deleted_at IS NULL",
+        )
+        .bind(tenant.to_string())
+        .fetch_one(&mut *self.conn)
+        .await?;
         int(&row, "n")
     }
 }

@@ -52,12 +52,12 @@ impl Db<'_> {
             group_select!(),
             "WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL"
         ))
-            .bind(tenant.to_string())
-            .bind(id.to_string())
-            .fetch_optional(&mut *self.conn)
-            .await?
-            .map(|r| group(&r))
-            .transpose()
+        .bind(tenant.to_string())
+        .bind(id.to_string())
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| group(&r))
+        .transpose()
     }
 
     pub async fn update_group(

@@ -479,8 +479,9 @@ impl Db<'_> {
                 .map(|i| format!("${}", i + 2))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let sql =
-                format!("SELECT id FROM {table} WHERE tenant_id = $1 AND id IN ({placeholders}) AND deleted_at IS NULL");
+            let sql = format!(
+                "SELECT id FROM {table} WHERE tenant_id = $1 AND id IN ({placeholders}) AND deleted_at IS NULL"
+            );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.to_string());
             for id in chunk {
                 query = query.bind(id.to_string());

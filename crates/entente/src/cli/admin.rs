@@ -20,7 +20,6 @@ use super::{
     UsersCommand,
 };
 
-
 /// What the CLI says after a delete: nothing is lost yet (issue 19).
 const IN_DELETED_ITEMS: &str = "it stays 30 days in the portal's Deleted items, from where \
      an administrator restores it (Graph: POST /v1.0/directory/deletedItems/{id}/restore).";
@@ -256,7 +255,10 @@ pub async fn apps(session: &Session, command: AppsCommand) -> anyhow::Result<()>
         }
         AppsCommand::Delete { id } => {
             api.delete(&app_path(&id)).await?;
-            confirm(output, &format!("Deleted application {id}: {IN_DELETED_ITEMS}"));
+            confirm(
+                output,
+                &format!("Deleted application {id}: {IN_DELETED_ITEMS}"),
+            );
             Ok(())
         }
         AppsCommand::AddSecret { app, display_name } => {

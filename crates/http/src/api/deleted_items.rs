@@ -154,9 +154,7 @@ fn object_body(item: &DeletedItem) -> Option<DeletedObjectBody> {
     match &item.object {
         DeletedObject::User(_) => user_body(item, false).map(DeletedObjectBody::User),
         DeletedObject::Group(_) => group_body(item, false).map(DeletedObjectBody::Group),
-        DeletedObject::Application(_) => {
-            application_body(item).map(DeletedObjectBody::Application)
-        }
+        DeletedObject::Application(_) => application_body(item).map(DeletedObjectBody::Application),
     }
 }
 
@@ -215,8 +213,7 @@ async fn applications(
 ) -> Result<Json<Value>, ApiError> {
     let access = caller.read(Area::Applications)?;
     let listing = query.listing(&APPLICATIONS, false)?;
-    let found =
-        deleted_items::list_deleted_applications(&state.services, access, &listing).await?;
+    let found = deleted_items::list_deleted_applications(&state.services, access, &listing).await?;
     page(
         state,
         query,

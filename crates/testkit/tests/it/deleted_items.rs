@@ -102,7 +102,11 @@ async fn deleted_objects_vanish_and_come_back_whole() {
         let token = server.api_token().await;
         let tenant = server.bootstrap().tenant_id;
         let ada = server
-            .create_member("ada@contoso.example", "Ada Lovelace", "a long enough password")
+            .create_member(
+                "ada@contoso.example",
+                "Ada Lovelace",
+                "a long enough password",
+            )
             .await;
         let user = ada.id.to_string();
         let app = server
@@ -134,18 +138,19 @@ async fn deleted_objects_vanish_and_come_back_whole() {
             .await;
         assert_eq!(status, 201, "{body}");
         let tokens = server
-            .user_tokens(
-                &app,
-                &ada.email,
-                &ada.password,
-                "openid offline_access",
-            )
+            .user_tokens(&app, &ada.email, &ada.password, "openid offline_access")
             .await;
         let refresh_token = tokens["refresh_token"].as_str().unwrap().to_owned();
 
         // Deleting a user: gone from every listing and lookup, its sign-ins over.
         assert_eq!(
-            status_of(&server, Method::DELETE, &format!("/v1.0/users/{user}"), &token).await,
+            status_of(
+                &server,
+                Method::DELETE,
+                &format!("/v1.0/users/{user}"),
+                &token
+            )
+            .await,
             204
         );
         assert_eq!(
@@ -252,7 +257,13 @@ async fn deleted_objects_vanish_and_come_back_whole() {
 
         // A group: its members lose it meanwhile and find it again.
         assert_eq!(
-            status_of(&server, Method::DELETE, &format!("/v1.0/groups/{group}"), &token).await,
+            status_of(
+                &server,
+                Method::DELETE,
+                &format!("/v1.0/groups/{group}"),
+                &token
+            )
+            .await,
             204
         );
         let (_, member_of) = server
@@ -345,7 +356,13 @@ async fn a_user_whose_name_was_taken_is_restored_under_a_new_one() {
         let body = json!({ "displayName": "Grace", "userPrincipalName": upn });
         let first = create(&server, &token, "/v1.0/users", body.clone()).await;
         assert_eq!(
-            status_of(&server, Method::DELETE, &format!("/v1.0/users/{first}"), &token).await,
+            status_of(
+                &server,
+                Method::DELETE,
+                &format!("/v1.0/users/{first}"),
+                &token
+            )
+            .await,
             204
         );
         // The name is free for a new user at once, as in Entra.
@@ -366,7 +383,9 @@ async fn a_user_whose_name_was_taken_is_restored_under_a_new_one() {
                 Method::POST,
                 &restore,
                 Some(&token),
-                Some(json!({ "newUserPrincipalName": renamed, "autoReconcileProxyConflict": true })),
+                Some(
+                    json!({ "newUserPrincipalName": renamed, "autoReconcileProxyConflict": true }),
+                ),
             )
             .await;
         assert_eq!(status, 200, "{restored}");
@@ -405,7 +424,13 @@ async fn deleted_items_are_erased_for_good_on_request_or_after_30_days() {
         .await;
         for id in [&group, &kept] {
             assert_eq!(
-                status_of(&server, Method::DELETE, &format!("/v1.0/groups/{id}"), &token).await,
+                status_of(
+                    &server,
+                    Method::DELETE,
+                    &format!("/v1.0/groups/{id}"),
+                    &token
+                )
+                .await,
                 204
             );
         }
@@ -428,12 +453,18 @@ async fn deleted_items_are_erased_for_good_on_request_or_after_30_days() {
             .unwrap();
         assert_eq!(early.deleted_items, 0);
         let kept_item = format!("/v1.0/directory/deletedItems/{kept}");
-        assert_eq!(status_of(&server, Method::GET, &kept_item, &token).await, 200);
+        assert_eq!(
+            status_of(&server, Method::GET, &kept_item, &token).await,
+            200
+        );
         let late = housekeeping(&server.services, deleted_at + KEEP_DELETED + 60)
             .await
             .unwrap();
         assert_eq!(late.deleted_items, 1);
-        assert_eq!(status_of(&server, Method::GET, &kept_item, &token).await, 404);
+        assert_eq!(
+            status_of(&server, Method::GET, &kept_item, &token).await,
+            404
+        );
         let (_, audit) = server
             .call(
                 Method::GET,
@@ -467,7 +498,13 @@ async fn restores_at_once_leave_exactly_one_winner() {
         )
         .await;
         assert_eq!(
-            status_of(&server, Method::DELETE, &format!("/v1.0/users/{user}"), &token).await,
+            status_of(
+                &server,
+                Method::DELETE,
+                &format!("/v1.0/users/{user}"),
+                &token
+            )
+            .await,
             204
         );
         let restore = format!("/v1.0/directory/deletedItems/{user}/restore");
@@ -480,7 +517,13 @@ async fn restores_at_once_leave_exactly_one_winner() {
         }
 
         assert_eq!(
-            status_of(&server, Method::DELETE, &format!("/v1.0/users/{user}"), &token).await,
+            status_of(
+                &server,
+                Method::DELETE,
+                &format!("/v1.0/users/{user}"),
+                &token
+            )
+            .await,
             204
         );
         let item = format!("/v1.0/directory/deletedItems/{user}");
@@ -508,8 +551,13 @@ async fn a_restore_racing_the_purge_has_one_outcome() {
             )
             .await;
             assert_eq!(
-                status_of(&server, Method::DELETE, &format!("/v1.0/groups/{group}"), &token)
-                    .await,
+                status_of(
+                    &server,
+                    Method::DELETE,
+                    &format!("/v1.0/groups/{group}"),
+                    &token
+                )
+                .await,
                 204
             );
             let restore = format!("/v1.0/directory/deletedItems/{group}/restore");
@@ -519,8 +567,13 @@ async fn a_restore_racing_the_purge_has_one_outcome() {
             let (answers, purged) = tokio::join!(restores, purge);
             let purged = purged.unwrap().deleted_items;
             let won = answers.iter().filter(|(s, _)| *s == 200).count();
-            let live =
-                status_of(&server, Method::GET, &format!("/v1.0/groups/{group}"), &token).await;
+            let live = status_of(
+                &server,
+                Method::GET,
+                &format!("/v1.0/groups/{group}"),
+                &token,
+            )
+            .await;
             if won == 1 {
                 assert_eq!(purged, 0);
                 assert_eq!(live, 200);
@@ -551,7 +604,13 @@ async fn another_tenant_sees_none_of_our_deleted_items() {
         )
         .await;
         assert_eq!(
-            status_of(&server, Method::DELETE, &format!("/v1.0/users/{user}"), &token).await,
+            status_of(
+                &server,
+                Method::DELETE,
+                &format!("/v1.0/users/{user}"),
+                &token
+            )
+            .await,
             204
         );
         let other = Tenant::new(
@@ -581,7 +640,10 @@ async fn another_tenant_sees_none_of_our_deleted_items() {
             status_of(&server, Method::POST, &format!("{item}/restore"), &theirs).await,
             404
         );
-        assert_eq!(status_of(&server, Method::DELETE, &item, &theirs).await, 404);
+        assert_eq!(
+            status_of(&server, Method::DELETE, &item, &theirs).await,
+            404
+        );
         assert_eq!(status_of(&server, Method::GET, &item, &token).await, 200);
 
         // Only groups may be read: a deleted user is not the caller's to see.
@@ -593,9 +655,18 @@ async fn another_tenant_sees_none_of_our_deleted_items() {
             &["Group.ReadWrite.All"],
             now(),
         ));
-        assert_eq!(status_of(&server, Method::GET, &item, &groups_only).await, 403);
         assert_eq!(
-            status_of(&server, Method::POST, &format!("{item}/restore"), &groups_only).await,
+            status_of(&server, Method::GET, &item, &groups_only).await,
+            403
+        );
+        assert_eq!(
+            status_of(
+                &server,
+                Method::POST,
+                &format!("{item}/restore"),
+                &groups_only
+            )
+            .await,
             403
         );
         assert_eq!(
@@ -629,7 +700,11 @@ async fn the_portal_confirms_deleting_says_so_and_restores() {
     let tenant = server.bootstrap().tenant_id;
     let token = server.api_token().await;
     let ada = server
-        .create_member("ada@contoso.example", "Ada Lovelace", "a long enough password")
+        .create_member(
+            "ada@contoso.example",
+            "Ada Lovelace",
+            "a long enough password",
+        )
         .await;
     let group = create(
         &server,
@@ -639,7 +714,13 @@ async fn the_portal_confirms_deleting_says_so_and_restores() {
     )
     .await;
     assert_eq!(
-        status_of(&server, Method::DELETE, &format!("/v1.0/groups/{group}"), &token).await,
+        status_of(
+            &server,
+            Method::DELETE,
+            &format!("/v1.0/groups/{group}"),
+            &token
+        )
+        .await,
         204
     );
     let storage = server.data_dir().join("deleted-admin.json");
@@ -695,7 +776,13 @@ async fn the_portal_confirms_deleting_says_so_and_restores() {
     assert_eq!(seen["left"], 0, "{seen}");
     assert_eq!(seen["back"], "Ada Lovelace");
     assert_eq!(
-        status_of(&server, Method::GET, &format!("/v1.0/users/{}", ada.id), &token).await,
+        status_of(
+            &server,
+            Method::GET,
+            &format!("/v1.0/users/{}", ada.id),
+            &token
+        )
+        .await,
         200
     );
 

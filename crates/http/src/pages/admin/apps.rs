@@ -537,17 +537,29 @@ async fn confirm_removal(
             .await?;
     let name = match key {
         true => view.keys.iter().find(|k| k.id == item).map(|k| {
-            k.display_name.clone().unwrap_or_else(|| hex_thumbprint(&k.thumbprint_sha1))
+            k.display_name
+                .clone()
+                .unwrap_or_else(|| hex_thumbprint(&k.thumbprint_sha1))
         }),
-        false => view.secrets.iter().find(|s| s.id == item).map(|s| {
-            s.display_name.clone().unwrap_or_else(|| s.hint.clone())
-        }),
+        false => view
+            .secrets
+            .iter()
+            .find(|s| s.id == item)
+            .map(|s| s.display_name.clone().unwrap_or_else(|| s.hint.clone())),
     }
     .ok_or_else(not_found)?;
     let texts = admin.deleted_texts();
     let (question, consequence, path) = match key {
-        true => (texts.confirm_remove_certificate, texts.consequence_remove_certificate, "keys"),
-        false => (texts.confirm_remove_secret, texts.consequence_remove_secret, "secrets"),
+        true => (
+            texts.confirm_remove_certificate,
+            texts.consequence_remove_certificate,
+            "keys",
+        ),
+        false => (
+            texts.confirm_remove_secret,
+            texts.consequence_remove_secret,
+            "secrets",
+        ),
     };
     let app_name = view.application.display_name.as_str();
     let confirmation = Confirmation {

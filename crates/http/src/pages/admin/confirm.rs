@@ -60,7 +60,11 @@ struct ConfirmPage {
 }
 
 /// The confirmation page of `section`.
-pub(crate) fn confirm(admin: &Admin, section: &'static str, confirmation: Confirmation) -> Response {
+pub(crate) fn confirm(
+    admin: &Admin,
+    section: &'static str,
+    confirmation: Confirmation,
+) -> Response {
     let page_data = ConfirmPage {
         nav: admin.nav(section),
         confirmation,
@@ -116,7 +120,10 @@ impl Notice {
     }
 
     fn parse(code: &str) -> Option<Notice> {
-        Notice::ALL.iter().find(|(_, c)| *c == code).map(|(n, _)| *n)
+        Notice::ALL
+            .iter()
+            .find(|(_, c)| *c == code)
+            .map(|(n, _)| *n)
     }
 
     fn text(self, texts: &'static DeletedItemsTexts) -> &'static str {
@@ -186,8 +193,7 @@ async fn live_name(state: &AppState, admin: &Admin, id: Uuid) -> Option<String> 
     }
     if let Ok(access) = admin.caller.read(Area::Groups)
         && let Ok(group) =
-            entente_domain::directory::get_group(services, access, entente_model::GroupId(id))
-                .await
+            entente_domain::directory::get_group(services, access, entente_model::GroupId(id)).await
     {
         return Some(group.display_name);
     }

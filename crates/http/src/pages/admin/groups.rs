@@ -128,7 +128,8 @@ async fn create(
     };
     match directory::create_group(&state.services, &access, request, now()).await {
         Ok(group) => {
-            let target = Notice::GroupCreated.on(&admin.path(&format!("/groups/{}", group.id)), group.id);
+            let target =
+                Notice::GroupCreated.on(&admin.path(&format!("/groups/{}", group.id)), group.id);
             Ok(Redirect::to(&target).into_response())
         }
         Err(entente_domain::DomainError::Invalid(message)) => {
@@ -293,7 +294,8 @@ async fn delete(
     let access = admin.caller.write(Area::Groups)?;
     let id = parse_id::<GroupId>(&id)?;
     if !form.confirmed() {
-        let group = directory::get_group(&state.services, admin.caller.read(Area::Groups)?, id).await?;
+        let group =
+            directory::get_group(&state.services, admin.caller.read(Area::Groups)?, id).await?;
         let texts = admin.deleted_texts();
         let confirmation = Confirmation {
             question: named(texts.confirm_delete_group, &group.display_name),

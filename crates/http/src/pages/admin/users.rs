@@ -194,7 +194,8 @@ async fn create(
     };
     match directory::create_user(&state.services, &access, request, now()).await {
         Ok(user) => {
-            let target = Notice::UserCreated.on(&admin.path(&format!("/users/{}", user.id)), user.id);
+            let target =
+                Notice::UserCreated.on(&admin.path(&format!("/users/{}", user.id)), user.id);
             Ok(Redirect::to(&target).into_response())
         }
         Err(entente_domain::DomainError::Invalid(message))
@@ -339,7 +340,11 @@ async fn set_enabled(
     let id = parse_id::<UserId>(&id)?;
     match directory::update_user(&state.services, &access, id, patch, now()).await {
         Ok(()) => {
-            let notice = if enabled { Notice::Unblocked } else { Notice::Blocked };
+            let notice = if enabled {
+                Notice::Unblocked
+            } else {
+                Notice::Blocked
+            };
             let target = notice.on(&admin.path(&format!("/users/{id}")), id);
             Ok(Redirect::to(&target).into_response())
         }
