@@ -788,3 +788,94 @@ async fn the_portal_confirms_deleting_says_so_and_restores() {
 
     server.stop().await;
 }
+
+/// Deleting the application the CLI signs in through says so before it is done, and
+/// the confirmed post still needs the form's token.
+#[tokio::test]
+async fn deleting_the_clis_application_warns_that_the_cli_stops() {
+    let server = TestServer::start_on(entente_testkit::Backend::Sqlite).await;
+    let tenant = server.bootstrap().tenant_id;
+    let token = server.api_token().await;
+    let (_, apps) = server
+        .call(
+            Method::GET,
+            &format!(
+                "/v1.0/applications?$filter=appId eq '{}'",
+                server.bootstrap().client_id
+            ),
+            Some(&token),
+            None,
+        )
+        .await;
+    let app = apps["value"][0]["id"].as_str().unwrap().to_owned();
+    let login = server.url(&format!("/{tenant}/login"));
+    let (cookies, _) = server
+        .browser_sign_in(
+            &login,
+            entente_testkit::ADMIN_EMAIL,
+            entente_testkit::ADMIN_PASSWORD,
+        )
+        .await
+        .unwrap();
+    let app_page = server
+        .http
+        .get(server.url(&format!("/{tenant}/admin/apps/{app}")))
+        .header("cookie", &cookies)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = entente_testkit::hidden_field(&app_page, "csrf").unwrap();
+    let delete = server.url(&format!("/{tenant}/admin/apps/{app}/delete"));
+    let post = |fields: Vec<(&'static str, String)>| {
+        server
+            .http
+            .post(&delete)
+            .header("cookie", &cookies)
+            .form(&fields)
+            .send()
+    };
+    let asked = post(vec![("csrf", csrf.clone())]).await.unwrap();
+    assert_eq!(asked.status(), 200);
+    let question = asked.text().await.unwrap();
+    assert!(question.contains("Delete the application "), "{question}");
+    assert!(
+        question.contains("The entente command-line tool signs in through this application"),
+        "{question}"
+    );
+    let forged = post(vec![("csrf", "forged".into()), ("confirm", "yes".into())])
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+    assert_eq!(
+        status_of(&server, Method::GET, &format!("/v1.0/applications/{app}"), &token).await,
+        200,
+        "nothing is deleted before the confirmed, genuine post"
+    );
+    let done = post(vec![("csrf", csrf), ("confirm", "yes".into())])
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 303);
+    let target = done.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        target.ends_with(&format!("/admin/apps?notice=deleted&of={app}")),
+        "{target}"
+    );
+    let listing = server
+        .http
+        .get(server.url(&target))
+        .header("cookie", &cookies)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        listing.contains("is moved to Deleted items") && listing.contains("role=\"status\""),
+        "{listing}"
+    );
+    server.stop().await;
+}
