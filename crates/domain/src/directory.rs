@@ -463,14 +463,18 @@ pub async fn delete_user(
         return Err(DomainError::NotFound);
     };
     keep_an_administrator(&mut tx, access, &user, true).await?;
-    tx.db().delete_user(access.tenant, id).await?;
+    // Into deleted items: sign-ins end now, the rest waits 30 days for a restore.
+    tx.db().soft_delete_user(access.tenant, id, now).await?;
     let details =
         json!({ "userPrincipalName": user.user_principal_name, "userType": user.user_type });
     audit(&mut tx, access, now, "Delete user", "User", id, details).await?;
     // The guest objects this account redeemed elsewhere point at nothing now: they
-    // go too, each audited in its own tenant (the 2016 preview left them behind).
+    // go too, into their own tenant's deleted items, each audited there (the 2016
+    // preview left them behind).
     for guest in tx.db().guests_of_home_user(id).await? {
-        tx.db().delete_user(guest.tenant_id, guest.id).await?;
+        tx.db()
+            .soft_delete_user(guest.tenant_id, guest.id, now)
+            .await?;
         let details = json!({
             "userPrincipalName": guest.user_principal_name, "userType": guest.user_type,
             "reason": "home account deleted", "homeTenantId": access.tenant.to_string(),
@@ -584,7 +588,7 @@ pub async fn delete_group(
     let Some(group) = tx.db().group_by_id(access.tenant, id).await? else {
         return Err(DomainError::NotFound);
     };
-    tx.db().delete_group(access.tenant, id).await?;
+    tx.db().soft_delete_group(access.tenant, id, now).await?;
     let details = json!({ "displayName": group.display_name });
     audit(&mut tx, access, now, "Delete group", "Group", id, details).await?;
     tx.commit().await?;
@@ -805,8 +809,9 @@ pub async fn update_application(
     Ok(())
 }
 
-/// Deletes an application with its secrets, its assignments (both ways) and the
-/// tokens issued to it.
+/// Moves an application to deleted items: it issues no token from now on, and the
+/// tokens and codes issued to it are erased; its secrets, keys and assignments wait
+/// for a restore.
 pub async fn delete_application(
     services: &Services,
     access: &WriteAccess,
@@ -817,7 +822,9 @@ pub async fn delete_application(
     let Some(application) = tx.db().application_by_id(access.tenant, id).await? else {
         return Err(DomainError::NotFound);
     };
-    tx.db().delete_application(access.tenant, id).await?;
+    tx.db()
+        .soft_delete_application(access.tenant, id, now)
+        .await?;
     let details =
         json!({ "displayName": application.display_name, "appId": application.client_id });
     let action = "Delete application";
@@ -1277,7 +1284,11 @@ fn optional_mail(mail: Option<String>) -> Result<Option<String>, DomainError> {
 
 /// A member's principal name must be an address in one of the tenant's own domains,
 /// as in Entra ID: a name in someone else's domain would impersonate their users.
-async fn check_upn_domain(tx: &mut Tx, tenant: TenantId, upn: &str) -> Result<(), DomainError> {
+pub(crate) async fn check_upn_domain(
+    tx: &mut Tx,
+    tenant: TenantId,
+    upn: &str,
+) -> Result<(), DomainError> {
     let invalid = || {
         DomainError::invalid(format!(
             "userPrincipalName {upn:?} must be an address in one of the tenant's domains"

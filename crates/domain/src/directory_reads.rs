@@ -361,7 +361,7 @@ pub async fn organization(
 
 /// The storage query of a listing: its page size checked and its `$skiptoken`
 /// read as a cursor that must continue a query of the same order.
-fn query_of<F: Field>(listing: &Listing<F>) -> Result<Query<F>, DomainError> {
+pub(crate) fn query_of<F: Field>(listing: &Listing<F>) -> Result<Query<F>, DomainError> {
     let mut query = Query {
         filter: listing.filter.clone(),
         sort: listing.sort,
@@ -379,7 +379,7 @@ fn query_of<F: Field>(listing: &Listing<F>) -> Result<Query<F>, DomainError> {
     Ok(query)
 }
 
-fn found<T>(page: Listed<T>, count: Option<i64>) -> Found<T> {
+pub(crate) fn found<T>(page: Listed<T>, count: Option<i64>) -> Found<T> {
     Found {
         items: page.items,
         skip_token: page.next.map(|c| c.to_string()),

@@ -1,5 +1,6 @@
 //! Periodic clean-up of rows whose time is over, so tables of short-lived secrets
-//! (codes, sessions, device requests, pending sign-ins) do not grow without end.
+//! (codes, sessions, device requests, pending sign-ins) do not grow without end, and
+//! of deleted items past their 30 days.
 
 use entente_model::UnixTime;
 use entente_storage::Purged;
@@ -22,5 +23,6 @@ pub async fn purge_expired(services: &Services, now: UnixTime) -> Result<Purged,
     purged.sent_email_bodies = tx.db().forget_sent_bodies(now - KEEP_SENT_BODY).await?;
     tx.commit().await?;
     crate::sign_in_log::purge_old(services, now).await?;
+    purged.deleted_items = crate::deleted_items::purge_expired(services, now).await?;
     Ok(purged)
 }

@@ -20,6 +20,8 @@ pub mod audit_changes;
 pub mod bulk_texts;
 pub mod cache;
 pub mod crypto;
+pub mod deleted_items;
+pub mod deleted_items_texts;
 pub mod directory;
 pub mod directory_reads;
 pub mod domains;

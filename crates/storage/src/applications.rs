@@ -82,7 +82,7 @@ impl Db<'_> {
         let done = sqlx::query(
             "UPDATE applications SET display_name = $3, public_client = $4, redirect_uris = $5, \
              home_page_url = $6, logo_url = $7, app_roles = $8, jwks = $9, assignment_required = $10 \
-             WHERE tenant_id = $1 AND id = $2",
+             WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL",
         )
         .bind(a.tenant_id.to_string())
         .bind(a.id.to_string())
@@ -104,13 +104,16 @@ impl Db<'_> {
         tenant: TenantId,
         id: AppId,
     ) -> Result<Option<Application>> {
-        sqlx::query(concat!(app_select!(), "WHERE tenant_id = $1 AND id = $2"))
-            .bind(tenant.to_string())
-            .bind(id.to_string())
-            .fetch_optional(&mut *self.conn)
-            .await?
-            .map(|r| application(&r))
-            .transpose()
+        sqlx::query(concat!(
+            app_select!(),
+            "WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL"
+        ))
+        .bind(tenant.to_string())
+        .bind(id.to_string())
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| application(&r))
+        .transpose()
     }
 
     pub async fn application_by_client_id(
@@ -120,7 +123,7 @@ impl Db<'_> {
     ) -> Result<Option<Application>> {
         sqlx::query(concat!(
             app_select!(),
-            "WHERE tenant_id = $1 AND client_id = $2"
+            "WHERE tenant_id = $1 AND client_id = $2 AND deleted_at IS NULL"
         ))
         .bind(tenant.to_string())
         .bind(client_id)
@@ -130,10 +133,19 @@ impl Db<'_> {
         .transpose()
     }
 
-    pub async fn delete_application(&mut self, tenant: TenantId, id: AppId) -> Result<bool> {
-        let Some(app) = self.application_by_id(tenant, id).await? else {
+    /// Erases an application with its secrets, keys, SAML settings, assignments (both
+    /// ways) and tokens: a deleted item's purge, so it reads the row deleted or not.
+    pub async fn purge_application(&mut self, tenant: TenantId, id: AppId) -> Result<bool> {
+        let Some(row) =
+            sqlx::query("SELECT client_id FROM applications WHERE tenant_id = $1 AND id = $2")
+                .bind(tenant.to_string())
+                .bind(id.to_string())
+                .fetch_optional(&mut *self.conn)
+                .await?
+        else {
             return Ok(false);
         };
+        let client_id = text(&row, "client_id")?;
         for (sql, key) in [
             (
                 "DELETE FROM app_role_assignments WHERE tenant_id = $1 AND (resource_id = $2 OR principal_id = $2)",
@@ -149,11 +161,11 @@ impl Db<'_> {
             ),
             (
                 "DELETE FROM refresh_tokens WHERE tenant_id = $1 AND client_id = $2",
-                app.client_id.clone(),
+                client_id.clone(),
             ),
             (
                 "DELETE FROM authorization_codes WHERE tenant_id = $1 AND client_id = $2",
-                app.client_id.clone(),
+                client_id.clone(),
             ),
             (
                 "DELETE FROM saml_service_providers WHERE tenant_id = $1 AND application_id = $2",
@@ -375,7 +387,9 @@ impl Db<'_> {
     ) -> Result<Vec<AppRoleAssignment>> {
         let rows = sqlx::query(
             "SELECT id, tenant_id, principal_id, principal_type, resource_id, app_role_id, created_at \
-             FROM app_role_assignments WHERE tenant_id = $1 AND principal_id = $2 ORDER BY id",
+             FROM app_role_assignments WHERE tenant_id = $1 AND principal_id = $2 \
+             AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.id = resource_id \
+             AND a.deleted_at IS NOT NULL) ORDER BY id",
         )
         .bind(tenant.to_string())
         .bind(principal.to_string())
@@ -392,7 +406,11 @@ impl Db<'_> {
     ) -> Result<Vec<AppRoleAssignment>> {
         let rows = sqlx::query(
             "SELECT id, tenant_id, principal_id, principal_type, resource_id, app_role_id, created_at \
-             FROM app_role_assignments WHERE tenant_id = $1 AND resource_id = $2 ORDER BY id",
+             FROM app_role_assignments WHERE tenant_id = $1 AND resource_id = $2 \
+             AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = principal_id AND u.deleted_at IS NOT NULL) \
+             AND NOT EXISTS (SELECT 1 FROM groups g WHERE g.id = principal_id AND g.deleted_at IS NOT NULL) \
+             AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.id = principal_id \
+             AND a.deleted_at IS NOT NULL) ORDER BY id",
         )
         .bind(tenant.to_string())
         .bind(resource.to_string())
@@ -411,7 +429,8 @@ impl Db<'_> {
         let rows = sqlx::query(
             "SELECT DISTINCT app_role_id FROM app_role_assignments WHERE tenant_id = $1 AND resource_id = $3 \
              AND (principal_id = $2 OR principal_id IN \
-                  (SELECT group_id FROM group_members WHERE tenant_id = $1 AND user_id = $2))",
+                  (SELECT m.group_id FROM group_members m JOIN groups g ON g.id = m.group_id \
+                   WHERE m.tenant_id = $1 AND m.user_id = $2 AND g.deleted_at IS NULL))",
         )
         .bind(tenant.to_string())
         .bind(user.to_string())

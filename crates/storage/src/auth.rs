@@ -94,7 +94,8 @@ impl Db<'_> {
         let row = sqlx::query(
             "SELECT s.token_hash, s.tenant_id, s.user_id, s.created_at, s.expires_at, s.auth_time, s.amr \
              FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2 AND u.account_enabled = 1",
+             WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2 AND u.account_enabled = 1 \
+             AND u.deleted_at IS NULL",
         )
         .bind(token_hash)
         .bind(now)

@@ -22,7 +22,7 @@ macro_rules! user_select {
 pub(crate) const GUEST_OF_EXTERNAL_IDENTITY: &str = concat!(
     user_select!(),
     "WHERE tenant_id = $1 AND external_issuer = $2 AND alternative_security_id = $3 \
-     AND user_type = 'Guest' LIMIT 1"
+     AND user_type = 'Guest' AND deleted_at IS NULL LIMIT 1"
 );
 
 pub(crate) fn user_row(row: &AnyRow) -> Result<User> {
@@ -98,13 +98,16 @@ impl Db<'_> {
     }
 
     pub async fn user_by_id(&mut self, tenant: TenantId, id: UserId) -> Result<Option<User>> {
-        sqlx::query(concat!(user_select!(), "WHERE tenant_id = $1 AND id = $2"))
-            .bind(tenant.to_string())
-            .bind(id.to_string())
-            .fetch_optional(&mut *self.conn)
-            .await?
-            .map(|r| user_row(&r))
-            .transpose()
+        sqlx::query(concat!(
+            user_select!(),
+            "WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL"
+        ))
+        .bind(tenant.to_string())
+        .bind(id.to_string())
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| user_row(&r))
+        .transpose()
     }
 
     /// A user by principal name, case-insensitively (the unique index `users_upn`).
@@ -115,7 +118,7 @@ impl Db<'_> {
     ) -> Result<Option<User>> {
         sqlx::query(concat!(
             user_select!(),
-            "WHERE tenant_id = $1 AND upn_lower = $2"
+            "WHERE tenant_id = $1 AND upn_lower = $2 AND deleted_at IS NULL"
         ))
         .bind(tenant.to_string())
         .bind(upn.to_lowercase())
@@ -154,8 +157,10 @@ impl Db<'_> {
              u.account_enabled, u.created_at FROM users u \
              LEFT JOIN users h ON h.id = u.home_user_id AND h.tenant_id = u.home_tenant_id \
              WHERE u.tenant_id = $1 AND u.id = $2 AND u.account_enabled = 1 \
+             AND u.deleted_at IS NULL \
              AND (u.user_type = 'Member' OR (u.external_user_state = 'Accepted' \
-             AND (h.account_enabled = 1 OR u.external_issuer IS NOT NULL)))",
+             AND ((h.account_enabled = 1 AND h.deleted_at IS NULL) \
+             OR u.external_issuer IS NOT NULL)))",
         )
         .bind(tenant.to_string())
         .bind(id.to_string())
@@ -178,7 +183,7 @@ impl Db<'_> {
              external_user_state_changed_at, sign_in_name, alternative_security_id, \
              home_tenant_id, home_user_id, external_issuer, user_principal_name, mail, display_name, \
              account_enabled, created_at, password_hash \
-             FROM users WHERE tenant_id = $1 AND password_hash IS NOT NULL \
+             FROM users WHERE tenant_id = $1 AND password_hash IS NOT NULL AND deleted_at IS NULL \
              AND (upn_lower = $2 OR mail_lower = $2) ORDER BY upn_lower = $2 DESC LIMIT 1",
         )
         .bind(tenant.to_string())
@@ -198,7 +203,7 @@ impl Db<'_> {
         hash: &str,
     ) -> Result<bool> {
         let done =
-            sqlx::query("UPDATE users SET password_hash = $3 WHERE tenant_id = $1 AND id = $2")
+            sqlx::query("UPDATE users SET password_hash = $3 WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL")
                 .bind(tenant.to_string())
                 .bind(id.to_string())
                 .bind(hash)
@@ -222,7 +227,7 @@ impl Db<'_> {
              account_enabled = COALESCE($8, account_enabled), \
              user_principal_name = COALESCE($9, user_principal_name), \
              upn_lower = COALESCE($10, upn_lower) \
-             WHERE tenant_id = $1 AND id = $2",
+             WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL",
         )
         .bind(tenant.to_string())
         .bind(id.to_string())
@@ -240,9 +245,9 @@ impl Db<'_> {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Deletes a user and everything that hangs off it (memberships, roles, sessions,
-    /// assignments, tokens).
-    pub async fn delete_user(&mut self, tenant: TenantId, id: UserId) -> Result<bool> {
+    /// Erases a user and everything that hangs off it (memberships, roles, sessions,
+    /// assignments, tokens): a deleted item's purge.
+    pub async fn purge_user(&mut self, tenant: TenantId, id: UserId) -> Result<bool> {
         let id_text = id.to_string();
         for sql in [
             "DELETE FROM app_role_assignments WHERE tenant_id = $1 AND principal_id = $2",
@@ -294,7 +299,8 @@ impl Db<'_> {
         let row = sqlx::query(
             "SELECT COUNT(*) AS n FROM user_directory_roles r \
              JOIN users u ON u.tenant_id = r.tenant_id AND u.id = r.user_id \
-             WHERE r.tenant_id = $1 AND r.role = $2 AND u.id <> $3 AND u.account_enabled = 1",
+             WHERE r.tenant_id = $1 AND r.role = $2 AND u.id <> $3 AND u.account_enabled = 1 \
+             AND u.deleted_at IS NULL",
         )
         .bind(tenant.to_string())
         .bind(role.as_str())
@@ -322,10 +328,12 @@ impl Db<'_> {
     }
 
     pub async fn count_users(&mut self, tenant: TenantId) -> Result<i64> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM users WHERE tenant_id = $1")
-            .bind(tenant.to_string())
-            .fetch_one(&mut *self.conn)
-            .await?;
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM users WHERE tenant_id = $1 AND deleted_at IS NULL",
+        )
+        .bind(tenant.to_string())
+        .fetch_one(&mut *self.conn)
+        .await?;
         int(&row, "n")
     }
 }

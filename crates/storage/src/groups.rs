@@ -48,13 +48,16 @@ impl Db<'_> {
     }
 
     pub async fn group_by_id(&mut self, tenant: TenantId, id: GroupId) -> Result<Option<Group>> {
-        sqlx::query(concat!(group_select!(), "WHERE tenant_id = $1 AND id = $2"))
-            .bind(tenant.to_string())
-            .bind(id.to_string())
-            .fetch_optional(&mut *self.conn)
-            .await?
-            .map(|r| group(&r))
-            .transpose()
+        sqlx::query(concat!(
+            group_select!(),
+            "WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL"
+        ))
+        .bind(tenant.to_string())
+        .bind(id.to_string())
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .map(|r| group(&r))
+        .transpose()
     }
 
     pub async fn update_group(
@@ -67,7 +70,7 @@ impl Db<'_> {
             "UPDATE groups SET display_name = COALESCE($3, display_name), \
              display_name_lower = COALESCE($4, display_name_lower), \
              description = CASE WHEN $5 = 1 THEN $6 ELSE description END \
-             WHERE tenant_id = $1 AND id = $2",
+             WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL",
         )
         .bind(tenant.to_string())
         .bind(id.to_string())
@@ -80,7 +83,8 @@ impl Db<'_> {
         Ok(done.rows_affected() == 1)
     }
 
-    pub async fn delete_group(&mut self, tenant: TenantId, id: GroupId) -> Result<bool> {
+    /// Erases a group with its memberships and assignments: a deleted item's purge.
+    pub async fn purge_group(&mut self, tenant: TenantId, id: GroupId) -> Result<bool> {
         for sql in [
             "DELETE FROM app_role_assignments WHERE tenant_id = $1 AND principal_id = $2",
             "DELETE FROM group_members WHERE tenant_id = $1 AND group_id = $2",
@@ -140,7 +144,11 @@ impl Db<'_> {
         tenant: TenantId,
         user: UserId,
     ) -> Result<Vec<GroupId>> {
-        let rows = sqlx::query("SELECT group_id FROM group_members WHERE tenant_id = $1 AND user_id = $2 ORDER BY group_id")
+        // A deleted group keeps its memberships for a restore, but no longer counts.
+        let rows = sqlx::query(
+            "SELECT m.group_id FROM group_members m JOIN groups g ON g.id = m.group_id \
+             WHERE m.tenant_id = $1 AND m.user_id = $2 AND g.deleted_at IS NULL ORDER BY m.group_id",
+        )
             .bind(tenant.to_string())
             .bind(user.to_string())
             .fetch_all(&mut *self.conn)

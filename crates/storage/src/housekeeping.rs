@@ -28,6 +28,8 @@ pub struct Purged {
     pub federation_logins: u64,
     /// Sent emails whose bodies were emptied (not removed rows).
     pub sent_email_bodies: u64,
+    /// Users, groups and applications purged after 30 days in deleted items.
+    pub deleted_items: u64,
 }
 
 impl Db<'_> {
@@ -89,6 +91,7 @@ impl Db<'_> {
             saml_requests: run("DELETE FROM saml_requests WHERE expires_at < $1").await?,
             federation_logins: run("DELETE FROM federation_logins WHERE expires_at < $1").await?,
             sent_email_bodies: 0,
+            deleted_items: 0,
         })
     }
 }

@@ -411,7 +411,8 @@ impl Db<'_> {
              external_user_state_changed_at, sign_in_name, alternative_security_id, \
              home_tenant_id, home_user_id, external_issuer, user_principal_name, mail, display_name, \
              account_enabled, created_at FROM users \
-             WHERE tenant_id = $1 AND mail_lower = $2 ORDER BY user_type DESC, id LIMIT 1",
+             WHERE tenant_id = $1 AND mail_lower = $2 AND deleted_at IS NULL \
+             ORDER BY user_type DESC, id LIMIT 1",
         )
         .bind(tenant.to_string())
         .bind(mail.to_lowercase())
@@ -487,8 +488,9 @@ impl Db<'_> {
                 .map(|i| format!("${}", i + 2))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let sql =
-                format!("SELECT id FROM {table} WHERE tenant_id = $1 AND id IN ({placeholders})");
+            let sql = format!(
+                "SELECT id FROM {table} WHERE tenant_id = $1 AND id IN ({placeholders}) AND deleted_at IS NULL"
+            );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.to_string());
             for id in chunk {
                 query = query.bind(id.to_string());
@@ -578,7 +580,8 @@ impl Db<'_> {
             "SELECT id, tenant_id, user_type, creation_type, external_user_state, \
              external_user_state_changed_at, sign_in_name, alternative_security_id, \
              home_tenant_id, home_user_id, external_issuer, user_principal_name, mail, display_name, \
-             account_enabled, created_at FROM users WHERE home_user_id = $1 ORDER BY id",
+             account_enabled, created_at FROM users WHERE home_user_id = $1 AND deleted_at IS NULL \
+             ORDER BY id",
         )
         .bind(home_user.to_string())
         .fetch_all(&mut *self.conn)
@@ -597,7 +600,7 @@ impl Db<'_> {
              external_user_state_changed_at, sign_in_name, alternative_security_id, \
              home_tenant_id, home_user_id, external_issuer, user_principal_name, mail, display_name, \
              account_enabled, created_at FROM users \
-             WHERE home_user_id = $2 AND tenant_id = $1 LIMIT 1",
+             WHERE home_user_id = $2 AND tenant_id = $1 AND deleted_at IS NULL LIMIT 1",
         )
         .bind(tenant.to_string())
         .bind(home_user.to_string())
@@ -1003,7 +1006,7 @@ pub(crate) fn users_by_mails_sql(sqlite: bool, count: usize) -> String {
         let placeholders = vec!["?"; count].join(", ");
         format!(
             "SELECT {COLUMNS} FROM users INDEXED BY users_mail \
-             WHERE tenant_id = ? AND mail_lower IN ({placeholders})"
+             WHERE tenant_id = ? AND mail_lower IN ({placeholders}) AND deleted_at IS NULL"
         )
     } else {
         let rows = (0..count)
@@ -1013,7 +1016,7 @@ pub(crate) fn users_by_mails_sql(sqlite: bool, count: usize) -> String {
         format!(
             "SELECT u.* FROM (VALUES {rows}) AS wanted (mail) CROSS JOIN LATERAL \
              (SELECT {COLUMNS} FROM users WHERE tenant_id = $1 AND mail_lower = wanted.mail \
-             OFFSET 0) AS u"
+             AND deleted_at IS NULL OFFSET 0) AS u"
         )
     }
 }

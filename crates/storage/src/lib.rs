@@ -16,6 +16,7 @@ mod backup;
 mod bulk_references;
 mod code_budgets;
 mod collections;
+mod deleted_items;
 mod device;
 mod directory;
 mod federation;
@@ -55,6 +56,7 @@ pub use code_budgets::BudgetUse;
 pub use collections::{
     ApplicationField, GroupField, GroupScope, InvitationField, UserField, UserScope,
 };
+pub use deleted_items::DeletedKind;
 pub use device::DeviceCodeRecord;
 pub use directory::{NewUser, UserPatch};
 pub use federation::{FederationConfigRecord, FederationLoginRecord};

@@ -226,7 +226,7 @@ impl Db<'_> {
             "SELECT p.token_hash, p.tenant_id, p.user_id, p.return_to, p.throttle_key, p.created_at, p.expires_at \
              FROM pending_mfa p JOIN users u ON u.id = p.user_id \
              WHERE p.tenant_id = $1 AND p.token_hash = $2 AND p.used_at IS NULL AND p.expires_at > $3 \
-             AND u.account_enabled = 1",
+             AND u.account_enabled = 1 AND u.deleted_at IS NULL",
         )
         .bind(tenant.to_string())
         .bind(token_hash)

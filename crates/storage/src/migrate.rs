@@ -120,6 +120,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/postgres/0022_collection_queries.sql"),
     ),
     (
+        23,
+        include_str!("../migrations/sqlite/0023_deleted_items.sql"),
+        include_str!("../migrations/postgres/0023_deleted_items.sql"),
+    ),
+    (
         24,
         include_str!("../migrations/sqlite/0024_list_search.sql"),
         include_str!("../migrations/postgres/0024_list_search.sql"),

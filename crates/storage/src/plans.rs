@@ -359,7 +359,7 @@ async fn each_user_filter_reads_its_index() {
         assert_reads(&steps, index, sorted);
         let source = user_source(people.tenant, UserScope::Tenant);
         let count = people
-            .plan(&count_sql(&source, Some(&filter)).unwrap())
+            .plan(&crate::query::count_sql_indexed(&source, Some(&filter), true).unwrap())
             .await;
         assert_reads(&count, index, true);
     }

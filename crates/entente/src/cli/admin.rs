@@ -20,6 +20,10 @@ use super::{
     UsersCommand,
 };
 
+/// What the CLI says after a delete: nothing is lost yet (issue 19).
+const IN_DELETED_ITEMS: &str = "it stays 30 days in the portal's Deleted items, from where \
+     an administrator restores it (Graph: POST /v1.0/directory/deletedItems/{id}/restore).";
+
 /// The app role id of "default access", which every application has.
 const DEFAULT_ACCESS_ROLE: &str = "00000000-0000-0000-0000-000000000000";
 
@@ -118,7 +122,7 @@ pub async fn users(session: &Session, command: UsersCommand) -> anyhow::Result<(
         }
         UsersCommand::Delete { id } => {
             api.delete(&user_path(&id)).await?;
-            confirm(output, &format!("Deleted user {id}."));
+            confirm(output, &format!("Deleted user {id}: {IN_DELETED_ITEMS}"));
             Ok(())
         }
     }
@@ -161,7 +165,7 @@ pub async fn groups(session: &Session, command: GroupsCommand) -> anyhow::Result
         }
         GroupsCommand::Delete { id } => {
             api.delete(&group_path(&id)).await?;
-            confirm(output, &format!("Deleted group {id}."));
+            confirm(output, &format!("Deleted group {id}: {IN_DELETED_ITEMS}"));
             Ok(())
         }
         GroupsCommand::Members { command } => members(&api, output, command).await,
@@ -251,7 +255,10 @@ pub async fn apps(session: &Session, command: AppsCommand) -> anyhow::Result<()>
         }
         AppsCommand::Delete { id } => {
             api.delete(&app_path(&id)).await?;
-            confirm(output, &format!("Deleted application {id}."));
+            confirm(
+                output,
+                &format!("Deleted application {id}: {IN_DELETED_ITEMS}"),
+            );
             Ok(())
         }
         AppsCommand::AddSecret { app, display_name } => {

@@ -46,7 +46,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 reference!(Applications => ApplicationBody);
 
 /// Applications as the directory API lists them: by id and by `appId`.
-const APPLICATIONS: Schema<ApplicationField> = Schema {
+pub(super) const APPLICATIONS: Schema<ApplicationField> = Schema {
     entity: "application",
     resource: "Application",
     properties: &[
@@ -91,7 +91,7 @@ const APPLICATIONS: Schema<ApplicationField> = Schema {
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = Application)]
-struct ApplicationBody {
+pub(super) struct ApplicationBody {
     #[schema(format = Uuid)]
     id: String,
     /// The client id of OAuth requests.

@@ -17,6 +17,7 @@ mod applications;
 mod assignments;
 mod audit;
 mod collaboration;
+mod deleted_items;
 mod domains;
 mod federation;
 mod filter;
@@ -75,6 +76,7 @@ pub fn routes(public_base_url: &str) -> (Router<AppState>, utoipa::openapi::Open
         .merge(saml::router())
         .merge(federation::router())
         .merge(organization::router())
+        .merge(deleted_items::router())
         .routes(routes!(openapi::document))
         .split_for_parts();
     (routes, openapi::finish(document, public_base_url))

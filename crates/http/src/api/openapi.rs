@@ -70,6 +70,7 @@ const ERROR: &str = "error";
         (name = "federation", description = "Partners' own identity providers"),
         (name = "saml", description = "SAML settings of applications and the tenant's signing certificates"),
         (name = "auditLogs", description = "The directory audit log"),
+        (name = "deletedItems", description = "Deleted users, groups and applications: restore or erase within 30 days"),
         (name = "openapi", description = "This document"),
     )
 )]

@@ -75,6 +75,13 @@ async function signIn(page, login, password) {
   await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
 }
 
+/// Confirms a destructive action when the portal asks first (issue 19).
+async function confirmIfAsked(page) {
+  if (await page.$("#confirm")) {
+    await Promise.all([page.waitForNavigation(), page.click("#confirm")]);
+  }
+}
+
 async function text(page, selector) {
   const element = await page.$(selector);
   return element ? (await element.innerText()).trim() : null;
@@ -164,6 +171,7 @@ const scenarios = {
     const row = page.locator("#invitations tbody tr", { hasText: params.revoke });
     await row.locator("input[type=checkbox]").check();
     await Promise.all([page.waitForNavigation(), page.click("#revoke-selected")]);
+    await confirmIfAsked(page);
     const after = await rows();
     const done = await text(page, "#done");
     // Typing in the search field updates the list in place (no page load: the
@@ -256,6 +264,7 @@ const scenarios = {
     await audit(page, "admin-app-certificates");
     const certificates = await page.$$eval("#app-certificates tbody tr", (rows) => rows.map((r) => r.innerText));
     await Promise.all([page.waitForNavigation(), page.click("#app-certificates tbody tr button")]);
+    await confirmIfAsked(page);
     const certificatesAfterRemoval = await page.$$eval("#app-certificates tbody tr", (rows) => rows.length);
     const noCertificates = await text(page, "#no-app-certificates");
     return {
@@ -400,6 +409,7 @@ const scenarios = {
     await audit(page, "admin-user");
     const before = await text(page, "#user-enabled");
     await Promise.all([page.waitForNavigation(), page.click("#block")]);
+    await confirmIfAsked(page);
     const after = await text(page, "#user-enabled");
     const type = await text(page, "#user-type");
     await Promise.all([page.waitForNavigation(), page.click("#object-history")]);

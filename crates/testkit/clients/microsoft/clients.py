@@ -234,6 +234,13 @@ async def graph_sdk():
         seen["deleted"] = False
     except ODataError as e:
         seen["deleted"] = e.response_status_code == 404
+
+    # Deleted users wait in deleted items, from where the SDK restores one (issue 19).
+    deleted = await client.directory.deleted_items.graph_user.get()
+    seen["deleted_items"] = [u.id for u in (deleted.value or [])]
+    restored = await client.directory.deleted_items.by_directory_object_id(ada.id).restore.post()
+    seen["restored"] = {"type": type(restored).__name__, "id": restored.id}
+    seen["back"] = (await client.users.by_user_id(ada.id).get()).display_name
     return seen
 
 

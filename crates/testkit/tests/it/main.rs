@@ -10,6 +10,7 @@ mod cli;
 mod code_guessing;
 mod collaboration;
 mod delegated;
+mod deleted_items;
 mod device;
 mod domains;
 mod faults;

@@ -426,6 +426,14 @@ async fn the_graph_sdk_invites_manages_users_and_groups_pages_and_reads_errors()
         "{seen}"
     );
     assert_eq!(seen["deleted"], true, "{seen}");
+    // The three deleted users are listed in deleted items and Ada is restored.
+    assert_eq!(
+        seen["deleted_items"].as_array().map(Vec::len),
+        Some(3),
+        "{seen}"
+    );
+    assert_eq!(seen["restored"]["type"], "User", "{seen}");
+    assert_eq!(seen["back"], "Ada Lovelace", "{seen}");
     server.stop().await;
 }
 

@@ -88,11 +88,33 @@ async fn only_admins_get_in_and_every_change_needs_the_forms_token() {
         .await;
         assert_eq!(status, 200, "{page}");
         let csrf = hidden_field(&page, "csrf").expect("a CSRF field");
-        let blocked = server
+        // The portal asks first, naming her (issue 19); the confirmed post still
+        // needs the token.
+        let asked = server
             .http
             .post(&block)
             .header("cookie", &admin_cookies)
             .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(asked.status(), 200, "{backend:?}");
+        let question = asked.text().await.unwrap_or_default();
+        assert!(question.contains("Block sign-in for Carol"), "{question}");
+        let forged = server
+            .http
+            .post(&block)
+            .header("cookie", &admin_cookies)
+            .form(&[("csrf", "forged"), ("confirm", "yes")])
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(forged.status(), 403, "{backend:?}");
+        let blocked = server
+            .http
+            .post(&block)
+            .header("cookie", &admin_cookies)
+            .form(&[("csrf", csrf.as_str()), ("confirm", "yes")])
             .send()
             .await
             .expect("POST");

@@ -20,7 +20,8 @@ use entente_model::{AppId, AssignmentId, NameIdFormat, PrincipalType, SamlSignin
 use entente_storage::{Filter, GroupField};
 use serde::Deserialize;
 
-use super::{Admin, AdminPage, AdminPost, CsrfForm, Gate, Nav, find_user, not_found, parse_id};
+use super::confirm::{ConfirmForm, Confirmation, Notice, confirm, named};
+use super::{Admin, AdminPage, AdminPost, Gate, Nav, find_user, not_found, parse_id};
 use crate::AppState;
 use crate::now;
 use crate::pages::page;
@@ -149,7 +150,8 @@ async fn create(
     };
     match directory::create_application(&state.services, &access, request, now()).await {
         Ok(view) => {
-            let target = admin.path(&format!("/apps/{}", view.application.id));
+            let id = view.application.id;
+            let target = Notice::Registered.on(&admin.path(&format!("/apps/{id}")), id);
             Ok(Redirect::to(&target).into_response())
         }
         Err(entente_domain::DomainError::Invalid(message)) => {
@@ -459,7 +461,10 @@ async fn update(
         ..ApplicationPatch::default()
     };
     match directory::update_application(&state.services, &access, id, patch, now()).await {
-        Ok(()) => Ok(Redirect::to(&admin.path(&format!("/apps/{id}"))).into_response()),
+        Ok(()) => {
+            let target = Notice::Saved.on(&admin.path(&format!("/apps/{id}")), id);
+            Ok(Redirect::to(&target).into_response())
+        }
         Err(entente_domain::DomainError::Invalid(message)) => {
             app_page(
                 &state,
@@ -515,6 +520,57 @@ async fn add_secret(
 #[derive(Deserialize)]
 struct RemoveForm {
     id: String,
+    #[serde(flatten)]
+    confirm: ConfirmForm,
+}
+
+/// The confirmation of removing a secret or a certificate (`key`) of an application.
+async fn confirm_removal(
+    state: &AppState,
+    admin: &Admin,
+    id: AppId,
+    item: uuid::Uuid,
+    key: bool,
+) -> Result<Response, Gate> {
+    let view =
+        directory::get_application(&state.services, admin.caller.read(Area::Applications)?, id)
+            .await?;
+    let name = match key {
+        true => view.keys.iter().find(|k| k.id == item).map(|k| {
+            k.display_name
+                .clone()
+                .unwrap_or_else(|| hex_thumbprint(&k.thumbprint_sha1))
+        }),
+        false => view
+            .secrets
+            .iter()
+            .find(|s| s.id == item)
+            .map(|s| s.display_name.clone().unwrap_or_else(|| s.hint.clone())),
+    }
+    .ok_or_else(not_found)?;
+    let texts = admin.deleted_texts();
+    let (question, consequence, path) = match key {
+        true => (
+            texts.confirm_remove_certificate,
+            texts.consequence_remove_certificate,
+            "keys",
+        ),
+        false => (
+            texts.confirm_remove_secret,
+            texts.consequence_remove_secret,
+            "secrets",
+        ),
+    };
+    let app_name = view.application.display_name.as_str();
+    let confirmation = Confirmation {
+        question: fill(question, &[("name", &name), ("app", app_name)]),
+        consequences: vec![consequence.to_owned()],
+        action: admin.path(&format!("/apps/{id}/{path}/remove")),
+        fields: vec![("id".to_owned(), item.to_string())],
+        button: texts.button_remove.to_owned(),
+        cancel: admin.path(&format!("/apps/{id}")),
+    };
+    Ok(confirm(admin, "apps", confirmation))
 }
 
 async fn remove_secret(
@@ -525,8 +581,12 @@ async fn remove_secret(
     let access = admin.caller.write(Area::Applications)?;
     let id = parse_id::<AppId>(&id)?;
     let key = form.id.parse().map_err(|_| not_found())?;
+    if !form.confirm.confirmed() {
+        return confirm_removal(&state, &admin, id, key, false).await;
+    }
     directory::remove_application_password(&state.services, &access, id, key, now()).await?;
-    Ok(Redirect::to(&admin.path(&format!("/apps/{id}"))).into_response())
+    let target = Notice::SecretRemoved.on(&admin.path(&format!("/apps/{id}")), id);
+    Ok(Redirect::to(&target).into_response())
 }
 
 /// A base64url SHA-1 thumbprint in upper-case hex.
@@ -587,9 +647,13 @@ async fn remove_key(
     let access = admin.caller.write(Area::Applications)?;
     let id = parse_id::<AppId>(&id)?;
     let key = form.id.parse().map_err(|_| not_found())?;
+    if !form.confirm.confirmed() {
+        return confirm_removal(&state, &admin, id, key, true).await;
+    }
     entente_domain::app_keys::remove_key_credential(&state.services, &access, id, key, now())
         .await?;
-    Ok(Redirect::to(&admin.path(&format!("/apps/{id}"))).into_response())
+    let target = Notice::CertificateRemoved.on(&admin.path(&format!("/apps/{id}")), id);
+    Ok(Redirect::to(&target).into_response())
 }
 
 #[derive(Deserialize)]
@@ -706,9 +770,28 @@ async fn unassign(
 async fn delete(
     State(state): State<AppState>,
     Path((_, id)): Path<(String, String)>,
-    AdminPost { admin, .. }: AdminPost<CsrfForm>,
+    AdminPost { admin, form }: AdminPost<ConfirmForm>,
 ) -> Result<Response, Gate> {
     let access = admin.caller.write(Area::Applications)?;
-    directory::delete_application(&state.services, &access, parse_id::<AppId>(&id)?, now()).await?;
-    Ok(Redirect::to(&admin.path("/apps")).into_response())
+    let id = parse_id::<AppId>(&id)?;
+    if !form.confirmed() {
+        let read = admin.caller.read(Area::Applications)?;
+        let view = directory::get_application(&state.services, read, id).await?;
+        let texts = admin.deleted_texts();
+        let mut consequences = vec![texts.consequence_delete_app.to_owned()];
+        if entente_domain::deleted_items::reaches_directory_api(&state.services, read, id).await? {
+            consequences.push(texts.consequence_cli_app.to_owned());
+        }
+        let confirmation = Confirmation {
+            question: named(texts.confirm_delete_app, &view.application.display_name),
+            consequences,
+            action: admin.path(&format!("/apps/{id}/delete")),
+            fields: Vec::new(),
+            button: texts.button_delete.to_owned(),
+            cancel: admin.path(&format!("/apps/{id}")),
+        };
+        return Ok(confirm(&admin, "apps", confirmation));
+    }
+    directory::delete_application(&state.services, &access, id, now()).await?;
+    Ok(Redirect::to(&Notice::Deleted.on(&admin.path("/apps"), id)).into_response())
 }

@@ -18,6 +18,7 @@ use entente_model::GroupId;
 use entente_storage::{Direction, GroupField};
 use serde::Deserialize;
 
+use super::confirm::{ConfirmForm, Confirmation, Notice, confirm, named};
 use super::lists::{Header, count_line, dir_of, headers, link, sort_choice, texts as lists_texts};
 use super::{AdminPage, AdminPost, CsrfForm, Gate, Nav, find_user, not_found, parse_id};
 use crate::AppState;
@@ -154,7 +155,9 @@ async fn create(
     };
     match directory::create_group(&state.services, &access, request, now()).await {
         Ok(group) => {
-            Ok(Redirect::to(&admin.path(&format!("/groups/{}", group.id))).into_response())
+            let target =
+                Notice::GroupCreated.on(&admin.path(&format!("/groups/{}", group.id)), group.id);
+            Ok(Redirect::to(&target).into_response())
         }
         Err(entente_domain::DomainError::Invalid(message)) => {
             let query = ListQuery {
@@ -279,7 +282,10 @@ async fn add_member(
         .await;
     };
     match directory::add_group_member(&state.services, &access, group, user.id, now()).await {
-        Ok(()) => Ok(Redirect::to(&admin.path(&format!("/groups/{group}"))).into_response()),
+        Ok(()) => {
+            let target = Notice::MemberAdded.on(&admin.path(&format!("/groups/{group}")), group);
+            Ok(Redirect::to(&target).into_response())
+        }
         Err(entente_domain::DomainError::Invalid(message))
         | Err(entente_domain::DomainError::Conflict(message)) => {
             group_page(
@@ -304,15 +310,31 @@ async fn remove_member(
     let group = parse_id::<GroupId>(&id)?;
     let user = form.user.parse().map_err(|_| not_found())?;
     directory::remove_group_member(&state.services, &access, group, user, now()).await?;
-    Ok(Redirect::to(&admin.path(&format!("/groups/{group}"))).into_response())
+    let target = Notice::MemberRemoved.on(&admin.path(&format!("/groups/{group}")), group);
+    Ok(Redirect::to(&target).into_response())
 }
 
 async fn delete(
     State(state): State<AppState>,
     Path((_, id)): Path<(String, String)>,
-    AdminPost { admin, .. }: AdminPost<CsrfForm>,
+    AdminPost { admin, form }: AdminPost<ConfirmForm>,
 ) -> Result<Response, Gate> {
     let access = admin.caller.write(Area::Groups)?;
-    directory::delete_group(&state.services, &access, parse_id::<GroupId>(&id)?, now()).await?;
-    Ok(Redirect::to(&admin.path("/groups")).into_response())
+    let id = parse_id::<GroupId>(&id)?;
+    if !form.confirmed() {
+        let group =
+            directory::get_group(&state.services, admin.caller.read(Area::Groups)?, id).await?;
+        let texts = admin.deleted_texts();
+        let confirmation = Confirmation {
+            question: named(texts.confirm_delete_group, &group.display_name),
+            consequences: vec![texts.consequence_delete_group.to_owned()],
+            action: admin.path(&format!("/groups/{id}/delete")),
+            fields: Vec::new(),
+            button: texts.button_delete.to_owned(),
+            cancel: admin.path(&format!("/groups/{id}")),
+        };
+        return Ok(confirm(&admin, "groups", confirmation));
+    }
+    directory::delete_group(&state.services, &access, id, now()).await?;
+    Ok(Redirect::to(&Notice::Deleted.on(&admin.path("/groups"), id)).into_response())
 }

@@ -250,9 +250,11 @@ async fn act_on_selection(
     body: String,
 ) -> Result<Response, Gate> {
     let (mut csrf, mut action, mut ids) = (String::new(), String::new(), Vec::new());
+    let mut confirmed = false;
     for (key, value) in url::form_urlencoded::parse(body.as_bytes()) {
         match key.as_ref() {
             "csrf" => csrf = value.into_owned(),
+            "confirm" => confirmed = value == "yes",
             "action" => action = value.into_owned(),
             "id" => ids.push(value.into_owned()),
             _ => {}
@@ -273,6 +275,9 @@ async fn act_on_selection(
             |t| t.nothing_selected_title,
             |t| t.nothing_selected,
         )));
+    }
+    if action == "revoke" && !confirmed {
+        return Ok(confirm_revoke(&admin, &ids));
     }
     for id in &ids {
         let id: InvitationId = id.parse().map_err(|_| {
@@ -298,6 +303,22 @@ async fn act_on_selection(
         "revoked"
     };
     Ok(Redirect::to(&admin.path(&format!("/invitations?done={done}"))).into_response())
+}
+
+/// The confirmation of revoking the selected invitations, which posts them again.
+fn confirm_revoke(admin: &super::Admin, ids: &[String]) -> Response {
+    let texts = admin.deleted_texts();
+    let mut fields = vec![("action".to_owned(), "revoke".to_owned())];
+    fields.extend(ids.iter().map(|id| ("id".to_owned(), id.clone())));
+    let confirmation = super::confirm::Confirmation {
+        question: fill(texts.confirm_revoke, &[("count", &ids.len().to_string())]),
+        consequences: vec![texts.consequence_revoke.to_owned()],
+        action: admin.path("/invitations"),
+        fields,
+        button: texts.button_revoke.to_owned(),
+        cancel: admin.path("/invitations"),
+    };
+    super::confirm::confirm(admin, "invitations", confirmation)
 }
 
 #[derive(Deserialize)]

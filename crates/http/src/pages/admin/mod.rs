@@ -15,6 +15,8 @@ mod app_roles;
 mod app_saml;
 mod apps;
 mod audit;
+mod confirm;
+mod deleted;
 mod domains;
 mod groups;
 mod invitations;
@@ -32,6 +34,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use entente_domain::access::Caller;
+use entente_domain::deleted_items_texts::DeletedItemsTexts;
 use entente_domain::invitations::Language;
 use entente_domain::invitations::messages::fill;
 use entente_domain::portal_texts::{PortalTexts, portal_texts};
@@ -53,6 +56,7 @@ pub fn router() -> Router<AppState> {
         .merge(audit::router())
         .merge(sign_ins::router())
         .merge(users::router())
+        .merge(deleted::router())
 }
 
 /// The signed-in member behind a portal request, with what the layout shows.
@@ -65,6 +69,8 @@ pub(crate) struct Admin {
     pub csrf: String,
     /// A new CSRF cookie to set with the response, when the browser had none.
     pub csrf_cookie: Option<HeaderValue>,
+    /// What the last change did, as the address's notice code says it (`confirm`).
+    pub notice: Option<String>,
 }
 
 impl Admin {
@@ -96,7 +102,14 @@ impl Admin {
                 .caller
                 .read(entente_domain::access::Area::Domains)
                 .is_ok(),
+            deleted: self.deleted_texts(),
+            notice: self.notice.clone(),
         }
+    }
+
+    /// The words of deleted items, confirmations and notices.
+    pub fn deleted_texts(&self) -> &'static DeletedItemsTexts {
+        entente_domain::deleted_items_texts::for_language(self.language)
     }
 
     /// The portal's words in the browser's language.
@@ -135,6 +148,9 @@ pub(crate) struct Nav {
     pub may_read_groups: bool,
     pub may_read_apps: bool,
     pub may_read_domains: bool,
+    pub deleted: &'static DeletedItemsTexts,
+    /// A notice of the change just made (`role=status`).
+    pub notice: Option<String>,
 }
 
 impl Nav {
@@ -251,6 +267,7 @@ pub(crate) async fn admin(
         language: crate::pages::browser_language(headers),
         csrf,
         csrf_cookie,
+        notice: None,
     })
 }
 
@@ -306,9 +323,9 @@ impl axum::extract::FromRequestParts<AppState> for AdminPage {
             .uri
             .path_and_query()
             .map_or_else(|| parts.uri.path().to_owned(), |p| p.as_str().to_owned());
-        Ok(AdminPage(
-            admin(state, &tenant, &parts.headers, &here).await?,
-        ))
+        let mut admin = admin(state, &tenant, &parts.headers, &here).await?;
+        admin.notice = confirm::notice(state, &admin, parts.uri.query()).await;
+        Ok(AdminPage(admin))
     }
 }
 

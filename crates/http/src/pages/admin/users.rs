@@ -23,6 +23,7 @@ use entente_model::{ExternalUserState, TenantId, User, UserId, UserType};
 use entente_storage::{Direction, Filter, Literal, UserField, UserPatch};
 use serde::Deserialize;
 
+use super::confirm::{ConfirmForm, Confirmation, Notice, confirm, named};
 use super::lists::{
     Header, SortChoice, count_line, dir_of, headers, sort_choice, texts as lists_texts,
 };
@@ -292,7 +293,11 @@ async fn create(
         password: (!form.password.is_empty()).then_some(form.password),
     };
     match directory::create_user(&state.services, &access, request, now()).await {
-        Ok(user) => Ok(Redirect::to(&admin.path(&format!("/users/{}", user.id))).into_response()),
+        Ok(user) => {
+            let target =
+                Notice::UserCreated.on(&admin.path(&format!("/users/{}", user.id)), user.id);
+            Ok(Redirect::to(&target).into_response())
+        }
         Err(entente_domain::DomainError::Invalid(message))
         | Err(entente_domain::DomainError::Conflict(message)) => {
             let query = ListQuery {
@@ -332,7 +337,8 @@ async fn rename(
         ..UserPatch::default()
     };
     directory::update_user(&state.services, &access, id, patch, now()).await?;
-    Ok(Redirect::to(&admin.path(&format!("/users/{id}"))).into_response())
+    let target = Notice::Saved.on(&admin.path(&format!("/users/{id}")), id);
+    Ok(Redirect::to(&target).into_response())
 }
 
 #[derive(Template)]
@@ -434,7 +440,15 @@ async fn set_enabled(
     };
     let id = parse_id::<UserId>(&id)?;
     match directory::update_user(&state.services, &access, id, patch, now()).await {
-        Ok(()) => Ok(Redirect::to(&admin.path(&format!("/users/{id}"))).into_response()),
+        Ok(()) => {
+            let notice = if enabled {
+                Notice::Unblocked
+            } else {
+                Notice::Blocked
+            };
+            let target = notice.on(&admin.path(&format!("/users/{id}")), id);
+            Ok(Redirect::to(&target).into_response())
+        }
         Err(DomainError::LockedOut(lockout)) => {
             let message = lockout_message(admin.texts(), &lockout);
             user_page(&state, &admin, id, StatusCode::FORBIDDEN, Some(message)).await
@@ -446,9 +460,48 @@ async fn set_enabled(
 async fn block(
     State(state): State<AppState>,
     Path((_, id)): Path<(String, String)>,
-    AdminPost { admin, .. }: AdminPost<CsrfForm>,
+    AdminPost { admin, form }: AdminPost<ConfirmForm>,
 ) -> Result<Response, Gate> {
+    // One's own account is refused at once, with the reason, unasked.
+    if !form.confirmed() && admin.user.id.to_string() != id {
+        return confirm_for(&state, &admin, &id, false).await;
+    }
     set_enabled(state, admin, id, false).await
+}
+
+/// The confirmation of blocking (or, with `delete`, deleting) a user, naming them.
+async fn confirm_for(
+    state: &AppState,
+    admin: &super::Admin,
+    id: &str,
+    delete: bool,
+) -> Result<Response, Gate> {
+    let id = parse_id::<UserId>(id)?;
+    let user = directory::get_user(&state.services, admin.caller.read(Area::Users)?, id).await?;
+    let texts = admin.deleted_texts();
+    let (question, consequence, button, action) = match delete {
+        true => (
+            texts.confirm_delete_user,
+            texts.consequence_delete_user,
+            texts.button_delete,
+            "delete",
+        ),
+        false => (
+            texts.confirm_block_user,
+            texts.consequence_block_user,
+            texts.button_block,
+            "block",
+        ),
+    };
+    let confirmation = Confirmation {
+        question: named(question, &user.display_name),
+        consequences: vec![consequence.to_owned()],
+        action: admin.path(&format!("/users/{id}/{action}")),
+        fields: Vec::new(),
+        button: button.to_owned(),
+        cancel: admin.path(&format!("/users/{id}")),
+    };
+    Ok(confirm(admin, "users", confirmation))
 }
 
 async fn unblock(
@@ -462,12 +515,15 @@ async fn unblock(
 async fn delete(
     State(state): State<AppState>,
     Path((_, id)): Path<(String, String)>,
-    AdminPost { admin, .. }: AdminPost<CsrfForm>,
+    AdminPost { admin, form }: AdminPost<ConfirmForm>,
 ) -> Result<Response, Gate> {
     let access = admin.caller.write(Area::Users)?;
+    if !form.confirmed() && admin.user.id.to_string() != id {
+        return confirm_for(&state, &admin, &id, true).await;
+    }
     let id = parse_id::<UserId>(&id)?;
     match directory::delete_user(&state.services, &access, id, now()).await {
-        Ok(()) => Ok(Redirect::to(&admin.path("/users")).into_response()),
+        Ok(()) => Ok(Redirect::to(&Notice::Deleted.on(&admin.path("/users"), id)).into_response()),
         Err(DomainError::LockedOut(lockout)) => {
             let message = lockout_message(admin.texts(), &lockout);
             user_page(&state, &admin, id, StatusCode::FORBIDDEN, Some(message)).await
