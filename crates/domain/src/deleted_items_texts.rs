@@ -74,6 +74,7 @@ texts!(
     notice_secret_removed,
     notice_certificate_removed,
     notice_revoked,
+    notice_redemption_reset,
     restore_taken,
 );
 
@@ -147,6 +148,7 @@ const EN: DeletedItemsTexts = DeletedItemsTexts {
     notice_secret_removed: "The client secret is removed from {name}.",
     notice_certificate_removed: "The certificate is removed from {name}.",
     notice_revoked: "The selected invitations are revoked.",
+    notice_redemption_reset: "{name} can redeem again: a new invitation with the same language, message and landing page replaces the earlier link, which no longer works.",
     restore_taken: "{name} cannot be restored: another user now has the user principal name {upn}. Rename or delete that user first.",
 };
 
@@ -202,6 +204,7 @@ const DE: DeletedItemsTexts = DeletedItemsTexts {
     notice_secret_removed: "Das Clientgeheimnis ist aus {name} entfernt.",
     notice_certificate_removed: "Das Zertifikat ist aus {name} entfernt.",
     notice_revoked: "Die ausgewählten Einladungen sind widerrufen.",
+    notice_redemption_reset: "{name} kann die Einladung erneut einlösen: Eine neue Einladung mit derselben Sprache, Nachricht und Zielseite ersetzt den bisherigen Link, der nicht mehr funktioniert.",
     restore_taken: "{name} kann nicht wiederhergestellt werden: Ein anderer Benutzer hat jetzt den Benutzerprinzipalnamen {upn}. Benennen Sie diesen Benutzer zuerst um oder löschen Sie ihn.",
 };
 
@@ -257,6 +260,7 @@ const ES: DeletedItemsTexts = DeletedItemsTexts {
     notice_secret_removed: "Se quitó el secreto de cliente de {name}.",
     notice_certificate_removed: "Se quitó el certificado de {name}.",
     notice_revoked: "Se revocaron las invitaciones seleccionadas.",
+    notice_redemption_reset: "{name} puede canjear de nuevo: una invitación nueva con el mismo idioma, mensaje y página de destino sustituye al enlace anterior, que ya no funciona.",
     restore_taken: "No se puede restaurar {name}: otro usuario tiene ahora el nombre principal de usuario {upn}. Cambie el nombre de ese usuario o elimínelo primero.",
 };
 
@@ -312,6 +316,7 @@ const FR: DeletedItemsTexts = DeletedItemsTexts {
     notice_secret_removed: "Le secret client est retiré de {name}.",
     notice_certificate_removed: "Le certificat est retiré de {name}.",
     notice_revoked: "Les invitations sélectionnées sont révoquées.",
+    notice_redemption_reset: "{name} peut de nouveau accepter l’invitation\u{a0}: une nouvelle invitation avec la même langue, le même message et la même page d’arrivée remplace l’ancien lien, qui ne fonctionne plus.",
     restore_taken: "{name} ne peut pas être restauré : un autre utilisateur a maintenant le nom d'utilisateur principal {upn}. Renommez ou supprimez d'abord cet utilisateur.",
 };
 
@@ -367,6 +372,7 @@ const IT: DeletedItemsTexts = DeletedItemsTexts {
     notice_secret_removed: "Il segreto client è stato rimosso da {name}.",
     notice_certificate_removed: "Il certificato è stato rimosso da {name}.",
     notice_revoked: "Gli inviti selezionati sono stati revocati.",
+    notice_redemption_reset: "{name} può riscattare di nuovo: un nuovo invito con la stessa lingua, lo stesso messaggio e la stessa pagina di arrivo sostituisce il link precedente, che non funziona più.",
     restore_taken: "Impossibile ripristinare {name}: un altro utente ha ora il nome dell'entità utente {upn}. Rinomina o elimina prima quell'utente.",
 };
 
@@ -422,6 +428,7 @@ const JA: DeletedItemsTexts = DeletedItemsTexts {
     notice_secret_removed: "{name} からクライアント シークレットを削除しました。",
     notice_certificate_removed: "{name} から証明書を削除しました。",
     notice_revoked: "選択した招待を取り消しました。",
+    notice_redemption_reset: "{name} は再び招待を利用できます。同じ言語、メッセージ、ランディング ページの新しい招待が以前のリンクに置き換わり、以前のリンクは使えなくなりました。",
     restore_taken: "{name} を復元できません: 別のユーザーがユーザー プリンシパル名 {upn} を使用しています。先にそのユーザーの名前を変更するか削除してください。",
 };
 
@@ -477,6 +484,7 @@ const KO: DeletedItemsTexts = DeletedItemsTexts {
     notice_secret_removed: "{name}에서 클라이언트 비밀을 제거했습니다.",
     notice_certificate_removed: "{name}에서 인증서를 제거했습니다.",
     notice_revoked: "선택한 초대를 취소했습니다.",
+    notice_redemption_reset: "{name}님이 다시 초대를 수락할 수 있습니다. 같은 언어, 메시지, 방문 페이지의 새 초대가 이전 링크를 대체하며 이전 링크는 더 이상 작동하지 않습니다.",
     restore_taken: "{name}을(를) 복원할 수 없습니다: 다른 사용자가 이제 사용자 계정 이름 {upn}을(를) 사용합니다. 먼저 그 사용자의 이름을 바꾸거나 삭제하세요.",
 };
 
@@ -532,6 +540,7 @@ const PT_BR: DeletedItemsTexts = DeletedItemsTexts {
     notice_secret_removed: "O segredo do cliente foi removido de {name}.",
     notice_certificate_removed: "O certificado foi removido de {name}.",
     notice_revoked: "Os convites selecionados foram revogados.",
+    notice_redemption_reset: "{name} pode resgatar novamente: um novo convite com o mesmo idioma, mensagem e página de destino substitui o link anterior, que não funciona mais.",
     restore_taken: "Não é possível restaurar {name}: outro usuário tem agora o nome principal de usuário {upn}. Renomeie ou exclua esse usuário primeiro.",
 };
 
@@ -587,6 +596,7 @@ const RU: DeletedItemsTexts = DeletedItemsTexts {
     notice_secret_removed: "Секрет клиента удалён из {name}.",
     notice_certificate_removed: "Сертификат удалён из {name}.",
     notice_revoked: "Выбранные приглашения отозваны.",
+    notice_redemption_reset: "{name} может снова принять приглашение: новое приглашение с тем же языком, сообщением и целевой страницей заменяет прежнюю ссылку, которая больше не работает.",
     restore_taken: "Не удаётся восстановить {name}: имя участника-пользователя {upn} теперь у другого пользователя. Сначала переименуйте или удалите его.",
 };
 
@@ -642,6 +652,7 @@ const ZH_HANS: DeletedItemsTexts = DeletedItemsTexts {
     notice_secret_removed: "已从 {name} 中删除客户端密码。",
     notice_certificate_removed: "已从 {name} 中删除证书。",
     notice_revoked: "已撤销所选的邀请。",
+    notice_redemption_reset: "{name} 可以再次兑换：一份语言、消息和登录页都相同的新邀请取代了之前的链接，之前的链接已失效。",
     restore_taken: "无法还原 {name}：另一个用户现在使用用户主体名称 {upn}。请先重命名或删除该用户。",
 };
 
@@ -697,6 +708,7 @@ const ZH_HANT: DeletedItemsTexts = DeletedItemsTexts {
     notice_secret_removed: "已從 {name} 移除用戶端秘密。",
     notice_certificate_removed: "已從 {name} 移除憑證。",
     notice_revoked: "已撤銷所選的邀請。",
+    notice_redemption_reset: "{name} 可以再次兌換：一份語言、訊息和登陸頁面都相同的新邀請取代了先前的連結，先前的連結已失效。",
     restore_taken: "無法還原 {name}：另一位使用者現在使用使用者主體名稱 {upn}。請先重新命名或刪除該使用者。",
 };
 
@@ -752,6 +764,7 @@ const NL: DeletedItemsTexts = DeletedItemsTexts {
     notice_secret_removed: "Het clientgeheim is uit {name} verwijderd.",
     notice_certificate_removed: "Het certificaat is uit {name} verwijderd.",
     notice_revoked: "De geselecteerde uitnodigingen zijn ingetrokken.",
+    notice_redemption_reset: "{name} kan de uitnodiging opnieuw inwisselen: een nieuwe uitnodiging met dezelfde taal, hetzelfde bericht en dezelfde landingspagina vervangt de eerdere link, die niet meer werkt.",
     restore_taken: "{name} kan niet worden teruggezet: een andere gebruiker heeft nu de user principal name {upn}. Wijzig eerst de naam van die gebruiker of verwijder hem.",
 };
 

@@ -32,7 +32,8 @@ impl Db<'_> {
                 .join(", ");
             let sql = format!(
                 "SELECT id, display_name FROM groups \
-                 WHERE tenant_id = $1 AND display_name_lower IN ({placeholders})"
+                 WHERE tenant_id = $1 AND deleted_at IS NULL \
+                 AND display_name_lower IN ({placeholders})"
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.to_string());
             for name in chunk {
@@ -54,7 +55,8 @@ impl Db<'_> {
     /// which the caller does alike on both backends.
     pub async fn application_names(&mut self, tenant: TenantId) -> Result<Vec<NamedObject>> {
         let rows = sqlx::query(
-            "SELECT id, client_id, display_name FROM applications WHERE tenant_id = $1",
+            "SELECT id, client_id, display_name FROM applications \
+             WHERE tenant_id = $1 AND deleted_at IS NULL",
         )
         .bind(tenant.to_string())
         .fetch_all(&mut *self.conn)

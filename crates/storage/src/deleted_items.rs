@@ -91,6 +91,8 @@ fn deleted_source(kind: DeletedKind, tenant: TenantId, columns: &str) -> Source<
         columns,
         // Never `INDEXED BY`: the principal names' index holds live users only.
         single_table: false,
+        // Deleted items take no substring search; see `Source::on`.
+        sqlite: true,
     }
 }
 

@@ -850,7 +850,13 @@ async fn deleting_the_clis_application_warns_that_the_cli_stops() {
         .unwrap();
     assert_eq!(forged.status(), 403);
     assert_eq!(
-        status_of(&server, Method::GET, &format!("/v1.0/applications/{app}"), &token).await,
+        status_of(
+            &server,
+            Method::GET,
+            &format!("/v1.0/applications/{app}"),
+            &token
+        )
+        .await,
         200,
         "nothing is deleted before the confirmed, genuine post"
     );

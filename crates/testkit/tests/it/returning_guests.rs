@@ -189,6 +189,25 @@ async fn reset_redemption_in_the_portal_keeps_the_language_message_and_landing()
         )
         .await;
         assert_eq!(reset.status(), 303, "{backend:?}");
+        // The portal says what it did.
+        let after = location(&reset);
+        let said = server
+            .http
+            .get(server.url(&after))
+            .header("cookie", &cookies)
+            .send()
+            .await
+            .expect("user page")
+            .text()
+            .await
+            .expect("html");
+        assert!(
+            said.contains(
+                "Alice can redeem again: a new invitation with the same language, message \
+                 and landing page replaces the earlier link, which no longer works."
+            ),
+            "{after}: {said}"
+        );
 
         let latest = {
             let mut conn = server.services.store.read().await.expect("read");

@@ -93,10 +93,11 @@ pub(crate) enum Notice {
     Unblocked,
     SecretRemoved,
     CertificateRemoved,
+    RedemptionReset,
 }
 
 impl Notice {
-    const ALL: [(Notice, &'static str); 13] = [
+    const ALL: [(Notice, &'static str); 14] = [
         (Notice::Saved, "saved"),
         (Notice::UserCreated, "user-created"),
         (Notice::GroupCreated, "group-created"),
@@ -110,6 +111,7 @@ impl Notice {
         (Notice::Unblocked, "unblocked"),
         (Notice::SecretRemoved, "secret-removed"),
         (Notice::CertificateRemoved, "certificate-removed"),
+        (Notice::RedemptionReset, "redemption-reset"),
     ];
 
     fn code(self) -> &'static str {
@@ -141,6 +143,7 @@ impl Notice {
             Notice::Unblocked => texts.notice_unblocked,
             Notice::SecretRemoved => texts.notice_secret_removed,
             Notice::CertificateRemoved => texts.notice_certificate_removed,
+            Notice::RedemptionReset => texts.notice_redemption_reset,
         }
     }
 

@@ -20,7 +20,7 @@ use serde::Deserialize;
 
 use super::confirm::{ConfirmForm, Confirmation, Notice, confirm, named};
 use super::lists::{Header, count_line, dir_of, headers, link, sort_choice, texts as lists_texts};
-use super::{AdminPage, AdminPost, CsrfForm, Gate, Nav, find_user, not_found, parse_id};
+use super::{AdminPage, AdminPost, Gate, Nav, find_user, not_found, parse_id};
 use crate::AppState;
 use crate::now;
 use crate::pages::page;

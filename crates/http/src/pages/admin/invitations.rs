@@ -355,5 +355,6 @@ async fn reset(
         now(),
     )
     .await?;
-    Ok(Redirect::to(&admin.path(&format!("/users/{guest}"))).into_response())
+    let back = admin.path(&format!("/users/{guest}"));
+    Ok(Redirect::to(&super::confirm::Notice::RedemptionReset.on(&back, guest)).into_response())
 }
