@@ -40,6 +40,9 @@ async function context(options = {}) {
 /// any CSP violation, and takes a screenshot at desktop width and at 375 px, where
 /// the page must not scroll sideways.
 async function audit(page, name) {
+  // A list region being swapped in is dimmed (aria-busy) for a moment; audit the page
+  // as it settles, not half-faded.
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
   await page.evaluate(axe.source);
   const result = await page.evaluate(() =>
     window.axe.run(document, { resultTypes: ["violations"] }),
