@@ -216,7 +216,10 @@ async fn users_are_found_by_any_part_sorted_counted_labelled_and_exported() {
         assert!(page.contains("Users found: 0<"), "{page}");
         // Text the search syntaxes would read as operators is only text.
         for odd in ["%22%2A%5E%3A%28", "%25_%5C", "%22%22%22", "a%20OR%20b"] {
-            assert!(names(&users(&format!("?q={odd}")).await).is_empty(), "{odd}");
+            assert!(
+                names(&users(&format!("?q={odd}")).await).is_empty(),
+                "{odd}"
+            );
         }
         // A search box the browser sends as typed, with a hint.
         assert!(page.contains(r#"name="q" type="search""#), "{page}");
@@ -471,7 +474,10 @@ async fn invitations_and_groups_are_found_by_any_part_sorted_and_counted() {
         assert_eq!(addresses(&page), ["bea@fabrikam.com"], "{backend:?}");
         assert!(page.contains("Invitations found: 1<"), "{page}");
         for odd in ["%25_%5C", "%22%2A%3A", "x_"] {
-            assert!(addresses(&invitations(&format!("?q={odd}")).await).is_empty(), "{odd}");
+            assert!(
+                addresses(&invitations(&format!("?q={odd}")).await).is_empty(),
+                "{odd}"
+            );
         }
         let page = invitations("?q=THWIND-tr").await;
         assert_eq!(addresses(&page), ["carl@northwind-traders.example"]);
