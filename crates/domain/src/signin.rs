@@ -130,6 +130,10 @@ pub struct PasswordSignIn {
     pub source: String,
     /// The local path to return to once signed in; kept while a second factor is due.
     pub return_to: String,
+    /// The tenant whose sign-in page the password was typed at, when that is not
+    /// `tenant` (a guest signing in with its home account): a failure is also shown
+    /// in that tenant's sign-in log, on the guest's row.
+    pub shown_at: Option<TenantId>,
 }
 
 /// A session just created; `token` goes into the cookie and is stored only hashed.
@@ -289,6 +293,28 @@ pub async fn sign_in_with_password(
                 reason: Some(why),
             };
             crate::sign_in_log::record(&mut tx, event, now).await?;
+            if let (Some(page_tenant), Some(account)) = (attempt.shown_at, &user)
+                && page_tenant != attempt.tenant
+                && let Some(guest) = tx.db().guest_of_home_user(page_tenant, account.id).await?
+            {
+                // Only a real guest of a real account is written there, within the
+                // throttle that admitted this attempt.
+                let reason = if account.account_enabled {
+                    crate::sign_in_log::reason::WRONG_PASSWORD
+                } else {
+                    crate::sign_in_log::reason::HOME_ACCOUNT_DISABLED
+                };
+                let entry = crate::sign_in_log::GuestSignIn {
+                    tenant: page_tenant,
+                    guest: guest.id,
+                    login: &login,
+                    outcome: "failure",
+                    reason,
+                    method: Some("pwd"),
+                    source: Some(&attempt.source),
+                };
+                crate::sign_in_log::record_guest_attempt(&mut tx, &entry, now).await?;
+            }
             // The failure was counted when the attempt was admitted.
             tx.commit().await?;
             Ok(SignInOutcome::Rejected)

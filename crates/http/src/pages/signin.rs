@@ -169,6 +169,7 @@ async fn submit_login(
         password: form.password,
         source: client.to_string(),
         return_to: return_to.clone(),
+        shown_at: Some(tenant.id),
     };
     let outcome =
         entente_domain::signin::sign_in_with_password(&state.services, attempt, now()).await;

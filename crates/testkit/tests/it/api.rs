@@ -281,6 +281,7 @@ async fn disabling_a_user_ends_their_sessions_and_refuses_their_token() {
             password: "carol's long password".into(),
             source: "127.0.0.1".into(),
             return_to: "/".into(),
+            shown_at: None,
         };
         let session = match entente_testkit::entente_domain::signin::sign_in_with_password(
             services,

@@ -236,6 +236,29 @@ async fn guests_sign_ins(backend: Backend) {
         assert_eq!(again.get(&format!("/{contoso}/myapps")).await.status(), 200);
     }
 
+    // At Contoso's own sign-in page she mistypes her home password: Fabrikam checks
+    // it, and Contoso's log has the failure on her guest's row too.
+    let mut typo = Browser::new(&server);
+    let login_page = typo
+        .get(&format!("/{contoso}/login"))
+        .await
+        .text()
+        .await
+        .expect("login page");
+    let csrf = hidden_field(&login_page, "csrf").expect("csrf");
+    let refused = typo
+        .post(
+            &format!("/{contoso}/login"),
+            &[
+                ("login", ALICE),
+                ("password", "not her password at all"),
+                ("csrf", &csrf),
+                ("return_to", &format!("/{contoso}/myapps")),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 401);
+
     // Blocked at Contoso: refused, and the refusal is in the log once per session,
     // however many requests arrive at once.
     let (status, _) = server
@@ -335,6 +358,7 @@ async fn guests_sign_ins(backend: Backend) {
         [
             pair("success", "redeemed"),
             pair("success", "home_session"),
+            pair("failure", "wrong_password"),
             pair("failure", "guest_blocked"),
         ],
         "oldest first: {log:#?}"
@@ -370,17 +394,22 @@ async fn guests_sign_ins(backend: Backend) {
     assert_eq!(bob_code.method.as_deref(), Some("otp"));
     assert_eq!(bob_code.user_name.as_deref(), Some("Bob Brown"));
 
-    // Fabrikam's log holds Alice's own sign-ins at home, none of Contoso's rows.
+    // Fabrikam's log holds Alice's own sign-ins at home (and the mistyped password
+    // checked there), none of Contoso's rows.
     let home_log = sign_ins(&server, fabrikam).await;
     assert!(
         home_log
             .iter()
-            .all(|s| s.user_type.as_deref() == Some("Member")
-                && s.reason.is_none()
-                && s.outcome == "success"),
+            .all(|s| s.user_type.as_deref() == Some("Member")),
         "{home_log:#?}"
     );
-    assert_eq!(home_log.len(), 3, "three home sign-ins: {home_log:#?}");
+    let successes = home_log.iter().filter(|s| s.outcome == "success").count();
+    assert_eq!(successes, 3, "three home sign-ins: {home_log:#?}");
+    assert_eq!(
+        home_log.iter().filter(|s| s.outcome == "failure").count(),
+        1,
+        "and the wrong password: {home_log:#?}"
+    );
 
     // The portal page shows the guest, her organization and the reason in words.
     let login = server.url(&format!("/{contoso}/login"));

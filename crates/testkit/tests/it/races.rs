@@ -131,6 +131,7 @@ async fn a_right_password_counts_as_no_failure_and_clears_the_account() {
             password: password.to_owned(),
             source: "192.0.2.7".to_owned(),
             return_to: "/".to_owned(),
+            shown_at: None,
         };
         for _ in 0..3 {
             let outcome =
@@ -170,6 +171,7 @@ async fn enrol(server: &TestServer, user: &TestUser) -> Totp {
         password: user.password.clone(),
         source: "192.0.2.1".to_owned(),
         return_to: "/".to_owned(),
+        shown_at: None,
     };
     let SignInOutcome::SignedIn(session) =
         signin::sign_in_with_password(&server.services, attempt, now())
