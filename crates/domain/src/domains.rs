@@ -315,7 +315,8 @@ pub async fn remove_domain(
     let users = tx.db().count_users_in_domain(access.tenant, &name).await?;
     if users > 0 {
         return Err(DomainError::invalid(format!(
-            "{users} user(s) have a userPrincipalName in {name}; change them before removing the domain"
+            "{users} user(s), counting those in deleted items, have a userPrincipalName in \
+             {name}; change them, or delete them permanently, before removing the domain"
         )));
     }
     tx.db().delete_tenant_domain(access.tenant, &name).await?;

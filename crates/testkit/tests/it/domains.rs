@@ -352,6 +352,20 @@ async fn claim_prove_and_remove(backend: Backend) {
     let user_path = format!("/v1.0/users/{}", user["id"].as_str().unwrap());
     let (status, _) = call(&server, &admin, Method::DELETE, &user_path, None).await;
     assert_eq!(status, 204);
+    // A deleted user could be restored into the domain: it still counts until it is
+    // deleted permanently.
+    let (status, body) = call(&server, &admin, Method::DELETE, &domain_path, None).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.to_string().contains("counting those in deleted items"),
+        "{body}"
+    );
+    let purge = format!(
+        "/v1.0/directory/deletedItems/{}",
+        user["id"].as_str().unwrap()
+    );
+    let (status, _) = call(&server, &admin, Method::DELETE, &purge, None).await;
+    assert_eq!(status, 204);
     let (status, body) = call(&server, &admin, Method::DELETE, &domain_path, None).await;
     assert_eq!(status, 204, "{body}");
     let (status, _) = call(&server, &admin, Method::GET, &domain_path, None).await;

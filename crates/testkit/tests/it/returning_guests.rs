@@ -275,6 +275,12 @@ async fn reset_redemption_in_the_portal_keeps_the_language_message_and_landing()
             "{listing}"
         );
         assert!(!listing.contains("Delivered"), "{listing}");
+        // Times are written for the reader's language and zone in the browser (see
+        // `local-time.js`), with the time in UTC for a browser without scripts.
+        assert!(
+            listing.contains(" UTC</time>") && listing.contains("data-local"),
+            "{listing}"
+        );
         server.stop().await;
     }
 }

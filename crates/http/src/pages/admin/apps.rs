@@ -207,7 +207,7 @@ struct SamlEndpoints {
 struct CertificateLine {
     id: String,
     thumbprint: String,
-    expires: String,
+    expires: super::LocalTime,
     active: bool,
 }
 
@@ -216,14 +216,14 @@ struct KeyLine {
     /// SHA-1, hex, as certificate tools show it.
     thumbprint: String,
     name: String,
-    expires: String,
+    expires: super::LocalTime,
 }
 
 struct SecretLine {
     id: String,
     hint: String,
     name: String,
-    expires: String,
+    expires: super::LocalTime,
 }
 
 struct RoleLine {
@@ -267,7 +267,7 @@ pub(super) async fn app_page(
             .map(|c| CertificateLine {
                 id: c.id.to_string(),
                 thumbprint: c.thumbprint,
-                expires: crate::api::date_time(c.not_after).unwrap_or_default(),
+                expires: super::LocalTime::of(c.not_after),
                 active: c.active,
             })
             .collect(),
@@ -325,7 +325,7 @@ pub(super) async fn app_page(
                 id: s.id.to_string(),
                 hint: s.hint.clone(),
                 name: s.display_name.clone().unwrap_or_default(),
-                expires: crate::api::date_time(s.expires_at).unwrap_or_default(),
+                expires: super::LocalTime::of(s.expires_at),
             })
             .collect(),
         new_secret,
@@ -336,7 +336,7 @@ pub(super) async fn app_page(
                 id: k.id.to_string(),
                 thumbprint: hex_thumbprint(&k.thumbprint_sha1),
                 name: k.display_name.clone().unwrap_or_default(),
-                expires: crate::api::date_time(k.ends_at).unwrap_or_default(),
+                expires: super::LocalTime::of(k.ends_at),
             })
             .collect(),
         assignments: assigned

@@ -54,8 +54,8 @@ struct ItemLine {
     /// The principal name of a user, the client id of an application.
     detail: String,
     kind: &'static str,
-    deleted: String,
-    purged: String,
+    deleted: super::LocalTime,
+    purged: super::LocalTime,
     may_write: bool,
 }
 
@@ -105,8 +105,8 @@ async fn deleted_page(
                 name: item.display_name().to_owned(),
                 detail,
                 kind,
-                deleted: crate::api::date_time(item.deleted_at).unwrap_or_default(),
-                purged: crate::api::date_time(item.purged_at()).unwrap_or_default(),
+                deleted: super::LocalTime::of(item.deleted_at),
+                purged: super::LocalTime::of(item.purged_at()),
                 may_write: admin.caller.write(deleted_items::area(item.kind())).is_ok(),
             }
         })

@@ -67,7 +67,7 @@ struct InvitationLine {
     guest_name: String,
     status: &'static str,
     email_state: String,
-    created: String,
+    created: super::LocalTime,
     pending: bool,
 }
 
@@ -113,7 +113,7 @@ impl InvitationLine {
                 InvitationStatus::Revoked => texts.status_revoked,
             },
             email_state,
-            created: crate::api::date_time(i.created_at).unwrap_or_default(),
+            created: super::LocalTime::of(i.created_at),
             pending: i.status == InvitationStatus::PendingAcceptance,
         }
     }

@@ -83,7 +83,7 @@ struct UserLine {
     state_label: &'static str,
     source: String,
     enabled: bool,
-    created: String,
+    created: super::LocalTime,
 }
 
 impl UserLine {
@@ -128,7 +128,7 @@ impl UserLine {
             state_label,
             source,
             enabled: user.account_enabled,
-            created: crate::api::date_time(user.created_at).unwrap_or_default(),
+            created: super::LocalTime::of(user.created_at),
         }
     }
 }
@@ -348,7 +348,7 @@ struct UserPage {
     user: UserLine,
     sign_in_name: String,
     alternative_security_id: String,
-    created: String,
+    created: super::LocalTime,
     may_write: bool,
     may_invite: bool,
     actions: String,
@@ -416,7 +416,7 @@ async fn user_page(
         nav: admin.nav("users"),
         sign_in_name: user.sign_in_name.clone().unwrap_or_default(),
         alternative_security_id: user.alternative_security_id.clone().unwrap_or_default(),
-        created: crate::api::date_time(user.created_at).unwrap_or_default(),
+        created: super::LocalTime::of(user.created_at),
         may_write: admin.caller.write(Area::Users).is_ok(),
         may_invite: admin.caller.may_invite(),
         actions: format!("{base}/users/{}", user.id),
