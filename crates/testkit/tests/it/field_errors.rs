@@ -156,7 +156,11 @@ async fn invite_form_errors_sit_beside_their_fields_in_plain_words() {
         )
         .await;
         assert_eq!(status, 400, "{backend:?}: {html}");
-        assert_beside(&html, "email", "Enter an email address, like name@example.com.");
+        assert_beside(
+            &html,
+            "email",
+            "Enter an email address, like name@example.com.",
+        );
         assert_beside(
             &html,
             "display_name",
@@ -187,8 +191,15 @@ async fn invite_form_errors_sit_beside_their_fields_in_plain_words() {
             .skip(1)
             .filter_map(|l| l.split('"').next())
             .collect();
-        assert_eq!(links, ["email", "display_name", "redirect_url"], "{summary}");
-        assert!(summary_at < html.find("id=\"email\"").unwrap(), "summary first");
+        assert_eq!(
+            links,
+            ["email", "display_name", "redirect_url"],
+            "{summary}"
+        );
+        assert!(
+            summary_at < html.find("id=\"email\"").unwrap(),
+            "summary first"
+        );
         // What was typed stays.
         assert!(tag_of(&html, "email").contains("value=\"nadia at fabrikam\""));
         assert!(tag_of(&html, "display_name").contains(&format!("value=\"{long_name}\"")));
@@ -227,7 +238,11 @@ async fn invite_form_errors_sit_beside_their_fields_in_plain_words() {
             &path,
             &cookies,
             "ja",
-            &[("csrf", csrf.as_str()), ("email", "nadia"), ("language", "xx")],
+            &[
+                ("csrf", csrf.as_str()),
+                ("email", "nadia"),
+                ("language", "xx"),
+            ],
         )
         .await;
         assert_beside(
@@ -252,8 +267,9 @@ async fn invite_form_errors_sit_beside_their_fields_in_plain_words() {
             .await;
         assert_eq!(status, 400, "{body}");
         assert!(
-            body.to_string()
-                .contains("invitedUserEmailAddress \\\"nadia at fabrikam\\\" is not a valid email address"),
+            body.to_string().contains(
+                "invitedUserEmailAddress \\\"nadia at fabrikam\\\" is not a valid email address"
+            ),
             "{body}"
         );
     }
@@ -306,7 +322,10 @@ async fn new_member_form_errors_sit_beside_their_fields_and_keep_all_but_the_pas
         assert!(tag_of(&html, "new-mail").contains("value=\"dana@contoso.example\""));
         assert!(!tag_of(&html, "new-password").contains("value="));
         assert!(!html.contains(password), "the password is never sent back");
-        assert!(html.contains("href=\"#new-upn\""), "the summary links the field");
+        assert!(
+            html.contains("href=\"#new-upn\""),
+            "the summary links the field"
+        );
         assert!(!html.contains("userPrincipalName"), "{html}");
 
         // A password too short: beside the password, which is not kept.
@@ -348,7 +367,11 @@ async fn new_member_form_errors_sit_beside_their_fields_and_keep_all_but_the_pas
         )
         .await;
         assert_eq!(status, 400, "{html}");
-        assert_beside(&html, "new-mail", "Vul een e-mailadres in, zoals naam@example.com.");
+        assert_beside(
+            &html,
+            "new-mail",
+            "Vul een e-mailadres in, zoals naam@example.com.",
+        );
         assert!(tag_of(&html, "new-mail").contains("value=\"dana at contoso\""));
 
         // A principal name already taken: made once, refused the second time.
