@@ -180,27 +180,62 @@ pub struct AssignmentView {
 // ---------------------------------------------------------------------------------
 // Users
 
-/// Creates a member user of the caller's tenant.
+/// Which field of a new member broke a rule ([`DomainError::Field`]). A principal
+/// name already taken is a [`DomainError::Conflict`], as the API answers it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewMemberFault {
+    DisplayNameEmpty,
+    DisplayNameTooLong,
+    /// Not an address in one of the tenant's verified domains.
+    PrincipalNameOutsideDomains,
+    MailInvalid,
+    PasswordTooShort,
+    PasswordTooLong,
+}
+
+/// Turns an [`DomainError::Invalid`] into the same message about `fault`'s field;
+/// other errors pass unchanged.
+fn at(fault: NewMemberFault) -> impl FnOnce(DomainError) -> DomainError {
+    move |error| match error {
+        DomainError::Invalid(message) => DomainError::Field { fault, message },
+        other => other,
+    }
+}
+
+/// Creates a member user of the caller's tenant. A field breaking a rule is a
+/// [`DomainError::Field`] naming it.
 pub async fn create_user(
     services: &Services,
     access: &WriteAccess,
     request: NewMember,
     now: UnixTime,
 ) -> Result<User, DomainError> {
-    let display_name = required_name(&request.display_name, "displayName")?;
+    let display_name = required_name(&request.display_name, "displayName").map_err(at(
+        if request.display_name.trim().is_empty() {
+            NewMemberFault::DisplayNameEmpty
+        } else {
+            NewMemberFault::DisplayNameTooLong
+        },
+    ))?;
     let upn = crate::address::normalize(&request.user_principal_name);
-    let mail = optional_mail(request.mail)?;
+    let mail = optional_mail(request.mail).map_err(at(NewMemberFault::MailInvalid))?;
     // Hash before taking the write lock: hashing is slow on purpose, and holding the
     // (single, on SQLite) writer meanwhile would stall every other write.
     let password_hash = match request.password {
         Some(password) => {
-            check_password_policy(&password)?;
+            check_password_policy(&password).map_err(at(if password.chars().count() < 8 {
+                NewMemberFault::PasswordTooShort
+            } else {
+                NewMemberFault::PasswordTooLong
+            }))?;
             Some(services.password_gate.hash(services, password).await?)
         }
         None => None,
     };
     let mut tx = services.store.write().await?;
-    check_upn_domain(&mut tx, access.tenant, &upn).await?;
+    check_upn_domain(&mut tx, access.tenant, &upn)
+        .await
+        .map_err(at(NewMemberFault::PrincipalNameOutsideDomains))?;
     let user = User {
         account_enabled: request.account_enabled,
         ..User::new_member(access.tenant, upn, mail, display_name, now)

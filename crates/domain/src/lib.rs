@@ -27,6 +27,7 @@ pub mod directory_reads;
 pub mod domains;
 pub mod email_codes;
 pub mod federation;
+pub mod field_texts;
 pub mod housekeeping;
 pub mod invitations;
 pub mod keys;
@@ -73,6 +74,13 @@ pub enum DomainError {
     /// The request is malformed or breaks a rule; the message is safe to show.
     #[error("{0}")]
     Invalid(String),
+    /// Like [`DomainError::Invalid`], with the one field of the request at fault, so
+    /// that a form can say it beside that field; front ends otherwise treat it alike.
+    #[error("{message}")]
+    Field {
+        fault: directory::NewMemberFault,
+        message: String,
+    },
     /// The thing already exists.
     #[error("{0}")]
     Conflict(String),

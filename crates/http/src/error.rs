@@ -92,7 +92,7 @@ impl From<DomainError> for ApiError {
                 "Authorization_RequestDenied",
                 lockout.to_string(),
             ),
-            DomainError::Invalid(message) => {
+            DomainError::Invalid(message) | DomainError::Field { message, .. } => {
                 ApiError::new(StatusCode::BAD_REQUEST, "Request_BadRequest", message)
             }
             DomainError::Conflict(message) => {
@@ -379,9 +379,9 @@ impl From<DomainError> for PageError {
                 |t| t.not_allowed_title,
                 lockout.to_string(),
             ),
-            DomainError::Invalid(message) | DomainError::Conflict(message) => {
-                PageError::invalid(message)
-            }
+            DomainError::Invalid(message)
+            | DomainError::Conflict(message)
+            | DomainError::Field { message, .. } => PageError::invalid(message),
             DomainError::Overloaded => PageError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 |t| t.busy_title,

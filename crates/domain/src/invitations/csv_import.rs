@@ -185,6 +185,32 @@ pub struct RowError {
     pub code: &'static str,
     /// A sentence for the admin naming the column and the value at fault.
     pub message: String,
+    /// The one column (or API field) at fault and what is wrong with it, when the
+    /// problem is one field's: a form shows it beside that field in plain words.
+    pub field: Option<FieldProblem>,
+}
+
+/// Which column a [`RowError`] is about and what is wrong with its value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldProblem {
+    /// The column's label as the message names it (`Email`, `invitedUserEmailAddress`).
+    pub column: String,
+    pub fault: Fault,
+}
+
+/// What is wrong with one field's value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// A required address is empty.
+    Empty,
+    /// The value is not an email address.
+    NotAnEmail,
+    /// The value has `length` characters; at most `max` fit.
+    TooLong { length: usize, max: usize },
+    /// The value is not an acceptable https URL.
+    NotAnHttpsUrl,
+    /// The language is not one of Entente's.
+    UnsupportedLanguage,
 }
 
 /// The separator a file uses between cells.
@@ -612,7 +638,7 @@ impl Layout {
         }
         Language::from_tag(cell).unwrap_or_else(|| {
             let supported: Vec<&str> = Language::ALL.iter().map(|l| l.as_str()).collect();
-            errors.push(RowError::new(
+            errors.push(RowError::of_field(
                 code::UNSUPPORTED_LANGUAGE,
                 format!(
                     "{} \"{}\" is not supported; use one of {}, or leave it empty for en",
@@ -620,6 +646,8 @@ impl Layout {
                     shown(cell),
                     supported.join(", ")
                 ),
+                self.label(Column::Language),
+                Fault::UnsupportedLanguage,
             ));
             Language::default()
         })
@@ -675,9 +703,11 @@ pub fn check_single(fields: &SingleInvitation<'_>) -> Result<InvitationRow, Vec<
     let language = match fields.language.trim() {
         "" => Language::default(),
         tag => Language::from_locale(tag).unwrap_or_else(|| {
-            errors.push(RowError::new(
+            errors.push(RowError::of_field(
                 code::UNSUPPORTED_LANGUAGE,
                 format!("messageLanguage \"{}\" is not supported", shown(tag)),
+                "messageLanguage",
+                Fault::UnsupportedLanguage,
             ));
             Language::default()
         }),
@@ -702,7 +732,23 @@ pub fn check_single(fields: &SingleInvitation<'_>) -> Result<InvitationRow, Vec<
 
 impl RowError {
     pub fn new(code: &'static str, message: String) -> RowError {
-        RowError { code, message }
+        RowError {
+            code,
+            message,
+            field: None,
+        }
+    }
+
+    /// A problem of the one column `column`: the same code and message as
+    /// [`RowError::new`], plus which field is at fault and how.
+    pub fn of_field(code: &'static str, message: String, column: &str, fault: Fault) -> RowError {
+        RowError {
+            field: Some(FieldProblem {
+                column: column.to_owned(),
+                fault,
+            }),
+            ..RowError::new(code, message)
+        }
     }
 }
 
@@ -716,14 +762,21 @@ fn check_email(
     errors: &mut Vec<RowError>,
 ) -> Option<String> {
     if cell.is_empty() {
-        errors.push(RowError::new(invalid_code, format!("{label} is empty")));
+        errors.push(RowError::of_field(
+            invalid_code,
+            format!("{label} is empty"),
+            label,
+            Fault::Empty,
+        ));
         return None;
     }
     let mut usable = check_length(label, cell, MAX_EMAIL_LEN, errors);
     if !looks_like_email(cell) {
-        errors.push(RowError::new(
+        errors.push(RowError::of_field(
             invalid_code,
             format!("{label} \"{}\" is not a valid email address", shown(cell)),
+            label,
+            Fault::NotAnEmail,
         ));
         usable = false;
     }
@@ -736,9 +789,11 @@ fn check_length(label: &str, cell: &str, max: usize, errors: &mut Vec<RowError>)
     if length <= max {
         return true;
     }
-    errors.push(RowError::new(
+    errors.push(RowError::of_field(
         code::TOO_LONG,
         format!("{label} is {length} characters long; the limit is {max}"),
+        label,
+        Fault::TooLong { length, max },
     ));
     false
 }
@@ -813,13 +868,15 @@ fn check_url(label: &str, cell: &str, errors: &mut Vec<RowError>) -> Option<Stri
         // redirect is then exactly what was checked.
         Ok(url) if is_acceptable_url(&url) => Some(url.into()),
         _ => {
-            errors.push(RowError::new(
+            errors.push(RowError::of_field(
                 code::INVALID_URL,
                 format!(
                     "{label} \"{}\" is not an absolute https URL without user name or \
                      password (http only for localhost, 127.0.0.1 and [::1])",
                     shown(cell)
                 ),
+                label,
+                Fault::NotAnHttpsUrl,
             ));
             None
         }

@@ -83,7 +83,9 @@ impl From<DomainError> for OAuthFailure {
             DomainError::Store(entente_storage::StoreError::Unavailable(fault, _)) => {
                 OAuthFailure::unavailable(fault)
             }
-            DomainError::Invalid(message) => OAuthFailure::invalid_request(message),
+            DomainError::Invalid(message) | DomainError::Field { message, .. } => {
+                OAuthFailure::invalid_request(message)
+            }
             DomainError::NotFound => OAuthFailure::invalid_request("unknown tenant"),
             other => OAuthFailure {
                 error: "server_error",

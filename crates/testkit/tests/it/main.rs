@@ -15,6 +15,7 @@ mod device;
 mod domains;
 mod faults;
 mod federation;
+mod field_errors;
 mod front_door;
 mod graph_queries;
 mod guest_mfa;

@@ -16,7 +16,7 @@ use axum::routing::{get, post};
 use entente_domain::bulk_texts::{self, BulkTexts};
 use entente_domain::invitations::Language;
 use entente_domain::invitations::batch::{self, Batch, PreviewRow, UploadError};
-use entente_domain::invitations::csv_import::{SingleInvitation, check_single};
+use entente_domain::invitations::csv_import::{Fault, RowError, SingleInvitation, check_single};
 use entente_domain::invitations::invite::{InviteOptions, guest_inviter, invite};
 use entente_domain::invitations::messages::fill;
 use entente_domain::invitations::preview::code::CC_BLOCKS_SIGN_UP;
@@ -24,6 +24,7 @@ use entente_model::BatchId;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::field_errors::FieldErrors;
 use super::{Admin, AdminPage, AdminPost, CsrfForm, Gate, Nav, admin, csv_download, parse_id};
 use crate::AppState;
 use crate::bulk_upload;
@@ -67,8 +68,10 @@ struct InvitePage<'a> {
     /// Each language's tag and its own name.
     languages: Vec<(&'static str, &'static str)>,
     form: &'a InviteForm,
-    /// The problems with the single invitation just submitted.
+    /// The problem with the single invitation just submitted that is no one field's.
     error: Option<String>,
+    /// The problems with the single invitation's fields, shown beside each.
+    fields: FieldErrors,
     /// The problem with the file just uploaded (the whole file was refused).
     file_error: Option<String>,
     /// The file was over the size limit (the error then offers another file).
@@ -101,11 +104,62 @@ struct InviteForm {
     send: Option<String>,
 }
 
+/// The single invitation form's fields, in the page's order, by the API field name
+/// [`check_single`] names them with.
+const FORM_FIELDS: [(&str, &str); 5] = [
+    ("invitedUserEmailAddress", "email"),
+    ("invitedUserDisplayName", "display_name"),
+    ("inviteRedirectUrl", "redirect_url"),
+    ("customizedMessageBody", "message"),
+    ("messageLanguage", "language"),
+];
+
+/// Puts each of `problems` beside its field in plain words in the admin's language;
+/// a problem of no field of the form is returned to show above it.
+fn beside_fields(admin: &Admin, problems: Vec<RowError>) -> (FieldErrors, Option<String>) {
+    let mut fields = FieldErrors::new(admin.language);
+    let texts = fields.texts;
+    let mut placed: Vec<(usize, &'static str, String)> = Vec::new();
+    let mut rest = Vec::new();
+    for problem in problems {
+        let at = problem.field.as_ref().and_then(|f| {
+            FORM_FIELDS
+                .iter()
+                .position(|(column, _)| *column == f.column)
+                .map(|index| (index, f.fault))
+        });
+        let Some((index, fault)) = at else {
+            rest.push(problem.message);
+            continue;
+        };
+        let words = match fault {
+            Fault::Empty | Fault::NotAnEmail => texts.enter_email.to_owned(),
+            Fault::TooLong { length, max } => fill(
+                texts.too_long,
+                &[("length", &length.to_string()), ("max", &max.to_string())],
+            ),
+            Fault::NotAnHttpsUrl => texts.enter_https_url.to_owned(),
+            Fault::UnsupportedLanguage => texts.choose_language.to_owned(),
+        };
+        placed.push((index, FORM_FIELDS[index].1, words));
+    }
+    placed.sort_by_key(|(index, _, _)| *index);
+    for (_, field, words) in placed {
+        fields.add(field, words);
+    }
+    (fields, (!rest.is_empty()).then(|| rest.join(" ")))
+}
+
+/// No problem to show.
+fn no_errors(admin: &Admin) -> (Option<String>, FieldErrors) {
+    (None, FieldErrors::new(admin.language))
+}
+
 fn invite_page(
     admin: &Admin,
     status: StatusCode,
     form: &InviteForm,
-    error: Option<String>,
+    (error, fields): (Option<String>, FieldErrors),
     file_error: Option<String>,
     invited: Option<InvitedSummary>,
 ) -> Response {
@@ -122,6 +176,7 @@ fn invite_page(
             form,
             too_large: status == StatusCode::PAYLOAD_TOO_LARGE,
             error,
+            fields,
             file_error,
             invited,
         },
@@ -138,7 +193,14 @@ async fn show(
         language: "en".into(),
         ..InviteForm::default()
     };
-    Ok(invite_page(&admin, StatusCode::OK, &form, None, None, None))
+    Ok(invite_page(
+        &admin,
+        StatusCode::OK,
+        &form,
+        no_errors(&admin),
+        None,
+        None,
+    ))
 }
 
 async fn invite_one(
@@ -158,16 +220,12 @@ async fn invite_one(
     let row = match check_single(&fields) {
         Ok(row) => row,
         Err(problems) => {
-            let message = problems
-                .into_iter()
-                .map(|p| p.message)
-                .collect::<Vec<_>>()
-                .join(" ");
+            let (fields, error) = beside_fields(&admin, problems);
             return Ok(invite_page(
                 &admin,
                 StatusCode::BAD_REQUEST,
                 &form,
-                Some(message),
+                (error, fields),
                 None,
                 None,
             ));
@@ -194,7 +252,7 @@ async fn invite_one(
                 &admin,
                 StatusCode::OK,
                 &fresh,
-                None,
+                no_errors(&admin),
                 None,
                 Some(summary),
             ))
@@ -204,7 +262,7 @@ async fn invite_one(
             &admin,
             StatusCode::BAD_REQUEST,
             &form,
-            Some(message),
+            (Some(message), FieldErrors::new(admin.language)),
             None,
             None,
         )),
@@ -307,7 +365,7 @@ async fn upload(
                 &admin,
                 StatusCode::PAYLOAD_TOO_LARGE,
                 &fresh_form(),
-                None,
+                no_errors(&admin),
                 Some(message),
                 None,
             ));
@@ -322,7 +380,7 @@ async fn upload(
             &admin,
             StatusCode::BAD_REQUEST,
             &fresh_form(),
-            None,
+            no_errors(&admin),
             Some(error.to_string()),
             None,
         )),

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use entente_domain::DomainError;
 use entente_domain::access::Area;
-use entente_domain::directory::{self, Lockout, NewMember, PageRequest};
+use entente_domain::directory::{self, Lockout, NewMember, NewMemberFault, PageRequest};
 use entente_domain::directory_reads::{self, Listing};
 use entente_domain::invitations::messages::fill;
 use entente_domain::portal_texts::PortalTexts;
@@ -24,6 +24,7 @@ use entente_storage::{Direction, Filter, Literal, UserField, UserPatch};
 use serde::Deserialize;
 
 use super::confirm::{ConfirmForm, Confirmation, Notice, confirm, named};
+use super::field_errors::FieldErrors;
 use super::lists::{
     Header, SortChoice, count_line, dir_of, headers, sort_choice, texts as lists_texts,
 };
@@ -67,6 +68,18 @@ struct UsersPage {
     /// The initial domain, the suffix a new member's principal name can take.
     initial_domain: String,
     error: Option<String>,
+    /// What the new member form kept of a refused submission (never the password).
+    kept: NewMemberKept,
+    /// The new member form's problems, shown beside each field.
+    fields: FieldErrors,
+}
+
+/// The new member form's fields as typed, shown again after a refusal.
+#[derive(Default)]
+struct NewMemberKept {
+    display_name: String,
+    user_principal_name: String,
+    mail: String,
 }
 
 /// One user as the list and the user page show it.
@@ -181,7 +194,9 @@ async fn list(
     Query(query): Query<ListQuery>,
     AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
-    users_page(&state, &admin, &query, StatusCode::OK, None).await
+    let fields = FieldErrors::new(admin.language);
+    let kept = NewMemberKept::default();
+    users_page(&state, &admin, &query, StatusCode::OK, None, (kept, fields)).await
 }
 
 async fn users_page(
@@ -190,6 +205,7 @@ async fn users_page(
     query: &ListQuery,
     status: StatusCode,
     error: Option<String>,
+    (kept, fields): (NewMemberKept, FieldErrors),
 ) -> Result<Response, Gate> {
     let access = admin.caller.read(Area::Users)?;
     let search = query.q.trim();
@@ -243,6 +259,8 @@ async fn users_page(
         may_write: admin.caller.write(Area::Users).is_ok(),
         initial_domain: admin.tenant.initial_domain.clone(),
         error,
+        kept,
+        fields,
     };
     Ok(admin.respond(page(status, &users_page)))
 }
@@ -274,6 +292,47 @@ struct CreateForm {
     password: String,
 }
 
+/// The new member form's field a refusal is about, and the plain words shown beside it.
+fn beside_new_member(
+    texts: &entente_domain::field_texts::FieldTexts,
+    fault: NewMemberFault,
+    kept: &NewMemberKept,
+    initial_domain: &str,
+) -> (&'static str, String) {
+    match fault {
+        NewMemberFault::DisplayNameEmpty => {
+            ("new-display-name", texts.enter_display_name.to_owned())
+        }
+        NewMemberFault::DisplayNameTooLong => (
+            "new-display-name",
+            fill(
+                texts.too_long,
+                &[
+                    (
+                        "length",
+                        &kept.display_name.trim().chars().count().to_string(),
+                    ),
+                    ("max", "256"),
+                ],
+            ),
+        ),
+        NewMemberFault::PrincipalNameOutsideDomains => {
+            let typed = kept.user_principal_name.trim();
+            let given = typed.rsplit_once('@').map_or(typed, |(_, domain)| domain);
+            (
+                "new-upn",
+                fill(
+                    texts.upn_not_in_domain,
+                    &[("given", given), ("domain", initial_domain)],
+                ),
+            )
+        }
+        NewMemberFault::MailInvalid => ("new-mail", texts.enter_email.to_owned()),
+        NewMemberFault::PasswordTooShort => ("new-password", texts.password_too_short.to_owned()),
+        NewMemberFault::PasswordTooLong => ("new-password", texts.password_too_long.to_owned()),
+    }
+}
+
 /// A new member of the tenant; without a password it cannot sign in with one until
 /// an admin sets it (through the API).
 async fn create(
@@ -284,6 +343,11 @@ async fn create(
     let optional = |value: &str| {
         let value = value.trim();
         (!value.is_empty()).then(|| value.to_owned())
+    };
+    let kept = NewMemberKept {
+        display_name: form.display_name.clone(),
+        user_principal_name: form.user_principal_name.clone(),
+        mail: form.mail.clone(),
     };
     let request = NewMember {
         display_name: form.display_name,
@@ -298,8 +362,25 @@ async fn create(
                 Notice::UserCreated.on(&admin.path(&format!("/users/{}", user.id)), user.id);
             Ok(Redirect::to(&target).into_response())
         }
-        Err(entente_domain::DomainError::Invalid(message))
-        | Err(entente_domain::DomainError::Conflict(message)) => {
+        Err(
+            error
+            @ (DomainError::Invalid(_) | DomainError::Conflict(_) | DomainError::Field { .. }),
+        ) => {
+            let mut fields = FieldErrors::new(admin.language);
+            let message = match error {
+                DomainError::Field { fault, message } => {
+                    let (field, words) =
+                        beside_new_member(fields.texts, fault, &kept, &admin.tenant.initial_domain);
+                    fields.add(field, words);
+                    message
+                }
+                // The one unique value of a new member is its principal name.
+                DomainError::Conflict(message) => {
+                    fields.add("new-upn", fields.texts.upn_taken.to_owned());
+                    message
+                }
+                other => other.to_string(),
+            };
             let query = ListQuery {
                 q: String::new(),
                 kind: String::new(),
@@ -312,7 +393,8 @@ async fn create(
                 &admin,
                 &query,
                 StatusCode::BAD_REQUEST,
-                Some(message),
+                fields.is_empty().then_some(message),
+                (kept, fields),
             )
             .await
         }
