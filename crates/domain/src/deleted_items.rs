@@ -223,8 +223,10 @@ pub async fn restore(
     now: UnixTime,
 ) -> Result<DeletedItem, DomainError> {
     let item = deleted_item(services, caller, id).await?;
+    // In the canonical form every other write of a principal name uses, so the
+    // unique index and sign-in see the same name (see `crate::address`).
     let new_upn = new_user_principal_name
-        .map(|n| n.trim().to_owned())
+        .map(|n| crate::address::normalize(n.trim()))
         .filter(|n| !n.is_empty());
     if new_upn.is_some() && item.kind() != DeletedKind::User {
         return Err(DomainError::invalid(

@@ -20,7 +20,7 @@ use uuid::Uuid;
 
 use crate::access::{AuditReadAccess, DIRECTORY_API_ID, ReadAccess, WriteAccess};
 use crate::crypto::new_token;
-use crate::signin::{check_password_policy, looks_like_email};
+use crate::signin::check_password_policy;
 use crate::{DomainError, Services};
 
 /// How long a client secret lives unless the request says otherwise (two years, as
@@ -1310,7 +1310,7 @@ fn required_name(name: &str, field: &str) -> Result<String, DomainError> {
 fn optional_mail(mail: Option<String>) -> Result<Option<String>, DomainError> {
     match mail.map(|m| m.trim().to_owned()) {
         Some(m) if m.is_empty() => Ok(None),
-        Some(m) if !looks_like_email(&m) => Err(DomainError::invalid(format!(
+        Some(m) if !crate::address::is_address(&m) => Err(DomainError::invalid(format!(
             "mail {m:?} is not an email address"
         ))),
         other => Ok(other.map(|m| crate::address::normalize(&m))),
@@ -1329,7 +1329,7 @@ pub(crate) async fn check_upn_domain(
             "userPrincipalName {upn:?} must be an address in one of the tenant's domains"
         ))
     };
-    if !looks_like_email(upn) {
+    if !crate::address::is_address(upn) {
         return Err(invalid());
     }
     let domain = crate::address::domain_of(upn);

@@ -12,13 +12,11 @@ use std::collections::HashMap;
 
 use entente_model::{TenantId, User};
 use entente_storage::{
-    Cursor, Field, Filter, GroupField, InvitationField, Query, SUBSTRING_MIN_CHARS, Sort,
-    UserField, UserScope,
+    Filter, GroupField, InvitationField, Query, SUBSTRING_MIN_CHARS, Sort, UserField, UserScope,
 };
 
 use crate::access::ReadAccess;
-use crate::directory::page_size;
-use crate::directory_reads::{Found, Listing};
+use crate::directory_reads::{Found, Listing, query_of};
 use crate::invitations::invite::{GuestInviter, Invited};
 use crate::{DomainError, Services};
 
@@ -198,25 +196,6 @@ pub async fn export_users(
         ],
         rows,
     ))
-}
-
-/// The storage query of a listing, its `$skiptoken` read as a cursor of its order.
-fn query_of<F: Field>(listing: &Listing<F>) -> Result<Query<F>, DomainError> {
-    let mut query = Query {
-        filter: listing.filter.clone(),
-        sort: listing.sort,
-        after: None,
-        limit: page_size(listing.page.top)?,
-    };
-    if let Some(token) = &listing.page.skip_token {
-        let invalid = || DomainError::invalid("the page link is not valid");
-        let cursor: Cursor = token.parse().map_err(|_| invalid())?;
-        if !cursor.fits(&query.order()) {
-            return Err(invalid());
-        }
-        query.after = Some(cursor);
-    }
-    Ok(query)
 }
 
 #[cfg(test)]

@@ -730,7 +730,7 @@ fn enrolment_of(totp: &Totp) -> Result<Enrolment, DomainError> {
     })
 }
 
-fn is_confirmed(enrolment: Option<&TotpEnrolmentRecord>) -> bool {
+pub(crate) fn is_confirmed(enrolment: Option<&TotpEnrolmentRecord>) -> bool {
     enrolment.is_some_and(|e| e.confirmed_at.is_some())
 }
 

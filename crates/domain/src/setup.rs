@@ -148,7 +148,7 @@ fn validate(request: &NewTenant) -> Result<(), DomainError> {
         return Err(DomainError::invalid("the tenant needs a name"));
     }
     crate::signin::check_password_policy(&request.admin_password)?;
-    if !crate::signin::looks_like_email(&request.admin_email) {
+    if !crate::address::is_address(&request.admin_email) {
         return Err(DomainError::invalid(
             "the administrator's email address is not valid",
         ));

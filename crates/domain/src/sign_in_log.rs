@@ -101,8 +101,22 @@ pub(crate) async fn record_guest_entry(
 }
 
 /// As [`record_guest_entry`], in a transaction of its own, opened only when the
-/// entry is not recorded yet: a session seen on every page writes once.
+/// entry is not recorded yet: a session seen on every page writes once. Best effort:
+/// the guest's page does not fail because its log entry could not be written (the
+/// failure is logged for the operator).
 pub(crate) async fn note_guest_entry(
+    services: &Services,
+    entry: &GuestSignIn<'_>,
+    session: &SessionRecord,
+    now: UnixTime,
+) -> Result<(), DomainError> {
+    if let Err(error) = try_note_guest_entry(services, entry, session, now).await {
+        tracing::warn!(%error, tenant = %entry.tenant, "a guest's sign-in could not be logged");
+    }
+    Ok(())
+}
+
+async fn try_note_guest_entry(
     services: &Services,
     entry: &GuestSignIn<'_>,
     session: &SessionRecord,

@@ -26,7 +26,7 @@ use crate::invitations::email::render_code_email;
 use crate::invitations::redeem::CODE_LIFETIME_MINUTES;
 use crate::mail::{OutgoingEmail, enqueue_email};
 use crate::sign_in_log::{GuestSignIn, reason};
-use crate::signin::{NewSession, looks_like_email, open_session};
+use crate::signin::{NewSession, open_session};
 use crate::{DomainError, Services};
 
 /// A code on its way (or, for an address with no account, seemingly so): the id the
@@ -76,7 +76,7 @@ pub async fn send_code(
     now: UnixTime,
 ) -> Result<Option<CodeSent>, SignInCodeError> {
     let email = crate::address::normalize(login).to_lowercase();
-    if !looks_like_email(&email) {
+    if !crate::address::is_address(&email) {
         return Ok(None);
     }
     let Some(home) = unmanaged_home(services, tenant, &email).await? else {
@@ -288,10 +288,15 @@ pub(crate) async fn code_home_of(
     {
         return Ok(None);
     }
-    let signed_up_by_email = account_of(db, home.id, email)
+    let Some(account) = account_of(db, home.id, email)
         .await?
-        .is_some_and(|u| u.creation_type == Some(CreationType::EmailVerified));
-    Ok(signed_up_by_email.then_some(home.id))
+        .filter(|u| u.creation_type == Some(CreationType::EmailVerified))
+    else {
+        return Ok(None);
+    };
+    // An account that has enrolled a second factor uses it: a code alone would skip it.
+    let enrolment = db.totp_enrolment(home.id, account.id).await?;
+    Ok((!crate::mfa::is_confirmed(enrolment.as_ref())).then_some(home.id))
 }
 
 /// The guest of `tenant` that the code account of `email` redeemed, if any.
@@ -300,9 +305,8 @@ async fn guest_here(
     tenant: TenantId,
     email: &str,
 ) -> Result<Option<User>, DomainError> {
-    let home = match db.tenant_by_domain(&domain_of(email)).await? {
-        Some(home) if !home.managed => home.id,
-        _ => return Ok(None),
+    let Some(home) = code_home_of(db, email).await? else {
+        return Ok(None);
     };
     let Some(account) = account_of(db, home, email).await? else {
         return Ok(None);

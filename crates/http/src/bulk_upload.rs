@@ -76,7 +76,8 @@ async fn read(
     if let Some(length) = declared.and_then(|l| usize::try_from(l).ok())
         && length <= keep
     {
-        kept.reserve_exact(length);
+        // What a client declares is not yet what it sends: grow as bytes arrive.
+        kept.reserve_exact(length.min(64 * 1024));
     }
     let mut read = 0usize;
     while let Some(frame) = poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {

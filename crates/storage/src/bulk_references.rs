@@ -25,7 +25,7 @@ impl Db<'_> {
         names_lower: &[String],
     ) -> Result<Vec<NamedObject>> {
         let mut found = Vec::new();
-        for chunk in names_lower.chunks(500) {
+        for chunk in names_lower.chunks(crate::invitations::BULK_CHUNK) {
             let placeholders = (0..chunk.len())
                 .map(|i| format!("${}", i + 2))
                 .collect::<Vec<_>>()

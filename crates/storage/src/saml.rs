@@ -154,7 +154,8 @@ impl Db<'_> {
     ) -> Result<Option<SamlSettings>> {
         sqlx::query(concat!(
             sp_select!(),
-            "WHERE tenant_id = $1 AND entity_id = $2"
+            "WHERE tenant_id = $1 AND entity_id = $2 AND application_id IN \
+             (SELECT id FROM applications WHERE tenant_id = $1 AND deleted_at IS NULL)"
         ))
         .bind(tenant.to_string())
         .bind(entity_id)

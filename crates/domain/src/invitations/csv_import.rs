@@ -26,7 +26,6 @@ use url::{Host, Url};
 use uuid::Uuid;
 
 use super::Language;
-use crate::signin::looks_like_email;
 
 /// The most data rows one file may hold (the 2016 preview's limit, which we keep).
 pub const MAX_ROWS: usize = 2_000;
@@ -771,7 +770,7 @@ fn check_email(
         return None;
     }
     let mut usable = check_length(label, cell, MAX_EMAIL_LEN, errors);
-    if !looks_like_email(cell) {
+    if !crate::address::is_address(cell) {
         errors.push(RowError::of_field(
             invalid_code,
             format!("{label} \"{}\" is not a valid email address", shown(cell)),

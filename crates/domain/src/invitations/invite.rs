@@ -811,10 +811,10 @@ pub async fn reset_redemption_as_before(
             .latest_invitation_of(inviter.tenant, guest)
             .await?
     };
+    // No invitation of this tenant names the user: not a guest here (or not here at
+    // all), which the caller learns no more about than of an id that does not exist.
     let Some(latest) = latest else {
-        return Err(DomainError::invalid(
-            "This user has never been invited, so there is no redemption to reset.",
-        ));
+        return Err(DomainError::NotFound);
     };
     let mut row = row_of(&latest);
     row.cc_email = None;

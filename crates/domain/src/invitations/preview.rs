@@ -139,10 +139,23 @@ impl Names {
             push_once(&mut application_ids, id);
         }
         row.application_ids = application_ids;
-        row.branding_app_id = references
-            .branding_app
-            .as_ref()
-            .and_then(|reference| self.application(reference, &mut errors));
+        row.branding_app_id = references.branding_app.as_ref().and_then(|reference| {
+            match reference {
+                // Names are looked up only for an inviter who may see applications'
+                // names anyway (as for `InvitedToApplications`); an id still works.
+                Reference::Name(name) if !self.may_assign_applications => {
+                    errors.push(RowError::new(
+                        invite_code::APPLICATION_NOT_PERMITTED,
+                        format!(
+                            "you may not name application \"{name}\" for branding; give its \
+                             id instead (User.ReadWrite.All is required to name it)"
+                        ),
+                    ));
+                    None
+                }
+                _ => self.application(reference, &mut errors),
+            }
+        });
         errors
     }
 

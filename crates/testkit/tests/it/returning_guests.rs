@@ -218,6 +218,46 @@ async fn reset_redemption_in_the_portal_keeps_the_language_message_and_landing()
                 .expect("an invitation")
         };
         assert_ne!(latest.id, first, "a new invitation");
+
+        // Another tenant's user id gets nothing from this tenant's reset, and nothing
+        // of it changes.
+        let stranger = server
+            .partner_tenant(
+                "Fabrikam",
+                "fabrikam.test",
+                "bob@fabrikam.test",
+                "bob's long password",
+                false,
+            )
+            .await;
+        let foreign = post_form(
+            &server,
+            &format!("/{contoso}/admin/users/{}/reset-redemption", stranger.id),
+            &cookies,
+            &[
+                ("csrf", &csrf),
+                ("email", "bob@fabrikam.test"),
+                ("send", "on"),
+            ],
+        )
+        .await;
+        assert_eq!(foreign.status(), 404, "{backend:?}");
+        {
+            let mut conn = server.services.store.read().await.expect("read");
+            let untouched = conn
+                .db()
+                .latest_invitation_of(stranger.tenant_id, stranger.id)
+                .await
+                .expect("read");
+            assert!(untouched.is_none(), "no invitation made anywhere");
+            let again = conn
+                .db()
+                .latest_invitation_of(contoso, guest)
+                .await
+                .expect("read")
+                .expect("an invitation");
+            assert_eq!(again.id, latest.id, "and none here");
+        }
         assert_eq!(latest.language, "de");
         assert_eq!(
             latest.message.as_deref(),
