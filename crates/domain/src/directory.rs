@@ -20,6 +20,7 @@ use uuid::Uuid;
 
 use crate::access::{AuditReadAccess, DIRECTORY_API_ID, ReadAccess, WriteAccess};
 use crate::crypto::new_token;
+use crate::fields::{Fault, Rule};
 use crate::signin::check_password_policy;
 use crate::{DomainError, Services};
 
@@ -180,28 +181,6 @@ pub struct AssignmentView {
 // ---------------------------------------------------------------------------------
 // Users
 
-/// Which field of a new member broke a rule ([`DomainError::Field`]). A principal
-/// name already taken is a [`DomainError::Conflict`], as the API answers it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NewMemberFault {
-    DisplayNameEmpty,
-    DisplayNameTooLong,
-    /// Not an address in one of the tenant's verified domains.
-    PrincipalNameOutsideDomains,
-    MailInvalid,
-    PasswordTooShort,
-    PasswordTooLong,
-}
-
-/// Turns an [`DomainError::Invalid`] into the same message about `fault`'s field;
-/// other errors pass unchanged.
-fn at(fault: NewMemberFault) -> impl FnOnce(DomainError) -> DomainError {
-    move |error| match error {
-        DomainError::Invalid(message) => DomainError::Field { fault, message },
-        other => other,
-    }
-}
-
 /// Creates a member user of the caller's tenant. A field breaking a rule is a
 /// [`DomainError::Field`] naming it.
 pub async fn create_user(
@@ -210,32 +189,20 @@ pub async fn create_user(
     request: NewMember,
     now: UnixTime,
 ) -> Result<User, DomainError> {
-    let display_name = required_name(&request.display_name, "displayName").map_err(at(
-        if request.display_name.trim().is_empty() {
-            NewMemberFault::DisplayNameEmpty
-        } else {
-            NewMemberFault::DisplayNameTooLong
-        },
-    ))?;
+    let display_name = required_name(&request.display_name, "displayName")?;
     let upn = crate::address::normalize(&request.user_principal_name);
-    let mail = optional_mail(request.mail).map_err(at(NewMemberFault::MailInvalid))?;
+    let mail = optional_mail(request.mail)?;
     // Hash before taking the write lock: hashing is slow on purpose, and holding the
     // (single, on SQLite) writer meanwhile would stall every other write.
     let password_hash = match request.password {
         Some(password) => {
-            check_password_policy(&password).map_err(at(if password.chars().count() < 8 {
-                NewMemberFault::PasswordTooShort
-            } else {
-                NewMemberFault::PasswordTooLong
-            }))?;
+            check_password_policy(&password)?;
             Some(services.password_gate.hash(services, password).await?)
         }
         None => None,
     };
     let mut tx = services.store.write().await?;
-    check_upn_domain(&mut tx, access.tenant, &upn)
-        .await
-        .map_err(at(NewMemberFault::PrincipalNameOutsideDomains))?;
+    check_upn_domain(&mut tx, access.tenant, &upn).await?;
     let user = User {
         account_enabled: request.account_enabled,
         ..User::new_member(access.tenant, upn, mail, display_name, now)
@@ -543,7 +510,7 @@ pub async fn create_group(
         id: GroupId::new_id(),
         tenant_id: access.tenant,
         display_name: required_name(&request.display_name, "displayName")?,
-        description: request.description.filter(|d| !d.trim().is_empty()),
+        description: group_description(request.description)?,
         created_at: now,
     };
     let mut tx = services.store.write().await?;
@@ -587,9 +554,7 @@ pub async fn update_group(
             .display_name
             .map(|n| required_name(&n, "displayName"))
             .transpose()?,
-        description: patch
-            .description
-            .map(|d| d.filter(|d| !d.trim().is_empty())),
+        description: patch.description.map(group_description).transpose()?,
     };
     let mut tx = services.store.write().await?;
     let before = tx.db().group_by_id(access.tenant, id).await?;
@@ -1233,18 +1198,23 @@ pub(crate) fn time_text(at: UnixTime) -> String {
 /// Checks a redirect URI: absolute, no fragment (RFC 6749 section 3.1.2), and https
 /// except for loopback addresses, where native apps listen on plain http (RFC 8252).
 pub fn check_redirect_uri(uri: &str) -> Result<(), DomainError> {
-    let invalid = |why: &str| DomainError::invalid(format!("redirect URI {uri:?} {why}"));
-    let parsed = url::Url::parse(uri).map_err(|_| invalid("is not an absolute URL"))?;
+    let invalid =
+        |rule, why: &str| Fault::error("redirectUris", rule, format!("redirect URI {uri:?} {why}"));
+    let parsed =
+        url::Url::parse(uri).map_err(|_| invalid(Rule::NotWebAddress, "is not an absolute URL"))?;
     if parsed.fragment().is_some() {
-        return Err(invalid("must not contain a fragment"));
+        return Err(invalid(Rule::Fragment, "must not contain a fragment"));
     }
     match parsed.scheme() {
         "https" if parsed.host().is_some() => Ok(()),
         "http" => match parsed.host_str() {
             Some("localhost") | Some("127.0.0.1") => Ok(()),
-            _ => Err(invalid("must use https unless it points at localhost")),
+            _ => Err(invalid(
+                Rule::NotHttps,
+                "must use https unless it points at localhost",
+            )),
         },
-        _ => Err(invalid("must use https")),
+        _ => Err(invalid(Rule::NotHttps, "must use https")),
     }
 }
 
@@ -1253,10 +1223,11 @@ fn check_application(application: &Application) -> Result<(), DomainError> {
         check_redirect_uri(uri)?;
     }
     if let Some(home) = &application.home_page_url {
-        let parsed = url::Url::parse(home)
-            .map_err(|_| DomainError::invalid("homePageUrl is not an absolute URL"))?;
+        let invalid = |why: &str| Fault::error("homePageUrl", Rule::NotWebAddress, why);
+        let parsed =
+            url::Url::parse(home).map_err(|_| invalid("homePageUrl is not an absolute URL"))?;
         if !matches!(parsed.scheme(), "https" | "http") {
-            return Err(DomainError::invalid("homePageUrl must be an http(s) URL"));
+            return Err(invalid("homePageUrl must be an http(s) URL"));
         }
     }
     let roles = &application.app_roles;
@@ -1294,25 +1265,50 @@ fn check_application(application: &Application) -> Result<(), DomainError> {
     Ok(())
 }
 
-fn required_name(name: &str, field: &str) -> Result<String, DomainError> {
+fn required_name(name: &str, field: &'static str) -> Result<String, DomainError> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(DomainError::invalid(format!("{field} must not be empty")));
+        return Err(Fault::error(
+            field,
+            Rule::Empty,
+            format!("{field} must not be empty"),
+        ));
     }
-    if name.chars().count() > 256 {
-        return Err(DomainError::invalid(format!(
-            "{field} must have at most 256 characters"
-        )));
+    let length = name.chars().count();
+    if length > 256 {
+        return Err(Fault::error(
+            field,
+            Rule::TooLong { length, max: 256 },
+            format!("{field} must have at most 256 characters"),
+        ));
     }
     Ok(name.to_owned())
+}
+
+/// A group's description: none when blank; at most 1,024 characters, as in Entra ID.
+fn group_description(description: Option<String>) -> Result<Option<String>, DomainError> {
+    let Some(description) = description.filter(|d| !d.trim().is_empty()) else {
+        return Ok(None);
+    };
+    let length = description.chars().count();
+    if length > 1024 {
+        return Err(Fault::error(
+            "description",
+            Rule::TooLong { length, max: 1024 },
+            "description must have at most 1024 characters",
+        ));
+    }
+    Ok(Some(description))
 }
 
 fn optional_mail(mail: Option<String>) -> Result<Option<String>, DomainError> {
     match mail.map(|m| m.trim().to_owned()) {
         Some(m) if m.is_empty() => Ok(None),
-        Some(m) if !crate::address::is_address(&m) => Err(DomainError::invalid(format!(
-            "mail {m:?} is not an email address"
-        ))),
+        Some(m) if !crate::address::is_address(&m) => Err(Fault::error(
+            "mail",
+            Rule::NotAnAddress,
+            format!("mail {m:?} is not an email address"),
+        )),
         other => Ok(other.map(|m| crate::address::normalize(&m))),
     }
 }
@@ -1325,9 +1321,11 @@ pub(crate) async fn check_upn_domain(
     upn: &str,
 ) -> Result<(), DomainError> {
     let invalid = || {
-        DomainError::invalid(format!(
-            "userPrincipalName {upn:?} must be an address in one of the tenant's domains"
-        ))
+        Fault::error(
+            "userPrincipalName",
+            Rule::OutsideDomains,
+            format!("userPrincipalName {upn:?} must be an address in one of the tenant's domains"),
+        )
     };
     if !crate::address::is_address(upn) {
         return Err(invalid());

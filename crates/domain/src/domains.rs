@@ -25,6 +25,7 @@ use serde_json::json;
 
 use crate::access::{ReadAccess, WriteAccess};
 use crate::crypto::hex;
+use crate::fields::{Fault, Rule};
 use crate::{DomainError, Services};
 
 /// The prefix of every verification code, so a TXT record says what it is for.
@@ -335,9 +336,13 @@ pub async fn remove_domain(
 /// lower case), so `bücher.example` and `xn--bcher-kva.example` are one domain.
 pub fn domain_name(raw: &str, initial_domain_suffix: &str) -> Result<String, DomainError> {
     let trimmed = raw.trim();
-    let invalid = |why: &str| DomainError::invalid(format!("{raw:?} is not a valid domain: {why}"));
+    let message = |why: &str| format!("{raw:?} is not a valid domain: {why}");
+    let invalid = |why: &str| {
+        let entry = trimmed.to_owned();
+        Fault::error("id", Rule::NotDomain { entry }, message(why))
+    };
     if trimmed.is_empty() {
-        return Err(invalid("it is empty"));
+        return Err(Fault::error("id", Rule::Empty, message("it is empty")));
     }
     if trimmed.ends_with('.') {
         return Err(invalid("write it without the trailing dot"));
@@ -590,7 +595,7 @@ mod tests {
             "a@b.com",
         ] {
             assert!(
-                matches!(check(bad), Err(DomainError::Invalid(_))),
+                matches!(check(bad), Err(DomainError::Field { .. })),
                 "{bad:?} was accepted"
             );
         }

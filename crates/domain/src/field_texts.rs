@@ -43,7 +43,7 @@ pub struct FieldTexts {
     pub enter_web_address: &'static str,
     /// "Enter an address that starts with https://; only an app on this computer (http://localhost) may use http://."
     pub redirect_https: &'static str,
-    /// "Remove the part from # on: a reply address cannot have one."
+    /// "Remove the part from # on: a redirect URI cannot have one."
     pub redirect_fragment: &'static str,
     /// "Enter a colour as # and six hexadecimal digits, like #1d4ed8."
     pub enter_colour: &'static str,
@@ -89,7 +89,7 @@ const EN: FieldTexts = FieldTexts {
     domain_unavailable: "This domain has been added to your organization already, or another organization has verified it.",
     enter_web_address: "Enter a full web address, like https://app.contoso.com.",
     redirect_https: "Enter an address that starts with https://; only an app on this computer (http://localhost) may use http://.",
-    redirect_fragment: "Remove the part from # on: a reply address cannot have one.",
+    redirect_fragment: "Remove the part from # on: a redirect URI cannot have one.",
     enter_colour: "Enter a colour as # and six hexadecimal digits, like #1d4ed8.",
     allowed_and_blocked: "{entry} is in both lists; a domain cannot be allowed and blocked at once.",
     days_between: "Enter a whole number of days from {min} to {max}.",

@@ -28,6 +28,7 @@ pub mod domains;
 pub mod email_codes;
 pub mod federation;
 pub mod field_texts;
+pub mod fields;
 pub mod housekeeping;
 pub mod invitations;
 pub mod keys;
@@ -78,7 +79,7 @@ pub enum DomainError {
     /// that a form can say it beside that field; front ends otherwise treat it alike.
     #[error("{message}")]
     Field {
-        fault: directory::NewMemberFault,
+        fault: fields::Fault,
         message: String,
     },
     /// The thing already exists.

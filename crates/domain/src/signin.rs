@@ -13,6 +13,7 @@ use entente_storage::{SessionRecord, Tx};
 use tokio::sync::Semaphore;
 
 use crate::crypto::{decoy_password_hash, hash_password, new_token, token_hash, verify_password};
+use crate::fields::{Fault, Rule};
 use crate::{DomainError, Services};
 
 /// Failures on one account before delays start.
@@ -103,12 +104,16 @@ impl Drop for GatePlace {
 pub fn check_password_policy(password: &str) -> Result<(), DomainError> {
     let length = password.chars().count();
     if length < 8 {
-        return Err(DomainError::invalid(
+        return Err(Fault::error(
+            "passwordProfile",
+            Rule::PasswordTooShort,
             "the password must have at least 8 characters",
         ));
     }
     if length > 256 {
-        return Err(DomainError::invalid(
+        return Err(Fault::error(
+            "passwordProfile",
+            Rule::PasswordTooLong,
             "the password must have at most 256 characters",
         ));
     }

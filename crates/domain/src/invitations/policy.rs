@@ -9,6 +9,7 @@ use entente_model::{Branding, CollaborationPolicy, Tenant, UnixTime};
 use serde_json::json;
 
 use crate::access::TenantAdmin;
+use crate::fields::{Fault, Rule};
 use crate::{DomainError, Services};
 
 /// The longest a redemption link may live, in days.
@@ -142,9 +143,7 @@ fn patched_policy(
     }
     if let Some(days) = patch.invitation_lifetime_days {
         if !(1..=MAX_INVITATION_LIFETIME_DAYS).contains(&days) {
-            return Err(DomainError::invalid(format!(
-                "invitationLifetimeDays must be between 1 and {MAX_INVITATION_LIFETIME_DAYS}"
-            )));
+            return Err(lifetime_out_of_range());
         }
         policy.invitation_lifetime_days = days;
     }
@@ -159,14 +158,31 @@ fn patched_policy(
         .iter()
         .find(|d| policy.blocked_domains.contains(d))
     {
-        return Err(DomainError::invalid(format!(
-            "{both} cannot be both allowed and blocked"
-        )));
+        return Err(Fault::error(
+            "blockedDomains",
+            Rule::AllowedAndBlocked {
+                entry: both.clone(),
+            },
+            format!("{both} cannot be both allowed and blocked"),
+        ));
     }
     Ok(policy)
 }
 
-fn domain_list(list: Vec<String>, field: &str) -> Result<Vec<String>, DomainError> {
+/// The refusal of an invitation lifetime that is no whole number of days from 1 to
+/// [`MAX_INVITATION_LIFETIME_DAYS`].
+pub fn lifetime_out_of_range() -> DomainError {
+    Fault::error(
+        "invitationLifetimeDays",
+        Rule::OutOfRange {
+            min: 1,
+            max: i64::from(MAX_INVITATION_LIFETIME_DAYS),
+        },
+        format!("invitationLifetimeDays must be between 1 and {MAX_INVITATION_LIFETIME_DAYS}"),
+    )
+}
+
+fn domain_list(list: Vec<String>, field: &'static str) -> Result<Vec<String>, DomainError> {
     let mut domains: Vec<String> = Vec::with_capacity(list.len());
     for entry in list {
         // Internationalized names are kept in canonical form (crate::address), so
@@ -174,9 +190,13 @@ fn domain_list(list: Vec<String>, field: &str) -> Result<Vec<String>, DomainErro
         let domain = crate::address::canonical_domain(entry.trim().trim_end_matches('.'))
             .filter(|name| is_domain_name(&crate::address::ascii_domain(name).unwrap_or_default()));
         let Some(domain) = domain else {
-            return Err(DomainError::invalid(format!(
-                "{field}: \"{entry}\" is not a domain name"
-            )));
+            return Err(Fault::error(
+                field,
+                Rule::NotDomain {
+                    entry: entry.trim().to_owned(),
+                },
+                format!("{field}: \"{entry}\" is not a domain name"),
+            ));
         };
         if !domains.contains(&domain) {
             domains.push(domain);
@@ -205,12 +225,16 @@ pub(crate) fn logo_url(value: Option<String>) -> Result<Option<String>, DomainEr
     match value.map(|l| l.trim().to_owned()) {
         Some(l) if l.is_empty() => Ok(None),
         Some(l) => {
-            let parsed = url::Url::parse(&l)
-                .map_err(|_| DomainError::invalid("logoUrl must be an absolute https URL"))?;
-            if parsed.scheme() != "https" || parsed.host_str().is_none() {
-                return Err(DomainError::invalid(
+            let invalid = || {
+                Fault::error(
+                    "logoUrl",
+                    Rule::NotHttps,
                     "logoUrl must be an absolute https URL",
-                ));
+                )
+            };
+            let parsed = url::Url::parse(&l).map_err(|_| invalid())?;
+            if parsed.scheme() != "https" || parsed.host_str().is_none() {
+                return Err(invalid());
             }
             Ok(Some(parsed.to_string()))
         }
@@ -228,7 +252,9 @@ fn patched_branding(mut branding: Branding, patch: BrandingPatch) -> Result<Bran
             Some(c) => {
                 let hex = c.strip_prefix('#').unwrap_or("");
                 if hex.len() != 6 || !hex.chars().all(|h| h.is_ascii_hexdigit()) {
-                    return Err(DomainError::invalid(
+                    return Err(Fault::error(
+                        "brandColor",
+                        Rule::NotColour,
                         "brandColor must be a colour written #rrggbb",
                     ));
                 }

@@ -124,7 +124,8 @@ async fn submit_setup(
             };
             Ok(page(StatusCode::OK, &done))
         }
-        Err(entente_domain::DomainError::Invalid(message)) => {
+        Err(entente_domain::DomainError::Invalid(message))
+        | Err(entente_domain::DomainError::Field { message, .. }) => {
             let setup = SetupPage {
                 token: &form.token,
                 csrf: &form.csrf,

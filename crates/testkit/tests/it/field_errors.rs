@@ -506,3 +506,370 @@ async fn invite_form_errors_in_chromium() {
     assert_eq!(text("nameValue"), "Nadia Novak", "{result}");
     assert!(result["nameInvalid"].is_null(), "{result}");
 }
+
+/// Whether the checkbox with `id` is ticked.
+fn ticked(html: &str, id: &str) -> bool {
+    let at = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no checkbox #{id} in {html}"));
+    let start = html[..at].rfind('<').expect("tag start");
+    let end = at + html[at..].find('>').expect("tag end");
+    html[start..=end].contains(" checked")
+}
+
+/// The CSRF token of the admin page at `path`.
+async fn csrf_of(server: &TestServer, path: &str, cookies: &str) -> String {
+    let page = get(server, path, cookies, "en").await;
+    hidden_field(&page, "csrf").expect("a CSRF field")
+}
+
+#[tokio::test]
+async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_typed() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let (contoso, cookies) = signed_in(&server).await;
+        let csrf = csrf_of(&server, &format!("/{contoso}/admin/groups"), &cookies).await;
+
+        // New group: a name too long, the description kept.
+        let long_name = "G".repeat(257);
+        let path = format!("/{contoso}/admin/groups");
+        let (status, html) = post(
+            &server,
+            &path,
+            &cookies,
+            "en",
+            &[
+                ("csrf", csrf.as_str()),
+                ("display_name", long_name.as_str()),
+                ("description", "Partners of the Q3 launch"),
+            ],
+        )
+        .await;
+        assert_eq!(status, 400, "{backend:?}: {html}");
+        assert_beside(
+            &html,
+            "display_name",
+            "This is 257 characters long; at most 256 fit.",
+        );
+        assert_not_invalid(&html, "description");
+        assert!(tag_of(&html, "display_name").contains(&format!("value=\"{long_name}\"")));
+        assert!(tag_of(&html, "description").contains("value=\"Partners of the Q3 launch\""));
+        assert!(
+            html.contains("href=\"#display_name\""),
+            "the summary links it"
+        );
+        assert!(!html.contains("displayName"), "{html}");
+        // A description longer than Entra's 1,024 characters, in German.
+        let long_description = "d".repeat(1025);
+        let (status, html) = post(
+            &server,
+            &path,
+            &cookies,
+            "de",
+            &[
+                ("csrf", csrf.as_str()),
+                ("display_name", "Launch partners"),
+                ("description", long_description.as_str()),
+            ],
+        )
+        .await;
+        assert_eq!(status, 400, "{html}");
+        assert_beside(
+            &html,
+            "description",
+            "Das sind 1025 Zeichen; höchstens 1024 passen.",
+        );
+        assert!(tag_of(&html, "display_name").contains("value=\"Launch partners\""));
+
+        // Register an application: a reply address on plain http elsewhere than this
+        // computer; "public client" stays ticked.
+        let path = format!("/{contoso}/admin/apps");
+        let (status, html) = post(
+            &server,
+            &path,
+            &cookies,
+            "en",
+            &[
+                ("csrf", csrf.as_str()),
+                ("display_name", "Launch portal"),
+                ("redirect_uri", "http://launch.fabrikam.example/cb"),
+                ("public_client", "on"),
+            ],
+        )
+        .await;
+        assert_eq!(status, 400, "{html}");
+        assert_beside(
+            &html,
+            "redirect_uri",
+            "Enter an address that starts with https://; only an app on this computer (http://localhost) may use http://.",
+        );
+        assert!(tag_of(&html, "display_name").contains("value=\"Launch portal\""));
+        assert!(
+            tag_of(&html, "redirect_uri").contains("value=\"http://launch.fabrikam.example/cb\"")
+        );
+        assert!(ticked(&html, "public_client"), "{html}");
+        assert!(!html.contains("redirect URI"), "no API words: {html}");
+
+        // An application's settings: a reply address with a fragment, in Dutch; every
+        // field keeps what was typed, not what is stored.
+        let token = server.api_token().await;
+        let (status, app) = server
+            .call(
+                Method::POST,
+                "/v1.0/applications",
+                Some(&token),
+                Some(json!({ "displayName": "Launch portal" })),
+            )
+            .await;
+        assert_eq!(status, 201, "{app}");
+        let app_path = format!("/{contoso}/admin/apps/{}", app["id"].as_str().unwrap());
+        let (status, html) = post(
+            &server,
+            &app_path,
+            &cookies,
+            "nl",
+            &[
+                ("csrf", csrf.as_str()),
+                ("display_name", "Launch portal 2"),
+                (
+                    "redirect_uris",
+                    "https://launch.fabrikam.example/cb\nhttps://launch.fabrikam.example/cb#top",
+                ),
+                ("home_page_url", "https://launch.fabrikam.example"),
+                ("logo_url", ""),
+                ("assignment_required", "on"),
+            ],
+        )
+        .await;
+        assert_eq!(status, 400, "{html}");
+        let words =
+            text_of(&html, "redirect_uris-error").expect("an error beside the reply addresses");
+        assert_eq!(
+            words,
+            "Verwijder het deel vanaf #: een omleidings-URI mag zo'n deel niet bevatten."
+        );
+        assert!(tag_of(&html, "redirect_uris").contains("aria-invalid=\"true\""));
+        assert!(tag_of(&html, "display_name").contains("value=\"Launch portal 2\""));
+        assert!(
+            html.contains(">https://launch.fabrikam.example/cb\nhttps://launch.fabrikam.example/cb#top</textarea>"),
+            "{html}"
+        );
+        assert!(ticked(&html, "assignment_required"), "{html}");
+        // A logo that is not https, in English.
+        let (status, html) = post(
+            &server,
+            &app_path,
+            &cookies,
+            "en",
+            &[
+                ("csrf", csrf.as_str()),
+                ("display_name", "Launch portal"),
+                ("redirect_uris", ""),
+                ("home_page_url", "launch.fabrikam.example"),
+                ("logo_url", ""),
+            ],
+        )
+        .await;
+        assert_eq!(status, 400, "{html}");
+        assert_beside(
+            &html,
+            "home_page_url",
+            "Enter a full web address, like https://app.contoso.com.",
+        );
+        assert!(!ticked(&html, "assignment_required"), "{html}");
+        // Nothing of the refused changes was stored.
+        let (_, stored) = server
+            .call(
+                Method::GET,
+                &format!("/v1.0/applications/{}", app["id"].as_str().unwrap()),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(stored["displayName"], "Launch portal", "{stored}");
+        assert_eq!(stored["web"]["redirectUris"], json!([]), "{stored}");
+
+        // Renaming a user to nothing.
+        let (_, users) = server
+            .call(Method::GET, "/v1.0/users", Some(&token), None)
+            .await;
+        let admin_id = users["value"][0]["id"].as_str().expect("a user").to_owned();
+        let user_path = format!("/{contoso}/admin/users/{admin_id}");
+        let (status, html) = post(
+            &server,
+            &user_path,
+            &cookies,
+            "en",
+            &[("csrf", csrf.as_str()), ("display_name", "   ")],
+        )
+        .await;
+        assert_eq!(status, 400, "{html}");
+        assert_beside(&html, "rename", "Enter a display name.");
+
+        // Settings: a blocked entry that is no domain; the other fields keep what was
+        // typed, including the boxes.
+        let settings = format!("/{contoso}/admin/settings/collaboration");
+        let (status, html) = post(
+            &server,
+            &settings,
+            &cookies,
+            "en",
+            &[
+                ("csrf", csrf.as_str()),
+                ("allowed_domains", "fabrikam.example"),
+                ("blocked_domains", "fabrikam_example"),
+                ("invitation_lifetime_days", "45"),
+                ("guest_mfa_required", "on"),
+            ],
+        )
+        .await;
+        assert_eq!(status, 400, "{html}");
+        assert_beside(
+            &html,
+            "blocked_domains",
+            "fabrikam_example is not a domain name; enter one like contoso.com.",
+        );
+        assert!(html.contains(">fabrikam.example</textarea>"), "{html}");
+        assert!(tag_of(&html, "invitation_lifetime_days").contains("value=\"45\""));
+        assert!(ticked(&html, "guest_mfa_required"), "{html}");
+        assert!(!ticked(&html, "members_can_invite"), "{html}");
+        // A lifetime that is no number, and one out of range, in German.
+        for days in ["soon", "400"] {
+            let (status, html) = post(
+                &server,
+                &settings,
+                &cookies,
+                "de",
+                &[("csrf", csrf.as_str()), ("invitation_lifetime_days", days)],
+            )
+            .await;
+            assert_eq!(status, 400, "{html}");
+            assert_beside(
+                &html,
+                "invitation_lifetime_days",
+                "Geben Sie eine ganze Anzahl Tage von 1 bis 365 ein.",
+            );
+            assert!(
+                tag_of(&html, "invitation_lifetime_days").contains(&format!("value=\"{days}\""))
+            );
+        }
+        // Branding: a colour that is not one.
+        let (status, html) = post(
+            &server,
+            &format!("/{contoso}/admin/settings/branding"),
+            &cookies,
+            "en",
+            &[
+                ("csrf", csrf.as_str()),
+                ("logo_url", "https://cdn.contoso.example/logo.png"),
+                ("brand_color", "blue"),
+            ],
+        )
+        .await;
+        assert_eq!(status, 400, "{html}");
+        assert_beside(
+            &html,
+            "brand_color",
+            "Enter a colour as # and six hexadecimal digits, like #1d4ed8.",
+        );
+        assert!(
+            tag_of(&html, "logo_url").contains("value=\"https://cdn.contoso.example/logo.png\"")
+        );
+
+        // Domains: no domain name, then one added twice.
+        let domains = format!("/{contoso}/admin/domains");
+        let (status, html) = post(
+            &server,
+            &domains,
+            &cookies,
+            "en",
+            &[("csrf", csrf.as_str()), ("name", "localhost")],
+        )
+        .await;
+        assert_eq!(status, 400, "{html}");
+        assert_beside(
+            &html,
+            "domain-name",
+            "localhost is not a domain name; enter one like contoso.com.",
+        );
+        assert!(tag_of(&html, "domain-name").contains("value=\"localhost\""));
+        for expected in [200, 409] {
+            let (status, html) = post(
+                &server,
+                &domains,
+                &cookies,
+                "en",
+                &[("csrf", csrf.as_str()), ("name", "launch.example")],
+            )
+            .await;
+            assert_eq!(status, expected, "{html}");
+            if expected == 409 {
+                assert_beside(
+                    &html,
+                    "domain-name",
+                    "This domain has been added to your organization already, or another organization has verified it.",
+                );
+            }
+        }
+
+        // The API answers the same input with its own words, unchanged.
+        let (status, body) = server
+            .call(
+                Method::POST,
+                "/v1.0/groups",
+                Some(&token),
+                Some(json!({
+                    "displayName": "", "mailEnabled": false, "securityEnabled": true,
+                    "mailNickname": "x",
+                })),
+            )
+            .await;
+        assert_eq!(status, 400, "{body}");
+        assert_eq!(
+            body["error"]["message"], "displayName must not be empty",
+            "{body}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn app_settings_errors_in_chromium() {
+    let server = TestServer::start().await;
+    let contoso = server.bootstrap().tenant_id;
+    let token = server.api_token().await;
+    let (status, app) = server
+        .call(
+            Method::POST,
+            "/v1.0/applications",
+            Some(&token),
+            Some(json!({ "displayName": "Launch portal" })),
+        )
+        .await;
+    assert_eq!(status, 201, "{app}");
+    let result = scenario(
+        "fields-app",
+        json!({
+            "base": server.base_url,
+            "tenant": contoso.to_string(),
+            "app": app["id"],
+            "login": ADMIN_EMAIL,
+            "password": ADMIN_PASSWORD,
+        }),
+    )
+    .await;
+    let text = |key: &str| result[key].as_str().unwrap_or("").to_owned();
+    assert_eq!(
+        text("error"),
+        "Enter an address that starts with https://; only an app on this computer (http://localhost) may use http://.",
+        "{result}"
+    );
+    assert_eq!(text("invalid"), "true", "{result}");
+    assert_eq!(text("next"), "redirect_uris-error", "{result}");
+    assert_eq!(
+        text("value"),
+        "http://launch.fabrikam.example/cb",
+        "{result}"
+    );
+    assert_eq!(text("name"), "Launch portal renamed", "{result}");
+    assert_eq!(text("firstLink"), "#redirect_uris", "{result}");
+}

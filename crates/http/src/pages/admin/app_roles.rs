@@ -124,7 +124,7 @@ async fn change_roles(
     };
     match directory::update_application(&state.services, &access, id, patch, now()).await {
         Ok(()) => Ok(Redirect::to(&admin.path(&format!("/apps/{id}"))).into_response()),
-        Err(DomainError::Invalid(message)) => {
+        Err(DomainError::Invalid(message)) | Err(DomainError::Field { message, .. }) => {
             app_page(
                 state,
                 admin,

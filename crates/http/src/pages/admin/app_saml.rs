@@ -198,7 +198,9 @@ async fn back(
 ) -> Result<Response, Gate> {
     match done {
         Ok(()) => Ok(Redirect::to(&admin.path(&format!("/apps/{id}"))).into_response()),
-        Err(DomainError::Invalid(message)) | Err(DomainError::Conflict(message)) => {
+        Err(DomainError::Invalid(message))
+        | Err(DomainError::Field { message, .. })
+        | Err(DomainError::Conflict(message)) => {
             app_page(
                 state,
                 admin,

@@ -10,6 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use entente_domain::DomainError;
 use entente_domain::access::Area;
 use entente_domain::directory::{
     self, ApplicationPatch, NewApplication, NewAssignment, PageRequest, Principal,
@@ -21,6 +22,7 @@ use entente_storage::{Filter, GroupField};
 use serde::Deserialize;
 
 use super::confirm::{ConfirmForm, Confirmation, Notice, confirm, named};
+use super::field_errors::FieldErrors;
 use super::{Admin, AdminPage, AdminPost, Gate, Nav, find_user, not_found, parse_id};
 use crate::AppState;
 use crate::now;
@@ -55,6 +57,8 @@ struct AppsPage {
     next: Option<String>,
     may_write: bool,
     error: Option<String>,
+    /// The registration form's problems beside its fields, and what was typed.
+    fields: FieldErrors,
 }
 
 struct AppLine {
@@ -74,7 +78,7 @@ async fn apps_page(
     admin: &Admin,
     after: Option<String>,
     status: StatusCode,
-    error: Option<String>,
+    (error, fields): (Option<String>, FieldErrors),
 ) -> Result<Response, Gate> {
     let access = admin.caller.read(Area::Applications)?;
     let request = PageRequest {
@@ -107,6 +111,7 @@ async fn apps_page(
             .map(|token| format!("{base}/apps?after={token}")),
         may_write: admin.caller.write(Area::Applications).is_ok(),
         error,
+        fields,
     };
     Ok(admin.respond(page(status, &listing)))
 }
@@ -116,7 +121,8 @@ async fn list(
     Query(query): Query<ListQuery>,
     AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
-    apps_page(&state, &admin, query.after, StatusCode::OK, None).await
+    let fields = FieldErrors::new(admin.language);
+    apps_page(&state, &admin, query.after, StatusCode::OK, (None, fields)).await
 }
 
 #[derive(Deserialize)]
@@ -135,7 +141,7 @@ async fn create(
     let access = admin.caller.write(Area::Applications)?;
     let redirect = form.redirect_uri.trim();
     let request = NewApplication {
-        display_name: form.display_name.trim().to_owned(),
+        display_name: form.display_name.clone(),
         public_client: form.public_client.is_some(),
         redirect_uris: if redirect.is_empty() {
             Vec::new()
@@ -154,8 +160,19 @@ async fn create(
             let target = Notice::Registered.on(&admin.path(&format!("/apps/{id}")), id);
             Ok(Redirect::to(&target).into_response())
         }
-        Err(entente_domain::DomainError::Invalid(message)) => {
-            apps_page(&state, &admin, None, StatusCode::BAD_REQUEST, Some(message)).await
+        Err(error @ (DomainError::Invalid(_) | DomainError::Field { .. })) => {
+            let typed = vec![
+                FieldErrors::tick("public_client", &form.public_client),
+                ("display_name", form.display_name),
+                ("redirect_uri", form.redirect_uri),
+            ];
+            let inputs = [
+                ("displayName", "display_name"),
+                ("redirectUris", "redirect_uri"),
+            ];
+            let refused = FieldErrors::refused(admin.language, &error, &inputs, typed);
+            let status = StatusCode::BAD_REQUEST;
+            apps_page(&state, &admin, None, status, (refused.1, refused.0)).await
         }
         Err(other) => Err(other.into()),
     }
@@ -184,6 +201,8 @@ struct AppPage {
     assignments: Vec<AssignmentLine>,
     may_write: bool,
     error: Option<String>,
+    /// The settings form's problems beside its fields, and what was typed.
+    fields: FieldErrors,
     /// SAML single sign-on: the settings when on, this organization's endpoints, and
     /// its signing certificates.
     saml: Option<entente_model::SamlSettings>,
@@ -254,6 +273,19 @@ pub(super) async fn app_page(
     status: StatusCode,
     new_secret: Option<String>,
     error: Option<String>,
+) -> Result<Response, Gate> {
+    let fields = FieldErrors::new(admin.language);
+    app_page_with(state, admin, id, status, new_secret, (error, fields)).await
+}
+
+/// The application's page, with a refused settings form's problems beside its fields.
+async fn app_page_with(
+    state: &AppState,
+    admin: &Admin,
+    id: AppId,
+    status: StatusCode,
+    new_secret: Option<String>,
+    (error, fields): (Option<String>, FieldErrors),
 ) -> Result<Response, Gate> {
     let access = admin.caller.read(Area::Applications)?;
     let view = directory::get_application(&state.services, access, id).await?;
@@ -365,6 +397,7 @@ pub(super) async fn app_page(
             .collect(),
         may_write: admin.caller.write(Area::Applications).is_ok(),
         error,
+        fields,
         name_id_options: [
             (NameIdFormat::Email, texts.name_id_email),
             (NameIdFormat::Persistent, texts.name_id_persistent),
@@ -448,7 +481,7 @@ async fn update(
     let id = parse_id::<AppId>(&id)?;
     let home = form.home_page_url.trim();
     let patch = ApplicationPatch {
-        display_name: Some(form.display_name.trim().to_owned()),
+        display_name: Some(form.display_name.clone()),
         redirect_uris: Some(
             form.redirect_uris
                 .split_whitespace()
@@ -456,7 +489,7 @@ async fn update(
                 .collect(),
         ),
         home_page_url: Some((!home.is_empty()).then(|| home.to_owned())),
-        logo_url: Some(Some(form.logo_url)),
+        logo_url: Some(Some(form.logo_url.clone())),
         assignment_required: Some(form.assignment_required.is_some()),
         ..ApplicationPatch::default()
     };
@@ -465,20 +498,29 @@ async fn update(
             let target = Notice::Saved.on(&admin.path(&format!("/apps/{id}")), id);
             Ok(Redirect::to(&target).into_response())
         }
-        Err(entente_domain::DomainError::Invalid(message)) => {
-            app_page(
-                &state,
-                &admin,
-                id,
-                StatusCode::BAD_REQUEST,
-                None,
-                Some(message),
-            )
-            .await
+        Err(error @ (DomainError::Invalid(_) | DomainError::Field { .. })) => {
+            let typed = vec![
+                FieldErrors::tick("assignment_required", &form.assignment_required),
+                ("display_name", form.display_name),
+                ("redirect_uris", form.redirect_uris),
+                ("home_page_url", form.home_page_url),
+                ("logo_url", form.logo_url),
+            ];
+            let refused = FieldErrors::refused(admin.language, &error, &APP_INPUTS, typed);
+            let status = StatusCode::BAD_REQUEST;
+            app_page_with(&state, &admin, id, status, None, (refused.1, refused.0)).await
         }
         Err(other) => Err(other.into()),
     }
 }
+
+/// The application settings form's inputs by the API names of their fields.
+const APP_INPUTS: [(&str, &str); 4] = [
+    ("displayName", "display_name"),
+    ("redirectUris", "redirect_uris"),
+    ("homePageUrl", "home_page_url"),
+    ("logoUrl", "logo_url"),
+];
 
 #[derive(Deserialize)]
 struct SecretForm {
@@ -624,7 +666,8 @@ async fn add_key(
         .await
     {
         Ok(_) => Ok(Redirect::to(&admin.path(&format!("/apps/{id}"))).into_response()),
-        Err(entente_domain::DomainError::Invalid(message)) => {
+        Err(entente_domain::DomainError::Invalid(message))
+        | Err(entente_domain::DomainError::Field { message, .. }) => {
             app_page(
                 &state,
                 &admin,
@@ -705,6 +748,7 @@ async fn assign(
     match directory::assign_app_role(&state.services, &access, principal, request, now()).await {
         Ok(_) => Ok(Redirect::to(&admin.path(&format!("/apps/{id}"))).into_response()),
         Err(entente_domain::DomainError::Invalid(message))
+        | Err(entente_domain::DomainError::Field { message, .. })
         | Err(entente_domain::DomainError::Conflict(message)) => {
             app_page(
                 &state,

@@ -13,12 +13,14 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use entente_domain::DomainError;
 use entente_domain::access::Area;
 use entente_domain::domains;
 use entente_domain::federation::{self, NewFederationConfig};
 use entente_domain::invitations::messages::fill;
 use serde::Deserialize;
 
+use super::field_errors::FieldErrors;
 use super::{Admin, AdminPage, AdminPost, Gate, Nav, not_found};
 use crate::AppState;
 use crate::now;
@@ -48,6 +50,8 @@ struct DomainsPage {
     may_federate: bool,
     notice: Option<String>,
     error: Option<String>,
+    /// The add form's problem beside its field, and what was typed.
+    fields: FieldErrors,
 }
 
 /// A partner's identity provider and what the partner needs from this tenant.
@@ -75,6 +79,18 @@ async fn domains_page(
     notice: Option<String>,
     error: Option<String>,
 ) -> Result<Response, Gate> {
+    let fields = FieldErrors::new(admin.language);
+    domains_page_with(state, admin, status, notice, (error, fields)).await
+}
+
+/// The domains page, with a refused add form's problem beside its field.
+async fn domains_page_with(
+    state: &AppState,
+    admin: &Admin,
+    status: StatusCode,
+    notice: Option<String>,
+    (error, fields): (Option<String>, FieldErrors),
+) -> Result<Response, Gate> {
     let access = admin.caller.read(Area::Domains)?;
     let found = domains::list_domains(&state.services, access).await?;
     let listing = DomainsPage {
@@ -97,6 +113,7 @@ async fn domains_page(
         may_federate: admin.caller.tenant_admin().is_ok(),
         notice,
         error,
+        fields,
     };
     Ok(admin.respond(page(status, &listing)))
 }
@@ -156,6 +173,7 @@ async fn after(
     match result {
         Ok(notice) => domains_page(state, admin, StatusCode::OK, Some(notice), None).await,
         Err(entente_domain::DomainError::Invalid(message))
+        | Err(entente_domain::DomainError::Field { message, .. })
         | Err(entente_domain::DomainError::Conflict(message)) => {
             domains_page(state, admin, StatusCode::BAD_REQUEST, None, Some(message)).await
         }
@@ -168,10 +186,28 @@ async fn add(
     AdminPost { admin, form }: AdminPost<DomainForm>,
 ) -> Result<Response, Gate> {
     let access = admin.caller.write(Area::Domains)?;
-    let result = domains::add_domain(&state.services, &access, &form.name, now())
-        .await
-        .map(|d| fill(admin.texts().domain_added, &[("domain", &d.name)]));
-    after(&state, &admin, result).await
+    match domains::add_domain(&state.services, &access, &form.name, now()).await {
+        Ok(added) => {
+            let notice = fill(admin.texts().domain_added, &[("domain", &added.name)]);
+            domains_page(&state, &admin, StatusCode::OK, Some(notice), None).await
+        }
+        Err(error @ (DomainError::Invalid(_) | DomainError::Field { .. })) => {
+            let typed = vec![("domain-name", form.name)];
+            let inputs = [("id", "domain-name")];
+            let refused = FieldErrors::refused(admin.language, &error, &inputs, typed);
+            let status = StatusCode::BAD_REQUEST;
+            domains_page_with(&state, &admin, status, None, (refused.1, refused.0)).await
+        }
+        // Added here already, or proven by another organization.
+        Err(DomainError::Conflict(_)) => {
+            let typed = vec![("domain-name", form.name)];
+            let mut fields = FieldErrors::new(admin.language).keeping(typed);
+            fields.add("domain-name", fields.texts.domain_unavailable.to_owned());
+            let status = StatusCode::CONFLICT;
+            domains_page_with(&state, &admin, status, None, (None, fields)).await
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 async fn verify(

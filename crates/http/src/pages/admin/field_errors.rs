@@ -3,13 +3,19 @@
 //! above the form (role=alert) linking to each field in error, first one first, as
 //! GOV.UK and Entra forms do.
 
+use entente_domain::DomainError;
 use entente_domain::field_texts::{self, FieldTexts};
+use entente_domain::fields::{Fault, Rule};
 use entente_domain::invitations::Language;
+use entente_domain::invitations::messages::fill;
 
 /// The problems of one submitted form, by field id, in the form's order of submission.
 pub struct FieldErrors {
     pub texts: &'static FieldTexts,
     errors: Vec<(&'static str, String)>,
+    /// What was typed into the form's inputs, by input id, shown again (never a
+    /// password).
+    kept: Vec<(&'static str, String)>,
 }
 
 impl FieldErrors {
@@ -17,7 +23,51 @@ impl FieldErrors {
         FieldErrors {
             texts: field_texts::for_language(language),
             errors: Vec::new(),
+            kept: Vec::new(),
         }
+    }
+
+    /// A refused form: `error` beside its field (`inputs` maps the API names of the
+    /// form's fields to their input ids) and the `typed` values kept. The message is
+    /// for the line above the form, when no field takes the refusal.
+    pub fn refused(
+        language: Language,
+        error: &DomainError,
+        inputs: &[(&str, &'static str)],
+        typed: Vec<(&'static str, String)>,
+    ) -> (FieldErrors, Option<String>) {
+        let mut fields = FieldErrors::new(language).keeping(typed);
+        let message = fields.place(error, inputs);
+        (fields, message)
+    }
+
+    /// The same, showing the `typed` values again (by input id).
+    pub fn keeping(mut self, typed: Vec<(&'static str, String)>) -> FieldErrors {
+        self.kept = typed;
+        self
+    }
+
+    /// The value to show in the input `id`: what was typed when the form was refused,
+    /// else `stored`.
+    pub fn value<'a>(&'a self, id: &str, stored: &'a str) -> &'a str {
+        self.kept
+            .iter()
+            .find(|(input, _)| *input == id)
+            .map_or(stored, |(_, typed)| typed.as_str())
+    }
+
+    /// Whether the checkbox `id` is ticked: as sent when its form was refused (kept as
+    /// [`FieldErrors::tick`] wrote it), else `stored`.
+    pub fn ticked(&self, id: &str, stored: impl std::borrow::Borrow<bool>) -> bool {
+        self.kept
+            .iter()
+            .find(|(input, _)| *input == id)
+            .map_or(*stored.borrow(), |(_, typed)| !typed.is_empty())
+    }
+
+    /// A checkbox's state as sent, for the values kept of a refused form.
+    pub fn tick(id: &'static str, sent: &Option<String>) -> (&'static str, String) {
+        (id, if sent.is_some() { "on" } else { "" }.to_owned())
     }
 
     /// Adds `message` for the field with id `field`; a field keeps its first problem.
@@ -42,5 +92,56 @@ impl FieldErrors {
     /// Every field in error with its problem, for the summary's links.
     pub fn all(&self) -> &[(&'static str, String)] {
         &self.errors
+    }
+}
+
+impl FieldErrors {
+    /// Places a refusal beside the field it is about: `inputs` maps the API names of
+    /// the form's fields to their input ids. Returns the refusal's message when no
+    /// field of the form takes it, for the line above the form.
+    pub fn place(
+        &mut self,
+        error: &DomainError,
+        inputs: &[(&str, &'static str)],
+    ) -> Option<String> {
+        if let DomainError::Field { fault, message } = error {
+            match inputs.iter().find(|(field, _)| *field == fault.field) {
+                Some((_, input)) => self.add(input, words(self.texts, fault)),
+                None => return Some(message.clone()),
+            }
+            return None;
+        }
+        Some(error.to_string())
+    }
+}
+
+/// The plain words for `fault` beside its field, in the texts' language.
+pub fn words(texts: &FieldTexts, fault: &Fault) -> String {
+    match &fault.rule {
+        Rule::Empty => match fault.field {
+            "displayName" => texts.enter_display_name.to_owned(),
+            "id" => texts.enter_domain.to_owned(),
+            _ => texts.enter_value.to_owned(),
+        },
+        Rule::TooLong { length, max } => fill(
+            texts.too_long,
+            &[("length", &length.to_string()), ("max", &max.to_string())],
+        ),
+        Rule::NotAnAddress => texts.enter_email.to_owned(),
+        // The form of a new member says which domains fit; without them, this.
+        Rule::OutsideDomains => texts.enter_email.to_owned(),
+        Rule::PasswordTooShort => texts.password_too_short.to_owned(),
+        Rule::PasswordTooLong => texts.password_too_long.to_owned(),
+        Rule::NotWebAddress => texts.enter_web_address.to_owned(),
+        Rule::NotHttps if fault.field == "redirectUris" => texts.redirect_https.to_owned(),
+        Rule::NotHttps => texts.enter_https_url.to_owned(),
+        Rule::Fragment => texts.redirect_fragment.to_owned(),
+        Rule::NotColour => texts.enter_colour.to_owned(),
+        Rule::NotDomain { entry } => fill(texts.not_a_domain, &[("entry", entry)]),
+        Rule::AllowedAndBlocked { entry } => fill(texts.allowed_and_blocked, &[("entry", entry)]),
+        Rule::OutOfRange { min, max } => fill(
+            texts.days_between,
+            &[("min", &min.to_string()), ("max", &max.to_string())],
+        ),
     }
 }

@@ -8,6 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use entente_domain::DomainError;
 use entente_domain::access::Area;
 use entente_domain::directory::{self, NewGroup, PageRequest};
 use entente_domain::directory_reads::{self, Listing};
@@ -19,6 +20,7 @@ use entente_storage::{Direction, GroupField};
 use serde::Deserialize;
 
 use super::confirm::{ConfirmForm, Confirmation, Notice, confirm, named};
+use super::field_errors::FieldErrors;
 use super::lists::{Header, count_line, dir_of, headers, link, sort_choice, texts as lists_texts};
 use super::{AdminPage, AdminPost, Gate, Nav, find_user, not_found, parse_id};
 use crate::AppState;
@@ -52,6 +54,8 @@ struct GroupsPage {
     dir: &'static str,
     may_write: bool,
     error: Option<String>,
+    /// The new group form's problems beside its fields, and what was typed.
+    fields: FieldErrors,
 }
 
 struct GroupLine {
@@ -75,7 +79,8 @@ async fn list(
     Query(query): Query<ListQuery>,
     AdminPage(admin): AdminPage,
 ) -> Result<Response, Gate> {
-    groups_page(&state, &admin, &query, StatusCode::OK, None).await
+    let fields = FieldErrors::new(admin.language);
+    groups_page(&state, &admin, &query, StatusCode::OK, None, fields).await
 }
 
 async fn groups_page(
@@ -84,6 +89,7 @@ async fn groups_page(
     query: &ListQuery,
     status: StatusCode,
     error: Option<String>,
+    fields: FieldErrors,
 ) -> Result<Response, Gate> {
     let access = admin.caller.read(Area::Groups)?;
     let search = query.q.trim();
@@ -132,6 +138,7 @@ async fn groups_page(
         next,
         may_write: admin.caller.write(Area::Groups).is_ok(),
         error,
+        fields,
     };
     Ok(admin.respond(page(status, &groups_page)))
 }
@@ -150,7 +157,7 @@ async fn create(
     let access = admin.caller.write(Area::Groups)?;
     let description = form.description.trim();
     let request = NewGroup {
-        display_name: form.display_name.trim().to_owned(),
+        display_name: form.display_name.clone(),
         description: (!description.is_empty()).then(|| description.to_owned()),
     };
     match directory::create_group(&state.services, &access, request, now()).await {
@@ -159,24 +166,30 @@ async fn create(
                 Notice::GroupCreated.on(&admin.path(&format!("/groups/{}", group.id)), group.id);
             Ok(Redirect::to(&target).into_response())
         }
-        Err(entente_domain::DomainError::Invalid(message)) => {
+        Err(error @ (DomainError::Invalid(_) | DomainError::Field { .. })) => {
+            let typed = vec![
+                ("display_name", form.display_name),
+                ("description", form.description),
+            ];
+            let (fields, message) =
+                FieldErrors::refused(admin.language, &error, &NEW_GROUP_INPUTS, typed);
             let query = ListQuery {
                 q: String::new(),
                 dir: String::new(),
                 after: None,
             };
-            groups_page(
-                &state,
-                &admin,
-                &query,
-                StatusCode::BAD_REQUEST,
-                Some(message),
-            )
-            .await
+            let status = StatusCode::BAD_REQUEST;
+            groups_page(&state, &admin, &query, status, message, fields).await
         }
         Err(other) => Err(other.into()),
     }
 }
+
+/// The new group form's inputs by the API names of their fields.
+const NEW_GROUP_INPUTS: [(&str, &str); 2] = [
+    ("displayName", "display_name"),
+    ("description", "description"),
+];
 
 #[derive(Template)]
 #[template(path = "admin/group.html")]
@@ -287,6 +300,7 @@ async fn add_member(
             Ok(Redirect::to(&target).into_response())
         }
         Err(entente_domain::DomainError::Invalid(message))
+        | Err(entente_domain::DomainError::Field { message, .. })
         | Err(entente_domain::DomainError::Conflict(message)) => {
             group_page(
                 &state,

@@ -258,6 +258,7 @@ async fn invite_one(
             ))
         }
         Err(entente_domain::DomainError::Invalid(message))
+        | Err(entente_domain::DomainError::Field { message, .. })
         | Err(entente_domain::DomainError::Conflict(message)) => Ok(invite_page(
             &admin,
             StatusCode::BAD_REQUEST,

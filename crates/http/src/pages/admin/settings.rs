@@ -9,13 +9,15 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use entente_domain::DomainError;
 use entente_domain::invitations::policy::{
-    BrandingPatch, CollaborationPatch, branding, collaboration_policy, update_branding,
-    update_collaboration_policy,
+    BrandingPatch, CollaborationPatch, branding, collaboration_policy, lifetime_out_of_range,
+    update_branding, update_collaboration_policy,
 };
 use entente_model::{Branding, CollaborationPolicy};
 use serde::Deserialize;
 
+use super::field_errors::FieldErrors;
 use super::{Admin, AdminPage, AdminPost, Gate, Nav};
 use crate::AppState;
 use crate::now;
@@ -39,11 +41,15 @@ struct SettingsPage {
     policy: CollaborationPolicy,
     allowed: String,
     blocked: String,
+    /// The invitation lifetime in days, as text for its input.
+    lifetime: String,
     logo_url: String,
     brand_color: String,
     members_mfa: bool,
     saved: Option<&'static str>,
     error: Option<String>,
+    /// A refused form's problems beside its fields, and what was typed.
+    fields: FieldErrors,
 }
 
 #[derive(Deserialize)]
@@ -56,7 +62,7 @@ async fn settings_page(
     admin: &Admin,
     status: StatusCode,
     saved: Option<&'static str>,
-    error: Option<String>,
+    (error, fields): (Option<String>, FieldErrors),
 ) -> Result<Response, Gate> {
     let capability = admin.caller.tenant_admin()?;
     let policy = collaboration_policy(&state.services, &capability).await?;
@@ -68,12 +74,14 @@ async fn settings_page(
         nav: admin.nav("settings"),
         allowed: policy.allowed_domains.join("\n"),
         blocked: policy.blocked_domains.join("\n"),
+        lifetime: policy.invitation_lifetime_days.to_string(),
         policy,
         logo_url: logo_url.unwrap_or_default(),
         brand_color: brand_color.unwrap_or_default(),
         members_mfa: admin.tenant.mfa_required,
         saved,
         error,
+        fields,
     };
     Ok(admin.respond(page(status, &settings)))
 }
@@ -90,7 +98,8 @@ async fn show(
         Some("mfa") => Some(texts.saved_mfa),
         _ => None,
     };
-    settings_page(&state, &admin, StatusCode::OK, saved, None).await
+    let fields = FieldErrors::new(admin.language);
+    settings_page(&state, &admin, StatusCode::OK, saved, (None, fields)).await
 }
 
 #[derive(Deserialize)]
@@ -124,23 +133,42 @@ async fn save_collaboration(
     AdminPost { admin, form }: AdminPost<CollaborationForm>,
 ) -> Result<Response, Gate> {
     let capability = admin.caller.tenant_admin()?;
-    let Ok(days) = form.invitation_lifetime_days.trim().parse::<u32>() else {
-        let message = admin.texts().lifetime_not_number.to_owned();
-        return settings_page(&state, &admin, StatusCode::BAD_REQUEST, None, Some(message)).await;
+    let days = form.invitation_lifetime_days.trim().parse::<u32>();
+    let result = match days {
+        Ok(days) => {
+            let patch = CollaborationPatch {
+                members_can_invite: Some(form.members_can_invite.is_some()),
+                allow_consumer_domains: Some(form.allow_consumer_domains.is_some()),
+                allowed_domains: Some(domain_list(&form.allowed_domains)),
+                blocked_domains: Some(domain_list(&form.blocked_domains)),
+                invitation_lifetime_days: Some(days),
+                guest_mfa_required: Some(form.guest_mfa_required.is_some()),
+                trust_home_mfa: Some(form.trust_home_mfa.is_some()),
+            };
+            update_collaboration_policy(&state.services, &capability, patch, now()).await
+        }
+        Err(_) => Err(lifetime_out_of_range()),
     };
-    let patch = CollaborationPatch {
-        members_can_invite: Some(form.members_can_invite.is_some()),
-        allow_consumer_domains: Some(form.allow_consumer_domains.is_some()),
-        allowed_domains: Some(domain_list(&form.allowed_domains)),
-        blocked_domains: Some(domain_list(&form.blocked_domains)),
-        invitation_lifetime_days: Some(days),
-        guest_mfa_required: Some(form.guest_mfa_required.is_some()),
-        trust_home_mfa: Some(form.trust_home_mfa.is_some()),
-    };
-    match update_collaboration_policy(&state.services, &capability, patch, now()).await {
+    match result {
         Ok(_) => Ok(Redirect::to(&admin.path("/settings?saved=collaboration")).into_response()),
-        Err(entente_domain::DomainError::Invalid(message)) => {
-            settings_page(&state, &admin, StatusCode::BAD_REQUEST, None, Some(message)).await
+        Err(error @ (DomainError::Invalid(_) | DomainError::Field { .. })) => {
+            let typed = vec![
+                FieldErrors::tick("members_can_invite", &form.members_can_invite),
+                FieldErrors::tick("allow_consumer_domains", &form.allow_consumer_domains),
+                FieldErrors::tick("guest_mfa_required", &form.guest_mfa_required),
+                FieldErrors::tick("trust_home_mfa", &form.trust_home_mfa),
+                ("allowed_domains", form.allowed_domains),
+                ("blocked_domains", form.blocked_domains),
+                ("invitation_lifetime_days", form.invitation_lifetime_days),
+            ];
+            let inputs = [
+                ("allowedDomains", "allowed_domains"),
+                ("blockedDomains", "blocked_domains"),
+                ("invitationLifetimeDays", "invitation_lifetime_days"),
+            ];
+            let refused = FieldErrors::refused(admin.language, &error, &inputs, typed);
+            let status = StatusCode::BAD_REQUEST;
+            settings_page(&state, &admin, status, None, (refused.1, refused.0)).await
         }
         Err(other) => Err(other.into()),
     }
@@ -169,8 +197,15 @@ async fn save_branding(
     };
     match update_branding(&state.services, &capability, patch, now()).await {
         Ok(_) => Ok(Redirect::to(&admin.path("/settings?saved=branding")).into_response()),
-        Err(entente_domain::DomainError::Invalid(message)) => {
-            settings_page(&state, &admin, StatusCode::BAD_REQUEST, None, Some(message)).await
+        Err(error @ (DomainError::Invalid(_) | DomainError::Field { .. })) => {
+            let typed = vec![
+                ("logo_url", form.logo_url),
+                ("brand_color", form.brand_color),
+            ];
+            let inputs = [("logoUrl", "logo_url"), ("brandColor", "brand_color")];
+            let refused = FieldErrors::refused(admin.language, &error, &inputs, typed);
+            let status = StatusCode::BAD_REQUEST;
+            settings_page(&state, &admin, status, None, (refused.1, refused.0)).await
         }
         Err(other) => Err(other.into()),
     }

@@ -11,8 +11,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use entente_domain::DomainError;
 use entente_domain::access::Area;
-use entente_domain::directory::{self, Lockout, NewMember, NewMemberFault, PageRequest};
+use entente_domain::directory::{self, Lockout, NewMember, PageRequest};
 use entente_domain::directory_reads::{self, Listing};
+use entente_domain::fields::Rule;
 use entente_domain::invitations::messages::fill;
 use entente_domain::portal_texts::PortalTexts;
 use std::collections::HashMap;
@@ -292,46 +293,13 @@ struct CreateForm {
     password: String,
 }
 
-/// The new member form's field a refusal is about, and the plain words shown beside it.
-fn beside_new_member(
-    texts: &entente_domain::field_texts::FieldTexts,
-    fault: NewMemberFault,
-    kept: &NewMemberKept,
-    initial_domain: &str,
-) -> (&'static str, String) {
-    match fault {
-        NewMemberFault::DisplayNameEmpty => {
-            ("new-display-name", texts.enter_display_name.to_owned())
-        }
-        NewMemberFault::DisplayNameTooLong => (
-            "new-display-name",
-            fill(
-                texts.too_long,
-                &[
-                    (
-                        "length",
-                        &kept.display_name.trim().chars().count().to_string(),
-                    ),
-                    ("max", "256"),
-                ],
-            ),
-        ),
-        NewMemberFault::PrincipalNameOutsideDomains => {
-            let typed = kept.user_principal_name.trim();
-            let given = typed.rsplit_once('@').map_or(typed, |(_, domain)| domain);
-            (
-                "new-upn",
-                fill(
-                    texts.upn_not_in_domain,
-                    &[("given", given), ("domain", initial_domain)],
-                ),
-            )
-        }
-        NewMemberFault::MailInvalid => ("new-mail", texts.enter_email.to_owned()),
-        NewMemberFault::PasswordTooShort => ("new-password", texts.password_too_short.to_owned()),
-        NewMemberFault::PasswordTooLong => ("new-password", texts.password_too_long.to_owned()),
-    }
-}
+/// The new member form's inputs by the API names of their fields.
+const NEW_MEMBER_INPUTS: [(&str, &str); 4] = [
+    ("displayName", "new-display-name"),
+    ("userPrincipalName", "new-upn"),
+    ("mail", "new-mail"),
+    ("passwordProfile", "new-password"),
+];
 
 /// A new member of the tenant; without a password it cannot sign in with one until
 /// an admin sets it (through the API).
@@ -367,19 +335,25 @@ async fn create(
             @ (DomainError::Invalid(_) | DomainError::Conflict(_) | DomainError::Field { .. }),
         ) => {
             let mut fields = FieldErrors::new(admin.language);
-            let message = match error {
-                DomainError::Field { fault, message } => {
-                    let (field, words) =
-                        beside_new_member(fields.texts, fault, &kept, &admin.tenant.initial_domain);
-                    fields.add(field, words);
-                    message
+            let message = match &error {
+                // Says which domains fit: the organization's first one, for example.
+                DomainError::Field { fault, message } if fault.rule == Rule::OutsideDomains => {
+                    let typed = kept.user_principal_name.trim();
+                    let given = typed.rsplit_once('@').map_or(typed, |(_, domain)| domain);
+                    let domain = admin.tenant.initial_domain.as_str();
+                    let words = fill(
+                        fields.texts.upn_not_in_domain,
+                        &[("given", given), ("domain", domain)],
+                    );
+                    fields.add("new-upn", words);
+                    Some(message.clone())
                 }
                 // The one unique value of a new member is its principal name.
                 DomainError::Conflict(message) => {
                     fields.add("new-upn", fields.texts.upn_taken.to_owned());
-                    message
+                    Some(message.clone())
                 }
-                other => other.to_string(),
+                other => fields.place(other, &NEW_MEMBER_INPUTS),
             };
             let query = ListQuery {
                 q: String::new(),
@@ -393,7 +367,7 @@ async fn create(
                 &admin,
                 &query,
                 StatusCode::BAD_REQUEST,
-                fields.is_empty().then_some(message),
+                message.filter(|_| fields.is_empty()),
                 (kept, fields),
             )
             .await
@@ -415,12 +389,23 @@ async fn rename(
     let access = admin.caller.write(Area::Users)?;
     let id = parse_id::<UserId>(&id)?;
     let patch = UserPatch {
-        display_name: Some(form.display_name),
+        display_name: Some(form.display_name.clone()),
         ..UserPatch::default()
     };
-    directory::update_user(&state.services, &access, id, patch, now()).await?;
-    let target = Notice::Saved.on(&admin.path(&format!("/users/{id}")), id);
-    Ok(Redirect::to(&target).into_response())
+    match directory::update_user(&state.services, &access, id, patch, now()).await {
+        Ok(()) => {
+            let target = Notice::Saved.on(&admin.path(&format!("/users/{id}")), id);
+            Ok(Redirect::to(&target).into_response())
+        }
+        Err(error @ (DomainError::Invalid(_) | DomainError::Field { .. })) => {
+            let typed = vec![("rename", form.display_name)];
+            let inputs = [("displayName", "rename")];
+            let refused = FieldErrors::refused(admin.language, &error, &inputs, typed);
+            let status = StatusCode::BAD_REQUEST;
+            user_page_with(&state, &admin, id, status, (refused.1, refused.0)).await
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 #[derive(Template)]
@@ -438,6 +423,8 @@ struct UserPage {
     invited_by: String,
     /// Why the last change was refused, in the reader's language.
     error: Option<String>,
+    /// A refused rename's problem beside its field, and what was typed.
+    fields: FieldErrors,
 }
 
 async fn show(
@@ -479,6 +466,18 @@ async fn user_page(
     status: StatusCode,
     error: Option<String>,
 ) -> Result<Response, Gate> {
+    let fields = FieldErrors::new(admin.language);
+    user_page_with(state, admin, id, status, (error, fields)).await
+}
+
+/// The user's page, with a refused rename's problem beside its field.
+async fn user_page_with(
+    state: &AppState,
+    admin: &super::Admin,
+    id: UserId,
+    status: StatusCode,
+    (error, fields): (Option<String>, FieldErrors),
+) -> Result<Response, Gate> {
     let access = admin.caller.read(Area::Users)?;
     let user = directory::get_user(&state.services, access, id).await?;
     let origin = directory::guest_origin(&state.services, access, &user).await?;
@@ -505,6 +504,7 @@ async fn user_page(
         invited_by,
         user: line,
         error,
+        fields,
     };
     Ok(admin.respond(page(status, &user_page)))
 }

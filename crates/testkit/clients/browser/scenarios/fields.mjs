@@ -38,5 +38,28 @@ export default function ({ params, context, audit, signIn, text }) {
         nameInvalid: await attribute("#display_name", "aria-invalid"),
       };
     },
+    // An application's settings with a reply address on plain http elsewhere than
+    // this computer: the problem shows under the reply addresses, what was typed
+    // stays, and the page is audited.
+    async "fields-app"() {
+      const ctx = await context();
+      const page = await ctx.newPage();
+      const path = `${params.base}/${params.tenant}/admin/apps/${params.app}`;
+      await page.goto(path);
+      await signIn(page, params.login, params.password);
+      await page.goto(path);
+      await page.fill("#display_name", "Launch portal renamed");
+      await page.fill("#redirect_uris", "http://launch.fabrikam.example/cb");
+      await Promise.all([page.waitForNavigation(), page.click("#save-app")]);
+      await audit(page, "fields-app");
+      return {
+        error: await text(page, "#redirect_uris-error"),
+        invalid: await page.getAttribute("#redirect_uris", "aria-invalid"),
+        next: await page.$eval("#redirect_uris", (e) => e.nextElementSibling?.id ?? ""),
+        value: await page.inputValue("#redirect_uris"),
+        name: await page.inputValue("#display_name"),
+        firstLink: await page.$eval("#app-error a", (a) => a.getAttribute("href")),
+      };
+    },
   };
 }
