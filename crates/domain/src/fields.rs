@@ -61,3 +61,16 @@ impl Fault {
         }
     }
 }
+
+/// `error` about `field` instead, when it is about one field: for a rule shared by
+/// fields of different names (a domain name is a domain's `id` and one of a partner's
+/// `domains`).
+pub fn about(field: &'static str) -> impl FnOnce(DomainError) -> DomainError {
+    move |error| match error {
+        DomainError::Field { fault, message } => DomainError::Field {
+            fault: Fault { field, ..fault },
+            message,
+        },
+        other => other,
+    }
+}

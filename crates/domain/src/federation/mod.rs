@@ -332,15 +332,23 @@ pub async fn delete_config(
     Ok(record.into())
 }
 
-fn required(field: &str, value: &str, max: usize) -> Result<String, DomainError> {
+fn required(field: &'static str, value: &str, max: usize) -> Result<String, DomainError> {
+    use crate::fields::{Fault, Rule};
     let value = value.trim();
     if value.is_empty() {
-        return Err(DomainError::invalid(format!("{field} is required")));
+        return Err(Fault::error(
+            field,
+            Rule::Empty,
+            format!("{field} is required"),
+        ));
     }
-    if value.chars().count() > max {
-        return Err(DomainError::invalid(format!(
-            "{field} is longer than {max} characters"
-        )));
+    let length = value.chars().count();
+    if length > max {
+        return Err(Fault::error(
+            field,
+            Rule::TooLong { length, max },
+            format!("{field} is longer than {max} characters"),
+        ));
     }
     Ok(value.to_owned())
 }
@@ -355,13 +363,16 @@ async fn checked_domains(
 ) -> Result<Vec<String>, DomainError> {
     let mut checked: Vec<String> = Vec::new();
     for raw in domains {
-        let name = crate::domains::domain_name(raw, &services.settings.initial_domain_suffix)?;
+        let name = crate::domains::domain_name(raw, &services.settings.initial_domain_suffix)
+            .map_err(crate::fields::about("domains"))?;
         if !checked.contains(&name) {
             checked.push(name);
         }
     }
     if checked.is_empty() {
-        return Err(DomainError::invalid(
+        return Err(crate::fields::Fault::error(
+            "domains",
+            crate::fields::Rule::Empty,
             "domains must name at least one partner domain",
         ));
     }

@@ -689,6 +689,24 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
         assert_eq!(stored["displayName"], "Launch portal", "{stored}");
         assert_eq!(stored["web"]["redirectUris"], json!([]), "{stored}");
 
+        // Assigning the application to someone nobody is: beside the field, kept.
+        let (status, html) = post(
+            &server,
+            &format!("{app_path}/assignments"),
+            &cookies,
+            "en",
+            &[
+                ("csrf", csrf.as_str()),
+                ("principal", "nobody@fabrikam.example"),
+            ],
+        )
+        .await;
+        assert_eq!(status, 400, "{html}");
+        let words = text_of(&html, "assign-principal-error").expect("an error beside the field");
+        assert!(words.contains("nobody@fabrikam.example"), "{words}");
+        assert!(tag_of(&html, "assign-principal").contains("aria-invalid=\"true\""));
+        assert!(tag_of(&html, "assign-principal").contains("value=\"nobody@fabrikam.example\""));
+
         // Renaming a user to nothing.
         let (_, users) = server
             .call(Method::GET, "/v1.0/users", Some(&token), None)
@@ -705,6 +723,36 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
         .await;
         assert_eq!(status, 400, "{html}");
         assert_beside(&html, "rename", "Enter a display name.");
+
+        // Adding a member nobody is to a group.
+        let (status, group) = server
+            .call(
+                Method::POST,
+                "/v1.0/groups",
+                Some(&token),
+                Some(json!({
+                    "displayName": "Launch partners", "mailEnabled": false,
+                    "securityEnabled": true, "mailNickname": "launch",
+                })),
+            )
+            .await;
+        assert_eq!(status, 201, "{group}");
+        let (status, html) = post(
+            &server,
+            &format!(
+                "/{contoso}/admin/groups/{}/members",
+                group["id"].as_str().unwrap()
+            ),
+            &cookies,
+            "en",
+            &[("csrf", csrf.as_str()), ("user", "nobody@fabrikam.example")],
+        )
+        .await;
+        assert_eq!(status, 400, "{html}");
+        let words = text_of(&html, "member-user-error").expect("an error beside the field");
+        assert!(words.contains("nobody@fabrikam.example"), "{words}");
+        assert!(tag_of(&html, "member-user").contains("value=\"nobody@fabrikam.example\""));
+        assert!(html.contains("href=\"#member-user\""), "{html}");
 
         // Settings: a blocked entry that is no domain; the other fields keep what was
         // typed, including the boxes.
@@ -811,6 +859,44 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
                 );
             }
         }
+
+        // A partner's OpenID provider with a domain that is not one: the form comes
+        // back open, the problem beside the domains, all kept but the secret.
+        let (status, html) = post(
+            &server,
+            &format!("{domains}/federation/oidc"),
+            &cookies,
+            "en",
+            &[
+                ("csrf", csrf.as_str()),
+                ("name", "Fabrikam login"),
+                ("issuer", "https://login.fabrikam.example/v2.0"),
+                ("client_id", "fabrikam-client"),
+                ("client_secret", "Very-secret-42"),
+                ("domains", "fabrikam"),
+            ],
+        )
+        .await;
+        assert_eq!(status, 400, "{html}");
+        assert_beside(
+            &html,
+            "oidc-domains",
+            "fabrikam is not a domain name; enter one like contoso.com.",
+        );
+        assert!(tag_of(&html, "oidc-name").contains("value=\"Fabrikam login\""));
+        assert!(tag_of(&html, "oidc-client-id").contains("value=\"fabrikam-client\""));
+        assert!(
+            !html.contains("Very-secret-42"),
+            "the secret is never sent back"
+        );
+        assert!(
+            html.contains("<details open>\n<summary id=\"add-oidc-heading\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<details>\n<summary id=\"add-saml-heading\">"),
+            "{html}"
+        );
 
         // The API answers the same input with its own words, unchanged.
         let (status, body) = server

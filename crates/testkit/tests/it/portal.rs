@@ -405,7 +405,13 @@ async fn app_roles_logo_guest_origin_and_the_filtered_audit_log() {
         let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let (status, page) = post_form(&server, &app_path, &cookies, &fields).await;
         assert_eq!(status, 400, "{page}");
-        assert!(page.contains("absolute https URL"), "{page}");
+        // Beside the logo's field, in plain words.
+        assert!(
+            page.contains(
+                "<p class=\"field-error\" id=\"logo_url-error\">Enter a web address that starts with https://.</p>"
+            ),
+            "{page}"
+        );
         assert_eq!(app_now().await["info"]["logoUrl"], serde_json::Value::Null);
         let fields = settings("https://cdn.contoso.com/expenses.png");
         let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();

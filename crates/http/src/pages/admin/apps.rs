@@ -723,15 +723,11 @@ async fn assign(
                     admin.texts().no_user_or_group,
                     &[("address", form.principal.trim())],
                 );
-                return app_page(
-                    &state,
-                    &admin,
-                    id,
-                    StatusCode::BAD_REQUEST,
-                    None,
-                    Some(message),
-                )
-                .await;
+                let typed = vec![("assign-principal", form.principal)];
+                let mut fields = FieldErrors::new(admin.language).keeping(typed);
+                fields.add("assign-principal", message);
+                let status = StatusCode::BAD_REQUEST;
+                return app_page_with(&state, &admin, id, status, None, (None, fields)).await;
             }
         },
     };

@@ -275,16 +275,35 @@ fn domain_list(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Registers a partner's identity provider; a refusal comes back on the page with
+/// the form open, its problem beside the field when it is about one, and what was
+/// typed kept (never the client secret).
 async fn add_provider(
     state: &AppState,
     admin: &Admin,
     new: NewFederationConfig,
+    inputs: &[(&str, &'static str)],
+    typed: Vec<(&'static str, String)>,
 ) -> Result<Response, Gate> {
     let tenant_admin = admin.caller.tenant_admin()?;
-    let result = federation::create_config(&state.services, &tenant_admin, new, now())
-        .await
-        .map(|c| fill(admin.texts().federation_added, &[("name", &c.display_name)]));
-    after(state, admin, result).await
+    match federation::create_config(&state.services, &tenant_admin, new, now()).await {
+        Ok(config) => {
+            let notice = fill(
+                admin.texts().federation_added,
+                &[("name", &config.display_name)],
+            );
+            domains_page(state, admin, StatusCode::OK, Some(notice), None).await
+        }
+        Err(
+            error
+            @ (DomainError::Invalid(_) | DomainError::Field { .. } | DomainError::Conflict(_)),
+        ) => {
+            let refused = FieldErrors::refused(admin.language, &error, inputs, typed);
+            let status = StatusCode::BAD_REQUEST;
+            domains_page_with(state, admin, status, None, (refused.1, refused.0)).await
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 async fn add_oidc(
@@ -292,14 +311,27 @@ async fn add_oidc(
     AdminPost { admin, form }: AdminPost<OidcForm>,
 ) -> Result<Response, Gate> {
     let new = NewFederationConfig {
-        display_name: form.name,
-        issuer: Some(form.issuer),
-        client_id: Some(form.client_id),
+        display_name: form.name.clone(),
+        issuer: Some(form.issuer.clone()),
+        client_id: Some(form.client_id.clone()),
         client_secret: Some(form.client_secret),
         metadata_xml: None,
         domains: domain_list(&form.domains),
     };
-    add_provider(&state, &admin, new).await
+    let inputs = [
+        ("displayName", "oidc-name"),
+        ("issuerUri", "oidc-issuer"),
+        ("clientId", "oidc-client-id"),
+        ("clientSecret", "oidc-client-secret"),
+        ("domains", "oidc-domains"),
+    ];
+    let typed = vec![
+        ("oidc-name", form.name),
+        ("oidc-issuer", form.issuer),
+        ("oidc-client-id", form.client_id),
+        ("oidc-domains", form.domains),
+    ];
+    add_provider(&state, &admin, new, &inputs, typed).await
 }
 
 async fn add_saml(
@@ -307,12 +339,22 @@ async fn add_saml(
     AdminPost { admin, form }: AdminPost<SamlForm>,
 ) -> Result<Response, Gate> {
     let new = NewFederationConfig {
-        display_name: form.name,
-        metadata_xml: Some(form.metadata),
+        display_name: form.name.clone(),
+        metadata_xml: Some(form.metadata.clone()),
         domains: domain_list(&form.domains),
         ..NewFederationConfig::default()
     };
-    add_provider(&state, &admin, new).await
+    let inputs = [
+        ("displayName", "saml-name"),
+        ("metadataXml", "saml-metadata"),
+        ("domains", "saml-domains"),
+    ];
+    let typed = vec![
+        ("saml-name", form.name),
+        ("saml-metadata", form.metadata),
+        ("saml-domains", form.domains),
+    ];
+    add_provider(&state, &admin, new, &inputs, typed).await
 }
 
 #[derive(Deserialize)]

@@ -65,6 +65,12 @@ impl FieldErrors {
             .map_or(*stored.borrow(), |(_, typed)| !typed.is_empty())
     }
 
+    /// Whether the refused form is the one whose input ids start with `prefix` (to
+    /// open the `<details>` it sits in).
+    pub fn refused_form(&self, prefix: &str) -> bool {
+        self.kept.iter().any(|(input, _)| input.starts_with(prefix))
+    }
+
     /// A checkbox's state as sent, for the values kept of a refused form.
     pub fn tick(id: &'static str, sent: &Option<String>) -> (&'static str, String) {
         (id, if sent.is_some() { "on" } else { "" }.to_owned())
@@ -120,7 +126,7 @@ pub fn words(texts: &FieldTexts, fault: &Fault) -> String {
     match &fault.rule {
         Rule::Empty => match fault.field {
             "displayName" => texts.enter_display_name.to_owned(),
-            "id" => texts.enter_domain.to_owned(),
+            "id" | "domains" => texts.enter_domain.to_owned(),
             _ => texts.enter_value.to_owned(),
         },
         Rule::TooLong { length, max } => fill(

@@ -202,6 +202,8 @@ struct GroupPage {
     more_members: bool,
     may_write: bool,
     error: Option<String>,
+    /// The add member form's problem beside its field, and what was typed.
+    fields: FieldErrors,
 }
 
 struct MemberLine {
@@ -218,6 +220,18 @@ async fn group_page(
     id: GroupId,
     status: StatusCode,
     error: Option<String>,
+) -> Result<Response, Gate> {
+    let fields = FieldErrors::new(admin.language);
+    group_page_with(state, admin, id, status, (error, fields)).await
+}
+
+/// The group's page, with a refused new member's problem beside its field.
+async fn group_page_with(
+    state: &AppState,
+    admin: &super::Admin,
+    id: GroupId,
+    status: StatusCode,
+    (error, fields): (Option<String>, FieldErrors),
 ) -> Result<Response, Gate> {
     let access = admin.caller.read(Area::Groups)?;
     let group = directory::get_group(&state.services, access, id).await?;
@@ -248,6 +262,7 @@ async fn group_page(
             .collect(),
         may_write: admin.caller.write(Area::Groups).is_ok(),
         error,
+        fields,
     };
     Ok(admin.respond(page(status, &group_page)))
 }
@@ -285,14 +300,10 @@ async fn add_member(
             admin.texts().no_user_has_address,
             &[("address", form.user.trim())],
         );
-        return group_page(
-            &state,
-            &admin,
-            group,
-            StatusCode::BAD_REQUEST,
-            Some(message),
-        )
-        .await;
+        let mut fields = FieldErrors::new(admin.language).keeping(vec![("member-user", form.user)]);
+        fields.add("member-user", message);
+        let status = StatusCode::BAD_REQUEST;
+        return group_page_with(&state, &admin, group, status, (None, fields)).await;
     };
     match directory::add_group_member(&state.services, &access, group, user.id, now()).await {
         Ok(()) => {
