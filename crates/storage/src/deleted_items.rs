@@ -555,16 +555,19 @@ mod tests {
                 limit: 50,
             };
             let columns = DeletedKind::User.columns();
-            let sql = page_sql(&deleted_source(DeletedKind::User, tenant, &columns), &query).unwrap();
+            let sql =
+                page_sql(&deleted_source(DeletedKind::User, tenant, &columns), &query).unwrap();
             let mut conn = store.read().await.unwrap();
-            let steps: Vec<String> =
-                sqlx::query(sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {}", sql.text)))
-                    .fetch_all(&mut *conn.inner)
-                    .await
-                    .unwrap()
-                    .iter()
-                    .map(|row| row.get::<String, _>("detail"))
-                    .collect();
+            let steps: Vec<String> = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "EXPLAIN QUERY PLAN {}",
+                sql.text
+            )))
+            .fetch_all(&mut *conn.inner)
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| row.get::<String, _>("detail"))
+            .collect();
             assert!(
                 steps.iter().any(|s| s.contains("users_deleted_order")),
                 "{steps:#?}"

@@ -214,7 +214,8 @@ async fn applications(
 ) -> Result<Json<Value>, ApiError> {
     let access = caller.read(Area::Applications)?;
     let listing = query.listing(&APPLICATIONS, false)?;
-    let found = deleted_items::list_deleted::<Application>(&state.services, access, &listing).await?;
+    let found =
+        deleted_items::list_deleted::<Application>(&state.services, access, &listing).await?;
     page(
         state,
         query,

@@ -209,7 +209,10 @@ async fn the_portal_lists_each_kind_newest_first_and_pages_past_fifty() {
         };
         let shown = rows(&first);
         assert_eq!(shown.len(), 50, "{shown:?}");
-        assert!(first.contains("Gone 54"), "the newest deletion is on page one");
+        assert!(
+            first.contains("Gone 54"),
+            "the newest deletion is on page one"
+        );
         assert!(!first.contains("Gone 00"), "the oldest is not");
         // Newest first: Gone 54 before Gone 53 before ... before Gone 05.
         let at = |name: &str| first.find(name).unwrap_or(usize::MAX);
@@ -361,14 +364,12 @@ async fn restoring_a_home_account_restores_the_guests_its_deletion_took_along() 
                 None,
             )
             .await;
-        assert_eq!(
-            ids(&deleted),
-            vec![at_litware.id.to_string()],
-            "{deleted}"
-        );
+        assert_eq!(ids(&deleted), vec![at_litware.id.to_string()], "{deleted}");
         let audit = audit_of(&server, &litware_token).await;
         assert!(
-            !audit.iter().any(|e| e["activityDisplayName"] == "Restore user"),
+            !audit
+                .iter()
+                .any(|e| e["activityDisplayName"] == "Restore user"),
             "{audit:?}"
         );
 
@@ -397,7 +398,9 @@ async fn restoring_a_home_account_restores_the_guests_its_deletion_took_along() 
             "{entry}"
         );
         assert!(
-            !audit.iter().any(|e| e["activityDisplayName"] == "Restore user"),
+            !audit
+                .iter()
+                .any(|e| e["activityDisplayName"] == "Restore user"),
             "{audit:?}"
         );
 
@@ -672,7 +675,10 @@ async fn a_deleted_group_and_application_come_back_with_members_and_assignments(
         assert_eq!(principals(&before), both, "{before}");
 
         // Both deleted, then both restored.
-        for path in [format!("/v1.0/groups/{group}"), format!("/v1.0/applications/{app_id}")] {
+        for path in [
+            format!("/v1.0/groups/{group}"),
+            format!("/v1.0/applications/{app_id}"),
+        ] {
             assert_eq!(status(&server, Method::DELETE, &path, &token).await, 204);
         }
         let (_, member_of) = server

@@ -116,11 +116,8 @@ async fn deleted_page(
         found.push(("groups", texts.section_groups, page.await?));
     }
     if let Ok(access) = admin.caller.read(Area::Applications) {
-        let page = deleted_items::newest_deleted::<Application>(
-            services,
-            access,
-            page_of("applications"),
-        );
+        let page =
+            deleted_items::newest_deleted::<Application>(services, access, page_of("applications"));
         found.push(("applications", texts.section_applications, page.await?));
     }
     if found.is_empty() {
@@ -139,7 +136,16 @@ async fn deleted_page(
             let next = page.skip_token.map(|token| {
                 let params: Vec<(&str, &str)> = kept
                     .iter()
-                    .map(|(k, v)| (*k, if *k == key { token.as_str() } else { v.as_str() }))
+                    .map(|(k, v)| {
+                        (
+                            *k,
+                            if *k == key {
+                                token.as_str()
+                            } else {
+                                v.as_str()
+                            },
+                        )
+                    })
                     .collect();
                 link(&path, &params, &[])
             });
