@@ -314,26 +314,28 @@ async fn restore_guests_deleted_with(
             .user_by_principal_name(guest.tenant_id, &guest.user_principal_name)
             .await?
             .is_some();
-        let restored = !taken
-            && tx
-                .db()
-                .restore(DeletedKind::User, guest.tenant_id, guest.id.0, None)
-                .await?;
         let mut details = json!({
             "userPrincipalName": guest.user_principal_name, "userType": guest.user_type,
             "reason": "home account restored", "homeTenantId": access.tenant.to_string(),
         });
         // Graph's log says every entry succeeded, so a guest left deleted has an action
         // of its own rather than a "Restore user" that did not happen.
-        let action = match restored {
-            true => "Restore user",
-            false => {
-                details["note"] = json!(
-                    "Not restored: another user of this tenant now has its user principal \
-                     name. Restore it from deleted items with a new one."
-                );
-                "Restore user skipped"
-            }
+        let action = if taken {
+            details["note"] = json!(
+                "Not restored: another user of this tenant now has its user principal \
+                 name. Restore it from deleted items with a new one."
+            );
+            "Restore user skipped"
+        } else if tx
+            .db()
+            .restore(DeletedKind::User, guest.tenant_id, guest.id.0, None)
+            .await?
+        {
+            tenants.push(guest.tenant_id);
+            "Restore user"
+        } else {
+            // Read in this transaction, so never gone since; nothing to say if it were.
+            continue;
         };
         tx.db()
             .append_audit(
@@ -346,9 +348,6 @@ async fn restore_guests_deleted_with(
                 &details,
             )
             .await?;
-        if restored {
-            tenants.push(guest.tenant_id);
-        }
     }
     Ok(tenants)
 }
