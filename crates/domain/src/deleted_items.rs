@@ -9,13 +9,13 @@
 //! Restore and purge are each one conditional statement on the item's row: of many
 //! at once, exactly one acts and the others find nothing.
 
-use entente_model::{Actor, AppId, Application, Group, GroupId, UnixTime, User, UserId};
-use entente_storage::{ApplicationField, DeletedKind, GroupField, Tx, UserField};
+use entente_model::{Actor, AppId, Application, Group, UnixTime, User, UserId};
+use entente_storage::{DeletedField, DeletedKind, DeletedRow, Direction, Sort, Tx};
 use serde_json::json;
 use uuid::Uuid;
 
 use crate::access::{Area, Caller, ReadAccess, WriteAccess};
-use crate::directory::audit;
+use crate::directory::{PageRequest, audit};
 use crate::directory_reads::{Found, Listing, found, query_of};
 use crate::{DomainError, Services};
 
@@ -71,6 +71,24 @@ impl DeletedItem {
     }
 }
 
+impl From<User> for DeletedObject {
+    fn from(user: User) -> DeletedObject {
+        DeletedObject::User(user)
+    }
+}
+
+impl From<Group> for DeletedObject {
+    fn from(group: Group) -> DeletedObject {
+        DeletedObject::Group(group)
+    }
+}
+
+impl From<Application> for DeletedObject {
+    fn from(application: Application) -> DeletedObject {
+        DeletedObject::Application(application)
+    }
+}
+
 /// The part of the directory whose permissions govern a kind of deleted item.
 pub fn area(kind: DeletedKind) -> Area {
     match kind {
@@ -88,85 +106,89 @@ fn kind_name(kind: DeletedKind) -> &'static str {
     }
 }
 
-fn users(page: Found<(User, UnixTime)>) -> Found<DeletedItem> {
-    map_found(page, |(u, at)| DeletedItem {
-        object: DeletedObject::User(u),
-        deleted_at: at,
-    })
-}
-
-fn map_found<T>(page: Found<T>, item: impl Fn(T) -> DeletedItem) -> Found<DeletedItem> {
-    Found {
-        items: page.items.into_iter().map(item).collect(),
-        skip_token: page.skip_token,
-        count: page.count,
+fn item<T>((object, deleted_at): (T, UnixTime)) -> DeletedItem
+where
+    DeletedObject: From<T>,
+{
+    DeletedItem {
+        object: object.into(),
+        deleted_at,
     }
 }
 
-/// The tenant's deleted users (`/directory/deletedItems/microsoft.graph.user`).
-pub async fn list_deleted_users(
+/// The tenant's deleted items of `T`'s kind (Graph's
+/// `/directory/deletedItems/microsoft.graph.user`, `.group`, `.application`): the
+/// listing names the kind's own fields, as on its live collection.
+pub async fn list_deleted<T>(
     services: &Services,
     access: ReadAccess,
-    listing: &Listing<UserField>,
-) -> Result<Found<DeletedItem>, DomainError> {
-    let query = query_of(listing)?;
-    let mut conn = services.store.read().await?;
-    let mut db = conn.db();
-    let page = db.list_deleted_users(access.tenant, &query).await?;
-    let count = match listing.count {
-        true => Some(
-            db.count_deleted_users(access.tenant, query.filter.as_ref())
-                .await?,
-        ),
-        false => None,
+    listing: &Listing<T::Field>,
+) -> Result<Found<DeletedItem>, DomainError>
+where
+    T: DeletedRow,
+    DeletedObject: From<T>,
+{
+    let listing = Listing {
+        filter: listing.filter.clone().map(|f| f.map(DeletedField::Of)),
+        sort: listing.sort.map(|sort| Sort {
+            field: DeletedField::Of(sort.field),
+            direction: sort.direction,
+        }),
+        page: listing.page.clone(),
+        count: listing.count,
     };
-    Ok(users(found(page, count)))
+    read_deleted::<T>(services, access, &listing).await
 }
 
-/// The tenant's deleted groups.
-pub async fn list_deleted_groups(
+/// A page of the tenant's deleted items of `T`'s kind, the newest deletion first (then
+/// by id), with how many there are: the portal's list, as Entra's shows them.
+pub async fn newest_deleted<T>(
     services: &Services,
     access: ReadAccess,
-    listing: &Listing<GroupField>,
-) -> Result<Found<DeletedItem>, DomainError> {
-    let query = query_of(listing)?;
-    let mut conn = services.store.read().await?;
-    let mut db = conn.db();
-    let page = db.list_deleted_groups(access.tenant, &query).await?;
-    let count = match listing.count {
-        true => Some(
-            db.count_deleted_groups(access.tenant, query.filter.as_ref())
-                .await?,
-        ),
-        false => None,
+    page: PageRequest,
+) -> Result<Found<DeletedItem>, DomainError>
+where
+    T: DeletedRow,
+    DeletedObject: From<T>,
+{
+    let listing = Listing {
+        sort: Some(Sort {
+            field: DeletedField::DeletedAt,
+            direction: Direction::Descending,
+        }),
+        count: true,
+        ..Listing::page(page)
     };
-    Ok(map_found(found(page, count), |(g, at)| DeletedItem {
-        object: DeletedObject::Group(g),
-        deleted_at: at,
-    }))
+    read_deleted::<T>(services, access, &listing).await
 }
 
-/// The tenant's deleted applications.
-pub async fn list_deleted_applications(
+/// One page of a listing of deleted items, through the collections' one query.
+async fn read_deleted<T>(
     services: &Services,
     access: ReadAccess,
-    listing: &Listing<ApplicationField>,
-) -> Result<Found<DeletedItem>, DomainError> {
+    listing: &Listing<DeletedField<T::Field>>,
+) -> Result<Found<DeletedItem>, DomainError>
+where
+    T: DeletedRow,
+    DeletedObject: From<T>,
+{
     let query = query_of(listing)?;
     let mut conn = services.store.read().await?;
     let mut db = conn.db();
-    let page = db.list_deleted_applications(access.tenant, &query).await?;
+    let page = db.list_deleted::<T>(access.tenant, &query).await?;
     let count = match listing.count {
         true => Some(
-            db.count_deleted_applications(access.tenant, query.filter.as_ref())
+            db.count_deleted::<T>(access.tenant, query.filter.as_ref())
                 .await?,
         ),
         false => None,
     };
-    Ok(map_found(found(page, count), |(a, at)| DeletedItem {
-        object: DeletedObject::Application(a),
-        deleted_at: at,
-    }))
+    let page = found(page, count);
+    Ok(Found {
+        items: page.items.into_iter().map(item).collect(),
+        skip_token: page.skip_token,
+        count: page.count,
+    })
 }
 
 /// Reads one deleted item of the caller's tenant, of any kind the caller may read.
@@ -181,22 +203,13 @@ pub async fn deleted_item(
         return Err(DomainError::NotFound);
     };
     let access = caller.read(area(kind))?;
-    let item = match kind {
-        DeletedKind::User => db
-            .deleted_user(access.tenant, UserId(id))
-            .await?
-            .map(|(u, at)| (DeletedObject::User(u), at)),
-        DeletedKind::Group => db
-            .deleted_group(access.tenant, GroupId(id))
-            .await?
-            .map(|(g, at)| (DeletedObject::Group(g), at)),
-        DeletedKind::Application => db
-            .deleted_application(access.tenant, AppId(id))
-            .await?
-            .map(|(a, at)| (DeletedObject::Application(a), at)),
+    let tenant = access.tenant;
+    let found = match kind {
+        DeletedKind::User => db.deleted::<User>(tenant, id).await?.map(item),
+        DeletedKind::Group => db.deleted::<Group>(tenant, id).await?.map(item),
+        DeletedKind::Application => db.deleted::<Application>(tenant, id).await?.map(item),
     };
-    let (object, deleted_at) = item.ok_or(DomainError::NotFound)?;
-    Ok(DeletedItem { object, deleted_at })
+    found.ok_or(DomainError::NotFound)
 }
 
 /// Finds the kind of a deleted item of the caller's tenant and the caller's write
@@ -266,13 +279,77 @@ pub async fn restore(
     });
     let action = format!("Restore {}", kind_name(kind).to_lowercase());
     audit(&mut tx, &access, now, &action, kind_name(kind), id, details).await?;
+    let mut tenants = vec![access.tenant];
+    if kind == DeletedKind::User {
+        tenants.extend(restore_guests_deleted_with(&mut tx, &access, UserId(id), now).await?);
+    }
     tx.commit().await?;
-    services.cache.forget_tenant(access.tenant);
+    for tenant in tenants {
+        services.cache.forget_tenant(tenant);
+    }
     let mut item = item;
     if let (DeletedObject::User(user), Some(upn)) = (&mut item.object, new_upn) {
         user.user_principal_name = upn;
     }
     Ok(item)
+}
+
+/// Restores, in the home account's restore transaction, the guest objects that the
+/// deletion of the home account `home` took along (`delete_user`), each audited in
+/// its own tenant; answers the tenants they are in. Guests deleted on their own stay
+/// deleted, purged ones stay purged, and a guest whose principal name another user
+/// of its tenant has taken meanwhile stays in deleted items, which its audit entry
+/// says. The name is checked before the restore: on PostgreSQL a refused statement
+/// would end the whole transaction.
+async fn restore_guests_deleted_with(
+    tx: &mut Tx,
+    access: &WriteAccess,
+    home: UserId,
+    now: UnixTime,
+) -> Result<Vec<entente_model::TenantId>, DomainError> {
+    let mut tenants = Vec::new();
+    for guest in tx.db().guests_deleted_with(home).await? {
+        let taken = tx
+            .db()
+            .user_by_principal_name(guest.tenant_id, &guest.user_principal_name)
+            .await?
+            .is_some();
+        let mut details = json!({
+            "userPrincipalName": guest.user_principal_name, "userType": guest.user_type,
+            "reason": "home account restored", "homeTenantId": access.tenant.to_string(),
+        });
+        // Graph's log says every entry succeeded, so a guest left deleted has an action
+        // of its own rather than a "Restore user" that did not happen.
+        let action = if taken {
+            details["note"] = json!(
+                "Not restored: another user of this tenant now has its user principal \
+                 name. Restore it from deleted items with a new one."
+            );
+            "Restore user skipped"
+        } else if tx
+            .db()
+            .restore(DeletedKind::User, guest.tenant_id, guest.id.0, None)
+            .await?
+        {
+            tenants.push(guest.tenant_id);
+            "Restore user"
+        } else {
+            // Read in this transaction, so never gone since; nothing to say if it were.
+            continue;
+        };
+        tx.db()
+            .append_audit(
+                guest.tenant_id,
+                now,
+                &Actor::System,
+                action,
+                "User",
+                Some(&guest.id.to_string()),
+                &details,
+            )
+            .await?;
+    }
+    Ok(tenants)
 }
 
 /// Erases a deleted item at once, with everything that hung off it.

@@ -473,9 +473,11 @@ pub async fn delete_user(
     // The guest objects this account redeemed elsewhere point at nothing now: they
     // go too, into their own tenant's deleted items, each audited there (the 2016
     // preview left them behind).
+    // Each is marked as taken along by this account, so restoring the account brings
+    // back exactly these (see `deleted_items::restore`).
     for guest in tx.db().guests_of_home_user(id).await? {
         tx.db()
-            .soft_delete_user(guest.tenant_id, guest.id, now)
+            .soft_delete_guest_with(guest.tenant_id, guest.id, id, now)
             .await?;
         let details = json!({
             "userPrincipalName": guest.user_principal_name, "userType": guest.user_type,

@@ -6,15 +6,21 @@
 //!
 //! Restoring and purging are each one conditional statement on the object's row
 //! (`deleted_at IS NOT NULL`), so of two restores, or of a restore and a purge, exactly
-//! one wins; the loser finds nothing to do. Listing goes through the collections'
-//! one query mechanism, on sources scoped to the deleted rows.
+//! one wins; the loser finds nothing to do. Listing, counting and reading one item
+//! are each one function, generic over the kind's row type ([`DeletedRow`]), through
+//! the collections' one query mechanism on sources scoped to the deleted rows, whose
+//! fields are the kind's own and the deletion time ([`DeletedField`]).
+//!
+//! A guest object deleted because its home account was deleted keeps the home user's
+//! id in `deleted_with` (migration 28), so the home account's restore finds exactly
+//! the guests its deletion took along; every restore clears it.
 
 use entente_model::{AppId, Application, Group, GroupId, TenantId, UnixTime, User, UserId};
 use sqlx::any::AnyRow;
 use uuid::Uuid;
 
 use crate::collections::{APPLICATION_COLUMNS, GROUP_COLUMNS, USER_COLUMNS};
-use crate::query::{Bind, Filter, Listed, Query, Source, count_sql};
+use crate::query::{Bind, Column, Field, Filter, Kind, Listed, Query, Source, count_sql};
 use crate::rows::{int, parsed, text};
 use crate::{ApplicationField, Db, GroupField, Result, UserField, conflict_as};
 
@@ -40,25 +46,98 @@ impl DeletedKind {
             DeletedKind::Application => "applications",
         }
     }
+
+    /// The columns a row of this kind is read from, its deletion time last.
+    fn columns(self) -> String {
+        let (columns, alias) = match self {
+            DeletedKind::User => (USER_COLUMNS, "u"),
+            DeletedKind::Group => (GROUP_COLUMNS, "g"),
+            DeletedKind::Application => (APPLICATION_COLUMNS, "a"),
+        };
+        format!("{columns}, {alias}.deleted_at")
+    }
 }
 
-fn user_columns() -> String {
-    format!("{USER_COLUMNS}, u.deleted_at")
+/// An object deleted items hold (a user, a group, an application), as its row reads:
+/// every listing, count and look-up of deleted items is one generic function over it.
+pub trait DeletedRow: Sized {
+    const KIND: DeletedKind;
+    /// The fields a query of this kind's deleted items names, besides the deletion time.
+    type Field: Field;
+    /// Reads the object from a row of [`DeletedKind::columns`].
+    fn read(row: &AnyRow) -> Result<Self>;
+    fn id(&self) -> Uuid;
 }
 
-fn deleted_user_row(row: &AnyRow) -> Result<(User, UnixTime)> {
-    Ok((crate::directory::user_row(row)?, int(row, "deleted_at")?))
+impl DeletedRow for User {
+    const KIND: DeletedKind = DeletedKind::User;
+    type Field = UserField;
+
+    fn read(row: &AnyRow) -> Result<User> {
+        crate::directory::user_row(row)
+    }
+
+    fn id(&self) -> Uuid {
+        self.id.0
+    }
 }
 
-fn deleted_group_row(row: &AnyRow) -> Result<(Group, UnixTime)> {
-    Ok((crate::groups::group(row)?, int(row, "deleted_at")?))
+impl DeletedRow for Group {
+    const KIND: DeletedKind = DeletedKind::Group;
+    type Field = GroupField;
+
+    fn read(row: &AnyRow) -> Result<Group> {
+        crate::groups::group(row)
+    }
+
+    fn id(&self) -> Uuid {
+        self.id.0
+    }
 }
 
-fn deleted_application_row(row: &AnyRow) -> Result<(Application, UnixTime)> {
-    Ok((
-        crate::applications::application(row)?,
-        int(row, "deleted_at")?,
-    ))
+impl DeletedRow for Application {
+    const KIND: DeletedKind = DeletedKind::Application;
+    type Field = ApplicationField;
+
+    fn read(row: &AnyRow) -> Result<Application> {
+        crate::applications::application(row)
+    }
+
+    fn id(&self) -> Uuid {
+        self.id.0
+    }
+}
+
+/// A field of a deleted item: one of its kind's own fields, or when it was deleted
+/// (the portal's order: the newest deletion first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeletedField<F> {
+    Of(F),
+    /// Unix seconds; read in order through `*_deleted_order` (migration 28).
+    DeletedAt,
+}
+
+impl<F: Field> Field for DeletedField<F> {
+    fn column(self) -> Column {
+        match self {
+            DeletedField::Of(field) => field.column(),
+            DeletedField::DeletedAt => Column {
+                name: "deleted_at",
+                kind: Kind::Int,
+                // Never null within deleted items, whose scope says so.
+                nullable: false,
+                sortable: true,
+                ordered: true,
+                words: None,
+                substring: None,
+                index: None,
+            },
+        }
+    }
+}
+
+fn deleted_row<T: DeletedRow>(row: &AnyRow) -> Result<(T, UnixTime)> {
+    Ok((T::read(row)?, int(row, "deleted_at")?))
 }
 
 fn deleted_source(kind: DeletedKind, tenant: TenantId, columns: &str) -> Source<'_> {
@@ -124,6 +203,43 @@ impl Db<'_> {
                 .await?;
         }
         Ok(true)
+    }
+
+    /// Moves a guest object to deleted items as [`Db::soft_delete_user`] does, because
+    /// its home account `home` was deleted: restoring `home` brings it back (see
+    /// [`Db::guests_deleted_with`]); false when there is no such live user.
+    pub async fn soft_delete_guest_with(
+        &mut self,
+        tenant: TenantId,
+        id: UserId,
+        home: UserId,
+        now: UnixTime,
+    ) -> Result<bool> {
+        if !self.soft_delete_user(tenant, id, now).await? {
+            return Ok(false);
+        }
+        sqlx::query("UPDATE users SET deleted_with = $3 WHERE tenant_id = $1 AND id = $2")
+            .bind(tenant.to_string())
+            .bind(id.to_string())
+            .bind(home.to_string())
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(true)
+    }
+
+    /// The guest objects, in any tenant, still in deleted items because the deletion
+    /// of their home account `home` took them along (not those deleted on their own,
+    /// nor those restored or purged since).
+    pub async fn guests_deleted_with(&mut self, home: UserId) -> Result<Vec<User>> {
+        let sql = format!(
+            "SELECT {USER_COLUMNS} FROM users u WHERE u.deleted_with = $1 \
+             AND u.deleted_at IS NOT NULL ORDER BY u.tenant_id, u.id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(home.to_string())
+            .fetch_all(&mut *self.conn)
+            .await?;
+        rows.iter().map(crate::directory::user_row).collect()
     }
 
     /// Moves a group to deleted items; its memberships and assignments stay for a
@@ -212,58 +328,26 @@ impl Db<'_> {
         Ok(None)
     }
 
-    pub async fn deleted_user(
+    /// The deleted item `id` of the tenant, of `T`'s kind, and when it was deleted.
+    pub async fn deleted<T: DeletedRow>(
         &mut self,
         tenant: TenantId,
-        id: UserId,
-    ) -> Result<Option<(User, UnixTime)>> {
+        id: Uuid,
+    ) -> Result<Option<(T, UnixTime)>> {
+        let source = deleted_source(T::KIND, tenant, "");
         let sql = format!(
-            "SELECT {} FROM users u WHERE u.tenant_id = $1 AND u.id = $2 \
-             AND u.deleted_at IS NOT NULL",
-            user_columns()
+            "SELECT {} FROM {} WHERE {} AND {} = $2",
+            T::KIND.columns(),
+            source.from,
+            source.scope,
+            source.id
         );
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(tenant.to_string())
             .bind(id.to_string())
             .fetch_optional(&mut *self.conn)
             .await?
-            .map(|r| deleted_user_row(&r))
-            .transpose()
-    }
-
-    pub async fn deleted_group(
-        &mut self,
-        tenant: TenantId,
-        id: GroupId,
-    ) -> Result<Option<(Group, UnixTime)>> {
-        let sql = format!(
-            "SELECT {GROUP_COLUMNS}, g.deleted_at FROM groups g WHERE g.tenant_id = $1 \
-             AND g.id = $2 AND g.deleted_at IS NOT NULL"
-        );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(tenant.to_string())
-            .bind(id.to_string())
-            .fetch_optional(&mut *self.conn)
-            .await?
-            .map(|r| deleted_group_row(&r))
-            .transpose()
-    }
-
-    pub async fn deleted_application(
-        &mut self,
-        tenant: TenantId,
-        id: AppId,
-    ) -> Result<Option<(Application, UnixTime)>> {
-        let sql = format!(
-            "SELECT {APPLICATION_COLUMNS}, a.deleted_at FROM applications a \
-             WHERE a.tenant_id = $1 AND a.id = $2 AND a.deleted_at IS NOT NULL"
-        );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(tenant.to_string())
-            .bind(id.to_string())
-            .fetch_optional(&mut *self.conn)
-            .await?
-            .map(|r| deleted_application_row(&r))
+            .map(|r| deleted_row::<T>(&r))
             .transpose()
     }
 
@@ -279,7 +363,7 @@ impl Db<'_> {
     ) -> Result<bool> {
         let done = match kind {
             DeletedKind::User => sqlx::query(
-                "UPDATE users SET deleted_at = NULL, \
+                "UPDATE users SET deleted_at = NULL, deleted_with = NULL, \
                  user_principal_name = COALESCE($3, user_principal_name), \
                  upn_lower = COALESCE($4, upn_lower) \
                  WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NOT NULL",
@@ -367,68 +451,26 @@ impl Db<'_> {
         Ok(found)
     }
 
-    /// One page of the tenant's deleted users matching a query, each with when it was
-    /// deleted.
-    pub async fn list_deleted_users(
+    /// One page of the tenant's deleted items of `T`'s kind matching a query, each
+    /// with when it was deleted.
+    pub async fn list_deleted<T: DeletedRow>(
         &mut self,
         tenant: TenantId,
-        query: &Query<UserField>,
-    ) -> Result<Listed<(User, UnixTime)>> {
-        let columns = user_columns();
-        let source = deleted_source(DeletedKind::User, tenant, &columns);
-        self.page(&source, query, deleted_user_row, |(u, _)| u.id.0)
+        query: &Query<DeletedField<T::Field>>,
+    ) -> Result<Listed<(T, UnixTime)>> {
+        let columns = T::KIND.columns();
+        let source = deleted_source(T::KIND, tenant, &columns);
+        self.page(&source, query, deleted_row::<T>, |(item, _)| item.id())
             .await
     }
 
-    pub async fn count_deleted_users(
+    /// How many of the tenant's deleted items of `T`'s kind match a filter.
+    pub async fn count_deleted<T: DeletedRow>(
         &mut self,
         tenant: TenantId,
-        filter: Option<&Filter<UserField>>,
+        filter: Option<&Filter<DeletedField<T::Field>>>,
     ) -> Result<i64> {
-        let sql = count_sql(&deleted_source(DeletedKind::User, tenant, ""), filter)?;
-        self.count(&sql).await
-    }
-
-    pub async fn list_deleted_groups(
-        &mut self,
-        tenant: TenantId,
-        query: &Query<GroupField>,
-    ) -> Result<Listed<(Group, UnixTime)>> {
-        let columns = format!("{GROUP_COLUMNS}, g.deleted_at");
-        let source = deleted_source(DeletedKind::Group, tenant, &columns);
-        self.page(&source, query, deleted_group_row, |(g, _)| g.id.0)
-            .await
-    }
-
-    pub async fn count_deleted_groups(
-        &mut self,
-        tenant: TenantId,
-        filter: Option<&Filter<GroupField>>,
-    ) -> Result<i64> {
-        let sql = count_sql(&deleted_source(DeletedKind::Group, tenant, ""), filter)?;
-        self.count(&sql).await
-    }
-
-    pub async fn list_deleted_applications(
-        &mut self,
-        tenant: TenantId,
-        query: &Query<ApplicationField>,
-    ) -> Result<Listed<(Application, UnixTime)>> {
-        let columns = format!("{APPLICATION_COLUMNS}, a.deleted_at");
-        let source = deleted_source(DeletedKind::Application, tenant, &columns);
-        self.page(&source, query, deleted_application_row, |(a, _)| a.id.0)
-            .await
-    }
-
-    pub async fn count_deleted_applications(
-        &mut self,
-        tenant: TenantId,
-        filter: Option<&Filter<ApplicationField>>,
-    ) -> Result<i64> {
-        let sql = count_sql(
-            &deleted_source(DeletedKind::Application, tenant, ""),
-            filter,
-        )?;
+        let sql = count_sql(&deleted_source(T::KIND, tenant, ""), filter)?;
         self.count(&sql).await
     }
 
@@ -450,5 +492,90 @@ impl Db<'_> {
             .await?
             .map(|r| text(&r, "display_name"))
             .transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use entente_model::{TenantId, User, UserId};
+    use sqlx::Row;
+
+    use super::{DeletedField, DeletedKind, deleted_source};
+    use crate::query::{Direction, Query, Sort, page_sql};
+    use crate::test_support::ScratchDir;
+    use crate::{NewUser, UserField};
+
+    /// The portal's page of deleted users, newest first, walks `users_deleted_order`
+    /// from the cursor: no sort of its own, whatever the tenant's size.
+    #[tokio::test]
+    async fn newest_deleted_first_walks_its_index() {
+        let dir = ScratchDir::new();
+        let store = dir.sqlite("deleted.db").await;
+        store.migrate().await.unwrap();
+        let tenant = TenantId::new_id();
+        let mut tx = store.write().await.unwrap();
+        sqlx::query(
+            "INSERT INTO tenants (id, display_name, initial_domain, created_at, mfa_required) \
+             VALUES ($1, 'T', 't.entente.test', 0, 0)",
+        )
+        .bind(tenant.to_string())
+        .execute(&mut *tx.conn())
+        .await
+        .unwrap();
+        for i in 0..400 {
+            let user = User::new_member(tenant, format!("u{i}@t"), None, format!("U {i}"), 0);
+            tx.db()
+                .insert_user(NewUser {
+                    user: &user,
+                    password_hash: None,
+                })
+                .await
+                .unwrap();
+            if i % 4 == 0 {
+                tx.db()
+                    .soft_delete_user(tenant, UserId(user.id.0), i)
+                    .await
+                    .unwrap();
+            }
+        }
+        sqlx::query("ANALYZE")
+            .execute(&mut *tx.conn())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let id = uuid::Uuid::now_v7();
+        for after in [None, Some(format!("n200.{id}"))] {
+            let query: Query<DeletedField<UserField>> = Query {
+                filter: None,
+                sort: Some(Sort {
+                    field: DeletedField::DeletedAt,
+                    direction: Direction::Descending,
+                }),
+                after: after.map(|a| a.parse().unwrap()),
+                limit: 50,
+            };
+            let columns = DeletedKind::User.columns();
+            let sql =
+                page_sql(&deleted_source(DeletedKind::User, tenant, &columns), &query).unwrap();
+            let mut conn = store.read().await.unwrap();
+            let steps: Vec<String> = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "EXPLAIN QUERY PLAN {}",
+                sql.text
+            )))
+            .fetch_all(&mut *conn.inner)
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| row.get::<String, _>("detail"))
+            .collect();
+            assert!(
+                steps.iter().any(|s| s.contains("users_deleted_order")),
+                "{steps:#?}"
+            );
+            assert!(
+                !steps.iter().any(|s| s.contains("TEMP B-TREE")),
+                "{steps:#?}"
+            );
+        }
     }
 }

@@ -56,7 +56,7 @@ pub use code_budgets::BudgetUse;
 pub use collections::{
     ApplicationField, GroupField, GroupScope, InvitationField, UserField, UserScope,
 };
-pub use deleted_items::DeletedKind;
+pub use deleted_items::{DeletedField, DeletedKind, DeletedRow};
 pub use device::DeviceCodeRecord;
 pub use directory::{NewUser, UserPatch};
 pub use federation::{FederationConfigRecord, FederationLoginRecord};

@@ -139,6 +139,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0027_idn_rewrite.sql"),
         include_str!("../migrations/postgres/0027_idn_rewrite.sql"),
     ),
+    (
+        28,
+        include_str!("../migrations/sqlite/0028_deleted_items_order.sql"),
+        include_str!("../migrations/postgres/0028_deleted_items_order.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

@@ -86,6 +86,23 @@ impl<F> Filter<F> {
         }
     }
 
+    /// The same tree over fields of another type (a collection's fields seen as those
+    /// of a wider one, such as a kind's fields among its deleted items').
+    pub fn map<G>(self, to: impl Fn(F) -> G + Copy) -> Filter<G> {
+        let all = |items: Vec<Filter<F>>| items.into_iter().map(|f| f.map(to)).collect();
+        match self {
+            Filter::Constant(value) => Filter::Constant(value),
+            Filter::Compare(field, op, value) => Filter::Compare(to(field), op, value),
+            Filter::In(field, values) => Filter::In(to(field), values),
+            Filter::StartsWith(field, text) => Filter::StartsWith(to(field), text),
+            Filter::Search(field, text) => Filter::Search(to(field), text),
+            Filter::Contains(field, text) => Filter::Contains(to(field), text),
+            Filter::And(items) => Filter::And(all(items)),
+            Filter::Or(items) => Filter::Or(all(items)),
+            Filter::Not(inner) => Filter::Not(Box::new(inner.map(to))),
+        }
+    }
+
     /// The number of comparisons in the tree, to bound what one request may ask.
     pub fn terms(&self) -> usize {
         match self {

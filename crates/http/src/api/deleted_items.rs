@@ -30,6 +30,7 @@ use super::{ApiCaller, date_time, path_id, take_annotations, to_value};
 use crate::AppState;
 use crate::error::ApiError;
 use entente_domain::access::Area;
+use entente_model::{Application, Group, User};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -187,7 +188,7 @@ async fn users(
 ) -> Result<Json<Value>, ApiError> {
     let access = caller.read(Area::Users)?;
     let listing = query.listing(&USERS, true)?;
-    let found = deleted_items::list_deleted_users(&state.services, access, &listing).await?;
+    let found = deleted_items::list_deleted::<User>(&state.services, access, &listing).await?;
     page(state, query, &USERS, "microsoft.graph.user", found, |i| {
         user_body(i, true).map(to_value)
     })
@@ -200,7 +201,7 @@ async fn groups(
 ) -> Result<Json<Value>, ApiError> {
     let access = caller.read(Area::Groups)?;
     let listing = query.listing(&GROUPS, true)?;
-    let found = deleted_items::list_deleted_groups(&state.services, access, &listing).await?;
+    let found = deleted_items::list_deleted::<Group>(&state.services, access, &listing).await?;
     page(state, query, &GROUPS, "microsoft.graph.group", found, |i| {
         group_body(i, true).map(to_value)
     })
@@ -213,7 +214,8 @@ async fn applications(
 ) -> Result<Json<Value>, ApiError> {
     let access = caller.read(Area::Applications)?;
     let listing = query.listing(&APPLICATIONS, false)?;
-    let found = deleted_items::list_deleted_applications(&state.services, access, &listing).await?;
+    let found =
+        deleted_items::list_deleted::<Application>(&state.services, access, &listing).await?;
     page(
         state,
         query,

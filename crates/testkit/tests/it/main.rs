@@ -11,6 +11,7 @@ mod code_guessing;
 mod collaboration;
 mod delegated;
 mod deleted_items;
+mod deleted_more;
 mod device;
 mod domains;
 mod faults;

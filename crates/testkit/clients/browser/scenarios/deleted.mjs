@@ -20,7 +20,7 @@ export default function ({ params, context, audit, text }) {
       await audit(page, "admin-users-deleted-notice");
 
       await Promise.all([page.waitForNavigation(), page.click(`nav a[href$="/admin/deleted"]`)]);
-      const listed = await page.$$eval("#deleted-items tbody tr", (rows) =>
+      const listed = await page.$$eval(".deleted-items tbody tr", (rows) =>
         rows.map((r) => Array.from(r.querySelectorAll("td")).map((td) => td.innerText.trim())),
       );
       await audit(page, "admin-deleted-items");
@@ -33,7 +33,7 @@ export default function ({ params, context, audit, text }) {
 
       await Promise.all([page.waitForNavigation(), page.click(`#restore-${params.userId}`)]);
       const restored = await text(page, "#notice");
-      const left = await page.$$eval("#deleted-items tbody tr", (rows) => rows.length);
+      const left = await page.$$eval(".deleted-items tbody tr", (rows) => rows.length);
       const empty = await text(page, "#no-deleted");
       await audit(page, "admin-deleted-restored");
       await page.goto(params.userUrl);
