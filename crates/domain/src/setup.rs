@@ -144,15 +144,22 @@ async fn checked_password_hash(
 }
 
 fn validate(request: &NewTenant) -> Result<(), DomainError> {
+    use crate::fields::{Fault, Rule};
     if request.tenant_name.trim().is_empty() {
-        return Err(DomainError::invalid("the tenant needs a name"));
+        return Err(Fault::error(
+            "displayName",
+            Rule::Empty,
+            "the tenant needs a name",
+        ));
     }
-    crate::signin::check_password_policy(&request.admin_password)?;
     if !crate::address::is_address(&request.admin_email) {
-        return Err(DomainError::invalid(
+        return Err(Fault::error(
+            "mail",
+            Rule::NotAnAddress,
             "the administrator's email address is not valid",
         ));
     }
+    crate::signin::check_password_policy(&request.admin_password)?;
     Ok(())
 }
 

@@ -6,9 +6,12 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use axum::routing::get;
+use entente_domain::DomainError;
+use entente_domain::invitations::Language;
 use entente_domain::setup::NewTenant;
 use serde::Deserialize;
 
+use super::admin::field_errors::FieldErrors;
 use super::{PageForm, check_csrf, csrf, page};
 use crate::error::PageError;
 use crate::{AppState, now};
@@ -26,6 +29,8 @@ struct SetupPage<'a> {
     admin_name: &'a str,
     admin_email: &'a str,
     error: Option<&'a str>,
+    /// A refused field's problem beside it (the page is in English, as its words).
+    fields: FieldErrors,
 }
 
 #[derive(Template)]
@@ -75,6 +80,7 @@ async fn show_setup(
         admin_name: "",
         admin_email: "",
         error: None,
+        fields: FieldErrors::new(Language::En),
     };
     let mut response = page(StatusCode::OK, &setup);
     if let Some(cookie) = new_cookie {
@@ -124,15 +130,21 @@ async fn submit_setup(
             };
             Ok(page(StatusCode::OK, &done))
         }
-        Err(entente_domain::DomainError::Invalid(message))
-        | Err(entente_domain::DomainError::Field { message, .. }) => {
+        Err(error @ (DomainError::Invalid(_) | DomainError::Field { .. })) => {
+            let inputs = [
+                ("displayName", "tenant_name"),
+                ("mail", "admin_email"),
+                ("passwordProfile", "password"),
+            ];
+            let (fields, message) = FieldErrors::refused(Language::En, &error, &inputs, Vec::new());
             let setup = SetupPage {
                 token: &form.token,
                 csrf: &form.csrf,
                 tenant_name: &form.tenant_name,
                 admin_name: &form.admin_name,
                 admin_email: &form.admin_email,
-                error: Some(&message),
+                error: message.as_deref(),
+                fields,
             };
             Ok(page(StatusCode::BAD_REQUEST, &setup))
         }

@@ -959,3 +959,60 @@ async fn app_settings_errors_in_chromium() {
     assert_eq!(text("name"), "Launch portal renamed", "{result}");
     assert_eq!(text("firstLink"), "#redirect_uris", "{result}");
 }
+
+#[tokio::test]
+async fn the_setup_form_says_its_problem_beside_the_field_and_the_link_still_works() {
+    let server = TestServer::start_empty(entente_testkit::Backend::Sqlite).await;
+    let link = server.setup_url().expect("a setup link").to_owned();
+    let page = server.http.get(&link).send().await.expect("GET /setup");
+    assert_eq!(page.status(), 200);
+    let csrf_cookie =
+        entente_testkit::set_cookie_value(&page, "entente_csrf").expect("a CSRF cookie");
+    let html = page.text().await.unwrap_or_default();
+    let submit = |email: &'static str, password: &'static str| {
+        let form = [
+            ("token", hidden_field(&html, "token").expect("token")),
+            ("csrf", hidden_field(&html, "csrf").expect("csrf")),
+            ("tenant_name", "Fabrikam".to_owned()),
+            ("admin_name", "Farah Khan".to_owned()),
+            ("admin_email", email.to_owned()),
+            ("password", password.to_owned()),
+        ];
+        let request = server
+            .http
+            .post(server.url("/setup"))
+            .header("cookie", format!("entente_csrf={csrf_cookie}"))
+            .form(&form);
+        async move {
+            let response = request.send().await.expect("POST /setup");
+            (
+                response.status().as_u16(),
+                response.text().await.unwrap_or_default(),
+            )
+        }
+    };
+    let (status, refused) = submit("farah at fabrikam", "Fabrikam-secret-9").await;
+    assert_eq!(status, 400, "{refused}");
+    assert_beside(
+        &refused,
+        "admin_email",
+        "Enter an email address, like name@example.com.",
+    );
+    assert!(refused.contains("value=\"Fabrikam\""), "{refused}");
+    assert!(refused.contains("value=\"farah at fabrikam\""), "{refused}");
+    assert!(
+        !refused.contains("Fabrikam-secret-9"),
+        "the password is never sent back"
+    );
+    let (status, refused) = submit("farah@fabrikam.com", "short").await;
+    assert_eq!(status, 400, "{refused}");
+    assert_beside(
+        &refused,
+        "password",
+        "Enter a password of at least 8 characters.",
+    );
+    // The link was not used up by the refusals.
+    let (status, done) = submit("farah@fabrikam.com", "Fabrikam-secret-9").await;
+    assert_eq!(status, 200, "{done}");
+    assert!(done.contains("Fabrikam is ready"), "{done}");
+}

@@ -18,7 +18,7 @@ mod audit;
 mod confirm;
 mod deleted;
 mod domains;
-mod field_errors;
+pub(super) mod field_errors;
 mod groups;
 mod invitations;
 mod invite;
