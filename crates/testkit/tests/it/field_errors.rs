@@ -517,6 +517,19 @@ fn ticked(html: &str, id: &str) -> bool {
     html[start..=end].contains(" checked")
 }
 
+/// Posts a form that must be refused (400) and returns the page.
+async fn refused(
+    server: &TestServer,
+    path: &str,
+    cookies: &str,
+    language: &str,
+    form: &[(&str, &str)],
+) -> String {
+    let (status, html) = post(server, path, cookies, language, form).await;
+    assert_eq!(status, 400, "{path}: {html}");
+    html
+}
+
 /// The CSRF token of the admin page at `path`.
 async fn csrf_of(server: &TestServer, path: &str, cookies: &str) -> String {
     let page = get(server, path, cookies, "en").await;
@@ -533,7 +546,7 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
         // New group: a name too long, the description kept.
         let long_name = "G".repeat(257);
         let path = format!("/{contoso}/admin/groups");
-        let (status, html) = post(
+        let html = refused(
             &server,
             &path,
             &cookies,
@@ -545,7 +558,6 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
             ],
         )
         .await;
-        assert_eq!(status, 400, "{backend:?}: {html}");
         assert_beside(
             &html,
             "display_name",
@@ -561,7 +573,7 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
         assert!(!html.contains("displayName"), "{html}");
         // A description longer than Entra's 1,024 characters, in German.
         let long_description = "d".repeat(1025);
-        let (status, html) = post(
+        let html = refused(
             &server,
             &path,
             &cookies,
@@ -573,7 +585,6 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
             ],
         )
         .await;
-        assert_eq!(status, 400, "{html}");
         assert_beside(
             &html,
             "description",
@@ -584,7 +595,7 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
         // Register an application: a reply address on plain http elsewhere than this
         // computer; "public client" stays ticked.
         let path = format!("/{contoso}/admin/apps");
-        let (status, html) = post(
+        let html = refused(
             &server,
             &path,
             &cookies,
@@ -597,7 +608,6 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
             ],
         )
         .await;
-        assert_eq!(status, 400, "{html}");
         assert_beside(
             &html,
             "redirect_uri",
@@ -623,7 +633,7 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
             .await;
         assert_eq!(status, 201, "{app}");
         let app_path = format!("/{contoso}/admin/apps/{}", app["id"].as_str().unwrap());
-        let (status, html) = post(
+        let html = refused(
             &server,
             &app_path,
             &cookies,
@@ -641,7 +651,6 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
             ],
         )
         .await;
-        assert_eq!(status, 400, "{html}");
         let words =
             text_of(&html, "redirect_uris-error").expect("an error beside the reply addresses");
         assert_eq!(
@@ -656,7 +665,7 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
         );
         assert!(ticked(&html, "assignment_required"), "{html}");
         // A logo that is not https, in English.
-        let (status, html) = post(
+        let html = refused(
             &server,
             &app_path,
             &cookies,
@@ -670,7 +679,6 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
             ],
         )
         .await;
-        assert_eq!(status, 400, "{html}");
         assert_beside(
             &html,
             "home_page_url",
@@ -690,7 +698,7 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
         assert_eq!(stored["web"]["redirectUris"], json!([]), "{stored}");
 
         // Assigning the application to someone nobody is: beside the field, kept.
-        let (status, html) = post(
+        let html = refused(
             &server,
             &format!("{app_path}/assignments"),
             &cookies,
@@ -701,7 +709,6 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
             ],
         )
         .await;
-        assert_eq!(status, 400, "{html}");
         let words = text_of(&html, "assign-principal-error").expect("an error beside the field");
         assert!(words.contains("nobody@fabrikam.example"), "{words}");
         assert!(tag_of(&html, "assign-principal").contains("aria-invalid=\"true\""));
@@ -713,7 +720,7 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
             .await;
         let admin_id = users["value"][0]["id"].as_str().expect("a user").to_owned();
         let user_path = format!("/{contoso}/admin/users/{admin_id}");
-        let (status, html) = post(
+        let html = refused(
             &server,
             &user_path,
             &cookies,
@@ -721,7 +728,6 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
             &[("csrf", csrf.as_str()), ("display_name", "   ")],
         )
         .await;
-        assert_eq!(status, 400, "{html}");
         assert_beside(&html, "rename", "Enter a display name.");
 
         // Adding a member nobody is to a group.
@@ -757,7 +763,7 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
         // Settings: a blocked entry that is no domain; the other fields keep what was
         // typed, including the boxes.
         let settings = format!("/{contoso}/admin/settings/collaboration");
-        let (status, html) = post(
+        let html = refused(
             &server,
             &settings,
             &cookies,
@@ -771,7 +777,6 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
             ],
         )
         .await;
-        assert_eq!(status, 400, "{html}");
         assert_beside(
             &html,
             "blocked_domains",
@@ -783,7 +788,7 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
         assert!(!ticked(&html, "members_can_invite"), "{html}");
         // A lifetime that is no number, and one out of range, in German.
         for days in ["soon", "400"] {
-            let (status, html) = post(
+            let html = refused(
                 &server,
                 &settings,
                 &cookies,
@@ -791,7 +796,6 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
                 &[("csrf", csrf.as_str()), ("invitation_lifetime_days", days)],
             )
             .await;
-            assert_eq!(status, 400, "{html}");
             assert_beside(
                 &html,
                 "invitation_lifetime_days",
@@ -802,7 +806,7 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
             );
         }
         // Branding: a colour that is not one.
-        let (status, html) = post(
+        let html = refused(
             &server,
             &format!("/{contoso}/admin/settings/branding"),
             &cookies,
@@ -814,7 +818,6 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
             ],
         )
         .await;
-        assert_eq!(status, 400, "{html}");
         assert_beside(
             &html,
             "brand_color",
@@ -826,7 +829,7 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
 
         // Domains: no domain name, then one added twice.
         let domains = format!("/{contoso}/admin/domains");
-        let (status, html) = post(
+        let html = refused(
             &server,
             &domains,
             &cookies,
@@ -834,7 +837,6 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
             &[("csrf", csrf.as_str()), ("name", "localhost")],
         )
         .await;
-        assert_eq!(status, 400, "{html}");
         assert_beside(
             &html,
             "domain-name",
@@ -862,7 +864,7 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
 
         // A partner's OpenID provider with a domain that is not one: the form comes
         // back open, the problem beside the domains, all kept but the secret.
-        let (status, html) = post(
+        let html = refused(
             &server,
             &format!("{domains}/federation/oidc"),
             &cookies,
@@ -877,7 +879,6 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
             ],
         )
         .await;
-        assert_eq!(status, 400, "{html}");
         assert_beside(
             &html,
             "oidc-domains",
