@@ -68,29 +68,26 @@ impl Db<'_> {
     /// organization as they are now (read in the same statement); `false` when a row
     /// with the same `session_ref` exists already and nothing was written.
     ///
-    /// One row of bound values joined to the account, its home tenant and its
-    /// federation: the account is read once, on every sign-in's hot path. The casts
-    /// give PostgreSQL the parameters' types, and `WHERE true` keeps SQLite from
-    /// reading `ON CONFLICT` as the last join's condition.
+    /// The account is read once, joined to its home tenant and its federation, into a
+    /// one-row `WITH` table that the four columns read. The row itself stays a
+    /// `VALUES` row: SQLite runs `INSERT … SELECT` as a multi-row insert, and that
+    /// form of this statement measured three to four times slower (BENCHMARKS.md).
     pub async fn append_sign_in(&mut self, s: &NewSignIn<'_>) -> Result<bool> {
         let done = sqlx::query(
-            "INSERT INTO sign_in_log (tenant_id, at, user_id, login, outcome, detail, method, \
+            "WITH account AS (\
+               SELECT u.display_name, u.user_type, u.home_tenant_id, \
+                 COALESCE(t.display_name, f.display_name) AS home_tenant_name \
+               FROM users u \
+               LEFT JOIN tenants t ON u.user_type = 'Guest' AND t.id = u.home_tenant_id \
+               LEFT JOIN federation_configs f \
+                 ON f.tenant_id = u.tenant_id AND f.issuer = u.external_issuer \
+               WHERE u.tenant_id = $1 AND u.id = $3) \
+             INSERT INTO sign_in_log (tenant_id, at, user_id, login, outcome, detail, method, \
              client_id, app_name, source, reason, session_ref, user_name, user_type, \
-             home_tenant_id, home_tenant_name) \
-             SELECT v.tenant_id, v.at, v.user_id, v.login, v.outcome, v.detail, v.method, \
-             v.client_id, v.app_name, v.source, v.reason, v.session_ref, u.display_name, \
-             u.user_type, u.home_tenant_id, COALESCE(t.display_name, f.display_name) \
-             FROM (SELECT CAST($1 AS TEXT) AS tenant_id, CAST($2 AS BIGINT) AS at, \
-                   CAST($3 AS TEXT) AS user_id, CAST($4 AS TEXT) AS login, \
-                   CAST($5 AS TEXT) AS outcome, CAST($6 AS TEXT) AS detail, \
-                   CAST($7 AS TEXT) AS method, CAST($8 AS TEXT) AS client_id, \
-                   CAST($9 AS TEXT) AS app_name, CAST($10 AS TEXT) AS source, \
-                   CAST($11 AS TEXT) AS reason, CAST($12 AS TEXT) AS session_ref) v \
-             LEFT JOIN users u ON u.tenant_id = v.tenant_id AND u.id = v.user_id \
-             LEFT JOIN tenants t ON u.user_type = 'Guest' AND t.id = u.home_tenant_id \
-             LEFT JOIN federation_configs f \
-               ON f.tenant_id = u.tenant_id AND f.issuer = u.external_issuer \
-             WHERE true \
+             home_tenant_id, home_tenant_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
+             $10, $11, $12, (SELECT display_name FROM account), \
+             (SELECT user_type FROM account), (SELECT home_tenant_id FROM account), \
+             (SELECT home_tenant_name FROM account)) \
              ON CONFLICT DO NOTHING",
         )
         .bind(s.tenant_id.to_string())
@@ -315,7 +312,13 @@ mod tests {
                     Some(fabrikam.id.to_string()),
                     Some("Fabrikam")
                 ),
-                ("federated", Some("Cy"), Some("Guest"), None, Some("Woodgrove")),
+                (
+                    "federated",
+                    Some("Cy"),
+                    Some("Guest"),
+                    None,
+                    Some("Woodgrove")
+                ),
                 ("nobody", None, None, None, None),
                 ("unknown", None, None, None, None),
                 ("elsewhere", None, None, None, None),

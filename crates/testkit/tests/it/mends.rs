@@ -108,7 +108,11 @@ async fn code_sign_in_after_a_takeover(backend: Backend) {
         tx.commit().await.expect("commit");
     }
     let late = submit_code(&mut browser, &refused_page, &code).await;
-    assert_eq!(late.status(), 400, "{backend:?}: a code alone skips no factor");
+    assert_eq!(
+        late.status(),
+        400,
+        "{backend:?}: a code alone skips no factor"
+    );
     assert!(!browser.cookies.contains_key("entente_session"));
 
     // Asked again, no code form and no email: he signs in with his factor at home.
@@ -542,7 +546,10 @@ async fn the_invitations_list_names_each_invitations_language() {
     let server = TestServer::start_on(Backend::Sqlite).await;
     let contoso = server.bootstrap().tenant_id;
     let token = server.api_token().await;
-    for (email, language) in [("kurt@fabrikam.example", "de"), ("ana@fabrikam.example", "pt-BR")] {
+    for (email, language) in [
+        ("kurt@fabrikam.example", "de"),
+        ("ana@fabrikam.example", "pt-BR"),
+    ] {
         let (status, invited) = server
             .call(
                 Method::POST,
@@ -571,10 +578,21 @@ async fn the_invitations_list_names_each_invitations_language() {
             .get(server.url(&format!("/{contoso}/admin/invitations")))
             .header("cookie", &cookies)
             .header("accept-language", accept);
-        async move { request.send().await.expect("page").text().await.expect("html") }
+        async move {
+            request
+                .send()
+                .await
+                .expect("page")
+                .text()
+                .await
+                .expect("html")
+        }
     };
     let english = page("en").await;
-    assert!(english.contains("<th scope=\"col\">Language</th>"), "{english}");
+    assert!(
+        english.contains("<th scope=\"col\">Language</th>"),
+        "{english}"
+    );
     let row_of = |html: &str, email: &str| -> String {
         let at = html.find(&format!("<td>{email}</td>")).expect("the row");
         let end = html[at..].find("</tr>").expect("its end") + at;

@@ -12,11 +12,11 @@ use axum::routing::{get, post};
 use entente_domain::bulk_texts;
 use entente_domain::directory::PageRequest;
 use entente_domain::directory_reads::Listing;
+use entente_domain::invitations::Language;
 use entente_domain::invitations::invite::{
     InviteOptions, Invited, guest_inviter, resend_invitation, reset_redemption_as_before,
     revoke_invitation,
 };
-use entente_domain::invitations::Language;
 use entente_domain::invitations::messages::fill;
 use entente_domain::language_names;
 use entente_domain::list_texts::ListTexts;
