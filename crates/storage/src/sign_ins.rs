@@ -68,26 +68,27 @@ impl Db<'_> {
     /// organization as they are now (read in the same statement); `false` when a row
     /// with the same `session_ref` exists already and nothing was written.
     ///
-    /// The account is read once, joined to its home tenant and its federation, into a
-    /// one-row `WITH` table that the four columns read. The row itself stays a
-    /// `VALUES` row: SQLite runs `INSERT … SELECT` as a multi-row insert, and that
-    /// form of this statement measured three to four times slower (BENCHMARKS.md).
+    /// Five look-ups of one account by its id (each a page SQLite or
+    /// PostgreSQL holds in memory already), on purpose: reading the account once, with
+    /// `INSERT … SELECT` over a row of the bound values or with a one-row `WITH`
+    /// table, measured slower on SQLite (three times and one and a half times this
+    /// statement) and no faster on PostgreSQL (BENCHMARKS.md, "The sign-in log's
+    /// insert"). `a_sign_in_is_written_with_its_accounts_names_on_both_backends` pins
+    /// what it writes.
     pub async fn append_sign_in(&mut self, s: &NewSignIn<'_>) -> Result<bool> {
         let done = sqlx::query(
-            "WITH account AS (\
-               SELECT u.display_name, u.user_type, u.home_tenant_id, \
-                 COALESCE(t.display_name, f.display_name) AS home_tenant_name \
-               FROM users u \
-               LEFT JOIN tenants t ON u.user_type = 'Guest' AND t.id = u.home_tenant_id \
-               LEFT JOIN federation_configs f \
-                 ON f.tenant_id = u.tenant_id AND f.issuer = u.external_issuer \
-               WHERE u.tenant_id = $1 AND u.id = $3) \
-             INSERT INTO sign_in_log (tenant_id, at, user_id, login, outcome, detail, method, \
+            "INSERT INTO sign_in_log (tenant_id, at, user_id, login, outcome, detail, method, \
              client_id, app_name, source, reason, session_ref, user_name, user_type, \
-             home_tenant_id, home_tenant_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-             $10, $11, $12, (SELECT display_name FROM account), \
-             (SELECT user_type FROM account), (SELECT home_tenant_id FROM account), \
-             (SELECT home_tenant_name FROM account)) \
+             home_tenant_id, home_tenant_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
+             $11, $12, \
+             (SELECT display_name FROM users WHERE tenant_id = $1 AND id = $3), \
+             (SELECT user_type FROM users WHERE tenant_id = $1 AND id = $3), \
+             (SELECT home_tenant_id FROM users WHERE tenant_id = $1 AND id = $3), \
+             COALESCE((SELECT t.display_name FROM users u JOIN tenants t ON t.id = u.home_tenant_id \
+                       WHERE u.tenant_id = $1 AND u.id = $3 AND u.user_type = 'Guest'), \
+                      (SELECT f.display_name FROM users u JOIN federation_configs f \
+                       ON f.tenant_id = u.tenant_id AND f.issuer = u.external_issuer \
+                       WHERE u.tenant_id = $1 AND u.id = $3))) \
              ON CONFLICT DO NOTHING",
         )
         .bind(s.tenant_id.to_string())
