@@ -68,13 +68,13 @@ impl Db<'_> {
     /// organization as they are now (read in the same statement); `false` when a row
     /// with the same `session_ref` exists already and nothing was written.
     ///
-    /// Five look-ups of one account by its id (each a page SQLite or
-    /// PostgreSQL holds in memory already), on purpose: reading the account once, with
-    /// `INSERT … SELECT` over a row of the bound values or with a one-row `WITH`
-    /// table, measured slower on SQLite (three times and one and a half times this
-    /// statement) and no faster on PostgreSQL (BENCHMARKS.md, "The sign-in log's
-    /// insert"). `a_sign_in_is_written_with_its_accounts_names_on_both_backends` pins
-    /// what it writes.
+    /// Five look-ups of one account by its id (each a page SQLite or PostgreSQL holds
+    /// in memory already), on purpose: reading the account once, with `INSERT … SELECT`
+    /// over a row of the bound values or with a one-row `WITH` table, measured slower
+    /// on SQLite (three times and one and a half times this statement) and no faster
+    /// on PostgreSQL (BENCHMARKS.md, "The sign-in log's insert").
+    /// `a_sign_in_is_written_with_its_accounts_names_on_both_backends` pins what it
+    /// writes.
     pub async fn append_sign_in(&mut self, s: &NewSignIn<'_>) -> Result<bool> {
         let done = sqlx::query(
             "INSERT INTO sign_in_log (tenant_id, at, user_id, login, outcome, detail, method, \
