@@ -32,6 +32,7 @@ pub mod fields;
 pub mod housekeeping;
 pub mod invitations;
 pub mod keys;
+pub mod language_names;
 pub mod list_texts;
 pub mod lists;
 pub mod log_texts;

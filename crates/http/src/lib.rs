@@ -97,7 +97,13 @@ pub fn app(state: AppState) -> Router {
     let routes = ops::with_layers(routes, state.clone()).layer(
         axum::middleware::from_fn_with_state(state.clone(), web_security::https_only),
     );
-    routes.with_state(state)
+    // Before routing: a Graph client's `/users/%24count` is routed as `/users/$count`.
+    let routes = routes.with_state(state);
+    Router::new().fallback_service(
+        tower::ServiceBuilder::new()
+            .map_request(api::decode_dollar_segments)
+            .service(routes),
+    )
 }
 
 #[cfg(test)]

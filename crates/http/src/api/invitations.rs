@@ -459,9 +459,18 @@ impl FromRequest<AppState> for CsvUpload {
 async fn upload(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
-    CsvUpload(file): CsvUpload,
+    request: Request,
 ) -> Result<Response, ApiError> {
-    let inviter = guest_inviter(&state.services, &caller).await?;
+    // The permission is checked before the body is read: only a guest inviter's upload
+    // may be as large as a file within the limits, and a refused one is not kept.
+    let inviter = match guest_inviter(&state.services, &caller).await {
+        Ok(inviter) => inviter,
+        Err(refused) => {
+            crate::bulk_upload::discard(request).await;
+            return Err(refused.into());
+        }
+    };
+    let CsvUpload(file) = CsvUpload::from_request(request, &state).await?;
     let batch = match batch::upload(&state.services, &inviter, file.as_ref(), now()).await {
         Ok(batch) => batch,
         Err(UploadError::File(error)) => {

@@ -82,6 +82,30 @@ pub fn routes(public_base_url: &str) -> (Router<AppState>, utoipa::openapi::Open
     (routes, openapi::finish(document, public_base_url))
 }
 
+/// `request` with each path segment of `/v1.0` that starts with `%24` (a `$` that a
+/// Graph client percent-encoded, as in `/users/%24count`) spelled with `$`, so it is
+/// routed as `$count` is. Routing reads the path as sent; the segments' values reach
+/// handlers decoded either way. Applied around the whole router, before routing.
+pub fn decode_dollar_segments(mut request: Request) -> Request {
+    let path = request.uri().path();
+    if !path.starts_with("/v1.0/") || !path.contains("/%24") {
+        return request;
+    }
+    let path = path.replace("/%24", "/$");
+    let path_and_query = match request.uri().query() {
+        Some(query) => format!("{path}?{query}"),
+        None => path,
+    };
+    let mut parts = request.uri().clone().into_parts();
+    if let Ok(rewritten) = path_and_query.parse() {
+        parts.path_and_query = Some(rewritten);
+        if let Ok(uri) = axum::http::Uri::from_parts(parts) {
+            *request.uri_mut() = uri;
+        }
+    }
+    request
+}
+
 async fn unknown_path() -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,

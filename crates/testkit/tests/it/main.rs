@@ -30,6 +30,7 @@ mod lists;
 mod lockout;
 mod logs;
 mod mail_faults;
+mod mends;
 mod mfa;
 mod microsoft;
 mod network_limits;

@@ -9,13 +9,16 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use entente_domain::bulk_texts;
 use entente_domain::directory::PageRequest;
 use entente_domain::directory_reads::Listing;
+use entente_domain::invitations::Language;
 use entente_domain::invitations::invite::{
     InviteOptions, Invited, guest_inviter, resend_invitation, reset_redemption_as_before,
     revoke_invitation,
 };
 use entente_domain::invitations::messages::fill;
+use entente_domain::language_names;
 use entente_domain::list_texts::ListTexts;
 use entente_domain::lists;
 use entente_domain::portal_texts::PortalTexts;
@@ -58,6 +61,8 @@ struct InvitationsPage {
     dir: &'static str,
     /// What the last action did, shown once.
     done: Option<String>,
+    /// The language column's header.
+    language_header: &'static str,
 }
 
 struct InvitationLine {
@@ -67,6 +72,8 @@ struct InvitationLine {
     guest_name: String,
     status: &'static str,
     email_state: String,
+    /// The invitation's language, named in the reader's.
+    language: String,
     created: super::LocalTime,
     pending: bool,
 }
@@ -78,6 +85,7 @@ impl InvitationLine {
         texts: &'static PortalTexts,
         words: &'static ListTexts,
         to_files: bool,
+        reader: Language,
     ) -> InvitationLine {
         let i = &invited.invitation;
         let email_state = match &invited.email {
@@ -113,6 +121,7 @@ impl InvitationLine {
                 InvitationStatus::Revoked => texts.status_revoked,
             },
             email_state,
+            language: language_names::name_of_tag(&i.language, reader),
             created: super::LocalTime::of(i.created_at),
             pending: i.status == InvitationStatus::PendingAcceptance,
         }
@@ -231,11 +240,13 @@ async fn list(
                     texts,
                     words,
                     state.services.settings.mail_to_files,
+                    admin.language,
                 )
             })
             .collect(),
         next,
         done: done.filter(|d| !d.is_empty()),
+        language_header: bulk_texts::for_language(admin.language).language,
     };
     Ok(admin.respond(page(StatusCode::OK, &listing)))
 }
