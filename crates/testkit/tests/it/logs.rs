@@ -17,7 +17,9 @@ use entente_testkit::{ADMIN_EMAIL, ADMIN_PASSWORD, Backend, TestServer, backends
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::support::{Browser, emailed_code, form_action_before, location, redeem_link};
+use crate::support::{
+    Browser, emailed_code, form_action_before, location, redeem_link, submit_code,
+};
 
 const ALICE: &str = "alice@fabrikam.example";
 const BOB: &str = "bob@northwind.example";
@@ -531,23 +533,6 @@ async fn ask_for_code(browser: &mut Browser<'_>, tenant: TenantId, login: &str) 
         .await;
     assert_eq!(answer.status(), 200);
     answer.text().await.expect("code page")
-}
-
-async fn submit_code(browser: &mut Browser<'_>, page: &str, code: &str) -> reqwest::Response {
-    let action = form_action_before(page, "verify");
-    let fields: Vec<(String, String)> = ["csrf", "return_to", "login", "code_id"]
-        .iter()
-        .map(|name| {
-            let value = hidden_field(page, name).unwrap_or_else(|| panic!("{name} in {page}"));
-            (name.to_string(), value)
-        })
-        .collect();
-    let mut form: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    form.push(("code", code));
-    browser.post(&action, &form).await
 }
 
 /// An eight-digit code that is not `code`.

@@ -15,7 +15,7 @@ use reqwest::Method;
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use crate::support::{Browser, emailed_code, form_action_before};
+use crate::support::{Browser, emailed_code, submit_code};
 
 const BOB: &str = "bob@northwind.example";
 const NORTHWIND_DOMAIN: &str = "northwind.example";
@@ -215,23 +215,6 @@ async fn ask_for_code(browser: &mut Browser<'_>, tenant: TenantId, login: &str) 
     let answer = login_with_address(browser, tenant, login).await;
     assert_eq!(answer.status(), 200);
     answer.text().await.expect("code page")
-}
-
-async fn submit_code(browser: &mut Browser<'_>, page: &str, code: &str) -> reqwest::Response {
-    let action = form_action_before(page, "verify");
-    let fields: Vec<(String, String)> = ["csrf", "return_to", "login", "code_id"]
-        .iter()
-        .map(|name| {
-            let value = hidden_field(page, name).unwrap_or_else(|| panic!("{name} in {page}"));
-            (name.to_string(), value)
-        })
-        .collect();
-    let mut form: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    form.push(("code", code));
-    browser.post(&action, &form).await
 }
 
 /// A SAML application answers its service provider's LogoutRequest; once deleted (it

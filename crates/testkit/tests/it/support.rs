@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use base64::Engine;
 use entente_model::TenantId;
 use entente_testkit::smtp::ReceivedEmail;
-use entente_testkit::{TestApp, TestServer};
+use entente_testkit::{TestApp, TestServer, hidden_field};
 use serde_json::Value;
 
 /// A browser: a cookie jar and the server's client (which never follows redirects).
@@ -219,4 +219,26 @@ impl Run {
         );
         self
     }
+}
+
+/// Submits the one-time code `code` on the code page `page` (its hidden fields kept).
+pub(crate) async fn submit_code(
+    browser: &mut Browser<'_>,
+    page: &str,
+    code: &str,
+) -> reqwest::Response {
+    let action = form_action_before(page, "verify");
+    let fields: Vec<(String, String)> = ["csrf", "return_to", "login", "code_id"]
+        .iter()
+        .map(|name| {
+            let value = hidden_field(page, name).unwrap_or_else(|| panic!("{name} in {page}"));
+            (name.to_string(), value)
+        })
+        .collect();
+    let mut form: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    form.push(("code", code));
+    browser.post(&action, &form).await
 }

@@ -21,7 +21,8 @@ use reqwest::Method;
 use serde_json::json;
 
 use crate::support::{
-    Browser, emailed_code, form_action_before, location, payload, redeem_link, tokens_for,
+    Browser, emailed_code, form_action_before, location, payload, redeem_link, submit_code,
+    tokens_for,
 };
 use tokio::net::{TcpListener, UdpSocket};
 
@@ -491,23 +492,6 @@ async fn ask_for_code(
         .await;
     assert_eq!(answer.status(), 200);
     answer.text().await.expect("code page")
-}
-
-async fn submit_code(browser: &mut Browser<'_>, page: &str, code: &str) -> reqwest::Response {
-    let action = form_action_before(page, "verify");
-    let fields: Vec<(String, String)> = ["csrf", "return_to", "login", "code_id"]
-        .iter()
-        .map(|name| {
-            let value = hidden_field(page, name).unwrap_or_else(|| panic!("{name} in {page}"));
-            (name.to_string(), value)
-        })
-        .collect();
-    let mut form: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    form.push(("code", code));
-    browser.post(&action, &form).await
 }
 
 /// A page with its per-request values (form tokens, code ids) blanked.
