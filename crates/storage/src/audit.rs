@@ -229,6 +229,39 @@ pub(crate) fn audit_row(sqlite: bool, n: &mut usize) -> String {
     row
 }
 
+/// One row of values for [`AUDIT_COLUMNS`] whose target's name the caller gives (a
+/// bulk file's audit entries, several per guest): the bound values, the actor's name
+/// read by the one look-up its kind needs, and the target's name bound. Bound by
+/// [`AuditRow::bind_named`].
+pub(crate) fn named_audit_row(sqlite: bool, n: &mut usize, actor: &Actor) -> String {
+    let mut p = || {
+        *n += 1;
+        if sqlite {
+            "?".to_owned()
+        } else {
+            format!("${n}")
+        }
+    };
+    let values: Vec<String> = (0..8).map(|_| p()).collect();
+    let actor_name = match actor_table(actor) {
+        Some(table) => {
+            let (t, id) = (p(), p());
+            format!("(SELECT display_name FROM {table} WHERE tenant_id = {t} AND id = {id})")
+        }
+        None => "NULL".to_owned(),
+    };
+    format!("({}, {actor_name}, {})", values.join(", "), p())
+}
+
+/// The table holding an actor's display name, if it has one.
+fn actor_table(actor: &Actor) -> Option<&'static str> {
+    match actor.kind() {
+        "User" => Some("users"),
+        "Application" => Some("applications"),
+        _ => None,
+    }
+}
+
 /// The values of one [`audit_row`].
 pub(crate) struct AuditRow<'a> {
     pub tenant: String,
@@ -241,6 +274,28 @@ pub(crate) struct AuditRow<'a> {
 }
 
 impl AuditRow<'_> {
+    /// Binds the values of [`named_audit_row`], in its order, with the target's name.
+    pub(crate) fn bind_named<'q>(
+        &self,
+        query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+        target_name: Option<String>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+        let actor_id = self.actor.id().map(|id| id.to_string());
+        let mut query = query
+            .bind(self.tenant.clone())
+            .bind(self.at)
+            .bind(self.actor.kind())
+            .bind(actor_id.clone())
+            .bind(self.action.to_owned())
+            .bind(self.target_type.to_owned())
+            .bind(self.target_id.map(str::to_owned))
+            .bind(to_json(self.details));
+        if actor_table(self.actor).is_some() {
+            query = query.bind(self.tenant.clone()).bind(actor_id);
+        }
+        query.bind(target_name)
+    }
+
     /// Binds the values of [`audit_row`], in its order.
     pub(crate) fn bind<'q>(
         &self,

@@ -751,6 +751,10 @@ pub struct NewAuditEntry<'a> {
     pub target_type: &'a str,
     pub target_id: Option<String>,
     pub details: serde_json::Value,
+    /// The target's name as the caller knows it (a guest's display name): written as
+    /// given, with only the actor's name read in SQL. Without it, both are read where
+    /// they live, as [`Db::append_audit`] does.
+    pub target_name: Option<String>,
 }
 
 /// Rows per multi-row `INSERT`: the widest (users, 19 columns; invitations, 21) stay
@@ -955,7 +959,10 @@ impl Inserts {
             let mut n = 0;
             let rows: Vec<String> = chunk
                 .iter()
-                .map(|_| crate::audit::audit_row(self.sqlite, &mut n))
+                .map(|e| match e.target_name {
+                    Some(_) => crate::audit::named_audit_row(self.sqlite, &mut n, e.actor),
+                    None => crate::audit::audit_row(self.sqlite, &mut n),
+                })
                 .collect();
             let sql = format!(
                 "INSERT INTO audit_log ({}) VALUES {}",
@@ -973,7 +980,10 @@ impl Inserts {
                     target_id: e.target_id.as_deref(),
                     details: &e.details,
                 };
-                query = row.bind(query);
+                query = match &e.target_name {
+                    Some(name) => row.bind_named(query, Some(name.clone())),
+                    None => row.bind(query),
+                };
             }
             self.statements.push((query, None));
         }

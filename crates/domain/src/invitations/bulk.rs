@@ -21,6 +21,8 @@ pub(crate) struct PendingAudit {
     pub target_type: &'static str,
     pub target_id: String,
     pub details: serde_json::Value,
+    /// The target's name, kept with the entry (a guest's display name).
+    pub target_name: Option<String>,
 }
 
 /// Rows decided but not yet written, in the order they were decided.
@@ -89,6 +91,7 @@ impl Writes {
                     target_type: a.target_type,
                     target_id: Some(a.target_id),
                     details: a.details,
+                    target_name: a.target_name,
                 })
                 .collect();
             inserts.audits(tenant, &entries);

@@ -395,6 +395,7 @@ pub(crate) fn decide_invite(
                 target_type: "User",
                 target_id: guest.id.to_string(),
                 details,
+                target_name: Some(guest.display_name.clone()),
             });
             guest
         }
@@ -445,6 +446,7 @@ pub(crate) fn decide_invite(
         target_type: "User",
         target_id: guest.id.to_string(),
         details,
+        target_name: Some(guest.display_name.clone()),
     });
     // A queued email stands as its outbox row does before its first attempt.
     let email = invitation.outbox_id.map(|_| EmailState {

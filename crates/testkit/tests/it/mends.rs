@@ -598,3 +598,84 @@ async fn the_invitations_list_names_each_invitations_language() {
     );
     server.stop().await;
 }
+
+/// A bulk file's audit entries keep the names of their actor (the calling application)
+/// and their target (each guest) on both backends: the bulk path binds the guest's
+/// name it knows instead of reading both names per row (BENCHMARKS.md, bulk
+/// invitation re-measured 2026-12-06).
+#[tokio::test]
+async fn a_bulk_files_audit_entries_name_the_application_and_each_guest() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let token = server.api_token().await;
+        let csv = "Email,DisplayName\nada@fabrikam.example,Ada Lovelace\nalan@fabrikam.example,Alan Turing\n";
+        let part = reqwest::multipart::Part::bytes(csv.as_bytes().to_vec())
+            .file_name("invitations.csv")
+            .mime_str("text/csv")
+            .expect("mime");
+        let response = server
+            .http
+            .post(server.url("/v1.0/invitations/bulk"))
+            .bearer_auth(&token)
+            .multipart(reqwest::multipart::Form::new().part("file", part))
+            .send()
+            .await
+            .expect("upload");
+        assert_eq!(response.status(), 201, "{backend:?}");
+        let preview: serde_json::Value = response.json().await.expect("JSON");
+        let batch = preview["id"].as_str().expect("a batch id").to_owned();
+        let (status, done) = server
+            .call(
+                Method::POST,
+                &format!("/v1.0/invitations/bulk/{batch}/confirm"),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(status, 200, "{backend:?}: {done}");
+        let (status, log) = server
+            .call(
+                Method::GET,
+                "/v1.0/auditLogs/directoryAudits?$top=20",
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(status, 200, "{log}");
+        let (_, apps) = server
+            .call(Method::GET, "/v1.0/applications", Some(&token), None)
+            .await;
+        let app_name = apps["value"][0]["displayName"]
+            .as_str()
+            .expect("the application's name");
+        let mut named = Vec::new();
+        for entry in log["value"].as_array().expect("entries") {
+            let action = entry["activityDisplayName"].as_str().unwrap_or("");
+            if action != "Invite external user" && action != "Add user" {
+                continue;
+            }
+            assert_eq!(
+                entry["initiatedBy"]["app"]["displayName"], app_name,
+                "{entry}"
+            );
+            named.push((
+                action.to_owned(),
+                entry["targetResources"][0]["displayName"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_owned(),
+            ));
+        }
+        named.sort();
+        assert_eq!(
+            named,
+            [
+                ("Add user".to_owned(), "Ada Lovelace".to_owned()),
+                ("Add user".to_owned(), "Alan Turing".to_owned()),
+                ("Invite external user".to_owned(), "Ada Lovelace".to_owned()),
+                ("Invite external user".to_owned(), "Alan Turing".to_owned()),
+            ],
+            "{backend:?}: {log}"
+        );
+    }
+}
