@@ -162,10 +162,11 @@ struct DomainForm {
     name: String,
 }
 
-/// Runs a change and shows the list again with what happened; a refusal the admin
-/// can act on (a bad name, a domain proven elsewhere, no record found) is shown on
-/// the page rather than as an error page.
-async fn after(
+/// Shows the list again after a domain's verification with what happened; a refusal
+/// the admin can act on (no record found, the domain proven elsewhere) is shown on
+/// the page rather than as an error page. Adding a domain and a partner's provider
+/// answer their refusals beside the form's field instead.
+async fn verified(
     state: &AppState,
     admin: &Admin,
     result: Result<String, entente_domain::DomainError>,
@@ -239,7 +240,7 @@ async fn verify(
         }
         notice
     });
-    after(&state, &admin, result).await
+    verified(&state, &admin, result).await
 }
 
 async fn remove(
