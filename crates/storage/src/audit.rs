@@ -229,37 +229,29 @@ pub(crate) fn audit_row(sqlite: bool, n: &mut usize) -> String {
     row
 }
 
-/// One row of values for [`AUDIT_COLUMNS`] whose target's name the caller gives (a
-/// bulk file's audit entries, several per guest): the bound values, the actor's name
-/// read by the one look-up its kind needs, and the target's name bound. Bound by
-/// [`AuditRow::bind_named`].
-pub(crate) fn named_audit_row(sqlite: bool, n: &mut usize, actor: &Actor) -> String {
-    let mut p = || {
-        *n += 1;
-        if sqlite {
-            "?".to_owned()
-        } else {
-            format!("${n}")
-        }
-    };
-    let values: Vec<String> = (0..8).map(|_| p()).collect();
-    let actor_name = match actor_table(actor) {
-        Some(table) => {
-            let (t, id) = (p(), p());
-            format!("(SELECT display_name FROM {table} WHERE tenant_id = {t} AND id = {id})")
-        }
-        None => "NULL".to_owned(),
-    };
-    format!("({}, {actor_name}, {})", values.join(", "), p())
+/// One row of values for [`AUDIT_COLUMNS`] whose names the caller gives (a bulk
+/// file's audit entries, several per guest, all by one inviter): every value bound,
+/// nothing read. Bound by [`AuditRow::bind_named`].
+pub(crate) fn named_audit_row(sqlite: bool, n: &mut usize) -> String {
+    let values: Vec<String> = (0..10)
+        .map(|_| {
+            *n += 1;
+            if sqlite {
+                "?".to_owned()
+            } else {
+                format!("${n}")
+            }
+        })
+        .collect();
+    format!("({})", values.join(", "))
 }
 
-/// The table holding an actor's display name, if it has one.
-fn actor_table(actor: &Actor) -> Option<&'static str> {
-    match actor.kind() {
-        "User" => Some("users"),
-        "Application" => Some("applications"),
-        _ => None,
-    }
+/// An entry's actor's and target's display names as the caller knows them, written
+/// as given instead of read where they live.
+#[derive(Clone, Debug, Default)]
+pub struct AuditNames {
+    pub actor: Option<String>,
+    pub target: Option<String>,
 }
 
 /// The values of one [`audit_row`].
@@ -274,26 +266,23 @@ pub(crate) struct AuditRow<'a> {
 }
 
 impl AuditRow<'_> {
-    /// Binds the values of [`named_audit_row`], in its order, with the target's name.
+    /// Binds the values of [`named_audit_row`], in its order, with the names given.
     pub(crate) fn bind_named<'q>(
         &self,
         query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
-        target_name: Option<String>,
+        names: &AuditNames,
     ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
-        let actor_id = self.actor.id().map(|id| id.to_string());
-        let mut query = query
+        query
             .bind(self.tenant.clone())
             .bind(self.at)
             .bind(self.actor.kind())
-            .bind(actor_id.clone())
+            .bind(self.actor.id().map(|id| id.to_string()))
             .bind(self.action.to_owned())
             .bind(self.target_type.to_owned())
             .bind(self.target_id.map(str::to_owned))
-            .bind(to_json(self.details));
-        if actor_table(self.actor).is_some() {
-            query = query.bind(self.tenant.clone()).bind(actor_id);
-        }
-        query.bind(target_name)
+            .bind(to_json(self.details))
+            .bind(names.actor.clone())
+            .bind(names.target.clone())
     }
 
     /// Binds the values of [`audit_row`], in its order.

@@ -751,10 +751,10 @@ pub struct NewAuditEntry<'a> {
     pub target_type: &'a str,
     pub target_id: Option<String>,
     pub details: serde_json::Value,
-    /// The target's name as the caller knows it (a guest's display name): written as
-    /// given, with only the actor's name read in SQL. Without it, both are read where
-    /// they live, as [`Db::append_audit`] does.
-    pub target_name: Option<String>,
+    /// The actor's and target's names as the caller knows them (the inviter's name
+    /// and a guest's display name): written as given. Without them, both are read
+    /// where they live, as [`Db::append_audit`] does.
+    pub names: Option<crate::audit::AuditNames>,
 }
 
 /// Rows per multi-row `INSERT`: the widest (users, 19 columns; invitations, 21) stay
@@ -959,8 +959,8 @@ impl Inserts {
             let mut n = 0;
             let rows: Vec<String> = chunk
                 .iter()
-                .map(|e| match e.target_name {
-                    Some(_) => crate::audit::named_audit_row(self.sqlite, &mut n, e.actor),
+                .map(|e| match e.names {
+                    Some(_) => crate::audit::named_audit_row(self.sqlite, &mut n),
                     None => crate::audit::audit_row(self.sqlite, &mut n),
                 })
                 .collect();
@@ -980,8 +980,8 @@ impl Inserts {
                     target_id: e.target_id.as_deref(),
                     details: &e.details,
                 };
-                query = match &e.target_name {
-                    Some(name) => row.bind_named(query, Some(name.clone())),
+                query = match &e.names {
+                    Some(names) => row.bind_named(query, names),
                     None => row.bind(query),
                 };
             }

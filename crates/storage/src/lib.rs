@@ -49,7 +49,7 @@ use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor};
 
 pub use applications::SecretRecord;
-pub use audit::{AuditFilter, AuditPosition};
+pub use audit::{AuditFilter, AuditNames, AuditPosition};
 pub use auth::{SessionRecord, ThrottleState};
 pub use bulk_references::NamedObject;
 pub use code_budgets::BudgetUse;

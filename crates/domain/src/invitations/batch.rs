@@ -449,7 +449,11 @@ async fn decide_chunk(
         results.push(result);
     }
     tokio::task::yield_now().await;
-    Ok((results, writes.build(inserts, inviter, now), queued))
+    Ok((
+        results,
+        writes.build(inserts, inviter, context.actor_name.as_deref(), now),
+        queued,
+    ))
 }
 
 /// How far the confirmations running on this node have got, by batch: what progress

@@ -9,7 +9,7 @@
 //! still commit with it or not at all.
 
 use entente_model::{AppRoleAssignment, GroupId, Invitation, UnixTime, User, UserId};
-use entente_storage::{Inserts, NewAuditEntry, NewOutboxMessage, Tx};
+use entente_storage::{AuditNames, Inserts, NewAuditEntry, NewOutboxMessage, Tx};
 
 use super::invite::GuestInviter;
 use crate::DomainError;
@@ -41,15 +41,17 @@ pub(crate) struct Writes {
 
 impl Writes {
     /// Writes everything gathered on `tx` (users first, since the other rows name
-    /// them) and empties `self`.
+    /// them) and empties `self`. `actor_name` is the inviter's name the audit entries
+    /// keep ([`super::invite::Context`] read it once).
     pub async fn flush(
         &mut self,
         tx: &mut Tx,
         inviter: &GuestInviter,
+        actor_name: Option<&str>,
         now: UnixTime,
     ) -> Result<(), DomainError> {
         let mut db = tx.db();
-        let inserts = std::mem::take(self).build(db.inserts(), inviter, now);
+        let inserts = std::mem::take(self).build(db.inserts(), inviter, actor_name, now);
         db.run(inserts).await?;
         Ok(())
     }
@@ -57,7 +59,13 @@ impl Writes {
     /// The statements that write everything gathered (users first, since the other
     /// rows name them), added to `inserts`: all the values are bound here, so running
     /// them ([`entente_storage::Db::run`]) only executes.
-    pub fn build(self, mut inserts: Inserts, inviter: &GuestInviter, now: UnixTime) -> Inserts {
+    pub fn build(
+        self,
+        mut inserts: Inserts,
+        inviter: &GuestInviter,
+        actor_name: Option<&str>,
+        now: UnixTime,
+    ) -> Inserts {
         let tenant = inviter.tenant;
         if !self.users.is_empty() {
             let users: Vec<&User> = self.users.iter().collect();
@@ -91,7 +99,10 @@ impl Writes {
                     target_type: a.target_type,
                     target_id: Some(a.target_id),
                     details: a.details,
-                    target_name: a.target_name,
+                    names: Some(AuditNames {
+                        actor: actor_name.map(str::to_owned),
+                        target: a.target_name,
+                    }),
                 })
                 .collect();
             inserts.audits(tenant, &entries);

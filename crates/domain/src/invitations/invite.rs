@@ -169,7 +169,10 @@ fn rejection(error: RowError) -> DomainError {
 /// who is already there, and the inviter's name.
 pub(crate) struct Context {
     pub tenant: Tenant,
+    /// The inviting user's name, which the email gives.
     inviter_name: Option<String>,
+    /// The actor's name the audit entries keep: the inviting user's or application's.
+    pub actor_name: Option<String>,
     /// What the inviter may grant ([`GuestInviter`]).
     may_add_to_groups: bool,
     may_assign_applications: bool,
@@ -191,11 +194,19 @@ impl Context {
             .tenant_by_id(inviter.tenant)
             .await?
             .ok_or(DomainError::NotFound)?;
-        let inviter_name = match inviter.actor {
+        let actor_name = match inviter.actor {
             Actor::User(id) => db
                 .user_by_id(inviter.tenant, id)
                 .await?
                 .map(|u| u.display_name),
+            Actor::Application(id) => db
+                .application_by_id(inviter.tenant, id)
+                .await?
+                .map(|a| a.display_name),
+            Actor::System => None,
+        };
+        let inviter_name = match inviter.actor {
+            Actor::User(_) => actor_name.clone(),
             _ => None,
         };
         let mut group_ids: Vec<Uuid> = rows
@@ -235,6 +246,7 @@ impl Context {
         Ok(Context {
             tenant,
             inviter_name,
+            actor_name,
             may_add_to_groups: inviter.may_add_to_groups,
             may_assign_applications: inviter.may_assign_applications,
             groups,
@@ -348,7 +360,9 @@ pub(crate) async fn invite_in(
 ) -> Result<Result<Made, RowError>, DomainError> {
     let mut writes = Writes::default();
     let made = decide_invite(services, context, inviter, row, options, now, &mut writes)?;
-    writes.flush(tx, inviter, now).await?;
+    writes
+        .flush(tx, inviter, context.actor_name.as_deref(), now)
+        .await?;
     Ok(made)
 }
 
