@@ -16,6 +16,7 @@ pub mod ops;
 pub mod pages;
 pub mod redirect;
 pub mod saml;
+pub mod texts;
 pub mod web_security;
 
 use std::sync::Arc;

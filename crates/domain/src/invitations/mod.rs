@@ -15,10 +15,9 @@ pub mod csv_report;
 pub mod email;
 pub mod guests;
 pub mod invite;
-mod language;
 pub mod messages;
 pub mod policy;
 pub mod preview;
 pub mod redeem;
 
-pub use language::Language;
+pub use entente_i18n::Language;

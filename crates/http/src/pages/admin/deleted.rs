@@ -21,7 +21,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::confirm::{ConfirmForm, Confirmation, Notice, confirm, named};
-use super::lists::{count_line, link};
+use super::lists::{count_line_text, link};
 use super::{Admin, AdminPage, AdminPost, CsrfForm, Gate, Nav, parse_id};
 use crate::AppState;
 use crate::now;
@@ -151,7 +151,7 @@ async fn deleted_page(
             });
             Section {
                 key,
-                title: count_line(title, page.count, admin.language),
+                title: count_line_text(title, page.count, admin.language),
                 items: page.items.iter().map(|item| line(admin, item)).collect(),
                 next,
             }

@@ -2,6 +2,7 @@
 //! group's page with its members, where an admin adds a member by address or removes
 //! one, or deletes the group.
 
+use crate::texts::lists::ListTexts;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -13,7 +14,6 @@ use entente_domain::access::Area;
 use entente_domain::directory::{self, NewGroup, PageRequest};
 use entente_domain::directory_reads::{self, Listing};
 use entente_domain::invitations::messages::fill;
-use entente_domain::list_texts::ListTexts;
 use entente_domain::lists;
 use entente_model::GroupId;
 use entente_storage::{Direction, GroupField};
@@ -122,7 +122,7 @@ async fn groups_page(
     let groups_page = GroupsPage {
         nav: admin.nav("groups"),
         lists: words,
-        count: count_line(words.groups_found, found.count, admin.language),
+        count: count_line(words.groups_found, found.count),
         headers,
         dir: dir_of(&choice),
         search: search.to_owned(),

@@ -3,13 +3,14 @@
 //! retrying, failed), filtered by status and paged by cursor; resend or revoke one or
 //! a selection at once; and reset a guest's redemption from its user page.
 
+use crate::texts::bulk as bulk_texts;
+use crate::texts::lists::ListTexts;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use entente_domain::bulk_texts;
 use entente_domain::directory::PageRequest;
 use entente_domain::directory_reads::Listing;
 use entente_domain::invitations::Language;
@@ -19,7 +20,6 @@ use entente_domain::invitations::invite::{
 };
 use entente_domain::invitations::messages::fill;
 use entente_domain::language_names;
-use entente_domain::list_texts::ListTexts;
 use entente_domain::lists;
 use entente_domain::portal_texts::PortalTexts;
 use entente_model::{InvitationId, InvitationStatus, UserId};
@@ -224,7 +224,7 @@ async fn list(
     let listing = InvitationsPage {
         nav: admin.nav("invitations"),
         lists: words,
-        count: count_line(words.invitations_found, found.count, admin.language),
+        count: count_line(words.invitations_found, found.count),
         headers,
         sort: choice.key,
         dir: dir_of(&choice),

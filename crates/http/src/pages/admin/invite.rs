@@ -6,6 +6,7 @@
 //! the link unusable; a file over the size limit gets the upload page again, with
 //! the limit, as a 413.
 
+use crate::texts::bulk::{self as bulk_texts, BulkTexts};
 use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
@@ -13,7 +14,6 @@ use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Json, Redirect, Response};
 use axum::routing::{get, post};
-use entente_domain::bulk_texts::{self, BulkTexts};
 use entente_domain::invitations::Language;
 use entente_domain::invitations::batch::{self, Batch, PreviewRow, UploadError};
 use entente_domain::invitations::csv_import::{Fault, RowError, SingleInvitation, check_single};
@@ -65,6 +65,8 @@ struct InvitePage<'a> {
     bulk: &'static BulkTexts,
     /// "89 MB": the largest file an upload takes.
     size_limit: String,
+    /// The most rows one file may hold.
+    max_rows: usize,
     /// Each language's tag and its own name.
     languages: Vec<(&'static str, &'static str)>,
     form: &'a InviteForm,
@@ -169,6 +171,7 @@ fn invite_page(
             nav: admin.nav("invite"),
             bulk: bulk_texts::for_language(admin.language),
             size_limit: bulk_upload::limit_text(),
+            max_rows: entente_domain::invitations::csv_import::MAX_ROWS,
             languages: Language::ALL
                 .iter()
                 .map(|l| (l.as_str(), l.native_name()))
@@ -358,10 +361,10 @@ async fn upload(
         // Nothing of the body was kept, its token included; the answer only shows the
         // upload page again, which changes nothing.
         UploadForm::TooLarge => {
-            let message = fill(
-                bulk_texts::for_language(admin.language).file_too_large,
-                &[("size", &bulk_upload::limit_text())],
-            );
+            let message = bulk_texts::for_language(admin.language)
+                .file_too_large
+                .arg("size", bulk_upload::limit_text())
+                .to_string();
             return Ok(invite_page(
                 &admin,
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -442,7 +445,11 @@ fn problems_text(problems: &[batch::Problem]) -> String {
 fn warning_text(texts: &BulkTexts, row: &PreviewRow) -> Option<String> {
     let warning = row.warnings.iter().find(|w| w.code == CC_BLOCKS_SIGN_UP)?;
     Some(match row.row.as_ref().and_then(|r| r.cc_email.as_deref()) {
-        Some(cc) => fill(texts.cc_warning, &[("cc", cc), ("email", &row.email)]),
+        Some(cc) => texts
+            .cc_warning
+            .arg("cc", cc)
+            .arg("email", &row.email)
+            .to_string(),
         None => warning.message.clone(),
     })
 }

@@ -2,9 +2,10 @@
 //! column headers that sort by a click (a link keeping the search, `aria-sort` on the
 //! sorted one), links that keep a list's search and sort, and the count line.
 
+use crate::texts::lists::{self as list_texts, ListTexts};
 use entente_domain::invitations::Language;
 use entente_domain::invitations::messages::fill;
-use entente_domain::list_texts::{self, ListTexts};
+use entente_i18n::Message;
 use entente_storage::{Direction, Field, Sort};
 
 /// A list's sort as its address names it: a column's key and `asc` or `desc`.
@@ -103,11 +104,18 @@ pub(super) fn dir_of<F>(choice: &SortChoice<F>) -> &'static str {
     }
 }
 
-/// "Users found: 12,345" (`text` names `{count}`), the number grouped as the reader's
+/// "Users found: 12,345" (`text` takes `$count`), the number grouped as the reader's
 /// language writes it.
-pub(super) fn count_line(text: &str, count: Option<i64>, language: Language) -> String {
+pub(super) fn count_line(text: Message, count: Option<i64>) -> String {
     count
-        .map(|n| fill(text, &[("count", &list_texts::grouped(n, language))]))
+        .map(|n| text.arg("count", n).to_string())
+        .unwrap_or_default()
+}
+
+/// [`count_line`] for an area not yet moved to a catalog (`text` names `{count}`).
+pub(super) fn count_line_text(text: &str, count: Option<i64>, language: Language) -> String {
+    count
+        .map(|n| fill(text, &[("count", &entente_i18n::group(language, n))]))
         .unwrap_or_default()
 }
 

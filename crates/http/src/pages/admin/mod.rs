@@ -167,9 +167,9 @@ impl Nav {
     }
 
     /// The bulk pages' and copy buttons' words, in the language of the page.
-    pub fn bulk(&self) -> &'static entente_domain::bulk_texts::BulkTexts {
+    pub fn bulk(&self) -> &'static crate::texts::bulk::BulkTexts {
         let language = entente_domain::invitations::Language::from_locale(self.texts.html_lang);
-        entente_domain::bulk_texts::for_language(language.unwrap_or_default())
+        crate::texts::bulk::for_language(language.unwrap_or_default())
     }
 }
 

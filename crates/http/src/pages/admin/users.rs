@@ -18,7 +18,7 @@ use entente_domain::invitations::messages::fill;
 use entente_domain::portal_texts::PortalTexts;
 use std::collections::HashMap;
 
-use entente_domain::list_texts::ListTexts;
+use crate::texts::lists::ListTexts;
 use entente_domain::lists::{self, HomeOrganization};
 use entente_model::{ExternalUserState, TenantId, User, UserId, UserType};
 use entente_storage::{Direction, Filter, Literal, UserField, UserPatch};
@@ -252,7 +252,7 @@ async fn users_page(
             .map(|u| UserLine::of(u, &base, texts, words, &homes))
             .collect(),
         next,
-        count: count_line(words.users_found, found.count, admin.language),
+        count: count_line(words.users_found, found.count),
         headers,
         sort: choice.key,
         dir: dir_of(&choice),

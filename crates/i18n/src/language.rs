@@ -1,4 +1,4 @@
-//! The languages an invitation can be written in.
+//! The languages Entente speaks.
 //!
 //! The invitation email and the redemption pages are translated into exactly these
 //! twelve languages (PRODUCT.md: the eleven of the 2016 preview plus Dutch). A
@@ -41,6 +41,21 @@ impl Language {
         Language::ZhHant,
         Language::Nl,
     ];
+
+    /// The BCP 47 tag as `<html lang>` and the catalogs' directories spell it
+    /// (`pt-BR`, `zh-Hans`).
+    pub fn bcp47(self) -> &'static str {
+        match self {
+            Language::ZhHans => "zh-Hans",
+            Language::ZhHant => "zh-Hant",
+            other => other.as_str(),
+        }
+    }
+
+    /// The language's place in [`Language::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
 
     /// The canonical tag, spelled as the reference pages spell it (`pt-BR`, `zh-HANS`).
     pub fn as_str(self) -> &'static str {

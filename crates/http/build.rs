@@ -1,0 +1,5 @@
+//! Writes the structs of the pages' message catalogs (`locales/`) for `src/texts.rs`.
+
+fn main() {
+    entente_i18n::codegen::generate("locales", &[("bulk", "BulkTexts"), ("lists", "ListTexts")]);
+}
