@@ -1,5 +1,14 @@
 //! Writes the structs of the pages' message catalogs (`locales/`) for `src/texts.rs`.
 
 fn main() {
-    entente_i18n::codegen::generate("locales", &[("bulk", "BulkTexts"), ("lists", "ListTexts")]);
+    entente_i18n::codegen::generate(
+        "locales",
+        &[
+            ("bulk", "BulkTexts"),
+            ("lists", "ListTexts"),
+            ("fields", "FieldTexts"),
+            ("deleted", "DeletedItemsTexts"),
+            ("errors", "ErrorTexts"),
+        ],
+    );
 }

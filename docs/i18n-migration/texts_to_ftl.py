@@ -82,9 +82,9 @@ def escape_line_start(line, first):
 def main():
     path, struct, area, out = sys.argv[1:5]
     src = open(path).read()
-    m = re.search(r"pub struct " + struct + r" \{(.*?)\n\}", src, re.S)
+    m = re.search(r"pub struct " + struct + r" \{(.*?)\n\s*\}", src, re.S)
     fields, comments, pending = [], {}, []
-    for line in m.group(1).split("\n"):
+    for line in (m.group(1).split("\n") if m else []):
         s = line.strip()
         if s.startswith("///"):
             c = s[3:].strip()
@@ -97,6 +97,10 @@ def main():
             pending = []
     doc = re.search(r"((?:///.*\n)+)(?:#\[derive[^\n]*\n)?pub struct " + struct, src)
     resource_doc = [l.strip()[3:].strip() for l in doc.group(1).strip().split("\n")] if doc else []
+    if not fields or fields == ["$field"]:
+        first = re.search(r"(?:const|static) \w+: " + struct + r" = " + struct + r" \{(.*?)\n\};", src, re.S)
+        fields = re.findall(r'^\s+(\w+):\s*"', first.group(1), re.M)
+        comments = {f: [] for f in fields}
     blocks = re.finditer(r"(?:const|static) (\w+): " + struct + r" = " + struct + r" \{(.*?)\n\};", src, re.S)
     written = 0
     for b in blocks:

@@ -3,14 +3,13 @@
 //! error codes) and [`PageError`] for HTML pages. Internal failures are logged with
 //! the request id and shown only as a generic message.
 
+use crate::texts::errors::{ErrorTexts, for_language as error_texts};
 use axum::Json;
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use entente_domain::DomainError;
-use entente_domain::invitations::messages::fill;
-use entente_domain::page_error_texts::{ErrorTexts, error_texts};
 use entente_storage::{StoreError, Unavailable};
 use serde::Serialize;
 use serde_json::json;
@@ -283,12 +282,15 @@ impl From<entente_domain::oauth::OAuthFailure> for OAuthError {
 /// when the error is rendered.
 pub type Words = fn(&ErrorTexts) -> &'static str;
 
+/// A message of the error pages with variables, picked like [`Words`].
+pub type FilledWords = fn(&ErrorTexts) -> entente_i18n::Message;
+
 /// The message under an error page's title.
 #[derive(Debug)]
 enum Message {
     Words(Words),
-    /// Words with `{name}` placeholders and their values.
-    Filled(Words, Vec<(&'static str, String)>),
+    /// A message with variables and their values.
+    Filled(FilledWords, Vec<(&'static str, String)>),
     /// A reason given by the domain or a protocol check, shown as it is.
     Said(String),
 }
@@ -325,11 +327,11 @@ impl PageError {
         }
     }
 
-    /// An error whose message has placeholders, filled with `values`.
+    /// An error whose message has variables, given `values`.
     pub fn filled(
         status: StatusCode,
         title: Words,
-        message: Words,
+        message: FilledWords,
         values: &[(&'static str, &str)],
     ) -> PageError {
         let values = values.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
@@ -438,9 +440,9 @@ impl IntoResponse for PageError {
         let message = match &self.message {
             Message::Words(words) => words(texts).to_owned(),
             Message::Filled(words, values) => {
-                let values: Vec<(&str, &str)> =
+                let values: Vec<(&'static str, &str)> =
                     values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                fill(words(texts), &values)
+                words(texts).fill(&values)
             }
             Message::Said(reason) => reason.clone(),
         };

@@ -140,7 +140,47 @@ impl Catalog {
                 }
             }
         }
+        for language in Language::ALL {
+            for (id, _) in self.messages(language) {
+                let text = self.template(language, &id);
+                if text.trim().is_empty() {
+                    problems.push(format!("{}: {id} is empty in {language}", self.area));
+                }
+                if text.contains('<') || text.contains('>') {
+                    problems.push(format!("{}: {id} carries markup in {language}", self.area));
+                }
+            }
+        }
         problems
+    }
+
+    /// The messages of a language that read exactly as English's: for areas where
+    /// every string must be translated (an error page in English is a fallback).
+    pub fn untranslated(&self) -> Vec<String> {
+        let english = self.messages(Language::En);
+        let mut found = Vec::new();
+        for language in Language::ALL.into_iter().skip(1) {
+            for (id, _) in &english {
+                if self.template(language, id) == self.template(Language::En, id) {
+                    found.push(format!("{}: {id} in {language}", self.area));
+                }
+            }
+        }
+        found
+    }
+
+    /// A message in `language` with each variable shown as `{name}`.
+    fn template(&self, language: Language, id: &str) -> String {
+        let names = self.bundles[language.index()]
+            .get_message(id)
+            .and_then(|m| m.value())
+            .map(variables)
+            .unwrap_or_default();
+        let mut args = FluentArgs::new();
+        for name in &names {
+            args.set(name.clone(), FluentValue::from(format!("{{{name}}}")));
+        }
+        self.format(language, id, Some(&args))
     }
 
     /// The messages of a language with the variables each uses.
@@ -227,6 +267,18 @@ impl Message {
         }
     }
 
+    /// The message formatted with text values only (names, addresses).
+    pub fn fill(self, values: &[(&'static str, &str)]) -> String {
+        Filled {
+            message: self,
+            args: values
+                .iter()
+                .map(|(name, value)| (*name, Value::from(*value)))
+                .collect(),
+        }
+        .to_string()
+    }
+
     /// The message's id in its catalog.
     pub fn id(&self) -> &'static str {
         self.id
@@ -235,17 +287,7 @@ impl Message {
     /// The message with every variable shown as `{name}`, the shape the English
     /// reference reads in (for the tests, and a client-side template).
     pub fn template(&self) -> String {
-        let bundle = &self.catalog.bundles[self.language.index()];
-        let names = bundle
-            .get_message(self.id)
-            .and_then(|m| m.value())
-            .map(variables)
-            .unwrap_or_default();
-        let mut args = FluentArgs::new();
-        for name in &names {
-            args.set(name.clone(), FluentValue::from(format!("{{{name}}}")));
-        }
-        self.catalog.format(self.language, self.id, Some(&args))
+        self.catalog.template(self.language, self.id)
     }
 }
 

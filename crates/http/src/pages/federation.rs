@@ -174,7 +174,7 @@ fn signed_in(
 /// The page for a sign-in that did not end in a session, in the browser's language.
 fn failure(error: FederationError, tenant: &str) -> PageError {
     let status = StatusCode::BAD_REQUEST;
-    let title = |t: &entente_domain::page_error_texts::ErrorTexts| t.federation_title;
+    let title = |t: &crate::texts::errors::ErrorTexts| t.federation_title;
     match error {
         FederationError::Expired => PageError::new(status, title, |t| t.federation_expired),
         FederationError::WrongAccount { invited, account } => PageError::filled(

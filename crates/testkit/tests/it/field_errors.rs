@@ -588,7 +588,7 @@ async fn every_portal_form_says_its_problem_beside_the_field_and_keeps_what_was_
         assert_beside(
             &html,
             "description",
-            "Das sind 1025 Zeichen; höchstens 1024 passen.",
+            "Das sind 1.025 Zeichen; höchstens 1.024 passen.",
         );
         assert!(tag_of(&html, "display_name").contains("value=\"Launch partners\""));
 

@@ -605,7 +605,7 @@ async fn confirm_removal(
     };
     let app_name = view.application.display_name.as_str();
     let confirmation = Confirmation {
-        question: fill(question, &[("name", &name), ("app", app_name)]),
+        question: question.arg("name", &name).arg("app", app_name).to_string(),
         consequences: vec![consequence.to_owned()],
         action: admin.path(&format!("/apps/{id}/{path}/remove")),
         fields: vec![("id".to_owned(), item.to_string())],

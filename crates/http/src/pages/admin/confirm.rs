@@ -6,17 +6,17 @@
 //! `confirm=yes` (and the CSRF token, checked on both posts). No script is needed.
 //!
 //! After a change the portal redirects to a page with `?notice={code}&of={id}`. The
-//! code picks a sentence of `deleted_items_texts` in the reader's language and the id
+//! code picks a sentence of the `deleted` catalog in the reader's language and the id
 //! names the object whose name (read from the directory, with the reader's own
 //! permissions) fills it, so an address can make the portal say only its own
 //! sentences about objects the reader may see, never text of its own.
 
+use crate::texts::deleted::DeletedItemsTexts;
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::Response;
 use entente_domain::access::Area;
-use entente_domain::deleted_items_texts::DeletedItemsTexts;
-use entente_domain::invitations::messages::fill;
+use entente_i18n::Message;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -72,9 +72,9 @@ pub(crate) fn confirm(
     admin.respond(page(StatusCode::OK, &page_data))
 }
 
-/// `text` with `{name}` filled.
-pub(crate) fn named(text: &str, name: &str) -> String {
-    fill(text, &[("name", name)])
+/// `text` with `$name` filled.
+pub(crate) fn named(text: Message, name: &str) -> String {
+    text.arg("name", name).to_string()
 }
 
 /// The sentences a notice code stands for.
@@ -128,8 +128,10 @@ impl Notice {
             .map(|(n, _)| *n)
     }
 
-    fn text(self, texts: &'static DeletedItemsTexts) -> &'static str {
-        match self {
+    /// The notice's sentence, which names its object except after a purge.
+    fn text(self, texts: &'static DeletedItemsTexts) -> Result<&'static str, Message> {
+        Err(match self {
+            Notice::Purged => return Ok(texts.notice_purged),
             Notice::Saved => texts.notice_saved,
             Notice::UserCreated => texts.notice_created_user,
             Notice::GroupCreated => texts.notice_created_group,
@@ -138,13 +140,12 @@ impl Notice {
             Notice::MemberRemoved => texts.notice_member_removed,
             Notice::Deleted => texts.notice_deleted,
             Notice::Restored => texts.notice_restored,
-            Notice::Purged => texts.notice_purged,
             Notice::Blocked => texts.notice_blocked,
             Notice::Unblocked => texts.notice_unblocked,
             Notice::SecretRemoved => texts.notice_secret_removed,
             Notice::CertificateRemoved => texts.notice_certificate_removed,
             Notice::RedemptionReset => texts.notice_redemption_reset,
-        }
+        })
     }
 
     /// `path` with this notice about the object `of`.
@@ -167,10 +168,10 @@ pub(crate) async fn notice(state: &AppState, admin: &Admin, query: Option<&str>)
         }
     }
     let notice = code?;
-    let text = notice.text(admin.deleted_texts());
-    if notice == Notice::Purged {
-        return Some(text.to_owned());
-    }
+    let text = match notice.text(admin.deleted_texts()) {
+        Ok(plain) => return Some(plain.to_owned()),
+        Err(named) => named,
+    };
     let id = of?;
     let name = match notice {
         Notice::Deleted => {

@@ -21,11 +21,12 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::confirm::{ConfirmForm, Confirmation, Notice, confirm, named};
-use super::lists::{count_line_text, link};
+use super::lists::{count_line, link};
 use super::{Admin, AdminPage, AdminPost, CsrfForm, Gate, Nav, parse_id};
 use crate::AppState;
 use crate::now;
 use crate::pages::page;
+use entente_i18n::Message;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -106,7 +107,7 @@ async fn deleted_page(
         top: Some(PAGE_SIZE),
         skip_token: query.after(key),
     };
-    let mut found: Vec<(&'static str, &'static str, Found<DeletedItem>)> = Vec::new();
+    let mut found: Vec<(&'static str, Message, Found<DeletedItem>)> = Vec::new();
     if let Ok(access) = admin.caller.read(Area::Users) {
         let page = deleted_items::newest_deleted::<User>(services, access, page_of("users"));
         found.push(("users", texts.section_users, page.await?));
@@ -151,7 +152,7 @@ async fn deleted_page(
             });
             Section {
                 key,
-                title: count_line_text(title, page.count, admin.language),
+                title: count_line(title, page.count),
                 items: page.items.iter().map(|item| line(admin, item)).collect(),
                 next,
             }
@@ -198,10 +199,12 @@ async fn restore(
                 DeletedObject::User(user) => user.user_principal_name.clone(),
                 _ => String::new(),
             };
-            let message = entente_domain::invitations::messages::fill(
-                admin.deleted_texts().restore_taken,
-                &[("name", item.display_name()), ("upn", &upn)],
-            );
+            let message = admin
+                .deleted_texts()
+                .restore_taken
+                .arg("name", item.display_name())
+                .arg("upn", &upn)
+                .to_string();
             let query = ListQuery::default();
             deleted_page(&state, &admin, &query, StatusCode::CONFLICT, Some(message)).await
         }

@@ -3,11 +3,10 @@
 //! above the form (role=alert) linking to each field in error, first one first, as
 //! GOV.UK and Entra forms do.
 
+use crate::texts::fields::{self as field_texts, FieldTexts};
 use entente_domain::DomainError;
-use entente_domain::field_texts::{self, FieldTexts};
 use entente_domain::fields::{Fault, Rule};
 use entente_domain::invitations::Language;
-use entente_domain::invitations::messages::fill;
 
 /// The problems of one submitted form, by field id, in the form's order of submission.
 pub struct FieldErrors {
@@ -129,10 +128,11 @@ pub fn words(texts: &FieldTexts, fault: &Fault) -> String {
             "id" | "domains" => texts.enter_domain.to_owned(),
             _ => texts.enter_value.to_owned(),
         },
-        Rule::TooLong { length, max } => fill(
-            texts.too_long,
-            &[("length", &length.to_string()), ("max", &max.to_string())],
-        ),
+        Rule::TooLong { length, max } => texts
+            .too_long
+            .arg("length", *length)
+            .arg("max", *max)
+            .to_string(),
         Rule::NotAnAddress => texts.enter_email.to_owned(),
         // The form of a new member says which domains fit; without them, this.
         Rule::OutsideDomains => texts.enter_email.to_owned(),
@@ -143,11 +143,14 @@ pub fn words(texts: &FieldTexts, fault: &Fault) -> String {
         Rule::NotHttps => texts.enter_https_url.to_owned(),
         Rule::Fragment => texts.redirect_fragment.to_owned(),
         Rule::NotColour => texts.enter_colour.to_owned(),
-        Rule::NotDomain { entry } => fill(texts.not_a_domain, &[("entry", entry)]),
-        Rule::AllowedAndBlocked { entry } => fill(texts.allowed_and_blocked, &[("entry", entry)]),
-        Rule::OutOfRange { min, max } => fill(
-            texts.days_between,
-            &[("min", &min.to_string()), ("max", &max.to_string())],
-        ),
+        Rule::NotDomain { entry } => texts.not_a_domain.arg("entry", entry).to_string(),
+        Rule::AllowedAndBlocked { entry } => {
+            texts.allowed_and_blocked.arg("entry", entry).to_string()
+        }
+        Rule::OutOfRange { min, max } => texts
+            .days_between
+            .arg("min", *min)
+            .arg("max", *max)
+            .to_string(),
     }
 }

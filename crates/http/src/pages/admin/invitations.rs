@@ -322,7 +322,7 @@ fn confirm_revoke(admin: &super::Admin, ids: &[String]) -> Response {
     let mut fields = vec![("action".to_owned(), "revoke".to_owned())];
     fields.extend(ids.iter().map(|id| ("id".to_owned(), id.clone())));
     let confirmation = super::confirm::Confirmation {
-        question: fill(texts.confirm_revoke, &[("count", &ids.len().to_string())]),
+        question: texts.confirm_revoke.arg("count", ids.len()).to_string(),
         consequences: vec![texts.consequence_revoke.to_owned()],
         action: admin.path("/invitations"),
         fields,

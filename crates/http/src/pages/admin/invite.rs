@@ -18,7 +18,6 @@ use entente_domain::invitations::Language;
 use entente_domain::invitations::batch::{self, Batch, PreviewRow, UploadError};
 use entente_domain::invitations::csv_import::{Fault, RowError, SingleInvitation, check_single};
 use entente_domain::invitations::invite::{InviteOptions, guest_inviter, invite};
-use entente_domain::invitations::messages::fill;
 use entente_domain::invitations::preview::code::CC_BLOCKS_SIGN_UP;
 use entente_model::BatchId;
 use serde::Deserialize;
@@ -136,10 +135,11 @@ fn beside_fields(admin: &Admin, problems: Vec<RowError>) -> (FieldErrors, Option
         };
         let words = match fault {
             Fault::Empty | Fault::NotAnEmail => texts.enter_email.to_owned(),
-            Fault::TooLong { length, max } => fill(
-                texts.too_long,
-                &[("length", &length.to_string()), ("max", &max.to_string())],
-            ),
+            Fault::TooLong { length, max } => texts
+                .too_long
+                .arg("length", length)
+                .arg("max", max)
+                .to_string(),
             Fault::NotAnHttpsUrl => texts.enter_https_url.to_owned(),
             Fault::UnsupportedLanguage => texts.choose_language.to_owned(),
         };

@@ -4,7 +4,6 @@
 
 use crate::texts::lists::{self as list_texts, ListTexts};
 use entente_domain::invitations::Language;
-use entente_domain::invitations::messages::fill;
 use entente_i18n::Message;
 use entente_storage::{Direction, Field, Sort};
 
@@ -109,13 +108,6 @@ pub(super) fn dir_of<F>(choice: &SortChoice<F>) -> &'static str {
 pub(super) fn count_line(text: Message, count: Option<i64>) -> String {
     count
         .map(|n| text.arg("count", n).to_string())
-        .unwrap_or_default()
-}
-
-/// [`count_line`] for an area not yet moved to a catalog (`text` names `{count}`).
-pub(super) fn count_line_text(text: &str, count: Option<i64>, language: Language) -> String {
-    count
-        .map(|n| fill(text, &[("count", &entente_i18n::group(language, n))]))
         .unwrap_or_default()
 }
 

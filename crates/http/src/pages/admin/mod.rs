@@ -29,13 +29,13 @@ mod users;
 
 use std::sync::Arc;
 
+use crate::texts::deleted::DeletedItemsTexts;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use entente_domain::access::Caller;
-use entente_domain::deleted_items_texts::DeletedItemsTexts;
 use entente_domain::invitations::Language;
 use entente_domain::invitations::messages::fill;
 use entente_domain::portal_texts::{PortalTexts, portal_texts};
@@ -110,7 +110,7 @@ impl Admin {
 
     /// The words of deleted items, confirmations and notices.
     pub fn deleted_texts(&self) -> &'static DeletedItemsTexts {
-        entente_domain::deleted_items_texts::for_language(self.language)
+        crate::texts::deleted::for_language(self.language)
     }
 
     /// The portal's words in the browser's language.

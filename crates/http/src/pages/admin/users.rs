@@ -341,10 +341,12 @@ async fn create(
                     let typed = kept.user_principal_name.trim();
                     let given = typed.rsplit_once('@').map_or(typed, |(_, domain)| domain);
                     let domain = admin.tenant.initial_domain.as_str();
-                    let words = fill(
-                        fields.texts.upn_not_in_domain,
-                        &[("given", given), ("domain", domain)],
-                    );
+                    let words = fields
+                        .texts
+                        .upn_not_in_domain
+                        .arg("given", given)
+                        .arg("domain", domain)
+                        .to_string();
                     fields.add("new-upn", words);
                     Some(message.clone())
                 }

@@ -1,0 +1,22 @@
+### fields: de; the English catalog (../en/fields.ftl) is the reference.
+
+summary-title = Es gibt ein Problem
+enter-email = Geben Sie eine E-Mail-Adresse ein, z. B. name@example.com.
+too-long = Das sind { $length } Zeichen; höchstens { $max } passen.
+enter-https-url = Geben Sie eine Webadresse ein, die mit https:// beginnt.
+choose-language = Wählen Sie eine Sprache aus der Liste.
+enter-display-name = Geben Sie einen Anzeigenamen ein.
+upn-not-in-domain = { $given } ist keine Domäne Ihrer Organisation; geben Sie eine Adresse wie name@{ $domain } ein.
+upn-taken = Jemand in Ihrer Organisation hat diesen Namen bereits; wählen Sie einen anderen.
+password-too-short = Geben Sie ein Kennwort mit mindestens 8 Zeichen ein.
+password-too-long = Geben Sie ein Kennwort mit höchstens 256 Zeichen ein.
+enter-domain = Geben Sie einen Domänennamen ein, z. B. contoso.com.
+not-a-domain = { $entry } ist kein Domänenname; geben Sie einen wie contoso.com ein.
+domain-unavailable = Diese Domäne wurde Ihrer Organisation bereits hinzugefügt, oder eine andere Organisation hat sie verifiziert.
+enter-web-address = Geben Sie eine vollständige Webadresse ein, z. B. https://app.contoso.com.
+redirect-https = Geben Sie eine Adresse ein, die mit https:// beginnt; nur eine App auf diesem Computer (http://localhost) darf http:// verwenden.
+redirect-fragment = Entfernen Sie den Teil ab #: Eine Umleitungs-URI darf keinen solchen Teil haben.
+enter-colour = Geben Sie eine Farbe als # und sechs Hexadezimalziffern ein, z. B. #1d4ed8.
+allowed-and-blocked = { $entry } steht in beiden Listen; eine Domäne kann nicht zugleich erlaubt und gesperrt sein.
+days-between = Geben Sie eine ganze Anzahl Tage von { $min } bis { $max } ein.
+enter-value = Geben Sie einen Wert ein.

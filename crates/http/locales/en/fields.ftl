@@ -1,0 +1,24 @@
+### Field errors, shown beside a form's field and in the summary above the form, in
+### plain words.
+
+# "There is a problem" (the summary's title above the form).
+summary-title = There is a problem
+enter-email = Enter an email address, like name@example.com.
+too-long = This is { $length } characters long; at most { $max } fit.
+enter-https-url = Enter a web address that starts with https://.
+choose-language = Choose a language from the list.
+enter-display-name = Enter a display name.
+upn-not-in-domain = { $given } is not one of your organization's domains; enter an address like name@{ $domain }.
+upn-taken = Someone in your organization already has this name; choose another.
+password-too-short = Enter a password of at least 8 characters.
+password-too-long = Enter a password of at most 256 characters.
+enter-domain = Enter a domain name, like contoso.com.
+not-a-domain = { $entry } is not a domain name; enter one like contoso.com.
+domain-unavailable = This domain has been added to your organization already, or another organization has verified it.
+enter-web-address = Enter a full web address, like https://app.contoso.com.
+redirect-https = Enter an address that starts with https://; only an app on this computer (http://localhost) may use http://.
+redirect-fragment = Remove the part from # on: a redirect URI cannot have one.
+enter-colour = Enter a colour as # and six hexadecimal digits, like #1d4ed8.
+allowed-and-blocked = { $entry } is in both lists; a domain cannot be allowed and blocked at once.
+days-between = Enter a whole number of days from { $min } to { $max }.
+enter-value = Enter a value.

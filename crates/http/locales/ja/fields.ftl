@@ -1,0 +1,22 @@
+### fields: ja; the English catalog (../en/fields.ftl) is the reference.
+
+summary-title = 問題があります
+enter-email = name@example.com のようなメール アドレスを入力してください。
+too-long = { $length } 文字あります。入力できるのは { $max } 文字までです。
+enter-https-url = https:// で始まる Web アドレスを入力してください。
+choose-language = 一覧から言語を選んでください。
+enter-display-name = 表示名を入力してください。
+upn-not-in-domain = { $given } は組織のドメインではありません。name@{ $domain } のようなアドレスを入力してください。
+upn-taken = 組織内の他のユーザーがこの名前を使っています。別の名前を選んでください。
+password-too-short = 8 文字以上のパスワードを入力してください。
+password-too-long = 256 文字以下のパスワードを入力してください。
+enter-domain = contoso.com のようなドメイン名を入力してください。
+not-a-domain = { $entry } はドメイン名ではありません。contoso.com のようなドメイン名を入力してください。
+domain-unavailable = このドメインは既に組織に追加されているか、別の組織が検証済みです。
+enter-web-address = https://app.contoso.com のような完全な Web アドレスを入力してください。
+redirect-https = https:// で始まるアドレスを入力してください。http:// を使用できるのは、このコンピューター上のアプリ (http://localhost) だけです。
+redirect-fragment = # 以降の部分を削除してください。リダイレクト URI にはこの部分を含めることができません。
+enter-colour = #1d4ed8 のように、# と 6 桁の 16 進数で色を入力してください。
+allowed-and-blocked = { $entry } は両方の一覧に含まれています。ドメインを許可とブロックの両方にすることはできません。
+days-between = { $min } から { $max } までの整数で日数を入力してください。
+enter-value = 値を入力してください。

@@ -1,0 +1,22 @@
+### fields: nl; the English catalog (../en/fields.ftl) is the reference.
+
+summary-title = Er is een probleem
+enter-email = Vul een e-mailadres in, zoals naam@example.com.
+too-long = Dit is { $length } tekens lang; er passen er hoogstens { $max }.
+enter-https-url = Vul een webadres in dat met https:// begint.
+choose-language = Kies een taal uit de lijst.
+enter-display-name = Vul een weergavenaam in.
+upn-not-in-domain = { $given } is geen domein van uw organisatie; vul een adres in zoals naam@{ $domain }.
+upn-taken = Iemand in uw organisatie heeft deze naam al; kies een andere.
+password-too-short = Vul een wachtwoord van minstens 8 tekens in.
+password-too-long = Vul een wachtwoord van hoogstens 256 tekens in.
+enter-domain = Vul een domeinnaam in, zoals contoso.com.
+not-a-domain = { $entry } is geen domeinnaam; vul er een in zoals contoso.com.
+domain-unavailable = Dit domein is al aan uw organisatie toegevoegd, of een andere organisatie heeft het geverifieerd.
+enter-web-address = Vul een volledig webadres in, zoals https://app.contoso.com.
+redirect-https = Vul een adres in dat met https:// begint; alleen een app op deze computer (http://localhost) mag http:// gebruiken.
+redirect-fragment = Verwijder het deel vanaf #: een omleidings-URI mag zo'n deel niet bevatten.
+enter-colour = Vul een kleur in als # en zes hexadecimale cijfers, zoals #1d4ed8.
+allowed-and-blocked = { $entry } staat in beide lijsten; een domein kan niet tegelijk toegestaan en geblokkeerd zijn.
+days-between = Vul een geheel aantal dagen in van { $min } tot en met { $max }.
+enter-value = Vul een waarde in.

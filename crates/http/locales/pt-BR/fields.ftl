@@ -1,0 +1,22 @@
+### fields: pt-BR; the English catalog (../en/fields.ftl) is the reference.
+
+summary-title = Há um problema
+enter-email = Digite um endereço de email, como nome@example.com.
+too-long = Isto tem { $length } caracteres; cabem no máximo { $max }.
+enter-https-url = Digite um endereço da web que comece com https://.
+choose-language = Escolha um idioma da lista.
+enter-display-name = Digite um nome de exibição.
+upn-not-in-domain = { $given } não é um domínio da sua organização; digite um endereço como nome@{ $domain }.
+upn-taken = Alguém da sua organização já tem este nome; escolha outro.
+password-too-short = Digite uma senha de pelo menos 8 caracteres.
+password-too-long = Digite uma senha de no máximo 256 caracteres.
+enter-domain = Digite um nome de domínio, como contoso.com.
+not-a-domain = { $entry } não é um nome de domínio; digite um como contoso.com.
+domain-unavailable = Este domínio já foi adicionado à sua organização, ou outra organização já o verificou.
+enter-web-address = Digite um endereço da web completo, como https://app.contoso.com.
+redirect-https = Digite um endereço que comece com https://; só um aplicativo neste computador (http://localhost) pode usar http://.
+redirect-fragment = Remova a parte a partir de #: um URI de redirecionamento não pode tê-la.
+enter-colour = Digite uma cor como # seguido de seis dígitos hexadecimais, por exemplo #1d4ed8.
+allowed-and-blocked = { $entry } está nas duas listas; um domínio não pode ser permitido e bloqueado ao mesmo tempo.
+days-between = Digite um número inteiro de dias de { $min } a { $max }.
+enter-value = Digite um valor.

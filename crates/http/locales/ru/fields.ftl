@@ -1,0 +1,22 @@
+### fields: ru; the English catalog (../en/fields.ftl) is the reference.
+
+summary-title = Есть проблема
+enter-email = Введите адрес электронной почты, например name@example.com.
+too-long = Здесь { $length } символов; помещается не больше { $max }.
+enter-https-url = Введите веб-адрес, который начинается с https://.
+choose-language = Выберите язык из списка.
+enter-display-name = Введите отображаемое имя.
+upn-not-in-domain = { $given } — не домен вашей организации; введите адрес вида name@{ $domain }.
+upn-taken = Это имя уже есть у кого-то в вашей организации; выберите другое.
+password-too-short = Введите пароль не короче 8 символов.
+password-too-long = Введите пароль не длиннее 256 символов.
+enter-domain = Введите имя домена, например contoso.com.
+not-a-domain = { $entry } — не имя домена; введите имя вида contoso.com.
+domain-unavailable = Этот домен уже добавлен в вашу организацию или подтверждён другой организацией.
+enter-web-address = Введите полный веб-адрес, например https://app.contoso.com.
+redirect-https = Введите адрес, который начинается с https://; http:// может использовать только приложение на этом компьютере (http://localhost).
+redirect-fragment = Удалите часть, начиная с #: в URI перенаправления её быть не может.
+enter-colour = Введите цвет в виде # и шести шестнадцатеричных цифр, например #1d4ed8.
+allowed-and-blocked = { $entry } есть в обоих списках; домен не может быть одновременно разрешён и заблокирован.
+days-between = Введите целое число дней от { $min } до { $max }.
+enter-value = Введите значение.
