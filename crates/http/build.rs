@@ -9,6 +9,7 @@ fn main() {
             ("fields", "FieldTexts"),
             ("deleted", "DeletedItemsTexts"),
             ("errors", "ErrorTexts"),
+            ("signin", "SignInTexts"),
         ],
     );
 }

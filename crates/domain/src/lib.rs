@@ -39,9 +39,9 @@ pub mod portal_texts;
 pub mod saml;
 pub mod setup;
 pub mod sign_in_log;
-pub mod sign_in_texts;
 pub mod signin;
 pub mod signin_code;
+pub mod texts;
 
 use std::sync::Arc;
 

@@ -27,12 +27,160 @@ pub mod errors {
     include!(concat!(env!("OUT_DIR"), "/errors_texts.rs"));
 }
 
+/// The sign-in pages: password and code sign-in, second factor, account, sign-out.
+pub mod signin {
+    include!(concat!(env!("OUT_DIR"), "/signin_texts.rs"));
+}
+
 #[cfg(test)]
 mod tests {
     use entente_i18n::Language;
 
     use super::errors::for_language as error_texts;
-    use super::{bulk, errors, lists};
+    use super::{bulk, errors, lists, signin};
+
+    #[test]
+    fn the_sign_in_pages_name_markup_values_exactly_once() {
+        for language in Language::ALL {
+            let texts = signin::for_language(language);
+            let account = texts
+                .signed_in_as
+                .arg("tenant", "Contoso")
+                .arg("account", "ada");
+            let slots: Vec<String> = account.pieces().into_iter().map(|p| p.slot).collect();
+            assert_eq!(
+                slots.iter().filter(|s| *s == "account").count(),
+                1,
+                "{language}"
+            );
+            let link = texts.signed_out_next.arg("link", "x").pieces();
+            assert_eq!(
+                link.iter().filter(|p| p.slot == "link").count(),
+                1,
+                "{language}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_sign_in_page_falls_back_to_english() {
+        // Words that really are the same in another language.
+        let same_word = |found: &String| {
+            [
+                "signin: code-label in de",
+                "signin: code-label in fr",
+                "signin: code-label in nl",
+                "signin: password-label in it",
+            ]
+            .contains(&found.as_str())
+        };
+        let untranslated: Vec<String> = signin::catalog()
+            .untranslated()
+            .into_iter()
+            .filter(|found| !same_word(found))
+            .collect();
+        assert_eq!(untranslated, Vec::<String>::new());
+    }
+
+    #[test]
+    fn each_language_says_the_password_is_wrong_in_its_own_words() {
+        let expected = [
+            (Language::En, "The email address or password is incorrect."),
+            (
+                Language::De,
+                "Die E-Mail-Adresse oder das Passwort ist falsch.",
+            ),
+            (
+                Language::Es,
+                "La dirección de correo electrónico o la contraseña no son correctas.",
+            ),
+            (
+                Language::Fr,
+                "L’adresse e-mail ou le mot de passe est incorrect.",
+            ),
+            (
+                Language::It,
+                "L’indirizzo email o la password non sono corretti.",
+            ),
+            (
+                Language::Ja,
+                "メール アドレスまたはパスワードが正しくありません。",
+            ),
+            (
+                Language::Ko,
+                "이메일 주소 또는 비밀번호가 올바르지 않습니다.",
+            ),
+            (
+                Language::PtBr,
+                "O endereço de e-mail ou a senha estão incorretos.",
+            ),
+            (Language::Ru, "Неверный адрес электронной почты или пароль."),
+            (Language::ZhHans, "电子邮件地址或密码不正确。"),
+            (Language::ZhHant, "電子郵件地址或密碼不正確。"),
+            (Language::Nl, "Het e-mailadres of wachtwoord is onjuist."),
+        ];
+        for (language, text) in expected {
+            assert_eq!(signin::for_language(language).password_incorrect, text);
+            assert_eq!(signin::for_language(language).html_lang, language.bcp47());
+        }
+    }
+
+    #[test]
+    fn waits_are_said_with_the_languages_plural_forms() {
+        let wait = |language, seconds: u64| {
+            signin::for_language(language)
+                .too_many_attempts
+                .arg("seconds", seconds)
+                .to_string()
+        };
+        assert_eq!(
+            wait(Language::En, 1),
+            "Too many failed attempts. Try again in 1 second."
+        );
+        assert_eq!(
+            wait(Language::En, 8),
+            "Too many failed attempts. Try again in 8 seconds."
+        );
+        assert_eq!(
+            wait(Language::De, 1),
+            "Zu viele fehlgeschlagene Versuche. Versuchen Sie es in 1 Sekunde erneut."
+        );
+        assert_eq!(
+            wait(Language::De, 8),
+            "Zu viele fehlgeschlagene Versuche. Versuchen Sie es in 8 Sekunden erneut."
+        );
+        let ru = |n| {
+            wait(Language::Ru, n)
+                .rsplit("через ")
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert_eq!(
+            [ru(1), ru(2), ru(5), ru(21)],
+            ["1 секунду.", "2 секунды.", "5 секунд.", "21 секунду."]
+        );
+        let fr = |n| {
+            wait(Language::Fr, n)
+                .rsplit("dans ")
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert_eq!(
+            [fr(0), fr(1), fr(2)],
+            ["0 seconde.", "1 seconde.", "2 secondes."]
+        );
+        assert!(wait(Language::Ja, 1).contains("1 秒後"));
+        assert_eq!(
+            signin::for_language(Language::Ja)
+                .code_sent
+                .arg("email", "ada@example.com")
+                .arg("minutes", 10)
+                .to_string(),
+            "ada@example.com のアカウントが存在する場合は、そのアドレスにコードを送信しました。コードの有効期間は 10 分です。"
+        );
+    }
 
     #[test]
     fn no_error_page_falls_back_to_english() {

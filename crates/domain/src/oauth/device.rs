@@ -106,10 +106,11 @@ pub async fn start_device_authorization(
     tx.db().insert_device_code(&record).await?;
     tx.commit().await?;
     let verification_uri = format!("{}/{}/device", services.settings.public_base_url, tenant);
-    let message = crate::invitations::messages::fill(
-        crate::sign_in_texts::sign_in_texts(language).device_code_message,
-        &[("url", &verification_uri), ("code", &user_code)],
-    );
+    let message = crate::texts::device::for_language(language)
+        .device_code_message
+        .arg("url", &verification_uri)
+        .arg("code", &user_code)
+        .to_string();
     Ok(DeviceAuthorization {
         message,
         verification_uri_complete: format!("{verification_uri}?user_code={user_code}"),

@@ -15,6 +15,7 @@
 
 use std::net::IpAddr;
 
+use crate::texts::signin::{SignInTexts, for_language as sign_in_texts};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -23,9 +24,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use entente_domain::email_codes::Wait;
 use entente_domain::invitations::Language;
-use entente_domain::invitations::messages::fill;
 use entente_domain::invitations::redeem::CODE_LIFETIME_MINUTES;
-use entente_domain::sign_in_texts::{SignInTexts, sign_in_texts};
 use entente_domain::signin_code::{self, SignInCodeError};
 use entente_model::Tenant;
 use serde::Deserialize;
@@ -80,8 +79,12 @@ pub(super) async fn offer_code(
             Ok(Some(response))
         }
         Err(SignInCodeError::TooManyCodes(wait)) => {
-            let minutes = wait.minutes().to_string();
-            let message = fill(form.texts.too_many_codes, &[("minutes", &minutes)]);
+            let minutes = wait.minutes();
+            let message = form
+                .texts
+                .too_many_codes
+                .arg("minutes", minutes)
+                .to_string();
             Ok(Some(retry_later(
                 form.show(StatusCode::TOO_MANY_REQUESTS, None, Some(&message)),
                 wait,
@@ -205,8 +208,12 @@ async fn verify(
             let code_id = Some(form.code_id.as_str());
             Ok(match error {
                 SignInCodeError::TooManyGuesses(wait) | SignInCodeError::TooManyCodes(wait) => {
-                    let seconds = wait.retry_after.to_string();
-                    let message = fill(form_view.texts.too_many_attempts, &[("seconds", &seconds)]);
+                    let seconds = wait.retry_after;
+                    let message = form_view
+                        .texts
+                        .too_many_attempts
+                        .arg("seconds", seconds)
+                        .to_string();
                     retry_later(
                         form_view.show(StatusCode::TOO_MANY_REQUESTS, code_id, Some(&message)),
                         wait,
@@ -295,23 +302,27 @@ impl CodeForm<'_> {
     fn show(&self, status: StatusCode, code_id: Option<&str>, error: Option<&str>) -> Response {
         let login = entente_domain::address::normalize(self.login).to_lowercase();
         let texts = self.texts;
-        let minutes = CODE_LIFETIME_MINUTES.to_string();
+        let minutes = CODE_LIFETIME_MINUTES;
         page(
             status,
             &CodeSignInPage {
                 texts,
                 tenant_name: &self.tenant.display_name,
-                subtitle: fill(
-                    texts.code_sign_in_to,
-                    &[("tenant", &self.tenant.display_name)],
-                ),
+                subtitle: texts
+                    .code_sign_in_to
+                    .arg("tenant", &self.tenant.display_name)
+                    .to_string(),
                 send_action: format!("/{}/login/code", self.tenant.id),
                 verify_action: format!("/{}/login/code/verify", self.tenant.id),
                 csrf: self.csrf,
                 return_to: self.return_to,
                 login: &login,
                 code_id,
-                sent_line: fill(texts.code_sent, &[("email", &login), ("minutes", &minutes)]),
+                sent_line: texts
+                    .code_sent
+                    .arg("email", &login)
+                    .arg("minutes", minutes)
+                    .to_string(),
                 error,
             },
         )

@@ -4,14 +4,13 @@
 //! by its domain, as Entra's home realm discovery does; before setup they say where
 //! the setup link is. Nothing here signs anyone in.
 
+use crate::texts::signin::{SignInTexts, for_language as sign_in_texts};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use entente_domain::invitations::messages::fill;
-use entente_domain::sign_in_texts::{SignInTexts, sign_in_texts};
 use entente_domain::signin::{self, FrontDoor};
 use serde::Deserialize;
 
@@ -128,7 +127,7 @@ async fn find(
         texts,
         action: target.path(),
         address,
-        error: Some(fill(texts.no_organization, &[("address", address)])),
+        error: Some(texts.no_organization.arg("address", address).to_string()),
         not_set_up: false,
     };
     Ok(page(StatusCode::NOT_FOUND, &refused))

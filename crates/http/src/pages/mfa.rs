@@ -12,6 +12,7 @@ mod guest;
 
 use crate::client_address::ClientAddress;
 
+use crate::texts::signin::{SignInTexts, for_language as sign_in_texts};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -19,11 +20,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use entente_domain::DomainError;
-use entente_domain::invitations::messages::fill;
 use entente_domain::mfa::{
     AccountHolder, Enrolment, EnrolmentOutcome, PENDING_LIFETIME, SecondFactorOutcome,
 };
-use entente_domain::sign_in_texts::{SignInTexts, sign_in_texts};
 use entente_model::{Tenant, TenantId};
 use serde::Deserialize;
 
@@ -275,8 +274,8 @@ async fn submit_factor(
         }
         SecondFactorOutcome::Throttled { retry_after } => {
             state.metrics.count("logins", "throttled");
-            let seconds = retry_after.to_string();
-            let message = fill(texts.too_many_attempts, &[("seconds", &seconds)]);
+            let seconds = retry_after;
+            let message = texts.too_many_attempts.arg("seconds", seconds).to_string();
             let mut response = factor_page(
                 &tenant,
                 texts,
@@ -485,7 +484,10 @@ fn enrol_page(
         &EnrolPage {
             texts,
             tenant_name: &tenant.display_name,
-            intro: fill(texts.enrol_intro, &[("tenant", &tenant.display_name)]),
+            intro: texts
+                .enrol_intro
+                .arg("tenant", &tenant.display_name)
+                .to_string(),
             action: format!("/{}/mfa/enrol", tenant.id),
             csrf,
             otpauth_uri: &enrolment.otpauth_uri,

@@ -5,6 +5,7 @@
 //! handlers only pick what to show from the session and the link's state; the
 //! decisions (who owns the address, what a code proves) are the domain's.
 
+use crate::texts::signin::for_language as sign_in_texts;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -16,7 +17,6 @@ use entente_domain::invitations::messages::{PageTexts, fill, format_date, page_t
 use entente_domain::invitations::redeem::{
     self, CODE_LIFETIME_MINUTES, HomeRealm, Link, OpenInvitation, RedeemError,
 };
-use entente_domain::sign_in_texts::sign_in_texts;
 use entente_storage::SessionRecord;
 use serde::Deserialize;
 
@@ -378,11 +378,11 @@ async fn redeem_failure(
             return Ok(too_many(response, wait));
         }
         RedeemError::TooManyGuesses(wait) => {
-            let seconds = wait.retry_after.to_string();
-            let message = fill(
-                sign_in_texts(open.language).too_many_attempts,
-                &[("seconds", &seconds)],
-            );
+            let seconds = wait.retry_after;
+            let message = sign_in_texts(open.language)
+                .too_many_attempts
+                .arg("seconds", seconds)
+                .to_string();
             let step = Step::EnterCode {
                 sent_line: String::new(),
             };

@@ -4,6 +4,7 @@
 
 use crate::client_address::ClientAddress;
 
+use crate::texts::signin::{SignInTexts, for_language as sign_in_texts};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -11,8 +12,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use entente_domain::invitations::Language;
-use entente_domain::invitations::messages::fill;
-use entente_domain::sign_in_texts::{SignInTexts, sign_in_texts};
 use entente_domain::signin::{PasswordSignIn, SignInOutcome};
 use entente_model::TenantId;
 use serde::Deserialize;
@@ -74,7 +73,10 @@ async fn show_login(
         tenant_name: &tenant.display_name,
         tenant_logo: tenant.branding.logo_url.as_deref(),
         branding_css: super::stylesheet_link(&tenant),
-        subtitle: fill(texts.sign_in_to, &[("tenant", &tenant.display_name)]),
+        subtitle: texts
+            .sign_in_to
+            .arg("tenant", &tenant.display_name)
+            .to_string(),
         action: format!("/{}/login", tenant.id),
         csrf: &token,
         return_to: &return_to,
@@ -154,7 +156,10 @@ async fn submit_login(
             tenant_name: &tenant.display_name,
             tenant_logo: tenant.branding.logo_url.as_deref(),
             branding_css: super::stylesheet_link(&tenant),
-            subtitle: fill(texts.sign_in_to, &[("tenant", &tenant.display_name)]),
+            subtitle: texts
+                .sign_in_to
+                .arg("tenant", &tenant.display_name)
+                .to_string(),
             action: format!("/{}/login", tenant.id),
             csrf: &form.csrf,
             return_to: &return_to,
@@ -179,7 +184,10 @@ async fn submit_login(
             tenant_name: &tenant.display_name,
             tenant_logo: tenant.branding.logo_url.as_deref(),
             branding_css: super::stylesheet_link(&tenant),
-            subtitle: fill(texts.sign_in_to, &[("tenant", &tenant.display_name)]),
+            subtitle: texts
+                .sign_in_to
+                .arg("tenant", &tenant.display_name)
+                .to_string(),
             action: format!("/{}/login", tenant.id),
             csrf: &form.csrf,
             return_to: &return_to,
@@ -227,8 +235,8 @@ async fn submit_login(
         }
         Ok(SignInOutcome::Throttled { retry_after }) => {
             state.metrics.count("logins", "throttled");
-            let seconds = retry_after.to_string();
-            let message = fill(texts.too_many_attempts, &[("seconds", &seconds)]);
+            let seconds = retry_after;
+            let message = texts.too_many_attempts.arg("seconds", seconds).to_string();
             Ok(retry(StatusCode::TOO_MANY_REQUESTS, message, retry_after))
         }
         Err(entente_domain::DomainError::Overloaded) => {
@@ -298,15 +306,20 @@ async fn account(
         .map(|_| format!("/{}/admin", tenant.id));
     let (token, new_cookie) = csrf(&state, &headers);
     let texts = sign_in_texts(browser_language(&headers));
-    let (before, after) = around(texts.signed_in_as, "account");
-    let tenant_name = [("tenant", tenant.display_name.as_str())];
+    let (before_account, after_account) = around(
+        texts
+            .signed_in_as
+            .arg("tenant", &tenant.display_name)
+            .arg("account", ""),
+        "account",
+    );
     let account_page = AccountPage {
         texts,
         tenant_name: &tenant.display_name,
         display_name: &user.display_name,
         user_principal_name: &user.user_principal_name,
-        before_account: fill(before, &tenant_name),
-        after_account: fill(after, &tenant_name),
+        before_account,
+        after_account,
         logout_action: format!("/{}/logout", tenant.id),
         enrol_link: format!("/{}/mfa/enrol", tenant.id),
         portal_link,
@@ -367,7 +380,10 @@ pub(crate) fn confirm_sign_out(
     let confirm_page = ConfirmSignOutPage {
         texts,
         tenant_name: &tenant.display_name,
-        heading: fill(texts.sign_out_question, &[("tenant", &tenant.display_name)]),
+        heading: texts
+            .sign_out_question
+            .arg("tenant", &tenant.display_name)
+            .to_string(),
         action: format!("/{}/logout", tenant.id),
         csrf: &token,
         client_id: request.client_id.as_deref(),
@@ -388,14 +404,14 @@ struct SignedOutView<'a> {
     texts: &'static SignInTexts,
     login_link: &'a str,
     /// The words of "You can close this window, or {link}." around the link.
-    before_link: &'static str,
-    after_link: &'static str,
+    before_link: String,
+    after_link: String,
 }
 
 impl<'a> SignedOutView<'a> {
     fn new(language: Language, login_link: &'a str) -> SignedOutView<'a> {
         let texts = sign_in_texts(language);
-        let (before_link, after_link) = around(texts.signed_out_next, "link");
+        let (before_link, after_link) = around(texts.signed_out_next.arg("link", ""), "link");
         SignedOutView {
             texts,
             login_link,
@@ -473,12 +489,22 @@ async fn sign_out(
     Ok(response)
 }
 
-/// The parts of a translated sentence before and after its `{name}` placeholder, so a
+/// The parts of a formatted sentence before and after its variable `name`, so a
 /// template can put an element (a link, an emphasised name) where the value goes.
-/// Without the placeholder the whole sentence comes first.
-fn around<'t>(text: &'t str, name: &str) -> (&'t str, &'t str) {
-    let marker = format!("{{{name}}}");
-    text.split_once(marker.as_str()).unwrap_or((text, ""))
+/// Without the variable the whole sentence comes first.
+fn around(sentence: entente_i18n::Filled, name: &str) -> (String, String) {
+    let (mut before, mut after) = (String::new(), String::new());
+    let mut seen = false;
+    for piece in sentence.pieces() {
+        let side = if seen { &mut after } else { &mut before };
+        side.push_str(&piece.words);
+        if piece.slot == name && !seen {
+            seen = true;
+        } else {
+            side.push_str(&piece.value);
+        }
+    }
+    (before, after)
 }
 
 /// Ends the session of the browser's cookie, if there is one.
@@ -497,19 +523,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_sentence_splits_around_its_placeholder() {
+    fn a_sentence_splits_around_its_variable() {
+        let en = sign_in_texts(Language::En);
         assert_eq!(
-            around("You can close this window, or {link}.", "link"),
-            ("You can close this window, or ", ".")
+            around(en.signed_out_next.arg("link", "x"), "link"),
+            ("You can close this window, or ".to_owned(), ".".to_owned())
         );
+        let ja = sign_in_texts(Language::Ja);
         assert_eq!(
             around(
-                "{account} として {tenant} にサインインしています。",
+                ja.signed_in_as
+                    .arg("tenant", "Contoso")
+                    .arg("account", "ada"),
                 "account"
             ),
-            ("", " として {tenant} にサインインしています。")
+            (
+                "".to_owned(),
+                " として Contoso にサインインしています。".to_owned()
+            )
         );
-        assert_eq!(around("No placeholder", "link"), ("No placeholder", ""));
+        assert_eq!(
+            around(en.signed_out_next.arg("other", "x"), "link"),
+            (
+                "You can close this window, or {$link}.".to_owned(),
+                String::new()
+            ),
+            "without the variable the whole sentence comes first"
+        );
     }
 
     #[test]

@@ -8,16 +8,15 @@
 //! domain records the proof against that session, and `session_in_tenant` reads it.
 //! The pages speak the browser's language (`Accept-Language`).
 
+use crate::texts::signin::{SignInTexts, for_language as sign_in_texts};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use entente_domain::invitations::messages::fill;
 use entente_domain::invitations::redeem::{self, TenantSession};
 use entente_domain::mfa::{Enrolment, GuestChallenge, GuestFactorOutcome};
-use entente_domain::sign_in_texts::{SignInTexts, sign_in_texts};
 use entente_model::Tenant;
 use serde::Deserialize;
 
@@ -168,8 +167,8 @@ async fn submit(
         }
         GuestFactorOutcome::Throttled { retry_after } => {
             state.metrics.count("logins", "throttled");
-            let seconds = retry_after.to_string();
-            let message = fill(texts.too_many_attempts, &[("seconds", &seconds)]);
+            let seconds = retry_after;
+            let message = texts.too_many_attempts.arg("seconds", seconds).to_string();
             let mut response = code_page(
                 &tenant,
                 texts,
@@ -232,8 +231,14 @@ fn code_page(
         &GuestCodePage {
             texts,
             tenant_name: &tenant.display_name,
-            intro: fill(texts.guest_code_intro, &[("tenant", &tenant.display_name)]),
-            lost_app: fill(texts.guest_lost_app, &[("tenant", &tenant.display_name)]),
+            intro: texts
+                .guest_code_intro
+                .arg("tenant", &tenant.display_name)
+                .to_string(),
+            lost_app: texts
+                .guest_lost_app
+                .arg("tenant", &tenant.display_name)
+                .to_string(),
             action: format!("/{}/mfa/guest", tenant.id),
             csrf,
             return_to,
@@ -256,7 +261,10 @@ fn enrol_page(
         &GuestEnrolPage {
             texts,
             tenant_name: &tenant.display_name,
-            intro: fill(texts.guest_enrol_intro, &[("tenant", &tenant.display_name)]),
+            intro: texts
+                .guest_enrol_intro
+                .arg("tenant", &tenant.display_name)
+                .to_string(),
             action: format!("/{}/mfa/guest", tenant.id),
             csrf,
             return_to,
