@@ -10,6 +10,8 @@ fn main() {
             ("deleted", "DeletedItemsTexts"),
             ("errors", "ErrorTexts"),
             ("signin", "SignInTexts"),
+            ("portal", "PortalTexts"),
+            ("logs", "LogTexts"),
         ],
     );
 }

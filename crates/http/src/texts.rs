@@ -32,12 +32,108 @@ pub mod signin {
     include!(concat!(env!("OUT_DIR"), "/signin_texts.rs"));
 }
 
+/// The admin portal's navigation, headings, labels, buttons and notices.
+pub mod portal {
+    include!(concat!(env!("OUT_DIR"), "/portal_texts.rs"));
+}
+
+/// The audit and sign-in logs' words.
+pub mod logs {
+    include!(concat!(env!("OUT_DIR"), "/logs_texts.rs"));
+}
+
+impl logs::LogTexts {
+    /// The words for one of `sign_in_log::reason`'s codes.
+    pub fn reason(&self, code: &str) -> Option<&'static str> {
+        use entente_domain::sign_in_log::reason;
+        Some(match code {
+            reason::HOME_SESSION => self.r_home_session,
+            reason::EMAIL_CODE => self.r_email_code,
+            reason::REDEEMED => self.r_redeemed,
+            reason::WRONG_PASSWORD => self.r_wrong_password,
+            reason::UNKNOWN_ACCOUNT => self.r_unknown_account,
+            reason::ACCOUNT_DISABLED => self.r_account_disabled,
+            reason::WRONG_CODE => self.r_wrong_code,
+            reason::GUEST_BLOCKED => self.r_guest_blocked,
+            reason::HOME_ACCOUNT_DISABLED => self.r_home_account_disabled,
+            reason::SECOND_FACTOR_DUE => self.r_second_factor_due,
+            _ => return None,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use entente_i18n::Language;
 
     use super::errors::for_language as error_texts;
-    use super::{bulk, errors, lists, signin};
+    use super::{bulk, errors, lists, logs, portal, signin};
+
+    #[test]
+    fn the_logs_reasons_and_sentences_are_translated() {
+        let untranslated: Vec<String> = logs::catalog()
+            .untranslated()
+            .into_iter()
+            .filter(|found| {
+                found.starts_with("logs: r-")
+                    || found.starts_with("logs: changed ")
+                    || found.starts_with("logs: added-to-group ")
+            })
+            .collect();
+        assert_eq!(untranslated, Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_portal_pins_one_phrase_per_language_and_the_english_the_browser_tests_read() {
+        let pinned = [
+            (Language::En, "Invite partners"),
+            (Language::De, "Partner einladen"),
+            (Language::Es, "Invitar a socios"),
+            (Language::Fr, "Inviter des partenaires"),
+            (Language::It, "Invita partner"),
+            (Language::Ja, "パートナーを招待"),
+            (Language::Ko, "파트너 초대"),
+            (Language::PtBr, "Convidar parceiros"),
+            (Language::Ru, "Пригласить партнёров"),
+            (Language::ZhHans, "邀请合作伙伴"),
+            (Language::ZhHant, "邀請合作夥伴"),
+            (Language::Nl, "Partners uitnodigen"),
+        ];
+        for (language, phrase) in pinned {
+            assert_eq!(portal::for_language(language).nav_invite, phrase);
+            assert_eq!(portal::for_language(language).html_lang, language.bcp47());
+        }
+        let english = portal::for_language(Language::En);
+        assert_eq!(english.upload_and_check, "Upload and check");
+        assert_eq!(
+            english.saved_collaboration,
+            "The invitation settings are saved."
+        );
+        assert_eq!(
+            english
+                .domain_verified
+                .arg("domain", "contoso.example")
+                .to_string(),
+            "contoso.example is verified."
+        );
+        assert_eq!(
+            [english.allowed, english.blocked, english.status_pending],
+            ["Allowed", "Blocked", "Pending"]
+        );
+        assert_eq!(
+            english
+                .email_retrying
+                .arg("attempts", 1)
+                .arg("error", "timeout")
+                .to_string(),
+            "Retrying (1 attempt): timeout"
+        );
+        assert_eq!(
+            english.progress_of.template(),
+            "{processed} of {total}",
+            "the browser fills this template"
+        );
+    }
 
     #[test]
     fn the_sign_in_pages_name_markup_values_exactly_once() {

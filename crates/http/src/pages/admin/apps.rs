@@ -16,7 +16,6 @@ use entente_domain::directory::{
     self, ApplicationPatch, NewApplication, NewAssignment, PageRequest, Principal,
 };
 use entente_domain::directory_reads::{self, Listing};
-use entente_domain::invitations::messages::fill;
 use entente_model::{AppId, AssignmentId, NameIdFormat, PrincipalType, SamlSigning};
 use entente_storage::{Filter, GroupField};
 use serde::Deserialize;
@@ -719,10 +718,11 @@ async fn assign(
         None => match find_group(&state, &admin, &form.principal).await? {
             Some(group) => Principal::Group(group),
             None => {
-                let message = fill(
-                    admin.texts().no_user_or_group,
-                    &[("address", form.principal.trim())],
-                );
+                let message = admin
+                    .texts()
+                    .no_user_or_group
+                    .arg("address", form.principal.trim())
+                    .to_string();
                 let typed = vec![("assign-principal", form.principal)];
                 let mut fields = FieldErrors::new(admin.language).keeping(typed);
                 fields.add("assign-principal", message);

@@ -2,16 +2,15 @@
 //! a time, and the whole log (up to the export limit) as a CSV file whose formula
 //! cells are neutralized.
 
+use super::audit_changes;
+use crate::texts::logs::{self as log_texts, LogTexts};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
-use entente_domain::audit_changes;
 use entente_domain::directory::{self, PageRequest};
-use entente_domain::invitations::messages::fill;
-use entente_domain::log_texts::{self, LogTexts};
 use entente_storage::AuditFilter;
 use serde::Deserialize;
 
@@ -132,7 +131,11 @@ async fn list(
             } else {
                 admin.texts().date_to
             };
-            let message = fill(admin.texts().date_unreadable, &[("field", label)]);
+            let message = admin
+                .texts()
+                .date_unreadable
+                .arg("field", label)
+                .to_string();
             (
                 AuditFilter::default(),
                 Some(message),

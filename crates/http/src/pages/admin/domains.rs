@@ -17,7 +17,6 @@ use entente_domain::DomainError;
 use entente_domain::access::Area;
 use entente_domain::domains;
 use entente_domain::federation::{self, NewFederationConfig};
-use entente_domain::invitations::messages::fill;
 use serde::Deserialize;
 
 use super::field_errors::FieldErrors;
@@ -133,10 +132,10 @@ async fn provider_lines(
             let saml = c.protocol == federation::SAML;
             let for_partner = if saml {
                 let uri = federation::saml::sp_entity_id(settings, tenant);
-                fill(texts.federation_sp_metadata, &[("uri", &uri)])
+                texts.federation_sp_metadata.arg("uri", &uri).to_string()
             } else {
                 let uri = federation::redirect_uri(&state.services, tenant);
-                fill(texts.federation_redirect_uri, &[("uri", &uri)])
+                texts.federation_redirect_uri.arg("uri", &uri).to_string()
             };
             ProviderLine {
                 id: c.id.to_string(),
@@ -189,7 +188,11 @@ async fn add(
     let access = admin.caller.write(Area::Domains)?;
     match domains::add_domain(&state.services, &access, &form.name, now()).await {
         Ok(added) => {
-            let notice = fill(admin.texts().domain_added, &[("domain", &added.name)]);
+            let notice = admin
+                .texts()
+                .domain_added
+                .arg("domain", &added.name)
+                .to_string();
             domains_page(&state, &admin, StatusCode::OK, Some(notice), None).await
         }
         Err(error @ (DomainError::Invalid(_) | DomainError::Field { .. })) => {
@@ -227,16 +230,18 @@ async fn verify(
     .await
     .map(|verified| {
         let texts = admin.texts();
-        let mut notice = fill(texts.domain_verified, &[("domain", &verified.domain.name)]);
+        let mut notice = texts
+            .domain_verified
+            .arg("domain", &verified.domain.name)
+            .to_string();
         if verified.moved_accounts > 0 {
-            let count = verified.moved_accounts.to_string();
             let moved = if admin.tenant.mfa_required {
                 texts.accounts_moved_need_password
             } else {
                 texts.accounts_moved_keep_codes
             };
             notice.push(' ');
-            notice.push_str(&fill(moved, &[("count", &count)]));
+            notice.push_str(&moved.arg("count", verified.moved_accounts).to_string());
         }
         notice
     });
@@ -289,10 +294,11 @@ async fn add_provider(
     let tenant_admin = admin.caller.tenant_admin()?;
     match federation::create_config(&state.services, &tenant_admin, new, now()).await {
         Ok(config) => {
-            let notice = fill(
-                admin.texts().federation_added,
-                &[("name", &config.display_name)],
-            );
+            let notice = admin
+                .texts()
+                .federation_added
+                .arg("name", &config.display_name)
+                .to_string();
             domains_page(state, admin, StatusCode::OK, Some(notice), None).await
         }
         Err(
@@ -370,9 +376,10 @@ async fn remove_federation(
     let tenant_admin = admin.caller.tenant_admin()?;
     let id = form.id.parse().map_err(|_| not_found())?;
     let removed = federation::delete_config(&state.services, &tenant_admin, id, now()).await?;
-    let notice = fill(
-        admin.texts().federation_removed,
-        &[("name", &removed.display_name)],
-    );
+    let notice = admin
+        .texts()
+        .federation_removed
+        .arg("name", &removed.display_name)
+        .to_string();
     domains_page(&state, &admin, StatusCode::OK, Some(notice), None).await
 }

@@ -13,7 +13,6 @@ use entente_domain::DomainError;
 use entente_domain::access::Area;
 use entente_domain::directory::{self, NewGroup, PageRequest};
 use entente_domain::directory_reads::{self, Listing};
-use entente_domain::invitations::messages::fill;
 use entente_domain::lists;
 use entente_model::GroupId;
 use entente_storage::{Direction, GroupField};
@@ -296,10 +295,11 @@ async fn add_member(
     let access = admin.caller.group_members()?;
     let group = parse_id::<GroupId>(&id)?;
     let Some(user) = find_user(&state, &admin, &form.user).await? else {
-        let message = fill(
-            admin.texts().no_user_has_address,
-            &[("address", form.user.trim())],
-        );
+        let message = admin
+            .texts()
+            .no_user_has_address
+            .arg("address", form.user.trim())
+            .to_string();
         let mut fields = FieldErrors::new(admin.language).keeping(vec![("member-user", form.user)]);
         fields.add("member-user", message);
         let status = StatusCode::BAD_REQUEST;

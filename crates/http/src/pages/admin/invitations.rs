@@ -5,6 +5,7 @@
 
 use crate::texts::bulk as bulk_texts;
 use crate::texts::lists::ListTexts;
+use crate::texts::portal::PortalTexts;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -18,10 +19,8 @@ use entente_domain::invitations::invite::{
     InviteOptions, Invited, guest_inviter, resend_invitation, reset_redemption_as_before,
     revoke_invitation,
 };
-use entente_domain::invitations::messages::fill;
 use entente_domain::language_names;
 use entente_domain::lists;
-use entente_domain::portal_texts::PortalTexts;
 use entente_model::{InvitationId, InvitationStatus, UserId};
 use entente_storage::{Direction, Filter, InvitationField, Literal};
 use serde::Deserialize;
@@ -93,20 +92,18 @@ impl InvitationLine {
             Some(e) => match e.status.as_str() {
                 "sent" if to_files => texts.email_saved_to_folder.to_owned(),
                 "sent" => texts.email_delivered.to_owned(),
-                "failed" => fill(
-                    texts.email_failed,
-                    &[(
+                "failed" => texts
+                    .email_failed
+                    .arg(
                         "error",
                         e.last_error.as_deref().unwrap_or(texts.email_refused),
-                    )],
-                ),
-                _ if e.attempts > 0 => fill(
-                    texts.email_retrying,
-                    &[
-                        ("attempts", &e.attempts.to_string()),
-                        ("error", e.last_error.as_deref().unwrap_or("")),
-                    ],
-                ),
+                    )
+                    .to_string(),
+                _ if e.attempts > 0 => texts
+                    .email_retrying
+                    .arg("attempts", e.attempts)
+                    .arg("error", e.last_error.as_deref().unwrap_or(""))
+                    .to_string(),
                 _ => texts.email_queued.to_owned(),
             },
         };

@@ -15,6 +15,7 @@ mod app_roles;
 mod app_saml;
 mod apps;
 mod audit;
+mod audit_changes;
 mod confirm;
 mod deleted;
 mod domains;
@@ -30,6 +31,7 @@ mod users;
 use std::sync::Arc;
 
 use crate::texts::deleted::DeletedItemsTexts;
+use crate::texts::portal::{PortalTexts, for_language as portal_texts};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -37,8 +39,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use entente_domain::access::Caller;
 use entente_domain::invitations::Language;
-use entente_domain::invitations::messages::fill;
-use entente_domain::portal_texts::{PortalTexts, portal_texts};
 use entente_model::{Tenant, User};
 
 use super::{PageForm, SESSION_COOKIE, check_csrf, cookie, csrf};
@@ -155,50 +155,11 @@ pub(crate) struct Nav {
 }
 
 impl Nav {
-    /// `text` with its one placeholder `name` filled with `value`, for a template.
-    pub fn fill(&self, text: &str, name: &str, value: impl std::fmt::Display) -> String {
-        fill(text, &[(name, &value.to_string())])
-    }
-
-    /// `text` cut at its placeholders, for a template that puts markup (a link, an
-    /// emphasised count) where each placeholder stands.
-    pub fn pieces(&self, text: &str) -> Vec<Piece> {
-        pieces(text)
-    }
-
     /// The bulk pages' and copy buttons' words, in the language of the page.
     pub fn bulk(&self) -> &'static crate::texts::bulk::BulkTexts {
         let language = entente_domain::invitations::Language::from_locale(self.texts.html_lang);
         crate::texts::bulk::for_language(language.unwrap_or_default())
     }
-}
-
-/// The words of a translated sentence up to one of its placeholders, and the
-/// placeholder's name (empty after the last one).
-pub(crate) struct Piece {
-    pub words: String,
-    pub slot: String,
-}
-
-/// A sentence's pieces: every `{name}` placeholder ends one, so the words around the
-/// markup stay in the translation's order.
-fn pieces(text: &str) -> Vec<Piece> {
-    let mut found = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else { break };
-        found.push(Piece {
-            words: rest[..open].to_owned(),
-            slot: after[..close].to_owned(),
-        });
-        rest = &after[close + 1..];
-    }
-    found.push(Piece {
-        words: rest.to_owned(),
-        slot: String::new(),
-    });
-    found
 }
 
 /// Why a portal request cannot go on: the browser must sign in first, or the error.
@@ -434,29 +395,50 @@ impl LocalTime {
     pub(crate) fn of(at: entente_model::UnixTime) -> LocalTime {
         LocalTime {
             iso: crate::api::date_time(at).unwrap_or_default(),
-            text: entente_domain::audit_changes::utc_text(at),
+            text: audit_changes::utc_text(at),
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::pieces;
+    use entente_i18n::Language;
+
+    use crate::texts::portal::for_language;
 
     #[test]
-    fn pieces_keep_the_words_around_each_placeholder_in_order() {
-        let cut = pieces("{total} 行中 {invited} 行を招待しました。");
-        let parts: Vec<(&str, &str)> = cut
-            .iter()
-            .map(|p| (p.words.as_str(), p.slot.as_str()))
+    fn the_bulk_summary_keeps_its_words_around_each_count_in_the_translations_order() {
+        let summary = |language| {
+            for_language(language)
+                .bulk_completed
+                .arg("invited", 1999)
+                .arg("total", 2000)
+                .arg("errors", 1)
+                .pieces()
+                .into_iter()
+                .map(|p| (p.words, p.slot, p.value))
+                .collect::<Vec<_>>()
+        };
+        let ja = summary(Language::Ja);
+        let slots: Vec<&str> = ja.iter().map(|(_, slot, _)| slot.as_str()).collect();
+        assert_eq!(slots, ["total", "invited", "errors", ""]);
+        assert_eq!(ja[0].2, "2,000");
+        let en: String = summary(Language::En)
+            .into_iter()
+            .map(|(words, _, value)| words + &value)
             .collect();
-        assert_eq!(
-            parts,
-            [
-                ("", "total"),
-                (" 行中 ", "invited"),
-                (" 行を招待しました。", "")
-            ]
-        );
+        assert_eq!(en, "1,999 of 2,000 rows invited; 1 with errors.");
+        let one = for_language(Language::En)
+            .bulk_preview
+            .arg("total", 1)
+            .arg("valid", 1)
+            .arg("errors", 0)
+            .to_string();
+        assert_eq!(one, "1 row read: 1 ready to invite, 0 with errors.");
+        let de = for_language(Language::De)
+            .invite_people
+            .arg("count", 1)
+            .to_string();
+        assert_eq!(de, "1 Person einladen");
     }
 }

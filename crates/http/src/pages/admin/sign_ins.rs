@@ -1,6 +1,7 @@
 //! The sign-in log in the portal: the tenant's sign-ins of the last 30 days, newest
 //! first, filtered by outcome, a page at a time; and the whole log as a CSV file.
 
+use crate::texts::logs::{self as log_texts, LogTexts};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
@@ -8,7 +9,6 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use entente_domain::directory::PageRequest;
-use entente_domain::log_texts::{self, LogTexts};
 use entente_domain::sign_in_log::{export_sign_ins, list_sign_ins};
 use serde::Deserialize;
 

@@ -3,6 +3,7 @@
 //! cursor so a tenant of 100,000 users pages as fast as one of ten; and one user's
 //! page, where an admin blocks, unblocks or deletes the account.
 
+use crate::texts::portal::PortalTexts;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -14,8 +15,6 @@ use entente_domain::access::Area;
 use entente_domain::directory::{self, Lockout, NewMember, PageRequest};
 use entente_domain::directory_reads::{self, Listing};
 use entente_domain::fields::Rule;
-use entente_domain::invitations::messages::fill;
-use entente_domain::portal_texts::PortalTexts;
 use std::collections::HashMap;
 
 use crate::texts::lists::ListTexts;
@@ -119,7 +118,10 @@ impl UserLine {
             (UserType::Guest, Some(home)) => match homes.get(&home) {
                 Some(h) if !h.managed => words.source_code.to_owned(),
                 Some(h) => h.display_name.clone(),
-                None => fill(texts.source_guest_home, &[("home", &home.to_string())]),
+                None => texts
+                    .source_guest_home
+                    .arg("home", home.to_string())
+                    .to_string(),
             },
             (UserType::Guest, None) => texts.source_guest_pending.to_owned(),
         };
@@ -456,7 +458,7 @@ fn lockout_message(texts: &PortalTexts, lockout: &Lockout) -> String {
             } else {
                 texts.last_admin_block
             };
-            fill(text, &[("name", name)])
+            text.arg("name", name).to_string()
         }
     }
 }
