@@ -12,6 +12,7 @@ fn main() {
             ("signin", "SignInTexts"),
             ("portal", "PortalTexts"),
             ("logs", "LogTexts"),
+            ("redeem", "PageTexts"),
         ],
     );
 }

@@ -42,6 +42,11 @@ pub mod logs {
     include!(concat!(env!("OUT_DIR"), "/logs_texts.rs"));
 }
 
+/// The redemption pages and My Apps.
+pub mod redeem {
+    include!(concat!(env!("OUT_DIR"), "/redeem_texts.rs"));
+}
+
 impl logs::LogTexts {
     /// The words for one of `sign_in_log::reason`'s codes.
     pub fn reason(&self, code: &str) -> Option<&'static str> {
@@ -67,7 +72,55 @@ mod tests {
     use entente_i18n::Language;
 
     use super::errors::for_language as error_texts;
-    use super::{bulk, errors, lists, logs, portal, signin};
+    use super::{bulk, errors, lists, logs, portal, redeem, signin};
+
+    #[test]
+    fn the_redemption_pages_speak_each_language() {
+        let expected = [
+            (Language::En, "permissions", "My apps"),
+            (Language::De, "Berechtigungen", "Meine Apps"),
+            (Language::Es, "permisos", "Mis aplicaciones"),
+            (Language::Fr, "autorisations", "Mes applications"),
+            (Language::It, "autorizzazioni", "Le mie app"),
+            (Language::Ja, "アクセス許可", "マイ アプリ"),
+            (Language::Ko, "권한", "내 앱"),
+            (Language::PtBr, "permissões", "Meus aplicativos"),
+            (Language::Ru, "разрешений", "Мои приложения"),
+            (Language::ZhHans, "权限", "我的应用"),
+            (Language::ZhHant, "權限", "我的應用程式"),
+            (Language::Nl, "Machtigingen", "Mijn apps"),
+        ];
+        for (language, permissions, my_apps) in expected {
+            let texts = redeem::for_language(language);
+            assert!(texts.consent_heading.contains(permissions), "{language}");
+            assert_eq!(texts.my_apps_title, my_apps, "{language}");
+            assert_eq!(texts.html_lang, language.bcp47());
+        }
+        let same_word = |found: &String| {
+            ["de", "fr", "nl"]
+                .iter()
+                .any(|tag| *found == format!("redeem: code-label in {tag}"))
+        };
+        let untranslated: Vec<String> = redeem::catalog()
+            .untranslated()
+            .into_iter()
+            .filter(|found| !same_word(found))
+            .collect();
+        assert_eq!(untranslated, Vec::<String>::new());
+        let fr = redeem::for_language(Language::Fr)
+            .consent_trust
+            .arg("tenant", "Orange")
+            .to_string();
+        assert!(fr.contains("l’organisation «\u{a0}Orange\u{a0}»"), "{fr}");
+        let expires = redeem::for_language(Language::De)
+            .expires_on
+            .arg("date", "25. Dezember 2026")
+            .to_string();
+        assert_eq!(
+            expires,
+            "Diese Einladung läuft am 25. Dezember 2026 (UTC) ab."
+        );
+    }
 
     #[test]
     fn the_logs_reasons_and_sentences_are_translated() {

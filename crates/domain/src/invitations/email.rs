@@ -13,7 +13,8 @@ use askama::Template;
 use entente_model::UnixTime;
 
 use super::Language;
-use super::messages::{email_texts, fill, format_date, page_texts};
+use super::messages::format_date;
+use crate::texts::email::for_language as email_texts;
 
 /// Everything the invitation email shows; the caller has looked it all up.
 #[derive(Clone, Debug)]
@@ -28,7 +29,9 @@ pub struct InvitationEmailContent<'a> {
     pub app_logo_url: Option<&'a str>,
     /// `None`: sentences without the inviter.
     pub inviter_name: Option<&'a str>,
-    pub invitee_name: &'a str,
+    /// The invitee's display name; `None` greets without a name (never with the
+    /// address).
+    pub invitee_name: Option<&'a str>,
     pub invited_email: &'a str,
     /// The inviter's own message: user input, escaped in the HTML part, line breaks kept.
     pub custom_text: Option<&'a str>,
@@ -55,23 +58,28 @@ pub fn render_invitation_email(content: &InvitationEmailContent<'_>) -> Rendered
     let texts = email_texts(content.language);
     let tenant = content.tenant_name;
     let subject = match content.inviter_name {
-        Some(inviter) => fill(
-            texts.subject_with_inviter,
-            &[("inviter", inviter), ("tenant", tenant)],
-        ),
-        None => fill(texts.subject, &[("tenant", tenant)]),
+        Some(inviter) => texts
+            .subject_with_inviter
+            .arg("inviter", inviter)
+            .arg("tenant", tenant)
+            .to_string(),
+        None => texts.subject.arg("tenant", tenant).to_string(),
     };
     let (invited_by, message_heading) = match content.inviter_name {
         Some(inviter) => (
-            fill(
-                texts.invited_by_inviter,
-                &[("inviter", inviter), ("tenant", tenant)],
-            ),
-            fill(texts.message_from_inviter, &[("inviter", inviter)]),
+            texts
+                .invited_by_inviter
+                .arg("inviter", inviter)
+                .arg("tenant", tenant)
+                .to_string(),
+            texts
+                .message_from_inviter
+                .arg("inviter", inviter)
+                .to_string(),
         ),
         None => (
-            fill(texts.invited_by_tenant, &[("tenant", tenant)]),
-            fill(texts.message_from_tenant, &[("tenant", tenant)]),
+            texts.invited_by_tenant.arg("tenant", tenant).to_string(),
+            texts.message_from_tenant.arg("tenant", tenant).to_string(),
         ),
     };
     // An inviter who typed only blank lines has nothing to say; show no empty box.
@@ -84,35 +92,39 @@ pub fn render_invitation_email(content: &InvitationEmailContent<'_>) -> Rendered
             lines: text.lines().collect(),
         });
     let view = InvitationView {
-        html_lang: page_texts(content.language).html_lang,
+        html_lang: content.language.bcp47(),
         subject: subject.clone(),
         brand_color: content.brand_color.unwrap_or(DEFAULT_BRAND_COLOR),
         tenant_name: tenant,
         tenant_logo_url: content.tenant_logo_url,
         app: content.app_name.map(|app| AppBranding {
-            sentence: fill(texts.invited_to_app, &[("app", app)]),
+            sentence: texts.invited_to_app.arg("app", app).to_string(),
             logo_url: content.app_logo_url,
         }),
-        greeting: fill(texts.greeting, &[("name", content.invitee_name)]),
+        greeting: match content.invitee_name {
+            Some(name) => texts.greeting.arg("name", name).to_string(),
+            None => texts.greeting_without_name.to_owned(),
+        },
         invited_by,
         message,
         accept_button: texts.accept_button,
         button_fallback: texts.button_fallback,
         link_intro: texts.link_intro,
         redeem_url: content.redeem_url,
-        expires: fill(
-            texts.expires,
-            &[("date", &format_date(content.language, content.expires_at))],
-        ),
+        expires: texts
+            .expires
+            .arg("date", format_date(content.language, content.expires_at))
+            .to_string(),
         contact: content.contact_url.map(|url| ContactLink {
             question: texts.contact_question,
             link_text: texts.contact_us,
             url,
         }),
-        footer: fill(
-            texts.footer,
-            &[("tenant", tenant), ("email", content.invited_email)],
-        ),
+        footer: texts
+            .footer
+            .arg("tenant", tenant)
+            .arg("email", content.invited_email)
+            .to_string(),
     };
     // askama drops the last line end of a template file; a text part ends with one.
     RenderedEmail {
@@ -131,14 +143,14 @@ pub fn render_code_email(
     minutes_valid: u32,
 ) -> RenderedEmail {
     let texts = email_texts(language);
-    let subject = fill(texts.code_subject, &[("tenant", tenant_name)]);
+    let subject = texts.code_subject.arg("tenant", tenant_name).to_string();
     let view = CodeView {
-        html_lang: page_texts(language).html_lang,
+        html_lang: language.bcp47(),
         subject: subject.clone(),
         tenant_name,
-        intro: fill(texts.code_intro, &[("email", email)]),
+        intro: texts.code_intro.arg("email", email).to_string(),
         code,
-        valid: fill(texts.code_valid, &[("minutes", &minutes_valid.to_string())]),
+        valid: texts.code_valid.arg("minutes", minutes_valid).to_string(),
         ignore: texts.code_ignore,
     };
     RenderedEmail {
@@ -249,7 +261,7 @@ mod tests {
             app_name: Some("Expense Portal"),
             app_logo_url: Some("https://cdn.contoso.example/expenses.png"),
             inviter_name: Some("Kim Lee"),
-            invitee_name: "Ada Lovelace",
+            invitee_name: Some("Ada Lovelace"),
             invited_email: "ada@fabrikam.example",
             custom_text: Some("Welcome aboard!\nSee you on Monday."),
             redeem_url: REDEEM_URL,
@@ -332,7 +344,7 @@ mod tests {
     #[test]
     fn every_language_has_its_own_email_and_page_words() {
         let english = render_invitation_email(&content(Language::En));
-        for (language, button, greeting, my_apps) in PINNED {
+        for (language, button, greeting, _my_apps) in PINNED {
             let email = render_invitation_email(&content(language));
             let date = format_date(language, expires_at());
             assert!(email.html.contains(&format!(">{button}</a>")), "{language}");
@@ -341,7 +353,6 @@ mod tests {
                 "{language}"
             );
             assert!(email.html.contains(greeting), "{language}");
-            assert_eq!(page_texts(language).my_apps_title, my_apps, "{language}");
             for part in [&email.text, &email.html] {
                 assert!(part.contains(REDEEM_URL), "{language}: {part}");
                 assert!(part.contains(&date), "{language}: {part}");
@@ -354,10 +365,11 @@ mod tests {
                     "{language}: a placeholder is left: {part}"
                 );
             }
-            assert!(email.html.contains(&format!(
-                "<html lang=\"{}\">",
-                page_texts(language).html_lang
-            )));
+            assert!(
+                email
+                    .html
+                    .contains(&format!("<html lang=\"{}\">", language.bcp47()))
+            );
             assert!(email.subject.contains("Contoso Ltd") && email.subject.contains("Kim Lee"));
             if language != Language::En {
                 assert_ne!(email.subject, english.subject, "{language}");
@@ -380,8 +392,11 @@ mod tests {
         for language in [Language::En, Language::Ja] {
             let email = render_invitation_email(&content(language));
             let texts = email_texts(language);
-            let app = fill(texts.invited_to_app, &[("app", "Expense Portal")]);
-            let greeting = fill(texts.greeting, &[("name", "Ada Lovelace")]);
+            let app = texts
+                .invited_to_app
+                .arg("app", "Expense Portal")
+                .to_string();
+            let greeting = texts.greeting.arg("name", "Ada Lovelace").to_string();
             let date = format_date(language, expires_at());
             // The HTML head repeats the subject; the order that matters is the body's.
             let body = &email.html[email.html.find("<body").unwrap_or(0)..];

@@ -593,7 +593,10 @@ pub(crate) fn invitation_email(
         invitee_name: invitation
             .display_name
             .as_deref()
-            .unwrap_or(&invitation.invited_email),
+            .map(str::trim)
+            .filter(|name| {
+                !name.is_empty() && !name.eq_ignore_ascii_case(&invitation.invited_email)
+            }),
         invited_email: &invitation.invited_email,
         custom_text: invitation.message.as_deref(),
         redeem_url,

@@ -5,6 +5,7 @@
 //! handlers only pick what to show from the session and the link's state; the
 //! decisions (who owns the address, what a code proves) are the domain's.
 
+use crate::texts::redeem::{PageTexts, for_language as page_texts};
 use crate::texts::signin::for_language as sign_in_texts;
 use askama::Template;
 use axum::Router;
@@ -13,7 +14,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use entente_domain::invitations::Language;
-use entente_domain::invitations::messages::{PageTexts, fill, format_date, page_texts};
+use entente_domain::invitations::messages::format_date;
 use entente_domain::invitations::redeem::{
     self, CODE_LIFETIME_MINUTES, HomeRealm, Link, OpenInvitation, RedeemError,
 };
@@ -157,22 +158,22 @@ async fn render_link(
     let invitation = &open.invitation;
     let redeem_page = RedeemPage {
         lang: texts.html_lang,
-        title: fill(texts.invitation_title, &[("tenant", tenant)]),
+        title: texts.invitation_title.arg("tenant", tenant).to_string(),
         tenant_logo: open.tenant.branding.logo_url.as_deref(),
         branding_css: super::stylesheet_link(&open.tenant),
         app_line: open
             .app_name
             .as_deref()
-            .map(|app| fill(texts.invitation_to_app, &[("app", app)])),
+            .map(|app| texts.invitation_to_app.arg("app", app).to_string()),
         app_logo: open.app_logo_url.as_deref(),
-        invited_line: fill(
-            texts.invited_address,
-            &[("email", &invitation.invited_email)],
-        ),
-        expires_line: fill(
-            texts.expires_on,
-            &[("date", &format_date(open.language, invitation.expires_at))],
-        ),
+        invited_line: texts
+            .invited_address
+            .arg("email", &invitation.invited_email)
+            .to_string(),
+        expires_line: texts
+            .expires_on
+            .arg("date", format_date(open.language, invitation.expires_at))
+            .to_string(),
         error,
         step,
         base: format!("/redeem/{secret}"),
@@ -181,10 +182,10 @@ async fn render_link(
         contact: invitation
             .contact_url
             .clone()
-            .map(|url| (url, fill(texts.contact, &[("tenant", tenant)]))),
+            .map(|url| (url, texts.contact.arg("tenant", tenant).to_string())),
         consent: (
-            fill(texts.consent_intro, &[("tenant", tenant)]),
-            fill(texts.consent_trust, &[("tenant", tenant)]),
+            texts.consent_intro.arg("tenant", tenant).to_string(),
+            texts.consent_trust.arg("tenant", tenant).to_string(),
         ),
     };
     let mut response = page(StatusCode::OK, &redeem_page);
@@ -217,17 +218,18 @@ async fn choose_step(
             || user.user_principal_name.eq_ignore_ascii_case(invited);
         return Ok(if owns {
             Step::Accept {
-                account_line: fill(texts.signed_in_as, &[("account", &account)]),
-                consent_intro: fill(texts.consent_intro, &[("tenant", tenant)]),
-                consent_trust: fill(texts.consent_trust, &[("tenant", tenant)]),
+                account_line: texts.signed_in_as.arg("account", &account).to_string(),
+                consent_intro: texts.consent_intro.arg("tenant", tenant).to_string(),
+                consent_trust: texts.consent_trust.arg("tenant", tenant).to_string(),
             }
         } else {
             Step::WrongAccount {
-                wrong_line: fill(
-                    texts.wrong_account,
-                    &[("email", invited), ("account", &account)],
-                ),
-                prove_label: fill(texts.prove_address, &[("email", invited)]),
+                wrong_line: texts
+                    .wrong_account
+                    .arg("email", invited)
+                    .arg("account", &account)
+                    .to_string(),
+                prove_label: texts.prove_address.arg("email", invited).to_string(),
                 can_prove: true,
             }
         });
@@ -239,20 +241,20 @@ async fn choose_step(
             link.append_pair("return_to", &format!("/redeem/{secret}"));
             Step::SignInAtHome {
                 link: format!("/{tenant}/login?{}", link.finish()),
-                label: fill(texts.sign_in_at_home, &[("home", name)]),
+                label: texts.sign_in_at_home.arg("home", name).to_string(),
             }
         }
         HomeRealm::Federated { name } => at_partner(secret, name, tenant, texts),
         HomeRealm::Unmanaged { .. } | HomeRealm::None if open.sign_up_blocked => {
             Step::SignUpBlocked {
-                line: fill(
-                    texts.cc_blocks_signup,
-                    &[("tenant", &open.tenant.display_name)],
-                ),
+                line: texts
+                    .cc_blocks_signup
+                    .arg("tenant", &open.tenant.display_name)
+                    .to_string(),
             }
         }
         HomeRealm::Unmanaged { .. } | HomeRealm::None => Step::SignUp {
-            intro: fill(texts.sign_up_intro, &[("email", invited)]),
+            intro: texts.sign_up_intro.arg("email", invited).to_string(),
         },
     })
 }
@@ -261,9 +263,9 @@ async fn choose_step(
 fn at_partner(secret: &str, provider: &str, tenant: &str, texts: &PageTexts) -> Step {
     Step::SignInAtPartner {
         link: format!("/redeem/{secret}/partner"),
-        label: fill(texts.sign_in_at_home, &[("home", provider)]),
-        consent_intro: fill(texts.consent_intro, &[("tenant", tenant)]),
-        consent_trust: fill(texts.consent_trust, &[("tenant", tenant)]),
+        label: texts.sign_in_at_home.arg("home", provider).to_string(),
+        consent_intro: texts.consent_intro.arg("tenant", tenant).to_string(),
+        consent_trust: texts.consent_trust.arg("tenant", tenant).to_string(),
     }
 }
 
@@ -285,7 +287,10 @@ fn notice(link: Link) -> Response {
             language,
         } => {
             let texts = page_texts(language);
-            let message = fill(texts.invitation_expired, &[("tenant", &tenant_name)]);
+            let message = texts
+                .invitation_expired
+                .arg("tenant", &tenant_name)
+                .to_string();
             (language, tenant_name, message, None, StatusCode::GONE)
         }
         Link::Revoked {
@@ -302,7 +307,7 @@ fn notice(link: Link) -> Response {
             redirect,
         } => {
             let texts = page_texts(language);
-            let title = fill(texts.accepted_title, &[("tenant", &tenant_name)]);
+            let title = texts.accepted_title.arg("tenant", &tenant_name).to_string();
             let message = texts.invitation_used.to_owned();
             (language, title, message, Some(redirect), StatusCode::OK)
         }
@@ -365,14 +370,15 @@ async fn redeem_failure(
     let message = match error {
         RedeemError::BadCode => texts.code_invalid.to_owned(),
         RedeemError::NotOpen => texts.invitation_invalid.to_owned(),
-        RedeemError::WrongAccount { invited, account } => fill(
-            texts.wrong_account,
-            &[("email", &invited), ("account", &account)],
-        ),
-        RedeemError::SignUpBlocked => fill(texts.cc_blocks_signup, &[("tenant", tenant)]),
+        RedeemError::WrongAccount { invited, account } => texts
+            .wrong_account
+            .arg("email", &invited)
+            .arg("account", &account)
+            .to_string(),
+        RedeemError::SignUpBlocked => texts.cc_blocks_signup.arg("tenant", tenant).to_string(),
         RedeemError::TooManyCodes(wait) => {
-            let minutes = wait.minutes().to_string();
-            let message = fill(texts.too_many_codes, &[("minutes", &minutes)]);
+            let minutes = wait.minutes();
+            let message = texts.too_many_codes.arg("minutes", minutes).to_string();
             let response =
                 render_link(state, secret, headers, session, None, Some(message)).await?;
             return Ok(too_many(response, wait));
@@ -390,10 +396,14 @@ async fn redeem_failure(
                 render_link(state, secret, headers, session, Some(step), Some(message)).await?;
             return Ok(too_many(response, wait));
         }
-        RedeemError::MemberOfInviter => fill(texts.member_of_inviter, &[("tenant", tenant)]),
-        RedeemError::AlreadyGuest => fill(texts.already_guest, &[("tenant", tenant)]),
-        RedeemError::ManagedDomain { home, .. } => fill(texts.sign_in_at_home, &[("home", &home)]),
-        RedeemError::Federated { provider } => fill(texts.sign_in_at_home, &[("home", &provider)]),
+        RedeemError::MemberOfInviter => texts.member_of_inviter.arg("tenant", tenant).to_string(),
+        RedeemError::AlreadyGuest => texts.already_guest.arg("tenant", tenant).to_string(),
+        RedeemError::ManagedDomain { home, .. } => {
+            texts.sign_in_at_home.arg("home", &home).to_string()
+        }
+        RedeemError::Federated { provider } => {
+            texts.sign_in_at_home.arg("home", &provider).to_string()
+        }
         RedeemError::Domain(error) => return Err(PageError::from(error)),
     };
     let mut response = render_link(state, secret, headers, session, None, Some(message)).await?;
@@ -455,12 +465,13 @@ async fn send_code(
                 other => return Ok(notice(other)),
             };
             let texts = page_texts(language);
-            let minutes = CODE_LIFETIME_MINUTES.to_string();
+            let minutes = CODE_LIFETIME_MINUTES;
             let step = Step::EnterCode {
-                sent_line: fill(
-                    texts.code_sent,
-                    &[("email", &sent.email), ("minutes", &minutes)],
-                ),
+                sent_line: texts
+                    .code_sent
+                    .arg("email", &sent.email)
+                    .arg("minutes", minutes)
+                    .to_string(),
             };
             let mut response =
                 render_link(&state, &secret, &headers, session, Some(step), None).await?;

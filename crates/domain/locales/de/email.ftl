@@ -1,0 +1,25 @@
+### email: de; the English catalog (../en/email.ftl) is the reference.
+
+subject-with-inviter = { $inviter } hat Sie zu { $tenant } eingeladen
+subject = Einladung zu { $tenant }
+greeting = Hallo { $name },
+greeting-without-name = Guten Tag,
+invited-by-inviter = { $inviter } hat Sie als Gast zu { $tenant } eingeladen.
+invited-by-tenant = Sie wurden als Gast zu { $tenant } eingeladen.
+invited-to-app = Sie wurden eingeladen, { $app } zu nutzen.
+message-from-inviter = Eine Nachricht von { $inviter }:
+message-from-tenant = Eine Nachricht von { $tenant }:
+accept-button = Einladung annehmen
+button-fallback = Falls die Schaltfläche nicht funktioniert, kopieren Sie diesen Link in Ihren Browser:
+link-intro = Öffnen Sie diesen Link, um die Einladung anzunehmen:
+expires = Diese Einladung läuft am { $date } (UTC) ab.
+contact-question = Fragen zu dieser Einladung?
+contact-us = Kontaktieren Sie uns
+footer = Sie erhalten diese E-Mail, weil { $tenant } { $email } eingeladen hat. Falls Sie diese Einladung nicht erwartet haben, können Sie diese E-Mail ignorieren.
+code-subject = Ihr Bestätigungscode für { $tenant }
+code-intro = Geben Sie diesen Code ein, um zu bestätigen, dass { $email } Ihre Adresse ist:
+code-valid = Der Code ist { $minutes ->
+     [one] { $minutes } Minute
+    *[other] { $minutes } Minuten
+} lang gültig.
+code-ignore = Falls Sie diesen Code nicht angefordert haben, können Sie diese E-Mail ignorieren. Geben Sie den Code an niemanden weiter.

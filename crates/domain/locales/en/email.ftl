@@ -1,0 +1,31 @@
+### The invitation email and the one-time code email.
+###
+### Variables: $tenant, $inviter (the inviting user), $name (the invitee's display
+### name), $app, $email (the invited address), $date (the expiry date, in UTC) and
+### $minutes (a count).
+
+subject-with-inviter = { $inviter } invited you to { $tenant }
+subject = You are invited to { $tenant }
+greeting = Hello { $name },
+
+# When the invitation names no display name: never greet with the address.
+greeting-without-name = Hello,
+invited-by-inviter = { $inviter } has invited you to join { $tenant } as a guest.
+invited-by-tenant = You have been invited to join { $tenant } as a guest.
+invited-to-app = You have been invited to use { $app }.
+message-from-inviter = A message from { $inviter }:
+message-from-tenant = A message from { $tenant }:
+accept-button = Accept invitation
+button-fallback = If the button does not work, copy this link into your browser:
+link-intro = To accept the invitation, open this link:
+expires = This invitation expires on { $date } (UTC).
+contact-question = Questions about this invitation?
+contact-us = Contact us
+footer = You received this email because { $tenant } invited { $email }. If you did not expect this invitation, you can ignore this email.
+code-subject = Your verification code for { $tenant }
+code-intro = Enter this code to confirm that { $email } is your address:
+code-valid = The code is valid for { $minutes ->
+     [one] { $minutes } minute
+    *[other] { $minutes } minutes
+}.
+code-ignore = If you did not request this code, you can ignore this email. Do not share the code with anyone.

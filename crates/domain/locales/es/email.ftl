@@ -1,0 +1,25 @@
+### email: es; the English catalog (../en/email.ftl) is the reference.
+
+subject-with-inviter = { $inviter } le ha invitado a { $tenant }
+subject = Invitación a { $tenant }
+greeting = Hola, { $name }:
+greeting-without-name = Hola:
+invited-by-inviter = { $inviter } le ha invitado a unirse a { $tenant } con una cuenta de invitado.
+invited-by-tenant = Ha recibido una invitación para unirse a { $tenant } con una cuenta de invitado.
+invited-to-app = Ha recibido una invitación para usar { $app }.
+message-from-inviter = Mensaje de { $inviter }:
+message-from-tenant = Mensaje de { $tenant }:
+accept-button = Aceptar invitación
+button-fallback = Si el botón no funciona, copie este enlace en su navegador:
+link-intro = Para aceptar la invitación, abra este enlace:
+expires = Esta invitación caduca el { $date } (UTC).
+contact-question = ¿Tiene preguntas sobre esta invitación?
+contact-us = Póngase en contacto con nosotros
+footer = Ha recibido este correo porque { $tenant } ha invitado a { $email }. Si no esperaba esta invitación, puede ignorar este correo.
+code-subject = Su código de verificación para { $tenant }
+code-intro = Introduzca este código para confirmar que { $email } es su dirección:
+code-valid = El código es válido durante { $minutes ->
+     [one] { $minutes } minuto
+    *[other] { $minutes } minutos
+}.
+code-ignore = Si no ha solicitado este código, puede ignorar este correo. No comparta el código con nadie.

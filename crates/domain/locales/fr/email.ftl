@@ -1,0 +1,25 @@
+### email: fr; the English catalog (../en/email.ftl) is the reference.
+
+subject-with-inviter = { $inviter } vous invite à rejoindre { $tenant }
+subject = Invitation à rejoindre { $tenant }
+greeting = Bonjour { $name },
+greeting-without-name = Bonjour,
+invited-by-inviter = { $inviter } vous invite à rejoindre { $tenant } avec un accès invité.
+invited-by-tenant = Vous avez reçu une invitation à rejoindre { $tenant } avec un accès invité.
+invited-to-app = Vous avez reçu une invitation à utiliser { $app }.
+message-from-inviter = { $inviter } vous a écrit :
+message-from-tenant = Message de l’organisation « { $tenant } » :
+accept-button = Accepter l’invitation
+button-fallback = Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :
+link-intro = Pour accepter l’invitation, ouvrez ce lien :
+expires = Cette invitation expire le { $date } (UTC).
+contact-question = Des questions sur cette invitation ?
+contact-us = Contactez-nous
+footer = Vous recevez cet e-mail parce que l’organisation « { $tenant } » a invité { $email }. Si vous n’attendiez pas cette invitation, vous pouvez ignorer cet e-mail.
+code-subject = Votre code de vérification pour { $tenant }
+code-intro = Saisissez ce code pour confirmer que l’adresse { $email } est bien la vôtre :
+code-valid = Ce code est valable { $minutes ->
+     [one] { $minutes } minute
+    *[other] { $minutes } minutes
+}.
+code-ignore = Si vous n’avez pas demandé ce code, vous pouvez ignorer cet e-mail. Ne communiquez ce code à personne.

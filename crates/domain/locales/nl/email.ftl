@@ -1,0 +1,25 @@
+### email: nl; the English catalog (../en/email.ftl) is the reference.
+
+subject-with-inviter = { $inviter } heeft u uitgenodigd voor { $tenant }
+subject = Uitnodiging voor { $tenant }
+greeting = Beste { $name },
+greeting-without-name = Hallo,
+invited-by-inviter = { $inviter } heeft u als gast uitgenodigd bij { $tenant }.
+invited-by-tenant = U bent als gast uitgenodigd bij { $tenant }.
+invited-to-app = U bent uitgenodigd om { $app } te gebruiken.
+message-from-inviter = Een bericht van { $inviter }:
+message-from-tenant = Een bericht van { $tenant }:
+accept-button = Uitnodiging accepteren
+button-fallback = Werkt de knop niet? Kopieer dan deze link naar uw browser:
+link-intro = Open deze link om de uitnodiging te accepteren:
+expires = Deze uitnodiging verloopt op { $date } (UTC).
+contact-question = Vragen over deze uitnodiging?
+contact-us = Neem contact met ons op
+footer = U ontvangt deze e-mail omdat { $tenant } { $email } heeft uitgenodigd. Had u deze uitnodiging niet verwacht? Dan kunt u deze e-mail negeren.
+code-subject = Uw verificatiecode voor { $tenant }
+code-intro = Voer deze code in om te bevestigen dat { $email } uw adres is:
+code-valid = De code is { $minutes ->
+     [one] { $minutes } minuut
+    *[other] { $minutes } minuten
+} geldig.
+code-ignore = Hebt u deze code niet aangevraagd? Dan kunt u deze e-mail negeren. Deel de code met niemand.

@@ -1,0 +1,25 @@
+### email: pt-BR; the English catalog (../en/email.ftl) is the reference.
+
+subject-with-inviter = { $inviter } convidou você para participar de { $tenant }
+subject = Convite para participar de { $tenant }
+greeting = Olá, { $name },
+greeting-without-name = Olá,
+invited-by-inviter = { $inviter } convidou você para participar de { $tenant } com acesso de convidado.
+invited-by-tenant = Você recebeu um convite para participar de { $tenant } com acesso de convidado.
+invited-to-app = Você recebeu um convite para usar { $app }.
+message-from-inviter = Mensagem de { $inviter }:
+message-from-tenant = Mensagem de { $tenant }:
+accept-button = Aceitar convite
+button-fallback = Se o botão não funcionar, copie este link no seu navegador:
+link-intro = Para aceitar o convite, abra este link:
+expires = Este convite expira em { $date } (UTC).
+contact-question = Dúvidas sobre este convite?
+contact-us = Fale conosco
+footer = Você recebeu este e-mail porque { $tenant } convidou { $email }. Se você não esperava este convite, pode ignorar este e-mail.
+code-subject = Seu código de verificação para { $tenant }
+code-intro = Digite este código para confirmar que { $email } é o seu endereço:
+code-valid = O código é válido por { $minutes ->
+     [one] { $minutes } minuto
+    *[other] { $minutes } minutos
+}.
+code-ignore = Se você não solicitou este código, pode ignorar este e-mail. Não compartilhe o código com ninguém.

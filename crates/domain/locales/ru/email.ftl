@@ -1,0 +1,27 @@
+### email: ru; the English catalog (../en/email.ftl) is the reference.
+
+subject-with-inviter = { $inviter } приглашает вас в { $tenant }
+subject = Приглашение в { $tenant }
+greeting = Здравствуйте, { $name }!
+greeting-without-name = Здравствуйте!
+invited-by-inviter = { $inviter } приглашает вас присоединиться к { $tenant } в качестве гостя.
+invited-by-tenant = Вас приглашают присоединиться к { $tenant } в качестве гостя.
+invited-to-app = Вас приглашают использовать { $app }.
+message-from-inviter = { $inviter } пишет:
+message-from-tenant = Сообщение от организации «{ $tenant }»:
+accept-button = Принять приглашение
+button-fallback = Если кнопка не работает, скопируйте эту ссылку в адресную строку браузера:
+link-intro = Чтобы принять приглашение, откройте эту ссылку:
+expires = Срок действия приглашения истекает { $date } (UTC)
+contact-question = Есть вопросы по этому приглашению?
+contact-us = Свяжитесь с нами
+footer = Вы получили это письмо, так как на адрес { $email } отправлено приглашение от организации «{ $tenant }». Если вы не ждали этого приглашения, просто проигнорируйте это письмо.
+code-subject = Ваш код подтверждения для { $tenant }
+code-intro = Введите этот код, чтобы подтвердить, что адрес { $email } принадлежит вам:
+code-valid = Код действителен в течение { $minutes ->
+     [one] { $minutes } минуты
+     [few] { $minutes } минут
+     [many] { $minutes } минут
+    *[other] { $minutes } минуты
+}.
+code-ignore = Если вы не запрашивали этот код, просто проигнорируйте это письмо. Никому не сообщайте этот код.

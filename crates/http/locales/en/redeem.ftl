@@ -1,0 +1,68 @@
+### The redemption pages a partner sees after opening an invitation link, and My Apps.
+###
+### Variables: $tenant, $app, $email (the invited address), $account (the account
+### signed in), $home (the partner's identity provider), $date (the expiry date, in
+### UTC) and $minutes (a count).
+###
+### The placeholders are `{tenant}`, `{app}`, `{email}`, `{date}` (from [`format_date`]),
+### `{home}` (the name of the invitee's home identity provider), `{minutes}` and
+### `{account}`; each string has the same ones in every language.
+
+# The BCP 47 tag for `<html lang>` ("en", "pt-BR", "zh-Hans").
+html-lang = en
+invitation-title = { $tenant } has invited you
+invitation-to-app = You have been invited to use { $app }.
+invited-address = This invitation is for { $email }.
+expires-on = This invitation expires on { $date } (UTC).
+sign-in-at-home = Sign in with your { $home } account
+sign-in = Sign in
+
+# Why a one-time code goes to {email} when the invitee has no home account.
+sign-up-intro = Your organization has no account with us yet. We will send a one-time code to { $email } to confirm that the address is yours.
+send-code = Send code
+code-sent = We sent a code to { $email }. It is valid for { $minutes ->
+     [one] { $minutes } minute
+    *[other] { $minutes } minutes
+}.
+code-label = Code
+verify = Verify
+code-invalid = That code is wrong or has expired.
+signed-in-as = You are signed in as { $account }.
+accept = Accept invitation
+
+# "Review permissions": the heading of the consent step before accepting.
+consent-heading = Review permissions
+
+# "{tenant} would like to:", above the list of what accepting allows.
+consent-intro = { $tenant } would like to:
+consent-sign-in = Sign you in
+consent-profile = Read your name and email address
+consent-home = See which organization your account belongs to
+consent-trust = Accept only if you trust { $tenant }. Accepting adds you to { $tenant }'s directory as a guest.
+wrong-account = This invitation was sent to { $email }, but you are signed in as { $account }.
+switch-account = Sign in with another account
+prove-address = Send a code to { $email } to show that the address is yours
+
+# Why an invitation sent with a copy cannot create an account; names {tenant}.
+cc-blocks-signup = A copy of this invitation was sent to another address, so it cannot be used to create a new account. Ask { $tenant } to invite you again.
+invitation-invalid = This invitation link is not valid.
+invitation-expired = This invitation has expired. Ask { $tenant } to send it again.
+invitation-revoked = This invitation has been withdrawn.
+invitation-used = This invitation has already been accepted.
+contact = Contact { $tenant }
+my-apps-title = My apps
+my-apps-empty = No applications have been assigned to you yet.
+
+# "Your organizations": the heading of My Apps' organization switcher.
+organizations = Your organizations
+
+# "your home organization", beside the one where the account lives.
+home-organization = your home organization
+sign-out = Sign out
+accepted-title = Welcome to { $tenant }
+
+# "Too many codes were asked for. Try again in {minutes} min.", the wait
+# `Retry-After` gives, rounded up to whole minutes.
+too-many-codes = Too many codes were asked for. Try again in { $minutes } min.
+member-of-inviter = This account belongs to { $tenant }; it needs no invitation.
+already-guest = This account has already accepted another invitation from { $tenant }.

@@ -1,0 +1,44 @@
+### redeem: es; the English catalog (../en/redeem.ftl) is the reference.
+
+html-lang = es
+invitation-title = { $tenant } le ha enviado una invitación
+invitation-to-app = Ha recibido una invitación para usar { $app }.
+invited-address = Esta invitación es para { $email }.
+expires-on = Esta invitación caduca el { $date } (UTC).
+sign-in-at-home = Iniciar sesión con su cuenta de { $home }
+sign-in = Iniciar sesión
+sign-up-intro = Su organización todavía no tiene una cuenta con nosotros. Enviaremos un código de un solo uso a { $email } para confirmar que la dirección es suya.
+send-code = Enviar código
+code-sent = Hemos enviado un código a { $email }. Es válido durante { $minutes ->
+     [one] { $minutes } minuto
+    *[other] { $minutes } minutos
+}.
+code-label = Código
+verify = Verificar
+code-invalid = El código es incorrecto o ha caducado.
+signed-in-as = Ha iniciado sesión como { $account }.
+accept = Aceptar invitación
+consent-heading = Revisar permisos
+consent-intro = { $tenant } desea:
+consent-sign-in = Iniciar su sesión
+consent-profile = Leer su nombre y su dirección de correo electrónico
+consent-home = Ver a qué organización pertenece su cuenta
+consent-trust = Acepte solo si confía en { $tenant }. Al aceptar, se le añadirá al directorio de { $tenant } con una cuenta de invitado.
+wrong-account = Esta invitación se envió a { $email }, pero ha iniciado sesión como { $account }.
+switch-account = Iniciar sesión con otra cuenta
+prove-address = Enviar un código a { $email } para demostrar que la dirección es suya
+cc-blocks-signup = Se envió una copia de esta invitación a otra dirección, por lo que no se puede usar para crear una cuenta nueva. Pida a { $tenant } que le invite de nuevo.
+invitation-invalid = Este enlace de invitación no es válido.
+invitation-expired = Esta invitación ha caducado. Pida a { $tenant } que se la envíe de nuevo.
+invitation-revoked = Esta invitación se ha retirado.
+invitation-used = Esta invitación ya se ha aceptado.
+contact = Contactar con { $tenant }
+my-apps-title = Mis aplicaciones
+my-apps-empty = Todavía no se le ha asignado ninguna aplicación.
+organizations = Sus organizaciones
+home-organization = su organización principal
+sign-out = Cerrar sesión
+accepted-title = Le damos la bienvenida a { $tenant }
+too-many-codes = Se han solicitado demasiados códigos. Vuelva a intentarlo dentro de { $minutes } min.
+member-of-inviter = Esta cuenta pertenece a { $tenant }; no necesita ninguna invitación.
+already-guest = Esta cuenta ya ha aceptado otra invitación de { $tenant }.

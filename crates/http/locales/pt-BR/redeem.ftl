@@ -1,0 +1,44 @@
+### redeem: pt-BR; the English catalog (../en/redeem.ftl) is the reference.
+
+html-lang = pt-BR
+invitation-title = { $tenant } enviou um convite para você
+invitation-to-app = Você recebeu um convite para usar { $app }.
+invited-address = Este convite é para { $email }.
+expires-on = Este convite expira em { $date } (UTC).
+sign-in-at-home = Entrar com sua conta { $home }
+sign-in = Entrar
+sign-up-intro = Sua organização ainda não tem uma conta conosco. Enviaremos um código de uso único para { $email } para confirmar que o endereço é seu.
+send-code = Enviar código
+code-sent = Enviamos um código para { $email }. Ele é válido por { $minutes ->
+     [one] { $minutes } minuto
+    *[other] { $minutes } minutos
+}.
+code-label = Código
+verify = Verificar
+code-invalid = O código está incorreto ou expirou.
+signed-in-as = Você entrou como { $account }.
+accept = Aceitar convite
+consent-heading = Revisar permissões
+consent-intro = { $tenant } gostaria de:
+consent-sign-in = Conectar você
+consent-profile = Ler seu nome e seu endereço de e-mail
+consent-home = Ver a qual organização sua conta pertence
+consent-trust = Aceite somente se você confiar em { $tenant }. Ao aceitar, você passa a fazer parte do diretório de { $tenant } com uma conta de convidado.
+wrong-account = Este convite foi enviado para { $email }, mas você entrou como { $account }.
+switch-account = Entrar com outra conta
+prove-address = Enviar um código para { $email } para comprovar que o endereço é seu
+cc-blocks-signup = Uma cópia deste convite foi enviada para outro endereço, por isso ele não pode ser usado para criar uma conta nova. Peça a { $tenant } que envie um novo convite.
+invitation-invalid = Este link de convite não é válido.
+invitation-expired = Este convite expirou. Peça a { $tenant } que o envie novamente.
+invitation-revoked = Este convite foi cancelado.
+invitation-used = Este convite já foi aceito.
+contact = Entrar em contato com { $tenant }
+my-apps-title = Meus aplicativos
+my-apps-empty = Nenhum aplicativo foi atribuído a você ainda.
+organizations = Suas organizações
+home-organization = sua organização de origem
+sign-out = Sair
+accepted-title = Boas-vindas a { $tenant }
+too-many-codes = Foram solicitados códigos demais. Tente de novo daqui a { $minutes } min.
+member-of-inviter = Esta conta pertence a { $tenant }, então não precisa de convite.
+already-guest = Esta conta já aceitou outro convite de { $tenant }.
