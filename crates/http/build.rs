@@ -13,6 +13,7 @@ fn main() {
             ("portal", "PortalTexts"),
             ("logs", "LogTexts"),
             ("redeem", "PageTexts"),
+            ("languages", "LanguageNames"),
         ],
     );
 }

@@ -29,7 +29,6 @@ pub mod fields;
 pub mod housekeeping;
 pub mod invitations;
 pub mod keys;
-pub mod language_names;
 pub mod lists;
 pub mod mail;
 pub mod mfa;

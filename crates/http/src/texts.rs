@@ -47,6 +47,45 @@ pub mod redeem {
     include!(concat!(env!("OUT_DIR"), "/redeem_texts.rs"));
 }
 
+/// The twelve languages' names in each of them, for lists that say which language
+/// something is in ("German" to an English reader, "Allemand" to a French one).
+pub mod languages {
+    use entente_i18n::Language;
+
+    mod generated {
+        include!(concat!(env!("OUT_DIR"), "/languages_texts.rs"));
+    }
+    pub use generated::{LanguageNames, catalog, for_language};
+
+    /// The name of `language` in `reader`'s language.
+    pub fn name_in(language: Language, reader: Language) -> &'static str {
+        let names = for_language(reader);
+        match language {
+            Language::En => names.language_en,
+            Language::De => names.language_de,
+            Language::Es => names.language_es,
+            Language::Fr => names.language_fr,
+            Language::It => names.language_it,
+            Language::Ja => names.language_ja,
+            Language::Ko => names.language_ko,
+            Language::PtBr => names.language_pt_br,
+            Language::Ru => names.language_ru,
+            Language::ZhHans => names.language_zh_hans,
+            Language::ZhHant => names.language_zh_hant,
+            Language::Nl => names.language_nl,
+        }
+    }
+
+    /// The name of the language `tag` names, in `reader`'s language: the default
+    /// language's for an empty tag, the tag itself for one outside the twelve.
+    pub fn name_of_tag(tag: &str, reader: Language) -> String {
+        if tag.trim().is_empty() {
+            return name_in(Language::default(), reader).to_owned();
+        }
+        Language::from_tag(tag).map_or_else(|| tag.to_owned(), |l| name_in(l, reader).to_owned())
+    }
+}
+
 impl logs::LogTexts {
     /// The words for one of `sign_in_log::reason`'s codes.
     pub fn reason(&self, code: &str) -> Option<&'static str> {
@@ -72,7 +111,27 @@ mod tests {
     use entente_i18n::Language;
 
     use super::errors::for_language as error_texts;
-    use super::{bulk, errors, lists, logs, portal, redeem, signin};
+    use super::{bulk, errors, languages, lists, logs, portal, redeem, signin};
+
+    #[test]
+    fn every_reader_names_every_language_once() {
+        for reader in Language::ALL {
+            let names: std::collections::HashSet<_> = Language::ALL
+                .iter()
+                .map(|l| languages::name_in(*l, reader))
+                .collect();
+            assert_eq!(names.len(), 12, "{reader:?}");
+        }
+        assert_eq!(languages::name_in(Language::De, Language::En), "German");
+        assert_eq!(languages::name_in(Language::De, Language::Fr), "Allemand");
+        assert_eq!(languages::name_in(Language::Ja, Language::Ja), "日本語");
+        assert_eq!(
+            languages::name_of_tag("PT-br", Language::En),
+            "Portuguese (Brazil)"
+        );
+        assert_eq!(languages::name_of_tag("", Language::De), "Englisch");
+        assert_eq!(languages::name_of_tag("tlh", Language::En), "tlh");
+    }
 
     #[test]
     fn the_redemption_pages_speak_each_language() {
@@ -255,10 +314,7 @@ mod tests {
                 Language::Ja,
                 "メール アドレスまたはパスワードが正しくありません。",
             ),
-            (
-                Language::Ko,
-                "이메일 주소 또는 비밀번호가 올바르지 않습니다.",
-            ),
+            (Language::Ko, "이메일 주소 또는 암호가 올바르지 않습니다."),
             (
                 Language::PtBr,
                 "O endereço de e-mail ou a senha estão incorretos.",

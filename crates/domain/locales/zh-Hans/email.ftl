@@ -3,9 +3,9 @@
 subject-with-inviter = { $inviter } 邀请你加入 { $tenant }
 subject = 你收到了加入 { $tenant } 的邀请
 greeting = { $name }，你好：
-greeting-without-name = 您好：
-invited-by-inviter = { $inviter } 邀请你以访客身份加入 { $tenant }。
-invited-by-tenant = 你已受邀以访客身份加入 { $tenant }。
+greeting-without-name = 你好：
+invited-by-inviter = { $inviter } 邀请你以来宾身份加入 { $tenant }。
+invited-by-tenant = 你已受邀以来宾身份加入 { $tenant }。
 invited-to-app = 你已受邀使用 { $app }。
 message-from-inviter = { $inviter } 的留言：
 message-from-tenant = { $tenant } 的留言：

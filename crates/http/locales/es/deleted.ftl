@@ -54,5 +54,5 @@ notice-unblocked = Se volvió a permitir el inicio de sesión de { $name }.
 notice-secret-removed = Se quitó el secreto de cliente de { $name }.
 notice-certificate-removed = Se quitó el certificado de { $name }.
 notice-revoked = Se revocaron las invitaciones seleccionadas.
-notice-redemption-reset = { $name } puede canjear de nuevo: una invitación nueva con el mismo idioma, mensaje y página de destino sustituye al enlace anterior, que ya no funciona.
+notice-redemption-reset = { $name } puede canjear de nuevo: una invitación nueva con el mismo idioma, mensaje y página de destino sustituye al vínculo anterior, que ya no funciona.
 restore-taken = No se puede restaurar { $name }: otro usuario tiene ahora el nombre principal de usuario { $upn }. Cambie el nombre de ese usuario o elimínelo primero.

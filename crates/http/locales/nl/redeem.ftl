@@ -15,7 +15,7 @@ code-sent = We hebben een code naar { $email } gestuurd. De code is { $minutes -
 } geldig.
 code-label = Code
 verify = Verifiëren
-code-invalid = Die code is onjuist of verlopen.
+code-invalid = Deze code is onjuist of verlopen.
 signed-in-as = U bent aangemeld als { $account }.
 accept = Uitnodiging accepteren
 consent-heading = Machtigingen controleren

@@ -2,7 +2,7 @@
 
 html-lang = zh-Hans
 start-page = 转到起始页
-sign-out-other-account = 注销并使用其他帐户
+sign-out-other-account = 注销并使用其他账户
 not-found-title = 未找到
 not-found = 此页面不存在。
 not-allowed-title = 不允许

@@ -4,6 +4,7 @@
 //! a selection at once; and reset a guest's redemption from its user page.
 
 use crate::texts::bulk as bulk_texts;
+use crate::texts::languages as language_names;
 use crate::texts::lists::ListTexts;
 use crate::texts::portal::PortalTexts;
 use askama::Template;
@@ -19,7 +20,6 @@ use entente_domain::invitations::invite::{
     InviteOptions, Invited, guest_inviter, resend_invitation, reset_redemption_as_before,
     revoke_invitation,
 };
-use entente_domain::language_names;
 use entente_domain::lists;
 use entente_model::{InvitationId, InvitationStatus, UserId};
 use entente_storage::{Direction, Filter, InvitationField, Literal};
