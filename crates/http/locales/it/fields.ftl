@@ -1,10 +1,10 @@
 ### fields: it; the English catalog (../en/fields.ftl) is the reference.
 
-summary-title = C'è un problema
+summary-title = C’è un problema
 enter-email = Inserisci un indirizzo email, ad esempio nome@example.com.
 too-long = Sono { $length } caratteri; ne entrano al massimo { $max }.
 enter-https-url = Inserisci un indirizzo web che inizi con https://.
-choose-language = Scegli una lingua dall'elenco.
+choose-language = Scegli una lingua dall’elenco.
 enter-display-name = Inserisci un nome visualizzato.
 upn-not-in-domain = { $given } non è un dominio della tua organizzazione; inserisci un indirizzo come nome@{ $domain }.
 upn-taken = Qualcuno nella tua organizzazione ha già questo nome; scegline un altro.
@@ -12,9 +12,9 @@ password-too-short = Inserisci una password di almeno 8 caratteri.
 password-too-long = Inserisci una password di al massimo 256 caratteri.
 enter-domain = Inserisci un nome di dominio, ad esempio contoso.com.
 not-a-domain = { $entry } non è un nome di dominio; inseriscine uno come contoso.com.
-domain-unavailable = Questo dominio è già stato aggiunto alla tua organizzazione, oppure un'altra organizzazione lo ha verificato.
+domain-unavailable = Questo dominio è già stato aggiunto alla tua organizzazione, oppure un’altra organizzazione lo ha verificato.
 enter-web-address = Inserisci un indirizzo web completo, ad esempio https://app.contoso.com.
-redirect-https = Inserisci un indirizzo che inizi con https://; solo un'app su questo computer (http://localhost) può usare http://.
+redirect-https = Inserisci un indirizzo che inizi con https://; solo un’app su questo computer (http://localhost) può usare http://.
 redirect-fragment = Rimuovi la parte da # in poi: un URI di reindirizzamento non può averla.
 enter-colour = Inserisci un colore come # seguito da sei cifre esadecimali, ad esempio #1d4ed8.
 allowed-and-blocked = { $entry } è in entrambi gli elenchi; un dominio non può essere consentito e bloccato allo stesso tempo.
