@@ -56,6 +56,15 @@ mod tests {
     }
 
     #[test]
+    fn french_keeps_its_no_break_spaces() {
+        let problems: Vec<String> = [email::catalog(), super::device::catalog()]
+            .into_iter()
+            .flat_map(entente_i18n::french_spacing_problems)
+            .collect();
+        assert_eq!(problems, Vec::<String>::new());
+    }
+
+    #[test]
     fn the_expiry_date_says_its_zone() {
         for language in Language::ALL {
             let expires = email::for_language(language)

@@ -114,6 +114,26 @@ mod tests {
     use super::{bulk, errors, languages, lists, logs, portal, redeem, signin};
 
     #[test]
+    fn french_keeps_its_no_break_spaces() {
+        let problems: Vec<String> = [
+            bulk::catalog(),
+            lists::catalog(),
+            super::fields::catalog(),
+            super::deleted::catalog(),
+            errors::catalog(),
+            signin::catalog(),
+            portal::catalog(),
+            logs::catalog(),
+            redeem::catalog(),
+            languages::catalog(),
+        ]
+        .into_iter()
+        .flat_map(entente_i18n::french_spacing_problems)
+        .collect();
+        assert_eq!(problems, Vec::<String>::new());
+    }
+
+    #[test]
     fn every_reader_names_every_language_once() {
         for reader in Language::ALL {
             let names: std::collections::HashSet<_> = Language::ALL
@@ -462,7 +482,7 @@ mod tests {
             error_texts(Language::Fr)
                 .federation_already_guest
                 .fill(&[("tenant", "Orange")]),
-            "Ce compte a déjà accepté une autre invitation de l’organisation « Orange »."
+            "Ce compte a déjà accepté une autre invitation de l’organisation «\u{a0}Orange\u{a0}»."
         );
     }
 

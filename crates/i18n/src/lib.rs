@@ -169,6 +169,18 @@ impl Catalog {
         found
     }
 
+    /// Every message of `language` with its text, each variable shown as `{name}`: for
+    /// checks of a language's typography across an area.
+    pub fn templates(&self, language: Language) -> Vec<(String, String)> {
+        self.messages(language)
+            .into_iter()
+            .map(|(id, _)| {
+                let text = self.template(language, &id);
+                (id, text)
+            })
+            .collect()
+    }
+
     /// A message in `language` with each variable shown as `{name}`.
     fn template(&self, language: Language, id: &str) -> String {
         let names = self.bundles[language.index()]
@@ -197,6 +209,35 @@ impl Catalog {
         }
         found
     }
+}
+
+/// French typography a catalog must keep: a no-break space (U+00A0 or U+202F) before
+/// `:`, `;`, `?` and `!` and inside « », never a plain one or none. Each problem as
+/// `area: id: text`.
+pub fn french_spacing_problems(catalog: &Catalog) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (id, text) in catalog.templates(Language::Fr) {
+        let chars: Vec<char> = text.chars().collect();
+        let spaced = |c: Option<char>| matches!(c, Some('\u{a0}' | '\u{202f}'));
+        let bad = chars.iter().enumerate().any(|(i, c)| {
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i + 1).copied();
+            match c {
+                // Punctuation that ends a word (not "https:", "1:1" or "?x=").
+                ':' | ';' | '?' | '!' => {
+                    let ends = after.is_none_or(|a| a.is_whitespace() || a == '.');
+                    ends && i > 0 && !spaced(before)
+                }
+                '«' => !spaced(after),
+                '»' => !spaced(before),
+                _ => false,
+            }
+        });
+        if bad {
+            problems.push(format!("{}: {id}: {text}", catalog.area));
+        }
+    }
+    problems
 }
 
 /// The variables a pattern names, in any of its variants and selectors.

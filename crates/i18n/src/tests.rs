@@ -196,3 +196,14 @@ fn problems_name_missing_extra_and_mismatched_messages() {
         unparsable.problems()
     );
 }
+
+#[test]
+fn french_spacing_wants_a_no_break_space_before_high_punctuation() {
+    let mut sources = [EN; 12];
+    sources[Language::Fr.index()] = "rows-read = { $count } lignes lues\ninvited = Invités : { $invited } sur { $total }\nhello = Bonjour\u{a0}!\ngreeting = Voir https://example.com pour « { $name }\u{a0}»\n";
+    let catalog: &'static Catalog = Box::leak(Box::new(Catalog::new("test", sources)));
+    let problems = french_spacing_problems(catalog);
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].starts_with("test: invited:"), "{problems:?}");
+    assert!(problems[1].starts_with("test: greeting:"), "{problems:?}");
+}

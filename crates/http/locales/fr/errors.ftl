@@ -38,4 +38,4 @@ federation-wrong-account = Cette invitation a été envoyée à { $email }, mais
 federation-unverified = Votre organisation n’a pas confirmé { $email } comme adresse vérifiée. L’invitation ne peut donc pas être acceptée avec ce compte.
 federation-refused = Le service de connexion de votre organisation a refusé la connexion ou n’a pas pu être joint. Réessayez plus tard.
 federation-invitation-closed = L’invitation n’est plus valide : elle a été acceptée, retirée ou a expiré.
-federation-already-guest = Ce compte a déjà accepté une autre invitation de l’organisation « { $tenant } ».
+federation-already-guest = Ce compte a déjà accepté une autre invitation de l’organisation « { $tenant } ».

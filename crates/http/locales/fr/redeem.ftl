@@ -40,5 +40,5 @@ home-organization = votre organisation d’origine
 sign-out = Se déconnecter
 accepted-title = Bienvenue chez { $tenant }
 too-many-codes = Trop de codes ont été demandés. Réessayez dans { $minutes } min.
-member-of-inviter = Ce compte appartient à { $tenant } ; il n’a pas besoin d’invitation.
+member-of-inviter = Ce compte appartient à { $tenant } ; il n’a pas besoin d’invitation.
 already-guest = Ce compte a déjà accepté une autre invitation de l’organisation « { $tenant } ».
