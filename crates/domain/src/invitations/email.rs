@@ -2,9 +2,9 @@
 //!
 //! Both are rendered from the askama templates in `crates/domain/templates/`: an HTML
 //! part, in which askama escapes every value, and a plain-text part, in which nothing
-//! is escaped. Translated sentences are filled in ([`fill`]) before they reach a
-//! template, so a tenant or inviter name is escaped together with the sentence around
-//! it. URLs appear in the HTML only as escaped `href`/`src` values; the caller has
+//! is escaped. Translated sentences are formatted with their values
+//! (`crate::texts::email`) before they reach a template, so a tenant or inviter name
+//! is escaped together with the sentence around it. URLs appear in the HTML only as escaped `href`/`src` values; the caller has
 //! already checked that they are http(s) and that the brand colour is `#rrggbb`.
 //!
 //! Rendering is pure: nothing here sends mail, reads the clock or looks up a tenant.

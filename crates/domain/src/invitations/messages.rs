@@ -1,8 +1,5 @@
-//! Dates as each language writes them, and filling `{name}` placeholders.
-//!
-//! The date format of each language ([`format_date`]) and [`fill`], which puts
-//! values into `{name}` placeholders of a string that is not a catalog message (the
-//! emails' and pages' words are Fluent catalogs: `crate::texts`, `entente_http::texts`).
+//! Dates as each language writes them ([`format_date`]). The emails' and pages' words
+//! are Fluent catalogs (`crate::texts`, `entente_http::texts`).
 //!
 //! Nothing here reads the clock or the environment: the time to format is passed in.
 
@@ -10,69 +7,6 @@ use entente_model::UnixTime;
 use time::{OffsetDateTime, PrimitiveDateTime};
 
 use super::Language;
-
-/// Fills `{name}` placeholders of a translated string. Unknown placeholders stay as they are.
-///
-/// Values are inserted verbatim and never scanned again, so a value that itself
-/// contains braces (a tenant named `{app}`) cannot pull in another value.
-///
-/// A placeholder may carry the word before it, for languages that elide it before a
-/// vowel: French writes `{de:inviter}`, which becomes "de Marie" but "d’admin"
-/// (and `{que:tenant}`, "qu’Acme"). See [`placeholder_name`].
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
-            let raw = &after[..close];
-            let name = placeholder_name(raw);
-            values
-                .iter()
-                .find(|(key, _)| *key == name)
-                .map(|(_, value)| (raw, *value, close))
-        });
-        match value {
-            Some((raw, value, close)) => {
-                if let Some((word, _)) = raw.split_once(':') {
-                    push_elided(&mut out, word, value);
-                }
-                out.push_str(value);
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The value's name in a placeholder: `inviter` in both `{inviter}` and
-/// `{de:inviter}`.
-pub fn placeholder_name(raw: &str) -> &str {
-    raw.split_once(':').map_or(raw, |(_, name)| name)
-}
-
-/// Writes `word` before `value`: whole and followed by a space, or, before a vowel,
-/// elided to its last letter's place taken by an apostrophe ("de" → "d’").
-fn push_elided(out: &mut String, word: &str, value: &str) {
-    let vowel = value
-        .chars()
-        .next()
-        .is_some_and(|c| "aeiouàâäéèêëîïôöûüœæ".contains(c.to_lowercase().next().unwrap_or(c)));
-    let mut letters = word.chars();
-    if vowel && letters.next_back().is_some() {
-        out.push_str(letters.as_str());
-        out.push('’');
-    } else {
-        out.push_str(word);
-        out.push(' ');
-    }
-}
 
 /// The date an invitation expires, written as people of that language write a date
 /// (en: "25 December 2026", de: "25. Dezember 2026", nl: "25 december 2026", fr: "25 décembre 2026",
@@ -165,59 +99,6 @@ mod tests {
     use time::macros::datetime;
 
     use super::*;
-
-    #[test]
-    fn french_elides_de_and_que_before_a_vowel_only() {
-        let email = "Message {de:inviter}\u{a0}:";
-        assert_eq!(
-            fill(email, &[("inviter", "admin")]),
-            "Message d’admin\u{a0}:"
-        );
-        assert_eq!(
-            fill(email, &[("inviter", "Élodie")]),
-            "Message d’Élodie\u{a0}:"
-        );
-        assert_eq!(
-            fill(email, &[("inviter", "Marie")]),
-            "Message de Marie\u{a0}:"
-        );
-        assert_eq!(
-            fill("parce {que:tenant} a invité", &[("tenant", "Acme")]),
-            "parce qu’Acme a invité"
-        );
-        assert_eq!(
-            fill("parce {que:tenant} a invité", &[("tenant", "Contoso")]),
-            "parce que Contoso a invité"
-        );
-        // Other languages keep their words as written.
-        assert_eq!(
-            fill("Mensaje de {inviter}:", &[("inviter", "admin")]),
-            "Mensaje de admin:"
-        );
-    }
-
-    #[test]
-    fn fill_replaces_known_placeholders_and_leaves_the_others() {
-        assert_eq!(
-            fill(
-                "{tenant} invited {email} to {app}",
-                &[("tenant", "Contoso"), ("email", "ada@example.com")]
-            ),
-            "Contoso invited ada@example.com to {app}"
-        );
-        assert_eq!(
-            fill("{a}{a} {b", &[("a", "x"), ("b", "y")]),
-            "xx {b",
-            "an unclosed brace stays as it is"
-        );
-        assert_eq!(fill("} {} {x}", &[("x", "1")]), "} {} 1");
-        // A value is inserted once and not searched for placeholders again.
-        assert_eq!(
-            fill("{tenant}: {app}", &[("tenant", "{app}"), ("app", "Portal")]),
-            "{app}: Portal"
-        );
-        assert_eq!(fill("Résumé {n} 日", &[("n", "ü")]), "Résumé ü 日");
-    }
 
     #[test]
     fn dates_are_written_as_each_language_writes_them_in_utc() {
