@@ -82,11 +82,6 @@ impl Catalog {
         }
     }
 
-    /// The area's name, the file stem of its catalogs.
-    pub fn area(&self) -> &'static str {
-        self.area
-    }
-
     /// A message without variables, formatted in `language`, kept for the life of the
     /// process (the generated structs are built once).
     pub fn leak_text(&'static self, language: Language, id: &'static str) -> &'static str {
@@ -320,11 +315,6 @@ impl Message {
         .to_string()
     }
 
-    /// The message's id in its catalog.
-    pub fn id(&self) -> &'static str {
-        self.id
-    }
-
     /// The message with every variable shown as `{name}`, the shape the English
     /// reference reads in (for the tests, and a client-side template).
     pub fn template(&self) -> String {
@@ -389,13 +379,13 @@ impl Filled {
         self
     }
 
-    fn fluent_args(&self, mark: bool) -> FluentArgs<'static> {
-        let mut args = FluentArgs::new();
+    fn fluent_args(&self, mark: bool) -> FluentArgs<'_> {
+        let mut args = FluentArgs::with_capacity(self.args.len());
         for (i, (name, value)) in self.args.iter().enumerate() {
             let value = match value {
                 Value::Count(n) => FluentValue::from(*n),
                 Value::Text(_) if mark => FluentValue::from(format!("{TEXT_OPEN}{i}{TEXT_CLOSE}")),
-                Value::Text(text) => FluentValue::from(text.clone()),
+                Value::Text(text) => FluentValue::from(text.as_str()),
             };
             args.set(*name, value);
         }

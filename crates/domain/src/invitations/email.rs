@@ -342,6 +342,23 @@ mod tests {
     ];
 
     #[test]
+    fn an_invitation_without_a_name_greets_without_the_address() {
+        for (language, greeting) in [(Language::En, "Hello,"), (Language::Ja, "こんにちは。")]
+        {
+            let email = render_invitation_email(&InvitationEmailContent {
+                invitee_name: None,
+                ..content(language)
+            });
+            assert!(
+                email.text.contains(&format!("\n{greeting}\n")),
+                "{}",
+                email.text
+            );
+            assert!(!email.text.contains("Hello ada"), "{}", email.text);
+        }
+    }
+
+    #[test]
     fn every_language_has_its_own_email_and_page_words() {
         let english = render_invitation_email(&content(Language::En));
         for (language, button, greeting, _my_apps) in PINNED {

@@ -169,10 +169,10 @@ fn rejection(error: RowError) -> DomainError {
 /// who is already there, and the inviter's name.
 pub(crate) struct Context {
     pub tenant: Tenant,
-    /// The inviting user's name, which the email gives.
-    inviter_name: Option<String>,
     /// The actor's name the audit entries keep: the inviting user's or application's.
     pub actor_name: Option<String>,
+    /// Whether a user invites: only a user's name is the email's "who invited you".
+    inviter_is_user: bool,
     /// What the inviter may grant ([`GuestInviter`]).
     may_add_to_groups: bool,
     may_assign_applications: bool,
@@ -204,10 +204,6 @@ impl Context {
                 .await?
                 .map(|a| a.display_name),
             Actor::System => None,
-        };
-        let inviter_name = match inviter.actor {
-            Actor::User(_) => actor_name.clone(),
-            _ => None,
         };
         let mut group_ids: Vec<Uuid> = rows
             .iter()
@@ -245,14 +241,19 @@ impl Context {
         }
         Ok(Context {
             tenant,
-            inviter_name,
             actor_name,
+            inviter_is_user: matches!(inviter.actor, Actor::User(_)),
             may_add_to_groups: inviter.may_add_to_groups,
             may_assign_applications: inviter.may_assign_applications,
             groups,
             applications,
             users,
         })
+    }
+
+    /// The inviting user's name, which the email gives (an application's is not).
+    fn inviter_name(&self) -> Option<&str> {
+        self.actor_name.as_deref().filter(|_| self.inviter_is_user)
     }
 
     /// The checks that need the directory, for a preview or just before inviting.
@@ -589,7 +590,7 @@ pub(crate) fn invitation_email(
         brand_color: tenant.branding.brand_color.as_deref(),
         app_name: app.map(|(name, _)| name.as_str()),
         app_logo_url: app.and_then(|(_, logo)| logo.as_deref()),
-        inviter_name: context.inviter_name.as_deref(),
+        inviter_name: context.inviter_name(),
         invitee_name: invitation
             .display_name
             .as_deref()
