@@ -14,6 +14,7 @@ use entente_model::{AppRoleAssignment, Application, Tenant, TenantId, UnixTime};
 use entente_storage::{SecretRecord, Store};
 
 use crate::DomainError;
+use crate::cross_tenant::rules::InForce;
 
 /// How long a tenant stays cached; tenants and their domains change rarely.
 pub const TENANT_TTL: i64 = 60;
@@ -46,6 +47,9 @@ type Timed<K, V> = RwLock<HashMap<K, (Arc<V>, UnixTime)>>;
 pub struct DirectoryCache {
     tenants: Timed<String, Tenant>,
     clients: Timed<(TenantId, String), ClientRecord>,
+    /// The cross-tenant access settings a tenant applies to a partner (`None`: to
+    /// everyone without an entry).
+    cross_tenant: Timed<(TenantId, Option<uuid::Uuid>), InForce>,
 }
 
 fn fresh<T: Clone>(entry: Option<&(T, UnixTime)>, now: UnixTime, ttl: i64) -> Option<T> {
@@ -144,6 +148,30 @@ impl DirectoryCache {
         Ok(Some(record))
     }
 
+    /// The cross-tenant access settings `owner` applies to `partner`, when read
+    /// less than [`TENANT_TTL`] ago.
+    pub fn cross_tenant(
+        &self,
+        owner: TenantId,
+        partner: Option<uuid::Uuid>,
+        now: UnixTime,
+    ) -> Option<Arc<InForce>> {
+        self.cross_tenant
+            .read()
+            .ok()
+            .and_then(|m| fresh(m.get(&(owner, partner)), now, TENANT_TTL))
+    }
+
+    pub fn remember_cross_tenant(
+        &self,
+        owner: TenantId,
+        partner: Option<uuid::Uuid>,
+        settings: Arc<InForce>,
+        now: UnixTime,
+    ) {
+        remember(&self.cross_tenant, (owner, partner), settings, now);
+    }
+
     /// Drops everything cached about a tenant; called by every use case that changes
     /// the tenant, its applications, secrets or assignments.
     pub fn forget_tenant(&self, tenant: TenantId) {
@@ -152,6 +180,9 @@ impl DirectoryCache {
         }
         if let Ok(mut tenants) = self.tenants.write() {
             tenants.retain(|_, (t, _)| t.id != tenant);
+        }
+        if let Ok(mut settings) = self.cross_tenant.write() {
+            settings.retain(|(owner, _), _| *owner != tenant);
         }
     }
 }

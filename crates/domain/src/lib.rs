@@ -18,6 +18,7 @@ pub mod address_rewrite;
 pub mod app_keys;
 pub mod audit_changes;
 pub mod cache;
+pub mod cross_tenant;
 pub mod crypto;
 pub mod deleted_items;
 pub mod directory;

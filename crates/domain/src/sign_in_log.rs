@@ -61,6 +61,9 @@ pub mod reason {
     /// The guest's home account is disabled or gone.
     pub const HOME_ACCOUNT_DISABLED: &str = "home_account_disabled";
     pub const SECOND_FACTOR_DUE: &str = "second_factor_due";
+    /// The cross-tenant access settings (the tenant's inbound or the home tenant's
+    /// outbound) keep the guest out.
+    pub const CROSS_TENANT_BLOCKED: &str = "cross_tenant_blocked";
 }
 
 /// Writes a sign-in into the caller's transaction.

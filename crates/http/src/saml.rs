@@ -250,7 +250,8 @@ async fn launch(
             false,
         ))
         .into_response()),
-        (TenantSession::NoAccess, true) => Err(PageError::filled(
+        // `tenant_session` answers a refusal as its page already.
+        (TenantSession::NoAccess, true) | (TenantSession::Refused(_), _) => Err(PageError::filled(
             StatusCode::FORBIDDEN,
             |t| t.no_access_title,
             |t| t.no_access,

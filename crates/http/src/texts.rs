@@ -101,6 +101,7 @@ impl logs::LogTexts {
             reason::GUEST_BLOCKED => self.r_guest_blocked,
             reason::HOME_ACCOUNT_DISABLED => self.r_home_account_disabled,
             reason::SECOND_FACTOR_DUE => self.r_second_factor_due,
+            reason::CROSS_TENANT_BLOCKED => self.r_cross_tenant_blocked,
             _ => return None,
         })
     }

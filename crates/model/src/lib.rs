@@ -98,6 +98,8 @@ macro_rules! wire_enum {
     };
 }
 
+pub mod cross_tenant;
+
 wire_enum!(
     /// Whether a user belongs to the tenant or is a partner user invited into it.
     UserType { Member => "Member", Guest => "Guest" }

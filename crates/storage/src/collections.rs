@@ -460,7 +460,7 @@ impl Db<'_> {
         int(&row, "n")
     }
 
-    fn sqlite(&self) -> bool {
+    pub(crate) fn sqlite(&self) -> bool {
         self.conn.backend_name() == "SQLite"
     }
 

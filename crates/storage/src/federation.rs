@@ -205,6 +205,22 @@ impl Db<'_> {
         }
     }
 
+    /// The id of the tenant's federation configuration with this issuer: the partner
+    /// of a guest it redeemed.
+    pub async fn federation_config_id_by_issuer(
+        &mut self,
+        tenant: TenantId,
+        issuer: &str,
+    ) -> Result<Option<uuid::Uuid>> {
+        let row =
+            sqlx::query("SELECT id FROM federation_configs WHERE tenant_id = $1 AND issuer = $2")
+                .bind(tenant.to_string())
+                .bind(issuer)
+                .fetch_optional(&mut *self.conn)
+                .await?;
+        row.map(|r| parsed(&r, "id")).transpose()
+    }
+
     async fn federation_domains(
         &mut self,
         tenant: TenantId,
@@ -221,7 +237,8 @@ impl Db<'_> {
         rows.iter().map(|r| text(r, "domain")).collect()
     }
 
-    /// Removes a provider, its domains and the sign-ins on their way to it.
+    /// Removes a provider, its domains, the sign-ins on their way to it and the
+    /// cross-tenant access entry that named it.
     pub async fn delete_federation_config(
         &mut self,
         tenant: TenantId,
@@ -236,6 +253,15 @@ impl Db<'_> {
             .execute(&mut *self.conn)
             .await?;
         }
+        // A partner entry of the cross-tenant access settings named this provider.
+        sqlx::query(
+            "DELETE FROM cross_tenant_access WHERE tenant_id = $1 AND partner = $2 \
+             AND kind = 'federation'",
+        )
+        .bind(tenant.to_string())
+        .bind(id.to_string())
+        .execute(&mut *self.conn)
+        .await?;
         let done = sqlx::query("DELETE FROM federation_configs WHERE tenant_id = $1 AND id = $2")
             .bind(tenant.to_string())
             .bind(id.to_string())

@@ -16,6 +16,7 @@ mod backup;
 mod bulk_references;
 mod code_budgets;
 mod collections;
+mod cross_tenant;
 mod deleted_items;
 mod device;
 mod directory;
@@ -56,6 +57,7 @@ pub use code_budgets::BudgetUse;
 pub use collections::{
     ApplicationField, GroupField, GroupScope, InvitationField, UserField, UserScope,
 };
+pub use cross_tenant::{CrossTenantPair, PartnerField};
 pub use deleted_items::{DeletedField, DeletedKind, DeletedRow};
 pub use device::DeviceCodeRecord;
 pub use directory::{NewUser, UserPatch};

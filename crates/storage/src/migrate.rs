@@ -144,6 +144,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0028_deleted_items_order.sql"),
         include_str!("../migrations/postgres/0028_deleted_items_order.sql"),
     ),
+    (
+        29,
+        include_str!("../migrations/sqlite/0029_cross_tenant_access.sql"),
+        include_str!("../migrations/postgres/0029_cross_tenant_access.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

@@ -52,6 +52,10 @@ pub enum FederationError {
     /// The provider answered with an error, or with something that does not hold.
     #[error("{0}")]
     Provider(String),
+    /// The inviting tenant's cross-tenant access settings keep this partner's people
+    /// out.
+    #[error("{}", .0.message())]
+    CrossTenant(crate::cross_tenant::enforce::Refusal),
     #[error(transparent)]
     Domain(DomainError),
 }
@@ -391,7 +395,7 @@ async fn complete(
                 .await?
                 .filter(|i| i.status == InvitationStatus::PendingAcceptance && i.expires_at > now)
                 .ok_or(FederationError::NotOpen)?;
-            let guest = redeem(&mut tx, config, &invitation, &found, now).await?;
+            let guest = redeem(&mut tx, services, config, &invitation, &found, now).await?;
             (guest, destination(services, &invitation))
         }
         None => {
@@ -466,6 +470,7 @@ fn alternative_security_id(config: &FederationConfigRecord, subject: &str) -> St
 /// invited address, and marks the invitation redeemed.
 async fn redeem(
     tx: &mut Tx,
+    services: &Services,
     config: &FederationConfigRecord,
     invitation: &Invitation,
     found: &ExternalIdentity,
@@ -492,6 +497,15 @@ async fn redeem(
         });
     }
     let tenant = invitation.tenant_id;
+    let ask = crate::cross_tenant::enforce::Ask {
+        resource: tenant,
+        partner: crate::cross_tenant::enforce::Partner::Federation(config.id),
+        application: None,
+        outbound: true,
+    };
+    crate::cross_tenant::enforce::check(services, &mut tx.db(), ask, now)
+        .await?
+        .map_err(FederationError::CrossTenant)?;
     let altsecid = alternative_security_id(config, &found.subject);
     if let Some(other) = tx
         .db()

@@ -220,7 +220,7 @@ pub async fn upload(
         .iter()
         .filter_map(|r| r.result.as_ref().ok().cloned())
         .collect();
-    let context = Context::load(&mut conn.db(), inviter, &valid).await?;
+    let context = Context::load(services, &mut conn.db(), inviter, &valid, now).await?;
     let problems = |errors: Vec<RowError>| -> Vec<Problem> {
         errors
             .into_iter()
@@ -341,7 +341,7 @@ pub async fn confirm(
         .iter()
         .filter_map(|r| r.row.clone())
         .collect();
-    let context = Context::load(&mut tx.db(), inviter, &valid).await?;
+    let context = Context::load(services, &mut tx.db(), inviter, &valid, now).await?;
     let options = InviteOptions { send_message: true };
     let mut results = Vec::with_capacity(batch.preview.rows.len());
     let mut queued = false;

@@ -44,6 +44,8 @@ pub mod code {
     pub const GROUP_NOT_PERMITTED: &str = "group_not_permitted";
     /// The inviter may not assign users to applications, so may not invite into one.
     pub const APPLICATION_NOT_PERMITTED: &str = "application_not_permitted";
+    /// The tenant's cross-tenant access settings keep the address's people out.
+    pub const CROSS_TENANT_BLOCKED: &str = "cross_tenant_blocked";
 }
 
 /// Proof that the caller may invite partner users into its tenant: a holder of
@@ -125,6 +127,40 @@ pub struct InviteOptions {
     pub send_message: bool,
 }
 
+/// What the tenant's collaboration policy says of inviting `email`: its domain
+/// blocked, or outside the allowed ones, or a consumer service's the tenant does not
+/// take. `None` when the policy allows it.
+pub(crate) fn domain_refusal(tenant: &Tenant, email: &str) -> Option<RowError> {
+    let domain = crate::address::domain_of(email);
+    let policy = &tenant.collaboration;
+    // Lists saved before domains had one form may hold an `xn--` name.
+    let listed = |list: &[String]| {
+        list.iter()
+            .any(|d| *d == domain || crate::address::canonical_domain(d).as_ref() == Some(&domain))
+    };
+    if listed(&policy.blocked_domains)
+        || (!policy.allowed_domains.is_empty() && !listed(&policy.allowed_domains))
+    {
+        Some(RowError::new(
+            code::DOMAIN_NOT_ALLOWED,
+            format!(
+                "{} does not allow invitations to {domain}",
+                tenant.display_name
+            ),
+        ))
+    } else if !policy.allow_consumer_domains && is_consumer_address(email) {
+        Some(RowError::new(
+            code::CONSUMER_DOMAIN,
+            format!(
+                "{domain} is a consumer email service; the tenant's policy does not \
+                 allow inviting its addresses"
+            ),
+        ))
+    } else {
+        None
+    }
+}
+
 /// Invites one partner user.
 pub async fn invite(
     services: &Services,
@@ -134,7 +170,14 @@ pub async fn invite(
     now: UnixTime,
 ) -> Result<Invited, DomainError> {
     let mut tx = services.store.write().await?;
-    let context = Context::load(&mut tx.db(), inviter, std::slice::from_ref(&row)).await?;
+    let context = Context::load(
+        services,
+        &mut tx.db(),
+        inviter,
+        std::slice::from_ref(&row),
+        now,
+    )
+    .await?;
     let outcome = invite_in(&mut tx, services, &context, inviter, &row, options, now).await?;
     let made = outcome.map_err(rejection)?;
     tx.commit().await?;
@@ -158,6 +201,7 @@ fn rejection(error: RowError) -> DomainError {
         DomainError::Conflict(error.message)
     } else if error.code == code::GROUP_NOT_PERMITTED
         || error.code == code::APPLICATION_NOT_PERMITTED
+        || error.code == code::CROSS_TENANT_BLOCKED
     {
         DomainError::Refused(error.message)
     } else {
@@ -182,13 +226,17 @@ pub(crate) struct Context {
     applications: HashMap<Uuid, (String, Option<String>)>,
     /// Users of the tenant holding the rows' addresses, by lower-cased address.
     users: HashMap<String, User>,
+    /// The rows' addresses (lower-cased) the cross-tenant access settings refuse.
+    cross_tenant: HashMap<String, crate::cross_tenant::enforce::Refusal>,
 }
 
 impl Context {
     pub(crate) async fn load(
+        services: &Services,
         db: &mut Db<'_>,
         inviter: &GuestInviter,
         rows: &[InvitationRow],
+        now: UnixTime,
     ) -> Result<Context, DomainError> {
         let tenant = db
             .tenant_by_id(inviter.tenant)
@@ -239,6 +287,14 @@ impl Context {
                 users.entry(mail).or_insert(user);
             }
         }
+        let cross_tenant = crate::cross_tenant::enforce::invitation_refusals(
+            services,
+            db,
+            inviter.tenant,
+            &mails,
+            now,
+        )
+        .await?;
         Ok(Context {
             tenant,
             actor_name,
@@ -248,6 +304,7 @@ impl Context {
             groups,
             applications,
             users,
+            cross_tenant,
         })
     }
 
@@ -285,30 +342,15 @@ impl Context {
                 ));
             }
         }
-        let domain = crate::address::domain_of(&row.email);
-        let policy = &self.tenant.collaboration;
-        // Lists saved before domains had one form may hold an `xn--` name.
-        let listed = |list: &[String]| {
-            list.iter().any(|d| {
-                *d == domain || crate::address::canonical_domain(d).as_ref() == Some(&domain)
-            })
-        };
-        if listed(&policy.blocked_domains)
-            || (!policy.allowed_domains.is_empty() && !listed(&policy.allowed_domains))
-        {
+        errors.extend(domain_refusal(&self.tenant, &row.email));
+        if let Some(refusal) = self.cross_tenant.get(&row.email.to_lowercase()) {
             errors.push(RowError::new(
-                code::DOMAIN_NOT_ALLOWED,
+                code::CROSS_TENANT_BLOCKED,
                 format!(
-                    "{} does not allow invitations to {domain}",
-                    self.tenant.display_name
-                ),
-            ));
-        } else if !policy.allow_consumer_domains && is_consumer_address(&row.email) {
-            errors.push(RowError::new(
-                code::CONSUMER_DOMAIN,
-                format!(
-                    "{domain} is a consumer email service; the tenant's policy does not \
-                     allow inviting its addresses"
+                    "{}: {} may not be invited: {}",
+                    self.tenant.display_name,
+                    row.email,
+                    refusal.message()
                 ),
             ));
         }
@@ -760,7 +802,14 @@ pub async fn reset_redemption(
             "resetRedemption applies to guest users only",
         ));
     }
-    let context = Context::load(&mut tx.db(), inviter, std::slice::from_ref(&row)).await?;
+    let context = Context::load(
+        services,
+        &mut tx.db(),
+        inviter,
+        std::slice::from_ref(&row),
+        now,
+    )
+    .await?;
     let mut errors = context.check(&row);
     // The guest itself holds its old address; only a member's address is a conflict.
     errors.retain(|e| e.code != code::ALREADY_MEMBER || context_member(&context, &row, guest));
@@ -899,7 +948,14 @@ async fn renew(
     now: UnixTime,
 ) -> Result<Invited, DomainError> {
     let row = row_of(&invitation);
-    let context = Context::load(&mut tx.db(), inviter, std::slice::from_ref(&row)).await?;
+    let context = Context::load(
+        services,
+        &mut tx.db(),
+        inviter,
+        std::slice::from_ref(&row),
+        now,
+    )
+    .await?;
     let guest = tx
         .db()
         .user_by_id(inviter.tenant, invitation.user_id)

@@ -219,6 +219,10 @@ pub enum RedeemError {
     /// identity provider: only that provider may redeem.
     #[error("sign in at {provider}, your organization's identity provider")]
     Federated { provider: String },
+    /// The inviting tenant's inbound or the home tenant's outbound cross-tenant access
+    /// settings keep this person out.
+    #[error("{}", .0.message())]
+    CrossTenant(crate::cross_tenant::enforce::Refusal),
     #[error(transparent)]
     Domain(#[from] DomainError),
 }
@@ -325,6 +329,15 @@ async fn complete(
         return Err(RedeemError::MemberOfInviter);
     }
     refuse_if_federated(tx, invitation).await?;
+    let ask = crate::cross_tenant::enforce::Ask {
+        resource: invitation.tenant_id,
+        partner: crate::cross_tenant::enforce::Partner::Tenant(home.tenant_id, Some(home.id)),
+        application: None,
+        outbound: true,
+    };
+    crate::cross_tenant::enforce::check(services, &mut tx.db(), ask, now)
+        .await?
+        .map_err(RedeemError::CrossTenant)?;
     if let Some(other) = tx
         .db()
         .guest_of_home_user(invitation.tenant_id, home.id)
@@ -669,6 +682,9 @@ pub enum TenantSession {
     /// Nobody here: the home account redeemed no guest of this tenant, or its guest
     /// may not sign in.
     NoAccess,
+    /// The guest exists and may sign in, but the cross-tenant access settings (this
+    /// tenant's inbound or the home tenant's outbound) keep it out.
+    Refused(crate::cross_tenant::enforce::Refusal),
 }
 
 /// How a browser session looks from a tenant: a member's own session, a guest's
@@ -727,6 +743,20 @@ pub async fn session_in_tenant(
         }
         return Ok(TenantSession::NoAccess);
     }
+    // The cross-tenant access settings are asked at every new session here.
+    let partner = crate::cross_tenant::enforce::partner_of_guest(&mut db, &guest).await?;
+    let ask = crate::cross_tenant::enforce::Ask {
+        resource: tenant,
+        partner,
+        application: None,
+        outbound: true,
+    };
+    if let Err(refusal) = crate::cross_tenant::enforce::check(services, &mut db, ask, now).await? {
+        drop(conn);
+        let refused = entry("failure", reason::CROSS_TENANT_BLOCKED);
+        note_guest_entry(services, &refused, &session, now).await?;
+        return Ok(TenantSession::Refused(refusal));
+    }
     let policy = db
         .tenant_by_id(tenant)
         .await?
@@ -734,7 +764,10 @@ pub async fn session_in_tenant(
         .unwrap_or_default();
     let home_mfa = session.amr.split_whitespace().any(|m| m == "mfa");
     let mut amr = session.amr.clone();
-    if policy.guest_mfa_required && !(policy.trust_home_mfa && home_mfa) {
+    let trusted =
+        crate::cross_tenant::enforce::trusts_home_mfa(services, &mut db, tenant, partner, now)
+            .await?;
+    if policy.guest_mfa_required && !(trusted && home_mfa) {
         if db
             .guest_mfa_proven_at(&session.token_hash, tenant, guest.id)
             .await?

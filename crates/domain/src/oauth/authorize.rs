@@ -196,13 +196,15 @@ pub fn session_satisfies(
             .is_none_or(|max_age| now - session.auth_time <= max_age)
 }
 
-/// Issues a single-use authorization code for a signed-in user.
+/// Issues a single-use authorization code for a signed-in user, unless the
+/// cross-tenant access settings keep a guest from this application (a refusal the
+/// tenant's sign-in log records).
 pub async fn issue_code(
     services: &Services,
     valid: &ValidAuthorize,
     session: &entente_storage::SessionRecord,
     now: UnixTime,
-) -> Result<String, DomainError> {
+) -> Result<Result<String, crate::cross_tenant::enforce::Refusal>, DomainError> {
     let code = crate::crypto::new_token(services.entropy.as_ref());
     let record = entente_storage::CodeRecord {
         code_hash: crate::crypto::token_hash(&code),
@@ -223,30 +225,53 @@ pub async fn issue_code(
     // An application sign-in is logged at the application's tenant (a guest's resource
     // tenant) under the user's name, read before the write transaction so the (single,
     // on SQLite) writer is not held for it.
-    let login = {
+    let (login, refused) = {
         let mut conn = services.store.read().await?;
-        match conn.db().user_by_id(valid.tenant, session.user_id).await? {
-            Some(user) => user.mail.unwrap_or(user.user_principal_name),
-            None => session.user_id.to_string(),
+        let mut db = conn.db();
+        match db.user_by_id(valid.tenant, session.user_id).await? {
+            Some(user) => {
+                let refused = crate::cross_tenant::enforce::may_sign_in(
+                    services,
+                    &mut db,
+                    &user,
+                    Some(&valid.client_id),
+                    now,
+                )
+                .await?
+                .err();
+                (user.mail.unwrap_or(user.user_principal_name), refused)
+            }
+            None => (session.user_id.to_string(), None),
         }
     };
     let mut tx = services.store.write().await?;
-    tx.db().insert_code(&record).await?;
+    if refused.is_none() {
+        tx.db().insert_code(&record).await?;
+    }
     let event = crate::sign_in_log::SignInEvent {
         tenant: valid.tenant,
         user: Some(session.user_id),
         login: &login,
-        outcome: "success",
+        outcome: if refused.is_none() {
+            "success"
+        } else {
+            "failure"
+        },
         detail: None,
         method: Some(&session.amr),
         client_id: Some(&valid.client_id),
         app_name: Some(&valid.client_name),
         source: None,
-        reason: None,
+        reason: refused
+            .as_ref()
+            .map(|_| crate::sign_in_log::reason::CROSS_TENANT_BLOCKED),
     };
     crate::sign_in_log::record(&mut tx, event, now).await?;
     tx.commit().await?;
-    Ok(code)
+    Ok(match refused {
+        Some(refusal) => Err(refusal),
+        None => Ok(code),
+    })
 }
 
 /// Whether a requested `redirect_uri` is the registered one: the same string (RFC 9700

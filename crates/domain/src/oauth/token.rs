@@ -692,6 +692,21 @@ pub(super) async fn issue_user_tokens(
     grant_name: &'static str,
 ) -> Result<TokenResponse, OAuthFailure> {
     let tenant = grant.user.tenant_id;
+    if grant.user.user_type == entente_model::UserType::Guest {
+        // Asked at every grant, so a rule takes effect at the guest's next refresh.
+        let mut conn = services.store.read().await?;
+        let refused = crate::cross_tenant::enforce::may_sign_in(
+            services,
+            &mut conn.db(),
+            grant.user,
+            Some(&grant.client.client_id),
+            now,
+        )
+        .await?;
+        if let Err(refusal) = refused {
+            return Err(OAuthFailure::invalid_grant(refusal.message()));
+        }
+    }
     if grant.client.assignment_required {
         // Checked at every grant, so removing the assignment ends the next refresh.
         let mut conn = services.store.read().await?;

@@ -367,6 +367,18 @@ async fn respond(
             )
             .await);
         };
+        let refused = crate::cross_tenant::enforce::may_sign_in(
+            services,
+            &mut db,
+            &user,
+            Some(&app.client_id),
+            now,
+        )
+        .await?;
+        if let Err(refusal) = refused {
+            drop(conn);
+            return Err(refuse(REQUEST_DENIED, &refusal.message()).await);
+        }
         let groups = db.group_ids_of_user(tenant, user.id).await?;
         let role_ids = db.user_role_ids_on(tenant, user.id, app.id.0).await?;
         let idp = crate::oauth::claims::home_idp(services, &mut db, &user).await?;

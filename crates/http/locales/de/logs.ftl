@@ -56,3 +56,4 @@ r-wrong-code = Falscher oder abgelaufener Code
 r-guest-blocked = In dieser Organisation gesperrt
 r-home-account-disabled = Das Konto in der eigenen Organisation ist deaktiviert
 r-second-factor-due = Ein zweiter Faktor ist fällig
+r-cross-tenant-blocked = Durch die mandantenübergreifenden Zugriffseinstellungen abgelehnt

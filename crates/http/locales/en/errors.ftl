@@ -1,8 +1,9 @@
 ### The error pages of sign-in, second factor, redemption and the admin portal.
 ###
-### Variables: $tenant (the tenant's display name) in no-access and
-### federation-already-guest; $email (the invited address) and $account (the address
-### the partner's provider signed in) in the federation messages.
+### Variables: $tenant (the tenant's display name) in no-access, cross-tenant-inbound,
+### cross-tenant-outbound and federation-already-guest; $email (the invited address)
+### and $account (the address the partner's provider signed in) in the federation
+### messages.
 
 # The BCP 47 tag for `<html lang>` ("en", "pt-BR", "zh-Hans"), as in `SignInTexts`.
 html-lang = en
@@ -44,6 +45,19 @@ no-access-title = No access
 # "The account you are signed in with has no access to {tenant}. Ask its
 # administrator for access, or sign out and use another account."
 no-access = The account you are signed in with has no access to { $tenant }. Ask its administrator for access, or sign out and use another account.
+
+# "Access blocked by cross-tenant access settings", above one of the two messages
+# below: a tenant's rules for people of other organizations (coming in: inbound; going
+# out to other organizations: outbound) keep this account out.
+cross-tenant-title = Access blocked by cross-tenant access settings
+
+# "{tenant} does not let people of your organization in (its cross-tenant access
+# settings). Ask your contact at {tenant} to allow your account."
+cross-tenant-inbound = { $tenant } does not let this account in: its cross-tenant access settings keep it out. Ask your contact at { $tenant } to allow it.
+
+# "Your own organization does not let this account work with {tenant} (its outbound
+# cross-tenant access settings). Ask your organization's administrator."
+cross-tenant-outbound = Your own organization does not let this account work with { $tenant }: its cross-tenant access settings keep it out. Ask your organization's administrator.
 
 # "This sign-in request is not valid", above the reason the authorize endpoint gives.
 sign-in-request-title = This sign-in request is not valid

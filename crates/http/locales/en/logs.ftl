@@ -70,3 +70,4 @@ r-wrong-code = Wrong or expired code
 r-guest-blocked = Blocked in this organization
 r-home-account-disabled = Their home account is disabled
 r-second-factor-due = A second factor is due
+r-cross-tenant-blocked = Refused by the cross-tenant access settings

@@ -56,3 +56,4 @@ r-wrong-code = Código incorrecto o caducado
 r-guest-blocked = Bloqueado en esta organización
 r-home-account-disabled = Su cuenta de origen está deshabilitada
 r-second-factor-due = Falta un segundo factor
+r-cross-tenant-blocked = Rechazado por la configuración de acceso entre inquilinos

@@ -56,3 +56,4 @@ r-wrong-code = Code erroné ou expiré
 r-guest-blocked = Bloqué dans cette organisation
 r-home-account-disabled = Son compte d’origine est désactivé
 r-second-factor-due = Un second facteur est requis
+r-cross-tenant-blocked = Refusé par les paramètres d’accès interlocataire

@@ -56,3 +56,4 @@ r-wrong-code = Codice errato o scaduto
 r-guest-blocked = Bloccato in questa organizzazione
 r-home-account-disabled = L’account di appartenenza è disattivato
 r-second-factor-due = Serve un secondo fattore
+r-cross-tenant-blocked = Rifiutato dalle impostazioni di accesso tra tenant

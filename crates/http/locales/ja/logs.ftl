@@ -56,3 +56,4 @@ r-wrong-code = コードが違うか期限切れです
 r-guest-blocked = この組織でブロックされています
 r-home-account-disabled = 所属組織のアカウントが無効です
 r-second-factor-due = 2 つ目の要素が必要です
+r-cross-tenant-blocked = テナント間アクセス設定によって拒否されました

@@ -56,3 +56,4 @@ r-wrong-code = 잘못되었거나 만료된 코드
 r-guest-blocked = 이 조직에서 차단됨
 r-home-account-disabled = 소속 조직 계정이 사용 중지됨
 r-second-factor-due = 두 번째 인증 요소가 필요함
+r-cross-tenant-blocked = 테넌트 간 액세스 설정에 의해 거부됨

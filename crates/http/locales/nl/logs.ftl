@@ -56,3 +56,4 @@ r-wrong-code = Verkeerde of verlopen code
 r-guest-blocked = Geblokkeerd in deze organisatie
 r-home-account-disabled = Het account bij de eigen organisatie is uitgeschakeld
 r-second-factor-due = Een tweede factor is nodig
+r-cross-tenant-blocked = Geweigerd door de instellingen voor toegang tussen tenants

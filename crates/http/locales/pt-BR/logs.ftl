@@ -56,3 +56,4 @@ r-wrong-code = Código incorreto ou expirado
 r-guest-blocked = Bloqueado nesta organização
 r-home-account-disabled = A conta de origem está desabilitada
 r-second-factor-due = Falta um segundo fator
+r-cross-tenant-blocked = Recusado pelas configurações de acesso entre locatários

@@ -56,3 +56,4 @@ r-wrong-code = 代码错误或已过期
 r-guest-blocked = 在此组织中被阻止
 r-home-account-disabled = 其所属组织的账户已禁用
 r-second-factor-due = 需要第二个验证因素
+r-cross-tenant-blocked = 被跨租户访问设置拒绝

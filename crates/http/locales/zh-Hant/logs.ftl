@@ -56,3 +56,4 @@ r-wrong-code = 代碼錯誤或已過期
 r-guest-blocked = 在此組織中遭封鎖
 r-home-account-disabled = 其所屬組織的帳戶已停用
 r-second-factor-due = 需要第二個驗證要素
+r-cross-tenant-blocked = 遭跨租用戶存取設定拒絕

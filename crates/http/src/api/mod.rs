@@ -17,6 +17,7 @@ mod applications;
 mod assignments;
 mod audit;
 mod collaboration;
+mod cross_tenant;
 mod deleted_items;
 mod domains;
 mod federation;
@@ -70,6 +71,7 @@ pub fn routes(public_base_url: &str) -> (Router<AppState>, utoipa::openapi::Open
         .merge(assignments::router())
         .merge(audit::router())
         .merge(policies::router())
+        .merge(cross_tenant::router())
         .merge(domains::router())
         .merge(invitations::router())
         .merge(collaboration::router())

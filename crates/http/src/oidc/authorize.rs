@@ -80,8 +80,23 @@ async fn authorize(
         TenantSession::Ready(session)
             if entente_domain::oauth::session_satisfies(&valid, &session, now()) =>
         {
-            let code = entente_domain::oauth::issue_code(services, &valid, &session, now()).await?;
-            Ok(code_response(&state, &valid, code))
+            match entente_domain::oauth::issue_code(services, &valid, &session, now()).await? {
+                Ok(code) => Ok(code_response(&state, &valid, code)),
+                // The cross-tenant access settings keep this guest from this application.
+                Err(refusal) => {
+                    let mut fields = vec![
+                        ("error", "access_denied".to_owned()),
+                        ("error_description", refusal.message()),
+                    ];
+                    fields.extend(valid.state.clone().map(|s| ("state", s)));
+                    fields.push(("iss", services.settings.issuer(valid.tenant)));
+                    Ok(respond_to_client(
+                        &valid.redirect_uri,
+                        fields,
+                        valid.form_post,
+                    ))
+                }
+            }
         }
         TenantSession::SecondFactorDue(_) if valid.no_prompt => {
             Ok(refuse_silently(&state, &valid, "interaction_required"))

@@ -210,6 +210,12 @@ fn failure(error: FederationError, tenant: &str) -> PageError {
             tracing::warn!(reason = %why, "a sign-in at a partner's identity provider failed");
             PageError::new(StatusCode::BAD_GATEWAY, title, |t| t.federation_refused)
         }
+        FederationError::CrossTenant(_) => PageError::filled(
+            StatusCode::FORBIDDEN,
+            |t| t.cross_tenant_title,
+            |t| t.cross_tenant_inbound,
+            &[("tenant", tenant)],
+        ),
         FederationError::Domain(error) => error.into(),
     }
 }

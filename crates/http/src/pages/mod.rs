@@ -155,21 +155,53 @@ pub(crate) async fn tenant_session(
         None => None,
     };
     Ok(match session {
-        Some(session) => (
-            entente_domain::invitations::redeem::session_in_tenant(
+        Some(session) => {
+            let seen = entente_domain::invitations::redeem::session_in_tenant(
                 services,
                 tenant,
                 session,
                 crate::now(),
             )
-            .await?,
-            true,
-        ),
+            .await?;
+            if let entente_domain::invitations::redeem::TenantSession::Refused(refusal) = &seen {
+                return Err(cross_tenant_refusal(state, tenant, refusal).await?);
+            }
+            (seen, true)
+        }
         None => (
             entente_domain::invitations::redeem::TenantSession::NoAccess,
             false,
         ),
     })
+}
+
+/// The page of a guest the cross-tenant access settings keep out: the inviting
+/// tenant's (inbound) or the guest's own organization's (outbound), with a way to
+/// sign out and use another account.
+pub(crate) async fn cross_tenant_refusal(
+    state: &AppState,
+    tenant: entente_model::TenantId,
+    refusal: &entente_domain::cross_tenant::enforce::Refusal,
+) -> Result<PageError, PageError> {
+    use entente_domain::cross_tenant::rules::Direction;
+    let name = state
+        .services
+        .cache
+        .tenant(&state.services.store, &tenant.to_string(), crate::now())
+        .await?
+        .map(|t| t.display_name.clone())
+        .unwrap_or_default();
+    let message: crate::error::FilledWords = match refusal.verdict.direction {
+        Direction::Inbound => |t| t.cross_tenant_inbound,
+        Direction::Outbound => |t| t.cross_tenant_outbound,
+    };
+    Ok(PageError::filled(
+        StatusCode::FORBIDDEN,
+        |t| t.cross_tenant_title,
+        message,
+        &[("tenant", &name)],
+    )
+    .with_sign_out(tenant))
 }
 
 /// A local path with a query string, each value encoded.

@@ -404,6 +404,18 @@ async fn redeem_failure(
         RedeemError::Federated { provider } => {
             texts.sign_in_at_home.arg("home", &provider).to_string()
         }
+        RedeemError::CrossTenant(refusal) => {
+            let errors = crate::texts::errors::for_language(open.language);
+            let message = match refusal.verdict.direction {
+                entente_domain::cross_tenant::rules::Direction::Inbound => {
+                    errors.cross_tenant_inbound
+                }
+                entente_domain::cross_tenant::rules::Direction::Outbound => {
+                    errors.cross_tenant_outbound
+                }
+            };
+            message.arg("tenant", tenant).to_string()
+        }
         RedeemError::Domain(error) => return Err(PageError::from(error)),
     };
     let mut response = render_link(state, secret, headers, session, None, Some(message)).await?;
@@ -622,6 +634,9 @@ async fn my_apps(
         redeem::TenantSession::NoAccess => {
             let target = format!("/{}/login?return_to=/{}/myapps", tenant.id, tenant.id);
             return Ok(Redirect::to(&target).into_response());
+        }
+        redeem::TenantSession::Refused(refusal) => {
+            return Err(super::cross_tenant_refusal(&state, tenant.id, &refusal).await?);
         }
     };
     let (user, apps) = redeem::my_apps(&state.services, &session).await?;

@@ -9,6 +9,7 @@ mod bulk_names;
 mod cli;
 mod code_guessing;
 mod collaboration;
+mod cross_tenant;
 mod delegated;
 mod deleted_items;
 mod deleted_more;

@@ -203,6 +203,9 @@ async fn standing(
             TenantSession::SecondFactorDue(challenge) => Standing::Due(challenge),
             TenantSession::Ready(_) => Standing::Done,
             TenantSession::NoAccess => Standing::SignIn,
+            TenantSession::Refused(refusal) => {
+                return Err(crate::pages::cross_tenant_refusal(state, tenant.id, &refusal).await?);
+            }
         },
     )
 }
