@@ -85,7 +85,9 @@ def run(p):
             identity={"mail": [user["email"]], "displayName": [user["name"]]},
             userid=user["uid"],
             name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=user["uid"]),
-            authn={"class_ref": PASSWORD, "authn_auth": p["entity_id"]},
+            # `class_ref` names how the person signed in: a password unless the test
+            # says otherwise (REFEDS MFA, say).
+            authn={"class_ref": p.get("class_ref", PASSWORD), "authn_auth": p["entity_id"]},
             sign_assertion=True,
             sign_response=bool(p.get("sign_response")),
             sign_alg=SIG_RSA_SHA256,

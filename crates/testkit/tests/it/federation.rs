@@ -805,6 +805,81 @@ async fn a_partner_with_a_saml_idp_redeems_there_and_signs_in_again() {
         );
         assert_eq!(location(&landed), format!("/{tenant}/myapps"));
 
+        // Cross-tenant access settings (issue 21): Litware is a partner by its
+        // federation configuration. Its entry trusts the IdP's MFA (the REFEDS MFA
+        // class in the assertion) while the default does not; once the entry stops
+        // trusting it, the same assertion owes Contoso's own factor.
+        let (status, _) = contoso
+            .call(
+                Method::PATCH,
+                "/v1.0/policies/externalCollaborationPolicy",
+                Some(&token),
+                Some(json!({ "guestMfaRequired": true, "trustHomeMfa": false })),
+            )
+            .await;
+        assert_eq!(status, 200);
+        let litware = created["id"].as_str().expect("id");
+        let (status, entry) = contoso
+            .call(
+                Method::POST,
+                "/v1.0/policies/crossTenantAccessPolicy/partners",
+                Some(&token),
+                Some(json!({ "tenantId": litware, "inboundTrust": { "isMfaAccepted": true } })),
+            )
+            .await;
+        assert_eq!(status, 201, "{entry}");
+        for (trusted, owes) in [(true, false), (false, true)] {
+            let (status, _) = contoso
+                .call(
+                    Method::PATCH,
+                    &format!("/v1.0/policies/crossTenantAccessPolicy/partners/{litware}"),
+                    Some(&token),
+                    Some(json!({ "inboundTrust": { "isMfaAccepted": trusted } })),
+                )
+                .await;
+            assert_eq!(status, 204);
+            let mut mfa = Browser::new(&contoso);
+            let to_idp = sign_in(&mut mfa, tenant, "carol@litware.example").await;
+            let answer = idp.run(
+                "sso",
+                json!({ "url": to_idp, "sp_metadata": sp_metadata, "user": carol,
+                        "class_ref": "https://refeds.org/profile/mfa" }),
+            );
+            let response = answer["saml_response"].as_str().expect("response");
+            assert_eq!(post_answer(&mut mfa, &answer, response).await.status(), 303);
+            let owed = mfa
+                .get(&authorize_url(&contoso, &app, tenant, "openid"))
+                .await;
+            assert_eq!(owed.status(), 303);
+            let target = location(&owed);
+            assert_eq!(
+                target.starts_with(&format!("/{tenant}/mfa/guest?return_to=")),
+                owes,
+                "trusted {trusted}: {target}"
+            );
+            assert_eq!(target.contains("code="), !owes, "{target}");
+        }
+        // And blocking Litware's people ends the next session: the page says why.
+        let (status, _) = contoso
+            .call(
+                Method::PATCH,
+                &format!("/v1.0/policies/crossTenantAccessPolicy/partners/{litware}"),
+                Some(&token),
+                Some(json!({ "b2bCollaborationInbound": {
+                    "usersAndGroups": { "accessType": "blocked",
+                        "targets": [{ "target": "AllUsers", "targetType": "user" }] },
+                    "applications": { "accessType": "allowed",
+                        "targets": [{ "target": "AllApplications", "targetType": "application" }] } } })),
+            )
+            .await;
+        assert_eq!(status, 204);
+        let blocked = later
+            .get(&authorize_url(&contoso, &app, tenant, "openid"))
+            .await;
+        assert_eq!(blocked.status(), 403);
+        let html = blocked.text().await.expect("page");
+        assert!(html.contains("cross-tenant access settings"), "{html}");
+
         contoso.stop().await;
     }
 }

@@ -626,3 +626,56 @@ async fn without_the_policy_no_factor_is_asked_of_guests() {
         server.stop().await;
     }
 }
+
+/// Cross-tenant access settings (issue 21): `inboundTrust.isMfaAccepted` of a
+/// partner's entry decides for that partner over the default (the collaboration
+/// policy's `trustHomeMfa`), both ways.
+#[tokio::test]
+async fn a_partner_entry_decides_whether_its_home_mfa_counts() {
+    const PARTNERS: &str = "/v1.0/policies/crossTenantAccessPolicy/partners";
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let admin = server.api_token().await;
+        let app = server.register_app("Web app", CALLBACK, false).await;
+        let frank = home_tenant(&server, "fabrikam.com", "frank@fabrikam.com", true).await;
+        let mut home_app = None;
+        let browser = home_sign_in(&server, &frank, &mut home_app).await;
+        invite_and_redeem(&server, &admin, "frank@fabrikam.com", &browser).await;
+
+        // The default trusts home MFA; Fabrikam's entry does not.
+        set_policy(&server, &admin, true, true).await;
+        let entry = json!({
+            "tenantId": frank.tenant_id.to_string(),
+            "inboundTrust": { "isMfaAccepted": false },
+        });
+        let (status, made) = server
+            .call(Method::POST, PARTNERS, Some(&admin), Some(entry))
+            .await;
+        assert_eq!(status, 201, "{made}");
+        let (page, _) = guest_factor_page(&authorize(&server, &app, &browser).await);
+        let (_, html) = get(&server, &page, &browser.cookies()).await;
+        assert!(html.contains("id=\"guest-enrol\""), "{html}");
+
+        // The default does not trust it; Fabrikam's entry does: no factor is asked.
+        set_policy(&server, &admin, true, false).await;
+        let path = format!("{PARTNERS}/{}", frank.tenant_id);
+        let (status, _) = server
+            .call(
+                Method::PATCH,
+                &path,
+                Some(&admin),
+                Some(json!({ "inboundTrust": { "isMfaAccepted": true } })),
+            )
+            .await;
+        assert_eq!(status, 204);
+        let claims = id_token_claims(&server, &app, authorize(&server, &app, &browser).await).await;
+        assert!(amr_of(&claims).contains(&"mfa".to_owned()), "{claims}");
+
+        // Without the entry the default decides again.
+        let (status, _) = server.call(Method::DELETE, &path, Some(&admin), None).await;
+        assert_eq!(status, 204);
+        let (page, _) = guest_factor_page(&authorize(&server, &app, &browser).await);
+        assert!(page.contains("/mfa/guest"), "{page}");
+        server.stop().await;
+    }
+}
