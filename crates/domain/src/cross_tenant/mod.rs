@@ -447,12 +447,15 @@ async fn check(
         }
     }
     if let Some(order) = &settings.invitation_redemption_identity_provider_configuration {
+        // Each of the three ways once: the order only orders them, so nobody is
+        // left without a way their organization has.
         let ways = &order.primary_identity_provider_precedence_order;
         let twice = ways.iter().enumerate().any(|(i, w)| ways[..i].contains(w));
-        if ways.is_empty() || twice {
+        if ways.len() != 3 || twice {
             return Err(DomainError::invalid(
-                "primaryIdentityProviderPrecedenceOrder must name each way to redeem at \
-                 most once, and at least one",
+                "primaryIdentityProviderPrecedenceOrder must name azureActiveDirectory, \
+                 externalFederation and socialIdentityProviders, each once, in the order \
+                 to try them",
             ));
         }
     }

@@ -497,6 +497,22 @@ async fn redeem(
         });
     }
     let tenant = invitation.tenant_id;
+    // The redemption order must lead here: a tenant here that comes first for the
+    // domain redeems there instead.
+    let (realm, _) = crate::invitations::redeem::home_realm(
+        services,
+        &mut tx.db(),
+        tenant,
+        &invitation.invited_email,
+        now,
+    )
+    .await?;
+    if !matches!(
+        realm,
+        crate::invitations::redeem::HomeRealm::Federated { .. }
+    ) {
+        return Err(FederationError::NotOpen);
+    }
     let ask = crate::cross_tenant::enforce::Ask {
         resource: tenant,
         partner: crate::cross_tenant::enforce::Partner::Federation(config.id),

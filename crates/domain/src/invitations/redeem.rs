@@ -42,6 +42,10 @@ pub enum HomeRealm {
     Unmanaged { tenant: TenantId },
     /// Nobody has the domain: sign up by a one-time code, when allowed.
     None,
+    /// No way applies: the address's organization is neither a tenant here nor
+    /// federated, and the inviting tenant allows no one-time codes
+    /// (`fallbackIdentityProvider` `none`).
+    Closed,
 }
 
 /// An open invitation, as the redemption page shows it.
@@ -55,6 +59,8 @@ pub struct OpenInvitation {
     pub home: HomeRealm,
     /// A copy went to another address: sign-up by email verification is not allowed.
     pub sign_up_blocked: bool,
+    /// The inviting tenant allows one-time codes (its redemption fallback).
+    pub codes_allowed: bool,
 }
 
 /// What a redemption link leads to.
@@ -141,24 +147,10 @@ pub async fn open(services: &Services, secret: &str, now: UnixTime) -> Result<Li
         },
         None => (None, None),
     };
-    let domain = domain_of(&invitation.invited_email);
-    let owner = db.tenant_by_domain(&domain).await?;
-    let federated = match &owner {
-        Some(home) if home.managed => None,
-        _ => db.federation_config_for_domain(tenant.id, &domain).await?,
-    };
-    let home = match (owner, federated) {
-        (Some(home), _) if home.managed => HomeRealm::Managed {
-            tenant: home.id,
-            name: home.display_name,
-        },
-        (_, Some(provider)) => HomeRealm::Federated {
-            name: provider.display_name,
-        },
-        (Some(home), None) => HomeRealm::Unmanaged { tenant: home.id },
-        (None, None) => HomeRealm::None,
-    };
+    let (home, codes_allowed) =
+        home_realm(services, &mut db, tenant.id, &invitation.invited_email, now).await?;
     Ok(Link::Open(Box::new(OpenInvitation {
+        codes_allowed,
         sign_up_blocked: !invitation.cc.is_empty(),
         invitation,
         tenant,
@@ -167,6 +159,56 @@ pub async fn open(services: &Services, secret: &str, now: UnixTime) -> Result<Li
         app_logo_url,
         home,
     })))
+}
+
+/// Where the invited person redeems, by the inviting tenant's redemption order
+/// (`invitationRedemptionIdentityProviderConfiguration`): the first of its primary
+/// ways that applies to the address's domain (a tenant here that proved it, the
+/// tenant's federation configuration for it; Entente has no social providers), else
+/// the fallback, a one-time code to the address, unless the tenant allows none. Also
+/// answers whether one-time codes are allowed at all.
+pub(crate) async fn home_realm(
+    services: &Services,
+    db: &mut Db<'_>,
+    tenant: TenantId,
+    email: &str,
+    now: UnixTime,
+) -> Result<(HomeRealm, bool), DomainError> {
+    use entente_model::cross_tenant::{FallbackProvider, RedemptionProvider};
+    let domain = domain_of(email);
+    let owner = db.tenant_by_domain(&domain).await?;
+    let federated = db.federation_config_for_domain(tenant, &domain).await?;
+    let order = crate::cross_tenant::enforce::in_force(services, db, tenant, None, now)
+        .await?
+        .redemption
+        .clone();
+    let codes = order.fallback_identity_provider != FallbackProvider::NoFallback;
+    for way in &order.primary_identity_provider_precedence_order {
+        match way {
+            RedemptionProvider::AzureActiveDirectory => {
+                if let Some(home) = owner.as_ref().filter(|t| t.managed) {
+                    let realm = HomeRealm::Managed {
+                        tenant: home.id,
+                        name: home.display_name.clone(),
+                    };
+                    return Ok((realm, codes));
+                }
+            }
+            RedemptionProvider::ExternalFederation => {
+                if let Some(provider) = &federated {
+                    let name = provider.display_name.clone();
+                    return Ok((HomeRealm::Federated { name }, codes));
+                }
+            }
+            RedemptionProvider::SocialIdentityProviders => {}
+        }
+    }
+    let realm = match owner {
+        _ if !codes => HomeRealm::Closed,
+        Some(home) => HomeRealm::Unmanaged { tenant: home.id },
+        None => HomeRealm::None,
+    };
+    Ok((realm, codes))
 }
 
 /// Where a redeemed guest goes: the invitation's redirect URL, or the tenant's My Apps.
@@ -219,6 +261,9 @@ pub enum RedeemError {
     /// identity provider: only that provider may redeem.
     #[error("sign in at {provider}, your organization's identity provider")]
     Federated { provider: String },
+    /// The inviting tenant allows no one-time codes, and no other way applies.
+    #[error("this invitation cannot be redeemed by a one-time code")]
+    NoCodes,
     /// The inviting tenant's inbound or the home tenant's outbound cross-tenant access
     /// settings keep this person out.
     #[error("{}", .0.message())]
@@ -269,6 +314,45 @@ pub async fn accept(
         redirect,
         session: None,
     })
+}
+
+/// Accepts at once, without the consent page, when the signed-in account owns the
+/// invited address, its tenant is one of this deployment, and both sides' cross-tenant
+/// access settings allow automatic redemption: the inviting tenant's inbound
+/// `automaticUserConsentSettings` for that tenant and that tenant's outbound ones for
+/// the inviting tenant. `None` when the page must ask.
+pub async fn accept_automatically(
+    services: &Services,
+    secret: &str,
+    session: &SessionRecord,
+    now: UnixTime,
+) -> Result<Option<Accepted>, RedeemError> {
+    use crate::cross_tenant::enforce::in_force;
+    {
+        let mut conn = services.store.read().await?;
+        let mut db = conn.db();
+        let invitation = match invitation_of_link(&mut db, secret).await? {
+            Some(i) if i.status == InvitationStatus::PendingAcceptance && i.expires_at > now => i,
+            _ => return Ok(None),
+        };
+        let (resource, home) = (invitation.tenant_id, session.tenant_id);
+        let federated = session.amr.split_whitespace().any(|m| m == "fed");
+        if home == resource || federated {
+            return Ok(None);
+        }
+        let inbound = in_force(services, &mut db, resource, Some(home.0), now).await?;
+        let outbound = in_force(services, &mut db, home, Some(resource.0), now).await?;
+        if inbound.consent.0.inbound_allowed != Some(true)
+            || outbound.consent.0.outbound_allowed != Some(true)
+        {
+            return Ok(None);
+        }
+        let owner = db.user_by_id(home, session.user_id).await?;
+        if !owner.is_some_and(|u| owns(&u, &invitation.invited_email)) {
+            return Ok(None);
+        }
+    }
+    accept(services, secret, session, now).await.map(Some)
 }
 
 /// Records in the inviting tenant's sign-in log that the guest came in by redeeming,
@@ -328,7 +412,7 @@ async fn complete(
     if home.tenant_id == invitation.tenant_id {
         return Err(RedeemError::MemberOfInviter);
     }
-    refuse_if_federated(tx, invitation).await?;
+    refuse_unless(tx, services, invitation, Way::Account, now).await?;
     let ask = crate::cross_tenant::enforce::Ask {
         resource: invitation.tenant_id,
         partner: crate::cross_tenant::enforce::Partner::Tenant(home.tenant_id, Some(home.id)),
@@ -403,20 +487,40 @@ pub(crate) async fn record_redemption(
     Ok(true)
 }
 
-/// Once the inviting tenant federates the invited address's domain, the partner's
-/// provider is the only way to redeem (as with Entra's direct federation, which wins
-/// over one-time codes and other accounts).
-async fn refuse_if_federated(tx: &mut Tx, invitation: &Invitation) -> Result<(), RedeemError> {
-    let domain = domain_of(&invitation.invited_email);
-    match tx
-        .db()
-        .federation_config_for_domain(invitation.tenant_id, &domain)
-        .await?
-    {
-        Some(provider) => Err(RedeemError::Federated {
-            provider: provider.display_name,
-        }),
-        None => Ok(()),
+/// How a person proves the invited address.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Way {
+    /// A signed-in account that owns the address (or, after a code, the account
+    /// signed in).
+    Account,
+    /// A one-time code to the address.
+    Code,
+}
+
+/// Refuses a way the inviting tenant's redemption order does not lead to: a
+/// federated partner's provider, once it comes first for the domain, is the only way
+/// (as Entra's direct federation wins over one-time codes and other accounts); one-time
+/// codes only while the tenant allows them.
+async fn refuse_unless(
+    tx: &mut Tx,
+    services: &Services,
+    invitation: &Invitation,
+    way: Way,
+    now: UnixTime,
+) -> Result<(), RedeemError> {
+    let (realm, codes) = home_realm(
+        services,
+        &mut tx.db(),
+        invitation.tenant_id,
+        &invitation.invited_email,
+        now,
+    )
+    .await?;
+    match realm {
+        HomeRealm::Federated { name } => Err(RedeemError::Federated { provider: name }),
+        HomeRealm::Closed => Err(RedeemError::NoCodes),
+        _ if way == Way::Code && !codes => Err(RedeemError::NoCodes),
+        _ => Ok(()),
     }
 }
 
@@ -441,7 +545,7 @@ pub async fn send_code(
 ) -> Result<CodeSent, RedeemError> {
     let mut tx = services.store.write().await?;
     let invitation = pending(&mut tx, secret, now).await?;
-    refuse_if_federated(&mut tx, &invitation).await?;
+    refuse_unless(&mut tx, services, &invitation, Way::Code, now).await?;
     if signing_up && !invitation.cc.is_empty() {
         return Err(RedeemError::SignUpBlocked);
     }
@@ -512,6 +616,7 @@ pub async fn accept_with_code(
 ) -> Result<Accepted, RedeemError> {
     let mut tx = services.store.write().await?;
     let invitation = pending(&mut tx, secret, now).await?;
+    refuse_unless(&mut tx, services, &invitation, Way::Code, now).await?;
     let record = tx.db().email_code(code_id).await?;
     let usable = record.as_ref().is_some_and(|r| {
         r.invitation_id == Some(invitation.id) && r.used_at.is_none() && r.expires_at > now

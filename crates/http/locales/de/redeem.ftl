@@ -28,6 +28,7 @@ wrong-account = Diese Einladung wurde an { $email } gesendet, Sie sind aber als 
 switch-account = Mit einem anderen Konto anmelden
 prove-address = Code an { $email } senden, um zu bestätigen, dass die Adresse Ihnen gehört
 cc-blocks-signup = Eine Kopie dieser Einladung wurde an eine andere Adresse gesendet. Deshalb kann mit ihr kein neues Konto erstellt werden. Bitten Sie { $tenant }, Sie erneut einzuladen.
+no-codes = { $tenant } akzeptiert keine Einladungen, die mit einem Einmalcode bestätigt werden, und es besteht keine Verbindung zu Ihrer Organisation. Fragen Sie { $tenant }, wie Sie diese Einladung annehmen können.
 invitation-invalid = Dieser Einladungslink ist ungültig.
 invitation-expired = Diese Einladung ist abgelaufen. Bitten Sie { $tenant }, sie erneut zu senden.
 invitation-revoked = Diese Einladung wurde zurückgezogen.

@@ -45,6 +45,11 @@ prove-address = Send a code to { $email } to show that the address is yours
 
 # Why an invitation sent with a copy cannot create an account; names {tenant}.
 cc-blocks-signup = A copy of this invitation was sent to another address, so it cannot be used to create a new account. Ask { $tenant } to invite you again.
+
+# "{tenant} does not accept one-time codes, and your organization is not connected to
+# it": no way to redeem applies (the inviting organization turned one-time codes off,
+# and the address's organization neither has an account here nor is federated).
+no-codes = { $tenant } does not accept invitations confirmed by a one-time code, and your organization has no connection to it. Ask { $tenant } how to accept this invitation.
 invitation-invalid = This invitation link is not valid.
 invitation-expired = This invitation has expired. Ask { $tenant } to send it again.
 invitation-revoked = This invitation has been withdrawn.

@@ -28,6 +28,7 @@ wrong-account = Esta invitación se envió a { $email }, pero ha iniciado sesió
 switch-account = Iniciar sesión con otra cuenta
 prove-address = Enviar un código a { $email } para demostrar que la dirección es suya
 cc-blocks-signup = Se envió una copia de esta invitación a otra dirección, por lo que no se puede usar para crear una cuenta nueva. Pida a { $tenant } que le invite de nuevo.
+no-codes = { $tenant } no acepta invitaciones confirmadas con un código de un solo uso, y su organización no tiene ninguna conexión con ella. Pregunte a { $tenant } cómo aceptar esta invitación.
 invitation-invalid = Este vínculo de invitación no es válido.
 invitation-expired = Esta invitación ha caducado. Pida a { $tenant } que se la envíe de nuevo.
 invitation-revoked = Esta invitación se ha retirado.

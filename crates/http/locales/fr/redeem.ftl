@@ -28,6 +28,7 @@ wrong-account = Cette invitation a été envoyée à { $email }, mais vous utili
 switch-account = Se connecter avec un autre compte
 prove-address = Envoyer un code à { $email } pour prouver que cette adresse vous appartient
 cc-blocks-signup = Une copie de cette invitation a été envoyée à une autre adresse ; elle ne peut donc pas servir à créer un nouveau compte. Demandez à { $tenant } de vous inviter à nouveau.
+no-codes = L’organisation « { $tenant } » n’accepte pas les invitations confirmées par un code à usage unique, et votre organisation n’a aucun lien avec elle. Demandez à { $tenant } comment accepter cette invitation.
 invitation-invalid = Ce lien d’invitation n’est pas valide.
 invitation-expired = Cette invitation a expiré. Demandez à { $tenant } de vous la renvoyer.
 invitation-revoked = Cette invitation a été retirée.

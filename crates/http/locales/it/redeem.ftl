@@ -28,6 +28,7 @@ wrong-account = Questo invito è stato inviato a { $email }, ma hai effettuato l
 switch-account = Accedi con un altro account
 prove-address = Invia un codice a { $email } per dimostrare che l’indirizzo è tuo
 cc-blocks-signup = Una copia di questo invito è stata inviata a un altro indirizzo, quindi l’invito non può essere usato per creare un nuovo account. Chiedi a { $tenant } di invitarti di nuovo.
+no-codes = { $tenant } non accetta inviti confermati con un codice monouso e non ha alcun collegamento con la tua organizzazione. Chiedi a { $tenant } come accettare questo invito.
 invitation-invalid = Questo link di invito non è valido.
 invitation-expired = Questo invito è scaduto. Chiedi a { $tenant } di inviarlo di nuovo.
 invitation-revoked = Questo invito è stato ritirato.

@@ -25,6 +25,7 @@ wrong-account = この招待は { $email } 宛てに送信されましたが、�
 switch-account = 別のアカウントでサインイン
 prove-address = { $email } にコードを送信して、このアドレスがお客様のものであることを確認する
 cc-blocks-signup = この招待のコピーが別のアドレスにも送信されているため、新しいアカウントの作成には使用できません。{ $tenant } に再度招待するよう依頼してください。
+no-codes = { $tenant } はワンタイム コードで確認する招待を受け付けておらず、お客様の組織とのつながりもありません。この招待を承諾する方法については、{ $tenant } に問い合わせてください。
 invitation-invalid = この招待リンクは無効です。
 invitation-expired = この招待は有効期限が切れています。{ $tenant } に再送を依頼してください。
 invitation-revoked = この招待は取り消されました。

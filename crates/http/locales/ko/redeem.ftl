@@ -25,6 +25,7 @@ wrong-account = 이 초대는 { $email } 주소로 발송되었지만, 현재 { 
 switch-account = 다른 계정으로 로그인
 prove-address = { $email } 주소로 코드를 보내 이 주소가 본인의 것임을 확인
 cc-blocks-signup = 이 초대의 사본이 다른 주소로도 발송되었으므로 새 계정을 만드는 데 사용할 수 없습니다. { $tenant }에 다시 초대해 달라고 요청하세요.
+no-codes = { $tenant }에서는 일회용 코드로 확인하는 초대를 허용하지 않으며, 귀하의 조직과도 연결되어 있지 않습니다. 이 초대를 수락하는 방법은 { $tenant }에 문의하세요.
 invitation-invalid = 이 초대 링크는 유효하지 않습니다.
 invitation-expired = 이 초대는 만료되었습니다. { $tenant }에 다시 보내 달라고 요청하세요.
 invitation-revoked = 이 초대는 철회되었습니다.

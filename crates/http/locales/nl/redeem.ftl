@@ -28,6 +28,7 @@ wrong-account = Deze uitnodiging is naar { $email } gestuurd, maar u bent aangem
 switch-account = Aanmelden met een ander account
 prove-address = Stuur een code naar { $email } om te laten zien dat het adres van u is
 cc-blocks-signup = Er is een kopie van deze uitnodiging naar een ander adres gestuurd, dus u kunt er geen nieuw account mee aanmaken. Vraag { $tenant } om u opnieuw uit te nodigen.
+no-codes = { $tenant } accepteert geen uitnodigingen die met een eenmalige code worden bevestigd en heeft geen verbinding met uw organisatie. Vraag { $tenant } hoe u deze uitnodiging kunt accepteren.
 invitation-invalid = Deze uitnodigingslink is ongeldig.
 invitation-expired = Deze uitnodiging is verlopen. Vraag { $tenant } om de uitnodiging opnieuw te sturen.
 invitation-revoked = Deze uitnodiging is ingetrokken.

@@ -28,6 +28,7 @@ wrong-account = Este convite foi enviado para { $email }, mas você entrou como 
 switch-account = Entrar com outra conta
 prove-address = Enviar um código para { $email } para comprovar que o endereço é seu
 cc-blocks-signup = Uma cópia deste convite foi enviada para outro endereço, por isso ele não pode ser usado para criar uma conta nova. Peça a { $tenant } que envie um novo convite.
+no-codes = { $tenant } não aceita convites confirmados com um código de uso único e não tem conexão com sua organização. Pergunte a { $tenant } como aceitar este convite.
 invitation-invalid = Este link de convite não é válido.
 invitation-expired = Este convite expirou. Peça a { $tenant } que o envie novamente.
 invitation-revoked = Este convite foi cancelado.

@@ -25,6 +25,7 @@ wrong-account = 此邀请发送给了 { $email }，但你当前以 { $account } 
 switch-account = 使用其他账户登录
 prove-address = 向 { $email } 发送验证码，以证明该地址归你所有
 cc-blocks-signup = 此邀请的副本已发送到另一个地址，因此无法用于创建新账户。请联系 { $tenant } 重新邀请你。
+no-codes = { $tenant } 不接受通过一次性验证码确认的邀请，且你的组织与其没有任何关联。请向 { $tenant } 询问如何接受此邀请。
 invitation-invalid = 此邀请链接无效。
 invitation-expired = 此邀请已过期。请联系 { $tenant } 重新发送。
 invitation-revoked = 此邀请已被撤回。

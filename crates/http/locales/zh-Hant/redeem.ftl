@@ -25,6 +25,7 @@ wrong-account = 此邀請是傳送給 { $email }，但您目前以 { $account } 
 switch-account = 使用其他帳戶登入
 prove-address = 傳送驗證碼至 { $email }，以證明此地址屬於您
 cc-blocks-signup = 此邀請的副本已傳送至另一個地址，因此無法用來建立新帳戶。請要求 { $tenant } 重新邀請您。
+no-codes = { $tenant } 不接受透過一次性驗證碼確認的邀請，且您的組織與其沒有任何關聯。請向 { $tenant } 詢問如何接受此邀請。
 invitation-invalid = 此邀請連結無效。
 invitation-expired = 此邀請已過期。請要求 { $tenant } 重新傳送。
 invitation-revoked = 此邀請已被撤回。

@@ -76,6 +76,10 @@ pub(crate) enum Step {
     SignUpBlocked {
         line: String,
     },
+    /// No way to redeem applies (the inviting tenant allows no one-time codes).
+    Closed {
+        line: String,
+    },
     EnterCode {
         sent_line: String,
     },
@@ -132,6 +136,20 @@ async fn show(
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let session = browser_session(&state, &headers).await?;
+    // Both organizations' settings may skip the consent page (automatic redemption).
+    if let Some(signed_in) = &session {
+        match redeem::accept_automatically(&state.services, &secret, signed_in, now()).await {
+            Ok(Some(accepted)) => {
+                let fallback = format!("/redeem/{secret}");
+                let target = super::registered_target(&state, &accepted.redirect, fallback);
+                return Ok(Redirect::to(&target).into_response());
+            }
+            Ok(None) => {}
+            Err(error) => {
+                return redeem_failure(&state, &secret, &headers, session, error).await;
+            }
+        }
+    }
     render_link(&state, &secret, &headers, session, None, None).await
 }
 
@@ -230,7 +248,7 @@ async fn choose_step(
                     .arg("account", &account)
                     .to_string(),
                 prove_label: texts.prove_address.arg("email", invited).to_string(),
-                can_prove: true,
+                can_prove: open.codes_allowed,
             }
         });
     }
@@ -253,6 +271,9 @@ async fn choose_step(
                     .to_string(),
             }
         }
+        HomeRealm::Closed => Step::Closed {
+            line: texts.no_codes.arg("tenant", tenant).to_string(),
+        },
         HomeRealm::Unmanaged { .. } | HomeRealm::None => Step::SignUp {
             intro: texts.sign_up_intro.arg("email", invited).to_string(),
         },
@@ -404,6 +425,7 @@ async fn redeem_failure(
         RedeemError::Federated { provider } => {
             texts.sign_in_at_home.arg("home", &provider).to_string()
         }
+        RedeemError::NoCodes => texts.no_codes.arg("tenant", tenant).to_string(),
         RedeemError::CrossTenant(refusal) => {
             let errors = crate::texts::errors::for_language(open.language);
             let message = match refusal.verdict.direction {

@@ -784,3 +784,234 @@ async fn the_home_tenants_outbound_settings_keep_its_people_from_accepting_and_s
         server.stop().await;
     }
 }
+
+#[tokio::test]
+async fn automatic_redemption_skips_the_consent_page_only_when_both_organizations_allow_it() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let contoso = server.bootstrap().tenant_id;
+        let admin = server.api_token().await;
+        let alice = server
+            .partner_tenant(
+                "Fabrikam",
+                "fabrikam.test",
+                "alice@fabrikam.test",
+                PASSWORD,
+                false,
+            )
+            .await;
+        let fabrikam_admin = admin_of(&server, alice.tenant_id);
+        let (status, invited) = invite(&server, &admin, "alice@fabrikam.test").await;
+        assert_eq!(status, 201);
+        let link = invited["inviteRedeemUrl"]
+            .as_str()
+            .expect("link")
+            .to_owned();
+        let guest = invited["invitedUser"]["id"]
+            .as_str()
+            .expect("id")
+            .to_owned();
+        let mut browser = signed_in(&server, &alice).await;
+
+        // Contoso alone allows it: the consent page is shown.
+        let consent = json!({ "automaticUserConsentSettings": { "inboundAllowed": true } });
+        let (status, _) = call(
+            &server,
+            &admin,
+            Method::PATCH,
+            &format!("{POLICY}/default"),
+            Some(consent),
+        )
+        .await;
+        assert_eq!(status, 204);
+        let page = browser.get(&link).await;
+        assert_eq!(page.status(), 200);
+        assert!(page.text().await.expect("page").contains("id=\"accept\""));
+
+        // Fabrikam allows it toward Contoso too: opening the link redeems at once.
+        let mut entry = json!({ "automaticUserConsentSettings": { "outboundAllowed": true } });
+        entry["tenantId"] = json!(contoso.to_string());
+        let (status, made) = call(
+            &server,
+            &fabrikam_admin,
+            Method::POST,
+            &format!("{POLICY}/partners"),
+            Some(entry),
+        )
+        .await;
+        assert_eq!(status, 201, "{made}");
+        let landed = browser.get(&link).await;
+        assert_eq!(landed.status(), 303);
+        assert_eq!(location(&landed), "https://app.contoso.example/");
+        let (_, user) = call(
+            &server,
+            &admin,
+            Method::GET,
+            &format!("/v1.0/users/{guest}"),
+            None,
+        )
+        .await;
+        assert_eq!(user["externalUserState"], "Accepted", "{user}");
+        server.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn the_redemption_order_picks_the_way_and_codes_can_be_turned_off() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let admin = server.api_token().await;
+        // Contoso also federates fabrikam.test with a SAML IdP.
+        let idp = entente_testkit::saml::IdentityProvider::new(
+            "https://idp.fabrikam.test/saml",
+            "https://idp.fabrikam.test/sso",
+        );
+        let metadata = idp.run("metadata", json!({}));
+        let (status, created) = call(
+            &server,
+            &admin,
+            Method::POST,
+            "/v1.0/directory/federationConfigurations",
+            Some(json!({ "displayName": "Fabrikam IdP", "metadataXml": metadata["xml"], "domains": ["fabrikam.test"] })),
+        )
+        .await;
+        assert_eq!(status, 201, "{created}");
+        // Fabrikam, a tenant here, proves the domain after Contoso federated it.
+        let alice = server
+            .partner_tenant(
+                "Fabrikam",
+                "fabrikam.test",
+                "alice@fabrikam.test",
+                PASSWORD,
+                false,
+            )
+            .await;
+        let (_, invited) = invite(&server, &admin, "alice@fabrikam.test").await;
+        let link = invited["inviteRedeemUrl"]
+            .as_str()
+            .expect("link")
+            .to_owned();
+
+        // By default a tenant here comes first: Alice signs in at Fabrikam.
+        let html = Browser::new(&server)
+            .get(&link)
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(
+            html.contains(&format!("href=\"/{}/login?", alice.tenant_id)),
+            "{html}"
+        );
+
+        // Signed in at Fabrikam, she could accept with her home account.
+        let mut browser = signed_in(&server, &alice).await;
+        let html = browser.get(&link).await.text().await.expect("page");
+        assert!(html.contains("id=\"accept\""), "{html}");
+        let csrf = hidden_field(&html, "csrf").expect("csrf");
+
+        // Federation first: the page leads to the IdP, and her home session may not
+        // redeem instead.
+        let order = json!({ "invitationRedemptionIdentityProviderConfiguration": {
+            "primaryIdentityProviderPrecedenceOrder": ["externalFederation", "azureActiveDirectory", "socialIdentityProviders"],
+            "fallbackIdentityProvider": "defaultConfiguredIdp" } });
+        let (status, body) = call(
+            &server,
+            &admin,
+            Method::PATCH,
+            &format!("{POLICY}/default"),
+            Some(order),
+        )
+        .await;
+        assert_eq!(status, 204, "{body}");
+        let html = Browser::new(&server)
+            .get(&link)
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert!(html.contains("/partner\""), "{html}");
+        let html = browser.get(&link).await.text().await.expect("page");
+        assert!(
+            html.contains("/partner\""),
+            "the IdP wins over the signed-in account: {html}"
+        );
+        let refused = browser
+            .post(&format!("{link}/accept"), &[("csrf", csrf.as_str())])
+            .await;
+        assert_eq!(refused.status(), 400);
+        assert!(refused.text().await.expect("page").contains("Fabrikam IdP"));
+
+        // An order that leaves a way out, or names one twice, is refused.
+        for ways in [
+            json!(["externalFederation", "azureActiveDirectory"]),
+            json!([
+                "externalFederation",
+                "externalFederation",
+                "azureActiveDirectory"
+            ]),
+        ] {
+            let bad = json!({ "invitationRedemptionIdentityProviderConfiguration": {
+                "primaryIdentityProviderPrecedenceOrder": ways, "fallbackIdentityProvider": "emailOneTimePasscode" } });
+            let (status, _) = call(
+                &server,
+                &admin,
+                Method::PATCH,
+                &format!("{POLICY}/default"),
+                Some(bad),
+            )
+            .await;
+            assert_eq!(status, 400);
+        }
+
+        // No one-time codes: an address of no known organization cannot redeem, and
+        // asking for a code is refused; with codes back, it signs up by one.
+        let (_, invited) = invite(&server, &admin, "sam@northwind.test").await;
+        let link = invited["inviteRedeemUrl"]
+            .as_str()
+            .expect("link")
+            .to_owned();
+        let mut sam = Browser::new(&server);
+        let html = sam.get(&link).await.text().await.expect("page");
+        assert!(html.contains("id=\"send-code\""), "{html}");
+        let csrf = hidden_field(&html, "csrf").expect("csrf");
+        let closed = json!({ "invitationRedemptionIdentityProviderConfiguration": {
+            "primaryIdentityProviderPrecedenceOrder": ["azureActiveDirectory", "externalFederation", "socialIdentityProviders"],
+            "fallbackIdentityProvider": "none" } });
+        let (status, _) = call(
+            &server,
+            &admin,
+            Method::PATCH,
+            &format!("{POLICY}/default"),
+            Some(closed),
+        )
+        .await;
+        assert_eq!(status, 204);
+        let html = sam.get(&link).await.text().await.expect("page");
+        assert!(html.contains("id=\"no-way\""), "{html}");
+        assert!(!html.contains("id=\"send-code\""), "{html}");
+        let refused = sam
+            .post(&format!("{link}/code"), &[("csrf", csrf.as_str())])
+            .await;
+        assert_eq!(refused.status(), 400);
+        assert!(
+            refused
+                .text()
+                .await
+                .expect("page")
+                .contains("does not accept invitations confirmed by a one-time code")
+        );
+        let (status, _) = call(
+            &server,
+            &admin,
+            Method::POST,
+            &format!("{POLICY}/default/resetToSystemDefault"),
+            None,
+        )
+        .await;
+        assert_eq!(status, 204);
+        let html = sam.get(&link).await.text().await.expect("page");
+        assert!(html.contains("id=\"send-code\""), "{html}");
+        server.stop().await;
+    }
+}
