@@ -303,9 +303,18 @@ fn csv_file(run: &str, batch: usize, rows: usize, ready: &Ready) -> String {
 }
 
 async fn token(http: &reqwest::Client, o: &Options, tenant: &Tenant) -> anyhow::Result<String> {
-    let scope = format!("{}/.default", o.base);
+    client_token(http, &o.base, tenant).await
+}
+
+/// A directory API token of the tenant's application (client credentials).
+pub(crate) async fn client_token(
+    http: &reqwest::Client,
+    base: &str,
+    tenant: &Tenant,
+) -> anyhow::Result<String> {
+    let scope = format!("{base}/.default");
     let body = call(
-        http.post(format!("{}/{}/oauth2/v2.0/token", o.base, tenant.id))
+        http.post(format!("{base}/{}/oauth2/v2.0/token", tenant.id))
             .form(&[
                 ("grant_type", "client_credentials"),
                 ("scope", scope.as_str()),
@@ -338,7 +347,7 @@ async fn create(
     Ok(body["id"].as_str().context("no id")?.to_owned())
 }
 
-async fn call(request: reqwest::RequestBuilder, want: u16) -> anyhow::Result<Value> {
+pub(crate) async fn call(request: reqwest::RequestBuilder, want: u16) -> anyhow::Result<Value> {
     let response = request.send().await?;
     let status = response.status();
     let text = response.text().await?;

@@ -15,6 +15,7 @@ use entente_model::{
 };
 use entente_storage::{Filter, Literal, NewUser, Query, Store, UserField, UserScope};
 
+mod guests;
 mod invite;
 
 #[derive(Parser)]
@@ -82,6 +83,28 @@ enum Command {
         #[arg(long)]
         fresh: Vec<String>,
     },
+    /// For the guest token benchmark: a partner tenant whose member is invited into
+    /// `tenant`, redeems, and signs in to a new application `tokens` times; with
+    /// `partners`, that many cross-tenant access partner entries in `tenant`. Prints
+    /// the application's credentials; writes the refresh tokens to `out`.
+    Guests {
+        #[arg(long)]
+        base: String,
+        #[arg(long)]
+        database_url: String,
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        client_id: String,
+        #[arg(long)]
+        client_secret: String,
+        #[arg(long, default_value_t = 1_000)]
+        partners: usize,
+        #[arg(long, default_value_t = 64)]
+        tokens: usize,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[tokio::main]
@@ -125,6 +148,30 @@ async fn main() -> anyhow::Result<()> {
                 maildir,
                 mail_timeout: Duration::from_secs(mail_timeout),
                 settle: Duration::from_millis(settle_ms),
+            })
+            .await
+        }
+        Command::Guests {
+            base,
+            database_url,
+            tenant,
+            client_id,
+            client_secret,
+            partners,
+            tokens,
+            out,
+        } => {
+            guests::run(guests::Options {
+                base,
+                database_url,
+                tenant: invite::Tenant {
+                    id: tenant,
+                    client_id,
+                    client_secret,
+                },
+                partners,
+                tokens,
+                out,
             })
             .await
         }
