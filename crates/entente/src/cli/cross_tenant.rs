@@ -536,8 +536,8 @@ impl Half<'_> {
         }
         if allows && blocks {
             return Err(UsageError(format!(
-                "a list either allows or blocks (Graph's accessType): give the allow flags \
-                 of {flag} or its block flags, not both"
+                "a part's list either allows or blocks (Graph's accessType): give the \
+                 allow flags or the block flags of the part {flag} sets, not both"
             )));
         }
         let targets = |lists: &[(&str, &[String])]| -> Vec<Value> {
