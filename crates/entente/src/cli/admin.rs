@@ -566,7 +566,7 @@ fn initiator(entry: &Value) -> String {
 }
 
 /// Prints one object: its JSON, or what `render` makes of it.
-fn show(
+pub(super) fn show(
     output: Output,
     value: &Value,
     render: impl FnOnce(&Value) -> String,
@@ -603,7 +603,7 @@ fn show_list(
 }
 
 /// A confirmation for people; JSON mode prints nothing, as the API answered nothing.
-fn confirm(output: Output, message: &str) {
+pub(super) fn confirm(output: Output, message: &str) {
     if output == Output::Table {
         println!("{message}");
     }
@@ -611,7 +611,7 @@ fn confirm(output: Output, message: &str) {
 
 /// The value at `path` as table text: strings as they are, `null` and missing as
 /// empty, anything else as JSON.
-fn text(value: &Value, path: &[&str]) -> String {
+pub(super) fn text(value: &Value, path: &[&str]) -> String {
     match path.iter().try_fold(value, |v, key| v.get(key)) {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
@@ -619,7 +619,7 @@ fn text(value: &Value, path: &[&str]) -> String {
     }
 }
 
-fn array<'a>(value: &'a Value, path: &[&str]) -> &'a [Value] {
+pub(super) fn array<'a>(value: &'a Value, path: &[&str]) -> &'a [Value] {
     path.iter()
         .try_fold(value, |v, key| v.get(key))
         .and_then(Value::as_array)

@@ -12,6 +12,7 @@
 //! * `client`: HTTP and JSON, Graph errors, paging.
 //! * `admin`: the directory commands and what they print.
 //! * `invite`: inviting partner users, one or a CSV file of them.
+//! * `cross_tenant`: the cross-tenant access settings (default, partners) and `explain`.
 //! * `table`: aligned text for people.
 //! * `backup`: `backup` and `restore` of a SQLite deployment (these open the database
 //!   file, as `serve` does).
@@ -22,6 +23,7 @@ mod admin;
 pub mod backup;
 mod client;
 mod credentials;
+mod cross_tenant;
 mod dev_cert;
 mod invite;
 mod session;
@@ -258,6 +260,14 @@ pub enum Command {
     Invite {
         #[command(flatten)]
         args: InviteArgs,
+        #[command(flatten)]
+        connection: ConnectionFlags,
+    },
+    /// Cross-tenant access settings: who of which partner may come in, who of this
+    /// tenant may go out, and why a person is refused.
+    CrossTenant {
+        #[command(subcommand)]
+        command: cross_tenant::CrossTenantCommand,
         #[command(flatten)]
         connection: ConnectionFlags,
     },
@@ -613,6 +623,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Invite { args, connection } => {
             invite::invite(&session(cli.connection.with(connection))?, args).await
         }
+        Command::CrossTenant {
+            command,
+            connection,
+        } => cross_tenant::cross_tenant(&session(cli.connection.with(connection))?, command).await,
     }
 }
 

@@ -10,6 +10,8 @@
 //! Each run gets an empty environment (plus what a test sets) and a scratch `HOME`,
 //! so neither the developer's credentials nor their `ENTENTE_*` variables leak in.
 
+mod cross_tenant;
+
 use std::path::PathBuf;
 
 use entente_testkit::TestServer;
