@@ -135,8 +135,9 @@ pub async fn update_default(
     Ok(view)
 }
 
-/// Puts the system's default back (Graph's `resetToSystemDefault`); the
-/// collaboration policy's `trustHomeMfa` stays as it is.
+/// Puts the system's default back (Graph's `resetToSystemDefault`), its trust of
+/// partners' MFA included: the collaboration policy's `trustHomeMfa` goes back to its
+/// own default.
 pub async fn reset_default(
     services: &Services,
     admin: &TenantAdmin,
@@ -144,6 +145,16 @@ pub async fn reset_default(
 ) -> Result<(), DomainError> {
     let mut tx = services.store.write().await?;
     let mut db = tx.db();
+    let mut tenant = db
+        .tenant_for_update(admin.tenant)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let trusts = entente_model::CollaborationPolicy::default().trust_home_mfa;
+    if tenant.collaboration.trust_home_mfa != trusts {
+        tenant.collaboration.trust_home_mfa = trusts;
+        db.set_tenant_collaboration(admin.tenant, &tenant.collaboration, &tenant.branding)
+            .await?;
+    }
     db.reset_cross_tenant_default(admin.tenant).await?;
     audit(
         &mut db,

@@ -269,6 +269,10 @@ async fn the_default_and_partners_are_graph_shaped_audited_and_each_tenants_own(
         .await;
         assert_eq!(default["isServiceDefault"], true);
         assert_eq!(
+            default["inboundTrust"]["isMfaAccepted"], true,
+            "the reset trusts home MFA again, as a tenant that never changed it"
+        );
+        assert_eq!(
             default["b2bCollaborationInbound"]["usersAndGroups"],
             all_users("allowed")
         );

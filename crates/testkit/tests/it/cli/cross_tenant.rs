@@ -120,7 +120,7 @@ async fn an_admin_sets_the_default_adds_blocks_explains_and_removes_a_partner() 
         let body = cli.file(
             "redemption.json",
             r#"{"invitationRedemptionIdentityProviderConfiguration": {
-                "primaryIdentityProviderPrecedenceOrder": ["externalFederation", "azureActiveDirectory"],
+                "primaryIdentityProviderPrecedenceOrder": ["externalFederation", "azureActiveDirectory", "socialIdentityProviders"],
                 "fallbackIdentityProvider": "emailOneTimePasscode"}}"#,
         );
         let set = cli
@@ -129,7 +129,7 @@ async fn an_admin_sets_the_default_adds_blocks_explains_and_removes_a_partner() 
             .ok("cross-tenant default set --body");
         assert_eq!(
             field(&set.stdout, "Redemption order"),
-            "externalFederation, azureActiveDirectory; fallback emailOneTimePasscode"
+            "externalFederation, azureActiveDirectory, socialIdentityProviders; fallback emailOneTimePasscode"
         );
         assert_eq!(field(&set.stdout, "Outbound users and groups"), "block all");
         let reset = cli
@@ -144,7 +144,8 @@ async fn an_admin_sets_the_default_adds_blocks_explains_and_removes_a_partner() 
             field(&reset.stdout, "Outbound users and groups"),
             "allow all"
         );
-        // The trust is the collaboration policy's, which the reset leaves to the server.
+        // The reset trusts partners' MFA again, as a tenant that never changed it.
+        assert_eq!(field(&reset.stdout, "Inbound trust"), "MFA accepted");
         let default_trust = field(&reset.stdout, "Inbound trust").to_owned();
 
         // A partner letting in Alice only, to the portal app only; the rest is the
