@@ -14,6 +14,7 @@ fn main() {
             ("logs", "LogTexts"),
             ("redeem", "PageTexts"),
             ("languages", "LanguageNames"),
+            ("access", "AccessTexts"),
         ],
     );
 }

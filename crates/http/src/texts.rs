@@ -22,6 +22,11 @@ pub mod deleted {
     include!(concat!(env!("OUT_DIR"), "/deleted_texts.rs"));
 }
 
+/// The cross-tenant access pages: default, partners, a partner, explanations.
+pub mod access {
+    include!(concat!(env!("OUT_DIR"), "/access_texts.rs"));
+}
+
 /// The error pages.
 pub mod errors {
     include!(concat!(env!("OUT_DIR"), "/errors_texts.rs"));
@@ -127,6 +132,7 @@ mod tests {
             logs::catalog(),
             redeem::catalog(),
             languages::catalog(),
+            super::access::catalog(),
         ]
         .into_iter()
         .flat_map(entente_i18n::french_spacing_problems)
@@ -405,6 +411,61 @@ mod tests {
                 .arg("minutes", 10)
                 .to_string(),
             "ada@example.com のアカウントが存在する場合は、そのアドレスにコードを送信しました。コードの有効期間は 10 分です。"
+        );
+    }
+
+    #[test]
+    fn the_cross_tenant_access_pages_are_translated_with_each_languages_forms() {
+        // Words that really are the same in another language.
+        let same_word = |found: &String| {
+            [
+                "access: apps-legend in fr",
+                "access: explain-app in fr",
+                "access: col-partner in de",
+                "access: col-partner in it",
+                "access: col-partner in nl",
+                "access: partners-heading in nl",
+                "access: partner-id in nl",
+            ]
+            .contains(&found.as_str())
+        };
+        let untranslated: Vec<String> = super::access::catalog()
+            .untranslated()
+            .into_iter()
+            .filter(|found| !same_word(found))
+            .collect();
+        assert_eq!(untranslated, Vec::<String>::new());
+        let access = super::access::for_language;
+        assert_eq!(
+            access(Language::De).title,
+            "Mandantenübergreifender Zugriff"
+        );
+        assert_eq!(
+            portal::for_language(Language::De).nav_cross_tenant,
+            access(Language::De).title
+        );
+        let listed = |language, n: i64| {
+            access(language)
+                .sum_allow_listed
+                .arg("count", n)
+                .to_string()
+        };
+        assert_eq!(listed(Language::De, 1), "Lässt 1 Eintrag zu");
+        assert_eq!(listed(Language::De, 1000), "Lässt 1.000 Einträge zu");
+        assert_eq!(listed(Language::En, 3), "Allows 3 listed");
+        assert_eq!(
+            access(Language::Fr)
+                .confirm_remove
+                .arg("name", "Fabrikam")
+                .to_string(),
+            "Supprimer l’entrée du partenaire «\u{a0}Fabrikam\u{a0}»\u{a0}?"
+        );
+        assert_eq!(
+            access(Language::Ru)
+                .found_tenant
+                .arg("name", "Fabrikam")
+                .to_string(),
+            "Адрес принадлежит организации «Fabrikam» этого развёртывания."
         );
     }
 

@@ -252,3 +252,66 @@ impl Db<'_> {
         Ok(row.is_some())
     }
 }
+
+/// `$first, $first + 1, ...` for `count` values bound after the others.
+fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Db<'_> {
+    /// The display names of the tenants among `ids`, by primary key: what the portal
+    /// shows beside a page of partner entries that name tenants of this deployment.
+    pub async fn tenant_names(&mut self, ids: &[uuid::Uuid]) -> Result<Vec<(uuid::Uuid, String)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT id, display_name FROM tenants WHERE id IN ({})",
+            placeholders(1, ids.len())
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in ids {
+            query = query.bind(id.to_string());
+        }
+        let rows = query.fetch_all(&mut *self.conn).await?;
+        rows.iter()
+            .map(|r| Ok((parsed(r, "id")?, text(r, "display_name")?)))
+            .collect()
+    }
+
+    /// The display names and domains of `tenant`'s federation configurations among
+    /// `ids`: what the portal shows beside partner entries that name them.
+    pub async fn federation_config_names(
+        &mut self,
+        tenant: TenantId,
+        ids: &[uuid::Uuid],
+    ) -> Result<Vec<(uuid::Uuid, String, Vec<String>)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT c.id, c.display_name, d.domain FROM federation_configs c \
+             LEFT JOIN federation_domains d ON d.tenant_id = c.tenant_id AND d.config_id = c.id \
+             WHERE c.tenant_id = $1 AND c.id IN ({}) ORDER BY c.id, d.domain",
+            placeholders(2, ids.len())
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.to_string());
+        for id in ids {
+            query = query.bind(id.to_string());
+        }
+        let rows = query.fetch_all(&mut *self.conn).await?;
+        let mut names: Vec<(uuid::Uuid, String, Vec<String>)> = Vec::new();
+        for row in &rows {
+            let id: uuid::Uuid = parsed(row, "id")?;
+            let domain: Option<String> = crate::rows::opt_text(row, "domain")?;
+            match names.last_mut() {
+                Some((last, _, domains)) if *last == id => domains.extend(domain),
+                _ => names.push((id, text(row, "display_name")?, domain.into_iter().collect())),
+            }
+        }
+        Ok(names)
+    }
+}

@@ -15,6 +15,7 @@
 
 pub mod enforce;
 pub mod rules;
+pub mod view;
 
 use entente_model::cross_tenant::{
     ALL_APPLICATIONS, ALL_USERS, AccessTarget, B2bSetting, CrossTenantPartner, CrossTenantSettings,

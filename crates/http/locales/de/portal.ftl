@@ -12,6 +12,7 @@ nav-groups = Gruppen
 nav-apps = Anwendungen
 nav-domains = Domänen
 nav-settings = Einstellungen
+nav-cross-tenant = Mandantenübergreifender Zugriff
 nav-audit = Überwachungsprotokoll
 nav-sign-ins = Anmeldungen
 sign-out = Abmelden

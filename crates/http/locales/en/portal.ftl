@@ -17,6 +17,8 @@ nav-groups = Groups
 nav-apps = Applications
 nav-domains = Domains
 nav-settings = Settings
+# The navigation entry of the cross-tenant access settings (Graph's crossTenantAccessPolicy), administrators only.
+nav-cross-tenant = Cross-tenant access
 nav-audit = Audit log
 nav-sign-ins = Sign-ins
 sign-out = Sign out

@@ -12,6 +12,7 @@ nav-groups = Grupos
 nav-apps = Aplicaciones
 nav-domains = Dominios
 nav-settings = Configuración
+nav-cross-tenant = Acceso entre inquilinos
 nav-audit = Registro de auditoría
 nav-sign-ins = Inicios de sesión
 sign-out = Cerrar sesión

@@ -12,6 +12,7 @@ nav-groups = Groupes
 nav-apps = Applications
 nav-domains = Domaines
 nav-settings = Paramètres
+nav-cross-tenant = Accès interlocataire
 nav-audit = Journal d’audit
 nav-sign-ins = Connexions
 sign-out = Se déconnecter

@@ -12,6 +12,7 @@ nav-groups = Gruppi
 nav-apps = Applicazioni
 nav-domains = Domini
 nav-settings = Impostazioni
+nav-cross-tenant = Accesso tra tenant
 nav-audit = Registro di controllo
 nav-sign-ins = Accessi
 sign-out = Esci

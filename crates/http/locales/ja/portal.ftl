@@ -12,6 +12,7 @@ nav-groups = グループ
 nav-apps = アプリケーション
 nav-domains = ドメイン
 nav-settings = 設定
+nav-cross-tenant = テナント間アクセス
 nav-audit = 監査ログ
 nav-sign-ins = サインイン
 sign-out = サインアウト

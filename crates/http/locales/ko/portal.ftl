@@ -12,6 +12,7 @@ nav-groups = 그룹
 nav-apps = 애플리케이션
 nav-domains = 도메인
 nav-settings = 설정
+nav-cross-tenant = 테넌트 간 액세스
 nav-audit = 감사 로그
 nav-sign-ins = 로그인
 sign-out = 로그아웃

@@ -12,6 +12,7 @@ nav-groups = Groepen
 nav-apps = Applicaties
 nav-domains = Domeinen
 nav-settings = Instellingen
+nav-cross-tenant = Toegang tussen tenants
 nav-audit = Auditlogboek
 nav-sign-ins = Aanmeldingen
 sign-out = Afmelden

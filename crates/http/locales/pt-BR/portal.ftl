@@ -12,6 +12,7 @@ nav-groups = Grupos
 nav-apps = Aplicativos
 nav-domains = Domínios
 nav-settings = Configurações
+nav-cross-tenant = Acesso entre locatários
 nav-audit = Log de auditoria
 nav-sign-ins = Entradas
 sign-out = Sair

@@ -12,6 +12,7 @@ nav-groups = Группы
 nav-apps = Приложения
 nav-domains = Домены
 nav-settings = Настройки
+nav-cross-tenant = Доступ между клиентами
 nav-audit = Журнал аудита
 nav-sign-ins = Входы
 sign-out = Выйти

@@ -12,6 +12,7 @@ nav-groups = 组
 nav-apps = 应用程序
 nav-domains = 域
 nav-settings = 设置
+nav-cross-tenant = 跨租户访问
 nav-audit = 审核日志
 nav-sign-ins = 登录
 sign-out = 退出登录

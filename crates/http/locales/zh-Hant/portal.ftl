@@ -12,6 +12,7 @@ nav-groups = 群組
 nav-apps = 應用程式
 nav-domains = 網域
 nav-settings = 設定
+nav-cross-tenant = 跨租用戶存取
 nav-audit = 稽核記錄
 nav-sign-ins = 登入
 sign-out = 登出

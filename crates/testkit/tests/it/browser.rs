@@ -738,3 +738,117 @@ async fn the_admin_changes_the_invitation_settings_and_the_branding() {
     );
     server.stop().await;
 }
+
+#[tokio::test]
+async fn the_admin_manages_cross_tenant_access_in_the_browser() {
+    let server = TestServer::start_on(Backend::Sqlite).await;
+    let base = server.base_url.clone();
+    let contoso = server.bootstrap().tenant_id;
+    let app = server
+        .register_app(
+            "Supplier portal",
+            "https://suppliers.contoso.example/cb",
+            false,
+        )
+        .await;
+    let alice = server
+        .partner_tenant(
+            "Fabrikam",
+            "fabrikam.test",
+            "alice@fabrikam.test",
+            "alice's home password",
+            false,
+        )
+        .await;
+    let storage = server.data_dir().join("cross-tenant-admin.json");
+    scenario(
+        "visit",
+        json!({
+            "url": format!("{base}/{contoso}/admin"), "login": ADMIN_EMAIL,
+            "password": ADMIN_PASSWORD, "saveStorage": storage,
+        }),
+    )
+    .await;
+    let seen = scenario(
+        "admin-cross-tenant",
+        json!({
+            "storage": storage, "base": base, "tenant": contoso.to_string(),
+            "appId": app.client_id, "partner": alice.tenant_id.to_string(),
+            "address": "alice@fabrikam.test",
+        }),
+    )
+    .await;
+    let audited: Vec<&String> = seen["audits"].as_object().expect("audits").keys().collect();
+    assert_eq!(
+        audited,
+        [
+            "admin-cross-tenant",
+            "admin-cross-tenant-confirm",
+            "admin-cross-tenant-explain",
+            "admin-cross-tenant-partner",
+            "admin-cross-tenant-refused",
+        ],
+        "every page of the scenario was checked"
+    );
+    assert_eq!(
+        text(&seen, "/navCurrent"),
+        format!("/{contoso}/admin/cross-tenant")
+    );
+    assert_eq!(
+        text(&seen, "/savedDefault"),
+        "The default settings are saved."
+    );
+    assert_eq!(
+        text(&seen, "/refused/error"),
+        "carol is not an object id.",
+        "{seen}"
+    );
+    assert_eq!(text(&seen, "/refused/summaryLink"), "#out_users");
+    assert_eq!(text(&seen, "/refused/kept"), "carol");
+    assert_eq!(text(&seen, "/refused/invalid"), "true");
+    assert_eq!(text(&seen, "/added/name"), "Fabrikam");
+    assert_eq!(
+        text(&seen, "/savedPartner"),
+        "The partner's settings are saved."
+    );
+    let cells = &seen["cells"];
+    assert!(text(cells, "/0").starts_with("Fabrikam"), "{seen}");
+    assert_eq!(text(cells, "/1"), "Organization of this deployment");
+    assert_eq!(
+        text(cells, "/2"),
+        "People: Blocks all\nApplications: Uses the default"
+    );
+    assert_eq!(text(cells, "/4"), "Trusts multifactor authentication");
+    assert_eq!(text(&seen, "/explained/result"), "Refused");
+    assert_eq!(
+        text(&seen, "/explained/why"),
+        "Everyone (AllUsers) is on the block-list."
+    );
+    assert_eq!(text(&seen, "/explained/source"), "The partner's entry");
+    assert_eq!(
+        text(&seen, "/question"),
+        "Remove the partner entry of Fabrikam?"
+    );
+    assert_eq!(
+        text(&seen, "/removed/notice"),
+        "The partner entry is removed: the default settings apply to it again."
+    );
+    assert!(!text(&seen, "/removed/empty").is_empty());
+
+    // The API sees what the browser saved.
+    let token = server.api_token().await;
+    let (status, default) = server
+        .call(
+            Method::GET,
+            "/v1.0/policies/crossTenantAccessPolicy/default",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{default}");
+    assert_eq!(
+        default["b2bCollaborationInbound"]["applications"]["targets"],
+        json!([{ "target": app.client_id, "targetType": "application" }])
+    );
+    server.stop().await;
+}

@@ -10,6 +10,7 @@ mod cli;
 mod code_guessing;
 mod collaboration;
 mod cross_tenant;
+mod cross_tenant_portal;
 mod delegated;
 mod deleted_items;
 mod deleted_more;

@@ -11,6 +11,7 @@
 //! permissions) fills it, so an address can make the portal say only its own
 //! sentences about objects the reader may see, never text of its own.
 
+use crate::texts::access::AccessTexts;
 use crate::texts::deleted::DeletedItemsTexts;
 use askama::Template;
 use axum::http::StatusCode;
@@ -94,10 +95,15 @@ pub(crate) enum Notice {
     SecretRemoved,
     CertificateRemoved,
     RedemptionReset,
+    AccessDefaultSaved,
+    AccessDefaultReset,
+    PartnerAdded,
+    PartnerSaved,
+    PartnerRemoved,
 }
 
 impl Notice {
-    const ALL: [(Notice, &'static str); 14] = [
+    const ALL: [(Notice, &'static str); 19] = [
         (Notice::Saved, "saved"),
         (Notice::UserCreated, "user-created"),
         (Notice::GroupCreated, "group-created"),
@@ -112,6 +118,11 @@ impl Notice {
         (Notice::SecretRemoved, "secret-removed"),
         (Notice::CertificateRemoved, "certificate-removed"),
         (Notice::RedemptionReset, "redemption-reset"),
+        (Notice::AccessDefaultSaved, "access-saved"),
+        (Notice::AccessDefaultReset, "access-reset"),
+        (Notice::PartnerAdded, "partner-added"),
+        (Notice::PartnerSaved, "partner-saved"),
+        (Notice::PartnerRemoved, "partner-removed"),
     ];
 
     fn code(self) -> &'static str {
@@ -128,10 +139,20 @@ impl Notice {
             .map(|(n, _)| *n)
     }
 
-    /// The notice's sentence, which names its object except after a purge.
-    fn text(self, texts: &'static DeletedItemsTexts) -> Result<&'static str, Message> {
+    /// The notice's sentence, which names its object except after a purge and the
+    /// cross-tenant access changes (whose page names the partner).
+    fn text(
+        self,
+        texts: &'static DeletedItemsTexts,
+        access: &'static AccessTexts,
+    ) -> Result<&'static str, Message> {
         Err(match self {
             Notice::Purged => return Ok(texts.notice_purged),
+            Notice::AccessDefaultSaved => return Ok(access.notice_default_saved),
+            Notice::AccessDefaultReset => return Ok(access.notice_default_reset),
+            Notice::PartnerAdded => return Ok(access.notice_partner_added),
+            Notice::PartnerSaved => return Ok(access.notice_partner_saved),
+            Notice::PartnerRemoved => return Ok(access.notice_partner_removed),
             Notice::Saved => texts.notice_saved,
             Notice::UserCreated => texts.notice_created_user,
             Notice::GroupCreated => texts.notice_created_group,
@@ -168,7 +189,8 @@ pub(crate) async fn notice(state: &AppState, admin: &Admin, query: Option<&str>)
         }
     }
     let notice = code?;
-    let text = match notice.text(admin.deleted_texts()) {
+    let access = crate::texts::access::for_language(admin.language);
+    let text = match notice.text(admin.deleted_texts(), access) {
         Ok(plain) => return Some(plain.to_owned()),
         Err(named) => named,
     };

@@ -17,6 +17,8 @@ mod apps;
 mod audit;
 mod audit_changes;
 mod confirm;
+mod cross_tenant;
+mod cross_tenant_parts;
 mod deleted;
 mod domains;
 pub(super) mod field_errors;
@@ -51,6 +53,7 @@ pub fn router() -> Router<AppState> {
         .merge(invite::router())
         .merge(invitations::router())
         .merge(settings::router())
+        .merge(cross_tenant::router())
         .merge(groups::router())
         .merge(apps::router())
         .merge(domains::router())
