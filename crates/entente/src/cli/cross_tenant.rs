@@ -89,8 +89,8 @@ pub enum DefaultCommand {
     },
     /// Put the system's default back: everyone allowed, both ways.
     ///
-    /// Whether partners' MFA is accepted is the collaboration policy's `trustHomeMfa`;
-    /// the server decides what a reset does to it.
+    /// Partners' MFA is accepted again (the collaboration policy's `trustHomeMfa`,
+    /// Entente's default).
     Reset,
 }
 

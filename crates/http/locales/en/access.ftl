@@ -57,12 +57,12 @@ redemption-hint = The ways a person may redeem an invitation, tried in this orde
 order-first = First
 order-second = Second
 order-third = Third
-order-unused = Not used
 # The three ways to redeem (Graph: azureActiveDirectory, externalFederation,
-# socialIdentityProviders).
+# socialIdentityProviders). Entente has no social identity providers (such as
+# Google or Facebook); the third way is listed for Graph's order only.
 way-tenant = An organization of this deployment
 way-federation = The partner's own identity provider
-way-sign-up = An account signed up for with the email address
+way-social = Social identity providers (Entente has none)
 # What redemption falls back to when no way above applies.
 fallback = When none applies
 fallback-code = A one-time code sent to the invited address

@@ -219,7 +219,7 @@ async fn the_admin_sets_the_default_adds_blocks_explains_and_removes_a_partner()
                     ("consent_in", "on"),
                     ("order_1", "socialIdentityProviders"),
                     ("order_2", "azureActiveDirectory"),
-                    ("order_3", ""),
+                    ("order_3", "externalFederation"),
                     ("fallback", "none"),
                 ],
             )
@@ -254,7 +254,11 @@ async fn the_admin_sets_the_default_adds_blocks_explains_and_removes_a_partner()
         let redemption = &default["invitationRedemptionIdentityProviderConfiguration"];
         assert_eq!(
             redemption["primaryIdentityProviderPrecedenceOrder"],
-            json!(["socialIdentityProviders", "azureActiveDirectory"])
+            json!([
+                "socialIdentityProviders",
+                "azureActiveDirectory",
+                "externalFederation"
+            ])
         );
         assert_eq!(redemption["fallbackIdentityProvider"], "none");
 

@@ -374,8 +374,8 @@ impl SettingsForm {
             .collect()
     }
 
-    /// The choices of the redemption order's place `place` (0, 1, 2): each way, and
-    /// after the first place "Not used".
+    /// The choices of the redemption order's place `place` (0, 1, 2): each way (the
+    /// order names all three, each once).
     pub fn order_options(
         &self,
         t: &AccessTexts,
@@ -385,24 +385,15 @@ impl SettingsForm {
         let label = |name: &str| match name {
             "azureActiveDirectory" => t.way_tenant,
             "externalFederation" => t.way_federation,
-            _ => t.way_sign_up,
+            _ => t.way_social,
         };
-        let mut options: Vec<Choice> = WAYS
-            .iter()
+        WAYS.iter()
             .map(|(_, name)| Choice {
                 value: name,
                 label: label(name),
                 selected: self.way_at(place, name),
             })
-            .collect();
-        if place > 0 {
-            options.push(Choice {
-                value: "",
-                label: t.order_unused,
-                selected: self.way_at(place, ""),
-            });
-        }
-        options
+            .collect()
     }
 
     pub fn trusts(&self) -> bool {
