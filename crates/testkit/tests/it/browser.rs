@@ -852,3 +852,133 @@ async fn the_admin_manages_cross_tenant_access_in_the_browser() {
     );
     server.stop().await;
 }
+
+/// Cross-tenant access (issue 21) from the partner's side, in Chromium: a partner
+/// entry that lets Fabrikam's people in to one application only; Alice redeems, gets
+/// a code from that application and `access_denied` from another; blocked, My Apps
+/// tells her why (audited: axe-core, CSP, 375 px).
+#[tokio::test]
+async fn a_partner_lives_the_cross_tenant_access_settings_in_the_browser() {
+    let server = TestServer::start_on(Backend::Sqlite).await;
+    let base = server.base_url.clone();
+    let contoso = server.bootstrap().tenant_id;
+    let admin = server.api_token().await;
+    // The applications' reply addresses are the server's own health and readiness
+    // pages, so the browser lands on a page that loads.
+    let allowed = server
+        .register_app("Supplier portal", &format!("{base}/healthz"), false)
+        .await;
+    let other = server
+        .register_app("Reports", &format!("{base}/readyz"), false)
+        .await;
+    let alice = server
+        .partner_tenant(
+            "Fabrikam",
+            "fabrikam.test",
+            "alice@fabrikam.test",
+            "alice's home password",
+            false,
+        )
+        .await;
+    let partners = "/v1.0/policies/crossTenantAccessPolicy/partners";
+    let people = |access: &str| json!({ "accessType": access, "targets": [{ "target": "AllUsers", "targetType": "user" }] });
+    let entry = json!({
+        "tenantId": alice.tenant_id.to_string(),
+        "b2bCollaborationInbound": {
+            "usersAndGroups": people("allowed"),
+            "applications": { "accessType": "allowed",
+                "targets": [{ "target": allowed.client_id, "targetType": "application" }] },
+        },
+    });
+    let (status, made) = server
+        .call(Method::POST, partners, Some(&admin), Some(entry))
+        .await;
+    assert_eq!(status, 201, "{made}");
+    let (status, invited) = server
+        .call(
+            Method::POST,
+            "/v1.0/invitations",
+            Some(&admin),
+            Some(json!({ "invitedUserEmailAddress": "alice@fabrikam.test",
+                         "inviteRedirectUrl": format!("{base}/{contoso}/myapps") })),
+        )
+        .await;
+    assert_eq!(status, 201, "{invited}");
+    let storage = server.data_dir().join("cross-tenant-guest.json");
+    scenario(
+        "visit",
+        json!({
+            "url": format!("{base}/{}/login", alice.tenant_id), "login": "alice@fabrikam.test",
+            "password": "alice's home password", "saveStorage": storage,
+        }),
+    )
+    .await;
+    let authorize = |app: &entente_testkit::TestApp| {
+        let mut url =
+            url::Url::parse(&format!("{base}/{contoso}/oauth2/v2.0/authorize")).expect("url");
+        url.query_pairs_mut()
+            .append_pair("client_id", &app.client_id)
+            .append_pair("response_type", "code")
+            .append_pair("redirect_uri", &app.redirect_uri)
+            .append_pair("scope", "openid");
+        url.to_string()
+    };
+    let seen = scenario(
+        "guest-cross-tenant",
+        json!({
+            "storage": storage,
+            "link": invited["inviteRedeemUrl"], "allowed": authorize(&allowed),
+            "refused": authorize(&other),
+        }),
+    )
+    .await;
+    assert_eq!(text(&seen, "/landed"), format!("{base}/{contoso}/myapps"));
+    let granted = text(&seen, "/allowed");
+    assert!(
+        granted.starts_with(&format!("{base}/healthz?code=")),
+        "{granted}"
+    );
+    let refused = text(&seen, "/refused");
+    assert!(
+        refused.starts_with(&format!("{base}/readyz?error=access_denied")),
+        "{refused}"
+    );
+    assert!(!refused.contains("code="), "{refused}");
+
+    let (status, _) = server
+        .call(
+            Method::PATCH,
+            &format!("{partners}/{}", alice.tenant_id),
+            Some(&admin),
+            Some(json!({ "b2bCollaborationInbound": {
+                "usersAndGroups": people("blocked"),
+                "applications": { "accessType": "allowed",
+                    "targets": [{ "target": "AllApplications", "targetType": "application" }] } } })),
+        )
+        .await;
+    assert_eq!(status, 204);
+    let blocked = scenario(
+        "guest-cross-tenant-blocked",
+        json!({ "storage": storage, "myApps": format!("{base}/{contoso}/myapps") }),
+    )
+    .await;
+    assert_eq!(blocked["status"], 403, "{blocked}");
+    assert_eq!(
+        text(&blocked, "/heading"),
+        "Access blocked by cross-tenant access settings"
+    );
+    assert!(
+        text(&blocked, "/body").contains("Contoso does not let this account in"),
+        "{blocked}"
+    );
+    // `scenario` found no accessibility or CSP violation on these pages.
+    assert!(
+        seen["audits"]["guest-cross-tenant-redeem"].is_array(),
+        "{seen}"
+    );
+    assert!(
+        blocked["audits"]["guest-cross-tenant-blocked"].is_array(),
+        "{blocked}"
+    );
+    server.stop().await;
+}
