@@ -166,7 +166,6 @@ pub async fn verdicts(
     ask: Ask<'_>,
     now: UnixTime,
 ) -> Result<Vec<Verdict>, DomainError> {
-    let mut verdicts = Vec::new();
     let inbound = in_force(services, db, ask.resource, ask.partner.id(), now).await?;
     let (home_tenant, home_user) = match ask.partner {
         Partner::Tenant(tenant, user) => (Some(tenant), user),
@@ -177,14 +176,6 @@ pub async fn verdicts(
         _ => None,
     };
     // Group targets need the person's groups at home, read only when named.
-    let names_groups = |setting: &rules::Setting| {
-        setting
-            .users_and_groups
-            .0
-            .targets
-            .iter()
-            .any(|t| t.target_type == entente_model::cross_tenant::TargetType::Group)
-    };
     let needs_groups = names_groups(&inbound.inbound)
         || outbound.as_ref().is_some_and(|o| names_groups(&o.outbound));
     let groups: Vec<uuid::Uuid> = match (home_tenant, home_user, needs_groups) {
@@ -200,25 +191,51 @@ pub async fn verdicts(
         user: home_user.map(|u| u.0),
         groups: &groups,
     };
-    verdicts.push(rules::person_passes(
+    Ok(evaluate(
+        &inbound,
+        outbound.as_deref(),
+        person,
+        ask.application,
+    ))
+}
+
+/// Whether a setting's people name a group (whose members must then be read).
+fn names_groups(setting: &rules::Setting) -> bool {
+    setting
+        .users_and_groups
+        .0
+        .targets
+        .iter()
+        .any(|t| t.target_type == entente_model::cross_tenant::TargetType::Group)
+}
+
+/// Every verdict, in order: the inbound people, the home tenant's outbound people,
+/// then the same for the application when one is asked for.
+fn evaluate(
+    inbound: &InForce,
+    outbound: Option<&InForce>,
+    person: Person<'_>,
+    application: Option<&str>,
+) -> Vec<Verdict> {
+    let mut verdicts = vec![rules::person_passes(
         &inbound.inbound.users_and_groups,
         person,
         Direction::Inbound,
-    ));
-    if let Some(outbound) = &outbound {
+    )];
+    if let Some(outbound) = outbound {
         verdicts.push(rules::person_passes(
             &outbound.outbound.users_and_groups,
             person,
             Direction::Outbound,
         ));
     }
-    if let Some(app) = ask.application {
+    if let Some(app) = application {
         verdicts.push(rules::application_passes(
             &inbound.inbound.applications,
             app,
             Direction::Inbound,
         ));
-        if let Some(outbound) = &outbound {
+        if let Some(outbound) = outbound {
             verdicts.push(rules::application_passes(
                 &outbound.outbound.applications,
                 app,
@@ -226,7 +243,7 @@ pub async fn verdicts(
             ));
         }
     }
-    Ok(verdicts)
+    verdicts
 }
 
 /// The first refusal of a check, if any.
@@ -387,4 +404,44 @@ pub async fn may_sign_in(
         outbound: true,
     };
     check(services, db, ask, now).await
+}
+
+/// [`may_sign_in`] for the token path: a guest of a tenant here whose settings both
+/// sides apply are cached (and name no group) is decided without a database
+/// connection; anything else reads what is missing.
+pub async fn may_sign_in_now(
+    services: &Services,
+    user: &User,
+    application: Option<&str>,
+    now: UnixTime,
+) -> Result<Result<(), Refusal>, DomainError> {
+    if user.user_type != entente_model::UserType::Guest {
+        return Ok(Ok(()));
+    }
+    if let Some(home) = user.home_tenant_id {
+        let cache = &services.cache;
+        let inbound = cache.cross_tenant(user.tenant_id, Some(home.0), now);
+        let outbound = cache.cross_tenant(home, Some(user.tenant_id.0), now);
+        if let (Some(inbound), Some(outbound)) = (inbound, outbound)
+            && !names_groups(&inbound.inbound)
+            && !names_groups(&outbound.outbound)
+        {
+            let person = Person {
+                user: user.home_user_id.map(|u| u.0),
+                groups: &[],
+            };
+            let refused = evaluate(&inbound, Some(&outbound), person, application)
+                .into_iter()
+                .find(|v| !v.allowed);
+            return Ok(match refused {
+                Some(verdict) => Err(Refusal {
+                    verdict,
+                    partner: Some(home.0),
+                }),
+                None => Ok(()),
+            });
+        }
+    }
+    let mut conn = services.store.read().await?;
+    may_sign_in(services, &mut conn.db(), user, application, now).await
 }

@@ -694,10 +694,8 @@ pub(super) async fn issue_user_tokens(
     let tenant = grant.user.tenant_id;
     if grant.user.user_type == entente_model::UserType::Guest {
         // Asked at every grant, so a rule takes effect at the guest's next refresh.
-        let mut conn = services.store.read().await?;
-        let refused = crate::cross_tenant::enforce::may_sign_in(
+        let refused = crate::cross_tenant::enforce::may_sign_in_now(
             services,
-            &mut conn.db(),
             grant.user,
             Some(&grant.client.client_id),
             now,
