@@ -250,6 +250,9 @@ pub struct IdentityClaims {
     pub name: Option<String>,
     #[serde(default)]
     pub amr: Option<Vec<String>>,
+    /// The authentication context class, when the provider names one.
+    #[serde(default)]
+    pub acr: Option<String>,
     pub exp: i64,
     #[serde(default)]
     pub iat: Option<i64>,
@@ -269,11 +272,21 @@ impl IdentityClaims {
         self.email.as_deref().filter(|_| verified)
     }
 
-    /// Whether the provider says it used more than one factor.
+    /// Whether the provider says it used more than one factor: `amr` holds `mfa`
+    /// (RFC 8176), or `acr` is the REFEDS MFA profile or OpenID PAPE's multi-factor
+    /// policy.
     pub fn multi_factor(&self) -> bool {
+        const MFA_CLASSES: [&str; 2] = [
+            "https://refeds.org/profile/mfa",
+            "http://schemas.openid.net/pape/policies/2007/06/multi-factor",
+        ];
         self.amr
             .as_ref()
             .is_some_and(|amr| amr.iter().any(|m| m == "mfa"))
+            || self
+                .acr
+                .as_deref()
+                .is_some_and(|acr| MFA_CLASSES.contains(&acr.trim()))
     }
 }
 
@@ -384,6 +397,7 @@ mod tests {
             email_verified: Some(verified),
             name: None,
             amr: None,
+            acr: None,
             exp: 0,
             iat: None,
             nonce: None,
@@ -392,5 +406,32 @@ mod tests {
         assert!(claims(serde_json::json!("true")).verified_email().is_some());
         assert!(claims(serde_json::json!(false)).verified_email().is_none());
         assert!(claims(serde_json::json!(null)).verified_email().is_none());
+    }
+
+    #[test]
+    fn mfa_is_said_by_amr_or_by_a_known_acr() {
+        let claims = |amr: Option<Vec<&str>>, acr: Option<&str>| IdentityClaims {
+            iss: "i".into(),
+            sub: "s".into(),
+            email: None,
+            email_verified: None,
+            name: None,
+            amr: amr.map(|a| a.into_iter().map(str::to_owned).collect()),
+            acr: acr.map(str::to_owned),
+            exp: 0,
+            iat: None,
+            nonce: None,
+        };
+        assert!(claims(Some(vec!["pwd", "mfa"]), None).multi_factor());
+        assert!(claims(None, Some("https://refeds.org/profile/mfa")).multi_factor());
+        assert!(
+            claims(
+                Some(vec!["pwd"]),
+                Some("http://schemas.openid.net/pape/policies/2007/06/multi-factor")
+            )
+            .multi_factor()
+        );
+        assert!(!claims(Some(vec!["pwd"]), Some("1")).multi_factor());
+        assert!(!claims(None, None).multi_factor());
     }
 }
