@@ -178,13 +178,8 @@ pub async fn verdicts(
     // Group targets need the person's groups at home, read only when named.
     let needs_groups = names_groups(&inbound.inbound)
         || outbound.as_ref().is_some_and(|o| names_groups(&o.outbound));
-    let groups: Vec<uuid::Uuid> = match (home_tenant, home_user, needs_groups) {
-        (Some(tenant), Some(user), true) => db
-            .group_ids_of_user(tenant, user)
-            .await?
-            .into_iter()
-            .map(|g| g.0)
-            .collect(),
+    let groups = match (home_tenant, home_user, needs_groups) {
+        (Some(tenant), Some(user), true) => groups_at_home(db, tenant, user).await?,
         _ => Vec::new(),
     };
     let person = Person {
@@ -197,6 +192,20 @@ pub async fn verdicts(
         person,
         ask.application,
     ))
+}
+
+/// The groups a person belongs to at their home tenant, as targets name them.
+async fn groups_at_home(
+    db: &mut Db<'_>,
+    tenant: TenantId,
+    user: UserId,
+) -> Result<Vec<uuid::Uuid>, DomainError> {
+    Ok(db
+        .group_ids_of_user(tenant, user)
+        .await?
+        .into_iter()
+        .map(|g| g.0)
+        .collect())
 }
 
 /// Whether a setting's people name a group (whose members must then be read).
@@ -351,13 +360,10 @@ pub async fn invitation_refusals(
             .any(|t| t.target_type == entente_model::cross_tenant::TargetType::Group);
         for address in addresses {
             let user = accounts.get(address.as_str()).copied();
-            let groups: Vec<uuid::Uuid> = match (partner, user, names_groups) {
-                (Partner::Tenant(home, _), Some(user), true) => db
-                    .group_ids_of_user(home, user)
-                    .await?
-                    .into_iter()
-                    .map(|g| g.0)
-                    .collect(),
+            let groups = match (partner, user, names_groups) {
+                (Partner::Tenant(home, _), Some(user), true) => {
+                    groups_at_home(db, home, user).await?
+                }
                 _ => Vec::new(),
             };
             let person = Person {

@@ -122,8 +122,9 @@ pub async fn update_default(
     db.set_cross_tenant_default(admin.tenant, &settings, now)
         .await?;
     let view = default_view(&mut db, admin.tenant).await?;
-    audit(
-        &mut db,
+    commit_audited(
+        tx,
+        services,
         admin,
         now,
         "Update cross-tenant access default",
@@ -131,8 +132,6 @@ pub async fn update_default(
         &view.settings,
     )
     .await?;
-    tx.commit().await?;
-    services.cache.forget_tenant(admin.tenant);
     Ok(view)
 }
 
@@ -157,8 +156,9 @@ pub async fn reset_default(
             .await?;
     }
     db.reset_cross_tenant_default(admin.tenant).await?;
-    audit(
-        &mut db,
+    commit_audited(
+        tx,
+        services,
         admin,
         now,
         "Reset cross-tenant access default",
@@ -166,9 +166,27 @@ pub async fn reset_default(
         &CrossTenantSettings::system_default(),
     )
     .await?;
-    tx.commit().await?;
-    services.cache.forget_tenant(admin.tenant);
     Ok(())
+}
+
+/// How an admin names a new partner: by id (Graph's `tenantId`), or by a domain, as
+/// Entra's portal takes a tenant id or a domain name.
+#[derive(Clone, Copy, Debug)]
+pub enum PartnerName<'a> {
+    Id(uuid::Uuid),
+    /// The tenant here that proved the domain, else this tenant's federation
+    /// configuration for it.
+    Domain(&'a str),
+}
+
+impl<'a> PartnerName<'a> {
+    /// An id when the text is one, else a domain.
+    pub fn parse(text: &'a str) -> PartnerName<'a> {
+        match uuid::Uuid::parse_str(text.trim()) {
+            Ok(id) => PartnerName::Id(id),
+            Err(_) => PartnerName::Domain(text.trim()),
+        }
+    }
 }
 
 /// Adds a partner entry for a tenant of this deployment or one of this tenant's
@@ -176,12 +194,16 @@ pub async fn reset_default(
 pub async fn create_partner(
     services: &Services,
     admin: &TenantAdmin,
-    partner_id: uuid::Uuid,
+    name: PartnerName<'_>,
     patch: SettingsPatch,
     now: UnixTime,
 ) -> Result<CrossTenantPartner, DomainError> {
     let mut tx = services.store.write().await?;
     let mut db = tx.db();
+    let partner_id = match name {
+        PartnerName::Id(id) => id,
+        PartnerName::Domain(domain) => partner_of_domain(&mut db, admin.tenant, domain).await?,
+    };
     let kind = partner_kind(&mut db, admin.tenant, partner_id).await?;
     let settings = patched(CrossTenantSettings::default(), patch, Whose::Partner)?;
     check(&mut db, admin.tenant, &settings, Some(kind)).await?;
@@ -200,8 +222,9 @@ pub async fn create_partner(
             )),
             other => other.into(),
         })?;
-    audit(
-        &mut db,
+    commit_audited(
+        tx,
+        services,
         admin,
         now,
         "Add cross-tenant access partner",
@@ -209,8 +232,6 @@ pub async fn create_partner(
         &partner.settings,
     )
     .await?;
-    tx.commit().await?;
-    services.cache.forget_tenant(admin.tenant);
     Ok(partner)
 }
 
@@ -265,8 +286,9 @@ pub async fn update_partner(
     db.update_cross_tenant_partner(admin.tenant, partner_id, &partner.settings, now)
         .await?;
     partner.updated_at = now;
-    audit(
-        &mut db,
+    commit_audited(
+        tx,
+        services,
         admin,
         now,
         "Update cross-tenant access partner",
@@ -274,8 +296,6 @@ pub async fn update_partner(
         &partner.settings,
     )
     .await?;
-    tx.commit().await?;
-    services.cache.forget_tenant(admin.tenant);
     Ok(partner)
 }
 
@@ -294,8 +314,9 @@ pub async fn delete_partner(
     {
         return Err(DomainError::NotFound);
     }
-    audit(
-        &mut db,
+    commit_audited(
+        tx,
+        services,
         admin,
         now,
         "Remove cross-tenant access partner",
@@ -303,6 +324,21 @@ pub async fn delete_partner(
         &CrossTenantSettings::default(),
     )
     .await?;
+    Ok(())
+}
+
+/// Writes a change's audit entry, commits, and drops what this node cached of the
+/// tenant's settings.
+async fn commit_audited(
+    mut tx: entente_storage::Tx,
+    services: &Services,
+    admin: &TenantAdmin,
+    now: UnixTime,
+    action: &str,
+    partner: Option<uuid::Uuid>,
+    settings: &CrossTenantSettings,
+) -> Result<(), DomainError> {
+    audit(&mut tx.db(), admin, now, action, partner, settings).await?;
     tx.commit().await?;
     services.cache.forget_tenant(admin.tenant);
     Ok(())
@@ -333,6 +369,30 @@ async fn audit(
     )
     .await?;
     Ok(())
+}
+
+/// The partner a domain names: the tenant here that proved it (or holds it as its
+/// initial domain), else this tenant's federation configuration for it.
+async fn partner_of_domain(
+    db: &mut Db<'_>,
+    tenant: TenantId,
+    name: &str,
+) -> Result<uuid::Uuid, DomainError> {
+    let domain = crate::address::canonical_domain(name.trim_end_matches('.')).ok_or_else(|| {
+        DomainError::invalid(format!(
+            "tenantId \"{name}\" is neither an id nor a domain name"
+        ))
+    })?;
+    if let Some(home) = db.tenant_by_domain(&domain).await? {
+        return Ok(home.id.0);
+    }
+    if let Some(config) = db.federation_config_for_domain(tenant, &domain).await? {
+        return Ok(config.id);
+    }
+    Err(DomainError::invalid(format!(
+        "{domain} belongs to no tenant of this deployment and to none of this tenant's \
+         federation configurations"
+    )))
 }
 
 /// What an id names as a partner: a tenant of this deployment (never the tenant

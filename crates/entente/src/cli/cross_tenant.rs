@@ -146,7 +146,8 @@ pub enum PartnersCommand {
 #[derive(Clone, Debug, Args)]
 pub struct PartnerId {
     /// The partner's tenant id (a tenant of this deployment), or the id of one of this
-    /// tenant's federation configurations for a partner elsewhere.
+    /// tenant's federation configurations for a partner elsewhere; `partners add` also
+    /// takes a domain that either holds.
     #[arg(value_name = "TENANT_ID")]
     tenant_id: String,
 }

@@ -217,7 +217,8 @@ impl From<PatchBody> for SettingsPatch {
     }
 }
 
-/// A new partner entry: its `tenantId` and the parts it sets.
+/// A new partner entry: its `tenantId` (a tenant's or a federation configuration's
+/// id, or a domain either holds) and the parts it sets.
 #[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schema(as = CrossTenantAccessPolicyConfigurationPartnerCreate)]
@@ -319,11 +320,7 @@ async fn create_partner(
     ApiJson(body): ApiJson<CreateBody>,
 ) -> Result<(StatusCode, Json<PartnerBody>), ApiError> {
     let admin = caller.tenant_admin()?;
-    let partner: uuid::Uuid = body.tenant_id.trim().parse().map_err(|_| {
-        ApiError::from(entente_domain::DomainError::invalid(
-            "tenantId must be a tenant's or a federation configuration's id",
-        ))
-    })?;
+    let partner = cross_tenant::PartnerName::parse(&body.tenant_id);
     let patch = SettingsPatch {
         inbound_trust: body.inbound_trust.map(Some),
         b2b_collaboration_inbound: body.b2b_collaboration_inbound.map(Some),

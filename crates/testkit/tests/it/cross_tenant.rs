@@ -309,10 +309,27 @@ async fn the_default_and_partners_are_graph_shaped_audited_and_each_tenants_own(
         )
         .await;
         assert_eq!(status, 409, "{again}");
+        // A domain names the tenant here that proved it, as Entra's portal takes one.
+        let (status, again) = call(
+            &server,
+            &admin,
+            Method::POST,
+            &format!("{POLICY}/partners"),
+            Some(json!({ "tenantId": "Fabrikam.test" })),
+        )
+        .await;
+        assert_eq!(status, 409, "the same partner by its domain: {again}");
+        assert!(
+            again["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains(&fabrikam.to_string())),
+            "{again}"
+        );
         for bad in [
             contoso.to_string(),
             uuid::Uuid::new_v4().to_string(),
-            "fabrikam.test".into(),
+            "northwind.test".into(),
+            "not a domain".into(),
         ] {
             let (status, refused) = call(
                 &server,

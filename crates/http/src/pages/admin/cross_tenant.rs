@@ -395,7 +395,9 @@ async fn add_partner(
     let refused = match id {
         Ok(id) => {
             let patch = Default::default();
-            match cross_tenant::create_partner(&state.services, &capability, id, patch, now()).await
+            let name = cross_tenant::PartnerName::Id(id);
+            match cross_tenant::create_partner(&state.services, &capability, name, patch, now())
+                .await
             {
                 Ok(made) => {
                     let path = format!("/cross-tenant/partners/{}", made.partner_id);

@@ -352,7 +352,7 @@ async fn an_admin_sets_the_default_adds_blocks_explains_and_removes_a_partner() 
         // Bad tenant ids: the server's reason, exit 1, nothing on stdout.
         let contoso = cli.tenant_id.clone();
         for (bad, reason) in [
-            ("fabrikam.test", "tenantId must be a tenant's"),
+            ("northwind.test", "belongs to no tenant of this deployment"),
             (
                 "0b5c2f1e-8d6a-4c8e-9f57-2a7d1f0c3b41",
                 "names neither a tenant of this deployment",
