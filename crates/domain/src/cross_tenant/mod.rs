@@ -276,6 +276,12 @@ pub async fn update_partner(
 ) -> Result<CrossTenantPartner, DomainError> {
     let mut tx = services.store.write().await?;
     let mut db = tx.db();
+    // A patch replaces some parts of what it read: the tenant's row, locked until the
+    // commit on PostgreSQL (SQLite's single writer already does it), makes two patches
+    // of one tenant's settings take turns, so neither loses the other's parts.
+    db.tenant_for_update(admin.tenant)
+        .await?
+        .ok_or(DomainError::NotFound)?;
     let mut partner = db
         .cross_tenant_pair(admin.tenant, partner_id)
         .await?

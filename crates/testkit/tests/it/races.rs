@@ -686,3 +686,94 @@ async fn a_device_polling_many_times_at_once_is_in_time_once_and_gets_tokens_onc
         first.stop().await;
     }
 }
+
+/// Cross-tenant access settings (issue 21): 16 patches of one partner's entry at once,
+/// on two nodes, each replacing another part, lose none of them; 16 creations of one
+/// partner at once make one entry.
+/// Sends one API request per body at once, alternating between the nodes; answers
+/// their statuses.
+async fn api_burst(
+    nodes: [&TestServer; 2],
+    method: reqwest::Method,
+    path: &str,
+    token: &str,
+    bodies: Vec<serde_json::Value>,
+) -> Vec<u16> {
+    let mut tasks = tokio::task::JoinSet::new();
+    for (i, body) in bodies.into_iter().enumerate() {
+        let node = nodes[i % 2];
+        let request = node
+            .http
+            .request(method.clone(), node.url(path))
+            .bearer_auth(token)
+            .json(&body);
+        tasks.spawn(async move { request.send().await.unwrap().status().as_u16() });
+    }
+    tasks.join_all().await
+}
+
+#[tokio::test]
+async fn parallel_changes_of_cross_tenant_access_settings_lose_nothing() {
+    use reqwest::Method;
+    use serde_json::json;
+    const PARTNERS: &str = "/v1.0/policies/crossTenantAccessPolicy/partners";
+    for backend in backends() {
+        let (first, second) = two_nodes(backend).await;
+        let admin = first.api_token().await;
+        let fabrikam = first
+            .partner_tenant(
+                "Fabrikam",
+                "fabrikam.test",
+                "a@fabrikam.test",
+                "pw-long-enough",
+                false,
+            )
+            .await
+            .tenant_id;
+        let create = json!({ "tenantId": fabrikam.to_string() });
+        let bodies = vec![create; 16];
+        let statuses = api_burst([&first, &second], Method::POST, PARTNERS, &admin, bodies).await;
+        assert_eq!(
+            statuses.iter().filter(|s| **s == 201).count(),
+            1,
+            "{statuses:?}"
+        );
+        assert!(
+            statuses.iter().all(|s| *s == 201 || *s == 409),
+            "{statuses:?}"
+        );
+
+        // Four parts, each patched four times at once, from both nodes.
+        let everyone = |access: &str, kind: &str, all: &str| json!({ "accessType": access, "targets": [{ "target": all, "targetType": kind }] });
+        let parts = [
+            json!({ "inboundTrust": { "isMfaAccepted": true } }),
+            json!({ "b2bCollaborationInbound": {
+                "usersAndGroups": everyone("blocked", "user", "AllUsers"),
+                "applications": everyone("allowed", "application", "AllApplications") } }),
+            json!({ "b2bCollaborationOutbound": {
+                "usersAndGroups": everyone("allowed", "user", "AllUsers"),
+                "applications": everyone("blocked", "application", "AllApplications") } }),
+            json!({ "automaticUserConsentSettings": { "inboundAllowed": true } }),
+        ];
+        let path = format!("{PARTNERS}/{fabrikam}");
+        let bodies = (0..16).map(|i| parts[i % 4].clone()).collect();
+        let patched = api_burst([&first, &second], Method::PATCH, &path, &admin, bodies).await;
+        assert!(patched.iter().all(|s| *s == 204), "{patched:?}");
+        let (_, entry) = first.call(Method::GET, &path, Some(&admin), None).await;
+        assert_eq!(entry["inboundTrust"]["isMfaAccepted"], true, "{entry}");
+        assert_eq!(
+            entry["b2bCollaborationInbound"]["usersAndGroups"]["accessType"], "blocked",
+            "{entry}"
+        );
+        assert_eq!(
+            entry["b2bCollaborationOutbound"]["applications"]["accessType"], "blocked",
+            "{entry}"
+        );
+        assert_eq!(
+            entry["automaticUserConsentSettings"]["inboundAllowed"], true,
+            "{entry}"
+        );
+        second.stop().await;
+        first.stop().await;
+    }
+}
