@@ -404,6 +404,35 @@ async fn the_default_and_partners_are_graph_shaped_audited_and_each_tenants_own(
         .await;
         assert_eq!(status, 200, "{list}");
         assert_eq!(list["value"], json!([{ "tenantId": fabrikam.to_string() }]));
+        // One mechanism with the other collections: $filter on the id, $count, $top.
+        for (filter, expected) in [(fabrikam.to_string(), 1), (contoso.to_string(), 0)] {
+            let (status, found) = call(
+                &server,
+                &admin,
+                Method::GET,
+                &format!("{POLICY}/partners?$filter=tenantId eq '{filter}'&$count=true&$top=5"),
+                None,
+            )
+            .await;
+            assert_eq!(status, 200, "{found}");
+            assert_eq!(
+                found["value"].as_array().map(Vec::len),
+                Some(expected),
+                "{found}"
+            );
+        }
+        let (status, refused) = call(
+            &server,
+            &admin,
+            Method::GET,
+            &format!("{POLICY}/partners?$filter=isServiceProvider eq true"),
+            None,
+        )
+        .await;
+        assert_eq!(
+            status, 400,
+            "a property it cannot filter is named: {refused}"
+        );
 
         // Another tenant's admin sees none of it, and cannot change or remove it.
         let other = admin_of(&server, fabrikam);
