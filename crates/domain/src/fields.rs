@@ -50,6 +50,14 @@ pub enum Rule {
         min: i64,
         max: i64,
     },
+    /// The organization itself, where another one is meant (a cross-tenant access
+    /// partner).
+    OwnOrganization,
+    /// `entry` (an id or a domain) names no tenant of this deployment and none of the
+    /// tenant's federation configurations.
+    UnknownPartner {
+        entry: String,
+    },
 }
 
 impl Fault {

@@ -26,6 +26,7 @@ use entente_storage::{Db, PartnerField};
 
 use crate::access::TenantAdmin;
 use crate::directory_reads::{Found, Listing, found, query_of};
+use crate::fields::{Fault, Rule};
 use crate::{DomainError, Services};
 
 /// The most targets one users-and-groups or applications list may hold.
@@ -385,9 +386,13 @@ async fn partner_of_domain(
     name: &str,
 ) -> Result<uuid::Uuid, DomainError> {
     let domain = crate::address::canonical_domain(name.trim_end_matches('.')).ok_or_else(|| {
-        DomainError::invalid(format!(
-            "tenantId \"{name}\" is neither an id nor a domain name"
-        ))
+        Fault::error(
+            "tenantId",
+            Rule::NotDomain {
+                entry: name.to_owned(),
+            },
+            format!("tenantId \"{name}\" is neither an id nor a domain name"),
+        )
     })?;
     if let Some(home) = db.tenant_by_domain(&domain).await? {
         return Ok(home.id.0);
@@ -395,10 +400,16 @@ async fn partner_of_domain(
     if let Some(config) = db.federation_config_for_domain(tenant, &domain).await? {
         return Ok(config.id);
     }
-    Err(DomainError::invalid(format!(
-        "{domain} belongs to no tenant of this deployment and to none of this tenant's \
-         federation configurations"
-    )))
+    Err(Fault::error(
+        "tenantId",
+        Rule::UnknownPartner {
+            entry: domain.clone(),
+        },
+        format!(
+            "{domain} belongs to no tenant of this deployment and to none of this \
+             tenant's federation configurations"
+        ),
+    ))
 }
 
 /// What an id names as a partner: a tenant of this deployment (never the tenant
@@ -409,7 +420,9 @@ async fn partner_kind(
     id: uuid::Uuid,
 ) -> Result<PartnerKind, DomainError> {
     if id == tenant.0 {
-        return Err(DomainError::invalid(
+        return Err(Fault::error(
+            "tenantId",
+            Rule::OwnOrganization,
             "a tenant cannot be its own cross-tenant access partner",
         ));
     }
@@ -419,10 +432,16 @@ async fn partner_kind(
     if db.federation_config(tenant, id).await?.is_some() {
         return Ok(PartnerKind::Federation);
     }
-    Err(DomainError::invalid(format!(
-        "tenantId {id} names neither a tenant of this deployment nor a federation \
-         configuration of this tenant"
-    )))
+    Err(Fault::error(
+        "tenantId",
+        Rule::UnknownPartner {
+            entry: id.to_string(),
+        },
+        format!(
+            "tenantId {id} names neither a tenant of this deployment nor a federation \
+             configuration of this tenant"
+        ),
+    ))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

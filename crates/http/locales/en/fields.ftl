@@ -14,6 +14,14 @@ password-too-short = Enter a password of at least 8 characters.
 password-too-long = Enter a password of at most 256 characters.
 enter-domain = Enter a domain name, like contoso.com.
 not-a-domain = { $entry } is not a domain name; enter one like contoso.com.
+
+# "This is your own organization; enter another organization's tenant id"
+# (adding a cross-tenant access partner).
+own-organization = This is your own organization; enter another organization's tenant id.
+
+# "{entry} names no organization here and none of your federation configurations": a
+# tenant id or domain given as a cross-tenant access partner.
+unknown-partner = { $entry } is neither an organization of this deployment nor one of your federation configurations; check the tenant id.
 domain-unavailable = This domain has been added to your organization already, or another organization has verified it.
 enter-web-address = Enter a full web address, like https://app.contoso.com.
 redirect-https = Enter an address that starts with https://; only an app on this computer (http://localhost) may use http://.

@@ -356,6 +356,27 @@ async fn the_admin_sets_the_default_adds_blocks_explains_and_removes_a_partner()
             "fabrikam.test is not an object id."
         );
         assert!(word.page.contains("value=\"fabrikam.test\""), "kept");
+        // The organization itself, or an id of nobody: said beside the field in words.
+        let own = contoso.to_string();
+        let nobody = uuid::Uuid::new_v4().to_string();
+        for (typed, said) in [
+            (
+                own.as_str(),
+                "This is your own organization; enter another organization's tenant id.".to_owned(),
+            ),
+            (
+                nobody.as_str(),
+                format!(
+                    "{nobody} is neither an organization of this deployment nor one of your federation configurations; check the tenant id."
+                ),
+            ),
+        ] {
+            let refused = admin
+                .post(&home, &admin.path("/partners"), &[("tenant_id", typed)])
+                .await;
+            assert_eq!(refused.status, 400);
+            assert_eq!(element_text(&refused.page, "add-tenant-error"), said);
+        }
 
         // Blocking it: everyone of Fabrikam is blocked inbound, its MFA trusted, the
         // rest the default's.

@@ -409,7 +409,10 @@ async fn add_partner(
                     (None, fields)
                 }
                 Err(error @ (DomainError::Invalid(_) | DomainError::Field { .. })) => {
-                    fields.add("add-tenant", error.to_string());
+                    // A refusal of the id is said beside it in the reader's language.
+                    if let Some(message) = fields.place(&error, &[("tenantId", "add-tenant")]) {
+                        fields.add("add-tenant", message);
+                    }
                     (None, fields)
                 }
                 Err(other) => return Err(other.into()),

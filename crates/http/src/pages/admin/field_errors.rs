@@ -152,5 +152,7 @@ pub fn words(texts: &FieldTexts, fault: &Fault) -> String {
             .arg("min", *min)
             .arg("max", *max)
             .to_string(),
+        Rule::OwnOrganization => texts.own_organization.to_owned(),
+        Rule::UnknownPartner { entry } => texts.unknown_partner.arg("entry", entry).to_string(),
     }
 }
