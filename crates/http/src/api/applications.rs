@@ -66,11 +66,11 @@ pub(super) const APPLICATIONS: Schema<ApplicationField> = Schema {
         "passwordCredentials",
         "keyCredentials",
         "appRoleAssignmentRequired",
+        "signInAudience",
     ],
     unkept: &[
         "description",
         "notes",
-        "signInAudience",
         "publisherDomain",
         "uniqueName",
         "groupMembershipClaims",
@@ -119,6 +119,10 @@ pub(super) struct ApplicationBody {
     /// On Graph's service principal; Entente has one object for both.
     #[schema(required = false)]
     app_role_assignment_required: bool,
+    /// Who may sign in: `AzureADMyOrg`, the tenant's own people and its guests (the
+    /// only audience Entente serves so far).
+    #[schema(required = false)]
+    sign_in_audience: &'static str,
 }
 
 /// Graph's `keyCredential`: a certificate whose key checks the application's client
@@ -334,6 +338,7 @@ impl ApplicationBody {
                 .map(|k| KeyCredentialBody::new(k, with_certificates))
                 .collect(),
             app_role_assignment_required: a.assignment_required,
+            sign_in_audience: MY_ORGANIZATION,
         }
     }
 }
@@ -372,6 +377,9 @@ struct ApplicationInput {
     app_role_assignment_required: Option<bool>,
     #[serde(default)]
     key_credentials: Option<Vec<KeyCredentialInputBody>>,
+    /// `AzureADMyOrg` only, for now (see [`sign_in_audience`]).
+    #[serde(default)]
+    sign_in_audience: Option<String>,
 }
 
 /// Graph's `addPassword` body.
@@ -641,6 +649,9 @@ async fn remove_key(
 /// public/confidential flag. An application is either public (`publicClient`
 /// redirect URIs, no secret, PKCE) or confidential (`web`), never both.
 fn application_patch(body: ApplicationInput) -> Result<ApplicationPatch, ApiError> {
+    if let Some(audience) = body.sign_in_audience.as_deref() {
+        sign_in_audience(audience)?;
+    }
     let public_uris = body.public_client.map(|p| p.redirect_uris);
     let (web_uris, home_page_url) = match body.web {
         Some(web) => (web.redirect_uris, web.home_page_url),
@@ -682,9 +693,52 @@ fn application_patch(body: ApplicationInput) -> Result<ApplicationPatch, ApiErro
     })
 }
 
+/// Graph's `signInAudience` of every application here.
+const MY_ORGANIZATION: &str = "AzureADMyOrg";
+
+/// Takes Graph's `signInAudience` as clients send it when they create an
+/// application: `AzureADMyOrg` is what every application here is. Applications for
+/// other organizations (`AzureADMultipleOrgs`) are refused until Entente serves them
+/// (decision 0014), and personal Microsoft accounts it never will: a clear 400 rather
+/// than an audience stored and not kept.
+fn sign_in_audience(value: &str) -> Result<(), ApiError> {
+    match value {
+        MY_ORGANIZATION => Ok(()),
+        "AzureADMultipleOrgs" => Err(ApiError::bad_request(
+            "signInAudience AzureADMultipleOrgs (an application for other organizations) \
+             is not supported yet; use AzureADMyOrg.",
+        )),
+        "AzureADandPersonalMicrosoftAccount" | "PersonalMicrosoftAccount" => {
+            Err(ApiError::bad_request(
+                "Entente has no personal Microsoft accounts; signInAudience must be \
+                 AzureADMyOrg.",
+            ))
+        }
+        other => Err(ApiError::bad_request(format!(
+            "signInAudience {other} is not one of Graph's values; use AzureADMyOrg."
+        ))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_own_organization_is_an_audience_so_far() {
+        let with = |audience: &str| {
+            application_patch(input(serde_json::json!({ "signInAudience": audience })))
+        };
+        assert!(with("AzureADMyOrg").is_ok());
+        for refused in [
+            "AzureADMultipleOrgs",
+            "AzureADandPersonalMicrosoftAccount",
+            "PersonalMicrosoftAccount",
+            "azureadmyorg",
+        ] {
+            assert!(with(refused).is_err(), "{refused}");
+        }
+    }
 
     fn input(body: serde_json::Value) -> ApplicationInput {
         serde_json::from_value(body).unwrap()

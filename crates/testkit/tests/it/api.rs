@@ -981,7 +981,33 @@ async fn applications_and_their_passwords() {
         assert_eq!(app["publicClient"]["redirectUris"], json!([]));
         assert_eq!(app["appRoles"][0]["value"], "Reader");
         assert_eq!(app["passwordCredentials"], json!([]));
+        assert_eq!(app["signInAudience"], "AzureADMyOrg");
         let id = app["id"].as_str().unwrap().to_owned();
+
+        // Graph's SDKs send the audience with an application: the own organization is
+        // taken; others are refused with the reason.
+        assert_eq!(
+            api.patch(
+                &format!("/v1.0/applications/{id}"),
+                json!({ "signInAudience": "AzureADMyOrg" })
+            )
+            .await
+            .0,
+            204
+        );
+        let (status, refused) = api
+            .post(
+                "/v1.0/applications",
+                json!({ "displayName": "Theirs", "signInAudience": "AzureADMultipleOrgs" }),
+            )
+            .await;
+        assert_eq!(status, 400, "{refused}");
+        assert!(
+            refused["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("not supported yet")),
+            "{refused}"
+        );
 
         let (status, native) = api
             .post("/v1.0/applications", json!({ "displayName": "CLI", "publicClient": { "redirectUris": ["http://localhost:8400/cb"] } }))
