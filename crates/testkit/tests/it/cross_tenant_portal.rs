@@ -597,6 +597,59 @@ async fn the_admin_sets_the_default_adds_blocks_explains_and_removes_a_partner()
             .await
             .expect("POST");
         assert_eq!(forged.status(), 403);
+
+        // Another tenant's person, signed in at home (Fabrikam), gets nothing from
+        // Contoso's pages, even with a form token of their own session.
+        let (cookies, _) = server
+            .browser_sign_in(
+                &server.url(&format!("/{fabrikam}/login")),
+                "alice@fabrikam.test",
+                "alice's home password",
+            )
+            .await
+            .expect("Alice signs in at home");
+        let outsider = Portal {
+            server: &server,
+            tenant: contoso,
+            cookies,
+        };
+        let page = outsider.get(&home).await;
+        assert_ne!(page.status, 200, "{}", page.page);
+        assert!(!page.page.contains("id=\"default-form\""));
+        assert!(
+            !page.page.contains("alice@fabrikam.test"),
+            "no partner data shown"
+        );
+        let login = outsider.get(&format!("/{contoso}/login")).await;
+        let csrf = hidden_field(&login.page, "csrf").expect("a form token of her session");
+        let tried = server
+            .http
+            .post(server.url(&outsider.path("/partners")))
+            .header("cookie", &outsider.cookies)
+            .form(&[("csrf", csrf.as_str()), ("tenant_id", fabrikam_id.as_str())])
+            .send()
+            .await
+            .expect("POST");
+        let went = tried
+            .headers()
+            .get("location")
+            .and_then(|l| l.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            !went.contains("/cross-tenant/partners/"),
+            "no partner page for her: {} {went}",
+            tried.status()
+        );
+        let (status, _) = server
+            .call(
+                Method::GET,
+                &format!("{POLICY}/partners/{fabrikam}"),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(status, 404, "Contoso has no entry for Fabrikam");
         server.stop().await;
     }
 }
