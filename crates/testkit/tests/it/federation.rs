@@ -880,6 +880,69 @@ async fn a_partner_with_a_saml_idp_redeems_there_and_signs_in_again() {
         let html = blocked.text().await.expect("page");
         assert!(html.contains("cross-tenant access settings"), "{html}");
 
+        // A new invitation of Litware's people is refused while they are blocked; one
+        // made before the block is refused at the redemption and stays open: nothing
+        // is half-redeemed.
+        let (status, invited) = contoso
+            .call(
+                Method::POST,
+                "/v1.0/invitations",
+                Some(&token),
+                Some(json!({ "invitedUserEmailAddress": "erin@litware.example",
+                             "inviteRedirectUrl": "https://app.contoso.example/start" })),
+            )
+            .await;
+        assert_eq!(status, 403, "the invitation itself is refused: {invited}");
+        let partner = format!("/v1.0/policies/crossTenantAccessPolicy/partners/{litware}");
+        let inbound = |access: &str| {
+            json!({ "b2bCollaborationInbound": {
+                "usersAndGroups": { "accessType": access,
+                    "targets": [{ "target": "AllUsers", "targetType": "user" }] },
+                "applications": { "accessType": "allowed",
+                    "targets": [{ "target": "AllApplications", "targetType": "application" }] } } })
+        };
+        let (status, _) = contoso
+            .call(
+                Method::PATCH,
+                &partner,
+                Some(&token),
+                Some(inbound("allowed")),
+            )
+            .await;
+        assert_eq!(status, 204);
+        let (link, dave_id) = invite(&contoso, &token, "dave@litware.example").await;
+        let (status, _) = contoso
+            .call(
+                Method::PATCH,
+                &partner,
+                Some(&token),
+                Some(inbound("blocked")),
+            )
+            .await;
+        assert_eq!(status, 204);
+        let mut dave = Browser::new(&contoso);
+        dave.get(&link).await;
+        let to_idp = location(&dave.get(&format!("{link}/partner")).await);
+        let answer = idp.run(
+            "sso",
+            json!({ "url": to_idp, "sp_metadata": sp_metadata,
+                    "user": { "uid": "dave-9", "email": "dave@litware.example", "name": "Dave" } }),
+        );
+        let response = answer["saml_response"].as_str().expect("response");
+        let refused = post_answer(&mut dave, &answer, response).await;
+        assert_eq!(refused.status(), 403);
+        let html = refused.text().await.expect("page");
+        assert!(
+            html.contains("Access blocked by cross-tenant access settings"),
+            "{html}"
+        );
+        let record = guest_record(&contoso, tenant, &dave_id).await;
+        assert_eq!(
+            record.external_user_state,
+            Some(entente_model::ExternalUserState::PendingAcceptance),
+            "the refused redemption left the invitation open"
+        );
+
         contoso.stop().await;
     }
 }
