@@ -15,6 +15,7 @@ fn main() {
             ("redeem", "PageTexts"),
             ("languages", "LanguageNames"),
             ("access", "AccessTexts"),
+            ("consent", "ConsentTexts"),
         ],
     );
 }

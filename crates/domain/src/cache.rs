@@ -202,11 +202,18 @@ async fn load_client(
 ) -> Result<Option<ClientRecord>, DomainError> {
     let mut conn = store.read().await?;
     let mut db = conn.db();
-    let Some(app) = db.application_by_client_id(tenant, client_id).await? else {
+    // The tenant's own application, or another tenant's it consented to: then the
+    // credentials are the vendor's registration's, and what the application may do
+    // here (assignments, whether people need one) the tenant's.
+    let Some(usable) = db.usable_application(tenant, client_id).await? else {
         return Ok(None);
     };
-    let secrets = db.client_secrets(tenant, app.id).await?;
-    let keys = crate::app_keys::client_keys(&db.key_credentials(tenant, app.id).await?);
+    let mut app = usable.application;
+    if let Some(principal) = &usable.principal {
+        app.assignment_required = principal.assignment_required;
+    }
+    let secrets = db.client_secrets(app.tenant_id, app.id).await?;
+    let keys = crate::app_keys::client_keys(&db.key_credentials(app.tenant_id, app.id).await?);
     let assignments = db.assignments_of_principal(tenant, app.id.0).await?;
     Ok(Some(ClientRecord {
         app,

@@ -104,6 +104,8 @@ pub struct NewApplication {
     pub logo_url: Option<String>,
     pub app_roles: Vec<AppRole>,
     pub assignment_required: bool,
+    /// Open to other organizations of this deployment (`AzureADMultipleOrgs`).
+    pub multiple_orgs: bool,
     /// Certificate credentials to register with it (Graph's `keyCredentials`).
     pub key_credentials: Vec<crate::app_keys::KeyCredentialInput>,
 }
@@ -119,6 +121,8 @@ pub struct ApplicationPatch {
     pub logo_url: Option<Option<String>>,
     pub app_roles: Option<Vec<AppRole>>,
     pub assignment_required: Option<bool>,
+    /// Open to other organizations (`AzureADMultipleOrgs`) or to its own only.
+    pub multiple_orgs: Option<bool>,
     /// The whole set of certificate credentials (see `app_keys::replace_keys`).
     pub key_credentials: Option<Vec<crate::app_keys::KeyCredentialInput>>,
 }
@@ -662,6 +666,15 @@ pub async fn remove_group_member(
 // ---------------------------------------------------------------------------------
 // Applications
 
+/// Graph's `signInAudience` of an application: its own organization, or others too.
+pub fn sign_in_audience(multiple_orgs: bool) -> &'static str {
+    if multiple_orgs {
+        "AzureADMultipleOrgs"
+    } else {
+        "AzureADMyOrg"
+    }
+}
+
 pub async fn create_application(
     services: &Services,
     access: &WriteAccess,
@@ -681,6 +694,7 @@ pub async fn create_application(
         jwks: None,
         created_at: now,
         assignment_required: request.assignment_required,
+        multiple_orgs: request.multiple_orgs,
     };
     check_application(&application)?;
     let mut tx = services.store.write().await?;
@@ -697,6 +711,7 @@ pub async fn create_application(
         "displayName": application.display_name, "appId": application.client_id,
         "publicClient": application.public_client, "redirectUris": application.redirect_uris,
         "appRoles": application.app_roles.iter().map(|r| &r.value).collect::<Vec<_>>(),
+        "signInAudience": sign_in_audience(application.multiple_orgs),
         "keyCredentials": keys.details,
     });
     let action = "Add application";
@@ -752,6 +767,7 @@ pub async fn update_application(
         "redirectUris": application.redirect_uris, "homePageUrl": application.home_page_url,
         "logoUrl": application.logo_url, "appRoleAssignmentRequired": application.assignment_required,
         "appRoles": application.app_roles.iter().map(|r| &r.value).collect::<Vec<_>>(),
+        "signInAudience": sign_in_audience(application.multiple_orgs),
     });
     let mut details = serde_json::Map::new();
     if let Some(name) = patch.display_name {
@@ -777,6 +793,10 @@ pub async fn update_application(
     if let Some(required) = patch.assignment_required {
         details.insert("appRoleAssignmentRequired".into(), json!(required));
         application.assignment_required = required;
+    }
+    if let Some(multiple) = patch.multiple_orgs {
+        details.insert("signInAudience".into(), json!(sign_in_audience(multiple)));
+        application.multiple_orgs = multiple;
     }
     if let Some(roles) = patch.app_roles {
         // As in Entra ID, a role is disabled before it is removed, so that removing
@@ -919,10 +939,9 @@ pub async fn assign_app_role(
 ) -> Result<AssignmentView, DomainError> {
     let mut tx = services.store.write().await?;
     principal_exists(&mut tx, access.tenant, principal).await?;
-    let Some(resource) = tx
-        .db()
-        .application_by_id(access.tenant, request.resource)
-        .await?
+    let Some(resource) =
+        crate::multi_tenant::assignable_resource(&mut tx.db(), access.tenant, request.resource.0)
+            .await?
     else {
         return Err(DomainError::NotFound);
     };
@@ -1007,17 +1026,14 @@ pub async fn list_assigned_to(
     resource: AppId,
 ) -> Result<Vec<AssignmentView>, DomainError> {
     let mut conn = services.store.read().await?;
-    if conn
-        .db()
-        .application_by_id(access.tenant, resource)
-        .await?
-        .is_none()
-    {
+    let Some(application) =
+        crate::multi_tenant::assignable_resource(&mut conn.db(), access.tenant, resource.0).await?
+    else {
         return Err(DomainError::NotFound);
-    }
+    };
     let found = conn
         .db()
-        .assignments_to_resource(access.tenant, resource.0)
+        .assignments_to_resource(access.tenant, application.id.0)
         .await?;
     describe(&mut conn.db(), access.tenant, found).await
 }
@@ -1381,10 +1397,17 @@ async fn describe(
                     .group_by_id(tenant, GroupId(id))
                     .await?
                     .map(|g| g.display_name),
-                PrincipalType::ServicePrincipal => db
-                    .application_by_id(tenant, AppId(id))
-                    .await?
-                    .map(|a| a.display_name),
+                PrincipalType::ServicePrincipal => {
+                    match db.application_by_id(tenant, AppId(id)).await? {
+                        Some(own) => Some(own.display_name),
+                        // Another organization's application, through this tenant's
+                        // service principal of it.
+                        None => db
+                            .service_principal_of(tenant, AppId(id))
+                            .await?
+                            .map(|row| row.application.display_name),
+                    }
+                }
             };
             names.insert(id, name);
         }

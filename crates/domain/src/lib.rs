@@ -33,6 +33,7 @@ pub mod keys;
 pub mod lists;
 pub mod mail;
 pub mod mfa;
+pub mod multi_tenant;
 pub mod oauth;
 pub mod saml;
 pub mod setup;

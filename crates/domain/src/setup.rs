@@ -216,6 +216,7 @@ async fn insert_tenant(
         jwks: None,
         created_at: now,
         assignment_required: false,
+        multiple_orgs: false,
     };
     tx.db().insert_application(&app).await?;
     let secret = mint_client_secret(

@@ -27,6 +27,12 @@ pub mod access {
     include!(concat!(env!("OUT_DIR"), "/access_texts.rs"));
 }
 
+/// Admin consent to another organization's application, the page saying it is
+/// missing, and the portal's list of such applications.
+pub mod consent {
+    include!(concat!(env!("OUT_DIR"), "/consent_texts.rs"));
+}
+
 /// The error pages.
 pub mod errors {
     include!(concat!(env!("OUT_DIR"), "/errors_texts.rs"));

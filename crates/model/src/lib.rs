@@ -351,6 +351,25 @@ pub struct Application {
     /// in to it (Graph's `appRoleAssignmentRequired`).
     #[serde(default)]
     pub assignment_required: bool,
+    /// Other organizations of this deployment may use it, each once its administrator
+    /// consented (Graph's `signInAudience` `AzureADMultipleOrgs`).
+    #[serde(default)]
+    pub multiple_orgs: bool,
+}
+
+/// A customer tenant's instance of another tenant's multi-organization application
+/// (Graph's `servicePrincipal`), made by its administrator's consent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServicePrincipal {
+    pub id: uuid::Uuid,
+    /// The customer tenant.
+    pub tenant_id: TenantId,
+    pub application_id: AppId,
+    /// Only the customer's users (and members of groups) assigned to it may sign in.
+    pub assignment_required: bool,
+    /// The administrator who consented.
+    pub consented_by: Option<UserId>,
+    pub created_at: UnixTime,
 }
 
 wire_enum!(

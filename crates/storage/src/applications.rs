@@ -12,7 +12,7 @@ use crate::{Db, Result, conflict_as};
 macro_rules! app_select {
     () => {
         "SELECT id, tenant_id, client_id, display_name, public_client, redirect_uris, home_page_url, \
-         logo_url, app_roles, jwks, created_at, assignment_required FROM applications "
+         logo_url, app_roles, jwks, created_at, assignment_required, multiple_orgs FROM applications "
     };
 }
 
@@ -30,6 +30,7 @@ pub(crate) fn application(row: &AnyRow) -> Result<Application> {
         jwks: opt_text(row, "jwks")?,
         created_at: int(row, "created_at")?,
         assignment_required: flag(row, "assignment_required")?,
+        multiple_orgs: flag(row, "multiple_orgs")?,
     })
 }
 
@@ -56,8 +57,8 @@ impl Db<'_> {
     pub async fn insert_application(&mut self, a: &Application) -> Result<()> {
         sqlx::query(
             "INSERT INTO applications (id, tenant_id, client_id, display_name, public_client, redirect_uris, \
-             home_page_url, logo_url, app_roles, jwks, created_at, assignment_required) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+             home_page_url, logo_url, app_roles, jwks, created_at, assignment_required, multiple_orgs) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(a.id.to_string())
         .bind(a.tenant_id.to_string())
@@ -71,6 +72,7 @@ impl Db<'_> {
         .bind(a.jwks.as_deref())
         .bind(a.created_at)
         .bind(i64::from(a.assignment_required))
+        .bind(i64::from(a.multiple_orgs))
         .execute(&mut *self.conn)
         .await
         .map_err(conflict_as("clientId"))?;
@@ -81,7 +83,8 @@ impl Db<'_> {
     pub async fn update_application(&mut self, a: &Application) -> Result<bool> {
         let done = sqlx::query(
             "UPDATE applications SET display_name = $3, public_client = $4, redirect_uris = $5, \
-             home_page_url = $6, logo_url = $7, app_roles = $8, jwks = $9, assignment_required = $10 \
+             home_page_url = $6, logo_url = $7, app_roles = $8, jwks = $9, assignment_required = $10, \
+             multiple_orgs = $11 \
              WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL",
         )
         .bind(a.tenant_id.to_string())
@@ -94,6 +97,7 @@ impl Db<'_> {
         .bind(to_json(&a.app_roles))
         .bind(a.jwks.as_deref())
         .bind(i64::from(a.assignment_required))
+        .bind(i64::from(a.multiple_orgs))
         .execute(&mut *self.conn)
         .await?;
         Ok(done.rows_affected() == 1)
@@ -146,6 +150,7 @@ impl Db<'_> {
             return Ok(false);
         };
         let client_id = text(&row, "client_id")?;
+        self.purge_service_principals_of(id, &client_id).await?;
         for (sql, key) in [
             (
                 "DELETE FROM app_role_assignments WHERE tenant_id = $1 AND (resource_id = $2 OR principal_id = $2)",

@@ -249,7 +249,7 @@ pub(crate) const GROUP_COLUMNS: &str =
 
 pub(crate) const APPLICATION_COLUMNS: &str = "a.id, a.tenant_id, a.client_id, a.display_name, \
     a.public_client, a.redirect_uris, a.home_page_url, a.logo_url, a.app_roles, a.jwks, \
-    a.created_at, a.assignment_required";
+    a.created_at, a.assignment_required, a.multiple_orgs";
 
 pub(crate) fn user_source(tenant: TenantId, scope: UserScope) -> Source<'static> {
     let tenant = Bind::Text(tenant.to_string());

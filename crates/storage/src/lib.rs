@@ -35,6 +35,7 @@ mod plans;
 mod query;
 mod rows;
 mod saml;
+mod service_principals;
 mod sign_ins;
 mod tenants;
 #[cfg(test)]
@@ -77,6 +78,7 @@ pub use query::{
     Query, SUBSTRING_MIN_CHARS, Sort,
 };
 pub use saml::{SamlCertificateRecord, SamlRequestRecord};
+pub use service_principals::{PrincipalField, PrincipalRow, UsableApplication};
 pub use sign_ins::{NewSignIn, SIGN_IN_LOG_DAYS, SignInRecord};
 
 /// A failure reaching or using the database.

@@ -149,6 +149,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0029_cross_tenant_access.sql"),
         include_str!("../migrations/postgres/0029_cross_tenant_access.sql"),
     ),
+    (
+        30,
+        include_str!("../migrations/sqlite/0030_service_principals.sql"),
+        include_str!("../migrations/postgres/0030_service_principals.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

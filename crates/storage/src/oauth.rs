@@ -181,6 +181,28 @@ impl Db<'_> {
         .transpose()
     }
 
+    /// The tenant an authorization code was issued in, whichever it is: the token
+    /// endpoint of `/organizations`, which no tenant names, starts from it (the hash
+    /// is the table's key, and unique across tenants).
+    pub async fn code_tenant(&mut self, code_hash: &str) -> Result<Option<TenantId>> {
+        sqlx::query("SELECT tenant_id FROM authorization_codes WHERE code_hash = $1")
+            .bind(code_hash)
+            .fetch_optional(&mut *self.conn)
+            .await?
+            .map(|r| crate::rows::parsed(&r, "tenant_id"))
+            .transpose()
+    }
+
+    /// The tenant a refresh token was issued in (see [`Db::code_tenant`]).
+    pub async fn refresh_tenant(&mut self, token_hash: &str) -> Result<Option<TenantId>> {
+        sqlx::query("SELECT tenant_id FROM refresh_tokens WHERE token_hash = $1")
+            .bind(token_hash)
+            .fetch_optional(&mut *self.conn)
+            .await?
+            .map(|r| crate::rows::parsed(&r, "tenant_id"))
+            .transpose()
+    }
+
     /// Marks a code used; true only for the one request that does so first.
     pub async fn consume_code(
         &mut self,

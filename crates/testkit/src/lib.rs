@@ -522,6 +522,7 @@ impl TestServer {
             jwks: None,
             created_at: now(),
             assignment_required: false,
+            multiple_orgs: false,
         };
         let mut tx = services.store.write().await.expect("write");
         tx.db()

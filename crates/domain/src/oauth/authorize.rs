@@ -20,6 +20,10 @@ pub struct AuthorizeRequest {
     pub prompt: Option<String>,
     pub response_mode: Option<String>,
     pub login_hint: Option<String>,
+    /// The person's organization by one of its domains (Entra's `domain_hint`),
+    /// which `/organizations` takes when no `login_hint` names the person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_hint: Option<String>,
     pub max_age: Option<String>,
 }
 
@@ -54,6 +58,49 @@ pub enum AuthorizeFailure {
         failure: OAuthFailure,
         form_post: bool,
     },
+    /// Another organization's application the tenant's administrator has not
+    /// consented to (Entra's AADSTS65001): a page that says so, with the consent link.
+    NotConsented(Box<crate::multi_tenant::NotConsented>),
+}
+
+/// Checks an authorization request at `/organizations` or `/common` before anything
+/// is shown: the client id names an application open to other organizations
+/// (`AzureADMultipleOrgs`), and the `redirect_uri` is one of its own. The refusal is
+/// said on a page, never sent to an unchecked address.
+pub async fn check_multi_tenant_client(
+    services: &Services,
+    client_id: &str,
+    redirect_uri: &str,
+) -> Result<Result<(), String>, DomainError> {
+    if client_id.is_empty() {
+        return Ok(Err("client_id is missing".to_owned()));
+    }
+    let application = {
+        let mut conn = services.store.read().await?;
+        conn.db().application_of_client(client_id).await?
+    };
+    let Some(application) = application else {
+        return Ok(Err("no application has this client_id".to_owned()));
+    };
+    if !application.multiple_orgs {
+        // Entra's AADSTS50194.
+        return Ok(Err(
+            "the application is not configured as a multi-organization application \
+             (signInAudience AzureADMultipleOrgs): use its tenant's own authority, \
+             /{tenant}/oauth2/v2.0/authorize"
+                .to_owned(),
+        ));
+    }
+    if !application
+        .redirect_uris
+        .iter()
+        .any(|registered| redirect_uri_matches(registered, redirect_uri))
+    {
+        return Ok(Err(
+            "the redirect_uri is not registered for this application".to_owned(),
+        ));
+    }
+    Ok(Ok(()))
 }
 
 /// Validates an authorization request against the tenant's registered client.
@@ -75,11 +122,22 @@ pub async fn validate_authorize(
             .await
             .map_err(|_| page("the service is unavailable"))?;
         conn.db()
-            .application_by_client_id(tenant, client_id)
+            .usable_application(tenant, client_id)
             .await
             .map_err(|_| page("the service is unavailable"))?
     };
-    let app = app.ok_or_else(|| page("the application is not registered in this organization"))?;
+    let Some(usable) = app else {
+        // Another organization's application this one has not consented to: the
+        // page says so and shows administrators where to consent.
+        return match crate::multi_tenant::not_consented(services, tenant, client_id).await {
+            Ok(Some(missing)) => Err(AuthorizeFailure::NotConsented(Box::new(missing))),
+            Ok(None) => Err(page(
+                "the application is not registered in this organization",
+            )),
+            Err(_) => Err(page("the service is unavailable")),
+        };
+    };
+    let app = usable.application;
     let redirect_uri = request
         .redirect_uri
         .as_deref()

@@ -47,6 +47,7 @@ pub fn builtin_cli_client(tenant: TenantId) -> Arc<ClientRecord> {
             jwks: None,
             created_at: 0,
             assignment_required: false,
+            multiple_orgs: false,
         },
         secrets: Vec::new(),
         keys: Vec::new(),

@@ -250,6 +250,13 @@ pub(crate) async fn user_caller(
     })
 }
 
+/// Whether a URL's tenant segment is one of the authorities of multi-organization
+/// applications, which name no tenant: `organizations`, and `common` (the same here:
+/// Entente has no personal accounts).
+pub fn is_multi_tenant_authority(segment: &str) -> bool {
+    segment.eq_ignore_ascii_case("organizations") || segment.eq_ignore_ascii_case("common")
+}
+
 /// A tenant named in a URL by its id or by one of its domains.
 pub async fn resolve_tenant(
     services: &Services,
@@ -293,7 +300,7 @@ pub async fn id_token_hint(
     let mut conn = services.store.read().await?;
     let known_client = conn
         .db()
-        .application_by_client_id(tenant, &hint.aud)
+        .usable_application(tenant, &hint.aud)
         .await?
         .is_some();
     Ok(known_client.then_some((hint.aud, hint.sub)))
@@ -309,7 +316,7 @@ pub async fn logout_redirect_allowed(
     let mut conn = services.store.read().await?;
     Ok(conn
         .db()
-        .application_by_client_id(tenant, client_id)
+        .usable_application(tenant, client_id)
         .await?
-        .is_some_and(|app| app.redirect_uris.iter().any(|r| r == uri)))
+        .is_some_and(|usable| usable.application.redirect_uris.iter().any(|r| r == uri)))
 }

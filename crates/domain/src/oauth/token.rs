@@ -112,6 +112,45 @@ pub fn token_endpoint(services: &Services, tenant: TenantId) -> String {
     )
 }
 
+/// The tenant a token request at `/organizations` or `/common` (which name no
+/// tenant) continues in: the one its authorization code or refresh token was issued
+/// in, the user's. Grants that start from nothing there (client credentials, device
+/// codes) need a tenant's own endpoint, as in Entra.
+pub async fn tenant_of_grant(
+    services: &Services,
+    request: &TokenRequest,
+) -> Result<TenantId, OAuthFailure> {
+    let found = match request.grant_type.as_deref() {
+        Some("authorization_code") => {
+            let code = request
+                .code
+                .as_deref()
+                .ok_or_else(|| OAuthFailure::invalid_request("code is missing"))?;
+            let mut conn = services.store.read().await?;
+            conn.db().code_tenant(&token_hash(code)).await?
+        }
+        Some("refresh_token") => {
+            let token = request
+                .refresh_token
+                .as_deref()
+                .ok_or_else(|| OAuthFailure::invalid_request("refresh_token is missing"))?;
+            let mut conn = services.store.read().await?;
+            conn.db().refresh_tenant(&token_hash(token)).await?
+        }
+        None => return Err(OAuthFailure::invalid_request("grant_type is missing")),
+        Some(other) => {
+            return Err(OAuthFailure::new(
+                "unsupported_grant_type",
+                format!(
+                    "grant_type {other:?} needs a tenant's own token endpoint \
+                     (/{{tenant}}/oauth2/v2.0/token), not /organizations or /common"
+                ),
+            ));
+        }
+    };
+    found.ok_or_else(|| OAuthFailure::invalid_grant("the grant is invalid or expired"))
+}
+
 /// Handles one token request.
 pub async fn token(
     services: &Services,
@@ -277,9 +316,14 @@ async fn authenticate_with_assertion(
         .client(&services.store, tenant, &unverified_sub, now)
         .await?;
     let record = record.ok_or_else(|| bad("unknown client"))?;
+    // MSAL names the endpoint it posts to: a tenant's, or `/organizations`' and
+    // `/common`'s for a multi-organization application.
+    let base = &services.settings.public_base_url;
     let audiences = [
         token_endpoint(services, tenant),
         services.settings.issuer(tenant),
+        format!("{base}/organizations/oauth2/v2.0/token"),
+        format!("{base}/common/oauth2/v2.0/token"),
     ];
     let claims = match find_key(&record.keys, &header, now) {
         Ok(key) => verify_signed(key, assertion, &header, &audiences).map_err(|e| bad(&e))?,

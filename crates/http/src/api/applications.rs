@@ -119,8 +119,8 @@ pub(super) struct ApplicationBody {
     /// On Graph's service principal; Entente has one object for both.
     #[schema(required = false)]
     app_role_assignment_required: bool,
-    /// Who may sign in: `AzureADMyOrg`, the tenant's own people and its guests (the
-    /// only audience Entente serves so far).
+    /// Who may sign in: `AzureADMyOrg`, the tenant's own people and its guests, or
+    /// `AzureADMultipleOrgs`, other organizations' people too once each consented.
     #[schema(required = false)]
     sign_in_audience: &'static str,
 }
@@ -338,7 +338,7 @@ impl ApplicationBody {
                 .map(|k| KeyCredentialBody::new(k, with_certificates))
                 .collect(),
             app_role_assignment_required: a.assignment_required,
-            sign_in_audience: MY_ORGANIZATION,
+            sign_in_audience: directory::sign_in_audience(a.multiple_orgs),
         }
     }
 }
@@ -377,7 +377,7 @@ struct ApplicationInput {
     app_role_assignment_required: Option<bool>,
     #[serde(default)]
     key_credentials: Option<Vec<KeyCredentialInputBody>>,
-    /// `AzureADMyOrg` only, for now (see [`sign_in_audience`]).
+    /// `AzureADMyOrg` or `AzureADMultipleOrgs` (see [`sign_in_audience`]).
     #[serde(default)]
     sign_in_audience: Option<String>,
 }
@@ -480,6 +480,7 @@ async fn create(
         logo_url: patch.logo_url.flatten(),
         app_roles: patch.app_roles.unwrap_or_default(),
         assignment_required: patch.assignment_required.unwrap_or(false),
+        multiple_orgs: patch.multiple_orgs.unwrap_or(false),
         key_credentials: patch.key_credentials.unwrap_or_default(),
     };
     let view =
@@ -649,9 +650,11 @@ async fn remove_key(
 /// public/confidential flag. An application is either public (`publicClient`
 /// redirect URIs, no secret, PKCE) or confidential (`web`), never both.
 fn application_patch(body: ApplicationInput) -> Result<ApplicationPatch, ApiError> {
-    if let Some(audience) = body.sign_in_audience.as_deref() {
-        sign_in_audience(audience)?;
-    }
+    let multiple_orgs = body
+        .sign_in_audience
+        .as_deref()
+        .map(sign_in_audience)
+        .transpose()?;
     let public_uris = body.public_client.map(|p| p.redirect_uris);
     let (web_uris, home_page_url) = match body.web {
         Some(web) => (web.redirect_uris, web.home_page_url),
@@ -689,33 +692,29 @@ fn application_patch(body: ApplicationInput) -> Result<ApplicationPatch, ApiErro
         logo_url: body.info.and_then(|i| i.logo_url),
         app_roles: body.app_roles,
         assignment_required: body.app_role_assignment_required,
+        multiple_orgs,
         key_credentials: body.key_credentials.map(key_inputs).transpose()?,
     })
 }
 
-/// Graph's `signInAudience` of every application here.
-const MY_ORGANIZATION: &str = "AzureADMyOrg";
-
-/// Takes Graph's `signInAudience` as clients send it when they create an
-/// application: `AzureADMyOrg` is what every application here is. Applications for
-/// other organizations (`AzureADMultipleOrgs`) are refused until Entente serves them
-/// (decision 0014), and personal Microsoft accounts it never will: a clear 400 rather
-/// than an audience stored and not kept.
-fn sign_in_audience(value: &str) -> Result<(), ApiError> {
+/// Takes Graph's `signInAudience`: `AzureADMyOrg` (this organization's people and
+/// its guests) or `AzureADMultipleOrgs` (other organizations of this deployment too,
+/// each once its administrator consented: decision 0014). Personal Microsoft
+/// accounts Entente never has: a clear 400 rather than an audience stored and not
+/// kept. Answers whether the application is open to other organizations.
+fn sign_in_audience(value: &str) -> Result<bool, ApiError> {
     match value {
-        MY_ORGANIZATION => Ok(()),
-        "AzureADMultipleOrgs" => Err(ApiError::bad_request(
-            "signInAudience AzureADMultipleOrgs (an application for other organizations) \
-             is not supported yet; use AzureADMyOrg.",
-        )),
+        "AzureADMyOrg" => Ok(false),
+        "AzureADMultipleOrgs" => Ok(true),
         "AzureADandPersonalMicrosoftAccount" | "PersonalMicrosoftAccount" => {
             Err(ApiError::bad_request(
                 "Entente has no personal Microsoft accounts; signInAudience must be \
-                 AzureADMyOrg.",
+                 AzureADMyOrg or AzureADMultipleOrgs.",
             ))
         }
         other => Err(ApiError::bad_request(format!(
-            "signInAudience {other} is not one of Graph's values; use AzureADMyOrg."
+            "signInAudience {other} is not one of Graph's values; use AzureADMyOrg or \
+             AzureADMultipleOrgs."
         ))),
     }
 }
@@ -725,13 +724,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_the_own_organization_is_an_audience_so_far() {
+    fn the_own_organization_and_other_organizations_are_the_audiences() {
         let with = |audience: &str| {
             application_patch(input(serde_json::json!({ "signInAudience": audience })))
         };
-        assert!(with("AzureADMyOrg").is_ok());
+        assert_eq!(with("AzureADMyOrg").unwrap().multiple_orgs, Some(false));
+        assert_eq!(
+            with("AzureADMultipleOrgs").unwrap().multiple_orgs,
+            Some(true)
+        );
+        assert_eq!(
+            application_patch(input(serde_json::json!({})))
+                .unwrap()
+                .multiple_orgs,
+            None
+        );
         for refused in [
-            "AzureADMultipleOrgs",
             "AzureADandPersonalMicrosoftAccount",
             "PersonalMicrosoftAccount",
             "azureadmyorg",

@@ -37,7 +37,7 @@ reference!(Assignments => AssignmentBody);
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(as = AppRoleAssignment)]
-struct AssignmentBody {
+pub(super) struct AssignmentBody {
     #[schema(format = Uuid)]
     id: String,
     #[schema(format = Uuid)]
@@ -47,7 +47,7 @@ struct AssignmentBody {
     principal_display_name: Option<String>,
     /// The application's object id.
     #[schema(format = Uuid)]
-    resource_id: String,
+    pub(super) resource_id: String,
     resource_display_name: Option<String>,
     /// The role's id; the empty GUID is the default access of an application without roles.
     #[schema(format = Uuid)]
@@ -76,11 +76,11 @@ impl From<&AssignmentView> for AssignmentBody {
 #[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schema(as = AppRoleAssignmentCreate)]
-struct AssignRequest {
-    principal_id: uuid::Uuid,
-    resource_id: uuid::Uuid,
+pub(super) struct AssignRequest {
+    pub(super) principal_id: uuid::Uuid,
+    pub(super) resource_id: uuid::Uuid,
     #[serde(default)]
-    app_role_id: uuid::Uuid,
+    pub(super) app_role_id: uuid::Uuid,
 }
 
 /// Which kind of principal a route's `{id}` names, and the area guarding it.

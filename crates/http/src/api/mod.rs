@@ -29,6 +29,7 @@ mod organization;
 mod policies;
 mod query;
 mod saml;
+mod service_principals;
 mod users;
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -76,6 +77,7 @@ pub fn routes(public_base_url: &str) -> (Router<AppState>, utoipa::openapi::Open
         .merge(invitations::router())
         .merge(collaboration::router())
         .merge(saml::router())
+        .merge(service_principals::router())
         .merge(federation::router())
         .merge(organization::router())
         .merge(deleted_items::router())

@@ -63,6 +63,7 @@ const ERROR: &str = "error";
         (name = "groups", description = "Security groups and their members"),
         (name = "applications", description = "Application registrations, their secrets and certificates"),
         (name = "appRoleAssignments", description = "App roles assigned to users and groups"),
+        (name = "servicePrincipals", description = "Other organizations' applications this tenant consented to, and their role assignments here"),
         (name = "domains", description = "The tenant's domains and their DNS verification"),
         (name = "organization", description = "The tenant as Graph's organization, and its branding"),
         (name = "policies", description = "Collaboration and security defaults policies"),

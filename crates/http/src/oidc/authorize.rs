@@ -37,10 +37,30 @@ async fn authorize(
     headers: HeaderMap,
     request: AuthorizeRequest,
 ) -> Result<Response, PageError> {
+    if entente_domain::oauth::is_multi_tenant_authority(&tenant) {
+        return super::organizations::authorize(state, &tenant, headers, request).await;
+    }
+    let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
+    authorize_in(state, tenant.id, None, headers, request).await
+}
+
+/// An authorization request of `tenant`. `authority` is `organizations` or
+/// `common` when the request came there and `tenant` is the one home realm
+/// discovery found: the way back after signing in is that address again, and the
+/// answers carry no `iss` (RFC 9207), since the client knows the issuer only as
+/// Entra's template (`…/{tenantid}/v2.0`) and takes it from the ID token.
+pub(super) async fn authorize_in(
+    state: AppState,
+    tenant: entente_model::TenantId,
+    authority: Option<&str>,
+    headers: HeaderMap,
+    request: AuthorizeRequest,
+) -> Result<Response, PageError> {
     let services = &state.services;
-    let tenant = entente_domain::oauth::resolve_tenant(services, &tenant, now()).await?;
-    let valid = match entente_domain::oauth::validate_authorize(services, tenant.id, &request).await
-    {
+    let iss = authority
+        .is_none()
+        .then(|| services.settings.issuer(tenant));
+    let valid = match entente_domain::oauth::validate_authorize(services, tenant, &request).await {
         Ok(valid) => valid,
         Err(AuthorizeFailure::Page(message)) => {
             return Err(PageError::said(
@@ -49,23 +69,31 @@ async fn authorize(
                 message,
             ));
         }
+        Err(AuthorizeFailure::NotConsented(missing)) => {
+            let redirect_uri = request.redirect_uri.as_deref().unwrap_or_default();
+            return Ok(crate::pages::consent::consent_needed(
+                &headers,
+                tenant,
+                &missing,
+                redirect_uri,
+            ));
+        }
         Err(AuthorizeFailure::Redirect {
             redirect_uri,
             state: client_state,
             failure,
             form_post,
         }) => {
-            let issuer = services.settings.issuer(tenant.id);
             let mut fields = vec![
                 ("error", failure.error.to_owned()),
                 ("error_description", failure.description),
             ];
             fields.extend(client_state.map(|s| ("state", s)));
-            fields.push(("iss", issuer));
+            fields.extend(iss.map(|i| ("iss", i)));
             return Ok(respond_to_client(&redirect_uri, fields, form_post));
         }
     };
-    let (session, _) = crate::pages::tenant_session(&state, tenant.id, &headers).await?;
+    let (session, _) = crate::pages::tenant_session(&state, tenant, &headers).await?;
     // Come back to this same request after signing in (or proving a factor), without
     // prompt=login so the new session satisfies it.
     let mut again = request.clone();
@@ -73,15 +101,16 @@ async fn authorize(
     again.max_age = None;
     let return_to = format!(
         "/{}/oauth2/v2.0/authorize?{}",
-        tenant.id,
+        authority.map_or_else(|| tenant.to_string(), str::to_owned),
         serde_urlencoded_query(&again)
     );
+    let iss = iss.as_deref();
     match session {
         TenantSession::Ready(session)
             if entente_domain::oauth::session_satisfies(&valid, &session, now()) =>
         {
             match entente_domain::oauth::issue_code(services, &valid, &session, now()).await? {
-                Ok(code) => Ok(code_response(&state, &valid, code)),
+                Ok(code) => Ok(code_response(&state, &valid, code, iss)),
                 // The cross-tenant access settings keep this guest from this application.
                 Err(refusal) => {
                     let mut fields = vec![
@@ -89,7 +118,7 @@ async fn authorize(
                         ("error_description", refusal.message()),
                     ];
                     fields.extend(valid.state.clone().map(|s| ("state", s)));
-                    fields.push(("iss", services.settings.issuer(valid.tenant)));
+                    fields.extend(iss.map(|i| ("iss", i.to_owned())));
                     Ok(respond_to_client(
                         &valid.redirect_uri,
                         fields,
@@ -99,32 +128,32 @@ async fn authorize(
             }
         }
         TenantSession::SecondFactorDue(_) if valid.no_prompt => {
-            Ok(refuse_silently(&state, &valid, "interaction_required"))
+            Ok(refuse_silently(&valid, "interaction_required", iss))
         }
         TenantSession::SecondFactorDue(_) if !valid.force_login => {
             let target = crate::pages::with_query(
-                &format!("/{}/mfa/guest", tenant.id),
+                &format!("/{tenant}/mfa/guest"),
                 &[("return_to", &return_to)],
             );
             Ok(Redirect::to(&target).into_response())
         }
-        _ if valid.no_prompt => Ok(refuse_silently(&state, &valid, "login_required")),
+        _ if valid.no_prompt => Ok(refuse_silently(&valid, "login_required", iss)),
         _ => {
             let mut pairs = vec![("return_to", return_to.as_str())];
             if let Some(hint) = &request.login_hint {
                 pairs.push(("login_hint", hint));
             }
-            let target = crate::pages::with_query(&format!("/{}/login", tenant.id), &pairs);
+            let target = crate::pages::with_query(&format!("/{tenant}/login"), &pairs);
             Ok(Redirect::to(&target).into_response())
         }
     }
 }
 
 /// The answer to `prompt=none` when the user would have to do something first.
-fn refuse_silently(state: &AppState, valid: &ValidAuthorize, error: &str) -> Response {
+fn refuse_silently(valid: &ValidAuthorize, error: &str, iss: Option<&str>) -> Response {
     let mut fields = vec![("error", error.to_owned())];
     fields.extend(valid.state.clone().map(|s| ("state", s)));
-    fields.push(("iss", state.services.settings.issuer(valid.tenant)));
+    fields.extend(iss.map(|i| ("iss", i.to_owned())));
     respond_to_client(&valid.redirect_uri, fields, valid.form_post)
 }
 
@@ -141,12 +170,17 @@ fn serde_urlencoded_query(request: &AuthorizeRequest) -> String {
     out.finish()
 }
 
-fn code_response(state: &AppState, valid: &ValidAuthorize, code: String) -> Response {
+fn code_response(
+    state: &AppState,
+    valid: &ValidAuthorize,
+    code: String,
+    iss: Option<&str>,
+) -> Response {
     state.metrics.count("authorization_codes", "issued");
     let mut fields = vec![("code", code)];
     fields.extend(valid.state.clone().map(|s| ("state", s)));
     // RFC 9207: name the issuer so the client can detect mix-up attacks.
-    fields.push(("iss", state.services.settings.issuer(valid.tenant)));
+    fields.extend(iss.map(|i| ("iss", i.to_owned())));
     respond_to_client(&valid.redirect_uri, fields, valid.form_post)
 }
 

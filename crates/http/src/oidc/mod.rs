@@ -3,6 +3,7 @@
 //! Paths follow Entra ID's v2.0 layout so existing client configuration carries over.
 
 pub(crate) mod authorize;
+mod organizations;
 mod token;
 
 use axum::Json;
@@ -54,6 +55,10 @@ async fn discovery(
     State(state): State<AppState>,
     Path(tenant): Path<String>,
 ) -> Result<Response, OAuthError> {
+    if entente_domain::oauth::is_multi_tenant_authority(&tenant) {
+        let document = organizations::discovery(&state, &tenant.to_ascii_lowercase());
+        return Ok(cached(Json(document).into_response()));
+    }
     let tenant = tenant_of(&state, &tenant).await?;
     let base = &state.services.settings.public_base_url;
     let id = tenant.id;
@@ -92,7 +97,9 @@ async fn jwks(
     State(state): State<AppState>,
     Path(tenant): Path<String>,
 ) -> Result<Response, OAuthError> {
-    tenant_of(&state, &tenant).await?;
+    if !entente_domain::oauth::is_multi_tenant_authority(&tenant) {
+        tenant_of(&state, &tenant).await?;
+    }
     let body = state.services.keys.jwks();
     let response = (
         [(header::CONTENT_TYPE, "application/json")],

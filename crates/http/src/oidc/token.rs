@@ -144,17 +144,16 @@ pub(super) async fn token(
     headers: HeaderMap,
     FormBody(body): FormBody,
 ) -> Result<Response, OAuthError> {
-    let tenant = tenant_of(&state, &tenant).await?;
     let form: TokenForm = parse_form(&headers, &body)?;
+    // `/organizations` and `/common` go on in the tenant the grant was issued in.
+    let tenant = match entente_domain::oauth::is_multi_tenant_authority(&tenant) {
+        true => entente_domain::oauth::tenant_of_grant(&state.services, &form.request).await?,
+        false => tenant_of(&state, &tenant).await?.id,
+    };
     let credentials = credentials(&headers, form.client)?;
-    let issued = entente_domain::oauth::token(
-        &state.services,
-        tenant.id,
-        &credentials,
-        &form.request,
-        now(),
-    )
-    .await?;
+    let issued =
+        entente_domain::oauth::token(&state.services, tenant, &credentials, &form.request, now())
+            .await?;
     state.metrics.count("tokens_issued", issued.grant);
     Ok(no_store(Json(issued).into_response()))
 }

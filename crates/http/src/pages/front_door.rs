@@ -25,14 +25,22 @@ pub fn router() -> Router<AppState> {
         .route("/admin", get(portal).post(find_for_portal))
 }
 
+/// The page that asks for a work address and finds its organization: the front
+/// door's, and `/organizations`' authorization's (which carries the request along
+/// in hidden fields and comes back with the address as `login_hint`).
 #[derive(Template)]
 #[template(path = "front_door.html")]
-struct FrontDoorPage<'a> {
-    texts: &'static SignInTexts,
-    action: &'a str,
-    address: &'a str,
-    error: Option<String>,
-    not_set_up: bool,
+pub(crate) struct FrontDoorPage<'a> {
+    pub texts: &'static SignInTexts,
+    pub action: &'a str,
+    /// `post` for the front door, `get` for an authorization request.
+    pub method: &'static str,
+    /// The address field's name.
+    pub field: &'static str,
+    pub hidden: Vec<(String, String)>,
+    pub address: &'a str,
+    pub error: Option<String>,
+    pub not_set_up: bool,
 }
 
 /// Where a found organization leads: its sign-in, or its portal.
@@ -79,6 +87,9 @@ async fn door(
     let picker = |not_set_up: bool| FrontDoorPage {
         texts,
         action: target.path(),
+        method: "post",
+        field: "address",
+        hidden: Vec::new(),
         address: "",
         error: None,
         not_set_up,
@@ -126,6 +137,9 @@ async fn find(
     let refused = FrontDoorPage {
         texts,
         action: target.path(),
+        method: "post",
+        field: "address",
+        hidden: Vec::new(),
         address,
         error: Some(texts.no_organization.arg("address", address).to_string()),
         not_set_up: false,

@@ -8,9 +8,10 @@
 mod admin;
 mod branding;
 mod code_signin;
+pub(crate) mod consent;
 mod device;
 mod federation;
-mod front_door;
+pub(crate) mod front_door;
 mod mfa;
 mod redeem;
 mod setup;
@@ -44,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .merge(device::router())
         .merge(redeem::router())
         .merge(admin::router())
+        .merge(consent::router())
         .merge(branding::router())
 }
 

@@ -35,6 +35,7 @@ mod mail_faults;
 mod mends;
 mod mfa;
 mod microsoft;
+mod multi_tenant;
 mod network_limits;
 mod node_client;
 mod nodes;

@@ -151,6 +151,7 @@ async fn create(
         logo_url: None,
         app_roles: Vec::new(),
         assignment_required: false,
+        multiple_orgs: false,
         key_credentials: Vec::new(),
     };
     match directory::create_application(&state.services, &access, request, now()).await {

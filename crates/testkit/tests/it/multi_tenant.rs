@@ -1,0 +1,643 @@
+//! Multi-tenant applications (issue 21 part 2, decision 0014): a vendor tenant
+//! registers an application for other organizations (`AzureADMultipleOrgs`); each
+//! customer tenant's administrator consents at `/{tenant}/adminconsent`, which makes
+//! the customer's service principal; people sign in through `/organizations` (home
+//! realm discovery by their address) and get tokens of their own tenant with the
+//! roles their tenant gave them; a tenant without consent gets the page that says
+//! so; a customer sees and removes only its own service principal.
+
+use entente_model::{DirectoryRole, TenantId, User};
+use entente_testkit::{TestServer, backends, hidden_field, now};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::support::{Browser, location, payload};
+
+const ADMIN_ROLES: &[&str] = &["Directory.ReadWrite.All", "AuditLog.Read.All"];
+const PASSWORD: &str = "a customer's long password";
+const CALLBACK: &str = "https://timesheets.example/callback";
+const APPROVER: &str = "6c9d3f0e-2b1a-4c5d-8e7f-0a1b2c3d4e5f";
+
+/// An admin token of `tenant`, as an application holding the admin roles.
+fn admin_of(server: &TestServer, tenant: TenantId) -> String {
+    server.sign(&server.api_claims(tenant, uuid::Uuid::new_v4(), "app", ADMIN_ROLES, now()))
+}
+
+/// A customer organization with one member, its Global Administrator when `admin`.
+async fn customer(server: &TestServer, name: &str, domain: &str, email: &str, admin: bool) -> User {
+    let user = server
+        .partner_tenant(name, domain, email, PASSWORD, false)
+        .await;
+    if admin {
+        let mut tx = server.services.store.write().await.expect("write");
+        tx.db()
+            .grant_directory_role(user.tenant_id, user.id, DirectoryRole::GlobalAdministrator)
+            .await
+            .expect("role");
+        tx.commit().await.expect("commit");
+    }
+    user
+}
+
+/// A browser signed in at the person's home tenant.
+async fn signed_in<'a>(server: &'a TestServer, person: &User) -> Browser<'a> {
+    let mut browser = Browser::new(server);
+    let login = format!("/{}/login", person.tenant_id);
+    let html = browser.get(&login).await.text().await.expect("page");
+    let csrf = hidden_field(&html, "csrf").expect("csrf");
+    let done = browser
+        .post(
+            &login,
+            &[
+                ("login", person.user_principal_name.as_str()),
+                ("password", PASSWORD),
+                ("csrf", &csrf),
+                ("return_to", ""),
+            ],
+        )
+        .await;
+    assert_eq!(done.status(), 303, "signed in at home");
+    browser
+}
+
+/// The vendor's application, registered through the API: its client id, object id
+/// and a secret.
+async fn register(
+    server: &TestServer,
+    vendor_admin: &str,
+    audience: &str,
+) -> (String, String, String) {
+    let (status, app) = server
+        .call(
+            Method::POST,
+            "/v1.0/applications",
+            Some(vendor_admin),
+            Some(json!({
+                "displayName": "Timesheets",
+                "signInAudience": audience,
+                "web": { "redirectUris": [CALLBACK] },
+                "appRoles": [{
+                    "id": APPROVER, "value": "Approver", "displayName": "Approver",
+                    "description": "Approves timesheets", "allowedMemberTypes": ["User"],
+                    "isEnabled": true
+                }],
+            })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{app}");
+    assert_eq!(app["signInAudience"], audience);
+    let id = app["id"].as_str().expect("id").to_owned();
+    let (status, secret) = server
+        .call(
+            Method::POST,
+            &format!("/v1.0/applications/{id}/addPassword"),
+            Some(vendor_admin),
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{secret}");
+    (
+        app["appId"].as_str().expect("appId").to_owned(),
+        id,
+        secret["secretText"].as_str().expect("secret").to_owned(),
+    )
+}
+
+/// An authorization request at `/organizations` for the application.
+fn organizations_authorize(client_id: &str, login_hint: Option<&str>) -> String {
+    let mut pairs = vec![
+        ("client_id", client_id),
+        ("response_type", "code"),
+        ("redirect_uri", CALLBACK),
+        ("scope", "openid profile offline_access"),
+        ("state", "s-42"),
+        ("nonce", "n-42"),
+    ];
+    pairs.extend(login_hint.map(|h| ("login_hint", h)));
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
+    format!("/organizations/oauth2/v2.0/authorize?{query}")
+}
+
+/// A code from the browser's signed-in session through `/organizations`.
+async fn code_through_organizations(
+    browser: &mut Browser<'_>,
+    client_id: &str,
+    hint: &str,
+) -> String {
+    let answer = browser
+        .get(&organizations_authorize(client_id, Some(hint)))
+        .await;
+    assert_eq!(answer.status(), 303, "a code for {hint}");
+    let back = url::Url::parse(&location(&answer)).expect("back at the application");
+    assert!(back.as_str().starts_with(CALLBACK), "{back}");
+    let query: std::collections::HashMap<_, _> = back.query_pairs().into_owned().collect();
+    assert_eq!(query.get("state").map(String::as_str), Some("s-42"));
+    // The client knows the issuer as a template: the answer names none (RFC 9207).
+    assert!(!query.contains_key("iss"), "{back}");
+    query.get("code").expect("a code").clone()
+}
+
+async fn organizations_token(
+    server: &TestServer,
+    client_id: &str,
+    secret: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, Value) {
+    let response = server
+        .http
+        .post(server.url("/organizations/oauth2/v2.0/token"))
+        .basic_auth(client_id, Some(secret))
+        .form(form)
+        .send()
+        .await
+        .expect("token request");
+    let status = response.status();
+    (status, response.json().await.expect("JSON"))
+}
+
+/// The administrator consents on the page the sign-in links to; answers where the
+/// browser was sent.
+async fn consent(browser: &mut Browser<'_>, tenant: TenantId, client_id: &str) -> String {
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs([
+            ("client_id", client_id),
+            ("redirect_uri", CALLBACK),
+            ("state", "c-1"),
+        ])
+        .finish();
+    let shown = browser
+        .get(&format!("/{tenant}/adminconsent?{query}"))
+        .await;
+    assert_eq!(shown.status(), 200);
+    let html = shown.text().await.expect("page");
+    assert!(html.contains("Timesheets"), "{html}");
+    assert!(html.contains("Contoso"), "the vendor is named: {html}");
+    assert!(
+        html.contains("Approves timesheets"),
+        "its roles are listed: {html}"
+    );
+    let csrf = hidden_field(&html, "csrf").expect("csrf");
+    let done = browser
+        .post(
+            &format!("/{tenant}/adminconsent"),
+            &[
+                ("csrf", csrf.as_str()),
+                ("client_id", client_id),
+                ("redirect_uri", CALLBACK),
+                ("state", "c-1"),
+                ("decision", "accept"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status(), 303);
+    location(&done)
+}
+
+#[tokio::test]
+async fn customers_consent_sign_in_through_organizations_and_see_only_their_own() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let base = server.base_url.clone();
+        let vendor = server.bootstrap().tenant_id;
+        let vendor_admin = admin_of(&server, vendor);
+        let (client_id, app_object, secret) =
+            register(&server, &vendor_admin, "AzureADMultipleOrgs").await;
+        let ada = customer(
+            &server,
+            "Fabrikam",
+            "fabrikam.example",
+            "ada@fabrikam.example",
+            true,
+        )
+        .await;
+        let nina = customer(
+            &server,
+            "Northwind",
+            "northwind.example",
+            "nina@northwind.example",
+            true,
+        )
+        .await;
+        let tom = customer(
+            &server,
+            "Tailspin",
+            "tailspin.example",
+            "tom@tailspin.example",
+            false,
+        )
+        .await;
+        let (fabrikam, northwind, tailspin) = (ada.tenant_id, nina.tenant_id, tom.tenant_id);
+
+        // Discovery at /organizations and /common: the issuer is Entra's template.
+        for authority in ["organizations", "common"] {
+            let document: Value = server
+                .http
+                .get(server.url(&format!(
+                    "/{authority}/v2.0/.well-known/openid-configuration"
+                )))
+                .send()
+                .await
+                .expect("discovery")
+                .json()
+                .await
+                .expect("JSON");
+            assert_eq!(document["issuer"], format!("{base}/{{tenantid}}/v2.0"));
+            assert_eq!(
+                document["token_endpoint"],
+                format!("{base}/{authority}/oauth2/v2.0/token")
+            );
+            let keys = server
+                .http
+                .get(document["jwks_uri"].as_str().expect("jwks_uri"))
+                .send()
+                .await
+                .expect("keys");
+            assert_eq!(keys.status(), 200);
+        }
+
+        // Without an address, /organizations asks for one and carries the request.
+        let mut browser = Browser::new(&server);
+        let asked = browser
+            .get(&organizations_authorize(&client_id, None))
+            .await;
+        assert_eq!(asked.status(), 200);
+        let html = asked.text().await.expect("page");
+        assert!(html.contains("name=\"login_hint\""), "{html}");
+        assert!(html.contains(&client_id), "the request rides along: {html}");
+        // An address of no organization is said so.
+        let unknown = browser
+            .get(&organizations_authorize(
+                &client_id,
+                Some("x@nowhere.example"),
+            ))
+            .await;
+        assert_eq!(unknown.status(), 404);
+        // Before consent: Fabrikam's people get the page that says so, with the link.
+        let mut ada_browser = signed_in(&server, &ada).await;
+        let needed = ada_browser
+            .get(&organizations_authorize(
+                &client_id,
+                Some("ada@fabrikam.example"),
+            ))
+            .await;
+        assert_eq!(needed.status(), 403);
+        let html = needed.text().await.expect("page");
+        assert!(html.contains("id=\"consent-link\""), "{html}");
+        assert!(
+            html.contains(&format!("/{fabrikam}/adminconsent?client_id={client_id}")),
+            "{html}"
+        );
+
+        // Fabrikam's administrator consents: back at the application, as Entra says it.
+        let back = consent(&mut ada_browser, fabrikam, &client_id).await;
+        let back = url::Url::parse(&back).expect("url");
+        assert!(back.as_str().starts_with(CALLBACK));
+        let query: std::collections::HashMap<_, _> = back.query_pairs().into_owned().collect();
+        assert_eq!(query["admin_consent"], "True");
+        assert_eq!(query["tenant"], fabrikam.to_string());
+        assert_eq!(query["state"], "c-1");
+
+        // Its address leads Ada to her organization's sign-in, to come back here.
+        let led = Browser::new(&server)
+            .get(&organizations_authorize(
+                &client_id,
+                Some("ada@fabrikam.example"),
+            ))
+            .await;
+        assert_eq!(led.status(), 303);
+        let login = location(&led);
+        assert!(login.starts_with(&format!("/{fabrikam}/login?")), "{login}");
+        assert!(
+            login.contains("return_to=%2Forganizations%2Foauth2"),
+            "{login}"
+        );
+
+        // Fabrikam sees its service principal; Northwind sees nothing of it.
+        let fabrikam_admin = admin_of(&server, fabrikam);
+        let northwind_admin = admin_of(&server, northwind);
+        let (status, listed) = server
+            .call(
+                Method::GET,
+                &format!("/v1.0/servicePrincipals?$filter=appId eq '{client_id}'"),
+                Some(&fabrikam_admin),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{listed}");
+        assert_eq!(
+            listed["value"].as_array().map(Vec::len),
+            Some(1),
+            "{listed}"
+        );
+        let principal = listed["value"][0].clone();
+        assert_eq!(principal["appId"], client_id);
+        assert_eq!(principal["appOwnerOrganizationId"], vendor.to_string());
+        assert_eq!(principal["appRoles"][0]["value"], "Approver");
+        let principal_id = principal["id"].as_str().expect("id").to_owned();
+        assert_ne!(principal_id, app_object, "a principal has an id of its own");
+        let (status, none) = server
+            .call(
+                Method::GET,
+                "/v1.0/servicePrincipals",
+                Some(&northwind_admin),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            none["value"],
+            json!([]),
+            "Northwind has consented to nothing"
+        );
+        for (method, body) in [
+            (Method::GET, None),
+            (Method::DELETE, None),
+            (
+                Method::PATCH,
+                Some(json!({ "appRoleAssignmentRequired": true })),
+            ),
+        ] {
+            let (status, _) = server
+                .call(
+                    method.clone(),
+                    &format!("/v1.0/servicePrincipals/{principal_id}"),
+                    Some(&northwind_admin),
+                    body,
+                )
+                .await;
+            assert_eq!(
+                status,
+                StatusCode::NOT_FOUND,
+                "{method} of another tenant's principal"
+            );
+        }
+        let (status, audit) = server
+            .call(
+                Method::GET,
+                "/v1.0/auditLogs/directoryAudits",
+                Some(&fabrikam_admin),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            audit.to_string().contains("Consent to application"),
+            "{audit}"
+        );
+
+        // Fabrikam gives Ada the Approver role of the vendor's application.
+        let (status, assigned) = server
+            .call(
+                Method::POST,
+                &format!("/v1.0/servicePrincipals/{principal_id}/appRoleAssignedTo"),
+                Some(&fabrikam_admin),
+                Some(json!({ "principalId": ada.id.to_string(), "resourceId": principal_id, "appRoleId": APPROVER })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{assigned}");
+        assert_eq!(assigned["resourceId"], principal_id);
+        assert_eq!(assigned["resourceDisplayName"], "Timesheets");
+        // Northwind cannot give anything in Fabrikam's principal.
+        let (status, _) = server
+            .call(
+                Method::POST,
+                &format!("/v1.0/servicePrincipals/{principal_id}/appRoleAssignedTo"),
+                Some(&northwind_admin),
+                Some(json!({ "principalId": nina.id.to_string(), "resourceId": principal_id, "appRoleId": APPROVER })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+
+        // Ada signs in through /organizations: tokens of Fabrikam, with her role.
+        let code =
+            code_through_organizations(&mut ada_browser, &client_id, "ada@fabrikam.example").await;
+        let (status, tokens) = organizations_token(
+            &server,
+            &client_id,
+            &secret,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", CALLBACK),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{tokens}");
+        let id_token = payload(tokens["id_token"].as_str().expect("id_token"));
+        assert_eq!(id_token["iss"], format!("{base}/{fabrikam}/v2.0"));
+        assert_eq!(id_token["tid"], fabrikam.to_string());
+        assert_eq!(id_token["aud"], client_id);
+        assert_eq!(id_token["oid"], ada.id.to_string());
+        assert_eq!(id_token["roles"], json!(["Approver"]));
+        let refresh = tokens["refresh_token"]
+            .as_str()
+            .expect("refresh")
+            .to_owned();
+        let (status, refreshed) = organizations_token(
+            &server,
+            &client_id,
+            &secret,
+            &[("grant_type", "refresh_token"), ("refresh_token", &refresh)],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{refreshed}");
+        assert_eq!(
+            payload(refreshed["access_token"].as_str().expect("at"))["tid"],
+            fabrikam.to_string()
+        );
+        // A wrong secret is refused at /organizations too.
+        let (status, _) = organizations_token(
+            &server,
+            &client_id,
+            "not the secret",
+            &[
+                ("grant_type", "refresh_token"),
+                (
+                    "refresh_token",
+                    refreshed["refresh_token"].as_str().unwrap(),
+                ),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        // Grants that start from nothing need a tenant's own endpoint.
+        let (status, refused) = organizations_token(
+            &server,
+            &client_id,
+            &secret,
+            &[
+                ("grant_type", "client_credentials"),
+                ("scope", "https://graph.microsoft.com/.default"),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(refused["error"], "unsupported_grant_type");
+
+        // Northwind's administrator consents too; Nina's token is Northwind's, and
+        // the role given in Fabrikam is not hers.
+        let mut nina_browser = signed_in(&server, &nina).await;
+        consent(&mut nina_browser, northwind, &client_id).await;
+        let code =
+            code_through_organizations(&mut nina_browser, &client_id, "nina@northwind.example")
+                .await;
+        let (status, tokens) = organizations_token(
+            &server,
+            &client_id,
+            &secret,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", CALLBACK),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{tokens}");
+        let id_token = payload(tokens["id_token"].as_str().expect("id_token"));
+        assert_eq!(id_token["iss"], format!("{base}/{northwind}/v2.0"));
+        assert_eq!(id_token["tid"], northwind.to_string());
+        assert!(
+            id_token.get("roles").is_none_or(|r| r == &json!([])),
+            "{id_token}"
+        );
+        // A code of Northwind is not Fabrikam's: a code is spent where it was issued.
+        let (status, _) = organizations_token(
+            &server,
+            &client_id,
+            &secret,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", CALLBACK),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "a code is used once");
+
+        // Tailspin never consented: its people get the page; Tom, no administrator,
+        // cannot consent for it.
+        let mut tom_browser = signed_in(&server, &tom).await;
+        let needed = tom_browser
+            .get(&organizations_authorize(
+                &client_id,
+                Some("tom@tailspin.example"),
+            ))
+            .await;
+        assert_eq!(needed.status(), 403);
+        let tenant_authority = tom_browser
+            .get(&format!(
+                "/{tailspin}/oauth2/v2.0/authorize?client_id={client_id}&response_type=code&redirect_uri={}&scope=openid",
+                url::form_urlencoded::byte_serialize(CALLBACK.as_bytes()).collect::<String>()
+            ))
+            .await;
+        assert_eq!(
+            tenant_authority.status(),
+            403,
+            "the tenant's own authority says the same"
+        );
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs([
+                ("client_id", client_id.as_str()),
+                ("redirect_uri", CALLBACK),
+            ])
+            .finish();
+        let not_admin = tom_browser
+            .get(&format!("/{tailspin}/adminconsent?{query}"))
+            .await;
+        assert_eq!(not_admin.status(), 403);
+        let (status, none) = server
+            .call(
+                Method::GET,
+                "/v1.0/servicePrincipals",
+                Some(&admin_of(&server, tailspin)),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(none["value"], json!([]));
+
+        // Fabrikam removes the application: Ada's refresh ends, and the next sign-in
+        // asks for consent again; Northwind keeps it.
+        let (status, _) = server
+            .call(
+                Method::DELETE,
+                &format!("/v1.0/servicePrincipals/{principal_id}"),
+                Some(&fabrikam_admin),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (status, ended) = organizations_token(
+            &server,
+            &client_id,
+            &secret,
+            &[
+                ("grant_type", "refresh_token"),
+                (
+                    "refresh_token",
+                    refreshed["refresh_token"].as_str().unwrap(),
+                ),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{ended}");
+        assert_eq!(ended["error"], "invalid_grant");
+        let again = ada_browser
+            .get(&organizations_authorize(
+                &client_id,
+                Some("ada@fabrikam.example"),
+            ))
+            .await;
+        assert_eq!(again.status(), 403);
+        let (_, kept) = server
+            .call(
+                Method::GET,
+                "/v1.0/servicePrincipals",
+                Some(&northwind_admin),
+                None,
+            )
+            .await;
+        assert_eq!(kept["value"].as_array().map(Vec::len), Some(1));
+
+        // An application for its own organization only is refused at /organizations,
+        // and cannot be consented to.
+        let (single, _, _) = register(&server, &vendor_admin, "AzureADMyOrg").await;
+        let refused = Browser::new(&server)
+            .get(&organizations_authorize(
+                &single,
+                Some("nina@northwind.example"),
+            ))
+            .await;
+        assert_eq!(refused.status(), 400);
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs([("client_id", single.as_str()), ("redirect_uri", CALLBACK)])
+            .finish();
+        let shown = nina_browser
+            .get(&format!("/{northwind}/adminconsent?{query}"))
+            .await;
+        assert_eq!(shown.status(), 400);
+        // A redirect_uri the application does not have is never followed.
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs([
+                ("client_id", client_id.as_str()),
+                ("redirect_uri", "https://evil.example/"),
+            ])
+            .finish();
+        let shown = nina_browser
+            .get(&format!("/{northwind}/adminconsent?{query}"))
+            .await;
+        assert_eq!(shown.status(), 400);
+        let bad = Browser::new(&server)
+            .get(
+                &organizations_authorize(&client_id, Some("nina@northwind.example")).replace(
+                    &url::form_urlencoded::byte_serialize(CALLBACK.as_bytes()).collect::<String>(),
+                    "https%3A%2F%2Fevil.example%2F",
+                ),
+            )
+            .await;
+        assert_eq!(bad.status(), 400);
+        server.stop().await;
+    }
+}
