@@ -641,3 +641,229 @@ async fn customers_consent_sign_in_through_organizations_and_see_only_their_own(
         server.stop().await;
     }
 }
+
+/// The vendor's web application for MSAL: open to other organizations, with the
+/// loopback callback MSAL's web app listens on and the server's health page (a real
+/// page for the browser to land on after consent).
+async fn register_web(server: &TestServer) -> (String, String) {
+    let vendor_admin = admin_of(server, server.bootstrap().tenant_id);
+    let (status, app) = server
+        .call(
+            Method::POST,
+            "/v1.0/applications",
+            Some(&vendor_admin),
+            Some(json!({
+                "displayName": "Timesheets",
+                "signInAudience": "AzureADMultipleOrgs",
+                "web": { "redirectUris": ["http://localhost/auth/callback", server.url("/healthz")] },
+                "appRoles": [{
+                    "id": APPROVER, "value": "Approver", "displayName": "Approver",
+                    "description": "Approves timesheets", "allowedMemberTypes": ["User"],
+                    "isEnabled": true
+                }],
+            })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{app}");
+    let id = app["id"].as_str().expect("id");
+    let (_, secret) = server
+        .call(
+            Method::POST,
+            &format!("/v1.0/applications/{id}/addPassword"),
+            Some(&vendor_admin),
+            Some(json!({})),
+        )
+        .await;
+    (
+        app["appId"].as_str().expect("appId").to_owned(),
+        secret["secretText"].as_str().expect("secret").to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn msal_node_signs_in_people_of_two_customers_through_organizations() {
+    let server = TestServer::start_tls(entente_testkit::Backend::Sqlite).await;
+    let base = server.base_url.clone();
+    let (client_id, secret) = register_web(&server).await;
+    let ada = customer(
+        &server,
+        "Fabrikam",
+        "fabrikam.example",
+        "ada@fabrikam.example",
+        true,
+    )
+    .await;
+    let nina = customer(
+        &server,
+        "Northwind",
+        "northwind.example",
+        "nina@northwind.example",
+        true,
+    )
+    .await;
+    let tom = customer(
+        &server,
+        "Tailspin",
+        "tailspin.example",
+        "tom@tailspin.example",
+        true,
+    )
+    .await;
+    let healthz = server.url("/healthz");
+    for person in [&ada, &nina] {
+        let mut browser = signed_in(&server, person).await;
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs([
+                ("client_id", client_id.as_str()),
+                ("redirect_uri", healthz.as_str()),
+            ])
+            .finish();
+        let html = browser
+            .get(&format!("/{}/adminconsent?{query}", person.tenant_id))
+            .await
+            .text()
+            .await
+            .expect("page");
+        let csrf = hidden_field(&html, "csrf").expect("csrf");
+        let done = browser
+            .post(
+                &format!("/{}/adminconsent", person.tenant_id),
+                &[
+                    ("csrf", csrf.as_str()),
+                    ("client_id", &client_id),
+                    ("redirect_uri", &healthz),
+                    ("decision", "accept"),
+                ],
+            )
+            .await;
+        assert_eq!(done.status(), 303);
+    }
+    // Fabrikam gives Ada the Approver role.
+    let fabrikam_admin = admin_of(&server, ada.tenant_id);
+    let (_, principals) = server
+        .call(
+            Method::GET,
+            "/v1.0/servicePrincipals",
+            Some(&fabrikam_admin),
+            None,
+        )
+        .await;
+    let principal = principals["value"][0]["id"]
+        .as_str()
+        .expect("principal")
+        .to_owned();
+    let (status, _) = server
+        .call(
+            Method::POST,
+            &format!("/v1.0/servicePrincipals/{principal}/appRoleAssignedTo"),
+            Some(&fabrikam_admin),
+            Some(json!({ "principalId": ada.id.to_string(), "resourceId": principal, "appRoleId": APPROVER })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+
+    let ca = server.tls_ca_file().expect("CA");
+    let seen = crate::browser::scenario_with(
+        "msal-organizations",
+        json!({
+            "authority": format!("{base}/organizations"), "clientId": client_id,
+            "clientSecret": secret, "userScopes": [format!("{base}/User.Read")],
+            "callbackPath": "/auth/callback", "password": PASSWORD,
+            "people": [
+                { "login": "ada@fabrikam.example", "hint": false },
+                { "login": "nina@northwind.example", "hint": true },
+            ],
+        }),
+        &[("NODE_EXTRA_CA_CERTS", ca.as_path())],
+    )
+    .await;
+    let audits = seen["audits"].to_string();
+    for (i, person) in [&ada, &nina].into_iter().enumerate() {
+        let got = &seen["people"][i];
+        let tenant = person.tenant_id.to_string();
+        assert_eq!(got["loginPage"], format!("/{tenant}/login"), "{seen}");
+        assert_eq!(got["issInCallback"], Value::Null, "{seen}");
+        assert_eq!(
+            got["idToken"]["iss"],
+            format!("{base}/{tenant}/v2.0"),
+            "{seen}"
+        );
+        assert_eq!(got["idToken"]["tid"], tenant, "{seen}");
+        assert_eq!(got["idToken"]["aud"], client_id, "{seen}");
+        assert_eq!(got["access"]["tid"], tenant, "{seen}");
+        assert_eq!(got["tenantId"], tenant, "{seen}");
+        assert_eq!(
+            got["homeAccountId"],
+            format!("{}.{tenant}", person.id),
+            "{seen}"
+        );
+        assert_eq!(got["silentFromCache"], false, "{seen}");
+        assert_eq!(got["silent"]["tid"], tenant, "{seen}");
+    }
+    assert_eq!(seen["people"][0]["typed"], true, "{seen}");
+    assert_eq!(
+        seen["people"][0]["idToken"]["roles"],
+        json!(["Approver"]),
+        "{seen}"
+    );
+    assert!(
+        seen["people"][1]["idToken"].get("roles").is_none(),
+        "{seen}"
+    );
+
+    // Tailspin has not consented: its person sees why; its administrator consents
+    // on the page, and lands where the application asked.
+    let needed = format!(
+        "{base}{}",
+        organizations_authorize(&client_id, Some("tom@tailspin.example")).replace(
+            &url::form_urlencoded::byte_serialize(CALLBACK.as_bytes()).collect::<String>(),
+            &url::form_urlencoded::byte_serialize(b"http://localhost/auth/callback")
+                .collect::<String>(),
+        )
+    );
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs([
+            ("client_id", client_id.as_str()),
+            ("redirect_uri", healthz.as_str()),
+            ("state", "c-9"),
+        ])
+        .finish();
+    let pages = crate::browser::scenario_with(
+        "consent-pages",
+        json!({
+            "needed": needed,
+            "consent": format!("{base}/{}/adminconsent?{query}", tom.tenant_id),
+            "login": "tom@tailspin.example", "password": PASSWORD,
+        }),
+        &[("NODE_EXTRA_CA_CERTS", ca.as_path())],
+    )
+    .await;
+    assert!(
+        pages["needed"]
+            .as_str()
+            .is_some_and(|t| t.contains("Timesheets") && t.contains("Tailspin")),
+        "{pages}"
+    );
+    assert!(
+        pages["roles"]
+            .as_str()
+            .is_some_and(|t| t.contains("Approver")),
+        "{pages}"
+    );
+    let landed = pages["landed"].as_str().expect("landed");
+    assert!(landed.starts_with(&healthz), "{pages}");
+    assert!(landed.contains("admin_consent=True"), "{pages}");
+    assert!(
+        landed.contains(&format!("tenant={}", tom.tenant_id)),
+        "{pages}"
+    );
+    assert!(landed.contains("state=c-9"), "{pages}");
+    for name in ["organizations-address", "consent-needed", "admin-consent"] {
+        assert_eq!(
+            pages["audits"].get(name).or(seen["audits"].get(name)),
+            Some(&json!([])),
+            "{name}: {audits} {pages}"
+        );
+    }
+    server.stop().await;
+}
