@@ -150,8 +150,18 @@ pub async fn grant_consent(
         },
         created_at: now,
     };
-    db.insert_service_principal(&principal, &application.client_id)
-        .await?;
+    if !db
+        .insert_service_principal(&principal, &application.client_id)
+        .await?
+    {
+        // Another consent of the same tenant committed meanwhile: it stands.
+        let existing = db
+            .service_principal_of(admin.tenant, application.id)
+            .await?;
+        return existing
+            .map(|row| Ok(row.principal))
+            .ok_or_else(|| DomainError::internal("a consent vanished while being given"));
+    }
     let details = json!({
         "appId": application.client_id,
         "displayName": application.display_name,
@@ -254,7 +264,9 @@ pub async fn remove_principal(
         .service_principal(access.tenant, id)
         .await?
         .ok_or(DomainError::NotFound)?;
-    db.delete_service_principal(access.tenant, &row).await?;
+    if !db.delete_service_principal(access.tenant, &row).await? {
+        return Err(DomainError::NotFound);
+    }
     db.append_audit(
         access.tenant,
         now,

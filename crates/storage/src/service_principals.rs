@@ -146,16 +146,17 @@ impl Db<'_> {
         .transpose()
     }
 
-    /// Makes a tenant's service principal; a second one of the same application is a
-    /// conflict.
+    /// Makes a tenant's service principal, unless the tenant has one of the
+    /// application already (a consent given twice at once): true when this made it.
     pub async fn insert_service_principal(
         &mut self,
         principal: &ServicePrincipal,
         client_id: &str,
-    ) -> Result<()> {
-        sqlx::query(
+    ) -> Result<bool> {
+        let done = sqlx::query(
             "INSERT INTO service_principals (id, tenant_id, application_id, app_id, \
-             assignment_required, consented_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+             assignment_required, consented_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT (tenant_id, application_id) DO NOTHING",
         )
         .bind(principal.id.to_string())
         .bind(principal.tenant_id.to_string())
@@ -167,7 +168,7 @@ impl Db<'_> {
         .execute(&mut *self.conn)
         .await
         .map_err(conflict_as("servicePrincipal"))?;
-        Ok(())
+        Ok(done.rows_affected() == 1)
     }
 
     /// One of the tenant's service principals, by its id.
@@ -227,18 +228,27 @@ impl Db<'_> {
 
     /// Removes another tenant's application from this tenant: its service principal,
     /// the tenant's assignments of its roles, and the codes and refresh tokens it
-    /// holds for the tenant's people.
+    /// holds for the tenant's people. False when the principal was gone already (a
+    /// removal at the same time came first: the row it deletes first is the lock).
     pub async fn delete_service_principal(
         &mut self,
         tenant: TenantId,
         principal: &PrincipalRow,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         let app = principal.application.id.to_string();
         let client = principal.application.client_id.clone();
+        let done = sqlx::query("DELETE FROM service_principals WHERE tenant_id = $1 AND id = $2")
+            .bind(tenant.to_string())
+            .bind(principal.principal.id.to_string())
+            .execute(&mut *self.conn)
+            .await?;
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
         for (sql, key) in [
             (
                 "DELETE FROM app_role_assignments WHERE tenant_id = $1 AND resource_id = $2",
-                app.clone(),
+                app,
             ),
             (
                 "DELETE FROM refresh_tokens WHERE tenant_id = $1 AND client_id = $2",
@@ -248,10 +258,6 @@ impl Db<'_> {
                 "DELETE FROM authorization_codes WHERE tenant_id = $1 AND client_id = $2",
                 client,
             ),
-            (
-                "DELETE FROM service_principals WHERE tenant_id = $1 AND application_id = $2",
-                app,
-            ),
         ] {
             sqlx::query(sql)
                 .bind(tenant.to_string())
@@ -259,7 +265,7 @@ impl Db<'_> {
                 .execute(&mut *self.conn)
                 .await?;
         }
-        Ok(())
+        Ok(true)
     }
 
     /// Every service principal of an application, in every customer tenant, with

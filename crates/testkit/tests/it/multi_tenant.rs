@@ -867,3 +867,95 @@ async fn msal_node_signs_in_people_of_two_customers_through_organizations() {
     }
     server.stop().await;
 }
+
+/// openid-client, unchanged, configured per customer tenant (the issuer each one's
+/// discovery names, checked in every ID token), signs in a person of each customer
+/// to the vendor's application: each gets its own tenant's issuer and `tid`.
+#[tokio::test]
+async fn openid_client_checks_each_customers_issuer() {
+    let dir = crate::node_client::node_clients_dir();
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let vendor_admin = admin_of(&server, server.bootstrap().tenant_id);
+        let (client_id, _, secret) = register(&server, &vendor_admin, "AzureADMultipleOrgs").await;
+        let ada = customer(
+            &server,
+            "Fabrikam",
+            "fabrikam.example",
+            "ada@fabrikam.example",
+            true,
+        )
+        .await;
+        let nina = customer(
+            &server,
+            "Northwind",
+            "northwind.example",
+            "nina@northwind.example",
+            true,
+        )
+        .await;
+        for person in [&ada, &nina] {
+            let mut browser = signed_in(&server, person).await;
+            consent(&mut browser, person.tenant_id, &client_id).await;
+            let issuer = format!("{}/{}/v2.0", server.base_url, person.tenant_id);
+            let output = tokio::process::Command::new("node")
+                .arg("oidc_flow.mjs")
+                .current_dir(&dir)
+                .env("ISSUER", &issuer)
+                .env("BASE_URL", &server.base_url)
+                .env("REDIRECT_URI", CALLBACK)
+                .env("CLIENT_ID", &client_id)
+                .env("CLIENT_SECRET", &secret)
+                .env("LOGIN", &person.user_principal_name)
+                .env("PASSWORD", PASSWORD)
+                .output()
+                .await
+                .expect("node must be installed");
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            assert!(
+                output.status.success(),
+                "{backend:?}: openid-client failed: {}{stdout}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            let seen: Value = serde_json::from_str(stdout.trim()).expect("the script prints JSON");
+            assert_eq!(seen["idToken"]["iss"], issuer);
+            assert_eq!(seen["idToken"]["tid"], person.tenant_id.to_string());
+            assert_eq!(seen["idToken"]["sub"], person.id.to_string());
+            assert_eq!(seen["idToken"]["aud"], client_id);
+            assert_eq!(seen["refreshed"]["rotated"], true);
+        }
+        // The same client against an issuer of a tenant without consent is turned
+        // away at authorize, with the page that says so.
+        let tom = customer(
+            &server,
+            "Tailspin",
+            "tailspin.example",
+            "tom@tailspin.example",
+            false,
+        )
+        .await;
+        let output = tokio::process::Command::new("node")
+            .arg("oidc_flow.mjs")
+            .current_dir(&dir)
+            .env(
+                "ISSUER",
+                format!("{}/{}/v2.0", server.base_url, tom.tenant_id),
+            )
+            .env("BASE_URL", &server.base_url)
+            .env("REDIRECT_URI", CALLBACK)
+            .env("CLIENT_ID", &client_id)
+            .env("CLIENT_SECRET", &secret)
+            .env("LOGIN", &tom.user_principal_name)
+            .env("PASSWORD", PASSWORD)
+            .output()
+            .await
+            .expect("node must be installed");
+        assert!(!output.status.success());
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("authorize answered 403"),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        server.stop().await;
+    }
+}

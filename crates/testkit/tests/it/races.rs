@@ -777,3 +777,108 @@ async fn parallel_changes_of_cross_tenant_access_settings_lose_nothing() {
         first.stop().await;
     }
 }
+
+#[tokio::test]
+async fn parallel_consents_and_removals_of_an_application_make_and_remove_one_principal() {
+    use entente_domain::access::TenantAdmin;
+    use reqwest::Method;
+    use serde_json::json;
+    for backend in backends() {
+        let (first, second) = two_nodes(backend).await;
+        let vendor_admin = first.api_token().await;
+        let (_, app) = first
+            .call(
+                Method::POST,
+                "/v1.0/applications",
+                Some(&vendor_admin),
+                Some(
+                    json!({ "displayName": "Timesheets", "signInAudience": "AzureADMultipleOrgs",
+                    "web": { "redirectUris": ["https://timesheets.example/cb"] } }),
+                ),
+            )
+            .await;
+        let client_id = app["appId"].as_str().expect("appId").to_owned();
+        let ada = first
+            .partner_tenant(
+                "Fabrikam",
+                "fabrikam.test",
+                "a@fabrikam.test",
+                "pw-long-enough",
+                false,
+            )
+            .await;
+        let admin = TenantAdmin {
+            tenant: ada.tenant_id,
+            actor: entente_model::Actor::User(ada.id),
+        };
+        let mut tasks = tokio::task::JoinSet::new();
+        for i in 0..16 {
+            let services = if i % 2 == 0 {
+                first.services.clone()
+            } else {
+                second.services.clone()
+            };
+            let (admin, client_id) = (admin.clone(), client_id.clone());
+            tasks.spawn(async move {
+                entente_domain::multi_tenant::grant_consent(&services, &admin, &client_id, now())
+                    .await
+                    .expect("consent")
+                    .expect("consentable")
+                    .id
+            });
+        }
+        let made = tasks.join_all().await;
+        assert!(
+            made.iter().all(|id| *id == made[0]),
+            "one principal for every consent: {made:?}"
+        );
+        let token = first.sign(&first.api_claims(
+            ada.tenant_id,
+            uuid::Uuid::new_v4(),
+            "app",
+            &["Directory.ReadWrite.All", "AuditLog.Read.All"],
+            now(),
+        ));
+        let (_, listed) = first
+            .call(Method::GET, "/v1.0/servicePrincipals", Some(&token), None)
+            .await;
+        assert_eq!(
+            listed["value"].as_array().map(Vec::len),
+            Some(1),
+            "{listed}"
+        );
+        let (_, audit) = first
+            .call(
+                Method::GET,
+                "/v1.0/auditLogs/directoryAudits",
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(
+            audit.to_string().matches("Consent to application").count(),
+            1,
+            "one consent is audited: {audit}"
+        );
+        let path = format!("/v1.0/servicePrincipals/{}", made[0]);
+        let statuses = api_burst(
+            [&first, &second],
+            Method::DELETE,
+            &path,
+            &token,
+            vec![json!(null); 16],
+        )
+        .await;
+        assert_eq!(
+            statuses.iter().filter(|s| **s == 204).count(),
+            1,
+            "{statuses:?}"
+        );
+        assert!(
+            statuses.iter().all(|s| *s == 204 || *s == 404),
+            "{statuses:?}"
+        );
+        second.stop().await;
+        first.stop().await;
+    }
+}
