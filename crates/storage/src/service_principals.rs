@@ -42,6 +42,9 @@ impl Field for PrincipalField {
 pub struct PrincipalRow {
     pub principal: ServicePrincipal,
     pub application: Application,
+    /// The name of the tenant that registered the application (Graph's
+    /// `publisherName`).
+    pub publisher: String,
 }
 
 /// An application a client id names in a tenant: the tenant's own, or another
@@ -55,7 +58,7 @@ pub struct UsableApplication {
 
 const PRINCIPAL_COLUMNS: &str = "s.id AS sp_id, s.tenant_id AS sp_tenant_id, \
     s.assignment_required AS sp_assignment_required, s.consented_by AS sp_consented_by, \
-    s.created_at AS sp_created_at";
+    s.created_at AS sp_created_at, t.display_name AS publisher_name";
 
 fn principal(row: &AnyRow) -> Result<ServicePrincipal> {
     Ok(ServicePrincipal {
@@ -72,12 +75,14 @@ fn principal_row(row: &AnyRow) -> Result<PrincipalRow> {
     Ok(PrincipalRow {
         principal: principal(row)?,
         application: crate::applications::application(row)?,
+        publisher: crate::rows::text(row, "publisher_name")?,
     })
 }
 
 fn principal_source(tenant: TenantId, columns: &str) -> Source<'_> {
     Source {
-        from: "service_principals s JOIN applications a ON a.id = s.application_id",
+        from: "service_principals s JOIN applications a ON a.id = s.application_id \
+               JOIN tenants t ON t.id = a.tenant_id",
         alias: "s",
         id: "s.id",
         scope: "s.tenant_id = $1 AND a.deleted_at IS NULL",
@@ -91,7 +96,8 @@ fn principal_source(tenant: TenantId, columns: &str) -> Source<'_> {
 fn select_principals() -> String {
     format!(
         "SELECT {PRINCIPAL_COLUMNS}, {APPLICATION_COLUMNS} FROM service_principals s \
-         JOIN applications a ON a.id = s.application_id WHERE s.tenant_id = $1 \
+         JOIN applications a ON a.id = s.application_id JOIN tenants t ON t.id = a.tenant_id \
+         WHERE s.tenant_id = $1 \
          AND a.deleted_at IS NULL"
     )
 }

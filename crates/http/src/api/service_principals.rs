@@ -50,6 +50,7 @@ pub(super) const PRINCIPALS: Schema<PrincipalField> = Schema {
         "appDisplayName",
         "displayName",
         "appOwnerOrganizationId",
+        "publisherName",
         "appRoleAssignmentRequired",
         "appRoles",
         "servicePrincipalType",
@@ -75,6 +76,8 @@ struct PrincipalBody {
     /// The tenant that registered the application (its vendor).
     #[schema(format = Uuid)]
     app_owner_organization_id: String,
+    /// The name of the tenant that registered the application.
+    publisher_name: String,
     /// Only this tenant's assigned users (and members of assigned groups) may sign in.
     app_role_assignment_required: bool,
     app_roles: Vec<AppRole>,
@@ -95,6 +98,7 @@ impl From<&PrincipalRow> for PrincipalBody {
             app_display_name: app.display_name.clone(),
             display_name: app.display_name.clone(),
             app_owner_organization_id: app.tenant_id.to_string(),
+            publisher_name: row.publisher.clone(),
             app_role_assignment_required: row.principal.assignment_required,
             app_roles: app.app_roles.clone(),
             service_principal_type: "Application",

@@ -334,6 +334,7 @@ async fn customers_consent_sign_in_through_organizations_and_see_only_their_own(
         let principal = listed["value"][0].clone();
         assert_eq!(principal["appId"], client_id);
         assert_eq!(principal["appOwnerOrganizationId"], vendor.to_string());
+        assert_eq!(principal["publisherName"], "Contoso");
         assert_eq!(principal["appRoles"][0]["value"], "Approver");
         let principal_id = principal["id"].as_str().expect("id").to_owned();
         assert_ne!(principal_id, app_object, "a principal has an id of its own");
@@ -834,6 +835,7 @@ async fn msal_node_signs_in_people_of_two_customers_through_organizations() {
             "needed": needed,
             "consent": format!("{base}/{}/adminconsent?{query}", tom.tenant_id),
             "login": "tom@tailspin.example", "password": PASSWORD,
+            "apps": format!("{base}/{}/admin/apps", tom.tenant_id),
         }),
         &[("NODE_EXTRA_CA_CERTS", ca.as_path())],
     )
@@ -858,7 +860,19 @@ async fn msal_node_signs_in_people_of_two_customers_through_organizations() {
         "{pages}"
     );
     assert!(landed.contains("state=c-9"), "{pages}");
-    for name in ["organizations-address", "consent-needed", "admin-consent"] {
+    let others = pages["others"].as_array().expect("rows");
+    assert_eq!(others.len(), 1, "{pages}");
+    let row = others[0].as_str().expect("row");
+    assert!(
+        row.contains("Timesheets") && row.contains("Contoso") && row.contains(&client_id),
+        "{row}"
+    );
+    for name in [
+        "organizations-address",
+        "consent-needed",
+        "admin-consent",
+        "admin-apps-others",
+    ] {
         assert_eq!(
             pages["audits"].get(name).or(seen["audits"].get(name)),
             Some(&json!([])),
@@ -958,4 +972,141 @@ async fn openid_client_checks_each_customers_issuer() {
         );
         server.stop().await;
     }
+}
+
+/// The customer's portal lists the application it consented to, with its
+/// publisher; requiring an assignment there keeps Ada out until she has one, and
+/// removing it (confirmed first) ends it. Another tenant's admin cannot touch it.
+#[tokio::test]
+async fn the_customers_portal_shows_restricts_and_removes_the_application() {
+    let server = TestServer::start().await;
+    let vendor_admin = admin_of(&server, server.bootstrap().tenant_id);
+    let (client_id, _, secret) = register(&server, &vendor_admin, "AzureADMultipleOrgs").await;
+    let ada = customer(
+        &server,
+        "Fabrikam",
+        "fabrikam.example",
+        "ada@fabrikam.example",
+        true,
+    )
+    .await;
+    let nina = customer(
+        &server,
+        "Northwind",
+        "northwind.example",
+        "nina@northwind.example",
+        true,
+    )
+    .await;
+    let fabrikam = ada.tenant_id;
+    let mut browser = signed_in(&server, &ada).await;
+    consent(&mut browser, fabrikam, &client_id).await;
+    let apps = format!("/{fabrikam}/admin/apps");
+    let html = browser.get(&apps).await.text().await.expect("page");
+    assert!(html.contains("id=\"other-apps\""), "{html}");
+    assert!(
+        html.contains("Contoso") && html.contains(&client_id),
+        "{html}"
+    );
+    let (_, listed) = server
+        .call(
+            Method::GET,
+            "/v1.0/servicePrincipals",
+            Some(&admin_of(&server, fabrikam)),
+            None,
+        )
+        .await;
+    let principal = listed["value"][0]["id"]
+        .as_str()
+        .expect("principal")
+        .to_owned();
+    let csrf = hidden_field(&html, "csrf").expect("csrf");
+
+    // Only assigned people: Ada, unassigned, gets a code but no token.
+    let saved = browser
+        .post(
+            &format!("/{fabrikam}/admin/apps/others/{principal}/access"),
+            &[("csrf", csrf.as_str()), ("assigned_only", "on")],
+        )
+        .await;
+    assert_eq!(saved.status(), 303);
+    let notice = browser
+        .get(&location(&saved))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        notice.contains("Timesheets"),
+        "the notice names it: {notice}"
+    );
+    let code = code_through_organizations(&mut browser, &client_id, "ada@fabrikam.example").await;
+    let (status, refused) = organizations_token(
+        &server,
+        &client_id,
+        &secret,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", CALLBACK),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert!(
+        refused["error_description"]
+            .as_str()
+            .is_some_and(|d| d.contains("not assigned")),
+        "{refused}"
+    );
+
+    // Northwind's administrator cannot change or remove Fabrikam's.
+    let mut other = signed_in(&server, &nina).await;
+    let other_html = other
+        .get(&format!("/{}/admin/apps", nina.tenant_id))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(other_html.contains("id=\"no-others\""), "{other_html}");
+    let other_csrf = hidden_field(&other_html, "csrf").expect("csrf");
+    for path in [
+        format!("/{}/admin/apps/others/{principal}/remove", nina.tenant_id),
+        format!("/{}/admin/apps/others/{principal}/access", nina.tenant_id),
+    ] {
+        let answer = other
+            .post(&path, &[("csrf", other_csrf.as_str()), ("confirm", "yes")])
+            .await;
+        assert_eq!(answer.status(), 404, "{path}");
+    }
+
+    // Removal asks first, then ends it.
+    let remove = format!("/{fabrikam}/admin/apps/others/{principal}/remove");
+    let asked = browser.post(&remove, &[("csrf", csrf.as_str())]).await;
+    assert_eq!(asked.status(), 200);
+    let question = asked.text().await.expect("page");
+    assert!(
+        question.contains("Timesheets") && question.contains("Fabrikam"),
+        "{question}"
+    );
+    let (_, still) = server
+        .call(
+            Method::GET,
+            "/v1.0/servicePrincipals",
+            Some(&admin_of(&server, fabrikam)),
+            None,
+        )
+        .await;
+    assert_eq!(
+        still["value"].as_array().map(Vec::len),
+        Some(1),
+        "asking removes nothing"
+    );
+    let removed = browser
+        .post(&remove, &[("csrf", csrf.as_str()), ("confirm", "yes")])
+        .await;
+    assert_eq!(removed.status(), 303);
+    let html = browser.get(&apps).await.text().await.expect("page");
+    assert!(html.contains("id=\"no-others\""), "{html}");
+    server.stop().await;
 }

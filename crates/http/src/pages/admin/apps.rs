@@ -44,6 +44,14 @@ pub fn router() -> Router<AppState> {
             post(unassign),
         )
         .route("/{tenant}/admin/apps/{id}/delete", post(delete))
+        .route(
+            "/{tenant}/admin/apps/others/{id}/access",
+            post(other_access),
+        )
+        .route(
+            "/{tenant}/admin/apps/others/{id}/remove",
+            post(remove_other),
+        )
         .merge(super::app_roles::router())
         .merge(super::app_saml::router())
 }
@@ -58,6 +66,23 @@ struct AppsPage {
     error: Option<String>,
     /// The registration form's problems beside its fields, and what was typed.
     fields: FieldErrors,
+    c: &'static crate::texts::consent::ConsentTexts,
+    /// Other organizations' applications this one consented to (the first
+    /// [`OTHERS_SHOWN`]).
+    others: Vec<OtherLine>,
+}
+
+/// How many other organizations' applications the page lists.
+const OTHERS_SHOWN: i64 = 100;
+
+/// Another organization's application this one consented to (its service principal).
+struct OtherLine {
+    id: String,
+    name: String,
+    publisher: String,
+    client_id: String,
+    accepted: super::LocalTime,
+    assigned_only: bool,
 }
 
 struct AppLine {
@@ -111,6 +136,8 @@ async fn apps_page(
         may_write: admin.caller.write(Area::Applications).is_ok(),
         error,
         fields,
+        c: crate::texts::consent::for_language(admin.language),
+        others: other_applications(state, admin).await?,
     };
     Ok(admin.respond(page(status, &listing)))
 }
@@ -835,4 +862,90 @@ async fn delete(
     }
     directory::delete_application(&state.services, &access, id, now()).await?;
     Ok(Redirect::to(&Notice::Deleted.on(&admin.path("/apps"), id)).into_response())
+}
+
+/// The other organizations' applications this one consented to, through the same
+/// use case as `/v1.0/servicePrincipals`.
+async fn other_applications(state: &AppState, admin: &Admin) -> Result<Vec<OtherLine>, Gate> {
+    let access = admin.caller.read(Area::Applications)?;
+    let request = PageRequest {
+        top: Some(OTHERS_SHOWN),
+        skip_token: None,
+    };
+    let found = entente_domain::multi_tenant::list_principals(
+        &state.services,
+        access,
+        &Listing::page(request),
+    )
+    .await?;
+    Ok(found
+        .items
+        .into_iter()
+        .map(|row| OtherLine {
+            id: row.principal.id.to_string(),
+            name: row.application.display_name,
+            publisher: row.publisher,
+            client_id: row.application.client_id,
+            accepted: super::LocalTime::of(row.principal.created_at),
+            assigned_only: row.principal.assignment_required,
+        })
+        .collect())
+}
+
+#[derive(Deserialize)]
+struct OtherAccessForm {
+    #[serde(default)]
+    assigned_only: Option<String>,
+}
+
+/// Whether only the people assigned to another organization's application may sign
+/// in to it here.
+async fn other_access(
+    State(state): State<AppState>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, form }: AdminPost<OtherAccessForm>,
+) -> Result<Response, Gate> {
+    let access = admin.caller.write(Area::Applications)?;
+    let id = parse_id::<uuid::Uuid>(&id)?;
+    let required = form.assigned_only.is_some();
+    entente_domain::multi_tenant::set_assignment_required(
+        &state.services,
+        &access,
+        id,
+        required,
+        now(),
+    )
+    .await?;
+    Ok(Redirect::to(&Notice::Saved.on(&admin.path("/apps"), id)).into_response())
+}
+
+/// Removes another organization's application from this one, once confirmed: its
+/// access here ends, with the roles given in it.
+async fn remove_other(
+    State(state): State<AppState>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, form }: AdminPost<ConfirmForm>,
+) -> Result<Response, Gate> {
+    let access = admin.caller.write(Area::Applications)?;
+    let id = parse_id::<uuid::Uuid>(&id)?;
+    if !form.confirmed() {
+        let read = admin.caller.read(Area::Applications)?;
+        let row = entente_domain::multi_tenant::principal(&state.services, read, id).await?;
+        let c = crate::texts::consent::for_language(admin.language);
+        let confirmation = Confirmation {
+            question: c
+                .others_remove_confirm
+                .arg("app", &row.application.display_name)
+                .arg("organization", &admin.tenant.display_name)
+                .to_string(),
+            consequences: Vec::new(),
+            action: admin.path(&format!("/apps/others/{id}/remove")),
+            fields: Vec::new(),
+            button: c.others_remove.to_owned(),
+            cancel: admin.path("/apps"),
+        };
+        return Ok(confirm(&admin, "apps", confirmation));
+    }
+    entente_domain::multi_tenant::remove_principal(&state.services, &access, id, now()).await?;
+    Ok(Redirect::to(&admin.path("/apps#others")).into_response())
 }

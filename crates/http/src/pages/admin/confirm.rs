@@ -230,6 +230,12 @@ async fn live_name(state: &AppState, admin: &Admin, id: Uuid) -> Option<String> 
     {
         return Some(view.application.display_name);
     }
+    // Another organization's application, by this tenant's service principal of it.
+    if let Ok(access) = admin.caller.read(Area::Applications)
+        && let Ok(row) = entente_domain::multi_tenant::principal(services, access, id).await
+    {
+        return Some(row.application.display_name);
+    }
     None
 }
 

@@ -106,7 +106,14 @@ export default function ({ params, context, audit, signIn }) {
       await audit(page, "admin-consent");
       const roles = await page.evaluate(() => document.querySelector("#consent-roles")?.innerText);
       await Promise.all([page.waitForNavigation(), page.click("#consent-accept")]);
-      return { needed, roles, landed: page.url() };
+      const landed = page.url();
+      // The portal lists the application among other organizations' ones.
+      await page.goto(params.apps);
+      await audit(page, "admin-apps-others");
+      const others = await page.evaluate(() =>
+        [...document.querySelectorAll("#other-apps tbody tr")].map((row) => row.innerText),
+      );
+      return { needed, roles, landed, others };
     },
   };
 }
