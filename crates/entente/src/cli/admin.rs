@@ -16,8 +16,8 @@ use super::client::{ApiClient, Paging, get_public, segment};
 use super::session::{Session, print_json, read_secret_file};
 use super::table::{Table, fields};
 use super::{
-    AppsCommand, AssignmentsCommand, GroupsCommand, MembersCommand, Output, PageArgs, UsageError,
-    UsersCommand,
+    AppsCommand, AssignmentsCommand, GroupsCommand, MembersCommand, Output, PageArgs,
+    ServicePrincipalsCommand, UsageError, UsersCommand,
 };
 
 /// What the CLI says after a delete: nothing is lost yet (issue 19).
@@ -236,18 +236,25 @@ pub async fn apps(session: &Session, command: AppsCommand) -> anyhow::Result<()>
             display_name,
             redirect_uris,
             public,
+            multiple_orgs,
         } => {
+            let audience = match multiple_orgs {
+                true => "AzureADMultipleOrgs",
+                false => "AzureADMyOrg",
+            };
             let body = if public {
                 json!({
                     "displayName": display_name,
                     "isFallbackPublicClient": true,
                     "publicClient": { "redirectUris": redirect_uris },
+                    "signInAudience": audience,
                 })
             } else {
                 json!({
                     "displayName": display_name,
                     "isFallbackPublicClient": false,
                     "web": { "redirectUris": redirect_uris },
+                    "signInAudience": audience,
                 })
             };
             let app = api.post("/v1.0/applications", body).await?;
@@ -322,6 +329,80 @@ pub async fn apps(session: &Session, command: AppsCommand) -> anyhow::Result<()>
             Ok(())
         }
     }
+}
+
+pub async fn service_principals(
+    session: &Session,
+    command: ServicePrincipalsCommand,
+) -> anyhow::Result<()> {
+    let api = session.api().await?;
+    let output = session.output;
+    match command {
+        ServicePrincipalsCommand::List { page } => {
+            let list = api
+                .list("/v1.0/servicePrincipals", &paging(None, page))
+                .await?;
+            show_list(
+                output,
+                &list,
+                &[
+                    "id",
+                    "app id",
+                    "display name",
+                    "publisher",
+                    "assignment required",
+                ],
+                |p| {
+                    vec![
+                        text(p, &["id"]),
+                        text(p, &["appId"]),
+                        text(p, &["displayName"]),
+                        text(p, &["publisherName"]),
+                        text(p, &["appRoleAssignmentRequired"]),
+                    ]
+                },
+            )
+        }
+        ServicePrincipalsCommand::Get { id } => {
+            let principal = api
+                .get(&format!("/v1.0/servicePrincipals/{}", segment(&id)))
+                .await?;
+            show(output, &principal, principal_details)
+        }
+        ServicePrincipalsCommand::Add { app_id } => {
+            let principal = api
+                .post("/v1.0/servicePrincipals", json!({ "appId": app_id }))
+                .await?;
+            show(output, &principal, principal_details)
+        }
+        ServicePrincipalsCommand::Remove { id } => {
+            api.delete(&format!("/v1.0/servicePrincipals/{}", segment(&id)))
+                .await?;
+            confirm(
+                output,
+                &format!("Removed service principal {id}: the application's access here ended."),
+            );
+            Ok(())
+        }
+    }
+}
+
+fn principal_details(p: &Value) -> String {
+    fields(&[
+        ("Id", text(p, &["id"])),
+        ("App id", text(p, &["appId"])),
+        ("Display name", text(p, &["displayName"])),
+        ("Publisher", text(p, &["publisherName"])),
+        ("Publisher tenant", text(p, &["appOwnerOrganizationId"])),
+        (
+            "Assignment required",
+            text(p, &["appRoleAssignmentRequired"]),
+        ),
+        (
+            "Roles",
+            join(array(p, &["appRoles"]).iter().map(|r| text(r, &["value"]))),
+        ),
+    ])
 }
 
 pub async fn assignments(session: &Session, command: AssignmentsCommand) -> anyhow::Result<()> {
@@ -482,6 +563,7 @@ fn app_details(a: &Value) -> String {
         ("App (client) id", text(a, &["appId"])),
         ("Display name", text(a, &["displayName"])),
         ("Client", client_kind(a).to_owned()),
+        ("Sign-in audience", text(a, &["signInAudience"])),
         ("Redirect URIs", join(uris.iter().map(|u| text(u, &[])))),
         ("Home page", text(a, &["web", "homePageUrl"])),
         ("App roles", join(roles.iter().map(|r| text(r, &["value"])))),

@@ -271,6 +271,14 @@ pub enum Command {
         #[command(flatten)]
         connection: ConnectionFlags,
     },
+    /// Other organizations' applications this tenant added (service principals):
+    /// list, show, add one by its client id (an administrator's consent), remove.
+    ServicePrincipals {
+        #[command(subcommand)]
+        command: ServicePrincipalsCommand,
+        #[command(flatten)]
+        connection: ConnectionFlags,
+    },
 }
 
 /// Whom `invite` invites: `EMAIL` (with `--name`, `--redirect`, `--language`,
@@ -452,6 +460,10 @@ pub enum AppsCommand {
         /// confidential one.
         #[arg(long)]
         public: bool,
+        /// Open to other organizations of this deployment, each once its
+        /// administrator consents (signInAudience AzureADMultipleOrgs).
+        #[arg(long)]
+        multiple_orgs: bool,
     },
     /// Delete an application.
     Delete { id: String },
@@ -477,6 +489,25 @@ pub enum AppsCommand {
     },
     /// Remove a certificate, by its key id.
     RemoveCertificate { app: String, key_id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServicePrincipalsCommand {
+    /// List them.
+    List {
+        #[command(flatten)]
+        page: PageArgs,
+    },
+    /// Show one, by its id.
+    Get { id: String },
+    /// Add another organization's application to this tenant, by its client id: the
+    /// consent an administrator gives (`az ad sp create --id`).
+    Add {
+        #[arg(long, value_name = "CLIENT_ID")]
+        app_id: String,
+    },
+    /// Remove one: the application's access here ends, with the roles given in it.
+    Remove { id: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -627,6 +658,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             command,
             connection,
         } => cross_tenant::cross_tenant(&session(cli.connection.with(connection))?, command).await,
+        Command::ServicePrincipals {
+            command,
+            connection,
+        } => admin::service_principals(&session(cli.connection.with(connection))?, command).await,
     }
 }
 

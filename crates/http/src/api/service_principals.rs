@@ -29,7 +29,7 @@ use crate::{AppState, now};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list))
+        .routes(routes!(list, create))
         .routes(routes!(show, update, remove))
         .routes(routes!(assigned_to, assign))
 }
@@ -109,6 +109,14 @@ impl From<&PrincipalRow> for PrincipalBody {
     }
 }
 
+/// The application to add to this tenant, by its client id (`az ad sp create --id`).
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schema(as = ServicePrincipalCreate)]
+struct CreateInput {
+    app_id: String,
+}
+
 /// What a PATCH may change.
 #[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -147,6 +155,31 @@ async fn list(
         found.skip_token,
         found.count,
     ))
+}
+
+/// Create a service principal
+///
+/// A tenant administrator adds another organization's multi-organization
+/// application to this tenant: the consent of `/{tenant}/adminconsent`, without the
+/// page. Adding one already added answers the existing one.
+#[utoipa::path(post, path = "/v1.0/servicePrincipals", operation_id = "servicePrincipals_create",
+    tag = "servicePrincipals", request_body = CreateInput,
+    responses((status = 201, description = "The service principal made (or the one there was).",
+        body = PrincipalBody)))]
+async fn create(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    ApiJson(body): ApiJson<CreateInput>,
+) -> Result<(StatusCode, Json<PrincipalBody>), ApiError> {
+    let admin = caller.tenant_admin()?;
+    let made = multi_tenant::grant_consent(&state.services, &admin, &body.app_id, now())
+        .await?
+        .map_err(|why| {
+            ApiError::bad_request(format!("appId {}: {}.", body.app_id, why.message()))
+        })?;
+    let read = caller.read(Area::Applications)?;
+    let row = multi_tenant::principal(&state.services, read, made.id).await?;
+    Ok((StatusCode::CREATED, Json(PrincipalBody::from(&row))))
 }
 
 /// Get a service principal

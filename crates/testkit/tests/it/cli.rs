@@ -11,6 +11,7 @@
 //! so neither the developer's credentials nor their `ENTENTE_*` variables leak in.
 
 mod cross_tenant;
+mod multi_tenant;
 
 use std::path::PathBuf;
 

@@ -193,7 +193,7 @@ async fn every_documented_operation_is_served_and_no_other_method_is() {
 
     // A path the document does not have is not served either.
     let (status, body) = server
-        .call(Method::GET, "/v1.0/servicePrincipals", None, None)
+        .call(Method::GET, "/v1.0/oauth2PermissionGrants", None, None)
         .await;
     assert_eq!(status, 404);
     assert_eq!(body["error"]["code"], "Request_ResourceNotFound");
