@@ -860,6 +860,7 @@ async fn msal_node_signs_in_people_of_two_customers_through_organizations() {
         "{pages}"
     );
     assert!(landed.contains("state=c-9"), "{pages}");
+    assert_eq!(pages["publisher"], "Contoso", "{pages}");
     let others = pages["others"].as_array().expect("rows");
     assert_eq!(others.len(), 1, "{pages}");
     let row = others[0].as_str().expect("row");
@@ -872,6 +873,7 @@ async fn msal_node_signs_in_people_of_two_customers_through_organizations() {
         "consent-needed",
         "admin-consent",
         "admin-apps-others",
+        "admin-other-app",
     ] {
         assert_eq!(
             pages["audits"].get(name).or(seen["audits"].get(name)),
@@ -1058,6 +1060,70 @@ async fn the_customers_portal_shows_restricts_and_removes_the_application() {
             .as_str()
             .is_some_and(|d| d.contains("not assigned")),
         "{refused}"
+    );
+
+    // Fabrikam gives Ada the Approver role on the application's page: now she comes
+    // in, with the role.
+    let page = format!("/{fabrikam}/admin/apps/others/{principal}");
+    let html = browser.get(&page).await.text().await.expect("page");
+    assert!(
+        html.contains("Approves timesheets") && html.contains("id=\"no-assignments\""),
+        "{html}"
+    );
+    let assigned = browser
+        .post(
+            &format!("/{fabrikam}/admin/apps/{principal}/assignments"),
+            &[
+                ("csrf", csrf.as_str()),
+                ("principal", "ada@fabrikam.example"),
+                ("role", APPROVER),
+            ],
+        )
+        .await;
+    assert_eq!(assigned.status(), 303);
+    assert_eq!(location(&assigned), page);
+    let html = browser.get(&page).await.text().await.expect("page");
+    assert!(
+        html.contains("id=\"assignments\"") && html.contains("Approver"),
+        "{html}"
+    );
+    let unknown = browser
+        .post(
+            &format!("/{fabrikam}/admin/apps/{principal}/assignments"),
+            &[
+                ("csrf", csrf.as_str()),
+                ("principal", "nobody@fabrikam.example"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        unknown.status(),
+        400,
+        "an unknown person is said on the page"
+    );
+    assert!(
+        unknown
+            .text()
+            .await
+            .expect("page")
+            .contains("nobody@fabrikam.example")
+    );
+    let code = code_through_organizations(&mut browser, &client_id, "ada@fabrikam.example").await;
+    let (status, tokens) = organizations_token(
+        &server,
+        &client_id,
+        &secret,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", CALLBACK),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{tokens}");
+    assert_eq!(
+        payload(tokens["id_token"].as_str().expect("id token"))["roles"],
+        json!(["Approver"])
     );
 
     // Northwind's administrator cannot change or remove Fabrikam's.

@@ -44,6 +44,7 @@ pub fn router() -> Router<AppState> {
             post(unassign),
         )
         .route("/{tenant}/admin/apps/{id}/delete", post(delete))
+        .route("/{tenant}/admin/apps/others/{id}", get(show_other))
         .route(
             "/{tenant}/admin/apps/others/{id}/access",
             post(other_access),
@@ -78,6 +79,7 @@ const OTHERS_SHOWN: i64 = 100;
 /// Another organization's application this one consented to (its service principal).
 struct OtherLine {
     id: String,
+    link: String,
     name: String,
     publisher: String,
     client_id: String,
@@ -293,6 +295,47 @@ struct AssignmentLine {
     kind_label: &'static str,
 }
 
+/// The assignments of an application (or of another organization's, through this
+/// tenant's service principal) as the pages list them.
+fn assignment_lines(
+    texts: &'static crate::texts::portal::PortalTexts,
+    roles: &[entente_model::AppRole],
+    assigned: &[directory::AssignmentView],
+) -> Vec<AssignmentLine> {
+    assigned
+        .iter()
+        .map(|a| AssignmentLine {
+            id: a.assignment.id.to_string(),
+            principal_id: a.assignment.principal_id.to_string(),
+            principal: a.principal_display_name.clone().unwrap_or_default(),
+            role: roles
+                .iter()
+                .find(|r| r.id == a.assignment.app_role_id)
+                .map_or(texts.default_access, |r| r.display_name.as_str())
+                .to_owned(),
+            kind: match a.assignment.principal_type {
+                PrincipalType::User => "User",
+                PrincipalType::Group => "Group",
+                _ => "Application",
+            },
+            kind_label: match a.assignment.principal_type {
+                PrincipalType::User => texts.kind_user,
+                PrincipalType::Group => texts.kind_group,
+                _ => texts.kind_application,
+            },
+        })
+        .collect()
+}
+
+/// The roles of an application a user or group can be given: id and name.
+fn assignable(roles: &[entente_model::AppRole]) -> Vec<(String, String)> {
+    roles
+        .iter()
+        .filter(|r| r.is_enabled && r.allowed_member_types.iter().any(|t| t == "User"))
+        .map(|r| (r.id.to_string(), r.display_name.clone()))
+        .collect()
+}
+
 pub(super) async fn app_page(
     state: &AppState,
     admin: &Admin,
@@ -371,12 +414,7 @@ async fn app_page_with(
                 enabled: r.is_enabled,
             })
             .collect(),
-        assignable_roles: app
-            .app_roles
-            .iter()
-            .filter(|r| r.is_enabled && r.allowed_member_types.iter().any(|t| t == "User"))
-            .map(|r| (r.id.to_string(), r.display_name.clone()))
-            .collect(),
+        assignable_roles: assignable(&app.app_roles),
         secrets: view
             .secrets
             .iter()
@@ -398,30 +436,7 @@ async fn app_page_with(
                 expires: super::LocalTime::of(k.ends_at),
             })
             .collect(),
-        assignments: assigned
-            .iter()
-            .map(|a| AssignmentLine {
-                id: a.assignment.id.to_string(),
-                principal_id: a.assignment.principal_id.to_string(),
-                principal: a.principal_display_name.clone().unwrap_or_default(),
-                role: app
-                    .app_roles
-                    .iter()
-                    .find(|r| r.id == a.assignment.app_role_id)
-                    .map_or(texts.default_access, |r| r.display_name.as_str())
-                    .to_owned(),
-                kind: match a.assignment.principal_type {
-                    PrincipalType::User => "User",
-                    PrincipalType::Group => "Group",
-                    _ => "Application",
-                },
-                kind_label: match a.assignment.principal_type {
-                    PrincipalType::User => texts.kind_user,
-                    PrincipalType::Group => texts.kind_group,
-                    _ => texts.kind_application,
-                },
-            })
-            .collect(),
+        assignments: assignment_lines(texts, &app.app_roles, &assigned),
         may_write: admin.caller.write(Area::Applications).is_ok(),
         error,
         fields,
@@ -755,7 +770,7 @@ async fn assign(
                 let mut fields = FieldErrors::new(admin.language).keeping(typed);
                 fields.add("assign-principal", message);
                 let status = StatusCode::BAD_REQUEST;
-                return app_page_with(&state, &admin, id, status, None, (None, fields)).await;
+                return assignments_page(&state, &admin, id, status, (None, fields)).await;
             }
         },
     };
@@ -770,19 +785,13 @@ async fn assign(
         },
     };
     match directory::assign_app_role(&state.services, &access, principal, request, now()).await {
-        Ok(_) => Ok(Redirect::to(&admin.path(&format!("/apps/{id}"))).into_response()),
+        Ok(_) => Ok(Redirect::to(&page_of(&state, &admin, id).await?).into_response()),
         Err(entente_domain::DomainError::Invalid(message))
         | Err(entente_domain::DomainError::Field { message, .. })
         | Err(entente_domain::DomainError::Conflict(message)) => {
-            app_page(
-                &state,
-                &admin,
-                id,
-                StatusCode::BAD_REQUEST,
-                None,
-                Some(message),
-            )
-            .await
+            let fields = FieldErrors::new(admin.language);
+            let status = StatusCode::BAD_REQUEST;
+            assignments_page(&state, &admin, id, status, (Some(message), fields)).await
         }
         Err(other) => Err(other.into()),
     }
@@ -832,7 +841,7 @@ async fn unassign(
     };
     let access = admin.caller.assignments_of(principal.kind())?;
     directory::delete_assignment(&state.services, &access, principal, assignment, now()).await?;
-    Ok(Redirect::to(&admin.path(&format!("/apps/{id}"))).into_response())
+    Ok(Redirect::to(&page_of(&state, &admin, id).await?).into_response())
 }
 
 async fn delete(
@@ -883,6 +892,7 @@ async fn other_applications(state: &AppState, admin: &Admin) -> Result<Vec<Other
         .into_iter()
         .map(|row| OtherLine {
             id: row.principal.id.to_string(),
+            link: admin.path(&format!("/apps/others/{}", row.principal.id)),
             name: row.application.display_name,
             publisher: row.publisher,
             client_id: row.application.client_id,
@@ -916,7 +926,8 @@ async fn other_access(
         now(),
     )
     .await?;
-    Ok(Redirect::to(&Notice::Saved.on(&admin.path("/apps"), id)).into_response())
+    let page = admin.path(&format!("/apps/others/{id}"));
+    Ok(Redirect::to(&Notice::Saved.on(&page, id)).into_response())
 }
 
 /// Removes another organization's application from this one, once confirmed: its
@@ -948,4 +959,105 @@ async fn remove_other(
     }
     entente_domain::multi_tenant::remove_principal(&state.services, &access, id, now()).await?;
     Ok(Redirect::to(&admin.path("/apps#others")).into_response())
+}
+
+/// Whether `id` names another organization's application here (this tenant's
+/// service principal of it) rather than one of the tenant's own.
+async fn is_other(state: &AppState, admin: &Admin, id: AppId) -> Result<bool, Gate> {
+    let read = admin.caller.read(Area::Applications)?;
+    match entente_domain::multi_tenant::principal(&state.services, read, id.0).await {
+        Ok(_) => Ok(true),
+        Err(DomainError::NotFound) => Ok(false),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The page where an application's assignments are listed: its own page, or
+/// another organization's application's.
+async fn page_of(state: &AppState, admin: &Admin, id: AppId) -> Result<String, Gate> {
+    Ok(match is_other(state, admin, id).await? {
+        true => admin.path(&format!("/apps/others/{id}")),
+        false => admin.path(&format!("/apps/{id}")),
+    })
+}
+
+/// The page of `id` with a refused assignment's problem on it.
+async fn assignments_page(
+    state: &AppState,
+    admin: &Admin,
+    id: AppId,
+    status: StatusCode,
+    (error, fields): (Option<String>, FieldErrors),
+) -> Result<Response, Gate> {
+    match is_other(state, admin, id).await? {
+        true => other_page(state, admin, id.0, status, (error, fields)).await,
+        false => app_page_with(state, admin, id, status, None, (error, fields)).await,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/other_app.html")]
+struct OtherAppPage {
+    nav: Nav,
+    c: &'static crate::texts::consent::ConsentTexts,
+    id: String,
+    name: String,
+    publisher: String,
+    client_id: String,
+    accepted: super::LocalTime,
+    assigned_only: bool,
+    roles: Vec<(String, String)>,
+    assignable_roles: Vec<(String, String)>,
+    assignments: Vec<AssignmentLine>,
+    may_write: bool,
+    error: Option<String>,
+    fields: FieldErrors,
+}
+
+/// Another organization's application as this tenant has it: who may sign in, the
+/// roles it defines, and who here holds them.
+async fn other_page(
+    state: &AppState,
+    admin: &Admin,
+    id: uuid::Uuid,
+    status: StatusCode,
+    (error, fields): (Option<String>, FieldErrors),
+) -> Result<Response, Gate> {
+    let access = admin.caller.read(Area::Applications)?;
+    let row = entente_domain::multi_tenant::principal(&state.services, access, id).await?;
+    let assigned = directory::list_assigned_to(&state.services, access, AppId(id)).await?;
+    let texts = admin.texts();
+    let app = &row.application;
+    let body = OtherAppPage {
+        nav: admin.nav("apps"),
+        c: crate::texts::consent::for_language(admin.language),
+        id: id.to_string(),
+        name: app.display_name.clone(),
+        publisher: row.publisher.clone(),
+        client_id: app.client_id.clone(),
+        accepted: super::LocalTime::of(row.principal.created_at),
+        assigned_only: row.principal.assignment_required,
+        roles: app
+            .app_roles
+            .iter()
+            .filter(|r| r.is_enabled)
+            .map(|r| (r.display_name.clone(), r.description.clone()))
+            .collect(),
+        assignable_roles: assignable(&app.app_roles),
+        assignments: assignment_lines(texts, &app.app_roles, &assigned),
+        may_write: admin.caller.write(Area::Applications).is_ok(),
+        error,
+        fields,
+    };
+    Ok(admin.respond(page(status, &body)))
+}
+
+async fn show_other(
+    State(state): State<AppState>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPage(admin): AdminPage,
+) -> Result<Response, Gate> {
+    let id = parse_id::<uuid::Uuid>(&id)?;
+    let fields = FieldErrors::new(admin.language);
+    other_page(&state, &admin, id, StatusCode::OK, (None, fields)).await
 }

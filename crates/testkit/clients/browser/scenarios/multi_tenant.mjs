@@ -113,7 +113,11 @@ export default function ({ params, context, audit, signIn }) {
       const others = await page.evaluate(() =>
         [...document.querySelectorAll("#other-apps tbody tr")].map((row) => row.innerText),
       );
-      return { needed, roles, landed, others };
+      // Its page here: who may sign in, its roles, who holds them.
+      await Promise.all([page.waitForNavigation(), page.click("#other-apps tbody a")]);
+      await audit(page, "admin-other-app");
+      const publisher = await page.evaluate(() => document.querySelector("#publisher")?.innerText);
+      return { needed, roles, landed, others, publisher };
     },
   };
 }
