@@ -767,7 +767,13 @@ pub(super) async fn issue_user_tokens(
     let claims = user_claims(services, grant.user, grant.scope, now).await?;
     let issuer = services.settings.issuer(tenant);
     let lifetime = services.settings.access_token_lifetime;
-    let (roles, wids) = user_access(services, tenant, grant.user.id, &resource).await?;
+    let (mut roles, wids) = user_access(services, tenant, grant.user.id, &resource).await?;
+    if grant.client.tenant_id != tenant && matches!(resource, Resource::Directory) {
+        // Another organization's application was consented to for signing in and its
+        // own roles, never for this directory's API: its token reads the person's
+        // own profile (User.Read) and nothing an administrator's roles would allow.
+        roles.clear();
+    }
     let access = AccessClaims {
         iss: issuer.clone(),
         sub: grant.user.id.to_string(),

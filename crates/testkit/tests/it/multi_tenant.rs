@@ -411,6 +411,56 @@ async fn customers_consent_sign_in_through_organizations_and_see_only_their_own(
             .await;
         assert_eq!(status, StatusCode::NOT_FOUND);
 
+        // Ada is Fabrikam's administrator: the vendor's application asking for
+        // Fabrikam's directory API gets her own profile, never her admin rights.
+        let wide = organizations_authorize(&client_id, Some("ada@fabrikam.example")).replace(
+            "scope=openid+profile+offline_access",
+            &format!(
+                "scope={}",
+                url::form_urlencoded::byte_serialize(
+                    format!("openid {base}/Directory.ReadWrite.All {base}/User.Read").as_bytes()
+                )
+                .collect::<String>()
+            ),
+        );
+        let answer = ada_browser.get(&wide).await;
+        assert_eq!(answer.status(), 303);
+        let back = url::Url::parse(&location(&answer)).expect("url");
+        let code = back
+            .query_pairs()
+            .find(|(k, _)| k == "code")
+            .expect("code")
+            .1
+            .into_owned();
+        let (status, tokens) = organizations_token(
+            &server,
+            &client_id,
+            &secret,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", CALLBACK),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{tokens}");
+        let access = tokens["access_token"].as_str().expect("access token");
+        assert_eq!(
+            payload(access)["scp"],
+            "openid User.Read",
+            "{}",
+            payload(access)
+        );
+        let (status, _) = server
+            .call(Method::GET, "/v1.0/users", Some(access), None)
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, me) = server
+            .call(Method::GET, "/v1.0/me", Some(access), None)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{me}");
+        assert_eq!(me["id"], ada.id.to_string());
+
         // Ada signs in through /organizations: tokens of Fabrikam, with her role.
         let code =
             code_through_organizations(&mut ada_browser, &client_id, "ada@fabrikam.example").await;
