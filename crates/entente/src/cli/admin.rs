@@ -563,7 +563,7 @@ fn app_details(a: &Value) -> String {
         ("App (client) id", text(a, &["appId"])),
         ("Display name", text(a, &["displayName"])),
         ("Client", client_kind(a).to_owned()),
-        ("Sign-in audience", text(a, &["signInAudience"])),
+        ("Audience", text(a, &["signInAudience"])),
         ("Redirect URIs", join(uris.iter().map(|u| text(u, &[])))),
         ("Home page", text(a, &["web", "homePageUrl"])),
         ("App roles", join(roles.iter().map(|r| text(r, &["value"])))),
@@ -750,6 +750,10 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("App roles:        Admin"), "{out}");
+        assert!(
+            out.lines().any(|l| l.trim_end() == "Audience:"),
+            "no audience given: {out}"
+        );
         assert!(out.contains("SECRET KEY ID  NAME  HINT  EXPIRES"), "{out}");
         assert!(
             out.contains("k1             ci    abc   2027-01-01T00:00:00Z"),

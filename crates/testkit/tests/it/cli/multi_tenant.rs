@@ -66,7 +66,7 @@ async fn a_vendor_registers_and_a_customer_adds_lists_and_removes_an_application
         assert!(
             made.stdout
                 .lines()
-                .any(|l| l.starts_with("Sign-in audience:") && l.ends_with("AzureADMultipleOrgs")),
+                .any(|l| l.starts_with("Audience:") && l.ends_with("AzureADMultipleOrgs")),
             "{}",
             made.stdout
         );
