@@ -58,6 +58,23 @@ pub enum Rule {
     UnknownPartner {
         entry: String,
     },
+    /// A cross-tenant access list with no entry or more than `max`.
+    TooManyTargets {
+        max: usize,
+    },
+    /// `entry` of a users-and-groups list is neither AllUsers nor an object id.
+    NotUserOrGroup {
+        entry: String,
+    },
+    /// A partner through a federation configuration, whose people are not known
+    /// here: only all of them can be allowed or blocked.
+    OnlyAllUsers,
+    /// `entry` is not the client id of an application this tenant has.
+    NotApplicationHere {
+        entry: String,
+    },
+    /// The redemption order does not name each of the three ways once.
+    RedemptionOrder,
 }
 
 impl Fault {

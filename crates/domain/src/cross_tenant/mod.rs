@@ -504,40 +504,39 @@ async fn check(
     settings: &CrossTenantSettings,
     kind: Option<PartnerKind>,
 ) -> Result<(), DomainError> {
-    for (name, setting, inbound) in [
-        (
-            "b2bCollaborationInbound",
-            &settings.b2b_collaboration_inbound,
-            true,
-        ),
-        (
-            "b2bCollaborationOutbound",
-            &settings.b2b_collaboration_outbound,
-            false,
-        ),
+    for (setting, inbound) in [
+        (&settings.b2b_collaboration_inbound, true),
+        (&settings.b2b_collaboration_outbound, false),
     ] {
         let Some(setting) = setting else { continue };
         if let Some(people) = &setting.users_and_groups {
             check_people(
-                name,
+                part_field(inbound, Part::People),
                 people,
                 inbound && kind == Some(PartnerKind::Federation),
             )?;
         }
         if let Some(apps) = &setting.applications {
-            check_applications(name, apps)?;
+            let field = part_field(inbound, Part::Applications);
+            check_applications(field, apps)?;
             if inbound {
+                // This tenant's own applications, or other organizations' it consented to.
                 for target in apps.targets.iter().filter(|t| t.target != ALL_APPLICATIONS) {
                     if db
-                        .application_by_client_id(tenant, &target.target)
+                        .usable_application(tenant, &target.target)
                         .await?
                         .is_none()
                     {
-                        return Err(DomainError::invalid(format!(
-                            "{name}.applications: {} is not the appId of an application \
-                             of this tenant",
-                            target.target
-                        )));
+                        return Err(Fault::error(
+                            field,
+                            Rule::NotApplicationHere {
+                                entry: target.target.clone(),
+                            },
+                            format!(
+                                "{field}: {} is not the appId of an application of this tenant",
+                                target.target
+                            ),
+                        ));
                     }
                 }
             }
@@ -549,7 +548,9 @@ async fn check(
         let ways = &order.primary_identity_provider_precedence_order;
         let twice = ways.iter().enumerate().any(|(i, w)| ways[..i].contains(w));
         if ways.len() != 3 || twice {
-            return Err(DomainError::invalid(
+            return Err(Fault::error(
+                REDEMPTION_ORDER,
+                Rule::RedemptionOrder,
                 "primaryIdentityProviderPrecedenceOrder must name azureActiveDirectory, \
                  externalFederation and socialIdentityProviders, each once, in the order \
                  to try them",
@@ -559,12 +560,33 @@ async fn check(
     Ok(())
 }
 
+/// The field a refusal of the redemption order names.
+pub const REDEMPTION_ORDER: &str =
+    "invitationRedemptionIdentityProviderConfiguration.primaryIdentityProviderPrecedenceOrder";
+
+/// Which list of a B2B collaboration setting.
+#[derive(Clone, Copy)]
+enum Part {
+    People,
+    Applications,
+}
+
+/// The API's name of a list, as a refusal names its field.
+fn part_field(inbound: bool, part: Part) -> &'static str {
+    match (inbound, part) {
+        (true, Part::People) => "b2bCollaborationInbound.usersAndGroups",
+        (true, Part::Applications) => "b2bCollaborationInbound.applications",
+        (false, Part::People) => "b2bCollaborationOutbound.usersAndGroups",
+        (false, Part::Applications) => "b2bCollaborationOutbound.applications",
+    }
+}
+
 fn check_people(
-    name: &str,
+    field: &'static str,
     config: &TargetConfiguration,
     elsewhere: bool,
 ) -> Result<(), DomainError> {
-    check_size(name, "usersAndGroups", &config.targets)?;
+    check_size(field, &config.targets)?;
     for target in &config.targets {
         let all = target.target == ALL_USERS;
         let fits = match target.target_type {
@@ -573,41 +595,62 @@ fn check_people(
             TargetType::Application => false,
         };
         if !fits {
-            return Err(DomainError::invalid(format!(
-                "{name}.usersAndGroups: target \"{}\" of type {} must be AllUsers (type \
-                 user) or a user's or group's object id",
-                target.target, target.target_type
-            )));
+            return Err(Fault::error(
+                field,
+                Rule::NotUserOrGroup {
+                    entry: target.target.clone(),
+                },
+                format!(
+                    "{field}: target \"{}\" of type {} must be AllUsers (type user) or a \
+                     user's or group's object id",
+                    target.target, target.target_type
+                ),
+            ));
         }
         if elsewhere && !all {
-            return Err(DomainError::invalid(format!(
-                "{name}.usersAndGroups: a partner through a federation configuration has \
-                 no users or groups known here; only AllUsers can be allowed or blocked"
-            )));
+            return Err(Fault::error(
+                field,
+                Rule::OnlyAllUsers,
+                format!(
+                    "{field}: a partner through a federation configuration has no users or \
+                     groups known here; only AllUsers can be allowed or blocked"
+                ),
+            ));
         }
     }
     Ok(())
 }
 
-fn check_applications(name: &str, config: &TargetConfiguration) -> Result<(), DomainError> {
-    check_size(name, "applications", &config.targets)?;
+fn check_applications(
+    field: &'static str,
+    config: &TargetConfiguration,
+) -> Result<(), DomainError> {
+    check_size(field, &config.targets)?;
     for target in &config.targets {
         if target.target_type != TargetType::Application || target.target.trim().is_empty() {
-            return Err(DomainError::invalid(format!(
-                "{name}.applications: target \"{}\" must be AllApplications or an appId, of \
-                 type application",
-                target.target
-            )));
+            return Err(Fault::error(
+                field,
+                Rule::NotApplicationHere {
+                    entry: target.target.clone(),
+                },
+                format!(
+                    "{field}: target \"{}\" must be AllApplications or an appId, of type \
+                     application",
+                    target.target
+                ),
+            ));
         }
     }
     Ok(())
 }
 
-fn check_size(name: &str, part: &str, targets: &[AccessTarget]) -> Result<(), DomainError> {
+fn check_size(field: &'static str, targets: &[AccessTarget]) -> Result<(), DomainError> {
     if targets.is_empty() || targets.len() > MAX_TARGETS {
-        return Err(DomainError::invalid(format!(
-            "{name}.{part} must list from 1 to {MAX_TARGETS} targets"
-        )));
+        return Err(Fault::error(
+            field,
+            Rule::TooManyTargets { max: MAX_TARGETS },
+            format!("{field} must list from 1 to {MAX_TARGETS} targets"),
+        ));
     }
     Ok(())
 }
@@ -647,7 +690,11 @@ pub async fn explain(
     now: UnixTime,
 ) -> Result<Explanation, DomainError> {
     let address = crate::address::canonical(question.address.trim()).ok_or_else(|| {
-        DomainError::invalid(format!("\"{}\" is not an email address", question.address))
+        Fault::error(
+            "address",
+            Rule::NotAnAddress,
+            format!("\"{}\" is not an email address", question.address),
+        )
     })?;
     let mut conn = services.store.read().await?;
     let mut db = conn.db();
@@ -656,14 +703,13 @@ pub async fn explain(
         .await?
         .ok_or(DomainError::NotFound)?;
     if let Some(app) = &question.application
-        && db
-            .application_by_client_id(admin.tenant, app)
-            .await?
-            .is_none()
+        && db.usable_application(admin.tenant, app).await?.is_none()
     {
-        return Err(DomainError::invalid(format!(
-            "{app} is not the appId of an application of this tenant"
-        )));
+        return Err(Fault::error(
+            "application",
+            Rule::NotApplicationHere { entry: app.clone() },
+            format!("{app} is not the appId of an application of this tenant"),
+        ));
     }
     let partner = enforce::partner_of_address(&mut db, admin.tenant, &address).await?;
     let partner_kind = match partner {

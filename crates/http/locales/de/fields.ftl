@@ -22,3 +22,18 @@ enter-colour = Geben Sie eine Farbe als # und sechs Hexadezimalziffern ein, z. B
 allowed-and-blocked = { $entry } steht in beiden Listen; eine Domäne kann nicht zugleich erlaubt und gesperrt sein.
 days-between = Geben Sie eine ganze Anzahl Tage von { $min } bis { $max } ein.
 enter-value = Geben Sie einen Wert ein.
+
+# A cross-tenant access list (users and groups, or applications) with more entries
+# than fit; $max is a number (1,000).
+too-many-targets = Geben Sie höchstens { $max } Einträge an, einen pro Zeile.
+# A line of a cross-tenant access users-and-groups list that is neither AllUsers nor
+# a user's or group's object id.
+not-user-or-group = { $entry } ist nicht die Objekt-ID eines Benutzers oder einer Gruppe.
+# A partner through a federation configuration: its people are not known here, so
+# only all of them can be allowed or blocked.
+only-all-users = Personen eines Partners über eine Verbundkonfiguration sind hier nicht bekannt; lassen Sie alle zu oder blockieren Sie alle.
+# An inbound cross-tenant access application that is not one of this organization's
+# applications; $entry is the client id given.
+not-an-application-here = { $entry } ist nicht die Client-ID einer Anwendung dieser Organisation.
+# The redemption order must name each of the three ways exactly once.
+redemption-order = Wählen Sie jeden der drei Wege zum Einlösen genau einmal, in der Reihenfolge, in der sie versucht werden sollen.

@@ -30,3 +30,18 @@ enter-colour = Enter a colour as # and six hexadecimal digits, like #1d4ed8.
 allowed-and-blocked = { $entry } is in both lists; a domain cannot be allowed and blocked at once.
 days-between = Enter a whole number of days from { $min } to { $max }.
 enter-value = Enter a value.
+
+# A cross-tenant access list (users and groups, or applications) with more entries
+# than fit; $max is a number (1,000).
+too-many-targets = List at most { $max } entries, one a line.
+# A line of a cross-tenant access users-and-groups list that is neither AllUsers nor
+# a user's or group's object id.
+not-user-or-group = { $entry } is not the object id of a user or a group.
+# A partner through a federation configuration: its people are not known here, so
+# only all of them can be allowed or blocked.
+only-all-users = People of a partner through a federation configuration are not known here; allow or block all of them.
+# An inbound cross-tenant access application that is not one of this organization's
+# applications; $entry is the client id given.
+not-an-application-here = { $entry } is not the client id of an application of this organization.
+# The redemption order must name each of the three ways exactly once.
+redemption-order = Choose each of the three ways to redeem once, in the order to try them.

@@ -22,3 +22,18 @@ enter-colour = Escriba un color con # y seis dígitos hexadecimales, como #1d4ed
 allowed-and-blocked = { $entry } está en ambas listas; un dominio no puede estar permitido y bloqueado a la vez.
 days-between = Escriba un número entero de días de { $min } a { $max }.
 enter-value = Escriba un valor.
+
+# A cross-tenant access list (users and groups, or applications) with more entries
+# than fit; $max is a number (1,000).
+too-many-targets = Indique como máximo { $max } entradas, una por línea.
+# A line of a cross-tenant access users-and-groups list that is neither AllUsers nor
+# a user's or group's object id.
+not-user-or-group = { $entry } no es el id. de objeto de un usuario ni de un grupo.
+# A partner through a federation configuration: its people are not known here, so
+# only all of them can be allowed or blocked.
+only-all-users = Las personas de un socio a través de una configuración de federación no se conocen aquí; permita o bloquee a todas.
+# An inbound cross-tenant access application that is not one of this organization's
+# applications; $entry is the client id given.
+not-an-application-here = { $entry } no es el id. de cliente de una aplicación de esta organización.
+# The redemption order must name each of the three ways exactly once.
+redemption-order = Elija una sola vez cada una de las tres formas de canjear, en el orden en que deben probarse.

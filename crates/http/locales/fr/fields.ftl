@@ -22,3 +22,18 @@ enter-colour = Saisissez une couleur sous la forme # suivi de six chiffres hexad
 allowed-and-blocked = { $entry } figure dans les deux listes ; un domaine ne peut pas être à la fois autorisé et bloqué.
 days-between = Saisissez un nombre entier de jours compris entre { $min } et { $max }.
 enter-value = Saisissez une valeur.
+
+# A cross-tenant access list (users and groups, or applications) with more entries
+# than fit; $max is a number (1,000).
+too-many-targets = Indiquez au plus { $max } entrées, une par ligne.
+# A line of a cross-tenant access users-and-groups list that is neither AllUsers nor
+# a user's or group's object id.
+not-user-or-group = { $entry } n’est pas l’ID d’objet d’un utilisateur ou d’un groupe.
+# A partner through a federation configuration: its people are not known here, so
+# only all of them can be allowed or blocked.
+only-all-users = Les personnes d’un partenaire passant par une configuration de fédération ne sont pas connues ici ; autorisez ou bloquez l’ensemble de ces personnes.
+# An inbound cross-tenant access application that is not one of this organization's
+# applications; $entry is the client id given.
+not-an-application-here = { $entry } n’est pas l’ID client d’une application de cette organisation.
+# The redemption order must name each of the three ways exactly once.
+redemption-order = Choisissez une seule fois chacun des trois moyens d’accepter, dans l’ordre où ils doivent être essayés.

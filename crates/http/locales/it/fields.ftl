@@ -22,3 +22,18 @@ enter-colour = Inserisci un colore come # seguito da sei cifre esadecimali, ad e
 allowed-and-blocked = { $entry } è in entrambi gli elenchi; un dominio non può essere consentito e bloccato allo stesso tempo.
 days-between = Inserisci un numero intero di giorni da { $min } a { $max }.
 enter-value = Inserisci un valore.
+
+# A cross-tenant access list (users and groups, or applications) with more entries
+# than fit; $max is a number (1,000).
+too-many-targets = Elenca al massimo { $max } voci, una per riga.
+# A line of a cross-tenant access users-and-groups list that is neither AllUsers nor
+# a user's or group's object id.
+not-user-or-group = { $entry } non è l’ID oggetto di un utente o di un gruppo.
+# A partner through a federation configuration: its people are not known here, so
+# only all of them can be allowed or blocked.
+only-all-users = Le persone di un partner tramite una configurazione di federazione non sono note qui; consenti o blocca tutte queste persone.
+# An inbound cross-tenant access application that is not one of this organization's
+# applications; $entry is the client id given.
+not-an-application-here = { $entry } non è l’ID client di un’applicazione di questa organizzazione.
+# The redemption order must name each of the three ways exactly once.
+redemption-order = Scegli una sola volta ciascuno dei tre modi di riscattare, nell’ordine in cui provarli.

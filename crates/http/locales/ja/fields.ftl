@@ -22,3 +22,18 @@ enter-colour = #1d4ed8 のように、# と 6 桁の 16 進数で色を入力し
 allowed-and-blocked = { $entry } は両方の一覧に含まれています。ドメインを許可とブロックの両方にすることはできません。
 days-between = { $min } から { $max } までの整数で日数を入力してください。
 enter-value = 値を入力してください。
+
+# A cross-tenant access list (users and groups, or applications) with more entries
+# than fit; $max is a number (1,000).
+too-many-targets = エントリは { $max } 件までにして、一行に一つずつ入力してください。
+# A line of a cross-tenant access users-and-groups list that is neither AllUsers nor
+# a user's or group's object id.
+not-user-or-group = { $entry } はユーザーまたはグループのオブジェクト ID ではありません。
+# A partner through a federation configuration: its people are not known here, so
+# only all of them can be allowed or blocked.
+only-all-users = フェデレーション構成を通じたパートナーのユーザーはここでは不明です。全員を許可するか、全員をブロックしてください。
+# An inbound cross-tenant access application that is not one of this organization's
+# applications; $entry is the client id given.
+not-an-application-here = { $entry } はこの組織のアプリケーションのクライアント ID ではありません。
+# The redemption order must name each of the three ways exactly once.
+redemption-order = 利用開始の三つの方法をそれぞれ一度ずつ、試す順に選んでください。

@@ -22,3 +22,18 @@ enter-colour = #1d4ed8처럼 # 뒤에 16진수 6자리를 붙여 색을 입력�
 allowed-and-blocked = { $entry }이(가) 두 목록에 모두 있습니다. 도메인을 허용하면서 동시에 차단할 수는 없습니다.
 days-between = { $min }부터 { $max }까지의 정수로 일 수를 입력하세요.
 enter-value = 값을 입력하세요.
+
+# A cross-tenant access list (users and groups, or applications) with more entries
+# than fit; $max is a number (1,000).
+too-many-targets = 항목은 최대 { $max }개까지 한 줄에 하나씩 입력하세요.
+# A line of a cross-tenant access users-and-groups list that is neither AllUsers nor
+# a user's or group's object id.
+not-user-or-group = { $entry }은(는) 사용자나 그룹의 개체 ID가 아닙니다.
+# A partner through a federation configuration: its people are not known here, so
+# only all of them can be allowed or blocked.
+only-all-users = 페더레이션 구성을 통한 파트너의 사용자는 여기서 알 수 없습니다. 모두 허용하거나 모두 차단하세요.
+# An inbound cross-tenant access application that is not one of this organization's
+# applications; $entry is the client id given.
+not-an-application-here = { $entry }은(는) 이 조직 애플리케이션의 클라이언트 ID가 아닙니다.
+# The redemption order must name each of the three ways exactly once.
+redemption-order = 세 가지 초대 사용 방법을 시도할 순서대로 각각 한 번씩 선택하세요.

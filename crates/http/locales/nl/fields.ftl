@@ -22,3 +22,18 @@ enter-colour = Vul een kleur in als # en zes hexadecimale cijfers, zoals #1d4ed8
 allowed-and-blocked = { $entry } staat in beide lijsten; een domein kan niet tegelijk toegestaan en geblokkeerd zijn.
 days-between = Vul een geheel aantal dagen in van { $min } tot en met { $max }.
 enter-value = Vul een waarde in.
+
+# A cross-tenant access list (users and groups, or applications) with more entries
+# than fit; $max is a number (1,000).
+too-many-targets = Geef hoogstens { $max } items op, één per regel.
+# A line of a cross-tenant access users-and-groups list that is neither AllUsers nor
+# a user's or group's object id.
+not-user-or-group = { $entry } is geen object-id van een gebruiker of groep.
+# A partner through a federation configuration: its people are not known here, so
+# only all of them can be allowed or blocked.
+only-all-users = Mensen van een partner via een federatieconfiguratie zijn hier niet bekend; sta ze allemaal toe of blokkeer ze allemaal.
+# An inbound cross-tenant access application that is not one of this organization's
+# applications; $entry is the client id given.
+not-an-application-here = { $entry } is geen client-id van een applicatie van deze organisatie.
+# The redemption order must name each of the three ways exactly once.
+redemption-order = Kies elk van de drie manieren van inwisselen precies één keer, in de volgorde waarin ze geprobeerd moeten worden.

@@ -22,3 +22,18 @@ enter-colour = Digite uma cor como # seguido de seis dígitos hexadecimais, por 
 allowed-and-blocked = { $entry } está nas duas listas; um domínio não pode ser permitido e bloqueado ao mesmo tempo.
 days-between = Digite um número inteiro de dias de { $min } a { $max }.
 enter-value = Digite um valor.
+
+# A cross-tenant access list (users and groups, or applications) with more entries
+# than fit; $max is a number (1,000).
+too-many-targets = Liste no máximo { $max } entradas, uma por linha.
+# A line of a cross-tenant access users-and-groups list that is neither AllUsers nor
+# a user's or group's object id.
+not-user-or-group = { $entry } não é o ID de objeto de um usuário nem de um grupo.
+# A partner through a federation configuration: its people are not known here, so
+# only all of them can be allowed or blocked.
+only-all-users = As pessoas de um parceiro por meio de uma configuração de federação não são conhecidas aqui; permita ou bloqueie todas elas.
+# An inbound cross-tenant access application that is not one of this organization's
+# applications; $entry is the client id given.
+not-an-application-here = { $entry } não é o ID do cliente de um aplicativo desta organização.
+# The redemption order must name each of the three ways exactly once.
+redemption-order = Escolha uma única vez cada uma das três formas de resgatar, na ordem em que devem ser tentadas.

@@ -22,3 +22,18 @@ enter-colour = Введите цвет в виде # и шести шестна�
 allowed-and-blocked = { $entry } есть в обоих списках; домен не может быть одновременно разрешён и заблокирован.
 days-between = Введите целое число дней от { $min } до { $max }.
 enter-value = Введите значение.
+
+# A cross-tenant access list (users and groups, or applications) with more entries
+# than fit; $max is a number (1,000).
+too-many-targets = Записей может быть не больше { $max }, по одной в строке.
+# A line of a cross-tenant access users-and-groups list that is neither AllUsers nor
+# a user's or group's object id.
+not-user-or-group = { $entry } — не идентификатор объекта пользователя или группы.
+# A partner through a federation configuration: its people are not known here, so
+# only all of them can be allowed or blocked.
+only-all-users = Пользователи партнёра, подключённого через конфигурацию федерации, здесь неизвестны; разрешите или заблокируйте их всех сразу.
+# An inbound cross-tenant access application that is not one of this organization's
+# applications; $entry is the client id given.
+not-an-application-here = { $entry } — не ID клиента приложения этой организации.
+# The redemption order must name each of the three ways exactly once.
+redemption-order = Выберите каждый из трёх способов активации ровно один раз, в том порядке, в котором их нужно пробовать.

@@ -22,3 +22,18 @@ enter-colour = 请以 # 加六位十六进制数字的形式输入颜色，例�
 allowed-and-blocked = { $entry } 同时出现在两个列表中；一个域不能既被允许又被阻止。
 days-between = 请输入 { $min } 到 { $max } 之间的整数天数。
 enter-value = 请输入一个值。
+
+# A cross-tenant access list (users and groups, or applications) with more entries
+# than fit; $max is a number (1,000).
+too-many-targets = 最多列出 { $max } 个条目，每行一个。
+# A line of a cross-tenant access users-and-groups list that is neither AllUsers nor
+# a user's or group's object id.
+not-user-or-group = { $entry } 不是用户或组的对象 ID。
+# A partner through a federation configuration: its people are not known here, so
+# only all of them can be allowed or blocked.
+only-all-users = 通过联合配置的合作伙伴在此没有已知的人员；请全部允许或全部阻止。
+# An inbound cross-tenant access application that is not one of this organization's
+# applications; $entry is the client id given.
+not-an-application-here = { $entry } 不是本组织应用程序的客户端 ID。
+# The redemption order must name each of the three ways exactly once.
+redemption-order = 请将三种兑换方式各选择一次，按尝试的顺序排列。

@@ -22,3 +22,18 @@ enter-colour = 請以 # 加六位十六進位數字的形式輸入色彩，例�
 allowed-and-blocked = { $entry } 同時出現在兩個清單中；網域不能同時為允許和封鎖。
 days-between = 請輸入 { $min } 到 { $max } 之間的整數天數。
 enter-value = 請輸入一個值。
+
+# A cross-tenant access list (users and groups, or applications) with more entries
+# than fit; $max is a number (1,000).
+too-many-targets = 最多列出 { $max } 個項目，每行一個。
+# A line of a cross-tenant access users-and-groups list that is neither AllUsers nor
+# a user's or group's object id.
+not-user-or-group = { $entry } 不是使用者或群組的物件識別碼。
+# A partner through a federation configuration: its people are not known here, so
+# only all of them can be allowed or blocked.
+only-all-users = 透過同盟設定的合作夥伴在此沒有已知的人員；請全部允許或全部封鎖。
+# An inbound cross-tenant access application that is not one of this organization's
+# applications; $entry is the client id given.
+not-an-application-here = { $entry } 不是本組織應用程式的用戶端識別碼。
+# The redemption order must name each of the three ways exactly once.
+redemption-order = 請將三種兌換方式各選擇一次，依嘗試的順序排列。

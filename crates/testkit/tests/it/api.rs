@@ -727,7 +727,7 @@ async fn permissions_and_authentication_are_enforced() {
                 .contains("AuditLog.Read.All")
         );
 
-        let (status, answer) = api.get("/v1.0/servicePrincipals").await;
+        let (status, answer) = api.get("/v1.0/oauth2PermissionGrants").await;
         assert_graph_error(
             status,
             &answer,
@@ -984,8 +984,8 @@ async fn applications_and_their_passwords() {
         assert_eq!(app["signInAudience"], "AzureADMyOrg");
         let id = app["id"].as_str().unwrap().to_owned();
 
-        // Graph's SDKs send the audience with an application: the own organization is
-        // taken; others are refused with the reason.
+        // Graph's SDKs send the audience with an application: the own organization and
+        // other organizations are taken; personal accounts are refused with the reason.
         assert_eq!(
             api.patch(
                 &format!("/v1.0/applications/{id}"),
@@ -995,17 +995,25 @@ async fn applications_and_their_passwords() {
             .0,
             204
         );
-        let (status, refused) = api
+        let (status, theirs) = api
             .post(
                 "/v1.0/applications",
                 json!({ "displayName": "Theirs", "signInAudience": "AzureADMultipleOrgs" }),
+            )
+            .await;
+        assert_eq!(status, 201, "{theirs}");
+        assert_eq!(theirs["signInAudience"], "AzureADMultipleOrgs");
+        let (status, refused) = api
+            .post(
+                "/v1.0/applications",
+                json!({ "displayName": "Personal", "signInAudience": "PersonalMicrosoftAccount" }),
             )
             .await;
         assert_eq!(status, 400, "{refused}");
         assert!(
             refused["error"]["message"]
                 .as_str()
-                .is_some_and(|m| m.contains("not supported yet")),
+                .is_some_and(|m| m.contains("no personal Microsoft accounts")),
             "{refused}"
         );
 
@@ -1058,7 +1066,11 @@ async fn applications_and_their_passwords() {
             !list.to_string().contains(&secret),
             "the list never shows the secret"
         );
-        assert_eq!(ids(&list).len(), 3, "bootstrap app, Expenses, CLI: {list}");
+        assert_eq!(
+            ids(&list).len(),
+            4,
+            "bootstrap app, Expenses, Theirs, CLI: {list}"
+        );
 
         assert_eq!(
             api.patch(

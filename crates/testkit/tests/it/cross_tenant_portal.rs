@@ -298,6 +298,35 @@ async fn the_admin_sets_the_default_adds_blocks_explains_and_removes_a_partner()
         let unchanged = api(&server, Method::GET, &format!("{POLICY}/default"), None).await;
         assert_eq!(unchanged, default, "the refused form changed nothing");
 
+        // A way to redeem chosen twice: the domain's refusal, beside the order in the
+        // reader's words (not the API's English message).
+        let twice = admin
+            .post(
+                &home,
+                &admin.path("/default"),
+                &[
+                    ("in_people", "allow-all"),
+                    ("in_apps", "allow-all"),
+                    ("out_people", "allow-all"),
+                    ("out_apps", "allow-all"),
+                    ("order_1", "azureActiveDirectory"),
+                    ("order_2", "azureActiveDirectory"),
+                    ("order_3", "socialIdentityProviders"),
+                    ("fallback", "code"),
+                ],
+            )
+            .await;
+        assert_eq!(twice.status, 400, "{}", twice.page);
+        assert_eq!(
+            element_text(&twice.page, "order_1-error"),
+            "Choose each of the three ways to redeem once, in the order to try them."
+        );
+        assert!(
+            !twice
+                .page
+                .contains("primaryIdentityProviderPrecedenceOrder")
+        );
+
         // Adding a partner: a tenant of this deployment by id; not twice, not a word.
         let fabrikam_id = fabrikam.to_string();
         let added = admin
@@ -512,8 +541,13 @@ async fn the_admin_sets_the_default_adds_blocks_explains_and_removes_a_partner()
             )
             .await;
         assert_eq!(not_an_address.status, 400);
+        // In the reader's words beside the field, with what was typed kept.
+        assert_eq!(
+            element_text(&not_an_address.page, "explain-address-error"),
+            "Enter an email address, like name@example.com."
+        );
         assert!(
-            element_text(&not_an_address.page, "explain-address-error").contains("nobody"),
+            not_an_address.page.contains("value=\"nobody\""),
             "{}",
             not_an_address.page
         );

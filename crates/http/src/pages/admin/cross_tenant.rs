@@ -278,32 +278,21 @@ async fn show(
     .await
 }
 
-/// The input a domain refusal of a settings form is about, by the setting its message
-/// names, so it shows beside that input; else above the form.
-const SETTING_INPUTS: [(&str, &str); 4] = [
+/// The input of each setting a domain refusal may name (by its API name), so the
+/// refusal shows beside it in the reader's words; any other shows above the form.
+const SETTING_INPUTS: [(&str, &str); 5] = [
     ("b2bCollaborationInbound.usersAndGroups", "in_users"),
     ("b2bCollaborationInbound.applications", "in_app_list"),
     ("b2bCollaborationOutbound.usersAndGroups", "out_users"),
     ("b2bCollaborationOutbound.applications", "out_app_ids"),
+    (cross_tenant::REDEMPTION_ORDER, "order_1"),
 ];
 
-/// A settings form's refusal: beside the input its message names, else above.
+/// A settings form's refusal: beside the input of the field it names, else above.
 fn refusal(admin: &Admin, error: &DomainError) -> (Option<String>, FieldErrors) {
     let mut fields = FieldErrors::new(admin.language);
-    let message = error.to_string();
-    let place = SETTING_INPUTS
-        .iter()
-        .find(|(setting, _)| message.contains(setting));
-    match (error, place) {
-        (DomainError::Invalid(text), Some((_, input))) => {
-            fields.add(input, text.clone());
-            (None, fields)
-        }
-        _ => {
-            let above = fields.place(error, &[]);
-            (above, fields)
-        }
-    }
+    let above = fields.place(error, &SETTING_INPUTS);
+    (above, fields)
 }
 
 async fn save_default(
@@ -475,8 +464,15 @@ async fn explain(
             (StatusCode::OK, (None, FieldErrors::new(admin.language)))
         }
         Err(error @ (DomainError::Invalid(_) | DomainError::Field { .. })) => {
+            // The domain names the field and the rule: the reader's words beside it.
             let mut fields = FieldErrors::new(admin.language);
-            fields.add("explain-address", error.to_string());
+            let inputs = [
+                ("address", "explain-address"),
+                ("application", "explain-app"),
+            ];
+            if let Some(above) = fields.place(&error, &inputs) {
+                fields.add("explain-address", above);
+            }
             (StatusCode::BAD_REQUEST, (None, fields))
         }
         Err(other) => return Err(other.into()),

@@ -154,5 +154,13 @@ pub fn words(texts: &FieldTexts, fault: &Fault) -> String {
             .to_string(),
         Rule::OwnOrganization => texts.own_organization.to_owned(),
         Rule::UnknownPartner { entry } => texts.unknown_partner.arg("entry", entry).to_string(),
+        Rule::TooManyTargets { max } => texts.too_many_targets.arg("max", *max).to_string(),
+        Rule::NotUserOrGroup { entry } => texts.not_user_or_group.arg("entry", entry).to_string(),
+        Rule::OnlyAllUsers => texts.only_all_users.to_owned(),
+        Rule::NotApplicationHere { entry } => texts
+            .not_an_application_here
+            .arg("entry", entry)
+            .to_string(),
+        Rule::RedemptionOrder => texts.redemption_order.to_owned(),
     }
 }
