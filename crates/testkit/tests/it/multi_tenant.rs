@@ -313,6 +313,21 @@ async fn customers_consent_sign_in_through_organizations_and_see_only_their_own(
             login.contains("return_to=%2Forganizations%2Foauth2"),
             "{login}"
         );
+        // Entra's domain_hint finds it too, through /common as well.
+        let hinted = Browser::new(&server)
+            .get(&format!(
+                "{}&domain_hint=fabrikam.example",
+                organizations_authorize(&client_id, None).replacen(
+                    "/organizations/",
+                    "/common/",
+                    1
+                )
+            ))
+            .await;
+        assert_eq!(hinted.status(), 303);
+        let login = location(&hinted);
+        assert!(login.starts_with(&format!("/{fabrikam}/login?")), "{login}");
+        assert!(login.contains("return_to=%2Fcommon%2Foauth2"), "{login}");
 
         // Fabrikam sees its service principal; Northwind sees nothing of it.
         let fabrikam_admin = admin_of(&server, fabrikam);
