@@ -39,6 +39,37 @@ async fn customer(server: &TestServer, name: &str, domain: &str, email: &str, ad
     user
 }
 
+/// Fabrikam's Ada and Northwind's Nina, each their organization's administrator, and
+/// Tailspin's Tom, its administrator when `tom_admin`.
+async fn customers(server: &TestServer, tom_admin: bool) -> [User; 3] {
+    [
+        customer(
+            server,
+            "Fabrikam",
+            "fabrikam.example",
+            "ada@fabrikam.example",
+            true,
+        )
+        .await,
+        customer(
+            server,
+            "Northwind",
+            "northwind.example",
+            "nina@northwind.example",
+            true,
+        )
+        .await,
+        customer(
+            server,
+            "Tailspin",
+            "tailspin.example",
+            "tom@tailspin.example",
+            tom_admin,
+        )
+        .await,
+    ]
+}
+
 /// A browser signed in at the person's home tenant.
 async fn signed_in<'a>(server: &'a TestServer, person: &User) -> Browser<'a> {
     let mut browser = Browser::new(server);
@@ -67,6 +98,16 @@ async fn register(
     vendor_admin: &str,
     audience: &str,
 ) -> (String, String, String) {
+    register_with(server, vendor_admin, audience, &[CALLBACK.to_owned()]).await
+}
+
+/// [`register`] with these redirect URIs.
+async fn register_with(
+    server: &TestServer,
+    vendor_admin: &str,
+    audience: &str,
+    redirect_uris: &[String],
+) -> (String, String, String) {
     let (status, app) = server
         .call(
             Method::POST,
@@ -75,7 +116,7 @@ async fn register(
             Some(json!({
                 "displayName": "Timesheets",
                 "signInAudience": audience,
-                "web": { "redirectUris": [CALLBACK] },
+                "web": { "redirectUris": redirect_uris },
                 "appRoles": [{
                     "id": APPROVER, "value": "Approver", "displayName": "Approver",
                     "description": "Approves timesheets", "allowedMemberTypes": ["User"],
@@ -157,6 +198,21 @@ async fn organizations_token(
     (status, response.json().await.expect("JSON"))
 }
 
+/// A code redeemed at `/organizations` with the vendor's secret.
+async fn redeem(
+    server: &TestServer,
+    client_id: &str,
+    secret: &str,
+    code: &str,
+) -> (StatusCode, Value) {
+    let form = [
+        ("grant_type", "authorization_code"),
+        ("code", code),
+        ("redirect_uri", CALLBACK),
+    ];
+    organizations_token(server, client_id, secret, &form).await
+}
+
 /// The administrator consents on the page the sign-in links to; answers where the
 /// browser was sent.
 async fn consent(browser: &mut Browser<'_>, tenant: TenantId, client_id: &str) -> String {
@@ -204,30 +260,7 @@ async fn customers_consent_sign_in_through_organizations_and_see_only_their_own(
         let vendor_admin = admin_of(&server, vendor);
         let (client_id, app_object, secret) =
             register(&server, &vendor_admin, "AzureADMultipleOrgs").await;
-        let ada = customer(
-            &server,
-            "Fabrikam",
-            "fabrikam.example",
-            "ada@fabrikam.example",
-            true,
-        )
-        .await;
-        let nina = customer(
-            &server,
-            "Northwind",
-            "northwind.example",
-            "nina@northwind.example",
-            true,
-        )
-        .await;
-        let tom = customer(
-            &server,
-            "Tailspin",
-            "tailspin.example",
-            "tom@tailspin.example",
-            false,
-        )
-        .await;
+        let [ada, nina, tom] = customers(&server, false).await;
         let (fabrikam, northwind, tailspin) = (ada.tenant_id, nina.tenant_id, tom.tenant_id);
 
         // Discovery at /organizations and /common: the issuer is Entra's template.
@@ -447,17 +480,7 @@ async fn customers_consent_sign_in_through_organizations_and_see_only_their_own(
             .expect("code")
             .1
             .into_owned();
-        let (status, tokens) = organizations_token(
-            &server,
-            &client_id,
-            &secret,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", CALLBACK),
-            ],
-        )
-        .await;
+        let (status, tokens) = redeem(&server, &client_id, &secret, &code).await;
         assert_eq!(status, StatusCode::OK, "{tokens}");
         let access = tokens["access_token"].as_str().expect("access token");
         assert_eq!(
@@ -479,17 +502,7 @@ async fn customers_consent_sign_in_through_organizations_and_see_only_their_own(
         // Ada signs in through /organizations: tokens of Fabrikam, with her role.
         let code =
             code_through_organizations(&mut ada_browser, &client_id, "ada@fabrikam.example").await;
-        let (status, tokens) = organizations_token(
-            &server,
-            &client_id,
-            &secret,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", CALLBACK),
-            ],
-        )
-        .await;
+        let (status, tokens) = redeem(&server, &client_id, &secret, &code).await;
         assert_eq!(status, StatusCode::OK, "{tokens}");
         let id_token = payload(tokens["id_token"].as_str().expect("id_token"));
         assert_eq!(id_token["iss"], format!("{base}/{fabrikam}/v2.0"));
@@ -549,17 +562,7 @@ async fn customers_consent_sign_in_through_organizations_and_see_only_their_own(
         let code =
             code_through_organizations(&mut nina_browser, &client_id, "nina@northwind.example")
                 .await;
-        let (status, tokens) = organizations_token(
-            &server,
-            &client_id,
-            &secret,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", CALLBACK),
-            ],
-        )
-        .await;
+        let (status, tokens) = redeem(&server, &client_id, &secret, &code).await;
         assert_eq!(status, StatusCode::OK, "{tokens}");
         let id_token = payload(tokens["id_token"].as_str().expect("id_token"));
         assert_eq!(id_token["iss"], format!("{base}/{northwind}/v2.0"));
@@ -569,17 +572,7 @@ async fn customers_consent_sign_in_through_organizations_and_see_only_their_own(
             "{id_token}"
         );
         // A code of Northwind is not Fabrikam's: a code is spent where it was issued.
-        let (status, _) = organizations_token(
-            &server,
-            &client_id,
-            &secret,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", CALLBACK),
-            ],
-        )
-        .await;
+        let (status, _) = redeem(&server, &client_id, &secret, &code).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "a code is used once");
 
         // Tailspin never consented: its people get the page; Tom, no administrator,
@@ -713,37 +706,13 @@ async fn customers_consent_sign_in_through_organizations_and_see_only_their_own(
 /// page for the browser to land on after consent).
 async fn register_web(server: &TestServer) -> (String, String) {
     let vendor_admin = admin_of(server, server.bootstrap().tenant_id);
-    let (status, app) = server
-        .call(
-            Method::POST,
-            "/v1.0/applications",
-            Some(&vendor_admin),
-            Some(json!({
-                "displayName": "Timesheets",
-                "signInAudience": "AzureADMultipleOrgs",
-                "web": { "redirectUris": ["http://localhost/auth/callback", server.url("/healthz")] },
-                "appRoles": [{
-                    "id": APPROVER, "value": "Approver", "displayName": "Approver",
-                    "description": "Approves timesheets", "allowedMemberTypes": ["User"],
-                    "isEnabled": true
-                }],
-            })),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{app}");
-    let id = app["id"].as_str().expect("id");
-    let (_, secret) = server
-        .call(
-            Method::POST,
-            &format!("/v1.0/applications/{id}/addPassword"),
-            Some(&vendor_admin),
-            Some(json!({})),
-        )
-        .await;
-    (
-        app["appId"].as_str().expect("appId").to_owned(),
-        secret["secretText"].as_str().expect("secret").to_owned(),
-    )
+    let uris = [
+        "http://localhost/auth/callback".to_owned(),
+        server.url("/healthz"),
+    ];
+    let (client_id, _, secret) =
+        register_with(server, &vendor_admin, "AzureADMultipleOrgs", &uris).await;
+    (client_id, secret)
 }
 
 #[tokio::test]
@@ -751,30 +720,7 @@ async fn msal_node_signs_in_people_of_two_customers_through_organizations() {
     let server = TestServer::start_tls(entente_testkit::Backend::Sqlite).await;
     let base = server.base_url.clone();
     let (client_id, secret) = register_web(&server).await;
-    let ada = customer(
-        &server,
-        "Fabrikam",
-        "fabrikam.example",
-        "ada@fabrikam.example",
-        true,
-    )
-    .await;
-    let nina = customer(
-        &server,
-        "Northwind",
-        "northwind.example",
-        "nina@northwind.example",
-        true,
-    )
-    .await;
-    let tom = customer(
-        &server,
-        "Tailspin",
-        "tailspin.example",
-        "tom@tailspin.example",
-        true,
-    )
-    .await;
+    let [ada, nina, tom] = customers(&server, true).await;
     let healthz = server.url("/healthz");
     for person in [&ada, &nina] {
         let mut browser = signed_in(&server, person).await;
@@ -959,22 +905,7 @@ async fn openid_client_checks_each_customers_issuer() {
         let server = TestServer::start_on(backend).await;
         let vendor_admin = admin_of(&server, server.bootstrap().tenant_id);
         let (client_id, _, secret) = register(&server, &vendor_admin, "AzureADMultipleOrgs").await;
-        let ada = customer(
-            &server,
-            "Fabrikam",
-            "fabrikam.example",
-            "ada@fabrikam.example",
-            true,
-        )
-        .await;
-        let nina = customer(
-            &server,
-            "Northwind",
-            "northwind.example",
-            "nina@northwind.example",
-            true,
-        )
-        .await;
+        let [ada, nina, tom] = customers(&server, false).await;
         for person in [&ada, &nina] {
             let mut browser = signed_in(&server, person).await;
             consent(&mut browser, person.tenant_id, &client_id).await;
@@ -1007,14 +938,6 @@ async fn openid_client_checks_each_customers_issuer() {
         }
         // The same client against an issuer of a tenant without consent is turned
         // away at authorize, with the page that says so.
-        let tom = customer(
-            &server,
-            "Tailspin",
-            "tailspin.example",
-            "tom@tailspin.example",
-            false,
-        )
-        .await;
         let output = tokio::process::Command::new("node")
             .arg("oidc_flow.mjs")
             .current_dir(&dir)
@@ -1049,22 +972,7 @@ async fn the_customers_portal_shows_restricts_and_removes_the_application() {
     let server = TestServer::start().await;
     let vendor_admin = admin_of(&server, server.bootstrap().tenant_id);
     let (client_id, _, secret) = register(&server, &vendor_admin, "AzureADMultipleOrgs").await;
-    let ada = customer(
-        &server,
-        "Fabrikam",
-        "fabrikam.example",
-        "ada@fabrikam.example",
-        true,
-    )
-    .await;
-    let nina = customer(
-        &server,
-        "Northwind",
-        "northwind.example",
-        "nina@northwind.example",
-        true,
-    )
-    .await;
+    let [ada, nina, _] = customers(&server, false).await;
     let fabrikam = ada.tenant_id;
     let mut browser = signed_in(&server, &ada).await;
     consent(&mut browser, fabrikam, &client_id).await;
@@ -1108,17 +1016,7 @@ async fn the_customers_portal_shows_restricts_and_removes_the_application() {
         "the notice names it: {notice}"
     );
     let code = code_through_organizations(&mut browser, &client_id, "ada@fabrikam.example").await;
-    let (status, refused) = organizations_token(
-        &server,
-        &client_id,
-        &secret,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", CALLBACK),
-        ],
-    )
-    .await;
+    let (status, refused) = redeem(&server, &client_id, &secret, &code).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
     assert!(
         refused["error_description"]
@@ -1174,17 +1072,7 @@ async fn the_customers_portal_shows_restricts_and_removes_the_application() {
             .contains("nobody@fabrikam.example")
     );
     let code = code_through_organizations(&mut browser, &client_id, "ada@fabrikam.example").await;
-    let (status, tokens) = organizations_token(
-        &server,
-        &client_id,
-        &secret,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", CALLBACK),
-        ],
-    )
-    .await;
+    let (status, tokens) = redeem(&server, &client_id, &secret, &code).await;
     assert_eq!(status, StatusCode::OK, "{tokens}");
     assert_eq!(
         payload(tokens["id_token"].as_str().expect("id token"))["roles"],
