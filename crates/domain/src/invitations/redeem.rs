@@ -992,10 +992,24 @@ pub async fn my_apps(
     }
     let mut apps = Vec::new();
     for id in resources {
-        if let Some(app) = db
+        let own = db
             .application_by_id(tenant, entente_model::AppId(id))
-            .await?
+            .await?;
+        if own.is_none()
+            && let Some(other) = db
+                .service_principal_of(tenant, entente_model::AppId(id))
+                .await?
         {
+            // Another organization's application this one consented to: it opens its
+            // home page (its SAML settings, if any, are the vendor's own).
+            apps.push(MyApp {
+                name: other.application.display_name,
+                home_page_url: other.application.home_page_url,
+                logo_url: other.application.logo_url,
+            });
+            continue;
+        }
+        if let Some(app) = own {
             // A SAML application is launched by an IdP-initiated sign-in (as Entra's
             // My Apps does); others open their home page.
             let launch = if db.saml_settings(tenant, app.id).await?.is_some() {

@@ -458,6 +458,18 @@ async fn customers_consent_sign_in_through_organizations_and_see_only_their_own(
             )
             .await;
         assert_eq!(status, StatusCode::NOT_FOUND);
+        // Nor read who holds its roles; Fabrikam reads Ada there.
+        let assigned_to = format!("/v1.0/servicePrincipals/{principal_id}/appRoleAssignedTo");
+        let (status, _) = server
+            .call(Method::GET, &assigned_to, Some(&northwind_admin), None)
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, holders) = server
+            .call(Method::GET, &assigned_to, Some(&fabrikam_admin), None)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{holders}");
+        assert_eq!(holders["value"][0]["principalId"], ada.id.to_string());
+        assert_eq!(holders["value"][0]["resourceId"], principal_id);
 
         // Ada is Fabrikam's administrator: the vendor's application asking for
         // Fabrikam's directory API gets her own profile, never her admin rights.
@@ -1050,6 +1062,11 @@ async fn the_customers_portal_shows_restricts_and_removes_the_application() {
         html.contains("id=\"assignments\"") && html.contains("Approver"),
         "{html}"
     );
+    // Ada finds it among her applications.
+    let mine = browser.get(&format!("/{fabrikam}/myapps")).await;
+    assert_eq!(mine.status(), 200);
+    let mine = mine.text().await.expect("page");
+    assert!(mine.contains("Timesheets"), "{mine}");
     let unknown = browser
         .post(
             &format!("/{fabrikam}/admin/apps/{principal}/assignments"),
