@@ -227,7 +227,7 @@ pub(crate) fn respond_to_client(
 
 #[derive(Deserialize)]
 pub(super) struct EndSessionQuery {
-    id_token_hint: Option<String>,
+    pub(super) id_token_hint: Option<String>,
     #[serde(flatten)]
     request: SignOutRequest,
 }
@@ -245,6 +245,15 @@ pub(super) async fn end_session(
     Query(query): Query<EndSessionQuery>,
 ) -> Result<Response, PageError> {
     let services = &state.services;
+    let tenant = match entente_domain::oauth::is_multi_tenant_authority(&tenant) {
+        // `/organizations` and `/common`: the tenant the ID token names, else the one
+        // this browser is signed in at.
+        true => match super::organizations::logout_tenant(&state, &headers, &query).await? {
+            Some(id) => id.to_string(),
+            None => return Ok(super::organizations::signed_out(&headers)),
+        },
+        false => tenant,
+    };
     let tenant = entente_domain::oauth::resolve_tenant(services, &tenant, now()).await?;
     let hinted = match &query.id_token_hint {
         Some(token) => Some(

@@ -26,6 +26,7 @@ pub(super) fn discovery(state: &AppState, authority: &str) -> Value {
         "authorization_endpoint": format!("{here}/oauth2/v2.0/authorize"),
         "token_endpoint": format!("{here}/oauth2/v2.0/token"),
         "jwks_uri": format!("{here}/discovery/v2.0/keys"),
+        "end_session_endpoint": format!("{here}/oauth2/v2.0/logout"),
         "response_types_supported": ["code"],
         "response_modes_supported": ["query", "form_post"],
         "grant_types_supported": ["authorization_code", "refresh_token"],
@@ -119,4 +120,41 @@ fn hidden_fields(request: &AuthorizeRequest) -> Vec<(String, String)> {
         }
     }
     fields
+}
+
+/// The tenant a logout at `/organizations` ends a session of: the one its
+/// `id_token_hint` names (checked there as at the tenant's own endpoint), else the one
+/// this browser is signed in at; `None` when neither says.
+pub(super) async fn logout_tenant(
+    state: &AppState,
+    headers: &HeaderMap,
+    query: &super::authorize::EndSessionQuery,
+) -> Result<Option<entente_model::TenantId>, PageError> {
+    if let Some(hint) = &query.id_token_hint {
+        return match entente_domain::oauth::hinted_tenant(hint) {
+            Some(tenant) => Ok(Some(tenant)),
+            None => Err(PageError::new(
+                StatusCode::BAD_REQUEST,
+                |t| t.sign_out_failed_title,
+                |t| t.id_token_hint_invalid,
+            )),
+        };
+    }
+    let Some(token) = crate::pages::cookie(headers, crate::pages::SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    let session = entente_domain::signin::session(&state.services, &token, now()).await?;
+    Ok(session.map(|s| s.tenant_id))
+}
+
+/// The signed-out page, for a logout at `/organizations` of a browser signed in
+/// nowhere: the front door leads to sign in again.
+pub(super) fn signed_out(headers: &HeaderMap) -> Response {
+    page(
+        StatusCode::OK,
+        &crate::pages::SignedOutPage {
+            login_link: "/login",
+            language: browser_language(headers),
+        },
+    )
 }

@@ -281,6 +281,10 @@ async fn customers_consent_sign_in_through_organizations_and_see_only_their_own(
                 document["token_endpoint"],
                 format!("{base}/{authority}/oauth2/v2.0/token")
             );
+            assert_eq!(
+                document["end_session_endpoint"],
+                format!("{base}/{authority}/oauth2/v2.0/logout")
+            );
             let keys = server
                 .http
                 .get(document["jwks_uri"].as_str().expect("jwks_uri"))
@@ -566,6 +570,31 @@ async fn customers_consent_sign_in_through_organizations_and_see_only_their_own(
         .await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert_eq!(refused["error"], "unsupported_grant_type");
+
+        // Ada signs out through /organizations with her ID token: back at the
+        // application, and her session at Fabrikam is over.
+        let logout = format!(
+            "/organizations/oauth2/v2.0/logout?id_token_hint={}&post_logout_redirect_uri={}&state=bye",
+            tokens["id_token"].as_str().expect("id_token"),
+            url::form_urlencoded::byte_serialize(CALLBACK.as_bytes()).collect::<String>()
+        );
+        let out = ada_browser.get(&logout).await;
+        assert_eq!(out.status(), 303);
+        assert_eq!(location(&out), format!("{CALLBACK}?state=bye"));
+        let relogin = ada_browser
+            .get(&organizations_authorize(
+                &client_id,
+                Some("ada@fabrikam.example"),
+            ))
+            .await;
+        assert_eq!(relogin.status(), 303);
+        assert!(location(&relogin).starts_with(&format!("/{fabrikam}/login?")));
+        // A logout naming nobody, from a browser signed in nowhere, only says so.
+        let nowhere = Browser::new(&server)
+            .get("/organizations/oauth2/v2.0/logout")
+            .await;
+        assert_eq!(nowhere.status(), 200);
+        ada_browser = signed_in(&server, &ada).await;
 
         // Northwind's administrator consents too; Nina's token is Northwind's, and
         // the role given in Fabrikam is not hers.
