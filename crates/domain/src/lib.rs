@@ -40,6 +40,7 @@ pub mod setup;
 pub mod sign_in_log;
 pub mod signin;
 pub mod signin_code;
+pub mod sponsors;
 pub mod texts;
 
 use std::sync::Arc;

@@ -37,6 +37,7 @@ mod rows;
 mod saml;
 mod service_principals;
 mod sign_ins;
+mod sponsors;
 mod tenants;
 #[cfg(test)]
 mod test_support;
@@ -80,6 +81,7 @@ pub use query::{
 pub use saml::{SamlCertificateRecord, SamlRequestRecord};
 pub use service_principals::{PrincipalField, PrincipalRow, UsableApplication};
 pub use sign_ins::{NewSignIn, SIGN_IN_LOG_DAYS, SignInRecord};
+pub use sponsors::SponsorRow;
 
 /// A failure reaching or using the database.
 #[derive(Debug, thiserror::Error)]

@@ -154,6 +154,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0030_service_principals.sql"),
         include_str!("../migrations/postgres/0030_service_principals.sql"),
     ),
+    (
+        31,
+        include_str!("../migrations/sqlite/0031_sponsors.sql"),
+        include_str!("../migrations/postgres/0031_sponsors.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

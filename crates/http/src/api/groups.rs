@@ -216,9 +216,9 @@ struct UpdateGroup {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(as = ReferenceCreate)]
-struct MemberRef {
+pub(super) struct MemberRef {
     #[serde(rename = "@odata.id")]
-    odata_id: String,
+    pub(super) odata_id: String,
 }
 
 /// List groups
@@ -442,7 +442,7 @@ async fn remove_member(
 /// The user id at the end of an `@odata.id` such as
 /// `https://graph.microsoft.com/v1.0/directoryObjects/{id}`; clients write other hosts
 /// and paths too, so only the last segment counts.
-fn member_id(odata_id: &str) -> Result<UserId, ApiError> {
+pub(super) fn member_id(odata_id: &str) -> Result<UserId, ApiError> {
     let last = odata_id
         .trim_end_matches('/')
         .rsplit('/')

@@ -30,6 +30,7 @@ mod policies;
 mod query;
 mod saml;
 mod service_principals;
+mod sponsors;
 mod users;
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -78,6 +79,7 @@ pub fn routes(public_base_url: &str) -> (Router<AppState>, utoipa::openapi::Open
         .merge(collaboration::router())
         .merge(saml::router())
         .merge(service_principals::router())
+        .merge(sponsors::router())
         .merge(federation::router())
         .merge(organization::router())
         .merge(deleted_items::router())

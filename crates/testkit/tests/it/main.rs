@@ -51,6 +51,7 @@ mod saml;
 mod saml_errors;
 mod sign_in_languages;
 mod signin;
+mod sponsors;
 mod support;
 mod tls;
 mod token_endpoint;
