@@ -889,6 +889,28 @@ impl Inserts {
         }
     }
 
+    /// Makes each user's sponsor a (member) user; sponsorships that exist stay.
+    pub fn user_sponsors(&mut self, tenant: TenantId, sponsored: &[(UserId, UserId)], now: i64) {
+        let tenant = tenant.to_string();
+        for chunk in sponsored.chunks(BULK_CHUNK) {
+            let sql = format!(
+                "INSERT INTO sponsors (tenant_id, user_id, sponsor_id, sponsor_type, created_at) \
+                 VALUES {} ON CONFLICT DO NOTHING",
+                values_list(self.sqlite, chunk.len(), 5)
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (user, sponsor) in chunk {
+                query = query
+                    .bind(tenant.as_str())
+                    .bind(user.to_string())
+                    .bind(sponsor.to_string())
+                    .bind("User")
+                    .bind(now);
+            }
+            self.statements.push((query, None));
+        }
+    }
+
     /// Grants assignments; those that exist already stay as they are.
     pub fn assignments_if_absent(&mut self, assignments: &[entente_model::AppRoleAssignment]) {
         for chunk in assignments.chunks(BULK_CHUNK) {

@@ -30,6 +30,8 @@ pub(crate) struct PendingAudit {
 pub(crate) struct Writes {
     pub users: Vec<User>,
     pub members: Vec<(GroupId, UserId)>,
+    /// New guests and the inviting user who sponsors each.
+    pub sponsored: Vec<(UserId, UserId)>,
     pub assignments: Vec<AppRoleAssignment>,
     /// Emails with their outbox ids, checked already ([`crate::mail::check`]) and
     /// sealed.
@@ -73,6 +75,9 @@ impl Writes {
         }
         if !self.members.is_empty() {
             inserts.group_members(tenant, &self.members);
+        }
+        if !self.sponsored.is_empty() {
+            inserts.user_sponsors(tenant, &self.sponsored, now);
         }
         if !self.assignments.is_empty() {
             inserts.assignments_if_absent(&self.assignments);

@@ -443,6 +443,11 @@ pub(crate) fn decide_invite(
                 ..User::new_member(tenant.id, upn, Some(row.email.clone()), display_name, now)
             };
             writes.users.push(guest.clone());
+            // The inviting user answers for the guest it brought in: its first
+            // sponsor (decision 0015). An application inviting names none.
+            if let Actor::User(sponsor) = inviter.actor {
+                writes.sponsored.push((guest.id, sponsor));
+            }
             let details = json!({
                 "userPrincipalName": guest.user_principal_name, "mail": guest.mail,
                 "displayName": guest.display_name, "userType": "Guest",

@@ -2,7 +2,8 @@
 //! each backend: a member user and a group sponsor a guest; a guest, the user itself,
 //! an unknown id and another tenant's person cannot; a sponsor named twice is a
 //! conflict; removal ends it once; a deleted group leaves the list; another tenant
-//! reads and changes nothing; each change is audited.
+//! reads and changes nothing; each change is audited; a user who invites sponsors the
+//! new guest.
 
 use entente_testkit::{TestServer, backends, now};
 use reqwest::{Method, StatusCode};
@@ -136,6 +137,35 @@ async fn members_and_groups_sponsor_a_guest_by_ref_and_only_in_their_tenant() {
         assert_eq!(status, StatusCode::NO_CONTENT);
         let (_, listed) = call(Method::GET, sponsors.clone(), None).await;
         assert_eq!(listed["value"], json!([]), "{listed}");
+
+        // A user who invites sponsors the guest it brings in; an application (above)
+        // names none.
+        let boot = server.bootstrap();
+        let admin = server.sign(&server.api_claims(
+            boot.tenant_id,
+            boot.admin_user_id.0,
+            "user",
+            &[],
+            now(),
+        ));
+        let (status, invited) = server
+            .call(
+                Method::POST,
+                "/v1.0/invitations",
+                Some(&admin),
+                Some(json!({ "invitedUserEmailAddress": "lee@partner.example",
+                    "inviteRedirectUrl": "https://app.contoso.example/" })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{invited}");
+        let lee = invited["invitedUser"]["id"].as_str().expect("guest");
+        let (_, listed) = call(Method::GET, format!("/v1.0/users/{lee}/sponsors"), None).await;
+        assert_eq!(
+            listed["value"].as_array().map(Vec::len),
+            Some(1),
+            "{listed}"
+        );
+        assert_eq!(listed["value"][0]["id"], boot.admin_user_id.to_string());
 
         let (_, audit) = call(Method::GET, "/v1.0/auditLogs/directoryAudits".into(), None).await;
         let audit = audit.to_string();
