@@ -309,13 +309,7 @@ pub async fn id_token_hint(
 /// The tenant an ID token says it was issued in (`tid`), unverified: where a logout
 /// at `/organizations` goes on, and where [`id_token_hint`] then checks it.
 pub fn hinted_tenant(token: &str) -> Option<TenantId> {
-    use base64::Engine;
-    let payload = token.split('.').nth(1)?;
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(payload)
-        .ok()?;
-    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
-    claims.get("tid")?.as_str()?.parse().ok()
+    token::unverified_claim(token, "tid")?.parse().ok()
 }
 
 /// Whether `uri` is registered for the client, so a logout may send the browser there.

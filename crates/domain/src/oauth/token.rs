@@ -401,7 +401,7 @@ fn verify_with_jwks(
 }
 
 /// Reads one claim of a JWT without checking it, to find whose key checks it.
-fn unverified_claim(jwt: &str, name: &str) -> Option<String> {
+pub(super) fn unverified_claim(jwt: &str, name: &str) -> Option<String> {
     let payload = jwt.split('.').nth(1)?;
     let bytes = URL_SAFE_NO_PAD.decode(payload).ok()?;
     let value: serde_json::Value = serde_json::from_slice(&bytes).ok()?;

@@ -594,11 +594,88 @@ async fn customers_consent_sign_in_through_organizations_and_see_only_their_own(
             .get("/organizations/oauth2/v2.0/logout")
             .await;
         assert_eq!(nowhere.status(), 200);
+        // A hint that is no ID token is refused, and signs nobody out.
+        let garbage = Browser::new(&server)
+            .get("/organizations/oauth2/v2.0/logout?id_token_hint=not-a-token")
+            .await;
+        assert_eq!(garbage.status(), 400);
+        // A code nobody issued is refused at /organizations, as anywhere.
+        let (status, refused) = redeem(&server, &client_id, &secret, "no-such-code").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+        assert_eq!(refused["error"], "invalid_grant");
         ada_browser = signed_in(&server, &ada).await;
 
         // Northwind's administrator consents too; Nina's token is Northwind's, and
         // the role given in Fabrikam is not hers.
         let mut nina_browser = signed_in(&server, &nina).await;
+        let shown = nina_browser
+            .get(&format!("/{northwind}/adminconsent?client_id={client_id}"))
+            .await
+            .text()
+            .await
+            .expect("page");
+        let nina_csrf = hidden_field(&shown, "csrf").expect("csrf");
+        // A redirect_uri the application lacks is refused on the post too.
+        let bad = nina_browser
+            .post(
+                &format!("/{northwind}/adminconsent"),
+                &[
+                    ("csrf", nina_csrf.as_str()),
+                    ("client_id", &client_id),
+                    ("redirect_uri", "https://evil.example/"),
+                    ("decision", "accept"),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status(), 400);
+        // Declining sends the application Entra's access_denied and makes nothing.
+        let declined = nina_browser
+            .post(
+                &format!("/{northwind}/adminconsent"),
+                &[
+                    ("csrf", nina_csrf.as_str()),
+                    ("client_id", &client_id),
+                    ("redirect_uri", CALLBACK),
+                    ("state", "d-1"),
+                    ("decision", "decline"),
+                ],
+            )
+            .await;
+        assert_eq!(declined.status(), 303);
+        let back = location(&declined);
+        assert!(
+            back.starts_with(CALLBACK) && back.contains("error=access_denied"),
+            "{back}"
+        );
+        assert!(back.contains("state=d-1"), "{back}");
+        let (_, nothing) = server
+            .call(
+                Method::GET,
+                "/v1.0/servicePrincipals",
+                Some(&northwind_admin),
+                None,
+            )
+            .await;
+        assert_eq!(nothing["value"], json!([]), "neither made a principal");
+        // Nina, Northwind's administrator, cannot consent for Tailspin: its consent
+        // page wants one of Tailspin's own to sign in.
+        let elsewhere = nina_browser
+            .get(&format!("/{tailspin}/adminconsent?client_id={client_id}"))
+            .await;
+        assert_eq!(elsewhere.status(), 303);
+        assert!(location(&elsewhere).starts_with(&format!("/{tailspin}/login?")));
+        let posted = nina_browser
+            .post(
+                &format!("/{tailspin}/adminconsent"),
+                &[
+                    ("csrf", nina_csrf.as_str()),
+                    ("client_id", &client_id),
+                    ("decision", "accept"),
+                ],
+            )
+            .await;
+        assert_eq!(posted.status(), 303);
+        assert!(location(&posted).starts_with(&format!("/{tailspin}/login?")));
         consent(&mut nina_browser, northwind, &client_id).await;
         let code =
             code_through_organizations(&mut nina_browser, &client_id, "nina@northwind.example")
@@ -1135,6 +1212,17 @@ async fn the_customers_portal_shows_restricts_and_removes_the_application() {
         .expect("page");
     assert!(other_html.contains("id=\"no-others\""), "{other_html}");
     let other_csrf = hidden_field(&other_html, "csrf").expect("csrf");
+    let their_page = other
+        .get(&format!(
+            "/{}/admin/apps/others/{principal}",
+            nina.tenant_id
+        ))
+        .await;
+    assert_eq!(
+        their_page.status(),
+        404,
+        "Fabrikam's principal is nothing at Northwind"
+    );
     for path in [
         format!("/{}/admin/apps/others/{principal}/remove", nina.tenant_id),
         format!("/{}/admin/apps/others/{principal}/access", nina.tenant_id),
