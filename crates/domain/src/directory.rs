@@ -348,7 +348,24 @@ pub async fn update_user(
     }
     let details = serde_json::Value::Object(details);
     audit(&mut tx, access, now, "Update user", "User", id, details).await?;
+    let blocked = patch.account_enabled == Some(false) && before.account_enabled;
+    let notices = if blocked {
+        crate::sponsors::sponsor_left(
+            &mut tx.db(),
+            services,
+            access.tenant,
+            id.0,
+            &before.display_name,
+            now,
+        )
+        .await?
+    } else {
+        0
+    };
     tx.commit().await?;
+    if notices > 0 {
+        services.wake_mail_delivery();
+    }
     Ok(())
 }
 
@@ -474,6 +491,16 @@ pub async fn delete_user(
     let details =
         json!({ "userPrincipalName": user.user_principal_name, "userType": user.user_type });
     audit(&mut tx, access, now, "Delete user", "User", id, details).await?;
+    // Whoever it answered for is told to its other sponsors, or to the administrators.
+    let notices = crate::sponsors::sponsor_left(
+        &mut tx.db(),
+        services,
+        access.tenant,
+        id.0,
+        &user.display_name,
+        now,
+    )
+    .await?;
     // The guest objects this account redeemed elsewhere point at nothing now: they
     // go too, into their own tenant's deleted items, each audited there (the 2016
     // preview left them behind).
@@ -500,6 +527,9 @@ pub async fn delete_user(
             .await?;
     }
     tx.commit().await?;
+    if notices > 0 {
+        services.wake_mail_delivery();
+    }
     Ok(())
 }
 
@@ -597,7 +627,19 @@ pub async fn delete_group(
     tx.db().soft_delete_group(access.tenant, id, now).await?;
     let details = json!({ "displayName": group.display_name });
     audit(&mut tx, access, now, "Delete group", "Group", id, details).await?;
+    let notices = crate::sponsors::sponsor_left(
+        &mut tx.db(),
+        services,
+        access.tenant,
+        id.0,
+        &group.display_name,
+        now,
+    )
+    .await?;
     tx.commit().await?;
+    if notices > 0 {
+        services.wake_mail_delivery();
+    }
     Ok(())
 }
 

@@ -37,7 +37,20 @@ pub enum UserField {
     /// The display name, principal name and mail together, for
     /// [`Filter::Contains`] only (the portal's search for any part of them).
     Text,
+    /// Whether someone answers for the user: a sponsor that is an enabled user or a
+    /// group, neither deleted (decision 0015). `eq true`/`eq false` only.
+    Sponsored,
 }
+
+/// [`UserField::Sponsored`]: an active sponsor of the user `@` exists (the sponsors'
+/// primary key leads with the tenant and the user).
+const ACTIVE_SPONSOR: &str = "SELECT 1 FROM sponsors s \
+     LEFT JOIN users su ON s.sponsor_type = 'User' AND su.tenant_id = s.tenant_id \
+        AND su.id = s.sponsor_id AND su.deleted_at IS NULL AND su.account_enabled = 1 \
+     LEFT JOIN groups sg ON s.sponsor_type = 'Group' AND sg.tenant_id = s.tenant_id \
+        AND sg.id = s.sponsor_id AND sg.deleted_at IS NULL \
+     WHERE s.tenant_id = @.tenant_id AND s.user_id = @.id \
+     AND (su.id IS NOT NULL OR sg.id IS NOT NULL)";
 
 impl Field for UserField {
     fn column(self) -> Column {
@@ -91,6 +104,10 @@ impl Field for UserField {
                 substring: Some("users_search"),
                 index: None,
                 ..plain("search_text", Kind::Folded, false, "")
+            },
+            UserField::Sponsored => Column {
+                index: None,
+                ..plain(ACTIVE_SPONSOR, Kind::Exists, false, "")
             },
         }
     }

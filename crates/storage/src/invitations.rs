@@ -889,8 +889,14 @@ impl Inserts {
         }
     }
 
-    /// Makes each user's sponsor a (member) user; sponsorships that exist stay.
-    pub fn user_sponsors(&mut self, tenant: TenantId, sponsored: &[(UserId, UserId)], now: i64) {
+    /// Makes each user's sponsor (a member user or a group) its sponsor; sponsorships
+    /// that exist stay.
+    pub fn user_sponsors(
+        &mut self,
+        tenant: TenantId,
+        sponsored: &[(UserId, uuid::Uuid, entente_model::PrincipalType)],
+        now: i64,
+    ) {
         let tenant = tenant.to_string();
         for chunk in sponsored.chunks(BULK_CHUNK) {
             let sql = format!(
@@ -899,12 +905,12 @@ impl Inserts {
                 values_list(self.sqlite, chunk.len(), 5)
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for (user, sponsor) in chunk {
+            for (user, sponsor, kind) in chunk {
                 query = query
                     .bind(tenant.as_str())
                     .bind(user.to_string())
                     .bind(sponsor.to_string())
-                    .bind("User")
+                    .bind(kind.as_str())
                     .bind(now);
             }
             self.statements.push((query, None));

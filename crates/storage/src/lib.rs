@@ -81,7 +81,7 @@ pub use query::{
 pub use saml::{SamlCertificateRecord, SamlRequestRecord};
 pub use service_principals::{PrincipalField, PrincipalRow, UsableApplication};
 pub use sign_ins::{NewSignIn, SIGN_IN_LOG_DAYS, SignInRecord};
-pub use sponsors::SponsorRow;
+pub use sponsors::{Answering, SPONSORED_LIST_LIMIT, SponsorRow, SponsoredUser};
 
 /// A failure reaching or using the database.
 #[derive(Debug, thiserror::Error)]

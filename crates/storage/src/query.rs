@@ -313,6 +313,10 @@ pub enum Kind {
     Flag,
     /// A number (times are Unix seconds).
     Int,
+    /// Whether a related row exists: the column's name is the subquery's body
+    /// (`SELECT 1 FROM ... WHERE ...`), with `@` standing for the source's alias. Only
+    /// `eq true`/`eq false` compare it; it is never sorted, ranged or indexed itself.
+    Exists,
 }
 
 /// What a collection query reads from: its tables, the alias its fields' columns take,
@@ -678,6 +682,14 @@ fn condition<F: Field>(
             let flipped = Filter::Compare(*field, Comparison::Eq, Literal::Bool(!value));
             condition(sql, alias, &flipped, false)
         }
+        Filter::Compare(field, Comparison::Eq, Literal::Bool(value))
+            if field.column().kind == Kind::Exists =>
+        {
+            let body = field.column().name.replace('@', alias);
+            let not = if *value == negated { "NOT " } else { "" };
+            sql.push(&format!("{not}EXISTS ({body})"));
+            Ok(())
+        }
         Filter::Compare(field, Comparison::Eq, Literal::Null) => {
             let column = field.column();
             let op = if negated { "IS NOT NULL" } else { "IS NULL" };
@@ -704,6 +716,17 @@ fn condition<F: Field>(
 
 /// Writes one comparison (not negated).
 fn comparison<F: Field>(sql: &mut Sql, alias: &str, leaf: &Filter<F>) -> Result<()> {
+    if let Filter::Compare(field, ..)
+    | Filter::In(field, _)
+    | Filter::StartsWith(field, _)
+    | Filter::Search(field, _)
+    | Filter::Contains(field, _) = leaf
+        && field.column().kind == Kind::Exists
+    {
+        return Err(unsupported(format!(
+            "{field:?} is only compared with true or false"
+        )));
+    }
     match leaf {
         Filter::Compare(field, op, value) => {
             let column = field.column();

@@ -1,9 +1,9 @@
 //! Sponsors (migration 31): the member users and groups of a tenant who answer for
 //! one of its users.
 
-use entente_model::{PrincipalType, TenantId, UnixTime, UserId};
+use entente_model::{DirectoryRole, ExternalUserState, PrincipalType, TenantId, UnixTime, UserId};
 
-use crate::rows::{int, named, parsed, text};
+use crate::rows::{flag, int, named, opt_named, opt_text, parsed, text};
 use crate::{Db, Result};
 
 /// A sponsor of a user, with its name as the directory holds it now.
@@ -16,8 +16,35 @@ pub struct SponsorRow {
     /// A user sponsor's principal name and mail (none for a group).
     pub user_principal_name: Option<String>,
     pub mail: Option<String>,
+    /// False for a user sponsor whose sign-in is blocked (it answers for nobody
+    /// then); always true for a group.
+    pub account_enabled: bool,
     pub created_at: UnixTime,
 }
+
+/// A user someone sponsors, as the sponsor's lists show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SponsoredUser {
+    pub id: UserId,
+    pub display_name: String,
+    pub mail: Option<String>,
+    pub account_enabled: bool,
+    pub external_user_state: Option<ExternalUserState>,
+}
+
+/// Someone who answers for a user and can be written to: an enabled member user with
+/// an address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answering {
+    /// The sponsored user.
+    pub user_id: UserId,
+    pub sponsor_id: UserId,
+    pub display_name: String,
+    pub mail: String,
+}
+
+/// The most users one sponsor's list reads ("my guests"); more are counted only.
+pub const SPONSORED_LIST_LIMIT: i64 = 500;
 
 impl Db<'_> {
     /// Makes `sponsor` a sponsor of `user`; false when it was one already.
@@ -67,7 +94,7 @@ impl Db<'_> {
         let rows = sqlx::query(
             "SELECT s.sponsor_id, s.sponsor_type, s.created_at, \
              COALESCE(u.display_name, g.display_name) AS display_name, \
-             u.user_principal_name, u.mail \
+             u.user_principal_name, u.mail, COALESCE(u.account_enabled, 1) AS account_enabled \
              FROM sponsors s \
              LEFT JOIN users u ON s.sponsor_type = 'User' AND u.tenant_id = s.tenant_id \
                 AND u.id = s.sponsor_id AND u.deleted_at IS NULL \
@@ -87,11 +114,149 @@ impl Db<'_> {
                     sponsor_id: parsed(row, "sponsor_id")?,
                     sponsor_type: named(row, "sponsor_type", PrincipalType::parse)?,
                     display_name: text(row, "display_name")?,
-                    user_principal_name: crate::rows::opt_text(row, "user_principal_name")?,
-                    mail: crate::rows::opt_text(row, "mail")?,
+                    user_principal_name: opt_text(row, "user_principal_name")?,
+                    mail: opt_text(row, "mail")?,
+                    account_enabled: flag(row, "account_enabled")?,
                     created_at: int(row, "created_at")?,
                 })
             })
             .collect()
     }
+
+    /// The users `sponsor` (a user or a group) sponsors directly, not deleted, by
+    /// name, at most `limit`.
+    pub async fn sponsored_by(
+        &mut self,
+        tenant: TenantId,
+        sponsor: uuid::Uuid,
+        limit: i64,
+    ) -> Result<Vec<SponsoredUser>> {
+        let rows = sqlx::query(
+            "SELECT u.id, u.display_name, u.mail, u.account_enabled, u.external_user_state \
+             FROM sponsors s JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id \
+             WHERE s.tenant_id = $1 AND s.sponsor_id = $2 AND u.deleted_at IS NULL \
+             ORDER BY u.display_name_lower, u.id LIMIT $3",
+        )
+        .bind(tenant.to_string())
+        .bind(sponsor.to_string())
+        .bind(limit)
+        .fetch_all(&mut *self.conn)
+        .await?;
+        rows.iter().map(sponsored_row).collect()
+    }
+
+    /// The users `user` answers for: those it sponsors itself, and those sponsored by
+    /// a group it is a member of; not deleted, by name, at most `limit`.
+    pub async fn sponsored_through(
+        &mut self,
+        tenant: TenantId,
+        user: UserId,
+        limit: i64,
+    ) -> Result<Vec<SponsoredUser>> {
+        let rows = sqlx::query(
+            "SELECT u.id, u.display_name, u.mail, u.account_enabled, u.external_user_state \
+             FROM users u WHERE u.tenant_id = $1 AND u.deleted_at IS NULL AND u.id IN ( \
+                SELECT s.user_id FROM sponsors s WHERE s.tenant_id = $1 AND s.sponsor_id = $2 \
+                UNION SELECT s.user_id FROM sponsors s \
+                JOIN group_members m ON m.group_id = s.sponsor_id AND m.user_id = $2 \
+                JOIN groups g ON g.tenant_id = s.tenant_id AND g.id = s.sponsor_id \
+                   AND g.deleted_at IS NULL \
+                WHERE s.tenant_id = $1 AND s.sponsor_type = 'Group') \
+             ORDER BY u.display_name_lower, u.id LIMIT $3",
+        )
+        .bind(tenant.to_string())
+        .bind(user.to_string())
+        .bind(limit)
+        .fetch_all(&mut *self.conn)
+        .await?;
+        rows.iter().map(sponsored_row).collect()
+    }
+
+    /// Of `users`, those that still have an active sponsor (an enabled user or a
+    /// group, neither deleted), and the enabled user sponsors with an address who can
+    /// be written to about them.
+    pub async fn active_sponsors(
+        &mut self,
+        tenant: TenantId,
+        users: &[UserId],
+    ) -> Result<(Vec<UserId>, Vec<Answering>)> {
+        let mut sponsored = Vec::new();
+        let mut answering = Vec::new();
+        for chunk in users.chunks(500) {
+            let placeholders: Vec<String> =
+                (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+            let sql = format!(
+                "SELECT s.user_id, s.sponsor_type, su.id AS sponsor_user, su.display_name, su.mail \
+                 FROM sponsors s \
+                 LEFT JOIN users su ON s.sponsor_type = 'User' AND su.tenant_id = s.tenant_id \
+                    AND su.id = s.sponsor_id AND su.deleted_at IS NULL AND su.account_enabled = 1 \
+                 LEFT JOIN groups sg ON s.sponsor_type = 'Group' AND sg.tenant_id = s.tenant_id \
+                    AND sg.id = s.sponsor_id AND sg.deleted_at IS NULL \
+                 WHERE s.tenant_id = $1 AND s.user_id IN ({}) \
+                 AND (su.id IS NOT NULL OR sg.id IS NOT NULL) \
+                 ORDER BY s.user_id, su.display_name",
+                placeholders.join(", ")
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.to_string());
+            for user in chunk {
+                query = query.bind(user.to_string());
+            }
+            for row in query.fetch_all(&mut *self.conn).await? {
+                let user: UserId = parsed(&row, "user_id")?;
+                if sponsored.last() != Some(&user) {
+                    sponsored.push(user);
+                }
+                if let (Some(sponsor), Some(mail)) =
+                    (opt_text(&row, "sponsor_user")?, opt_text(&row, "mail")?)
+                {
+                    answering.push(Answering {
+                        user_id: user,
+                        sponsor_id: sponsor
+                            .parse()
+                            .map_err(|_| crate::StoreError::Corrupt("sponsor_user".into()))?,
+                        display_name: text(&row, "display_name")?,
+                        mail,
+                    });
+                }
+            }
+        }
+        Ok((sponsored, answering))
+    }
+
+    /// The enabled holders of `role` with an address, as (id, name, mail).
+    pub async fn role_holders_with_mail(
+        &mut self,
+        tenant: TenantId,
+        role: DirectoryRole,
+    ) -> Result<Vec<(UserId, String, String)>> {
+        let rows = sqlx::query(
+            "SELECT u.id, u.display_name, u.mail FROM user_directory_roles r \
+             JOIN users u ON u.tenant_id = r.tenant_id AND u.id = r.user_id \
+             WHERE r.tenant_id = $1 AND r.role = $2 AND u.account_enabled = 1 \
+             AND u.deleted_at IS NULL AND u.mail IS NOT NULL ORDER BY u.id",
+        )
+        .bind(tenant.to_string())
+        .bind(role.as_str())
+        .fetch_all(&mut *self.conn)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    parsed(row, "id")?,
+                    text(row, "display_name")?,
+                    text(row, "mail")?,
+                ))
+            })
+            .collect()
+    }
+}
+
+fn sponsored_row(row: &sqlx::any::AnyRow) -> Result<SponsoredUser> {
+    Ok(SponsoredUser {
+        id: parsed(row, "id")?,
+        display_name: text(row, "display_name")?,
+        mail: opt_text(row, "mail")?,
+        account_enabled: flag(row, "account_enabled")?,
+        external_user_state: opt_named(row, "external_user_state", ExternalUserState::parse)?,
+    })
 }

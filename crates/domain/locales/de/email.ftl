@@ -23,3 +23,11 @@ code-valid = Der Code ist { $minutes ->
     *[other] { $minutes } Minuten
 } lang gültig.
 code-ignore = Falls Sie diesen Code nicht angefordert haben, können Sie diese E-Mail ignorieren. Geben Sie den Code an niemanden weiter.
+sponsor-left-subject = { $tenant }: { $sponsor } ist nicht mehr für Gäste verantwortlich
+sponsor-left-remaining = { $sponsor } war Sponsor dieser Gäste von { $tenant } und ist ausgeschieden. Sie sind weiterhin für sie verantwortlich:
+sponsor-left-unsponsored = { $sponsor } war der letzte Sponsor dieser Gäste von { $tenant } und ist ausgeschieden. Niemand ist mehr für sie verantwortlich: Benennen Sie einen neuen Sponsor oder beenden Sie ihren Zugriff.
+sponsor-left-more = { $count ->
+     [one] und { $count } weiterer Gast
+    *[other] und { $count } weitere Gäste
+}
+sponsor-left-link = Sie finden diese Gäste im Portal:

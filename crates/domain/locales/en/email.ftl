@@ -29,3 +29,19 @@ code-valid = The code is valid for { $minutes ->
     *[other] { $minutes } minutes
 }.
 code-ignore = If you did not request this code, you can ignore this email. Do not share the code with anyone.
+
+# The email telling sponsors and administrators that a sponsor of guests left (was
+# deleted or blocked). { $sponsor } is the sponsor who left, { $tenant } the
+# organization.
+sponsor-left-subject = { $tenant }: { $sponsor } no longer answers for guests
+# To the guests' remaining sponsors, above the list of those guests.
+sponsor-left-remaining = { $sponsor } was a sponsor of these guests of { $tenant } and has left. You still answer for them:
+# To the organization's administrators, above the list of guests nobody answers for now.
+sponsor-left-unsponsored = { $sponsor } was the last sponsor of these guests of { $tenant } and has left. Nobody answers for them now: name a new sponsor, or end their access.
+# After the first names when the list is longer; { $count } is how many are not named.
+sponsor-left-more = { $count ->
+     [one] and { $count } more guest
+    *[other] and { $count } more guests
+}
+# Above the link to the guests in the portal.
+sponsor-left-link = See them in the portal:

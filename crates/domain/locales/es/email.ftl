@@ -23,3 +23,11 @@ code-valid = El código es válido durante { $minutes ->
     *[other] { $minutes } minutos
 }.
 code-ignore = Si no ha solicitado este código, puede ignorar este correo. No comparta el código con nadie.
+sponsor-left-subject = { $tenant }: { $sponsor } ya no responde por los invitados
+sponsor-left-remaining = { $sponsor } era patrocinador de estos invitados de { $tenant } y ya no lo es. Usted sigue respondiendo por ellos:
+sponsor-left-unsponsored = { $sponsor } era el último patrocinador de estos invitados de { $tenant } y ya no lo es. Ahora nadie responde por ellos: designe un nuevo patrocinador o retíreles el acceso.
+sponsor-left-more = { $count ->
+     [one] y { $count } invitado más
+    *[other] y { $count } invitados más
+}
+sponsor-left-link = Véalos en el portal:

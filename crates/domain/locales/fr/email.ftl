@@ -23,3 +23,12 @@ code-valid = Ce code est valable { $minutes ->
     *[other] { $minutes } minutes
 }.
 code-ignore = Si vous n’avez pas demandé ce code, vous pouvez ignorer cet e-mail. Ne communiquez ce code à personne.
+sponsor-left-subject = { $tenant } : { $sponsor } n’est plus sponsor d’invités
+sponsor-left-remaining = { $sponsor } était sponsor de ces invités de l’organisation « { $tenant } » et ne l’est plus. Vous en êtes toujours responsable :
+sponsor-left-unsponsored = { $sponsor } était le dernier sponsor de ces invités de l’organisation « { $tenant } » et ne l’est plus. Plus personne n’en est responsable : désignez un nouveau sponsor ou mettez fin à leur accès.
+sponsor-left-more = { $count ->
+     [one] et { $count } autre invité
+     [many] et { $count } autres invités
+    *[other] et { $count } autres invités
+}
+sponsor-left-link = Les voir dans le portail :

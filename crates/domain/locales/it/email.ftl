@@ -23,3 +23,12 @@ code-valid = Il codice è valido per { $minutes ->
     *[other] { $minutes } minuti
 }.
 code-ignore = Se non hai richiesto questo codice, puoi ignorare questa email. Non condividere il codice con nessuno.
+sponsor-left-subject = { $tenant }: { $sponsor } non è più sponsor di ospiti
+sponsor-left-remaining = { $sponsor } era sponsor di questi ospiti di { $tenant } e non lo è più. Tu ne sei ancora responsabile:
+sponsor-left-unsponsored = { $sponsor } era l’ultimo sponsor di questi ospiti di { $tenant } e non lo è più. Ora nessuno ne è responsabile: nomina un nuovo sponsor o revoca il loro accesso.
+sponsor-left-more = { $count ->
+     [one] e { $count } altro ospite
+     [many] e { $count } altri ospiti
+    *[other] e { $count } altri ospiti
+}
+sponsor-left-link = Visualizzali nel portale:

@@ -23,3 +23,11 @@ code-valid = De code is { $minutes ->
     *[other] { $minutes } minuten
 } geldig.
 code-ignore = Hebt u deze code niet aangevraagd? Dan kunt u deze e-mail negeren. Deel de code met niemand.
+sponsor-left-subject = { $tenant }: { $sponsor } staat niet meer in voor gasten
+sponsor-left-remaining = { $sponsor } was sponsor van deze gasten van { $tenant } en is vertrokken. U staat nog steeds voor hen in:
+sponsor-left-unsponsored = { $sponsor } was de laatste sponsor van deze gasten van { $tenant } en is vertrokken. Niemand staat nu nog voor hen in: wijs een nieuwe sponsor aan of beëindig hun toegang.
+sponsor-left-more = { $count ->
+     [one] en nog { $count } gast
+    *[other] en nog { $count } gasten
+}
+sponsor-left-link = Bekijk ze in de portal:

@@ -23,3 +23,12 @@ code-valid = O código é válido por { $minutes ->
     *[other] { $minutes } minutos
 }.
 code-ignore = Se você não solicitou este código, pode ignorar este e-mail. Não compartilhe o código com ninguém.
+sponsor-left-subject = { $tenant }: { $sponsor } não é mais patrocinador de convidados
+sponsor-left-remaining = { $sponsor } era patrocinador destes convidados de { $tenant } e deixou de ser. Você continua responsável por eles:
+sponsor-left-unsponsored = { $sponsor } era o último patrocinador destes convidados de { $tenant } e deixou de ser. Agora ninguém é responsável por eles: indique um novo patrocinador ou encerre o acesso deles.
+sponsor-left-more = { $count ->
+     [one] e mais { $count } convidado
+     [many] e mais { $count } convidados
+    *[other] e mais { $count } convidados
+}
+sponsor-left-link = Veja-os no portal:

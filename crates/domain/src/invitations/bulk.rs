@@ -8,7 +8,9 @@
 //! then, and a failure rolls the whole transaction back as before, so a row's writes
 //! still commit with it or not at all.
 
-use entente_model::{AppRoleAssignment, GroupId, Invitation, UnixTime, User, UserId};
+use entente_model::{
+    AppRoleAssignment, GroupId, Invitation, PrincipalType, UnixTime, User, UserId,
+};
 use entente_storage::{AuditNames, Inserts, NewAuditEntry, NewOutboxMessage, Tx};
 
 use super::invite::GuestInviter;
@@ -30,8 +32,8 @@ pub(crate) struct PendingAudit {
 pub(crate) struct Writes {
     pub users: Vec<User>,
     pub members: Vec<(GroupId, UserId)>,
-    /// New guests and the inviting user who sponsors each.
-    pub sponsored: Vec<(UserId, UserId)>,
+    /// Guests and who sponsors each: a member user or a group.
+    pub sponsored: Vec<(UserId, uuid::Uuid, PrincipalType)>,
     pub assignments: Vec<AppRoleAssignment>,
     /// Emails with their outbox ids, checked already ([`crate::mail::check`]) and
     /// sealed.

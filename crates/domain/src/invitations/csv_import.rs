@@ -53,14 +53,18 @@ const MAX_ROW_CHARS: usize = MAX_EMAIL_LEN
     + MAX_EMAIL_LEN
     + MAX_LANGUAGE_LEN
     + MAX_DISPLAY_NAME_LEN
-    + MAX_URL_LEN;
+    + MAX_URL_LEN
+    + MAX_SPONSORS_LEN;
+
+/// The longest `Sponsors` cell, in characters (about ten addresses or ids).
+pub const MAX_SPONSORS_LEN: usize = 500;
 
 /// The largest file that can hold [`MAX_ROWS`] rows within every limit, in bytes: each
 /// character as four bytes of UTF-8 (the most one takes), each cell quoted and
 /// followed by a separator, each line ended by CRLF, a header row as long as any row,
 /// and a byte-order mark. A file within the limits is never refused for its size;
 /// front ends accept an upload this large ([`MAX_ROWS`] rows of 700 Japanese
-/// characters are about 4 MB; this is about 85 MiB).
+/// characters are about 4 MB; this is about 89 MiB).
 pub const MAX_FILE_BYTES: usize = 3 + (MAX_ROWS + 1) * (4 * MAX_ROW_CHARS + 3 * COLUMN_COUNT + 2);
 
 /// The stable codes of [`RowError`]; front ends and the result file show them as is,
@@ -86,6 +90,8 @@ pub mod code {
     pub const WRONG_COLUMN_COUNT: &str = "wrong_column_count";
     /// A value stands in a column whose header cell is empty, so it would be lost.
     pub const UNLABELED_CELL: &str = "unlabeled_cell";
+    /// A `Sponsors` value is neither an id nor an email address.
+    pub const INVALID_SPONSOR: &str = "invalid_sponsor";
 }
 
 /// One invitation as a valid row asks for it; every field is checked and normalized.
@@ -116,6 +122,30 @@ pub struct InvitationRow {
     pub branding_app_id: Option<Uuid>,
     /// A "contact us" link shown in the email.
     pub contact_url: Option<String>,
+    /// Who answers for the guest (Graph's `invitedUserSponsors`, the `Sponsors`
+    /// column), in order, without repeats; none means the inviting user.
+    #[serde(default)]
+    pub sponsors: Vec<SponsorRef>,
+}
+
+/// A sponsor as an invitation names it: a member user's or group's id, or a member
+/// user's address (mail or principal name). Which object it is, and whether it may
+/// sponsor, is the invitation use case's question.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum SponsorRef {
+    Id(Uuid),
+    /// In its canonical form ([`crate::address::canonical`]).
+    Address(String),
+}
+
+impl SponsorRef {
+    /// The sponsor as the request wrote it, for messages.
+    pub fn as_written(&self) -> String {
+        match self {
+            SponsorRef::Id(id) => id.to_string(),
+            SponsorRef::Address(address) => address.clone(),
+        }
+    }
 }
 
 /// The outcome of one data row of the file.
@@ -344,7 +374,7 @@ pub fn parse_invitation_file(reader: impl Read) -> Result<ImportedFile, ImportEr
 /// The column labels the parser knows, for messages.
 const KNOWN_LABELS: &str = "Email, DisplayName, InvitationText, InvitedToApplications \
      (or InviteAppResources), InvitedToGroups (or InviteGroupResources), \
-     InviteRedirectURL, CcEmailAddress, Language, InviteAppID, InviteContactUsUrl";
+     InviteRedirectURL, CcEmailAddress, Language, InviteAppID, InviteContactUsUrl, Sponsors";
 
 /// The columns of the format, whatever label names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -359,12 +389,13 @@ enum Column {
     Language,
     BrandingApp,
     ContactUrl,
+    Sponsors,
 }
 
-const COLUMN_COUNT: usize = 10;
+const COLUMN_COUNT: usize = 11;
 
 /// Every accepted label, with the 2016 preview's aliases, spelled as documented.
-const LABELS: [(&str, Column); 12] = [
+const LABELS: [(&str, Column); 13] = [
     ("Email", Column::Email),
     ("DisplayName", Column::DisplayName),
     ("InvitationText", Column::InvitationText),
@@ -377,6 +408,7 @@ const LABELS: [(&str, Column); 12] = [
     ("Language", Column::Language),
     ("InviteAppID", Column::BrandingApp),
     ("InviteContactUsUrl", Column::ContactUrl),
+    ("Sponsors", Column::Sponsors),
 ];
 
 /// Where the header put each column, and the label it used (messages repeat the
@@ -587,6 +619,11 @@ impl Layout {
             )
         };
         let language = self.check_language(cells, &mut errors);
+        let sponsors = check_sponsors(
+            self.label(Column::Sponsors),
+            self.cell(cells, Column::Sponsors),
+            &mut errors,
+        );
 
         match email {
             Some(email) if errors.is_empty() => outcome(
@@ -602,6 +639,7 @@ impl Layout {
                     language_as_sent: None,
                     branding_app_id,
                     contact_url,
+                    sponsors,
                 }),
                 references,
             ),
@@ -724,6 +762,7 @@ pub fn check_single(fields: &SingleInvitation<'_>) -> Result<InvitationRow, Vec<
             language_as_sent: Some(fields.language.trim().to_owned()).filter(|t| !t.is_empty()),
             branding_app_id: None,
             contact_url,
+            sponsors: Vec::new(),
         }),
         _ => Err(errors),
     }
@@ -844,6 +883,39 @@ pub fn references(cell: &str) -> Vec<Reference> {
         }
     }
     unique
+}
+
+/// Reads a `Sponsors` cell: ids and addresses separated by `;`, `,`, spaces or line
+/// breaks, each kept once in the order written.
+fn check_sponsors(label: &str, cell: &str, errors: &mut Vec<RowError>) -> Vec<SponsorRef> {
+    if !check_length(label, cell, MAX_SPONSORS_LEN, errors) {
+        return Vec::new();
+    }
+    let mut sponsors: Vec<SponsorRef> = Vec::new();
+    for value in cell
+        .split(|c: char| c == ';' || c == ',' || c.is_whitespace())
+        .filter(|value| !value.is_empty())
+    {
+        let sponsor = if let Ok(id) = Uuid::parse_str(value) {
+            SponsorRef::Id(id)
+        } else if let Some(address) = crate::address::canonical(value) {
+            SponsorRef::Address(address)
+        } else {
+            errors.push(RowError::new(
+                code::INVALID_SPONSOR,
+                format!(
+                    "{label} \"{}\" is neither an id nor an email address; name each \
+                     sponsor by its object id or its address, separated by ;",
+                    shown(value)
+                ),
+            ));
+            continue;
+        };
+        if !sponsors.contains(&sponsor) {
+            sponsors.push(sponsor);
+        }
+    }
+    sponsors
 }
 
 /// The ids among `references`.

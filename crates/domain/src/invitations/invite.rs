@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use super::Language;
 use super::bulk::{PendingAudit, Writes};
-use super::csv_import::{InvitationRow, RowError};
+use super::csv_import::{InvitationRow, RowError, SponsorRef};
 use super::email::{InvitationEmailContent, render_invitation_email};
 use super::guests::{guest_principal_name, is_consumer_address};
 use crate::access::Caller;
@@ -46,6 +46,10 @@ pub mod code {
     pub const APPLICATION_NOT_PERMITTED: &str = "application_not_permitted";
     /// The tenant's cross-tenant access settings keep the address's people out.
     pub const CROSS_TENANT_BLOCKED: &str = "cross_tenant_blocked";
+    /// A sponsor names no member user or group of the tenant.
+    pub const UNKNOWN_SPONSOR: &str = "unknown_sponsor";
+    /// A sponsor names a guest, who cannot answer for another guest.
+    pub const SPONSOR_NOT_MEMBER: &str = "sponsor_not_member";
 }
 
 /// Proof that the caller may invite partner users into its tenant: a holder of
@@ -228,6 +232,47 @@ pub(crate) struct Context {
     users: HashMap<String, User>,
     /// The rows' addresses (lower-cased) the cross-tenant access settings refuse.
     cross_tenant: HashMap<String, crate::cross_tenant::enforce::Refusal>,
+    /// What each sponsor the rows name is in the tenant.
+    sponsors: HashMap<SponsorRef, Sponsor>,
+}
+
+/// A sponsor an invitation names, as the tenant knows it.
+#[derive(Clone, Copy, Debug)]
+enum Sponsor {
+    /// A member user or a group, which may sponsor.
+    Found(Uuid, PrincipalType),
+    /// A guest, which may not.
+    Guest,
+    Unknown,
+}
+
+impl Sponsor {
+    /// Finds what `reference` names among the tenant's users and groups: an id is a
+    /// user's or a group's, an address a user's mail or principal name (a member's
+    /// first, as for invited addresses).
+    async fn find(
+        db: &mut Db<'_>,
+        tenant: TenantId,
+        reference: &SponsorRef,
+    ) -> Result<Sponsor, DomainError> {
+        let user = match reference {
+            SponsorRef::Id(id) => db.user_by_id(tenant, UserId(*id)).await?,
+            SponsorRef::Address(address) => match db.user_by_principal_name(tenant, address).await?
+            {
+                Some(user) if user.user_type == UserType::Member => Some(user),
+                by_name => db.user_by_mail(tenant, address).await?.or(by_name),
+            },
+        };
+        Ok(match (user, reference) {
+            (Some(user), _) if user.user_type == UserType::Guest => Sponsor::Guest,
+            (Some(user), _) => Sponsor::Found(user.id.0, PrincipalType::User),
+            (None, SponsorRef::Id(id)) => match db.group_by_id(tenant, GroupId(*id)).await? {
+                Some(group) => Sponsor::Found(group.id.0, PrincipalType::Group),
+                None => Sponsor::Unknown,
+            },
+            (None, SponsorRef::Address(_)) => Sponsor::Unknown,
+        })
+    }
 }
 
 impl Context {
@@ -295,6 +340,14 @@ impl Context {
             now,
         )
         .await?;
+        // A file names the same few sponsors on many rows: each is looked up once.
+        let mut sponsors = HashMap::new();
+        for reference in rows.iter().flat_map(|r| &r.sponsors) {
+            if !sponsors.contains_key(reference) {
+                let found = Sponsor::find(db, inviter.tenant, reference).await?;
+                sponsors.insert(reference.clone(), found);
+            }
+        }
         Ok(Context {
             tenant,
             actor_name,
@@ -305,7 +358,22 @@ impl Context {
             applications,
             users,
             cross_tenant,
+            sponsors,
         })
+    }
+
+    /// The sponsors `row` names, as found in the tenant (only those that may sponsor).
+    fn sponsors_of(&self, row: &InvitationRow) -> Vec<(Uuid, PrincipalType)> {
+        let mut found: Vec<(Uuid, PrincipalType)> = Vec::new();
+        for reference in &row.sponsors {
+            // An address and an id (or two spellings) may name the same sponsor.
+            if let Some(Sponsor::Found(id, kind)) = self.sponsors.get(reference)
+                && !found.iter().any(|(known, _)| known == id)
+            {
+                found.push((*id, *kind));
+            }
+        }
+        found
     }
 
     /// The inviting user's name, which the email gives (an application's is not).
@@ -386,6 +454,25 @@ impl Context {
                 ));
             }
         }
+        for reference in &row.sponsors {
+            match self.sponsors.get(reference) {
+                Some(Sponsor::Found(..)) => {}
+                Some(Sponsor::Guest) => errors.push(RowError::new(
+                    code::SPONSOR_NOT_MEMBER,
+                    format!(
+                        "sponsor {} is a guest; a sponsor is a member user or a group",
+                        reference.as_written()
+                    ),
+                )),
+                _ => errors.push(RowError::new(
+                    code::UNKNOWN_SPONSOR,
+                    format!(
+                        "there is no member user or group {} in this tenant to sponsor the guest",
+                        reference.as_written()
+                    ),
+                )),
+            }
+        }
         errors
     }
 }
@@ -426,8 +513,15 @@ pub(crate) fn decide_invite(
     }
     let tenant = &context.tenant;
     let existing = context.users.get(&row.email.to_lowercase()).cloned();
+    let sponsors = context.sponsors_of(row);
     let guest = match existing {
-        Some(guest) => guest,
+        Some(guest) => {
+            // Sponsors named again for a guest already here join those it has.
+            for (sponsor, kind) in &sponsors {
+                writes.sponsored.push((guest.id, *sponsor, *kind));
+            }
+            guest
+        }
         None => {
             let upn = guest_principal_name(&row.email, &tenant.initial_domain);
             let display_name = if row.display_name.is_empty() {
@@ -443,10 +537,16 @@ pub(crate) fn decide_invite(
                 ..User::new_member(tenant.id, upn, Some(row.email.clone()), display_name, now)
             };
             writes.users.push(guest.clone());
-            // The inviting user answers for the guest it brought in: its first
-            // sponsor (decision 0015). An application inviting names none.
-            if let Actor::User(sponsor) = inviter.actor {
-                writes.sponsored.push((guest.id, sponsor));
+            // The sponsors the invitation names answer for the guest; without any,
+            // the inviting user who brought it in does (decision 0015). An
+            // application inviting names nobody, and the guest is unsponsored.
+            for (sponsor, kind) in &sponsors {
+                writes.sponsored.push((guest.id, *sponsor, *kind));
+            }
+            if let (true, Actor::User(sponsor)) = (sponsors.is_empty(), &inviter.actor) {
+                writes
+                    .sponsored
+                    .push((guest.id, sponsor.0, PrincipalType::User));
             }
             let details = json!({
                 "userPrincipalName": guest.user_principal_name, "mail": guest.mail,
@@ -502,6 +602,7 @@ pub(crate) fn decide_invite(
         "inviteRedirectUrl": invitation.redirect_url, "sendInvitationMessage": options.send_message,
         "groups": row.group_ids, "applications": row.application_ids,
         "ccRecipients": invitation.cc, "language": invitation.language,
+        "sponsors": sponsors.iter().map(|(id, _)| id.to_string()).collect::<Vec<_>>(),
     });
     writes.audits.push(PendingAudit {
         action: "Invite external user",
@@ -827,6 +928,11 @@ pub async fn reset_redemption(
         .revoke_pending_invitations_of(inviter.tenant, guest, now)
         .await?;
     grant_access(&mut tx.db(), inviter.tenant, guest, &row, now).await?;
+    for (sponsor, kind) in context.sponsors_of(&row) {
+        tx.db()
+            .add_sponsor(inviter.tenant, guest, sponsor, kind, now)
+            .await?;
+    }
     let secret = new_token(services.entropy.as_ref());
     let lifetime = link_lifetime(&context.tenant);
     let mut invitation = new_invitation(inviter, guest, &row, options, lifetime, now);
@@ -932,6 +1038,7 @@ fn row_of(invitation: &Invitation) -> InvitationRow {
         language_as_sent: Some(invitation.language.clone()),
         branding_app_id: invitation.branding_app_id.map(|a| a.0),
         contact_url: invitation.contact_url.clone(),
+        sponsors: Vec::new(),
     }
 }
 

@@ -360,6 +360,7 @@ mod tests {
             language_as_sent: None,
             branding_app_id: None,
             contact_url: None,
+            sponsors: Vec::new(),
         }
     }
 

@@ -340,3 +340,24 @@ federation-domains-hint = (separated by spaces)
 federation-add = Add provider
 federation-added = { $name } is added. Give the partner the address shown next to it.
 federation-removed = { $name } is removed.
+
+# A user's page: its sponsors (who answers for this user, a guest mostly).
+sponsors = Sponsors
+# Shown instead of the list when no enabled user or existing group answers for the user.
+sponsors-none = Nobody answers for this user: it is unsponsored.
+# A sponsor that is a group, beside its name.
+sponsor-group = group
+# A sponsor whose sign-in is blocked: it no longer counts as answering for the user.
+sponsor-blocked = blocked
+# The field and button that add a sponsor.
+sponsor-add-label = Address of a member, or object id of a member or group
+sponsor-add = Add sponsor
+# The button that ends one sponsorship.
+sponsor-remove = Remove
+# Refusals of an added sponsor.
+sponsor-not-found = No member or group of this organization has that address or id.
+sponsor-is-guest = A guest cannot be a sponsor: name a member or a group.
+sponsor-already = That sponsor already answers for this user.
+sponsor-self = A user cannot be its own sponsor.
+# The users list's type filter: guests nobody answers for.
+unsponsored-guests = Guests without a sponsor

@@ -71,3 +71,11 @@ accepted-title = Welcome to { $tenant }
 too-many-codes = Too many codes were asked for. Try again in { $minutes } min.
 member-of-inviter = This account belongs to { $tenant }; it needs no invitation.
 already-guest = This account has already accepted another invitation from { $tenant }.
+
+# My Apps: the guests the signed-in member sponsors (directly or through a group).
+my-guests = My guests
+my-guests-intro = People from partner organizations you answer for as their sponsor.
+# A guest's state in that list.
+guest-pending = Has not accepted the invitation yet
+guest-active = Active
+guest-blocked = Blocked

@@ -9,7 +9,7 @@ use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use entente_domain::invitations::batch::{self, Batch, Problem, UploadError};
-use entente_domain::invitations::csv_import::{SingleInvitation, check_single};
+use entente_domain::invitations::csv_import::{SingleInvitation, SponsorRef, check_single};
 use entente_domain::invitations::invite::{
     GuestInviter, InviteOptions, Invited, get_invitation, guest_inviter, invite, resend_invitation,
     reset_redemption, revoke_invitation,
@@ -73,6 +73,17 @@ struct CreateInvitation {
     /// Entente: applications the guest is assigned to at once.
     #[serde(default)]
     invited_to_applications: Vec<uuid::Uuid>,
+    /// Member users or groups who answer for the guest; without any, the inviting
+    /// user does.
+    #[serde(default)]
+    invited_user_sponsors: Vec<SponsorReference>,
+}
+
+/// A sponsor of the invited user: a member user's or a group's id.
+#[derive(Deserialize, ToSchema)]
+#[schema(as = InvitedUserSponsor)]
+struct SponsorReference {
+    id: String,
 }
 
 /// The email's text, language and one cc recipient at most.
@@ -156,6 +167,18 @@ async fn create(
     })?;
     row.group_ids = dedup(body.invited_to_groups);
     row.application_ids = dedup(body.invited_to_applications);
+    for sponsor in &body.invited_user_sponsors {
+        let id = uuid::Uuid::parse_str(sponsor.id.trim()).map_err(|_| {
+            ApiError::bad_request(format!(
+                "invitedUserSponsors: \"{}\" is not an object id",
+                sponsor.id
+            ))
+        })?;
+        let id = SponsorRef::Id(id);
+        if !row.sponsors.contains(&id) {
+            row.sponsors.push(id);
+        }
+    }
     let options = InviteOptions {
         send_message: body.send_invitation_message.unwrap_or(false),
     };

@@ -614,7 +614,16 @@ struct MyAppsPage<'a> {
     tenant_id: entente_model::TenantId,
     /// Where else this person can open My Apps; shown when there is more than one.
     organizations: Vec<redeem::Organization>,
+    /// The guests this person answers for as a sponsor ("my guests").
+    guests: Vec<GuestLine>,
     csrf: &'a str,
+}
+
+/// A guest in "my guests": name, address and where it stands.
+struct GuestLine {
+    name: String,
+    mail: String,
+    state: &'static str,
 }
 
 async fn my_apps(
@@ -664,6 +673,23 @@ async fn my_apps(
     let (user, apps) = redeem::my_apps(&state.services, &session).await?;
     let language = super::browser_language(&headers);
     let texts = page_texts(language);
+    let guests = entente_domain::sponsors::answered_for(&state.services, tenant.id, user.id)
+        .await?
+        .into_iter()
+        .map(|guest| GuestLine {
+            state: if !guest.account_enabled {
+                texts.guest_blocked
+            } else if guest.external_user_state
+                == Some(entente_model::ExternalUserState::PendingAcceptance)
+            {
+                texts.guest_pending
+            } else {
+                texts.guest_active
+            },
+            name: guest.display_name,
+            mail: guest.mail.unwrap_or_default(),
+        })
+        .collect();
     let (token, new_cookie) = csrf(&state, &headers);
     let mut response = page(
         StatusCode::OK,
@@ -675,6 +701,7 @@ async fn my_apps(
             apps,
             tenant_id: tenant.id,
             organizations,
+            guests,
             csrf: &token,
         },
     );

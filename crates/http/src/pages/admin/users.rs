@@ -41,6 +41,11 @@ pub fn router() -> Router<AppState> {
         .route("/{tenant}/admin/users/{id}/block", post(block))
         .route("/{tenant}/admin/users/{id}/unblock", post(unblock))
         .route("/{tenant}/admin/users/{id}/delete", post(delete))
+        .route("/{tenant}/admin/users/{id}/sponsors", post(add_sponsor))
+        .route(
+            "/{tenant}/admin/users/{id}/sponsors/{sponsor}/remove",
+            post(remove_sponsor),
+        )
 }
 
 /// Users shown per page.
@@ -181,6 +186,11 @@ impl ListQuery {
         let kind = match self.kind.as_str() {
             "guest" => Some(kind(UserType::Guest)),
             "member" => Some(kind(UserType::Member)),
+            // Guests nobody answers for (decision 0015).
+            "unsponsored" => Some(Filter::And(vec![
+                kind(UserType::Guest),
+                Filter::eq(UserField::Sponsored, Literal::Bool(false)),
+            ])),
             _ => None,
         };
         let search = (!search.is_empty()).then(|| lists::users_containing(search));
@@ -429,6 +439,22 @@ struct UserPage {
     error: Option<String>,
     /// A refused rename's problem beside its field, and what was typed.
     fields: FieldErrors,
+    /// Who answers for the user (decision 0015).
+    sponsors: Vec<SponsorLine>,
+    /// Whether one of them is active (an enabled user, or a group).
+    sponsored: bool,
+}
+
+/// A sponsor as the user's page lists it.
+struct SponsorLine {
+    id: String,
+    name: String,
+    /// The sponsor's own page in the portal.
+    href: String,
+    /// The principal name of a user sponsor; empty for a group.
+    detail: String,
+    group: bool,
+    blocked: bool,
 }
 
 async fn show(
@@ -497,7 +523,26 @@ async fn user_page_with(
         (None, Some(at)) => crate::api::date_time(at).unwrap_or_default(),
         _ => String::new(),
     };
+    let sponsors: Vec<SponsorLine> =
+        entente_domain::sponsors::list(&state.services, access, user.id)
+            .await?
+            .into_iter()
+            .map(|row| {
+                let group = row.sponsor_type == entente_model::PrincipalType::Group;
+                let kind = if group { "groups" } else { "users" };
+                SponsorLine {
+                    id: row.sponsor_id.to_string(),
+                    href: format!("{base}/{kind}/{}", row.sponsor_id),
+                    name: row.display_name,
+                    detail: row.user_principal_name.unwrap_or_default(),
+                    group,
+                    blocked: !row.account_enabled,
+                }
+            })
+            .collect();
     let user_page = UserPage {
+        sponsored: sponsors.iter().any(|s| !s.blocked),
+        sponsors,
         nav: admin.nav("users"),
         sign_in_name: user.sign_in_name.clone().unwrap_or_default(),
         alternative_security_id: user.alternative_security_id.clone().unwrap_or_default(),
@@ -616,4 +661,55 @@ async fn delete(
         }
         Err(other) => Err(other.into()),
     }
+}
+
+#[derive(Deserialize)]
+struct SponsorForm {
+    /// A member's address, or a member's or group's object id.
+    sponsor: String,
+}
+
+/// Adds a sponsor named by address or id; a refusal is shown beside the field.
+async fn add_sponsor(
+    State(state): State<AppState>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, form }: AdminPost<SponsorForm>,
+) -> Result<Response, Gate> {
+    use entente_domain::sponsors::{SponsorRefusal, add_named};
+    let access = admin.caller.write(Area::Users)?;
+    let id = parse_id::<UserId>(&id)?;
+    match add_named(&state.services, &access, id, &form.sponsor, now()).await? {
+        Ok(_) => {
+            let target = admin.path(&format!("/users/{id}#sponsors-heading"));
+            Ok(Redirect::to(&target).into_response())
+        }
+        Err(refusal) => {
+            let texts = admin.texts();
+            let message = match refusal {
+                SponsorRefusal::NotFound => texts.sponsor_not_found,
+                SponsorRefusal::Guest => texts.sponsor_is_guest,
+                SponsorRefusal::Itself => texts.sponsor_self,
+                SponsorRefusal::Already => texts.sponsor_already,
+            };
+            let mut fields =
+                FieldErrors::new(admin.language).keeping(vec![("sponsor", form.sponsor)]);
+            fields.add("sponsor", message.to_owned());
+            let status = StatusCode::BAD_REQUEST;
+            user_page_with(&state, &admin, id, status, (None, fields)).await
+        }
+    }
+}
+
+/// Ends one sponsorship.
+async fn remove_sponsor(
+    State(state): State<AppState>,
+    Path((_, id, sponsor)): Path<(String, String, String)>,
+    AdminPost { admin, .. }: AdminPost<CsrfForm>,
+) -> Result<Response, Gate> {
+    let access = admin.caller.write(Area::Users)?;
+    let id = parse_id::<UserId>(&id)?;
+    let sponsor = parse_id::<uuid::Uuid>(&sponsor)?;
+    entente_domain::sponsors::remove(&state.services, &access, id, sponsor, now()).await?;
+    let target = admin.path(&format!("/users/{id}#sponsors-heading"));
+    Ok(Redirect::to(&target).into_response())
 }
