@@ -882,3 +882,84 @@ async fn parallel_consents_and_removals_of_an_application_make_and_remove_one_pr
         first.stop().await;
     }
 }
+
+/// 16 requests at once, from two nodes, naming the same sponsor of a guest: one adds
+/// it (one audit entry), the others are conflicts; 16 removals at once remove it once.
+#[tokio::test]
+async fn parallel_additions_and_removals_of_a_sponsor_take_effect_once() {
+    use reqwest::Method;
+    use serde_json::json;
+    for backend in backends() {
+        let (first, second) = two_nodes(backend).await;
+        let token = first.api_token().await;
+        let (status, invited) = first
+            .call(
+                Method::POST,
+                "/v1.0/invitations",
+                Some(&token),
+                Some(json!({ "invitedUserEmailAddress": "pat@partner.example",
+                    "inviteRedirectUrl": "https://app.contoso.example/" })),
+            )
+            .await;
+        assert_eq!(status, 201, "{invited}");
+        let guest = invited["invitedUser"]["id"]
+            .as_str()
+            .expect("guest")
+            .to_owned();
+        let carol = first
+            .create_member("carol@contoso.com", "Carol Clark", "carol's long password")
+            .await
+            .id;
+        let reference = json!({ "@odata.id":
+            format!("https://graph.microsoft.com/v1.0/directoryObjects/{carol}") });
+        let statuses = api_burst(
+            [&first, &second],
+            Method::POST,
+            &format!("/v1.0/users/{guest}/sponsors/$ref"),
+            &token,
+            vec![reference; 16],
+        )
+        .await;
+        assert_eq!(
+            statuses.iter().filter(|s| **s == 204).count(),
+            1,
+            "{statuses:?}"
+        );
+        assert!(
+            statuses.iter().all(|s| *s == 204 || *s == 409),
+            "{statuses:?}"
+        );
+        let (_, audit) = first
+            .call(
+                Method::GET,
+                "/v1.0/auditLogs/directoryAudits",
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(
+            audit.to_string().matches("Add sponsor").count(),
+            1,
+            "{audit}"
+        );
+        let statuses = api_burst(
+            [&first, &second],
+            Method::DELETE,
+            &format!("/v1.0/users/{guest}/sponsors/{carol}/$ref"),
+            &token,
+            vec![json!(null); 16],
+        )
+        .await;
+        assert_eq!(
+            statuses.iter().filter(|s| **s == 204).count(),
+            1,
+            "{statuses:?}"
+        );
+        assert!(
+            statuses.iter().all(|s| *s == 204 || *s == 404),
+            "{statuses:?}"
+        );
+        second.stop().await;
+        first.stop().await;
+    }
+}

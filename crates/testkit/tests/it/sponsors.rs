@@ -421,6 +421,38 @@ async fn invitations_name_sponsors_the_portal_shows_them_and_a_leaving_sponsor_i
         assert_eq!(status, 303);
         assert_eq!(sponsor_ids(&api, &rae).await, vec![carol.clone()]);
 
+        // Another tenant's user is nobody here, as a sponsored user or as a sponsor.
+        let stranger = server
+            .partner_tenant(
+                "Fabrikam",
+                "fabrikam.example",
+                "sam@fabrikam.example",
+                "a long password",
+                false,
+            )
+            .await
+            .id;
+        let (status, _) = post(
+            format!("/{contoso}/admin/users/{stranger}/sponsors"),
+            vec![("csrf", csrf.clone()), ("sponsor", dave.clone())],
+        )
+        .await;
+        assert_eq!(status, 404);
+        let (status, _) = post(
+            format!("/{contoso}/admin/users/{stranger}/sponsors/{dave}/remove"),
+            vec![("csrf", csrf.clone())],
+        )
+        .await;
+        assert_eq!(status, 404);
+        let (status, html) = post(
+            format!("{rae_page}/sponsors"),
+            vec![("csrf", csrf.clone()), ("sponsor", stranger.to_string())],
+        )
+        .await;
+        assert_eq!(status, 400, "{html}");
+        assert!(html.contains("id=\"sponsor-error\""), "{html}");
+        assert_eq!(sponsor_ids(&api, &rae).await, vec![carol.clone()]);
+
         // My Apps: Dave lists the guests he answers for, Pat and Sid, not Rae.
         let (dave_cookies, _) = server
             .browser_sign_in(
