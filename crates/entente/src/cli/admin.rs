@@ -17,7 +17,7 @@ use super::session::{Session, print_json, read_secret_file};
 use super::table::{Table, fields};
 use super::{
     AppsCommand, AssignmentsCommand, GroupsCommand, MembersCommand, Output, PageArgs,
-    ServicePrincipalsCommand, UsageError, UsersCommand,
+    ServicePrincipalsCommand, SponsorsCommand, UsageError, UsersCommand,
 };
 
 /// What the CLI says after a delete: nothing is lost yet (issue 19).
@@ -123,6 +123,50 @@ pub async fn users(session: &Session, command: UsersCommand) -> anyhow::Result<(
         UsersCommand::Delete { id } => {
             api.delete(&user_path(&id)).await?;
             confirm(output, &format!("Deleted user {id}: {IN_DELETED_ITEMS}"));
+            Ok(())
+        }
+        UsersCommand::Sponsors { command } => sponsors(&api, output, command).await,
+    }
+}
+
+async fn sponsors(api: &ApiClient, output: Output, command: SponsorsCommand) -> anyhow::Result<()> {
+    match command {
+        SponsorsCommand::List { user } => {
+            let path = format!("{}/sponsors", user_path(&user));
+            let all = PageArgs {
+                top: None,
+                all: true,
+            };
+            let list = api.list(&path, &paging(None, all)).await?;
+            show_list(
+                output,
+                &list,
+                &["id", "display name", "type", "mail"],
+                |s| {
+                    let kind = text(s, &["@odata.type"]);
+                    vec![
+                        text(s, &["id"]),
+                        text(s, &["displayName"]),
+                        kind.trim_start_matches("#microsoft.graph.").to_owned(),
+                        text(s, &["mail"]),
+                    ]
+                },
+            )
+        }
+        SponsorsCommand::Add { user, sponsor } => {
+            let path = format!("{}/sponsors/$ref", user_path(&user));
+            let reference = api.url(&format!("/v1.0/directoryObjects/{}", segment(&sponsor)));
+            api.post(&path, json!({ "@odata.id": reference })).await?;
+            confirm(output, &format!("{sponsor} now sponsors user {user}."));
+            Ok(())
+        }
+        SponsorsCommand::Remove { user, sponsor } => {
+            let path = format!("{}/sponsors/{}/$ref", user_path(&user), segment(&sponsor));
+            api.delete(&path).await?;
+            confirm(
+                output,
+                &format!("{sponsor} no longer sponsors user {user}."),
+            );
             Ok(())
         }
     }

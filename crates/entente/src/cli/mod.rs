@@ -396,6 +396,21 @@ pub enum UsersCommand {
     Disable { id: String },
     /// Delete a user.
     Delete { id: String },
+    /// Who answers for a user (a guest, mostly): member users and groups.
+    Sponsors {
+        #[command(subcommand)]
+        command: SponsorsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SponsorsCommand {
+    /// List a user's sponsors.
+    List { user: String },
+    /// Make a member user or a group (by object id) a sponsor of a user.
+    Add { user: String, sponsor: String },
+    /// End a sponsorship.
+    Remove { user: String, sponsor: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -12,6 +12,7 @@
 
 mod cross_tenant;
 mod multi_tenant;
+mod sponsors;
 
 use std::path::PathBuf;
 
