@@ -433,7 +433,7 @@ async fn keep_an_administrator(
 
 /// Ends a user's browser sessions and revokes their refresh tokens, in the caller's
 /// transaction; answers how many of each there were.
-async fn end_sign_ins(
+pub(crate) async fn end_sign_ins(
     tx: &mut Tx,
     tenant: TenantId,
     user: UserId,

@@ -30,6 +30,7 @@ pub mod fields;
 pub mod housekeeping;
 pub mod invitations;
 pub mod keys;
+pub mod lifecycle;
 pub mod lists;
 pub mod mail;
 pub mod mfa;

@@ -29,6 +29,8 @@ use crate::config::Config;
 const KEY_REFRESH_INTERVAL: Duration = Duration::from_secs(300);
 /// How often each node refreshes planner statistics and removes expired rows.
 const MAINTENANCE_INTERVAL: Duration = Duration::from_secs(3600);
+/// How often the guest lifecycle's due steps (reminders, blocks, deletes) are taken.
+const LIFECYCLE_INTERVAL: Duration = Duration::from_secs(60);
 const CHECKPOINT_INTERVAL: Duration = Duration::from_secs(1);
 
 /// A server that is accepting connections.
@@ -186,6 +188,7 @@ pub async fn start(config: &Config) -> anyhow::Result<RunningServer> {
     }
     spawn_key_refresh(services.clone());
     spawn_maintenance(services.clone());
+    spawn_lifecycle(services.clone());
     spawn_checkpointer(services.clone());
     let mail_worker = config.mail_worker.then(|| {
         let node = crate::mail::node_name(&config.data_dir, &SystemEntropy);
@@ -262,6 +265,23 @@ fn spawn_maintenance(services: Services) {
             {
                 Ok(purged) => tracing::info!(?purged, "removed expired rows"),
                 Err(e) => tracing::warn!(error = %e, "removing expired rows failed"),
+            }
+        }
+    });
+}
+
+/// Every minute: the guest lifecycle's steps whose time has come (decision 0015).
+/// Each is taken by one node only, so every node runs this.
+fn spawn_lifecycle(services: Services) {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(LIFECYCLE_INTERVAL);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            match entente_domain::lifecycle::run_due(&services, entente_http::now()).await {
+                Ok(0) => {}
+                Ok(taken) => tracing::info!(taken, "took due guest lifecycle steps"),
+                Err(e) => tracing::warn!(error = %e, "taking due guest lifecycle steps failed"),
             }
         }
     });

@@ -190,6 +190,18 @@ pub struct CollaborationPolicy {
     pub guest_mfa_required: bool,
     /// A second factor proven at the guest's home tenant satisfies that requirement.
     pub trust_home_mfa: bool,
+    /// A new guest's access ends this many days after it is invited (decision 0015);
+    /// `None`: it does not end by itself.
+    #[serde(rename = "guestLifetimeInDays")]
+    pub guest_lifetime_days: Option<u32>,
+    /// The sponsors are reminded this many days before a guest's access ends; 0: not
+    /// at all.
+    #[serde(rename = "expiryReminderInDays")]
+    pub expiry_reminder_days: u32,
+    /// A guest whose access ended stays blocked this many days, then goes to deleted
+    /// items.
+    #[serde(rename = "expiredGuestGraceInDays")]
+    pub expired_guest_grace_days: u32,
 }
 
 impl Default for CollaborationPolicy {
@@ -202,6 +214,9 @@ impl Default for CollaborationPolicy {
             invitation_lifetime_days: 30,
             guest_mfa_required: false,
             trust_home_mfa: true,
+            guest_lifetime_days: None,
+            expiry_reminder_days: 14,
+            expired_guest_grace_days: 30,
         }
     }
 }

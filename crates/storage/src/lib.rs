@@ -26,6 +26,7 @@ mod health;
 mod housekeeping;
 mod idn;
 mod invitations;
+mod lifecycle;
 mod mfa;
 mod migrate;
 mod oauth;
@@ -71,6 +72,7 @@ pub use idn::AsciiFormUser;
 pub use invitations::{
     BatchRecord, EmailCodeRecord, EmailState, GuestRedemption, Inserts, NewAuditEntry,
 };
+pub use lifecycle::{AccessEnd, DueStep, LifecycleStep};
 pub use mfa::{PendingMfaRecord, TotpEnrolmentRecord};
 pub use oauth::{CodeRecord, KeyRecord, RefreshRecord};
 pub use outbox::{NewOutboxMessage, OutboxRecord, OutboxStatus, OutboxSummary};

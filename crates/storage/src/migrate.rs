@@ -159,6 +159,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0031_sponsors.sql"),
         include_str!("../migrations/postgres/0031_sponsors.sql"),
     ),
+    (
+        32,
+        include_str!("../migrations/sqlite/0032_guest_access_end.sql"),
+        include_str!("../migrations/postgres/0032_guest_access_end.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

@@ -3,7 +3,7 @@
 
 use entente_model::{DirectoryRole, ExternalUserState, PrincipalType, TenantId, UnixTime, UserId};
 
-use crate::rows::{flag, int, named, opt_named, opt_text, parsed, text};
+use crate::rows::{flag, int, named, opt_int, opt_named, opt_text, parsed, text};
 use crate::{Db, Result};
 
 /// A sponsor of a user, with its name as the directory holds it now.
@@ -30,6 +30,8 @@ pub struct SponsoredUser {
     pub mail: Option<String>,
     pub account_enabled: bool,
     pub external_user_state: Option<ExternalUserState>,
+    /// When its access ends, if it does.
+    pub access_ends_at: Option<UnixTime>,
 }
 
 /// Someone who answers for a user and can be written to: an enabled member user with
@@ -132,7 +134,8 @@ impl Db<'_> {
         limit: i64,
     ) -> Result<Vec<SponsoredUser>> {
         let rows = sqlx::query(
-            "SELECT u.id, u.display_name, u.mail, u.account_enabled, u.external_user_state \
+            "SELECT u.id, u.display_name, u.mail, u.account_enabled, u.external_user_state, \
+             u.access_ends_at \
              FROM sponsors s JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id \
              WHERE s.tenant_id = $1 AND s.sponsor_id = $2 AND u.deleted_at IS NULL \
              ORDER BY u.display_name_lower, u.id LIMIT $3",
@@ -154,7 +157,8 @@ impl Db<'_> {
         limit: i64,
     ) -> Result<Vec<SponsoredUser>> {
         let rows = sqlx::query(
-            "SELECT u.id, u.display_name, u.mail, u.account_enabled, u.external_user_state \
+            "SELECT u.id, u.display_name, u.mail, u.account_enabled, u.external_user_state, \
+             u.access_ends_at \
              FROM users u WHERE u.tenant_id = $1 AND u.deleted_at IS NULL AND u.id IN ( \
                 SELECT s.user_id FROM sponsors s WHERE s.tenant_id = $1 AND s.sponsor_id = $2 \
                 UNION SELECT s.user_id FROM sponsors s \
@@ -251,6 +255,33 @@ impl Db<'_> {
     }
 }
 
+impl Db<'_> {
+    /// Whether `user` answers for `guest`: it sponsors it, or a group it is a member
+    /// of does.
+    pub async fn answers_for(
+        &mut self,
+        tenant: TenantId,
+        user: UserId,
+        guest: UserId,
+    ) -> Result<bool> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM sponsors s \
+             LEFT JOIN group_members m ON s.sponsor_type = 'Group' AND m.group_id = s.sponsor_id \
+                AND m.user_id = $3 \
+             LEFT JOIN groups g ON g.tenant_id = s.tenant_id AND g.id = m.group_id \
+                AND g.deleted_at IS NULL \
+             WHERE s.tenant_id = $1 AND s.user_id = $2 \
+             AND (s.sponsor_id = $3 OR g.id IS NOT NULL)",
+        )
+        .bind(tenant.to_string())
+        .bind(guest.to_string())
+        .bind(user.to_string())
+        .fetch_one(&mut *self.conn)
+        .await?;
+        Ok(int(&row, "n")? > 0)
+    }
+}
+
 fn sponsored_row(row: &sqlx::any::AnyRow) -> Result<SponsoredUser> {
     Ok(SponsoredUser {
         id: parsed(row, "id")?,
@@ -258,5 +289,6 @@ fn sponsored_row(row: &sqlx::any::AnyRow) -> Result<SponsoredUser> {
         mail: opt_text(row, "mail")?,
         account_enabled: flag(row, "account_enabled")?,
         external_user_state: opt_named(row, "external_user_state", ExternalUserState::parse)?,
+        access_ends_at: opt_int(row, "access_ends_at")?,
     })
 }

@@ -31,3 +31,10 @@ sponsor-left-more = { $count ->
     *[other] und { $count } weitere Gäste
 }
 sponsor-left-link = Sie finden diese Gäste im Portal:
+access-ends-subject = { $tenant }: Zugriff von { $guest } endet am { $date }
+access-ends-sponsor = Der Zugriff von { $guest } auf { $tenant } endet am { $date }. Sie sind als Sponsor für diesen Gast verantwortlich: Falls der Zugriff weiterhin benötigt wird, verlängern Sie ihn unter „Meine Apps“:
+access-ends-admin = Der Zugriff von { $guest } auf { $tenant } endet am { $date }, und niemand ist als Sponsor für diesen Gast verantwortlich. Falls der Zugriff weiterhin benötigt wird, verlängern Sie ihn auf der Seite des Gasts im Portal:
+access-ends-then = An diesem Tag wird die Anmeldung gesperrt, und { $days ->
+     [one] { $days } Tag
+    *[other] { $days } Tage
+} später wird der Gast gelöscht.

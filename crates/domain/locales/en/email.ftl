@@ -45,3 +45,16 @@ sponsor-left-more = { $count ->
 }
 # Above the link to the guests in the portal.
 sponsor-left-link = See them in the portal:
+
+# The reminder that a guest's access ends soon. { $guest } is the guest's name and
+# address, { $tenant } the organization, { $date } the day access ends.
+access-ends-subject = { $tenant }: access of { $guest } ends on { $date }
+# To the guest's sponsors.
+access-ends-sponsor = The access of { $guest } to { $tenant } ends on { $date }. You are their sponsor: if they still need it, extend it in My Apps:
+# To the organization's administrators, when nobody sponsors the guest.
+access-ends-admin = The access of { $guest } to { $tenant } ends on { $date }, and nobody sponsors them. If they still need it, extend it on their page in the portal:
+# What happens then; { $days } is the grace before deletion.
+access-ends-then = On that day their sign-in is blocked, and { $days ->
+     [one] { $days } day
+    *[other] { $days } days
+} later they are deleted.

@@ -31,3 +31,10 @@ sponsor-left-more = { $count ->
     *[other] y { $count } invitados más
 }
 sponsor-left-link = Véalos en el portal:
+access-ends-subject = { $tenant }: el acceso de { $guest } termina el { $date }
+access-ends-sponsor = El acceso de { $guest } a { $tenant } termina el { $date }. Usted responde por esta cuenta como patrocinador: si todavía se necesita el acceso, extiéndalo en Mis aplicaciones:
+access-ends-admin = El acceso de { $guest } a { $tenant } termina el { $date } y nadie responde por esta cuenta como patrocinador. Si todavía se necesita el acceso, extiéndalo en la página de la cuenta en el portal:
+access-ends-then = Ese día se bloquea el inicio de sesión de la cuenta y, { $days ->
+     [one] { $days } día
+    *[other] { $days } días
+} después, se elimina.

@@ -32,3 +32,11 @@ sponsor-left-more = { $count ->
     *[other] et { $count } autres invités
 }
 sponsor-left-link = Les voir dans le portail :
+access-ends-subject = { $tenant } : fin de l’accès du compte invité { $guest } le { $date }
+access-ends-sponsor = L’accès du compte invité { $guest } à l’organisation « { $tenant } » prend fin le { $date }. Vous êtes sponsor de ce compte : si cet accès est encore nécessaire, prolongez-le dans Mes applications :
+access-ends-admin = L’accès du compte invité { $guest } à l’organisation « { $tenant } » prend fin le { $date }, et ce compte n’a aucun sponsor. Si cet accès est encore nécessaire, prolongez-le depuis la page du compte dans le portail :
+access-ends-then = Ce jour-là, la connexion de ce compte sera bloquée, et { $days ->
+     [one] { $days } jour
+     [many] { $days } de jours
+    *[other] { $days } jours
+} plus tard, il sera supprimé.

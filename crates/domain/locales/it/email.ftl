@@ -32,3 +32,11 @@ sponsor-left-more = { $count ->
     *[other] e { $count } altri ospiti
 }
 sponsor-left-link = Visualizzali nel portale:
+access-ends-subject = { $tenant }: l’accesso di { $guest } termina in data { $date }
+access-ends-sponsor = L’accesso di { $guest } a { $tenant } termina in data { $date }. Sei sponsor di questo ospite: se l’accesso serve ancora, estendilo nella pagina Le mie app:
+access-ends-admin = L’accesso di { $guest } a { $tenant } termina in data { $date } e nessuno è sponsor di questo ospite. Se l’accesso serve ancora, estendilo dalla pagina dell’ospite nel portale:
+access-ends-then = Quel giorno l’accesso dell’account viene bloccato e, { $days ->
+     [one] { $days } giorno
+     [many] { $days } di giorni
+    *[other] { $days } giorni
+} dopo, l’account viene eliminato.

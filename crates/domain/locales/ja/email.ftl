@@ -25,3 +25,7 @@ sponsor-left-remaining = { $sponsor } は { $tenant } の次のゲストのス�
 sponsor-left-unsponsored = { $sponsor } は { $tenant } の次のゲストの最後のスポンサーでしたが、担当から外れました。現在これらのゲストを担当する人はいません。新しいスポンサーを指定するか、アクセスを終了してください。
 sponsor-left-more = ほか { $count } 人のゲスト
 sponsor-left-link = ポータルで確認できます:
+access-ends-subject = { $tenant }: { $guest } のアクセスは { $date } に終了します
+access-ends-sponsor = { $guest } の { $tenant } へのアクセスは { $date } に終了します。このゲストのスポンサーとしてお知らせしています。引き続きアクセスが必要な場合は、マイ アプリで延長してください:
+access-ends-admin = { $guest } の { $tenant } へのアクセスは { $date } に終了しますが、このゲストを担当するスポンサーはいません。引き続きアクセスが必要な場合は、ポータルのこのゲストのページで延長してください:
+access-ends-then = 終了日にサインインがブロックされ、その { $days } 日後にゲストは削除されます。

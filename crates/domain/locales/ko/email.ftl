@@ -25,3 +25,7 @@ sponsor-left-remaining = { $sponsor }은(는) { $tenant }의 다음 게스트의
 sponsor-left-unsponsored = { $sponsor }은(는) { $tenant }의 다음 게스트의 마지막 스폰서였지만 더 이상 스폰서가 아닙니다. 이제 이 게스트를 책임지는 사람이 없습니다. 새 스폰서를 지정하거나 액세스를 종료하세요.
 sponsor-left-more = 외 게스트 { $count }명
 sponsor-left-link = 포털에서 확인하세요:
+access-ends-subject = { $tenant }: { $guest }의 액세스가 { $date }에 종료됩니다
+access-ends-sponsor = { $guest }의 { $tenant } 액세스가 { $date }에 종료됩니다. 귀하는 이 게스트의 스폰서입니다. 계속 액세스가 필요하면 내 앱에서 연장하세요:
+access-ends-admin = { $guest }의 { $tenant } 액세스가 { $date }에 종료되며, 이 게스트를 책임지는 스폰서가 없습니다. 계속 액세스가 필요하면 포털의 이 게스트 페이지에서 연장하세요:
+access-ends-then = 그날 로그인이 차단되며, { $days }일 후에 게스트가 삭제됩니다.

@@ -31,3 +31,10 @@ sponsor-left-more = { $count ->
     *[other] en nog { $count } gasten
 }
 sponsor-left-link = Bekijk ze in de portal:
+access-ends-subject = { $tenant }: toegang van { $guest } eindigt op { $date }
+access-ends-sponsor = De toegang van { $guest } tot { $tenant } eindigt op { $date }. U staat als sponsor voor deze gast in: als de toegang nog nodig is, verlengt u die in Mijn apps:
+access-ends-admin = De toegang van { $guest } tot { $tenant } eindigt op { $date } en niemand staat als sponsor voor deze gast in. Als de toegang nog nodig is, verlengt u die op de pagina van de gast in de portal:
+access-ends-then = Op die dag wordt het aanmelden geblokkeerd, en { $days ->
+     [one] { $days } dag
+    *[other] { $days } dagen
+} later wordt de gast verwijderd.

@@ -32,3 +32,11 @@ sponsor-left-more = { $count ->
     *[other] e mais { $count } convidados
 }
 sponsor-left-link = Veja-os no portal:
+access-ends-subject = { $tenant }: o acesso de { $guest } termina em { $date }
+access-ends-sponsor = O acesso de { $guest } a { $tenant } termina em { $date }. Você é patrocinador desta conta: se o acesso ainda for necessário, estenda-o em Meus aplicativos:
+access-ends-admin = O acesso de { $guest } a { $tenant } termina em { $date }, e ninguém é patrocinador desta conta. Se o acesso ainda for necessário, estenda-o na página da conta no portal:
+access-ends-then = Nesse dia, a entrada da conta é bloqueada e, { $days ->
+     [one] { $days } dia
+     [many] { $days } de dias
+    *[other] { $days } dias
+} depois, ela é excluída.

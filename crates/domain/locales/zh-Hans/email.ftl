@@ -25,3 +25,7 @@ sponsor-left-remaining = { $sponsor } 曾是 { $tenant } 以下来宾的发起�
 sponsor-left-unsponsored = { $sponsor } 曾是 { $tenant } 以下来宾的最后一位发起人，现已不再担任。目前没有人对他们负责：请指定新的发起人，或终止他们的访问权限。
 sponsor-left-more = 以及其他 { $count } 位来宾
 sponsor-left-link = 在门户中查看：
+access-ends-subject = { $tenant }：{ $guest } 的访问权限将于{ $date }到期
+access-ends-sponsor = { $guest } 对 { $tenant } 的访问权限将于{ $date }到期。你是该来宾的发起人：如果仍需访问，请在“我的应用”中延长：
+access-ends-admin = { $guest } 对 { $tenant } 的访问权限将于{ $date }到期，且没有发起人对该来宾负责。如果仍需访问，请在门户中该来宾的页面上延长：
+access-ends-then = 到期当天将阻止该来宾登录，{ $days } 天后将删除该来宾。

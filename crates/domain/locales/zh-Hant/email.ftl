@@ -25,3 +25,7 @@ sponsor-left-remaining = { $sponsor } 曾是 { $tenant } 下列來賓的贊助�
 sponsor-left-unsponsored = { $sponsor } 曾是 { $tenant } 下列來賓的最後一位贊助者，現已不再擔任。目前沒有人對他們負責：請指定新的贊助者，或終止他們的存取權。
 sponsor-left-more = 以及其他 { $count } 位來賓
 sponsor-left-link = 在入口網站中檢視：
+access-ends-subject = { $tenant }：{ $guest } 的存取權將於{ $date }到期
+access-ends-sponsor = { $guest } 對 { $tenant } 的存取權將於{ $date }到期。您是此來賓的贊助者：如果仍需存取，請在「我的應用程式」中延長：
+access-ends-admin = { $guest } 對 { $tenant } 的存取權將於{ $date }到期，且沒有贊助者對此來賓負責。如果仍需存取，請在入口網站中此來賓的頁面上延長：
+access-ends-then = 到期當天將封鎖此來賓登入，{ $days } 天後將刪除此來賓。

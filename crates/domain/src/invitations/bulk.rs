@@ -32,6 +32,8 @@ pub(crate) struct PendingAudit {
 pub(crate) struct Writes {
     pub users: Vec<User>,
     pub members: Vec<(GroupId, UserId)>,
+    /// Guests whose access ends, with the end and its first step.
+    pub access_ends: Vec<(UserId, entente_storage::AccessEnd)>,
     /// Guests and who sponsors each: a member user or a group.
     pub sponsored: Vec<(UserId, uuid::Uuid, PrincipalType)>,
     pub assignments: Vec<AppRoleAssignment>,
@@ -80,6 +82,17 @@ impl Writes {
         }
         if !self.sponsored.is_empty() {
             inserts.user_sponsors(tenant, &self.sponsored, now);
+        }
+        // One statement per distinct end: a file's guests mostly share the policy's.
+        let mut ends: Vec<(entente_storage::AccessEnd, Vec<UserId>)> = Vec::new();
+        for (user, end) in &self.access_ends {
+            match ends.iter_mut().find(|(known, _)| known == end) {
+                Some((_, users)) => users.push(*user),
+                None => ends.push((*end, vec![*user])),
+            }
+        }
+        for (end, users) in &ends {
+            inserts.access_ends(tenant, users, *end);
         }
         if !self.assignments.is_empty() {
             inserts.assignments_if_absent(&self.assignments);

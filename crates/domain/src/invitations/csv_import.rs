@@ -126,6 +126,10 @@ pub struct InvitationRow {
     /// column), in order, without repeats; none means the inviting user.
     #[serde(default)]
     pub sponsors: Vec<SponsorRef>,
+    /// When the guest's access ends (Unix seconds); `None`: as the tenant's guest
+    /// lifetime says.
+    #[serde(default)]
+    pub access_ends_at: Option<i64>,
 }
 
 /// A sponsor as an invitation names it: a member user's or group's id, or a member
@@ -640,6 +644,7 @@ impl Layout {
                     branding_app_id,
                     contact_url,
                     sponsors,
+                    access_ends_at: None,
                 }),
                 references,
             ),
@@ -763,6 +768,7 @@ pub fn check_single(fields: &SingleInvitation<'_>) -> Result<InvitationRow, Vec<
             branding_app_id: None,
             contact_url,
             sponsors: Vec::new(),
+            access_ends_at: None,
         }),
         _ => Err(errors),
     }

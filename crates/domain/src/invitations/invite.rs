@@ -562,6 +562,18 @@ pub(crate) fn decide_invite(
             guest
         }
     };
+    // A new guest's access ends as the invitation says, or as the tenant's guest
+    // lifetime says; an invitation naming an end moves it for a guest already here.
+    let new_guest = !context.users.contains_key(&row.email.to_lowercase());
+    let ends = row.access_ends_at.or_else(|| {
+        new_guest
+            .then(|| crate::lifecycle::default_end(&tenant.collaboration, now))
+            .flatten()
+    });
+    if let Some(ends) = ends {
+        let end = crate::lifecycle::plan(&tenant.collaboration, Some(ends), now);
+        writes.access_ends.push((guest.id, end));
+    }
     for group in &row.group_ids {
         writes.members.push((GroupId(*group), guest.id));
     }
@@ -1039,6 +1051,7 @@ fn row_of(invitation: &Invitation) -> InvitationRow {
         branding_app_id: invitation.branding_app_id.map(|a| a.0),
         contact_url: invitation.contact_url.clone(),
         sponsors: Vec::new(),
+        access_ends_at: None,
     }
 }
 

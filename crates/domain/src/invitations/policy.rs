@@ -26,6 +26,29 @@ pub struct CollaborationPatch {
     pub invitation_lifetime_days: Option<u32>,
     pub guest_mfa_required: Option<bool>,
     pub trust_home_mfa: Option<bool>,
+    /// `Some(None)` clears it: guests' access does not end by itself.
+    pub guest_lifetime_days: Option<Option<u32>>,
+    pub expiry_reminder_days: Option<u32>,
+    pub expired_guest_grace_days: Option<u32>,
+}
+
+/// The longest guest lifetime, in days (ten years).
+pub const MAX_GUEST_LIFETIME_DAYS: u32 = 3_650;
+/// The earliest reminder before a guest's access ends, in days.
+pub const MAX_EXPIRY_REMINDER_DAYS: u32 = 90;
+/// The longest grace between a guest's end and its deletion, in days.
+pub const MAX_EXPIRED_GUEST_GRACE_DAYS: u32 = 365;
+
+/// The refusal of a number of days outside `min..=max` for `field`.
+pub fn days_out_of_range(field: &'static str, min: u32, max: u32) -> DomainError {
+    Fault::error(
+        field,
+        Rule::OutOfRange {
+            min: i64::from(min),
+            max: i64::from(max),
+        },
+        format!("{field} must be between {min} and {max}"),
+    )
 }
 
 /// A change to the branding: `None` keeps a field, `Some(None)` clears it.
@@ -152,6 +175,36 @@ fn patched_policy(
     }
     if let Some(value) = patch.trust_home_mfa {
         policy.trust_home_mfa = value;
+    }
+    if let Some(days) = patch.guest_lifetime_days {
+        if days.is_some_and(|d| !(1..=MAX_GUEST_LIFETIME_DAYS).contains(&d)) {
+            return Err(days_out_of_range(
+                "guestLifetimeInDays",
+                1,
+                MAX_GUEST_LIFETIME_DAYS,
+            ));
+        }
+        policy.guest_lifetime_days = days;
+    }
+    if let Some(days) = patch.expiry_reminder_days {
+        if days > MAX_EXPIRY_REMINDER_DAYS {
+            return Err(days_out_of_range(
+                "expiryReminderInDays",
+                0,
+                MAX_EXPIRY_REMINDER_DAYS,
+            ));
+        }
+        policy.expiry_reminder_days = days;
+    }
+    if let Some(days) = patch.expired_guest_grace_days {
+        if days > MAX_EXPIRED_GUEST_GRACE_DAYS {
+            return Err(days_out_of_range(
+                "expiredGuestGraceInDays",
+                0,
+                MAX_EXPIRED_GUEST_GRACE_DAYS,
+            ));
+        }
+        policy.expired_guest_grace_days = days;
     }
     if let Some(both) = policy
         .allowed_domains
@@ -303,6 +356,18 @@ mod tests {
             },
             CollaborationPatch {
                 blocked_domains: Some(vec!["not a domain".into()]),
+                ..Default::default()
+            },
+            CollaborationPatch {
+                guest_lifetime_days: Some(Some(0)),
+                ..Default::default()
+            },
+            CollaborationPatch {
+                expiry_reminder_days: Some(91),
+                ..Default::default()
+            },
+            CollaborationPatch {
+                expired_guest_grace_days: Some(366),
                 ..Default::default()
             },
             CollaborationPatch {

@@ -361,6 +361,7 @@ mod tests {
             branding_app_id: None,
             contact_url: None,
             sponsors: Vec::new(),
+            access_ends_at: None,
         }
     }
 

@@ -48,3 +48,5 @@ my-guests-intro = Personen aus Partnerorganisationen, für die Sie als Sponsor v
 guest-pending = Hat die Einladung noch nicht angenommen
 guest-active = Aktiv
 guest-blocked = Gesperrt
+guest-access-ends = Zugriff endet am { $date }
+guest-extend = Zugriff verlängern

@@ -361,3 +361,18 @@ sponsor-already = That sponsor already answers for this user.
 sponsor-self = A user cannot be its own sponsor.
 # The users list's type filter: guests nobody answers for.
 unsponsored-guests = Guests without a sponsor
+
+# A user's page: when the guest's access ends, and the next step owed for it.
+access-ends = Access ends
+access-ends-never = Never
+# The next step, with its day.
+next-step-remind = Sponsors are reminded on { $date }
+next-step-block = Sign-in is blocked on { $date }
+next-step-delete = Moved to deleted items on { $date }
+# The form that sets or clears the end (an empty date: access does not end).
+access-ends-date = End date (empty: access does not end)
+access-ends-save = Save end date
+# Collaboration settings: time-boxed guest access.
+guest-lifetime = Guests' access ends after this many days (empty: never)
+expiry-reminder = Remind sponsors this many days before the end (0: no reminder)
+expired-grace = Delete guests this many days after their access ended

@@ -79,3 +79,6 @@ my-guests-intro = People from partner organizations you answer for as their spon
 guest-pending = Has not accepted the invitation yet
 guest-active = Active
 guest-blocked = Blocked
+# My Apps, "my guests": when a guest's access ends, and the button that extends it.
+guest-access-ends = Access ends on { $date }
+guest-extend = Extend access

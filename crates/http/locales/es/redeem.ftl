@@ -48,3 +48,5 @@ my-guests-intro = Personas de organizaciones asociadas por las que usted respond
 guest-pending = Aún no ha aceptado la invitación
 guest-active = Activo
 guest-blocked = Bloqueado
+guest-access-ends = El acceso termina el { $date }
+guest-extend = Extender el acceso

@@ -48,3 +48,5 @@ my-guests-intro = Personnes d’organisations partenaires dont vous êtes respon
 guest-pending = N’a pas encore accepté l’invitation
 guest-active = Actif
 guest-blocked = Bloqué
+guest-access-ends = Fin de l’accès le { $date }
+guest-extend = Prolonger l’accès

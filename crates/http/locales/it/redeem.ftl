@@ -48,3 +48,5 @@ my-guests-intro = Persone di organizzazioni partner di cui sei responsabile come
 guest-pending = Non ha ancora accettato l’invito
 guest-active = Attivo
 guest-blocked = Bloccato
+guest-access-ends = Fine dell’accesso: { $date }
+guest-extend = Estendi l’accesso

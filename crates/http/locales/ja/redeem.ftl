@@ -45,3 +45,5 @@ my-guests-intro = スポンサーとして担当している、パートナー�
 guest-pending = 招待をまだ承諾していません
 guest-active = アクティブ
 guest-blocked = ブロック
+guest-access-ends = アクセスの終了日: { $date }
+guest-extend = アクセスを延長

@@ -45,3 +45,5 @@ my-guests-intro = 스폰서로서 책임지고 있는 파트너 조직의 사용
 guest-pending = 아직 초대를 수락하지 않음
 guest-active = 활성
 guest-blocked = 차단됨
+guest-access-ends = 액세스 종료일: { $date }
+guest-extend = 액세스 연장

@@ -48,3 +48,5 @@ my-guests-intro = Mensen van partnerorganisaties voor wie u als sponsor instaat.
 guest-pending = Heeft de uitnodiging nog niet geaccepteerd
 guest-active = Actief
 guest-blocked = Geblokkeerd
+guest-access-ends = Toegang eindigt op { $date }
+guest-extend = Toegang verlengen

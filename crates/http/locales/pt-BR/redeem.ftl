@@ -48,3 +48,5 @@ my-guests-intro = Pessoas de organizações parceiras pelas quais você é respo
 guest-pending = Ainda não aceitou o convite
 guest-active = Ativo
 guest-blocked = Bloqueado
+guest-access-ends = O acesso termina em { $date }
+guest-extend = Estender acesso

@@ -50,3 +50,5 @@ my-guests-intro = Пользователи из партнёрских орга�
 guest-pending = Приглашение ещё не принято
 guest-active = Активен
 guest-blocked = Заблокирован
+guest-access-ends = Доступ заканчивается { $date }
+guest-extend = Продлить доступ

@@ -45,3 +45,5 @@ my-guests-intro = 你作为发起人负责的合作伙伴组织人员。
 guest-pending = 尚未接受邀请
 guest-active = 活动
 guest-blocked = 已阻止
+guest-access-ends = 访问权限将于{ $date }到期
+guest-extend = 延长访问权限

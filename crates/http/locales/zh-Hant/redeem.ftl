@@ -45,3 +45,5 @@ my-guests-intro = 您以贊助者身分負責的合作夥伴組織人員。
 guest-pending = 尚未接受邀請
 guest-active = 作用中
 guest-blocked = 已封鎖
+guest-access-ends = 存取權將於{ $date }到期
+guest-extend = 延長存取權

@@ -58,6 +58,14 @@ struct PolicyPatch {
     invitation_lifetime_days: Option<u32>,
     guest_mfa_required: Option<bool>,
     trust_home_mfa: Option<bool>,
+    /// Entente: a new guest's access ends this many days after it is invited;
+    /// `null`: it does not end by itself.
+    #[serde(default, deserialize_with = "nullable")]
+    guest_lifetime_in_days: Option<Option<u32>>,
+    /// Entente: sponsors are reminded this many days before the end (0: not at all).
+    expiry_reminder_in_days: Option<u32>,
+    /// Entente: a guest whose access ended is deleted this many days later.
+    expired_guest_grace_in_days: Option<u32>,
 }
 
 /// The branding's properties to change; `null` clears one.
@@ -105,6 +113,9 @@ async fn update_policy(
         invitation_lifetime_days: patch.invitation_lifetime_days,
         guest_mfa_required: patch.guest_mfa_required,
         trust_home_mfa: patch.trust_home_mfa,
+        guest_lifetime_days: patch.guest_lifetime_in_days,
+        expiry_reminder_days: patch.expiry_reminder_in_days,
+        expired_guest_grace_days: patch.expired_guest_grace_in_days,
     };
     let updated =
         policy::update_collaboration_policy(&state.services, &admin, patch, now()).await?;

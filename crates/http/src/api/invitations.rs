@@ -77,6 +77,10 @@ struct CreateInvitation {
     /// user does.
     #[serde(default)]
     invited_user_sponsors: Vec<SponsorReference>,
+    /// Entente: when the guest's access ends (RFC 3339, in the future); without it,
+    /// as the tenant's guest lifetime says.
+    #[serde(default)]
+    access_ends_date_time: Option<String>,
 }
 
 /// A sponsor of the invited user: a member user's or a group's id.
@@ -178,6 +182,15 @@ async fn create(
         if !row.sponsors.contains(&id) {
             row.sponsors.push(id);
         }
+    }
+    if let Some(text) = &body.access_ends_date_time {
+        let ends = super::parse_date_time(text, "accessEndsDateTime")?;
+        if ends <= now() {
+            return Err(ApiError::bad_request(
+                "accessEndsDateTime must be in the future",
+            ));
+        }
+        row.access_ends_at = Some(ends);
     }
     let options = InviteOptions {
         send_message: body.send_invitation_message.unwrap_or(false),

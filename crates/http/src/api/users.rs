@@ -262,6 +262,9 @@ struct UpdateUser {
     account_enabled: Option<bool>,
     #[serde(default)]
     user_principal_name: Option<String>,
+    /// Entente: when the user's access ends (RFC 3339; `null`: it does not end).
+    #[serde(default, deserialize_with = "nullable")]
+    access_ends_date_time: Option<Option<String>>,
 }
 
 /// List users
@@ -326,7 +329,15 @@ async fn me(
         .ok_or_else(|| ApiError::bad_request(ME_NEEDS_A_USER))?;
     let selection = query.entity(&USERS, &[])?;
     let user = directory_reads::signed_in_user(&state.services, own).await?;
-    Ok(Json(selection.project(to_value(UserBody::from(&user)))))
+    let mut body = to_value(UserBody::from(&user));
+    // Entente: when the user's access ends, where it does (decision 0015).
+    let end =
+        entente_domain::lifecycle::access_end(&state.services, user.tenant_id, user.id).await?;
+    if let (Some(ends), Value::Object(object)) = (end.ends_at.and_then(super::date_time), &mut body)
+    {
+        object.insert("accessEndsDateTime".into(), Value::String(ends));
+    }
+    Ok(Json(selection.project(body)))
 }
 
 /// List a user's groups
@@ -418,7 +429,15 @@ async fn read(
         Ok(id) => directory::get_user(&state.services, access, id).await?,
         Err(_) => directory_reads::user_by_principal_name(&state.services, access, &key).await?,
     };
-    Ok(Json(selection.project(to_value(UserBody::from(&user)))))
+    let mut body = to_value(UserBody::from(&user));
+    // Entente: when the user's access ends, where it does (decision 0015).
+    let end =
+        entente_domain::lifecycle::access_end(&state.services, user.tenant_id, user.id).await?;
+    if let (Some(ends), Value::Object(object)) = (end.ends_at.and_then(super::date_time), &mut body)
+    {
+        object.insert("accessEndsDateTime".into(), Value::String(ends));
+    }
+    Ok(Json(selection.project(body)))
 }
 
 /// Update a user
@@ -441,7 +460,22 @@ async fn update(
         user_principal_name: body.user_principal_name,
     };
     let id = user_id(&state, &caller, &id).await?;
-    directory::update_user(&state.services, &access, id, patch, crate::now()).await?;
+    let ends = match &body.access_ends_date_time {
+        Some(Some(text)) => Some(Some(super::parse_date_time(text, "accessEndsDateTime")?)),
+        Some(None) => Some(None),
+        None => None,
+    };
+    let changes_more = patch.display_name.is_some()
+        || patch.mail.is_some()
+        || patch.account_enabled.is_some()
+        || patch.user_principal_name.is_some();
+    if changes_more || ends.is_none() {
+        directory::update_user(&state.services, &access, id, patch, crate::now()).await?;
+    }
+    if let Some(ends) = ends {
+        entente_domain::lifecycle::set_access_end(&state.services, &access, id, ends, crate::now())
+            .await?;
+    }
     Ok(StatusCode::NO_CONTENT)
 }
 

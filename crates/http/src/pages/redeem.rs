@@ -44,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .route("/redeem/{secret}/verify", post(verify))
         .route("/redeem/{secret}/partner", get(to_partner))
         .route("/{tenant}/myapps", get(my_apps))
+        .route("/{tenant}/myapps/guests/{id}/extend", post(extend_guest))
 }
 
 pub(crate) enum Step {
@@ -619,11 +620,13 @@ struct MyAppsPage<'a> {
     csrf: &'a str,
 }
 
-/// A guest in "my guests": name, address and where it stands.
+/// A guest in "my guests": name, address, where it stands and when its access ends.
 struct GuestLine {
+    id: String,
     name: String,
     mail: String,
     state: &'static str,
+    ends: Option<String>,
 }
 
 async fn my_apps(
@@ -677,6 +680,14 @@ async fn my_apps(
         .await?
         .into_iter()
         .map(|guest| GuestLine {
+            id: guest.id.to_string(),
+            ends: guest.access_ends_at.map(|at| {
+                let date = entente_domain::invitations::messages::format_date(language, at);
+                texts
+                    .guest_access_ends
+                    .arg("date", date.as_str())
+                    .to_string()
+            }),
             state: if !guest.account_enabled {
                 texts.guest_blocked
             } else if guest.external_user_state
@@ -709,4 +720,38 @@ async fn my_apps(
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }
     Ok(response)
+}
+
+#[derive(Deserialize)]
+struct ExtendForm {
+    csrf: String,
+}
+
+/// A sponsor extends a guest's access from My Apps ("my guests").
+async fn extend_guest(
+    State(state): State<AppState>,
+    Path((tenant, guest)): Path<(String, String)>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<ExtendForm>,
+) -> Result<Response, PageError> {
+    check_csrf(&state, &headers, &form.csrf)?;
+    let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
+    let guest: entente_model::UserId = guest.parse().map_err(|_| PageError::not_found())?;
+    let session = match browser_session(&state, &headers).await? {
+        Some(home) => redeem::session_in_tenant(&state.services, tenant.id, home, now()).await?,
+        None => redeem::TenantSession::NoAccess,
+    };
+    let redeem::TenantSession::Ready(session) = session else {
+        let target = format!("/{}/login?return_to=/{}/myapps", tenant.id, tenant.id);
+        return Ok(Redirect::to(&target).into_response());
+    };
+    entente_domain::lifecycle::extend_as_sponsor(
+        &state.services,
+        tenant.id,
+        session.user_id,
+        guest,
+        now(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/{}/myapps#my-guests", tenant.id)).into_response())
 }

@@ -21,6 +21,7 @@ mod federation;
 mod field_errors;
 mod front_door;
 mod graph_queries;
+mod guest_lifecycle;
 mod guest_mfa;
 mod housekeeping;
 mod idn;

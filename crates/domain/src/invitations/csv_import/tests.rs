@@ -173,6 +173,7 @@ fn optional_columns_absent_or_empty_mean_the_same() {
         branding_app_id: None,
         contact_url: None,
         sponsors: Vec::new(),
+        access_ends_at: None,
     };
     assert_eq!(row(&absent[0]), &expected);
     assert_eq!(row(&empty[0]), &expected);

@@ -43,6 +43,11 @@ struct SettingsPage {
     blocked: String,
     /// The invitation lifetime in days, as text for its input.
     lifetime: String,
+    /// The time-boxed access settings, as text for their inputs (an empty lifetime:
+    /// none).
+    guest_lifetime: String,
+    reminder: String,
+    grace: String,
     logo_url: String,
     brand_color: String,
     members_mfa: bool,
@@ -75,6 +80,12 @@ async fn settings_page(
         allowed: policy.allowed_domains.join("\n"),
         blocked: policy.blocked_domains.join("\n"),
         lifetime: policy.invitation_lifetime_days.to_string(),
+        guest_lifetime: policy
+            .guest_lifetime_days
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        reminder: policy.expiry_reminder_days.to_string(),
+        grace: policy.expired_guest_grace_days.to_string(),
         policy,
         logo_url: logo_url.unwrap_or_default(),
         brand_color: brand_color.unwrap_or_default(),
@@ -118,6 +129,50 @@ struct CollaborationForm {
     guest_mfa_required: Option<String>,
     #[serde(default)]
     trust_home_mfa: Option<String>,
+    #[serde(default)]
+    guest_lifetime_days: String,
+    #[serde(default)]
+    expiry_reminder_days: String,
+    #[serde(default)]
+    expired_guest_grace_days: String,
+}
+
+/// The time-boxed access fields of the form: an empty lifetime is none; an empty
+/// reminder or grace (a form of before they existed) keeps the current value.
+type AccessDays = (Option<u32>, Option<u32>, Option<u32>);
+
+fn access_days(form: &CollaborationForm) -> Result<AccessDays, DomainError> {
+    use entente_domain::invitations::policy::{
+        MAX_EXPIRED_GUEST_GRACE_DAYS, MAX_EXPIRY_REMINDER_DAYS, MAX_GUEST_LIFETIME_DAYS,
+        days_out_of_range,
+    };
+    let number = |text: &str, field: &'static str, min: u32, max: u32| match text.trim() {
+        "" => Ok(None),
+        text => text
+            .parse::<u32>()
+            .map(Some)
+            .map_err(|_| days_out_of_range(field, min, max)),
+    };
+    Ok((
+        number(
+            &form.guest_lifetime_days,
+            "guestLifetimeInDays",
+            1,
+            MAX_GUEST_LIFETIME_DAYS,
+        )?,
+        number(
+            &form.expiry_reminder_days,
+            "expiryReminderInDays",
+            0,
+            MAX_EXPIRY_REMINDER_DAYS,
+        )?,
+        number(
+            &form.expired_guest_grace_days,
+            "expiredGuestGraceInDays",
+            0,
+            MAX_EXPIRED_GUEST_GRACE_DAYS,
+        )?,
+    ))
 }
 
 /// Domains written one per line (or separated by commas or spaces).
@@ -134,8 +189,10 @@ async fn save_collaboration(
 ) -> Result<Response, Gate> {
     let capability = admin.caller.tenant_admin()?;
     let days = form.invitation_lifetime_days.trim().parse::<u32>();
-    let result = match days {
-        Ok(days) => {
+    let result = match (days, access_days(&form)) {
+        (Err(_), _) => Err(lifetime_out_of_range()),
+        (_, Err(error)) => Err(error),
+        (Ok(days), Ok((lifetime, reminder, grace))) => {
             let patch = CollaborationPatch {
                 members_can_invite: Some(form.members_can_invite.is_some()),
                 allow_consumer_domains: Some(form.allow_consumer_domains.is_some()),
@@ -144,10 +201,12 @@ async fn save_collaboration(
                 invitation_lifetime_days: Some(days),
                 guest_mfa_required: Some(form.guest_mfa_required.is_some()),
                 trust_home_mfa: Some(form.trust_home_mfa.is_some()),
+                guest_lifetime_days: Some(lifetime),
+                expiry_reminder_days: reminder,
+                expired_guest_grace_days: grace,
             };
             update_collaboration_policy(&state.services, &capability, patch, now()).await
         }
-        Err(_) => Err(lifetime_out_of_range()),
     };
     match result {
         Ok(_) => Ok(Redirect::to(&admin.path("/settings?saved=collaboration")).into_response()),
@@ -160,11 +219,17 @@ async fn save_collaboration(
                 ("allowed_domains", form.allowed_domains),
                 ("blocked_domains", form.blocked_domains),
                 ("invitation_lifetime_days", form.invitation_lifetime_days),
+                ("guest_lifetime_days", form.guest_lifetime_days),
+                ("expiry_reminder_days", form.expiry_reminder_days),
+                ("expired_guest_grace_days", form.expired_guest_grace_days),
             ];
             let inputs = [
                 ("allowedDomains", "allowed_domains"),
                 ("blockedDomains", "blocked_domains"),
                 ("invitationLifetimeDays", "invitation_lifetime_days"),
+                ("guestLifetimeInDays", "guest_lifetime_days"),
+                ("expiryReminderInDays", "expiry_reminder_days"),
+                ("expiredGuestGraceInDays", "expired_guest_grace_days"),
             ];
             let refused = FieldErrors::refused(admin.language, &error, &inputs, typed);
             let status = StatusCode::BAD_REQUEST;

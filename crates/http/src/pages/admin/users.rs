@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use crate::texts::lists::ListTexts;
 use entente_domain::lists::{self, HomeOrganization};
 use entente_model::{ExternalUserState, TenantId, User, UserId, UserType};
-use entente_storage::{Direction, Filter, Literal, UserField, UserPatch};
+use entente_storage::{Direction, Filter, LifecycleStep, Literal, UserField, UserPatch};
 use serde::Deserialize;
 
 use super::confirm::{ConfirmForm, Confirmation, Notice, confirm, named};
@@ -42,6 +42,10 @@ pub fn router() -> Router<AppState> {
         .route("/{tenant}/admin/users/{id}/unblock", post(unblock))
         .route("/{tenant}/admin/users/{id}/delete", post(delete))
         .route("/{tenant}/admin/users/{id}/sponsors", post(add_sponsor))
+        .route(
+            "/{tenant}/admin/users/{id}/access-end",
+            post(set_access_end),
+        )
         .route(
             "/{tenant}/admin/users/{id}/sponsors/{sponsor}/remove",
             post(remove_sponsor),
@@ -443,6 +447,11 @@ struct UserPage {
     sponsors: Vec<SponsorLine>,
     /// Whether one of them is active (an enabled user, or a group).
     sponsored: bool,
+    /// When the user's access ends, if it does, and the next step owed for it.
+    access_ends: Option<super::LocalTime>,
+    /// The end as `YYYY-MM-DD` for the date input.
+    access_ends_day: String,
+    next_step: Option<(String, super::LocalTime)>,
 }
 
 /// A sponsor as the user's page lists it.
@@ -540,7 +549,25 @@ async fn user_page_with(
                 }
             })
             .collect();
+    let end =
+        entente_domain::lifecycle::access_end(&state.services, access.tenant, user.id).await?;
+    let next_step = end.next.map(|(step, at)| {
+        let words = match step {
+            LifecycleStep::Remind => &texts.next_step_remind,
+            LifecycleStep::Block => &texts.next_step_block,
+            LifecycleStep::Delete => &texts.next_step_delete,
+        };
+        let when = super::LocalTime::of(at);
+        (words.arg("date", when.text.as_str()).to_string(), when)
+    });
     let user_page = UserPage {
+        access_ends: end.ends_at.map(super::LocalTime::of),
+        access_ends_day: end
+            .ends_at
+            .and_then(crate::api::date_time)
+            .map(|iso| iso.chars().take(10).collect())
+            .unwrap_or_default(),
+        next_step,
         sponsored: sponsors.iter().any(|s| !s.blocked),
         sponsors,
         nav: admin.nav("users"),
@@ -711,5 +738,41 @@ async fn remove_sponsor(
     let sponsor = parse_id::<uuid::Uuid>(&sponsor)?;
     entente_domain::sponsors::remove(&state.services, &access, id, sponsor, now()).await?;
     let target = admin.path(&format!("/users/{id}#sponsors-heading"));
+    Ok(Redirect::to(&target).into_response())
+}
+
+#[derive(Deserialize)]
+struct AccessEndForm {
+    /// `YYYY-MM-DD`: access ends at the start of that day (UTC); empty: never.
+    #[serde(default)]
+    access_ends: String,
+}
+
+/// Sets or clears when the user's access ends.
+async fn set_access_end(
+    State(state): State<AppState>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, form }: AdminPost<AccessEndForm>,
+) -> Result<Response, Gate> {
+    let access = admin.caller.write(Area::Users)?;
+    let id = parse_id::<UserId>(&id)?;
+    let typed = form.access_ends.trim();
+    let ends = if typed.is_empty() {
+        None
+    } else {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        match time::Date::parse(typed, &format) {
+            Ok(day) => Some(day.midnight().assume_utc().unix_timestamp()),
+            Err(_) => {
+                let mut fields = FieldErrors::new(admin.language)
+                    .keeping(vec![("access_ends", form.access_ends.clone())]);
+                fields.add("access_ends", admin.texts().access_ends_date.to_owned());
+                let status = StatusCode::BAD_REQUEST;
+                return user_page_with(&state, &admin, id, status, (None, fields)).await;
+            }
+        }
+    };
+    entente_domain::lifecycle::set_access_end(&state.services, &access, id, ends, now()).await?;
+    let target = admin.path(&format!("/users/{id}#access-heading"));
     Ok(Redirect::to(&target).into_response())
 }

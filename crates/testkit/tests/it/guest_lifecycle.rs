@@ -1,0 +1,369 @@
+//! Time-boxed guest access (issue 22, part 2; decision 0015), with the clock moved by
+//! calling the lifecycle's entry point with later times, never by sleeping: the
+//! tenant's guest lifetime and an invitation's own end, the reminder to the sponsors
+//! (or the administrators) over SMTP, the block at the end, the move to deleted items
+//! after the grace, a sponsor's extension from My Apps, an administrator's new end
+//! letting a blocked guest in again, the portal's page and settings, and each step
+//! taken once by several nodes at once; on each backend.
+
+use entente_testkit::smtp::SmtpServer;
+use entente_testkit::{ADMIN_EMAIL, ADMIN_PASSWORD, TestServer, backends, now};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+const DAY: i64 = 86_400;
+
+fn rfc3339(at: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(at)
+        .unwrap()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap()
+}
+
+fn unix(text: &Value) -> i64 {
+    time::OffsetDateTime::parse(
+        text.as_str().unwrap_or_else(|| panic!("a time: {text}")),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .unwrap()
+    .unix_timestamp()
+}
+
+async fn run_at(server: &TestServer, at: i64) -> usize {
+    entente_domain::lifecycle::run_due(&server.services, at)
+        .await
+        .expect("the lifecycle runs")
+}
+
+#[tokio::test]
+async fn guest_access_ends_with_a_reminder_a_block_and_a_delete_as_the_clock_moves() {
+    for backend in backends() {
+        let smtp = SmtpServer::start().await;
+        let url = smtp.url();
+        let server =
+            TestServer::start_configured(backend, true, |config| config.smtp_url = Some(url)).await;
+        let token = server.api_token().await;
+        let call = |method: Method, path: String, body: Option<Value>| {
+            let (server, token) = (&server, token.clone());
+            async move { server.call(method, &path, Some(&token), body).await }
+        };
+        let (status, policy) = call(
+            Method::PATCH,
+            "/v1.0/policies/externalCollaborationPolicy".into(),
+            Some(
+                json!({ "guestLifetimeInDays": 30, "expiryReminderInDays": 7,
+                "expiredGuestGraceInDays": 10 }),
+            ),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{policy}");
+        assert_eq!(policy["guestLifetimeInDays"], 30, "{policy}");
+        let (status, refused) = call(
+            Method::PATCH,
+            "/v1.0/policies/externalCollaborationPolicy".into(),
+            Some(json!({ "expiryReminderInDays": 91 })),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+
+        let carol = server
+            .create_member("carol@contoso.com", "Carol Clark", "carol's long password")
+            .await
+            .id
+            .to_string();
+        let start = now();
+        let invite = |email: &str, extra: Value| {
+            let mut body = json!({ "invitedUserEmailAddress": email,
+                "inviteRedirectUrl": "https://app.contoso.example/" });
+            body.as_object_mut()
+                .unwrap()
+                .extend(extra.as_object().unwrap().clone());
+            call(Method::POST, "/v1.0/invitations".into(), Some(body))
+        };
+        // Pat: the tenant's lifetime, Carol sponsors. Quinn: its own end in 5 days,
+        // nobody sponsors (an application invites). Rex: 2 days.
+        let (status, pat) = invite(
+            "pat@partner.example",
+            json!({ "invitedUserSponsors": [{ "id": carol }] }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{pat}");
+        let pat = pat["invitedUser"]["id"].as_str().unwrap().to_owned();
+        let (status, quinn) = invite(
+            "quinn@partner.example",
+            json!({ "accessEndsDateTime": rfc3339(start + 5 * DAY) }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{quinn}");
+        let quinn = quinn["invitedUser"]["id"].as_str().unwrap().to_owned();
+        let (status, rex) = invite(
+            "rex@partner.example",
+            json!({ "accessEndsDateTime": rfc3339(start + 2 * DAY) }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{rex}");
+        let rex = rex["invitedUser"]["id"].as_str().unwrap().to_owned();
+        let (status, past) = invite(
+            "sue@partner.example",
+            json!({ "accessEndsDateTime": rfc3339(start - DAY) }),
+        )
+        .await;
+        assert_eq!(
+            status,
+            StatusCode::BAD_REQUEST,
+            "an end in the past: {past}"
+        );
+
+        let user = |id: String| {
+            let call = &call;
+            async move { call(Method::GET, format!("/v1.0/users/{id}"), None).await }
+        };
+        let (_, body) = user(pat.clone()).await;
+        let pat_end = unix(&body["accessEndsDateTime"]);
+        assert!((pat_end - (start + 30 * DAY)).abs() < 120, "{body}");
+        let (_, body) = user(quinn.clone()).await;
+        assert_eq!(unix(&body["accessEndsDateTime"]), start + 5 * DAY);
+
+        // Now: Quinn's reminder is due (its end is nearer than 7 days), to the
+        // administrators since nobody sponsors Quinn; nothing else. Twice: once.
+        // (At the real time: the reminders' emails are due at once, and the SMTP
+        // server receives them; those of a moved clock wait in the outbox for then.)
+        let real = now();
+        assert_eq!(
+            run_at(&server, real).await,
+            2,
+            "Quinn's and Rex's reminders"
+        );
+        assert_eq!(run_at(&server, real).await, 0, "taken once");
+        let received = smtp.wait_for_emails(2).await;
+        let quinn_notice = received
+            .iter()
+            .find(|e| e.subject.contains("quinn@partner.example"))
+            .expect("Quinn's reminder");
+        assert_eq!(quinn_notice.to, [ADMIN_EMAIL]);
+        let text = quinn_notice.text.as_deref().unwrap_or_default();
+        assert!(text.contains("nobody sponsors them"), "{text}");
+        assert!(text.contains(&format!("/admin/users/{quinn}")), "{text}");
+        assert!(text.contains("10 days later they are deleted"), "{text}");
+
+        // Day 23 (+1 h): Pat's reminder to Carol; Quinn and Rex are blocked.
+        let day23 = start + 23 * DAY + 3600;
+        assert_eq!(run_at(&server, day23).await, 3);
+        let queued = {
+            let mut conn = server.services.store.read().await.expect("read");
+            conn.db()
+                .list_outbox(server.bootstrap().tenant_id, None)
+                .await
+                .expect("the outbox")
+        };
+        let pat_notice = queued
+            .into_iter()
+            .filter(|e| e.sent_at.is_none())
+            .map(|e| entente_domain::mail::open_record(&server.services.master, e).expect("opens"))
+            .find(|e| e.subject.contains("pat@partner.example"))
+            .expect("Pat's reminder");
+        assert_eq!(pat_notice.to, ["carol@contoso.com"]);
+        assert_eq!(pat_notice.next_attempt_at, day23, "sent when it is due");
+        let text = pat_notice.text_body.as_str();
+        assert!(text.contains("You are their sponsor"), "{text}");
+        assert!(text.contains("/myapps"), "{text}");
+        for blocked in [&quinn, &rex] {
+            let (_, body) = user(blocked.clone()).await;
+            assert_eq!(body["accountEnabled"], false, "{body}");
+        }
+
+        // Carol extends Pat's access from My Apps: a lifetime more after its end.
+        let contoso = server.bootstrap().tenant_id.to_string();
+        let (cookies, _) = server
+            .browser_sign_in(
+                &server.url(&format!("/{contoso}/login")),
+                "carol@contoso.com",
+                "carol's long password",
+            )
+            .await
+            .expect("Carol signs in");
+        let myapps = server
+            .http
+            .get(server.url(&format!("/{contoso}/myapps")))
+            .header("cookie", &cookies)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(myapps.contains(&format!("id=\"ends-{pat}\"")), "{myapps}");
+        let csrf = entente_testkit::hidden_field(&myapps, "csrf").expect("csrf");
+        let extend = |guest: String| {
+            let (cookies, csrf, contoso) = (cookies.clone(), csrf.clone(), contoso.clone());
+            let server = &server;
+            async move {
+                server
+                    .http
+                    .post(server.url(&format!("/{contoso}/myapps/guests/{guest}/extend")))
+                    .header("cookie", cookies)
+                    .form(&[("csrf", csrf)])
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            }
+        };
+        assert_eq!(extend(pat.clone()).await, StatusCode::SEE_OTHER);
+        let (_, body) = user(pat.clone()).await;
+        assert_eq!(
+            unix(&body["accessEndsDateTime"]),
+            pat_end + 30 * DAY,
+            "{body}"
+        );
+        // Carol sponsors neither Quinn nor anyone of another tenant.
+        assert_eq!(extend(quinn.clone()).await, StatusCode::NOT_FOUND);
+
+        // An administrator's new end lets Rex in again.
+        let (status, _) = call(
+            Method::PATCH,
+            format!("/v1.0/users/{rex}"),
+            Some(json!({ "accessEndsDateTime": rfc3339(start + 40 * DAY) })),
+        )
+        .await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (_, body) = user(rex.clone()).await;
+        assert_eq!(body["accountEnabled"], true, "{body}");
+
+        // Day 35: Quinn's grace is over (5 + 10 days): into deleted items. Pat (its
+        // reminder now on day 53) and Rex (day 33 reminder, day 40 end) stay.
+        let day35 = start + 35 * DAY;
+        assert_eq!(
+            run_at(&server, day35).await,
+            2,
+            "Quinn's delete, Rex's reminder"
+        );
+        let (status, _) = user(quinn.clone()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, deleted) = call(
+            Method::GET,
+            "/v1.0/directory/deletedItems/microsoft.graph.user".into(),
+            None,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{deleted}");
+        assert!(deleted.to_string().contains(&quinn), "{deleted}");
+        for kept in [&pat, &rex] {
+            let (_, body) = user(kept.clone()).await;
+            assert_eq!(body["accountEnabled"], true, "{body}");
+        }
+
+        // The portal: the guest's page shows the end and the next step; clearing it
+        // ends nothing more.
+        let (admin_cookies, _) = server
+            .browser_sign_in(
+                &server.url(&format!("/{contoso}/login")),
+                ADMIN_EMAIL,
+                ADMIN_PASSWORD,
+            )
+            .await
+            .expect("the admin signs in");
+        let page = server
+            .http
+            .get(server.url(&format!("/{contoso}/admin/users/{pat}")))
+            .header("cookie", &admin_cookies)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("id=\"access-ends\""), "{page}");
+        assert!(page.contains("Sponsors are reminded on"), "{page}");
+        let csrf = entente_testkit::hidden_field(&page, "csrf").expect("csrf");
+        let response = server
+            .http
+            .post(server.url(&format!("/{contoso}/admin/users/{pat}/access-end")))
+            .header("cookie", &admin_cookies)
+            .form(&[("csrf", csrf.as_str()), ("access_ends", "")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        let (_, body) = user(pat.clone()).await;
+        assert!(body.get("accessEndsDateTime").is_none(), "{body}");
+        assert_eq!(
+            run_at(&server, start + 400 * DAY).await,
+            1,
+            "only Rex's block"
+        );
+
+        let (_, audit) = call(Method::GET, "/v1.0/auditLogs/directoryAudits".into(), None).await;
+        let audit = audit.to_string();
+        for (action, count) in [
+            ("Remind sponsors: guest access ends", 4),
+            ("Block guest: access ended", 3),
+            ("Delete guest: access ended", 1),
+            ("Set guest access end", 3),
+        ] {
+            assert_eq!(audit.matches(action).count(), count, "{action}: {audit}");
+        }
+        server.stop().await;
+    }
+}
+
+/// 24 guests whose access has ended, and 16 lifecycle runs at once on two nodes:
+/// each guest is blocked once, with one audit entry.
+#[tokio::test]
+async fn parallel_lifecycle_runs_take_each_step_once() {
+    for backend in backends() {
+        let first = TestServer::start_on(backend).await;
+        let second = first.start_second_node().await;
+        let token = first.api_token().await;
+        let start = now();
+        for i in 0..24 {
+            let (status, body) = first
+                .call(
+                    Method::POST,
+                    "/v1.0/invitations",
+                    Some(&token),
+                    Some(
+                        json!({ "invitedUserEmailAddress": format!("g{i}@partner.example"),
+                        "inviteRedirectUrl": "https://app.contoso.example/",
+                        "accessEndsDateTime": rfc3339(start + DAY) }),
+                    ),
+                )
+                .await;
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+        }
+        // Their reminders first (no sponsor: to the administrators).
+        assert_eq!(run_at(&first, start + 60).await, 24);
+        let mut tasks = tokio::task::JoinSet::new();
+        for i in 0..16 {
+            let services = if i % 2 == 0 {
+                first.services.clone()
+            } else {
+                second.services.clone()
+            };
+            tasks.spawn(async move {
+                entente_domain::lifecycle::run_due(&services, start + 2 * DAY)
+                    .await
+                    .expect("the lifecycle runs")
+            });
+        }
+        let taken: usize = tasks.join_all().await.into_iter().sum();
+        assert_eq!(taken, 24, "each block once");
+        let (_, audit) = first
+            .call(
+                Method::GET,
+                "/v1.0/auditLogs/directoryAudits?$top=999",
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(
+            audit
+                .to_string()
+                .matches("Block guest: access ended")
+                .count(),
+            24
+        );
+        second.stop().await;
+        first.stop().await;
+    }
+}
