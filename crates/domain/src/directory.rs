@@ -1553,3 +1553,38 @@ mod tests {
         assert_eq!(page_size(Some(999)).ok(), Some(999));
     }
 }
+
+/// Sets (or, with `None`, clears) the language Entente writes to a user in (Graph's
+/// `preferredLanguage`): one of the twelve languages, kept as its tag.
+pub async fn set_preferred_language(
+    services: &Services,
+    access: &WriteAccess,
+    id: UserId,
+    language: Option<&str>,
+    now: UnixTime,
+) -> Result<(), DomainError> {
+    let tag = match language.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => Some(
+            entente_i18n::Language::from_locale(text)
+                .ok_or_else(|| {
+                    DomainError::invalid(format!(
+                        "preferredLanguage \"{text}\" is not one of Entente's languages"
+                    ))
+                })?
+                .as_str(),
+        ),
+        None => None,
+    };
+    let mut tx = services.store.write().await?;
+    if !tx
+        .db()
+        .set_preferred_language(access.tenant, id, tag)
+        .await?
+    {
+        return Err(DomainError::NotFound);
+    }
+    let details = json!({ "preferredLanguage": tag });
+    audit(&mut tx, access, now, "Update user", "User", id, details).await?;
+    tx.commit().await?;
+    Ok(())
+}

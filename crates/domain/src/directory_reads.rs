@@ -386,3 +386,14 @@ pub(crate) fn found<T>(page: Listed<T>, count: Option<i64>) -> Found<T> {
         count,
     }
 }
+
+/// A user's `preferredLanguage`, when it set one (the caller read the user already,
+/// so it may read this).
+pub async fn preferred_language(
+    services: &Services,
+    tenant: entente_model::TenantId,
+    user: UserId,
+) -> Result<Option<String>, DomainError> {
+    let mut conn = services.store.read().await?;
+    Ok(conn.db().preferred_language(tenant, user).await?)
+}

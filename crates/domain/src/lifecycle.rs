@@ -16,6 +16,7 @@ use serde_json::json;
 use crate::access::WriteAccess;
 use crate::invitations::messages::format_date;
 use crate::mail::{OutgoingEmail, enqueue_email};
+use crate::sponsors::language_of;
 use crate::{DomainError, Services};
 
 const DAY: i64 = 86_400;
@@ -279,13 +280,21 @@ async fn remind(
 ) -> Result<usize, DomainError> {
     let (_, answering) = db.active_sponsors(tenant.id, &[guest.id]).await?;
     let base = &services.settings.public_base_url;
-    let (recipients, admin): (Vec<String>, bool) = if answering.is_empty() {
+    let (recipients, admin): (Vec<(String, Language)>, bool) = if answering.is_empty() {
         let admins = db
             .role_holders_with_mail(tenant.id, DirectoryRole::GlobalAdministrator)
             .await?;
-        (admins.into_iter().map(|(_, _, mail)| mail).collect(), true)
+        let to = admins
+            .into_iter()
+            .map(|(_, mail, language)| (mail, language_of(language.as_deref())))
+            .collect();
+        (to, true)
     } else {
-        (answering.into_iter().map(|a| a.mail).collect(), false)
+        let to = answering
+            .into_iter()
+            .map(|a| (a.mail, language_of(a.language.as_deref())))
+            .collect();
+        (to, false)
     };
     let link = if admin {
         format!("{base}/{}/admin/users/{}", tenant.id, guest.id)
@@ -296,38 +305,37 @@ async fn remind(
         Some(mail) => format!("{} <{mail}>", guest.display_name),
         None => guest.display_name.clone(),
     };
-    let language = Language::default();
-    let texts = crate::texts::email::for_language(language);
-    let date = format_date(language, ends);
-    let subject = texts
-        .access_ends_subject
-        .arg("tenant", tenant.display_name.as_str())
-        .arg("guest", name.as_str())
-        .arg("date", date.as_str())
-        .to_string();
-    let intro = if admin {
-        &texts.access_ends_admin
-    } else {
-        &texts.access_ends_sponsor
-    };
-    let text = format!(
-        "{}\n{link}\n\n{}\n",
-        intro
+    let mut sent = 0;
+    for (to, language) in recipients {
+        let texts = crate::texts::email::for_language(language);
+        let date = format_date(language, ends);
+        let subject = texts
+            .access_ends_subject
             .arg("tenant", tenant.display_name.as_str())
             .arg("guest", name.as_str())
-            .arg("date", date.as_str()),
-        texts
-            .access_ends_then
-            .arg("days", tenant.collaboration.expired_guest_grace_days),
-    );
-    let mut sent = 0;
-    for to in recipients {
+            .arg("date", date.as_str())
+            .to_string();
+        let intro = if admin {
+            &texts.access_ends_admin
+        } else {
+            &texts.access_ends_sponsor
+        };
+        let text = format!(
+            "{}\n{link}\n\n{}\n",
+            intro
+                .arg("tenant", tenant.display_name.as_str())
+                .arg("guest", name.as_str())
+                .arg("date", date.as_str()),
+            texts
+                .access_ends_then
+                .arg("days", tenant.collaboration.expired_guest_grace_days),
+        );
         let email = OutgoingEmail {
             from: services.settings.mail_sender.of(&tenant.display_name),
             to: vec![to],
             cc: Vec::new(),
-            subject: subject.clone(),
-            text: text.clone(),
+            subject,
+            text,
             html: None,
         };
         enqueue_email(db, services, tenant.id, &email, now).await?;

@@ -211,22 +211,22 @@ pub(crate) async fn sponsor_left(
         return Ok(0);
     };
     // Remaining sponsors, each with the guests it still answers for.
-    let mut letters: BTreeMap<String, (UserId, Vec<&SponsoredUser>)> = BTreeMap::new();
+    let mut letters: BTreeMap<String, (Language, Vec<&SponsoredUser>)> = BTreeMap::new();
     for answer in &answering {
         if let Some(user) = name_of.get(&answer.user_id) {
             letters
                 .entry(answer.mail.clone())
-                .or_insert_with(|| (answer.sponsor_id, Vec::new()))
+                .or_insert_with(|| (language_of(answer.language.as_deref()), Vec::new()))
                 .1
                 .push(user);
         }
     }
     let base = &services.settings.public_base_url;
     let mut sent = 0;
-    for (mail, (_, guests)) in &letters {
+    for (mail, (language, guests)) in &letters {
         let link = format!("{base}/{tenant}/myapps");
         let text = notice(
-            Language::default(),
+            *language,
             &tenant_row.display_name,
             sponsor_name,
             guests,
@@ -242,12 +242,13 @@ pub(crate) async fn sponsor_left(
         .collect();
     if !orphans.is_empty() {
         let link = format!("{base}/{tenant}/admin/users?kind=unsponsored");
-        for (_, _, mail) in db
+        for (_, mail, language) in db
             .role_holders_with_mail(tenant, DirectoryRole::GlobalAdministrator)
             .await?
         {
+            let language = language_of(language.as_deref());
             let text = notice(
-                Language::default(),
+                language,
                 &tenant_row.display_name,
                 sponsor_name,
                 &orphans,
@@ -272,6 +273,11 @@ pub(crate) async fn sponsor_left(
     )
     .await?;
     Ok(sent)
+}
+
+/// The language of a user's emails: its `preferredLanguage`, else English.
+pub(crate) fn language_of(preferred: Option<&str>) -> Language {
+    preferred.and_then(Language::from_tag).unwrap_or_default()
 }
 
 /// The sponsor-left notice's subject and text in `language`.

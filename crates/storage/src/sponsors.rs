@@ -43,6 +43,8 @@ pub struct Answering {
     pub sponsor_id: UserId,
     pub display_name: String,
     pub mail: String,
+    /// Its `preferredLanguage`, when it set one.
+    pub language: Option<String>,
 }
 
 /// The most users one sponsor's list reads ("my guests"); more are counted only.
@@ -190,7 +192,8 @@ impl Db<'_> {
             let placeholders: Vec<String> =
                 (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
             let sql = format!(
-                "SELECT s.user_id, s.sponsor_type, su.id AS sponsor_user, su.display_name, su.mail \
+                "SELECT s.user_id, s.sponsor_type, su.id AS sponsor_user, su.display_name, su.mail, \
+                 su.preferred_language \
                  FROM sponsors s \
                  LEFT JOIN users su ON s.sponsor_type = 'User' AND su.tenant_id = s.tenant_id \
                     AND su.id = s.sponsor_id AND su.deleted_at IS NULL AND su.account_enabled = 1 \
@@ -220,6 +223,7 @@ impl Db<'_> {
                             .map_err(|_| crate::StoreError::Corrupt("sponsor_user".into()))?,
                         display_name: text(&row, "display_name")?,
                         mail,
+                        language: opt_text(&row, "preferred_language")?,
                     });
                 }
             }
@@ -227,14 +231,14 @@ impl Db<'_> {
         Ok((sponsored, answering))
     }
 
-    /// The enabled holders of `role` with an address, as (id, name, mail).
+    /// The enabled holders of `role` with an address, as (id, mail, language).
     pub async fn role_holders_with_mail(
         &mut self,
         tenant: TenantId,
         role: DirectoryRole,
-    ) -> Result<Vec<(UserId, String, String)>> {
+    ) -> Result<Vec<(UserId, String, Option<String>)>> {
         let rows = sqlx::query(
-            "SELECT u.id, u.display_name, u.mail FROM user_directory_roles r \
+            "SELECT u.id, u.mail, u.preferred_language FROM user_directory_roles r \
              JOIN users u ON u.tenant_id = r.tenant_id AND u.id = r.user_id \
              WHERE r.tenant_id = $1 AND r.role = $2 AND u.account_enabled = 1 \
              AND u.deleted_at IS NULL AND u.mail IS NOT NULL ORDER BY u.id",
@@ -247,8 +251,8 @@ impl Db<'_> {
             .map(|row| {
                 Ok((
                     parsed(row, "id")?,
-                    text(row, "display_name")?,
                     text(row, "mail")?,
+                    opt_text(row, "preferred_language")?,
                 ))
             })
             .collect()
@@ -291,4 +295,44 @@ fn sponsored_row(row: &sqlx::any::AnyRow) -> Result<SponsoredUser> {
         external_user_state: opt_named(row, "external_user_state", ExternalUserState::parse)?,
         access_ends_at: opt_int(row, "access_ends_at")?,
     })
+}
+
+impl Db<'_> {
+    /// A user's `preferredLanguage`, when it set one.
+    pub async fn preferred_language(
+        &mut self,
+        tenant: TenantId,
+        user: UserId,
+    ) -> Result<Option<String>> {
+        let row =
+            sqlx::query("SELECT preferred_language FROM users WHERE tenant_id = $1 AND id = $2")
+                .bind(tenant.to_string())
+                .bind(user.to_string())
+                .fetch_optional(&mut *self.conn)
+                .await?;
+        Ok(match row {
+            Some(row) => opt_text(&row, "preferred_language")?,
+            None => None,
+        })
+    }
+
+    /// Sets (or clears) a user's `preferredLanguage`; false when there is no such
+    /// live user.
+    pub async fn set_preferred_language(
+        &mut self,
+        tenant: TenantId,
+        user: UserId,
+        language: Option<&str>,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE users SET preferred_language = $3 \
+             WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL",
+        )
+        .bind(tenant.to_string())
+        .bind(user.to_string())
+        .bind(language)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
 }

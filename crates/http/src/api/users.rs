@@ -265,6 +265,9 @@ struct UpdateUser {
     /// Entente: when the user's access ends (RFC 3339; `null`: it does not end).
     #[serde(default, deserialize_with = "nullable")]
     access_ends_date_time: Option<Option<String>>,
+    /// The language Entente writes to the user in (one of its twelve); `null`: English.
+    #[serde(default, deserialize_with = "nullable")]
+    preferred_language: Option<Option<String>>,
 }
 
 /// List users
@@ -336,6 +339,11 @@ async fn me(
     if let (Some(ends), Value::Object(object)) = (end.ends_at.and_then(super::date_time), &mut body)
     {
         object.insert("accessEndsDateTime".into(), Value::String(ends));
+    }
+    let language =
+        directory_reads::preferred_language(&state.services, user.tenant_id, user.id).await?;
+    if let (Some(language), Value::Object(object)) = (language, &mut body) {
+        object.insert("preferredLanguage".into(), Value::String(language));
     }
     Ok(Json(selection.project(body)))
 }
@@ -437,6 +445,11 @@ async fn read(
     {
         object.insert("accessEndsDateTime".into(), Value::String(ends));
     }
+    let language =
+        directory_reads::preferred_language(&state.services, user.tenant_id, user.id).await?;
+    if let (Some(language), Value::Object(object)) = (language, &mut body) {
+        object.insert("preferredLanguage".into(), Value::String(language));
+    }
     Ok(Json(selection.project(body)))
 }
 
@@ -469,7 +482,17 @@ async fn update(
         || patch.mail.is_some()
         || patch.account_enabled.is_some()
         || patch.user_principal_name.is_some();
-    if changes_more || ends.is_none() {
+    if let Some(language) = &body.preferred_language {
+        directory::set_preferred_language(
+            &state.services,
+            &access,
+            id,
+            language.as_deref(),
+            crate::now(),
+        )
+        .await?;
+    }
+    if changes_more || (ends.is_none() && body.preferred_language.is_none()) {
         directory::update_user(&state.services, &access, id, patch, crate::now()).await?;
     }
     if let Some(ends) = ends {

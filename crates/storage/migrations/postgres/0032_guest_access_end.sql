@@ -9,3 +9,6 @@ ALTER TABLE users ADD COLUMN access_ends_at BIGINT;
 ALTER TABLE users ADD COLUMN lifecycle_step TEXT;
 ALTER TABLE users ADD COLUMN lifecycle_due_at BIGINT;
 CREATE INDEX users_lifecycle_due ON users (lifecycle_due_at) WHERE lifecycle_due_at IS NOT NULL;
+-- The language a user reads Entente's emails to it in (Graph's `preferredLanguage`,
+-- one of Entente's twelve tags); null: English.
+ALTER TABLE users ADD COLUMN preferred_language TEXT;

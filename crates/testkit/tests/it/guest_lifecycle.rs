@@ -71,6 +71,24 @@ async fn guest_access_ends_with_a_reminder_a_block_and_a_delete_as_the_clock_mov
             .await
             .id
             .to_string();
+        // Carol reads Dutch (Graph's preferredLanguage); a language Entente lacks is
+        // refused.
+        let (status, _) = call(
+            Method::PATCH,
+            format!("/v1.0/users/{carol}"),
+            Some(json!({ "preferredLanguage": "nl-NL" })),
+        )
+        .await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (status, body) = call(
+            Method::PATCH,
+            format!("/v1.0/users/{carol}"),
+            Some(json!({ "preferredLanguage": "tlh" })),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        let (_, body) = call(Method::GET, format!("/v1.0/users/{carol}"), None).await;
+        assert_eq!(body["preferredLanguage"], "nl", "{body}");
         let start = now();
         let invite = |email: &str, extra: Value| {
             let mut body = json!({ "invitedUserEmailAddress": email,
@@ -164,8 +182,17 @@ async fn guest_access_ends_with_a_reminder_a_block_and_a_delete_as_the_clock_mov
             .expect("Pat's reminder");
         assert_eq!(pat_notice.to, ["carol@contoso.com"]);
         assert_eq!(pat_notice.next_attempt_at, day23, "sent when it is due");
+        assert!(
+            pat_notice.subject.contains("toegang van Pat")
+                || pat_notice.subject.contains("toegang van pat"),
+            "in Carol's Dutch: {}",
+            pat_notice.subject
+        );
         let text = pat_notice.text_body.as_str();
-        assert!(text.contains("You are their sponsor"), "{text}");
+        assert!(
+            text.contains("U staat als sponsor voor deze gast in"),
+            "{text}"
+        );
         assert!(text.contains("/myapps"), "{text}");
         for blocked in [&quinn, &rex] {
             let (_, body) = user(blocked.clone()).await;
