@@ -1521,39 +1521,6 @@ pub(crate) fn paged<T>(mut rows: Vec<T>, top: i64, key: impl Fn(&T) -> String) -
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn redirect_uris_must_be_https_or_loopback_http() {
-        assert!(check_redirect_uri("https://app.contoso.com/callback").is_ok());
-        assert!(check_redirect_uri("http://localhost:8400/cb").is_ok());
-        assert!(check_redirect_uri("http://127.0.0.1/cb").is_ok());
-        assert!(check_redirect_uri("http://app.contoso.com/cb").is_err());
-        assert!(check_redirect_uri("https://app.contoso.com/cb#frag").is_err());
-        assert!(check_redirect_uri("/relative").is_err());
-        assert!(check_redirect_uri("javascript:alert(1)").is_err());
-    }
-
-    #[test]
-    fn paging_keeps_top_rows_and_points_at_the_last() {
-        let page = paged(vec![1, 2, 3], 2, |n| n.to_string());
-        assert_eq!(page.items, vec![1, 2]);
-        assert_eq!(page.skip_token.as_deref(), Some("2"));
-        let last = paged(vec![1, 2], 2, |n| n.to_string());
-        assert_eq!(last.skip_token, None);
-    }
-
-    #[test]
-    fn page_size_is_bounded() {
-        assert_eq!(page_size(None).ok(), Some(DEFAULT_PAGE_SIZE));
-        assert!(page_size(Some(0)).is_err());
-        assert!(page_size(Some(1000)).is_err());
-        assert_eq!(page_size(Some(999)).ok(), Some(999));
-    }
-}
-
 /// Sets (or, with `None`, clears) the language Entente writes to a user in (Graph's
 /// `preferredLanguage`): one of the twelve languages, kept as its tag.
 pub async fn set_preferred_language(
@@ -1587,4 +1554,37 @@ pub async fn set_preferred_language(
     audit(&mut tx, access, now, "Update user", "User", id, details).await?;
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirect_uris_must_be_https_or_loopback_http() {
+        assert!(check_redirect_uri("https://app.contoso.com/callback").is_ok());
+        assert!(check_redirect_uri("http://localhost:8400/cb").is_ok());
+        assert!(check_redirect_uri("http://127.0.0.1/cb").is_ok());
+        assert!(check_redirect_uri("http://app.contoso.com/cb").is_err());
+        assert!(check_redirect_uri("https://app.contoso.com/cb#frag").is_err());
+        assert!(check_redirect_uri("/relative").is_err());
+        assert!(check_redirect_uri("javascript:alert(1)").is_err());
+    }
+
+    #[test]
+    fn paging_keeps_top_rows_and_points_at_the_last() {
+        let page = paged(vec![1, 2, 3], 2, |n| n.to_string());
+        assert_eq!(page.items, vec![1, 2]);
+        assert_eq!(page.skip_token.as_deref(), Some("2"));
+        let last = paged(vec![1, 2], 2, |n| n.to_string());
+        assert_eq!(last.skip_token, None);
+    }
+
+    #[test]
+    fn page_size_is_bounded() {
+        assert_eq!(page_size(None).ok(), Some(DEFAULT_PAGE_SIZE));
+        assert!(page_size(Some(0)).is_err());
+        assert!(page_size(Some(1000)).is_err());
+        assert_eq!(page_size(Some(999)).ok(), Some(999));
+    }
 }

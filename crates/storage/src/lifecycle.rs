@@ -54,6 +54,12 @@ pub struct DueStep {
     pub ends_at: UnixTime,
 }
 
+/// The query of [`Db::due_lifecycle_steps`]: it reads the partial index
+/// `users_lifecycle_due` from its start (the `plans` tests pin it), never the users.
+pub(crate) const DUE_LIFECYCLE_STEPS: &str = "SELECT tenant_id, id, lifecycle_step, lifecycle_due_at, access_ends_at FROM users \
+     WHERE lifecycle_due_at IS NOT NULL AND lifecycle_due_at <= $1 \
+     AND deleted_at IS NULL ORDER BY lifecycle_due_at LIMIT $2";
+
 impl Db<'_> {
     /// Sets when a user's access ends and the first step owed for it (`None`: never,
     /// and nothing is owed). False when there is no such live user.
@@ -103,15 +109,11 @@ impl Db<'_> {
 
     /// Up to `limit` steps due at `now`, oldest first, of live users.
     pub async fn due_lifecycle_steps(&mut self, now: UnixTime, limit: i64) -> Result<Vec<DueStep>> {
-        let rows = sqlx::query(
-            "SELECT tenant_id, id, lifecycle_step, lifecycle_due_at, access_ends_at FROM users \
-             WHERE lifecycle_due_at IS NOT NULL AND lifecycle_due_at <= $1 \
-             AND deleted_at IS NULL ORDER BY lifecycle_due_at LIMIT $2",
-        )
-        .bind(now)
-        .bind(limit)
-        .fetch_all(&mut *self.conn)
-        .await?;
+        let rows = sqlx::query(DUE_LIFECYCLE_STEPS)
+            .bind(now)
+            .bind(limit)
+            .fetch_all(&mut *self.conn)
+            .await?;
         let mut due = Vec::with_capacity(rows.len());
         for row in &rows {
             let step = text(row, "lifecycle_step")?;

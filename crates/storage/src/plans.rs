@@ -119,6 +119,13 @@ async fn a_link_of_the_old_kind_is_found_in_its_partial_index() {
     assert_plan_uses(INVITATION_BY_V1_LINK, "invitations_v1_link").await;
 }
 
+/// The lifecycle tick finds the due steps in their partial index, whatever the number
+/// of users without one.
+#[tokio::test]
+async fn due_lifecycle_steps_read_their_partial_index() {
+    assert_plan_uses(crate::lifecycle::DUE_LIFECYCLE_STEPS, "users_lifecycle_due").await;
+}
+
 /// Asserts that SQLite, on a freshly migrated database, runs `sql` through `index`.
 async fn assert_plan_uses(sql: &str, index: &str) {
     let scratch = Scratch::new().await;
