@@ -394,3 +394,71 @@ async fn parallel_lifecycle_runs_take_each_step_once() {
         first.stop().await;
     }
 }
+
+/// The lifecycle's pages in Chromium, each audited with axe-core (SQLite only: pages,
+/// not storage): a guest's sponsors and end date, the settings' guest lifetime (a bad
+/// one refused beside its field), the guests without a sponsor, and a sponsor's "my
+/// guests" with its extension.
+#[tokio::test]
+async fn the_lifecycle_pages_work_in_a_browser() {
+    let server = TestServer::start_on(entente_testkit::Backend::Sqlite).await;
+    let token = server.api_token().await;
+    server
+        .create_member("carol@contoso.com", "Carol Clark", "carol's long password")
+        .await;
+    let mut guests = Vec::new();
+    for email in ["pat@partner.example", "quinn@partner.example"] {
+        let (status, body) = server
+            .call(
+                Method::POST,
+                "/v1.0/invitations",
+                Some(&token),
+                Some(json!({ "invitedUserEmailAddress": email,
+                    "inviteRedirectUrl": "https://app.contoso.example/" })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        guests.push(body["invitedUser"]["id"].as_str().unwrap().to_owned());
+    }
+    let contoso = server.bootstrap().tenant_id.to_string();
+    let end = time::OffsetDateTime::from_unix_timestamp(now() + 20 * DAY).unwrap();
+    let end_day = format!(
+        "{:04}-{:02}-{:02}",
+        end.year(),
+        u8::from(end.month()),
+        end.day()
+    );
+    let seen = crate::browser::scenario(
+        "guest-lifecycle",
+        json!({
+            "base": server.base_url, "tenant": contoso, "login": ADMIN_EMAIL,
+            "password": ADMIN_PASSWORD, "guestId": guests[0],
+            "guestUrl": format!("{}/{contoso}/admin/users/{}", server.base_url, guests[0]),
+            "sponsorLogin": "carol@contoso.com", "sponsorPassword": "carol's long password",
+            "endDay": end_day,
+        }),
+    )
+    .await;
+    let said = |key: &str| seen[key].as_str().unwrap_or_default().to_owned();
+    assert!(
+        said("refused").contains("No member or group of this organization"),
+        "{seen}"
+    );
+    assert!(said("sponsors").contains("Carol Clark"), "{seen}");
+    assert!(said("ends").contains(&end.year().to_string()), "{seen}");
+    assert!(
+        said("nextStep").contains("Sponsors are reminded on"),
+        "{seen}"
+    );
+    assert!(said("lifetimeError").contains("3,650"), "{seen}");
+    assert!(!said("saved").is_empty(), "{seen}");
+    assert_eq!(said("lifetime"), "30", "{seen}");
+    let unsponsored = seen["unsponsored"].to_string();
+    assert!(unsponsored.contains("quinn"), "{unsponsored}");
+    assert!(!unsponsored.contains("pat_partner"), "{unsponsored}");
+    assert!(said("guests").contains("pat@partner.example"), "{seen}");
+    assert!(said("extended").contains("Access ends on"), "{seen}");
+    let audited: Vec<&String> = seen["audits"].as_object().expect("audits").keys().collect();
+    assert_eq!(audited.len(), 7, "{audited:?}");
+    server.stop().await;
+}
