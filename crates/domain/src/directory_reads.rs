@@ -397,3 +397,13 @@ pub async fn preferred_language(
     let mut conn = services.store.read().await?;
     Ok(conn.db().preferred_language(tenant, user).await?)
 }
+
+/// The sign-in activity (Graph's `signInActivity`) of users of the tenant.
+pub async fn sign_in_activities(
+    services: &Services,
+    access: ReadAccess,
+    users: &[UserId],
+) -> Result<std::collections::HashMap<UserId, entente_storage::SignInActivity>, DomainError> {
+    let mut conn = services.store.read().await?;
+    Ok(conn.db().sign_in_activities(access.tenant, users).await?)
+}

@@ -13,6 +13,7 @@
 //! the [`mail::Mailer`] a delivery worker passes in; use cases merely queue it.
 
 pub mod access;
+pub mod activity;
 pub mod address;
 pub mod address_rewrite;
 pub mod app_keys;
@@ -196,6 +197,8 @@ pub struct Services {
     pub saml_signers: Arc<saml::certificates::Signers>,
     /// Where federation reaches partners' identity providers.
     pub federation: Arc<dyn federation::FederationClient>,
+    /// This node's non-interactive sign-ins not yet written ([`activity::flush`]).
+    pub activity: Arc<activity::ActivityBuffer>,
 }
 
 impl Services {
@@ -243,6 +246,7 @@ impl Services {
             confirm_progress: Default::default(),
             saml_signers: Arc::default(),
             federation: Arc::new(federation::NoFederation),
+            activity: Arc::default(),
         }
     }
 

@@ -180,7 +180,7 @@ async fn write(
     session_ref: Option<&str>,
     now: UnixTime,
 ) -> Result<bool, DomainError> {
-    Ok(tx
+    let written = tx
         .db()
         .append_sign_in(&NewSignIn {
             tenant_id: event.tenant,
@@ -196,7 +196,16 @@ async fn write(
             reason: event.reason,
             session_ref,
         })
-        .await?)
+        .await?;
+    // The user's sign-in activity moves with each sign-in the log keeps (an entry
+    // already written for the same session is not a new sign-in).
+    if let (true, Some(user)) = (written, event.user) {
+        let success = event.outcome == "success";
+        tx.db()
+            .record_interactive_sign_in(event.tenant, user, now, success)
+            .await?;
+    }
+    Ok(written)
 }
 
 /// A page of the tenant's sign-ins, newest first; only `outcome`'s when given.

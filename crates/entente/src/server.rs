@@ -31,6 +31,8 @@ const KEY_REFRESH_INTERVAL: Duration = Duration::from_secs(300);
 const MAINTENANCE_INTERVAL: Duration = Duration::from_secs(3600);
 /// How often the guest lifecycle's due steps (reminders, blocks, deletes) are taken.
 const LIFECYCLE_INTERVAL: Duration = Duration::from_secs(60);
+/// How often this node writes the non-interactive sign-ins it noted.
+const ACTIVITY_FLUSH_INTERVAL: Duration = Duration::from_secs(15);
 const CHECKPOINT_INTERVAL: Duration = Duration::from_secs(1);
 
 /// A server that is accepting connections.
@@ -80,6 +82,10 @@ impl RunningServer {
             }
         };
         let (served, ()) = tokio::join!(requests, mail);
+        // The non-interactive sign-ins noted since the last flush.
+        if let Err(error) = entente_domain::activity::flush(&self.services).await {
+            tracing::warn!(%error, "writing the sign-in activity at shutdown failed");
+        }
         // Copies the write-ahead log into the database before the last connection
         // closes (which then removes the log), so the files left are whole by themselves.
         if let Err(error) = self.services.store.checkpoint().await {
@@ -189,6 +195,7 @@ pub async fn start(config: &Config) -> anyhow::Result<RunningServer> {
     spawn_key_refresh(services.clone());
     spawn_maintenance(services.clone());
     spawn_lifecycle(services.clone());
+    spawn_activity_flush(services.clone());
     spawn_checkpointer(services.clone());
     let mail_worker = config.mail_worker.then(|| {
         let node = crate::mail::node_name(&config.data_dir, &SystemEntropy);
@@ -265,6 +272,21 @@ fn spawn_maintenance(services: Services) {
             {
                 Ok(purged) => tracing::info!(?purged, "removed expired rows"),
                 Err(e) => tracing::warn!(error = %e, "removing expired rows failed"),
+            }
+        }
+    });
+}
+
+/// Writes the non-interactive sign-ins noted by this node every few seconds: one
+/// transaction for all of them instead of a write per token grant.
+fn spawn_activity_flush(services: Services) {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(ACTIVITY_FLUSH_INTERVAL);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            if let Err(e) = entente_domain::activity::flush(&services).await {
+                tracing::warn!(error = %e, "writing the sign-in activity failed; kept for the next try");
             }
         }
     });

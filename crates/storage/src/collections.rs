@@ -40,6 +40,8 @@ pub enum UserField {
     /// Whether someone answers for the user: a sponsor that is an enabled user or a
     /// group, neither deleted (decision 0015). `eq true`/`eq false` only.
     Sponsored,
+    /// The last interactive sign-in (Unix seconds); null when none was recorded.
+    LastSignIn,
 }
 
 /// [`UserField::Sponsored`]: an active sponsor of the user `@` exists (the sponsors'
@@ -104,6 +106,10 @@ impl Field for UserField {
                 substring: Some("users_search"),
                 index: None,
                 ..plain("search_text", Kind::Folded, false, "")
+            },
+            UserField::LastSignIn => Column {
+                ordered: true,
+                ..plain("last_sign_in_at", Kind::Int, true, "users_last_sign_in")
             },
             UserField::Sponsored => Column {
                 index: None,

@@ -9,6 +9,7 @@
 //! This crate holds no business rules: it never decides who may do what, never reads
 //! the clock (times come in as arguments) and never hashes or generates secrets.
 
+mod activity;
 mod applications;
 mod audit;
 mod auth;
@@ -52,6 +53,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor};
 
+pub use activity::SignInActivity;
 pub use applications::SecretRecord;
 pub use audit::{AuditFilter, AuditNames, AuditPosition};
 pub use auth::{SessionRecord, ThrottleState};

@@ -190,6 +190,12 @@ pub async fn token(
         }
         _ => client_credentials_grant(services, tenant, &client, request, now).await,
     }?;
+    // A refresh is a non-interactive sign-in: noted in memory, written in batches.
+    if grant == "refresh_token"
+        && let Some(user) = response.user
+    {
+        services.activity.touch(tenant, user, now);
+    }
     if request.client_info.as_deref() == Some("1")
         && let Some(user) = response.user
     {

@@ -561,6 +561,14 @@ impl Selection {
         self.names.as_deref()
     }
 
+    /// Whether `$select` names `name` (a property Graph returns only when asked for,
+    /// such as `signInActivity`).
+    pub fn names_explicitly(&self, name: &str) -> bool {
+        self.names
+            .as_ref()
+            .is_some_and(|names| names.contains(&name))
+    }
+
     /// Keeps the selected properties of a serialized object, and always its `id` and
     /// `@odata.type`; a selected Graph property Entente keeps no value of is `null`
     /// (`[]` for a collection), as Graph shows an unset one.

@@ -112,6 +112,14 @@ pub const USERS: Schema<UserField> = Schema {
                 Holds::Field(UserField::CreatedAt, Type::DateTime),
             )
         },
+        Property {
+            range: true,
+            null: true,
+            ..Property::equality(
+                "signInActivity/lastSignInDateTime",
+                Holds::Field(UserField::LastSignIn, Type::DateTime),
+            )
+        },
     ],
     selectable: &[
         "id",
@@ -124,6 +132,7 @@ pub const USERS: Schema<UserField> = Schema {
         "creationType",
         "externalUserState",
         "externalUserStateChangeDateTime",
+        "signInActivity",
     ],
     unkept: &[
         "givenName",
@@ -286,7 +295,26 @@ async fn list(
         .items
         .iter()
         .map(|u| to_value(UserBody::from(u)))
-        .collect();
+        .collect::<Vec<Value>>();
+    // Graph returns signInActivity only when `$select` asks for it: one query for
+    // the page's users then.
+    let items = if selection.names_explicitly("signInActivity") {
+        let ids: Vec<UserId> = found.items.iter().map(|u| u.id).collect();
+        let activity = directory_reads::sign_in_activities(&state.services, access, &ids).await?;
+        items
+            .into_iter()
+            .zip(&found.items)
+            .map(|(mut body, user)| {
+                with_activity(
+                    &mut body,
+                    activity.get(&user.id).copied().unwrap_or_default(),
+                );
+                body
+            })
+            .collect()
+    } else {
+        items
+    };
     let (next, count) = (found.skip_token, found.count);
     Ok(counted(
         &state,
@@ -450,7 +478,33 @@ async fn read(
     if let (Some(language), Value::Object(object)) = (language, &mut body) {
         object.insert("preferredLanguage".into(), Value::String(language));
     }
+    if selection.names_explicitly("signInActivity") {
+        let activity =
+            directory_reads::sign_in_activities(&state.services, access, &[user.id]).await?;
+        with_activity(
+            &mut body,
+            activity.get(&user.id).copied().unwrap_or_default(),
+        );
+    }
     Ok(Json(selection.project(body)))
+}
+
+/// Adds Graph's `signInActivity` to a user's body.
+fn with_activity(body: &mut Value, activity: entente_storage::SignInActivity) {
+    let time = |at: Option<i64>| {
+        at.and_then(super::date_time)
+            .map_or(Value::Null, Value::String)
+    };
+    if let Value::Object(object) = body {
+        object.insert(
+            "signInActivity".into(),
+            serde_json::json!({
+                "lastSignInDateTime": time(activity.last_sign_in),
+                "lastNonInteractiveSignInDateTime": time(activity.last_non_interactive),
+                "lastSuccessfulSignInDateTime": time(activity.last_successful),
+            }),
+        );
+    }
 }
 
 /// Update a user
@@ -593,7 +647,13 @@ mod tests {
             .keys()
             .map(String::as_str)
             .collect();
-        let mut selectable = USERS.selectable.to_vec();
+        // `signInActivity` is added by the handlers, only when `$select` names it.
+        let mut selectable: Vec<&str> = USERS
+            .selectable
+            .iter()
+            .copied()
+            .filter(|name| *name != "signInActivity")
+            .collect();
         keys.sort_unstable();
         selectable.sort_unstable();
         assert_eq!(keys, selectable);

@@ -11,3 +11,11 @@ CREATE INDEX users_lifecycle_due ON users (lifecycle_due_at) WHERE lifecycle_due
 -- The language a user reads Entente's emails to it in (Graph's `preferredLanguage`,
 -- one of Entente's twelve tags); null: English.
 ALTER TABLE users ADD COLUMN preferred_language TEXT;
+-- Sign-in activity (Graph's `signInActivity`): the last interactive sign-in (any
+-- outcome), the last non-interactive one (a refresh token grant; written by each
+-- node in batches, never moved back) and the last successful one. The index serves
+-- `signInActivity/lastSignInDateTime le ...` within a tenant.
+ALTER TABLE users ADD COLUMN last_sign_in_at BIGINT;
+ALTER TABLE users ADD COLUMN last_non_interactive_at BIGINT;
+ALTER TABLE users ADD COLUMN last_successful_at BIGINT;
+CREATE INDEX users_last_sign_in ON users (tenant_id, last_sign_in_at, id);

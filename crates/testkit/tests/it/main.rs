@@ -50,6 +50,7 @@ mod redemption;
 mod returning_guests;
 mod saml;
 mod saml_errors;
+mod sign_in_activity;
 mod sign_in_languages;
 mod signin;
 mod sponsors;
