@@ -92,5 +92,25 @@ fn passwords(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, tokens, passwords);
+/// What a refresh grant adds for `signInActivity` (issue 22): noting the user in this
+/// node's map, here over 10,000 users already noted, as on a busy node.
+fn activity(c: &mut Criterion) {
+    use entente_domain::activity::ActivityBuffer;
+    use entente_model::{TenantId, UserId};
+    let buffer = ActivityBuffer::default();
+    let tenant = TenantId::new_id();
+    let users: Vec<UserId> = (0..10_000).map(|_| UserId::new_id()).collect();
+    for user in &users {
+        buffer.touch(tenant, *user, 1);
+    }
+    let mut i = 0usize;
+    c.bench_function("note a non-interactive sign-in (10,000 users noted)", |b| {
+        b.iter(|| {
+            i = (i + 1) % users.len();
+            buffer.touch(tenant, users[i], 2 + i as i64);
+        })
+    });
+}
+
+criterion_group!(benches, tokens, passwords, activity);
 criterion_main!(benches);

@@ -314,6 +314,50 @@ async fn guest_access_ends_with_a_reminder_a_block_and_a_delete_as_the_clock_mov
         assert_eq!(response.status(), StatusCode::SEE_OTHER);
         let (_, body) = user(pat.clone()).await;
         assert!(body.get("accessEndsDateTime").is_none(), "{body}");
+
+        // Another tenant's user: nobody here, on the portal and in the API; and
+        // another tenant's token changes nothing of Contoso's guests.
+        let stranger = server
+            .partner_tenant(
+                "Fabrikam",
+                "fabrikam.example",
+                "sam@fabrikam.example",
+                "a long password",
+                false,
+            )
+            .await;
+        let response = server
+            .http
+            .post(server.url(&format!("/{contoso}/admin/users/{}/access-end", stranger.id)))
+            .header("cookie", &admin_cookies)
+            .form(&[("csrf", csrf.as_str()), ("access_ends", "2030-01-01")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+        let (status, _) = call(
+            Method::PATCH,
+            format!("/v1.0/users/{}", stranger.id),
+            Some(json!({ "accessEndsDateTime": rfc3339(start + DAY) })),
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let theirs = server.sign(&server.api_claims(
+            stranger.tenant_id,
+            uuid::Uuid::new_v4(),
+            "app",
+            &["Directory.ReadWrite.All"],
+            now(),
+        ));
+        let (status, _) = server
+            .call(
+                Method::PATCH,
+                &format!("/v1.0/users/{rex}"),
+                Some(&theirs),
+                Some(json!({ "accessEndsDateTime": rfc3339(start + DAY) })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
         assert_eq!(
             run_at(&server, start + 400 * DAY).await,
             1,
