@@ -26,7 +26,7 @@ pub fn body_limit() -> DefaultBodyLimit {
     DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)
 }
 
-/// The size limit as the upload pages state it ("89 MB"), rounded down so the
+/// The size limit as the upload pages state it ("93 MB"), rounded down so the
 /// statement holds.
 pub fn limit_text() -> String {
     format!("{} MB", MAX_FILE_BYTES / 1_000_000)

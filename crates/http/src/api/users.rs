@@ -361,18 +361,7 @@ async fn me(
     let selection = query.entity(&USERS, &[])?;
     let user = directory_reads::signed_in_user(&state.services, own).await?;
     let mut body = to_value(UserBody::from(&user));
-    // Entente: when the user's access ends, where it does (decision 0015).
-    let end =
-        entente_domain::lifecycle::access_end(&state.services, user.tenant_id, user.id).await?;
-    if let (Some(ends), Value::Object(object)) = (end.ends_at.and_then(super::date_time), &mut body)
-    {
-        object.insert("accessEndsDateTime".into(), Value::String(ends));
-    }
-    let language =
-        directory_reads::preferred_language(&state.services, user.tenant_id, user.id).await?;
-    if let (Some(language), Value::Object(object)) = (language, &mut body) {
-        object.insert("preferredLanguage".into(), Value::String(language));
-    }
+    one_user_extras(&state, &user, &mut body).await?;
     Ok(Json(selection.project(body)))
 }
 
@@ -466,18 +455,7 @@ async fn read(
         Err(_) => directory_reads::user_by_principal_name(&state.services, access, &key).await?,
     };
     let mut body = to_value(UserBody::from(&user));
-    // Entente: when the user's access ends, where it does (decision 0015).
-    let end =
-        entente_domain::lifecycle::access_end(&state.services, user.tenant_id, user.id).await?;
-    if let (Some(ends), Value::Object(object)) = (end.ends_at.and_then(super::date_time), &mut body)
-    {
-        object.insert("accessEndsDateTime".into(), Value::String(ends));
-    }
-    let language =
-        directory_reads::preferred_language(&state.services, user.tenant_id, user.id).await?;
-    if let (Some(language), Value::Object(object)) = (language, &mut body) {
-        object.insert("preferredLanguage".into(), Value::String(language));
-    }
+    one_user_extras(&state, &user, &mut body).await?;
     if selection.names_explicitly("signInActivity") {
         let activity =
             directory_reads::sign_in_activities(&state.services, access, &[user.id]).await?;
@@ -487,6 +465,28 @@ async fn read(
         );
     }
     Ok(Json(selection.project(body)))
+}
+
+/// What one user's body has beyond the listed ones: `preferredLanguage` when set,
+/// and Entente's `accessEndsDateTime` when its access ends (decision 0015).
+async fn one_user_extras(
+    state: &AppState,
+    user: &entente_model::User,
+    body: &mut Value,
+) -> Result<(), ApiError> {
+    let end =
+        entente_domain::lifecycle::access_end(&state.services, user.tenant_id, user.id).await?;
+    let language =
+        directory_reads::preferred_language(&state.services, user.tenant_id, user.id).await?;
+    if let Value::Object(object) = body {
+        if let Some(ends) = end.ends_at.and_then(super::date_time) {
+            object.insert("accessEndsDateTime".into(), Value::String(ends));
+        }
+        if let Some(language) = language {
+            object.insert("preferredLanguage".into(), Value::String(language));
+        }
+    }
+    Ok(())
 }
 
 /// Adds Graph's `signInActivity` to a user's body.

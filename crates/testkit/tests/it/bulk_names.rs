@@ -349,7 +349,7 @@ async fn the_sample_file_imports_cleanly_and_the_preview_filters_errors() {
             page(server, &format!("/{contoso}/admin/invite"), &cookies, "de").await;
         assert_eq!(status, 200);
         assert!(
-            invite.contains("höchstens 2.000 Zeilen und 89 MB"),
+            invite.contains("höchstens 2.000 Zeilen und 93 MB"),
             "the limit, in German: {invite}"
         );
         assert!(invite.contains(">Deutsch</option>") && invite.contains(">日本語</option>"));
@@ -437,7 +437,7 @@ async fn the_sample_file_imports_cleanly_and_the_preview_filters_errors() {
         assert_eq!(response.status(), 413);
         let html = response.text().await.unwrap();
         assert!(html.contains("id=\"file-error\""), "{html}");
-        assert!(html.contains("上限 89 MB を超えています"), "{html}");
+        assert!(html.contains("上限 93 MB を超えています"), "{html}");
         assert!(
             html.contains("href=\"#file\""),
             "a way back to the form: {html}"
@@ -503,7 +503,7 @@ async fn in_the_browser_names_languages_the_errors_filter_ids_and_the_413_page()
         upload["sizeLimit"]
             .as_str()
             .unwrap()
-            .contains("2,000 rows and 89 MB"),
+            .contains("2,000 rows and 93 MB"),
         "{upload}"
     );
     assert!(
@@ -568,7 +568,7 @@ async fn in_the_browser_names_languages_the_errors_filter_ids_and_the_413_page()
         too_large["error"]
             .as_str()
             .unwrap()
-            .contains("larger than 89 MB"),
+            .contains("larger than 93 MB"),
         "{too_large}"
     );
     assert_eq!(too_large["back"], "#file");

@@ -328,7 +328,10 @@ async fn guest_access_ends_with_a_reminder_a_block_and_a_delete_as_the_clock_mov
             .await;
         let response = server
             .http
-            .post(server.url(&format!("/{contoso}/admin/users/{}/access-end", stranger.id)))
+            .post(server.url(&format!(
+                "/{contoso}/admin/users/{}/access-end",
+                stranger.id
+            )))
             .header("cookie", &admin_cookies)
             .form(&[("csrf", csrf.as_str()), ("access_ends", "2030-01-01")])
             .send()

@@ -62,7 +62,7 @@ chloe@tailspin.example,Chloé Dubois,Bienvenue chez Contoso !,,Project Falcon,,,
 struct InvitePage<'a> {
     nav: Nav,
     bulk: &'static BulkTexts,
-    /// "89 MB": the largest file an upload takes.
+    /// "93 MB": the largest file an upload takes.
     size_limit: String,
     /// The most rows one file may hold.
     max_rows: usize,
