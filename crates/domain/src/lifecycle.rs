@@ -8,7 +8,7 @@
 
 use entente_i18n::Language;
 use entente_model::{
-    Actor, CollaborationPolicy, DirectoryRole, Tenant, TenantId, UnixTime, User, UserId,
+    Actor, CollaborationPolicy, DirectoryRole, Tenant, TenantId, UnixTime, User, UserId, UserType,
 };
 use entente_storage::{AccessEnd, Db, DueStep, LifecycleStep, Tx, UserPatch};
 use serde_json::json;
@@ -86,6 +86,13 @@ pub async fn set_access_end(
     let Some(person) = tx.db().user_by_id(access.tenant, user).await? else {
         return Err(DomainError::NotFound);
     };
+    // Members answer to the organization's own processes (and an end could block
+    // its last administrator): only a guest's access is time-boxed.
+    if person.user_type != UserType::Guest && ends.is_some() {
+        return Err(DomainError::invalid(
+            "accessEndsDateTime applies to guest users only",
+        ));
+    }
     let end = apply_end(&mut tx, &person, ends, &access.actor, now).await?;
     tx.commit().await?;
     Ok(end)

@@ -256,6 +256,9 @@ impl Db<'_> {
             "DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2",
             "DELETE FROM group_members WHERE tenant_id = $1 AND user_id = $2",
             "DELETE FROM user_directory_roles WHERE tenant_id = $1 AND user_id = $2",
+            // Whom it sponsored and who sponsored it (a deleted one is kept for a
+            // restore; a purged one is gone).
+            "DELETE FROM sponsors WHERE tenant_id = $1 AND (user_id = $2 OR sponsor_id = $2)",
         ] {
             sqlx::query(sql)
                 .bind(tenant.to_string())

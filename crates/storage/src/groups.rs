@@ -88,6 +88,7 @@ impl Db<'_> {
         for sql in [
             "DELETE FROM app_role_assignments WHERE tenant_id = $1 AND principal_id = $2",
             "DELETE FROM group_members WHERE tenant_id = $1 AND group_id = $2",
+            "DELETE FROM sponsors WHERE tenant_id = $1 AND sponsor_id = $2",
         ] {
             sqlx::query(sql)
                 .bind(tenant.to_string())

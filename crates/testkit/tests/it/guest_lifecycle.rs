@@ -338,6 +338,14 @@ async fn guest_access_ends_with_a_reminder_a_block_and_a_delete_as_the_clock_mov
             .await
             .unwrap();
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
+        // A member's access is not time-boxed.
+        let (status, body) = call(
+            Method::PATCH,
+            format!("/v1.0/users/{carol}"),
+            Some(json!({ "accessEndsDateTime": rfc3339(start + DAY) })),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
         let (status, _) = call(
             Method::PATCH,
             format!("/v1.0/users/{}", stranger.id),

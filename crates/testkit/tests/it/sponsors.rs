@@ -137,6 +137,27 @@ async fn members_and_groups_sponsor_a_guest_by_ref_and_only_in_their_tenant() {
         assert_eq!(status, StatusCode::NO_CONTENT);
         let (_, listed) = call(Method::GET, sponsors.clone(), None).await;
         assert_eq!(listed["value"], json!([]), "{listed}");
+        // Restored, it sponsors again; purged, its sponsorship is gone with it.
+        let (status, body) = call(
+            Method::POST,
+            format!("/v1.0/directory/deletedItems/{group}/restore"),
+            None,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (_, listed) = call(Method::GET, sponsors.clone(), None).await;
+        assert_eq!(listed["value"][0]["id"], group.as_str(), "{listed}");
+        let (status, _) = call(Method::DELETE, format!("/v1.0/groups/{group}"), None).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (status, _) = call(
+            Method::DELETE,
+            format!("/v1.0/directory/deletedItems/{group}"),
+            None,
+        )
+        .await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (_, listed) = call(Method::GET, sponsors.clone(), None).await;
+        assert_eq!(listed["value"], json!([]), "{listed}");
 
         // A user who invites sponsors the guest it brings in; an application (above)
         // names none.
