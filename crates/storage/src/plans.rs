@@ -360,6 +360,15 @@ async fn each_user_filter_reads_its_index() {
             ),
             "users_created",
         ),
+        // Who has not signed in since a day (issue 22): the sign-in activity's index.
+        (
+            Filter::Compare(
+                UserField::LastSignIn,
+                Comparison::Le,
+                Literal::Int(1_700_000_000),
+            ),
+            "users_last_sign_in",
+        ),
     ] {
         let steps = people.plan(&people.users(Some(filter.clone()), None)).await;
         let sorted = !matches!(filter, Filter::In(..));
