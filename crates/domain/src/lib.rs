@@ -29,6 +29,7 @@ pub mod email_codes;
 pub mod federation;
 pub mod fields;
 pub mod housekeeping;
+pub mod inactivity;
 pub mod invitations;
 pub mod keys;
 pub mod lifecycle;

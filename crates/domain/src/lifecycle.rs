@@ -22,7 +22,7 @@ use crate::{DomainError, Services};
 const DAY: i64 = 86_400;
 
 /// A time as the audit log's details write it.
-fn rfc3339(at: UnixTime) -> Option<String> {
+pub(crate) fn rfc3339(at: UnixTime) -> Option<String> {
     time::OffsetDateTime::from_unix_timestamp(at)
         .ok()?
         .format(&time::format_description::well_known::Rfc3339)

@@ -305,10 +305,27 @@ fn notice(
         .arg("sponsor", sponsor)
         .to_string();
     text.push_str("\n\n");
-    for guest in guests.iter().take(NOTICE_NAMES) {
-        match &guest.mail {
-            Some(mail) => text.push_str(&format!("- {} <{mail}>\n", guest.display_name)),
-            None => text.push_str(&format!("- {}\n", guest.display_name)),
+    let named: Vec<(&str, Option<&str>)> = guests
+        .iter()
+        .map(|g| (g.display_name.as_str(), g.mail.as_deref()))
+        .collect();
+    text.push_str(&guest_list(language, &named, link));
+    (subject, text)
+}
+
+/// A notice's list of guests (up to [`NOTICE_NAMES`], then "and N more"), and the
+/// link to them, in `language`.
+pub(crate) fn guest_list(
+    language: Language,
+    guests: &[(&str, Option<&str>)],
+    link: &str,
+) -> String {
+    let texts = crate::texts::email::for_language(language);
+    let mut text = String::new();
+    for (name, mail) in guests.iter().take(NOTICE_NAMES) {
+        match mail {
+            Some(mail) => text.push_str(&format!("- {name} <{mail}>\n")),
+            None => text.push_str(&format!("- {name}\n")),
         }
     }
     if guests.len() > NOTICE_NAMES {
@@ -322,10 +339,10 @@ fn notice(
     text.push('\n');
     text.push_str(link);
     text.push('\n');
-    (subject, text)
+    text
 }
 
-async fn queue_notice(
+pub(crate) async fn queue_notice(
     db: &mut Db<'_>,
     services: &Services,
     tenant: &entente_model::Tenant,

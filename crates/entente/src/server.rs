@@ -305,6 +305,11 @@ fn spawn_lifecycle(services: Services) {
                 Ok(taken) => tracing::info!(taken, "took due guest lifecycle steps"),
                 Err(e) => tracing::warn!(error = %e, "taking due guest lifecycle steps failed"),
             }
+            match entente_domain::inactivity::run(&services, entente_http::now()).await {
+                Ok(0) => {}
+                Ok(taken) => tracing::info!(taken, "reported or moved on inactive guests"),
+                Err(e) => tracing::warn!(error = %e, "the inactive-guest policy's run failed"),
+            }
         }
     });
 }

@@ -202,6 +202,16 @@ pub struct CollaborationPolicy {
     /// items.
     #[serde(rename = "expiredGuestGraceInDays")]
     pub expired_guest_grace_days: u32,
+    /// The inactive-guest policy is on: a guest without a sign-in for
+    /// `inactive_guest_days` is reported to its sponsors, blocked
+    /// `inactive_guest_block_days` later unless one keeps it, and deleted after
+    /// `expired_guest_grace_days` more.
+    #[serde(rename = "inactiveGuestPolicyEnabled")]
+    pub inactive_guest_policy: bool,
+    #[serde(rename = "inactiveGuestDays")]
+    pub inactive_guest_days: u32,
+    #[serde(rename = "inactiveGuestBlockAfterDays")]
+    pub inactive_guest_block_days: u32,
 }
 
 impl Default for CollaborationPolicy {
@@ -217,6 +227,9 @@ impl Default for CollaborationPolicy {
             guest_lifetime_days: None,
             expiry_reminder_days: 14,
             expired_guest_grace_days: 30,
+            inactive_guest_policy: false,
+            inactive_guest_days: 90,
+            inactive_guest_block_days: 30,
         }
     }
 }

@@ -42,6 +42,11 @@ pub enum UserField {
     Sponsored,
     /// The last interactive sign-in (Unix seconds); null when none was recorded.
     LastSignIn,
+    /// The last non-interactive sign-in; null when none. Not indexed: it narrows a
+    /// query another field drives.
+    LastNonInteractive,
+    /// When a sponsor last kept the user (the inactive-guest policy); not indexed.
+    KeptAt,
 }
 
 /// [`UserField::Sponsored`]: an active sponsor of the user `@` exists (the sponsors'
@@ -110,6 +115,14 @@ impl Field for UserField {
             UserField::LastSignIn => Column {
                 ordered: true,
                 ..plain("last_sign_in_at", Kind::Int, true, "users_last_sign_in")
+            },
+            UserField::LastNonInteractive => Column {
+                index: None,
+                ..plain("last_non_interactive_at", Kind::Int, true, "")
+            },
+            UserField::KeptAt => Column {
+                index: None,
+                ..plain("kept_at", Kind::Int, true, "")
             },
             UserField::Sponsored => Column {
                 index: None,

@@ -26,6 +26,7 @@ mod groups;
 mod health;
 mod housekeeping;
 mod idn;
+mod inactivity;
 mod invitations;
 mod lifecycle;
 mod mfa;
@@ -71,6 +72,7 @@ pub use groups::GroupPatch;
 pub use health::Unavailable;
 pub use housekeeping::Purged;
 pub use idn::AsciiFormUser;
+pub use inactivity::DueInactivity;
 pub use invitations::{
     BatchRecord, EmailCodeRecord, EmailState, GuestRedemption, Inserts, NewAuditEntry,
 };

@@ -32,6 +32,8 @@ pub struct SponsoredUser {
     pub external_user_state: Option<ExternalUserState>,
     /// When its access ends, if it does.
     pub access_ends_at: Option<UnixTime>,
+    /// When it is blocked for not signing in, unless a sponsor keeps it.
+    pub inactive_block_at: Option<UnixTime>,
 }
 
 /// Someone who answers for a user and can be written to: an enabled member user with
@@ -137,7 +139,8 @@ impl Db<'_> {
     ) -> Result<Vec<SponsoredUser>> {
         let rows = sqlx::query(
             "SELECT u.id, u.display_name, u.mail, u.account_enabled, u.external_user_state, \
-             u.access_ends_at \
+             u.access_ends_at, \
+             CASE WHEN u.inactivity_step = 'block' THEN u.inactivity_due_at END AS inactive_block_at \
              FROM sponsors s JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id \
              WHERE s.tenant_id = $1 AND s.sponsor_id = $2 AND u.deleted_at IS NULL \
              ORDER BY u.display_name_lower, u.id LIMIT $3",
@@ -160,7 +163,8 @@ impl Db<'_> {
     ) -> Result<Vec<SponsoredUser>> {
         let rows = sqlx::query(
             "SELECT u.id, u.display_name, u.mail, u.account_enabled, u.external_user_state, \
-             u.access_ends_at \
+             u.access_ends_at, \
+             CASE WHEN u.inactivity_step = 'block' THEN u.inactivity_due_at END AS inactive_block_at \
              FROM users u WHERE u.tenant_id = $1 AND u.deleted_at IS NULL AND u.id IN ( \
                 SELECT s.user_id FROM sponsors s WHERE s.tenant_id = $1 AND s.sponsor_id = $2 \
                 UNION SELECT s.user_id FROM sponsors s \
@@ -294,6 +298,7 @@ fn sponsored_row(row: &sqlx::any::AnyRow) -> Result<SponsoredUser> {
         account_enabled: flag(row, "account_enabled")?,
         external_user_state: opt_named(row, "external_user_state", ExternalUserState::parse)?,
         access_ends_at: opt_int(row, "access_ends_at")?,
+        inactive_block_at: opt_int(row, "inactive_block_at")?,
     })
 }
 

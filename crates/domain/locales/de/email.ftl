@@ -38,3 +38,9 @@ access-ends-then = An diesem Tag wird die Anmeldung gesperrt, und { $days ->
      [one] { $days } Tag
     *[other] { $days } Tage
 } später wird der Gast gelöscht.
+inactive-subject = { $tenant }: Gäste, die sich seit { $days ->
+     [one] { $days } Tag
+    *[other] { $days } Tagen
+} nicht angemeldet haben
+inactive-sponsor = Diese Gäste von { $tenant }, für die Sie als Sponsor verantwortlich sind, haben sich seit Langem nicht angemeldet. Sofern Sie ihren Zugriff nicht unter „Meine Apps“ behalten, wird ihre Anmeldung am { $date } gesperrt:
+inactive-admin = Diese Gäste von { $tenant } haben sich seit Langem nicht angemeldet, und niemand ist als Sponsor für sie verantwortlich. Sofern ihnen kein Administrator ein Enddatum gibt und kein Sponsor ihren Zugriff behält, wird ihre Anmeldung am { $date } gesperrt:

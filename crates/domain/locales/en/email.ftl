@@ -58,3 +58,15 @@ access-ends-then = On that day their sign-in is blocked, and { $days ->
      [one] { $days } day
     *[other] { $days } days
 } later they are deleted.
+
+# The notice that guests have not signed in for a long time. { $tenant } is the
+# organization, { $days } how many days without a sign-in, { $date } the day their
+# sign-in is blocked unless someone keeps them.
+inactive-subject = { $tenant }: guests who have not signed in for { $days ->
+     [one] { $days } day
+    *[other] { $days } days
+}
+# To the guests' sponsors, above the list of those guests.
+inactive-sponsor = These guests of { $tenant } you sponsor have not signed in for a long time. Unless you keep them in My Apps, their sign-in is blocked on { $date }:
+# To the organization's administrators, above the list of guests nobody sponsors.
+inactive-admin = These guests of { $tenant } have not signed in for a long time, and nobody sponsors them. Unless an administrator gives them an end date or a sponsor keeps them, their sign-in is blocked on { $date }:

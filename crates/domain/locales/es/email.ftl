@@ -38,3 +38,9 @@ access-ends-then = Ese día se bloquea el inicio de sesión de la cuenta y, { $d
      [one] { $days } día
     *[other] { $days } días
 } después, se elimina.
+inactive-subject = { $tenant }: invitados que no han iniciado sesión en { $days ->
+     [one] { $days } día
+    *[other] { $days } días
+}
+inactive-sponsor = Estos invitados de { $tenant } por los que usted responde como patrocinador no han iniciado sesión desde hace mucho tiempo. A menos que usted mantenga su acceso en Mis aplicaciones, su inicio de sesión se bloquea el { $date }:
+inactive-admin = Estos invitados de { $tenant } no han iniciado sesión desde hace mucho tiempo y nadie responde por ellos como patrocinador. A menos que un administrador les asigne una fecha de fin o un patrocinador mantenga su acceso, su inicio de sesión se bloquea el { $date }:

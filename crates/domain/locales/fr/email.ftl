@@ -40,3 +40,10 @@ access-ends-then = Ce jour-là, la connexion de ce compte sera bloquée, et { $d
      [many] { $days } de jours
     *[other] { $days } jours
 } plus tard, il sera supprimé.
+inactive-subject = { $tenant } : invités sans connexion depuis { $days ->
+     [one] { $days } jour
+     [many] { $days } de jours
+    *[other] { $days } jours
+}
+inactive-sponsor = Ces invités de l’organisation « { $tenant } », dont vous êtes sponsor, ne se sont pas connectés depuis longtemps. Si vous ne conservez pas leur accès dans Mes applications, leur connexion sera bloquée le { $date } :
+inactive-admin = Ces invités de l’organisation « { $tenant } » ne se sont pas connectés depuis longtemps, et aucun sponsor n’en est responsable. Si aucun administrateur ne leur fixe de date de fin et qu’aucun sponsor ne conserve leur accès, leur connexion sera bloquée le { $date } :

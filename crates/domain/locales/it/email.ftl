@@ -40,3 +40,10 @@ access-ends-then = Quel giorno l’accesso dell’account viene bloccato e, { $d
      [many] { $days } di giorni
     *[other] { $days } giorni
 } dopo, l’account viene eliminato.
+inactive-subject = { $tenant }: ospiti che non accedono da { $days ->
+     [one] { $days } giorno
+     [many] { $days } di giorni
+    *[other] { $days } giorni
+}
+inactive-sponsor = Questi ospiti di { $tenant } di cui sei sponsor non accedono da molto tempo. A meno che tu non li mantenga nella pagina Le mie app, in data { $date } il loro accesso viene bloccato:
+inactive-admin = Questi ospiti di { $tenant } non accedono da molto tempo e nessuno ne è sponsor. A meno che un amministratore non imposti una data di fine o uno sponsor non li mantenga, in data { $date } il loro accesso viene bloccato:

@@ -29,3 +29,6 @@ access-ends-subject = { $tenant }: { $guest }의 액세스가 { $date }에 종�
 access-ends-sponsor = { $guest }의 { $tenant } 액세스가 { $date }에 종료됩니다. 귀하는 이 게스트의 스폰서입니다. 계속 액세스가 필요하면 내 앱에서 연장하세요:
 access-ends-admin = { $guest }의 { $tenant } 액세스가 { $date }에 종료되며, 이 게스트를 책임지는 스폰서가 없습니다. 계속 액세스가 필요하면 포털의 이 게스트 페이지에서 연장하세요:
 access-ends-then = 그날 로그인이 차단되며, { $days }일 후에 게스트가 삭제됩니다.
+inactive-subject = { $tenant }: { $days }일 동안 로그인하지 않은 게스트
+inactive-sponsor = 귀하가 스폰서로서 책임지는 { $tenant }의 다음 게스트는 오랫동안 로그인하지 않았습니다. 내 앱에서 액세스를 유지하지 않으면 { $date }에 로그인이 차단됩니다:
+inactive-admin = { $tenant }의 다음 게스트는 오랫동안 로그인하지 않았으며, 이 게스트를 책임지는 스폰서가 없습니다. 관리자가 종료일을 지정하거나 스폰서가 액세스를 유지하지 않으면 { $date }에 로그인이 차단됩니다:

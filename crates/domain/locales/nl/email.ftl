@@ -38,3 +38,9 @@ access-ends-then = Op die dag wordt het aanmelden geblokkeerd, en { $days ->
      [one] { $days } dag
     *[other] { $days } dagen
 } later wordt de gast verwijderd.
+inactive-subject = { $tenant }: gasten die zich al { $days ->
+     [one] { $days } dag
+    *[other] { $days } dagen
+} niet hebben aangemeld
+inactive-sponsor = Deze gasten van { $tenant } voor wie u als sponsor instaat, hebben zich al lang niet aangemeld. Tenzij u hun toegang in Mijn apps behoudt, wordt het aanmelden op { $date } geblokkeerd:
+inactive-admin = Deze gasten van { $tenant } hebben zich al lang niet aangemeld en niemand staat als sponsor voor hen in. Tenzij een beheerder hun een einddatum geeft of een sponsor hun toegang behoudt, wordt het aanmelden op { $date } geblokkeerd:

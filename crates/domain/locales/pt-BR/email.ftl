@@ -40,3 +40,10 @@ access-ends-then = Nesse dia, a entrada da conta é bloqueada e, { $days ->
      [many] { $days } de dias
     *[other] { $days } dias
 } depois, ela é excluída.
+inactive-subject = { $tenant }: convidados que não entram há { $days ->
+     [one] { $days } dia
+     [many] { $days } de dias
+    *[other] { $days } dias
+}
+inactive-sponsor = Estes convidados de { $tenant } pelos quais você é responsável como patrocinador não entram há muito tempo. Se você não mantiver o acesso deles em Meus aplicativos, a entrada deles será bloqueada em { $date }:
+inactive-admin = Estes convidados de { $tenant } não entram há muito tempo, e ninguém é patrocinador deles. A menos que um administrador defina uma data de término para eles ou um patrocinador mantenha o acesso deles, a entrada deles será bloqueada em { $date }:

@@ -29,3 +29,6 @@ access-ends-subject = { $tenant }：{ $guest } 的访问权限将于{ $date }到
 access-ends-sponsor = { $guest } 对 { $tenant } 的访问权限将于{ $date }到期。你是该来宾的发起人：如果仍需访问，请在“我的应用”中延长：
 access-ends-admin = { $guest } 对 { $tenant } 的访问权限将于{ $date }到期，且没有发起人对该来宾负责。如果仍需访问，请在门户中该来宾的页面上延长：
 access-ends-then = 到期当天将阻止该来宾登录，{ $days } 天后将删除该来宾。
+inactive-subject = { $tenant }：{ $days } 天未登录的来宾
+inactive-sponsor = 你作为发起人负责的 { $tenant } 以下来宾已长时间未登录。除非你在“我的应用”中保留其访问权限，否则将于{ $date }阻止其登录：
+inactive-admin = { $tenant } 的以下来宾已长时间未登录，且没有发起人对他们负责。除非管理员为他们设置到期日期，或发起人保留其访问权限，否则将于{ $date }阻止其登录：

@@ -29,3 +29,6 @@ access-ends-subject = { $tenant }：{ $guest } 的存取權將於{ $date }到期
 access-ends-sponsor = { $guest } 對 { $tenant } 的存取權將於{ $date }到期。您是此來賓的贊助者：如果仍需存取，請在「我的應用程式」中延長：
 access-ends-admin = { $guest } 對 { $tenant } 的存取權將於{ $date }到期，且沒有贊助者對此來賓負責。如果仍需存取，請在入口網站中此來賓的頁面上延長：
 access-ends-then = 到期當天將封鎖此來賓登入，{ $days } 天後將刪除此來賓。
+inactive-subject = { $tenant }：{ $days } 天未登入的來賓
+inactive-sponsor = 您以贊助者身分負責的 { $tenant } 下列來賓已長時間未登入。除非您在「我的應用程式」中保留其存取權，否則將於{ $date }封鎖其登入：
+inactive-admin = { $tenant } 的下列來賓已長時間未登入，且沒有贊助者對他們負責。除非管理員為他們設定到期日期，或贊助者保留其存取權，否則將於{ $date }封鎖其登入：

@@ -30,7 +30,15 @@ pub struct CollaborationPatch {
     pub guest_lifetime_days: Option<Option<u32>>,
     pub expiry_reminder_days: Option<u32>,
     pub expired_guest_grace_days: Option<u32>,
+    pub inactive_guest_policy: Option<bool>,
+    pub inactive_guest_days: Option<u32>,
+    pub inactive_guest_block_days: Option<u32>,
 }
+
+/// The fewest days without a sign-in that make a guest inactive.
+pub const MIN_INACTIVE_GUEST_DAYS: u32 = 7;
+/// The longest wait between telling the sponsors and blocking, in days.
+pub const MAX_INACTIVE_GUEST_BLOCK_DAYS: u32 = 365;
 
 /// The longest guest lifetime, in days (ten years).
 pub const MAX_GUEST_LIFETIME_DAYS: u32 = 3_650;
@@ -206,6 +214,29 @@ fn patched_policy(
         }
         policy.expired_guest_grace_days = days;
     }
+    if let Some(value) = patch.inactive_guest_policy {
+        policy.inactive_guest_policy = value;
+    }
+    if let Some(days) = patch.inactive_guest_days {
+        if !(MIN_INACTIVE_GUEST_DAYS..=MAX_GUEST_LIFETIME_DAYS).contains(&days) {
+            return Err(days_out_of_range(
+                "inactiveGuestDays",
+                MIN_INACTIVE_GUEST_DAYS,
+                MAX_GUEST_LIFETIME_DAYS,
+            ));
+        }
+        policy.inactive_guest_days = days;
+    }
+    if let Some(days) = patch.inactive_guest_block_days {
+        if !(1..=MAX_INACTIVE_GUEST_BLOCK_DAYS).contains(&days) {
+            return Err(days_out_of_range(
+                "inactiveGuestBlockAfterDays",
+                1,
+                MAX_INACTIVE_GUEST_BLOCK_DAYS,
+            ));
+        }
+        policy.inactive_guest_block_days = days;
+    }
     if let Some(both) = policy
         .allowed_domains
         .iter()
@@ -368,6 +399,14 @@ mod tests {
             },
             CollaborationPatch {
                 expired_guest_grace_days: Some(366),
+                ..Default::default()
+            },
+            CollaborationPatch {
+                inactive_guest_days: Some(6),
+                ..Default::default()
+            },
+            CollaborationPatch {
+                inactive_guest_block_days: Some(0),
                 ..Default::default()
             },
             CollaborationPatch {

@@ -347,3 +347,7 @@ access-ends-save = Enddatum speichern
 guest-lifetime = Zugriff von Gästen endet nach dieser Anzahl von Tagen (leer: nie)
 expiry-reminder = Sponsoren diese Anzahl von Tagen vor dem Ende erinnern (0: keine Erinnerung)
 expired-grace = Gäste diese Anzahl von Tagen nach dem Ende ihres Zugriffs löschen
+inactive-policy-enabled = Gäste sperren, die sich nicht mehr anmelden („Inaktive Gäste“ in der Benutzerliste zeigt vorab, wen das betreffen würde)
+inactive-days = Tage ohne Anmeldung, bevor die Sponsoren benachrichtigt werden
+inactive-block-days = Tage danach, bis die Anmeldung gesperrt wird, sofern kein Sponsor den Zugriff des Gasts behält
+inactive-guests = Inaktive Gäste

@@ -50,3 +50,5 @@ guest-active = Aktiv
 guest-blocked = Gesperrt
 guest-access-ends = Zugriff endet am { $date }
 guest-extend = Zugriff verlängern
+guest-inactive = Meldet sich nicht mehr an; Anmeldung wird am { $date } gesperrt, sofern der Zugriff nicht behalten wird
+guest-keep = Zugriff behalten

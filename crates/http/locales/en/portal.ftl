@@ -376,3 +376,9 @@ access-ends-save = Save end date
 guest-lifetime = Guests' access ends after this many days (empty: never)
 expiry-reminder = Remind sponsors this many days before the end (0: no reminder)
 expired-grace = Delete guests this many days after their access ended
+# Collaboration settings: the inactive-guest policy.
+inactive-policy-enabled = Block guests who stop signing in (the users list's "Inactive guests" shows who it would affect first)
+inactive-days = Days without a sign-in before the sponsors are told
+inactive-block-days = Days after that before sign-in is blocked, unless a sponsor keeps the guest
+# The users list's type filter: guests the inactive-guest policy finds (or would find).
+inactive-guests = Inactive guests

@@ -82,3 +82,7 @@ guest-blocked = Blocked
 # My Apps, "my guests": when a guest's access ends, and the button that extends it.
 guest-access-ends = Access ends on { $date }
 guest-extend = Extend access
+# My Apps, "my guests": a guest that has not signed in for a long time, and the
+# button that keeps it; { $date } is when its sign-in is blocked otherwise.
+guest-inactive = Not signing in; blocked on { $date } unless kept
+guest-keep = Keep access

@@ -347,3 +347,7 @@ access-ends-save = Guardar la fecha de fin
 guest-lifetime = El acceso de los invitados termina después de este número de días (vacío: nunca)
 expiry-reminder = Recordar a los patrocinadores este número de días antes del fin (0: sin recordatorio)
 expired-grace = Eliminar a los invitados este número de días después del fin de su acceso
+inactive-policy-enabled = Bloquear a los invitados que dejan de iniciar sesión («Invitados inactivos» en la lista de usuarios muestra antes a quién afectaría)
+inactive-days = Días sin iniciar sesión antes de avisar a los patrocinadores
+inactive-block-days = Días después de eso hasta que se bloquea el inicio de sesión, salvo que un patrocinador mantenga el acceso del invitado
+inactive-guests = Invitados inactivos

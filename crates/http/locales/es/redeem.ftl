@@ -50,3 +50,5 @@ guest-active = Activo
 guest-blocked = Bloqueado
 guest-access-ends = El acceso termina el { $date }
 guest-extend = Extender el acceso
+guest-inactive = Ya no inicia sesión; el inicio de sesión se bloquea el { $date } salvo que se mantenga el acceso
+guest-keep = Mantener el acceso

@@ -344,3 +344,7 @@ access-ends-save = Enregistrer la date de fin
 guest-lifetime = L’accès des invités prend fin après ce nombre de jours (vide : jamais)
 expiry-reminder = Prévenir les sponsors ce nombre de jours avant la fin (0 : aucun rappel)
 expired-grace = Supprimer les invités ce nombre de jours après la fin de leur accès
+inactive-policy-enabled = Bloquer les invités qui ne se connectent plus (« Invités inactifs » dans la liste des utilisateurs montre d’abord qui serait concerné)
+inactive-days = Jours sans connexion avant de prévenir les sponsors
+inactive-block-days = Jours supplémentaires avant le blocage de la connexion, sauf si un sponsor conserve l’accès de l’invité
+inactive-guests = Invités inactifs

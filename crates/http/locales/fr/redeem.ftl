@@ -50,3 +50,5 @@ guest-active = Actif
 guest-blocked = Bloqué
 guest-access-ends = Fin de l’accès le { $date }
 guest-extend = Prolonger l’accès
+guest-inactive = Plus de connexion ; blocage le { $date } si l’accès n’est pas conservé
+guest-keep = Conserver l’accès

@@ -347,3 +347,7 @@ access-ends-save = Salva la data di fine
 guest-lifetime = L’accesso degli ospiti termina dopo questo numero di giorni (vuoto: mai)
 expiry-reminder = Invia un promemoria agli sponsor questo numero di giorni prima della fine (0: nessun promemoria)
 expired-grace = Elimina gli ospiti questo numero di giorni dopo la fine del loro accesso
+inactive-policy-enabled = Blocca gli ospiti che smettono di accedere («Ospiti inattivi» nell’elenco degli utenti mostra prima chi verrebbe interessato)
+inactive-days = Giorni senza accessi prima di avvisare gli sponsor
+inactive-block-days = Giorni successivi prima del blocco dell’accesso, a meno che uno sponsor non mantenga l’ospite
+inactive-guests = Ospiti inattivi

@@ -50,3 +50,5 @@ guest-active = Attivo
 guest-blocked = Bloccato
 guest-access-ends = Fine dell’accesso: { $date }
 guest-extend = Estendi l’accesso
+guest-inactive = Non accede da tempo; blocco in data { $date } se non mantieni l’accesso
+guest-keep = Mantieni l’accesso

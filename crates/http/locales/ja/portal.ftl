@@ -335,3 +335,7 @@ access-ends-save = 終了日を保存
 guest-lifetime = ゲストのアクセスが終了するまでの日数 (空の場合は無期限)
 expiry-reminder = 終了の何日前にスポンサーへリマインダーを送信するか (0 の場合は送信しない)
 expired-grace = アクセス終了後にゲストを削除するまでの日数
+inactive-policy-enabled = サインインしなくなったゲストをブロックする (ユーザー一覧の「非アクティブなゲスト」で、影響を受けるゲストを事前に確認できます)
+inactive-days = スポンサーに通知するまでのサインインのない日数
+inactive-block-days = 通知後、サインインをブロックするまでの日数 (スポンサーがアクセスを維持した場合を除く)
+inactive-guests = 非アクティブなゲスト

@@ -47,3 +47,5 @@ guest-active = アクティブ
 guest-blocked = ブロック
 guest-access-ends = アクセスの終了日: { $date }
 guest-extend = アクセスを延長
+guest-inactive = サインインしていません。維持しない場合は { $date } にブロックされます
+guest-keep = アクセスを維持

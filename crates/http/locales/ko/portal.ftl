@@ -335,3 +335,7 @@ access-ends-save = 종료일 저장
 guest-lifetime = 게스트 액세스 종료까지의 일수(비워 두면 종료되지 않음)
 expiry-reminder = 종료 전 스폰서에게 알릴 일수(0이면 알리지 않음)
 expired-grace = 액세스 종료 후 게스트 삭제까지의 일수
+inactive-policy-enabled = 로그인하지 않는 게스트 차단(사용자 목록의 ‘비활성 게스트’에서 영향을 받을 사용자를 먼저 확인할 수 있음)
+inactive-days = 스폰서에게 알리기 전까지 로그인하지 않은 일수
+inactive-block-days = 알린 후 로그인 차단까지의 일수(스폰서가 액세스를 유지하면 차단되지 않음)
+inactive-guests = 비활성 게스트

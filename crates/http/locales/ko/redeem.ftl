@@ -47,3 +47,5 @@ guest-active = 활성
 guest-blocked = 차단됨
 guest-access-ends = 액세스 종료일: { $date }
 guest-extend = 액세스 연장
+guest-inactive = 로그인하지 않음. 액세스를 유지하지 않으면 { $date }에 차단됨
+guest-keep = 액세스 유지

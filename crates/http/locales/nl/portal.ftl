@@ -347,3 +347,7 @@ access-ends-save = Einddatum opslaan
 guest-lifetime = Toegang van gasten eindigt na dit aantal dagen (leeg: nooit)
 expiry-reminder = Sponsors dit aantal dagen vóór het einde herinneren (0: geen herinnering)
 expired-grace = Gasten dit aantal dagen na het einde van hun toegang verwijderen
+inactive-policy-enabled = Gasten blokkeren die zich niet meer aanmelden (‘Inactieve gasten’ in de gebruikerslijst toont vooraf wie dit zou treffen)
+inactive-days = Dagen zonder aanmelding voordat de sponsors worden ingelicht
+inactive-block-days = Dagen daarna voordat het aanmelden wordt geblokkeerd, tenzij een sponsor de toegang van de gast behoudt
+inactive-guests = Inactieve gasten

@@ -50,3 +50,5 @@ guest-active = Actief
 guest-blocked = Geblokkeerd
 guest-access-ends = Toegang eindigt op { $date }
 guest-extend = Toegang verlengen
+guest-inactive = Meldt zich niet meer aan; aanmelden wordt op { $date } geblokkeerd tenzij de toegang wordt behouden
+guest-keep = Toegang behouden

@@ -347,3 +347,7 @@ access-ends-save = Salvar data de término
 guest-lifetime = O acesso dos convidados termina após este número de dias (vazio: nunca)
 expiry-reminder = Lembrar os patrocinadores este número de dias antes do término (0: sem lembrete)
 expired-grace = Excluir convidados este número de dias após o término do acesso
+inactive-policy-enabled = Bloquear convidados que param de entrar (“Convidados inativos” na lista de usuários mostra antes quem seria afetado)
+inactive-days = Dias sem entrar antes de avisar os patrocinadores
+inactive-block-days = Dias depois disso até a entrada ser bloqueada, a menos que um patrocinador mantenha o acesso do convidado
+inactive-guests = Convidados inativos

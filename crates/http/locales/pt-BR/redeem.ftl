@@ -50,3 +50,5 @@ guest-active = Ativo
 guest-blocked = Bloqueado
 guest-access-ends = O acesso termina em { $date }
 guest-extend = Estender acesso
+guest-inactive = Não entra há muito tempo; a entrada será bloqueada em { $date } se o acesso não for mantido
+guest-keep = Manter acesso

@@ -52,3 +52,5 @@ guest-active = Активен
 guest-blocked = Заблокирован
 guest-access-ends = Доступ заканчивается { $date }
 guest-extend = Продлить доступ
+guest-inactive = Давно не входит; вход будет заблокирован { $date }, если не сохранить доступ
+guest-keep = Сохранить доступ

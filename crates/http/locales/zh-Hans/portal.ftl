@@ -335,3 +335,7 @@ access-ends-save = 保存到期日期
 guest-lifetime = 来宾访问权限的有效天数（为空则永不到期）
 expiry-reminder = 到期前提醒发起人的天数（0 表示不提醒）
 expired-grace = 访问权限到期后删除来宾前的天数
+inactive-policy-enabled = 阻止不再登录的来宾（用户列表中的“非活动来宾”会预先显示受影响的来宾）
+inactive-days = 通知发起人前未登录的天数
+inactive-block-days = 通知后阻止登录前的天数（除非发起人保留该来宾的访问权限）
+inactive-guests = 非活动来宾

@@ -47,3 +47,5 @@ guest-active = 活动
 guest-blocked = 已阻止
 guest-access-ends = 访问权限将于{ $date }到期
 guest-extend = 延长访问权限
+guest-inactive = 长时间未登录；除非保留访问权限，否则将于{ $date }阻止登录
+guest-keep = 保留访问权限

@@ -335,3 +335,7 @@ access-ends-save = 儲存到期日期
 guest-lifetime = 來賓存取權的有效天數（空白則永不到期）
 expiry-reminder = 到期前提醒贊助者的天數（0 表示不提醒）
 expired-grace = 存取權到期後刪除來賓前的天數
+inactive-policy-enabled = 封鎖不再登入的來賓（使用者清單中的「非作用中的來賓」會預先顯示受影響的來賓）
+inactive-days = 通知贊助者前未登入的天數
+inactive-block-days = 通知後封鎖登入前的天數（除非贊助者保留此來賓的存取權）
+inactive-guests = 非作用中的來賓

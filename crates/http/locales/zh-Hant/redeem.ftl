@@ -47,3 +47,5 @@ guest-active = 作用中
 guest-blocked = 已封鎖
 guest-access-ends = 存取權將於{ $date }到期
 guest-extend = 延長存取權
+guest-inactive = 長時間未登入；除非保留存取權，否則將於{ $date }封鎖登入
+guest-keep = 保留存取權

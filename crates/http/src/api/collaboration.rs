@@ -66,6 +66,12 @@ struct PolicyPatch {
     expiry_reminder_in_days: Option<u32>,
     /// Entente: a guest whose access ended is deleted this many days later.
     expired_guest_grace_in_days: Option<u32>,
+    /// Entente: the inactive-guest policy is on.
+    inactive_guest_policy_enabled: Option<bool>,
+    /// Entente: days without a sign-in before a guest's sponsors are told.
+    inactive_guest_days: Option<u32>,
+    /// Entente: days after that before the guest is blocked, unless kept.
+    inactive_guest_block_after_days: Option<u32>,
 }
 
 /// The branding's properties to change; `null` clears one.
@@ -116,6 +122,9 @@ async fn update_policy(
         guest_lifetime_days: patch.guest_lifetime_in_days,
         expiry_reminder_days: patch.expiry_reminder_in_days,
         expired_guest_grace_days: patch.expired_guest_grace_in_days,
+        inactive_guest_policy: patch.inactive_guest_policy_enabled,
+        inactive_guest_days: patch.inactive_guest_days,
+        inactive_guest_block_days: patch.inactive_guest_block_after_days,
     };
     let updated =
         policy::update_collaboration_policy(&state.services, &admin, patch, now()).await?;

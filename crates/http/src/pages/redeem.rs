@@ -45,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .route("/redeem/{secret}/partner", get(to_partner))
         .route("/{tenant}/myapps", get(my_apps))
         .route("/{tenant}/myapps/guests/{id}/extend", post(extend_guest))
+        .route("/{tenant}/myapps/guests/{id}/keep", post(keep_guest))
 }
 
 pub(crate) enum Step {
@@ -627,6 +628,8 @@ struct GuestLine {
     mail: String,
     state: &'static str,
     ends: Option<String>,
+    /// When it is blocked for not signing in, unless kept.
+    inactive: Option<String>,
 }
 
 async fn my_apps(
@@ -681,6 +684,10 @@ async fn my_apps(
         .into_iter()
         .map(|guest| GuestLine {
             id: guest.id.to_string(),
+            inactive: guest.inactive_block_at.map(|at| {
+                let date = entente_domain::invitations::messages::format_date(language, at);
+                texts.guest_inactive.arg("date", date.as_str()).to_string()
+            }),
             ends: guest.access_ends_at.map(|at| {
                 let date = entente_domain::invitations::messages::format_date(language, at);
                 texts
@@ -734,10 +741,79 @@ async fn extend_guest(
     headers: HeaderMap,
     axum::Form(form): axum::Form<ExtendForm>,
 ) -> Result<Response, PageError> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let tenant = entente_domain::oauth::resolve_tenant(&state.services, &tenant, now()).await?;
+    sponsor_action(
+        &state,
+        &tenant,
+        &guest,
+        &headers,
+        &form.csrf,
+        |services, tenant, sponsor, guest| {
+            Box::pin(async move {
+                entente_domain::lifecycle::extend_as_sponsor(
+                    services,
+                    tenant,
+                    sponsor,
+                    guest,
+                    now(),
+                )
+                .await
+                .map(|_| ())
+            })
+        },
+    )
+    .await
+}
+
+/// A sponsor keeps a guest the inactive-guest policy reported, from My Apps.
+async fn keep_guest(
+    State(state): State<AppState>,
+    Path((tenant, guest)): Path<(String, String)>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<ExtendForm>,
+) -> Result<Response, PageError> {
+    sponsor_action(
+        &state,
+        &tenant,
+        &guest,
+        &headers,
+        &form.csrf,
+        |services, tenant, sponsor, guest| {
+            Box::pin(entente_domain::inactivity::keep(
+                services,
+                tenant,
+                sponsor,
+                guest,
+                now(),
+            ))
+        },
+    )
+    .await
+}
+
+type SponsorFuture<'a> = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<(), entente_domain::DomainError>> + Send + 'a>,
+>;
+
+/// A sponsor's action on one of its guests from My Apps: the form's CSRF token, the
+/// browser's session at the tenant (else the sign-in), then `act`, then back to "my
+/// guests".
+async fn sponsor_action(
+    state: &AppState,
+    tenant: &str,
+    guest: &str,
+    headers: &HeaderMap,
+    csrf: &str,
+    act: impl for<'a> FnOnce(
+        &'a entente_domain::Services,
+        entente_model::TenantId,
+        entente_model::UserId,
+        entente_model::UserId,
+    ) -> SponsorFuture<'a>,
+) -> Result<Response, PageError> {
+    check_csrf(state, headers, csrf)?;
+    let tenant = entente_domain::oauth::resolve_tenant(&state.services, tenant, now()).await?;
     let guest: entente_model::UserId = guest.parse().map_err(|_| PageError::not_found())?;
-    let session = match browser_session(&state, &headers).await? {
+    let session = match browser_session(state, headers).await? {
         Some(home) => redeem::session_in_tenant(&state.services, tenant.id, home, now()).await?,
         None => redeem::TenantSession::NoAccess,
     };
@@ -745,13 +821,6 @@ async fn extend_guest(
         let target = format!("/{}/login?return_to=/{}/myapps", tenant.id, tenant.id);
         return Ok(Redirect::to(&target).into_response());
     };
-    entente_domain::lifecycle::extend_as_sponsor(
-        &state.services,
-        tenant.id,
-        session.user_id,
-        guest,
-        now(),
-    )
-    .await?;
+    act(&state.services, tenant.id, session.user_id, guest).await?;
     Ok(Redirect::to(&format!("/{}/myapps#my-guests", tenant.id)).into_response())
 }

@@ -20,3 +20,10 @@ ALTER TABLE users ADD COLUMN last_sign_in_at BIGINT;
 ALTER TABLE users ADD COLUMN last_non_interactive_at BIGINT;
 ALTER TABLE users ADD COLUMN last_successful_at BIGINT;
 CREATE INDEX users_last_sign_in ON users (tenant_id, last_sign_in_at, id);
+-- The inactive-guest policy: the step a guest found inactive owes ('block', then
+-- 'delete') and when, beside the access end's own, and when a sponsor last kept it
+-- (which counts as activity).
+ALTER TABLE users ADD COLUMN inactivity_step TEXT;
+ALTER TABLE users ADD COLUMN inactivity_due_at BIGINT;
+ALTER TABLE users ADD COLUMN kept_at BIGINT;
+CREATE INDEX users_inactivity_due ON users (inactivity_due_at) WHERE inactivity_due_at IS NOT NULL;

@@ -517,3 +517,297 @@ async fn the_lifecycle_pages_work_in_a_browser() {
     assert_eq!(audited.len(), 7, "{audited:?}");
     server.stop().await;
 }
+
+/// The inactive-guest policy, with the clock moved: the users list shows whom it
+/// would find before it is on; on, guests without a sign-in for 30 days are reported
+/// to their sponsors (or the administrators), blocked 7 days later unless a sponsor
+/// keeps them (from My Apps) or they sign in, and deleted after the grace; each step
+/// once, audited; on each backend.
+#[tokio::test]
+async fn inactive_guests_are_reported_blocked_unless_kept_and_deleted() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let token = server.api_token().await;
+        let tenant = server.bootstrap().tenant_id;
+        let contoso = tenant.to_string();
+        let call = |method: Method, path: String, body: Option<Value>| {
+            let (server, token) = (&server, token.clone());
+            async move { server.call(method, &path, Some(&token), body).await }
+        };
+        let (status, policy) = call(
+            Method::PATCH,
+            "/v1.0/policies/externalCollaborationPolicy".into(),
+            Some(
+                json!({ "inactiveGuestDays": 30, "inactiveGuestBlockAfterDays": 7,
+                "expiredGuestGraceInDays": 10 }),
+            ),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{policy}");
+        assert_eq!(policy["inactiveGuestPolicyEnabled"], false, "{policy}");
+        let carol = server
+            .create_member("carol@contoso.com", "Carol Clark", "carol's long password")
+            .await
+            .id;
+        let mut guests = Vec::new();
+        for (email, sponsors) in [
+            ("pat@partner.example", json!([{ "id": carol }])),
+            ("quinn@partner.example", json!([])),
+            ("rex@partner.example", json!([{ "id": carol }])),
+        ] {
+            let (status, body) = call(
+                Method::POST,
+                "/v1.0/invitations".into(),
+                Some(
+                    json!({ "invitedUserEmailAddress": email, "invitedUserDisplayName": email,
+                    "inviteRedirectUrl": "https://app.contoso.example/",
+                    "invitedUserSponsors": sponsors }),
+                ),
+            )
+            .await;
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+            guests.push(entente_model::UserId(
+                body["invitedUser"]["id"].as_str().unwrap().parse().unwrap(),
+            ));
+        }
+        let (pat, quinn, rex) = (guests[0], guests[1], guests[2]);
+        // They came 60 days ago (Rex: 10 days ago, so still active).
+        let start = now();
+        {
+            let mut tx = server.services.store.write().await.unwrap();
+            for (guest, days) in [(pat, 60), (quinn, 60), (rex, 10)] {
+                tx.db()
+                    .set_user_created_at(tenant, guest, start - days * DAY)
+                    .await
+                    .unwrap();
+            }
+            tx.commit().await.unwrap();
+        }
+
+        // The dry run: the users list shows whom the policy would find; off, it does
+        // nothing.
+        let (cookies, _) = server
+            .browser_sign_in(
+                &server.url(&format!("/{contoso}/login")),
+                ADMIN_EMAIL,
+                ADMIN_PASSWORD,
+            )
+            .await
+            .expect("the admin signs in");
+        let list = server
+            .http
+            .get(server.url(&format!("/{contoso}/admin/users?kind=inactive")))
+            .header("cookie", &cookies)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(list.contains("pat@partner.example"), "{list}");
+        assert!(list.contains("quinn@partner.example"), "{list}");
+        assert!(!list.contains("rex@partner.example"), "{list}");
+        let run = |at: i64| {
+            let server = &server;
+            async move {
+                entente_domain::inactivity::run(&server.services, at)
+                    .await
+                    .expect("the policy runs")
+            }
+        };
+        assert_eq!(run(start).await, 0, "off: nothing");
+
+        let (status, _) = call(
+            Method::PATCH,
+            "/v1.0/policies/externalCollaborationPolicy".into(),
+            Some(json!({ "inactiveGuestPolicyEnabled": true })),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(run(start).await, 2, "Pat and Quinn reported");
+        assert_eq!(run(start).await, 0, "once");
+        let queued = {
+            let mut conn = server.services.store.read().await.unwrap();
+            conn.db().list_outbox(tenant, None).await.unwrap()
+        };
+        let notices: Vec<_> = queued
+            .into_iter()
+            .map(|e| entente_domain::mail::open_record(&server.services.master, e).unwrap())
+            .filter(|e| e.subject.contains("have not signed in for 30 days"))
+            .collect();
+        assert_eq!(notices.len(), 2, "Carol and the administrator");
+        let to_carol = notices
+            .iter()
+            .find(|e| e.to == ["carol@contoso.com"])
+            .expect("Carol is told");
+        assert!(to_carol.text_body.contains("pat@partner.example"));
+        assert!(!to_carol.text_body.contains("quinn@partner.example"));
+        let to_admin = notices
+            .iter()
+            .find(|e| e.to == [ADMIN_EMAIL])
+            .expect("the administrator is told");
+        assert!(to_admin.text_body.contains("quinn@partner.example"));
+        assert!(to_admin.text_body.contains("/admin/users?kind=inactive"));
+
+        // Carol sees Pat awaiting a block in My Apps and keeps Pat.
+        let (carol_cookies, _) = server
+            .browser_sign_in(
+                &server.url(&format!("/{contoso}/login")),
+                "carol@contoso.com",
+                "carol's long password",
+            )
+            .await
+            .expect("Carol signs in");
+        let myapps = server
+            .http
+            .get(server.url(&format!("/{contoso}/myapps")))
+            .header("cookie", &carol_cookies)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            myapps.contains(&format!("id=\"inactive-{pat}\"")),
+            "{myapps}"
+        );
+        let csrf = entente_testkit::hidden_field(&myapps, "csrf").expect("csrf");
+        let keep = |guest: entente_model::UserId| {
+            let (cookies, csrf, contoso) = (carol_cookies.clone(), csrf.clone(), contoso.clone());
+            let server = &server;
+            async move {
+                server
+                    .http
+                    .post(server.url(&format!("/{contoso}/myapps/guests/{guest}/keep")))
+                    .header("cookie", cookies)
+                    .form(&[("csrf", csrf)])
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            }
+        };
+        assert_eq!(keep(pat).await, StatusCode::SEE_OTHER);
+        assert_eq!(
+            keep(quinn).await,
+            StatusCode::NOT_FOUND,
+            "not Carol's guest"
+        );
+
+        // Day 8: Quinn is blocked; Pat, kept, is not.
+        let day8 = start + 8 * DAY;
+        assert_eq!(run(day8).await, 1);
+        let enabled = |guest: entente_model::UserId| {
+            let call = &call;
+            async move {
+                let (_, body) = call(Method::GET, format!("/v1.0/users/{guest}"), None).await;
+                body["accountEnabled"].as_bool()
+            }
+        };
+        assert_eq!(enabled(quinn).await, Some(false));
+        assert_eq!(enabled(pat).await, Some(true));
+        // Day 19: Quinn's grace is over: deleted items. Rex came 29 days before then:
+        // not inactive yet.
+        assert_eq!(run(start + 19 * DAY).await, 1);
+        let (status, _) = call(Method::GET, format!("/v1.0/users/{quinn}"), None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(enabled(rex).await, Some(true));
+
+        let (_, audit) = call(Method::GET, "/v1.0/auditLogs/directoryAudits".into(), None).await;
+        let audit = audit.to_string();
+        for (action, count) in [
+            ("Report inactive guest", 2),
+            ("Keep guest: sponsor confirmed", 1),
+            ("Block guest: inactive", 1),
+            ("Delete guest: inactive", 1),
+        ] {
+            assert_eq!(audit.matches(action).count(), count, "{action}: {audit}");
+        }
+        server.stop().await;
+    }
+}
+
+/// 12 inactive guests and 16 runs of the policy at once on two nodes: each guest is
+/// reported once (one audit entry, one notice to the administrators per run that found
+/// some), then blocked once.
+#[tokio::test]
+async fn parallel_policy_runs_report_and_block_each_inactive_guest_once() {
+    for backend in backends() {
+        let first = TestServer::start_on(backend).await;
+        let second = first.start_second_node().await;
+        let token = first.api_token().await;
+        let tenant = first.bootstrap().tenant_id;
+        let start = now();
+        let (status, _) = first
+            .call(
+                Method::PATCH,
+                "/v1.0/policies/externalCollaborationPolicy",
+                Some(&token),
+                Some(
+                    json!({ "inactiveGuestPolicyEnabled": true, "inactiveGuestDays": 30,
+                    "inactiveGuestBlockAfterDays": 7 }),
+                ),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let mut guests = Vec::new();
+        for i in 0..12 {
+            let (status, body) = first
+                .call(
+                    Method::POST,
+                    "/v1.0/invitations",
+                    Some(&token),
+                    Some(
+                        json!({ "invitedUserEmailAddress": format!("g{i}@partner.example"),
+                        "inviteRedirectUrl": "https://app.contoso.example/" }),
+                    ),
+                )
+                .await;
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+            guests.push(entente_model::UserId(
+                body["invitedUser"]["id"].as_str().unwrap().parse().unwrap(),
+            ));
+        }
+        {
+            let mut tx = first.services.store.write().await.unwrap();
+            for guest in &guests {
+                tx.db()
+                    .set_user_created_at(tenant, *guest, start - 60 * DAY)
+                    .await
+                    .unwrap();
+            }
+            tx.commit().await.unwrap();
+        }
+        for (at, expected) in [(start, 12), (start + 8 * DAY, 12)] {
+            let mut tasks = tokio::task::JoinSet::new();
+            for i in 0..16 {
+                let services = if i % 2 == 0 {
+                    first.services.clone()
+                } else {
+                    second.services.clone()
+                };
+                tasks.spawn(async move {
+                    entente_domain::inactivity::run(&services, at)
+                        .await
+                        .expect("the policy runs")
+                });
+            }
+            let done: usize = tasks.join_all().await.into_iter().sum();
+            assert_eq!(done, expected);
+        }
+        let (_, audit) = first
+            .call(
+                Method::GET,
+                "/v1.0/auditLogs/directoryAudits?$top=999",
+                Some(&token),
+                None,
+            )
+            .await;
+        let audit = audit.to_string();
+        assert_eq!(audit.matches("Report inactive guest").count(), 12);
+        assert_eq!(audit.matches("Block guest: inactive").count(), 12);
+        second.stop().await;
+        first.stop().await;
+    }
+}

@@ -48,6 +48,8 @@ struct SettingsPage {
     guest_lifetime: String,
     reminder: String,
     grace: String,
+    inactive_days: String,
+    inactive_block_days: String,
     logo_url: String,
     brand_color: String,
     members_mfa: bool,
@@ -86,6 +88,8 @@ async fn settings_page(
             .unwrap_or_default(),
         reminder: policy.expiry_reminder_days.to_string(),
         grace: policy.expired_guest_grace_days.to_string(),
+        inactive_days: policy.inactive_guest_days.to_string(),
+        inactive_block_days: policy.inactive_guest_block_days.to_string(),
         policy,
         logo_url: logo_url.unwrap_or_default(),
         brand_color: brand_color.unwrap_or_default(),
@@ -135,16 +139,28 @@ struct CollaborationForm {
     expiry_reminder_days: String,
     #[serde(default)]
     expired_guest_grace_days: String,
+    #[serde(default)]
+    inactive_guest_policy: Option<String>,
+    #[serde(default)]
+    inactive_guest_days: String,
+    #[serde(default)]
+    inactive_guest_block_days: String,
 }
 
 /// The time-boxed access fields of the form: an empty lifetime is none; an empty
 /// reminder or grace (a form of before they existed) keeps the current value.
-type AccessDays = (Option<u32>, Option<u32>, Option<u32>);
+type AccessDays = (
+    Option<u32>,
+    Option<u32>,
+    Option<u32>,
+    Option<u32>,
+    Option<u32>,
+);
 
 fn access_days(form: &CollaborationForm) -> Result<AccessDays, DomainError> {
     use entente_domain::invitations::policy::{
         MAX_EXPIRED_GUEST_GRACE_DAYS, MAX_EXPIRY_REMINDER_DAYS, MAX_GUEST_LIFETIME_DAYS,
-        days_out_of_range,
+        MAX_INACTIVE_GUEST_BLOCK_DAYS, MIN_INACTIVE_GUEST_DAYS, days_out_of_range,
     };
     let number = |text: &str, field: &'static str, min: u32, max: u32| match text.trim() {
         "" => Ok(None),
@@ -172,6 +188,18 @@ fn access_days(form: &CollaborationForm) -> Result<AccessDays, DomainError> {
             0,
             MAX_EXPIRED_GUEST_GRACE_DAYS,
         )?,
+        number(
+            &form.inactive_guest_days,
+            "inactiveGuestDays",
+            MIN_INACTIVE_GUEST_DAYS,
+            MAX_GUEST_LIFETIME_DAYS,
+        )?,
+        number(
+            &form.inactive_guest_block_days,
+            "inactiveGuestBlockAfterDays",
+            1,
+            MAX_INACTIVE_GUEST_BLOCK_DAYS,
+        )?,
     ))
 }
 
@@ -192,7 +220,7 @@ async fn save_collaboration(
     let result = match (days, access_days(&form)) {
         (Err(_), _) => Err(lifetime_out_of_range()),
         (_, Err(error)) => Err(error),
-        (Ok(days), Ok((lifetime, reminder, grace))) => {
+        (Ok(days), Ok((lifetime, reminder, grace, inactive_days, inactive_block))) => {
             let patch = CollaborationPatch {
                 members_can_invite: Some(form.members_can_invite.is_some()),
                 allow_consumer_domains: Some(form.allow_consumer_domains.is_some()),
@@ -204,6 +232,9 @@ async fn save_collaboration(
                 guest_lifetime_days: Some(lifetime),
                 expiry_reminder_days: reminder,
                 expired_guest_grace_days: grace,
+                inactive_guest_policy: Some(form.inactive_guest_policy.is_some()),
+                inactive_guest_days: inactive_days,
+                inactive_guest_block_days: inactive_block,
             };
             update_collaboration_policy(&state.services, &capability, patch, now()).await
         }
@@ -222,6 +253,9 @@ async fn save_collaboration(
                 ("guest_lifetime_days", form.guest_lifetime_days),
                 ("expiry_reminder_days", form.expiry_reminder_days),
                 ("expired_guest_grace_days", form.expired_guest_grace_days),
+                FieldErrors::tick("inactive_guest_policy", &form.inactive_guest_policy),
+                ("inactive_guest_days", form.inactive_guest_days),
+                ("inactive_guest_block_days", form.inactive_guest_block_days),
             ];
             let inputs = [
                 ("allowedDomains", "allowed_domains"),
@@ -230,6 +264,8 @@ async fn save_collaboration(
                 ("guestLifetimeInDays", "guest_lifetime_days"),
                 ("expiryReminderInDays", "expiry_reminder_days"),
                 ("expiredGuestGraceInDays", "expired_guest_grace_days"),
+                ("inactiveGuestDays", "inactive_guest_days"),
+                ("inactiveGuestBlockAfterDays", "inactive_guest_block_days"),
             ];
             let refused = FieldErrors::refused(admin.language, &error, &inputs, typed);
             let status = StatusCode::BAD_REQUEST;

@@ -20,7 +20,9 @@ use std::collections::HashMap;
 use crate::texts::lists::ListTexts;
 use entente_domain::lists::{self, HomeOrganization};
 use entente_model::{ExternalUserState, TenantId, User, UserId, UserType};
-use entente_storage::{Direction, Filter, LifecycleStep, Literal, UserField, UserPatch};
+use entente_storage::{
+    Comparison, Direction, Filter, LifecycleStep, Literal, UserField, UserPatch,
+};
 use serde::Deserialize;
 
 use super::confirm::{ConfirmForm, Confirmation, Notice, confirm, named};
@@ -184,7 +186,7 @@ const SORTS: [(&str, UserField); 3] = [
 impl ListQuery {
     /// What the list shows: the users whose name or address contains the search
     /// (see [`lists::users_containing`]), of the chosen type.
-    fn filter(&self) -> Option<Filter<UserField>> {
+    fn filter(&self, tenant: &entente_model::Tenant) -> Option<Filter<UserField>> {
         let search = self.q.trim();
         let kind = |t: UserType| Filter::eq(UserField::UserType, Literal::Text(t.as_str().into()));
         let kind = match self.kind.as_str() {
@@ -195,6 +197,26 @@ impl ListQuery {
                 kind(UserType::Guest),
                 Filter::eq(UserField::Sponsored, Literal::Bool(false)),
             ])),
+            // Whom the inactive-guest policy finds (or, before it is on, would find):
+            // enabled guests that neither signed in nor were kept since its cut-off.
+            "inactive" => {
+                let since =
+                    entente_domain::inactivity::inactive_since(&tenant.collaboration, now());
+                let before = |field| {
+                    Filter::Or(vec![
+                        Filter::eq(field, Literal::Null),
+                        Filter::Compare(field, Comparison::Lt, Literal::Int(since)),
+                    ])
+                };
+                Some(Filter::And(vec![
+                    kind(UserType::Guest),
+                    Filter::eq(UserField::AccountEnabled, Literal::Bool(true)),
+                    Filter::Compare(UserField::CreatedAt, Comparison::Lt, Literal::Int(since)),
+                    before(UserField::LastSignIn),
+                    before(UserField::LastNonInteractive),
+                    before(UserField::KeptAt),
+                ]))
+            }
             _ => None,
         };
         let search = (!search.is_empty()).then(|| lists::users_containing(search));
@@ -228,7 +250,7 @@ async fn users_page(
     let search = query.q.trim();
     let choice = query.sort();
     let listing = Listing {
-        filter: query.filter(),
+        filter: query.filter(&admin.tenant),
         sort: Some(choice.sort),
         count: true,
         ..Listing::page(PageRequest {
@@ -292,7 +314,7 @@ async fn export(
     let file = lists::export_users(
         &state.services,
         access,
-        query.filter(),
+        query.filter(&admin.tenant),
         Some(query.sort().sort),
     )
     .await?;
