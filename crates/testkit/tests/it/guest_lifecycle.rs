@@ -514,7 +514,8 @@ async fn the_lifecycle_pages_work_in_a_browser() {
     assert!(said("guests").contains("pat@partner.example"), "{seen}");
     assert!(said("extended").contains("Access ends on"), "{seen}");
     let audited: Vec<&String> = seen["audits"].as_object().expect("audits").keys().collect();
-    assert_eq!(audited.len(), 7, "{audited:?}");
+    assert_eq!(said("inactiveFilter"), "inactive", "{seen}");
+    assert_eq!(audited.len(), 8, "{audited:?}");
     server.stop().await;
 }
 

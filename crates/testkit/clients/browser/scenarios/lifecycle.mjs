@@ -40,6 +40,9 @@ export default function ({ params, context, audit, text, signIn }) {
       await page.goto(`${params.base}/${params.tenant}/admin/users?kind=unsponsored`);
       const unsponsored = await page.$$eval("#users tbody tr", (rows) => rows.map((r) => r.innerText));
       await audit(page, "admin-users-unsponsored");
+      await page.goto(`${params.base}/${params.tenant}/admin/users?kind=inactive`);
+      const inactiveFilter = await page.inputValue("#kind");
+      await audit(page, "admin-users-inactive");
 
       const sponsorCtx = await context();
       const mine = await sponsorCtx.newPage();
@@ -50,7 +53,7 @@ export default function ({ params, context, audit, text, signIn }) {
       await audit(mine, "myapps-my-guests");
       await Promise.all([mine.waitForNavigation(), mine.click(`#extend-${params.guestId}`)]);
       const extended = await text(mine, `#ends-${params.guestId}`);
-      return { refused, sponsors, ends, nextStep, lifetimeError, saved, lifetime, unsponsored, guests, extended };
+      return { refused, sponsors, ends, nextStep, lifetimeError, saved, lifetime, unsponsored, inactiveFilter, guests, extended };
     },
   };
 }
