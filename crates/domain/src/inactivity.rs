@@ -44,22 +44,14 @@ pub async fn run(services: &Services, now: UnixTime) -> Result<usize, DomainErro
             }
         }
     }
-    loop {
-        let due = {
+    done += crate::lifecycle::drain_due(
+        || async move {
             let mut conn = services.store.read().await?;
-            conn.db().due_inactivity_steps(now, BATCH).await?
-        };
-        let mut progressed = false;
-        for step in &due {
-            if take(services, step, now).await? {
-                done += 1;
-                progressed = true;
-            }
-        }
-        if !progressed || (due.len() as i64) < BATCH {
-            break;
-        }
-    }
+            Ok(conn.db().due_inactivity_steps(now, BATCH).await?)
+        },
+        |step| async move { take(services, &step, now).await },
+    )
+    .await?;
     Ok(done)
 }
 

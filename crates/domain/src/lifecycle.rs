@@ -179,21 +179,41 @@ async fn apply_end(
 
 /// Takes every lifecycle step due at `now`; answers how many this node took.
 pub async fn run_due(services: &Services, now: UnixTime) -> Result<usize, DomainError> {
+    drain_due(
+        || async move {
+            let mut conn = services.store.read().await?;
+            Ok(conn.db().due_lifecycle_steps(now, BATCH).await?)
+        },
+        |step| async move { take(services, &step, now).await },
+    )
+    .await
+}
+
+/// Reads due steps a batch at a time and takes each; answers how many this node
+/// took. Stops when nothing more is due, or when another node took every step of a
+/// batch this one read.
+pub(crate) async fn drain_due<T, Read, Reading, Take, Taking>(
+    mut read: Read,
+    mut take: Take,
+) -> Result<usize, DomainError>
+where
+    Read: FnMut() -> Reading,
+    Reading: std::future::Future<Output = Result<Vec<T>, DomainError>>,
+    Take: FnMut(T) -> Taking,
+    Taking: std::future::Future<Output = Result<bool, DomainError>>,
+{
     let mut taken = 0;
     loop {
-        let due = {
-            let mut conn = services.store.read().await?;
-            conn.db().due_lifecycle_steps(now, BATCH).await?
-        };
+        let due = read().await?;
+        let read_count = due.len();
         let mut progressed = false;
-        for step in &due {
-            if take(services, step, now).await? {
+        for step in due {
+            if take(step).await? {
                 taken += 1;
                 progressed = true;
             }
         }
-        // Another node took what this one read, or nothing more is due.
-        if !progressed || (due.len() as i64) < BATCH {
+        if !progressed || (read_count as i64) < BATCH {
             break;
         }
     }
