@@ -141,6 +141,11 @@ pub struct Config {
     /// Whether this node runs an email delivery worker. Always on for `serve`; tests
     /// that drive delivery themselves turn it off so no worker races them.
     pub mail_worker: bool,
+    /// Whether this node takes the guest lifecycle's due steps every minute (ended
+    /// access, inactive guests). Always on for `serve`; tests that move the clock call
+    /// the entry points with their own times and turn it off, so no tick at the real
+    /// time races them.
+    pub lifecycle_worker: bool,
     /// Time-outs and the connection limit of the HTTP server.
     pub connections: ConnectionLimits,
     /// Whether partners' identity providers may be at non-public addresses.
@@ -301,6 +306,7 @@ impl ConfigArgs {
             smtp_url,
             mail_sender,
             mail_worker: true,
+            lifecycle_worker: true,
             connections,
             federation_allow_private_networks: self
                 .federation_allow_private_networks

@@ -194,7 +194,9 @@ pub async fn start(config: &Config) -> anyhow::Result<RunningServer> {
     }
     spawn_key_refresh(services.clone());
     spawn_maintenance(services.clone());
-    spawn_lifecycle(services.clone());
+    if config.lifecycle_worker {
+        spawn_lifecycle(services.clone());
+    }
     spawn_activity_flush(services.clone());
     spawn_checkpointer(services.clone());
     let mail_worker = config.mail_worker.then(|| {

@@ -216,6 +216,9 @@ impl TestServer {
                 address: "no-reply@entente.test".to_owned(),
             },
             mail_worker: true,
+            // The lifecycle's tests move the clock themselves: a tick at the real
+            // time in the middle of one would take the steps it is about to take.
+            lifecycle_worker: false,
             connections: entente::connections::ConnectionLimits::default(),
             // Partners' providers in the tests (node oidc-provider, pysaml2, other test
             // servers) run on loopback; tests of the production default turn it off.

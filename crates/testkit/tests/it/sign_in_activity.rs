@@ -118,12 +118,11 @@ async fn sign_ins_move_the_users_sign_in_activity_and_filters_find_them() {
             .await
             .unwrap();
         assert_eq!(response.status(), StatusCode::OK);
-        assert_eq!(
-            entente_domain::activity::flush(&server.services)
-                .await
-                .expect("flush"),
-            1
-        );
+        // (The server's own flush, every 15 s, may have written it first.)
+        let flushed = entente_domain::activity::flush(&server.services)
+            .await
+            .expect("flush");
+        assert!(flushed <= 1, "{flushed}");
         let seen = activity(ada).await;
         let refreshed = unix(&seen["lastNonInteractiveSignInDateTime"]).expect("written");
         assert!(refreshed >= signed_in, "{seen}");
