@@ -303,6 +303,26 @@ async fn guest_access_ends_with_a_reminder_a_block_and_a_delete_as_the_clock_mov
         assert!(page.contains("id=\"access-ends\""), "{page}");
         assert!(page.contains("Sponsors are reminded on"), "{page}");
         let csrf = entente_testkit::hidden_field(&page, "csrf").expect("csrf");
+        // A date the form cannot read is refused beside its field, keeping what was
+        // typed, and changes nothing.
+        let response = server
+            .http
+            .post(server.url(&format!("/{contoso}/admin/users/{pat}/access-end")))
+            .header("cookie", &admin_cookies)
+            .form(&[("csrf", csrf.as_str()), ("access_ends", "31/12/2030")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        let refused = response.text().await.unwrap();
+        assert!(refused.contains("id=\"access_ends-error\""), "{refused}");
+        assert!(refused.contains("value=\"31/12/2030\""), "{refused}");
+        let (_, body) = user(pat.clone()).await;
+        assert_eq!(
+            unix(&body["accessEndsDateTime"]),
+            pat_end + 30 * DAY,
+            "{body}"
+        );
         let response = server
             .http
             .post(server.url(&format!("/{contoso}/admin/users/{pat}/access-end")))
