@@ -38,6 +38,7 @@ pub mod mail;
 pub mod mfa;
 pub mod multi_tenant;
 pub mod oauth;
+pub mod reviews;
 pub mod saml;
 pub mod setup;
 pub mod sign_in_log;

@@ -99,6 +99,7 @@ macro_rules! wire_enum {
 }
 
 pub mod cross_tenant;
+pub mod reviews;
 
 wire_enum!(
     /// Whether a user belongs to the tenant or is a partner user invited into it.

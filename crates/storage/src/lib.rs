@@ -36,6 +36,7 @@ mod outbox;
 #[cfg(test)]
 mod plans;
 mod query;
+mod reviews;
 mod rows;
 mod saml;
 mod service_principals;
@@ -83,6 +84,10 @@ pub use outbox::{NewOutboxMessage, OutboxRecord, OutboxStatus, OutboxSummary};
 pub use query::{
     BadCursor, Column, Comparison, Cursor, Direction, Field, Filter, Kind, Listed, Literal, Order,
     Query, SUBSTRING_MIN_CHARS, Sort,
+};
+pub use reviews::{
+    DecisionCounts, DecisionField, DecisionScope, DueInstanceStep, DueStart, InstanceField,
+    InstanceStep, NewDecision, ReviewField, ReviewerInstance, ReviewerLoad, ScopedPerson,
 };
 pub use saml::{SamlCertificateRecord, SamlRequestRecord};
 pub use service_principals::{PrincipalField, PrincipalRow, UsableApplication};

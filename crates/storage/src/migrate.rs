@@ -164,6 +164,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0032_guest_access_end.sql"),
         include_str!("../migrations/postgres/0032_guest_access_end.sql"),
     ),
+    (
+        33,
+        include_str!("../migrations/sqlite/0033_access_reviews.sql"),
+        include_str!("../migrations/postgres/0033_access_reviews.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

@@ -44,3 +44,14 @@ inactive-subject = { $tenant }: Gäste, die sich seit { $days ->
 } nicht angemeldet haben
 inactive-sponsor = Diese Gäste von { $tenant }, für die Sie als Sponsor verantwortlich sind, haben sich seit Langem nicht angemeldet. Sofern Sie ihren Zugriff nicht unter „Meine Apps“ behalten, wird ihre Anmeldung am { $date } gesperrt:
 inactive-admin = Diese Gäste von { $tenant } haben sich seit Langem nicht angemeldet, und niemand ist als Sponsor für sie verantwortlich. Sofern ihnen kein Administrator ein Enddatum gibt und kein Sponsor ihren Zugriff behält, wird ihre Anmeldung am { $date } gesperrt:
+review-start-subject = { $tenant }: Bitte prüfen Sie, wer den Zugriff behält ({ $review })
+review-start-body = { $tenant } bittet Sie zu prüfen, wer seinen Zugriff behalten soll: { $review }. Bis zum { $date } { $count ->
+     [one] wartet { $count } Person
+    *[other] warten { $count } Personen
+} auf Ihre Entscheidung. Öffnen Sie die Zugriffsüberprüfung unter „Meine Apps“:
+review-reminder-subject = { $tenant }: Die Zugriffsüberprüfung { $review } endet am { $date }
+review-reminder-body = In der Zugriffsüberprüfung { $review } von { $tenant } { $count ->
+     [one] ist noch { $count } Entscheidung von Ihnen offen
+    *[other] sind noch { $count } Entscheidungen von Ihnen offen
+}. Sie endet am { $date }. Öffnen Sie sie unter „Meine Apps“:
+review-how = Genehmigen oder verweigern Sie den Zugriff jeder Person. Neben jeder Person sehen Sie ihre letzte Anmeldung und eine darauf beruhende Empfehlung. Verweigerter Zugriff endet mit dem Ende der Überprüfung.

@@ -70,3 +70,20 @@ inactive-subject = { $tenant }: guests who have not signed in for { $days ->
 inactive-sponsor = These guests of { $tenant } you sponsor have not signed in for a long time. Unless you keep them in My Apps, their sign-in is blocked on { $date }:
 # To the organization's administrators, above the list of guests nobody sponsors.
 inactive-admin = These guests of { $tenant } have not signed in for a long time, and nobody sponsors them. Unless an administrator gives them an end date or a sponsor keeps them, their sign-in is blocked on { $date }:
+
+# Access reviews. { $tenant } is the organization, { $review } the review's name,
+# { $date } the day the review ends, { $count } how many people.
+# To each reviewer when a review starts.
+review-start-subject = { $tenant }: please review who keeps access ({ $review })
+review-start-body = { $tenant } asks you to review who should keep their access: { $review }. { $count ->
+     [one] { $count } person is waiting for your decision
+    *[other] { $count } people are waiting for your decision
+} by { $date }. Open the review in My Apps:
+# To a reviewer with decisions still open, halfway through the review.
+review-reminder-subject = { $tenant }: the access review { $review } ends on { $date }
+review-reminder-body = { $count ->
+     [one] { $count } decision of yours is still open
+    *[other] { $count } decisions of yours are still open
+} in the access review { $review } of { $tenant }. It ends on { $date }. Open it in My Apps:
+# Below the link in both: how to decide.
+review-how = Approve or deny each person. Beside each you see their last sign-in and a recommendation from it. What is denied loses its access when the review ends.

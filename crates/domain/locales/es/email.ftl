@@ -44,3 +44,14 @@ inactive-subject = { $tenant }: invitados que no han iniciado sesión en { $days
 }
 inactive-sponsor = Estos invitados de { $tenant } por los que usted responde como patrocinador no han iniciado sesión desde hace mucho tiempo. A menos que usted mantenga su acceso en Mis aplicaciones, su inicio de sesión se bloquea el { $date }:
 inactive-admin = Estos invitados de { $tenant } no han iniciado sesión desde hace mucho tiempo y nadie responde por ellos como patrocinador. A menos que un administrador les asigne una fecha de fin o un patrocinador mantenga su acceso, su inicio de sesión se bloquea el { $date }:
+review-start-subject = { $tenant }: revise quién conserva el acceso ({ $review })
+review-start-body = { $tenant } le pide que revise quién debe conservar su acceso: { $review }. { $count ->
+     [one] { $count } persona espera
+    *[other] { $count } personas esperan
+} su decisión a más tardar el { $date }. Abra la revisión de acceso en Mis aplicaciones:
+review-reminder-subject = { $tenant }: la revisión de acceso { $review } termina el { $date }
+review-reminder-body = { $count ->
+     [one] Todavía tiene { $count } decisión pendiente
+    *[other] Todavía tiene { $count } decisiones pendientes
+} en la revisión de acceso { $review } de { $tenant }. Termina el { $date }. Ábrala en Mis aplicaciones:
+review-how = Apruebe o deniegue el acceso de cada persona. Junto a cada una verá su último inicio de sesión y una recomendación basada en él. Lo que se deniegue perderá su acceso cuando termine la revisión.

@@ -47,3 +47,16 @@ inactive-subject = { $tenant } : invités sans connexion depuis { $days ->
 }
 inactive-sponsor = Ces invités de l’organisation « { $tenant } », dont vous êtes sponsor, ne se sont pas connectés depuis longtemps. Si vous ne conservez pas leur accès dans Mes applications, leur connexion sera bloquée le { $date } :
 inactive-admin = Ces invités de l’organisation « { $tenant } » ne se sont pas connectés depuis longtemps, et aucun sponsor n’en est responsable. Si aucun administrateur ne leur fixe de date de fin et qu’aucun sponsor ne conserve leur accès, leur connexion sera bloquée le { $date } :
+review-start-subject = { $tenant } : vérifiez qui conserve l’accès (« { $review } »)
+review-start-body = L’organisation « { $tenant } » vous demande de vérifier qui doit conserver son accès : « { $review } ». { $count ->
+     [one] { $count } personne attend
+     [many] { $count } de personnes attendent
+    *[other] { $count } personnes attendent
+} votre décision d’ici le { $date }. Ouvrez la révision d’accès dans Mes applications :
+review-reminder-subject = { $tenant } : la révision d’accès « { $review } » se termine le { $date }
+review-reminder-body = { $count ->
+     [one] { $count } de vos décisions est encore en attente
+     [many] { $count } de vos décisions sont encore en attente
+    *[other] { $count } de vos décisions sont encore en attente
+} dans la révision d’accès « { $review } » de l’organisation « { $tenant } ». Elle se termine le { $date }. Ouvrez-la dans Mes applications :
+review-how = Approuvez ou refusez l’accès de chaque personne. À côté de chacune, vous voyez sa dernière connexion et une recommandation qui en découle. Ce qui est refusé perd son accès à la fin de la révision.

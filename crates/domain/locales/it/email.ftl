@@ -47,3 +47,16 @@ inactive-subject = { $tenant }: ospiti che non accedono da { $days ->
 }
 inactive-sponsor = Questi ospiti di { $tenant } di cui sei sponsor non accedono da molto tempo. A meno che tu non li mantenga nella pagina Le mie app, in data { $date } il loro accesso viene bloccato:
 inactive-admin = Questi ospiti di { $tenant } non accedono da molto tempo e nessuno ne è sponsor. A meno che un amministratore non imposti una data di fine o uno sponsor non li mantenga, in data { $date } il loro accesso viene bloccato:
+review-start-subject = { $tenant }: verifica chi mantiene l’accesso ({ $review })
+review-start-body = { $tenant } ti chiede di verificare chi deve mantenere il proprio accesso: { $review }. { $count ->
+     [one] { $count } persona attende
+     [many] { $count } di persone attendono
+    *[other] { $count } persone attendono
+} la tua decisione entro il giorno { $date }. Apri la verifica di accesso nella pagina Le mie app:
+review-reminder-subject = { $tenant }: la verifica di accesso { $review } termina in data { $date }
+review-reminder-body = { $count ->
+     [one] Hai ancora { $count } decisione in sospeso
+     [many] Hai ancora { $count } di decisioni in sospeso
+    *[other] Hai ancora { $count } decisioni in sospeso
+} nella verifica di accesso { $review } di { $tenant }. Termina in data { $date }. Aprila nella pagina Le mie app:
+review-how = Approva o nega l’accesso di ogni persona. Accanto a ciascuna vedi il suo ultimo accesso e una raccomandazione basata su di esso. Ciò che viene negato perde l’accesso al termine della verifica.

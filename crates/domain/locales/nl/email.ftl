@@ -44,3 +44,14 @@ inactive-subject = { $tenant }: gasten die zich al { $days ->
 } niet hebben aangemeld
 inactive-sponsor = Deze gasten van { $tenant } voor wie u als sponsor instaat, hebben zich al lang niet aangemeld. Tenzij u hun toegang in Mijn apps behoudt, wordt het aanmelden op { $date } geblokkeerd:
 inactive-admin = Deze gasten van { $tenant } hebben zich al lang niet aangemeld en niemand staat als sponsor voor hen in. Tenzij een beheerder hun een einddatum geeft of een sponsor hun toegang behoudt, wordt het aanmelden op { $date } geblokkeerd:
+review-start-subject = { $tenant }: beoordeel wie toegang behoudt ({ $review })
+review-start-body = { $tenant } vraagt u te beoordelen wie de toegang moet behouden: { $review }. { $count ->
+     [one] Voor { $count } persoon
+    *[other] Voor { $count } personen
+} is uiterlijk { $date } uw beslissing nodig. Open de toegangsbeoordeling in Mijn apps:
+review-reminder-subject = { $tenant }: de toegangsbeoordeling { $review } eindigt op { $date }
+review-reminder-body = { $count ->
+     [one] Er staat nog { $count } beslissing van u open
+    *[other] Er staan nog { $count } beslissingen van u open
+} in de toegangsbeoordeling { $review } van { $tenant }. Deze eindigt op { $date }. Open de beoordeling in Mijn apps:
+review-how = Keur de toegang van elke persoon goed of weiger deze. Bij elke persoon ziet u de laatste aanmelding en een aanbeveling op basis daarvan. Wat wordt geweigerd, verliest de toegang wanneer de beoordeling eindigt.

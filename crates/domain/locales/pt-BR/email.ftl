@@ -47,3 +47,16 @@ inactive-subject = { $tenant }: convidados que não entram há { $days ->
 }
 inactive-sponsor = Estes convidados de { $tenant } pelos quais você é responsável como patrocinador não entram há muito tempo. Se você não mantiver o acesso deles em Meus aplicativos, a entrada deles será bloqueada em { $date }:
 inactive-admin = Estes convidados de { $tenant } não entram há muito tempo, e ninguém é patrocinador deles. A menos que um administrador defina uma data de término para eles ou um patrocinador mantenha o acesso deles, a entrada deles será bloqueada em { $date }:
+review-start-subject = { $tenant }: revise quem mantém o acesso ({ $review })
+review-start-body = { $tenant } pede que você revise quem deve manter o acesso: { $review }. { $count ->
+     [one] { $count } pessoa aguarda
+     [many] { $count } de pessoas aguardam
+    *[other] { $count } pessoas aguardam
+} sua decisão até { $date }. Abra a revisão de acesso em Meus aplicativos:
+review-reminder-subject = { $tenant }: a revisão de acesso { $review } termina em { $date }
+review-reminder-body = { $count ->
+     [one] Você ainda tem { $count } decisão pendente
+     [many] Você ainda tem { $count } de decisões pendentes
+    *[other] Você ainda tem { $count } decisões pendentes
+} na revisão de acesso { $review } de { $tenant }. Ela termina em { $date }. Abra-a em Meus aplicativos:
+review-how = Aprove ou negue o acesso de cada pessoa. Ao lado de cada uma, você vê a última entrada dela e uma recomendação baseada nisso. O que for negado perde o acesso quando a revisão terminar.

@@ -52,3 +52,38 @@ guest-access-ends = Zugriff endet am { $date }
 guest-extend = Zugriff verlängern
 guest-inactive = Meldet sich nicht mehr an; Anmeldung wird am { $date } gesperrt, sofern der Zugriff nicht behalten wird
 guest-keep = Zugriff behalten
+my-reviews = Zugriffsüberprüfungen für Sie
+review-open-count = Noch { $open } von { $total } zu entscheiden · endet am { $date }
+review-title = Zugriffsüberprüfung: { $review }
+review-intro = Entscheiden Sie für jede Person unten, ob sie ihren Zugriff auf { $resource } behält. Die Überprüfung endet am { $date }; verweigerter Zugriff endet dann.
+review-resource-all = { $tenant } (alle Gäste)
+review-progress = { $done } von { $total } entschieden
+review-accept-recommendations = Alle Empfehlungen übernehmen
+review-accepted = { $count ->
+     [one] { $count } Empfehlung übernommen.
+    *[other] { $count } Empfehlungen übernommen.
+}
+review-approve = Genehmigen
+review-deny = Verweigern
+review-dont-know = Weiß nicht
+review-justification = Begründung
+review-justification-required = Geben Sie eine Begründung für die Genehmigung an.
+review-last-sign-in = Letzte Anmeldung: { $date }
+review-never-signed-in = Nie angemeldet
+review-sponsors = Sponsoren: { $names }
+review-no-sponsors = Kein Sponsor
+review-reaches = Zugriff auf: { $names }
+review-reaches-nothing = Keine Gruppen oder Anwendungen
+review-recommended-approve = Empfohlen: genehmigen (kürzlich angemeldet)
+review-recommended-deny = Empfohlen: verweigern (seit { $days ->
+     [one] { $days } Tag
+    *[other] { $days } Tagen
+} nicht angemeldet)
+review-state-open = Noch nicht entschieden
+review-state-approved = Genehmigt
+review-state-denied = Verweigert
+review-state-dont-know = Weiß nicht
+review-next-page = Nächste Seite
+review-show-open = Nur nicht entschiedene anzeigen
+review-show-all = Alle anzeigen
+review-ended = Diese Überprüfung ist beendet: Entscheidungen können nicht mehr geändert werden.

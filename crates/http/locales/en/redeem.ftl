@@ -86,3 +86,51 @@ guest-extend = Extend access
 # button that keeps it; { $date } is when its sign-in is blocked otherwise.
 guest-inactive = Not signing in; blocked on { $date } unless kept
 guest-keep = Keep access
+
+# My Apps: the access reviews in progress in which the signed-in person decides.
+my-reviews = Access reviews for you
+# One review in that list: { $open } decisions still to make of { $total }, and the
+# day the review ends.
+review-open-count = { $open } of { $total } still to decide · ends on { $date }
+# The reviewer's page of one access review. { $review } is the review's name.
+review-title = Access review: { $review }
+# { $resource } is what the people reviewed reach: a group's or an application's
+# name, or review-resource-all (the organization's name as { $tenant }).
+review-intro = Decide for each person below whether they keep their access to { $resource }. The review ends on { $date }; what is denied then loses its access.
+review-resource-all = { $tenant } (all guests)
+# How far the signed-in reviewer has got.
+review-progress = { $done } of { $total } decided
+review-accept-recommendations = Accept all recommendations
+review-accepted = { $count ->
+     [one] { $count } recommendation accepted.
+    *[other] { $count } recommendations accepted.
+}
+# The decisions a reviewer can give, as buttons.
+review-approve = Approve
+review-deny = Deny
+review-dont-know = Don't know
+# The reason a reviewer gives with a decision.
+review-justification = Reason
+review-justification-required = Give a reason for approving.
+# What the reviewer sees about each person.
+review-last-sign-in = Last sign-in: { $date }
+review-never-signed-in = Never signed in
+review-sponsors = Sponsors: { $names }
+review-no-sponsors = No sponsor
+review-reaches = Reaches: { $names }
+review-reaches-nothing = No groups or applications
+review-recommended-approve = Recommended: approve (signed in recently)
+review-recommended-deny = Recommended: deny (no sign-in for { $days ->
+     [one] { $days } day
+    *[other] { $days } days
+})
+# Where a person's decision stands.
+review-state-open = Not decided yet
+review-state-approved = Approved
+review-state-denied = Denied
+review-state-dont-know = Don't know
+# Paging and filtering the reviewer's list.
+review-next-page = Next page
+review-show-open = Show only the undecided
+review-show-all = Show all
+review-ended = This review has ended: decisions can no longer be changed.

@@ -52,3 +52,38 @@ guest-access-ends = El acceso termina el { $date }
 guest-extend = Extender el acceso
 guest-inactive = Ya no inicia sesión; el inicio de sesión se bloquea el { $date } salvo que se mantenga el acceso
 guest-keep = Mantener el acceso
+my-reviews = Sus revisiones de acceso
+review-open-count = { $open } de { $total } por decidir · termina el { $date }
+review-title = Revisión de acceso: { $review }
+review-intro = Decida para cada persona de la lista si conserva su acceso a { $resource }. La revisión termina el { $date }; entonces, lo que se haya denegado perderá su acceso.
+review-resource-all = { $tenant } (todos los invitados)
+review-progress = Decisiones tomadas: { $done } de { $total }
+review-accept-recommendations = Aceptar todas las recomendaciones
+review-accepted = { $count ->
+     [one] Se aceptó { $count } recomendación.
+    *[other] Se aceptaron { $count } recomendaciones.
+}
+review-approve = Aprobar
+review-deny = Denegar
+review-dont-know = No sé
+review-justification = Motivo
+review-justification-required = Indique un motivo para aprobar.
+review-last-sign-in = Último inicio de sesión: { $date }
+review-never-signed-in = Nunca ha iniciado sesión
+review-sponsors = Patrocinadores: { $names }
+review-no-sponsors = Sin patrocinador
+review-reaches = Tiene acceso a: { $names }
+review-reaches-nothing = Ningún grupo ni aplicación
+review-recommended-approve = Recomendación: aprobar (inició sesión recientemente)
+review-recommended-deny = Recomendación: denegar (no ha iniciado sesión en { $days ->
+     [one] { $days } día
+    *[other] { $days } días
+})
+review-state-open = Sin decidir
+review-state-approved = Aprobado
+review-state-denied = Denegado
+review-state-dont-know = No sé
+review-next-page = Página siguiente
+review-show-open = Mostrar solo los pendientes
+review-show-all = Mostrar todo
+review-ended = Esta revisión ha terminado: las decisiones ya no se pueden cambiar.

@@ -52,3 +52,40 @@ guest-access-ends = Fin de l’accès le { $date }
 guest-extend = Prolonger l’accès
 guest-inactive = Plus de connexion ; blocage le { $date } si l’accès n’est pas conservé
 guest-keep = Conserver l’accès
+my-reviews = Vos révisions d’accès
+review-open-count = { $open } sur { $total } à décider · se termine le { $date }
+review-title = Révision d’accès : { $review }
+review-intro = Décidez pour chaque personne ci-dessous si elle conserve son accès à « { $resource } ». La révision se termine le { $date } ; ce qui est refusé perd alors son accès.
+review-resource-all = { $tenant } (tous les invités)
+review-progress = Décisions prises : { $done } sur { $total }
+review-accept-recommendations = Accepter toutes les recommandations
+review-accepted = { $count ->
+     [one] { $count } recommandation acceptée.
+     [many] { $count } de recommandations acceptées.
+    *[other] { $count } recommandations acceptées.
+}
+review-approve = Approuver
+review-deny = Refuser
+review-dont-know = Je ne sais pas
+review-justification = Motif
+review-justification-required = Indiquez un motif pour l’approbation.
+review-last-sign-in = Dernière connexion : { $date }
+review-never-signed-in = Aucune connexion
+review-sponsors = Sponsors : { $names }
+review-no-sponsors = Aucun sponsor
+review-reaches = Accès à : { $names }
+review-reaches-nothing = Aucun groupe ni aucune application
+review-recommended-approve = Recommandation : approuver (connexion récente)
+review-recommended-deny = Recommandation : refuser (aucune connexion depuis { $days ->
+     [one] { $days } jour
+     [many] { $days } de jours
+    *[other] { $days } jours
+})
+review-state-open = En attente de décision
+review-state-approved = Approuvé
+review-state-denied = Refusé
+review-state-dont-know = Je ne sais pas
+review-next-page = Page suivante
+review-show-open = Afficher uniquement les décisions en attente
+review-show-all = Tout afficher
+review-ended = Cette révision est terminée : les décisions ne peuvent plus être modifiées.

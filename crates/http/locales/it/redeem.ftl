@@ -52,3 +52,40 @@ guest-access-ends = Fine dell’accesso: { $date }
 guest-extend = Estendi l’accesso
 guest-inactive = Non accede da tempo; blocco in data { $date } se non mantieni l’accesso
 guest-keep = Mantieni l’accesso
+my-reviews = Le tue verifiche di accesso
+review-open-count = { $open } di { $total } ancora da decidere · termina in data { $date }
+review-title = Verifica di accesso: { $review }
+review-intro = Decidi per ogni persona qui sotto se mantiene l’accesso a { $resource }. La verifica termina in data { $date }; ciò che viene negato perde allora l’accesso.
+review-resource-all = { $tenant } (tutti gli ospiti)
+review-progress = Decisioni prese: { $done } di { $total }
+review-accept-recommendations = Accetta tutte le raccomandazioni
+review-accepted = { $count ->
+     [one] { $count } raccomandazione accettata.
+     [many] { $count } di raccomandazioni accettate.
+    *[other] { $count } raccomandazioni accettate.
+}
+review-approve = Approva
+review-deny = Nega
+review-dont-know = Non so
+review-justification = Motivo
+review-justification-required = Indica un motivo per l’approvazione.
+review-last-sign-in = Ultimo accesso: { $date }
+review-never-signed-in = Nessun accesso
+review-sponsors = Sponsor: { $names }
+review-no-sponsors = Nessuno sponsor
+review-reaches = Accede a: { $names }
+review-reaches-nothing = Nessun gruppo o applicazione
+review-recommended-approve = Consigliato: approva (accesso recente)
+review-recommended-deny = Consigliato: nega (nessun accesso da { $days ->
+     [one] { $days } giorno
+     [many] { $days } di giorni
+    *[other] { $days } giorni
+})
+review-state-open = Non ancora deciso
+review-state-approved = Approvato
+review-state-denied = Negato
+review-state-dont-know = Non so
+review-next-page = Pagina successiva
+review-show-open = Mostra solo quelli da decidere
+review-show-all = Mostra tutto
+review-ended = Questa verifica è terminata: le decisioni non possono più essere modificate.

@@ -52,3 +52,38 @@ guest-access-ends = Toegang eindigt op { $date }
 guest-extend = Toegang verlengen
 guest-inactive = Meldt zich niet meer aan; aanmelden wordt op { $date } geblokkeerd tenzij de toegang wordt behouden
 guest-keep = Toegang behouden
+my-reviews = Uw toegangsbeoordelingen
+review-open-count = Nog { $open } van { $total } te beslissen · eindigt op { $date }
+review-title = Toegangsbeoordeling: { $review }
+review-intro = Beslis voor elke persoon hieronder of deze de toegang tot { $resource } behoudt. De beoordeling eindigt op { $date }; wat wordt geweigerd, verliest dan de toegang.
+review-resource-all = { $tenant } (alle gasten)
+review-progress = { $done } van { $total } beslist
+review-accept-recommendations = Alle aanbevelingen accepteren
+review-accepted = { $count ->
+     [one] { $count } aanbeveling geaccepteerd.
+    *[other] { $count } aanbevelingen geaccepteerd.
+}
+review-approve = Goedkeuren
+review-deny = Weigeren
+review-dont-know = Weet ik niet
+review-justification = Reden
+review-justification-required = Geef een reden voor de goedkeuring.
+review-last-sign-in = Laatste aanmelding: { $date }
+review-never-signed-in = Nooit aangemeld
+review-sponsors = Gesponsord door: { $names }
+review-no-sponsors = Geen sponsor
+review-reaches = Heeft toegang tot: { $names }
+review-reaches-nothing = Geen groepen of applicaties
+review-recommended-approve = Aanbevolen: goedkeuren (onlangs aangemeld)
+review-recommended-deny = Aanbevolen: weigeren (al { $days ->
+     [one] { $days } dag
+    *[other] { $days } dagen
+} niet aangemeld)
+review-state-open = Nog niet beslist
+review-state-approved = Goedgekeurd
+review-state-denied = Geweigerd
+review-state-dont-know = Weet ik niet
+review-next-page = Volgende pagina
+review-show-open = Alleen onbesliste tonen
+review-show-all = Alles tonen
+review-ended = Deze beoordeling is afgelopen: beslissingen kunnen niet meer worden gewijzigd.

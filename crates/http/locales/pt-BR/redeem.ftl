@@ -52,3 +52,40 @@ guest-access-ends = O acesso termina em { $date }
 guest-extend = Estender acesso
 guest-inactive = Não entra há muito tempo; a entrada será bloqueada em { $date } se o acesso não for mantido
 guest-keep = Manter acesso
+my-reviews = Suas revisões de acesso
+review-open-count = { $open } de { $total } ainda por decidir · termina em { $date }
+review-title = Revisão de acesso: { $review }
+review-intro = Decida para cada pessoa abaixo se ela mantém o acesso a { $resource }. A revisão termina em { $date }; nesse momento, o que for negado perde o acesso.
+review-resource-all = { $tenant } (todos os convidados)
+review-progress = Decisões tomadas: { $done } de { $total }
+review-accept-recommendations = Aceitar todas as recomendações
+review-accepted = { $count ->
+     [one] { $count } recomendação aceita.
+     [many] { $count } de recomendações aceitas.
+    *[other] { $count } recomendações aceitas.
+}
+review-approve = Aprovar
+review-deny = Negar
+review-dont-know = Não sei
+review-justification = Motivo
+review-justification-required = Informe um motivo para a aprovação.
+review-last-sign-in = Última entrada: { $date }
+review-never-signed-in = Nunca entrou
+review-sponsors = Patrocinadores: { $names }
+review-no-sponsors = Nenhum patrocinador
+review-reaches = Tem acesso a: { $names }
+review-reaches-nothing = Nenhum grupo ou aplicativo
+review-recommended-approve = Recomendação: aprovar (entrou recentemente)
+review-recommended-deny = Recomendação: negar (não entra há { $days ->
+     [one] { $days } dia
+     [many] { $days } de dias
+    *[other] { $days } dias
+})
+review-state-open = Ainda não decidido
+review-state-approved = Aprovado
+review-state-denied = Negado
+review-state-dont-know = Não sei
+review-next-page = Próxima página
+review-show-open = Mostrar apenas os não decididos
+review-show-all = Mostrar tudo
+review-ended = Esta revisão terminou: as decisões não podem mais ser alteradas.

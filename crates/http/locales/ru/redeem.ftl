@@ -54,3 +54,42 @@ guest-access-ends = Доступ заканчивается { $date }
 guest-extend = Продлить доступ
 guest-inactive = Давно не входит; вход будет заблокирован { $date }, если не сохранить доступ
 guest-keep = Сохранить доступ
+my-reviews = Ваши проверки доступа
+review-open-count = Осталось решить: { $open } из { $total } · заканчивается { $date }
+review-title = Проверка доступа: { $review }
+review-intro = Для каждого пользователя ниже решите, сохранится ли у него доступ к «{ $resource }». Проверка заканчивается { $date }; тогда отклонённый доступ будет закрыт.
+review-resource-all = { $tenant } (все гости)
+review-progress = Решено: { $done } из { $total }
+review-accept-recommendations = Принять все рекомендации
+review-accepted = { $count ->
+     [one] Принята { $count } рекомендация.
+     [few] Приняты { $count } рекомендации.
+     [many] Принято { $count } рекомендаций.
+    *[other] Принято { $count } рекомендации.
+}
+review-approve = Утвердить
+review-deny = Отклонить
+review-dont-know = Не знаю
+review-justification = Причина
+review-justification-required = Укажите причину утверждения.
+review-last-sign-in = Последний вход: { $date }
+review-never-signed-in = Входов не было
+review-sponsors = Спонсоры: { $names }
+review-no-sponsors = Нет спонсора
+review-reaches = Доступ к: { $names }
+review-reaches-nothing = Нет групп и приложений
+review-recommended-approve = Рекомендация: утвердить (недавний вход)
+review-recommended-deny = Рекомендация: отклонить (нет входа { $days ->
+     [one] { $days } день
+     [few] { $days } дня
+     [many] { $days } дней
+    *[other] { $days } дня
+})
+review-state-open = Решение не принято
+review-state-approved = Утверждено
+review-state-denied = Отклонено
+review-state-dont-know = Не знаю
+review-next-page = Следующая страница
+review-show-open = Показать только нерешённые
+review-show-all = Показать все
+review-ended = Эта проверка завершена: решения больше нельзя изменить.
