@@ -62,6 +62,14 @@ pub const DIRECTORY_PERMISSIONS: &[(Uuid, &str)] = &[
         uuid!("e7e7e7e7-0001-4000-8000-00000000000c"),
         "Domain.ReadWrite.All",
     ),
+    (
+        uuid!("e7e7e7e7-0001-4000-8000-00000000000d"),
+        "AccessReview.Read.All",
+    ),
+    (
+        uuid!("e7e7e7e7-0001-4000-8000-00000000000e"),
+        "AccessReview.ReadWrite.All",
+    ),
 ];
 
 /// The permission value of a directory API role id.
@@ -150,6 +158,20 @@ pub struct TenantAdmin {
 pub struct OwnAccount {
     pub tenant: TenantId,
     pub user: UserId,
+}
+
+/// Proof that the caller may read its tenant's access reviews with every decision.
+#[derive(Clone, Copy, Debug)]
+pub struct ReviewReadAccess {
+    pub tenant: TenantId,
+}
+
+/// Proof that the caller may create, change, stop and apply its tenant's access
+/// reviews, and record any decision in them.
+#[derive(Clone, Debug)]
+pub struct ReviewAdmin {
+    pub tenant: TenantId,
+    pub actor: Actor,
 }
 
 /// Proof that the caller may read the audit log.
@@ -260,6 +282,37 @@ impl Caller {
             })
         } else {
             Err(DomainError::Forbidden("Directory.Read.All"))
+        }
+    }
+
+    /// Access reviews: Graph's `AccessReview.Read.All` (or the directory's read
+    /// permission, which a Global Administrator's covers).
+    pub fn review_reader(&self) -> Result<ReviewReadAccess, DomainError> {
+        let readers = [
+            "AccessReview.Read.All",
+            "AccessReview.ReadWrite.All",
+            "Directory.Read.All",
+            "Directory.ReadWrite.All",
+        ];
+        if readers.iter().any(|p| self.holds(p)) {
+            Ok(ReviewReadAccess {
+                tenant: self.tenant,
+            })
+        } else {
+            Err(DomainError::Forbidden("AccessReview.Read.All"))
+        }
+    }
+
+    /// Access reviews: Graph's `AccessReview.ReadWrite.All`, or
+    /// `Directory.ReadWrite.All` (a Global Administrator's).
+    pub fn review_admin(&self) -> Result<ReviewAdmin, DomainError> {
+        if self.holds("AccessReview.ReadWrite.All") || self.holds("Directory.ReadWrite.All") {
+            Ok(ReviewAdmin {
+                tenant: self.tenant,
+                actor: self.actor.clone(),
+            })
+        } else {
+            Err(DomainError::Forbidden("AccessReview.ReadWrite.All"))
         }
     }
 

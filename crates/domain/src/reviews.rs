@@ -28,7 +28,7 @@ use entente_storage::{
 };
 use serde_json::json;
 
-use crate::access::TenantAdmin;
+use crate::access::{ReviewAdmin, ReviewReadAccess};
 use crate::directory_reads::{Found, Listing, found, query_of};
 use crate::invitations::messages::format_date;
 use crate::lifecycle::{drain_due, rfc3339};
@@ -174,7 +174,7 @@ fn next_start(spec: &ReviewSpec, started: u32, now: UnixTime) -> Option<UnixTime
 /// when that is now or past).
 pub async fn create(
     services: &Services,
-    admin: &TenantAdmin,
+    admin: &ReviewAdmin,
     spec: ReviewSpec,
     now: UnixTime,
 ) -> Result<ReviewDefinition, DomainError> {
@@ -242,7 +242,7 @@ async fn audit(
 /// A definition of the caller's tenant.
 pub async fn definition(
     services: &Services,
-    admin: &TenantAdmin,
+    admin: ReviewReadAccess,
     id: ReviewId,
 ) -> Result<ReviewDefinition, DomainError> {
     let mut conn = services.store.read().await?;
@@ -255,7 +255,7 @@ pub async fn definition(
 /// A page of the tenant's definitions.
 pub async fn definitions(
     services: &Services,
-    admin: &TenantAdmin,
+    admin: ReviewReadAccess,
     listing: &Listing<ReviewField>,
 ) -> Result<Found<ReviewDefinition>, DomainError> {
     let query = query_of(listing)?;
@@ -274,7 +274,7 @@ pub async fn definitions(
 /// recurrence; instances already started keep their decisions.
 pub async fn update(
     services: &Services,
-    admin: &TenantAdmin,
+    admin: &ReviewAdmin,
     id: ReviewId,
     spec: ReviewSpec,
     now: UnixTime,
@@ -322,7 +322,7 @@ pub async fn update(
 /// applied).
 pub async fn delete(
     services: &Services,
-    admin: &TenantAdmin,
+    admin: &ReviewAdmin,
     id: ReviewId,
     now: UnixTime,
 ) -> Result<(), DomainError> {
@@ -349,7 +349,7 @@ pub async fn delete(
 /// Stops a definition: no more instances start; the one in progress ends now.
 pub async fn stop_definition(
     services: &Services,
-    admin: &TenantAdmin,
+    admin: &ReviewAdmin,
     id: ReviewId,
     now: UnixTime,
 ) -> Result<(), DomainError> {
@@ -394,10 +394,11 @@ pub async fn stop_definition(
 /// An instance of a definition of the caller's tenant, with its progress.
 pub async fn instance(
     services: &Services,
-    tenant: TenantId,
+    access: ReviewReadAccess,
     review: ReviewId,
     id: ReviewInstanceId,
 ) -> Result<(ReviewInstance, DecisionCounts), DomainError> {
+    let tenant = access.tenant;
     let mut conn = services.store.read().await?;
     let mut db = conn.db();
     let Some((instance, _)) = db.review_instance(tenant, id).await? else {
@@ -413,7 +414,7 @@ pub async fn instance(
 /// A page of a definition's instances.
 pub async fn instances(
     services: &Services,
-    admin: &TenantAdmin,
+    admin: ReviewReadAccess,
     review: ReviewId,
     listing: &Listing<InstanceField>,
 ) -> Result<Found<ReviewInstance>, DomainError> {
@@ -436,11 +437,11 @@ pub async fn instances(
     Ok(found(page, count))
 }
 
-/// Who reads or records decisions: an administrator (every decision of an
-/// instance) or a reviewer (its own).
+/// Who records decisions: an administrator (any decision of an instance) or a
+/// reviewer (its own).
 #[derive(Clone, Debug)]
 pub enum Decider {
-    Admin(TenantAdmin),
+    Admin(ReviewAdmin),
     Reviewer { tenant: TenantId, user: UserId },
 }
 
@@ -451,11 +452,35 @@ impl Decider {
             Decider::Reviewer { tenant, .. } => *tenant,
         }
     }
+}
+
+/// Who reads decisions: a reader of the tenant's reviews (every decision of an
+/// instance) or a reviewer (its own).
+#[derive(Clone, Copy, Debug)]
+pub enum DecisionReader {
+    All(ReviewReadAccess),
+    Own { tenant: TenantId, user: UserId },
+}
+
+impl DecisionReader {
+    fn tenant(&self) -> TenantId {
+        match self {
+            DecisionReader::All(access) => access.tenant,
+            DecisionReader::Own { tenant, .. } => *tenant,
+        }
+    }
 
     fn scope(&self, instance: ReviewInstanceId) -> DecisionScope {
         match self {
-            Decider::Admin(_) => DecisionScope::Instance(instance),
-            Decider::Reviewer { user, .. } => DecisionScope::Reviewer(instance, *user),
+            DecisionReader::All(_) => DecisionScope::Instance(instance),
+            DecisionReader::Own { user, .. } => DecisionScope::Reviewer(instance, *user),
+        }
+    }
+
+    fn reviewer(&self) -> Option<UserId> {
+        match self {
+            DecisionReader::All(_) => None,
+            DecisionReader::Own { user, .. } => Some(*user),
         }
     }
 }
@@ -477,7 +502,7 @@ async fn instance_of(
 /// for a reviewer.
 pub async fn decisions(
     services: &Services,
-    who: &Decider,
+    who: &DecisionReader,
     review: Option<ReviewId>,
     instance: ReviewInstanceId,
     listing: &Listing<DecisionField>,
@@ -499,7 +524,7 @@ pub async fn decisions(
 /// One decision, for an administrator or one of its reviewers.
 pub async fn decision(
     services: &Services,
-    who: &Decider,
+    who: &DecisionReader,
     review: Option<ReviewId>,
     instance: ReviewInstanceId,
     id: ReviewDecisionId,
@@ -508,8 +533,8 @@ pub async fn decision(
     let mut conn = services.store.read().await?;
     let mut db = conn.db();
     instance_of(&mut db, tenant, review, instance).await?;
-    if let Decider::Reviewer { user, .. } = who
-        && !db.is_reviewer_of(tenant, instance, *user, id).await?
+    if let Some(user) = who.reviewer()
+        && !db.is_reviewer_of(tenant, instance, user, id).await?
     {
         return Err(DomainError::NotFound);
     }
@@ -521,13 +546,10 @@ pub async fn decision(
 /// How far a reviewer (or, for an administrator, everyone) has got.
 pub async fn progress(
     services: &Services,
-    who: &Decider,
+    who: &DecisionReader,
     instance: ReviewInstanceId,
 ) -> Result<DecisionCounts, DomainError> {
-    let reviewer = match who {
-        Decider::Admin(_) => None,
-        Decider::Reviewer { user, .. } => Some(*user),
-    };
+    let reviewer = who.reviewer();
     let mut conn = services.store.read().await?;
     Ok(conn
         .db()
@@ -535,18 +557,42 @@ pub async fn progress(
         .await?)
 }
 
+/// Which decision: of an instance (of a definition, when the caller names one).
+#[derive(Clone, Copy, Debug)]
+pub struct DecisionRef {
+    pub review: Option<ReviewId>,
+    pub instance: ReviewInstanceId,
+    pub id: ReviewDecisionId,
+}
+
+/// What a definition reviews (for showing its decisions).
+pub async fn scope_of(
+    services: &Services,
+    tenant: TenantId,
+    review: ReviewId,
+) -> Result<ReviewScope, DomainError> {
+    let mut conn = services.store.read().await?;
+    match conn.db().review(tenant, review).await? {
+        Some(found) => Ok(found.spec.scope),
+        None => Err(DomainError::NotFound),
+    }
+}
+
 /// Records a decision (approve, deny, don't know) while the instance is in
 /// progress. A reviewer records only its own; an administrator any.
 pub async fn decide(
     services: &Services,
     who: &Decider,
-    review: Option<ReviewId>,
-    instance: ReviewInstanceId,
-    id: ReviewDecisionId,
+    at: DecisionRef,
     decision: Decision,
     justification: Option<String>,
     now: UnixTime,
 ) -> Result<ReviewDecision, DomainError> {
+    let DecisionRef {
+        review,
+        instance,
+        id,
+    } = at;
     if decision == Decision::NotReviewed {
         return Err(DomainError::invalid(
             "decision must be Approve, Deny or DontKnow",
@@ -714,11 +760,119 @@ pub async fn reviewer_view(
     Ok((definition, found, counts))
 }
 
+/// A person on a reviewer's page, with whom it is sponsored by and what it reaches.
+#[derive(Clone, Debug)]
+pub struct ReviewerRow {
+    pub decision: ReviewDecision,
+    pub sponsors: Vec<String>,
+    pub reaches: Vec<String>,
+}
+
+/// One page of a reviewer's decisions (100 at a time).
+#[derive(Clone, Debug)]
+pub struct ReviewerPage {
+    pub review: ReviewDefinition,
+    pub instance: ReviewInstance,
+    /// The reviewer's own progress.
+    pub counts: DecisionCounts,
+    pub rows: Vec<ReviewerRow>,
+    /// The next page's cursor.
+    pub next: Option<String>,
+    /// The reviewer's own name.
+    pub reviewer_name: String,
+    /// The group's or application's name (none for all guests).
+    pub resource_name: Option<String>,
+}
+
+/// How many people a reviewer's page shows.
+pub const REVIEWER_PAGE: i64 = 100;
+
+/// A page of the decisions `reviewer` makes in an instance (the undecided only, with
+/// `open_only`), after the cursor `after`.
+pub async fn reviewer_page(
+    services: &Services,
+    tenant: TenantId,
+    reviewer: UserId,
+    instance: ReviewInstanceId,
+    open_only: bool,
+    after: Option<String>,
+) -> Result<ReviewerPage, DomainError> {
+    let (review, found, counts) = reviewer_view(services, tenant, reviewer, instance).await?;
+    let listing = Listing {
+        filter: open_only.then(|| {
+            entente_storage::Filter::eq(
+                DecisionField::Decision,
+                entente_storage::Literal::Text(Decision::NotReviewed.as_str().to_owned()),
+            )
+        }),
+        sort: None,
+        page: crate::directory::PageRequest {
+            top: Some(REVIEWER_PAGE),
+            skip_token: after,
+        },
+        count: false,
+    };
+    let page = decisions(
+        services,
+        &DecisionReader::Own {
+            tenant,
+            user: reviewer,
+        },
+        None,
+        instance,
+        &listing,
+    )
+    .await?;
+    let people: Vec<UserId> = page.items.iter().map(|d| d.principal_id).collect();
+    let mut conn = services.store.read().await?;
+    let mut db = conn.db();
+    let sponsors = db.sponsor_names_of(tenant, &people).await?;
+    let reaches = db.reach_names_of(tenant, &people).await?;
+    let reviewer_name = db
+        .user_by_id(tenant, reviewer)
+        .await?
+        .map(|u| u.display_name)
+        .unwrap_or_default();
+    let resource_name = match review.spec.scope {
+        ReviewScope::AllGuests => None,
+        ReviewScope::Group { id, .. } => db.group_by_id(tenant, id).await?.map(|g| g.display_name),
+        ReviewScope::Application { id, .. } => db
+            .application_by_id(tenant, id)
+            .await?
+            .map(|a| a.display_name),
+    };
+    let names = |pairs: &[(UserId, String)], person: UserId| -> Vec<String> {
+        pairs
+            .iter()
+            .filter(|(user, _)| *user == person)
+            .map(|(_, name)| name.clone())
+            .collect()
+    };
+    let rows = page
+        .items
+        .into_iter()
+        .map(|decision| ReviewerRow {
+            sponsors: names(&sponsors, decision.principal_id),
+            reaches: names(&reaches, decision.principal_id),
+            decision,
+        })
+        .collect();
+    Ok(ReviewerPage {
+        review,
+        instance: found,
+        counts,
+        rows,
+        next: page.skip_token,
+        reviewer_name,
+        resource_name,
+    })
+}
+
 /// Stops an instance in progress: it ends now (the default decision for the rest,
 /// and the apply when the definition applies by itself).
 pub async fn stop_instance(
     services: &Services,
-    admin: &TenantAdmin,
+    admin: &ReviewAdmin,
     review: ReviewId,
     id: ReviewInstanceId,
     now: UnixTime,
@@ -756,7 +910,7 @@ pub async fn stop_instance(
 /// Applies an ended instance's decisions that were not applied by themselves.
 pub async fn apply_instance(
     services: &Services,
-    admin: &TenantAdmin,
+    admin: &ReviewAdmin,
     review: ReviewId,
     id: ReviewInstanceId,
     now: UnixTime,

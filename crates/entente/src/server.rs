@@ -294,7 +294,8 @@ fn spawn_activity_flush(services: Services) {
     });
 }
 
-/// Every minute: the guest lifecycle's steps whose time has come (decision 0015).
+/// Every minute: the guest lifecycle's steps whose time has come (decision 0015), and
+/// the access reviews' (decision 0016).
 /// Each is taken by one node only, so every node runs this.
 fn spawn_lifecycle(services: Services) {
     tokio::spawn(async move {
@@ -311,6 +312,11 @@ fn spawn_lifecycle(services: Services) {
                 Ok(0) => {}
                 Ok(taken) => tracing::info!(taken, "reported or moved on inactive guests"),
                 Err(e) => tracing::warn!(error = %e, "the inactive-guest policy's run failed"),
+            }
+            match entente_domain::reviews::run_due(&services, entente_http::now()).await {
+                Ok(0) => {}
+                Ok(taken) => tracing::info!(taken, "took due access review steps"),
+                Err(e) => tracing::warn!(error = %e, "taking due access review steps failed"),
             }
         }
     });

@@ -1218,4 +1218,75 @@ impl Db<'_> {
         .await?;
         Ok(done.rows_affected())
     }
+
+    /// The names of the live sponsors (users and groups) of each of `users`, as
+    /// (user, name) in user and name order.
+    pub async fn sponsor_names_of(
+        &mut self,
+        tenant: TenantId,
+        users: &[UserId],
+    ) -> Result<Vec<(UserId, String)>> {
+        if users.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = placeholders(users.len());
+        let sql = format!(
+            "SELECT s.user_id, COALESCE(su.display_name, sg.display_name) AS name FROM sponsors s \
+             LEFT JOIN users su ON s.sponsor_type = 'User' AND su.tenant_id = s.tenant_id \
+                AND su.id = s.sponsor_id AND su.deleted_at IS NULL \
+             LEFT JOIN groups sg ON s.sponsor_type = 'Group' AND sg.tenant_id = s.tenant_id \
+                AND sg.id = s.sponsor_id AND sg.deleted_at IS NULL \
+             WHERE s.tenant_id = $1 AND s.user_id IN ({list}) \
+             AND (su.id IS NOT NULL OR sg.id IS NOT NULL) ORDER BY s.user_id, name"
+        );
+        self.named_pairs(sql, tenant, users).await
+    }
+
+    /// What each of `users` reaches: the groups it is a member of and the
+    /// applications it is assigned to directly, as (user, name).
+    pub async fn reach_names_of(
+        &mut self,
+        tenant: TenantId,
+        users: &[UserId],
+    ) -> Result<Vec<(UserId, String)>> {
+        if users.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = placeholders(users.len());
+        let sql = format!(
+            "SELECT m.user_id, g.display_name AS name FROM group_members m \
+             JOIN groups g ON g.id = m.group_id AND g.deleted_at IS NULL \
+             WHERE m.tenant_id = $1 AND m.user_id IN ({list}) \
+             UNION \
+             SELECT a.principal_id AS user_id, p.display_name AS name FROM app_role_assignments a \
+             JOIN applications p ON p.id = a.resource_id AND p.deleted_at IS NULL \
+             WHERE a.tenant_id = $1 AND a.principal_type = 'User' AND a.principal_id IN ({list}) \
+             ORDER BY 1, 2"
+        );
+        self.named_pairs(sql, tenant, users).await
+    }
+
+    async fn named_pairs(
+        &mut self,
+        sql: String,
+        tenant: TenantId,
+        users: &[UserId],
+    ) -> Result<Vec<(UserId, String)>> {
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.to_string());
+        for user in users {
+            query = query.bind(user.to_string());
+        }
+        let rows = query.fetch_all(&mut *self.conn).await?;
+        rows.iter()
+            .map(|row| Ok((parsed(row, "user_id")?, text(row, "name")?)))
+            .collect()
+    }
+}
+
+/// `$2, $3, ...` for `count` values bound after the tenant.
+fn placeholders(count: usize) -> String {
+    (2..count + 2)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -13,6 +13,7 @@
 //! types and call one `entente_domain` use case each; no rule about who
 //! may change what, and no SQL, lives here.
 
+mod access_reviews;
 mod applications;
 mod assignments;
 mod audit;
@@ -83,6 +84,7 @@ pub fn routes(public_base_url: &str) -> (Router<AppState>, utoipa::openapi::Open
         .merge(federation::router())
         .merge(organization::router())
         .merge(deleted_items::router())
+        .merge(access_reviews::router())
         .routes(routes!(openapi::document))
         .split_for_parts();
     (routes, openapi::finish(document, public_base_url))

@@ -72,6 +72,7 @@ const ERROR: &str = "error";
         (name = "saml", description = "SAML settings of applications and the tenant's signing certificates"),
         (name = "auditLogs", description = "The directory audit log"),
         (name = "deletedItems", description = "Deleted users, groups and applications: restore or erase within 30 days"),
+        (name = "identityGovernance", description = "Access reviews: who keeps access, decided by sponsors, named reviewers or administrators, on a schedule"),
         (name = "openapi", description = "This document"),
     )
 )]

@@ -14,6 +14,7 @@ mod federation;
 pub(crate) mod front_door;
 mod mfa;
 mod redeem;
+mod reviews;
 mod setup;
 mod signin;
 
@@ -44,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .merge(mfa::router())
         .merge(device::router())
         .merge(redeem::router())
+        .merge(reviews::router())
         .merge(admin::router())
         .merge(consent::router())
         .merge(branding::router())

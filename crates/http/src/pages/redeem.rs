@@ -122,7 +122,7 @@ struct NoticePage<'a> {
 }
 
 /// The browser's live session, if any.
-async fn browser_session(
+pub(super) async fn browser_session(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<Option<SessionRecord>, PageError> {
@@ -618,7 +618,17 @@ struct MyAppsPage<'a> {
     organizations: Vec<redeem::Organization>,
     /// The guests this person answers for as a sponsor ("my guests").
     guests: Vec<GuestLine>,
+    /// The access reviews in progress in which this person decides.
+    reviews: Vec<ReviewLine>,
     csrf: &'a str,
+}
+
+/// An access review in progress for the signed-in reviewer.
+struct ReviewLine {
+    id: String,
+    name: String,
+    /// How many decisions are open, and when it ends.
+    status: String,
 }
 
 /// A guest in "my guests": name, address, where it stands and when its access ends.
@@ -708,6 +718,24 @@ async fn my_apps(
             mail: guest.mail.unwrap_or_default(),
         })
         .collect();
+    let reviews = entente_domain::reviews::reviews_of(&state.services, tenant.id, user.id)
+        .await?
+        .into_iter()
+        .map(|r| ReviewLine {
+            id: r.instance.id.to_string(),
+            status: texts
+                .review_open_count
+                .arg("open", r.open)
+                .arg("total", r.total)
+                .arg(
+                    "date",
+                    entente_domain::invitations::messages::format_date(language, r.instance.end_at)
+                        .as_str(),
+                )
+                .to_string(),
+            name: r.review_name,
+        })
+        .collect();
     let (token, new_cookie) = csrf(&state, &headers);
     let mut response = page(
         StatusCode::OK,
@@ -720,6 +748,7 @@ async fn my_apps(
             tenant_id: tenant.id,
             organizations,
             guests,
+            reviews,
             csrf: &token,
         },
     );
@@ -811,16 +840,32 @@ async fn sponsor_action(
     ) -> SponsorFuture<'a>,
 ) -> Result<Response, PageError> {
     check_csrf(state, headers, csrf)?;
-    let tenant = entente_domain::oauth::resolve_tenant(&state.services, tenant, now()).await?;
+    let (tenant, session) = match acting_session(state, tenant, headers, "myapps").await? {
+        Ok(found) => found,
+        Err(sign_in) => return Ok(sign_in),
+    };
     let guest: entente_model::UserId = guest.parse().map_err(|_| PageError::not_found())?;
+    act(&state.services, tenant.id, session.user_id, guest).await?;
+    Ok(Redirect::to(&format!("/{}/myapps#my-guests", tenant.id)).into_response())
+}
+
+/// The tenant a My Apps action names and the browser's session acting in it; else
+/// the response that sends the browser to sign in there first, and then back to
+/// `back` (a path under the tenant's).
+pub(super) async fn acting_session(
+    state: &AppState,
+    tenant: &str,
+    headers: &HeaderMap,
+    back: &str,
+) -> Result<Result<(std::sync::Arc<entente_model::Tenant>, SessionRecord), Response>, PageError> {
+    let tenant = entente_domain::oauth::resolve_tenant(&state.services, tenant, now()).await?;
     let session = match browser_session(state, headers).await? {
         Some(home) => redeem::session_in_tenant(&state.services, tenant.id, home, now()).await?,
         None => redeem::TenantSession::NoAccess,
     };
     let redeem::TenantSession::Ready(session) = session else {
-        let target = format!("/{}/login?return_to=/{}/myapps", tenant.id, tenant.id);
-        return Ok(Redirect::to(&target).into_response());
+        let target = format!("/{}/login?return_to=/{}/{back}", tenant.id, tenant.id);
+        return Ok(Err(Redirect::to(&target).into_response()));
     };
-    act(&state.services, tenant.id, session.user_id, guest).await?;
-    Ok(Redirect::to(&format!("/{}/myapps#my-guests", tenant.id)).into_response())
+    Ok(Ok((tenant, session)))
 }
