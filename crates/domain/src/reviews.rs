@@ -948,23 +948,31 @@ pub async fn apply_instance(
 /// Starts every due instance and takes every due instance step at `now`;
 /// answers how many this node took.
 pub async fn run_due(services: &Services, now: UnixTime) -> Result<usize, DomainError> {
-    let started = drain_due(
-        || async move {
-            let mut conn = services.store.read().await?;
-            Ok(conn.db().due_review_starts(now, BATCH).await?)
-        },
-        |due| async move { start(services, &due, now).await },
-    )
-    .await?;
-    let stepped = drain_due(
-        || async move {
-            let mut conn = services.store.read().await?;
-            Ok(conn.db().due_instance_steps(now, BATCH).await?)
-        },
-        |due| async move { take_step(services, &due, now).await },
-    )
-    .await?;
-    Ok(started + stepped)
+    let mut taken = 0;
+    // A step taken may make the next one due at the same `now` (a moved clock
+    // passes a reminder and the end at once): go on until a round takes nothing.
+    loop {
+        let started = drain_due(
+            || async move {
+                let mut conn = services.store.read().await?;
+                Ok(conn.db().due_review_starts(now, BATCH).await?)
+            },
+            |due| async move { start(services, &due, now).await },
+        )
+        .await?;
+        let stepped = drain_due(
+            || async move {
+                let mut conn = services.store.read().await?;
+                Ok(conn.db().due_instance_steps(now, BATCH).await?)
+            },
+            |due| async move { take_step(services, &due, now).await },
+        )
+        .await?;
+        if started + stepped == 0 {
+            return Ok(taken);
+        }
+        taken += started + stepped;
+    }
 }
 
 /// The reviewers of each person of a scope, by the definition's reviewers, else its

@@ -166,6 +166,11 @@ async fn launch_on(
     smtputf8: bool,
 ) -> tokio::process::Child {
     let python = aiosmtpd_python();
+    // aiosmtpd's Maildir makes the maildir itself, but not its parent (on a fresh
+    // machine, nothing else may have made it yet).
+    if let Some(parent) = maildir.parent() {
+        std::fs::create_dir_all(parent).expect("the maildir's parent");
+    }
     let mut command = tokio::process::Command::new(&python);
     command
         .args(["-m", "aiosmtpd", "-n", "-l"])

@@ -364,6 +364,16 @@ struct DecisionInput {
     justification: Option<String>,
 }
 
+/// A definition's body, read with its `@odata.type` annotations: an apply action is
+/// named by its type alone (`ApiJson` takes annotations off as describing only).
+fn definition_input(body: &[u8]) -> Result<DefinitionInput, ApiError> {
+    serde_json::from_slice(body).map_err(|e| {
+        bad(format!(
+            "Failed to deserialize the JSON body into the target type: {e}"
+        ))
+    })
+}
+
 fn bad(message: impl Into<String>) -> ApiError {
     ApiError::bad_request(message.into())
 }
@@ -819,10 +829,10 @@ async fn list(
 async fn create(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
-    ApiJson(body): ApiJson<DefinitionInput>,
+    body: axum::body::Bytes,
 ) -> Result<(StatusCode, Json<DefinitionBody>), ApiError> {
     let admin = caller.review_admin()?;
-    let spec = spec_of(body, now())?;
+    let spec = spec_of(definition_input(&body)?, now())?;
     let made = reviews::create(&state.services, &admin, spec, now()).await?;
     Ok((StatusCode::CREATED, Json(definition_body(&made))))
 }
@@ -856,10 +866,10 @@ async fn replace(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
     Path(id): Path<String>,
-    ApiJson(body): ApiJson<DefinitionInput>,
+    body: axum::body::Bytes,
 ) -> Result<StatusCode, ApiError> {
     let admin = caller.review_admin()?;
-    let spec = spec_of(body, now())?;
+    let spec = spec_of(definition_input(&body)?, now())?;
     reviews::update(&state.services, &admin, path_id(&id)?, spec, now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -1160,4 +1170,98 @@ async fn record_decision(
     };
     reviews::decide(&state.services, &who, at, value, body.justification, now()).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scope(query: &str) -> Result<ReviewScope, ApiError> {
+        scope_of(&QueryScope {
+            odata_type: None,
+            query: query.to_owned(),
+            query_type: Some("MicrosoftGraph".to_owned()),
+            query_root: None,
+        })
+    }
+
+    #[test]
+    fn graph_scopes_read_as_what_they_review() {
+        let group = uuid::Uuid::new_v4();
+        assert_eq!(
+            scope(&format!(
+                "/groups/{group}/transitiveMembers/microsoft.graph.user/?$count=true&$filter=(userType eq 'Guest')"
+            ))
+            .ok(),
+            Some(ReviewScope::Group {
+                id: GroupId(group),
+                guests_only: true
+            })
+        );
+        assert_eq!(
+            scope(&format!("/groups/{group}/members")).ok(),
+            Some(ReviewScope::Group {
+                id: GroupId(group),
+                guests_only: false
+            })
+        );
+        assert_eq!(
+            scope("/users?$filter=(userType eq 'Guest')").ok(),
+            Some(ReviewScope::AllGuests)
+        );
+        assert!(
+            scope("/users").is_err(),
+            "members are not reviewed wholesale"
+        );
+        assert!(scope("/users?$filter=(department eq 'x')").is_err());
+        assert!(scope(&format!("/groups/{group}/owners")).is_err());
+        // Each scope reads back as the query it writes.
+        for s in [
+            ReviewScope::AllGuests,
+            ReviewScope::Group {
+                id: GroupId(group),
+                guests_only: true,
+            },
+            ReviewScope::Application {
+                id: AppId(group),
+                guests_only: false,
+            },
+        ] {
+            assert_eq!(scope(&scope_body(&s).query).ok(), Some(s));
+        }
+    }
+
+    #[test]
+    fn a_definition_body_as_graph_sends_it_parses() {
+        let group = uuid::Uuid::new_v4();
+        let body = json!({
+            "displayName": "Review",
+            "scope": { "@odata.type": "#microsoft.graph.accessReviewQueryScope",
+                "query": format!("/groups/{group}/transitiveMembers"), "queryType": "MicrosoftGraph" },
+            "reviewers": [{ "query": "./sponsors", "queryType": "MicrosoftGraph", "queryRoot": "decisions" },
+                { "query": "/directoryRoles/roleTemplateId=62e90394-69f5-4237-9190-012177145e10/members" }],
+            "settings": { "instanceDurationInDays": 3,
+                "recurrence": { "pattern": { "type": "weekly", "interval": 2 },
+                    "range": { "type": "endDate", "startDate": "2026-12-07", "endDate": "2027-06-30" } },
+                "applyActions": [{ "@odata.type": "#microsoft.graph.removeAccessApplyAction" }] }
+        });
+        let input: DefinitionInput = serde_json::from_value(body).expect("parses");
+        let spec = spec_of(input, 0).expect("a spec");
+        assert_eq!(
+            spec.reviewers,
+            [Reviewer::Sponsors, Reviewer::Administrators]
+        );
+        assert_eq!(spec.settings.recurrence, Recurrence::Weekly { interval: 2 });
+        assert_eq!(spec.settings.instance_duration_days, 3);
+        assert_eq!(spec.start_at, 1_796_601_600);
+        assert!(spec.settings.recurrence_end.end_at.is_some());
+        // A scope without its type parses too.
+        let bare = json!({ "displayName": "x", "scope": { "query": "/users?$filter=(userType eq 'Guest')" },
+            "settings": { "instanceDurationInDays": 1 } });
+        let input: DefinitionInput = serde_json::from_value(bare).expect("parses");
+        assert_eq!(
+            spec_of(input, 0).expect("a spec").scope,
+            ReviewScope::AllGuests
+        );
+    }
 }

@@ -1,6 +1,7 @@
 //! End-to-end tests: each boots the real server (see `entente-testkit`) and drives it
 //! over HTTP. One binary; each module covers one area.
 
+mod access_reviews;
 mod api;
 mod at_rest;
 mod backup;

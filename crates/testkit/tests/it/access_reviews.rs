@@ -1,0 +1,590 @@
+//! Access reviews (issue 22, part 4; decision 0016), with the clock moved by calling
+//! `reviews::run_due` with later times, never by sleeping: a quarterly review of a
+//! group's guests by their sponsors (a fallback reviewer for the guest nobody
+//! sponsors), the start over a real SMTP server in each reviewer's language, the
+//! reviewer's page in My Apps (decide with a reason, accept the recommendations),
+//! the reminder halfway, the end with the default decision and the automatic
+//! apply, the next quarter's instance, and every route refused to another tenant;
+//! on each backend.
+
+use entente_testkit::smtp::SmtpServer;
+use entente_testkit::{TestServer, backends, now};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+const DAY: i64 = 86_400;
+const BASE: &str = "/v1.0/identityGovernance/accessReviews/definitions";
+
+async fn run_at(server: &TestServer, at: i64) -> usize {
+    entente_domain::reviews::run_due(&server.services, at)
+        .await
+        .expect("the reviews run")
+}
+
+fn date(at: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(at)
+        .unwrap()
+        .date()
+        .to_string()
+}
+
+/// The body of a definition of a group's guests reviewed by their sponsors.
+fn group_review(group: &str, fallback: &str, start: i64) -> Value {
+    json!({
+        "displayName": "Quarterly partner review",
+        "descriptionForReviewers": "Keep only the partners who still work with us.",
+        "scope": {
+            "@odata.type": "#microsoft.graph.accessReviewQueryScope",
+            "query": format!("/groups/{group}/transitiveMembers/microsoft.graph.user/?$count=true&$filter=(userType eq 'Guest')"),
+            "queryType": "MicrosoftGraph"
+        },
+        "reviewers": [{ "query": "./sponsors", "queryType": "MicrosoftGraph", "queryRoot": "decisions" }],
+        "fallbackReviewers": [{ "query": format!("/users/{fallback}"), "queryType": "MicrosoftGraph" }],
+        "settings": {
+            "mailNotificationsEnabled": true,
+            "reminderNotificationsEnabled": true,
+            "justificationRequiredOnApproval": true,
+            "defaultDecisionEnabled": true,
+            "defaultDecision": "Recommendation",
+            "instanceDurationInDays": 14,
+            "autoApplyDecisionsEnabled": true,
+            "recommendationsEnabled": true,
+            "recommendationLookBackDuration": "P30D",
+            "applyActions": [{ "@odata.type": "#microsoft.graph.removeAccessApplyAction" }],
+            "recurrence": {
+                "pattern": { "type": "absoluteMonthly", "interval": 3 },
+                "range": { "type": "numbered", "numberOfOccurrences": 2, "startDate": date(start) }
+            }
+        }
+    })
+}
+
+fn ids_by_name(decisions: &Value) -> Vec<(String, String, String)> {
+    let mut out: Vec<(String, String, String)> = decisions["value"]
+        .as_array()
+        .expect("decisions")
+        .iter()
+        .map(|d| {
+            (
+                d["principal"]["userPrincipalName"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+                d["id"].as_str().unwrap().to_owned(),
+                d["recommendation"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[tokio::test]
+async fn a_quarterly_review_by_sponsors_starts_reminds_ends_applies_and_comes_back() {
+    for backend in backends() {
+        let smtp = SmtpServer::start().await;
+        let url = smtp.url();
+        let server =
+            TestServer::start_configured(backend, true, |config| config.smtp_url = Some(url)).await;
+        let token = server.api_token().await;
+        let tenant = server.bootstrap().tenant_id;
+        let contoso = tenant.to_string();
+        let call = |method: Method, path: String, body: Option<Value>| {
+            let (server, token) = (&server, token.clone());
+            async move { server.call(method, &path, Some(&token), body).await }
+        };
+        let carol = server
+            .create_member("carol@contoso.com", "Carol Clark", "carol's long password")
+            .await
+            .id;
+        let dave = server
+            .create_member("dave@contoso.com", "Dave Doe", "dave's long password")
+            .await
+            .id;
+        let (status, _) = call(
+            Method::PATCH,
+            format!("/v1.0/users/{carol}"),
+            Some(json!({ "preferredLanguage": "nl" })),
+        )
+        .await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (status, group) = call(
+            Method::POST,
+            "/v1.0/groups".into(),
+            Some(json!({ "displayName": "Partner portal" })),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{group}");
+        let group = group["id"].as_str().unwrap().to_owned();
+        // Pat and Quinn: Carol sponsors them. Rex: nobody does (an application
+        // invites), so the fallback reviewer, Dave, decides about Rex.
+        let mut guests = Vec::new();
+        for (email, sponsors) in [
+            ("pat@partner.example", json!([{ "id": carol }])),
+            ("quinn@partner.example", json!([{ "id": carol }])),
+            ("rex@partner.example", json!([])),
+        ] {
+            let (status, body) = call(
+                Method::POST,
+                "/v1.0/invitations".into(),
+                Some(
+                    json!({ "invitedUserEmailAddress": email, "invitedUserDisplayName": email,
+                    "inviteRedirectUrl": "https://app.contoso.example/",
+                    "invitedUserSponsors": sponsors }),
+                ),
+            )
+            .await;
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+            let id = body["invitedUser"]["id"].as_str().unwrap().to_owned();
+            let (status, body) = call(
+                Method::POST,
+                format!("/v1.0/groups/{group}/members/$ref"),
+                Some(json!({ "@odata.id": format!("{}/v1.0/directoryObjects/{id}", server.base_url) })),
+            )
+            .await;
+            assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+            guests.push(entente_model::UserId(id.parse().unwrap()));
+        }
+        let (pat, quinn, rex) = (guests[0], guests[1], guests[2]);
+        // Quinn and Rex came 60 days ago and never signed in: deny recommended. Pat
+        // came today: approve recommended.
+        let start = now();
+        {
+            let mut tx = server.services.store.write().await.unwrap();
+            for guest in [quinn, rex] {
+                tx.db()
+                    .set_user_created_at(tenant, guest, start - 60 * DAY)
+                    .await
+                    .unwrap();
+            }
+            tx.commit().await.unwrap();
+        }
+
+        // What Entente cannot review, or another tenant's objects, is refused by name.
+        let stranger = server
+            .partner_tenant(
+                "Fabrikam",
+                "fabrikam.example",
+                "sam@fabrikam.example",
+                "a long password",
+                false,
+            )
+            .await;
+        let dave_s = dave.to_string();
+        for (patch, why) in [
+            (
+                json!({ "scope": { "query": format!("/groups/{}/transitiveMembers", uuid::Uuid::new_v4()) } }),
+                "no such group",
+            ),
+            (
+                json!({ "reviewers": [{ "query": format!("/groups/{group}/owners") }] }),
+                "have no owners",
+            ),
+            (
+                json!({ "fallbackReviewers": [{ "query": format!("/users/{}", stranger.id) }] }),
+                "no such user",
+            ),
+            (json!({ "scope": { "query": "/users" } }), "reviews guests"),
+            (
+                json!({ "scope": { "query": format!("/groups/{group}/transitiveMembers") },
+                    "settings": { "instanceDurationInDays": 14,
+                    "applyActions": [{ "@odata.type": "#microsoft.graph.disableAndDeleteUserApplyAction" }] } }),
+                "guests only",
+            ),
+            (
+                json!({ "settings": { "instanceDurationInDays": 120,
+                    "recurrence": { "pattern": { "type": "absoluteMonthly", "interval": 3 } } } }),
+                "longer than the recurrence",
+            ),
+        ] {
+            let mut body = group_review(&group, &dave_s, start);
+            for (key, value) in patch.as_object().unwrap() {
+                body[key] = value.clone();
+            }
+            let (status, refused) = call(Method::POST, BASE.into(), Some(body)).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{why}: {refused}");
+            assert!(refused.to_string().contains(why), "{why}: {refused}");
+        }
+        let (_, none) = call(Method::GET, BASE.into(), None).await;
+        assert_eq!(none["value"], json!([]), "nothing was made: {none}");
+
+        let (status, made) = call(
+            Method::POST,
+            BASE.into(),
+            Some(group_review(&group, &dave_s, start)),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{made}");
+        assert_eq!(made["status"], "NotStarted");
+        assert_eq!(made["reviewers"][0]["query"], "./sponsors");
+        assert_eq!(
+            made["settings"]["recurrence"]["pattern"]["interval"], 3,
+            "{made}"
+        );
+        let review = made["id"].as_str().unwrap().to_owned();
+
+        // Today: the first instance starts, once; Carol (two guests, in Dutch) and
+        // Dave (one) are asked over SMTP.
+        let real = now();
+        let before = smtp.emails().len();
+        assert_eq!(run_at(&server, real).await, 1);
+        assert_eq!(run_at(&server, real).await, 0, "started once");
+        let (_, instances) = call(Method::GET, format!("{BASE}/{review}/instances"), None).await;
+        let items = instances["value"].as_array().expect("instances");
+        assert_eq!(items.len(), 1, "{instances}");
+        assert_eq!(items[0]["status"], "InProgress");
+        let instance = items[0]["id"].as_str().unwrap().to_owned();
+        let (_, decisions) = call(
+            Method::GET,
+            format!("{BASE}/{review}/instances/{instance}/decisions"),
+            None,
+        )
+        .await;
+        let found = ids_by_name(&decisions);
+        assert_eq!(
+            found
+                .iter()
+                .map(|(upn, _, rec)| (upn.split('#').next().unwrap().to_owned(), rec.clone()))
+                .collect::<Vec<_>>(),
+            [
+                ("pat_partner.example".to_owned(), "Approve".to_owned()),
+                ("quinn_partner.example".to_owned(), "Deny".to_owned()),
+                ("rex_partner.example".to_owned(), "Deny".to_owned()),
+            ],
+            "{decisions}"
+        );
+        let decision_of = |guest: &str| {
+            found
+                .iter()
+                .find(|(upn, _, _)| upn.starts_with(guest))
+                .map(|(_, id, _)| id.clone())
+                .unwrap()
+        };
+        let (pat_d, quinn_d, rex_d) =
+            (decision_of("pat"), decision_of("quinn"), decision_of("rex"));
+        let received = smtp.wait_for_emails(before + 2).await;
+        let to_carol = received
+            .iter()
+            .find(|e| e.to.iter().any(|t| t.contains("carol@contoso.com")))
+            .expect("Carol is asked");
+        assert!(
+            to_carol.subject.contains("beoordeel wie toegang behoudt"),
+            "in Dutch: {}",
+            to_carol.subject
+        );
+        let text = to_carol.text.as_deref().unwrap_or_default();
+        assert!(
+            text.contains(&format!("/{contoso}/myapps/reviews/{instance}")),
+            "{text}"
+        );
+        assert!(text.contains("Keep only the partners"), "{text}");
+        let to_dave = received
+            .iter()
+            .find(|e| e.to.iter().any(|t| t.contains("dave@contoso.com")))
+            .expect("Dave is asked");
+        assert!(
+            to_dave
+                .text
+                .as_deref()
+                .unwrap_or_default()
+                .contains("1 person is waiting"),
+            "{:?}",
+            to_dave.text
+        );
+
+        // Carol's page: her two guests, not Rex; My Apps links to it.
+        let (carol_cookies, _) = server
+            .browser_sign_in(
+                &server.url(&format!("/{contoso}/login")),
+                "carol@contoso.com",
+                "carol's long password",
+            )
+            .await
+            .expect("Carol signs in");
+        let get = |path: String, cookies: String| {
+            let server = &server;
+            async move {
+                let response = server
+                    .http
+                    .get(server.url(&path))
+                    .header("cookie", cookies)
+                    .send()
+                    .await
+                    .unwrap();
+                (response.status(), response.text().await.unwrap())
+            }
+        };
+        let (_, myapps) = get(format!("/{contoso}/myapps"), carol_cookies.clone()).await;
+        assert!(
+            myapps.contains(&format!("id=\"review-{instance}\"")),
+            "{myapps}"
+        );
+        assert!(myapps.contains("Quarterly partner review"), "{myapps}");
+        let page_path = format!("/{contoso}/myapps/reviews/{instance}");
+        let (status, page) = get(page_path.clone(), carol_cookies.clone()).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(page.contains(&format!("id=\"d-{pat_d}\"")), "{page}");
+        assert!(page.contains(&format!("id=\"d-{quinn_d}\"")), "{page}");
+        assert!(!page.contains(&format!("id=\"d-{rex_d}\"")), "{page}");
+        assert!(page.contains("Partner portal"), "what they reach: {page}");
+        assert!(page.contains("Carol Clark"), "their sponsor: {page}");
+        assert!(page.contains("0 of 2 decided"), "{page}");
+        let csrf = entente_testkit::hidden_field(&page, "csrf").expect("csrf");
+        let decide = |decision_id: String, value: &'static str, reason: &'static str| {
+            let (server, cookies, csrf, path) = (
+                &server,
+                carol_cookies.clone(),
+                csrf.clone(),
+                page_path.clone(),
+            );
+            async move {
+                server
+                    .http
+                    .post(server.url(&format!("{path}/decisions/{decision_id}")))
+                    .header("cookie", cookies)
+                    .form(&[
+                        ("csrf", csrf.as_str()),
+                        ("decision", value),
+                        ("justification", reason),
+                    ])
+                    .send()
+                    .await
+                    .unwrap()
+            }
+        };
+        // An approval needs a reason: refused beside its field, nothing recorded.
+        let refused = decide(pat_d.clone(), "Approve", "").await;
+        assert_eq!(refused.status(), StatusCode::SEE_OTHER);
+        let back = refused.headers()["location"].to_str().unwrap().to_owned();
+        assert!(back.contains(&format!("missing={pat_d}")), "{back}");
+        let (_, page) = get(back, carol_cookies.clone()).await;
+        assert!(page.contains(&format!("id=\"e-{pat_d}\"")), "{page}");
+        assert!(page.contains("0 of 2 decided"), "{page}");
+        let done = decide(pat_d.clone(), "Approve", "Runs our shared project").await;
+        assert_eq!(done.status(), StatusCode::SEE_OTHER);
+        // Rex is not Carol's to decide; another tenant's session has no page here.
+        assert_eq!(
+            decide(rex_d.clone(), "Deny", "").await.status(),
+            StatusCode::NOT_FOUND
+        );
+        let (_, page) = get(page_path.clone(), carol_cookies.clone()).await;
+        assert!(page.contains("1 of 2 decided"), "{page}");
+        let (_, pat_item) = call(
+            Method::GET,
+            format!("{BASE}/{review}/instances/{instance}/decisions/{pat_d}"),
+            None,
+        )
+        .await;
+        assert_eq!(pat_item["decision"], "Approve", "{pat_item}");
+        assert_eq!(pat_item["justification"], "Runs our shared project");
+        assert_eq!(pat_item["reviewedBy"]["id"], carol.to_string());
+
+        // Dave accepts the recommendations on his page: Rex denied.
+        let (dave_cookies, _) = server
+            .browser_sign_in(
+                &server.url(&format!("/{contoso}/login")),
+                "dave@contoso.com",
+                "dave's long password",
+            )
+            .await
+            .expect("Dave signs in");
+        let (_, page) = get(page_path.clone(), dave_cookies.clone()).await;
+        assert!(page.contains(&format!("id=\"d-{rex_d}\"")), "{page}");
+        assert!(!page.contains(&format!("id=\"d-{pat_d}\"")), "{page}");
+        let dave_csrf = entente_testkit::hidden_field(&page, "csrf").expect("csrf");
+        let accepted = server
+            .http
+            .post(server.url(&format!("{page_path}/accept")))
+            .header("cookie", &dave_cookies)
+            .form(&[("csrf", dave_csrf.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(accepted.status(), StatusCode::SEE_OTHER);
+        let (_, page) = get(
+            accepted.headers()["location"].to_str().unwrap().to_owned(),
+            dave_cookies.clone(),
+        )
+        .await;
+        assert!(page.contains("1 recommendation accepted."), "{page}");
+        assert!(page.contains("1 of 1 decided"), "{page}");
+
+        // Halfway (day 7): only Carol still has an open decision (Quinn): reminded.
+        assert_eq!(run_at(&server, real + 7 * DAY + 60).await, 1);
+        let unsent = || {
+            let server = &server;
+            async move {
+                let mut conn = server.services.store.read().await.expect("read");
+                conn.db()
+                    .list_outbox(tenant, None)
+                    .await
+                    .expect("the outbox")
+                    .into_iter()
+                    .filter(|e| e.sent_at.is_none())
+                    .map(|e| {
+                        entente_domain::mail::open_record(&server.services.master, e)
+                            .expect("opens")
+                    })
+                    .collect::<Vec<_>>()
+            }
+        };
+        let reminders: Vec<_> = unsent()
+            .await
+            .into_iter()
+            .filter(|e| e.subject.contains("toegangsbeoordeling"))
+            .collect();
+        assert_eq!(reminders.len(), 1, "Carol only");
+        assert_eq!(reminders[0].to, ["carol@contoso.com"]);
+
+        // Day 14: the end. Quinn, undecided, takes the recommendation (deny); the
+        // decisions apply by themselves: Quinn and Rex leave the group, Pat stays.
+        assert_eq!(run_at(&server, real + 14 * DAY + 60).await, 1);
+        assert_eq!(run_at(&server, real + 14 * DAY + 60).await, 0, "once");
+        let (_, inst) = call(
+            Method::GET,
+            format!("{BASE}/{review}/instances/{instance}"),
+            None,
+        )
+        .await;
+        assert_eq!(inst["status"], "Applied", "{inst}");
+        let (_, members) = call(Method::GET, format!("/v1.0/groups/{group}/members"), None).await;
+        let members = members.to_string();
+        assert!(members.contains(&pat.to_string()), "{members}");
+        assert!(!members.contains(&quinn.to_string()), "{members}");
+        assert!(!members.contains(&rex.to_string()), "{members}");
+        let (_, quinn_item) = call(
+            Method::GET,
+            format!("{BASE}/{review}/instances/{instance}/decisions/{quinn_d}"),
+            None,
+        )
+        .await;
+        assert_eq!(quinn_item["decision"], "Deny", "{quinn_item}");
+        assert_eq!(quinn_item["applyResult"], "AppliedSuccessfully");
+        assert_eq!(
+            quinn_item["reviewedBy"]["displayName"],
+            "Entente Access Reviews"
+        );
+        // Decisions no longer change; the page says it has ended.
+        let (status, body) = call(
+            Method::PATCH,
+            format!("{BASE}/{review}/instances/{instance}/decisions/{pat_d}"),
+            Some(json!({ "decision": "Deny", "justification": "too late" })),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        let (_, page) = get(page_path.clone(), carol_cookies.clone()).await;
+        assert!(page.contains("id=\"review-ended\""), "{page}");
+        assert!(!page.contains("id=\"accept-recommendations\""), "{page}");
+
+        // The next quarter: a second instance, with Pat alone now, who used the
+        // application (a token refresh) on day 80: approve recommended, so the
+        // default keeps Pat. It is the last (two occurrences), so the definition
+        // completes when it ends.
+        let (_, definition) = call(Method::GET, format!("{BASE}/{review}"), None).await;
+        assert_eq!(definition["status"], "InProgress", "{definition}");
+        assert_eq!(run_at(&server, real + 80 * DAY).await, 0, "not yet");
+        {
+            let mut tx = server.services.store.write().await.unwrap();
+            tx.db()
+                .record_non_interactive_sign_ins(&[(tenant, pat, real + 80 * DAY)])
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+        }
+        let quarter = real + 93 * DAY;
+        assert_eq!(run_at(&server, quarter).await, 1);
+        let (_, instances) = call(Method::GET, format!("{BASE}/{review}/instances"), None).await;
+        let items = instances["value"].as_array().unwrap();
+        assert_eq!(items.len(), 2, "{instances}");
+        let second = items.iter().find(|i| i["id"] != instance.as_str()).unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let (_, decisions) = call(
+            Method::GET,
+            format!("{BASE}/{review}/instances/{second}/decisions?$filter=decision eq 'NotReviewed'&$count=true"),
+            None,
+        )
+        .await;
+        assert_eq!(ids_by_name(&decisions).len(), 1, "Pat alone: {decisions}");
+        assert_eq!(
+            decisions["value"][0]["recommendation"], "Approve",
+            "{decisions}"
+        );
+        assert_eq!(run_at(&server, quarter + 15 * DAY).await, 2, "remind, end");
+        let (_, members) = call(Method::GET, format!("/v1.0/groups/{group}/members"), None).await;
+        assert!(members.to_string().contains(&pat.to_string()), "{members}");
+        let (_, definition) = call(Method::GET, format!("{BASE}/{review}"), None).await;
+        assert_eq!(definition["status"], "Completed", "{definition}");
+        assert_eq!(run_at(&server, quarter + 200 * DAY).await, 0, "no third");
+
+        // Another tenant sees and changes nothing of it, on any route.
+        let theirs = server.sign(&server.api_claims(
+            stranger.tenant_id,
+            uuid::Uuid::new_v4(),
+            "app",
+            &["Directory.ReadWrite.All"],
+            now(),
+        ));
+        let inst_path = format!("{BASE}/{review}/instances/{instance}");
+        for (method, path, body) in [
+            (Method::GET, format!("{BASE}/{review}"), None),
+            (
+                Method::PUT,
+                format!("{BASE}/{review}"),
+                Some(group_review(&group, &dave_s, start)),
+            ),
+            (Method::DELETE, format!("{BASE}/{review}"), None),
+            (Method::POST, format!("{BASE}/{review}/stop"), None),
+            (Method::GET, format!("{BASE}/{review}/instances"), None),
+            (Method::GET, inst_path.clone(), None),
+            (Method::POST, format!("{inst_path}/stop"), None),
+            (Method::POST, format!("{inst_path}/applyDecisions"), None),
+            (Method::GET, format!("{inst_path}/decisions"), None),
+            (Method::GET, format!("{inst_path}/decisions/{pat_d}"), None),
+            (
+                Method::PATCH,
+                format!("{inst_path}/decisions/{pat_d}"),
+                Some(json!({ "decision": "Deny" })),
+            ),
+        ] {
+            let (status, body) = server
+                .call(method.clone(), &path, Some(&theirs), body)
+                .await;
+            assert!(
+                status == StatusCode::NOT_FOUND || status == StatusCode::BAD_REQUEST,
+                "{method} {path}: {status} {body}"
+            );
+            assert_ne!(status, StatusCode::OK);
+        }
+        let (_, theirs_list) = server.call(Method::GET, BASE, Some(&theirs), None).await;
+        assert_eq!(theirs_list["value"], json!([]), "{theirs_list}");
+        // Nor does another tenant's person see a page of it.
+        let (sam_cookies, _) = server
+            .browser_sign_in(
+                &server.url(&format!("/{}/login", stranger.tenant_id)),
+                "sam@fabrikam.example",
+                "a long password",
+            )
+            .await
+            .expect("Sam signs in at home");
+        let (status, _) = get(page_path.clone(), sam_cookies).await;
+        assert_ne!(status, StatusCode::OK);
+
+        let (_, audit) = call(Method::GET, "/v1.0/auditLogs/directoryAudits".into(), None).await;
+        let audit = audit.to_string();
+        for (action, count) in [
+            ("Create access review", 1),
+            ("Start access review", 2),
+            ("Record access review decision", 1),
+            ("Accept access review recommendations", 1),
+            ("Remind access reviewers", 2),
+            ("End access review", 2),
+            ("Remove member from group: access review", 2),
+            ("Applied access review", 2),
+        ] {
+            assert_eq!(audit.matches(action).count(), count, "{action}: {audit}");
+        }
+        server.stop().await;
+    }
+}
