@@ -16,6 +16,7 @@ fn main() {
             ("languages", "LanguageNames"),
             ("access", "AccessTexts"),
             ("consent", "ConsentTexts"),
+            ("reviews", "ReviewTexts"),
         ],
     );
 }

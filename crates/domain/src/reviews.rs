@@ -868,6 +868,80 @@ pub async fn reviewer_page(
     })
 }
 
+/// An instance's decisions as a CSV file for a spreadsheet (read a thousand at a
+/// time): who was reviewed, the recommendation, the decision with its reason, who
+/// decided and when, and what applying it did. Cells a spreadsheet would run as a
+/// formula are neutralized.
+pub async fn export_decisions(
+    services: &Services,
+    access: ReviewReadAccess,
+    review: ReviewId,
+    instance: ReviewInstanceId,
+) -> Result<String, DomainError> {
+    let mut conn = services.store.read().await?;
+    let mut db = conn.db();
+    instance_of(&mut db, access.tenant, Some(review), instance).await?;
+    let mut decisions = Vec::new();
+    let mut query = entente_storage::Query {
+        filter: None,
+        sort: None,
+        after: None,
+        limit: 1_000,
+    };
+    loop {
+        let page = db
+            .list_review_decisions(access.tenant, DecisionScope::Instance(instance), &query)
+            .await?;
+        decisions.extend(page.items);
+        match page.next {
+            Some(next) => query.after = Some(next),
+            None => break,
+        }
+    }
+    drop(conn);
+    let time = |at: Option<UnixTime>| at.map(crate::directory::time_text).unwrap_or_default();
+    let rows = decisions.into_iter().map(|d| {
+        let reviewer = match (&d.reviewed_by_name, d.reviewed_at, d.decision) {
+            (Some(name), _, _) => name.clone(),
+            (None, Some(_), decision) if decision != Decision::NotReviewed => {
+                DEFAULT_DECIDER.to_owned()
+            }
+            _ => String::new(),
+        };
+        vec![
+            std::borrow::Cow::Owned(d.principal_id.to_string()),
+            std::borrow::Cow::Owned(d.principal_name),
+            std::borrow::Cow::Owned(d.principal_upn),
+            std::borrow::Cow::Owned(d.resource_name.unwrap_or_default()),
+            std::borrow::Cow::Owned(time(d.last_sign_in_at)),
+            std::borrow::Cow::Borrowed(d.recommendation.as_str()),
+            std::borrow::Cow::Borrowed(d.decision.as_str()),
+            std::borrow::Cow::Owned(d.justification.unwrap_or_default()),
+            std::borrow::Cow::Owned(reviewer),
+            std::borrow::Cow::Owned(time(d.reviewed_at)),
+            std::borrow::Cow::Owned(d.apply_result.unwrap_or_else(|| "New".to_owned())),
+            std::borrow::Cow::Owned(time(d.applied_at)),
+        ]
+    });
+    Ok(crate::invitations::csv_report::write_table(
+        &[
+            "principalId",
+            "displayName",
+            "userPrincipalName",
+            "resource",
+            "lastSignInDateTime",
+            "recommendation",
+            "decision",
+            "justification",
+            "reviewedBy",
+            "reviewedDateTime",
+            "applyResult",
+            "appliedDateTime",
+        ],
+        rows,
+    ))
+}
+
 /// Stops an instance in progress: it ends now (the default decision for the rest,
 /// and the apply when the definition applies by itself).
 pub async fn stop_instance(

@@ -33,6 +33,12 @@ pub mod consent {
     include!(concat!(env!("OUT_DIR"), "/consent_texts.rs"));
 }
 
+/// The portal's access reviews: the list, the form, a review's and an occurrence's
+/// pages.
+pub mod reviews {
+    include!(concat!(env!("OUT_DIR"), "/reviews_texts.rs"));
+}
+
 /// The error pages.
 pub mod errors {
     include!(concat!(env!("OUT_DIR"), "/errors_texts.rs"));

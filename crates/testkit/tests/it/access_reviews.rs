@@ -588,3 +588,214 @@ async fn a_quarterly_review_by_sponsors_starts_reminds_ends_applies_and_comes_ba
         server.stop().await;
     }
 }
+
+/// The portal's review pages and the reviewer's page in Chromium, each audited with
+/// axe-core: the list, a refused and an accepted new review, a sponsor's decisions
+/// (a refused approval without a reason), the recommendations accepted, an
+/// occurrence ended by hand with its decisions filtered and downloaded.
+#[tokio::test]
+async fn the_review_pages_work_in_a_browser() {
+    let server = TestServer::start_on(entente_testkit::Backend::Sqlite).await;
+    let token = server.api_token().await;
+    let tenant = server.bootstrap().tenant_id;
+    let contoso = tenant.to_string();
+    let call = |method: Method, path: String, body: Option<Value>| {
+        let (server, token) = (&server, token.clone());
+        async move { server.call(method, &path, Some(&token), body).await }
+    };
+    let carol = server
+        .create_member("carol@contoso.com", "Carol Clark", "carol's long password")
+        .await
+        .id;
+    let dave = server
+        .create_member("dave@contoso.com", "Dave Doe", "dave's long password")
+        .await
+        .id;
+    let (_, group) = call(
+        Method::POST,
+        "/v1.0/groups".into(),
+        Some(json!({ "displayName": "Project Falcon" })),
+    )
+    .await;
+    let group = group["id"].as_str().unwrap().to_owned();
+    let mut guests = Vec::new();
+    for email in [
+        "pat@partner.example",
+        "quinn@partner.example",
+        "rex@partner.example",
+    ] {
+        let (status, body) = call(
+            Method::POST,
+            "/v1.0/invitations".into(),
+            Some(
+                json!({ "invitedUserEmailAddress": email, "invitedUserDisplayName": email,
+                "inviteRedirectUrl": "https://app.contoso.example/",
+                "invitedUserSponsors": [{ "id": carol }] }),
+            ),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let id = body["invitedUser"]["id"].as_str().unwrap().to_owned();
+        call(
+            Method::POST,
+            format!("/v1.0/groups/{group}/members/$ref"),
+            Some(json!({ "@odata.id": format!("{}/v1.0/directoryObjects/{id}", server.base_url) })),
+        )
+        .await;
+        guests.push(id);
+    }
+    let start = now();
+    {
+        let mut tx = server.services.store.write().await.unwrap();
+        tx.db()
+            .set_user_created_at(tenant, guests[2].parse().unwrap(), start - 60 * DAY)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
+    let (status, made) = call(
+        Method::POST,
+        BASE.into(),
+        Some(group_review(&group, &dave.to_string(), start)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    let review = made["id"].as_str().unwrap().to_owned();
+    assert_eq!(run_at(&server, now()).await, 1);
+    let (_, instances) = call(Method::GET, format!("{BASE}/{review}/instances"), None).await;
+    let instance = instances["value"][0]["id"].as_str().unwrap().to_owned();
+    let (_, decisions) = call(
+        Method::GET,
+        format!("{BASE}/{review}/instances/{instance}/decisions"),
+        None,
+    )
+    .await;
+    let found = ids_by_name(&decisions);
+    let decision_of = |guest: &str| {
+        found
+            .iter()
+            .find(|(upn, _, _)| upn.starts_with(guest))
+            .map(|(_, id, _)| id.clone())
+            .unwrap()
+    };
+    let seen = crate::browser::scenario(
+        "access-reviews",
+        json!({
+            "base": server.base_url, "tenant": contoso, "login": entente_testkit::ADMIN_EMAIL,
+            "password": entente_testkit::ADMIN_PASSWORD,
+            "groupName": "Project Falcon", "fallback": "dave@contoso.com",
+            "sponsorLogin": "carol@contoso.com", "sponsorPassword": "carol's long password",
+            "reviewerUrl": format!("{}/{contoso}/myapps/reviews/{instance}", server.base_url),
+            "occurrenceUrl": format!("{}/{contoso}/admin/reviews/{review}/instances/{instance}", server.base_url),
+            "first": decision_of("pat"), "second": decision_of("quinn"),
+        }),
+    )
+    .await;
+    let said = |key: &str| seen[key].as_str().unwrap_or_default().to_owned();
+    assert!(
+        said("listed").contains("Quarterly partner review"),
+        "{seen}"
+    );
+    assert!(
+        said("refused").contains("No group or application of this organization"),
+        "{seen}"
+    );
+    assert_eq!(said("kept"), "Yearly partner review", "{seen}");
+    assert_eq!(said("made"), "Yearly partner review", "{seen}");
+    assert!(
+        said("covers").contains("Guests in Project Falcon"),
+        "{seen}"
+    );
+    assert!(
+        said("schedule").contains("Next occurrence starts on"),
+        "{seen}"
+    );
+    assert!(said("before").contains("0 of 3 decided"), "{seen}");
+    assert!(said("reasonError").contains("Give a reason"), "{seen}");
+    assert_eq!(said("approved"), "Approved", "{seen}");
+    assert_eq!(said("denied"), "Denied", "{seen}");
+    assert!(
+        said("accepted").contains("1 recommendation accepted"),
+        "{seen}"
+    );
+    assert!(said("after").contains("3 of 3 decided"), "{seen}");
+    assert_eq!(said("status"), "Applied", "{seen}");
+    assert!(said("counts").contains("Approved: 1 · Denied: 2"), "{seen}");
+    assert_eq!(seen["deniedRows"], 2, "{seen}");
+    let csv = said("csv");
+    assert!(
+        csv.contains("principalId,displayName,userPrincipalName"),
+        "{csv}"
+    );
+    assert!(csv.contains("Still on the project"), "{csv}");
+    assert_eq!(csv.lines().count(), 4, "a header and three people: {csv}");
+    assert!(said("ended").contains("has ended"), "{seen}");
+    // Quinn and Rex left the group when the occurrence ended.
+    let (_, members) = call(Method::GET, format!("/v1.0/groups/{group}/members"), None).await;
+    let members = members.to_string();
+    assert!(members.contains(&guests[0]), "{members}");
+    assert!(
+        !members.contains(&guests[1]) && !members.contains(&guests[2]),
+        "{members}"
+    );
+    let audited = seen["audits"].as_object().expect("audits").len();
+    assert_eq!(audited, 9, "{seen}");
+    // Another tenant's administrator reaches none of these pages.
+    let stranger = server
+        .partner_tenant(
+            "Fabrikam",
+            "fabrikam.example",
+            "sam@fabrikam.example",
+            "a long password",
+            false,
+        )
+        .await;
+    {
+        // Sam administers Fabrikam: its portal's review pages answer Sam, but not
+        // with Contoso's review.
+        let mut tx = server.services.store.write().await.unwrap();
+        tx.db()
+            .grant_directory_role(
+                stranger.tenant_id,
+                stranger.id,
+                entente_model::DirectoryRole::GlobalAdministrator,
+            )
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
+    let (sam, _) = server
+        .browser_sign_in(
+            &server.url(&format!("/{}/login", stranger.tenant_id)),
+            "sam@fabrikam.example",
+            "a long password",
+        )
+        .await
+        .expect("Sam signs in at home");
+    for path in [
+        format!("/{contoso}/admin/reviews/{review}"),
+        format!("/{contoso}/admin/reviews/{review}/instances/{instance}"),
+        format!("/{contoso}/admin/reviews/{review}/instances/{instance}/decisions.csv"),
+        format!("/{}/admin/reviews/{review}", stranger.tenant_id),
+        format!(
+            "/{}/admin/reviews/{review}/instances/{instance}/decisions.csv",
+            stranger.tenant_id
+        ),
+    ] {
+        let response = server
+            .http
+            .get(server.url(&path))
+            .header("cookie", &sam)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        let body = response.text().await.unwrap();
+        assert_ne!(status, StatusCode::OK, "{path}: {body}");
+        if path.starts_with(&format!("/{}", stranger.tenant_id)) {
+            assert_eq!(status, StatusCode::NOT_FOUND, "{path}: {body}");
+        }
+        assert!(!body.contains("Quarterly partner review"), "{path}");
+    }
+    server.stop().await;
+}

@@ -26,6 +26,7 @@ mod groups;
 mod invitations;
 mod invite;
 mod lists;
+mod reviews;
 mod settings;
 mod sign_ins;
 mod users;
@@ -61,6 +62,7 @@ pub fn router() -> Router<AppState> {
         .merge(sign_ins::router())
         .merge(users::router())
         .merge(deleted::router())
+        .merge(reviews::router())
 }
 
 /// The signed-in member behind a portal request, with what the layout shows.
@@ -106,6 +108,7 @@ impl Admin {
                 .caller
                 .read(entente_domain::access::Area::Domains)
                 .is_ok(),
+            may_review: self.caller.review_reader().is_ok(),
             deleted: self.deleted_texts(),
             notice: self.notice.clone(),
         }
@@ -152,12 +155,20 @@ pub(crate) struct Nav {
     pub may_read_groups: bool,
     pub may_read_apps: bool,
     pub may_read_domains: bool,
+    /// May read the tenant's access reviews.
+    pub may_review: bool,
     pub deleted: &'static DeletedItemsTexts,
     /// A notice of the change just made (`role=status`).
     pub notice: Option<String>,
 }
 
 impl Nav {
+    /// The access reviews' words, in the language of the page.
+    pub fn reviews(&self) -> &'static crate::texts::reviews::ReviewTexts {
+        let language = entente_domain::invitations::Language::from_locale(self.texts.html_lang);
+        crate::texts::reviews::for_language(language.unwrap_or_default())
+    }
+
     /// The bulk pages' and copy buttons' words, in the language of the page.
     pub fn bulk(&self) -> &'static crate::texts::bulk::BulkTexts {
         let language = entente_domain::invitations::Language::from_locale(self.texts.html_lang);
