@@ -409,6 +409,56 @@ async fn a_quarterly_review_by_sponsors_starts_reminds_ends_applies_and_comes_ba
         assert!(page.contains("1 recommendation accepted."), "{page}");
         assert!(page.contains("1 of 1 decided"), "{page}");
 
+        // Through Graph with her own (delegated) token, Carol sees her two decisions
+        // only, and cannot record Rex's.
+        let app = server
+            .register_app("Reviews", "https://reviews.example/callback", false)
+            .await;
+        let carol_token = server
+            .user_tokens(
+                &app,
+                "carol@contoso.com",
+                "carol's long password",
+                &format!("openid {}/.default", server.base_url),
+            )
+            .await;
+        let carol_token = carol_token["access_token"]
+            .as_str()
+            .expect("a token")
+            .to_owned();
+        let (status, own) = server
+            .call(
+                Method::GET,
+                &format!("{BASE}/{review}/instances/{instance}/decisions"),
+                Some(&carol_token),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{own}");
+        assert_eq!(ids_by_name(&own).len(), 2, "{own}");
+        let (status, body) = server
+            .call(
+                Method::PATCH,
+                &format!("{BASE}/{review}/instances/{instance}/decisions/{rex_d}"),
+                Some(&carol_token),
+                Some(json!({ "decision": "Approve", "justification": "not mine" })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+        let (status, body) = server
+            .call(
+                Method::GET,
+                &format!("{BASE}/{review}"),
+                Some(&carol_token),
+                None,
+            )
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "a reviewer reads no definition: {body}"
+        );
+
         // Halfway (day 7): only Carol still has an open decision (Quinn): reminded.
         assert_eq!(run_at(&server, real + 7 * DAY + 60).await, 1);
         let unsent = || {
@@ -798,4 +848,188 @@ async fn the_review_pages_work_in_a_browser() {
         assert!(!body.contains("Quarterly partner review"), "{path}");
     }
     server.stop().await;
+}
+
+/// A review of all guests that blocks and then deletes what is denied, with no
+/// reviewer answering (the default decision denies): 16 runs at once on two nodes
+/// start it once and end it once; 16 applyDecisions at once apply it once (one 204,
+/// the rest 409), each guest blocked once; the guests go to deleted items after the
+/// grace, through the access end's own steps; on each backend.
+#[tokio::test]
+async fn parallel_runs_start_end_and_apply_a_review_once() {
+    for backend in backends() {
+        let first = TestServer::start_on(backend).await;
+        let second = first.start_second_node().await;
+        let token = first.api_token().await;
+        let mut guests = Vec::new();
+        for i in 0..20 {
+            let (status, body) = first
+                .call(
+                    Method::POST,
+                    "/v1.0/invitations",
+                    Some(&token),
+                    Some(
+                        json!({ "invitedUserEmailAddress": format!("g{i}@partner.example"),
+                        "inviteRedirectUrl": "https://app.contoso.example/" }),
+                    ),
+                )
+                .await;
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+            guests.push(body["invitedUser"]["id"].as_str().unwrap().to_owned());
+        }
+        let start = now();
+        let body = json!({
+            "displayName": "All guests, once",
+            "scope": { "query": "/users?$filter=(userType eq 'Guest')", "queryType": "MicrosoftGraph" },
+            "reviewers": [{ "query": "./sponsors", "queryType": "MicrosoftGraph" }],
+            "settings": {
+                "instanceDurationInDays": 3,
+                "reminderNotificationsEnabled": false,
+                "defaultDecisionEnabled": true,
+                "defaultDecision": "Deny",
+                "autoApplyDecisionsEnabled": false,
+                "applyActions": [{ "@odata.type": "#microsoft.graph.disableAndDeleteUserApplyAction" }]
+            }
+        });
+        let (status, made) = first
+            .call(Method::POST, BASE, Some(&token), Some(body))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{made}");
+        let review = made["id"].as_str().unwrap().to_owned();
+        let runs = |at: i64| {
+            let (a, b) = (first.services.clone(), second.services.clone());
+            async move {
+                let mut tasks = tokio::task::JoinSet::new();
+                for i in 0..16 {
+                    let services = if i % 2 == 0 { a.clone() } else { b.clone() };
+                    tasks.spawn(async move {
+                        entente_domain::reviews::run_due(&services, at)
+                            .await
+                            .expect("the reviews run")
+                    });
+                }
+                tasks.join_all().await.into_iter().sum::<usize>()
+            }
+        };
+        assert_eq!(runs(start + 60).await, 1, "started once");
+        let (_, instances) = first
+            .call(
+                Method::GET,
+                &format!("{BASE}/{review}/instances"),
+                Some(&token),
+                None,
+            )
+            .await;
+        let items = instances["value"].as_array().unwrap();
+        assert_eq!(items.len(), 1, "{instances}");
+        let instance = items[0]["id"].as_str().unwrap().to_owned();
+        let (_, decisions) = first
+            .call(
+                Method::GET,
+                &format!("{BASE}/{review}/instances/{instance}/decisions"),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(decisions["value"].as_array().unwrap().len(), 20, "{decisions}");
+        // Nobody sponsors them: the Global Administrator reviews them all.
+        assert_eq!(runs(start + 3 * DAY + 60).await, 1, "ended once");
+        let (_, inst) = first
+            .call(
+                Method::GET,
+                &format!("{BASE}/{review}/instances/{instance}"),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(inst["status"], "Completed", "{inst}");
+
+        let second_token = token.clone();
+        let mut tasks = tokio::task::JoinSet::new();
+        for i in 0..16 {
+            let node = if i % 2 == 0 {
+                first.base_url.clone()
+            } else {
+                second.base_url.clone()
+            };
+            let (http, token, path) = (
+                first.http.clone(),
+                second_token.clone(),
+                format!("{BASE}/{review}/instances/{instance}/applyDecisions"),
+            );
+            tasks.spawn(async move {
+                http.post(format!("{node}{path}"))
+                    .bearer_auth(token)
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            });
+        }
+        let statuses = tasks.join_all().await;
+        assert_eq!(
+            statuses
+                .iter()
+                .filter(|s| **s == StatusCode::NO_CONTENT)
+                .count(),
+            1,
+            "{statuses:?}"
+        );
+        assert!(
+            statuses
+                .iter()
+                .all(|s| *s == StatusCode::NO_CONTENT || *s == StatusCode::CONFLICT)
+        );
+        let (_, inst) = first
+            .call(
+                Method::GET,
+                &format!("{BASE}/{review}/instances/{instance}"),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(inst["status"], "Applied", "{inst}");
+        let (_, audit) = first
+            .call(
+                Method::GET,
+                "/v1.0/auditLogs/directoryAudits?$top=999",
+                Some(&token),
+                None,
+            )
+            .await;
+        let audit = audit.to_string();
+        for (action, count) in [
+            ("Start access review", 1),
+            ("End access review", 1),
+            ("Block guest: access review, deleted after the grace", 20),
+            ("Applied access review", 1),
+        ] {
+            assert_eq!(audit.matches(action).count(), count, "{action}");
+        }
+        let (_, guest) = first
+            .call(
+                Method::GET,
+                &format!("/v1.0/users/{}", guests[0]),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(guest["accountEnabled"], false, "{guest}");
+        // After the tenant's grace (30 days), the access end's own step deletes them.
+        let deleted = entente_domain::lifecycle::run_due(&first.services, now() + 31 * DAY)
+            .await
+            .expect("the lifecycle runs");
+        assert_eq!(deleted, 20);
+        let (status, _) = first
+            .call(
+                Method::GET,
+                &format!("/v1.0/users/{}", guests[0]),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        second.stop().await;
+        first.stop().await;
+    }
 }
