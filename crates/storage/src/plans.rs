@@ -126,6 +126,18 @@ async fn due_lifecycle_steps_read_their_partial_index() {
     assert_plan_uses(crate::lifecycle::DUE_LIFECYCLE_STEPS, "users_lifecycle_due").await;
 }
 
+/// The access reviews' tick finds due starts and due instance steps in their partial
+/// indexes, however many reviews and instances are done.
+#[tokio::test]
+async fn due_review_starts_and_steps_read_their_partial_indexes() {
+    assert_plan_uses(crate::reviews::DUE_REVIEW_STARTS, "access_reviews_due").await;
+    assert_plan_uses(
+        crate::reviews::DUE_INSTANCE_STEPS,
+        "access_review_instances_due",
+    )
+    .await;
+}
+
 /// Asserts that SQLite, on a freshly migrated database, runs `sql` through `index`.
 async fn assert_plan_uses(sql: &str, index: &str) {
     let scratch = Scratch::new().await;
