@@ -560,7 +560,7 @@ fn app_path(id: &str) -> String {
     format!("/v1.0/applications/{}", segment(id))
 }
 
-fn paging(filter: Option<String>, page: PageArgs) -> Paging {
+pub(super) fn paging(filter: Option<String>, page: PageArgs) -> Paging {
     Paging {
         top: page.top,
         filter,
@@ -708,7 +708,7 @@ pub(super) fn show(
 
 /// Prints a collection: its JSON, or a table with a row per item. When more pages
 /// follow, a table says how to see them (on stderr, so it never mixes with rows).
-fn show_list(
+pub(super) fn show_list(
     output: Output,
     list: &Value,
     headings: &[&str],

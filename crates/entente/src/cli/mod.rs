@@ -26,6 +26,7 @@ mod credentials;
 mod cross_tenant;
 mod dev_cert;
 mod invite;
+mod reviews;
 mod session;
 mod signin;
 mod table;
@@ -276,6 +277,14 @@ pub enum Command {
     ServicePrincipals {
         #[command(subcommand)]
         command: ServicePrincipalsCommand,
+        #[command(flatten)]
+        connection: ConnectionFlags,
+    },
+    /// Access reviews: list, show, create from a Graph body, stop, delete; an
+    /// occurrence's decisions, ended now or applied.
+    Reviews {
+        #[command(subcommand)]
+        command: reviews::ReviewsCommand,
         #[command(flatten)]
         connection: ConnectionFlags,
     },
@@ -677,6 +686,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             command,
             connection,
         } => admin::service_principals(&session(cli.connection.with(connection))?, command).await,
+        Command::Reviews {
+            command,
+            connection,
+        } => reviews::reviews(&session(cli.connection.with(connection))?, command).await,
     }
 }
 

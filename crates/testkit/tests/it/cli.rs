@@ -12,6 +12,7 @@
 
 mod cross_tenant;
 mod multi_tenant;
+mod reviews;
 mod sponsors;
 
 use std::path::PathBuf;
