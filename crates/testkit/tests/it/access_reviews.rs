@@ -931,7 +931,11 @@ async fn parallel_runs_start_end_and_apply_a_review_once() {
                 None,
             )
             .await;
-        assert_eq!(decisions["value"].as_array().unwrap().len(), 20, "{decisions}");
+        assert_eq!(
+            decisions["value"].as_array().unwrap().len(),
+            20,
+            "{decisions}"
+        );
         // Nobody sponsors them: the Global Administrator reviews them all.
         assert_eq!(runs(start + 3 * DAY + 60).await, 1, "ended once");
         let (_, inst) = first
@@ -1031,5 +1035,144 @@ async fn parallel_runs_start_end_and_apply_a_review_once() {
         assert_eq!(status, StatusCode::NOT_FOUND);
         second.stop().await;
         first.stop().await;
+    }
+}
+
+/// A review of the guests assigned to an application, decided by the administrators
+/// through Graph: the denied guest's assignment is removed when an administrator
+/// stops the occurrence (it applies by itself), the approved one's stays; on each
+/// backend.
+#[tokio::test]
+async fn an_application_review_removes_the_denied_assignments() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let token = server.api_token().await;
+        let call = |method: Method, path: String, body: Option<Value>| {
+            let (server, token) = (&server, token.clone());
+            async move { server.call(method, &path, Some(&token), body).await }
+        };
+        let app = server
+            .register_app("Partner portal", "https://portal.example/callback", false)
+            .await;
+        let mut guests = Vec::new();
+        for email in ["pat@partner.example", "quinn@partner.example"] {
+            let (status, body) = call(
+                Method::POST,
+                "/v1.0/invitations".into(),
+                Some(
+                    json!({ "invitedUserEmailAddress": email, "invitedUserDisplayName": email,
+                    "inviteRedirectUrl": "https://app.contoso.example/" }),
+                ),
+            )
+            .await;
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+            let id = body["invitedUser"]["id"].as_str().unwrap().to_owned();
+            let (status, body) = call(
+                Method::POST,
+                format!("/v1.0/users/{id}/appRoleAssignments"),
+                Some(json!({ "principalId": id, "resourceId": app.id.to_string(),
+                    "appRoleId": uuid::Uuid::nil().to_string() })),
+            )
+            .await;
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+            guests.push(id);
+        }
+        let admins = "/directoryRoles/roleTemplateId=62e90394-69f5-4237-9190-012177145e10/members";
+        let (status, made) = call(
+            Method::POST,
+            BASE.into(),
+            Some(json!({
+                "displayName": "Portal users",
+                "scope": { "query": format!("/servicePrincipals/{}/appRoleAssignedTo?$filter=(userType eq 'Guest')", app.id),
+                    "queryType": "MicrosoftGraph" },
+                "reviewers": [{ "query": admins, "queryType": "MicrosoftGraph" }],
+                "settings": { "instanceDurationInDays": 5, "autoApplyDecisionsEnabled": true,
+                    "mailNotificationsEnabled": false }
+            })),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{made}");
+        assert_eq!(made["reviewers"][0]["query"], admins, "{made}");
+        let review = made["id"].as_str().unwrap().to_owned();
+        assert_eq!(run_at(&server, now()).await, 1);
+        let (_, instances) = call(Method::GET, format!("{BASE}/{review}/instances"), None).await;
+        let instance = instances["value"][0]["id"].as_str().unwrap().to_owned();
+        let (_, decisions) = call(
+            Method::GET,
+            format!("{BASE}/{review}/instances/{instance}/decisions"),
+            None,
+        )
+        .await;
+        let items = decisions["value"].as_array().unwrap();
+        assert_eq!(items.len(), 2, "{decisions}");
+        assert_eq!(items[0]["resource"]["displayName"], "Partner portal");
+        assert_eq!(items[0]["resource"]["type"], "application");
+        for item in items {
+            let upn = item["principal"]["userPrincipalName"].as_str().unwrap();
+            let value = if upn.starts_with("pat") {
+                "Approve"
+            } else {
+                "Deny"
+            };
+            let (status, body) = call(
+                Method::PATCH,
+                format!(
+                    "{BASE}/{review}/instances/{instance}/decisions/{}",
+                    item["id"].as_str().unwrap()
+                ),
+                Some(json!({ "decision": value, "justification": "checked with the project" })),
+            )
+            .await;
+            assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+        }
+        let (status, body) = call(
+            Method::POST,
+            format!("{BASE}/{review}/instances/{instance}/stop"),
+            None,
+        )
+        .await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+        let (_, inst) = call(
+            Method::GET,
+            format!("{BASE}/{review}/instances/{instance}"),
+            None,
+        )
+        .await;
+        assert_eq!(inst["status"], "Applied", "{inst}");
+        let assigned = |guest: String| {
+            let call = &call;
+            async move {
+                let (_, body) = call(
+                    Method::GET,
+                    format!("/v1.0/users/{guest}/appRoleAssignments"),
+                    None,
+                )
+                .await;
+                body["value"].as_array().map(Vec::len).unwrap_or_default()
+            }
+        };
+        assert_eq!(assigned(guests[0].clone()).await, 1, "Pat approved: kept");
+        assert_eq!(
+            assigned(guests[1].clone()).await,
+            0,
+            "Quinn denied: removed"
+        );
+        let (status, _) = call(
+            Method::POST,
+            format!("{BASE}/{review}/instances/{instance}/stop"),
+            None,
+        )
+        .await;
+        assert_eq!(status, StatusCode::CONFLICT, "stopped once");
+        let (_, audit) = call(Method::GET, "/v1.0/auditLogs/directoryAudits".into(), None).await;
+        let audit = audit.to_string();
+        assert_eq!(
+            audit
+                .matches("Remove app role assignment: access review")
+                .count(),
+            1
+        );
+        assert_eq!(audit.matches("Record access review decision").count(), 2);
+        server.stop().await;
     }
 }
