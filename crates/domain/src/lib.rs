@@ -28,6 +28,7 @@ pub mod domains;
 pub mod email_codes;
 pub mod federation;
 pub mod fields;
+pub mod group_owners;
 pub mod housekeeping;
 pub mod inactivity;
 pub mod invitations;

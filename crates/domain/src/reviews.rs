@@ -120,7 +120,7 @@ async fn check_spec(tx: &mut Tx, tenant: TenantId, spec: &ReviewSpec) -> Result<
                     return Err(DomainError::invalid("reviewers: no such user"));
                 }
             }
-            Reviewer::GroupMembers(id) => {
+            Reviewer::GroupMembers(id) | Reviewer::GroupOwners(id) => {
                 if tx.db().group_by_id(tenant, id).await?.is_none() {
                     return Err(DomainError::invalid("reviewers: no such group"));
                 }
@@ -1086,6 +1086,7 @@ async fn reviewers_of(
                 _ => Vec::new(),
             },
             Reviewer::GroupMembers(group) => tx.db().enabled_group_members(tenant, group).await?,
+            Reviewer::GroupOwners(group) => tx.db().enabled_group_owners(tenant, group).await?,
             Reviewer::Administrators => {
                 tx.db()
                     .enabled_role_holders(tenant, DirectoryRole::GlobalAdministrator)

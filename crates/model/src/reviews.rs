@@ -46,6 +46,8 @@ pub enum Reviewer {
     User(UserId),
     /// The enabled members of a group.
     GroupMembers(GroupId),
+    /// The enabled owners of a group.
+    GroupOwners(GroupId),
     /// The tenant's Global Administrators.
     Administrators,
 }

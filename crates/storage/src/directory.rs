@@ -255,6 +255,7 @@ impl Db<'_> {
             "DELETE FROM authorization_codes WHERE tenant_id = $1 AND user_id = $2",
             "DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2",
             "DELETE FROM group_members WHERE tenant_id = $1 AND user_id = $2",
+            "DELETE FROM group_owners WHERE tenant_id = $1 AND user_id = $2",
             "DELETE FROM user_directory_roles WHERE tenant_id = $1 AND user_id = $2",
             // Whom it sponsored and who sponsored it (a deleted one is kept for a
             // restore; a purged one is gone).

@@ -1,6 +1,6 @@
 //! Groups and their members.
 
-use entente_model::{Group, GroupId, TenantId, UserId};
+use entente_model::{Group, GroupId, TenantId, User, UserId};
 use sqlx::any::AnyRow;
 
 use crate::rows::{int, opt_text, parsed, text};
@@ -89,6 +89,7 @@ impl Db<'_> {
             "DELETE FROM app_role_assignments WHERE tenant_id = $1 AND principal_id = $2",
             "DELETE FROM group_members WHERE tenant_id = $1 AND group_id = $2",
             "DELETE FROM sponsors WHERE tenant_id = $1 AND sponsor_id = $2",
+            "DELETE FROM group_owners WHERE tenant_id = $1 AND group_id = $2",
         ] {
             sqlx::query(sql)
                 .bind(tenant.to_string())
@@ -155,5 +156,76 @@ impl Db<'_> {
             .fetch_all(&mut *self.conn)
             .await?;
         rows.iter().map(|r| parsed(r, "group_id")).collect()
+    }
+
+    /// Makes a user an owner of a group; false when it already was one.
+    pub async fn add_group_owner(
+        &mut self,
+        tenant: TenantId,
+        group: GroupId,
+        user: UserId,
+        now: i64,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO group_owners (tenant_id, group_id, user_id, created_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        )
+        .bind(tenant.to_string())
+        .bind(group.to_string())
+        .bind(user.to_string())
+        .bind(now)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn remove_group_owner(
+        &mut self,
+        tenant: TenantId,
+        group: GroupId,
+        user: UserId,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "DELETE FROM group_owners WHERE tenant_id = $1 AND group_id = $2 AND user_id = $3",
+        )
+        .bind(tenant.to_string())
+        .bind(group.to_string())
+        .bind(user.to_string())
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// A group's owners that are live users, by name.
+    pub async fn group_owners(&mut self, tenant: TenantId, group: GroupId) -> Result<Vec<User>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {} FROM group_owners o CROSS JOIN users u WHERE o.tenant_id = $1 \
+             AND o.group_id = $2 AND u.tenant_id = $1 AND u.id = o.user_id \
+             AND u.deleted_at IS NULL ORDER BY u.display_name_lower, u.id",
+            crate::collections::USER_COLUMNS
+        )))
+        .bind(tenant.to_string())
+        .bind(group.to_string())
+        .fetch_all(&mut *self.conn)
+        .await?;
+        rows.iter().map(crate::directory::user_row).collect()
+    }
+
+    /// The enabled owners of a group (its access reviews' reviewers).
+    pub async fn enabled_group_owners(
+        &mut self,
+        tenant: TenantId,
+        group: GroupId,
+    ) -> Result<Vec<UserId>> {
+        let rows = sqlx::query(
+            "SELECT u.id FROM group_owners o CROSS JOIN users u WHERE o.tenant_id = $1 \
+             AND o.group_id = $2 AND u.tenant_id = $1 AND u.id = o.user_id \
+             AND u.deleted_at IS NULL AND u.account_enabled = 1 ORDER BY u.id",
+        )
+        .bind(tenant.to_string())
+        .bind(group.to_string())
+        .fetch_all(&mut *self.conn)
+        .await?;
+        rows.iter().map(|r| parsed(r, "id")).collect()
     }
 }

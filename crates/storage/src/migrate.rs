@@ -169,6 +169,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0033_access_reviews.sql"),
         include_str!("../migrations/postgres/0033_access_reviews.sql"),
     ),
+    (
+        34,
+        include_str!("../migrations/sqlite/0034_group_owners.sql"),
+        include_str!("../migrations/postgres/0034_group_owners.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

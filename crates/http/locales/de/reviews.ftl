@@ -97,3 +97,9 @@ review-decision-deny = Verweigern
 review-decision-dont-know = Weiß nicht
 review-decision-none = Keine
 review-default-decider = Standardentscheidung
+
+group-owners = Besitzer
+group-owners-hint = Besitzer sind für die Gruppe verantwortlich; eine Zugriffsüberprüfung kann sie bitten, die Mitglieder der Gruppe zu überprüfen.
+group-no-owners = Keine Besitzer.
+group-owner-address = E-Mail-Adresse des Besitzers
+group-add-owner = Besitzer hinzufügen

@@ -108,3 +108,11 @@ review-decision-deny = Deny
 review-decision-dont-know = Don't know
 review-decision-none = None
 review-default-decider = Default decision
+
+# A group's page: its owners, who answer for the group and whom an access review
+# can ask to review its members.
+group-owners = Owners
+group-owners-hint = Owners answer for the group; an access review can ask them to review its members.
+group-no-owners = No owners.
+group-owner-address = Owner's email address
+group-add-owner = Add owner

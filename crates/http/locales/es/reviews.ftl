@@ -97,3 +97,9 @@ review-decision-deny = Denegar
 review-decision-dont-know = No sé
 review-decision-none = Ninguna
 review-default-decider = Decisión predeterminada
+
+group-owners = Propietarios
+group-owners-hint = Los propietarios son responsables del grupo; una revisión de acceso puede pedirles que revisen a los miembros del grupo.
+group-no-owners = No hay propietarios.
+group-owner-address = Dirección de correo electrónico del propietario
+group-add-owner = Agregar propietario

@@ -97,3 +97,9 @@ review-decision-deny = Refuser
 review-decision-dont-know = Je ne sais pas
 review-decision-none = Aucune
 review-default-decider = Décision par défaut
+
+group-owners = Propriétaires
+group-owners-hint = Les propriétaires sont responsables du groupe ; une révision d’accès peut leur demander de réviser ses membres.
+group-no-owners = Aucun propriétaire.
+group-owner-address = Adresse e-mail du propriétaire
+group-add-owner = Ajouter le propriétaire

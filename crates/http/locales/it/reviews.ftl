@@ -97,3 +97,9 @@ review-decision-deny = Nega
 review-decision-dont-know = Non so
 review-decision-none = Nessuna
 review-default-decider = Decisione predefinita
+
+group-owners = Proprietari
+group-owners-hint = I proprietari sono responsabili del gruppo; una verifica di accesso può chiedere loro di verificarne i membri.
+group-no-owners = Nessun proprietario.
+group-owner-address = Indirizzo email del proprietario
+group-add-owner = Aggiungi proprietario

@@ -97,3 +97,9 @@ review-decision-deny = 拒否
 review-decision-dont-know = わからない
 review-decision-none = なし
 review-default-decider = 既定の決定
+
+group-owners = 所有者
+group-owners-hint = 所有者はグループに責任を持ちます。アクセス レビューでは、所有者にグループのメンバーのレビューを依頼できます。
+group-no-owners = 所有者はいません。
+group-owner-address = 所有者のメール アドレス
+group-add-owner = 所有者を追加

@@ -97,3 +97,9 @@ review-decision-deny = 거부
 review-decision-dont-know = 모름
 review-decision-none = 없음
 review-default-decider = 기본 결정
+
+group-owners = 소유자
+group-owners-hint = 소유자는 그룹을 책임집니다. 액세스 검토에서 소유자에게 그룹 구성원을 검토하도록 요청할 수 있습니다.
+group-no-owners = 소유자가 없습니다.
+group-owner-address = 소유자 이메일 주소
+group-add-owner = 소유자 추가

@@ -97,3 +97,9 @@ review-decision-deny = Weigeren
 review-decision-dont-know = Weet ik niet
 review-decision-none = Geen
 review-default-decider = Standaardbeslissing
+
+group-owners = Eigenaren
+group-owners-hint = Eigenaren zijn verantwoordelijk voor de groep; een toegangsbeoordeling kan hun vragen de leden van de groep te beoordelen.
+group-no-owners = Geen eigenaren.
+group-owner-address = E-mailadres van de eigenaar
+group-add-owner = Eigenaar toevoegen

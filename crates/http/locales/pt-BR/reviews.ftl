@@ -97,3 +97,9 @@ review-decision-deny = Negar
 review-decision-dont-know = Não sei
 review-decision-none = Nenhuma
 review-default-decider = Decisão padrão
+
+group-owners = Proprietários
+group-owners-hint = Os proprietários respondem pelo grupo; uma revisão de acesso pode pedir que eles revisem os membros do grupo.
+group-no-owners = Nenhum proprietário.
+group-owner-address = Endereço de e-mail do proprietário
+group-add-owner = Adicionar proprietário

@@ -97,3 +97,9 @@ review-decision-deny = Отклонить
 review-decision-dont-know = Не знаю
 review-decision-none = Нет
 review-default-decider = Решение по умолчанию
+
+group-owners = Владельцы
+group-owners-hint = Владельцы отвечают за группу; проверка доступа может попросить их проверить участников группы.
+group-no-owners = Владельцев нет.
+group-owner-address = Адрес эл. почты владельца
+group-add-owner = Добавить владельца

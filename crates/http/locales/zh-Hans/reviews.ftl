@@ -97,3 +97,9 @@ review-decision-deny = 拒绝
 review-decision-dont-know = 不知道
 review-decision-none = 无
 review-default-decider = 默认决定
+
+group-owners = 所有者
+group-owners-hint = 所有者对组负责；访问评审可以请他们评审该组的成员。
+group-no-owners = 没有所有者。
+group-owner-address = 所有者的电子邮件地址
+group-add-owner = 添加所有者

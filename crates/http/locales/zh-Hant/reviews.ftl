@@ -97,3 +97,9 @@ review-decision-deny = 拒絕
 review-decision-dont-know = 不知道
 review-decision-none = 無
 review-default-decider = 預設決定
+
+group-owners = 擁有者
+group-owners-hint = 擁有者對群組負責；存取權檢閱可以請他們檢閱該群組的成員。
+group-no-owners = 沒有擁有者。
+group-owner-address = 擁有者的電子郵件地址
+group-add-owner = 新增擁有者

@@ -4,7 +4,8 @@
 //! reviews: all guests (`/users?$filter=(userType eq 'Guest')`), a group's members
 //! (`/groups/{id}/transitiveMembers`, guests only with that filter) and an
 //! application's assigned users (`/servicePrincipals/{id}/appRoleAssignedTo`);
-//! reviewers `./sponsors`, `/users/{id}`, `/groups/{id}/transitiveMembers` and the
+//! reviewers `./sponsors`, `/users/{id}`, `/groups/{id}/owners`,
+//! `/groups/{id}/transitiveMembers` and the
 //! Global Administrators (`/directoryRoles/roleTemplateId=…/members`). Anything
 //! else is refused by name rather than read as something it is not.
 
@@ -484,10 +485,7 @@ fn reviewer_of(body: &QueryScope) -> Result<Reviewer, ApiError> {
         {
             Ok(Reviewer::GroupMembers(GroupId(id_in(id, "reviewers")?)))
         }
-        ["groups", _, "owners"] => Err(bad(
-            "reviewers: Entente's groups have no owners; name the group's members \
-             (/groups/{id}/transitiveMembers) or users (/users/{id})",
-        )),
+        ["groups", id, "owners"] => Ok(Reviewer::GroupOwners(GroupId(id_in(id, "reviewers")?))),
         ["directoryRoles", role, "members"]
             if role.trim_start_matches("roleTemplateId=") == GLOBAL_ADMIN_TEMPLATE =>
         {
@@ -495,7 +493,8 @@ fn reviewer_of(body: &QueryScope) -> Result<Reviewer, ApiError> {
         }
         _ => Err(bad(format!(
             "reviewers: {} is not a reviewer Entente knows (./sponsors, /users/{{id}}, \
-             /groups/{{id}}/transitiveMembers, /directoryRoles/roleTemplateId={GLOBAL_ADMIN_TEMPLATE}/members)",
+             /groups/{{id}}/owners, /groups/{{id}}/transitiveMembers, \
+             /directoryRoles/roleTemplateId={GLOBAL_ADMIN_TEMPLATE}/members)",
             body.query
         ))),
     }
@@ -506,6 +505,7 @@ fn reviewer_body(reviewer: &Reviewer) -> QueryScope {
         Reviewer::Sponsors => ("./sponsors".to_owned(), Some("decisions".to_owned())),
         Reviewer::User(id) => (format!("/users/{id}"), None),
         Reviewer::GroupMembers(id) => (format!("/groups/{id}/transitiveMembers"), None),
+        Reviewer::GroupOwners(id) => (format!("/groups/{id}/owners"), None),
         Reviewer::Administrators => (
             format!("/directoryRoles/roleTemplateId={GLOBAL_ADMIN_TEMPLATE}/members"),
             None,
@@ -1214,7 +1214,10 @@ mod tests {
             "members are not reviewed wholesale"
         );
         assert!(scope("/users?$filter=(department eq 'x')").is_err());
-        assert!(scope(&format!("/groups/{group}/owners")).is_err());
+        assert!(
+            scope(&format!("/groups/{group}/owners")).is_err(),
+            "owners review nothing"
+        );
         // Each scope reads back as the query it writes.
         for s in [
             ReviewScope::AllGuests,

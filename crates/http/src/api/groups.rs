@@ -172,7 +172,7 @@ impl GroupBody {
 }
 
 /// A user as a member of a collection of directory objects, which says its type.
-fn member(user: &User) -> Value {
+pub(super) fn member(user: &User) -> Value {
     let mut body = UserBody::from(user);
     body.odata_type = Some("#microsoft.graph.user");
     to_value(body)

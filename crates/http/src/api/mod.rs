@@ -23,6 +23,7 @@ mod deleted_items;
 mod domains;
 mod federation;
 mod filter;
+mod group_owners;
 mod groups;
 mod invitations;
 pub mod openapi;
@@ -70,6 +71,7 @@ pub fn routes(public_base_url: &str) -> (Router<AppState>, utoipa::openapi::Open
     let (routes, document) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(users::router())
         .merge(groups::router())
+        .merge(group_owners::router())
         .merge(applications::router())
         .merge(assignments::router())
         .merge(audit::router())

@@ -738,6 +738,7 @@ async fn the_review_pages_work_in_a_browser() {
             "reviewerUrl": format!("{}/{contoso}/myapps/reviews/{instance}", server.base_url),
             "occurrenceUrl": format!("{}/{contoso}/admin/reviews/{review}/instances/{instance}", server.base_url),
             "first": decision_of("pat"), "second": decision_of("quinn"),
+            "groupUrl": format!("{}/{contoso}/admin/groups/{group}", server.base_url),
         }),
     )
     .await;
@@ -789,7 +790,13 @@ async fn the_review_pages_work_in_a_browser() {
         "{members}"
     );
     let audited = seen["audits"].as_object().expect("audits").len();
-    assert_eq!(audited, 9, "{seen}");
+    assert_eq!(audited, 11, "{seen}");
+    assert!(
+        said("ownerRefused").contains("dave@contoso.com")
+            || said("ownerRefused").contains("nobody@contoso.com"),
+        "{seen}"
+    );
+    assert!(said("owners").contains("Dave Doe"), "{seen}");
     // Another tenant's administrator reaches none of these pages.
     let stranger = server
         .partner_tenant(
@@ -1173,6 +1180,164 @@ async fn an_application_review_removes_the_denied_assignments() {
             1
         );
         assert_eq!(audit.matches("Record access review decision").count(), 2);
+        server.stop().await;
+    }
+}
+
+/// A group's owners through Graph (`/groups/{id}/owners`, `$ref` add and remove; a
+/// second add is a conflict; another tenant's token and user are nobody here), and
+/// a review whose reviewers are the group's owners: the owner's page lists the
+/// group's guests; on each backend.
+#[tokio::test]
+async fn group_owners_are_kept_through_graph_and_review_their_group() {
+    for backend in backends() {
+        let server = TestServer::start_on(backend).await;
+        let token = server.api_token().await;
+        let tenant = server.bootstrap().tenant_id;
+        let call = |method: Method, path: String, body: Option<Value>| {
+            let (server, token) = (&server, token.clone());
+            async move { server.call(method, &path, Some(&token), body).await }
+        };
+        let dave = server
+            .create_member("dave@contoso.com", "Dave Doe", "dave's long password")
+            .await
+            .id;
+        let (_, group) = call(
+            Method::POST,
+            "/v1.0/groups".into(),
+            Some(json!({ "displayName": "Project Heron" })),
+        )
+        .await;
+        let group = group["id"].as_str().unwrap().to_owned();
+        let reference = |id: String| json!({ "@odata.id": format!("{}/v1.0/directoryObjects/{id}", server.base_url) });
+        let owners = format!("/v1.0/groups/{group}/owners");
+        let (status, body) = call(
+            Method::POST,
+            format!("{owners}/$ref"),
+            Some(reference(dave.to_string())),
+        )
+        .await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+        let (status, _) = call(
+            Method::POST,
+            format!("{owners}/$ref"),
+            Some(reference(dave.to_string())),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CONFLICT, "an owner once");
+        let (_, listed) = call(Method::GET, owners.clone(), None).await;
+        assert_eq!(listed["value"][0]["displayName"], "Dave Doe", "{listed}");
+        assert_eq!(listed["value"][0]["@odata.type"], "#microsoft.graph.user");
+        let stranger = server
+            .partner_tenant(
+                "Fabrikam",
+                "fabrikam.example",
+                "sam@fabrikam.example",
+                "a long password",
+                false,
+            )
+            .await;
+        let (status, _) = call(
+            Method::POST,
+            format!("{owners}/$ref"),
+            Some(reference(stranger.id.to_string())),
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "another tenant's user");
+        let theirs = server.sign(&server.api_claims(
+            stranger.tenant_id,
+            uuid::Uuid::new_v4(),
+            "app",
+            &["Directory.ReadWrite.All"],
+            now(),
+        ));
+        for (method, path, body) in [
+            (Method::GET, owners.clone(), None),
+            (
+                Method::POST,
+                format!("{owners}/$ref"),
+                Some(reference(stranger.id.to_string())),
+            ),
+            (Method::DELETE, format!("{owners}/{dave}/$ref"), None),
+        ] {
+            let (status, _) = server
+                .call(method.clone(), &path, Some(&theirs), body)
+                .await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{method} {path}");
+        }
+
+        let mut guests = Vec::new();
+        for email in ["pat@partner.example", "quinn@partner.example"] {
+            let (_, body) = call(
+                Method::POST,
+                "/v1.0/invitations".into(),
+                Some(json!({ "invitedUserEmailAddress": email,
+                    "inviteRedirectUrl": "https://app.contoso.example/" })),
+            )
+            .await;
+            let id = body["invitedUser"]["id"].as_str().unwrap().to_owned();
+            call(
+                Method::POST,
+                format!("/v1.0/groups/{group}/members/$ref"),
+                Some(reference(id.clone())),
+            )
+            .await;
+            guests.push(id);
+        }
+        let (status, made) = call(
+            Method::POST,
+            BASE.into(),
+            Some(json!({
+                "displayName": "Heron guests",
+                "scope": { "query": format!("/groups/{group}/transitiveMembers/microsoft.graph.user/?$filter=(userType eq 'Guest')") },
+                "reviewers": [{ "query": format!("/groups/{group}/owners"), "queryType": "MicrosoftGraph" }],
+                "settings": { "instanceDurationInDays": 7, "mailNotificationsEnabled": false }
+            })),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{made}");
+        assert_eq!(
+            made["reviewers"][0]["query"],
+            format!("/groups/{group}/owners")
+        );
+        let review = made["id"].as_str().unwrap().to_owned();
+        assert_eq!(run_at(&server, now()).await, 1);
+        let (_, instances) = call(Method::GET, format!("{BASE}/{review}/instances"), None).await;
+        let instance = instances["value"][0]["id"].as_str().unwrap().to_owned();
+        let (cookies, _) = server
+            .browser_sign_in(
+                &server.url(&format!("/{tenant}/login")),
+                "dave@contoso.com",
+                "dave's long password",
+            )
+            .await
+            .expect("Dave signs in");
+        let page = server
+            .http
+            .get(server.url(&format!("/{tenant}/myapps/reviews/{instance}")))
+            .header("cookie", &cookies)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("0 of 2 decided"), "{page}");
+        assert!(
+            page.contains("pat@partner.example") || page.contains("pat_partner"),
+            "{page}"
+        );
+
+        let (status, _) = call(Method::DELETE, format!("{owners}/{dave}/$ref"), None).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (status, _) = call(Method::DELETE, format!("{owners}/{dave}/$ref"), None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "removed once");
+        let (_, listed) = call(Method::GET, owners.clone(), None).await;
+        assert_eq!(listed["value"], json!([]), "{listed}");
+        let (_, audit) = call(Method::GET, "/v1.0/auditLogs/directoryAudits".into(), None).await;
+        let audit = audit.to_string();
+        assert_eq!(audit.matches("Add owner to group").count(), 1);
+        assert_eq!(audit.matches("Remove owner from group").count(), 1);
         server.stop().await;
     }
 }

@@ -36,6 +36,11 @@ pub fn router() -> Router<AppState> {
             post(remove_member),
         )
         .route("/{tenant}/admin/groups/{id}/delete", post(delete))
+        .route("/{tenant}/admin/groups/{id}/owners", post(add_owner))
+        .route(
+            "/{tenant}/admin/groups/{id}/owners/remove",
+            post(remove_owner),
+        )
 }
 
 #[derive(Template)]
@@ -199,6 +204,9 @@ struct GroupPage {
     description: String,
     members: Vec<MemberLine>,
     more_members: bool,
+    /// Who answers for the group (access reviews may ask them).
+    owners: Vec<MemberLine>,
+    reviews: &'static crate::texts::reviews::ReviewTexts,
     may_write: bool,
     error: Option<String>,
     /// The add member form's problem beside its field, and what was typed.
@@ -241,24 +249,24 @@ async fn group_page_with(
     let members =
         directory_reads::list_group_members(&state.services, access, id, &Listing::page(request))
             .await?;
+    let owners = entente_domain::group_owners::list(&state.services, access, id).await?;
     let base = admin.path("");
+    let line = |u: &entente_model::User| MemberLine {
+        id: u.id.to_string(),
+        link: format!("{base}/users/{}", u.id),
+        name: u.display_name.clone(),
+        principal_name: u.user_principal_name.clone(),
+        user_type: u.user_type.as_str(),
+    };
     let group_page = GroupPage {
         nav: admin.nav("groups"),
         id: group.id.to_string(),
         name: group.display_name,
         description: group.description.unwrap_or_default(),
         more_members: members.skip_token.is_some(),
-        members: members
-            .items
-            .iter()
-            .map(|u| MemberLine {
-                id: u.id.to_string(),
-                link: format!("{base}/users/{}", u.id),
-                name: u.display_name.clone(),
-                principal_name: u.user_principal_name.clone(),
-                user_type: u.user_type.as_str(),
-            })
-            .collect(),
+        members: members.items.iter().map(line).collect(),
+        owners: owners.iter().map(line).collect(),
+        reviews: crate::texts::reviews::for_language(admin.language),
         may_write: admin.caller.write(Area::Groups).is_ok(),
         error,
         fields,
@@ -337,6 +345,54 @@ async fn remove_member(
     directory::remove_group_member(&state.services, &access, group, user, now()).await?;
     let target = Notice::MemberRemoved.on(&admin.path(&format!("/groups/{group}")), group);
     Ok(Redirect::to(&target).into_response())
+}
+
+/// Makes a user (by address or id) an owner of the group; an address that names
+/// nobody is refused beside its field.
+async fn add_owner(
+    State(state): State<AppState>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, form }: AdminPost<MemberForm>,
+) -> Result<Response, Gate> {
+    let access = admin.caller.group_members()?;
+    let group = parse_id::<GroupId>(&id)?;
+    let Some(user) = find_user(&state, &admin, &form.user).await? else {
+        let message = admin
+            .texts()
+            .no_user_has_address
+            .arg("address", form.user.trim())
+            .to_string();
+        let mut fields = FieldErrors::new(admin.language).keeping(vec![("owner-user", form.user)]);
+        fields.add("owner-user", message);
+        let status = StatusCode::BAD_REQUEST;
+        return group_page_with(&state, &admin, group, status, (None, fields)).await;
+    };
+    match entente_domain::group_owners::add(&state.services, &access, group, user.id, now()).await {
+        Ok(()) => Ok(Redirect::to(&admin.path(&format!("/groups/{group}"))).into_response()),
+        Err(DomainError::Conflict(message)) => {
+            group_page(
+                &state,
+                &admin,
+                group,
+                StatusCode::BAD_REQUEST,
+                Some(message),
+            )
+            .await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn remove_owner(
+    State(state): State<AppState>,
+    Path((_, id)): Path<(String, String)>,
+    AdminPost { admin, form }: AdminPost<MemberForm>,
+) -> Result<Response, Gate> {
+    let access = admin.caller.group_members()?;
+    let group = parse_id::<GroupId>(&id)?;
+    let user = form.user.parse().map_err(|_| not_found())?;
+    entente_domain::group_owners::remove(&state.services, &access, group, user, now()).await?;
+    Ok(Redirect::to(&admin.path(&format!("/groups/{group}"))).into_response())
 }
 
 async fn delete(

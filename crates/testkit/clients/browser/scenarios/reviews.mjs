@@ -32,6 +32,16 @@ export default function ({ params, context, audit, text, signIn }) {
       const schedule = await text(page, "#review-schedule");
       await audit(page, "admin-review-made");
 
+      await page.goto(params.groupUrl);
+      await page.fill("#owner-user", "nobody@contoso.com");
+      await Promise.all([page.waitForNavigation(), page.click("#add-owner")]);
+      const ownerRefused = await text(page, "#owner-user-error");
+      await audit(page, "admin-group-owner-refused");
+      await page.fill("#owner-user", params.fallback);
+      await Promise.all([page.waitForNavigation(), page.click("#add-owner")]);
+      const owners = await text(page, "#owners");
+      await audit(page, "admin-group-owners");
+
       const reviewer = await context();
       const mine = await reviewer.newPage();
       await mine.goto(params.reviewerUrl);
@@ -74,7 +84,7 @@ export default function ({ params, context, audit, text, signIn }) {
       await mine.goto(params.reviewerUrl);
       const ended = await text(mine, "#review-ended");
       await audit(mine, "reviewer-ended");
-      return { listed, refused, kept, made, covers, schedule, before, reasonError, approved, denied, accepted, after, status, counts, deniedRows, csv, ended };
+      return { ownerRefused, owners, listed, refused, kept, made, covers, schedule, before, reasonError, approved, denied, accepted, after, status, counts, deniedRows, csv, ended };
     },
   };
 }
