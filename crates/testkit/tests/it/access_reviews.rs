@@ -854,6 +854,72 @@ async fn the_review_pages_work_in_a_browser() {
         }
         assert!(!body.contains("Quarterly partner review"), "{path}");
     }
+    // Nor change them through its own portal's forms.
+    let own = server
+        .http
+        .get(server.url(&format!("/{}/admin/reviews", stranger.tenant_id)))
+        .header("cookie", &sam)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let sam_csrf = entente_testkit::hidden_field(&own, "csrf").expect("Fabrikam's csrf");
+    let fabrikam = stranger.tenant_id;
+    for path in [
+        format!("/{fabrikam}/admin/reviews/{review}/stop"),
+        format!("/{fabrikam}/admin/reviews/{review}/delete"),
+        format!("/{fabrikam}/admin/reviews/{review}/instances/{instance}/end"),
+        format!("/{fabrikam}/admin/reviews/{review}/instances/{instance}/apply"),
+    ] {
+        let response = server
+            .http
+            .post(server.url(&path))
+            .header("cookie", &sam)
+            .form(&[("csrf", sam_csrf.as_str()), ("confirm", "on")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    for path in [
+        format!("/{contoso}/myapps/reviews/{instance}/accept"),
+        format!(
+            "/{contoso}/myapps/reviews/{instance}/decisions/{}",
+            decision_of("pat")
+        ),
+    ] {
+        let response = server
+            .http
+            .post(server.url(&path))
+            .header("cookie", &sam)
+            .form(&[("csrf", sam_csrf.as_str()), ("decision", "Deny")])
+            .send()
+            .await
+            .unwrap();
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|l| l.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            response.status() == StatusCode::FORBIDDEN || location.contains("/login"),
+            "{path}: {} {location}",
+            response.status()
+        );
+    }
+    let (_, pat_item) = call(
+        Method::GET,
+        format!(
+            "{BASE}/{review}/instances/{instance}/decisions/{}",
+            decision_of("pat")
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(pat_item["decision"], "Approve", "unchanged: {pat_item}");
     server.stop().await;
 }
 

@@ -118,6 +118,11 @@ async fn an_admin_runs_an_access_review_from_the_command_line() {
                 .await;
             assert_eq!(user["accountEnabled"], false, "blocked: {user}");
         }
+        cli.run(&["reviews", "stop", &review])
+            .await
+            .ok("reviews stop");
+        let stopped = cli.json(&["reviews", "get", &review]).await;
+        assert_eq!(stopped["status"], "Completed", "{stopped}");
         cli.run(&["reviews", "delete", &review])
             .await
             .ok("reviews delete");
