@@ -589,10 +589,9 @@ fn spec_of(input: DefinitionInput, now: i64) -> Result<ReviewSpec, ApiError> {
         _ => return Err(bad("settings.instanceDurationInDays is required")),
     };
     let default_decision = if s.default_decision_enabled {
-        match s.default_decision.as_deref().unwrap_or("None") {
-            text => DefaultDecision::parse(text)
-                .ok_or_else(|| bad(format!("settings.defaultDecision: {text} is not known")))?,
-        }
+        let text = s.default_decision.as_deref().unwrap_or("None");
+        DefaultDecision::parse(text)
+            .ok_or_else(|| bad(format!("settings.defaultDecision: {text} is not known")))?
     } else {
         DefaultDecision::None
     };

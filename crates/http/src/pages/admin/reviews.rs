@@ -61,12 +61,12 @@ fn words(admin: &Admin) -> &'static ReviewTexts {
     for_language(admin.language)
 }
 
-fn reader(admin: &Admin) -> Result<ReviewReadAccess, Gate> {
-    Ok(admin.caller.review_reader()?)
+fn reader(admin: &Admin) -> Result<ReviewReadAccess, DomainError> {
+    admin.caller.review_reader()
 }
 
-fn writer(admin: &Admin) -> Result<ReviewAdmin, Gate> {
-    Ok(admin.caller.review_admin()?)
+fn writer(admin: &Admin) -> Result<ReviewAdmin, DomainError> {
+    admin.caller.review_admin()
 }
 
 fn status_text(texts: &ReviewTexts, status: &str) -> &'static str {
