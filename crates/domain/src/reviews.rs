@@ -951,34 +951,7 @@ pub async fn stop_instance(
     id: ReviewInstanceId,
     now: UnixTime,
 ) -> Result<(), DomainError> {
-    {
-        let mut tx = services.store.write().await?;
-        instance_of(&mut tx.db(), admin.tenant, Some(review), id).await?;
-        if !tx.db().end_instance_at(admin.tenant, id, now).await? {
-            return Err(DomainError::Conflict(
-                "the instance is not in progress".to_owned(),
-            ));
-        }
-        audit(
-            &mut tx,
-            admin.tenant,
-            &admin.actor,
-            now,
-            "Stop access review instance",
-            review,
-            json!({ "instanceId": id.to_string() }),
-        )
-        .await?;
-        tx.commit().await?;
-    }
-    let step = DueInstanceStep {
-        tenant_id: admin.tenant,
-        instance_id: id,
-        step: InstanceStep::End,
-        due_at: now,
-    };
-    take_step(services, &step, now).await?;
-    Ok(())
+    by_hand(services, admin, (review, id), InstanceStep::End, now).await
 }
 
 /// Applies an ended instance's decisions that were not applied by themselves.
@@ -989,33 +962,57 @@ pub async fn apply_instance(
     id: ReviewInstanceId,
     now: UnixTime,
 ) -> Result<(), DomainError> {
+    by_hand(services, admin, (review, id), InstanceStep::Apply, now).await
+}
+
+/// An administrator's end or apply of an instance: the step is owed now (by one
+/// conditional statement, so of two at once one wins and the other is a conflict),
+/// audited, then taken as the schedule would take it.
+async fn by_hand(
+    services: &Services,
+    admin: &ReviewAdmin,
+    (review, id): (ReviewId, ReviewInstanceId),
+    step: InstanceStep,
+    now: UnixTime,
+) -> Result<(), DomainError> {
     {
         let mut tx = services.store.write().await?;
         instance_of(&mut tx.db(), admin.tenant, Some(review), id).await?;
-        if !tx.db().apply_instance_at(admin.tenant, id, now).await? {
-            return Err(DomainError::Conflict(
-                "only a completed instance not applied yet can be applied".to_owned(),
-            ));
+        let (owed, refusal, action) = match step {
+            InstanceStep::Apply => (
+                tx.db().apply_instance_at(admin.tenant, id, now).await?,
+                "only a completed instance not applied yet can be applied",
+                "Apply access review decisions",
+            ),
+            _ => (
+                tx.db().end_instance_at(admin.tenant, id, now).await?,
+                "the instance is not in progress",
+                "Stop access review instance",
+            ),
+        };
+        if !owed {
+            return Err(DomainError::Conflict(refusal.to_owned()));
         }
+        let details = json!({ "instanceId": id.to_string() });
         audit(
             &mut tx,
             admin.tenant,
             &admin.actor,
             now,
-            "Apply access review decisions",
+            action,
             review,
-            json!({ "instanceId": id.to_string() }),
+            details,
         )
         .await?;
         tx.commit().await?;
     }
-    let step = DueInstanceStep {
+    let due = DueInstanceStep {
         tenant_id: admin.tenant,
         instance_id: id,
-        step: InstanceStep::Apply,
+        step,
         due_at: now,
     };
-    take_step(services, &step, now).await?;
+    take_step(services, &due, now).await?;
     Ok(())
 }
 

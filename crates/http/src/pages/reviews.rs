@@ -18,6 +18,7 @@ use entente_domain::reviews::{self, Decider, DecisionRef};
 use entente_model::reviews::{
     Decision, InstanceStatus, Recommendation, ReviewInstanceId, ReviewScope,
 };
+use entente_storage::SessionRecord;
 use serde::Deserialize;
 
 use super::redeem::acting_session;
@@ -234,6 +235,33 @@ async fn show(
     Ok(response)
 }
 
+/// A reviewer's form: its CSRF token checked, the instance it names, and the
+/// browser's session acting in the tenant; else the response that sends the browser
+/// to sign in and back to the review.
+async fn reviewer(
+    state: &AppState,
+    (tenant, instance): (&str, &str),
+    headers: &HeaderMap,
+    csrf: &str,
+) -> Result<
+    Result<
+        (
+            std::sync::Arc<entente_model::Tenant>,
+            SessionRecord,
+            ReviewInstanceId,
+        ),
+        Response,
+    >,
+    PageError,
+> {
+    check_csrf(state, headers, csrf)?;
+    let id = instance_id(instance)?;
+    let back = format!("myapps/reviews/{id}");
+    Ok(acting_session(state, tenant, headers, &back)
+        .await?
+        .map(|(tenant, session)| (tenant, session, id)))
+}
+
 #[derive(Deserialize)]
 struct DecideForm {
     csrf: String,
@@ -251,13 +279,11 @@ async fn decide(
     headers: HeaderMap,
     axum::Form(form): axum::Form<DecideForm>,
 ) -> Result<Response, PageError> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let id = instance_id(&instance)?;
-    let back = format!("myapps/reviews/{id}");
-    let (tenant, session) = match acting_session(&state, &tenant, &headers, &back).await? {
-        Ok(found) => found,
-        Err(sign_in) => return Ok(sign_in),
-    };
+    let (tenant, session, id) =
+        match reviewer(&state, (&tenant, &instance), &headers, &form.csrf).await? {
+            Ok(found) => found,
+            Err(sign_in) => return Ok(sign_in),
+        };
     let decision_id = decision.parse().map_err(|_| PageError::not_found())?;
     let value = Decision::parse(&form.decision)
         .filter(|d| *d != Decision::NotReviewed)
@@ -299,13 +325,11 @@ async fn accept(
     headers: HeaderMap,
     axum::Form(form): axum::Form<AcceptForm>,
 ) -> Result<Response, PageError> {
-    check_csrf(&state, &headers, &form.csrf)?;
-    let id = instance_id(&instance)?;
-    let back = format!("myapps/reviews/{id}");
-    let (tenant, session) = match acting_session(&state, &tenant, &headers, &back).await? {
-        Ok(found) => found,
-        Err(sign_in) => return Ok(sign_in),
-    };
+    let (tenant, session, id) =
+        match reviewer(&state, (&tenant, &instance), &headers, &form.csrf).await? {
+            Ok(found) => found,
+            Err(sign_in) => return Ok(sign_in),
+        };
     // Only a reviewer of the instance reaches it (else "not found").
     reviews::reviewer_view(&state.services, tenant.id, session.user_id, id).await?;
     let accepted =

@@ -177,8 +177,8 @@ async fn a_quarterly_review_by_sponsors_starts_reminds_ends_applies_and_comes_ba
                 "no such group",
             ),
             (
-                json!({ "reviewers": [{ "query": format!("/groups/{group}/owners") }] }),
-                "have no owners",
+                json!({ "reviewers": [{ "query": "/me/manager" }] }),
+                "is not a reviewer Entente knows",
             ),
             (
                 json!({ "fallbackReviewers": [{ "query": format!("/users/{}", stranger.id) }] }),

@@ -710,11 +710,7 @@ async fn end_occurrence(
     Path((_, id, instance)): Path<(String, String, String)>,
     AdminPost { admin, .. }: AdminPost<CsrfForm>,
 ) -> Result<Response, Gate> {
-    let writer = writer(&admin)?;
-    let id: ReviewId = parse_id(&id)?;
-    let instance: ReviewInstanceId = parse_id(&instance)?;
-    reviews::stop_instance(&state.services, &writer, id, instance, now()).await?;
-    Ok(Redirect::to(&admin.path(&format!("/reviews/{id}/instances/{instance}"))).into_response())
+    by_hand(&state, &admin, (&id, &instance), false).await
 }
 
 async fn apply_occurrence(
@@ -722,10 +718,24 @@ async fn apply_occurrence(
     Path((_, id, instance)): Path<(String, String, String)>,
     AdminPost { admin, .. }: AdminPost<CsrfForm>,
 ) -> Result<Response, Gate> {
-    let writer = writer(&admin)?;
-    let id: ReviewId = parse_id(&id)?;
-    let instance: ReviewInstanceId = parse_id(&instance)?;
-    reviews::apply_instance(&state.services, &writer, id, instance, now()).await?;
+    by_hand(&state, &admin, (&id, &instance), true).await
+}
+
+/// An occurrence ended (or, with `apply`, applied) by hand, then its page again.
+async fn by_hand(
+    state: &AppState,
+    admin: &Admin,
+    (id, instance): (&str, &str),
+    apply: bool,
+) -> Result<Response, Gate> {
+    let writer = writer(admin)?;
+    let id: ReviewId = parse_id(id)?;
+    let instance: ReviewInstanceId = parse_id(instance)?;
+    let services = &state.services;
+    match apply {
+        true => reviews::apply_instance(services, &writer, id, instance, now()).await?,
+        false => reviews::stop_instance(services, &writer, id, instance, now()).await?,
+    }
     Ok(Redirect::to(&admin.path(&format!("/reviews/{id}/instances/{instance}"))).into_response())
 }
 
