@@ -1229,6 +1229,11 @@ async fn start(services: &Services, due: &DueStart, now: UnixTime) -> Result<boo
     if mailed > 0 {
         services.wake_mail_delivery();
     }
+    // The planner's statistics must see the rows just written before reviewers read
+    // them (decision 0016); a failure only leaves autovacuum to do it later.
+    if let Err(e) = services.store.analyze_reviews().await {
+        tracing::warn!(error = %e, "analyzing the access reviews' tables failed");
+    }
     Ok(true)
 }
 

@@ -443,10 +443,25 @@ impl Store {
             }
             Backend::Postgres => {
                 conn.execute(
-                    "ANALYZE users, group_members, app_role_assignments, invitations, outbox",
+                    "ANALYZE users, group_members, app_role_assignments, invitations, outbox, \
+                     access_review_decisions, access_review_reviewers",
                 )
                 .await?;
             }
+        }
+        Ok(())
+    }
+
+    /// Refreshes PostgreSQL's statistics of the access reviews' decisions and
+    /// reviewers, after an instance wrote thousands of rows at once. Without them the
+    /// planner takes the tables for nearly empty and joins a reviewer's rows the slow
+    /// way round: a reviewer's counts over 10,000 decisions took 16 s instead of
+    /// milliseconds. SQLite needs nothing: `CROSS JOIN` fixes its join order.
+    pub async fn analyze_reviews(&self) -> Result<()> {
+        if self.backend == Backend::Postgres {
+            let mut conn = self.writes.acquire().await?;
+            conn.execute("ANALYZE access_reviews, access_review_instances, access_review_decisions, access_review_reviewers")
+                .await?;
         }
         Ok(())
     }
