@@ -444,7 +444,7 @@ impl Store {
             Backend::Postgres => {
                 conn.execute(
                     "ANALYZE users, group_members, app_role_assignments, invitations, outbox, \
-                     access_review_decisions, access_review_reviewers",
+                     sponsors, access_review_decisions, access_review_reviewers",
                 )
                 .await?;
             }
@@ -460,8 +460,11 @@ impl Store {
     pub async fn analyze_reviews(&self) -> Result<()> {
         if self.backend == Backend::Postgres {
             let mut conn = self.writes.acquire().await?;
-            conn.execute("ANALYZE access_reviews, access_review_instances, access_review_decisions, access_review_reviewers")
-                .await?;
+            conn.execute(
+                "ANALYZE access_reviews, access_review_instances, access_review_decisions, \
+                 access_review_reviewers, sponsors",
+            )
+            .await?;
         }
         Ok(())
     }

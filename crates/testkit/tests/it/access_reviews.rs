@@ -607,6 +607,25 @@ async fn a_quarterly_review_by_sponsors_starts_reminds_ends_applies_and_comes_ba
             );
             assert_ne!(status, StatusCode::OK);
         }
+        // Nor does another tenant's signed-in person, as a reviewer would call.
+        let sam =
+            server.sign(&server.api_claims(stranger.tenant_id, stranger.id.0, "user", &[], now()));
+        for (method, path, body) in [
+            (
+                Method::POST,
+                format!("{inst_path}/acceptRecommendations"),
+                None,
+            ),
+            (Method::GET, format!("{inst_path}/decisions"), None),
+            (
+                Method::PATCH,
+                format!("{inst_path}/decisions/{pat_d}"),
+                Some(json!({ "decision": "Deny" })),
+            ),
+        ] {
+            let (status, body) = server.call(method.clone(), &path, Some(&sam), body).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{method} {path}: {body}");
+        }
         let (_, theirs_list) = server.call(Method::GET, BASE, Some(&theirs), None).await;
         assert_eq!(theirs_list["value"], json!([]), "{theirs_list}");
         // Nor does another tenant's person see a page of it.
