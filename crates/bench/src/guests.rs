@@ -262,7 +262,7 @@ async fn partner_entries(
     Ok(())
 }
 
-fn unix_now() -> i64 {
+pub(crate) fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
@@ -271,10 +271,10 @@ fn unix_now() -> i64 {
 
 /// A browser's cookies, kept by hand (the client follows no redirects).
 #[derive(Default)]
-struct Cookies(Vec<(String, String)>);
+pub(crate) struct Cookies(pub(crate) Vec<(String, String)>);
 
 impl Cookies {
-    fn keep(&mut self, response: reqwest::Response) -> reqwest::Response {
+    pub(crate) fn keep(&mut self, response: reqwest::Response) -> reqwest::Response {
         for value in response.headers().get_all("set-cookie") {
             let Some((name, value)) = value
                 .to_str()
@@ -292,7 +292,7 @@ impl Cookies {
         response
     }
 
-    fn header(&self) -> String {
+    pub(crate) fn header(&self) -> String {
         self.0
             .iter()
             .map(|(k, v)| format!("{k}={v}"))
@@ -302,7 +302,7 @@ impl Cookies {
 }
 
 /// The value of a hidden form field.
-fn hidden(html: &str, name: &str) -> anyhow::Result<String> {
+pub(crate) fn hidden(html: &str, name: &str) -> anyhow::Result<String> {
     let marker = format!("name=\"{name}\" value=\"");
     let start = html.find(&marker).context("no such field")? + marker.len();
     let end = html[start..].find('"').context("unterminated")? + start;

@@ -1,7 +1,7 @@
 //! `entente-bench`: the parts of Entente's benchmarks that are not plain HTTP load
 //! (which `bench/run` drives with wrk): seeding a large directory, timing the
-//! directory lookups on it through the storage layer, and timing bulk invitation
-//! through a running server's API.
+//! directory lookups on it through the storage layer, timing bulk invitation
+//! through a running server's API, and timing access reviews over many guests.
 //!
 //! It writes only to the database it is pointed at, and never runs in the test suite.
 
@@ -17,6 +17,7 @@ use entente_storage::{Filter, Literal, NewUser, Query, Store, UserField, UserSco
 
 mod guests;
 mod invite;
+mod reviews;
 
 #[derive(Parser)]
 #[command(about = "Entente benchmark helpers")]
@@ -105,6 +106,41 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Access reviews (issue 22) of a group of `guests` guests by their `sponsors`
+    /// sponsors, in `tenant` of a running server: the start of an instance on
+    /// `repeats` fresh definitions, a sponsor's reviewer page over HTTP (`requests`
+    /// times) and in-process, then the end and apply of the last instance.
+    Reviews {
+        #[arg(long)]
+        base: String,
+        #[arg(long)]
+        database_url: String,
+        /// The server's data directory (its master key seals the queued emails).
+        #[arg(long)]
+        data_dir: PathBuf,
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        client_id: String,
+        #[arg(long)]
+        client_secret: String,
+        #[arg(long, default_value_t = 10_000)]
+        guests: usize,
+        #[arg(long, default_value_t = 100)]
+        sponsors: usize,
+        #[arg(long, default_value_t = 3)]
+        repeats: usize,
+        #[arg(long, default_value_t = 500)]
+        requests: usize,
+        /// Only seed, and write what the steps need to this file (for a server
+        /// restarted between, see `bench/run reviews`).
+        #[arg(long, requires = "state")]
+        seed_only: bool,
+        /// With --seed-only, the file to write; without, time the steps on the
+        /// directory this file describes instead of seeding one.
+        #[arg(long)]
+        state: Option<PathBuf>,
+    },
 }
 
 #[tokio::main]
@@ -172,6 +208,42 @@ async fn main() -> anyhow::Result<()> {
                 partners,
                 tokens,
                 out,
+            })
+            .await
+        }
+        Command::Reviews {
+            base,
+            database_url,
+            data_dir,
+            tenant,
+            client_id,
+            client_secret,
+            guests,
+            sponsors,
+            repeats,
+            requests,
+            seed_only,
+            state,
+        } => {
+            let phase = match (seed_only, state) {
+                (true, Some(file)) => reviews::Phase::Seed(file),
+                (_, Some(file)) => reviews::Phase::Measure(file),
+                (_, None) => reviews::Phase::All,
+            };
+            reviews::run(reviews::Options {
+                base,
+                database_url,
+                data_dir,
+                tenant: invite::Tenant {
+                    id: tenant,
+                    client_id,
+                    client_secret,
+                },
+                guests,
+                sponsors,
+                repeats,
+                requests,
+                phase,
             })
             .await
         }
