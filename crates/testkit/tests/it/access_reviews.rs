@@ -891,12 +891,18 @@ async fn the_review_pages_work_in_a_browser() {
         format!("/{fabrikam}/admin/reviews/{review}/delete"),
         format!("/{fabrikam}/admin/reviews/{review}/instances/{instance}/end"),
         format!("/{fabrikam}/admin/reviews/{review}/instances/{instance}/apply"),
+        format!("/{fabrikam}/admin/groups/{group}/owners"),
+        format!("/{fabrikam}/admin/groups/{group}/owners/remove"),
     ] {
         let response = server
             .http
             .post(server.url(&path))
             .header("cookie", &sam)
-            .form(&[("csrf", sam_csrf.as_str()), ("confirm", "on")])
+            .form(&[
+                ("csrf", sam_csrf.as_str()),
+                ("confirm", "on"),
+                ("user", &stranger.id.to_string()),
+            ])
             .send()
             .await
             .unwrap();
