@@ -70,6 +70,10 @@ pub const DIRECTORY_PERMISSIONS: &[(Uuid, &str)] = &[
         uuid!("e7e7e7e7-0001-4000-8000-00000000000e"),
         "AccessReview.ReadWrite.All",
     ),
+    (
+        uuid!("e7e7e7e7-0001-4000-8000-00000000000f"),
+        "SCIM.ReadWrite.All",
+    ),
 ];
 
 /// The permission value of a directory API role id.
@@ -170,6 +174,13 @@ pub struct ReviewReadAccess {
 /// reviews, and record any decision in them.
 #[derive(Clone, Debug)]
 pub struct ReviewAdmin {
+    pub tenant: TenantId,
+    pub actor: Actor,
+}
+
+/// Proof that the caller may provision users and groups through SCIM (decision 0017).
+#[derive(Clone, Debug)]
+pub struct ProvisioningAccess {
     pub tenant: TenantId,
     pub actor: Actor,
 }
@@ -313,6 +324,20 @@ impl Caller {
             })
         } else {
             Err(DomainError::Forbidden("AccessReview.ReadWrite.All"))
+        }
+    }
+
+    /// SCIM provisioning: an application's `SCIM.ReadWrite.All`, given for exactly
+    /// that (an HR system's or another identity provider's connector). A user's
+    /// token never provisions.
+    pub fn provisioning(&self) -> Result<ProvisioningAccess, DomainError> {
+        if matches!(self.actor, Actor::Application(_)) && self.holds("SCIM.ReadWrite.All") {
+            Ok(ProvisioningAccess {
+                tenant: self.tenant,
+                actor: self.actor.clone(),
+            })
+        } else {
+            Err(DomainError::Forbidden("SCIM.ReadWrite.All"))
         }
     }
 

@@ -16,6 +16,7 @@ pub mod ops;
 pub mod pages;
 pub mod redirect;
 pub mod saml;
+mod scim;
 pub mod texts;
 pub mod web_security;
 
@@ -87,6 +88,7 @@ pub fn app(state: AppState) -> Router {
         .merge(ops::router())
         .merge(oidc::router())
         .merge(saml::router())
+        .merge(scim::router())
         .merge(api::router(&state.services.settings.public_base_url))
         .merge(
             pages::router().route_layer(axum::middleware::from_fn_with_state(

@@ -51,6 +51,7 @@ mod redemption;
 mod returning_guests;
 mod saml;
 mod saml_errors;
+mod scim;
 mod sign_in_activity;
 mod sign_in_languages;
 mod signin;
