@@ -27,6 +27,40 @@ async fn get(server: &TestServer, path: &str, token: Option<&str>) -> (StatusCod
     (status, kind, body)
 }
 
+/// Runs scim2-tester (PyPI, unchanged, in a virtual environment of its own) against
+/// `base` with `token`, only the checks tagged `tags`; answers each check's outcome.
+pub(crate) async fn scim2_tester(base: &str, token: &str, tags: &[&str]) -> Vec<Value> {
+    let python = entente_testkit::python::venv_python(
+        "scim2-tester-0.5.2",
+        &[
+            "scim2-tester==0.5.2",
+            "scim2-client==0.13.2",
+            "scim2-models==0.12.3",
+            "httpx2==2.17.0",
+        ],
+        "import scim2_tester, httpx2",
+    );
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("clients/scim/check.py");
+    let output = tokio::process::Command::new(python)
+        .arg(script)
+        .arg(base)
+        .arg(token)
+        .args(tags)
+        .output()
+        .await
+        .expect("scim2-tester runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "scim2-tester failed: {}{stdout}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect()
+}
+
 #[tokio::test]
 async fn scim_discovery_answers_the_tenants_provisioning_application_only() {
     for backend in backends() {
@@ -183,6 +217,21 @@ async fn scim_discovery_answers_the_tenants_provisioning_application_only() {
         )
         .await;
         assert_eq!(status, StatusCode::OK, "its own tenant's");
+
+        // scim2-tester, as published, finds the discovery documents valid.
+        let checks: Vec<Value> = scim2_tester(&server.url(&base), &provisioner, &["discovery"])
+            .await
+            .into_iter()
+            .filter(|c| c["reason"] != "Skipped due to tag filtering")
+            .collect();
+        assert!(checks.len() >= 3, "{checks:?}");
+        eprintln!("scim2-tester, discovery: {} checks", checks.len());
+        for check in &checks {
+            assert!(
+                ["SUCCESS", "COMPLIANT"].contains(&check["status"].as_str().unwrap_or_default()),
+                "scim2-tester: {check}"
+            );
+        }
         server.stop().await;
     }
 }
