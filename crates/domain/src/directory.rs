@@ -447,6 +447,23 @@ pub(crate) async fn end_sign_ins(
     Ok((sessions, tokens))
 }
 
+/// Blocks a user's sign-in and ends its sessions and refresh tokens, in the caller's
+/// transaction (the guest lifecycle's, the inactive-guest policy's and the access
+/// reviews' block); answers how many sessions and tokens ended.
+pub(crate) async fn block_sign_in(
+    tx: &mut Tx,
+    tenant: TenantId,
+    user: UserId,
+    now: UnixTime,
+) -> Result<(u64, u64), DomainError> {
+    let patch = entente_storage::UserPatch {
+        account_enabled: Some(false),
+        ..entente_storage::UserPatch::default()
+    };
+    tx.db().update_user(tenant, user, &patch).await?;
+    end_sign_ins(tx, tenant, user, now).await
+}
+
 /// Signs a user out everywhere (Graph's `revokeSignInSessions`): every session ends
 /// and every refresh token stops working at once; the account stays enabled.
 pub async fn revoke_sign_in_sessions(

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use entente_i18n::Language;
 use entente_model::{Actor, CollaborationPolicy, DirectoryRole, TenantId, UnixTime, UserId};
-use entente_storage::{DueInactivity, LifecycleStep, UserPatch};
+use entente_storage::{DueInactivity, LifecycleStep};
 use serde_json::json;
 
 use crate::invitations::messages::format_date;
@@ -209,12 +209,7 @@ async fn take(
     let action = match step.step {
         _ if !still => None,
         LifecycleStep::Block => {
-            let patch = UserPatch {
-                account_enabled: Some(false),
-                ..UserPatch::default()
-            };
-            tx.db().update_user(tenant.id, user.id, &patch).await?;
-            crate::directory::end_sign_ins(&mut tx, tenant.id, user.id, now).await?;
+            crate::directory::block_sign_in(&mut tx, tenant.id, user.id, now).await?;
             Some("Block guest: inactive")
         }
         // Let in again by an administrator meanwhile: that was a decision about it.

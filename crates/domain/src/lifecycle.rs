@@ -251,13 +251,8 @@ async fn take(services: &Services, step: &DueStep, now: UnixTime) -> Result<bool
             )
         }
         LifecycleStep::Block => {
-            let patch = UserPatch {
-                account_enabled: Some(false),
-                ..UserPatch::default()
-            };
-            tx.db().update_user(tenant.id, user.id, &patch).await?;
             let (sessions, tokens) =
-                crate::directory::end_sign_ins(&mut tx, tenant.id, user.id, now).await?;
+                crate::directory::block_sign_in(&mut tx, tenant.id, user.id, now).await?;
             (
                 "Block guest: access ended",
                 json!({ "endedSessions": sessions, "revokedRefreshTokens": tokens }),

@@ -24,7 +24,7 @@ use entente_model::{Actor, DirectoryRole, Tenant, TenantId, UnixTime, UserId};
 use entente_storage::{
     AccessEnd, DecisionCounts, DecisionField, DecisionScope, DueInstanceStep, DueStart,
     InstanceField, InstanceStep, LifecycleStep, NewDecision, ReviewField, ReviewerInstance,
-    ReviewerLoad, ScopedPerson, Tx, UserPatch,
+    ReviewerLoad, ScopedPerson, Tx,
 };
 use serde_json::json;
 
@@ -1370,7 +1370,7 @@ async fn remind(
     }
     let loads = tx
         .db()
-        .review_reviewer_loads(tenant.id, instance.id, true)
+        .review_reviewer_loads(tenant.id, instance.id)
         .await?;
     let subject = (&tenant, &review, &instance);
     let sent = notify(&mut tx, services, subject, loads, true, now).await?;
@@ -1568,11 +1568,11 @@ async fn apply_one(
             > 0)
         .then_some("Remove app role assignment: access review"),
         (Some(user), ApplyAction::RemoveAccess, ReviewScope::AllGuests) => {
-            block(tx, tenant.id, user.id, now).await?;
+            crate::directory::block_sign_in(tx, tenant.id, user.id, now).await?;
             Some("Block guest: access review")
         }
         (Some(user), ApplyAction::DisableAndDelete, _) => {
-            block(tx, tenant.id, user.id, now).await?;
+            crate::directory::block_sign_in(tx, tenant.id, user.id, now).await?;
             let grace = i64::from(tenant.collaboration.expired_guest_grace_days) * DAY;
             let end = AccessEnd {
                 ends_at: Some(now),
@@ -1607,19 +1607,4 @@ async fn apply_one(
         )
         .await?;
     Ok(true)
-}
-
-async fn block(
-    tx: &mut Tx,
-    tenant: TenantId,
-    user: UserId,
-    now: UnixTime,
-) -> Result<(), DomainError> {
-    let patch = UserPatch {
-        account_enabled: Some(false),
-        ..UserPatch::default()
-    };
-    tx.db().update_user(tenant, user, &patch).await?;
-    crate::directory::end_sign_ins(tx, tenant, user, now).await?;
-    Ok(())
 }

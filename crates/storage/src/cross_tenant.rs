@@ -254,7 +254,7 @@ impl Db<'_> {
 }
 
 /// `$first, $first + 1, ...` for `count` values bound after the others.
-fn placeholders(first: usize, count: usize) -> String {
+pub(crate) fn placeholders(first: usize, count: usize) -> String {
     (first..first + count)
         .map(|n| format!("${n}"))
         .collect::<Vec<_>>()

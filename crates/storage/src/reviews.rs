@@ -10,6 +10,7 @@ use entente_model::reviews::{
 use entente_model::{TenantId, UnixTime, UserId};
 use sqlx::any::AnyRow;
 
+use crate::cross_tenant::placeholders;
 use crate::invitations::{BULK_CHUNK, Inserts, values_list};
 use crate::query::{Bind, Column, Field, Kind, Listed, Query, Source, count_sql};
 use crate::rows::{int, json, named, opt_int, opt_parsed, opt_text, parsed, text, to_json};
@@ -1005,20 +1006,14 @@ impl Db<'_> {
         Ok(done.rows_affected())
     }
 
-    /// Each reviewer of an instance, with its open and total decisions (open only:
-    /// those with an open decision).
+    /// The reviewers of an instance with decisions still open, with how many (the
+    /// reminder's recipients).
     pub async fn review_reviewer_loads(
         &mut self,
         tenant: TenantId,
         instance: ReviewInstanceId,
-        open_only: bool,
     ) -> Result<Vec<ReviewerLoad>> {
-        let having = if open_only {
-            "HAVING SUM(CASE WHEN d.decision = 'NotReviewed' THEN 1 ELSE 0 END) > 0"
-        } else {
-            ""
-        };
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows = sqlx::query(
             "SELECT v.reviewer_id, u.mail, u.preferred_language, \
              SUM(CASE WHEN d.decision = 'NotReviewed' THEN 1 ELSE 0 END) AS open, COUNT(*) AS total \
              FROM access_review_reviewers v \
@@ -1027,8 +1022,10 @@ impl Db<'_> {
              JOIN users u ON u.tenant_id = v.tenant_id AND u.id = v.reviewer_id \
              WHERE v.tenant_id = $1 AND v.instance_id = $2 AND u.deleted_at IS NULL \
              AND u.account_enabled = 1 \
-             GROUP BY v.reviewer_id, u.mail, u.preferred_language {having} ORDER BY v.reviewer_id"
-        )))
+             GROUP BY v.reviewer_id, u.mail, u.preferred_language \
+             HAVING SUM(CASE WHEN d.decision = 'NotReviewed' THEN 1 ELSE 0 END) > 0 \
+             ORDER BY v.reviewer_id",
+        )
         .bind(tenant.to_string())
         .bind(instance.to_string())
         .fetch_all(&mut *self.conn)
@@ -1058,7 +1055,7 @@ impl Db<'_> {
             let sql = format!(
                 "SELECT id, mail, preferred_language FROM users WHERE tenant_id = $1 \
                  AND id IN ({}) AND deleted_at IS NULL AND account_enabled = 1 ORDER BY id",
-                placeholders(chunk.len())
+                placeholders(2, chunk.len())
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.to_string());
             for id in chunk {
@@ -1258,7 +1255,7 @@ impl Db<'_> {
         if users.is_empty() {
             return Ok(Vec::new());
         }
-        let list = placeholders(users.len());
+        let list = placeholders(2, users.len());
         // The users and groups are read by key through the index their plan must
         // not be argued out of: a connection opened while the tenant was small keeps
         // statistics that call `users` a one-row table, and SQLite then scanned every
@@ -1289,7 +1286,7 @@ impl Db<'_> {
         if users.is_empty() {
             return Ok(Vec::new());
         }
-        let list = placeholders(users.len());
+        let list = placeholders(2, users.len());
         let groups_index = if self.sqlite() {
             " INDEXED BY groups_page"
         } else {
@@ -1324,12 +1321,4 @@ impl Db<'_> {
             .map(|row| Ok((parsed(row, "user_id")?, text(row, "name")?)))
             .collect()
     }
-}
-
-/// `$2, $3, ...` for `count` values bound after the tenant.
-fn placeholders(count: usize) -> String {
-    (2..count + 2)
-        .map(|n| format!("${n}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

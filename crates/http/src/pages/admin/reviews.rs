@@ -191,7 +191,7 @@ async fn reviews_page(
     }
     let next = found
         .skip_token
-        .map(|token| format!("{}?after={token}", admin.path("/reviews")));
+        .map(|token| format!("{}?after={}", admin.path("/reviews"), encoded(&token)));
     let body = ReviewsPage {
         nav: admin.nav("reviews"),
         texts,
@@ -273,6 +273,11 @@ impl NewReviewForm {
         };
         chosen == value
     }
+}
+
+/// A value as a query string's part.
+fn encoded(value: &str) -> String {
+    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
 fn date_of(at: i64) -> String {
@@ -617,11 +622,12 @@ async fn occurrence(
     let instance_id: ReviewInstanceId = parse_id(&instance)?;
     let review: ReviewDefinition = reviews::definition(&state.services, access, id).await?;
     let (found, counts) = reviews::instance(&state.services, access, id, instance_id).await?;
-    let shown = match query.show.as_str() {
-        "open" => Some(Decision::NotReviewed),
-        "denied" => Some(Decision::Deny),
-        "approved" => Some(Decision::Approve),
-        _ => None,
+    // Only a known choice goes back into the page and its next link.
+    let (show, shown) = match query.show.as_str() {
+        "open" => ("open", Some(Decision::NotReviewed)),
+        "denied" => ("denied", Some(Decision::Deny)),
+        "approved" => ("approved", Some(Decision::Approve)),
+        _ => ("", None),
     };
     let listing = Listing {
         filter: shown.map(|d| {
@@ -644,10 +650,9 @@ async fn occurrence(
     )
     .await?;
     let base = admin.path(&format!("/reviews/{id}/instances/{instance_id}"));
-    let show = query.show.clone();
     let next = page_of
         .skip_token
-        .map(|token| format!("{base}?show={show}&after={token}"));
+        .map(|token| format!("{base}?show={show}&after={}", encoded(&token)));
     let decisions = page_of
         .items
         .into_iter()
@@ -697,7 +702,7 @@ async fn occurrence(
             .to_string(),
         decisions,
         next,
-        show,
+        show: show.to_owned(),
         base,
         may_end: admin.caller.review_admin().is_ok() && found.status == InstanceStatus::InProgress,
         may_apply: admin.caller.review_admin().is_ok() && found.status == InstanceStatus::Completed,
