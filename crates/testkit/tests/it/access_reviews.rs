@@ -885,6 +885,10 @@ async fn the_review_pages_work_in_a_browser() {
         .await
         .unwrap();
     let sam_csrf = entente_testkit::hidden_field(&own, "csrf").expect("Fabrikam's csrf");
+    assert!(
+        !own.contains("Quarterly partner review") && !own.contains("Yearly partner review"),
+        "Fabrikam's list is its own"
+    );
     let fabrikam = stranger.tenant_id;
     for path in [
         format!("/{fabrikam}/admin/reviews/{review}/stop"),
@@ -1431,4 +1435,121 @@ async fn group_owners_are_kept_through_graph_and_review_their_group() {
         assert_eq!(audit.matches("Remove owner from group").count(), 1);
         server.stop().await;
     }
+}
+
+/// The portal's form and buttons, refused where they must be: a review the domain
+/// refuses (a length of 0 days) answers 400 with the reason and makes nothing; a
+/// delete without its ticked confirmation deletes nothing; an unknown filter of an
+/// occurrence's decisions shows them all; another tenant's list is its own.
+#[tokio::test]
+async fn the_portal_refuses_a_bad_review_and_deletes_only_when_confirmed() {
+    let server = TestServer::start_on(entente_testkit::Backend::Sqlite).await;
+    let token = server.api_token().await;
+    let contoso = server.bootstrap().tenant_id.to_string();
+    let (cookies, _) = server
+        .browser_sign_in(
+            &server.url(&format!("/{contoso}/login")),
+            entente_testkit::ADMIN_EMAIL,
+            entente_testkit::ADMIN_PASSWORD,
+        )
+        .await
+        .expect("the admin signs in");
+    let page = |path: String| {
+        let (server, cookies) = (&server, cookies.clone());
+        async move {
+            let response = server
+                .http
+                .get(server.url(&path))
+                .header("cookie", cookies)
+                .send()
+                .await
+                .unwrap();
+            (response.status(), response.text().await.unwrap())
+        }
+    };
+    let post = |path: String, form: Vec<(&'static str, String)>| {
+        let (server, cookies) = (&server, cookies.clone());
+        async move {
+            let response = server
+                .http
+                .post(server.url(&path))
+                .header("cookie", cookies)
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            (response.status(), response.text().await.unwrap())
+        }
+    };
+    let (_, list) = page(format!("/{contoso}/admin/reviews")).await;
+    let csrf = entente_testkit::hidden_field(&list, "csrf").expect("csrf");
+    let form = |duration: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("display_name", "Zero days".to_owned()),
+            ("scope", "guests".to_owned()),
+            ("reviewers", "admins".to_owned()),
+            ("duration", duration.to_owned()),
+            ("recurrence", "once".to_owned()),
+        ]
+    };
+    let (status, body) = post(format!("/{contoso}/admin/reviews"), form("0")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        body.contains("instanceDurationInDays must be from 1 to 365"),
+        "{body}"
+    );
+    assert!(
+        body.contains("value=\"Zero days\""),
+        "what was typed is kept"
+    );
+    let (_, none) = server.call(Method::GET, BASE, Some(&token), None).await;
+    assert_eq!(none["value"], json!([]), "nothing made: {none}");
+
+    let (status, _) = post(format!("/{contoso}/admin/reviews"), form("3")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, made) = server.call(Method::GET, BASE, Some(&token), None).await;
+    let review = made["value"][0]["id"].as_str().expect("made").to_owned();
+    let (status, _) = post(
+        format!("/{contoso}/admin/reviews/{review}/delete"),
+        vec![("csrf", csrf.clone())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _) = server
+        .call(Method::GET, &format!("{BASE}/{review}"), Some(&token), None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "not confirmed: kept");
+
+    assert_eq!(run_at(&server, now()).await, 1);
+    let (_, instances) = server
+        .call(
+            Method::GET,
+            &format!("{BASE}/{review}/instances"),
+            Some(&token),
+            None,
+        )
+        .await;
+    let instance = instances["value"][0]["id"].as_str().unwrap().to_owned();
+    let (status, body) = page(format!(
+        "/{contoso}/admin/reviews/{review}/instances/{instance}?show=x%26after%3Dy"
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        !body.contains("after=y"),
+        "an unknown filter is not written back"
+    );
+
+    let (status, _) = post(
+        format!("/{contoso}/admin/reviews/{review}/delete"),
+        vec![("csrf", csrf.clone()), ("confirm", "on".to_owned())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _) = server
+        .call(Method::GET, &format!("{BASE}/{review}"), Some(&token), None)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "confirmed: deleted");
+    server.stop().await;
 }
