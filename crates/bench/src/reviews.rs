@@ -436,9 +436,7 @@ impl Bench<'_> {
             let counts = db
                 .review_decision_counts(self.tenant, instance, None)
                 .await?;
-            let loads = db
-                .review_reviewer_loads(self.tenant, instance, false)
-                .await?;
+            let loads = db.review_reviewer_loads(self.tenant, instance).await?;
             let mailed = loads.iter().filter(|l| l.mail.is_some()).count();
             ensure!(
                 counts.not_reviewed == o.guests as i64,
