@@ -309,6 +309,37 @@ pub async fn update_user(
     let Some(before) = tx.db().user_by_id(access.tenant, id).await? else {
         return Err(DomainError::NotFound);
     };
+    // A guest's is refused by `change_user`, whatever its domain.
+    if let Some(upn) = patch.user_principal_name.as_ref()
+        && before.user_type != UserType::Guest
+    {
+        check_upn_domain(&mut tx, access.tenant, upn).await?;
+    }
+    let (details, notices) = change_user(&mut tx, services, access, &before, &patch, now).await?;
+    let details = serde_json::Value::Object(details);
+    audit(&mut tx, access, now, "Update user", "User", id, details).await?;
+    tx.commit().await?;
+    if notices > 0 {
+        services.wake_mail_delivery();
+    }
+    Ok(())
+}
+
+/// Applies a checked [`UserPatch`] to `before` in the caller's transaction (Graph's
+/// and SCIM's updates; the caller has checked a new principal name's domain): a
+/// guest keeps its principal name, nobody locks the organization out, and a block
+/// ends the user's sessions and refresh tokens and tells its sponsored users'
+/// other sponsors. Answers the audit entry's details (old values kept) and how many
+/// notices were queued.
+pub(crate) async fn change_user(
+    tx: &mut Tx,
+    services: &Services,
+    access: &WriteAccess,
+    before: &User,
+    patch: &UserPatch,
+    now: UnixTime,
+) -> Result<(serde_json::Map<String, serde_json::Value>, usize), DomainError> {
+    let id = before.id;
     if let Some(upn) = &patch.user_principal_name {
         // A guest's principal name is derived from its home address and must keep
         // pointing there; only members' names are theirs to change.
@@ -317,12 +348,12 @@ pub async fn update_user(
                 "the userPrincipalName of a guest user cannot be changed",
             ));
         }
-        check_upn_domain(&mut tx, access.tenant, upn).await?;
     }
-    if patch.account_enabled == Some(false) && before.account_enabled {
-        keep_an_administrator(&mut tx, access, &before, false).await?;
+    let blocked = patch.account_enabled == Some(false) && before.account_enabled;
+    if blocked {
+        keep_an_administrator(tx, access, before, false).await?;
     }
-    tx.db().update_user(access.tenant, id, &patch).await?;
+    tx.db().update_user(access.tenant, id, patch, now).await?;
     let mut details = serde_json::Map::new();
     if let Some(name) = &patch.display_name {
         details.insert("displayName".into(), json!(name));
@@ -341,16 +372,12 @@ pub async fn update_user(
         "userPrincipalName": before.user_principal_name, "accountEnabled": before.account_enabled,
     });
     crate::audit_changes::keep_old_values(&mut details, &old);
-    if patch.account_enabled == Some(false) && before.account_enabled {
-        let (sessions, tokens) = end_sign_ins(&mut tx, access.tenant, id, now).await?;
+    let mut notices = 0;
+    if blocked {
+        let (sessions, tokens) = end_sign_ins(tx, access.tenant, id, now).await?;
         details.insert("endedSessions".into(), json!(sessions));
         details.insert("revokedRefreshTokens".into(), json!(tokens));
-    }
-    let details = serde_json::Value::Object(details);
-    audit(&mut tx, access, now, "Update user", "User", id, details).await?;
-    let blocked = patch.account_enabled == Some(false) && before.account_enabled;
-    let notices = if blocked {
-        crate::sponsors::sponsor_left(
+        notices = crate::sponsors::sponsor_left(
             &mut tx.db(),
             services,
             access.tenant,
@@ -358,15 +385,9 @@ pub async fn update_user(
             &before.display_name,
             now,
         )
-        .await?
-    } else {
-        0
-    };
-    tx.commit().await?;
-    if notices > 0 {
-        services.wake_mail_delivery();
+        .await?;
     }
-    Ok(())
+    Ok((details, notices))
 }
 
 /// A block or delete refused because it would lock the organization out of its own
@@ -403,7 +424,7 @@ impl std::fmt::Display for Lockout {
 /// sign in to the portal and undo it. On PostgreSQL the tenant's row is locked first,
 /// so two administrators blocking each other at once cannot both succeed (SQLite's
 /// single writer already serializes them).
-async fn keep_an_administrator(
+pub(crate) async fn keep_an_administrator(
     tx: &mut Tx,
     access: &WriteAccess,
     target: &User,
@@ -460,7 +481,7 @@ pub(crate) async fn block_sign_in(
         account_enabled: Some(false),
         ..entente_storage::UserPatch::default()
     };
-    tx.db().update_user(tenant, user, &patch).await?;
+    tx.db().update_user(tenant, user, &patch, now).await?;
     end_sign_ins(tx, tenant, user, now).await
 }
 
@@ -611,7 +632,7 @@ pub async fn update_group(
     };
     let mut tx = services.store.write().await?;
     let before = tx.db().group_by_id(access.tenant, id).await?;
-    if !tx.db().update_group(access.tenant, id, &patch).await? {
+    if !tx.db().update_group(access.tenant, id, &patch, now).await? {
         return Err(DomainError::NotFound);
     }
     let mut details = serde_json::Map::new();
@@ -1342,7 +1363,7 @@ fn check_application(application: &Application) -> Result<(), DomainError> {
     Ok(())
 }
 
-fn required_name(name: &str, field: &'static str) -> Result<String, DomainError> {
+pub(crate) fn required_name(name: &str, field: &'static str) -> Result<String, DomainError> {
     let name = name.trim();
     if name.is_empty() {
         return Err(Fault::error(
@@ -1363,7 +1384,9 @@ fn required_name(name: &str, field: &'static str) -> Result<String, DomainError>
 }
 
 /// A group's description: none when blank; at most 1,024 characters, as in Entra ID.
-fn group_description(description: Option<String>) -> Result<Option<String>, DomainError> {
+pub(crate) fn group_description(
+    description: Option<String>,
+) -> Result<Option<String>, DomainError> {
     let Some(description) = description.filter(|d| !d.trim().is_empty()) else {
         return Ok(None);
     };
@@ -1378,7 +1401,7 @@ fn group_description(description: Option<String>) -> Result<Option<String>, Doma
     Ok(Some(description))
 }
 
-fn optional_mail(mail: Option<String>) -> Result<Option<String>, DomainError> {
+pub(crate) fn optional_mail(mail: Option<String>) -> Result<Option<String>, DomainError> {
     match mail.map(|m| m.trim().to_owned()) {
         Some(m) if m.is_empty() => Ok(None),
         Some(m) if !crate::address::is_address(&m) => Err(Fault::error(

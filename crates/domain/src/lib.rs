@@ -41,6 +41,7 @@ pub mod multi_tenant;
 pub mod oauth;
 pub mod reviews;
 pub mod saml;
+pub mod scim;
 pub mod setup;
 pub mod sign_in_log;
 pub mod signin;

@@ -156,7 +156,7 @@ async fn apply_end(
             account_enabled: Some(true),
             ..UserPatch::default()
         };
-        tx.db().update_user(tenant, person.id, &patch).await?;
+        tx.db().update_user(tenant, person.id, &patch, now).await?;
     }
     let details = json!({
         "accessEndsDateTime": ends.and_then(rfc3339),

@@ -47,6 +47,11 @@ pub enum UserField {
     LastNonInteractive,
     /// When a sponsor last kept the user (the inactive-guest policy); not indexed.
     KeptAt,
+    /// The provisioning client's id for the user (SCIM's `externalId`); exact.
+    ExternalId,
+    /// When the user's attributes last changed (SCIM's `meta.lastModified`), Unix
+    /// seconds.
+    UpdatedAt,
 }
 
 /// [`UserField::Sponsored`]: an active sponsor of the user `@` exists (the sponsors'
@@ -128,6 +133,11 @@ impl Field for UserField {
                 index: None,
                 ..plain(ACTIVE_SPONSOR, Kind::Exists, false, "")
             },
+            UserField::ExternalId => plain("external_id", Kind::Exact, true, "users_external_id"),
+            UserField::UpdatedAt => Column {
+                ordered: true,
+                ..plain("updated_at", Kind::Int, true, "users_updated")
+            },
         }
     }
 }
@@ -149,6 +159,10 @@ pub enum GroupField {
     DisplayName,
     /// Unix seconds.
     CreatedAt,
+    /// The provisioning client's id for the group (SCIM's `externalId`); exact.
+    ExternalId,
+    /// When the group last changed (SCIM's `meta.lastModified`), Unix seconds.
+    UpdatedAt,
 }
 
 impl Field for GroupField {
@@ -183,6 +197,26 @@ impl Field for GroupField {
                 words: None,
                 substring: None,
                 index: Some("groups_created"),
+            },
+            GroupField::ExternalId => Column {
+                name: "external_id",
+                kind: Kind::Exact,
+                nullable: true,
+                sortable: false,
+                ordered: false,
+                words: None,
+                substring: None,
+                index: Some("groups_external_id"),
+            },
+            GroupField::UpdatedAt => Column {
+                name: "updated_at",
+                kind: Kind::Int,
+                nullable: true,
+                sortable: false,
+                ordered: true,
+                words: None,
+                substring: None,
+                index: Some("groups_updated"),
             },
         }
     }
@@ -385,6 +419,21 @@ impl Db<'_> {
             .await
     }
 
+    /// [`Db::list_users`], its first `offset` matches skipped (SCIM's paging).
+    pub async fn list_users_from(
+        &mut self,
+        tenant: TenantId,
+        scope: UserScope,
+        query: &Query<UserField>,
+        offset: i64,
+    ) -> Result<Listed<User>> {
+        let source = user_source(tenant, scope).on(self.sqlite());
+        self.page_from(&source, query, offset, crate::directory::user_row, |u| {
+            u.id.0
+        })
+        .await
+    }
+
     /// How many users (of the tenant, or of a group) match a filter.
     pub async fn count_users_matching(
         &mut self,
@@ -398,6 +447,18 @@ impl Db<'_> {
             self.sqlite(),
         )?;
         self.count(&sql).await
+    }
+
+    /// [`Db::list_groups`], its first `offset` matches skipped (SCIM's paging).
+    pub async fn list_groups_from(
+        &mut self,
+        tenant: TenantId,
+        query: &Query<GroupField>,
+        offset: i64,
+    ) -> Result<Listed<Group>> {
+        let source = group_source(tenant, GroupScope::Tenant).on(self.sqlite());
+        self.page_from(&source, query, offset, crate::groups::group, |g| g.id.0)
+            .await
     }
 
     /// One page of groups (of the tenant, or of a user) matching a query.
@@ -471,6 +532,19 @@ impl Db<'_> {
         read: fn(&AnyRow) -> Result<T>,
         id_of: fn(&T) -> uuid::Uuid,
     ) -> Result<Listed<T>> {
+        self.page_from(source, query, 0, read, id_of).await
+    }
+
+    /// [`Db::page`], its first `offset` rows skipped (SCIM's `startIndex`, which may
+    /// name any row; keyset pages never skip).
+    pub(crate) async fn page_from<F: Field, T>(
+        &mut self,
+        source: &Source<'_>,
+        query: &Query<F>,
+        offset: i64,
+        read: fn(&AnyRow) -> Result<T>,
+        id_of: fn(&T) -> uuid::Uuid,
+    ) -> Result<Listed<T>> {
         let sqlite = self.sqlite();
         let drive = match (&query.sort, &query.filter) {
             (Some(_), Some(filter)) => {
@@ -483,7 +557,10 @@ impl Db<'_> {
             }
             _ => Drive::Planner,
         };
-        let sql = page_sql_driven(source, query, drive)?;
+        let mut sql = page_sql_driven(source, query, drive)?;
+        if offset > 0 {
+            sql.offset(offset);
+        }
         let rows = sql.query_kept(sqlite).fetch_all(&mut *self.conn).await?;
         listed(query, rows, read, id_of)
     }

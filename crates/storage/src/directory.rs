@@ -1,7 +1,7 @@
 //! Users (members and guests) and the directory roles they hold.
 
 use entente_model::{
-    CreationType, DirectoryRole, ExternalUserState, TenantId, User, UserId, UserType,
+    CreationType, DirectoryRole, ExternalUserState, TenantId, UnixTime, User, UserId, UserType,
 };
 use sqlx::any::AnyRow;
 
@@ -68,9 +68,9 @@ impl Db<'_> {
             "INSERT INTO users (id, tenant_id, user_type, creation_type, external_user_state, \
              external_user_state_changed_at, sign_in_name, alternative_security_id, \
              user_principal_name, upn_lower, mail, mail_lower, display_name, display_name_lower, \
-             account_enabled, created_at, password_hash, home_tenant_id, home_user_id) \
+             account_enabled, created_at, password_hash, home_tenant_id, home_user_id, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-             $18, $19)",
+             $18, $19, $16)",
         )
         .bind(u.id.to_string())
         .bind(u.tenant_id.to_string())
@@ -212,11 +212,14 @@ impl Db<'_> {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Changes what `patch` names; `now` becomes the user's `updated_at` (SCIM's
+    /// `meta.lastModified`).
     pub async fn update_user(
         &mut self,
         tenant: TenantId,
         id: UserId,
         patch: &UserPatch,
+        now: UnixTime,
     ) -> Result<bool> {
         let done = sqlx::query(
             "UPDATE users SET \
@@ -226,7 +229,7 @@ impl Db<'_> {
              mail_lower = CASE WHEN $5 = 1 THEN $7 ELSE mail_lower END, \
              account_enabled = COALESCE($8, account_enabled), \
              user_principal_name = COALESCE($9, user_principal_name), \
-             upn_lower = COALESCE($10, upn_lower) \
+             upn_lower = COALESCE($10, upn_lower), updated_at = $11 \
              WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL",
         )
         .bind(tenant.to_string())
@@ -239,6 +242,7 @@ impl Db<'_> {
         .bind(patch.account_enabled.map(i64::from))
         .bind(patch.user_principal_name.as_deref())
         .bind(patch.user_principal_name.as_deref().map(str::to_lowercase))
+        .bind(now)
         .execute(&mut *self.conn)
         .await
         .map_err(conflict_as("userPrincipalName"))?;

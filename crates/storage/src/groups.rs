@@ -1,6 +1,6 @@
 //! Groups and their members.
 
-use entente_model::{Group, GroupId, TenantId, User, UserId};
+use entente_model::{Group, GroupId, TenantId, UnixTime, User, UserId};
 use sqlx::any::AnyRow;
 
 use crate::rows::{int, opt_text, parsed, text};
@@ -32,8 +32,8 @@ pub struct GroupPatch {
 impl Db<'_> {
     pub async fn insert_group(&mut self, g: &Group) -> Result<()> {
         sqlx::query(
-            "INSERT INTO groups (id, tenant_id, display_name, display_name_lower, description, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO groups (id, tenant_id, display_name, display_name_lower, description, \
+             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
         )
         .bind(g.id.to_string())
         .bind(g.tenant_id.to_string())
@@ -60,16 +60,18 @@ impl Db<'_> {
         .transpose()
     }
 
+    /// Changes what `patch` names; `now` becomes the group's `updated_at`.
     pub async fn update_group(
         &mut self,
         tenant: TenantId,
         id: GroupId,
         patch: &GroupPatch,
+        now: UnixTime,
     ) -> Result<bool> {
         let done = sqlx::query(
             "UPDATE groups SET display_name = COALESCE($3, display_name), \
              display_name_lower = COALESCE($4, display_name_lower), \
-             description = CASE WHEN $5 = 1 THEN $6 ELSE description END \
+             description = CASE WHEN $5 = 1 THEN $6 ELSE description END, updated_at = $7 \
              WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL",
         )
         .bind(tenant.to_string())
@@ -78,6 +80,7 @@ impl Db<'_> {
         .bind(patch.display_name.as_deref().map(str::to_lowercase))
         .bind(i64::from(patch.description.is_some()))
         .bind(patch.description.clone().flatten())
+        .bind(now)
         .execute(&mut *self.conn)
         .await?;
         Ok(done.rows_affected() == 1)

@@ -39,6 +39,7 @@ mod query;
 mod reviews;
 mod rows;
 mod saml;
+mod scim;
 mod service_principals;
 mod sign_ins;
 mod sponsors;
@@ -90,6 +91,7 @@ pub use reviews::{
     InstanceStep, NewDecision, ReviewField, ReviewerInstance, ReviewerLoad, ScopedPerson,
 };
 pub use saml::{SamlCertificateRecord, SamlRequestRecord};
+pub use scim::ScimExtras;
 pub use service_principals::{PrincipalField, PrincipalRow, UsableApplication};
 pub use sign_ins::{NewSignIn, SIGN_IN_LOG_DAYS, SignInRecord};
 pub use sponsors::{Answering, SPONSORED_LIST_LIMIT, SponsorRow, SponsoredUser};

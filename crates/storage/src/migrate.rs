@@ -174,6 +174,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0034_group_owners.sql"),
         include_str!("../migrations/postgres/0034_group_owners.sql"),
     ),
+    (
+        35,
+        include_str!("../migrations/sqlite/0035_scim.sql"),
+        include_str!("../migrations/postgres/0035_scim.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

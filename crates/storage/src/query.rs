@@ -375,6 +375,12 @@ impl Sql {
         self.text.push_str(text);
     }
 
+    /// Skips the first `rows` rows of a page query (after its `LIMIT`).
+    pub fn offset(&mut self, rows: i64) {
+        let offset = self.bind(Bind::Int(rows));
+        self.push(&format!(" OFFSET {offset}"));
+    }
+
     /// A query with its text and every value bound, in order.
     #[cfg(test)]
     pub fn query(&self) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments> {
@@ -819,14 +825,20 @@ pub const SUBSTRING_MIN_CHARS: usize = 3;
 /// and `\\` escaped. The text is bound, never written into the SQL.
 fn substring<F: Field>(sql: &mut Sql, alias: &str, field: F, text: &str) -> Result<()> {
     let column = field.column();
-    let Some(table) = column.substring else {
+    if !matches!(column.kind, Kind::Folded | Kind::Exact) {
         return Err(unsupported(format!("{field:?} is not searched by part")));
-    };
+    }
     let value = match column.kind {
         Kind::Folded => text.to_lowercase(),
         _ => text.to_owned(),
     };
-    if sql.sqlite && text.chars().count() >= SUBSTRING_MIN_CHARS {
+    // A field without a trigram index of its own is compared row by row: SCIM's
+    // `userName co "x"` pairs it with the search text's `Contains`, whose index
+    // finds the candidates.
+    if let (Some(table), true) = (
+        column.substring,
+        sql.sqlite && text.chars().count() >= SUBSTRING_MIN_CHARS,
+    ) {
         let phrase = sql.bind(Bind::Text(format!(
             "{{{}}} : \"{}\"",
             column.name,

@@ -734,7 +734,7 @@ impl TestServer {
         };
         let mut tx = self.services.store.write().await.expect("write");
         tx.db()
-            .update_user(tenant, user, &patch)
+            .update_user(tenant, user, &patch, now())
             .await
             .expect("update");
         tx.commit().await.expect("commit");

@@ -337,6 +337,7 @@ async fn a_partner_with_its_own_provider_redeems_signs_in_there_and_loses_access
                     account_enabled: Some(false),
                     ..Default::default()
                 },
+                entente_testkit::now(),
             )
             .await
             .expect("disable");

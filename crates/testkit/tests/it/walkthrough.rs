@@ -355,6 +355,7 @@ async fn contoso_invites_alice_bob_and_carol_in_one_file() {
                     account_enabled: Some(false),
                     ..Default::default()
                 },
+                entente_testkit::now(),
             )
             .await
             .expect("disable");

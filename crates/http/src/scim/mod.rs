@@ -1,8 +1,15 @@
-//! SCIM 2.0 (RFC 7643, RFC 7644; decision 0017) under `/scim/v2/{tenant}/`: so far the
+//! SCIM 2.0 (RFC 7643, RFC 7644; decision 0017) under `/scim/v2/{tenant}/`: the
 //! discovery endpoints every client reads first (`ServiceProviderConfig`,
-//! `ResourceTypes`, `Schemas`) and the authentication every endpoint shares: a
-//! bearer token of an application of the path's tenant holding `SCIM.ReadWrite.All`.
-//! Bodies and errors are SCIM's (`application/scim+json`), not Graph's.
+//! `ResourceTypes`, `Schemas`), `Users` and `Groups`, and the authentication every
+//! endpoint shares: a bearer token of an application of the path's tenant holding
+//! `SCIM.ReadWrite.All`. Bodies and errors are SCIM's (`application/scim+json`), not
+//! Graph's; the use cases are the domain's (`entente_domain::scim`).
+
+mod filter;
+mod groups;
+mod patch;
+mod query;
+mod users;
 
 use axum::Router;
 use axum::extract::{FromRequestParts, Path, State};
@@ -10,7 +17,7 @@ use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{any, get, post};
 use entente_domain::DomainError;
 use entente_model::TenantId;
 use serde_json::{Value, json};
@@ -27,16 +34,55 @@ pub fn router() -> Router<AppState> {
         .route("/scim/v2/{tenant}/ResourceTypes/{id}", get(resource_type))
         .route("/scim/v2/{tenant}/Schemas", get(schemas))
         .route("/scim/v2/{tenant}/Schemas/{id}", get(schema))
+        .route(
+            "/scim/v2/{tenant}/Users",
+            get(users::list).post(users::create),
+        )
+        .route(
+            "/scim/v2/{tenant}/Users/{id}",
+            get(users::read)
+                .put(users::replace)
+                .patch(users::change)
+                .delete(users::delete),
+        )
+        .route(
+            "/scim/v2/{tenant}/Groups",
+            get(groups::list).post(groups::create),
+        )
+        .route(
+            "/scim/v2/{tenant}/Groups/{id}",
+            get(groups::read)
+                .put(groups::replace)
+                .patch(groups::change)
+                .delete(groups::delete),
+        )
+        .route("/scim/v2/{tenant}/.search", post(search_everything))
+        .route("/scim/v2/{tenant}/{*rest}", any(no_such_endpoint))
+}
+
+/// Any other path under `/scim/v2/` is a SCIM 404 (a client's mistyped endpoint
+/// gets an error it can read), whoever asks.
+async fn no_such_endpoint() -> ScimError {
+    ScimError::not_found()
+}
+
+/// `POST /.search` at the root (RFC 7644 section 3.4.3) searches every resource type
+/// at once, which this service provider does not do; each type's own list does.
+async fn search_everything(Path(_): Path<String>, _who: Provisioner) -> ScimError {
+    ScimError::new(
+        StatusCode::NOT_IMPLEMENTED,
+        "Searching several resource types at once is not supported; query /Users or /Groups.",
+    )
 }
 
 const ERROR: &str = "urn:ietf:params:scim:api:messages:2.0:Error";
 const LIST: &str = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-const USER: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
-const GROUP: &str = "urn:ietf:params:scim:schemas:core:2.0:Group";
-const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+pub(crate) const USER: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
+pub(crate) const GROUP: &str = "urn:ietf:params:scim:schemas:core:2.0:Group";
+pub(crate) const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
 /// A SCIM answer: JSON as `application/scim+json`.
-struct Scim(StatusCode, Value);
+pub(crate) struct Scim(StatusCode, Value);
 
 impl IntoResponse for Scim {
     fn into_response(self) -> Response {
@@ -51,6 +97,7 @@ impl IntoResponse for Scim {
 
 /// A SCIM error response (RFC 7644 section 3.12): `status` as text, `detail` safe
 /// to show, `scimType` where the RFC names one.
+#[derive(Debug)]
 pub(crate) struct ScimError {
     status: StatusCode,
     scim_type: Option<&'static str>,
@@ -65,6 +112,87 @@ impl ScimError {
             detail: detail.into(),
         }
     }
+
+    /// A 400 with the RFC's `scimType`.
+    fn bad(scim_type: &'static str, detail: impl Into<String>) -> ScimError {
+        ScimError {
+            status: StatusCode::BAD_REQUEST,
+            scim_type: Some(scim_type),
+            detail: detail.into(),
+        }
+    }
+
+    pub(crate) fn invalid_filter(detail: impl Into<String>) -> ScimError {
+        ScimError::bad("invalidFilter", detail)
+    }
+
+    pub(crate) fn invalid_syntax(detail: impl Into<String>) -> ScimError {
+        ScimError::bad("invalidSyntax", detail)
+    }
+
+    pub(crate) fn invalid_path(detail: impl Into<String>) -> ScimError {
+        ScimError::bad("invalidPath", detail)
+    }
+
+    pub(crate) fn invalid_value(detail: impl Into<String>) -> ScimError {
+        ScimError::bad("invalidValue", detail)
+    }
+
+    pub(crate) fn no_target(detail: impl Into<String>) -> ScimError {
+        ScimError::bad("noTarget", detail)
+    }
+
+    pub(crate) fn mutability(detail: impl Into<String>) -> ScimError {
+        ScimError::bad("mutability", detail)
+    }
+
+    pub(crate) fn not_found() -> ScimError {
+        ScimError::new(StatusCode::NOT_FOUND, "Resource not found.")
+    }
+}
+
+/// A request's body as JSON, whatever its media type says (clients send
+/// `application/scim+json`, some `application/json`); malformed JSON is
+/// `invalidSyntax`.
+pub(crate) fn json_body(bytes: &[u8]) -> Result<Value, ScimError> {
+    let value: Value = serde_json::from_slice(bytes)
+        .map_err(|e| ScimError::invalid_syntax(format!("the body is not JSON: {e}")))?;
+    if !value.is_object() {
+        return Err(ScimError::invalid_syntax("the body must be a JSON object"));
+    }
+    Ok(value)
+}
+
+/// The list parameters every resource type takes (RFC 7644 section 3.4.2).
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct ListParams {
+    filter: Option<String>,
+    #[serde(rename = "startIndex")]
+    start_index: Option<String>,
+    count: Option<String>,
+    attributes: Option<String>,
+    #[serde(rename = "excludedAttributes")]
+    excluded_attributes: Option<String>,
+}
+
+/// `startIndex` counts from 1 (less is taken as 1); `count` defaults to 100 and is
+/// cut to the page limit (negative is taken as 0), as RFC 7644 section 3.4.2.4 says.
+fn paging(params: &ListParams) -> Result<(i64, i64), ScimError> {
+    let number = |text: &Option<String>, name: &str, default: i64| match text {
+        None => Ok(default),
+        Some(t) => t
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| ScimError::invalid_value(format!("{name} must be a whole number"))),
+    };
+    let start = number(&params.start_index, "startIndex", 1)?.max(1);
+    let count = number(&params.count, "count", 100)?.clamp(0, entente_domain::scim::MAX_PAGE);
+    Ok((start, count))
+}
+
+/// A SCIM time (RFC 3339, UTC).
+fn time(at: i64) -> Option<String> {
+    crate::api::date_time(at)
 }
 
 impl IntoResponse for ScimError {
@@ -91,7 +219,7 @@ impl IntoResponse for ScimError {
 impl From<DomainError> for ScimError {
     fn from(error: DomainError) -> Self {
         match error {
-            DomainError::NotFound => ScimError::new(StatusCode::NOT_FOUND, "Resource not found."),
+            DomainError::NotFound => ScimError::not_found(),
             DomainError::Forbidden(permission) => ScimError::new(
                 StatusCode::FORBIDDEN,
                 format!("The token does not hold {permission}."),
@@ -123,7 +251,7 @@ impl From<DomainError> for ScimError {
 /// the path's tenant holding `SCIM.ReadWrite.All`. Another tenant's token is told
 /// nothing about this tenant (404).
 pub(crate) struct Provisioner {
-    pub tenant: TenantId,
+    pub access: entente_domain::access::ProvisioningAccess,
 }
 
 impl FromRequestParts<AppState> for Provisioner {
@@ -165,9 +293,7 @@ impl FromRequestParts<AppState> for Provisioner {
             return Err(ScimError::new(StatusCode::NOT_FOUND, "Resource not found."));
         }
         let access = caller.provisioning()?;
-        Ok(Provisioner {
-            tenant: access.tenant,
-        })
+        Ok(Provisioner { access })
     }
 }
 
@@ -187,15 +313,15 @@ async fn service_provider_config(
     Path(_): Path<String>,
     who: Provisioner,
 ) -> Scim {
-    let location = format!("{}/ServiceProviderConfig", base(&state, who.tenant));
+    let location = format!("{}/ServiceProviderConfig", base(&state, who.access.tenant));
     Scim(
         StatusCode::OK,
         json!({
             "schemas": ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"],
             "documentationUri": format!("{}/v1.0/openapi.json", state.services.settings.public_base_url),
-            "patch": { "supported": false },
+            "patch": { "supported": true },
             "bulk": { "supported": false, "maxOperations": 0, "maxPayloadSize": 0 },
-            "filter": { "supported": false, "maxResults": 0 },
+            "filter": { "supported": true, "maxResults": entente_domain::scim::MAX_PAGE },
             "changePassword": { "supported": false },
             "sort": { "supported": false },
             "etag": { "supported": false },
@@ -252,7 +378,7 @@ async fn resource_types(
     Path(_): Path<String>,
     who: Provisioner,
 ) -> Scim {
-    let base = base(&state, who.tenant);
+    let base = base(&state, who.access.tenant);
     let items = ["User", "Group"]
         .iter()
         .filter_map(|id| resource_type_body(&base, id))
@@ -265,7 +391,7 @@ async fn resource_type(
     Path((_, id)): Path<(String, String)>,
     who: Provisioner,
 ) -> Result<Scim, ScimError> {
-    let base = base(&state, who.tenant);
+    let base = base(&state, who.access.tenant);
     resource_type_body(&base, &id)
         .map(|body| Scim(StatusCode::OK, body))
         .ok_or_else(|| ScimError::new(StatusCode::NOT_FOUND, "Resource not found."))
@@ -289,9 +415,25 @@ fn attribute(name: &str, kind: &str, description: &str, traits: Traits) -> Value
         body["subAttributes"] = Value::Array(traits.sub_attributes);
     }
     if kind == "reference" {
-        body["referenceTypes"] = json!(["User", "Group", "external"]);
+        // Members are users.
+        body["referenceTypes"] = json!(["User"]);
     }
     body
+}
+
+/// An attribute with the canonical values of `sub` (one of its sub-attributes), or
+/// of itself when `sub` is empty.
+fn with_canonical(mut attribute: Value, sub: &str, values: &[&str]) -> Value {
+    if sub.is_empty() {
+        attribute["canonicalValues"] = json!(values);
+        return attribute;
+    }
+    if let Some(subs) = attribute["subAttributes"].as_array_mut() {
+        for item in subs.iter_mut().filter(|a| a["name"] == sub) {
+            item["canonicalValues"] = json!(values);
+        }
+    }
+    attribute
 }
 
 /// An attribute's characteristics, RFC 7643's defaults unless changed.
@@ -332,14 +474,26 @@ fn schema_bodies(base: &str) -> Vec<Value> {
         "name": "User",
         "description": "User Account",
         "attributes": [
-            attribute("userName", "string", "The user's principal name, unique in the organization.", Traits { required: true, uniqueness: "server", ..plain() }),
-            attribute("name", "complex", "The components of the user's name.", Traits { sub_attributes: vec![sub("formatted", "string"), sub("familyName", "string"), sub("givenName", "string")], ..plain() }),
-            attribute("displayName", "string", "The name shown for the user.", plain()),
+            attribute("userName", "string", "The user's principal name, unique in the organization: an address in one of its domains, or a name without @.", Traits { required: true, uniqueness: "server", ..plain() }),
+            attribute("name", "complex", "The components of the user's name (kept as sent).", Traits { sub_attributes: vec![sub("formatted", "string"), sub("familyName", "string"), sub("givenName", "string")], ..plain() }),
+            attribute("displayName", "string", "The name shown for the user; every user has one (made from the name or the userName when a request gives none).", Traits { required: true, ..plain() }),
+            attribute("title", "string", "The user's job title (kept as sent).", plain()),
             attribute("userType", "string", "Member or Guest.", Traits { mutability: "readOnly", ..plain() }),
-            attribute("preferredLanguage", "string", "The language of the user's emails.", plain()),
-            attribute("active", "boolean", "false: sign-in is blocked; the user is kept.", plain()),
-            attribute("emails", "complex", "Email addresses; the work address is the user's mail.", multi(vec![sub("value", "string"), sub("type", "string"), sub("primary", "boolean")])),
-            attribute("groups", "complex", "The groups the user is a member of.", Traits { mutability: "readOnly", ..multi(vec![sub("value", "string"), sub("display", "string")]) }),
+            attribute("preferredLanguage", "string", "The user's preferred language (kept as sent).", plain()),
+            attribute("active", "boolean", "false: sign-in is blocked and the user is kept; every user has it (true when a request gives none).", Traits { required: true, ..plain() }),
+            attribute("password", "string", "A new password for sign-in with a password; never returned.", Traits { mutability: "writeOnly", returned: "never", ..plain() }),
+            with_canonical(attribute("emails", "complex", "Email addresses: the work one (else the primary, else the first) is the user's mail.", multi(vec![sub("value", "string"), sub("type", "string"), sub("primary", "boolean")])), "type", &["work", "home", "other"]),
+            with_canonical(attribute("phoneNumbers", "complex", "Phone numbers (kept as sent).", multi(vec![sub("value", "string"), sub("type", "string"), sub("primary", "boolean")])), "type", &["work", "mobile", "home", "fax", "other"]),
+            attribute("groups", "complex", "The groups the user is a direct member of.", Traits { mutability: "readOnly", ..multi(vec![
+                attribute("value", "string", "The group's id.", Traits { mutability: "readOnly", ..plain() }),
+                attribute("display", "string", "The group's name.", Traits { mutability: "readOnly", ..plain() }),
+                attribute("type", "string", "direct.", Traits { mutability: "readOnly", ..plain() }),
+                {
+                    let mut reference = attribute("$ref", "reference", "The group's URI.", Traits { mutability: "readOnly", ..plain() });
+                    reference["referenceTypes"] = json!(["Group"]);
+                    reference
+                },
+            ]) }),
         ],
         "meta": { "resourceType": "Schema", "location": format!("{base}/Schemas/{USER}") },
     });
@@ -349,9 +503,10 @@ fn schema_bodies(base: &str) -> Vec<Value> {
         "description": "Group",
         "attributes": [
             attribute("displayName", "string", "The group's name.", Traits { required: true, ..plain() }),
-            attribute("members", "complex", "The group's members.", multi(vec![
+            attribute("members", "complex", "The group's members: users of the organization, by id.", multi(vec![
                 attribute("value", "string", "The member's id.", Traits { mutability: "immutable", ..plain() }),
-                attribute("display", "string", "The member's name.", Traits { mutability: "readOnly", ..plain() }),
+                attribute("display", "string", "The member's name: returned when asked for by attributes=members.display.", Traits { mutability: "readOnly", returned: "request", ..plain() }),
+                with_canonical(attribute("type", "string", "User.", Traits { mutability: "immutable", ..plain() }), "", &["User"]),
                 attribute("$ref", "reference", "The member's URI.", Traits { mutability: "immutable", ..plain() }),
             ])),
         ],
@@ -363,8 +518,11 @@ fn schema_bodies(base: &str) -> Vec<Value> {
         "description": "Enterprise User",
         "attributes": [
             attribute("employeeNumber", "string", "The user's number in the organization.", plain()),
+            attribute("costCenter", "string", "The user's cost center.", plain()),
+            attribute("organization", "string", "The user's organization.", plain()),
+            attribute("division", "string", "The user's division.", plain()),
             attribute("department", "string", "The user's department.", plain()),
-            attribute("manager", "complex", "The user's manager.", Traits { sub_attributes: vec![sub("value", "string"), sub("displayName", "string")], ..plain() }),
+            attribute("manager", "complex", "The user's manager (its id in the provisioning client, kept as sent).", Traits { sub_attributes: vec![sub("value", "string"), attribute("displayName", "string", "The manager's name.", Traits { mutability: "readOnly", ..plain() })], ..plain() }),
         ],
         "meta": { "resourceType": "Schema", "location": format!("{base}/Schemas/{ENTERPRISE}") },
     });
@@ -380,7 +538,7 @@ fn schema_bodies(base: &str) -> Vec<Value> {
 async fn schemas(State(state): State<AppState>, Path(_): Path<String>, who: Provisioner) -> Scim {
     Scim(
         StatusCode::OK,
-        list(schema_bodies(&base(&state, who.tenant))),
+        list(schema_bodies(&base(&state, who.access.tenant))),
     )
 }
 
@@ -389,7 +547,7 @@ async fn schema(
     Path((_, id)): Path<(String, String)>,
     who: Provisioner,
 ) -> Result<Scim, ScimError> {
-    schema_bodies(&base(&state, who.tenant))
+    schema_bodies(&base(&state, who.access.tenant))
         .into_iter()
         .find(|s| s["id"] == id.as_str())
         .map(|body| Scim(StatusCode::OK, body))
