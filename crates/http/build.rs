@@ -17,6 +17,7 @@ fn main() {
             ("access", "AccessTexts"),
             ("consent", "ConsentTexts"),
             ("reviews", "ReviewTexts"),
+            ("provisioning", "ProvisioningTexts"),
         ],
     );
 }

@@ -183,6 +183,11 @@ pub struct ReviewAdmin {
 pub struct ProvisioningAccess {
     pub tenant: TenantId,
     pub actor: Actor,
+    /// The provisioning connection whose token this is (none for an application's
+    /// access token).
+    pub connection: Option<uuid::Uuid>,
+    /// A partner's connection: it provisions that tenant's people, as guests only.
+    pub partner: Option<TenantId>,
 }
 
 /// Proof that the caller may read the audit log.
@@ -335,6 +340,8 @@ impl Caller {
             Ok(ProvisioningAccess {
                 tenant: self.tenant,
                 actor: self.actor.clone(),
+                connection: None,
+                partner: None,
             })
         } else {
             Err(DomainError::Forbidden("SCIM.ReadWrite.All"))

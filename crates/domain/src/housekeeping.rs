@@ -23,6 +23,7 @@ pub async fn purge_expired(services: &Services, now: UnixTime) -> Result<Purged,
     purged.sent_email_bodies = tx.db().forget_sent_bodies(now - KEEP_SENT_BODY).await?;
     tx.commit().await?;
     crate::sign_in_log::purge_old(services, now).await?;
+    crate::provisioning::purge_log(services, now).await?;
     purged.deleted_items = crate::deleted_items::purge_expired(services, now).await?;
     Ok(purged)
 }

@@ -39,6 +39,7 @@ pub mod mail;
 pub mod mfa;
 pub mod multi_tenant;
 pub mod oauth;
+pub mod provisioning;
 pub mod reviews;
 pub mod saml;
 pub mod scim;

@@ -9,9 +9,11 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use entente_model::{CreationType, ExternalUserState};
 use entente_model::{Group, GroupId, UnixTime, User, UserId, UserType};
 use entente_storage::{
-    Filter, GroupField, GroupScope, NewUser, Query, ScimExtras, UserField, UserPatch, UserScope,
+    Filter, GroupField, GroupScope, Literal, NewUser, Query, ScimExtras, UserField, UserPatch,
+    UserScope,
 };
 use serde_json::{Value, json};
 
@@ -94,6 +96,13 @@ impl MemberChanges {
     }
 }
 
+/// The memberships a change made and ended.
+#[derive(Clone, Debug, Default)]
+pub struct MemberDelta {
+    pub added: Vec<UserId>,
+    pub removed: Vec<UserId>,
+}
+
 /// A change of a group: `None` leaves an attribute as it is.
 #[derive(Clone, Debug, Default)]
 pub struct GroupChanges {
@@ -107,6 +116,36 @@ pub struct GroupChanges {
 pub struct ScimPage<T> {
     pub total: i64,
     pub items: Vec<T>,
+}
+
+/// Whether a user is one a connection may see: any, or for a partner's connection
+/// that partner's guests.
+fn in_scope(access: &ProvisioningAccess, user: &User) -> bool {
+    match access.partner {
+        None => true,
+        Some(partner) => user.user_type == UserType::Guest && user.home_tenant_id == Some(partner),
+    }
+}
+
+/// The users a connection lists: all, or its partner's guests.
+fn scope(access: &ProvisioningAccess) -> Option<Filter<UserField>> {
+    access.partner.map(|partner| {
+        Filter::And(vec![
+            Filter::eq(UserField::UserType, Literal::Text("Guest".into())),
+            Filter::eq(UserField::HomeTenant, Literal::Id(partner.0)),
+        ])
+    })
+}
+
+/// A partner's connection provisions people, not groups.
+fn groups_allowed(access: &ProvisioningAccess) -> Result<(), DomainError> {
+    match access.partner {
+        None => Ok(()),
+        Some(_) => Err(DomainError::Refused(
+            "A partner's connection provisions its people as guests; it has no access to groups."
+                .into(),
+        )),
+    }
 }
 
 /// The principal name a `userName` stands for: an address, canonical; or a plain
@@ -196,6 +235,9 @@ pub async fn create_user(
     request: ScimUser,
     now: UnixTime,
 ) -> Result<ScimUserView, DomainError> {
+    if let Some(partner) = access.partner {
+        return create_partner_guest(services, access, partner, request, now).await;
+    }
     let upn = principal_name(&request.user_name)?;
     let display_name = required_name(&request.display_name, "displayName")?;
     let mail = optional_mail(request.mail)?;
@@ -252,16 +294,40 @@ pub async fn replace_user(
     request: ScimUser,
     now: UnixTime,
 ) -> Result<ScimUserView, DomainError> {
-    let upn = principal_name(&request.user_name)?;
     let display_name = required_name(&request.display_name, "displayName")?;
-    let mail = optional_mail(request.mail)?;
     let external_id = checked_external_id(request.external_id)?;
     let profile = checked_profile(request.profile)?;
+    if access.partner.is_some() && request.password.is_some() {
+        return Err(partner_password());
+    }
     let password_hash = hashed(services, request.password).await?;
     let writer = access.writer();
     let mut tx = services.store.write().await?;
-    let Some(before) = tx.db().user_by_id(access.tenant, id).await? else {
+    let Some(before) = tx
+        .db()
+        .user_by_id(access.tenant, id)
+        .await?
+        .filter(|u| in_scope(access, u))
+    else {
         return Err(DomainError::NotFound);
+    };
+    let (upn, mail) = if access.partner.is_some() {
+        // A partner's guest is its address: it keeps it (its principal name and mail
+        // are derived from it).
+        let address = before.mail.clone().unwrap_or_default();
+        if !crate::address::same_address(&request.user_name, &address) {
+            return Err(Fault::error(
+                "userName",
+                Rule::OutsideDomains,
+                "a partner's guest keeps its address; delete it and create the new one",
+            ));
+        }
+        (before.user_principal_name.clone(), before.mail.clone())
+    } else {
+        (
+            principal_name(&request.user_name)?,
+            optional_mail(request.mail)?,
+        )
     };
     let upn_changed = upn.to_lowercase() != before.user_principal_name.to_lowercase();
     if upn_changed && before.user_type != UserType::Guest {
@@ -348,6 +414,11 @@ pub async fn delete_user(
     id: UserId,
     now: UnixTime,
 ) -> Result<(), DomainError> {
+    if access.partner.is_some() {
+        // Checked here and again by the delete's own transaction (which finds the
+        // user by id in the tenant): a partner deletes only its guests.
+        get_user(services, access, id).await?;
+    }
     directory::delete_user(services, &access.writer(), id, now).await
 }
 
@@ -383,6 +454,7 @@ pub async fn get_user(
     let user = db
         .user_by_id(access.tenant, id)
         .await?
+        .filter(|u| in_scope(access, u))
         .ok_or(DomainError::NotFound)?;
     let extras = db
         .user_scim_extras(access.tenant, &[id])
@@ -408,6 +480,7 @@ pub async fn list_users(
     count: i64,
     groups: bool,
 ) -> Result<ScimPage<ScimUserView>, DomainError> {
+    let filter = Filter::both(scope(access), filter);
     let mut conn = services.store.read().await?;
     let mut db = conn.db();
     let total = db
@@ -459,6 +532,7 @@ pub async fn create_group(
     members: Vec<UserId>,
     now: UnixTime,
 ) -> Result<ScimGroupView, DomainError> {
+    groups_allowed(access)?;
     let group = Group {
         id: GroupId::new_id(),
         tenant_id: access.tenant,
@@ -522,7 +596,8 @@ pub async fn change_group(
     id: GroupId,
     changes: GroupChanges,
     now: UnixTime,
-) -> Result<(), DomainError> {
+) -> Result<MemberDelta, DomainError> {
+    groups_allowed(access)?;
     let display_name = changes
         .display_name
         .map(|n| required_name(&n, "displayName"))
@@ -564,9 +639,9 @@ pub async fn change_group(
         let details = Value::Object(details);
         audit(&mut tx, &writer, now, "Update group", "Group", id, details).await?;
     }
-    change_members(&mut tx, access, id, &changes.members, now).await?;
+    let delta = change_members(&mut tx, access, id, &changes.members, now).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(delta)
 }
 
 /// Applies member changes in the caller's transaction: the named users must all be
@@ -577,9 +652,9 @@ async fn change_members(
     group: GroupId,
     changes: &MemberChanges,
     now: UnixTime,
-) -> Result<(), DomainError> {
+) -> Result<MemberDelta, DomainError> {
     if changes.replace.is_none() && changes.add.is_empty() && changes.remove.is_empty() {
-        return Ok(());
+        return Ok(MemberDelta::default());
     }
     let named: BTreeSet<UserId> = changes
         .replace
@@ -651,7 +726,7 @@ async fn change_members(
             .set_group_scim(access.tenant, group, external_id.as_deref(), now)
             .await?;
     }
-    Ok(())
+    Ok(MemberDelta { added, removed })
 }
 
 /// Deletes a group (into deleted items, as Graph's DELETE).
@@ -661,6 +736,7 @@ pub async fn delete_group(
     id: GroupId,
     now: UnixTime,
 ) -> Result<(), DomainError> {
+    groups_allowed(access)?;
     directory::delete_group(services, &access.writer(), id, now).await
 }
 
@@ -671,6 +747,7 @@ pub async fn get_group(
     id: GroupId,
     members: bool,
 ) -> Result<ScimGroupView, DomainError> {
+    groups_allowed(access)?;
     let mut conn = services.store.read().await?;
     let mut db = conn.db();
     let group = db
@@ -704,6 +781,7 @@ pub async fn list_groups(
     count: i64,
     members: bool,
 ) -> Result<ScimPage<ScimGroupView>, DomainError> {
+    groups_allowed(access)?;
     let mut conn = services.store.read().await?;
     let mut db = conn.db();
     let total = db
@@ -741,4 +819,147 @@ pub async fn list_groups(
         });
     }
     Ok(ScimPage { total, items })
+}
+
+fn partner_password() -> DomainError {
+    DomainError::invalid("a partner's guest signs in at home: it has no password here")
+}
+
+/// Creates a guest for a partner's connection: the address must be in one of the
+/// partner's domains and be an account of the partner, whose identity the guest is
+/// linked to at once (`altsecid`), as a redemption links it; no invitation is sent.
+async fn create_partner_guest(
+    services: &Services,
+    access: &ProvisioningAccess,
+    partner: entente_model::TenantId,
+    request: ScimUser,
+    now: UnixTime,
+) -> Result<ScimUserView, DomainError> {
+    let address = crate::address::normalize(request.user_name.trim());
+    if !crate::address::is_address(&address) {
+        return Err(Fault::error(
+            "userName",
+            Rule::NotAnAddress,
+            "a partner's guest is named by its email address",
+        ));
+    }
+    if request.password.is_some() {
+        return Err(partner_password());
+    }
+    let display_name = required_name(&request.display_name, "displayName")?;
+    let external_id = checked_external_id(request.external_id)?;
+    let profile = checked_profile(request.profile)?;
+    let mut tx = services.store.write().await?;
+    let partner_tenant = tx
+        .db()
+        .tenant_by_id(partner)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let domain = crate::address::domain_of(&address);
+    let verified = tx
+        .db()
+        .tenant_domains(partner)
+        .await?
+        .into_iter()
+        .any(|d| d.verified_at.is_some() && d.domain.eq_ignore_ascii_case(&domain));
+    if !verified && !partner_tenant.initial_domain.eq_ignore_ascii_case(&domain) {
+        return Err(Fault::error(
+            "userName",
+            Rule::OutsideDomains,
+            format!(
+                "{address} is not in a domain of {}",
+                partner_tenant.display_name
+            ),
+        ));
+    }
+    let home = match tx.db().user_by_principal_name(partner, &address).await? {
+        Some(home) => Some(home),
+        None => tx.db().user_by_mail(partner, &address).await?,
+    };
+    let Some(home) = home.filter(|h| h.user_type == UserType::Member) else {
+        return Err(DomainError::invalid(format!(
+            "{} has no account with the address {address}",
+            partner_tenant.display_name
+        )));
+    };
+    if tx
+        .db()
+        .guest_of_home_user(access.tenant, home.id)
+        .await?
+        .is_some()
+    {
+        return Err(DomainError::Conflict(format!(
+            "{address} is already a guest of this organization"
+        )));
+    }
+    let resource = tx
+        .db()
+        .tenant_by_id(access.tenant)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let user = User {
+        user_type: UserType::Guest,
+        creation_type: Some(CreationType::Provisioned),
+        external_user_state: Some(ExternalUserState::Accepted),
+        external_user_state_changed_at: Some(now),
+        // The address the guest signs in with at home, as a redemption records it.
+        sign_in_name: Some(
+            home.mail
+                .clone()
+                .unwrap_or_else(|| home.user_principal_name.clone()),
+        ),
+        alternative_security_id: Some(format!("{}:{}", home.tenant_id, home.id)),
+        home_tenant_id: Some(home.tenant_id),
+        home_user_id: Some(home.id),
+        account_enabled: request.active,
+        ..User::new_member(
+            access.tenant,
+            crate::invitations::guests::guest_principal_name(&address, &resource.initial_domain),
+            Some(address.clone()),
+            display_name,
+            now,
+        )
+    };
+    tx.db()
+        .insert_user(NewUser {
+            user: &user,
+            password_hash: None,
+        })
+        .await?;
+    tx.db()
+        .set_user_scim(
+            access.tenant,
+            user.id,
+            external_id.as_deref(),
+            profile.as_ref(),
+            now,
+        )
+        .await?;
+    let details = json!({
+        "displayName": user.display_name, "userPrincipalName": user.user_principal_name,
+        "mail": user.mail, "accountEnabled": user.account_enabled, "userType": "Guest",
+        "creationType": "Provisioned", "homeTenantId": partner.to_string(),
+        "externalId": external_id, "source": "SCIM",
+    });
+    let writer = access.writer();
+    audit(
+        &mut tx,
+        &writer,
+        now,
+        "Add guest user",
+        "User",
+        user.id,
+        details,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ScimUserView {
+        user,
+        extras: ScimExtras {
+            external_id,
+            updated_at: Some(now),
+            profile,
+        },
+        groups: Some(Vec::new()),
+    })
 }

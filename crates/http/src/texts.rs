@@ -39,6 +39,11 @@ pub mod reviews {
     include!(concat!(env!("OUT_DIR"), "/reviews_texts.rs"));
 }
 
+/// The portal's provisioning page: connections, their tokens, the provisioning log.
+pub mod provisioning {
+    include!(concat!(env!("OUT_DIR"), "/provisioning_texts.rs"));
+}
+
 /// The error pages.
 pub mod errors {
     include!(concat!(env!("OUT_DIR"), "/errors_texts.rs"));

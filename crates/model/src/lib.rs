@@ -115,7 +115,12 @@ wire_enum!(
 );
 wire_enum!(
     /// How a user object came to be.
-    CreationType { Invitation => "Invitation", EmailVerified => "EmailVerified" }
+    CreationType {
+        Invitation => "Invitation",
+        EmailVerified => "EmailVerified",
+        // Pushed by a partner's SCIM connection (issue 23).
+        Provisioned => "Provisioned",
+    }
 );
 wire_enum!(
     /// The redemption state of a guest object.

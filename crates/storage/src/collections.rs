@@ -52,6 +52,8 @@ pub enum UserField {
     /// When the user's attributes last changed (SCIM's `meta.lastModified`), Unix
     /// seconds.
     UpdatedAt,
+    /// A guest's home tenant (a partner connection's scope).
+    HomeTenant,
 }
 
 /// [`UserField::Sponsored`]: an active sponsor of the user `@` exists (the sponsors'
@@ -138,6 +140,7 @@ impl Field for UserField {
                 ordered: true,
                 ..plain("updated_at", Kind::Int, true, "users_updated")
             },
+            UserField::HomeTenant => plain("home_tenant_id", Kind::Id, true, "users_home_tenant"),
         }
     }
 }

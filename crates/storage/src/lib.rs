@@ -35,6 +35,7 @@ mod oauth;
 mod outbox;
 #[cfg(test)]
 mod plans;
+mod provisioning;
 mod query;
 mod reviews;
 mod rows;
@@ -82,6 +83,7 @@ pub use lifecycle::{AccessEnd, DueStep, LifecycleStep};
 pub use mfa::{PendingMfaRecord, TotpEnrolmentRecord};
 pub use oauth::{CodeRecord, KeyRecord, RefreshRecord};
 pub use outbox::{NewOutboxMessage, OutboxRecord, OutboxStatus, OutboxSummary};
+pub use provisioning::{ConnectionRecord, LogPosition, ProvisioningEntry};
 pub use query::{
     BadCursor, Column, Comparison, Cursor, Direction, Field, Filter, Kind, Listed, Literal, Order,
     Query, SUBSTRING_MIN_CHARS, Sort,

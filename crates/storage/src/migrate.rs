@@ -179,6 +179,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0035_scim.sql"),
         include_str!("../migrations/postgres/0035_scim.sql"),
     ),
+    (
+        36,
+        include_str!("../migrations/sqlite/0036_provisioning.sql"),
+        include_str!("../migrations/postgres/0036_provisioning.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Entente's migration lock in `pg_advisory_xact_lock`.

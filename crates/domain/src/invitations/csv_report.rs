@@ -85,7 +85,7 @@ fn write_row<'c>(out: &mut String, separator: Separator, cells: impl IntoIterato
 /// when the admin opens the result. Spreadsheets start a formula with `=`, `+`, `-` or
 /// `@` (and skip a leading tab or CR when deciding), so such a cell gets a leading `'`,
 /// which makes the spreadsheet show it as plain text.
-fn neutralized(cell: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn neutralized(cell: &str) -> std::borrow::Cow<'_, str> {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {

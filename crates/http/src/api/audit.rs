@@ -20,10 +20,146 @@ use crate::AppState;
 use crate::error::ApiError;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list))
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(list_provisioning))
 }
 
 reference!(DirectoryAudits => DirectoryAudit);
+reference!(ProvisioningObjectSummaries => ProvisioningObjectSummary);
+
+/// List the provisioning log
+///
+/// What each SCIM request changed, or why it failed, newest first, as Graph's
+/// `provisioningObjectSummary`. Needs `AuditLog.Read.All`.
+#[utoipa::path(get, path = "/v1.0/auditLogs/provisioning",
+    operation_id = "auditLogs_listProvisioning", tag = "auditLogs", params(PageOptions),
+    responses((status = 200, description = "A page of the provisioning log.",
+        body = Collection<ProvisioningObjectSummaries>)))]
+async fn list_provisioning(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    query: ODataQuery,
+) -> Result<Json<Value>, ApiError> {
+    let access = caller.audit()?;
+    let page = query.page_only("the provisioning log")?;
+    let page =
+        entente_domain::provisioning::list_log_page(&state.services, access, None, page).await?;
+    let items = page
+        .items
+        .iter()
+        .map(|(entry, name)| to_value(provisioning_summary(entry, name.clone())))
+        .collect();
+    Ok(collection(
+        &state,
+        Some(&query),
+        "auditLogs/provisioning",
+        items,
+        page.skip_token,
+    ))
+}
+
+/// One provisioning log entry, as Graph's `provisioningObjectSummary`.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+struct ProvisioningObjectSummary {
+    id: String,
+    #[schema(format = DateTime)]
+    activity_date_time: Option<String>,
+    /// The entry's id (each request is its own change).
+    change_id: String,
+    /// The provisioning connection's id, or the application's for an access token.
+    job_id: String,
+    /// `create`, `update`, `disable`, `delete` or `other`.
+    provisioning_action: String,
+    provisioning_status_info: ProvisioningStatusInfo,
+    initiated_by: ProvisioningIdentity,
+    service_principal: ProvisioningIdentity,
+    /// The user or group the request was about (`identityType` `User` or `Group`).
+    target_identity: ProvisioningIdentity,
+    modified_properties: Vec<ModifiedProperty>,
+    /// The HTTP status the request was answered with.
+    status_code: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+struct ProvisioningStatusInfo {
+    /// `success` or `failure`.
+    status: String,
+    error_information: Option<ProvisioningError>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+struct ProvisioningError {
+    /// The SCIM `scimType`, or the status's name.
+    error_code: Option<String>,
+    reason: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+struct ProvisioningIdentity {
+    id: Option<String>,
+    display_name: Option<String>,
+    /// `application`, `User` or `Group`.
+    identity_type: String,
+}
+
+fn provisioning_summary(
+    entry: &entente_storage::ProvisioningEntry,
+    application: Option<String>,
+) -> ProvisioningObjectSummary {
+    let app = || ProvisioningIdentity {
+        id: Some(entry.application_id.to_string()),
+        display_name: application.clone(),
+        identity_type: "application".to_owned(),
+    };
+    let modified = entry
+        .changes
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|change| ModifiedProperty {
+            display_name: change["name"].as_str().unwrap_or_default().to_owned(),
+            old_value: change
+                .get("oldValue")
+                .filter(|v| !v.is_null())
+                .map(Value::to_string),
+            new_value: change
+                .get("newValue")
+                .map(Value::to_string)
+                .unwrap_or_else(|| "null".to_owned()),
+        })
+        .collect();
+    ProvisioningObjectSummary {
+        id: entry.id.to_string(),
+        activity_date_time: date_time(entry.at),
+        change_id: entry.id.to_string(),
+        job_id: entry
+            .connection_id
+            .map(|c| c.to_string())
+            .unwrap_or_else(|| entry.application_id.to_string()),
+        provisioning_action: entry.action.clone(),
+        provisioning_status_info: ProvisioningStatusInfo {
+            status: entry.status.clone(),
+            error_information: (entry.status == "failure").then(|| ProvisioningError {
+                error_code: entry.error_code.clone(),
+                reason: entry.error_reason.clone(),
+            }),
+        },
+        initiated_by: app(),
+        service_principal: app(),
+        target_identity: ProvisioningIdentity {
+            id: entry.resource_id.clone(),
+            display_name: entry.resource_name.clone(),
+            identity_type: entry.resource_type.clone(),
+        },
+        modified_properties: modified,
+        status_code: entry.http_status,
+    }
+}
 
 /// List the directory audit log
 ///

@@ -9,7 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
-use entente_domain::scim::{self, GroupChanges, MemberChanges, ScimGroupView};
+use entente_domain::scim::{self, GroupChanges, MemberChanges, MemberDelta, ScimGroupView};
 use entente_model::{GroupId, UserId};
 use entente_storage::GroupField;
 use serde_json::{Value, json};
@@ -17,7 +17,10 @@ use serde_json::{Value, json};
 use super::filter::{CompValue, CompareOp, Expr};
 use super::patch::{self, OpKind, Operation, Shape, field};
 use super::query::{self, Projection};
-use super::{GROUP, LIST, ListParams, Provisioner, Scim, ScimError, base, json_body, paging, time};
+use super::{
+    Done, GROUP, LIST, ListParams, Provisioner, Scim, ScimError, base, json_body, logged, paging,
+    time,
+};
 use crate::AppState;
 
 /// A group as SCIM shows it; the members' names (`returned: request`) only when
@@ -198,6 +201,33 @@ fn respond(status: StatusCode, base: &str, view: &ScimGroupView) -> Response {
         .into_response()
 }
 
+/// The most member ids one log entry lists (beyond them, the counts say how many).
+const LOGGED_MEMBERS: usize = 100;
+
+/// What a change of a group did, for the provisioning log.
+fn changed(before: &Value, after: &Value, view: &ScimGroupView, delta: &MemberDelta) -> Done {
+    let mut changes = super::changes(before, after, &[]);
+    for (name, ids) in [
+        ("members added", &delta.added),
+        ("members removed", &delta.removed),
+    ] {
+        if !ids.is_empty() {
+            let listed: Vec<String> = ids
+                .iter()
+                .take(LOGGED_MEMBERS)
+                .map(ToString::to_string)
+                .collect();
+            changes.push(json!({ "name": name, "count": ids.len(), "newValue": listed }));
+        }
+    }
+    Done {
+        action: "update",
+        resource_id: view.group.id.to_string(),
+        resource_name: Some(view.group.display_name.clone()),
+        changes,
+    }
+}
+
 /// Whether a request's `attributes` name the members' names.
 fn names_asked(projection: &Projection) -> bool {
     projection
@@ -264,24 +294,36 @@ pub(super) async fn create(
     who: Provisioner,
     body: Bytes,
 ) -> Result<Response, ScimError> {
-    let body = json_body(&body)?;
-    let name = text(&body, "displayName")?
-        .ok_or_else(|| ScimError::invalid_value("displayName is required"))?;
-    let members = member_ids(field(&body, "members").unwrap_or(&Value::Null))?;
-    let view = scim::create_group(
-        &state.services,
-        &who.access,
-        name,
-        text(&body, "externalId")?,
-        members,
-        crate::now(),
-    )
-    .await?;
-    Ok(respond(
-        StatusCode::CREATED,
-        &base(&state, who.access.tenant),
-        &view,
-    ))
+    let outcome = async {
+        let body = json_body(&body)?;
+        let name = text(&body, "displayName")?
+            .ok_or_else(|| ScimError::invalid_value("displayName is required"))?;
+        let members = member_ids(field(&body, "members").unwrap_or(&Value::Null))?;
+        let view = scim::create_group(
+            &state.services,
+            &who.access,
+            name,
+            text(&body, "externalId")?,
+            members,
+            crate::now(),
+        )
+        .await?;
+        let base = base(&state, who.access.tenant);
+        let delta = MemberDelta {
+            added: view.members.iter().flatten().map(|(id, _)| *id).collect(),
+            removed: Vec::new(),
+        };
+        let mut done = changed(
+            &Value::Null,
+            &group_json(&base, &view, false),
+            &view,
+            &delta,
+        );
+        done.action = "create";
+        Ok((respond(StatusCode::CREATED, &base, &view), done))
+    }
+    .await;
+    logged(&state, &who, "Group", "create", None, outcome).await
 }
 
 /// `GET /Groups/{id}`.
@@ -318,25 +360,31 @@ pub(super) async fn replace(
     who: Provisioner,
     body: Bytes,
 ) -> Result<Response, ScimError> {
-    let id = group_id(&id)?;
-    let body = json_body(&body)?;
-    let name = text(&body, "displayName")?
-        .ok_or_else(|| ScimError::invalid_value("displayName is required"))?;
-    let changes = GroupChanges {
-        display_name: Some(name),
-        external_id: Some(text(&body, "externalId")?),
-        members: MemberChanges {
-            replace: Some(member_ids(field(&body, "members").unwrap_or(&Value::Null))?),
-            ..MemberChanges::default()
-        },
-    };
-    scim::change_group(&state.services, &who.access, id, changes, crate::now()).await?;
-    let view = scim::get_group(&state.services, &who.access, id, true).await?;
-    Ok(respond(
-        StatusCode::OK,
-        &base(&state, who.access.tenant),
-        &view,
-    ))
+    let target = Some(id.clone());
+    let outcome = async {
+        let id = group_id(&id)?;
+        let body = json_body(&body)?;
+        let name = text(&body, "displayName")?
+            .ok_or_else(|| ScimError::invalid_value("displayName is required"))?;
+        let changes = GroupChanges {
+            display_name: Some(name),
+            external_id: Some(text(&body, "externalId")?),
+            members: MemberChanges {
+                replace: Some(member_ids(field(&body, "members").unwrap_or(&Value::Null))?),
+                ..MemberChanges::default()
+            },
+        };
+        let base = base(&state, who.access.tenant);
+        let before = scim::get_group(&state.services, &who.access, id, false).await?;
+        let before = group_json(&base, &before, false);
+        let delta =
+            scim::change_group(&state.services, &who.access, id, changes, crate::now()).await?;
+        let view = scim::get_group(&state.services, &who.access, id, true).await?;
+        let done = changed(&before, &group_json(&base, &view, false), &view, &delta);
+        Ok((respond(StatusCode::OK, &base, &view), done))
+    }
+    .await;
+    logged(&state, &who, "Group", "update", target, outcome).await
 }
 
 /// `PATCH /Groups/{id}`: name, `externalId` and members in one transaction; answers
@@ -349,29 +397,40 @@ pub(super) async fn change(
     Query(params): Query<ListParams>,
     body: Bytes,
 ) -> Result<Response, ScimError> {
-    let id = group_id(&id)?;
-    let ops = patch::operations(&json_body(&body)?)?;
-    let current = scim::get_group(&state.services, &who.access, id, false).await?;
-    let base = base(&state, who.access.tenant);
-    let mut doc = group_json(&base, &current, false);
-    let members = read_patch(&mut doc, ops)?;
-    let name = text(&doc, "displayName")?
-        .ok_or_else(|| ScimError::invalid_value("displayName is required"))?;
-    let changes = GroupChanges {
-        display_name: Some(name),
-        external_id: Some(text(&doc, "externalId")?),
-        members,
-    };
-    scim::change_group(&state.services, &who.access, id, changes, crate::now()).await?;
-    let projection = Projection::new(
-        params.attributes.as_deref(),
-        params.excluded_attributes.as_deref(),
-    );
-    let view = scim::get_group(&state.services, &who.access, id, true).await?;
-    let mut body = group_json(&base, &view, names_asked(&projection));
-    projection.apply(&mut body, &[]);
-    let location = format!("{base}/Groups/{id}");
-    Ok(([(LOCATION, location)], Scim(StatusCode::OK, body)).into_response())
+    let target = Some(id.clone());
+    let outcome = async {
+        let id = group_id(&id)?;
+        let ops = patch::operations(&json_body(&body)?)?;
+        let current = scim::get_group(&state.services, &who.access, id, false).await?;
+        let base = base(&state, who.access.tenant);
+        let before = group_json(&base, &current, false);
+        let mut doc = before.clone();
+        let members = read_patch(&mut doc, ops)?;
+        let name = text(&doc, "displayName")?
+            .ok_or_else(|| ScimError::invalid_value("displayName is required"))?;
+        let changes = GroupChanges {
+            display_name: Some(name),
+            external_id: Some(text(&doc, "externalId")?),
+            members,
+        };
+        let delta =
+            scim::change_group(&state.services, &who.access, id, changes, crate::now()).await?;
+        let projection = Projection::new(
+            params.attributes.as_deref(),
+            params.excluded_attributes.as_deref(),
+        );
+        let view = scim::get_group(&state.services, &who.access, id, true).await?;
+        let done = changed(&before, &group_json(&base, &view, false), &view, &delta);
+        let mut body = group_json(&base, &view, names_asked(&projection));
+        projection.apply(&mut body, &[]);
+        let location = format!("{base}/Groups/{id}");
+        Ok((
+            ([(LOCATION, location)], Scim(StatusCode::OK, body)).into_response(),
+            done,
+        ))
+    }
+    .await;
+    logged(&state, &who, "Group", "update", target, outcome).await
 }
 
 /// `DELETE /Groups/{id}`: into deleted items (204).
@@ -379,9 +438,22 @@ pub(super) async fn delete(
     State(state): State<AppState>,
     Path((_, id)): Path<(String, String)>,
     who: Provisioner,
-) -> Result<StatusCode, ScimError> {
-    scim::delete_group(&state.services, &who.access, group_id(&id)?, crate::now()).await?;
-    Ok(StatusCode::NO_CONTENT)
+) -> Result<Response, ScimError> {
+    let target = Some(id.clone());
+    let outcome = async {
+        let id = group_id(&id)?;
+        let group = scim::get_group(&state.services, &who.access, id, false).await?;
+        scim::delete_group(&state.services, &who.access, id, crate::now()).await?;
+        let done = Done {
+            action: "delete",
+            resource_id: id.to_string(),
+            resource_name: Some(group.group.display_name),
+            changes: Vec::new(),
+        };
+        Ok((StatusCode::NO_CONTENT.into_response(), done))
+    }
+    .await;
+    logged(&state, &who, "Group", "delete", target, outcome).await
 }
 
 #[cfg(test)]

@@ -190,6 +190,110 @@ fn paging(params: &ListParams) -> Result<(i64, i64), ScimError> {
     Ok((start, count))
 }
 
+/// What a write request did, for the provisioning log.
+pub(crate) struct Done {
+    /// `create`, `update`, `disable` or `delete`.
+    pub action: &'static str,
+    pub resource_id: String,
+    pub resource_name: Option<String>,
+    pub changes: Vec<Value>,
+}
+
+/// Answers a write request's outcome and records it in the provisioning log: what it
+/// changed, or why it failed (`action` names what the request meant to do). A log that
+/// cannot be written is a warning, never the request's failure: the change and its
+/// audit entry are committed already.
+pub(crate) async fn logged(
+    state: &AppState,
+    who: &Provisioner,
+    resource_type: &'static str,
+    action: &'static str,
+    target: Option<String>,
+    result: Result<(Response, Done), ScimError>,
+) -> Result<Response, ScimError> {
+    use entente_domain::provisioning::{Outcome, record};
+    let (outcome, answer) = match result {
+        Ok((response, done)) => (
+            Outcome {
+                action: done.action,
+                resource_type,
+                resource_id: Some(done.resource_id),
+                resource_name: done.resource_name,
+                http_status: response.status().as_u16(),
+                error: None,
+                changes: done.changes,
+            },
+            Ok(response),
+        ),
+        Err(error) => (
+            Outcome {
+                action,
+                resource_type,
+                resource_id: target,
+                resource_name: None,
+                http_status: error.status.as_u16(),
+                error: Some((
+                    error.scim_type.map(str::to_owned).unwrap_or_else(|| {
+                        error
+                            .status
+                            .canonical_reason()
+                            .unwrap_or("error")
+                            .to_owned()
+                    }),
+                    error.detail.clone(),
+                )),
+                changes: Vec::new(),
+            },
+            Err(error),
+        ),
+    };
+    // A request that changed nothing (clients repeat what is already so) is no entry.
+    let no_change = outcome.error.is_none()
+        && outcome.changes.is_empty()
+        && matches!(outcome.action, "update" | "disable");
+    if no_change {
+        return answer;
+    }
+    if let Err(error) = record(&state.services, &who.access, outcome, crate::now()).await {
+        tracing::warn!(%error, "a SCIM request's provisioning log entry was not written");
+    }
+    answer
+}
+
+/// What differs between two versions of a resource's JSON, as the log's changes:
+/// each top-level attribute (and each attribute of an extension) whose value
+/// changed, with its old and new value; `id`, `meta`, `schemas` and the read-only
+/// lists left out.
+pub(crate) fn changes(before: &Value, after: &Value, extensions: &[&str]) -> Vec<Value> {
+    const SKIPPED: [&str; 5] = ["id", "meta", "schemas", "groups", "members"];
+    let empty = serde_json::Map::new();
+    let old = before.as_object().unwrap_or(&empty);
+    let new = after.as_object().unwrap_or(&empty);
+    let mut names: Vec<&String> = old.keys().chain(new.keys()).collect();
+    names.sort();
+    names.dedup();
+    let mut out = Vec::new();
+    for name in names {
+        if SKIPPED.contains(&name.as_str()) {
+            continue;
+        }
+        let (a, b) = (old.get(name), new.get(name));
+        if extensions.contains(&name.as_str()) {
+            let inner = changes(a.unwrap_or(&Value::Null), b.unwrap_or(&Value::Null), &[]);
+            for mut change in inner {
+                let sub = change["name"].as_str().unwrap_or_default().to_owned();
+                change["name"] = json!(format!("{name}:{sub}"));
+                out.push(change);
+            }
+            continue;
+        }
+        if a != b {
+            out.push(json!({ "name": name, "oldValue": a, "newValue": b }));
+        }
+    }
+    out
+}
+
 /// A SCIM time (RFC 3339, UTC).
 fn time(at: i64) -> Option<String> {
     crate::api::date_time(at)
@@ -277,22 +381,28 @@ impl FromRequestParts<AppState> for Provisioner {
                 ScimError::new(StatusCode::UNAUTHORIZED, "A bearer token is required.")
             })?;
         let now = crate::now();
-        let caller =
-            match entente_domain::oauth::authenticate_api_caller(&state.services, token, now).await
-            {
-                Ok(caller) => caller,
-                Err(DomainError::Invalid(message)) => {
-                    return Err(ScimError::new(StatusCode::UNAUTHORIZED, message));
-                }
-                Err(other) => return Err(other.into()),
-            };
+        let unauthorized = |error: DomainError| match error {
+            DomainError::Invalid(message) => ScimError::new(StatusCode::UNAUTHORIZED, message),
+            other => other.into(),
+        };
+        // A provisioning connection's long-lived token, or an application's access
+        // token holding `SCIM.ReadWrite.All`.
+        let access = if token.starts_with(entente_domain::provisioning::TOKEN_PREFIX) {
+            entente_domain::provisioning::authenticate(&state.services, token, now)
+                .await
+                .map_err(unauthorized)?
+        } else {
+            entente_domain::oauth::authenticate_api_caller(&state.services, token, now)
+                .await
+                .map_err(unauthorized)?
+                .provisioning()?
+        };
         let tenant = entente_domain::oauth::resolve_tenant(&state.services, &segment, now)
             .await
-            .map_err(|_| ScimError::new(StatusCode::NOT_FOUND, "Resource not found."))?;
-        if tenant.id != caller.tenant {
-            return Err(ScimError::new(StatusCode::NOT_FOUND, "Resource not found."));
+            .map_err(|_| ScimError::not_found())?;
+        if tenant.id != access.tenant {
+            return Err(ScimError::not_found());
         }
-        let access = caller.provisioning()?;
         Ok(Provisioner { access })
     }
 }

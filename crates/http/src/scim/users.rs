@@ -19,7 +19,8 @@ use serde_json::{Map, Value, json};
 use super::patch::{self, Shape, field};
 use super::query::{self, Projection};
 use super::{
-    ENTERPRISE, LIST, ListParams, Provisioner, Scim, ScimError, USER, base, json_body, paging, time,
+    Done, ENTERPRISE, LIST, ListParams, Provisioner, Scim, ScimError, USER, base, json_body,
+    logged, paging, time,
 };
 use crate::AppState;
 
@@ -45,8 +46,9 @@ fn case_exact(name: &str) -> bool {
     name.eq_ignore_ascii_case("externalId") || name.eq_ignore_ascii_case("id")
 }
 
-/// A user as SCIM shows it.
-pub(super) fn user_json(base: &str, view: &ScimUserView) -> Value {
+/// A user as SCIM shows it. To a partner's connection (`partner`) a guest's
+/// `userName` is its address, as the partner knows it.
+pub(super) fn user_json(base: &str, view: &ScimUserView, partner: bool) -> Value {
     let user = &view.user;
     let mut body = match &view.extras.profile {
         Some(Value::Object(kept)) => kept.clone(),
@@ -57,7 +59,11 @@ pub(super) fn user_json(base: &str, view: &ScimUserView) -> Value {
     if let Some(external) = &view.extras.external_id {
         body.insert("externalId".into(), json!(external));
     }
-    body.insert("userName".into(), json!(user.user_principal_name));
+    let user_name = match (&user.mail, partner) {
+        (Some(mail), true) => mail,
+        _ => &user.user_principal_name,
+    };
+    body.insert("userName".into(), json!(user_name));
     body.insert("displayName".into(), json!(user.display_name));
     body.insert("active".into(), json!(user.account_enabled));
     body.insert(
@@ -243,10 +249,25 @@ fn user_id(text: &str) -> Result<UserId, ScimError> {
     text.parse().map_err(|_| ScimError::not_found())
 }
 
-fn respond(status: StatusCode, base: &str, view: &ScimUserView) -> Response {
-    let body = user_json(base, view);
-    let location = format!("{base}/Users/{}", view.user.id);
+fn respond(status: StatusCode, base: &str, body: Value, id: UserId) -> Response {
+    let location = format!("{base}/Users/{id}");
     ([(LOCATION, location)], Scim(status, body)).into_response()
+}
+
+/// What a replacement did, for the provisioning log: `disable` when it blocked the
+/// user, else `update`, with the attributes that changed.
+fn replaced(before: &Value, after: &Value, view: &ScimUserView, password: bool) -> Done {
+    let mut changes = super::changes(before, after, &[ENTERPRISE]);
+    if password {
+        changes.push(json!({ "name": "password" }));
+    }
+    let disabled = before["active"] == true && after["active"] == false;
+    Done {
+        action: if disabled { "disable" } else { "update" },
+        resource_id: view.user.id.to_string(),
+        resource_name: Some(view.user.display_name.clone()),
+        changes,
+    }
 }
 
 /// `GET /Users`: filtered, paged by `startIndex`/`count`, trimmed by `attributes`.
@@ -263,6 +284,14 @@ pub(super) async fn list(
         .filter(|f| !f.is_empty())
         .map(query::parse::<UserField>)
         .transpose()?;
+    let partner = who.access.partner.is_some();
+    // A partner names its guests by their addresses.
+    let filter = filter.map(|f| {
+        f.map(|field| match field {
+            UserField::UserPrincipalName if partner => UserField::Mail,
+            other => other,
+        })
+    });
     let (start, count) = paging(&params)?;
     let projection = Projection::new(
         params.attributes.as_deref(),
@@ -279,7 +308,7 @@ pub(super) async fn list(
         .items
         .iter()
         .map(|view| {
-            let mut body = user_json(&base, view);
+            let mut body = user_json(&base, view, partner);
             projection.apply(&mut body, &[ENTERPRISE]);
             body
         })
@@ -303,13 +332,29 @@ pub(super) async fn create(
     who: Provisioner,
     body: Bytes,
 ) -> Result<Response, ScimError> {
-    let request = read_user(&json_body(&body)?)?;
-    let view = scim::create_user(&state.services, &who.access, request, crate::now()).await?;
-    Ok(respond(
-        StatusCode::CREATED,
-        &base(&state, who.access.tenant),
-        &view,
-    ))
+    let outcome = async {
+        let request = read_user(&json_body(&body)?)?;
+        let password = request.password.is_some();
+        let view = scim::create_user(&state.services, &who.access, request, crate::now()).await?;
+        let body = user_json(
+            &base(&state, who.access.tenant),
+            &view,
+            who.access.partner.is_some(),
+        );
+        let mut done = replaced(&Value::Null, &body, &view, password);
+        done.action = "create";
+        Ok((
+            respond(
+                StatusCode::CREATED,
+                &base(&state, who.access.tenant),
+                body,
+                view.user.id,
+            ),
+            done,
+        ))
+    }
+    .await;
+    logged(&state, &who, "User", "create", None, outcome).await
 }
 
 /// `GET /Users/{id}`.
@@ -321,7 +366,7 @@ pub(super) async fn read(
 ) -> Result<Response, ScimError> {
     let view = scim::get_user(&state.services, &who.access, user_id(&id)?).await?;
     let base = base(&state, who.access.tenant);
-    let mut body = user_json(&base, &view);
+    let mut body = user_json(&base, &view, who.access.partner.is_some());
     Projection::new(
         params.attributes.as_deref(),
         params.excluded_attributes.as_deref(),
@@ -338,14 +383,23 @@ pub(super) async fn replace(
     who: Provisioner,
     body: Bytes,
 ) -> Result<Response, ScimError> {
-    let id = user_id(&id)?;
-    let request = read_user(&json_body(&body)?)?;
-    let view = scim::replace_user(&state.services, &who.access, id, request, crate::now()).await?;
-    Ok(respond(
-        StatusCode::OK,
-        &base(&state, who.access.tenant),
-        &view,
-    ))
+    let target = Some(id.clone());
+    let outcome = async {
+        let id = user_id(&id)?;
+        let request = read_user(&json_body(&body)?)?;
+        let password = request.password.is_some();
+        let partner = who.access.partner.is_some();
+        let base = base(&state, who.access.tenant);
+        let before = scim::get_user(&state.services, &who.access, id).await?;
+        let before = user_json(&base, &before, partner);
+        let view =
+            scim::replace_user(&state.services, &who.access, id, request, crate::now()).await?;
+        let after = user_json(&base, &view, partner);
+        let done = replaced(&before, &after, &view, password);
+        Ok((respond(StatusCode::OK, &base, after, id), done))
+    }
+    .await;
+    logged(&state, &who, "User", "update", target, outcome).await
 }
 
 /// `PATCH /Users/{id}`: the operations applied to the user as it is, then saved as a
@@ -356,24 +410,35 @@ pub(super) async fn change(
     who: Provisioner,
     body: Bytes,
 ) -> Result<Response, ScimError> {
-    let id = user_id(&id)?;
-    let ops = patch::operations(&json_body(&body)?)?;
-    let current = scim::get_user(&state.services, &who.access, id).await?;
-    let base = base(&state, who.access.tenant);
-    let mut doc = user_json(&base, &current);
-    {
-        // Not held across an await: the shape is not `Send`.
-        let shape = Shape {
-            core: USER,
-            extensions: &[ENTERPRISE],
-            read_only: &READ_ONLY,
-            case_exact: &case_exact,
-        };
-        patch::apply(&mut doc, &ops, &shape)?;
+    let target = Some(id.clone());
+    let outcome = async {
+        let id = user_id(&id)?;
+        let ops = patch::operations(&json_body(&body)?)?;
+        let current = scim::get_user(&state.services, &who.access, id).await?;
+        let base = base(&state, who.access.tenant);
+        let partner = who.access.partner.is_some();
+        let before = user_json(&base, &current, partner);
+        let mut doc = before.clone();
+        {
+            // Not held across an await: the shape is not `Send`.
+            let shape = Shape {
+                core: USER,
+                extensions: &[ENTERPRISE],
+                read_only: &READ_ONLY,
+                case_exact: &case_exact,
+            };
+            patch::apply(&mut doc, &ops, &shape)?;
+        }
+        let request = read_user(&doc)?;
+        let password = request.password.is_some();
+        let view =
+            scim::replace_user(&state.services, &who.access, id, request, crate::now()).await?;
+        let after = user_json(&base, &view, partner);
+        let done = replaced(&before, &after, &view, password);
+        Ok((respond(StatusCode::OK, &base, after, id), done))
     }
-    let request = read_user(&doc)?;
-    let view = scim::replace_user(&state.services, &who.access, id, request, crate::now()).await?;
-    Ok(respond(StatusCode::OK, &base, &view))
+    .await;
+    logged(&state, &who, "User", "update", target, outcome).await
 }
 
 /// `DELETE /Users/{id}`: into deleted items (204).
@@ -381,9 +446,22 @@ pub(super) async fn delete(
     State(state): State<AppState>,
     Path((_, id)): Path<(String, String)>,
     who: Provisioner,
-) -> Result<StatusCode, ScimError> {
-    scim::delete_user(&state.services, &who.access, user_id(&id)?, crate::now()).await?;
-    Ok(StatusCode::NO_CONTENT)
+) -> Result<Response, ScimError> {
+    let target = Some(id.clone());
+    let outcome = async {
+        let id = user_id(&id)?;
+        let user = scim::get_user(&state.services, &who.access, id).await?;
+        scim::delete_user(&state.services, &who.access, id, crate::now()).await?;
+        let done = Done {
+            action: "delete",
+            resource_id: id.to_string(),
+            resource_name: Some(user.user.display_name),
+            changes: Vec::new(),
+        };
+        Ok((StatusCode::NO_CONTENT.into_response(), done))
+    }
+    .await;
+    logged(&state, &who, "User", "delete", target, outcome).await
 }
 
 #[cfg(test)]

@@ -46,6 +46,7 @@ mod openapi;
 mod ops;
 mod outbox;
 mod portal;
+mod provisioning;
 mod races;
 mod redemption;
 mod returning_guests;

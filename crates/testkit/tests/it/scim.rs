@@ -302,7 +302,7 @@ async fn scim2_tester_passes_every_check_for_users_and_groups() {
 
 /// One SCIM request with a bearer token: the status, the `Location` header and the
 /// JSON body (null when there is none).
-async fn call(
+pub(crate) async fn call(
     server: &TestServer,
     method: reqwest::Method,
     path: &str,
@@ -330,11 +330,11 @@ async fn call(
     (status, location, body)
 }
 
-fn patch_op(ops: Value) -> Value {
+pub(crate) fn patch_op(ops: Value) -> Value {
     serde_json::json!({ "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": ops })
 }
 
-fn provisioner(server: &TestServer) -> String {
+pub(crate) fn provisioner(server: &TestServer) -> String {
     server.sign(&server.api_claims(
         server.bootstrap().tenant_id,
         uuid::Uuid::new_v4(),

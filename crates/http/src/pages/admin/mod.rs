@@ -26,6 +26,7 @@ mod groups;
 mod invitations;
 mod invite;
 mod lists;
+mod provisioning;
 mod reviews;
 mod settings;
 mod sign_ins;
@@ -63,6 +64,7 @@ pub fn router() -> Router<AppState> {
         .merge(users::router())
         .merge(deleted::router())
         .merge(reviews::router())
+        .merge(provisioning::router())
 }
 
 /// The signed-in member behind a portal request, with what the layout shows.
@@ -167,6 +169,12 @@ impl Nav {
     pub fn reviews(&self) -> &'static crate::texts::reviews::ReviewTexts {
         let language = entente_domain::invitations::Language::from_locale(self.texts.html_lang);
         crate::texts::reviews::for_language(language.unwrap_or_default())
+    }
+
+    /// The provisioning page's words, in the language of the page.
+    pub fn provisioning(&self) -> &'static crate::texts::provisioning::ProvisioningTexts {
+        let language = entente_domain::invitations::Language::from_locale(self.texts.html_lang);
+        crate::texts::provisioning::for_language(language.unwrap_or_default())
     }
 
     /// The bulk pages' and copy buttons' words, in the language of the page.
