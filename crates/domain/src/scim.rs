@@ -130,9 +130,10 @@ fn in_scope(access: &ProvisioningAccess, user: &User) -> bool {
 /// The users a connection lists: all, or its partner's guests.
 fn scope(access: &ProvisioningAccess) -> Option<Filter<UserField>> {
     access.partner.map(|partner| {
+        // The home tenant first: its index is what a page is read through.
         Filter::And(vec![
-            Filter::eq(UserField::UserType, Literal::Text("Guest".into())),
             Filter::eq(UserField::HomeTenant, Literal::Id(partner.0)),
+            Filter::eq(UserField::UserType, Literal::Text("Guest".into())),
         ])
     })
 }
@@ -484,7 +485,7 @@ pub async fn list_users(
     let mut conn = services.store.read().await?;
     let mut db = conn.db();
     let total = db
-        .count_users_matching(access.tenant, UserScope::Tenant, filter.as_ref())
+        .count_users_probed(access.tenant, filter.as_ref())
         .await?;
     let count = count.clamp(0, MAX_PAGE);
     if count == 0 || start > total {

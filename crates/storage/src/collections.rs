@@ -431,10 +431,35 @@ impl Db<'_> {
         offset: i64,
     ) -> Result<Listed<User>> {
         let source = user_source(tenant, scope).on(self.sqlite());
-        self.page_from(&source, query, offset, crate::directory::user_row, |u| {
-            u.id.0
-        })
+        self.page_from(
+            &source,
+            query,
+            offset,
+            true,
+            crate::directory::user_row,
+            |u| u.id.0,
+        )
         .await
+    }
+
+    /// [`Db::count_users_matching`], first counted by a probe of the filter's own
+    /// index (named on SQLite) up to [`SORT_MATCHES_UP_TO`], which is the count when
+    /// the matches are fewer: a conjunction's count is otherwise left to a planner
+    /// that, seeing a column mostly null, scans the tenant (SCIM's partner scope).
+    pub async fn count_users_probed(
+        &mut self,
+        tenant: TenantId,
+        filter: Option<&Filter<UserField>>,
+    ) -> Result<i64> {
+        let source = user_source(tenant, UserScope::Tenant).on(self.sqlite());
+        if let Some(filter) = filter.filter(|f| crate::query::driving_index(*f).is_some()) {
+            let probed = self.count(&probe_sql(&source, filter)?).await?;
+            if probed <= SORT_MATCHES_UP_TO {
+                return Ok(probed);
+            }
+        }
+        self.count_users_matching(tenant, UserScope::Tenant, filter)
+            .await
     }
 
     /// How many users (of the tenant, or of a group) match a filter.
@@ -460,8 +485,10 @@ impl Db<'_> {
         offset: i64,
     ) -> Result<Listed<Group>> {
         let source = group_source(tenant, GroupScope::Tenant).on(self.sqlite());
-        self.page_from(&source, query, offset, crate::groups::group, |g| g.id.0)
-            .await
+        self.page_from(&source, query, offset, true, crate::groups::group, |g| {
+            g.id.0
+        })
+        .await
     }
 
     /// One page of groups (of the tenant, or of a user) matching a query.
@@ -535,21 +562,32 @@ impl Db<'_> {
         read: fn(&AnyRow) -> Result<T>,
         id_of: fn(&T) -> uuid::Uuid,
     ) -> Result<Listed<T>> {
-        self.page_from(source, query, 0, read, id_of).await
+        self.page_from(source, query, 0, false, read, id_of).await
     }
 
     /// [`Db::page`], its first `offset` rows skipped (SCIM's `startIndex`, which may
-    /// name any row; keyset pages never skip).
+    /// name any row; keyset pages never skip). With `narrow`, a page in id order whose
+    /// filter has an index of its own is probed too, and read through that index when
+    /// its matches are few: SQLite, seeing a column mostly null (an `externalId` only
+    /// provisioned users have), would rather walk the whole tenant in id order.
     pub(crate) async fn page_from<F: Field, T>(
         &mut self,
         source: &Source<'_>,
         query: &Query<F>,
         offset: i64,
+        narrow: bool,
         read: fn(&AnyRow) -> Result<T>,
         id_of: fn(&T) -> uuid::Uuid,
     ) -> Result<Listed<T>> {
         let sqlite = self.sqlite();
-        let drive = match (&query.sort, &query.filter) {
+        let probed = match (&query.sort, &query.filter) {
+            (Some(_), Some(filter)) => Some(filter),
+            (None, Some(filter)) if narrow && crate::query::driving_index(filter).is_some() => {
+                Some(filter)
+            }
+            _ => None,
+        };
+        let drive = match (probed, &query.filter) {
             (Some(_), Some(filter)) => {
                 let probe = probe_sql(source, filter)?;
                 if self.count(&probe).await? <= SORT_MATCHES_UP_TO {

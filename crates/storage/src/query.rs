@@ -430,7 +430,14 @@ pub const SORT_MATCHES_UP_TO: i64 = 3_000;
 
 /// The SQL counting the matches of a filter up to `SORT_MATCHES_UP_TO + 1`, as `n`.
 pub(crate) fn probe_sql<F: Field>(source: &Source<'_>, filter: &Filter<F>) -> Result<Sql> {
-    let mut sql = scoped(source);
+    // The probe reads the filter's own index, named on SQLite: its statistics average
+    // a column's rows over its values, nulls included, and for a column mostly null
+    // (an `externalId` only provisioned users have) it would rather scan the table.
+    let index = match source.sqlite && source.single_table {
+        true => driving_index(filter),
+        false => None,
+    };
+    let mut sql = scoped_through(source, index);
     sql.text = format!("SELECT 1 AS hit {}", sql.text);
     sql.push(" AND ");
     condition(&mut sql, source.alias, filter, false)?;
@@ -605,10 +612,6 @@ pub(crate) fn listed<F: Field, T>(
     Ok(Listed { items, next })
 }
 
-fn scoped(source: &Source<'_>) -> Sql {
-    scoped_through(source, None)
-}
-
 /// The `FROM` and `WHERE` of a source, its table read through `index` if given.
 fn scoped_through(source: &Source<'_>, index: Option<&str>) -> Sql {
     let hint = index
@@ -625,7 +628,7 @@ fn scoped_through(source: &Source<'_>, index: Option<&str>) -> Sql {
 /// The index a filter's matches are read through: that of its first equality, `in`
 /// or prefix on a field with an index of its own (itself, or among its top-level
 /// conjuncts). An `or` has none: SQLite reads each branch's index itself.
-fn driving_index<F: Field>(filter: &Filter<F>) -> Option<&'static str> {
+pub(crate) fn driving_index<F: Field>(filter: &Filter<F>) -> Option<&'static str> {
     let conjuncts: &[Filter<F>] = match filter {
         Filter::And(items) => items,
         other => std::slice::from_ref(other),
