@@ -336,7 +336,8 @@ impl From<DomainError> for ScimError {
             DomainError::Conflict(message) => ScimError {
                 status: StatusCode::CONFLICT,
                 scim_type: Some("uniqueness"),
-                detail: message,
+                // SCIM's name for the principal name.
+                detail: message.replace("userPrincipalName", "userName"),
             },
             DomainError::Refused(message) => ScimError::new(StatusCode::FORBIDDEN, message),
             DomainError::Overloaded | DomainError::Store(_) => ScimError::new(

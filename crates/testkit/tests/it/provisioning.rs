@@ -761,3 +761,100 @@ fn entente_http_time(at: i64) -> String {
         .format(&time::format_description::well_known::Rfc3339)
         .expect("format")
 }
+
+/// The provisioning page in Chromium, in Dutch, each state audited with axe-core: a
+/// refused connection (the partner's problem beside its field, the name kept), a
+/// connection made with its token shown once, then the log of what the token did,
+/// filtered to its failure and downloaded as CSV.
+#[tokio::test]
+async fn the_provisioning_page_works_in_a_browser() {
+    let server = TestServer::start_on(entente_testkit::Backend::Sqlite).await;
+    let tenant = server.bootstrap().tenant_id;
+    let base = server.url("");
+    let base = base.trim_end_matches('/');
+    let params = json!({
+        "page": format!("{base}/{tenant}/admin/provisioning"),
+        "login": ADMIN_EMAIL, "password": ADMIN_PASSWORD,
+    });
+    let seen = crate::browser::scenario("provisioning-connect", params.clone()).await;
+    let said = |key: &str| seen[key].as_str().unwrap_or_default().to_owned();
+    assert_eq!(said("heading"), "Inrichting", "{seen}");
+    assert!(
+        said("url").ends_with(&format!("/scim/v2/{tenant}")),
+        "{seen}"
+    );
+    assert!(said("refused").contains("nowhere.example"), "{seen}");
+    assert_eq!(said("kept"), "Workday");
+    assert!(said("listed").contains("Workday"), "{seen}");
+    let token = said("token");
+    assert!(token.starts_with("scim~"), "{seen}");
+    assert_eq!(
+        seen["audits"].as_object().map(|a| a.len()),
+        Some(3),
+        "{seen}"
+    );
+
+    let users = format!("/scim/v2/{tenant}/Users");
+    let (status, _, created) = call(
+        &server,
+        Method::POST,
+        &users,
+        &token,
+        Some(json!({ "userName": "vera@contoso.entente.test", "displayName": "Vera" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let id = created["id"].as_str().expect("id");
+    let (status, _, _) = call(
+        &server,
+        Method::PATCH,
+        &format!("{users}/{id}"),
+        &token,
+        Some(patch_op(
+            json!([{ "op": "Replace", "path": "active", "value": "False" }]),
+        )),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, _) = call(
+        &server,
+        Method::POST,
+        &users,
+        &token,
+        Some(json!({ "userName": "vera@contoso.entente.test", "displayName": "Vera again" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    let seen = crate::browser::scenario("provisioning-log", params).await;
+    let rows = seen["rows"].as_array().expect("rows");
+    let results: Vec<&str> = rows.iter().filter_map(|r| r["result"].as_str()).collect();
+    assert_eq!(results, ["failure", "success", "success"], "{seen}");
+    assert!(
+        rows[1]["details"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("active"),
+        "{seen}"
+    );
+    assert!(
+        rows[0]["details"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("uniqueness"),
+        "{seen}"
+    );
+    assert_eq!(seen["failures"], 1, "{seen}");
+    let csv = seen["csv"].as_str().expect("csv");
+    assert_eq!(csv.lines().count(), 2, "the failures only: {csv}");
+    assert!(
+        csv.contains("uniqueness") && csv.contains("userName already exists"),
+        "{csv}"
+    );
+    assert_eq!(
+        seen["audits"].as_object().map(|a| a.len()),
+        Some(2),
+        "{seen}"
+    );
+    server.stop().await;
+}
