@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use entente_model::{GroupId, TenantId, UnixTime, UserId};
+use sqlx::any::AnyRow;
 
 use crate::cross_tenant::placeholders;
 use crate::rows::{opt_int, opt_text, parsed, text};
@@ -24,37 +25,54 @@ pub struct ScimExtras {
 }
 
 impl Db<'_> {
+    /// Runs a statement once per chunk of `ids`: `sql` gets the chunk's placeholders
+    /// (`$n`... after the `leading` values', which are bound first); answers every
+    /// row.
+    async fn by_chunks(
+        &mut self,
+        leading: &[String],
+        ids: &[String],
+        sql: impl Fn(&str) -> String,
+    ) -> Result<Vec<AnyRow>> {
+        let mut rows = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let text = sql(&placeholders(leading.len() + 1, chunk.len()));
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(text));
+            for value in leading.iter().chain(chunk) {
+                query = query.bind(value.as_str());
+            }
+            rows.extend(query.fetch_all(&mut *self.conn).await?);
+        }
+        Ok(rows)
+    }
+
     /// The [`ScimExtras`] of the tenant's users among `ids` (deleted ones too).
     pub async fn user_scim_extras(
         &mut self,
         tenant: TenantId,
         ids: &[UserId],
     ) -> Result<HashMap<UserId, ScimExtras>> {
-        let mut found = HashMap::with_capacity(ids.len());
-        for chunk in ids.chunks(CHUNK) {
-            let sql = format!(
-                "SELECT id, external_id, updated_at, scim_profile FROM users \
-                 WHERE tenant_id = $1 AND id IN ({})",
-                placeholders(2, chunk.len())
-            );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.to_string());
-            for id in chunk {
-                query = query.bind(id.to_string());
-            }
-            for row in query.fetch_all(&mut *self.conn).await? {
-                let profile = opt_text(&row, "scim_profile")?
+        let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+        let rows = self
+            .by_chunks(&[tenant.to_string()], &ids, |list| {
+                format!(
+                    "SELECT id, external_id, updated_at, scim_profile FROM users \
+                     WHERE tenant_id = $1 AND id IN ({list})"
+                )
+            })
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let profile = opt_text(row, "scim_profile")?
                     .and_then(|json| serde_json::from_str(&json).ok());
-                found.insert(
-                    parsed(&row, "id")?,
-                    ScimExtras {
-                        external_id: opt_text(&row, "external_id")?,
-                        updated_at: opt_int(&row, "updated_at")?,
-                        profile,
-                    },
-                );
-            }
-        }
-        Ok(found)
+                let extras = ScimExtras {
+                    external_id: opt_text(row, "external_id")?,
+                    updated_at: opt_int(row, "updated_at")?,
+                    profile,
+                };
+                Ok((parsed(row, "id")?, extras))
+            })
+            .collect()
     }
 
     /// Sets a user's `externalId` and kept SCIM attributes; `now` becomes its
@@ -87,29 +105,25 @@ impl Db<'_> {
         tenant: TenantId,
         ids: &[GroupId],
     ) -> Result<HashMap<GroupId, ScimExtras>> {
-        let mut found = HashMap::with_capacity(ids.len());
-        for chunk in ids.chunks(CHUNK) {
-            let sql = format!(
-                "SELECT id, external_id, updated_at FROM groups \
-                 WHERE tenant_id = $1 AND id IN ({})",
-                placeholders(2, chunk.len())
-            );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.to_string());
-            for id in chunk {
-                query = query.bind(id.to_string());
-            }
-            for row in query.fetch_all(&mut *self.conn).await? {
-                found.insert(
-                    parsed(&row, "id")?,
-                    ScimExtras {
-                        external_id: opt_text(&row, "external_id")?,
-                        updated_at: opt_int(&row, "updated_at")?,
-                        profile: None,
-                    },
-                );
-            }
-        }
-        Ok(found)
+        let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+        let rows = self
+            .by_chunks(&[tenant.to_string()], &ids, |list| {
+                format!(
+                    "SELECT id, external_id, updated_at FROM groups \
+                     WHERE tenant_id = $1 AND id IN ({list})"
+                )
+            })
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let extras = ScimExtras {
+                    external_id: opt_text(row, "external_id")?,
+                    updated_at: opt_int(row, "updated_at")?,
+                    profile: None,
+                };
+                Ok((parsed(row, "id")?, extras))
+            })
+            .collect()
     }
 
     /// Sets a group's `externalId`; `now` becomes its `updated_at` (also what a
@@ -141,22 +155,18 @@ impl Db<'_> {
         tenant: TenantId,
         ids: &[UserId],
     ) -> Result<HashMap<UserId, String>> {
-        let mut found = HashMap::with_capacity(ids.len());
-        for chunk in ids.chunks(CHUNK) {
-            let sql = format!(
-                "SELECT id, display_name FROM users \
-                 WHERE tenant_id = $1 AND deleted_at IS NULL AND id IN ({})",
-                placeholders(2, chunk.len())
-            );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.to_string());
-            for id in chunk {
-                query = query.bind(id.to_string());
-            }
-            for row in query.fetch_all(&mut *self.conn).await? {
-                found.insert(parsed(&row, "id")?, text(&row, "display_name")?);
-            }
-        }
-        Ok(found)
+        let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+        let rows = self
+            .by_chunks(&[tenant.to_string()], &ids, |list| {
+                format!(
+                    "SELECT id, display_name FROM users \
+                     WHERE tenant_id = $1 AND deleted_at IS NULL AND id IN ({list})"
+                )
+            })
+            .await?;
+        rows.iter()
+            .map(|row| Ok((parsed(row, "id")?, text(row, "display_name")?)))
+            .collect()
     }
 
     /// Makes the tenant's users `users` members of `group`, a chunk per statement;
@@ -167,28 +177,21 @@ impl Db<'_> {
         group: GroupId,
         users: &[UserId],
     ) -> Result<Vec<UserId>> {
-        let mut added = Vec::new();
-        for chunk in users.chunks(CHUNK) {
-            // `WHERE` after the `SELECT` also keeps SQLite from reading `ON CONFLICT`
-            // as part of a join.
-            let sql = format!(
-                "INSERT INTO group_members (tenant_id, group_id, user_id) \
-                 SELECT $1, $2, u.id FROM users u \
-                 WHERE u.tenant_id = $1 AND u.deleted_at IS NULL AND u.id IN ({}) \
-                 ON CONFLICT DO NOTHING RETURNING user_id",
-                placeholders(3, chunk.len())
-            );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(tenant.to_string())
-                .bind(group.to_string());
-            for id in chunk {
-                query = query.bind(id.to_string());
-            }
-            for row in query.fetch_all(&mut *self.conn).await? {
-                added.push(parsed(&row, "user_id")?);
-            }
-        }
-        Ok(added)
+        let ids: Vec<String> = users.iter().map(ToString::to_string).collect();
+        let leading = [tenant.to_string(), group.to_string()];
+        // `WHERE` after the `SELECT` also keeps SQLite from reading `ON CONFLICT` as
+        // part of a join.
+        let rows = self
+            .by_chunks(&leading, &ids, |list| {
+                format!(
+                    "INSERT INTO group_members (tenant_id, group_id, user_id) \
+                     SELECT $1, $2, u.id FROM users u \
+                     WHERE u.tenant_id = $1 AND u.deleted_at IS NULL AND u.id IN ({list}) \
+                     ON CONFLICT DO NOTHING RETURNING user_id"
+                )
+            })
+            .await?;
+        rows.iter().map(|row| parsed(row, "user_id")).collect()
     }
 
     /// Removes `users` from `group`'s members, a chunk per statement; answers those
@@ -199,24 +202,17 @@ impl Db<'_> {
         group: GroupId,
         users: &[UserId],
     ) -> Result<Vec<UserId>> {
-        let mut removed = Vec::new();
-        for chunk in users.chunks(CHUNK) {
-            let sql = format!(
-                "DELETE FROM group_members WHERE tenant_id = $1 AND group_id = $2 \
-                 AND user_id IN ({}) RETURNING user_id",
-                placeholders(3, chunk.len())
-            );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(tenant.to_string())
-                .bind(group.to_string());
-            for id in chunk {
-                query = query.bind(id.to_string());
-            }
-            for row in query.fetch_all(&mut *self.conn).await? {
-                removed.push(parsed(&row, "user_id")?);
-            }
-        }
-        Ok(removed)
+        let ids: Vec<String> = users.iter().map(ToString::to_string).collect();
+        let leading = [tenant.to_string(), group.to_string()];
+        let rows = self
+            .by_chunks(&leading, &ids, |list| {
+                format!(
+                    "DELETE FROM group_members WHERE tenant_id = $1 AND group_id = $2 \
+                     AND user_id IN ({list}) RETURNING user_id"
+                )
+            })
+            .await?;
+        rows.iter().map(|row| parsed(row, "user_id")).collect()
     }
 
     /// Every (undeleted) member of a group with its display name, in id order.

@@ -16,9 +16,9 @@ use serde_json::{Value, json};
 
 use super::filter::{CompValue, CompareOp, Expr};
 use super::patch::{self, OpKind, Operation, Shape, field};
-use super::query::{self, Projection};
+use super::query::Projection;
 use super::{
-    Done, GROUP, LIST, ListParams, Provisioner, Scim, ScimError, base, json_body, logged, paging,
+    Done, GROUP, ListParams, Provisioner, Scim, ScimError, base, json_body, list_response, logged,
     time,
 };
 use crate::AppState;
@@ -244,47 +244,28 @@ pub(super) async fn list(
     who: Provisioner,
     Query(params): Query<ListParams>,
 ) -> Result<Scim, ScimError> {
-    let filter = params
-        .filter
-        .as_deref()
-        .map(str::trim)
-        .filter(|f| !f.is_empty())
-        .map(query::parse::<GroupField>)
-        .transpose()?;
-    let (start, count) = paging(&params)?;
-    let projection = Projection::new(
-        params.attributes.as_deref(),
-        params.excluded_attributes.as_deref(),
-    );
+    let request = params.read::<GroupField>()?;
+    let projection = &request.projection;
     let page = scim::list_groups(
         &state.services,
         &who.access,
-        filter,
-        start,
-        count,
+        request.filter,
+        request.start,
+        request.count,
         projection.wants("members"),
     )
     .await?;
     let base = base(&state, who.access.tenant);
-    let resources: Vec<Value> = page
+    let resources = page
         .items
         .iter()
         .map(|view| {
-            let mut body = group_json(&base, view, names_asked(&projection));
+            let mut body = group_json(&base, view, names_asked(projection));
             projection.apply(&mut body, &[]);
             body
         })
         .collect();
-    Ok(Scim(
-        StatusCode::OK,
-        json!({
-            "schemas": [LIST],
-            "totalResults": page.total,
-            "startIndex": start,
-            "itemsPerPage": resources.len(),
-            "Resources": resources,
-        }),
-    ))
+    Ok(list_response(request.start, page.total, resources))
 }
 
 /// `POST /Groups`: 201 with the group, its members made in the same transaction.
@@ -333,10 +314,7 @@ pub(super) async fn read(
     who: Provisioner,
     Query(params): Query<ListParams>,
 ) -> Result<Scim, ScimError> {
-    let projection = Projection::new(
-        params.attributes.as_deref(),
-        params.excluded_attributes.as_deref(),
-    );
+    let projection = params.projection();
     let view = scim::get_group(
         &state.services,
         &who.access,
@@ -415,10 +393,7 @@ pub(super) async fn change(
         };
         let delta =
             scim::change_group(&state.services, &who.access, id, changes, crate::now()).await?;
-        let projection = Projection::new(
-            params.attributes.as_deref(),
-            params.excluded_attributes.as_deref(),
-        );
+        let projection = params.projection();
         let view = scim::get_group(&state.services, &who.access, id, true).await?;
         let done = changed(&before, &group_json(&base, &view, false), &view, &delta);
         let mut body = group_json(&base, &view, names_asked(&projection));

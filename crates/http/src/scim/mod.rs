@@ -175,6 +175,58 @@ pub(crate) struct ListParams {
     excluded_attributes: Option<String>,
 }
 
+/// A list request read: its filter over the resource type's fields, its page and
+/// what to return of each resource.
+pub(crate) struct ListRequest<F> {
+    pub filter: Option<entente_storage::Filter<F>>,
+    pub start: i64,
+    pub count: i64,
+    pub projection: query::Projection,
+}
+
+impl ListParams {
+    /// Reads the parameters: a malformed filter or page is a SCIM error.
+    pub(crate) fn read<F: query::Fields>(&self) -> Result<ListRequest<F>, ScimError> {
+        let filter = self
+            .filter
+            .as_deref()
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .map(query::parse::<F>)
+            .transpose()?;
+        let (start, count) = paging(self)?;
+        Ok(ListRequest {
+            filter,
+            start,
+            count,
+            projection: self.projection(),
+        })
+    }
+
+    /// `attributes` and `excludedAttributes`.
+    pub(crate) fn projection(&self) -> query::Projection {
+        query::Projection::new(
+            self.attributes.as_deref(),
+            self.excluded_attributes.as_deref(),
+        )
+    }
+}
+
+/// A `ListResponse` (RFC 7644 section 3.4.2): the page's resources from `start`, of
+/// `total` matching.
+pub(crate) fn list_response(start: i64, total: i64, resources: Vec<Value>) -> Scim {
+    Scim(
+        StatusCode::OK,
+        json!({
+            "schemas": [LIST],
+            "totalResults": total,
+            "startIndex": start,
+            "itemsPerPage": resources.len(),
+            "Resources": resources,
+        }),
+    )
+}
+
 /// `startIndex` counts from 1 (less is taken as 1); `count` defaults to 100 and is
 /// cut to the page limit (negative is taken as 0), as RFC 7644 section 3.4.2.4 says.
 fn paging(params: &ListParams) -> Result<(i64, i64), ScimError> {
@@ -472,16 +524,6 @@ fn resource_type_body(base: &str, id: &str) -> Option<Value> {
     }))
 }
 
-fn list(items: Vec<Value>) -> Value {
-    json!({
-        "schemas": [LIST],
-        "totalResults": items.len(),
-        "itemsPerPage": items.len(),
-        "startIndex": 1,
-        "Resources": items,
-    })
-}
-
 /// `ResourceTypes` (RFC 7643 section 6): `User` (with the enterprise extension) and
 /// `Group`.
 async fn resource_types(
@@ -490,11 +532,12 @@ async fn resource_types(
     who: Provisioner,
 ) -> Scim {
     let base = base(&state, who.access.tenant);
-    let items = ["User", "Group"]
+    let items: Vec<Value> = ["User", "Group"]
         .iter()
         .filter_map(|id| resource_type_body(&base, id))
         .collect();
-    Scim(StatusCode::OK, list(items))
+    let total = i64::try_from(items.len()).unwrap_or(i64::MAX);
+    list_response(1, total, items)
 }
 
 async fn resource_type(
@@ -647,10 +690,9 @@ fn schema_bodies(base: &str) -> Vec<Value> {
 /// `Schemas` (RFC 7643 section 7): the core User and Group schemas and the
 /// enterprise User extension.
 async fn schemas(State(state): State<AppState>, Path(_): Path<String>, who: Provisioner) -> Scim {
-    Scim(
-        StatusCode::OK,
-        list(schema_bodies(&base(&state, who.access.tenant))),
-    )
+    let items = schema_bodies(&base(&state, who.access.tenant));
+    let total = i64::try_from(items.len()).unwrap_or(i64::MAX);
+    list_response(1, total, items)
 }
 
 async fn schema(

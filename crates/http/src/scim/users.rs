@@ -17,10 +17,9 @@ use entente_storage::UserField;
 use serde_json::{Map, Value, json};
 
 use super::patch::{self, Shape, field};
-use super::query::{self, Projection};
 use super::{
-    Done, ENTERPRISE, LIST, ListParams, Provisioner, Scim, ScimError, USER, base, json_body,
-    logged, paging, time,
+    Done, ENTERPRISE, ListParams, Provisioner, Scim, ScimError, USER, base, json_body,
+    list_response, logged, time,
 };
 use crate::AppState;
 
@@ -277,52 +276,33 @@ pub(super) async fn list(
     who: Provisioner,
     Query(params): Query<ListParams>,
 ) -> Result<Scim, ScimError> {
-    let filter = params
-        .filter
-        .as_deref()
-        .map(str::trim)
-        .filter(|f| !f.is_empty())
-        .map(query::parse::<UserField>)
-        .transpose()?;
+    let request = params.read::<UserField>()?;
     let partner = who.access.partner.is_some();
     // A partner names its guests by their addresses.
-    let filter = filter.map(|f| {
+    let filter = request.filter.map(|f| {
         f.map(|field| match field {
             UserField::UserPrincipalName if partner => UserField::Mail,
             other => other,
         })
     });
-    let (start, count) = paging(&params)?;
-    let projection = Projection::new(
-        params.attributes.as_deref(),
-        params.excluded_attributes.as_deref(),
-    );
     // Groups are read per user: only when asked for by name.
-    let groups = projection
-        .attributes
-        .iter()
-        .any(|a| a.eq_ignore_ascii_case("groups") || a.to_ascii_lowercase().starts_with("groups."));
+    let groups =
+        request.projection.attributes.iter().any(|a| {
+            a.eq_ignore_ascii_case("groups") || a.to_ascii_lowercase().starts_with("groups.")
+        });
+    let (start, count) = (request.start, request.count);
     let page = scim::list_users(&state.services, &who.access, filter, start, count, groups).await?;
     let base = base(&state, who.access.tenant);
-    let resources: Vec<Value> = page
+    let resources = page
         .items
         .iter()
         .map(|view| {
             let mut body = user_json(&base, view, partner);
-            projection.apply(&mut body, &[ENTERPRISE]);
+            request.projection.apply(&mut body, &[ENTERPRISE]);
             body
         })
         .collect();
-    Ok(Scim(
-        StatusCode::OK,
-        json!({
-            "schemas": [LIST],
-            "totalResults": page.total,
-            "startIndex": start,
-            "itemsPerPage": resources.len(),
-            "Resources": resources,
-        }),
-    ))
+    Ok(list_response(start, page.total, resources))
 }
 
 /// `POST /Users`: 201 with the user and its `Location`; a taken `userName` is 409.
@@ -367,11 +347,7 @@ pub(super) async fn read(
     let view = scim::get_user(&state.services, &who.access, user_id(&id)?).await?;
     let base = base(&state, who.access.tenant);
     let mut body = user_json(&base, &view, who.access.partner.is_some());
-    Projection::new(
-        params.attributes.as_deref(),
-        params.excluded_attributes.as_deref(),
-    )
-    .apply(&mut body, &[ENTERPRISE]);
+    params.projection().apply(&mut body, &[ENTERPRISE]);
     Ok(Scim(StatusCode::OK, body).into_response())
 }
 
