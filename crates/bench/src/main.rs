@@ -1,7 +1,8 @@
 //! `entente-bench`: the parts of Entente's benchmarks that are not plain HTTP load
 //! (which `bench/run` drives with wrk): seeding a large directory, timing the
 //! directory lookups on it through the storage layer, timing bulk invitation
-//! through a running server's API, and timing access reviews over many guests.
+//! through a running server's API, timing access reviews over many guests, and timing
+//! SCIM provisioning over HTTP.
 //!
 //! It writes only to the database it is pointed at, and never runs in the test suite.
 
@@ -18,6 +19,7 @@ use entente_storage::{Filter, Literal, NewUser, Query, Store, UserField, UserSco
 mod guests;
 mod invite;
 mod reviews;
+mod scim;
 
 #[derive(Parser)]
 #[command(about = "Entente benchmark helpers")]
@@ -141,6 +143,48 @@ enum Command {
         #[arg(long)]
         state: Option<PathBuf>,
     },
+    /// SCIM provisioning (issue 23) in `tenant` of a running server, as Entra ID
+    /// drives it: (a) the initial sync of `sync` users (a lookup by userName, then a
+    /// POST, `concurrency` users in flight), the rest of `users` written in bulk; (b)
+    /// lookups and pages with `users` users; (c) a PATCH adding `members` members to
+    /// each of `groups` fresh groups, and one removing them.
+    Scim {
+        #[arg(long)]
+        base: String,
+        #[arg(long)]
+        database_url: String,
+        #[arg(long)]
+        tenant: String,
+        /// The bootstrap application, which registers the provisioning one.
+        #[arg(long)]
+        client_id: String,
+        #[arg(long)]
+        client_secret: String,
+        #[arg(long, default_value_t = 10_000)]
+        sync: usize,
+        #[arg(long, default_value_t = 100_000)]
+        users: usize,
+        #[arg(long, default_value_t = 8)]
+        concurrency: usize,
+        #[arg(long, default_value_t = 1_000)]
+        lookups: usize,
+        #[arg(long, default_value_t = 300)]
+        pages: usize,
+        #[arg(long, default_value_t = 200)]
+        requests: usize,
+        #[arg(long, default_value_t = 5)]
+        groups: usize,
+        #[arg(long, default_value_t = 1_000)]
+        members: usize,
+        /// Only sync and seed, and write what the reads and PATCHes need to this file
+        /// (for a server restarted between, see `bench/run scim`).
+        #[arg(long, requires = "state")]
+        seed_only: bool,
+        /// With --seed-only, the file to write; without, time the reads and PATCHes
+        /// on the directory this file describes instead of syncing one.
+        #[arg(long)]
+        state: Option<PathBuf>,
+    },
 }
 
 #[tokio::main]
@@ -243,6 +287,48 @@ async fn main() -> anyhow::Result<()> {
                 sponsors,
                 repeats,
                 requests,
+                phase,
+            })
+            .await
+        }
+        Command::Scim {
+            base,
+            database_url,
+            tenant,
+            client_id,
+            client_secret,
+            sync,
+            users,
+            concurrency,
+            lookups,
+            pages,
+            requests,
+            groups,
+            members,
+            seed_only,
+            state,
+        } => {
+            let phase = match (seed_only, state) {
+                (true, Some(file)) => scim::Phase::Seed(file),
+                (_, Some(file)) => scim::Phase::Measure(file),
+                (_, None) => scim::Phase::All,
+            };
+            scim::run(scim::Options {
+                base,
+                database_url,
+                tenant: invite::Tenant {
+                    id: tenant,
+                    client_id,
+                    client_secret,
+                },
+                sync,
+                users,
+                concurrency,
+                lookups,
+                pages,
+                requests,
+                groups,
+                members,
                 phase,
             })
             .await
