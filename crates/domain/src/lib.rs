@@ -183,7 +183,7 @@ impl Settings {
 #[derive(Clone, Debug)]
 pub struct Services {
     pub store: Store,
-    pub master: MasterKey,
+    pub master: Arc<MasterKey>,
     pub keys: KeyRing,
     pub settings: Arc<Settings>,
     pub entropy: Arc<dyn Entropy>,
@@ -239,7 +239,7 @@ impl Services {
             signin::PasswordGate::new(settings.password_workers, settings.password_queue);
         Services {
             store,
-            master,
+            master: Arc::new(master),
             keys: KeyRing::empty(),
             settings: Arc::new(settings),
             entropy,
