@@ -310,6 +310,25 @@ async fn a_connection_made_in_the_portal_provisions_and_its_requests_are_logged(
             tenant: fabrikam.tenant_id,
             actor: entente_model::Actor::User(fabrikam.id),
         };
+        // Their auditor reads their own provisioning log: none of Contoso's entries.
+        let their_auditor = server.sign(&server.api_claims(
+            fabrikam.tenant_id,
+            uuid::Uuid::new_v4(),
+            "app",
+            &["AuditLog.Read.All"],
+            now(),
+        ));
+        let their_log: Value = server
+            .http
+            .get(server.url("/v1.0/auditLogs/provisioning"))
+            .bearer_auth(their_auditor)
+            .send()
+            .await
+            .expect("graph")
+            .json()
+            .await
+            .expect("json");
+        assert_eq!(their_log["value"], json!([]), "{their_log}");
         let id: uuid::Uuid = connection.parse().expect("uuid");
         assert!(matches!(
             entente_testkit::entente_domain::provisioning::new_connection_token(
