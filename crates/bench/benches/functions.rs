@@ -6,11 +6,12 @@ use std::sync::Arc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use entente_domain::crypto::{MasterKey, SystemEntropy, hash_password, verify_password};
 use entente_domain::domains::NoTxtRecords;
+use entente_domain::keys::SigningAlgorithm;
 use entente_domain::oauth::{AccessClaims, validate_access_token};
 use entente_domain::{Services, Settings};
 use entente_storage::Store;
 
-fn services(runtime: &tokio::runtime::Runtime) -> Services {
+fn services(runtime: &tokio::runtime::Runtime, algorithm: SigningAlgorithm) -> Services {
     runtime.block_on(async {
         let dir =
             std::env::temp_dir().join(format!("entente-bench-{}", uuid::Uuid::new_v4().simple()));
@@ -20,10 +21,12 @@ fn services(runtime: &tokio::runtime::Runtime) -> Services {
             .expect("store");
         store.migrate().await.expect("migrate");
         let (master, _) = MasterKey::generate(&SystemEntropy);
+        let mut settings = Settings::new("http://127.0.0.1:8080");
+        settings.signing_algorithm = algorithm;
         let services = Services::new(
             store,
             master,
-            Settings::new("http://127.0.0.1:8080"),
+            settings,
             Arc::new(SystemEntropy),
             Arc::new(NoTxtRecords),
         );
@@ -60,12 +63,17 @@ fn claims(now: i64) -> AccessClaims {
 
 fn tokens(c: &mut Criterion) {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let services = services(&runtime);
+    let services = services(&runtime, SigningAlgorithm::Es256);
     let now = 1_700_000_000;
     let token_claims = claims(now);
     c.bench_function("sign access token (ES256)", |b| {
         b.iter(|| services.keys.sign(&token_claims, now).expect("sign"))
     });
+    let rsa = self::services(&runtime, SigningAlgorithm::Rs256);
+    c.bench_function("sign access token (RS256)", |b| {
+        b.iter(|| rsa.keys.sign(&token_claims, now).expect("sign"))
+    });
+    signatures(c, &services.keys.sign(&token_claims, now).expect("sign"));
     let token = services.keys.sign(&token_claims, now).expect("sign");
     c.bench_function("validate access token", |b| {
         b.iter(|| validate_access_token(&services, &token, now).expect("valid"))
@@ -78,6 +86,30 @@ fn tokens(c: &mut Criterion) {
             services
                 .master
                 .client_secret_matches("ent~a-client-secret-of-forty-three-characters", &stored)
+        })
+    });
+}
+
+/// aws-lc's own signing rates on a token's signing input, beside the token signing
+/// above: what a token request's signature costs at the least (issue 24).
+fn signatures(c: &mut Criterion, token: &str) {
+    use aws_lc_rs::rand::SystemRandom;
+    use aws_lc_rs::rsa::KeySize;
+    use aws_lc_rs::signature::{
+        ECDSA_P256_SHA256_FIXED_SIGNING, EcdsaKeyPair, RSA_PKCS1_SHA256, RsaKeyPair,
+    };
+    let input = token.rsplit_once('.').expect("a JWT").0.as_bytes();
+    let random = SystemRandom::new();
+    let ec = EcdsaKeyPair::generate(&ECDSA_P256_SHA256_FIXED_SIGNING).expect("P-256 key");
+    c.bench_function("aws-lc: ECDSA P-256 SHA-256 signature", |b| {
+        b.iter(|| ec.sign(&random, input).expect("sign"))
+    });
+    let rsa = RsaKeyPair::generate(KeySize::Rsa2048).expect("RSA key");
+    let mut signature = vec![0; rsa.public_modulus_len()];
+    c.bench_function("aws-lc: RSA-2048 PKCS#1 SHA-256 signature", |b| {
+        b.iter(|| {
+            rsa.sign(&RSA_PKCS1_SHA256, &random, input, &mut signature)
+                .expect("sign")
         })
     });
 }

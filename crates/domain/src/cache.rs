@@ -6,9 +6,18 @@
 //! within that bound. On the node that makes a change, the use case drops the tenant's
 //! entries at once. Lookups that find nothing are not kept, so probing random names
 //! cannot fill the cache.
+//!
+//! Under load no request waits for the database because an entry ran out: in the last
+//! [`REFRESH_AHEAD`] seconds of an entry's life, the first request to see it reads it
+//! again while the others go on with the entry they have. A key missing altogether is
+//! read by one request while the others asking for it wait for that read, rather than
+//! each reading it (64 requests in flight meant 64 reads every 15 seconds).
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::future::Future;
+use std::hash::Hash;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 
 use entente_model::{AppRoleAssignment, Application, Tenant, TenantId, UnixTime};
 use entente_storage::{SecretRecord, Store};
@@ -21,6 +30,8 @@ pub const TENANT_TTL: i64 = 60;
 /// How long a client stays cached: the longest a removed secret or role keeps working
 /// on a node other than the one that removed it.
 pub const CLIENT_TTL: i64 = 15;
+/// How long before its end an entry in use is read again, by one request.
+pub const REFRESH_AHEAD: i64 = 5;
 /// How long an entry past its time still serves while the database is unavailable
 /// (a full disk, a lost connection): discovery, JWKS and client credentials tokens
 /// keep working through an outage this long, at the price of a change made just
@@ -40,10 +51,176 @@ pub struct ClientRecord {
     pub assignments: Vec<AppRoleAssignment>,
 }
 
-/// Entries with the time they were read from the database.
-type Timed<K, V> = RwLock<HashMap<K, (Arc<V>, UnixTime)>>;
+/// A value with the time it was read, and whether a request is reading it again.
+#[derive(Debug)]
+struct Entry<V> {
+    value: Arc<V>,
+    loaded: UnixTime,
+    refreshing: AtomicBool,
+}
 
-#[derive(Default, Debug)]
+impl<V> Entry<V> {
+    /// Whether the entry is younger than `ttl` (and not from the future).
+    fn within(&self, now: UnixTime, ttl: i64) -> bool {
+        now - self.loaded < ttl && self.loaded <= now
+    }
+}
+
+/// One kind of cached value, with its time to live.
+#[derive(Debug)]
+struct Timed<K, V> {
+    ttl: i64,
+    entries: RwLock<HashMap<K, Arc<Entry<V>>>>,
+    /// The keys being read because they were missing: the readers' turn to wait on.
+    loading: Mutex<HashMap<K, Arc<tokio::sync::Mutex<()>>>>,
+    /// Moved by every [`Timed::forget`]: a read that began before a forget is not kept.
+    generation: AtomicU64,
+}
+
+/// What a lookup found in the map alone.
+enum Lookup<V> {
+    /// Fresh: use it.
+    Hit(Arc<V>),
+    /// Fresh, but near its end, and this request is the one to read it again.
+    Refresh(Arc<Entry<V>>),
+    /// Missing or past its time.
+    Miss,
+}
+
+impl<K: Hash + Eq + Clone, V> Timed<K, V> {
+    fn new(ttl: i64) -> Self {
+        Timed {
+            ttl,
+            entries: RwLock::default(),
+            loading: Mutex::default(),
+            generation: AtomicU64::new(0),
+        }
+    }
+
+    fn lookup(&self, key: &K, now: UnixTime) -> Lookup<V> {
+        let Some(entry) = self.entries.read().ok().and_then(|m| m.get(key).cloned()) else {
+            return Lookup::Miss;
+        };
+        if !entry.within(now, self.ttl) {
+            return Lookup::Miss;
+        }
+        if entry.within(now, self.ttl - REFRESH_AHEAD)
+            || entry.refreshing.swap(true, Ordering::AcqRel)
+        {
+            Lookup::Hit(entry.value.clone())
+        } else {
+            Lookup::Refresh(entry)
+        }
+    }
+
+    /// The value of `key` when it is younger than `ttl`.
+    fn younger_than(&self, key: &K, now: UnixTime, ttl: i64) -> Option<Arc<V>> {
+        let map = self.entries.read().ok()?;
+        map.get(key)
+            .filter(|entry| entry.within(now, ttl))
+            .map(|entry| entry.value.clone())
+    }
+
+    /// Keeps `value`, unless the map was forgotten since `generation` was read.
+    fn remember(&self, key: K, value: Arc<V>, now: UnixTime, generation: u64) {
+        if let Ok(mut map) = self.entries.write() {
+            if self.generation.load(Ordering::Acquire) != generation {
+                return;
+            }
+            if map.len() >= MAX_ENTRIES {
+                map.clear();
+            }
+            let entry = Entry {
+                value,
+                loaded: now,
+                refreshing: AtomicBool::new(false),
+            };
+            map.insert(key, Arc::new(entry));
+        }
+    }
+
+    /// Drops the entries `doomed` picks.
+    fn forget(&self, doomed: impl Fn(&K, &V) -> bool) {
+        if let Ok(mut map) = self.entries.write() {
+            self.generation.fetch_add(1, Ordering::AcqRel);
+            map.retain(|key, entry| !doomed(key, &entry.value));
+        }
+    }
+
+    /// The value of `key`: from the map while fresh, else from `load`, read by one
+    /// request at a time per key. A value `load` finds is kept; none is not. While the
+    /// database is unavailable, an entry up to [`STALE_IF_UNAVAILABLE`] old stands in.
+    async fn get<F, Fut>(
+        &self,
+        key: K,
+        now: UnixTime,
+        load: F,
+    ) -> Result<Option<Arc<V>>, DomainError>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<Option<V>, DomainError>>,
+    {
+        match self.lookup(&key, now) {
+            Lookup::Hit(value) => return Ok(Some(value)),
+            Lookup::Refresh(entry) => {
+                let generation = self.generation.load(Ordering::Acquire);
+                return Ok(match load().await {
+                    Ok(Some(found)) => {
+                        let found = Arc::new(found);
+                        self.remember(key, found.clone(), now, generation);
+                        Some(found)
+                    }
+                    Ok(None) => {
+                        self.forget(|k, _| *k == key);
+                        None
+                    }
+                    // The entry it has is still fresh: this request goes on with it,
+                    // and the next one near the end tries again.
+                    Err(_) => {
+                        entry.refreshing.store(false, Ordering::Release);
+                        Some(entry.value.clone())
+                    }
+                });
+            }
+            Lookup::Miss => {}
+        }
+        let turn = match self.loading.lock() {
+            Ok(mut loading) => {
+                // A request dropped while it read leaves its key behind.
+                if loading.len() >= MAX_ENTRIES {
+                    loading.clear();
+                }
+                loading.entry(key.clone()).or_default().clone()
+            }
+            Err(_) => Arc::default(),
+        };
+        let _turn = turn.lock().await;
+        // Whoever had the turn before may have read it meanwhile.
+        if let Some(value) = self.younger_than(&key, now, self.ttl) {
+            return Ok(Some(value));
+        }
+        let generation = self.generation.load(Ordering::Acquire);
+        let found = load().await;
+        if let Ok(mut loading) = self.loading.lock() {
+            loading.remove(&key);
+        }
+        match found {
+            Ok(Some(found)) => {
+                let found = Arc::new(found);
+                self.remember(key, found.clone(), now, generation);
+                Ok(Some(found))
+            }
+            Ok(None) => Ok(None),
+            Err(error) if unavailable(&error) => self
+                .younger_than(&key, now, STALE_IF_UNAVAILABLE)
+                .map(Some)
+                .ok_or(error),
+            Err(error) => Err(error),
+        }
+    }
+}
+
+#[derive(Debug)]
 pub struct DirectoryCache {
     tenants: Timed<String, Tenant>,
     clients: Timed<(TenantId, String), ClientRecord>,
@@ -52,40 +229,19 @@ pub struct DirectoryCache {
     cross_tenant: Timed<(TenantId, Option<uuid::Uuid>), InForce>,
 }
 
-fn fresh<T: Clone>(entry: Option<&(T, UnixTime)>, now: UnixTime, ttl: i64) -> Option<T> {
-    entry
-        .filter(|(_, loaded)| now - *loaded < ttl && *loaded <= now)
-        .map(|(value, _)| value.clone())
-}
-
-/// An entry past its time, while it may still stand in for an unavailable database.
-fn stale<K: std::hash::Hash + Eq, V: Clone>(
-    map: &Timed<K, V>,
-    key: &K,
-    now: UnixTime,
-) -> Option<Arc<V>> {
-    map.read()
-        .ok()
-        .and_then(|m| fresh(m.get(key), now, STALE_IF_UNAVAILABLE))
+impl Default for DirectoryCache {
+    fn default() -> Self {
+        DirectoryCache {
+            tenants: Timed::new(TENANT_TTL),
+            clients: Timed::new(CLIENT_TTL),
+            cross_tenant: Timed::new(TENANT_TTL),
+        }
+    }
 }
 
 /// Whether `error` is the database being unavailable (rather than a bug or a rule).
 fn unavailable(error: &DomainError) -> bool {
     matches!(error, DomainError::Store(e) if e.unavailable().is_some())
-}
-
-fn remember<K: std::hash::Hash + Eq, V>(
-    map: &RwLock<HashMap<K, (V, UnixTime)>>,
-    key: K,
-    value: V,
-    now: UnixTime,
-) {
-    if let Ok(mut map) = map.write() {
-        if map.len() >= MAX_ENTRIES {
-            map.clear();
-        }
-        map.insert(key, (value, now));
-    }
 }
 
 impl DirectoryCache {
@@ -97,26 +253,9 @@ impl DirectoryCache {
         now: UnixTime,
     ) -> Result<Option<Arc<Tenant>>, DomainError> {
         let key = segment.to_ascii_lowercase();
-        if let Some(hit) = self
-            .tenants
-            .read()
-            .ok()
-            .and_then(|m| fresh(m.get(&key), now, TENANT_TTL))
-        {
-            return Ok(Some(hit));
-        }
-        let found = match load_tenant(store, &key).await {
-            Ok(found) => found,
-            Err(error) if unavailable(&error) => {
-                return stale(&self.tenants, &key, now).map(Some).ok_or(error);
-            }
-            Err(error) => return Err(error),
-        };
-        Ok(found.map(|tenant| {
-            let tenant = Arc::new(tenant);
-            remember(&self.tenants, key, tenant.clone(), now);
-            tenant
-        }))
+        self.tenants
+            .get(key.clone(), now, || load_tenant(store, &key))
+            .await
     }
 
     /// A client of a tenant, with its secrets and assignments.
@@ -127,25 +266,11 @@ impl DirectoryCache {
         client_id: &str,
         now: UnixTime,
     ) -> Result<Option<Arc<ClientRecord>>, DomainError> {
-        let key = (tenant, client_id.to_owned());
-        if let Some(hit) = self
-            .clients
-            .read()
-            .ok()
-            .and_then(|m| fresh(m.get(&key), now, CLIENT_TTL))
-        {
-            return Ok(Some(hit));
-        }
-        let record = match load_client(store, tenant, client_id).await {
-            Ok(Some(record)) => Arc::new(record),
-            Ok(None) => return Ok(None),
-            Err(error) if unavailable(&error) => {
-                return stale(&self.clients, &key, now).map(Some).ok_or(error);
-            }
-            Err(error) => return Err(error),
-        };
-        remember(&self.clients, key, record.clone(), now);
-        Ok(Some(record))
+        self.clients
+            .get((tenant, client_id.to_owned()), now, || {
+                load_client(store, tenant, client_id)
+            })
+            .await
     }
 
     /// The cross-tenant access settings `owner` applies to `partner`, when read
@@ -157,9 +282,7 @@ impl DirectoryCache {
         now: UnixTime,
     ) -> Option<Arc<InForce>> {
         self.cross_tenant
-            .read()
-            .ok()
-            .and_then(|m| fresh(m.get(&(owner, partner)), now, TENANT_TTL))
+            .younger_than(&(owner, partner), now, TENANT_TTL)
     }
 
     pub fn remember_cross_tenant(
@@ -169,21 +292,17 @@ impl DirectoryCache {
         settings: Arc<InForce>,
         now: UnixTime,
     ) {
-        remember(&self.cross_tenant, (owner, partner), settings, now);
+        let generation = self.cross_tenant.generation.load(Ordering::Acquire);
+        self.cross_tenant
+            .remember((owner, partner), settings, now, generation);
     }
 
     /// Drops everything cached about a tenant; called by every use case that changes
     /// the tenant, its applications, secrets or assignments.
     pub fn forget_tenant(&self, tenant: TenantId) {
-        if let Ok(mut clients) = self.clients.write() {
-            clients.retain(|(t, _), _| *t != tenant);
-        }
-        if let Ok(mut tenants) = self.tenants.write() {
-            tenants.retain(|_, (t, _)| t.id != tenant);
-        }
-        if let Ok(mut settings) = self.cross_tenant.write() {
-            settings.retain(|(owner, _), _| *owner != tenant);
-        }
+        self.clients.forget(|(t, _), _| *t == tenant);
+        self.tenants.forget(|_, t| t.id == tenant);
+        self.cross_tenant.forget(|(owner, _), _| *owner == tenant);
     }
 }
 
@@ -221,4 +340,127 @@ async fn load_client(
         keys,
         assignments,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    use super::{CLIENT_TTL, REFRESH_AHEAD, Timed};
+
+    /// What a loader returns: a read of the database, boxed.
+    type Read =
+        std::pin::Pin<Box<dyn Future<Output = Result<Option<u32>, crate::DomainError>> + Send>>;
+
+    /// A loader that counts its reads and takes a while, as a database read does.
+    fn loader(reads: &Arc<AtomicUsize>, value: u32) -> impl Fn() -> Read {
+        let reads = reads.clone();
+        move || {
+            let reads = reads.clone();
+            Box::pin(async move {
+                reads.fetch_add(1, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                Ok(Some(value))
+            })
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn thirty_two_requests_for_a_missing_key_read_it_once() {
+        let map = Arc::new(Timed::<String, u32>::new(CLIENT_TTL));
+        let reads = Arc::new(AtomicUsize::new(0));
+        let tasks: Vec<_> = (0..32)
+            .map(|_| {
+                let (map, reads) = (map.clone(), reads.clone());
+                tokio::spawn(
+                    async move { map.get("client".to_owned(), 100, loader(&reads, 7)).await },
+                )
+            })
+            .collect();
+        for task in tasks {
+            assert_eq!(*task.await.unwrap().unwrap().unwrap(), 7);
+        }
+        assert_eq!(reads.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn near_its_end_one_request_reads_an_entry_again_and_the_others_use_it() {
+        let map = Arc::new(Timed::<String, u32>::new(CLIENT_TTL));
+        let reads = Arc::new(AtomicUsize::new(0));
+        map.get("client".to_owned(), 100, loader(&reads, 1))
+            .await
+            .unwrap();
+        // Before the refresh window: no read.
+        let before = 100 + CLIENT_TTL - REFRESH_AHEAD - 1;
+        assert_eq!(
+            *map.get("client".to_owned(), before, loader(&reads, 2))
+                .await
+                .unwrap()
+                .unwrap(),
+            1
+        );
+        assert_eq!(reads.load(Ordering::SeqCst), 1);
+        // In it: 32 at once, one read; the others got the old value without waiting.
+        let inside = 100 + CLIENT_TTL - REFRESH_AHEAD;
+        let tasks: Vec<_> = (0..32)
+            .map(|_| {
+                let (map, reads) = (map.clone(), reads.clone());
+                tokio::spawn(async move {
+                    map.get("client".to_owned(), inside, loader(&reads, 2))
+                        .await
+                })
+            })
+            .collect();
+        let mut values = Vec::new();
+        for task in tasks {
+            values.push(*task.await.unwrap().unwrap().unwrap());
+        }
+        assert_eq!(reads.load(Ordering::SeqCst), 2);
+        assert_eq!(values.iter().filter(|v| **v == 2).count(), 1, "{values:?}");
+        assert_eq!(values.iter().filter(|v| **v == 1).count(), 31, "{values:?}");
+        // The refreshed entry lives a whole time to live from its read.
+        let later = inside + CLIENT_TTL - REFRESH_AHEAD - 1;
+        assert_eq!(
+            *map.get("client".to_owned(), later, loader(&reads, 3))
+                .await
+                .unwrap()
+                .unwrap(),
+            2
+        );
+        assert_eq!(reads.load(Ordering::SeqCst), 2);
+        // Past its end without a refresh, it is read before use.
+        let past = inside + CLIENT_TTL;
+        assert_eq!(
+            *map.get("client".to_owned(), past, loader(&reads, 4))
+                .await
+                .unwrap()
+                .unwrap(),
+            4
+        );
+        assert_eq!(reads.load(Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test]
+    async fn a_read_that_began_before_a_forget_is_not_kept() {
+        let map = Arc::new(Timed::<String, u32>::new(CLIENT_TTL));
+        let reads = Arc::new(AtomicUsize::new(0));
+        let reading = {
+            let (map, reads) = (map.clone(), reads.clone());
+            tokio::spawn(async move { map.get("client".to_owned(), 100, loader(&reads, 1)).await })
+        };
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        map.forget(|_, _| true);
+        assert_eq!(*reading.await.unwrap().unwrap().unwrap(), 1);
+        // Not kept: the next request reads again.
+        assert_eq!(
+            *map.get("client".to_owned(), 101, loader(&reads, 2))
+                .await
+                .unwrap()
+                .unwrap(),
+            2
+        );
+        assert_eq!(reads.load(Ordering::SeqCst), 2);
+    }
 }

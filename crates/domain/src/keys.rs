@@ -82,7 +82,36 @@ struct LoadedKey {
 #[derive(Default)]
 struct Ring {
     keys: Vec<Arc<LoadedKey>>,
-    jwks: Arc<String>,
+    jwks: Document,
+    /// The algorithms of `keys`, sorted, without repeats.
+    algorithms: Vec<&'static str>,
+    /// Moves whenever the published keys change.
+    generation: u64,
+}
+
+/// A document served as it is (the JWKS, a discovery document): its bytes, built
+/// once, and its entity tag, for clients that revalidate with `If-None-Match`.
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    pub body: bytes::Bytes,
+    /// A strong entity tag, quotes included: a digest of the body.
+    pub etag: bytes::Bytes,
+}
+
+impl Document {
+    pub fn new(body: Vec<u8>) -> Document {
+        let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, &body);
+        let etag = format!("\"{}\"", URL_SAFE_NO_PAD.encode(&digest.as_ref()[..16]));
+        Document {
+            body: body.into(),
+            etag: etag.into(),
+        }
+    }
+
+    /// The body as text (documents are JSON).
+    pub fn text(&self) -> &str {
+        std::str::from_utf8(&self.body).unwrap_or_default()
+    }
 }
 
 /// The published keys, with the private halves opened in memory.
@@ -164,20 +193,36 @@ impl KeyRing {
         }
         let jwks =
             serde_json::json!({ "keys": keys.iter().map(|k| k.jwk.clone()).collect::<Vec<_>>() });
-        let ring = Ring {
-            keys,
-            jwks: Arc::new(jwks.to_string()),
-        };
-        *self
+        let jwks = Document::new(jwks.to_string().into_bytes());
+        let mut algorithms: Vec<&'static str> = keys.iter().map(|k| k.algorithm.name()).collect();
+        algorithms.sort_unstable();
+        algorithms.dedup();
+        let mut ring = self
             .ring
             .write()
-            .map_err(|_| DomainError::internal("key ring lock poisoned"))? = ring;
+            .map_err(|_| DomainError::internal("key ring lock poisoned"))?;
+        let generation = match ring.jwks.etag == jwks.etag {
+            true => ring.generation,
+            false => ring.generation + 1,
+        };
+        *ring = Ring {
+            keys,
+            jwks,
+            algorithms,
+            generation,
+        };
         Ok(())
     }
 
     /// The JSON Web Key Set document, ready to serve.
-    pub fn jwks(&self) -> Arc<String> {
+    pub fn jwks(&self) -> Document {
         self.ring.read().map(|r| r.jwks.clone()).unwrap_or_default()
+    }
+
+    /// A number that moves whenever the published keys change: what a document built
+    /// from [`KeyRing::algorithms`] is current for.
+    pub fn generation(&self) -> u64 {
+        self.ring.read().map(|r| r.generation).unwrap_or_default()
     }
 
     /// Signs claims as a compact JWT with the key active at `now`.
@@ -222,14 +267,10 @@ impl KeyRing {
     /// The algorithms of the published keys, for discovery's
     /// `id_token_signing_alg_values_supported`: clients take it as the list to accept.
     pub fn algorithms(&self) -> Vec<&'static str> {
-        let mut names: Vec<&'static str> = self
-            .ring
+        self.ring
             .read()
-            .map(|ring| ring.keys.iter().map(|k| k.algorithm.name()).collect())
-            .unwrap_or_default();
-        names.sort_unstable();
-        names.dedup();
-        names
+            .map(|ring| ring.algorithms.clone())
+            .unwrap_or_default()
     }
 
     /// The verification key for a `kid`, when it is one of ours and still published.

@@ -203,8 +203,7 @@ pub async fn start(config: &Config) -> anyhow::Result<RunningServer> {
         let node = crate::mail::node_name(&config.data_dir, &SystemEntropy);
         crate::mail::spawn_delivery_worker(services.clone(), mailer, &node)
     });
-    let mut state = AppState::new(services.clone());
-    state.trusted_proxies = config.trusted_proxies.clone();
+    let state = AppState::new(services.clone(), config.trusted_proxies.clone());
     if let Some(tls) = &tls {
         state.metrics.add_report(tls.served());
     }

@@ -28,9 +28,14 @@ use entente_domain::Services;
 
 pub use ops::Metrics;
 
-/// What every handler can reach.
+/// What every handler can reach: one shared [`AppContext`]. Axum clones the state into
+/// each route's service on every request, so the clone is one reference count.
 #[derive(Clone, Debug)]
-pub struct AppState {
+pub struct AppState(Arc<AppContext>);
+
+/// The state shared by every request (see [`AppState`]).
+#[derive(Debug)]
+pub struct AppContext {
     pub services: Services,
     pub metrics: Arc<Metrics>,
     /// Whether cookies get the `Secure` flag (true unless the public URL is plain http).
@@ -42,19 +47,31 @@ pub struct AppState {
     pub hsts: bool,
     /// Proxies whose `X-Forwarded-For` is believed (see `client_address`).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The discovery documents, built once.
+    pub documents: oidc::Documents,
 }
 
 impl AppState {
-    pub fn new(services: Services) -> AppState {
+    /// The state of a server whose `X-Forwarded-For` is believed from `trusted_proxies`.
+    pub fn new(services: Services, trusted_proxies: Vec<std::net::IpAddr>) -> AppState {
         let secure_cookies = services.settings.public_base_url.starts_with("https://");
         let hsts = secure_cookies && !loopback_host(&services.settings.public_base_url);
-        AppState {
+        AppState(Arc::new(AppContext {
             services,
             metrics: Arc::new(Metrics::default()),
             secure_cookies,
             hsts,
-            trusted_proxies: Vec::new(),
-        }
+            trusted_proxies,
+            documents: oidc::Documents::default(),
+        }))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = AppContext;
+
+    fn deref(&self) -> &AppContext {
+        &self.0
     }
 }
 

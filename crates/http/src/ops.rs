@@ -1,8 +1,9 @@
 //! Operational endpoints and cross-cutting layers: `/healthz`, `/readyz`, `/metrics`
 //! (Prometheus text), request ids, request logging, body limits and security headers.
 
-use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU16, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 use axum::Router;
@@ -21,21 +22,86 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// Upper bounds (seconds) of the latency histogram's buckets.
 const BUCKETS: [f64; 10] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 5.0];
 
+/// One route and method's counters. Every request adds to them with atomic additions
+/// under the map's shared lock: no request waits for another here, which a lock held
+/// by a thread the kernel just preempted would make it do.
 #[derive(Default, Debug)]
 struct RouteStats {
-    count_by_status: BTreeMap<u16, u64>,
-    buckets: [u64; BUCKETS.len()],
-    sum_seconds: f64,
-    count: u64,
+    /// Status codes and their counts; a slot is claimed by its first status.
+    statuses: [(AtomicU16, AtomicU64); STATUS_SLOTS],
+    /// Statuses beyond the slots (a route answering more than `STATUS_SLOTS` kinds).
+    more_statuses: Mutex<BTreeMap<u16, u64>>,
+    /// Requests per bucket, not cumulative (the exposition sums them).
+    buckets: [AtomicU64; BUCKETS.len() + 1],
+    sum_nanos: AtomicU64,
+}
+
+/// Distinct statuses a route and method keep without a lock.
+const STATUS_SLOTS: usize = 12;
+
+impl RouteStats {
+    fn add(&self, status: u16, seconds: f64) {
+        self.add_status(status);
+        let bucket = BUCKETS
+            .iter()
+            .position(|bound| seconds <= *bound)
+            .unwrap_or(BUCKETS.len());
+        self.buckets[bucket].fetch_add(1, Ordering::Relaxed);
+        self.sum_nanos
+            .fetch_add((seconds * 1e9) as u64, Ordering::Relaxed);
+    }
+
+    fn add_status(&self, status: u16) {
+        for (code, count) in &self.statuses {
+            let claimed = match code.load(Ordering::Acquire) {
+                0 => match code.compare_exchange(0, status, Ordering::AcqRel, Ordering::Acquire) {
+                    Ok(_) => status,
+                    Err(other) => other,
+                },
+                other => other,
+            };
+            if claimed == status {
+                count.fetch_add(1, Ordering::Relaxed);
+                return;
+            }
+        }
+        if let Ok(mut more) = self.more_statuses.lock() {
+            *more.entry(status).or_default() += 1;
+        }
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        let mut statuses: BTreeMap<u16, u64> = self
+            .more_statuses
+            .lock()
+            .map(|m| m.clone())
+            .unwrap_or_default();
+        for (code, count) in &self.statuses {
+            match code.load(Ordering::Acquire) {
+                0 => {}
+                code => *statuses.entry(code).or_default() += count.load(Ordering::Relaxed),
+            }
+        }
+        let mut cumulative = [0u64; BUCKETS.len()];
+        let mut running = 0;
+        for (i, bucket) in self.buckets.iter().take(BUCKETS.len()).enumerate() {
+            running += bucket.load(Ordering::Relaxed);
+            cumulative[i] = running;
+        }
+        let count = running + self.buckets[BUCKETS.len()].load(Ordering::Relaxed);
+        let sum = self.sum_nanos.load(Ordering::Relaxed) as f64 / 1e9;
+        (statuses.into_iter().collect(), cumulative, sum, count)
+    }
 }
 
 /// Counters kept in memory per process; Prometheus sums them across nodes.
 #[derive(Default, Debug)]
 pub struct Metrics {
     /// Route, then method. Nested maps are looked up by `&str`, so a request that is
-    /// not the first of its route and method allocates nothing here.
-    routes: Mutex<BTreeMap<String, BTreeMap<String, RouteStats>>>,
-    events: Mutex<BTreeMap<(&'static str, &'static str), u64>>,
+    /// not the first of its route and method allocates nothing here, and takes the
+    /// lock shared.
+    routes: RwLock<HashMap<String, HashMap<String, RouteStats>>>,
+    events: RwLock<HashMap<(&'static str, &'static str), AtomicU64>>,
     reports: Mutex<Vec<Arc<dyn Report>>>,
 }
 
@@ -56,33 +122,34 @@ impl Metrics {
 
     /// Counts a domain event, e.g. `("tokens_issued", "client_credentials")`.
     pub fn count(&self, family: &'static str, label: &'static str) {
-        if let Ok(mut events) = self.events.lock() {
-            *events.entry((family, label)).or_default() += 1;
+        if let Ok(events) = self.events.read()
+            && let Some(n) = events.get(&(family, label))
+        {
+            n.fetch_add(1, Ordering::Relaxed);
+            return;
+        }
+        if let Ok(mut events) = self.events.write() {
+            events
+                .entry((family, label))
+                .or_default()
+                .fetch_add(1, Ordering::Relaxed);
         }
     }
 
     fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
-        if let Ok(mut routes) = self.routes.lock() {
-            if !routes.contains_key(route) {
-                routes.insert(route.to_owned(), BTreeMap::new());
-            }
-            let Some(by_method) = routes.get_mut(route) else {
-                return;
-            };
-            if !by_method.contains_key(method) {
-                by_method.insert(method.to_owned(), RouteStats::default());
-            }
-            let Some(stats) = by_method.get_mut(method) else {
-                return;
-            };
-            *stats.count_by_status.entry(status).or_default() += 1;
-            for (i, bound) in BUCKETS.iter().enumerate() {
-                if seconds <= *bound {
-                    stats.buckets[i] += 1;
-                }
-            }
-            stats.sum_seconds += seconds;
-            stats.count += 1;
+        if let Ok(routes) = self.routes.read()
+            && let Some(stats) = routes.get(route).and_then(|m| m.get(method))
+        {
+            stats.add(status, seconds);
+            return;
+        }
+        if let Ok(mut routes) = self.routes.write() {
+            routes
+                .entry(route.to_owned())
+                .or_default()
+                .entry(method.to_owned())
+                .or_default()
+                .add(status, seconds);
         }
     }
 
@@ -92,16 +159,20 @@ impl Metrics {
         let mut out = String::new();
         out.push_str("# HELP entente_http_requests_total HTTP requests by route and status.\n");
         out.push_str("# TYPE entente_http_requests_total counter\n");
-        let routes = self.routes.lock().map(|r| {
-            r.iter()
-                .flat_map(|(route, by_method)| {
-                    by_method.iter().map(move |(method, stats)| {
-                        ((method.clone(), route.clone()), snapshot(stats))
+        let mut routes = self
+            .routes
+            .read()
+            .map(|r| {
+                r.iter()
+                    .flat_map(|(route, by_method)| {
+                        by_method.iter().map(move |(method, stats)| {
+                            ((method.clone(), route.clone()), stats.snapshot())
+                        })
                     })
-                })
-                .collect::<Vec<_>>()
-        });
-        let routes = routes.unwrap_or_default();
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        routes.sort_by(|a, b| (&a.0.1, &a.0.0).cmp(&(&b.0.1, &b.0.0)));
         for ((method, route), (statuses, _, _, _)) in &routes {
             for (status, n) in statuses {
                 let _ = writeln!(
@@ -135,7 +206,15 @@ impl Metrics {
                 "entente_http_request_duration_seconds_count{{{labels}}} {count}"
             );
         }
-        let events = self.events.lock().map(|e| e.clone()).unwrap_or_default();
+        let events: BTreeMap<(&str, &str), u64> = self
+            .events
+            .read()
+            .map(|e| {
+                e.iter()
+                    .map(|(key, n)| (*key, n.load(Ordering::Relaxed)))
+                    .collect()
+            })
+            .unwrap_or_default();
         let mut families: Vec<&str> = events.keys().map(|(f, _)| *f).collect();
         families.dedup();
         for family in families {
@@ -152,20 +231,8 @@ impl Metrics {
     }
 }
 
+/// Statuses with their counts, cumulative bucket counts, the sum of seconds, the count.
 type Snapshot = (Vec<(u16, u64)>, [u64; BUCKETS.len()], f64, u64);
-
-fn snapshot(stats: &RouteStats) -> Snapshot {
-    (
-        stats
-            .count_by_status
-            .iter()
-            .map(|(k, v)| (*k, *v))
-            .collect(),
-        stats.buckets,
-        stats.sum_seconds,
-        stats.count,
-    )
-}
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -403,4 +470,88 @@ pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router<AppState
         )
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Metrics;
+
+    #[test]
+    fn counters_added_from_many_threads_at_once_are_all_counted() {
+        let metrics = Metrics::default();
+        std::thread::scope(|scope| {
+            for thread in 0..16u16 {
+                let metrics = &metrics;
+                scope.spawn(move || {
+                    for i in 0..1_000u32 {
+                        // 14 statuses: more than the slots kept without a lock.
+                        let status = 200 + (thread + i as u16) % 14;
+                        metrics.observe("POST", "/{tenant}/oauth2/v2.0/token", status, 0.002);
+                        metrics.count("tokens_issued", "client_credentials");
+                    }
+                });
+            }
+        });
+        metrics.observe("GET", "/healthz", 200, 7.0);
+        let text = metrics.render();
+        let value = |line: &str| -> u64 {
+            text.lines()
+                .find_map(|l| l.strip_prefix(line))
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or_else(|| panic!("no {line} in {text}"))
+        };
+        let route = "method=\"POST\",route=\"/{tenant}/oauth2/v2.0/token\"";
+        let by_status: u64 = (200..214)
+            .map(|s| {
+                value(&format!(
+                    "entente_http_requests_total{{{route},status=\"{s}\"}}"
+                ))
+            })
+            .sum();
+        assert_eq!(by_status, 16_000);
+        assert_eq!(
+            value(&format!(
+                "entente_http_request_duration_seconds_bucket{{{route},le=\"0.001\"}}"
+            )),
+            0
+        );
+        assert_eq!(
+            value(&format!(
+                "entente_http_request_duration_seconds_bucket{{{route},le=\"0.0025\"}}"
+            )),
+            16_000
+        );
+        assert_eq!(
+            value(&format!(
+                "entente_http_request_duration_seconds_bucket{{{route},le=\"5\"}}"
+            )),
+            16_000
+        );
+        assert_eq!(
+            value(&format!(
+                "entente_http_request_duration_seconds_count{{{route}}}"
+            )),
+            16_000
+        );
+        assert_eq!(
+            value("entente_tokens_issued_total{kind=\"client_credentials\"}"),
+            16_000
+        );
+        // Over the last bound: only in +Inf.
+        let health = "method=\"GET\",route=\"/healthz\"";
+        assert_eq!(
+            value(&format!(
+                "entente_http_request_duration_seconds_bucket{{{health},le=\"5\"}}"
+            )),
+            0
+        );
+        assert_eq!(
+            value(&format!(
+                "entente_http_request_duration_seconds_bucket{{{health},le=\"+Inf\"}}"
+            )),
+            1
+        );
+        // Routes in order: `/healthz` before `/{tenant}/…`.
+        assert!(text.find("route=\"/healthz\"") < text.find("route=\"/{tenant}"));
+    }
 }

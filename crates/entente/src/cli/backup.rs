@@ -184,7 +184,7 @@ async fn open_signing_keys(config: &Config, path: &Path) -> anyhow::Result<Optio
             master_key(config)
         )
     })?;
-    let jwks: serde_json::Value = serde_json::from_str(&ring.jwks())?;
+    let jwks: serde_json::Value = serde_json::from_str(ring.jwks().text())?;
     Ok(Some(jwks["keys"].as_array().map_or(0, Vec::len)))
 }
 

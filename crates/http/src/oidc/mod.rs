@@ -2,20 +2,78 @@
 //! `{tenant}` is the tenant id or one of its domains (the issuer always uses the id).
 //! Paths follow Entra ID's v2.0 layout so existing client configuration carries over.
 
+use std::collections::HashMap;
+use std::sync::RwLock;
+
 pub(crate) mod authorize;
 mod organizations;
 mod token;
 
-use axum::Json;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::json;
 
+use entente_domain::keys::Document;
+
 use crate::AppState;
 use crate::error::OAuthError;
+
+/// Discovery documents built once per tenant (and for `/organizations` and
+/// `/common`) and again when the published keys change, which name their
+/// algorithms. Past `MAX_DOCUMENTS` tenants the map starts again empty.
+#[derive(Debug, Default)]
+pub struct Documents {
+    tenants: RwLock<HashMap<entente_model::TenantId, (u64, Document)>>,
+    authorities: RwLock<HashMap<&'static str, (u64, Document)>>,
+}
+
+const MAX_DOCUMENTS: usize = 10_000;
+
+impl Documents {
+    fn tenant(
+        &self,
+        id: entente_model::TenantId,
+        keys: u64,
+        build: impl FnOnce() -> serde_json::Value,
+    ) -> Document {
+        built(&self.tenants, id, keys, build)
+    }
+
+    fn authority(
+        &self,
+        authority: &'static str,
+        keys: u64,
+        build: impl FnOnce() -> serde_json::Value,
+    ) -> Document {
+        built(&self.authorities, authority, keys, build)
+    }
+}
+
+/// The document of `key` built for the keys' generation `keys`, built now if it is not.
+fn built<K: std::hash::Hash + Eq>(
+    map: &RwLock<HashMap<K, (u64, Document)>>,
+    key: K,
+    keys: u64,
+    build: impl FnOnce() -> serde_json::Value,
+) -> Document {
+    if let Ok(map) = map.read()
+        && let Some((generation, document)) = map.get(&key)
+        && *generation == keys
+    {
+        return document.clone();
+    }
+    let document = Document::new(build().to_string().into_bytes());
+    if let Ok(mut map) = map.write() {
+        if map.len() >= MAX_DOCUMENTS {
+            map.clear();
+        }
+        map.insert(key, (keys, document.clone()));
+    }
+    document
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -54,15 +112,30 @@ async fn tenant_of(
 async fn discovery(
     State(state): State<AppState>,
     Path(tenant): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, OAuthError> {
+    let keys = state.services.keys.generation();
     if entente_domain::oauth::is_multi_tenant_authority(&tenant) {
-        let document = organizations::discovery(&state, &tenant.to_ascii_lowercase());
-        return Ok(cached(Json(document).into_response()));
+        let authority = match tenant.eq_ignore_ascii_case("common") {
+            true => "common",
+            false => "organizations",
+        };
+        let document = state.documents.authority(authority, keys, || {
+            organizations::discovery(&state, authority)
+        });
+        return Ok(serve_document(&headers, &document));
     }
-    let tenant = tenant_of(&state, &tenant).await?;
+    let id = tenant_of(&state, &tenant).await?.id;
+    let document = state
+        .documents
+        .tenant(id, keys, || tenant_discovery(&state, id));
+    Ok(serve_document(&headers, &document))
+}
+
+/// A tenant's discovery document.
+fn tenant_discovery(state: &AppState, id: entente_model::TenantId) -> serde_json::Value {
     let base = &state.services.settings.public_base_url;
-    let id = tenant.id;
-    let document = json!({
+    json!({
         "issuer": state.services.settings.issuer(id),
         "authorization_endpoint": format!("{base}/{id}/oauth2/v2.0/authorize"),
         "token_endpoint": format!("{base}/{id}/oauth2/v2.0/token"),
@@ -89,24 +162,45 @@ async fn discovery(
         "prompt_values_supported": ["none", "login"],
         "authorization_response_iss_parameter_supported": true,
         "tenant_region_scope": null,
-    });
-    Ok(cached(Json(document).into_response()))
+    })
 }
 
 async fn jwks(
     State(state): State<AppState>,
     Path(tenant): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, OAuthError> {
     if !entente_domain::oauth::is_multi_tenant_authority(&tenant) {
         tenant_of(&state, &tenant).await?;
     }
-    let body = state.services.keys.jwks();
-    let response = (
-        [(header::CONTENT_TYPE, "application/json")],
-        body.as_str().to_owned(),
-    )
-        .into_response();
-    Ok(cached(response))
+    Ok(serve_document(&headers, &state.services.keys.jwks()))
+}
+
+/// A prebuilt document with its `ETag`, or `304 Not Modified` when the client's
+/// `If-None-Match` names that tag (RFC 9110 13.1.2: weak comparison, `*`, lists).
+fn serve_document(headers: &HeaderMap, document: &Document) -> Response {
+    let etag = HeaderValue::from_maybe_shared(document.etag.clone())
+        .unwrap_or_else(|_| HeaderValue::from_static("\"\""));
+    let unchanged = headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|tag| tag.trim())
+        .any(|tag| tag == "*" || tag.trim_start_matches("W/").as_bytes() == document.etag);
+    let mut response = match unchanged {
+        true => StatusCode::NOT_MODIFIED.into_response(),
+        false => (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            axum::body::Body::from(document.body.clone()),
+        )
+            .into_response(),
+    };
+    response.headers_mut().insert(header::ETAG, etag);
+    cached(response)
 }
 
 /// Discovery and keys change rarely (keys are published days before use): let

@@ -47,24 +47,19 @@ fn parse_form<T: serde::de::DeserializeOwned>(
         )
         .into());
     }
-    // Parameters sent twice are refused (RFC 6749 3.2).
-    let mut seen = std::collections::HashSet::new();
-    for (name, _) in url::form_urlencoded::parse(body) {
-        if !seen.insert(name.clone()) {
+    // Parameters sent twice are refused (RFC 6749 3.2). A form has a handful.
+    let names: Vec<_> = url::form_urlencoded::parse(body)
+        .map(|(name, _)| name)
+        .collect();
+    for (i, name) in names.iter().enumerate() {
+        if names[..i].contains(name) {
             return Err(
                 OAuthFailure::invalid_request(format!("parameter {name} is repeated")).into(),
             );
         }
     }
-    serde_urlencoded_from(body)
+    serde_urlencoded::from_bytes(body)
         .map_err(|e| OAuthFailure::invalid_request(format!("malformed body: {e}")).into())
-}
-
-fn serde_urlencoded_from<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
-    let pairs: serde_json::Map<String, serde_json::Value> = url::form_urlencoded::parse(body)
-        .map(|(k, v)| (k.into_owned(), serde_json::Value::String(v.into_owned())))
-        .collect();
-    serde_json::from_value(serde_json::Value::Object(pairs)).map_err(|e| e.to_string())
 }
 
 /// `Authorization: Basic` credentials, form-decoded as RFC 6749 2.3.1 requires.
@@ -285,4 +280,49 @@ fn insufficient_scope() -> Response {
         HeaderValue::from_static("Bearer error=\"insufficient_scope\", scope=\"openid\""),
     );
     response
+}
+
+#[cfg(test)]
+mod form_tests {
+    use axum::http::{HeaderMap, HeaderValue, header};
+
+    use super::{DeviceAuthorizationForm, TokenForm, TokenParameter, parse_form};
+
+    fn form_headers() -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/x-www-form-urlencoded;charset=UTF-8"),
+        );
+        headers
+    }
+
+    #[test]
+    fn forms_are_read_decoded_and_repeated_parameters_refused() {
+        let headers = form_headers();
+        let form: TokenForm = parse_form(
+            &headers,
+            b"grant_type=client_credentials&scope=api%3A%2F%2Fx%2F.default&client_id=a+b&extra=1",
+        )
+        .unwrap();
+        assert_eq!(
+            form.request.grant_type.as_deref(),
+            Some("client_credentials")
+        );
+        assert_eq!(form.request.scope.as_deref(), Some("api://x/.default"));
+        assert_eq!(form.client.client_id.as_deref(), Some("a b"));
+        assert_eq!(form.request.code, None);
+        let form: TokenParameter = parse_form(&headers, b"token=abc&client_id=x").unwrap();
+        assert_eq!(form.token.as_deref(), Some("abc"));
+        assert_eq!(form.client.client_id.as_deref(), Some("x"));
+        let form: DeviceAuthorizationForm =
+            parse_form(&headers, b"scope=openid&client_id=x").unwrap();
+        assert_eq!(form.scope.as_deref(), Some("openid"));
+        let Err(repeated) = parse_form::<TokenForm>(&headers, b"scope=a&client_id=x&scope=b")
+        else {
+            panic!("a repeated parameter was taken");
+        };
+        assert!(repeated.0.description.contains("scope is repeated"));
+        assert!(parse_form::<TokenForm>(&HeaderMap::new(), b"scope=a").is_err());
+    }
 }

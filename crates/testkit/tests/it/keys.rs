@@ -26,7 +26,7 @@ async fn keys_rotate_with_overlap_on_both_sides() {
         let services = &server.services;
         let claims = serde_json::json!({"sub": "rotation"});
         let start = entente_testkit::now();
-        let first = kids(&services.keys.jwks());
+        let first = kids(services.keys.jwks().text());
         assert_eq!(first.len(), 1, "one key at start");
         let old = first[0].clone();
 
@@ -35,12 +35,12 @@ async fn keys_rotate_with_overlap_on_both_sides() {
             .refresh_keys(start + ROTATION_PERIOD - ROTATION_LEAD - 60)
             .await
             .unwrap();
-        assert_eq!(kids(&services.keys.jwks()), vec![old.clone()]);
+        assert_eq!(kids(services.keys.jwks().text()), vec![old.clone()]);
 
         // The successor is published ahead of use; the old key still signs.
         let publish = start + ROTATION_PERIOD - ROTATION_LEAD + 60;
         services.refresh_keys(publish).await.unwrap();
-        let both = kids(&services.keys.jwks());
+        let both = kids(services.keys.jwks().text());
         assert_eq!(
             both.len(),
             2,
@@ -55,7 +55,7 @@ async fn keys_rotate_with_overlap_on_both_sides() {
         services.refresh_keys(switched).await.unwrap();
         assert_eq!(kid_of(&services.keys.sign(&claims, switched).unwrap()), new);
         assert!(
-            kids(&services.keys.jwks()).contains(&old),
+            kids(services.keys.jwks().text()).contains(&old),
             "the previous key stays published"
         );
         assert!(
@@ -66,7 +66,7 @@ async fn keys_rotate_with_overlap_on_both_sides() {
         // Once everything it signed has expired, the old key retires.
         let retired = start + ROTATION_PERIOD + RETAIN_AFTER + 60;
         services.refresh_keys(retired).await.unwrap();
-        assert_eq!(kids(&services.keys.jwks()), vec![new.clone()]);
+        assert_eq!(kids(services.keys.jwks().text()), vec![new.clone()]);
         assert!(services.keys.verifier(&old).is_none());
         server.stop().await;
     }
