@@ -942,7 +942,11 @@ async fn a_node_killed_with_emails_claimed_sends_them_at_once_when_it_starts_aga
         "doubled only what was on the wire: {}",
         received.len()
     );
-    assert!(node.log().contains("earlier run of this node left claimed"));
+    assert!(
+        node.log().contains("earlier run of this node left claimed"),
+        "the claims were handed back at start: {}",
+        node.log()
+    );
     node.signal("TERM");
     assert!(node.wait_exit().await.success());
 }

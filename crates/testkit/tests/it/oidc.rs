@@ -482,3 +482,134 @@ async fn a_loopback_redirect_uri_is_taken_on_any_port_and_nothing_else_is_loosen
     }
     server.stop().await;
 }
+
+/// Discovery and the JWKS are built once and revalidated cheaply: an `ETag` and an
+/// hour's `Cache-Control`, `304 Not Modified` for a client that names the tag (weak,
+/// in a list, or `*`), and a new document once the published keys change.
+#[tokio::test]
+async fn discovery_and_keys_carry_an_etag_and_answer_304_until_the_keys_change() {
+    use entente_testkit::entente_domain::keys::SigningAlgorithm;
+
+    let server = TestServer::start().await;
+    let tenant = server.bootstrap().tenant_id;
+    let get = |path: String, tag: Option<String>| {
+        let request = server.http.get(server.url(&path));
+        let request = match tag {
+            Some(tag) => request.header("If-None-Match", tag),
+            None => request,
+        };
+        async move { request.send().await.unwrap() }
+    };
+    let etag =
+        |response: &reqwest::Response| response.headers()["etag"].to_str().unwrap().to_owned();
+    let discovery = format!("/{tenant}/v2.0/.well-known/openid-configuration");
+    let keys = format!("/{tenant}/discovery/v2.0/keys");
+    for path in [&discovery, &keys] {
+        let first = get(path.clone(), None).await;
+        assert_eq!(first.status(), 200, "{path}");
+        assert_eq!(first.headers()["cache-control"], "public, max-age=3600");
+        assert_eq!(first.headers()["content-type"], "application/json");
+        let tag = etag(&first);
+        assert!(
+            tag.starts_with('"') && tag.ends_with('"') && tag.len() > 10,
+            "{tag}"
+        );
+        let body: serde_json::Value = first.json().await.unwrap();
+        assert!(
+            body.get("issuer").is_some() || body.get("keys").is_some(),
+            "{body}"
+        );
+        // The same tag names the same document.
+        assert_eq!(etag(&get(path.clone(), None).await), tag);
+        for asked in [
+            tag.clone(),
+            format!("W/{tag}"),
+            format!("\"other\", {tag}"),
+            "*".into(),
+        ] {
+            let again = get(path.clone(), Some(asked.clone())).await;
+            assert_eq!(again.status(), 304, "{path} with If-None-Match: {asked}");
+            assert_eq!(etag(&again), tag);
+            assert_eq!(again.headers()["cache-control"], "public, max-age=3600");
+            assert!(again.bytes().await.unwrap().is_empty());
+        }
+        let changed = get(path.clone(), Some("\"an-older-one\"".into())).await;
+        assert_eq!(changed.status(), 200, "{path}");
+        assert_eq!(etag(&changed), tag);
+    }
+    let discovery_tag = etag(&get(discovery.clone(), None).await);
+    let keys_tag = etag(&get(keys.clone(), None).await);
+    // Another tenant's document is its own.
+    let partner = server
+        .partner_tenant(
+            "Fabrikam",
+            "fabrikam.com",
+            "sam@fabrikam.com",
+            "sam's long password",
+            false,
+        )
+        .await;
+    let other = get(
+        format!(
+            "/{}/v2.0/.well-known/openid-configuration",
+            partner.tenant_id
+        ),
+        Some(discovery_tag.clone()),
+    )
+    .await;
+    assert_eq!(other.status(), 200);
+    assert_ne!(etag(&other), discovery_tag);
+    let other: serde_json::Value = other.json().await.unwrap();
+    let issuer = server
+        .issuer()
+        .replace(&tenant.to_string(), &partner.tenant_id.to_string());
+    assert_eq!(other["issuer"], issuer);
+
+    // A key of another algorithm is published: both documents change, and a client
+    // revalidating with the old tags gets them whole.
+    let services = &server.services;
+    services
+        .keys
+        .rotate_and_refresh(
+            &services.store,
+            &services.master,
+            services.entropy.as_ref(),
+            SigningAlgorithm::Rs256,
+            entente_testkit::now(),
+        )
+        .await
+        .unwrap();
+    let renewed = get(keys.clone(), Some(keys_tag.clone())).await;
+    assert_eq!(renewed.status(), 200);
+    assert_ne!(etag(&renewed), keys_tag);
+    let jwks: serde_json::Value = renewed.json().await.unwrap();
+    assert_eq!(jwks["keys"].as_array().unwrap().len(), 2, "{jwks}");
+    let renewed = get(discovery.clone(), Some(discovery_tag.clone())).await;
+    assert_eq!(renewed.status(), 200);
+    assert_ne!(etag(&renewed), discovery_tag);
+    let document: serde_json::Value = renewed.json().await.unwrap();
+    assert_eq!(
+        document["id_token_signing_alg_values_supported"],
+        serde_json::json!(["ES256", "RS256"])
+    );
+    // `/organizations` has its document too.
+    let organizations = get(
+        "/organizations/v2.0/.well-known/openid-configuration".into(),
+        None,
+    )
+    .await;
+    assert_eq!(organizations.status(), 200);
+    let tag = etag(&organizations);
+    let document: serde_json::Value = organizations.json().await.unwrap();
+    assert_eq!(
+        document["id_token_signing_alg_values_supported"],
+        serde_json::json!(["ES256", "RS256"])
+    );
+    let again = get(
+        "/organizations/v2.0/.well-known/openid-configuration".into(),
+        Some(tag),
+    )
+    .await;
+    assert_eq!(again.status(), 304);
+    server.stop().await;
+}
