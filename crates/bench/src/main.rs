@@ -185,6 +185,21 @@ enum Command {
         #[arg(long)]
         state: Option<PathBuf>,
     },
+    /// The time of one password check (argon2id, the server's parameters) on one
+    /// thread, median of `runs`, and what it makes the ceiling of sign-ins per second
+    /// on this machine's cores (`bench/run login` prints it beside the measured rate).
+    HashTime {
+        #[arg(long, default_value_t = 30)]
+        runs: usize,
+    },
+    /// aws-lc's own signing rates per core (ECDSA P-256 and RSA-2048 with SHA-256, on
+    /// a token-sized input), on one thread alone and on every core at once: the
+    /// ceiling of tokens per server CPU-second (`bench/run peers` compares).
+    SignRate {
+        /// Seconds per measurement.
+        #[arg(long, default_value_t = 3.0)]
+        seconds: f64,
+    },
 }
 
 #[tokio::main]
@@ -333,6 +348,114 @@ async fn main() -> anyhow::Result<()> {
             })
             .await
         }
+        Command::HashTime { runs } => {
+            hash_time(runs);
+            Ok(())
+        }
+        Command::SignRate { seconds } => {
+            sign_rate(Duration::from_secs_f64(seconds));
+            Ok(())
+        }
+    }
+}
+
+fn hash_time(runs: usize) {
+    use entente_domain::crypto::{SystemEntropy, hash_password, verify_password};
+    let hash = hash_password("benchmark admin password", &SystemEntropy);
+    let median = |threads: usize| -> Duration {
+        let mut times: Vec<Duration> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        (0..runs.max(1))
+                            .map(|_| {
+                                let started = Instant::now();
+                                assert!(verify_password("benchmark admin password", &hash));
+                                started.elapsed()
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().expect("a hashing thread"))
+                .collect()
+        });
+        times.sort();
+        times[times.len() / 2]
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let alone = median(1);
+    // Every core hashing at once, as at capacity: argon2's 19 MiB each share the
+    // caches and the memory bandwidth.
+    let together = median(cores);
+    println!(
+        "password check (argon2id), median of {runs}: {:.1} ms on one thread alone, {:.1} ms with {cores} at once; \
+         ceiling {cores} cores / {:.1} ms = {:.1} sign-ins/s",
+        alone.as_secs_f64() * 1e3,
+        together.as_secs_f64() * 1e3,
+        together.as_secs_f64() * 1e3,
+        cores as f64 / together.as_secs_f64()
+    );
+}
+
+fn sign_rate(period: Duration) {
+    use aws_lc_rs::rand::SystemRandom;
+    use aws_lc_rs::rsa::KeySize;
+    use aws_lc_rs::signature::{
+        ECDSA_P256_SHA256_FIXED_SIGNING, EcdsaKeyPair, RSA_PKCS1_SHA256, RsaKeyPair,
+    };
+    // A token's signing input is about 800 bytes of base64url.
+    let input = vec![b'e'; 800];
+    let ec = EcdsaKeyPair::generate(&ECDSA_P256_SHA256_FIXED_SIGNING).expect("P-256 key");
+    let rsa = RsaKeyPair::generate(KeySize::Rsa2048).expect("RSA key");
+    let ec_sign = || {
+        ec.sign(&SystemRandom::new(), &input).expect("sign");
+    };
+    let rsa_sign = || {
+        let mut signature = vec![0; rsa.public_modulus_len()];
+        rsa.sign(
+            &RSA_PKCS1_SHA256,
+            &SystemRandom::new(),
+            &input,
+            &mut signature,
+        )
+        .expect("sign");
+    };
+    // Signatures per second per thread, with `threads` signing at once.
+    let rate = |threads: usize, sign: &(dyn Fn() + Sync)| -> f64 {
+        let total: u64 = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let started = Instant::now();
+                        let mut n = 0u64;
+                        while started.elapsed() < period {
+                            sign();
+                            n += 1;
+                        }
+                        n
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().expect("a signing thread"))
+                .sum()
+        });
+        total as f64 / period.as_secs_f64() / threads as f64
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    for (name, sign) in [
+        ("ECDSA P-256", &ec_sign as &(dyn Fn() + Sync)),
+        ("RSA-2048", &rsa_sign),
+    ] {
+        println!(
+            "aws-lc {name} SHA-256 signatures per second per core: {:.0} on one thread alone, {:.0} with {cores} at once",
+            rate(1, sign),
+            rate(cores, sign)
+        );
     }
 }
 
