@@ -13,6 +13,7 @@
 //! read by one request while the others asking for it wait for that read, rather than
 //! each reading it (64 requests in flight meant 64 reads every 15 seconds).
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::future::Future;
 use std::hash::Hash;
@@ -97,7 +98,11 @@ impl<K: Hash + Eq + Clone, V> Timed<K, V> {
         }
     }
 
-    fn lookup(&self, key: &K, now: UnixTime) -> Lookup<V> {
+    fn lookup<Q>(&self, key: &Q, now: UnixTime) -> Lookup<V>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
         let Some(entry) = self.entries.read().ok().and_then(|m| m.get(key).cloned()) else {
             return Lookup::Miss;
         };
@@ -114,7 +119,11 @@ impl<K: Hash + Eq + Clone, V> Timed<K, V> {
     }
 
     /// The value of `key` when it is younger than `ttl`.
-    fn younger_than(&self, key: &K, now: UnixTime, ttl: i64) -> Option<Arc<V>> {
+    fn younger_than<Q>(&self, key: &Q, now: UnixTime, ttl: i64) -> Option<Arc<V>>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
         let map = self.entries.read().ok()?;
         map.get(key)
             .filter(|entry| entry.within(now, ttl))
@@ -150,28 +159,31 @@ impl<K: Hash + Eq + Clone, V> Timed<K, V> {
     /// The value of `key`: from the map while fresh, else from `load`, read by one
     /// request at a time per key. A value `load` finds is kept; none is not. While the
     /// database is unavailable, an entry up to [`STALE_IF_UNAVAILABLE`] old stands in.
-    async fn get<F, Fut>(
+    /// A fresh entry is found by the borrowed key, without a copy of it.
+    async fn get<Q, F, Fut>(
         &self,
-        key: K,
+        key: &Q,
         now: UnixTime,
         load: F,
     ) -> Result<Option<Arc<V>>, DomainError>
     where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ToOwned<Owned = K> + ?Sized,
         F: Fn() -> Fut,
         Fut: Future<Output = Result<Option<V>, DomainError>>,
     {
-        match self.lookup(&key, now) {
+        match self.lookup(key, now) {
             Lookup::Hit(value) => return Ok(Some(value)),
             Lookup::Refresh(entry) => {
                 let generation = self.generation.load(Ordering::Acquire);
                 return Ok(match load().await {
                     Ok(Some(found)) => {
                         let found = Arc::new(found);
-                        self.remember(key, found.clone(), now, generation);
+                        self.remember(key.to_owned(), found.clone(), now, generation);
                         Some(found)
                     }
                     Ok(None) => {
-                        self.forget(|k, _| *k == key);
+                        self.forget(|k, _| k.borrow() == key);
                         None
                     }
                     // The entry it has is still fresh: this request goes on with it,
@@ -190,29 +202,29 @@ impl<K: Hash + Eq + Clone, V> Timed<K, V> {
                 if loading.len() >= MAX_ENTRIES {
                     loading.clear();
                 }
-                loading.entry(key.clone()).or_default().clone()
+                loading.entry(key.to_owned()).or_default().clone()
             }
             Err(_) => Arc::default(),
         };
         let _turn = turn.lock().await;
         // Whoever had the turn before may have read it meanwhile.
-        if let Some(value) = self.younger_than(&key, now, self.ttl) {
+        if let Some(value) = self.younger_than(key, now, self.ttl) {
             return Ok(Some(value));
         }
         let generation = self.generation.load(Ordering::Acquire);
         let found = load().await;
         if let Ok(mut loading) = self.loading.lock() {
-            loading.remove(&key);
+            loading.remove(key);
         }
         match found {
             Ok(Some(found)) => {
                 let found = Arc::new(found);
-                self.remember(key, found.clone(), now, generation);
+                self.remember(key.to_owned(), found.clone(), now, generation);
                 Ok(Some(found))
             }
             Ok(None) => Ok(None),
             Err(error) if unavailable(&error) => self
-                .younger_than(&key, now, STALE_IF_UNAVAILABLE)
+                .younger_than(key, now, STALE_IF_UNAVAILABLE)
                 .map(Some)
                 .ok_or(error),
             Err(error) => Err(error),
@@ -252,9 +264,13 @@ impl DirectoryCache {
         segment: &str,
         now: UnixTime,
     ) -> Result<Option<Arc<Tenant>>, DomainError> {
-        let key = segment.to_ascii_lowercase();
+        // Looked up as it is when it is already lower case: no copy per request.
+        let key = match segment.bytes().any(|b| b.is_ascii_uppercase()) {
+            true => std::borrow::Cow::Owned(segment.to_ascii_lowercase()),
+            false => std::borrow::Cow::Borrowed(segment),
+        };
         self.tenants
-            .get(key.clone(), now, || load_tenant(store, &key))
+            .get(key.as_ref(), now, || load_tenant(store, &key))
             .await
     }
 
@@ -267,7 +283,7 @@ impl DirectoryCache {
         now: UnixTime,
     ) -> Result<Option<Arc<ClientRecord>>, DomainError> {
         self.clients
-            .get((tenant, client_id.to_owned()), now, || {
+            .get(&(tenant, client_id.to_owned()), now, || {
                 load_client(store, tenant, client_id)
             })
             .await
@@ -374,9 +390,7 @@ mod tests {
         let tasks: Vec<_> = (0..32)
             .map(|_| {
                 let (map, reads) = (map.clone(), reads.clone());
-                tokio::spawn(
-                    async move { map.get("client".to_owned(), 100, loader(&reads, 7)).await },
-                )
+                tokio::spawn(async move { map.get("client", 100, loader(&reads, 7)).await })
             })
             .collect();
         for task in tasks {
@@ -389,13 +403,11 @@ mod tests {
     async fn near_its_end_one_request_reads_an_entry_again_and_the_others_use_it() {
         let map = Arc::new(Timed::<String, u32>::new(CLIENT_TTL));
         let reads = Arc::new(AtomicUsize::new(0));
-        map.get("client".to_owned(), 100, loader(&reads, 1))
-            .await
-            .unwrap();
+        map.get("client", 100, loader(&reads, 1)).await.unwrap();
         // Before the refresh window: no read.
         let before = 100 + CLIENT_TTL - REFRESH_AHEAD - 1;
         assert_eq!(
-            *map.get("client".to_owned(), before, loader(&reads, 2))
+            *map.get("client", before, loader(&reads, 2))
                 .await
                 .unwrap()
                 .unwrap(),
@@ -407,10 +419,7 @@ mod tests {
         let tasks: Vec<_> = (0..32)
             .map(|_| {
                 let (map, reads) = (map.clone(), reads.clone());
-                tokio::spawn(async move {
-                    map.get("client".to_owned(), inside, loader(&reads, 2))
-                        .await
-                })
+                tokio::spawn(async move { map.get("client", inside, loader(&reads, 2)).await })
             })
             .collect();
         let mut values = Vec::new();
@@ -423,7 +432,7 @@ mod tests {
         // The refreshed entry lives a whole time to live from its read.
         let later = inside + CLIENT_TTL - REFRESH_AHEAD - 1;
         assert_eq!(
-            *map.get("client".to_owned(), later, loader(&reads, 3))
+            *map.get("client", later, loader(&reads, 3))
                 .await
                 .unwrap()
                 .unwrap(),
@@ -433,7 +442,7 @@ mod tests {
         // Past its end without a refresh, it is read before use.
         let past = inside + CLIENT_TTL;
         assert_eq!(
-            *map.get("client".to_owned(), past, loader(&reads, 4))
+            *map.get("client", past, loader(&reads, 4))
                 .await
                 .unwrap()
                 .unwrap(),
@@ -448,14 +457,14 @@ mod tests {
         let reads = Arc::new(AtomicUsize::new(0));
         let reading = {
             let (map, reads) = (map.clone(), reads.clone());
-            tokio::spawn(async move { map.get("client".to_owned(), 100, loader(&reads, 1)).await })
+            tokio::spawn(async move { map.get("client", 100, loader(&reads, 1)).await })
         };
         tokio::time::sleep(Duration::from_millis(5)).await;
         map.forget(|_, _| true);
         assert_eq!(*reading.await.unwrap().unwrap().unwrap(), 1);
         // Not kept: the next request reads again.
         assert_eq!(
-            *map.get("client".to_owned(), 101, loader(&reads, 2))
+            *map.get("client", 101, loader(&reads, 2))
                 .await
                 .unwrap()
                 .unwrap(),
