@@ -228,13 +228,19 @@ impl KeyRing {
     /// Signs claims as a compact JWT with the key active at `now`.
     pub fn sign<T: Serialize>(&self, claims: &T, now: UnixTime) -> Result<String, DomainError> {
         let key = self.active(now)?;
-        let header = serde_json::to_vec(&JwtHeader {
-            alg: key.algorithm.name(),
-            typ: "JWT",
-            kid: &key.kid,
-        })
+        // Sized for a header and for a token's claims, so neither grows by copies.
+        let mut header = Vec::with_capacity(96);
+        serde_json::to_writer(
+            &mut header,
+            &JwtHeader {
+                alg: key.algorithm.name(),
+                typ: "JWT",
+                kid: &key.kid,
+            },
+        )
         .map_err(|e| DomainError::internal(format!("header: {e}")))?;
-        let payload = serde_json::to_vec(claims)
+        let mut payload = Vec::with_capacity(1024);
+        serde_json::to_writer(&mut payload, claims)
             .map_err(|e| DomainError::internal(format!("claims: {e}")))?;
         let mut token = String::with_capacity(header.len() * 2 + payload.len() * 2 + 400);
         URL_SAFE_NO_PAD.encode_string(&header, &mut token);

@@ -108,6 +108,30 @@ fn no_store(mut response: Response) -> Response {
     response
 }
 
+/// A token response (RFC 6749 5.1) as JSON that no cache may keep, written into one
+/// buffer sized for its tokens, with room in its headers for the shared layers' own:
+/// nothing is copied as it grows.
+fn token_response(issued: &entente_domain::oauth::TokenResponse) -> Result<Response, OAuthError> {
+    let tokens = [&issued.id_token, &issued.refresh_token, &issued.client_info]
+        .iter()
+        .filter_map(|t| t.as_ref().map(String::len))
+        .sum::<usize>();
+    let mut body = Vec::with_capacity(issued.access_token.len() + tokens + 192);
+    serde_json::to_writer(&mut body, issued).map_err(|e| {
+        OAuthError(OAuthFailure::from(entente_domain::DomainError::internal(
+            format!("token response: {e}"),
+        )))
+    })?;
+    let mut response = Response::new(axum::body::Body::from(body));
+    let headers = response.headers_mut();
+    headers.reserve(12);
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Ok(no_store(response))
+}
+
 /// A request body, or `invalid_request` when it is over the size limit or unreadable.
 pub(super) struct FormBody(axum::body::Bytes);
 
@@ -150,7 +174,7 @@ pub(super) async fn token(
         entente_domain::oauth::token(&state.services, tenant, &credentials, &form.request, now())
             .await?;
     state.metrics.count("tokens_issued", issued.grant);
-    Ok(no_store(Json(issued).into_response()))
+    token_response(&issued)
 }
 
 #[derive(Deserialize)]
