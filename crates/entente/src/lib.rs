@@ -4,6 +4,7 @@
 //! `main.rs` only parses arguments and calls in here, so the test kit can start the
 //! very same server in-process.
 
+pub mod allocator;
 pub mod cli;
 pub mod config;
 pub mod connections;

@@ -217,6 +217,7 @@ pub async fn start(config: &Config) -> anyhow::Result<RunningServer> {
         on_shutdown,
     ));
     tracing::info!(%addr, %scheme, public_url = %config.public_url, "Entente is listening");
+    crate::allocator::settle();
     Ok(RunningServer {
         addr,
         services,
