@@ -363,25 +363,18 @@ fn hash_time(runs: usize) {
     use entente_domain::crypto::{SystemEntropy, hash_password, verify_password};
     let hash = hash_password("benchmark admin password", &SystemEntropy);
     let median = |threads: usize| -> Duration {
-        let mut times: Vec<Duration> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
+        let mut times: Vec<Duration> = on_threads(threads, || {
+            (0..runs.max(1))
                 .map(|_| {
-                    scope.spawn(|| {
-                        (0..runs.max(1))
-                            .map(|_| {
-                                let started = Instant::now();
-                                assert!(verify_password("benchmark admin password", &hash));
-                                started.elapsed()
-                            })
-                            .collect::<Vec<_>>()
-                    })
+                    let started = Instant::now();
+                    assert!(verify_password("benchmark admin password", &hash));
+                    started.elapsed()
                 })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| w.join().expect("a hashing thread"))
-                .collect()
-        });
+                .collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
         times.sort();
         times[times.len() / 2]
     };
@@ -398,6 +391,17 @@ fn hash_time(runs: usize) {
         together.as_secs_f64() * 1e3,
         cores as f64 / together.as_secs_f64()
     );
+}
+
+/// What `work` returns on each of `threads` threads running it at once.
+fn on_threads<T: Send>(threads: usize, work: impl Fn() -> T + Sync) -> Vec<T> {
+    std::thread::scope(|scope| {
+        let running: Vec<_> = (0..threads).map(|_| scope.spawn(&work)).collect();
+        running
+            .into_iter()
+            .map(|thread| thread.join().expect("a benchmark thread"))
+            .collect()
+    })
 }
 
 fn sign_rate(period: Duration) {
@@ -425,25 +429,17 @@ fn sign_rate(period: Duration) {
     };
     // Signatures per second per thread, with `threads` signing at once.
     let rate = |threads: usize, sign: &(dyn Fn() + Sync)| -> f64 {
-        let total: u64 = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let started = Instant::now();
-                        let mut n = 0u64;
-                        while started.elapsed() < period {
-                            sign();
-                            n += 1;
-                        }
-                        n
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().expect("a signing thread"))
-                .sum()
-        });
+        let total: u64 = on_threads(threads, || {
+            let started = Instant::now();
+            let mut n = 0u64;
+            while started.elapsed() < period {
+                sign();
+                n += 1;
+            }
+            n
+        })
+        .into_iter()
+        .sum();
         total as f64 / period.as_secs_f64() / threads as f64
     };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());

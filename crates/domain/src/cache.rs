@@ -451,6 +451,35 @@ mod tests {
         assert_eq!(reads.load(Ordering::SeqCst), 3);
     }
 
+    /// A read near the end that fails keeps the entry in use, and the next request
+    /// tries again; one that finds the key gone drops it at once.
+    #[tokio::test]
+    async fn a_failed_read_ahead_keeps_the_entry_and_a_vanished_key_is_dropped() {
+        let map = Timed::<String, u32>::new(CLIENT_TTL);
+        let reads = Arc::new(AtomicUsize::new(0));
+        map.get("client", 100, loader(&reads, 1)).await.unwrap();
+        let inside = 100 + CLIENT_TTL - REFRESH_AHEAD;
+        let failing = || async { Err(crate::DomainError::internal("the database is away")) };
+        assert_eq!(
+            *map.get("client", inside, failing).await.unwrap().unwrap(),
+            1
+        );
+        // The refresh was given back: the next request reads again, and succeeds.
+        assert_eq!(
+            *map.get("client", inside, loader(&reads, 2))
+                .await
+                .unwrap()
+                .unwrap(),
+            2
+        );
+        assert_eq!(reads.load(Ordering::SeqCst), 2);
+        // Near the end of the new entry, the key is found gone: none, and not kept.
+        let later = inside + CLIENT_TTL - REFRESH_AHEAD;
+        let gone = || async { Ok(None) };
+        assert!(map.get("client", later, gone).await.unwrap().is_none());
+        assert!(map.younger_than("client", later, CLIENT_TTL).is_none());
+    }
+
     #[tokio::test]
     async fn a_read_that_began_before_a_forget_is_not_kept() {
         let map = Arc::new(Timed::<String, u32>::new(CLIENT_TTL));

@@ -25,6 +25,7 @@ use serde::Serialize;
 
 use crate::DomainError;
 use crate::crypto::{Entropy, MasterKey};
+use crate::document::Document;
 
 /// How long a key signs before the next one takes over.
 pub const ROTATION_PERIOD: i64 = 30 * 24 * 3600;
@@ -87,31 +88,6 @@ struct Ring {
     algorithms: Vec<&'static str>,
     /// Moves whenever the published keys change.
     generation: u64,
-}
-
-/// A document served as it is (the JWKS, a discovery document): its bytes, built
-/// once, and its entity tag, for clients that revalidate with `If-None-Match`.
-#[derive(Clone, Debug, Default)]
-pub struct Document {
-    pub body: bytes::Bytes,
-    /// A strong entity tag, quotes included: a digest of the body.
-    pub etag: bytes::Bytes,
-}
-
-impl Document {
-    pub fn new(body: Vec<u8>) -> Document {
-        let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, &body);
-        let etag = format!("\"{}\"", URL_SAFE_NO_PAD.encode(&digest.as_ref()[..16]));
-        Document {
-            body: body.into(),
-            etag: etag.into(),
-        }
-    }
-
-    /// The body as text (documents are JSON).
-    pub fn text(&self) -> &str {
-        std::str::from_utf8(&self.body).unwrap_or_default()
-    }
 }
 
 /// The published keys, with the private halves opened in memory.

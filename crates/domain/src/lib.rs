@@ -24,6 +24,7 @@ pub mod crypto;
 pub mod deleted_items;
 pub mod directory;
 pub mod directory_reads;
+pub mod document;
 pub mod domains;
 pub mod email_codes;
 pub mod federation;

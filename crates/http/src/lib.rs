@@ -10,6 +10,7 @@
 pub mod api;
 mod bulk_upload;
 pub mod client_address;
+mod documents;
 pub mod error;
 pub mod oidc;
 pub mod ops;

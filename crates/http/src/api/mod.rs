@@ -62,7 +62,7 @@ pub fn router(public_base_url: &str) -> Router<AppState> {
     routes
         // Unknown paths under /v1.0 answer in Graph's shape too, not with an empty 404.
         .route("/v1.0/{*rest}", axum::routing::any(unknown_path))
-        .layer(Extension(openapi::Served::new(&document)))
+        .layer(Extension(openapi::served(&document)))
         .layer(axum::middleware::from_fn(crate::error::api_request))
 }
 

@@ -13,12 +13,9 @@
 //! pretend to: this is an OpenAPI document for generators such as Kiota or
 //! openapi-generator, beside the API it describes so a `/v2.0` would have its own.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
-
 use axum::Extension;
-use axum::body::Bytes;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use serde_json::json;
 use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn, PathItem};
 use utoipa::openapi::response::{ResponseBuilder, Responses};
@@ -172,24 +169,11 @@ fn add_error_responses(responses: &mut Responses) {
     }
 }
 
-/// The document as served: its JSON, made once, and a validator for conditional GETs
-/// (a hash of the bytes: the same build serves the same `ETag` on every node).
-#[derive(Clone)]
-pub struct Served {
-    json: Bytes,
-    etag: HeaderValue,
-}
-
-impl Served {
-    pub fn new(openapi: &Document) -> Served {
-        // Serializing a document of plain maps and strings does not fail.
-        let json = Bytes::from(serde_json::to_vec(openapi).unwrap_or_default());
-        let mut hasher = DefaultHasher::new();
-        json.hash(&mut hasher);
-        let etag = HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
-            .unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
-        Served { json, etag }
-    }
+/// The document as served: its JSON, made once, with an `ETag` (a digest of the
+/// bytes: the same build serves the same `ETag` on every node).
+pub fn served(openapi: &Document) -> entente_domain::document::Document {
+    // Serializing a document of plain maps and strings does not fail.
+    entente_domain::document::Document::new(serde_json::to_vec(openapi).unwrap_or_default())
 }
 
 /// This OpenAPI document.
@@ -209,28 +193,11 @@ impl Served {
         (status = 304, description = "The document has not changed since the `ETag` given."),
     )
 )]
-pub async fn document(Extension(served): Extension<Served>, headers: HeaderMap) -> Response {
-    let cache = [
-        (
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=3600"),
-        ),
-        (header::ETAG, served.etag.clone()),
-    ];
-    let unchanged = headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|tag| tag.trim() == served.etag || tag.trim() == "*");
-    if unchanged {
-        return (StatusCode::NOT_MODIFIED, cache).into_response();
-    }
-    let content_type = (
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    (cache, [content_type], served.json).into_response()
+pub async fn document(
+    Extension(served): Extension<entente_domain::document::Document>,
+    headers: HeaderMap,
+) -> Response {
+    crate::documents::serve_document(&headers, &served)
 }
 
 /// Declares `$alias`, which stands for `$item` as a `$ref` to its component: a generic
@@ -542,10 +509,10 @@ mod tests {
     /// same bytes under the same `ETag`.
     #[test]
     fn the_served_document_is_stable() {
-        let (first, second) = (Served::new(&document()), Served::new(&document()));
-        assert_eq!(first.json, second.json);
+        let (first, second) = (served(&document()), served(&document()));
+        assert_eq!(first.body, second.body);
         assert_eq!(first.etag, second.etag);
-        let text = String::from_utf8(first.json.to_vec()).unwrap();
+        let text = first.text().to_owned();
         assert!(
             text.starts_with("{\"openapi\":\"3.1.0\""),
             "{}",

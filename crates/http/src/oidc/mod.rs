@@ -11,12 +11,14 @@ mod token;
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::routing::{get, post};
 use serde_json::json;
 
-use entente_domain::keys::Document;
+use entente_domain::document::Document;
+
+use crate::documents::serve_document;
 
 use crate::AppState;
 use crate::error::OAuthError;
@@ -174,41 +176,4 @@ async fn jwks(
         tenant_of(&state, &tenant).await?;
     }
     Ok(serve_document(&headers, &state.services.keys.jwks()))
-}
-
-/// A prebuilt document with its `ETag`, or `304 Not Modified` when the client's
-/// `If-None-Match` names that tag (RFC 9110 13.1.2: weak comparison, `*`, lists).
-fn serve_document(headers: &HeaderMap, document: &Document) -> Response {
-    let etag = HeaderValue::from_maybe_shared(document.etag.clone())
-        .unwrap_or_else(|_| HeaderValue::from_static("\"\""));
-    let unchanged = headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(|tag| tag.trim())
-        .any(|tag| tag == "*" || tag.trim_start_matches("W/").as_bytes() == document.etag);
-    let mut response = match unchanged {
-        true => StatusCode::NOT_MODIFIED.into_response(),
-        false => (
-            [(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            )],
-            axum::body::Body::from(document.body.clone()),
-        )
-            .into_response(),
-    };
-    response.headers_mut().insert(header::ETAG, etag);
-    cached(response)
-}
-
-/// Discovery and keys change rarely (keys are published days before use): let
-/// clients and proxies keep them for an hour.
-fn cached(mut response: Response) -> Response {
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=3600"),
-    );
-    response
 }
